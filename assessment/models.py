@@ -1,0 +1,55 @@
+"""Results of verification and assessment. Reads responsibility's facts; never writes them."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import ResponsibilityItem
+
+
+class Verification(models.Model):
+    """One verification (督查核验) of a completion claim: passed, or returned for rectification."""
+
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="verifications")
+    round = models.PositiveSmallIntegerField(_("核验轮次"))
+    passed = models.BooleanField(_("核验通过"))
+    comments = models.TextField(_("核验意见"), blank=True)
+    rectification_points = models.TextField(_("整改要求"), blank=True)
+    rectification_deadline = models.DateField(_("整改时限"), null=True, blank=True)
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督查员"), on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("核验时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("督查核验")
+        verbose_name_plural = _("督查核验")
+        ordering = ["item", "round"]
+        constraints = [models.UniqueConstraint(fields=["item", "round"], name="one_verification_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.item} 第{self.round}轮 {'通过' if self.passed else '退回整改'}"
+
+
+class ItemScore(models.Model):
+    """The assessed score of an item, with the parts and the reason for each point."""
+
+    item = models.OneToOneField(ResponsibilityItem, on_delete=models.CASCADE, related_name="score")
+    completion = models.DecimalField(_("完成情况"), max_digits=7, decimal_places=2)
+    timeliness = models.DecimalField(_("时效"), max_digits=7, decimal_places=2)
+    first_time_pass = models.DecimalField(_("一次通过"), max_digits=7, decimal_places=2)
+    indicators = models.DecimalField(_("指标达成"), max_digits=7, decimal_places=2)
+    quality = models.DecimalField(_("工作质量"), max_digits=7, decimal_places=2)
+    total = models.DecimalField(_("得分"), max_digits=7, decimal_places=2)
+    max_total = models.DecimalField(_("满分"), max_digits=7, decimal_places=2, default=Decimal(100))
+    reasons = models.JSONField(_("得分依据"), default=list)
+    comment = models.TextField(_("考核意见"), blank=True)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("考核员"), on_delete=models.PROTECT)
+    assessed_at = models.DateTimeField(_("考核时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("事项得分")
+        verbose_name_plural = _("事项得分")
+
+    def __str__(self) -> str:
+        return f"{self.item}：{self.total}"

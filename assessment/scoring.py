@@ -1,0 +1,166 @@
+"""Item scores from recorded facts: every point of the score names the fact that earned or lost it.
+
+The facts are the item's timeline (claims, returns), its deadline (an approved extension moves it),
+its reported indicator values and the assessor's quality rating. Weights are on a 100-point scale
+and then scaled to the item's own points (分值) when it has any.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from responsibility.models import IndicatorValue, ItemEvent, ResponsibilityItem
+
+COMPLETION = Decimal(40)
+TIMELINESS = Decimal(20)
+FIRST_TIME_PASS = Decimal(15)
+INDICATORS = Decimal(15)
+QUALITY = Decimal(10)
+LATE_DEDUCTION_PER_WEEK = Decimal(2)
+RETURN_DEDUCTION = Decimal(5)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Part:
+    key: str
+    label: str
+    points: Decimal
+    max_points: Decimal
+    reason: str
+
+
+@dataclass
+class Breakdown:
+    parts: list[Part] = field(default_factory=list)
+    max_total: Decimal = HUNDRED
+
+    def part(self, key: str) -> Decimal:
+        return next(p.points for p in self.parts if p.key == key)
+
+    @property
+    def raw_total(self) -> Decimal:
+        return sum((p.points for p in self.parts), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return (self.raw_total * self.max_total / HUNDRED).quantize(CENT, ROUND_HALF_UP)
+
+    def reasons(self) -> list[dict]:
+        return [
+            {"key": p.key, "label": p.label, "points": str(p.points), "max": str(p.max_points), "reason": p.reason}
+            for p in self.parts
+        ]
+
+
+@dataclass
+class Facts:
+    verified: bool
+    percent_done: int
+    first_claim_date: object | None
+    deadline: object | None
+    ongoing: bool
+    returns: int
+    indicators_total: int
+    indicators_reached: int
+
+
+def gather_facts(item: ResponsibilityItem) -> Facts:
+    events = list(item.events.filter(kind__in=[ItemEvent.Kind.CLAIMED, ItemEvent.Kind.RETURNED, ItemEvent.Kind.VERIFIED]))
+    claims = [e for e in events if e.kind == ItemEvent.Kind.CLAIMED]
+    indicators = list(item.indicators.all())
+    latest = latest_indicator_values(item)
+    return Facts(
+        verified=any(e.kind == ItemEvent.Kind.VERIFIED for e in events),
+        percent_done=item.percent_done,
+        first_claim_date=claims[0].created_at.date() if claims else None,
+        deadline=item.deadline,
+        ongoing=item.ongoing,
+        returns=sum(1 for e in events if e.kind == ItemEvent.Kind.RETURNED),
+        indicators_total=len(indicators),
+        indicators_reached=sum(1 for i in indicators if i.is_reached(latest.get(i.pk))),
+    )
+
+
+def latest_indicator_values(item: ResponsibilityItem) -> dict[int, Decimal]:
+    """indicator id -> the value in the newest report that gave one."""
+    values = (
+        IndicatorValue.objects.filter(report__item=item)
+        .order_by("indicator_id", "-report__created_at", "-report_id")
+        .values_list("indicator_id", "value")
+    )
+    latest: dict[int, Decimal] = {}
+    for indicator_id, value in values:
+        latest.setdefault(indicator_id, value)
+    return latest
+
+
+def score(facts: Facts, quality: Decimal, max_total: Decimal = HUNDRED) -> Breakdown:
+    quality = min(max(quality, Decimal(0)), QUALITY)
+    parts = [
+        _completion(facts),
+        _timeliness(facts),
+        _first_time_pass(facts),
+        _indicators(facts),
+        Part("quality", "工作质量", quality, QUALITY, f"考核员评定质量 {quality:g}/{QUALITY:g}"),
+    ]
+    return Breakdown(parts=parts, max_total=max_total if max_total > 0 else HUNDRED)
+
+
+def _completion(facts: Facts) -> Part:
+    if facts.verified:
+        return Part("completion", "完成情况", COMPLETION, COMPLETION, "已办结并通过核验")
+    earned = (COMPLETION * facts.percent_done / HUNDRED).quantize(CENT, ROUND_HALF_UP)
+    return Part("completion", "完成情况", earned, COMPLETION, f"未通过核验，按进度 {facts.percent_done}% 计")
+
+
+def _timeliness(facts: Facts) -> Part:
+    if facts.ongoing or facts.deadline is None:
+        return Part("timeliness", "时效", TIMELINESS, TIMELINESS, "长期坚持事项，不计逾期")
+    if facts.first_claim_date is None:
+        return Part("timeliness", "时效", Decimal(0), TIMELINESS, "未申请办结")
+    late_days = (facts.first_claim_date - facts.deadline).days
+    if late_days <= 0:
+        return Part("timeliness", "时效", TIMELINESS, TIMELINESS, f"{facts.first_claim_date:%Y-%m-%d} 按期申请办结")
+    weeks = math.ceil(late_days / 7)
+    earned = max(Decimal(0), TIMELINESS - LATE_DEDUCTION_PER_WEEK * weeks)
+    return Part(
+        "timeliness",
+        "时效",
+        earned,
+        TIMELINESS,
+        f"逾期 {late_days} 天（{weeks} 周，每周扣 {LATE_DEDUCTION_PER_WEEK:g} 分）",
+    )
+
+
+def _first_time_pass(facts: Facts) -> Part:
+    if facts.returns == 0:
+        return Part("first_time_pass", "一次通过", FIRST_TIME_PASS, FIRST_TIME_PASS, "核验一次通过")
+    earned = max(Decimal(0), FIRST_TIME_PASS - RETURN_DEDUCTION * facts.returns)
+    return Part(
+        "first_time_pass",
+        "一次通过",
+        earned,
+        FIRST_TIME_PASS,
+        f"退回整改 {facts.returns} 次，每次扣 {RETURN_DEDUCTION:g} 分",
+    )
+
+
+def _indicators(facts: Facts) -> Part:
+    if facts.indicators_total == 0:
+        return Part("indicators", "指标达成", INDICATORS, INDICATORS, "无量化指标")
+    earned = (INDICATORS * facts.indicators_reached / facts.indicators_total).quantize(CENT, ROUND_HALF_UP)
+    return Part(
+        "indicators",
+        "指标达成",
+        earned,
+        INDICATORS,
+        f"{facts.indicators_total} 项指标达成 {facts.indicators_reached} 项",
+    )
+
+
+def score_item(item: ResponsibilityItem, quality: Decimal) -> Breakdown:
+    return score(gather_facts(item), quality, item.points)

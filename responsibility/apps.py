@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ResponsibilityConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "responsibility"
+    verbose_name = _("目标责任")
+
+    def ready(self) -> None:
+        from .permissions import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self)

@@ -1,0 +1,259 @@
+"""Work plans (年度工作要点) and their responsibility items (责任清单)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .org import Post, Unit
+
+
+class WorkPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+        CLOSED = "closed", _("已结束")
+
+    organisation = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="work_plans")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("标题"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    source_text = models.TextField(_("原文"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("年度工作要点")
+        verbose_name_plural = _("年度工作要点")
+        ordering = ["-year", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Category(models.Model):
+    """A heading that groups items and points, e.g. one of the eight 法治政府 categories."""
+
+    plan = models.ForeignKey(WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("名称"), max_length=100)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    points = models.DecimalField(_("分值"), max_digits=7, decimal_places=2, default=Decimal(0))
+
+    class Meta:
+        verbose_name = _("类别")
+        verbose_name_plural = _("类别")
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemStatus(models.TextChoices):
+    """Where an item stands in its life. The flow moves it; pages and scoring read it."""
+
+    DRAFT = "draft", _("草稿")
+    DEPLOYING = "deploying", _("待部署")
+    SENT_BACK = "sent_back", _("被退回待重新部署")
+    ACCEPTING = "accepting", _("待签收")
+    IN_PROGRESS = "in_progress", _("办理中")
+    EXTENSION_REQUESTED = "extension_requested", _("延期审批中")
+    CLAIMED = "claimed", _("待核验")
+    RECTIFYING = "rectifying", _("整改中")
+    VERIFIED = "verified", _("待考核")
+    CLOSED = "closed", _("已办结销号")
+
+
+OPEN_STATUSES = [
+    ItemStatus.DEPLOYING,
+    ItemStatus.SENT_BACK,
+    ItemStatus.ACCEPTING,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.EXTENSION_REQUESTED,
+    ItemStatus.CLAIMED,
+    ItemStatus.RECTIFYING,
+]
+
+
+class ReportCadence(models.TextChoices):
+    NONE = "none", _("不定期")
+    MONTHLY = "monthly", _("每月")
+    QUARTERLY = "quarterly", _("每季度")
+    PER_STAGE = "per_stage", _("按阶段")
+
+
+class ResponsibilityItem(models.Model):
+    """One line of the responsibility list; items nest (一、 →（一）→ 1. →（1））."""
+
+    plan = models.ForeignKey(WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级事项"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    number = models.CharField(_("编号"), max_length=20, blank=True, help_text=_("保留原文写法，如 一、（一）1."))
+    title = models.CharField(_("工作任务"), max_length=300)
+    content = models.TextField(_("具体内容"), blank=True)
+    target = models.TextField(_("工作目标"), blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("类别"), null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    points = models.DecimalField(_("分值"), max_digits=7, decimal_places=2, default=Decimal(0))
+
+    lead_leader_post = models.ForeignKey(
+        Post, verbose_name=_("牵头领导"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_items"
+    )
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_items"
+    )
+    responsible_units = models.ManyToManyField(
+        Unit, verbose_name=_("责任单位"), blank=True, related_name="responsible_items"
+    )
+    cooperating_units = models.ManyToManyField(
+        Unit, verbose_name=_("配合单位"), blank=True, related_name="cooperating_items"
+    )
+    responsible_post = models.ForeignKey(
+        Post, verbose_name=_("责任人岗位"), null=True, blank=True, on_delete=models.PROTECT, related_name="responsible_items"
+    )
+    inspector_post = models.ForeignKey(
+        Post, verbose_name=_("督查员"), null=True, blank=True, on_delete=models.PROTECT, related_name="inspected_items"
+    )
+    assessor_post = models.ForeignKey(
+        Post, verbose_name=_("考核员"), null=True, blank=True, on_delete=models.PROTECT, related_name="assessed_items"
+    )
+
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    original_deadline = models.DateField(_("原定时限"), null=True, blank=True, editable=False)
+    ongoing = models.BooleanField(_("长期坚持"), default=False)
+    deadline_text = models.CharField(_("时限原文"), max_length=100, blank=True)
+    report_cadence = models.CharField(
+        _("汇报频次"), max_length=20, choices=ReportCadence.choices, default=ReportCadence.QUARTERLY
+    )
+    report_day = models.PositiveSmallIntegerField(_("汇报日"), null=True, blank=True, help_text=_("如每月28日前填 28"))
+
+    status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
+    percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)
+    status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("责任事项")
+        verbose_name_plural = _("责任清单")
+        ordering = ["plan", "order", "id"]
+        indexes = [models.Index(fields=["plan", "status"]), models.Index(fields=["status", "deadline"])]
+        permissions = [
+            ("deploy_item", _("部署交办事项")),
+            ("report_item", _("签收并反馈事项")),
+            ("verify_item", _("督查核验事项")),
+            ("assess_item", _("考核评分事项")),
+            ("urge_item", _("催办事项")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.title}" if self.number else self.title
+
+    def clean(self) -> None:
+        if self.ongoing and self.deadline:
+            raise ValidationError({"deadline": _("长期坚持的事项不设完成时限。")})
+        if self.percent_done > 100:
+            raise ValidationError({"percent_done": _("完成进度不能超过 100%。")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        if not self.deadline or self.ongoing or not self.is_open:
+            return False
+        return self.deadline < (today or timezone.localdate())
+
+    def days_overdue(self, today: datetime.date | None = None) -> int:
+        if not self.is_overdue(today):
+            return 0
+        return ((today or timezone.localdate()) - self.deadline).days
+
+    def move(
+        self,
+        kind: str,
+        actor=None,
+        to_status: str | None = None,
+        note: str = "",
+        data: dict | None = None,
+        at: datetime.datetime | None = None,
+    ):
+        """Record ``kind`` on the timeline and, if given, move the item to ``to_status``."""
+        from .report import ItemEvent
+
+        at = at or timezone.now()
+        from_status = self.status
+        if to_status and to_status != from_status:
+            self.status = to_status
+            self.status_changed_at = at
+            if to_status == ItemStatus.CLOSED:
+                self.closed_at = at
+            self.save(update_fields=["status", "status_changed_at", "closed_at"])
+        return ItemEvent.objects.create(
+            item=self,
+            kind=kind,
+            actor=actor,
+            from_status=from_status,
+            to_status=self.status,
+            note=note,
+            data=data or {},
+            created_at=at,
+        )
+
+    @property
+    def deadline_display(self) -> str:
+        if self.ongoing:
+            return str(_("长期坚持"))
+        if self.deadline:
+            return f"{self.deadline.year}年{self.deadline.month}月{self.deadline.day}日"
+        return self.deadline_text or "—"
+
+
+class Indicator(models.Model):
+    """A quantitative target of an item (e.g. 普法活动 ≥ 30 场次)."""
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = "gte", "≥"
+        AT_MOST = "lte", "≤"
+
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("指标名称"), max_length=100)
+    unit = models.CharField(_("计量单位"), max_length=20, blank=True)
+    comparator = models.CharField(_("比较"), max_length=3, choices=Comparator.choices, default=Comparator.AT_LEAST)
+    target_value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("量化指标")
+        verbose_name_plural = _("量化指标")
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.get_comparator_display()} {self.target_value:g}{self.unit}"
+
+    def is_reached(self, value: Decimal | None) -> bool:
+        if value is None:
+            return False
+        if self.comparator == self.Comparator.AT_MOST:
+            return value <= self.target_value
+        return value >= self.target_value
+
+
+class Milestone(models.Model):
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="milestones")
+    due = models.DateField(_("时间节点"))
+    title = models.CharField(_("节点任务"), max_length=200)
+    expected_percent = models.PositiveSmallIntegerField(_("应达进度"), default=0)
+
+    class Meta:
+        verbose_name = _("时间节点")
+        verbose_name_plural = _("时间节点")
+        ordering = ["item", "due"]
+
+    def __str__(self) -> str:
+        return f"{self.due:%Y-%m-%d} {self.title}"

@@ -1,0 +1,148 @@
+"""What happened to an item: progress reports, evidence, and the append-only timeline."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .plan import Indicator, ResponsibilityItem
+
+
+class ProgressReport(models.Model):
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("进度反馈")
+        COMPLETION = "completion", _("办结申请")
+        RECTIFICATION = "rectification", _("整改反馈")
+
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
+    period = models.CharField(_("汇报期"), max_length=20, help_text=_("如 2020-03 或 2020Q1"))
+    percent_done = models.PositiveSmallIntegerField(_("完成进度（%）"))
+    narrative = models.TextField(_("工作进展"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("进度反馈")
+        verbose_name_plural = _("进度反馈")
+        ordering = ["item", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.period} {self.percent_done}%"
+
+
+class IndicatorValue(models.Model):
+    """The value of one indicator as reported; the latest report's value is the item's actual."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("实际值"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("指标实际值")
+        verbose_name_plural = _("指标实际值")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator_per_report")]
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file that proves the work (佐证材料), fingerprinted with SHA-256."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["report", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @staticmethod
+    def fingerprint(uploaded) -> str:
+        digest = hashlib.sha256()
+        for chunk in uploaded.chunks():
+            digest.update(chunk)
+        uploaded.seek(0)
+        return digest.hexdigest()
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class ItemEvent(models.Model):
+    """One line of an item's timeline: who did what, when, from which state to which.
+
+    Append-only: scoring reads these facts, so a row once written is never changed or deleted.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("创建")
+        DEPLOYED = "deployed", _("部署交办")
+        ACCEPTED = "accepted", _("签收")
+        SENT_BACK = "sent_back", _("退回")
+        REPORTED = "reported", _("进度反馈")
+        EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+        EXTENSION_APPROVED = "extension_approved", _("同意延期")
+        EXTENSION_REFUSED = "extension_refused", _("不同意延期")
+        CLAIMED = "claimed", _("申请办结")
+        VERIFIED = "verified", _("核验通过")
+        RETURNED = "returned", _("退回整改")
+        RECTIFIED = "rectified", _("整改完成")
+        ASSESSED = "assessed", _("考核评分")
+        URGED = "urged", _("催办")
+        HANDED_OVER = "handed_over", _("人员交接")
+
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("事件"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("事项动态")
+        verbose_name_plural = _("事项动态")
+        ordering = ["item", "created_at", "id"]
+        indexes = [models.Index(fields=["item", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("timeline events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("timeline events are append-only")
+
+    def status_label(self, value: str) -> str:
+        from .plan import ItemStatus
+
+        return ItemStatus(value).label if value in ItemStatus.values else value
+
+    @property
+    def from_status_label(self) -> str:
+        return self.status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return self.status_label(self.to_status)

@@ -1,0 +1,74 @@
+"""Recording what officials report: progress, indicator values and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import (
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ProgressReport,
+    ResponsibilityItem,
+)
+
+
+def check_evidence_file(uploaded) -> None:
+    limit = settings.EVIDENCE_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("文件“%(name)s”超过大小上限 %(limit)s MB。")
+            % {"name": uploaded.name, "limit": limit // (1024 * 1024)}
+        )
+
+
+def record_report(
+    item: ResponsibilityItem,
+    author,
+    *,
+    kind: str,
+    period: str,
+    percent_done: int,
+    narrative: str,
+    indicator_values: Mapping[int, Decimal] | None = None,
+    files: Iterable = (),
+) -> ProgressReport:
+    """Store one report with its indicator values and evidence; update the item's progress."""
+    report = ProgressReport.objects.create(
+        item=item, kind=kind, period=period, percent_done=percent_done, narrative=narrative, author=author
+    )
+    values = {k: v for k, v in (indicator_values or {}).items() if v is not None}
+    if values:
+        known = set(Indicator.objects.filter(item=item, pk__in=values).values_list("pk", flat=True))
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(report=report, indicator_id=pk, value=value) for pk, value in values.items() if pk in known
+        )
+    for uploaded in files:
+        attach_evidence(report, uploaded)
+    if item.percent_done != percent_done:
+        item.percent_done = percent_done
+        item.save(update_fields=["percent_done"])
+    return report
+
+
+def attach_evidence(report: ProgressReport, uploaded) -> Evidence:
+    check_evidence_file(uploaded)
+    evidence = Evidence(
+        report=report,
+        original_name=uploaded.name[:200],
+        content_type=getattr(uploaded, "content_type", "") or "",
+        size=uploaded.size,
+        sha256=Evidence.fingerprint(uploaded),
+    )
+    evidence.file.save(uploaded.name, uploaded, save=False)
+    evidence.save()
+    return evidence
+
+
+def current_period(today) -> str:
+    return f"{today.year}-{today.month:02d}"

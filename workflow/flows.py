@@ -1,0 +1,128 @@
+"""The life of one responsibility item, as a viewflow flow.
+
+    start ─► deploy (office) ─► accept (official) ─► accepted? ─no─► deploy
+                                                        │yes
+                ┌──────────── report progress ◄─────────┤
+                ▼                                       │
+             work (official) ─► route ─► extension ─► decide_extension (office) ─► work
+                                  │
+                                  └─ claim ─► verify (inspector) ─► passed? ─no─► rectify (official) ─► verify
+                                                                      │yes
+                                                                      ▼
+                                                                 assess (assessor) ─► end
+
+Decisions read the item's status, which each step's domain handler sets: the item is the source of
+truth and the flow only routes.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from viewflow import this
+from viewflow.utils import is_owner
+from viewflow.workflow import flow, lock
+from viewflow.workflow.activation import Activation
+
+from responsibility import permissions
+from responsibility.models import ItemStatus, ResponsibilityItem
+
+from .models import ItemProcess
+
+
+def _open_task(request, **kwargs):
+    """Viewflow's own task URLs, if ever mounted, lead to our task page."""
+    return redirect("workflow:task", task_pk=kwargs["task_pk"])
+
+
+def _item_of(process) -> ResponsibilityItem:
+    # The permission object needs only the class and the primary key.
+    return ResponsibilityItem(pk=process.artifact_object_id)
+
+
+class ItemStep(flow.View):
+    """A human step on an item. Executing needs the task *and* the object permission now.
+
+    The second check matters after a hand-over: the old holder may still own a task he no longer
+    has the right to finish.
+    """
+
+    def __init__(self, codename: str, **kwargs):
+        super().__init__(_open_task, **kwargs)
+        self.codename = codename
+        self.Permission(permissions.perm(codename), obj=_item_of)
+
+    def can_execute(self, user, task) -> bool:
+        return is_owner(task.owner, user) and permissions.can(user, self.codename, _item_of(task.process))
+
+    def can_assign(self, user, task) -> bool:
+        return task.owner_id is None and permissions.can(user, self.codename, _item_of(task.process))
+
+
+class ItemFlow(flow.Flow):
+    """责任事项落实流程
+
+    部署交办 → 签收 → 进度反馈 → 申请办结/延期 → 督查核验（整改）→ 考核评分。
+    """
+
+    process_class = ItemProcess
+    lock_impl = lock.select_for_update_lock
+
+    start = flow.StartHandle(this.start_item).Next(this.deploy)
+
+    deploy = ItemStep(permissions.DEPLOY).Annotation(title="部署交办").Next(this.accept)
+
+    accept = (
+        ItemStep(permissions.REPORT).Annotation(title="签收").Assign(this.responsible_official).Next(this.accepted)
+    )
+    accepted = flow.If(this.is_accepted).Then(this.work).Else(this.deploy)
+
+    work = (
+        ItemStep(permissions.REPORT).Annotation(title="办理反馈").Assign(this.responsible_official).Next(this.route)
+    )
+    route = (
+        flow.Switch()
+        .Case(this.verify, this.is_claimed)
+        .Case(this.decide_extension, this.is_extension_requested)
+        .Default(this.work)
+    )
+    decide_extension = ItemStep(permissions.DEPLOY).Annotation(title="延期审批").Next(this.work)
+
+    verify = ItemStep(permissions.VERIFY).Annotation(title="督查核验").Assign(this.inspector).Next(this.verified)
+    verified = flow.If(this.is_verified).Then(this.assess).Else(this.rectify)
+    rectify = (
+        ItemStep(permissions.REPORT).Annotation(title="整改").Assign(this.responsible_official).Next(this.verify)
+    )
+
+    assess = ItemStep(permissions.ASSESS).Annotation(title="考核评分").Assign(this.assessor).Next(this.end)
+    end = flow.End()
+
+    def start_item(self, activation: Activation, item: ResponsibilityItem) -> ItemProcess:
+        activation.process.item = item
+        return activation.process
+
+    # Who gets each step: the current holder of the post named on the item.
+    def responsible_official(self, activation: Activation):
+        return _holder(activation.process.item.responsible_post)
+
+    def inspector(self, activation: Activation):
+        return _holder(activation.process.item.inspector_post)
+
+    def assessor(self, activation: Activation):
+        return _holder(activation.process.item.assessor_post)
+
+    # Decisions.
+    def is_accepted(self, activation: Activation) -> bool:
+        return activation.process.item.status == ItemStatus.IN_PROGRESS
+
+    def is_claimed(self, activation: Activation) -> bool:
+        return activation.process.item.status == ItemStatus.CLAIMED
+
+    def is_extension_requested(self, activation: Activation) -> bool:
+        return activation.process.item.status == ItemStatus.EXTENSION_REQUESTED
+
+    def is_verified(self, activation: Activation) -> bool:
+        return activation.process.item.status == ItemStatus.VERIFIED
+
+
+def _holder(post):
+    return post.holder if post is not None and post.holder_id else None

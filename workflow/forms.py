@@ -1,0 +1,229 @@
+"""One form per human step of the item flow."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import Post, ResponsibilityItem, Unit
+from responsibility.reporting import check_evidence_file
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        for f in cleaned:
+            check_evidence_file(f)
+        return cleaned
+
+
+class StepForm(forms.Form):
+    """Every step form knows its item."""
+
+    def __init__(self, *args, item: ResponsibilityItem, **kwargs):
+        self.item = item
+        super().__init__(*args, **kwargs)
+
+
+class DeployForm(forms.ModelForm):
+    note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = ResponsibilityItem
+        fields = [
+            "target",
+            "lead_leader_post",
+            "lead_unit",
+            "responsible_units",
+            "cooperating_units",
+            "responsible_post",
+            "inspector_post",
+            "assessor_post",
+            "deadline",
+            "ongoing",
+            "report_cadence",
+            "report_day",
+            "points",
+        ]
+        widgets = {
+            "deadline": DateInput(),
+            "target": forms.Textarea(attrs={"rows": 2}),
+            "responsible_units": forms.SelectMultiple(attrs={"size": 6}),
+            "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, item: ResponsibilityItem, **kwargs):
+        self.item = item
+        super().__init__(*args, instance=item, **kwargs)
+        posts = Post.objects.select_related("unit", "holder")
+        self.fields["lead_leader_post"].queryset = posts.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
+        self.fields["responsible_post"].queryset = posts.filter(role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD])
+        self.fields["inspector_post"].queryset = posts.filter(role=Post.Role.INSPECTOR)
+        self.fields["assessor_post"].queryset = posts.filter(role=Post.Role.ASSESSOR)
+        for name in ["lead_unit", "responsible_units", "cooperating_units"]:
+            self.fields[name].queryset = Unit.objects.all()
+        for name in ["responsible_post", "inspector_post", "assessor_post"]:
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ongoing") and data.get("deadline"):
+            self.add_error("deadline", _("长期坚持的事项不设完成时限。"))
+        if not data.get("ongoing") and not data.get("deadline"):
+            self.add_error("deadline", _("请填写完成时限，或勾选“长期坚持”。"))
+        post = data.get("responsible_post")
+        if post is not None and not post.holder_id:
+            self.add_error("responsible_post", _("该岗位暂无在岗人员，请先配备人员。"))
+        return data
+
+    def save(self, commit: bool = True):
+        item = super().save(commit=commit)
+        if not item.original_deadline:
+            item.original_deadline = item.deadline
+            item.save(update_fields=["original_deadline"])
+        return item
+
+
+class AcceptForm(StepForm):
+    DECISIONS = [("accept", _("签收")), ("send_back", _("退回（说明理由）"))]
+    decision = forms.ChoiceField(label=_("办理意见"), choices=DECISIONS, widget=forms.RadioSelect, initial="accept")
+    reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "send_back" and not data.get("reason", "").strip():
+            self.add_error("reason", _("退回时必须说明理由。"))
+        return data
+
+
+class IndicatorFieldsMixin:
+    """One number field per quantitative indicator of the item."""
+
+    def add_indicator_fields(self) -> None:
+        for indicator in self.item.indicators.all():
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name}（目标 {indicator.get_comparator_display()} {indicator.target_value:g}{indicator.unit}）",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                min_value=Decimal(0),
+            )
+
+    def indicator_values(self) -> dict[int, Decimal]:
+        return {
+            int(name.removeprefix("indicator_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("indicator_") and value is not None
+        }
+
+    def indicator_fields(self):
+        return [self[name] for name in self.fields if name.startswith("indicator_")]
+
+
+class WorkForm(IndicatorFieldsMixin, StepForm):
+    ACTIONS = [
+        ("report", _("提交进度反馈")),
+        ("claim", _("申请办结")),
+        ("extension", _("申请延期")),
+    ]
+    action = forms.ChoiceField(label=_("本次操作"), choices=ACTIONS, widget=forms.RadioSelect, initial="report")
+    period = forms.CharField(label=_("汇报期"), max_length=20, help_text=_("如 2020-03 或 2020Q1"))
+    percent_done = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
+    narrative = forms.CharField(label=_("工作进展"), widget=forms.Textarea(attrs={"rows": 5}))
+    evidence = MultipleFileField(label=_("佐证材料"))
+    new_deadline = forms.DateField(label=_("申请延期至"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["period"].initial = f"{today.year}-{today.month:02d}"
+        self.fields["percent_done"].initial = self.item.percent_done
+        self.add_indicator_fields()
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "claim":
+            data["percent_done"] = 100
+        if action == "extension":
+            self._clean_extension(data)
+        return data
+
+    def _clean_extension(self, data) -> None:
+        new_deadline: datetime.date | None = data.get("new_deadline")
+        item = self.item
+        if new_deadline is None:
+            self.add_error("new_deadline", _("申请延期须填写新的完成时限。"))
+        elif item.ongoing or item.deadline is None:
+            self.add_error("action", _("长期坚持的事项无需申请延期。"))
+        elif item.deadline < timezone.localdate():
+            self.add_error("action", _("已超过完成时限，不能再申请延期。"))
+        elif new_deadline <= item.deadline:
+            self.add_error("new_deadline", _("新的完成时限须晚于现有时限。"))
+
+
+class DecideExtensionForm(StepForm):
+    DECISIONS = [("approve", _("同意延期")), ("refuse", _("不同意延期"))]
+    decision = forms.ChoiceField(label=_("审批意见"), choices=DECISIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerifyForm(StepForm):
+    DECISIONS = [("pass", _("核验通过")), ("return", _("退回整改"))]
+    decision = forms.ChoiceField(label=_("核验结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    comments = forms.CharField(label=_("核验意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    rectification_points = forms.CharField(
+        label=_("整改要求"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rectification_deadline = forms.DateField(label=_("整改时限"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return":
+            if not data.get("rectification_points", "").strip():
+                self.add_error("rectification_points", _("退回整改须写明整改要求。"))
+            deadline = data.get("rectification_deadline")
+            if deadline is None:
+                self.add_error("rectification_deadline", _("退回整改须给出整改时限。"))
+            elif deadline < timezone.localdate():
+                self.add_error("rectification_deadline", _("整改时限不能早于今天。"))
+        return data
+
+
+class RectifyForm(IndicatorFieldsMixin, StepForm):
+    narrative = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}))
+    evidence = MultipleFileField(label=_("佐证材料"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_indicator_fields()
+
+
+class AssessForm(StepForm):
+    quality = forms.DecimalField(
+        label=_("工作质量（0–10 分）"), min_value=Decimal(0), max_value=Decimal(10), max_digits=4, decimal_places=1
+    )
+    comment = forms.CharField(label=_("考核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class UrgeForm(forms.Form):
+    note = forms.CharField(label=_("催办内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)

@@ -1,0 +1,65 @@
+"""Process data for the item flow, and in-app notifications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+from responsibility.models import ResponsibilityItem
+
+
+class ItemProcess(Process):
+    """The life of one responsibility item. The item is the source of truth; the process points at it.
+
+    A proxy keeps one row per process (no join per step); the item is the process's artifact.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("事项流程")
+        verbose_name_plural = _("事项流程")
+
+    @property
+    def item(self) -> ResponsibilityItem:
+        cached = getattr(self, "_item_cache", None)
+        if cached is None or cached.pk != self.artifact_object_id:
+            cached = ResponsibilityItem.objects.select_related(
+                "responsible_post", "inspector_post", "assessor_post"
+            ).get(pk=self.artifact_object_id)
+            self._item_cache = cached
+        return cached
+
+    @item.setter
+    def item(self, item: ResponsibilityItem) -> None:
+        self.artifact_content_type = ContentType.objects.get_for_model(ResponsibilityItem)
+        self.artifact_object_id = item.pk
+        self._item_cache = item
+
+
+class Notification(models.Model):
+    """A message to one person. Stored first, delivered by a Celery task after commit."""
+
+    class Kind(models.TextChoices):
+        URGE = "urge", _("催办")
+        TASK = "task", _("待办")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

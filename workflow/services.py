@@ -1,0 +1,178 @@
+"""The doors into the item flow. Pages, the API, commands and benchmarks all go through here.
+
+viewflow's activation methods check no permissions; every function here does, before it touches
+a task, and does it again inside the process lock so that a decision is never taken on stale state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from responsibility import permissions
+from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem
+
+from .flows import ItemFlow
+from .models import ItemProcess, Notification
+from .steps import STEPS, Step
+
+ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+
+
+class TaskUnavailable(Exception):
+    """The task was finished or taken by someone else in the meantime. The message says so in Chinese."""
+
+
+def launch(item: ResponsibilityItem, user=None) -> ItemProcess:
+    """Start the item's flow: it waits for the office to deploy it."""
+    with transaction.atomic():
+        item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
+        return ItemFlow.start.run(item=item)
+
+
+def step_of(task: Task) -> Step:
+    return STEPS[task.flow_task.name]
+
+
+def can_take(user, task: Task) -> bool:
+    """May ``user`` work on ``task`` now (it is theirs, or free and theirs to claim)?"""
+    if task.status not in ACTIVE or task.flow_task.name not in STEPS:
+        return False
+    node = task.flow_task
+    if task.owner_id is None:
+        return node.can_assign(user, task)
+    return node.can_execute(user, task)
+
+
+def complete(user, task_pk: int, data=None, files=None):
+    """Validate the step's form on fresh state, claim the task if free, run the step, complete it.
+
+    Returns the bound form: if it has errors nothing was done. Raises PermissionDenied if the user
+    may not act, TaskUnavailable if someone else got there first.
+    """
+    task = Task.objects.select_related("process").get(pk=task_pk)
+    try:
+        with task.activation() as activation:
+            task = activation.task
+            if task.status not in ACTIVE:
+                raise TaskUnavailable(_("该任务已由他人办理完毕，无需重复提交。"))
+            if not can_take(user, task):
+                if task.owner_id and task.owner_id != user.pk:
+                    raise TaskUnavailable(_("该任务已由 %(name)s 领办。") % {"name": task.owner})
+                raise PermissionDenied
+            item = activation.process.item
+            step = step_of(task)
+            form = step.form_class(data, files, item=item)
+            if not form.is_valid():
+                return form
+            if task.status == STATUS.NEW:
+                activation.assign(user)
+            if task.status == STATUS.ASSIGNED:
+                activation.start(None)
+            step.handle(item, user, form)
+            activation.execute()
+            return form
+    except FlowLockFailed as exc:
+        raise TaskUnavailable(_("其他人正在办理该事项，请稍后刷新再试。")) from exc
+
+
+def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
+    return Task.objects.filter(
+        process__artifact_object_id=item.pk,
+        process__flow_class=ItemFlow,
+        status__in=ACTIVE,
+        flow_task_type="HUMAN",
+    )
+
+
+def my_tasks(user) -> QuerySet[Task]:
+    """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's)."""
+    from django.db.models import Q
+
+    pools = [p for p in (permissions.perm(permissions.DEPLOY),) if user.has_perm(p)]
+    mine = Q(owner=user, status__in=[STATUS.ASSIGNED, STATUS.STARTED])
+    free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission__in=pools)
+    return (
+        Task.objects.filter(mine | free, process__flow_class=ItemFlow, flow_task_type="HUMAN")
+        .select_related("process", "owner")
+        .order_by("created", "id")
+    )
+
+
+@transaction.atomic
+def hand_over(post: Post, successor, by=None) -> int:
+    """Give ``post`` to ``successor`` and move its open tasks with it (人走事不断). Returns tasks moved."""
+    previous = post.hand_over(successor)
+    items = ResponsibilityItem.objects.filter(responsible_post=post, status__in=_open_statuses())
+    moved = 0
+    if previous is not None and previous != successor:
+        tasks = Task.objects.filter(
+            owner=previous,
+            status__in=[STATUS.ASSIGNED, STATUS.STARTED],
+            process__artifact_object_id__in=list(items.values_list("pk", flat=True)),
+            process__flow_class=ItemFlow,
+        )
+        moved = tasks.update(owner=successor, status=STATUS.ASSIGNED if successor else STATUS.NEW)
+    for item in items:
+        item.move(
+            ItemEvent.Kind.HANDED_OVER,
+            by,
+            note=_("%(post)s 由 %(old)s 移交给 %(new)s")
+            % {"post": post.title, "old": previous or "—", "new": successor or "—"},
+        )
+    return moved
+
+
+def _open_statuses() -> list[str]:
+    from responsibility.models import OPEN_STATUSES
+
+    return list(OPEN_STATUSES)
+
+
+def urge(item: ResponsibilityItem, user, note: str) -> Notification:
+    """An inspector chases an open item (催办). The official is told after the commit, never before."""
+    if not permissions.can(user, permissions.URGE, item):
+        raise PermissionDenied
+    if not item.is_open:
+        raise TaskUnavailable(_("该事项已办结，无需催办。"))
+    from .notifications import notify
+
+    with transaction.atomic():
+        item.move(ItemEvent.Kind.URGED, user, note=note)
+        recipient = item.responsible_post.holder if item.responsible_post_id else None
+        if recipient is None:
+            raise TaskUnavailable(_("该事项的责任岗位暂无在岗人员，无法催办。"))
+        return notify(
+            recipient,
+            item=item,
+            kind=Notification.Kind.URGE,
+            title=_("催办：%(item)s") % {"item": item},
+            body=note,
+        )
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    item: ResponsibilityItem
+
+    @property
+    def title(self) -> str:
+        return str(self.task.flow_task.task_title)
+
+
+def with_items(tasks) -> list[TaskRow]:
+    """Pair tasks with their items in one extra query."""
+    tasks = list(tasks)
+    ids = {t.process.artifact_object_id for t in tasks}
+    items = ResponsibilityItem.objects.select_related("plan", "responsible_post__unit", "responsible_post__holder").in_bulk(
+        ids
+    )
+    return [TaskRow(t, items[t.process.artifact_object_id]) for t in tasks if t.process.artifact_object_id in items]

@@ -1,0 +1,167 @@
+"""What each human step of the item flow does to the domain.
+
+A step is a form and a handler. The handler runs inside the process lock and the transaction of
+the task's completion, records facts on the item's timeline and moves the item's status; the
+flow then routes on that status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from assessment.models import ItemScore, Verification
+from assessment.scoring import score_item
+from responsibility import permissions
+from responsibility.models import (
+    ItemEvent,
+    ItemStatus,
+    ProgressReport,
+    ResponsibilityItem,
+)
+from responsibility.reporting import record_report
+
+from . import forms
+
+Kind = ItemEvent.Kind
+
+
+@dataclass(frozen=True)
+class Step:
+    form_class: type
+    handle: Callable[[ResponsibilityItem, object, dict], None]
+    submit_label: str
+
+
+def deploy(item: ResponsibilityItem, user, form) -> None:
+    form.save()
+    permissions.sync_item_permissions(item)
+    item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""))
+
+
+def accept(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    if data["decision"] == "accept":
+        item.move(Kind.ACCEPTED, user, ItemStatus.IN_PROGRESS)
+    else:
+        item.move(Kind.SENT_BACK, user, ItemStatus.SENT_BACK, note=data["reason"])
+
+
+def work(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    action = data["action"]
+    if action == "extension":
+        item.move(
+            Kind.EXTENSION_REQUESTED,
+            user,
+            ItemStatus.EXTENSION_REQUESTED,
+            note=data["narrative"],
+            data={"new_deadline": data["new_deadline"].isoformat(), "old_deadline": item.deadline.isoformat()},
+        )
+        return
+    claim = action == "claim"
+    report = record_report(
+        item,
+        user,
+        kind=ProgressReport.Kind.COMPLETION if claim else ProgressReport.Kind.PROGRESS,
+        period=data["period"],
+        percent_done=data["percent_done"],
+        narrative=data["narrative"],
+        indicator_values=form.indicator_values(),
+        files=data["evidence"],
+    )
+    if claim:
+        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk})
+    else:
+        item.move(Kind.REPORTED, user, data={"report": report.pk, "percent_done": report.percent_done})
+
+
+def decide_extension(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    request = item.events.filter(kind=Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id").first()
+    if data["decision"] == "approve":
+        new_deadline = timezone.datetime.fromisoformat(request.data["new_deadline"]).date()
+        if not item.original_deadline:
+            item.original_deadline = item.deadline
+        item.deadline = new_deadline
+        item.save(update_fields=["deadline", "original_deadline"])
+        item.move(
+            Kind.EXTENSION_APPROVED,
+            user,
+            ItemStatus.IN_PROGRESS,
+            note=data["comment"],
+            data={"new_deadline": new_deadline.isoformat()},
+        )
+    else:
+        item.move(Kind.EXTENSION_REFUSED, user, ItemStatus.IN_PROGRESS, note=data["comment"])
+
+
+def verify(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    passed = data["decision"] == "pass"
+    verification = Verification.objects.create(
+        item=item,
+        round=item.verifications.count() + 1,
+        passed=passed,
+        comments=data["comments"],
+        rectification_points="" if passed else data["rectification_points"],
+        rectification_deadline=None if passed else data["rectification_deadline"],
+        inspector=user,
+    )
+    if passed:
+        item.move(Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round})
+    else:
+        item.move(
+            Kind.RETURNED,
+            user,
+            ItemStatus.RECTIFYING,
+            note=data["rectification_points"],
+            data={"round": verification.round, "deadline": data["rectification_deadline"].isoformat()},
+        )
+
+
+def rectify(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    report = record_report(
+        item,
+        user,
+        kind=ProgressReport.Kind.RECTIFICATION,
+        period=timezone.localdate().strftime("%Y-%m"),
+        percent_done=100,
+        narrative=data["narrative"],
+        indicator_values=form.indicator_values(),
+        files=data["evidence"],
+    )
+    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk})
+
+
+def assess(item: ResponsibilityItem, user, form) -> None:
+    data = form.cleaned_data
+    breakdown = score_item(item, data["quality"])
+    ItemScore.objects.create(
+        item=item,
+        completion=breakdown.part("completion"),
+        timeliness=breakdown.part("timeliness"),
+        first_time_pass=breakdown.part("first_time_pass"),
+        indicators=breakdown.part("indicators"),
+        quality=breakdown.part("quality"),
+        total=breakdown.total,
+        max_total=breakdown.max_total,
+        reasons=breakdown.reasons(),
+        comment=data["comment"],
+        assessor=user,
+    )
+    item.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
+
+
+STEPS: dict[str, Step] = {
+    "deploy": Step(forms.DeployForm, deploy, "确认交办"),
+    "accept": Step(forms.AcceptForm, accept, "提交"),
+    "work": Step(forms.WorkForm, work, "提交"),
+    "decide_extension": Step(forms.DecideExtensionForm, decide_extension, "提交审批意见"),
+    "verify": Step(forms.VerifyForm, verify, "提交核验结论"),
+    "rectify": Step(forms.RectifyForm, rectify, "提交整改情况"),
+    "assess": Step(forms.AssessForm, assess, "确认评分"),
+}

@@ -1,0 +1,40 @@
+"""Celery tasks of the workflow layer."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def deliver_notification(self, notification_id: int) -> str:
+    """Deliver one stored notification by email (in-app it is already visible). Idempotent."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None:
+            return "missing"
+        if notification.delivered_at is not None:
+            return "already delivered"
+        recipient = notification.recipient
+        if recipient.email:
+            send_mail(
+                subject=f"【落实】{notification.title}",
+                message=f"{notification.body}\n\n{settings.SITE_URL}",
+                from_email=None,
+                recipient_list=[recipient.email],
+            )
+        notification.delivered_at = timezone.now()
+        notification.save(update_fields=["delivered_at"])
+    log.info("notification %s delivered to %s", notification_id, recipient)
+    return "delivered"

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("", views.my_tasks, name="my_tasks"),
+    path("items/", views.item_list, name="items"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("items/<int:pk>/urge/", views.urge_item, name="urge"),
+    path("tasks/<int:task_pk>/", views.task_form, name="task"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+]

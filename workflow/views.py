@@ -1,0 +1,167 @@
+"""Pages: thin views that parse the request, call services, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from viewflow.workflow.models import Task
+
+from assessment.models import ItemScore, Verification
+from responsibility import permissions
+from responsibility.models import Evidence, ResponsibilityItem
+
+from . import services
+from .forms import UrgeForm
+from .models import Notification
+
+
+def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
+    """The item if the user may see it; otherwise 404, so its existence is not revealed."""
+    visible = permissions.visible_items(request.user)
+    return get_object_or_404(
+        visible.select_related(
+            "plan",
+            "category",
+            "lead_leader_post__holder",
+            "lead_unit",
+            "responsible_post__unit",
+            "responsible_post__holder",
+            "inspector_post__holder",
+            "assessor_post__holder",
+        ),
+        pk=pk,
+    )
+
+
+def _get_task_for_user(request, task_pk: int) -> tuple[Task, ResponsibilityItem]:
+    task = get_object_or_404(Task.objects.select_related("process", "owner"), pk=task_pk)
+    if task.process.flow_class is not services.ItemFlow:
+        raise Http404
+    item = _get_item_for_user(request, task.process.artifact_object_id)
+    return task, item
+
+
+@login_required
+def my_tasks(request):
+    rows = services.with_items(services.my_tasks(request.user))
+    today = timezone.localdate()
+    return render(request, "workflow/my_tasks.html", {"rows": rows, "today": today})
+
+
+@login_required
+def item_list(request):
+    items = (
+        permissions.visible_items(request.user)
+        .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
+        .order_by("plan", "order", "id")
+    )
+    status = request.GET.get("status")
+    if status:
+        items = items.filter(status=status)
+    return render(request, "workflow/item_list.html", {"items": items[:500], "status": status})
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = _get_item_for_user(request, pk)
+    reports = item.reports.select_related("author").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
+        "indicator_values__indicator",
+    )
+    events = item.events.select_related("actor").order_by("created_at", "id")
+    tasks = list(services.active_task_for_item(item).select_related("owner"))
+    actionable = [t for t in tasks if services.can_take(request.user, t)]
+    context = {
+        "item": item,
+        "today": timezone.localdate(),
+        "indicators": item.indicators.all(),
+        "milestones": item.milestones.all(),
+        "responsible_units": item.responsible_units.all(),
+        "cooperating_units": item.cooperating_units.all(),
+        "reports": reports,
+        "events": events,
+        "tasks": tasks,
+        "actionable": actionable,
+        "verifications": Verification.objects.filter(item=item).select_related("inspector"),
+        "score": ItemScore.objects.filter(item=item).select_related("assessor").first(),
+        "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
+        "urge_form": UrgeForm(),
+    }
+    return render(request, "workflow/item_detail.html", context)
+
+
+@login_required
+def task_form(request, task_pk: int):
+    task, item = _get_task_for_user(request, task_pk)
+    if task.status not in services.ACTIVE:
+        messages.info(request, _("该任务已办理完毕。"))
+        return redirect("workflow:item", pk=item.pk)
+    if not services.can_take(request.user, task):
+        raise PermissionDenied
+    step = services.step_of(task)
+    if request.method == "POST":
+        try:
+            form = services.complete(request.user, task.pk, request.POST, request.FILES)
+        except services.TaskUnavailable as exc:
+            messages.warning(request, str(exc))
+            return redirect("workflow:item", pk=item.pk)
+        if form.is_valid():
+            messages.success(request, _("已提交：%(step)s") % {"step": task.flow_task.task_title})
+            return redirect("workflow:item", pk=item.pk)
+    else:
+        form = step.form_class(item=item)
+    context = {"task": task, "item": item, "form": form, "step": step, "today": timezone.localdate()}
+    return render(request, "workflow/task_form.html", context)
+
+
+@login_required
+@require_POST
+def urge_item(request, pk: int):
+    item = _get_item_for_user(request, pk)
+    if not permissions.can(request.user, permissions.URGE, item):
+        raise PermissionDenied
+    form = UrgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写催办内容。"))
+        return redirect("workflow:item", pk=item.pk)
+    try:
+        services.urge(item, request.user, form.cleaned_data["note"])
+    except services.TaskUnavailable as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, _("已催办，责任人将收到通知。"))
+    return redirect("workflow:item", pk=item.pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    _get_item_for_user(request, evidence.report.item_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user).select_related("item")[:200]
+    return render(request, "workflow/notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    if notification.item_id:
+        return redirect("workflow:item", pk=notification.item_id)
+    return redirect("workflow:notifications")
+
+
