@@ -69,7 +69,9 @@ class Facts:
 
 
 def gather_facts(item: ResponsibilityItem) -> Facts:
-    events = list(item.events.filter(kind__in=[ItemEvent.Kind.CLAIMED, ItemEvent.Kind.RETURNED, ItemEvent.Kind.VERIFIED]))
+    events = list(
+        item.events.filter(kind__in=[ItemEvent.Kind.CLAIMED, ItemEvent.Kind.RETURNED, ItemEvent.Kind.VERIFIED])
+    )
     claims = [e for e in events if e.kind == ItemEvent.Kind.CLAIMED]
     indicators = list(item.indicators.all())
     latest = latest_indicator_values(item)

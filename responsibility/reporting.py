@@ -22,8 +22,7 @@ def check_evidence_file(uploaded) -> None:
     limit = settings.EVIDENCE_MAX_BYTES
     if uploaded.size > limit:
         raise ValidationError(
-            _("文件“%(name)s”超过大小上限 %(limit)s MB。")
-            % {"name": uploaded.name, "limit": limit // (1024 * 1024)}
+            _("文件“%(name)s”超过大小上限 %(limit)s MB。") % {"name": uploaded.name, "limit": limit // (1024 * 1024)}
         )
 
 

@@ -75,7 +75,9 @@ class Cast:
 
 
 def person(username: str, name: str) -> Person:
-    return Person.objects.create_user(username=username, password=PASSWORD, full_name=name, email=f"{username}@example.cn")
+    return Person.objects.create_user(
+        username=username, password=PASSWORD, full_name=name, email=f"{username}@example.cn"
+    )
 
 
 def build_cast() -> Cast:
@@ -99,15 +101,31 @@ def build_cast() -> Cast:
         "outsider": person("outsider", "吴路人"),
     }
     posts = {
-        "committee": Post.objects.create(unit=units["committee_unit"], title="党工委书记", role=Post.Role.COMMITTEE, holder=people["committee"]),
-        "office": Post.objects.create(unit=units["office_unit"], title="法治办干事", role=Post.Role.OFFICE, holder=people["office"]),
-        "leader": Post.objects.create(unit=units["committee_unit"], title="分管副主任", role=Post.Role.LEADER, holder=people["leader"]),
-        "official": Post.objects.create(unit=units["justice"], title="司法所所长", role=Post.Role.OFFICIAL, holder=people["official"]),
-        "official2": Post.objects.create(unit=units["community"], title="社区主任", role=Post.Role.OFFICIAL, holder=people["official2"]),
-        "inspector": Post.objects.create(unit=units["inspection"], title="督查员", role=Post.Role.INSPECTOR, holder=people["inspector"]),
-        "assessor": Post.objects.create(unit=units["assessment_unit"], title="考核员", role=Post.Role.ASSESSOR, holder=people["assessor"]),
+        "committee": Post.objects.create(
+            unit=units["committee_unit"], title="党工委书记", role=Post.Role.COMMITTEE, holder=people["committee"]
+        ),
+        "office": Post.objects.create(
+            unit=units["office_unit"], title="法治办干事", role=Post.Role.OFFICE, holder=people["office"]
+        ),
+        "leader": Post.objects.create(
+            unit=units["committee_unit"], title="分管副主任", role=Post.Role.LEADER, holder=people["leader"]
+        ),
+        "official": Post.objects.create(
+            unit=units["justice"], title="司法所所长", role=Post.Role.OFFICIAL, holder=people["official"]
+        ),
+        "official2": Post.objects.create(
+            unit=units["community"], title="社区主任", role=Post.Role.OFFICIAL, holder=people["official2"]
+        ),
+        "inspector": Post.objects.create(
+            unit=units["inspection"], title="督查员", role=Post.Role.INSPECTOR, holder=people["inspector"]
+        ),
+        "assessor": Post.objects.create(
+            unit=units["assessment_unit"], title="考核员", role=Post.Role.ASSESSOR, holder=people["assessor"]
+        ),
     }
     cast = Cast(street=street, **units, **people, posts=posts)
-    cast.plan = WorkPlan.objects.create(organisation=street, year=2020, title="回兴街道2020年法治建设工作要点", status=WorkPlan.Status.PUBLISHED)
+    cast.plan = WorkPlan.objects.create(
+        organisation=street, year=2020, title="回兴街道2020年法治建设工作要点", status=WorkPlan.Status.PUBLISHED
+    )
     cast.category = Category.objects.create(plan=cast.plan, name="依法全面履行政府职能", order=1, points=Decimal(12))
     return cast

@@ -18,6 +18,7 @@ truth and the flow only routes.
 from __future__ import annotations
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.utils import is_owner
 from viewflow.workflow import flow, lock
@@ -69,15 +70,15 @@ class ItemFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_item).Next(this.deploy)
 
-    deploy = ItemStep(permissions.DEPLOY).Annotation(title="部署交办").Next(this.accept)
+    deploy = ItemStep(permissions.DEPLOY).Annotation(title=_("部署交办")).Next(this.accept)
 
     accept = (
-        ItemStep(permissions.REPORT).Annotation(title="签收").Assign(this.responsible_official).Next(this.accepted)
+        ItemStep(permissions.REPORT).Annotation(title=_("签收")).Assign(this.responsible_official).Next(this.accepted)
     )
     accepted = flow.If(this.is_accepted).Then(this.work).Else(this.deploy)
 
     work = (
-        ItemStep(permissions.REPORT).Annotation(title="办理反馈").Assign(this.responsible_official).Next(this.route)
+        ItemStep(permissions.REPORT).Annotation(title=_("办理反馈")).Assign(this.responsible_official).Next(this.route)
     )
     route = (
         flow.Switch()
@@ -85,15 +86,15 @@ class ItemFlow(flow.Flow):
         .Case(this.decide_extension, this.is_extension_requested)
         .Default(this.work)
     )
-    decide_extension = ItemStep(permissions.DEPLOY).Annotation(title="延期审批").Next(this.work)
+    decide_extension = ItemStep(permissions.DEPLOY).Annotation(title=_("延期审批")).Next(this.work)
 
-    verify = ItemStep(permissions.VERIFY).Annotation(title="督查核验").Assign(this.inspector).Next(this.verified)
+    verify = ItemStep(permissions.VERIFY).Annotation(title=_("督查核验")).Assign(this.inspector).Next(this.verified)
     verified = flow.If(this.is_verified).Then(this.assess).Else(this.rectify)
     rectify = (
-        ItemStep(permissions.REPORT).Annotation(title="整改").Assign(this.responsible_official).Next(this.verify)
+        ItemStep(permissions.REPORT).Annotation(title=_("整改")).Assign(this.responsible_official).Next(this.verify)
     )
 
-    assess = ItemStep(permissions.ASSESS).Annotation(title="考核评分").Assign(this.assessor).Next(this.end)
+    assess = ItemStep(permissions.ASSESS).Annotation(title=_("考核评分")).Assign(this.assessor).Next(this.end)
     end = flow.End()
 
     def start_item(self, activation: Activation, item: ResponsibilityItem) -> ItemProcess:

@@ -121,7 +121,7 @@ class IndicatorFieldsMixin:
     def add_indicator_fields(self) -> None:
         for indicator in self.item.indicators.all():
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.name}（目标 {indicator.get_comparator_display()} {indicator.target_value:g}{indicator.unit}）",
+                label=_("%(name)s（目标 %(target)s）") % {"name": indicator.name, "target": indicator.target_display},
                 required=False,
                 max_digits=14,
                 decimal_places=2,

@@ -172,7 +172,7 @@ def with_items(tasks) -> list[TaskRow]:
     """Pair tasks with their items in one extra query."""
     tasks = list(tasks)
     ids = {t.process.artifact_object_id for t in tasks}
-    items = ResponsibilityItem.objects.select_related("plan", "responsible_post__unit", "responsible_post__holder").in_bulk(
-        ids
-    )
+    items = ResponsibilityItem.objects.select_related(
+        "plan", "responsible_post__unit", "responsible_post__holder"
+    ).in_bulk(ids)
     return [TaskRow(t, items[t.process.artifact_object_id]) for t in tasks if t.process.artifact_object_id in items]

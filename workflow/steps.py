@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
@@ -157,11 +158,11 @@ def assess(item: ResponsibilityItem, user, form) -> None:
 
 
 STEPS: dict[str, Step] = {
-    "deploy": Step(forms.DeployForm, deploy, "确认交办"),
-    "accept": Step(forms.AcceptForm, accept, "提交"),
-    "work": Step(forms.WorkForm, work, "提交"),
-    "decide_extension": Step(forms.DecideExtensionForm, decide_extension, "提交审批意见"),
-    "verify": Step(forms.VerifyForm, verify, "提交核验结论"),
-    "rectify": Step(forms.RectifyForm, rectify, "提交整改情况"),
-    "assess": Step(forms.AssessForm, assess, "确认评分"),
+    "deploy": Step(forms.DeployForm, deploy, _("确认交办")),
+    "accept": Step(forms.AcceptForm, accept, _("提交")),
+    "work": Step(forms.WorkForm, work, _("提交")),
+    "decide_extension": Step(forms.DecideExtensionForm, decide_extension, _("提交审批意见")),
+    "verify": Step(forms.VerifyForm, verify, _("提交核验结论")),
+    "rectify": Step(forms.RectifyForm, rectify, _("提交整改情况")),
+    "assess": Step(forms.AssessForm, assess, _("确认评分")),
 }

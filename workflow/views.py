@@ -163,5 +163,3 @@ def notification_read(request, pk: int):
     if notification.item_id:
         return redirect("workflow:item", pk=notification.item_id)
     return redirect("workflow:notifications")
-
-

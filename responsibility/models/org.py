@@ -47,7 +47,9 @@ class Unit(models.Model):
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     order = models.PositiveIntegerField(_("排序"), default=0)
-    group = models.OneToOneField(Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    group = models.OneToOneField(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("单位")
@@ -89,7 +91,9 @@ class Post(models.Model):
     holder = models.ForeignKey(
         Person, verbose_name=_("在岗人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
-    group = models.OneToOneField(Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    group = models.OneToOneField(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("岗位")

@@ -116,7 +116,12 @@ class ResponsibilityItem(models.Model):
         Unit, verbose_name=_("配合单位"), blank=True, related_name="cooperating_items"
     )
     responsible_post = models.ForeignKey(
-        Post, verbose_name=_("责任人岗位"), null=True, blank=True, on_delete=models.PROTECT, related_name="responsible_items"
+        Post,
+        verbose_name=_("责任人岗位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_items",
     )
     inspector_post = models.ForeignKey(
         Post, verbose_name=_("督查员"), null=True, blank=True, on_delete=models.PROTECT, related_name="inspected_items"
@@ -234,7 +239,11 @@ class Indicator(models.Model):
         ordering = ["item", "id"]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.get_comparator_display()} {self.target_value:g}{self.unit}"
+        return f"{self.name} {self.target_display}"
+
+    @property
+    def target_display(self) -> str:
+        return f"{self.get_comparator_display()} {self.target_value.normalize():f}{self.unit}"
 
     def is_reached(self, value: Decimal | None) -> bool:
         if value is None:

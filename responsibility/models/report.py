@@ -44,7 +44,12 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("指标实际值")
         verbose_name_plural = _("指标实际值")
-        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator_per_report")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator_per_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}：{self.value}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -109,7 +114,12 @@ class ItemEvent(models.Model):
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事件"), max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     from_status = models.CharField(_("原状态"), max_length=30, blank=True)
     to_status = models.CharField(_("新状态"), max_length=30, blank=True)

@@ -9,13 +9,11 @@ from responsibility.models import ItemEvent, ItemStatus
 from workflow import services
 
 
-def task_of(item, name):
-    return services.active_task_for_item(item).get(flow_task__endswith=name) if False else _find(item, name)
-
-
 def _find(item, name):
     tasks = [t for t in services.active_task_for_item(item) if t.flow_task.name == name]
-    assert len(tasks) == 1, f"expected one active {name} task, got {[t.flow_task.name for t in services.active_task_for_item(item)]}"
+    assert len(tasks) == 1, (
+        f"expected one active {name} task, got {[t.flow_task.name for t in services.active_task_for_item(item)]}"
+    )
     return tasks[0]
 
 
@@ -55,16 +53,38 @@ def test_it_takes_an_item_from_deploy_to_assessment(cast):
     assert item.status == ItemStatus.IN_PROGRESS
 
     indicator = item.indicators.get()
-    do(cast.official, item, "work", action="report", period="2020-03", percent_done="40", narrative="已接待咨询 80 起",
-       **{f"indicator_{indicator.pk}": "80"})
+    do(
+        cast.official,
+        item,
+        "work",
+        action="report",
+        period="2020-03",
+        percent_done="40",
+        narrative="已接待咨询 80 起",
+        **{f"indicator_{indicator.pk}": "80"},
+    )
     assert item.status == ItemStatus.IN_PROGRESS and item.percent_done == 40
 
-    do(cast.official, item, "work", action="claim", period="2020-12", percent_done="90", narrative="全年完成",
-       **{f"indicator_{indicator.pk}": "213"})
+    do(
+        cast.official,
+        item,
+        "work",
+        action="claim",
+        period="2020-12",
+        percent_done="90",
+        narrative="全年完成",
+        **{f"indicator_{indicator.pk}": "213"},
+    )
     assert item.status == ItemStatus.CLAIMED and item.percent_done == 100
 
-    do(cast.inspector, item, "verify", decision="return", rectification_points="补充台账",
-       rectification_deadline=(datetime.date.today() + datetime.timedelta(days=10)).isoformat())
+    do(
+        cast.inspector,
+        item,
+        "verify",
+        decision="return",
+        rectification_points="补充台账",
+        rectification_deadline=(datetime.date.today() + datetime.timedelta(days=10)).isoformat(),
+    )
     assert item.status == ItemStatus.RECTIFYING
 
     do(cast.official, item, "rectify", narrative="已补充台账")
@@ -78,8 +98,14 @@ def test_it_takes_an_item_from_deploy_to_assessment(cast):
     assert item.score.total > 0
     kinds = list(item.events.values_list("kind", flat=True))
     assert kinds == [
-        ItemEvent.Kind.CREATED, ItemEvent.Kind.DEPLOYED, ItemEvent.Kind.ACCEPTED, ItemEvent.Kind.REPORTED,
-        ItemEvent.Kind.CLAIMED, ItemEvent.Kind.RETURNED, ItemEvent.Kind.RECTIFIED, ItemEvent.Kind.VERIFIED,
+        ItemEvent.Kind.CREATED,
+        ItemEvent.Kind.DEPLOYED,
+        ItemEvent.Kind.ACCEPTED,
+        ItemEvent.Kind.REPORTED,
+        ItemEvent.Kind.CLAIMED,
+        ItemEvent.Kind.RETURNED,
+        ItemEvent.Kind.RECTIFIED,
+        ItemEvent.Kind.VERIFIED,
         ItemEvent.Kind.ASSESSED,
     ]
     assert not services.active_task_for_item(item).exists()
