@@ -1,10 +1,35 @@
+import os
+
 import pytest
+from django.db import connection
 
 from responsibility.permissions import ensure_role_groups
 from tests.cast import build_cast
+
+IN_CI = os.environ.get("CI") == "true"
 
 
 @pytest.fixture
 def cast(db):
     ensure_role_groups()
     return build_cast()
+
+
+@pytest.fixture
+def cast_committed(transactional_db):
+    """The cast in committed rows, for tests where other connections or processes must see them."""
+    ensure_role_groups()
+    return build_cast()
+
+
+def _unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}: this test must run in CI, not be skipped")
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _unavailable("PostgreSQL is not configured (DATABASE_URL)")
+    if item.get_closest_marker("redis") and not os.environ.get("LUOSHI_TEST_REDIS_URL"):
+        _unavailable("Redis is not configured (LUOSHI_TEST_REDIS_URL)")

@@ -33,6 +33,7 @@ class TaskUnavailable(Exception):
 def launch(item: ResponsibilityItem, user=None) -> ItemProcess:
     """Start the item's flow: it waits for the office to deploy it."""
     with transaction.atomic():
+        permissions.sync_item_permissions(item)
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
 

@@ -1,0 +1,123 @@
+"""The urge notification goes through a real Celery worker and Redis, and only after commit."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pytest
+import redis
+from django.db import connection, transaction
+
+from config import celery_app
+from workflow import services
+from workflow.models import Notification
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+QUEUE = "celery"
+
+
+def _broker_url() -> str:
+    # A database of its own, so that the test can look at the queue without noise.
+    parts = urlsplit(os.environ["LUOSHI_TEST_REDIS_URL"])
+    return urlunsplit((parts.scheme, parts.netloc, "/15", "", ""))
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "postgres") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def broker():
+    url = _broker_url()
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = url
+    yield client
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    celery_app.pool.force_close_all()
+    client.flushdb()
+
+
+@pytest.fixture
+def worker(broker, tmp_path):
+    log = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": _broker_url(),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "SECRET_KEY": "test-only-secret-key-not-for-production",
+        "DEBUG": "false",
+    }
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "--loglevel=INFO"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    yield proc, log
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def urge(cast, item):
+    return services.urge(item, cast.inspector, "请于本周内报送进度")
+
+
+def launched(cast):
+    item = cast.item()
+    services.launch(item, cast.office)
+    return item
+
+
+def wait_for(predicate, timeout=45.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_rolled_back_urge_sends_nothing(cast_committed, broker):
+    item = launched(cast_committed)
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        urge(cast_committed, item)
+        raise Abort
+
+    assert broker.llen(QUEUE) == 0
+    assert not Notification.objects.exists()
+    assert not item.events.filter(kind="urged").exists()
+
+
+def test_the_urge_is_queued_after_commit_and_delivered_by_the_worker(cast_committed, broker, worker):
+    item = launched(cast_committed)
+
+    with transaction.atomic():
+        notification = urge(cast_committed, item)
+        assert broker.llen(QUEUE) == 0, "sent before commit"
+    assert Notification.objects.filter(pk=notification.pk).exists()
+
+    proc, log = worker
+    delivered = wait_for(lambda: Notification.objects.get(pk=notification.pk).delivered_at is not None)
+    assert delivered, log.read_text()[-3000:]
+    assert notification.recipient == cast_committed.official
+    assert "deliver_notification" in log.read_text()
