@@ -1,0 +1,227 @@
+"""The demo: `load_demo` builds the 2020 plan through the real flow, and each login sees its share."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from responsibility import permissions
+from responsibility.models import ItemStatus, Person, ResponsibilityItem, WorkPlan
+from workflow import demo, services
+
+# Hashing eight passwords with the real hasher would cost seconds; these tests are about access.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+WAITING = {
+    "committee": set(),
+    "office": {
+        ("deploy", "认真抓好工作部署，促进法治建设工作见成效"),
+        ("deploy", "履行推进法治建设第一责任人职责"),
+        ("decide_extension", "全面推行行政执法公示，全过程记录，重大执法决定法治审核"),
+    },
+    "leader": set(),
+    "official": {
+        ("accept", "专家，律师风险评估及审查"),
+        ("work", "注重通过法治实践提高政府工作人员法治思维和依法行政能力"),
+        ("work", "强化法制宣传"),
+    },
+    "official2": {("rectify", "加强信访工作制度")},
+    "inspector": {("verify", "深入开展公共服务站品牌建设")},
+    "assessor": {("assess", "切实发挥领导作用，加强党对法治政府建设的领导")},
+    "outsider": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("load_demo", "--force", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def plan(loaded, db):
+    return WorkPlan.objects.get(title=demo.PLAN_TITLE)
+
+
+@pytest.fixture
+def login(client, plan):
+    def as_(username):
+        assert client.login(username=username, password=demo.PASSWORD)
+        return client
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        yield as_
+
+
+def item(title):
+    return ResponsibilityItem.objects.get(title=title)
+
+
+def test_it_builds_the_plan_with_eight_categories_worth_100_points(plan):
+    categories = list(plan.categories.all())
+    assert [c.name for c in categories] == [
+        "依法全面履行政府职能",
+        "完善依法行政制度体系",
+        "推进行政决策科学化民主化法治化",
+        "坚持严格规范公正文明执法",
+        "强化对行政权力的制约和监督",
+        "依法有效化解社会矛盾纠纷",
+        "全面提高政府工作人员法治思维和依法行政能力",
+        "强化组织保障和落实机制",
+    ]
+    assert sum(c.points for c in categories) == 100
+    for category in categories:
+        assert sum(i.points for i in category.items.all()) == category.points
+
+
+def test_it_keeps_the_numbers_as_written_and_titles_from_the_first_sentence(plan):
+    first = plan.items.order_by("order").first()
+    assert (first.number, first.title) == ("1.", "完善内部制度建设")
+    assert first.content.startswith("完善内部制度建设。完善《回兴街道网络安全管理制度》")
+    assert item("专家，律师风险评估及审查").number == "2"
+
+
+def test_items_end_at_every_stage_of_the_flow(plan):
+    statuses = list(plan.items.values_list("status", flat=True))
+    assert statuses.count(ItemStatus.CLOSED) == 8
+    for status in [
+        ItemStatus.DEPLOYING,
+        ItemStatus.ACCEPTING,
+        ItemStatus.IN_PROGRESS,
+        ItemStatus.EXTENSION_REQUESTED,
+        ItemStatus.CLAIMED,
+        ItemStatus.RECTIFYING,
+        ItemStatus.VERIFIED,
+    ]:
+        assert status in statuses
+    assert [i.title for i in demo.overdue_items(plan)] == ["注重通过法治实践提高政府工作人员法治思维和依法行政能力"]
+
+
+def test_closed_items_were_assessed_on_2020_facts(plan):
+    for closed in plan.items.filter(status=ItemStatus.CLOSED):
+        assert closed.score.total > 0
+        assert closed.events.get(kind="claimed").created_at.year == 2020
+    mediation = item("扎实开展人民调解工作")
+    assert mediation.score.reasons[1]["reason"] == "2020-12-21 按期申请办结"
+
+
+def test_reports_carry_the_seed_figures_as_indicator_values(plan):
+    claim = item("深入开展公共服务站品牌建设").reports.get(kind="completion")
+    values = {v.indicator.name: v.value for v in claim.indicator_values.all()}
+    assert values == {"法律咨询": Decimal(213), "法律援助": Decimal(10)}
+    assert claim.evidence.count() == 1
+    publicity = item("强化法制宣传").reports.first()
+    assert {v.indicator.name: v.value for v in publicity.indicator_values.all()}["受教育群众"] == 35000
+
+
+def test_open_work_can_still_be_done_today(plan):
+    extension = item("全面推行行政执法公示，全过程记录，重大执法决定法治审核")
+    rectifying = item("加强信访工作制度")
+    today = timezone.localdate()
+    assert extension.deadline >= today
+    assert rectifying.verifications.get().rectification_deadline >= today
+
+
+def test_loading_again_changes_nothing(loaded, plan):
+    counts = (ResponsibilityItem.objects.count(), Person.objects.count())
+    out = StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    assert "演示数据已存在" in out.getvalue()
+    assert (ResponsibilityItem.objects.count(), Person.objects.count()) == counts
+    assert "luoshi2020" in loaded
+
+
+def test_reset_rebuilds_the_demo(plan):
+    titles = sorted(plan.items.values_list("title", flat=True))
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        call_command("load_demo", "--reset", "--force", stdout=StringIO())
+    rebuilt = WorkPlan.objects.get(title=demo.PLAN_TITLE)
+    assert rebuilt.pk != plan.pk
+    assert sorted(rebuilt.items.values_list("title", flat=True)) == titles
+    assert Person.objects.filter(username="official").count() == 1
+
+
+@override_settings(DEBUG=False)
+def test_it_refuses_without_debug_unless_forced(db):
+    people = Person.objects.count()
+    with pytest.raises(CommandError):
+        call_command("load_demo", "--reset", stdout=StringIO())
+    assert Person.objects.count() == people
+
+
+@pytest.mark.parametrize("username", list(WAITING))
+def test_each_login_finds_its_tasks_waiting(login, username):
+    response = login(username).get(reverse("workflow:my_tasks"))
+    assert response.status_code == 200
+    waiting = {(row.task.flow_task.name, row.item.title) for row in response.context["rows"]}
+    assert waiting == WAITING[username]
+
+
+@pytest.mark.parametrize("username", [u for u, tasks in WAITING.items() if tasks])
+def test_each_waiting_task_opens(login, username):
+    client = login(username)
+    user = Person.objects.get(username=username)
+    for task in services.my_tasks(user):
+        assert client.get(reverse("workflow:task", args=[task.pk])).status_code == 200
+
+
+def test_committee_sees_every_item(login, plan):
+    response = login("committee").get(reverse("workflow:items"))
+    assert len(response.context["items"]) == plan.items.count() == 19
+
+
+def test_outsider_sees_nothing(login, plan):
+    client = login("outsider")
+    assert len(client.get(reverse("workflow:items")).context["items"]) == 0
+    assert client.get(reverse("workflow:item", args=[plan.items.first().pk])).status_code == 404
+
+
+def test_officials_see_only_their_own_units_items(login, plan):
+    justice = {"深入开展公共服务站品牌建设", "专家，律师风险评估及审查", "扎实开展人民调解工作", "强化法制宣传"}
+    official = {i.title for i in login("official").get(reverse("workflow:items")).context["items"]}
+    assert justice < official and len(official) == 5
+    client = login("official2")
+    assert [i.title for i in client.get(reverse("workflow:items")).context["items"]] == ["加强信访工作制度"]
+    assert client.get(reverse("workflow:item", args=[item("强化法制宣传").pk])).status_code == 404
+
+
+def test_leader_sees_only_the_items_they_lead(plan):
+    leader = Person.objects.get(username="leader")
+    led = set(plan.items.filter(lead_leader_post__holder=leader).values_list("pk", flat=True))
+    deployed = set(
+        plan.items.filter(lead_leader_post__holder=leader)
+        .exclude(status=ItemStatus.DEPLOYING)
+        .values_list("pk", flat=True)
+    )
+    visible = set(permissions.visible_items(leader).values_list("pk", flat=True))
+    assert deployed <= visible <= led
+
+
+def test_official_can_accept_the_waiting_item_on_its_page(login):
+    client = login("official")
+    waiting = item("专家，律师风险评估及审查")
+    task = services.active_task_for_item(waiting).get()
+    response = client.post(reverse("workflow:task", args=[task.pk]), {"decision": "accept"})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == ItemStatus.IN_PROGRESS
+
+
+def test_every_item_page_renders_for_the_committee(login, plan):
+    client = login("committee")
+    for pk in plan.items.values_list("pk", flat=True):
+        assert client.get(reverse("workflow:item", args=[pk])).status_code == 200
