@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import Post, ResponsibilityItem, Unit
+from responsibility.models import ItemEvent, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
 
@@ -96,11 +96,9 @@ class DeployForm(forms.ModelForm):
         return data
 
     def save(self, commit: bool = True):
-        item = super().save(commit=commit)
-        if not item.original_deadline:
-            item.original_deadline = item.deadline
-            item.save(update_fields=["original_deadline"])
-        return item
+        if not self.instance.original_deadline:
+            self.instance.original_deadline = self.instance.deadline  # written by the same UPDATE
+        return super().save(commit=commit)
 
 
 class AcceptForm(StepForm):
@@ -185,6 +183,19 @@ class DecideExtensionForm(StepForm):
     DECISIONS = [("approve", _("同意延期")), ("refuse", _("不同意延期"))]
     decision = forms.ChoiceField(label=_("审批意见"), choices=DECISIONS, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The office must see what it is asked to approve: the requested date and the reason.
+        request = (
+            self.item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id").first()
+        )
+        if request is not None:
+            new_deadline = datetime.date.fromisoformat(request.data["new_deadline"])
+            self.fields["decision"].help_text = _("申请延期至 %(date)s。理由：%(reason)s") % {
+                "date": f"{new_deadline.year}年{new_deadline.month}月{new_deadline.day}日",
+                "reason": request.note,
+            }
 
 
 class VerifyForm(StepForm):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
@@ -19,7 +19,7 @@ from viewflow.workflow.status import STATUS
 from responsibility import permissions
 from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem
 
-from .flows import ItemFlow
+from .flows import ASSIGNED_POSTS, ItemFlow
 from .models import ItemProcess, Notification
 from .steps import STEPS, Step
 
@@ -95,8 +95,6 @@ def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
 
 def my_tasks(user) -> QuerySet[Task]:
     """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's)."""
-    from django.db.models import Q
-
     pools = [p for p in (permissions.perm(permissions.DEPLOY),) if user.has_perm(p)]
     mine = Q(owner=user, status__in=[STATUS.ASSIGNED, STATUS.STARTED])
     free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission__in=pools)
@@ -111,7 +109,11 @@ def my_tasks(user) -> QuerySet[Task]:
 def hand_over(post: Post, successor, by=None) -> int:
     """Give ``post`` to ``successor`` and move its open tasks with it (人走事不断). Returns tasks moved."""
     previous = post.hand_over(successor)
-    items = ResponsibilityItem.objects.filter(responsible_post=post, status__in=_open_statuses())
+    # Inspectors and assessors hold tasks too, and a verified item still waits for its assessor.
+    items = ResponsibilityItem.objects.filter(
+        Q(responsible_post=post) | Q(inspector_post=post) | Q(assessor_post=post),
+        status__in=[*_open_statuses(), ItemStatus.VERIFIED],
+    )
     moved = 0
     if previous is not None and previous != successor:
         tasks = Task.objects.filter(
@@ -121,6 +123,8 @@ def hand_over(post: Post, successor, by=None) -> int:
             process__flow_class=ItemFlow,
         )
         moved = tasks.update(owner=successor, status=STATUS.ASSIGNED if successor else STATUS.NEW)
+    if successor is not None:
+        moved += _give_free_tasks(post, items, successor)
     for item in items:
         item.move(
             ItemEvent.Kind.HANDED_OVER,
@@ -129,6 +133,24 @@ def hand_over(post: Post, successor, by=None) -> int:
             % {"post": post.title, "old": previous or "—", "new": successor or "—"},
         )
     return moved
+
+
+def _give_free_tasks(post: Post, items, successor) -> int:
+    """Tasks freed while the post stood empty, or created then, go to the post's new holder."""
+    by_pk = {item.pk: item for item in items}
+    free = Task.objects.filter(
+        owner__isnull=True,
+        status=STATUS.NEW,
+        process__artifact_object_id__in=list(by_pk),
+        process__flow_class=ItemFlow,
+    ).select_related("process")
+    ours = [
+        task.pk
+        for task in free
+        if (field := ASSIGNED_POSTS.get(task.flow_task.name))
+        and getattr(by_pk[task.process.artifact_object_id], field) == post.pk
+    ]
+    return Task.objects.filter(pk__in=ours).update(owner=successor, status=STATUS.ASSIGNED)
 
 
 def _open_statuses() -> list[str]:

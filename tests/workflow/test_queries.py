@@ -1,0 +1,147 @@
+"""Pages cost the same number of queries however many items, reports, events and files there are.
+
+Each page is measured twice, with a little and with a lot of data, after one warm-up request
+(ContentType and permission caches fill once per process, not per page); the two counts must be
+equal. The caps are today's counts: a page that starts costing more fails here first.
+"""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.datastructures import MultiValueDict
+
+from tests.browser import Browser, url
+from tests.workflow.drive import deploy_data, do, find_task, item_at
+from workflow import services
+from workflow.models import Notification
+
+# Every page costs the session, the user and the unread count; most also the user's model-wide
+# permissions (two); then its own queries.
+MY_TASKS_CAP = 7
+ITEMS_CAP = 6
+NOTIFICATIONS_CAP = 4
+# The item page also checks object permissions (guardian: two queries a check) for each open task
+# and for the urge form, so it costs more for those with rights on the item.
+ITEM_DETAIL_CAPS = {"official": 23, "inspector": 20, "committee": 20, "office": 18}
+
+
+def queries(browser, path: str) -> int:
+    browser.get(path)  # warm-up
+    with CaptureQueriesContext(connection) as ctx:
+        response = browser.get(path)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+def launched(cast, n: int):
+    items = [cast.item(f"事项{i}", number=f"{i}.") for i in range(n)]
+    for item in items:
+        services.launch(item, cast.office)
+    return items
+
+
+def accepted(cast, n: int):
+    items = launched(cast, n)
+    for item in items:
+        do(cast.office, item, "deploy", **deploy_data(cast))
+    return items
+
+
+@pytest.fixture
+def office(cast):
+    return Browser(cast.office)
+
+
+@pytest.fixture
+def official(cast):
+    return Browser(cast.official)
+
+
+def test_my_tasks_of_the_office_costs_the_same_for_2_and_20_free_tasks(cast, office, django_assert_max_num_queries):
+    launched(cast, 2)
+    few = queries(office, url("my_tasks"))
+    launched(cast, 18)
+    many = queries(office, url("my_tasks"))
+    assert office.get(url("my_tasks")).content.decode().count("部署交办") == 20
+    assert few == many
+    with django_assert_max_num_queries(MY_TASKS_CAP):
+        office.get(url("my_tasks"))
+
+
+def test_my_tasks_of_an_official_costs_the_same_for_2_and_20_tasks(cast, official, django_assert_max_num_queries):
+    accepted(cast, 2)
+    few = queries(official, url("my_tasks"))
+    accepted(cast, 18)
+    many = queries(official, url("my_tasks"))
+    assert official.get(url("my_tasks")).content.decode().count("/tasks/") == 20
+    assert few == many
+    with django_assert_max_num_queries(MY_TASKS_CAP):
+        official.get(url("my_tasks"))
+
+
+@pytest.mark.parametrize("role", ["office", "official"])
+def test_the_responsibility_list_costs_the_same_for_2_and_20_items(cast, role, django_assert_max_num_queries):
+    browser = Browser(cast.roles[role])
+    accepted(cast, 2)
+    few = queries(browser, url("items"))
+    accepted(cast, 18)
+    many = queries(browser, url("items"))
+    assert len(re.findall(r'href="/items/\d+/"', browser.get(url("items")).content.decode())) == 20
+    assert few == many
+    with django_assert_max_num_queries(ITEMS_CAP):
+        browser.get(url("items"))
+
+
+def busy_item(cast, reports: int):
+    """An item in progress with ``reports`` progress reports, each with two files and an indicator
+    value, and an urge after each: the timeline grows with them."""
+    item = item_at(cast, "work")
+    indicator = item.indicators.get()
+    for i in range(reports):
+        files = [
+            SimpleUploadedFile(f"台账{i}.pdf", f"ledger {i}".encode(), content_type="application/pdf"),
+            SimpleUploadedFile(f"照片{i}.jpg", f"photo {i}".encode(), content_type="image/jpeg"),
+        ]
+        data = {
+            "action": "report",
+            "period": f"2020-{i % 12 + 1:02d}",
+            "percent_done": str(min(5 * i, 95)),
+            "narrative": f"第{i}次反馈",
+            f"indicator_{indicator.pk}": str(10 * i),
+        }
+        services.complete(cast.official, find_task(item, "work").pk, data, MultiValueDict({"evidence": files}))
+        services.urge(item, cast.inspector, f"第{i}次催办")
+    return item
+
+
+@pytest.mark.usefixtures("media")
+@pytest.mark.parametrize(("role", "cap"), ITEM_DETAIL_CAPS.items())
+def test_an_item_page_costs_the_same_with_2_and_20_reports(cast, role, cap, django_assert_max_num_queries):
+    browser = Browser(cast.roles[role])
+    small, big = busy_item(cast, 2), busy_item(cast, 20)
+    assert big.reports.count() == 20 and big.events.count() > 40
+
+    few = queries(browser, url("item", small.pk))
+    many = queries(browser, url("item", big.pk))
+
+    assert browser.get(url("item", big.pk)).content.decode().count("/evidence/") == 40
+    assert few == many
+    with django_assert_max_num_queries(cap):
+        browser.get(url("item", big.pk))
+
+
+def test_notifications_cost_the_same_for_2_and_20(cast, official, django_assert_max_num_queries):
+    item = item_at(cast, "work")
+    for i in range(2):
+        services.urge(item, cast.inspector, f"第{i}次催办")
+    few = queries(official, url("notifications"))
+    for i in range(18):
+        services.urge(item, cast.inspector, f"再次催办{i}")
+    many = queries(official, url("notifications"))
+    assert Notification.objects.filter(recipient=cast.official).count() == 20
+    assert few == many
+    with django_assert_max_num_queries(NOTIFICATIONS_CAP):
+        official.get(url("notifications"))
