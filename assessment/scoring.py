@@ -51,9 +51,14 @@ class Breakdown:
 
     def reasons(self) -> list[dict]:
         return [
-            {"key": p.key, "label": p.label, "points": str(p.points), "max": str(p.max_points), "reason": p.reason}
+            {"key": p.key, "label": p.label, "points": _plain(p.points), "max": _plain(p.max_points), "reason": p.reason}
             for p in self.parts
         ]
+
+
+def _plain(value: Decimal) -> str:
+    """15.00 → "15", 6.50 → "6.5", 100 → "100" (never "1E+2")."""
+    return f"{value.normalize():f}"
 
 
 @dataclass

@@ -9,6 +9,12 @@ from tests.cast import build_cast
 IN_CI = os.environ.get("CI") == "true"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The cast has eight people; the production hasher would spend seconds per test on them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db):
     ensure_role_groups()
