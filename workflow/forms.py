@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import ItemEvent, Post, ResponsibilityItem, Unit
+from responsibility.models import ItemEvent, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
 
@@ -193,7 +194,7 @@ class DecideExtensionForm(StepForm):
         if request is not None:
             new_deadline = datetime.date.fromisoformat(request.data["new_deadline"])
             self.fields["decision"].help_text = _("申请延期至 %(date)s。理由：%(reason)s") % {
-                "date": f"{new_deadline.year}年{new_deadline.month}月{new_deadline.day}日",
+                "date": date_format(new_deadline),
                 "reason": request.note,
             }
 
@@ -238,3 +239,23 @@ class AssessForm(StepForm):
 
 class UrgeForm(forms.Form):
     note = forms.CharField(label=_("催办内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class HandOverForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("接任人员"),
+        queryset=Person.objects.filter(is_active=True).order_by("full_name", "username"),
+        required=False,
+        help_text=_("留空表示岗位暂时空缺：待办将等待新的在岗人员。"),
+    )
+
+    def __init__(self, *args, post: Post, **kwargs):
+        self.post = post
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].initial = post.holder_id
+
+    def clean_successor(self):
+        successor = self.cleaned_data["successor"]
+        if successor is not None and successor.pk == self.post.holder_id:
+            raise forms.ValidationError(_("接任人员与现任人员相同。"))
+        return successor

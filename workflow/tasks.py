@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Notification
 
@@ -29,7 +30,7 @@ def deliver_notification(self, notification_id: int) -> str:
         recipient = notification.recipient
         if recipient.email:
             send_mail(
-                subject=f"【落实】{notification.title}",
+                subject=_("【落实】%(title)s") % {"title": notification.title},
                 message=f"{notification.body}\n\n{settings.SITE_URL}",
                 from_email=None,
                 recipient_list=[recipient.email],

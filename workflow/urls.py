@@ -11,6 +11,8 @@ urlpatterns = [
     path("items/<int:pk>/urge/", views.urge_item, name="urge"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("posts/", views.post_list, name="posts"),
+    path("posts/<int:pk>/hand-over/", views.post_hand_over, name="hand_over"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
 ]

@@ -15,10 +15,10 @@ from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
 from responsibility import permissions
-from responsibility.models import Evidence, ResponsibilityItem
+from responsibility.models import Evidence, Post, ResponsibilityItem
 
 from . import services
-from .forms import UrgeForm
+from .forms import HandOverForm, UrgeForm
 from .models import Notification
 
 
@@ -163,3 +163,34 @@ def notification_read(request, pk: int):
     if notification.item_id:
         return redirect("workflow:item", pk=notification.item_id)
     return redirect("workflow:notifications")
+
+
+def _require_post_manager(request) -> None:
+    if not permissions.can_manage_posts(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def post_list(request):
+    _require_post_manager(request)
+    posts = Post.objects.select_related("unit", "holder").order_by("unit__order", "unit_id", "id")
+    return render(request, "workflow/post_list.html", {"posts": posts})
+
+
+@login_required
+def post_hand_over(request, pk: int):
+    """人走事不断: a successor takes the post, and its open items and tasks with it."""
+    _require_post_manager(request)
+    post = get_object_or_404(Post.objects.select_related("unit", "holder"), pk=pk)
+    form = HandOverForm(request.POST or None, post=post)
+    if request.method == "POST" and form.is_valid():
+        previous = post.holder
+        moved = services.hand_over(post, form.cleaned_data["successor"], by=request.user)
+        messages.success(
+            request,
+            _("%(post)s 已由 %(old)s 移交给 %(new)s，转交待办 %(moved)s 项。")
+            % {"post": post.title, "old": previous or "—", "new": post.holder or "—", "moved": moved},
+        )
+        return redirect("workflow:posts")
+    open_items = post.responsible_items.filter(status__in=services._open_statuses()).count()
+    return render(request, "workflow/post_hand_over.html", {"post": post, "form": form, "open_items": open_items})

@@ -22,7 +22,7 @@ from workflow.models import Notification
 # permissions (two); then its own queries.
 MY_TASKS_CAP = 7
 ITEMS_CAP = 6
-NOTIFICATIONS_CAP = 4
+NOTIFICATIONS_CAP = 6  # the header asks for the user's model rights (2 queries) to show the office its links
 # The item page also checks object permissions (guardian: two queries a check) for each open task
 # and for the urge form, so it costs more for those with rights on the item.
 ITEM_DETAIL_CAPS = {"official": 23, "inspector": 20, "committee": 20, "office": 18}
