@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import ResponsibilityItem
@@ -28,7 +29,9 @@ class Verification(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "round"], name="one_verification_per_round")]
 
     def __str__(self) -> str:
-        return f"{self.item} 第{self.round}轮 {'通过' if self.passed else '退回整改'}"
+        if self.passed:
+            return gettext("%(item)s 第%(round)s轮 通过") % {"item": self.item, "round": self.round}
+        return gettext("%(item)s 第%(round)s轮 退回整改") % {"item": self.item, "round": self.round}
 
 
 class ItemScore(models.Model):
@@ -52,4 +55,4 @@ class ItemScore(models.Model):
         verbose_name_plural = _("事项得分")
 
     def __str__(self) -> str:
-        return f"{self.item}：{self.total}"
+        return pgettext("item: score", "%(item)s：%(total)s") % {"item": self.item, "total": self.total}

@@ -51,7 +51,13 @@ class Breakdown:
 
     def reasons(self) -> list[dict]:
         return [
-            {"key": p.key, "label": p.label, "points": _plain(p.points), "max": _plain(p.max_points), "reason": p.reason}
+            {
+                "key": p.key,
+                "label": p.label,
+                "points": _plain(p.points),
+                "max": _plain(p.max_points),
+                "reason": p.reason,
+            }
             for p in self.parts
         ]
 

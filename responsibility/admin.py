@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from . import models
@@ -9,7 +10,7 @@ from . import models
 class PersonAdmin(UserAdmin):
     list_display = ["username", "full_name", "email", "is_active"]
     search_fields = ["username", "full_name", "email"]
-    fieldsets = UserAdmin.fieldsets + (("落实", {"fields": ["full_name", "phone"]}),)
+    fieldsets = UserAdmin.fieldsets + ((_("落实"), {"fields": ["full_name", "phone"]}),)
 
 
 @admin.register(models.Unit)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -129,7 +132,7 @@ def hand_over(post: Post, successor, by=None) -> int:
         item.move(
             ItemEvent.Kind.HANDED_OVER,
             by,
-            note=_("%(post)s 由 %(old)s 移交给 %(new)s")
+            note=stored_text(gettext_noop("%(post)s 由 %(old)s 移交给 %(new)s"))
             % {"post": post.title, "old": previous or "—", "new": successor or "—"},
         )
     return moved
@@ -151,6 +154,13 @@ def _give_free_tasks(post: Post, items, successor) -> int:
         and getattr(by_pk[task.process.artifact_object_id], field) == post.pk
     ]
     return Task.objects.filter(pk__in=ours).update(owner=successor, status=STATUS.ASSIGNED)
+
+
+def stored_text(message: str) -> str:
+    """Text that is stored and read later by others is kept in the site language (Chinese), not in
+    the language the acting user happened to choose."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
 
 
 def _open_statuses() -> list[str]:
@@ -176,7 +186,7 @@ def urge(item: ResponsibilityItem, user, note: str) -> Notification:
             recipient,
             item=item,
             kind=Notification.Kind.URGE,
-            title=_("催办：%(item)s") % {"item": item},
+            title=stored_text(gettext_noop("催办：%(item)s")) % {"item": item},
             body=note,
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Person(AbstractUser):
@@ -101,8 +102,13 @@ class Post(models.Model):
         ordering = ["unit__order", "id"]
 
     def __str__(self) -> str:
-        holder = f"（{self.holder}）" if self.holder_id else ""
-        return f"{self.unit.name}{self.title}{holder}"
+        if self.holder_id:
+            return pgettext("post with holder", "%(unit)s%(title)s（%(holder)s）") % {
+                "unit": self.unit.name,
+                "title": self.title,
+                "holder": self.holder,
+            }
+        return pgettext("post", "%(unit)s%(title)s") % {"unit": self.unit.name, "title": self.title}
 
     def save(self, *args, **kwargs) -> None:
         if self.group_id is None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .org import Post, Unit
@@ -216,7 +217,7 @@ class ResponsibilityItem(models.Model):
         if self.ongoing:
             return str(_("长期坚持"))
         if self.deadline:
-            return f"{self.deadline.year}年{self.deadline.month}月{self.deadline.day}日"
+            return date_format(self.deadline)
         return self.deadline_text or "—"
 
 

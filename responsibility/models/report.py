@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -148,6 +149,12 @@ class ItemEvent(models.Model):
         from .plan import ItemStatus
 
         return ItemStatus(value).label if value in ItemStatus.values else value
+
+    @property
+    def new_deadline(self) -> datetime.date | None:
+        """The deadline an extension request asked for, or its approval set, if this event carries one."""
+        value = (self.data or {}).get("new_deadline")
+        return datetime.date.fromisoformat(value) if value else None
 
     @property
     def from_status_label(self) -> str:

@@ -41,10 +41,19 @@ def broker():
     saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = url
+    _drop_connections()
     yield client
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
-    celery_app.pool.force_close_all()
+    _drop_connections()
     client.flushdb()
+
+
+def _drop_connections() -> None:
+    """Forget the producer connections to the test broker; the next send opens fresh ones."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
