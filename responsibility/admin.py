@@ -51,7 +51,7 @@ class MilestoneInline(admin.TabularInline):
 @admin.register(models.ResponsibilityItem)
 class ResponsibilityItemAdmin(GuardedModelAdmin):
     list_display = ["__str__", "plan", "status", "deadline", "responsible_post"]
-    list_filter = ["plan", "status", "category"]
+    list_filter = ["plan", "status", "category", "is_heading"]
     search_fields = ["title", "number"]
     list_select_related = ["plan", "responsible_post__unit", "responsible_post__holder"]
     inlines = [IndicatorInline, MilestoneInline]

@@ -79,6 +79,30 @@ def timeline_notes(response) -> list[str]:
     return [_clean(s) for s in re.findall(r'<div class="note">(.*?)</div>', block.group(1), re.S)]
 
 
+def plain_text(response) -> str:
+    """The page as read on screen: tags dropped, spaces collapsed."""
+    return _clean(text(response))
+
+
+def row_texts(response) -> list[str]:
+    """Each row of the page's table body as plain text."""
+    body = re.search(r"<tbody>(.*?)</tbody>", text(response), re.S)
+    assert body, "no table on the page"
+    return [_clean(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S)]
+
+
+def outline_rows(response) -> list[tuple[str, str, str]]:
+    """The responsibility list's rows, top to bottom: ("heading" or "item", number, title)."""
+    body = re.search(r"<tbody>(.*?)</tbody>", text(response), re.S)
+    assert body, "no table on the page"
+    rows = []
+    for attrs, row in re.findall(r"<tr([^>]*)>(.*?)</tr>", body.group(1), re.S):
+        cells = [_clean(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells += [""] * (2 - len(cells))
+        rows.append(("heading" if "heading" in attrs else "item", cells[0], cells[1]))
+    return rows
+
+
 def field_errors(response, name: str) -> list[str]:
     """The error lines shown in the form field that holds the input named ``name``."""
     for chunk in text(response).split('<div class="field')[1:]:

@@ -1,8 +1,11 @@
 """The demo: 回兴街道's 2020 法治建设 work points, its people, and its items driven through the real flow.
 
-The plan is part 一 of the seed report (回兴街道 2020 年度法治政府建设情况的报告): its eight headings
-are the categories and its numbered paragraphs the items, numbers kept as written ("2 专家，…" has no
-dot). The report's figures (213 法律咨询, 192 调解 …) are what the items report as indicator values.
+The plan is part 一 of the seed report (回兴街道 2020 年度法治政府建设情况的报告), built as it is written:
+the heading 一、, its eight headings （一）…（八） under it, and under each of those its numbered
+paragraphs, numbers kept as written ("2 专家，…" has no dot). The paragraphs are the work: only they
+run through the flow; the headings group them and stay drafts. The eight headings are also the
+scheme's categories. The report's figures (213 法律咨询, 192 调解 …) are what the items report as
+indicator values.
 
 Every step goes through ``services.launch`` and ``services.complete``, the same doors the pages use,
 so the demo cannot hold a state the flow could not reach. Two clocks, because the demo is loaded
@@ -23,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import count
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -295,9 +299,17 @@ class ItemSpec:
 
 @dataclass(frozen=True)
 class CategorySpec:
+    """One heading （一）…（八） of part 一, as written, and the category its items are scored in."""
+
+    number: str
+    heading: str
     name: str
     points: int
     items: tuple[ItemSpec, ...]
+
+
+# Part 一 of the seed, the heading above the eight.
+PART = ("一、", "2020 年推进法治政府建设的主要举措和成效")
 
 
 D = datetime.date
@@ -305,6 +317,8 @@ CLOSED = ItemStatus.CLOSED
 
 CATEGORIES = [
     CategorySpec(
+        "（一）",
+        "依法全面履行政府职能情况",
         "依法全面履行政府职能",
         15,
         (
@@ -426,6 +440,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（二）",
+        "完善依法行政制度体系情况",
         "完善依法行政制度体系",
         10,
         (
@@ -489,6 +505,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（三）",
+        "推进行政决策科学化、民主化、法治化情况",
         "推进行政决策科学化民主化法治化",
         10,
         (
@@ -530,6 +548,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（四）",
+        "坚持严格规范公正文明执法情况",
         "坚持严格规范公正文明执法",
         15,
         (
@@ -601,6 +621,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（五）",
+        "强化对行政权力的制约和监督情况",
         "强化对行政权力的制约和监督",
         10,
         (
@@ -652,6 +674,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（六）",
+        "依法有效化解社会矛盾纠纷情况",
         "依法有效化解社会矛盾纠纷",
         15,
         (
@@ -740,6 +764,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（七）",
+        "全面提高政府工作人员法治思维和依法行政能力情况",
         "全面提高政府工作人员法治思维和依法行政能力",
         15,
         (
@@ -864,6 +890,8 @@ CATEGORIES = [
         ),
     ),
     CategorySpec(
+        "（八）",
+        "强化组织保障和落实机制情况",
         "强化组织保障和落实机制",
         10,
         (
@@ -960,22 +988,32 @@ def _person(username: str, full_name: str, login: bool) -> Person:
 
 
 def _build_items(demo: Demo) -> list[tuple[ResponsibilityItem, ItemSpec]]:
-    built, order = [], 0
+    """The headings and items in the order of the document; returns the items, which are the work."""
+    built, order = [], count(1)
+    part = _heading(demo, None, next(order), *PART)
     for category_order, category_spec in enumerate(CATEGORIES, start=1):
         category = Category.objects.create(
             plan=demo.plan, name=category_spec.name, order=category_order, points=Decimal(category_spec.points)
         )
+        section = _heading(demo, part, next(order), category_spec.number, category_spec.heading)
         for spec in category_spec.items:
-            order += 1
-            built.append((_draft_item(demo, category, order, spec), spec))
+            built.append((_draft_item(demo, section, category, next(order), spec), spec))
     return built
 
 
-def _draft_item(demo: Demo, category: Category, order: int, spec: ItemSpec) -> ResponsibilityItem:
+def _heading(demo: Demo, parent: ResponsibilityItem | None, order: int, number: str, title: str) -> ResponsibilityItem:
+    # No category: a category holds the items scored in it, and a heading is never scored.
+    return ResponsibilityItem.objects.create(plan=demo.plan, parent=parent, order=order, number=number, title=title)
+
+
+def _draft_item(
+    demo: Demo, heading: ResponsibilityItem, category: Category, order: int, spec: ItemSpec
+) -> ResponsibilityItem:
     """The line of the list as the office drafted it; deploying confirms it and hands it over."""
     responsible = demo.posts[spec.post]
     item = ResponsibilityItem.objects.create(
         plan=demo.plan,
+        parent=heading,
         category=category,
         order=order,
         number=spec.number,
@@ -1139,7 +1177,7 @@ def _evidence(item: ResponsibilityItem, report: Report) -> SimpleUploadedFile:
 
 
 def status_counts(plan: WorkPlan) -> list[tuple[str, int]]:
-    counts = Counter(plan.items.values_list("status", flat=True))
+    counts = Counter(plan.items.filter(is_heading=False).values_list("status", flat=True))
     return [(status.label, counts[status.value]) for status in ItemStatus if counts[status.value]]
 
 

@@ -34,7 +34,9 @@ class TaskUnavailable(Exception):
 
 
 def launch(item: ResponsibilityItem, user=None) -> ItemProcess:
-    """Start the item's flow: it waits for the office to deploy it."""
+    """Start the item's flow: it waits for the office to deploy it. Headings have no flow."""
+    if item.is_heading:
+        raise ValueError(f"{item} is a heading; only leaf items run through the flow")
     with transaction.atomic():
         permissions.sync_item_permissions(item)
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)

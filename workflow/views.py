@@ -15,7 +15,7 @@ from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
 from responsibility import permissions
-from responsibility.models import Evidence, Post, ResponsibilityItem
+from responsibility.models import Evidence, Post, ResponsibilityItem, attach_ancestors, outline
 
 from . import services
 from .forms import HandOverForm, UrgeForm
@@ -29,6 +29,8 @@ def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
         visible.select_related(
             "plan",
             "category",
+            # The headings above the item (一、 › （一）), without a query per level.
+            "parent__parent__parent",
             "lead_leader_post__holder",
             "lead_unit",
             "responsible_post__unit",
@@ -51,21 +53,26 @@ def _get_task_for_user(request, task_pk: int) -> tuple[Task, ResponsibilityItem]
 @login_required
 def my_tasks(request):
     rows = services.with_items(services.my_tasks(request.user))
+    attach_ancestors(row.item for row in rows)
     today = timezone.localdate()
     return render(request, "workflow/my_tasks.html", {"rows": rows, "today": today})
 
 
 @login_required
 def item_list(request):
+    """The items the user may see, under their headings. Headings are shown for their number and
+    title only, so an official sees where their items sit without seeing anyone else's."""
     items = (
         permissions.visible_items(request.user)
+        .filter(is_heading=False)
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
         .order_by("plan", "order", "id")
     )
     status = request.GET.get("status")
     if status:
         items = items.filter(status=status)
-    return render(request, "workflow/item_list.html", {"items": items[:500], "status": status})
+    items = list(items[:500])
+    return render(request, "workflow/item_list.html", {"items": items, "rows": outline(items), "status": status})
 
 
 @login_required

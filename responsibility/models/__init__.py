@@ -5,9 +5,12 @@ from .plan import (
     Indicator,
     ItemStatus,
     Milestone,
+    OutlineRow,
     ReportCadence,
     ResponsibilityItem,
     WorkPlan,
+    attach_ancestors,
+    outline,
 )
 from .report import AppendOnlyError, Evidence, IndicatorValue, ItemEvent, ProgressReport
 
@@ -22,6 +25,7 @@ __all__ = [
     "ItemEvent",
     "ItemStatus",
     "Milestone",
+    "OutlineRow",
     "Person",
     "Post",
     "ProgressReport",
@@ -29,4 +33,6 @@ __all__ = [
     "ResponsibilityItem",
     "Unit",
     "WorkPlan",
+    "attach_ancestors",
+    "outline",
 ]

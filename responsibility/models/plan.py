@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +101,13 @@ class ResponsibilityItem(models.Model):
     order = models.PositiveIntegerField(_("排序"), default=0)
     number = models.CharField(_("编号"), max_length=20, blank=True, help_text=_("保留原文写法，如 一、（一）1."))
     title = models.CharField(_("工作任务"), max_length=300)
+    # Stored, not counted, so that lists can leave headings out and find a plan's headings in one query.
+    is_heading = models.BooleanField(
+        _("分组标题"),
+        default=False,
+        editable=False,
+        help_text=_("有下级事项的条目（如 一、（一））只用于分组，不进入办理流程。"),
+    )
     content = models.TextField(_("具体内容"), blank=True)
     target = models.TextField(_("工作目标"), blank=True)
     category = models.ForeignKey(
@@ -161,6 +172,32 @@ class ResponsibilityItem(models.Model):
     def __str__(self) -> str:
         return f"{self.number}{self.title}" if self.number else self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "parent" not in update_fields and "parent_id" not in update_fields:
+            return
+        before = getattr(self, "_loaded_parent_id", None)
+        if self.parent_id != before:
+            _refresh_headings([self.parent_id, before])
+            if self.parent_id and ResponsibilityItem.parent.is_cached(self):
+                self.parent.is_heading = True
+            self._loaded_parent_id = self.parent_id
+            self.__dict__.pop("_ancestors", None)
+
+    def delete(self, *args, **kwargs):
+        parent_id = self.parent_id
+        deleted = super().delete(*args, **kwargs)
+        _refresh_headings([parent_id])
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # The parent as loaded: save() compares with it to know which headings gained or lost a child.
+        item._loaded_parent_id = item.__dict__.get("parent_id")
+        return item
+
     def clean(self) -> None:
         if self.ongoing and self.deadline:
             raise ValidationError({"deadline": _("长期坚持的事项不设完成时限。")})
@@ -170,6 +207,43 @@ class ResponsibilityItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def ancestors(self) -> list[ResponsibilityItem]:
+        """The headings above the item, outermost first.
+
+        Free after ``attach_ancestors`` or ``select_related("parent__parent__parent")``; otherwise
+        one query per level.
+        """
+        cached = getattr(self, "_ancestors", None)
+        if cached is None:
+            cached, parent, seen = [], self.parent, {self.pk}
+            while parent is not None and parent.pk not in seen:
+                seen.add(parent.pk)
+                cached.insert(0, parent)
+                parent = parent.parent
+            self._ancestors = cached
+        return cached
+
+    @property
+    def full_number(self) -> str:
+        """The numbers from the top heading down, e.g. 一、（一）1."""
+        return "".join(item.number for item in [*self.ancestors, self])
+
+    @property
+    def path_titles(self) -> list[str]:
+        """The headings above the item in full, e.g. ["一、2020 年推进…", "（一）依法全面履行政府职能情况"]."""
+        return [str(heading) for heading in self.ancestors]
+
+    @property
+    def breadcrumb(self) -> str:
+        """Where the item sits, short enough for a list: the nearest heading in full, the ones above it
+        by number only (their titles are long, and the number already places them), e.g.
+        "一、 › （一）依法全面履行政府职能情况". Empty for an item at the top."""
+        *above, nearest = self.ancestors or [None]
+        if nearest is None:
+            return ""
+        return " › ".join([*(heading.number or heading.title for heading in above), str(nearest)])
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         if not self.deadline or self.ongoing or not self.is_open:
@@ -219,6 +293,69 @@ class ResponsibilityItem(models.Model):
         if self.deadline:
             return date_format(self.deadline)
         return self.deadline_text or "—"
+
+
+def _refresh_headings(pks: Iterable[int | None]) -> None:
+    """An item is a heading exactly while it has children."""
+    pks = [pk for pk in pks if pk]
+    if pks:
+        has_children = Exists(ResponsibilityItem.objects.filter(parent=OuterRef("pk")))
+        ResponsibilityItem.objects.filter(pk__in=pks).update(is_heading=has_children)
+
+
+def attach_ancestors(items: Iterable[ResponsibilityItem]) -> None:
+    """Give each item its ``ancestors`` with one query for the headings of their plans, not one per row."""
+    items = list(items)
+    headings: dict[int, ResponsibilityItem] = {}
+    if any(item.parent_id for item in items):
+        plans = {item.plan_id for item in items}
+        rows = ResponsibilityItem.objects.filter(plan__in=plans, is_heading=True)
+        headings = rows.only("plan", "parent", "order", "number", "title", "is_heading").in_bulk()
+    for item in items:
+        chain, parent_id = [], item.parent_id
+        while parent_id in headings and headings[parent_id] not in chain:
+            chain.insert(0, headings[parent_id])
+            parent_id = headings[parent_id].parent_id
+        item._ancestors = chain
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    """One line of the responsibility list: an item, or a heading above items, indented by ``depth``."""
+
+    item: ResponsibilityItem
+    depth: int
+
+
+def outline(items: Iterable[ResponsibilityItem]) -> list[OutlineRow]:
+    """The items under their headings, in plan order, each heading once before its first item.
+
+    Only the headings above the given items are added, so a list cut down to what a user may see
+    places those items without showing any other. Plans keep the order in which ``items`` has them;
+    siblings go by ``order``, then id.
+    """
+    items = list(items)
+    attach_ancestors(items)
+    plan_rank: dict[int, int] = {}
+    children: dict[int | None, dict[int, ResponsibilityItem]] = defaultdict(dict)
+    for item in items:
+        plan_rank.setdefault(item.plan_id, len(plan_rank))
+        parent_id = None
+        for node in [*item.ancestors, item]:
+            children[parent_id].setdefault(node.pk, node)
+            parent_id = node.pk
+
+    def ordered(parent_id: int | None) -> list[ResponsibilityItem]:
+        nodes = children.get(parent_id, {}).values()
+        return sorted(nodes, key=lambda node: (plan_rank[node.plan_id], node.order, node.pk), reverse=True)
+
+    rows: list[OutlineRow] = []
+    stack = [(node, 0) for node in ordered(None)]
+    while stack:
+        node, depth = stack.pop()
+        rows.append(OutlineRow(node, depth))
+        stack.extend((child, depth + 1) for child in ordered(node.pk))
+    return rows
 
 
 class Indicator(models.Model):

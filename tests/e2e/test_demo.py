@@ -1,17 +1,22 @@
 """The demo: `load_demo` builds the 2020 plan through the real flow, and each login sees its share."""
 
+import re
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from guardian.models import GroupObjectPermission
+from viewflow.workflow.models import Process
 
 from responsibility import permissions
 from responsibility.models import ItemStatus, Person, ResponsibilityItem, WorkPlan
+from tests.browser import outline_rows, plain_text, row_texts, text
 from workflow import demo, services
 
 # Hashing eight passwords with the real hasher would cost seconds; these tests are about access.
@@ -86,17 +91,18 @@ def test_it_builds_the_plan_with_eight_categories_worth_100_points(plan):
     assert sum(c.points for c in categories) == 100
     for category in categories:
         assert sum(i.points for i in category.items.all()) == category.points
+        assert not category.items.filter(is_heading=True).exists()
 
 
 def test_it_keeps_the_numbers_as_written_and_titles_from_the_first_sentence(plan):
-    first = plan.items.order_by("order").first()
+    first = plan.items.filter(is_heading=False).order_by("order").first()
     assert (first.number, first.title) == ("1.", "完善内部制度建设")
     assert first.content.startswith("完善内部制度建设。完善《回兴街道网络安全管理制度》")
     assert item("专家，律师风险评估及审查").number == "2"
 
 
 def test_items_end_at_every_stage_of_the_flow(plan):
-    statuses = list(plan.items.values_list("status", flat=True))
+    statuses = list(plan.items.filter(is_heading=False).values_list("status", flat=True))
     assert statuses.count(ItemStatus.CLOSED) == 8
     for status in [
         ItemStatus.DEPLOYING,
@@ -181,7 +187,8 @@ def test_each_waiting_task_opens(login, username):
 
 def test_committee_sees_every_item(login, plan):
     response = login("committee").get(reverse("workflow:items"))
-    assert len(response.context["items"]) == plan.items.count() == 19
+    assert len(response.context["items"]) == plan.items.filter(is_heading=False).count() == 19
+    assert len(response.context["rows"]) == plan.items.count() == 1 + 8 + 19
 
 
 def test_outsider_sees_nothing(login, plan):
@@ -225,3 +232,83 @@ def test_every_item_page_renders_for_the_committee(login, plan):
     client = login("committee")
     for pk in plan.items.values_list("pk", flat=True):
         assert client.get(reverse("workflow:item", args=[pk])).status_code == 200
+
+
+# --- Part 一 as written: headings above the items ------------------------------------------------
+
+SECTIONS = {
+    "（一）": ("依法全面履行政府职能情况", ["1.", "2.", "3.", "4."]),
+    "（二）": ("完善依法行政制度体系情况", ["1.", "2.", "3."]),
+    "（三）": ("推进行政决策科学化、民主化、法治化情况", ["1.", "2"]),
+    "（四）": ("坚持严格规范公正文明执法情况", ["1", "2"]),
+    "（五）": ("强化对行政权力的制约和监督情况", ["1.", "2."]),
+    "（六）": ("依法有效化解社会矛盾纠纷情况", ["1", "2"]),
+    "（七）": ("全面提高政府工作人员法治思维和依法行政能力情况", ["1.", "2.", "3."]),
+    "（八）": ("强化组织保障和落实机制情况", [""]),
+}
+
+
+def test_it_builds_part_one_as_headings_with_the_paragraphs_beneath(plan):
+    part = plan.items.get(parent=None)
+    assert (part.number, part.title, part.is_heading) == ("一、", "2020 年推进法治政府建设的主要举措和成效", True)
+    sections = list(part.children.order_by("order"))
+    assert [(s.number, s.title) for s in sections] == [(n, title) for n, (title, _items) in SECTIONS.items()]
+    for section, category in zip(sections, plan.categories.all(), strict=True):
+        assert section.is_heading
+        leaves = list(section.children.order_by("order"))
+        assert [leaf.number for leaf in leaves] == SECTIONS[section.number][1]
+        assert not any(leaf.is_heading for leaf in leaves)
+        assert {leaf.category_id for leaf in leaves} == {category.pk}
+    assert plan.items.filter(is_heading=False).count() == 19
+    assert item("专家，律师风险评估及审查").full_number == "一、（三）2"
+
+
+def test_headings_stay_drafts_outside_the_flow(plan):
+    headings = list(plan.items.filter(is_heading=True))
+    assert len(headings) == 9
+    assert {h.status for h in headings} == {ItemStatus.DRAFT}
+    item_type = ContentType.objects.get_for_model(ResponsibilityItem)
+    pks = [h.pk for h in headings]
+    assert not Process.objects.filter(artifact_content_type=item_type, artifact_object_id__in=pks).exists()
+    assert not GroupObjectPermission.objects.filter(content_type=item_type, object_pk__in=map(str, pks)).exists()
+    assert ("草稿", 9) not in demo.status_counts(plan)
+
+
+def test_the_office_sees_the_list_as_the_document_is_written(login, plan):
+    rows = outline_rows(login("office").get(reverse("workflow:items")))
+    assert rows[:7] == [
+        ("heading", "一、", "2020 年推进法治政府建设的主要举措和成效"),
+        ("heading", "（一）", "依法全面履行政府职能情况"),
+        ("item", "1.", "完善内部制度建设"),
+        ("item", "2.", "保障地方经济发展"),
+        ("item", "3.", "创新社区治理"),
+        ("item", "4.", "深入开展公共服务站品牌建设"),
+        ("heading", "（二）", "完善依法行政制度体系情况"),
+    ]
+    assert rows[-2:] == [
+        ("heading", "（八）", "强化组织保障和落实机制情况"),
+        ("item", "", "履行推进法治建设第一责任人职责"),
+    ]
+    assert [r[1] for r in rows if r[0] == "heading"] == ["一、", *SECTIONS]
+    assert len(rows) == 28
+
+
+def test_an_official_sees_their_items_under_their_headings_and_nothing_else(login, plan):
+    response = login("official2").get(reverse("workflow:items"))
+    assert outline_rows(response) == [
+        ("heading", "一、", "2020 年推进法治政府建设的主要举措和成效"),
+        ("heading", "（六）", "依法有效化解社会矛盾纠纷情况"),
+        ("item", "2", "加强信访工作制度"),
+    ]
+    # Headings are not links, and no other item shows through them.
+    assert re.findall(r'href="/items/(\d+)/"', text(response)) == [str(item("加强信访工作制度").pk)]
+    assert "扎实开展人民调解工作" not in text(response)
+
+
+def test_an_item_page_and_the_tasks_show_where_the_item_sits(login):
+    client = login("official")
+    page = client.get(reverse("workflow:item", args=[item("深入开展公共服务站品牌建设").pk]))
+    assert "一、 › （一）依法全面履行政府职能情况" in plain_text(page)
+    rows = row_texts(client.get(reverse("workflow:my_tasks")))
+    row = next(r for r in rows if "2专家，律师风险评估及审查" in r)
+    assert "一、 › （三）推进行政决策科学化、民主化、法治化情况" in row

@@ -53,14 +53,19 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _("已载入《%(title)s》：%(categories)d 个类别，%(items)d 项事项。")
-                % {"title": plan.title, "categories": plan.categories.count(), "items": plan.items.count()}
+                % {
+                    "title": plan.title,
+                    "categories": plan.categories.count(),
+                    "items": plan.items.filter(is_heading=False).count(),
+                }
             )
         )
         counts = "，".join(f"{label} {count}" for label, count in demo.status_counts(plan))
         self.stdout.write(_("事项状态：%(counts)s。") % {"counts": counts})
         for item in demo.overdue_items(plan, today):
             self.stdout.write(
-                _("逾期：%(item)s（逾期 %(days)d 天）") % {"item": item, "days": item.days_overdue(today)}
+                _("逾期：%(item)s（逾期 %(days)d 天）")
+                % {"item": f"{item.full_number}{item.title}", "days": item.days_overdue(today)}
             )
         self.stdout.write(
             _(
