@@ -26,6 +26,10 @@ class PostAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     list_select_related = ["unit", "holder"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Changing the holder here would leave the open tasks with the old holder: use 人员交接.
+        return ["holder"] if obj is not None else []
+
 
 class CategoryInline(admin.TabularInline):
     model = models.Category

@@ -91,9 +91,11 @@ class DeployForm(forms.ModelForm):
             self.add_error("deadline", _("长期坚持的事项不设完成时限。"))
         if not data.get("ongoing") and not data.get("deadline"):
             self.add_error("deadline", _("请填写完成时限，或勾选“长期坚持”。"))
-        post = data.get("responsible_post")
-        if post is not None and not post.holder_id:
-            self.add_error("responsible_post", _("该岗位暂无在岗人员，请先配备人员。"))
+        # A step assigned to an empty post would wait in nobody's task list.
+        for name in ["responsible_post", "inspector_post", "assessor_post"]:
+            post = data.get(name)
+            if post is not None and not post.holder_id:
+                self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
         return data
 
     def save(self, commit: bool = True):
@@ -191,12 +193,21 @@ class DecideExtensionForm(StepForm):
         request = (
             self.item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id").first()
         )
+        self.requested_deadline = None
         if request is not None:
-            new_deadline = datetime.date.fromisoformat(request.data["new_deadline"])
+            self.requested_deadline = datetime.date.fromisoformat(request.data["new_deadline"])
             self.fields["decision"].help_text = _("申请延期至 %(date)s。理由：%(reason)s") % {
-                "date": date_format(new_deadline),
+                "date": date_format(self.requested_deadline),
                 "reason": request.note,
             }
+
+    def clean(self):
+        data = super().clean()
+        requested = self.requested_deadline
+        if data.get("decision") == "approve" and requested and requested < timezone.localdate():
+            # Approving a date already past would make the item overdue the moment it is approved.
+            self.add_error("decision", _("申请的延期日期已过，不能同意；请不同意并说明，由责任人重新申请。"))
+        return data
 
 
 class VerifyForm(StepForm):

@@ -33,12 +33,21 @@ class TaskUnavailable(Exception):
     """The task was finished or taken by someone else in the meantime. The message says so in Chinese."""
 
 
-def launch(item: ResponsibilityItem, user=None) -> ItemProcess:
-    """Start the item's flow: it waits for the office to deploy it. Headings have no flow."""
+def launch(item: ResponsibilityItem, user) -> ItemProcess:
+    """Start a draft item's flow: it waits for the office to deploy it. Headings have no flow.
+
+    Only the office may launch, and only once: the item row is locked and must still be a draft.
+    Nobody but the office sees the item until it is deployed (部署 is the hand-over).
+    """
     if item.is_heading:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
+    if not user.has_perm(permissions.perm(permissions.DEPLOY)):
+        raise PermissionDenied
     with transaction.atomic():
-        permissions.sync_item_permissions(item)
+        locked = ResponsibilityItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status != ItemStatus.DRAFT:
+            raise TaskUnavailable(_("该事项已启动流程，不能重复启动。"))
+        item.status = locked.status
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
 
@@ -110,51 +119,57 @@ def my_tasks(user) -> QuerySet[Task]:
     )
 
 
-@transaction.atomic
 def hand_over(post: Post, successor, by=None) -> int:
-    """Give ``post`` to ``successor`` and move its open tasks with it (人走事不断). Returns tasks moved."""
-    previous = post.hand_over(successor)
+    """Give ``post`` to ``successor`` and move its open tasks with it (人走事不断). Returns tasks moved.
+
+    Locks the processes of the post's items first (the lock a task completion holds while the
+    flow assigns its next step), then the post: a completion running at the same moment either
+    finishes first, and its new task is moved here, or starts after, and assigns the new holder.
+    """
+    with transaction.atomic():
+        items = _items_of_post(post)
+        processes = ItemProcess.objects.filter(
+            artifact_object_id__in=list(items.values_list("pk", flat=True)), flow_class=ItemFlow
+        )
+        list(processes.select_for_update().order_by("pk").values_list("pk", flat=True))
+        post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
+        previous = post.hand_over(successor)
+        items = list(items)
+        moved = _move_tasks(post, items, previous, successor)
+        for item in _items_of_post(post, all_roles=True):
+            item.move(
+                ItemEvent.Kind.HANDED_OVER,
+                by,
+                note=stored_text(gettext_noop("%(post)s 由 %(old)s 移交给 %(new)s"))
+                % {"post": post.title, "old": previous or "—", "new": successor or "—"},
+            )
+        return moved
+
+
+def _items_of_post(post: Post, all_roles: bool = False) -> QuerySet[ResponsibilityItem]:
+    """Open items whose tasks go to the post's holder (and, with ``all_roles``, those it leads)."""
     # Inspectors and assessors hold tasks too, and a verified item still waits for its assessor.
-    items = ResponsibilityItem.objects.filter(
-        Q(responsible_post=post) | Q(inspector_post=post) | Q(assessor_post=post),
-        status__in=[*_open_statuses(), ItemStatus.VERIFIED],
-    )
-    moved = 0
-    if previous is not None and previous != successor:
-        tasks = Task.objects.filter(
-            owner=previous,
-            status__in=[STATUS.ASSIGNED, STATUS.STARTED],
-            process__artifact_object_id__in=list(items.values_list("pk", flat=True)),
-            process__flow_class=ItemFlow,
-        )
-        moved = tasks.update(owner=successor, status=STATUS.ASSIGNED if successor else STATUS.NEW)
-    if successor is not None:
-        moved += _give_free_tasks(post, items, successor)
-    for item in items:
-        item.move(
-            ItemEvent.Kind.HANDED_OVER,
-            by,
-            note=stored_text(gettext_noop("%(post)s 由 %(old)s 移交给 %(new)s"))
-            % {"post": post.title, "old": previous or "—", "new": successor or "—"},
-        )
-    return moved
+    of_post = Q(responsible_post=post) | Q(inspector_post=post) | Q(assessor_post=post)
+    if all_roles:
+        of_post |= Q(lead_leader_post=post)
+    return ResponsibilityItem.objects.filter(of_post, status__in=[*_open_statuses(), ItemStatus.VERIFIED])
 
 
-def _give_free_tasks(post: Post, items, successor) -> int:
-    """Tasks freed while the post stood empty, or created then, go to the post's new holder."""
+def _move_tasks(post: Post, items: list[ResponsibilityItem], previous, successor) -> int:
+    """Tasks that the post's holder has (or should have) on its items go to the successor."""
     by_pk = {item.pk: item for item in items}
-    free = Task.objects.filter(
-        owner__isnull=True,
-        status=STATUS.NEW,
-        process__artifact_object_id__in=list(by_pk),
-        process__flow_class=ItemFlow,
+    tasks = Task.objects.filter(
+        status__in=ACTIVE, process__artifact_object_id__in=list(by_pk), process__flow_class=ItemFlow
     ).select_related("process")
-    ours = [
-        task.pk
-        for task in free
-        if (field := ASSIGNED_POSTS.get(task.flow_task.name))
-        and getattr(by_pk[task.process.artifact_object_id], field) == post.pk
-    ]
+    ours = []
+    for task in tasks:
+        field = ASSIGNED_POSTS.get(task.flow_task.name)
+        if not field or getattr(by_pk[task.process.artifact_object_id], field) != post.pk:
+            continue  # a task of another post on the same item (or the office's) stays where it is
+        if task.owner_id is None or (previous is not None and task.owner_id == previous.pk):
+            ours.append(task.pk)
+    if successor is None:
+        return Task.objects.filter(pk__in=ours).update(owner=None, status=STATUS.NEW)
     return Task.objects.filter(pk__in=ours).update(owner=successor, status=STATUS.ASSIGNED)
 
 
@@ -175,15 +190,23 @@ def urge(item: ResponsibilityItem, user, note: str) -> Notification:
     """An inspector chases an open item (催办). The official is told after the commit, never before."""
     if not permissions.can(user, permissions.URGE, item):
         raise PermissionDenied
-    if not item.is_open:
-        raise TaskUnavailable(_("该事项已办结，无需催办。"))
     from .notifications import notify
 
     with transaction.atomic():
-        item.move(ItemEvent.Kind.URGED, user, note=note)
+        # Decide on the current state: the item may have been closed since the page was shown.
+        item = (
+            ResponsibilityItem.objects.select_for_update(of=("self",))
+            .select_related("responsible_post__holder")
+            .get(pk=item.pk)
+        )
+        if not item.is_open:
+            raise TaskUnavailable(_("该事项已办结，无需催办。"))
+        if item.status in (ItemStatus.DEPLOYING, ItemStatus.SENT_BACK):
+            raise TaskUnavailable(_("该事项尚未交办，无需催办。"))
         recipient = item.responsible_post.holder if item.responsible_post_id else None
         if recipient is None:
             raise TaskUnavailable(_("该事项的责任岗位暂无在岗人员，无法催办。"))
+        item.move(ItemEvent.Kind.URGED, user, note=note)
         return notify(
             recipient,
             item=item,

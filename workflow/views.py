@@ -196,7 +196,12 @@ def post_hand_over(request, pk: int):
         messages.success(
             request,
             _("%(post)s 已由 %(old)s 移交给 %(new)s，转交待办 %(moved)s 项。")
-            % {"post": post.title, "old": previous or "—", "new": post.holder or "—", "moved": moved},
+            % {
+                "post": post.title,
+                "old": previous or "—",
+                "new": form.cleaned_data["successor"] or "—",
+                "moved": moved,
+            },
         )
         return redirect("workflow:posts")
     open_items = post.responsible_items.filter(status__in=services._open_statuses()).count()

@@ -113,7 +113,13 @@ class Post(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.group_id is None:
             self.group = Group.objects.create(name=f"post:{_unique_suffix()}")
+        previous_id = None
+        if self.pk is not None:
+            previous_id = Post.objects.filter(pk=self.pk).values_list("holder_id", flat=True).first()
         super().save(*args, **kwargs)
+        # Whoever changes the holder, the rights follow the post: the old holder leaves its groups.
+        if previous_id and previous_id != self.holder_id:
+            self._leave(Person.objects.get(pk=previous_id))
         if self.holder_id:
             self._join(self.holder)
 
@@ -124,8 +130,6 @@ class Post(models.Model):
         Rights granted to the post move with it; the workflow layer moves the open tasks.
         """
         previous = self.holder
-        if previous is not None and previous != successor:
-            self._leave(previous)
         self.holder = successor
         self.save(update_fields=["holder"])
         return previous

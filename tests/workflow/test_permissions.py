@@ -30,7 +30,9 @@ def matrix(table: str) -> list[tuple[str, str, str]]:
 
 
 # GET a page. The item has been deployed and accepted and carries one evidence file; the task
-# rows open the item's task at that step. Urging is a POST-only door (405 to a GET).
+# rows open the item's task at that step. Before deployment only the office and the committee see
+# an item at all (部署 is the hand-over), so the deploy rows are 404 for everyone else.
+# Urging is a POST-only door (405 to a GET).
 PAGES = """
 page                   anonymous committee office leader official official2 inspector assessor outsider
 my_tasks               login     200       200    200    200      200       200       200      200
@@ -39,7 +41,7 @@ notifications          login     200       200    200    200      200       200 
 item                   login     200       200    200    200      404       200       200      404
 evidence               login     200       200    200    200      404       200       200      404
 urge                   login     405       405    405    405      405       405       405      405
-task:deploy            login     403       200    403    403      404       403       403      404
+task:deploy            login     403       200    404    404      404       404       404      404
 task:accept            login     403       403    403    200      404       403       403      404
 task:work              login     403       403    403    200      404       403       403      404
 task:decide_extension  login     403       200    403    403      404       403       403      404
@@ -52,7 +54,7 @@ task:assess            login     403       403    403    403      404       403 
 # item; every other answer means nothing changed.
 ACTIONS = """
 action                 anonymous committee office leader official official2 inspector assessor outsider
-deploy                 login     403       302    403    403      404       403       403      404
+deploy                 login     403       302    404    404      404       404       404      404
 accept                 login     403       403    403    302      404       403       403      404
 work                   login     403       403    403    302      404       403       403      404
 decide_extension       login     403       302    403    403      404       403       403      404

@@ -1,0 +1,146 @@
+"""The doors refuse what a real user could otherwise trip over."""
+
+import threading
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.db import connections
+
+from responsibility.models import ItemStatus, Person, Post
+from tests.cast import PASSWORD
+from tests.workflow.drive import deploy_data, do, find_task, item_at
+from workflow import services
+
+
+def test_only_the_office_launches_an_item(cast):
+    item = cast.item()
+    for role in ["committee", "leader", "official", "inspector", "assessor", "outsider"]:
+        with pytest.raises(PermissionDenied):
+            services.launch(item, cast.roles[role])
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DRAFT
+
+
+def test_an_item_is_launched_once(cast):
+    item = cast.item()
+    services.launch(item, cast.office)
+    with pytest.raises(services.TaskUnavailable, match="不能重复启动"):
+        services.launch(item, cast.office)
+    assert services.active_task_for_item(item).count() == 1
+
+
+def test_a_heading_is_never_launched(cast):
+    heading = cast.item("依法全面履行政府职能", number="（一）")
+    cast.item(parent=heading)
+    heading.refresh_from_db()
+    with pytest.raises(ValueError):
+        services.launch(heading, cast.office)
+
+
+def test_nobody_but_the_office_sees_an_item_before_it_is_deployed(cast):
+    item = item_at(cast, "deploy")
+    for role in ["leader", "official", "inspector", "assessor"]:
+        assert not cast.roles[role].has_perm("responsibility.view_responsibilityitem", item)
+    do(cast.office, item, "deploy", **deploy_data(cast))
+    cast.official = Person.objects.get(pk=cast.official.pk)  # fresh permission cache
+    assert cast.official.has_perm("responsibility.view_responsibilityitem", item)
+
+
+def test_an_item_not_yet_deployed_is_not_urged(cast):
+    item = item_at(cast, "deploy")
+    with pytest.raises(services.TaskUnavailable, match="尚未交办"):
+        services.urge(item, cast.office, "请尽快")
+
+
+def test_an_urge_on_an_item_closed_meanwhile_is_refused(cast):
+    item = item_at(cast, "assess")
+    stale = type(item).objects.get(pk=item.pk)
+    do(cast.assessor, item, "assess", quality="8", comment="")
+    with pytest.raises(services.TaskUnavailable, match="已办结"):
+        services.urge(stale, cast.office, "请尽快")
+
+
+def test_deploying_to_an_empty_inspector_post_is_refused(cast):
+    item = item_at(cast, "deploy")
+    services.hand_over(cast.posts["inspector"], None, by=cast.office)
+    form = services.complete(cast.office, find_task(item, "deploy").pk, deploy_data(cast), {})
+    assert "inspector_post" in form.errors
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPLOYING
+
+
+def test_an_extension_whose_date_has_passed_cannot_be_approved(cast):
+    item = item_at(cast, "work", deadline=None)
+    item.deadline = __import__("datetime").date(2026, 12, 31)
+    item.save()
+    with time_machine.travel("2026-12-01 10:00 +0800", tick=False):
+        do(
+            cast.official,
+            item,
+            "work",
+            action="extension",
+            period="2026-12",
+            percent_done="50",
+            narrative="需延期",
+            new_deadline="2027-01-10",
+        )
+    with time_machine.travel("2027-01-15 10:00 +0800", tick=False):
+        form = services.complete(
+            cast.office, find_task(item, "decide_extension").pk, {"decision": "approve", "comment": ""}, {}
+        )
+        assert "decision" in form.errors
+        do(cast.office, item, "decide_extension", decision="refuse", comment="日期已过，请重新申请")
+    assert item.status == ItemStatus.IN_PROGRESS
+
+
+def test_changing_a_holder_by_saving_the_post_takes_the_rights_away(cast):
+    item = item_at(cast, "work")
+    post = cast.posts["official"]
+    post.holder = cast.official2
+    post.save()
+    official = Person.objects.get(pk=cast.official.pk)
+    assert not official.has_perm("responsibility.view_responsibilityitem", item)
+    assert not official.groups.filter(pk=post.group_id).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_hand_over_racing_a_completion_leaves_the_new_task_with_the_successor(cast_committed):
+    cast = cast_committed
+    successor = Person.objects.create_user("successor", password=PASSWORD, full_name="郑接任")
+    item = item_at(cast, "accept")
+    task = find_task(item, "accept")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def accept():
+        try:
+            barrier.wait()
+            services.complete(cast.official, task.pk, {"decision": "accept"}, {})
+        except Exception as exc:  # a lost race is fine; anything else is reported
+            if not isinstance(exc, services.TaskUnavailable):
+                errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def hand_over():
+        try:
+            barrier.wait()
+            services.hand_over(Post.objects.get(pk=cast.posts["official"].pk), successor, by=cast.office)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept), threading.Thread(target=hand_over)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert not errors, errors
+    active = services.active_task_for_item(item).get()
+    assert active.flow_task.name in {"accept", "work"}
+    assert active.owner_id == successor.pk
+    assert services.can_take(Person.objects.get(pk=successor.pk), active)
