@@ -1,12 +1,22 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 from responsibility.permissions import ensure_role_groups
 from tests.cast import build_cast
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in Chinese: a request in English leaves its language active in the thread."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Store first, send after commit: a notification exists before any worker hears of it, and a
-rolled-back action leaves neither a row nor a message."""
+rolled-back action leaves neither a row nor a message. If the broker is down at commit time the
+user's action still succeeds; the resend sweep (workflow.tasks.resend_undelivered, on Celery beat)
+sends the notification once the broker is back."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from .models import Notification
 
 def notify(recipient, *, item=None, kind: str, title: str, body: str = "") -> Notification:
     notification = Notification.objects.create(recipient=recipient, item=item, kind=kind, title=title, body=body)
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
     return notification
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -39,3 +40,21 @@ def deliver_notification(self, notification_id: int) -> str:
         notification.save(update_fields=["delivered_at"])
     log.info("notification %s delivered to %s", notification_id, recipient)
     return "delivered"
+
+
+RESEND_AFTER = datetime.timedelta(minutes=5)
+
+
+@shared_task
+def resend_undelivered() -> int:
+    """Queue again every notification still undelivered after a while (broker down at commit,
+    worker lost). Delivery is idempotent, so a notification queued twice is still sent once."""
+    cutoff = timezone.now() - RESEND_AFTER
+    ids = list(
+        Notification.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff)
+        .order_by("id")
+        .values_list("id", flat=True)[:1000]
+    )
+    for notification_id in ids:
+        deliver_notification.delay(notification_id)
+    return len(ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -113,7 +114,15 @@ def task_form(request, task_pk: int):
     if not services.can_take(request.user, task):
         raise PermissionDenied
     step = services.step_of(task)
-    if request.method == "POST":
+    if request.method == "POST" and getattr(request, "upload_too_large", None):
+        # The body was cut off at the oversized file: nothing of it is trusted or stored.
+        form = step.form_class(item=item)
+        messages.error(
+            request,
+            _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。")
+            % {"name": request.upload_too_large, "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
+        )
+    elif request.method == "POST":
         try:
             form = services.complete(request.user, task.pk, request.POST, request.FILES)
         except services.TaskUnavailable as exc:
