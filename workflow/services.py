@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -20,7 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from responsibility import permissions
-from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem
+from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
 from .flows import ASSIGNED_POSTS, ItemFlow
 from .models import ItemProcess, Notification
@@ -50,6 +50,24 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
         item.status = locked.status
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
+
+
+def publish(plan: WorkPlan, user) -> int:
+    """Publish a work plan: every draft leaf item starts its flow, all in one transaction (all or
+    nothing). Returns the number of items launched; publishing again launches only new drafts."""
+    if not user.has_perm(permissions.perm(permissions.DEPLOY)):
+        raise PermissionDenied
+    with transaction.atomic():
+        plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status == WorkPlan.Status.CLOSED:
+            raise TaskUnavailable(_("该工作要点已结束，不能再发布事项。"))
+        drafts = plan.items.filter(is_heading=False, status=ItemStatus.DRAFT).order_by("order", "id")
+        launched = sum(1 for item in drafts if launch(item, user))
+        if plan.status == WorkPlan.Status.DRAFT:
+            plan.status = WorkPlan.Status.PUBLISHED
+            plan.published_at = timezone.now()
+            plan.save(update_fields=["status", "published_at"])
+        return launched
 
 
 def step_of(task: Task) -> Step:

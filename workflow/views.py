@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,7 @@ from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
 from responsibility import permissions
-from responsibility.models import Evidence, Post, ResponsibilityItem, attach_ancestors, outline
+from responsibility.models import Evidence, ItemStatus, Post, ResponsibilityItem, WorkPlan, attach_ancestors, outline
 
 from . import services
 from .forms import HandOverForm, UrgeForm
@@ -72,8 +72,17 @@ def item_list(request):
     status = request.GET.get("status")
     if status:
         items = items.filter(status=status)
-    items = list(items[:500])
-    return render(request, "workflow/item_list.html", {"items": items, "rows": outline(items), "status": status})
+    plan = request.GET.get("plan")
+    if plan and plan.isdigit():
+        items = items.filter(plan_id=int(plan))
+    items = list(items[: LIST_LIMIT + 1])
+    truncated = len(items) > LIST_LIMIT
+    items = items[:LIST_LIMIT]
+    context = {"items": items, "rows": outline(items), "status": status, "truncated": truncated, "limit": LIST_LIMIT}
+    return render(request, "workflow/item_list.html", context)
+
+
+LIST_LIMIT = 500
 
 
 @login_required
@@ -133,7 +142,15 @@ def task_form(request, task_pk: int):
             return redirect("workflow:item", pk=item.pk)
     else:
         form = step.form_class(item=item)
-    context = {"task": task, "item": item, "form": form, "step": step, "today": timezone.localdate()}
+    context = {
+        "task": task,
+        "item": item,
+        "form": form,
+        "step": step,
+        "today": timezone.localdate(),
+        # Why the task is here: a send-back's reason, the rectification points and their deadline.
+        "last_event": item.events.select_related("actor").order_by("-created_at", "-id").first(),
+    }
     return render(request, "workflow/task_form.html", context)
 
 
@@ -215,3 +232,35 @@ def post_hand_over(request, pk: int):
         return redirect("workflow:posts")
     open_items = post.responsible_items.filter(status__in=services._open_statuses()).count()
     return render(request, "workflow/post_hand_over.html", {"post": post, "form": form, "open_items": open_items})
+
+
+def _plans_for(request):
+    """Work plans are the office's and the committee's business; others see items, not plans."""
+    if not request.user.has_perm(permissions.perm(permissions.VIEW)):
+        raise Http404
+    return WorkPlan.objects.select_related("organisation")
+
+
+@login_required
+def plan_list(request):
+    plans = _plans_for(request).annotate(
+        leaf_count=Count("items", filter=Q(items__is_heading=False)),
+        draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+    )
+    can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
+    return render(request, "workflow/plan_list.html", {"plans": plans, "can_publish": can_publish})
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk: int):
+    plan = get_object_or_404(_plans_for(request), pk=pk)
+    try:
+        launched = services.publish(plan, request.user)
+    except services.TaskUnavailable as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(
+            request, _("已发布《%(plan)s》：%(count)s 项事项进入部署交办。") % {"plan": plan, "count": launched}
+        )
+    return redirect("workflow:plans")

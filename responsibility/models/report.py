@@ -151,6 +151,12 @@ class ItemEvent(models.Model):
         return ItemStatus(value).label if value in ItemStatus.values else value
 
     @property
+    def rectification_deadline(self) -> datetime.date | None:
+        """The deadline a return for rectification set (stored as an ISO date in ``data``)."""
+        value = self.data.get("deadline") if self.kind == self.Kind.RETURNED else None
+        return datetime.date.fromisoformat(value) if value else None
+
+    @property
     def new_deadline(self) -> datetime.date | None:
         """The deadline an extension request asked for, or its approval set, if this event carries one."""
         value = (self.data or {}).get("new_deadline")
