@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import ResponsibilityItem
 
+from .scoring import part_label
+
 
 class Verification(models.Model):
     """One verification (督查核验) of a completion claim: passed, or returned for rectification."""
@@ -56,3 +58,11 @@ class ItemScore(models.Model):
 
     def __str__(self) -> str:
         return pgettext("item: score", "%(item)s：%(total)s") % {"item": self.item, "total": self.total}
+
+    @property
+    def rows(self) -> list[dict]:
+        """The stored parts for display: the label in the reader's language (by the part's key), the
+        points, the maximum and the reason as stored (the reason is data and stays as written)."""
+        return [
+            {**reason, "label": part_label(reason.get("key", ""), reason.get("label", ""))} for reason in self.reasons
+        ]

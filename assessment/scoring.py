@@ -7,9 +7,13 @@ and then scaled to the item's own points (分值) when it has any.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import IndicatorValue, ItemEvent, ResponsibilityItem
 
@@ -22,6 +26,29 @@ LATE_DEDUCTION_PER_WEEK = Decimal(2)
 RETURN_DEDUCTION = Decimal(5)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+
+# The screen names of the parts, by key. A score stores its labels in Chinese, as data (they were
+# the words of the scheme when it was assessed); pages show them through this mapping instead, so
+# that they follow the reader's language.
+PART_LABELS = {
+    "completion": _("完成情况"),
+    "timeliness": _("时效"),
+    "first_time_pass": _("一次通过"),
+    "indicators": _("指标达成"),
+    "quality": _("工作质量"),
+}
+
+
+def _stored_label(key: str) -> str:
+    """The part's label as stored with a score: the Chinese source text, whatever the active language."""
+    with translation.override(None):
+        return str(PART_LABELS[key])
+
+
+def part_label(key: str, stored: str = "") -> str:
+    """The label to show for a stored part: translated by key, or the stored text for a key unknown here."""
+    label = PART_LABELS.get(key)
+    return str(label) if label is not None else stored
 
 
 @dataclass
@@ -71,8 +98,8 @@ def _plain(value: Decimal) -> str:
 class Facts:
     verified: bool
     percent_done: int
-    first_claim_date: object | None
-    deadline: object | None
+    first_claim_date: datetime.date | None
+    deadline: datetime.date | None
     ongoing: bool
     returns: int
     indicators_total: int
@@ -89,7 +116,9 @@ def gather_facts(item: ResponsibilityItem) -> Facts:
     return Facts(
         verified=any(e.kind == ItemEvent.Kind.VERIFIED for e in events),
         percent_done=item.percent_done,
-        first_claim_date=claims[0].created_at.date() if claims else None,
+        # The day of the claim where the item is worked (TIME_ZONE), not in UTC: a claim at 07:00 on
+        # 1 January in Shanghai is 23:00 on 31 December in UTC, and it is late.
+        first_claim_date=timezone.localdate(claims[0].created_at) if claims else None,
         deadline=item.deadline,
         ongoing=item.ongoing,
         returns=sum(1 for e in events if e.kind == ItemEvent.Kind.RETURNED),
@@ -118,31 +147,36 @@ def score(facts: Facts, quality: Decimal, max_total: Decimal = HUNDRED) -> Break
         _timeliness(facts),
         _first_time_pass(facts),
         _indicators(facts),
-        Part("quality", "工作质量", quality, QUALITY, f"考核员评定质量 {quality:g}/{QUALITY:g}"),
+        _part("quality", quality, QUALITY, f"考核员评定质量 {quality:g}/{QUALITY:g}"),
     ]
     return Breakdown(parts=parts, max_total=max_total if max_total > 0 else HUNDRED)
 
 
+def _part(key: str, points: Decimal, max_points: Decimal, reason: str) -> Part:
+    return Part(key, _stored_label(key), points, max_points, reason)
+
+
 def _completion(facts: Facts) -> Part:
     if facts.verified:
-        return Part("completion", "完成情况", COMPLETION, COMPLETION, "已办结并通过核验")
+        return _part("completion", COMPLETION, COMPLETION, "已办结并通过核验")
     earned = (COMPLETION * facts.percent_done / HUNDRED).quantize(CENT, ROUND_HALF_UP)
-    return Part("completion", "完成情况", earned, COMPLETION, f"未通过核验，按进度 {facts.percent_done}% 计")
+    return _part("completion", earned, COMPLETION, f"未通过核验，按进度 {facts.percent_done}% 计")
 
 
 def _timeliness(facts: Facts) -> Part:
-    if facts.ongoing or facts.deadline is None:
-        return Part("timeliness", "时效", TIMELINESS, TIMELINESS, "长期坚持事项，不计逾期")
+    if facts.ongoing:
+        return _part("timeliness", TIMELINESS, TIMELINESS, "长期坚持事项，不计逾期")
+    if facts.deadline is None:
+        return _part("timeliness", TIMELINESS, TIMELINESS, "未设完成时限，不计逾期")
     if facts.first_claim_date is None:
-        return Part("timeliness", "时效", Decimal(0), TIMELINESS, "未申请办结")
+        return _part("timeliness", Decimal(0), TIMELINESS, "未申请办结")
     late_days = (facts.first_claim_date - facts.deadline).days
     if late_days <= 0:
-        return Part("timeliness", "时效", TIMELINESS, TIMELINESS, f"{facts.first_claim_date:%Y-%m-%d} 按期申请办结")
+        return _part("timeliness", TIMELINESS, TIMELINESS, f"{facts.first_claim_date:%Y-%m-%d} 按期申请办结")
     weeks = math.ceil(late_days / 7)
     earned = max(Decimal(0), TIMELINESS - LATE_DEDUCTION_PER_WEEK * weeks)
-    return Part(
+    return _part(
         "timeliness",
-        "时效",
         earned,
         TIMELINESS,
         f"逾期 {late_days} 天（{weeks} 周，每周扣 {LATE_DEDUCTION_PER_WEEK:g} 分）",
@@ -151,28 +185,18 @@ def _timeliness(facts: Facts) -> Part:
 
 def _first_time_pass(facts: Facts) -> Part:
     if facts.returns == 0:
-        return Part("first_time_pass", "一次通过", FIRST_TIME_PASS, FIRST_TIME_PASS, "核验一次通过")
+        return _part("first_time_pass", FIRST_TIME_PASS, FIRST_TIME_PASS, "核验一次通过")
     earned = max(Decimal(0), FIRST_TIME_PASS - RETURN_DEDUCTION * facts.returns)
-    return Part(
-        "first_time_pass",
-        "一次通过",
-        earned,
-        FIRST_TIME_PASS,
-        f"退回整改 {facts.returns} 次，每次扣 {RETURN_DEDUCTION:g} 分",
+    return _part(
+        "first_time_pass", earned, FIRST_TIME_PASS, f"退回整改 {facts.returns} 次，每次扣 {RETURN_DEDUCTION:g} 分"
     )
 
 
 def _indicators(facts: Facts) -> Part:
     if facts.indicators_total == 0:
-        return Part("indicators", "指标达成", INDICATORS, INDICATORS, "无量化指标")
+        return _part("indicators", INDICATORS, INDICATORS, "无量化指标")
     earned = (INDICATORS * facts.indicators_reached / facts.indicators_total).quantize(CENT, ROUND_HALF_UP)
-    return Part(
-        "indicators",
-        "指标达成",
-        earned,
-        INDICATORS,
-        f"{facts.indicators_total} 项指标达成 {facts.indicators_reached} 项",
-    )
+    return _part("indicators", earned, INDICATORS, f"{facts.indicators_total} 项指标达成 {facts.indicators_reached} 项")
 
 
 def score_item(item: ResponsibilityItem, quality: Decimal) -> Breakdown:
