@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 from django.conf import settings as django_settings
@@ -47,5 +48,9 @@ def _unavailable(reason: str):
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _unavailable("PostgreSQL is not configured (DATABASE_URL)")
+    if item.get_closest_marker("gettext"):
+        missing = [tool for tool in ("xgettext", "msgmerge", "msgfmt") if shutil.which(tool) is None]
+        if missing:
+            _unavailable(f"GNU gettext tools are not installed: {', '.join(missing)}")
     if item.get_closest_marker("redis") and not os.environ.get("LUOSHI_TEST_REDIS_URL"):
         _unavailable("Redis is not configured (LUOSHI_TEST_REDIS_URL)")

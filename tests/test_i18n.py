@@ -166,7 +166,7 @@ def test_the_compiled_catalogue_matches_the_po():
             assert catalogue.gettext(entry.msgid) == entry.msgstr[0], f"stale .mo: {entry.name!r}"
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.gettext
 def test_msgfmt_accepts_the_catalogue():
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(PO)], capture_output=True, text=True
@@ -410,7 +410,7 @@ def test_chinese_can_be_chosen_back(cast):
 SOURCES = ["config", "responsibility", "workflow", "assessment", "templates", "locale"]
 
 
-@pytest.mark.skipif(bool(gettext_tools()), reason=f"GNU gettext tools not installed: {', '.join(gettext_tools())}")
+@pytest.mark.gettext
 def test_makemessages_would_add_nothing(tmp_path):
     """Regenerate the catalogue from a copy of the sources: every msgid must already be translated."""
     for name in SOURCES:
