@@ -1137,6 +1137,24 @@ def _deploy_data(item: ResponsibilityItem) -> dict:
     }
     if item.ongoing:
         data["ongoing"] = "on"
+    return {**data, **_rows_data(item)}
+
+
+def _rows_data(item: ResponsibilityItem) -> dict:
+    """The deploy page's indicator and milestone tables, confirmed as they stand."""
+    data: dict = {}
+    tables = {
+        "indicators": (item.indicators.order_by("id"), ["name", "unit", "comparator", "target_value"]),
+        "milestones": (item.milestones.order_by("due", "id"), ["due", "title", "expected_percent"]),
+    }
+    for prefix, (rows, fields) in tables.items():
+        rows = list(rows)
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            for name in fields:
+                value = getattr(row, name)
+                data[f"{prefix}-{i}-{name}"] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return data
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import ItemEvent, Person, Post, ResponsibilityItem, Unit
+from responsibility.models import Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
 
@@ -45,6 +45,102 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "comparator", "target_value"]
+
+    def clean_target_value(self):
+        value = self.cleaned_data["target_value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("目标值不能为负数。"))
+        return value
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["due", "title", "expected_percent"]
+        widgets = {"due": DateInput()}
+
+    def clean_expected_percent(self):
+        value = self.cleaned_data["expected_percent"]
+        if value is not None and not 0 <= value <= 100:
+            raise forms.ValidationError(_("应达进度须在 0 到 100 之间。"))
+        return value
+
+
+class RowsFormSet(forms.BaseInlineFormSet):
+    """The rows of one kind under an item, edited on the deploy page; ``title`` heads the table."""
+
+    title = ""
+
+    def __init__(self, *args, deploy_form: DeployForm, **kwargs):
+        self.deploy_form = deploy_form
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("删除")
+
+    def kept_rows(self, field: str) -> list:
+        """The rows that stay (filled in, not marked for deletion) whose ``field`` is valid."""
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data.get(field) is not None and not self._should_delete_form(form)
+        ]
+
+
+class IndicatorFormSet(RowsFormSet):
+    title = _("量化指标")
+
+
+class MilestoneFormSet(RowsFormSet):
+    title = _("时间节点")
+
+    def clean(self):
+        super().clean()
+        first, last, ongoing = self.deploy_form.milestone_window()
+        rows = [(form.cleaned_data["due"], index, form) for index, form in enumerate(self.kept_rows("due"))]
+        for due, _index, form in rows:
+            if due < first:
+                form.add_error("due", _("时间节点不能早于工作要点年度（%(year)s年）。") % {"year": first.year})
+            elif last is not None and due > last:
+                if ongoing:
+                    message = _("长期坚持的事项，时间节点须在工作要点年度（%(year)s年）内。") % {"year": last.year}
+                else:
+                    message = _("时间节点不能晚于完成时限（%(date)s）。") % {"date": date_format(last)}
+                form.add_error("due", message)
+        # The expected progress grows with time: a later milestone never expects less than an earlier one.
+        highest_before: int | None = None
+        previous_due = None
+        highest_so_far: int | None = None
+        for due, _index, form in sorted(rows, key=lambda row: row[:2]):
+            if due != previous_due:
+                highest_before, previous_due = highest_so_far, due
+            percent = form.cleaned_data.get("expected_percent")
+            if percent is None:
+                continue
+            if highest_before is not None and percent < highest_before:
+                form.add_error(
+                    "expected_percent",
+                    _("应达进度不能低于更早时间节点的 %(percent)s%%。") % {"percent": highest_before},
+                )
+            highest_so_far = percent if highest_so_far is None else max(highest_so_far, percent)
+
+
+def _rows_formset(form_class, formset_class):
+    return forms.inlineformset_factory(
+        ResponsibilityItem, form_class.Meta.model, form=form_class, formset=formset_class, extra=3, can_delete=True
+    )
+
+
+IndicatorRows = _rows_formset(IndicatorForm, IndicatorFormSet)
+MilestoneRows = _rows_formset(MilestoneForm, MilestoneFormSet)
+
+
 class DeployForm(forms.ModelForm):
     note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -72,9 +168,12 @@ class DeployForm(forms.ModelForm):
             "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args, item: ResponsibilityItem, **kwargs):
+    def __init__(self, data=None, files=None, *, item: ResponsibilityItem, **kwargs):
         self.item = item
-        super().__init__(*args, instance=item, **kwargs)
+        super().__init__(data, files, instance=item, **kwargs)
+        # The item's quantitative indicators and milestones are confirmed on the same page, in the same POST.
+        self.indicators = IndicatorRows(data, files, instance=item, prefix="indicators", deploy_form=self)
+        self.milestones = MilestoneRows(data, files, instance=item, prefix="milestones", deploy_form=self)
         posts = Post.objects.select_related("unit", "holder")
         self.fields["lead_leader_post"].queryset = posts.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
         self.fields["responsible_post"].queryset = posts.filter(role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD])
@@ -97,6 +196,30 @@ class DeployForm(forms.ModelForm):
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
         return data
+
+    @property
+    def formsets(self) -> list:
+        return [self.indicators, self.milestones]
+
+    def is_valid(self) -> bool:
+        return all([super().is_valid(), *(formset.is_valid() for formset in self.formsets)])
+
+    def milestone_window(self) -> tuple[datetime.date, datetime.date | None, bool]:
+        """The dates a milestone may fall on: (first, last, ongoing).
+
+        A milestone is a step of this year's plan towards the item's deadline, so it lies between
+        the first day of the plan year and the deadline confirmed on this form. An ongoing item has
+        no deadline: its milestones stay within the plan year. While the deadline itself is in
+        error there is no upper bound (the deadline's own error says what to fix).
+        """
+        errors = self.errors  # the main form is cleaned first: the window depends on its deadline
+        year = self.item.plan.year
+        first = datetime.date(year, 1, 1)
+        if "deadline" in errors or "ongoing" in errors:
+            return first, None, False
+        if self.cleaned_data.get("ongoing"):
+            return first, datetime.date(year, 12, 31), True
+        return first, self.cleaned_data.get("deadline"), False
 
     def save(self, commit: bool = True):
         if not self.instance.original_deadline:

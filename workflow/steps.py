@@ -38,6 +38,8 @@ class Step:
 
 def deploy(item: ResponsibilityItem, user, form) -> None:
     form.save()
+    form.indicators.save()
+    form.milestones.save()
     permissions.sync_item_permissions(item)
     item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""))
 

@@ -31,7 +31,29 @@ def do(user, item, name: str, files: dict | None = None, **data):
     return form
 
 
-def deploy_data(cast, **extra) -> dict:
+def rows_data(item) -> dict:
+    """The deploy page's indicator and milestone tables posted back unchanged: the management
+    forms and every existing row, as the page renders them."""
+    data = {}
+    tables = {
+        "indicators": (item.indicators.order_by("id"), ["name", "unit", "comparator", "target_value"]),
+        "milestones": (item.milestones.order_by("due", "id"), ["due", "title", "expected_percent"]),
+    }
+    for prefix, (rows, fields) in tables.items():
+        rows = list(rows)
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            for field in fields:
+                value = getattr(row, field)
+                data[f"{prefix}-{i}-{field}"] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+def deploy_data(cast, item=None, **extra) -> dict:
+    """Valid deploy form data; with ``item``, its indicators and milestones are posted back unchanged
+    (without it, as if the item had none)."""
     data = {
         "target": "全年法律咨询不少于200起",
         "lead_leader_post": cast.posts["leader"].pk,
@@ -44,8 +66,12 @@ def deploy_data(cast, **extra) -> dict:
         "report_cadence": "quarterly",
         "points": "10",
     }
+    data.update(rows_data(item) if item is not None else EMPTY_ROWS)
     data.update(extra)
     return data
+
+
+EMPTY_ROWS = {f"{prefix}-{count}_FORMS": 0 for prefix in ["indicators", "milestones"] for count in ["TOTAL", "INITIAL"]}
 
 
 def step_data(cast, name: str) -> dict:
@@ -68,7 +94,7 @@ def item_at(cast, name: str, **item_kwargs):
     item.refresh_from_db()
     if name == "deploy":
         return item
-    do(cast.office, item, "deploy", **deploy_data(cast))
+    do(cast.office, item, "deploy", **deploy_data(cast, item))
     if name == "accept":
         return item
     do(cast.official, item, "accept", decision="accept")

@@ -12,6 +12,7 @@ import redis
 from django.db import connection, transaction
 
 from config import celery_app
+from tests.workflow.drive import item_at
 from workflow import services
 from workflow.models import Notification
 
@@ -88,9 +89,8 @@ def urge(cast, item):
 
 
 def launched(cast):
-    item = cast.item()
-    services.launch(item, cast.office)
-    return item
+    """An item handed over and accepted: the official is working on it, so it may be urged."""
+    return item_at(cast, "work")
 
 
 def wait_for(predicate, timeout=45.0):

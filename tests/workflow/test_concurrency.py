@@ -7,13 +7,15 @@ from django.db import connection, connections
 
 from responsibility.models import ItemEvent, ItemStatus, Person, Post
 from tests.cast import PASSWORD
+from tests.workflow.drive import rows_data
 from workflow import services
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def deploy_data(cast):
+def deploy_data(cast, item):
     return {
+        **rows_data(item),
         "lead_leader_post": cast.posts["leader"].pk,
         "lead_unit": cast.justice.pk,
         "responsible_units": [cast.justice.pk],
@@ -60,7 +62,7 @@ def test_two_office_clerks_deploying_at_once_exactly_one_wins(cast_committed):
     services.launch(item, cast.office)
     task = services.active_task_for_item(item).get()
 
-    outcomes = race([cast.office, clerk2], task.pk, deploy_data(cast))
+    outcomes = race([cast.office, clerk2], task.pk, deploy_data(cast, item))
 
     assert sorted(o == "won" for o in outcomes.values()) == [False, True], outcomes
     loser_message = next(o for o in outcomes.values() if o != "won")
@@ -77,7 +79,7 @@ def test_an_official_reporting_twice_at_once_records_one_report(cast_committed):
     item = cast.item(with_indicator=False)
     services.launch(item, cast.office)
     for name, user, data in [
-        ("deploy", cast.office, deploy_data(cast)),
+        ("deploy", cast.office, deploy_data(cast, item)),
         ("accept", cast.official, {"decision": "accept"}),
     ]:
         task = services.active_task_for_item(item).get()

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from responsibility.models import ItemEvent, ItemStatus
+from tests.workflow.drive import rows_data
 from workflow import services
 
 
@@ -24,8 +25,9 @@ def do(user, item, name, **data):
     return form
 
 
-def deploy_data(cast, **extra):
+def deploy_data(cast, item, **extra):
     data = {
+        **rows_data(item),
         "target": "全年法律咨询不少于200起",
         "lead_leader_post": cast.posts["leader"].pk,
         "lead_unit": cast.justice.pk,
@@ -46,7 +48,7 @@ def test_it_takes_an_item_from_deploy_to_assessment(cast):
     services.launch(item, cast.office)
     assert item.status == ItemStatus.DEPLOYING
 
-    do(cast.office, item, "deploy", **deploy_data(cast))
+    do(cast.office, item, "deploy", **deploy_data(cast, item))
     assert item.status == ItemStatus.ACCEPTING
 
     do(cast.official, item, "accept", decision="accept")
@@ -115,4 +117,4 @@ def test_outsider_cannot_complete_a_task(cast):
     item = cast.item()
     services.launch(item, cast.office)
     with pytest.raises(PermissionDenied):
-        services.complete(cast.outsider, _find(item, "deploy").pk, deploy_data(cast), {})
+        services.complete(cast.outsider, _find(item, "deploy").pk, deploy_data(cast, item), {})

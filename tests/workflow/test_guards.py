@@ -42,7 +42,7 @@ def test_nobody_but_the_office_sees_an_item_before_it_is_deployed(cast):
     item = item_at(cast, "deploy")
     for role in ["leader", "official", "inspector", "assessor"]:
         assert not cast.roles[role].has_perm("responsibility.view_responsibilityitem", item)
-    do(cast.office, item, "deploy", **deploy_data(cast))
+    do(cast.office, item, "deploy", **deploy_data(cast, item))
     cast.official = Person.objects.get(pk=cast.official.pk)  # fresh permission cache
     assert cast.official.has_perm("responsibility.view_responsibilityitem", item)
 
@@ -64,7 +64,7 @@ def test_an_urge_on_an_item_closed_meanwhile_is_refused(cast):
 def test_deploying_to_an_empty_inspector_post_is_refused(cast):
     item = item_at(cast, "deploy")
     services.hand_over(cast.posts["inspector"], None, by=cast.office)
-    form = services.complete(cast.office, find_task(item, "deploy").pk, deploy_data(cast), {})
+    form = services.complete(cast.office, find_task(item, "deploy").pk, deploy_data(cast, item), {})
     assert "inspector_post" in form.errors
     item.refresh_from_db()
     assert item.status == ItemStatus.DEPLOYING

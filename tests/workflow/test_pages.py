@@ -56,7 +56,7 @@ def test_an_item_lives_its_whole_life_through_the_pages(cast, browsers):
     services.launch(item, cast.office)
     indicator = item.indicators.get()
 
-    page = office.submit(task_url(office, item), deploy_data(cast, note="请按季度报送"), follow=True)
+    page = office.submit(task_url(office, item), deploy_data(cast, item, note="请按季度报送"), follow=True)
     assert_item_page(page, item, message="已提交：部署交办", status="待签收", last_event="部署交办")
 
     page = official.submit(task_url(official, item), {"decision": "accept"}, follow=True)
@@ -131,7 +131,7 @@ def test_an_official_sends_an_item_back_and_the_office_deploys_it_again(cast, br
     assert_item_page(page, item, message="已提交：签收", status="被退回待重新部署", last_event="退回")
     assert "本事项应由兴科社区承办" in timeline_notes(page)
 
-    page = office.submit(task_url(office, item), deploy_data(cast, note="已核实，仍由司法所承办"), follow=True)
+    page = office.submit(task_url(office, item), deploy_data(cast, item, note="已核实，仍由司法所承办"), follow=True)
     assert_item_page(page, item, message="已提交：部署交办", status="待签收", last_event="部署交办")
 
     page = official.submit(task_url(official, item), {"decision": "accept"}, follow=True)
@@ -238,7 +238,7 @@ def test_an_extension_to_an_earlier_date_is_refused(cast, browsers):
 
 def test_deploying_without_a_deadline_asks_for_one(cast, browsers):
     item = item_at(cast, "deploy")
-    page = browsers["office"].submit(task_url(browsers["office"], item), deploy_data(cast, deadline=""))
+    page = browsers["office"].submit(task_url(browsers["office"], item), deploy_data(cast, item, deadline=""))
     assert field_errors(page, "deadline") == ["请填写完成时限，或勾选“长期坚持”。"]
 
 
@@ -370,7 +370,7 @@ def test_a_task_finished_by_a_colleague_says_so_to_the_other_clerk(cast, browser
     deploy = task_url(first, item)
     second.get(deploy)
 
-    first.submit(deploy, deploy_data(cast))
-    page = second.submit(deploy, deploy_data(cast), follow=True)
+    first.submit(deploy, deploy_data(cast, item))
+    page = second.submit(deploy, deploy_data(cast, item), follow=True)
     assert_item_page(page, item, message="该任务已办理完毕。", status="待签收", last_event="部署交办")
     assert timeline(page).count("部署交办") == 1

@@ -58,7 +58,7 @@ def launched(cast, n: int, parent=None):
 def accepted(cast, n: int, parent=None):
     items = launched(cast, n, parent)
     for item in items:
-        do(cast.office, item, "deploy", **deploy_data(cast))
+        do(cast.office, item, "deploy", **deploy_data(cast, item))
     return items
 
 
