@@ -7,25 +7,10 @@ from django.db import connection, connections
 
 from responsibility.models import ItemEvent, ItemStatus, Person, Post
 from tests.cast import PASSWORD
-from tests.workflow.drive import rows_data
+from tests.workflow.drive import deploy_data
 from workflow import services
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def deploy_data(cast, item):
-    return {
-        **rows_data(item),
-        "lead_leader_post": cast.posts["leader"].pk,
-        "lead_unit": cast.justice.pk,
-        "responsible_units": [cast.justice.pk],
-        "responsible_post": cast.posts["official"].pk,
-        "inspector_post": cast.posts["inspector"].pk,
-        "assessor_post": cast.posts["assessor"].pk,
-        "deadline": "2030-12-31",
-        "report_cadence": "quarterly",
-        "points": "10",
-    }
 
 
 def race(users, task_pk, data):

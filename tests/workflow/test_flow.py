@@ -6,41 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from responsibility.models import ItemEvent, ItemStatus
-from tests.workflow.drive import rows_data
+from tests.workflow.drive import deploy_data, do, find_task
 from workflow import services
-
-
-def _find(item, name):
-    tasks = [t for t in services.active_task_for_item(item) if t.flow_task.name == name]
-    assert len(tasks) == 1, (
-        f"expected one active {name} task, got {[t.flow_task.name for t in services.active_task_for_item(item)]}"
-    )
-    return tasks[0]
-
-
-def do(user, item, name, **data):
-    form = services.complete(user, _find(item, name).pk, data, {})
-    assert form.is_valid(), form.errors
-    item.refresh_from_db()
-    return form
-
-
-def deploy_data(cast, item, **extra):
-    data = {
-        **rows_data(item),
-        "target": "全年法律咨询不少于200起",
-        "lead_leader_post": cast.posts["leader"].pk,
-        "lead_unit": cast.justice.pk,
-        "responsible_units": [cast.justice.pk],
-        "responsible_post": cast.posts["official"].pk,
-        "inspector_post": cast.posts["inspector"].pk,
-        "assessor_post": cast.posts["assessor"].pk,
-        "deadline": "2030-12-31",
-        "report_cadence": "quarterly",
-        "points": "10",
-    }
-    data.update(extra)
-    return data
 
 
 def test_it_takes_an_item_from_deploy_to_assessment(cast):
@@ -117,4 +84,4 @@ def test_outsider_cannot_complete_a_task(cast):
     item = cast.item()
     services.launch(item, cast.office)
     with pytest.raises(PermissionDenied):
-        services.complete(cast.outsider, _find(item, "deploy").pk, deploy_data(cast, item), {})
+        services.complete(cast.outsider, find_task(item, "deploy").pk, deploy_data(cast, item), {})
