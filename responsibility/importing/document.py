@@ -1,0 +1,160 @@
+"""What an importer understood of a document, before anything is written to the database.
+
+Every reader (text, .docx, .xlsx) produces a ``ParsedPlan``; ``build.py`` turns it into a draft
+plan. Keeping this step free of the database lets the review page, the command's JSON and the tests
+all look at the same result, and lets a bad file be refused before a single row is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Line:
+    """A paragraph of the source as read, with its 1-based line (or paragraph) number."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Table:
+    """A table of the source: rows of cell texts; ``line`` is where it starts."""
+
+    rows: list[list[str]]
+    line: int
+    sheet: str = ""
+
+
+Block = Line | Table
+
+
+@dataclass
+class Source:
+    """A file or a pasted text as a sequence of blocks, in document order."""
+
+    name: str
+    kind: str  # "docx", "txt", "md", "xlsx", "paste"
+    blocks: list[Block]
+    encoding: str = ""
+
+    @property
+    def text(self) -> str:
+        """The whole source as plain text, tables as tab-separated rows: what the review page shows."""
+        out = []
+        for block in self.blocks:
+            if isinstance(block, Line):
+                out.append(block.text)
+            else:
+                out.extend("\t".join(row) for row in block.rows)
+        return "\n".join(out)
+
+
+@dataclass
+class ParsedIndicator:
+    """A numeric target found in the text, e.g. "≥30场次" or "100%"."""
+
+    name: str
+    value: Decimal
+    unit: str = ""
+    comparator: str = "gte"  # as Indicator.Comparator
+    text: str = ""
+
+
+@dataclass
+class Fields:
+    """Assignments and schedule written with an item, as names and phrases, not yet resolved."""
+
+    lead_leaders: list[str] = field(default_factory=list)
+    lead_units: list[str] = field(default_factory=list)
+    responsible_units: list[str] = field(default_factory=list)
+    cooperating_units: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    deadline: datetime.date | None = None
+    ongoing: bool = False
+    deadline_text: str = ""
+    cadence: str = ""  # a ReportCadence value, or "" when the document says nothing
+    report_day: int | None = None
+    milestones: list[tuple[datetime.date, str]] = field(default_factory=list)
+    points: Decimal | None = None
+    target: str = ""
+    target_kind: str = ""  # 目标类型 A/B/C when a table gives one
+
+    def is_empty(self) -> bool:
+        return self == Fields()
+
+
+@dataclass
+class Node:
+    """One numbered entry of the document: a heading or an item."""
+
+    number: str
+    level: int  # the numbering style's rank: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 5 for ①; 0 if none
+    title: str
+    line: int
+    content: list[str] = field(default_factory=list)
+    fields: Fields = field(default_factory=Fields)
+    indicators: list[ParsedIndicator] = field(default_factory=list)
+    category: str = ""
+    assignment_text: list[str] = field(default_factory=list)  # the phrases the fields were read from
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def is_heading(self) -> bool:
+        return bool(self.children)
+
+    def walk(self) -> Iterator[tuple[Node, int]]:
+        """This node and those below it, each with its depth (0 for this one)."""
+        stack = [(self, 0)]
+        while stack:
+            node, depth = stack.pop()
+            yield node, depth
+            stack.extend((child, depth + 1) for child in reversed(node.children))
+
+
+@dataclass
+class Problem:
+    """A part of the source the importer could not place, or a doubt worth a look."""
+
+    line: int | None
+    text: str
+    message: str
+
+
+@dataclass
+class ParsedPlan:
+    source: Source
+    title: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    roots: list[Node] = field(default_factory=list)
+    not_understood: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def walk(self) -> Iterator[tuple[Node, int]]:
+        for root in self.roots:
+            yield from root.walk()
+
+    def nodes(self) -> list[Node]:
+        return [node for node, _ in self.walk()]
+
+    def leaves(self) -> list[Node]:
+        return [node for node in self.nodes() if not node.children]
+
+    def counts_per_level(self) -> dict[int, int]:
+        """How many entries sit at each depth of the tree (1 = top)."""
+        counts = Counter(depth + 1 for _, depth in self.walk())
+        return dict(sorted(counts.items()))
+
+
+class ImportRejected(Exception):
+    """The source cannot be imported at all; ``message`` says why, in the user's language."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line

@@ -1,0 +1,93 @@
+"""The numbers Chinese official documents put in front of their headings and items.
+
+一、 （一） 1. （1） ①, with full-width or ASCII brackets and dots, a space after, or (for arabic
+numbers) no dot at all: "2 专家，律师风险评估". A style is the way a number is written; the parser
+nests styles in the order a document first uses them, so a plan that starts at "1." still works.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fields import chinese_number
+
+CN = "〇零一二三四五六七八九十百两"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
+# built from the order a document uses the styles in, not from the rank.
+PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
+    ("part", 1, re.compile(rf"^(第([{CN}]+|\d+)(?:部分|章|篇))[\s\u3000:：、]*"), True),
+    ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
+    ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
+    ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
+    ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
+    ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
+    ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
+    ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),
+    # "1.2推进…" is a number only where due next: "1.5万元" starts the same way.
+    ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)(?=[^\d\s%％万亿千百元倍个])"), False),
+    # A number, a space, then text: "2 专家，律师…". Only believed where it is the next number due
+    # (the parser checks), since "2020 年，在区委…" starts the same way.
+    ("arabic", 3, re.compile(r"^((\d{1,3})[\s\u3000]+)(?=[^\d\s\u3000%％年月日元个名件次场份人户家])"), False),
+]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    style: str
+    rank: int
+    value: int
+    number: str  # as written, without the space after it, e.g. "（一）", "1.", "2"
+    rest: str  # the text after the number
+    certain: bool  # False for a bare "2 " that is only a number if it is the one due next
+
+
+def match(line: str) -> Numbering | None:
+    """The number a line starts with, or None. "一是…" and "1.5万" are not numbers."""
+    text = line.lstrip(" \u3000\t")
+    for style, rank, pattern, certain in PATTERNS:
+        found = pattern.match(text)
+        if not found:
+            continue
+        if style == "dotted":
+            style, rank = _dotted(found.group(2))
+            value = int(re.split(r"[.．]", found.group(2))[-1])
+        else:
+            value = _value(style, found.group(2))
+        rest = text[found.end() :]
+        if value is None or not rest.strip() and style != "part":
+            continue
+        return Numbering(style, rank, value, found.group(1).strip(" \u3000\t"), rest.strip(), certain)
+    return None
+
+
+def classify(number: str) -> Numbering | None:
+    """The style of a bare number as a table's 序号 column writes it: "一", "（一）", "1", "1.1"."""
+    text = number.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,3}", text):
+        return Numbering("arabic", 3, int(text), text, "", True)
+    if re.fullmatch(rf"[{CN}]{{1,4}}", text):
+        value = chinese_number(text)
+        return Numbering("cn", 1, value, text, "", True) if value else None
+    found = match(text + " x")
+    if found and found.rest == "x":
+        return Numbering(found.style, found.rank, found.value, text, "", True)
+    return None
+
+
+def _dotted(digits: str) -> tuple[str, int]:
+    """1.1 and 1.1.1 are two styles, one level apart."""
+    depth = digits.replace("．", ".").count(".")
+    return f"dotted{depth}", 3 + depth
+
+
+def _value(style: str, digits: str) -> int | None:
+    if style == "circled":
+        return CIRCLED.index(digits) + 1
+    if digits.isdigit():
+        return int(digits)
+    return chinese_number(digits)

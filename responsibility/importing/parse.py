@@ -1,0 +1,261 @@
+"""From the blocks of a source to a tree of headings and items, with headers and doubts kept apart.
+
+The promise: every character of the source ends up in an item (number, title, content, assignment
+phrases), a header field, or the visible "not understood" list (``account`` rebuilds it for tests).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import fields as phrases
+from . import headers
+from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .numbering import Numbering, match
+from .tree import TreeBuilder
+
+SENTENCE_END = "。！？；：!?;:…"
+TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
+YEAR_RE = re.compile(r"(20\d{2})\s*年")
+MAX_TITLE = 300
+LONG_TITLE = 40
+
+
+def no_numbering_message() -> str:
+    return _("没有找到任何编号（如“一、”“（一）”“1.”），无法拆分出事项。请检查文件内容或改用表格导入。")
+
+
+@dataclass
+class _Entry:
+    """A node being read: its paragraphs until the next number closes it."""
+
+    node: Node
+    paragraphs: list[str] = field(default_factory=list)
+    headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
+
+
+def parse(source: Source, year: int | None = None) -> ParsedPlan:
+    """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
+    return _Parser(source, year).run()
+
+
+class _Parser:
+    def __init__(self, source: Source, year: int | None) -> None:
+        self.plan = ParsedPlan(source=source)
+        self.year = year
+        self.tree = TreeBuilder()
+        self.entry: _Entry | None = None
+        self.entries: list[_Entry] = []
+        self.body_started = False
+
+    def run(self) -> ParsedPlan:
+        blocks = self.plan.source.blocks
+        body, trailing = _split_trailing(blocks)
+        for block in body:
+            if isinstance(block, Table):
+                self._table(block)
+            elif block.text.strip():
+                self._line(block)
+        for block in trailing:
+            self._trailing(block)
+        if not self.body_started:
+            raise ImportRejected(no_numbering_message())
+        for entry in self.entries:
+            _finish(entry, self.year)
+        self.plan.roots = self.tree.roots
+        self.plan.warnings.extend(self.tree.warnings)
+        self.plan.title = self.plan.headers.get("title", "")
+        return self.plan
+
+    # --- lines ---------------------------------------------------------------------------------
+
+    def _line(self, line: Line) -> None:
+        text = line.text.strip()
+        numbering = match(text)
+        if numbering and (self.body_started or numbering.certain) and self.tree.accepts(numbering):
+            self._numbered(numbering, line)
+        elif not self.body_started:
+            self._header(text, line.line)
+        elif phrases.is_assignment_line(text):
+            self._assignment(text, line.line)
+        else:
+            self._content(text, line.line, numbering)
+
+    def _numbered(self, numbering: Numbering, line: Line) -> None:
+        if self.year is None:
+            self.year = _year_of(self.plan.headers.get("title", ""))
+        self.body_started = True
+        node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
+        self.tree.add(numbering, node)
+        found = phrases.extract(numbering.rest, self.year)
+        node.fields = found.fields
+        node.assignment_text.extend(found.phrases)
+        entry = _Entry(node, [found.rest] if found.rest else [], headed=not TITLE_END_RE.search(found.rest))
+        self.entry = entry
+        self.entries.append(entry)
+
+    def _assignment(self, text: str, line: int) -> None:
+        node = self.entry.node
+        found = phrases.extract(text, self.year, into=node.fields)
+        node.assignment_text.extend(found.phrases)
+        if found.rest:
+            self._content(found.rest, line, None)
+
+    def _content(self, text: str, line: int, numbering: Numbering | None) -> None:
+        entry = self.entry
+        if numbering is not None:
+            message = _("疑似编号“%(number)s”与上下文不连续，已作为正文处理。") % {"number": numbering.number}
+            self.plan.warnings.append(Problem(line, text[:40], message))
+        found = phrases.extract(text, self.year, into=entry.node.fields)
+        entry.node.assignment_text.extend(found.phrases)
+        if not found.rest:
+            return
+        if _continues(entry):
+            entry.paragraphs[-1] += found.rest
+        else:
+            entry.paragraphs.append(found.rest)
+
+    # --- headers -------------------------------------------------------------------------------
+
+    def _header(self, text: str, line: int) -> None:
+        headers_ = self.plan.headers
+        kind = headers.leading_kind(text)
+        if kind == "index":
+            label, value = headers.index_entry(text)
+            headers_["index"] = _joined(headers_.get("index", ""), f"{label}：{value}")
+        elif kind:
+            headers_[kind] = _joined(headers_.get(kind, ""), text)
+        elif "title" not in headers_ and not headers.is_addressee(text):
+            headers_["title"] = text
+        elif _continues_title(headers_, text):
+            headers_["title"] += text
+        elif "addressee" not in headers_ and "preamble" not in headers_ and headers.is_addressee(text):
+            headers_["addressee"] = text.rstrip("：:")
+        else:
+            headers_["preamble"] = _joined(headers_.get("preamble", ""), text)
+
+    def _trailing(self, block: Line | Table) -> None:
+        if isinstance(block, Table):
+            self._table(block)
+            return
+        text = block.text.strip()
+        if not text:
+            return
+        kind = headers.trailing_kind(text) or "signatory"
+        self.plan.headers[kind] = _joined(self.plan.headers.get(kind, ""), text)
+
+    # --- tables --------------------------------------------------------------------------------
+
+    def _table(self, table: Table) -> None:
+        from . import tables
+
+        if tables.looks_like_responsibility_table(table):
+            roots, not_understood, warnings, titles = tables.parse_table(table, self.year)
+            for root in roots:
+                self._adopt(root)
+            self.plan.not_understood.extend(not_understood)
+            self.plan.warnings.extend(warnings)
+            for title in titles:
+                self._header(title, table.line)
+            self.body_started = self.body_started or bool(roots)
+            return
+        entries = [headers.index_entry(f"{row[0]}：{row[1]}") for row in table.rows if len(row) >= 2]
+        if entries and all(entries) and not self.body_started:
+            for label, value in entries:
+                self.plan.headers["index"] = _joined(self.plan.headers.get("index", ""), f"{label}：{value}")
+            return
+        text = "\n".join("\t".join(row) for row in table.rows)
+        message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
+        self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _adopt(self, root: Node) -> None:
+        """A table's entries go under the heading the text has open, or at the top."""
+        parent = self.entry.node if self.entry else None
+        (parent.children if parent else self.tree.roots).append(root)
+
+
+def _split_trailing(blocks: list) -> tuple[list, list]:
+    """The closing lines (落款, date, 公开方式, 抄送, 印发) from the end of the document back."""
+    end = len(blocks)
+    seen_date = False
+    while end > 0:
+        block = blocks[end - 1]
+        if isinstance(block, Table):
+            break
+        text = block.text.strip()
+        kind = headers.trailing_kind(text) if text else "blank"
+        if kind is None or (kind == "signatory" and not seen_date):
+            break
+        seen_date = seen_date or kind in ("date", "printed")
+        end -= 1
+    return blocks[:end], blocks[end:]
+
+
+def _continues(entry: _Entry) -> bool:
+    """A paragraph that stops mid-sentence ("…结合") goes on in the next line: a page break cut it."""
+    if not entry.paragraphs:
+        return False
+    if entry.headed and len(entry.paragraphs) == 1:
+        return False
+    return entry.paragraphs[-1][-1] not in SENTENCE_END
+
+
+def _continues_title(headers_: dict, text: str) -> bool:
+    """A title set on two lines ("关于印发…工作要点" / "的通知") before anything else was read."""
+    title = headers_["title"]
+    return (
+        len(headers_) == 1
+        and not TITLE_END_RE.search(title)
+        and not headers.is_addressee(text)
+        and len(title) + len(text) <= 120
+        and not TITLE_END_RE.search(text[:-1])
+    )
+
+
+def _finish(entry: _Entry, year: int | None) -> None:
+    node = entry.node
+    first = entry.paragraphs[0] if entry.paragraphs else ""
+    title, rest = _split_title(first)
+    node.title = title
+    node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
+    if not node.indicators:
+        source = node.fields.target or "\n".join([title, *node.content])
+        node.indicators = phrases.find_indicators(source)
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """"完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
+    found = TITLE_END_RE.search(text)
+    if found and found.start() > 0:
+        title, rest = text[: found.start()], text[found.end() :]
+    else:
+        title, rest = text, ""
+    if len(title) > LONG_TITLE:
+        # One long first sentence: its first clauses name the task, the rest says how.
+        cut = title.rfind("，", 0, LONG_TITLE)
+        if cut >= 8:
+            title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")
+    if len(title) > MAX_TITLE:
+        title, rest = title[:MAX_TITLE], title[MAX_TITLE:] + (text[found.start() :] if found else "")
+    return title.strip(), rest.strip()
+
+
+def _year_of(title: str) -> int | None:
+    found = YEAR_RE.search(title)
+    return int(found.group(1)) if found else None
+
+
+def _joined(before: str, text: str) -> str:
+    return f"{before}\n{text}" if before else text
+
+
+def account(plan: ParsedPlan) -> str:
+    """Everything the import kept, as one text: for checking that nothing of the source was lost."""
+    parts = [*plan.headers.values()]
+    for node in plan.nodes():
+        parts += [node.number, node.title, *node.content, *node.assignment_text]
+    parts += [problem.text for problem in plan.not_understood]
+    return "\n".join(parts)

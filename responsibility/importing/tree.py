@@ -1,0 +1,56 @@
+"""Nesting numbered entries: a style seen before closes everything opened since; a new style opens a level.
+
+This is how a reader nests 一、 → （一） → 1. without being told the order: whatever style a
+document uses first is its top level, so "1." at the top or a skipped level still comes out right.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .document import Node, Problem
+from .numbering import Numbering
+
+
+class TreeBuilder:
+    def __init__(self) -> None:
+        self.roots: list[Node] = []
+        self.warnings: list[Problem] = []
+        self._stack: list[tuple[str, Node, int]] = []  # (style, node, value) from the top down
+
+    @property
+    def current(self) -> Node | None:
+        return self._stack[-1][1] if self._stack else None
+
+    def due(self, style: str) -> int:
+        """The value the next entry of ``style`` should carry where the document has got to."""
+        for open_style, _node, value in reversed(self._stack):
+            if open_style == style:
+                return value + 1
+        return 1
+
+    def accepts(self, numbering: Numbering) -> bool:
+        """An uncertain number ("2 专家…") counts only if it is the one due next."""
+        return numbering.certain or numbering.value == self.due(numbering.style)
+
+    def add(self, numbering: Numbering, node: Node) -> None:
+        due = self.due(numbering.style)
+        if numbering.value != due:
+            self.warnings.append(
+                Problem(
+                    node.line,
+                    numbering.number,
+                    _("编号不连续：此处应为第 %(due)s 项，原文为“%(number)s”。")
+                    % {"due": due, "number": numbering.number},
+                )
+            )
+        self._close(numbering.style)
+        parent = self.current
+        (parent.children if parent else self.roots).append(node)
+        self._stack.append((numbering.style, node, numbering.value))
+
+    def _close(self, style: str) -> None:
+        if any(open_style == style for open_style, _node, _value in self._stack):
+            while self._stack[-1][0] != style:
+                self._stack.pop()
+            self._stack.pop()
