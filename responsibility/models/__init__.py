@@ -1,3 +1,4 @@
+from .imports import PlanImport, UnitAlias
 from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
     OPEN_STATUSES,
@@ -27,11 +28,13 @@ __all__ = [
     "Milestone",
     "OutlineRow",
     "Person",
+    "PlanImport",
     "Post",
     "ProgressReport",
     "ReportCadence",
     "ResponsibilityItem",
     "Unit",
+    "UnitAlias",
     "WorkPlan",
     "attach_ancestors",
     "outline",

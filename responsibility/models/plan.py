@@ -29,6 +29,7 @@ class WorkPlan(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     source_text = models.TextField(_("原文"), blank=True)
+    headers = models.JSONField(_("文件信息"), default=dict, blank=True, help_text=_("文号、主送机关、落款等"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
@@ -150,6 +151,10 @@ class ResponsibilityItem(models.Model):
         _("汇报频次"), max_length=20, choices=ReportCadence.choices, default=ReportCadence.QUARTERLY
     )
     report_day = models.PositiveSmallIntegerField(_("汇报日"), null=True, blank=True, help_text=_("如每月28日前填 28"))
+
+    # Names the import could not match to a unit or person, by field: kept until the office maps them.
+    unresolved = models.JSONField(_("未识别的名称"), default=dict, blank=True)
+    source_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
 
     status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
     percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)

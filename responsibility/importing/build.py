@@ -1,0 +1,213 @@
+"""A parsed document becomes a draft work plan: categories, the item tree, names matched, in one transaction.
+
+Nothing is launched here: the office reviews the draft, then publishes it (workflow.services.publish).
+Rows are written level by level with ``bulk_create``, so a thousand items cost a few dozen queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from ..models import Category, Indicator, Milestone, Post, ReportCadence, ResponsibilityItem, Unit, WorkPlan
+from .document import Fields, Node, ParsedPlan
+from .resolve import LEADER_ROLES, OFFICIAL_ROLES, Resolver
+
+# Which Fields list fills which item field, and how the review page names it.
+UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
+PERSON_FIELDS = ("lead_leaders", "persons")
+INHERITED = (*UNIT_FIELDS, *PERSON_FIELDS, "deadline", "ongoing", "deadline_text", "cadence", "report_day")
+
+
+@dataclass
+class Built:
+    plan: WorkPlan
+    approximate: list[tuple[str, str]] = field(default_factory=list)  # (name as written, unit it matched)
+
+
+@transaction.atomic
+def build_plan(
+    parsed: ParsedPlan,
+    organisation: Unit,
+    year: int,
+    title: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Built:
+    plan = WorkPlan.objects.create(
+        organisation=organisation,
+        year=year,
+        title=(title or parsed.title or f"{organisation.name}{year}年工作要点")[:200],
+        source_text=parsed.source.text,
+        headers=parsed.headers,
+    )
+    builder = _Builder(plan, Resolver(organisation), progress)
+    builder.write(parsed)
+    return Built(plan, builder.approximate)
+
+
+class _Builder:
+    def __init__(self, plan: WorkPlan, resolver: Resolver, progress: Callable[[int], None] | None) -> None:
+        self.plan = plan
+        self.resolver = resolver
+        self.progress = progress or (lambda percent: None)
+        self.approximate: list[tuple[str, str]] = []
+        self.categories: dict[str, Category] = {}
+
+    def write(self, parsed: ParsedPlan) -> None:
+        levels = _levels(parsed)
+        category_of = self._categories(parsed)
+        items: dict[int, ResponsibilityItem] = {}
+        relations: list[tuple[ResponsibilityItem, Node, Fields]] = []
+        for depth, level in enumerate(levels):
+            rows = []
+            for order, node, parent, inherited in level:
+                item = self._item(node, inherited, order, items.get(id(parent)) if parent else None)
+                item.category = category_of.get(id(node))
+                rows.append(item)
+                relations.append((item, node, inherited))
+            ResponsibilityItem.objects.bulk_create(rows)
+            for (_order, node, _parent, _inherited), item in zip(level, rows, strict=True):
+                items[id(node)] = item
+            self.progress(10 + 60 * (depth + 1) // max(len(levels), 1))
+        self._relations(relations)
+        self.progress(100)
+
+    def _categories(self, parsed: ParsedPlan) -> dict[int, Category]:
+        """Categories are the headings at the top (or the second level, under a single top heading);
+        a table may name them in its 类别 column instead."""
+        named = [node for node in parsed.nodes() if node.category]
+        if named:
+            return {id(node): self._category(node.category, None) for node in named}
+        tops = [node for node in parsed.roots if node.children]
+        if len(tops) == 1:
+            tops = [child for child in tops[0].children if child.children] or tops
+        category_of: dict[int, Category] = {}
+        for top in tops:
+            category = self._category(top.title, top.fields.points)
+            for node, _depth in top.walk():
+                category_of[id(node)] = category
+        return category_of
+
+    def _category(self, name: str, points: Decimal | None) -> Category:
+        name = name[:100]
+        if name not in self.categories:
+            self.categories[name] = Category.objects.create(
+                plan=self.plan, name=name, order=len(self.categories) + 1, points=points or Decimal(0)
+            )
+        return self.categories[name]
+
+    def _item(self, node: Node, inherited: Fields, order: int, parent: ResponsibilityItem | None) -> ResponsibilityItem:
+        unresolved: dict[str, list[str]] = {}
+        lead_leader, unresolved["lead_leaders"] = self.resolver.post(inherited.lead_leaders, LEADER_ROLES)
+        responsible, unresolved["persons"] = self.resolver.post(inherited.persons, OFFICIAL_ROLES)
+        lead_units = self._units(inherited.lead_units, unresolved, "lead_units")
+        item = ResponsibilityItem(
+            plan=self.plan,
+            parent=parent,
+            order=order,
+            number=node.number[:20],
+            title=node.title[:300] or node.number,
+            is_heading=bool(node.children),
+            content="\n\n".join(node.content),
+            target=node.fields.target,
+            points=node.fields.points or Decimal(0),
+            lead_leader_post=lead_leader,
+            lead_unit=lead_units[0] if lead_units else None,
+            responsible_post=responsible,
+            deadline=None if inherited.ongoing else inherited.deadline,
+            ongoing=inherited.ongoing,
+            deadline_text=inherited.deadline_text[:100],
+            report_cadence=inherited.cadence or ReportCadence.QUARTERLY,
+            report_day=inherited.report_day,
+            source_line=node.line,
+        )
+        item._pending_units = {name: self._units(getattr(inherited, name), unresolved, name) for name in UNIT_FIELDS}
+        # More than one 牵头单位: the first leads, the others share the responsibility.
+        item._pending_units["responsible_units"] = _merged(lead_units[1:], item._pending_units["responsible_units"])
+        item.unresolved = {key: names for key, names in unresolved.items() if names}
+        return item
+
+    def _units(self, names: list[str], unresolved: dict[str, list[str]], key: str) -> list[Unit]:
+        resolution = self.resolver.units(names)
+        unresolved[key] = resolution.unknown
+        self.approximate.extend((name, unit.name) for name, unit in resolution.approximate)
+        return resolution.units
+
+    def _relations(self, relations: list[tuple[ResponsibilityItem, Node, Fields]]) -> None:
+        responsible = ResponsibilityItem.responsible_units.through
+        cooperating = ResponsibilityItem.cooperating_units.through
+        rows: dict[type, list] = {responsible: [], cooperating: [], Indicator: [], Milestone: []}
+        for item, node, inherited in relations:
+            for unit in item._pending_units["responsible_units"]:
+                rows[responsible].append(responsible(responsibilityitem=item, unit=unit))
+            for unit in item._pending_units["cooperating_units"]:
+                rows[cooperating].append(cooperating(responsibilityitem=item, unit=unit))
+            if node.children:
+                continue
+            for found in node.indicators:
+                rows[Indicator].append(
+                    Indicator(
+                        item=item,
+                        name=found.name[:100],
+                        unit=found.unit[:20],
+                        comparator=found.comparator,
+                        target_value=found.value,
+                    )
+                )
+            for due, title in inherited.milestones:
+                rows[Milestone].append(Milestone(item=item, due=due, title=title[:200]))
+        for model, objects in rows.items():
+            model.objects.bulk_create(objects, batch_size=500)
+
+
+def _levels(parsed: ParsedPlan) -> list[list[tuple[int, Node, Node | None, Fields]]]:
+    """The tree breadth first, each node with its order, parent and the fields it inherits.
+
+    A heading's assignments ("（一）… 牵头领导：张三") hold for every item under it that says nothing else.
+    """
+    levels: list[list[tuple[int, Node, Node | None, Fields]]] = []
+    current = [(node, None, Fields()) for node in parsed.roots]
+    order = 0
+    while current:
+        level, following = [], []
+        for node, parent, above in current:
+            order += 1
+            inherited = _inherit(node.fields, above)
+            level.append((order, node, parent, inherited))
+            following.extend((child, node, inherited) for child in node.children)
+        levels.append(level)
+        current = following
+    _renumber(levels)
+    return levels
+
+
+def _renumber(levels: list[list[tuple[int, Node, Node | None, Fields]]]) -> None:
+    """Siblings keep the document's order: number rows in reading (depth-first) order."""
+    reading: dict[int, int] = {}
+    roots = [node for _order, node, parent, _fields in levels[0]] if levels else []
+    for root in roots:
+        for node, _depth in root.walk():
+            reading[id(node)] = len(reading) + 1
+    for level in levels:
+        level[:] = [(reading[id(node)], node, parent, fields) for _o, node, parent, fields in level]
+
+
+def _inherit(own: Fields, above: Fields) -> Fields:
+    merged = Fields(**{**own.__dict__})
+    for name in INHERITED:
+        if not getattr(merged, name) and getattr(above, name):
+            setattr(merged, name, getattr(above, name))
+    if above.ongoing and not own.deadline:
+        merged.ongoing = True
+    return merged
+
+
+def _merged(first: list, second: list) -> list:
+    return [*first, *(x for x in second if x not in first)]
+
+
+def posts_of(plan: WorkPlan) -> list[Post]:
+    return list(Post.objects.filter(unit__in=Resolver(plan.organisation).all_units))

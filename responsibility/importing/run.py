@@ -1,0 +1,154 @@
+"""The import as one call: bytes or text in, a draft plan and a summary out (pages, task and command share it)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import PlanImport, ResponsibilityItem, Unit, WorkPlan, attach_ancestors
+from .build import Built, build_plan
+from .document import ImportRejected, ParsedPlan, Problem, Source
+from .parse import parse
+from .readers import read, read_pasted
+
+FIELD_LABELS = {
+    "lead_leaders": "牵头领导",
+    "lead_units": "牵头单位",
+    "responsible_units": "责任单位",
+    "cooperating_units": "配合单位",
+    "persons": "责任人",
+}
+
+
+def parse_source(source: Source, year: int | None) -> ParsedPlan:
+    return parse(source, year)
+
+
+def parse_upload(name: str, data: bytes, year: int | None) -> ParsedPlan:
+    return parse(read(name, data), year)
+
+
+def import_plan(
+    parsed: ParsedPlan, organisation: Unit, year: int, title: str = "", progress: Callable[[int], None] | None = None
+) -> tuple[WorkPlan, dict[str, Any]]:
+    built = build_plan(parsed, organisation, year, title, progress)
+    return built.plan, summarise(parsed, built)
+
+
+def start(job: PlanImport) -> None:
+    """Run a queued import job to its end; a refusal is stored on the job in the user's language."""
+    job.refresh_from_db()
+    if job.is_finished:
+        return  # a retried task whose first run got to the end: the plan exists once
+    PlanImport.objects.filter(pk=job.pk).update(status=PlanImport.Status.RUNNING, progress=5)
+    try:
+        source = _source_of(job)
+        parsed = parse(source, job.year)
+        _progress(job, 10)
+        with transaction.atomic():
+            plan, summary = import_plan(parsed, job.organisation, job.year, job.title, lambda p: _progress(job, p))
+            job.plan = plan
+            job.summary = summary
+            job.status = PlanImport.Status.DONE
+            job.progress = 100
+            job.finished_at = timezone.now()
+            job.save(update_fields=["plan", "summary", "status", "progress", "finished_at"])
+    except ImportRejected as refusal:
+        _fail(job, refusal.message)
+
+
+def _source_of(job: PlanImport) -> Source:
+    if job.pasted_text:
+        return read_pasted(job.pasted_text)
+    with job.file.open("rb") as handle:
+        return read(job.file_name, handle.read())
+
+
+def _progress(job: PlanImport, percent: int) -> None:
+    # The plan is written in one transaction, so a row update would stay invisible to the page
+    # polling it until the end: progress goes through the cache, which the page reads first.
+    cache.set(progress_key(job.pk), min(percent, 99), timeout=3600)
+
+
+def progress_key(pk: int) -> str:
+    return f"plan-import:{pk}:progress"
+
+
+def progress_of(job: PlanImport) -> int:
+    if job.is_finished:
+        return 100
+    return max(job.progress, cache.get(progress_key(job.pk), 0))
+
+
+def _fail(job: PlanImport, message: str) -> None:
+    PlanImport.objects.filter(pk=job.pk).update(
+        status=PlanImport.Status.FAILED, message=message, finished_at=timezone.now(), progress=100
+    )
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+# --- the summary ---------------------------------------------------------------------------------
+
+
+def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
+    plan = built.plan
+    items = list(plan.items.order_by("order", "id"))
+    attach_ancestors(items)
+    by_line = {(item.source_line, item.number): item for item in items}
+    return {
+        "plan": {"id": plan.pk, "title": plan.title, "year": plan.year, "organisation": plan.organisation.name},
+        "counts_per_level": {str(level): count for level, count in parsed.counts_per_level().items()},
+        "headings": sum(1 for item in items if item.is_heading),
+        "items": sum(1 for item in items if not item.is_heading),
+        "entries": [_entry(node, depth, by_line.get((node.line, node.number[:20]))) for node, depth in parsed.walk()],
+        "unresolved": unresolved_names(items),
+        "approximate": [{"name": name, "unit": unit} for name, unit in dict(built.approximate).items()],
+        "warnings": [_problem(problem) for problem in parsed.warnings],
+        "not_understood": [_problem(problem) for problem in parsed.not_understood],
+        "headers": parsed.headers,
+    }
+
+
+def _entry(node, depth: int, item: ResponsibilityItem | None) -> dict[str, Any]:
+    fields = node.fields
+    return {
+        "number": item.full_number if item else node.number,
+        "title": node.title,
+        "level": depth + 1,
+        "heading": bool(node.children),
+        "line": node.line,
+        "lead_leaders": fields.lead_leaders,
+        "lead_units": fields.lead_units,
+        "responsible_units": fields.responsible_units,
+        "cooperating_units": fields.cooperating_units,
+        "persons": fields.persons,
+        "deadline": item.deadline.isoformat() if item and item.deadline else None,
+        "ongoing": bool(item.ongoing) if item else fields.ongoing,
+        "deadline_text": fields.deadline_text,
+        "indicators": [f"{i.name} {'≥' if i.comparator == 'gte' else '≤'} {i.value}{i.unit}" for i in node.indicators],
+    }
+
+
+def unresolved_names(items: list[ResponsibilityItem]) -> list[dict[str, Any]]:
+    """Each unknown name once, with the field it was written in and the items that use it."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        for key, names in (item.unresolved or {}).items():
+            for name in names:
+                found.setdefault((key, name), []).append(item.full_number)
+    return [
+        {"name": name, "field": key, "field_label": FIELD_LABELS.get(key, key), "items": numbers}
+        for (key, name), numbers in found.items()
+    ]
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {"line": problem.line, "text": problem.text, "message": problem.message}

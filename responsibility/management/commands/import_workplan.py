@@ -1,0 +1,61 @@
+"""python manage.py import_workplan PATH --org NAME --year YYYY [--title T] [--json] [--dry-run]"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from responsibility.importing.document import ImportRejected
+from responsibility.importing.run import import_plan, parse_upload
+from responsibility.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Import a 工作要点 (.docx, .xlsx, .txt, .md) as a draft work plan and print what was understood."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path")
+        parser.add_argument("--org", required=True, help="the organisation's unit name, e.g. 回兴街道")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--title", default="", help="the plan's title (default: the document's)")
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--dry-run", action="store_true", help="parse and match names, then roll back")
+
+    def handle(self, *args, **options) -> None:
+        organisation = self._organisation(options["org"])
+        path = Path(options["path"])
+        if not path.is_file():
+            raise CommandError(f"没有找到文件：{path}")
+        try:
+            parsed = parse_upload(path.name, path.read_bytes(), options["year"])
+            with transaction.atomic():
+                plan, summary = import_plan(parsed, organisation, options["year"], options["title"])
+                if options["dry_run"]:
+                    summary["plan"]["id"] = None
+                    transaction.set_rollback(True)
+        except ImportRejected as refusal:
+            raise CommandError(refusal.message) from refusal
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+        else:
+            self._print(summary)
+
+    def _organisation(self, name: str) -> Unit:
+        found = list(Unit.objects.filter(name=name)[:2]) or list(Unit.objects.filter(short_name=name)[:2])
+        if len(found) != 1:
+            raise CommandError(f"没有找到唯一的单位“{name}”。" if not found else f"单位“{name}”不唯一。")
+        return found[0]
+
+    def _print(self, summary: dict) -> None:
+        plan = summary["plan"]
+        counts = f"{summary['items']} 个事项，{summary['headings']} 个分组标题"
+        self.stdout.write(f"{plan['title']}（{plan['year']}）：{counts}")
+        for level, count in summary["counts_per_level"].items():
+            self.stdout.write(f"  第 {level} 级：{count}")
+        for entry in summary["unresolved"]:
+            self.stdout.write(f"  未识别的{entry['field_label']}：{entry['name']}（{'、'.join(entry['items'])}）")
+        for problem in summary["warnings"] + summary["not_understood"]:
+            self.stdout.write(f"  第 {problem['line']} 行：{problem['message']}")
