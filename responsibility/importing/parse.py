@@ -50,6 +50,7 @@ class _Parser:
         self.entry: _Entry | None = None
         self.entries: list[_Entry] = []
         self.body_started = False
+        self.after_title = False
 
     def run(self) -> ParsedPlan:
         blocks = self.plan.source.blocks
@@ -123,6 +124,7 @@ class _Parser:
     def _header(self, text: str, line: int) -> None:
         headers_ = self.plan.headers
         kind = headers.leading_kind(text)
+        after_title, self.after_title = self.after_title, False
         if kind == "index":
             label, value = headers.index_entry(text)
             headers_["index"] = _joined(headers_.get("index", ""), f"{label}：{value}")
@@ -130,7 +132,8 @@ class _Parser:
             headers_[kind] = _joined(headers_.get(kind, ""), text)
         elif "title" not in headers_ and not headers.is_addressee(text):
             headers_["title"] = text
-        elif _continues_title(headers_, text):
+            self.after_title = True
+        elif after_title and _continues_title(headers_["title"], text):
             headers_["title"] += text
         elif "addressee" not in headers_ and "preamble" not in headers_ and headers.is_addressee(text):
             headers_["addressee"] = text.rstrip("：:")
@@ -203,12 +206,10 @@ def _continues(entry: _Entry) -> bool:
     return entry.paragraphs[-1][-1] not in SENTENCE_END
 
 
-def _continues_title(headers_: dict, text: str) -> bool:
-    """A title set on two lines ("关于印发…工作要点" / "的通知") before anything else was read."""
-    title = headers_["title"]
+def _continues_title(title: str, text: str) -> bool:
+    """A title set on two lines ("关于印发…工作要点" / "的通知")."""
     return (
-        len(headers_) == 1
-        and not TITLE_END_RE.search(title)
+        not TITLE_END_RE.search(title)
         and not headers.is_addressee(text)
         and len(title) + len(text) <= 120
         and not TITLE_END_RE.search(text[:-1])

@@ -1,0 +1,173 @@
+"""The text parser on documents written the ways real plans are written."""
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from responsibility.importing.document import ImportRejected
+from responsibility.importing.parse import account, parse
+from responsibility.importing.readers import read, read_pasted
+
+DOCUMENTS = Path(__file__).parent / "documents"
+
+
+def parsed(name, year=None):
+    return parse(read(name, (DOCUMENTS / name).read_bytes()), year)
+
+
+def words(text):
+    """The characters that carry meaning: punctuation and spacing may move, words may not."""
+    return sorted(ch for ch in text if re.match(r"\w", ch))
+
+
+def tree(plan):
+    return [("  " * depth) + node.number + node.title for node, depth in plan.walk()]
+
+
+def find(plan, title):
+    return next(node for node in plan.nodes() if node.title.startswith(title))
+
+
+@pytest.mark.parametrize("name", ["seed_2020.txt", "plan_2021.txt", "plan_ascii.md"])
+def test_no_character_of_the_source_is_lost(name):
+    plan = parsed(name)
+    assert words(plan.source.text) == words(account(plan))
+
+
+def test_the_seed_has_four_parts_and_eight_subsections_in_part_one():
+    plan = parsed("seed_2020.txt")
+    assert [root.number for root in plan.roots] == ["一、", "二、", "三、", "四、"]
+    part_one = plan.roots[0]
+    assert [child.number for child in part_one.children] == [f"（{n}）" for n in "一二三四五六七八"]
+    assert [len(child.children) for child in part_one.children] == [4, 3, 2, 2, 2, 2, 3, 0]
+    assert plan.counts_per_level() == {1: 4, 2: 17, 3: 25}
+
+
+def test_the_seed_keeps_its_headers_apart():
+    plan = parsed("seed_2020.txt")
+    assert plan.headers["addressee"] == "区政府"
+    assert plan.headers["signatory"] == "重庆市渝北区人民政府回兴街道办事处"
+    assert plan.headers["date"] == "2021年1月28日"
+    assert plan.title.endswith("关于 2020 年度法治政府建设情况的报告")
+    assert not plan.not_understood
+
+
+def test_a_number_without_its_dot_is_read_where_it_is_due():
+    plan = parsed("seed_2020.txt")
+    section = plan.roots[0].children[2]
+    assert [(child.number, child.title) for child in section.children][1] == ("2", "专家，律师风险评估及审查")
+
+
+def test_a_year_at_the_start_of_a_paragraph_is_not_a_number():
+    part_one = parsed("seed_2020.txt").roots[0]
+    assert part_one.content[0].startswith("2020 年，在区委")
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined():
+    item = find(parsed("seed_2020.txt"), "保障地方经济发展")
+    assert "结合实际精准施策" in item.content[0]
+
+
+def test_a_heading_without_a_full_stop_does_not_swallow_the_next_paragraph():
+    part_four = parsed("seed_2020.txt").roots[3]
+    first = part_four.children[0]
+    assert (first.number, first.title) == ("(一)", "强化组织领导, 落实工作责任")
+    assert first.content[0].startswith("把法治建设工作")
+
+
+def test_inline_enumeration_stays_content():
+    section = find(parsed("seed_2020.txt"), "强化法治理念")
+    assert not section.children and section.content[0].startswith("一是严格执法队伍管理")
+
+
+def test_item_title_is_its_first_sentence():
+    item = find(parsed("seed_2020.txt"), "完善内部制度建设")
+    assert item.title == "完善内部制度建设" and item.content[0].startswith("完善《回兴街道网络安全管理制度》")
+
+
+def test_document_headers_are_recognised():
+    headers = parsed("plan_2021.txt").headers
+    assert headers["issuer"] == "中共回兴街道工作委员会文件"
+    assert headers["doc_number"] == "回兴党工委发〔2021〕8号"
+    assert headers["publicity"] == "（此件公开发布）"
+    assert headers["title"] == "回兴街道2021年法治建设工作要点的通知"
+    assert headers["addressee"] == "各社区、各内设机构"
+    assert headers["signatory"] == "中共重庆市渝北区回兴街道工作委员会"
+    assert headers["date"] == "2021年3月1日"
+
+
+def test_assignment_lines_after_an_item_fill_its_fields():
+    item = find(parsed("plan_2021.txt"), "加强理论学习")
+    assert item.fields.lead_leaders == ["张书记"]
+    assert item.fields.lead_units == ["党政办"]
+    assert item.fields.responsible_units == ["各社区"]
+    assert item.fields.deadline == datetime.date(2021, 12, 31)
+
+
+def test_bracketed_assignments_inside_an_item_are_taken_out_of_its_title():
+    item = find(parsed("plan_2021.txt"), "开展专题培训")
+    assert item.title == "开展专题培训"
+    assert item.fields.lead_units == ["司法所"]
+    assert item.fields.cooperating_units == ["区司法局", "综治中心"]
+    assert item.fields.deadline == datetime.date(2021, 6, 30)  # 6月底前, in the plan's year
+
+
+def test_milestones_cadence_and_ongoing():
+    plan = parsed("plan_2021.txt")
+    decisions = find(plan, "严格落实重大行政决策")
+    assert [due for due, _ in decisions.fields.milestones] == [datetime.date(2021, 3, 31), datetime.date(2021, 9, 30)]
+    assert decisions.fields.deadline == datetime.date(2021, 9, 30)
+    adviser = find(plan, "健全法律顾问制度")
+    assert (adviser.fields.cadence, adviser.fields.report_day, adviser.fields.persons) == ("monthly", 25, ["王司法"])
+    assert find(plan, "全面推行行政执法").fields.ongoing
+    publicity = find(plan, "加强普法宣传")
+    assert publicity.fields.ongoing and publicity.fields.cadence == "quarterly"
+
+
+def test_numeric_targets_become_indicators():
+    item = find(parsed("plan_2021.txt"), "加强普法宣传")
+    found = {(i.name, i.value, i.unit, i.comparator) for i in item.indicators}
+    assert ("发放宣传资料", Decimal(4700), "份", "gte") in found
+    assert ("开展普法活动", Decimal(30), "场次", "gte") in found
+
+
+def test_ascii_numbering_nests_by_first_use():
+    plan = parsed("plan_ascii.md")
+    assert tree(plan) == [
+        "1.优化营商环境",
+        "  (1)推进“一件事一次办”改革",
+        "  (2)压缩企业开办时间至1个工作日以内",
+        "2.保障和改善民生",
+        "  (1)新增就业岗位不少于500个",
+    ]
+
+
+def test_skipped_numbers_are_warned_about():
+    plan = parse(read_pasted("一、甲\n1.乙。\n3.丙。\n"))
+    assert [node.number for node in plan.roots[0].children] == ["1.", "3."]
+    assert any("应为第 2 项" in warning.message for warning in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一、总体要求\n（一）指导思想", "一．总体要求\n(一) 指导思想", "一,总体要求\n（一）、指导思想", "第一部分 总体要求\n（一）指导思想"],
+)
+def test_variants_of_punctuation_give_the_same_tree(text):
+    plan = parse(read_pasted(text + "\n"))
+    assert [(root.title, [child.title for child in root.children]) for root in plan.roots] == [
+        ("总体要求", ["指导思想"])
+    ]
+
+
+def test_a_text_without_numbering_is_refused_in_chinese():
+    with pytest.raises(ImportRejected, match="没有找到任何编号"):
+        parse(read_pasted("请各单位认真做好法治建设工作。\n谢谢。"))
+
+
+def test_assignment_line_with_ascii_colon_and_semicolons():
+    plan = parse(read_pasted("1.推进依法决策。\n牵头单位:司法所; 责任单位:各社区,党政办\n"))
+    fields = plan.roots[0].fields
+    assert fields.lead_units == ["司法所"] and fields.responsible_units == ["各社区", "党政办"]
