@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import PlanImport, ResponsibilityItem, Unit, WorkPlan, attach_ancestors
 from .build import Built, build_plan
@@ -16,12 +19,14 @@ from .document import ImportRejected, ParsedPlan, Problem, Source
 from .parse import parse
 from .readers import read, read_pasted
 
+log = logging.getLogger(__name__)
+
 FIELD_LABELS = {
-    "lead_leaders": "牵头领导",
-    "lead_units": "牵头单位",
-    "responsible_units": "责任单位",
-    "cooperating_units": "配合单位",
-    "persons": "责任人",
+    "lead_leaders": gettext_lazy("牵头领导"),
+    "lead_units": gettext_lazy("牵头单位"),
+    "responsible_units": gettext_lazy("责任单位"),
+    "cooperating_units": gettext_lazy("配合单位"),
+    "persons": gettext_lazy("责任人"),
 }
 
 
@@ -60,6 +65,10 @@ def start(job: PlanImport) -> None:
             job.save(update_fields=["plan", "summary", "status", "progress", "finished_at"])
     except ImportRejected as refusal:
         _fail(job, refusal.message)
+    except Exception:
+        # The transaction rolled back, so nothing is half-written; the job must not stay "running".
+        log.exception("import %s failed", job.pk)
+        _fail(job, _("导入失败：系统内部错误，已记录。请稍后重试，或联系管理员。"))
 
 
 def _source_of(job: PlanImport) -> Source:
@@ -145,7 +154,7 @@ def unresolved_names(items: list[ResponsibilityItem]) -> list[dict[str, Any]]:
             for name in names:
                 found.setdefault((key, name), []).append(item.full_number)
     return [
-        {"name": name, "field": key, "field_label": FIELD_LABELS.get(key, key), "items": numbers}
+        {"name": name, "field": key, "field_label": str(FIELD_LABELS.get(key, key)), "items": numbers}
         for (key, name), numbers in found.items()
     ]
 

@@ -153,7 +153,12 @@ def test_skipped_numbers_are_warned_about():
 
 @pytest.mark.parametrize(
     "text",
-    ["一、总体要求\n（一）指导思想", "一．总体要求\n(一) 指导思想", "一,总体要求\n（一）、指导思想", "第一部分 总体要求\n（一）指导思想"],
+    [
+        "一、总体要求\n（一）指导思想",
+        "一．总体要求\n(一) 指导思想",
+        "一,总体要求\n（一）、指导思想",
+        "第一部分 总体要求\n（一）指导思想",
+    ],
 )
 def test_variants_of_punctuation_give_the_same_tree(text):
     plan = parse(read_pasted(text + "\n"))

@@ -1,0 +1,132 @@
+"""Forms of the import and review pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Post, ResponsibilityItem, Unit
+
+
+def _organisations():
+    return Unit.objects.filter(kind=Unit.Kind.ORGANISATION)
+
+
+class ImportForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("标题"), max_length=200, required=False, help_text=_("留空则使用文件中的标题"))
+    file = forms.FileField(label=_("文件"), required=False)
+    text = forms.CharField(label=_("或粘贴文本"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations()
+        size = filesizeformat(settings.IMPORT_MAX_BYTES)
+        self.fields["file"].help_text = _("支持 .docx、.xlsx、.txt、.md；上限 %(size)s") % {"size": size}
+        if not self.is_bound:
+            self.fields["year"].initial = datetime.date.today().year
+            organisations = list(_organisations()[:2])
+            if len(organisations) == 1:
+                self.fields["organisation"].initial = organisations[0].pk
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if not upload and not text:
+            raise forms.ValidationError(_("请选择文件，或粘贴工作要点文本。"))
+        if upload and text:
+            raise forms.ValidationError(_("请只选择一种方式：上传文件或粘贴文本。"))
+        if upload and upload.size > settings.IMPORT_MAX_BYTES:
+            self.add_error(
+                "file",
+                _("文件“%(name)s”超过大小上限 %(size)s。")
+                % {"name": upload.name, "size": filesizeformat(settings.IMPORT_MAX_BYTES)},
+            )
+        data["text"] = text
+        return data
+
+
+class ItemEditForm(forms.ModelForm):
+    """Everything the office may correct on an imported item before publishing."""
+
+    class Meta:
+        model = ResponsibilityItem
+        fields = [
+            "number",
+            "title",
+            "content",
+            "target",
+            "category",
+            "points",
+            "lead_leader_post",
+            "lead_unit",
+            "responsible_units",
+            "cooperating_units",
+            "responsible_post",
+            "deadline",
+            "ongoing",
+            "deadline_text",
+            "report_cadence",
+            "report_day",
+        ]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 6}),
+            "target": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "responsible_units": forms.SelectMultiple(attrs={"size": 6}),
+            "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, units=None, posts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.instance.plan
+        self.fields["category"].queryset = Category.objects.filter(plan=plan)
+        for name in ("lead_unit", "responsible_units", "cooperating_units"):
+            self.fields[name].queryset = units
+        for name in ("lead_leader_post", "responsible_post"):
+            self.fields[name].queryset = posts
+
+
+class NameMappingForm(forms.Form):
+    """One unknown name: match it to a unit or post, create a unit, or leave it as text."""
+
+    ACTIONS = [("map", _("对应到已有单位/岗位")), ("create", _("新建单位")), ("ignore", _("不对应，保留原文"))]
+
+    field = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(label=_("处理方式"), choices=ACTIONS)
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
+    post = forms.ModelChoiceField(label=_("岗位"), queryset=Post.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("新单位类型"), choices=Unit.Kind.choices, required=False)
+
+    def __init__(self, *args, units=None, posts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["post"].queryset = posts if posts is not None else Post.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        is_unit = data.get("field") in ("lead_units", "responsible_units", "cooperating_units")
+        if data.get("action") == "map":
+            if is_unit and not data.get("unit"):
+                self.add_error("unit", _("请选择单位。"))
+            if not is_unit and not data.get("post"):
+                self.add_error("post", _("请选择岗位。"))
+        if data.get("action") == "create" and not is_unit:
+            raise forms.ValidationError(_("人员请在“岗位与人员”中维护，这里只能对应到已有岗位。"))
+        if data.get("action") == "create" and not data.get("kind"):
+            self.add_error("kind", _("请选择新单位的类型。"))
+        return data
+
+
+class SplitForm(forms.Form):
+    paragraph = forms.TypedChoiceField(label=_("从哪一段开始拆分为新事项"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, paragraphs=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph"].choices = [(index, text[:80]) for index, text in enumerate(paragraphs)]

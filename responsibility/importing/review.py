@@ -1,0 +1,158 @@
+"""What the office does to an imported draft before publishing it: map names, merge, split.
+
+Each change keeps the text: a merged item's number and title go into the content of the item it
+joins; a split moves paragraphs, it deletes none.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ..models import Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from .parse import _split_title
+
+UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
+POST_FIELDS = ("lead_leaders", "persons")
+
+
+class ReviewError(Exception):
+    """A change the draft cannot take; the message is for the user."""
+
+
+def editable(plan: WorkPlan) -> bool:
+    return plan.status == WorkPlan.Status.DRAFT
+
+
+def _check(plan: WorkPlan) -> None:
+    if not editable(plan):
+        raise ReviewError(_("工作要点已发布，不能再调整结构；请在事项页面办理。"))
+
+
+@transaction.atomic
+def map_name(plan: WorkPlan, field: str, name: str, target: Unit | Post | None) -> int:
+    """Give every draft item that names ``name`` in ``field`` the unit or post it stands for.
+
+    ``target`` None means the office decided the name needs no match (it stays in the item's text).
+    A unit mapping is remembered as an alias, so the next import knows the name. Returns the count.
+    """
+    _check(plan)
+    items = [item for item in plan.items.select_for_update() if name in (item.unresolved or {}).get(field, [])]
+    for item in items:
+        if isinstance(target, Unit):
+            _add_unit(item, field, target)
+        elif isinstance(target, Post):
+            _set_post(item, field, target)
+        names = [other for other in item.unresolved[field] if other != name]
+        item.unresolved = {**item.unresolved, field: names} if names else _without(item.unresolved, field)
+        item.save(update_fields=["unresolved", "lead_unit", "lead_leader_post", "responsible_post"])
+    if isinstance(target, Unit) and name not in (target.name, target.short_name):
+        UnitAlias.objects.get_or_create(unit=target, name=name)
+    return len(items)
+
+
+def _add_unit(item: ResponsibilityItem, field: str, unit: Unit) -> None:
+    if field == "lead_units" and item.lead_unit_id is None:
+        item.lead_unit = unit
+    elif field == "cooperating_units":
+        item.cooperating_units.add(unit)
+    else:
+        item.responsible_units.add(unit)
+
+
+def _set_post(item: ResponsibilityItem, field: str, post: Post) -> None:
+    if field == "lead_leaders" and item.lead_leader_post_id is None:
+        item.lead_leader_post = post
+    elif field == "persons" and item.responsible_post_id is None:
+        item.responsible_post = post
+
+
+def _without(mapping: dict, key: str) -> dict:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
+def create_unit(plan: WorkPlan, name: str, kind: str) -> Unit:
+    """A unit the document names and the organisation lacks, placed under the organisation."""
+    parent = None if kind == Unit.Kind.EXTERNAL else plan.organisation
+    unit, _created = Unit.objects.get_or_create(parent=parent, name=name[:100], defaults={"kind": kind})
+    return unit
+
+
+@transaction.atomic
+def merge_with_previous(item: ResponsibilityItem) -> ResponsibilityItem:
+    """Fold ``item`` into the sibling above it: its number, title and content become content there."""
+    _check(item.plan)
+    previous = _previous_sibling(item)
+    if previous is None:
+        raise ReviewError(_("“%(item)s”上方没有同级事项，无法合并。") % {"item": item})
+    text = "\n".join(part for part in [f"{item.number}{item.title}", item.content] if part)
+    previous.content = "\n\n".join(part for part in [previous.content, text] if part)
+    previous.target = "\n".join(part for part in [previous.target, item.target] if part)
+    previous.unresolved = _merged_names(previous.unresolved, item.unresolved)
+    previous.save(update_fields=["content", "target", "unresolved"])
+    previous.responsible_units.add(*item.responsible_units.all())
+    previous.cooperating_units.add(*item.cooperating_units.all())
+    item.indicators.update(item=previous)
+    item.milestones.update(item=previous)
+    for child in item.children.all():
+        child.parent = previous
+        child.save()
+    item.delete()
+    return previous
+
+
+@transaction.atomic
+def split(item: ResponsibilityItem, paragraph: int) -> ResponsibilityItem:
+    """Start a new item, right after ``item``, from its content's ``paragraph`` (0-based) onwards."""
+    _check(item.plan)
+    paragraphs = paragraphs_of(item)
+    if not 0 <= paragraph < len(paragraphs):
+        raise ReviewError(_("请选择要拆分出的段落。"))
+    title, rest = _split_title(paragraphs[paragraph])
+    new = ResponsibilityItem.objects.create(
+        plan=item.plan,
+        parent=item.parent,
+        order=item.order,
+        title=title[:300],
+        content="\n\n".join(part for part in [rest, *paragraphs[paragraph + 1 :]] if part),
+        category=item.category,
+        lead_unit=item.lead_unit,
+        lead_leader_post=item.lead_leader_post,
+        responsible_post=item.responsible_post,
+        deadline=item.deadline,
+        ongoing=item.ongoing,
+        deadline_text=item.deadline_text,
+        report_cadence=item.report_cadence,
+        report_day=item.report_day,
+        source_line=item.source_line,
+    )
+    new.responsible_units.set(item.responsible_units.all())
+    new.cooperating_units.set(item.cooperating_units.all())
+    item.content = "\n\n".join(paragraphs[:paragraph])
+    item.save(update_fields=["content"])
+    return new
+
+
+def paragraphs_of(item: ResponsibilityItem) -> list[str]:
+    return [part.strip() for part in item.content.split("\n\n") if part.strip()]
+
+
+def _previous_sibling(item: ResponsibilityItem) -> ResponsibilityItem | None:
+    siblings = ResponsibilityItem.objects.filter(plan=item.plan_id, parent=item.parent_id)
+    before = Q(order__lt=item.order) | Q(order=item.order, pk__lt=item.pk)
+    return siblings.filter(before).order_by("-order", "-pk").first()
+
+
+def _merged_names(first: dict, second: dict) -> dict:
+    merged = {key: list(names) for key, names in (first or {}).items()}
+    for key, names in (second or {}).items():
+        merged.setdefault(key, []).extend(name for name in names if name not in merged[key])
+    return merged
+
+
+def unresolved_count(plan: WorkPlan) -> int:
+    return sum(
+        len(names) for value in plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
+        for names in value.values()
+    )

@@ -1,0 +1,234 @@
+"""Pages of the work-plan import: upload or paste, watch it run, review the draft, export the list."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions
+from .forms import ImportForm, ItemEditForm, NameMappingForm, SplitForm
+from .importing import review
+from .importing.document import ImportRejected
+from .importing.headers import HEADER_LABELS
+from .importing.readers import read, read_pasted
+from .importing.resolve import Resolver
+from .importing.run import FIELD_LABELS, progress_of, sha256, unresolved_names
+from .models import PlanImport, Post, ResponsibilityItem, Unit, WorkPlan, outline
+from .tasks import run_import
+
+
+def _require(request, codename: str) -> None:
+    """Plans are the office's (to change) and the committee's (to read); to others they do not exist."""
+    if not request.user.has_perm(permissions.perm(codename)):
+        raise Http404
+
+
+def _plan(request, pk: int, codename: str = permissions.VIEW) -> WorkPlan:
+    _require(request, codename)
+    return get_object_or_404(WorkPlan.objects.select_related("organisation"), pk=pk)
+
+
+def _draft_item(request, pk: int) -> ResponsibilityItem:
+    _require(request, permissions.DEPLOY)
+    return get_object_or_404(ResponsibilityItem.objects.select_related("plan__organisation"), pk=pk)
+
+
+@login_required
+def import_new(request):
+    _require(request, permissions.DEPLOY)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if getattr(request, "upload_too_large", None):
+        form.add_error(None, _("文件“%(name)s”太大，已拒收。") % {"name": request.upload_too_large})
+    elif request.method == "POST" and form.is_valid():
+        job = _queue(request, form.cleaned_data, form)
+        if job:
+            return redirect("plans:import_status", job.pk)
+    return render(request, "responsibility/import_form.html", {"form": form})
+
+
+def _queue(request, data: dict, form: ImportForm) -> PlanImport | None:
+    """Check the file can be read at all (a refusal belongs on the form), then queue the import."""
+    upload = data.get("file")
+    content = upload.read() if upload else data["text"]
+    try:
+        read(upload.name, content) if upload else read_pasted(content)
+    except ImportRejected as refusal:
+        form.add_error("file" if upload else "text", refusal.message)
+        return None
+    job = PlanImport(
+        organisation=data["organisation"],
+        year=data["year"],
+        title=data["title"],
+        file_name=upload.name if upload else _("粘贴的文本"),
+        pasted_text="" if upload else content,
+        sha256=sha256(content),
+        created_by=request.user,
+    )
+    if upload:
+        upload.seek(0)
+        job.file.save(upload.name, upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def _job(request, pk: int) -> PlanImport:
+    _require(request, permissions.DEPLOY)
+    return get_object_or_404(PlanImport.objects.select_related("plan"), pk=pk)
+
+
+@login_required
+def import_status(request, pk: int):
+    job = _job(request, pk)
+    if job.status == PlanImport.Status.DONE:
+        return redirect("plans:review", job.plan_id)
+    return render(request, "responsibility/import_status.html", {"job": job, "progress": progress_of(job)})
+
+
+@login_required
+def import_progress(request, pk: int):
+    """What the status page polls: a few fields, no page."""
+    job = _job(request, pk)
+    done_url = reverse("plans:review", args=[job.plan_id]) if job.plan_id else None
+    return JsonResponse(
+        {"status": job.status, "progress": progress_of(job), "message": job.message, "review_url": done_url}
+    )
+
+
+@login_required
+def plan_review(request, pk: int):
+    plan = _plan(request, pk)
+    items = list(plan.items.select_related("lead_unit", "lead_leader_post__holder", "responsible_post__holder"))
+    _prefetch_units(items)
+    job = plan.imports.order_by("-created_at").first()
+    resolver = Resolver(plan.organisation)
+    can_edit = review.editable(plan) and request.user.has_perm(permissions.perm(permissions.DEPLOY))
+    unresolved = unresolved_names(items) if items else []
+    for entry in unresolved:
+        entry["form"] = _mapping_form(entry, resolver)
+    context = {
+        "plan": plan,
+        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items()],
+        "rows": outline(items),
+        "job": job,
+        "summary": job.summary if job else {},
+        "source_lines": list(enumerate(plan.source_text.split("\n"), start=1)),
+        "unresolved": unresolved,
+        "can_edit": can_edit,
+        "can_publish": can_edit and not unresolved,
+        "field_labels": FIELD_LABELS,
+    }
+    return render(request, "responsibility/review.html", context)
+
+
+def _prefetch_units(items: list[ResponsibilityItem]) -> None:
+    prefetch_related_objects(items, "responsible_units", "cooperating_units")
+
+
+def _mapping_form(entry: dict, resolver: Resolver, data=None) -> NameMappingForm:
+    posts = Post.objects.filter(pk__in=[post.pk for post in resolver.posts]).select_related("unit", "holder")
+    units = resolver.all_units
+    return NameMappingForm(
+        data,
+        initial={"field": entry["field"], "name": entry["name"], "kind": Unit.Kind.DEPARTMENT},
+        units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
+        posts=posts,
+        auto_id=False,  # one small form per name on the page: ids would repeat
+    )
+
+
+@login_required
+@require_POST
+def map_name(request, pk: int):
+    plan = _plan(request, pk, permissions.DEPLOY)
+    resolver = Resolver(plan.organisation)
+    entry = {"field": request.POST.get("field", ""), "name": request.POST.get("name", "")}
+    form = _mapping_form(entry, resolver, request.POST)
+    if not form.is_valid():
+        errors = "；".join(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, _("“%(name)s”未处理：%(errors)s") % {"name": entry["name"], "errors": errors})
+        return redirect("plans:review", plan.pk)
+    data = form.cleaned_data
+    target = None
+    if data["action"] == "map":
+        target = data["unit"] if data["field"] in review.UNIT_FIELDS else data["post"]
+    elif data["action"] == "create":
+        target = review.create_unit(plan, data["name"], data["kind"])
+    try:
+        count = review.map_name(plan, data["field"], data["name"], target)
+    except review.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        done = _("“%(name)s”已处理，涉及 %(count)s 个事项。") % {"name": data["name"], "count": count}
+        messages.success(request, done)
+    return redirect("plans:review", plan.pk)
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = _draft_item(request, pk)
+    if not review.editable(item.plan):
+        messages.error(request, _("工作要点已发布，不能再调整结构；请在事项页面办理。"))
+        return redirect("plans:review", item.plan_id)
+    resolver = Resolver(item.plan.organisation)
+    form = ItemEditForm(
+        request.POST or None,
+        instance=item,
+        units=Unit.objects.filter(pk__in=[unit.pk for unit in resolver.all_units]),
+        posts=Post.objects.filter(pk__in=[post.pk for post in resolver.posts]).select_related("unit", "holder"),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存“%(item)s”。") % {"item": item})
+        return redirect(reverse("plans:review", args=[item.plan_id]) + f"#item-{item.pk}")
+    return render(request, "responsibility/item_edit.html", {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def item_merge(request, pk: int):
+    item = _draft_item(request, pk)
+    try:
+        previous = review.merge_with_previous(item)
+    except review.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("plans:review", item.plan_id)
+    messages.success(request, _("已并入“%(item)s”。") % {"item": previous})
+    return redirect(reverse("plans:review", args=[previous.plan_id]) + f"#item-{previous.pk}")
+
+
+@login_required
+def item_split(request, pk: int):
+    item = _draft_item(request, pk)
+    form = SplitForm(request.POST or None, paragraphs=review.paragraphs_of(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = review.split(item, form.cleaned_data["paragraph"])
+        except review.ReviewError as error:
+            messages.error(request, str(error))
+            return redirect("plans:review", item.plan_id)
+        messages.success(request, _("已拆分出“%(item)s”。") % {"item": new})
+        return redirect(reverse("plans:review", args=[item.plan_id]) + f"#item-{new.pk}")
+    return render(request, "responsibility/item_split.html", {"item": item, "form": form})
+
+
+@login_required
+def plan_export(request, pk: int):
+    from .importing.xlsx import export_plan
+
+    plan = _plan(request, pk)
+    response = HttpResponse(
+        export_plan(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"{plan.title}-责任清单.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

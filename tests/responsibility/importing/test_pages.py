@@ -1,0 +1,232 @@
+"""The import through its pages: upload, progress, review (names, edit, merge, split), publish, export."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from responsibility.models import ItemStatus, PlanImport, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from tests.browser import Browser, field_errors, messages, plain_text
+
+DOCUMENTS = Path(__file__).parent / "documents"
+ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
+
+
+def upload(browser, cast, name="plan_2021.txt", data=None, **extra):
+    form = {"organisation": cast.street.pk, "year": 2021, "title": "", "text": "", **extra}
+    if name:
+        form["file"] = SimpleUploadedFile(name, data if data is not None else (DOCUMENTS / name).read_bytes())
+    return browser.submit(reverse("plans:import"), form)
+
+
+@pytest.fixture
+def imported(cast, django_capture_on_commit_callbacks):
+    browser = Browser(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(browser, cast)
+    job = PlanImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("plans:import_status", args=[job.pk])
+    job.refresh_from_db()
+    return browser, job.plan
+
+
+def item(plan, title):
+    return plan.items.get(title__startswith=title)
+
+
+def test_an_upload_becomes_a_draft_plan_shown_for_review(cast, imported):
+    browser, plan = imported
+    status = browser.get(reverse("plans:import_status", args=[PlanImport.objects.get().pk]))
+    assert status["Location"] == reverse("plans:review", args=[plan.pk])
+    page = plain_text(browser.get(status["Location"]))
+    assert plan.status == WorkPlan.Status.DRAFT and plan.year == 2021
+    assert "回兴党工委发〔2021〕8号" in page  # the header, apart from the items
+    assert "加强理论学习" in page and "严格落实重大行政决策程序规定" in page
+    assert "某不存在的协会" in page  # an unknown name is listed, not dropped
+
+
+def test_names_are_matched_to_units_and_group_words_expanded(cast, imported):
+    _browser, plan = imported
+    study = item(plan, "加强理论学习")
+    assert study.lead_unit == cast.office_unit
+    assert list(study.responsible_units.all()) == [cast.community]  # 各社区
+    assert study.lead_leader_post is None and study.unresolved == {"lead_leaders": ["张书记"]}
+
+
+def test_progress_is_served_for_the_page_to_poll(cast, imported):
+    browser, plan = imported
+    state = browser.get(reverse("plans:import_progress", args=[PlanImport.objects.get().pk])).json()
+    assert state == {"status": "done", "progress": 100, "message": "", "review_url": f"/plans/{plan.pk}/review/"}
+
+
+def test_mapping_a_name_updates_every_item_and_is_remembered(cast, imported):
+    browser, plan = imported
+    response = browser.submit(
+        reverse("plans:map_name", args=[plan.pk]),
+        {"field": "cooperating_units", "name": "区司法局", "action": "map", "unit": cast.justice.pk},
+        form_page=reverse("plans:review", args=[plan.pk]),
+        follow=True,
+    )
+    assert messages(response) == ["“区司法局”已处理，涉及 1 个事项。"]
+    training = item(plan, "开展专题培训")
+    assert cast.justice in training.cooperating_units.all()
+    assert "cooperating_units" not in training.unresolved or "区司法局" not in training.unresolved["cooperating_units"]
+    assert UnitAlias.objects.filter(unit=cast.justice, name="区司法局").exists()
+
+
+def test_creating_a_unit_for_an_unknown_name(cast, imported):
+    browser, plan = imported
+    browser.submit(
+        reverse("plans:map_name", args=[plan.pk]),
+        {"field": "responsible_units", "name": "综合行政执法大队", "action": "create", "kind": "department"},
+        form_page=reverse("plans:review", args=[plan.pk]),
+    )
+    unit = Unit.objects.get(name="综合行政执法大队")
+    assert unit.parent == cast.street
+    assert list(item(plan, "全面推行行政执法").responsible_units.all()) == [unit]
+
+
+def resolve_everything(browser, cast, plan):
+    decisions = {
+        ("lead_leaders", "张书记"): {"action": "map", "post": cast.posts["committee"].pk},
+        ("persons", "王司法"): {"action": "map", "post": cast.posts["official"].pk},
+    }
+    for entry in list(_unresolved(plan)):
+        data = decisions.get(entry, {"action": "ignore"})
+        browser.submit(
+            reverse("plans:map_name", args=[plan.pk]),
+            {"field": entry[0], "name": entry[1], **data},
+            form_page=reverse("plans:review", args=[plan.pk]),
+        )
+
+
+def _unresolved(plan):
+    for value in plan.items.values_list("unresolved", flat=True):
+        for key, names in value.items():
+            for name in names:
+                yield key, name
+
+
+def test_publishing_waits_until_every_name_is_handled(cast, imported):
+    browser, plan = imported
+    review = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
+    assert "处理后才能发布" in review and "发布并启动部署" not in review
+    resolve_everything(browser, cast, plan)
+    assert not list(_unresolved(plan))
+    assert item(plan, "加强理论学习").lead_leader_post == cast.posts["committee"]
+    review = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
+    assert "发布并启动部署" in review
+    browser.submit(reverse("workflow:publish", args=[plan.pk]), form_page=reverse("plans:review", args=[plan.pk]))
+    leaves = plan.items.filter(is_heading=False)
+    assert leaves.count() == 7 and set(leaves.values_list("status", flat=True)) == {ItemStatus.DEPLOYING}
+
+
+def test_editing_an_item_reassigns_it(cast, imported):
+    browser, plan = imported
+    target = item(plan, "开展执法案卷评查")
+    page = reverse("plans:item_edit", args=[target.pk])
+    form = {
+        "number": "2.",
+        "title": "开展执法案卷评查",
+        "content": "",
+        "target": "评查案卷不少于30件",
+        "points": "5",
+        "lead_unit": cast.justice.pk,
+        "responsible_units": [cast.justice.pk, cast.community.pk],
+        "responsible_post": cast.posts["official"].pk,
+        "deadline": "2021-09-30",
+        "report_cadence": "monthly",
+        "report_day": "25",
+    }
+    response = browser.submit(page, form)
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.lead_unit == cast.justice and target.report_day == 25
+    assert set(target.responsible_units.all()) == {cast.justice, cast.community}
+
+
+def test_merging_keeps_the_text_of_the_merged_item(cast, imported):
+    browser, plan = imported
+    second = item(plan, "健全法律顾问制度")
+    first = item(plan, "严格落实重大行政决策")
+    browser.submit(reverse("plans:item_merge", args=[second.pk]), form_page=reverse("plans:review", args=[plan.pk]))
+    first.refresh_from_db()
+    assert not ResponsibilityItem.objects.filter(pk=second.pk).exists()
+    assert "2健全法律顾问制度" in first.content
+
+
+def test_splitting_moves_paragraphs_into_a_new_item(cast, imported):
+    browser, plan = imported
+    training = item(plan, "开展专题培训")
+    training.content = "第一段内容。\n\n开展线上培训。全员参加。"
+    training.save()
+    browser.submit(reverse("plans:item_split", args=[training.pk]), {"paragraph": 1})
+    new = plan.items.get(title="开展线上培训")
+    assert new.content == "全员参加。" and new.parent_id == training.parent_id
+    training.refresh_from_db()
+    assert training.content == "第一段内容。"
+
+
+def test_a_corrupt_docx_is_refused_on_the_form_and_nothing_is_queued(cast):
+    response = upload(Browser(cast.office), cast, name="要点.docx", data=b"PK\x03\x04 not really a zip")
+    assert response.status_code == 200
+    assert "已损坏" in " ".join(field_errors(response, "file"))
+    assert not PlanImport.objects.exists() and not WorkPlan.objects.filter(year=2021).exists()
+
+
+def test_a_text_without_numbering_fails_with_the_reason(cast, django_capture_on_commit_callbacks):
+    browser = Browser(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(browser, cast, name=None, text="请各单位认真做好工作。")
+    job = PlanImport.objects.get()
+    assert job.status == PlanImport.Status.FAILED and "没有找到任何编号" in job.message
+    assert "没有找到任何编号" in plain_text(browser.get(reverse("plans:import_status", args=[job.pk])))
+    assert not WorkPlan.objects.filter(year=2021).exists()
+
+
+def test_nothing_is_half_imported_when_building_fails(cast, monkeypatch, django_capture_on_commit_callbacks):
+    from responsibility.importing import build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build.Indicator.objects, "bulk_create", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(Browser(cast.office), cast)
+    job = PlanImport.objects.get()
+    assert job.status == PlanImport.Status.FAILED and "导入失败" in job.message
+    assert not WorkPlan.objects.filter(year=2021).exists()
+    assert not ResponsibilityItem.objects.filter(plan__year=2021).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_office_may_import(cast, role):
+    response = Browser(cast.roles[role]).get(reverse("plans:import"))
+    assert response.status_code == (200 if role == "office" else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_review_and_export_are_for_office_and_committee(cast, imported, role):
+    _browser, plan = imported
+    browser = Browser(cast.roles[role])
+    expected = 200 if role in ("office", "committee") else 404
+    assert browser.get(reverse("plans:review", args=[plan.pk])).status_code == expected
+    assert browser.get(reverse("plans:export", args=[plan.pk])).status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_office_changes_a_draft(cast, imported, role):
+    _browser, plan = imported
+    target = item(plan, "开展专题培训")
+    browser = Browser(cast.roles[role])
+    expected = 200 if role == "office" else 404
+    assert browser.get(reverse("plans:item_edit", args=[target.pk])).status_code == expected
+    response = browser.submit(reverse("plans:item_merge", args=[target.pk]), form_page=reverse("plans:import"))
+    assert response.status_code == (302 if role == "office" else 404)
+
+
+def test_the_committee_reads_the_review_but_cannot_change_it(cast, imported):
+    _browser, plan = imported
+    page = plain_text(Browser(cast.committee).get(reverse("plans:review", args=[plan.pk])))
+    assert "加强理论学习" in page and "编辑" not in page and "并入上一项" not in page
