@@ -1,0 +1,141 @@
+#!/usr/bin/env python
+"""How long a big plan takes from document to running workflow.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python bench/import_publish.py --items 1000
+
+Generates a 工作要点 with ``--items`` numbered items (一、 → （一） → 1., each item with its
+牵头单位 / 责任单位 / 完成时限 lines), then times, ``--runs`` times: reading and parsing the text,
+building the draft plan (names matched to units), and publishing it (one workflow process per item,
+in one transaction), as the office's pages do. Prints one JSON line with each phase's median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lifecycle import configure, vacuum
+
+TAG = "bench-import"
+UNITS = ["司法所", "党政办", "综治中心", "平安办", "民政办", "经发办", "城管办", "社事办"]
+CN = "一二三四五六七八九十"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+def document(n: int) -> str:
+    """A plan of ``n`` items, ten to a section, ten sections to a part."""
+    lines = [f"{TAG}街道2021年工作要点", "各社区、各内设机构："]
+    for index in range(n):
+        part, section, item = index // 100, index // 10 % 10, index % 10
+        if index % 100 == 0:
+            lines.append(f"{_cn(part + 1)}、第{part + 1}部分重点工作")
+        if index % 10 == 0:
+            lines.append(f"（{_cn(section + 1)}）第{section + 1}方面工作")
+        lead, other = UNITS[index % len(UNITS)], UNITS[(index + 3) % len(UNITS)]
+        lines += [
+            f"{item + 1}.推进第{index + 1}项工作。开展专项活动不少于{item + 2}场次，群众满意率达到95%。",
+            f"牵头单位：{lead}",
+            f"责任单位：{other}、各社区",
+            f"完成时限：2021年{index % 12 + 1}月底前",
+        ]
+    return "\n".join(lines)
+
+
+def _cn(number: int) -> str:
+    if number <= 10:
+        return CN[number - 1]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else CN[tens - 1]) + "十" + (CN[ones - 1] if ones else "")
+
+
+def cast():
+    from responsibility.models import Person, Post, Unit
+
+    street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
+    for name in UNITS:
+        Unit.objects.get_or_create(parent=street, name=name)
+    for index in range(3):
+        Unit.objects.get_or_create(parent=street, name=f"{TAG}社区{index}", defaults={"kind": Unit.Kind.COMMUNITY})
+    office, _ = Person.objects.get_or_create(username=f"{TAG}-office", defaults={"full_name": "导入员"})
+    unit = Unit.objects.get(parent=street, name="党政办")
+    Post.objects.get_or_create(unit=unit, title="法治办干事", role=Post.Role.OFFICE, defaults={"holder": office})
+    return street, Person.objects.get(pk=office.pk)
+
+
+def clean(street) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import GroupObjectPermission
+    from viewflow.workflow.models import Process
+
+    from responsibility.models import ResponsibilityItem, WorkPlan
+    from workflow.flows import ItemFlow
+
+    ids = list(ResponsibilityItem.objects.filter(plan__organisation=street).values_list("pk", flat=True))
+    Process.objects.filter(flow_class=ItemFlow, artifact_object_id__in=ids).delete()
+    ct = ContentType.objects.get_for_model(ResponsibilityItem)
+    GroupObjectPermission.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in ids]).delete()
+    ResponsibilityItem.objects.filter(pk__in=ids).delete()
+    WorkPlan.objects.filter(organisation=street).delete()
+
+
+def one_run(text: bytes, street, office) -> dict[str, float]:
+    from responsibility.importing.build import build_plan
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+    from workflow import services
+
+    started = time.perf_counter()
+    parsed = parse(read("plan.txt", text), 2021)
+    parsed_at = time.perf_counter()
+    plan = build_plan(parsed, street, 2021).plan
+    built_at = time.perf_counter()
+    launched = services.publish(plan, office)
+    published_at = time.perf_counter()
+    assert launched == len(parsed.leaves()), (launched, len(parsed.leaves()))
+    return {
+        "parse": parsed_at - started,
+        "build": built_at - parsed_at,
+        "publish": published_at - built_at,
+        "total": published_at - started,
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    configure()
+    street, office = cast()
+    text = document(args.items).encode()
+    runs = []
+    for _ in range(args.runs):
+        clean(street)
+        vacuum()
+        runs.append(one_run(text, street, office))
+    clean(street)
+    medians = {phase: round(statistics.median(run[phase] for run in runs), 3) for phase in runs[0]}
+    result = {
+        "benchmark": "import_publish",
+        "items": args.items,
+        "runs": args.runs,
+        "bytes": len(text),
+        "median_seconds": medians,
+        "all_total_seconds": [round(run["total"], 3) for run in runs],
+        "bar_seconds": 10,
+        "meets_bar": medians["total"] <= 10,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
