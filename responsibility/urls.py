@@ -14,4 +14,5 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/merge/", views.item_merge, name="item_merge"),
     path("items/<int:pk>/split/", views.item_split, name="item_split"),
+    path("items/<int:pk>/remove/", views.item_remove, name="item_remove"),
 ]

@@ -222,6 +222,22 @@ def item_split(request, pk: int):
 
 
 @login_required
+def item_remove(request, pk: int):
+    """Confirm, then take an entry and what is under it out of the draft."""
+    item = _draft_item(request, pk)
+    if request.method == "POST":
+        try:
+            count = review.remove(item)
+        except review.ReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已从草稿中删除“%(item)s”等 %(count)s 项。") % {"item": item, "count": count})
+        return redirect("plans:review", item.plan_id)
+    below = len(review.subtree_ids(item)) - 1
+    return render(request, "responsibility/item_remove.html", {"item": item, "below": below})
+
+
+@login_required
 def plan_export(request, pk: int):
     from .importing.xlsx import export_plan
 

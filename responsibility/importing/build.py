@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ..models import Category, Indicator, Milestone, Post, ReportCadence, ResponsibilityItem, Unit, WorkPlan
+from ..models import Category, Indicator, Milestone, ReportCadence, ResponsibilityItem, Unit, WorkPlan
 from .document import Fields, Node, ParsedPlan
 from .resolve import LEADER_ROLES, OFFICIAL_ROLES, Resolver
 
@@ -76,14 +76,14 @@ class _Builder:
         self.progress(100)
 
     def _categories(self, parsed: ParsedPlan) -> dict[int, Category]:
-        """Categories are the headings at the top (or the second level, under a single top heading);
-        a table may name them in its 类别 column instead."""
+        """Categories are the entries at the top (or the second level, under a single top heading);
+        a table may name them in its 类别 column instead. See also ``review.recategorise``."""
         named = [node for node in parsed.nodes() if node.category]
         if named:
             return {id(node): self._category(node.category, None) for node in named}
         tops = [node for node in parsed.roots if node.children]
         if len(tops) == 1:
-            tops = [child for child in tops[0].children if child.children] or tops
+            tops = tops[0].children
         category_of: dict[int, Category] = {}
         for top in tops:
             category = self._category(top.title, top.fields.points)
@@ -209,5 +209,3 @@ def _merged(first: list, second: list) -> list:
     return [*first, *(x for x in second if x not in first)]
 
 
-def posts_of(plan: WorkPlan) -> list[Post]:
-    return list(Post.objects.filter(unit__in=Resolver(plan.organisation).all_units))

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from ..models import Category, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
 from .parse import _split_title
 
 UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
@@ -132,6 +132,48 @@ def split(item: ResponsibilityItem, paragraph: int) -> ResponsibilityItem:
     item.content = "\n\n".join(paragraphs[:paragraph])
     item.save(update_fields=["content"])
     return new
+
+
+@transaction.atomic
+def remove(item: ResponsibilityItem) -> int:
+    """Take ``item`` and everything under it out of the draft (a part that is not work, such as
+    "存在的不足"). The plan's source text keeps it. Returns how many entries went."""
+    _check(item.plan)
+    ids = subtree_ids(item)
+    ResponsibilityItem.objects.filter(pk__in=ids).delete()
+    recategorise(item.plan)
+    return len(ids)
+
+
+def subtree_ids(item: ResponsibilityItem) -> list[int]:
+    ids, level = [item.pk], [item.pk]
+    while level:
+        level = list(ResponsibilityItem.objects.filter(parent__in=level).values_list("pk", flat=True))
+        ids.extend(level)
+    return ids
+
+
+@transaction.atomic
+def recategorise(plan: WorkPlan) -> None:
+    """Categories follow the tree: one per top entry, or per second-level entry under a single top
+    heading. A category keeps its points while an entry of its name remains."""
+    items = list(plan.items.order_by("order", "id"))
+    children: dict[int | None, list[ResponsibilityItem]] = {}
+    for entry in items:
+        children.setdefault(entry.parent_id, []).append(entry)
+    tops = children.get(None, [])
+    if len(tops) == 1 and children.get(tops[0].pk):
+        tops = children[tops[0].pk]
+    existing = {category.name: category for category in plan.categories.all()}
+    kept = []
+    for order, top in enumerate(tops, start=1):
+        category = existing.get(top.title[:100]) or Category.objects.create(plan=plan, name=top.title[:100])
+        category.order = order
+        category.save(update_fields=["order"])
+        kept.append(category.pk)
+        ids = subtree_ids(top)
+        ResponsibilityItem.objects.filter(pk__in=ids).update(category=category)
+    plan.categories.exclude(pk__in=kept).delete()
 
 
 def paragraphs_of(item: ResponsibilityItem) -> list[str]:

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from responsibility.importing import SAMPLES
 from responsibility.models import ItemStatus, PlanImport, ResponsibilityItem, Unit, UnitAlias, WorkPlan
 from tests.browser import Browser, field_errors, messages, plain_text
 
@@ -16,7 +17,8 @@ ROLES = ["committee", "office", "leader", "official", "official2", "inspector", 
 def upload(browser, cast, name="plan_2021.txt", data=None, **extra):
     form = {"organisation": cast.street.pk, "year": 2021, "title": "", "text": "", **extra}
     if name:
-        form["file"] = SimpleUploadedFile(name, data if data is not None else (DOCUMENTS / name).read_bytes())
+        path = SAMPLES / "huixing_2020_report.txt" if name == "seed_2020.txt" else DOCUMENTS / name
+        form["file"] = SimpleUploadedFile(name, data if data is not None else path.read_bytes())
     return browser.submit(reverse("plans:import"), form)
 
 
@@ -230,3 +232,22 @@ def test_the_committee_reads_the_review_but_cannot_change_it(cast, imported):
     _browser, plan = imported
     page = plain_text(Browser(cast.committee).get(reverse("plans:review", args=[plan.pk])))
     assert "加强理论学习" in page and "编辑" not in page and "并入上一项" not in page
+
+
+def test_removing_a_part_takes_its_subtree_and_regroups_the_categories(cast, django_capture_on_commit_callbacks):
+    browser = Browser(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(browser, cast, name="seed_2020.txt")
+    plan = PlanImport.objects.get().plan
+    assert list(plan.categories.values_list("name", flat=True))[:1] == ["2020 年推进法治政府建设的主要举措和成效"]
+    for number in ["二、", "三、", "四、"]:
+        part = plan.items.get(number=number, parent=None)
+        page = reverse("plans:item_remove", args=[part.pk])
+        assert "确认删除" in plain_text(browser.get(page))
+        browser.submit(page)
+    assert plan.items.filter(parent=None).count() == 1
+    names = list(plan.categories.order_by("order").values_list("name", flat=True))
+    assert len(names) == 8 and names[0] == "依法全面履行政府职能情况" and names[7] == "强化组织保障和落实机制情况"
+    leaves = plan.items.filter(is_heading=False)
+    assert leaves.count() == 19 and not leaves.filter(category=None).exists()
+    assert "二、2020 年主要负责人" in plan.source_text  # the source keeps what the draft dropped

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from responsibility.importing import SAMPLES
 from responsibility.importing.document import ImportRejected
 from responsibility.importing.parse import account, parse
 from responsibility.importing.readers import read, read_pasted
 
 DOCUMENTS = Path(__file__).parent / "documents"
+SEED = SAMPLES / "huixing_2020_report.txt"
 
 
 def parsed(name, year=None):
-    return parse(read(name, (DOCUMENTS / name).read_bytes()), year)
+    path = SEED if name == "seed_2020.txt" else DOCUMENTS / name
+    return parse(read(name, path.read_bytes()), year)
 
 
 def words(text):
