@@ -82,7 +82,7 @@ class _Builder:
         if named:
             return {id(node): self._category(node.category, None) for node in named}
         tops = [node for node in parsed.roots if node.children]
-        if len(tops) == 1:
+        if len(tops) == 1 and any(child.children for child in tops[0].children):
             tops = tops[0].children
         category_of: dict[int, Category] = {}
         for top in tops:
@@ -157,8 +157,10 @@ class _Builder:
                         target_value=found.value,
                     )
                 )
+            percents = node.milestone_percents
             for due, title in inherited.milestones:
-                rows[Milestone].append(Milestone(item=item, due=due, title=title[:200]))
+                percent = percents.get((due, title), 0)
+                rows[Milestone].append(Milestone(item=item, due=due, title=title[:200], expected_percent=percent))
         for model, objects in rows.items():
             model.objects.bulk_create(objects, batch_size=500)
 
@@ -207,5 +209,3 @@ def _inherit(own: Fields, above: Fields) -> Fields:
 
 def _merged(first: list, second: list) -> list:
     return [*first, *(x for x in second if x not in first)]
-
-

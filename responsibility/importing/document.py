@@ -101,6 +101,7 @@ class Node:
     fields: Fields = field(default_factory=Fields)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     category: str = ""
+    milestone_percents: dict = field(default_factory=dict)  # (due, title) → expected percent, from a table
     assignment_text: list[str] = field(default_factory=list)  # the phrases the fields were read from
     children: list[Node] = field(default_factory=list)
 

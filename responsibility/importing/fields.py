@@ -56,7 +56,8 @@ LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
 # "（牵头领导：张三；责任单位：司法所）" inside an item's text.
 BRACKETED_RE = re.compile(rf"[（(]\s*((?:{_LABEL_ALTERNATION})\s*[：:][^（）()]*)[）)]")
 
-NAME_SEPARATORS = re.compile(r"[、，,；;/／\s\u3000]+")
+# Not "/": "党政办/法治办" is one office with two names.
+NAME_SEPARATORS = re.compile(r"[、，,；;\s\u3000]+")
 _TRAILING = "；;，,。.、 \u3000"
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -83,13 +84,22 @@ def chinese_number(text: str) -> int | None:
 
 
 def split_names(text: str) -> list[str]:
-    """"各街道、区直各部门；司法所" → ["各街道", "区直各部门", "司法所"], order kept, repeats dropped."""
+    """ "各街道、区直各部门；司法所" → ["各街道", "区直各部门", "司法所"], order kept, repeats dropped."""
     names: list[str] = []
     for part in NAME_SEPARATORS.split(text.strip().strip(_TRAILING)):
-        part = part.strip(_TRAILING + "（）()")
+        part = _balanced(part.strip(_TRAILING))
         if part and part not in names:
             names.append(part)
     return names
+
+
+def _balanced(name: str) -> str:
+    """Drop a bracket left over from splitting ("（司法所" or "综治办）"), keep "司法所（法律服务所）"."""
+    while name and name[0] in "（(" and name.count(name[0]) > name.count("）" if name[0] == "（" else ")"):
+        name = name[1:]
+    while name and name[-1] in "）)" and name.count(name[-1]) > name.count("（" if name[-1] == "）" else "("):
+        name = name[:-1]
+    return name.strip()
 
 
 @dataclass
@@ -183,7 +193,7 @@ class Schedule:
 
 
 def parse_schedule(text: str, year: int | None) -> Schedule:
-    """"2020年12月底前" → 2020-12-31; "6月底前" → the plan's year; "长期坚持" → ongoing;
+    """ "2020年12月底前" → 2020-12-31; "6月底前" → the plan's year; "长期坚持" → ongoing;
     "每季度" → ongoing, reported quarterly. The last date named is the deadline."""
     cadence, day = parse_cadence(text)
     dates = find_dates(text, year)
@@ -223,7 +233,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
 
 
 def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, str]]:
-    """"3月底前完成方案，6月底前全面推开" → [(03-31, "3月底前完成方案"), (06-30, "6月底前全面推开")]."""
+    """ "3月底前完成方案，6月底前全面推开" → [(03-31, "3月底前完成方案"), (06-30, "6月底前全面推开")]."""
     milestones = []
     for part in re.split(r"[；;，,。\n]+", text):
         part = part.strip()
@@ -277,7 +287,7 @@ REPORT_DAY_RE = re.compile(r"(\d{1,2})\s*日")
 
 
 def parse_cadence(text: str) -> tuple[str, int | None]:
-    """"每月25日前" → ("monthly", 25); "每季度" → ("quarterly", None); anything else → ("", None)."""
+    """ "每月25日前" → ("monthly", 25); "每季度" → ("quarterly", None); anything else → ("", None)."""
     if text.strip() in CELL_CADENCES:
         return CELL_CADENCES[text.strip()], None
     match = CADENCE_RE.search(text)
@@ -348,6 +358,10 @@ def find_indicators(text: str) -> list[ParsedIndicator]:
         if match.group("tail") in ("以下", "以内"):
             comparator = "lte"
         name = _indicator_name(match.group("name"))
+        if name in COMPARATOR_WORDS:
+            # "开展宣传活动，不少于30场次": the comparator stands alone, the thing counted is the clause before.
+            comparator = COMPARATOR_WORDS[name]
+            name = _indicator_name(re.split(r"[，,。；;：:、\s]+", text[: match.start()].rstrip("，,、 "))[-1])
         if not name:
             continue
         found = ParsedIndicator(name=name, value=value, unit=unit, comparator=comparator, text=match.group(0).strip())

@@ -64,7 +64,7 @@ ORGAN_SUFFIXES = (
     "中心",
     "领导小组",
 )
-_PUNCTUATION = set("。，、；：！？,.;:!?“”\"")
+_PUNCTUATION = set('。，、；：！？,.;:!?“”"')
 FILE_HEAD_RE = re.compile(r"^.{2,40}文件$")
 
 

@@ -63,6 +63,7 @@ class _Parser:
         for block in trailing:
             self._trailing(block)
         if not self.body_started:
+            self._refuse_spreadsheet()
             raise ImportRejected(no_numbering_message())
         for entry in self.entries:
             _finish(entry, self.year)
@@ -156,7 +157,8 @@ class _Parser:
         from . import tables
 
         if tables.looks_like_responsibility_table(table):
-            roots, not_understood, warnings, titles = tables.parse_table(table, self.year)
+            line_of = _table_lines(self.plan.source.kind, table)
+            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)
             for root in roots:
                 self._adopt(root)
             self.plan.not_understood.extend(not_understood)
@@ -174,10 +176,28 @@ class _Parser:
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
 
+    def _refuse_spreadsheet(self) -> None:
+        """A workbook with no usable table is refused for what its header lacks, not for numbering."""
+        from . import tables
+
+        sheets = [block for block in self.plan.source.blocks if isinstance(block, Table)]
+        if self.plan.source.kind == "xlsx" and sheets:
+            tables.check_header(sheets[0])
+
     def _adopt(self, root: Node) -> None:
         """A table's entries go under the heading the text has open, or at the top."""
         parent = self.entry.node if self.entry else None
         (parent.children if parent else self.tree.roots).append(root)
+
+
+def _table_lines(kind: str, table: Table):
+    """Where a table's row sits for the user: Excel's row number, the paragraph of a Word table,
+    the line of a Markdown row (whose second line is the |---| separator)."""
+    if kind == "docx":
+        return lambda index: table.line
+    if kind in ("md", "txt", "paste"):
+        return lambda index: table.line + index + (1 if index else 0)
+    return None
 
 
 def _split_trailing(blocks: list) -> tuple[list, list]:
@@ -228,7 +248,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
 
 
 def _split_title(text: str) -> tuple[str, str]:
-    """"完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
+    """ "完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
     found = TITLE_END_RE.search(text)
     if found and found.start() > 0:
         title, rest = text[: found.start()], text[found.end() :]

@@ -162,8 +162,9 @@ def recategorise(plan: WorkPlan) -> None:
     for entry in items:
         children.setdefault(entry.parent_id, []).append(entry)
     tops = children.get(None, [])
-    if len(tops) == 1 and children.get(tops[0].pk):
-        tops = children[tops[0].pk]
+    below = children.get(tops[0].pk, []) if len(tops) == 1 else []
+    if any(entry.is_heading for entry in below):
+        tops = below
     existing = {category.name: category for category in plan.categories.all()}
     kept = []
     for order, top in enumerate(tops, start=1):
@@ -195,6 +196,7 @@ def _merged_names(first: dict, second: dict) -> dict:
 
 def unresolved_count(plan: WorkPlan) -> int:
     return sum(
-        len(names) for value in plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
+        len(names)
+        for value in plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
         for names in value.values()
     )

@@ -1,0 +1,387 @@
+"""Decomposition tables: headers in their many wordings, rows nested by 序号, cells into fields."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+
+from responsibility.importing.document import ImportRejected, Table
+from responsibility.importing.tables import (
+    check_header,
+    find_header,
+    format_indicator,
+    format_milestone,
+    looks_like_responsibility_table,
+    parse_indicator_line,
+    parse_milestone_line,
+    parse_table,
+)
+
+HEADER = ["序号", "工作任务", "工作目标", "牵头领导", "牵头单位", "责任单位", "完成时限", "汇报频次", "分值"]
+
+
+def table(*rows, line=1):
+    return Table(rows=[list(row) for row in rows], line=line)
+
+
+def row(**cells):
+    """A row under HEADER, by column name."""
+    return [cells.get(name, "") for name in HEADER]
+
+
+def parse(*rows, year=2021):
+    return parse_table(table(HEADER, *rows), year)
+
+
+def only(roots):
+    assert len(roots) == 1
+    return roots[0]
+
+
+def outline(roots):
+    out = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            out.append("  " * depth + node.number + node.title)
+            walk(node.children, depth + 1)
+
+    walk(roots, 0)
+    return out
+
+
+# --- the header -------------------------------------------------------------------------------------
+
+
+def test_the_header_is_found_under_a_title_row():
+    rows = [["回兴街道2021年工作要点责任分解表", "", ""], ["序号", "工作任务", "牵头单位"], ["1", "普法", "司法所"]]
+    assert find_header(rows) == (1, {"number": 0, "title": 1, "lead_units": 2})
+
+
+def test_title_rows_above_the_header_are_returned_as_header_lines():
+    rows = [["回兴街道2021年工作要点责任分解表", ""], ["", "（2021年3月）"], ["序号", "工作任务"], ["1", "普法"]]
+    roots, _, _, header_lines = parse_table(table(*rows), 2021)
+    assert header_lines == ["回兴街道2021年工作要点责任分解表", "（2021年3月）"]
+    assert only(roots).title == "普法"
+
+
+def test_header_synonyms_match_with_stray_spaces_line_breaks_and_full_width_slashes():
+    header = ["序 号", "重点\n任务", "工作目标／指标要求", "分管 领导", "牵头部门", "责任部门", "协办单位"]
+    header += ["具体责任人", "完成\n时间", "报送频次", "分数（分）", "目标类型", " 状态 ", "工作措施"]
+    _, columns = find_header([header])
+    assert list(columns) == [
+        "number",
+        "title",
+        "target",
+        "lead_leaders",
+        "lead_units",
+        "responsible_units",
+        "cooperating_units",
+        "persons",
+        "deadline",
+        "cadence",
+        "points",
+        "target_kind",
+        "status",
+        "content",
+    ]
+
+
+def test_a_row_naming_only_one_column_is_not_a_header():
+    assert find_header([["工作任务", "说明"], ["1", "普法"]]) is None
+
+
+def test_the_header_is_looked_for_in_the_first_ten_rows_only():
+    rows = [[f"说明{n}"] for n in range(10)] + [["序号", "工作任务"]]
+    assert find_header(rows) is None
+
+
+def test_a_table_without_a_task_column_is_rejected_naming_it():
+    with pytest.raises(ImportRejected) as caught:
+        parse_table(table(["序号", "牵头单位", "完成时限"], ["1", "司法所", "6月底前"]), 2021)
+    message = caught.value.message
+    assert "缺少“工作任务”列" in message
+    assert "第 1 行表头为：序号、牵头单位、完成时限" in message
+    assert "应包括：序号、工作任务" in message
+    assert "序号”" not in message.split("。")[0]
+
+
+def test_a_table_without_any_header_is_rejected_naming_both_required_columns():
+    with pytest.raises(ImportRejected) as caught:
+        parse_table(table(["", ""], ["普法", "司法所"]), 2021)
+    assert "缺少“序号”、“工作任务”列" in caught.value.message
+    assert "第 2 行表头为：普法、司法所" in caught.value.message
+    assert caught.value.line == 2
+
+
+def test_a_two_row_header_takes_its_columns_from_both_rows():
+    rows = [
+        ["序号", "工作任务", "责任分工", "", "完成时限"],
+        ["", "", "牵头领导", "牵头单位", ""],
+        ["1", "普法", "张三", "司法所", "6月底前"],
+    ]
+    roots, _, _, header_lines = parse_table(table(*rows), 2021)
+    node = only(roots)
+    assert (node.fields.lead_leaders, node.fields.lead_units) == (["张三"], ["司法所"])
+    assert node.fields.deadline == datetime.date(2021, 6, 30)
+    assert header_lines == ["责任分工"]
+
+
+def test_a_decomposition_table_is_recognised_and_a_key_value_table_is_not():
+    assert looks_like_responsibility_table(table(["序号", "工作任务", "牵头单位"], ["1", "普法", "司法所"]))
+    assert not looks_like_responsibility_table(table(["文号", "渝北回兴发〔2021〕1号"], ["牵头单位", "司法所"]))
+    assert not looks_like_responsibility_table(table(["序号", "牵头单位"], ["1", "司法所"]))
+    assert not looks_like_responsibility_table(table(["工作任务", "牵头单位"], ["普法", "司法所"]))
+
+
+# --- rows and nesting ----------------------------------------------------------------------------------
+
+
+def test_rows_nest_by_the_style_of_their_number():
+    roots, _, warnings, _ = parse(
+        row(序号="一", 工作任务="依法全面履行政府职能"),
+        row(序号="（一）", 工作任务="深化改革"),
+        row(序号="1", 工作任务="推行权力清单"),
+        row(序号="1.1", 工作任务="梳理事项"),
+        row(序号="2", 工作任务="公开清单"),
+        row(序号="（二）", 工作任务="优化服务"),
+        row(序号="二", 工作任务="完善制度体系"),
+    )
+    assert outline(roots) == [
+        "一依法全面履行政府职能",
+        "  （一）深化改革",
+        "    1推行权力清单",
+        "      1.1梳理事项",
+        "    2公开清单",
+        "  （二）优化服务",
+        "二完善制度体系",
+    ]
+    assert [node.level for node in (roots[0], roots[0].children[0])] == [1, 2]
+    assert not warnings
+
+
+def test_a_number_out_of_order_is_warned_about():
+    _, _, warnings, _ = parse(row(序号="1", 工作任务="甲"), row(序号="3", 工作任务="乙"))
+    assert [(w.line, w.text) for w in warnings] == [(3, "3")]
+
+
+def test_a_node_line_is_the_row_number_excel_shows():
+    roots, _, _, _ = parse_table(
+        table(["标题"], HEADER, row(序号="1", 工作任务="甲"), [""] * 9, row(序号="2", 工作任务="乙")), 2021
+    )
+    assert [node.line for node in roots] == [3, 5]
+
+
+def test_entirely_empty_rows_are_skipped():
+    roots, not_understood, _, _ = parse([""] * 9, ["  "] * 9, row(序号="1", 工作任务="甲"))
+    assert len(roots) == 1 and not not_understood
+
+
+def test_a_heading_merged_across_the_row_has_its_text_in_the_number_cell():
+    roots, _, _, _ = parse(row(序号="一、依法全面履行政府职能"), row(序号="1", 工作任务="推行权力清单"))
+    heading = only(roots)
+    assert (heading.number, heading.title) == ("一、", "依法全面履行政府职能")
+    assert [child.title for child in heading.children] == ["推行权力清单"]
+
+
+def test_a_number_written_in_the_task_cell_counts_as_the_rows_number():
+    roots, _, _, _ = parse(row(工作任务="一、党的建设"), row(工作任务="（一）加强组织领导"))
+    assert outline(roots) == ["一、党的建设", "  （一）加强组织领导"]
+
+
+def test_an_unnumbered_row_goes_under_a_heading_row():
+    roots, _, _, _ = parse(row(序号="一", 工作任务="依法行政"), row(工作任务="推行权力清单", 牵头单位="司法所"))
+    assert outline(roots) == ["一依法行政", "  推行权力清单"]
+    assert roots[0].children[0].level == 0
+
+
+def test_an_unnumbered_row_after_an_item_goes_beside_it():
+    roots, _, _, _ = parse(
+        row(序号="一", 工作任务="依法行政"),
+        row(序号="1", 工作任务="推行权力清单", 牵头单位="司法所"),
+        row(工作任务="公开办事指南", 牵头单位="党政办"),
+        row(序号="2", 工作任务="规范执法"),
+    )
+    assert outline(roots) == ["一依法行政", "  1推行权力清单", "  公开办事指南", "  2规范执法"]
+
+
+def test_unnumbered_rows_before_any_number_are_at_the_top():
+    roots, _, _, _ = parse(row(工作任务="甲", 牵头单位="司法所"), row(工作任务="乙", 牵头单位="司法所"))
+    assert outline(roots) == ["甲", "乙"]
+
+
+def test_an_unrecognised_number_is_kept_and_warned_about():
+    roots, _, warnings, _ = parse(row(序号="A-1", 工作任务="甲"))
+    assert (only(roots).number, only(roots).level) == ("A-1", 0)
+    assert "A-1" in warnings[0].message and warnings[0].line == 2
+
+
+def test_a_row_with_text_but_no_task_is_not_understood_with_its_row_number():
+    roots, not_understood, _, _ = parse(row(序号="1", 工作任务="甲"), row(牵头单位="司法所", 完成时限="6月底前"))
+    assert len(roots) == 1
+    problem = only(not_understood)
+    assert problem.line == 3
+    assert "司法所" in problem.text and "6月底前" in problem.text
+    assert "第 3 行" in problem.message
+
+
+def test_a_row_repeating_the_number_and_task_above_continues_that_item():
+    # What a vertical merge over 序号 and 工作任务 looks like once the workbook reader has filled it down.
+    roots, _, warnings, _ = parse(
+        row(序号="1", 工作任务="开展普法", 牵头单位="司法所", 责任单位="兴科社区", 工作目标="进社区"),
+        row(序号="1", 工作任务="开展普法", 牵头单位="司法所", 责任单位="回兴社区", 工作目标="进校园"),
+    )
+    node = only(roots)
+    assert node.fields.lead_units == ["司法所"]
+    assert node.fields.responsible_units == ["兴科社区", "回兴社区"]
+    assert node.fields.target == "进社区\n进校园"
+    assert not warnings
+
+
+# --- cells -------------------------------------------------------------------------------------------
+
+
+def test_cells_fill_the_fields_of_their_column():
+    node = only(
+        parse(
+            row(
+                序号="1",
+                工作任务="开展法治宣传",
+                牵头领导="张三",
+                牵头单位="司法所",
+                责任单位="兴科社区、回兴社区；党政办",
+                完成时限="6月底前",
+                汇报频次="每月25日前",
+                分值="5分",
+            )
+        )[0]
+    )
+    fields = node.fields
+    assert fields.lead_leaders == ["张三"]
+    assert fields.lead_units == ["司法所"]
+    assert fields.responsible_units == ["兴科社区", "回兴社区", "党政办"]
+    assert (fields.deadline, fields.deadline_text, fields.ongoing) == (datetime.date(2021, 6, 30), "6月底前", False)
+    assert (fields.cadence, fields.report_day) == ("monthly", 25)
+    assert fields.points == Decimal(5)
+
+
+def test_each_applied_cell_is_kept_as_the_phrase_its_field_was_read_from():
+    node = only(parse(row(序号="1", 工作任务="甲", 牵头单位="司法所", 完成时限="长期坚持"))[0])
+    assert node.assignment_text == ["牵头单位：司法所", "完成时限：长期坚持"]
+    assert node.fields.ongoing
+
+
+def test_category_target_kind_and_content_columns():
+    header = ["序号", "工作任务", "目标类型", "类别", "具体内容"]
+    roots, _, _, _ = parse_table(table(header, ["1", "甲", "A", "依法行政", "第一段\n第二段"]), 2021)
+    node = only(roots)
+    assert (node.fields.target_kind, node.category) == ("A", "依法行政")
+    assert node.content == ["第一段\n第二段"]
+
+
+def test_a_column_with_no_field_is_kept_in_the_content_under_its_header():
+    roots, _, _, _ = parse_table(table(["序号", "工作任务", "备注"], ["1", "甲", "上级考核事项"]), 2021)
+    assert only(roots).content == ["备注：上级考核事项"]
+
+
+def test_the_status_column_is_kept_as_text_but_not_applied():
+    roots, _, _, _ = parse_table(table(["序号", "工作任务", "当前状态"], ["1", "甲", "已办结销号"]), 2021)
+    assert only(roots).assignment_text == ["当前状态：已办结销号"]
+
+
+def test_a_second_line_in_the_task_cell_is_content():
+    roots, _, _, _ = parse(row(序号="1", 工作任务="开展普法\n全年不少于30场"))
+    assert (only(roots).title, only(roots).content) == ("开展普法", ["全年不少于30场"])
+
+
+def test_an_assignment_in_brackets_in_the_task_cell_is_taken_out():
+    roots, _, _, _ = parse(row(序号="1", 工作任务="开展普法（责任单位：司法所）"))
+    assert only(roots).title == "开展普法"
+    assert only(roots).fields.responsible_units == ["司法所"]
+
+
+def test_points_that_are_not_a_number_are_warned_about():
+    roots, _, warnings, _ = parse(row(序号="1", 工作任务="甲", 分值="按实际"))
+    assert only(roots).fields.points is None
+    assert "按实际" in warnings[0].message
+
+
+def test_an_unknown_cadence_is_warned_about():
+    _, _, warnings, _ = parse(row(序号="1", 工作任务="甲", 汇报频次="随时"))
+    assert "随时" in warnings[0].message
+
+
+def test_indicators_are_found_in_a_free_target_text():
+    node = only(parse(row(序号="1", 工作任务="甲", 工作目标="全年开展普法活动不少于30场次"))[0])
+    assert node.fields.target == "全年开展普法活动不少于30场次"
+    assert [(i.value, i.unit, i.comparator) for i in node.indicators] == [(Decimal(30), "场次", "gte")]
+
+
+def test_indicator_lines_are_read_exactly_and_the_text_is_not_searched_again():
+    target = "全年开展普法活动不少于30场次\n指标：普法活动 ≥ 30场次\n指标：投诉率 ≤ 0.5%"
+    node = only(parse(row(序号="1", 工作任务="甲", 工作目标=target))[0])
+    assert node.fields.target == "全年开展普法活动不少于30场次"
+    assert [(i.name, i.comparator, i.value, i.unit) for i in node.indicators] == [
+        ("普法活动", "gte", Decimal(30), "场次"),
+        ("投诉率", "lte", Decimal("0.5"), "%"),
+    ]
+
+
+def test_no_indicators_when_the_table_says_so():
+    node = only(parse(row(序号="1", 工作任务="甲", 工作目标="开展活动不少于30场次\n指标：无"))[0])
+    assert node.indicators == [] and node.fields.target == "开展活动不少于30场次"
+
+
+def test_milestone_lines_under_the_deadline_are_read_exactly():
+    cell = "2021年12月31日\n节点：2021年6月30日 完成初稿（50%）\n节点：2021年9月30日 征求意见"
+    node = only(parse(row(序号="1", 工作任务="甲", 完成时限=cell))[0])
+    assert node.fields.deadline == datetime.date(2021, 12, 31)
+    assert node.fields.milestones == [
+        (datetime.date(2021, 6, 30), "完成初稿"),
+        (datetime.date(2021, 9, 30), "征求意见"),
+    ]
+    assert node.milestone_percents == {(datetime.date(2021, 6, 30), "完成初稿"): 50}
+
+
+def test_milestone_and_indicator_lines_read_back_what_they_were_written_from():
+    for title, percent in [("完成初稿", 50), ("完成初稿", 0), ("达标（90%）", 0), ("", 0)]:
+        line = format_milestone(datetime.date(2021, 6, 30), title, percent)
+        due, read_title, read_percent = parse_milestone_line(line)
+        assert (due, read_title, read_percent or 0) == (datetime.date(2021, 6, 30), title, percent)
+    for name, comparator, value, unit in [
+        ("普法 活动", "gte", Decimal("30.00"), "场次"),
+        ("=x", "lte", Decimal(0), ""),
+    ]:
+        found = parse_indicator_line(format_indicator(name, comparator, value, unit))
+        assert (found.name, found.comparator, found.value, found.unit) == (name, comparator, value, unit)
+
+
+def test_every_cell_text_ends_up_somewhere():
+    rows = [
+        ["回兴街道2021年工作要点责任分解表", "", "", "", ""],
+        ["序号", "工作任务", "牵头单位", "备注", "当前状态"],
+        ["一、依法行政", "", "", "", ""],
+        ["1", "推行清单（配合单位：党政办）", "司法所", "重点", "办理中"],
+        ["", "", "兴科社区", "", ""],
+        ["", "公开指南", "", "", ""],
+    ]
+    roots, not_understood, _, header_lines = parse_table(table(*rows), 2021)
+    kept = list(header_lines) + [problem.text for problem in not_understood]
+    for node, _depth in (pair for root in roots for pair in root.walk()):
+        kept += [node.number, node.title, *node.content, *node.assignment_text]
+    words = set(re.findall(r"\w+", "\n".join(kept)))
+    for cell in (cell for r in rows[:1] + rows[2:] for cell in r if cell):
+        assert set(re.findall(r"\w+", cell)) <= words, cell
+
+
+def test_a_note_merged_across_the_foot_of_the_table_is_not_an_item():
+    roots, not_understood, warnings, _ = parse(row(序号="1", 工作任务="甲"), row(序号="注：本表由党政办负责解释"))
+    assert len(roots) == 1 and not warnings
+    assert only(not_understood).text == "注：本表由党政办负责解释"
+
+
+def test_check_header_refuses_a_table_parse_table_cannot_read():
+    check_header(table(["序号", "工作任务"]))
+    with pytest.raises(ImportRejected, match="缺少“序号”列"):
+        check_header(table(["标题"], ["工作任务", "牵头单位"]))
