@@ -100,11 +100,25 @@ class _Parser:
         self.entries.append(entry)
 
     def _assignment(self, text: str, line: int) -> None:
-        node = self.entry.node
+        node = self._owner_of_assignment(line)
         found = phrases.extract(text, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
         if found.rest:
             self._content(found.rest, line, None)
+
+    def _owner_of_assignment(self, line: int) -> Node:
+        """Assignments written after a list of sub-points ("（1）…（2）… 责任单位：…", "①…②…") are the
+        list's owner's: the item above takes them when none of its sub-points has any of its own, and
+        the sub-points inherit them. Items themselves ("1.", "（一）") keep what follows them."""
+        node = self.entry.node
+        siblings, parent = self.tree.siblings_of(node), self.tree.parent_of(node)
+        is_sub_point = parent is not None and node.level >= 4 and parent.level >= 3
+        if is_sub_point and len(siblings) > 1 and all(not sibling.assignment_text for sibling in siblings):
+            if not parent.assignment_text:
+                message = _("责任分工写在分项之后，已归入上级“%(number)s”，各分项沿用。") % {"number": parent.number}
+                self.plan.warnings.append(Problem(line, parent.number, message))
+            return parent
+        return node
 
     def _content(self, text: str, line: int, numbering: Numbering | None) -> None:
         entry = self.entry
@@ -136,8 +150,14 @@ class _Parser:
             self.after_title = True
         elif after_title and _continues_title(headers_["title"], text):
             headers_["title"] += text
+            self.after_title = True
         elif "addressee" not in headers_ and "preamble" not in headers_ and headers.is_addressee(text):
             headers_["addressee"] = text.rstrip("：:")
+        elif headers.is_date_only(text) and "date" not in headers_:
+            headers_["date"] = text
+        elif headers.is_organ_line(text) and "signatory" not in headers_:
+            # A notice that sends a plan is signed before the plan starts.
+            headers_["signatory"] = text
         else:
             headers_["preamble"] = _joined(headers_.get("preamble", ""), text)
 

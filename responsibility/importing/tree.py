@@ -17,6 +17,7 @@ class TreeBuilder:
         self.roots: list[Node] = []
         self.warnings: list[Problem] = []
         self._stack: list[tuple[str, Node, int]] = []  # (style, node, value) from the top down
+        self._last: dict[str, int] = {}  # the last value seen of each style, anywhere
 
     @property
     def current(self) -> Node | None:
@@ -29,13 +30,26 @@ class TreeBuilder:
                 return value + 1
         return 1
 
+    def in_sequence(self, numbering: Numbering) -> bool:
+        """Due here, or running on from the last of its style: many plans number 1–40 across parts."""
+        return numbering.value in (self.due(numbering.style), self._last.get(numbering.style, 0) + 1)
+
     def accepts(self, numbering: Numbering) -> bool:
-        """An uncertain number ("2 专家…") counts only if it is the one due next."""
-        return numbering.certain or numbering.value == self.due(numbering.style)
+        """An uncertain number ("2 专家…") counts only if it is in sequence."""
+        return numbering.certain or self.in_sequence(numbering)
+
+    def siblings_of(self, node: Node) -> list[Node]:
+        parent = self.parent_of(node)
+        return parent.children if parent else self.roots
+
+    def parent_of(self, node: Node) -> Node | None:
+        nodes = [open_node for _style, open_node, _value in self._stack]
+        index = next((i for i, open_node in enumerate(nodes) if open_node is node), None)
+        return nodes[index - 1] if index else None
 
     def add(self, numbering: Numbering, node: Node) -> None:
         due = self.due(numbering.style)
-        if numbering.value != due:
+        if not self.in_sequence(numbering):
             self.warnings.append(
                 Problem(
                     node.line,
@@ -44,6 +58,7 @@ class TreeBuilder:
                     % {"due": due, "number": numbering.number},
                 )
             )
+        self._last[numbering.style] = numbering.value
         self._close(numbering.style)
         parent = self.current
         (parent.children if parent else self.roots).append(node)

@@ -34,7 +34,7 @@ def find(plan, title):
     return next(node for node in plan.nodes() if node.title.startswith(title))
 
 
-@pytest.mark.parametrize("name", ["seed_2020.txt", "plan_2021.txt", "plan_ascii.md"])
+@pytest.mark.parametrize("name", ["seed_2020.txt", "plan_2021.txt", "plan_ascii.md", "web_notice.txt"])
 def test_no_character_of_the_source_is_lost(name):
     plan = parsed(name)
     assert words(plan.source.text) == words(account(plan))
@@ -179,3 +179,33 @@ def test_assignment_line_with_ascii_colon_and_semicolons():
     plan = parse(read_pasted("1.推进依法决策。\n牵头单位:司法所; 责任单位:各社区,党政办\n"))
     fields = plan.roots[0].fields
     assert fields.lead_units == ["司法所"] and fields.responsible_units == ["各社区", "党政办"]
+
+
+def test_a_published_notice_keeps_its_index_data_title_and_signature_apart():
+    headers = parsed("web_notice.txt").headers
+    assert headers["index"].startswith("索引号：11500112MB1951234X/2023-00012")
+    assert headers["title"] == "重庆市渝北区人民政府办公室关于印发渝北区2023年法治政府建设工作要点的通知"
+    assert headers["addressee"] == "各镇人民政府、街道办事处，区政府各部门，有关单位"
+    assert (headers["signatory"], headers["date"]) == ("重庆市渝北区人民政府办公室", "2023年3月10日")
+    assert headers["copy_to"].startswith("抄送：区委办公室")
+    assert headers["printed"].endswith("2023年3月13日印发")
+
+
+def test_numbers_running_on_across_parts_are_not_a_gap():
+    plan = parsed("web_notice.txt")
+    assert [child.number for child in plan.roots[1].children] == ["3.", "4."]
+    assert not any("编号不连续" in warning.message for warning in plan.warnings)
+
+
+def test_assignments_after_sub_points_belong_to_the_item_they_divide():
+    plan = parsed("web_notice.txt")
+    review = find(plan, "开展行政执法案卷评查")
+    assert [child.number for child in review.children] == ["①", "②"]
+    assert review.fields.responsible_units == ["区司法局"]
+    assert review.fields.deadline == datetime.date(2023, 11, 30)
+    assert find(plan, "规范涉企行政检查").fields.ongoing  # an item keeps what follows it
+
+
+def test_an_uncertain_number_running_on_is_accepted():
+    plan = parse(read_pasted("一、甲\n1.乙。\n二、丙\n2 丁，戊。\n"))
+    assert [child.number for child in plan.roots[1].children] == ["2"]
