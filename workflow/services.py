@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from responsibility import permissions
+from responsibility.importing.review import unresolved_count
 from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
 from .flows import ASSIGNED_POSTS, ItemFlow
@@ -61,6 +62,10 @@ def publish(plan: WorkPlan, user) -> int:
         plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status == WorkPlan.Status.CLOSED:
             raise TaskUnavailable(_("该工作要点已结束，不能再发布事项。"))
+        unresolved = unresolved_count(plan)
+        if unresolved:
+            message = _("还有 %(count)s 个导入时未识别的名称没有处理，请先在“核对导入结果”中处理。")
+            raise TaskUnavailable(message % {"count": unresolved})
         drafts = plan.items.filter(is_heading=False, status=ItemStatus.DRAFT).order_by("order", "id")
         launched = sum(1 for item in drafts if launch(item, user))
         if plan.status == WorkPlan.Status.DRAFT:

@@ -251,3 +251,12 @@ def test_removing_a_part_takes_its_subtree_and_regroups_the_categories(cast, dja
     leaves = plan.items.filter(is_heading=False)
     assert leaves.count() == 19 and not leaves.filter(category=None).exists()
     assert "二、2020 年主要负责人" in plan.source_text  # the source keeps what the draft dropped
+
+
+def test_the_plans_page_cannot_publish_past_unknown_names(cast, imported):
+    browser, plan = imported
+    response = browser.submit(
+        reverse("workflow:publish", args=[plan.pk]), form_page=reverse("workflow:plans"), follow=True
+    )
+    assert any("未识别的名称没有处理" in message for message in messages(response))
+    assert not plan.items.exclude(status=ItemStatus.DRAFT).exists()
