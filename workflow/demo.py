@@ -1,11 +1,16 @@
 """The demo: 回兴街道's 2020 法治建设 work points, its people, and its items driven through the real flow.
 
-The plan is part 一 of the seed report (回兴街道 2020 年度法治政府建设情况的报告), built as it is written:
-the heading 一、, its eight headings （一）…（八） under it, and under each of those its numbered
-paragraphs, numbers kept as written ("2 专家，…" has no dot). The paragraphs are the work: only they
-run through the flow; the headings group them and stay drafts. The eight headings are also the
-scheme's categories. The report's figures (213 法律咨询, 192 调解 …) are what the items report as
-indicator values.
+The plan comes through the importer, as the office would bring it in on the import pages: the seed
+report shipped with it (``responsibility/importing/samples/huixing_2020_report.txt``, 回兴街道 2020
+年度法治政府建设情况的报告) is read, parsed and built into a draft, and the import is recorded, so the
+plan's review page shows where it came from. The report has four parts; only part 一 (what was done)
+is the work, so the office removes 二、三、四 with the review page's 删除, which leaves the heading
+一、, its eight headings （一）…（八） as the scheme's categories, and their numbered paragraphs,
+numbers and titles as the importer read them ("2 专家，…" has no dot; （八） has nothing numbered
+under it and is itself an item). The demo then makes the office's decisions on each item: category
+names and points, leaders, units, posts, deadlines, targets and the indicators its reports fill in
+(the report's figures: 213 法律咨询, 192 调解 …). The text lives once, in the seed; ``CATEGORIES``
+holds only the decisions, and an item without a spec, or a spec without an item, stops the load.
 
 Every step goes through ``services.launch`` and ``services.complete``, the same doors the pages use,
 so the demo cannot hold a state the flow could not reach. Two clocks, because the demo is loaded
@@ -26,27 +31,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import count
 from zoneinfo import ZoneInfo
 
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
+from responsibility.importing import SAMPLES, review
+from responsibility.importing.build import build_plan
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read
+from responsibility.importing.run import sha256, summarise
 from responsibility.models import (
-    Category,
     Evidence,
     Indicator,
     ItemStatus,
     Person,
+    PlanImport,
     Post,
     ReportCadence,
     ResponsibilityItem,
@@ -68,7 +79,8 @@ Kind = Unit.Kind
 
 
 class DemoError(Exception):
-    """The demo data asks the flow for something it refuses: a bug in this module, not in the flow."""
+    """The demo data asks the flow for something it refuses, or no longer fits what the importer reads
+    from the seed: a bug in this module, not in the flow."""
 
 
 # --- Dates -----------------------------------------------------------------------------------
@@ -271,8 +283,13 @@ class IndicatorSpec:
 
 @dataclass(frozen=True)
 class ItemSpec:
+    """What the office decides for one imported item; its number, title and text come from the seed.
+
+    ``number`` is the item's own number as written ("2" without a dot under （三）); ``short_title``,
+    when set, replaces the title the importer took from the first sentence.
+    """
+
     number: str
-    content: str
     post: str
     leader: str
     points: int
@@ -283,10 +300,8 @@ class ItemSpec:
     also_units: tuple[str, ...] = ()
     cooperating: tuple[str, ...] = ()
     short_title: str = ""
-
-    @property
-    def title(self) -> str:
-        return self.short_title or self.content.split("。", 1)[0]
+    cadence: str = ReportCadence.QUARTERLY
+    report_day: int = 30
 
     @property
     def deadline_text(self) -> str:
@@ -299,17 +314,27 @@ class ItemSpec:
 
 @dataclass(frozen=True)
 class CategorySpec:
-    """One heading （一）…（八） of part 一, as written, and the category its items are scored in."""
+    """One heading （一）…（八） of part 一, by its number, and the category its items are scored in.
+
+    The importer names the category after the heading ("依法全面履行政府职能情况"); the office renames
+    it (``name``) and gives it its points.
+    """
 
     number: str
-    heading: str
     name: str
     points: int
     items: tuple[ItemSpec, ...]
 
+    def key(self, spec: ItemSpec) -> tuple[str, str]:
+        """(parent's number, own number) of the item ``spec`` is for: a heading with nothing numbered
+        under it, such as （八）, is itself the item and sits under the part."""
+        return (PART if spec.number == self.number else self.number), spec.number
 
-# Part 一 of the seed, the heading above the eight.
-PART = ("一、", "2020 年推进法治政府建设的主要举措和成效")
+
+# The seed: a year-end report. Part 一 (what was done in 2020) is the work; the other parts
+# (二 the leader's duties, 三 shortcomings, 四 plans for 2021) are not, and the office removes them.
+SEED = SAMPLES / "huixing_2020_report.txt"
+PART = "一、"
 
 
 D = datetime.date
@@ -318,15 +343,11 @@ CLOSED = ItemStatus.CLOSED
 CATEGORIES = [
     CategorySpec(
         "（一）",
-        "依法全面履行政府职能情况",
         "依法全面履行政府职能",
         15,
         (
             ItemSpec(
                 "1.",
-                "完善内部制度建设。完善《回兴街道网络安全管理制度》《回兴街道网络突发事件应急处置预案》"
-                "《回兴街道财政资金管理制度》《专题会议制度》等 10 余个街道内部控制制度，对实现工作程序的规范化，"
-                "岗位责任的法规化，管理方法的科学化，起着重大作用。",
                 post="office_deputy",
                 leader="leader",
                 points=3,
@@ -353,10 +374,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2.",
-                "保障地方经济发展。统筹推进疫情防控和经济发展，结合实际精准施策，安排 331 名企业复工复产指导员"
-                "下沉一线，为企业复工复产提供指导，辖区 5000 余家企业已全部复工，恢复有序生产，为全年的经济平稳增长"
-                "打下基础。由回兴街道牵头筹建了重庆市渝北区服装行业商会，现有注册会员单位 68 个，结合“时装小镇”"
-                "建设，打造全新商业业态，有效促进街道辖区内服装生产企业协调合作，助推辖区服装产业提档升级。",
                 post="economy",
                 leader="leader_economy",
                 points=4,
@@ -394,9 +411,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "3.",
-                "创新社区治理。回兴街道持续完善“一社区一品牌”建设，指导各社区“家”“和”“乐”“德”“孝”等党建"
-                "品牌进一步丰富内涵，探索出“一站 4 家 3 联动”“135 服务机制”“三务三化”“1+4+N 农村建党法”等党建"
-                "引领社区服务新模式。",
                 post="community_affairs",
                 leader="leader_economy",
                 points=4,
@@ -414,8 +428,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "4.",
-                "深入开展公共服务站品牌建设。回兴街道与律师事务所合作，打造出“镇街律师周三见”“村居律师月月见”"
-                "公共法律服务品牌，全年接收各类法律咨询 213 起，法律援助 10 起，有效维护弱势群体合法权益。",
                 post="justice",
                 leader="leader",
                 points=4,
@@ -441,15 +453,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（二）",
-        "完善依法行政制度体系情况",
         "完善依法行政制度体系",
         10,
         (
             ItemSpec(
                 "1.",
-                "牵头抓好组织建设，层层压实工作责任。认真履行推进法治建设第一责任人职责，牵头成立了以街道党工委书记"
-                "为组长、其他领导为副组长，街道所属各单位负责人为成员的法治建设领导小组，各社区也建立了相应的工作"
-                "领导小组，切实加强对法治建设工作的领导，形成主要领导亲自抓，分管领导具体抓，相关部门配合抓的工作局面。",
                 post="office_deputy",
                 leader="secretary",
                 points=4,
@@ -468,9 +476,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2.",
-                "切实发挥领导作用，加强党对法治政府建设的领导。党工委将法治建设工作与疫情防控、经济社会发展等重要工作"
-                "一起谋划，纳入街道发展总体规划，制定了《回兴街道 2020 年法治建设工作要点》，明确了街道法治工作全年"
-                "的任务。",
                 post="office_deputy",
                 leader="secretary",
                 points=3,
@@ -488,9 +493,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "3.",
-                "认真抓好工作部署，促进法治建设工作见成效。每季度听取一次法治建设工作情况汇报，每半年召开一次法治建设"
-                "工作会议，确保法治建设真正落到实处。同时，将法治建设成效作为衡量工作实绩的重要内容，纳入年度考核指标"
-                "体系。",
                 post="office_deputy",
                 leader="leader",
                 points=3,
@@ -506,15 +508,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（三）",
-        "推进行政决策科学化、民主化、法治化情况",
         "推进行政决策科学化民主化法治化",
         10,
         (
             ItemSpec(
                 "1.",
-                "坚持依法行使重大事项决策权，服务发展议大事。认真制定了《回兴街道党工委会议制度》、《回兴街道行政"
-                "办公会会议制度》、《回兴街道专题会议制度》，全面提高重大事项决策质量，切实提高党工委依法决策、科学"
-                "决策、民主决策的水平。",
                 post="office_deputy",
                 leader="leader",
                 points=5,
@@ -536,8 +534,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2",
-                "专家，律师风险评估及审查。在重大决策事项及风险评估中充分听取专家意见，尊重专家质询意见，在涉法事务中"
-                "邀请法律顾问加强对党工委出台的文件以及重大决策事项的审查，使党工委的工作实现全面依规合法。",
                 post="justice",
                 leader="leader",
                 points=5,
@@ -549,16 +545,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（四）",
-        "坚持严格规范公正文明执法情况",
         "坚持严格规范公正文明执法",
         15,
         (
             ItemSpec(
                 "1",
-                "全面推行行政执法公示，全过程记录，重大执法决定法治审核，严格执行《渝北区全面推行行政执法公示制度执法"
-                "全过程记录制度重大执法决定法制审核制度实施方案》，将行政执法主体、行政执法人员、行政执法计划、行政执法"
-                "信息、行政权力事项、行政处罚决定书等全部公开，接受社会监督。",
-                short_title="全面推行行政执法公示，全过程记录，重大执法决定法治审核",
                 post="enforcement",
                 leader="leader_safety",
                 points=8,
@@ -582,9 +573,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2",
-                "加强行政执法人员管理制度。做好行政执法人员清理，强化行政执法人员培训及考核，2020 年，回兴街道注销行政"
-                "执法人员 12 名，同时选派 23 有关人员参加各种行政执法培训班，不断加强队伍建设，提高执法水平，"
-                "进一步明确了违建整治对象、工作要求、查处程序等，有力推动辖区违法建筑的综合治理工作，为依法行政奠定了良好基础。",
                 post="enforcement",
                 leader="leader_safety",
                 points=7,
@@ -622,15 +610,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（五）",
-        "强化对行政权力的制约和监督情况",
         "强化对行政权力的制约和监督",
         10,
         (
             ItemSpec(
                 "1.",
-                "主动接受党内监督。依法接受区人大及常委会的法律监督和工作监督，自觉接受区政协的民主监督，认真听取人大"
-                "代表、政协委员、民主党派、无党派人士和各人民团体的意见，扎实推进政府协商。重视舆论和社会监督，增强监督"
-                "合力和实效，让权力在阳光下运行。",
                 post="office_deputy",
                 leader="secretary",
                 points=5,
@@ -644,9 +628,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2.",
-                "全面推进政务公开。认真贯彻执行政府信息公开条例，全年向社会全面公开政府职能、法律依据、实施主体、职责"
-                "权限、管理流程、监督方式等 583 条信息，打造阳光透明政府。创新政务公开方式，加强载体建设，"
-                "拓宽公开渠道，会用、善用新媒体。",
                 post="service_centre",
                 leader="leader",
                 points=5,
@@ -675,15 +656,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（六）",
-        "依法有效化解社会矛盾纠纷情况",
         "依法有效化解社会矛盾纠纷",
         15,
         (
             ItemSpec(
                 "1",
-                "扎实开展人民调解工作。2020 年，针对预防民间纠纷转化升级刑事案件、群体性事件、个人极端案件进行 3 次"
-                "培训，化解矛盾纠纷案件 192 件，成功 192 件，成功率为 100%，充分发挥人民调解“第一道防线”的职能优势，"
-                "及时进行调解，切实把矛盾纠纷化解在基层、解决在萌芽状态。",
                 post="justice",
                 leader="leader",
                 points=8,
@@ -726,10 +703,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2",
-                "加强信访工作制度。深入推进依法信访工作，加强信访法治化建设，认真落实信访工作责任制，全面落实推进诉访"
-                "分离制度，提高了防范化解社会矛盾实效，2020 年，共接收 131 件信访，其中接到群众来信来访 68 件，网络投诉"
-                " 47 件，人民建议 16 个，受理率和按期办结率均为 100%，信访工作疏导了群众心理，理顺了群众情绪，转化了"
-                "消极因素，为我市经济社会发展做出了突出贡献。",
                 post="safety",
                 leader="leader_safety",
                 points=7,
@@ -765,16 +738,11 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（七）",
-        "全面提高政府工作人员法治思维和依法行政能力情况",
         "全面提高政府工作人员法治思维和依法行政能力",
         15,
         (
             ItemSpec(
                 "1.",
-                "强化政府工作人员的法治教育培训和考察。坚持“当领导干部先过法治关”，将宪法、法律知识列入干部重要学习"
-                "内容，重点学习领会宪法的基本内容和精神实质，增强全体干部的法制意识，切实提高干部的法治思维和依法办事"
-                "能力。2020 年，5 名副科长以上干部参加新提任领导干部法治理论知识考试，回兴街道共有 60 名干部参加"
-                "法治理论知识学习网络考试和抽查，引导全体干部真正做到办事依法、遇事找法、解决问题用法、化解矛盾靠法。",
                 post="office_deputy",
                 leader="leader",
                 points=5,
@@ -804,10 +772,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "2.",
-                "注重通过法治实践提高政府工作人员法治思维和依法行政能力。加大对不依法行政、违反法律规定行使职权等现象的"
-                "监督和问责力度，促使领导干部自觉运用法治思维和法治方式想问题、办事情、推工作，切实提高依法决策、依法"
-                "行政的能力。2020 年，5 名正（副）处级领导干部到法院旁听行政案件的审理并写心得体会。街道组织全体干部"
-                "观看警示教育片，以身边案件召开“以案四说”警示教育会 2 次。",
                 post="justice",
                 leader="leader",
                 points=4,
@@ -839,9 +803,6 @@ CATEGORIES = [
             ),
             ItemSpec(
                 "3.",
-                "强化法制宣传。回兴街道开展“三月法治宣传月”、企业法治宣传教育、“12.4 法治宣传周”等主题法治宣传"
-                " 36 场次，专题讲座 6 次，累计发放普法宣传资料 4700 份，张贴普法标语及横幅 105 余幅，受教育群众达 35000"
-                " 人次，提高了广大群众的法治意识和法律素质，起到了良好的社会效果。",
                 post="justice",
                 leader="leader",
                 points=6,
@@ -891,14 +852,14 @@ CATEGORIES = [
     ),
     CategorySpec(
         "（八）",
-        "强化组织保障和落实机制情况",
         "强化组织保障和落实机制",
         10,
         (
+            # Nothing is numbered under （八）: the heading is itself the item. Its title is the heading's
+            # words; the office renames it after the work its paragraph asks for.
             ItemSpec(
-                "",
-                "履行推进法治建设第一责任人职责。成立以党工委书记为组长的法治建设领导小组，加强党对法治建设的领导。党工委"
-                "将法治建设工作与疫情防控、经济社会法治等重要工作一起谋划，纳入了街道发展总体规划。",
+                "（八）",
+                short_title="履行推进法治建设第一责任人职责",
                 post="office_deputy",
                 leader="secretary",
                 points=10,
@@ -944,21 +905,27 @@ def taken_usernames() -> list[str]:
     return list(Person.objects.filter(username__in=USERNAMES).values_list("username", flat=True))
 
 
-@transaction.atomic
 def load(today: datetime.date | None = None) -> Demo:
-    """Build the whole demo in one transaction: all of it, or nothing."""
-    today = today or timezone.localdate()
+    """Build the whole demo in one transaction: all of it, or nothing (the stored copy of the seed too)."""
+    stored: list[FieldFile] = []
+    try:
+        return _load(today or timezone.localdate(), stored)
+    except BaseException:
+        _delete_files(stored)
+        raise
+
+
+@transaction.atomic
+def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
     ensure_role_groups()
     with clock(datetime.date(PLAN_YEAR, 1, 10)):
         demo = _build_organisation(today)
-        demo.plan = WorkPlan.objects.create(
-            organisation=demo.units["street"],
-            year=PLAN_YEAR,
-            title=PLAN_TITLE,
-            status=WorkPlan.Status.PUBLISHED,
-            published_at=timezone.now(),
-        )
-        specs = _build_items(demo)
+        demo.plan = _import(demo, stored)
+        _keep_the_work(demo.plan)
+        specs = _apply(demo)
+        demo.plan.status = WorkPlan.Status.PUBLISHED
+        demo.plan.published_at = timezone.now()
+        demo.plan.save(update_fields=["status", "published_at"])
     for item, spec in specs:
         _play(demo, item, spec.story)
     return demo
@@ -987,56 +954,105 @@ def _person(username: str, full_name: str, login: bool) -> Person:
     return Person.objects.create_user(username=username, password=PASSWORD if login else None, full_name=full_name)
 
 
-def _build_items(demo: Demo) -> list[tuple[ResponsibilityItem, ItemSpec]]:
-    """The headings and items in the order of the document; returns the items, which are the work."""
-    built, order = [], count(1)
-    part = _heading(demo, None, next(order), *PART)
-    for category_order, category_spec in enumerate(CATEGORIES, start=1):
-        category = Category.objects.create(
-            plan=demo.plan, name=category_spec.name, order=category_order, points=Decimal(category_spec.points)
-        )
-        section = _heading(demo, part, next(order), category_spec.number, category_spec.heading)
-        for spec in category_spec.items:
-            built.append((_draft_item(demo, section, category, next(order), spec), spec))
-    return built
+def _import(demo: Demo, stored: list[FieldFile]) -> WorkPlan:
+    """Read the seed into a draft plan as the import page does, and keep the job the review page shows.
 
-
-def _heading(demo: Demo, parent: ResponsibilityItem | None, order: int, number: str, title: str) -> ResponsibilityItem:
-    # No category: a category holds the items scored in it, and a heading is never scored.
-    return ResponsibilityItem.objects.create(plan=demo.plan, parent=parent, order=order, number=number, title=title)
-
-
-def _draft_item(
-    demo: Demo, heading: ResponsibilityItem, category: Category, order: int, spec: ItemSpec
-) -> ResponsibilityItem:
-    """The line of the list as the office drafted it; deploying confirms it and hands it over."""
-    responsible = demo.posts[spec.post]
-    item = ResponsibilityItem.objects.create(
-        plan=demo.plan,
-        parent=heading,
-        category=category,
-        order=order,
-        number=spec.number,
-        title=spec.title,
-        content=spec.content,
-        target=spec.target,
-        points=Decimal(spec.points),
-        lead_leader_post=demo.posts[spec.leader],
-        lead_unit=responsible.unit,
-        responsible_post=responsible,
-        inspector_post=demo.posts["inspector"],
-        assessor_post=demo.posts["assessor"],
-        deadline=on(spec.deadline, demo.today) if spec.deadline is not None else None,
-        ongoing=spec.deadline is None,
-        deadline_text=spec.deadline_text,
-        report_cadence=ReportCadence.QUARTERLY,
-        report_day=30,
+    The page stores the uploaded file with the job; so does the demo, and lists it in ``stored`` so
+    that a load that fails deletes it again.
+    """
+    data = SEED.read_bytes()
+    parsed = parse(read(SEED.name, data), PLAN_YEAR)
+    street = demo.units["street"]
+    built = build_plan(parsed, street, PLAN_YEAR, PLAN_TITLE)
+    job = PlanImport(
+        organisation=street,
+        year=PLAN_YEAR,
+        title=PLAN_TITLE,
+        plan=built.plan,
+        file_name=SEED.name,
+        sha256=sha256(data),
+        status=PlanImport.Status.DONE,
+        progress=100,
+        summary=summarise(parsed, built),
+        created_by=demo.person("office"),
+        finished_at=timezone.now(),
     )
-    item.responsible_units.add(responsible.unit, *(demo.units[k] for k in spec.also_units))
-    item.cooperating_units.add(*(demo.units[k] for k in spec.cooperating))
+    job.file.save(SEED.name, ContentFile(data), save=False)
+    stored.append(job.file)
+    job.save()
+    return built.plan
+
+
+def _keep_the_work(plan: WorkPlan) -> None:
+    """Remove every part but 一 with the review page's 删除; the categories become its eight headings."""
+    tops = list(plan.items.filter(parent=None).order_by("order", "id"))
+    if PART not in [top.number for top in tops]:
+        raise DemoError(f"the seed has no part {PART}: {[top.number for top in tops]}")
+    for top in tops:
+        if top.number != PART:
+            review.remove(top)
+
+
+def _apply(demo: Demo) -> list[tuple[ResponsibilityItem, ItemSpec]]:
+    """The office's decisions on the imported draft; returns the items, in the document's order, with theirs.
+
+    Every spec must find its item and every item its spec: a change in the parser must not shift the demo.
+    """
+    plan = demo.plan
+    part = plan.items.get(parent=None)
+    sections = {entry.number: entry for entry in part.children.select_related("category").order_by("order", "id")}
+    if list(sections) != [spec.number for spec in CATEGORIES]:
+        raise DemoError(f"part {PART} has headings {list(sections)}, the demo expects {[c.number for c in CATEGORIES]}")
+    leaves: dict[tuple[str, str], ResponsibilityItem] = {}
+    for entry in plan.items.filter(is_heading=False).select_related("parent").order_by("order", "id"):
+        key = (entry.parent.number if entry.parent else "", entry.number)
+        if key in leaves:
+            raise DemoError(f"two imported items numbered {''.join(key)}")
+        leaves[key] = entry
+    specs: dict[tuple[str, str], ItemSpec] = {}
+    for category_spec in CATEGORIES:
+        category = sections[category_spec.number].category
+        category.name, category.points = category_spec.name, Decimal(category_spec.points)
+        category.save(update_fields=["name", "points"])
+        for spec in category_spec.items:
+            key = category_spec.key(spec)
+            if key in specs:
+                raise DemoError(f"two demo specs for the item {''.join(key)}")
+            if key not in leaves:
+                raise DemoError(f"no imported item {''.join(key)} for the demo's {category_spec.name} {spec.number}")
+            specs[key] = spec
+    unplanned = [f"{''.join(key)}{leaf.title}" for key, leaf in leaves.items() if key not in specs]
+    if unplanned:
+        raise DemoError(f"imported items without a demo spec: {unplanned}")
+    for key, item in leaves.items():
+        _decide(demo, item, specs[key])
+    return [(item, specs[key]) for key, item in leaves.items()]
+
+
+def _decide(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> None:
+    """What the office fills in on the draft item before publishing; deploying confirms it and hands it over."""
+    responsible = demo.posts[spec.post]
+    if spec.short_title:
+        item.title = spec.short_title
+    item.target = spec.target
+    item.points = Decimal(spec.points)
+    item.lead_leader_post = demo.posts[spec.leader]
+    item.lead_unit = responsible.unit
+    item.responsible_post = responsible
+    item.inspector_post = demo.posts["inspector"]
+    item.assessor_post = demo.posts["assessor"]
+    item.deadline = on(spec.deadline, demo.today) if spec.deadline is not None else None
+    item.ongoing = spec.deadline is None
+    item.deadline_text = spec.deadline_text
+    item.report_cadence = spec.cadence
+    item.report_day = spec.report_day
+    item.save()
+    item.responsible_units.set([responsible.unit, *(demo.units[k] for k in spec.also_units)])
+    item.cooperating_units.set([demo.units[k] for k in spec.cooperating])
+    # The importer took every figure of the report for a target; the demo's reports name their own.
+    item.indicators.all().delete()
     for indicator in spec.indicators:
         Indicator.objects.create(item=item, name=indicator.name, unit=indicator.unit, target_value=indicator.target)
-    return item
 
 
 # --- Playing the stories through the flow -------------------------------------------------------------
@@ -1205,7 +1221,7 @@ def overdue_items(plan: WorkPlan, today: datetime.date | None = None) -> list[Re
 
 @transaction.atomic
 def remove() -> None:
-    """Delete the demo plan with its flows, and the demo's units, posts and people."""
+    """Delete the demo plan with its flows and its import, and the demo's units, posts and people."""
     plans = list(demo_plans().select_related("organisation"))
     item_ids = list(ResponsibilityItem.objects.filter(plan__in=plans).values_list("pk", flat=True))
     item_type = ContentType.objects.get_for_model(ResponsibilityItem)
@@ -1213,9 +1229,11 @@ def remove() -> None:
         flow_class=ItemFlow, artifact_content_type=item_type, artifact_object_id__in=item_ids
     ).delete()
     GroupObjectPermission.objects.filter(content_type=item_type, object_pk__in=[str(pk) for pk in item_ids]).delete()
-    for evidence in Evidence.objects.filter(report__item__in=item_ids):
-        evidence.file.delete(save=False)
-    WorkPlan.objects.filter(pk__in=[p.pk for p in plans]).delete()
+    files = [evidence.file for evidence in Evidence.objects.filter(report__item__in=item_ids)]
+    files += [job.file for job in PlanImport.objects.filter(plan__in=plans).exclude(file="")]
+    # The files go once their rows are gone for good: a removal rolled back keeps both.
+    transaction.on_commit(lambda: _delete_files(files))
+    WorkPlan.objects.filter(pk__in=[p.pk for p in plans]).delete()  # and with them their imports
     units = [unit for plan in plans for unit in _tree(plan.organisation)]
     posts = Post.objects.filter(unit__in=units)
     groups = list(posts.values_list("group", flat=True)) + [u.group_id for u in units]
@@ -1225,6 +1243,11 @@ def remove() -> None:
     for unit in reversed(units):
         unit.delete()
     Group.objects.filter(pk__in=[g for g in groups if g]).delete()
+
+
+def _delete_files(files: list[FieldFile]) -> None:
+    for file in files:
+        file.storage.delete(file.name)
 
 
 def _tree(root: Unit) -> list[Unit]:

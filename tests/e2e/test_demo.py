@@ -1,11 +1,15 @@
 """The demo: `load_demo` builds the 2020 plan through the real flow, and each login sees its share."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -15,7 +19,10 @@ from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
 from responsibility import permissions
-from responsibility.models import ItemStatus, Person, ResponsibilityItem, WorkPlan
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read
+from responsibility.importing.run import sha256
+from responsibility.models import Category, ItemStatus, Person, PlanImport, ResponsibilityItem, WorkPlan
 from tests.browser import outline_rows, plain_text, row_texts, text
 from workflow import demo, services
 
@@ -90,14 +97,15 @@ def test_it_builds_the_plan_with_eight_categories_worth_100_points(plan):
     ]
     assert sum(c.points for c in categories) == 100
     for category in categories:
-        assert sum(i.points for i in category.items.all()) == category.points
-        assert not category.items.filter(is_heading=True).exists()
+        assert sum(i.points for i in category.items.filter(is_heading=False)) == category.points
+        # The importer files a heading in the category it names; a heading is never scored.
+        assert {h.points for h in category.items.filter(is_heading=True)} <= {Decimal(0)}
 
 
 def test_it_keeps_the_numbers_as_written_and_titles_from_the_first_sentence(plan):
     first = plan.items.filter(is_heading=False).order_by("order").first()
     assert (first.number, first.title) == ("1.", "完善内部制度建设")
-    assert first.content.startswith("完善内部制度建设。完善《回兴街道网络安全管理制度》")
+    assert first.content.startswith("完善《回兴街道网络安全管理制度》")
     assert item("专家，律师风险评估及审查").number == "2"
 
 
@@ -159,6 +167,7 @@ def test_reset_rebuilds_the_demo(plan):
     assert rebuilt.pk != plan.pk
     assert sorted(rebuilt.items.values_list("title", flat=True)) == titles
     assert Person.objects.filter(username="official").count() == 1
+    assert list(PlanImport.objects.values_list("plan", flat=True)) == [rebuilt.pk]
 
 
 @override_settings(DEBUG=False)
@@ -188,7 +197,8 @@ def test_each_waiting_task_opens(login, username):
 def test_committee_sees_every_item(login, plan):
     response = login("committee").get(reverse("workflow:items"))
     assert len(response.context["items"]) == plan.items.filter(is_heading=False).count() == 19
-    assert len(response.context["rows"]) == plan.items.count() == 1 + 8 + 19
+    # 一、, the seven headings （一）…（七） and the items; （八） is itself an item.
+    assert len(response.context["rows"]) == plan.items.count() == 1 + 7 + 19
 
 
 def test_outsider_sees_nothing(login, plan):
@@ -244,7 +254,7 @@ SECTIONS = {
     "（五）": ("强化对行政权力的制约和监督情况", ["1.", "2."]),
     "（六）": ("依法有效化解社会矛盾纠纷情况", ["1", "2"]),
     "（七）": ("全面提高政府工作人员法治思维和依法行政能力情况", ["1.", "2.", "3."]),
-    "（八）": ("强化组织保障和落实机制情况", [""]),
+    "（八）": ("履行推进法治建设第一责任人职责", []),  # nothing numbered under it: itself the item
 }
 
 
@@ -254,9 +264,9 @@ def test_it_builds_part_one_as_headings_with_the_paragraphs_beneath(plan):
     sections = list(part.children.order_by("order"))
     assert [(s.number, s.title) for s in sections] == [(n, title) for n, (title, _items) in SECTIONS.items()]
     for section, category in zip(sections, plan.categories.all(), strict=True):
-        assert section.is_heading
-        leaves = list(section.children.order_by("order"))
-        assert [leaf.number for leaf in leaves] == SECTIONS[section.number][1]
+        leaves = list(section.children.order_by("order")) or [section]
+        assert section.is_heading == (section.number != "（八）")
+        assert [leaf.number for leaf in leaves if leaf != section] == SECTIONS[section.number][1]
         assert not any(leaf.is_heading for leaf in leaves)
         assert {leaf.category_id for leaf in leaves} == {category.pk}
     assert plan.items.filter(is_heading=False).count() == 19
@@ -265,13 +275,13 @@ def test_it_builds_part_one_as_headings_with_the_paragraphs_beneath(plan):
 
 def test_headings_stay_drafts_outside_the_flow(plan):
     headings = list(plan.items.filter(is_heading=True))
-    assert len(headings) == 9
+    assert len(headings) == 8
     assert {h.status for h in headings} == {ItemStatus.DRAFT}
     item_type = ContentType.objects.get_for_model(ResponsibilityItem)
     pks = [h.pk for h in headings]
     assert not Process.objects.filter(artifact_content_type=item_type, artifact_object_id__in=pks).exists()
     assert not GroupObjectPermission.objects.filter(content_type=item_type, object_pk__in=map(str, pks)).exists()
-    assert ("草稿", 9) not in demo.status_counts(plan)
+    assert ("草稿", 8) not in demo.status_counts(plan)
 
 
 def test_the_office_sees_the_list_as_the_document_is_written(login, plan):
@@ -286,11 +296,11 @@ def test_the_office_sees_the_list_as_the_document_is_written(login, plan):
         ("heading", "（二）", "完善依法行政制度体系情况"),
     ]
     assert rows[-2:] == [
-        ("heading", "（八）", "强化组织保障和落实机制情况"),
-        ("item", "", "履行推进法治建设第一责任人职责"),
+        ("item", "3.", "强化法制宣传"),
+        ("item", "（八）", "履行推进法治建设第一责任人职责"),
     ]
-    assert [r[1] for r in rows if r[0] == "heading"] == ["一、", *SECTIONS]
-    assert len(rows) == 28
+    assert [r[1] for r in rows if r[0] == "heading"] == ["一、", *[n for n in SECTIONS if n != "（八）"]]
+    assert len(rows) == 27
 
 
 def test_an_official_sees_their_items_under_their_headings_and_nothing_else(login, plan):
@@ -312,3 +322,95 @@ def test_an_item_page_and_the_tasks_show_where_the_item_sits(login):
     rows = row_texts(client.get(reverse("workflow:my_tasks")))
     row = next(r for r in rows if "2专家，律师风险评估及审查" in r)
     assert "一、 › （三）推进行政决策科学化、民主化、法治化情况" in row
+
+
+# --- Through the importer: the seed read as the import page reads it ------------------------------
+
+
+def seed_part_one():
+    """Part 一 of the seed as the importer reads it, without the database."""
+    data = demo.SEED.read_bytes()
+    parsed = parse(read(demo.SEED.name, data), demo.PLAN_YEAR)
+    (part,) = [root for root in parsed.roots if root.number == "一、"]
+    return parsed, part
+
+
+def test_the_plan_came_through_the_importer_from_the_seed(plan):
+    job = plan.imports.get()
+    seed = demo.SEED.read_bytes()
+    assert (job.file_name, job.sha256) == ("huixing_2020_report.txt", sha256(seed))
+    assert (job.status, job.progress, job.year, job.title) == (PlanImport.Status.DONE, 100, 2020, demo.PLAN_TITLE)
+    assert (job.organisation, job.created_by.username) == (plan.organisation, "office")
+    with job.file.open("rb") as stored:
+        assert stored.read() == seed
+    # The summary is the import's, before the office removed the parts that are not work.
+    assert job.summary["plan"]["id"] == plan.pk
+    assert [e["number"] for e in job.summary["entries"] if e["level"] == 1] == ["一、", "二、", "三、", "四、"]
+    parsed, _part = seed_part_one()
+    assert plan.source_text == parsed.source.text
+    assert plan.published_at.year == 2020 and plan.status == WorkPlan.Status.PUBLISHED
+
+
+def test_its_items_are_the_seeds_part_one_as_the_importer_read_it(plan):
+    parsed, part = seed_part_one()
+    leaves = [node for node, _depth in part.walk() if not node.children]
+    items = list(plan.items.filter(is_heading=False).order_by("order"))
+    assert len(items) == len(leaves) == 19
+    renamed = {"（八）": "履行推进法治建设第一责任人职责"}  # the office's title for the heading that is an item
+    for item, node in zip(items, leaves, strict=True):
+        assert (item.number, item.content, item.source_line) == (node.number, "\n\n".join(node.content), node.line)
+        assert item.title == renamed.get(node.number, node.title)
+        assert item.title in parsed.source.text
+        # Only the indicators the demo's reports fill in; the report's other figures are not targets.
+        spec = next(s for c in demo.CATEGORIES for s in c.items if c.key(s) == (item.parent.number, item.number))
+        assert sorted(item.indicators.values_list("name", flat=True)) == sorted(i.name for i in spec.indicators)
+    headings = [node for node in part.children]
+    assert len(headings) == plan.categories.count() == 8
+    for node, category in zip(headings, plan.categories.all(), strict=True):
+        entry = plan.items.get(parent__number="一、", number=node.number)
+        assert (entry.title, entry.category) == (renamed.get(node.number, node.title), category)
+
+
+def test_the_parts_that_are_not_work_are_not_in_the_plan(login, plan):
+    assert list(plan.items.filter(parent=None).values_list("number", flat=True)) == ["一、"]
+    for gone in ["健全领导小组", "发挥统筹协调和监督指导作用的效率还需进一步提高", "严格依法行政，推进廉洁执法"]:
+        assert not plan.items.filter(title__contains=gone).exists()
+        assert gone in plan.source_text  # the source keeps them
+    assert not Category.objects.filter(plan=plan, name__startswith="2020 年").exists()
+    # The review page shows the import the plan came from, and the whole source beside it.
+    response = login("office").get(reverse("plans:review", args=[plan.pk]))
+    assert response.status_code == 200
+    assert response.context["job"] == plan.imports.get()
+    assert "三、2020 年推进法治政府建设存在的不足和原因" in text(response)
+
+
+def stored_imports() -> set[str]:
+    root = Path(settings.MEDIA_ROOT) / "imports"
+    return {str(path) for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize(("change", "error"), [("drop", "without a demo spec"), ("add", "no imported item")])
+def test_a_spec_without_its_item_or_an_item_without_a_spec_stops_the_load(plan, monkeypatch, change, error):
+    demo.remove()
+    first, *rest = demo.CATEGORIES
+    items = first.items[1:] if change == "drop" else (*first.items, replace(first.items[0], number="5."))
+    monkeypatch.setattr(demo, "CATEGORIES", [replace(first, items=items), *rest])
+    files = stored_imports()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER), pytest.raises(demo.DemoError, match=error):
+        demo.load()
+    assert not demo.is_loaded()
+    assert stored_imports() == files  # the failed load's copy of the seed went with it
+
+
+def test_removing_the_demo_takes_its_import_and_the_stored_seed(plan, django_capture_on_commit_callbacks):
+    # The removal's file deletions wait for a commit that never comes here: the module's files stay.
+    demo.remove()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        demo.load()
+    stored = PlanImport.objects.get().file.name
+    assert default_storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.remove()
+        assert default_storage.exists(stored)  # until the rows are gone for good
+    assert not PlanImport.objects.exists() and not demo.is_loaded()
+    assert not default_storage.exists(stored)

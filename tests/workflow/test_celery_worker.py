@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pytest
 import redis
 from django.db import connection, transaction
+from kombu import pools as kombu_pools
 
 from config import celery_app
 from tests.workflow.drive import item_at
@@ -55,6 +56,9 @@ def _drop_connections() -> None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools in a process-wide registry keyed by broker URL: a second test that
+    # sends to the same test broker would otherwise get the pool closed above.
+    kombu_pools.reset()
 
 
 @pytest.fixture
