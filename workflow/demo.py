@@ -40,7 +40,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -1221,8 +1221,13 @@ def overdue_items(plan: WorkPlan, today: datetime.date | None = None) -> list[Re
 
 @transaction.atomic
 def remove() -> None:
-    """Delete the demo plan with its flows and its import, and the demo's units, posts and people."""
-    plans = list(demo_plans().select_related("organisation"))
+    """Delete the demo plan with its flows and its import, and the demo's units, posts and people.
+
+    Plans someone imported into the demo organisation while trying it go too: they live on its units.
+    """
+    roots = {plan.organisation for plan in demo_plans().select_related("organisation")}
+    units = [unit for root in roots for unit in _tree(root)]
+    plans = list(WorkPlan.objects.filter(organisation__in=units))
     item_ids = list(ResponsibilityItem.objects.filter(plan__in=plans).values_list("pk", flat=True))
     item_type = ContentType.objects.get_for_model(ResponsibilityItem)
     Process.objects.filter(
@@ -1230,11 +1235,12 @@ def remove() -> None:
     ).delete()
     GroupObjectPermission.objects.filter(content_type=item_type, object_pk__in=[str(pk) for pk in item_ids]).delete()
     files = [evidence.file for evidence in Evidence.objects.filter(report__item__in=item_ids)]
-    files += [job.file for job in PlanImport.objects.filter(plan__in=plans).exclude(file="")]
+    imports = PlanImport.objects.filter(Q(plan__in=plans) | Q(organisation__in=units))
+    files += [job.file for job in imports.exclude(file="")]
     # The files go once their rows are gone for good: a removal rolled back keeps both.
     transaction.on_commit(lambda: _delete_files(files))
-    WorkPlan.objects.filter(pk__in=[p.pk for p in plans]).delete()  # and with them their imports
-    units = [unit for plan in plans for unit in _tree(plan.organisation)]
+    imports.delete()
+    WorkPlan.objects.filter(pk__in=[p.pk for p in plans]).delete()
     posts = Post.objects.filter(unit__in=units)
     groups = list(posts.values_list("group", flat=True)) + [u.group_id for u in units]
     posts.delete()

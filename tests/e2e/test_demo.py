@@ -414,3 +414,23 @@ def test_removing_the_demo_takes_its_import_and_the_stored_seed(plan, django_cap
         assert default_storage.exists(stored)  # until the rows are gone for good
     assert not PlanImport.objects.exists() and not demo.is_loaded()
     assert not default_storage.exists(stored)
+
+
+def test_reset_also_takes_plans_someone_imported_into_the_demo(plan, django_capture_on_commit_callbacks):
+    from responsibility.importing.build import build_plan
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read_pasted
+    from responsibility.models import Unit
+
+    street = plan.organisation
+    office = Person.objects.get(username="office")
+    trial = build_plan(parse(read_pasted("一、试导入\n1.某项工作。\n责任单位：新建科室\n"), 2021), street, 2021).plan
+    Unit.objects.create(parent=street, name="新建科室")  # a unit the visitor created on the review page
+    PlanImport.objects.create(
+        organisation=street, year=2021, file_name="坏.txt", sha256="0" * 64, created_by=office, status="failed"
+    )
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        call_command("load_demo", "--reset", "--force", stdout=StringIO())
+    assert not WorkPlan.objects.filter(pk=trial.pk).exists()
+    assert not Unit.objects.filter(name="新建科室").exists()
+    assert PlanImport.objects.count() == 1 and demo.is_loaded()
