@@ -45,14 +45,25 @@ class Source:
 
     @property
     def text(self) -> str:
-        """The whole source as plain text, tables as tab-separated rows: what the review page shows."""
-        out = []
+        """The whole source as plain text, line N being what the importer calls line N, so the
+        review page can point into it: a Word paragraph (soft breaks included) or a whole Word
+        table is one line; a spreadsheet row or a text line is one line. Tables are tab-separated."""
+        lines: dict[int, list[str]] = {}
         for block in self.blocks:
             if isinstance(block, Line):
-                out.append(block.text)
+                lines.setdefault(block.line, []).append(block.text)
             else:
-                out.extend("\t".join(row) for row in block.rows)
-        return "\n".join(out)
+                for number, row in self._table_lines(block):
+                    lines.setdefault(number, []).append("\t".join(row))
+        last = max(lines, default=0)
+        return "\n".join(" ".join(lines.get(number, [])) for number in range(1, last + 1))
+
+    def _table_lines(self, table: Table) -> list[tuple[int, list[str]]]:
+        if self.kind == "docx":
+            return [(table.line, [" / ".join("\t".join(row) for row in table.rows)])]
+        # A Markdown table's second line is its |---| separator.
+        skip = 1 if self.kind in ("md", "txt", "paste") else 0
+        return [(table.line + index + (skip if index else 0), row) for index, row in enumerate(table.rows)]
 
 
 @dataclass

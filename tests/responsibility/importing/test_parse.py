@@ -209,3 +209,25 @@ def test_assignments_after_sub_points_belong_to_the_item_they_divide():
 def test_an_uncertain_number_running_on_is_accepted():
     plan = parse(read_pasted("一、甲\n1.乙。\n二、丙\n2 丁，戊。\n"))
     assert [child.number for child in plan.roots[1].children] == ["2"]
+
+
+def test_line_numbers_point_into_the_source_text_the_review_shows():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("回兴街道2021年工作要点")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "索引号", "123"
+    paragraph = document.add_paragraph("一、依法行政")
+    paragraph.add_run().add_break()
+    paragraph.add_run("（牵头单位：司法所）")
+    document.add_paragraph("1.推进依法决策。")
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse(read("要点.docx", out.getvalue()), 2021)
+    lines = plan.source.text.split("\n")
+    for node in plan.nodes():
+        assert lines[node.line - 1].startswith(node.number), (node.line, lines)
+    assert len(lines) == 4
