@@ -231,3 +231,16 @@ def test_line_numbers_point_into_the_source_text_the_review_shows():
     for node in plan.nodes():
         assert lines[node.line - 1].startswith(node.number), (node.line, lines)
     assert len(lines) == 4
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-16"])
+def test_the_same_plan_in_another_encoding_gives_the_same_tree(encoding):
+    text = (DOCUMENTS / "plan_2021.txt").read_text(encoding="utf-8")
+    assert tree(parse(read("要点.txt", text.encode(encoding)))) == tree(parsed("plan_2021.txt"))
+
+
+def test_windows_line_endings_and_full_width_spaces():
+    text = "一、\u3000依法行政\r\n（一）\u3000推进依法决策。\r\n\u3000\u3000牵头单位：司法所\r\n"
+    plan = parse(read("要点.txt", text.encode("gbk")))
+    assert tree(plan) == ["一、依法行政", "  （一）推进依法决策"]
+    assert plan.roots[0].children[0].fields.lead_units == ["司法所"]
