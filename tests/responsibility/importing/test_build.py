@@ -84,3 +84,11 @@ def test_writing_takes_the_same_queries_for_any_size(cast, size):
         build_plan(parsed, cast.street, 2021)
     # Fixed cost: the plan, its category, units, aliases, posts, and one bulk insert per level and relation.
     assert len(queries) <= 16, [q["sql"][:80] for q in queries]
+
+
+def test_the_district_prefix_is_an_approximate_match_worth_a_look(cast):
+    bureau = Unit.objects.create(name="司法局", kind=Unit.Kind.EXTERNAL)
+    parsed = parse(read_pasted("一、依法行政\n1.推进依法决策。\n配合单位：区司法局\n"), 2021)
+    result = build_plan(parsed, cast.street, 2021)
+    assert list(entry(result.plan, "推进依法决策").cooperating_units.all()) == [bureau]
+    assert result.approximate == [("区司法局", "司法局")]

@@ -260,3 +260,13 @@ def test_the_plans_page_cannot_publish_past_unknown_names(cast, imported):
     )
     assert any("未识别的名称没有处理" in message for message in messages(response))
     assert not plan.items.exclude(status=ItemStatus.DRAFT).exists()
+
+
+def test_approximate_matches_are_shown_for_checking(cast, django_capture_on_commit_callbacks):
+    Unit.objects.create(name="综治中心办公室", parent=cast.street)
+    browser = Browser(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(browser, cast, name=None, text="一、平安建设\n1.开展矛盾排查。\n责任单位：区综治中心办公室\n")
+    plan = PlanImport.objects.get().plan
+    page = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
+    assert "“区综治中心办公室”按近似名称对应到“综治中心办公室”，请确认。" in page
