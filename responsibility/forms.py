@@ -78,9 +78,11 @@ class ItemEditForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 6}),
             "target": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
-            "responsible_units": forms.SelectMultiple(attrs={"size": 6}),
-            "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
+            # Check boxes: in a multiple select one plain click drops every other unit.
+            "responsible_units": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+            "cooperating_units": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
         }
+        help_texts = {"content": _("段落之间空一行；“拆分”按段落拆分事项。")}
 
     def __init__(self, *args, units=None, posts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,6 +92,17 @@ class ItemEditForm(forms.ModelForm):
             self.fields[name].queryset = units
         for name in ("lead_leader_post", "responsible_post"):
             self.fields[name].queryset = posts
+
+    def clean_content(self) -> str:
+        return _unix_lines(self.cleaned_data["content"])
+
+    def clean_target(self) -> str:
+        return _unix_lines(self.cleaned_data["target"])
+
+
+def _unix_lines(text: str) -> str:
+    """Browsers send line breaks as \r\n; paragraphs are told apart by a blank line, so keep one form."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class NameMappingForm(forms.Form):
@@ -108,6 +121,9 @@ class NameMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         self.fields["post"].queryset = posts if posts is not None else Post.objects.none()
+        if self.initial.get("field") in ("lead_leaders", "persons"):
+            # People are not created here: a name either is a post's holder or stays as written.
+            self.fields["action"].choices = [choice for choice in self.ACTIONS if choice[0] != "create"]
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -78,7 +79,22 @@ def _queue(request, data: dict, form: ImportForm) -> PlanImport | None:
         job.file.save(upload.name, upload, save=False)
     job.save()
     transaction.on_commit(lambda: run_import.delay(job.pk))
+    _warn_if_seen(request, job)
     return job
+
+
+def _warn_if_seen(request, job: PlanImport) -> None:
+    """The same file imported again makes a second draft: say so, since publishing both doubles the work."""
+    earlier = (
+        PlanImport.objects.filter(organisation=job.organisation, sha256=job.sha256, plan__isnull=False)
+        .exclude(pk=job.pk)
+        .select_related("plan")
+        .first()
+    )
+    if earlier:
+        message = _("这份文件已于 %(when)s 导入过，生成了《%(plan)s》。新的导入会另建一份草稿，请勿重复发布。")
+        when = formats.date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT")
+        messages.warning(request, message % {"when": when, "plan": earlier.plan})
 
 
 def _job(request, pk: int) -> PlanImport:
@@ -139,7 +155,7 @@ def _mapping_form(entry: dict, resolver: Resolver, data=None) -> NameMappingForm
     units = resolver.all_units
     return NameMappingForm(
         data,
-        initial={"field": entry["field"], "name": entry["name"], "kind": Unit.Kind.DEPARTMENT},
+        initial={"field": entry["field"], "name": entry["name"], "kind": review.guess_kind(entry["name"])},
         units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
         posts=posts,
         auto_id=False,  # one small form per name on the page: ids would repeat
@@ -156,7 +172,7 @@ def map_name(request, pk: int):
     if not form.is_valid():
         errors = "；".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, _("“%(name)s”未处理：%(errors)s") % {"name": entry["name"], "errors": errors})
-        return redirect("plans:review", plan.pk)
+        return redirect(reverse("plans:review", args=[plan.pk]) + "#unresolved")
     data = form.cleaned_data
     target = None
     if data["action"] == "map":
@@ -170,7 +186,7 @@ def map_name(request, pk: int):
     else:
         done = _("“%(name)s”已处理，涉及 %(count)s 个事项。") % {"name": data["name"], "count": count}
         messages.success(request, done)
-    return redirect("plans:review", plan.pk)
+    return redirect(reverse("plans:review", args=[plan.pk]) + "#unresolved")
 
 
 @login_required

@@ -16,7 +16,16 @@ from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
 from responsibility import permissions
-from responsibility.models import Evidence, ItemStatus, Post, ResponsibilityItem, WorkPlan, attach_ancestors, outline
+from responsibility.models import (
+    Evidence,
+    ItemStatus,
+    PlanImport,
+    Post,
+    ResponsibilityItem,
+    WorkPlan,
+    attach_ancestors,
+    outline,
+)
 
 from . import services
 from .forms import HandOverForm, UrgeForm
@@ -78,7 +87,13 @@ def item_list(request):
     items = list(items[: LIST_LIMIT + 1])
     truncated = len(items) > LIST_LIMIT
     items = items[:LIST_LIMIT]
-    context = {"items": items, "rows": outline(items), "status": status, "truncated": truncated, "limit": LIST_LIMIT}
+    plans = {item.plan_id: item.plan for item in items}
+    rows = outline(items)
+    # Where the list moves to another plan, say which: two plans' 一、 must not run together.
+    for row, previous in zip(rows, [None, *rows], strict=False):
+        starts = previous is None or previous.item.plan_id != row.item.plan_id
+        row.item.plan_starts = plans[row.item.plan_id] if starts and len(plans) > 1 else None
+    context = {"items": items, "rows": rows, "status": status, "truncated": truncated, "limit": LIST_LIMIT}
     return render(request, "workflow/item_list.html", context)
 
 
@@ -248,7 +263,10 @@ def plan_list(request):
         draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
     )
     can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
-    return render(request, "workflow/plan_list.html", {"plans": plans, "can_publish": can_publish})
+    # Imports still running or failed have no plan to list: show them, or the clerk loses track.
+    imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")[:10]
+    context = {"plans": plans, "can_publish": can_publish, "imports": imports if can_publish else []}
+    return render(request, "workflow/plan_list.html", context)
 
 
 @login_required

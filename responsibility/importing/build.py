@@ -6,6 +6,7 @@ Rows are written level by level with ``bulk_create``, so a thousand items cost a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,13 +40,22 @@ def build_plan(
     plan = WorkPlan.objects.create(
         organisation=organisation,
         year=year,
-        title=(title or parsed.title or f"{organisation.name}{year}年工作要点")[:200],
+        title=(title or plan_title(parsed) or f"{organisation.name}{year}年工作要点")[:200],
         source_text=parsed.source.text,
         headers=parsed.headers,
     )
     builder = _Builder(plan, Resolver(organisation), progress)
     builder.write(parsed)
     return Built(plan, builder.approximate)
+
+
+NOTICE_RE = re.compile(r"关于印发[《“]?(?P<name>.+?)[》”]?的(?:通知|函)$")
+
+
+def plan_title(parsed: ParsedPlan) -> str:
+    """The plan's own name: a notice "…关于印发《X工作要点》的通知" sends plan X."""
+    found = NOTICE_RE.search(parsed.title)
+    return found.group("name") if found else parsed.title
 
 
 class _Builder:
@@ -81,7 +91,7 @@ class _Builder:
         named = [node for node in parsed.nodes() if node.category]
         if named:
             return {id(node): self._category(node.category, None) for node in named}
-        tops = [node for node in parsed.roots if node.children]
+        tops = parsed.roots
         if len(tops) == 1 and any(child.children for child in tops[0].children):
             tops = tops[0].children
         category_of: dict[int, Category] = {}

@@ -6,6 +6,8 @@ joins; a split moves paragraphs, it deletes none.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -44,9 +46,13 @@ def map_name(plan: WorkPlan, field: str, name: str, target: Unit | Post | None) 
             _add_unit(item, field, target)
         elif isinstance(target, Post):
             _set_post(item, field, target)
+        else:
+            kept = (item.kept_names or {}).get(field, [])
+            item.kept_names = {**(item.kept_names or {}), field: [*kept, name]}
         names = [other for other in item.unresolved[field] if other != name]
         item.unresolved = {**item.unresolved, field: names} if names else _without(item.unresolved, field)
-        item.save(update_fields=["unresolved", "lead_unit", "lead_leader_post", "responsible_post"])
+        fields = ["unresolved", "kept_names", "lead_unit", "lead_leader_post", "responsible_post"]
+        item.save(update_fields=fields)
     if isinstance(target, Unit) and name not in (target.name, target.short_name):
         UnitAlias.objects.get_or_create(unit=target, name=name)
     return len(items)
@@ -72,6 +78,15 @@ def _without(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
 
+def guess_kind(name: str) -> str:
+    """The likely kind of a unit the organisation lacks: 区司法局 is a district bureau, 双龙社区 a community."""
+    if name.endswith(("社区", "村")):
+        return Unit.Kind.COMMUNITY
+    if name.startswith(("区", "市", "县")) or name.endswith("局"):
+        return Unit.Kind.EXTERNAL
+    return Unit.Kind.DEPARTMENT
+
+
 def create_unit(plan: WorkPlan, name: str, kind: str) -> Unit:
     """A unit the document names and the organisation lacks, placed under the organisation."""
     parent = None if kind == Unit.Kind.EXTERNAL else plan.organisation
@@ -86,11 +101,12 @@ def merge_with_previous(item: ResponsibilityItem) -> ResponsibilityItem:
     previous = _previous_sibling(item)
     if previous is None:
         raise ReviewError(_("“%(item)s”上方没有同级事项，无法合并。") % {"item": item})
-    text = "\n".join(part for part in [f"{item.number}{item.title}", item.content] if part)
+    text = "\n".join(part for part in [str(item), item.content] if part)
     previous.content = "\n\n".join(part for part in [previous.content, text] if part)
     previous.target = "\n".join(part for part in [previous.target, item.target] if part)
     previous.unresolved = _merged_names(previous.unresolved, item.unresolved)
-    previous.save(update_fields=["content", "target", "unresolved"])
+    previous.kept_names = _merged_names(previous.kept_names, item.kept_names)
+    previous.save(update_fields=["content", "target", "unresolved", "kept_names"])
     previous.responsible_units.add(*item.responsible_units.all())
     previous.cooperating_units.add(*item.cooperating_units.all())
     item.indicators.update(item=previous)
@@ -163,7 +179,7 @@ def recategorise(plan: WorkPlan) -> None:
         children.setdefault(entry.parent_id, []).append(entry)
     tops = children.get(None, [])
     below = children.get(tops[0].pk, []) if len(tops) == 1 else []
-    if any(entry.is_heading for entry in below):
+    if tops and tops[0].is_heading and any(entry.is_heading for entry in below):
         tops = below
     existing = {category.name: category for category in plan.categories.all()}
     kept = []
@@ -178,7 +194,8 @@ def recategorise(plan: WorkPlan) -> None:
 
 
 def paragraphs_of(item: ResponsibilityItem) -> list[str]:
-    return [part.strip() for part in item.content.split("\n\n") if part.strip()]
+    """The content's paragraphs: separated by a blank line (a browser may send it as \r\n\r\n)."""
+    return [part.strip() for part in re.split(r"\r?\n\s*\n", item.content) if part.strip()]
 
 
 def _previous_sibling(item: ResponsibilityItem) -> ResponsibilityItem | None:
@@ -195,8 +212,6 @@ def _merged_names(first: dict, second: dict) -> dict:
 
 
 def unresolved_count(plan: WorkPlan) -> int:
-    return sum(
-        len(names)
-        for value in plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
-        for names in value.values()
-    )
+    """Distinct unknown names (a name written on five items counts once, as the review page lists it)."""
+    values = plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
+    return len({(field, name) for value in values for field, names in value.items() for name in names})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 import openpyxl
@@ -233,11 +233,11 @@ def item_cells(item: ResponsibilityItem, year: int | None) -> dict[str, str | in
         "number": item.number,
         "title": item.title,
         "target": target_cell(item),
-        "lead_leaders": _post_person(item.lead_leader_post),
-        "lead_units": item.lead_unit.name if item.lead_unit else "",
-        "responsible_units": _unit_names(item.responsible_units.all()),
-        "cooperating_units": _unit_names(item.cooperating_units.all()),
-        "persons": _post_person(item.responsible_post),
+        "lead_leaders": _written(item, "lead_leaders", [_post_person(item.lead_leader_post)]),
+        "lead_units": _written(item, "lead_units", [item.lead_unit.name if item.lead_unit else ""]),
+        "responsible_units": _written(item, "responsible_units", [u.name for u in item.responsible_units.all()]),
+        "cooperating_units": _written(item, "cooperating_units", [u.name for u in item.cooperating_units.all()]),
+        "persons": _written(item, "persons", [_post_person(item.responsible_post)]),
         "deadline": deadline_cell(item, year),
         "cadence": "" if heading else cadence_cell(item.report_cadence, item.report_day),
         "points": _number(item.points),
@@ -253,8 +253,12 @@ def _post_person(post) -> str:
     return str(post.holder) if post.holder else post.title
 
 
-def _unit_names(units: Iterable) -> str:
-    return UNIT_SEPARATOR.join(unit.name for unit in units)
+def _written(item: ResponsibilityItem, field: str, matched: list[str]) -> str:
+    """The matched names, then those that match nothing here (yet, or by the office's choice):
+    the list says what the document said, and importing it again asks about them again."""
+    names = [name for name in matched if name]
+    names += [name for name in item.unmatched_names(field) if name not in names]
+    return UNIT_SEPARATOR.join(names)
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -154,6 +154,8 @@ class ResponsibilityItem(models.Model):
 
     # Names the import could not match to a unit or person, by field: kept until the office maps them.
     unresolved = models.JSONField(_("未识别的名称"), default=dict, blank=True)
+    # Names the office chose to keep as written rather than match: still shown and exported.
+    kept_names = models.JSONField(_("保留原文的名称"), default=dict, blank=True)
     source_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
 
     status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
@@ -175,7 +177,11 @@ class ResponsibilityItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}{self.title}" if self.number else self.title
+        if not self.number:
+            return self.title
+        # "2 健全法律顾问制度": a number written without its dot would run into the title.
+        separator = " " if self.number[-1].isdigit() else ""
+        return f"{self.number}{separator}{self.title}"
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
@@ -208,6 +214,10 @@ class ResponsibilityItem(models.Model):
             raise ValidationError({"deadline": _("长期坚持的事项不设完成时限。")})
         if self.percent_done > 100:
             raise ValidationError({"percent_done": _("完成进度不能超过 100%。")})
+
+    def unmatched_names(self, field: str) -> list[str]:
+        """Names written for ``field`` (e.g. "responsible_units") that stand for no unit or post here."""
+        return [*(self.unresolved or {}).get(field, []), *(self.kept_names or {}).get(field, [])]
 
     @property
     def is_open(self) -> bool:

@@ -160,3 +160,13 @@ def test_a_new_row_needs_its_required_fields(cast, office):
     data = add_row(deploy_data(cast, item), "milestones", title="只有名称", expected_percent="20")
     page = office.submit(deploy_url(item), data)
     assert_refused(page, item, "milestones-0-due", "这个字段是必填项。")
+
+
+def test_dates_are_shown_as_a_browser_date_field_reads_them(cast, office):
+    """A date field shows nothing for "2030/12/31": saving the page untouched would erase the date."""
+    item = item_at(cast, "deploy")
+    milestone(item, "2030-06-30", "完成初稿", 50)
+    html = text(office.get(deploy_url(item)))
+    assert 'type="date"' in html
+    assert 'value="2030-12-31"' in html and 'value="2030-06-30"' in html
+    assert "2030/12/31" not in html

@@ -1,12 +1,14 @@
 """The import through its pages: upload, progress, review (names, edit, merge, split), publish, export."""
 
+import datetime
+import re
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from responsibility.importing import SAMPLES
+from responsibility.importing import SAMPLES, review
 from responsibility.models import ItemStatus, PlanImport, ResponsibilityItem, Unit, UnitAlias, WorkPlan
 from tests.browser import Browser, field_errors, messages, plain_text
 
@@ -155,7 +157,7 @@ def test_merging_keeps_the_text_of_the_merged_item(cast, imported):
     browser.submit(reverse("plans:item_merge", args=[second.pk]), form_page=reverse("plans:review", args=[plan.pk]))
     first.refresh_from_db()
     assert not ResponsibilityItem.objects.filter(pk=second.pk).exists()
-    assert "2健全法律顾问制度" in first.content
+    assert "2 健全法律顾问制度" in first.content
 
 
 def test_splitting_moves_paragraphs_into_a_new_item(cast, imported):
@@ -270,3 +272,108 @@ def test_approximate_matches_are_shown_for_checking(cast, django_capture_on_comm
     plan = PlanImport.objects.get().plan
     page = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
     assert "“区综治中心办公室”按近似名称对应到“综治中心办公室”，请确认。" in page
+
+
+def form_fields(html):
+    """What the browser would send back for the page's first POST form, untouched."""
+    import re as regex
+    from html import unescape
+
+    form = regex.search(r'<form method="post"(.*?)</form>', html, regex.S).group(1)
+    data = {}
+    for tag in regex.findall(r"<input[^>]*>", form):
+        name = regex.search(r'name="([^"]+)"', tag)
+        value = regex.search(r'value="([^"]*)"', tag)
+        kind = regex.search(r'type="([^"]+)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        if kind and kind.group(1) in ("checkbox", "radio"):
+            if "checked" in tag:
+                data.setdefault(name.group(1), []).append(unescape(value.group(1)) if value else "on")
+            continue
+        data[name.group(1)] = unescape(value.group(1)) if value else ""
+    for name, body in regex.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, regex.S):
+        data[name] = unescape(body).removeprefix("\n").replace("\n", "\r\n")
+    for name, body in regex.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, regex.S):
+        chosen = regex.findall(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen[0] if chosen else ""
+    return data
+
+
+def test_saving_the_edit_form_untouched_keeps_the_deadline_and_the_paragraphs(cast, imported):
+    browser, plan = imported
+    target = item(plan, "加强理论学习")
+    target.content = "第一段。\n\n第二段。"
+    target.save()
+    page = reverse("plans:item_edit", args=[target.pk])
+    html = browser.get(page).content.decode()
+    assert 'value="2021-12-31"' in html  # what a browser's date field can show
+    browser.submit(page, form_fields(html))
+    target.refresh_from_db()
+    assert target.deadline == datetime.date(2021, 12, 31)
+    assert target.content == "第一段。\n\n第二段。"
+    assert len(review.paragraphs_of(target)) == 2
+
+
+def test_a_name_kept_as_written_stays_on_the_item_and_in_the_export(cast, imported):
+    browser, plan = imported
+    browser.submit(
+        reverse("plans:map_name", args=[plan.pk]),
+        {"field": "cooperating_units", "name": "某不存在的协会", "action": "ignore"},
+        form_page=reverse("plans:review", args=[plan.pk]),
+    )
+    publicity = item(plan, "加强普法宣传")
+    assert publicity.kept_names == {"cooperating_units": ["某不存在的协会"]}
+    assert "保留原文：某不存在的协会" in plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
+    from responsibility.importing.xlsx import item_cells
+
+    assert "某不存在的协会" in item_cells(publicity, 2021)["cooperating_units"]
+
+
+def test_person_names_cannot_be_created_as_units(cast, imported):
+    browser, plan = imported
+    html = browser.get(reverse("plans:review", args=[plan.pk])).content.decode()
+    person_form = html[html.index('value="张书记"') :]
+    person_form = person_form[: person_form.index("</form>")]
+    assert 'value="create"' not in person_form and 'value="map"' in person_form
+
+
+def test_the_same_file_imported_again_is_flagged(cast, imported, django_capture_on_commit_callbacks):
+    browser, _plan = imported
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(browser, cast)
+    page = browser.get(response["Location"], follow=True)
+    assert any("这份文件已于" in message for message in messages(page))
+
+
+def test_unfinished_imports_are_listed_on_the_plans_page(cast, django_capture_on_commit_callbacks):
+    browser = Browser(cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(browser, cast, name=None, text="没有编号的一段话。")
+    page = plain_text(browser.get(reverse("workflow:plans")))
+    assert "未完成的导入" in page and "失败" in page
+    assert "未完成的导入" not in plain_text(Browser(cast.committee).get(reverse("workflow:plans")))
+
+
+def test_a_notice_that_sends_a_plan_gives_the_plan_its_own_name(cast):
+    from responsibility.importing.build import plan_title
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+
+    parsed = parse(read("通知.txt", (DOCUMENTS / "web_notice.txt").read_bytes()))
+    assert plan_title(parsed) == "渝北区2023年法治政府建设工作要点"
+
+
+def test_publishing_asks_first(cast, imported):
+    browser, plan = imported
+    resolve_everything(browser, cast, plan)
+    html = browser.get(reverse("plans:review", args=[plan.pk])).content.decode()
+    assert "data-confirm=" in html and "确定发布吗" in html
+
+
+def test_the_list_names_each_plan_where_it_starts(cast, imported):
+    _browser, plan = imported
+    cast.item("完善内部制度建设")
+    page = Browser(cast.committee).get(reverse("workflow:items")).content.decode()
+    rows = re.findall(r'<tr class="plan-row"><td colspan="7"><strong>(.*?)</strong>', page)
+    assert rows == [cast.plan.title, plan.title] or rows == [plan.title, cast.plan.title]
