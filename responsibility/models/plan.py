@@ -33,6 +33,12 @@ class WorkPlan(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
+    # Supervision thresholds (红黄绿灯), per plan: see responsibility.supervision.
+    yellow_days_before = models.PositiveSmallIntegerField(_("临期预警天数"), default=7)
+    yellow_points_behind = models.PositiveSmallIntegerField(_("落后预警（百分点）"), default=10)
+    red_points_behind = models.PositiveSmallIntegerField(_("落后告警（百分点）"), default=30)
+    red_reports_missed = models.PositiveSmallIntegerField(_("漏报告警（次）"), default=2)
+
     class Meta:
         verbose_name = _("年度工作要点")
         verbose_name_plural = _("年度工作要点")
@@ -83,6 +89,22 @@ OPEN_STATUSES = [
     ItemStatus.CLAIMED,
     ItemStatus.RECTIFYING,
 ]
+
+
+class Rag(models.TextChoices):
+    """The supervision light of an open item (红黄绿灯)."""
+
+    GREEN = "green", _("绿灯")
+    YELLOW = "yellow", _("黄灯")
+    RED = "red", _("红灯")
+
+
+class RagReason(models.TextChoices):
+    ON_TRACK = "on_track", _("按计划推进")
+    DUE_SOON = "due_soon", _("临近完成时限")
+    BEHIND = "behind", _("进度落后于计划")
+    REPORTS_MISSED = "reports_missed", _("未按期汇报")
+    OVERDUE = "overdue", _("已逾期")
 
 
 class ReportCadence(models.TextChoices):
@@ -159,6 +181,13 @@ class ResponsibilityItem(models.Model):
     source_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
 
     status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
+    # Supervision, kept current by the sweep and by every report (responsibility.supervision).
+    rag = models.CharField(_("督办灯"), max_length=10, choices=Rag.choices, blank=True, editable=False)
+    rag_reason = models.CharField(_("亮灯原因"), max_length=20, choices=RagReason.choices, blank=True, editable=False)
+    expected_percent = models.PositiveSmallIntegerField(_("应达进度"), default=0, editable=False)
+    started_on = models.DateField(_("开始办理日期"), null=True, blank=True, editable=False)
+    next_report_due = models.DateField(_("下次汇报截止"), null=True, blank=True, editable=False)
+    reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数"), default=0, editable=False)
     percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)
     status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
@@ -167,7 +196,12 @@ class ResponsibilityItem(models.Model):
         verbose_name = _("责任事项")
         verbose_name_plural = _("责任清单")
         ordering = ["plan", "order", "id"]
-        indexes = [models.Index(fields=["plan", "status"]), models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["plan", "status"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["plan", "rag"]),
+            models.Index(fields=["status", "next_report_due"]),
+        ]
         permissions = [
             ("deploy_item", _("部署交办事项")),
             ("report_item", _("签收并反馈事项")),

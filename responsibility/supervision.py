@@ -1,0 +1,211 @@
+"""Where an open item stands against its schedule: reports due, progress expected, red/yellow/green.
+
+The light is a stored column (``ResponsibilityItem.rag``), set here for all open items of a plan in
+a few set-based UPDATEs and for one item whenever it reports, so that lists and the board read it
+and never recompute it per row. The rules, in order (the first that holds decides):
+
+* red: overdue; or ``red_reports_missed`` reports missed in a row; or ``red_points_behind`` points
+  behind the progress expected by now;
+* yellow: the deadline within ``yellow_days_before`` days; or ``yellow_points_behind`` points
+  behind; or one report missed;
+* green otherwise.
+
+Expected progress is the highest ``expected_percent`` of the milestones already due, or, for an item
+without milestones, the share of the time from its start (acceptance, or the plan's first day) to
+its deadline that has passed. Ongoing items (长期坚持) have no expected progress and are never overdue.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from .models import ItemStatus, Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
+
+# Statuses in which the official owes reports and the schedule runs.
+REPORTING = [ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
+# Statuses with a light: every open status once the item is in someone's hands.
+LIT = [
+    ItemStatus.ACCEPTING,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.EXTENSION_REQUESTED,
+    ItemStatus.CLAIMED,
+    ItemStatus.RECTIFYING,
+]
+
+
+# --- report schedules ------------------------------------------------------------------------------
+
+
+def next_due(cadence: str, report_day: int | None, after: datetime.date) -> datetime.date | None:
+    """The first reporting deadline strictly after ``after``: monthly on day N, quarterly on day N of
+    the quarter's last month (day N beyond a month's end means its last day). None when not regular."""
+    if cadence == ReportCadence.MONTHLY:
+        months = range(1, 13)
+    elif cadence == ReportCadence.QUARTERLY:
+        months = (3, 6, 9, 12)
+    else:
+        return None
+    day = report_day or 31
+    for year in (after.year, after.year + 1):
+        for month in months:
+            due = datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            if due > after:
+                return due
+    return None
+
+
+def dues_between(cadence: str, report_day: int | None, first: datetime.date, today: datetime.date) -> int:
+    """How many deadlines, from ``first`` on, passed before ``today`` (each one a report missed)."""
+    count, due = 0, first
+    while due is not None and due < today:
+        count += 1
+        due = next_due(cadence, report_day, due)
+    return count
+
+
+# --- the set-based sweep of one plan ---------------------------------------------------------------
+
+
+class DaysBetween(models.Func):
+    """``later - earlier`` in whole days, on PostgreSQL and SQLite alike."""
+
+    output_field = IntegerField()
+
+    def __init__(self, later, earlier) -> None:
+        super().__init__(later, earlier)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(julianday(%(expressions)s) AS INTEGER)"
+        sql, params = self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(", **extra)
+        return sql, params
+
+
+def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
+    """Count every reporting deadline that passed without a report, and move each item's next one.
+
+    Items share deadlines (the 25th of each month, the quarter's end), so this is one UPDATE per
+    distinct (cadence, day, deadline), not one per item. Returns the (item, missed deadline) pairs,
+    for the notices.
+    """
+    missed: list[tuple[int, datetime.date]] = []
+    regular = ResponsibilityItem.objects.filter(
+        status__in=REPORTING, report_cadence__in=[ReportCadence.MONTHLY, ReportCadence.QUARTERLY]
+    )
+    _start_schedules(regular.filter(next_report_due__isnull=True), today)
+    groups = (
+        regular.filter(next_report_due__lt=today)
+        .values_list("report_cadence", "report_day", "next_report_due")
+        .distinct()
+    )
+    for cadence, day, due in groups:
+        rows = regular.filter(report_cadence=cadence, report_day=day, next_report_due=due)
+        ids = list(rows.values_list("pk", flat=True))
+        passed, following = dues_between(cadence, day, due, today), due
+        for _ in range(passed):
+            following = next_due(cadence, day, following)
+        rows.update(next_report_due=following, reports_missed=F("reports_missed") + passed)
+        missed.extend((pk, due) for pk in ids)
+    return missed
+
+
+def _start_schedules(rows, today: datetime.date) -> None:
+    """An item that has just started reporting owes its first report at the next deadline."""
+    for cadence, day in rows.values_list("report_cadence", "report_day").distinct():
+        first = next_due(cadence, day, today - datetime.timedelta(days=1))
+        rows.filter(report_cadence=cadence, report_day=day).update(next_report_due=first)
+
+
+def update_lights(plan: WorkPlan, today: datetime.date) -> int:
+    """Set expected progress and the light of every lit item of ``plan``; clear it on the others."""
+    items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False)
+    items.exclude(status__in=LIT).exclude(rag="").update(rag="", rag_reason="")
+    lit = items.filter(status__in=LIT)
+    lit.update(expected_percent=expected_expression(plan, today))
+    return lit.update(**light_expressions(plan, today))
+
+
+def expected_expression(plan: WorkPlan, today: datetime.date):
+    due_milestones = Milestone.objects.filter(item=OuterRef("pk"), due__lte=today)
+    by_milestone = Subquery(
+        due_milestones.order_by().values("item").annotate(top=models.Max("expected_percent")).values("top")[:1]
+    )
+    start = Coalesce(F("started_on"), Value(datetime.date(plan.year, 1, 1)))
+    span = Greatest(DaysBetween(F("deadline"), start), Value(1))
+    elapsed = Greatest(DaysBetween(Value(today), start), Value(0))
+    linear = Least(Value(100), elapsed * Value(100) / span)
+    has_milestones = Exists(Milestone.objects.filter(item=OuterRef("pk")))
+    return Case(
+        When(Q(ongoing=True) | Q(deadline__isnull=True), then=Value(0)),
+        When(has_milestones, then=Coalesce(by_milestone, Value(0))),
+        default=linear,
+        output_field=IntegerField(),
+    )
+
+
+def light_expressions(plan: WorkPlan, today: datetime.date) -> dict:
+    """The light and its reason as CASE expressions over the row (the plan's thresholds as constants)."""
+    dated = Q(ongoing=False, deadline__isnull=False)
+    soon = today + datetime.timedelta(days=plan.yellow_days_before)
+    rules = [
+        (dated & Q(deadline__lt=today), Rag.RED, RagReason.OVERDUE),
+        (Q(reports_missed__gte=plan.red_reports_missed), Rag.RED, RagReason.REPORTS_MISSED),
+        (_behind(plan.red_points_behind), Rag.RED, RagReason.BEHIND),
+        (dated & Q(deadline__lte=soon), Rag.YELLOW, RagReason.DUE_SOON),
+        (_behind(plan.yellow_points_behind), Rag.YELLOW, RagReason.BEHIND),
+        (Q(reports_missed__gte=1), Rag.YELLOW, RagReason.REPORTS_MISSED),
+    ]
+    return {
+        "rag": _case([(rule, rag) for rule, rag, _reason in rules], Rag.GREEN),
+        "rag_reason": _case([(rule, reason) for rule, _rag, reason in rules], RagReason.ON_TRACK),
+    }
+
+
+def _behind(points: int) -> Q:
+    return Q(expected_percent__gte=F("percent_done") + points)
+
+
+def _case(whens: list[tuple[Q, str]], default: str) -> Case:
+    return Case(
+        *(When(rule, then=Value(value)) for rule, value in whens),
+        default=Value(default),
+        output_field=models.CharField(),
+    )
+
+
+# --- one item, when it reports ---------------------------------------------------------------------
+
+
+def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> tuple[str, str]:
+    """The same rules for one item in Python, for the moment it reports (no sweep needed to see it)."""
+    if item.status not in LIT:
+        return "", ""
+    dated = not item.ongoing and item.deadline is not None
+    behind = item.expected_percent - item.percent_done
+    if dated and item.deadline < today:
+        return Rag.RED, RagReason.OVERDUE
+    if item.reports_missed >= plan.red_reports_missed:
+        return Rag.RED, RagReason.REPORTS_MISSED
+    if behind >= plan.red_points_behind:
+        return Rag.RED, RagReason.BEHIND
+    if dated and item.deadline <= today + datetime.timedelta(days=plan.yellow_days_before):
+        return Rag.YELLOW, RagReason.DUE_SOON
+    if behind >= plan.yellow_points_behind:
+        return Rag.YELLOW, RagReason.BEHIND
+    if item.reports_missed >= 1:
+        return Rag.YELLOW, RagReason.REPORTS_MISSED
+    return Rag.GREEN, RagReason.ON_TRACK
+
+
+def after_report(item: ResponsibilityItem, today: datetime.date) -> None:
+    """A report settles the current period: nothing missed, the next deadline after today, a new light."""
+    item.reports_missed = 0
+    item.next_report_due = next_due(item.report_cadence, item.report_day, today)
+    item.rag, item.rag_reason = light_of(item, item.plan, today)
