@@ -7,6 +7,7 @@ so the demo runs with nothing installed.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "guardian",
     "viewflow",
     "viewflow.workflow",
+    "django_celery_beat",
     "responsibility",
     "assessment",
     "workflow",
@@ -146,10 +148,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Beat keeps its schedule in the database (django-celery-beat): these entries are written there at
+# start, and an administrator can change their times in the admin (周期任务) without a deploy.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "resend-undelivered-notifications": {
         "task": "workflow.tasks.resend_undelivered",
         "schedule": env_int("NOTIFICATION_RESEND_SECONDS", 300),
+    },
+    "supervision-sweep": {
+        "task": "workflow.tasks.supervision_sweep",
+        "schedule": crontab(minute=env_int("SWEEP_MINUTE", 30), hour=env_int("SWEEP_HOUR", 6)),
+    },
+    "workflow-timers": {
+        "task": "workflow.tasks.fire_timers",
+        "schedule": env_int("WORKFLOW_TIMERS_SECONDS", 60),
     },
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}

@@ -117,10 +117,12 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
 
 
 def _start_schedules(rows, today: datetime.date) -> None:
-    """An item that has just started reporting owes its first report at the next deadline."""
-    for cadence, day in rows.values_list("report_cadence", "report_day").distinct():
-        first = next_due(cadence, day, today - datetime.timedelta(days=1))
-        rows.filter(report_cadence=cadence, report_day=day).update(next_report_due=first)
+    """An item owes its first report at the first deadline after it started (or after today, if
+    its start is not known); deadlines already passed since are counted by the caller."""
+    groups = rows.values_list("report_cadence", "report_day", "started_on").distinct()
+    for cadence, day, started in groups:
+        first = next_due(cadence, day, started or today - datetime.timedelta(days=1))
+        rows.filter(report_cadence=cadence, report_day=day, started_on=started).update(next_report_due=first)
 
 
 def update_lights(plan: WorkPlan, today: datetime.date) -> int:

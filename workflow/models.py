@@ -45,6 +45,9 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         URGE = "urge", _("催办")
         TASK = "task", _("待办")
+        DUE_SOON = "due_soon", _("临期提醒")
+        REPORT_MISSED = "report_missed", _("漏报提醒")
+        OVERDUE = "overdue", _("逾期提醒")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -54,6 +57,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # What the notice is about, e.g. "overdue:42:2021-12-31": a sweep that runs twice, or two at
+    # once, cannot store the same notice twice (the database refuses the second row).
+    key = models.CharField(max_length=120, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("通知")

@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,3 +58,32 @@ def resend_undelivered() -> int:
     for notification_id in ids:
         deliver_notification.delay(notification_id)
     return len(ids)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def supervision_sweep(self, day: str | None = None) -> dict:
+    """The daily sweep (beat). A retry, a second beat, or a redelivery after a lost worker is safe:
+    schedules only move forward from the stored deadlines, and every notice has a unique key."""
+    from .supervision import sweep
+
+    today = datetime.date.fromisoformat(day) if day else None
+    return sweep(today).as_dict()
+
+
+@shared_task(acks_late=True)
+def deliver_pending() -> int:
+    """Queue delivery of every undelivered notification (the sweep's, in bulk)."""
+    ids = list(
+        Notification.objects.filter(delivered_at__isnull=True).order_by("id").values_list("id", flat=True)[:5000]
+    )
+    for notification_id in ids:
+        deliver_notification.delay(notification_id)
+    return len(ids)
+
+
+@shared_task(acks_late=True)
+def fire_timers() -> int:
+    """viewflow's Timer and OnTimeout nodes fire only when something runs this (beat does)."""
+    from viewflow.workflow.timers import fire_due_timers
+
+    return fire_due_timers()

@@ -1,0 +1,124 @@
+"""The supervision sweep: lights and notices for the items in someone's hands, each notice once."""
+
+import datetime
+import threading
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection
+
+from responsibility.models import ItemStatus, Rag, ReportCadence
+from workflow.models import Notification
+from workflow.supervision import sweep
+
+D = datetime.date
+
+
+def working(cast, **fields):
+    """An item accepted on 1 January 2021, due 30 June, reporting monthly by the 25th."""
+    cast.plan.year = 2021
+    cast.plan.save()
+    defaults = {"deadline": D(2021, 6, 30), "report_cadence": ReportCadence.MONTHLY, "report_day": 25}
+    item = cast.item(**{**defaults, **fields})
+    item.status = ItemStatus.IN_PROGRESS
+    item.started_on = D(2021, 1, 1)
+    item.save()
+    return item
+
+
+def notices(recipient=None):
+    rows = Notification.objects.order_by("created_at", "id")
+    if recipient is not None:
+        rows = rows.filter(recipient=recipient)
+    return [(row.kind, row.title) for row in rows]
+
+
+def test_a_sweep_lights_the_item_and_notifies_the_official(cast):
+    item = working(cast)
+    result = sweep(D(2021, 1, 26))
+    item.refresh_from_db()
+    assert (item.rag, item.reports_missed) == (Rag.YELLOW, 1)
+    assert result.notices["report_missed"] == 1
+    assert notices(cast.official) == [("report_missed", "漏报提醒：“1.完善内部制度建设”未在2021年1月25日前报送进度")]
+
+
+def test_running_the_sweep_again_sends_nothing_new(cast):
+    working(cast)
+    sweep(D(2021, 1, 26))
+    sweep(D(2021, 1, 26))
+    call_command("supervise", "--day", "2021-01-26", stdout=open("/dev/null", "w"))
+    assert len(notices()) == 1
+
+
+def test_due_soon_then_overdue_each_once(cast):
+    item = working(cast, report_cadence=ReportCadence.NONE)
+    for day in range(20, 31):
+        sweep(D(2021, 6, day))
+    sweep(D(2021, 7, 1))
+    sweep(D(2021, 7, 2))
+    assert notices(cast.official) == [
+        ("due_soon", "临期提醒：“1.完善内部制度建设”将于2021年6月30日到期"),
+        ("overdue", "逾期提醒：“1.完善内部制度建设”已超过完成时限2021年6月30日"),
+    ]
+    item.refresh_from_db()
+    assert item.rag == Rag.RED
+
+
+def test_a_vacant_post_gets_no_notice_and_breaks_nothing(cast):
+    item = working(cast)
+    cast.posts["official"].hand_over(None)
+    sweep(D(2021, 1, 26))
+    item.refresh_from_db()
+    assert item.rag == Rag.YELLOW and notices() == []
+
+
+def test_drafts_and_closed_items_are_left_alone(cast):
+    draft = cast.item("草稿事项", deadline=D(2021, 1, 1))
+    closed = working(cast, deadline=D(2021, 1, 1))
+    closed.status = ItemStatus.CLOSED
+    closed.save()
+    sweep(D(2021, 3, 1))
+    draft.refresh_from_db()
+    closed.refresh_from_db()
+    assert (draft.rag, closed.rag, notices()) == ("", "", [])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_the_same_moment_store_each_notice_once(cast_committed):
+    items = [working(cast_committed, title=f"事项{n}", number=f"{n}.") for n in range(1, 21)]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            sweep(D(2021, 2, 26))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    keys = list(Notification.objects.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == 2 * len(items)  # January's and February's missed report
+
+
+def test_a_year_day_by_day(cast):
+    """One monthly item, never reported on: exactly one notice per missed month, one due-soon, one overdue."""
+    item = working(cast, deadline=D(2021, 12, 31))
+    day = D(2021, 1, 1)
+    while day <= D(2022, 1, 10):
+        with time_machine.travel(datetime.datetime(day.year, day.month, day.day, 6, 30), tick=False):
+            sweep(day)
+        day += datetime.timedelta(days=1)
+    kinds = [kind for kind, _title in notices(cast.official)]
+    assert kinds == ["report_missed"] * 11 + ["due_soon", "report_missed", "overdue"]
+    item.refresh_from_db()
+    assert (item.rag, item.reports_missed) == (Rag.RED, 12)

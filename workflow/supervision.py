@@ -1,0 +1,120 @@
+"""The supervision sweep (督办巡查): schedules, lights, and the notices they call for, exactly once.
+
+Run by Celery beat (``workflow.tasks.supervision_sweep``) and by ``manage.py supervise``. Every
+step is set-based; the notices carry an idempotency key that the database keeps unique, so a sweep
+that runs twice, two beat processes, or a retry after a lost worker store each notice once. The
+notices are delivered after the sweep commits (``deliver_pending``), and delivery is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from responsibility.models import ResponsibilityItem, WorkPlan
+from responsibility.supervision import LIT, advance_schedules, update_lights
+
+from .models import Notification
+
+
+@dataclass
+class SweepResult:
+    day: datetime.date
+    lit: int = 0
+    notices: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"day": self.day.isoformat(), "lit": self.lit, "notices": self.notices}
+
+
+def sweep(today: datetime.date | None = None) -> SweepResult:
+    today = today or timezone.localdate()
+    result = SweepResult(today)
+    with transaction.atomic():
+        missed = advance_schedules(today)
+        for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
+            result.lit += update_lights(plan, today)
+        result.notices = store_notices(today, missed)
+        transaction.on_commit(_deliver_after_commit, robust=True)
+    return result
+
+
+def _deliver_after_commit() -> None:
+    from .tasks import deliver_pending
+
+    deliver_pending.delay()
+
+
+def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]]) -> dict[str, int]:
+    """The notices the schedules call for, to the responsible official, each under its own key."""
+    with override("zh-hans"):
+        rows = []
+        for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
+            soon = today + datetime.timedelta(days=plan.yellow_days_before)
+            rows += [_due_soon_notice(item) for item in _dated(plan, Q(deadline__gte=today, deadline__lte=soon))]
+            rows += [_overdue_notice(item) for item in _dated(plan, Q(deadline__lt=today))]
+        missed_items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT)
+        rows += list(_missed_notices(missed_items, missed))
+    keys = [row.key for row in rows]
+    already = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True)) if keys else set()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    counts: dict[str, int] = {"already_stored": len(already)}
+    for row in rows:
+        if row.key not in already:
+            counts[row.kind] = counts.get(row.kind, 0) + 1
+    return counts
+
+
+def _dated(plan: WorkPlan, deadline: Q):
+    """Dated items of ``plan`` in someone's hands whose deadline is as given (whatever their light says)."""
+    return (
+        ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT, ongoing=False)
+        .exclude(responsible_post__holder=None)
+        .select_related("responsible_post")
+        .only("pk", "number", "title", "deadline", "responsible_post__holder_id")
+    )
+
+
+def _due_soon_notice(item: ResponsibilityItem) -> Notification:
+    return _notice(
+        item,
+        Notification.Kind.DUE_SOON,
+        f"due_soon:{item.pk}:{item.deadline}",
+        _("临期提醒：“%(item)s”将于%(deadline)s到期") % {"item": item, "deadline": date_format(item.deadline)},
+    )
+
+
+def _overdue_notice(item: ResponsibilityItem) -> Notification:
+    return _notice(
+        item,
+        Notification.Kind.OVERDUE,
+        f"overdue:{item.pk}:{item.deadline}",
+        _("逾期提醒：“%(item)s”已超过完成时限%(deadline)s") % {"item": item, "deadline": date_format(item.deadline)},
+    )
+
+
+def _missed_notices(items, missed: list[tuple[int, datetime.date]]):
+    holders = {item.pk: item for item in items.select_related("responsible_post")}
+    for pk, due in missed:
+        item = holders.get(pk)
+        if item is None or item.responsible_post is None or item.responsible_post.holder_id is None:
+            continue
+        yield _notice(
+            item,
+            Notification.Kind.REPORT_MISSED,
+            f"report_missed:{pk}:{due}",
+            _("漏报提醒：“%(item)s”未在%(due)s前报送进度") % {"item": item, "due": date_format(due)},
+        )
+
+
+def _notice(item: ResponsibilityItem, kind: str, key: str, title: str) -> Notification:
+    return Notification(
+        recipient_id=item.responsible_post.holder_id, item=item, kind=kind, key=key, title=title[:200]
+    )
