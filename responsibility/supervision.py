@@ -59,15 +59,6 @@ def next_due(cadence: str, report_day: int | None, after: datetime.date) -> date
     return None
 
 
-def dues_between(cadence: str, report_day: int | None, first: datetime.date, today: datetime.date) -> int:
-    """How many deadlines, from ``first`` on, passed before ``today`` (each one a report missed)."""
-    count, due = 0, first
-    while due is not None and due < today:
-        count += 1
-        due = next_due(cadence, report_day, due)
-    return count
-
-
 # --- the set-based sweep of one plan ---------------------------------------------------------------
 
 
@@ -108,11 +99,13 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
     for cadence, day, due in groups:
         rows = regular.filter(report_cadence=cadence, report_day=day, next_report_due=due)
         ids = list(rows.values_list("pk", flat=True))
-        passed, following = dues_between(cadence, day, due, today), due
-        for _ in range(passed):
-            following = next_due(cadence, day, following)
-        rows.update(next_report_due=following, reports_missed=F("reports_missed") + passed)
-        missed.extend((pk, due) for pk in ids)
+        passed = [due]
+        while (following := next_due(cadence, day, passed[-1])) < today:
+            passed.append(following)
+        # Matched on the deadline read above: a sweep running at the same moment finds the rows
+        # already moved on and updates none of them twice.
+        rows.update(next_report_due=following, reports_missed=F("reports_missed") + len(passed))
+        missed.extend((pk, missed_due) for pk in ids for missed_due in passed)
     return missed
 
 
