@@ -36,8 +36,13 @@ def record_report(
     narrative: str,
     indicator_values: Mapping[int, Decimal] | None = None,
     files: Iterable = (),
+    save_item: bool = True,
 ) -> ProgressReport:
-    """Store one report with its indicator values and evidence; update the item's progress."""
+    """Store one report with its indicator values and evidence; update the item's progress.
+
+    With ``save_item=False`` the new progress is only set on ``item``: the caller writes it with
+    its own update of the item (see ``ResponsibilityItem.move``'s ``also_save``).
+    """
     report = ProgressReport.objects.create(
         item=item, kind=kind, period=period, percent_done=percent_done, narrative=narrative, author=author
     )
@@ -51,7 +56,8 @@ def record_report(
         attach_evidence(report, uploaded)
     if item.percent_done != percent_done:
         item.percent_done = percent_done
-        item.save(update_fields=["percent_done"])
+        if save_item:
+            item.save(update_fields=["percent_done"])
     return report
 
 
