@@ -102,8 +102,10 @@ class MilestoneFormSet(RowsFormSet):
 
     def clean(self):
         super().clean()
-        first, last, ongoing = self.deploy_form.milestone_window()
         rows = [(form.cleaned_data["due"], index, form) for index, form in enumerate(self.kept_rows("due"))]
+        if not rows:
+            return  # nothing to check: the window (the plan's year, a query) is not needed
+        first, last, ongoing = self.deploy_form.milestone_window()
         for due, _index, form in rows:
             if due < first:
                 form.add_error("due", _("时间节点不能早于工作要点年度（%(year)s年）。") % {"year": first.year})
@@ -196,6 +198,21 @@ class DeployForm(forms.ModelForm):
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
         return data
+
+    def _get_validation_exclusions(self):
+        # Each post and unit chosen here has just been fetched from its field's queryset; the
+        # model's own check that the row exists would read it again (5 queries a deployment).
+        # Django's hook for what the model does not re-validate; with unique or other constraints
+        # on the model they would be checked without these fields, so then nothing is skipped.
+        exclude = super()._get_validation_exclusions()
+        opts = self.instance._meta
+        if opts.constraints or opts.unique_together:
+            return exclude
+        return exclude | {
+            name
+            for name, field in self.fields.items()
+            if type(field) is forms.ModelChoiceField and name not in self._errors and opts.get_field(name).many_to_one
+        }
 
     @property
     def formsets(self) -> list:
