@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Post, ResponsibilityItem
+from .models import Post, ResponsibilityItem, Unit
 
 APP = "responsibility"
 VIEW = "view_responsibilityitem"
@@ -59,8 +59,11 @@ def can_manage_posts(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.change_post")
 
 
-def item_grants(item: ResponsibilityItem) -> list[tuple[int, str]]:
-    """The object permissions that follow from an item's assignments."""
+def item_grants(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -> list[tuple[int, str]]:
+    """The object permissions that follow from an item's assignments.
+
+    ``units``: the item's responsible units, if the caller has just read or set them.
+    """
     grants: list[tuple[int, str]] = []
 
     def post_grants(post: Post | None, codenames: Iterable[str]) -> None:
@@ -71,17 +74,17 @@ def item_grants(item: ResponsibilityItem) -> list[tuple[int, str]]:
     post_grants(item.lead_leader_post, [VIEW])
     post_grants(item.inspector_post, [VIEW, VERIFY, URGE])
     post_grants(item.assessor_post, [VIEW, ASSESS])
-    for unit in item.responsible_units.all():
+    for unit in item.responsible_units.all() if units is None else units:
         if unit.group_id:
             grants.append((unit.group_id, VIEW))
     return grants
 
 
-def sync_item_permissions(item: ResponsibilityItem) -> None:
-    """Replace the item's object permissions with those its assignments imply."""
+def sync_item_permissions(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -> None:
+    """Replace the item's object permissions with those its assignments imply (``units``: see item_grants)."""
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
     GroupObjectPermission.objects.filter(content_type=ct, object_pk=str(item.pk)).delete()
-    grants = item_grants(item)
+    grants = item_grants(item, units)
     ids = dict(
         Permission.objects.filter(content_type=ct, codename__in={c for _g, c in grants}).values_list("codename", "pk")
     )

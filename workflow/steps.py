@@ -42,7 +42,7 @@ def deploy(item: ResponsibilityItem, user, form) -> None:
     form.save()
     form.indicators.save()
     form.milestones.save()
-    permissions.sync_item_permissions(item)
+    permissions.sync_item_permissions(item, units=form.cleaned_data["responsible_units"])
 
 
 def accept(item: ResponsibilityItem, user, form) -> None:
@@ -75,6 +75,7 @@ def work(item: ResponsibilityItem, user, form) -> None:
         percent_done=data["percent_done"],
         narrative=data["narrative"],
         indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
         files=data["evidence"],
         save_item=False,  # the progress is written with the status, below
     )
@@ -141,6 +142,7 @@ def rectify(item: ResponsibilityItem, user, form) -> None:
         percent_done=100,
         narrative=data["narrative"],
         indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
         files=data["evidence"],
         save_item=False,
     )
