@@ -44,7 +44,7 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
     """
     if item.is_heading:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
-    if not user.has_perm(permissions.perm(permissions.DEPLOY)):
+    if not permissions.has_model_right(user, permissions.DEPLOY):
         raise PermissionDenied
     with transaction.atomic():
         locked = ResponsibilityItem.objects.select_for_update().get(pk=item.pk)
