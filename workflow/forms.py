@@ -218,7 +218,8 @@ class DeployForm(forms.ModelForm):
         self.indicators = IndicatorRows(data, files, instance=item, prefix="indicators", deploy_form=self)
         self.milestones = MilestoneRows(data, files, instance=item, prefix="milestones", deploy_form=self)
         posts = Post.objects.select_related("unit", "holder")
-        chosen = ChosenPosts(posts, [self[name].data for name in POST_ROLES]) if self.is_bound else None
+        # Checking a choice reads the role and the holder's id: no units or persons joined for the labels.
+        chosen = ChosenPosts(Post.objects.all(), [self[name].data for name in POST_ROLES]) if self.is_bound else None
         for name, roles in POST_ROLES.items():
             field = self.fields[name]
             field.queryset, field.roles, field.chosen = posts.filter(role__in=roles), roles, chosen
