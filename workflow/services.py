@@ -47,10 +47,12 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
     if not permissions.has_model_right(user, permissions.DEPLOY):
         raise PermissionDenied
     with transaction.atomic():
-        locked = ResponsibilityItem.objects.select_for_update().get(pk=item.pk)
-        if locked.status != ItemStatus.DRAFT:
+        # Only the status decides; the row is locked all the same.
+        locked = ResponsibilityItem.objects.select_for_update().filter(pk=item.pk).values_list("status", flat=True)
+        status = locked.get()
+        if status != ItemStatus.DRAFT:
             raise TaskUnavailable(_("该事项已启动流程，不能重复启动。"))
-        item.status = locked.status
+        item.status = status
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
 
