@@ -150,13 +150,20 @@ class ChosenPosts:
 
     def __init__(self, queryset, values: list[str]):
         self.queryset = queryset
-        self.pks = {int(value) for value in values if str(value).isdigit()}
+        self.pks = {pk for pk in map(_as_pk, values) if pk is not None}
         self._rows: dict[int, Post] | None = None
 
     def get(self, value) -> Post | None:
         if self._rows is None:
             self._rows = self.queryset.in_bulk(self.pks) if self.pks else {}
-        return self._rows.get(int(value)) if str(value).isdigit() else None
+        return self._rows.get(_as_pk(value))
+
+
+def _as_pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None  # not an id: an invalid choice, as Django's own lookup says
 
 
 class PostChoiceField(forms.ModelChoiceField):
@@ -242,8 +249,8 @@ class DeployForm(forms.ModelForm):
         return data
 
     def _get_validation_exclusions(self):
-        # Each post and unit chosen here has just been fetched from its field's queryset; the
-        # model's own check that the row exists would read it again (5 queries a deployment).
+        # Each post and unit chosen here has just been fetched and checked by its field (queryset
+        # or roles); the model's own check that the row exists would read it again (5 queries).
         # Django's hook for what the model does not re-validate; with unique or other constraints
         # on the model they would be checked without these fields, so then nothing is skipped.
         exclude = super()._get_validation_exclusions()

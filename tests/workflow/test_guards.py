@@ -77,6 +77,7 @@ def test_deploying_to_an_empty_inspector_post_is_refused(cast):
         ("responsible_post", "leader"),
         ("assessor_post", "99999999"),  # no such post
         ("lead_leader_post", "abc"),
+        ("responsible_post", "²"),  # a digit to str.isdigit, not to int
         ("inspector_post", ""),  # required
     ],
 )
