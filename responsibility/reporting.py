@@ -36,14 +36,24 @@ def record_report(
     narrative: str,
     indicator_values: Mapping[int, Decimal] | None = None,
     files: Iterable = (),
+    save_item: bool = True,
+    item_indicators: Iterable[int] | None = None,
 ) -> ProgressReport:
-    """Store one report with its indicator values and evidence; update the item's progress."""
+    """Store one report with its indicator values and evidence; update the item's progress.
+
+    With ``save_item=False`` the new progress is only set on ``item``: the caller writes it with
+    its own update of the item (see ``ResponsibilityItem.move``'s ``also_save``).
+    ``item_indicators``: the ids of the item's indicators, if the caller has them (a form that
+    offered one field per indicator); values for any other indicator are dropped either way.
+    """
     report = ProgressReport.objects.create(
         item=item, kind=kind, period=period, percent_done=percent_done, narrative=narrative, author=author
     )
     values = {k: v for k, v in (indicator_values or {}).items() if v is not None}
     if values:
-        known = set(Indicator.objects.filter(item=item, pk__in=values).values_list("pk", flat=True))
+        if item_indicators is None:
+            item_indicators = Indicator.objects.filter(item=item, pk__in=values).values_list("pk", flat=True)
+        known = set(item_indicators)
         IndicatorValue.objects.bulk_create(
             IndicatorValue(report=report, indicator_id=pk, value=value) for pk, value in values.items() if pk in known
         )
@@ -51,7 +61,8 @@ def record_report(
         attach_evidence(report, uploaded)
     if item.percent_done != percent_done:
         item.percent_done = percent_done
-        item.save(update_fields=["percent_done"])
+        if save_item:
+            item.save(update_fields=["percent_done"])
     return report
 
 

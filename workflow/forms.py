@@ -102,8 +102,10 @@ class MilestoneFormSet(RowsFormSet):
 
     def clean(self):
         super().clean()
-        first, last, ongoing = self.deploy_form.milestone_window()
         rows = [(form.cleaned_data["due"], index, form) for index, form in enumerate(self.kept_rows("due"))]
+        if not rows:
+            return  # nothing to check: the window (the plan's year, a query) is not needed
+        first, last, ongoing = self.deploy_form.milestone_window()
         for due, _index, form in rows:
             if due < first:
                 form.add_error("due", _("时间节点不能早于工作要点年度（%(year)s年）。") % {"year": first.year})
@@ -141,6 +143,53 @@ IndicatorRows = _rows_formset(IndicatorForm, IndicatorFormSet)
 MilestoneRows = _rows_formset(MilestoneForm, MilestoneFormSet)
 
 
+class ChosenPosts:
+    """The posts a bound deploy form names, read in one query when the first post field is cleaned.
+
+    Each post field would otherwise read its own post (a query a field)."""
+
+    def __init__(self, queryset, values: list[str]):
+        self.queryset = queryset
+        self.pks = {pk for pk in map(_as_pk, values) if pk is not None}
+        self._rows: dict[int, Post] | None = None
+
+    def get(self, value) -> Post | None:
+        if self._rows is None:
+            self._rows = self.queryset.in_bulk(self.pks) if self.pks else {}
+        return self._rows.get(_as_pk(value))
+
+
+def _as_pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None  # not an id: an invalid choice, as Django's own lookup says
+
+
+class PostChoiceField(forms.ModelChoiceField):
+    """A post of one of ``roles``; on a bound deploy form it is looked up among the ``chosen`` posts."""
+
+    roles: list[str] = []
+    chosen: ChosenPosts | None = None
+
+    def to_python(self, value):
+        if self.chosen is None or value in self.empty_values:
+            return super().to_python(value)
+        post = self.chosen.get(value)
+        if post is None or post.role not in self.roles:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return post
+
+
+# Who may be chosen for each post of an item.
+POST_ROLES = {
+    "lead_leader_post": [Post.Role.LEADER, Post.Role.COMMITTEE],
+    "responsible_post": [Post.Role.OFFICIAL, Post.Role.UNIT_HEAD],
+    "inspector_post": [Post.Role.INSPECTOR],
+    "assessor_post": [Post.Role.ASSESSOR],
+}
+
+
 class DeployForm(forms.ModelForm):
     note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -161,6 +210,7 @@ class DeployForm(forms.ModelForm):
             "report_day",
             "points",
         ]
+        field_classes = {name: PostChoiceField for name in POST_ROLES}
         widgets = {
             "deadline": DateInput(),
             "target": forms.Textarea(attrs={"rows": 2}),
@@ -175,10 +225,11 @@ class DeployForm(forms.ModelForm):
         self.indicators = IndicatorRows(data, files, instance=item, prefix="indicators", deploy_form=self)
         self.milestones = MilestoneRows(data, files, instance=item, prefix="milestones", deploy_form=self)
         posts = Post.objects.select_related("unit", "holder")
-        self.fields["lead_leader_post"].queryset = posts.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
-        self.fields["responsible_post"].queryset = posts.filter(role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD])
-        self.fields["inspector_post"].queryset = posts.filter(role=Post.Role.INSPECTOR)
-        self.fields["assessor_post"].queryset = posts.filter(role=Post.Role.ASSESSOR)
+        # Checking a choice reads the role and the holder's id: no units or persons joined for the labels.
+        chosen = ChosenPosts(Post.objects.all(), [self[name].data for name in POST_ROLES]) if self.is_bound else None
+        for name, roles in POST_ROLES.items():
+            field = self.fields[name]
+            field.queryset, field.roles, field.chosen = posts.filter(role__in=roles), roles, chosen
         for name in ["lead_unit", "responsible_units", "cooperating_units"]:
             self.fields[name].queryset = Unit.objects.all()
         for name in ["responsible_post", "inspector_post", "assessor_post"]:
@@ -196,6 +247,18 @@ class DeployForm(forms.ModelForm):
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
         return data
+
+    def _get_validation_exclusions(self):
+        # Each post and unit chosen here has just been fetched and checked by its field (queryset
+        # or roles); the model's own check that the row exists would read it again (5 queries).
+        # Django's hook for what the model does not re-validate; with unique or other constraints
+        # on the model they would be checked without these fields, so then nothing is skipped.
+        exclude = super()._get_validation_exclusions()
+        opts = self.instance._meta
+        if opts.constraints or opts.unique_together:
+            return exclude
+        checked = {name for name, field in self.fields.items() if isinstance(field, forms.ModelChoiceField)}
+        return exclude | {name for name in checked - set(self._errors) if opts.get_field(name).many_to_one}
 
     @property
     def formsets(self) -> list:
@@ -224,7 +287,19 @@ class DeployForm(forms.ModelForm):
     def save(self, commit: bool = True):
         if not self.instance.original_deadline:
             self.instance.original_deadline = self.instance.deadline  # written by the same UPDATE
-        return super().save(commit=commit)
+        item = super().save(commit=False)
+        if commit:
+            item.save()
+            self._save_changed_units()
+        return item
+
+    def _save_changed_units(self) -> None:
+        # The item's units were read when the form was built (its initial values, inside the same
+        # lock); set() would read them again to compare, a query a field, mostly to change nothing.
+        for name in ["responsible_units", "cooperating_units"]:
+            chosen = list(self.cleaned_data[name])
+            if {unit.pk for unit in chosen} != {unit.pk for unit in self.initial[name]}:
+                getattr(self.instance, name).set(chosen)
 
 
 class AcceptForm(StepForm):
@@ -243,7 +318,9 @@ class IndicatorFieldsMixin:
     """One number field per quantitative indicator of the item."""
 
     def add_indicator_fields(self) -> None:
-        for indicator in self.item.indicators.all():
+        indicators = list(self.item.indicators.all())
+        self.indicator_ids = {indicator.pk for indicator in indicators}  # read inside the lock: the item's own
+        for indicator in indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
                 label=_("%(name)s（目标 %(target)s）") % {"name": indicator.name, "target": indicator.target_display},
                 required=False,

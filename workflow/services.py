@@ -6,6 +6,8 @@ a task, and does it again inside the process lock so that a decision is never ta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -42,13 +45,15 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
     """
     if item.is_heading:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
-    if not user.has_perm(permissions.perm(permissions.DEPLOY)):
+    if not permissions.has_model_right(user, permissions.DEPLOY):
         raise PermissionDenied
     with transaction.atomic():
-        locked = ResponsibilityItem.objects.select_for_update().get(pk=item.pk)
-        if locked.status != ItemStatus.DRAFT:
+        # Only the status decides; the row is locked all the same.
+        locked = ResponsibilityItem.objects.select_for_update().filter(pk=item.pk).values_list("status", flat=True)
+        status = locked.get()
+        if status != ItemStatus.DRAFT:
             raise TaskUnavailable(_("该事项已启动流程，不能重复启动。"))
-        item.status = locked.status
+        item.status = status
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
 
@@ -95,9 +100,8 @@ def complete(user, task_pk: int, data=None, files=None):
     Returns the bound form: if it has errors nothing was done. Raises PermissionDenied if the user
     may not act, TaskUnavailable if someone else got there first.
     """
-    task = Task.objects.select_related("process").get(pk=task_pk)
     try:
-        with task.activation() as activation:
+        with _locked_activation(task_pk) as activation:
             task = activation.task
             if task.status not in ACTIVE:
                 raise TaskUnavailable(_("该任务已由他人办理完毕，无需重复提交。"))
@@ -119,6 +123,19 @@ def complete(user, task_pk: int, data=None, files=None):
             return form
     except FlowLockFailed as exc:
         raise TaskUnavailable(_("其他人正在办理该事项，请稍后刷新再试。")) from exc
+
+
+@contextmanager
+def _locked_activation(task_pk: int) -> Iterator[Activation]:
+    """``task.activation()``: the flow's lock on the task's process, and the task read afresh under it.
+
+    viewflow reloads the task and then, in a second query, its process; one query with a join
+    reads both, as fresh, inside the same lock.
+    """
+    task = Task.objects.only("process_id", "flow_task").get(pk=task_pk)
+    with task.flow_task.flow_class.lock(task.process_id):
+        task = Task.objects.select_related("process").get(pk=task_pk)
+        yield task.flow_task.activation_class(task)
 
 
 def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:

@@ -37,11 +37,12 @@ class Step:
 
 
 def deploy(item: ResponsibilityItem, user, form) -> None:
+    # The form saves the whole row, the new status with it (form.instance is the item).
+    item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""), save=False)
     form.save()
     form.indicators.save()
     form.milestones.save()
-    permissions.sync_item_permissions(item)
-    item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""))
+    permissions.sync_item_permissions(item, units=form.cleaned_data["responsible_units"])
 
 
 def accept(item: ResponsibilityItem, user, form) -> None:
@@ -65,6 +66,7 @@ def work(item: ResponsibilityItem, user, form) -> None:
         )
         return
     claim = action == "claim"
+    progress_before = item.percent_done
     report = record_report(
         item,
         user,
@@ -73,12 +75,16 @@ def work(item: ResponsibilityItem, user, form) -> None:
         percent_done=data["percent_done"],
         narrative=data["narrative"],
         indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
         files=data["evidence"],
+        save_item=False,  # the progress is written with the status, below
     )
+    progress = _progress_if_changed(item, progress_before)
     if claim:
-        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk})
+        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=progress)
     else:
-        item.move(Kind.REPORTED, user, data={"report": report.pk, "percent_done": report.percent_done})
+        data = {"report": report.pk, "percent_done": report.percent_done}
+        item.move(Kind.REPORTED, user, data=data, also_save=progress)
 
 
 def decide_extension(item: ResponsibilityItem, user, form) -> None:
@@ -127,6 +133,7 @@ def verify(item: ResponsibilityItem, user, form) -> None:
 
 def rectify(item: ResponsibilityItem, user, form) -> None:
     data = form.cleaned_data
+    progress_before = item.percent_done
     report = record_report(
         item,
         user,
@@ -135,9 +142,17 @@ def rectify(item: ResponsibilityItem, user, form) -> None:
         percent_done=100,
         narrative=data["narrative"],
         indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
         files=data["evidence"],
+        save_item=False,
     )
-    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk})
+    progress = _progress_if_changed(item, progress_before)
+    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=progress)
+
+
+def _progress_if_changed(item: ResponsibilityItem, before: int) -> list[str]:
+    """The field to write with the item's next update if the report changed its progress."""
+    return ["percent_done"] if item.percent_done != before else []
 
 
 def assess(item: ResponsibilityItem, user, form) -> None:

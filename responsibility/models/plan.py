@@ -312,18 +312,29 @@ class ResponsibilityItem(models.Model):
         note: str = "",
         data: dict | None = None,
         at: datetime.datetime | None = None,
+        *,
+        also_save: Iterable[str] = (),
+        save: bool = True,
     ):
-        """Record ``kind`` on the timeline and, if given, move the item to ``to_status``."""
+        """Record ``kind`` on the timeline and, if given, move the item to ``to_status``.
+
+        ``also_save`` names fields the caller has changed on the item: the same UPDATE writes them
+        with the status. ``save=False`` leaves the whole row to the caller, who saves it right
+        after (a form saving the item): one UPDATE instead of two either way.
+        """
         from .report import ItemEvent
 
         at = at or timezone.now()
         from_status = self.status
+        fields = list(also_save)
         if to_status and to_status != from_status:
             self.status = to_status
             self.status_changed_at = at
             if to_status == ItemStatus.CLOSED:
                 self.closed_at = at
-            self.save(update_fields=["status", "status_changed_at", "closed_at"])
+            fields += ["status", "status_changed_at", "closed_at"]
+        if fields and save:
+            self.save(update_fields=fields)
         return ItemEvent.objects.create(
             item=self,
             kind=kind,

@@ -1,7 +1,7 @@
 """``permissions.can`` asks for object grants in its own query; it must answer as ``has_perm`` does."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import assign_perm
 
 from responsibility import permissions
@@ -75,3 +75,17 @@ def test_an_object_check_costs_one_query_when_a_group_grants_it(cast, django_ass
     permissions.sync_item_permissions(item)
     with django_assert_num_queries(1):
         assert permissions.can(cast.official, permissions.REPORT, item)
+
+
+def test_the_model_wide_right_is_answered_as_has_perm_does(cast, people):
+    people["direct"].user_permissions.add(Permission.objects.get(codename=permissions.URGE))
+    inactive_boss = Person.objects.create_superuser("old boss", password="x", full_name="前超管", is_active=False)
+    for role, user in {**people, "inactive superuser": inactive_boss}.items():
+        for codename in [*CODENAMES, "change_post"]:
+            expected = Person.objects.get(pk=user.pk).has_perm(permissions.perm(codename))
+            assert permissions.has_model_right(Person.objects.get(pk=user.pk), codename) == expected, (role, codename)
+
+
+def test_the_model_wide_right_costs_one_query(cast, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert permissions.has_model_right(cast.office, permissions.DEPLOY)

@@ -70,6 +70,35 @@ def test_deploying_to_an_empty_inspector_post_is_refused(cast):
     assert item.status == ItemStatus.DEPLOYING
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("inspector_post", "official"),  # a post of another role
+        ("responsible_post", "leader"),
+        ("assessor_post", "99999999"),  # no such post
+        ("lead_leader_post", "abc"),
+        ("responsible_post", "²"),  # a digit to str.isdigit, not to int
+        ("inspector_post", ""),  # required
+    ],
+)
+def test_deploying_to_a_post_of_the_wrong_role_or_none_is_refused(cast, field, value):
+    item = item_at(cast, "deploy")
+    posted = cast.posts[value].pk if value in cast.posts else value
+    form = services.complete(cast.office, find_task(item, "deploy").pk, deploy_data(cast, item, **{field: posted}), {})
+    assert list(form.errors) == [field]
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPLOYING
+
+
+def test_deploying_saves_the_units_chosen_and_only_those(cast):
+    item = item_at(cast, "deploy")
+    other = cast.justice.__class__.objects.create(name="城管中队", parent=cast.justice.parent)
+    data = deploy_data(cast, item, responsible_units=[other.pk], cooperating_units=[cast.justice.pk])
+    do(cast.office, item, "deploy", **data)
+    assert list(item.responsible_units.all()) == [other]
+    assert list(item.cooperating_units.all()) == [cast.justice]
+
+
 def test_an_extension_whose_date_has_passed_cannot_be_approved(cast):
     item = item_at(cast, "work", deadline=None)
     item.deadline = __import__("datetime").date(2026, 12, 31)
