@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -16,6 +17,7 @@ from .models import (
     ProgressReport,
     ResponsibilityItem,
 )
+from .supervision import after_report
 
 
 def check_evidence_file(uploaded) -> None:
@@ -59,11 +61,15 @@ def record_report(
         )
     for uploaded in files:
         attach_evidence(report, uploaded)
-    if item.percent_done != percent_done:
-        item.percent_done = percent_done
-        if save_item:
-            item.save(update_fields=["percent_done"])
+    item.percent_done = percent_done
+    after_report(item, timezone.localdate())
+    if save_item:
+        item.save(update_fields=REPORT_FIELDS)
     return report
+
+
+# What a report changes on its item: the progress, and the supervision it settles.
+REPORT_FIELDS = ["percent_done", "reports_missed", "next_report_due", "rag", "rag_reason"]
 
 
 def attach_evidence(report: ProgressReport, uploaded) -> Evidence:

@@ -24,18 +24,11 @@ from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from .models import ItemStatus, Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
+from .models import Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
+from .models.plan import LIT_STATUSES, REPORTING_STATUSES
 
-# Statuses in which the official owes reports and the schedule runs.
-REPORTING = [ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
-# Statuses with a light: every open status once the item is in someone's hands.
-LIT = [
-    ItemStatus.ACCEPTING,
-    ItemStatus.IN_PROGRESS,
-    ItemStatus.EXTENSION_REQUESTED,
-    ItemStatus.CLAIMED,
-    ItemStatus.RECTIFYING,
-]
+REPORTING = REPORTING_STATUSES
+LIT = LIT_STATUSES
 
 
 # --- report schedules ------------------------------------------------------------------------------

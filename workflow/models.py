@@ -27,7 +27,7 @@ class ItemProcess(Process):
         cached = getattr(self, "_item_cache", None)
         if cached is None or cached.pk != self.artifact_object_id:
             cached = ResponsibilityItem.objects.select_related(
-                "responsible_post", "inspector_post", "assessor_post"
+                "plan", "responsible_post", "inspector_post", "assessor_post"
             ).get(pk=self.artifact_object_id)
             self._item_cache = cached
         return cached

@@ -22,7 +22,7 @@ from responsibility.models import (
     ProgressReport,
     ResponsibilityItem,
 )
-from responsibility.reporting import record_report
+from responsibility.reporting import REPORT_FIELDS, record_report
 
 from . import forms
 
@@ -66,7 +66,6 @@ def work(item: ResponsibilityItem, user, form) -> None:
         )
         return
     claim = action == "claim"
-    progress_before = item.percent_done
     report = record_report(
         item,
         user,
@@ -79,12 +78,11 @@ def work(item: ResponsibilityItem, user, form) -> None:
         files=data["evidence"],
         save_item=False,  # the progress is written with the status, below
     )
-    progress = _progress_if_changed(item, progress_before)
     if claim:
-        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=progress)
+        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
-        item.move(Kind.REPORTED, user, data=data, also_save=progress)
+        item.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
 
 
 def decide_extension(item: ResponsibilityItem, user, form) -> None:
@@ -133,7 +131,6 @@ def verify(item: ResponsibilityItem, user, form) -> None:
 
 def rectify(item: ResponsibilityItem, user, form) -> None:
     data = form.cleaned_data
-    progress_before = item.percent_done
     report = record_report(
         item,
         user,
@@ -146,13 +143,7 @@ def rectify(item: ResponsibilityItem, user, form) -> None:
         files=data["evidence"],
         save_item=False,
     )
-    progress = _progress_if_changed(item, progress_before)
-    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=progress)
-
-
-def _progress_if_changed(item: ResponsibilityItem, before: int) -> list[str]:
-    """The field to write with the item's next update if the report changed its progress."""
-    return ["percent_done"] if item.percent_done != before else []
+    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
 
 
 def assess(item: ResponsibilityItem, user, form) -> None:

@@ -107,6 +107,13 @@ class RagReason(models.TextChoices):
     OVERDUE = "overdue", _("已逾期")
 
 
+# Items with a supervision light: in someone's hands and owing work by a date (a claimed item waits
+# for the inspector, not for its official).
+LIT_STATUSES = [ItemStatus.ACCEPTING, ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
+# Items whose official owes progress reports on the item's cadence.
+REPORTING_STATUSES = [ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
+
+
 class ReportCadence(models.TextChoices):
     NONE = "none", _("不定期")
     MONTHLY = "monthly", _("每月")
@@ -333,6 +340,12 @@ class ResponsibilityItem(models.Model):
             if to_status == ItemStatus.CLOSED:
                 self.closed_at = at
             fields += ["status", "status_changed_at", "closed_at"]
+            if to_status == ItemStatus.IN_PROGRESS and self.started_on is None:
+                self.started_on = timezone.localdate(at)  # expected progress counts from here
+                fields.append("started_on")
+            if to_status not in LIT_STATUSES and self.rag:
+                self.rag, self.rag_reason = "", ""
+                fields += ["rag", "rag_reason"]
         if fields and save:
             self.save(update_fields=fields)
         return ItemEvent.objects.create(

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
-from responsibility.models import ItemStatus, Rag, ReportCadence
+from responsibility.models import ItemStatus, Rag, ReportCadence, ResponsibilityItem
 from workflow.models import Notification
 from workflow.supervision import sweep
 
@@ -122,3 +123,27 @@ def test_a_year_day_by_day(cast):
     assert kinds == ["report_missed"] * 11 + ["due_soon", "report_missed", "overdue"]
     item.refresh_from_db()
     assert (item.rag, item.reports_missed) == (Rag.RED, 12)
+
+
+def test_accepting_starts_the_clock_and_a_report_settles_the_period(cast):
+    from tests.workflow.drive import do, item_at
+
+    item = item_at(cast, "work")
+    assert item.started_on == timezone.localdate()
+    ResponsibilityItem.objects.filter(pk=item.pk).update(
+        reports_missed=2, rag=Rag.RED, next_report_due=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    item.refresh_from_db()
+    do(cast.official, item, "work", action="report", period="2030-01", percent_done="40", narrative="按计划推进")
+    assert (item.reports_missed, item.rag) == (0, Rag.GREEN)
+    assert item.next_report_due > timezone.localdate()
+
+
+def test_a_claim_puts_the_light_out_until_the_item_is_back_with_the_official(cast):
+    from tests.workflow.drive import do, item_at
+
+    item = item_at(cast, "work")
+    ResponsibilityItem.objects.filter(pk=item.pk).update(rag=Rag.YELLOW)
+    item.refresh_from_db()
+    do(cast.official, item, "work", action="claim", period="2030-01", percent_done="100", narrative="已完成")
+    assert (item.status, item.rag) == (ItemStatus.CLAIMED, "")
