@@ -86,6 +86,7 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
     _start_schedules(regular.filter(next_report_due__isnull=True), today)
     groups = (
         regular.filter(next_report_due__lt=today)
+        .order_by()  # the model's ordering would make every row its own group
         .values_list("report_cadence", "report_day", "next_report_due")
         .distinct()
     )
@@ -105,7 +106,7 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
 def _start_schedules(rows, today: datetime.date) -> None:
     """An item owes its first report at the first deadline after it started (or after today, if
     its start is not known); deadlines already passed since are counted by the caller."""
-    groups = rows.values_list("report_cadence", "report_day", "started_on").distinct()
+    groups = rows.order_by().values_list("report_cadence", "report_day", "started_on").distinct()
     for cadence, day, started in groups:
         first = next_due(cadence, day, started or today - datetime.timedelta(days=1))
         rows.filter(report_cadence=cadence, report_day=day, started_on=started).update(next_report_due=first)

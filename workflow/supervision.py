@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -38,12 +39,25 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
     today = today or timezone.localdate()
     result = SweepResult(today)
     with transaction.atomic():
+        _one_at_a_time()
         missed = advance_schedules(today)
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
             result.lit += update_lights(plan, today)
         result.notices = store_notices(today, missed)
         transaction.on_commit(_deliver_after_commit, robust=True)
     return result
+
+
+SWEEP_LOCK = 0x4C756F73  # "Luos": the advisory lock that lets one sweep run at a time
+
+
+def _one_at_a_time() -> None:
+    """A second sweep (another beat, a retry) waits for the first to commit, then finds its work
+    done. Without it both UPDATE the same rows in different orders and PostgreSQL has to break
+    the deadlock by killing one of them. SQLite writes one transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
 def _deliver_after_commit() -> None:
@@ -58,8 +72,10 @@ def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]])
         rows = []
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
             soon = today + datetime.timedelta(days=plan.yellow_days_before)
-            rows += [_due_soon_notice(item) for item in _dated(plan, Q(deadline__gte=today, deadline__lte=soon))]
-            rows += [_overdue_notice(item) for item in _dated(plan, Q(deadline__lt=today))]
+            due_soon = _dated(plan, Q(deadline__gte=today, deadline__lte=soon), Notification.Kind.DUE_SOON)
+            overdue = _dated(plan, Q(deadline__lt=today), Notification.Kind.OVERDUE)
+            rows += [_due_soon_notice(item) for item in due_soon]
+            rows += [_overdue_notice(item) for item in overdue]
         missed_items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT)
         rows += list(_missed_notices(missed_items, missed))
     keys = [row.key for row in rows]
@@ -72,10 +88,16 @@ def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]])
     return counts
 
 
-def _dated(plan: WorkPlan, deadline: Q):
-    """Dated items of ``plan`` in someone's hands whose deadline is as given (whatever their light says)."""
+def _dated(plan: WorkPlan, deadline: Q, kind: str):
+    """Dated items of ``plan`` in someone's hands whose deadline is as given (whatever their light
+    says) and who have not had this notice for this deadline: an item overdue for months is not
+    rebuilt into a notice every day only for the database to refuse it."""
+    item_pk, item_deadline = Cast(OuterRef("pk"), CharField()), Cast(OuterRef("deadline"), CharField())
+    key = Concat(Value(f"{kind}:"), item_pk, Value(":"), item_deadline)
+    sent = Notification.objects.filter(key=key)
     return (
         ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT, ongoing=False)
+        .exclude(Exists(sent))
         .exclude(responsible_post__holder=None)
         .select_related("responsible_post")
         .only("pk", "number", "title", "deadline", "responsible_post__holder_id")

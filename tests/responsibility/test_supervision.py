@@ -126,3 +126,15 @@ def test_a_late_sweep_reports_each_deadline_it_finds_passed(working):
         (working.pk, D(2021, 2, 25)),
         (working.pk, D(2021, 3, 25)),
     ]
+
+
+def test_schedules_move_in_one_update_per_shared_deadline(cast, django_assert_max_num_queries):
+    for n in range(30):
+        item = cast.item(f"事项{n}", deadline=D(2021, 12, 31), report_cadence=ReportCadence.MONTHLY, report_day=25)
+        item.status, item.started_on = ItemStatus.IN_PROGRESS, D(2021, 1, 1)
+        item.save()
+    advance_schedules(D(2021, 1, 20))
+    # One group (the 25th): read the groups, then per group its ids and one UPDATE.
+    with django_assert_max_num_queries(4):
+        missed = advance_schedules(D(2021, 1, 26))
+    assert len(missed) == 30

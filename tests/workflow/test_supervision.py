@@ -147,3 +147,10 @@ def test_a_claim_puts_the_light_out_until_the_item_is_back_with_the_official(cas
     item.refresh_from_db()
     do(cast.official, item, "work", action="claim", period="2030-01", percent_done="100", narrative="已完成")
     assert (item.status, item.rag) == (ItemStatus.CLAIMED, "")
+
+
+def test_notices_already_sent_are_not_built_again(cast):
+    working(cast, report_cadence=ReportCadence.NONE)
+    sweep(D(2021, 7, 1))
+    again = sweep(D(2021, 7, 2))
+    assert again.notices == {"already_stored": 0} and len(notices()) == 1
