@@ -26,12 +26,13 @@ REPORT = "report_item"
 VERIFY = "verify_item"
 ASSESS = "assess_item"
 URGE = "urge_item"
+SUPERVISE = "supervise_items"
 
 # Model-wide rights of the role groups.
 ROLE_PERMISSIONS = {
-    "office": [VIEW, DEPLOY, URGE, "change_responsibilityitem", "add_responsibilityitem"],
-    "committee": [VIEW],
-    "inspectors": [],
+    "office": [VIEW, DEPLOY, URGE, SUPERVISE, "change_responsibilityitem", "add_responsibilityitem"],
+    "committee": [VIEW, SUPERVISE],
+    "inspectors": [SUPERVISE],
     "assessors": [],
 }
 
@@ -55,6 +56,12 @@ def ensure_role_groups(**_kwargs) -> None:
         group.permissions.add(*Permission.objects.filter(content_type=item_ct, codename__in=codenames))
         extra = ROLE_EXTRA_PERMISSIONS.get(name, [])
         group.permissions.add(*Permission.objects.filter(content_type=post_ct, codename__in=extra))
+
+
+def can_supervise(user) -> bool:
+    """The supervision board (督办看板) is for the office, the committee and the inspectors."""
+    # A model-wide right of the three role groups: answered from the rights the page has already read.
+    return user.is_authenticated and user.has_perm(perm(SUPERVISE))
 
 
 def can_manage_posts(user) -> bool:

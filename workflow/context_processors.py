@@ -1,3 +1,5 @@
+from responsibility import permissions
+
 from .models import Notification
 
 
@@ -5,4 +7,7 @@ def unread_notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_count": lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
+    return {
+        "unread_count": lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "can_supervise": lambda: permissions.can_supervise(user),
+    }

@@ -7,6 +7,7 @@ app_name = "workflow"
 urlpatterns = [
     path("", views.my_tasks, name="my_tasks"),
     path("items/", views.item_list, name="items"),
+    path("board/", views.supervision_board, name="board"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/urge/", views.urge_item, name="urge"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
 from responsibility import permissions
+from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
     Evidence,
     ItemStatus,
@@ -27,7 +31,7 @@ from responsibility.models import (
     outline,
 )
 
-from . import services
+from . import board, services
 from .forms import HandOverForm, UrgeForm
 from .models import Notification
 
@@ -282,3 +286,80 @@ def plan_publish(request, pk: int):
             request, _("已发布《%(plan)s》：%(count)s 项事项进入部署交办。") % {"plan": plan, "count": launched}
         )
     return redirect("workflow:plans")
+
+
+# --- the supervision board ------------------------------------------------------------------------
+
+
+BOARD_PAGE_SIZE = 50
+
+
+@login_required
+def supervision_board(request):
+    if not permissions.can_supervise(request.user):
+        raise Http404
+    form = board.BoardFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = board.board_items(request.user, data)
+    if request.GET.get("format") == "xlsx":
+        return _board_export(items)
+    page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_ancestors(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": board.counts(items),
+        "per_unit": board.counts_per_unit(items),
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "workflow/board.html", context)
+
+
+def _board_export(items) -> HttpResponse:
+    columns = [
+        (_("编号"), 12),
+        (_("工作任务"), 40),
+        (_("牵头领导"), 10),
+        (_("牵头单位"), 14),
+        (_("责任人"), 14),
+        (_("完成时限"), 14),
+        (_("进度"), 8),
+        (_("应达进度"), 8),
+        (_("督办灯"), 8),
+        (_("亮灯原因"), 14),
+        (_("逾期天数"), 8),
+        (_("状态"), 12),
+    ]
+    rows = [
+        [
+            item.full_number,
+            item.title,
+            str(item.lead_leader_post.holder or item.lead_leader_post.title) if item.lead_leader_post else "",
+            item.lead_unit.name if item.lead_unit else "",
+            str(item.responsible_post.holder or "") if item.responsible_post else "",
+            item.deadline_display,
+            f"{item.percent_done}%",
+            f"{item.expected_percent}%",
+            item.get_rag_display(),
+            item.get_rag_reason_display(),
+            item.days_overdue() or "",
+            item.get_status_display(),
+        ]
+        for item in _with_ancestors(items[:5000])
+    ]
+    title = _("督办看板") + timezone.localdate().strftime(" %Y-%m-%d")
+    response = HttpResponse(
+        table_workbook(title, [(str(name), width) for name, width in columns], rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
+    return response
+
+
+def _with_ancestors(items) -> list:
+    items = list(items)
+    attach_ancestors(items)
+    return items

@@ -381,3 +381,32 @@ def _lay_out(sheet: Worksheet, last_row: int) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.oddFooter.center.text = str(_("第 &P 页，共 &N 页"))
+
+
+def table_workbook(title: str, columns: list[tuple[str, int]], rows: list[list]) -> bytes:
+    """A plain printable list (a title, a header, rows) with the export's safeguards and looks:
+    for lists other than the responsibility list, such as the supervision board's."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
+    _put(sheet.cell(1, 1), title)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet.cell(1, 1).font = Font(name=FONT, size=14, bold=True)
+    for column, (header, width) in enumerate(columns, start=1):
+        cell = sheet.cell(2, column, header)
+        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEADER_FILL, BORDER
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row_number, row in enumerate(rows, start=3):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row_number, column)
+            _put(cell, value)
+            cell.border = BORDER
+            cell.font = Font(name=FONT, size=10)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(len(rows) + 2, 2)}"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

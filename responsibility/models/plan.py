@@ -215,6 +215,7 @@ class ResponsibilityItem(models.Model):
             ("verify_item", _("督查核验事项")),
             ("assess_item", _("考核评分事项")),
             ("urge_item", _("催办事项")),
+            ("supervise_items", _("查看督办看板")),
         ]
 
     def __str__(self) -> str:
