@@ -113,12 +113,19 @@ def _start_schedules(rows, today: datetime.date) -> None:
 
 
 def update_lights(plan: WorkPlan, today: datetime.date) -> int:
-    """Set expected progress and the light of every lit item of ``plan``; clear it on the others."""
+    """Set expected progress and the light of every lit item of ``plan``; clear it on the others.
+
+    Only rows whose value changes are written: on a given day most lights stay as they were, and
+    an UPDATE that rewrites a row with its own values still costs PostgreSQL a new row version.
+    Returns how many lights changed.
+    """
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False)
-    items.exclude(status__in=LIT).exclude(rag="").update(rag="", rag_reason="")
+    cleared = items.exclude(status__in=LIT).exclude(rag="").update(rag="", rag_reason="")
     lit = items.filter(status__in=LIT)
-    lit.update(expected_percent=expected_expression(plan, today))
-    return lit.update(**light_expressions(plan, today))
+    expected = expected_expression(plan, today)
+    lit.exclude(expected_percent=expected).update(expected_percent=expected)
+    lights = light_expressions(plan, today)
+    return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
 
 
 def expected_expression(plan: WorkPlan, today: datetime.date):

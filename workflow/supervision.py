@@ -28,11 +28,11 @@ from .models import Notification
 @dataclass
 class SweepResult:
     day: datetime.date
-    lit: int = 0
+    relit: int = 0
     notices: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"day": self.day.isoformat(), "lit": self.lit, "notices": self.notices}
+        return {"day": self.day.isoformat(), "relit": self.relit, "notices": self.notices}
 
 
 def sweep(today: datetime.date | None = None) -> SweepResult:
@@ -42,7 +42,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
         _one_at_a_time()
         missed = advance_schedules(today)
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
-            result.lit += update_lights(plan, today)
+            result.relit += update_lights(plan, today)
         result.notices = store_notices(today, missed)
         transaction.on_commit(_deliver_after_commit, robust=True)
     return result
