@@ -11,8 +11,8 @@ and never recompute it per row. The rules, in order (the first that holds decide
 * green otherwise.
 
 Expected progress is the highest ``expected_percent`` of the milestones already due, or, for an item
-without milestones, the share of the time from its start (acceptance, or the plan's first day) to
-its deadline that has passed. Ongoing items (长期坚持) have no expected progress and are never overdue.
+without milestones, the share of the time from its acceptance to its deadline that has passed; an
+item not yet accepted is expected nothing. Ongoing items (长期坚持) have no expected progress and are never overdue.
 """
 
 from __future__ import annotations
@@ -133,13 +133,14 @@ def expected_expression(plan: WorkPlan, today: datetime.date):
     by_milestone = Subquery(
         due_milestones.order_by().values("item").annotate(top=models.Max("expected_percent")).values("top")[:1]
     )
-    start = Coalesce(F("started_on"), Value(datetime.date(plan.year, 1, 1)))
+    start = F("started_on")
     span = Greatest(DaysBetween(F("deadline"), start), Value(1))
     elapsed = Greatest(DaysBetween(Value(today), start), Value(0))
     linear = Least(Value(100), elapsed * Value(100) / span)
     has_milestones = Exists(Milestone.objects.filter(item=OuterRef("pk")))
     return Case(
-        When(Q(ongoing=True) | Q(deadline__isnull=True), then=Value(0)),
+        # Not yet accepted: nothing can be expected of it, however near its deadline.
+        When(Q(ongoing=True) | Q(deadline__isnull=True) | Q(started_on__isnull=True), then=Value(0)),
         When(has_milestones, then=Coalesce(by_milestone, Value(0))),
         default=linear,
         output_field=IntegerField(),

@@ -68,6 +68,7 @@ from responsibility.permissions import ensure_role_groups
 
 from . import services
 from .flows import ItemFlow
+from .supervision import sweep
 
 PASSWORD = "luoshi2020"
 ORGANISATION = "回兴街道"
@@ -928,6 +929,8 @@ def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
         demo.plan.save(update_fields=["status", "published_at"])
     for item, spec in specs:
         _play(demo, item, spec.story)
+    # Today's supervision sweep, as beat would have run it: the lights and their notices.
+    sweep(today)
     return demo
 
 

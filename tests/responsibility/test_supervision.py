@@ -138,3 +138,9 @@ def test_schedules_move_in_one_update_per_shared_deadline(cast, django_assert_ma
     with django_assert_max_num_queries(4):
         missed = advance_schedules(D(2021, 1, 26))
     assert len(missed) == 30
+
+
+def test_an_item_not_yet_accepted_is_expected_nothing(working):
+    working.status, working.started_on = ItemStatus.ACCEPTING, None
+    working.save()
+    assert light(working, D(2021, 6, 1)) == (Rag.GREEN, RagReason.ON_TRACK, 0)
