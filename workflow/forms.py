@@ -452,6 +452,15 @@ class UrgeForm(forms.Form):
     note = forms.CharField(label=_("催办内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
+class EscalateForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("升级为"), coerce=int, choices=[])
+    note = forms.CharField(label=_("督办事由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+    def __init__(self, *args, levels=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = list(levels)
+
+
 class HandOverForm(forms.Form):
     successor = forms.ModelChoiceField(
         label=_("接任人员"),

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from responsibility.models import ResponsibilityItem
+from responsibility.models import EscalationLevel, ResponsibilityItem
 
 
 class ItemProcess(Process):
@@ -48,6 +48,7 @@ class Notification(models.Model):
         DUE_SOON = "due_soon", _("临期提醒")
         REPORT_MISSED = "report_missed", _("漏报提醒")
         OVERDUE = "overdue", _("逾期提醒")
+        ESCALATION = "escalation", _("督办升级")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -69,3 +70,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EscalationRule(models.Model):
+    """When the sweep takes an item up to a step of the ladder, and who hears of it there.
+
+    A step is reached when the item is ``days_overdue`` days past its deadline, or has missed
+    ``reports_missed`` reports in a row (either, where both are set). The official always hears.
+    """
+
+    level = models.PositiveSmallIntegerField(_("督办级别"), choices=EscalationLevel.choices, unique=True)
+    days_overdue = models.PositiveSmallIntegerField(_("逾期天数达到"), null=True, blank=True)
+    reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数达到"), null=True, blank=True)
+    notify_unit_head = models.BooleanField(_("通知单位负责人"), default=False)
+    notify_lead_leader = models.BooleanField(_("通知牵头领导"), default=False)
+    notify_committee = models.BooleanField(_("通知党工委"), default=False)
+
+    class Meta:
+        verbose_name = _("督办升级规则")
+        verbose_name_plural = _("督办升级规则")
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return self.get_level_display()

@@ -17,12 +17,14 @@ from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
 from responsibility import permissions
 from responsibility.models import (
+    EscalationLevel,
     ItemEvent,
     ItemStatus,
     ProgressReport,
     ResponsibilityItem,
 )
 from responsibility.reporting import REPORT_FIELDS, record_report
+from responsibility.supervision import light_of
 
 from . import forms
 
@@ -93,7 +95,10 @@ def decide_extension(item: ResponsibilityItem, user, form) -> None:
         if not item.original_deadline:
             item.original_deadline = item.deadline
         item.deadline = new_deadline
-        item.save(update_fields=["deadline", "original_deadline"])
+        # A new deadline is a fresh start: off the ladder, and lit for the new date at once.
+        item.escalation_level = EscalationLevel.NONE
+        item.rag, item.rag_reason = light_of(item, item.plan, timezone.localdate())
+        item.save(update_fields=["deadline", "original_deadline", "escalation_level", "rag", "rag_reason"])
         item.move(
             Kind.EXTENSION_APPROVED,
             user,

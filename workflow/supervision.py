@@ -22,6 +22,7 @@ from django.utils.translation import override
 from responsibility.models import ResponsibilityItem, WorkPlan
 from responsibility.supervision import LIT, advance_schedules, update_lights
 
+from .escalation import apply_rules
 from .models import Notification
 
 
@@ -29,10 +30,16 @@ from .models import Notification
 class SweepResult:
     day: datetime.date
     relit: int = 0
+    escalations: int = 0
     notices: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"day": self.day.isoformat(), "relit": self.relit, "notices": self.notices}
+        return {
+            "day": self.day.isoformat(),
+            "relit": self.relit,
+            "notices": self.notices,
+            "escalations": self.escalations,
+        }
 
 
 def sweep(today: datetime.date | None = None) -> SweepResult:
@@ -44,6 +51,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
             result.relit += update_lights(plan, today)
         result.notices = store_notices(today, missed)
+        result.escalations = apply_rules(today)
         transaction.on_commit(_deliver_after_commit, robust=True)
     return result
 

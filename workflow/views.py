@@ -31,8 +31,8 @@ from responsibility.models import (
     outline,
 )
 
-from . import board, services
-from .forms import HandOverForm, UrgeForm
+from . import board, escalation, services
+from .forms import EscalateForm, HandOverForm, UrgeForm
 from .models import Notification
 
 
@@ -129,6 +129,7 @@ def item_detail(request, pk: int):
         "score": ItemScore.objects.filter(item=item).select_related("assessor").first(),
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
+        "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
     }
     return render(request, "workflow/item_detail.html", context)
 
@@ -189,6 +190,26 @@ def urge_item(request, pk: int):
         messages.warning(request, str(exc))
     else:
         messages.success(request, _("已催办，责任人将收到通知。"))
+    return redirect("workflow:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def escalate_item(request, pk: int):
+    """An inspector takes an item up the ladder by hand (督办升级), with a reason."""
+    item = _get_item_for_user(request, pk)
+    if not permissions.can(request.user, permissions.URGE, item):
+        raise PermissionDenied
+    form = EscalateForm(request.POST, levels=escalation.next_levels(item))
+    if not form.is_valid():
+        messages.error(request, _("请选择升级级别并填写督办事由。"))
+        return redirect("workflow:item", pk=item.pk)
+    try:
+        escalation.escalate_by_hand(item, request.user, form.cleaned_data["level"], form.cleaned_data["note"])
+    except escalation.EscalationRefused as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(request, _("已升级督办，相关人员将收到通知。"))
     return redirect("workflow:item", pk=item.pk)
 
 

@@ -3,6 +3,7 @@ from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
     OPEN_STATUSES,
     Category,
+    EscalationLevel,
     Indicator,
     ItemStatus,
     Milestone,
@@ -22,6 +23,7 @@ __all__ = [
     "ROLE_GROUPS",
     "AppendOnlyError",
     "Category",
+    "EscalationLevel",
     "Evidence",
     "Indicator",
     "IndicatorValue",

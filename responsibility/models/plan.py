@@ -114,6 +114,17 @@ LIT_STATUSES = [ItemStatus.ACCEPTING, ItemStatus.IN_PROGRESS, ItemStatus.EXTENSI
 REPORTING_STATUSES = [ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
 
 
+class EscalationLevel(models.IntegerChoices):
+    """The supervision ladder, each step sterner and seen by more people."""
+
+    NONE = 0, _("未升级")
+    REMIND = 1, _("提醒")
+    URGE = 2, _("催办")
+    NOTICE = 3, _("督办通知单")
+    LISTED = 4, _("挂牌督办")
+    INTERVIEW = 5, _("约谈建议")
+
+
 class ReportCadence(models.TextChoices):
     NONE = "none", _("不定期")
     MONTHLY = "monthly", _("每月")
@@ -195,6 +206,9 @@ class ResponsibilityItem(models.Model):
     started_on = models.DateField(_("开始办理日期"), null=True, blank=True, editable=False)
     next_report_due = models.DateField(_("下次汇报截止"), null=True, blank=True, editable=False)
     reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数"), default=0, editable=False)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("督办级别"), choices=EscalationLevel.choices, default=EscalationLevel.NONE, editable=False
+    )
     percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)
     status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)

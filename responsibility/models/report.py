@@ -110,6 +110,7 @@ class ItemEvent(models.Model):
         RECTIFIED = "rectified", _("整改完成")
         ASSESSED = "assessed", _("考核评分")
         URGED = "urged", _("催办")
+        ESCALATED = "escalated", _("督办升级")
         HANDED_OVER = "handed_over", _("人员交接")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")

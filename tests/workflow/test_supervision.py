@@ -28,8 +28,10 @@ def working(cast, **fields):
     return item
 
 
-def notices(recipient=None):
+def notices(recipient=None, *, ladder=False):
+    """The notices stored, oldest first: the schedule's, or (``ladder``) the escalations'."""
     rows = Notification.objects.order_by("created_at", "id")
+    rows = rows.filter(kind="escalation") if ladder else rows.exclude(kind="escalation")
     if recipient is not None:
         rows = rows.filter(recipient=recipient)
     return [(row.kind, row.title) for row in rows]
@@ -123,6 +125,15 @@ def test_a_year_day_by_day(cast):
     assert kinds == ["report_missed"] * 11 + ["due_soon", "report_missed", "overdue"]
     item.refresh_from_db()
     assert (item.rag, item.reports_missed) == (Rag.RED, 12)
+    # The ladder, by missed reports (1, 2, 3), each step once: the lead leader hears from 督办通知单 on.
+    assert [title for _kind, title in notices(cast.official, ladder=True)] == [
+        "提醒：“1.完善内部制度建设”",
+        "催办：“1.完善内部制度建设”",
+        "督办通知单：“1.完善内部制度建设”",
+    ]
+    assert notices(cast.leader, ladder=True) == [("escalation", "督办通知单：“1.完善内部制度建设”")]
+    assert item.escalation_level == 3
+    assert list(item.events.filter(kind="escalated").values_list("data__level", flat=True)) == [1, 2, 3]
 
 
 def test_accepting_starts_the_clock_and_a_report_settles_the_period(cast):

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import EscalationRule, Notification
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(admin.ModelAdmin):
+    list_editable = ["days_overdue", "reports_missed", "notify_unit_head", "notify_lead_leader", "notify_committee"]
+    list_display = ["level", *list_editable]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The delivery log: what was sent to whom, and whether it has gone out."""
+
+    list_display = ["created_at", "recipient", "kind", "title", "delivered_at", "read_at"]
+    list_filter = ["kind", ("delivered_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "recipient__full_name", "recipient__username"]
+    readonly_fields = [field.name for field in Notification._meta.fields]
