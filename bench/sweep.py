@@ -9,7 +9,8 @@ milestones, progress from 0 to 100, each with a responsible official. Then, on a
 state each time (the sweep moves schedules forward):
 
 * ``sweep``: one full ``workflow.supervision.sweep`` on a day in the middle of the year: report
-  schedules, the light of every item, and the due-soon / missed-report / overdue notices;
+  schedules, the light of every item, the due-soon / missed-report / overdue notices, and the
+  escalation ladder (steps, timeline events, their notices);
 * ``bare``: one ``UPDATE … SET rag = 'green'`` of the same rows, the floor for touching them;
 * ``concurrent``: two sweeps started at the same moment in two processes, on the next day; then
   the duplicate notices (same item, kind and deadline twice: must be 0) and the notices missing
@@ -210,9 +211,12 @@ def duplicates(plan) -> int:
 def main() -> None:
     args = parse_args()
     configure()
+    import workflow.escalation
     import workflow.supervision
 
-    workflow.supervision._deliver_after_commit = lambda: None  # delivery is not the sweep's time
+    # Delivery is not the sweep's time (and with no REDIS_URL it would run here, eagerly).
+    workflow.supervision._deliver_after_commit = lambda: None
+    workflow.escalation._deliver = lambda: None
     plan = build(args.items)
     prime(plan)
     snapshot(plan)
@@ -249,6 +253,7 @@ def main() -> None:
                 "all_sweep_seconds": [round(s, 3) for s in sweeps],
                 "all_bare_seconds": [round(s, 3) for s in bares],
                 "notices": results[0]["notices"],
+                "escalation_steps": results[0]["escalations"],
                 "concurrent_seconds": round(concurrent_seconds, 3),
                 "duplicate_notices": len(together) - len(set(together)) + duplicates(plan),
                 "missing_notices": len(alone - set(together)),

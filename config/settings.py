@@ -177,6 +177,12 @@ CACHES = {
     )
 }
 
+# Where notifications go besides the in-app list: email, wecom, dingtalk, sms (see workflow/channels.py).
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "email")
+WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL")
+DINGTALK_WEBHOOK_URL = env_str("DINGTALK_WEBHOOK_URL")
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

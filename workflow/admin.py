@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EscalationRule, Notification
+from .models import Delivery, EscalationRule, Notification
 
 
 @admin.register(EscalationRule)
@@ -17,3 +17,12 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("delivered_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "recipient__full_name", "recipient__username"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Failures stay here, with their reason, until a retry gets through."""
+
+    list_display = ["notification", "channel", "attempts", "sent_at", "error"]
+    list_filter = ["channel", ("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["notification", "channel", "attempts", "sent_at", "error"]

@@ -93,3 +93,21 @@ class EscalationRule(models.Model):
 
     def __str__(self) -> str:
         return self.get_level_display()
+
+
+class Delivery(models.Model):
+    """One notification through one channel: the delivery log, with its failures in sight."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("渠道"), max_length=20)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    sent_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    error = models.CharField(_("失败原因"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("通知送达记录")
+        verbose_name_plural = _("通知送达记录")
+        constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.notification} · {self.channel}"

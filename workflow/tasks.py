@@ -6,20 +6,23 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import OperationalError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .models import Notification
+from .channels import ChannelError, channels
+from .models import Delivery, Notification
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+@shared_task(bind=True, autoretry_for=(ChannelError,), retry_backoff=True, max_retries=8)
 def deliver_notification(self, notification_id: int) -> str:
-    """Deliver one stored notification by email (in-app it is already visible). Idempotent."""
+    """Send one stored notification through every channel in use (in-app it is already visible).
+
+    Idempotent per channel: a channel that has sent it is not asked again, so a retry after one
+    channel failed sends only there. A failure is kept on its ``Delivery`` and the task retried
+    with backoff; the notification counts as delivered once every channel has sent it.
+    """
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
@@ -28,18 +31,34 @@ def deliver_notification(self, notification_id: int) -> str:
             return "missing"
         if notification.delivered_at is not None:
             return "already delivered"
-        recipient = notification.recipient
-        if recipient.email:
-            send_mail(
-                subject=_("【落实】%(title)s") % {"title": notification.title},
-                message=f"{notification.body}\n\n{settings.SITE_URL}",
-                from_email=None,
-                recipient_list=[recipient.email],
-            )
-        notification.delivered_at = timezone.now()
-        notification.save(update_fields=["delivered_at"])
-    log.info("notification %s delivered to %s", notification_id, recipient)
+        failures = [error for channel in channels() if (error := _send(notification, channel))]
+        if not failures:
+            notification.delivered_at = timezone.now()
+            notification.save(update_fields=["delivered_at"])
+    if failures:
+        raise ChannelError("; ".join(failures))
+    log.info("notification %s delivered to %s", notification_id, notification.recipient)
     return "delivered"
+
+
+def _send(notification: Notification, channel) -> str:
+    """Send through one channel unless it has; returns the error, if any, after recording it."""
+    if not channel.applies_to(notification):
+        return ""
+    delivery, _created = Delivery.objects.get_or_create(notification=notification, channel=channel.name)
+    if delivery.sent_at is not None:
+        return ""
+    delivery.attempts += 1
+    try:
+        channel.send(notification)
+    except ChannelError as error:
+        delivery.error = str(error)[:500]
+        delivery.save(update_fields=["attempts", "error"])
+        log.warning("notification %s via %s failed: %s", notification.pk, channel.name, error)
+        return f"{channel.name}: {error}"
+    delivery.sent_at, delivery.error = timezone.now(), ""
+    delivery.save(update_fields=["attempts", "error", "sent_at"])
+    return ""
 
 
 RESEND_AFTER = datetime.timedelta(minutes=5)
