@@ -160,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.supervision_sweep",
         "schedule": crontab(minute=env_int("SWEEP_MINUTE", 30), hour=env_int("SWEEP_HOUR", 6)),
     },
+    "quarterly-summary": {
+        "task": "workflow.tasks.quarterly_summary",
+        "schedule": crontab(minute=0, hour=8, day_of_month=1, month_of_year="1,4,7,10"),
+    },
     "workflow-timers": {
         "task": "workflow.tasks.fire_timers",
         "schedule": env_int("WORKFLOW_TIMERS_SECONDS", 60),

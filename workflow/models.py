@@ -49,6 +49,7 @@ class Notification(models.Model):
         REPORT_MISSED = "report_missed", _("漏报提醒")
         OVERDUE = "overdue", _("逾期提醒")
         ESCALATION = "escalation", _("督办升级")
+        SUMMARY = "summary", _("季度汇报")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

@@ -106,3 +106,11 @@ def fire_timers() -> int:
     from viewflow.workflow.timers import fire_due_timers
 
     return fire_due_timers()
+
+
+@shared_task(acks_late=True)
+def quarterly_summary() -> int:
+    """At each quarter's start: tell the committee the last quarter's summary is ready (once each)."""
+    from .summary import tell_committee
+
+    return tell_committee()

@@ -31,7 +31,7 @@ from responsibility.models import (
     outline,
 )
 
-from . import board, escalation, services
+from . import board, escalation, services, summary
 from .forms import EscalateForm, HandOverForm, UrgeForm
 from .models import Notification
 
@@ -384,3 +384,32 @@ def _with_ancestors(items) -> list:
     items = list(items)
     attach_ancestors(items)
     return items
+
+
+# --- the quarterly summary ------------------------------------------------------------------------
+
+
+@login_required
+def quarter_summary(request, pk: int, year: int, quarter: int):
+    plan = get_object_or_404(_plans_for(request), pk=pk)
+    if not 1 <= quarter <= 4:
+        raise Http404
+    report = summary.summarise(plan, year, quarter)
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            summary.as_docx(report),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title)}.docx"
+        return response
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    context = {"report": report, "plan": plan, "previous": previous, "following": following}
+    return render(request, "workflow/quarter_summary.html", context)
+
+
+@login_required
+def current_quarter(request, pk: int):
+    plan = get_object_or_404(_plans_for(request), pk=pk)
+    year, quarter = summary.quarter_of(timezone.localdate())
+    return redirect("workflow:quarter", pk=plan.pk, year=year, quarter=quarter)

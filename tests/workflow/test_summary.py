@@ -1,0 +1,69 @@
+"""The quarterly summary for the committee: a page, a Word draft, and a notice once a quarter."""
+
+import datetime
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from responsibility.models import ItemStatus, Rag
+from tests.browser import Browser, plain_text
+from workflow.models import Notification
+from workflow.summary import bounds, quarter_of, summarise, tell_committee
+
+D = datetime.date
+ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
+
+
+@pytest.fixture
+def plan(cast):
+    late = cast.item("逾期事项", deadline=D(2021, 5, 31))
+    late.status, late.rag = ItemStatus.IN_PROGRESS, Rag.RED
+    late.save()
+    done = cast.item("已办结事项", deadline=D(2021, 6, 30))
+    done.status = ItemStatus.CLOSED
+    done.closed_at = datetime.datetime(2021, 6, 20, 10, tzinfo=datetime.UTC)
+    done.save()
+    return cast.plan
+
+
+def test_quarters():
+    assert quarter_of(D(2021, 5, 4)) == (2021, 2)
+    assert bounds(2021, 2) == (D(2021, 4, 1), D(2021, 6, 30))
+    assert bounds(2021, 4) == (D(2021, 10, 1), D(2021, 12, 31))
+
+
+def test_the_summary_counts_from_the_facts(plan):
+    report = summarise(plan, 2021, 2)
+    assert (report.items, report.closed, report.closed_in_quarter) == (2, 1, 1)
+    assert report.lights == {"red": 1}
+    assert [item.title for item in report.overdue_items] == ["逾期事项"]
+    assert [(line.items, line.closed, line.overdue, line.red) for line in report.categories] == [(2, 1, 1, 1)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_page_is_for_the_office_and_the_committee(cast, plan, role):
+    url = reverse("workflow:quarter", args=[plan.pk, 2021, 2])
+    response = Browser(cast.roles[role]).get(url)
+    assert response.status_code == (200 if role in ("office", "committee") else 404)
+    if response.status_code == 200:
+        assert "2021年第二季度督办情况" in plain_text(response) and "逾期事项" in plain_text(response)
+
+
+def test_the_word_draft(cast, plan):
+    response = Browser(cast.committee).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2]) + "?format=docx")
+    document = docx.Document(io.BytesIO(response.content))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[0].endswith("2021年第二季度督办情况")
+    assert "一、总体情况" in texts and any("逾期事项" in text for text in texts)
+    assert document.tables[0].rows[1].cells[0].text == "依法全面履行政府职能"
+
+
+def test_the_committee_is_told_once_a_quarter(cast, plan):
+    tell_committee(D(2021, 7, 1))
+    tell_committee(D(2021, 7, 1))
+    notices = Notification.objects.filter(kind="summary")
+    assert [(n.recipient, n.title) for n in notices] == [
+        (cast.committee, "回兴街道2020年法治建设工作要点 2021年第二季度督办情况已生成")
+    ]

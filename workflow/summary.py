@@ -1,0 +1,215 @@
+"""The quarterly summary for the committee (每季度听取一次汇报): where the plan stands, from the facts.
+
+Built from the items' stored state and their timeline, so it can be drawn up for any past quarter
+and says the same each time it is read. Beat tells the committee when a quarter's summary is ready.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from responsibility.models import (
+    EscalationLevel,
+    ItemEvent,
+    ItemStatus,
+    Post,
+    ProgressReport,
+    Rag,
+    ResponsibilityItem,
+    WorkPlan,
+)
+from responsibility.models.plan import OPEN_STATUSES
+
+from .models import Notification
+
+
+@dataclass
+class CategoryLine:
+    name: str
+    items: int
+    closed: int
+    overdue: int
+    red: int
+
+
+@dataclass
+class QuarterSummary:
+    plan: WorkPlan
+    year: int
+    quarter: int
+    start: datetime.date
+    end: datetime.date
+    items: int = 0
+    closed: int = 0
+    closed_in_quarter: int = 0
+    open_by_status: list[tuple[str, int]] = field(default_factory=list)
+    lights: dict[str, int] = field(default_factory=dict)
+    categories: list[CategoryLine] = field(default_factory=list)
+    reports: int = 0
+    escalations: list[tuple[str, int]] = field(default_factory=list)
+    extensions: int = 0
+    overdue_items: list[ResponsibilityItem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return _("%(plan)s %(year)s年%(quarter)s督办情况") % {
+            "plan": self.plan.title,
+            "year": self.year,
+            "quarter": quarter_name(self.quarter),
+        }
+
+
+def quarter_name(quarter: int) -> str:
+    return [_("第一季度"), _("第二季度"), _("第三季度"), _("第四季度")][quarter - 1]
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    start = datetime.date(year, 3 * quarter - 2, 1)
+    following = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, following - datetime.timedelta(days=1)
+
+
+def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
+    start, end = bounds(year, quarter)
+    summary = QuarterSummary(plan, year, quarter, start, end)
+    items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
+    statuses = Counter(items.values_list("status", flat=True))
+    summary.items = sum(statuses.values())
+    summary.closed = statuses[ItemStatus.CLOSED]
+    summary.open_by_status = [(ItemStatus(s).label, n) for s, n in statuses.items() if s in OPEN_STATUSES and n]
+    summary.lights = dict(Counter(items.exclude(rag="").values_list("rag", flat=True)))
+    in_quarter = Q(created_at__date__gte=start, created_at__date__lte=end)
+    summary.closed_in_quarter = items.filter(closed_at__date__gte=start, closed_at__date__lte=end).count()
+    summary.categories = _categories(items, end)
+    summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
+    events = ItemEvent.objects.filter(in_quarter, item__in=items)
+    levels = Counter(events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level", flat=True))
+    summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
+    summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
+    summary.overdue_items = list(
+        items.filter(status__in=OPEN_STATUSES, ongoing=False, deadline__lte=end)
+        .select_related("lead_unit", "responsible_post__holder")
+        .order_by("deadline")[:50]
+    )
+    return summary
+
+
+def _categories(items, end: datetime.date) -> list[CategoryLine]:
+    rows = (
+        items.order_by()
+        .values("category__name")
+        .annotate(
+            n=Count("id"),
+            closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
+            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, ongoing=False, deadline__lte=end)),
+            red=Count("id", filter=Q(rag=Rag.RED)),
+        )
+        .order_by("category__order")
+    )
+    return [
+        CategoryLine(row["category__name"] or _("未分类"), row["n"], row["closed"], row["overdue"], row["red"])
+        for row in rows
+    ]
+
+
+def as_docx(summary: QuarterSummary) -> bytes:
+    """The summary as a Word document the office can edit before the meeting."""
+    import docx
+
+    with override("zh-hans"):
+        document = docx.Document()
+        document.add_heading(summary.title, level=1)
+        period = f"{date_format(summary.start)}—{date_format(summary.end)}"
+        document.add_paragraph(_("汇报期间：%(period)s") % {"period": period})
+        document.add_heading(_("一、总体情况"), level=2)
+        document.add_paragraph(_overall(summary))
+        document.add_heading(_("二、分类推进情况"), level=2)
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells, [_("类别"), _("事项"), _("已办结"), _("逾期"), _("红灯")], strict=True
+        ):
+            cell.text = text
+        for line in summary.categories:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, [line.name, line.items, line.closed, line.overdue, line.red], strict=True):
+                cell.text = str(value)
+        document.add_heading(_("三、逾期事项"), level=2)
+        for item in summary.overdue_items:
+            unit = item.lead_unit.name if item.lead_unit else ""
+            document.add_paragraph(f"{item} （{unit}，{item.deadline_display}）", style="List Bullet")
+        if not summary.overdue_items:
+            document.add_paragraph(_("本季度末无逾期事项。"))
+        document.add_heading(_("四、督办升级与延期"), level=2)
+        document.add_paragraph(_ladder_text(summary))
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def _overall(summary: QuarterSummary) -> str:
+    lights = summary.lights
+    return _(
+        "在办与已办结事项共 %(items)s 项，已办结 %(closed)s 项（本季度办结 %(quarter_closed)s 项）；"
+        "当前红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项；本季度收到进度反馈 %(reports)s 份。"
+    ) % {
+        "items": summary.items,
+        "closed": summary.closed,
+        "quarter_closed": summary.closed_in_quarter,
+        "red": lights.get(Rag.RED, 0),
+        "yellow": lights.get(Rag.YELLOW, 0),
+        "green": lights.get(Rag.GREEN, 0),
+        "reports": summary.reports,
+    }
+
+
+def _ladder_text(summary: QuarterSummary) -> str:
+    steps = _("、").join(_("%(label)s %(n)s 次") % {"label": label, "n": n} for label, n in summary.escalations)
+    steps = steps or _("无")
+    return _("本季度督办升级：%(steps)s；批准延期 %(extensions)s 项。") % {
+        "steps": steps,
+        "extensions": summary.extensions,
+    }
+
+
+def tell_committee(today: datetime.date | None = None) -> int:
+    """At a quarter's start, tell every committee member that the last quarter's summary is ready
+    (once each: the notice's key names the plan and the quarter)."""
+    today = today or timezone.localdate()
+    year, quarter = quarter_of(today - datetime.timedelta(days=today.day))  # the quarter just ended
+    members = list(
+        Post.objects.filter(role=Post.Role.COMMITTEE).exclude(holder=None).values_list("holder_id", flat=True)
+    )
+    rows = []
+    with override("zh-hans"):
+        for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
+            title = _("%(plan)s %(year)s年%(quarter)s督办情况已生成") % {
+                "plan": plan.title,
+                "year": year,
+                "quarter": quarter_name(quarter),
+            }
+            rows += [
+                Notification(
+                    recipient_id=member,
+                    kind=Notification.Kind.SUMMARY,
+                    key=f"summary:{plan.pk}:{year}Q{quarter}:{member}",
+                    title=title[:200],
+                    body=f"/plans/{plan.pk}/quarters/{year}/{quarter}/",
+                )
+                for member in members
+            ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
