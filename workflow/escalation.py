@@ -43,7 +43,7 @@ def apply_rules(today: datetime.date) -> int:
         for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
             moved += [(pk, before, level) for pk in _raise(due, before, level)]
     if moved:
-        _record_steps(moved, rules, actor=None, note="")
+        _record_steps(moved, rules, actor=None, note="", deliver=False)  # the sweep delivers its notices
     return sum(level - before for _pk, before, level in moved)
 
 
@@ -78,7 +78,9 @@ def _raise(rows, before: int, level: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _record_steps(moved: list[tuple[int, int, int]], rules: dict[int, EscalationRule], *, actor, note: str) -> None:
+def _record_steps(
+    moved: list[tuple[int, int, int]], rules: dict[int, EscalationRule], *, actor, note: str, deliver: bool = True
+) -> None:
     """Every step passed stands on the item's timeline and tells its people, in bulk."""
     items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _before, _level in moved})
     items = {item.pk: item for item in items.select_related("responsible_post", "lead_leader_post")}
@@ -93,7 +95,8 @@ def _record_steps(moved: list[tuple[int, int, int]], rules: dict[int, Escalation
                 notices += _notices(item, step, people.for_step(item, rules.get(step)), note)
     ItemEvent.objects.bulk_create(events, batch_size=1000)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
-    transaction.on_commit(_deliver, robust=True)
+    if deliver:
+        transaction.on_commit(_deliver, robust=True)
 
 
 def _event(item: ResponsibilityItem, step: int, actor, note: str, now) -> ItemEvent:

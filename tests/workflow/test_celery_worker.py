@@ -61,9 +61,8 @@ def _drop_connections() -> None:
     kombu_pools.reset()
 
 
-@pytest.fixture
-def worker(broker, tmp_path):
-    log = tmp_path / "worker.log"
+def start_worker(log: Path, **env_extra) -> subprocess.Popen:
+    """A real worker on the test database and the test broker, writing to ``log``."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -71,15 +70,22 @@ def worker(broker, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "SECRET_KEY": "test-only-secret-key-not-for-production",
         "DEBUG": "false",
+        **env_extra,
     }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
+    with log.open("a") as out:
+        return subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "--loglevel=INFO"],
             cwd=ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+
+
+@pytest.fixture
+def worker(broker, tmp_path):
+    log = tmp_path / "worker.log"
+    proc = start_worker(log)
     yield proc, log
     proc.terminate()
     try:
