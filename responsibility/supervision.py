@@ -100,6 +100,31 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
         # already moved on and updates none of them twice.
         rows.update(next_report_due=following, reports_missed=F("reports_missed") + len(passed))
         missed.extend((pk, missed_due) for pk in ids for missed_due in passed)
+    return missed + _advance_staged(today)
+
+
+def _advance_staged(today: datetime.date) -> list[tuple[int, datetime.date]]:
+    """Items reporting by stage (按阶段) owe a report at each of their own milestones."""
+    staged = ResponsibilityItem.objects.filter(status__in=REPORTING, report_cadence=ReportCadence.PER_STAGE)
+    milestones = Milestone.objects.filter(item=OuterRef("pk")).order_by().values("item")
+    first = milestones.filter(due__gte=OuterRef("started_on")).annotate(first=models.Min("due")).values("first")
+    # Started, and with a stage still ahead: an item whose stages are all behind it has no schedule
+    # left (its reports then are the completion claim), and must not start over.
+    ahead = Exists(Milestone.objects.filter(item=OuterRef("pk"), due__gte=today))
+    unstarted = staged.filter(ahead, next_report_due__isnull=True, started_on__isnull=False)
+    unstarted.update(next_report_due=Subquery(first))
+    late = staged.filter(next_report_due__lt=today)
+    missed = list(
+        Milestone.objects.filter(item__in=late, due__gte=F("item__next_report_due"), due__lt=today)
+        .order_by("item", "due")
+        .values_list("item_id", "due")
+    )
+    passed = milestones.filter(due__gte=OuterRef("next_report_due"), due__lt=today).annotate(n=models.Count("id"))
+    following = milestones.filter(due__gte=today).annotate(next=models.Min("due")).values("next")
+    late.update(
+        reports_missed=F("reports_missed") + Coalesce(Subquery(passed.values("n")), Value(0)),
+        next_report_due=Subquery(following),
+    )
     return missed
 
 
@@ -204,5 +229,9 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
 def after_report(item: ResponsibilityItem, today: datetime.date) -> None:
     """A report settles the current period: nothing missed, the next deadline after today, a new light."""
     item.reports_missed = 0
-    item.next_report_due = next_due(item.report_cadence, item.report_day, today)
+    if item.report_cadence == ReportCadence.PER_STAGE:
+        upcoming = item.milestones.filter(due__gt=today).order_by("due").values_list("due", flat=True)
+        item.next_report_due = upcoming.first()
+    else:
+        item.next_report_due = next_due(item.report_cadence, item.report_day, today)
     item.rag, item.rag_reason = light_of(item, item.plan, today)

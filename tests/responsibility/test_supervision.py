@@ -134,8 +134,9 @@ def test_schedules_move_in_one_update_per_shared_deadline(cast, django_assert_ma
         item.status, item.started_on = ItemStatus.IN_PROGRESS, D(2021, 1, 1)
         item.save()
     advance_schedules(D(2021, 1, 20))
-    # One group (the 25th): read the groups, then per group its ids and one UPDATE.
-    with django_assert_max_num_queries(4):
+    # One group (the 25th): read the groups, then per group its ids and one UPDATE; then the
+    # staged items' three statements, whatever their number.
+    with django_assert_max_num_queries(7):
         missed = advance_schedules(D(2021, 1, 26))
     assert len(missed) == 30
 
@@ -144,3 +145,17 @@ def test_an_item_not_yet_accepted_is_expected_nothing(working):
     working.status, working.started_on = ItemStatus.ACCEPTING, None
     working.save()
     assert light(working, D(2021, 6, 1)) == (Rag.GREEN, RagReason.ON_TRACK, 0)
+
+
+def test_reporting_by_stage_follows_the_milestones(working):
+    working.report_cadence = ReportCadence.PER_STAGE
+    working.save()
+    Milestone.objects.create(item=working, due=D(2021, 3, 31), title="完成方案", expected_percent=20)
+    Milestone.objects.create(item=working, due=D(2021, 6, 30), title="完成评估", expected_percent=60)
+    assert advance_schedules(D(2021, 3, 1)) == []
+    working.refresh_from_db()
+    assert working.next_report_due == D(2021, 3, 31)
+    assert advance_schedules(D(2021, 7, 1)) == [(working.pk, D(2021, 3, 31)), (working.pk, D(2021, 6, 30))]
+    working.refresh_from_db()
+    assert (working.reports_missed, working.next_report_due) == (2, None)
+    assert advance_schedules(D(2021, 7, 2)) == []
