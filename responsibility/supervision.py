@@ -159,13 +159,13 @@ def expected_expression(plan: WorkPlan, today: datetime.date):
         due_milestones.order_by().values("item").annotate(top=models.Max("expected_percent")).values("top")[:1]
     )
     start = F("started_on")
-    span = Greatest(DaysBetween(F("deadline"), start), Value(1))
+    span = Greatest(DaysBetween(F("due_by"), start), Value(1))
     elapsed = Greatest(DaysBetween(Value(today), start), Value(0))
     linear = Least(Value(100), elapsed * Value(100) / span)
     has_milestones = Exists(Milestone.objects.filter(item=OuterRef("pk")))
     return Case(
         # Not yet accepted: nothing can be expected of it, however near its deadline.
-        When(Q(ongoing=True) | Q(deadline__isnull=True) | Q(started_on__isnull=True), then=Value(0)),
+        When(Q(due_by__isnull=True) | Q(started_on__isnull=True), then=Value(0)),
         When(has_milestones, then=Coalesce(by_milestone, Value(0))),
         default=linear,
         output_field=IntegerField(),
@@ -174,13 +174,14 @@ def expected_expression(plan: WorkPlan, today: datetime.date):
 
 def light_expressions(plan: WorkPlan, today: datetime.date) -> dict:
     """The light and its reason as CASE expressions over the row (the plan's thresholds as constants)."""
-    dated = Q(ongoing=False, deadline__isnull=False)
+    # ``due_by``: the deadline, or the rectification deadline while rectifying; none if ongoing.
+    dated = Q(due_by__isnull=False)
     soon = today + datetime.timedelta(days=plan.yellow_days_before)
     rules = [
-        (dated & Q(deadline__lt=today), Rag.RED, RagReason.OVERDUE),
+        (dated & Q(due_by__lt=today), Rag.RED, RagReason.OVERDUE),
         (Q(reports_missed__gte=plan.red_reports_missed), Rag.RED, RagReason.REPORTS_MISSED),
         (_behind(plan.red_points_behind), Rag.RED, RagReason.BEHIND),
-        (dated & Q(deadline__lte=soon), Rag.YELLOW, RagReason.DUE_SOON),
+        (dated & Q(due_by__lte=soon), Rag.YELLOW, RagReason.DUE_SOON),
         (_behind(plan.yellow_points_behind), Rag.YELLOW, RagReason.BEHIND),
         (Q(reports_missed__gte=1), Rag.YELLOW, RagReason.REPORTS_MISSED),
     ]
@@ -209,15 +210,15 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
     """The same rules for one item in Python, for the moment it reports (no sweep needed to see it)."""
     if item.status not in LIT:
         return "", ""
-    dated = not item.ongoing and item.deadline is not None
+    due = item.effective_deadline()
     behind = item.expected_percent - item.percent_done
-    if dated and item.deadline < today:
+    if due and due < today:
         return Rag.RED, RagReason.OVERDUE
     if item.reports_missed >= plan.red_reports_missed:
         return Rag.RED, RagReason.REPORTS_MISSED
     if behind >= plan.red_points_behind:
         return Rag.RED, RagReason.BEHIND
-    if dated and item.deadline <= today + datetime.timedelta(days=plan.yellow_days_before):
+    if due and due <= today + datetime.timedelta(days=plan.yellow_days_before):
         return Rag.YELLOW, RagReason.DUE_SOON
     if behind >= plan.yellow_points_behind:
         return Rag.YELLOW, RagReason.BEHIND

@@ -65,7 +65,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     if data.get("rag"):
         items = items.filter(rag=data["rag"])
     if data.get("overdue_days"):
-        items = items.filter(ongoing=False, deadline__lte=today - datetime.timedelta(days=data["overdue_days"]))
+        items = items.filter(due_by__lte=today - datetime.timedelta(days=data["overdue_days"]))
     if data.get("q"):
         items = items.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
     return items.alias(rag_rank=_rag_rank()).order_by("rag_rank", "deadline", "id")

@@ -54,7 +54,7 @@ def _rules() -> dict[int, EscalationRule]:
 def _due(rule: EscalationRule, today: datetime.date):
     reached = Q(pk__in=[])
     if rule.days_overdue is not None:
-        reached |= Q(ongoing=False, deadline__lte=today - datetime.timedelta(days=rule.days_overdue))
+        reached |= Q(due_by__lte=today - datetime.timedelta(days=rule.days_overdue))
     if rule.reports_missed is not None:
         reached |= Q(reports_missed__gte=rule.reports_missed)
     return ResponsibilityItem.objects.filter(

@@ -125,10 +125,12 @@ def verify(item: ResponsibilityItem, user, form) -> None:
     if passed:
         item.move(Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round})
     else:
+        item.rectification_due = data["rectification_deadline"]  # due by this date while rectifying
         item.move(
             Kind.RETURNED,
             user,
             ItemStatus.RECTIFYING,
+            also_save=["rectification_due"],
             note=data["rectification_points"],
             data={"round": verification.round, "deadline": data["rectification_deadline"].isoformat()},
         )

@@ -100,9 +100,9 @@ def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
     summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
     summary.overdue_items = list(
-        items.filter(status__in=OPEN_STATUSES, ongoing=False, deadline__lte=end)
+        items.filter(status__in=OPEN_STATUSES, due_by__lte=end)
         .select_related("lead_unit", "responsible_post__holder")
-        .order_by("deadline")[:50]
+        .order_by("due_by")[:50]
     )
     return summary
 
@@ -114,7 +114,7 @@ def _categories(items, end: datetime.date) -> list[CategoryLine]:
         .annotate(
             n=Count("id"),
             closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
-            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, ongoing=False, deadline__lte=end)),
+            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lte=end)),
             red=Count("id", filter=Q(rag=Rag.RED)),
         )
         .order_by("category__order")

@@ -80,8 +80,8 @@ def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]])
         rows = []
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
             soon = today + datetime.timedelta(days=plan.yellow_days_before)
-            due_soon = _dated(plan, Q(deadline__gte=today, deadline__lte=soon), Notification.Kind.DUE_SOON)
-            overdue = _dated(plan, Q(deadline__lt=today), Notification.Kind.OVERDUE)
+            due_soon = _dated(plan, Q(due_by__gte=today, due_by__lte=soon), Notification.Kind.DUE_SOON)
+            overdue = _dated(plan, Q(due_by__lt=today), Notification.Kind.OVERDUE)
             rows += [_due_soon_notice(item) for item in due_soon]
             rows += [_overdue_notice(item) for item in overdue]
         missed_items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT)
@@ -100,15 +100,15 @@ def _dated(plan: WorkPlan, deadline: Q, kind: str):
     """Dated items of ``plan`` in someone's hands whose deadline is as given (whatever their light
     says) and who have not had this notice for this deadline: an item overdue for months is not
     rebuilt into a notice every day only for the database to refuse it."""
-    item_pk, item_deadline = Cast(OuterRef("pk"), CharField()), Cast(OuterRef("deadline"), CharField())
+    item_pk, item_deadline = Cast(OuterRef("pk"), CharField()), Cast(OuterRef("due_by"), CharField())
     key = Concat(Value(f"{kind}:"), item_pk, Value(":"), item_deadline)
     sent = Notification.objects.filter(key=key)
     return (
-        ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT, ongoing=False)
+        ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT)
         .exclude(Exists(sent))
         .exclude(responsible_post__holder=None)
         .select_related("responsible_post")
-        .only("pk", "number", "title", "deadline", "responsible_post__holder_id")
+        .only("pk", "number", "title", "due_by", "responsible_post__holder_id")
     )
 
 
@@ -116,8 +116,8 @@ def _due_soon_notice(item: ResponsibilityItem) -> Notification:
     return _notice(
         item,
         Notification.Kind.DUE_SOON,
-        f"due_soon:{item.pk}:{item.deadline}",
-        _("临期提醒：“%(item)s”将于%(deadline)s到期") % {"item": item, "deadline": date_format(item.deadline)},
+        f"due_soon:{item.pk}:{item.due_by}",
+        _("临期提醒：“%(item)s”将于%(deadline)s到期") % {"item": item, "deadline": date_format(item.due_by)},
     )
 
 
@@ -125,8 +125,8 @@ def _overdue_notice(item: ResponsibilityItem) -> Notification:
     return _notice(
         item,
         Notification.Kind.OVERDUE,
-        f"overdue:{item.pk}:{item.deadline}",
-        _("逾期提醒：“%(item)s”已超过完成时限%(deadline)s") % {"item": item, "deadline": date_format(item.deadline)},
+        f"overdue:{item.pk}:{item.due_by}",
+        _("逾期提醒：“%(item)s”已超过完成时限%(deadline)s") % {"item": item, "deadline": date_format(item.due_by)},
     )
 
 

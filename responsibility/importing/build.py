@@ -128,6 +128,7 @@ class _Builder:
             lead_unit=lead_units[0] if lead_units else None,
             responsible_post=responsible,
             deadline=None if inherited.ongoing else inherited.deadline,
+            due_by=None if inherited.ongoing else inherited.deadline,  # bulk_create does not call save()
             ongoing=inherited.ongoing,
             deadline_text=inherited.deadline_text[:100],
             report_cadence=inherited.cadence or ReportCadence.QUARTERLY,

@@ -107,6 +107,9 @@ class RagReason(models.TextChoices):
     OVERDUE = "overdue", _("已逾期")
 
 
+# Fields that decide ``due_by``: saving any of them saves it too.
+DUE_BY_SOURCES = {"deadline", "ongoing", "status", "rectification_due"}
+
 # Items with a supervision light: in someone's hands and owing work by a date (a claimed item waits
 # for the inspector, not for its official).
 LIT_STATUSES = [ItemStatus.ACCEPTING, ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING]
@@ -206,6 +209,9 @@ class ResponsibilityItem(models.Model):
     started_on = models.DateField(_("开始办理日期"), null=True, blank=True, editable=False)
     next_report_due = models.DateField(_("下次汇报截止"), null=True, blank=True, editable=False)
     reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数"), default=0, editable=False)
+    rectification_due = models.DateField(_("整改时限"), null=True, blank=True, editable=False)
+    # What the item is due by now (``effective_deadline``), stored so the sweep can compare in SQL.
+    due_by = models.DateField(_("当前时限"), null=True, blank=True, editable=False)
     escalation_level = models.PositiveSmallIntegerField(
         _("督办级别"), choices=EscalationLevel.choices, default=EscalationLevel.NONE, editable=False
     )
@@ -240,6 +246,9 @@ class ResponsibilityItem(models.Model):
         return f"{self.number}{separator}{self.title}"
 
     def save(self, *args, **kwargs) -> None:
+        self.due_by = self.effective_deadline()
+        if kwargs.get("update_fields") is not None and DUE_BY_SOURCES & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = [*kwargs["update_fields"], "due_by"]
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "parent" not in update_fields and "parent_id" not in update_fields:
@@ -316,15 +325,23 @@ class ResponsibilityItem(models.Model):
             return ""
         return " › ".join([*(heading.number or heading.title for heading in above), str(nearest)])
 
+    def effective_deadline(self) -> datetime.date | None:
+        """The date the item is due by now: the rectification deadline while it is being rectified,
+        otherwise its deadline (none for an ongoing item)."""
+        if self.status == ItemStatus.RECTIFYING and self.rectification_due:
+            return self.rectification_due
+        return None if self.ongoing else self.deadline
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        if not self.deadline or self.ongoing or not self.is_open:
+        due = self.effective_deadline()
+        if not due or not self.is_open:
             return False
-        return self.deadline < (today or timezone.localdate())
+        return due < (today or timezone.localdate())
 
     def days_overdue(self, today: datetime.date | None = None) -> int:
         if not self.is_overdue(today):
             return 0
-        return ((today or timezone.localdate()) - self.deadline).days
+        return ((today or timezone.localdate()) - self.effective_deadline()).days
 
     def move(
         self,

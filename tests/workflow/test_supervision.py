@@ -165,3 +165,28 @@ def test_notices_already_sent_are_not_built_again(cast):
     sweep(D(2021, 7, 1))
     again = sweep(D(2021, 7, 2))
     assert again.notices == {"already_stored": 0} and len(notices()) == 1
+
+
+def test_while_rectifying_the_rectification_deadline_counts(cast):
+    from tests.workflow.drive import do, item_at
+
+    item = item_at(cast, "verify")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    do(
+        cast.inspector,
+        item,
+        "verify",
+        decision="return",
+        comments="材料不全",
+        rectification_points="补充台账",
+        rectification_deadline=(timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+    )
+    assert item.status == ItemStatus.RECTIFYING and item.due_by == item.rectification_due
+    assert item.deadline > item.due_by  # the item's own deadline is further off
+    ResponsibilityItem.objects.filter(pk=item.pk).update(rectification_due=yesterday, due_by=yesterday)
+    item.refresh_from_db()
+    assert item.is_overdue() and item.days_overdue() == 1
+    sweep(timezone.localdate())
+    item.refresh_from_db()
+    assert item.rag == Rag.RED
+    assert [kind for kind, _title in notices(cast.official)] == ["overdue"]
