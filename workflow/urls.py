@@ -20,5 +20,7 @@ urlpatterns = [
     path("posts/", views.post_list, name="posts"),
     path("posts/<int:pk>/hand-over/", views.post_hand_over, name="hand_over"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/failures/", views.delivery_failures, name="delivery_failures"),
+    path("notifications/failures/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,8 @@ from responsibility.models import (
 
 from . import board, escalation, services, summary
 from .forms import EscalateForm, HandOverForm, UrgeForm
-from .models import Notification
+from .models import Delivery, Notification
+from .tasks import deliver_notification
 
 
 def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
@@ -413,3 +415,34 @@ def current_quarter(request, pk: int):
     plan = get_object_or_404(_plans_for(request), pk=pk)
     year, quarter = summary.quarter_of(timezone.localdate())
     return redirect("workflow:quarter", pk=plan.pk, year=year, quarter=quarter)
+
+
+# --- failed deliveries -------------------------------------------------------------------------------
+
+
+def _require_office(request) -> None:
+    if not request.user.has_perm(permissions.perm(permissions.DEPLOY)):
+        raise Http404
+
+
+@login_required
+def delivery_failures(request):
+    """Notifications a channel has not got through yet, with the reason: for the office to act on."""
+    _require_office(request)
+    failures = (
+        Delivery.objects.filter(sent_at__isnull=True)
+        .select_related("notification__recipient", "notification__item")
+        .order_by("-notification__created_at")[:200]
+    )
+    return render(request, "workflow/delivery_failures.html", {"failures": failures})
+
+
+@login_required
+@require_POST
+def delivery_retry(request, pk: int):
+    _require_office(request)
+    delivery = get_object_or_404(Delivery, pk=pk, sent_at__isnull=True)
+    notification_id = delivery.notification_id
+    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
+    messages.success(request, _("已重新发送，请稍后刷新查看结果。"))
+    return redirect("workflow:delivery_failures")

@@ -78,3 +78,41 @@ def test_channels_without_their_address_are_skipped(notice):
     assert not WeComChannel().applies_to(notice)
     assert deliver_notification.apply(args=[notice.pk]).get() == "delivered"
     assert not Delivery.objects.exists()
+
+
+ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_office_sees_the_failed_deliveries(cast, role):
+    from django.urls import reverse
+
+    from tests.browser import Browser
+
+    response = Browser(cast.roles[role]).get(reverse("workflow:delivery_failures"))
+    assert response.status_code == (200 if role == "office" else 404)
+
+
+@override_settings(NOTIFICATION_CHANNELS=["recording"])
+def test_a_failed_delivery_is_listed_with_its_reason_and_can_be_retried(
+    cast, notice, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.browser import Browser, plain_text
+
+    RecordingChannel.fail_with = "网关超时"
+    with pytest.raises(Retry):
+        deliver_notification.apply(args=[notice.pk])
+    browser = Browser(cast.office)
+    page = plain_text(browser.get(reverse("workflow:delivery_failures")))
+    assert "催办：测试事项" in page and "网关超时" in page
+    RecordingChannel.fail_with = ""
+    failed = Delivery.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.submit(
+            reverse("workflow:delivery_retry", args=[failed.pk]), form_page=reverse("workflow:delivery_failures")
+        )
+    failed.refresh_from_db()
+    assert failed.sent_at is not None and RecordingChannel.sent == [notice.pk]
+    assert "所有通知均已送达" in plain_text(browser.get(reverse("workflow:delivery_failures")))
