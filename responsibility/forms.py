@@ -113,17 +113,29 @@ class NameMappingForm(forms.Form):
     field = forms.CharField(widget=forms.HiddenInput)
     name = forms.CharField(widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("处理方式"), choices=ACTIONS)
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
-    post = forms.ModelChoiceField(label=_("岗位"), queryset=Post.objects.none(), required=False)
+    unit = forms.TypedChoiceField(label=_("单位"), coerce=int, empty_value=None, required=False)
+    post = forms.TypedChoiceField(label=_("岗位"), coerce=int, empty_value=None, required=False)
     kind = forms.ChoiceField(label=_("新单位类型"), choices=Unit.Kind.choices, required=False)
 
-    def __init__(self, *args, units=None, posts=None, **kwargs) -> None:
+    def __init__(self, *args, units: list[Unit] = (), posts: list[Post] = (), **kwargs) -> None:
+        # The review page shows one form per unknown name: the units and posts come in as lists
+        # read once for the page, not as querysets each form would read again.
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["post"].queryset = posts if posts is not None else Post.objects.none()
+        self.units = {unit.pk: unit for unit in units}
+        self.posts = {post.pk: post for post in posts}
+        self.fields["unit"].choices = [("", "---------"), *((pk, str(unit)) for pk, unit in self.units.items())]
+        self.fields["post"].choices = [("", "---------"), *((pk, str(post)) for pk, post in self.posts.items())]
         if self.initial.get("field") in ("lead_leaders", "persons"):
             # People are not created here: a name either is a post's holder or stays as written.
             self.fields["action"].choices = [choice for choice in self.ACTIONS if choice[0] != "create"]
+
+    def clean_unit(self) -> Unit | None:
+        pk = self.cleaned_data["unit"]
+        return self.units[pk] if pk is not None else None
+
+    def clean_post(self) -> Post | None:
+        pk = self.cleaned_data["post"]
+        return self.posts[pk] if pk is not None else None
 
     def clean(self):
         data = super().clean()

@@ -123,8 +123,11 @@ def import_progress(request, pk: int):
 @login_required
 def plan_review(request, pk: int):
     plan = _plan(request, pk)
-    items = list(plan.items.select_related("lead_unit", "lead_leader_post__holder", "responsible_post__holder"))
-    _prefetch_units(items)
+    items = list(
+        plan.items.select_related("category", "lead_unit", "lead_leader_post__holder", "responsible_post__holder")
+    )
+    prefetch_related_objects(items, "responsible_units", "cooperating_units", "indicators", "milestones")
+    rows = outline(items)  # also gives every item its headings, which the unknown names' list numbers by
     job = plan.imports.order_by("-created_at").first()
     resolver = Resolver(plan.organisation)
     can_edit = review.editable(plan) and request.user.has_perm(permissions.perm(permissions.DEPLOY))
@@ -134,7 +137,7 @@ def plan_review(request, pk: int):
     context = {
         "plan": plan,
         "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items()],
-        "rows": outline(items),
+        "rows": rows,
         "job": job,
         "summary": job.summary if job else {},
         "source_lines": list(enumerate(plan.source_text.split("\n"), start=1)),
@@ -146,18 +149,12 @@ def plan_review(request, pk: int):
     return render(request, "responsibility/review.html", context)
 
 
-def _prefetch_units(items: list[ResponsibilityItem]) -> None:
-    prefetch_related_objects(items, "responsible_units", "cooperating_units")
-
-
 def _mapping_form(entry: dict, resolver: Resolver, data=None) -> NameMappingForm:
-    posts = Post.objects.filter(pk__in=[post.pk for post in resolver.posts]).select_related("unit", "holder")
-    units = resolver.all_units
     return NameMappingForm(
         data,
         initial={"field": entry["field"], "name": entry["name"], "kind": review.guess_kind(entry["name"])},
-        units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
-        posts=posts,
+        units=resolver.all_units,
+        posts=resolver.posts,
         auto_id=False,  # one small form per name on the page: ids would repeat
     )
 

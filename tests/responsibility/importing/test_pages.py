@@ -377,3 +377,25 @@ def test_the_list_names_each_plan_where_it_starts(cast, imported):
     page = Browser(cast.committee).get(reverse("workflow:items")).content.decode()
     rows = re.findall(r'<tr class="plan-row"><td colspan="7"><strong>(.*?)</strong>', page)
     assert rows == [cast.plan.title, plan.title] or rows == [plan.title, cast.plan.title]
+
+
+def test_the_review_page_costs_the_same_for_few_and_many_items(cast, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def review_queries(size):
+        lines = [f"一、第{size}批工作"]
+        lines += [
+            f"{n}.第{n}项工作，开展活动不少于{n}场次。\n责任单位：司法所、未知单位{n}\n时间节点：6月底前完成方案"
+            for n in range(1, size + 1)
+        ]
+        browser = Browser(cast.office)
+        with django_capture_on_commit_callbacks(execute=True):
+            upload(browser, cast, name=None, text="\n".join(lines))
+        plan = PlanImport.objects.latest("id").plan
+        browser.get(reverse("plans:review", args=[plan.pk]))
+        with CaptureQueriesContext(connection) as queries:
+            assert browser.get(reverse("plans:review", args=[plan.pk])).status_code == 200
+        return len(queries)
+
+    assert review_queries(20) == review_queries(3)
