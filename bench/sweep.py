@@ -211,12 +211,10 @@ def duplicates(plan) -> int:
 def main() -> None:
     args = parse_args()
     configure()
-    import workflow.escalation
-    import workflow.supervision
+    import workflow.notifications
 
     # Delivery is not the sweep's time (and with no REDIS_URL it would run here, eagerly).
-    workflow.supervision._deliver_after_commit = lambda: None
-    workflow.escalation._deliver = lambda: None
+    workflow.notifications.send_pending_after_commit = lambda: None
     plan = build(args.items)
     prime(plan)
     snapshot(plan)

@@ -27,10 +27,6 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from .models import Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
 from .models.plan import LIT_STATUSES, REPORTING_STATUSES
 
-REPORTING = REPORTING_STATUSES
-LIT = LIT_STATUSES
-
-
 # --- report schedules ------------------------------------------------------------------------------
 
 
@@ -81,7 +77,7 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
     """
     missed: list[tuple[int, datetime.date]] = []
     regular = ResponsibilityItem.objects.filter(
-        status__in=REPORTING, report_cadence__in=[ReportCadence.MONTHLY, ReportCadence.QUARTERLY]
+        status__in=REPORTING_STATUSES, report_cadence__in=[ReportCadence.MONTHLY, ReportCadence.QUARTERLY]
     )
     _start_schedules(regular.filter(next_report_due__isnull=True), today)
     groups = (
@@ -105,7 +101,7 @@ def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
 
 def _advance_staged(today: datetime.date) -> list[tuple[int, datetime.date]]:
     """Items reporting by stage (按阶段) owe a report at each of their own milestones."""
-    staged = ResponsibilityItem.objects.filter(status__in=REPORTING, report_cadence=ReportCadence.PER_STAGE)
+    staged = ResponsibilityItem.objects.filter(status__in=REPORTING_STATUSES, report_cadence=ReportCadence.PER_STAGE)
     milestones = Milestone.objects.filter(item=OuterRef("pk")).order_by().values("item")
     first = milestones.filter(due__gte=OuterRef("started_on")).annotate(first=models.Min("due")).values("first")
     # Started, and with a stage still ahead: an item whose stages are all behind it has no schedule
@@ -145,8 +141,8 @@ def update_lights(plan: WorkPlan, today: datetime.date) -> int:
     Returns how many lights changed.
     """
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False)
-    cleared = items.exclude(status__in=LIT).exclude(rag="").update(rag="", rag_reason="")
-    lit = items.filter(status__in=LIT)
+    cleared = items.exclude(status__in=LIT_STATUSES).exclude(rag="").update(rag="", rag_reason="")
+    lit = items.filter(status__in=LIT_STATUSES)
     expected = expected_expression(plan, today)
     lit.exclude(expected_percent=expected).update(expected_percent=expected)
     lights = light_expressions(plan, today)
@@ -208,7 +204,7 @@ def _case(whens: list[tuple[Q, str]], default: str) -> Case:
 
 def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> tuple[str, str]:
     """The same rules for one item in Python, for the moment it reports (no sweep needed to see it)."""
-    if item.status not in LIT:
+    if item.status not in LIT_STATUSES:
         return "", ""
     due = item.effective_deadline()
     behind = item.expected_percent - item.percent_done

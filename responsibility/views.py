@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from config.downloads import attachment
 
 from . import permissions
 from .forms import ImportForm, ItemEditForm, NameMappingForm, SplitForm
@@ -255,9 +255,4 @@ def plan_export(request, pk: int):
     from .importing.xlsx import export_plan
 
     plan = _plan(request, pk)
-    response = HttpResponse(
-        export_plan(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = f"{plan.title}-责任清单.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(export_plan(plan), f"{plan.title}-责任清单.xlsx")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class WorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workflow"
     verbose_name = _("督查督办流程")
+
+    def ready(self) -> None:
+        from .escalation import ensure_default_rules
+
+        post_migrate.connect(ensure_default_rules, sender=self)

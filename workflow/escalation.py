@@ -23,7 +23,35 @@ from responsibility import permissions
 from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
 
+from . import notifications
 from .models import EscalationRule, Notification
+
+# The default ladder: (step, days overdue, reports missed, unit head, lead leader, committee).
+DEFAULT_RULES = [
+    (EscalationLevel.REMIND, 1, 1, False, False, False),
+    (EscalationLevel.URGE, 7, 2, True, False, False),
+    (EscalationLevel.NOTICE, 15, 3, True, True, False),
+    (EscalationLevel.LISTED, 30, None, True, True, True),
+    (EscalationLevel.INTERVIEW, 60, None, True, True, True),
+]
+
+
+def ensure_default_rules(**_kwargs) -> None:
+    """Give a database without any rule the default ladder (run after every migrate, so a flushed
+    test database gets it again); an administrator's own rules are left as they are."""
+    if EscalationRule.objects.exists():
+        return
+    EscalationRule.objects.bulk_create(
+        EscalationRule(
+            level=level,
+            days_overdue=days,
+            reports_missed=missed,
+            notify_unit_head=head,
+            notify_lead_leader=leader,
+            notify_committee=committee,
+        )
+        for level, days, missed, head, leader, committee in DEFAULT_RULES
+    )
 
 
 class EscalationRefused(Exception):
@@ -96,7 +124,7 @@ def _record_steps(
     ItemEvent.objects.bulk_create(events, batch_size=1000)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
     if deliver:
-        transaction.on_commit(_deliver, robust=True)
+        notifications.send_pending_after_commit()
 
 
 def _event(item: ResponsibilityItem, step: int, actor, note: str, now) -> ItemEvent:
@@ -154,12 +182,6 @@ class _People:
         if rule is not None and rule.notify_committee:
             people += self.committee
         return list(dict.fromkeys(person for person in people if person))
-
-
-def _deliver() -> None:
-    from .tasks import deliver_pending
-
-    deliver_pending.delay()
 
 
 def escalate_by_hand(item: ResponsibilityItem, user, level: int, note: str) -> int:

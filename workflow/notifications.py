@@ -20,3 +20,15 @@ def _enqueue(notification_id: int) -> None:
     from .tasks import deliver_notification
 
     deliver_notification.delay(notification_id)
+
+
+def send_pending_after_commit() -> None:
+    """After the current transaction commits, queue delivery of everything stored and not yet sent:
+    for work that stores its notices in bulk (the sweep, the ladder) rather than one at a time."""
+    transaction.on_commit(_enqueue_pending, robust=True)
+
+
+def _enqueue_pending() -> None:
+    from .tasks import deliver_pending
+
+    deliver_pending.delay()

@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility.models import ResponsibilityItem, WorkPlan
-from responsibility.supervision import LIT, advance_schedules, update_lights
+from responsibility.models.plan import LIT_STATUSES
+from responsibility.supervision import advance_schedules, update_lights
 
+from . import notifications
 from .escalation import apply_rules
 from .models import Notification
 
@@ -52,7 +54,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
             result.relit += update_lights(plan, today)
         result.notices = store_notices(today, missed)
         result.escalations = apply_rules(today)
-        transaction.on_commit(_deliver_after_commit, robust=True)
+        notifications.send_pending_after_commit()
     return result
 
 
@@ -68,12 +70,6 @@ def _one_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
-def _deliver_after_commit() -> None:
-    from .tasks import deliver_pending
-
-    deliver_pending.delay()
-
-
 def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]]) -> dict[str, int]:
     """The notices the schedules call for, to the responsible official, each under its own key."""
     with override("zh-hans"):
@@ -84,7 +80,7 @@ def store_notices(today: datetime.date, missed: list[tuple[int, datetime.date]])
             overdue = _dated(plan, Q(due_by__lt=today), Notification.Kind.OVERDUE)
             rows += [_due_soon_notice(item) for item in due_soon]
             rows += [_overdue_notice(item) for item in overdue]
-        missed_items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT)
+        missed_items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT_STATUSES)
         rows += list(_missed_notices(missed_items, missed))
     keys = [row.key for row in rows]
     already = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True)) if keys else set()
@@ -104,7 +100,7 @@ def _dated(plan: WorkPlan, deadline: Q, kind: str):
     key = Concat(Value(f"{kind}:"), item_pk, Value(":"), item_deadline)
     sent = Notification.objects.filter(key=key)
     return (
-        ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT)
+        ResponsibilityItem.objects.filter(deadline, plan=plan, status__in=LIT_STATUSES)
         .exclude(Exists(sent))
         .exclude(responsible_post__holder=None)
         .select_related("responsible_post")

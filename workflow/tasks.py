@@ -68,15 +68,7 @@ RESEND_AFTER = datetime.timedelta(minutes=5)
 def resend_undelivered() -> int:
     """Queue again every notification still undelivered after a while (broker down at commit,
     worker lost). Delivery is idempotent, so a notification queued twice is still sent once."""
-    cutoff = timezone.now() - RESEND_AFTER
-    ids = list(
-        Notification.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff)
-        .order_by("id")
-        .values_list("id", flat=True)[:1000]
-    )
-    for notification_id in ids:
-        deliver_notification.delay(notification_id)
-    return len(ids)
+    return _queue_undelivered(Notification.objects.filter(created_at__lt=timezone.now() - RESEND_AFTER), 1000)
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
@@ -92,9 +84,11 @@ def supervision_sweep(self, day: str | None = None) -> dict:
 @shared_task(acks_late=True)
 def deliver_pending() -> int:
     """Queue delivery of every undelivered notification (the sweep's, in bulk)."""
-    ids = list(
-        Notification.objects.filter(delivered_at__isnull=True).order_by("id").values_list("id", flat=True)[:5000]
-    )
+    return _queue_undelivered(Notification.objects.all(), 5000)
+
+
+def _queue_undelivered(notifications, limit: int) -> int:
+    ids = list(notifications.filter(delivered_at__isnull=True).order_by("id").values_list("id", flat=True)[:limit])
     for notification_id in ids:
         deliver_notification.delay(notification_id)
     return len(ids)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
 from assessment.models import ItemScore, Verification
+from config.downloads import attachment
 from responsibility import permissions
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
@@ -374,12 +373,7 @@ def _board_export(items) -> HttpResponse:
         for item in _with_ancestors(items[:5000])
     ]
     title = _("督办看板") + timezone.localdate().strftime(" %Y-%m-%d")
-    response = HttpResponse(
-        table_workbook(title, [(str(name), width) for name, width in columns], rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+    return attachment(table_workbook(title, [(str(name), width) for name, width in columns], rows), f"{title}.xlsx")
 
 
 def _with_ancestors(items) -> list:
@@ -398,12 +392,7 @@ def quarter_summary(request, pk: int, year: int, quarter: int):
         raise Http404
     report = summary.summarise(plan, year, quarter)
     if request.GET.get("format") == "docx":
-        response = HttpResponse(
-            summary.as_docx(report),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title)}.docx"
-        return response
+        return attachment(summary.as_docx(report), f"{report.title}.docx")
     previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     context = {"report": report, "plan": plan, "previous": previous, "following": following}

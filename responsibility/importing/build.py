@@ -177,35 +177,23 @@ class _Builder:
 
 
 def _levels(parsed: ParsedPlan) -> list[list[tuple[int, Node, Node | None, Fields]]]:
-    """The tree breadth first, each node with its order, parent and the fields it inherits.
+    """The tree breadth first (parents are written before their children), each node with its
+    order in reading (depth-first) order, its parent and the fields it inherits.
 
     A heading's assignments ("（一）… 牵头领导：张三") hold for every item under it that says nothing else.
     """
+    reading = {id(node): order for order, (node, _depth) in enumerate(parsed.walk(), start=1)}
     levels: list[list[tuple[int, Node, Node | None, Fields]]] = []
     current = [(node, None, Fields()) for node in parsed.roots]
-    order = 0
     while current:
         level, following = [], []
         for node, parent, above in current:
-            order += 1
             inherited = _inherit(node.fields, above)
-            level.append((order, node, parent, inherited))
+            level.append((reading[id(node)], node, parent, inherited))
             following.extend((child, node, inherited) for child in node.children)
         levels.append(level)
         current = following
-    _renumber(levels)
     return levels
-
-
-def _renumber(levels: list[list[tuple[int, Node, Node | None, Fields]]]) -> None:
-    """Siblings keep the document's order: number rows in reading (depth-first) order."""
-    reading: dict[int, int] = {}
-    roots = [node for _order, node, parent, _fields in levels[0]] if levels else []
-    for root in roots:
-        for node, _depth in root.walk():
-            reading[id(node)] = len(reading) + 1
-    for level in levels:
-        level[:] = [(reading[id(node)], node, parent, fields) for _o, node, parent, fields in level]
 
 
 def _inherit(own: Fields, above: Fields) -> Fields:

@@ -1,15 +1,14 @@
 """The escalation ladder: by the rules in the sweep, by hand by an inspector, each step once."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from responsibility.models import EscalationLevel, ItemStatus, Post, ReportCadence, ResponsibilityItem
 from responsibility.permissions import sync_item_permissions
 from tests.browser import Browser, messages, plain_text
+from tests.threads import at_once
 from tests.workflow.drive import do, item_at
 from workflow import escalation
 from workflow.models import Notification
@@ -110,35 +109,30 @@ def test_an_approved_extension_starts_the_ladder_again(cast):
 @pytest.mark.django_db(transaction=True)
 def test_a_sweep_and_an_inspector_at_the_same_moment_take_each_step_once(cast_committed):
     item, day = overdue(cast_committed, 20)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def by_rules():
-        try:
-            barrier.wait()
-            sweep(day)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
 
     def by_hand():
-        try:
-            barrier.wait()
-            escalation.escalate_by_hand(ResponsibilityItem.objects.get(pk=item.pk), cast_committed.inspector, 3, "督办")
-        except escalation.EscalationRefused:
-            pass
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        escalation.escalate_by_hand(ResponsibilityItem.objects.get(pk=item.pk), cast_committed.inspector, 3, "督办")
 
-    threads = [threading.Thread(target=by_rules), threading.Thread(target=by_hand)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(lambda: sweep(day), by_hand, expected=(escalation.EscalationRefused,))
     assert errors == []
     assert ladder(item) == [1, 2, 3]
     keys = list(Notification.objects.filter(kind="escalation").values_list("key", flat=True))
     assert len(keys) == len(set(keys))
+
+
+def test_the_default_ladder_is_given_once_and_edits_are_kept(db):
+    from workflow.models import EscalationRule
+
+    EscalationRule.objects.all().delete()
+    escalation.ensure_default_rules()
+    assert list(EscalationRule.objects.values_list("level", "days_overdue")) == [
+        (1, 1),
+        (2, 7),
+        (3, 15),
+        (4, 30),
+        (5, 60),
+    ]
+    EscalationRule.objects.filter(level=5).delete()
+    EscalationRule.objects.filter(level=1).update(days_overdue=3)
+    escalation.ensure_default_rules()
+    assert list(EscalationRule.objects.values_list("level", "days_overdue")) == [(1, 3), (2, 7), (3, 15), (4, 30)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0004_default_escalation_rules'),
+        ('workflow', '0003_escalation_rules'),
     ]
 
     operations = [
