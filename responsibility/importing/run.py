@@ -30,10 +30,6 @@ FIELD_LABELS = {
 }
 
 
-def parse_source(source: Source, year: int | None) -> ParsedPlan:
-    return parse(source, year)
-
-
 def parse_upload(name: str, data: bytes, year: int | None) -> ParsedPlan:
     return parse(read(name, data), year)
 
