@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plans/", include("responsibility.urls")),
+    path("assessment/", include("assessment.urls")),
     path("", include("workflow.urls")),
 ]

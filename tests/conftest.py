@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import translation
 
+from assessment.access import ensure_assessment_rights
 from responsibility.permissions import ensure_role_groups
 from tests.cast import build_cast
 
@@ -29,6 +30,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def cast(db):
     ensure_role_groups()
+    ensure_assessment_rights()
     return build_cast()
 
 
@@ -36,6 +38,7 @@ def cast(db):
 def cast_committed(transactional_db):
     """The cast in committed rows, for tests where other connections or processes must see them."""
     ensure_role_groups()
+    ensure_assessment_rights()
     return build_cast()
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import ResponsibilityItem
 
-from .scoring import part_label
+from ..scoring import part_label
 
 
 class Verification(models.Model):

@@ -1,0 +1,98 @@
+"""Who may do what with schemes, events and results.
+
+Model-wide rights come from the role groups (see ``ROLE_RIGHTS``): the office and the assessors
+keep the scheme and the events, compute and (the office) publish; the committee publishes and
+decides rewards; all three see every result. Everyone else who holds a post sees, before
+publishing, only the results of his own units and his own person; after publishing, the whole
+published ranking (公示). Someone without a post sees nothing: every page answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from responsibility.models import Post, ResponsibilityItem, Unit
+
+from .models import Assessment, PersonResult, Scheme, UnitResult
+
+APP = "assessment"
+MANAGE_SCHEME = "manage_scheme"
+RECORD_EVENT = "record_event"
+COMPUTE = "compute_results"
+PUBLISH = "publish_results"
+DECIDE = "decide_rewards"
+VIEW_ALL = "view_all_results"
+
+ROLE_RIGHTS = {
+    "office": [MANAGE_SCHEME, RECORD_EVENT, COMPUTE, PUBLISH, VIEW_ALL],
+    "assessors": [MANAGE_SCHEME, RECORD_EVENT, COMPUTE, VIEW_ALL],
+    "committee": [PUBLISH, DECIDE, VIEW_ALL],
+}
+
+
+def ensure_assessment_rights(**_kwargs) -> None:
+    """Give the role groups their assessment rights (run after every migrate)."""
+    ct = ContentType.objects.get_for_model(Scheme)
+    for name, codenames in ROLE_RIGHTS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type=ct, codename__in=codenames))
+
+
+def has(user, codename: str) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.{codename}")
+
+
+def is_insider(user) -> bool:
+    """Holds a post, or has a model-wide right on results: may open the assessment pages at all."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return has(user, VIEW_ALL) or Post.objects.filter(holder=user).exists()
+
+
+def require(user, codename: str | None = None) -> None:
+    """404 for whoever may not see (or, with a codename, do) this: an object you may not see does not exist."""
+    if not is_insider(user) or (codename is not None and not has(user, codename)):
+        raise Http404
+
+
+def own_units(user) -> QuerySet[Unit]:
+    """The units whose results a post holder sees before publishing: his posts' units, and for a lead
+    leader the responsible units of the items he leads."""
+    posts = Post.objects.filter(holder=user)
+    led = ResponsibilityItem.responsible_units.through.objects.filter(
+        responsibilityitem__lead_leader_post__holder=user
+    ).values("unit_id")
+    return Unit.objects.filter(Q(posts__in=posts) | Q(pk__in=led)).distinct()
+
+
+def sees_all(user, assessment: Assessment) -> bool:
+    return has(user, VIEW_ALL) or (assessment.is_published and is_insider(user))
+
+
+def visible_unit_results(user, assessment: Assessment) -> QuerySet[UnitResult]:
+    results = UnitResult.objects.filter(assessment=assessment)
+    if sees_all(user, assessment):
+        return results
+    if not is_insider(user):
+        return results.none()
+    return results.filter(unit__in=own_units(user))
+
+
+def visible_person_results(user, assessment: Assessment) -> QuerySet[PersonResult]:
+    results = PersonResult.objects.filter(assessment=assessment)
+    if sees_all(user, assessment):
+        return results
+    if not is_insider(user):
+        return results.none()
+    return results.filter(Q(person=user) | Q(post__holder=user))
+
+
+def visible_assessments(user, scheme: Scheme) -> QuerySet[Assessment]:
+    """Every version for those who see all; the others see the published versions, and the draft
+    (restricted to their own unit) once one exists."""
+    if not is_insider(user):
+        return Assessment.objects.none()
+    return scheme.assessments.all()

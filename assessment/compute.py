@@ -1,0 +1,562 @@
+"""The year-end computation: every item, unit and person of a scheme, set-based in the database.
+
+Facts are read as they stood at the end of ``as_of`` (Asia/Shanghai): an item is done when it
+passed verification by then; late by the days between its deadline (an approved extension moves
+it) and its first completion claim; its progress is that of its last report by then; an indicator
+is reached when its last reported value meets the target. The steps:
+
+1. one INSERT … SELECT writes every scored item's facts and weight (``ItemResult``);
+2. one UPDATE turns the facts into points by the scheme's item rules;
+3. one INSERT … SELECT per subject kind sums the items into category results (units by their
+   responsible units, officials by the item's responsible post, lead leaders by the lead post);
+4. one INSERT … SELECT per subject kind turns category results into base scores, rescaled to the
+   full score over the categories the subject carries;
+5. events (few) are applied with their caps in order of date, vetoes noted;
+6. totals, grades (with the quota on the top band and the stated tie-break) and ranks.
+
+Running it again on a draft replaces the draft's rows; a published version is never touched: a
+change after publishing is a new version, with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least, Round, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from responsibility.models import (
+    Category,
+    Indicator,
+    IndicatorValue,
+    ItemEvent,
+    ItemStatus,
+    ProgressReport,
+    ResponsibilityItem,
+    WorkPlan,
+)
+from responsibility.supervision import DaysBetween
+
+from .models import (
+    Assessment,
+    CategoryResult,
+    EventResult,
+    EventRule,
+    ItemResult,
+    PersonResult,
+    Scheme,
+    SchemeCategory,
+    SchemeIndicator,
+    ScoreEvent,
+    UnitResult,
+)
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+POINTS = models.DecimalField(max_digits=9, decimal_places=2)
+
+
+class SchemeError(Exception):
+    """The scheme cannot be computed as it stands (message in the user's language)."""
+
+
+def money(value) -> Decimal:
+    return Decimal(value).quantize(CENT, ROUND_HALF_UP)
+
+
+def default_as_of(scheme: Scheme) -> datetime.date:
+    """The year's last day, or today while the year runs."""
+    return min(datetime.date(scheme.year, 12, 31), timezone.localdate())
+
+
+# --- versions ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, reason: str = "") -> Assessment:
+    """Compute the scheme's year: recompute the draft version, or open a new one after a published one."""
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    plan = scheme.scored_plan()
+    if plan is None:
+        raise SchemeError(gettext("本单位本年度没有已发布的工作要点，无法计分。"))
+    if not scheme.grade_bands.exists():
+        raise SchemeError(gettext("考核细则未设置等次，无法计分。"))
+    latest = scheme.assessments.order_by("-version").first()
+    as_of = as_of or default_as_of(scheme)
+    now = timezone.now()
+    if latest is not None and latest.status == Assessment.Status.DRAFT:
+        assessment = latest
+        _clear(assessment)
+        assessment.as_of, assessment.computed_at, assessment.computed_by = as_of, now, user
+        if reason:
+            assessment.reason = reason
+    else:
+        if latest is not None and not reason.strip():
+            raise SchemeError(gettext("结果已发布，重新计算须说明变更原因。"))
+        assessment = Assessment(
+            scheme=scheme,
+            version=(latest.version + 1) if latest else 1,
+            reason=reason.strip(),
+            as_of=as_of,
+            computed_at=now,
+            computed_by=user,
+        )
+    assessment.save()
+    Computation(scheme, plan, assessment).run()
+    return assessment
+
+
+def _clear(assessment: Assessment) -> None:
+    for model in (EventResult, CategoryResult, PersonResult, UnitResult, ItemResult):
+        model.objects.filter(assessment=assessment).delete()
+
+
+@transaction.atomic
+def publish(assessment: Assessment, *, user) -> Assessment:
+    """Freeze a draft version and draw up its reward and penalty proposals."""
+    from .rewards import propose
+
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_published:
+        raise SchemeError(gettext("该版本已发布。"))
+    assessment.status = Assessment.Status.PUBLISHED
+    assessment.published_at = timezone.now()
+    assessment.published_by = user
+    assessment.save(update_fields=["status", "published_at", "published_by"])
+    propose(assessment)
+    return assessment
+
+
+# --- the computation ---------------------------------------------------------------------------------
+
+
+class Computation:
+    def __init__(self, scheme: Scheme, plan: WorkPlan, assessment: Assessment) -> None:
+        self.scheme, self.plan, self.assessment = scheme, plan, assessment
+        self.categories = list(scheme.categories.all())
+        self.end = timezone.make_aware(
+            datetime.datetime.combine(assessment.as_of + datetime.timedelta(days=1), datetime.time())
+        )
+
+    def run(self) -> None:
+        self.insert_item_facts()
+        self.weigh_items()
+        self.score_items()
+        self.sum_units()
+        self.sum_posts()
+        self.apply_events()
+        self.grade(UnitResult.objects.filter(assessment=self.assessment), "unit__order", "unit_id")
+        for role in PersonResult.Role.values:
+            self.grade(
+                PersonResult.objects.filter(assessment=self.assessment, role=role), "post__unit__order", "post_id"
+            )
+
+    # 1. facts --------------------------------------------------------------------------------------
+
+    def category_map(self) -> dict[int, int]:
+        """plan category id -> scheme category id (chosen, or by the same name)."""
+        by_name = {c.name: c.pk for c in Category.objects.filter(plan=self.plan)}
+        mapping = {}
+        for category in self.categories:
+            plan_category = category.plan_category_id or by_name.get(category.name)
+            if plan_category:
+                mapping[plan_category] = category.pk
+        return mapping
+
+    def scored_items(self):
+        return ResponsibilityItem.objects.filter(plan=self.plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
+
+    def insert_item_facts(self) -> None:
+        mapping = self.category_map()
+        items = self.scored_items()
+        self.assessment.unscored_items = list(
+            items.exclude(category_id__in=mapping).order_by("order", "id").values_list("pk", flat=True)
+        )
+        self.assessment.save(update_fields=["unscored_items"])
+        if not mapping:
+            return
+        before_end = Q(created_at__lt=self.end)
+        events = ItemEvent.objects.filter(before_end, item=OuterRef("pk"))
+        first_claim = Subquery(
+            events.filter(kind=ItemEvent.Kind.CLAIMED)
+            .order_by("created_at", "id")
+            .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+            .values("day")[:1]
+        )
+        returns = Subquery(
+            events.filter(kind=ItemEvent.Kind.RETURNED).order_by().values("item").annotate(n=Count("*")).values("n")
+        )
+        last_percent = Subquery(
+            ProgressReport.objects.filter(before_end, item=OuterRef("pk"))
+            .order_by("-created_at", "-id")
+            .values("percent_done")[:1]
+        )
+        latest_value = Subquery(
+            IndicatorValue.objects.filter(indicator=OuterRef("pk"), report__created_at__lt=self.end)
+            .order_by("-report__created_at", "-report_id")
+            .values("value")[:1]
+        )
+        reached = (
+            Indicator.objects.filter(item=OuterRef("pk"))
+            .annotate(latest=latest_value)
+            .filter(
+                Q(comparator=Indicator.Comparator.AT_MOST, latest__lte=F("target_value"))
+                | Q(~Q(comparator=Indicator.Comparator.AT_MOST), latest__gte=F("target_value"))
+            )
+            .order_by()
+            .values("item")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        indicators = Indicator.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("*"))
+        link = SchemeIndicator.items.through.objects.filter(
+            responsibilityitem_id=OuterRef("pk"), schemeindicator__category__scheme=self.scheme
+        ).order_by("schemeindicator__category__order", "schemeindicator__order", "schemeindicator_id")
+        verified = Exists(events.filter(kind=ItemEvent.Kind.VERIFIED))
+        claim_day = F("r_finished_on")
+        columns = {
+            "assessment_id": Value(self.assessment.pk),
+            "item_id": F("pk"),
+            "category_id": Case(
+                *(When(category_id=k, then=Value(v)) for k, v in mapping.items()), output_field=IntegerField()
+            ),
+            "indicator_id": Subquery(link.values("schemeindicator_id")[:1]),
+            "weight": Value(ZERO, output_field=POINTS),
+            "done": verified,
+            "percent_done": Case(
+                When(verified, then=Value(100)), default=Coalesce(last_percent, Value(0)), output_field=IntegerField()
+            ),
+            "deadline": Case(
+                When(ongoing=True, then=Value(None)), default=F("deadline"), output_field=models.DateField()
+            ),
+            "finished_on": first_claim,
+            "days_late": Case(
+                When(
+                    Q(ongoing=False, deadline__isnull=False, r_finished_on__gt=F("deadline")),
+                    then=DaysBetween(claim_day, F("deadline")),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            "returns": Coalesce(returns, Value(0), output_field=IntegerField()),
+            "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField()),
+            "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
+        }
+        zero_columns = ["completion_points", "indicator_points", "late_deduction", "return_deduction", "earned"]
+        aliases = {f"r_{name}": expression for name, expression in columns.items()}
+        select = (
+            items.filter(category_id__in=mapping)
+            .order_by()
+            .annotate(r_finished_on=first_claim)
+            .annotate(**{k: v for k, v in aliases.items() if k != "r_finished_on"})
+        )
+        select = select.values(*aliases)
+        sql, params = select.query.sql_with_params()
+        names = [*columns, *zero_columns]
+        table = ItemResult._meta.db_table
+        column_list = ", ".join(connection.ops.quote_name(ItemResult._meta.get_field(n).column) for n in names)
+        zeros = ", ".join("0" for _ in zero_columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({column_list}) SELECT *, {zeros} FROM ({sql}) facts", params)
+
+    # 2. weights ----------------------------------------------------------------------------------------
+
+    def weigh_items(self) -> None:
+        """The item's points (分值): its own when the plan gives them; else its indicator's points shared
+        by the indicator's items; else the category's points shared equally by its items."""
+        results = ItemResult.objects.filter(assessment=self.assessment)
+        own = Subquery(ResponsibilityItem.objects.filter(pk=OuterRef("item_id")).values("points")[:1])
+        results.update(weight=own)
+        shares = []
+        indicator_points = {
+            i.pk: i.points for i in SchemeIndicator.objects.filter(category__scheme=self.scheme) if i.points > 0
+        }
+        counts = results.filter(weight=0, indicator_id__isnull=False).values("indicator_id").annotate(n=Count("*"))
+        for row in counts:
+            points = indicator_points.get(row["indicator_id"])
+            if points:
+                shares.append((Q(indicator_id=row["indicator_id"]), points / row["n"]))
+        category_points = {c.pk: c.points for c in self.categories}
+        counts = results.filter(weight=0).values("category_id").annotate(n=Count("*"))
+        for row in counts:
+            shares.append((Q(category_id=row["category_id"]), category_points[row["category_id"]] / row["n"]))
+        if shares:
+            results.filter(weight=0).update(
+                weight=Case(*(When(q, then=Value(money(share))) for q, share in shares), default=Value(ZERO))
+            )
+
+    # 3. item points -------------------------------------------------------------------------------------
+
+    def score_items(self) -> None:
+        scheme = self.scheme
+        weight = F("weight")
+        share = Case(
+            When(indicators_total__gt=0, then=Value(Decimal(scheme.indicator_share) / 100)),
+            default=Value(ZERO),
+            output_field=POINTS,
+        )
+        if scheme.not_done == Scheme.NotDone.PROGRESS:
+            not_done = F("percent_done") * Value(Decimal("0.01"))
+        else:
+            not_done = Value(ZERO)
+        completion_ratio = Case(When(done=True, then=Value(Decimal(1))), default=not_done, output_field=POINTS)
+        if scheme.late_period == Scheme.LatePeriod.WEEK:
+            periods = (F("days_late") + Value(6)) / Value(7)
+        else:
+            periods = F("days_late")
+        late_cap = Value(scheme.late_cap) if scheme.late_cap > 0 else weight
+        return_cap = Value(scheme.return_cap) if scheme.return_cap > 0 else weight
+        results = ItemResult.objects.filter(assessment=self.assessment)
+        results.update(
+            completion_points=Round(weight * (Value(Decimal(1)) - share) * completion_ratio, 2),
+            indicator_points=Case(
+                When(
+                    indicators_total__gt=0,
+                    then=Round(weight * share * F("indicators_reached") / F("indicators_total"), 2),
+                ),
+                default=Value(ZERO),
+                output_field=POINTS,
+            ),
+            late_deduction=Least(Value(scheme.late_points) * periods, late_cap, weight),
+            return_deduction=Least(Value(scheme.return_points) * F("returns"), return_cap, weight),
+        )
+        results.update(
+            earned=Greatest(
+                F("completion_points") + F("indicator_points") - F("late_deduction") - F("return_deduction"),
+                Value(ZERO),
+            )
+        )
+
+    # 4. subjects ----------------------------------------------------------------------------------------
+
+    def sum_units(self) -> None:
+        through = ResponsibilityItem.responsible_units.through
+        self._insert_categories(
+            subject_column="unit_id",
+            subject_sql=f"ru.{qn(through._meta.get_field('unit').column)}",
+            join=(
+                f"JOIN {through._meta.db_table} ru "
+                f"ON ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
+            ),
+        )
+        self._insert_subjects(UnitResult, "unit_id", "cr.unit_id", "cr.unit_id IS NOT NULL")
+
+    def sum_posts(self) -> None:
+        for role, column in (
+            (PersonResult.Role.OFFICIAL, "responsible_post_id"),
+            (PersonResult.Role.LEADER, "lead_leader_post_id"),
+        ):
+            item_table = ResponsibilityItem._meta.db_table
+            post_table = PersonResult._meta.get_field("post").related_model._meta.db_table
+            results = PersonResult._meta.db_table
+            # One row per post that carries scored items; its holder as it stands now.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {results} (assessment_id, role, post_id, person_id, items, base, bonus, deduction,"
+                    f" total, grade, rank, veto, quota_limited, {qn('order')})"
+                    f" SELECT %s, %s, it.{column}, MIN(p.holder_id), COUNT(*), 0, 0, 0, 0, '', NULL, '', %s, 0"
+                    f" FROM {ItemResult._meta.db_table} ir JOIN {item_table} it ON it.id = ir.item_id"
+                    f" JOIN {post_table} p ON p.id = it.{column}"
+                    f" WHERE ir.assessment_id = %s GROUP BY it.{column}",
+                    [self.assessment.pk, role, False, self.assessment.pk],
+                )
+            self._insert_categories(
+                subject_column="person_result_id",
+                subject_sql="pr.id",
+                join=(
+                    f"JOIN {item_table} it ON it.id = ir.item_id"
+                    f" JOIN {results} pr ON pr.assessment_id = ir.assessment_id AND pr.role = %s"
+                    f" AND pr.post_id = it.{column}"
+                ),
+                join_params=[role],
+            )
+        self._insert_person_bases()
+
+    def _insert_categories(self, subject_column: str, subject_sql: str, join: str, join_params=()) -> None:
+        table = CategoryResult._meta.db_table
+        other = "person_result_id" if subject_column == "unit_id" else "unit_id"
+        sql = (
+            f"INSERT INTO {table} (assessment_id, {subject_column}, {other}, category_id,"
+            f" items, possible, earned, points)"
+            f" SELECT ir.assessment_id, {subject_sql}, NULL, ir.category_id, COUNT(*), SUM(ir.weight), SUM(ir.earned),"
+            f" CASE WHEN SUM(ir.weight) > 0"
+            f" THEN ROUND(MIN(c.points) * 1.0 * SUM(ir.earned) / SUM(ir.weight), 2) ELSE 0 END"
+            f" FROM {ItemResult._meta.db_table} ir {join}"
+            f" JOIN {SchemeCategory._meta.db_table} c ON c.id = ir.category_id"
+            f" WHERE ir.assessment_id = %s GROUP BY ir.assessment_id, {subject_sql}, ir.category_id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*join_params, self.assessment.pk])
+
+    def _base_sql(self) -> str:
+        """Σ category points × full score / Σ points of the categories carried: the base, rescaled."""
+        return "ROUND(SUM(cr.points) * 1.0 * %s / SUM(c.points), 2)"
+
+    def _insert_subjects(self, model, subject_column: str, subject_sql: str, where: str) -> None:
+        sql = (
+            f"INSERT INTO {model._meta.db_table} (assessment_id, {subject_column}, items, base, bonus, deduction,"
+            f" total, grade, rank, veto, quota_limited, {qn('order')})"
+            f" SELECT cr.assessment_id, {subject_sql}, SUM(cr.items),"
+            f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END, 0, 0, 0, '', NULL, '', %s, 0"
+            f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c ON c.id = cr.category_id"
+            f" WHERE cr.assessment_id = %s AND {where} GROUP BY cr.assessment_id, {subject_sql}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.scheme.full_score, False, self.assessment.pk])
+
+    def _insert_person_bases(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {PersonResult._meta.db_table} SET base = COALESCE((SELECT"
+                f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END"
+                f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c"
+                f" ON c.id = cr.category_id WHERE cr.person_result_id = {PersonResult._meta.db_table}.id), 0)"
+                f" WHERE assessment_id = %s",
+                [self.scheme.full_score, self.assessment.pk],
+            )
+
+    # 5. events --------------------------------------------------------------------------------------------
+
+    def apply_events(self) -> None:
+        events = list(
+            ScoreEvent.objects.filter(scheme=self.scheme, occurred_on__lte=self.assessment.as_of)
+            .select_related("rule", "rule__category")
+            .order_by("occurred_on", "id")
+        )
+        if not events:
+            self._totals()
+            return
+        units = dict(UnitResult.objects.filter(assessment=self.assessment).values_list("unit_id", "pk"))
+        people: dict[int, list[int]] = defaultdict(list)
+        for pk, person_id in PersonResult.objects.filter(assessment=self.assessment).values_list("pk", "person_id"):
+            if person_id:
+                people[person_id].append(pk)
+        ledgers: dict[tuple[str, int], Ledger] = {}
+        rows = []
+        for event in events:
+            subjects = []
+            if event.unit_id:
+                subjects.append(("unit", event.unit_id))
+            if event.person_id:
+                subjects.extend(("person", pk) for pk in people.get(event.person_id, []))
+            for subject in subjects:
+                ledger = ledgers.setdefault(subject, Ledger(self.scheme))
+                applied = ledger.apply(event)
+                rows.append(
+                    EventResult(
+                        assessment=self.assessment,
+                        event=event,
+                        unit_id=subject[1] if subject[0] == "unit" else None,
+                        person_result_id=subject[1] if subject[0] == "person" else None,
+                        points=event.rule.points * event.rule.sign if event.rule.kind != EventRule.Kind.VETO else ZERO,
+                        applied=applied,
+                    )
+                )
+        EventResult.objects.bulk_create(rows)
+        unit_updates, person_updates = [], []
+        for (kind, key), ledger in ledgers.items():
+            if kind == "unit":
+                if key not in units:
+                    # A unit with events but no scored item still has a result: its events.
+                    result = UnitResult.objects.create(assessment=self.assessment, unit_id=key)
+                    units[key] = result.pk
+                unit_updates.append(
+                    UnitResult(pk=units[key], bonus=ledger.bonus, deduction=ledger.deduction, veto=ledger.veto)
+                )
+            else:
+                person_updates.append(
+                    PersonResult(pk=key, bonus=ledger.bonus, deduction=ledger.deduction, veto=ledger.veto)
+                )
+        UnitResult.objects.bulk_update(unit_updates, ["bonus", "deduction", "veto"])
+        PersonResult.objects.bulk_update(person_updates, ["bonus", "deduction", "veto"])
+        self._totals()
+
+    def _totals(self) -> None:
+        for model in (UnitResult, PersonResult):
+            model.objects.filter(assessment=self.assessment).update(
+                total=Greatest(F("base") + F("bonus") - F("deduction"), Value(ZERO))
+            )
+
+    # 6. grades, quota, ranks ------------------------------------------------------------------------
+
+    def grade(self, results, order_field: str, subject_field: str) -> None:
+        bands = list(self.scheme.grade_bands.order_by("-min_score"))
+        top, bottom = bands[0], bands[-1]
+        rows = list(results.values("pk", "total", "base", "deduction", "veto", order_field, subject_field))
+        if self.scheme.tie_break == Scheme.TieBreak.DEDUCTIONS:
+            key = lambda r: (-r["total"], r["deduction"], -r["base"], r[order_field] or 0, r[subject_field])  # noqa: E731
+        else:
+            key = lambda r: (-r["total"], -r["base"], r["deduction"], r[order_field] or 0, r[subject_field])  # noqa: E731
+        rows.sort(key=key)
+        quota = (
+            len(rows)
+            if self.scheme.excellent_quota >= 100
+            else math.floor(len(rows) * self.scheme.excellent_quota / 100)
+        )
+        granted = 0
+        updates = []
+        rank, previous = 0, None
+        for position, row in enumerate(rows, start=1):
+            if row["total"] != previous:
+                rank, previous = position, row["total"]
+            band = next((b for b in bands if row["total"] >= b.min_score), bottom)
+            limited = False
+            if row["veto"] == EventRule.Veto.FAIL:
+                band = bottom
+            elif band == top and row["veto"] == EventRule.Veto.NO_TOP:
+                band = bands[1] if len(bands) > 1 else bottom
+            elif band == top:
+                if granted < quota:
+                    granted += 1
+                else:
+                    band, limited = (bands[1] if len(bands) > 1 else bottom), True
+            updates.append(
+                results.model(pk=row["pk"], grade=band.name, rank=rank, order=position, quota_limited=limited)
+            )
+        results.model.objects.bulk_update(updates, ["grade", "rank", "order", "quota_limited"], batch_size=1000)
+
+
+def qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+class Ledger:
+    """One subject's events, applied in date order with the caps: per rule, per category, on bonuses."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.scheme = scheme
+        self.by_rule: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        self.by_category: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        self.bonus = ZERO
+        self.deduction = ZERO
+        self.veto = ""
+
+    def apply(self, event: ScoreEvent) -> Decimal:
+        """The signed points the event adds to the total, after the caps."""
+        rule = event.rule
+        if rule.kind == EventRule.Kind.VETO:
+            if rule.veto == EventRule.Veto.FAIL or not self.veto:
+                self.veto = rule.veto
+            return ZERO
+        points = rule.points
+        if rule.cap > 0:
+            points = min(points, rule.cap - self.by_rule[rule.pk])
+        if rule.kind == EventRule.Kind.DEDUCTION and rule.category_id:
+            points = min(points, rule.category.points - self.by_category[rule.category_id])
+        if rule.kind == EventRule.Kind.BONUS:
+            points = min(points, self.scheme.bonus_cap - self.bonus)
+        points = max(points, ZERO)
+        self.by_rule[rule.pk] += points
+        if rule.kind == EventRule.Kind.DEDUCTION:
+            if rule.category_id:
+                self.by_category[rule.category_id] += points
+            self.deduction += points
+            return -points
+        self.bonus += points
+        return points

@@ -1,0 +1,232 @@
+"""Year-end results: versions of one scheme's computation and the breakdown behind every number.
+
+A version is computed (draft, recomputable) and then published, which freezes it. A change after
+publishing makes a new version with its reason; every version stays readable. The breakdown is
+stored as facts and amounts (days late, returns, points lost), never as prose: pages and exports
+write the sentences ("−0.5：第3项逾期12天") in the reader's language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import Person, Post, ResponsibilityItem, Unit
+
+from .scheme import EventRule, RewardRule, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
+
+ZERO = Decimal(0)
+
+
+def _points(verbose_name, **kwargs) -> models.DecimalField:
+    kwargs.setdefault("default", ZERO)
+    return models.DecimalField(verbose_name, max_digits=9, decimal_places=2, **kwargs)
+
+
+class Assessment(models.Model):
+    """One version of a scheme's year-end results (年度考核结果)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("待发布")
+        PUBLISHED = "published", _("已发布")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="assessments")
+    version = models.PositiveSmallIntegerField(_("版本"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    reason = models.TextField(_("变更原因"), blank=True)
+    as_of = models.DateField(_("计分截止日期"))
+    computed_at = models.DateTimeField(_("计算时间"))
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("计算人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unscored_items = models.JSONField(_("未计分事项"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("年度考核结果")
+        verbose_name_plural = _("年度考核结果")
+        ordering = ["scheme", "-version"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "version"], name="one_assessment_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ItemResult(models.Model):
+    """One item's score under the scheme, with the facts it came from."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results")
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+")
+    weight = _points(_("分值"))
+    done = models.BooleanField(_("已办结"))
+    percent_done = models.PositiveSmallIntegerField(_("完成进度"))
+    deadline = models.DateField(_("完成时限"), null=True)
+    finished_on = models.DateField(_("申请办结日期"), null=True)
+    days_late = models.PositiveIntegerField(_("逾期天数"), default=0)
+    returns = models.PositiveSmallIntegerField(_("退回整改次数"), default=0)
+    indicators_total = models.PositiveSmallIntegerField(_("量化指标数"), default=0)
+    indicators_reached = models.PositiveSmallIntegerField(_("达成指标数"), default=0)
+    completion_points = _points(_("完成得分"))
+    indicator_points = _points(_("指标得分"))
+    late_deduction = _points(_("逾期扣分"))
+    return_deduction = _points(_("整改扣分"))
+    earned = _points(_("得分"))
+
+    class Meta:
+        verbose_name = _("事项考核结果")
+        verbose_name_plural = _("事项考核结果")
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_result_per_item")]
+        indexes = [models.Index(fields=["assessment", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.earned}/{self.weight}"
+
+
+class Subject(models.Model):
+    """What unit and person results share: totals, grade and rank."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    items = models.PositiveIntegerField(_("事项数"), default=0)
+    base = _points(_("事项得分"))
+    bonus = _points(_("加分"))
+    deduction = _points(_("扣分"))
+    total = _points(_("总分"))
+    grade = models.CharField(_("等次"), max_length=20, blank=True)
+    rank = models.PositiveIntegerField(_("排名"), null=True)
+    veto = models.CharField(_("一票否决"), max_length=10, choices=EventRule.Veto.choices, blank=True)
+    quota_limited = models.BooleanField(_("受优秀比例限制"), default=False)
+    order = models.PositiveIntegerField(_("同分排序"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["assessment", "order"]
+
+
+class UnitResult(Subject):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="unit_results")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Subject.Meta):
+        verbose_name = _("单位考核结果")
+        verbose_name_plural = _("单位考核结果")
+        constraints = [models.UniqueConstraint(fields=["assessment", "unit"], name="one_result_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.total}"
+
+
+class PersonResult(Subject):
+    """The result of a post's holder as responsible official (责任人) or lead leader (牵头领导)."""
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("责任人")
+        LEADER = "leader", _("牵头领导")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="person_results")
+    role = models.CharField(_("身份"), max_length=10, choices=Role.choices)
+    post = models.ForeignKey(Post, verbose_name=_("岗位"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, verbose_name=_("人员"), null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Subject.Meta):
+        verbose_name = _("个人考核结果")
+        verbose_name_plural = _("个人考核结果")
+        constraints = [models.UniqueConstraint(fields=["assessment", "role", "post"], name="one_result_per_post")]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.total}"
+
+
+class CategoryResult(models.Model):
+    """A unit's (or post's) points in one category: the category's points × earned / possible."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="category_results")
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    person_result = models.ForeignKey(PersonResult, null=True, on_delete=models.CASCADE, related_name="categories")
+    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+")
+    items = models.PositiveIntegerField(_("事项数"))
+    possible = _points(_("应得分值"))
+    earned = _points(_("实得分值"))
+    points = _points(_("折算得分"))
+
+    class Meta:
+        ordering = ["assessment", "category__order", "category_id"]
+        indexes = [models.Index(fields=["assessment", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.category_id}: {self.points}"
+
+
+class EventResult(models.Model):
+    """An event as it counted for one subject: its points, and what a cap left of them."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="event_results")
+    event = models.ForeignKey(ScoreEvent, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    person_result = models.ForeignKey(PersonResult, null=True, on_delete=models.CASCADE, related_name="events")
+    points = _points(_("分值"))
+    applied = _points(_("计入分值"))
+
+    class Meta:
+        ordering = ["assessment", "event__occurred_on", "event_id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.applied}"
+
+
+class RewardProposal(models.Model):
+    """A proposed reward or penalty (奖惩建议) from a published version; the committee decides."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("待审定")
+        APPROVED = "approved", _("已审定")
+        REJECTED = "rejected", _("不予采纳")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="proposals")
+    rule = models.ForeignKey(RewardRule, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="reward_proposals")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="reward_proposals")
+    action = models.CharField(_("奖惩措施"), max_length=20, choices=RewardRule.Action.choices)
+    factor = models.DecimalField(_("奖金系数"), max_digits=4, decimal_places=2, null=True, blank=True)
+    grade = models.CharField(_("等次"), max_length=20, blank=True)
+    event = models.ForeignKey(ScoreEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    note = models.TextField(_("审定意见"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("奖惩建议")
+        verbose_name_plural = _("奖惩建议")
+        ordering = ["assessment", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit or self.person} {self.get_action_display()}"

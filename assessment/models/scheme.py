@@ -1,0 +1,374 @@
+"""The scoring scheme of one organisation and year (考核细则), and the events recorded against it.
+
+A scheme says how workflow facts turn into scores: categories with points (summing to the scheme's
+full score), indicators within them that items may be tied to, the item rules (late, returned, not
+done, indicators), the event rules (通报表扬 by level, 通报批评, 约谈, 问责, the negative list, vetoes),
+the grade bands with the quota on the top band, and the reward rules that turn grades and events
+into proposals. Nothing is computed here: see ``assessment.compute``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import Category, Person, ResponsibilityItem, Unit, WorkPlan
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def _points(verbose_name, **kwargs) -> models.DecimalField:
+    kwargs.setdefault("default", ZERO)
+    return models.DecimalField(verbose_name, max_digits=7, decimal_places=2, **kwargs)
+
+
+class Scheme(models.Model):
+    """考核细则: how one organisation's year is scored."""
+
+    class NotDone(models.TextChoices):
+        ZERO = "zero", _("未完成不得分")
+        PROGRESS = "progress", _("未完成按进度得分")
+
+    class LatePeriod(models.TextChoices):
+        DAY = "day", _("每逾期一天")
+        WEEK = "week", _("每逾期一周（不足一周按一周计）")
+
+    class TieBreak(models.TextChoices):
+        BASE = "base", _("总分相同时，事项得分高者优先，再看扣分少者，再按单位排序")
+        DEDUCTIONS = "deductions", _("总分相同时，扣分少者优先，再看事项得分高者，再按单位排序")
+
+    organisation = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="schemes")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("名称"), max_length=200)
+    plan = models.ForeignKey(
+        WorkPlan,
+        verbose_name=_("工作要点"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="schemes",
+        help_text=_("计分的责任清单；不选则取本单位本年度已发布的工作要点"),
+    )
+    full_score = _points(_("满分"), default=HUNDRED)
+    # Item rules, in the item's own points.
+    not_done = models.CharField(_("未完成事项"), max_length=10, choices=NotDone.choices, default=NotDone.PROGRESS)
+    late_points = _points(_("逾期扣分"), default=Decimal("0.5"), validators=[MinValueValidator(ZERO)])
+    late_period = models.CharField(
+        _("逾期计扣单位"), max_length=10, choices=LatePeriod.choices, default=LatePeriod.WEEK
+    )
+    late_cap = _points(
+        _("逾期扣分上限"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("每个事项最多扣的分数；填 0 表示最多扣完该事项分值"),
+    )
+    return_points = _points(_("每次退回整改扣分"), default=Decimal("1"), validators=[MinValueValidator(ZERO)])
+    return_cap = _points(
+        _("退回整改扣分上限"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("每个事项最多扣的分数；填 0 表示最多扣完该事项分值"),
+    )
+    indicator_share = models.PositiveSmallIntegerField(
+        _("指标达成占比（%）"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_("有量化指标的事项，该比例的分值按指标达成情况计"),
+    )
+    bonus_cap = _points(_("加分上限"), default=Decimal(5), validators=[MinValueValidator(ZERO)])
+    excellent_quota = models.PositiveSmallIntegerField(
+        _("优秀比例上限（%）"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_("最高等次的单位数不超过参评单位数的该比例（向下取整）；填 100 表示不限"),
+    )
+    tie_break = models.CharField(_("同分排序"), max_length=12, choices=TieBreak.choices, default=TieBreak.BASE)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("考核细则")
+        verbose_name_plural = _("考核细则")
+        ordering = ["-year", "organisation__order", "id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_scheme_per_year")]
+        permissions = [
+            ("manage_scheme", _("可编辑考核细则")),
+            ("record_event", _("可登记加减分事项")),
+            ("compute_results", _("可计算年度考核结果")),
+            ("publish_results", _("可发布年度考核结果")),
+            ("decide_rewards", _("可审定奖惩建议")),
+            ("view_all_results", _("可查看全部考核结果")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def scored_plan(self) -> WorkPlan | None:
+        if self.plan_id:
+            return self.plan
+        return (
+            WorkPlan.objects.filter(organisation=self.organisation_id, year=self.year)
+            .exclude(status=WorkPlan.Status.DRAFT)
+            .order_by("-published_at", "-id")
+            .first()
+        )
+
+    def category_points(self) -> Decimal:
+        return sum((c.points for c in self.categories.all()), ZERO)
+
+    def problems(self) -> list[str]:
+        """What would make the scheme's results wrong: shown on its page, checked before computing."""
+        found = []
+        total = self.category_points()
+        if total != self.full_score:
+            found.append(
+                gettext("各类别分值合计 %(total)s，与满分 %(full)s 不一致。")
+                % {"total": f"{total.normalize():f}", "full": f"{self.full_score.normalize():f}"}
+            )
+        for category in self.categories.all():
+            indicators = sum((i.points for i in category.indicators.all()), ZERO)
+            if indicators and indicators != category.points:
+                found.append(
+                    gettext("“%(name)s”的指标分值合计 %(sum)s，与类别分值 %(points)s 不一致。")
+                    % {
+                        "name": category.name,
+                        "sum": f"{indicators.normalize():f}",
+                        "points": f"{category.points.normalize():f}",
+                    }
+                )
+        if not self.grade_bands.exists():
+            found.append(gettext("未设置等次。"))
+        return found
+
+
+class SchemeCategory(models.Model):
+    """A category of the scheme with its points (e.g. 依法全面履行政府职能 12 分)."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("类别"), max_length=100)
+    points = _points(_("分值"), validators=[MinValueValidator(ZERO)])
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    plan_category = models.ForeignKey(
+        Category,
+        verbose_name=_("对应清单类别"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("该类别计分的责任清单事项；不选则按名称对应"),
+    )
+
+    class Meta:
+        verbose_name = _("考核类别")
+        verbose_name_plural = _("考核类别")
+        ordering = ["scheme", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="scheme_category_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchemeIndicator(models.Model):
+    """An indicator within a category (考核指标), with its points and criteria.
+
+    Items tied to an indicator share its points equally; the category's other items share what the
+    category's indicators leave, by their own points (分值), or equally when they have none.
+    """
+
+    category = models.ForeignKey(SchemeCategory, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("考核指标"), max_length=200)
+    points = _points(_("分值"), validators=[MinValueValidator(ZERO)])
+    criteria = models.TextField(_("评分标准"), blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    items = models.ManyToManyField(ResponsibilityItem, verbose_name=_("对应事项"), blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("考核指标")
+        verbose_name_plural = _("考核指标")
+        ordering = ["category", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GradeBand(models.Model):
+    """A grade (等次) from a minimum score: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 ≥ 0."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="grade_bands")
+    name = models.CharField(_("等次"), max_length=20)
+    min_score = _points(_("最低分"), validators=[MinValueValidator(ZERO)])
+
+    class Meta:
+        verbose_name = _("等次")
+        verbose_name_plural = _("等次")
+        ordering = ["scheme", "-min_score"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="grade_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventRule(models.Model):
+    """A kind of bonus or deduction event, with its points and cap, or a veto (一票否决)."""
+
+    class Kind(models.TextChoices):
+        BONUS = "bonus", _("加分")
+        DEDUCTION = "deduction", _("扣分")
+        VETO = "veto", _("一票否决")
+
+    class Level(models.TextChoices):
+        NONE = "", _("不分级别")
+        NATIONAL = "national", _("国家级")
+        PROVINCIAL = "provincial", _("省级")
+        CITY = "city", _("市级")
+        DISTRICT = "district", _("区级")
+
+    class Veto(models.TextChoices):
+        FAIL = "fail", _("定为最低等次")
+        NO_TOP = "no_top", _("不得评为最高等次")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="event_rules")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=100, help_text=_("如 通报表扬、通报批评、约谈、问责"))
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices, blank=True, default=Level.NONE)
+    points = _points(_("每次分值"), validators=[MinValueValidator(ZERO)])
+    cap = _points(
+        _("累计上限"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("同一单位（人员）该项累计最多加或扣的分数；填 0 表示不设上限"),
+    )
+    category = models.ForeignKey(
+        SchemeCategory,
+        verbose_name=_("所属类别"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_rules",
+        help_text=_("扣分项：累计扣分不超过该类别分值"),
+    )
+    veto = models.CharField(_("否决效果"), max_length=10, choices=Veto.choices, blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("加减分规则")
+        verbose_name_plural = _("加减分规则")
+        ordering = ["scheme", "kind", "order", "id"]
+
+    def __str__(self) -> str:
+        if self.level:
+            return f"{self.name}（{self.get_level_display()}）"
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.VETO and not self.veto:
+            raise ValidationError({"veto": gettext("一票否决项须选择否决效果。")})
+        if self.kind != self.Kind.VETO and self.veto:
+            raise ValidationError({"veto": gettext("只有一票否决项有否决效果。")})
+
+    @property
+    def sign(self) -> int:
+        return -1 if self.kind == self.Kind.DEDUCTION else 1
+
+
+def event_evidence_path(instance: ScoreEvent, filename: str) -> str:
+    return f"assessment/{instance.evidence_sha256[:2]}/{instance.evidence_sha256}/{filename}"
+
+
+class ScoreEvent(models.Model):
+    """A bonus, deduction or veto event recorded during the year, against a unit or a person."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="events")
+    rule = models.ForeignKey(EventRule, verbose_name=_("规则"), on_delete=models.PROTECT, related_name="events")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="score_events"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), null=True, blank=True, on_delete=models.PROTECT, related_name="score_events"
+    )
+    item = models.ForeignKey(
+        ResponsibilityItem,
+        verbose_name=_("相关事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="score_events",
+    )
+    occurred_on = models.DateField(_("发生日期"))
+    description = models.TextField(_("事由"))
+    evidence = models.FileField(_("佐证材料"), upload_to=event_evidence_path, max_length=300, blank=True)
+    evidence_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    evidence_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("加减分事项")
+        verbose_name_plural = _("加减分事项")
+        ordering = ["scheme", "occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | models.Q(person__isnull=False), name="event_has_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.rule}"
+
+    def clean(self) -> None:
+        if self.unit_id is None and self.person_id is None:
+            raise ValidationError(gettext("请选择单位或人员。"))
+        if self.scheme_id and self.occurred_on and self.occurred_on.year != self.scheme.year:
+            raise ValidationError({"occurred_on": gettext("发生日期不在考核年度内。")})
+
+
+class RewardRule(models.Model):
+    """A rule that turns a grade or an event into a proposal (奖惩建议)."""
+
+    class Action(models.TextChoices):
+        COMMENDATION = "commendation", _("通报表扬")
+        BONUS_FACTOR = "bonus_factor", _("绩效奖金系数")
+        CRITICISM = "criticism", _("通报批评")
+        TALK = "talk", _("约谈")
+        ACCOUNTABILITY = "accountability", _("问责建议")
+
+    class Subject(models.TextChoices):
+        UNIT = "unit", _("单位")
+        PERSON = "person", _("个人")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="reward_rules")
+    subject = models.CharField(_("对象"), max_length=10, choices=Subject.choices, default=Subject.UNIT)
+    grade = models.CharField(_("等次"), max_length=20, blank=True, help_text=_("评为该等次时提出建议"))
+    event_rule = models.ForeignKey(
+        EventRule,
+        verbose_name=_("加减分规则"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reward_rules",
+        help_text=_("有该类事项时提出建议"),
+    )
+    action = models.CharField(_("奖惩措施"), max_length=20, choices=Action.choices)
+    factor = models.DecimalField(
+        _("奖金系数"), max_digits=4, decimal_places=2, null=True, blank=True, help_text=_("仅绩效奖金系数需填")
+    )
+
+    class Meta:
+        verbose_name = _("奖惩规则")
+        verbose_name_plural = _("奖惩规则")
+        ordering = ["scheme", "id"]
+
+    def __str__(self) -> str:
+        trigger = self.grade or str(self.event_rule or "")
+        return f"{trigger} → {self.get_action_display()}"
+
+    def clean(self) -> None:
+        if bool(self.grade) == bool(self.event_rule_id):
+            raise ValidationError(gettext("请在“等次”和“加减分规则”中选且只选一项作为触发条件。"))
+        if self.action == self.Action.BONUS_FACTOR and self.factor is None:
+            raise ValidationError({"factor": gettext("绩效奖金系数须填写系数。")})

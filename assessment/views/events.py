@@ -1,0 +1,3 @@
+"""Pages: events (see assessment/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: results (see assessment/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: rewards (see assessment/urls.py)."""
+
+urlpatterns: list = []

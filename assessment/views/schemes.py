@@ -1,0 +1,3 @@
+"""Pages: schemes (see assessment/urls.py)."""
+
+urlpatterns: list = []
