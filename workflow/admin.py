@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, EscalationRule, Notification
+from .models import Delivery, EscalationRule, LightCount, Notification
 
 
 @admin.register(EscalationRule)
@@ -26,3 +26,15 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["notification", "channel", "attempts", "sent_at", "error"]
     list_filter = ["channel", ("sent_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["notification", "channel", "attempts", "sent_at", "error"]
+
+
+@admin.register(LightCount)
+class LightCountAdmin(admin.ModelAdmin):
+    """The sweep's daily record of the lights, read-only: it is history."""
+
+    list_display = ["day", "plan", "category", "unit", "red", "yellow", "green"]
+    list_filter = ["plan", "day"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False

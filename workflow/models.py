@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from responsibility.models import EscalationLevel, ResponsibilityItem
+from responsibility.models import Category, EscalationLevel, ResponsibilityItem, Unit, WorkPlan
 
 
 class ItemProcess(Process):
@@ -112,3 +113,41 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notification} · {self.channel}"
+
+
+class LightCount(models.Model):
+    """How many open items of a plan showed each light on one day, per category and lead unit.
+
+    The sweep writes one day's rows at once (``workflow.lights.record``) after it has set the lights;
+    the rows are the history the items themselves do not keep (their ``rag`` is today's), for the
+    committee's quarter trend and the role workspace's charts.
+    """
+
+    day = models.DateField(_("日期"))
+    plan = models.ForeignKey(WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        Category, verbose_name=_("类别"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The lead unit (牵头单位): one per item, so that a plan's rows add up to its items.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    red = models.PositiveIntegerField(_("红灯"), default=0)
+    yellow = models.PositiveIntegerField(_("黄灯"), default=0)
+    green = models.PositiveIntegerField(_("绿灯"), default=0)
+
+    class Meta:
+        verbose_name = _("督办灯日统计")
+        verbose_name_plural = _("督办灯日统计")
+        ordering = ["-day", "plan", "category", "unit"]
+        constraints = [
+            # Over the ids with NULL as 0: a plain unique constraint lets NULLs repeat, and items
+            # without a category or a lead unit would then be counted twice on the same day.
+            models.UniqueConstraint(
+                "day", "plan", Coalesce("category", 0), Coalesce("unit", 0), name="light_count_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.plan}: {self.red}/{self.yellow}/{self.green}"

@@ -29,6 +29,7 @@ from responsibility.models import (
 )
 from responsibility.models.plan import OPEN_STATUSES
 
+from . import lights
 from .models import Notification
 
 
@@ -58,6 +59,8 @@ class QuarterSummary:
     escalations: list[tuple[str, int]] = field(default_factory=list)
     extensions: int = 0
     overdue_items: list[ResponsibilityItem] = field(default_factory=list)
+    # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
+    trend: list[lights.LightPoint] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -104,6 +107,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
         .select_related("lead_unit", "responsible_post__holder")
         .order_by("due_by")[:50]
     )
+    summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     return summary
 
 
@@ -155,9 +159,25 @@ def as_docx(summary: QuarterSummary) -> bytes:
             document.add_paragraph(_("本季度末无逾期事项。"))
         document.add_heading(_("四、督办升级与延期"), level=2)
         document.add_paragraph(_ladder_text(summary))
+        document.add_heading(_("五、督办灯走势"), level=2)
+        _trend_table(document, summary.trend)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _trend_table(document, trend: list[lights.LightPoint]) -> None:
+    if not trend:
+        document.add_paragraph(_("本季度尚无督办灯记录。"))
+        return
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, [_("日期"), _("红灯"), _("黄灯"), _("绿灯"), _("合计")], strict=True):
+        cell.text = text
+    for point in trend:
+        values = [date_format(point.day), point.red, point.yellow, point.green, point.total]
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
 
 
 def _overall(summary: QuarterSummary) -> str:

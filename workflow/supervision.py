@@ -23,7 +23,7 @@ from responsibility.models import ResponsibilityItem, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
 from responsibility.supervision import advance_schedules, update_lights
 
-from . import notifications
+from . import lights, notifications
 from .escalation import apply_rules
 from .models import Notification
 
@@ -33,6 +33,7 @@ class SweepResult:
     day: datetime.date
     relit: int = 0
     escalations: int = 0
+    counted: int = 0  # the rows of the day's light history (LightCount)
     notices: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -41,6 +42,7 @@ class SweepResult:
             "relit": self.relit,
             "notices": self.notices,
             "escalations": self.escalations,
+            "counted": self.counted,
         }
 
 
@@ -52,6 +54,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
         missed = advance_schedules(today)
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
             result.relit += update_lights(plan, today)
+        result.counted = lights.record(today)
         result.notices = store_notices(today, missed)
         result.escalations = apply_rules(today)
         notifications.send_pending_after_commit()
