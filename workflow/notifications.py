@@ -1,25 +1,36 @@
 """Store first, send after commit: a notification exists before any worker hears of it, and a
 rolled-back action leaves neither a row nor a message. If the broker is down at commit time the
-user's action still succeeds; the resend sweep (workflow.tasks.resend_undelivered, on Celery beat)
-sends the notification once the broker is back."""
+user's action still succeeds: the failure to queue is logged, the notification stays stored and
+undelivered, and the resend sweep (workflow.tasks.resend_undelivered, on Celery beat) sends it once
+the broker is back."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .models import Notification
+
+log = logging.getLogger(__name__)
 
 
 def notify(recipient, *, item=None, kind: str, title: str, body: str = "") -> Notification:
     notification = Notification.objects.create(recipient=recipient, item=item, kind=kind, title=title, body=body)
-    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    queue_delivery(notification.pk)
     return notification
+
+
+def queue_delivery(notification_id: int) -> None:
+    """Queue the delivery of one stored notification once the current transaction commits."""
+    transaction.on_commit(lambda: _enqueue(notification_id), robust=True)
 
 
 def _enqueue(notification_id: int) -> None:
     from .tasks import deliver_notification
 
-    deliver_notification.delay(notification_id)
+    _to_broker(deliver_notification, notification_id)
 
 
 def send_pending_after_commit() -> None:
@@ -31,4 +42,13 @@ def send_pending_after_commit() -> None:
 def _enqueue_pending() -> None:
     from .tasks import deliver_pending
 
-    deliver_pending.delay()
+    _to_broker(deliver_pending)
+
+
+def _to_broker(task, *args) -> None:
+    """Queue ``task``, or, with the broker unreachable (kombu has already retried), say so and go
+    on: what it would have sent is stored, and the resend sweep picks it up."""
+    try:
+        task.delay(*args)
+    except BrokerUnreachable as error:
+        log.warning("broker unreachable, %s%s left for the resend sweep: %s", task.name, args, error)

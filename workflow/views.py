@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +33,7 @@ from responsibility.models import (
 from . import board, escalation, services, summary
 from .forms import EscalateForm, HandOverForm, UrgeForm
 from .models import Delivery, Notification
-from .tasks import deliver_notification
+from .notifications import queue_delivery
 
 
 def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
@@ -431,7 +430,6 @@ def delivery_failures(request):
 def delivery_retry(request, pk: int):
     _require_office(request)
     delivery = get_object_or_404(Delivery, pk=pk, sent_at__isnull=True)
-    notification_id = delivery.notification_id
-    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
+    queue_delivery(delivery.notification_id)
     messages.success(request, _("已重新发送，请稍后刷新查看结果。"))
     return redirect("workflow:delivery_failures")
