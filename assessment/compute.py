@@ -327,8 +327,11 @@ class Computation:
             return_deduction=Least(Value(scheme.return_points) * F("returns"), return_cap, weight),
         )
         results.update(
+            # The two parts are rounded apart, so their sum may pass the weight by a cent: never more than it.
             earned=Greatest(
-                F("completion_points") + F("indicator_points") - F("late_deduction") - F("return_deduction"),
+                Least(F("completion_points") + F("indicator_points"), weight)
+                - F("late_deduction")
+                - F("return_deduction"),
                 Value(ZERO),
             )
         )
