@@ -74,6 +74,18 @@ class Unit(models.Model):
         return chain
 
 
+class UnitNotFound(LookupError):
+    """No unit, or more than one, answers to a name (message in Chinese, for commands and pages)."""
+
+
+def unit_named(name: str) -> Unit:
+    """The one unit called ``name`` (by its name, else its short name)."""
+    found = list(Unit.objects.filter(name=name)[:2]) or list(Unit.objects.filter(short_name=name)[:2])
+    if len(found) != 1:
+        raise UnitNotFound(f"没有找到唯一的单位“{name}”。" if not found else f"单位“{name}”不唯一。")
+    return found[0]
+
+
 class Post(models.Model):
     """A post in a unit (岗位). Items point at posts; people come and go."""
 

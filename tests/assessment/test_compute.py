@@ -328,3 +328,39 @@ def test_no_published_plan_or_grades_is_a_clear_error(cast):
     cast.plan.save()
     with pytest.raises(SchemeError, match="工作要点"):
         compute(scheme)
+
+
+def test_score_year_prints_every_unit_as_json(cast):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    scheme, unit, post = one_unit(cast)
+    finish(item_for(cast, unit, post, points=D(10)), claimed=day(7, 12))
+    out = StringIO()
+    call_command("score_year", "--org", "回兴街道", "--year", "2020", "--json", "--as-of", "2020-12-31", stdout=out)
+    summary = json.loads(out.getvalue())
+    assert (summary["version"], summary["status"]) == (1, "draft")
+    row = next(u for u in summary["units"] if u["unit"] == "甲社区")
+    assert (row["rank"], row["total"], row["grade"], row["base"]) == (1, 90.0, "良好", 90.0)
+    assert row["categories"] == [
+        {
+            "category": "依法全面履行政府职能",
+            "category_points": 12.0,
+            "items": 1,
+            "possible": 10.0,
+            "earned": 9.0,
+            "points": 10.8,
+        }
+    ]
+    text = StringIO()
+    call_command("score_year", "--org", "回兴街道", "--year", "2020", stdout=text)
+    assert "甲社区  90.00  良好" in text.getvalue()
+    with pytest.raises(CommandError, match="没有找到唯一的单位"):
+        call_command("score_year", "--org", "不存在街道", "--year", "2020")
+    with pytest.raises(CommandError, match="没有2021年度的考核细则"):
+        call_command("score_year", "--org", "回兴街道", "--year", "2021")
+    publish(Assessment.objects.get(scheme=scheme), user=cast.committee)
+    with pytest.raises(CommandError, match="变更原因"):
+        call_command("score_year", "--org", "回兴街道", "--year", "2020")

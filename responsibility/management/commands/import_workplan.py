@@ -11,6 +11,7 @@ from django.db import transaction
 from responsibility.importing.document import ImportRejected
 from responsibility.importing.run import import_plan, parse_upload
 from responsibility.models import Unit
+from responsibility.models.org import UnitNotFound, unit_named
 
 
 class Command(BaseCommand):
@@ -44,10 +45,10 @@ class Command(BaseCommand):
             self._print(summary)
 
     def _organisation(self, name: str) -> Unit:
-        found = list(Unit.objects.filter(name=name)[:2]) or list(Unit.objects.filter(short_name=name)[:2])
-        if len(found) != 1:
-            raise CommandError(f"没有找到唯一的单位“{name}”。" if not found else f"单位“{name}”不唯一。")
-        return found[0]
+        try:
+            return unit_named(name)
+        except UnitNotFound as missing:
+            raise CommandError(str(missing)) from missing
 
     def _print(self, summary: dict) -> None:
         plan = summary["plan"]

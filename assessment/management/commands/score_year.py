@@ -1,0 +1,114 @@
+"""python manage.py score_year --org NAME --year YYYY [--json] [--as-of DATE] [--reason TEXT]"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.compute import SchemeError, compute
+from assessment.models import Assessment, CategoryResult, PersonResult, Scheme, UnitResult
+from responsibility.models.org import UnitNotFound, unit_named
+
+
+def _number(value) -> float:
+    return float(value)
+
+
+class Command(BaseCommand):
+    help = "Compute the year-end results of an organisation's scheme and print every unit's score, grade and rank."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--org", required=True, help="the organisation's unit name, e.g. 回兴街道")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--json", action="store_true", help="print the results as JSON")
+        parser.add_argument("--as-of", type=datetime.date.fromisoformat, help="facts up to this day (default: 12-31)")
+        parser.add_argument("--reason", default="", help="why a published year is computed again (a new version)")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            organisation = unit_named(options["org"])
+        except UnitNotFound as missing:
+            raise CommandError(str(missing)) from missing
+        scheme = Scheme.objects.filter(organisation=organisation, year=options["year"]).first()
+        if scheme is None:
+            raise CommandError(f"{organisation.name}没有{options['year']}年度的考核细则。")
+        try:
+            assessment = compute(scheme, as_of=options["as_of"], reason=options["reason"])
+        except SchemeError as refusal:
+            raise CommandError(str(refusal)) from refusal
+        summary = summarise(assessment)
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+        else:
+            self._print(summary)
+
+    def _print(self, summary: dict) -> None:
+        self.stdout.write(
+            f"{summary['scheme']} 第{summary['version']}版（{summary['status_label']}，计至 {summary['as_of']}）"
+        )
+        for row in summary["units"]:
+            marks = "".join([" 一票否决" if row["veto"] else "", " 受优秀比例限制" if row["quota_limited"] else ""])
+            self.stdout.write(
+                f"{row['rank']:>4}  {row['unit']}  {row['total']:.2f}  {row['grade']}"
+                f"（事项 {row['base']:.2f} + 加分 {row['bonus']:.2f} − 扣分 {row['deduction']:.2f}）{marks}"
+            )
+        if summary["unscored_items"]:
+            self.stdout.write(f"未对应考核类别、未计分的事项：{summary['unscored_items']} 项")
+
+
+def summarise(assessment: Assessment) -> dict:
+    """Every unit's and person's score, grade, rank and breakdown totals, as plain data."""
+    categories: dict[int, list[dict]] = {}
+    for row in (
+        CategoryResult.objects.filter(assessment=assessment, unit__isnull=False)
+        .select_related("category")
+        .order_by("unit_id", "category__order", "category_id")
+    ):
+        categories.setdefault(row.unit_id, []).append(
+            {
+                "category": row.category.name,
+                "category_points": _number(row.category.points),
+                "items": row.items,
+                "possible": _number(row.possible),
+                "earned": _number(row.earned),
+                "points": _number(row.points),
+            }
+        )
+
+    def subject(row) -> dict:
+        return {
+            "rank": row.rank,
+            "total": _number(row.total),
+            "grade": row.grade,
+            "base": _number(row.base),
+            "bonus": _number(row.bonus),
+            "deduction": _number(row.deduction),
+            "items": row.items,
+            "veto": row.veto,
+            "quota_limited": row.quota_limited,
+        }
+
+    units = [
+        {"unit": row.unit.name, **subject(row), "categories": categories.get(row.unit_id, [])}
+        for row in UnitResult.objects.filter(assessment=assessment).select_related("unit").order_by("order")
+    ]
+    people = [
+        {"role": row.role, "post": str(row.post), "person": str(row.person) if row.person else "", **subject(row)}
+        for row in PersonResult.objects.filter(assessment=assessment)
+        .select_related("post__unit", "post__holder", "person")
+        .order_by("role", "order")
+    ]
+    return {
+        "scheme": assessment.scheme.title,
+        "organisation": assessment.scheme.organisation.name,
+        "year": assessment.scheme.year,
+        "version": assessment.version,
+        "status": assessment.status,
+        "status_label": assessment.get_status_display(),
+        "as_of": assessment.as_of.isoformat(),
+        "units": units,
+        "people": people,
+        "unscored_items": len(assessment.unscored_items),
+    }
