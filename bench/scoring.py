@@ -1,0 +1,366 @@
+#!/usr/bin/env python
+"""How long the year-end computation takes over a large year, next to the floor of one SQL query.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench \\
+        .venv/bin/python bench/scoring.py --items 100000 --units 2000 --reports 1200000
+
+Builds once (untimed; reused by later runs of the same sizes) a published plan of ``--items`` items
+in eight categories, each carried by one of ``--units`` units and its official, led by one of
+twenty leaders; ``--reports`` progress reports spread over the items and the months; claims,
+returns for rectification and verifications on the timeline (two thirds done, some late, some
+returned); one indicator on every fifth item with values in its reports; a scheme with capped
+bonus and deduction rules, vetoes and a quota; a few thousand events.
+
+Then, ``--runs`` times:
+
+* ``ours``: ``assessment.compute.compute``: item facts and points, category, unit and person
+  results, events with caps, grades with the quota, ranks – all stored;
+* ``floor``: one hand-written SQL query that computes the same unit totals (item facts, points,
+  category shares, rescaling, capped bonuses and deductions) and stores nothing.
+
+Prints one JSON line: medians, ratio, and whether the floor's totals equal ours for every unit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lifecycle import configure, vacuum
+
+TAG = "bench-scoring"
+YEAR = 2021
+CATEGORY_POINTS = [12, 16, 12, 12, 12, 12, 12, 12]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--units", type=int, default=2_000)
+    parser.add_argument("--reports", type=int, default=1_200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+# --- the year (untimed) ----------------------------------------------------------------------------
+
+
+def build(items: int, units: int, reports: int):
+    from django.db import connection, transaction
+
+    from assessment.models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
+    from responsibility.models import Category, ItemStatus, Person, Post, ResponsibilityItem, Unit, WorkPlan
+
+    title = f"{TAG} {items}/{units}/{reports}"
+    street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
+    plan = WorkPlan.objects.filter(organisation=street, year=YEAR, title=title).first()
+    if plan is not None:
+        return Scheme.objects.get(organisation=street, year=YEAR)
+    print("building the year (once) …", file=sys.stderr)
+    Scheme.objects.filter(organisation=street).delete()
+    for old in WorkPlan.objects.filter(organisation=street):
+        with connection.cursor() as cursor:  # the timeline is append-only: its rows go with the table's trigger off
+            cursor.execute("ALTER TABLE responsibility_itemevent DISABLE TRIGGER USER")
+            cursor.execute(
+                "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
+                " WHERE e.item_id = i.id AND i.plan_id = %s",
+                [old.pk],
+            )
+            cursor.execute("ALTER TABLE responsibility_itemevent ENABLE TRIGGER USER")
+        old.delete()
+    with transaction.atomic():
+        plan = WorkPlan.objects.create(organisation=street, year=YEAR, title=title, status=WorkPlan.Status.PUBLISHED)
+        categories = [
+            Category.objects.create(plan=plan, name=f"第{n + 1}类工作", order=n, points=p)
+            for n, p in enumerate(CATEGORY_POINTS)
+        ]
+        existing = {u.name: u for u in Unit.objects.filter(parent=street)}
+        Unit.objects.bulk_create(
+            [Unit(parent=street, name=f"单位{n}", order=n) for n in range(units) if f"单位{n}" not in existing],
+            batch_size=5000,
+        )
+        unit_list = list(Unit.objects.filter(parent=street, name__startswith="单位").order_by("order")[:units])
+        leaders_unit, _ = Unit.objects.get_or_create(parent=street, name="领导班子", defaults={"order": units + 1})
+        people = {p.username: p for p in Person.objects.filter(username__startswith=TAG)}
+        new_people = [
+            Person(username=f"{TAG}-{n}", full_name=f"责任人{n}", password="!")
+            for n in range(units + 20)
+            if f"{TAG}-{n}" not in people
+        ]
+        Person.objects.bulk_create(new_people, batch_size=5000)
+        people = {p.username: p for p in Person.objects.filter(username__startswith=TAG)}
+        Post.objects.filter(unit__in=[*unit_list, leaders_unit]).delete()
+        Post.objects.bulk_create(
+            [
+                Post(unit=unit, title="负责人", role=Post.Role.OFFICIAL, holder=people[f"{TAG}-{n}"])
+                for n, unit in enumerate(unit_list)
+            ]
+            + [
+                Post(unit=leaders_unit, title=f"副主任{n}", role=Post.Role.LEADER, holder=people[f"{TAG}-{units + n}"])
+                for n in range(20)
+            ],
+            batch_size=5000,
+        )
+        officials = list(Post.objects.filter(unit__in=unit_list).order_by("unit__order"))
+        leaders = list(Post.objects.filter(unit=leaders_unit).order_by("id"))
+        rows = []
+        for n in range(items):
+            deadline = datetime.date(YEAR, 3, 1) + datetime.timedelta(days=n % 270)
+            rows.append(
+                ResponsibilityItem(
+                    plan=plan,
+                    order=n,
+                    number=f"{n + 1}.",
+                    title=f"第{n + 1}项工作",
+                    category=categories[n % len(categories)],
+                    points=Decimal(n % 3 * 2),  # a third without points: they share their category
+                    status=ItemStatus.CLOSED if n % 3 else ItemStatus.IN_PROGRESS,
+                    responsible_post=officials[n % units],
+                    lead_unit=unit_list[n % units],
+                    lead_leader_post=leaders[n % 20],
+                    deadline=deadline,
+                    ongoing=n % 23 == 0,
+                )
+            )
+        ResponsibilityItem.objects.bulk_create(rows, batch_size=5000)
+        author = people[f"{TAG}-0"].pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO responsibility_responsibilityitem_responsible_units (responsibilityitem_id, unit_id)"
+                " SELECT id, lead_unit_id FROM responsibility_responsibilityitem WHERE plan_id = %s",
+                [plan.pk],
+            )
+            # Reports: spread evenly over the items, one a fortnight from January, progress rising.
+            cursor.execute(
+                "INSERT INTO responsibility_progressreport (item_id, kind, period, percent_done, narrative, author_id,"
+                " created_at)"
+                " SELECT i.id, 'progress', 'p', LEAST(100, k * 9 + i.id %% 13), '进展', %s,"
+                " TIMESTAMPTZ '2021-01-05 10:00+08' + (k * 14 || ' days')::interval"
+                " FROM responsibility_responsibilityitem i"
+                " CROSS JOIN generate_series(0, %s - 1) k WHERE i.plan_id = %s",
+                [author, max(1, reports // items), plan.pk],
+            )
+            # Claims: two thirds of the items, from 20 days early to 40 days late; every seventh returned once
+            # (every 21st twice); verified after.
+            claim = "(i.deadline + ((i.id %% 61) - 20)::int) + TIME '10:00'"
+            for kind, offset, where in (
+                ("claimed", "0", "i.id %% 3 <> 0"),
+                ("returned", "1", "i.id %% 3 <> 0 AND i.id %% 7 = 0"),
+                ("returned", "2", "i.id %% 3 <> 0 AND i.id %% 21 = 0"),
+                ("verified", "3", "i.id %% 3 <> 0"),
+            ):
+                cursor.execute(
+                    "INSERT INTO responsibility_itemevent (item_id, kind, from_status, to_status, note, data,"
+                    f" created_at) SELECT i.id, %s, '', '', '', '{{}}', ({claim} + INTERVAL '{offset} days')"
+                    f" AT TIME ZONE 'Asia/Shanghai' FROM responsibility_responsibilityitem i"
+                    f" WHERE i.plan_id = %s AND {where}",
+                    [kind, plan.pk],
+                )
+            cursor.execute(
+                "INSERT INTO responsibility_indicator (item_id, name, unit, comparator, target_value)"
+                " SELECT id, '开展活动', '场次', 'gte', 30 FROM responsibility_responsibilityitem"
+                " WHERE plan_id = %s AND id %% 5 = 0",
+                [plan.pk],
+            )
+            cursor.execute(
+                "INSERT INTO responsibility_indicatorvalue (report_id, indicator_id, value)"
+                " SELECT r.id, ind.id, (r.percent_done * 35 / 100)"
+                " FROM responsibility_indicator ind JOIN responsibility_progressreport r ON r.item_id = ind.item_id"
+                " JOIN responsibility_responsibilityitem i ON i.id = ind.item_id WHERE i.plan_id = %s",
+                [plan.pk],
+            )
+        scheme = Scheme.objects.create(
+            organisation=street,
+            year=YEAR,
+            title=f"{TAG}考核细则",
+            plan=plan,
+            late_cap=Decimal(3),
+            return_cap=Decimal(4),
+        )
+        scheme_categories = [
+            SchemeCategory.objects.create(scheme=scheme, name=c.name, points=c.points, order=c.order, plan_category=c)
+            for c in categories
+        ]
+        for name, low in (("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)):
+            GradeBand.objects.create(scheme=scheme, name=name, min_score=low)
+        rules = [
+            EventRule.objects.create(scheme=scheme, kind="bonus", name="通报表扬", level="city", points=1, cap=2),
+            EventRule.objects.create(scheme=scheme, kind="bonus", name="通报表扬", level="national", points=3),
+            EventRule.objects.create(
+                scheme=scheme, kind="deduction", name="通报批评", points=2, category=scheme_categories[0]
+            ),
+            EventRule.objects.create(scheme=scheme, kind="deduction", name="约谈", points=1, cap=3),
+        ]
+        fail = EventRule.objects.create(scheme=scheme, kind="veto", name="重大事故", veto="fail")
+        RewardRule.objects.create(scheme=scheme, grade="优秀", action="commendation")
+        recorder = people[f"{TAG}-0"]
+        events = [
+            ScoreEvent(
+                scheme=scheme,
+                rule=rules[n % len(rules)],
+                unit=unit_list[n * 7 % units],
+                occurred_on=datetime.date(YEAR, 1 + n % 12, 1 + n % 28),
+                description="事由",
+                recorded_by=recorder,
+            )
+            for n in range(units * 2)
+        ] + [
+            ScoreEvent(
+                scheme=scheme,
+                rule=fail,
+                unit=unit_list[n],
+                occurred_on=datetime.date(YEAR, 5, 1),
+                description="事故",
+                recorded_by=recorder,
+            )
+            for n in range(0, units, max(1, units // 5))
+        ]
+        ScoreEvent.objects.bulk_create(events, batch_size=5000)
+    vacuum()
+    return scheme
+
+
+# --- the measurements ------------------------------------------------------------------------------
+
+
+def time_ours(scheme) -> float:
+    from assessment.compute import compute
+
+    started = time.perf_counter()
+    compute(scheme, as_of=datetime.date(YEAR, 12, 31))
+    return time.perf_counter() - started
+
+
+FLOOR = """
+WITH facts AS (
+    SELECT i.id, ru.unit_id, c.id AS category_id, c.points AS category_points,
+        CASE WHEN i.points > 0 THEN i.points ELSE ROUND(c.points / COUNT(*) FILTER (WHERE i.points = 0)
+            OVER (PARTITION BY i.category_id), 2) END AS weight,
+        v.done,
+        CASE WHEN v.done THEN 100 ELSE COALESCE(
+            (SELECT r.percent_done FROM responsibility_progressreport r WHERE r.item_id = i.id AND r.created_at < %(end)s
+             ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END AS percent,
+        CASE WHEN NOT i.ongoing AND i.deadline IS NOT NULL AND cl.day > i.deadline THEN cl.day - i.deadline
+            ELSE 0 END AS days_late,
+        (SELECT COUNT(*) FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.kind = 'returned'
+            AND e.created_at < %(end)s) AS returns,
+        (SELECT COUNT(*) FROM responsibility_indicator ind WHERE ind.item_id = i.id) AS ind_total,
+        (SELECT COUNT(*) FROM responsibility_indicator ind WHERE ind.item_id = i.id AND
+            (SELECT iv.value FROM responsibility_indicatorvalue iv JOIN responsibility_progressreport r
+             ON r.id = iv.report_id WHERE iv.indicator_id = ind.id AND r.created_at < %(end)s
+             ORDER BY r.created_at DESC, r.id DESC LIMIT 1) >= ind.target_value) AS ind_reached
+    FROM responsibility_responsibilityitem i
+    JOIN responsibility_responsibilityitem_responsible_units ru ON ru.responsibilityitem_id = i.id
+    JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
+    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM responsibility_itemevent e WHERE e.item_id = i.id
+        AND e.kind = 'verified' AND e.created_at < %(end)s) AS done) v
+    LEFT JOIN LATERAL (SELECT (e.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day
+        FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.kind = 'claimed' AND e.created_at < %(end)s
+        ORDER BY e.created_at, e.id LIMIT 1) cl ON TRUE
+    WHERE i.plan_id = %(plan)s AND NOT i.is_heading AND i.status <> 'draft'
+), points AS (
+    SELECT unit_id, category_id, category_points, weight,
+        GREATEST(LEAST(
+            ROUND(weight * (1 - share) * CASE WHEN done THEN 1 ELSE percent * 0.01 END, 2)
+            + CASE WHEN ind_total > 0 THEN ROUND(weight * share * ind_reached / ind_total, 2) ELSE 0 END, weight)
+            - LEAST(%(late_points)s * ((days_late + 6) / 7), %(late_cap)s, weight)
+            - LEAST(%(return_points)s * returns, %(return_cap)s, weight), 0) AS earned
+    FROM (SELECT *, CASE WHEN ind_total > 0 THEN %(share)s ELSE 0 END AS share FROM facts) f
+), categories AS (
+    SELECT unit_id, MIN(category_points) AS category_points,
+        ROUND(MIN(category_points) * 1.0 * SUM(earned) / NULLIF(SUM(weight), 0), 2) AS points
+    FROM points GROUP BY unit_id, category_id
+), bases AS (
+    SELECT unit_id, ROUND(SUM(COALESCE(points, 0)) * 1.0 * %(full)s / SUM(category_points), 2) AS base
+    FROM categories GROUP BY unit_id
+), by_rule AS (
+    SELECT ev.unit_id, r.kind, r.category_id,
+        CASE WHEN r.cap > 0 THEN LEAST(r.cap, SUM(r.points)) ELSE SUM(r.points) END AS points
+    FROM assessment_scoreevent ev JOIN assessment_eventrule r ON r.id = ev.rule_id
+    WHERE ev.scheme_id = %(scheme)s AND ev.occurred_on <= %(as_of)s AND r.kind <> 'veto' AND ev.unit_id IS NOT NULL
+    GROUP BY ev.unit_id, r.id, r.kind, r.category_id, r.cap
+), by_category AS (
+    SELECT b.unit_id, b.kind, CASE WHEN b.kind = 'deduction' AND b.category_id IS NOT NULL
+        THEN LEAST(MIN(c.points), SUM(b.points)) ELSE SUM(b.points) END AS points
+    FROM by_rule b LEFT JOIN assessment_schemecategory c ON c.id = b.category_id
+    GROUP BY b.unit_id, b.kind, b.category_id
+), events AS (
+    SELECT unit_id, LEAST(%(bonus_cap)s, COALESCE(SUM(points) FILTER (WHERE kind = 'bonus'), 0)) AS bonus,
+        COALESCE(SUM(points) FILTER (WHERE kind = 'deduction'), 0) AS deduction
+    FROM by_category GROUP BY unit_id
+)
+SELECT COALESCE(b.unit_id, e.unit_id),
+    GREATEST(COALESCE(b.base, 0) + COALESCE(e.bonus, 0) - COALESCE(e.deduction, 0), 0)
+FROM bases b FULL JOIN events e ON e.unit_id = b.unit_id
+"""
+
+
+def time_floor(scheme) -> tuple[float, dict[int, Decimal]]:
+    from django.db import connection
+    from django.utils import timezone
+
+    end = timezone.make_aware(datetime.datetime(YEAR + 1, 1, 1))
+    params = {
+        "end": end,
+        "scheme": scheme.pk,
+        "plan": scheme.plan_id,
+        "as_of": datetime.date(YEAR, 12, 31),
+        "late_points": scheme.late_points,
+        "late_cap": scheme.late_cap if scheme.late_cap > 0 else Decimal(10**6),
+        "return_points": scheme.return_points,
+        "return_cap": scheme.return_cap if scheme.return_cap > 0 else Decimal(10**6),
+        "share": Decimal(scheme.indicator_share) / 100,
+        "full": scheme.full_score,
+        "bonus_cap": scheme.bonus_cap,
+    }
+    assert scheme.late_period == "week" and scheme.not_done == "progress"
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR, params)
+        rows = cursor.fetchall()
+    return time.perf_counter() - started, {unit: round(Decimal(total), 2) for unit, total in rows}
+
+
+def main() -> None:
+    args = parse_args()
+    configure()
+    from assessment.models import Assessment, UnitResult
+
+    scheme = build(args.items, args.units, args.reports)
+    ours, floor, equal = [], [], True
+    for _ in range(args.runs):
+        Assessment.objects.filter(scheme=scheme).delete()
+        vacuum()
+        ours.append(time_ours(scheme))
+        seconds, totals = time_floor(scheme)
+        floor.append(seconds)
+        stored = dict(UnitResult.objects.filter(assessment__scheme=scheme).values_list("unit_id", "total"))
+        equal = equal and stored == totals
+        if stored != totals:
+            differing = [u for u in stored.keys() | totals.keys() if stored.get(u) != totals.get(u)]
+            print(f"totals differ for {len(differing)} units, e.g. {differing[:3]}", file=sys.stderr)
+    result = {
+        "items": args.items,
+        "units": args.units,
+        "reports": args.reports,
+        "runs": args.runs,
+        "ours_s": round(statistics.median(ours), 3),
+        "floor_s": round(statistics.median(floor), 3),
+        "ratio": round(statistics.median(ours) / statistics.median(floor), 2),
+        "ours_runs": [round(s, 3) for s in ours],
+        "floor_runs": [round(s, 3) for s in floor],
+        "totals_equal": equal,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
