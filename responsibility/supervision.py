@@ -224,11 +224,19 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
 
 
 def after_report(item: ResponsibilityItem, today: datetime.date) -> None:
-    """A report settles the current period: nothing missed, the next deadline after today, a new light."""
+    """A report settles the period it falls in: nothing missed, and the deadline it was due by met.
+
+    The period of a deadline runs from the day after the one before it up to the deadline itself,
+    so a quarterly report filed on 20 March (due 每季度末月30日前) is the first quarter's: the next one
+    is owed on 30 June, not on 30 March. Then a new light.
+    """
     item.reports_missed = 0
     if item.report_cadence == ReportCadence.PER_STAGE:
-        upcoming = item.milestones.filter(due__gt=today).order_by("due").values_list("due", flat=True)
-        item.next_report_due = upcoming.first()
+        ahead = list(item.milestones.filter(due__gte=today).order_by("due").values_list("due", flat=True)[:2])
+        # The last stage stays owed: an empty schedule with a stage ahead would be started over by
+        # the sweep, and the last stage's report is the completion claim anyway.
+        item.next_report_due = ahead[-1] if ahead else None
     else:
-        item.next_report_due = next_due(item.report_cadence, item.report_day, today)
+        met = next_due(item.report_cadence, item.report_day, today - datetime.timedelta(days=1))
+        item.next_report_due = next_due(item.report_cadence, item.report_day, met) if met else None
     item.rag, item.rag_reason = light_of(item, item.plan, today)

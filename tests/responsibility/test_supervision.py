@@ -159,3 +159,33 @@ def test_reporting_by_stage_follows_the_milestones(working):
     working.refresh_from_db()
     assert (working.reports_missed, working.next_report_due) == (2, None)
     assert advance_schedules(D(2021, 7, 2)) == []
+
+
+@pytest.mark.parametrize(
+    ("reported", "next_report_due"),
+    [
+        (D(2021, 1, 10), D(2021, 2, 25)),  # January's report, filed before the 25th: February's is next
+        (D(2021, 1, 25), D(2021, 2, 25)),  # on the day
+        (D(2021, 1, 26), D(2021, 3, 25)),  # late for January (counted missed): it is February's report
+    ],
+)
+def test_a_report_meets_the_deadline_of_the_period_it_falls_in(working, reported, next_report_due):
+    from responsibility.supervision import after_report
+
+    working.reports_missed = 1
+    after_report(working, reported)
+    assert (working.reports_missed, working.next_report_due) == (0, next_report_due)
+    working.save()
+    assert advance_schedules(next_report_due - datetime.timedelta(days=1)) == []
+
+
+def test_a_report_by_stage_meets_the_next_milestone(working):
+    from responsibility.supervision import after_report
+
+    working.report_cadence = ReportCadence.PER_STAGE
+    for due in (D(2021, 3, 31), D(2021, 6, 30), D(2021, 9, 30)):
+        Milestone.objects.create(item=working, due=due, title=f"{due.month}月底节点", expected_percent=due.month * 8)
+    after_report(working, D(2021, 3, 20))
+    assert working.next_report_due == D(2021, 6, 30)
+    after_report(working, D(2021, 9, 1))
+    assert working.next_report_due == D(2021, 9, 30)  # the last stage: its report is the claim
