@@ -1,6 +1,12 @@
-from .views import events, results, rewards, schemes
+from .views import events, report, results, rewards, schemes
 
 app_name = "assessment"
 
 # Each area keeps its own routes beside its views.
-urlpatterns = [*schemes.urlpatterns, *events.urlpatterns, *results.urlpatterns, *rewards.urlpatterns]
+urlpatterns = [
+    *schemes.urlpatterns,
+    *events.urlpatterns,
+    *results.urlpatterns,
+    *rewards.urlpatterns,
+    *report.urlpatterns,
+]
