@@ -1,3 +1,369 @@
-"""Pages: results (see assessment/urls.py)."""
+"""Pages: year-end results – versions, the ranking, each subject's breakdown, the export.
 
-urlpatterns: list = []
+Who sees what is decided in ``assessment.access`` only: a page that shows results asks it for the
+rows the reader may see; an object outside them is a 404. An action a reader (who may see the
+page) may not take is a 403.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from config.downloads import attachment
+from responsibility.importing.xlsx import tables_workbook
+
+from .. import access
+from ..compute import SchemeError, compute, publish
+from ..explain import Explanation, explain_people, explain_person, explain_unit, explain_units, person_name
+from ..models import Assessment, PersonResult, Scheme, UnitResult
+
+TABS = {
+    "units": gettext_lazy("单位"),
+    PersonResult.Role.OFFICIAL: gettext_lazy("责任人"),
+    PersonResult.Role.LEADER: gettext_lazy("牵头领导"),
+}
+
+
+# --- access -----------------------------------------------------------------------------------------------
+
+
+def require_right(user, codename: str) -> None:
+    """404 for whoever may not open the assessment pages at all; 403 for an insider without the right."""
+    access.require(user)
+    if not access.has(user, codename):
+        raise PermissionDenied
+
+
+def get_assessment_for_user(request, pk: int) -> Assessment:
+    access.require(request.user)
+    assessment = get_object_or_404(Assessment.objects.select_related("scheme", "computed_by", "published_by"), pk=pk)
+    if not access.visible_assessments(request.user, assessment.scheme).filter(pk=assessment.pk).exists():
+        raise Http404
+    return assessment
+
+
+def may_see_unit_record(user, unit) -> bool:
+    """A unit's ledger (奖惩台账): its own people, and those who see every result."""
+    return access.has(user, access.VIEW_ALL) or access.own_units(user).filter(pk=unit.pk).exists()
+
+
+def may_see_person_record(user, person) -> bool:
+    return access.has(user, access.VIEW_ALL) or (access.is_insider(user) and user.pk == person.pk)
+
+
+def unit_rows(user, assessment: Assessment):
+    return access.visible_unit_results(user, assessment).select_related("unit").order_by("order", "id")
+
+
+def person_rows(user, assessment: Assessment, role: str):
+    return (
+        access.visible_person_results(user, assessment)
+        .filter(role=role)
+        .select_related("post__unit", "person")
+        .order_by("order", "id")
+    )
+
+
+# --- forms ----------------------------------------------------------------------------------------------------
+
+
+class ComputeForm(forms.Form):
+    as_of = forms.DateField(
+        label=gettext_lazy("计分截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("不填则取年度最后一天（年度未结束时取今天）"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("变更原因"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("结果发布后重新计算，须说明原因"),
+    )
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(label=gettext_lazy("我已核对本版本结果，确认发布（发布后不可修改）"))
+
+
+# --- the versions ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SchemeVersions:
+    scheme: Scheme
+    versions: list[Assessment]
+
+    @property
+    def latest(self) -> Assessment | None:
+        return self.versions[0] if self.versions else None
+
+
+@login_required
+def index(request):
+    access.require(request.user)
+    schemes = Scheme.objects.select_related("organisation").order_by("-year", "organisation__order", "id")
+    rows = [
+        SchemeVersions(scheme, list(access.visible_assessments(request.user, scheme).order_by("-version")))
+        for scheme in schemes
+    ]
+    context = {"rows": rows, "can_compute": access.has(request.user, access.COMPUTE), "form": ComputeForm()}
+    return render(request, "assessment/result_index.html", context)
+
+
+@login_required
+@require_POST
+def compute_results(request, scheme_pk: int):
+    require_right(request.user, access.COMPUTE)
+    scheme = get_object_or_404(Scheme, pk=scheme_pk)
+    form = ComputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("计分截止日期格式不正确。"))
+        return redirect("assessment:index")
+    data = form.cleaned_data
+    try:
+        assessment = compute(scheme, user=request.user, as_of=data["as_of"], reason=data["reason"])
+    except SchemeError as exc:
+        messages.error(request, str(exc))
+        latest = scheme.assessments.order_by("-version").first()
+        return redirect("assessment:result", latest.pk) if latest else redirect("assessment:index")
+    messages.success(
+        request, _("已计算《%(scheme)s》第 %(version)s 版。") % {"scheme": scheme, "version": assessment.version}
+    )
+    return redirect("assessment:result", assessment.pk)
+
+
+@login_required
+@require_POST
+def publish_results(request, pk: int):
+    assessment = get_assessment_for_user(request, pk)
+    require_right(request.user, access.PUBLISH)
+    if not PublishForm(request.POST).is_valid():
+        messages.error(request, _("请勾选确认后再发布。"))
+        return redirect("assessment:result", assessment.pk)
+    try:
+        publish(assessment, user=request.user)
+    except SchemeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已发布第 %(version)s 版，并提出奖惩建议。") % {"version": assessment.version})
+    return redirect("assessment:result", assessment.pk)
+
+
+# --- the ranking ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GradeCount:
+    name: str
+    count: int
+    percent: int
+    y: int
+
+    @property
+    def width(self) -> int:
+        return 2 * self.percent
+
+
+def grade_distribution(scheme: Scheme, rows) -> list[GradeCount]:
+    counts = Counter(row.grade for row in rows)
+    total = sum(counts.values()) or 1
+    names = [band.name for band in scheme.grade_bands.order_by("-min_score")]
+    names += [name for name in counts if name not in names and name]
+    return [GradeCount(name, counts[name], round(100 * counts[name] / total), 28 * i) for i, name in enumerate(names)]
+
+
+def compare(rows, before_rows, key) -> int:
+    """Mark each row with the previous version's total and grade; the number of rows that changed."""
+    if before_rows is None:
+        return 0
+    before = {key(r): r for r in before_rows}
+    changed = 0
+    for row in rows:
+        old = before.get(key(row))
+        row.previous = old
+        row.changed = old is None or old.total != row.total or old.grade != row.grade
+        changed += row.changed
+    return changed
+
+
+@login_required
+def result_detail(request, pk: int):
+    assessment = get_assessment_for_user(request, pk)
+    user = request.user
+    tab = request.GET.get("tab", "units")
+    if tab not in TABS:
+        raise Http404
+    versions = list(access.visible_assessments(user, assessment.scheme).order_by("-version"))
+    previous = next((v for v in versions if v.version < assessment.version), None)
+    if tab == "units":
+        rows = list(unit_rows(user, assessment))
+        before = UnitResult.objects.filter(assessment=previous) if previous else None
+        key = lambda r: r.unit_id  # noqa: E731
+    else:
+        rows = list(person_rows(user, assessment, tab))
+        before = PersonResult.objects.filter(assessment=previous, role=tab) if previous else None
+        key = lambda r: r.post_id  # noqa: E731
+        for row in rows:
+            row.name = person_name(row)
+    full = assessment.scheme.full_score or 1
+    for row in rows:
+        row.bar = min(100, round(100 * row.total / full))
+    latest = versions[0] if versions else assessment
+    distribution = grade_distribution(assessment.scheme, rows)
+    context = {
+        "assessment": assessment,
+        "scheme": assessment.scheme,
+        "tab": tab,
+        "tabs": TABS.items(),
+        "rows": rows,
+        "distribution": distribution,
+        "chart_height": 28 * len(distribution),
+        "versions": versions,
+        "previous": previous,
+        "changed": compare(rows, before, key),
+        "sees_all": access.sees_all(user, assessment),
+        "is_latest": latest.pk == assessment.pk,
+        "can_compute": access.has(user, access.COMPUTE),
+        "can_publish": access.has(user, access.PUBLISH),
+        "compute_form": ComputeForm(initial={"as_of": assessment.as_of}),
+        "publish_form": PublishForm(),
+        "unscored": len(assessment.unscored_items),
+    }
+    return render(request, "assessment/result_detail.html", context)
+
+
+# --- breakdowns ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_breakdown(request, pk: int, unit_pk: int):
+    assessment = get_assessment_for_user(request, pk)
+    result = get_object_or_404(unit_rows(request.user, assessment), unit_id=unit_pk)
+    explanation = explain_unit(assessment, result)
+    context = {
+        "assessment": assessment,
+        "explanation": explanation,
+        "record_url": reverse("assessment:unit_record", args=[result.unit_id])
+        if may_see_unit_record(request.user, result.unit)
+        else "",
+        "kind": "unit",
+    }
+    return render(request, "assessment/result_breakdown.html", context)
+
+
+@login_required
+def person_breakdown(request, pk: int, person_result_pk: int):
+    assessment = get_assessment_for_user(request, pk)
+    result = get_object_or_404(
+        access.visible_person_results(request.user, assessment).select_related("post__unit", "person"),
+        pk=person_result_pk,
+    )
+    explanation = explain_person(assessment, result)
+    context = {
+        "assessment": assessment,
+        "explanation": explanation,
+        "record_url": reverse("assessment:person_record", args=[result.person_id])
+        if result.person_id and may_see_person_record(request.user, result.person)
+        else "",
+        "kind": "person",
+    }
+    return render(request, "assessment/result_breakdown.html", context)
+
+
+# --- the export ---------------------------------------------------------------------------------------------
+
+
+RANKING_COLUMNS = [
+    (gettext_lazy("名次"), 6),
+    (gettext_lazy("排序"), 6),
+    (gettext_lazy("单位/人员"), 28),
+    (gettext_lazy("事项数"), 8),
+    (gettext_lazy("事项得分"), 10),
+    (gettext_lazy("加分"), 8),
+    (gettext_lazy("扣分"), 8),
+    (gettext_lazy("总分"), 10),
+    (gettext_lazy("等次"), 10),
+    (gettext_lazy("说明"), 30),
+]
+BREAKDOWN_COLUMNS = [
+    (gettext_lazy("单位/人员"), 24),
+    (gettext_lazy("层级"), 10),
+    (gettext_lazy("类别"), 22),
+    (gettext_lazy("事项"), 30),
+    (gettext_lazy("说明"), 60),
+    (gettext_lazy("分值"), 10),
+]
+
+
+def marks(row) -> str:
+    notes = []
+    if row.veto:
+        notes.append(_("一票否决：%(effect)s") % {"effect": row.get_veto_display()})
+    if row.quota_limited:
+        notes.append(_("受优秀比例限制"))
+    return "；".join(notes)
+
+
+def ranking_rows(rows, name) -> list[list]:
+    return [[r.rank, r.order, name(r), r.items, r.base, r.bonus, r.deduction, r.total, r.grade, marks(r)] for r in rows]
+
+
+def breakdown_rows(explanations: list[Explanation], who: str = "") -> list[list]:
+    return [
+        [f"{who}{e.name}", what, category, item, sentence, points]
+        for e in explanations
+        for what, category, item, sentence, points in e.rows()
+    ]
+
+
+@login_required
+def export_results(request, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk)
+    user = request.user
+    units = list(unit_rows(user, assessment))
+    officials = list(person_rows(user, assessment, PersonResult.Role.OFFICIAL))
+    leaders = list(person_rows(user, assessment, PersonResult.Role.LEADER))
+    columns = [(str(name), width) for name, width in RANKING_COLUMNS]
+    explanations = breakdown_rows(explain_units(assessment, units))
+    explanations += breakdown_rows(explain_people(assessment, [*officials, *leaders]))
+    status = assessment.get_status_display()
+    title = _("%(scheme)s 第%(version)s版（%(status)s）") % {
+        "scheme": assessment.scheme,
+        "version": assessment.version,
+        "status": status,
+    }
+    sheets = [
+        (_("单位排名"), columns, ranking_rows(units, lambda r: r.unit.name)),
+        (_("责任人排名"), columns, ranking_rows(officials, person_name)),
+        (_("牵头领导排名"), columns, ranking_rows(leaders, person_name)),
+        (_("得分明细"), [(str(name), width) for name, width in BREAKDOWN_COLUMNS], explanations),
+    ]
+    data = tables_workbook(sheets)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    return attachment(data, f"{title} {stamp}.xlsx")
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("results/schemes/<int:scheme_pk>/compute/", compute_results, name="compute"),
+    path("results/<int:pk>/", result_detail, name="result"),
+    path("results/<int:pk>/publish/", publish_results, name="publish"),
+    path("results/<int:pk>/units/<int:unit_pk>/", unit_breakdown, name="unit_result"),
+    path("results/<int:pk>/people/<int:person_result_pk>/", person_breakdown, name="person_result"),
+    path("results/<int:pk>/export.xlsx", export_results, name="export"),
+]

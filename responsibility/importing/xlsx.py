@@ -386,8 +386,21 @@ def _lay_out(sheet: Worksheet, last_row: int) -> None:
 def table_workbook(title: str, columns: list[tuple[str, int]], rows: list[list]) -> bytes:
     """A plain printable list (a title, a header, rows) with the export's safeguards and looks:
     for lists other than the responsibility list, such as the supervision board's."""
+    return tables_workbook([(title, columns, rows)])
+
+
+def tables_workbook(sheets: list[tuple[str, list[tuple[str, int]], list[list]]]) -> bytes:
+    """Several such lists in one workbook, one sheet each: (title, columns, rows)."""
     book = openpyxl.Workbook()
-    sheet = book.active
+    book.remove(book.active)
+    for title, columns, rows in sheets:
+        _table_sheet(book.create_sheet(), title, columns, rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _table_sheet(sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
     sheet.title = title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
     _put(sheet.cell(1, 1), title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
@@ -407,6 +420,3 @@ def table_workbook(title: str, columns: list[tuple[str, int]], rows: list[list])
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(len(rows) + 2, 2)}"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

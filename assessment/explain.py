@@ -1,0 +1,430 @@
+"""Every number explains itself: the lines behind a stored result, in the reader's language.
+
+Results keep facts and amounts only (days late, returns, points lost); this module writes them as
+sentences ("−0.5：第3项“完善内部制度建设”逾期12天（每周扣0.5分）"). Each line that carries points
+carries the exact stored amount, so the lines add up: an item's lines to its score, the items of a
+category to its 实得, the categories (rescaled) to the base, the base and the events to the total.
+
+Explanations are built for many subjects at once with a fixed number of queries (pages show one,
+the export all of them).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F
+from django.utils.translation import gettext as _
+
+from responsibility.models import ResponsibilityItem
+
+from .models import (
+    Assessment,
+    CategoryResult,
+    EventResult,
+    EventRule,
+    ItemResult,
+    PersonResult,
+    Scheme,
+    UnitResult,
+)
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+MINUS = "\u2212"
+
+
+# --- numbers as people write them ------------------------------------------------------------------
+
+
+def num(value: Decimal | int) -> str:
+    """10.00 → "10", 0.50 → "0.5": points and weights as a rule states them."""
+    text = f"{Decimal(value).quantize(CENT, ROUND_HALF_UP):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def score(value: Decimal) -> str:
+    """A computed score with at least one decimal: 4 → "4.0", 7.80 → "7.8", 13.25 → "13.25"."""
+    text = num(value)
+    return text if "." in text else f"{text}.0"
+
+
+def signed(value: Decimal) -> str:
+    """+1, −0.5 (a real minus sign), 0."""
+    if value > 0:
+        return f"+{num(value)}"
+    if value < 0:
+        return f"{MINUS}{num(-value)}"
+    return "0"
+
+
+def item_label(item: ResponsibilityItem) -> str:
+    """第3项“完善内部制度建设”, or the number as written when it is not a plain count (（一）)."""
+    number = re.sub(r"[.．、\s]+$", "", item.number or "")
+    if number.isdigit():
+        return _("第%(number)s项“%(title)s”") % {"number": number, "title": item.title}
+    if number:
+        return _("%(number)s“%(title)s”") % {"number": item.number.strip(), "title": item.title}
+    return _("“%(title)s”") % {"title": item.title}
+
+
+# --- what an explanation holds -----------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One sentence; ``points`` is the signed amount it adds to the sum it belongs to (None: a fact only)."""
+
+    text: str
+    points: Decimal | None = None
+
+    @property
+    def shown_points(self) -> str:
+        return "" if self.points is None else signed(self.points)
+
+
+@dataclass
+class ItemLines:
+    result: ItemResult
+    label: str
+    lines: list[Line]
+
+    @property
+    def heading(self) -> str:
+        return _("%(item)s：分值 %(weight)s，得 %(earned)s") % {
+            "item": self.label,
+            "weight": num(self.result.weight),
+            "earned": score(self.result.earned),
+        }
+
+
+@dataclass
+class CategoryLines:
+    result: CategoryResult
+    line: Line
+    items: list[ItemLines]
+
+
+@dataclass
+class EventLines:
+    result: EventResult
+    line: Line
+    description: str
+
+
+@dataclass
+class Explanation:
+    subject: UnitResult | PersonResult
+    name: str
+    categories: list[CategoryLines] = field(default_factory=list)
+    base: Line | None = None
+    events: list[EventLines] = field(default_factory=list)
+    total: Line | None = None
+    grade: list[Line] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[str, str, str, str, Decimal | None]]:
+        """The same lines, flat, for a sheet: (what, category, item, sentence, points)."""
+        rows: list[tuple[str, str, str, str, Decimal | None]] = []
+        for category in self.categories:
+            name = category.result.category.name
+            rows.append((_("类别"), name, "", category.line.text, category.line.points))
+            for item in category.items:
+                rows.append((_("事项"), name, item.label, item.heading, item.result.earned))
+                rows.extend((_("明细"), name, item.label, line.text, line.points) for line in item.lines)
+        rows.append((_("事项得分"), "", "", self.base.text, self.base.points))
+        rows.extend((_("加减分"), "", "", event.line.text, event.line.points) for event in self.events)
+        rows.append((_("总分"), "", "", self.total.text, self.total.points))
+        rows.extend((_("等次"), "", "", line.text, None) for line in self.grade)
+        return rows
+
+
+# --- building them ---------------------------------------------------------------------------------------
+
+
+def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list[Explanation]:
+    results = list(results)
+    unit_ids = [r.unit_id for r in results]
+    through = ResponsibilityItem.responsible_units.through
+    scored = ItemResult.objects.filter(assessment=assessment).values("item_id")
+    links = through.objects.filter(unit_id__in=unit_ids, responsibilityitem_id__in=scored).values_list(
+        "responsibilityitem_id", "unit_id"
+    )
+    units_of: dict[int, list[int]] = defaultdict(list)
+    for item_id, unit_id in links:
+        units_of[item_id].append(unit_id)
+    items = defaultdict(list)
+    for item_result in _item_results(assessment).filter(item_id__in=list(units_of)):
+        for unit_id in units_of[item_result.item_id]:
+            items[unit_id].append(item_result)
+    categories = _group(
+        CategoryResult.objects.filter(assessment=assessment, unit_id__in=unit_ids).select_related("category"),
+        "unit_id",
+    )
+    events = _group(_event_results(assessment).filter(unit_id__in=unit_ids), "unit_id")
+    context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
+    return [
+        context.explain(r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id]) for r in results
+    ]
+
+
+def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:
+    results = list(results)
+    ids = [r.pk for r in results]
+    post_column = {PersonResult.Role.OFFICIAL: "responsible_post_id", PersonResult.Role.LEADER: "lead_leader_post_id"}
+    items = defaultdict(list)
+    for role, column in post_column.items():
+        posts = {r.post_id: r.pk for r in results if r.role == role}
+        if not posts:
+            continue
+        rows = _item_results(assessment).filter(**{f"item__{column}__in": list(posts)})
+        for item_result in rows.annotate(post_id=F(f"item__{column}")):
+            items[posts[item_result.post_id]].append(item_result)
+    categories = _group(
+        CategoryResult.objects.filter(assessment=assessment, person_result_id__in=ids).select_related("category"),
+        "person_result_id",
+    )
+    events = _group(_event_results(assessment).filter(person_result_id__in=ids), "person_result_id")
+    counts = dict(
+        PersonResult.objects.filter(assessment=assessment)
+        .order_by()
+        .values("role")
+        .annotate(n=Count("*"))
+        .values_list("role", "n")
+    )
+    contexts = {role: _Context(assessment, counts.get(role, 0)) for role in PersonResult.Role.values}
+    return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
+
+
+def explain_unit(assessment: Assessment, result: UnitResult) -> Explanation:
+    return explain_units(assessment, [result])[0]
+
+
+def explain_person(assessment: Assessment, result: PersonResult) -> Explanation:
+    return explain_people(assessment, [result])[0]
+
+
+def person_name(result: PersonResult) -> str:
+    """赵所长（司法所 司法所所长）: the person as scored, with the post the items hang on."""
+    post = f"{result.post.unit.name} {result.post.title}"
+    if result.person is None:
+        return _("%(post)s（空缺）") % {"post": post}
+    return _("%(person)s（%(post)s）") % {"person": result.person, "post": post}
+
+
+def _item_results(assessment: Assessment):
+    return (
+        ItemResult.objects.filter(assessment=assessment)
+        .select_related("item", "category")
+        .order_by("category__order", "category_id", "item__order", "item_id")
+    )
+
+
+def _event_results(assessment: Assessment):
+    return EventResult.objects.filter(assessment=assessment).select_related("event__rule")
+
+
+def _group(rows, key: str) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
+class _Context:
+    """What every subject of one kind shares: the scheme, its bands and how many were graded."""
+
+    def __init__(self, assessment: Assessment, graded: int) -> None:
+        self.scheme: Scheme = assessment.scheme
+        self.bands = list(self.scheme.grade_bands.order_by("-min_score")) if graded else []
+        self.graded = graded
+
+    def explain(self, subject, name: str, categories, items, events) -> Explanation:
+        by_category = defaultdict(list)
+        for item_result in items:
+            by_category[item_result.category_id].append(item_result)
+        explanation = Explanation(subject=subject, name=name)
+        explanation.categories = [
+            CategoryLines(c, self.category_line(c), [self.item(i) for i in by_category[c.category_id]])
+            for c in categories
+        ]
+        explanation.base = self.base_line(subject, categories)
+        explanation.events = [self.event(e) for e in events]
+        explanation.total = self.total_line(subject)
+        explanation.grade = self.grade_lines(subject)
+        return explanation
+
+    # items ----------------------------------------------------------------------------------------------
+
+    def item(self, result: ItemResult) -> ItemLines:
+        label = item_label(result.item)
+        lines = [self.completion_line(result)]
+        if result.indicators_total:
+            lines.append(
+                Line(
+                    _("指标达成 %(reached)s/%(total)s，计 %(points)s")
+                    % {
+                        "reached": result.indicators_reached,
+                        "total": result.indicators_total,
+                        "points": score(result.indicator_points),
+                    },
+                    result.indicator_points,
+                )
+            )
+        if result.late_deduction:
+            lines.append(self.late_line(result, label))
+        if result.return_deduction:
+            lines.append(self.return_line(result))
+        gross = sum((line.points for line in lines), ZERO)
+        if gross != result.earned:
+            # The item's score never goes below zero: deductions beyond what it earned are not counted.
+            lines.append(Line(_("扣分超过所得，该项计 0 分"), result.earned - gross))
+        return ItemLines(result, label, lines)
+
+    def completion_line(self, result: ItemResult) -> Line:
+        points = result.completion_points
+        if result.done:
+            if result.indicators_total:
+                text = _("已办结，完成部分（分值的 %(share)s%%）计 %(points)s") % {
+                    "share": 100 - self.scheme.indicator_share,
+                    "points": score(points),
+                }
+            else:
+                text = _("已办结，计 %(points)s") % {"points": score(points)}
+        elif self.scheme.not_done == Scheme.NotDone.PROGRESS:
+            text = _("未完成，按进度%(percent)s%%计 %(points)s") % {
+                "percent": result.percent_done,
+                "points": score(points),
+            }
+        else:
+            text = _("未完成，不得分")
+        return Line(text, points)
+
+    def late_line(self, result: ItemResult, label: str) -> Line:
+        scheme = self.scheme
+        if scheme.late_period == Scheme.LatePeriod.WEEK:
+            rate = _("每周扣%(points)s分") % {"points": num(scheme.late_points)}
+            periods = math.ceil(result.days_late / 7)
+        else:
+            rate = _("每天扣%(points)s分") % {"points": num(scheme.late_points)}
+            periods = result.days_late
+        if result.late_deduction < scheme.late_points * periods:
+            rate = _("%(rate)s，已达扣分上限") % {"rate": rate}
+        text = _("%(points)s：%(item)s逾期%(days)s天（%(rate)s）") % {
+            "points": signed(-result.late_deduction),
+            "item": label,
+            "days": result.days_late,
+            "rate": rate,
+        }
+        return Line(text, -result.late_deduction)
+
+    def return_line(self, result: ItemResult) -> Line:
+        text = _("%(points)s：退回整改%(count)s次") % {
+            "points": signed(-result.return_deduction),
+            "count": result.returns,
+        }
+        if result.return_deduction < self.scheme.return_points * result.returns:
+            text += _("（每次扣%(points)s分，已达扣分上限）") % {"points": num(self.scheme.return_points)}
+        return Line(text, -result.return_deduction)
+
+    # categories and the base ------------------------------------------------------------------------------
+
+    def category_line(self, result: CategoryResult) -> Line:
+        text = _("%(name)s（%(points)s分）：应得 %(possible)s，实得 %(earned)s → %(result)s") % {
+            "name": result.category.name,
+            "points": num(result.category.points),
+            "possible": num(result.possible),
+            "earned": num(result.earned),
+            "result": score(result.points),
+        }
+        return Line(text, result.points)
+
+    def base_line(self, subject, categories: Sequence[CategoryResult]) -> Line:
+        if not categories:
+            return Line(_("无计分事项，事项得分 0"), subject.base)
+        carried = sum((c.category.points for c in categories), ZERO)
+        summed = sum((c.points for c in categories), ZERO)
+        full = self.scheme.full_score
+        if carried == full:
+            text = _("各类别合计，事项得分 %(base)s") % {"base": score(subject.base)}
+        else:
+            text = _(
+                "承担 %(count)s 个类别（合计 %(carried)s 分），按满分 %(full)s 折算："
+                "%(sum)s × %(full)s ÷ %(carried)s = %(base)s"
+            ) % {
+                "count": len(categories),
+                "carried": num(carried),
+                "full": num(full),
+                "sum": score(summed),
+                "base": score(subject.base),
+            }
+        return Line(text, subject.base)
+
+    # events ------------------------------------------------------------------------------------------------
+
+    def event(self, result: EventResult) -> EventLines:
+        event, rule = result.event, result.event.rule
+        what = {"date": f"{event.occurred_on:%Y-%m-%d}", "rule": str(rule)}
+        if rule.kind == EventRule.Kind.VETO:
+            text = _("一票否决：%(date)s %(rule)s（%(effect)s）") % {**what, "effect": rule.get_veto_display()}
+            return EventLines(result, Line(text, result.applied), event.description)
+        text = _("%(points)s：%(date)s %(rule)s") % {**what, "points": signed(result.points)}
+        if result.applied != result.points:
+            if not result.applied:
+                text += _("（累计已达上限，不再计分）")
+            elif result.applied > 0:
+                text += _("（累计已达上限，计 %(points)s 分）") % {"points": num(result.applied)}
+            else:
+                text += _("（累计已达上限，扣 %(points)s 分）") % {"points": num(-result.applied)}
+        return EventLines(result, Line(text, result.applied), event.description)
+
+    # total and grade ----------------------------------------------------------------------------------------
+
+    def total_line(self, subject) -> Line:
+        text = _("总分：%(base)s + %(bonus)s %(minus)s %(deduction)s = %(total)s") % {
+            "base": score(subject.base),
+            "bonus": num(subject.bonus),
+            "minus": MINUS,
+            "deduction": num(subject.deduction),
+            "total": score(subject.total),
+        }
+        if subject.total != subject.base + subject.bonus - subject.deduction:
+            text += _("（总分不低于 0 分）")
+        return Line(text, subject.total)
+
+    def grade_lines(self, subject) -> list[Line]:
+        if not subject.grade or not self.bands:
+            return []
+        top = self.bands[0]
+        by_score = next((b for b in self.bands if subject.total >= b.min_score), self.bands[-1])
+        values = {"grade": subject.grade, "total": score(subject.total), "top": top.name}
+        if subject.veto == EventRule.Veto.FAIL:
+            text = _("一票否决（定为最低等次），评为%(grade)s") % values
+        elif subject.veto == EventRule.Veto.NO_TOP and by_score == top:
+            text = _("一票否决（不得评为%(top)s），评为%(grade)s") % values
+        elif subject.quota_limited:
+            quota = self.scheme.excellent_quota
+            count = math.floor(self.graded * quota / 100)
+            if subject.rank != subject.order:
+                position = _("总分并列第%(rank)s，按同分规则排第%(order)s") % {
+                    "rank": subject.rank,
+                    "order": subject.order,
+                }
+            else:
+                position = _("排第%(order)s") % {"order": subject.order}
+            text = _("%(top)s名额 %(quota)s%%（共 %(count)s 个），%(position)s，评为%(grade)s") % {
+                **values,
+                "quota": quota,
+                "count": count,
+                "position": position,
+            }
+        elif by_score.min_score > 0:
+            text = _("总分 %(total)s，评为%(grade)s（%(min)s 分及以上）") % {**values, "min": num(by_score.min_score)}
+        else:
+            text = _("总分 %(total)s，评为%(grade)s") % values
+        rank = _("排名第%(rank)s（共 %(count)s 个）") % {"rank": subject.rank, "count": self.graded}
+        return [Line(text), Line(rank)]
