@@ -1,0 +1,341 @@
+"""A whole year of the demo plan, day by day: the sweep every morning, and on chosen days the
+people at work – reports, an extension approved, a rectification, a completion claim – through the
+same door the task page uses. Every notice is checked against the rules: who got it, on which day.
+
+The demo is loaded on Monday 6 January 2025; its open items are dated from that day.
+"""
+
+import datetime
+import time
+
+from django.utils import timezone
+
+from responsibility.models import ItemEvent, Person
+from tests.workflow.drive import do
+from workflow import board, demo
+from workflow.lights import series as light_series
+from workflow.models import Notification
+from workflow.supervision import sweep
+
+D = datetime.date
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOADED = D(2025, 1, 6)
+LAST = D(2026, 1, 6)
+
+# The open items of the demo, by category and number, under short names.
+ITEMS = {
+    "社区治理": (1, "3."),  # ongoing, 陈主任 (hx_chen), lead leader 刘副主任 (hx_liu)
+    "律师服务": (1, "4."),  # claimed, waiting for the inspector
+    "风险评估": (3, "2"),  # waiting to be accepted by 赵所长 (official), due 6 April
+    "执法公示": (4, "1"),  # 蒋队长 (hx_jiang) asked to move 26 January to 22 March; 黄委员 (hx_huang) leads
+    "党内监督": (5, "1."),  # ongoing, 何副主任 (hx_he), lead leader 王书记 (committee)
+    "信访": (6, "2"),  # returned to 钱主任 (official2), rectification due 16 January
+    "旁听庭审": (7, "2."),  # 赵所长's, overdue since 22 December 2024, at 督办通知单
+    "法治宣传": (7, "3."),  # 赵所长's, 90 % done, due 7 March
+}
+
+
+def report(percent: int, day: datetime.date) -> dict:
+    period = f"{day.year}-{day.month:02d}"
+    return {"action": "report", "period": period, "percent_done": str(percent), "narrative": "按计划推进。"}
+
+
+# Who does what, on which day (after that morning's sweep).
+def script(people, items) -> dict[datetime.date, list]:
+    def work(name, percent, day):
+        return lambda: do(holder(items[name]), items[name], "work", **report(percent, day))
+
+    return {
+        D(2025, 1, 8): [lambda: do(people["office"], items["执法公示"], "decide_extension", decision="approve")],
+        D(2025, 1, 14): [lambda: do(people["official2"], items["信访"], "rectify", narrative="已补齐回访记录。")],
+        D(2025, 1, 15): [work("旁听庭审", 70, D(2025, 1, 15))],
+        D(2025, 2, 10): [work("法治宣传", 95, D(2025, 2, 10)), work("执法公示", 80, D(2025, 2, 10))],
+        D(2025, 3, 3): [
+            lambda: do(
+                holder(items["法治宣传"]),
+                items["法治宣传"],
+                "work",
+                action="claim",
+                period="2025-03",
+                percent_done="100",
+                narrative="全年主题法治宣传 36 场次。",
+            )
+        ],
+        D(2025, 3, 20): [work("社区治理", 65, D(2025, 3, 20))],
+        D(2025, 6, 25): [work("社区治理", 75, D(2025, 6, 25))],
+        D(2025, 7, 10): [work("党内监督", 60, D(2025, 7, 10))],
+        D(2025, 10, 15): [work("社区治理", 85, D(2025, 10, 15))],
+        D(2025, 12, 15): [work("党内监督", 80, D(2025, 12, 15))],
+    }
+
+
+def holder(item):
+    return item.responsible_post.holder
+
+
+# The board's light of every open item, looked at after the day's sweep and work.
+LOOKS = [D(2025, 1, 7), D(2025, 3, 24), D(2025, 7, 2), D(2025, 7, 11), D(2025, 10, 2), D(2025, 10, 16), LAST]
+
+
+class Year:
+    def __init__(self, plan, items, people) -> None:
+        self.plan, self.items, self.people = plan, items, people
+        self.start = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        self.board: dict[datetime.date, dict[str, str]] = {}
+        self.counts: dict[datetime.date, dict[str, int]] = {}
+        self.after_work: dict[tuple[datetime.date, str], tuple[int, str]] = {}
+        self.seconds = 0.0
+
+    @property
+    def notices(self):
+        return Notification.objects.filter(id__gt=self.start)
+
+    def name(self, pk: int) -> str:
+        return next(name for name, item in self.items.items() if item.pk == pk)
+
+    def look(self, day: datetime.date) -> None:
+        shown = board.board_items(self.people["inspector"], {"plan": self.plan}, day)
+        self.board[day] = {self.name(item.pk): item.rag for item in shown}
+        self.counts[day] = board.counts(shown)
+
+
+def test_a_year_of_the_demo_plan_follows_the_rules(db, settings):
+    """One walk through the year (about 20 s on SQLite), then each rule checked on it."""
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    with demo.clock(LOADED, hour=9):
+        demo.load(LOADED)
+    year = walk(demo.demo_plans().get())
+    print(f"365 sweeps with the year's work: {year.seconds:.1f} s")
+    every_notice_of_the_year_went_to_the_right_person_on_the_right_day(year)
+    the_board_shows_the_lights_the_rules_give_on_each_day_looked_at(year)
+    a_report_clears_the_missed_reports_and_relights_the_item(year)
+    each_ladder_step_stands_on_the_timeline_once_on_the_day_it_was_told(year)
+    the_light_history_of_the_year_matches_the_board(year)
+
+
+def walk(plan) -> Year:
+    items = {
+        name: plan.items.select_related("responsible_post__holder").get(category__order=order, number=number)
+        for name, (order, number) in ITEMS.items()
+    }
+    simulated = Year(plan, items, {person.username: person for person in Person.objects.all()})
+    plans = script(simulated.people, items)
+    started = time.monotonic()
+    day = LOADED
+    while day < LAST:
+        day += datetime.timedelta(days=1)
+        with demo.clock(day, hour=6):
+            sweep(day)
+        for action in plans.get(day, []):
+            with demo.clock(day, hour=15):
+                action()
+        if day in plans:
+            for name, item in items.items():
+                item.refresh_from_db()
+                simulated.after_work[(day, name)] = (item.reports_missed, item.rag)
+        if day in LOOKS:
+            simulated.look(day)
+    simulated.seconds = time.monotonic() - started
+    return simulated
+
+
+def told(year: Year) -> list[tuple[str, str, str, str, str]]:
+    """Every notice of the year as (day, recipient, kind, item, step or deadline), in order."""
+    rows = []
+    for notice in year.notices.select_related("recipient").order_by("created_at", "id"):
+        parts = notice.key.split(":")
+        detail = parts[3] if notice.kind == "escalation" else parts[-1]
+        day = timezone.localtime(notice.created_at).date().isoformat()
+        rows.append((day, notice.recipient.username, notice.kind, year.name(notice.item_id), detail))
+    return rows
+
+
+# Read with the rules: due-soon 7 days before, overdue the day after; a missed report the day after its
+# quarter's deadline (the 30th of its last month); the ladder 提醒 1 → 约谈建议 5 at 1/7/15/30/60 days
+# overdue or 1/2/3 reports missed, the official always, the lead leader from 督办通知单 (3), the
+# committee from 挂牌督办 (4). The demo has no unit heads.
+YEAR_OF_NOTICES = [
+    ("2025-01-09", "official2", "due_soon", "信访", "2025-01-16"),  # the rectification deadline; rectified on the 14th
+    ("2025-01-21", "official", "escalation", "旁听庭审", "4"),  # 30 days past 22 December
+    ("2025-01-21", "leader", "escalation", "旁听庭审", "4"),
+    ("2025-01-21", "committee", "escalation", "旁听庭审", "4"),
+    ("2025-02-20", "official", "escalation", "旁听庭审", "5"),  # 60 days
+    ("2025-02-20", "leader", "escalation", "旁听庭审", "5"),
+    ("2025-02-20", "committee", "escalation", "旁听庭审", "5"),
+    ("2025-02-28", "official", "due_soon", "法治宣传", "2025-03-07"),  # claimed on 3 March: nothing after
+    ("2025-03-15", "hx_jiang", "due_soon", "执法公示", "2025-03-22"),  # the extended deadline
+    ("2025-03-23", "hx_jiang", "overdue", "执法公示", "2025-03-22"),
+    ("2025-03-23", "hx_jiang", "escalation", "执法公示", "1"),
+    ("2025-03-29", "hx_jiang", "escalation", "执法公示", "2"),
+    ("2025-03-30", "official", "due_soon", "风险评估", "2025-04-06"),  # never accepted
+    ("2025-03-31", "hx_he", "report_missed", "党内监督", "2025-03-30"),
+    ("2025-03-31", "hx_he", "escalation", "党内监督", "1"),
+    ("2025-04-06", "hx_jiang", "escalation", "执法公示", "3"),
+    ("2025-04-06", "hx_huang", "escalation", "执法公示", "3"),
+    ("2025-04-07", "official", "overdue", "风险评估", "2025-04-06"),
+    ("2025-04-07", "official", "escalation", "风险评估", "1"),
+    ("2025-04-13", "official", "escalation", "风险评估", "2"),
+    ("2025-04-21", "hx_jiang", "escalation", "执法公示", "4"),
+    ("2025-04-21", "hx_huang", "escalation", "执法公示", "4"),
+    ("2025-04-21", "committee", "escalation", "执法公示", "4"),
+    ("2025-04-21", "official", "escalation", "风险评估", "3"),
+    ("2025-04-21", "leader", "escalation", "风险评估", "3"),
+    ("2025-05-06", "official", "escalation", "风险评估", "4"),
+    ("2025-05-06", "leader", "escalation", "风险评估", "4"),
+    ("2025-05-06", "committee", "escalation", "风险评估", "4"),
+    ("2025-05-21", "hx_jiang", "escalation", "执法公示", "5"),
+    ("2025-05-21", "hx_huang", "escalation", "执法公示", "5"),
+    ("2025-05-21", "committee", "escalation", "执法公示", "5"),
+    ("2025-06-05", "official", "escalation", "风险评估", "5"),
+    ("2025-06-05", "leader", "escalation", "风险评估", "5"),
+    ("2025-06-05", "committee", "escalation", "风险评估", "5"),
+    # 社区治理 reported on 20 March and 25 June: those quarters' deadlines were met.
+    ("2025-07-01", "hx_jiang", "report_missed", "执法公示", "2025-06-30"),
+    ("2025-07-01", "hx_he", "report_missed", "党内监督", "2025-06-30"),
+    ("2025-07-01", "official", "report_missed", "旁听庭审", "2025-06-30"),
+    ("2025-07-01", "hx_he", "escalation", "党内监督", "2"),  # two in a row: 催办
+    # 党内监督 reported on 10 July, in the third quarter: 30 September met.
+    ("2025-10-01", "hx_chen", "report_missed", "社区治理", "2025-09-30"),
+    ("2025-10-01", "hx_jiang", "report_missed", "执法公示", "2025-09-30"),
+    ("2025-10-01", "official", "report_missed", "旁听庭审", "2025-09-30"),
+    ("2025-10-01", "hx_chen", "escalation", "社区治理", "1"),
+    # 社区治理 reported on 15 October and 党内监督 on 15 December: 30 December met by both.
+    ("2025-12-31", "hx_jiang", "report_missed", "执法公示", "2025-12-30"),
+    ("2025-12-31", "official", "report_missed", "旁听庭审", "2025-12-30"),
+]
+
+
+def every_notice_of_the_year_went_to_the_right_person_on_the_right_day(year: Year) -> None:
+    assert told(year) == YEAR_OF_NOTICES
+    assert (
+        Notification.objects.filter(kind__in=["due_soon", "overdue", "report_missed", "escalation"])
+        .exclude(key__isnull=False)
+        .count()
+        == 0
+    )
+
+
+G, Y, R = "green", "yellow", "red"
+BOARD = {
+    # 律师服务 waits for its inspector, so it has no light; 信访 and 法治宣传 drop out once claimed.
+    D(2025, 1, 7): {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": G,
+        "执法公示": Y,
+        "党内监督": G,
+        "信访": G,
+        "旁听庭审": R,
+        "法治宣传": G,
+    },
+    D(2025, 3, 24): {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": G,
+        "执法公示": R,
+        "党内监督": G,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+    D(2025, 7, 2): {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": R,
+        "执法公示": R,
+        "党内监督": R,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+    D(2025, 7, 11): {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": R,
+        "执法公示": R,
+        "党内监督": G,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+    D(2025, 10, 2): {
+        "社区治理": Y,
+        "律师服务": "",
+        "风险评估": R,
+        "执法公示": R,
+        "党内监督": G,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+    D(2025, 10, 16): {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": R,
+        "执法公示": R,
+        "党内监督": G,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+    LAST: {
+        "社区治理": G,
+        "律师服务": "",
+        "风险评估": R,
+        "执法公示": R,
+        "党内监督": G,
+        "信访": "",
+        "旁听庭审": R,
+        "法治宣传": "",
+    },
+}
+
+
+def the_board_shows_the_lights_the_rules_give_on_each_day_looked_at(year: Year) -> None:
+    assert year.board == BOARD
+    for day, lights in BOARD.items():
+        shown = [light for light in lights.values() if light]
+        expected = {light: shown.count(light) for light in (R, Y, G)}
+        assert year.counts[day] == {**expected, "total": len(lights)}, day
+    # Reddest first: the board leads with what needs chasing.
+    assert list(year.board[D(2025, 10, 2)].values())[:4] == [R, R, R, Y]
+
+
+def a_report_clears_the_missed_reports_and_relights_the_item(year: Year) -> None:
+    # 党内监督 missed March and June (red, 催办); its July report clears both and turns it green.
+    assert year.board[D(2025, 7, 2)]["党内监督"] == R
+    assert year.after_work[(D(2025, 7, 10), "党内监督")] == (0, G)
+    # 社区治理 missed September (yellow); its October report turns it green again.
+    assert year.board[D(2025, 10, 2)]["社区治理"] == Y
+    assert year.after_work[(D(2025, 10, 15), "社区治理")] == (0, G)
+    # The day before, the sweep had counted them: the report is what settled it.
+    assert year.after_work[(D(2025, 6, 25), "党内监督")] == (1, Y)
+    assert year.after_work[(D(2025, 7, 10), "旁听庭审")] == (1, R)  # overdue stays red, reports or not
+
+
+def each_ladder_step_stands_on_the_timeline_once_on_the_day_it_was_told(year: Year) -> None:
+    told_steps = {(name, int(step), day) for day, _who, kind, name, step in told(year) if kind == "escalation"}
+    for name, item in year.items.items():
+        events = list(item.events.filter(kind=ItemEvent.Kind.ESCALATED).order_by("id"))
+        levels = [event.data["level"] for event in events]
+        assert levels == sorted(set(levels)), name
+        item.refresh_from_db()
+        assert (levels[-1] if levels else 0) == item.escalation_level, name
+        in_the_year = {
+            (name, event.data["level"], timezone.localtime(event.created_at).date().isoformat())
+            for event in events
+            if timezone.localtime(event.created_at).date() > LOADED
+        }
+        assert in_the_year == {step for step in told_steps if step[0] == name}, name
+    # The extension approved on 8 January restarted the ladder for the new deadline.
+    extended = year.items["执法公示"]
+    assert extended.deadline == D(2025, 3, 22) and extended.original_deadline == D(2025, 1, 26)
+    assert extended.events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count() == 1
+
+
+def the_light_history_of_the_year_matches_the_board(year: Year) -> None:
+    for day, lights in BOARD.items():
+        [point] = light_series(year.plan, day, day)
+        shown = [light for light in lights.values() if light]
+        assert (point.red, point.yellow, point.green) == (shown.count(R), shown.count(Y), shown.count(G)), day
+    assert len(light_series(year.plan, LOADED, LAST)) == 366  # the load's sweep and one a day after
