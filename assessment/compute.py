@@ -70,11 +70,6 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, ROUND_HALF_UP)
 
 
-def default_as_of(scheme: Scheme) -> datetime.date:
-    """The year's last day, or today while the year runs."""
-    return min(datetime.date(scheme.year, 12, 31), timezone.localdate())
-
-
 # --- versions ----------------------------------------------------------------------------------------
 
 
@@ -88,7 +83,7 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
     if not scheme.grade_bands.exists():
         raise SchemeError(gettext("考核细则未设置等次，无法计分。"))
     latest = scheme.assessments.order_by("-version").first()
-    as_of = as_of or default_as_of(scheme)
+    as_of = as_of or scheme.reckoning_day()
     now = timezone.now()
     if latest is not None and latest.status == Assessment.Status.DRAFT:
         assessment = latest

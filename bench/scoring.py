@@ -56,7 +56,7 @@ def parse_args() -> argparse.Namespace:
 def build(items: int, units: int, reports: int):
     from django.db import connection, transaction
 
-    from assessment.models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
+    from assessment.models import Assessment, EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
     from responsibility.models import Category, ItemStatus, Person, Post, ResponsibilityItem, Unit, WorkPlan
 
     title = f"{TAG} {items}/{units}/{reports}"
@@ -65,6 +65,9 @@ def build(items: int, units: int, reports: int):
     if plan is not None:
         return Scheme.objects.get(organisation=street, year=YEAR)
     print("building the year (once) …", file=sys.stderr)
+    # Results, then events, then the scheme: each protects what the one before it points at.
+    Assessment.objects.filter(scheme__organisation=street).delete()
+    ScoreEvent.objects.filter(scheme__organisation=street).delete()
     Scheme.objects.filter(organisation=street).delete()
     for old in WorkPlan.objects.filter(organisation=street):
         with connection.cursor() as cursor:  # the timeline is append-only: its rows go with the table's trigger off
@@ -246,7 +249,8 @@ WITH facts AS (
             OVER (PARTITION BY i.category_id), 2) END AS weight,
         v.done,
         CASE WHEN v.done THEN 100 ELSE COALESCE(
-            (SELECT r.percent_done FROM responsibility_progressreport r WHERE r.item_id = i.id AND r.created_at < %(end)s
+            (SELECT r.percent_done FROM responsibility_progressreport r
+             WHERE r.item_id = i.id AND r.created_at < %(end)s
              ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END AS percent,
         CASE WHEN NOT i.ongoing AND i.deadline IS NOT NULL AND cl.day > i.deadline THEN cl.day - i.deadline
             ELSE 0 END AS days_late,

@@ -9,12 +9,14 @@ into proposals. Nothing is computed here: see ``assessment.compute``.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +59,12 @@ class Scheme(models.Model):
         help_text=_("计分的责任清单；不选则取本单位本年度已发布的工作要点"),
     )
     full_score = _points(_("满分"), default=HUNDRED)
+    closes_on = models.DateField(
+        _("计分截止日期"),
+        null=True,
+        blank=True,
+        help_text=_("计算时只计此日及以前的事实；不填则为当年12月31日"),
+    )
     # Item rules, in the item's own points.
     not_done = models.CharField(_("未完成事项"), max_length=10, choices=NotDone.choices, default=NotDone.PROGRESS)
     late_points = _points(_("逾期扣分"), default=Decimal("0.5"), validators=[MinValueValidator(ZERO)])
@@ -116,6 +124,11 @@ class Scheme(models.Model):
             .order_by("-published_at", "-id")
             .first()
         )
+
+    def reckoning_day(self) -> datetime.date:
+        """The last day whose facts count: the scheme's closing day (12-31 by default), or today while
+        the year runs."""
+        return min(self.closes_on or datetime.date(self.year, 12, 31), timezone.localdate())
 
     def category_points(self) -> Decimal:
         return sum((c.points for c in self.categories.all()), ZERO)
