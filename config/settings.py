@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workflow.context_processors.unread_notifications",
+                "assessment.context_processors.assessment_nav",
             ],
         },
     },

@@ -1,0 +1,381 @@
+"""Forms of the scheme and event pages.
+
+The scheme page edits the scheme's settings and every table under it at once (categories, the
+indicators of each category, grade bands, event rules, reward rules): ``SchemeEditor`` validates and
+saves them together, so a page either saves whole or shows every error beside its field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import Category, Evidence, Person, ResponsibilityItem, Unit, WorkPlan
+from responsibility.reporting import check_evidence_file
+
+from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
+from .plan_items import PlanItems
+
+SUGGESTED_GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class InUse(Exception):
+    """A row marked for deletion is still referenced (by results, events or proposals)."""
+
+    def __init__(self, obj) -> None:
+        super().__init__(str(obj))
+        self.obj = obj
+
+
+# --- the scheme's settings ---------------------------------------------------------------------------
+
+SETTINGS_FIELDS = [
+    "title",
+    "plan",
+    "full_score",
+    "not_done",
+    "late_points",
+    "late_period",
+    "late_cap",
+    "return_points",
+    "return_cap",
+    "indicator_share",
+    "bonus_cap",
+    "excellent_quota",
+    "tie_break",
+]
+
+
+def organisations():
+    return Unit.objects.filter(Q(kind=Unit.Kind.ORGANISATION) | Q(work_plans__isnull=False)).distinct()
+
+
+class SchemeForm(forms.ModelForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Scheme
+        fields = ["organisation", "year", *SETTINGS_FIELDS]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations()
+        self.fields["plan"].queryset = WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT)
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("year", datetime.date.today().year)
+            found = list(organisations()[:2])
+            if len(found) == 1:
+                self.initial.setdefault("organisation", found[0].pk)
+
+    def clean(self):
+        data = super().clean()
+        plan, organisation, year = data.get("plan"), data.get("organisation"), data.get("year")
+        if plan and organisation and year and (plan.organisation_id != organisation.pk or plan.year != year):
+            self.add_error("plan", _("所选工作要点不是该单位该年度的。"))
+        if self.instance.pk and year and year != self.instance.year:
+            # Events are dated within the scheme's year: moving the year would strand them.
+            if self.instance.events.exclude(occurred_on__year=year).exists():
+                self.add_error("year", _("已登记的加减分事项不在新的年度内，不能更改年度。"))
+        return data
+
+
+# --- the tables under the scheme -----------------------------------------------------------------------
+
+
+class Rows(forms.BaseInlineFormSet):
+    """The rows of one table of the scheme; ``title`` heads the table."""
+
+    title = ""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("删除")
+
+    def delete_existing(self, obj, commit: bool = True) -> None:
+        try:
+            with transaction.atomic():
+                super().delete_existing(obj, commit=commit)
+        except ProtectedError as exc:
+            raise InUse(obj) from exc
+
+    def deleted_pks(self) -> set[int]:
+        return {form.instance.pk for form in self.deleted_forms if form.instance.pk}
+
+
+def _static_choices(field: forms.ModelChoiceField, rows: list[tuple[int, str]]) -> None:
+    """Render from a list read once for the whole table, not a query per row."""
+    field.choices = [("", "---------"), *rows]
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = SchemeCategory
+        fields = ["name", "points", "order", "plan_category"]
+
+    def __init__(self, *args, plan_items: PlanItems, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["plan_category"]
+        field.queryset = Category.objects.filter(plan=plan_items.plan) if plan_items.plan else Category.objects.none()
+        _static_choices(field, [(c.pk, c.name) for c in plan_items.categories])
+
+
+class CategoryRows(Rows):
+    title = _("考核类别")
+
+
+class IndicatorForm(forms.ModelForm):
+    items = forms.TypedMultipleChoiceField(
+        label=_("对应事项"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    class Meta:
+        model = SchemeIndicator
+        fields = ["name", "points", "criteria", "order"]
+        widgets = {"criteria": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, item_choices: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = list(item_choices)
+        if self.instance.pk:
+            linked = list(self.instance.items.all())
+            self.initial["items"] = [item.pk for item in linked]
+            # An item linked before (another plan, another category) stays visible rather than being
+            # dropped unseen at the next save.
+            offered = {pk for pk, _label in choices}
+            choices += [(item.pk, str(item)) for item in linked if item.pk not in offered]
+        self.fields["items"].choices = choices
+
+    def save(self, commit: bool = True):
+        indicator = super().save(commit=commit)
+        if commit:
+            indicator.items.set(self.cleaned_data.get("items") or [])
+        return indicator
+
+
+class IndicatorRows(Rows):
+    title = _("考核指标")
+
+
+class GradeBandForm(forms.ModelForm):
+    class Meta:
+        model = GradeBand
+        fields = ["name", "min_score"]
+
+    def has_changed(self) -> bool:
+        if self.instance.pk or not self.initial or not self.is_bound:
+            return super().has_changed()
+        # A suggested band (优秀 ≥ 90 …) kept as offered is still a band to save; emptied, it is dropped.
+        return bool((self.data.get(self.add_prefix("name")) or "").strip())
+
+
+class GradeRows(Rows):
+    title = _("等次")
+
+
+class EventRuleForm(forms.ModelForm):
+    class Meta:
+        model = EventRule
+        fields = ["kind", "name", "level", "points", "cap", "category", "veto", "order"]
+
+    def __init__(self, *args, categories: list[SchemeCategory], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = SchemeCategory.objects.filter(pk__in=[c.pk for c in categories])
+        _static_choices(field, [(c.pk, c.name) for c in categories])
+
+
+class EventRuleRows(Rows):
+    title = _("加减分规则")
+
+
+class RewardRuleForm(forms.ModelForm):
+    grade = forms.ChoiceField(label=_("等次"), required=False, help_text=_("评为该等次时提出建议"))
+
+    class Meta:
+        model = RewardRule
+        fields = ["subject", "grade", "event_rule", "action", "factor"]
+
+    def __init__(self, *args, grades: list[str], rules: list[EventRule], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        names = list(grades)
+        if self.instance.grade and self.instance.grade not in names:
+            names.append(self.instance.grade)
+        self.fields["grade"].choices = [("", "---------"), *((name, name) for name in names)]
+        field = self.fields["event_rule"]
+        field.queryset = EventRule.objects.filter(pk__in=[r.pk for r in rules])
+        _static_choices(field, [(r.pk, str(r)) for r in rules])
+
+
+class RewardRuleRows(Rows):
+    title = _("奖惩规则")
+
+
+def _rows(parent, form, formset, extra: int):
+    return forms.inlineformset_factory(parent, form.Meta.model, form=form, formset=formset, extra=extra)
+
+
+CategoryTable = _rows(Scheme, CategoryForm, CategoryRows, 3)
+NewCategoryTable = _rows(Scheme, CategoryForm, CategoryRows, 8)
+IndicatorTable = _rows(SchemeCategory, IndicatorForm, IndicatorRows, 2)
+GradeTable = _rows(Scheme, GradeBandForm, GradeRows, 2)
+NewGradeTable = _rows(Scheme, GradeBandForm, GradeRows, len(SUGGESTED_GRADES) + 1)
+EventRuleTable = _rows(Scheme, EventRuleForm, EventRuleRows, 2)
+RewardRuleTable = _rows(Scheme, RewardRuleForm, RewardRuleRows, 2)
+
+
+class SchemeEditor:
+    """The scheme's settings with its tables.
+
+    A new scheme gets its settings, categories and grade bands; indicators, event rules and reward
+    rules refer to saved categories, rules and bands, so they follow on the edit page."""
+
+    def __init__(self, scheme: Scheme | None = None, data=None) -> None:
+        self.is_new = scheme is None
+        self.scheme = scheme if scheme is not None else Scheme()
+        self.form = SchemeForm(data, instance=self.scheme, prefix="scheme")
+        self.plan_items = PlanItems(None if self.is_new else self.scheme.scored_plan())
+        kwargs = {"instance": self.scheme, "form_kwargs": {"plan_items": self.plan_items}}
+        if self.is_new:
+            self.categories = NewCategoryTable(data, prefix="categories", **kwargs)
+            initial = [{"name": name, "min_score": Decimal(low)} for name, low in SUGGESTED_GRADES]
+            self.grades = NewGradeTable(data, instance=self.scheme, prefix="grades", initial=initial)
+            self.indicators: list[tuple[SchemeCategory, IndicatorRows]] = []
+            self.rules = self.rewards = None
+            return
+        self.categories = CategoryTable(data, prefix="categories", **kwargs)
+        saved = list(self.categories.queryset)
+        self.indicators = [(category, self._indicator_table(category, data)) for category in saved]
+        self.grades = GradeTable(data, instance=self.scheme, prefix="grades")
+        self.rules = EventRuleTable(data, instance=self.scheme, prefix="rules", form_kwargs={"categories": saved})
+        bands = [band.name for band in self.grades.queryset]
+        rules = list(self.rules.queryset)
+        self.rewards = RewardRuleTable(
+            data, instance=self.scheme, prefix="rewards", form_kwargs={"grades": bands, "rules": rules}
+        )
+
+    def _indicator_table(self, category: SchemeCategory, data) -> IndicatorRows:
+        plan_category = self.plan_items.plan_category(category.name, category.plan_category_id)
+        choices = self.plan_items.choices().get(plan_category.pk, []) if plan_category else []
+        table = IndicatorTable(
+            data,
+            instance=category,
+            prefix=f"indicators-{category.pk}",
+            queryset=SchemeIndicator.objects.prefetch_related("items"),
+            form_kwargs={"item_choices": choices},
+        )
+        table.title = _("“%(category)s”的考核指标") % {"category": category.name}
+        table.has_items = bool(choices)
+        return table
+
+    def tables(self) -> list:
+        """Every table that is validated and saved: the indicators of a category being deleted go with it."""
+        gone = self.categories.deleted_pks() if self.categories.is_valid() else set()
+        indicators = [table for category, table in self.indicators if category.pk not in gone]
+        rest = [table for table in (self.rules, self.rewards) if table is not None]
+        return [self.categories, *indicators, self.grades, *rest]
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        valid = all([table.is_valid() for table in self.tables()]) and valid
+        return self._check_references() and valid
+
+    def _check_references(self) -> bool:
+        """A row may not point at a row deleted in the same submission."""
+        if self.is_new or not all(t.is_valid() for t in (self.categories, self.rules)):
+            return True
+        ok = True
+        gone_categories, gone_rules = self.categories.deleted_pks(), self.rules.deleted_pks()
+        for form in self.rules.forms:
+            category = form.cleaned_data.get("category")
+            if category and category.pk in gone_categories and not self.rules._should_delete_form(form):
+                form.add_error("category", _("该类别将被删除，请另选或留空。"))
+                ok = False
+        if self.rewards.is_valid():
+            for form in self.rewards.forms:
+                rule = form.cleaned_data.get("event_rule")
+                if rule and rule.pk in gone_rules and not self.rewards._should_delete_form(form):
+                    form.add_error("event_rule", _("该规则将被删除，请另选或一并删除本行。"))
+                    ok = False
+        return ok
+
+    @transaction.atomic
+    def save(self) -> Scheme:
+        scheme = self.form.save()
+        for table in self.tables():
+            table.save()
+        return scheme
+
+
+# --- events ------------------------------------------------------------------------------------------------
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = ScoreEvent
+        fields = ["rule", "unit", "person", "item", "occurred_on", "description", "evidence"]
+        widgets = {"occurred_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, scheme: Scheme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.scheme = scheme
+        self.fields["rule"].queryset = scheme.event_rules.all()
+        self.fields["unit"].queryset = Unit.objects.exclude(kind=Unit.Kind.ORGANISATION)
+        self.fields["person"].queryset = Person.objects.filter(posts__isnull=False).distinct().order_by("id")
+        plan = scheme.scored_plan()
+        items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False) if plan else None
+        self.fields["item"].queryset = (
+            items.order_by("order", "id") if items is not None else ResponsibilityItem.objects.none()
+        )
+        self.fields["unit"].help_text = _("单位和人员至少选一项")
+        self.fields["occurred_on"].help_text = _("须在 %(year)s 年内") % {"year": scheme.year}
+        evidence = self.fields["evidence"]
+        evidence.required = True
+        evidence.help_text = _("上限 %(size)s") % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
+
+    def clean_evidence(self):
+        uploaded = self.cleaned_data.get("evidence")
+        if uploaded and hasattr(uploaded, "size"):
+            check_evidence_file(uploaded)
+        return uploaded
+
+    def save(self, commit: bool = True) -> ScoreEvent:
+        uploaded = self.cleaned_data.get("evidence")
+        if uploaded:
+            # The storage path is made from the fingerprint, so it is taken before the file is written.
+            self.instance.evidence_sha256 = Evidence.fingerprint(uploaded)
+            self.instance.evidence_name = uploaded.name[:200]
+        return super().save(commit=commit)
+
+
+class EventFilter(forms.Form):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("类型"), required=False)
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("全部单位")
+        self.fields["kind"].choices = [("", _("全部类型")), *EventRule.Kind.choices]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("考核细则表格（.xlsx）"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("上限 %(size)s") % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}

@@ -1,0 +1,843 @@
+"""考核细则 as an .xlsx workbook: the template, the export of a scheme, and its import.
+
+The layout is a file format, so its sheet and column names are the same whatever language the pages
+speak (an office fills it in Chinese):
+
+- 基本设置: two columns 项目 | 内容, one row per setting (名称, 工作要点, 满分, 逾期扣分 …);
+- 考核细则: 类别 | 类别分值 | 考核指标 | 指标分值 | 评分标准 | 对应事项编号 | 对应清单类别, one row per
+  indicator (a category without indicators takes one row with 考核指标 empty); a blank 类别 continues
+  the category above, as a merged cell does;
+- 等次: 等次 | 最低分;
+- 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果;
+- 奖惩: 对象 | 等次 | 加减分规则 | 奖惩措施 | 奖金系数.
+
+Importing replaces what each sheet describes: rows are matched to the scheme's rows by name (a
+category by its name, an indicator by category and name, a rule by type, name and level), so the
+events and results that point at them keep pointing at them. A sheet that is absent leaves its part
+unchanged. Every bad cell is reported with its sheet and row, and nothing is written until the whole
+workbook is clean. Exporting and importing again changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import openpyxl
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.forms.models import model_to_dict
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from responsibility.importing.document import ImportRejected, Table
+from responsibility.importing.readers import read
+from responsibility.importing.xlsx import BORDER, FONT, FORMULA_START, HEADER_FILL
+from responsibility.models import Category, ResponsibilityItem, WorkPlan
+
+from .forms import SUGGESTED_GRADES, SchemeForm
+from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
+from .plan_items import PlanItems
+
+SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
+CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
+CRITERIA, ITEMS, PLAN_CATEGORY = "评分标准", "对应事项编号", "对应清单类别"
+COLUMNS = {
+    SETTINGS: ["项目", "内容"],
+    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY],
+    GRADES: ["等次", "最低分"],
+    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果"],
+    REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
+}
+REQUIRED = {
+    SETTINGS: ["项目", "内容"],
+    RULES: [CATEGORY, CATEGORY_POINTS],
+    GRADES: ["等次", "最低分"],
+    EVENTS: ["类型", "名称", "每次分值"],
+    REWARDS: ["奖惩措施"],
+}
+WIDTHS = {CATEGORY: 24, INDICATOR: 28, CRITERIA: 40, ITEMS: 24, PLAN_CATEGORY: 20, "内容": 40, "名称": 20}
+# Other names offices give the same columns.
+ALIASES = {
+    "考核类别": CATEGORY,
+    "考核项目": CATEGORY,
+    "指标": INDICATOR,
+    "考核内容": INDICATOR,
+    "考核标准": CRITERIA,
+    "评分细则": CRITERIA,
+    "对应事项": ITEMS,
+    "事项编号": ITEMS,
+}
+IGNORED = {"序号", "备注"}
+HEADER_SEARCH_ROWS = 5
+ITEM_SEPARATORS = ("；", ";")
+SETTING_ROWS = [
+    ("名称", "title"),
+    ("工作要点", "plan"),
+    ("满分", "full_score"),
+    ("未完成事项", "not_done"),
+    ("逾期扣分", "late_points"),
+    ("逾期计扣单位", "late_period"),
+    ("逾期扣分上限", "late_cap"),
+    ("每次退回整改扣分", "return_points"),
+    ("退回整改扣分上限", "return_cap"),
+    ("指标达成占比（%）", "indicator_share"),
+    ("加分上限", "bonus_cap"),
+    ("优秀比例上限（%）", "excellent_quota"),
+    ("同分排序", "tie_break"),
+]
+SETTING_CHOICES = {"not_done": Scheme.NotDone, "late_period": Scheme.LatePeriod, "tie_break": Scheme.TieBreak}
+POINTS = forms.DecimalField(max_digits=7, decimal_places=2, min_value=0)
+FACTOR = forms.DecimalField(max_digits=4, decimal_places=2)
+
+
+def labels(choices) -> dict[str, str]:
+    """value -> the Chinese label the workbook writes."""
+    with translation.override("zh-hans"):
+        return {value: str(label) for value, label in choices.choices}
+
+
+# --- problems ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.sheet and self.row:
+            return _("“%(sheet)s”表第 %(row)s 行：%(message)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "message": self.message,
+            }
+        if self.sheet:
+            return _("“%(sheet)s”表：%(message)s") % {"sheet": self.sheet, "message": self.message}
+        return self.message
+
+
+class BookRejected(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+# --- export ----------------------------------------------------------------------------------------------
+
+
+def export_scheme(scheme: Scheme) -> bytes:
+    """The scheme in the import layout, so that importing it again changes nothing."""
+    items = PlanItems(scheme.scored_plan())
+    categories = list(
+        scheme.categories.select_related("plan_category").prefetch_related("indicators__items").order_by("order", "id")
+    )
+    rules = list(scheme.event_rules.select_related("category").order_by("kind", "order", "id"))
+    rewards = list(scheme.reward_rules.select_related("event_rule").order_by("id"))
+    book = openpyxl.Workbook()
+    book.properties.title = scheme.title
+    _sheet(book.active, SETTINGS, _setting_rows(scheme))
+    _sheet(book.create_sheet(), RULES, _rule_rows(categories, items))
+    bands = scheme.grade_bands.order_by("-min_score", "id")
+    _sheet(book.create_sheet(), GRADES, [[band.name, _number(band.min_score)] for band in bands])
+    _sheet(book.create_sheet(), EVENTS, [_event_row(rule) for rule in rules])
+    keys = RuleKeys(rules)
+    _sheet(book.create_sheet(), REWARDS, [_reward_row(reward, keys) for reward in rewards])
+    _help_sheet(book.create_sheet())
+    return _bytes(book)
+
+
+def template_workbook() -> bytes:
+    """An empty scheme with the default settings and the usual four grades, and the instructions."""
+    book = openpyxl.Workbook()
+    defaults = Scheme(title="")
+    _sheet(book.active, SETTINGS, _setting_rows(defaults))
+    _sheet(book.create_sheet(), RULES, [])
+    _sheet(book.create_sheet(), GRADES, [[name, low] for name, low in SUGGESTED_GRADES])
+    _sheet(book.create_sheet(), EVENTS, [])
+    _sheet(book.create_sheet(), REWARDS, [])
+    _help_sheet(book.create_sheet())
+    book.active = 1
+    return _bytes(book)
+
+
+def _setting_rows(scheme: Scheme) -> list[list]:
+    rows = []
+    for label, name in SETTING_ROWS:
+        value = getattr(scheme, name if name != "plan" else "plan_id")
+        if name == "plan":
+            value = scheme.plan.title if scheme.plan_id else ""
+        elif name in SETTING_CHOICES:
+            value = labels(SETTING_CHOICES[name]).get(value, value)
+        elif isinstance(value, Decimal):
+            value = _number(value)
+        rows.append([label, value])
+    return rows
+
+
+def _rule_rows(categories: list[SchemeCategory], items: PlanItems) -> list[list]:
+    rows = []
+    for category in categories:
+        head = [category.name, _number(category.points)]
+        plan_category = category.plan_category.name if category.plan_category_id else ""
+        indicators = sorted(category.indicators.all(), key=lambda i: (i.order, i.pk))
+        if not indicators:
+            rows.append([*head, "", "", "", "", plan_category])
+        for indicator in indicators:
+            linked = sorted(indicator.items.all(), key=lambda item: (item.order, item.pk))
+            names = "\n".join(items.name_of(items.by_pk.get(item.pk, item)) for item in linked)
+            rows.append([*head, indicator.name, _number(indicator.points), indicator.criteria, names, plan_category])
+    return rows
+
+
+def _event_row(rule: EventRule) -> list:
+    return [
+        labels(EventRule.Kind)[rule.kind],
+        rule.name,
+        labels(EventRule.Level)[rule.level] if rule.level else "",
+        _number(rule.points),
+        _number(rule.cap),
+        rule.category.name if rule.category_id else "",
+        labels(EventRule.Veto)[rule.veto] if rule.veto else "",
+    ]
+
+
+def _reward_row(reward: RewardRule, keys: RuleKeys) -> list:
+    return [
+        labels(RewardRule.Subject)[reward.subject],
+        reward.grade,
+        keys.name_of(reward.event_rule) if reward.event_rule_id else "",
+        labels(RewardRule.Action)[reward.action],
+        _number(reward.factor) if reward.factor is not None else "",
+    ]
+
+
+HELP_ROWS = [
+    (
+        SETTINGS,
+        "项目 | 内容",
+        "每行一项设置；缺少的行保持原设置。工作要点写标题（须是本单位本年度的），留空则取已发布的工作要点。",
+    ),
+    (RULES, CATEGORY, "考核类别名称；留空表示与上一行同一类别（合并单元格亦可）。"),
+    (RULES, CATEGORY_POINTS, "类别分值；同一类别各行须一致，可只在第一行填写。各类别合计一般等于满分。"),
+    (RULES, INDICATOR, "类别下的考核指标；类别没有指标时留空。"),
+    (RULES, INDICATOR_POINTS, "指标分值，留空为 0。"),
+    (RULES, CRITERIA, "评分标准，可多行。"),
+    (RULES, ITEMS, "对应的责任清单事项：写完整编号（如 一、（一）1.）或事项标题，多项换行或用分号分隔。"),
+    (RULES, PLAN_CATEGORY, "该类别计分的责任清单类别名称；留空则按类别名称对应。"),
+    (GRADES, "等次 | 最低分", "如 优秀 90、良好 80、合格 60、不合格 0。"),
+    (EVENTS, "类型", "加分、扣分 或 一票否决。"),
+    (EVENTS, "级别", "国家级、省级、市级、区级，或留空。"),
+    (EVENTS, "每次分值 | 累计上限", "累计上限填 0 表示不设上限。"),
+    (EVENTS, "所属类别", "扣分项累计不超过该类别分值；须是“考核细则”表中的类别，可留空。"),
+    (EVENTS, "否决效果", "一票否决项必填：定为最低等次 或 不得评为最高等次。"),
+    (
+        REWARDS,
+        "等次 | 加减分规则",
+        "二者填且只填一项：评为该等次，或有该类事项时提出建议。规则写名称，有级别的写“名称（级别）”。",
+    ),
+    (REWARDS, "奖惩措施", "通报表扬、绩效奖金系数、通报批评、约谈 或 问责建议；绩效奖金系数须填奖金系数。"),
+    ("", "", "导入时整份表格一并检查，有错误的行会列出工作表和行号，全部改正前不保存任何内容。"),
+    ("", "", "缺少的工作表保持原有内容不变；只有表头的工作表表示该部分为空。"),
+]
+
+
+def _help_sheet(sheet) -> None:
+    _sheet(sheet, HELP, [list(row) for row in HELP_ROWS], header=["工作表", "列", "说明"])
+    sheet.column_dimensions["C"].width = 80
+
+
+def _sheet(sheet, title: str, rows: list[list], header: list[str] | None = None) -> None:
+    sheet.title = title
+    header = header or COLUMNS[title]
+    for column, name in enumerate(header, start=1):
+        cell = sheet.cell(1, column, name)
+        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEADER_FILL, BORDER
+        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(name, 12)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row_number, column)
+            _put(cell, value)
+            cell.border = BORDER
+            cell.font = Font(name=FONT, size=10)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A2"
+
+
+def _put(cell, value) -> None:
+    """Text stays text: a name starting with "=" is never a formula (see responsibility's export)."""
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cell.value = text or None
+    if text.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _bytes(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class RuleKeys:
+    """How the 奖惩 sheet names an event rule: "通报表扬（市级）", with its type ("加分：…") only
+    where two types share a name and level."""
+
+    def __init__(self, rules) -> None:
+        self.rules = list(rules)
+
+    @staticmethod
+    def short(kind: str, name: str, level: str) -> str:
+        return f"{name}（{labels(EventRule.Level)[level]}）" if level else name
+
+    def long(self, kind: str, name: str, level: str) -> str:
+        return f"{labels(EventRule.Kind)[kind]}：{self.short(kind, name, level)}"
+
+    def key(self, rule) -> tuple[str, str, str]:
+        return (rule.kind, rule.name, rule.level)
+
+    def name_of(self, rule) -> str:
+        short = self.short(*self.key(rule))
+        if len(self.find(short)) == 1:
+            return short
+        return self.long(*self.key(rule))
+
+    def find(self, text: str) -> list:
+        wanted = _normal(text)
+        return [
+            rule
+            for rule in self.rules
+            if wanted in (_normal(self.short(*self.key(rule))), _normal(self.long(*self.key(rule))))
+        ]
+
+
+def _normal(text: str) -> str:
+    return "".join(text.split()).replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+# --- import ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    points: Decimal
+    criteria: str
+    items: list[ResponsibilityItem]
+    row: int
+
+
+@dataclass
+class CategoryRow:
+    name: str
+    row: int
+    points: Decimal | None = None
+    points_row: int = 0
+    points_written: bool = False
+    plan_category: Category | None = None
+    plan_category_text: str | None = None
+    indicators: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class RuleRow:
+    kind: str
+    name: str
+    level: str
+    points: Decimal
+    cap: Decimal
+    category: str
+    veto: str
+    row: int
+
+
+@dataclass
+class RewardRow:
+    subject: str
+    grade: str
+    rule: tuple[str, str, str] | None
+    action: str
+    factor: Decimal | None
+    row: int
+
+
+@dataclass
+class Book:
+    """What a clean workbook says, checked against the scheme and its plan; ``None`` for an absent sheet."""
+
+    settings: SchemeForm | None
+    categories: list[CategoryRow]
+    grades: list[tuple[str, Decimal]] | None
+    rules: list[RuleRow] | None
+    rewards: list[RewardRow] | None
+
+
+def read_book(scheme: Scheme, name: str, data: bytes) -> Book:
+    """The workbook checked whole; ``BookRejected`` with every problem found."""
+    try:
+        source = read(name, data)
+    except ImportRejected as refusal:
+        raise BookRejected([Problem("", None, refusal.message)]) from refusal
+    if source.kind != "xlsx":
+        raise BookRejected([Problem("", None, _("请上传 Excel 工作簿（.xlsx），按模板的格式填写。"))])
+    tables = {block.sheet.strip(): block for block in source.blocks if isinstance(block, Table)}
+    reader = BookReader(scheme, tables)
+    book = reader.read()
+    if reader.problems:
+        raise BookRejected(reader.problems)
+    return book
+
+
+class BookReader:
+    def __init__(self, scheme: Scheme, tables: dict[str, Table]) -> None:
+        self.scheme, self.tables = scheme, tables
+        self.problems: list[Problem] = []
+
+    def problem(self, sheet: str, row: int | None, message: str) -> None:
+        self.problems.append(Problem(sheet, row, message))
+
+    def read(self) -> Book:
+        if RULES not in self.tables:
+            self.problem(RULES, None, _("缺少“%(sheet)s”工作表（可下载模板参照填写）。") % {"sheet": RULES})
+        settings = self.read_settings()
+        plan_id = settings.cleaned_data.get("plan") if settings is not None and settings.is_valid() else None
+        scored = copy.copy(self.scheme)
+        if settings is not None:
+            scored.plan = plan_id
+        items = PlanItems(scored.scored_plan())
+        categories = self.read_categories(items)
+        grades = self.read_grades()
+        rules = self.read_rules({c.name for c in categories} if RULES in self.tables else None)
+        rewards = self.read_rewards(grades, rules)
+        return Book(settings, categories, grades, rules, rewards)
+
+    # the sheets' rows --------------------------------------------------------------------------------
+
+    def rows(self, sheet: str) -> Iterator[tuple[int, dict[str, str]]]:
+        """(Excel row number, {column: text}) for each non-blank row under the header."""
+        table = self.tables.get(sheet)
+        if table is None:
+            return
+        found = self._header(table, sheet)
+        if found is None:
+            return
+        header_index, columns = found
+        for index in range(header_index + 1, len(table.rows)):
+            cells = table.rows[index]
+            values = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
+            if any(values.values()):
+                yield table.line + index, values
+
+    def _header(self, table: Table, sheet: str) -> tuple[int, dict[str, int]] | None:
+        for index, cells in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+            names = [ALIASES.get(_heading(cell), _heading(cell)) for cell in cells]
+            if all(name in names for name in REQUIRED[sheet]):
+                columns: dict[str, int] = {}
+                for i, name in enumerate(names):
+                    if name in COLUMNS[sheet] and name not in columns:
+                        columns[name] = i
+                    elif name and name not in IGNORED:
+                        self.problem(sheet, table.line + index, _("无法识别的列“%(name)s”。") % {"name": cells[i]})
+                return index, columns
+        wanted = "、".join(f"“{name}”" for name in REQUIRED[sheet])
+        self.problem(sheet, None, _("找不到表头：须有 %(columns)s 列。") % {"columns": wanted})
+        return None
+
+    def number(self, sheet: str, row: int, column: str, text: str, kind=POINTS, required=False) -> Decimal | None:
+        text = text.removesuffix("分").strip()
+        if not text:
+            if required:
+                self.problem(sheet, row, _("“%(column)s”不能为空。") % {"column": column})
+            return None
+        try:
+            return kind.clean(text)
+        except ValidationError as error:
+            message = _("“%(column)s”填写有误（%(value)s）：%(error)s")
+            self.problem(sheet, row, message % {"column": column, "value": text, "error": " ".join(error.messages)})
+            return None
+
+    def choice(self, sheet: str, row: int, column: str, text: str, choices, blank_ok=False) -> str | None:
+        if not text and blank_ok:
+            return ""
+        by_text = {_normal(label): value for value, label in labels(choices).items()}
+        by_text.update({value: value for value in choices.values if value})
+        value = by_text.get(_normal(text))
+        if value is None:
+            allowed = "、".join(label for value, label in labels(choices).items() if value)
+            message = _("“%(column)s”应为 %(allowed)s 之一，而不是“%(value)s”。")
+            self.problem(sheet, row, message % {"column": column, "allowed": allowed, "value": text})
+        return value
+
+    # 基本设置 ------------------------------------------------------------------------------------------------
+
+    def read_settings(self) -> SchemeForm | None:
+        if SETTINGS not in self.tables:
+            return None
+        data = {key: value for key, value in model_to_dict(self.scheme).items() if value is not None}
+        by_label = dict(SETTING_ROWS)
+        where: dict[str, int] = {}
+        for row, values in self.rows(SETTINGS):
+            label, text = values["项目"], values["内容"]
+            name = by_label.get(label)
+            if name is None:
+                self.problem(SETTINGS, row, _("无法识别的设置项“%(label)s”。") % {"label": label})
+                continue
+            if name == "title" and not text:
+                continue  # the template leaves the name to the scheme it is imported into
+            where[name] = row
+            data[name] = self._setting(name, row, label, text)
+        form = SchemeForm(data, instance=copy.copy(self.scheme))
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                label = next((label for label, key in SETTING_ROWS if key == name), name)
+                for error in errors:
+                    self.problem(SETTINGS, where.get(name), f"{label}：{error}")
+        return form
+
+    def _setting(self, name: str, row: int, label: str, text: str):
+        if name in SETTING_CHOICES:
+            return self.choice(SETTINGS, row, label, text, SETTING_CHOICES[name]) or ""
+        if name == "plan":
+            return self._plan(row, text)
+        if name in ("indicator_share", "excellent_quota"):
+            return text.removesuffix("%").strip()
+        return text.removesuffix("分").strip() if name != "title" else text
+
+    def _plan(self, row: int, title: str) -> int | None:
+        if not title:
+            return None
+        plans = list(
+            WorkPlan.objects.filter(organisation=self.scheme.organisation_id, year=self.scheme.year, title=title)[:2]
+        )
+        if len(plans) != 1:
+            message = (
+                _("本单位 %(year)s 年度没有标题为“%(title)s”的工作要点。")
+                if not plans
+                else _("本单位 %(year)s 年度有多份标题为“%(title)s”的工作要点，请在页面上选择。")
+            )
+            self.problem(SETTINGS, row, message % {"year": self.scheme.year, "title": title})
+            return None
+        return plans[0].pk
+
+    # 考核细则 ----------------------------------------------------------------------------------------------
+
+    def read_categories(self, items: PlanItems) -> list[CategoryRow]:
+        categories: dict[str, CategoryRow] = {}
+        current: CategoryRow | None = None
+        for row, values in self.rows(RULES):
+            name = values.get(CATEGORY, "")
+            if name:
+                current = categories.setdefault(name, CategoryRow(name, row))
+            elif current is None:
+                self.problem(RULES, row, _("“类别”不能为空。"))
+                continue
+            self._category_cells(current, row, values, items)
+            self._indicator(current, row, values, items)
+        for category in categories.values():
+            if category.points is None and not category.points_written:
+                self.problem(RULES, category.row, _("类别“%(name)s”没有填写类别分值。") % {"name": category.name})
+        if RULES in self.tables and not categories and not self.problems:
+            self.problem(RULES, None, _("没有任何类别。"))
+        return list(categories.values())
+
+    def _category_cells(self, category: CategoryRow, row: int, values: dict, items: PlanItems) -> None:
+        text = values.get(CATEGORY_POINTS, "")
+        category.points_written = category.points_written or bool(text)
+        points = self.number(RULES, row, CATEGORY_POINTS, text)
+        if points is not None:
+            if category.points is not None and points != category.points:
+                message = _("类别“%(name)s”的分值与第 %(row)s 行不一致。")
+                self.problem(RULES, row, message % {"name": category.name, "row": category.points_row})
+            elif category.points is None:
+                category.points, category.points_row = points, row
+        text = values.get(PLAN_CATEGORY, "")
+        if not text:
+            return
+        if category.plan_category_text is not None and text != category.plan_category_text:
+            self.problem(RULES, row, _("类别“%(name)s”的对应清单类别前后不一致。") % {"name": category.name})
+            return
+        category.plan_category_text = text
+        found = next((c for c in items.categories if c.name == text), None)
+        if found is None:
+            self.problem(RULES, row, _("计分的工作要点中没有类别“%(name)s”。") % {"name": text})
+        category.plan_category = found
+
+    def _indicator(self, category: CategoryRow, row: int, values: dict, items: PlanItems) -> None:
+        name = values.get(INDICATOR, "")
+        rest = [values.get(column, "") for column in (INDICATOR_POINTS, CRITERIA, ITEMS)]
+        if not name:
+            if any(rest):
+                self.problem(RULES, row, _("填写了指标分值、评分标准或对应事项，但没有填写考核指标。"))
+            return
+        if any(indicator.name == name for indicator in category.indicators):
+            message = _("类别“%(category)s”中考核指标“%(name)s”重复。")
+            self.problem(RULES, row, message % {"category": category.name, "name": name})
+            return
+        points = self.number(RULES, row, INDICATOR_POINTS, rest[0]) or Decimal(0)
+        linked = self._items(category, row, rest[2], items)
+        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row))
+
+    def _items(self, category: CategoryRow, row: int, text: str, items: PlanItems) -> list[ResponsibilityItem]:
+        if not text:
+            return []
+        if items.plan is None:
+            self.problem(RULES, row, _("考核细则还没有计分的工作要点，无法对应事项。"))
+            return []
+        for separator in ITEM_SEPARATORS:
+            text = text.replace(separator, "\n")
+        plan_category = category.plan_category or items.plan_category(category.name)
+        found: list[ResponsibilityItem] = []
+        for token in filter(None, (part.strip() for part in text.split("\n"))):
+            matches = items.find(token)
+            if not matches:
+                self.problem(RULES, row, _("工作要点中找不到事项“%(item)s”。") % {"item": token})
+            elif len(matches) > 1:
+                message = _("“%(item)s”对应 %(count)s 个事项，请写完整编号（如 一、（一）1.）或事项标题。")
+                self.problem(RULES, row, message % {"item": token, "count": len(matches)})
+            elif plan_category is None or matches[0].category_id != plan_category.pk:
+                message = _("事项“%(item)s”不属于类别“%(category)s”对应的清单类别。")
+                self.problem(RULES, row, message % {"item": token, "category": category.name})
+            elif matches[0] not in found:
+                found.append(matches[0])
+        return found
+
+    # 等次 -----------------------------------------------------------------------------------------------------
+
+    def read_grades(self) -> list[tuple[str, Decimal]] | None:
+        if GRADES not in self.tables:
+            return None
+        grades: dict[str, Decimal] = {}
+        for row, values in self.rows(GRADES):
+            name = values["等次"]
+            score = self.number(GRADES, row, "最低分", values["最低分"], required=True)
+            if not name:
+                self.problem(GRADES, row, _("“等次”不能为空。"))
+            elif name in grades:
+                self.problem(GRADES, row, _("等次“%(name)s”重复。") % {"name": name})
+            elif score is not None:
+                grades[name] = score
+        return list(grades.items())
+
+    # 加减分 ---------------------------------------------------------------------------------------------------
+
+    def read_rules(self, category_names: set[str] | None) -> list[RuleRow] | None:
+        if EVENTS not in self.tables:
+            return None
+        if category_names is None:
+            category_names = set(self.scheme.categories.values_list("name", flat=True))
+        rules: list[RuleRow] = []
+        for row, values in self.rows(EVENTS):
+            rule = self._rule(row, values, category_names)
+            if rule is None:
+                continue
+            if any((r.kind, r.name, r.level) == (rule.kind, rule.name, rule.level) for r in rules):
+                self.problem(EVENTS, row, _("与前面的规则重复（类型、名称、级别相同）。"))
+                continue
+            rules.append(rule)
+        return rules
+
+    def _rule(self, row: int, values: dict, category_names: set[str]) -> RuleRow | None:
+        kind = self.choice(EVENTS, row, "类型", values["类型"], EventRule.Kind)
+        level_text = values.get("级别", "")
+        level = self.choice(EVENTS, row, "级别", level_text, EventRule.Level, blank_ok=True)
+        veto = self.choice(EVENTS, row, "否决效果", values.get("否决效果", ""), EventRule.Veto, blank_ok=True)
+        points = self.number(EVENTS, row, "每次分值", values["每次分值"], required=kind != EventRule.Kind.VETO)
+        cap = self.number(EVENTS, row, "累计上限", values.get("累计上限", ""))
+        category = values.get("所属类别", "")
+        name = values["名称"]
+        if not name:
+            self.problem(EVENTS, row, _("“名称”不能为空。"))
+        if category and category not in category_names:
+            self.problem(EVENTS, row, _("“考核细则”表中没有类别“%(name)s”。") % {"name": category})
+        if kind is not None and veto is not None:
+            try:
+                EventRule(kind=kind, veto=veto).clean()
+            except ValidationError as error:
+                self.problem(EVENTS, row, " ".join(error.messages))
+                return None
+        if None in (kind, level, veto) or not name:
+            return None
+        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row)
+
+    # 奖惩 -----------------------------------------------------------------------------------------------------
+
+    def read_rewards(self, grades, rules) -> list[RewardRow] | None:
+        if REWARDS not in self.tables:
+            return None
+        grade_names = (
+            {name for name, _score in grades}
+            if grades is not None
+            else set(self.scheme.grade_bands.values_list("name", flat=True))
+        )
+        if rules is None:
+            rules = list(self.scheme.event_rules.all())
+        keys = RuleKeys(rules)
+        found = []
+        for row, values in self.rows(REWARDS):
+            subject = self.choice(REWARDS, row, "对象", values.get("对象", "") or "单位", RewardRule.Subject)
+            action = self.choice(REWARDS, row, "奖惩措施", values["奖惩措施"], RewardRule.Action)
+            factor = self.number(REWARDS, row, "奖金系数", values.get("奖金系数", ""), kind=FACTOR)
+            grade, rule_text = values.get("等次", ""), values.get("加减分规则", "")
+            rule = self._reward_rule(row, rule_text, keys)
+            if bool(grade) == bool(rule_text):
+                self.problem(REWARDS, row, _("“等次”和“加减分规则”须填且只填一项。"))
+            elif grade and grade not in grade_names:
+                self.problem(REWARDS, row, _("没有等次“%(name)s”。") % {"name": grade})
+            if action == RewardRule.Action.BONUS_FACTOR and factor is None:
+                self.problem(REWARDS, row, _("绩效奖金系数须填写奖金系数。"))
+            if subject and action:
+                found.append(RewardRow(subject, grade, rule, action, factor, row))
+        return found
+
+    def _reward_rule(self, row: int, text: str, keys: RuleKeys) -> tuple[str, str, str] | None:
+        if not text:
+            return None
+        matches = keys.find(text)
+        if len(matches) == 1:
+            return keys.key(matches[0])
+        if matches:
+            message = _("加减分规则“%(name)s”不唯一，请写成“类型：名称（级别）”。")
+        else:
+            message = _("没有加减分规则“%(name)s”。")
+        self.problem(REWARDS, row, message % {"name": text})
+        return None
+
+
+def _heading(text: str) -> str:
+    return "".join(text.split()).strip("*＊")
+
+
+# --- writing what was read ------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    categories: int = 0
+    indicators: int = 0
+    grades: int | None = None
+    rules: int | None = None
+    rewards: int | None = None
+
+
+@transaction.atomic
+def apply_book(scheme: Scheme, book: Book) -> Counts:
+    """Bring the scheme in line with the workbook; ``BookRejected`` (and nothing written) when a row
+    to be removed is still referenced by events or results."""
+    if book.settings is not None:
+        saved = book.settings.save()
+        scheme.refresh_from_db()
+        scheme.plan = saved.plan
+    counts = Counts()
+    categories = _sync_categories(scheme, book.categories, counts)
+    if book.grades is not None:
+        counts.grades = _sync_grades(scheme, book.grades)
+    rules = None
+    if book.rules is not None:
+        rules = _sync_rules(scheme, book.rules, categories)
+        counts.rules = len(rules)
+    if book.rewards is not None:
+        if rules is None:
+            rules = {(r.kind, r.name, r.level): r for r in scheme.event_rules.all()}
+        counts.rewards = _sync_rewards(scheme, book.rewards, rules)
+    return counts
+
+
+def _delete(obj, sheet: str) -> None:
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as exc:
+        message = _("表格中没有“%(name)s”，但它已被登记的加减分事项或考核结果引用，不能删除；请在表格中保留该行。")
+        raise BookRejected([Problem(sheet, None, message % {"name": obj})]) from exc
+
+
+def _sync_categories(scheme: Scheme, rows: list[CategoryRow], counts: Counts) -> dict[str, SchemeCategory]:
+    existing = {category.name: category for category in scheme.categories.prefetch_related("indicators")}
+    kept: dict[str, SchemeCategory] = {}
+    for order, row in enumerate(rows, start=1):
+        category = existing.pop(row.name, None) or SchemeCategory(scheme=scheme, name=row.name)
+        category.points, category.order, category.plan_category = row.points, order, row.plan_category
+        category.save()
+        kept[row.name] = category
+        counts.indicators += _sync_indicators(category, row.indicators)
+    for category in existing.values():
+        _delete(category, RULES)
+    counts.categories = len(kept)
+    return kept
+
+
+def _sync_indicators(category: SchemeCategory, rows: list[IndicatorRow]) -> int:
+    existing: dict[str, list[SchemeIndicator]] = {}
+    for indicator in category.indicators.all() if category.pk else []:
+        existing.setdefault(indicator.name, []).append(indicator)
+    for order, row in enumerate(rows, start=1):
+        same = existing.get(row.name)
+        indicator = same.pop(0) if same else SchemeIndicator(category=category, name=row.name)
+        indicator.points, indicator.criteria, indicator.order = row.points, row.criteria, order
+        indicator.save()
+        indicator.items.set(row.items)
+    for leftovers in existing.values():
+        for indicator in leftovers:
+            _delete(indicator, RULES)
+    return len(rows)
+
+
+def _sync_grades(scheme: Scheme, rows: list[tuple[str, Decimal]]) -> int:
+    existing = {band.name: band for band in scheme.grade_bands.all()}
+    for name, score in rows:
+        band = existing.pop(name, None) or GradeBand(scheme=scheme, name=name)
+        band.min_score = score
+        band.save()
+    for band in existing.values():
+        _delete(band, GRADES)
+    return len(rows)
+
+
+def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, SchemeCategory]) -> dict:
+    existing = {(rule.kind, rule.name, rule.level): rule for rule in scheme.event_rules.all()}
+    kept = {}
+    for order, row in enumerate(rows, start=1):
+        key = (row.kind, row.name, row.level)
+        rule = existing.pop(key, None) or EventRule(scheme=scheme, kind=row.kind, name=row.name, level=row.level)
+        rule.points, rule.cap, rule.veto, rule.order = row.points, row.cap, row.veto, order
+        rule.category = categories.get(row.category) if row.category else None
+        rule.save()
+        kept[key] = rule
+    for rule in existing.values():
+        _delete(rule, EVENTS)
+    return kept
+
+
+def _sync_rewards(scheme: Scheme, rows: list[RewardRow], rules: dict) -> int:
+    existing = list(scheme.reward_rules.all())
+    for row in rows:
+        rule = rules.get(row.rule) if row.rule else None
+        key = (row.subject, row.grade, rule.pk if rule else None, row.action)
+        reward = next((r for r in existing if (r.subject, r.grade, r.event_rule_id, r.action) == key), None)
+        if reward is None:
+            reward = RewardRule(scheme=scheme, subject=row.subject, grade=row.grade, event_rule=rule, action=row.action)
+        else:
+            existing.remove(reward)
+        reward.factor = row.factor
+        reward.save()
+    for reward in existing:
+        _delete(reward, REWARDS)
+    return len(rows)

@@ -1,0 +1,335 @@
+"""考核细则 as .xlsx: the template, importing a good and a bad workbook, and export → import changing nothing."""
+
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessment.models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
+from assessment.scheme_xlsx import export_scheme
+from responsibility.models import Category, ResponsibilityItem
+from tests.assessment.pages import aurl, browsers_for
+from tests.assessment.scenario import event, rule, scheme_for
+from tests.browser import messages, plain_text, text
+
+D = Decimal
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def browsers(cast):
+    return browsers_for(cast)
+
+
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(browser, scheme, data: bytes, name="考核细则.xlsx"):
+    file = SimpleUploadedFile(name, data, content_type=XLSX)
+    return browser.submit(aurl("scheme_import", scheme.pk), {"file": file}, follow=True)
+
+
+def problems(page) -> list[tuple[str, str, str]]:
+    """The import page's problems: (sheet, row, message)."""
+    table = re.search(r'<table class="list problems">.*?<tbody>(.*?)</tbody>', text(page), re.S)
+    assert table, "no problems on the page"
+    return [
+        tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
+    ]
+
+
+def reported(page, sheet: str, row: int, words: str) -> bool:
+    return any(s == sheet and r == str(row) and words in m for s, r, m in problems(page))
+
+
+def open_book(response) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def snapshot(scheme: Scheme) -> dict:
+    """Everything the workbook carries, by value."""
+    scheme = Scheme.objects.get(pk=scheme.pk)
+    categories = [
+        (
+            c.name,
+            c.points,
+            c.plan_category_id,
+            [(i.name, i.points, i.criteria, sorted(i.items.values_list("pk", flat=True))) for i in c.indicators.all()],
+        )
+        for c in scheme.categories.order_by("order", "id")
+    ]
+    settings = [getattr(scheme, f) for f in ("title", "plan_id", "full_score", "not_done", "late_points")]
+    settings += [getattr(scheme, f) for f in ("late_period", "late_cap", "return_points", "return_cap")]
+    settings += [getattr(scheme, f) for f in ("indicator_share", "bonus_cap", "excellent_quota", "tie_break")]
+    return {
+        "settings": settings,
+        "categories": categories,
+        "grades": sorted(scheme.grade_bands.values_list("name", "min_score")),
+        "rules": sorted(
+            (r.kind, r.name, r.level, r.points, r.cap, r.category.name if r.category else "", r.veto)
+            for r in scheme.event_rules.select_related("category")
+        ),
+        "rewards": sorted(
+            (r.subject, r.grade, str(r.event_rule or ""), r.action, r.factor) for r in scheme.reward_rules.all()
+        ),
+    }
+
+
+@pytest.fixture
+def items(cast):
+    """Three items of the cast's category under a heading, so that numbers repeat: 一、1. and 二、1."""
+    first = ResponsibilityItem.objects.create(plan=cast.plan, number="一、", title="制度建设", is_heading=True)
+    second = ResponsibilityItem.objects.create(
+        plan=cast.plan, number="二、", title="法律服务", is_heading=True, order=2
+    )
+    a = cast.item("完善内部制度建设", number="1.", parent=first)
+    b = cast.item("健全法律顾问制度", number="2.", parent=first)
+    c = cast.item("开展法律咨询", number="1.", parent=second)
+    return a, b, c
+
+
+GOOD = {
+    "考核细则": [
+        ["类别", "类别分值", "考核指标", "指标分值", "评分标准", "对应事项编号"],
+        ["依法全面履行政府职能", 12, "制度建设", 7, "按时完成得满分", "一、1.\n健全法律顾问制度"],
+        ["", "", "法律服务", 5, "按季度通报", "二、1."],
+        ["其他工作", 88, "", "", "", ""],
+    ],
+    "等次": [["等次", "最低分"], ["优秀", 90], ["合格", 60], ["不合格", 0]],
+    "加减分": [
+        ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果"],
+        ["加分", "通报表扬", "市级", 1, 3, "", ""],
+        ["扣分", "通报批评", "", 2, 0, "依法全面履行政府职能", ""],
+        ["一票否决", "重大事故", "", "", "", "", "定为最低等次"],
+    ],
+    "奖惩": [
+        ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
+        ["单位", "优秀", "", "绩效奖金系数", 1.2],
+        ["单位", "", "通报批评", "约谈", ""],
+    ],
+}
+
+
+def empty_scheme(cast) -> Scheme:
+    Category.objects.create(plan=cast.plan, name="其他工作", order=2)
+    return Scheme.objects.create(organisation=cast.street, year=2020, title="2020年度考核细则")
+
+
+# --- the template -------------------------------------------------------------------------------------
+
+
+def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast, browsers):
+    response = browsers["office"].get(aurl("scheme_template"))
+    assert response["Content-Type"].startswith(XLSX)
+    book = open_book(response)
+    assert book.sheetnames == ["基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"]
+    header = [cell.value for cell in book["考核细则"][1]]
+    assert header == ["类别", "类别分值", "考核指标", "指标分值", "评分标准", "对应事项编号", "对应清单类别"]
+    assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
+        ("优秀", 90),
+        ("良好", 80),
+        ("合格", 60),
+        ("不合格", 0),
+    ]
+
+
+def test_the_template_filled_in_imports(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    book = open_book(browsers["office"].get(aurl("scheme_template")))
+    book["考核细则"].append(["依法全面履行政府职能", 100, "制度建设", 100, "", "一、1."])
+    out = io.BytesIO()
+    book.save(out)
+    page = upload(browsers["office"], scheme, out.getvalue())
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    assert scheme.categories.get().indicators.get().items.get() == items[0]
+    assert scheme.grade_bands.count() == 4
+
+
+# --- a good workbook -------------------------------------------------------------------------------------
+
+
+def test_a_good_workbook_makes_the_whole_scheme(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    first, second, third = items
+    page = upload(browsers["assessor"], scheme, workbook(GOOD))
+
+    assert page.redirect_chain[-1] == (aurl("scheme", scheme.pk), 302)
+    assert any(
+        "已导入：类别 2 个，考核指标 2 个，等次 3 个，加减分规则 3 条，奖惩规则 2 条" in m for m in messages(page)
+    )
+    own, other = scheme.categories.order_by("order")
+    assert (own.name, own.points, other.name, other.points) == ("依法全面履行政府职能", D(12), "其他工作", D(88))
+    building, service = own.indicators.order_by("order")
+    assert (building.name, building.points, building.criteria) == ("制度建设", D(7), "按时完成得满分")
+    assert set(building.items.all()) == {first, second}
+    assert (service.criteria, list(service.items.all())) == ("按季度通报", [third])
+    assert not other.indicators.exists()
+    praise, criticism, veto = (scheme.event_rules.get(name=n) for n in ("通报表扬", "通报批评", "重大事故"))
+    assert (praise.kind, praise.level, praise.points, praise.cap) == ("bonus", "city", D(1), D(3))
+    assert (criticism.kind, criticism.category) == ("deduction", own)
+    assert (veto.kind, veto.veto) == ("veto", "fail")
+    factor, talk = scheme.reward_rules.order_by("id")
+    assert (factor.grade, factor.action, factor.factor) == ("优秀", "bonus_factor", D("1.2"))
+    assert (talk.event_rule, talk.action) == (criticism, "talk")
+
+
+def test_importing_keeps_the_rows_events_point_at(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    upload(browsers["office"], scheme, workbook(GOOD))
+    criticism = scheme.event_rules.get(name="通报批评")
+    event(scheme, criticism, datetime.date(2020, 4, 1), cast.assessor, unit=cast.justice)
+    changed = {**GOOD, "加减分": [*GOOD["加减分"][:2], ["扣分", "通报批评", "", 3, 9, "", ""], GOOD["加减分"][3]]}
+    upload(browsers["office"], scheme, workbook(changed))
+    criticism.refresh_from_db()
+    assert (criticism.points, criticism.cap, criticism.category) == (D(3), D(9), None)
+    assert criticism.events.count() == 1
+
+
+# --- a bad workbook ------------------------------------------------------------------------------------------
+
+
+def test_bad_rows_are_reported_with_sheet_and_row_and_nothing_is_saved(cast, browsers, items):
+    scheme = scheme_for(cast)
+    before = snapshot(scheme)
+    bad = {
+        **GOOD,
+        "考核细则": [
+            *GOOD["考核细则"][:3],
+            ["其他工作", "八十八", "", "", "", ""],
+            ["依法全面履行政府职能", 12, "普法", 2, "", "1."],
+        ],
+        "加减分": [*GOOD["加减分"], ["一票否决", "拒不整改", "", "", "", "", ""]],
+    }
+    page = upload(browsers["office"], scheme, workbook(bad))
+
+    assert page.status_code == 200
+    assert reported(page, "考核细则", 4, "“类别分值”填写有误（八十八）"), problems(page)
+    assert reported(page, "考核细则", 5, "“1.”对应 2 个事项"), problems(page)
+    assert reported(page, "加减分", 5, "一票否决项须选择否决效果"), problems(page)
+    assert len(problems(page)) == 3
+    assert "未导入任何内容" in plain_text(page)
+    assert snapshot(scheme) == before
+
+
+def test_an_unknown_item_a_stray_column_and_a_missing_sheet_are_reported(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    rows = [["类别", "类别分值", "考核指标", "对应事项编号", "说明"], ["依法全面履行政府职能", 12, "指标", "9."]]
+    page = upload(browsers["office"], scheme, workbook({"考核细则": rows}))
+    assert reported(page, "考核细则", 1, "无法识别的列“说明”"), problems(page)
+    assert reported(page, "考核细则", 2, "找不到事项“9.”"), problems(page)
+    assert not scheme.categories.exists()
+
+    page = upload(browsers["office"], scheme, workbook({"等次": GOOD["等次"]}))
+    assert "缺少“考核细则”工作表" in plain_text(page)
+    assert not scheme.grade_bands.exists()
+
+
+def test_an_item_of_another_category_is_refused(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    elsewhere = cast.item("其他事项", number="9.")
+    ResponsibilityItem.objects.filter(pk=elsewhere.pk).update(category=Category.objects.get(name="其他工作"))
+    rows = [["类别", "类别分值", "考核指标", "对应事项编号"], ["依法全面履行政府职能", 12, "指标", "9."]]
+    page = upload(browsers["office"], scheme, workbook({"考核细则": rows}))
+    assert reported(page, "考核细则", 2, "不属于类别“依法全面履行政府职能”"), problems(page)
+    assert not scheme.categories.exists()
+
+
+def test_a_rule_that_has_events_is_not_removed_by_an_import(cast, browsers, items):
+    scheme = scheme_for(cast)
+    criticism = rule(scheme, EventRule.Kind.DEDUCTION, "通报批评", 2)
+    event(scheme, criticism, datetime.date(2020, 4, 1), cast.assessor, unit=cast.justice)
+    before = snapshot(scheme)
+    page = upload(
+        browsers["office"], scheme, workbook({**GOOD, "加减分": GOOD["加减分"][:2], "奖惩": GOOD["奖惩"][:2]})
+    )
+    assert [(sheet, message[:11]) for sheet, _row, message in problems(page)] == [("加减分", "表格中没有“通报批评”")]
+    assert snapshot(scheme) == before
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(cast, browsers):
+    scheme = scheme_for(cast)
+    page = upload(browsers["office"], scheme, "一、制度建设".encode(), name="细则.txt")
+    assert "请上传 Excel 工作簿" in plain_text(page)
+    page = upload(browsers["office"], scheme, b"PK\x03\x04broken", name="细则.xlsx")
+    assert "已损坏" in plain_text(page)
+
+
+# --- round trip ------------------------------------------------------------------------------------------------
+
+
+def full_scheme(cast, items) -> Scheme:
+    scheme = scheme_for(cast, bonus_cap=D("2.5"), excellent_quota=15, tie_break=Scheme.TieBreak.DEDUCTIONS)
+    scheme.plan = cast.plan
+    scheme.save()
+    own = scheme.categories.get(order=1)
+    own.plan_category = cast.category
+    own.save()
+    building = SchemeIndicator.objects.create(category=own, name="制度建设", points=D("7.5"), criteria="多行\n标准")
+    building.items.set(items[:2])
+    formula = SchemeIndicator.objects.create(category=own, name="=SUM(A1:A3)", points=D("4.5"), order=2)
+    formula.items.set(items[2:])
+    praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", "0.5", level=EventRule.Level.PROVINCIAL, cap=D(2))
+    rule(scheme, EventRule.Kind.DEDUCTION, "约谈", 1, category=own)
+    rule(scheme, EventRule.Kind.VETO, "约谈", 0, veto=EventRule.Veto.NO_TOP)
+    RewardRule.objects.create(scheme=scheme, event_rule=praise, action=RewardRule.Action.COMMENDATION)
+    RewardRule.objects.create(scheme=scheme, grade="不合格", subject="person", action=RewardRule.Action.TALK)
+    return scheme
+
+
+def test_export_then_import_changes_nothing(cast, browsers, items):
+    scheme = full_scheme(cast, items)
+    before = snapshot(scheme)
+    ids = (
+        sorted(SchemeCategory.objects.values_list("pk", flat=True)),
+        sorted(EventRule.objects.values_list("pk", flat=True)),
+    )
+    exported = browsers["committee"].get(aurl("scheme_export", scheme.pk))
+    assert exported["Content-Type"].startswith(XLSX)
+
+    page = upload(browsers["office"], scheme, exported.content)
+
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    assert snapshot(scheme) == before
+    assert (
+        sorted(SchemeCategory.objects.values_list("pk", flat=True)),
+        sorted(EventRule.objects.values_list("pk", flat=True)),
+    ) == ids
+
+
+def test_the_export_imported_into_an_empty_scheme_gives_the_same_scheme(cast, browsers, items):
+    scheme = full_scheme(cast, items)
+    before, data = snapshot(scheme), export_scheme(scheme)
+    scheme.delete()
+    copy = Scheme.objects.create(organisation=cast.street, year=2020, title="空")
+    page = upload(browsers["office"], copy, data)
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    assert snapshot(copy) == before
+
+
+def test_formula_looking_text_is_exported_as_text(cast, items):
+    scheme = full_scheme(cast, items)
+    book = openpyxl.load_workbook(io.BytesIO(export_scheme(scheme)))
+    cells = [cell for row in book["考核细则"].iter_rows() for cell in row if cell.value == "=SUM(A1:A3)"]
+    assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+
+
+def test_items_are_written_by_the_shortest_name_that_finds_them(cast, items):
+    scheme = full_scheme(cast, items)
+    book = openpyxl.load_workbook(io.BytesIO(export_scheme(scheme)))
+    written = [row[5] for row in book["考核细则"].iter_rows(min_row=2, values_only=True) if row[2]]
+    assert written == ["一、1.\n一、2.", "二、1."]
+    assert GradeBand.objects.filter(scheme=scheme).count() == 4
