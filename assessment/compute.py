@@ -2,7 +2,7 @@
 
 Facts are read as they stood at the end of ``as_of`` (Asia/Shanghai): an item is done when it
 passed verification by then; late by the days between its deadline (an approved extension moves
-it) and its first completion claim; its progress is that of its last report by then; an indicator
+it) and its first completion claim – or, not done, and ``as_of`` itself; its progress is that of its last report by then; an indicator
 is reached when its last reported value meets the target. The steps:
 
 1. one INSERT … SELECT writes every scored item's facts and weight (``ItemResult``);
@@ -232,9 +232,15 @@ class Computation:
             ),
             "finished_on": first_claim,
             "days_late": Case(
+                # Done: late by its first claim. Not done: late until the day of reckoning, so that finishing,
+                # however late, never scores below not finishing.
                 When(
-                    Q(ongoing=False, deadline__isnull=False, r_finished_on__gt=F("deadline")),
+                    Q(verified, ongoing=False, deadline__isnull=False, r_finished_on__gt=F("deadline")),
                     then=DaysBetween(claim_day, F("deadline")),
+                ),
+                When(
+                    Q(~verified, ongoing=False, deadline__lt=self.assessment.as_of),
+                    then=DaysBetween(Value(self.assessment.as_of), F("deadline")),
                 ),
                 default=Value(0),
                 output_field=IntegerField(),

@@ -240,6 +240,7 @@ class _Context:
 
     def __init__(self, assessment: Assessment, graded: int) -> None:
         self.scheme: Scheme = assessment.scheme
+        self.as_of = assessment.as_of
         self.bands = list(self.scheme.grade_bands.order_by("-min_score")) if graded else []
         self.graded = graded
 
@@ -314,12 +315,12 @@ class _Context:
             periods = result.days_late
         if result.late_deduction < scheme.late_points * periods:
             rate = _("%(rate)s，已达扣分上限") % {"rate": rate}
-        text = _("%(points)s：%(item)s逾期%(days)s天（%(rate)s）") % {
-            "points": signed(-result.late_deduction),
-            "item": label,
-            "days": result.days_late,
-            "rate": rate,
-        }
+        values = {"points": signed(-result.late_deduction), "item": label, "days": result.days_late, "rate": rate}
+        if result.done:
+            text = _("%(points)s：%(item)s逾期%(days)s天（%(rate)s）") % values
+        else:
+            values["as_of"] = f"{self.as_of:%Y-%m-%d}"
+            text = _("%(points)s：%(item)s逾期未完成，计至%(as_of)s逾期%(days)s天（%(rate)s）") % values
         return Line(text, -result.late_deduction)
 
     def return_line(self, result: ItemResult) -> Line:

@@ -252,7 +252,9 @@ WITH facts AS (
             (SELECT r.percent_done FROM responsibility_progressreport r
              WHERE r.item_id = i.id AND r.created_at < %(end)s
              ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END AS percent,
-        CASE WHEN NOT i.ongoing AND i.deadline IS NOT NULL AND cl.day > i.deadline THEN cl.day - i.deadline
+        CASE WHEN v.done AND NOT i.ongoing AND i.deadline IS NOT NULL AND cl.day > i.deadline
+            THEN cl.day - i.deadline
+            WHEN NOT v.done AND NOT i.ongoing AND i.deadline < %(as_of)s THEN %(as_of)s - i.deadline
             ELSE 0 END AS days_late,
         (SELECT COUNT(*) FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.kind = 'returned'
             AND e.created_at < %(end)s) AS returns,

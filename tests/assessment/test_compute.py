@@ -121,7 +121,7 @@ def test_deductions_never_take_more_than_the_item_is_worth(cast):
 
 def test_not_done_earns_by_progress_or_nothing(cast):
     scheme, unit, post = one_unit(cast)
-    item = item_for(cast, unit, post, points=D(10))
+    item = item_for(cast, unit, post, points=D(10), deadline=YEAR_END)
     report(item, 30, day(5, 1), cast.official)
     report(item, 40, day(11, 1), cast.official)
     report(item, 90, datetime.date(2021, 1, 5), cast.official)  # after the year: not counted
@@ -130,6 +130,16 @@ def test_not_done_earns_by_progress_or_nothing(cast):
     Scheme.objects.filter(pk=scheme.pk).update(not_done=Scheme.NotDone.ZERO)
     scheme.refresh_from_db()
     assert item_result(compute(scheme, as_of=YEAR_END), item).earned == D(0)
+
+
+def test_not_done_after_the_deadline_is_late_until_the_day_of_reckoning(cast):
+    scheme, unit, post = one_unit(cast)
+    item = item_for(cast, unit, post, points=D(10), deadline=day(11, 30))
+    report(item, 80, day(11, 1), cast.official)
+    fact(item, ItemEvent.Kind.CLAIMED, day(12, 20))  # claimed, never verified: not done
+    result = item_result(compute(scheme, as_of=YEAR_END), item)
+    # 31 days to 12-31: five weeks started × 0.5; progress 80% of 10.
+    assert (result.done, result.days_late, result.late_deduction, result.earned) == (False, 31, D("2.5"), D("5.5"))
 
 
 def test_indicators_share_the_points_they_are_given(cast):
@@ -199,11 +209,11 @@ def test_events_after_the_day_of_reckoning_wait_for_the_next_computation(cast):
 
 
 def _units_with_totals(cast, scheme, totals: list[int]):
-    """Units whose only item earns the given base (points 10, progress total/10 %)."""
+    """Units whose only item, due at the year's end, earns the given base (points 10, progress total %)."""
     units = []
     for n, total in enumerate(totals):
         unit, post = unit_with_official(cast, f"单位{n}", 20 + n)
-        item = item_for(cast, unit, post, points=D(10), title=f"事项{n}")
+        item = item_for(cast, unit, post, points=D(10), title=f"事项{n}", deadline=YEAR_END)
         report(item, total, day(5, 1), cast.official)
         units.append(unit)
     return units

@@ -182,3 +182,12 @@ def test_item_labels_count_plain_numbers_only(cast):
     assert item_label(cast.item("完善内部制度建设", number="3.")) == "第3项“完善内部制度建设”"
     assert item_label(cast.item("法治政府", number="（一）")) == "（一）“法治政府”"
     assert item_label(cast.item("无编号", number="")) == "“无编号”"
+
+
+def test_an_item_not_done_after_its_deadline_is_late_until_the_day_of_reckoning(cast, year, assessment):
+    from responsibility.models import ResponsibilityItem
+
+    ResponsibilityItem.objects.filter(pk=year.items["behind"].pk).update(deadline=datetime.date(2020, 11, 30))
+    again = year.compute(cast.assessor, as_of=datetime.date(2020, 12, 31))
+    lines = texts(explain_unit(again, unit_result(again, cast.community)))
+    assert "−2.5：第4项“开展法治宣传”逾期未完成，计至2020-12-31逾期31天（每周扣0.5分）" in lines

@@ -53,7 +53,9 @@ def build_year(cast) -> Year:
     official, official2 = cast.posts["official"], cast.posts["official2"]
     late = item_for(cast, cast.justice, official, title="完善内部制度建设", number="3.")
     finish(late, datetime.date(2020, 7, 12), returns=2)
-    behind = item_for(cast, cast.community, official2, title="开展法治宣传", number="4.")
+    behind = item_for(
+        cast, cast.community, official2, title="开展法治宣传", number="4.", deadline=datetime.date(2020, 12, 31)
+    )
     report(behind, 40, datetime.date(2020, 5, 1), cast.official2)
     counted = item_for(cast, cast.justice, official, title="法律顾问全覆盖", number="5.", with_indicator=True)
     in_category(counted, "其他工作")
