@@ -2,8 +2,9 @@
 
 Facts are read as they stood at the end of ``as_of`` (Asia/Shanghai): an item is done when it
 passed verification by then; late by the days between its deadline (an approved extension moves
-it) and its first completion claim – or, not done, and ``as_of`` itself; its progress is that of its last report by then; an indicator
-is reached when its last reported value meets the target. The steps:
+it) and its first completion claim – or, not done, and ``as_of`` itself; its progress is that of
+its last report by then; an indicator is reached when its last reported value meets the target.
+The steps:
 
 1. one INSERT … SELECT writes every scored item's facts and weight (``ItemResult``);
 2. one UPDATE turns the facts into points by the scheme's item rules;
