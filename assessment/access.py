@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -53,9 +54,12 @@ def is_insider(user) -> bool:
 
 
 def require(user, codename: str | None = None) -> None:
-    """404 for whoever may not see (or, with a codename, do) this: an object you may not see does not exist."""
-    if not is_insider(user) or (codename is not None and not has(user, codename)):
+    """404 for whoever may not see the assessment pages (an object you may not see does not exist);
+    403 for an insider who may see but not do this (an action you may not take)."""
+    if not is_insider(user):
         raise Http404
+    if codename is not None and not has(user, codename):
+        raise PermissionDenied
 
 
 def own_units(user) -> QuerySet[Unit]:

@@ -44,6 +44,7 @@ SETTINGS_FIELDS = [
     "title",
     "plan",
     "full_score",
+    "closes_on",
     "not_done",
     "late_points",
     "late_period",
