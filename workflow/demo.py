@@ -47,6 +47,7 @@ from django.utils.datastructures import MultiValueDict
 from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
+from assessment import demo as assessment_demo
 from responsibility.importing import SAMPLES, review
 from responsibility.importing.build import build_plan
 from responsibility.importing.parse import parse
@@ -931,6 +932,9 @@ def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
         _play(demo, item, spec.story)
     # Today's supervision sweep, as beat would have run it: the lights and their notices.
     sweep(today)
+    # The year's scoring scheme, its events and a first computation, waiting to be published. Its
+    # facts close today: the demo's stories play around today rather than in 2020.
+    assessment_demo.build(demo.plan, demo.units, demo.people, closes_on=today)
     return demo
 
 
@@ -1243,6 +1247,7 @@ def remove() -> None:
     # The files go once their rows are gone for good: a removal rolled back keeps both.
     transaction.on_commit(lambda: _delete_files(files))
     imports.delete()
+    files += assessment_demo.remove(units)
     WorkPlan.objects.filter(pk__in=[p.pk for p in plans]).delete()
     posts = Post.objects.filter(unit__in=units)
     groups = list(posts.values_list("group", flat=True)) + [u.group_id for u in units]

@@ -1,0 +1,120 @@
+"""The demo's scoring scheme for 回兴街道 2020, its events, and a first computation left as a draft.
+
+The categories are the plan's eight (their points sum to 100); the rules are those the domain page
+names (通报表扬 by level with caps, 通报批评 capped at its category, 约谈, 问责, two vetoes); the
+events are a handful a 考核组 would have recorded in the year. Called by ``workflow.demo``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db.models import Q
+
+from responsibility.models import Person, Unit, WorkPlan
+
+from .compute import compute
+from .models import Assessment, EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
+
+D = Decimal
+GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
+
+
+def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], closes_on: datetime.date) -> Assessment:
+    scheme = Scheme.objects.create(
+        organisation=plan.organisation,
+        year=plan.year,
+        title=f"{plan.organisation.name}{plan.year}年度法治建设目标考核细则",
+        plan=plan,
+        closes_on=closes_on,
+        late_points=D("0.5"),
+        late_period=Scheme.LatePeriod.WEEK,
+        late_cap=D(0),
+        return_points=D(1),
+        return_cap=D(0),
+        indicator_share=20,
+        bonus_cap=D(5),
+        excellent_quota=20,
+    )
+    categories = [
+        SchemeCategory.objects.create(
+            scheme=scheme, name=category.name, points=category.points, order=category.order, plan_category=category
+        )
+        for category in plan.categories.order_by("order", "id")
+    ]
+    for name, low in GRADES:
+        GradeBand.objects.create(scheme=scheme, name=name, min_score=D(low))
+    rules = {}
+    for key, kind, name, level, points, cap, category in [
+        ("national", EventRule.Kind.BONUS, "通报表扬", EventRule.Level.NATIONAL, 3, 0, None),
+        ("provincial", EventRule.Kind.BONUS, "通报表扬", EventRule.Level.PROVINCIAL, 2, 4, None),
+        ("city", EventRule.Kind.BONUS, "通报表扬", EventRule.Level.CITY, 1, 3, None),
+        ("district", EventRule.Kind.BONUS, "通报表扬", EventRule.Level.DISTRICT, D("0.5"), 2, None),
+        ("criticism", EventRule.Kind.DEDUCTION, "通报批评", "", 1, 0, categories[5]),
+        ("talk", EventRule.Kind.DEDUCTION, "约谈", "", 2, 4, None),
+        ("accountability", EventRule.Kind.DEDUCTION, "问责", "", 3, 0, None),
+    ]:
+        rules[key] = EventRule.objects.create(
+            scheme=scheme, kind=kind, name=name, level=level, points=D(points), cap=D(cap), category=category
+        )
+    rules["accident"] = EventRule.objects.create(
+        scheme=scheme, kind=EventRule.Kind.VETO, name="发生重大安全生产责任事故", veto=EventRule.Veto.FAIL
+    )
+    rules["lawsuit"] = EventRule.objects.create(
+        scheme=scheme, kind=EventRule.Kind.VETO, name="行政诉讼败诉被上级通报", veto=EventRule.Veto.NO_TOP
+    )
+    for values in [
+        {"grade": "优秀", "action": RewardRule.Action.COMMENDATION},
+        {"grade": "优秀", "action": RewardRule.Action.BONUS_FACTOR, "factor": D("1.2")},
+        {"grade": "良好", "action": RewardRule.Action.BONUS_FACTOR, "factor": D("1.0")},
+        {"grade": "不合格", "action": RewardRule.Action.TALK},
+        {"event_rule": rules["criticism"], "action": RewardRule.Action.CRITICISM},
+        {"event_rule": rules["accountability"], "action": RewardRule.Action.ACCOUNTABILITY},
+        {"event_rule": rules["city"], "action": RewardRule.Action.COMMENDATION, "subject": RewardRule.Subject.PERSON},
+    ]:
+        RewardRule.objects.create(scheme=scheme, **values)
+    recorder = people["assessor"]
+    year = plan.year
+    for rule, day, unit, person, text in [
+        ("city", (9, 15), "justice", None, "人民调解工作获市司法局通报表扬"),
+        ("city", (9, 15), None, "official", "赵所长获评全市人民调解先进个人"),
+        ("district", (6, 12), "service_centre", None, "公共服务站品牌建设获区政府通报表扬"),
+        ("district", (11, 3), "justice", None, "“法律明白人”培训获区司法局通报表扬"),
+        ("criticism", (7, 20), "safety", None, "信访事项办理超期，区信访办通报批评"),
+        ("talk", (10, 10), "enforcement", None, "执法案卷评查不合格，区司法局约谈"),
+    ]:
+        event = ScoreEvent(
+            scheme=scheme,
+            rule=rules[rule],
+            unit=units[unit] if unit else None,
+            person=people[person] if person else None,
+            occurred_on=datetime.date(year, *day),
+            description=text,
+            recorded_by=recorder,
+        )
+        content = f"{text}\n（通报文件扫描件，演示数据）\n".encode()
+        event.evidence_name = f"{text[:12]}.txt"
+        event.evidence_sha256 = _sha256(content)
+        event.evidence.save(event.evidence_name, ContentFile(content), save=False)
+        event.save()
+    return compute(scheme, user=recorder)
+
+
+def remove(units: list[Unit]) -> list:
+    """Delete the schemes of ``units`` with their results and events; returns the evidence files to
+    delete once the removal commits. Results first, then events, then schemes: each protects the last."""
+    schemes = Scheme.objects.filter(organisation__in=units)
+    events = ScoreEvent.objects.filter(Q(scheme__in=schemes) | Q(unit__in=units))
+    files = [event.evidence for event in events.exclude(evidence="")]
+    Assessment.objects.filter(scheme__in=schemes).delete()
+    events.delete()
+    schemes.delete()
+    return files
+
+
+def _sha256(content: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(content).hexdigest()
