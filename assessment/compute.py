@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import time
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -103,8 +104,11 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
             computed_at=now,
             computed_by=user,
         )
+    assessment.rules = scheme.snapshot()
     assessment.save()
-    Computation(scheme, plan, assessment).run()
+    computation = Computation(scheme, plan, assessment)
+    computation.run()
+    assessment.timings = computation.timings  # not stored: what each step took, for the benchmark
     return assessment
 
 
@@ -136,17 +140,26 @@ class Computation:
     def __init__(self, scheme: Scheme, plan: WorkPlan, assessment: Assessment) -> None:
         self.scheme, self.plan, self.assessment = scheme, plan, assessment
         self.categories = list(scheme.categories.all())
+        self.timings: dict[str, float] = {}  # seconds per step, for the benchmark
         self.end = timezone.make_aware(
             datetime.datetime.combine(assessment.as_of + datetime.timedelta(days=1), datetime.time())
         )
 
     def run(self) -> None:
-        self.insert_item_facts()
-        self.weigh_items()
-        self.score_items()
-        self.sum_units()
-        self.sum_posts()
-        self.apply_events()
+        for name, step in (
+            ("facts", self.insert_item_facts),
+            ("weights", self.weigh_items),
+            ("points", self.score_items),
+            ("units", self.sum_units),
+            ("posts", self.sum_posts),
+            ("events", self.apply_events),
+            ("grades", self.grade_all),
+        ):
+            started = time.perf_counter()
+            step()
+            self.timings[name] = time.perf_counter() - started
+
+    def grade_all(self) -> None:
         self.grade(UnitResult.objects.filter(assessment=self.assessment), "unit__order", "unit_id")
         for role in PersonResult.Role.values:
             self.grade(

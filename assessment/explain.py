@@ -239,9 +239,10 @@ class _Context:
     """What every subject of one kind shares: the scheme, its bands and how many were graded."""
 
     def __init__(self, assessment: Assessment, graded: int) -> None:
-        self.scheme: Scheme = assessment.scheme
+        # The rules as the version was computed, not as the scheme stands today.
+        self.scheme = assessment.frozen_rules()
         self.as_of = assessment.as_of
-        self.bands = list(self.scheme.grade_bands.order_by("-min_score")) if graded else []
+        self.bands = self.scheme.bands if graded else []
         self.graded = graded
 
     def explain(self, subject, name: str, categories, items, events) -> Explanation:

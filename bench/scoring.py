@@ -234,12 +234,12 @@ def build(items: int, units: int, reports: int):
 # --- the measurements ------------------------------------------------------------------------------
 
 
-def time_ours(scheme) -> float:
+def time_ours(scheme) -> tuple[float, dict[str, float]]:
     from assessment.compute import compute
 
     started = time.perf_counter()
-    compute(scheme, as_of=datetime.date(YEAR, 12, 31))
-    return time.perf_counter() - started
+    assessment = compute(scheme, as_of=datetime.date(YEAR, 12, 31))
+    return time.perf_counter() - started, assessment.timings
 
 
 FLOOR = """
@@ -341,11 +341,13 @@ def main() -> None:
     from assessment.models import Assessment, UnitResult
 
     scheme = build(args.items, args.units, args.reports)
-    ours, floor, equal = [], [], True
+    ours, floor, steps, equal = [], [], [], True
     for _ in range(args.runs):
         Assessment.objects.filter(scheme=scheme).delete()
         vacuum()
-        ours.append(time_ours(scheme))
+        seconds, timings = time_ours(scheme)
+        ours.append(seconds)
+        steps.append(timings)
         seconds, totals = time_floor(scheme)
         floor.append(seconds)
         stored = dict(UnitResult.objects.filter(assessment__scheme=scheme).values_list("unit_id", "total"))
@@ -363,6 +365,7 @@ def main() -> None:
         "ratio": round(statistics.median(ours) / statistics.median(floor), 2),
         "ours_runs": [round(s, 3) for s in ours],
         "floor_runs": [round(s, 3) for s in floor],
+        "ours_steps_s": {k: round(statistics.median(t[k] for t in steps), 3) for k in steps[0]},
         "totals_equal": equal,
     }
     print(json.dumps(result, ensure_ascii=False))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import Person, Post, ResponsibilityItem, Unit
 
-from .scheme import EventRule, RewardRule, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
+from .scheme import EventRule, RewardRule, Rules, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
 
 ZERO = Decimal(0)
 
@@ -57,6 +57,9 @@ class Assessment(models.Model):
         related_name="+",
     )
     unscored_items = models.JSONField(_("未计分事项"), default=list, blank=True)
+    rules = models.JSONField(
+        _("计分规则"), default=dict, blank=True, help_text=_("计算时的规则，细则此后修改也不影响本版本")
+    )
 
     class Meta:
         verbose_name = _("年度考核结果")
@@ -70,6 +73,10 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def frozen_rules(self) -> Rules:
+        """The rules this version was computed with (the scheme as it stands, for a version that has none)."""
+        return Rules(self.rules or self.scheme.snapshot())
 
 
 class ItemResult(models.Model):

@@ -10,6 +10,7 @@ into proposals. Nothing is computed here: see ``assessment.compute``.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -130,6 +131,12 @@ class Scheme(models.Model):
         the year runs."""
         return min(self.closes_on or datetime.date(self.year, 12, 31), timezone.localdate())
 
+    def snapshot(self) -> dict:
+        """The rules a computation used, kept with its version: the scheme may change after publishing."""
+        rules = {name: str(getattr(self, name)) for name in RULE_FIELDS}
+        rules["grades"] = [[band.name, str(band.min_score)] for band in self.grade_bands.order_by("-min_score")]
+        return rules
+
     def category_points(self) -> Decimal:
         return sum((c.points for c in self.categories.all()), ZERO)
 
@@ -156,6 +163,43 @@ class Scheme(models.Model):
         if not self.grade_bands.exists():
             found.append(gettext("未设置等次。"))
         return found
+
+
+RULE_FIELDS = [
+    "full_score",
+    "not_done",
+    "late_points",
+    "late_period",
+    "late_cap",
+    "return_points",
+    "return_cap",
+    "indicator_share",
+    "bonus_cap",
+    "excellent_quota",
+    "tie_break",
+]
+NUMERIC_RULES = {"full_score", "late_points", "late_cap", "return_points", "return_cap", "bonus_cap"}
+INTEGER_RULES = {"indicator_share", "excellent_quota"}
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    min_score: Decimal
+
+
+class Rules:
+    """A computation's rules as they were (``Assessment.rules``), read like a scheme: ``rules.late_points``."""
+
+    def __init__(self, snapshot: dict) -> None:
+        for name in RULE_FIELDS:
+            value = snapshot[name]
+            if name in NUMERIC_RULES:
+                value = Decimal(value)
+            elif name in INTEGER_RULES:
+                value = int(value)
+            setattr(self, name, value)
+        self.bands = [Band(name, Decimal(low)) for name, low in snapshot.get("grades", [])]
 
 
 class SchemeCategory(models.Model):

@@ -191,3 +191,13 @@ def test_an_item_not_done_after_its_deadline_is_late_until_the_day_of_reckoning(
     again = year.compute(cast.assessor, as_of=datetime.date(2020, 12, 31))
     lines = texts(explain_unit(again, unit_result(again, cast.community)))
     assert "−2.5：第4项“开展法治宣传”逾期未完成，计至2020-12-31逾期31天（每周扣0.5分）" in lines
+
+
+def test_a_version_is_explained_by_the_rules_it_was_computed_with(cast, year, assessment):
+    from assessment.models import Scheme
+
+    before = texts(explain_unit(assessment, unit_result(assessment, cast.justice)))
+    Scheme.objects.filter(pk=year.scheme.pk).update(late_points=D(3), late_period=Scheme.LatePeriod.DAY)
+    year.scheme.grade_bands.filter(name="优秀").update(min_score=D(99))
+    assessment.refresh_from_db()
+    assert texts(explain_unit(assessment, unit_result(assessment, cast.justice))) == before
