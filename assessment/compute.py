@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least, Round, TruncDate
+from django.db.models.functions import Cast, Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -148,8 +148,6 @@ class Computation:
     def run(self) -> None:
         for name, step in (
             ("facts", self.insert_item_facts),
-            ("weights", self.weigh_items),
-            ("points", self.score_items),
             ("units", self.sum_units),
             ("posts", self.sum_posts),
             ("events", self.apply_events),
@@ -190,6 +188,7 @@ class Computation:
         self.assessment.save(update_fields=["unscored_items"])
         if not mapping:
             return
+        links, shares = self.weights(items, mapping)
         before_end = Q(created_at__lt=self.end)
         events = ItemEvent.objects.filter(before_end, item=OuterRef("pk"))
         first_claim = Subquery(
@@ -224,9 +223,6 @@ class Computation:
             .values("n")
         )
         indicators = Indicator.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("*"))
-        link = SchemeIndicator.items.through.objects.filter(
-            responsibilityitem_id=OuterRef("pk"), schemeindicator__category__scheme=self.scheme
-        ).order_by("schemeindicator__category__order", "schemeindicator__order", "schemeindicator_id")
         verified = Exists(events.filter(kind=ItemEvent.Kind.VERIFIED))
         claim_day = F("r_finished_on")
         columns = {
@@ -235,8 +231,14 @@ class Computation:
             "category_id": Case(
                 *(When(category_id=k, then=Value(v)) for k, v in mapping.items()), output_field=IntegerField()
             ),
-            "indicator_id": Subquery(link.values("schemeindicator_id")[:1]),
-            "weight": Value(ZERO, output_field=POINTS),
+            # A typed NULL when no item is tied to an indicator (PostgreSQL reads a bare NULL as text).
+            "indicator_id": Case(
+                *(When(pk__in=items_of, then=Value(indicator)) for indicator, items_of in links.items()),
+                output_field=IntegerField(),
+            )
+            if links
+            else Cast(Value(None), output_field=models.BigIntegerField()),
+            "points": F("points"),
             "done": verified,
             "percent_done": Case(
                 When(verified, then=Value(100)), default=Coalesce(last_percent, Value(0)), output_field=IntegerField()
@@ -263,93 +265,119 @@ class Computation:
             "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField()),
             "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
         }
-        zero_columns = ["completion_points", "indicator_points", "late_deduction", "return_deduction", "earned"]
         aliases = {f"r_{name}": expression for name, expression in columns.items()}
         select = (
             items.filter(category_id__in=mapping)
             .order_by()
             .annotate(r_finished_on=first_claim)
             .annotate(**{k: v for k, v in aliases.items() if k != "r_finished_on"})
+            .values(*aliases)
         )
-        select = select.values(*aliases)
-        sql, params = select.query.sql_with_params()
-        names = [*columns, *zero_columns]
-        table = ItemResult._meta.db_table
-        column_list = ", ".join(connection.ops.quote_name(ItemResult._meta.get_field(n).column) for n in names)
-        zeros = ", ".join("0" for _ in zero_columns)
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({column_list}) SELECT *, {zeros} FROM ({sql}) facts", params)
+        facts_sql, params = select.query.sql_with_params()
+        self._insert_items(facts_sql, params, [f"r_{n}" for n in columns], shares)
 
-    # 2. weights ----------------------------------------------------------------------------------------
+    def weights(self, items, mapping: dict[int, int]) -> tuple[dict[int, list[int]], dict]:
+        """The items tied to each indicator (an item counts for its first indicator), and the points
+        an item without its own takes: its indicator's points shared by the indicator's items, else its
+        category's shared by the category's items without points or indicator. Links are few (set by
+        hand), counts are one GROUP BY: no loop over items."""
+        through = SchemeIndicator.items.through
+        rows = (
+            through.objects.filter(schemeindicator__category__scheme=self.scheme, responsibilityitem__in=items)
+            .order_by("schemeindicator__category__order", "schemeindicator__order", "schemeindicator_id")
+            .values_list("responsibilityitem_id", "schemeindicator_id", "responsibilityitem__points")
+        )
+        first: dict[int, tuple[int, Decimal]] = {}
+        for item_id, indicator_id, points in rows:
+            first.setdefault(item_id, (indicator_id, points))
+        links: dict[int, list[int]] = defaultdict(list)
+        for item_id, (indicator_id, _points) in first.items():
+            links[indicator_id].append(item_id)
+        indicators = SchemeIndicator.objects.filter(category__scheme=self.scheme, points__gt=0)
+        indicator_points = {i.pk: i.points for i in indicators}
+        indicator_category = {i.pk: i.category_id for i in indicators}
+        shares: dict[str, dict[int, Decimal]] = {"indicator": {}, "category": {}}
+        for indicator_id, item_ids in links.items():
+            without = sum(1 for item_id in item_ids if not first[item_id][1])
+            if indicator_id in indicator_points and without:
+                shares["indicator"][indicator_id] = money(indicator_points[indicator_id] / without)
+        taken: dict[int, int] = defaultdict(int)  # per plan category: items without points on an indicator's share
+        sharing = [
+            i for i, (indicator_id, points) in first.items() if not points and indicator_id in shares["indicator"]
+        ]
+        for category_id in items.filter(pk__in=sharing).values_list("category_id", flat=True):
+            taken[category_id] += 1
+        # What the indicators that took items leave of their category goes to its other items.
+        left = {c.pk: c.points for c in self.categories}
+        for indicator_id in shares["indicator"]:
+            left[indicator_category[indicator_id]] -= indicator_points[indicator_id]
+        zero = items.filter(points=0, category_id__in=mapping).order_by().values("category_id").annotate(n=Count("*"))
+        for row in zero:
+            n = row["n"] - taken[row["category_id"]]
+            scheme_category = mapping[row["category_id"]]
+            if n > 0 and left[scheme_category] > 0:
+                shares["category"][scheme_category] = money(left[scheme_category] / n)
+        return links, shares
 
-    def weigh_items(self) -> None:
-        """The item's points (分值): its own when the plan gives them; else its indicator's points shared
-        by the indicator's items; else the category's points shared equally by its items."""
-        results = ItemResult.objects.filter(assessment=self.assessment)
-        own = Subquery(ResponsibilityItem.objects.filter(pk=OuterRef("item_id")).values("points")[:1])
-        results.update(weight=own)
-        shares = []
-        indicator_points = {
-            i.pk: i.points for i in SchemeIndicator.objects.filter(category__scheme=self.scheme) if i.points > 0
-        }
-        counts = results.filter(weight=0, indicator_id__isnull=False).values("indicator_id").annotate(n=Count("*"))
-        for row in counts:
-            points = indicator_points.get(row["indicator_id"])
-            if points:
-                shares.append((Q(indicator_id=row["indicator_id"]), points / row["n"]))
-        category_points = {c.pk: c.points for c in self.categories}
-        counts = results.filter(weight=0).values("category_id").annotate(n=Count("*"))
-        for row in counts:
-            shares.append((Q(category_id=row["category_id"]), category_points[row["category_id"]] / row["n"]))
-        if shares:
-            results.filter(weight=0).update(
-                weight=Case(*(When(q, then=Value(money(share))) for q, share in shares), default=Value(ZERO))
-            )
+    # 2. points -------------------------------------------------------------------------------------------
 
-    # 3. item points -------------------------------------------------------------------------------------
-
-    def score_items(self) -> None:
+    def _insert_items(self, facts_sql: str, params: list, names: list[str], shares: dict) -> None:
+        """One INSERT … SELECT: the facts, the item's points, and its score by the scheme's item rules."""
         scheme = self.scheme
-        weight = F("weight")
-        share = Case(
-            When(indicators_total__gt=0, then=Value(Decimal(scheme.indicator_share) / 100)),
-            default=Value(ZERO),
-            output_field=POINTS,
+        least, greatest = ("MIN", "MAX") if connection.vendor == "sqlite" else ("LEAST", "GREATEST")
+        f = {n[2:]: f"f.{qn(n)}" for n in names}
+
+        def number(value) -> str:
+            return f"{Decimal(value):f}"
+
+        # Written out where it is used (a CASE over constants): the same on PostgreSQL and SQLite.
+        weight = " ".join(
+            [f"(CASE WHEN {f['points']} > 0 THEN {f['points']}"]
+            + [f"WHEN {f['indicator_id']} = {k} THEN {number(v)}" for k, v in shares["indicator"].items()]
+            + [f"WHEN {f['category_id']} = {k} THEN {number(v)}" for k, v in shares["category"].items()]
+            + ["ELSE 0 END)"]
         )
-        if scheme.not_done == Scheme.NotDone.PROGRESS:
-            not_done = F("percent_done") * Value(Decimal("0.01"))
-        else:
-            not_done = Value(ZERO)
-        completion_ratio = Case(When(done=True, then=Value(Decimal(1))), default=not_done, output_field=POINTS)
-        if scheme.late_period == Scheme.LatePeriod.WEEK:
-            periods = (F("days_late") + Value(6)) / Value(7)
-        else:
-            periods = F("days_late")
-        late_cap = Value(scheme.late_cap) if scheme.late_cap > 0 else weight
-        return_cap = Value(scheme.return_cap) if scheme.return_cap > 0 else weight
-        results = ItemResult.objects.filter(assessment=self.assessment)
-        results.update(
-            completion_points=Round(weight * (Value(Decimal(1)) - share) * completion_ratio, 2),
-            indicator_points=Case(
-                When(
-                    indicators_total__gt=0,
-                    then=Round(weight * share * F("indicators_reached") / F("indicators_total"), 2),
-                ),
-                default=Value(ZERO),
-                output_field=POINTS,
-            ),
-            late_deduction=Least(Value(scheme.late_points) * periods, late_cap, weight),
-            return_deduction=Least(Value(scheme.return_points) * F("returns"), return_cap, weight),
+        share = (
+            f"(CASE WHEN {f['indicators_total']} > 0 THEN {number(Decimal(scheme.indicator_share) / 100)} ELSE 0 END)"
         )
-        results.update(
-            # The two parts are rounded apart, so their sum may pass the weight by a cent: never more than it.
-            earned=Greatest(
-                Least(F("completion_points") + F("indicator_points"), weight)
-                - F("late_deduction")
-                - F("return_deduction"),
-                Value(ZERO),
+        not_done = f"({f['percent_done']} * 0.01)" if scheme.not_done == Scheme.NotDone.PROGRESS else "0"
+        ratio = f"(CASE WHEN {f['done']} THEN 1.0 ELSE {not_done} END)"
+        periods = (
+            f"(({f['days_late']} + 6) / 7)" if scheme.late_period == Scheme.LatePeriod.WEEK else f"{f['days_late']}"
+        )
+        late_cap = number(scheme.late_cap) if scheme.late_cap > 0 else weight
+        return_cap = number(scheme.return_cap) if scheme.return_cap > 0 else weight
+        completion = f"ROUND({weight} * (1 - {share}) * {ratio}, 2)"
+        indicator = (
+            f"(CASE WHEN {f['indicators_total']} > 0"
+            f" THEN ROUND({weight} * {share} * {f['indicators_reached']} / {f['indicators_total']}, 2) ELSE 0 END)"
+        )
+        late = f"{least}({number(scheme.late_points)} * {periods}, {late_cap}, {weight})"
+        returned = f"{least}({number(scheme.return_points)} * {f['returns']}, {return_cap}, {weight})"
+        fact_columns = [
+            "assessment_id", "item_id", "category_id", "indicator_id", "done", "percent_done", "deadline",
+            "finished_on", "days_late", "returns", "indicators_total", "indicators_reached",
+        ]  # fmt: skip
+        scored = ["weight", "completion_points", "indicator_points", "late_deduction", "return_deduction"]
+        inner = (
+            f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {weight} AS weight,"
+            f" {completion} AS completion_points, {indicator} AS indicator_points,"
+            f" {late} AS late_deduction, {returned} AS return_deduction"
+            f" FROM ({facts_sql}) f"
+        )
+        earned = (
+            f"{greatest}({least}(s.completion_points + s.indicator_points, s.weight)"
+            f" - s.late_deduction - s.return_deduction, 0)"
+        )
+        columns = [*fact_columns, *scored, "earned"]
+        column_list = ", ".join(qn(ItemResult._meta.get_field(c).column) for c in columns)
+        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, *scored])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ItemResult._meta.db_table} ({column_list})"
+                f" SELECT {select_list}, {earned} FROM ({inner}) s",
+                params,
             )
-        )
 
     # 4. subjects ----------------------------------------------------------------------------------------
 
@@ -484,15 +512,12 @@ class Computation:
                     # A unit with events but no scored item still has a result: its events.
                     result = UnitResult.objects.create(assessment=self.assessment, unit_id=key)
                     units[key] = result.pk
-                unit_updates.append(
-                    UnitResult(pk=units[key], bonus=ledger.bonus, deduction=ledger.deduction, veto=ledger.veto)
-                )
+                unit_updates.append((units[key], ledger.bonus, ledger.deduction, ledger.veto))
             else:
-                person_updates.append(
-                    PersonResult(pk=key, bonus=ledger.bonus, deduction=ledger.deduction, veto=ledger.veto)
-                )
-        UnitResult.objects.bulk_update(unit_updates, ["bonus", "deduction", "veto"])
-        PersonResult.objects.bulk_update(person_updates, ["bonus", "deduction", "veto"])
+                person_updates.append((key, ledger.bonus, ledger.deduction, ledger.veto))
+        columns = [("bonus", "NUMERIC"), ("deduction", "NUMERIC"), ("veto", "VARCHAR(10)")]
+        update_rows(UnitResult, columns, unit_updates)
+        update_rows(PersonResult, columns, person_updates)
         self._totals()
 
     def _totals(self) -> None:
@@ -534,14 +559,31 @@ class Computation:
                     granted += 1
                 else:
                     band, limited = (bands[1] if len(bands) > 1 else bottom), True
-            updates.append(
-                results.model(pk=row["pk"], grade=band.name, rank=rank, order=position, quota_limited=limited)
-            )
-        results.model.objects.bulk_update(updates, ["grade", "rank", "order", "quota_limited"], batch_size=1000)
+            updates.append((row["pk"], band.name, rank, position, limited))
+        columns = [("grade", "VARCHAR(20)"), ("rank", "INTEGER"), ("order", "INTEGER"), ("quota_limited", "BOOLEAN")]
+        update_rows(results.model, columns, updates)
 
 
 def qn(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def update_rows(model, columns: list[tuple[str, str]], rows: list[tuple], batch: int = 2000) -> None:
+    """Set ``columns`` (name, SQL type) of many rows, each ``(pk, *values)``, in one UPDATE … FROM a
+    VALUES list per batch: Django's bulk_update writes a CASE per column and row, which is slower."""
+    table = model._meta.db_table
+    names = ["id", *(name for name, _type in columns)]
+    types = ["BIGINT", *(sql_type for _name, sql_type in columns)]
+    row_sql = "(" + ", ".join(f"CAST(%s AS {sql_type})" for sql_type in types) + ")"
+    sets = ", ".join(f"{qn(name)} = v.{qn(name)}" for name, _type in columns)
+    for start in range(0, len(rows), batch):
+        chunk = rows[start : start + batch]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH v ({', '.join(qn(n) for n in names)}) AS (VALUES {', '.join([row_sql] * len(chunk))})"
+                f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",
+                [value for row in chunk for value in row],
+            )
 
 
 class Ledger:

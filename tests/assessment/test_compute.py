@@ -168,6 +168,24 @@ def test_items_without_points_share_their_category(cast):
     assert weights == {first.pk: D(4), second.pk: D(4), third.pk: D(4)}
 
 
+def test_items_on_an_indicator_share_its_points_and_the_rest_share_what_is_left(cast):
+    from assessment.models import SchemeIndicator
+
+    scheme, unit, post = one_unit(cast)
+    category = scheme.categories.get(points=12)
+    indicator = SchemeIndicator.objects.create(category=category, name="依法决策", points=D(8))
+    linked = [item_for(cast, unit, post, points=D(0), title=f"决策{n}") for n in range(4)]
+    indicator.items.set(linked)
+    others = [item_for(cast, unit, post, points=D(0), title=f"其他{n}") for n in range(2)]
+    own = item_for(cast, unit, post, points=D(5), title="自带分值")
+    weights = {r.item_id: r.weight for r in ItemResult.objects.filter(assessment=compute(scheme, as_of=YEAR_END))}
+    # 8 shared by four items; 12 − 8 = 4 shared by the two others; an item's own points stay its own.
+    assert [weights[i.pk] for i in linked] == [D(2)] * 4
+    assert [weights[i.pk] for i in others] == [D(2)] * 2
+    assert weights[own.pk] == D(5)
+    assert set(ItemResult.objects.filter(item__in=linked).values_list("indicator", flat=True)) == {indicator.pk}
+
+
 def test_bonuses_count_to_their_rule_cap_and_the_scheme_cap(cast):
     scheme, unit, post = one_unit(cast, bonus_cap=D(3))
     item_for(cast, unit, post, points=D(10))
