@@ -43,7 +43,6 @@ from responsibility.models import (
     ResponsibilityItem,
     WorkPlan,
 )
-from responsibility.supervision import DaysBetween
 
 from .models import (
     Assessment,
@@ -106,6 +105,10 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
         )
     assessment.rules = scheme.snapshot()
     assessment.save()
+    if connection.vendor == "postgresql":
+        # The item query is large but runs once: compiling it (JIT) costs PostgreSQL more than it saves.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
     computation = Computation(scheme, plan, assessment)
     computation.run()
     assessment.timings = computation.timings  # not stored: what each step took, for the benchmark
@@ -224,7 +227,6 @@ class Computation:
         )
         indicators = Indicator.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("*"))
         verified = Exists(events.filter(kind=ItemEvent.Kind.VERIFIED))
-        claim_day = F("r_finished_on")
         columns = {
             "assessment_id": Value(self.assessment.pk),
             "item_id": F("pk"),
@@ -247,20 +249,6 @@ class Computation:
                 When(ongoing=True, then=Value(None)), default=F("deadline"), output_field=models.DateField()
             ),
             "finished_on": first_claim,
-            "days_late": Case(
-                # Done: late by its first claim. Not done: late until the day of reckoning, so that finishing,
-                # however late, never scores below not finishing.
-                When(
-                    Q(verified, ongoing=False, deadline__isnull=False, r_finished_on__gt=F("deadline")),
-                    then=DaysBetween(claim_day, F("deadline")),
-                ),
-                When(
-                    Q(~verified, ongoing=False, deadline__lt=self.assessment.as_of),
-                    then=DaysBetween(Value(self.assessment.as_of), F("deadline")),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
             "returns": Coalesce(returns, Value(0), output_field=IntegerField()),
             "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField()),
             "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
@@ -340,11 +328,28 @@ class Computation:
         share = (
             f"(CASE WHEN {f['indicators_total']} > 0 THEN {number(Decimal(scheme.indicator_share) / 100)} ELSE 0 END)"
         )
+        # Done: late by its first claim. Not done: late until the day of reckoning, so that finishing,
+        # however late, never scores below not finishing. (An ongoing item has no deadline here.)
+        day = self.assessment.as_of.isoformat()
+        if connection.vendor == "sqlite":
+            as_of = f"'{day}'"
+
+            def days(later: str, earlier: str) -> str:
+                return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+        else:
+            as_of = f"DATE '{day}'"
+
+            def days(later: str, earlier: str) -> str:
+                return f"({later} - {earlier})"
+
+        days_late = (
+            f"(CASE WHEN {f['done']} AND {f['deadline']} IS NOT NULL AND {f['finished_on']} > {f['deadline']}"
+            f" THEN {days(f['finished_on'], f['deadline'])}"
+            f" WHEN NOT {f['done']} AND {f['deadline']} < {as_of} THEN {days(as_of, f['deadline'])} ELSE 0 END)"
+        )
         not_done = f"({f['percent_done']} * 0.01)" if scheme.not_done == Scheme.NotDone.PROGRESS else "0"
         ratio = f"(CASE WHEN {f['done']} THEN 1.0 ELSE {not_done} END)"
-        periods = (
-            f"(({f['days_late']} + 6) / 7)" if scheme.late_period == Scheme.LatePeriod.WEEK else f"{f['days_late']}"
-        )
+        periods = f"(({days_late} + 6) / 7)" if scheme.late_period == Scheme.LatePeriod.WEEK else days_late
         late_cap = number(scheme.late_cap) if scheme.late_cap > 0 else weight
         return_cap = number(scheme.return_cap) if scheme.return_cap > 0 else weight
         completion = f"ROUND({weight} * (1 - {share}) * {ratio}, 2)"
@@ -356,11 +361,11 @@ class Computation:
         returned = f"{least}({number(scheme.return_points)} * {f['returns']}, {return_cap}, {weight})"
         fact_columns = [
             "assessment_id", "item_id", "category_id", "indicator_id", "done", "percent_done", "deadline",
-            "finished_on", "days_late", "returns", "indicators_total", "indicators_reached",
+            "finished_on", "returns", "indicators_total", "indicators_reached",
         ]  # fmt: skip
         scored = ["weight", "completion_points", "indicator_points", "late_deduction", "return_deduction"]
         inner = (
-            f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {weight} AS weight,"
+            f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {days_late} AS days_late, {weight} AS weight,"
             f" {completion} AS completion_points, {indicator} AS indicator_points,"
             f" {late} AS late_deduction, {returned} AS return_deduction"
             f" FROM ({facts_sql}) f"
@@ -369,9 +374,9 @@ class Computation:
             f"{greatest}({least}(s.completion_points + s.indicator_points, s.weight)"
             f" - s.late_deduction - s.return_deduction, 0)"
         )
-        columns = [*fact_columns, *scored, "earned"]
+        columns = [*fact_columns, "days_late", *scored, "earned"]
         column_list = ", ".join(qn(ItemResult._meta.get_field(c).column) for c in columns)
-        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, *scored])
+        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, "days_late", *scored])
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {ItemResult._meta.db_table} ({column_list})"
@@ -457,13 +462,15 @@ class Computation:
             cursor.execute(sql, [self.scheme.full_score, False, self.assessment.pk])
 
     def _insert_person_bases(self) -> None:
+        """Each post's base from its category results: one UPDATE from one grouped SELECT."""
+        table = PersonResult._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {PersonResult._meta.db_table} SET base = COALESCE((SELECT"
-                f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END"
+                f"UPDATE {table} SET base = sums.base FROM (SELECT cr.person_result_id AS id,"
+                f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END AS base"
                 f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c"
-                f" ON c.id = cr.category_id WHERE cr.person_result_id = {PersonResult._meta.db_table}.id), 0)"
-                f" WHERE assessment_id = %s",
+                f" ON c.id = cr.category_id WHERE cr.assessment_id = %s AND cr.person_result_id IS NOT NULL"
+                f" GROUP BY cr.person_result_id) sums WHERE {table}.id = sums.id",
                 [self.scheme.full_score, self.assessment.pk],
             )
 
