@@ -364,11 +364,14 @@ class Computation:
             "finished_on", "returns", "indicators_total", "indicators_reached",
         ]  # fmt: skip
         scored = ["weight", "completion_points", "indicator_points", "late_deduction", "return_deduction"]
+        # Each fact is one subquery; used several times below, it must be computed once per row, not
+        # inlined at each use when the database flattens the query: OFFSET 0 keeps it a subquery.
+        fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
         inner = (
             f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {days_late} AS days_late, {weight} AS weight,"
             f" {completion} AS completion_points, {indicator} AS indicator_points,"
             f" {late} AS late_deduction, {returned} AS return_deduction"
-            f" FROM ({facts_sql}) f"
+            f" FROM ({facts_sql}{fence}) f"
         )
         earned = (
             f"{greatest}({least}(s.completion_points + s.indicator_points, s.weight)"
@@ -383,6 +386,9 @@ class Computation:
                 f" SELECT {select_list}, {earned} FROM ({inner}) s",
                 params,
             )
+            if connection.vendor == "postgresql":
+                # The sums below join these rows: plan them from what is there, not from an empty table.
+                cursor.execute(f"ANALYZE {ItemResult._meta.db_table}")
 
     # 4. subjects ----------------------------------------------------------------------------------------
 

@@ -82,10 +82,14 @@ class Assessment(models.Model):
 class ItemResult(models.Model):
     """One item's score under the scheme, with the facts it came from."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results")
+    # Written 100,000 at a time: no index that the unique (assessment, item) and (assessment, category)
+    # indexes already give, and none for the rare deletion of a category or an indicator.
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results", db_index=False)
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
-    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+")
-    indicator = models.ForeignKey(SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+", db_index=False)
+    indicator = models.ForeignKey(
+        SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     weight = _points(_("分值"))
     done = models.BooleanField(_("已办结"))
     percent_done = models.PositiveSmallIntegerField(_("完成进度"))
