@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from config.downloads import attachment
 
@@ -127,7 +128,7 @@ def _imported(counts) -> str:
         parts.append(_("加减分规则 %(n)s 条") % {"n": counts.rules})
     if counts.rewards is not None:
         parts.append(_("奖惩规则 %(n)s 条") % {"n": counts.rewards})
-    return _("已导入：%(parts)s。") % {"parts": "，".join(parts)}
+    return _("已导入：%(parts)s。") % {"parts": pgettext("list separator", "、").join(parts)}
 
 
 urlpatterns = [
