@@ -224,6 +224,7 @@ def result_detail(request, pk: int):
     for row in rows:
         row.bar = min(100, round(100 * row.total / full))
     latest = versions[0] if versions else assessment
+    rules = assessment.frozen_rules()
     distribution = grade_distribution(assessment.scheme, rows)
     context = {
         "assessment": assessment,
@@ -243,6 +244,9 @@ def result_detail(request, pk: int):
         "compute_form": ComputeForm(initial={"as_of": assessment.as_of}),
         "publish_form": PublishForm(),
         "unscored": len(assessment.unscored_items),
+        "rules": rules,
+        "tie_break": Scheme.TieBreak(rules.tie_break).label,
+        "report_plan": assessment.scheme.scored_plan() if access.has(user, access.VIEW_ALL) else None,
     }
     return render(request, "assessment/result_detail.html", context)
 

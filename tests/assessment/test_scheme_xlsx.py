@@ -169,7 +169,7 @@ def test_a_good_workbook_makes_the_whole_scheme(cast, browsers, items):
 
     assert page.redirect_chain[-1] == (aurl("scheme", scheme.pk), 302)
     assert any(
-        "已导入：类别 2 个，考核指标 2 个，等次 3 个，加减分规则 3 条，奖惩规则 2 条" in m for m in messages(page)
+        "已导入：类别 2 个、考核指标 2 个、等次 3 个、加减分规则 3 条、奖惩规则 2 条" in m for m in messages(page)
     )
     own, other = scheme.categories.order_by("order")
     assert (own.name, own.points, other.name, other.points) == ("依法全面履行政府职能", D(12), "其他工作", D(88))
