@@ -401,7 +401,7 @@ def test_unit_results_are_totals_of_the_hand_computed_year(cast, draft):
 
 def test_the_ranking_states_its_quota_and_tie_break_and_links_the_annual_report(cast, draft, browsers):
     page = plain_text(browsers["office"].get(url("result", draft.pk)))
-    assert "优秀比例上限（%）50%" in page
+    assert "优秀比例上限50%" in page
     assert "同分排序总分相同时，事项得分高者优先，再看扣分少者，再按单位排序" in page
     report = f"/assessment/annual-report/{draft.scheme.scored_plan().pk}.docx"
     assert report in browsers["office"].get(url("result", draft.pk)).content.decode()
