@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerUnreachable
+
+from config.celery import send
 
 from .models import Notification
 
@@ -46,9 +47,6 @@ def _enqueue_pending() -> None:
 
 
 def _to_broker(task, *args) -> None:
-    """Queue ``task``, or, with the broker unreachable (kombu has already retried), say so and go
-    on: what it would have sent is stored, and the resend sweep picks it up."""
-    try:
-        task.delay(*args)
-    except BrokerUnreachable as error:
-        log.warning("broker unreachable, %s%s left for the resend sweep: %s", task.name, args, error)
+    """Queue ``task``, or, with the broker unreachable, log it and go on: what it would have sent is
+    stored, and the resend sweep picks it up."""
+    send(task, *args, log=log)

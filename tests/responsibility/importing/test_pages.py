@@ -399,3 +399,22 @@ def test_the_review_page_costs_the_same_for_few_and_many_items(cast, django_capt
         return len(queries)
 
     assert review_queries(20) == review_queries(3)
+
+
+def test_with_the_broker_unreachable_the_import_runs_in_the_request(
+    cast, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from responsibility.tasks import run_import
+
+    def unreachable(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(run_import, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(Browser(cast.office), cast)
+    job = PlanImport.objects.get()
+    assert response.status_code == 302
+    assert job.status == PlanImport.Status.DONE and job.plan is not None
+    assert "broker unreachable" in caplog.text and "run here instead" in caplog.text
