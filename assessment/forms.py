@@ -21,6 +21,7 @@ from responsibility.models import Category, Evidence, Person, ResponsibilityItem
 from responsibility.reporting import check_evidence_file
 
 from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
+from .models.scheme import RULE_FIELDS
 from .plan_items import PlanItems
 
 SUGGESTED_GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
@@ -40,22 +41,7 @@ class InUse(Exception):
 
 # --- the scheme's settings ---------------------------------------------------------------------------
 
-SETTINGS_FIELDS = [
-    "title",
-    "plan",
-    "full_score",
-    "closes_on",
-    "not_done",
-    "late_points",
-    "late_period",
-    "late_cap",
-    "return_points",
-    "return_cap",
-    "indicator_share",
-    "bonus_cap",
-    "excellent_quota",
-    "tie_break",
-]
+SETTINGS_FIELDS = ["title", "plan", "closes_on", *RULE_FIELDS]
 
 
 def organisations():

@@ -34,13 +34,12 @@ from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from responsibility.importing.document import ImportRejected, Table
 from responsibility.importing.readers import read
-from responsibility.importing.xlsx import BORDER, FONT, FORMULA_START, HEADER_FILL
+from responsibility.importing.xlsx import BORDER, FONT, HEADER_FILL, put
 from responsibility.models import Category, ResponsibilityItem, WorkPlan
 
 from .forms import SUGGESTED_GRADES, SchemeForm
@@ -266,23 +265,11 @@ def _sheet(sheet, title: str, rows: list[list], header: list[str] | None = None)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row_number, column)
-            _put(cell, value)
+            put(cell, value)
             cell.border = BORDER
             cell.font = Font(name=FONT, size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
-
-
-def _put(cell, value) -> None:
-    """Text stays text: a name starting with "=" is never a formula (see responsibility's export)."""
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    cell.value = text or None
-    if text.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -315,7 +315,7 @@ def cadence_cell(cadence: str, day: int | None) -> str:
 
 
 def _write_title(sheet: Worksheet, title: str) -> None:
-    _put(sheet.cell(TITLE_ROW, 1), title)
+    put(sheet.cell(TITLE_ROW, 1), title)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(EXPORT_COLUMNS))
     cell = sheet.cell(TITLE_ROW, 1)
     cell.font = Font(name=FONT, size=16, bold=True)
@@ -337,7 +337,7 @@ def _write_item(sheet: Worksheet, row: int, item: ResponsibilityItem, depth: int
     heading = item.is_heading
     for column, (key, value) in enumerate(item_cells(item, year).items(), start=1):
         cell = sheet.cell(row, column)
-        _put(cell, value)
+        put(cell, value)
         cell.border = BORDER
         cell.font = Font(name=FONT, size=10, bold=heading)
         if heading:
@@ -351,7 +351,7 @@ def _write_item(sheet: Worksheet, row: int, item: ResponsibilityItem, depth: int
         )
 
 
-def _put(cell, value) -> None:
+def put(cell, value) -> None:
     """Write a value; text is always text, whatever it starts with."""
     if not isinstance(value, str):
         cell.value = value
@@ -402,7 +402,7 @@ def tables_workbook(sheets: list[tuple[str, list[tuple[str, int]], list[list]]])
 
 def _table_sheet(sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
     sheet.title = title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
-    _put(sheet.cell(1, 1), title)
+    put(sheet.cell(1, 1), title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet.cell(1, 1).font = Font(name=FONT, size=14, bold=True)
     for column, (header, width) in enumerate(columns, start=1):
@@ -412,7 +412,7 @@ def _table_sheet(sheet: Worksheet, title: str, columns: list[tuple[str, int]], r
     for row_number, row in enumerate(rows, start=3):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row_number, column)
-            _put(cell, value)
+            put(cell, value)
             cell.border = BORDER
             cell.font = Font(name=FONT, size=10)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
