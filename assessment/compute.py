@@ -125,6 +125,9 @@ def publish(assessment: Assessment, *, user) -> Assessment:
     """Freeze a draft version and draw up its reward and penalty proposals."""
     from .rewards import propose
 
+    # The scheme's row first, as compute takes it: a publication and a recomputation run one after
+    # the other, and neither decides from what the other is about to change.
+    Scheme.objects.select_for_update().get(pk=assessment.scheme_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_published:
         raise SchemeError(gettext("该版本已发布。"))
