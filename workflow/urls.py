@@ -5,7 +5,8 @@ from . import views
 app_name = "workflow"
 
 urlpatterns = [
-    path("", views.my_tasks, name="my_tasks"),
+    path("", views.home, name="home"),
+    path("tasks/", views.my_tasks, name="my_tasks"),
     path("items/", views.item_list, name="items"),
     path("board/", views.supervision_board, name="board"),
     path("items/<int:pk>/", views.item_detail, name="item"),

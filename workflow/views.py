@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
@@ -30,7 +31,7 @@ from responsibility.models import (
     outline,
 )
 
-from . import board, escalation, services, summary
+from . import board, escalation, lists, previews, services, summary, workspace
 from .forms import EscalateForm, HandOverForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
@@ -46,6 +47,7 @@ def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
             # The headings above the item (一、 › （一）), without a query per level.
             "parent__parent__parent",
             "lead_leader_post__holder",
+            "lead_leader_post__unit",
             "lead_unit",
             "responsible_post__unit",
             "responsible_post__holder",
@@ -65,43 +67,63 @@ def _get_task_for_user(request, task_pk: int) -> tuple[Task, ResponsibilityItem]
 
 
 @login_required
+def home(request):
+    """The workspace (工作台): a section for each role the user holds; nothing for someone without a post."""
+    space = workspace.build(request.user, request.GET.get("plan"))
+    return render(request, "workflow/workspace.html", {"space": space, "today": timezone.localdate()})
+
+
+@login_required
 def my_tasks(request):
     rows = services.with_items(services.my_tasks(request.user))
-    attach_ancestors(row.item for row in rows)
-    today = timezone.localdate()
-    return render(request, "workflow/my_tasks.html", {"rows": rows, "today": today})
+    steps = sorted({(row.task.flow_task.name, row.title) for row in rows}, key=lambda step: step[1])
+    step, q = request.GET.get("step", ""), request.GET.get("q", "").strip()[:50]
+    rows = lists.filter_tasks(rows, step, q)
+    page = Paginator(rows, lists.PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_ancestors(row.item for row in page.object_list)
+    context = {
+        "rows": page.object_list,
+        "page": page,
+        "steps": steps,
+        "step": step,
+        "q": q,
+        "query": lists.query_without_page(request),
+        "today": timezone.localdate(),
+    }
+    return render(request, "workflow/my_tasks.html", context)
 
 
 @login_required
 def item_list(request):
-    """The items the user may see, under their headings. Headings are shown for their number and
-    title only, so an official sees where their items sit without seeing anyone else's."""
+    """The items the user may see, under their headings, a page at a time. Headings are shown for
+    their number and title only, so an official sees where their items sit without seeing anyone
+    else's."""
+    visible = permissions.visible_items(request.user)
+    form = lists.ItemFilter(request.GET or None, visible=visible)
+    data = form.cleaned_data if form.is_valid() else {}
     items = (
-        permissions.visible_items(request.user)
-        .filter(is_heading=False)
+        lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
         .order_by("plan", "order", "id")
     )
-    status = request.GET.get("status")
-    if status:
-        items = items.filter(status=status)
-    plan = request.GET.get("plan")
-    if plan and plan.isdigit():
-        items = items.filter(plan_id=int(plan))
-    items = list(items[: LIST_LIMIT + 1])
-    truncated = len(items) > LIST_LIMIT
-    items = items[:LIST_LIMIT]
+    page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     plans = {item.plan_id: item.plan for item in items}
     rows = outline(items)
     # Where the list moves to another plan, say which: two plans' 一、 must not run together.
     for row, previous in zip(rows, [None, *rows], strict=False):
         starts = previous is None or previous.item.plan_id != row.item.plan_id
         row.item.plan_starts = plans[row.item.plan_id] if starts and len(plans) > 1 else None
-    context = {"items": items, "rows": rows, "status": status, "truncated": truncated, "limit": LIST_LIMIT}
+    context = {
+        "items": items,
+        "rows": rows,
+        "form": form,
+        "page": page,
+        "query": lists.query_without_page(request),
+        "filtered": bool(data and any(data.values())),
+        "today": timezone.localdate(),
+    }
     return render(request, "workflow/item_list.html", context)
-
-
-LIST_LIMIT = 500
 
 
 @login_required
@@ -130,8 +152,24 @@ def item_detail(request, pk: int):
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
+        "contacts": contacts(item),
     }
     return render(request, "workflow/item_detail.html", context)
+
+
+def contacts(item: ResponsibilityItem) -> list[tuple[str, Post]]:
+    """Whom to ask about the item (联系人): its responsible official, the head of the official's unit,
+    its lead leader; each a post, with whoever holds it now. Shown only to those who may see the item."""
+    people = [(_("责任人"), item.responsible_post), (_("牵头领导"), item.lead_leader_post)]
+    if item.responsible_post is not None:
+        head = (
+            Post.objects.filter(unit_id=item.responsible_post.unit_id, role=Post.Role.UNIT_HEAD, holder__isnull=False)
+            .exclude(pk=item.responsible_post.pk)
+            .select_related("unit", "holder")
+            .first()
+        )
+        people.insert(1, (_("单位负责人"), head))
+    return [(label, post) for label, post in people if post is not None]
 
 
 @login_required
@@ -214,10 +252,17 @@ def escalate_item(request, pk: int):
 
 
 @login_required
+@xframe_options_sameorigin
 def evidence_download(request, pk: int):
+    """The file, as a download; ``?inline=1`` shows an image or a PDF in the page (its preview)."""
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     _get_item_for_user(request, evidence.report.item_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    shown_as = previews.inline_type(evidence.original_name) if request.GET.get("inline") else None
+    response = FileResponse(evidence.file.open("rb"), as_attachment=shown_as is None, filename=evidence.original_name)
+    if shown_as:
+        response["Content-Type"] = shown_as
+        response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -1,0 +1,71 @@
+"""The filters of the lists (责任清单, 我的待办): parsed by a form, applied by plain functions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from responsibility.models import ItemStatus, Rag, ResponsibilityItem, WorkPlan
+from responsibility.models.plan import OPEN_STATUSES
+
+PAGE_SIZE = 50
+
+
+class ItemFilter(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=50)
+    plan = forms.ModelChoiceField(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *ItemStatus.choices], required=False)
+    rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
+    mine = forms.ChoiceField(
+        label=_("我的"),
+        choices=[("", _("全部")), ("lead", _("我牵头的")), ("responsible", _("我负责的"))],
+        required=False,
+    )
+    overdue = forms.BooleanField(label=_("仅看逾期"), required=False)
+
+    def __init__(self, *args, visible: QuerySet[ResponsibilityItem], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the plans of items the reader may see: another plan's title is not his business.
+        self.fields["plan"].queryset = WorkPlan.objects.filter(pk__in=visible.order_by().values("plan_id")).order_by(
+            "-year", "-id"
+        )
+
+
+def filter_items(
+    items: QuerySet[ResponsibilityItem], data: dict, user, today: datetime.date
+) -> QuerySet[ResponsibilityItem]:
+    if data.get("q"):
+        q = data["q"]
+        items = items.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(number__icontains=q))
+    if data.get("plan"):
+        items = items.filter(plan=data["plan"])
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    if data.get("rag"):
+        items = items.filter(rag=data["rag"])
+    if data.get("mine") == "lead":
+        items = items.filter(lead_leader_post__holder=user)
+    elif data.get("mine") == "responsible":
+        items = items.filter(responsible_post__holder=user)
+    if data.get("overdue"):
+        items = items.filter(status__in=OPEN_STATUSES, due_by__lt=today)
+    return items
+
+
+def filter_tasks(rows: list, step: str, q: str) -> list:
+    """My tasks of one step (its flow node's name), whose item's title or number holds ``q``."""
+    if step:
+        rows = [row for row in rows if row.task.flow_task.name == step]
+    if q:
+        rows = [row for row in rows if q in row.item.title or q in (row.item.number or "")]
+    return rows
+
+
+def query_without_page(request) -> str:
+    """The list's query string without its page number, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -1,0 +1,410 @@
+"""The workspace (工作台): for each role the user holds, what to do next, read from the stored facts.
+
+One section per role, in a fixed order; someone holding several posts sees the sections of each.
+Every section is a handful of queries whatever the number of items: counts are aggregated in the
+database, lists are cut to a few rows and link to the full, paginated page. Who may see which item
+is asked of ``responsibility.permissions`` and which result of ``assessment.access``, as the
+pages do, so a section never shows what its page would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from assessment import access
+from assessment.models import Assessment, RewardProposal, Scheme, ScoreEvent, UnitResult
+from responsibility import permissions
+from responsibility.models import (
+    ItemStatus,
+    PlanImport,
+    Post,
+    Rag,
+    ResponsibilityItem,
+    WorkPlan,
+)
+from responsibility.models.plan import OPEN_STATUSES
+
+from . import board, lights, services, summary
+
+Role = Post.Role
+
+# The sections in the order they are shown, and the post roles that open each.
+SECTIONS: dict[str, set[str]] = {
+    "committee": {Role.COMMITTEE},
+    "office": {Role.OFFICE},
+    "leader": {Role.LEADER},
+    "official": {Role.OFFICIAL, Role.UNIT_HEAD},
+    "inspector": {Role.INSPECTOR},
+    "assessor": {Role.ASSESSOR},
+}
+SHOWN = 8  # rows of a list in a section; the rest are one click away
+RANKED = 10  # units shown of the score ranking
+
+
+def sections_of(user) -> list[str]:
+    """The sections the user's posts open (one query): a post's role, and also the leader's section
+    for whoever leads items and the official's for whoever answers for items, whatever the post."""
+    if not user.is_authenticated:
+        return []
+    posts = Post.objects.filter(holder=user).annotate(
+        leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post=OuterRef("pk"))),
+        answers=Exists(ResponsibilityItem.objects.filter(responsible_post=OuterRef("pk"))),
+    )
+    roles: set[str] = set()
+    for role, leads, answers in posts.values_list("role", "leads", "answers"):
+        roles.update(name for name, opening in SECTIONS.items() if role in opening)
+        if leads:
+            roles.add("leader")
+        if answers:
+            roles.add("official")
+    return [name for name in SECTIONS if name in roles]
+
+
+# --- shared pieces ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class LightCounts:
+    name: str
+    total: int
+    closed: int
+    red: int
+    yellow: int
+    green: int
+    percent_done: int  # the mean progress of the items
+
+    @property
+    def completion(self) -> int:
+        """Closed items as a percentage of all (办结率)."""
+        return round(100 * self.closed / self.total) if self.total else 0
+
+
+def _light_counts(items: QuerySet[ResponsibilityItem], key: str, label: str, order: str) -> list[LightCounts]:
+    rows = (
+        items.order_by()
+        .values(key, label)
+        .annotate(
+            total=Count("id"),
+            closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
+            red=Count("id", filter=Q(rag=Rag.RED)),
+            yellow=Count("id", filter=Q(rag=Rag.YELLOW)),
+            green=Count("id", filter=Q(rag=Rag.GREEN)),
+            mean=Avg("percent_done"),
+            rank=Min(order),
+        )
+        .order_by("rank", key)
+    )
+    return [
+        LightCounts(
+            row[label] or "—",
+            row["total"],
+            row["closed"],
+            row["red"],
+            row["yellow"],
+            row["green"],
+            round(row["mean"] or 0),
+        )
+        for row in rows
+    ]
+
+
+def current_plans() -> QuerySet[WorkPlan]:
+    return (
+        WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT).select_related("organisation").order_by("-year", "-id")
+    )
+
+
+def latest_results(user) -> Assessment | None:
+    """The results the workspace quotes: the latest published version, else the latest one the user
+    may see (a draft shows the insiders where the year stands)."""
+    if not access.is_insider(user):
+        return None
+    versions = Assessment.objects.select_related("scheme")
+    published = versions.filter(status=Assessment.Status.PUBLISHED)
+    found = published.order_by("-scheme__year", "-published_at", "-version").first()
+    return found or versions.order_by("-scheme__year", "-computed_at", "-version").first()
+
+
+@dataclass
+class Ranking:
+    assessment: Assessment | None
+    rows: list[UnitResult] = field(default_factory=list)
+    total: int = 0
+
+
+def ranking(user) -> Ranking:
+    assessment = latest_results(user)
+    if assessment is None:
+        return Ranking(None)
+    rows = access.visible_unit_results(user, assessment).select_related("unit").order_by("order", "id")
+    shown = list(rows[:RANKED])
+    return Ranking(assessment, shown, len(shown) if len(shown) < RANKED else rows.count())
+
+
+def steps(rows: list[services.TaskRow], *names: str) -> list[services.TaskRow]:
+    return [row for row in rows if row.task.flow_task.name in names]
+
+
+def by_due_date(rows: list[services.TaskRow]) -> list[services.TaskRow]:
+    far = datetime.date.max
+    return sorted(rows, key=lambda row: (row.item.due_by or far, row.task.created, row.task.pk))
+
+
+# --- the sections -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Committee:
+    plan: WorkPlan | None
+    plans: list[WorkPlan]
+    categories: list[LightCounts]
+    units: list[LightCounts]
+    totals: LightCounts | None
+    quarter: str
+    trend: list[lights.LightPoint]
+    ranking: Ranking
+    to_publish: list[Assessment]
+    proposals: list[dict]
+
+    @property
+    def chart_categories(self) -> dict:
+        """The categories' lights for the bar chart (the table beside it holds the same numbers)."""
+        return _chart([line.name for line in self.categories], self.categories)
+
+    @property
+    def chart_trend(self) -> dict:
+        return _chart([date_format(point.day, "MONTH_DAY_FORMAT") for point in self.trend], self.trend)
+
+
+def _chart(labels: list[str], rows) -> dict:
+    names = {"red": _("红灯"), "yellow": _("黄灯"), "green": _("绿灯")}
+    return {
+        "labels": labels,
+        "series": [
+            {"key": key, "label": str(name), "data": [getattr(row, key) for row in rows]} for key, name in names.items()
+        ],
+    }
+
+
+def committee(user, plan_id: str | None, today: datetime.date) -> Committee:
+    plans = list(current_plans())
+    plan = next((p for p in plans if str(p.pk) == plan_id), plans[0] if plans else None)
+    categories, units, totals, trend = [], [], None, []
+    year, quarter = summary.quarter_of(today)
+    if plan is not None:
+        items = permissions.visible_items(user).filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
+        categories = _light_counts(items, "category_id", "category__name", "category__order")
+        units = _light_counts(items, "lead_unit_id", "lead_unit__name", "lead_unit__order")
+        totals = _sum(categories)
+        start, end = summary.bounds(year, quarter)
+        trend = lights.series(plan, start, min(end, today))
+    return Committee(
+        plan=plan,
+        plans=plans,
+        categories=categories,
+        units=units,
+        totals=totals,
+        quarter=f"{year} {summary.quarter_name(quarter)}",
+        trend=trend,
+        ranking=ranking(user),
+        to_publish=_to_publish(user),
+        proposals=_proposals(user),
+    )
+
+
+def _sum(lines: list[LightCounts]) -> LightCounts | None:
+    if not lines:
+        return None
+    total = sum(line.total for line in lines)
+    mean = round(sum(line.percent_done * line.total for line in lines) / total) if total else 0
+    return LightCounts(
+        "",
+        total,
+        sum(line.closed for line in lines),
+        sum(line.red for line in lines),
+        sum(line.yellow for line in lines),
+        sum(line.green for line in lines),
+        mean,
+    )
+
+
+def _to_publish(user) -> list[Assessment]:
+    """Each scheme's latest version while it is a draft: the results waiting to be published."""
+    if not access.has(user, access.PUBLISH):
+        return []
+    later = Assessment.objects.filter(scheme=OuterRef("scheme"), version__gt=OuterRef("version"))
+    drafts = Assessment.objects.filter(status=Assessment.Status.DRAFT).exclude(Exists(later))
+    return list(drafts.select_related("scheme").order_by("-scheme__year", "scheme_id")[:SHOWN])
+
+
+def _proposals(user) -> list[dict]:
+    """Reward proposals waiting for the committee's decision, counted per result version."""
+    if not access.has(user, access.DECIDE):
+        return []
+    rows = (
+        RewardProposal.objects.filter(status=RewardProposal.Status.PROPOSED)
+        .values("assessment_id", "assessment__scheme__title", "assessment__version")
+        .annotate(n=Count("id"))
+        .order_by("-assessment_id")
+    )
+    return list(rows[:SHOWN])
+
+
+@dataclass
+class Office:
+    plans: list[WorkPlan]
+    imports: list[PlanImport]
+    to_deploy: list[services.TaskRow]
+    extensions: list[services.TaskRow]
+    sent_back: list[services.TaskRow]
+
+
+def office(user, rows: list[services.TaskRow]) -> Office:
+    plans = WorkPlan.objects.select_related("organisation").annotate(
+        leaf_count=Count("items", filter=Q(items__is_heading=False)),
+        draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+    )
+    imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")
+    deploy = steps(rows, "deploy")
+    return Office(
+        plans=list(plans.order_by("-year", "-id")[:SHOWN]),
+        imports=list(imports.order_by("-id")[:SHOWN]),
+        to_deploy=[row for row in deploy if row.item.status != ItemStatus.SENT_BACK],
+        extensions=steps(rows, "decide_extension"),
+        sent_back=[row for row in deploy if row.item.status == ItemStatus.SENT_BACK],
+    )
+
+
+@dataclass
+class Leader:
+    total: int
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    lights: dict[str, int]
+    items: list[ResponsibilityItem]
+    late: list[ResponsibilityItem]
+    late_count: int
+
+
+def led_items(user) -> QuerySet[ResponsibilityItem]:
+    return permissions.visible_items(user).filter(lead_leader_post__holder=user, is_heading=False)
+
+
+def leader(user, today: datetime.date) -> Leader:
+    items = led_items(user).exclude(status=ItemStatus.DRAFT)
+    counted = {
+        row["status"]: row
+        for row in items.order_by()
+        .values("status")
+        .annotate(
+            n=Count("id"),
+            red=Count("id", filter=Q(rag=Rag.RED)),
+            yellow=Count("id", filter=Q(rag=Rag.YELLOW)),
+            green=Count("id", filter=Q(rag=Rag.GREEN)),
+            late=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lt=today)),
+        )
+    }
+    related = items.select_related(
+        "plan", "category", "lead_unit", "responsible_post__unit", "responsible_post__holder"
+    )
+    late = related.filter(status__in=OPEN_STATUSES, due_by__lt=today).order_by("due_by", "id")
+    return Leader(
+        total=sum(row["n"] for row in counted.values()),
+        by_status=[(s, label, counted[s]["n"]) for s, label in ItemStatus.choices if s in counted],
+        lights={name: sum(row[name] for row in counted.values()) for name in ("red", "yellow", "green")},
+        items=list(related.alias(rank=board._rag_rank()).order_by("rank", "due_by", "id")[:SHOWN]),
+        late=list(late[:SHOWN]),
+        late_count=sum(row["late"] for row in counted.values()),
+    )
+
+
+@dataclass
+class Official:
+    tasks: list[services.TaskRow]
+    items: int
+
+
+def official(user, rows: list[services.TaskRow]) -> Official:
+    mine = permissions.visible_items(user).filter(responsible_post__holder=user, is_heading=False)
+    return Official(
+        tasks=by_due_date(steps(rows, "accept", "work", "rectify")),
+        items=mine.exclude(status=ItemStatus.DRAFT).count(),
+    )
+
+
+@dataclass
+class Inspector:
+    counts: dict[str, int]
+    reddest: list[ResponsibilityItem]
+    to_verify: list[services.TaskRow]
+
+
+def inspector(user, rows: list[services.TaskRow]) -> Inspector:
+    items = board.board_items(user, {}) if permissions.can_supervise(user) else ResponsibilityItem.objects.none()
+    return Inspector(
+        counts=board.counts(items),
+        reddest=list(items.filter(rag__in=[Rag.RED, Rag.YELLOW])[:SHOWN]),
+        to_verify=by_due_date(steps(rows, "verify")),
+    )
+
+
+@dataclass
+class Assessor:
+    to_score: list[services.TaskRow]
+    schemes: list[Scheme]
+    results: Ranking
+
+
+def assessor(user, rows: list[services.TaskRow], today: datetime.date) -> Assessor:
+    events = ScoreEvent.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
+    event_count = events.annotate(n=Count("id")).values("n")
+    schemes = (
+        Scheme.objects.filter(year__gte=today.year - 1)
+        .select_related("organisation")
+        .annotate(events_recorded=event_count)
+        .order_by("-year", "id")
+    )
+    return Assessor(to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=ranking(user))
+
+
+# --- the whole page -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Workspace:
+    sections: list[str]
+    tasks: int = 0
+    committee: Committee | None = None
+    office: Office | None = None
+    leader: Leader | None = None
+    official: Official | None = None
+    inspector: Inspector | None = None
+    assessor: Assessor | None = None
+
+
+def build(user, plan_id: str | None = None, today: datetime.date | None = None) -> Workspace:
+    today = today or timezone.localdate()
+    workspace = Workspace(sections_of(user))
+    if not workspace.sections:
+        return workspace
+    rows = services.with_items(services.my_tasks(user))
+    workspace.tasks = len(rows)
+    for name in workspace.sections:
+        if name == "committee":
+            workspace.committee = committee(user, plan_id, today)
+        elif name == "office":
+            workspace.office = office(user, rows)
+        elif name == "leader":
+            workspace.leader = leader(user, today)
+        elif name == "official":
+            workspace.official = official(user, rows)
+        elif name == "inspector":
+            workspace.inspector = inspector(user, rows)
+        elif name == "assessor":
+            workspace.assessor = assessor(user, rows, today)
+    return workspace
