@@ -348,7 +348,7 @@ def inspector(user, rows: list[services.TaskRow]) -> Inspector:
     items = board.board_items(user, {}) if permissions.can_supervise(user) else ResponsibilityItem.objects.none()
     return Inspector(
         counts=board.counts(items),
-        reddest=list(items.filter(rag__in=[Rag.RED, Rag.YELLOW])[:SHOWN]),
+        reddest=list(items.filter(rag__in=[Rag.RED, Rag.YELLOW]).select_related("responsible_post__unit")[:SHOWN]),
         to_verify=by_due_date(steps(rows, "verify")),
     )
 
@@ -360,14 +360,12 @@ class Assessor:
     results: Ranking
 
 
-def assessor(user, rows: list[services.TaskRow], today: datetime.date) -> Assessor:
+def assessor(user, rows: list[services.TaskRow]) -> Assessor:
+    """Items to score, each scheme's events (the latest years first), and the results to quote."""
     events = ScoreEvent.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
     event_count = events.annotate(n=Count("id")).values("n")
     schemes = (
-        Scheme.objects.filter(year__gte=today.year - 1)
-        .select_related("organisation")
-        .annotate(events_recorded=event_count)
-        .order_by("-year", "id")
+        Scheme.objects.select_related("organisation").annotate(events_recorded=event_count).order_by("-year", "id")
     )
     return Assessor(to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=ranking(user))
 
@@ -406,5 +404,5 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
         elif name == "inspector":
             workspace.inspector = inspector(user, rows)
         elif name == "assessor":
-            workspace.assessor = assessor(user, rows, today)
+            workspace.assessor = assessor(user, rows)
     return workspace
