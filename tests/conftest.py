@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+from functools import cache
 
 import pytest
 from django.conf import settings as django_settings
@@ -11,6 +13,8 @@ from responsibility.permissions import ensure_role_groups
 from tests.cast import build_cast
 
 IN_CI = os.environ.get("CI") == "true"
+# Debian's Chromium, not one Playwright downloads (scripts/test installs it).
+CHROMIUM = os.environ.get("LUOSHI_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +61,17 @@ def pytest_runtest_setup(item):
             _unavailable(f"GNU gettext tools are not installed: {', '.join(missing)}")
     if item.get_closest_marker("redis") and not os.environ.get("LUOSHI_TEST_REDIS_URL"):
         _unavailable("Redis is not configured (LUOSHI_TEST_REDIS_URL)")
+    if item.get_closest_marker("browser") and (missing := _browser_missing()):
+        _unavailable(missing)
+
+
+@cache
+def _browser_missing() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    # Without a Chinese font every character in the screenshots is a box.
+    fc_list = shutil.which("fc-list")
+    fonts = fc_list and subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    if not fonts or not fonts.stdout.strip():
+        return "no Chinese font for Chromium (apt-get install fonts-wqy-microhei)"
+    return ""

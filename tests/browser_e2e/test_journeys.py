@@ -1,0 +1,228 @@
+"""Each role's main journey through the demo in a real browser, in Chinese, on a desktop and a phone.
+
+Pages are found the way a person finds them: by the words on the screen (headings, link and button
+names, field labels), so that a new layout of the same pages keeps these tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from responsibility.models import Person
+
+pytestmark = pytest.mark.browser
+
+EXTENSION_ITEM = "全面推行行政执法公示，全过程记录，重大执法决定法治审核"
+REPORT_ITEM = "强化法制宣传"
+OVERDUE_ITEM = "注重通过法治实践提高政府工作人员法治思维和依法行政能力"
+CLAIM_ITEM = "深入开展公共服务站品牌建设"
+RECTIFY_ITEM = "加强信访工作制度"
+
+
+def see(page: Page, *texts: str | re.Pattern) -> None:
+    for text in texts:
+        expect(page.get_by_text(text).filter(visible=True).first).to_be_visible()
+
+
+def open_item(page: Page, title: str) -> None:
+    """Follow the link named for the item (lists write its number before the title)."""
+    page.get_by_role("link", name=re.compile(re.escape(title))).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title)
+
+
+def take_step(page: Page, step: str) -> None:
+    """The item page's button for the step waiting for this person."""
+    page.get_by_role("link", name=step, exact=True).first.click()
+    expect(page.get_by_role("heading", name=step)).to_be_visible()
+
+
+def nav(page: Page, name: str) -> None:
+    """A link of the header's menu, which a phone first has to open (☰ 菜单)."""
+    header = page.get_by_role("banner")
+    link = header.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        header.get_by_text("菜单").click()
+    link.click()
+
+
+def status_badge(page: Page, status: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_contain_text(status)
+
+
+def test_office_decides_the_extension_request(visit, size):
+    office = visit("office")
+    page = office.page
+    see(page, "部署交办", "延期审批", "认真抓好工作部署，促进法治建设工作见成效", EXTENSION_ITEM)
+    office.shot("工作台")
+
+    open_item(page, EXTENSION_ITEM)
+    status_badge(page, "延期审批中")
+    office.shot("事项")
+    take_step(page, "延期审批")
+    see(page, "申请延期", "区级行政执法公示平台升级尚未完成")
+    decision = "同意延期" if size == "desktop" else "不同意延期"
+    page.get_by_label(decision, exact=True).check()
+    page.get_by_label("说明").fill("平台升级期间先在街道公示栏公开。")
+    office.shot("审批意见")
+    page.get_by_role("button", name="提交审批意见").click()
+
+    see(page, "已提交")
+    status_badge(page, "办理中")
+    see(page, "平台升级期间先在街道公示栏公开。")
+    office.shot("已审批")
+
+
+def test_official_reports_progress_with_evidence_on_a_phone(visit, size):
+    official = visit("official")
+    page = official.page
+    see(page, "办理反馈", "签收", REPORT_ITEM, OVERDUE_ITEM, re.compile(r"逾期\s*\d+\s*天"))
+    official.shot("工作台")
+
+    open_item(page, REPORT_ITEM)
+    take_step(page, "办理反馈")
+    page.get_by_label("提交进度反馈").check()
+    page.get_by_label("完成进度（%）").fill("95")
+    page.get_by_label("工作进展").fill("在兴科社区开展“宪法进社区”主题宣传，发放资料600份。")
+    page.get_by_label(re.compile("^主题法治宣传")).fill("40")
+    page.get_by_label("佐证材料").set_input_files(
+        {"name": "宪法进社区现场.png", "mimeType": "image/png", "buffer": page.screenshot()}
+    )
+    official.shot("填写进度反馈")
+    page.get_by_role("button", name="提交", exact=True).click()
+
+    see(page, "已提交", "在兴科社区开展“宪法进社区”主题宣传，发放资料600份。", "宪法进社区现场.png", "SHA-256")
+    see(page, "95%", "主题法治宣传：40场次")
+    status_badge(page, "办理中")
+    official.shot("已反馈")
+
+
+def test_inspector_verifies_the_completion_claim_from_the_board(visit, size):
+    inspector = visit("inspector")
+    page = inspector.page
+    see(page, "督查核验", CLAIM_ITEM)
+    inspector.shot("工作台")
+
+    nav(page, "督办看板")
+    expect(page.get_by_role("heading", name="督办看板", level=1)).to_be_visible()
+    see(page, "红灯", "黄灯", "绿灯", OVERDUE_ITEM, CLAIM_ITEM)
+    inspector.shot("督办看板")
+
+    open_item(page, CLAIM_ITEM)
+    status_badge(page, "待核验")
+    take_step(page, "督查核验")
+    see(page, "申请办结")
+    if size == "desktop":
+        page.get_by_label("退回整改").check()
+        page.get_by_label("核验意见").fill("现场查看，品牌宣传资料未归档。")
+        page.get_by_label("整改要求").fill("补齐“镇街律师周三见”活动台账并上传。")
+        deadline = timezone.localdate() + datetime.timedelta(days=14)
+        page.get_by_label("整改时限").fill(deadline.isoformat())
+        outcome = "整改中"
+    else:
+        page.get_by_label("核验通过").check()
+        page.get_by_label("核验意见").fill("台账齐全，现场核实无误。")
+        outcome = "待考核"
+    inspector.shot("核验结论")
+    page.get_by_role("button", name="提交核验结论").click()
+
+    see(page, "已提交")
+    status_badge(page, outcome)
+    inspector.shot("已核验")
+
+
+def test_assessor_reads_a_units_breakdown_in_the_years_results(visit, size):
+    assessor = visit("assessor")
+    page = assessor.page
+    see(page, "考核评分")
+    assessor.shot("工作台")
+
+    assessor.go("/assessment/")
+    expect(page.get_by_role("heading", name="年度考核结果")).to_be_visible()
+    page.get_by_role("link", name="第 1 版").first.click()
+    see(page, "等次分布", "待发布", "司法所", "公共服务中心")
+    assessor.shot("考核结果")
+
+    page.get_by_role("link", name="司法所", exact=True).first.click()
+    expect(page.get_by_role("heading", name="司法所", level=1)).to_be_visible()
+    see(page, "事项得分", "加减分事项", "总分与等次", "通报表扬（市级）")
+    page.get_by_text(re.compile(f"第\\d+项“{OVERDUE_ITEM}”")).first.click()
+    see(page, re.compile(f"“{OVERDUE_ITEM}”逾期未完成，计至[-0-9]+逾期\\d+天"))
+    assessor.shot("单位得分明细")
+
+
+def test_committee_publishes_the_years_results_and_sees_the_reward_proposals(visit, size):
+    committee = visit("committee")
+    page = committee.page
+    expect(page.get_by_role("banner")).to_contain_text("王书记")
+    committee.shot("工作台")
+
+    committee.go("/assessment/")
+    page.get_by_role("link", name="第 1 版").first.click()
+    see(page, "待发布", "等次分布")
+    page.get_by_label("我已核对本版本结果，确认发布").check()
+    committee.shot("发布前")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="发布", exact=True).click()
+    see(page, "已发布第 1 版，并提出奖惩建议。")
+    status_badge(page, "已发布")
+    committee.shot("已发布")
+
+    page.get_by_role("link", name="奖惩建议").click()
+    expect(page.get_by_role("heading", name="奖惩建议")).to_be_visible()
+    see(page, "通报表扬", "绩效奖金系数", "约谈", "待审定")
+    proposal = page.get_by_role("row").filter(has_text="公共服务中心").filter(has_text="通报表扬")
+    proposal.get_by_label("审定意见").fill("同意，党工委会议研究通过。")
+    proposal.get_by_role("button", name="同意", exact=True).click()
+    see(page, "已审定", "同意，党工委会议研究通过。")
+    committee.shot("奖惩建议")
+
+
+def test_leader_sees_the_items_he_leads_and_what_is_late(visit, size):
+    leader = visit("leader")
+    page = leader.page
+    leader.shot("工作台")
+
+    nav(page, "责任清单")
+    expect(page.get_by_role("heading", name="责任清单", level=1)).to_be_visible()
+    see(page, OVERDUE_ITEM, REPORT_ITEM, CLAIM_ITEM, re.compile(r"逾期\s*\d+\s*天"), "红灯")
+    expect(page.get_by_role("main")).not_to_contain_text(RECTIFY_ITEM)
+    expect(page.get_by_role("main")).not_to_contain_text(EXTENSION_ITEM)
+    leader.shot("我牵头的事项")
+
+    open_item(page, OVERDUE_ITEM)
+    status_badge(page, "办理中")
+    see(page, "牵头领导", "张副书记", "赵所长")
+    leader.shot("事项")
+
+
+def test_outsider_sees_nothing_and_an_item_is_not_found(visit, size):
+    outsider = visit("outsider")
+    page = outsider.page
+    site = outsider.site
+    others = [p.full_name for p in Person.objects.exclude(username="outsider").exclude(full_name="")]
+    titles = list(site.demo.plan.items.values_list("title", flat=True))
+
+    def shows_nothing_of_others() -> None:
+        shown = page.get_by_role("main").inner_text()
+        assert not [t for t in titles + others if t in shown], shown
+
+    expect(page.get_by_role("banner")).to_contain_text("吴路人")
+    shows_nothing_of_others()
+    outsider.shot("工作台")
+
+    nav(page, "责任清单")
+    see(page, "没有您可查看的事项。")
+    shows_nothing_of_others()
+    outsider.shot("责任清单")
+
+    item = site.item(REPORT_ITEM)
+    response = outsider.go(f"/items/{item.pk}/")
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text(REPORT_ITEM)
+    outsider.shot("事项404")
+    assert outsider.go("/board/").status == 404
