@@ -37,7 +37,10 @@
         maintainAspectRatio: false,
         animation: false,
         indexAxis: trend ? "x" : "y",
-        scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true, beginAtZero: true } },
+        scales: {
+          x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
+        },
         plugins: { legend: { position: "bottom" } }
       }
     });
