@@ -135,8 +135,8 @@ def visit(request, site: Site, new_context, size: str):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob(f"{journey.name}-*.png"):
             old.unlink()
-        journey.log_in(username)
         journeys.append(journey)
+        journey.log_in(username)
         return journey
 
     yield start

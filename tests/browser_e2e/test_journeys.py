@@ -138,7 +138,7 @@ def test_inspector_verifies_the_completion_claim_from_the_board(visit, size):
 def test_assessor_reads_a_units_breakdown_in_the_years_results(visit, size):
     assessor = visit("assessor")
     page = assessor.page
-    see(page, "考核评分")
+    see(page, "考核评分", "切实发挥领导作用，加强党对法治政府建设的领导", "年度考核结果")
     assessor.shot("工作台")
 
     assessor.go("/assessment/")
@@ -159,6 +159,7 @@ def test_committee_publishes_the_years_results_and_sees_the_reward_proposals(vis
     committee = visit("committee")
     page = committee.page
     expect(page.get_by_role("banner")).to_contain_text("王书记")
+    see(page, "红灯", "黄灯", "公共服务中心", "待发布")
     committee.shot("工作台")
 
     committee.go("/assessment/")
@@ -185,6 +186,7 @@ def test_committee_publishes_the_years_results_and_sees_the_reward_proposals(vis
 def test_leader_sees_the_items_he_leads_and_what_is_late(visit, size):
     leader = visit("leader")
     page = leader.page
+    see(page, OVERDUE_ITEM, re.compile(r"逾期\s*\d+\s*天"))
     leader.shot("工作台")
 
     nav(page, "责任清单")
