@@ -81,9 +81,26 @@ def attach_evidence(report: ProgressReport, uploaded) -> Evidence:
         size=uploaded.size,
         sha256=Evidence.fingerprint(uploaded),
     )
-    evidence.file.save(uploaded.name, uploaded, save=False)
+    evidence.file.save(stored_name(uploaded.name), uploaded, save=False)
     evidence.save()
     return evidence
+
+
+# A file system takes at most 255 bytes a name: 86 Chinese characters. The name shown and given
+# back on download is ``original_name``; the stored one only needs to be recognisable.
+STORED_NAME_BYTES = 180
+
+
+def stored_name(name: str) -> str:
+    """``name`` cut to fit the disk, keeping its extension: a long Chinese file name was an OSError."""
+    if len(name.encode()) <= STORED_NAME_BYTES:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension.encode()) > 16:
+        stem, extension = name, ""
+    budget = STORED_NAME_BYTES - len(extension.encode()) - 1
+    cut = stem.encode()[:budget].decode(errors="ignore")
+    return f"{cut}.{extension}" if extension else cut
 
 
 def current_period(today) -> str:
