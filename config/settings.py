@@ -37,9 +37,14 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "django_celery_beat",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "responsibility",
     "assessment",
     "workflow",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Chinese first, English selectable (LocaleMiddleware + the language switch in the header).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# api/wording keeps Django's own Chinese for the few messages REST framework's catalog words otherwise.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "api" / "wording"]
 # Dates as each language writes them: templates use |date:"DATE_FORMAT", Python uses formats.date_format.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
@@ -138,6 +144,31 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# The REST API (api/): a token (POST /api/token/) or the site's session, whose unsafe requests need
+# the CSRF token as the pages' forms do. Errors keep one shape (api.errors).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+}
+# The OpenAPI document (/api/schema/) and its Swagger UI page (/api/docs/), served from our own static files.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "落实 Luoshi API",
+    "DESCRIPTION": "Tasks, items, progress reports with evidence, completion claims and notifications.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL")

@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("plans/", include("responsibility.urls")),
     path("assessment/", include("assessment.urls")),
+    path("api/", include("api.urls")),
     path("", include("workflow.urls")),
 ]

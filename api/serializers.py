@@ -1,0 +1,478 @@
+"""What the API shows of items, tasks, reports and notifications, and what it accepts."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.utils import html
+
+from responsibility.models import (
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ItemEvent,
+    ItemStatus,
+    Milestone,
+    Person,
+    Post,
+    ProgressReport,
+    Rag,
+    RagReason,
+    ResponsibilityItem,
+    Unit,
+)
+from workflow.models import Notification
+
+# --- people, units, posts -------------------------------------------------------------------------
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "username", "name"]
+
+
+class ContactSerializer(serializers.Serializer):
+    """Someone to call about the item (联系人): the holder of one of its posts."""
+
+    role = serializers.CharField(help_text="responsible_official, unit_head (of the official's unit) or lead_leader")
+    role_label = serializers.CharField()
+    post = serializers.CharField(help_text="The post's title")
+    unit = serializers.CharField()
+    name = serializers.CharField(allow_null=True, help_text="The holder; null while the post is vacant")
+    phone = serializers.CharField()
+    email = serializers.CharField()
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name"]
+
+
+class PostSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name", read_only=True)
+    holder = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Post
+        fields = ["id", "title", "unit", "holder"]
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_holder(self, post: Post):
+        return PersonSerializer(post.holder).data if post.holder_id else None
+
+
+# --- items ----------------------------------------------------------------------------------------
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ItemSummarySerializer(serializers.ModelSerializer):
+    """One line of the responsibility list, as the 责任清单 page shows it."""
+
+    full_number = serializers.CharField(read_only=True, help_text="Numbers from the top heading down: 一、（一）1.")
+    breadcrumb = serializers.CharField(read_only=True, help_text="Where the item sits: 一、 › （一）依法全面履行…")
+    plan_title = serializers.CharField(source="plan.title", read_only=True)
+    category = serializers.CharField(source="category.name", read_only=True, allow_null=True, default=None)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    rag = serializers.ChoiceField(
+        choices=Rag.choices, allow_blank=True, read_only=True, help_text="Empty while the item has no light"
+    )
+    rag_label = serializers.CharField(source="get_rag_display", read_only=True)
+    deadline_display = serializers.CharField(read_only=True, help_text="长期坚持 for ongoing items")
+    days_overdue = serializers.SerializerMethodField()
+    responsible_official = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResponsibilityItem
+        fields = [
+            "id",
+            "number",
+            "full_number",
+            "title",
+            "breadcrumb",
+            "plan",
+            "plan_title",
+            "category",
+            "status",
+            "status_label",
+            "rag",
+            "rag_label",
+            "deadline",
+            "ongoing",
+            "deadline_display",
+            "due_by",
+            "days_overdue",
+            "percent_done",
+            "expected_percent",
+            "responsible_official",
+            "url",
+            "web_url",
+        ]
+        read_only_fields = fields
+
+    def get_days_overdue(self, item: ResponsibilityItem) -> int:
+        return item.days_overdue()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_responsible_official(self, item: ResponsibilityItem) -> str:
+        post = item.responsible_post
+        return str(post.holder or "") if post is not None else ""
+
+    def get_url(self, item: ResponsibilityItem) -> str:
+        return _absolute(self.context.get("request"), reverse("api:item", args=[item.pk]))
+
+    def get_web_url(self, item: ResponsibilityItem) -> str:
+        return _absolute(self.context.get("request"), reverse("workflow:item", args=[item.pk]))
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    comparator_label = serializers.CharField(source="get_comparator_display", read_only=True)
+    target_display = serializers.CharField(read_only=True)
+    latest_value = serializers.SerializerMethodField(help_text="The value in the latest report that gave one")
+    reached = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name", "unit", "comparator", "comparator_label", "target_value", "target_display"]
+        fields += ["latest_value", "reached"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_latest_value(self, indicator: Indicator):
+        value = self.context.get("latest_values", {}).get(indicator.pk)
+        return None if value is None else f"{value:.2f}"
+
+    def get_reached(self, indicator: Indicator) -> bool:
+        return indicator.is_reached(self.context.get("latest_values", {}).get(indicator.pk))
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "due", "title", "expected_percent"]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """One line of the item's timeline (事项动态)."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    actor = serializers.SerializerMethodField()
+    from_status_label = serializers.CharField(read_only=True)
+    to_status_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ItemEvent
+        fields = ["id", "created_at", "kind", "kind_label", "actor", "from_status", "from_status_label"]
+        fields += ["to_status", "to_status_label", "note"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_actor(self, event: ItemEvent) -> str:
+        return str(event.actor) if event.actor_id else ""
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    download_url = serializers.SerializerMethodField(help_text="GET with the same token or session")
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "name", "content_type", "size", "sha256", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, evidence: Evidence) -> str:
+        return _absolute(self.context.get("request"), reverse("api:evidence", args=[evidence.pk]))
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="indicator.name", read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "name", "value"]
+        read_only_fields = fields
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    author = serializers.CharField(read_only=True)
+    indicator_values = IndicatorValueSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "kind", "kind_label", "period", "percent_done", "narrative", "author", "created_at"]
+        fields += ["indicator_values", "evidence"]
+        read_only_fields = fields
+
+
+class ActionsSerializer(serializers.Serializer):
+    """What the requesting user may do on the item now, through this API."""
+
+    report = serializers.BooleanField(help_text="POST …/reports/ will be accepted (the item waits for your 办理反馈)")
+    claim = serializers.BooleanField(help_text="POST …/claim/ will be accepted")
+    tasks = serializers.ListField(child=serializers.CharField(), help_text="Steps you may take now, by name")
+
+
+class ItemDetailSerializer(ItemSummarySerializer):
+    plan_year = serializers.IntegerField(source="plan.year", read_only=True)
+    escalation_level_label = serializers.CharField(source="get_escalation_level_display", read_only=True)
+    rag_reason = serializers.ChoiceField(choices=RagReason.choices, allow_blank=True, read_only=True)
+    rag_reason_label = serializers.CharField(source="get_rag_reason_display", read_only=True)
+    lead_leader_post = PostSerializer(read_only=True, allow_null=True)
+    lead_unit = UnitSerializer(read_only=True, allow_null=True)
+    responsible_units = UnitSerializer(many=True, read_only=True)
+    cooperating_units = UnitSerializer(many=True, read_only=True)
+    responsible_post = PostSerializer(read_only=True, allow_null=True)
+    inspector_post = PostSerializer(read_only=True, allow_null=True)
+    assessor_post = PostSerializer(read_only=True, allow_null=True)
+    contacts = serializers.SerializerMethodField()
+    indicators = serializers.SerializerMethodField()
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    timeline = serializers.SerializerMethodField()
+    reports = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(ItemSummarySerializer.Meta):
+        fields = [
+            *ItemSummarySerializer.Meta.fields,
+            "plan_year",
+            "content",
+            "target",
+            "points",
+            "rag_reason",
+            "rag_reason_label",
+            "escalation_level",
+            "escalation_level_label",
+            "next_report_due",
+            "reports_missed",
+            "rectification_due",
+            "original_deadline",
+            "report_cadence",
+            "report_day",
+            "lead_leader_post",
+            "lead_unit",
+            "responsible_units",
+            "cooperating_units",
+            "responsible_post",
+            "inspector_post",
+            "assessor_post",
+            "contacts",
+            "indicators",
+            "milestones",
+            "timeline",
+            "reports",
+            "actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, item: ResponsibilityItem):
+        return ContactSerializer(contacts_of(item), many=True).data
+
+    @extend_schema_field(IndicatorSerializer(many=True))
+    def get_indicators(self, item: ResponsibilityItem):
+        context = {**self.context, "latest_values": latest_values(self.context["reports"])}
+        return IndicatorSerializer(item.indicators.all(), many=True, context=context).data
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_timeline(self, item: ResponsibilityItem):
+        return EventSerializer(self.context["events"], many=True).data
+
+    @extend_schema_field(ReportSerializer(many=True))
+    def get_reports(self, item: ResponsibilityItem):
+        return ReportSerializer(self.context["reports"], many=True, context=self.context).data
+
+    @extend_schema_field(ActionsSerializer)
+    def get_actions(self, item: ResponsibilityItem):
+        return self.context["actions"]
+
+
+def contacts_of(item: ResponsibilityItem) -> list[dict]:
+    """The item page's contacts (workflow.views.contacts), with how to reach each."""
+    from workflow.views import contacts
+
+    return [contact_row(item, str(label), post) for label, post in contacts(item)]
+
+
+def contact_row(item: ResponsibilityItem, label: str, post: Post) -> dict:
+    roles = {item.responsible_post_id: "responsible_official", item.lead_leader_post_id: "lead_leader"}
+    holder = post.holder
+    return {
+        "role": roles.get(post.pk, "unit_head"),
+        "role_label": label,
+        "post": post.title,
+        "unit": post.unit.name,
+        "name": str(holder) if holder else None,
+        "phone": holder.phone if holder else "",
+        "email": holder.email if holder else "",
+    }
+
+
+def latest_values(reports) -> dict[int, Decimal]:
+    """Each indicator's value in the latest report that gave one (reports come newest first)."""
+    values: dict[int, Decimal] = {}
+    for report in reports:
+        for row in report.indicator_values.all():
+            values.setdefault(row.indicator_id, row.value)
+    return values
+
+
+# --- tasks ----------------------------------------------------------------------------------------
+
+
+class TaskSerializer(serializers.Serializer):
+    """One line of 我的待办."""
+
+    id = serializers.IntegerField(source="task.pk")
+    step = serializers.CharField(source="task.flow_task.name", help_text="deploy, accept, work, decide_extension, …")
+    step_title = serializers.CharField(source="title", help_text="The step's name, e.g. 办理反馈")
+    claimed = serializers.SerializerMethodField(help_text="false: a pool task (e.g. the office's), free to take")
+    created = serializers.DateTimeField(source="task.created")
+    due = serializers.DateField(source="item.due_by", allow_null=True, help_text="What the item is due by now")
+    item = ItemSummarySerializer()
+    web_url = serializers.SerializerMethodField(help_text="The step's form on the site")
+
+    def get_claimed(self, row) -> bool:
+        return row.task.owner_id is not None
+
+    def get_web_url(self, row) -> str:
+        return _absolute(self.context.get("request"), reverse("workflow:task", args=[row.task.pk]))
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "format": "decimal", "pattern": r"^\d{1,12}(\.\d{1,2})?$"},
+        "description": "Values by indicator id, e.g. {\"12\": \"213\"}. In multipart, send it as one JSON "
+        "text part, or as one part per indicator named indicator_values.<id>.",
+    }
+)
+class IndicatorValuesField(serializers.DictField):
+    child = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0))
+
+    def get_value(self, dictionary):
+        if html.is_html_input(dictionary) and self.field_name in dictionary:
+            raw = dictionary.get(self.field_name)
+            try:
+                return json.loads(raw) if isinstance(raw, str) else raw
+            except ValueError:
+                return raw  # not JSON: to_internal_value says it is not an object
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        known = set(self.context["item"].indicators.values_list("pk", flat=True)) if values else set()
+        errors = {}
+        result = {}
+        for key, value in values.items():
+            pk = int(key) if str(key).isdigit() else None
+            if pk is None or pk not in known:
+                errors[key] = [_("该事项没有编号为 %(id)s 的量化指标。") % {"id": key}]
+            else:
+                result[pk] = value
+        if errors:
+            raise serializers.ValidationError(errors)
+        return result
+
+
+class ClaimSerializer(serializers.Serializer):
+    """A completion claim (办结申请): the last report, at 100 %, that asks an inspector to verify."""
+
+    period = serializers.CharField(
+        max_length=20, required=False, help_text="The reporting period, e.g. 2020-03 or 2020Q1; default this month"
+    )
+    narrative = serializers.CharField(max_length=20000, help_text="What was done (工作进展)")
+    indicator_values = IndicatorValuesField(required=False)
+    evidence = serializers.ListField(
+        child=serializers.FileField(max_length=200, allow_empty_file=False),
+        required=False,
+        max_length=20,
+        help_text="Evidence files (佐证材料), each within the size limit; SHA-256 is stored",
+    )
+
+
+class ReportInputSerializer(ClaimSerializer):
+    """A progress report (进度反馈)."""
+
+    percent_done = serializers.IntegerField(min_value=0, max_value=100, help_text="Progress, 0–100 %")
+
+    field_order = ["period", "percent_done", "narrative", "indicator_values", "evidence"]
+
+
+class ReportResultSerializer(serializers.Serializer):
+    report = ReportSerializer()
+    item = ItemSummarySerializer()
+
+
+# --- notifications --------------------------------------------------------------------------------
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    unread = serializers.SerializerMethodField()
+    item_url = serializers.SerializerMethodField(help_text="The item in the API, if the notice is about one")
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "kind_label", "title", "body", "created_at", "read_at", "unread", "item", "item_url"]
+        read_only_fields = fields
+
+    def get_unread(self, notification: Notification) -> bool:
+        return notification.read_at is None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_item_url(self, notification: Notification) -> str | None:
+        if not notification.item_id:
+            return None
+        return _absolute(self.context.get("request"), reverse("api:item", args=[notification.item_id]))
+
+
+class UnreadCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
+class MarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were unread and are read now")
+
+
+class NotificationQuerySerializer(serializers.Serializer):
+    unread = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="true: only unread")
+
+
+class ItemQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
+    plan = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, help_text="A work plan's id")
+    q = serializers.CharField(required=False, max_length=100, help_text="Search in number, title, content, target")
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as the header  Authorization: Token <token>")
+    user = PersonSerializer()
+

@@ -1,0 +1,22 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("token/", views.TokenView.as_view(), name="token"),
+    path("tasks/", views.MyTasksView.as_view(), name="tasks"),
+    path("items/", views.ItemListView.as_view(), name="items"),
+    path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item"),
+    path("items/<int:pk>/reports/", views.ReportView.as_view(), name="report"),
+    path("items/<int:pk>/claim/", views.ClaimView.as_view(), name="claim"),
+    path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("notifications/unread-count/", views.UnreadCountView.as_view(), name="unread_count"),
+    path("notifications/read-all/", views.MarkAllReadView.as_view(), name="read_all"),
+    path("notifications/<int:pk>/read/", views.MarkReadView.as_view(), name="read"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,388 @@
+"""The REST API: thin views over the same doors as the pages (workflow.services, permissions).
+
+An item you may not see answers 404, an action you may not take 403, as on the pages.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from viewflow.workflow.models import Task
+
+from responsibility import permissions
+from responsibility.models import Evidence, IndicatorValue, ProgressReport, ResponsibilityItem, attach_ancestors
+from responsibility.reporting import current_period
+from workflow import services
+from workflow.models import Notification
+from workflow.views import _get_item_for_user
+
+from . import serializers as s
+from .errors import Conflict, FileTooLarge, errors
+from .language import ClientLanguageMixin
+
+
+class ApiView(ClientLanguageMixin, APIView):
+    pass
+
+
+class ListView(ClientLanguageMixin, generics.ListAPIView):
+    pass
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def item_for(request, pk: int) -> ResponsibilityItem:
+    """The item if the user may see it, else 404: the pages' own check."""
+    return _get_item_for_user(request, pk)
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+
+class TokenView(ApiView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        operation_id="token_obtain",
+        summary="Get your API token (登录取得令牌)",
+        description="Exchange a username and password for the user's token (created on first use, then the "
+        "same until an administrator deletes it). Send it on every request as `Authorization: Token <token>`.",
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenSerializer, **errors(400)},
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request):
+        login = AuthTokenSerializer(data=request.data, context={"request": request})
+        login.is_valid(raise_exception=True)
+        user = login.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response(s.TokenSerializer({"token": token.key, "user": user}).data)
+
+
+# --- my tasks -------------------------------------------------------------------------------------
+
+
+class MyTasksView(ApiView):
+    @extend_schema(
+        operation_id="tasks_list",
+        summary="My tasks (我的待办)",
+        description="What the 我的待办 page shows: the steps waiting for you, and the office's free pool tasks, "
+        "oldest first, each with its item and what the item is due by.",
+        responses={200: s.TaskSerializer(many=True), **errors(401)},
+        tags=["tasks"],
+    )
+    def get(self, request):
+        rows = services.with_items(services.my_tasks(request.user))
+        items = [row.item for row in rows]
+        attach_ancestors(items)
+        prefetch_related_objects(items, "category")
+        return Response(s.TaskSerializer(rows, many=True, context={"request": request}).data)
+
+
+# --- items ----------------------------------------------------------------------------------------
+
+
+class ItemListView(ListView):
+    serializer_class = s.ItemSummarySerializer
+    pagination_class = Pages
+
+    @extend_schema(
+        operation_id="items_list",
+        summary="Items you may see (责任清单)",
+        description="The items (not headings) you may see, in plan order, filtered by status and plan, "
+        "searched with `q`, a page at a time.",
+        parameters=[s.ItemQuerySerializer],
+        responses={200: s.ItemSummarySerializer(many=True), **errors(400, 401, 404)},
+        tags=["items"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = s.ItemQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        items = (
+            permissions.visible_items(self.request.user)
+            .filter(is_heading=False)
+            .select_related("plan", "category", "responsible_post__holder")
+            .order_by("plan", "order", "id")
+        )
+        wanted = query.validated_data
+        if "status" in wanted:
+            items = items.filter(status=wanted["status"])
+        if "plan" in wanted:
+            items = items.filter(plan_id=wanted["plan"])
+        if wanted.get("q"):
+            q = wanted["q"]
+            items = items.filter(
+                Q(title__icontains=q) | Q(number__icontains=q) | Q(content__icontains=q) | Q(target__icontains=q)
+            )
+        return items
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_ancestors(page)
+        return page
+
+
+class ItemDetailView(ApiView):
+    @extend_schema(
+        operation_id="items_retrieve",
+        summary="One item (事项详情)",
+        description="Status, light, deadline, assignments and whom to contact, indicators with their latest "
+        "values, milestones, the timeline, the reports with their evidence (download URLs), and what you may "
+        "do on it now.",
+        responses={200: s.ItemDetailSerializer, **errors(401, 404)},
+        tags=["items"],
+    )
+    def get(self, request, pk: int):
+        item = item_for(request, pk)
+        return Response(s.ItemDetailSerializer(item, context=detail_context(request, item)).data)
+
+
+def detail_context(request, item: ResponsibilityItem) -> dict:
+    reports = list(
+        item.reports.select_related("author").prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
+            Prefetch("indicator_values", queryset=IndicatorValue.objects.select_related("indicator")),
+        )
+    )
+    events = item.events.select_related("actor").order_by("created_at", "id")
+    tasks = list(services.active_task_for_item(item))
+    steps = [task.flow_task.name for task in tasks if services.can_take(request.user, task)]
+    actions = {"report": "work" in steps, "claim": "work" in steps, "tasks": steps}
+    return {"request": request, "reports": reports, "events": events, "actions": actions}
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+
+class ReportView(ApiView):
+    """A progress report on an item, through the item's 办理反馈 step (the page's own form and service)."""
+
+    parser_classes = [MultiPartParser]
+    action = "report"
+    input_class: type[serializers.Serializer] = s.ReportInputSerializer
+
+    @extend_schema(
+        operation_id="items_report",
+        summary="Submit a progress report (进度反馈)",
+        description="Percent done, narrative, indicator values and evidence files, as multipart/form-data. "
+        "Only the item's responsible official, while the item waits for a report (办理反馈). The report, "
+        "its files (with SHA-256), the timeline and the notifications are the same as from the page.",
+        request={"multipart/form-data": s.ReportInputSerializer},
+        responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        item = item_for(request, pk)
+        if not permissions.can(request.user, permissions.REPORT, item):
+            raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
+        task = open_task(item, "work")
+        data = request.data  # parsed here: a file over the limit was cut off as it streamed in
+        too_large = getattr(request, "upload_too_large", None)
+        if too_large:
+            raise FileTooLarge(too_large_message(too_large))
+        given = self.input_class(data=data, context={"request": request, "item": item})
+        given.is_valid(raise_exception=True)
+        submit(request.user, task, self.action, given.validated_data)
+        return Response(report_result(request, item), status=status.HTTP_201_CREATED)
+
+
+class ClaimView(ReportView):
+    action = "claim"
+    input_class = s.ClaimSerializer
+
+    @extend_schema(
+        operation_id="items_claim",
+        summary="Claim completion (申请办结)",
+        description="The last report, at 100 %, with narrative, indicator values and evidence: the item goes "
+        "to its inspector for verification (督查核验). Only the responsible official, at 办理反馈.",
+        request={"multipart/form-data": s.ClaimSerializer},
+        responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+def open_task(item: ResponsibilityItem, step: str) -> Task:
+    for task in services.active_task_for_item(item):
+        if task.flow_task.name == step:
+            return task
+    message = _("该事项当前不在“办理反馈”环节（现为：%(status)s），不能提交。")
+    raise Conflict(message % {"status": item.get_status_display()})
+
+
+def too_large_message(name: str) -> str:
+    limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+    return _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。") % {
+        "name": name,
+        "limit": limit,
+    }
+
+
+def submit(user, task: Task, action: str, data: dict) -> None:
+    """Complete the 办理反馈 task with the step's own form, as the page posts it."""
+    form_data = {
+        "action": action,
+        "period": data.get("period") or current_period(timezone.localdate()),
+        "percent_done": str(data.get("percent_done", 100)),
+        "narrative": data["narrative"],
+    }
+    for pk, value in data.get("indicator_values", {}).items():
+        form_data[f"indicator_{pk}"] = str(value)
+    files = MultiValueDict({"evidence": list(data.get("evidence", []))})
+    try:
+        form = services.complete(user, task.pk, form_data, files)
+    except services.TaskUnavailable as exc:
+        raise Conflict(str(exc)) from exc
+    if not form.is_valid():
+        raise serializers.ValidationError(form_errors(form))
+
+
+def form_errors(form) -> dict:
+    """The step form's errors under the API's field names."""
+    fields: dict = {}
+    for name, messages in form.errors.items():
+        if name.startswith("indicator_"):
+            fields.setdefault("indicator_values", {})[name.removeprefix("indicator_")] = list(messages)
+        elif name in ("__all__", "action", "new_deadline"):
+            fields.setdefault("non_field_errors", []).extend(messages)
+        else:
+            fields[name] = list(messages)
+    return fields
+
+
+def report_result(request, item: ResponsibilityItem) -> dict:
+    report = (
+        ProgressReport.objects.filter(item=item, author=request.user)
+        .prefetch_related("evidence", "indicator_values__indicator")
+        .select_related("author")
+        .latest("created_at", "id")
+    )
+    item = item_for(request, item.pk)
+    context = {"request": request}
+    return {
+        "report": s.ReportSerializer(report, context=context).data,
+        "item": s.ItemSummarySerializer(item, context=context).data,
+    }
+
+
+class EvidenceView(ApiView):
+    @extend_schema(
+        operation_id="evidence_download",
+        summary="Download an evidence file (佐证材料)",
+        description="The file as uploaded, for whoever may see its item.",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file"),
+            **errors(401, 404),
+        },
+        tags=["items"],
+    )
+    def get(self, request, pk: int):
+        evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+        item_for(request, evidence.report.item_id)
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError as exc:
+            raise NotFound(_("该文件已不存在。")) from exc
+        return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+
+    def perform_content_negotiation(self, request, force=False):
+        # A file is a file whatever the client accepts; errors still come back as JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+
+# --- notifications --------------------------------------------------------------------------------
+
+
+def my_notifications(request):
+    return Notification.objects.filter(recipient=request.user)
+
+
+class NotificationListView(ListView):
+    serializer_class = s.NotificationSerializer
+    pagination_class = Pages
+
+    @extend_schema(
+        operation_id="notifications_list",
+        summary="My notifications (通知)",
+        description="Newest first; `unread=true` for the unread ones only.",
+        parameters=[s.NotificationQuerySerializer],
+        responses={200: s.NotificationSerializer(many=True), **errors(400, 401, 404)},
+        tags=["notifications"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = s.NotificationQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        notifications = my_notifications(self.request)
+        if query.validated_data.get("unread") is not None:
+            notifications = notifications.filter(read_at__isnull=query.validated_data["unread"])
+        return notifications
+
+
+class UnreadCountView(ApiView):
+    @extend_schema(
+        operation_id="notifications_unread_count",
+        summary="How many notifications are unread",
+        responses={200: s.UnreadCountSerializer, **errors(401)},
+        tags=["notifications"],
+    )
+    def get(self, request):
+        return Response({"unread": my_notifications(request).filter(read_at__isnull=True).count()})
+
+
+class MarkReadView(ApiView):
+    @extend_schema(
+        operation_id="notifications_mark_read",
+        summary="Mark one notification read",
+        request=None,
+        responses={200: s.NotificationSerializer, **errors(401, 404)},
+        tags=["notifications"],
+    )
+    def post(self, request, pk: int):
+        notification = get_object_or_404(my_notifications(request), pk=pk)
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(s.NotificationSerializer(notification, context={"request": request}).data)
+
+
+class MarkAllReadView(ApiView):
+    @extend_schema(
+        operation_id="notifications_mark_all_read",
+        summary="Mark all my notifications read",
+        request=None,
+        responses={200: s.MarkedSerializer, **errors(401)},
+        tags=["notifications"],
+    )
+    def post(self, request):
+        marked = my_notifications(request).filter(read_at__isnull=True).update(read_at=timezone.now())
+        return Response({"marked": marked})
