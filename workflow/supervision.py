@@ -144,6 +144,4 @@ def _missed_notices(items, missed: list[tuple[int, datetime.date]]):
 
 
 def _notice(item: ResponsibilityItem, kind: str, key: str, title: str) -> Notification:
-    return Notification(
-        recipient_id=item.responsible_post.holder_id, item=item, kind=kind, key=key, title=title[:200]
-    )
+    return Notification(recipient_id=item.responsible_post.holder_id, item=item, kind=kind, key=key, title=title[:200])
