@@ -65,6 +65,7 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such object, or not one you may see."),
     409: OpenApiResponse(ErrorSerializer, description="The item is not at a step where this can be done now."),
     413: OpenApiResponse(ErrorSerializer, description="A file is larger than the evidence size limit."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many attempts: wait the seconds `Retry-After` says."),
 }
 
 

@@ -362,7 +362,7 @@ class TaskSerializer(serializers.Serializer):
     {
         "type": "object",
         "additionalProperties": {"type": "string", "format": "decimal", "pattern": r"^\d{1,12}(\.\d{1,2})?$"},
-        "description": "Values by indicator id, e.g. {\"12\": \"213\"}. In multipart, send it as one JSON "
+        "description": 'Values by indicator id, e.g. {"12": "213"}. In multipart, send it as one JSON '
         "text part, or as one part per indicator named indicator_values.<id>.",
     }
 )
@@ -475,4 +475,3 @@ class TokenRequestSerializer(serializers.Serializer):
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as the header  Authorization: Token <token>")
     user = PersonSerializer()
-

@@ -7,6 +7,7 @@ app_name = "api"
 
 urlpatterns = [
     path("token/", views.TokenView.as_view(), name="token"),
+    path("token/revoke/", views.TokenRevokeView.as_view(), name="token_revoke"),
     path("tasks/", views.MyTasksView.as_view(), name="tasks"),
     path("items/", views.ItemListView.as_view(), name="items"),
     path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item"),

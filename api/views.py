@@ -22,6 +22,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
@@ -63,6 +64,9 @@ class TokenView(ApiView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    # Password guessing: a few attempts a minute from one address (settings: API_TOKEN_RATE).
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
 
     @extend_schema(
         operation_id="token_obtain",
@@ -70,7 +74,7 @@ class TokenView(ApiView):
         description="Exchange a username and password for the user's token (created on first use, then the "
         "same until an administrator deletes it). Send it on every request as `Authorization: Token <token>`.",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer, **errors(400)},
+        responses={200: s.TokenSerializer, **errors(400, 429)},
         auth=[],
         tags=["auth"],
     )
@@ -80,6 +84,21 @@ class TokenView(ApiView):
         user = login.validated_data["user"]
         token, _created = Token.objects.get_or_create(user=user)
         return Response(s.TokenSerializer({"token": token.key, "user": user}).data)
+
+
+class TokenRevokeView(ApiView):
+    @extend_schema(
+        operation_id="token_revoke",
+        summary="Revoke my API token (注销令牌)",
+        description="Delete the token of the user making the request (a lost phone, a hand-over): it stops "
+        "working at once; the next `POST /api/token/` gives a new one.",
+        request=None,
+        responses={204: None, **errors(401)},
+        tags=["auth"],
+    )
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=204)
 
 
 # --- my tasks -------------------------------------------------------------------------------------

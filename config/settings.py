@@ -157,6 +157,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.handler",
+    # Attempts at POST /api/token/ per client address (see api.views.TokenView).
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE") or "10/min"},
 }
 # The OpenAPI document (/api/schema/) and its Swagger UI page (/api/docs/), served from our own static files.
 SPECTACULAR_SETTINGS = {

@@ -118,9 +118,33 @@ def test_a_session_post_with_the_csrf_token_is_accepted(cast, media):
     client.get("/login/")  # any page with a form sets the csrftoken cookie
     token = client.cookies["csrftoken"].value
 
-    response = client.post(
-        url("report", item.pk), {"percent_done": 50, "narrative": "进展"}, HTTP_X_CSRFTOKEN=token
-    )
+    response = client.post(url("report", item.pk), {"percent_done": 50, "narrative": "进展"}, HTTP_X_CSRFTOKEN=token)
 
     assert response.status_code == 201, response.json()
     assert item.reports.get().percent_done == 50
+
+
+def test_password_guessing_is_slowed_down(cast):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    answers = [client.post("/api/token/", {"username": "official", "password": "guess"}).status_code for _ in range(11)]
+    assert answers[:10] == [400] * 10 and answers[10] == 429
+    refused = client.post("/api/token/", {"username": "official", "password": "guess"})
+    assert refused.json()["code"] == "throttled" and int(refused["Retry-After"]) > 0
+
+
+def test_a_revoked_token_stops_working_and_a_new_one_can_be_had(cast):
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import token_client
+    from tests.cast import PASSWORD
+
+    client = token_client(cast.official)
+    old = cast.official.auth_token.key
+    assert client.get("/api/tasks/").status_code == 200
+    assert client.post("/api/token/revoke/").status_code == 204
+    assert client.get("/api/tasks/").status_code == 401
+    fresh = APIClient().post("/api/token/", {"username": "official", "password": PASSWORD}).json()["token"]
+    assert fresh != old
+    assert APIClient().post("/api/token/revoke/").status_code == 401
