@@ -200,6 +200,20 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
 
 
+def year_end_of(user, item: ResponsibilityItem) -> ItemLines | None:
+    """The item's score in the newest year-end version the user may read, with its lines: published
+    versions for everyone who sees the item, drafts too for those who see all results."""
+    from . import access
+
+    results = ItemResult.objects.filter(item=item).select_related("assessment__scheme", "item", "category")
+    if not access.has(user, access.VIEW_ALL):
+        results = results.filter(assessment__status=Assessment.Status.PUBLISHED)
+    result = results.order_by("-assessment__scheme__year", "-assessment__version").first()
+    if result is None:
+        return None
+    return _Context(result.assessment, 0).item(result)
+
+
 def explain_unit(assessment: Assessment, result: UnitResult) -> Explanation:
     return explain_units(assessment, [result])[0]
 

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
+from assessment.explain import year_end_of
 from assessment.models import ItemScore, Verification
 from config.downloads import attachment
 from responsibility import permissions
@@ -149,6 +150,7 @@ def item_detail(request, pk: int):
         "actionable": actionable,
         "verifications": Verification.objects.filter(item=item).select_related("inspector"),
         "score": ItemScore.objects.filter(item=item).select_related("assessor").first(),
+        "year_end": year_end_of(request.user, item),
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),

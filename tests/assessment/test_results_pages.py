@@ -406,3 +406,18 @@ def test_the_ranking_states_its_quota_and_tie_break_and_links_the_annual_report(
     report = f"/assessment/annual-report/{draft.scheme.scored_plan().pk}.docx"
     assert report in browsers["office"].get(url("result", draft.pk)).content.decode()
     assert report not in browsers["official"].get(url("result", draft.pk)).content.decode()
+
+
+def test_the_item_page_shows_its_year_end_score_to_whom_may_read_the_version(cast, year, draft, browsers):
+    from responsibility.permissions import sync_item_permissions
+
+    late = year.items["late"]
+    sync_item_permissions(late)  # the scenario writes facts directly; the flow would have granted these
+    page = plain_text(browsers["office"].get(f"/items/{late.pk}/"))
+    assert "年度考核计分" in page and "第3项“完善内部制度建设”：分值 10，得" in page
+    assert "逾期12天（每周扣0.5分）" in page and "退回整改2次" in page
+    # The official sees his item, but not a draft's score; once published he does.
+    before = browsers["official"].get(f"/items/{late.pk}/")
+    assert before.status_code == 200 and "年度考核计分" not in plain_text(before)
+    publish(draft, user=cast.committee)
+    assert "逾期12天（每周扣0.5分）" in plain_text(browsers["official"].get(f"/items/{late.pk}/"))
