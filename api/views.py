@@ -5,7 +5,6 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -26,6 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
+from config.uploads import too_large_message
 from responsibility import permissions
 from responsibility.models import Evidence, IndicatorValue, ProgressReport, ResponsibilityItem, attach_ancestors
 from responsibility.reporting import current_period
@@ -254,14 +254,6 @@ def open_task(item: ResponsibilityItem, step: str) -> Task:
             return task
     message = _("该事项当前不在“办理反馈”环节（现为：%(status)s），不能提交。")
     raise Conflict(message % {"status": item.get_status_display()})
-
-
-def too_large_message(name: str) -> str:
-    limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-    return _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。") % {
-        "name": name,
-        "limit": limit,
-    }
 
 
 def submit(user, task: Task, action: str, data: dict) -> None:

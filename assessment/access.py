@@ -50,7 +50,10 @@ def is_insider(user) -> bool:
     """Holds a post, or has a model-wide right on results: may open the assessment pages at all."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return has(user, VIEW_ALL) or Post.objects.filter(holder=user).exists()
+    # Asked by the header and by every visibility helper of a page: answered once per request.
+    if not hasattr(user, "_assessment_insider"):
+        user._assessment_insider = has(user, VIEW_ALL) or Post.objects.filter(holder=user).exists()
+    return user._assessment_insider
 
 
 def require(user, codename: str | None = None) -> None:
@@ -92,11 +95,3 @@ def visible_person_results(user, assessment: Assessment) -> QuerySet[PersonResul
     if not is_insider(user):
         return results.none()
     return results.filter(Q(person=user) | Q(post__holder=user))
-
-
-def visible_assessments(user, scheme: Scheme) -> QuerySet[Assessment]:
-    """Every version for those who see all; the others see the published versions, and the draft
-    (restricted to their own unit) once one exists."""
-    if not is_insider(user):
-        return Assessment.objects.none()
-    return scheme.assessments.all()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db.models import Q
 
+from responsibility.importing.run import sha256
 from responsibility.models import Person, Unit, WorkPlan
 
 from .compute import compute
@@ -96,7 +97,7 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
         )
         content = f"{text}\n（通报文件扫描件，演示数据）\n".encode()
         event.evidence_name = f"{text[:12]}.txt"
-        event.evidence_sha256 = _sha256(content)
+        event.evidence_sha256 = sha256(content)
         event.evidence.save(event.evidence_name, ContentFile(content), save=False)
         event.save()
     return compute(scheme, user=recorder)
@@ -112,9 +113,3 @@ def remove(units: list[Unit]) -> list:
     events.delete()
     schemes.delete()
     return files
-
-
-def _sha256(content: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(content).hexdigest()

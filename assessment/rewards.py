@@ -60,6 +60,13 @@ def decide(proposal: RewardProposal, *, user, approve: bool, note: str = "") -> 
     return proposal
 
 
+def approve_rest(assessment: Assessment, *, user, note: str = "") -> int:
+    """Approve every proposal of the version still waiting; returns how many."""
+    return RewardProposal.objects.filter(assessment=assessment, status=RewardProposal.Status.PROPOSED).update(
+        status=RewardProposal.Status.APPROVED, note=note, decided_by=user, decided_at=timezone.now()
+    )
+
+
 def ledger(*, unit=None, person=None):
     """The approved rewards and penalties of a unit or a person (奖惩台账), newest year first."""
     proposals = RewardProposal.objects.filter(status=RewardProposal.Status.APPROVED)

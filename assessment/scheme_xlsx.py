@@ -44,7 +44,7 @@ from responsibility.models import Category, ResponsibilityItem, WorkPlan
 
 from .forms import SUGGESTED_GRADES, SchemeForm
 from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
-from .plan_items import PlanItems
+from .plan_items import PlanItems, normal
 
 SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
@@ -308,16 +308,12 @@ class RuleKeys:
         return self.long(*self.key(rule))
 
     def find(self, text: str) -> list:
-        wanted = _normal(text)
+        wanted = normal(text)
         return [
             rule
             for rule in self.rules
-            if wanted in (_normal(self.short(*self.key(rule))), _normal(self.long(*self.key(rule))))
+            if wanted in (normal(self.short(*self.key(rule))), normal(self.long(*self.key(rule))))
         ]
-
-
-def _normal(text: str) -> str:
-    return "".join(text.split()).replace("(", "（").replace(")", "）").replace(":", "：")
 
 
 # --- import ------------------------------------------------------------------------------------------------
@@ -464,9 +460,9 @@ class BookReader:
     def choice(self, sheet: str, row: int, column: str, text: str, choices, blank_ok=False) -> str | None:
         if not text and blank_ok:
             return ""
-        by_text = {_normal(label): value for value, label in labels(choices).items()}
+        by_text = {normal(label): value for value, label in labels(choices).items()}
         by_text.update({value: value for value in choices.values if value})
-        value = by_text.get(_normal(text))
+        value = by_text.get(normal(text))
         if value is None:
             allowed = "、".join(label for value, label in labels(choices).items() if value)
             message = _("“%(column)s”应为 %(allowed)s 之一，而不是“%(value)s”。")

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.translation import gettext as _
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):
@@ -25,3 +26,12 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+def too_large_message(name: str) -> str:
+    """What the user reads when ``name`` was refused by the handler above (pages and API alike)."""
+    limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+    return _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。") % {
+        "name": name,
+        "limit": limit,
+    }

@@ -139,7 +139,8 @@ def _locked_activation(task_pk: int) -> Iterator[Activation]:
 
 
 def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
-    return Task.objects.filter(
+    # With its process: checking who may take a task reads the process's item.
+    return Task.objects.select_related("process").filter(
         process__artifact_object_id=item.pk,
         process__flow_class=ItemFlow,
         status__in=ACTIVE,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +18,7 @@ from viewflow.workflow.models import Task
 from assessment.explain import year_end_of
 from assessment.models import ItemScore, Verification
 from config.downloads import attachment
+from config.uploads import too_large_message
 from responsibility import permissions
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
@@ -51,6 +51,8 @@ def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
             "lead_leader_post__unit",
             "lead_unit",
             "responsible_post__unit",
+            "inspector_post__unit",
+            "assessor_post__unit",
             "responsible_post__holder",
             "inspector_post__holder",
             "assessor_post__holder",
@@ -186,11 +188,7 @@ def task_form(request, task_pk: int):
     if request.method == "POST" and getattr(request, "upload_too_large", None):
         # The body was cut off at the oversized file: nothing of it is trusted or stored.
         form = step.form_class(item=item)
-        messages.error(
-            request,
-            _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。")
-            % {"name": request.upload_too_large, "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
-        )
+        messages.error(request, too_large_message(request.upload_too_large))
     elif request.method == "POST":
         try:
             form = services.complete(request.user, task.pk, request.POST, request.FILES)

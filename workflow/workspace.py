@@ -192,7 +192,7 @@ def _chart(labels: list[str], rows) -> dict:
     }
 
 
-def committee(user, plan_id: str | None, today: datetime.date) -> Committee:
+def committee(user, plan_id: str | None, today: datetime.date, results: Ranking | None = None) -> Committee:
     plans = list(current_plans())
     plan = next((p for p in plans if str(p.pk) == plan_id), plans[0] if plans else None)
     categories, units, totals, trend = [], [], None, []
@@ -212,7 +212,7 @@ def committee(user, plan_id: str | None, today: datetime.date) -> Committee:
         totals=totals,
         quarter=f"{year} {summary.quarter_name(quarter)}",
         trend=trend,
-        ranking=ranking(user),
+        ranking=results or ranking(user),
         to_publish=_to_publish(user),
         proposals=_proposals(user),
     )
@@ -360,14 +360,16 @@ class Assessor:
     results: Ranking
 
 
-def assessor(user, rows: list[services.TaskRow]) -> Assessor:
+def assessor(user, rows: list[services.TaskRow], results: Ranking | None = None) -> Assessor:
     """Items to score, each scheme's events (the latest years first), and the results to quote."""
     events = ScoreEvent.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
     event_count = events.annotate(n=Count("id")).values("n")
     schemes = (
         Scheme.objects.select_related("organisation").annotate(events_recorded=event_count).order_by("-year", "id")
     )
-    return Assessor(to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=ranking(user))
+    return Assessor(
+        to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=results or ranking(user)
+    )
 
 
 # --- the whole page -------------------------------------------------------------------------------------
@@ -392,9 +394,11 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
         return workspace
     rows = services.with_items(services.my_tasks(user))
     workspace.tasks = len(rows)
+    # The committee's and the assessor's sections show the same ranking: read it once.
+    results = ranking(user) if {"committee", "assessor"} <= set(workspace.sections) else None
     for name in workspace.sections:
         if name == "committee":
-            workspace.committee = committee(user, plan_id, today)
+            workspace.committee = committee(user, plan_id, today, results)
         elif name == "office":
             workspace.office = office(user, rows)
         elif name == "leader":
@@ -404,5 +408,5 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
         elif name == "inspector":
             workspace.inspector = inspector(user, rows)
         elif name == "assessor":
-            workspace.assessor = assessor(user, rows)
+            workspace.assessor = assessor(user, rows, results)
     return workspace

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from responsibility.models import Category, Person, ResponsibilityItem, Unit, WorkPlan
+from responsibility.reporting import stored_name
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -332,7 +333,8 @@ class EventRule(models.Model):
 
 
 def event_evidence_path(instance: ScoreEvent, filename: str) -> str:
-    return f"assessment/{instance.evidence_sha256[:2]}/{instance.evidence_sha256}/{filename}"
+    # Cut to fit the disk as report evidence is; the name as uploaded stays in ``evidence_name``.
+    return f"assessment/{instance.evidence_sha256[:2]}/{instance.evidence_sha256}/{stored_name(filename)}"
 
 
 class ScoreEvent(models.Model):

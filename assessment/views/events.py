@@ -6,7 +6,6 @@ them all; any other post holder reads only the events of his own units and of hi
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -15,18 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from config.uploads import too_large_message
 from responsibility.models import Unit
 
 from .. import access
 from ..forms import EventFilter, EventForm
 from ..models import Scheme, ScoreEvent
+from .schemes import scheme_for_user as _scheme
 
 LIST_LIMIT = 500
-
-
-def _scheme(request, pk: int, codename: str | None = None) -> Scheme:
-    access.require(request.user, codename)
-    return get_object_or_404(Scheme.objects.select_related("organisation", "plan"), pk=pk)
 
 
 def sees_all_events(user) -> bool:
@@ -75,11 +71,7 @@ def event_new(request, pk: int):
     if request.method == "POST" and getattr(request, "upload_too_large", None):
         # The body was cut off at the oversized file: nothing of it is trusted or stored.
         form = EventForm(scheme=scheme)
-        messages.error(
-            request,
-            _("文件“%(name)s”超过大小上限 %(limit)s MB，本次提交未保存，请压缩或拆分后重新提交。")
-            % {"name": request.upload_too_large, "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
-        )
+        messages.error(request, too_large_message(request.upload_too_large))
     elif request.method == "POST" and form.is_valid():
         form.instance.recorded_by = request.user
         event = form.save()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -29,6 +29,7 @@ from .. import access
 from ..compute import SchemeError, compute, publish
 from ..explain import Explanation, explain_people, explain_person, explain_unit, explain_units, person_name
 from ..models import Assessment, PersonResult, Scheme, UnitResult
+from ..models.scheme import Rules
 
 TABS = {
     "units": gettext_lazy("单位"),
@@ -40,19 +41,10 @@ TABS = {
 # --- access -----------------------------------------------------------------------------------------------
 
 
-def require_right(user, codename: str) -> None:
-    """404 for whoever may not open the assessment pages at all; 403 for an insider without the right."""
-    access.require(user)
-    if not access.has(user, codename):
-        raise PermissionDenied
-
-
 def get_assessment_for_user(request, pk: int) -> Assessment:
     access.require(request.user)
-    assessment = get_object_or_404(Assessment.objects.select_related("scheme", "computed_by", "published_by"), pk=pk)
-    if not access.visible_assessments(request.user, assessment.scheme).filter(pk=assessment.pk).exists():
-        raise Http404
-    return assessment
+    # Every version is open to insiders; what each may read inside it is access.visible_*'s business.
+    return get_object_or_404(Assessment.objects.select_related("scheme", "computed_by", "published_by"), pk=pk)
 
 
 def may_see_unit_record(user, unit) -> bool:
@@ -116,11 +108,13 @@ class SchemeVersions:
 @login_required
 def index(request):
     access.require(request.user)
-    schemes = Scheme.objects.select_related("organisation").order_by("-year", "organisation__order", "id")
-    rows = [
-        SchemeVersions(scheme, list(access.visible_assessments(request.user, scheme).order_by("-version")))
-        for scheme in schemes
-    ]
+    schemes = (
+        Scheme.objects.select_related("organisation")
+        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("-version")))
+        .order_by("-year", "organisation__order", "id")
+    )
+    # Insiders see every version of every scheme: read them all at once.
+    rows = [SchemeVersions(scheme, list(scheme.assessments.all())) for scheme in schemes]
     context = {"rows": rows, "can_compute": access.has(request.user, access.COMPUTE), "form": ComputeForm()}
     return render(request, "assessment/result_index.html", context)
 
@@ -128,7 +122,7 @@ def index(request):
 @login_required
 @require_POST
 def compute_results(request, scheme_pk: int):
-    require_right(request.user, access.COMPUTE)
+    access.require(request.user, access.COMPUTE)
     scheme = get_object_or_404(Scheme, pk=scheme_pk)
     form = ComputeForm(request.POST)
     if not form.is_valid():
@@ -151,7 +145,7 @@ def compute_results(request, scheme_pk: int):
 @require_POST
 def publish_results(request, pk: int):
     assessment = get_assessment_for_user(request, pk)
-    require_right(request.user, access.PUBLISH)
+    access.require(request.user, access.PUBLISH)
     if not PublishForm(request.POST).is_valid():
         messages.error(request, _("请勾选确认后再发布。"))
         return redirect("assessment:result", assessment.pk)
@@ -179,10 +173,11 @@ class GradeCount:
         return 2 * self.percent
 
 
-def grade_distribution(scheme: Scheme, rows) -> list[GradeCount]:
+def grade_distribution(rules: Rules, rows) -> list[GradeCount]:
+    """Units per grade, in the grades of the version's own rules (the scheme may have changed since)."""
     counts = Counter(row.grade for row in rows)
     total = sum(counts.values()) or 1
-    names = [band.name for band in scheme.grade_bands.order_by("-min_score")]
+    names = [band.name for band in rules.bands]
     names += [name for name in counts if name not in names and name]
     return [GradeCount(name, counts[name], round(100 * counts[name] / total), 28 * i) for i, name in enumerate(names)]
 
@@ -208,7 +203,7 @@ def result_detail(request, pk: int):
     tab = request.GET.get("tab", "units")
     if tab not in TABS:
         raise Http404
-    versions = list(access.visible_assessments(user, assessment.scheme).order_by("-version"))
+    versions = list(assessment.scheme.assessments.order_by("-version"))
     previous = next((v for v in versions if v.version < assessment.version), None)
     if tab == "units":
         rows = list(unit_rows(user, assessment))
@@ -220,12 +215,12 @@ def result_detail(request, pk: int):
         key = lambda r: r.post_id  # noqa: E731
         for row in rows:
             row.name = person_name(row)
-    full = assessment.scheme.full_score or 1
+    rules = assessment.frozen_rules()
+    full = rules.full_score or 1
     for row in rows:
         row.bar = min(100, round(100 * row.total / full))
     latest = versions[0] if versions else assessment
-    rules = assessment.frozen_rules()
-    distribution = grade_distribution(assessment.scheme, rows)
+    distribution = grade_distribution(rules, rows)
     context = {
         "assessment": assessment,
         "scheme": assessment.scheme,

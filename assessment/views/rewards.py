@@ -24,8 +24,8 @@ from responsibility.models import Person, Unit
 from .. import access
 from ..explain import person_name
 from ..models import Assessment, PersonResult, RewardProposal, UnitResult
-from ..rewards import DecisionError, decide, ledger
-from .results import get_assessment_for_user, may_see_person_record, may_see_unit_record, require_right
+from ..rewards import DecisionError, approve_rest, decide, ledger
+from .results import get_assessment_for_user, may_see_person_record, may_see_unit_record
 
 
 class DecisionForm(forms.Form):
@@ -72,7 +72,7 @@ def proposal_list(request, pk: int):
 def proposal_decide(request, pk: int, proposal_pk: int):
     assessment = _published_for_user(request, pk)
     proposal = get_object_or_404(visible_proposals(request.user, assessment), pk=proposal_pk)
-    require_right(request.user, access.DECIDE)
+    access.require(request.user, access.DECIDE)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择同意或不予采纳。"))
@@ -91,17 +91,11 @@ def proposal_decide(request, pk: int, proposal_pk: int):
 @require_POST
 def proposal_approve_all(request, pk: int):
     assessment = _published_for_user(request, pk)
-    require_right(request.user, access.DECIDE)
+    access.require(request.user, access.DECIDE)
     form = ApproveAllForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    pending = RewardProposal.objects.filter(assessment=assessment, status=RewardProposal.Status.PROPOSED)
-    approved = 0
-    for proposal in pending:
-        try:
-            decide(proposal, user=request.user, approve=True, note=note)
-        except DecisionError:
-            continue  # decided meanwhile by someone else
-        approved += 1
+    # One UPDATE: a proposal decided meanwhile by someone else is no longer PROPOSED and stays as decided.
+    approved = approve_rest(assessment, user=request.user, note=note)
     messages.success(request, _("已同意其余 %(count)s 条建议。") % {"count": approved})
     return redirect("assessment:rewards", assessment.pk)
 

@@ -22,7 +22,8 @@ from ..models import Scheme
 from ..scheme_xlsx import COLUMNS, BookRejected, Problem, apply_book, export_scheme, read_book, template_workbook
 
 
-def _scheme(request, pk: int, codename: str | None = None) -> Scheme:
+def scheme_for_user(request, pk: int, codename: str | None = None) -> Scheme:
+    """The scheme, for whoever may open the assessment pages (404) and, with a codename, do that (403)."""
     access.require(request.user, codename)
     return get_object_or_404(Scheme.objects.select_related("organisation", "plan"), pk=pk)
 
@@ -54,7 +55,7 @@ def scheme_new(request):
 
 @login_required
 def scheme_edit(request, pk: int):
-    scheme = _scheme(request, pk)
+    scheme = scheme_for_user(request, pk)
     if not access.has(request.user, access.MANAGE_SCHEME):
         access.require(request.user, access.MANAGE_SCHEME if request.method == "POST" else None)
         return _scheme_detail(request, scheme)
@@ -93,13 +94,13 @@ def scheme_template(request):
 
 @login_required
 def scheme_export(request, pk: int):
-    scheme = _scheme(request, pk)
+    scheme = scheme_for_user(request, pk)
     return attachment(export_scheme(scheme), f"{scheme.title}.xlsx")
 
 
 @login_required
 def scheme_import(request, pk: int):
-    scheme = _scheme(request, pk, access.MANAGE_SCHEME)
+    scheme = scheme_for_user(request, pk, access.MANAGE_SCHEME)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if getattr(request, "upload_too_large", None):
