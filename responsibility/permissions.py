@@ -12,10 +12,11 @@ from functools import cache
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
+
+from config import rows
 
 from .models import Person, Post, ResponsibilityItem, Unit
 
@@ -161,7 +162,7 @@ def granted_on(user, codename: str, item: ResponsibilityItem) -> bool:
 
 
 def _exists(sql: str, params: dict) -> bool:
-    with connection.cursor() as cursor:
+    with rows.cursor() as cursor:
         cursor.execute(f"SELECT EXISTS ({sql})", params)
         return cursor.fetchone()[0]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -22,6 +22,7 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from config import rows
 from responsibility import permissions
 from responsibility.importing.review import unresolved_count
 from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
@@ -129,12 +130,14 @@ def complete(user, task_pk: int, data=None, files=None):
 def _locked_activation(task_pk: int) -> Iterator[Activation]:
     """``task.activation()``: the flow's lock on the task's process, and the task read afresh under it.
 
-    viewflow reloads the task and then, in a second query, its process; one query with a join
-    reads both, as fresh, inside the same lock.
+    viewflow reads the task to find its process, locks the process, reloads the task and then, in a
+    fourth query, its process. Here the flow's own lock takes the process by the task's id (a task
+    never changes process), and one query reads the task with its process, as fresh, under it.
     """
-    task = Task.objects.only("process_id", "flow_task").get(pk=task_pk)
-    with task.flow_task.flow_class.lock(task.process_id):
-        task = Task.objects.select_related("process").get(pk=task_pk)
+    with ItemFlow.lock(Subquery(Task.objects.filter(pk=task_pk).values("process_id"))):
+        task = rows.reader(Task, ("process",)).get(task_pk)
+        if task.flow_task is None or task.flow_task.flow_class is not ItemFlow:
+            raise Task.DoesNotExist(f"task {task_pk} is not a step of an item")
         yield task.flow_task.activation_class(task)
 
 
