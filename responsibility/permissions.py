@@ -91,17 +91,33 @@ def item_grants(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -
 
 
 def sync_item_permissions(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -> None:
-    """Replace the item's object permissions with those its assignments imply (``units``: see item_grants)."""
+    """Replace the item's object permissions with those its assignments imply (``units``: see item_grants).
+
+    Two statements, run on every deployment: the item's grants deleted, and the new ones inserted
+    with their permission ids looked up by the same INSERT (guardian's own table, no signals).
+    """
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
-    GroupObjectPermission.objects.filter(content_type=ct, object_pk=str(item.pk)).delete()
-    grants = item_grants(item, units)
-    ids = dict(
-        Permission.objects.filter(content_type=ct, codename__in={c for _g, c in grants}).values_list("codename", "pk")
-    )
-    rows = {(group_id, ids[codename]) for group_id, codename in grants}
-    GroupObjectPermission.objects.bulk_create(
-        GroupObjectPermission(group_id=g, permission_id=p, content_type=ct, object_pk=str(item.pk)) for g, p in rows
-    )
+    grants = sorted(set(item_grants(item, units)))
+    with rows.cursor() as cursor:
+        cursor.execute(_delete_grants_sql(), [ct.pk, str(item.pk)])
+        if grants:
+            params = [str(item.pk), *(value for grant in grants for value in grant), ct.pk]
+            cursor.execute(_insert_grants_sql(len(grants)), params)
+
+
+@cache
+def _delete_grants_sql() -> str:
+    return f"DELETE FROM {GroupObjectPermission._meta.db_table} WHERE content_type_id = %s AND object_pk = %s"
+
+
+@cache
+def _insert_grants_sql(count: int) -> str:
+    wanted = " UNION ALL ".join(["SELECT %s AS group_id, %s AS codename"] * count)
+    return f"""
+        INSERT INTO {GroupObjectPermission._meta.db_table} (permission_id, content_type_id, object_pk, group_id)
+        SELECT p.id, p.content_type_id, %s, g.group_id
+        FROM {Permission._meta.db_table} p JOIN ({wanted}) g ON g.codename = p.codename
+        WHERE p.content_type_id = %s"""
 
 
 def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:

@@ -90,6 +90,12 @@ class ItemStepActivation(ViewActivation):
         return activation
 
     @Activation.status.super()
+    def assign(self, user):
+        """viewflow's ``ViewActivation.assign``: the task given to ``user`` and saved whole."""
+        self.task.owner = user
+        rows.update(self.task, _task_fields(type(self.task)))
+
+    @Activation.status.super()
     def complete(self):
         """viewflow's ``Activation.complete``: the task finished, saved whole, ``task_finished`` sent."""
         assert connection.in_atomic_block

@@ -83,6 +83,11 @@ class RowsFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("删除")
+        key = form.fields.get(self._pk_field.name)
+        if form.is_bound and isinstance(key, forms.ModelChoiceField):
+            form.fields[self._pk_field.name] = OwnRowField(
+                key.queryset, initial=key.initial, required=False, widget=key.widget, formset=self
+            )
 
     def kept_rows(self, field: str) -> list:
         """The rows that stay (filled in, not marked for deletion) whose ``field`` is valid."""
@@ -91,6 +96,19 @@ class RowsFormSet(forms.BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data.get(field) is not None and not self._should_delete_form(form)
         ]
+
+
+class OwnRowField(forms.ModelChoiceField):
+    """The hidden id of a posted row. Django checks it with a query of its own; a row of this item
+    has just been read by the formset (the same lock), so it is taken from there."""
+
+    def __init__(self, *args, formset: RowsFormSet, **kwargs):
+        self.formset = formset
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        own = getattr(self.formset, "_object_dict", {}).get(_as_pk(value))
+        return own if own is not None else super().to_python(value)
 
 
 class IndicatorFormSet(RowsFormSet):
@@ -289,7 +307,7 @@ class DeployForm(forms.ModelForm):
             self.instance.original_deadline = self.instance.deadline  # written by the same UPDATE
         item = super().save(commit=False)
         if commit:
-            item.save()
+            item.write(_ITEM_COLUMNS)  # what item.save() writes: the whole row (its place in the tree stays)
             self._save_changed_units()
         return item
 
@@ -300,6 +318,9 @@ class DeployForm(forms.ModelForm):
             chosen = list(self.cleaned_data[name])
             if {unit.pk for unit in chosen} != {unit.pk for unit in self.initial[name]}:
                 getattr(self.instance, name).set(chosen)
+
+
+_ITEM_COLUMNS = [f.name for f in ResponsibilityItem._meta.concrete_fields if not f.primary_key and f.name != "parent"]
 
 
 class AcceptForm(StepForm):
