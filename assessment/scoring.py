@@ -11,11 +11,13 @@ import datetime
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import IndicatorValue, ItemEvent, ResponsibilityItem
+from config import rows
+from responsibility.models import Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem
 
 COMPLETION = Decimal(40)
 TIMELINESS = Decimal(20)
@@ -107,24 +109,55 @@ class Facts:
 
 
 def gather_facts(item: ResponsibilityItem) -> Facts:
-    events = list(
-        item.events.filter(kind__in=[ItemEvent.Kind.CLAIMED, ItemEvent.Kind.RETURNED, ItemEvent.Kind.VERIFIED])
+    """What the score is computed from, read in two statements (this runs inside every assessment
+    step's lock): the timeline's verifications, returns and first claim, and each indicator with
+    the value of the newest report that gave one (as ``latest_indicator_values``)."""
+    Kind = ItemEvent.Kind
+    with rows.cursor() as cursor:
+        cursor.execute(_event_facts_sql(), [Kind.VERIFIED, Kind.RETURNED, Kind.CLAIMED, item.pk])
+        verified, returns, first_claim = cursor.fetchone()
+        cursor.execute(_indicator_facts_sql(), [item.pk])
+        indicators = cursor.fetchall()
+    first_claim = rows.convert(ItemEvent._meta.get_field("created_at"), first_claim)
+    target_field, value_field = Indicator._meta.get_field("target_value"), IndicatorValue._meta.get_field("value")
+    reached = sum(
+        1
+        for comparator, target, latest in indicators
+        if Indicator(comparator=comparator, target_value=rows.convert(target_field, target)).is_reached(
+            rows.convert(value_field, latest)
+        )
     )
-    claims = [e for e in events if e.kind == ItemEvent.Kind.CLAIMED]
-    indicators = list(item.indicators.all())
-    latest = latest_indicator_values(item)
     return Facts(
-        verified=any(e.kind == ItemEvent.Kind.VERIFIED for e in events),
+        verified=bool(verified),
         percent_done=item.percent_done,
         # The day of the claim where the item is worked (TIME_ZONE), not in UTC: a claim at 07:00 on
         # 1 January in Shanghai is 23:00 on 31 December in UTC, and it is late.
-        first_claim_date=timezone.localdate(claims[0].created_at) if claims else None,
+        first_claim_date=timezone.localdate(first_claim) if first_claim else None,
         deadline=item.deadline,
         ongoing=item.ongoing,
-        returns=sum(1 for e in events if e.kind == ItemEvent.Kind.RETURNED),
+        returns=returns or 0,
         indicators_total=len(indicators),
-        indicators_reached=sum(1 for i in indicators if i.is_reached(latest.get(i.pk))),
+        indicators_reached=reached,
     )
+
+
+@cache
+def _event_facts_sql() -> str:
+    return f"""
+        SELECT COUNT(CASE WHEN kind = %s THEN 1 END), COUNT(CASE WHEN kind = %s THEN 1 END),
+               MIN(CASE WHEN kind = %s THEN created_at END)
+        FROM {ItemEvent._meta.db_table} WHERE item_id = %s"""
+
+
+@cache
+def _indicator_facts_sql() -> str:
+    values, reports = IndicatorValue._meta.db_table, ProgressReport._meta.db_table
+    return f"""
+        SELECT i.comparator, i.target_value, (
+            SELECT v.value FROM {values} v JOIN {reports} r ON r.id = v.report_id
+            WHERE v.indicator_id = i.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+        )
+        FROM {Indicator._meta.db_table} i WHERE i.item_id = %s ORDER BY i.id"""
 
 
 def latest_indicator_values(item: ResponsibilityItem) -> dict[int, Decimal]:

@@ -45,8 +45,8 @@ def _q(name: str) -> str:
 
 
 class Reader:
-    """One row of ``model`` by primary key, with the rows of some of its foreign keys (a LEFT JOIN
-    each, like ``select_related``) already attached."""
+    """Rows of ``model`` with the rows of some of its foreign keys (a LEFT JOIN each, as
+    ``select_related`` reads them) attached: one by key, several by key, or those of a parent."""
 
     def __init__(self, model: type[Model], related: Sequence[str] = ()):
         self.model = model
@@ -65,38 +65,66 @@ class Reader:
                 f"ON {alias}.{_q(fk.target_field.column)} = t0.{_q(fk.column)}"
             )
             self.parts.append((target, fields, fk))
-        self.sql = (
-            f"SELECT {', '.join(selects)} FROM {_q(meta.db_table)} t0 {' '.join(joins)} "
-            f"WHERE t0.{_q(meta.pk.column)} = %s"
-        )
+        self.select = f"SELECT {', '.join(selects)} FROM {_q(meta.db_table)} t0 {' '.join(joins)}"
+        self._sql: dict[tuple, str] = {}
         self._converters = None
 
     @staticmethod
     def _columns(alias: str, fields) -> str:
         return ", ".join(f"{alias}.{_q(f.column)}" for f in fields)
 
-    def converters(self) -> list[list]:
+    def get(self, pk):
+        """The row with key ``pk`` (``model.DoesNotExist`` if there is none)."""
+        found = self._rows(("get",), lambda: f"WHERE t0.{_q(self.model._meta.pk.column)} = %s", [pk])
+        if not found:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} {pk} does not exist")
+        return found[0]
+
+    def many(self, pks) -> dict:
+        """``in_bulk(pks)``: key -> row, for the keys that exist."""
+        pks = sorted(set(pks))
+        if not pks:
+            return {}
+        column = _q(self.model._meta.pk.column)
+        marks = ", ".join(["%s"] * len(pks))
+        return {row.pk: row for row in self._rows(("many", len(pks)), lambda: f"WHERE t0.{column} IN ({marks})", pks)}
+
+    def of(self, field: str, value) -> list:
+        """The rows whose foreign key ``field`` is ``value``, in key order (a parent's children)."""
+        meta = self.model._meta
+        where = f"WHERE t0.{_q(meta.get_field(field).column)} = %s ORDER BY t0.{_q(meta.pk.column)}"
+        return self._rows(("of", field), lambda: where, [value])
+
+    def _rows(self, key: tuple, where, params: list) -> list:
+        sql = self._sql.get(key)
+        if sql is None:
+            sql = self._sql[key] = f"{self.select} {where()}"
+        with cursor() as cur:
+            cur.execute(sql, params)
+            fetched = cur.fetchall()
+        converters = self.converters()
+        result = []
+        for row in fetched:
+            values = list(row)
+            for i, found in converters:
+                for converter, col in found:
+                    values[i] = converter(values[i], col, connection)
+            result.append(self._build(values))
+        return result
+
+    def converters(self) -> list[tuple[int, list]]:
         # Per column, what the ORM's compiler would apply (dates on SQLite, JSON, flow references…).
         if self._converters is None:
             self._converters = []
+            i = 0
             for _model, fields, _fk in self.parts:
                 for field in fields:
                     col = field.get_col(field.model._meta.db_table)
                     found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-                    self._converters.append([(c, col) for c in found])
+                    if found:
+                        self._converters.append((i, [(c, col) for c in found]))
+                    i += 1
         return self._converters
-
-    def get(self, pk):
-        with cursor() as cur:
-            cur.execute(self.sql, [pk])
-            row = cur.fetchone()
-        if row is None:
-            raise self.model.DoesNotExist(f"{self.model._meta.object_name} {pk} does not exist")
-        values = list(row)
-        for i, found in enumerate(self.converters()):
-            for converter, col in found:
-                values[i] = converter(values[i], col, connection)
-        return self._build(values)
 
     def _build(self, values: list):
         start, main = 0, None
@@ -104,7 +132,7 @@ class Reader:
             chunk = values[start : start + len(fields)]
             start += len(fields)
             if fk is None:
-                main = model.from_db(connection.alias, [f.attname for f in fields], chunk)
+                main = model.from_db(connection.alias, None, chunk)
                 continue
             pk_index = next(i for i, f in enumerate(fields) if f.primary_key)
             related = None if chunk[pk_index] is None else model.from_db(connection.alias, None, chunk)
@@ -115,6 +143,12 @@ class Reader:
 @cache
 def reader(model: type[Model], related: tuple[str, ...] = ()) -> Reader:
     return Reader(model, related)
+
+
+@cache
+def columns(model: type[Model]) -> tuple[str, ...]:
+    """Every concrete field of ``model`` but its key: what ``save()`` writes."""
+    return tuple(f.name for f in model._meta.concrete_fields if not f.primary_key)
 
 
 @cache
@@ -129,8 +163,10 @@ def _insert_sql(model: type[Model], fields: tuple[str, ...]) -> tuple[str, bool]
     return sql, returning
 
 
-def insert(obj: Model, fields: Sequence[str]) -> Model:
-    """INSERT ``obj`` with the named fields (the rest take their database defaults) and set its pk."""
+def insert(obj: Model, fields: Sequence[str] | None = None) -> Model:
+    """INSERT ``obj`` with the named fields (default: every column but the key, as ``save()`` writes
+    a new row) and set its key."""
+    fields = columns(type(obj)) if fields is None else fields
     model = type(obj)
     sql, returning = _insert_sql(model, tuple(fields))
     meta = model._meta
@@ -142,6 +178,27 @@ def insert(obj: Model, fields: Sequence[str]) -> Model:
     obj._state.adding = False
     obj._state.db = connection.alias
     return obj
+
+
+def insert_many(objs: Sequence[Model], fields: Sequence[str]) -> None:
+    """One multi-row INSERT of ``objs`` (all of one model); their keys are not read back."""
+    if not objs:
+        return
+    meta = type(objs[0])._meta
+    columns = ", ".join(_q(meta.get_field(name).column) for name in fields)
+    row = f"({', '.join(['%s'] * len(fields))})"
+    sql = f"INSERT INTO {_q(meta.db_table)} ({columns}) VALUES {', '.join([row] * len(objs))}"
+    params = [_prepared(obj, meta.get_field(name), add=True) for obj in objs for name in fields]
+    with cursor() as cur:
+        cur.execute(sql, params)
+
+
+def count(model: type[Model], field: str, value) -> int:
+    """``model.objects.filter(field=value).count()``."""
+    meta = model._meta
+    with cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM {_q(meta.db_table)} WHERE {_q(meta.get_field(field).column)} = %s", [value])
+        return cur.fetchone()[0]
 
 
 @cache
@@ -160,6 +217,14 @@ def update(obj: Model, fields: Sequence[str]) -> None:
     params = [_prepared(obj, meta.get_field(name), add=False) for name in fields]
     with cursor() as cur:
         cur.execute(_update_sql(type(obj), fields), [*params, meta.pk.get_db_prep_value(obj.pk, connection)])
+
+
+def convert(field, value):
+    """A value of ``field``'s column as read by a cursor, turned into what the ORM would give."""
+    col = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+        value = converter(value, col, connection)
+    return value
 
 
 def _prepared(obj: Model, field, add: bool):

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config import rows
+
 from .models import (
     Evidence,
     Indicator,
@@ -48,16 +50,22 @@ def record_report(
     ``item_indicators``: the ids of the item's indicators, if the caller has them (a form that
     offered one field per indicator); values for any other indicator are dropped either way.
     """
-    report = ProgressReport.objects.create(
+    report = ProgressReport(
         item=item, kind=kind, period=period, percent_done=percent_done, narrative=narrative, author=author
     )
+    rows.insert(report)  # a step's write: the model has no signals and no save() of its own
     values = {k: v for k, v in (indicator_values or {}).items() if v is not None}
     if values:
         if item_indicators is None:
             item_indicators = Indicator.objects.filter(item=item, pk__in=values).values_list("pk", flat=True)
         known = set(item_indicators)
-        IndicatorValue.objects.bulk_create(
-            IndicatorValue(report=report, indicator_id=pk, value=value) for pk, value in values.items() if pk in known
+        rows.insert_many(
+            [
+                IndicatorValue(report=report, indicator_id=pk, value=value)
+                for pk, value in values.items()
+                if pk in known
+            ],
+            ("report", "indicator", "value"),
         )
     for uploaded in files:
         attach_evidence(report, uploaded)

@@ -20,7 +20,6 @@ task row, its link, a savepoint and an update (5 queries) for a test the step ca
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from django.db import connection
 from django.shortcuts import redirect
@@ -44,12 +43,6 @@ from .models import ItemProcess
 def _open_task(request, **kwargs):
     """Viewflow's own task URLs, if ever mounted, lead to our task page."""
     return redirect("workflow:task", task_pk=kwargs["task_pk"])
-
-
-@cache
-def _task_fields(model) -> tuple[str, ...]:
-    # What ``task.save()`` writes: every concrete column but the key.
-    return tuple(f.name for f in model._meta.concrete_fields if not f.primary_key)
 
 
 def _item_of(process) -> ResponsibilityItem:
@@ -82,7 +75,7 @@ class ItemStepActivation(ViewActivation):
         if owner:
             task.owner = owner
             task.status = STATUS.ASSIGNED
-        rows.insert(task, _task_fields(type(task)))
+        rows.insert(task, rows.columns(type(task)))
         link = type(task).previous.through
         rows.insert(link(from_task_id=task.pk, to_task_id=prev_activation.task.pk), ("from_task", "to_task"))
         if flow_task._on_create is not None:
@@ -93,14 +86,14 @@ class ItemStepActivation(ViewActivation):
     def assign(self, user):
         """viewflow's ``ViewActivation.assign``: the task given to ``user`` and saved whole."""
         self.task.owner = user
-        rows.update(self.task, _task_fields(type(self.task)))
+        rows.update(self.task, rows.columns(type(self.task)))
 
     @Activation.status.super()
     def complete(self):
         """viewflow's ``Activation.complete``: the task finished, saved whole, ``task_finished`` sent."""
         assert connection.in_atomic_block
         self.task.finished = now()
-        rows.update(self.task, _task_fields(type(self.task)))
+        rows.update(self.task, rows.columns(type(self.task)))
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
     @Activation.status.super()

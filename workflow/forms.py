@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from config import rows
 from responsibility.models import Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
@@ -307,7 +308,9 @@ class DeployForm(forms.ModelForm):
             self.instance.original_deadline = self.instance.deadline  # written by the same UPDATE
         item = super().save(commit=False)
         if commit:
-            item.write(_ITEM_COLUMNS)  # what item.save() writes: the whole row (its place in the tree stays)
+            item.write(
+                [f for f in rows.columns(ResponsibilityItem) if f != "parent"]
+            )  # what item.save() writes: the whole row (its place in the tree stays)
             self._save_changed_units()
         return item
 
@@ -339,7 +342,7 @@ class IndicatorFieldsMixin:
     """One number field per quantitative indicator of the item."""
 
     def add_indicator_fields(self) -> None:
-        indicators = list(self.item.indicators.all())
+        indicators = rows.reader(Indicator).of("item", self.item.pk)
         self.indicator_ids = {indicator.pk for indicator in indicators}  # read inside the lock: the item's own
         for indicator in indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
