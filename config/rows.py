@@ -193,6 +193,23 @@ def insert_many(objs: Sequence[Model], fields: Sequence[str]) -> None:
         cur.execute(sql, params)
 
 
+def linked(obj: Model, names: Sequence[str]) -> dict[str, list]:
+    """The keys ``obj``'s many-to-many fields ``names`` link it to, all read in one query."""
+    meta = type(obj)._meta
+    parts = []
+    for n, name in enumerate(names):
+        field = meta.get_field(name)
+        table = _q(field.remote_field.through._meta.db_table)
+        source, target = _q(field.m2m_column_name()), _q(field.m2m_reverse_name())
+        parts.append(f"SELECT {n}, {target} FROM {table} WHERE {source} = %s")
+    found: dict[str, list] = {name: [] for name in names}
+    with cursor() as cur:
+        cur.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2", [obj.pk] * len(names))
+        for n, pk in cur.fetchall():
+            found[names[n]].append(pk)
+    return found
+
+
 def count(model: type[Model], field: str, value) -> int:
     """``model.objects.filter(field=value).count()``."""
     meta = model._meta

@@ -162,19 +162,19 @@ IndicatorRows = _rows_formset(IndicatorForm, IndicatorFormSet)
 MilestoneRows = _rows_formset(MilestoneForm, MilestoneFormSet)
 
 
-class ChosenPosts:
-    """The posts a bound deploy form names, read in one query when the first post field is cleaned.
+class ChosenRows:
+    """The rows of ``model`` a bound deploy form names (in several fields), read in one query when
+    the first of those fields is cleaned. Each field would otherwise read its own (a query a field)."""
 
-    Each post field would otherwise read its own post (a query a field)."""
+    def __init__(self, model, values: list):
+        self.model = model
+        flat = [v for value in values for v in (value if isinstance(value, (list, tuple)) else [value])]
+        self.pks = {pk for pk in map(_as_pk, flat) if pk is not None}
+        self._rows: dict | None = None
 
-    def __init__(self, queryset, values: list[str]):
-        self.queryset = queryset
-        self.pks = {pk for pk in map(_as_pk, values) if pk is not None}
-        self._rows: dict[int, Post] | None = None
-
-    def get(self, value) -> Post | None:
+    def get(self, value):
         if self._rows is None:
-            self._rows = self.queryset.in_bulk(self.pks) if self.pks else {}
+            self._rows = rows.reader(self.model).many(self.pks)
         return self._rows.get(_as_pk(value))
 
 
@@ -189,7 +189,7 @@ class PostChoiceField(forms.ModelChoiceField):
     """A post of one of ``roles``; on a bound deploy form it is looked up among the ``chosen`` posts."""
 
     roles: list[str] = []
-    chosen: ChosenPosts | None = None
+    chosen: ChosenRows | None = None
 
     def to_python(self, value):
         if self.chosen is None or value in self.empty_values:
@@ -198,6 +198,50 @@ class PostChoiceField(forms.ModelChoiceField):
         if post is None or post.role not in self.roles:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return post
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Any unit; on a bound deploy form it is looked up among the ``chosen`` units."""
+
+    chosen: ChosenRows | None = None
+
+    def to_python(self, value):
+        if self.chosen is None or value in self.empty_values:
+            return super().to_python(value)
+        unit = self.chosen.get(value)
+        if unit is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return unit
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    """Units; on a bound deploy form they are looked up among the ``chosen`` units."""
+
+    chosen: ChosenRows | None = None
+
+    def _check_values(self, value):
+        if self.chosen is None:
+            return super()._check_values(value)
+        units = {}
+        for v in value:
+            if _as_pk(v) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": v}
+                )
+            unit = self.chosen.get(v)
+            if unit is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": v}
+                )
+            units[unit.pk] = unit
+        return [units[pk] for pk in sorted(units)]
+
+
+def _units_field(name: str) -> UnitsChoiceField:
+    # Declared rather than generated from the model: the form reads the item's units for both
+    # fields in one query (ModelForm would read each relation in a query of its own).
+    widget = forms.SelectMultiple(attrs={"size": 6})
+    return ResponsibilityItem._meta.get_field(name).formfield(form_class=UnitsChoiceField, widget=widget)
 
 
 # Who may be chosen for each post of an item.
@@ -209,8 +253,13 @@ POST_ROLES = {
 }
 
 
+UNIT_FIELDS = ["responsible_units", "cooperating_units"]
+
+
 class DeployForm(forms.ModelForm):
     note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    responsible_units = _units_field("responsible_units")
+    cooperating_units = _units_field("cooperating_units")
 
     class Meta:
         model = ResponsibilityItem
@@ -218,8 +267,6 @@ class DeployForm(forms.ModelForm):
             "target",
             "lead_leader_post",
             "lead_unit",
-            "responsible_units",
-            "cooperating_units",
             "responsible_post",
             "inspector_post",
             "assessor_post",
@@ -229,28 +276,33 @@ class DeployForm(forms.ModelForm):
             "report_day",
             "points",
         ]
-        field_classes = {name: PostChoiceField for name in POST_ROLES}
-        widgets = {
-            "deadline": DateInput(),
-            "target": forms.Textarea(attrs={"rows": 2}),
-            "responsible_units": forms.SelectMultiple(attrs={"size": 6}),
-            "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
-        }
+        field_classes = {"lead_unit": UnitChoiceField, **{name: PostChoiceField for name in POST_ROLES}}
+        widgets = {"deadline": DateInput(), "target": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = ["target", "lead_leader_post", "lead_unit", *UNIT_FIELDS]
 
     def __init__(self, data=None, files=None, *, item: ResponsibilityItem, **kwargs):
         self.item = item
         super().__init__(data, files, instance=item, **kwargs)
+        # The units the item has now, both relations in one query: the fields' initial values.
+        if item.pk is not None:
+            current = rows.linked(item, UNIT_FIELDS)
+            for name in UNIT_FIELDS:
+                self.initial.setdefault(name, current[name])
         # The item's quantitative indicators and milestones are confirmed on the same page, in the same POST.
         self.indicators = IndicatorRows(data, files, instance=item, prefix="indicators", deploy_form=self)
         self.milestones = MilestoneRows(data, files, instance=item, prefix="milestones", deploy_form=self)
         posts = Post.objects.select_related("unit", "holder")
         # Checking a choice reads the role and the holder's id: no units or persons joined for the labels.
-        chosen = ChosenPosts(Post.objects.all(), [self[name].data for name in POST_ROLES]) if self.is_bound else None
+        chosen_posts = ChosenRows(Post, [self[name].data for name in POST_ROLES]) if self.is_bound else None
         for name, roles in POST_ROLES.items():
             field = self.fields[name]
-            field.queryset, field.roles, field.chosen = posts.filter(role__in=roles), roles, chosen
-        for name in ["lead_unit", "responsible_units", "cooperating_units"]:
-            self.fields[name].queryset = Unit.objects.all()
+            field.queryset, field.roles, field.chosen = posts.filter(role__in=roles), roles, chosen_posts
+        chosen_units = (
+            ChosenRows(Unit, [self[name].data for name in ["lead_unit", *UNIT_FIELDS]]) if self.is_bound else None
+        )
+        for name in ["lead_unit", *UNIT_FIELDS]:
+            self.fields[name].queryset, self.fields[name].chosen = Unit.objects.all(), chosen_units
         for name in ["responsible_post", "inspector_post", "assessor_post"]:
             self.fields[name].required = True
 
@@ -317,9 +369,9 @@ class DeployForm(forms.ModelForm):
     def _save_changed_units(self) -> None:
         # The item's units were read when the form was built (its initial values, inside the same
         # lock); set() would read them again to compare, a query a field, mostly to change nothing.
-        for name in ["responsible_units", "cooperating_units"]:
+        for name in UNIT_FIELDS:
             chosen = list(self.cleaned_data[name])
-            if {unit.pk for unit in chosen} != {unit.pk for unit in self.initial[name]}:
+            if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.initial.get(name, [])}:
                 getattr(self.instance, name).set(chosen)
 
 
