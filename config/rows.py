@@ -18,26 +18,28 @@ from contextlib import contextmanager
 from functools import cache
 
 import psycopg
+from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 
 
 @contextmanager
 def cursor():
-    """A cursor for the SQL here. On PostgreSQL its statements are bound on the server and, after
-    their first uses, prepared: the database plans them once per connection instead of on every
-    step. (Django's own cursors bind on the client, which cannot prepare.)"""
+    """A cursor for the SQL here. On PostgreSQL its statements are bound on the server and, from
+    their second use on a connection, prepared: planned once per connection instead of on every
+    step (Django's own cursors bind on the client, which cannot prepare). ``DB_PREPARED_STATEMENTS``
+    turns this off for poolers that cannot keep prepared statements."""
     with connection.cursor() as wrapper:
-        if connection.vendor == "postgresql" and PREPARE:
+        if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
             raw = connection.connection
-            if raw.prepare_threshold is None:
-                raw.prepare_threshold = 2
+            if raw.prepare_threshold is None:  # Django's default: never prepare
+                raw.prepare_threshold = PREPARE_AFTER
             wrapper.cursor.close()
-            wrapper.cursor = psycopg.Cursor(raw)
+            wrapper.cursor = psycopg.Cursor(raw)  # Django's wrapper stays: errors, query logging, wrappers
         yield wrapper
 
 
-PREPARE = True
+PREPARE_AFTER = 1  # runs of a statement on a connection before it is prepared
 
 
 def _q(name: str) -> str:

@@ -91,6 +91,10 @@ else:
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
+# The flow's hot statements (config.rows) are prepared on PostgreSQL: planned once per connection.
+# Behind a connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+# transaction mode), turn this off.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "responsibility.Person"

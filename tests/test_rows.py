@@ -1,0 +1,192 @@
+"""``config.rows`` reads and writes the rows the ORM would: same values, same types, same keys.
+
+Each check compares with the ORM on the same rows (SQLite here, PostgreSQL in CI, where the
+statements are also prepared).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from assessment.models import Verification
+from config import rows
+from responsibility.models import Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem, Unit
+from workflow import services
+
+ITEM_WITH = ("plan", "responsible_post", "inspector_post", "assessor_post")
+
+
+def columns(obj) -> dict:
+    """Every column's value as the instance holds it, with its type (a choice given as its enum
+    member is its value)."""
+    values = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    values = {name: value.value if isinstance(value, enum.Enum) else value for name, value in values.items()}
+    return {name: (value, type(value)) for name, value in values.items()}
+
+
+@pytest.fixture
+def item(cast):
+    item = cast.item()
+    item.original_deadline = datetime.date(2030, 6, 30)
+    item.percent_done = 40
+    item.inspector_post = None  # a foreign key left empty comes back as None, not as a query
+    item.save()
+    return item
+
+
+def test_a_row_and_its_related_rows_are_the_orms(item, django_assert_num_queries):
+    orm = ResponsibilityItem.objects.select_related(*ITEM_WITH).get(pk=item.pk)
+    with django_assert_num_queries(1):
+        ours = rows.reader(ResponsibilityItem, ITEM_WITH).get(item.pk)
+        assert columns(ours) == columns(orm)
+        for name in ITEM_WITH:
+            theirs, mine = getattr(orm, name), getattr(ours, name)  # attached: no query
+            assert (mine and columns(mine)) == (theirs and columns(theirs)), name
+    assert ours.inspector_post is None
+    assert not ours._state.adding and ours._state.db == "default"
+
+
+def test_a_missing_row_raises_the_models_does_not_exist(db):
+    with pytest.raises(ResponsibilityItem.DoesNotExist):
+        rows.reader(ResponsibilityItem).get(987654)
+
+
+def test_a_task_comes_with_its_process_as_the_orm_reads_them(cast):
+    item = cast.item()
+    process = services.launch(item, cast.office)
+    task = services.active_task_for_item(item).get()
+    orm = Task.objects.select_related("process").get(pk=task.pk)
+    ours = rows.reader(Task, ("process",)).get(task.pk)
+    assert columns(ours) == columns(orm)
+    assert columns(ours.process) == columns(orm.process)
+    assert ours.flow_task is orm.flow_task  # the flow reference, converted as the ORM converts it
+    assert ours.process.coerced.item.pk == process.item.pk
+
+
+def test_many_is_in_bulk_and_of_is_a_parents_rows_in_key_order(cast):
+    units = [cast.justice, cast.community, cast.inspection]
+    found = rows.reader(Unit).many([u.pk for u in units] + [987654])
+    expected = Unit.objects.in_bulk([u.pk for u in units])
+    assert {pk: columns(u) for pk, u in found.items()} == {pk: columns(u) for pk, u in expected.items()}
+    assert rows.reader(Unit).many([]) == {}
+    item = cast.item()
+    Indicator.objects.create(item=item, name="调解", unit="件", target_value=Decimal("12.50"), comparator="lte")
+    assert [columns(i) for i in rows.reader(Indicator).of("item", item.pk)] == [
+        columns(i) for i in Indicator.objects.filter(item=item).order_by("pk")
+    ]
+
+
+def test_an_inserted_row_reads_back_as_it_was_given(cast):
+    item = cast.item()
+    at = timezone.now().replace(microsecond=123456)
+    data = {"报告": [1, "二"]}
+    event = ItemEvent(
+        item=item, kind=ItemEvent.Kind.REPORTED, actor=cast.official, note="说明", data=data, created_at=at
+    )
+    rows.insert(event, ("item", "kind", "actor", "from_status", "to_status", "note", "data", "created_at"))
+    assert event.pk is not None and not event._state.adding
+    stored = ItemEvent.objects.get(pk=event.pk)
+    assert columns(stored) == columns(event)
+    assert (stored.kind, stored.actor_id, stored.data, stored.created_at) == ("reported", cast.official.pk, data, at)
+
+
+def test_an_insert_of_every_column_fills_auto_now_add_as_save_does(cast):
+    item = cast.item()
+    before = timezone.now()
+    report = rows.insert(
+        ProgressReport(item=item, period="2030-03", percent_done=30, narrative="进展", author=cast.official)
+    )
+    stored = ProgressReport.objects.get(pk=report.pk)
+    assert stored.created_at == report.created_at and stored.created_at >= before
+    assert stored.kind == ProgressReport.Kind.PROGRESS  # the model's default, as save() writes it
+    indicator = item.indicators.get()
+    rows.insert_many(
+        [IndicatorValue(report=report, indicator=indicator, value=Decimal("80.25"))], ("report", "indicator", "value")
+    )
+    assert list(report.indicator_values.values_list("indicator_id", "value")) == [(indicator.pk, Decimal("80.25"))]
+    rows.insert_many([], ("report", "indicator", "value"))  # nothing to write: no statement
+
+
+def test_an_update_writes_the_named_fields_and_nothing_else(item):
+    item.percent_done = 70
+    item.title = "改了但不写"
+    rows.update(item, ["percent_done", "percent_done"])
+    stored = ResponsibilityItem.objects.get(pk=item.pk)
+    assert (stored.percent_done, stored.title) == (70, "完善内部制度建设")
+    rows.update(item, [])  # nothing named: no statement
+
+
+def test_write_is_save_with_update_fields_down_to_the_due_date(cast):
+    by_save, by_write = cast.item(), cast.item("另一事项", number="2.")
+    for item in (by_save, by_write):
+        item.deadline = datetime.date(2030, 9, 30)
+        item.status = "rectifying"
+        item.rectification_due = datetime.date(2030, 10, 15)
+    by_save.save(update_fields=["deadline", "status", "rectification_due"])
+    by_write.write(["deadline", "status", "rectification_due"])
+    saved, written = (ResponsibilityItem.objects.get(pk=i.pk) for i in (by_save, by_write))
+    assert (written.deadline, written.status, written.rectification_due, written.due_by) == (
+        saved.deadline,
+        saved.status,
+        saved.rectification_due,
+        saved.due_by,
+    )
+    assert written.due_by == datetime.date(2030, 10, 15)
+    with pytest.raises(AssertionError):
+        by_write.write(["parent"])  # a move in the tree has headings to refresh: save() does that
+
+
+def test_linked_count_and_convert(cast):
+    item = cast.item()
+    item.cooperating_units.add(cast.community, cast.inspection)
+    assert rows.linked(item, ["responsible_units", "cooperating_units"]) == {
+        "responsible_units": [cast.justice.pk],
+        "cooperating_units": sorted([cast.community.pk, cast.inspection.pk]),
+    }
+    Verification.objects.create(item=item, round=1, passed=False, inspector=cast.inspector)
+    assert rows.count(Verification, "item", item.pk) == 1
+    assert rows.count(Verification, "item", 987654) == 0
+    field = ItemEvent._meta.get_field("created_at")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT created_at FROM responsibility_itemevent WHERE item_id = %s", [item.pk])
+        assert cursor.fetchall() == []
+    assert rows.convert(field, None) is None
+
+
+def test_its_statements_are_counted_and_logged_like_the_orms(item):
+    with CaptureQueriesContext(connection) as queries:
+        rows.reader(ResponsibilityItem).get(item.pk)
+        rows.update(item, ["percent_done"])
+    assert len(queries) == 2
+    assert "UPDATE" in queries[1]["sql"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_statements_are_prepared_from_their_second_use(item, settings):
+    settings.DB_PREPARED_STATEMENTS = True
+    reader = rows.reader(ResponsibilityItem, ITEM_WITH)
+    values = [columns(reader.get(item.pk)) for _ in range(4)]
+    assert values[0] == values[-1] == columns(ResponsibilityItem.objects.select_related(*ITEM_WITH).get(pk=item.pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(statement.startswith(reader.select) for statement in prepared), prepared
+
+
+@pytest.mark.postgres
+def test_with_prepared_statements_off_nothing_is_prepared(item, settings):
+    settings.DB_PREPARED_STATEMENTS = False
+    reader = rows.Reader(Unit, ("parent",))  # a statement of its own, never run on this connection
+    for _ in range(4):
+        assert reader.get(item.lead_unit_id).parent.pk == item.lead_unit.parent_id
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        assert not [row[0] for row in cursor.fetchall() if row[0].startswith(reader.select)]
