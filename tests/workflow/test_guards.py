@@ -1,5 +1,6 @@
 """The doors refuse what a real user could otherwise trip over."""
 
+import re
 import threading
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections
 
 from responsibility.models import ItemStatus, Person, Post
+from tests.browser import Browser, text, url
 from tests.cast import PASSWORD
 from tests.workflow.drive import deploy_data, do, find_task, item_at
 from workflow import services
@@ -97,6 +99,48 @@ def test_deploying_saves_the_units_chosen_and_only_those(cast):
     do(cast.office, item, "deploy", **data)
     assert list(item.responsible_units.all()) == [other]
     assert list(item.cooperating_units.all()) == [cast.justice]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("lead_unit", "99999999", "选择一个有效的选项"),  # no such unit
+        ("lead_unit", "abc", "选择一个有效的选项"),
+        ("responsible_units", ["99999999"], "99999999"),  # the unknown choice is named
+        ("responsible_units", ["²"], "²"),
+        ("cooperating_units", ["justice", "99999999"], "99999999"),
+    ],
+)
+def test_deploying_to_a_unit_that_does_not_exist_is_refused(cast, field, value, message):
+    item = item_at(cast, "deploy")
+    if isinstance(value, list):
+        value = [cast.justice.pk if v == "justice" else v for v in value]
+    form = services.complete(cast.office, find_task(item, "deploy").pk, deploy_data(cast, item, **{field: value}), {})
+    assert list(form.errors) == [field]
+    assert message in " ".join(form.errors[field])
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPLOYING
+
+
+def test_an_item_may_be_deployed_without_units_and_loses_those_it_had(cast):
+    item = item_at(cast, "deploy")
+    item.cooperating_units.set([cast.community])
+    do(cast.office, item, "deploy", **deploy_data(cast, item, responsible_units=[], cooperating_units=[]))
+    assert (item.responsible_units.count(), item.cooperating_units.count()) == (0, 0)
+    assert item.status == ItemStatus.ACCEPTING
+
+
+def test_the_deploy_page_shows_the_units_the_item_has(cast):
+    item = item_at(cast, "deploy")
+    item.cooperating_units.set([cast.community])
+    page = Browser.log_in(cast.office).get(url("task", find_task(item, "deploy").pk))
+    html = text(page)
+    for name, unit in [("responsible_units", cast.justice), ("cooperating_units", cast.community)]:
+        select = html.split(f'name="{name}"')[1].split("</select>")[0]
+        assert re.search(rf'<option value="{unit.pk}"[^>]*selected', select), name
+        assert len(re.findall("selected", select)) == 1, name
+    order = [html.index(f'name="{name}"') for name in ["lead_unit", "responsible_units", "cooperating_units"]]
+    assert order == sorted(order) and html.index('name="responsible_post"') > order[-1]
 
 
 def test_an_extension_whose_date_has_passed_cannot_be_approved(cast):
