@@ -92,10 +92,17 @@ class Reader:
         return {row.pk: row for row in self._rows(("many", len(pks)), lambda: f"WHERE t0.{column} IN ({marks})", pks)}
 
     def of(self, field: str, value) -> list:
-        """The rows whose foreign key ``field`` is ``value``, in key order (a parent's children)."""
+        """The rows whose foreign key ``field`` is ``value`` (a parent's children), in the model's
+        ordering and then by key."""
         meta = self.model._meta
-        where = f"WHERE t0.{_q(meta.get_field(field).column)} = %s ORDER BY t0.{_q(meta.pk.column)}"
+        order = [*(self._order_column(name) for name in meta.ordering), f"t0.{_q(meta.pk.column)}"]
+        where = f"WHERE t0.{_q(meta.get_field(field).column)} = %s ORDER BY {', '.join(order)}"
         return self._rows(("of", field), lambda: where, [value])
+
+    def _order_column(self, name: str) -> str:
+        descending = name.startswith("-")
+        column = _q(self.model._meta.get_field(name.lstrip("-")).column)
+        return f"t0.{column} DESC" if descending else f"t0.{column}"
 
     def _rows(self, key: tuple, where, params: list) -> list:
         sql = self._sql.get(key)

@@ -18,7 +18,15 @@ from viewflow.workflow.models import Task
 
 from assessment.models import Verification
 from config import rows
-from responsibility.models import Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem, Unit
+from responsibility.models import (
+    Indicator,
+    IndicatorValue,
+    ItemEvent,
+    Milestone,
+    ProgressReport,
+    ResponsibilityItem,
+    Unit,
+)
 from workflow import services
 
 ITEM_WITH = ("plan", "responsible_post", "inspector_post", "assessor_post")
@@ -81,6 +89,12 @@ def test_many_is_in_bulk_and_of_is_a_parents_rows_in_key_order(cast):
     Indicator.objects.create(item=item, name="调解", unit="件", target_value=Decimal("12.50"), comparator="lte")
     assert [columns(i) for i in rows.reader(Indicator).of("item", item.pk)] == [
         columns(i) for i in Indicator.objects.filter(item=item).order_by("pk")
+    ]
+    for due in ["2030-09-30", "2030-03-31", "2030-06-30"]:  # the model's ordering (by date), not the key's
+        Milestone.objects.create(item=item, due=datetime.date.fromisoformat(due), title=due, expected_percent=10)
+    assert [m.title for m in rows.reader(Milestone).of("item", item.pk)] == ["2030-03-31", "2030-06-30", "2030-09-30"]
+    assert [columns(m) for m in rows.reader(Milestone).of("item", item.pk)] == [
+        columns(m) for m in item.milestones.all()
     ]
 
 

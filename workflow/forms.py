@@ -80,6 +80,14 @@ class RowsFormSet(forms.BaseInlineFormSet):
         self.deploy_form = deploy_form
         super().__init__(*args, **kwargs)
 
+    def get_queryset(self):
+        # The item's rows of this kind (a list: the formset only counts, indexes and iterates them),
+        # read with SQL built once: the deploy step reads them inside the process lock.
+        if not hasattr(self, "_queryset"):
+            pk = self.instance.pk
+            self._queryset = rows.reader(self.model).of(self.fk.name, pk) if pk is not None else []
+        return self._queryset
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
