@@ -179,7 +179,9 @@ def insert(obj: Model, fields: Sequence[str] | None = None) -> Model:
     model = type(obj)
     sql, returning = _insert_sql(model, tuple(fields))
     meta = model._meta
-    params = [_prepared(obj, meta.get_field(name), add=True) for name in fields]
+    named = [meta.get_field(name) for name in fields]
+    _keys_of_related(obj, named)
+    params = [_prepared(obj, field, add=True) for field in named]
     with cursor() as cur:
         cur.execute(sql, params)
         pk = cur.fetchone()[0] if returning else connection.ops.last_insert_id(cur, meta.db_table, meta.pk.column)
@@ -194,10 +196,16 @@ def insert_many(objs: Sequence[Model], fields: Sequence[str]) -> None:
     if not objs:
         return
     meta = type(objs[0])._meta
-    columns = ", ".join(_q(meta.get_field(name).column) for name in fields)
+    named = [meta.get_field(name) for name in fields]
     row = f"({', '.join(['%s'] * len(fields))})"
-    sql = f"INSERT INTO {_q(meta.db_table)} ({columns}) VALUES {', '.join([row] * len(objs))}"
-    params = [_prepared(obj, meta.get_field(name), add=True) for obj in objs for name in fields]
+    sql = (
+        f"INSERT INTO {_q(meta.db_table)} ({', '.join(_q(field.column) for field in named)}) "
+        f"VALUES {', '.join([row] * len(objs))}"
+    )
+    params = []
+    for obj in objs:
+        _keys_of_related(obj, named)
+        params += [_prepared(obj, field, add=True) for field in named]
     with cursor() as cur:
         cur.execute(sql, params)
 
@@ -240,7 +248,9 @@ def update(obj: Model, fields: Sequence[str]) -> None:
     if not fields:
         return
     meta = type(obj)._meta
-    params = [_prepared(obj, meta.get_field(name), add=False) for name in fields]
+    named = [meta.get_field(name) for name in fields]
+    _keys_of_related(obj, named)
+    params = [_prepared(obj, field, add=False) for field in named]
     with cursor() as cur:
         cur.execute(_update_sql(type(obj), fields), [*params, meta.pk.get_db_prep_value(obj.pk, connection)])
 
@@ -251,6 +261,17 @@ def convert(field, value):
     for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
         value = converter(value, col, connection)
     return value
+
+
+def _keys_of_related(obj: Model, fields) -> None:
+    """As ``save()`` does: a foreign key set to a row saved since takes that row's key now."""
+    for field in fields:
+        if field.many_to_one and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and getattr(obj, field.attname) is None:
+                if related.pk is None:
+                    raise ValueError(f"{field.name} of {obj!r} is not saved yet")
+                setattr(obj, field.attname, related.pk)
 
 
 def _prepared(obj: Model, field, add: bool):

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -50,13 +51,25 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
         raise PermissionDenied
     with transaction.atomic():
         # Only the status decides; the row is locked all the same.
-        locked = ResponsibilityItem.objects.select_for_update().filter(pk=item.pk).values_list("status", flat=True)
-        status = locked.get()
-        if status != ItemStatus.DRAFT:
+        with rows.cursor() as cursor:
+            cursor.execute(_lock_status_sql(), [item.pk])
+            found = cursor.fetchone()
+        if found is None:
+            raise ResponsibilityItem.DoesNotExist(f"item {item.pk} does not exist")
+        if found[0] != ItemStatus.DRAFT:
             raise TaskUnavailable(_("该事项已启动流程，不能重复启动。"))
-        item.status = status
+        item.status = found[0]
         item.move(ItemEvent.Kind.CREATED, user, ItemStatus.DEPLOYING)
         return ItemFlow.start.run(item=item)
+
+
+@cache
+def _lock_status_sql() -> str:
+    # What select_for_update().values_list("status") sends, written once.
+    meta, quote = ResponsibilityItem._meta, connection.ops.quote_name
+    lock = f" {connection.ops.for_update_sql()}" if connection.features.has_select_for_update else ""
+    status = quote(meta.get_field("status").column)
+    return f"SELECT {status} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s{lock}"
 
 
 def publish(plan: WorkPlan, user) -> int:
