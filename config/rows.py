@@ -19,7 +19,7 @@ from functools import cache
 
 import psycopg
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 
 
@@ -40,6 +40,7 @@ def cursor():
 
 
 PREPARE_AFTER = 1  # runs of a statement on a connection before it is prepared
+MANY_CHUNK = 64  # keys a Reader.many statement asks for at most
 
 
 def _q(name: str) -> str:
@@ -77,19 +78,26 @@ class Reader:
 
     def get(self, pk):
         """The row with key ``pk`` (``model.DoesNotExist`` if there is none)."""
-        found = self._rows(("get",), lambda: f"WHERE t0.{_q(self.model._meta.pk.column)} = %s", [pk])
+        found = self._rows(("get",), f"WHERE t0.{_q(self.model._meta.pk.column)} = %s", [pk])
         if not found:
             raise self.model.DoesNotExist(f"{self.model._meta.object_name} {pk} does not exist")
         return found[0]
 
     def many(self, pks) -> dict:
-        """``in_bulk(pks)``: key -> row, for the keys that exist."""
+        """``in_bulk(pks)``: key -> row, for the keys that exist.
+
+        Keys go in chunks of at most ``MANY_CHUNK``, each padded to a power of two (repeating its
+        last key): whatever a form posts, a reader holds at most a handful of statements."""
         pks = sorted(set(pks))
-        if not pks:
-            return {}
         column = _q(self.model._meta.pk.column)
-        marks = ", ".join(["%s"] * len(pks))
-        return {row.pk: row for row in self._rows(("many", len(pks)), lambda: f"WHERE t0.{column} IN ({marks})", pks)}
+        found = {}
+        for start in range(0, len(pks), MANY_CHUNK):
+            chunk = pks[start : start + MANY_CHUNK]
+            size = 1 << (len(chunk) - 1).bit_length()
+            chunk += [chunk[-1]] * (size - len(chunk))
+            where = f"WHERE t0.{column} IN ({', '.join(['%s'] * size)})"
+            found.update((row.pk, row) for row in self._rows(("many", size), where, chunk))
+        return found
 
     def of(self, field: str, value) -> list:
         """The rows whose foreign key ``field`` is ``value`` (a parent's children), in the model's
@@ -97,17 +105,17 @@ class Reader:
         meta = self.model._meta
         order = [*(self._order_column(name) for name in meta.ordering), f"t0.{_q(meta.pk.column)}"]
         where = f"WHERE t0.{_q(meta.get_field(field).column)} = %s ORDER BY {', '.join(order)}"
-        return self._rows(("of", field), lambda: where, [value])
+        return self._rows(("of", field), where, [value])
 
     def _order_column(self, name: str) -> str:
         descending = name.startswith("-")
         column = _q(self.model._meta.get_field(name.lstrip("-")).column)
         return f"t0.{column} DESC" if descending else f"t0.{column}"
 
-    def _rows(self, key: tuple, where, params: list) -> list:
+    def _rows(self, key: tuple, where: str, params: list) -> list:
         sql = self._sql.get(key)
         if sql is None:
-            sql = self._sql[key] = f"{self.select} {where()}"
+            sql = self._sql[key] = f"{self.select} {where}"
         with cursor() as cur:
             cur.execute(sql, params)
             fetched = cur.fetchall()
@@ -253,6 +261,8 @@ def update(obj: Model, fields: Sequence[str]) -> None:
     params = [_prepared(obj, field, add=False) for field in named]
     with cursor() as cur:
         cur.execute(_update_sql(type(obj), fields), [*params, meta.pk.get_db_prep_value(obj.pk, connection)])
+        if cur.rowcount == 0:
+            raise DatabaseError(f"{meta.object_name} {obj.pk}: the update found no row")  # as save(update_fields=…)
 
 
 def convert(field, value):
@@ -266,7 +276,7 @@ def convert(field, value):
 def _keys_of_related(obj: Model, fields) -> None:
     """As ``save()`` does: a foreign key set to a row saved since takes that row's key now."""
     for field in fields:
-        if field.many_to_one and field.is_cached(obj):
+        if (field.many_to_one or field.one_to_one) and field.is_cached(obj):
             related = field.get_cached_value(obj)
             if related is not None and getattr(obj, field.attname) is None:
                 if related.pk is None:

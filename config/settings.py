@@ -92,8 +92,8 @@ else:
         }
     }
 # The flow's hot statements (config.rows) are prepared on PostgreSQL: planned once per connection.
-# Behind a connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in
-# transaction mode), turn this off.
+# Behind a connection pooler that cannot keep prepared statements (PgBouncer in transaction mode
+# before 1.21, or from 1.21 with max_prepared_statements = 0, its default), turn this off.
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

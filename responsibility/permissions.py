@@ -103,6 +103,8 @@ def sync_item_permissions(item: ResponsibilityItem, units: Iterable[Unit] | None
         if grants:
             params = [str(item.pk), *(value for grant in grants for value in grant), ct.pk]
             cursor.execute(_insert_grants_sql(len(grants)), params)
+            if cursor.rowcount != len(grants):  # a codename with no Permission row (a missing migration)
+                raise Permission.DoesNotExist(f"rights missing for {sorted({c for _g, c in grants})}")
 
 
 @cache

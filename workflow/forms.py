@@ -188,9 +188,10 @@ class ChosenRows:
 
 def _as_pk(value) -> int | None:
     try:
-        return int(value)
+        pk = int(value)
     except (TypeError, ValueError):
         return None  # not an id: an invalid choice, as Django's own lookup says
+    return pk if -(2**63) <= pk < 2**63 else None  # no key column holds more (SQLite would overflow)
 
 
 class PostChoiceField(forms.ModelChoiceField):
@@ -381,9 +382,6 @@ class DeployForm(forms.ModelForm):
             chosen = list(self.cleaned_data[name])
             if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.initial.get(name, [])}:
                 getattr(self.instance, name).set(chosen)
-
-
-_ITEM_COLUMNS = [f.name for f in ResponsibilityItem._meta.concrete_fields if not f.primary_key and f.name != "parent"]
 
 
 class AcceptForm(StepForm):

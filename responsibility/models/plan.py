@@ -398,7 +398,8 @@ class ResponsibilityItem(models.Model):
         """``save(update_fields=fields)`` for a step: the same UPDATE (with the ``due_by`` the fields
         imply) without compiling it. Only for fields that leave the item's place in the tree alone."""
         fields = list(fields)
-        assert "parent" not in fields and "parent_id" not in fields, "a move in the tree goes through save()"
+        if "parent" in fields or "parent_id" in fields:
+            raise ValueError("a move in the tree refreshes its headings: use save()")
         self.due_by = self.effective_deadline()
         if DUE_BY_SOURCES & set(fields):
             fields.append("due_by")

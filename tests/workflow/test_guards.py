@@ -106,6 +106,8 @@ def test_deploying_saves_the_units_chosen_and_only_those(cast):
     [
         ("lead_unit", "99999999", "选择一个有效的选项"),  # no such unit
         ("lead_unit", "abc", "选择一个有效的选项"),
+        ("lead_unit", "99999999999999999999", "选择一个有效的选项"),  # more than a key column holds
+        ("responsible_units", ["99999999999999999999"], "99999999999999999999"),
         ("responsible_units", ["99999999"], "99999999"),  # the unknown choice is named
         ("responsible_units", ["²"], "²"),
         ("cooperating_units", ["justice", "99999999"], "99999999"),
