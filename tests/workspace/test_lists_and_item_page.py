@@ -192,6 +192,22 @@ def test_deadlines_are_said_in_days_left_or_overdue(cast, days, shown):
     assert time_left(item, today) == shown
 
 
+def test_an_overdue_item_says_its_days_once_where_its_deadline_is_shown(cast, browsers):
+    item = item_at(cast, "work")
+    item.deadline = timezone.localdate() - datetime.timedelta(days=12)
+    item.save()
+    pages = [
+        browsers["committee"].get(url("items")),
+        browsers["official"].get(url("my_tasks")),
+        browsers["official"].get(url("item", item.pk)),
+        browsers["official"].get("/"),
+    ]
+    for page in pages:
+        assert plain_text(page).count("逾期12天") == 1, page.wsgi_request.path
+    # The board shows no deadline column: there the status says it.
+    assert "逾期12天" in plain_text(browsers["committee"].get(url("board")))
+
+
 def test_a_closed_or_ongoing_item_has_no_days_left(cast):
     assert time_left(cast.item(status=ItemStatus.CLOSED)) == ""
     assert time_left(cast.item(status=ItemStatus.IN_PROGRESS, ongoing=True)) == ""
