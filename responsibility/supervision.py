@@ -223,6 +223,20 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
     return Rag.GREEN, RagReason.ON_TRACK
 
 
+def relight(item: ResponsibilityItem, today: datetime.date) -> None:
+    """Set the item's expected progress and light as today's sweep would, from its saved row (e.g.
+    right after its deadline moved: the progress expected by a later date is lower). The caller
+    saves ``expected_percent``, ``rag`` and ``rag_reason``."""
+    plan = item.plan
+    item.expected_percent = (
+        ResponsibilityItem.objects.filter(pk=item.pk)
+        .annotate(expected=expected_expression(plan, today))
+        .values_list("expected", flat=True)
+        .get()
+    )
+    item.rag, item.rag_reason = light_of(item, plan, today)
+
+
 def after_report(item: ResponsibilityItem, today: datetime.date) -> None:
     """A report settles the period it falls in: nothing missed, and the deadline it was due by met.
 

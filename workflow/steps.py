@@ -26,7 +26,7 @@ from responsibility.models import (
     ResponsibilityItem,
 )
 from responsibility.reporting import REPORT_FIELDS, record_report
-from responsibility.supervision import light_of
+from responsibility.supervision import relight
 
 from . import forms
 
@@ -97,10 +97,12 @@ def decide_extension(item: ResponsibilityItem, user, form) -> None:
         if not item.original_deadline:
             item.original_deadline = item.deadline
         item.deadline = new_deadline
-        # A new deadline is a fresh start: off the ladder, and lit for the new date at once.
+        # A new deadline is a fresh start: off the ladder, and lit for the new date at once, with the
+        # progress expected by the new date (the sweep's own rules, from the saved row).
         item.escalation_level = EscalationLevel.NONE
-        item.rag, item.rag_reason = light_of(item, item.plan, timezone.localdate())
-        item.save(update_fields=["deadline", "original_deadline", "escalation_level", "rag", "rag_reason"])
+        item.save(update_fields=["deadline", "original_deadline", "escalation_level"])
+        relight(item, timezone.localdate())
+        item.write(["expected_percent", "rag", "rag_reason"])
         item.move(
             Kind.EXTENSION_APPROVED,
             user,

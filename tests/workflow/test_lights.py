@@ -7,12 +7,15 @@ from collections import Counter
 
 import docx
 import pytest
+import time_machine
 from django.urls import reverse
 
-from responsibility.models import Category, ItemStatus, ReportCadence, WorkPlan
+from responsibility.models import Category, ItemStatus, Rag, ReportCadence, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
+from responsibility.supervision import update_lights
 from tests.browser import Browser, plain_text, text
 from tests.threads import at_once
+from tests.workflow.drive import do, item_at
 from workflow import lights
 from workflow.models import LightCount
 from workflow.summary import summarise
@@ -201,3 +204,23 @@ def test_two_sweeps_at_once_record_the_day_once(cast_committed):
     errors = at_once(lambda: sweep(D(2021, 3, 15)), lambda: sweep(D(2021, 3, 15)))
     assert errors == []
     assert recorded(cast_committed.plan, D(2021, 3, 15)) == recount(cast_committed.plan)
+
+
+def test_an_approved_extension_is_lit_against_its_new_deadline_as_the_sweep_would(cast):
+    """The light set on approval uses the progress expected by the new deadline, not the old one."""
+    with time_machine.travel("2030-01-02 10:00 +0800", tick=False):
+        item = item_at(cast, "work")  # accepted today; due 2030-12-31
+    with time_machine.travel("2030-12-20 10:00 +0800", tick=False):
+        do(cast.official, item, "work", action="report", period="2030-12", percent_done="60", narrative="进展")
+        update_lights(item.plan, D(2030, 12, 20))  # the day's sweep: 96% expected by now, 60% done
+        item.refresh_from_db()
+        assert item.expected_percent >= 90 and item.rag == Rag.RED
+        new = {"period": "2030-12", "percent_done": "60", "narrative": "需延期", "new_deadline": "2031-06-30"}
+        do(cast.official, item, "work", action="extension", **new)
+        do(cast.office, item, "decide_extension", decision="approve", comment="同意")
+        item.refresh_from_db()
+        approved = (item.expected_percent, item.rag, item.rag_reason)
+        update_lights(item.plan, D(2030, 12, 20))  # what the sweep says of the same day
+        item.refresh_from_db()
+    assert approved == (item.expected_percent, item.rag, item.rag_reason)
+    assert item.expected_percent < 70 and item.rag == Rag.GREEN
