@@ -124,7 +124,10 @@ def _record_steps(
     ItemEvent.objects.bulk_create(events, batch_size=1000)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
     if deliver:
-        notifications.send_pending_after_commit()
+        # Just these notices (found by their keys: a conflict-ignoring insert returns no ids), not
+        # every notice still waiting: an inspector's step on one item is no reason to resend a backlog.
+        stored = Notification.objects.filter(key__in=[n.key for n in notices], delivered_at__isnull=True)
+        notifications.queue_deliveries(list(stored.values_list("pk", flat=True)))
 
 
 def _event(item: ResponsibilityItem, step: int, actor, note: str, now) -> ItemEvent:

@@ -34,6 +34,18 @@ def _enqueue(notification_id: int) -> None:
     _to_broker(deliver_notification, notification_id)
 
 
+def queue_deliveries(notification_ids: list[int]) -> None:
+    """Queue the delivery of these stored notifications, in one message, once the transaction commits."""
+    if notification_ids:
+        transaction.on_commit(lambda: _enqueue_many(list(notification_ids)), robust=True)
+
+
+def _enqueue_many(notification_ids: list[int]) -> None:
+    from .tasks import deliver_notifications
+
+    _to_broker(deliver_notifications, notification_ids)
+
+
 def send_pending_after_commit() -> None:
     """After the current transaction commits, queue delivery of everything stored and not yet sent:
     for work that stores its notices in bulk (the sweep, the ladder) rather than one at a time."""

@@ -87,6 +87,12 @@ def deliver_pending() -> int:
     return _queue_undelivered(Notification.objects.all(), 5000)
 
 
+@shared_task(acks_late=True)
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """Queue delivery of these notifications, those of them not yet delivered (one action's notices)."""
+    return _queue_undelivered(Notification.objects.filter(pk__in=notification_ids), len(notification_ids))
+
+
 def _queue_undelivered(notifications, limit: int) -> int:
     ids = list(notifications.filter(delivered_at__isnull=True).order_by("id").values_list("id", flat=True)[:limit])
     for notification_id in ids:

@@ -136,3 +136,17 @@ def test_the_default_ladder_is_given_once_and_edits_are_kept(db):
     EscalationRule.objects.filter(level=1).update(days_overdue=3)
     escalation.ensure_default_rules()
     assert list(EscalationRule.objects.values_list("level", "days_overdue")) == [(1, 3), (2, 7), (3, 15), (4, 30)]
+
+
+def test_a_step_by_hand_queues_its_own_notices_not_the_backlog(cast, monkeypatch, django_capture_on_commit_callbacks):
+    from workflow import tasks
+
+    waiting = Notification.objects.create(recipient=cast.committee, kind="urge", title="早先未送达")
+    item = item_at(cast, "work")
+    queued = []
+    monkeypatch.setattr(tasks.deliver_notification, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        escalation.escalate_by_hand(item, cast.inspector, 2, "逾期")
+    ours = set(Notification.objects.filter(kind="escalation").values_list("pk", flat=True))
+    assert len(ours) >= 2 and set(queued) == ours  # each step's people, once each
+    assert waiting.pk not in queued  # the backlog waits for the resend sweep, as before
