@@ -89,11 +89,14 @@ def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
     start, end = bounds(year, quarter)
     summary = QuarterSummary(plan, year, quarter, start, end)
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    statuses = Counter(items.values_list("status", flat=True))
+    # Counted by the database, a row a status or a light, not a row an item.
+    statuses = dict(items.order_by().values_list("status").annotate(n=Count("id")))
     summary.items = sum(statuses.values())
-    summary.closed = statuses[ItemStatus.CLOSED]
-    summary.open_by_status = [(ItemStatus(s).label, n) for s, n in statuses.items() if s in OPEN_STATUSES and n]
-    summary.lights = dict(Counter(items.exclude(rag="").values_list("rag", flat=True)))
+    summary.closed = statuses.get(ItemStatus.CLOSED, 0)
+    summary.open_by_status = [
+        (ItemStatus(s).label, statuses[s]) for s in ItemStatus.values if s in OPEN_STATUSES and statuses.get(s)
+    ]
+    summary.lights = dict(items.exclude(rag="").order_by().values_list("rag").annotate(n=Count("id")))
     in_quarter = Q(created_at__date__gte=start, created_at__date__lte=end)
     summary.closed_in_quarter = items.filter(closed_at__date__gte=start, closed_at__date__lte=end).count()
     summary.categories = _categories(items, end)
