@@ -117,6 +117,7 @@ class ItemFacts:
     extension_note: str = ""
     narrative: str = ""
     values: list[Value] = field(default_factory=list)
+    report_times: list[datetime.datetime] = field(default_factory=list)  # every report's, for the quarters
     earned: Decimal | None = None
     weight: Decimal | None = None
 
@@ -244,7 +245,7 @@ def draft(plan: WorkPlan, assessment: Assessment | None = None, *, today: dateti
         assessment=assessment,
         sections=_sections(plan, facts),
         leaders=_leaders(facts, assessment),
-        supervision=_supervision(facts, events, end),
+        supervision=_supervision(facts, events),
     )
     if assessment:
         report.grades = _grades(assessment)
@@ -264,9 +265,11 @@ def _item_facts(plan: WorkPlan, end: datetime.datetime) -> dict[int, ItemFacts]:
     ordered = [row.item for row in outline(items) if not row.item.is_heading]
     facts = {item.pk: ItemFacts(item) for item in ordered}
     reports = ProgressReport.objects.filter(item__in=facts, created_at__lt=end).order_by("item", "-created_at", "-id")
-    for item_id, percent, narrative in reports.values_list("item_id", "percent_done", "narrative"):
-        if not facts[item_id].narrative:
-            facts[item_id].percent, facts[item_id].narrative = percent, narrative.strip()
+    for item_id, percent, narrative, at in reports.values_list("item_id", "percent_done", "narrative", "created_at"):
+        one = facts[item_id]
+        if not one.narrative:
+            one.percent, one.narrative = percent, narrative.strip()
+        one.report_times.append(at)
     latest: dict[int, Decimal] = {}
     values = IndicatorValue.objects.filter(indicator__item__in=facts, report__created_at__lt=end)
     for indicator_id, value in values.order_by("indicator", "-report__created_at", "-report_id").values_list(
@@ -343,7 +346,7 @@ def _leaders(facts: dict[int, ItemFacts], assessment: Assessment | None) -> list
     return sorted(by_post.values(), key=lambda leader: (leader.post.unit.order, leader.post.pk))
 
 
-def _supervision(facts: dict[int, ItemFacts], events: list[tuple], end: datetime.datetime) -> Supervision:
+def _supervision(facts: dict[int, ItemFacts], events: list[tuple]) -> Supervision:
     supervision = Supervision()
     kinds = Counter(kind for _item, kind, *_rest in events)
     supervision.deployed = len({item_id for item_id, kind, *_rest in events if kind == Kind.DEPLOYED})
@@ -360,9 +363,9 @@ def _supervision(facts: dict[int, ItemFacts], events: list[tuple], end: datetime
         key = (day.year, (day.month - 1) // 3 + 1)
         return quarters.setdefault(key, Quarter(*key))
 
-    reports = ProgressReport.objects.filter(item__in=facts, created_at__lt=end)
-    for at in reports.values_list("created_at", flat=True):
-        quarter(at).reports += 1
+    for one in facts.values():  # the reports were read with the items' facts
+        for at in one.report_times:
+            quarter(at).reports += 1
     for _item, kind, at, _note, _data in events:
         if kind == Kind.VERIFIED:
             quarter(at).verified += 1
