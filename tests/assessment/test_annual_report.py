@@ -16,7 +16,9 @@ from io import StringIO
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment import annual_report
@@ -370,3 +372,17 @@ def test_the_demo_plans_report_follows_the_seed(db):
     assert "受教育群众3.5万人次" in paragraph_with(one, "强化法制宣传")
     three = " ".join(part(rows, "三、"))
     assert "“加强信访工作制度”（平安办）经督查核验退回整改1次" in three
+
+
+def test_drafting_costs_the_same_queries_for_four_items_as_for_twelve(year, cast):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            annual_report.draft(year, None, today=YEAR_END)
+        return len(queries)
+
+    few = count()
+    for n in range(8):
+        more = item_for(cast, title=f"新增事项{n}", number=f"{n + 10}.", deadline=YEAR_END)
+        report(more, 50, D(2020, 5, 20), cast.official)
+        finish(more, D(2020, 12, 1))
+    assert count() == few
