@@ -3,7 +3,8 @@
 The layout is a file format, so its sheet and column names are the same whatever language the pages
 speak (an office fills it in Chinese):
 
-- 基本设置: two columns 项目 | 内容, one row per setting (名称, 工作要点, 满分, 逾期扣分 …);
+- 基本设置: two columns 项目 | 内容, one row per setting (名称, 工作要点, 计分截止日期 as a date cell, 满分,
+  逾期扣分 …);
 - 考核细则: 类别 | 类别分值 | 考核指标 | 指标分值 | 评分标准 | 对应事项编号 | 对应清单类别, one row per
   indicator (a category without indicators takes one row with 考核指标 empty); a blank 类别 continues
   the category above, as a merged cell does;
@@ -21,7 +22,10 @@ workbook is clean. Exporting and importing again changes nothing.
 from __future__ import annotations
 
 import copy
+import datetime
 import io
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +38,7 @@ from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -49,6 +54,7 @@ from .plan_items import PlanItems, normal
 SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
 CRITERIA, ITEMS, PLAN_CATEGORY = "评分标准", "对应事项编号", "对应清单类别"
+CLOSING_DAY = "计分截止日期"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
     RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY],
@@ -81,6 +87,7 @@ ITEM_SEPARATORS = ("；", ";")
 SETTING_ROWS = [
     ("名称", "title"),
     ("工作要点", "plan"),
+    (CLOSING_DAY, "closes_on"),
     ("满分", "full_score"),
     ("未完成事项", "not_done"),
     ("逾期扣分", "late_points"),
@@ -93,6 +100,11 @@ SETTING_ROWS = [
     ("优秀比例上限（%）", "excellent_quota"),
     ("同分排序", "tie_break"),
 ]
+# The closing day as an office writes it: 2020-12-31, 2020/12/31, 2020.12.31, 2020年12月31日 (a date cell reads
+# as the last).
+DATE_FORMS = (re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"), re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日?"))
+DATE_FORMAT = "yyyy-mm-dd"
+CLOSING_DAY_HINT = "填日期，如 2020-12-31、2020年12月31日 或 2020/12/31；只计此日及以前的事实；留空则为当年12月31日。"
 SETTING_CHOICES = {"not_done": Scheme.NotDone, "late_period": Scheme.LatePeriod, "tie_break": Scheme.TieBreak}
 POINTS = forms.DecimalField(max_digits=7, decimal_places=2, min_value=0)
 FACTOR = forms.DecimalField(max_digits=4, decimal_places=2)
@@ -144,7 +156,7 @@ def export_scheme(scheme: Scheme) -> bytes:
     rewards = list(scheme.reward_rules.select_related("event_rule").order_by("id"))
     book = openpyxl.Workbook()
     book.properties.title = scheme.title
-    _sheet(book.active, SETTINGS, _setting_rows(scheme))
+    _settings_sheet(book.active, scheme)
     _sheet(book.create_sheet(), RULES, _rule_rows(categories, items))
     bands = scheme.grade_bands.order_by("-min_score", "id")
     _sheet(book.create_sheet(), GRADES, [[band.name, _number(band.min_score)] for band in bands])
@@ -159,7 +171,7 @@ def template_workbook() -> bytes:
     """An empty scheme with the default settings and the usual four grades, and the instructions."""
     book = openpyxl.Workbook()
     defaults = Scheme(title="")
-    _sheet(book.active, SETTINGS, _setting_rows(defaults))
+    _settings_sheet(book.active, defaults)
     _sheet(book.create_sheet(), RULES, [])
     _sheet(book.create_sheet(), GRADES, [[name, low] for name, low in SUGGESTED_GRADES])
     _sheet(book.create_sheet(), EVENTS, [])
@@ -167,6 +179,14 @@ def template_workbook() -> bytes:
     _help_sheet(book.create_sheet())
     book.active = 1
     return _bytes(book)
+
+
+def _settings_sheet(sheet, scheme: Scheme) -> None:
+    _sheet(sheet, SETTINGS, _setting_rows(scheme))
+    row = 2 + [label for label, _name in SETTING_ROWS].index(CLOSING_DAY)
+    cell = sheet.cell(row, 2)
+    cell.number_format = DATE_FORMAT  # a date typed into the empty cell of the template shows as one too
+    cell.comment = Comment(CLOSING_DAY_HINT, "", width=260, height=70)
 
 
 def _setting_rows(scheme: Scheme) -> list[list]:
@@ -226,6 +246,7 @@ HELP_ROWS = [
         "项目 | 内容",
         "每行一项设置；缺少的行保持原设置。工作要点写标题（须是本单位本年度的），留空则取已发布的工作要点。",
     ),
+    (SETTINGS, CLOSING_DAY, CLOSING_DAY_HINT),
     (RULES, CATEGORY, "考核类别名称；留空表示与上一行同一类别（合并单元格亦可）。"),
     (RULES, CATEGORY_POINTS, "类别分值；同一类别各行须一致，可只在第一行填写。各类别合计一般等于满分。"),
     (RULES, INDICATOR, "类别下的考核指标；类别没有指标时留空。"),
@@ -500,9 +521,28 @@ class BookReader:
             return self.choice(SETTINGS, row, label, text, SETTING_CHOICES[name]) or ""
         if name == "plan":
             return self._plan(row, text)
+        if name == "closes_on":
+            return self._day(row, label, text)
         if name in ("indicator_share", "excellent_quota"):
             return text.removesuffix("%").strip()
         return text.removesuffix("分").strip() if name != "title" else text
+
+    def _day(self, row: int, label: str, text: str) -> datetime.date | None:
+        """The closing day: empty clears it (the year's 12-31), as on the scheme page; a bad one is reported and
+        the scheme's own kept meanwhile, so that the form adds no second message for it."""
+        if not text:
+            return None
+        compact = "".join(unicodedata.normalize("NFKC", text).split())
+        match = next(filter(None, (form.fullmatch(compact) for form in DATE_FORMS)), None)
+        error = _("请写成日期，如 2020-12-31、2020年12月31日 或 2020/12/31。")
+        if match is not None:
+            try:
+                return datetime.date(int(match[1]), int(match[3]), int(match[4]))
+            except ValueError:
+                error = _("不是有效的日期。")
+        message = _("“%(column)s”填写有误（%(value)s）：%(error)s")
+        self.problem(SETTINGS, row, message % {"column": label, "value": text, "error": error})
+        return self.scheme.closes_on
 
     def _plan(self, row: int, title: str) -> int | None:
         if not title:

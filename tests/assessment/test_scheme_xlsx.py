@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessment.models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
 from assessment.scheme_xlsx import export_scheme
 from responsibility.models import Category, ResponsibilityItem
-from tests.assessment.pages import aurl, browsers_for
+from tests.assessment.pages import aurl, browsers_for, form_data
 from tests.assessment.scenario import event, rule, scheme_for
 from tests.browser import messages, plain_text, text
 
@@ -72,7 +72,7 @@ def snapshot(scheme: Scheme) -> dict:
         )
         for c in scheme.categories.order_by("order", "id")
     ]
-    settings = [getattr(scheme, f) for f in ("title", "plan_id", "full_score", "not_done", "late_points")]
+    settings = [getattr(scheme, f) for f in ("title", "plan_id", "closes_on", "full_score", "not_done", "late_points")]
     settings += [getattr(scheme, f) for f in ("late_period", "late_cap", "return_points", "return_cap")]
     settings += [getattr(scheme, f) for f in ("indicator_share", "bonus_cap", "excellent_quota", "tie_break")]
     return {
@@ -273,7 +273,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(cast, browsers):
 
 def full_scheme(cast, items) -> Scheme:
     scheme = scheme_for(cast, bonus_cap=D("2.5"), excellent_quota=15, tie_break=Scheme.TieBreak.DEDUCTIONS)
-    scheme.plan = cast.plan
+    scheme.plan, scheme.closes_on = cast.plan, datetime.date(2021, 1, 15)
     scheme.save()
     own = scheme.categories.get(order=1)
     own.plan_category = cast.category
@@ -333,3 +333,103 @@ def test_items_are_written_by_the_shortest_name_that_finds_them(cast, items):
     written = [row[5] for row in book["考核细则"].iter_rows(min_row=2, values_only=True) if row[2]]
     assert written == ["一、1.\n一、2.", "二、1."]
     assert GradeBand.objects.filter(scheme=scheme).count() == 4
+
+
+# --- the closing day ---------------------------------------------------------------------------------------
+
+
+def closing_day_row(book: openpyxl.Workbook):
+    return next(row for row in book["基本设置"].iter_rows(min_row=2) if row[0].value == "计分截止日期")
+
+
+def settings_book(day) -> bytes:
+    """A good workbook whose 基本设置 sheet has only the closing day."""
+    return workbook({"基本设置": [["项目", "内容"], ["名称", "2020年度考核细则"], ["计分截止日期", day]], **GOOD})
+
+
+def test_the_template_shows_the_closing_day_empty_with_a_hint(cast, browsers):
+    book = open_book(browsers["office"].get(aurl("scheme_template")))
+    label, value = closing_day_row(book)
+    assert value.value is None
+    assert "留空则为当年12月31日" in value.comment.text and "2020-12-31" in value.comment.text
+    assert value.number_format == "yyyy-mm-dd"
+    help_rows = list(book["填写说明"].iter_rows(min_row=2, values_only=True))
+    assert any(row[:2] == ("基本设置", "计分截止日期") and "2020年12月31日" in row[2] for row in help_rows)
+
+
+def test_the_export_writes_the_closing_day_as_a_date_cell_and_reads_it_back(cast, browsers, items):
+    scheme = full_scheme(cast, items)
+    book = openpyxl.load_workbook(io.BytesIO(export_scheme(scheme)))
+    label, value = closing_day_row(book)
+    assert value.is_date and value.value == datetime.datetime(2021, 1, 15)
+    value.value = datetime.date(2020, 12, 20)  # the office moves it in Excel
+    out = io.BytesIO()
+    book.save(out)
+
+    page = upload(browsers["office"], scheme, out.getvalue())
+
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    scheme.refresh_from_db()
+    assert scheme.closes_on == datetime.date(2020, 12, 20)
+    assert scheme.reckoning_day() == datetime.date(2020, 12, 20)
+
+
+@pytest.mark.parametrize(
+    "day",
+    ["2020-12-31", "2020年12月31日", "2020/12/31", " 2020 年 12 月 31 日 ", "２０２０／１２／３１", "2020-12-31 "],
+)
+def test_the_closing_day_may_be_written_as_text(cast, browsers, items, day):
+    scheme = empty_scheme(cast)
+    page = upload(browsers["office"], scheme, settings_book(day))
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    scheme.refresh_from_db()
+    assert scheme.closes_on == datetime.date(2020, 12, 31)
+
+
+def test_a_closing_day_after_the_year_is_taken_as_the_scheme_page_takes_it(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    upload(browsers["office"], scheme, settings_book("2021-1-5"))
+    scheme.refresh_from_db()
+    assert scheme.closes_on == datetime.date(2021, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        ("2020-02-30", "“计分截止日期”填写有误（2020-02-30）：不是有效的日期"),
+        ("2020-13-01", "“计分截止日期”填写有误（2020-13-01）：不是有效的日期"),
+        ("年底", "“计分截止日期”填写有误（年底）：请写成日期"),
+        ("2020-12/31", "“计分截止日期”填写有误（2020-12/31）：请写成日期"),
+        (44196, "“计分截止日期”填写有误（44196）：请写成日期"),
+    ],
+)
+def test_a_bad_closing_day_is_reported_with_its_row_and_nothing_is_saved(cast, browsers, items, day, words):
+    scheme = scheme_for(cast, closes_on=datetime.date(2020, 12, 20))
+    before = snapshot(scheme)
+    page = upload(browsers["office"], scheme, settings_book(day))
+    assert page.status_code == 200
+    assert reported(page, "基本设置", 3, words), problems(page)
+    assert len(problems(page)) == 1
+    assert "未导入任何内容" in plain_text(page)
+    assert snapshot(scheme) == before
+
+
+def test_an_empty_closing_day_clears_it_as_the_scheme_page_does_and_a_missing_row_keeps_it(cast, browsers, items):
+    scheme = scheme_for(cast, closes_on=datetime.date(2020, 12, 20))
+    page = upload(browsers["office"], scheme, workbook({"基本设置": [["项目", "内容"], ["满分", 100]], **GOOD}))
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    scheme.refresh_from_db()
+    assert scheme.closes_on == datetime.date(2020, 12, 20)
+
+    page = upload(browsers["office"], scheme, settings_book(None))
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    scheme.refresh_from_db()
+    assert scheme.closes_on is None
+    assert scheme.reckoning_day() == datetime.date(2020, 12, 31)
+
+    # The scheme page does the same with its emptied field.
+    Scheme.objects.filter(pk=scheme.pk).update(closes_on=datetime.date(2020, 12, 20))
+    data = form_data(browsers["office"].get(aurl("scheme", scheme.pk)))
+    browsers["office"].submit(aurl("scheme", scheme.pk), {**data, "scheme-closes_on": ""})
+    scheme.refresh_from_db()
+    assert scheme.closes_on is None
