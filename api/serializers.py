@@ -459,9 +459,20 @@ class NotificationQuerySerializer(serializers.Serializer):
 
 
 class ItemQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
+    """The filters of the 责任清单 page (workflow.lists.filter_items), under the same names."""
+
+    q = serializers.CharField(required=False, max_length=100, help_text="Search in number, title and content")
     plan = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, help_text="A work plan's id")
-    q = serializers.CharField(required=False, max_length=100, help_text="Search in number, title, content, target")
+    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
+    rag = serializers.ChoiceField(choices=Rag.choices, required=False, help_text="The light (督办灯)")
+    mine = serializers.ChoiceField(
+        choices=[("lead", "lead"), ("responsible", "responsible")],
+        required=False,
+        help_text="lead: the items you lead (我牵头的); responsible: those you are responsible for (我负责的)",
+    )
+    overdue = serializers.BooleanField(
+        required=False, help_text="true (or on, as the page sends it): only open items past their due date"
+    )
 
 
 # --- tokens ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,7 +29,7 @@ from config.uploads import too_large_message
 from responsibility import permissions
 from responsibility.models import Evidence, IndicatorValue, ProgressReport, ResponsibilityItem, attach_ancestors
 from responsibility.reporting import current_period
-from workflow import services
+from workflow import lists, services
 from workflow.models import Notification
 from workflow.views import _get_item_for_user
 
@@ -131,8 +131,9 @@ class ItemListView(ListView):
     @extend_schema(
         operation_id="items_list",
         summary="Items you may see (责任清单)",
-        description="The items (not headings) you may see, in plan order, filtered by status and plan, "
-        "searched with `q`, a page at a time.",
+        description="The items (not headings) you may see, in plan order, a page at a time, filtered as the "
+        "责任清单 page filters them: the same query string (`q`, `plan`, `status`, `rag`, `mine`, `overdue`) "
+        "gives the same items here as on `/items/`.",
         parameters=[s.ItemQuerySerializer],
         responses={200: s.ItemSummarySerializer(many=True), **errors(400, 401, 404)},
         tags=["items"],
@@ -143,23 +144,9 @@ class ItemListView(ListView):
     def get_queryset(self):
         query = s.ItemQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        items = (
-            permissions.visible_items(self.request.user)
-            .filter(is_heading=False)
-            .select_related("plan", "category", "responsible_post__holder")
-            .order_by("plan", "order", "id")
-        )
-        wanted = query.validated_data
-        if "status" in wanted:
-            items = items.filter(status=wanted["status"])
-        if "plan" in wanted:
-            items = items.filter(plan_id=wanted["plan"])
-        if wanted.get("q"):
-            q = wanted["q"]
-            items = items.filter(
-                Q(title__icontains=q) | Q(number__icontains=q) | Q(content__icontains=q) | Q(target__icontains=q)
-            )
-        return items
+        visible = permissions.visible_items(self.request.user).filter(is_heading=False)
+        items = lists.filter_items(visible, query.validated_data, self.request.user, timezone.localdate())
+        return items.select_related("plan", "category", "responsible_post__holder").order_by("plan", "order", "id")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
