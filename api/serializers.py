@@ -226,6 +226,10 @@ class ActionsSerializer(serializers.Serializer):
 
     report = serializers.BooleanField(help_text="POST …/reports/ will be accepted (the item waits for your 办理反馈)")
     claim = serializers.BooleanField(help_text="POST …/claim/ will be accepted")
+    extension = serializers.BooleanField(
+        help_text="POST …/extension/ may be sent (at 办理反馈); the dates are checked as on the page"
+    )
+    rectify = serializers.BooleanField(help_text="POST …/rectification/ will be accepted (the item was returned: 整改)")
     tasks = serializers.ListField(child=serializers.CharField(), help_text="Steps you may take now, by name")
 
 
@@ -394,6 +398,15 @@ class IndicatorValuesField(serializers.DictField):
         return result
 
 
+def evidence_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.FileField(max_length=200, allow_empty_file=False),
+        required=False,
+        max_length=20,
+        help_text="Evidence files (佐证材料), each within the size limit; SHA-256 is stored",
+    )
+
+
 class ClaimSerializer(serializers.Serializer):
     """A completion claim (办结申请): the last report, at 100 %, that asks an inspector to verify."""
 
@@ -402,12 +415,7 @@ class ClaimSerializer(serializers.Serializer):
     )
     narrative = serializers.CharField(max_length=20000, help_text="What was done (工作进展)")
     indicator_values = IndicatorValuesField(required=False)
-    evidence = serializers.ListField(
-        child=serializers.FileField(max_length=200, allow_empty_file=False),
-        required=False,
-        max_length=20,
-        help_text="Evidence files (佐证材料), each within the size limit; SHA-256 is stored",
-    )
+    evidence = evidence_field()
 
 
 class ReportInputSerializer(ClaimSerializer):
@@ -420,6 +428,35 @@ class ReportInputSerializer(ClaimSerializer):
 
 class ReportResultSerializer(serializers.Serializer):
     report = ReportSerializer()
+    item = ItemSummarySerializer()
+
+
+class RectificationInputSerializer(serializers.Serializer):
+    """A rectification (整改反馈) of an item the inspector returned: it goes back to him to verify."""
+
+    narrative = serializers.CharField(max_length=20000, help_text="What was put right (整改情况)")
+    indicator_values = IndicatorValuesField(required=False)
+    evidence = evidence_field()
+
+
+class ExtensionInputSerializer(serializers.Serializer):
+    """An extension request (延期申请), decided by the office (延期审批)."""
+
+    new_deadline = serializers.DateField(
+        help_text="The deadline asked for (申请延期至), later than the current one; asked before the current one passes"
+    )
+    narrative = serializers.CharField(max_length=20000, help_text="Why the item needs more time (the reason)")
+
+
+class ExtensionRequestSerializer(serializers.Serializer):
+    requested_at = serializers.DateTimeField(source="created_at")
+    old_deadline = serializers.DateField(source="data.old_deadline")
+    new_deadline = serializers.DateField(source="data.new_deadline")
+    reason = serializers.CharField(source="note")
+
+
+class ExtensionResultSerializer(serializers.Serializer):
+    extension = ExtensionRequestSerializer(help_text="The request as it stands on the timeline")
     item = ItemSummarySerializer()
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -27,7 +28,14 @@ from viewflow.workflow.models import Task
 
 from config.uploads import too_large_message
 from responsibility import permissions
-from responsibility.models import Evidence, IndicatorValue, ProgressReport, ResponsibilityItem, attach_ancestors
+from responsibility.models import (
+    Evidence,
+    IndicatorValue,
+    ItemEvent,
+    ProgressReport,
+    ResponsibilityItem,
+    attach_ancestors,
+)
 from responsibility.reporting import current_period
 from workflow import lists, services
 from workflow.models import Notification
@@ -179,19 +187,50 @@ def detail_context(request, item: ResponsibilityItem) -> dict:
     events = item.events.select_related("actor").order_by("created_at", "id")
     tasks = list(services.active_task_for_item(item))
     steps = [task.flow_task.name for task in tasks if services.can_take(request.user, task)]
-    actions = {"report": "work" in steps, "claim": "work" in steps, "tasks": steps}
+    working = "work" in steps
+    actions = {"report": working, "claim": working, "extension": working, "rectify": "rectify" in steps}
+    actions["tasks"] = steps
     return {"request": request, "reports": reports, "events": events, "actions": actions}
 
 
 # --- reporting ------------------------------------------------------------------------------------
 
 
-class ReportView(ApiView):
-    """A progress report on an item, through the item's 办理反馈 step (the page's own form and service)."""
+class StepView(ApiView):
+    """A POST that completes one of the responsible official's steps on an item (``step``), with the
+    step's own form through the page's own service: the same rules, timeline and notifications."""
 
     parser_classes = [MultiPartParser]
+    step = "work"
+    input_class: type[serializers.Serializer]
+
+    def post(self, request, pk: int):
+        item = item_for(request, pk)
+        if not permissions.can(request.user, permissions.REPORT, item):
+            raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
+        task = open_task(item, self.step)
+        data = request.data  # parsed here: a file over the limit was cut off as it streamed in
+        too_large = getattr(request, "upload_too_large", None)
+        if too_large:
+            raise FileTooLarge(too_large_message(too_large))
+        given = self.input_class(data=data, context={"request": request, "item": item})
+        given.is_valid(raise_exception=True)
+        form_data, files = self.form_input(item, given.validated_data)
+        complete(request.user, task, form_data, files, api_fields=set(given.fields))
+        return Response(self.result(request, item), status=status.HTTP_201_CREATED)
+
+    def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
+        raise NotImplementedError
+
+    def result(self, request, item: ResponsibilityItem) -> dict:
+        return report_result(request, item)
+
+
+class ReportView(StepView):
+    """A progress report on an item, through the item's 办理反馈 step (the page's own form and service)."""
+
     action = "report"
-    input_class: type[serializers.Serializer] = s.ReportInputSerializer
+    input_class = s.ReportInputSerializer
 
     @extend_schema(
         operation_id="items_report",
@@ -204,18 +243,16 @@ class ReportView(ApiView):
         tags=["items"],
     )
     def post(self, request, pk: int):
-        item = item_for(request, pk)
-        if not permissions.can(request.user, permissions.REPORT, item):
-            raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
-        task = open_task(item, "work")
-        data = request.data  # parsed here: a file over the limit was cut off as it streamed in
-        too_large = getattr(request, "upload_too_large", None)
-        if too_large:
-            raise FileTooLarge(too_large_message(too_large))
-        given = self.input_class(data=data, context={"request": request, "item": item})
-        given.is_valid(raise_exception=True)
-        submit(request.user, task, self.action, given.validated_data)
-        return Response(report_result(request, item), status=status.HTTP_201_CREATED)
+        return super().post(request, pk)
+
+    def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
+        form_data = {
+            "action": self.action,
+            "period": data.get("period") or current_period(timezone.localdate()),
+            "percent_done": str(data.get("percent_done", 100)),
+            "narrative": data["narrative"],
+        }
+        return with_report_extras(form_data, data)
 
 
 class ClaimView(ReportView):
@@ -235,43 +272,109 @@ class ClaimView(ReportView):
         return super().post(request, pk)
 
 
+class ExtensionView(StepView):
+    """An extension request (延期申请): the 办理反馈 step's own form with action=extension."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    input_class = s.ExtensionInputSerializer
+
+    @extend_schema(
+        operation_id="items_extension",
+        summary="Request an extension (延期申请)",
+        description="The new deadline and the reason: the item waits for the office's decision (延期审批). "
+        "Only the responsible official, at 办理反馈, with the page's rules: the new date later than the "
+        "current deadline, asked before that deadline passes, and never for an ongoing item (长期坚持).",
+        request=s.ExtensionInputSerializer,
+        responses={201: s.ExtensionResultSerializer, **errors(400, 401, 403, 404, 409)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
+        # The form asks for the period and progress of every action; a request changes neither.
+        form_data = {
+            "action": "extension",
+            "period": current_period(timezone.localdate()),
+            "percent_done": str(item.percent_done),
+            "narrative": data["narrative"],
+            "new_deadline": data["new_deadline"].isoformat(),
+        }
+        return form_data, MultiValueDict()
+
+    def result(self, request, item: ResponsibilityItem) -> dict:
+        requested = item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED).latest("created_at", "id")
+        item = item_for(request, item.pk)
+        return {
+            "extension": s.ExtensionRequestSerializer(requested).data,
+            "item": s.ItemSummarySerializer(item, context={"request": request}).data,
+        }
+
+
+class RectificationView(StepView):
+    """A rectification (整改反馈) of a returned item, through its 整改 step."""
+
+    step = "rectify"
+    input_class = s.RectificationInputSerializer
+
+    @extend_schema(
+        operation_id="items_rectify",
+        summary="Submit a rectification (整改反馈)",
+        description="What was put right, indicator values and evidence files, as multipart/form-data: the "
+        "item goes back to its inspector for verification (督查核验). Only the responsible official, while "
+        "the item is returned for rectification (整改). Files are stored with SHA-256, as with a report.",
+        request={"multipart/form-data": s.RectificationInputSerializer},
+        responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
+        return with_report_extras({"narrative": data["narrative"]}, data)
+
+
+def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDict]:
+    """The indicator values and evidence files of a report, as the step's form takes them."""
+    for pk, value in data.get("indicator_values", {}).items():
+        form_data[f"indicator_{pk}"] = str(value)
+    return form_data, MultiValueDict({"evidence": list(data.get("evidence", []))})
+
+
 def open_task(item: ResponsibilityItem, step: str) -> Task:
     for task in services.active_task_for_item(item):
         if task.flow_task.name == step:
             return task
-    message = _("该事项当前不在“办理反馈”环节（现为：%(status)s），不能提交。")
-    raise Conflict(message % {"status": item.get_status_display()})
+    raise Conflict(str(WRONG_STEP[step]) % {"status": item.get_status_display()})
 
 
-def submit(user, task: Task, action: str, data: dict) -> None:
-    """Complete the 办理反馈 task with the step's own form, as the page posts it."""
-    form_data = {
-        "action": action,
-        "period": data.get("period") or current_period(timezone.localdate()),
-        "percent_done": str(data.get("percent_done", 100)),
-        "narrative": data["narrative"],
-    }
-    for pk, value in data.get("indicator_values", {}).items():
-        form_data[f"indicator_{pk}"] = str(value)
-    files = MultiValueDict({"evidence": list(data.get("evidence", []))})
+WRONG_STEP = {
+    "work": gettext_lazy("该事项当前不在“办理反馈”环节（现为：%(status)s），不能提交。"),
+    "rectify": gettext_lazy("该事项当前不在“整改”环节（现为：%(status)s），不能提交。"),
+}
+
+
+def complete(user, task: Task, form_data: dict, files: MultiValueDict, api_fields: set[str]) -> None:
+    """Complete the task with the step's own form, as the page posts it."""
     try:
         form = services.complete(user, task.pk, form_data, files)
     except services.TaskUnavailable as exc:
         raise Conflict(str(exc)) from exc
     if not form.is_valid():
-        raise serializers.ValidationError(form_errors(form))
+        raise serializers.ValidationError(form_errors(form, api_fields))
 
 
-def form_errors(form) -> dict:
-    """The step form's errors under the API's field names."""
+def form_errors(form, api_fields: set[str]) -> dict:
+    """The step form's errors under the API's field names; errors of form fields the API does not
+    take (the page's action choice, say) are about the whole input."""
     fields: dict = {}
     for name, messages in form.errors.items():
         if name.startswith("indicator_"):
             fields.setdefault("indicator_values", {})[name.removeprefix("indicator_")] = list(messages)
-        elif name in ("__all__", "action", "new_deadline"):
-            fields.setdefault("non_field_errors", []).extend(messages)
-        else:
+        elif name in api_fields:
             fields[name] = list(messages)
+        else:
+            fields.setdefault("non_field_errors", []).extend(messages)
     return fields
 
 

@@ -37,13 +37,20 @@ schema = load_schema()
 @pytest.fixture
 def scene(cast, media):
     """An item at each of the official's steps and one waiting for the inspector; a report with a
-    file and a notice. The ids in paths point at them, so that bodies reach the code behind the 404."""
+    file and a notice. The ids in paths point at them, so that bodies reach the code behind the 404:
+    the rectification at the returned item, every other item path at the one waiting for a report."""
     for step in ["accept", "verify"]:
         item_at(cast, step)
+    returned = item_at(cast, "rectify")
     item = item_at(cast, "work")
     do(cast.official, item, "work", files={"evidence": [pdf()]}, **report_data(action="report"))
     notice = services.urge(item, cast.inspector, "请尽快报送")
-    return {"item": item.pk, "evidence": Evidence.objects.get().pk, "notification": notice.pk}
+    return {
+        "items/{id}/rectification": returned.pk,
+        "item": item.pk,
+        "evidence": Evidence.objects.get().pk,
+        "notification": notice.pk,
+    }
 
 
 @pytest.fixture

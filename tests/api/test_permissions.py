@@ -57,6 +57,28 @@ def test_claim(cast, api, item, role, media):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_extension(cast, api, item, role):
+    data = {"new_deadline": "2031-06-30", "narrative": "受疫情影响，需延期"}
+
+    response = api(role).post(url("extension", item.pk), data, format="json")
+
+    assert response.status_code == expected(role, REPORTS, 201), response.json()
+    item.refresh_from_db()
+    assert item.status == ("extension_requested" if role in REPORTS else "in_progress")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rectification(cast, api, role, media):
+    returned = item_at(cast, "rectify")
+
+    response = api(role).post(url("rectification", returned.pk), {"narrative": "已整改"}, format="multipart")
+
+    assert response.status_code == expected(role, REPORTS, 201), response.json()
+    returned.refresh_from_db()
+    assert returned.status == ("claimed" if role in REPORTS else "rectifying")
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_evidence_download(cast, api, item, role, media):
     do(cast.official, item, "work", files={"evidence": [pdf()]}, **report_data(action="report"))
     evidence = Evidence.objects.get()

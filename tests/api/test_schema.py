@@ -33,6 +33,8 @@ def test_every_endpoint_is_documented(schema):
         ("/api/items/{id}/", "get"),
         ("/api/items/{id}/reports/", "post"),
         ("/api/items/{id}/claim/", "post"),
+        ("/api/items/{id}/extension/", "post"),
+        ("/api/items/{id}/rectification/", "post"),
         ("/api/evidence/{id}/", "get"),
         ("/api/notifications/", "get"),
         ("/api/notifications/unread-count/", "get"),
@@ -52,6 +54,31 @@ def test_the_report_is_documented_as_multipart_with_files(schema):
     assert list(body) == ["multipart/form-data"]
     assert fields["properties"]["evidence"]["items"]["format"] == "binary"
     assert set(fields["required"]) == {"percent_done", "narrative"}
+
+
+def test_the_rectification_is_documented_as_multipart_with_files(schema):
+    body = schema["paths"]["/api/items/{id}/rectification/"]["post"]["requestBody"]["content"]
+    fields = schema["components"]["schemas"]["RectificationInputRequest"]
+
+    assert list(body) == ["multipart/form-data"]
+    assert fields["properties"]["evidence"]["items"]["format"] == "binary"
+    assert fields["required"] == ["narrative"]
+
+
+def test_the_extension_is_documented_as_json_or_a_form(schema):
+    operation = schema["paths"]["/api/items/{id}/extension/"]["post"]
+    fields = schema["components"]["schemas"]["ExtensionInputRequest"]
+
+    assert "application/json" in operation["requestBody"]["content"]
+    assert fields["properties"]["new_deadline"]["format"] == "date"
+    assert set(fields["required"]) == {"new_deadline", "narrative"}
+    assert {"201", "400", "403", "404", "409"} <= set(operation["responses"])
+
+
+def test_the_item_list_documents_the_pages_filters(schema):
+    parameters = {p["name"] for p in schema["paths"]["/api/items/"]["get"]["parameters"]}
+
+    assert {"q", "plan", "status", "rag", "mine", "overdue", "page", "page_size"} <= parameters
 
 
 def test_token_and_session_are_documented(schema):
