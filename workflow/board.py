@@ -17,6 +17,8 @@ from responsibility import permissions
 from responsibility.models import Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
+from .lights import light_counts
+
 RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
 
 
@@ -100,9 +102,7 @@ def counts_per_unit(items: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
         .filter(status__in=LIT_STATUSES)
         .values("responsible_units__name")
         .annotate(
-            red=Count("id", filter=Q(rag=Rag.RED), distinct=True),
-            yellow=Count("id", filter=Q(rag=Rag.YELLOW), distinct=True),
-            green=Count("id", filter=Q(rag=Rag.GREEN), distinct=True),
+            **light_counts(distinct=True),
             total=Count("id", distinct=True),
         )
     )

@@ -25,6 +25,13 @@ from .models import LightCount
 LIGHTS = {"red": Rag.RED, "yellow": Rag.YELLOW, "green": Rag.GREEN}
 
 
+def light_counts(distinct: bool = False) -> dict[str, Count]:
+    """``red``, ``yellow`` and ``green``: how many items show each light, as annotations of a grouped
+    query. One definition for the board, the workspace, the summary and the history; ``distinct``
+    where a join (an item's several units) repeats an item."""
+    return {name: Count("pk", filter=Q(rag=rag), distinct=distinct) for name, rag in LIGHTS.items()}
+
+
 @dataclass(frozen=True)
 class LightPoint:
     day: datetime.date
@@ -50,7 +57,7 @@ def record(today: datetime.date) -> int:
     counted = (
         lit.order_by()
         .values(counted_plan=F("plan_id"), counted_category=F("category_id"), counted_unit=F("lead_unit_id"))
-        .annotate(**{name: Count("pk", filter=Q(rag=rag)) for name, rag in LIGHTS.items()})
+        .annotate(**light_counts())
     )
     quiet = (
         WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED)

@@ -122,7 +122,7 @@ def _categories(items, end: datetime.date) -> list[CategoryLine]:
             n=Count("id"),
             closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
             overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lte=end)),
-            red=Count("id", filter=Q(rag=Rag.RED)),
+            red=lights.light_counts()["red"],
         )
         .order_by("category__order")
     )

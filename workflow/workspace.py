@@ -92,9 +92,7 @@ def _light_counts(items: QuerySet[ResponsibilityItem], key: str, label: str, ord
         .annotate(
             total=Count("id"),
             closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
-            red=Count("id", filter=Q(rag=Rag.RED)),
-            yellow=Count("id", filter=Q(rag=Rag.YELLOW)),
-            green=Count("id", filter=Q(rag=Rag.GREEN)),
+            **lights.light_counts(),
             mean=Avg("percent_done"),
             rank=Min(order),
         )
@@ -303,9 +301,7 @@ def leader(user, today: datetime.date) -> Leader:
         .values("status")
         .annotate(
             n=Count("id"),
-            red=Count("id", filter=Q(rag=Rag.RED)),
-            yellow=Count("id", filter=Q(rag=Rag.YELLOW)),
-            green=Count("id", filter=Q(rag=Rag.GREEN)),
+            **lights.light_counts(),
             late=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lt=today)),
         )
     }
