@@ -227,7 +227,7 @@ class ActionsSerializer(serializers.Serializer):
     report = serializers.BooleanField(help_text="POST …/reports/ will be accepted (the item waits for your 办理反馈)")
     claim = serializers.BooleanField(help_text="POST …/claim/ will be accepted")
     extension = serializers.BooleanField(
-        help_text="POST …/extension/ may be sent (at 办理反馈); the dates are checked as on the page"
+        help_text="POST …/extension/ may be sent: at 办理反馈, for an item whose deadline has not passed (not 长期坚持)"
     )
     rectify = serializers.BooleanField(help_text="POST …/rectification/ will be accepted (the item was returned: 整改)")
     tasks = serializers.ListField(child=serializers.CharField(), help_text="Steps you may take now, by name")

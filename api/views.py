@@ -38,6 +38,7 @@ from responsibility.models import (
 )
 from responsibility.reporting import current_period
 from workflow import lists, services
+from workflow.forms import extension_possible
 from workflow.models import Notification
 from workflow.views import _get_item_for_user
 
@@ -141,7 +142,8 @@ class ItemListView(ListView):
         summary="Items you may see (责任清单)",
         description="The items (not headings) you may see, in plan order, a page at a time, filtered as the "
         "责任清单 page filters them: the same query string (`q`, `plan`, `status`, `rag`, `mine`, `overdue`) "
-        "gives the same items here as on `/items/`.",
+        "gives the same items here as on `/items/`. A wrong value is a 400 (the page shows its error "
+        "and leaves that filter out).",
         parameters=[s.ItemQuerySerializer],
         responses={200: s.ItemSummarySerializer(many=True), **errors(400, 401, 404)},
         tags=["items"],
@@ -188,7 +190,8 @@ def detail_context(request, item: ResponsibilityItem) -> dict:
     tasks = list(services.active_task_for_item(item))
     steps = [task.flow_task.name for task in tasks if services.can_take(request.user, task)]
     working = "work" in steps
-    actions = {"report": working, "claim": working, "extension": working, "rectify": "rectify" in steps}
+    extension = working and extension_possible(item, timezone.localdate())  # else the POST could only be refused
+    actions = {"report": working, "claim": working, "extension": extension, "rectify": "rectify" in steps}
     actions["tasks"] = steps
     return {"request": request, "reports": reports, "events": events, "actions": actions}
 
@@ -285,7 +288,7 @@ class ExtensionView(StepView):
         "Only the responsible official, at 办理反馈, with the page's rules: the new date later than the "
         "current deadline, asked before that deadline passes, and never for an ongoing item (长期坚持).",
         request=s.ExtensionInputSerializer,
-        responses={201: s.ExtensionResultSerializer, **errors(400, 401, 403, 404, 409)},
+        responses={201: s.ExtensionResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
         tags=["items"],
     )
     def post(self, request, pk: int):

@@ -464,6 +464,11 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
             self.add_error("new_deadline", _("新的完成时限须晚于现有时限。"))
 
 
+def extension_possible(item: ResponsibilityItem, today: datetime.date) -> bool:
+    """May an extension of ``item`` be asked for today (WorkForm's rules, before the new date)?"""
+    return not item.ongoing and item.deadline is not None and item.deadline >= today
+
+
 class DecideExtensionForm(StepForm):
     DECISIONS = [("approve", _("同意延期")), ("refuse", _("不同意延期"))]
     decision = forms.ChoiceField(label=_("审批意见"), choices=DECISIONS, widget=forms.RadioSelect)

@@ -14,8 +14,22 @@ from responsibility.models.plan import OPEN_STATUSES
 PAGE_SIZE = 50
 
 
+class FlagInput(forms.CheckboxInput):
+    """A checkbox in a query string: checked is ``on``; ``0``, ``no``, ``off``, ``false`` (as a link
+    or the API may write them) are unchecked, as the API's own boolean reads them."""
+
+    FALSE = {"0", "f", "n", "no", "off", "false"}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in self.FALSE:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class ItemFilter(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=50)
+    # The API reads the same parameters (api.serializers.ItemQuerySerializer), with the same limits.
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     plan = forms.ModelChoiceField(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *ItemStatus.choices], required=False)
     rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
@@ -24,7 +38,7 @@ class ItemFilter(forms.Form):
         choices=[("", _("全部")), ("lead", _("我牵头的")), ("responsible", _("我负责的"))],
         required=False,
     )
-    overdue = forms.BooleanField(label=_("仅看逾期"), required=False)
+    overdue = forms.BooleanField(label=_("仅看逾期"), required=False, widget=FlagInput)
 
     def __init__(self, *args, visible: QuerySet[ResponsibilityItem], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -103,7 +103,10 @@ def item_list(request):
     else's."""
     visible = permissions.visible_items(request.user)
     form = lists.ItemFilter(request.GET or None, visible=visible)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
+        data = form.cleaned_data
     items = (
         lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")

@@ -73,6 +73,11 @@ QUERIES = [
     ("leader", "mine=lead"),
     ("committee", "mine=lead&status=in_progress"),
     ("inspector", "status=rectifying"),
+    ("office", "overdue=0"),  # a flag written out as off, as a link or a program may write it
+    ("office", "overdue=off&rag=red"),
+    ("office", "overdue=no"),
+    ("office", "overdue=true"),
+    ("office", "q=" + "顾" * 80),  # a long search: both take up to 100 characters
 ]
 
 
@@ -113,3 +118,12 @@ def test_wrong_light_and_mine_are_400s_naming_the_field(cast, api, scene):
 
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"rag", "mine", "overdue"}
+
+
+def test_on_the_page_a_wrong_filter_is_shown_and_left_out_and_the_others_apply(cast, scene):
+    browser = Client()
+    browser.force_login(cast.office)
+    response = browser.get("/items/?plan=99999&rag=red")
+    assert response.status_code == 200
+    assert "plan" in response.context["form"].errors
+    assert [item.pk for item in response.context["items"]] == [scene["late"].pk, scene["returned"].pk]

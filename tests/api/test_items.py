@@ -1,8 +1,10 @@
 """The item list (filters, search, pages) and the item detail (everything the item page shows)."""
 
+import datetime
+
 import pytest
 
-from responsibility.models import Milestone
+from responsibility.models import Milestone, ResponsibilityItem
 from tests.api.helpers import pdf, report_data, url
 from tests.workflow.drive import do, item_at
 from workflow import services
@@ -121,3 +123,20 @@ def test_my_tasks_show_item_and_due_date(cast, api):
 
     assert row["item"]["title"] == item.title and row["due"] == "2030-12-31"
     assert row["item"]["deadline_display"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "offered"),
+    [
+        ({}, True),
+        ({"ongoing": True, "deadline": None}, False),  # 长期坚持: nothing to extend
+        ({"deadline": datetime.date(2020, 1, 31)}, False),  # past its deadline: too late to ask
+    ],
+)
+def test_an_extension_is_offered_only_where_it_could_be_granted(cast, api, fields, offered):
+    item = item_at(cast, "work")
+    ResponsibilityItem.objects.filter(pk=item.pk).update(**fields)
+
+    actions = api("official").get(url("item", item.pk)).json()["actions"]
+
+    assert (actions["report"], actions["extension"]) == (True, offered)

@@ -5,6 +5,8 @@ import io
 
 import docx
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responsibility.models import ItemStatus, Rag
@@ -40,6 +42,29 @@ def test_the_summary_counts_from_the_facts(plan):
     assert report.lights == {"red": 1}
     assert [item.title for item in report.overdue_items] == ["逾期事项"]
     assert [(line.items, line.closed, line.overdue, line.red) for line in report.categories] == [(2, 1, 1, 1)]
+
+
+def test_open_items_are_counted_by_status_in_the_workflows_order_with_the_same_queries_for_more(cast, plan):
+    for title, status, rag in [
+        ("待签收事项", ItemStatus.ACCEPTING, Rag.GREEN),
+        ("整改事项", ItemStatus.RECTIFYING, Rag.YELLOW),
+        ("草稿事项", ItemStatus.DRAFT, ""),  # not yet in the plan's life: not counted
+    ]:
+        item = cast.item(title, deadline=D(2021, 12, 31))
+        item.status, item.rag = status, rag
+        item.save()
+    with CaptureQueriesContext(connection) as few:
+        report = summarise(plan, 2021, 2)
+    assert report.items == 4
+    assert report.open_by_status == [("待签收", 1), ("办理中", 1), ("整改中", 1)]
+    assert report.lights == {"red": 1, "green": 1, "yellow": 1}
+    for n in range(6):
+        more = cast.item(f"更多事项{n}", deadline=D(2021, 12, 31))
+        more.status = ItemStatus.IN_PROGRESS
+        more.save()
+    with CaptureQueriesContext(connection) as many:
+        assert summarise(plan, 2021, 2).open_by_status == [("待签收", 1), ("办理中", 7), ("整改中", 1)]
+    assert len(many) == len(few)
 
 
 @pytest.mark.parametrize("role", ROLES)
