@@ -211,3 +211,26 @@ def test_with_prepared_statements_off_nothing_is_prepared(item, settings):
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         assert not [row[0] for row in cursor.fetchall() if row[0].startswith(reader.select)]
+
+
+@pytest.mark.postgres
+def test_prepared_statements_survive_a_refused_completion_on_the_same_connection(cast, settings):
+    """A refusal inside the lock rolls back (psycopg then forgets what it prepared): the next steps on
+    the same connection prepare again and go through."""
+    from tests.workflow.drive import deploy_data, find_task
+
+    settings.DB_PREPARED_STATEMENTS = True
+    item = cast.item()
+    services.launch(item, cast.office)
+    deploy = find_task(item, "deploy")
+    assert services.complete(cast.office, deploy.pk, deploy_data(cast, item), {}).is_valid()
+    with pytest.raises(services.TaskUnavailable):
+        services.complete(cast.office, deploy.pk, deploy_data(cast, item), {})  # done already: refused
+    for n in range(2):  # twice: the second run uses the statements prepared again
+        other = cast.item("另一事项", number=f"{n + 2}.")
+        services.launch(other, cast.office)
+        task = find_task(other, "deploy")
+        assert services.complete(cast.office, task.pk, deploy_data(cast, other), {}).is_valid()
+        assert ResponsibilityItem.objects.get(pk=other.pk).status == "accepting"
+    accept = find_task(item, "accept")
+    assert services.complete(cast.official, accept.pk, {"decision": "accept"}, {}).is_valid()
