@@ -498,7 +498,7 @@ class NotificationQuerySerializer(serializers.Serializer):
 class ItemQuerySerializer(serializers.Serializer):
     """The filters of the 责任清单 page (workflow.lists.filter_items), under the same names."""
 
-    q = serializers.CharField(required=False, max_length=100, help_text="Search in number, title and content")
+    q = serializers.CharField(required=False, max_length=100, help_text="Search in number, title, content and target")
     plan = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, help_text="A work plan's id")
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
     rag = serializers.ChoiceField(choices=Rag.choices, required=False, help_text="The light (督办灯)")

@@ -53,7 +53,9 @@ def filter_items(
 ) -> QuerySet[ResponsibilityItem]:
     if data.get("q"):
         q = data["q"]
-        items = items.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(number__icontains=q))
+        # Where a reader would look for words: the number, the title, the content and the target.
+        found = Q(title__icontains=q) | Q(content__icontains=q) | Q(number__icontains=q) | Q(target__icontains=q)
+        items = items.filter(found)
     if data.get("plan"):
         items = items.filter(plan=data["plan"])
     if data.get("status"):

@@ -127,3 +127,9 @@ def test_on_the_page_a_wrong_filter_is_shown_and_left_out_and_the_others_apply(c
     assert response.status_code == 200
     assert "plan" in response.context["form"].errors
     assert [item.pk for item in response.context["items"]] == [scene["late"].pk, scene["returned"].pk]
+
+
+def test_search_also_finds_the_target_on_the_page_and_in_the_api(cast, api, scene):
+    change(scene["accepting"], target="全年开展普法讲座不少于12场")
+    assert ids(api("office").get(url("items"), {"q": "普法讲座"})) == [scene["accepting"].pk]
+    assert page_ids(cast.office, "q=普法讲座") == [scene["accepting"].pk]
