@@ -71,6 +71,7 @@ class Reader:
         self.select = f"SELECT {', '.join(selects)} FROM {_q(meta.db_table)} t0 {' '.join(joins)}"
         self._sql: dict[tuple, str] = {}
         self._converters = None
+        self._key_index = {m: next(i for i, f in enumerate(part) if f.primary_key) for m, part, _fk in self.parts}
 
     @staticmethod
     def _columns(alias: str, fields) -> str:
@@ -130,17 +131,10 @@ class Reader:
         return result
 
     def converters(self) -> list[tuple[int, list]]:
-        # Per column, what the ORM's compiler would apply (dates on SQLite, JSON, flow references…).
+        """(column index, its converters) for the columns that have any."""
         if self._converters is None:
-            self._converters = []
-            i = 0
-            for _model, fields, _fk in self.parts:
-                for field in fields:
-                    col = field.get_col(field.model._meta.db_table)
-                    found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-                    if found:
-                        self._converters.append((i, [(c, col) for c in found]))
-                    i += 1
+            fields = [field for _model, part, _fk in self.parts for field in part]
+            self._converters = [(i, found) for i, field in enumerate(fields) if (found := _field_converters(field))]
         return self._converters
 
     def _build(self, values: list):
@@ -151,8 +145,8 @@ class Reader:
             if fk is None:
                 main = model.from_db(connection.alias, None, chunk)
                 continue
-            pk_index = next(i for i, f in enumerate(fields) if f.primary_key)
-            related = None if chunk[pk_index] is None else model.from_db(connection.alias, None, chunk)
+            # A LEFT JOIN that found nothing: its key column is NULL.
+            related = None if chunk[self._key_index[model]] is None else model.from_db(connection.alias, None, chunk)
             fk.set_cached_value(main, related)
         return main
 
@@ -267,10 +261,17 @@ def update(obj: Model, fields: Sequence[str]) -> None:
 
 def convert(field, value):
     """A value of ``field``'s column as read by a cursor, turned into what the ORM would give."""
-    col = field.get_col(field.model._meta.db_table)
-    for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+    for converter, col in _field_converters(field):
         value = converter(value, col, connection)
     return value
+
+
+@cache
+def _field_converters(field) -> list[tuple]:
+    """What the ORM's compiler applies to the column of ``field`` (dates on SQLite, JSON, flow
+    references…), each with the column expression it is called with."""
+    col = field.get_col(field.model._meta.db_table)
+    return [(c, col) for c in connection.ops.get_db_converters(col) + col.get_db_converters(connection)]
 
 
 def _keys_of_related(obj: Model, fields) -> None:

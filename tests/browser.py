@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.cast import PASSWORD
@@ -113,3 +115,12 @@ def field_errors(response, name: str) -> list[str]:
 
 def _clean(fragment: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def queries(client, path: str) -> int:
+    """Queries of a GET of ``path`` (a page or an API call), after a warm-up GET of the same."""
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx)

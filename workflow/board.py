@@ -18,6 +18,7 @@ from responsibility.models import Category, Post, Rag, ResponsibilityItem, Unit,
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
 from .lights import light_counts
+from .lists import search
 
 RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
 
@@ -69,7 +70,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     if data.get("overdue_days"):
         items = items.filter(due_by__lte=today - datetime.timedelta(days=data["overdue_days"]))
     if data.get("q"):
-        items = items.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
+        items = items.filter(search(data["q"]))
     return items.alias(rag_rank=_rag_rank()).order_by("rag_rank", "deadline", "id")
 
 

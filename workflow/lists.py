@@ -48,14 +48,17 @@ class ItemFilter(forms.Form):
         )
 
 
+def search(q: str) -> Q:
+    """Items with ``q`` where a reader would look for words: number, title, content and target
+    (the item list, its API and the supervision board search alike)."""
+    return Q(number__icontains=q) | Q(title__icontains=q) | Q(content__icontains=q) | Q(target__icontains=q)
+
+
 def filter_items(
     items: QuerySet[ResponsibilityItem], data: dict, user, today: datetime.date
 ) -> QuerySet[ResponsibilityItem]:
     if data.get("q"):
-        q = data["q"]
-        # Where a reader would look for words: the number, the title, the content and the target.
-        found = Q(title__icontains=q) | Q(content__icontains=q) | Q(number__icontains=q) | Q(target__icontains=q)
-        items = items.filter(found)
+        items = items.filter(search(data["q"]))
     if data.get("plan"):
         items = items.filter(plan=data["plan"])
     if data.get("status"):

@@ -5,21 +5,12 @@ caps are today's counts, so an endpoint that starts costing more fails here firs
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from responsibility.models import ResponsibilityItem
 from tests.api.helpers import pdf, report_data, url
+from tests.browser import queries
 from tests.workflow.drive import do, item_at
 from workflow.models import Notification
-
-
-def count(client, path: str) -> int:
-    client.get(path)  # warm-up
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(ctx)
 
 
 def heading(cast):
@@ -36,9 +27,9 @@ def working(cast, n: int):
 def test_item_list_is_flat(cast, api, role, cap, django_assert_max_num_queries):
     client = api(role)
     working(cast, 1)
-    few = count(client, url("items"))
+    few = queries(client, url("items"))
     working(cast, 6)
-    many = count(client, url("items"))
+    many = queries(client, url("items"))
 
     assert few == many
     with django_assert_max_num_queries(cap):
@@ -48,9 +39,9 @@ def test_item_list_is_flat(cast, api, role, cap, django_assert_max_num_queries):
 def test_my_tasks_is_flat(cast, api, django_assert_max_num_queries):
     client = api("official")
     working(cast, 1)
-    few = count(client, url("tasks"))
+    few = queries(client, url("tasks"))
     working(cast, 6)
-    many = count(client, url("tasks"))
+    many = queries(client, url("tasks"))
 
     assert few == many
     with django_assert_max_num_queries(7):
@@ -61,12 +52,12 @@ def test_item_detail_is_flat_in_reports_files_and_events(cast, api, media, djang
     client = api("official")
     item = item_at(cast, "work")
     do(cast.official, item, "work", files={"evidence": [pdf()]}, **report_data(action="report"))
-    few = count(client, url("item", item.pk))
+    few = queries(client, url("item", item.pk))
     for i in range(5):
         files = {"evidence": [pdf(f"{i}-{j}.pdf") for j in range(3)]}
         indicator = {f"indicator_{item.indicators.get().pk}": str(i)}
         do(cast.official, item, "work", files=files, **report_data(action="report", **indicator))
-    many = count(client, url("item", item.pk))
+    many = queries(client, url("item", item.pk))
 
     assert few == many
     with django_assert_max_num_queries(22):
@@ -77,10 +68,10 @@ def test_notifications_are_flat(cast, api, django_assert_max_num_queries):
     client = api("official")
     item = item_at(cast, "work")
     Notification.objects.create(recipient=cast.official, item=item, kind="urge", title="催办")
-    few = count(client, url("notifications"))
+    few = queries(client, url("notifications"))
     for i in range(20):
         Notification.objects.create(recipient=cast.official, item=item, kind="urge", title=f"催办{i}")
-    many = count(client, url("notifications"))
+    many = queries(client, url("notifications"))
 
     assert few == many
     with django_assert_max_num_queries(3):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.datastructures import MultiValueDict
 
 from responsibility.models import ItemStatus, Person, ResponsibilityItem
-from tests.browser import Browser, plain_text, url
+from tests.browser import Browser, plain_text, queries, url
 from tests.workflow.drive import deploy_data, do, find_task, item_at
 from workflow import services
 from workflow.models import Notification
@@ -33,14 +33,6 @@ HEADINGS = 1
 # and for the urge form, so it costs more for those with rights on the item. Whom to contact (联系人)
 # costs one query: the head of the responsible official's unit.
 ITEM_DETAIL_CAPS = {"official": 25, "inspector": 22, "committee": 22, "office": 20}
-
-
-def queries(browser, path: str) -> int:
-    browser.get(path)  # warm-up
-    with CaptureQueriesContext(connection) as ctx:
-        response = browser.get(path)
-    assert response.status_code == 200
-    return len(ctx)
 
 
 def section(cast) -> ResponsibilityItem:
