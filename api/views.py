@@ -39,7 +39,7 @@ from responsibility.models import (
 from responsibility.reporting import current_period
 from workflow import lists, services
 from workflow.forms import extension_possible
-from workflow.models import Notification
+from workflow.models import Notification, assignment_of
 from workflow.views import _get_item_for_user
 
 from . import serializers as s
@@ -188,9 +188,12 @@ def detail_context(request, item: ResponsibilityItem) -> dict:
     )
     events = item.events.select_related("actor").order_by("created_at", "id")
     tasks = list(services.active_task_for_item(item))
-    steps = [task.flow_task.name for task in tasks if services.can_take(request.user, task)]
-    working = "work" in steps
-    extension = working and extension_possible(item, timezone.localdate())  # else the POST could only be refused
+    mine = [task for task in tasks if services.can_take(request.user, task)]
+    steps = [task.flow_task.name for task in mine]
+    working = next((task for task in mine if task.flow_task.name == "work"), None)
+    # Offered only where it could be granted (else the POST could only be refused), on the caller's own unit.
+    extension = working is not None and extension_possible(assignment_of(working), timezone.localdate())
+    working = working is not None
     actions = {"report": working, "claim": working, "extension": extension, "rectify": "rectify" in steps}
     actions["tasks"] = steps
     return {"request": request, "reports": reports, "events": events, "actions": actions}
@@ -211,7 +214,7 @@ class StepView(ApiView):
         item = item_for(request, pk)
         if not permissions.can(request.user, permissions.REPORT, item):
             raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
-        task = open_task(item, self.step)
+        task = open_task(request.user, item, self.step)
         data = request.data  # parsed here: a file over the limit was cut off as it streamed in
         too_large = getattr(request, "upload_too_large", None)
         if too_large:
@@ -344,11 +347,12 @@ def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDic
     return form_data, MultiValueDict({"evidence": list(data.get("evidence", []))})
 
 
-def open_task(item: ResponsibilityItem, step: str) -> Task:
-    for task in services.active_task_for_item(item):
-        if task.flow_task.name == step:
-            return task
-    raise Conflict(str(WRONG_STEP[step]) % {"status": item.get_status_display()})
+def open_task(user, item: ResponsibilityItem, step: str) -> Task:
+    """The caller's own open ``step`` task on the item (on an item of several units, his unit's)."""
+    task = services.task_of(user, item, step)
+    if task is None:
+        raise Conflict(str(WRONG_STEP[step]) % {"status": item.get_status_display()})
+    return task
 
 
 WRONG_STEP = {

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.models import Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem
+from responsibility.models import Assignment, Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem
 
 COMPLETION = Decimal(40)
 TIMELINESS = Decimal(20)
@@ -108,15 +108,22 @@ class Facts:
     indicators_reached: int
 
 
-def gather_facts(item: ResponsibilityItem) -> Facts:
+def gather_facts(item: ResponsibilityItem | Assignment) -> Facts:
     """What the score is computed from, read in two statements (this runs inside every assessment
     step's lock): the timeline's verifications, returns and first claim, and each indicator with
-    the value of the newest report that gave one (as ``latest_indicator_values``)."""
+    the value of the newest report that gave one (as ``latest_indicator_values``).
+
+    For a unit's assignment, only that unit's facts (and those recorded before items had units,
+    which were the one unit's); for an item, all of them.
+    """
     Kind = ItemEvent.Kind
+    of_unit = isinstance(item, Assignment)
+    scope = {"item": item.item_id, "unit": item.pk} if of_unit else {"item": item.pk}
+    kinds = {"verified": Kind.VERIFIED, "returned": Kind.RETURNED, "claimed": Kind.CLAIMED}
     with rows.cursor() as cursor:
-        cursor.execute(_event_facts_sql(), [Kind.VERIFIED, Kind.RETURNED, Kind.CLAIMED, item.pk])
+        cursor.execute(_event_facts_sql(of_unit), {**scope, **kinds})
         verified, returns, first_claim = cursor.fetchone()
-        cursor.execute(_indicator_facts_sql(), [item.pk])
+        cursor.execute(_indicator_facts_sql(of_unit), scope)
         indicators = cursor.fetchall()
     first_claim = rows.convert(ItemEvent._meta.get_field("created_at"), first_claim)
     target_field, value_field = Indicator._meta.get_field("target_value"), IndicatorValue._meta.get_field("value")
@@ -141,23 +148,30 @@ def gather_facts(item: ResponsibilityItem) -> Facts:
     )
 
 
+def _of_unit(of_unit: bool, alias: str = "") -> str:
+    """A row of the unit's, or of the item from before it had units; any row for the whole item."""
+    if not of_unit:
+        return "TRUE"
+    return f"({alias}assignment_id IS NULL OR {alias}assignment_id = %(unit)s)"
+
+
 @cache
-def _event_facts_sql() -> str:
+def _event_facts_sql(of_unit: bool) -> str:
     return f"""
-        SELECT COUNT(CASE WHEN kind = %s THEN 1 END), COUNT(CASE WHEN kind = %s THEN 1 END),
-               MIN(CASE WHEN kind = %s THEN created_at END)
-        FROM {ItemEvent._meta.db_table} WHERE item_id = %s"""
+        SELECT COUNT(CASE WHEN kind = %(verified)s THEN 1 END), COUNT(CASE WHEN kind = %(returned)s THEN 1 END),
+               MIN(CASE WHEN kind = %(claimed)s THEN created_at END)
+        FROM {ItemEvent._meta.db_table} WHERE item_id = %(item)s AND {_of_unit(of_unit)}"""
 
 
 @cache
-def _indicator_facts_sql() -> str:
+def _indicator_facts_sql(of_unit: bool) -> str:
     values, reports = IndicatorValue._meta.db_table, ProgressReport._meta.db_table
     return f"""
         SELECT i.comparator, i.target_value, (
             SELECT v.value FROM {values} v JOIN {reports} r ON r.id = v.report_id
-            WHERE v.indicator_id = i.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+            WHERE v.indicator_id = i.id AND {_of_unit(of_unit, "r.")} ORDER BY r.created_at DESC, r.id DESC LIMIT 1
         )
-        FROM {Indicator._meta.db_table} i WHERE i.item_id = %s ORDER BY i.id"""
+        FROM {Indicator._meta.db_table} i WHERE i.item_id = %(item)s ORDER BY i.id"""
 
 
 def latest_indicator_values(item: ResponsibilityItem) -> dict[int, Decimal]:
@@ -232,5 +246,7 @@ def _indicators(facts: Facts) -> Part:
     return _part("indicators", earned, INDICATORS, f"{facts.indicators_total} 项指标达成 {facts.indicators_reached} 项")
 
 
-def score_item(item: ResponsibilityItem, quality: Decimal) -> Breakdown:
-    return score(gather_facts(item), quality, item.points)
+def score_item(item: ResponsibilityItem | Assignment, quality: Decimal) -> Breakdown:
+    """The score of an item, or of one unit's part of it (on the item's points)."""
+    points = item.item.points if isinstance(item, Assignment) else item.points
+    return score(gather_facts(item), quality, points)

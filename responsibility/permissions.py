@@ -18,7 +18,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from config import rows
 
-from .models import Person, Post, ResponsibilityItem, Unit
+from .models import Assignment, Person, Post, ResponsibilityItem
 
 APP = "responsibility"
 VIEW = "view_responsibilityitem"
@@ -69,10 +69,12 @@ def can_manage_posts(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.change_post")
 
 
-def item_grants(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -> list[tuple[int, str]]:
-    """The object permissions that follow from an item's assignments.
+def item_grants(item: ResponsibilityItem, assignments: Iterable[Assignment] | None = None) -> list[tuple[int, str]]:
+    """The object permissions that follow from an item's posts and its units' assignments.
 
-    ``units``: the item's responsible units, if the caller has just read or set them.
+    ``assignments``: the item's assignments with their posts and units, if the caller has them.
+    Every unit named sees the item and every unit's status; a unit's own steps are checked on its
+    assignment (``acts_for``).
     """
     grants: list[tuple[int, str]] = []
 
@@ -84,20 +86,25 @@ def item_grants(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -
     post_grants(item.lead_leader_post, [VIEW])
     post_grants(item.inspector_post, [VIEW, VERIFY, URGE])
     post_grants(item.assessor_post, [VIEW, ASSESS])
-    for unit in item.responsible_units.all() if units is None else units:
-        if unit.group_id:
-            grants.append((unit.group_id, VIEW))
+    if assignments is None:
+        assignments = Assignment.objects.filter(item=item).select_related("post", "unit")
+        # Before deploy the units the item names see it (they have no assignment yet).
+        grants.extend((unit.group_id, VIEW) for unit in item.responsible_units.all() if unit.group_id)
+    for assignment in assignments:
+        post_grants(assignment.post, [VIEW, REPORT] if assignment.runs_branch else [VIEW])
+        if assignment.unit.group_id:
+            grants.append((assignment.unit.group_id, VIEW))
     return grants
 
 
-def sync_item_permissions(item: ResponsibilityItem, units: Iterable[Unit] | None = None) -> None:
-    """Replace the item's object permissions with those its assignments imply (``units``: see item_grants).
+def sync_item_permissions(item: ResponsibilityItem, assignments: Iterable[Assignment] | None = None) -> None:
+    """Replace the item's object permissions with those its assignments imply (see item_grants).
 
     Two statements, run on every deployment: the item's grants deleted, and the new ones inserted
     with their permission ids looked up by the same INSERT (guardian's own table, no signals).
     """
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
-    grants = sorted(set(item_grants(item, units)))
+    grants = sorted(set(item_grants(item, assignments)))
     with rows.cursor() as cursor:
         cursor.execute(_delete_grants_sql(), [ct.pk, str(item.pk)])
         if grants:
@@ -141,6 +148,26 @@ def can(user, codename: str, item: ResponsibilityItem) -> bool:
     if codename in _MODEL_WIDE:
         return has_model_right(user, codename) or granted_on(user, codename, item)
     return granted_on(user, codename, item) or has_model_right(user, codename)
+
+
+def acts_for(user, assignment) -> bool:
+    """May ``user`` do the unit's own steps of ``assignment`` (签收, 反馈, 整改)? Those holding its
+    post do (a member of the post's group: a hand-over moves it), and whoever holds the right
+    model-wide (a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if assignment.post_id is not None and _exists(_post_member_sql(), {"post": assignment.post_id, "user": user.pk}):
+        return True
+    return has_model_right(user, REPORT)
+
+
+@cache
+def _post_member_sql() -> str:
+    user_groups, member_col, group_col = _m2m(Person._meta.get_field("groups"))
+    post = Post._meta
+    return f"""
+        SELECT 1 FROM {post.db_table} p JOIN {user_groups} ug ON ug.{group_col} = p.{post.get_field("group").column}
+        WHERE p.{post.pk.column} = %(post)s AND ug.{member_col} = %(user)s"""
 
 
 def has_model_right(user, codename: str) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from config import rows
 
 from .models import (
+    Assignment,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -31,7 +32,7 @@ def check_evidence_file(uploaded) -> None:
 
 
 def record_report(
-    item: ResponsibilityItem,
+    item: ResponsibilityItem | Assignment,
     author,
     *,
     kind: str,
@@ -43,21 +44,29 @@ def record_report(
     save_item: bool = True,
     item_indicators: Iterable[int] | None = None,
 ) -> ProgressReport:
-    """Store one report with its indicator values and evidence; update the item's progress.
+    """Store one report with its indicator values and evidence; update the progress of ``item``
+    (an item, or the unit's assignment that reports).
 
     With ``save_item=False`` the new progress is only set on ``item``: the caller writes it with
     its own update of the item (see ``ResponsibilityItem.move``'s ``also_save``).
     ``item_indicators``: the ids of the item's indicators, if the caller has them (a form that
     offered one field per indicator); values for any other indicator are dropped either way.
     """
+    unit = item if isinstance(item, Assignment) else None
     report = ProgressReport(
-        item=item, kind=kind, period=period, percent_done=percent_done, narrative=narrative, author=author
+        item_id=unit.item_id if unit else item.pk,
+        assignment=unit,
+        kind=kind,
+        period=period,
+        percent_done=percent_done,
+        narrative=narrative,
+        author=author,
     )
     rows.insert(report)  # a step's write: the model has no signals and no save() of its own
     values = {k: v for k, v in (indicator_values or {}).items() if v is not None}
     if values:
         if item_indicators is None:
-            item_indicators = Indicator.objects.filter(item=item, pk__in=values).values_list("pk", flat=True)
+            item_indicators = Indicator.objects.filter(item=report.item_id, pk__in=values).values_list("pk", flat=True)
         known = set(item_indicators)
         rows.insert_many(
             [

@@ -149,8 +149,10 @@ def update_lights(plan: WorkPlan, today: datetime.date) -> int:
     return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
 
 
-def expected_expression(plan: WorkPlan, today: datetime.date):
-    due_milestones = Milestone.objects.filter(item=OuterRef("pk"), due__lte=today)
+def expected_expression(plan: WorkPlan, today: datetime.date, item_ref: str = "pk"):
+    """The progress expected by ``today`` of a row of items (``item_ref="pk"``) or of assignments
+    (``item_ref="item_id"``): the milestones are the item's."""
+    due_milestones = Milestone.objects.filter(item=OuterRef(item_ref), due__lte=today)
     by_milestone = Subquery(
         due_milestones.order_by().values("item").annotate(top=models.Max("expected_percent")).values("top")[:1]
     )
@@ -158,7 +160,7 @@ def expected_expression(plan: WorkPlan, today: datetime.date):
     span = Greatest(DaysBetween(F("due_by"), start), Value(1))
     elapsed = Greatest(DaysBetween(Value(today), start), Value(0))
     linear = Least(Value(100), elapsed * Value(100) / span)
-    has_milestones = Exists(Milestone.objects.filter(item=OuterRef("pk")))
+    has_milestones = Exists(Milestone.objects.filter(item=OuterRef(item_ref)))
     return Case(
         # Not yet accepted: nothing can be expected of it, however near its deadline.
         When(Q(due_by__isnull=True) | Q(started_on__isnull=True), then=Value(0)),
@@ -223,14 +225,16 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
     return Rag.GREEN, RagReason.ON_TRACK
 
 
-def relight(item: ResponsibilityItem, today: datetime.date) -> None:
+def relight(item, today: datetime.date) -> None:
     """Set the item's expected progress and light as today's sweep would, from its saved row (e.g.
     right after its deadline moved: the progress expected by a later date is lower). The caller
     saves ``expected_percent``, ``rag`` and ``rag_reason``."""
     plan = item.plan
+    item_ref = "pk" if isinstance(item, ResponsibilityItem) else "item_id"
     item.expected_percent = (
-        ResponsibilityItem.objects.filter(pk=item.pk)
-        .annotate(expected=expected_expression(plan, today))
+        type(item)
+        .objects.filter(pk=item.pk)
+        .annotate(expected=expected_expression(plan, today, item_ref))
         .values_list("expected", flat=True)
         .get()
     )

@@ -48,12 +48,14 @@ from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
 from assessment import demo as assessment_demo
+from responsibility.assignments import PROGRESS_ORDER
 from responsibility.importing import SAMPLES, review
 from responsibility.importing.build import build_plan
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
 from responsibility.importing.run import sha256, summarise
 from responsibility.models import (
+    Assignment,
     Evidence,
     Indicator,
     ItemStatus,
@@ -301,6 +303,8 @@ class ItemSpec:
     indicators: tuple[IndicatorSpec, ...] = ()
     also_units: tuple[str, ...] = ()
     cooperating: tuple[str, ...] = ()
+    # A unit whose part went otherwise than ``story`` (by unit key); the others follow ``story``.
+    unit_stories: tuple[tuple[str, Story], ...] = ()
     short_title: str = ""
     cadence: str = ReportCadence.QUARTERLY
     report_day: int = 30
@@ -409,6 +413,24 @@ CATEGORIES = [
                     verified=D(2020, 12, 24),
                     quality=9,
                     assessment="复工复产指导有力，商会筹建成效明显。",
+                ),
+                # 公共服务中心 did its part (the enterprise service desk) but claimed it after the deadline.
+                unit_stories=(
+                    (
+                        "service_centre",
+                        closed_in_2020(
+                            Report(D(2020, 6, 28), 50, "企业服务窗口已开设，复工复产政策咨询 860 余人次。"),
+                            claimed=Report(
+                                D(2021, 1, 8),
+                                100,
+                                "企业服务窗口全年受理复工复产、商会登记等事项 1900 余件，台账已整理归档。",
+                                {"复工复产企业": 5000},
+                            ),
+                            verified=D(2021, 1, 12),
+                            quality=7,
+                            assessment="窗口服务到位，但办结材料报送逾期。",
+                        ),
+                    ),
                 ),
             ),
             ItemSpec(
@@ -929,7 +951,7 @@ def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
         demo.plan.published_at = timezone.now()
         demo.plan.save(update_fields=["status", "published_at"])
     for item, spec in specs:
-        _play(demo, item, spec.story)
+        _play(demo, item, spec)
     # Today's supervision sweep, as beat would have run it: the lights and their notices.
     sweep(today)
     # The year's scoring scheme, its events and a first computation, waiting to be published. Its
@@ -1065,43 +1087,68 @@ def _decide(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> None:
 # --- Playing the stories through the flow -------------------------------------------------------------
 
 
-def _play(demo: Demo, item: ResponsibilityItem, story: Story) -> None:
-    office, official, when = demo.person("office"), item.responsible_post.holder, demo.day
+def _play(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> None:
+    """The item is launched and deployed; then each unit it was handed to plays its own story."""
+    office, story, when = demo.person("office"), spec.story, demo.day
     with clock(when(story.launched), hour=9):
         services.launch(item, office)
-    if story.deployed is not None:
-        with clock(when(story.deployed)):
-            _act(office, item, "deploy", _deploy_data(item))
+    if story.deployed is None:
+        _check_ends(item, story.ends)
+        return
+    with clock(when(story.deployed)):
+        _act(office, item, "deploy", _deploy_data(item))
+    own = {demo.units[key].pk: unit_story for key, unit_story in spec.unit_stories}
+    ends = []
+    for assignment in item.assignments.exclude(role=Assignment.Role.COOPERATING).select_related("post__holder"):
+        unit_story = own.get(assignment.unit_id, story)
+        _play_unit(demo, item, assignment, unit_story)
+        ends.append(unit_story.ends)
+    _check_ends(item, min(ends, key=lambda status: PROGRESS_ORDER[status]))
+
+
+def _check_ends(item: ResponsibilityItem, expected: str) -> None:
+    item.refresh_from_db()
+    if item.status != expected:
+        raise DemoError(f"{item} ended in {item.status}, expected {expected}")
+
+
+def _play_unit(demo: Demo, item: ResponsibilityItem, assignment: Assignment, story: Story) -> None:
+    official, when = assignment.post.holder, demo.day
+    unit = assignment.unit_id
+
+    def act(user, step, data, files=None):
+        _act(user, item, step, data, files, unit=unit)
+
     if story.accepted is not None:
         with clock(when(story.accepted)):
-            _act(official, item, "accept", {"decision": "accept"})
+            act(official, "accept", {"decision": "accept"})
     for report in story.reports:
         with clock(when(report.on), hour=16):
-            _act(official, item, "work", _work_data(demo, item, report, "report"))
+            act(official, "work", _work_data(demo, item, report, "report"))
     if story.urged is not None:
         day, note = story.urged
         with clock(when(day), hour=11):
             services.urge(item, demo.person("inspector"), note)
     if story.extension is not None:
-        _request_extension(demo, item, official, story.extension)
+        _request_extension(demo, item, official, story.extension, unit)
     if story.claimed is not None:
         with clock(when(story.claimed.on), hour=16):
             data = _work_data(demo, item, story.claimed, "claim")
-            _act(official, item, "work", data, files={"evidence": [_evidence(item, story.claimed)]})
+            act(official, "work", data, files={"evidence": [_evidence(item, story.claimed)]})
     if story.returned is not None:
-        _return_and_rectify(demo, item, story.returned)
+        _return_and_rectify(demo, item, story.returned, official, unit)
     if story.verified is not None:
         with clock(when(story.verified), hour=15):
-            _act(demo.person("inspector"), item, "verify", {"decision": "pass", "comments": "材料齐全，核验通过。"})
+            act(demo.person("inspector"), "verify", {"decision": "pass", "comments": "材料齐全，核验通过。"})
     if story.assessed is not None:
         with clock(when(story.assessed)):
-            data = {"quality": str(story.quality), "comment": story.assessment}
-            _act(demo.person("assessor"), item, "assess", data)
-    if item.status != story.ends:
-        raise DemoError(f"{item} ended in {item.status}, expected {story.ends}")
+            act(demo.person("assessor"), "assess", {"quality": str(story.quality), "comment": story.assessment})
+    assignment.refresh_from_db()
+    if assignment.status != story.ends:
+        raise DemoError(f"{item} · {assignment.unit}: ended in {assignment.status}, expected {story.ends}")
 
 
-def _request_extension(demo: Demo, item: ResponsibilityItem, official: Person, extension: Extension) -> None:
+def _request_extension(demo: Demo, item: ResponsibilityItem, official: Person, extension: Extension, unit: int) -> None:
     day = demo.day(extension.on)
     data = {
         "action": "extension",
@@ -1111,10 +1158,10 @@ def _request_extension(demo: Demo, item: ResponsibilityItem, official: Person, e
         "new_deadline": demo.day(extension.new_deadline).isoformat(),
     }
     with clock(day, hour=16):
-        _act(official, item, "work", data)
+        _act(official, item, "work", data, unit=unit)
 
 
-def _return_and_rectify(demo: Demo, item: ResponsibilityItem, returned: Return) -> None:
+def _return_and_rectify(demo: Demo, item: ResponsibilityItem, returned: Return, official: Person, unit: int) -> None:
     when = demo.day
     data = {
         "decision": "return",
@@ -1123,23 +1170,35 @@ def _return_and_rectify(demo: Demo, item: ResponsibilityItem, returned: Return) 
         "rectification_deadline": when(returned.deadline).isoformat(),
     }
     with clock(when(returned.on), hour=15):
-        _act(demo.person("inspector"), item, "verify", data)
+        _act(demo.person("inspector"), item, "verify", data, unit=unit)
     if returned.rectified is not None:
         report = returned.rectified
         with clock(when(report.on), hour=16):
             data = {"narrative": report.narrative, **_indicator_data(item, report.values)}
-            _act(item.responsible_post.holder, item, "rectify", data)
+            _act(official, item, "rectify", data, unit=unit)
 
 
-def _act(user: Person, item: ResponsibilityItem, step: str, data: dict, files: dict | None = None) -> None:
-    """Do one step exactly as the task page does: through ``services.complete``."""
-    tasks = [t for t in services.active_task_for_item(item) if t.flow_task.name == step]
+def _act(
+    user: Person, item: ResponsibilityItem, step: str, data: dict, files: dict | None = None, unit: int | None = None
+) -> None:
+    """Do one step exactly as the task page does: through ``services.complete`` (on a unit's branch:
+    ``unit``'s task)."""
+    tasks = [
+        t
+        for t in services.active_task_for_item(item)
+        if t.flow_task.name == step and (unit is None or _unit_of(t) == unit)
+    ]
     if len(tasks) != 1:
         raise DemoError(f"{item}: expected one active {step} task, found {len(tasks)}")
     form = services.complete(user, tasks[0].pk, data, MultiValueDict(files or {}))
     if not form.is_valid():
         raise DemoError(f"{item} {step}: {form.errors.as_text()}")
     item.refresh_from_db()
+
+
+def _unit_of(task) -> int | None:
+    pk = (task.data or {}).get("assignment")
+    return Assignment.objects.values_list("unit_id", flat=True).get(pk=pk) if pk else None
 
 
 def _deploy_data(item: ResponsibilityItem) -> dict:

@@ -1,20 +1,31 @@
 """The life of one responsibility item, as a viewflow flow.
 
-    start ─► deploy (office) ─► accept (official) ─► accepted? ─no─► deploy
-                                                        │yes
-                ┌──────────── report progress ◄─────────┤
-                ▼                                       │
-             work (official) ─► claimed? / extension? ─► decide_extension (office) ─► work
-                                  │
-                                  └─ claim ─► verify (inspector) ─► passed? ─no─► rectify (official) ─► verify
-                                                                      │yes
-                                                                      ▼
-                                                                 assess (assessor) ─► end
+    start ─► deploy (office) ─► split: one branch per lead and responsible unit (分办)
+                                   │
+          ┌────────────────────────┘ each branch, on the unit's own clock:
+          ▼
+       accept (unit's official) ─► accepted? ─no─► redeploy (office) ─► accept
+          │yes
+          ▼        ┌── report progress ──┐
+       work (unit's official) ◄──────────┘ ─► extension? ─► decide_extension (office) ─► work
+          │ claim
+          ▼
+       verify (inspector) ─► passed? ─no─► rectify (unit's official) ─► verify
+          │yes
+          ▼
+       assess (assessor) ─► join: every unit's branch done ─► end
 
-Decisions read the item's status, which each step's domain handler sets: the item is the source of
-truth and the flow only routes. A decision belongs to the step it follows (``.Case``): the step
-that sets the status picks the next step as it completes. A gateway node of its own would cost a
-task row, its link, a savepoint and an update (5 queries) for a test the step can make for free.
+Each branch's tasks carry their unit's assignment (``task.data["assignment"]``); its steps act on
+that assignment, and the item's own state is derived from its assignments after every step
+(``responsibility.assignments.derive``). Decisions read the assignment's status, which each step's
+domain handler sets: the facts are the source of truth and the flow only routes. A decision belongs
+to the step it follows (``.Case``): the step that sets the status picks the next step as it
+completes. A gateway node of its own would cost a task row, its link, a savepoint and an update
+(5 queries) for a test the step can make for free.
+
+viewflow 2.4.0 documents ``Split().Next(node, data_source=...)`` but its open-source Split does not
+take the argument; ``UnitSplit`` is that one behaviour (a task of one node per data item, each with
+its ``task.data``), on viewflow's own split activation and tokens, so its ``Join`` works unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +40,8 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import flow_started, task_finished, task_started
@@ -38,7 +51,7 @@ from config import rows
 from responsibility import permissions
 from responsibility.models import ItemStatus, Person, ResponsibilityItem
 
-from .models import ItemProcess
+from .models import ItemProcess, assignment_of
 
 
 def _open_task(request, **kwargs):
@@ -65,7 +78,8 @@ class ItemStepActivation(ViewActivation):
         """viewflow's ``ViewActivation.create``: the new task, its owner and its link to the last."""
         task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
         task.flow_task_type = flow_task.task_type
-        task.data = data if data is not None else {}
+        # A branch's tasks all carry its assignment: the step before passes its data on.
+        task.data = data or dict(prev_activation.task.data or {})
         task.seed = seed
         activation = cls(task)
         owner_permission = flow_task.calc_owner_permission(activation)
@@ -176,10 +190,36 @@ class ItemStep(flow.View):
     def can_execute(self, user, task) -> bool:
         # Compare ids, not rows: loading the owner only to read its primary key costs a query a step.
         is_owner = task.owner_id is not None and task.owner_id == user.pk
-        return is_owner and permissions.can(user, self.codename, _item_of(task.process))
+        return is_owner and self.may(user, task)
 
     def can_assign(self, user, task) -> bool:
-        return task.owner_id is None and permissions.can(user, self.codename, _item_of(task.process))
+        return task.owner_id is None and self.may(user, task)
+
+    def may(self, user, task) -> bool:
+        """The right to this step: a unit's own step only for those holding its assignment's post."""
+        if self.codename == permissions.REPORT and (task.data or {}).get("assignment"):
+            return permissions.acts_for(user, assignment_of(task))
+        return permissions.can(user, self.codename, _item_of(task.process))
+
+
+class UnitSplitActivation(SplitActivation):
+    @Activation.status.super()
+    def activate(self):
+        """One task of the branch's first node per data item, the item as the task's data."""
+        for node, _case, data_source in self.flow_task._branches:
+            self.next_tasks.extend((node, data) for data in data_source(self))
+        if not self.next_tasks:
+            raise FlowRuntimeError(f"no branch to start at {self.flow_task.name}")
+
+
+class UnitSplit(flow.Split):
+    """A split with one branch per data item (viewflow's documented ``data_source``)."""
+
+    activation_class = UnitSplitActivation
+
+    def Next(self, node, case=None, data_source=None):
+        self._activate_next.append((node, case, data_source))
+        return self
 
 
 class ItemFlow(flow.Flow):
@@ -193,15 +233,17 @@ class ItemFlow(flow.Flow):
 
     start = ItemStart(this.start_item).Next(this.deploy)
 
-    deploy = ItemStep(permissions.DEPLOY).Annotation(title=_("部署交办")).Next(this.accept)
+    deploy = ItemStep(permissions.DEPLOY).Annotation(title=_("部署交办")).Next(this.split_units)
+    split_units = UnitSplit().Annotation(title=_("分办")).Next(this.accept, data_source=this.unit_branches)
 
     accept = (
         ItemStep(permissions.REPORT)
         .Annotation(title=_("签收"))
         .Assign(this.responsible_official)
         .Case(this.work, this.is_accepted)
-        .Next(this.deploy)  # sent back
+        .Next(this.redeploy)  # sent back
     )
+    redeploy = ItemStep(permissions.DEPLOY).Annotation(title=_("重新交办")).Next(this.accept)
 
     work = (
         ItemStep(permissions.REPORT)
@@ -224,16 +266,20 @@ class ItemFlow(flow.Flow):
         ItemStep(permissions.REPORT).Annotation(title=_("整改")).Assign(this.responsible_official).Next(this.verify)
     )
 
-    assess = ItemStep(permissions.ASSESS).Annotation(title=_("考核评分")).Assign(this.assessor).Next(this.end)
+    assess = ItemStep(permissions.ASSESS).Annotation(title=_("考核评分")).Assign(this.assessor).Next(this.join_units)
+    join_units = flow.Join().Annotation(title=_("各单位办结")).Next(this.end)
     end = flow.End()
 
     def start_item(self, activation: Activation, item: ResponsibilityItem) -> ItemProcess:
         activation.process.item = item
         return activation.process
 
-    # Who gets each step: the current holder of the post named on the item.
+    def unit_branches(self, activation: Activation) -> list[dict]:
+        return [{"assignment": pk} for pk in activation.process.branch_assignments()]
+
+    # Who gets each step: the current holder of the post named on the unit's assignment or the item.
     def responsible_official(self, activation: Activation):
-        return _holder(activation.process.item.responsible_post)
+        return _holder(assignment_of(activation.task).post)
 
     def inspector(self, activation: Activation):
         return _holder(activation.process.item.inspector_post)
@@ -241,26 +287,30 @@ class ItemFlow(flow.Flow):
     def assessor(self, activation: Activation):
         return _holder(activation.process.item.assessor_post)
 
-    # Decisions.
+    # Decisions, on the status the step has just given the branch's assignment.
     def is_accepted(self, activation: Activation) -> bool:
-        return activation.process.item.status == ItemStatus.IN_PROGRESS
+        return _status(activation) == ItemStatus.IN_PROGRESS
 
     def is_claimed(self, activation: Activation) -> bool:
-        return activation.process.item.status == ItemStatus.CLAIMED
+        return _status(activation) == ItemStatus.CLAIMED
 
     def is_extension_requested(self, activation: Activation) -> bool:
-        return activation.process.item.status == ItemStatus.EXTENSION_REQUESTED
+        return _status(activation) == ItemStatus.EXTENSION_REQUESTED
 
     def is_verified(self, activation: Activation) -> bool:
-        return activation.process.item.status == ItemStatus.VERIFIED
+        return _status(activation) == ItemStatus.VERIFIED
+
+
+def _status(activation: Activation) -> str:
+    return assignment_of(activation.task).status
 
 
 # The post on the item whose holder gets each assigned step (as in the .Assign calls above); a
 # hand-over uses it to give tasks that waited on an empty post to the post's new holder.
+# Steps given to the holder of the unit's post on the branch's assignment:
+BRANCH_POSTS = {"accept", "work", "rectify"}
+# Steps given to the holder of a post on the item:
 ASSIGNED_POSTS = {
-    "accept": "responsible_post_id",
-    "work": "responsible_post_id",
-    "rectify": "responsible_post_id",
     "verify": "inspector_post_id",
     "assess": "assessor_post_id",
 }

@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.models import Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
+from responsibility.assignments import Planned
+from responsibility.models import Assignment, Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
 
@@ -39,10 +40,12 @@ class MultipleFileField(forms.FileField):
 
 
 class StepForm(forms.Form):
-    """Every step form knows its item."""
+    """Every step form knows its item and the work it acts on: the unit's assignment on a step of
+    the unit's branch, else the item."""
 
-    def __init__(self, *args, item: ResponsibilityItem, **kwargs):
+    def __init__(self, *args, item: ResponsibilityItem, assignment: Assignment | None = None, **kwargs):
         self.item = item
+        self.work = assignment if assignment is not None else item
         super().__init__(*args, **kwargs)
 
 
@@ -269,6 +272,15 @@ class DeployForm(forms.ModelForm):
     note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_units = _units_field("responsible_units")
     cooperating_units = _units_field("cooperating_units")
+    unit_posts = forms.ModelMultipleChoiceField(
+        label=_("其他承办单位的责任人"),
+        queryset=Post.objects.filter(role__in=POST_ROLES["responsible_post"]).select_related("unit", "holder"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "牵头单位、责任单位、配合单位各自承办本单位的部分（分办）。每个单位选一个岗位；未选的单位由其责任人岗位承办。"
+        ),
+    )
 
     class Meta:
         model = ResponsibilityItem
@@ -291,7 +303,7 @@ class DeployForm(forms.ModelForm):
     field_order = ["target", "lead_leader_post", "lead_unit", *UNIT_FIELDS]
 
     def __init__(self, data=None, files=None, *, item: ResponsibilityItem, **kwargs):
-        self.item = item
+        self.item = self.work = item  # deploying acts on the whole item
         super().__init__(data, files, instance=item, **kwargs)
         # The units the item has now, both relations in one query: the fields' initial values.
         if item.pk is not None:
@@ -326,7 +338,39 @@ class DeployForm(forms.ModelForm):
             post = data.get(name)
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
+        if not self.errors:
+            self.assignment_plan = self._plan_assignments(data)
         return data
+
+    def _plan_assignments(self, data) -> list[Planned]:
+        """Each unit named on the form, once, in its role, with the post that will do its part: the
+        responsible official's for his own unit, a post chosen for it, or the unit's own 责任人."""
+        named = _named_units(data)
+        chosen = {post.unit_id: post for post in data.get("unit_posts") or []}
+        official = data["responsible_post"]
+        chosen[official.unit_id] = official
+        if official.unit_id not in {unit.pk for unit, _role in named}:
+            role = (
+                Assignment.Role.RESPONSIBLE if named and named[0][1] == Assignment.Role.LEAD else Assignment.Role.LEAD
+            )
+            named.insert(1 if role == Assignment.Role.RESPONSIBLE else 0, (official.unit, role))
+        stray = [post for unit_id, post in chosen.items() if unit_id not in {unit.pk for unit, _r in named}]
+        if stray:
+            self.add_error("unit_posts", _("岗位“%(post)s”所在单位不是本事项的承办单位。") % {"post": stray[0]})
+        defaults = _default_posts([unit for unit, _role in named if unit.pk not in chosen])
+        planned = []
+        for unit, role in named:
+            post = chosen.get(unit.pk) or defaults.get(unit.pk)
+            if post is None:
+                self.add_error(
+                    "unit_posts",
+                    _("“%(unit)s”没有在岗的责任人，无法交办：请为其选择岗位，或取消该单位。") % {"unit": unit},
+                )
+            elif not post.holder_id:
+                self.add_error("unit_posts", _("岗位“%(post)s”暂无在岗人员，请先配备人员。") % {"post": post})
+            else:
+                planned.append(Planned(unit, role, post))
+        return planned
 
     def _get_validation_exclusions(self):
         # Each post and unit chosen here has just been fetched and checked by its field (queryset
@@ -337,7 +381,11 @@ class DeployForm(forms.ModelForm):
         opts = self.instance._meta
         if opts.constraints or opts.unique_together:
             return exclude
-        checked = {name for name, field in self.fields.items() if isinstance(field, forms.ModelChoiceField)}
+        checked = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ModelChoiceField) and name in self._meta.fields
+        }
         return exclude | {name for name in checked - set(self._errors) if opts.get_field(name).many_to_one}
 
     @property
@@ -382,6 +430,57 @@ class DeployForm(forms.ModelForm):
             chosen = list(self.cleaned_data[name])
             if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.initial.get(name, [])}:
                 getattr(self.instance, name).set(chosen)
+
+
+def _named_units(data) -> list[tuple[Unit, str]]:
+    """The units the deploy form names, each once, in the first role it has."""
+    named: list[tuple[Unit, str]] = []
+    candidates = [
+        *([(data["lead_unit"], Assignment.Role.LEAD)] if data.get("lead_unit") else []),
+        *((unit, Assignment.Role.RESPONSIBLE) for unit in data.get("responsible_units") or []),
+        *((unit, Assignment.Role.COOPERATING) for unit in data.get("cooperating_units") or []),
+    ]
+    for unit, role in candidates:
+        if unit.pk not in {u.pk for u, _r in named}:
+            named.append((unit, role))
+    return named
+
+
+def _default_posts(units: list[Unit]) -> dict[int, Post]:
+    """Each unit's own 责任人: its first responsible-official post with a holder, else its head's."""
+    if not units:
+        return {}
+    found: dict[int, Post] = {}
+    posts = Post.objects.filter(unit__in=units, role__in=POST_ROLES["responsible_post"], holder__isnull=False)
+    for post in posts.select_related("unit").order_by("unit", "role", "id"):
+        current = found.get(post.unit_id)
+        if current is None or (current.role != Post.Role.OFFICIAL and post.role == Post.Role.OFFICIAL):
+            found[post.unit_id] = post
+    return found
+
+
+class RedeployForm(StepForm):
+    """A unit sent its part back: hand it to the same or another post of a unit not yet on the item."""
+
+    post = PostChoiceField(label=_("承办岗位"), queryset=Post.objects.none())
+    note = forms.CharField(label=_("交办说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["post"]
+        field.roles = POST_ROLES["responsible_post"]
+        field.queryset = Post.objects.filter(role__in=field.roles).select_related("unit", "holder")
+        field.initial = self.work.post_id
+        sent_back = self.work.latest_event(ItemEvent.Kind.SENT_BACK)
+        self.sent_back_reason = sent_back.note if sent_back else ""
+
+    def clean_post(self):
+        post = self.cleaned_data["post"]
+        if not post.holder_id:
+            raise forms.ValidationError(_("该岗位暂无在岗人员，请先配备人员。"))
+        if post.unit_id != self.work.unit_id:
+            raise forms.ValidationError(_("请选择本单位（%(unit)s）的岗位。") % {"unit": self.work.unit})
+        return post
 
 
 class AcceptForm(StepForm):
@@ -439,7 +538,7 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["period"].initial = f"{today.year}-{today.month:02d}"
-        self.fields["percent_done"].initial = self.item.percent_done
+        self.fields["percent_done"].initial = self.work.percent_done
         self.add_indicator_fields()
 
     def clean(self):
@@ -453,7 +552,7 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
 
     def _clean_extension(self, data) -> None:
         new_deadline: datetime.date | None = data.get("new_deadline")
-        item = self.item
+        item = self.work
         if new_deadline is None:
             self.add_error("new_deadline", _("申请延期须填写新的完成时限。"))
         elif item.ongoing or item.deadline is None:
@@ -477,9 +576,7 @@ class DecideExtensionForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The office must see what it is asked to approve: the requested date and the reason.
-        request = (
-            self.item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id").first()
-        )
+        request = self.work.latest_event(ItemEvent.Kind.EXTENSION_REQUESTED)
         self.requested_deadline = None
         if request is not None:
             self.requested_deadline = datetime.date.fromisoformat(request.data["new_deadline"])

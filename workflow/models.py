@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from config import rows
-from responsibility.models import Category, EscalationLevel, ResponsibilityItem, Unit, WorkPlan
+from responsibility.models import Assignment, Category, EscalationLevel, ResponsibilityItem, Unit, WorkPlan
 
 # A step reads its item with these (the plan for its dates, the posts for who gets the next task):
 # ``select_related`` with the same four, without compiling a five-table join on every step.
@@ -36,11 +36,36 @@ class ItemProcess(Process):
             self._item_cache = cached
         return cached
 
+    def branch_assignments(self) -> list[int]:
+        """The assignments that get a branch at the split: lead and responsible units, in order."""
+        return list(
+            Assignment.objects.filter(item_id=self.artifact_object_id)
+            .exclude(role=Assignment.Role.COOPERATING)
+            .order_by("order", "id")
+            .values_list("pk", flat=True)
+        )
+
     @item.setter
     def item(self, item: ResponsibilityItem) -> None:
         self.artifact_content_type = ContentType.objects.get_for_model(ResponsibilityItem)
         self.artifact_object_id = item.pk
         self._item_cache = item
+
+
+def assignment_of(task) -> Assignment:
+    """The unit's assignment a branch task works on, read once per process object (a task read
+    with its process carries viewflow's plain Process; an ItemProcess also knows its item)."""
+    pk = (task.data or {}).get("assignment")
+    if pk is None:
+        raise LookupError(f"task {task.pk} ({task.flow_task}) belongs to no unit's branch")
+    process = task.process
+    cache = process.__dict__.setdefault("_assignments", {})
+    if pk not in cache:
+        assignment = rows.reader(Assignment, ("post",)).get(pk)
+        if isinstance(process, ItemProcess) and assignment.item_id == process.artifact_object_id:
+            assignment.item = process.item
+        cache[pk] = assignment
+    return cache[pk]
 
 
 class Notification(models.Model):

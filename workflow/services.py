@@ -26,10 +26,10 @@ from viewflow.workflow.status import STATUS
 from config import rows
 from responsibility import permissions
 from responsibility.importing.review import unresolved_count
-from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
-from .flows import ASSIGNED_POSTS, ItemFlow
-from .models import ItemProcess, Notification
+from .flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
+from .models import ItemProcess, Notification, assignment_of
 from .steps import STEPS, Step
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
@@ -98,6 +98,26 @@ def step_of(task: Task) -> Step:
     return STEPS[task.flow_task.name]
 
 
+def step_form(task: Task, item: ResponsibilityItem, data=None, files=None):
+    """The form of the task's step: on a unit's branch it acts on the unit's assignment."""
+    step = step_of(task)
+    if step.per_unit:
+        return step.form_class(data, files, item=item, assignment=assignment_of(task))
+    return step.form_class(data, files, item=item)
+
+
+def task_of(user, item: ResponsibilityItem, name: str) -> Task | None:
+    """The open ``name`` task on ``item`` that ``user`` may take: on an item of several units, the
+    one of the user's own unit."""
+    found = None
+    for task in active_task_for_item(item):
+        if task.flow_task.name == name:
+            if can_take(user, task):
+                return task
+            found = found or task
+    return found
+
+
 def can_take(user, task: Task) -> bool:
     """May ``user`` work on ``task`` now (it is theirs, or free and theirs to claim)?"""
     if task.status not in ACTIVE or task.flow_task.name not in STEPS:
@@ -125,14 +145,14 @@ def complete(user, task_pk: int, data=None, files=None):
                 raise PermissionDenied
             item = activation.process.item
             step = step_of(task)
-            form = step.form_class(data, files, item=item)
+            form = step_form(task, item, data, files)
             if not form.is_valid():
                 return form
             if task.status == STATUS.NEW:
                 activation.assign(user)
             if task.status == STATUS.ASSIGNED:
                 activation.start(None)
-            step.handle(item, user, form)
+            step.handle(form.work, user, form)
             activation.execute()
             return form
     except FlowLockFailed as exc:
@@ -206,10 +226,11 @@ def hand_over(post: Post, successor, by=None) -> int:
 def _items_of_post(post: Post, all_roles: bool = False) -> QuerySet[ResponsibilityItem]:
     """Open items whose tasks go to the post's holder (and, with ``all_roles``, those it leads)."""
     # Inspectors and assessors hold tasks too, and a verified item still waits for its assessor.
-    of_post = Q(responsible_post=post) | Q(inspector_post=post) | Q(assessor_post=post)
+    of_post = Q(assignments__post=post) | Q(inspector_post=post) | Q(assessor_post=post)
+    of_post |= Q(responsible_post=post)
     if all_roles:
         of_post |= Q(lead_leader_post=post)
-    return ResponsibilityItem.objects.filter(of_post, status__in=[*_open_statuses(), ItemStatus.VERIFIED])
+    return ResponsibilityItem.objects.filter(of_post, status__in=[*_open_statuses(), ItemStatus.VERIFIED]).distinct()
 
 
 def _move_tasks(post: Post, items: list[ResponsibilityItem], previous, successor) -> int:
@@ -218,10 +239,16 @@ def _move_tasks(post: Post, items: list[ResponsibilityItem], previous, successor
     tasks = Task.objects.filter(
         status__in=ACTIVE, process__artifact_object_id__in=list(by_pk), process__flow_class=ItemFlow
     ).select_related("process")
+    unit_posts = dict(Assignment.objects.filter(item__in=list(by_pk)).values_list("pk", "post_id"))
     ours = []
     for task in tasks:
-        field = ASSIGNED_POSTS.get(task.flow_task.name)
-        if not field or getattr(by_pk[task.process.artifact_object_id], field) != post.pk:
+        name = task.flow_task.name
+        if name in BRANCH_POSTS:
+            on_post = unit_posts.get((task.data or {}).get("assignment")) == post.pk
+        else:
+            field = ASSIGNED_POSTS.get(name)
+            on_post = bool(field) and getattr(by_pk[task.process.artifact_object_id], field) == post.pk
+        if not on_post:
             continue  # a task of another post on the same item (or the office's) stays where it is
         if task.owner_id is None or (previous is not None and task.owner_id == previous.pk):
             ours.append(task.pk)

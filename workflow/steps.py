@@ -1,9 +1,11 @@
 """What each human step of the item flow does to the domain.
 
 A step is a form and a handler. The handler runs inside the process lock and the transaction of
-the task's completion, records facts on the item's timeline and moves the item's status; the
-flow then routes on that status. The rows a step adds are written with ``config.rows`` (SQL built
-once; none of these models has signals or a ``save`` of its own).
+the task's completion, records facts on the item's timeline and moves a status: the item's at
+deploy, the unit's assignment on every step of a unit's branch (the item's own state is then
+derived from its assignments by ``services.complete``); the flow then routes on that status.
+The rows a step adds are written with ``config.rows`` (SQL built once; none of these models has
+signals or a ``save`` of its own).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
 from config import rows
 from responsibility import permissions
+from responsibility.assignments import derive, hand_out, siblings
 from responsibility.models import (
+    Assignment,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
@@ -26,7 +30,7 @@ from responsibility.models import (
     ResponsibilityItem,
 )
 from responsibility.reporting import REPORT_FIELDS, record_report
-from responsibility.supervision import relight
+from responsibility.supervision import after_report, relight
 
 from . import forms
 
@@ -36,8 +40,10 @@ Kind = ItemEvent.Kind
 @dataclass(frozen=True)
 class Step:
     form_class: type
-    handle: Callable[[ResponsibilityItem, object, dict], None]
+    # (the item, or a unit's assignment for a step of the unit's branch; the user; the valid form)
+    handle: Callable[[ResponsibilityItem | Assignment, object, object], None]
     submit_label: str
+    per_unit: bool = True  # a step of one unit's branch, on its assignment
 
 
 def deploy(item: ResponsibilityItem, user, form) -> None:
@@ -46,32 +52,56 @@ def deploy(item: ResponsibilityItem, user, form) -> None:
     form.save()
     form.indicators.save()
     form.milestones.save()
-    permissions.sync_item_permissions(item, units=form.cleaned_data["responsible_units"])
+    handed = hand_out(item, form.assignment_plan)
+    permissions.sync_item_permissions(item, handed)
 
 
-def accept(item: ResponsibilityItem, user, form) -> None:
+def redeploy(assignment: Assignment, user, form) -> None:
+    """A unit sent its part back: the office hands it over again, to the same or another post."""
+    data = form.cleaned_data
+    assignment.post = data["post"]
+    assignment.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=data["note"], also_save=["post"])
+    settle(assignment)
+    permissions.sync_item_permissions(assignment.item)
+
+
+def settle(assignment: Assignment, *, reported: bool = False) -> None:
+    """The item after a step of one of its units: its state derived from its units' again and, after
+    a report, its reporting schedule and light settled as the unit's were (supervision is per item)."""
+    item = assignment.item
+    changed = derive(item, siblings(assignment), save=False)
+    if reported:
+        after_report(item, timezone.localdate())
+        changed += ["reports_missed", "next_report_due", "rag", "rag_reason"]
+    if changed:
+        item.write(dict.fromkeys(changed))
+
+
+def accept(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     if data["decision"] == "accept":
-        item.move(Kind.ACCEPTED, user, ItemStatus.IN_PROGRESS)
+        assignment.move(Kind.ACCEPTED, user, ItemStatus.IN_PROGRESS)
     else:
-        item.move(Kind.SENT_BACK, user, ItemStatus.SENT_BACK, note=data["reason"])
+        assignment.move(Kind.SENT_BACK, user, ItemStatus.SENT_BACK, note=data["reason"])
+    settle(assignment)
 
 
-def work(item: ResponsibilityItem, user, form) -> None:
+def work(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     action = data["action"]
     if action == "extension":
-        item.move(
+        assignment.move(
             Kind.EXTENSION_REQUESTED,
             user,
             ItemStatus.EXTENSION_REQUESTED,
             note=data["narrative"],
-            data={"new_deadline": data["new_deadline"].isoformat(), "old_deadline": item.deadline.isoformat()},
+            data={"new_deadline": data["new_deadline"].isoformat(), "old_deadline": assignment.deadline.isoformat()},
         )
+        settle(assignment)
         return
     claim = action == "claim"
     report = record_report(
-        item,
+        assignment,
         user,
         kind=ProgressReport.Kind.COMPLETION if claim else ProgressReport.Kind.PROGRESS,
         period=data["period"],
@@ -83,43 +113,51 @@ def work(item: ResponsibilityItem, user, form) -> None:
         save_item=False,  # the progress is written with the status, below
     )
     if claim:
-        item.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+        assignment.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
-        item.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
+        assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
+    settle(assignment, reported=True)
 
 
-def decide_extension(item: ResponsibilityItem, user, form) -> None:
+def decide_extension(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
-    request = item.events.filter(kind=Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id").first()
-    if data["decision"] == "approve":
-        new_deadline = timezone.datetime.fromisoformat(request.data["new_deadline"]).date()
-        if not item.original_deadline:
-            item.original_deadline = item.deadline
-        item.deadline = new_deadline
-        # A new deadline is a fresh start: off the ladder, and lit for the new date at once, with the
-        # progress expected by the new date (the sweep's own rules, from the saved row).
-        item.escalation_level = EscalationLevel.NONE
-        item.save(update_fields=["deadline", "original_deadline", "escalation_level"])
-        relight(item, timezone.localdate())
-        item.write(["expected_percent", "rag", "rag_reason"])
-        item.move(
-            Kind.EXTENSION_APPROVED,
-            user,
-            ItemStatus.IN_PROGRESS,
-            note=data["comment"],
-            data={"new_deadline": new_deadline.isoformat()},
-        )
-    else:
-        item.move(Kind.EXTENSION_REFUSED, user, ItemStatus.IN_PROGRESS, note=data["comment"])
+    request = assignment.latest_event(Kind.EXTENSION_REQUESTED)
+    if data["decision"] != "approve":
+        assignment.move(Kind.EXTENSION_REFUSED, user, ItemStatus.IN_PROGRESS, note=data["comment"])
+        settle(assignment)
+        return
+    new_deadline = timezone.datetime.fromisoformat(request.data["new_deadline"]).date()
+    if not assignment.original_deadline:
+        assignment.original_deadline = assignment.deadline
+    assignment.deadline = new_deadline
+    assignment.move(
+        Kind.EXTENSION_APPROVED,
+        user,
+        ItemStatus.IN_PROGRESS,
+        note=data["comment"],
+        data={"new_deadline": new_deadline.isoformat()},
+        also_save=["deadline", "original_deadline"],
+    )
+    settle(assignment)
+    # A new deadline is a fresh start: off the ladder, and lit for the new date at once, with the
+    # progress expected by the new date (the sweep's own rules, from the saved row).
+    item = assignment.item
+    if not item.original_deadline:
+        item.original_deadline = assignment.original_deadline
+    item.escalation_level = EscalationLevel.NONE
+    item.write(["original_deadline", "escalation_level"])
+    relight(item, timezone.localdate())
+    item.write(["expected_percent", "rag", "rag_reason"])
 
 
-def verify(item: ResponsibilityItem, user, form) -> None:
+def verify(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     passed = data["decision"] == "pass"
     verification = Verification(
-        item=item,
-        round=rows.count(Verification, "item", item.pk) + 1,
+        item_id=assignment.item_id,
+        assignment=assignment,
+        round=rows.count(Verification, "assignment", assignment.pk) + 1,
         passed=passed,
         comments=data["comments"],
         rectification_points="" if passed else data["rectification_points"],
@@ -128,10 +166,12 @@ def verify(item: ResponsibilityItem, user, form) -> None:
     )
     rows.insert(verification)
     if passed:
-        item.move(Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round})
+        assignment.move(
+            Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round}
+        )
     else:
-        item.rectification_due = data["rectification_deadline"]  # due by this date while rectifying
-        item.move(
+        assignment.rectification_due = data["rectification_deadline"]  # due by this date while rectifying
+        assignment.move(
             Kind.RETURNED,
             user,
             ItemStatus.RECTIFYING,
@@ -139,12 +179,13 @@ def verify(item: ResponsibilityItem, user, form) -> None:
             note=data["rectification_points"],
             data={"round": verification.round, "deadline": data["rectification_deadline"].isoformat()},
         )
+    settle(assignment)
 
 
-def rectify(item: ResponsibilityItem, user, form) -> None:
+def rectify(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     report = record_report(
-        item,
+        assignment,
         user,
         kind=ProgressReport.Kind.RECTIFICATION,
         period=timezone.localdate().strftime("%Y-%m"),
@@ -155,14 +196,16 @@ def rectify(item: ResponsibilityItem, user, form) -> None:
         files=data["evidence"],
         save_item=False,
     )
-    item.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+    assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+    settle(assignment, reported=True)
 
 
-def assess(item: ResponsibilityItem, user, form) -> None:
+def assess(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
-    breakdown = score_item(item, data["quality"])
+    breakdown = score_item(assignment, data["quality"])
     score = ItemScore(
-        item=item,
+        item_id=assignment.item_id,
+        assignment=assignment,
         completion=breakdown.part("completion"),
         timeliness=breakdown.part("timeliness"),
         first_time_pass=breakdown.part("first_time_pass"),
@@ -175,11 +218,13 @@ def assess(item: ResponsibilityItem, user, form) -> None:
         assessor=user,
     )
     rows.insert(score)
-    item.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
+    assignment.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
+    settle(assignment)
 
 
 STEPS: dict[str, Step] = {
-    "deploy": Step(forms.DeployForm, deploy, _("确认交办")),
+    "deploy": Step(forms.DeployForm, deploy, _("确认交办"), per_unit=False),
+    "redeploy": Step(forms.RedeployForm, redeploy, _("重新交办")),
     "accept": Step(forms.AcceptForm, accept, _("提交")),
     "work": Step(forms.WorkForm, work, _("提交")),
     "decide_extension": Step(forms.DecideExtensionForm, decide_extension, _("提交审批意见")),

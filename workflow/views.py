@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
 from assessment.explain import year_end_of
-from assessment.models import ItemScore, Verification
+from assessment.models import Verification
 from config.downloads import attachment
 from config.uploads import too_large_message
 from responsibility import permissions
+from responsibility.assignments import branches, standing
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
+    Assignment,
     Evidence,
     ItemStatus,
     PlanImport,
@@ -142,6 +144,7 @@ def item_detail(request, pk: int):
     events = item.events.select_related("actor").order_by("created_at", "id")
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
+    units = unit_rows(item)
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -154,7 +157,10 @@ def item_detail(request, pk: int):
         "tasks": tasks,
         "actionable": actionable,
         "verifications": Verification.objects.filter(item=item).select_related("inspector"),
-        "score": ItemScore.objects.filter(item=item).select_related("assessor").first(),
+        # One unit: its score is the item's; several: each unit's stands in its row of 承办单位.
+        "score": units[0].unit_score if len(units) == 1 else None,
+        "assignments": units,
+        "standing_text": str(standing(units)) if len(branches(units)) > 1 else "",
         "year_end": year_end_of(request.user, item),
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
@@ -162,6 +168,19 @@ def item_detail(request, pk: int):
         "contacts": contacts(item),
     }
     return render(request, "workflow/item_detail.html", context)
+
+
+def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
+    """The item's assignments with their units, posts and holders, each with its score (or None)."""
+    assignments = list(
+        Assignment.objects.filter(item=item)
+        .select_related("unit", "post__holder", "score__assessor")
+        .order_by("order", "id")
+    )
+    for assignment in assignments:
+        assignment.item = item
+        assignment.unit_score = getattr(assignment, "score", None)
+    return assignments
 
 
 def contacts(item: ResponsibilityItem) -> list[tuple[str, Post]]:
@@ -190,7 +209,7 @@ def task_form(request, task_pk: int):
     step = services.step_of(task)
     if request.method == "POST" and getattr(request, "upload_too_large", None):
         # The body was cut off at the oversized file: nothing of it is trusted or stored.
-        form = step.form_class(item=item)
+        form = services.step_form(task, item)
         messages.error(request, too_large_message(request.upload_too_large))
     elif request.method == "POST":
         try:
@@ -202,7 +221,10 @@ def task_form(request, task_pk: int):
             messages.success(request, _("已提交：%(step)s") % {"step": task.flow_task.task_title})
             return redirect("workflow:item", pk=item.pk)
     else:
-        form = step.form_class(item=item)
+        form = services.step_form(task, item)
+    events = item.events.select_related("actor").order_by("-created_at", "-id")
+    if step.per_unit:
+        events = events.filter(Q(assignment=form.work) | Q(assignment__isnull=True))
     context = {
         "task": task,
         "item": item,
@@ -210,7 +232,7 @@ def task_form(request, task_pk: int):
         "step": step,
         "today": timezone.localdate(),
         # Why the task is here: a send-back's reason, the rectification points and their deadline.
-        "last_event": item.events.select_related("actor").order_by("-created_at", "-id").first(),
+        "last_event": events.first(),
     }
     return render(request, "workflow/task_form.html", context)
 

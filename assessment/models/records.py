@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import ResponsibilityItem
+from responsibility.models import Assignment, ResponsibilityItem
 
 from ..scoring import part_label
 
@@ -16,6 +16,14 @@ class Verification(models.Model):
     """One verification (督查核验) of a completion claim: passed, or returned for rectification."""
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="verifications")
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+    )
     round = models.PositiveSmallIntegerField(_("核验轮次"))
     passed = models.BooleanField(_("核验通过"))
     comments = models.TextField(_("核验意见"), blank=True)
@@ -28,7 +36,9 @@ class Verification(models.Model):
         verbose_name = _("督查核验")
         verbose_name_plural = _("督查核验")
         ordering = ["item", "round"]
-        constraints = [models.UniqueConstraint(fields=["item", "round"], name="one_verification_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "assignment", "round"], name="one_verification_per_unit_round")
+        ]
 
     def __str__(self) -> str:
         if self.passed:
@@ -39,7 +49,10 @@ class Verification(models.Model):
 class ItemScore(models.Model):
     """The assessed score of an item, with the parts and the reason for each point."""
 
-    item = models.OneToOneField(ResponsibilityItem, on_delete=models.CASCADE, related_name="score")
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="scores")
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("承办单位"), null=True, blank=True, on_delete=models.CASCADE, related_name="score"
+    )
     completion = models.DecimalField(_("完成情况"), max_digits=7, decimal_places=2)
     timeliness = models.DecimalField(_("时效"), max_digits=7, decimal_places=2)
     first_time_pass = models.DecimalField(_("一次通过"), max_digits=7, decimal_places=2)

@@ -1,3 +1,4 @@
+from .assignment import Assignment
 from .imports import PlanImport, UnitAlias
 from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
@@ -22,6 +23,7 @@ __all__ = [
     "OPEN_STATUSES",
     "ROLE_GROUPS",
     "AppendOnlyError",
+    "Assignment",
     "Category",
     "EscalationLevel",
     "Evidence",

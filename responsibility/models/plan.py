@@ -137,7 +137,110 @@ class ReportCadence(models.TextChoices):
     PER_STAGE = "per_stage", _("按阶段")
 
 
-class ResponsibilityItem(models.Model):
+class WorkState(models.Model):
+    """Where a piece of work stands: its status, progress and supervision (light, reports owed, the
+    ladder). An item has one (derived from its assignments once deployed); so does each assignment."""
+
+    status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
+    # Supervision, kept current by the sweep and by every report (responsibility.supervision).
+    rag = models.CharField(_("督办灯"), max_length=10, choices=Rag.choices, blank=True, editable=False)
+    rag_reason = models.CharField(_("亮灯原因"), max_length=20, choices=RagReason.choices, blank=True, editable=False)
+    expected_percent = models.PositiveSmallIntegerField(_("应达进度"), default=0, editable=False)
+    started_on = models.DateField(_("开始办理日期"), null=True, blank=True, editable=False)
+    next_report_due = models.DateField(_("下次汇报截止"), null=True, blank=True, editable=False)
+    reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数"), default=0, editable=False)
+    rectification_due = models.DateField(_("整改时限"), null=True, blank=True, editable=False)
+    # What the item is due by now (``effective_deadline``), stored so the sweep can compare in SQL.
+    due_by = models.DateField(_("当前时限"), null=True, blank=True, editable=False)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("督办级别"), choices=EscalationLevel.choices, default=EscalationLevel.NONE, editable=False
+    )
+    percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)
+    status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def effective_deadline(self) -> datetime.date | None:
+        """The date the work is due by now: the rectification deadline while it is being rectified,
+        otherwise its deadline (none for ongoing work)."""
+        if self.status == ItemStatus.RECTIFYING and self.rectification_due:
+            return self.rectification_due
+        return None if self.is_ongoing else self.deadline
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        due = self.effective_deadline()
+        if not due or not self.is_open:
+            return False
+        return due < (today or timezone.localdate())
+
+    def days_overdue(self, today: datetime.date | None = None) -> int:
+        if not self.is_overdue(today):
+            return 0
+        return ((today or timezone.localdate()) - self.effective_deadline()).days
+
+    def move(
+        self,
+        kind: str,
+        actor=None,
+        to_status: str | None = None,
+        note: str = "",
+        data: dict | None = None,
+        at: datetime.datetime | None = None,
+        *,
+        also_save: Iterable[str] = (),
+        save: bool = True,
+    ):
+        """Record ``kind`` on the timeline and, if given, move the work to ``to_status``.
+
+        ``also_save`` names fields the caller has changed: the same UPDATE writes them with the
+        status. ``save=False`` leaves the whole row to the caller, who saves it right after (a form
+        saving the item): one UPDATE instead of two either way.
+        """
+        from .report import ItemEvent
+
+        at = at or timezone.now()
+        from_status = self.status
+        fields = [*also_save, *self._moved(to_status, at)]
+        if fields and save:
+            self.write(fields)
+        owner, columns = self._event_of()
+        event = ItemEvent(
+            **owner,
+            kind=kind,
+            actor=actor,
+            from_status=from_status,
+            to_status=self.status,
+            note=note,
+            data=data or {},
+            created_at=at,
+        )
+        return rows.insert(event, columns)  # an event is only ever inserted (ItemEvent.save)
+
+    def _moved(self, to_status: str | None, at: datetime.datetime) -> list[str]:
+        """Set ``to_status`` and what changes with it; the fields to write."""
+        fields: list[str] = []
+        if to_status and to_status != self.status:
+            self.status = to_status
+            self.status_changed_at = at
+            if to_status == ItemStatus.CLOSED:
+                self.closed_at = at
+            fields += ["status", "status_changed_at", "closed_at"]
+            if to_status == ItemStatus.IN_PROGRESS and self.started_on is None:
+                self.started_on = timezone.localdate(at)  # expected progress counts from here
+                fields.append("started_on")
+            if to_status not in LIT_STATUSES and self.rag:
+                self.rag, self.rag_reason = "", ""
+                fields += ["rag", "rag_reason"]
+        return fields
+
+
+class ResponsibilityItem(WorkState):
     """One line of the responsibility list; items nest (一、 →（一）→ 1. →（1））."""
 
     plan = models.ForeignKey(WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="items")
@@ -202,24 +305,9 @@ class ResponsibilityItem(models.Model):
     # Names the office chose to keep as written rather than match: still shown and exported.
     kept_names = models.JSONField(_("保留原文的名称"), default=dict, blank=True)
     source_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
-
-    status = models.CharField(_("状态"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
-    # Supervision, kept current by the sweep and by every report (responsibility.supervision).
-    rag = models.CharField(_("督办灯"), max_length=10, choices=Rag.choices, blank=True, editable=False)
-    rag_reason = models.CharField(_("亮灯原因"), max_length=20, choices=RagReason.choices, blank=True, editable=False)
-    expected_percent = models.PositiveSmallIntegerField(_("应达进度"), default=0, editable=False)
-    started_on = models.DateField(_("开始办理日期"), null=True, blank=True, editable=False)
-    next_report_due = models.DateField(_("下次汇报截止"), null=True, blank=True, editable=False)
-    reports_missed = models.PositiveSmallIntegerField(_("连续漏报次数"), default=0, editable=False)
-    rectification_due = models.DateField(_("整改时限"), null=True, blank=True, editable=False)
-    # What the item is due by now (``effective_deadline``), stored so the sweep can compare in SQL.
-    due_by = models.DateField(_("当前时限"), null=True, blank=True, editable=False)
-    escalation_level = models.PositiveSmallIntegerField(
-        _("督办级别"), choices=EscalationLevel.choices, default=EscalationLevel.NONE, editable=False
-    )
-    percent_done = models.PositiveSmallIntegerField(_("完成进度"), default=0)
-    status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
-    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # How many units run the item's flow (lead and responsible assignments), set at deploy: a step
+    # of a one-unit item knows its item's state without reading the other units.
+    branch_count = models.PositiveSmallIntegerField(_("分办单位数"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("责任事项")
@@ -287,10 +375,6 @@ class ResponsibilityItem(models.Model):
         return [*(self.unresolved or {}).get(field, []), *(self.kept_names or {}).get(field, [])]
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
     def ancestors(self) -> list[ResponsibilityItem]:
         """The headings above the item, outermost first.
 
@@ -327,72 +411,17 @@ class ResponsibilityItem(models.Model):
             return ""
         return " › ".join([*(heading.number or heading.title for heading in above), str(nearest)])
 
-    def effective_deadline(self) -> datetime.date | None:
-        """The date the item is due by now: the rectification deadline while it is being rectified,
-        otherwise its deadline (none for an ongoing item)."""
-        if self.status == ItemStatus.RECTIFYING and self.rectification_due:
-            return self.rectification_due
-        return None if self.ongoing else self.deadline
+    @property
+    def is_ongoing(self) -> bool:
+        return self.ongoing
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        due = self.effective_deadline()
-        if not due or not self.is_open:
-            return False
-        return due < (today or timezone.localdate())
+    def _event_of(self) -> tuple[dict, tuple[str, ...]]:
+        """Whose timeline an event of ``move`` goes on: the item's (the columns it writes)."""
+        return {"item": self}, _EVENT_FIELDS
 
-    def days_overdue(self, today: datetime.date | None = None) -> int:
-        if not self.is_overdue(today):
-            return 0
-        return ((today or timezone.localdate()) - self.effective_deadline()).days
-
-    def move(
-        self,
-        kind: str,
-        actor=None,
-        to_status: str | None = None,
-        note: str = "",
-        data: dict | None = None,
-        at: datetime.datetime | None = None,
-        *,
-        also_save: Iterable[str] = (),
-        save: bool = True,
-    ):
-        """Record ``kind`` on the timeline and, if given, move the item to ``to_status``.
-
-        ``also_save`` names fields the caller has changed on the item: the same UPDATE writes them
-        with the status. ``save=False`` leaves the whole row to the caller, who saves it right
-        after (a form saving the item): one UPDATE instead of two either way.
-        """
-        from .report import ItemEvent
-
-        at = at or timezone.now()
-        from_status = self.status
-        fields = list(also_save)
-        if to_status and to_status != from_status:
-            self.status = to_status
-            self.status_changed_at = at
-            if to_status == ItemStatus.CLOSED:
-                self.closed_at = at
-            fields += ["status", "status_changed_at", "closed_at"]
-            if to_status == ItemStatus.IN_PROGRESS and self.started_on is None:
-                self.started_on = timezone.localdate(at)  # expected progress counts from here
-                fields.append("started_on")
-            if to_status not in LIT_STATUSES and self.rag:
-                self.rag, self.rag_reason = "", ""
-                fields += ["rag", "rag_reason"]
-        if fields and save:
-            self.write(fields)
-        event = ItemEvent(
-            item=self,
-            kind=kind,
-            actor=actor,
-            from_status=from_status,
-            to_status=self.status,
-            note=note,
-            data=data or {},
-            created_at=at,
-        )
-        return rows.insert(event, _EVENT_FIELDS)  # an event is only ever inserted (ItemEvent.save)
+    def latest_event(self, kind: str):
+        """The item's newest timeline event of ``kind``."""
+        return self.events.filter(kind=kind).order_by("-created_at", "-id").first()
 
     def write(self, fields: Iterable[str]) -> None:
         """``save(update_fields=fields)`` for a step: the same UPDATE (with the ``due_by`` the fields

@@ -19,6 +19,14 @@ class ProgressReport(models.Model):
         RECTIFICATION = "rectification", _("整改反馈")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="reports")
+    assignment = models.ForeignKey(
+        "Assignment",
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
     period = models.CharField(_("汇报期"), max_length=20, help_text=_("如 2020-03 或 2020Q1"))
     percent_done = models.PositiveSmallIntegerField(_("完成进度（%）"))
@@ -114,6 +122,9 @@ class ItemEvent(models.Model):
         HANDED_OVER = "handed_over", _("人员交接")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
+    # The unit's assignment the event belongs to; none for what concerns the whole item (created,
+    # deployed, closed) and for events recorded before items had assignments.
+    assignment = models.ForeignKey("Assignment", null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事件"), max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from responsibility.models import ItemEvent, ItemStatus, ResponsibilityItem
 from tests.api.helpers import url
-from tests.workflow.drive import find_task, item_at
+from tests.workflow.drive import find_task, item_at, set_deadline
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_the_pages_rule_in_english_when_asked(cast, api, item):
 
 
 def test_no_request_once_the_deadline_has_passed(cast, api, item):
-    ResponsibilityItem.objects.filter(pk=item.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
+    set_deadline(item, timezone.localdate() - datetime.timedelta(days=1))
 
     response = ask(api("official"), item)
 

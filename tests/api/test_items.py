@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from responsibility.models import Milestone, ResponsibilityItem
+from responsibility.models import Assignment, Milestone, ResponsibilityItem
 from tests.api.helpers import pdf, report_data, url
 from tests.workflow.drive import do, item_at
 from workflow import services
@@ -136,6 +136,7 @@ def test_my_tasks_show_item_and_due_date(cast, api):
 def test_an_extension_is_offered_only_where_it_could_be_granted(cast, api, fields, offered):
     item = item_at(cast, "work")
     ResponsibilityItem.objects.filter(pk=item.pk).update(**fields)
+    Assignment.objects.filter(item=item).update(**{k: v for k, v in fields.items() if k == "deadline"})
 
     actions = api("official").get(url("item", item.pk)).json()["actions"]
 

@@ -509,7 +509,8 @@ def test_score_table_in_english(cast):
         ],
         [*CHINESE_CHROME, "完成情况", "时效"],
     )
-    assert [row["label"] for row in item.score.reasons] == ["完成情况", "时效", "一次通过", "指标达成", "工作质量"]
+    labels = [row["label"] for row in item.scores.get().reasons]
+    assert labels == ["完成情况", "时效", "一次通过", "指标达成", "工作质量"]
 
 
 def test_score_table_in_chinese(cast):

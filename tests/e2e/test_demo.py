@@ -127,10 +127,21 @@ def test_items_end_at_every_stage_of_the_flow(plan):
 
 def test_closed_items_were_assessed_on_2020_facts(plan):
     for closed in plan.items.filter(status=ItemStatus.CLOSED):
-        assert closed.score.total > 0
-        assert closed.events.get(kind="claimed").created_at.year == 2020
+        units = closed.assignments.exclude(role="cooperating")
+        assert closed.scores.count() == units.count() and all(s.total > 0 for s in closed.scores.all())
+        claims = closed.events.filter(kind="claimed")
+        assert claims.count() == units.count() and {c.created_at.year for c in claims} <= {2020, 2021}
     mediation = item("扎实开展人民调解工作")
-    assert mediation.score.reasons[1]["reason"] == "2020-12-21 按期申请办结"
+    assert mediation.scores.get().reasons[1]["reason"] == "2020-12-21 按期申请办结"
+
+
+def test_the_units_of_one_item_finish_at_different_times_and_score_differently(plan):
+    economy = item("保障地方经济发展")
+    scores = {s.assignment.unit.name: s for s in economy.scores.select_related("assignment__unit")}
+    assert set(scores) == {"经济发展办", "公共服务中心"}
+    assert scores["经济发展办"].reasons[1]["reason"] == "2020-12-18 按期申请办结"
+    assert "逾期 8 天" in scores["公共服务中心"].reasons[1]["reason"]
+    assert scores["经济发展办"].total > scores["公共服务中心"].total
 
 
 def test_reports_carry_the_seed_figures_as_indicator_values(plan):
@@ -212,8 +223,10 @@ def test_officials_see_only_their_own_units_items(login, plan):
     official = {i.title for i in login("official").get(reverse("workflow:items")).context["items"]}
     assert justice < official and len(official) == 5
     client = login("official2")
-    assert [i.title for i in client.get(reverse("workflow:items")).context["items"]] == ["加强信访工作制度"]
-    assert client.get(reverse("workflow:item", args=[item("强化法制宣传").pk])).status_code == 404
+    # 平安办 is responsible for 加强信访工作制度 and cooperates (配合) on 强化法制宣传: it sees both.
+    seen = [i.title for i in client.get(reverse("workflow:items")).context["items"]]
+    assert seen == ["加强信访工作制度", "强化法制宣传"]
+    assert client.get(reverse("workflow:item", args=[item("完善内部制度建设").pk])).status_code == 404
 
 
 def test_leader_sees_only_the_items_they_lead(plan):
@@ -309,9 +322,12 @@ def test_an_official_sees_their_items_under_their_headings_and_nothing_else(logi
         ("heading", "一、", "2020 年推进法治政府建设的主要举措和成效"),
         ("heading", "（六）", "依法有效化解社会矛盾纠纷情况"),
         ("item", "2", "加强信访工作制度"),
+        ("heading", "（七）", "全面提高政府工作人员法治思维和依法行政能力情况"),
+        ("item", "3.", "强化法制宣传"),  # 平安办 cooperates (配合) on it
     ]
     # Headings are not links, and no other item shows through them.
-    assert re.findall(r'href="/items/(\d+)/"', text(response)) == [str(item("加强信访工作制度").pk)]
+    shown = [str(item("加强信访工作制度").pk), str(item("强化法制宣传").pk)]
+    assert re.findall(r'href="/items/(\d+)/"', text(response)) == shown
     assert "扎实开展人民调解工作" not in text(response)
 
 

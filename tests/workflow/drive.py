@@ -126,3 +126,27 @@ def item_at(cast, name: str, **item_kwargs):
 
 def _deadline(days: int) -> dict:
     return {"rectification_deadline": in_days(days)}
+
+
+def set_deadline(item, deadline) -> None:
+    """Move an item's deadline behind the flow's back (a scene for a test), its units' with it."""
+    from responsibility.models import Assignment
+
+    item.deadline = deadline
+    item.save()
+    for assignment in Assignment.objects.filter(item=item):
+        assignment.deadline = deadline
+        assignment.save()
+
+
+def do_each(item, name: str, **data) -> None:
+    """Each unit of the item does step ``name`` on its own branch, by the holder of its post."""
+    from responsibility.models import Assignment
+
+    tasks = [t for t in services.active_task_for_item(item) if t.flow_task.name == name]
+    assert tasks, f"no active {name} task"
+    for task in tasks:
+        holder = Assignment.objects.select_related("post__holder").get(pk=task.data["assignment"]).post.holder
+        form = services.complete(holder, task.pk, data, MultiValueDict())
+        assert form.is_valid(), form.errors
+    item.refresh_from_db()

@@ -64,7 +64,7 @@ def test_it_takes_an_item_from_deploy_to_assessment(cast):
 
     do(cast.assessor, item, "assess", quality="8", comment="较好")
     assert item.status == ItemStatus.CLOSED
-    assert item.score.total > 0
+    assert item.scores.get().total > 0
     kinds = list(item.events.values_list("kind", flat=True))
     assert kinds == [
         ItemEvent.Kind.CREATED,

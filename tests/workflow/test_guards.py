@@ -10,8 +10,8 @@ from django.db import connections
 
 from responsibility.models import ItemStatus, Person, Post
 from tests.browser import Browser, text, url
-from tests.cast import PASSWORD
-from tests.workflow.drive import deploy_data, do, find_task, item_at
+from tests.cast import PASSWORD, person
+from tests.workflow.drive import deploy_data, do, find_task, item_at, set_deadline
 from workflow import services
 
 
@@ -95,6 +95,7 @@ def test_deploying_to_a_post_of_the_wrong_role_or_none_is_refused(cast, field, v
 def test_deploying_saves_the_units_chosen_and_only_those(cast):
     item = item_at(cast, "deploy")
     other = cast.justice.__class__.objects.create(name="城管中队", parent=cast.justice.parent)
+    Post.objects.create(unit=other, title="中队长", role=Post.Role.OFFICIAL, holder=person("captain", "冯队长"))
     data = deploy_data(cast, item, responsible_units=[other.pk], cooperating_units=[cast.justice.pk])
     do(cast.office, item, "deploy", **data)
     assert list(item.responsible_units.all()) == [other]
@@ -147,8 +148,7 @@ def test_the_deploy_page_shows_the_units_the_item_has(cast):
 
 def test_an_extension_whose_date_has_passed_cannot_be_approved(cast):
     item = item_at(cast, "work", deadline=None)
-    item.deadline = __import__("datetime").date(2026, 12, 31)
-    item.save()
+    set_deadline(item, __import__("datetime").date(2026, 12, 31))
     with time_machine.travel("2026-12-01 10:00 +0800", tick=False):
         do(
             cast.official,

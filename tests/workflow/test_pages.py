@@ -131,8 +131,9 @@ def test_an_official_sends_an_item_back_and_the_office_deploys_it_again(cast, br
     assert_item_page(page, item, message="已提交：签收", status="被退回待重新部署", last_event="退回")
     assert "本事项应由兴科社区承办" in timeline_notes(page)
 
-    page = office.submit(task_url(office, item), deploy_data(cast, item, note="已核实，仍由司法所承办"), follow=True)
-    assert_item_page(page, item, message="已提交：部署交办", status="待签收", last_event="部署交办")
+    data = {"post": cast.posts["official"].pk, "note": "已核实，仍由司法所承办"}
+    page = office.submit(task_url(office, item), data, follow=True)
+    assert_item_page(page, item, message="已提交：重新交办", status="待签收", last_event="部署交办")
 
     page = official.submit(task_url(official, item), {"decision": "accept"}, follow=True)
     assert_item_page(page, item, message="已提交：签收", status="办理中", last_event="签收")

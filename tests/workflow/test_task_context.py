@@ -18,8 +18,8 @@ def test_the_rectify_page_shows_the_points_and_their_deadline(cast):
     assert "退回整改" in page and "补充 12 名人员的注销台账" in page and "整改时限" in page
 
 
-def test_the_deploy_page_after_a_send_back_shows_the_reason(cast):
+def test_the_redeploy_page_after_a_send_back_shows_the_reason(cast):
     item = item_at(cast, "accept")
     do(cast.official, item, "accept", decision="send_back", reason="本所不承担该项工作，应由平安办牵头")
-    page = text(Browser(cast.office).get(url("task", find_task(item, "deploy").pk)))
+    page = text(Browser(cast.office).get(url("task", find_task(item, "redeploy").pk)))
     assert "应由平安办牵头" in page

@@ -1,0 +1,182 @@
+"""An item's assignments (分办): which units do its work, and what the item's own state is then.
+
+Once an item is deployed, its status, progress and light say where its units stand together, stored
+on the item so that lists and the board read them without looking at the units: the item is as far
+as its least advanced unit, as done as its units on average, as red as its reddest unit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config import rows
+
+from .models import Assignment, ItemStatus, ResponsibilityItem, Unit
+
+# How far along the life an assignment is: the item stands where its least advanced unit stands.
+PROGRESS_ORDER = {
+    ItemStatus.SENT_BACK: 0,
+    ItemStatus.ACCEPTING: 1,
+    ItemStatus.IN_PROGRESS: 2,
+    ItemStatus.EXTENSION_REQUESTED: 2,
+    ItemStatus.RECTIFYING: 3,
+    ItemStatus.CLAIMED: 4,
+    ItemStatus.VERIFIED: 5,
+    ItemStatus.CLOSED: 6,
+}
+
+# The item's fields that ``derive`` sets from its assignments. Supervision (the light, reports owed,
+# the ladder) is still kept per item by the sweep, from these.
+DERIVED_FIELDS = (
+    "status",
+    "status_changed_at",
+    "closed_at",
+    "percent_done",
+    "started_on",
+    "rectification_due",
+    "deadline",
+)
+
+
+def branches(assignments: Iterable[Assignment]) -> list[Assignment]:
+    """The assignments that run the flow themselves (lead and responsible units)."""
+    return [a for a in assignments if a.runs_branch]
+
+
+def derive(
+    item: ResponsibilityItem, assignments: Sequence[Assignment], at: datetime.datetime | None = None, *, save=True
+) -> list[str]:
+    """Set the item's state from its units' and write what changed (``save=False``: the caller
+    writes it); returns the fields changed.
+
+    An item with one unit is exactly that unit's state. With several: the status of the least
+    advanced unit, the mean progress, the earliest start; its deadline is the nearest deadline of a
+    unit still at work, its rectification deadline the nearest of a unit rectifying.
+    """
+    working = branches(assignments)
+    if not working:
+        return []
+    least = min(working, key=lambda a: PROGRESS_ORDER.get(a.status, 0))
+    still_open = [a for a in working if a.is_open] or working
+    values = {
+        "percent_done": sum(a.percent_done for a in working) // len(working),
+        "started_on": _earliest(a.started_on for a in working),
+        "rectification_due": _earliest(a.rectification_due for a in working if a.status == ItemStatus.RECTIFYING),
+        "deadline": _earliest(a.deadline for a in still_open),
+    }
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    for name in changed:
+        setattr(item, name, values[name])
+    if least.status != item.status:
+        changed += item._moved(least.status, at or timezone.now())
+        if least.status == ItemStatus.CLOSED:
+            item.closed_at = max(a.closed_at for a in working)
+    changed = list(dict.fromkeys(changed))
+    if changed and save:
+        item.write(changed)
+    return changed
+
+
+def _earliest(dates: Iterable[datetime.date | None]) -> datetime.date | None:
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def siblings(assignment: Assignment) -> list[Assignment]:
+    """The assignments of ``assignment``'s item, ``assignment`` itself as the caller holds it (read
+    only when the item has other units)."""
+    if assignment.item.branch_count <= 1 and assignment.runs_branch:
+        return [assignment]
+    return [assignment if a.pk == assignment.pk else a for a in of_item(assignment.item)]
+
+
+def of_item(item: ResponsibilityItem) -> list[Assignment]:
+    """The item's assignments in order, each knowing its item (no query to read it back)."""
+    found = rows.reader(Assignment).of("item", item.pk)
+    for assignment in found:
+        assignment.item = item
+    return found
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an item's units stand, in one sentence: "3/5 个单位已办结；东湖社区逾期12天"."""
+
+    done: int
+    total: int
+    late: list[tuple[str, int]]
+
+    def __str__(self) -> str:
+        parts = []
+        if self.total > 1:
+            parts.append(_("%(done)s/%(total)s 个单位已办结") % {"done": self.done, "total": self.total})
+        parts += [_("%(unit)s逾期%(days)s天") % {"unit": unit, "days": days} for unit, days in self.late]
+        return "；".join(parts)
+
+
+def standing(assignments: Sequence[Assignment], today: datetime.date | None = None) -> Standing:
+    working = branches(assignments)
+    today = today or timezone.localdate()
+    done = sum(1 for a in working if a.status in (ItemStatus.VERIFIED, ItemStatus.CLOSED))
+    late = [(a.unit.name, a.days_overdue(today)) for a in working if a.is_overdue(today)]
+    return Standing(done, len(working), late)
+
+
+def planned_units(item: ResponsibilityItem) -> list[tuple[Unit, str]]:
+    """The units the item names, each once, in the role it first has: the lead unit, then the
+    responsible units, then the cooperating ones."""
+    named: list[tuple[Unit, str]] = []
+    seen: set[int] = set()
+    candidates = [
+        *([(item.lead_unit, Assignment.Role.LEAD)] if item.lead_unit_id else []),
+        *((unit, Assignment.Role.RESPONSIBLE) for unit in item.responsible_units.all()),
+        *((unit, Assignment.Role.COOPERATING) for unit in item.cooperating_units.all()),
+    ]
+    for unit, role in candidates:
+        if unit.pk not in seen:
+            seen.add(unit.pk)
+            named.append((unit, role))
+    return named
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A unit to hand the item to at deploy, in its role, with its 责任人's post."""
+
+    unit: Unit
+    role: str
+    post: object  # Post
+
+
+def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assignment]:
+    """Deploy ``item`` to the planned units: one assignment each, waiting for its unit to accept
+    (cooperating units contribute from now on). Units no longer planned lose their assignment.
+    Returns the assignments in order, each knowing its item, unit and post."""
+    existing = {a.unit_id: a for a in rows.reader(Assignment).of("item", item.pk)}
+    handed = []
+    for order, plan in enumerate(planned):
+        assignment = existing.pop(plan.unit.pk, None)
+        fresh = assignment is None
+        if fresh:
+            assignment = Assignment(item=item, unit=plan.unit)
+        assignment.item, assignment.unit = item, plan.unit
+        assignment.role, assignment.post, assignment.order = plan.role, plan.post, order
+        assignment.deadline = assignment.original_deadline = None if item.ongoing else item.deadline
+        status = ItemStatus.IN_PROGRESS if plan.role == Assignment.Role.COOPERATING else ItemStatus.ACCEPTING
+        assignment._moved(status, timezone.now())
+        assignment.due_by = assignment.effective_deadline()
+        if fresh:
+            rows.insert(assignment)
+        else:
+            rows.update(assignment, [f for f in rows.columns(Assignment) if f not in ("item",)])
+        handed.append(assignment)
+    if existing:
+        Assignment.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+    item.branch_count = len(branches(handed))
+    item.write(["branch_count"])
+    return handed

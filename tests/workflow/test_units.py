@@ -1,0 +1,189 @@
+"""One item, several units (分办): each named unit runs its own branch of the flow on its own clock."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.utils.datastructures import MultiValueDict
+
+from responsibility.models import Assignment, ItemStatus, Post, Unit
+from tests.browser import Browser, url
+from tests.cast import person
+from tests.workflow.drive import deploy_data, do, item_at
+from workflow import services
+
+Role = Assignment.Role
+
+
+def unit_tasks(item, name: str) -> dict[str, object]:
+    """The open ``name`` tasks of the item, by the unit whose branch they are on."""
+    found = {}
+    for task in services.active_task_for_item(item):
+        if task.flow_task.name == name:
+            unit = Assignment.objects.get(pk=task.data["assignment"]).unit.name
+            found[unit] = task
+    return found
+
+
+def do_unit(user, item, name: str, unit: str, **data):
+    form = services.complete(user, unit_tasks(item, name)[unit].pk, data, MultiValueDict())
+    assert form.is_valid(), form.errors
+    item.refresh_from_db()
+    return form
+
+
+def two_unit_item(cast, **deploy_extra):
+    """An item led by 司法所 (official) with 兴科社区 (official2) responsible, deployed."""
+    item = item_at(cast, "deploy")
+    do(cast.office, item, "deploy", **deploy_data(cast, item, responsible_units=[cast.community.pk], **deploy_extra))
+    return item
+
+
+def claim(user, item, unit: str, period: str = "2030-06"):
+    do_unit(user, item, "work", unit, action="claim", period=period, percent_done="100", narrative="已完成")
+
+
+def finish(cast, item, unit: str, user) -> None:
+    claim(user, item, unit)
+    do_unit(cast.inspector, item, "verify", unit, decision="pass", comments="材料齐全")
+    do_unit(cast.assessor, item, "assess", unit, quality="8", comment="较好")
+
+
+def test_deploying_hands_each_named_unit_its_own_part(cast):
+    item = two_unit_item(cast)
+
+    assignments = list(item.assignments.order_by("order"))
+    assert [(a.unit, a.role, a.post) for a in assignments] == [
+        (cast.justice, Role.LEAD, cast.posts["official"]),
+        (cast.community, Role.RESPONSIBLE, cast.posts["official2"]),
+    ]
+    assert all(a.status == ItemStatus.ACCEPTING and a.deadline == item.deadline for a in assignments)
+    tasks = unit_tasks(item, "accept")
+    assert {unit: task.owner for unit, task in tasks.items()} == {"司法所": cast.official, "兴科社区": cast.official2}
+    assert item.status == ItemStatus.ACCEPTING and item.branch_count == 2
+
+
+def test_a_unit_may_not_take_another_units_step(cast):
+    item = two_unit_item(cast)
+    community_task = unit_tasks(item, "accept")["兴科社区"]
+
+    with pytest.raises(services.TaskUnavailable):  # 兴科社区's official holds it
+        services.complete(cast.official, community_task.pk, {"decision": "accept"}, MultiValueDict())
+    community_task.owner = None
+    community_task.save()  # even free, it is not the other unit's to take
+    with pytest.raises(PermissionDenied):
+        services.complete(cast.official, community_task.pk, {"decision": "accept"}, MultiValueDict())
+    assert Browser(cast.official).get(url("task", community_task.pk)).status_code == 403
+    assert Browser(cast.outsider).get(url("task", community_task.pk)).status_code == 404
+    assert Browser(cast.official2).get(url("item", item.pk)).status_code == 200  # sees the item and every unit
+
+
+def test_the_item_stands_where_its_least_advanced_unit_stands(cast):
+    item = two_unit_item(cast)
+
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    assert item.status == ItemStatus.ACCEPTING  # 兴科社区 has not accepted yet
+
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    assert item.status == ItemStatus.IN_PROGRESS
+
+    report = {"action": "report", "period": "2030-03", "percent_done": "80", "narrative": "过半"}
+    do_unit(cast.official, item, "work", "司法所", **report)
+    assert item.percent_done == 40  # the units' mean: 80 and 0
+    assert item.assignments.get(unit=cast.justice).percent_done == 80
+
+
+def test_units_finish_on_their_own_clock_and_the_item_closes_with_the_last(cast):
+    item = two_unit_item(cast)
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+
+    finish(cast, item, "司法所", cast.official)
+    assert item.assignments.get(unit=cast.justice).status == ItemStatus.CLOSED
+    assert item.status == ItemStatus.IN_PROGRESS and item.closed_at is None
+    assert set(unit_tasks(item, "work")) == {"兴科社区"}
+
+    finish(cast, item, "兴科社区", cast.official2)
+    assert item.status == ItemStatus.CLOSED and item.closed_at is not None
+    assert not list(services.active_task_for_item(item))
+    assert item.scores.count() == 2
+
+
+def test_a_late_unit_scores_less_than_a_punctual_one(cast):
+    item = two_unit_item(cast, deadline="2030-06-30")
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    with time_machine.travel("2030-06-20 10:00 +0800", tick=False):
+        finish(cast, item, "司法所", cast.official)
+    with time_machine.travel("2030-07-20 10:00 +0800", tick=False):
+        finish(cast, item, "兴科社区", cast.official2)
+
+    punctual = item.scores.get(assignment__unit=cast.justice)
+    late = item.scores.get(assignment__unit=cast.community)
+    assert punctual.timeliness > late.timeliness
+    assert "逾期 20 天" in late.reasons[1]["reason"] and "按期" in punctual.reasons[1]["reason"]
+
+
+def test_one_unit_sent_back_waits_for_the_office_while_the_other_works(cast):
+    item = two_unit_item(cast)
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="send_back", reason="应由司法所独立承办")
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+
+    assert item.status == ItemStatus.SENT_BACK
+    redeploy = unit_tasks(item, "redeploy")["兴科社区"]
+    assert "应由司法所独立承办" in Browser(cast.office).get(url("task", redeploy.pk)).content.decode()
+    do_unit(cast.office, item, "redeploy", "兴科社区", post=cast.posts["official2"].pk, note="请按职责承办")
+    assert set(unit_tasks(item, "accept")) == {"兴科社区"} and set(unit_tasks(item, "work")) == {"司法所"}
+
+
+def test_a_unit_without_a_responsible_official_stops_the_deploy_and_nothing_is_handed_over(cast):
+    item = item_at(cast, "deploy")
+    empty = Unit.objects.create(name="城管中队", parent=cast.street)
+
+    data = deploy_data(cast, item, responsible_units=[cast.community.pk, empty.pk])
+    form = services.complete(cast.office, _deploy_task(item), data, {})
+
+    errors = " ".join(form.errors["unit_posts"])
+    assert "城管中队" in errors and "没有在岗的责任人" in errors
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPLOYING and not item.assignments.exists()
+
+
+def test_the_office_names_the_post_of_a_unit_that_has_several(cast):
+    item = item_at(cast, "deploy")
+    deputy = Post.objects.create(
+        unit=cast.community, title="社区副主任", role=Post.Role.OFFICIAL, holder=person("deputy", "孔副主任")
+    )
+    data = deploy_data(cast, item, responsible_units=[cast.community.pk], unit_posts=[deputy.pk])
+    do(cast.office, item, "deploy", **data)
+    assert item.assignments.get(unit=cast.community).post == deputy
+    assert unit_tasks(item, "accept")["兴科社区"].owner.username == "deputy"
+
+
+def _deploy_task(item) -> int:
+    return next(t.pk for t in services.active_task_for_item(item) if t.flow_task.name == "deploy")
+
+
+def test_an_extension_moves_only_the_units_own_deadline(cast):
+    item = two_unit_item(cast, deadline="2030-06-30")
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    do_unit(
+        cast.official2,
+        item,
+        "work",
+        "兴科社区",
+        action="extension",
+        period="2030-05",
+        percent_done="50",
+        narrative="需延期",
+        new_deadline="2030-09-30",
+    )
+    do_unit(cast.office, item, "decide_extension", "兴科社区", decision="approve", comment="同意")
+
+    deadlines = dict(item.assignments.values_list("unit__name", "deadline"))
+    assert deadlines == {"司法所": datetime.date(2030, 6, 30), "兴科社区": datetime.date(2030, 9, 30)}
+    assert item.deadline == datetime.date(2030, 6, 30)  # the nearest deadline still owed
