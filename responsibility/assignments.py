@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from config import rows
 
-from .models import Assignment, ItemStatus, ResponsibilityItem, Unit
+from .models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit
+from .models.plan import REPORTING_STATUSES
 
 # How far along the life an assignment is: the item stands where its least advanced unit stands.
 PROGRESS_ORDER = {
@@ -29,19 +30,7 @@ PROGRESS_ORDER = {
     ItemStatus.VERIFIED: 5,
     ItemStatus.CLOSED: 6,
 }
-
-# The item's fields that ``derive`` sets from its assignments. Supervision (the light, reports owed,
-# the ladder) is still kept per item by the sweep, from these.
-DERIVED_FIELDS = (
-    "status",
-    "status_changed_at",
-    "closed_at",
-    "percent_done",
-    "started_on",
-    "rectification_due",
-    "deadline",
-)
-
+RAG_RANK = {Rag.RED: 1, Rag.YELLOW: 2, Rag.GREEN: 3, "": 4}
 
 def branches(assignments: Iterable[Assignment]) -> list[Assignment]:
     """The assignments that run the flow themselves (lead and responsible units)."""
@@ -55,19 +44,29 @@ def derive(
     writes it); returns the fields changed.
 
     An item with one unit is exactly that unit's state. With several: the status of the least
-    advanced unit, the mean progress, the earliest start; its deadline is the nearest deadline of a
-    unit still at work, its rectification deadline the nearest of a unit rectifying.
+    advanced unit, the mean progress (and progress expected), the earliest start; its deadline is
+    the nearest deadline of a unit still at work, its rectification deadline the nearest of a unit
+    rectifying; the light and reason of its reddest unit, the nearest report any unit owes, the
+    most reports any has missed, the highest ladder step any stands on (as the sweep's
+    ``supervision.derive_supervision`` does for a whole plan).
     """
     working = branches(assignments)
     if not working:
         return []
     least = min(working, key=lambda a: PROGRESS_ORDER.get(a.status, 0))
+    reddest = min(working, key=lambda a: RAG_RANK[a.rag])  # the first of the reddest, in unit order
     still_open = [a for a in working if a.is_open] or working
     values = {
         "percent_done": sum(a.percent_done for a in working) // len(working),
         "started_on": _earliest(a.started_on for a in working),
         "rectification_due": _earliest(a.rectification_due for a in working if a.status == ItemStatus.RECTIFYING),
         "deadline": _earliest(a.deadline for a in still_open),
+        "expected_percent": sum(a.expected_percent for a in working) // len(working),
+        "rag": reddest.rag,
+        "rag_reason": reddest.rag_reason,
+        "next_report_due": _earliest(a.next_report_due for a in working if a.status in REPORTING_STATUSES),
+        "reports_missed": max(a.reports_missed for a in working),
+        "escalation_level": max(a.escalation_level for a in working),
     }
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     for name in changed:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Avg, Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Floor, Greatest, Least
 
-from .models import Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
+from .models import Assignment, Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
 from .models.plan import LIT_STATUSES, REPORTING_STATUSES
 
 # --- report schedules ------------------------------------------------------------------------------
@@ -68,85 +70,178 @@ class DaysBetween(models.Func):
         return sql, params
 
 
-def advance_schedules(today: datetime.date) -> list[tuple[int, datetime.date]]:
-    """Count every reporting deadline that passed without a report, and move each item's next one.
+@dataclass(frozen=True)
+class Rows:
+    """A kind of row the sweep supervises. Once deployed, an item's work is its units' assignments,
+    each on its own schedule and light; an item with no units of its own (recorded before items had
+    units, or set up directly) is supervised as its own unit."""
 
-    Items share deadlines (the 25th of each month, the quarter's end), so this is one UPDATE per
-    distinct (cadence, day, deadline), not one per item. Returns the (item, missed deadline) pairs,
+    model: type
+    to_item: str  # the lookup from the row to its item's fields ("" on the item itself)
+    item_ref: str  # the row's item id, for subqueries
+
+    def all(self):
+        if self.model is Assignment:
+            return Assignment.objects.exclude(role=Assignment.Role.COOPERATING)
+        return ResponsibilityItem.objects.filter(branch_count=0)
+
+    def item_field(self, name: str) -> str:
+        return f"{self.to_item}{name}"
+
+    def of_plan(self, plan: WorkPlan):
+        return self.all().filter(**{self.item_field("plan"): plan, self.item_field("is_heading"): False})
+
+
+UNITS = Rows(Assignment, "item__", "item_id")
+ITEMS = Rows(ResponsibilityItem, "", "pk")
+KINDS = (UNITS, ITEMS)
+
+
+def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
+    """Count every reporting deadline that passed without a report, and move each row's next one.
+
+    Rows share deadlines (the 25th of each month, the quarter's end), so this is one UPDATE per
+    distinct (cadence, day, deadline), not one per row. Returns the (row, missed deadline) pairs,
     for the notices.
     """
     missed: list[tuple[int, datetime.date]] = []
-    regular = ResponsibilityItem.objects.filter(
-        status__in=REPORTING_STATUSES, report_cadence__in=[ReportCadence.MONTHLY, ReportCadence.QUARTERLY]
+    cadence_f, day_f = rows.item_field("report_cadence"), rows.item_field("report_day")
+    regular = rows.all().filter(
+        status__in=REPORTING_STATUSES, **{f"{cadence_f}__in": [ReportCadence.MONTHLY, ReportCadence.QUARTERLY]}
     )
-    _start_schedules(regular.filter(next_report_due__isnull=True), today)
+    _start_schedules(rows, regular.filter(next_report_due__isnull=True), today)
     groups = (
         regular.filter(next_report_due__lt=today)
         .order_by()  # the model's ordering would make every row its own group
-        .values_list("report_cadence", "report_day", "next_report_due")
+        .values_list(cadence_f, day_f, "next_report_due")
         .distinct()
     )
     for cadence, day, due in groups:
-        rows = regular.filter(report_cadence=cadence, report_day=day, next_report_due=due)
-        ids = list(rows.values_list("pk", flat=True))
+        matched = regular.filter(**{cadence_f: cadence, day_f: day, "next_report_due": due})
+        ids = list(matched.values_list("pk", flat=True))
         passed = [due]
         while (following := next_due(cadence, day, passed[-1])) < today:
             passed.append(following)
         # Matched on the deadline read above: a sweep running at the same moment finds the rows
         # already moved on and updates none of them twice.
-        rows.update(next_report_due=following, reports_missed=F("reports_missed") + len(passed))
+        rows.model.objects.filter(pk__in=ids, next_report_due=due).update(
+            next_report_due=following, reports_missed=F("reports_missed") + len(passed)
+        )
         missed.extend((pk, missed_due) for pk in ids for missed_due in passed)
-    return missed + _advance_staged(today)
+    return missed + _advance_staged(today, rows)
 
 
-def _advance_staged(today: datetime.date) -> list[tuple[int, datetime.date]]:
-    """Items reporting by stage (按阶段) owe a report at each of their own milestones."""
-    staged = ResponsibilityItem.objects.filter(status__in=REPORTING_STATUSES, report_cadence=ReportCadence.PER_STAGE)
-    milestones = Milestone.objects.filter(item=OuterRef("pk")).order_by().values("item")
-    first = milestones.filter(due__gte=OuterRef("started_on")).annotate(first=models.Min("due")).values("first")
-    # Started, and with a stage still ahead: an item whose stages are all behind it has no schedule
-    # left (its reports then are the completion claim), and must not start over.
-    ahead = Exists(Milestone.objects.filter(item=OuterRef("pk"), due__gte=today))
-    unstarted = staged.filter(ahead, next_report_due__isnull=True, started_on__isnull=False)
-    unstarted.update(next_report_due=Subquery(first))
-    late = staged.filter(next_report_due__lt=today)
-    missed = list(
-        Milestone.objects.filter(item__in=late, due__gte=F("item__next_report_due"), due__lt=today)
-        .order_by("item", "due")
-        .values_list("item_id", "due")
+def _advance_staged(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
+    """Rows reporting by stage (按阶段) owe a report at each of their item's milestones."""
+    staged = rows.all().filter(
+        status__in=REPORTING_STATUSES, **{rows.item_field("report_cadence"): ReportCadence.PER_STAGE}
     )
+    milestones = Milestone.objects.filter(item=OuterRef(rows.item_ref)).order_by().values("item")
+    first = milestones.filter(due__gte=OuterRef("started_on")).annotate(first=models.Min("due")).values("first")
+    # Started, and with a stage still ahead: a row whose stages are all behind it has no schedule
+    # left (its reports then are the completion claim), and must not start over.
+    ahead = Exists(Milestone.objects.filter(item=OuterRef(rows.item_ref), due__gte=today))
+    unstarted = staged.filter(ahead, next_report_due__isnull=True, started_on__isnull=False)
+    rows.model.objects.filter(pk__in=list(unstarted.values_list("pk", flat=True))).update(
+        next_report_due=Subquery(first)
+    )
+    late = list(staged.filter(next_report_due__lt=today).values_list("pk", rows.item_ref, "next_report_due"))
+    dues: dict[int, list[datetime.date]] = {}
+    for item_id, due in Milestone.objects.filter(item__in={item for _pk, item, _d in late}).values_list("item", "due"):
+        dues.setdefault(item_id, []).append(due)
+    missed = sorted((pk, due) for pk, item, owed in late for due in dues.get(item, []) if owed <= due < today)
     passed = milestones.filter(due__gte=OuterRef("next_report_due"), due__lt=today).annotate(n=models.Count("id"))
     following = milestones.filter(due__gte=today).annotate(next=models.Min("due")).values("next")
-    late.update(
+    rows.model.objects.filter(pk__in=[pk for pk, _item, _due in late]).update(
         reports_missed=F("reports_missed") + Coalesce(Subquery(passed.values("n")), Value(0)),
         next_report_due=Subquery(following),
     )
     return missed
 
 
-def _start_schedules(rows, today: datetime.date) -> None:
-    """An item owes its first report at the first deadline after it started (or after today, if
-    its start is not known); deadlines already passed since are counted by the caller."""
-    groups = rows.order_by().values_list("report_cadence", "report_day", "started_on").distinct()
+def _start_schedules(rows: Rows, unstarted, today: datetime.date) -> None:
+    """A row owes its first report at the first deadline after it started (or after today, if its
+    start is not known); deadlines already passed since are counted by the caller."""
+    cadence_f, day_f = rows.item_field("report_cadence"), rows.item_field("report_day")
+    groups = unstarted.order_by().values_list(cadence_f, day_f, "started_on").distinct()
     for cadence, day, started in groups:
         first = next_due(cadence, day, started or today - datetime.timedelta(days=1))
-        rows.filter(report_cadence=cadence, report_day=day, started_on=started).update(next_report_due=first)
+        matched = unstarted.filter(**{cadence_f: cadence, day_f: day, "started_on": started})
+        rows.model.objects.filter(pk__in=list(matched.values_list("pk", flat=True))).update(next_report_due=first)
 
 
 def update_lights(plan: WorkPlan, today: datetime.date) -> int:
-    """Set expected progress and the light of every lit item of ``plan``; clear it on the others.
+    """Set expected progress and the light of every lit row of ``plan`` (units, and items without
+    units); clear it on the others; then give each item with units the light its units make.
 
     Only rows whose value changes are written: on a given day most lights stay as they were, and
     an UPDATE that rewrites a row with its own values still costs PostgreSQL a new row version.
     Returns how many lights changed.
     """
-    items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False)
-    cleared = items.exclude(status__in=LIT_STATUSES).exclude(rag="").update(rag="", rag_reason="")
-    lit = items.filter(status__in=LIT_STATUSES)
-    expected = expected_expression(plan, today)
+    changed = sum(_light_rows(rows, plan, today) for rows in KINDS)
+    derive_supervision(plan)
+    return changed
+
+
+def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
+    of_plan = rows.of_plan(plan)
+    cleared = rows.model.objects.filter(
+        pk__in=of_plan.exclude(status__in=LIT_STATUSES).exclude(rag="").values("pk")
+    ).update(rag="", rag_reason="")
+    lit = rows.model.objects.filter(pk__in=of_plan.filter(status__in=LIT_STATUSES).values("pk"))
+    expected = expected_expression(plan, today, rows.item_ref)
     lit.exclude(expected_percent=expected).update(expected_percent=expected)
     lights = light_expressions(plan, today)
     return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
+
+
+# The light of an item with units is its reddest unit's (rank 1 is the reddest).
+_RAG_RANK = Case(
+    When(rag=Rag.RED, then=Value(1)),
+    When(rag=Rag.YELLOW, then=Value(2)),
+    When(rag=Rag.GREEN, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+def derive_supervision(plan: WorkPlan) -> int:
+    """Each item with units takes its supervision from them, set-based: the light and reason of its
+    reddest unit, their mean expected progress, the nearest report any owes, the most reports any
+    has missed, the highest ladder step any stands on. Returns the items changed."""
+    units = Assignment.objects.filter(item=OuterRef("pk")).exclude(role=Assignment.Role.COOPERATING).order_by()
+    reddest = units.annotate(rank=_RAG_RANK).order_by("rank", "order", "id")
+
+    def total(aggregate, of=units):
+        return Subquery(of.values("item").annotate(v=aggregate).values("v")[:1])
+
+    owed = units.filter(status__in=REPORTING_STATUSES)
+    values = {
+        "rag": Coalesce(Subquery(reddest.values("rag")[:1]), Value("")),
+        "rag_reason": Coalesce(Subquery(reddest.values("rag_reason")[:1]), Value("")),
+        "expected_percent": Coalesce(total(Floor(Avg("expected_percent"), output_field=IntegerField())), Value(0)),
+        "next_report_due": total(models.Min("next_report_due"), owed),
+        "reports_missed": Coalesce(total(models.Max("reports_missed")), Value(0)),
+        "escalation_level": Coalesce(total(models.Max("escalation_level")), Value(0)),
+    }
+    items = ResponsibilityItem.objects.filter(plan=plan, branch_count__gt=0, is_heading=False)
+    names = list(values)
+    found = items.annotate(**{f"new_{name}": expression for name, expression in values.items()}).values_list(
+        "pk", *names, *(f"new_{name}" for name in names)
+    )
+    stale = [
+        row[0]
+        for row in found
+        if [_plain(v) for v in row[1 : 1 + len(names)]] != [_plain(v) for v in row[1 + len(names) :]]
+    ]
+    if not stale:
+        return 0
+    return ResponsibilityItem.objects.filter(pk__in=stale).update(**values)
+
+
+def _plain(value):
+    """A value as compared: the database's average comes back as a decimal on PostgreSQL."""
+    return int(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else value
 
 
 def expected_expression(plan: WorkPlan, today: datetime.date, item_ref: str = "pk"):

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility import permissions
-from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
+from responsibility.supervision import ITEMS, KINDS, UNITS, Rows, derive_supervision
 
 from . import notifications
 from .models import EscalationRule, Notification
@@ -59,43 +60,46 @@ class EscalationRefused(Exception):
 
 
 def apply_rules(today: datetime.date) -> int:
-    """Take every lit item up to the highest step its rules call for. Returns the steps taken.
+    """Take every lit unit (and item without units) up to the highest step its rules call for.
+    Returns the steps taken. The caller derives the items' own level from their units'.
 
-    Set-based: per step and per level the items stand at, one UPDATE that returns the ids it
-    moved; then the timeline events and the notices for those ids in bulk.
+    Set-based: per step and per level the rows stand at, one UPDATE that returns the ids it moved;
+    then the timeline events and the notices for those ids in bulk.
     """
     rules = _rules()
-    moved: list[tuple[int, int, int]] = []  # (item, from level, to level)
-    for level in sorted(rules, reverse=True):
-        due = _due(rules[level], today).filter(escalation_level__lt=level)
-        for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
-            moved += [(pk, before, level) for pk in _raise(due, before, level)]
-    if moved:
-        _record_steps(moved, rules, actor=None, note="", deliver=False)  # the sweep delivers its notices
-    return sum(level - before for _pk, before, level in moved)
+    taken = 0
+    for kind in KINDS:
+        moved: list[tuple[int, int, int]] = []  # (row, from level, to level)
+        for level in sorted(rules, reverse=True):
+            due = _due(kind, rules[level], today).filter(escalation_level__lt=level)
+            for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
+                moved += [(pk, before, level) for pk in _raise(kind.model, due, before, level)]
+        if moved:
+            _record_steps(kind, moved, rules, actor=None, note="", deliver=False)  # the sweep delivers its notices
+        taken += sum(level - before for _pk, before, level in moved)
+    return taken
 
 
 def _rules() -> dict[int, EscalationRule]:
     return {rule.level: rule for rule in EscalationRule.objects.all()}
 
 
-def _due(rule: EscalationRule, today: datetime.date):
+def _due(kind: Rows, rule: EscalationRule, today: datetime.date):
     reached = Q(pk__in=[])
     if rule.days_overdue is not None:
         reached |= Q(due_by__lte=today - datetime.timedelta(days=rule.days_overdue))
     if rule.reports_missed is not None:
         reached |= Q(reports_missed__gte=rule.reports_missed)
-    return ResponsibilityItem.objects.filter(
-        reached, status__in=LIT_STATUSES, is_heading=False, plan__status=WorkPlan.Status.PUBLISHED
-    )
+    published = {kind.item_field("is_heading"): False, kind.item_field("plan__status"): WorkPlan.Status.PUBLISHED}
+    return kind.all().filter(reached, status__in=LIT_STATUSES, **published)
 
 
-def _raise(rows, before: int, level: int) -> list[int]:
+def _raise(model, rows, before: int, level: int) -> list[int]:
     """Compare and set: UPDATE … SET escalation_level = level WHERE id IN (rows) AND
     escalation_level = before RETURNING id. Only the rows this statement moved come back; a row
     another sweep or an inspector moved meanwhile fails the second condition, which PostgreSQL
     checks again on the row's newest version."""
-    table = ResponsibilityItem._meta.db_table
+    table = model._meta.db_table
     subquery, params = rows.filter(escalation_level=before).values("pk").query.sql_with_params()
     sql = (
         f'UPDATE "{table}" SET "escalation_level" = %s'
@@ -107,20 +111,28 @@ def _raise(rows, before: int, level: int) -> list[int]:
 
 
 def _record_steps(
-    moved: list[tuple[int, int, int]], rules: dict[int, EscalationRule], *, actor, note: str, deliver: bool = True
+    kind: Rows,
+    moved: list[tuple[int, int, int]],
+    rules: dict[int, EscalationRule],
+    *,
+    actor,
+    note: str,
+    deliver: bool = True,
 ) -> None:
-    """Every step passed stands on the item's timeline and tells its people, in bulk."""
-    items = ResponsibilityItem.objects.filter(pk__in={pk for pk, _before, _level in moved})
-    items = {item.pk: item for item in items.select_related("responsible_post", "lead_leader_post")}
-    people = _People(items.values())
+    """Every step passed stands on the item's timeline (as the unit's, for a unit) and tells its
+    people, in bulk."""
+    related = ["post", "unit", "item__lead_leader_post"] if kind is UNITS else ["responsible_post", "lead_leader_post"]
+    rows = kind.model.objects.filter(pk__in={pk for pk, _before, _level in moved}).select_related(*related)
+    works = {work.pk: _Work(work) for work in rows}
+    people = _People(works.values())
     now = timezone.now()
     events, notices = [], []
     with override("zh-hans"):
         for pk, before, level in moved:
-            item = items[pk]
+            work = works[pk]
             for step in range(before + 1, level + 1):
-                events.append(_event(item, step, actor, note, now))
-                notices += _notices(item, step, people.for_step(item, rules.get(step)), note)
+                events.append(_event(work, step, actor, note, now))
+                notices += _notices(work, step, people.for_step(work, rules.get(step)), note)
     ItemEvent.objects.bulk_create(events, batch_size=1000)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
     if deliver:
@@ -130,29 +142,51 @@ def _record_steps(
         notifications.queue_deliveries(list(stored.values_list("pk", flat=True)))
 
 
-def _event(item: ResponsibilityItem, step: int, actor, note: str, now) -> ItemEvent:
+class _Work:
+    """A row on the ladder, as its steps need it: a unit's assignment or an item without units."""
+
+    def __init__(self, row) -> None:
+        self.row = row
+        self.unit_of_many = isinstance(row, Assignment) and row.item.branch_count > 1
+        self.item = row.item if isinstance(row, Assignment) else row
+        self.assignment = row if isinstance(row, Assignment) else None
+        self.post = row.post if isinstance(row, Assignment) else row.responsible_post
+
+    @property
+    def subject(self) -> str:
+        if self.unit_of_many:
+            return _("%(item)s（%(unit)s）") % {"item": self.item, "unit": self.row.unit.name}
+        return str(self.item)
+
+    def key(self, step: int, person: int) -> str:
+        # Per deadline: an approved extension starts the ladder again, with its own notices.
+        key = f"escalation:{self.item.pk}:{self.row.deadline}:{step}:{person}"
+        return f"{key}:u{self.row.unit_id}" if self.unit_of_many else key
+
+
+def _event(work: _Work, step: int, actor, note: str, now) -> ItemEvent:
     label = EscalationLevel(step).label
     return ItemEvent(
-        item=item,
+        item=work.item,
+        assignment=work.assignment,
         kind=ItemEvent.Kind.ESCALATED,
         actor=actor,
-        from_status=item.status,
-        to_status=item.status,
+        from_status=work.row.status,
+        to_status=work.row.status,
         note=note or _("按督办规则自动升级为“%(level)s”。") % {"level": label},
         data={"level": step},
         created_at=now,
     )
 
 
-def _notices(item: ResponsibilityItem, step: int, recipients: list[int], note: str) -> list[Notification]:
-    title = (_("%(level)s：“%(item)s”") % {"level": EscalationLevel(step).label, "item": item})[:200]
+def _notices(work: _Work, step: int, recipients: list[int], note: str) -> list[Notification]:
+    title = (_("%(level)s：“%(item)s”") % {"level": EscalationLevel(step).label, "item": work.subject})[:200]
     return [
         Notification(
             recipient_id=person,
-            item=item,
+            item=work.item,
             kind=Notification.Kind.ESCALATION,
-            # Per deadline: an approved extension starts the ladder again, with its own notices.
-            key=f"escalation:{item.pk}:{item.deadline}:{step}:{person}",
+            key=work.key(step, person),
             title=title,
             body=note,
         )
@@ -161,10 +195,10 @@ def _notices(item: ResponsibilityItem, step: int, recipients: list[int], note: s
 
 
 class _People:
-    """Who hears of a step, read once for all the items of a sweep."""
+    """Who hears of a step, read once for all the rows of a sweep."""
 
-    def __init__(self, items: Iterable[ResponsibilityItem]) -> None:
-        units = {item.responsible_post.unit_id for item in items if item.responsible_post}
+    def __init__(self, works: Iterable[_Work]) -> None:
+        units = {work.post.unit_id for work in works if work.post}
         heads = Post.objects.filter(unit__in=units, role=Post.Role.UNIT_HEAD).exclude(holder=None)
         self.heads: dict[int, list[int]] = {}
         for unit_id, holder_id in heads.values_list("unit_id", "holder_id"):
@@ -172,23 +206,24 @@ class _People:
         committee = Post.objects.filter(role=Post.Role.COMMITTEE).exclude(holder=None)
         self.committee = list(committee.values_list("holder_id", flat=True))
 
-    def for_step(self, item: ResponsibilityItem, rule: EscalationRule | None) -> list[int]:
-        """The official always; then, as the rule says, the unit's head, the lead leader, the committee."""
+    def for_step(self, work: _Work, rule: EscalationRule | None) -> list[int]:
+        """The unit's official always; then, as the rule says, the unit's head, the lead leader, the committee."""
         people: list[int | None] = []
-        post = item.responsible_post
+        post = work.post
         if post is not None:
             people.append(post.holder_id)
         if rule is not None and rule.notify_unit_head and post is not None:
             people += self.heads.get(post.unit_id, [])
-        if rule is not None and rule.notify_lead_leader and item.lead_leader_post is not None:
-            people.append(item.lead_leader_post.holder_id)
+        if rule is not None and rule.notify_lead_leader and work.item.lead_leader_post is not None:
+            people.append(work.item.lead_leader_post.holder_id)
         if rule is not None and rule.notify_committee:
             people += self.committee
         return list(dict.fromkeys(person for person in people if person))
 
 
 def escalate_by_hand(item: ResponsibilityItem, user, level: int, note: str) -> int:
-    """An inspector (or the office) takes an item up the ladder at once, with a reason."""
+    """An inspector (or the office) takes an item up the ladder at once, with a reason: every unit
+    of it still at work that stands below ``level`` (an item without units, itself)."""
     if not permissions.can(user, permissions.URGE, item):
         raise PermissionDenied
     with transaction.atomic():
@@ -198,11 +233,17 @@ def escalate_by_hand(item: ResponsibilityItem, user, level: int, note: str) -> i
         if level <= item.escalation_level:
             current = item.get_escalation_level_display()
             raise EscalationRefused(_("该事项已是“%(level)s”，只能向上升级。") % {"level": current})
-        before = item.escalation_level
-        if not _raise(ResponsibilityItem.objects.filter(pk=item.pk), before, level):
+        kind = UNITS if item.branch_count else ITEMS
+        rows = kind.all().filter(**{kind.item_ref if kind is ITEMS else "item": item.pk, "status__in": LIT_STATUSES})
+        moved = []
+        for before in sorted(set(rows.filter(escalation_level__lt=level).values_list("escalation_level", flat=True))):
+            moved += [(pk, before, level) for pk in _raise(kind.model, rows, before, level)]
+        if not moved:
             raise EscalationRefused(_("该事项刚刚已被升级，请刷新页面查看。"))
-        _record_steps([(item.pk, before, level)], _rules(), actor=user, note=note)
-        return level - before
+        _record_steps(kind, moved, _rules(), actor=user, note=note)
+        if kind is UNITS:
+            derive_supervision(item.plan)
+        return level - item.escalation_level
 
 
 def next_levels(item: ResponsibilityItem) -> Iterable[tuple[int, str]]:

@@ -30,7 +30,7 @@ from responsibility.models import (
     ResponsibilityItem,
 )
 from responsibility.reporting import REPORT_FIELDS, record_report
-from responsibility.supervision import after_report, relight
+from responsibility.supervision import relight
 
 from . import forms
 
@@ -65,16 +65,9 @@ def redeploy(assignment: Assignment, user, form) -> None:
     permissions.sync_item_permissions(assignment.item)
 
 
-def settle(assignment: Assignment, *, reported: bool = False) -> None:
-    """The item after a step of one of its units: its state derived from its units' again and, after
-    a report, its reporting schedule and light settled as the unit's were (supervision is per item)."""
-    item = assignment.item
-    changed = derive(item, siblings(assignment), save=False)
-    if reported:
-        after_report(item, timezone.localdate())
-        changed += ["reports_missed", "next_report_due", "rag", "rag_reason"]
-    if changed:
-        item.write(dict.fromkeys(changed))
+def settle(assignment: Assignment) -> None:
+    """The item after a step of one of its units: its state derived from its units' again."""
+    derive(assignment.item, siblings(assignment))
 
 
 def accept(assignment: Assignment, user, form) -> None:
@@ -117,7 +110,7 @@ def work(assignment: Assignment, user, form) -> None:
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
         assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
-    settle(assignment, reported=True)
+    settle(assignment)
 
 
 def decide_extension(assignment: Assignment, user, form) -> None:
@@ -131,24 +124,24 @@ def decide_extension(assignment: Assignment, user, form) -> None:
     if not assignment.original_deadline:
         assignment.original_deadline = assignment.deadline
     assignment.deadline = new_deadline
+    # A new deadline is a fresh start: off the ladder, and lit for the new date at once, with the
+    # progress expected by the new date (the sweep's own rules, from the saved row).
+    assignment.escalation_level = EscalationLevel.NONE
+    assignment.save(update_fields=["deadline", "original_deadline", "escalation_level"])
+    relight(assignment, timezone.localdate())
     assignment.move(
         Kind.EXTENSION_APPROVED,
         user,
         ItemStatus.IN_PROGRESS,
         note=data["comment"],
         data={"new_deadline": new_deadline.isoformat()},
-        also_save=["deadline", "original_deadline"],
+        also_save=["expected_percent", "rag", "rag_reason"],
     )
-    settle(assignment)
-    # A new deadline is a fresh start: off the ladder, and lit for the new date at once, with the
-    # progress expected by the new date (the sweep's own rules, from the saved row).
     item = assignment.item
     if not item.original_deadline:
         item.original_deadline = assignment.original_deadline
-    item.escalation_level = EscalationLevel.NONE
-    item.write(["original_deadline", "escalation_level"])
-    relight(item, timezone.localdate())
-    item.write(["expected_percent", "rag", "rag_reason"])
+        item.write(["original_deadline"])
+    settle(assignment)
 
 
 def verify(assignment: Assignment, user, form) -> None:
@@ -197,7 +190,7 @@ def rectify(assignment: Assignment, user, form) -> None:
         save_item=False,
     )
     assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
-    settle(assignment, reported=True)
+    settle(assignment)
 
 
 def assess(assignment: Assignment, user, form) -> None:

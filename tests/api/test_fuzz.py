@@ -44,7 +44,7 @@ def scene(cast, media):
     returned = item_at(cast, "rectify")
     item = item_at(cast, "work")
     do(cast.official, item, "work", files={"evidence": [pdf()]}, **report_data(action="report"))
-    notice = services.urge(item, cast.inspector, "请尽快报送")
+    [notice] = services.urge(item, cast.inspector, "请尽快报送")
     return {
         "items/{id}/rectification": returned.pk,
         "item": item.pk,

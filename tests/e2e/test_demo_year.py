@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from responsibility.models import ItemEvent, Person
 from tests.workflow.drive import do, do_each
+from tests.workflow.test_units import do_unit
 from workflow import board, demo
 from workflow.lights import series as light_series
 from workflow.models import Notification
@@ -63,6 +64,10 @@ def script(people, items) -> dict[datetime.date, list]:
             )
         ],
         D(2025, 3, 20): [work("社区治理", 65, D(2025, 3, 20))],
+        # Only 兴科社区 reports for the third quarter: the item's other three units miss 30 September.
+        D(2025, 9, 20): [
+            lambda: do_unit(people["hx_shen"], items["社区治理"], "work", "兴科社区", **report(80, D(2025, 9, 20)))
+        ],
         D(2025, 6, 25): [work("社区治理", 75, D(2025, 6, 25))],
         D(2025, 7, 10): [work("党内监督", 60, D(2025, 7, 10))],
         D(2025, 10, 15): [work("社区治理", 85, D(2025, 10, 15))],
@@ -144,8 +149,10 @@ def told(year: Year) -> list[tuple[str, str, str, str, str]]:
     """Every notice of the year as (day, recipient, kind, item, step or deadline), in order."""
     rows = []
     for notice in year.notices.select_related("recipient").order_by("created_at", "id"):
+        # kind:item:deadline[:u<unit>], escalation:item:deadline:step:person[:u<unit>] (the unit on an
+        # item of several units, whose units each have their own schedule and ladder)
         parts = notice.key.split(":")
-        detail = parts[3] if notice.kind == "escalation" else parts[-1]
+        detail = parts[3] if notice.kind == "escalation" else parts[2]
         day = timezone.localtime(notice.created_at).date().isoformat()
         rows.append((day, notice.recipient.username, notice.kind, year.name(notice.item_id), detail))
     return rows
@@ -196,10 +203,16 @@ YEAR_OF_NOTICES = [
     ("2025-07-01", "official", "report_missed", "旁听庭审", "2025-06-30"),
     ("2025-07-01", "hx_he", "escalation", "党内监督", "2"),  # two in a row: 催办
     # 党内监督 reported on 10 July, in the third quarter: 30 September met.
+    # 社区治理's four units (社区事务办 and three 社区) each keep their own schedule and ladder: the
+    # three that did not report for the third quarter are told, each about his own unit; 兴科社区 is not.
     ("2025-10-01", "hx_chen", "report_missed", "社区治理", "2025-09-30"),
+    ("2025-10-01", "hx_han", "report_missed", "社区治理", "2025-09-30"),
+    ("2025-10-01", "hx_yang", "report_missed", "社区治理", "2025-09-30"),
     ("2025-10-01", "hx_jiang", "report_missed", "执法公示", "2025-09-30"),
     ("2025-10-01", "official", "report_missed", "旁听庭审", "2025-09-30"),
     ("2025-10-01", "hx_chen", "escalation", "社区治理", "1"),
+    ("2025-10-01", "hx_han", "escalation", "社区治理", "1"),
+    ("2025-10-01", "hx_yang", "escalation", "社区治理", "1"),
     # 社区治理 reported on 15 October and 党内监督 on 15 December: 30 December met by both.
     ("2025-12-31", "hx_jiang", "report_missed", "执法公示", "2025-12-30"),
     ("2025-12-31", "official", "report_missed", "旁听庭审", "2025-12-30"),
@@ -318,10 +331,12 @@ def each_ladder_step_stands_on_the_timeline_once_on_the_day_it_was_told(year: Ye
     told_steps = {(name, int(step), day) for day, _who, kind, name, step in told(year) if kind == "escalation"}
     for name, item in year.items.items():
         events = list(item.events.filter(kind=ItemEvent.Kind.ESCALATED).order_by("id"))
-        levels = [event.data["level"] for event in events]
-        assert levels == sorted(set(levels)), name
+        for unit in item.assignments.exclude(role="cooperating"):  # each unit climbs its own ladder
+            levels = [event.data["level"] for event in events if event.assignment_id in (unit.pk, None)]
+            assert levels == sorted(set(levels)), (name, unit)
+            assert (levels[-1] if levels else 0) == unit.escalation_level, (name, unit)
         item.refresh_from_db()
-        assert (levels[-1] if levels else 0) == item.escalation_level, name
+        assert item.escalation_level == max(item.assignments.values_list("escalation_level", flat=True)), name
         in_the_year = {
             (name, event.data["level"], timezone.localtime(event.created_at).date().isoformat())
             for event in events

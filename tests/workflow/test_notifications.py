@@ -21,7 +21,7 @@ def test_an_urge_succeeds_while_the_broker_is_down_and_is_sent_later(
     with monkeypatch.context() as patch:
         patch.setattr(tasks.deliver_notification, "delay", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
-            notification = services.urge(item, cast.inspector, "请于周五前报送")
+            [notification] = services.urge(item, cast.inspector, "请于周五前报送")
 
     notification.refresh_from_db()
     assert notification.delivered_at is None

@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from responsibility.models import ItemStatus, Rag, ReportCadence, ResponsibilityItem
+from responsibility.models import Assignment, ItemStatus, Rag, ReportCadence, ResponsibilityItem
 from tests.threads import at_once
 from workflow.models import Notification
 from workflow.supervision import sweep
@@ -168,6 +168,8 @@ def test_while_rectifying_the_rectification_deadline_counts(cast):
     )
     assert item.status == ItemStatus.RECTIFYING and item.due_by == item.rectification_due
     assert item.deadline > item.due_by  # the item's own deadline is further off
+    # The unit's rectification deadline passed (and so the item's, derived from it).
+    Assignment.objects.filter(item=item).update(rectification_due=yesterday, due_by=yesterday)
     ResponsibilityItem.objects.filter(pk=item.pk).update(rectification_due=yesterday, due_by=yesterday)
     item.refresh_from_db()
     assert item.is_overdue() and item.days_overdue() == 1

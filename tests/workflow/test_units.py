@@ -187,3 +187,40 @@ def test_an_extension_moves_only_the_units_own_deadline(cast):
     deadlines = dict(item.assignments.values_list("unit__name", "deadline"))
     assert deadlines == {"司法所": datetime.date(2030, 6, 30), "兴科社区": datetime.date(2030, 9, 30)}
     assert item.deadline == datetime.date(2030, 6, 30)  # the nearest deadline still owed
+
+
+def test_an_urge_reaches_each_unit_still_at_work(cast):
+    item = two_unit_item(cast)
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    finish(cast, item, "司法所", cast.official)
+
+    told = services.urge(item, cast.inspector, "请尽快办结")
+
+    assert [notice.recipient for notice in told] == [cast.official2]  # 司法所 is done
+
+
+def test_each_unit_is_lit_and_told_on_its_own_schedule(cast):
+    from workflow.models import Notification
+    from workflow.supervision import sweep
+
+    item = two_unit_item(cast, deadline="2030-06-30", report_cadence="monthly", report_day="25")
+    with time_machine.travel("2030-01-05 10:00 +0800", tick=False):
+        do_unit(cast.official, item, "accept", "司法所", decision="accept")
+        do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    with time_machine.travel("2030-01-20 10:00 +0800", tick=False):
+        report = {"action": "report", "period": "2030-01", "percent_done": "20", "narrative": "按计划推进"}
+        do_unit(cast.official, item, "work", "司法所", **report)
+
+    with time_machine.travel("2030-01-26 06:30 +0800", tick=False):
+        sweep(datetime.date(2030, 1, 26))
+
+    units = {a.unit.name: a for a in item.assignments.select_related("unit")}
+    assert (units["司法所"].reports_missed, units["兴科社区"].reports_missed) == (0, 1)
+    assert (units["司法所"].rag, units["兴科社区"].rag) == ("green", "yellow")
+    missed = Notification.objects.filter(kind="report_missed")
+    assert [(n.recipient, n.title) for n in missed] == [
+        (cast.official2, "漏报提醒：“1.完善内部制度建设（兴科社区）”未在2030年1月25日前报送进度")
+    ]
+    item.refresh_from_db()
+    assert (item.rag, item.reports_missed) == ("yellow", 1)  # the item is as red as its reddest unit
