@@ -436,3 +436,33 @@ def test_with_the_broker_unreachable_the_import_runs_in_the_request(
     assert response.status_code == 302
     assert job.status == PlanImport.Status.DONE and job.plan is not None
     assert "broker unreachable" in caplog.text and "run here instead" in caplog.text
+
+
+def test_the_office_may_drop_a_group_word_on_the_edit_page(cast, imported):
+    browser, plan = imported
+    study = item(plan, "加强理论学习")
+    page = reverse("plans:item_edit", args=[study.pk])
+    shown = plain_text(browser.get(page))
+    assert "单位组" in shown and "责任单位：各社区" in shown
+    form = {
+        "number": study.number,
+        "title": study.title,
+        "content": study.content,
+        "target": study.target,
+        "points": "0",
+        "lead_unit": cast.office_unit.pk,
+        "deadline": "2021-12-31",
+        "report_cadence": "quarterly",
+    }
+    assert browser.submit(page, {**form, "groups": ["responsible_units:各社区"]}).status_code == 302
+    study.refresh_from_db()
+    assert study.unit_groups == {"responsible_units": ["各社区"]}  # kept while ticked
+    assert browser.submit(page, form).status_code == 302
+    study.refresh_from_db()
+    assert study.unit_groups == {} and study.lead_unit == cast.office_unit
+
+
+def test_the_edit_page_of_an_item_without_groups_has_no_group_field(cast, imported):
+    browser, plan = imported
+    page = browser.get(reverse("plans:item_edit", args=[item(plan, "开展专题培训").pk]))
+    assert 'name="groups"' not in page.content.decode()
