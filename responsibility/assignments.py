@@ -174,8 +174,8 @@ def expand_groups(
     expanded: dict[str, list[Unit]] = {}
     for field, groups in (group_members(item) if members is None else members).items():
         units = expanded.setdefault(field, [])
-        for members in groups.values():
-            units += [unit for unit in members if unit not in units]
+        for of_group in groups.values():
+            units += [unit for unit in of_group if unit not in units]
     return expanded
 
 

@@ -308,9 +308,10 @@ class DeployForm(forms.ModelForm):
         # The units the item has now, both relations in one query: the fields' initial values, with
         # every unit of a group the item names (各社区) ticked: the office unticks those not taking part.
         self.current_units: dict[str, list] = {name: [] for name in UNIT_FIELDS}
-        self.groups = group_members(item) if item.pk is not None else {}
+        self.groups: dict[str, dict[str, list[Unit]]] = {}
         if item.pk is not None:
             self.current_units = rows.linked(item, UNIT_FIELDS)
+            self.groups = group_members(item)
             expanded = expand_groups(item, self.groups)
             for name in UNIT_FIELDS:
                 named = self.current_units[name]
