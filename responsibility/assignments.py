@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from config import rows
 
+from .importing.resolve import group_members as members_of
+from .importing.resolve import tree_units
 from .models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit
 from .models.plan import REPORTING_STATUSES
 
@@ -141,6 +143,39 @@ def planned_units(item: ResponsibilityItem) -> list[tuple[Unit, str]]:
             seen.add(unit.pk)
             named.append((unit, role))
     return named
+
+
+# The fields of an item that may hold group words, in the role their units take.
+GROUP_FIELDS = ("responsible_units", "cooperating_units")
+
+
+def group_members(item: ResponsibilityItem) -> dict[str, dict[str, list[Unit]]]:
+    """Each group word of the item (各社区), by field, with the units it stands for today in the
+    plan's organisation: none for a group the organisation has no unit of. No query for an item
+    without group words."""
+    if not any(item.group_words(field) for field in GROUP_FIELDS):
+        return {}
+    organisation = item.plan.organisation
+    units = tree_units(organisation)
+    return {
+        field: {word: members_of(organisation, word, units) for word in item.group_words(field)}
+        for field in GROUP_FIELDS
+        if item.group_words(field)
+    }
+
+
+def expand_groups(
+    item: ResponsibilityItem, members: dict[str, dict[str, list[Unit]]] | None = None
+) -> dict[str, list[Unit]]:
+    """The units the item's group words stand for, by field, each unit once: at deploy every unit
+    of the group is named, and the office unticks those that have no part in the item.
+    ``members``: ``group_members(item)``, if already read."""
+    expanded: dict[str, list[Unit]] = {}
+    for field, groups in (group_members(item) if members is None else members).items():
+        units = expanded.setdefault(field, [])
+        for of_group in groups.values():
+            units += [unit for unit in of_group if unit not in units]
+    return expanded
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,13 @@ class ItemEditForm(forms.ModelForm):
         }
         help_texts = {"content": _("段落之间空一行；“拆分”按段落拆分事项。")}
 
+    groups = forms.MultipleChoiceField(
+        label=_("单位组"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+        help_text=_("部署时展开为该类全部单位；取消勾选即不再按单位组交办。"),
+    )
+
     def __init__(self, *args, units=None, posts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         plan = self.instance.plan
@@ -92,12 +99,36 @@ class ItemEditForm(forms.ModelForm):
             self.fields[name].queryset = units
         for name in ("lead_leader_post", "responsible_post"):
             self.fields[name].queryset = posts
+        # The group words the import kept (各社区): the office may drop one, e.g. a group the
+        # organisation has no unit of, which deploy would refuse.
+        written = [(field, word) for field, words in (self.instance.unit_groups or {}).items() for word in words]
+        if not written:
+            del self.fields["groups"]
+            return
+        labels = _group_labels()
+        self.fields["groups"].choices = [(f"{field}:{word}", f"{labels[field]}：{word}") for field, word in written]
+        self.fields["groups"].initial = [value for value, _label in self.fields["groups"].choices]
+
+    def clean_groups(self) -> list[str]:
+        kept: dict[str, list[str]] = {}
+        for value in self.cleaned_data["groups"]:
+            field, word = value.split(":", 1)
+            kept.setdefault(field, []).append(word)
+        self.instance.unit_groups = kept  # saved with the row (the field is not one of the form's own)
+        return self.cleaned_data["groups"]
 
     def clean_content(self) -> str:
         return _unix_lines(self.cleaned_data["content"])
 
     def clean_target(self) -> str:
         return _unix_lines(self.cleaned_data["target"])
+
+
+def _group_labels() -> dict[str, str]:
+    return {
+        name: ResponsibilityItem._meta.get_field(name).verbose_name
+        for name in ("responsible_units", "cooperating_units")
+    }
 
 
 def _unix_lines(text: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.assignments import Planned
+from responsibility.assignments import Planned, expand_groups, group_members
 from responsibility.models import Assignment, Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
@@ -305,11 +305,21 @@ class DeployForm(forms.ModelForm):
     def __init__(self, data=None, files=None, *, item: ResponsibilityItem, **kwargs):
         self.item = self.work = item  # deploying acts on the whole item
         super().__init__(data, files, instance=item, **kwargs)
-        # The units the item has now, both relations in one query: the fields' initial values.
+        # The units the item has now, both relations in one query: the fields' initial values, with
+        # every unit of a group the item names (各社区) ticked: the office unticks those not taking part.
+        self.current_units: dict[str, list] = {name: [] for name in UNIT_FIELDS}
+        self.groups: dict[str, dict[str, list[Unit]]] = {}
         if item.pk is not None:
-            current = rows.linked(item, UNIT_FIELDS)
+            self.current_units = rows.linked(item, UNIT_FIELDS)
+            self.groups = group_members(item)
+            expanded = expand_groups(item, self.groups)
             for name in UNIT_FIELDS:
-                self.initial.setdefault(name, current[name])
+                named = self.current_units[name]
+                self.initial.setdefault(name, [*named, *(u.pk for u in expanded.get(name, []) if u.pk not in named)])
+            for name, groups in self.groups.items():
+                self.fields[name].help_text = _("已按“%(groups)s”选中该类全部单位，请取消不承办本事项的单位。") % {
+                    "groups": "、".join(groups)
+                }
         # The item's quantitative indicators and milestones are confirmed on the same page, in the same POST.
         self.indicators = IndicatorRows(data, files, instance=item, prefix="indicators", deploy_form=self)
         self.milestones = MilestoneRows(data, files, instance=item, prefix="milestones", deploy_form=self)
@@ -338,9 +348,18 @@ class DeployForm(forms.ModelForm):
             post = data.get(name)
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
+        self._check_groups()
         if not self.errors:
             self.assignment_plan = self._plan_assignments(data)
         return data
+
+    def _check_groups(self) -> None:
+        """A group word that stands for no unit here would hand its part to nobody."""
+        for name, groups in self.groups.items():
+            for word, units in groups.items():
+                if not units:
+                    message = _("“%(group)s”没有对应的单位，无法交办：请先在组织机构中添加该类单位，再部署。")
+                    self.add_error(name, message % {"group": word})
 
     def _plan_assignments(self, data) -> list[Planned]:
         """Each unit named on the form, once, in its role, with the post that will do its part: the
@@ -415,6 +434,9 @@ class DeployForm(forms.ModelForm):
     def save(self, commit: bool = True):
         if not self.instance.original_deadline:
             self.instance.original_deadline = self.instance.deadline  # written by the same UPDATE
+        # The groups are spent: the units chosen for them now stand on the item (a redeploy after a
+        # unit sent its part back must not tick again the units the office unticked).
+        self.instance.unit_groups = {}
         item = super().save(commit=False)
         if commit:
             item.write(
@@ -424,11 +446,11 @@ class DeployForm(forms.ModelForm):
         return item
 
     def _save_changed_units(self) -> None:
-        # The item's units were read when the form was built (its initial values, inside the same
-        # lock); set() would read them again to compare, a query a field, mostly to change nothing.
+        # The item's units were read when the form was built (inside the same lock); set() would read
+        # them again to compare, a query a field, mostly to change nothing.
         for name in UNIT_FIELDS:
             chosen = list(self.cleaned_data[name])
-            if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.initial.get(name, [])}:
+            if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.current_units[name]}:
                 getattr(self.instance, name).set(chosen)
 
 

@@ -113,7 +113,8 @@ class _Builder:
         unresolved: dict[str, list[str]] = {}
         lead_leader, unresolved["lead_leaders"] = self.resolver.post(inherited.lead_leaders, LEADER_ROLES)
         responsible, unresolved["persons"] = self.resolver.post(inherited.persons, OFFICIAL_ROLES)
-        lead_units = self._units(inherited.lead_units, unresolved, "lead_units")
+        groups: dict[str, list[str]] = {}
+        lead_units = self._units(inherited.lead_units, unresolved, "lead_units", groups)
         item = ResponsibilityItem(
             plan=self.plan,
             parent=parent,
@@ -135,15 +136,23 @@ class _Builder:
             report_day=inherited.report_day,
             source_line=node.line,
         )
-        item._pending_units = {name: self._units(getattr(inherited, name), unresolved, name) for name in UNIT_FIELDS}
-        # More than one 牵头单位: the first leads, the others share the responsibility.
+        item._pending_units = {
+            name: self._units(getattr(inherited, name), unresolved, name, groups) for name in UNIT_FIELDS
+        }
+        # More than one 牵头单位: the first leads, the others share the responsibility. So does a
+        # group written as 牵头单位 (各社区牵头): each of its units does its own part, none leads the rest.
         item._pending_units["responsible_units"] = _merged(lead_units[1:], item._pending_units["responsible_units"])
+        groups["responsible_units"] = _merged(groups.pop("lead_units"), groups["responsible_units"])
         item.unresolved = {key: names for key, names in unresolved.items() if names}
+        item.unit_groups = {key: words for key, words in groups.items() if words}
         return item
 
-    def _units(self, names: list[str], unresolved: dict[str, list[str]], key: str) -> list[Unit]:
+    def _units(
+        self, names: list[str], unresolved: dict[str, list[str]], key: str, groups: dict[str, list[str]]
+    ) -> list[Unit]:
         resolution = self.resolver.units(names)
         unresolved[key] = resolution.unknown
+        groups[key] = resolution.groups
         self.approximate.extend((name, unit.name) for name, unit in resolution.approximate)
         return resolution.units
 

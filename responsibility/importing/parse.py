@@ -53,6 +53,7 @@ class _Parser:
         self.after_title = False
 
     def run(self) -> ParsedPlan:
+        self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         for block in body:
@@ -195,6 +196,23 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _set_aside_assignment_lists(self) -> None:
+        """Our export's 分办表 lists every item once per unit: the units are read, in their roles, from
+        the responsibility list beside it, and reading the 分办表 too would import each item again. It
+        leaves the source as well, so that the review shows the list's rows at their own numbers."""
+        from . import tables
+
+        source = self.plan.source
+        lists = [block for block in source.blocks if isinstance(block, Table) and tables.is_assignment_list(block)]
+        if not lists:
+            return
+        source.blocks = [block for block in source.blocks if all(block is not table for table in lists)]
+        if not any(isinstance(block, Table) or block.text.strip() for block in source.blocks):
+            raise ImportRejected(_("“分办表”只列出各单位的分办情况，不能单独导入：请导入含“责任清单”的整个文件。"))
+        for table in lists:
+            message = _("“%(sheet)s”是分办表，未重复导入：各事项的单位按责任清单的牵头、责任、配合单位列导入。")
+            self.plan.warnings.append(Problem(0, table.sheet, message % {"sheet": table.sheet or _("分办表")}))
 
     def _refuse_spreadsheet(self) -> None:
         """A workbook with no usable table is refused for what its header lacks, not for numbering."""

@@ -2,7 +2,9 @@
 
 Documents name the same unit several ways (区司法局 / 司法局, 回兴街道司法所 / 司法所) and use
 group words (各社区, 区直各部门). A name that matches nothing is returned as unknown, never dropped:
-the review page lists it for the office to map or create.
+the review page lists it for the office to map or create. A group word is returned as a group, not
+as the units it stands for today: it expands at deploy, when the office can untick units
+(``group_members``, used by ``responsibility.assignments.expand_groups``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Resolution:
     units: list[Unit] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     approximate: list[tuple[str, Unit]] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # group words, as written
 
 
 class Resolver:
@@ -53,7 +56,7 @@ class Resolver:
 
     def __init__(self, organisation: Unit) -> None:
         self.organisation = organisation
-        self.all_units = _tree_units(organisation)
+        self.all_units = tree_units(organisation)
         self.by_name: dict[str, Unit] = {}
         for unit in self.all_units:
             for name in (unit.name, unit.short_name):
@@ -68,6 +71,10 @@ class Resolver:
     def units(self, names: list[str]) -> Resolution:
         result = Resolution()
         for name in names:
+            if is_group(name) and _norm(name) not in self.by_name:
+                if name not in result.groups:
+                    result.groups.append(name)
+                continue
             found, approximate = self.unit(name)
             if not found:
                 result.unknown.append(name)
@@ -84,8 +91,7 @@ class Resolver:
         if key in self.by_name:
             return [self.by_name[key]], False
         if key in GROUP_WORDS:
-            kind = GROUP_WORDS[key]
-            return [unit for unit in self.all_units if unit.kind == kind and unit != self.organisation], False
+            return group_members(self.organisation, name, self.all_units), False
         candidates = {unit for unit in self.all_units if _same_unit(key, _norm(unit.name), self.organisation.name)}
         if len(candidates) == 1:
             return [candidates.pop()], True
@@ -116,7 +122,22 @@ class Resolver:
         return None
 
 
-def _tree_units(organisation: Unit) -> list[Unit]:
+def is_group(name: str) -> bool:
+    return _norm(name) in GROUP_WORDS
+
+
+def group_members(organisation: Unit, word: str, units: list[Unit] | None = None) -> list[Unit]:
+    """The units a group word stands for in ``organisation`` now: every unit of its kind in the
+    organisation's tree (区直各部门: every district department), in the units' order. ``units``:
+    the tree's units, if already read."""
+    kind = GROUP_WORDS.get(_norm(word))
+    if kind is None:
+        return []
+    units = tree_units(organisation) if units is None else units
+    return [unit for unit in units if unit.kind == kind and unit != organisation]
+
+
+def tree_units(organisation: Unit) -> list[Unit]:
     """Every unit of the tree the organisation belongs to, and units outside any tree (区直部门)."""
     units = list(Unit.objects.all())
     by_id = {unit.pk: unit for unit in units}

@@ -106,7 +106,8 @@ def merge_with_previous(item: ResponsibilityItem) -> ResponsibilityItem:
     previous.target = "\n".join(part for part in [previous.target, item.target] if part)
     previous.unresolved = _merged_names(previous.unresolved, item.unresolved)
     previous.kept_names = _merged_names(previous.kept_names, item.kept_names)
-    previous.save(update_fields=["content", "target", "unresolved", "kept_names"])
+    previous.unit_groups = _merged_names(previous.unit_groups, item.unit_groups)
+    previous.save(update_fields=["content", "target", "unresolved", "kept_names", "unit_groups"])
     previous.responsible_units.add(*item.responsible_units.all())
     previous.cooperating_units.add(*item.cooperating_units.all())
     item.indicators.update(item=previous)
@@ -142,6 +143,7 @@ def split(item: ResponsibilityItem, paragraph: int) -> ResponsibilityItem:
         report_cadence=item.report_cadence,
         report_day=item.report_day,
         source_line=item.source_line,
+        unit_groups=item.unit_groups,
     )
     new.responsible_units.set(item.responsible_units.all())
     new.cooperating_units.set(item.cooperating_units.all())

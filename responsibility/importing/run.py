@@ -9,11 +9,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import PlanImport, ResponsibilityItem, Unit, WorkPlan, attach_ancestors
+from ..assignments import GROUP_FIELDS, planned_units
+from ..models import Assignment, PlanImport, ResponsibilityItem, Unit, WorkPlan, attach_ancestors
 from .build import Built, build_plan
 from .document import ImportRejected, ParsedPlan, Problem, Source
 from .parse import parse
@@ -105,7 +107,8 @@ def sha256(data: bytes | str) -> str:
 
 def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
     plan = built.plan
-    items = list(plan.items.order_by("order", "id"))
+    items = list(plan.items.select_related("lead_unit").order_by("order", "id"))
+    prefetch_related_objects(items, "responsible_units", "cooperating_units")
     attach_ancestors(items)
     by_line = {(item.source_line, item.number): item for item in items}
     return {
@@ -139,7 +142,19 @@ def _entry(node, depth: int, item: ResponsibilityItem | None) -> dict[str, Any]:
         "ongoing": bool(item.ongoing) if item else fields.ongoing,
         "deadline_text": fields.deadline_text,
         "indicators": [f"{i.name} {'≥' if i.comparator == 'gte' else '≤'} {i.value}{i.unit}" for i in node.indicators],
+        "assignments": planned_parts(item) if item and not item.is_heading else [],
     }
+
+
+def planned_parts(item: ResponsibilityItem) -> list[dict[str, str]]:
+    """Who the item will be handed to at deploy, role by role: each unit it names (once, in its
+    first role), and each group word, which expands into its units at deploy."""
+    parts = [{"unit": unit.name, "role": str(role)} for unit, role in planned_units(item)]
+    for field in GROUP_FIELDS:
+        role = Assignment.Role.RESPONSIBLE if field == "responsible_units" else Assignment.Role.COOPERATING
+        parts += [{"group": word, "role": str(role)} for word in item.group_words(field)]
+    rank = list(Assignment.Role.values)
+    return sorted(parts, key=lambda part: rank.index(part["role"]))
 
 
 def unresolved_names(items: list[ResponsibilityItem]) -> list[dict[str, Any]]:

@@ -184,6 +184,16 @@ def _reject_header(rows: list[list[str]], found: tuple[int, dict[str, int]] | No
     return ImportRejected(message, line_of(index))
 
 
+# The column that tells the 分办表 (one row per unit doing an item, our export's second sheet) from
+# a responsibility list: it has 序号 and 工作任务 too, but its rows repeat each item once per unit.
+ASSIGNMENT_LIST_MARK = "承办角色"
+
+
+def is_assignment_list(table: Table) -> bool:
+    found = find_header(table.rows)
+    return bool(found) and ASSIGNMENT_LIST_MARK in {normalise_header(cell) for cell in table.rows[found[0]]}
+
+
 def check_header(table: Table, line_of: Callable[[int], int] | None = None) -> None:
     """Refuse, naming the missing columns, a table ``parse_table`` cannot read: for a workbook whose
     sheets hold no decomposition table, this says why better than "no items found"."""

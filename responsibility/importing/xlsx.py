@@ -3,7 +3,10 @@
 Reading turns every cell into the text Excel shows for it (a date cell as "2020年12月31日", 30.0 as
 "30", 0.95 in a percent format as "95%"), so the table parser sees one kind of input whatever program
 drew the table. Writing lays the list out in the standard columns of a decomposition table, with two
-extra columns at the end (类别, 具体内容) so that a plan exported and imported again comes back whole.
+extra columns at the end (类别, 具体内容) so that a plan exported and imported again comes back whole,
+and adds a second sheet, 分办表, with one row per unit doing an item (its assignment). The import
+sets that sheet aside (``tables.is_assignment_list``): the first sheet already names every unit in
+its role, and the second would only repeat the items.
 
 Call ``read_workbook`` through ``readers.read``: it looks inside the package for zip bombs first.
 """
@@ -17,12 +20,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import openpyxl
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..models import Assignment
 from ..models.plan import ReportCadence, ResponsibilityItem, WorkPlan, outline
 from .document import ImportRejected, Source, Table
 from .fields import find_dates, find_indicators, parse_schedule
@@ -198,7 +204,8 @@ FONT = "宋体"
 
 
 def export_plan(plan: WorkPlan) -> bytes:
-    """The plan's responsibility list as an .xlsx: a title row, the header, one row per item in tree order."""
+    """The plan's responsibility list as an .xlsx: a title row, the header, one row per item in tree
+    order; then the 分办表, one row per unit doing an item."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = str(_("责任清单"))
@@ -206,9 +213,13 @@ def export_plan(plan: WorkPlan) -> bytes:
     _write_title(sheet, plan.title)
     _write_header(sheet)
     row = HEADER_ROW
-    for row, (item, depth) in enumerate(_tree(plan), start=HEADER_ROW + 1):
+    tree = _tree(plan)
+    for row, (item, depth) in enumerate(tree, start=HEADER_ROW + 1):
         _write_item(sheet, row, item, depth, plan.year)
     _lay_out(sheet, row)
+    parts = [cells for item, _depth in tree if not item.is_heading for cells in assignment_rows(item, plan.year)]
+    title = _("%(plan)s分办表") % {"plan": plan.title}
+    _table_sheet(workbook.create_sheet(), title, ASSIGNMENT_COLUMNS, parts, name=str(_("分办表")))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -216,9 +227,12 @@ def export_plan(plan: WorkPlan) -> bytes:
 
 def _tree(plan: WorkPlan) -> list[tuple[ResponsibilityItem, int]]:
     """Every item of the plan with its depth, in tree order, with all it shows in a fixed number of queries."""
+    assignments = Assignment.objects.select_related("unit", "post__holder").order_by("order", "id")
     items = list(
         plan.items.select_related("category", "lead_leader_post__holder", "lead_unit", "responsible_post__holder")
-        .prefetch_related("responsible_units", "cooperating_units", "indicators", "milestones")
+        .prefetch_related(
+            "responsible_units", "cooperating_units", "indicators", "milestones", Prefetch("assignments", assignments)
+        )
         .order_by("order", "id")
     )
     # outline() may hand back its own, lighter copies of the headings; the rows use the loaded ones.
@@ -234,9 +248,7 @@ def item_cells(item: ResponsibilityItem, year: int | None) -> dict[str, str | in
         "title": item.title,
         "target": target_cell(item),
         "lead_leaders": _written(item, "lead_leaders", [_post_person(item.lead_leader_post)]),
-        "lead_units": _written(item, "lead_units", [item.lead_unit.name if item.lead_unit else ""]),
-        "responsible_units": _written(item, "responsible_units", [u.name for u in item.responsible_units.all()]),
-        "cooperating_units": _written(item, "cooperating_units", [u.name for u in item.cooperating_units.all()]),
+        **{field: _written(item, field, names) for field, names in units_by_role(item).items()},
         "persons": _written(item, "persons", [_post_person(item.responsible_post)]),
         "deadline": deadline_cell(item, year),
         "cadence": "" if heading else cadence_cell(item.report_cadence, item.report_day),
@@ -245,6 +257,95 @@ def item_cells(item: ResponsibilityItem, year: int | None) -> dict[str, str | in
         "category": item.category.name if item.category else "",
         "content": item.content,
     }
+
+
+ROLE_FIELDS = {
+    Assignment.Role.LEAD: "lead_units",
+    Assignment.Role.RESPONSIBLE: "responsible_units",
+    Assignment.Role.COOPERATING: "cooperating_units",
+}
+
+
+def units_by_role(item: ResponsibilityItem) -> dict[str, list[str]]:
+    """The names of the units doing the item, by column: once deployed, the units it was handed to
+    in their roles (the assignments); before, the units it names and its group words as written."""
+    assignments = list(item.assignments.all())
+    if assignments:
+        return {field: [a.unit.name for a in assignments if a.role == role] for role, field in ROLE_FIELDS.items()}
+    return {
+        "lead_units": [item.lead_unit.name] if item.lead_unit else [],
+        "responsible_units": [u.name for u in item.responsible_units.all()] + item.group_words("responsible_units"),
+        "cooperating_units": [u.name for u in item.cooperating_units.all()] + item.group_words("cooperating_units"),
+    }
+
+
+# The 分办表: one row per assignment.
+ASSIGNMENT_COLUMNS = [
+    (gettext_lazy("序号"), 10),
+    (gettext_lazy("工作任务"), 34),
+    (gettext_lazy("承办单位"), 16),
+    (gettext_lazy("承办角色"), 9),
+    (gettext_lazy("责任人"), 10),
+    (gettext_lazy("完成时限"), 16),
+    (gettext_lazy("状态"), 12),
+    (gettext_lazy("完成进度"), 9),
+    (gettext_lazy("逾期天数"), 9),
+]
+
+
+def assignment_rows(item: ResponsibilityItem, year: int | None) -> list[list]:
+    """The item's rows of the 分办表: one per assignment; for an item not yet deployed, one per unit
+    (or group word, or name still to match) it names, in its role, with the item's status."""
+    assignments = list(item.assignments.all())
+    if assignments:
+        return [_assignment_row(item, a) for a in assignments]
+    official = item.responsible_post
+    return [
+        [
+            item.full_number,
+            item.title,
+            name,
+            str(Assignment.Role(role).label),
+            _post_person(official) if unit is not None and official and official.unit_id == unit.pk else "",
+            deadline_line(item, year),
+            item.get_status_display(),
+            None,
+            None,
+        ]
+        for name, role, unit in _named_parts(item)
+    ]
+
+
+def _named_parts(item: ResponsibilityItem) -> list[tuple[str, str, object]]:
+    """(name, role, unit or None) for each unit, group word and name still to match that a draft
+    item names, role by role."""
+    units = {
+        Assignment.Role.LEAD: [item.lead_unit] if item.lead_unit else [],
+        Assignment.Role.RESPONSIBLE: list(item.responsible_units.all()),
+        Assignment.Role.COOPERATING: list(item.cooperating_units.all()),
+    }
+    parts = []
+    for role, field in ROLE_FIELDS.items():
+        parts += [(unit.name, role, unit) for unit in units[role]]
+        written = [*item.group_words(field), *item.unmatched_names(field)]
+        parts += [(name, role, None) for name in dict.fromkeys(written) if name not in {u.name for u in units[role]}]
+    return parts
+
+
+def _assignment_row(item: ResponsibilityItem, assignment: Assignment) -> list:
+    deadline = ONGOING if item.ongoing else format_date(assignment.deadline) if assignment.deadline else ""
+    overdue = assignment.days_overdue()
+    return [
+        item.full_number,
+        item.title,
+        assignment.unit.name,
+        assignment.get_role_display(),
+        _post_person(assignment.post),
+        deadline,
+        assignment.get_status_display(),
+        f"{assignment.percent_done}%",
+        overdue or None,
+    ]
 
 
 def _post_person(post) -> str:
@@ -400,13 +501,15 @@ def tables_workbook(sheets: list[tuple[str, list[tuple[str, int]], list[list]]])
     return out.getvalue()
 
 
-def _table_sheet(sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
-    sheet.title = title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
+def _table_sheet(
+    sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list], name: str = ""
+) -> None:
+    sheet.title = (name or title)[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
     put(sheet.cell(1, 1), title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet.cell(1, 1).font = Font(name=FONT, size=14, bold=True)
     for column, (header, width) in enumerate(columns, start=1):
-        cell = sheet.cell(2, column, header)
+        cell = sheet.cell(2, column, str(header))
         cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEADER_FILL, BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row_number, row in enumerate(rows, start=3):

@@ -304,6 +304,9 @@ class ResponsibilityItem(WorkState):
     unresolved = models.JSONField(_("未识别的名称"), default=dict, blank=True)
     # Names the office chose to keep as written rather than match: still shown and exported.
     kept_names = models.JSONField(_("保留原文的名称"), default=dict, blank=True)
+    # Group words (各社区, 区直各部门) by field, as written: a group stands for every unit of its kind
+    # on the day the item is deployed, not on the day it was imported (assignments.expand_groups).
+    unit_groups = models.JSONField(_("单位组"), default=dict, blank=True)
     source_line = models.PositiveIntegerField(_("原文行号"), null=True, blank=True)
     # How many units run the item's flow (lead and responsible assignments), set at deploy: a step
     # of a one-unit item knows its item's state without reading the other units.
@@ -369,6 +372,19 @@ class ResponsibilityItem(WorkState):
             raise ValidationError({"deadline": _("长期坚持的事项不设完成时限。")})
         if self.percent_done > 100:
             raise ValidationError({"percent_done": _("完成进度不能超过 100%。")})
+
+    def group_words(self, field: str) -> list[str]:
+        """The group words (各社区) written for ``field``, e.g. "responsible_units", still to expand."""
+        return list((self.unit_groups or {}).get(field, []))
+
+    @property
+    def named_groups(self) -> list[tuple[str, list[str]]]:
+        """(the field's label, its group words) for each field that has any: for pages."""
+        return [
+            (str(self._meta.get_field(field).verbose_name), words)
+            for field, words in (self.unit_groups or {}).items()
+            if words
+        ]
 
     def unmatched_names(self, field: str) -> list[str]:
         """Names written for ``field`` (e.g. "responsible_units") that stand for no unit or post here."""

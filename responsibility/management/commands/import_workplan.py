@@ -59,4 +59,5 @@ class Command(BaseCommand):
         for entry in summary["unresolved"]:
             self.stdout.write(f"  未识别的{entry['field_label']}：{entry['name']}（{'、'.join(entry['items'])}）")
         for problem in summary["warnings"] + summary["not_understood"]:
-            self.stdout.write(f"  第 {problem['line']} 行：{problem['message']}")
+            where = f"第 {problem['line']} 行：" if problem["line"] else ""
+            self.stdout.write(f"  {where}{problem['message']}")

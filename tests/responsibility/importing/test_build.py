@@ -51,7 +51,7 @@ def test_a_place_prefix_matches_the_unit_and_the_rest_stays_listed(cast):
     plan = built(cast)
     decision = entry(plan, "推进依法决策")
     assert decision.lead_unit is None and decision.unresolved["lead_units"] == ["区司法局"]  # 局 ≠ 所
-    assert set(decision.responsible_units.all()) == {cast.community}  # 各社区
+    assert not decision.responsible_units.exists()  # 各社区 is a group until deploy
     assert decision.unresolved["responsible_units"] == ["综治中心"]
     supervision = entry(plan, "加强执法监督")
     assert list(supervision.responsible_units.all()) == [cast.justice]  # 回兴街道司法所 = 司法所
@@ -69,10 +69,39 @@ def test_people_match_by_the_holder_of_a_post(cast):
     assert [(i.name, int(i.target_value), i.unit) for i in activity.indicators.all()] == [("开展宣传活动", 30, "场次")]
 
 
-def test_group_words_expand_to_every_unit_of_the_kind(cast):
-    second = Unit.objects.create(parent=cast.street, name="双龙社区", kind=Unit.Kind.COMMUNITY)
-    plan = built(cast)
-    assert set(entry(plan, "推进依法决策").responsible_units.all()) == {cast.community, second}
+def test_a_group_word_is_kept_as_a_group_until_deploy(cast):
+    Unit.objects.create(parent=cast.street, name="双龙社区", kind=Unit.Kind.COMMUNITY)
+    decision = entry(built(cast), "推进依法决策")
+    assert decision.unit_groups == {"responsible_units": ["各社区"]}
+    assert "各社区" not in str(decision.unresolved)  # a group is no unknown name
+    assert not decision.responsible_units.exists()
+
+
+def test_a_group_is_kept_with_its_role_beside_the_units_named_with_it(cast):
+    text = "一、依法行政\n1.推进依法决策。\n牵头单位：司法所；责任单位：党政办、各社区；配合单位：区直各部门\n"
+    plan = built(cast, text)
+    decision = entry(plan, "推进依法决策")
+    assert decision.lead_unit == cast.justice
+    assert list(decision.responsible_units.all()) == [cast.office_unit]
+    assert decision.unit_groups == {"responsible_units": ["各社区"], "cooperating_units": ["区直各部门"]}
+    assert decision.unresolved == {}
+
+
+def test_a_group_with_no_units_here_is_still_a_group_not_an_unknown_name(cast):
+    plan = built(cast, "一、依法行政\n1.推进依法决策。\n责任单位：各村（社区）\n")
+    decision = entry(plan, "推进依法决策")
+    assert decision.unit_groups == {"responsible_units": ["各村（社区）"]} and decision.unresolved == {}
+
+
+def test_a_group_written_as_lead_unit_shares_the_responsibility(cast):
+    decision = entry(built(cast, "一、依法行政\n1.推进依法决策。\n牵头单位：各社区\n"), "推进依法决策")
+    assert decision.lead_unit is None and decision.unit_groups == {"responsible_units": ["各社区"]}
+
+
+def test_an_alias_the_office_gave_a_group_word_is_the_unit(cast):
+    UnitAlias.objects.create(unit=cast.community, name="各社区")
+    decision = entry(built(cast), "推进依法决策")
+    assert list(decision.responsible_units.all()) == [cast.community] and decision.unit_groups == {}
 
 
 @pytest.mark.parametrize("size", [10, 40])

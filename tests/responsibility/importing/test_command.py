@@ -73,3 +73,41 @@ def test_bad_input_is_a_clear_error(cast, tmp_path):
         run(empty, "--org", "回兴街道", "--year", 2021)
     with pytest.raises(CommandError, match="没有找到唯一的单位"):
         run(DOCUMENTS / "plan_2021.txt", "--org", "不存在街道", "--year", 2021)
+
+
+def test_json_lists_each_entrys_assignments_with_their_roles(cast, tmp_path):
+    path = tmp_path / "要点.txt"
+    path.write_text("一、依法行政\n1.推进依法决策。\n牵头单位：司法所；责任单位：各社区；配合单位：党政办、兴科社区\n")
+    summary = json.loads(run(path, "--org", "回兴街道", "--year", 2021, "--json"))
+    heading, decision = summary["entries"]
+    assert heading["assignments"] == []  # a heading is handed to nobody
+    assert decision["assignments"] == [
+        {"unit": "司法所", "role": "lead"},
+        {"group": "各社区", "role": "responsible"},
+        {"unit": "党政办", "role": "cooperating"},
+        {"unit": "兴科社区", "role": "cooperating"},
+    ]
+    assert decision["responsible_units"] == ["各社区"]  # what the document wrote, as before
+
+
+def test_json_assignments_leave_unknown_names_to_the_unresolved_list(cast):
+    summary = json.loads(run(DOCUMENTS / "plan_2021.txt", "--org", "回兴街道", "--year", 2021, "--json"))
+    by_title = {entry["title"]: entry["assignments"] for entry in summary["entries"]}
+    assert by_title["加强理论学习"] == [{"unit": "党政办", "role": "lead"}, {"group": "各社区", "role": "responsible"}]
+    assert by_title["开展专题培训"] == [{"unit": "司法所", "role": "lead"}]  # 区司法局, 综治中心: unknown
+    assert by_title["严格落实重大行政决策程序规定"] == [
+        {"unit": "党政办", "role": "responsible"},
+        {"unit": "司法所", "role": "responsible"},
+    ]
+
+
+def test_the_text_summary_names_the_set_aside_sheet_without_a_line(cast, tmp_path):
+    from responsibility.importing.xlsx import export_plan
+    from tests.workflow.drive import item_at
+
+    item_at(cast, "deploy")
+    path = tmp_path / "清单.xlsx"
+    path.write_bytes(export_plan(cast.plan))
+    output = run(path, "--org", "回兴街道", "--year", 2020)
+    assert "1 个事项" in output
+    assert "  “分办表”是分办表，未重复导入" in output and "第 0 行" not in output

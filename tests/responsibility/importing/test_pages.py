@@ -50,12 +50,28 @@ def test_an_upload_becomes_a_draft_plan_shown_for_review(cast, imported):
     assert "某不存在的协会" in page  # an unknown name is listed, not dropped
 
 
-def test_names_are_matched_to_units_and_group_words_expanded(cast, imported):
+def test_names_are_matched_to_units_and_group_words_kept_as_groups(cast, imported):
     _browser, plan = imported
     study = item(plan, "加强理论学习")
     assert study.lead_unit == cast.office_unit
-    assert list(study.responsible_units.all()) == [cast.community]  # 各社区
+    assert study.unit_groups == {"responsible_units": ["各社区"]} and not study.responsible_units.exists()
     assert study.lead_leader_post is None and study.unresolved == {"lead_leaders": ["张书记"]}
+
+
+def test_the_review_shows_a_group_word_as_a_group_not_as_an_unknown_name(cast, imported):
+    browser, plan = imported
+    page = browser.get(reverse("plans:review", args=[plan.pk]))
+    row = _row_text(page, item(plan, "加强理论学习"))
+    assert "责任单位：各社区（单位组，部署时展开为该类全部单位）" in row
+    assert "未识别" not in row.replace("未识别：张书记", "")
+    unknown = re.search(r'<section class="card" id="unresolved">.*?</section>', page.content.decode(), re.S)
+    assert "各社区" not in unknown.group(0)
+
+
+def _row_text(page, entry) -> str:
+    html = page.content.decode()
+    found = re.search(rf'<tr id="item-{entry.pk}".*?</tr>', html, re.S)
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", found.group(0)))
 
 
 def test_progress_is_served_for_the_page_to_poll(cast, imported):
@@ -124,6 +140,8 @@ def test_publishing_waits_until_every_name_is_handled(cast, imported):
     browser.submit(reverse("workflow:publish", args=[plan.pk]), form_page=reverse("plans:review", args=[plan.pk]))
     leaves = plan.items.filter(is_heading=False)
     assert leaves.count() == 7 and set(leaves.values_list("status", flat=True)) == {ItemStatus.DEPLOYING}
+    # Groups do not hold publishing back: they stay on the items, to expand at deploy.
+    assert item(plan, "加强理论学习").unit_groups == {"responsible_units": ["各社区"]}
 
 
 def test_editing_an_item_reassigns_it(cast, imported):
@@ -418,3 +436,33 @@ def test_with_the_broker_unreachable_the_import_runs_in_the_request(
     assert response.status_code == 302
     assert job.status == PlanImport.Status.DONE and job.plan is not None
     assert "broker unreachable" in caplog.text and "run here instead" in caplog.text
+
+
+def test_the_office_may_drop_a_group_word_on_the_edit_page(cast, imported):
+    browser, plan = imported
+    study = item(plan, "加强理论学习")
+    page = reverse("plans:item_edit", args=[study.pk])
+    shown = plain_text(browser.get(page))
+    assert "单位组" in shown and "责任单位：各社区" in shown
+    form = {
+        "number": study.number,
+        "title": study.title,
+        "content": study.content,
+        "target": study.target,
+        "points": "0",
+        "lead_unit": cast.office_unit.pk,
+        "deadline": "2021-12-31",
+        "report_cadence": "quarterly",
+    }
+    assert browser.submit(page, {**form, "groups": ["responsible_units:各社区"]}).status_code == 302
+    study.refresh_from_db()
+    assert study.unit_groups == {"responsible_units": ["各社区"]}  # kept while ticked
+    assert browser.submit(page, form).status_code == 302
+    study.refresh_from_db()
+    assert study.unit_groups == {} and study.lead_unit == cast.office_unit
+
+
+def test_the_edit_page_of_an_item_without_groups_has_no_group_field(cast, imported):
+    browser, plan = imported
+    page = browser.get(reverse("plans:item_edit", args=[item(plan, "开展专题培训").pk]))
+    assert 'name="groups"' not in page.content.decode()
