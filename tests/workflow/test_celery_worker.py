@@ -95,7 +95,8 @@ def worker(broker, tmp_path):
 
 
 def urge(cast, item):
-    return services.urge(item, cast.inspector, "请于本周内报送进度")
+    [notice] = services.urge(item, cast.inspector, "请于本周内报送进度")  # the item's one unit
+    return notice
 
 
 def launched(cast):
