@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from responsibility import permissions
-from responsibility.models import Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
+from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
 from .lights import light_counts
@@ -25,7 +25,7 @@ RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
 
 class BoardFilter(forms.Form):
     plan = forms.ModelChoiceField(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.all(), required=False)
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.all(), required=False)
     leader = forms.ModelChoiceField(label=_("牵头领导"), queryset=Post.objects.none(), required=False)
     category = forms.ModelChoiceField(label=_("类别"), queryset=Category.objects.none(), required=False)
     rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
@@ -60,7 +60,9 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     if data.get("plan"):
         items = items.filter(plan=data["plan"])
     if data.get("unit"):
-        items = items.filter(Q(lead_unit=data["unit"]) | Q(responsible_units=data["unit"])).distinct()
+        # Any unit the item was handed to (or, before deploy, names as lead or responsible).
+        named = Q(lead_unit=data["unit"]) | Q(responsible_units=data["unit"]) | Q(assignments__unit=data["unit"])
+        items = items.filter(pk__in=ResponsibilityItem.objects.filter(named).values("pk"))
     if data.get("leader"):
         items = items.filter(lead_leader_post=data["leader"])
     if data.get("category"):
@@ -97,24 +99,39 @@ def counts(items: QuerySet[ResponsibilityItem]) -> dict[str, int]:
 
 
 def counts_per_unit(items: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
-    """Per responsible unit, how many of the items show each light (one query), reddest first."""
-    rows = (
-        items.order_by()
-        .filter(status__in=LIT_STATUSES)
-        .values("responsible_units__name")
-        .annotate(
-            **light_counts(distinct=True),
-            total=Count("id", distinct=True),
-        )
+    """Per unit, how many of the items' parts show each light, reddest first (two queries): each
+    unit's own part of an item with units, by its own light; an item without units under each of
+    its responsible units, by the item's light."""
+    parts = (
+        Assignment.objects.filter(item__in=items.filter(branch_count__gt=0).values("pk"), status__in=LIT_STATUSES)
+        .exclude(role=Assignment.Role.COOPERATING)
+        .order_by()
+        .values("unit__name")
+        .annotate(**light_counts(), total=Count("id"))
     )
-    per_unit = [
-        UnitCount(
-            row["responsible_units__name"] or str(_("未指定单位")),
-            row["red"],
-            row["yellow"],
-            row["green"],
-            row["total"],
-        )
-        for row in rows
-    ]
-    return sorted(per_unit, key=lambda count: (-count.red, -count.yellow, count.unit))
+    whole = (
+        items.filter(branch_count=0, status__in=LIT_STATUSES)
+        .order_by()
+        .values("responsible_units__name")
+        .annotate(**light_counts(distinct=True), total=Count("id", distinct=True))
+    )
+    found: dict[str, UnitCount] = {}
+    for name, row in [*((r["unit__name"], r) for r in parts), *((r["responsible_units__name"], r) for r in whole)]:
+        name = name or str(_("未指定单位"))
+        count = found.setdefault(name, UnitCount(name, 0, 0, 0, 0))
+        count.red, count.yellow = count.red + row["red"], count.yellow + row["yellow"]
+        count.green, count.total = count.green + row["green"], count.total + row["total"]
+    return sorted(found.values(), key=lambda count: (-count.red, -count.yellow, count.unit))
+
+
+def attach_units(items: list[ResponsibilityItem]) -> None:
+    """Give each item of several units its units' parts (``item.unit_parts``), in one query."""
+    several = {item.pk: item for item in items if item.branch_count > 1}
+    parts: dict[int, list[Assignment]] = {}
+    if several:
+        rows = Assignment.objects.filter(item__in=list(several)).exclude(role=Assignment.Role.COOPERATING)
+        for part in rows.select_related("unit").order_by("item", "order", "id"):
+            part.item = several[part.item_id]  # its deadline rules read the item's
+            parts.setdefault(part.item_id, []).append(part)
+    for item in items:
+        item.unit_parts = parts.get(item.pk, [])

@@ -396,6 +396,7 @@ def supervision_board(request):
         return _board_export(items)
     page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     attach_ancestors(page.object_list)
+    board.attach_units(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

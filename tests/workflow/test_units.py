@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 
-from responsibility.models import Assignment, ItemStatus, Post, Unit
+from responsibility.models import Assignment, ItemStatus, Post, ResponsibilityItem, Unit
 from tests.browser import Browser, url
 from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
@@ -224,3 +224,19 @@ def test_each_unit_is_lit_and_told_on_its_own_schedule(cast):
     ]
     item.refresh_from_db()
     assert (item.rag, item.reports_missed) == ("yellow", 1)  # the item is as red as its reddest unit
+
+
+def test_the_board_shows_each_unit_under_its_item_and_counts_units_by_their_own_light(cast):
+    from tests.browser import plain_text
+    from workflow.board import counts_per_unit
+
+    item = two_unit_item(cast)
+    Assignment.objects.filter(item=item, unit=cast.community).update(rag="red", rag_reason="overdue")
+    Assignment.objects.filter(item=item, unit=cast.justice).update(rag="green", rag_reason="on_track")
+
+    page = plain_text(Browser(cast.office).get(url("board")))
+    assert "司法所 · 待签收" in page and "兴科社区 · 待签收" in page
+    counts = {c.unit: (c.red, c.green) for c in counts_per_unit(ResponsibilityItem.objects.filter(pk=item.pk))}
+    assert counts == {"兴科社区": (1, 0), "司法所": (0, 1)}
+    only_community = plain_text(Browser(cast.office).get(url("board"), data={"unit": cast.community.pk}))
+    assert item.title in only_community
