@@ -1,15 +1,18 @@
 """The year-end computation: every item, unit and person of a scheme, set-based in the database.
 
-Facts are read as they stood at the end of ``as_of`` (Asia/Shanghai): an item is done when it
-passed verification by then; late by the days between its deadline (an approved extension moves
-it) and its first completion claim – or, not done, and ``as_of`` itself; its progress is that of
-its last report by then; an indicator is reached when its last reported value meets the target.
-The steps:
+Each lead or responsible unit of an item is scored on its own part (分办). Facts are read as they
+stood at the end of ``as_of`` (Asia/Shanghai): a unit's part is done when it passed verification by
+then; late by the days between the unit's deadline (an approved extension of its own moves it) and
+its first completion claim – or, not done, and ``as_of`` itself; its progress is that of its last
+report by then; an indicator is reached when the unit's last reported value meets the target. An
+item that never had units is scored once on all of its facts, as before. The steps:
 
-1. one INSERT … SELECT writes every scored item's facts and weight (``ItemResult``);
-2. one UPDATE turns the facts into points by the scheme's item rules;
-3. one INSERT … SELECT per subject kind sums the items into category results (units by their
-   responsible units, officials by the item's responsible post, lead leaders by the lead post);
+1. one INSERT … SELECT per source (units' assignments; items without units) writes every scored
+   row's facts and weight (``ItemResult``);
+2. in the same statement, the facts become points by the scheme's item rules;
+3. one INSERT … SELECT per subject kind sums the rows into category results (units by their own
+   rows, or an unsplit item's responsible units; officials by the post each row counted for; lead
+   leaders by the item's lead post, over all its units' rows);
 4. one INSERT … SELECT per subject kind turns category results into base scores, rescaled to the
    full score over the categories the subject carries;
 5. events (few) are applied with their caps in order of date, vetoes noted;
