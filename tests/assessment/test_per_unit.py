@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+import time_machine
 
 from assessment.compute import compute
 from assessment.explain import explain_person, explain_unit
@@ -217,3 +218,25 @@ def test_a_unit_that_only_cooperates_has_no_result(cast, two):
 
     assert not UnitResult.objects.filter(assessment=assessment, unit=helper).exists()
     assert not PersonResult.objects.filter(assessment=assessment, post=helper_post).exists()
+
+
+def test_through_the_flow_a_late_unit_and_a_punctual_one_get_different_totals_and_pages(cast):
+    from tests.assessment.pages import aurl
+    from tests.browser import Browser, text
+    from tests.workflow.test_units import do_unit, two_unit_item
+    from tests.workflow.test_units import finish as finish_unit
+
+    item = two_unit_item(cast, deadline="2030-06-30")
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
+    with time_machine.travel("2030-06-20 10:00 +0800", tick=False):
+        finish_unit(cast, item, "司法所", cast.official)
+    with time_machine.travel("2030-07-20 10:00 +0800", tick=False):
+        finish_unit(cast, item, "兴科社区", cast.official2)
+
+    assessment = compute(scheme_for(cast, indicator_share=0), as_of=datetime.date(2030, 12, 31))
+
+    assert unit_total(assessment, cast.justice).total == D(100)
+    assert unit_total(assessment, cast.community).total == D(85)  # 20 days: three started weeks, −1.5 of 10
+    page = text(Browser(cast.office).get(aurl("unit_result", assessment.pk, cast.community.pk)))
+    assert "−1.5：第1项“完善内部制度建设”（兴科社区）逾期20天（每周扣0.5分）" in page
