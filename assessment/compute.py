@@ -226,8 +226,10 @@ class Computation:
         when it is the item's only unit; the item's points unless the office set the unit's own."""
 
         def own(path: str = "", ref=OuterRef):
-            sole = Q(**{f"{path}assignment__isnull": True}) & Q(Exact(ref("item__branch_count"), 1))
-            return Q(**{f"{path}assignment_id": ref("pk")}) | sole
+            # Written as one comparison, not "this unit's OR (no unit's AND the only unit)": an OR lets
+            # the planner fetch every row without a unit, of all items, through the assignment index.
+            only_unit = Case(When(Exact(ref("item__branch_count"), 1), then=ref("pk")), output_field=IntegerField())
+            return Q(Exact(Coalesce(F(f"{path}assignment_id"), only_unit), ref("pk")))
 
         return self._facts(
             assignments,
