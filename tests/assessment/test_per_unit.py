@@ -240,3 +240,20 @@ def test_through_the_flow_a_late_unit_and_a_punctual_one_get_different_totals_an
     assert unit_total(assessment, cast.community).total == D(85)  # 20 days: three started weeks, −1.5 of 10
     page = text(Browser(cast.office).get(aurl("unit_result", assessment.pk, cast.community.pk)))
     assert "−1.5：第1项“完善内部制度建设”（兴科社区）逾期20天（每周扣0.5分）" in page
+
+
+def test_score_year_prints_each_unit_of_a_shared_item_with_its_own_total(two):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    scheme, item, punctual, late = two
+    finish(item, claimed=day(6, 20), assignment=punctual)
+    finish(item, claimed=day(7, 14), assignment=late)
+    out = StringIO()
+
+    call_command("score_year", "--org", "回兴街道", "--year", "2020", "--json", "--as-of", "2020-12-31", stdout=out)
+
+    units = {row["unit"]: (row["rank"], row["total"]) for row in json.loads(out.getvalue())["units"]}
+    assert units == {"甲社区": (1, 100.0), "乙社区": (2, 90.0)}
