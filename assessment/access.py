@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from responsibility.models import Post, ResponsibilityItem, Unit
+from responsibility.models import Assignment, Post, ResponsibilityItem, Unit
 
 from .models import Assessment, PersonResult, Scheme, UnitResult
 
@@ -67,12 +67,13 @@ def require(user, codename: str | None = None) -> None:
 
 def own_units(user) -> QuerySet[Unit]:
     """The units whose results a post holder sees before publishing: his posts' units, and for a lead
-    leader the responsible units of the items he leads."""
+    leader the responsible units of the items he leads (named, or handed a part at deploy)."""
     posts = Post.objects.filter(holder=user)
     led = ResponsibilityItem.responsible_units.through.objects.filter(
         responsibilityitem__lead_leader_post__holder=user
     ).values("unit_id")
-    return Unit.objects.filter(Q(posts__in=posts) | Q(pk__in=led)).distinct()
+    handed = Assignment.objects.filter(item__lead_leader_post__holder=user).values("unit_id")
+    return Unit.objects.filter(Q(posts__in=posts) | Q(pk__in=led) | Q(pk__in=handed)).distinct()
 
 
 def sees_all(user, assessment: Assessment) -> bool:

@@ -310,17 +310,27 @@ def _timeline(facts: dict[int, ItemFacts], end: datetime.datetime, as_of: dateti
 
 
 def _overlay_results(facts: dict[int, ItemFacts], assessment: Assessment) -> None:
-    """The computed version's facts and points, where it scored the item: what was published stands."""
+    """The computed version's facts and points, where it scored the item: what was published stands.
+    An item scored per unit is as its units are together: done when every unit is, as far along as
+    their mean, as late as the latest, returned as often as all of them, earning their sum."""
     rows = ItemResult.objects.filter(assessment=assessment).values_list(
         "item_id", "done", "percent_done", "days_late", "returns", "earned", "weight"
     )
-    for item_id, done, percent, days_late, returns, earned, weight in rows:
+    by_item: dict[int, list[tuple]] = defaultdict(list)
+    for item_id, *values in rows:
+        by_item[item_id].append(values)
+    for item_id, units in by_item.items():
         one = facts.get(item_id)
-        if one is not None:
-            one.done, one.percent, one.days_late, one.returns = done, percent, days_late, returns
-            one.earned, one.weight = earned, weight
-            if done or days_late:
-                one.days_overdue = 0
+        if one is None:
+            continue
+        one.done = all(done for done, *_rest in units)
+        one.percent = sum(row[1] for row in units) // len(units)
+        one.days_late = max(row[2] for row in units)
+        one.returns = sum(row[3] for row in units)
+        one.earned = sum((row[4] for row in units), Decimal(0))
+        one.weight = sum((row[5] for row in units), Decimal(0))
+        if one.done or one.days_late:
+            one.days_overdue = 0
 
 
 def _sections(plan: WorkPlan, facts: dict[int, ItemFacts]) -> list[Section]:

@@ -1,15 +1,18 @@
 """The year-end computation: every item, unit and person of a scheme, set-based in the database.
 
-Facts are read as they stood at the end of ``as_of`` (Asia/Shanghai): an item is done when it
-passed verification by then; late by the days between its deadline (an approved extension moves
-it) and its first completion claim – or, not done, and ``as_of`` itself; its progress is that of
-its last report by then; an indicator is reached when its last reported value meets the target.
-The steps:
+Each lead or responsible unit of an item is scored on its own part (分办). Facts are read as they
+stood at the end of ``as_of`` (Asia/Shanghai): a unit's part is done when it passed verification by
+then; late by the days between the unit's deadline (an approved extension of its own moves it) and
+its first completion claim – or, not done, and ``as_of`` itself; its progress is that of its last
+report by then; an indicator is reached when the unit's last reported value meets the target. An
+item that never had units is scored once on all of its facts, as before. The steps:
 
-1. one INSERT … SELECT writes every scored item's facts and weight (``ItemResult``);
-2. one UPDATE turns the facts into points by the scheme's item rules;
-3. one INSERT … SELECT per subject kind sums the items into category results (units by their
-   responsible units, officials by the item's responsible post, lead leaders by the lead post);
+1. one INSERT … SELECT per source (units' assignments; items without units) writes every scored
+   row's facts and weight (``ItemResult``);
+2. in the same statement, the facts become points by the scheme's item rules;
+3. one INSERT … SELECT per subject kind sums the rows into category results (units by their own
+   rows, or an unsplit item's responsible units; officials by the post each row counted for; lead
+   leaders by the item's lead post, over all its units' rows);
 4. one INSERT … SELECT per subject kind turns category results into base scores, rescaled to the
    full score over the categories the subject carries;
 5. events (few) are applied with their caps in order of date, vetoes noted;
@@ -30,10 +33,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Greatest, TruncDate
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from responsibility.models import (
+    Assignment,
     Category,
     Indicator,
     IndicatorValue,
@@ -57,6 +62,12 @@ from .models import (
     ScoreEvent,
     UnitResult,
 )
+
+# The columns of one row's facts, in the order both sources (units, items without units) select them.
+FACT_NAMES = (
+    "assessment_id", "item_id", "unit_id", "assignment_id", "post_id", "category_id", "indicator_id", "points",
+    "done", "percent_done", "deadline", "finished_on", "returns", "indicators_total", "indicators_reached",
+)  # fmt: skip
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -195,8 +206,62 @@ class Computation:
         if not mapping:
             return
         links, shares = self.weights(items, mapping)
+        in_scheme = items.filter(category_id__in=mapping)
+        # 分办: a row per lead or responsible unit, on its own facts. A cooperating unit is not scored on
+        # the item as if it did the work (会办 has its own rule); an item that never had units is
+        # scored once, as before, for its responsible units and post.
+        units = Assignment.objects.filter(item__in=in_scheme).exclude(role=Assignment.Role.COOPERATING)
+        unsplit = in_scheme.filter(~Exists(Assignment.objects.filter(item=OuterRef("pk"))))
+        for select in (self.unit_facts(units, mapping, links), self.item_facts(unsplit, mapping, links)):
+            facts_sql, params = select.query.sql_with_params()
+            self._insert_items(facts_sql, params, [f"r_{n}" for n in FACT_NAMES], shares)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # The sums below join these rows: plan them from what is there, not from an empty table.
+                cursor.execute(f"ANALYZE {ItemResult._meta.db_table}")
+
+    def unit_facts(self, assignments, mapping: dict[int, int], links: dict[int, list[int]]):
+        """Each unit's facts on its item: its own claims, returns, verification, reports and deadline
+        (an approved extension of its own moved it), and those recorded before the item had units
+        when it is the item's only unit; the item's points unless the office set the unit's own."""
+
+        def own(path: str = "", ref=OuterRef):
+            # Written as one comparison, not "this unit's OR (no unit's AND the only unit)": an OR lets
+            # the planner fetch every row without a unit, of all items, through the assignment index.
+            only_unit = Case(When(Exact(ref("item__branch_count"), 1), then=ref("pk")), output_field=IntegerField())
+            return Q(Exact(Coalesce(F(f"{path}assignment_id"), only_unit), ref("pk")))
+
+        return self._facts(
+            assignments,
+            item="item__",
+            own=own,
+            mapping=mapping,
+            links=links,
+            subject={"unit_id": F("unit_id"), "assignment_id": F("pk"), "post_id": F("post_id")},
+            points=Coalesce(F("points"), F("item__points")),
+        )
+
+    def item_facts(self, items, mapping: dict[int, int], links: dict[int, list[int]]):
+        """An item that never had units: all of its facts, for its responsible post."""
+        no_key = Cast(Value(None), output_field=models.BigIntegerField())  # a typed NULL for PostgreSQL
+        return self._facts(
+            items,
+            item="",
+            own=lambda path="", ref=OuterRef: Q(),
+            mapping=mapping,
+            links=links,
+            subject={"unit_id": no_key, "assignment_id": no_key, "post_id": F("responsible_post_id")},
+            points=F("points"),
+        )
+
+    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points):
+        """The facts of ``rows`` (items, or units' assignments) as of the end of the day of reckoning,
+        one column each (``FACT_NAMES``). ``item`` leads from a row to its item's fields; ``own(path,
+        ref)`` keeps the facts that are the row's."""
+        key = "item_id" if item else "pk"
+        item_id = OuterRef(key)
         before_end = Q(created_at__lt=self.end)
-        events = ItemEvent.objects.filter(before_end, item=OuterRef("pk"))
+        events = ItemEvent.objects.filter(before_end, own(), item=item_id)
         first_claim = Subquery(
             events.filter(kind=ItemEvent.Kind.CLAIMED)
             .order_by("created_at", "id")
@@ -207,17 +272,21 @@ class Computation:
             events.filter(kind=ItemEvent.Kind.RETURNED).order_by().values("item").annotate(n=Count("*")).values("n")
         )
         last_percent = Subquery(
-            ProgressReport.objects.filter(before_end, item=OuterRef("pk"))
+            ProgressReport.objects.filter(before_end, own(), item=item_id)
             .order_by("-created_at", "-id")
             .values("percent_done")[:1]
         )
         latest_value = Subquery(
-            IndicatorValue.objects.filter(indicator=OuterRef("pk"), report__created_at__lt=self.end)
+            IndicatorValue.objects.filter(
+                own("report__", lambda name: OuterRef(OuterRef(name))),
+                indicator=OuterRef("pk"),
+                report__created_at__lt=self.end,
+            )
             .order_by("-report__created_at", "-report_id")
             .values("value")[:1]
         )
         reached = (
-            Indicator.objects.filter(item=OuterRef("pk"))
+            Indicator.objects.filter(item=item_id)
             .annotate(latest=latest_value)
             .filter(
                 Q(comparator=Indicator.Comparator.AT_MOST, latest__lte=F("target_value"))
@@ -228,28 +297,32 @@ class Computation:
             .annotate(n=Count("*"))
             .values("n")
         )
-        indicators = Indicator.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("*"))
+        indicators = Indicator.objects.filter(item=item_id).order_by().values("item").annotate(n=Count("*"))
         verified = Exists(events.filter(kind=ItemEvent.Kind.VERIFIED))
         columns = {
             "assessment_id": Value(self.assessment.pk),
-            "item_id": F("pk"),
+            "item_id": F(key),
+            **subject,
             "category_id": Case(
-                *(When(category_id=k, then=Value(v)) for k, v in mapping.items()), output_field=IntegerField()
+                *(When(**{f"{item}category_id": k}, then=Value(v)) for k, v in mapping.items()),
+                output_field=IntegerField(),
             ),
             # A typed NULL when no item is tied to an indicator (PostgreSQL reads a bare NULL as text).
             "indicator_id": Case(
-                *(When(pk__in=items_of, then=Value(indicator)) for indicator, items_of in links.items()),
+                *(When(**{f"{key}__in": items_of}, then=Value(indicator)) for indicator, items_of in links.items()),
                 output_field=IntegerField(),
             )
             if links
             else Cast(Value(None), output_field=models.BigIntegerField()),
-            "points": F("points"),
+            "points": points,
             "done": verified,
             "percent_done": Case(
                 When(verified, then=Value(100)), default=Coalesce(last_percent, Value(0)), output_field=IntegerField()
             ),
             "deadline": Case(
-                When(ongoing=True, then=Value(None)), default=F("deadline"), output_field=models.DateField()
+                When(**{f"{item}ongoing": True}, then=Value(None)),
+                default=F("deadline"),
+                output_field=models.DateField(),
             ),
             "finished_on": first_claim,
             "returns": Coalesce(returns, Value(0), output_field=IntegerField()),
@@ -257,15 +330,12 @@ class Computation:
             "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
         }
         aliases = {f"r_{name}": expression for name, expression in columns.items()}
-        select = (
-            items.filter(category_id__in=mapping)
-            .order_by()
+        return (
+            rows.order_by()
             .annotate(r_finished_on=first_claim)
             .annotate(**{k: v for k, v in aliases.items() if k != "r_finished_on"})
             .values(*aliases)
         )
-        facts_sql, params = select.query.sql_with_params()
-        self._insert_items(facts_sql, params, [f"r_{n}" for n in columns], shares)
 
     def weights(self, items, mapping: dict[int, int]) -> tuple[dict[int, list[int]], dict]:
         """The items tied to each indicator (an item counts for its first indicator), and the points
@@ -362,10 +432,7 @@ class Computation:
         )
         late = f"{least}({number(scheme.late_points)} * {periods}, {late_cap}, {weight})"
         returned = f"{least}({number(scheme.return_points)} * {f['returns']}, {return_cap}, {weight})"
-        fact_columns = [
-            "assessment_id", "item_id", "category_id", "indicator_id", "done", "percent_done", "deadline",
-            "finished_on", "returns", "indicators_total", "indicators_reached",
-        ]  # fmt: skip
+        fact_columns = [name for name in FACT_NAMES if name != "points"]
         scored = ["weight", "completion_points", "indicator_points", "late_deduction", "return_deduction"]
         # Each fact is one subquery; used several times below, it must be computed once per row, not
         # inlined at each use when the database flattens the query: OFFSET 0 keeps it a subquery.
@@ -389,30 +456,30 @@ class Computation:
                 f" SELECT {select_list}, {earned} FROM ({inner}) s",
                 params,
             )
-            if connection.vendor == "postgresql":
-                # The sums below join these rows: plan them from what is there, not from an empty table.
-                cursor.execute(f"ANALYZE {ItemResult._meta.db_table}")
 
     # 4. subjects ----------------------------------------------------------------------------------------
 
     def sum_units(self) -> None:
+        """A unit's rows are its own (分办); an item without units counts for each responsible unit."""
         through = ResponsibilityItem.responsible_units.through
         self._insert_categories(
             subject_column="unit_id",
-            subject_sql=f"ru.{qn(through._meta.get_field('unit').column)}",
+            subject_sql=f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})",
             join=(
-                f"JOIN {through._meta.db_table} ru "
-                f"ON ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
+                f"LEFT JOIN {through._meta.db_table} ru ON ir.unit_id IS NULL"
+                f" AND ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
             ),
         )
         self._insert_subjects(UnitResult, "unit_id", "cr.unit_id", "cr.unit_id IS NOT NULL")
 
     def sum_posts(self) -> None:
-        for role, column in (
-            (PersonResult.Role.OFFICIAL, "responsible_post_id"),
-            (PersonResult.Role.LEADER, "lead_leader_post_id"),
+        """Officials by the post each unit's row counts for (the unit's 责任人 when computed); lead
+        leaders by the item's lead leader, over all of the item's units' rows."""
+        item_table = ResponsibilityItem._meta.db_table
+        for role, post_sql, join in (
+            (PersonResult.Role.OFFICIAL, "ir.post_id", ""),
+            (PersonResult.Role.LEADER, "it.lead_leader_post_id", f"JOIN {item_table} it ON it.id = ir.item_id"),
         ):
-            item_table = ResponsibilityItem._meta.db_table
             post_table = PersonResult._meta.get_field("post").related_model._meta.db_table
             results = PersonResult._meta.db_table
             # One row per post that carries scored items; its holder as it stands now.
@@ -420,19 +487,17 @@ class Computation:
                 cursor.execute(
                     f"INSERT INTO {results} (assessment_id, role, post_id, person_id, items, base, bonus, deduction,"
                     f" total, grade, rank, veto, quota_limited, {qn('order')})"
-                    f" SELECT %s, %s, it.{column}, MIN(p.holder_id), COUNT(*), 0, 0, 0, 0, '', NULL, '', %s, 0"
-                    f" FROM {ItemResult._meta.db_table} ir JOIN {item_table} it ON it.id = ir.item_id"
-                    f" JOIN {post_table} p ON p.id = it.{column}"
-                    f" WHERE ir.assessment_id = %s GROUP BY it.{column}",
+                    f" SELECT %s, %s, {post_sql}, MIN(p.holder_id), COUNT(DISTINCT ir.item_id), 0, 0, 0, 0, '', NULL,"
+                    f" '', %s, 0 FROM {ItemResult._meta.db_table} ir {join} JOIN {post_table} p ON p.id = {post_sql}"
+                    f" WHERE ir.assessment_id = %s GROUP BY {post_sql}",
                     [self.assessment.pk, role, False, self.assessment.pk],
                 )
             self._insert_categories(
                 subject_column="person_result_id",
                 subject_sql="pr.id",
                 join=(
-                    f"JOIN {item_table} it ON it.id = ir.item_id"
-                    f" JOIN {results} pr ON pr.assessment_id = ir.assessment_id AND pr.role = %s"
-                    f" AND pr.post_id = it.{column}"
+                    f"{join} JOIN {results} pr ON pr.assessment_id = ir.assessment_id AND pr.role = %s"
+                    f" AND pr.post_id = {post_sql}"
                 ),
                 join_params=[role],
             )
@@ -441,15 +506,18 @@ class Computation:
     def _insert_categories(self, subject_column: str, subject_sql: str, join: str, join_params=()) -> None:
         table = CategoryResult._meta.db_table
         other = "person_result_id" if subject_column == "unit_id" else "unit_id"
+        # Items, not rows: a leader's item carried by three units is one item of his.
         sql = (
             f"INSERT INTO {table} (assessment_id, {subject_column}, {other}, category_id,"
             f" items, possible, earned, points)"
-            f" SELECT ir.assessment_id, {subject_sql}, NULL, ir.category_id, COUNT(*), SUM(ir.weight), SUM(ir.earned),"
+            f" SELECT ir.assessment_id, {subject_sql}, NULL, ir.category_id, COUNT(DISTINCT ir.item_id),"
+            f" SUM(ir.weight), SUM(ir.earned),"
             f" CASE WHEN SUM(ir.weight) > 0"
             f" THEN ROUND(MIN(c.points) * 1.0 * SUM(ir.earned) / SUM(ir.weight), 2) ELSE 0 END"
             f" FROM {ItemResult._meta.db_table} ir {join}"
             f" JOIN {SchemeCategory._meta.db_table} c ON c.id = ir.category_id"
-            f" WHERE ir.assessment_id = %s GROUP BY ir.assessment_id, {subject_sql}, ir.category_id"
+            f" WHERE ir.assessment_id = %s AND {subject_sql} IS NOT NULL"
+            f" GROUP BY ir.assessment_id, {subject_sql}, ir.category_id"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*join_params, self.assessment.pk])

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
-from responsibility.models import ResponsibilityItem
+from responsibility.models import Assignment, ResponsibilityItem
 
 from .models import (
     Assessment,
@@ -71,6 +71,16 @@ def item_label(item: ResponsibilityItem) -> str:
     if number:
         return _("%(number)s“%(title)s”") % {"number": item.number.strip(), "title": item.title}
     return _("“%(title)s”") % {"title": item.title}
+
+
+def unit_item_label(item: ResponsibilityItem, unit: str) -> str:
+    """第3项“完善内部制度建设”（兴科社区）: one unit's part of the item."""
+    return _("%(item)s（%(unit)s）") % {"item": item_label(item), "unit": unit}
+
+
+def result_label(result: ItemResult) -> str:
+    """A unit's row names its unit; the one row of an item scored without units does not need to."""
+    return unit_item_label(result.item, result.unit.name) if result.unit_id else item_label(result.item)
 
 
 # --- what an explanation holds -----------------------------------------------------------------------
@@ -126,6 +136,7 @@ class Explanation:
     events: list[EventLines] = field(default_factory=list)
     total: Line | None = None
     grade: list[Line] = field(default_factory=list)
+    cooperating: list[Line] = field(default_factory=list)  # items it only cooperates on: no points
 
     def rows(self) -> list[tuple[str, str, str, str, Decimal | None]]:
         """The same lines, flat, for a sheet: (what, category, item, sentence, points)."""
@@ -136,6 +147,7 @@ class Explanation:
             for item in category.items:
                 rows.append((_("事项"), name, item.label, item.heading, item.result.earned))
                 rows.extend((_("明细"), name, item.label, line.text, line.points) for line in item.lines)
+        rows.extend((_("配合"), "", "", line.text, None) for line in self.cooperating)
         rows.append((_("事项得分"), "", "", self.base.text, self.base.points))
         rows.extend((_("加减分"), "", "", event.line.text, event.line.points) for event in self.events)
         rows.append((_("总分"), "", "", self.total.text, self.total.points))
@@ -149,41 +161,74 @@ class Explanation:
 def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list[Explanation]:
     results = list(results)
     unit_ids = [r.unit_id for r in results]
-    through = ResponsibilityItem.responsible_units.through
-    scored = ItemResult.objects.filter(assessment=assessment).values("item_id")
-    links = through.objects.filter(unit_id__in=unit_ids, responsibilityitem_id__in=scored).values_list(
-        "responsibilityitem_id", "unit_id"
-    )
-    units_of: dict[int, list[int]] = defaultdict(list)
-    for item_id, unit_id in links:
-        units_of[item_id].append(unit_id)
     items = defaultdict(list)
-    for item_result in _item_results(assessment).filter(item_id__in=list(units_of)):
-        for unit_id in units_of[item_result.item_id]:
-            items[unit_id].append(item_result)
+    for item_result in _item_results(assessment).filter(unit_id__in=unit_ids):
+        items[item_result.unit_id].append(item_result)
+    for item_result, unit_id in _unsplit_results(assessment, unit_ids):
+        items[unit_id].append(item_result)
     categories = _group(
         CategoryResult.objects.filter(assessment=assessment, unit_id__in=unit_ids).select_related("category"),
         "unit_id",
     )
     events = _group(_event_results(assessment).filter(unit_id__in=unit_ids), "unit_id")
+    cooperating = _cooperating_lines(assessment, unit_ids)
     context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
-    return [
-        context.explain(r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id]) for r in results
-    ]
+    explanations = []
+    for r in results:
+        explanation = context.explain(r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id])
+        explanation.cooperating = cooperating[r.unit_id]
+        explanations.append(explanation)
+    return explanations
+
+
+def _unsplit_results(assessment: Assessment, unit_ids: list[int]) -> list[tuple[ItemResult, int]]:
+    """The rows of items scored without units (no assignment), each with the responsible units asked
+    for that it counts for: as the computation summed them."""
+    through = ResponsibilityItem.responsible_units.through
+    unsplit = ItemResult.objects.filter(assessment=assessment, unit__isnull=True).values("item_id")
+    links = through.objects.filter(unit_id__in=unit_ids, responsibilityitem_id__in=unsplit).values_list(
+        "responsibilityitem_id", "unit_id"
+    )
+    units_of: dict[int, list[int]] = defaultdict(list)
+    for item_id, unit_id in links:
+        units_of[item_id].append(unit_id)
+    if not units_of:
+        return []
+    rows = _item_results(assessment).filter(unit__isnull=True, item_id__in=list(units_of))
+    return [(row, unit_id) for row in rows for unit_id in units_of[row.item_id]]
+
+
+def _cooperating_lines(assessment: Assessment, unit_ids: list[int]) -> dict[int, list[Line]]:
+    """What the page must say of the scored items a unit only cooperates on (配合): that they add
+    nothing to its score, rather than leave the reader to think they were forgotten or counted."""
+    scored = ItemResult.objects.filter(assessment=assessment).values("item_id")
+    assignments = (
+        Assignment.objects.filter(unit_id__in=unit_ids, role=Assignment.Role.COOPERATING, item_id__in=scored)
+        .select_related("item", "unit")
+        .order_by("item__order", "item_id")
+    )
+    lines: dict[int, list[Line]] = defaultdict(list)
+    for assignment in assignments:
+        text = _("%(item)s：配合单位，会办计分规则尚未设立，不计入本单位事项得分") % {
+            "item": unit_item_label(assignment.item, assignment.unit.name)
+        }
+        lines[assignment.unit_id].append(Line(text))
+    return lines
 
 
 def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:
     results = list(results)
     ids = [r.pk for r in results]
-    post_column = {PersonResult.Role.OFFICIAL: "responsible_post_id", PersonResult.Role.LEADER: "lead_leader_post_id"}
+    # An official by the post each unit's row counted for; a lead leader by the item's lead leader.
+    post_column = {PersonResult.Role.OFFICIAL: "post_id", PersonResult.Role.LEADER: "item__lead_leader_post_id"}
     items = defaultdict(list)
     for role, column in post_column.items():
         posts = {r.post_id: r.pk for r in results if r.role == role}
         if not posts:
             continue
-        rows = _item_results(assessment).filter(**{f"item__{column}__in": list(posts)})
-        for item_result in rows.annotate(post_id=F(f"item__{column}")):
-            items[posts[item_result.post_id]].append(item_result)
+        rows = _item_results(assessment).filter(**{f"{column}__in": list(posts)})
+        for item_result in rows.annotate(counted_for=F(column)):
+            items[posts[item_result.counted_for]].append(item_result)
     categories = _group(
         CategoryResult.objects.filter(assessment=assessment, person_result_id__in=ids).select_related("category"),
         "person_result_id",
@@ -200,18 +245,21 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
 
 
-def year_end_of(user, item: ResponsibilityItem) -> ItemLines | None:
-    """The item's score in the newest year-end version the user may read, with its lines: published
-    versions for everyone who sees the item, drafts too for those who see all results."""
+def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
+    """The item's scores in the newest year-end version the user may read, one per unit (or the
+    item's one score, scored without units), with their lines: published versions for everyone who
+    sees the item, drafts too for those who see all results."""
     from . import access
 
-    results = ItemResult.objects.filter(item=item).select_related("assessment__scheme", "item", "category")
+    results = ItemResult.objects.filter(item=item).select_related("assessment__scheme", "item", "category", "unit")
     if not access.has(user, access.VIEW_ALL):
         results = results.filter(assessment__status=Assessment.Status.PUBLISHED)
-    result = results.order_by("-assessment__scheme__year", "-assessment__version").first()
-    if result is None:
-        return None
-    return _Context(result.assessment, 0).item(result)
+    results = list(results.order_by("-assessment__scheme__year", "-assessment__version", "unit__order", "unit_id"))
+    newest = [r for r in results if r.assessment_id == results[0].assessment_id] if results else []
+    if not newest:
+        return []
+    context = _Context(newest[0].assessment, 0)
+    return [context.item(result) for result in newest]
 
 
 def explain_unit(assessment: Assessment, result: UnitResult) -> Explanation:
@@ -233,8 +281,8 @@ def person_name(result: PersonResult) -> str:
 def _item_results(assessment: Assessment):
     return (
         ItemResult.objects.filter(assessment=assessment)
-        .select_related("item", "category")
-        .order_by("category__order", "category_id", "item__order", "item_id")
+        .select_related("item", "category", "unit")
+        .order_by("category__order", "category_id", "item__order", "item_id", "unit__order", "unit_id")
     )
 
 
@@ -277,7 +325,7 @@ class _Context:
     # items ----------------------------------------------------------------------------------------------
 
     def item(self, result: ItemResult) -> ItemLines:
-        label = item_label(result.item)
+        label = result_label(result)
         lines = [self.completion_line(result)]
         if result.indicators_total:
             lines.append(

@@ -248,5 +248,5 @@ def _indicators(facts: Facts) -> Part:
 
 def score_item(item: ResponsibilityItem | Assignment, quality: Decimal) -> Breakdown:
     """The score of an item, or of one unit's part of it (on the item's points)."""
-    points = item.item.points if isinstance(item, Assignment) else item.points
+    points = item.scored_points if isinstance(item, Assignment) else item.points
     return score(gather_facts(item), quality, points)

@@ -5,11 +5,12 @@
         .venv/bin/python bench/scoring.py --items 100000 --units 2000 --reports 1200000
 
 Builds once (untimed; reused by later runs of the same sizes) a published plan of ``--items`` items
-in eight categories, each carried by one of ``--units`` units and its official, led by one of
-twenty leaders; ``--reports`` progress reports spread over the items and the months; claims,
-returns for rectification and verifications on the timeline (two thirds done, some late, some
-returned); one indicator on every fifth item with values in its reports; a scheme with capped
-bonus and deduction rules, vetoes and a quota; a few thousand events.
+in eight categories, each handed to one of ``--units`` units and its official (its one assignment,
+承办, as deploy and the migration make them), led by one of twenty leaders; ``--reports`` progress
+reports spread over the items and the months; claims, returns for rectification and verifications
+on the timeline (two thirds done, some late, some returned), each its unit's; one indicator on
+every fifth item with values in its reports; a scheme with capped bonus and deduction rules, vetoes
+and a quota; a few thousand events.
 
 Then, ``--runs`` times:
 
@@ -57,9 +58,9 @@ def build(items: int, units: int, reports: int):
     from django.db import connection, transaction
 
     from assessment.models import Assessment, EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
-    from responsibility.models import Category, ItemStatus, Person, Post, ResponsibilityItem, Unit, WorkPlan
+    from responsibility.models import Assignment, Category, ItemStatus, Person, Post, ResponsibilityItem, Unit, WorkPlan
 
-    title = f"{TAG} {items}/{units}/{reports}"
+    title = f"{TAG} {items}/{units}/{reports} 分办"  # a year built before items had units is built again
     street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
     plan = WorkPlan.objects.filter(organisation=street, year=YEAR, title=title).first()
     if plan is not None:
@@ -134,6 +135,24 @@ def build(items: int, units: int, reports: int):
                 )
             )
         ResponsibilityItem.objects.bulk_create(rows, batch_size=5000)
+        Assignment.objects.bulk_create(
+            [
+                Assignment(
+                    item=item,
+                    unit_id=item.lead_unit_id,
+                    role=Assignment.Role.LEAD,
+                    post_id=item.responsible_post_id,
+                    deadline=None if item.ongoing else item.deadline,
+                    original_deadline=None if item.ongoing else item.deadline,
+                    status=item.status,
+                )
+                for item in ResponsibilityItem.objects.filter(plan=plan).only(
+                    "pk", "lead_unit_id", "responsible_post_id", "deadline", "ongoing", "status"
+                )
+            ],
+            batch_size=5000,
+        )
+        ResponsibilityItem.objects.filter(plan=plan).update(branch_count=1)
         author = people[f"{TAG}-0"].pk
         with connection.cursor() as cursor:
             cursor.execute(
@@ -143,11 +162,11 @@ def build(items: int, units: int, reports: int):
             )
             # Reports: spread evenly over the items, one a fortnight from January, progress rising.
             cursor.execute(
-                "INSERT INTO responsibility_progressreport (item_id, kind, period, percent_done, narrative, author_id,"
-                " created_at)"
-                " SELECT i.id, 'progress', 'p', LEAST(100, k * 9 + i.id %% 13), '进展', %s,"
+                "INSERT INTO responsibility_progressreport (item_id, assignment_id, kind, period, percent_done,"
+                " narrative, author_id, created_at)"
+                " SELECT i.id, a.id, 'progress', 'p', LEAST(100, k * 9 + i.id %% 13), '进展', %s,"
                 " TIMESTAMPTZ '2021-01-05 10:00+08' + (k * 14 || ' days')::interval"
-                " FROM responsibility_responsibilityitem i"
+                " FROM responsibility_responsibilityitem i JOIN responsibility_assignment a ON a.item_id = i.id"
                 " CROSS JOIN generate_series(0, %s - 1) k WHERE i.plan_id = %s",
                 [author, max(1, reports // items), plan.pk],
             )
@@ -161,10 +180,11 @@ def build(items: int, units: int, reports: int):
                 ("verified", "3", "i.id %% 3 <> 0"),
             ):
                 cursor.execute(
-                    "INSERT INTO responsibility_itemevent (item_id, kind, from_status, to_status, note, data,"
-                    f" created_at) SELECT i.id, %s, '', '', '', '{{}}', ({claim} + INTERVAL '{offset} days')"
-                    f" AT TIME ZONE 'Asia/Shanghai' FROM responsibility_responsibilityitem i"
-                    f" WHERE i.plan_id = %s AND {where}",
+                    "INSERT INTO responsibility_itemevent (item_id, assignment_id, kind, from_status, to_status, note,"
+                    f" data, created_at) SELECT i.id, a.id, %s, '', '', '', '{{}}',"
+                    f" ({claim} + INTERVAL '{offset} days') AT TIME ZONE 'Asia/Shanghai'"
+                    " FROM responsibility_responsibilityitem i"
+                    f" JOIN responsibility_assignment a ON a.item_id = i.id WHERE i.plan_id = %s AND {where}",
                     [kind, plan.pk],
                 )
             cursor.execute(
@@ -244,32 +264,35 @@ def time_ours(scheme) -> tuple[float, dict[str, float]]:
 
 FLOOR = """
 WITH facts AS (
-    SELECT i.id, ru.unit_id, c.id AS category_id, c.points AS category_points,
-        CASE WHEN i.points > 0 THEN i.points ELSE ROUND(c.points / COUNT(*) FILTER (WHERE i.points = 0)
+    SELECT i.id, a.unit_id, c.id AS category_id, c.points AS category_points,
+        CASE WHEN COALESCE(a.points, i.points) > 0 THEN COALESCE(a.points, i.points)
+            ELSE ROUND(c.points / COUNT(*) FILTER (WHERE i.points = 0)
             OVER (PARTITION BY i.category_id), 2) END AS weight,
         v.done,
         CASE WHEN v.done THEN 100 ELSE COALESCE(
             (SELECT r.percent_done FROM responsibility_progressreport r
-             WHERE r.item_id = i.id AND r.created_at < %(end)s
+             WHERE r.item_id = i.id AND r.assignment_id = a.id AND r.created_at < %(end)s
              ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END AS percent,
-        CASE WHEN v.done AND NOT i.ongoing AND i.deadline IS NOT NULL AND cl.day > i.deadline
-            THEN cl.day - i.deadline
-            WHEN NOT v.done AND NOT i.ongoing AND i.deadline < %(as_of)s THEN %(as_of)s - i.deadline
+        CASE WHEN v.done AND NOT i.ongoing AND a.deadline IS NOT NULL AND cl.day > a.deadline
+            THEN cl.day - a.deadline
+            WHEN NOT v.done AND NOT i.ongoing AND a.deadline < %(as_of)s THEN %(as_of)s - a.deadline
             ELSE 0 END AS days_late,
-        (SELECT COUNT(*) FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.kind = 'returned'
-            AND e.created_at < %(end)s) AS returns,
+        (SELECT COUNT(*) FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.assignment_id = a.id
+            AND e.kind = 'returned' AND e.created_at < %(end)s) AS returns,
         (SELECT COUNT(*) FROM responsibility_indicator ind WHERE ind.item_id = i.id) AS ind_total,
         (SELECT COUNT(*) FROM responsibility_indicator ind WHERE ind.item_id = i.id AND
             (SELECT iv.value FROM responsibility_indicatorvalue iv JOIN responsibility_progressreport r
-             ON r.id = iv.report_id WHERE iv.indicator_id = ind.id AND r.created_at < %(end)s
+             ON r.id = iv.report_id WHERE iv.indicator_id = ind.id AND r.assignment_id = a.id
+             AND r.created_at < %(end)s
              ORDER BY r.created_at DESC, r.id DESC LIMIT 1) >= ind.target_value) AS ind_reached
     FROM responsibility_responsibilityitem i
-    JOIN responsibility_responsibilityitem_responsible_units ru ON ru.responsibilityitem_id = i.id
+    JOIN responsibility_assignment a ON a.item_id = i.id AND a.role <> 'cooperating'
     JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM responsibility_itemevent e WHERE e.item_id = i.id
-        AND e.kind = 'verified' AND e.created_at < %(end)s) AS done) v
+        AND e.assignment_id = a.id AND e.kind = 'verified' AND e.created_at < %(end)s) AS done) v
     LEFT JOIN LATERAL (SELECT (e.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day
-        FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.kind = 'claimed' AND e.created_at < %(end)s
+        FROM responsibility_itemevent e WHERE e.item_id = i.id AND e.assignment_id = a.id AND e.kind = 'claimed'
+        AND e.created_at < %(end)s
         ORDER BY e.created_at, e.id LIMIT 1) cl ON TRUE
     WHERE i.plan_id = %(plan)s AND NOT i.is_heading AND i.status <> 'draft'
 ), points AS (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +87,16 @@ def derive(
 def _earliest(dates: Iterable[datetime.date | None]) -> datetime.date | None:
     dates = [d for d in dates if d is not None]
     return min(dates) if dates else None
+
+
+def weigh(points: dict[Assignment, Decimal | None]) -> int:
+    """The office's points per unit on a shared item (水利站 5 / 环保办 15): each assignment's own, or
+    None for the item's. Writes only those that change; returns how many did."""
+    changed = [a for a, value in points.items() if a.points != value]
+    for assignment in changed:
+        assignment.points = points[assignment]
+        Assignment.objects.filter(pk=assignment.pk).update(points=assignment.points)
+    return len(changed)
 
 
 def siblings(assignment: Assignment) -> list[Assignment]:

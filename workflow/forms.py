@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
@@ -665,6 +666,38 @@ class EscalateForm(forms.Form):
     def __init__(self, *args, levels=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = list(levels)
+
+
+class UnitPointsForm(forms.Form):
+    """The points each unit's part of a shared item weighs at year end (单位分值); empty: the item's."""
+
+    def __init__(self, *args, assignments: list[Assignment], item_points: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignments = assignments
+        for assignment in assignments:
+            self.fields[self.name_of(assignment)] = forms.DecimalField(
+                label=f"{assignment.unit.name}（{assignment.get_role_display()}）",
+                required=False,
+                max_digits=7,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                initial=assignment.points,
+                help_text=gettext("留空则按事项分值 %(points)s 分计") % {"points": f"{item_points.normalize():f}"},
+                error_messages={
+                    "invalid": _("请填写数字，如 5 或 7.5。"),
+                    "min_value": _("单位分值须大于 0；留空则按事项分值计。"),
+                    "max_digits": _("单位分值过大。"),
+                    "max_whole_digits": _("单位分值过大。"),
+                    "max_decimal_places": _("单位分值最多两位小数。"),
+                },
+            )
+
+    @staticmethod
+    def name_of(assignment: Assignment) -> str:
+        return f"points_{assignment.pk}"
+
+    def points(self) -> dict[Assignment, Decimal | None]:
+        return {a: self.cleaned_data[self.name_of(a)] for a in self.assignments}
 
 
 class HandOverForm(forms.Form):

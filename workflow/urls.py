@@ -11,6 +11,7 @@ urlpatterns = [
     path("board/", views.supervision_board, name="board"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/urge/", views.urge_item, name="urge"),
+    path("items/<int:pk>/unit-points/", views.unit_points, name="unit_points"),
     path("items/<int:pk>/escalate/", views.escalate_item, name="escalate"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -20,7 +21,7 @@ from assessment.models import Verification
 from config.downloads import attachment
 from config.uploads import too_large_message
 from responsibility import permissions
-from responsibility.assignments import branches, standing
+from responsibility.assignments import branches, standing, weigh
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
     Assignment,
@@ -35,7 +36,7 @@ from responsibility.models import (
 )
 
 from . import board, escalation, lists, previews, services, summary, workspace
-from .forms import EscalateForm, HandOverForm, UrgeForm
+from .forms import EscalateForm, HandOverForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
 
@@ -161,6 +162,8 @@ def item_detail(request, pk: int):
         "score": units[0].unit_score if len(units) == 1 else None,
         "assignments": units,
         "standing_text": str(standing(units)) if len(branches(units)) > 1 else "",
+        # Points per unit matter on a shared item only (one unit's part weighs the item's points).
+        "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
         "year_end": year_end_of(request.user, item),
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
@@ -168,6 +171,23 @@ def item_detail(request, pk: int):
         "contacts": contacts(item),
     }
     return render(request, "workflow/item_detail.html", context)
+
+
+@login_required
+def unit_points(request, pk: int):
+    """The office weighs a shared item per unit (单位分值): the year end scores each unit's part on its
+    own points, or on the item's where none is set."""
+    item = _get_item_for_user(request, pk)
+    if not permissions.can(request.user, permissions.DEPLOY, item):
+        raise PermissionDenied
+    units = unit_rows(item)
+    form = UnitPointsForm(request.POST or None, assignments=branches(units), item_points=item.points)
+    if request.method == "POST" and form.is_valid():
+        changed = weigh(form.points())
+        messages.success(request, _("已保存单位分值，%(count)s 个单位有变动。") % {"count": changed})
+        return redirect(f"{reverse('workflow:item', args=[item.pk])}#units")
+    cooperating = [a.unit.name for a in units if not a.runs_branch]
+    return render(request, "workflow/unit_points.html", {"item": item, "form": form, "cooperating": cooperating})
 
 
 def unit_rows(item: ResponsibilityItem) -> list[Assignment]:

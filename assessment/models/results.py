@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import Person, Post, ResponsibilityItem, Unit
+from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit
 
 from .scheme import EventRule, RewardRule, Rules, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
 
@@ -80,12 +80,27 @@ class Assessment(models.Model):
 
 
 class ItemResult(models.Model):
-    """One item's score under the scheme, with the facts it came from."""
+    """One unit's score on an item under the scheme (分办: each unit on its own part), with the facts
+    it came from; for an item that never had units (no assignment), the item's one score, which
+    counts for each of its responsible units as read when explained.
+
+    The unit and the official's post are stored as they were when computed: a published version's
+    sums and its explanation stay the same when the item is later handed to another post (转办).
+    """
 
     # Written 100,000 at a time: no index that the unique (assessment, item) and (assessment, category)
     # indexes already give, and none for the rare deletion of a category or an indicator.
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results", db_index=False)
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("承办单位"), null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    post = models.ForeignKey(
+        Post, verbose_name=_("责任人岗位"), null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+", db_index=False)
     indicator = models.ForeignKey(
         SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
@@ -108,11 +123,20 @@ class ItemResult(models.Model):
     class Meta:
         verbose_name = _("事项考核结果")
         verbose_name_plural = _("事项考核结果")
-        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_result_per_item")]
-        indexes = [models.Index(fields=["assessment", "category"])]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item", "unit"], name="one_result_per_item_unit"),
+            models.UniqueConstraint(
+                fields=["assessment", "item"], condition=models.Q(unit__isnull=True), name="one_result_per_item"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["assessment", "category"]),
+            models.Index(fields=["assessment", "unit"]),
+            models.Index(fields=["assessment", "post"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.item_id}: {self.earned}/{self.weight}"
+        return f"{self.item_id}/{self.unit_id}: {self.earned}/{self.weight}"
 
 
 class Subject(models.Model):

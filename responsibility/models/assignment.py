@@ -44,6 +44,11 @@ class Assignment(WorkState):
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     original_deadline = models.DateField(_("原定时限"), null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # A shared item may weigh differently for each unit (水利站 5 / 环保办 15 / 城建办 10); empty: the
+    # item's own points, so that an item nobody weighs per unit scores as it always did.
+    points = models.DecimalField(
+        _("单位分值"), max_digits=7, decimal_places=2, null=True, blank=True, help_text=_("留空则按事项分值计")
+    )
 
     class Meta:
         verbose_name = _("承办单位")
@@ -82,6 +87,11 @@ class Assignment(WorkState):
     @property
     def milestones(self):
         return self.item.milestones
+
+    @property
+    def scored_points(self):
+        """The points this unit's part weighs: its own where the office set them, else the item's."""
+        return self.points if self.points is not None else self.item.points
 
     @property
     def runs_branch(self) -> bool:

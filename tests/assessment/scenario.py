@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessment.models import EventRule, GradeBand, Scheme, SchemeCategory, ScoreEvent
 from responsibility.models import (
+    Assignment,
     Category,
     IndicatorValue,
     ItemEvent,
@@ -64,21 +65,61 @@ def item_for(cast, unit: Unit | None = None, post: Post | None = None, *, deadli
     return item
 
 
-def fact(item, kind: str, day: datetime.date, **data) -> ItemEvent:
-    return ItemEvent.objects.create(item=item, kind=kind, created_at=at(day), data=data)
+def fact(item, kind: str, day: datetime.date, *, assignment: Assignment | None = None, **data) -> ItemEvent:
+    return ItemEvent.objects.create(item=item, assignment=assignment, kind=kind, created_at=at(day), data=data)
 
 
-def finish(item, claimed: datetime.date, verified: datetime.date | None = None, returns: int = 0) -> None:
-    fact(item, ItemEvent.Kind.CLAIMED, claimed)
+def finish(
+    item,
+    claimed: datetime.date,
+    verified: datetime.date | None = None,
+    returns: int = 0,
+    *,
+    assignment: Assignment | None = None,
+) -> None:
+    """The item (or, with ``assignment``, one unit's part of it) claimed, returned and verified."""
+    fact(item, ItemEvent.Kind.CLAIMED, claimed, assignment=assignment)
     for n in range(returns):
-        fact(item, ItemEvent.Kind.RETURNED, claimed + datetime.timedelta(days=n + 1))
-    fact(item, ItemEvent.Kind.VERIFIED, verified or claimed + datetime.timedelta(days=returns + 2))
-    ResponsibilityItem.objects.filter(pk=item.pk).update(status=ItemStatus.CLOSED, percent_done=100)
+        fact(item, ItemEvent.Kind.RETURNED, claimed + datetime.timedelta(days=n + 1), assignment=assignment)
+    fact(
+        item, ItemEvent.Kind.VERIFIED, verified or claimed + datetime.timedelta(days=returns + 2), assignment=assignment
+    )
+    done = {"status": ItemStatus.CLOSED, "percent_done": 100}
+    if assignment is None:
+        ResponsibilityItem.objects.filter(pk=item.pk).update(**done)
+    else:
+        Assignment.objects.filter(pk=assignment.pk).update(**done)
 
 
-def report(item, percent: int, day: datetime.date, author, values: dict | None = None) -> ProgressReport:
+def split(item, *parts: tuple, deadline: datetime.date | None = None) -> list[Assignment]:
+    """Hand ``item`` to units as deploy does: ``parts`` are (unit, post, role) or (unit, post, role,
+    points), in order; each unit due on the item's deadline (or ``deadline``), at work."""
+    assignments = []
+    for order, (unit, post, role, *points) in enumerate(parts):
+        assignments.append(
+            Assignment.objects.create(
+                item=item,
+                unit=unit,
+                post=post,
+                role=role,
+                order=order,
+                points=points[0] if points else None,
+                deadline=deadline or item.deadline,
+                original_deadline=deadline or item.deadline,
+                status=ItemStatus.IN_PROGRESS,
+            )
+        )
+    branches = sum(1 for a in assignments if a.runs_branch)
+    ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=branches)
+    item.branch_count = branches
+    return assignments
+
+
+def report(
+    item, percent: int, day: datetime.date, author, values: dict | None = None, *, assignment: Assignment | None = None
+) -> ProgressReport:
     report = ProgressReport.objects.create(
-        item=item, period=f"{day:%Y-%m}", percent_done=percent, narrative="进展", author=author
+        item=item, assignment=assignment, period=f"{day:%Y-%m}", percent_done=percent, narrative="进展", author=author
     )
     ProgressReport.objects.filter(pk=report.pk).update(created_at=at(day))
     for indicator, value in (values or {}).items():

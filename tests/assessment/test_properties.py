@@ -2,7 +2,8 @@
 
 Each example builds two units whose facts differ in one respect only, computes the year once, and
 compares them: the totals stay within their bounds, finishing earlier never lowers a score, and
-adding a bonus never lowers one. Every example runs in a savepoint that is rolled back.
+adding a bonus never lowers one; of two units sharing an item, one's score never moves with the
+other's facts. Every example runs in a savepoint that is rolled back.
 """
 
 import datetime
@@ -14,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.compute import compute
-from assessment.models import EventRule, ItemResult, Scheme, UnitResult
-from responsibility.models import Indicator, ItemStatus
-from tests.assessment.scenario import event, finish, item_for, report, rule, scheme_for, unit_with_official
+from assessment.models import EventRule, ItemResult, PersonResult, Scheme, UnitResult
+from responsibility.models import Assignment, Indicator, ItemStatus
+from tests.assessment.scenario import event, finish, item_for, report, rule, scheme_for, split, unit_with_official
 
 pytestmark = pytest.mark.django_db
 YEAR_END = datetime.date(2020, 12, 31)
@@ -146,3 +147,79 @@ def test_adding_a_bonus_never_lowers_a_score(cast, scheme_values, f, bonus):
             assert order.index(rows[praised.pk].grade) <= order.index(rows[plain.pk].grade)
 
     in_savepoint(example)
+
+
+# --- one item, several units (分办) ---------------------------------------------------------------------
+
+unit_facts = st.fixed_dictionaries(
+    {
+        "points": st.none() | st.decimals(min_value=D("0.5"), max_value=D(30), places=1),
+        "extension": st.integers(0, 60),  # days an approved extension of its own moved its deadline
+        "done": st.booleans(),
+        "days": st.integers(-60, 150),
+        "returns": st.integers(0, 3),
+        "percent": st.integers(0, 100),
+        "reached": st.integers(0, 3),
+    }
+)
+shared_facts = st.fixed_dictionaries(
+    {"points": st.decimals(min_value=D(0), max_value=D(30), places=1), "indicators": st.integers(0, 3)}
+)
+
+
+def play_unit(cast, item, assignment, indicators, f: dict) -> None:
+    """One unit's own facts on the shared item: its points, deadline, report, claim, returns."""
+    Assignment.objects.filter(pk=assignment.pk).update(
+        points=f["points"], deadline=DEADLINE + datetime.timedelta(days=f["extension"])
+    )
+    values = {ind: (10 if k < f["reached"] else 5) for k, ind in enumerate(indicators)}
+    report(item, f["percent"], datetime.date(2020, 5, 1), cast.official, values, assignment=assignment)
+    if f["done"]:
+        claimed = DEADLINE + datetime.timedelta(days=f["days"])
+        finish(item, claimed=claimed, returns=f["returns"], assignment=assignment)
+
+
+def first_units_score(cast, scheme_values: dict, shared: dict, mine: dict, theirs: dict) -> tuple:
+    """What the year gives the first of two units sharing an item, the second unit playing ``theirs``."""
+    seen = {}
+
+    def example():
+        scheme = scheme_for(cast, **scheme_values)
+        (unit, post), (other, other_post) = (
+            unit_with_official(cast, "甲社区", 10),
+            unit_with_official(cast, "乙社区", 11),
+        )
+        item = item_for(cast, points=shared["points"])
+        indicators = [
+            Indicator.objects.create(item=item, name=f"指标{k}", target_value=D(10))
+            for k in range(shared["indicators"])
+        ]
+        first, second = split(
+            item, (unit, post, Assignment.Role.LEAD), (other, other_post, Assignment.Role.RESPONSIBLE)
+        )
+        play_unit(cast, item, first, indicators, mine)
+        play_unit(cast, item, second, indicators, theirs)
+        assessment = compute(scheme, as_of=YEAR_END)
+        row = ItemResult.objects.get(assessment=assessment, item=item, unit=unit)
+        total = UnitResult.objects.get(assessment=assessment, unit=unit)
+        official = PersonResult.objects.get(assessment=assessment, post=post, role=PersonResult.Role.OFFICIAL)
+        seen["score"] = (
+            *(getattr(row, name) for name in ("weight", "done", "percent_done", "days_late", "returns")),
+            *(getattr(row, name) for name in ("indicators_reached", "late_deduction", "return_deduction", "earned")),
+            total.base,
+            total.total,
+            official.base,
+        )
+
+    in_savepoint(example)
+    return seen["score"]
+
+
+@EXAMPLES
+@given(scheme_values=schemes, shared=shared_facts, mine=unit_facts, theirs=unit_facts, changed=unit_facts)
+def test_a_units_score_depends_only_on_its_own_facts_and_the_items_shared_ones(
+    cast, scheme_values, shared, mine, theirs, changed
+):
+    assert first_units_score(cast, scheme_values, shared, mine, theirs) == first_units_score(
+        cast, scheme_values, shared, mine, changed
+    )
