@@ -335,6 +335,13 @@ TRANSFERABLE = [
 POST_CHANGES = [ItemEvent.Kind.TRANSFERRED, ItemEvent.Kind.TRANSFERRED_BACK, ItemEvent.Kind.DEPLOYED]
 
 
+# The timeline's line for a transfer (False) and for the part going back to its home post (True).
+TRANSFER_TEXT = {
+    False: gettext_noop("%(unit)s：%(old)s 转办给 %(new)s"),
+    True: gettext_noop("%(unit)s：由 %(old)s 交回 %(new)s"),
+}
+
+
 class TransferRefused(Exception):
     """The post chosen cannot take the unit's part; the message says why, in Chinese."""
 
@@ -405,28 +412,39 @@ def transfer(assignment: Assignment, user, post: Post | None, note: str = "") ->
     moment either finishes first (its next task is moved here) or starts after (on the new post).
     """
     process = ItemProcess.objects.filter(artifact_object_id=assignment.item_id, flow_class=ItemFlow)
-    with ItemFlow.lock(Subquery(process.values("pk")[:1])):
-        assignment = Assignment.objects.select_related("item", "unit", "post__holder").get(pk=assignment.pk)
-        home = home_post_id(assignment)
-        if not may_transfer(user, assignment, home):
-            raise PermissionDenied
-        if post is None:
-            if home is None:
-                raise TransferRefused(_("该单位的承办未转办，无需收回。"))
-            post = Post.objects.select_related("holder").get(pk=home)
-        _check_transfer(assignment, post)
-        previous = assignment.post
-        assignment.post = post
-        back = post.pk == home
-        kind = ItemEvent.Kind.TRANSFERRED_BACK if back else ItemEvent.Kind.TRANSFERRED
-        data = {"from_post": previous.pk, "to_post": post.pk, "home_post": home or previous.pk}
-        text = gettext_noop("%(unit)s：%(old)s 收回转办") if back else gettext_noop("%(unit)s：%(old)s 转办给 %(new)s")
-        said = stored_text(text) % {"unit": assignment.unit, "old": _post_label(previous), "new": _post_label(post)}
-        assignment.move(kind, user, note="\n".join(filter(None, [said, note])), data=data, also_save=["post"])
-        _move_branch_tasks(assignment, post.holder)
-        permissions.sync_item_permissions(assignment.item)
-        _tell_new_holder(assignment, post, note)
-        return assignment
+    try:
+        with ItemFlow.lock(Subquery(process.values("pk")[:1])):
+            return _transfer(assignment.pk, user, post, note)
+    except FlowLockFailed as exc:
+        raise TaskUnavailable(_("其他人正在办理该事项，请稍后刷新再试。")) from exc
+
+
+def _transfer(assignment_pk: int, user, post: Post | None, note: str) -> Assignment:
+    """``transfer`` under the lock, decided on the assignment read afresh."""
+    assignment = Assignment.objects.select_related("item", "unit", "post__holder").get(pk=assignment_pk)
+    home = home_post_id(assignment)
+    if not may_transfer(user, assignment, home):
+        raise PermissionDenied
+    if post is None:
+        if home is None:
+            raise TransferRefused(_("该单位的承办未转办，无需收回。"))
+        post = Post.objects.select_related("holder").get(pk=home)
+    _check_transfer(assignment, post)
+    previous, back = assignment.post, post.pk == home
+    assignment.post = post
+    names = {"unit": assignment.unit, "old": _post_label(previous), "new": _post_label(post)}
+    said = stored_text(TRANSFER_TEXT[back]) % names
+    assignment.move(
+        ItemEvent.Kind.TRANSFERRED_BACK if back else ItemEvent.Kind.TRANSFERRED,
+        user,
+        note="\n".join(filter(None, [said, note])),
+        data={"from_post": previous.pk, "to_post": post.pk, "home_post": home or previous.pk},
+        also_save=["post"],
+    )
+    _move_branch_tasks(assignment, post.holder)
+    permissions.sync_item_permissions(assignment.item)
+    _tell_new_holder(assignment, post, note)
+    return assignment
 
 
 def _check_transfer(assignment: Assignment, post: Post) -> None:

@@ -134,7 +134,7 @@ def test_the_timeline_shows_the_transfer_and_the_taking_back(cast, item, deputy)
     }
     page = plain_text(Browser(cast.committee).get(url("item", item.pk)))
     assert "司法所：司法所所长（赵所长） 转办给 司法所副所长（孔副所长）" in page and "请孔副所长牵头办理" in page
-    assert "收回转办" in page
+    assert "收回转办" in page and "司法所：由 司法所副所长（孔副所长） 交回 司法所所长（赵所长）" in page
 
 
 def test_the_colleague_is_told(cast, item, deputy):
@@ -291,3 +291,58 @@ def test_the_office_names_the_unit(cast, api, item, deputy):
     data = {"post": deputy.pk, "unit": cast.justice.pk}
     assert api("office").post(api_url("transfer", item.pk), data, format="json").status_code == 200
     assert justice(item).post == deputy
+
+
+# --- at the same moment, on the real PostgreSQL ------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_report_and_a_transfer_at_once_leave_the_work_with_the_colleague(cast_committed, attempt):
+    """Whichever takes the item's process lock first, the unit's next work step ends with the colleague
+    and there is exactly one: a report first is followed by its new task, moved; a transfer first
+    leaves the report to fail (the task is no longer the official's)."""
+    import threading
+
+    from django.db import connections
+
+    cast = cast_committed
+    deputy = Post.objects.create(
+        unit=cast.justice, title="司法所副所长", role=Post.Role.OFFICIAL, holder=person("deputy", "孔副所长")
+    )
+    item = two_unit_item(cast)
+    do_each(item, "accept", decision="accept")
+    work = unit_tasks(item, "work")["司法所"]
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def run(name, action):
+        try:
+            barrier.wait()
+            action()
+            outcomes[name] = "done"
+        except services.TaskUnavailable as exc:
+            outcomes[name] = str(exc)
+        finally:
+            connections.close_all()
+
+    def report():
+        services.complete(cast.official, work.pk, REPORT, {})
+
+    def transfer():
+        services.transfer(justice(item), cast.official, deputy)
+
+    threads = [
+        threading.Thread(target=run, args=(name, action))
+        for name, action in [("report", report), ("transfer", transfer)]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    holder = deputy.holder if outcomes["transfer"] == "done" else cast.official  # else the lock stayed busy
+    open_work = [t for t in services.active_task_for_item(item) if t.data.get("assignment") == justice(item).pk]
+    assert [(t.flow_task.name, t.owner_id) for t in open_work] == [("work", holder.pk)], outcomes
+    assert "done" in outcomes.values(), outcomes
+    assert item.reports.count() == (1 if outcomes["report"] == "done" else 0), outcomes
