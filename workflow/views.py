@@ -194,7 +194,9 @@ def with_transfers(user, assignments: list[Assignment]) -> list[Assignment]:
     posts = Post.objects.filter(unit__in=units, holder__isnull=False).select_related("holder").order_by("id")
     posts = list(posts) if units else []
     for a in assignments:
-        a.colleagues = [p for p in posts if p.unit_id == a.unit_id and p.pk != a.post_id] if a.may_transfer else []
+        # The home post is offered by its own button (收回转办).
+        taken = {a.post_id, a.home_post_id}
+        a.colleagues = [p for p in posts if p.unit_id == a.unit_id and p.pk not in taken] if a.may_transfer else []
     return assignments
 
 

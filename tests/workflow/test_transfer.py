@@ -207,6 +207,15 @@ def test_the_holder_sees_the_transfer_form_with_his_colleagues_posts(cast, item,
     assert f'action="{url("transfer", item.pk, part.pk)}"' not in others
 
 
+def test_the_colleague_is_offered_to_hand_it_back(cast, item, deputy):
+    services.transfer(justice(item), cast.official, deputy)
+
+    page = Browser(deputy.holder).get(url("item", item.pk)).content.decode()
+
+    assert f'action="{url("take_back", item.pk, justice(item).pk)}"' in page and "交回司法所所长" in page
+    assert "司法所所长 · 赵所长" not in page  # the home post has its own button, not a place in the list
+
+
 def test_transferring_and_taking_back_by_the_page(cast, item, deputy):
     part = justice(item)
     browser = Browser(cast.official)
