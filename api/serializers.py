@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.utils import html
 
 from responsibility.models import (
+    Assignment,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -221,6 +222,62 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AssignmentBriefSerializer(serializers.ModelSerializer):
+    """A unit's part of an item (承办), as a task names it."""
+
+    unit = UnitSerializer(read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "unit", "role", "role_label", "deadline", "status", "status_label"]
+        read_only_fields = fields
+
+
+class AssignmentSerializer(AssignmentBriefSerializer):
+    """A unit's part of the item (承办): its responsible official, its own clock and progress."""
+
+    post = PostSerializer(read_only=True, allow_null=True, help_text="The unit's 责任人: the post and who holds it")
+    home_post = serializers.SerializerMethodField(
+        help_text="While a colleague holds the part by 转办: the post it was handed to (null otherwise)"
+    )
+    runs_branch = serializers.BooleanField(
+        read_only=True, help_text="false for a cooperating unit (配合), which contributes and has no steps of its own"
+    )
+    days_overdue = serializers.SerializerMethodField()
+    rag_label = serializers.CharField(source="get_rag_display", read_only=True)
+    mine = serializers.SerializerMethodField(
+        help_text="You hold the unit's post: your reports, claims and requests on the item act on this part"
+    )
+
+    class Meta(AssignmentBriefSerializer.Meta):
+        fields = [
+            *AssignmentBriefSerializer.Meta.fields,
+            "post",
+            "home_post",
+            "runs_branch",
+            "original_deadline",
+            "percent_done",
+            "days_overdue",
+            "rag",
+            "rag_label",
+            "mine",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PostSerializer(allow_null=True))
+    def get_home_post(self, assignment: Assignment):
+        home = getattr(assignment, "home_post", None)
+        return PostSerializer(home).data if home is not None else None
+
+    def get_days_overdue(self, assignment: Assignment) -> int:
+        return assignment.days_overdue() if assignment.runs_branch else 0
+
+    def get_mine(self, assignment: Assignment) -> bool:
+        return bool(getattr(assignment, "mine", False))
+
+
 class ActionsSerializer(serializers.Serializer):
     """What the requesting user may do on the item now, through this API."""
 
@@ -230,6 +287,10 @@ class ActionsSerializer(serializers.Serializer):
         help_text="POST …/extension/ may be sent: at 办理反馈, for an item whose deadline has not passed (not 长期坚持)"
     )
     rectify = serializers.BooleanField(help_text="POST …/rectification/ will be accepted (the item was returned: 整改)")
+    transfer = serializers.BooleanField(
+        help_text="POST …/transfer/ may be sent: you hold a unit's post (or the post it was handed to) and its part "
+        "is in the unit's keeping"
+    )
     tasks = serializers.ListField(child=serializers.CharField(), help_text="Steps you may take now, by name")
 
 
@@ -246,6 +307,7 @@ class ItemDetailSerializer(ItemSummarySerializer):
     inspector_post = PostSerializer(read_only=True, allow_null=True)
     assessor_post = PostSerializer(read_only=True, allow_null=True)
     contacts = serializers.SerializerMethodField()
+    assignments = serializers.SerializerMethodField()
     indicators = serializers.SerializerMethodField()
     milestones = MilestoneSerializer(many=True, read_only=True)
     timeline = serializers.SerializerMethodField()
@@ -277,6 +339,7 @@ class ItemDetailSerializer(ItemSummarySerializer):
             "inspector_post",
             "assessor_post",
             "contacts",
+            "assignments",
             "indicators",
             "milestones",
             "timeline",
@@ -288,6 +351,10 @@ class ItemDetailSerializer(ItemSummarySerializer):
     @extend_schema_field(ContactSerializer(many=True))
     def get_contacts(self, item: ResponsibilityItem):
         return ContactSerializer(contacts_of(item), many=True).data
+
+    @extend_schema_field(AssignmentSerializer(many=True))
+    def get_assignments(self, item: ResponsibilityItem):
+        return AssignmentSerializer(self.context["assignments"], many=True).data
 
     @extend_schema_field(IndicatorSerializer(many=True))
     def get_indicators(self, item: ResponsibilityItem):
@@ -348,8 +415,11 @@ class TaskSerializer(serializers.Serializer):
     step_title = serializers.CharField(source="title", help_text="The step's name, e.g. 办理反馈")
     claimed = serializers.SerializerMethodField(help_text="false: a pool task (e.g. the office's), free to take")
     created = serializers.DateTimeField(source="task.created")
-    due = serializers.DateField(source="item.due_by", allow_null=True, help_text="What the item is due by now")
+    due = serializers.SerializerMethodField(help_text="What the unit's part (else the item) is due by now")
     item = ItemSummarySerializer()
+    assignment = serializers.SerializerMethodField(
+        help_text="The unit whose part the step is (分办), in its role; null for a step on the whole item (部署交办)"
+    )
     web_url = serializers.SerializerMethodField(help_text="The step's form on the site")
 
     def get_claimed(self, row) -> bool:
@@ -357,6 +427,20 @@ class TaskSerializer(serializers.Serializer):
 
     def get_web_url(self, row) -> str:
         return _absolute(self.context.get("request"), reverse("workflow:task", args=[row.task.pk]))
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_due(self, row):
+        assignment = self._assignment(row)
+        due = assignment.due_by if assignment is not None else row.item.due_by
+        return due.isoformat() if due else None
+
+    @extend_schema_field(AssignmentBriefSerializer(allow_null=True))
+    def get_assignment(self, row):
+        assignment = self._assignment(row)
+        return AssignmentBriefSerializer(assignment).data if assignment is not None else None
+
+    def _assignment(self, row) -> Assignment | None:
+        return self.context.get("assignments", {}).get((row.task.data or {}).get("assignment"))
 
 
 # --- reporting ------------------------------------------------------------------------------------
@@ -457,6 +541,32 @@ class ExtensionRequestSerializer(serializers.Serializer):
 
 class ExtensionResultSerializer(serializers.Serializer):
     extension = ExtensionRequestSerializer(help_text="The request as it stands on the timeline")
+    item = ItemSummarySerializer()
+
+
+class TransferInputSerializer(serializers.Serializer):
+    """转办: a unit's part passed to a colleague's post in the same unit, or taken back."""
+
+    post = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        allow_null=True,
+        help_text="The colleague's post (a post of the same unit with a holder); omitted or null: take the part "
+        "back to the post it was handed to (收回转办)",
+    )
+    unit = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        help_text="Which unit's part (a unit's id): by default your own, the one whose post (or home post) you hold; "
+        "the office names it",
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class TransferResultSerializer(serializers.Serializer):
+    assignment = AssignmentSerializer(help_text="The unit's part as it now stands")
     item = ItemSummarySerializer()
 
 

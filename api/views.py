@@ -5,7 +5,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,9 +29,11 @@ from viewflow.workflow.models import Task
 from config.uploads import too_large_message
 from responsibility import permissions
 from responsibility.models import (
+    Assignment,
     Evidence,
     IndicatorValue,
     ItemEvent,
+    Post,
     ProgressReport,
     ResponsibilityItem,
     attach_ancestors,
@@ -127,7 +129,14 @@ class MyTasksView(ApiView):
         items = [row.item for row in rows]
         attach_ancestors(items)
         prefetch_related_objects(items, "category")
-        return Response(s.TaskSerializer(rows, many=True, context={"request": request}).data)
+        context = {"request": request, "assignments": task_assignments(rows)}
+        return Response(s.TaskSerializer(rows, many=True, context=context).data)
+
+
+def task_assignments(rows) -> dict[int, Assignment]:
+    """The units' assignments the tasks are steps of, by id, in one query."""
+    ids = {(row.task.data or {}).get("assignment") for row in rows} - {None}
+    return Assignment.objects.select_related("unit").in_bulk(ids)
 
 
 # --- items ----------------------------------------------------------------------------------------
@@ -194,9 +203,24 @@ def detail_context(request, item: ResponsibilityItem) -> dict:
     # Offered only where it could be granted (else the POST could only be refused), on the caller's own unit.
     extension = working is not None and extension_possible(assignment_of(working), timezone.localdate())
     working = working is not None
+    parts = unit_parts(request.user, item)
+    transfer = any(services.holds_part(request.user, a) and a.status in services.TRANSFERABLE for a in parts)
     actions = {"report": working, "claim": working, "extension": extension, "rectify": "rectify" in steps}
-    actions["tasks"] = steps
-    return {"request": request, "reports": reports, "events": events, "actions": actions}
+    actions.update(transfer=transfer, tasks=steps)
+    return {"request": request, "reports": reports, "events": events, "actions": actions, "assignments": parts}
+
+
+def unit_parts(user, item: ResponsibilityItem) -> list[Assignment]:
+    """The item's assignments in order, each with its unit, post and holder, its home post while
+    lent (转办), and whether ``user`` holds its post (``mine``)."""
+    held = Exists(Post.objects.filter(pk=OuterRef("post_id"), group__user=user.pk))
+    parts = (
+        services.with_last_transfer(Assignment.objects.filter(item=item))
+        .select_related("unit", "post__unit", "post__holder")
+        .annotate(mine=held)
+        .order_by("order", "id")
+    )
+    return services.with_home_posts(list(parts))
 
 
 # --- reporting ------------------------------------------------------------------------------------
@@ -212,9 +236,10 @@ class StepView(ApiView):
 
     def post(self, request, pk: int):
         item = item_for(request, pk)
-        if not permissions.can(request.user, permissions.REPORT, item):
+        self.own = own_part(request.user, item)
+        if self.own is None:
             raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
-        task = open_task(request.user, item, self.step)
+        task = open_task(request.user, item, self.own, self.step)
         data = request.data  # parsed here: a file over the limit was cut off as it streamed in
         too_large = getattr(request, "upload_too_large", None)
         if too_large:
@@ -302,14 +327,15 @@ class ExtensionView(StepView):
         form_data = {
             "action": "extension",
             "period": current_period(timezone.localdate()),
-            "percent_done": str(item.percent_done),
+            "percent_done": str(self.own.percent_done),
             "narrative": data["narrative"],
             "new_deadline": data["new_deadline"].isoformat(),
         }
         return form_data, MultiValueDict()
 
     def result(self, request, item: ResponsibilityItem) -> dict:
-        requested = item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED).latest("created_at", "id")
+        requests = item.events.filter(kind=ItemEvent.Kind.EXTENSION_REQUESTED, assignment=self.own)
+        requested = requests.latest("created_at", "id")
         item = item_for(request, item.pk)
         return {
             "extension": s.ExtensionRequestSerializer(requested).data,
@@ -347,11 +373,18 @@ def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDic
     return form_data, MultiValueDict({"evidence": list(data.get("evidence", []))})
 
 
-def open_task(user, item: ResponsibilityItem, step: str) -> Task:
-    """The caller's own open ``step`` task on the item (on an item of several units, his unit's)."""
+def own_part(user, item: ResponsibilityItem) -> Assignment | None:
+    """The caller's own unit's part of the item, the branch whose steps he takes (``acts_for``): where
+    his reports, claims and requests land. None for everyone else, even those who see the item."""
+    parts = Assignment.objects.filter(item=item).exclude(role=Assignment.Role.COOPERATING).order_by("order", "id")
+    return next((part for part in parts if permissions.acts_for(user, part)), None)
+
+
+def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Task:
+    """The caller's own open ``step`` task on the item: his unit's, whatever the other units' steps."""
     task = services.task_of(user, item, step)
-    if task is None:
-        raise Conflict(str(WRONG_STEP[step]) % {"status": item.get_status_display()})
+    if task is None or (task.data or {}).get("assignment", own.pk) != own.pk:
+        raise Conflict(str(WRONG_STEP[step]) % {"status": own.get_status_display()})
     return task
 
 
@@ -398,6 +431,64 @@ def report_result(request, item: ResponsibilityItem) -> dict:
         "report": s.ReportSerializer(report, context=context).data,
         "item": s.ItemSummarySerializer(item, context=context).data,
     }
+
+
+class TransferView(ApiView):
+    """转办: the unit's official passes his unit's part to a colleague's post, or takes it back."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        operation_id="items_transfer",
+        summary="Pass a unit's part to a colleague, or take it back (转办 / 收回转办)",
+        description="Your unit's part of the item goes to `post`, a colleague's post in the same unit with someone "
+        "in it: its open steps (签收, 办理反馈, 整改) and the right to take them go with it, and the unit's timeline "
+        "says so. Without `post` the part goes back to the post it was handed to. Only the holder of the unit's "
+        "post (or, while it is lent, of the post it was handed to) or the office; while the part is in the unit's "
+        "keeping (not sent back, not yet verified). A post of another unit, or without a holder, is a 400.",
+        request=s.TransferInputSerializer,
+        responses={200: s.TransferResultSerializer, **errors(400, 401, 403, 404, 409)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        item = item_for(request, pk)
+        given = s.TransferInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        part = transferred_part(request.user, item, given.validated_data.get("unit"))
+        post = given.validated_data.get("post")
+        if post is not None:
+            post = Post.objects.select_related("unit", "holder").filter(pk=post).first()
+            if post is None:
+                raise serializers.ValidationError({"post": [_("所选岗位不存在。")]})
+        try:
+            services.transfer(part, request.user, post, given.validated_data["note"])
+        except services.TransferRefused as refusal:
+            raise serializers.ValidationError({"post": [str(refusal)]}) from refusal
+        except services.TaskUnavailable as exc:
+            raise Conflict(str(exc)) from exc
+        part = next(a for a in unit_parts(request.user, item) if a.pk == part.pk)
+        item = item_for(request, item.pk)
+        context = {"request": request}
+        return Response(
+            {
+                "assignment": s.AssignmentSerializer(part, context=context).data,
+                "item": s.ItemSummarySerializer(item, context=context).data,
+            }
+        )
+
+
+def transferred_part(user, item: ResponsibilityItem, unit: int | None) -> Assignment:
+    """The part to transfer: the named unit's, else the one whose post (or home post) the caller holds."""
+    parts = unit_parts(user, item)
+    if unit is not None:
+        named = next((a for a in parts if a.unit_id == unit), None)
+        if named is None:
+            raise serializers.ValidationError({"unit": [_("该单位不是本事项的承办单位。")]})
+        return named
+    own = next((a for a in parts if services.holds_part(user, a)), None)
+    if own is None:
+        raise PermissionDenied(_("您不是该事项承办单位的责任人，不能转办。"))
+    return own
 
 
 class EvidenceView(ApiView):

@@ -35,6 +35,7 @@ PROGRESS_ORDER = {
 }
 RAG_RANK = {Rag.RED: 1, Rag.YELLOW: 2, Rag.GREEN: 3, "": 4}
 
+
 def branches(assignments: Iterable[Assignment]) -> list[Assignment]:
     """The assignments that run the flow themselves (lead and responsible units)."""
     return [a for a in assignments if a.runs_branch]

@@ -718,3 +718,17 @@ class HandOverForm(forms.Form):
         if successor is not None and successor.pk == self.post.holder_id:
             raise forms.ValidationError(_("接任人员与现任人员相同。"))
         return successor
+
+
+class TransferForm(forms.Form):
+    """转办: a colleague's post in the same unit. Any post is read here; the service says, in words,
+    why one of another unit or without a holder cannot take the part."""
+
+    post = forms.ModelChoiceField(
+        label=_("转办给"),
+        queryset=Post.objects.select_related("unit", "holder"),
+        error_messages={"required": _("请选择转办给本单位的哪个岗位。"), "invalid_choice": _("所选岗位不存在。")},
+    )
+    note = forms.CharField(
+        label=_("转办说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

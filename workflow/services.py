@@ -14,7 +14,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -293,9 +293,7 @@ def urge(item: ResponsibilityItem, user, note: str) -> list[Notification]:
             raise TaskUnavailable(_("该事项的责任岗位暂无在岗人员，无法催办。"))
         item.move(ItemEvent.Kind.URGED, user, note=note)
         title = stored_text(gettext_noop("催办：%(item)s")) % {"item": item}
-        return [
-            notify(person, item=item, kind=Notification.Kind.URGE, title=title, body=note) for person in recipients
-        ]
+        return [notify(person, item=item, kind=Notification.Kind.URGE, title=title, body=note) for person in recipients]
 
 
 def _urged(item: ResponsibilityItem) -> list:
@@ -332,3 +330,164 @@ def with_items(tasks) -> list[TaskRow]:
         "plan", "responsible_post__unit", "responsible_post__holder"
     ).in_bulk(ids)
     return [TaskRow(t, items[t.process.artifact_object_id]) for t in tasks if t.process.artifact_object_id in items]
+
+
+# --- 转办: a unit's part passed to a colleague's post, and taken back --------------------------------
+
+# The unit's part can change hands while it is in the unit's own keeping: handed over and not yet
+# finished. Sent back, it waits for the office (redeploy names the post).
+TRANSFERABLE = [
+    ItemStatus.ACCEPTING,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.EXTENSION_REQUESTED,
+    ItemStatus.RECTIFYING,
+    ItemStatus.CLAIMED,
+]
+# What changes the post a part is on: a transfer, taking it back, the office handing it over again.
+POST_CHANGES = [ItemEvent.Kind.TRANSFERRED, ItemEvent.Kind.TRANSFERRED_BACK, ItemEvent.Kind.DEPLOYED]
+
+
+# The timeline's line for a transfer (False) and for the part going back to its home post (True).
+TRANSFER_TEXT = {
+    False: gettext_noop("%(unit)s：%(old)s 转办给 %(new)s"),
+    True: gettext_noop("%(unit)s：由 %(old)s 交回 %(new)s"),
+}
+
+
+class TransferRefused(Exception):
+    """The post chosen cannot take the unit's part; the message says why, in Chinese."""
+
+
+def home_post_id(assignment: Assignment) -> int | None:
+    """The post the unit's part was handed to, while a colleague holds it by 转办 (else None).
+
+    Read from the unit's timeline: lent by its last change of post, if that was a transfer (the
+    office handing the part over again since then ends the loan).
+    """
+    last = _transfers().filter(assignment=assignment).first()
+    return loan_home(last.kind, last.data, assignment.post_id) if last is not None else None
+
+
+def loan_home(kind: str | None, data: dict | None, post_id: int | None) -> int | None:
+    """The home post, if the last change of post (``kind``, ``data``) lent the part to ``post_id``."""
+    if kind != ItemEvent.Kind.TRANSFERRED or (data or {}).get("to_post") != post_id:
+        return None
+    return data.get("home_post")
+
+
+def _transfers() -> QuerySet[ItemEvent]:
+    return ItemEvent.objects.filter(kind__in=POST_CHANGES).order_by("-created_at", "-id")
+
+
+def with_last_transfer(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """The assignments with their last change of post's kind and data, read in the same query (a page
+    lists every unit's loan without a query per unit): feed them to ``loan_home``."""
+    last = _transfers().filter(assignment=OuterRef("pk"))
+    return assignments.annotate(
+        last_transfer_kind=Subquery(last.values("kind")[:1]),
+        last_transfer_data=Subquery(last.values("data")[:1], output_field=JSONField()),
+    )
+
+
+def with_home_posts(assignments: list[Assignment]) -> list[Assignment]:
+    """Assignments read ``with_last_transfer``, each with its ``home_post`` (None unless lent), read
+    only when one is lent."""
+    for a in assignments:
+        a.home_post_id = loan_home(a.last_transfer_kind, a.last_transfer_data, a.post_id)
+    homes = Post.objects.select_related("unit", "holder").in_bulk({a.home_post_id for a in assignments} - {None})
+    for a in assignments:
+        a.home_post = homes.get(a.home_post_id)
+    return assignments
+
+
+def holds_part(user, assignment: Assignment) -> bool:
+    """Does ``user`` hold the unit's post, or (while it is lent) the post it was handed to? Read on
+    an assignment ``with_home_posts`` whose posts were read with it."""
+    holders = {post.holder_id for post in (assignment.post, assignment.home_post) if post is not None}
+    return user.pk in holders
+
+
+def may_transfer(user, assignment: Assignment, home: int | None) -> bool:
+    """The holder of the unit's post (or of the post it was handed to, while on loan), or the office."""
+    holders = Post.objects.filter(pk__in=[pk for pk in (assignment.post_id, home) if pk], holder=user)
+    return holders.exists() or permissions.has_model_right(user, permissions.DEPLOY)
+
+
+def transfer(assignment: Assignment, user, post: Post | None, note: str = "") -> Assignment:
+    """转办: the unit's part goes to ``post``, a colleague's post in the same unit; its rights and open
+    tasks follow, and the unit's timeline says so. ``post=None`` (or the post it was handed to) takes
+    it back. Returns the assignment as it now stands.
+
+    Raises PermissionDenied for anyone but the unit's official or the office, TransferRefused for a
+    post that cannot take it, TaskUnavailable when the part is not in the unit's keeping.
+    Decided under the item's process lock, as ``hand_over`` is: a step completing at the same
+    moment either finishes first (its next task is moved here) or starts after (on the new post).
+    """
+    process = ItemProcess.objects.filter(artifact_object_id=assignment.item_id, flow_class=ItemFlow)
+    try:
+        with ItemFlow.lock(Subquery(process.values("pk")[:1])):
+            return _transfer(assignment.pk, user, post, note)
+    except FlowLockFailed as exc:
+        raise TaskUnavailable(_("其他人正在办理该事项，请稍后刷新再试。")) from exc
+
+
+def _transfer(assignment_pk: int, user, post: Post | None, note: str) -> Assignment:
+    """``transfer`` under the lock, decided on the assignment read afresh."""
+    assignment = Assignment.objects.select_related("item", "unit", "post__holder").get(pk=assignment_pk)
+    home = home_post_id(assignment)
+    if not may_transfer(user, assignment, home):
+        raise PermissionDenied
+    if post is None:
+        if home is None:
+            raise TransferRefused(_("该单位的承办未转办，无需收回。"))
+        post = Post.objects.select_related("holder").get(pk=home)
+    _check_transfer(assignment, post)
+    previous, back = assignment.post, post.pk == home
+    assignment.post = post
+    names = {"unit": assignment.unit, "old": _post_label(previous), "new": _post_label(post)}
+    said = stored_text(TRANSFER_TEXT[back]) % names
+    assignment.move(
+        ItemEvent.Kind.TRANSFERRED_BACK if back else ItemEvent.Kind.TRANSFERRED,
+        user,
+        note="\n".join(filter(None, [said, note])),
+        data={"from_post": previous.pk, "to_post": post.pk, "home_post": home or previous.pk},
+        also_save=["post"],
+    )
+    _move_branch_tasks(assignment, post.holder)
+    permissions.sync_item_permissions(assignment.item)
+    _tell_new_holder(assignment, post, note)
+    return assignment
+
+
+def _check_transfer(assignment: Assignment, post: Post) -> None:
+    if assignment.status not in TRANSFERABLE:
+        message = _("该单位的承办当前为“%(status)s”，不能转办。")
+        raise TaskUnavailable(message % {"status": assignment.get_status_display()})
+    if post.unit_id != assignment.unit_id:
+        message = _("只能转办给本单位（%(unit)s）的岗位，“%(post)s”不属于本单位。")
+        raise TransferRefused(message % {"unit": assignment.unit, "post": post.title})
+    if post.pk == assignment.post_id:
+        raise TransferRefused(_("该单位的承办已由岗位“%(post)s”办理，无需转办。") % {"post": post.title})
+    if not post.holder_id:
+        raise TransferRefused(_("岗位“%(post)s”暂无在岗人员，不能转办。") % {"post": post.title})
+
+
+def _post_label(post: Post) -> str:
+    return f"{post.title}（{post.holder}）" if post.holder_id else post.title
+
+
+def _move_branch_tasks(assignment: Assignment, holder) -> int:
+    """The unit's open steps (签收, 反馈, 整改) go to the new holder, as the flow would assign them."""
+    ours = [
+        task.pk
+        for task in active_task_for_item(assignment.item)
+        if task.flow_task.name in BRANCH_POSTS and (task.data or {}).get("assignment") == assignment.pk
+    ]
+    return Task.objects.filter(pk__in=ours).update(owner=holder, status=STATUS.ASSIGNED)
+
+
+def _tell_new_holder(assignment: Assignment, post: Post, note: str) -> None:
+    from .notifications import notify
+
+    title = stored_text(gettext_noop("转办：%(item)s（%(unit)s）")) % {"item": assignment.item, "unit": assignment.unit}
+    notify(post.holder, item=assignment.item, kind=Notification.Kind.TASK, title=title, body=note)

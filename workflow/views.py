@@ -36,7 +36,7 @@ from responsibility.models import (
 )
 
 from . import board, escalation, lists, previews, services, summary, workspace
-from .forms import EscalateForm, HandOverForm, UnitPointsForm, UrgeForm
+from .forms import EscalateForm, HandOverForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
 
@@ -145,7 +145,7 @@ def item_detail(request, pk: int):
     events = item.events.select_related("actor").order_by("created_at", "id")
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
-    units = unit_rows(item)
+    units = with_transfers(request.user, unit_rows(item))
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -193,13 +193,29 @@ def unit_points(request, pk: int):
 def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
     """The item's assignments with their units, posts and holders, each with its score (or None)."""
     assignments = list(
-        Assignment.objects.filter(item=item)
+        services.with_last_transfer(Assignment.objects.filter(item=item))
         .select_related("unit", "post__holder", "score__assessor")
         .order_by("order", "id")
     )
     for assignment in assignments:
         assignment.item = item
         assignment.unit_score = getattr(assignment, "score", None)
+    return assignments
+
+
+def with_transfers(user, assignments: list[Assignment]) -> list[Assignment]:
+    """The 转办 state of each unit on the 承办单位 card: ``home_post``, the post the part was handed
+    to while a colleague holds it (read only when one does); and, where ``user`` may pass the part
+    on (its post is his, or its home post), ``colleagues``: the posts of his unit that could take it."""
+    for a in services.with_home_posts(assignments):
+        a.may_transfer = services.holds_part(user, a) and a.status in services.TRANSFERABLE
+    units = {a.unit_id for a in assignments if a.may_transfer}
+    posts = Post.objects.filter(unit__in=units, holder__isnull=False).select_related("holder").order_by("id")
+    posts = list(posts) if units else []
+    for a in assignments:
+        # The home post is offered by its own button (收回转办).
+        taken = {a.post_id, a.home_post_id}
+        a.colleagues = [p for p in posts if p.unit_id == a.unit_id and p.pk not in taken] if a.may_transfer else []
     return assignments
 
 
@@ -294,6 +310,49 @@ def escalate_item(request, pk: int):
     else:
         messages.success(request, _("已升级督办，相关人员将收到通知。"))
     return redirect("workflow:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def transfer_assignment(request, pk: int, assignment_pk: int):
+    """转办: the unit's official passes his unit's part to a colleague's post (the 承办单位 card)."""
+    item, assignment = _get_assignment_for_user(request, pk, assignment_pk)
+    form = TransferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return _to_units(item)
+    post, note = form.cleaned_data["post"], form.cleaned_data["note"]
+    if _transferred(request, assignment, post, note):
+        messages.success(request, _("已转办给 %(post)s（%(holder)s）。") % {"post": post.title, "holder": post.holder})
+    return _to_units(item)
+
+
+@login_required
+@require_POST
+def take_back_assignment(request, pk: int, assignment_pk: int):
+    """收回转办: the unit's part goes back to the post it was handed to."""
+    item, assignment = _get_assignment_for_user(request, pk, assignment_pk)
+    if _transferred(request, assignment, None, request.POST.get("note", "")[:500]):
+        messages.success(request, _("已收回转办。"))
+    return _to_units(item)
+
+
+def _get_assignment_for_user(request, pk: int, assignment_pk: int) -> tuple[ResponsibilityItem, Assignment]:
+    item = _get_item_for_user(request, pk)
+    return item, get_object_or_404(Assignment, pk=assignment_pk, item=item)
+
+
+def _transferred(request, assignment: Assignment, post: Post | None, note: str) -> bool:
+    try:
+        services.transfer(assignment, request.user, post, note)
+    except (services.TransferRefused, services.TaskUnavailable) as refusal:
+        messages.error(request, str(refusal))
+        return False
+    return True
+
+
+def _to_units(item: ResponsibilityItem):
+    return redirect(reverse("workflow:item", args=[item.pk]) + "#units")
 
 
 @login_required

@@ -120,6 +120,8 @@ class ItemEvent(models.Model):
         URGED = "urged", _("催办")
         ESCALATED = "escalated", _("督办升级")
         HANDED_OVER = "handed_over", _("人员交接")
+        TRANSFERRED = "transferred", _("转办")
+        TRANSFERRED_BACK = "transferred_back", _("收回转办")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
     # The unit's assignment the event belongs to; none for what concerns the whole item (created,

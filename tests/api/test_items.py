@@ -83,7 +83,14 @@ def test_item_detail(cast, api, items, media):
     assert [m["title"] for m in body["milestones"]] == ["半年过半"]
     assert [e["kind"] for e in body["timeline"]] == ["created", "deployed", "accepted", "reported"]
     assert body["reports"][0]["evidence"][0]["name"] == "台账.pdf"
-    assert body["actions"] == {"report": True, "claim": True, "extension": True, "rectify": False, "tasks": ["work"]}
+    assert body["actions"] == {
+        "report": True,
+        "claim": True,
+        "extension": True,
+        "rectify": False,
+        "transfer": True,  # his unit's part, in his keeping
+        "tasks": ["work"],
+    }
 
 
 def test_others_see_no_actions(cast, api, items):
@@ -94,6 +101,7 @@ def test_others_see_no_actions(cast, api, items):
         "claim": False,
         "extension": False,
         "rectify": False,
+        "transfer": False,
         "tasks": [],
     }
 
@@ -103,7 +111,14 @@ def test_a_returned_item_offers_its_official_the_rectification(cast, api):
 
     actions = api("official").get(url("item", returned.pk)).json()["actions"]
 
-    assert actions == {"report": False, "claim": False, "extension": False, "rectify": True, "tasks": ["rectify"]}
+    assert actions == {
+        "report": False,
+        "claim": False,
+        "extension": False,
+        "rectify": True,
+        "transfer": True,
+        "tasks": ["rectify"],
+    }
 
 
 def test_the_office_sees_its_pool_tasks(cast, api):

@@ -6,9 +6,12 @@ item you see is 403, and the outsider sees nothing at all.
 
 import pytest
 
-from responsibility.models import Evidence
+from responsibility.models import Assignment, Evidence, Person, Post, Unit
+from tests.api.conftest import token_client
 from tests.api.helpers import pdf, post_report, report_data, url
-from tests.workflow.drive import do, item_at
+from tests.cast import person
+from tests.workflow.drive import do, do_each, item_at
+from tests.workflow.test_units import do_unit, two_unit_item
 from workflow.models import Notification
 
 ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
@@ -135,3 +138,109 @@ def test_an_unknown_item_is_404_like_one_you_may_not_see(cast, api, item):
 
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
+
+
+# --- an item of two units (分办), with a third named only to cooperate ----------------------------
+# 司法所 (official) leads, 兴科社区 (official2) is responsible, 综治办 (official3) cooperates: every
+# named unit sees the item; each official's POST acts on his own unit's part; the cooperating unit
+# has no steps of its own (403); the outsider sees nothing (404).
+
+UNIT_ROLES = [*ROLES, "official3"]
+UNITS_SEE = SEES | {"official2", "official3"}
+OWN_UNIT = {"official": "司法所", "official2": "兴科社区"}
+HOLDS = {"official": ["司法所"], "official2": ["兴科社区"], "official3": ["综治办"]}  # the unit's post
+
+
+@pytest.fixture
+def units_item(cast):
+    third = Unit.objects.create(name="综治办", parent=cast.street)
+    Post.objects.create(unit=third, title="综治办主任", role=Post.Role.OFFICIAL, holder=person("official3", "冯主任"))
+    item = two_unit_item(cast, cooperating_units=[third.pk])
+    do_each(item, "accept", decision="accept")
+    return item
+
+
+def client_of(cast, role: str):
+    return token_client(cast.roles.get(role) or Person.objects.get(username=role))
+
+
+def units_expected(role: str, success: int) -> int:
+    if role not in UNITS_SEE:
+        return 404
+    return success if role in OWN_UNIT else 403
+
+
+def part(item, unit: str) -> Assignment:
+    return item.assignments.get(unit__name=unit)
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_item_detail(cast, units_item, role):
+    response = client_of(cast, role).get(url("item", units_item.pk))
+
+    assert response.status_code == (200 if role in UNITS_SEE else 404)
+    if role in UNITS_SEE:
+        mine = [a["unit"]["name"] for a in response.json()["assignments"] if a["mine"]]
+        assert mine == HOLDS.get(role, [])
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_report_lands_on_the_callers_own_unit(cast, units_item, role, media):
+    response = post_report(client_of(cast, role), units_item)
+
+    assert response.status_code == units_expected(role, 201), response.json()
+    reported = {a.unit.name for a in units_item.assignments.select_related("unit") if a.percent_done == 60}
+    assert reported == ({OWN_UNIT[role]} if role in OWN_UNIT else set())
+    if role in OWN_UNIT:
+        assert units_item.reports.get().assignment == part(units_item, OWN_UNIT[role])
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_claim_lands_on_the_callers_own_unit(cast, units_item, role, media):
+    response = post_report(client_of(cast, role), units_item, {"narrative": "本单位部分完成"}, name="claim")
+
+    assert response.status_code == units_expected(role, 201), response.json()
+    claimed = set(units_item.assignments.filter(status="claimed").values_list("unit__name", flat=True))
+    assert claimed == ({OWN_UNIT[role]} if role in OWN_UNIT else set())
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_extension_lands_on_the_callers_own_unit(cast, units_item, role):
+    data = {"new_deadline": "2031-03-31", "narrative": "本单位需延期"}
+
+    response = client_of(cast, role).post(url("extension", units_item.pk), data, format="json")
+
+    assert response.status_code == units_expected(role, 201), response.json()
+    asked = set(units_item.assignments.filter(status="extension_requested").values_list("unit__name", flat=True))
+    assert asked == ({OWN_UNIT[role]} if role in OWN_UNIT else set())
+    if role in OWN_UNIT:
+        assert response.json()["extension"]["new_deadline"] == "2031-03-31"
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_rectification_lands_on_the_callers_own_unit(cast, units_item, role, media):
+    for unit, official in [("司法所", cast.official), ("兴科社区", cast.official2)]:
+        claim = {"action": "claim", "period": "2030-06", "percent_done": "100", "narrative": "完成"}
+        do_unit(official, units_item, "work", unit, **claim)
+        do_unit(cast.inspector, units_item, "verify", unit, decision="return", rectification_points="补台账", **_in(10))
+    client = client_of(cast, role)
+
+    response = client.post(url("rectification", units_item.pk), {"narrative": "已整改"}, format="multipart")
+
+    assert response.status_code == units_expected(role, 201), response.json()
+    rectified = set(units_item.assignments.filter(status="claimed").values_list("unit__name", flat=True))
+    assert rectified == ({OWN_UNIT[role]} if role in OWN_UNIT else set())
+
+
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_two_units_my_tasks_name_the_unit(cast, units_item, role):
+    rows = client_of(cast, role).get(url("tasks")).json()
+
+    steps = [(row["step"], row["assignment"]["unit"]["name"]) for row in rows]
+    assert steps == ([("work", OWN_UNIT[role])] if role in OWN_UNIT else [])
+
+
+def _in(days: int) -> dict:
+    from tests.workflow.drive import in_days
+
+    return {"rectification_deadline": in_days(days)}

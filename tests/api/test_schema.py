@@ -35,6 +35,7 @@ def test_every_endpoint_is_documented(schema):
         ("/api/items/{id}/claim/", "post"),
         ("/api/items/{id}/extension/", "post"),
         ("/api/items/{id}/rectification/", "post"),
+        ("/api/items/{id}/transfer/", "post"),
         ("/api/evidence/{id}/", "get"),
         ("/api/notifications/", "get"),
         ("/api/notifications/unread-count/", "get"),

@@ -31,8 +31,9 @@ NOTIFICATIONS_CAP = 7  # the header asks for the user's model rights (2 queries)
 HEADINGS = 1
 # The item page also checks object permissions (guardian: two queries a check) for each open task
 # and for the urge form, so it costs more for those with rights on the item. Whom to contact (联系人)
-# costs one query: the head of the responsible official's unit.
-ITEM_DETAIL_CAPS = {"official": 25, "inspector": 22, "committee": 22, "office": 20}
+# costs one query: the head of the responsible official's unit. The holder of a unit's post is
+# offered its 转办 to a colleague: his unit's posts, one query.
+ITEM_DETAIL_CAPS = {"official": 26, "inspector": 22, "committee": 22, "office": 20}
 
 
 def section(cast) -> ResponsibilityItem:
