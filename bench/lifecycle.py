@@ -402,14 +402,19 @@ class StepMeter:
         return execute(sql, params, many, context)
 
 
+WARM_UP = 3  # lives of each kind and width before its sample: statements prepared, caches filled
+
+
 def sample(cast: Cast, n: int, widths: list[int], keep_sql: bool) -> dict:
-    """Queries and milliseconds over ``n`` lives of each kind and width (also the warm-up), per
-    task completion and per step: a step the units each take is given per unit (its mean)."""
+    """Queries and milliseconds over ``n`` lives of each kind and width (after a few to warm up),
+    per task completion and per step: a step the units each take is given per unit (its mean)."""
     from django.db import connection
 
     result = {}
     for width in widths:
         per_life = Counter(["launch", *labels(width)])
+        run_ours(cast, make_items(cast, WARM_UP, width), width)
+        run_bare(cast, WARM_UP, width)
         for kind in ("ours", "bare"):
             meter = StepMeter(keep_sql and kind == "ours")
             items = make_items(cast, n, width) if kind == "ours" else []

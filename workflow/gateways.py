@@ -1,12 +1,13 @@
 """The split of an item into its units' branches (分办) and the join of the branches, as viewflow
 does them, with their task rows written with ``config.rows``.
 
-Every item passes both: viewflow's own Split and Join, written with the ORM, cost an item of one
-unit 4 and 12 statements, each one built by Django on every use (the split's 0.2 ms of database
-work came with 2–3 ms of building). Here they write the same rows (every column, the same values),
-the same links between tasks, the same tokens, and send the same signals, with SQL built once; the
-join also reads what viewflow reads three times per arrival once, and skips the savepoint viewflow
-opens for cancelling branches (a join that waits for every branch cancels none).
+Every item passes both. viewflow's own Split and Join write with the ORM, which builds each
+statement anew on every use (``config/rows.py`` says what that costs): 4 statements for the split
+and 12 for the join of an item of one unit. Here they write the same rows (every column, the same
+values), the same links between tasks and the same tokens, and send the same signals, with SQL
+built once; the split reads the branches' assignments once for the branches' first tasks too, and
+the join reads what viewflow reads three times per arrival once and skips the savepoint viewflow
+opens for cancelling branches (a join that waits for every branch cancels none): 6 statements.
 tests/workflow/test_gateways.py holds both to viewflow's own activations on the same graph.
 
 viewflow 2.4.0 documents ``Split().Next(node, data_source=...)`` but its open-source Split does not
