@@ -255,7 +255,7 @@ def open_tasks(process_pk: int) -> list[tuple[int, str, dict]]:
     return [(pk, node.name, data) for pk, node, data in tasks.values_list("pk", "flow_task", "data")]
 
 
-def ours_task(process_pk: int, name: str, units: list[int], unit: int) -> int:
+def ours_task(process_pk: int, name: str, units: list[int], unit: int | None) -> int:
     """The open ``name`` task of the ``unit``-th unit of the item (in the order of deploy). ``units``
     (the units' assignments, in that order) is filled by the first lookup after deploy, when every
     unit has its accept task open."""
