@@ -3,11 +3,13 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python bench/lifecycle.py --items 2000
 
-Ours: each item is launched and taken through deploy → accept → work (report) → work (claim) →
-verify (pass) → assess by ``workflow.services.complete``, the door the task pages use. Bare: as many
-processes of ``bench/bareflow``, six plain View steps, each task assigned and executed the way
-viewflow's own views do it. Both run in one process, then split over ``--workers`` processes.
-Prints one JSON line on stdout; bench/README.md explains the figures.
+Ours: each item of one unit, and each of three units (分办), is launched and deployed, then each unit's
+branch is taken through accept → work (report) → work (claim) → verify (pass) → assess, every step by
+``workflow.services.complete``, the door the task pages use. Bare: as many processes of
+``bench/bareflow`` with as many human tasks and a split of the same width (deploy, viewflow's Split,
+five plain View steps a branch, its Join), each task assigned and executed the way viewflow's own
+views do it. Both run in one process, then split over ``--workers`` processes. Prints one JSON line
+on stdout; bench/README.md explains the figures.
 """
 
 from __future__ import annotations
@@ -33,21 +35,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "bench-lifecycle"  # prefix of every row this script creates, so it can clean up after itself
-OURS_STEPS = ["deploy", "accept", "work:report", "work:claim", "verify", "assess"]
-BARE_STEPS = ["step1", "step2", "step3", "step4", "step5", "step6"]
-HUMAN_STEPS = len(OURS_STEPS)
+# A unit's part of the item, step by step; bare's branch has a plain View step for each.
+UNIT_STEPS = ["accept", "work:report", "work:claim", "verify", "assess"]
+JOINED = "assess:join"  # the branch's last step that closes the item: it also runs the join and the end
+BRANCHES = "abc"  # bare's branches: nodes a1…a5, b1…b5, c1…c5
+STRAIGHT_STEPS = ["step1", "step2", "step3", "step4", "step5", "step6"]
+
+
+def human_steps(width: int) -> int:
+    """Human task completions in one life: deploy, and each unit's five."""
+    return 1 + len(UNIT_STEPS) * width
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=2000, help="items (and bare processes) per measurement")
+    parser.add_argument("--items", type=int, default=2000, help="items (and bare processes) per width and measurement")
+    parser.add_argument("--widths", default="1,3", help="units an item is deployed to (bare: its split's width)")
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel measurement")
     parser.add_argument("--skip-parallel", action="store_true", help="measure in one process only")
     parser.add_argument("--rounds", type=int, default=8, help="parallel: alternate ours and bare this many times")
     parser.add_argument("--sample", type=int, default=20, help="items whose queries are counted (not timed)")
     parser.add_argument("--vacuum-every", type=int, default=250, help="VACUUM ANALYZE after this many lives")
     parser.add_argument("--profile", action="store_true", help="print SQL per step and a cProfile to stderr")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.widths = [int(w) for w in args.widths.split(",")]
+    if not set(args.widths) <= set(SPLIT_WIDTHS):
+        parser.error(f"--widths: each of {sorted(SPLIT_WIDTHS)}")
+    return args
+
+
+SPLIT_WIDTHS = {1, 3}  # bench/bareflow has a split flow of each
 
 
 # --- Django --------------------------------------------------------------------------------------
@@ -93,12 +110,16 @@ def _create_database(url: str) -> None:
 @dataclass
 class Cast:
     office: object
-    official: object
     inspector: object
     assessor: object
     posts: dict
-    justice: object
+    units: list  # the lead unit (司法所), then two more units of the street, each with its official
+    officials: list  # the holder of each unit's 责任人 post, in the same order
     plan: object
+
+    @property
+    def justice(self):
+        return self.units[0]
 
 
 def clean() -> None:
@@ -109,14 +130,14 @@ def clean() -> None:
     from guardian.models import GroupObjectPermission
     from viewflow.workflow.models import Process
 
-    from bench.bareflow.flows import BareFlow
+    from bench.bareflow.flows import SPLIT_FLOWS, BareFlow
     from responsibility.models import Person, Post, ResponsibilityItem, Unit, WorkPlan
     from workflow.flows import ItemFlow
 
     roots = list(Unit.objects.filter(parent=None, name__startswith=TAG))
     items = ResponsibilityItem.objects.filter(plan__organisation__in=roots)
     ids = list(items.values_list("pk", flat=True))
-    Process.objects.filter(flow_class=BareFlow).delete()
+    Process.objects.filter(flow_class__in=[BareFlow, *SPLIT_FLOWS.values()]).delete()
     Process.objects.filter(flow_class=ItemFlow, artifact_object_id__in=ids).delete()
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
     GroupObjectPermission.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in ids]).delete()
@@ -159,23 +180,28 @@ def build_cast() -> Cast:
     def post(unit_, title: str, role: str, holder) -> Post:
         return Post.objects.create(unit=unit_, title=title, role=role, holder=holder)
 
-    committee, office_unit, justice = unit("党工委"), unit("党政办"), unit("司法所")
+    committee, office_unit = unit("党工委"), unit("党政办")
     inspection, assessment = unit("督查室"), unit("考核组")
-    office, leader, official = person("office"), person("leader"), person("official")
+    units = [unit("司法所"), unit("东湖社区"), unit("西山社区")]
+    office, leader = person("office"), person("leader")
     inspector, assessor = person("inspector"), person("assessor")
+    officials = [person(f"official{n}") for n in range(len(units))]
     posts = {
         "office": post(office_unit, "法治办干事", Post.Role.OFFICE, office),
         "leader": post(committee, "分管副主任", Post.Role.LEADER, leader),
-        "official": post(justice, "司法所所长", Post.Role.OFFICIAL, official),
         "inspector": post(inspection, "督查员", Post.Role.INSPECTOR, inspector),
         "assessor": post(assessment, "考核员", Post.Role.ASSESSOR, assessor),
     }
+    for n, (unit_, official) in enumerate(zip(units, officials, strict=True)):
+        posts[f"official{n}"] = post(unit_, f"{unit_.name}负责人", Post.Role.OFFICIAL, official)
+    posts["official"] = posts["official0"]
     plan = WorkPlan.objects.create(organisation=root, year=2030, title=f"{TAG} {run}", status="published")
-    return Cast(office, official, inspector, assessor, posts, justice, plan)
+    return Cast(office, inspector, assessor, posts, units, officials, plan)
 
 
-def make_items(cast: Cast, n: int) -> list[tuple[object, int]]:
-    """``n`` fresh items, each with one indicator, like a real line of the list: (item, indicator pk)."""
+def make_items(cast: Cast, n: int, width: int = 1) -> list[tuple[object, int]]:
+    """``n`` fresh items, each with one indicator, like a real line of the list, led by 司法所 and
+    naming ``width`` units in all as responsible: (item, indicator pk)."""
     from responsibility.models import Indicator, ResponsibilityItem
 
     start = ResponsibilityItem.objects.filter(plan=cast.plan).count()
@@ -196,7 +222,9 @@ def make_items(cast: Cast, n: int) -> list[tuple[object, int]]:
         for i in range(n)
     )
     through = ResponsibilityItem.responsible_units.through
-    through.objects.bulk_create(through(responsibilityitem=item, unit=cast.justice) for item in items)
+    through.objects.bulk_create(
+        through(responsibilityitem=item, unit=unit) for item in items for unit in cast.units[:width]
+    )
     indicators = Indicator.objects.bulk_create(
         Indicator(item=item, name="法律咨询", unit="起", target_value=Decimal(200)) for item in items
     )
@@ -216,23 +244,48 @@ def fresh(user):
     return copy.copy(user)
 
 
-def next_task(process_pk: int) -> int:
+def open_tasks(process_pk: int) -> list[tuple[int, str, dict]]:
+    """The process's open human tasks: (id, node name, data). One query, the same for ours and bare
+    (a page gets the task's id from the URL instead)."""
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
     active = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
     tasks = Task.objects.filter(process_id=process_pk, status__in=active, flow_task_type="HUMAN")
-    return tasks.values_list("pk", flat=True).get()
+    return [(pk, node.name, data) for pk, node, data in tasks.values_list("pk", "flow_task", "data")]
 
 
-def ours_path(cast: Cast, indicator_pk: int) -> list[tuple[str, object, dict]]:
+def ours_task(process_pk: int, name: str, units: list[int], unit: int | None) -> int:
+    """The open ``name`` task of the ``unit``-th unit of the item (in the order of deploy). ``units``
+    (the units' assignments, in that order) is filled by the first lookup after deploy, when every
+    unit has its accept task open."""
+    found = {data.get("assignment"): pk for pk, node, data in open_tasks(process_pk) if node == name}
+    if unit is None:
+        return found[None]  # deploy: the item's own step
+    if not units:
+        units.extend(sorted(found))
+    return found[units[unit]]
+
+
+def bare_task(process_pk: int, name: str) -> int:
+    return next(pk for pk, node, _data in open_tasks(process_pk) if node == name)
+
+
+def labels(width: int) -> list[str]:
+    """Each human step of a life, in order: deploy, then each step by every unit in turn."""
+    steps = [step for step in UNIT_STEPS for _unit in range(width)]
+    return ["deploy", *steps[:-1], JOINED]
+
+
+def ours_path(cast: Cast, indicator_pk: int, width: int = 1) -> list[tuple[str, str, int | None, object, dict]]:
+    """(label, node, unit, user, form data) of each step, units taking each step in turn."""
     posts = cast.posts
     indicator = f"indicator_{indicator_pk}"
     deploy = {
         "target": "全年法律咨询不少于200起",
         "lead_leader_post": posts["leader"].pk,
         "lead_unit": cast.justice.pk,
-        "responsible_units": [cast.justice.pk],
+        "responsible_units": [unit.pk for unit in cast.units[:width]],
         "responsible_post": posts["official"].pk,
         "inspector_post": posts["inspector"].pk,
         "assessor_post": posts["assessor"].pk,
@@ -252,49 +305,74 @@ def ours_path(cast: Cast, indicator_pk: int) -> list[tuple[str, object, dict]]:
     }
     report = {"action": "report", "period": "2030-03", "percent_done": "40", "narrative": "已接待咨询 80 起"}
     claim = {"action": "claim", "period": "2030-12", "percent_done": "100", "narrative": "全年完成"}
-    return [
-        ("deploy", cast.office, deploy),
-        ("accept", cast.official, {"decision": "accept"}),
-        ("work:report", cast.official, {**report, indicator: "80"}),
-        ("work:claim", cast.official, {**claim, indicator: "213"}),
-        ("verify", cast.inspector, {"decision": "pass", "comments": "材料齐全"}),
-        ("assess", cast.assessor, {"quality": "8", "comment": "较好"}),
-    ]
+    unit_steps = {
+        "accept": lambda n: (cast.officials[n], {"decision": "accept"}),
+        "work:report": lambda n: (cast.officials[n], {**report, indicator: "80"}),
+        "work:claim": lambda n: (cast.officials[n], {**claim, indicator: "213"}),
+        "verify": lambda n: (cast.inspector, {"decision": "pass", "comments": "材料齐全"}),
+        "assess": lambda n: (cast.assessor, {"quality": "8", "comment": "较好"}),
+    }
+    path = [("deploy", "deploy", None, cast.office, deploy)]
+    for label in UNIT_STEPS:
+        path += [(label, label.split(":")[0], n, *unit_steps[label](n)) for n in range(width)]
+    return [(label, *step[1:]) for label, step in zip(labels(width), path, strict=True)]
 
 
-def live_ours(cast: Cast, item, indicator_pk: int, mark: Callable[[str], None] = _nomark) -> None:
+def bare_path(cast: Cast, width: int = 1) -> list[tuple[str, str, object]]:
+    """(label, node, user) of each step of a bare life, in the order of ours."""
+    users = {"accept": "official", "work:report": "official", "work:claim": "official"}
+    users |= {"verify": "inspector", "assess": "assessor"}
+    path = [("deploy", "deploy", cast.office)]
+    for k, label in enumerate(UNIT_STEPS, start=1):
+        for n, branch in enumerate(BRANCHES[:width]):
+            who = cast.officials[n] if users[label] == "official" else getattr(cast, users[label])
+            path.append((label, f"{branch}{k}", who))
+    return [(label, *step[1:]) for label, step in zip(labels(width), path, strict=True)]
+
+
+def live_ours(cast: Cast, item, indicator_pk: int, width: int = 1, mark: Callable[[str], None] = _nomark) -> None:
     from workflow import services
 
     mark("launch")
     process = services.launch(item, fresh(cast.office))
-    for label, user, data in ours_path(cast, indicator_pk):
+    units: list[int] = []
+    for label, node, unit, user, data in ours_path(cast, indicator_pk, width):
         mark(label)
-        form = services.complete(fresh(user), next_task(process.pk), data, {})
+        form = services.complete(fresh(user), ours_task(process.pk, node, units, unit), data, {})
         if not form.is_valid():
             raise RuntimeError(f"{label}: {form.errors.as_json()}")
     mark("")
 
 
-def live_bare(cast: Cast, mark: Callable[[str], None] = _nomark) -> None:
+def live_bare(cast: Cast, width: int = 1, mark: Callable[[str], None] = _nomark) -> None:
     from bench.bareflow import flows
 
-    users = [cast.office, cast.official, cast.official, cast.official, cast.inspector, cast.assessor]
-    mark("start")
-    process = flows.BareFlow.start.run()
-    for label, user in zip(BARE_STEPS, users, strict=True):
+    mark("launch")
+    process = flows.SPLIT_FLOWS[width].start.run()
+    for label, node, user in bare_path(cast, width):
         mark(label)
-        flows.complete(fresh(user), next_task(process.pk))
+        flows.complete(fresh(user), bare_task(process.pk, node))
     mark("")
 
 
-def run_ours(cast: Cast, items: list[tuple[object, int]]) -> None:
+def live_straight(cast: Cast) -> None:
+    """viewflow's floor of old: an item's six steps in a row, no split and no join."""
+    from bench.bareflow import flows
+
+    users = [cast.office, *[cast.officials[0]] * 3, cast.inspector, cast.assessor]
+    process = flows.BareFlow.start.run()
+    for node, user in zip(STRAIGHT_STEPS, users, strict=True):
+        flows.complete(fresh(user), bare_task(process.pk, node))
+
+
+def run_ours(cast: Cast, items: list[tuple[object, int]], width: int = 1) -> None:
     for item, indicator_pk in items:
-        live_ours(cast, item, indicator_pk)
+        live_ours(cast, item, indicator_pk, width)
 
 
-def run_bare(cast: Cast, n: int) -> None:
+def run_bare(cast: Cast, n: int, width: int = 1) -> None:
     for _ in range(n):
-        live_bare(cast)
+        live_bare(cast, width)
 
 
 # --- Measuring -----------------------------------------------------------------------------------
@@ -324,28 +402,37 @@ class StepMeter:
         return execute(sql, params, many, context)
 
 
-def sample(cast: Cast, n: int, keep_sql: bool) -> dict:
-    """Queries and milliseconds per step over ``n`` lives of each kind (also the warm-up)."""
+WARM_UP = 3  # lives of each kind and width before its sample: statements prepared, caches filled
+
+
+def sample(cast: Cast, n: int, widths: list[int], keep_sql: bool) -> dict:
+    """Queries and milliseconds over ``n`` lives of each kind and width (after a few to warm up),
+    per task completion and per step: a step the units each take is given per unit (its mean)."""
     from django.db import connection
 
     result = {}
-    for kind in ("ours", "bare"):
-        meter = StepMeter(keep_sql and kind == "ours")
-        items = make_items(cast, n) if kind == "ours" else []
-        with connection.execute_wrapper(meter):
-            for i in range(n):
-                if kind == "ours":
-                    live_ours(cast, *items[i], mark=meter.mark)
-                else:
-                    live_bare(cast, mark=meter.mark)
-        total = sum(meter.queries.values())
-        result[kind] = {
-            "queries_per_task": round(total / (n * HUMAN_STEPS), 2),
-            "queries_per_step": {k: round(v / n, 2) for k, v in meter.queries.items()},
-            "ms_per_step": {k: round(1000 * v / n, 2) for k, v in meter.seconds.items()},
-        }
-        if keep_sql and kind == "ours":
-            _print_sql(meter, n)
+    for width in widths:
+        per_life = Counter(["launch", *labels(width)])
+        run_ours(cast, make_items(cast, WARM_UP, width), width)
+        run_bare(cast, WARM_UP, width)
+        for kind in ("ours", "bare"):
+            meter = StepMeter(keep_sql and kind == "ours")
+            items = make_items(cast, n, width) if kind == "ours" else []
+            with connection.execute_wrapper(meter):
+                for i in range(n):
+                    if kind == "ours":
+                        live_ours(cast, *items[i], width, mark=meter.mark)
+                    else:
+                        live_bare(cast, width, mark=meter.mark)
+            total = sum(meter.queries.values())
+            result[f"{kind}_{width}"] = {
+                "queries_per_task": round(total / (n * human_steps(width)), 2),
+                "queries_per_step": {k: round(v / n / per_life[k], 2) for k, v in meter.queries.items()},
+                "ms_per_step": {k: round(1000 * v / n / per_life[k], 2) for k, v in meter.seconds.items()},
+            }
+            if keep_sql and kind == "ours":
+                print(f"\n==== SQL of ours, {width} unit(s), per life", file=sys.stderr)
+                _print_sql(meter, n)
     return result
 
 
@@ -357,46 +444,64 @@ def _print_sql(meter: StepMeter, n: int) -> None:
             print(f"  {count / n:4.1f}  {shape}", file=sys.stderr)
 
 
-def profile(cast: Cast, n: int) -> None:
-    for kind in ("ours", "bare"):
-        items = make_items(cast, n) if kind == "ours" else []
-        profiler = cProfile.Profile()
-        profiler.enable()
-        if kind == "ours":
-            run_ours(cast, items)
-        else:
-            run_bare(cast, n)
-        profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
-        print(f"\n==== cProfile {kind}, {n} lives\n{out.getvalue()}", file=sys.stderr)
+def profile(cast: Cast, n: int, widths: list[int]) -> None:
+    for width in widths:
+        for kind in ("ours", "bare"):
+            items = make_items(cast, n, width) if kind == "ours" else []
+            profiler = cProfile.Profile()
+            profiler.enable()
+            if kind == "ours":
+                run_ours(cast, items, width)
+            else:
+                run_bare(cast, n, width)
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+            print(f"\n==== cProfile {kind}, {width} unit(s), {n} lives\n{out.getvalue()}", file=sys.stderr)
 
 
-def serial(cast: Cast, n: int, vacuum_every: int) -> dict:
-    """One ours life, then one bare life, and so on: drift on a shared machine hits both alike."""
-    seconds = {"ours": 0.0, "bare": 0.0}
-    for i, (item, indicator_pk) in enumerate(make_items(cast, n)):
+def serial(cast: Cast, n: int, widths: list[int], vacuum_every: int) -> dict:
+    """For each width, one ours life, then one bare life, and so on: drift on a shared machine
+    hits both alike. With width 1, viewflow's straight six steps (no split) are timed too."""
+    seconds: dict[str, float] = defaultdict(float)
+    items = {width: make_items(cast, n, width) for width in widths}
+    for i in range(n):
         if i % vacuum_every == 0:
             vacuum()
-        started = time.monotonic()
-        live_ours(cast, item, indicator_pk)
-        middle = time.monotonic()
-        live_bare(cast)
-        seconds["ours"] += middle - started
-        seconds["bare"] += time.monotonic() - middle
-    return _rates(n, seconds)
+        for width in widths:
+            seconds[f"ours_{width}"] += _timed(live_ours, cast, *items[width][i], width)
+            seconds[f"bare_{width}"] += _timed(live_bare, cast, width)
+            if width == 1:
+                seconds["straight"] += _timed(live_straight, cast)
+    result = {str(width): _rates(n * human_steps(width), seconds, width) for width in widths}
+    if 1 in widths:
+        straight = n * human_steps(1) / seconds["straight"]
+        result["1"]["straight_tasks_per_s"] = round(straight, 1)
+        result["1"]["ratio_to_straight"] = round(result["1"]["ours_tasks_per_s"] / straight, 3)
+    return result
 
 
-def parallel(cast: Cast, n: int, rounds: int, workers: int) -> dict:
-    """Ours and bare alternate in ``rounds`` chunks, each chunk split over ``workers`` processes."""
-    seconds = {"ours": 0.0, "bare": 0.0}
-    for chunk in _chunks(n, rounds):
-        items = make_items(cast, chunk)
-        vacuum()
-        seconds["ours"] += _fork([(run_ours, (cast, part)) for part in _split(items, workers)])
-        vacuum()
-        seconds["bare"] += _fork([(run_bare, (cast, len(part))) for part in _split(range(chunk), workers)])
-    return {"workers": workers, "rounds": rounds, **_rates(n, seconds)}
+def _timed(func: Callable, *args) -> float:
+    started = time.monotonic()
+    func(*args)
+    return time.monotonic() - started
+
+
+def parallel(cast: Cast, n: int, widths: list[int], rounds: int, workers: int) -> dict:
+    """For each width, ours and bare alternate in ``rounds`` chunks, each chunk split over
+    ``workers`` processes."""
+    result = {"workers": workers, "rounds": rounds}
+    for width in widths:
+        seconds = {f"ours_{width}": 0.0, f"bare_{width}": 0.0}
+        for chunk in _chunks(n, rounds):
+            items = make_items(cast, chunk, width)
+            vacuum()
+            seconds[f"ours_{width}"] += _fork([(run_ours, (cast, part, width)) for part in _split(items, workers)])
+            vacuum()
+            parts = _split(range(chunk), workers)
+            seconds[f"bare_{width}"] += _fork([(run_bare, (cast, len(part), width)) for part in parts])
+        result[str(width)] = _rates(n * human_steps(width), seconds, width)
+    return result
 
 
 def _fork(jobs: list[tuple[Callable, tuple]]) -> float:
@@ -444,15 +549,14 @@ def _split(seq, parts: int) -> list[list]:
     return [seq[i::parts] for i in range(parts)]
 
 
-def _rates(n: int, seconds: dict[str, float]) -> dict:
-    tasks = n * HUMAN_STEPS
-    ours, bare = tasks / seconds["ours"], tasks / seconds["bare"]
+def _rates(tasks: int, seconds: dict[str, float], width: int) -> dict:
+    ours, bare = tasks / seconds[f"ours_{width}"], tasks / seconds[f"bare_{width}"]
     return {
         "ours_tasks_per_s": round(ours, 1),
         "bare_tasks_per_s": round(bare, 1),
         "ratio": round(ours / bare, 3),
-        "ours_seconds": round(seconds["ours"], 2),
-        "bare_seconds": round(seconds["bare"], 2),
+        "ours_seconds": round(seconds[f"ours_{width}"], 2),
+        "bare_seconds": round(seconds[f"bare_{width}"], 2),
     }
 
 
@@ -470,18 +574,21 @@ def main() -> None:
     clean()
     vacuum(full=True)
     cast = build_cast()
-    counts = sample(cast, max(1, args.sample), keep_sql=args.profile)
+    counts = sample(cast, max(1, args.sample), args.widths, keep_sql=args.profile)
     if args.profile:
-        profile(cast, max(1, args.sample))
+        profile(cast, max(1, args.sample), args.widths)
+    one = serial(cast, args.items, args.widths, max(1, args.vacuum_every))
     result = {
         "bench": "lifecycle",
         "items": args.items,
-        "human_steps_per_item": HUMAN_STEPS,
-        "one_process": serial(cast, args.items, max(1, args.vacuum_every)),
-        "queries_per_task": {"ours": counts["ours"]["queries_per_task"], "bare": counts["bare"]["queries_per_task"]},
+        "human_steps_per_item": {str(width): human_steps(width) for width in args.widths},
+        "ratios": {str(width): one[str(width)]["ratio"] for width in args.widths},
+        "one_process": one,
+        "queries_per_task": {kind: counts[kind]["queries_per_task"] for kind in counts},
     }
     if not args.skip_parallel:
-        result["parallel"] = parallel(cast, args.items, args.rounds, args.workers)
+        result["parallel"] = parallel(cast, args.items, args.widths, args.rounds, args.workers)
+        result["ratios_parallel"] = {str(width): result["parallel"][str(width)]["ratio"] for width in args.widths}
     result["per_step"] = counts
     result["machine"] = {"nproc": os.cpu_count(), "postgresql": server_version()}
     print(json.dumps(result, ensure_ascii=False))

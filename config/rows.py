@@ -108,6 +108,12 @@ class Reader:
         where = f"WHERE t0.{_q(meta.get_field(field).column)} = %s ORDER BY {', '.join(order)}"
         return self._rows(("of", field), where, [value])
 
+    def where(self, condition: str, params) -> list:
+        """The rows that match ``condition``: SQL over the columns of ``t0`` (the model's table),
+        written once by the caller (it is the statement's key here), in key order."""
+        where = f"WHERE {condition} ORDER BY t0.{_q(self.model._meta.pk.column)}"
+        return self._rows(("where", condition), where, list(params))
+
     def _order_column(self, name: str) -> str:
         descending = name.startswith("-")
         column = _q(self.model._meta.get_field(name.lstrip("-")).column)

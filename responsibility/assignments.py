@@ -202,6 +202,7 @@ class Planned:
 def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assignment]:
     """Deploy ``item`` to the planned units: one assignment each, waiting for its unit to accept
     (cooperating units contribute from now on). Units no longer planned lose their assignment.
+    Sets the item's ``branch_count``; the caller writes the item (deploy writes the whole row next).
     Returns the assignments in order, each knowing its item, unit and post."""
     existing = {a.unit_id: a for a in rows.reader(Assignment).of("item", item.pk)}
     handed = []
@@ -224,5 +225,4 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
     if existing:
         Assignment.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
     item.branch_count = len(branches(handed))
-    item.write(["branch_count"])
     return handed

@@ -102,6 +102,16 @@ def test_many_is_in_bulk_and_of_is_a_parents_rows_in_key_order(cast):
     ]
 
 
+def test_where_reads_the_rows_a_filter_finds_in_key_order(cast):
+    units = [cast.justice, cast.community, cast.inspection]
+    condition = 't0."parent_id" = %s AND t0."name" <> %s'
+    found = rows.reader(Unit).where(condition, [cast.street.pk, "督查室"])
+    expected = Unit.objects.filter(parent=cast.street).exclude(name="督查室").order_by("pk")
+    assert [columns(u) for u in found] == [columns(u) for u in expected]
+    assert {u.pk for u in units} - {u.pk for u in found} == {cast.inspection.pk}
+    assert rows.reader(Unit).where(condition, [987654, ""]) == []
+
+
 def test_an_inserted_row_reads_back_as_it_was_given(cast):
     item = cast.item()
     at = timezone.now().replace(microsecond=123456)

@@ -23,9 +23,8 @@ to the step it follows (``.Case``): the step that sets the status picks the next
 completes. A gateway node of its own would cost a task row, its link, a savepoint and an update
 (5 queries) for a test the step can make for free.
 
-viewflow 2.4.0 documents ``Split().Next(node, data_source=...)`` but its open-source Split does not
-take the argument; ``UnitSplit`` is that one behaviour (a task of one node per data item, each with
-its ``task.data``), on viewflow's own split activation and tokens, so its ``Join`` works unchanged.
+The split into the units' branches and their join are viewflow's, with a data source for the split
+and their task rows written with SQL built once (``workflow/gateways.py``).
 """
 
 from __future__ import annotations
@@ -40,8 +39,6 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
-from viewflow.workflow.exceptions import FlowRuntimeError
-from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import flow_started, task_finished, task_started
@@ -51,6 +48,7 @@ from config import rows
 from responsibility import permissions
 from responsibility.models import ItemStatus, Person, ResponsibilityItem
 
+from .gateways import UnitJoin, UnitSplit
 from .models import ItemProcess, assignment_of
 
 
@@ -202,26 +200,6 @@ class ItemStep(flow.View):
         return permissions.can(user, self.codename, _item_of(task.process))
 
 
-class UnitSplitActivation(SplitActivation):
-    @Activation.status.super()
-    def activate(self):
-        """One task of the branch's first node per data item, the item as the task's data."""
-        for node, _case, data_source in self.flow_task._branches:
-            self.next_tasks.extend((node, data) for data in data_source(self))
-        if not self.next_tasks:
-            raise FlowRuntimeError(f"no branch to start at {self.flow_task.name}")
-
-
-class UnitSplit(flow.Split):
-    """A split with one branch per data item (viewflow's documented ``data_source``)."""
-
-    activation_class = UnitSplitActivation
-
-    def Next(self, node, case=None, data_source=None):
-        self._activate_next.append((node, case, data_source))
-        return self
-
-
 class ItemFlow(flow.Flow):
     """责任事项落实流程
 
@@ -267,7 +245,7 @@ class ItemFlow(flow.Flow):
     )
 
     assess = ItemStep(permissions.ASSESS).Annotation(title=_("考核评分")).Assign(this.assessor).Next(this.join_units)
-    join_units = flow.Join().Annotation(title=_("各单位办结")).Next(this.end)
+    join_units = UnitJoin().Annotation(title=_("各单位办结")).Next(this.end)
     end = flow.End()
 
     def start_item(self, activation: Activation, item: ResponsibilityItem) -> ItemProcess:

@@ -37,13 +37,16 @@ class ItemProcess(Process):
         return cached
 
     def branch_assignments(self) -> list[int]:
-        """The assignments that get a branch at the split: lead and responsible units, in order."""
-        return list(
-            Assignment.objects.filter(item_id=self.artifact_object_id)
-            .exclude(role=Assignment.Role.COOPERATING)
-            .order_by("order", "id")
-            .values_list("pk", flat=True)
-        )
+        """The assignments that get a branch at the split: lead and responsible units, in order.
+
+        Read with their posts and kept, as ``assignment_of`` keeps them: each branch's first task
+        is given to its unit's 责任人 without reading its assignment again."""
+        found = rows.reader(Assignment, ("post",)).of("item", self.artifact_object_id)
+        cache = self.__dict__.setdefault("_assignments", {})
+        for assignment in found:
+            assignment.item = self.item
+            cache[assignment.pk] = assignment
+        return [assignment.pk for assignment in found if assignment.runs_branch]
 
     @item.setter
     def item(self, item: ResponsibilityItem) -> None:

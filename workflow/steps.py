@@ -47,12 +47,13 @@ class Step:
 
 
 def deploy(item: ResponsibilityItem, user, form) -> None:
-    # The form saves the whole row, the new status with it (form.instance is the item).
+    # The form saves the whole row, the new status and the units' branch count with it (form.instance
+    # is the item).
     item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""), save=False)
+    handed = hand_out(item, form.assignment_plan)
     form.save()
     form.indicators.save()
     form.milestones.save()
-    handed = hand_out(item, form.assignment_plan)
     permissions.sync_item_permissions(item, handed)
 
 
