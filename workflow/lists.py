@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import ItemStatus, Rag, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, WorkPlan
 from responsibility.models.plan import OPEN_STATUSES
 
 PAGE_SIZE = 50
@@ -68,7 +68,9 @@ def filter_items(
     if data.get("mine") == "lead":
         items = items.filter(lead_leader_post__holder=user)
     elif data.get("mine") == "responsible":
-        items = items.filter(responsible_post__holder=user)
+        # His own unit's part of an item of several units is his as much as an item he leads.
+        parts = Assignment.objects.filter(post__holder=user).exclude(role=Assignment.Role.COOPERATING)
+        items = items.filter(Q(responsible_post__holder=user) | Q(pk__in=parts.values("item_id")))
     if data.get("overdue"):
         items = items.filter(status__in=OPEN_STATUSES, due_by__lt=today)
     return items

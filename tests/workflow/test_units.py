@@ -240,3 +240,11 @@ def test_the_board_shows_each_unit_under_its_item_and_counts_units_by_their_own_
     assert counts == {"兴科社区": (1, 0), "司法所": (0, 1)}
     only_community = plain_text(Browser(cast.office).get(url("board"), data={"unit": cast.community.pk}))
     assert item.title in only_community
+
+
+def test_my_items_include_the_items_whose_part_my_unit_was_handed(cast):
+    item = two_unit_item(cast)  # 司法所 leads; 兴科社区's official is not the item's responsible official
+
+    page = Browser(cast.official2).get(url("items"), data={"mine": "responsible"})
+
+    assert [row.pk for row in page.context["items"]] == [item.pk]
