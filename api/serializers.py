@@ -440,7 +440,7 @@ class TaskSerializer(serializers.Serializer):
         return AssignmentBriefSerializer(assignment).data if assignment is not None else None
 
     def _assignment(self, row) -> Assignment | None:
-        return self.context.get("assignments", {}).get((row.task.data or {}).get("assignment"))
+        return row.part
 
 
 # --- reporting ------------------------------------------------------------------------------------

@@ -129,14 +129,7 @@ class MyTasksView(ApiView):
         items = [row.item for row in rows]
         attach_ancestors(items)
         prefetch_related_objects(items, "category")
-        context = {"request": request, "assignments": task_assignments(rows)}
-        return Response(s.TaskSerializer(rows, many=True, context=context).data)
-
-
-def task_assignments(rows) -> dict[int, Assignment]:
-    """The units' assignments the tasks are steps of, by id, in one query."""
-    ids = {(row.task.data or {}).get("assignment") for row in rows} - {None}
-    return Assignment.objects.select_related("unit").in_bulk(ids)
+        return Response(s.TaskSerializer(rows, many=True, context={"request": request}).data)
 
 
 # --- items ----------------------------------------------------------------------------------------

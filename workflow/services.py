@@ -316,20 +316,37 @@ def _urged(item: ResponsibilityItem) -> list:
 class TaskRow:
     task: Task
     item: ResponsibilityItem
+    part: Assignment | None = None  # the unit's part a step of a unit's branch is on
 
     @property
     def title(self) -> str:
         return str(self.task.flow_task.task_title)
 
+    @property
+    def work(self) -> ResponsibilityItem | Assignment:
+        """What the task's deadline is read from: the unit's own part, else the whole item."""
+        return self.part if self.part is not None else self.item
+
 
 def with_items(tasks) -> list[TaskRow]:
-    """Pair tasks with their items in one extra query."""
+    """Pair tasks with their items, and a unit's step with its unit's part, in two extra queries."""
     tasks = list(tasks)
     ids = {t.process.artifact_object_id for t in tasks}
     items = ResponsibilityItem.objects.select_related(
         "plan", "responsible_post__unit", "responsible_post__holder"
     ).in_bulk(ids)
-    return [TaskRow(t, items[t.process.artifact_object_id]) for t in tasks if t.process.artifact_object_id in items]
+    wanted = {(t.data or {}).get("assignment") for t in tasks} - {None}
+    parts = Assignment.objects.select_related("unit").in_bulk(wanted) if wanted else {}
+    rows = []
+    for task in tasks:
+        item = items.get(task.process.artifact_object_id)
+        if item is None:
+            continue
+        part = parts.get((task.data or {}).get("assignment"))
+        if part is not None:
+            part.item = item
+        rows.append(TaskRow(task, item, part))
+    return rows
 
 
 # --- 转办: a unit's part passed to a colleague's post, and taken back --------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
@@ -92,6 +93,13 @@ class Assignment(WorkState):
     def scored_points(self):
         """The points this unit's part weighs: its own where the office set them, else the item's."""
         return self.points if self.points is not None else self.item.points
+
+    @property
+    def deadline_display(self) -> str:
+        """The unit's own deadline as the item's is shown (长期坚持 for an ongoing item)."""
+        if self.item.ongoing:
+            return str(_("长期坚持"))
+        return date_format(self.deadline) if self.deadline else self.item.deadline_display
 
     @property
     def runs_branch(self) -> bool:

@@ -248,3 +248,14 @@ def test_my_items_include_the_items_whose_part_my_unit_was_handed(cast):
     page = Browser(cast.official2).get(url("items"), data={"mine": "responsible"})
 
     assert [row.pk for row in page.context["items"]] == [item.pk]
+
+
+def test_my_tasks_show_my_units_own_deadline(cast):
+    from tests.browser import plain_text
+
+    item = two_unit_item(cast, deadline="2030-06-30")
+    Assignment.objects.filter(item=item, unit=cast.community).update(deadline=datetime.date(2030, 9, 30))
+
+    mine = plain_text(Browser(cast.official2).get(url("my_tasks")))
+
+    assert "2030年9月30日" in mine and "2030年6月30日" not in mine

@@ -13,7 +13,7 @@ from django.utils.datastructures import MultiValueDict
 
 from responsibility.models import ItemStatus, Post, ResponsibilityItem
 from tests.browser import Browser, plain_text, text, url
-from tests.workflow.drive import find_task, item_at
+from tests.workflow.drive import find_task, item_at, set_deadline
 from tests.workspace.page import block, block_text
 from workflow import lists, services
 from workflow.templatetags.luoshi import time_left
@@ -194,8 +194,7 @@ def test_deadlines_are_said_in_days_left_or_overdue(cast, days, shown):
 
 def test_an_overdue_item_says_its_days_once_where_its_deadline_is_shown(cast, browsers):
     item = item_at(cast, "work")
-    item.deadline = timezone.localdate() - datetime.timedelta(days=12)
-    item.save()
+    set_deadline(item, timezone.localdate() - datetime.timedelta(days=12))
     pages = [
         browsers["committee"].get(url("items")),
         browsers["official"].get(url("my_tasks")),

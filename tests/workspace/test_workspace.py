@@ -14,7 +14,7 @@ from assessment.compute import publish
 from responsibility.models import ItemStatus, Post, Rag, ResponsibilityItem
 from tests.assessment.year import build_year
 from tests.browser import Browser, plain_text, text
-from tests.workflow.drive import do, find_task, item_at
+from tests.workflow.drive import do, find_task, item_at, set_deadline
 from tests.workspace.page import block, block_text, ids, table_rows
 from workflow import lights, summary
 from workflow.models import LightCount
@@ -75,8 +75,8 @@ def test_a_login_without_a_post_gets_no_assessment_or_item_data(cast, browsers):
 
 
 def due_in(item, days: int) -> ResponsibilityItem:
-    item.deadline = timezone.localdate() + datetime.timedelta(days=days)
-    item.save(update_fields=["deadline"])
+    """The item and its one unit's part due in ``days`` (an official's task shows his unit's date)."""
+    set_deadline(item, timezone.localdate() + datetime.timedelta(days=days))
     return item
 
 
