@@ -19,8 +19,9 @@ from config import rows
 
 from .importing.resolve import group_members as members_of
 from .importing.resolve import tree_units
-from .models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit
+from .models import Assignment, ItemStatus, ResponsibilityItem, Unit
 from .models.plan import REPORTING_STATUSES
+from .supervision import RAG_ORDER
 
 # How far along the life an assignment is: the item stands where its least advanced unit stands.
 PROGRESS_ORDER = {
@@ -33,7 +34,6 @@ PROGRESS_ORDER = {
     ItemStatus.VERIFIED: 5,
     ItemStatus.CLOSED: 6,
 }
-RAG_RANK = {Rag.RED: 1, Rag.YELLOW: 2, Rag.GREEN: 3, "": 4}
 
 
 def branches(assignments: Iterable[Assignment]) -> list[Assignment]:
@@ -58,7 +58,7 @@ def derive(
     if not working:
         return []
     least = min(working, key=lambda a: PROGRESS_ORDER.get(a.status, 0))
-    reddest = min(working, key=lambda a: RAG_RANK[a.rag])  # the first of the reddest, in unit order
+    reddest = min(working, key=lambda a: RAG_ORDER[a.rag])  # the first of the reddest, in unit order
     still_open = [a for a in working if a.is_open] or working
     values = {
         "percent_done": sum(a.percent_done for a in working) // len(working),
@@ -141,20 +141,22 @@ def standing(assignments: Sequence[Assignment], today: datetime.date | None = No
 
 
 def planned_units(item: ResponsibilityItem) -> list[tuple[Unit, str]]:
-    """The units the item names, each once, in the role it first has: the lead unit, then the
-    responsible units, then the cooperating ones."""
-    named: list[tuple[Unit, str]] = []
-    seen: set[int] = set()
+    """The units the item names, each once, in the role it first has."""
+    return named_units(item.lead_unit, item.responsible_units.all(), item.cooperating_units.all())
+
+
+def named_units(lead: Unit | None, responsible: Iterable[Unit], cooperating: Iterable[Unit]) -> list[tuple[Unit, str]]:
+    """Units named in roles, each once, in the role it first has: the lead unit, then the
+    responsible units, then the cooperating ones (an item's, or a deploy form's)."""
+    named: dict[int, tuple[Unit, str]] = {}
     candidates = [
-        *([(item.lead_unit, Assignment.Role.LEAD)] if item.lead_unit_id else []),
-        *((unit, Assignment.Role.RESPONSIBLE) for unit in item.responsible_units.all()),
-        *((unit, Assignment.Role.COOPERATING) for unit in item.cooperating_units.all()),
+        *([(lead, Assignment.Role.LEAD)] if lead is not None else []),
+        *((unit, Assignment.Role.RESPONSIBLE) for unit in responsible),
+        *((unit, Assignment.Role.COOPERATING) for unit in cooperating),
     ]
     for unit, role in candidates:
-        if unit.pk not in seen:
-            seen.add(unit.pk)
-            named.append((unit, role))
-    return named
+        named.setdefault(unit.pk, (unit, role))
+    return list(named.values())
 
 
 # The fields of an item that may hold group words, in the role their units take.

@@ -178,9 +178,15 @@ def update_lights(plan: WorkPlan, today: datetime.date) -> int:
     an UPDATE that rewrites a row with its own values still costs PostgreSQL a new row version.
     Returns how many lights changed.
     """
-    changed = sum(_light_rows(rows, plan, today) for rows in KINDS)
+    changed = light_rows(plan, today)
     derive_supervision(plan)
     return changed
+
+
+def light_rows(plan: WorkPlan, today: datetime.date) -> int:
+    """``update_lights`` without the items' share: for the sweep, which derives its items once,
+    after the ladder has moved too."""
+    return sum(_light_rows(rows, plan, today) for rows in KINDS)
 
 
 def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
@@ -195,14 +201,17 @@ def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
     return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
 
 
-# The light of an item with units is its reddest unit's (rank 1 is the reddest).
-_RAG_RANK = Case(
-    When(rag=Rag.RED, then=Value(1)),
-    When(rag=Rag.YELLOW, then=Value(2)),
-    When(rag=Rag.GREEN, then=Value(3)),
-    default=Value(4),
-    output_field=IntegerField(),
-)
+# Reddest first: the board's order, and which unit's light an item of several units shows.
+RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
+
+
+def rag_rank() -> Case:
+    """``RAG_ORDER`` as an expression over a row's ``rag``."""
+    return Case(
+        *(When(rag=rag, then=Value(rank)) for rag, rank in RAG_ORDER.items()),
+        default=Value(len(RAG_ORDER)),
+        output_field=IntegerField(),
+    )
 
 
 def derive_supervision(plan: WorkPlan) -> int:
@@ -210,7 +219,7 @@ def derive_supervision(plan: WorkPlan) -> int:
     reddest unit, their mean expected progress, the nearest report any owes, the most reports any
     has missed, the highest ladder step any stands on. Returns the items changed."""
     units = Assignment.objects.filter(item=OuterRef("pk")).exclude(role=Assignment.Role.COOPERATING).order_by()
-    reddest = units.annotate(rank=_RAG_RANK).order_by("rank", "order", "id")
+    reddest = units.annotate(rank=rag_rank()).order_by("rank", "order", "id")
 
     def total(aggregate, of=units):
         return Subquery(of.values("item").annotate(v=aggregate).values("v")[:1])

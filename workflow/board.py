@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from responsibility import permissions
 from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
+from responsibility.supervision import rag_rank
 
 from .lights import light_counts
 from .lists import search
-
-RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
 
 
 class BoardFilter(forms.Form):
@@ -73,17 +72,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
         items = items.filter(due_by__lte=today - datetime.timedelta(days=data["overdue_days"]))
     if data.get("q"):
         items = items.filter(search(data["q"]))
-    return items.alias(rag_rank=_rag_rank()).order_by("rag_rank", "deadline", "id")
-
-
-def _rag_rank():
-    from django.db.models import Case, IntegerField, Value, When
-
-    return Case(
-        *(When(rag=rag, then=Value(rank)) for rag, rank in RAG_ORDER.items()),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
+    return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
 
 
 def counts(items: QuerySet[ResponsibilityItem]) -> dict[str, int]:

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility import permissions
+from responsibility.assignments import derive, of_item
 from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
-from responsibility.supervision import ITEMS, KINDS, UNITS, Rows, derive_supervision
+from responsibility.supervision import ITEMS, KINDS, UNITS, Rows
 
 from . import notifications
 from .models import EscalationRule, Notification
@@ -234,16 +235,18 @@ def escalate_by_hand(item: ResponsibilityItem, user, level: int, note: str) -> i
             current = item.get_escalation_level_display()
             raise EscalationRefused(_("该事项已是“%(level)s”，只能向上升级。") % {"level": current})
         kind = UNITS if item.branch_count else ITEMS
-        rows = kind.all().filter(**{kind.item_ref if kind is ITEMS else "item": item.pk, "status__in": LIT_STATUSES})
+        of_item_q = {"pk": item.pk} if kind is ITEMS else {"item": item.pk}
+        rows = kind.all().filter(**of_item_q, status__in=LIT_STATUSES)
         moved = []
         for before in sorted(set(rows.filter(escalation_level__lt=level).values_list("escalation_level", flat=True))):
             moved += [(pk, before, level) for pk in _raise(kind.model, rows, before, level)]
         if not moved:
             raise EscalationRefused(_("该事项刚刚已被升级，请刷新页面查看。"))
         _record_steps(kind, moved, _rules(), actor=user, note=note)
+        taken = level - item.escalation_level
         if kind is UNITS:
-            derive_supervision(item.plan)
-        return level - item.escalation_level
+            derive(item, of_item(item))  # the item stands at its highest unit's step
+        return taken
 
 
 def next_levels(item: ResponsibilityItem) -> Iterable[tuple[int, str]]:

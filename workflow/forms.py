@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.assignments import Planned, expand_groups, group_members
+from responsibility.assignments import Planned, expand_groups, group_members, named_units
 from responsibility.models import Assignment, Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
 from responsibility.reporting import check_evidence_file
 
@@ -365,7 +365,9 @@ class DeployForm(forms.ModelForm):
     def _plan_assignments(self, data) -> list[Planned]:
         """Each unit named on the form, once, in its role, with the post that will do its part: the
         responsible official's for his own unit, a post chosen for it, or the unit's own 责任人."""
-        named = _named_units(data)
+        named = named_units(
+            data.get("lead_unit"), data.get("responsible_units") or [], data.get("cooperating_units") or []
+        )
         chosen = {post.unit_id: post for post in data.get("unit_posts") or []}
         official = data["responsible_post"]
         chosen[official.unit_id] = official
@@ -453,20 +455,6 @@ class DeployForm(forms.ModelForm):
             chosen = list(self.cleaned_data[name])
             if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.current_units[name]}:
                 getattr(self.instance, name).set(chosen)
-
-
-def _named_units(data) -> list[tuple[Unit, str]]:
-    """The units the deploy form names, each once, in the first role it has."""
-    named: list[tuple[Unit, str]] = []
-    candidates = [
-        *([(data["lead_unit"], Assignment.Role.LEAD)] if data.get("lead_unit") else []),
-        *((unit, Assignment.Role.RESPONSIBLE) for unit in data.get("responsible_units") or []),
-        *((unit, Assignment.Role.COOPERATING) for unit in data.get("cooperating_units") or []),
-    ]
-    for unit, role in candidates:
-        if unit.pk not in {u.pk for u, _r in named}:
-            named.append((unit, role))
-    return named
 
 
 def _default_posts(units: list[Unit]) -> dict[int, Post]:

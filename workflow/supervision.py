@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from responsibility.models import Assignment, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
-from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, derive_supervision, update_lights
+from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, derive_supervision, light_rows
 
 from . import lights, notifications
 from .escalation import apply_rules
@@ -54,11 +54,11 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
         missed = {rows: advance_schedules(today, rows) for rows in KINDS}
         plans = list(WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED))
         for plan in plans:
-            result.relit += update_lights(plan, today)
+            result.relit += light_rows(plan, today)
         result.notices = store_notices(today, missed)
         result.escalations = apply_rules(today)
         for plan in plans:
-            derive_supervision(plan)  # the steps the ladder took, on the items of the units it moved
+            derive_supervision(plan)  # the items take their units' lights and ladder steps, once
         result.counted = lights.record(today)
         notifications.send_pending_after_commit()
     return result

@@ -29,6 +29,7 @@ from responsibility.models import (
     WorkPlan,
 )
 from responsibility.models.plan import OPEN_STATUSES
+from responsibility.supervision import rag_rank
 
 from . import board, lights, services, summary
 
@@ -313,7 +314,7 @@ def leader(user, today: datetime.date) -> Leader:
         total=sum(row["n"] for row in counted.values()),
         by_status=[(s, label, counted[s]["n"]) for s, label in ItemStatus.choices if s in counted],
         lights={name: sum(row[name] for row in counted.values()) for name in ("red", "yellow", "green")},
-        items=list(related.alias(rank=board._rag_rank()).order_by("rank", "due_by", "id")[:SHOWN]),
+        items=list(related.alias(rank=rag_rank()).order_by("rank", "due_by", "id")[:SHOWN]),
         late=list(late[:SHOWN]),
         late_count=sum(row["late"] for row in counted.values()),
     )
