@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from responsibility.models import (
+    FINISHED_KINDS,
     Assignment,
     Category,
     Indicator,
@@ -263,7 +264,7 @@ class Computation:
         before_end = Q(created_at__lt=self.end)
         events = ItemEvent.objects.filter(before_end, own(), item=item_id)
         first_claim = Subquery(
-            events.filter(kind=ItemEvent.Kind.CLAIMED)
+            events.filter(kind__in=FINISHED_KINDS)
             .order_by("created_at", "id")
             .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
             .values("day")[:1]

@@ -17,7 +17,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.models import Assignment, Indicator, IndicatorValue, ItemEvent, ProgressReport, ResponsibilityItem
+from responsibility.models import (
+    FINISHED_KINDS,
+    Assignment,
+    Indicator,
+    IndicatorValue,
+    ItemEvent,
+    ProgressReport,
+    ResponsibilityItem,
+)
 
 COMPLETION = Decimal(40)
 TIMELINESS = Decimal(20)
@@ -119,7 +127,8 @@ def gather_facts(item: ResponsibilityItem | Assignment) -> Facts:
     Kind = ItemEvent.Kind
     of_unit = isinstance(item, Assignment)
     scope = {"item": item.item_id, "unit": item.pk} if of_unit else {"item": item.pk}
-    kinds = {"verified": Kind.VERIFIED, "returned": Kind.RETURNED, "claimed": Kind.CLAIMED}
+    claimed, handed_in = FINISHED_KINDS
+    kinds = {"verified": Kind.VERIFIED, "returned": Kind.RETURNED, "claimed": claimed, "handed_in": handed_in}
     with rows.cursor() as cursor:
         cursor.execute(_event_facts_sql(of_unit), {**scope, **kinds})
         verified, returns, first_claim = cursor.fetchone()
@@ -159,7 +168,7 @@ def _of_unit(of_unit: bool, alias: str = "") -> str:
 def _event_facts_sql(of_unit: bool) -> str:
     return f"""
         SELECT COUNT(CASE WHEN kind = %(verified)s THEN 1 END), COUNT(CASE WHEN kind = %(returned)s THEN 1 END),
-               MIN(CASE WHEN kind = %(claimed)s THEN created_at END)
+               MIN(CASE WHEN kind IN (%(claimed)s, %(handed_in)s) THEN created_at END)
         FROM {ItemEvent._meta.db_table} WHERE item_id = %(item)s AND {_of_unit(of_unit)}"""
 
 

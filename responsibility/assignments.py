@@ -19,7 +19,7 @@ from config import rows
 
 from .importing.resolve import group_members as members_of
 from .importing.resolve import tree_units
-from .models import Assignment, ItemStatus, ResponsibilityItem, Unit
+from .models import Assignment, Closing, ItemStatus, ResponsibilityItem, Unit
 from .models.plan import REPORTING_STATUSES
 from .supervision import RAG_ORDER
 
@@ -31,8 +31,9 @@ PROGRESS_ORDER = {
     ItemStatus.EXTENSION_REQUESTED: 2,
     ItemStatus.RECTIFYING: 3,
     ItemStatus.CLAIMED: 4,
-    ItemStatus.VERIFIED: 5,
-    ItemStatus.CLOSED: 6,
+    ItemStatus.HANDED_IN: 5,  # 牵头单位汇总办结: done, waiting for the lead unit's claim
+    ItemStatus.VERIFIED: 6,
+    ItemStatus.CLOSED: 7,
 }
 
 
@@ -100,6 +101,27 @@ def weigh(points: dict[Assignment, Decimal | None]) -> int:
     return len(changed)
 
 
+def hands_in(assignment: Assignment) -> bool:
+    """Does the unit's completion go to its lead unit (牵头单位汇总办结) rather than to verification?"""
+    lead_closes = assignment.item.closing == Closing.LEAD
+    return lead_closes and assignment.runs_branch and assignment.role != Assignment.Role.LEAD
+
+
+# Where a unit's part stands once it has reported it done to the lead unit, and after.
+HANDED_IN_OR_LATER = (ItemStatus.HANDED_IN, ItemStatus.VERIFIED, ItemStatus.CLOSED)
+
+
+def units_not_in(assignment: Assignment) -> list[str]:
+    """On an item the lead unit closes for all (牵头单位汇总办结), the units whose part the lead still
+    waits for before it may claim completion; none for any other unit or item."""
+    if assignment.item.closing != Closing.LEAD or assignment.role != Assignment.Role.LEAD:
+        return []
+    others = [a for a in branches(siblings(assignment)) if a.pk != assignment.pk]
+    waiting = [a for a in others if a.status not in HANDED_IN_OR_LATER]
+    units = dict(Unit.objects.filter(pk__in=[a.unit_id for a in waiting]).values_list("pk", "name")) if waiting else {}
+    return [units[a.unit_id] for a in waiting]
+
+
 def siblings(assignment: Assignment) -> list[Assignment]:
     """The assignments of ``assignment``'s item, ``assignment`` itself as the caller holds it (read
     only when the item has other units)."""
@@ -123,11 +145,14 @@ class Standing:
     done: int
     total: int
     late: list[tuple[str, int]]
+    handed_in: int = 0  # 牵头单位汇总办结: parts done and reported to the lead unit
 
     def __str__(self) -> str:
         parts = []
         if self.total > 1:
             parts.append(_("%(done)s/%(total)s 个单位已办结") % {"done": self.done, "total": self.total})
+        if self.handed_in:
+            parts.append(_("%(count)s 个单位已报牵头单位") % {"count": self.handed_in})
         parts += [_("%(unit)s逾期%(days)s天") % {"unit": unit, "days": days} for unit, days in self.late]
         return "；".join(parts)
 
@@ -137,7 +162,8 @@ def standing(assignments: Sequence[Assignment], today: datetime.date | None = No
     today = today or timezone.localdate()
     done = sum(1 for a in working if a.status in (ItemStatus.VERIFIED, ItemStatus.CLOSED))
     late = [(a.unit.name, a.days_overdue(today)) for a in working if a.is_overdue(today)]
-    return Standing(done, len(working), late)
+    handed_in = sum(1 for a in working if a.status == ItemStatus.HANDED_IN)
+    return Standing(done, len(working), late, handed_in)
 
 
 def planned_units(item: ResponsibilityItem) -> list[tuple[Unit, str]]:
@@ -199,6 +225,7 @@ class Planned:
     unit: Unit
     role: str
     post: object  # Post
+    deadline: datetime.date | None = None  # its own deadline, if not the item's (a 会办 date)
 
 
 def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assignment]:
@@ -215,7 +242,8 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
             assignment = Assignment(item=item, unit=plan.unit)
         assignment.item, assignment.unit = item, plan.unit
         assignment.role, assignment.post, assignment.order = plan.role, plan.post, order
-        assignment.deadline = assignment.original_deadline = None if item.ongoing else item.deadline
+        own = plan.deadline or (None if item.ongoing else item.deadline)
+        assignment.deadline = assignment.original_deadline = own
         status = ItemStatus.IN_PROGRESS if plan.role == Assignment.Role.COOPERATING else ItemStatus.ACCEPTING
         assignment._moved(status, timezone.now())
         assignment.due_by = assignment.effective_deadline()

@@ -14,6 +14,15 @@
           │yes
           ▼
        assess (assessor) ─► join: every unit's branch done ─► end
+          ▲
+    split ─► contribute (each cooperating unit's official: 会办, by its date) ─┘
+
+牵头单位汇总办结 (an item's ``closing``): a unit other than the lead ends its branch by reporting its
+part done to the lead unit (``work`` ─handed in─► join); the lead unit claims completion for the whole
+item once every other unit has, and its verification and assessment stand for them all.
+
+The last branch to close closes every contribution still open (the item needs no more of them);
+a contribution not given by its date is a missed 会办 (``responsibility.contributions``).
 
 Each branch's tasks carry their unit's assignment (``task.data["assignment"]``); its steps act on
 that assignment, and the item's own state is derived from its assignments after every step
@@ -212,7 +221,12 @@ class ItemFlow(flow.Flow):
     start = ItemStart(this.start_item).Next(this.deploy)
 
     deploy = ItemStep(permissions.DEPLOY).Annotation(title=_("部署交办")).Next(this.split_units)
-    split_units = UnitSplit().Annotation(title=_("分办")).Next(this.accept, data_source=this.unit_branches)
+    split_units = (
+        UnitSplit()
+        .Annotation(title=_("分办"))
+        .Next(this.accept, data_source=this.unit_branches)
+        .Next(this.contribute, data_source=this.contribution_branches)
+    )
 
     accept = (
         ItemStep(permissions.REPORT)
@@ -227,6 +241,7 @@ class ItemFlow(flow.Flow):
         ItemStep(permissions.REPORT)
         .Annotation(title=_("办理反馈"))
         .Assign(this.responsible_official)
+        .Case(this.join_units, this.is_handed_in)  # 牵头单位汇总办结: a part done, reported to the lead
         .Case(this.verify, this.is_claimed)
         .Case(this.decide_extension, this.is_extension_requested)
         .Next(this.work)  # progress reported
@@ -244,6 +259,10 @@ class ItemFlow(flow.Flow):
         ItemStep(permissions.REPORT).Annotation(title=_("整改")).Assign(this.responsible_official).Next(this.verify)
     )
 
+    contribute = (
+        ItemStep(permissions.REPORT).Annotation(title=_("会办")).Assign(this.responsible_official).Next(this.join_units)
+    )
+
     assess = ItemStep(permissions.ASSESS).Annotation(title=_("考核评分")).Assign(this.assessor).Next(this.join_units)
     join_units = UnitJoin().Annotation(title=_("各单位办结")).Next(this.end)
     end = flow.End()
@@ -254,6 +273,9 @@ class ItemFlow(flow.Flow):
 
     def unit_branches(self, activation: Activation) -> list[dict]:
         return [{"assignment": pk} for pk in activation.process.branch_assignments()]
+
+    def contribution_branches(self, activation: Activation) -> list[dict]:
+        return [{"assignment": pk} for pk in activation.process.branch_assignments(cooperating=True)]
 
     # Who gets each step: the current holder of the post named on the unit's assignment or the item.
     def responsible_official(self, activation: Activation):
@@ -268,6 +290,9 @@ class ItemFlow(flow.Flow):
     # Decisions, on the status the step has just given the branch's assignment.
     def is_accepted(self, activation: Activation) -> bool:
         return _status(activation) == ItemStatus.IN_PROGRESS
+
+    def is_handed_in(self, activation: Activation) -> bool:
+        return _status(activation) == ItemStatus.HANDED_IN
 
     def is_claimed(self, activation: Activation) -> bool:
         return _status(activation) == ItemStatus.CLAIMED
@@ -286,7 +311,7 @@ def _status(activation: Activation) -> str:
 # The post on the item whose holder gets each assigned step (as in the .Assign calls above); a
 # hand-over uses it to give tasks that waited on an empty post to the post's new holder.
 # Steps given to the holder of the unit's post on the branch's assignment:
-BRANCH_POSTS = {"accept", "work", "rectify"}
+BRANCH_POSTS = {"accept", "work", "rectify", "contribute"}
 # Steps given to the holder of a post on the item:
 ASSIGNED_POSTS = {
     "verify": "inspector_post_id",

@@ -12,8 +12,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
-from responsibility.assignments import Planned, expand_groups, group_members, named_units
-from responsibility.models import Assignment, Indicator, ItemEvent, Milestone, Person, Post, ResponsibilityItem, Unit
+from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
+from responsibility.models import (
+    Assignment,
+    Closing,
+    Indicator,
+    ItemEvent,
+    Milestone,
+    Person,
+    Post,
+    ResponsibilityItem,
+    Unit,
+)
 from responsibility.reporting import check_evidence_file
 
 
@@ -283,9 +293,19 @@ class DeployForm(forms.ModelForm):
         ),
     )
 
+    contribution_due = forms.DateField(
+        label=_("会办时限"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "配合单位向牵头单位提交会办意见的期限；不填则为本事项的完成时限（长期坚持的事项不填则不设会办时限）。"
+        ),
+    )
+
     class Meta:
         model = ResponsibilityItem
         fields = [
+            "closing",
             "target",
             "lead_leader_post",
             "lead_unit",
@@ -299,9 +319,13 @@ class DeployForm(forms.ModelForm):
             "points",
         ]
         field_classes = {"lead_unit": UnitChoiceField, **{name: PostChoiceField for name in POST_ROLES}}
-        widgets = {"deadline": DateInput(), "target": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "deadline": DateInput(),
+            "target": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.RadioSelect,
+        }
 
-    field_order = ["target", "lead_leader_post", "lead_unit", *UNIT_FIELDS]
+    field_order = ["target", "lead_leader_post", "lead_unit", *UNIT_FIELDS, "contribution_due", "closing"]
 
     def __init__(self, data=None, files=None, *, item: ResponsibilityItem, **kwargs):
         self.item = self.work = item  # deploying acts on the whole item
@@ -337,6 +361,10 @@ class DeployForm(forms.ModelForm):
             self.fields[name].queryset, self.fields[name].chosen = Unit.objects.all(), chosen_units
         for name in ["responsible_post", "inspector_post", "assessor_post"]:
             self.fields[name].required = True
+        self.fields["closing"].required = False  # not chosen: each unit closes its own part
+
+    def clean_closing(self) -> str:
+        return self.cleaned_data.get("closing") or Closing.EACH
 
     def clean(self):
         data = super().clean()
@@ -350,9 +378,23 @@ class DeployForm(forms.ModelForm):
             if post is not None and not post.holder_id:
                 self.add_error(name, _("该岗位暂无在岗人员，请先配备人员。"))
         self._check_groups()
+        self._check_closing(data)
         if not self.errors:
             self.assignment_plan = self._plan_assignments(data)
         return data
+
+    def _check_closing(self, data) -> None:
+        if data.get("closing") == Closing.LEAD and not data.get("lead_unit"):
+            self.add_error("closing", _("牵头单位汇总办结须指定牵头单位。"))
+        due, deadline = data.get("contribution_due"), data.get("deadline")
+        if due is None:
+            return
+        if not data.get("cooperating_units"):
+            self.add_error("contribution_due", _("没有配合单位，无需填写会办时限。"))
+        elif due < timezone.localdate():
+            self.add_error("contribution_due", _("会办时限不能早于今天。"))
+        elif deadline and due > deadline:
+            self.add_error("contribution_due", _("会办时限不能晚于完成时限：牵头单位须在完成前收到会办意见。"))
 
     def _check_groups(self) -> None:
         """A group word that stands for no unit here would hand its part to nobody."""
@@ -391,7 +433,8 @@ class DeployForm(forms.ModelForm):
             elif not post.holder_id:
                 self.add_error("unit_posts", _("岗位“%(post)s”暂无在岗人员，请先配备人员。") % {"post": post})
             else:
-                planned.append(Planned(unit, role, post))
+                due = data.get("contribution_due") if role == Assignment.Role.COOPERATING else None
+                planned.append(Planned(unit, role, post, due))
         return planned
 
     def _get_validation_exclusions(self):
@@ -551,12 +594,24 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
         self.fields["period"].initial = f"{today.year}-{today.month:02d}"
         self.fields["percent_done"].initial = self.work.percent_done
         self.add_indicator_fields()
+        if hands_in(self.work):
+            # 牵头单位汇总办结: this unit's completion goes to the lead unit, not to verification.
+            self.fields["action"].choices = [
+                (value, _("完成本单位任务，报牵头单位") if value == "claim" else label) for value, label in self.ACTIONS
+            ]
 
     def clean(self):
         data = super().clean()
         action = data.get("action")
         if action == "claim":
             data["percent_done"] = 100
+            waiting = units_not_in(self.work)
+            if waiting:
+                self.add_error(
+                    "action",
+                    _("本事项由牵头单位汇总办结，以下单位尚未报送完成情况：%(units)s。")
+                    % {"units": "、".join(waiting)},
+                )
         if action == "extension":
             self._clean_extension(data)
         return data
@@ -634,6 +689,21 @@ class RectifyForm(IndicatorFieldsMixin, StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_indicator_fields()
+
+
+class ContributeForm(IndicatorFieldsMixin, StepForm):
+    """会办: a cooperating unit's contribution to the lead unit, with its evidence and numbers."""
+
+    narrative = forms.CharField(label=_("会办意见"), widget=forms.Textarea(attrs={"rows": 5}))
+    evidence = MultipleFileField(label=_("佐证材料"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_indicator_fields()
+        lead = self.item.lead_unit.name if self.item.lead_unit_id else _("牵头单位")
+        due = self.work.deadline
+        help_text = _("提交给%(lead)s，%(due)s前。") if due else _("提交给%(lead)s。")
+        self.fields["narrative"].help_text = help_text % {"lead": lead, "due": date_format(due) if due else ""}
 
 
 class AssessForm(StepForm):

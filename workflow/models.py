@@ -36,17 +36,21 @@ class ItemProcess(Process):
             self._item_cache = cached
         return cached
 
-    def branch_assignments(self) -> list[int]:
-        """The assignments that get a branch at the split: lead and responsible units, in order.
+    def branch_assignments(self, cooperating: bool = False) -> list[int]:
+        """The assignments that get a branch at the split, in order: lead and responsible units (the
+        whole flow), or with ``cooperating`` the cooperating units (a contribution, 会办).
 
-        Read with their posts and kept, as ``assignment_of`` keeps them: each branch's first task
-        is given to its unit's 责任人 without reading its assignment again."""
-        found = rows.reader(Assignment, ("post",)).of("item", self.artifact_object_id)
+        Read once with their posts and kept, as ``assignment_of`` keeps them: each branch's first
+        task is given to its unit's 责任人 without reading its assignment again."""
         cache = self.__dict__.setdefault("_assignments", {})
-        for assignment in found:
-            assignment.item = self.item
-            cache[assignment.pk] = assignment
-        return [assignment.pk for assignment in found if assignment.runs_branch]
+        found = self.__dict__.get("_split_assignments")
+        if found is None:
+            found = rows.reader(Assignment, ("post",)).of("item", self.artifact_object_id)
+            for assignment in found:
+                assignment.item = self.item
+                cache[assignment.pk] = assignment
+            self._split_assignments = found
+        return [assignment.pk for assignment in found if assignment.runs_branch != cooperating]
 
     @item.setter
     def item(self, item: ResponsibilityItem) -> None:

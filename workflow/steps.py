@@ -15,24 +15,29 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
 from config import rows
 from responsibility import permissions
-from responsibility.assignments import derive, hand_out, siblings
+from responsibility.assignments import derive, hand_out, hands_in, of_item, siblings
 from responsibility.models import (
     Assignment,
+    Closing,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
     ProgressReport,
     ResponsibilityItem,
 )
-from responsibility.reporting import REPORT_FIELDS, record_report
+from responsibility.reporting import REPORT_FIELDS, current_period, record_report
 from responsibility.supervision import relight
 
 from . import forms
+from .flows import ItemFlow
 
 Kind = ItemEvent.Kind
 
@@ -83,6 +88,9 @@ def accept(assignment: Assignment, user, form) -> None:
 def work(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     action = data["action"]
+    if action == "claim" and hands_in(assignment):
+        hand_in(assignment, user, form)
+        return
     if action == "extension":
         assignment.move(
             Kind.EXTENSION_REQUESTED,
@@ -112,6 +120,44 @@ def work(assignment: Assignment, user, form) -> None:
         data = {"report": report.pk, "percent_done": report.percent_done}
         assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
     settle(assignment)
+
+
+def hand_in(assignment: Assignment, user, form) -> None:
+    """牵头单位汇总办结: a unit other than the lead reports its part done to the lead unit; its branch
+    ends here, and the lead's verification and assessment later stand for it too."""
+    data = form.cleaned_data
+    report = record_report(
+        assignment,
+        user,
+        kind=ProgressReport.Kind.COMPLETION,
+        period=data["period"],
+        percent_done=100,
+        narrative=data["narrative"],
+        indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
+        files=data["evidence"],
+        save_item=False,
+    )
+    assignment.move(Kind.HANDED_IN, user, ItemStatus.HANDED_IN, data={"report": report.pk}, also_save=REPORT_FIELDS)
+    settle(assignment)
+
+
+def contribute(assignment: Assignment, user, form) -> None:
+    """会办: a cooperating unit gives the lead unit its contribution; its part is then done."""
+    data = form.cleaned_data
+    report = record_report(
+        assignment,
+        user,
+        kind=ProgressReport.Kind.CONTRIBUTION,
+        period=current_period(timezone.localdate()),
+        percent_done=100,
+        narrative=data["narrative"],
+        indicator_values=form.indicator_values(),
+        item_indicators=form.indicator_ids,
+        files=data["evidence"],
+        save_item=False,
+    )
+    assignment.move(Kind.CONTRIBUTED, user, ItemStatus.CLOSED, data={"report": report.pk}, also_save=REPORT_FIELDS)
 
 
 def decide_extension(assignment: Assignment, user, form) -> None:
@@ -163,6 +209,8 @@ def verify(assignment: Assignment, user, form) -> None:
         assignment.move(
             Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round}
         )
+        for handed in _handed_in(assignment):  # the lead's verification covers the parts it summed up
+            handed.move(Kind.VERIFIED, user, ItemStatus.VERIFIED, note=_LEAD_VERIFIED, data={"lead": assignment.pk})
     else:
         assignment.rectification_due = data["rectification_deadline"]  # due by this date while rectifying
         assignment.move(
@@ -196,24 +244,63 @@ def rectify(assignment: Assignment, user, form) -> None:
 
 def assess(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
-    breakdown = score_item(assignment, data["quality"])
-    score = ItemScore(
-        item_id=assignment.item_id,
-        assignment=assignment,
-        completion=breakdown.part("completion"),
-        timeliness=breakdown.part("timeliness"),
-        first_time_pass=breakdown.part("first_time_pass"),
-        indicators=breakdown.part("indicators"),
-        quality=breakdown.part("quality"),
-        total=breakdown.total,
-        max_total=breakdown.max_total,
-        reasons=breakdown.reasons(),
-        comment=data["comment"],
-        assessor=user,
-    )
-    rows.insert(score)
-    assignment.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
+    # 牵头单位汇总办结: the lead's assessment scores each unit whose part it summed up, on that unit's
+    # own facts, and closes it.
+    for work in [assignment, *_handed_in(assignment, ItemStatus.VERIFIED)]:
+        breakdown = score_item(work, data["quality"])
+        score = ItemScore(
+            item_id=work.item_id,
+            assignment=work,
+            completion=breakdown.part("completion"),
+            timeliness=breakdown.part("timeliness"),
+            first_time_pass=breakdown.part("first_time_pass"),
+            indicators=breakdown.part("indicators"),
+            quality=breakdown.part("quality"),
+            total=breakdown.total,
+            max_total=breakdown.max_total,
+            reasons=breakdown.reasons(),
+            comment=data["comment"],
+            assessor=user,
+        )
+        rows.insert(score)
+        work.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
     settle(assignment)
+    if assignment.item.status == ItemStatus.CLOSED:
+        close_contributions(assignment.item, user)
+
+
+_LEAD_VERIFIED = gettext_noop("随牵头单位汇总办结核验通过")
+
+
+def _handed_in(assignment: Assignment, status: str = ItemStatus.HANDED_IN) -> list[Assignment]:
+    """On an item the lead unit closes for all (牵头单位汇总办结), the other units at ``status``
+    when the lead's own step is done; none on any other item."""
+    if assignment.role != Assignment.Role.LEAD or assignment.item.closing != Closing.LEAD:
+        return []
+    return [a for a in siblings(assignment) if a.pk != assignment.pk and a.runs_branch and a.status == status]
+
+
+def close_contributions(item: ResponsibilityItem, user) -> None:
+    """The item has closed: a contribution still open is no longer needed. Its task is cancelled (the
+    join then finds every branch done) and the unit's 会办 closes, on its timeline."""
+    open_units = [a for a in of_item(item) if not a.runs_branch and a.status != ItemStatus.CLOSED]
+    if not open_units:
+        return
+    for task in open_tasks(item, "contribute"):
+        task.flow_task.activation_class(task).cancel()
+    for unit in open_units:
+        unit.move(Kind.CONTRIBUTION_CLOSED, user, ItemStatus.CLOSED, note=_CLOSED_UNSENT)
+
+
+def open_tasks(item: ResponsibilityItem, name: str) -> list[Task]:
+    """The item's tasks of step ``name`` still waiting for someone (none is ever left started)."""
+    found = Task.objects.filter(
+        process__artifact_object_id=item.pk, process__flow_class=ItemFlow, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    ).select_related("process")
+    return [task for task in found if task.flow_task.name == name]
+
+
+_CLOSED_UNSENT = gettext_noop("事项已办结，未提交的会办意见不再需要")
 
 
 STEPS: dict[str, Step] = {
@@ -225,4 +312,5 @@ STEPS: dict[str, Step] = {
     "verify": Step(forms.VerifyForm, verify, _("提交核验结论")),
     "rectify": Step(forms.RectifyForm, rectify, _("提交整改情况")),
     "assess": Step(forms.AssessForm, assess, _("确认评分")),
+    "contribute": Step(forms.ContributeForm, contribute, _("提交会办意见")),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,15 +22,17 @@ from assessment.explain import year_end_of
 from assessment.models import Verification
 from config.downloads import attachment
 from config.uploads import too_large_message
-from responsibility import permissions
+from responsibility import contributions, permissions
 from responsibility.assignments import branches, standing, weigh
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
     Assignment,
+    Closing,
     Evidence,
     ItemStatus,
     PlanImport,
     Post,
+    ProgressReport,
     ResponsibilityItem,
     WorkPlan,
     attach_ancestors,
@@ -200,7 +204,37 @@ def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
     for assignment in assignments:
         assignment.item = item
         assignment.unit_score = getattr(assignment, "score", None)
+    today = timezone.localdate()
+    for contribution in contributions.of(assignments):
+        contribution.assignment.contribution_text = contribution.describe(today)
+        contribution.assignment.contribution_missed = contribution.missed(today - datetime.timedelta(days=1))
     return assignments
+
+
+def parts_for_lead(work) -> list[Assignment]:
+    """What the lead unit sees when it reports (会办, 汇总办结): each cooperating unit's contribution,
+    and on an item the lead closes for all, each other unit's part; each with its latest report of
+    that kind and what it stands at. Nothing for any other unit."""
+    if not isinstance(work, Assignment) or work.role != Assignment.Role.LEAD:
+        return []
+    item = work.item
+    lead_sums_up = item.closing == Closing.LEAD
+    others = [a for a in unit_rows(item) if a.pk != work.pk and (not a.runs_branch or lead_sums_up)]
+    if not others:
+        return []
+    reports = (
+        ProgressReport.objects.filter(assignment__in=others)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
+        .order_by("-created_at", "-id")
+    )
+    latest = {}
+    for report in reports:
+        latest.setdefault(report.assignment_id, report)
+    for a in others:
+        a.latest_report = latest.get(a.pk)
+        if a.runs_branch:
+            a.contribution_text = a.get_status_display()
+    return others
 
 
 def with_transfers(user, assignments: list[Assignment]) -> list[Assignment]:
@@ -266,6 +300,7 @@ def task_form(request, task_pk: int):
         "item": item,
         "form": form,
         "step": step,
+        "parts": parts_for_lead(form.work) if step.per_unit else [],
         "today": timezone.localdate(),
         # Why the task is here: a send-back's reason, the rectification points and their deadline.
         "last_event": events.first(),

@@ -4,6 +4,7 @@ from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
     OPEN_STATUSES,
     Category,
+    Closing,
     EscalationLevel,
     Indicator,
     ItemStatus,
@@ -17,9 +18,10 @@ from .plan import (
     attach_ancestors,
     outline,
 )
-from .report import AppendOnlyError, Evidence, IndicatorValue, ItemEvent, ProgressReport
+from .report import FINISHED_KINDS, AppendOnlyError, Evidence, IndicatorValue, ItemEvent, ProgressReport
 
 __all__ = [
+    "FINISHED_KINDS",
     "OPEN_STATUSES",
     "ROLE_GROUPS",
     "AppendOnlyError",
@@ -30,6 +32,7 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "ItemEvent",
+    "Closing",
     "ItemStatus",
     "Milestone",
     "OutlineRow",

@@ -79,6 +79,9 @@ class ItemStatus(models.TextChoices):
     CLAIMED = "claimed", _("待核验")
     RECTIFYING = "rectifying", _("整改中")
     VERIFIED = "verified", _("待考核")
+    # 牵头单位汇总办结: a unit other than the lead has done its part and reported it to the lead unit,
+    # which claims completion for the whole item once every unit has.
+    HANDED_IN = "handed_in", _("已报牵头单位")
     CLOSED = "closed", _("已办结销号")
 
 
@@ -240,6 +243,13 @@ class WorkState(models.Model):
         return fields
 
 
+class Closing(models.TextChoices):
+    """How an item of several units closes, chosen by the office at deploy."""
+
+    EACH = "each", _("各单位分别办结")
+    LEAD = "lead", _("牵头单位汇总办结")
+
+
 class ResponsibilityItem(WorkState):
     """One line of the responsibility list; items nest (一、 →（一）→ 1. →（1））."""
 
@@ -311,6 +321,15 @@ class ResponsibilityItem(WorkState):
     # How many units run the item's flow (lead and responsible assignments), set at deploy: a step
     # of a one-unit item knows its item's state without reading the other units.
     branch_count = models.PositiveSmallIntegerField(_("分办单位数"), default=0, editable=False)
+    closing = models.CharField(
+        _("办结方式"),
+        max_length=10,
+        choices=Closing.choices,
+        default=Closing.EACH,
+        help_text=_(
+            "各单位分别办结：每个单位各自申请办结、核验、考核；牵头单位汇总办结：其他单位完成后报牵头单位，由牵头单位统一申请办结。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("责任事项")

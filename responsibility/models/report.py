@@ -17,6 +17,7 @@ class ProgressReport(models.Model):
         PROGRESS = "progress", _("进度反馈")
         COMPLETION = "completion", _("办结申请")
         RECTIFICATION = "rectification", _("整改反馈")
+        CONTRIBUTION = "contribution", _("会办意见")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="reports")
     assignment = models.ForeignKey(
@@ -122,6 +123,10 @@ class ItemEvent(models.Model):
         HANDED_OVER = "handed_over", _("人员交接")
         TRANSFERRED = "transferred", _("转办")
         TRANSFERRED_BACK = "transferred_back", _("收回转办")
+        CONTRIBUTED = "contributed", _("提交会办意见")
+        CONTRIBUTION_MISSED = "contribution_missed", _("会办逾期")
+        CONTRIBUTION_CLOSED = "contribution_closed", _("会办终止")
+        HANDED_IN = "handed_in", _("报送牵头单位")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
     # The unit's assignment the event belongs to; none for what concerns the whole item (created,
@@ -183,3 +188,8 @@ class ItemEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return self.status_label(self.to_status)
+
+
+# The events that say a unit finished its work: a completion claim, or (牵头单位汇总办结) its part
+# reported done to the lead unit. The first of them dates the work for timeliness.
+FINISHED_KINDS = (ItemEvent.Kind.CLAIMED, ItemEvent.Kind.HANDED_IN)
