@@ -255,4 +255,5 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
     if existing:
         Assignment.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
     item.branch_count = len(branches(handed))
+    item.contribution_count = len(handed) - item.branch_count
     return handed

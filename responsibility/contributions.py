@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Assignment, ItemEvent
+from .models import Assignment, ItemEvent, ItemStatus
 
 Kind = ItemEvent.Kind
 
@@ -66,6 +66,8 @@ class Contribution:
             if self.missed(self.closed_on):
                 return _("未会办（时限%(due)s，事项已办结）") % {"due": due}
             return _("未会办（事项已于会办时限前办结）")
+        if self.assignment.status == ItemStatus.CLOSED:
+            return _("无会办任务（事项部署时尚无会办环节）")  # deployed before contributions had tasks
         if self.missed(today - datetime.timedelta(days=1)):
             return _("会办逾期%(days)s天（时限%(due)s）") % {"days": self.late_days(today), "due": due}
         if self.due is None:

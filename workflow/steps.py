@@ -23,7 +23,7 @@ from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
 from config import rows
 from responsibility import permissions
-from responsibility.assignments import derive, hand_out, hands_in, of_item, siblings
+from responsibility.assignments import derive, hand_out, hands_in, siblings
 from responsibility.models import (
     Assignment,
     Closing,
@@ -38,6 +38,7 @@ from responsibility.supervision import relight
 
 from . import forms
 from .flows import ItemFlow
+from .models import assignment_of
 
 Kind = ItemEvent.Kind
 
@@ -283,12 +284,12 @@ def _handed_in(assignment: Assignment, status: str = ItemStatus.HANDED_IN) -> li
 def close_contributions(item: ResponsibilityItem, user) -> None:
     """The item has closed: a contribution still open is no longer needed. Its task is cancelled (the
     join then finds every branch done) and the unit's 会办 closes, on its timeline."""
-    open_units = [a for a in of_item(item) if not a.runs_branch and a.status != ItemStatus.CLOSED]
-    if not open_units:
+    if not item.contribution_count:
         return
     for task in open_tasks(item, "contribute"):
         task.flow_task.activation_class(task).cancel()
-    for unit in open_units:
+        unit = assignment_of(task)
+        unit.item = item
         unit.move(Kind.CONTRIBUTION_CLOSED, user, ItemStatus.CLOSED, note=_CLOSED_UNSENT)
 
 

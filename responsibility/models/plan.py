@@ -321,6 +321,9 @@ class ResponsibilityItem(WorkState):
     # How many units run the item's flow (lead and responsible assignments), set at deploy: a step
     # of a one-unit item knows its item's state without reading the other units.
     branch_count = models.PositiveSmallIntegerField(_("分办单位数"), default=0, editable=False)
+    # How many cooperating units got a contribution task (会办) at deploy: closing the item closes
+    # those still open, and an item without any need not look for them.
+    contribution_count = models.PositiveSmallIntegerField(_("会办单位数"), default=0, editable=False)
     closing = models.CharField(
         _("办结方式"),
         max_length=10,
