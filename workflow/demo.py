@@ -56,6 +56,7 @@ from responsibility.importing.readers import read
 from responsibility.importing.run import sha256, summarise
 from responsibility.models import (
     Assignment,
+    Closing,
     Evidence,
     Indicator,
     ItemStatus,
@@ -173,6 +174,7 @@ POSTS = [
     PostSpec("safety", "safety", "主任", Role.OFFICIAL, "official2", "钱主任", login=True),
     PostSpec("planning", "planning", "主任", Role.OFFICIAL, "hx_feng", "冯主任"),
     PostSpec("community_affairs", "community_affairs", "主任", Role.OFFICIAL, "hx_chen", "陈主任"),
+    PostSpec("community_deputy", "community_affairs", "副主任", Role.OFFICIAL, "hx_zhu", "朱副主任"),
     PostSpec("economy", "economy", "主任", Role.OFFICIAL, "hx_chu", "褚主任"),
     PostSpec("service_centre", "service_centre", "主任", Role.OFFICIAL, "hx_wei", "卫主任"),
     PostSpec("enforcement", "enforcement", "大队长", Role.OFFICIAL, "hx_jiang", "蒋队长"),
@@ -305,6 +307,13 @@ class ItemSpec:
     cooperating: tuple[str, ...] = ()
     # A unit whose part went otherwise than ``story`` (by unit key); the others follow ``story``.
     unit_stories: tuple[tuple[str, Story], ...] = ()
+    closing: str = Closing.EACH
+    # 会办: the date the cooperating units owe their contribution by (None: the item's deadline), and
+    # the contributions given (unit key, day, text); a cooperating unit not listed gives none.
+    contribution_due: When | None = None
+    contributions: tuple[tuple[str, When, str], ...] = ()
+    # 转办: the lead unit's official passes its part to a colleague's post (day, post key, note).
+    transfer: tuple[When, str, str] | None = None
     short_title: str = ""
     cadence: str = ReportCadence.QUARTERLY
     report_day: int = 30
@@ -441,12 +450,38 @@ CATEGORIES = [
                 deadline=None,
                 target="每个社区形成一个党建品牌，探索党建引领社区服务新模式。",
                 also_units=("xingke", "shuanghu", "huixing"),
+                # 牵头单位汇总办结: each community reports its brand to 社区事务办, which claims for all.
+                closing=Closing.LEAD,
+                # 转办: 陈主任 passes 社区事务办's part to his deputy, who sums up the communities' brands.
+                transfer=(ago(30), "community_deputy", "各社区党建品牌材料由朱副主任汇总，主任审核把关。"),
                 story=live(
                     ItemStatus.IN_PROGRESS,
                     deployed=100,
                     reports=(
                         Report(ago(66), 30, "兴科社区“家”、双湖社区“和”品牌已完成提炼，回兴社区正在征求居民意见。"),
                         Report(ago(35), 55, "“一站 4 家 3 联动”“135 服务机制”在三个社区试行，已召开经验交流会 1 次。"),
+                    ),
+                ),
+                unit_stories=(
+                    (
+                        "xingke",
+                        live(
+                            ItemStatus.HANDED_IN,
+                            deployed=100,
+                            reports=(Report(ago(66), 50, "“家”品牌已完成提炼，服务阵地改造完成一半。"),),
+                            claimed=Report(ago(20), 100, "“家”品牌阵地建成，“一站 4 家”服务清单已公示，报社区事务办。"),
+                        ),
+                    ),
+                    (
+                        "shuanghu",
+                        live(
+                            ItemStatus.HANDED_IN,
+                            deployed=100,
+                            reports=(Report(ago(66), 40, "“和”品牌已完成提炼。"),),
+                            claimed=Report(
+                                ago(12), 100, "“和”品牌调解室投入使用，“135 服务机制”运行台账已报社区事务办。"
+                            ),
+                        ),
                     ),
                 ),
             ),
@@ -604,6 +639,14 @@ CATEGORIES = [
                 target="完成行政执法人员清理；选派不少于20人参加行政执法培训。",
                 indicators=(IndicatorSpec("参加行政执法培训", "人", 20),),
                 cooperating=("planning",),
+                contribution_due=D(2020, 11, 15),
+                contributions=(
+                    (
+                        "planning",
+                        D(2020, 11, 10),
+                        "规环办提供违建整治执法程序培训课件和2020年拆违台账，供执法大队培训和人员清理使用。",
+                    ),
+                ),
                 story=closed_in_2020(
                     Report(D(2020, 3, 28), 25, "已完成执法人员底数清理。", {"参加行政执法培训": 5}),
                     Report(D(2020, 6, 28), 50, "第二批执法人员参加区级培训。", {"参加行政执法培训": 12}),
@@ -659,6 +702,10 @@ CATEGORIES = [
                 target="全年主动公开政府信息不少于500条。",
                 indicators=(IndicatorSpec("主动公开政府信息", "条", 500),),
                 cooperating=("office",),
+                contribution_due=D(2020, 12, 15),
+                contributions=(
+                    ("office", D(2020, 12, 11), "党政办已汇总政务微信公众号全年发布信息 216 条，送公共服务中心。"),
+                ),
                 story=closed_in_2020(
                     Report(D(2020, 3, 28), 25, "一季度公开政府信息 120 条。", {"主动公开政府信息": 120}),
                     Report(
@@ -840,6 +887,11 @@ CATEGORIES = [
                     IndicatorSpec("受教育群众", "人次", 30000),
                 ),
                 cooperating=("safety", "planning"),
+                # 平安办 gave its part on time; 规环办 missed its 会办 date (a red light of its own).
+                contribution_due=ago(10),
+                contributions=(
+                    ("safety", ago(20), "平安办在法治宣传周期间联合开展禁毒、反诈宣传 6 场次，发放资料 800 份。"),
+                ),
                 story=live(
                     ItemStatus.IN_PROGRESS,
                     deployed=100,
@@ -1096,13 +1148,23 @@ def _play(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> None:
         _check_ends(item, story.ends)
         return
     with clock(when(story.deployed)):
-        _act(office, item, "deploy", _deploy_data(item))
+        _act(office, item, "deploy", _deploy_data(demo, item, spec))
+    for unit_key, day, text in spec.contributions:
+        unit = demo.units[unit_key].pk
+        contributor = item.assignments.select_related("post__holder").get(unit=unit).post.holder
+        with clock(when(day), hour=15):
+            _act(contributor, item, "contribute", {"narrative": text}, unit=unit)
     own = {demo.units[key].pk: unit_story for key, unit_story in spec.unit_stories}
     ends = []
     for assignment in item.assignments.exclude(role=Assignment.Role.COOPERATING).select_related("post__holder"):
         unit_story = own.get(assignment.unit_id, story)
         _play_unit(demo, item, assignment, unit_story)
         ends.append(unit_story.ends)
+    if spec.transfer is not None:
+        day, post, note = spec.transfer
+        lead = item.assignments.select_related("post__holder").get(role=Assignment.Role.LEAD)
+        with clock(when(day), hour=10):
+            services.transfer(lead, lead.post.holder, demo.posts[post], note)
     _check_ends(item, min(ends, key=lambda status: PROGRESS_ORDER[status]))
 
 
@@ -1201,8 +1263,11 @@ def _unit_of(task) -> int | None:
     return Assignment.objects.values_list("unit_id", flat=True).get(pk=pk) if pk else None
 
 
-def _deploy_data(item: ResponsibilityItem) -> dict:
+def _deploy_data(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> dict:
+    due = spec.contribution_due
     data = {
+        "closing": spec.closing,
+        "contribution_due": demo.day(due).isoformat() if due is not None else "",
         "target": item.target,
         "lead_leader_post": item.lead_leader_post_id,
         "lead_unit": item.lead_unit_id,

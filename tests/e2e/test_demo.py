@@ -1,5 +1,6 @@
 """The demo: `load_demo` builds the 2020 plan through the real flow, and each login sees its share."""
 
+import datetime
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -15,14 +16,25 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
-from responsibility import permissions
+from responsibility import contributions, permissions
+from responsibility.assignments import standing
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
 from responsibility.importing.run import sha256
-from responsibility.models import Category, ItemStatus, Person, PlanImport, ResponsibilityItem, WorkPlan
+from responsibility.models import (
+    Category,
+    Closing,
+    ItemEvent,
+    ItemStatus,
+    Person,
+    PlanImport,
+    ResponsibilityItem,
+    WorkPlan,
+)
 from tests.browser import outline_rows, plain_text, row_texts, text
 from workflow import demo, services
 
@@ -144,12 +156,44 @@ def test_the_units_of_one_item_finish_at_different_times_and_score_differently(p
     assert scores["经济发展办"].total > scores["公共服务中心"].total
 
 
+def test_one_item_is_closed_by_its_lead_unit_for_every_community(plan):
+    brands = item("创新社区治理")
+    assert brands.closing == Closing.LEAD
+    parts = {a.unit.name: a.status for a in brands.assignments.select_related("unit")}
+    assert parts == {
+        "社区事务办": ItemStatus.IN_PROGRESS,
+        "兴科社区": ItemStatus.HANDED_IN,
+        "双湖社区": ItemStatus.HANDED_IN,
+        "回兴社区": ItemStatus.IN_PROGRESS,
+    }
+    assert str(standing(list(brands.assignments.select_related("unit")))) == "0/4 个单位已办结；2 个单位已报牵头单位"
+
+
+def test_cooperating_units_contribute_one_on_time_and_one_missed(plan):
+    publicity = item("强化法制宣传")
+    found = {c.assignment.unit.name: c for c in contributions.of(publicity.assignments.select_related("unit", "item"))}
+    today = timezone.localdate()
+    assert not found["平安办"].missed(today) and found["平安办"].given_on == today - datetime.timedelta(days=20)
+    assert found["规划建设环保办"].missed(today - datetime.timedelta(days=1))
+    assert found["规划建设环保办"].describe(today) == (
+        f"会办逾期10天（时限{date_format(today - datetime.timedelta(days=10))}）"
+    )
+
+
+def test_one_unit_passed_its_part_to_a_colleague(plan):
+    brands = item("创新社区治理")
+    lead = brands.assignments.select_related("post__holder").get(role="lead")
+    assert lead.post.holder.username == "hx_zhu"
+    transfer = brands.events.get(kind=ItemEvent.Kind.TRANSFERRED)
+    assert transfer.actor.username == "hx_chen" and "由朱副主任汇总" in transfer.note
+
+
 def test_reports_carry_the_seed_figures_as_indicator_values(plan):
     claim = item("深入开展公共服务站品牌建设").reports.get(kind="completion")
     values = {v.indicator.name: v.value for v in claim.indicator_values.all()}
     assert values == {"法律咨询": Decimal(213), "法律援助": Decimal(10)}
     assert claim.evidence.count() == 1
-    publicity = item("强化法制宣传").reports.first()
+    publicity = item("强化法制宣传").reports.filter(kind="progress").first()
     assert {v.indicator.name: v.value for v in publicity.indicator_values.all()}["受教育群众"] == 35000
 
 
