@@ -3,7 +3,8 @@
 An object one may not see is a 404 (its existence is not revealed); an action one may not take on
 an item one sees is a 403; anonymous visitors are sent to the login page. The item is the
 standard one of the cast: led by the leader, done by the official's unit (司法所), checked by the
-inspector, scored by the assessor. official2 works in another unit (兴科社区).
+inspector, scored by the assessor. official2 works in another unit (兴科社区), which on the
+contribute rows cooperates (会办) on the item.
 """
 
 import pytest
@@ -48,6 +49,7 @@ task:decide_extension  login     403       200    403    403      404       403 
 task:verify            login     403       403    403    403      404       200       403      404
 task:rectify           login     403       403    403    200      404       403       403      404
 task:assess            login     403       403    403    403      404       403       200      404
+task:contribute        login     403       403    403    403      200       403       403      404
 """
 
 # POST a step's form (valid data), or an urge. 302 means it was done and the page went back to the
@@ -61,6 +63,7 @@ decide_extension       login     403       302    403    403      404       403 
 verify                 login     403       403    403    403      404       302       403      404
 rectify                login     403       403    403    302      404       403       403      404
 assess                 login     403       403    403    403      404       403       302      404
+contribute             login     403       403    403    403      302       403       403      404
 urge                   login     403       302    403    403      404       302       403      404
 """
 
@@ -176,6 +179,7 @@ MY_TASKS = {
     "verify": {"inspector"},
     "rectify": {"official"},
     "assess": {"assessor"},
+    "contribute": {"official2"},
 }
 
 
