@@ -137,6 +137,8 @@ def complete(user, task_pk: int, data=None, files=None):
     try:
         with _locked_activation(task_pk) as activation:
             task = activation.task
+            if task.status == STATUS.CANCELED:
+                raise TaskUnavailable(_("该事项已办结，此任务已终止，无需再提交。"))
             if task.status not in ACTIVE:
                 raise TaskUnavailable(_("该任务已由他人办理完毕，无需重复提交。"))
             if not can_take(user, task):

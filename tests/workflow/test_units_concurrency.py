@@ -108,3 +108,41 @@ def _process_tasks(item):
     from viewflow.workflow.models import Task
 
     return list(Task.objects.filter(process__artifact_object_id=item.pk).order_by("id"))
+
+
+def test_a_contribution_given_as_the_item_closes_is_either_stored_or_refused_never_both(cast_committed):
+    """The lead's assessment closes the item and ends the open 会办 at the moment the cooperating unit
+    submits it: one waits for the other; the contribution is stored before the close or refused
+    after it, and the process ends once."""
+    cast = cast_committed
+    assert connection.vendor == "postgresql"
+    item = cast.item()
+    services.launch(item, cast.office)
+    do(cast.office, item, "deploy", **deploy_data(cast, item, cooperating_units=[cast.community.pk]))
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    claim = {"action": "claim", "period": "2030-06", "percent_done": "100", "narrative": "已完成"}
+    do_unit(cast.official, item, "work", "司法所", **claim)
+    do_unit(cast.inspector, item, "verify", "司法所", decision="pass", comments="材料齐全")
+    assess, contribute = unit_tasks(item, "assess")["司法所"], unit_tasks(item, "contribute")["兴科社区"]
+    refusals = []
+
+    def contribute_or_refused():
+        try:
+            complete_retrying(cast.official2, contribute.pk, {"narrative": "社区排查纠纷12起"})
+        except services.TaskUnavailable as refusal:
+            refusals.append(str(refusal))
+
+    errors = at_once(
+        lambda: complete_retrying(cast.assessor, assess.pk, {"quality": "8", "comment": "较好"}), contribute_or_refused
+    )
+
+    assert errors == []
+    item.refresh_from_db()
+    assert item.status == ItemStatus.CLOSED
+    assert [t.flow_task.name for t in _process_tasks(item)].count("end") == 1
+    cooperating = item.assignments.get(role=Assignment.Role.COOPERATING)
+    given = cooperating.events.filter(kind=ItemEvent.Kind.CONTRIBUTED).count()
+    ended = cooperating.events.filter(kind=ItemEvent.Kind.CONTRIBUTION_CLOSED).count()
+    assert (given, ended) in ((1, 0), (0, 1))
+    assert refusals == ([] if given else ["该事项已办结，此任务已终止，无需再提交。"])
+    assert cooperating.status == ItemStatus.CLOSED
