@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility.models import (
+    Assignment,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
@@ -110,8 +111,28 @@ def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
         .select_related("lead_unit", "responsible_post__holder")
         .order_by("due_by")[:50]
     )
+    _name_late_units(summary.overdue_items, end)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     return summary
+
+
+def _name_late_units(items: list[ResponsibilityItem], end: datetime.date) -> None:
+    """On an item of several units, which of them were still at work past their own deadline by the
+    quarter's end (``late_units``, in unit order); an item of one unit names none (its unit is the
+    lead unit shown beside it)."""
+    several = [item.pk for item in items if item.branch_count > 1]
+    late: dict[int, list[str]] = {}
+    if several:
+        rows = (
+            Assignment.objects.filter(item__in=several, status__in=OPEN_STATUSES, due_by__lte=end)
+            .exclude(role=Assignment.Role.COOPERATING)
+            .order_by("item", "order", "id")
+            .values_list("item_id", "unit__name")
+        )
+        for item_id, unit in rows:
+            late.setdefault(item_id, []).append(unit)
+    for item in items:
+        item.late_units = late.get(item.pk, [])
 
 
 def _categories(items, end: datetime.date) -> list[CategoryLine]:
@@ -157,7 +178,10 @@ def as_docx(summary: QuarterSummary) -> bytes:
         document.add_heading(_("三、逾期事项"), level=2)
         for item in summary.overdue_items:
             unit = item.lead_unit.name if item.lead_unit else ""
-            document.add_paragraph(f"{item} （{unit}，{item.deadline_display}）", style="List Bullet")
+            line = f"{item} （{unit}，{item.deadline_display}）"
+            if item.late_units:
+                line += _("逾期单位：%(units)s") % {"units": "、".join(item.late_units)}
+            document.add_paragraph(line, style="List Bullet")
         if not summary.overdue_items:
             document.add_paragraph(_("本季度末无逾期事项。"))
         document.add_heading(_("四、督办升级与延期"), level=2)

@@ -92,3 +92,26 @@ def test_the_committee_is_told_once_a_quarter(cast, plan):
     assert [(n.recipient, n.title) for n in notices] == [
         (cast.committee, "回兴街道2020年法治建设工作要点 2021年第二季度督办情况已生成")
     ]
+
+
+def test_an_overdue_item_of_several_units_names_the_units_still_at_work_past_their_date(cast, plan):
+    from tests.workflow.drive import deploy_data, do, item_at
+    from tests.workflow.test_units import do_unit, finish
+
+    shared = item_at(cast, "deploy")
+    do(cast.office, shared, "deploy", **deploy_data(cast, shared, responsible_units=[cast.community.pk]))
+    for unit, official in (("司法所", cast.official), ("兴科社区", cast.official2)):
+        do_unit(official, shared, "accept", unit, decision="accept")
+    shared.assignments.update(deadline=D(2021, 5, 31), due_by=D(2021, 5, 31))
+    shared.__class__.objects.filter(pk=shared.pk).update(due_by=D(2021, 5, 31))
+    report = summarise(plan, 2021, 2)
+    assert {item.title: item.late_units for item in report.overdue_items} == {
+        "逾期事项": [],  # one unit: the lead unit beside it says whose it is
+        shared.title: ["司法所", "兴科社区"],
+    }
+
+    finish(cast, shared, "司法所", cast.official)  # the punctual unit drops out of the sentence
+    url = reverse("workflow:quarter", args=[plan.pk, 2021, 2])
+    assert "逾期单位：兴科社区" in plain_text(Browser(cast.committee).get(url))
+    document = docx.Document(io.BytesIO(Browser(cast.committee).get(url + "?format=docx").content))
+    assert any(p.text.endswith("逾期单位：兴科社区") for p in document.paragraphs)
