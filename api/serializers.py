@@ -613,9 +613,16 @@ class ItemQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
     rag = serializers.ChoiceField(choices=Rag.choices, required=False, help_text="The light (督办灯)")
     mine = serializers.ChoiceField(
-        choices=[("lead", "lead"), ("responsible", "responsible")],
+        choices=[("lead", "lead"), ("responsible", "responsible"), ("cooperating", "cooperating")],
         required=False,
-        help_text="lead: the items you lead (我牵头的); responsible: those you are responsible for (我负责的)",
+        help_text="lead: the items you lead (我牵头的); responsible: those you are responsible for (我负责的), "
+        "your unit's part included; cooperating: those your unit contributes to (我配合的, 会办)",
+    )
+    unit = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        help_text="A unit's id: the items it does a part of, in any role (承办单位); before deploy, those naming it",
     )
     overdue = serializers.BooleanField(
         required=False, help_text="true (or on, as the page sends it): only open items past their due date"

@@ -17,7 +17,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -143,7 +143,7 @@ class ItemListView(ListView):
         operation_id="items_list",
         summary="Items you may see (责任清单)",
         description="The items (not headings) you may see, in plan order, a page at a time, filtered as the "
-        "责任清单 page filters them: the same query string (`q`, `plan`, `status`, `rag`, `mine`, `overdue`) "
+        "责任清单 page filters them: the same query string (`q`, `plan`, `status`, `rag`, `mine`, `unit`, `overdue`) "
         "gives the same items here as on `/items/`. A wrong value is a 400 (the page shows its error "
         "and leaves that filter out).",
         parameters=[s.ItemQuerySerializer],
@@ -157,6 +157,10 @@ class ItemListView(ListView):
         query = s.ItemQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         visible = permissions.visible_items(self.request.user).filter(is_heading=False)
+        unit = query.validated_data.get("unit")
+        if unit is not None and not lists.units_of(permissions.visible_items(self.request.user)).filter(pk=unit):
+            # As the page's filter refuses it: a unit that does none of the items one may see.
+            raise ValidationError({"unit": [_("没有该承办单位的事项。")]})
         items = lists.filter_items(visible, query.validated_data, self.request.user, timezone.localdate())
         return items.select_related("plan", "category", "responsible_post__holder").order_by("plan", "order", "id")
 

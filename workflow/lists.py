@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import OPEN_STATUSES
 
 PAGE_SIZE = 50
@@ -35,9 +35,15 @@ class ItemFilter(forms.Form):
     rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
     mine = forms.ChoiceField(
         label=_("我的"),
-        choices=[("", _("全部")), ("lead", _("我牵头的")), ("responsible", _("我负责的"))],
+        choices=[
+            ("", _("全部")),
+            ("lead", _("我牵头的")),
+            ("responsible", _("我负责的")),
+            ("cooperating", _("我配合的")),
+        ],
         required=False,
     )
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none(), required=False)
     overdue = forms.BooleanField(label=_("仅看逾期"), required=False, widget=FlagInput)
 
     def __init__(self, *args, visible: QuerySet[ResponsibilityItem], **kwargs) -> None:
@@ -46,6 +52,7 @@ class ItemFilter(forms.Form):
         self.fields["plan"].queryset = WorkPlan.objects.filter(pk__in=visible.order_by().values("plan_id")).order_by(
             "-year", "-id"
         )
+        self.fields["unit"].queryset = units_of(visible)
 
 
 def search(q: str) -> Q:
@@ -71,9 +78,31 @@ def filter_items(
         # His own unit's part of an item of several units is his as much as an item he leads.
         parts = Assignment.objects.filter(post__holder=user).exclude(role=Assignment.Role.COOPERATING)
         items = items.filter(Q(responsible_post__holder=user) | Q(pk__in=parts.values("item_id")))
+    elif data.get("mine") == "cooperating":
+        parts = Assignment.objects.filter(post__holder=user, role=Assignment.Role.COOPERATING)
+        items = items.filter(pk__in=parts.values("item_id"))
+    if data.get("unit"):
+        items = items.filter(of_unit(data["unit"]))
     if data.get("overdue"):
         items = items.filter(status__in=OPEN_STATUSES, due_by__lt=today)
     return items
+
+
+def units_of(visible: QuerySet[ResponsibilityItem]) -> QuerySet[Unit]:
+    """The units doing the items the reader may see (an item's lead unit before it is handed out):
+    the units he may filter by."""
+    seen = visible.order_by().values("pk")
+    doing = Assignment.objects.filter(item__in=seen).values("unit_id")
+    leading = visible.order_by().filter(lead_unit__isnull=False).values("lead_unit_id")
+    return Unit.objects.filter(Q(pk__in=doing) | Q(pk__in=leading)).order_by("order", "id")
+
+
+def of_unit(unit) -> Q:
+    """Items ``unit`` (a unit or its id) does a part of: handed to it in any role, or, not yet handed
+    out, naming it as the lead or a responsible unit."""
+    named = ResponsibilityItem.responsible_units.through.objects.filter(unit=unit).values("responsibilityitem_id")
+    handed = Assignment.objects.filter(unit=unit).values("item_id")
+    return Q(pk__in=handed) | Q(branch_count=0, lead_unit=unit) | Q(branch_count=0, pk__in=named)
 
 
 def filter_tasks(rows: list, step: str, q: str) -> list:

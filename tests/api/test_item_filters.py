@@ -78,12 +78,17 @@ QUERIES = [
     ("office", "overdue=no"),
     ("office", "overdue=true"),
     ("office", "q=" + "顾" * 80),  # a long search: both take up to 100 characters
+    ("office", "unit={justice}"),
+    ("office", "unit={justice}&status=in_progress"),
+    ("official2", "mine=cooperating"),
 ]
 
 
 @pytest.mark.parametrize("role, query", QUERIES)
 def test_the_api_lists_the_items_the_page_lists(cast, api, scene, role, query):
-    query = query.format(plan=cast.plan.pk, other_plan=scene["other_plan"].pk)
+    query = query.format(
+        plan=cast.plan.pk, other_plan=scene["other_plan"].pk, justice=cast.justice.pk, community=cast.community.pk
+    )
 
     from_api = ids(api(role).get(f"{url('items')}?{query}&page_size=200"))
 
@@ -133,3 +138,8 @@ def test_search_also_finds_the_target_on_the_page_and_in_the_api(cast, api, scen
     change(scene["accepting"], target="全年开展普法讲座不少于12场")
     assert ids(api("office").get(url("items"), {"q": "普法讲座"})) == [scene["accepting"].pk]
     assert page_ids(cast.office, "q=普法讲座") == [scene["accepting"].pk]
+
+
+def test_a_unit_doing_none_of_the_visible_items_is_refused(cast, api, scene):
+    response = api("office").get(url("items"), {"unit": cast.community.pk})
+    assert response.status_code == 400 and response.json()["fields"]["unit"] == ["没有该承办单位的事项。"]

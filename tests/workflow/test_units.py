@@ -259,3 +259,21 @@ def test_my_tasks_show_my_units_own_deadline(cast):
     mine = plain_text(Browser(cast.official2).get(url("my_tasks")))
 
     assert "2030年9月30日" in mine and "2030年6月30日" not in mine
+
+
+def test_the_item_list_filters_by_unit_and_by_the_items_i_cooperate_on(cast):
+    shared = two_unit_item(cast)
+    own = item_at(cast, "work")  # 司法所 alone
+    cooperated = item_at(cast, "deploy")
+    do(cast.office, cooperated, "deploy", **deploy_data(cast, cooperated, cooperating_units=[cast.community.pk]))
+    draft = cast.item("尚未交办")  # names 司法所 as its responsible unit, not yet handed out
+
+    def listed(user, **query):
+        return {row.pk for row in Browser(user).get(url("items"), data=query).context["items"]}
+
+    assert listed(cast.office, unit=cast.community.pk) == {shared.pk, cooperated.pk}
+    assert listed(cast.office, unit=cast.justice.pk) == {shared.pk, own.pk, cooperated.pk, draft.pk}
+    assert listed(cast.official2, mine="cooperating") == {cooperated.pk}
+    assert listed(cast.official2, mine="responsible") == {shared.pk}
+    form = Browser(cast.official2).get(url("items")).context["form"]
+    assert set(form.fields["unit"].queryset) == {cast.justice, cast.community}  # units of items he sees
