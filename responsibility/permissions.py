@@ -82,14 +82,16 @@ def item_grants(item: ResponsibilityItem, assignments: Iterable[Assignment] | No
         if post is not None and post.group_id:
             grants.extend((post.group_id, c) for c in codenames)
 
-    post_grants(item.responsible_post, [VIEW, REPORT])
+    if assignments is None:
+        assignments = list(Assignment.objects.filter(item=item).select_related("post", "unit"))
+        # Before deploy the units the item names see it (they have no assignment yet).
+        grants.extend((unit.group_id, VIEW) for unit in item.responsible_units.all() if unit.group_id)
+    # Once handed out, the work is the units' (their posts act on their own part, and a 转办 moves
+    # the right with the part); the item's responsible post reports on the item only before that.
+    post_grants(item.responsible_post, [VIEW] if assignments else [VIEW, REPORT])
     post_grants(item.lead_leader_post, [VIEW])
     post_grants(item.inspector_post, [VIEW, VERIFY, URGE])
     post_grants(item.assessor_post, [VIEW, ASSESS])
-    if assignments is None:
-        assignments = Assignment.objects.filter(item=item).select_related("post", "unit")
-        # Before deploy the units the item names see it (they have no assignment yet).
-        grants.extend((unit.group_id, VIEW) for unit in item.responsible_units.all() if unit.group_id)
     for assignment in assignments:
         post_grants(assignment.post, [VIEW, REPORT] if assignment.runs_branch else [VIEW])
         if assignment.unit.group_id:

@@ -23,8 +23,9 @@ from workflow.models import Notification
 # the header's 考核 link); most also the user's model-wide permissions (two); then its own queries.
 MY_TASKS_CAP = 9  # with the units' parts the tasks are steps of (their own deadlines)
 # The list is paginated (the pager counts the matching items: one query) and filtered by plan (the
-# plans of the items the user may see, for the filter's choices: one query).
-ITEMS_CAP = 9
+# plans of the items the user may see, for the filter's choices: one query; the units doing them,
+# for the 承办单位 filter's choices: one query).
+ITEMS_CAP = 10
 NOTIFICATIONS_CAP = 7  # the header asks for the user's model rights (2 queries) to show the office its links
 # Items under headings (一、 › （一）) cost the list and my-tasks one query more, however many rows:
 # the plan's headings, fetched once for all rows (responsibility.models.attach_ancestors).
