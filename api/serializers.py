@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +16,7 @@ from rest_framework.utils import html
 
 from responsibility.models import (
     Assignment,
+    Closing,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -235,6 +238,19 @@ class AssignmentBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ContributionSerializer(serializers.Serializer):
+    """Where a cooperating unit's 会办 stands (responsibility.contributions), as the item page shows it."""
+
+    text = serializers.CharField(
+        help_text="In one phrase: 待会办，6月30日前提交牵头单位 / 已会办（6月20日） / 会办逾期5天（时限6月30日） / "
+        "逾期会办：7月5日提交，时限6月30日 / 未会办（事项已于会办时限前办结）"
+    )
+    missed = serializers.BooleanField(
+        help_text="The 会办 date (the unit's `deadline`) has passed with nothing given by it, as of the end of "
+        "yesterday"
+    )
+
+
 class AssignmentSerializer(AssignmentBriefSerializer):
     """A unit's part of the item (承办): its responsible official, its own clock and progress."""
 
@@ -250,6 +266,10 @@ class AssignmentSerializer(AssignmentBriefSerializer):
     mine = serializers.SerializerMethodField(
         help_text="You hold the unit's post: your reports, claims and requests on the item act on this part"
     )
+    contribution = serializers.SerializerMethodField(
+        help_text="A cooperating unit's 会办 (its contribution to the lead unit, due by its `deadline`); null for "
+        "the others"
+    )
 
     class Meta(AssignmentBriefSerializer.Meta):
         fields = [
@@ -263,6 +283,7 @@ class AssignmentSerializer(AssignmentBriefSerializer):
             "rag",
             "rag_label",
             "mine",
+            "contribution",
         ]
         read_only_fields = fields
 
@@ -277,16 +298,30 @@ class AssignmentSerializer(AssignmentBriefSerializer):
     def get_mine(self, assignment: Assignment) -> bool:
         return bool(getattr(assignment, "mine", False))
 
+    @extend_schema_field(ContributionSerializer(allow_null=True))
+    def get_contribution(self, assignment: Assignment):
+        contribution = getattr(assignment, "contribution", None)  # read with the parts (api.views.unit_parts)
+        if contribution is None:
+            return None
+        today = timezone.localdate()
+        return {"text": contribution.describe(today), "missed": contribution.missed(today - datetime.timedelta(days=1))}
+
 
 class ActionsSerializer(serializers.Serializer):
     """What the requesting user may do on the item now, through this API."""
 
     report = serializers.BooleanField(help_text="POST …/reports/ will be accepted (the item waits for your 办理反馈)")
-    claim = serializers.BooleanField(help_text="POST …/claim/ will be accepted")
+    claim = serializers.BooleanField(
+        help_text="POST …/claim/ will be accepted (on an item the lead unit closes for all, the lead's once every "
+        "other unit has handed its part in)"
+    )
     extension = serializers.BooleanField(
         help_text="POST …/extension/ may be sent: at 办理反馈, for an item whose deadline has not passed (not 长期坚持)"
     )
     rectify = serializers.BooleanField(help_text="POST …/rectification/ will be accepted (the item was returned: 整改)")
+    contribute = serializers.BooleanField(
+        help_text="POST …/contribution/ will be accepted (your unit cooperates and its 会办 is open)"
+    )
     transfer = serializers.BooleanField(
         help_text="POST …/transfer/ may be sent: you hold a unit's post (or the post it was handed to) and its part "
         "is in the unit's keeping"
@@ -299,6 +334,13 @@ class ItemDetailSerializer(ItemSummarySerializer):
     escalation_level_label = serializers.CharField(source="get_escalation_level_display", read_only=True)
     rag_reason = serializers.ChoiceField(choices=RagReason.choices, allow_blank=True, read_only=True)
     rag_reason_label = serializers.CharField(source="get_rag_reason_display", read_only=True)
+    closing = serializers.ChoiceField(
+        choices=Closing.choices,
+        read_only=True,
+        help_text="How an item of several units closes: each (each unit claims, is verified and assessed on its "
+        "own) or lead (the other units hand their part in to the lead unit, which claims for the whole item)",
+    )
+    closing_label = serializers.CharField(source="get_closing_display", read_only=True)
     lead_leader_post = PostSerializer(read_only=True, allow_null=True)
     lead_unit = UnitSerializer(read_only=True, allow_null=True)
     responsible_units = UnitSerializer(many=True, read_only=True)
@@ -331,6 +373,8 @@ class ItemDetailSerializer(ItemSummarySerializer):
             "original_deadline",
             "report_cadence",
             "report_day",
+            "closing",
+            "closing_label",
             "lead_leader_post",
             "lead_unit",
             "responsible_units",
@@ -519,6 +563,14 @@ class RectificationInputSerializer(serializers.Serializer):
     """A rectification (整改反馈) of an item the inspector returned: it goes back to him to verify."""
 
     narrative = serializers.CharField(max_length=20000, help_text="What was put right (整改情况)")
+    indicator_values = IndicatorValuesField(required=False)
+    evidence = evidence_field()
+
+
+class ContributionInputSerializer(serializers.Serializer):
+    """A cooperating unit's contribution (会办意见) to the lead unit."""
+
+    narrative = serializers.CharField(max_length=20000, help_text="The unit's contribution (会办意见)")
     indicator_values = IndicatorValuesField(required=False)
     evidence = evidence_field()
 

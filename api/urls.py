@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<int:pk>/claim/", views.ClaimView.as_view(), name="claim"),
     path("items/<int:pk>/extension/", views.ExtensionView.as_view(), name="extension"),
     path("items/<int:pk>/rectification/", views.RectificationView.as_view(), name="rectification"),
+    path("items/<int:pk>/contribution/", views.ContributionView.as_view(), name="contribution"),
     path("items/<int:pk>/transfer/", views.TransferView.as_view(), name="transfer"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),

@@ -27,7 +27,8 @@ from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
 from config.uploads import too_large_message
-from responsibility import permissions
+from responsibility import contributions, permissions
+from responsibility.assignments import units_not_in
 from responsibility.models import (
     Assignment,
     Evidence,
@@ -197,19 +198,24 @@ def detail_context(request, item: ResponsibilityItem) -> dict:
     mine = [task for task in tasks if services.can_take(request.user, task)]
     steps = [task.flow_task.name for task in mine]
     working = next((task for task in mine if task.flow_task.name == "work"), None)
+    own = assignment_of(working) if working is not None else None
+    if own is not None:
+        own.item = item
     # Offered only where it could be granted (else the POST could only be refused), on the caller's own unit.
-    extension = working is not None and extension_possible(assignment_of(working), timezone.localdate())
-    working = working is not None
+    extension = own is not None and extension_possible(own, timezone.localdate())
+    # 牵头单位汇总办结: the lead unit claims once every other unit has handed its part in.
+    claim = own is not None and not units_not_in(own)
     parts = unit_parts(request.user, item)
     transfer = any(services.holds_part(request.user, a) and a.status in services.TRANSFERABLE for a in parts)
-    actions = {"report": working, "claim": working, "extension": extension, "rectify": "rectify" in steps}
-    actions.update(transfer=transfer, tasks=steps)
+    actions = {"report": own is not None, "claim": claim, "extension": extension, "rectify": "rectify" in steps}
+    actions.update(contribute="contribute" in steps, transfer=transfer, tasks=steps)
     return {"request": request, "reports": reports, "events": events, "actions": actions, "assignments": parts}
 
 
 def unit_parts(user, item: ResponsibilityItem) -> list[Assignment]:
     """The item's assignments in order, each with its unit, post and holder, its home post while
-    lent (转办), and whether ``user`` holds its post (``mine``)."""
+    lent (转办), whether ``user`` holds its post (``mine``), and a cooperating unit's 会办
+    (``contribution``, read only where the item has cooperating units)."""
     held = Exists(Post.objects.filter(pk=OuterRef("post_id"), group__user=user.pk))
     parts = (
         services.with_last_transfer(Assignment.objects.filter(item=item))
@@ -217,25 +223,32 @@ def unit_parts(user, item: ResponsibilityItem) -> list[Assignment]:
         .annotate(mine=held)
         .order_by("order", "id")
     )
-    return services.with_home_posts(list(parts))
+    parts = services.with_home_posts(list(parts))
+    for contribution in contributions.of(parts):
+        contribution.assignment.contribution = contribution
+    return parts
 
 
 # --- reporting ------------------------------------------------------------------------------------
 
 
 class StepView(ApiView):
-    """A POST that completes one of the responsible official's steps on an item (``step``), with the
-    step's own form through the page's own service: the same rules, timeline and notifications."""
+    """A POST that completes one of a unit official's steps on an item (``step``), with the step's own
+    form through the page's own service: the same rules, timeline and notifications. The steps of a
+    lead or responsible unit's branch by default; with ``cooperating``, a cooperating unit's 会办."""
 
     parser_classes = [MultiPartParser]
     step = "work"
+    cooperating = False
     input_class: type[serializers.Serializer]
 
     def post(self, request, pk: int):
         item = item_for(request, pk)
-        self.own = own_part(request.user, item)
+        self.own = own_part(request.user, item, self.cooperating)
         if self.own is None:
             raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
+        if self.own.runs_branch == self.cooperating:
+            raise PermissionDenied(str(WRONG_ROLE[self.cooperating]))
         task = open_task(request.user, item, self.own, self.step)
         data = request.data  # parsed here: a file over the limit was cut off as it streamed in
         too_large = getattr(request, "upload_too_large", None)
@@ -291,7 +304,11 @@ class ClaimView(ReportView):
         operation_id="items_claim",
         summary="Claim completion (申请办结)",
         description="The last report, at 100 %, with narrative, indicator values and evidence: the item goes "
-        "to its inspector for verification (督查核验). Only the responsible official, at 办理反馈.",
+        "to its inspector for verification (督查核验). Only the responsible official, at 办理反馈.\n\n"
+        "On an item the lead unit closes for all (`closing` = `lead`, 牵头单位汇总办结), a unit other than the "
+        "lead reports its part done to the lead unit instead: its part goes to `handed_in` (已报牵头单位), not "
+        "to verification. The lead unit's claim is for the whole item, and is refused (400, under "
+        "`non_field_errors`, naming the units) until every other unit has handed its part in.",
         request={"multipart/form-data": s.ClaimSerializer},
         responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
         tags=["items"],
@@ -363,6 +380,33 @@ class RectificationView(StepView):
         return with_report_extras({"narrative": data["narrative"]}, data)
 
 
+class ContributionView(StepView):
+    """会办: a cooperating unit's contribution to the lead unit, through its own 会办 step."""
+
+    step = "contribute"
+    cooperating = True
+    input_class = s.ContributionInputSerializer
+
+    @extend_schema(
+        operation_id="items_contribute",
+        summary="Submit a contribution (会办意见)",
+        description="A cooperating unit's (配合单位) contribution to the lead unit: narrative, indicator values "
+        "and evidence files, as multipart/form-data, once, by its 会办 date (the unit's `deadline`; given "
+        "later it is a late 会办, which the item's `assignments` show). Only the cooperating unit's official, "
+        "while its 会办 is open (until it is given or the item closes); lead and responsible units report "
+        "through `reports/` and `claim/`. The report (kind `contribution`), its files (with SHA-256) and the "
+        "timeline are the same as from the page.",
+        request={"multipart/form-data": s.ContributionInputSerializer},
+        responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
+        tags=["items"],
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
+        return with_report_extras({"narrative": data["narrative"]}, data)
+
+
 def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDict]:
     """The indicator values and evidence files of a report, as the step's form takes them."""
     for pk, value in data.get("indicator_values", {}).items():
@@ -370,11 +414,18 @@ def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDic
     return form_data, MultiValueDict({"evidence": list(data.get("evidence", []))})
 
 
-def own_part(user, item: ResponsibilityItem) -> Assignment | None:
-    """The caller's own unit's part of the item, the branch whose steps he takes (``acts_for``): where
-    his reports, claims and requests land. None for everyone else, even those who see the item."""
-    parts = Assignment.objects.filter(item=item).exclude(role=Assignment.Role.COOPERATING).order_by("order", "id")
-    return next((part for part in parts if permissions.acts_for(user, part)), None)
+def own_part(user, item: ResponsibilityItem, cooperating: bool = False) -> Assignment | None:
+    """The caller's own unit's part of the item, whatever its role, whose steps he takes (``acts_for``):
+    where his reports, claims, requests and 会办 land. Of several (someone acting for two units, a
+    superuser), the first a unit of that kind has: ``cooperating`` or one running the work. None for
+    everyone else, even those who see the item."""
+    found = None
+    for part in Assignment.objects.filter(item=item).order_by("order", "id"):
+        if permissions.acts_for(user, part):
+            if part.runs_branch != cooperating:
+                return part
+            found = found or part
+    return found
 
 
 def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Task:
@@ -388,6 +439,13 @@ def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Tas
 WRONG_STEP = {
     "work": gettext_lazy("该事项当前不在“办理反馈”环节（现为：%(status)s），不能提交。"),
     "rectify": gettext_lazy("该事项当前不在“整改”环节（现为：%(status)s），不能提交。"),
+    "contribute": gettext_lazy("本单位的会办已结束（现为：%(status)s），不能再提交会办意见。"),
+}
+
+# A unit's part of another kind than the step's, by whether the step is a cooperating unit's (会办).
+WRONG_ROLE = {
+    False: gettext_lazy("您的单位是本事项的配合单位，只向牵头单位提交会办意见，不能提交。"),
+    True: gettext_lazy("您的单位不是本事项的配合单位，无需提交会办意见。"),
 }
 
 

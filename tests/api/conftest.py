@@ -2,6 +2,11 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from responsibility.models import Post, Unit
+from tests.cast import person
+from tests.workflow.drive import do_each
+from tests.workflow.test_units import two_unit_item
+
 
 @pytest.fixture(autouse=True)
 def fresh_throttles():
@@ -32,3 +37,14 @@ def token_client(user) -> APIClient:
 def api(cast):
     """api("official") is that cast member's token client."""
     return lambda role: token_client(cast.roles[role])
+
+
+@pytest.fixture
+def units_item(cast):
+    """An item led by 司法所 (official), 兴科社区 (official2) responsible, 综治办 (official3, a new
+    unit's post) cooperating; both working units have accepted, the 会办 is open."""
+    third = Unit.objects.create(name="综治办", parent=cast.street)
+    Post.objects.create(unit=third, title="综治办主任", role=Post.Role.OFFICIAL, holder=person("official3", "冯主任"))
+    item = two_unit_item(cast, cooperating_units=[third.pk])
+    do_each(item, "accept", decision="accept")
+    return item

@@ -19,7 +19,7 @@ from config.wsgi import application
 from responsibility.models import Evidence
 from tests.api.conftest import token_client
 from tests.api.helpers import pdf, report_data
-from tests.workflow.drive import do, item_at
+from tests.workflow.drive import deploy_data, do, item_at
 from workflow import services
 
 
@@ -38,15 +38,22 @@ schema = load_schema()
 def scene(cast, media):
     """An item at each of the official's steps and one waiting for the inspector; a report with a
     file and a notice. The ids in paths point at them, so that bodies reach the code behind the 404:
-    the rectification at the returned item, every other item path at the one waiting for a report."""
+    the rectification at the returned item, the contribution at one his unit cooperates on, every
+    other item path at the one waiting for a report."""
     for step in ["accept", "verify"]:
         item_at(cast, step)
     returned = item_at(cast, "rectify")
+    cooperated = item_at(cast, "deploy")
+    led_by_the_community = {"lead_unit": cast.community.pk, "responsible_units": [cast.community.pk]}
+    led_by_the_community["responsible_post"] = cast.posts["official2"].pk
+    data = deploy_data(cast, cooperated, cooperating_units=[cast.justice.pk], **led_by_the_community)
+    do(cast.office, cooperated, "deploy", **data)
     item = item_at(cast, "work")
     do(cast.official, item, "work", files={"evidence": [pdf()]}, **report_data(action="report"))
     [notice] = services.urge(item, cast.inspector, "请尽快报送")
     return {
         "items/{id}/rectification": returned.pk,
+        "items/{id}/contribution": cooperated.pk,
         "item": item.pk,
         "evidence": Evidence.objects.get().pk,
         "notification": notice.pk,

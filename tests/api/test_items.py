@@ -88,6 +88,7 @@ def test_item_detail(cast, api, items, media):
         "claim": True,
         "extension": True,
         "rectify": False,
+        "contribute": False,
         "transfer": True,  # his unit's part, in his keeping
         "tasks": ["work"],
     }
@@ -101,6 +102,7 @@ def test_others_see_no_actions(cast, api, items):
         "claim": False,
         "extension": False,
         "rectify": False,
+        "contribute": False,
         "transfer": False,
         "tasks": [],
     }
@@ -116,6 +118,7 @@ def test_a_returned_item_offers_its_official_the_rectification(cast, api):
         "claim": False,
         "extension": False,
         "rectify": True,
+        "contribute": False,
         "transfer": True,
         "tasks": ["rectify"],
     }

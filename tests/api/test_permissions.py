@@ -6,12 +6,11 @@ item you see is 403, and the outsider sees nothing at all.
 
 import pytest
 
-from responsibility.models import Assignment, Evidence, Person, Post, Unit
+from responsibility.models import Assignment, Evidence, Person
 from tests.api.conftest import token_client
 from tests.api.helpers import pdf, post_report, report_data, url
-from tests.cast import person
-from tests.workflow.drive import do, do_each, item_at
-from tests.workflow.test_units import do_unit, two_unit_item
+from tests.workflow.drive import do, item_at
+from tests.workflow.test_units import do_unit
 from workflow.models import Notification
 
 ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
@@ -141,23 +140,15 @@ def test_an_unknown_item_is_404_like_one_you_may_not_see(cast, api, item):
 
 
 # --- an item of two units (分办), with a third named only to cooperate ----------------------------
-# 司法所 (official) leads, 兴科社区 (official2) is responsible, 综治办 (official3) cooperates: every
-# named unit sees the item; each official's POST acts on his own unit's part; the cooperating unit
-# has no steps of its own (403); the outsider sees nothing (404).
+# 司法所 (official) leads, 兴科社区 (official2) is responsible, 综治办 (official3) cooperates (the
+# ``units_item`` fixture): every named unit sees the item; each official's POST acts on his own unit's
+# part; the cooperating unit's only step is its 会办 (tests/api/test_contributions.py), any other is
+# a 403; the outsider sees nothing (404).
 
 UNIT_ROLES = [*ROLES, "official3"]
 UNITS_SEE = SEES | {"official2", "official3"}
 OWN_UNIT = {"official": "司法所", "official2": "兴科社区"}
 HOLDS = {"official": ["司法所"], "official2": ["兴科社区"], "official3": ["综治办"]}  # the unit's post
-
-
-@pytest.fixture
-def units_item(cast):
-    third = Unit.objects.create(name="综治办", parent=cast.street)
-    Post.objects.create(unit=third, title="综治办主任", role=Post.Role.OFFICIAL, holder=person("official3", "冯主任"))
-    item = two_unit_item(cast, cooperating_units=[third.pk])
-    do_each(item, "accept", decision="accept")
-    return item
 
 
 def client_of(cast, role: str):
@@ -237,7 +228,14 @@ def test_two_units_my_tasks_name_the_unit(cast, units_item, role):
     rows = client_of(cast, role).get(url("tasks")).json()
 
     steps = [(row["step"], row["assignment"]["unit"]["name"]) for row in rows]
-    assert steps == ([("work", OWN_UNIT[role])] if role in OWN_UNIT else [])
+    assert steps == UNIT_TASKS.get(role, [])
+
+
+UNIT_TASKS = {
+    "official": [("work", "司法所")],
+    "official2": [("work", "兴科社区")],
+    "official3": [("contribute", "综治办")],  # 会办, its only step
+}
 
 
 def _in(days: int) -> dict:

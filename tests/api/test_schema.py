@@ -35,6 +35,7 @@ def test_every_endpoint_is_documented(schema):
         ("/api/items/{id}/claim/", "post"),
         ("/api/items/{id}/extension/", "post"),
         ("/api/items/{id}/rectification/", "post"),
+        ("/api/items/{id}/contribution/", "post"),
         ("/api/items/{id}/transfer/", "post"),
         ("/api/evidence/{id}/", "get"),
         ("/api/notifications/", "get"),
@@ -64,6 +65,16 @@ def test_the_rectification_is_documented_as_multipart_with_files(schema):
     assert list(body) == ["multipart/form-data"]
     assert fields["properties"]["evidence"]["items"]["format"] == "binary"
     assert fields["required"] == ["narrative"]
+
+
+def test_the_contribution_is_documented_as_multipart_with_files(schema):
+    operation = schema["paths"]["/api/items/{id}/contribution/"]["post"]
+    fields = schema["components"]["schemas"]["ContributionInputRequest"]
+
+    assert list(operation["requestBody"]["content"]) == ["multipart/form-data"]
+    assert fields["properties"]["evidence"]["items"]["format"] == "binary"
+    assert fields["required"] == ["narrative"]
+    assert {"201", "400", "403", "404", "409", "413"} <= set(operation["responses"])
 
 
 def test_the_extension_is_documented_as_json_or_a_form(schema):
