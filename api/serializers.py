@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from decimal import Decimal
 
@@ -304,7 +303,7 @@ class AssignmentSerializer(AssignmentBriefSerializer):
         if contribution is None:
             return None
         today = timezone.localdate()
-        return {"text": contribution.describe(today), "missed": contribution.missed(today - datetime.timedelta(days=1))}
+        return {"text": contribution.describe(today), "missed": contribution.missed_by_now(today)}
 
 
 class ActionsSerializer(serializers.Serializer):

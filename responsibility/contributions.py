@@ -46,6 +46,11 @@ class Contribution:
             return False  # the item closed before anyone waited for it
         return True
 
+    def missed_by_now(self, today: datetime.date) -> bool:
+        """Is it missed as things stand today: missed by the end of yesterday (a contribution due
+        today can still be given today)? What the pages and the API show."""
+        return self.missed(today - datetime.timedelta(days=1))
+
     def late_days(self, today: datetime.date) -> int:
         """Days past the 会办 date: to the day it was given, or to today while it is still open."""
         if self.due is None:
@@ -68,7 +73,7 @@ class Contribution:
             return _("未会办（事项已于会办时限前办结）")
         if self.assignment.status == ItemStatus.CLOSED:
             return _("无会办任务（事项部署时尚无会办环节）")  # deployed before contributions had tasks
-        if self.missed(today - datetime.timedelta(days=1)):
+        if self.missed_by_now(today):
             return _("会办逾期%(days)s天（时限%(due)s）") % {"days": self.late_days(today), "due": due}
         if self.due is None:
             return _("待会办")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -207,7 +205,7 @@ def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
     today = timezone.localdate()
     for contribution in contributions.of(assignments):
         contribution.assignment.contribution_text = contribution.describe(today)
-        contribution.assignment.contribution_missed = contribution.missed(today - datetime.timedelta(days=1))
+        contribution.assignment.contribution_missed = contribution.missed_by_now(today)
     return assignments
 
 
