@@ -9,6 +9,9 @@ deploy. Whether it did is one fact, read here for every page, the sweep and the 
   lead no longer needed it;
 * missed by the end of a day: the 会办 date had passed by then and nothing had been given by that
   date – unless the item closed on or before the date, when nobody waited for it.
+
+The daily sweep lights each open contribution by its date alone and, the day after a date passes
+with nothing given, puts the missed 会办 on the item's timeline, once (``record_missed``).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from .models import Assignment, ItemEvent, ItemStatus
+from .models import Assignment, ItemEvent, ItemStatus, WorkPlan
 
 Kind = ItemEvent.Kind
 
@@ -100,3 +104,46 @@ def of(assignments: Iterable[Assignment], before: datetime.datetime | None = Non
         )
         for a in cooperating
     ]
+
+
+# The contributions still owed: cooperating units that have neither given theirs nor seen the item close.
+OWED = Q(role=Assignment.Role.COOPERATING, status=ItemStatus.IN_PROGRESS)
+
+
+def open_contributions():
+    return Assignment.objects.filter(OWED)
+
+
+def record_missed(today: datetime.date) -> list[Contribution]:
+    """Put each 会办 of a published plan missed by the end of yesterday and still owed on its item's
+    timeline (``CONTRIBUTION_MISSED``, as the unit's), once: a row already there is never added
+    again, by a second sweep or a rerun. Returns the contributions recorded now (their assignments
+    read with item, unit and post), for the notices. The same few queries however many."""
+    yesterday = today - datetime.timedelta(days=1)
+    recorded = ItemEvent.objects.filter(assignment=OuterRef("pk"), kind=Kind.CONTRIBUTION_MISSED)
+    candidates = (
+        open_contributions()
+        .filter(deadline__lte=yesterday, item__plan__status=WorkPlan.Status.PUBLISHED, item__is_heading=False)
+        .exclude(Exists(recorded))
+        .select_related("item", "unit", "post")
+    )
+    missed = [contribution for contribution in of(candidates) if contribution.missed(yesterday)]
+    now = timezone.now()
+    with override("zh-hans"):  # the timeline keeps the sentence as written
+        events = [_missed_event(contribution, now) for contribution in missed]
+    ItemEvent.objects.bulk_create(events, batch_size=1000)
+    return missed
+
+
+def _missed_event(contribution: Contribution, at: datetime.datetime) -> ItemEvent:
+    assignment = contribution.assignment
+    return ItemEvent(
+        item_id=assignment.item_id,
+        assignment=assignment,
+        kind=Kind.CONTRIBUTION_MISSED,
+        from_status=assignment.status,
+        to_status=assignment.status,
+        note=_("会办时限%(due)s已过，未提交会办意见") % {"due": date_format(contribution.due)},
+        data={"due": contribution.due.isoformat()},
+        created_at=at,
+    )

@@ -13,6 +13,10 @@ and never recompute it per row. The rules, in order (the first that holds decide
 Expected progress is the highest ``expected_percent`` of the milestones already due, or, for an item
 without milestones, the share of the time from its acceptance to its deadline that has passed; an
 item not yet accepted is expected nothing. Ongoing items (长期坚持) have no expected progress and are never overdue.
+
+A cooperating unit (配合单位) owes one contribution by its 会办 date, no reports: while it is owed,
+its light is the date's alone (red once the date has passed, yellow within ``yellow_days_before``
+days of it, green before; none without a date), and it never colours its item's light.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.db import models
 from django.db.models import Avg, Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Floor, Greatest, Least
 
+from .contributions import OWED
 from .models import Assignment, Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
 from .models.plan import LIT_STATUSES, REPORTING_STATUSES
 
@@ -186,7 +191,7 @@ def update_lights(plan: WorkPlan, today: datetime.date) -> int:
 def light_rows(plan: WorkPlan, today: datetime.date) -> int:
     """``update_lights`` without the items' share: for the sweep, which derives its items once,
     after the ladder has moved too."""
-    return sum(_light_rows(rows, plan, today) for rows in KINDS)
+    return sum(_light_rows(rows, plan, today) for rows in KINDS) + _light_contributions(plan, today)
 
 
 def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
@@ -199,6 +204,30 @@ def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
     lit.exclude(expected_percent=expected).update(expected_percent=expected)
     lights = light_expressions(plan, today)
     return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
+
+
+def _light_contributions(plan: WorkPlan, today: datetime.date) -> int:
+    """The cooperating units' lights, as ``_light_rows`` sets the others': only the changed ones."""
+    cooperating = Assignment.objects.filter(role=Assignment.Role.COOPERATING, item__plan=plan, item__is_heading=False)
+    done = Assignment.objects.filter(pk__in=cooperating.exclude(OWED).exclude(rag="").values("pk"))
+    cleared = done.update(rag="", rag_reason="")
+    owed = Assignment.objects.filter(pk__in=cooperating.filter(OWED).values("pk"))
+    lights = contribution_light_expressions(plan, today)
+    return cleared + owed.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
+
+
+def contribution_light_expressions(plan: WorkPlan, today: datetime.date) -> dict:
+    """An open contribution's light and reason by its 会办 date alone, as CASE expressions."""
+    soon = today + datetime.timedelta(days=plan.yellow_days_before)
+    rules = [
+        (Q(deadline__lt=today), Rag.RED, RagReason.OVERDUE),
+        (Q(deadline__lte=soon), Rag.YELLOW, RagReason.DUE_SOON),
+        (Q(deadline__isnull=False), Rag.GREEN, RagReason.ON_TRACK),
+    ]
+    return {
+        "rag": _case([(rule, rag) for rule, rag, _reason in rules], ""),
+        "rag_reason": _case([(rule, reason) for rule, _rag, reason in rules], ""),
+    }
 
 
 # Reddest first: the board's order, and which unit's light an item of several units shows.

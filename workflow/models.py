@@ -85,6 +85,8 @@ class Notification(models.Model):
         REPORT_MISSED = "report_missed", _("漏报提醒")
         OVERDUE = "overdue", _("逾期提醒")
         ESCALATION = "escalation", _("督办升级")
+        CONTRIBUTION_DUE = "contribution_due", _("会办提醒")
+        CONTRIBUTION_MISSED = "contribution_missed", _("会办逾期")
         SUMMARY = "summary", _("季度汇报")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

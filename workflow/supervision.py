@@ -1,4 +1,5 @@
-"""The supervision sweep (督办巡查): schedules, lights, and the notices they call for, exactly once.
+"""The supervision sweep (督办巡查): schedules, lights, and the notices they call for, exactly once;
+and the cooperating units' 会办: their lights by date, a missed one on the timeline, their notices.
 
 Run by Celery beat (``workflow.tasks.supervision_sweep``) and by ``manage.py supervise``. Every
 step is set-based; the notices carry an idempotency key that the database keeps unique, so a sweep
@@ -9,6 +10,7 @@ notices are delivered after the sweep commits (``deliver_pending``), and deliver
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -19,6 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from responsibility import contributions
+from responsibility.contributions import Contribution
 from responsibility.models import Assignment, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
 from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, derive_supervision, light_rows
@@ -34,6 +38,7 @@ class SweepResult:
     relit: int = 0
     escalations: int = 0
     counted: int = 0  # the rows of the day's light history (LightCount)
+    contributions_missed: int = 0  # the 会办 missed yesterday, put on their items' timelines today
     notices: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -43,6 +48,7 @@ class SweepResult:
             "notices": self.notices,
             "escalations": self.escalations,
             "counted": self.counted,
+            "contributions_missed": self.contributions_missed,
         }
 
 
@@ -55,7 +61,9 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
         plans = list(WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED))
         for plan in plans:
             result.relit += light_rows(plan, today)
-        result.notices = store_notices(today, missed)
+        missed_contributions = contributions.record_missed(today)
+        result.contributions_missed = len(missed_contributions)
+        result.notices = store_notices(today, missed, missed_contributions)
         result.escalations = apply_rules(today)
         for plan in plans:
             derive_supervision(plan)  # the items take their units' lights and ladder steps, once
@@ -76,9 +84,13 @@ def _one_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
-def store_notices(today: datetime.date, missed: dict[Rows, list[tuple[int, datetime.date]]]) -> dict[str, int]:
+def store_notices(
+    today: datetime.date,
+    missed: dict[Rows, list[tuple[int, datetime.date]]],
+    missed_contributions: Sequence[Contribution] = (),
+) -> dict[str, int]:
     """The notices the schedules call for, to each unit's responsible official (or, for an item
-    without units, the item's), each under its own key."""
+    without units, the item's), and those the 会办 dates call for, each under its own key."""
     with override("zh-hans"):
         rows = []
         for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
@@ -92,8 +104,10 @@ def store_notices(today: datetime.date, missed: dict[Rows, list[tuple[int, datet
                     _dated_notice(work, Notification.Kind.OVERDUE)
                     for work in _dated(kind, plan, Q(due_by__lt=today), Notification.Kind.OVERDUE)
                 ]
+            rows += [_contribution_due_notice(work) for work in _contributions_due(plan, today, soon)]
         for kind, pairs in missed.items():
             rows += list(_missed_notices(kind, pairs))
+        rows += _missed_contribution_notices(missed_contributions)
     keys = [row.key for row in rows]
     already = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True)) if keys else set()
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
@@ -171,6 +185,93 @@ def _missed_notices(kind: Rows, missed: list[tuple[int, datetime.date]]):
             notice_key("report_missed", work, due),
             _("漏报提醒：“%(item)s”未在%(due)s前报送进度") % {"item": _subject(work), "due": date_format(due)},
         )
+
+
+# --- 会办: a cooperating unit's contribution, due by its date -----------------------------------------
+
+
+def contribution_key(kind: str, assignment: Assignment, *, lead: bool = False) -> str:
+    """One notice per cooperating unit and 会办 date (and one to the lead unit of a missed one)."""
+    key = f"{kind}:{assignment.item_id}:{assignment.deadline}:u{assignment.unit_id}"
+    return f"{key}:lead" if lead else key
+
+
+def _contributions_due(plan: WorkPlan, today: datetime.date, soon: datetime.date):
+    """The contributions of ``plan`` still owed, due from today to ``soon``, whose 责任人 has not
+    been reminded of this date (``contribution_key`` in SQL: a reminded row is not rebuilt)."""
+    key = Concat(
+        Value(f"{Notification.Kind.CONTRIBUTION_DUE}:"),
+        Cast("item_id", CharField()),
+        Value(":"),
+        Cast("deadline", CharField()),
+        Value(":u"),
+        Cast("unit_id", CharField()),
+    )
+    sent = Notification.objects.filter(key=OuterRef("notice_key"))
+    return (
+        contributions.open_contributions()
+        .filter(item__plan=plan, item__is_heading=False, deadline__gte=today, deadline__lte=soon)
+        .exclude(post__holder=None)
+        .annotate(notice_key=key)
+        .exclude(Exists(sent))
+        .select_related("item__lead_unit", "post")
+    )
+
+
+def _contribution_due_notice(assignment: Assignment) -> Notification:
+    item, due = assignment.item, date_format(assignment.deadline)
+    if item.lead_unit_id:
+        title = _("会办提醒：“%(item)s”的会办意见请于%(due)s前提交牵头单位（%(lead)s）") % {
+            "item": item,
+            "due": due,
+            "lead": item.lead_unit.name,
+        }
+    else:
+        title = _("会办提醒：“%(item)s”的会办意见请于%(due)s前提交牵头单位") % {"item": item, "due": due}
+    return _notice(
+        assignment, Notification.Kind.CONTRIBUTION_DUE, contribution_key("contribution_due", assignment), title
+    )
+
+
+def _missed_contribution_notices(missed: Sequence[Contribution]) -> list[Notification]:
+    """A missed 会办 is told to the cooperating unit's 责任人, and to the lead unit's, who waits for it."""
+    leads = _lead_holders({contribution.assignment.item_id for contribution in missed})
+    rows = []
+    for contribution in missed:
+        work = contribution.assignment
+        if work.post is not None and work.post.holder_id is not None:
+            rows.append(_missed_to_unit(contribution))
+        if work.item_id in leads:
+            rows.append(_missed_to_lead(contribution, leads[work.item_id]))
+    return rows
+
+
+def _lead_holders(items: set[int]) -> dict[int, int]:
+    """The 责任人 of each item's lead unit (an item without a lead unit, or its post vacant, has none)."""
+    if not items:
+        return {}
+    leads = Assignment.objects.filter(item__in=items, role=Assignment.Role.LEAD).exclude(post__holder=None)
+    return dict(leads.values_list("item_id", "post__holder_id"))
+
+
+def _missed_to_unit(contribution: Contribution) -> Notification:
+    work, kind = contribution.assignment, Notification.Kind.CONTRIBUTION_MISSED
+    title = _("会办逾期：“%(item)s”的会办意见已超过时限%(due)s") % {
+        "item": work.item,
+        "due": date_format(contribution.due),
+    }
+    return _notice(work, kind, contribution_key(kind, work), title)
+
+
+def _missed_to_lead(contribution: Contribution, holder: int) -> Notification:
+    work, kind = contribution.assignment, Notification.Kind.CONTRIBUTION_MISSED
+    title = _("会办逾期：%(unit)s未在%(due)s前提交“%(item)s”的会办意见") % {
+        "unit": work.unit.name,
+        "due": date_format(contribution.due),
+        "item": work.item,
+    }
+    key = contribution_key(kind, work, lead=True)
+    return Notification(recipient_id=holder, item_id=work.item_id, kind=kind, key=key, title=title[:200])
 
 
 def _notice(work, kind: str, key: str, title: str) -> Notification:
