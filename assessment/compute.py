@@ -16,7 +16,9 @@ item that never had units is scored once on all of its facts, as before. The ste
 4. one INSERT … SELECT per subject kind turns category results into base scores, rescaled to the
    full score over the categories the subject carries;
 5. events (few) are applied with their caps in order of date, vetoes noted;
-6. totals, grades (with the quota on the top band and the stated tie-break) and ranks.
+6. 会办: each cooperating unit's contribution to a scored item is kept as it stood at the end of
+   ``as_of``; each one missed costs the unit the scheme's 每次会办逾期扣分 (0, the default: nothing);
+7. totals, grades (with the quota on the top band and the stated tie-break) and ranks.
 
 Running it again on a draft replaces the draft's rows; a published version is never touched: a
 change after publishing is a new version, with its reason.
@@ -27,8 +29,9 @@ from __future__ import annotations
 import datetime
 import math
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -37,6 +40,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from responsibility import contributions
 from responsibility.models import (
     FINISHED_KINDS,
     Assignment,
@@ -53,6 +57,7 @@ from responsibility.models import (
 from .models import (
     Assessment,
     CategoryResult,
+    ContributionResult,
     EventResult,
     EventRule,
     ItemResult,
@@ -128,7 +133,7 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
 
 
 def _clear(assessment: Assessment) -> None:
-    for model in (EventResult, CategoryResult, PersonResult, UnitResult, ItemResult):
+    for model in (EventResult, ContributionResult, CategoryResult, PersonResult, UnitResult, ItemResult):
         model.objects.filter(assessment=assessment).delete()
 
 
@@ -169,6 +174,8 @@ class Computation:
             ("units", self.sum_units),
             ("posts", self.sum_posts),
             ("events", self.apply_events),
+            ("cooperation", self.apply_cooperation),
+            ("totals", self.totals),
             ("grades", self.grade_all),
         ):
             started = time.perf_counter()
@@ -197,8 +204,12 @@ class Computation:
     def scored_items(self):
         return ResponsibilityItem.objects.filter(plan=self.plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
 
+    @cached_property
+    def mapping(self) -> dict[int, int]:
+        return self.category_map()
+
     def insert_item_facts(self) -> None:
-        mapping = self.category_map()
+        mapping = self.mapping
         items = self.scored_items()
         self.assessment.unscored_items = list(
             items.exclude(category_id__in=mapping).order_by("order", "id").values_list("pk", flat=True)
@@ -561,7 +572,6 @@ class Computation:
             .order_by("occurred_on", "id")
         )
         if not events:
-            self._totals()
             return
         units = dict(UnitResult.objects.filter(assessment=self.assessment).values_list("unit_id", "pk"))
         people: dict[int, list[int]] = defaultdict(list)
@@ -603,15 +613,55 @@ class Computation:
         columns = [("bonus", "NUMERIC"), ("deduction", "NUMERIC"), ("veto", "VARCHAR(10)")]
         update_rows(UnitResult, columns, unit_updates)
         update_rows(PersonResult, columns, person_updates)
-        self._totals()
 
-    def _totals(self) -> None:
+    # 6. 会办 ------------------------------------------------------------------------------------------------
+
+    def apply_cooperation(self) -> None:
+        """Keep each cooperating unit's 会办 on the scored items as it stood at the end of ``as_of``, and
+        add 每次会办逾期扣分 × the ones it missed to the unit's deductions. The unit's alone: as an event
+        that names no person, it does not reach the official, whose results count only the items his post
+        does, and a cooperating unit's part is none of them."""
+        in_scheme = self.scored_items().filter(category_id__in=self.mapping)
+        cooperating = Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING).order_by()
+        rows = [self._contribution_row(c) for c in contributions.of(cooperating, before=self.end)]
+        ContributionResult.objects.bulk_create(rows)
+        missed = Counter(row.unit_id for row in rows if row.deduction)  # none under a rule of 0
+        if missed:
+            self._deduct_missed(missed)
+
+    def _deduct_missed(self, missed: Counter) -> None:
+        found = UnitResult.objects.filter(assessment=self.assessment, unit_id__in=missed)
+        units = {unit_id: (pk, deduction) for unit_id, pk, deduction in found.values_list("unit_id", "pk", "deduction")}
+        for unit_id in missed.keys() - units.keys():
+            # A unit that only cooperates still has a result when its 会办 cost it points.
+            units[unit_id] = (UnitResult.objects.create(assessment=self.assessment, unit_id=unit_id).pk, ZERO)
+        updates = []
+        for unit_id, count in missed.items():
+            pk, deduction = units[unit_id]
+            updates.append((pk, deduction + count * self.scheme.cooperation_points))
+        update_rows(UnitResult, [("deduction", "NUMERIC")], updates)
+
+    def _contribution_row(self, contribution: contributions.Contribution) -> ContributionResult:
+        assignment = contribution.assignment
+        missed = contribution.missed(self.assessment.as_of)
+        return ContributionResult(
+            assessment=self.assessment,
+            item_id=assignment.item_id,
+            assignment=assignment,
+            unit_id=assignment.unit_id,
+            due=contribution.due,
+            given_on=contribution.given_on,
+            closed_on=contribution.closed_on,
+            deduction=self.scheme.cooperation_points if missed else ZERO,
+        )
+
+    # 7. totals, grades, quota, ranks ------------------------------------------------------------------------
+
+    def totals(self) -> None:
         for model in (UnitResult, PersonResult):
             model.objects.filter(assessment=self.assessment).update(
                 total=Greatest(F("base") + F("bonus") - F("deduction"), Value(ZERO))
             )
-
-    # 6. grades, quota, ranks ------------------------------------------------------------------------
 
     def grade(self, results, order_field: str, subject_field: str) -> None:
         bands = list(self.scheme.grade_bands.order_by("-min_score"))

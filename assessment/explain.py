@@ -3,7 +3,8 @@
 Results keep facts and amounts only (days late, returns, points lost); this module writes them as
 sentences ("−0.5：第3项“完善内部制度建设”逾期12天（每周扣0.5分）"). Each line that carries points
 carries the exact stored amount, so the lines add up: an item's lines to its score, the items of a
-category to its 实得, the categories (rescaled) to the base, the base and the events to the total.
+category to its 实得, the categories (rescaled) to the base, the base, the events and the 会办 of the
+items a unit cooperates on to the total.
 
 Explanations are built for many subjects at once with a fixed number of queries (pages show one,
 the export all of them).
@@ -11,6 +12,7 @@ the export all of them).
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections import defaultdict
@@ -21,11 +23,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
-from responsibility.models import Assignment, ResponsibilityItem
+from responsibility.contributions import Contribution
+from responsibility.models import ResponsibilityItem
 
 from .models import (
     Assessment,
     CategoryResult,
+    ContributionResult,
     EventResult,
     EventRule,
     ItemResult,
@@ -136,7 +140,7 @@ class Explanation:
     events: list[EventLines] = field(default_factory=list)
     total: Line | None = None
     grade: list[Line] = field(default_factory=list)
-    cooperating: list[Line] = field(default_factory=list)  # items it only cooperates on: no points
+    cooperating: list[Line] = field(default_factory=list)  # its 会办 on the items it cooperates on (配合)
 
     def rows(self) -> list[tuple[str, str, str, str, Decimal | None]]:
         """The same lines, flat, for a sheet: (what, category, item, sentence, points)."""
@@ -147,9 +151,9 @@ class Explanation:
             for item in category.items:
                 rows.append((_("事项"), name, item.label, item.heading, item.result.earned))
                 rows.extend((_("明细"), name, item.label, line.text, line.points) for line in item.lines)
-        rows.extend((_("配合"), "", "", line.text, None) for line in self.cooperating)
         rows.append((_("事项得分"), "", "", self.base.text, self.base.points))
         rows.extend((_("加减分"), "", "", event.line.text, event.line.points) for event in self.events)
+        rows.extend((_("配合"), "", "", line.text, line.points) for line in self.cooperating)
         rows.append((_("总分"), "", "", self.total.text, self.total.points))
         rows.extend((_("等次"), "", "", line.text, None) for line in self.grade)
         return rows
@@ -171,8 +175,8 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
         "unit_id",
     )
     events = _group(_event_results(assessment).filter(unit_id__in=unit_ids), "unit_id")
-    cooperating = _cooperating_lines(assessment, unit_ids)
     context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
+    cooperating = _cooperating_lines(assessment, unit_ids, context.scheme.cooperation_points)
     explanations = []
     for r in results:
         explanation = context.explain(r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id])
@@ -198,22 +202,48 @@ def _unsplit_results(assessment: Assessment, unit_ids: list[int]) -> list[tuple[
     return [(row, unit_id) for row in rows for unit_id in units_of[row.item_id]]
 
 
-def _cooperating_lines(assessment: Assessment, unit_ids: list[int]) -> dict[int, list[Line]]:
-    """What the page must say of the scored items a unit only cooperates on (配合): that they add
-    nothing to its score, rather than leave the reader to think they were forgotten or counted."""
-    scored = ItemResult.objects.filter(assessment=assessment).values("item_id")
-    assignments = (
-        Assignment.objects.filter(unit_id__in=unit_ids, role=Assignment.Role.COOPERATING, item_id__in=scored)
+def _cooperating_lines(assessment: Assessment, unit_ids: list[int], per_missed: Decimal) -> dict[int, list[Line]]:
+    """Each unit's 会办 on the scored items it cooperates on (配合), as the computation kept it: what the
+    unit did and what it cost, rather than leave the reader to think the items were forgotten."""
+    rows = (
+        ContributionResult.objects.filter(assessment=assessment, unit_id__in=unit_ids)
         .select_related("item", "unit")
         .order_by("item__order", "item_id")
     )
     lines: dict[int, list[Line]] = defaultdict(list)
-    for assignment in assignments:
-        text = _("%(item)s：配合单位，会办计分规则尚未设立，不计入本单位事项得分") % {
-            "item": unit_item_label(assignment.item, assignment.unit.name)
-        }
-        lines[assignment.unit_id].append(Line(text))
+    for row in rows:
+        lines[row.unit_id].append(cooperation_line(row, per_missed, assessment.as_of))
     return lines
+
+
+def cooperation_line(row: ContributionResult, per_missed: Decimal, as_of: datetime.date) -> Line:
+    """第1项“…”（丙社区）：配合单位，会办逾期（时限2020-06-30，未提交），扣0.5分: the fact, then what it cost."""
+    values = {"item": unit_item_label(row.item, row.unit.name), "fact": contribution_fact(row.contribution(), as_of)}
+    if row.deduction:
+        text = _("%(item)s：配合单位，%(fact)s，扣%(points)s分") % {**values, "points": num(row.deduction)}
+        return Line(text, -row.deduction)
+    if not per_missed:
+        text = _("%(item)s：配合单位，%(fact)s，会办计分规则未设立（每次会办逾期扣分为0），不扣分") % values
+        return Line(text, ZERO)
+    return Line(_("%(item)s：配合单位，%(fact)s，不扣分") % values, ZERO)
+
+
+def contribution_fact(contribution: Contribution, as_of: datetime.date) -> str:
+    """A unit's 会办 as it stood at the end of ``as_of``, in one phrase ("按时会办（2020-06-20提交）");
+    missed or not is ``Contribution.missed``'s to say."""
+    due = f"{contribution.due:%Y-%m-%d}" if contribution.due else ""
+    given = f"{contribution.given_on:%Y-%m-%d}" if contribution.given_on else ""
+    if contribution.missed(as_of):
+        if given:
+            return _("会办逾期（时限%(due)s，%(given)s提交）") % {"due": due, "given": given}
+        return _("会办逾期（时限%(due)s，未提交）") % {"due": due}
+    if given:
+        return _("按时会办（%(given)s提交）") % {"given": given}
+    if not due:
+        return _("未设会办时限")
+    if contribution.closed_on is not None:
+        return _("事项已于会办时限前办结，无须会办")
+    return _("会办时限%(due)s未到") % {"due": due}
 
 
 def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:

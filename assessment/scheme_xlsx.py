@@ -95,6 +95,7 @@ SETTING_ROWS = [
     ("逾期扣分上限", "late_cap"),
     ("每次退回整改扣分", "return_points"),
     ("退回整改扣分上限", "return_cap"),
+    ("每次会办逾期扣分", "cooperation_points"),
     ("指标达成占比（%）", "indicator_share"),
     ("加分上限", "bonus_cap"),
     ("优秀比例上限（%）", "excellent_quota"),
@@ -247,6 +248,7 @@ HELP_ROWS = [
         "每行一项设置；缺少的行保持原设置。工作要点写标题（须是本单位本年度的），留空则取已发布的工作要点。",
     ),
     (SETTINGS, CLOSING_DAY, CLOSING_DAY_HINT),
+    (SETTINGS, "每次会办逾期扣分", Scheme._meta.get_field("cooperation_points").help_text),
     (RULES, CATEGORY, "考核类别名称；留空表示与上一行同一类别（合并单元格亦可）。"),
     (RULES, CATEGORY_POINTS, "类别分值；同一类别各行须一致，可只在第一行填写。各类别合计一般等于满分。"),
     (RULES, INDICATOR, "类别下的考核指标；类别没有指标时留空。"),
@@ -272,7 +274,9 @@ HELP_ROWS = [
 
 
 def _help_sheet(sheet) -> None:
-    _sheet(sheet, HELP, [list(row) for row in HELP_ROWS], header=["工作表", "列", "说明"])
+    with translation.override("zh-hans"):
+        rows = [[str(cell) for cell in row] for row in HELP_ROWS]
+    _sheet(sheet, HELP, rows, header=["工作表", "列", "说明"])
     sheet.column_dimensions["C"].width = 80
 
 

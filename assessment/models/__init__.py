@@ -2,6 +2,7 @@ from .records import ItemScore, Verification
 from .results import (
     Assessment,
     CategoryResult,
+    ContributionResult,
     EventResult,
     ItemResult,
     PersonResult,
@@ -21,6 +22,7 @@ from .scheme import (
 __all__ = [
     "Assessment",
     "CategoryResult",
+    "ContributionResult",
     "EventResult",
     "EventRule",
     "GradeBand",

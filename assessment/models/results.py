@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from responsibility.contributions import Contribution
 from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit
 
 from .scheme import EventRule, RewardRule, Rules, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
@@ -228,6 +229,39 @@ class EventResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.applied}"
+
+
+class ContributionResult(models.Model):
+    """A cooperating unit's 会办 on a scored item (配合) as it stood at the end of ``as_of``, and what it
+    cost the unit. The dates are kept, as an item's facts are: a version's explanation stays the same
+    when the 会办 date is changed later or the unit is taken off the item."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="contribution_results")
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("承办单位"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    due = models.DateField(_("会办时限"), null=True)
+    given_on = models.DateField(_("提交会办意见日期"), null=True)
+    closed_on = models.DateField(_("事项办结日期（未会办）"), null=True)
+    deduction = _points(_("会办逾期扣分"))
+
+    class Meta:
+        verbose_name = _("会办考核结果")
+        verbose_name_plural = _("会办考核结果")
+        ordering = ["assessment", "item__order", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item", "unit"], name="one_contribution_result_per_unit")
+        ]
+        indexes = [models.Index(fields=["assessment", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}/{self.unit_id}: {self.deduction}"
+
+    def contribution(self) -> Contribution:
+        """The 会办 as its facts were kept, to be read by the one helper of whether it was missed."""
+        return Contribution(assignment=self.assignment, due=self.due, given_on=self.given_on, closed_on=self.closed_on)
 
 
 class RewardProposal(models.Model):

@@ -84,6 +84,12 @@ class Scheme(models.Model):
         validators=[MinValueValidator(ZERO)],
         help_text=_("每个事项最多扣的分数；填 0 表示最多扣完该事项分值"),
     )
+    # 会办: off (0) until the office sets it, so that a scheme scores as it did before the rule existed.
+    cooperation_points = _points(
+        _("每次会办逾期扣分"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("配合单位未在会办时限前提交会办意见的，每次扣的分数；填 0 表示会办不计分"),
+    )
     indicator_share = models.PositiveSmallIntegerField(
         _("指标达成占比（%）"),
         default=20,
@@ -174,13 +180,24 @@ RULE_FIELDS = [
     "late_cap",
     "return_points",
     "return_cap",
+    "cooperation_points",
     "indicator_share",
     "bonus_cap",
     "excellent_quota",
     "tie_break",
 ]
-NUMERIC_RULES = {"full_score", "late_points", "late_cap", "return_points", "return_cap", "bonus_cap"}
+NUMERIC_RULES = {
+    "full_score",
+    "late_points",
+    "late_cap",
+    "return_points",
+    "return_cap",
+    "cooperation_points",
+    "bonus_cap",
+}
 INTEGER_RULES = {"indicator_share", "excellent_quota"}
+# Rules added after versions began to keep their rules, with what a version computed before them did.
+ADDED_RULES = {"cooperation_points": "0"}
 
 
 @dataclass(frozen=True)
@@ -194,7 +211,7 @@ class Rules:
 
     def __init__(self, snapshot: dict) -> None:
         for name in RULE_FIELDS:
-            value = snapshot[name]
+            value = snapshot[name] if name in snapshot else ADDED_RULES[name]
             if name in NUMERIC_RULES:
                 value = Decimal(value)
             elif name in INTEGER_RULES:

@@ -48,7 +48,7 @@ def assert_adds_up(explanation, scheme) -> None:
     if carried:
         assert explanation.base.points == (summed * scheme.full_score / carried).quantize(CENT, ROUND_HALF_UP)
     assert explanation.base.points == subject.base
-    events = [e.line.points for e in explanation.events]
+    events = [e.line.points for e in explanation.events] + [line.points for line in explanation.cooperating]
     assert sum(p for p in events if p > 0) == subject.bonus
     assert -sum(p for p in events if p < 0) == subject.deduction
     assert explanation.total.points == subject.total == max(subject.base + sum(events), D(0))

@@ -189,10 +189,13 @@ def test_a_lead_leader_answers_for_every_units_part_of_the_items_he_leads(cast, 
     assert units == ["第1项“完善内部制度建设”（甲社区）", "第1项“完善内部制度建设”（乙社区）"]
 
 
-def test_a_cooperating_unit_gets_no_score_from_the_item_and_its_page_says_why(cast, two):
+def test_a_cooperating_unit_gets_no_score_from_the_item_and_its_page_says_its_会办(cast, two):
     scheme, item, first, second = two
     helper, helper_post = unit_with_official(cast, "丙社区", 12)
-    Assignment.objects.create(item=item, unit=helper, post=helper_post, role=Role.COOPERATING, order=2)
+    helping = Assignment.objects.create(
+        item=item, unit=helper, post=helper_post, role=Role.COOPERATING, order=2, deadline=day(6, 30)
+    )
+    fact(item, ItemEvent.Kind.CONTRIBUTED, day(6, 20), assignment=helping)
     own = item_for(cast, helper, helper_post, title="开展普法宣传", number="2.")
     split(own, (helper, helper_post, Role.LEAD))
     finish(own, claimed=day(6, 1))
@@ -204,9 +207,10 @@ def test_a_cooperating_unit_gets_no_score_from_the_item_and_its_page_says_why(ca
     assert (result.items, result.base) == (1, D(100))
     explanation = explain_unit(assessment, result)
     assert [line.text for line in explanation.cooperating] == [
-        "第1项“完善内部制度建设”（丙社区）：配合单位，会办计分规则尚未设立，不计入本单位事项得分"
+        "第1项“完善内部制度建设”（丙社区）：配合单位，按时会办（2020-06-20提交），"
+        "会办计分规则未设立（每次会办逾期扣分为0），不扣分"
     ]
-    assert ("配合", "", "", explanation.cooperating[0].text, None) in explanation.rows()
+    assert ("配合", "", "", explanation.cooperating[0].text, D(0)) in explanation.rows()
 
 
 def test_a_unit_that_only_cooperates_has_no_result(cast, two):

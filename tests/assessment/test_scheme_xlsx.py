@@ -74,6 +74,7 @@ def snapshot(scheme: Scheme) -> dict:
     ]
     settings = [getattr(scheme, f) for f in ("title", "plan_id", "closes_on", "full_score", "not_done", "late_points")]
     settings += [getattr(scheme, f) for f in ("late_period", "late_cap", "return_points", "return_cap")]
+    settings += [scheme.cooperation_points]
     settings += [getattr(scheme, f) for f in ("indicator_share", "bonus_cap", "excellent_quota", "tie_break")]
     return {
         "settings": settings,
@@ -272,7 +273,13 @@ def test_a_file_that_is_not_a_workbook_is_refused(cast, browsers):
 
 
 def full_scheme(cast, items) -> Scheme:
-    scheme = scheme_for(cast, bonus_cap=D("2.5"), excellent_quota=15, tie_break=Scheme.TieBreak.DEDUCTIONS)
+    scheme = scheme_for(
+        cast,
+        bonus_cap=D("2.5"),
+        cooperation_points=D("0.5"),
+        excellent_quota=15,
+        tie_break=Scheme.TieBreak.DEDUCTIONS,
+    )
     scheme.plan, scheme.closes_on = cast.plan, datetime.date(2021, 1, 15)
     scheme.save()
     own = scheme.categories.get(order=1)
