@@ -35,6 +35,7 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
         late_cap=D(0),
         return_points=D(1),
         return_cap=D(0),
+        cooperation_points=D("0.5"),  # 规环办 missed its 会办 on 强化法制宣传
         indicator_share=20,
         bonus_cap=D(5),
         excellent_quota=20,

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, override
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -23,7 +25,7 @@ from assessment.models import ItemScore, Verification
 from assessment.scoring import score_item
 from config import rows
 from responsibility import permissions
-from responsibility.assignments import derive, hand_out, hands_in, siblings
+from responsibility.assignments import derive, hand_out, hands_in, of_item, siblings
 from responsibility.models import (
     Assignment,
     Closing,
@@ -189,7 +191,33 @@ def decide_extension(assignment: Assignment, user, form) -> None:
     if not item.original_deadline:
         item.original_deadline = assignment.original_deadline
         item.write(["original_deadline"])
+    follow_lead(assignment, request.data["old_deadline"], new_deadline, user)
     settle(assignment)
+
+
+_CONTRIBUTION_MOVED = gettext_noop("会办时限随牵头单位延期调整至%(date)s")
+
+
+def follow_lead(lead: Assignment, old_deadline: str, new_deadline, user) -> None:
+    """The lead unit's deadline moved: contributions still owed by that same date (the 会办 date the
+    office left at the item's deadline) move with it, on each unit's timeline; a 会办 date the office
+    set earlier stays, as it was chosen."""
+    if lead.role != Assignment.Role.LEAD or not lead.item.contribution_count:
+        return
+    old = timezone.datetime.fromisoformat(old_deadline).date()
+    for unit in of_item(lead.item):
+        if unit.runs_branch or unit.status == ItemStatus.CLOSED or unit.deadline != old:
+            continue
+        unit.deadline = new_deadline
+        with override(settings.LANGUAGE_CODE):  # stored text, read later by others: the site's language
+            note = _CONTRIBUTION_MOVED % {"date": date_format(new_deadline)}
+        unit.move(
+            Kind.CONTRIBUTION_DUE_MOVED,
+            user,
+            note=note,
+            data={"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()},
+            also_save=["deadline"],
+        )
 
 
 def verify(assignment: Assignment, user, form) -> None:

@@ -126,6 +126,7 @@ class ItemEvent(models.Model):
         CONTRIBUTED = "contributed", _("提交会办意见")
         CONTRIBUTION_MISSED = "contribution_missed", _("会办逾期")
         CONTRIBUTION_CLOSED = "contribution_closed", _("会办终止")
+        CONTRIBUTION_DUE_MOVED = "contribution_due_moved", _("会办时限调整")
         HANDED_IN = "handed_in", _("报送牵头单位")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")

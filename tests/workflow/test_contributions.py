@@ -10,13 +10,15 @@ import time_machine
 from django.utils.datastructures import MultiValueDict
 
 from responsibility import contributions
-from responsibility.models import Assignment, Closing, ItemEvent, ItemStatus
+from responsibility.models import Assignment, Closing, ItemEvent, ItemStatus, Post, Unit
 from tests.browser import Browser, url
+from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
 from tests.workflow.test_units import claim, do_unit, finish, unit_tasks
 from workflow import services
 
 Role = Assignment.Role
+D = datetime.date
 Kind = ItemEvent.Kind
 
 
@@ -175,3 +177,23 @@ def test_the_lead_claims_for_the_whole_item_and_its_assessment_scores_every_unit
     scores = {s.assignment.unit.name: s for s in item.scores.select_related("assignment__unit")}
     assert set(scores) == {"司法所", "兴科社区"}
     assert scores["兴科社区"].timeliness > scores["司法所"].timeliness  # each on its own dates
+
+
+def test_an_extension_of_the_lead_moves_a_会办_date_left_at_the_deadline_but_not_one_set_earlier(cast):
+    item = item_at(cast, "deploy")
+    third = Unit.objects.create(name="综治办", parent=cast.street)
+    Post.objects.create(unit=third, title="综治办主任", role=Post.Role.OFFICIAL, holder=person("official3", "冯主任"))
+    data = deploy_data(cast, item, cooperating_units=[cast.community.pk, third.pk], deadline="2030-06-30")
+    with time_machine.travel("2030-03-01 10:00 +0800", tick=False):
+        do(cast.office, item, "deploy", **data)
+    item.assignments.filter(unit=third).update(deadline=datetime.date(2030, 5, 31))  # chosen earlier
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+    with time_machine.travel("2030-06-10 10:00 +0800", tick=False):
+        extension = {"action": "extension", "period": "2030-06", "percent_done": "60", "narrative": "需延期"}
+        do_unit(cast.official, item, "work", "司法所", new_deadline="2030-09-30", **extension)
+        do_unit(cast.office, item, "decide_extension", "司法所", decision="approve", comment="同意")
+
+    dates = {a.unit.name: a.deadline for a in item.assignments.select_related("unit")}
+    assert dates == {"司法所": D(2030, 9, 30), "兴科社区": D(2030, 9, 30), "综治办": D(2030, 5, 31)}
+    moved = item.events.get(kind=Kind.CONTRIBUTION_DUE_MOVED)
+    assert moved.assignment.unit == cast.community and moved.note == "会办时限随牵头单位延期调整至2030年9月30日"
