@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
+from responsibility.assignments import hands_in
 from responsibility.models import (
     FINISHED_KINDS,
     Assignment,
@@ -114,6 +115,13 @@ class Facts:
     returns: int
     indicators_total: int
     indicators_reached: int
+    # 牵头单位汇总办结: the unit finishes by reporting its part to the lead unit, not by a claim.
+    hands_in: bool = False
+
+    @property
+    def finishing(self) -> str:
+        """How the unit says its work is done, in the reasons: a claim, or its part to the lead."""
+        return "报送牵头单位" if self.hands_in else "申请办结"
 
 
 def gather_facts(item: ResponsibilityItem | Assignment) -> Facts:
@@ -154,6 +162,7 @@ def gather_facts(item: ResponsibilityItem | Assignment) -> Facts:
         returns=returns or 0,
         indicators_total=len(indicators),
         indicators_reached=reached,
+        hands_in=of_unit and hands_in(item),
     )
 
 
@@ -225,10 +234,10 @@ def _timeliness(facts: Facts) -> Part:
     if facts.deadline is None:
         return _part("timeliness", TIMELINESS, TIMELINESS, "未设完成时限，不计逾期")
     if facts.first_claim_date is None:
-        return _part("timeliness", Decimal(0), TIMELINESS, "未申请办结")
+        return _part("timeliness", Decimal(0), TIMELINESS, f"未{facts.finishing}")
     late_days = (facts.first_claim_date - facts.deadline).days
     if late_days <= 0:
-        return _part("timeliness", TIMELINESS, TIMELINESS, f"{facts.first_claim_date:%Y-%m-%d} 按期申请办结")
+        return _part("timeliness", TIMELINESS, TIMELINESS, f"{facts.first_claim_date:%Y-%m-%d} 按期{facts.finishing}")
     weeks = math.ceil(late_days / 7)
     earned = max(Decimal(0), TIMELINESS - LATE_DEDUCTION_PER_WEEK * weeks)
     return _part(

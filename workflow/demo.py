@@ -171,10 +171,10 @@ POSTS = [
     PostSpec("office", "office", "法治办干事", Role.OFFICE, "office", "李文员", login=True),
     PostSpec("office_deputy", "office", "副主任", Role.OFFICIAL, "hx_he", "何副主任"),
     PostSpec("justice", "justice", "所长", Role.OFFICIAL, "official", "赵所长", login=True),
+    PostSpec("mediator", "justice", "专职人民调解员", Role.OFFICIAL, "hx_xu", "许调解员"),
     PostSpec("safety", "safety", "主任", Role.OFFICIAL, "official2", "钱主任", login=True),
     PostSpec("planning", "planning", "主任", Role.OFFICIAL, "hx_feng", "冯主任"),
     PostSpec("community_affairs", "community_affairs", "主任", Role.OFFICIAL, "hx_chen", "陈主任"),
-    PostSpec("community_deputy", "community_affairs", "副主任", Role.OFFICIAL, "hx_zhu", "朱副主任"),
     PostSpec("economy", "economy", "主任", Role.OFFICIAL, "hx_chu", "褚主任"),
     PostSpec("service_centre", "service_centre", "主任", Role.OFFICIAL, "hx_wei", "卫主任"),
     PostSpec("enforcement", "enforcement", "大队长", Role.OFFICIAL, "hx_jiang", "蒋队长"),
@@ -242,6 +242,9 @@ class Story:
     reports: tuple[Report, ...] = ()
     urged: tuple[When, str] | None = None
     extension: Extension | None = None
+    # 转办: after its reports the unit's official passes its part to a colleague (day, post key, note);
+    # the colleague does the rest.
+    transfer: tuple[When, str, str] | None = None
     claimed: Report | None = None
     returned: Return | None = None
     verified: When | None = None
@@ -312,8 +315,6 @@ class ItemSpec:
     # the contributions given (unit key, day, text); a cooperating unit not listed gives none.
     contribution_due: When | None = None
     contributions: tuple[tuple[str, When, str], ...] = ()
-    # 转办: the lead unit's official passes its part to a colleague's post (day, post key, note).
-    transfer: tuple[When, str, str] | None = None
     short_title: str = ""
     cadence: str = ReportCadence.QUARTERLY
     report_day: int = 30
@@ -450,38 +451,12 @@ CATEGORIES = [
                 deadline=None,
                 target="每个社区形成一个党建品牌，探索党建引领社区服务新模式。",
                 also_units=("xingke", "shuanghu", "huixing"),
-                # 牵头单位汇总办结: each community reports its brand to 社区事务办, which claims for all.
-                closing=Closing.LEAD,
-                # 转办: 陈主任 passes 社区事务办's part to his deputy, who sums up the communities' brands.
-                transfer=(ago(30), "community_deputy", "各社区党建品牌材料由朱副主任汇总，主任审核把关。"),
                 story=live(
                     ItemStatus.IN_PROGRESS,
                     deployed=100,
                     reports=(
                         Report(ago(66), 30, "兴科社区“家”、双湖社区“和”品牌已完成提炼，回兴社区正在征求居民意见。"),
                         Report(ago(35), 55, "“一站 4 家 3 联动”“135 服务机制”在三个社区试行，已召开经验交流会 1 次。"),
-                    ),
-                ),
-                unit_stories=(
-                    (
-                        "xingke",
-                        live(
-                            ItemStatus.HANDED_IN,
-                            deployed=100,
-                            reports=(Report(ago(66), 50, "“家”品牌已完成提炼，服务阵地改造完成一半。"),),
-                            claimed=Report(ago(20), 100, "“家”品牌阵地建成，“一站 4 家”服务清单已公示，报社区事务办。"),
-                        ),
-                    ),
-                    (
-                        "shuanghu",
-                        live(
-                            ItemStatus.HANDED_IN,
-                            deployed=100,
-                            reports=(Report(ago(66), 40, "“和”品牌已完成提炼。"),),
-                            claimed=Report(
-                                ago(12), 100, "“和”品牌调解室投入使用，“135 服务机制”运行台账已报社区事务办。"
-                            ),
-                        ),
                     ),
                 ),
             ),
@@ -742,6 +717,25 @@ CATEGORIES = [
                     IndicatorSpec("调解成功率", "%", 95),
                     IndicatorSpec("预防纠纷转化专题培训", "次", 3),
                 ),
+                # 牵头单位汇总办结: 兴科社区 reports its mediation to 司法所, which claims for both; and
+                # 赵所长 passed 司法所's part to the unit's mediator for the last quarter (转办).
+                also_units=("xingke",),
+                closing=Closing.LEAD,
+                unit_stories=(
+                    (
+                        "xingke",
+                        Story(
+                            ends=ItemStatus.CLOSED,
+                            launched=D(2020, 1, 13),
+                            deployed=D(2020, 1, 15),
+                            accepted=D(2020, 1, 17),
+                            reports=(Report(D(2020, 6, 28), 50, "社区调委会上半年调解邻里纠纷 21 件，全部调解成功。"),),
+                            claimed=Report(
+                                D(2020, 12, 10), 100, "社区全年调解纠纷 46 件，成功 46 件，调解卷宗已报司法所。"
+                            ),
+                        ),
+                    ),
+                ),
                 story=closed_in_2020(
                     Report(
                         D(2020, 3, 28),
@@ -761,6 +755,7 @@ CATEGORIES = [
                         "前三季度累计调解 141 件，全部调解成功。",
                         {"化解矛盾纠纷": 141, "调解成功率": 100, "预防纠纷转化专题培训": 3},
                     ),
+                    transfer=(D(2020, 10, 9), "mediator", "四季度调解台账和办结材料由许调解员负责，所长审核把关。"),
                     claimed=Report(
                         D(2020, 12, 21),
                         100,
@@ -1155,16 +1150,17 @@ def _play(demo: Demo, item: ResponsibilityItem, spec: ItemSpec) -> None:
         with clock(when(day), hour=15):
             _act(contributor, item, "contribute", {"narrative": text}, unit=unit)
     own = {demo.units[key].pk: unit_story for key, unit_story in spec.unit_stories}
+    units = list(item.assignments.exclude(role=Assignment.Role.COOPERATING).select_related("post__holder"))
+    if spec.closing == Closing.LEAD:  # the lead claims for all once the others have reported their part
+        units.sort(key=lambda a: a.role == Assignment.Role.LEAD)
+    for assignment in units:
+        _play_unit(demo, item, assignment, own.get(assignment.unit_id, story))
     ends = []
-    for assignment in item.assignments.exclude(role=Assignment.Role.COOPERATING).select_related("post__holder"):
-        unit_story = own.get(assignment.unit_id, story)
-        _play_unit(demo, item, assignment, unit_story)
-        ends.append(unit_story.ends)
-    if spec.transfer is not None:
-        day, post, note = spec.transfer
-        lead = item.assignments.select_related("post__holder").get(role=Assignment.Role.LEAD)
-        with clock(when(day), hour=10):
-            services.transfer(lead, lead.post.holder, demo.posts[post], note)
+    for assignment in units:  # as they ended: the lead's steps may have moved the others on too
+        ends.append(own.get(assignment.unit_id, story).ends)
+        assignment.refresh_from_db()
+        if assignment.status != ends[-1]:
+            raise DemoError(f"{item} · {assignment.unit}: ended in {assignment.status}, expected {ends[-1]}")
     _check_ends(item, min(ends, key=lambda status: PROGRESS_ORDER[status]))
 
 
@@ -1193,6 +1189,11 @@ def _play_unit(demo: Demo, item: ResponsibilityItem, assignment: Assignment, sto
             services.urge(item, demo.person("inspector"), note)
     if story.extension is not None:
         _request_extension(demo, item, official, story.extension, unit)
+    if story.transfer is not None:
+        day, post, note = story.transfer
+        with clock(when(day), hour=10):
+            services.transfer(assignment, official, demo.posts[post], note)
+        official = demo.posts[post].holder
     if story.claimed is not None:
         with clock(when(story.claimed.on), hour=16):
             data = _work_data(demo, item, story.claimed, "claim")
@@ -1205,9 +1206,6 @@ def _play_unit(demo: Demo, item: ResponsibilityItem, assignment: Assignment, sto
     if story.assessed is not None:
         with clock(when(story.assessed)):
             act(demo.person("assessor"), "assess", {"quality": str(story.quality), "comment": story.assessment})
-    assignment.refresh_from_db()
-    if assignment.status != story.ends:
-        raise DemoError(f"{item} · {assignment.unit}: ended in {assignment.status}, expected {story.ends}")
 
 
 def _request_extension(demo: Demo, item: ResponsibilityItem, official: Person, extension: Extension, unit: int) -> None:

@@ -108,7 +108,9 @@ def _raise(model, rows, before: int, level: int) -> list[int]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [level, *params, before])
-        return [row[0] for row in cursor.fetchall()]
+        # In the rows' order: RETURNING gives them in whatever order PostgreSQL met them, and the
+        # notices are stored (and delivered) in this order.
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def _record_steps(

@@ -21,11 +21,11 @@ from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
 from responsibility import contributions, permissions
-from responsibility.assignments import standing
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
 from responsibility.importing.run import sha256
 from responsibility.models import (
+    FINISHED_KINDS,
     Category,
     Closing,
     ItemEvent,
@@ -141,10 +141,14 @@ def test_closed_items_were_assessed_on_2020_facts(plan):
     for closed in plan.items.filter(status=ItemStatus.CLOSED):
         units = closed.assignments.exclude(role="cooperating")
         assert closed.scores.count() == units.count() and all(s.total > 0 for s in closed.scores.all())
-        claims = closed.events.filter(kind="claimed")
-        assert claims.count() == units.count() and {c.created_at.year for c in claims} <= {2020, 2021}
+        # Each unit finished its part once: a claim, or its part reported to a lead closing for all.
+        finished = closed.events.filter(kind__in=FINISHED_KINDS)
+        assert finished.count() == units.count() and {c.created_at.year for c in finished} <= {2020, 2021}
     mediation = item("扎实开展人民调解工作")
-    assert mediation.scores.get().reasons[1]["reason"] == "2020-12-21 按期申请办结"
+    reasons = {
+        s.assignment.unit.name: s.reasons[1]["reason"] for s in mediation.scores.select_related("assignment__unit")
+    }
+    assert reasons == {"司法所": "2020-12-21 按期申请办结", "兴科社区": "2020-12-10 按期报送牵头单位"}
 
 
 def test_the_units_of_one_item_finish_at_different_times_and_score_differently(plan):
@@ -156,17 +160,15 @@ def test_the_units_of_one_item_finish_at_different_times_and_score_differently(p
     assert scores["经济发展办"].total > scores["公共服务中心"].total
 
 
-def test_one_item_is_closed_by_its_lead_unit_for_every_community(plan):
-    brands = item("创新社区治理")
-    assert brands.closing == Closing.LEAD
-    parts = {a.unit.name: a.status for a in brands.assignments.select_related("unit")}
-    assert parts == {
-        "社区事务办": ItemStatus.IN_PROGRESS,
-        "兴科社区": ItemStatus.HANDED_IN,
-        "双湖社区": ItemStatus.HANDED_IN,
-        "回兴社区": ItemStatus.IN_PROGRESS,
-    }
-    assert str(standing(list(brands.assignments.select_related("unit")))) == "0/4 个单位已办结；2 个单位已报牵头单位"
+def test_one_item_is_closed_by_its_lead_unit_for_both_units(plan):
+    mediation = item("扎实开展人民调解工作")
+    assert mediation.closing == Closing.LEAD and mediation.status == ItemStatus.CLOSED
+    community = mediation.assignments.get(unit__name="兴科社区")
+    kinds = list(community.events.order_by("created_at", "id").values_list("kind", flat=True))
+    assert kinds[-3:] == [ItemEvent.Kind.HANDED_IN, ItemEvent.Kind.VERIFIED, ItemEvent.Kind.ASSESSED]
+    assert community.events.get(kind=ItemEvent.Kind.VERIFIED).note == "随牵头单位汇总办结核验通过"
+    scores = {s.assignment.unit.name for s in mediation.scores.select_related("assignment__unit")}
+    assert scores == {"司法所", "兴科社区"}
 
 
 def test_cooperating_units_contribute_one_on_time_and_one_missed(plan):
@@ -181,11 +183,12 @@ def test_cooperating_units_contribute_one_on_time_and_one_missed(plan):
 
 
 def test_one_unit_passed_its_part_to_a_colleague(plan):
-    brands = item("创新社区治理")
-    lead = brands.assignments.select_related("post__holder").get(role="lead")
-    assert lead.post.holder.username == "hx_zhu"
-    transfer = brands.events.get(kind=ItemEvent.Kind.TRANSFERRED)
-    assert transfer.actor.username == "hx_chen" and "由朱副主任汇总" in transfer.note
+    mediation = item("扎实开展人民调解工作")
+    lead = mediation.assignments.select_related("post__holder").get(role="lead")
+    assert lead.post.holder.username == "hx_xu"
+    transfer = mediation.events.get(kind=ItemEvent.Kind.TRANSFERRED)
+    assert transfer.actor.username == "official" and "许调解员负责" in transfer.note
+    assert mediation.events.get(kind=ItemEvent.Kind.CLAIMED).actor.username == "hx_xu"
 
 
 def test_reports_carry_the_seed_figures_as_indicator_values(plan):

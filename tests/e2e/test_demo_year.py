@@ -164,27 +164,21 @@ def told(year: Year) -> list[tuple[str, str, str, str, str]]:
 # committee from 挂牌督办 (4). The demo has no unit heads.
 YEAR_OF_NOTICES = [
     ("2025-01-09", "official2", "due_soon", "信访", "2025-01-16"),  # the rectification deadline; rectified on the 14th
-    # 会办: the cooperating unit's date stays 26 January (the lead's extension moves only the lead's
-    # deadline); nobody gives it, so its 责任人 and the lead unit's hear of the miss the day after.
-    ("2025-01-19", "hx_feng", "contribution_due", "执法公示", "2025-01-26"),
     ("2025-01-21", "official", "escalation", "旁听庭审", "4"),  # 30 days past 22 December
     ("2025-01-21", "leader", "escalation", "旁听庭审", "4"),
     ("2025-01-21", "committee", "escalation", "旁听庭审", "4"),
-    ("2025-01-27", "hx_feng", "contribution_missed", "执法公示", "2025-01-26"),
-    ("2025-01-27", "hx_jiang", "contribution_missed", "执法公示", "2025-01-26"),
     ("2025-02-20", "official", "escalation", "旁听庭审", "5"),  # 60 days
     ("2025-02-20", "leader", "escalation", "旁听庭审", "5"),
     ("2025-02-20", "committee", "escalation", "旁听庭审", "5"),
     ("2025-02-28", "official", "due_soon", "法治宣传", "2025-03-07"),  # claimed on 3 March: nothing after
-    # …but its two cooperating units still owe their 会办 by 7 March, and miss it.
-    ("2025-02-28", "official2", "contribution_due", "法治宣传", "2025-03-07"),
-    ("2025-02-28", "hx_feng", "contribution_due", "法治宣传", "2025-03-07"),
-    ("2025-03-08", "official2", "contribution_missed", "法治宣传", "2025-03-07"),
-    ("2025-03-08", "official", "contribution_missed", "法治宣传", "2025-03-07"),
-    ("2025-03-08", "hx_feng", "contribution_missed", "法治宣传", "2025-03-07"),
-    ("2025-03-08", "official", "contribution_missed", "法治宣传", "2025-03-07"),
+    # (its cooperating units settled their 会办 before the year began: 平安办 gave it, 规环办 missed it)
     ("2025-03-15", "hx_jiang", "due_soon", "执法公示", "2025-03-22"),  # the extended deadline
+    # 会办: the cooperating unit's date was the old deadline, so the approved extension moved it too;
+    # nobody gives it, so its 责任人 and the lead unit's hear of the miss the day after.
+    ("2025-03-15", "hx_feng", "contribution_due", "执法公示", "2025-03-22"),
     ("2025-03-23", "hx_jiang", "overdue", "执法公示", "2025-03-22"),
+    ("2025-03-23", "hx_feng", "contribution_missed", "执法公示", "2025-03-22"),
+    ("2025-03-23", "hx_jiang", "contribution_missed", "执法公示", "2025-03-22"),
     ("2025-03-23", "hx_jiang", "escalation", "执法公示", "1"),
     ("2025-03-29", "hx_jiang", "escalation", "执法公示", "2"),
     ("2025-03-30", "official", "due_soon", "风险评估", "2025-04-06"),  # never accepted
