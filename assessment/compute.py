@@ -632,13 +632,14 @@ class Computation:
     def _deduct_missed(self, missed: Counter) -> None:
         found = UnitResult.objects.filter(assessment=self.assessment, unit_id__in=missed)
         units = {unit_id: (pk, deduction) for unit_id, pk, deduction in found.values_list("unit_id", "pk", "deduction")}
-        for unit_id in missed.keys() - units.keys():
-            # A unit that only cooperates still has a result when its 会办 cost it points.
-            units[unit_id] = (UnitResult.objects.create(assessment=self.assessment, unit_id=unit_id).pk, ZERO)
+        # A unit with no scored item of its own has no total to come off: it is not ranked (a base of
+        # 0 would grade it last for work it was never given); its missed 会办 stays on record with the
+        # version (ContributionResult) and the results page names it (``unranked_cooperators``).
         updates = []
         for unit_id, count in missed.items():
-            pk, deduction = units[unit_id]
-            updates.append((pk, deduction + count * self.scheme.cooperation_points))
+            if unit_id in units:
+                pk, deduction = units[unit_id]
+                updates.append((pk, deduction + count * self.scheme.cooperation_points))
         update_rows(UnitResult, [("deduction", "NUMERIC")], updates)
 
     def _contribution_row(self, contribution: contributions.Contribution) -> ContributionResult:

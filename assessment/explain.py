@@ -24,7 +24,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from responsibility.contributions import Contribution
-from responsibility.models import ResponsibilityItem
+from responsibility.models import ResponsibilityItem, Unit
 
 from .models import (
     Assessment,
@@ -522,3 +522,19 @@ class _Context:
             text = _("总分 %(total)s，评为%(grade)s") % values
         rank = _("排名第%(rank)s（共 %(count)s 个）") % {"rank": subject.rank, "count": self.graded}
         return [Line(text), Line(rank)]
+
+
+def unranked_cooperators(assessment: Assessment) -> list[tuple[str, int]]:
+    """The units whose 会办 missed on this version's items would cost points but which have no scored
+    item of their own, so no total to come off and no rank: (unit, 会办 missed), in unit order."""
+    ranked = UnitResult.objects.filter(assessment=assessment).values("unit_id")
+    missed = (
+        ContributionResult.objects.filter(assessment=assessment, deduction__gt=0)
+        .exclude(unit_id__in=ranked)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["unit_id"]: row["n"] for row in missed}
+    units = Unit.objects.filter(pk__in=counts).order_by("order", "id") if counts else []
+    return [(unit.name, counts[unit.pk]) for unit in units]

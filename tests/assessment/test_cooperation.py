@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.compute import compute
-from assessment.explain import contribution_fact, explain_unit
+from assessment.explain import contribution_fact, explain_unit, unranked_cooperators
 from assessment.models import Assessment, ContributionResult, EventRule, PersonResult, Scheme, UnitResult
 from assessment.models.scheme import Rules
 from responsibility.contributions import Contribution
@@ -247,7 +247,8 @@ def test_a_rule_of_half_a_point_deducts_each_missed_会办_from_its_unit_only(ca
     assert ruled["units"]["甲单位"][deduction] == unset["units"]["甲单位"][deduction] + D("0.5")
     assert ruled["units"]["甲单位"][total] == unset["units"]["甲单位"][total] - D("0.5")
     assert ruled["units"]["乙单位"][scores] == unset["units"]["乙单位"][scores]
-    assert ruled["units"]["丙单位"][scores] == [0, D(0), D(0), D("0.5"), D(0)]  # only cooperates: a result of its 会办
+    # Only cooperates: no item of its own, no total to deduct from, not ranked (never graded last for it).
+    assert "丙单位" not in ruled["units"]
     assert ruled["people"] == unset["people"]
 
 
@@ -338,6 +339,8 @@ def test_a_units_会办_deduction_depends_only_on_its_own_dates(cast, own, other
         items = [item_for(cast, title=f"事项{n}", number=f"{n + 1}.") for n in range(ITEMS)]
         for item in items:
             split(item, (lead, lead_post, Role.LEAD))
+        for n, (unit, post) in enumerate(units):  # each has a scored item of its own, so a total to deduct from
+            split(item_for(cast, title=f"本单位事项{n}", number=f"{ITEMS + n + 1}."), (unit, post, Role.LEAD))
         for (unit, post), facts in zip(units, [own, *others], strict=True):
             write(items, unit, post, facts)
         target = units[0][0]
@@ -354,3 +357,16 @@ def test_a_units_会办_deduction_depends_only_on_its_own_dates(cast, own, other
         assert ContributionResult.objects.filter(assessment=again, unit=units[1][0]).count() == ITEMS
 
     in_savepoint(example)
+
+
+def test_a_unit_that_only_cooperates_is_named_on_the_results_page_not_ranked(cast):
+    scheme = build_year(cast, cooperating=True, points=D("0.5"))
+    assessment = compute(scheme, as_of=YEAR_END)
+    assert unranked_cooperators(assessment) == [("丙单位", 1)]
+    page = plain_text(Browser(cast.committee).get(aurl("result", assessment.pk)))
+    assert "不参加排名" in page and "丙单位（会办逾期 1 次）" in page
+
+    scheme.cooperation_points = D(0)
+    scheme.save()
+    unruled = compute(scheme, as_of=YEAR_END)
+    assert unranked_cooperators(unruled) == []  # a rule of 0: the 会办 cost nothing, nothing to say
