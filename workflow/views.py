@@ -119,6 +119,7 @@ def item_list(request):
     )
     page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
+    board.attach_units(items)  # an item of several units lists them under it, each where it stands
     plans = {item.plan_id: item.plan for item in items}
     rows = outline(items)
     # Where the list moves to another plan, say which: two plans' 一、 must not run together.

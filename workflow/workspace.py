@@ -152,7 +152,7 @@ def steps(rows: list[services.TaskRow], *names: str) -> list[services.TaskRow]:
 
 def by_due_date(rows: list[services.TaskRow]) -> list[services.TaskRow]:
     far = datetime.date.max
-    return sorted(rows, key=lambda row: (row.item.due_by or far, row.task.created, row.task.pk))
+    return sorted(rows, key=lambda row: (row.work.due_by or far, row.task.created, row.task.pk))
 
 
 # --- the sections -------------------------------------------------------------------------------------------
@@ -309,13 +309,15 @@ def leader(user, today: datetime.date) -> Leader:
     related = items.select_related(
         "plan", "category", "lead_unit", "responsible_post__unit", "responsible_post__holder"
     )
-    late = related.filter(status__in=OPEN_STATUSES, due_by__lt=today).order_by("due_by", "id")
+    late = list(related.filter(status__in=OPEN_STATUSES, due_by__lt=today).order_by("due_by", "id")[:SHOWN])
+    shown = list(related.alias(rank=rag_rank()).order_by("rank", "due_by", "id")[:SHOWN])
+    board.attach_units([*shown, *late])
     return Leader(
         total=sum(row["n"] for row in counted.values()),
         by_status=[(s, label, counted[s]["n"]) for s, label in ItemStatus.choices if s in counted],
         lights={name: sum(row[name] for row in counted.values()) for name in ("red", "yellow", "green")},
-        items=list(related.alias(rank=rag_rank()).order_by("rank", "due_by", "id")[:SHOWN]),
-        late=list(late[:SHOWN]),
+        items=shown,
+        late=late,
         late_count=sum(row["late"] for row in counted.values()),
     )
 
@@ -329,7 +331,7 @@ class Official:
 def official(user, rows: list[services.TaskRow]) -> Official:
     mine = permissions.visible_items(user).filter(responsible_post__holder=user, is_heading=False)
     return Official(
-        tasks=by_due_date(steps(rows, "accept", "work", "rectify")),
+        tasks=by_due_date(steps(rows, "accept", "work", "rectify", "contribute")),
         items=mine.exclude(status=ItemStatus.DRAFT).count(),
     )
 
@@ -343,9 +345,11 @@ class Inspector:
 
 def inspector(user, rows: list[services.TaskRow]) -> Inspector:
     items = board.board_items(user, {}) if permissions.can_supervise(user) else ResponsibilityItem.objects.none()
+    reddest = list(items.filter(rag__in=[Rag.RED, Rag.YELLOW]).select_related("responsible_post__unit")[:SHOWN])
+    board.attach_units(reddest)
     return Inspector(
         counts=board.counts(items),
-        reddest=list(items.filter(rag__in=[Rag.RED, Rag.YELLOW]).select_related("responsible_post__unit")[:SHOWN]),
+        reddest=reddest,
         to_verify=by_due_date(steps(rows, "verify")),
     )
 

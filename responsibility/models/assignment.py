@@ -71,7 +71,8 @@ class Assignment(WorkState):
 
     @property
     def is_ongoing(self) -> bool:
-        return self.item.ongoing
+        """An ongoing item's units have no deadline; a cooperating unit's 会办 date is its own, though."""
+        return self.item.ongoing and (self.runs_branch or self.deadline is None)
 
     @property
     def ongoing(self) -> bool:
@@ -97,7 +98,7 @@ class Assignment(WorkState):
     @property
     def deadline_display(self) -> str:
         """The unit's own deadline as the item's is shown (长期坚持 for an ongoing item)."""
-        if self.item.ongoing:
+        if self.is_ongoing:
             return str(_("长期坚持"))
         return date_format(self.deadline) if self.deadline else self.item.deadline_display
 

@@ -11,7 +11,7 @@ from django.utils.datastructures import MultiValueDict
 
 from responsibility import contributions
 from responsibility.models import Assignment, Closing, ItemEvent, ItemStatus, Post, Unit
-from tests.browser import Browser, url
+from tests.browser import Browser, plain_text, url
 from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
 from tests.workflow.test_units import claim, do_unit, finish, unit_tasks
@@ -197,3 +197,17 @@ def test_an_extension_of_the_lead_moves_a_会办_date_left_at_the_deadline_but_n
     assert dates == {"司法所": D(2030, 9, 30), "兴科社区": D(2030, 9, 30), "综治办": D(2030, 5, 31)}
     moved = item.events.get(kind=Kind.CONTRIBUTION_DUE_MOVED)
     assert moved.assignment.unit == cast.community and moved.note == "会办时限随牵头单位延期调整至2030年9月30日"
+
+
+def test_the_cooperating_officials_workspace_and_tasks_show_the_会办_by_its_own_date(cast):
+    item = item_at(cast, "deploy")
+    data = deploy_data(cast, item, cooperating_units=[cast.community.pk], deadline="", ongoing="on")
+    data["contribution_due"] = "2030-06-30"
+    with time_machine.travel("2030-03-01 10:00 +0800", tick=False):
+        do(cast.office, item, "deploy", **data)
+        home = plain_text(Browser(cast.official2).get(url("home")))
+        tasks = plain_text(Browser(cast.official2).get(url("my_tasks")))
+    for page in (home, tasks):
+        assert "会办" in page and item.title in page and "2030年6月30日" in page, page
+    cooperating = item.assignments.get(role=Role.COOPERATING)
+    assert cooperating.due_by == D(2030, 6, 30)  # an ongoing item's 会办 still has its date

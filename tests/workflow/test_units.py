@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 
 from responsibility.models import Assignment, ItemStatus, Post, ResponsibilityItem, Unit
-from tests.browser import Browser, url
+from tests.browser import Browser, plain_text, url
 from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
 from workflow import services
@@ -277,3 +277,12 @@ def test_the_item_list_filters_by_unit_and_by_the_items_i_cooperate_on(cast):
     assert listed(cast.official2, mine="responsible") == {shared.pk}
     form = Browser(cast.official2).get(url("items")).context["form"]
     assert set(form.fields["unit"].queryset) == {cast.justice, cast.community}  # units of items he sees
+
+
+def test_the_item_list_shows_each_unit_under_an_item_of_several(cast):
+    item = two_unit_item(cast)
+    do_unit(cast.official, item, "accept", "司法所", decision="accept")
+
+    page = plain_text(Browser(cast.office).get(url("items")))
+
+    assert "司法所 · 办理中" in page and "兴科社区 · 待签收" in page
