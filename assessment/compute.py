@@ -604,9 +604,10 @@ class Computation:
         for (kind, key), ledger in ledgers.items():
             if kind == "unit":
                 if key not in units:
-                    # A unit with events but no scored item still has a result: its events.
-                    result = UnitResult.objects.create(assessment=self.assessment, unit_id=key)
-                    units[key] = result.pk
+                    # A unit with no scored item of its own has no total for its events to change:
+                    # it is not ranked (B1: with a base of 0 it was graded last and counted in the
+                    # quota); its events stay on record with the version, and the results page names it.
+                    continue
                 unit_updates.append((units[key], ledger.bonus, ledger.deduction, ledger.veto))
             else:
                 person_updates.append((key, ledger.bonus, ledger.deduction, ledger.veto))

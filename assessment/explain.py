@@ -524,17 +524,25 @@ class _Context:
         return [Line(text), Line(rank)]
 
 
-def unranked_cooperators(assessment: Assessment) -> list[tuple[str, int]]:
-    """The units whose 会办 missed on this version's items would cost points but which have no scored
-    item of their own, so no total to come off and no rank: (unit, 会办 missed), in unit order."""
+@dataclass(frozen=True)
+class Unranked:
+    """A unit with facts for this version but no scored item of its own: not ranked."""
+
+    name: str
+    events: int  # its recorded 加减分事项
+    missed: int  # its missed 会办 that would have cost points
+
+
+def unranked_units(assessment: Assessment) -> list[Unranked]:
+    """The units whose events or missed 会办 would change a total they do not have (no scored item of
+    their own in this version, so no base and no rank), in unit order."""
     ranked = UnitResult.objects.filter(assessment=assessment).values("unit_id")
-    missed = (
-        ContributionResult.objects.filter(assessment=assessment, deduction__gt=0)
-        .exclude(unit_id__in=ranked)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    )
-    counts = {row["unit_id"]: row["n"] for row in missed}
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    events = EventResult.objects.filter(assessment=assessment, unit_id__isnull=False).exclude(unit_id__in=ranked)
+    for row in events.order_by().values("unit_id").annotate(n=Count("id")):
+        counts[row["unit_id"]][0] = row["n"]
+    missed = ContributionResult.objects.filter(assessment=assessment, deduction__gt=0).exclude(unit_id__in=ranked)
+    for row in missed.order_by().values("unit_id").annotate(n=Count("id")):
+        counts[row["unit_id"]][1] = row["n"]
     units = Unit.objects.filter(pk__in=counts).order_by("order", "id") if counts else []
-    return [(unit.name, counts[unit.pk]) for unit in units]
+    return [Unranked(unit.name, *counts[unit.pk]) for unit in units]

@@ -17,6 +17,7 @@ from django.db.models import ProtectedError, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from responsibility.importing.resolve import tree_units
 from responsibility.models import Category, Evidence, Person, ResponsibilityItem, Unit, WorkPlan
 from responsibility.reporting import check_evidence_file
 
@@ -321,8 +322,11 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.scheme = scheme
         self.fields["rule"].queryset = scheme.event_rules.all()
-        self.fields["unit"].queryset = Unit.objects.exclude(kind=Unit.Kind.ORGANISATION)
-        self.fields["person"].queryset = Person.objects.filter(posts__isnull=False).distinct().order_by("id")
+        # B1: only the scheme's own organisation's units and people (another organisation's unit
+        # would join this ranking).
+        own = [u.pk for u in tree_units(scheme.organisation) if u.kind != Unit.Kind.ORGANISATION]
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=own).order_by("order", "id")
+        self.fields["person"].queryset = Person.objects.filter(posts__unit__in=own).distinct().order_by("id")
         plan = scheme.scored_plan()
         items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False) if plan else None
         self.fields["item"].queryset = (

@@ -34,7 +34,7 @@ from ..explain import (
     explain_unit,
     explain_units,
     person_name,
-    unranked_cooperators,
+    unranked_units,
 )
 from ..models import Assessment, PersonResult, Scheme, UnitResult
 from ..models.scheme import Rules
@@ -247,7 +247,7 @@ def result_detail(request, pk: int):
         "compute_form": ComputeForm(initial={"as_of": assessment.as_of}),
         "publish_form": PublishForm(),
         "unscored": len(assessment.unscored_items),
-        "unranked": unranked_cooperators(assessment) if access.sees_all(user, assessment) else [],
+        "unranked": unranked_units(assessment) if access.sees_all(user, assessment) else [],
         "rules": rules,
         "tie_break": Scheme.TieBreak(rules.tie_break).label,
         "report_plan": assessment.scheme.scored_plan() if access.has(user, access.VIEW_ALL) else None,

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.compute import compute
-from assessment.explain import contribution_fact, explain_unit, unranked_cooperators
+from assessment.explain import Unranked, contribution_fact, explain_unit, unranked_units
 from assessment.models import Assessment, ContributionResult, EventRule, PersonResult, Scheme, UnitResult
 from assessment.models.scheme import Rules
 from responsibility.contributions import Contribution
@@ -362,11 +362,28 @@ def test_a_units_会办_deduction_depends_only_on_its_own_dates(cast, own, other
 def test_a_unit_that_only_cooperates_is_named_on_the_results_page_not_ranked(cast):
     scheme = build_year(cast, cooperating=True, points=D("0.5"))
     assessment = compute(scheme, as_of=YEAR_END)
-    assert unranked_cooperators(assessment) == [("丙单位", 1)]
+    assert unranked_units(assessment) == [Unranked("丙单位", events=0, missed=1)]
     page = plain_text(Browser(cast.committee).get(aurl("result", assessment.pk)))
     assert "不参加排名" in page and "丙单位（会办逾期 1 次）" in page
 
     scheme.cooperation_points = D(0)
     scheme.save()
     unruled = compute(scheme, as_of=YEAR_END)
-    assert unranked_cooperators(unruled) == []  # a rule of 0: the 会办 cost nothing, nothing to say
+    assert unranked_units(unruled) == []  # a rule of 0: the 会办 cost nothing, nothing to say
+
+
+def test_b1_a_unit_with_events_but_no_scored_item_is_not_ranked_nor_counted_in_the_quota(cast):
+    scheme = build_year(cast, cooperating=False)
+    before = compute(scheme, as_of=YEAR_END)
+    ranked = UnitResult.objects.filter(assessment=before).count()
+    idle, _post = unit_with_official(cast, "丁单位", 30)  # no item of its own
+    praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", 1)
+    event(scheme, praise, datetime.date(2020, 5, 1), cast.office, unit=idle)
+
+    after = compute(scheme, as_of=YEAR_END)
+
+    assert UnitResult.objects.filter(assessment=after).count() == ranked  # not ranked, quota as before
+    assert not UnitResult.objects.filter(assessment=after, unit=idle).exists()
+    assert unranked_units(after) == [Unranked("丁单位", events=1, missed=0)]
+    page = plain_text(Browser(cast.committee).get(aurl("result", after.pk)))
+    assert "丁单位（加减分事项 1 项）" in page

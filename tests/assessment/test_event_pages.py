@@ -210,3 +210,13 @@ def test_the_list_reads_a_fixed_number_of_queries_whatever_the_number_of_events(
     with django_assert_num_queries(one):
         page = client.get(aurl("events", scheme.pk))
     assert len(row_texts(page)) == 6
+
+
+def test_b1_a_unit_of_another_organisation_cannot_be_chosen(cast, browsers, scheme, praise):
+    from responsibility.models import Unit
+
+    elsewhere = Unit.objects.create(name="外街道", kind=Unit.Kind.ORGANISATION)
+    foreign = Unit.objects.create(name="外街道司法所", parent=elsewhere)
+    page = record(browsers["office"], scheme, rule=praise.pk, unit=foreign.pk)
+    assert field_errors(page, "unit")
+    assert not ScoreEvent.objects.exists()
