@@ -746,7 +746,7 @@ class Ledger:
             points = min(points, rule.cap - self.by_rule[rule.pk])
         if rule.kind == EventRule.Kind.DEDUCTION and rule.category_id:
             points = min(points, rule.category.points - self.by_category[rule.category_id])
-        if rule.kind == EventRule.Kind.BONUS:
+        if rule.kind == EventRule.Kind.BONUS and self.scheme.bonus_cap > 0:  # 0: no cap, as every 0 cap
             points = min(points, self.scheme.bonus_cap - self.bonus)
         points = max(points, ZERO)
         self.by_rule[rule.pk] += points

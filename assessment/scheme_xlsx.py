@@ -249,6 +249,7 @@ HELP_ROWS = [
     ),
     (SETTINGS, CLOSING_DAY, CLOSING_DAY_HINT),
     (SETTINGS, "每次会办逾期扣分", Scheme._meta.get_field("cooperation_points").help_text),
+    (SETTINGS, "加分上限", Scheme._meta.get_field("bonus_cap").help_text),
     (RULES, CATEGORY, "考核类别名称；留空表示与上一行同一类别（合并单元格亦可）。"),
     (RULES, CATEGORY_POINTS, "类别分值；同一类别各行须一致，可只在第一行填写。各类别合计一般等于满分。"),
     (RULES, INDICATOR, "类别下的考核指标；类别没有指标时留空。"),

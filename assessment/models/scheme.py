@@ -96,7 +96,12 @@ class Scheme(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("有量化指标的事项，该比例的分值按指标达成情况计"),
     )
-    bonus_cap = _points(_("加分上限"), default=Decimal(5), validators=[MinValueValidator(ZERO)])
+    bonus_cap = _points(
+        _("加分上限"),
+        default=Decimal(5),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("每个单位全年加分最多的分数；填 0 表示不设上限"),
+    )
     excellent_quota = models.PositiveSmallIntegerField(
         _("优秀比例上限（%）"),
         default=20,

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from django.urls import reverse
 
 from assessment.compute import SchemeError, compute, publish
 from assessment.models import (
@@ -23,6 +24,7 @@ from assessment.models import (
 )
 from responsibility.models import Indicator, ItemEvent
 from tests.assessment.scenario import at, event, fact, finish, item_for, report, rule, scheme_for, unit_with_official
+from tests.browser import Browser, plain_text
 
 pytestmark = pytest.mark.django_db
 YEAR_END = datetime.date(2020, 12, 31)
@@ -200,6 +202,18 @@ def test_bonuses_count_to_their_rule_cap_and_the_scheme_cap(cast):
     assert applied == [(D(1), D(1)), (D(1), D(1)), (D(1), D(0)), (D(2), D(1))]
     result = unit_result(assessment, unit)
     assert (result.base, result.bonus, result.total) == (D(0), D(3), D(3))
+
+
+def test_b2_a_scheme_bonus_cap_of_0_is_no_cap_as_every_other_0_cap(cast):
+    scheme, unit, post = one_unit(cast, bonus_cap=D(0))
+    item_for(cast, unit, post, points=D(10))
+    praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", 2, level=EventRule.Level.CITY)
+    for month in (3, 4, 5):
+        event(scheme, praise, day(month, 1), cast.assessor, unit=unit)
+    result = unit_result(compute(scheme, as_of=YEAR_END), unit)
+    assert result.bonus == D(6)  # every bonus counts (it dropped all of them)
+    page = plain_text(Browser(cast.committee).get(reverse("assessment:scheme", args=[scheme.pk])))
+    assert "0（不设上限）" in page
 
 
 def test_deductions_in_a_category_stop_at_its_points(cast):
