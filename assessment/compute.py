@@ -283,8 +283,20 @@ class Computation:
         returns = Subquery(
             events.filter(kind=ItemEvent.Kind.RETURNED).order_by().values("item").annotate(n=Count("*")).values("n")
         )
+        # B3: a claim (or rectification) the inspector returned is not progress: its 100 % stands only
+        # until the return; the progress is then that of the last report not returned.
+        same_unit = Exact(Coalesce(F("assignment_id"), Value(0)), Coalesce(OuterRef("assignment_id"), Value(0)))
+        returned = ItemEvent.objects.filter(
+            same_unit,
+            before_end,
+            item=OuterRef("item_id"),
+            kind=ItemEvent.Kind.RETURNED,
+            created_at__gte=OuterRef("created_at"),
+        )
+        claims = [ProgressReport.Kind.COMPLETION, ProgressReport.Kind.RECTIFICATION]
         last_percent = Subquery(
             ProgressReport.objects.filter(before_end, own(), item=item_id)
+            .exclude(Q(kind__in=claims) & Exists(returned))
             .order_by("-created_at", "-id")
             .values("percent_done")[:1]
         )

@@ -22,7 +22,7 @@ from assessment.models import (
     Scheme,
     UnitResult,
 )
-from responsibility.models import Indicator, ItemEvent
+from responsibility.models import Indicator, ItemEvent, ProgressReport
 from tests.assessment.scenario import at, event, fact, finish, item_for, report, rule, scheme_for, unit_with_official
 from tests.browser import Browser, plain_text
 
@@ -132,6 +132,24 @@ def test_not_done_earns_by_progress_or_nothing(cast):
     Scheme.objects.filter(pk=scheme.pk).update(not_done=Scheme.NotDone.ZERO)
     scheme.refresh_from_db()
     assert item_result(compute(scheme, as_of=YEAR_END), item).earned == D(0)
+
+
+def test_b3_a_returned_claim_not_rectified_is_not_100_percent_progress(cast):
+    scheme, unit, post = one_unit(cast)
+    item = item_for(cast, unit, post, points=D(10), deadline=YEAR_END)
+    report(item, 60, day(9, 1), cast.official)
+    claim = report(item, 100, day(11, 1), cast.official)
+    ProgressReport.objects.filter(pk=claim.pk).update(kind=ProgressReport.Kind.COMPLETION)
+    fact(item, ItemEvent.Kind.CLAIMED, day(11, 1))
+    assert item_result(compute(scheme, as_of=YEAR_END), item).percent_done == 100  # claimed, not yet judged
+
+    fact(item, ItemEvent.Kind.RETURNED, day(11, 10))  # returned, never rectified
+    result = item_result(compute(scheme, as_of=YEAR_END), item)
+    assert (result.done, result.percent_done, result.earned) == (False, 60, D(5))  # 60 % of 10, less 1 returned
+
+    rectified = report(item, 100, day(12, 1), cast.official)  # a rectification not returned counts again
+    ProgressReport.objects.filter(pk=rectified.pk).update(kind=ProgressReport.Kind.RECTIFICATION)
+    assert item_result(compute(scheme, as_of=YEAR_END), item).percent_done == 100
 
 
 def test_not_done_after_the_deadline_is_late_until_the_day_of_reckoning(cast):
