@@ -685,7 +685,8 @@ class Computation:
             key = lambda r: (-r["total"], r["deduction"], -r["base"], r[order_field] or 0, r[subject_field])  # noqa: E731
         else:
             key = lambda r: (-r["total"], -r["base"], r["deduction"], r[order_field] or 0, r[subject_field])  # noqa: E731
-        rows.sort(key=key)
+        # B5: a unit vetoed to the bottom band ranks after every unit that was not, whatever its total.
+        rows.sort(key=lambda r: (r["veto"] == EventRule.Veto.FAIL, *key(r)))
         quota = (
             len(rows)
             if self.scheme.excellent_quota >= 100
@@ -695,8 +696,9 @@ class Computation:
         updates = []
         rank, previous = 0, None
         for position, row in enumerate(rows, start=1):
-            if row["total"] != previous:
-                rank, previous = position, row["total"]
+            standing = (row["veto"] == EventRule.Veto.FAIL, row["total"])
+            if standing != previous:
+                rank, previous = position, standing
             band = next((b for b in bands if row["total"] >= b.min_score), bottom)
             limited = False
             if row["veto"] == EventRule.Veto.FAIL:

@@ -283,6 +283,17 @@ def test_a_veto_fails_a_unit_or_bars_it_from_the_top_grade(cast):
     assert grades[free.pk] == (D(95), "优秀", "")
 
 
+def test_b5_a_unit_vetoed_to_the_bottom_ranks_after_every_other_unit(cast):
+    scheme = scheme_for(cast, excellent_quota=100)
+    failed, top, low = _units_with_totals(cast, scheme, [100, 95, 40])
+    fail = rule(scheme, EventRule.Kind.VETO, "重大安全事故", veto=EventRule.Veto.FAIL)
+    event(scheme, fail, day(3, 1), cast.assessor, unit=failed)
+    assessment = compute(scheme, as_of=YEAR_END)
+    rows = {r.unit_id: (r.rank, r.order, r.grade) for r in UnitResult.objects.filter(assessment=assessment)}
+    # It was ranked 1st as 不合格 above a 优秀 unit; now last, after even the 40-point unit.
+    assert rows == {top.pk: (1, 1, "优秀"), low.pk: (2, 2, "不合格"), failed.pk: (3, 3, "不合格")}
+
+
 def test_the_quota_on_the_top_grade_with_a_tie(cast):
     scheme = scheme_for(cast)  # 20% of 5 units: one 优秀
     a, b, c, d, e = _units_with_totals(cast, scheme, [95, 96, 92, 70, 50])
