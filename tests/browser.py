@@ -99,6 +99,7 @@ def outline_rows(response) -> list[tuple[str, str, str]]:
     assert body, "no table on the page"
     rows = []
     for attrs, row in re.findall(r"<tr([^>]*)>(.*?)</tr>", body.group(1), re.S):
+        row = re.sub(r'<ul class="unit-parts.*?</ul>', "", row, flags=re.S)  # an item's units, under its title
         cells = [_clean(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         cells += [""] * (2 - len(cells))
         rows.append(("heading" if "heading" in attrs else "item", cells[0], cells[1]))

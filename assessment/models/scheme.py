@@ -69,7 +69,12 @@ class Scheme(models.Model):
     )
     # Item rules, in the item's own points.
     not_done = models.CharField(_("未完成事项"), max_length=10, choices=NotDone.choices, default=NotDone.PROGRESS)
-    late_points = _points(_("逾期扣分"), default=Decimal("0.5"), validators=[MinValueValidator(ZERO)])
+    # Every rule starts off (0, or no limit): a new scheme changes no score until someone sets a rule.
+    late_points = _points(
+        _("逾期扣分"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("每个逾期计扣单位扣的分数；填 0 表示逾期不扣分"),
+    )
     late_period = models.CharField(
         _("逾期计扣单位"), max_length=10, choices=LatePeriod.choices, default=LatePeriod.WEEK
     )
@@ -78,7 +83,9 @@ class Scheme(models.Model):
         validators=[MinValueValidator(ZERO)],
         help_text=_("每个事项最多扣的分数；填 0 表示最多扣完该事项分值"),
     )
-    return_points = _points(_("每次退回整改扣分"), default=Decimal("1"), validators=[MinValueValidator(ZERO)])
+    return_points = _points(
+        _("每次退回整改扣分"), validators=[MinValueValidator(ZERO)], help_text=_("填 0 表示退回整改不扣分")
+    )
     return_cap = _points(
         _("退回整改扣分上限"),
         validators=[MinValueValidator(ZERO)],
@@ -92,19 +99,18 @@ class Scheme(models.Model):
     )
     indicator_share = models.PositiveSmallIntegerField(
         _("指标达成占比（%）"),
-        default=20,
+        default=0,
         validators=[MaxValueValidator(100)],
-        help_text=_("有量化指标的事项，该比例的分值按指标达成情况计"),
+        help_text=_("有量化指标的事项，该比例的分值按指标达成情况计；填 0 表示不按指标计分"),
     )
     bonus_cap = _points(
         _("加分上限"),
-        default=Decimal(5),
         validators=[MinValueValidator(ZERO)],
         help_text=_("每个单位全年加分最多的分数；填 0 表示不设上限"),
     )
     excellent_quota = models.PositiveSmallIntegerField(
         _("优秀比例上限（%）"),
-        default=20,
+        default=100,
         validators=[MaxValueValidator(100)],
         help_text=_("最高等次的单位数不超过参评单位数的该比例（向下取整）；填 100 表示不限"),
     )

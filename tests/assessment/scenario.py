@@ -30,7 +30,15 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def scheme_for(cast, **kwargs) -> Scheme:
     """A scheme over the cast's plan: its category (12 points) and one other (88), four grades."""
-    values = {"late_points": D("0.5"), "late_period": Scheme.LatePeriod.WEEK, "return_points": D(1)}
+    values = {
+        "late_points": D("0.5"),
+        "late_period": Scheme.LatePeriod.WEEK,
+        "return_points": D(1),
+        # The rules these tests were written under (a new scheme sets none of them).
+        "indicator_share": 20,
+        "bonus_cap": D(5),
+        "excellent_quota": 20,
+    }
     values.update(kwargs)
     scheme = Scheme.objects.create(organisation=cast.street, year=2020, title="2020年度法治建设考核细则", **values)
     SchemeCategory.objects.create(scheme=scheme, name=cast.category.name, points=D(12), order=1)

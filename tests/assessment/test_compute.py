@@ -17,9 +17,11 @@ from assessment.models import (
     CategoryResult,
     EventResult,
     EventRule,
+    GradeBand,
     ItemResult,
     PersonResult,
     Scheme,
+    SchemeCategory,
     UnitResult,
 )
 from responsibility.models import Indicator, ItemEvent, ProgressReport
@@ -435,3 +437,28 @@ def test_score_year_prints_every_unit_as_json(cast):
     publish(Assessment.objects.get(scheme=scheme), user=cast.committee)
     with pytest.raises(CommandError, match="变更原因"):
         call_command("score_year", "--org", "回兴街道", "--year", "2020")
+
+
+def test_a_new_scheme_with_no_rule_set_changes_no_score(cast):
+    """Every rule of a new scheme is off: late, returned, short of its indicator, many bonuses and
+    every unit above 90 – each keeps what its items earned (the defaults changed four of five totals)."""
+    scheme = Scheme.objects.create(organisation=cast.street, year=2020, title="新细则")
+    SchemeCategory.objects.create(scheme=scheme, name=cast.category.name, points=D(100), order=1)
+    for name, low in (("优秀", 90), ("合格", 0)):
+        GradeBand.objects.create(scheme=scheme, name=name, min_score=D(low))
+    praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", 4)
+    units = []
+    for n in range(3):
+        unit, post = unit_with_official(cast, f"{n}号单位", 10 + n)
+        item = item_for(cast, unit, post, points=D(10), title=f"事项{n}", with_indicator=True)
+        finish(item, claimed=day(12, 1), returns=2)  # five months late, returned twice
+        report(item, 100, day(11, 1), cast.official, {item.indicators.get(): 10})  # 10 of 200
+        for month in (3, 4):
+            event(scheme, praise, day(month, 1), cast.assessor, unit=unit)
+        units.append(unit)
+    assessment = compute(scheme, as_of=YEAR_END)
+    for item_row in ItemResult.objects.filter(assessment=assessment):
+        assert (item_row.late_deduction, item_row.return_deduction, item_row.earned) == (D(0), D(0), item_row.weight)
+    for unit in units:
+        result = unit_result(assessment, unit)
+        assert (result.base, result.bonus, result.total, result.grade) == (D(100), D(8), D(108), "优秀")
