@@ -276,20 +276,22 @@ def bare_task(process_pk: int, name: str) -> int:
     return next(pk for pk, node, _data in open_tasks(process_pk) if node == name)
 
 
-def procs_task(process_pk: int, name: str, unit: int | None) -> int:
-    """The open ``name`` task of the item's process (deploy) or of its ``unit``-th unit's process:
-    one query, like ``open_tasks``."""
+def procs_task(process_pk: int, name: str, units: list[int], unit: int | None) -> int:
+    """The open ``name`` task of the item's process (deploy) or of its ``unit``-th unit's process,
+    by ``open_tasks`` of that process, as bare's. ``units`` (the units' processes, in the order
+    they were started) is filled by the first lookup after deploy, in the same one query."""
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
-    active = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
-    tasks = Task.objects.filter(status__in=active, flow_task_type="HUMAN")
     if unit is None:
-        tasks = tasks.filter(process_id=process_pk)
-    else:
-        tasks = tasks.filter(process__parent_task__process_id=process_pk)
-    rows = tasks.values_list("pk", "flow_task", "process__data")
-    return next(pk for pk, node, data in rows if node.name == name and data.get("unit") == unit)
+        return bare_task(process_pk, name)
+    if units:
+        return bare_task(units[unit], name)
+    active = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+    tasks = Task.objects.filter(process__parent_task__process_id=process_pk, status__in=active, flow_task_type="HUMAN")
+    found = {data["unit"]: (pk, child) for pk, child, data in tasks.values_list("pk", "process_id", "process__data")}
+    units.extend(found[n][1] for n in sorted(found))
+    return found[unit][0]
 
 
 def labels(width: int) -> list[str]:
@@ -389,9 +391,10 @@ def live_procs(cast: Cast, width: int = 1, mark: Callable[[str], None] = _nomark
 
     mark("launch")
     process = flows.BareUnitsFlow.start.run(_process_data={"units": width})
+    units: list[int] = []
     for label, node, unit, user in procs_path(cast, width):
         mark(label)
-        flows.complete(fresh(user), procs_task(process.pk, node, unit))
+        flows.complete(fresh(user), procs_task(process.pk, node, units, unit))
     mark("")
 
 
@@ -660,8 +663,9 @@ def _procs_steps(cast: Cast, width: int) -> tuple[int, Steps]:
     from bench.bareflow import flows
 
     pk = flows.BareUnitsFlow.start.run(_process_data={"units": width}).pk
+    units: list[int] = []
     steps = procs_path(cast, width)
-    return pk, [(user, lambda node=node, unit=unit: procs_task(pk, node, unit)) for _l, node, unit, user in steps]
+    return pk, [(user, lambda n=node, u=unit: procs_task(pk, n, units, u)) for _l, node, unit, user in steps]
 
 
 def _up_to_last_two(cast: Cast, width: int, start: Callable) -> tuple[int, list[int], object]:
