@@ -8,8 +8,10 @@ branch is taken through accept → work (report) → work (claim) → verify (pa
 ``workflow.services.complete``, the door the task pages use. Bare: as many processes of
 ``bench/bareflow`` with as many human tasks and a split of the same width (deploy, viewflow's Split,
 five plain View steps a branch, its Join), each task assigned and executed the way viewflow's own
-views do it. Both run in one process, then split over ``--workers`` processes. Prints one JSON line
-on stdout; bench/README.md explains the figures.
+views do it. Procs (issue 12's other design): the same human tasks in bare viewflow with one process
+per unit (``BareUnitsFlow`` starts a ``BareUnitFlow`` per unit and ends when the last one ends).
+All run in one process, then split over ``--workers`` processes. Prints one JSON line on stdout;
+bench/README.md explains the figures.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ UNIT_STEPS = ["accept", "work:report", "work:claim", "verify", "assess"]
 JOINED = "assess:join"  # the branch's last step that closes the item: it also runs the join and the end
 BRANCHES = "abc"  # bare's branches: nodes a1…a5, b1…b5, c1…c5
 STRAIGHT_STEPS = ["step1", "step2", "step3", "step4", "step5", "step6"]
+UNIT_NODES = ["accept", "report", "claim", "verify", "assess"]  # a BareUnitFlow's steps
 
 
 def human_steps(width: int) -> int:
@@ -57,6 +60,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=20, help="items whose queries are counted (not timed)")
     parser.add_argument("--vacuum-every", type=int, default=250, help="VACUUM ANALYZE after this many lives")
     parser.add_argument("--profile", action="store_true", help="print SQL per step and a cProfile to stderr")
+    parser.add_argument("--skip-procs", action="store_true", help="leave out bare with one process per unit")
+    parser.add_argument("--race", type=int, default=0, help="items whose last two units finish at once (bare, procs)")
     args = parser.parse_args()
     args.widths = [int(w) for w in args.widths.split(",")]
     if not set(args.widths) <= set(SPLIT_WIDTHS):
@@ -130,14 +135,14 @@ def clean() -> None:
     from guardian.models import GroupObjectPermission
     from viewflow.workflow.models import Process
 
-    from bench.bareflow.flows import SPLIT_FLOWS, BareFlow
+    from bench.bareflow.flows import SPLIT_FLOWS, BareFlow, BareUnitFlow, BareUnitsFlow
     from responsibility.models import Person, Post, ResponsibilityItem, Unit, WorkPlan
     from workflow.flows import ItemFlow
 
     roots = list(Unit.objects.filter(parent=None, name__startswith=TAG))
     items = ResponsibilityItem.objects.filter(plan__organisation__in=roots)
     ids = list(items.values_list("pk", flat=True))
-    Process.objects.filter(flow_class__in=[BareFlow, *SPLIT_FLOWS.values()]).delete()
+    Process.objects.filter(flow_class__in=[BareFlow, BareUnitsFlow, BareUnitFlow, *SPLIT_FLOWS.values()]).delete()
     Process.objects.filter(flow_class=ItemFlow, artifact_object_id__in=ids).delete()
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
     GroupObjectPermission.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in ids]).delete()
@@ -271,6 +276,24 @@ def bare_task(process_pk: int, name: str) -> int:
     return next(pk for pk, node, _data in open_tasks(process_pk) if node == name)
 
 
+def procs_task(process_pk: int, name: str, units: list[int], unit: int | None) -> int:
+    """The open ``name`` task of the item's process (deploy) or of its ``unit``-th unit's process,
+    by ``open_tasks`` of that process, as bare's. ``units`` (the units' processes, in the order
+    they were started) is filled by the first lookup after deploy, in the same one query."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    if unit is None:
+        return bare_task(process_pk, name)
+    if units:
+        return bare_task(units[unit], name)
+    active = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+    tasks = Task.objects.filter(process__parent_task__process_id=process_pk, status__in=active, flow_task_type="HUMAN")
+    found = {data["unit"]: (pk, child) for pk, child, data in tasks.values_list("pk", "process_id", "process__data")}
+    units.extend(found[n][1] for n in sorted(found))
+    return found[unit][0]
+
+
 def labels(width: int) -> list[str]:
     """Each human step of a life, in order: deploy, then each step by every unit in turn."""
     steps = [step for step in UNIT_STEPS for _unit in range(width)]
@@ -330,6 +353,14 @@ def bare_path(cast: Cast, width: int = 1) -> list[tuple[str, str, object]]:
     return [(label, *step[1:]) for label, step in zip(labels(width), path, strict=True)]
 
 
+def procs_path(cast: Cast, width: int = 1) -> list[tuple[str, str, int | None, object]]:
+    """(label, node, unit, user) of each step of a life of one process per unit, in the order of
+    bare's: the item's deploy, then each step by each unit's process in turn."""
+    nodes = [("deploy", None), *[(node, n) for node in UNIT_NODES for n in range(width)]]
+    steps = zip(bare_path(cast, width), nodes, strict=True)
+    return [(label, node, unit, user) for (label, _bare, user), (node, unit) in steps]
+
+
 def live_ours(cast: Cast, item, indicator_pk: int, width: int = 1, mark: Callable[[str], None] = _nomark) -> None:
     from workflow import services
 
@@ -355,6 +386,18 @@ def live_bare(cast: Cast, width: int = 1, mark: Callable[[str], None] = _nomark)
     mark("")
 
 
+def live_procs(cast: Cast, width: int = 1, mark: Callable[[str], None] = _nomark) -> None:
+    from bench.bareflow import flows
+
+    mark("launch")
+    process = flows.BareUnitsFlow.start.run(_process_data={"units": width})
+    units: list[int] = []
+    for label, node, unit, user in procs_path(cast, width):
+        mark(label)
+        flows.complete(fresh(user), procs_task(process.pk, node, units, unit))
+    mark("")
+
+
 def live_straight(cast: Cast) -> None:
     """viewflow's floor of old: an item's six steps in a row, no split and no join."""
     from bench.bareflow import flows
@@ -373,6 +416,11 @@ def run_ours(cast: Cast, items: list[tuple[object, int]], width: int = 1) -> Non
 def run_bare(cast: Cast, n: int, width: int = 1) -> None:
     for _ in range(n):
         live_bare(cast, width)
+
+
+def run_procs(cast: Cast, n: int, width: int = 1) -> None:
+    for _ in range(n):
+        live_procs(cast, width)
 
 
 # --- Measuring -----------------------------------------------------------------------------------
@@ -405,7 +453,7 @@ class StepMeter:
 WARM_UP = 3  # lives of each kind and width before its sample: statements prepared, caches filled
 
 
-def sample(cast: Cast, n: int, widths: list[int], keep_sql: bool) -> dict:
+def sample(cast: Cast, n: int, widths: list[int], keep_sql: bool, kinds: list[str]) -> dict:
     """Queries and milliseconds over ``n`` lives of each kind and width (after a few to warm up),
     per task completion and per step: a step the units each take is given per unit (its mean)."""
     from django.db import connection
@@ -415,15 +463,19 @@ def sample(cast: Cast, n: int, widths: list[int], keep_sql: bool) -> dict:
         per_life = Counter(["launch", *labels(width)])
         run_ours(cast, make_items(cast, WARM_UP, width), width)
         run_bare(cast, WARM_UP, width)
-        for kind in ("ours", "bare"):
+        if "procs" in kinds:
+            run_procs(cast, WARM_UP, width)
+        for kind in kinds:
             meter = StepMeter(keep_sql and kind == "ours")
             items = make_items(cast, n, width) if kind == "ours" else []
             with connection.execute_wrapper(meter):
                 for i in range(n):
                     if kind == "ours":
                         live_ours(cast, *items[i], width, mark=meter.mark)
-                    else:
+                    elif kind == "bare":
                         live_bare(cast, width, mark=meter.mark)
+                    else:
+                        live_procs(cast, width, mark=meter.mark)
             total = sum(meter.queries.values())
             result[f"{kind}_{width}"] = {
                 "queries_per_task": round(total / (n * human_steps(width)), 2),
@@ -444,25 +496,28 @@ def _print_sql(meter: StepMeter, n: int) -> None:
             print(f"  {count / n:4.1f}  {shape}", file=sys.stderr)
 
 
-def profile(cast: Cast, n: int, widths: list[int]) -> None:
+def profile(cast: Cast, n: int, widths: list[int], kinds: list[str]) -> None:
     for width in widths:
-        for kind in ("ours", "bare"):
+        for kind in kinds:
             items = make_items(cast, n, width) if kind == "ours" else []
             profiler = cProfile.Profile()
             profiler.enable()
             if kind == "ours":
                 run_ours(cast, items, width)
-            else:
+            elif kind == "bare":
                 run_bare(cast, n, width)
+            else:
+                run_procs(cast, n, width)
             profiler.disable()
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
             print(f"\n==== cProfile {kind}, {width} unit(s), {n} lives\n{out.getvalue()}", file=sys.stderr)
 
 
-def serial(cast: Cast, n: int, widths: list[int], vacuum_every: int) -> dict:
-    """For each width, one ours life, then one bare life, and so on: drift on a shared machine
-    hits both alike. With width 1, viewflow's straight six steps (no split) are timed too."""
+def serial(cast: Cast, n: int, widths: list[int], vacuum_every: int, procs: bool) -> dict:
+    """For each width, one ours life, then one bare life (then one procs life), and so on: drift on
+    a shared machine hits all alike. With width 1, viewflow's straight six steps (no split) are
+    timed too."""
     seconds: dict[str, float] = defaultdict(float)
     items = {width: make_items(cast, n, width) for width in widths}
     for i in range(n):
@@ -471,6 +526,8 @@ def serial(cast: Cast, n: int, widths: list[int], vacuum_every: int) -> dict:
         for width in widths:
             seconds[f"ours_{width}"] += _timed(live_ours, cast, *items[width][i], width)
             seconds[f"bare_{width}"] += _timed(live_bare, cast, width)
+            if procs:
+                seconds[f"procs_{width}"] += _timed(live_procs, cast, width)
             if width == 1:
                 seconds["straight"] += _timed(live_straight, cast)
     result = {str(width): _rates(n * human_steps(width), seconds, width) for width in widths}
@@ -487,12 +544,12 @@ def _timed(func: Callable, *args) -> float:
     return time.monotonic() - started
 
 
-def parallel(cast: Cast, n: int, widths: list[int], rounds: int, workers: int) -> dict:
-    """For each width, ours and bare alternate in ``rounds`` chunks, each chunk split over
-    ``workers`` processes."""
+def parallel(cast: Cast, n: int, widths: list[int], rounds: int, workers: int, procs: bool) -> dict:
+    """For each width, ours and bare (and procs) alternate in ``rounds`` chunks, each chunk split
+    over ``workers`` processes."""
     result = {"workers": workers, "rounds": rounds}
     for width in widths:
-        seconds = {f"ours_{width}": 0.0, f"bare_{width}": 0.0}
+        seconds = {f"{kind}_{width}": 0.0 for kind in ("ours", "bare", *(["procs"] if procs else []))}
         for chunk in _chunks(n, rounds):
             items = make_items(cast, chunk, width)
             vacuum()
@@ -500,6 +557,10 @@ def parallel(cast: Cast, n: int, widths: list[int], rounds: int, workers: int) -
             vacuum()
             parts = _split(range(chunk), workers)
             seconds[f"bare_{width}"] += _fork([(run_bare, (cast, len(part), width)) for part in parts])
+            if procs:
+                vacuum()
+                jobs = [(run_procs, (cast, len(part), width)) for part in parts]
+                seconds[f"procs_{width}"] += _fork(jobs)
         result[str(width)] = _rates(n * human_steps(width), seconds, width)
     return result
 
@@ -551,13 +612,93 @@ def _split(seq, parts: int) -> list[list]:
 
 def _rates(tasks: int, seconds: dict[str, float], width: int) -> dict:
     ours, bare = tasks / seconds[f"ours_{width}"], tasks / seconds[f"bare_{width}"]
-    return {
+    rates = {
         "ours_tasks_per_s": round(ours, 1),
         "bare_tasks_per_s": round(bare, 1),
         "ratio": round(ours / bare, 3),
         "ours_seconds": round(seconds[f"ours_{width}"], 2),
         "bare_seconds": round(seconds[f"bare_{width}"], 2),
     }
+    if f"procs_{width}" in seconds:
+        procs = tasks / seconds[f"procs_{width}"]
+        rates["procs_tasks_per_s"] = round(procs, 1)
+        rates["procs_to_bare"] = round(procs / bare, 3)
+        rates["procs_seconds"] = round(seconds[f"procs_{width}"], 2)
+    return rates
+
+
+# --- Two units finishing at once (not timed) -----------------------------------------------------
+
+
+def race(cast: Cast, n: int) -> dict:
+    """``n`` items of three units, bare and procs, each taken up to its last two units' last steps,
+    then those two completed at the same moment by two processes (a barrier before each item).
+    Counted afterwards in the database: items ended, ended twice, and left open."""
+    from bench.bareflow import flows
+
+    width = 3
+    starts = {"bare": _bare_steps, "procs": _procs_steps}
+    ends = {"bare": flows.SPLIT_FLOWS[width].end, "procs": flows.BareUnitsFlow.end}
+    result = {}
+    for kind, start in starts.items():
+        lives = [_up_to_last_two(cast, width, start) for _ in range(n)]
+        together = multiprocessing.get_context("fork").Barrier(2, timeout=300)
+        sides = [[(user, tasks[side]) for _pk, tasks, user in lives] for side in (0, 1)]
+        _fork([(_race_side, (side, together)) for side in sides])
+        result[kind] = _ended([pk for pk, _tasks, _user in lives], ends[kind])
+    return result
+
+
+Steps = list[tuple[object, Callable[[], int]]]  # each step's user, and how to find its task
+
+
+def _bare_steps(cast: Cast, width: int) -> tuple[int, Steps]:
+    from bench.bareflow import flows
+
+    pk = flows.SPLIT_FLOWS[width].start.run().pk
+    return pk, [(user, lambda node=node: bare_task(pk, node)) for _label, node, user in bare_path(cast, width)]
+
+
+def _procs_steps(cast: Cast, width: int) -> tuple[int, Steps]:
+    from bench.bareflow import flows
+
+    pk = flows.BareUnitsFlow.start.run(_process_data={"units": width}).pk
+    units: list[int] = []
+    steps = procs_path(cast, width)
+    return pk, [(user, lambda n=node, u=unit: procs_task(pk, n, units, u)) for _l, node, unit, user in steps]
+
+
+def _up_to_last_two(cast: Cast, width: int, start: Callable) -> tuple[int, list[int], object]:
+    """(process, the last two tasks, their user): every step but the last two done."""
+    from bench.bareflow import flows
+
+    process_pk, steps = start(cast, width)
+    for user, find in steps[:-2]:
+        flows.complete(fresh(user), find())
+    (user, first), (_same, second) = steps[-2:]
+    return process_pk, [first(), second()], user
+
+
+def _race_side(steps: list[tuple[object, int]], together) -> None:
+    from bench.bareflow import flows
+
+    for user, task_pk in steps:
+        together.wait()
+        try:
+            flows.complete(fresh(user), task_pk)
+        except Exception as exc:  # counted below from the database: the item is left open
+            print(f"race: task {task_pk}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def _ended(process_pks: list[int], end) -> dict:
+    from django.db.models import Count
+    from viewflow.workflow.models import Process, Task
+    from viewflow.workflow.status import PROCESS
+
+    ends = Task.objects.filter(process_id__in=process_pks, flow_task=end).values("process_id").order_by()
+    twice = sum(1 for row in ends.annotate(n=Count("pk")) if row["n"] > 1)
+    done = Process.objects.filter(pk__in=process_pks, status=PROCESS.DONE).count()
+    return {"items": len(process_pks), "done": done, "ended_twice": twice, "left_open": len(process_pks) - done}
 
 
 def server_version() -> str:
@@ -574,21 +715,30 @@ def main() -> None:
     clean()
     vacuum(full=True)
     cast = build_cast()
-    counts = sample(cast, max(1, args.sample), args.widths, keep_sql=args.profile)
+    procs = not args.skip_procs
+    kinds = ["ours", "bare", *(["procs"] if procs else [])]
+    counts = sample(cast, max(1, args.sample), args.widths, args.profile, kinds)
     if args.profile:
-        profile(cast, max(1, args.sample), args.widths)
-    one = serial(cast, args.items, args.widths, max(1, args.vacuum_every))
+        profile(cast, max(1, args.sample), args.widths, kinds)
+    one = serial(cast, args.items, args.widths, max(1, args.vacuum_every), procs)
     result = {
         "bench": "lifecycle",
         "items": args.items,
         "human_steps_per_item": {str(width): human_steps(width) for width in args.widths},
         "ratios": {str(width): one[str(width)]["ratio"] for width in args.widths},
+        **({"procs_to_bare": {str(w): one[str(w)]["procs_to_bare"] for w in args.widths}} if procs else {}),
         "one_process": one,
         "queries_per_task": {kind: counts[kind]["queries_per_task"] for kind in counts},
     }
     if not args.skip_parallel:
-        result["parallel"] = parallel(cast, args.items, args.widths, args.rounds, args.workers)
+        result["parallel"] = parallel(cast, args.items, args.widths, args.rounds, args.workers, procs)
         result["ratios_parallel"] = {str(width): result["parallel"][str(width)]["ratio"] for width in args.widths}
+        if procs:
+            result["procs_to_bare_parallel"] = {
+                str(width): result["parallel"][str(width)]["procs_to_bare"] for width in args.widths
+            }
+    if args.race:
+        result["race"] = race(cast, args.race)
     result["per_step"] = counts
     result["machine"] = {"nproc": os.cpu_count(), "postgresql": server_version()}
     print(json.dumps(result, ensure_ascii=False))
