@@ -312,6 +312,9 @@ class EventRule(models.Model):
         PROVINCIAL = "provincial", _("省级")
         CITY = "city", _("市级")
         DISTRICT = "district", _("区级")
+        COUNTY = "county", _("县级")
+        TOWNSHIP = "township", _("乡镇级")
+        SUBDISTRICT = "subdistrict", _("街道级")
 
     class Veto(models.TextChoices):
         FAIL = "fail", _("定为最低等次")

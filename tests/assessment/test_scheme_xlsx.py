@@ -440,3 +440,12 @@ def test_an_empty_closing_day_clears_it_as_the_scheme_page_does_and_a_missing_ro
     browsers["office"].submit(aurl("scheme", scheme.pk), {**data, "scheme-closes_on": ""})
     scheme.refresh_from_db()
     assert scheme.closes_on is None
+
+
+@pytest.mark.parametrize(("written", "level"), [("县级", "county"), ("乡镇级", "township"), ("街道级", "subdistrict")])
+def test_the_local_levels_are_read_from_the_workbook(cast, browsers, items, written, level):
+    scheme = empty_scheme(cast)
+    rules = [GOOD["加减分"][0], ["加分", "通报表扬", written, 1, 3, "", ""], *GOOD["加减分"][2:]]
+    sheets = {**GOOD, "加减分": rules}
+    upload(browsers["assessor"], scheme, workbook(sheets))
+    assert scheme.event_rules.get(name="通报表扬").level == level
