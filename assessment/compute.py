@@ -98,8 +98,6 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
     plan = scheme.scored_plan()
     if plan is None:
         raise SchemeError(gettext("本单位本年度没有已发布的工作要点，无法计分。"))
-    if not scheme.grade_bands.exists():
-        raise SchemeError(gettext("考核细则未设置等次，无法计分。"))
     latest = scheme.assessments.order_by("-version").first()
     as_of = as_of or scheme.reckoning_day()
     now = timezone.now()
@@ -679,7 +677,8 @@ class Computation:
 
     def grade(self, results, order_field: str, subject_field: str) -> None:
         bands = list(self.scheme.grade_bands.order_by("-min_score"))
-        top, bottom = bands[0], bands[-1]
+        # A scheme may rank without grades (等次): then every grade is blank, and no quota applies.
+        top, bottom = (bands[0], bands[-1]) if bands else (None, None)
         rows = list(results.values("pk", "total", "base", "deduction", "veto", order_field, subject_field))
         if self.scheme.tie_break == Scheme.TieBreak.DEDUCTIONS:
             key = lambda r: (-r["total"], r["deduction"], -r["base"], r[order_field] or 0, r[subject_field])  # noqa: E731
@@ -701,6 +700,9 @@ class Computation:
                 rank, previous = position, standing
             band = next((b for b in bands if row["total"] >= b.min_score), bottom)
             limited = False
+            if band is None:
+                updates.append((row["pk"], "", rank, position, False))
+                continue
             if row["veto"] == EventRule.Veto.FAIL:
                 band = bottom
             elif band == top and row["veto"] == EventRule.Veto.NO_TOP:

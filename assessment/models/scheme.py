@@ -178,8 +178,6 @@ class Scheme(models.Model):
                         "points": f"{category.points.normalize():f}",
                     }
                 )
-        if not self.grade_bands.exists():
-            found.append(gettext("未设置等次。"))
         return found
 
 

@@ -392,11 +392,12 @@ def test_a_change_after_publishing_is_a_new_version_with_its_reason(cast):
     assert unit_result(second, unit).total == D(92)
 
 
-def test_no_published_plan_or_grades_is_a_clear_error(cast):
-    scheme = scheme_for(cast)
+def test_no_published_plan_is_a_clear_error_but_no_grades_is_a_ranking_without_grades(cast):
+    scheme, unit, post = one_unit(cast)
+    item_for(cast, unit, post, points=D(10))
     scheme.grade_bands.all().delete()
-    with pytest.raises(SchemeError, match="等次"):
-        compute(scheme)
+    result = unit_result(compute(scheme), unit)  # grades are optional: ranked, graded nobody
+    assert (result.rank, result.grade) == (1, "")
     cast.plan.status = "draft"
     cast.plan.save()
     with pytest.raises(SchemeError, match="工作要点"):

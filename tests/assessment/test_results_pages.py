@@ -274,9 +274,21 @@ def test_recomputing_a_draft_keeps_its_version(cast, draft, browsers):
 
 
 def test_a_scheme_error_is_shown_not_raised(cast, year, browsers):
-    year.scheme.grade_bands.all().delete()
+    from assessment.models import Scheme
+
+    Scheme.objects.filter(pk=year.scheme.pk).update(plan=None, year=2031)  # no published plan that year
     page = browsers["office"].submit(url("compute", year.scheme.pk), {}, form_page=url("index"), follow=True)
-    assert "考核细则未设置等次，无法计分。" in messages(page)
+    assert "本单位本年度没有已发布的工作要点，无法计分。" in messages(page)
+
+
+def test_a_scheme_without_grades_ranks_and_says_it_grades_nobody(cast, year, browsers):
+    year.scheme.grade_bands.all().delete()
+    browsers["office"].submit(url("compute", year.scheme.pk), {}, form_page=url("index"), follow=True)
+    assessment = year.scheme.assessments.order_by("-version").first()
+    rows = list(assessment.unit_results.order_by("order").values_list("rank", "grade"))
+    assert [grade for _rank, grade in rows] == [""] * len(rows) and rows[0][0] == 1
+    page = plain_text(browsers["office"].get(url("result", assessment.pk)))
+    assert "未设等次：只排名次，不评等次" in page and "未设等次" in page
 
 
 # --- the export ------------------------------------------------------------------------------------------------

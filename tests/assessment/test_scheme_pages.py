@@ -266,9 +266,11 @@ def test_only_the_items_of_the_category_are_offered(cast, browsers):
 
 def test_problems_are_shown_as_warnings_on_the_edit_page(cast, browsers):
     scheme = scheme_for(cast)
-    GradeBand.objects.filter(scheme=scheme).delete()
+    SchemeCategory.objects.filter(scheme=scheme, order=2).update(points=D(80))
     page = plain_text(browsers["office"].get(aurl("scheme", scheme.pk)))
-    assert "未设置等次。" in page
+    assert "各类别分值合计 92，与满分 100 不一致。" in page
+    GradeBand.objects.filter(scheme=scheme).delete()  # grades are optional: not a problem
+    assert scheme.problems() == ["各类别分值合计 92，与满分 100 不一致。"]
 
 
 def test_a_veto_rule_without_its_effect_is_refused_beside_the_field(cast, browsers):
