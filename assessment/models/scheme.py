@@ -91,6 +91,12 @@ class Scheme(models.Model):
         validators=[MinValueValidator(ZERO)],
         help_text=_("每个事项最多扣的分数；填 0 表示最多扣完该事项分值"),
     )
+    verification_grace_days = models.PositiveSmallIntegerField(
+        _("核验宽限天数"),
+        default=0,
+        validators=[MaxValueValidator(90)],
+        help_text=_("计分截止日前已申请办结、截止日后该天数内核验通过的，按已完成计；填 0 表示须在截止日前核验通过"),
+    )
     # 会办: off (0) until the office sets it, so that a scheme scores as it did before the rule existed.
     cooperation_points = _points(
         _("每次会办逾期扣分"),
@@ -191,6 +197,7 @@ RULE_FIELDS = [
     "return_cap",
     "cooperation_points",
     "indicator_share",
+    "verification_grace_days",
     "bonus_cap",
     "excellent_quota",
     "tie_break",
@@ -204,9 +211,9 @@ NUMERIC_RULES = {
     "cooperation_points",
     "bonus_cap",
 }
-INTEGER_RULES = {"indicator_share", "excellent_quota"}
+INTEGER_RULES = {"indicator_share", "excellent_quota", "verification_grace_days"}
 # Rules added after versions began to keep their rules, with what a version computed before them did.
-ADDED_RULES = {"cooperation_points": "0"}
+ADDED_RULES = {"cooperation_points": "0", "verification_grace_days": "0"}
 
 
 @dataclass(frozen=True)

@@ -463,3 +463,25 @@ def test_a_new_scheme_with_no_rule_set_changes_no_score(cast):
     for unit in units:
         result = unit_result(assessment, unit)
         assert (result.base, result.bonus, result.total, result.grade) == (D(100), D(8), D(108), "优秀")
+
+
+def test_grace_for_verification_counts_work_finished_by_the_day_and_verified_just_after(cast):
+    scheme, unit, post = one_unit(cast, not_done=Scheme.NotDone.ZERO)
+    item = item_for(cast, unit, post, points=D(10), deadline=YEAR_END)
+    fact(item, ItemEvent.Kind.CLAIMED, YEAR_END)  # claimed on 12-31
+    fact(item, ItemEvent.Kind.VERIFIED, datetime.date(2021, 1, 8))  # verified on 01-08
+    late_claim = item_for(cast, unit, post, points=D(10), deadline=YEAR_END, title="次年才申请")
+    fact(late_claim, ItemEvent.Kind.CLAIMED, datetime.date(2021, 1, 2))
+    fact(late_claim, ItemEvent.Kind.VERIFIED, datetime.date(2021, 1, 5))
+
+    without = compute(scheme, as_of=YEAR_END)
+    assert (item_result(without, item).done, item_result(without, item).earned) == (False, D(0))
+
+    Scheme.objects.filter(pk=scheme.pk).update(verification_grace_days=10)
+    scheme.refresh_from_db()
+    with_grace = compute(scheme, as_of=YEAR_END)
+    assert (item_result(with_grace, item).done, item_result(with_grace, item).earned) == (True, D(10))
+    assert not item_result(with_grace, late_claim).done  # claimed after the day: grace does not reach it
+    Scheme.objects.filter(pk=scheme.pk).update(verification_grace_days=7)  # 01-08 is 8 days after
+    scheme.refresh_from_db()
+    assert not item_result(compute(scheme, as_of=YEAR_END), item).done
