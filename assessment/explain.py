@@ -24,7 +24,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from responsibility.contributions import Contribution
-from responsibility.models import ResponsibilityItem, Unit
+from responsibility.models import ResponsibilityItem, Unit, attach_ancestors
 
 from .models import (
     Assessment,
@@ -68,7 +68,11 @@ def signed(value: Decimal) -> str:
 
 
 def item_label(item: ResponsibilityItem) -> str:
-    """第3项“完善内部制度建设”, or the number as written when it is not a plain count (（一）)."""
+    """一、（一）3.“完善内部制度建设”: the full number from the top heading where the item's headings were
+    read with it (``attach_ancestors``), so that two sections' "3." are not the same line; else
+    第3项“…”, or the number as written when it is not a plain count (（一）)."""
+    if getattr(item, "_ancestors", None):
+        return _("%(number)s“%(title)s”") % {"number": item.full_number.strip(), "title": item.title}
     number = re.sub(r"[.．、\s]+$", "", item.number or "")
     if number.isdigit():
         return _("第%(number)s项“%(title)s”") % {"number": number, "title": item.title}
@@ -176,6 +180,7 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
     )
     events = _group(_event_results(assessment).filter(unit_id__in=unit_ids), "unit_id")
     context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
+    _read_headings(items)
     cooperating = _cooperating_lines(assessment, unit_ids, context.scheme.cooperation_points)
     explanations = []
     for r in results:
@@ -183,6 +188,12 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
         explanation.cooperating = cooperating[r.unit_id]
         explanations.append(explanation)
     return explanations
+
+
+def _read_headings(rows_by_subject: dict[int, list]) -> None:
+    """The headings above every row's item, in one query, so that each line names its item by its
+    full number (一、（一）3.)."""
+    attach_ancestors(row.item for rows in rows_by_subject.values() for row in rows)
 
 
 def _unsplit_results(assessment: Assessment, unit_ids: list[int]) -> list[tuple[ItemResult, int]]:
@@ -210,6 +221,8 @@ def _cooperating_lines(assessment: Assessment, unit_ids: list[int], per_missed: 
         .select_related("item", "unit")
         .order_by("item__order", "item_id")
     )
+    rows = list(rows)
+    attach_ancestors(row.item for row in rows)
     lines: dict[int, list[Line]] = defaultdict(list)
     for row in rows:
         lines[row.unit_id].append(cooperation_line(row, per_missed, assessment.as_of))
@@ -272,6 +285,7 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
         .values_list("role", "n")
     )
     contexts = {role: _Context(assessment, counts.get(role, 0)) for role in PersonResult.Role.values}
+    _read_headings(items)
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
 
 

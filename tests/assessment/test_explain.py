@@ -201,3 +201,26 @@ def test_a_version_is_explained_by_the_rules_it_was_computed_with(cast, year, as
     year.scheme.grade_bands.filter(name="优秀").update(min_score=D(99))
     assessment.refresh_from_db()
     assert texts(explain_unit(assessment, unit_result(assessment, cast.justice))) == before
+
+
+def test_two_sections_numbered_alike_are_told_apart_by_their_full_number(cast):
+    from assessment.compute import compute
+    from responsibility.models import attach_ancestors
+    from tests.assessment.scenario import scheme_for
+
+    part = cast.item("法治政府建设", number="一、", is_heading=True, with_indicator=False)
+    first = cast.item("依法履职", number="（一）", parent=part, is_heading=True, with_indicator=False)
+    second = cast.item("制度体系", number="（二）", parent=part, is_heading=True, with_indicator=False)
+    unit, post = unit_with_official(cast, "甲社区", 10)
+    a = item_for(cast, unit, post, title="完善内部制度建设", number="1.", parent=first)
+    b = item_for(cast, unit, post, title="健全法律顾问制度", number="1.", parent=second)
+    finish(a, claimed=datetime.date(2020, 6, 1))
+    finish(b, claimed=datetime.date(2020, 6, 1))
+    attach_ancestors([a])
+    assert item_label(a) == "一、（一）1.“完善内部制度建设”"  # its headings read with it
+    assessment = compute(scheme_for(cast), as_of=datetime.date(2020, 12, 31))
+
+    lines = " ".join(texts(explain_unit(assessment, unit_result(assessment, unit))))
+
+    assert "一、（一）1.“完善内部制度建设”" in lines and "一、（二）1.“健全法律顾问制度”" in lines
+    assert "第1项" not in lines
