@@ -55,11 +55,13 @@ from responsibility.models import (
 )
 
 from .models import (
+    AssessedResult,
     Assessment,
     CategoryResult,
     ContributionResult,
     EventResult,
     EventRule,
+    IndicatorScore,
     ItemResult,
     PersonResult,
     Scheme,
@@ -131,7 +133,8 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
 
 
 def _clear(assessment: Assessment) -> None:
-    for model in (EventResult, ContributionResult, CategoryResult, PersonResult, UnitResult, ItemResult):
+    models_ = (EventResult, ContributionResult, AssessedResult, CategoryResult, PersonResult, UnitResult, ItemResult)
+    for model in models_:
         model.objects.filter(assessment=assessment).delete()
 
 
@@ -169,6 +172,7 @@ class Computation:
     def run(self) -> None:
         for name, step in (
             ("facts", self.insert_item_facts),
+            ("assessed", self.insert_assessed),
             ("units", self.sum_units),
             ("posts", self.sum_posts),
             ("events", self.apply_events),
@@ -377,7 +381,11 @@ class Computation:
         hand), counts are one GROUP BY: no loop over items."""
         through = SchemeIndicator.items.through
         rows = (
-            through.objects.filter(schemeindicator__category__scheme=self.scheme, responsibilityitem__in=items)
+            through.objects.filter(
+                schemeindicator__category__scheme=self.scheme,
+                schemeindicator__method=SchemeIndicator.Method.ITEMS,
+                responsibilityitem__in=items,
+            )
             .order_by("schemeindicator__category__order", "schemeindicator__order", "schemeindicator_id")
             .values_list("responsibilityitem_id", "schemeindicator_id", "responsibilityitem__points")
         )
@@ -401,10 +409,13 @@ class Computation:
         ]
         for category_id in items.filter(pk__in=sharing).values_list("category_id", flat=True):
             taken[category_id] += 1
-        # What the indicators that took items leave of their category goes to its other items.
+        # What the indicators that took items, and those the assessors score, leave of their category
+        # goes to its other items.
         left = {c.pk: c.points for c in self.categories}
         for indicator_id in shares["indicator"]:
             left[indicator_category[indicator_id]] -= indicator_points[indicator_id]
+        for indicator in self.assessed_indicators():
+            left[indicator.category_id] -= indicator.points
         zero = items.filter(points=0, category_id__in=mapping).order_by().values("category_id").annotate(n=Count("*"))
         for row in zero:
             n = row["n"] - taken[row["category_id"]]
@@ -492,10 +503,48 @@ class Computation:
 
     # 4. subjects ----------------------------------------------------------------------------------------
 
+    def assessed_indicators(self) -> list[SchemeIndicator]:
+        if not hasattr(self, "_assessed"):
+            self._assessed = list(
+                SchemeIndicator.objects.filter(
+                    category__scheme=self.scheme, method=SchemeIndicator.Method.ASSESSED, points__gt=0
+                )
+            )
+        return self._assessed
+
+    def insert_assessed(self) -> None:
+        """考核组评定: the points entered for each unit on the scheme's assessed indicators, as they stand
+        now, kept with the version. A unit not yet scored on one has no row: the indicator does not
+        count for it (neither its points nor its share), and the results page says how many are owed."""
+        indicators = {i.pk: i for i in self.assessed_indicators()}
+        if not indicators:
+            return
+        rows = [
+            AssessedResult(
+                assessment=self.assessment,
+                indicator_id=score.indicator_id,
+                category_id=indicators[score.indicator_id].category_id,
+                unit_id=score.unit_id,
+                possible=indicators[score.indicator_id].points,
+                earned=min(score.points, indicators[score.indicator_id].points),
+                reason=score.reason,
+            )
+            for score in IndicatorScore.objects.filter(indicator__in=list(indicators))
+        ]
+        AssessedResult.objects.bulk_create(rows, batch_size=2000)
+
     def sum_units(self) -> None:
-        """A unit's rows are its own (分办); an item without units counts for each responsible unit."""
+        """A unit's rows are its own (分办); an item without units counts for each responsible unit; its
+        assessed indicators (考核组评定) count in their categories beside its items."""
         through = ResponsibilityItem.responsible_units.through
+        items, assessed = ItemResult._meta.db_table, AssessedResult._meta.db_table
         self._insert_categories(
+            source=(
+                f"(SELECT assessment_id, item_id, unit_id, category_id, weight, earned FROM {items}"
+                f" WHERE assessment_id = %s UNION ALL SELECT assessment_id, NULL, unit_id, category_id, possible,"
+                f" earned FROM {assessed} WHERE assessment_id = %s)"
+            ),
+            source_params=[self.assessment.pk, self.assessment.pk],
             subject_column="unit_id",
             subject_sql=f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})",
             join=(
@@ -536,7 +585,9 @@ class Computation:
             )
         self._insert_person_bases()
 
-    def _insert_categories(self, subject_column: str, subject_sql: str, join: str, join_params=()) -> None:
+    def _insert_categories(
+        self, subject_column: str, subject_sql: str, join: str, join_params=(), source: str = "", source_params=()
+    ) -> None:
         table = CategoryResult._meta.db_table
         other = "person_result_id" if subject_column == "unit_id" else "unit_id"
         # Items, not rows: a leader's item carried by three units is one item of his.
@@ -547,13 +598,13 @@ class Computation:
             f" SUM(ir.weight), SUM(ir.earned),"
             f" CASE WHEN SUM(ir.weight) > 0"
             f" THEN ROUND(MIN(c.points) * 1.0 * SUM(ir.earned) / SUM(ir.weight), 2) ELSE 0 END"
-            f" FROM {ItemResult._meta.db_table} ir {join}"
+            f" FROM {source or ItemResult._meta.db_table} ir {join}"
             f" JOIN {SchemeCategory._meta.db_table} c ON c.id = ir.category_id"
             f" WHERE ir.assessment_id = %s AND {subject_sql} IS NOT NULL"
             f" GROUP BY ir.assessment_id, {subject_sql}, ir.category_id"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*join_params, self.assessment.pk])
+            cursor.execute(sql, [*source_params, *join_params, self.assessment.pk])
 
     def _base_sql(self) -> str:
         """Σ category points × full score / Σ points of the categories carried: the base, rescaled."""

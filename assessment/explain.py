@@ -27,6 +27,7 @@ from responsibility.contributions import Contribution
 from responsibility.models import ResponsibilityItem, Unit, attach_ancestors
 
 from .models import (
+    AssessedResult,
     Assessment,
     CategoryResult,
     ContributionResult,
@@ -35,6 +36,7 @@ from .models import (
     ItemResult,
     PersonResult,
     Scheme,
+    SchemeIndicator,
     UnitResult,
 )
 
@@ -182,9 +184,15 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
     context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
     _read_headings(items)
     cooperating = _cooperating_lines(assessment, unit_ids, context.scheme.cooperation_points)
+    assessed = _group(
+        AssessedResult.objects.filter(assessment=assessment, unit_id__in=unit_ids).select_related("indicator"),
+        "unit_id",
+    )
     explanations = []
     for r in results:
-        explanation = context.explain(r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id])
+        explanation = context.explain(
+            r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id], assessed[r.unit_id]
+        )
         explanation.cooperating = cooperating[r.unit_id]
         explanations.append(explanation)
     return explanations
@@ -351,14 +359,15 @@ class _Context:
         self.bands = self.scheme.bands if graded else []
         self.graded = graded
 
-    def explain(self, subject, name: str, categories, items, events) -> Explanation:
+    def explain(self, subject, name: str, categories, items, events, assessed=()) -> Explanation:
         by_category = defaultdict(list)
         for item_result in items:
-            by_category[item_result.category_id].append(item_result)
+            by_category[item_result.category_id].append(self.item(item_result))
+        for row in assessed:
+            by_category[row.category_id].append(self.assessed(row))
         explanation = Explanation(subject=subject, name=name)
         explanation.categories = [
-            CategoryLines(c, self.category_line(c), [self.item(i) for i in by_category[c.category_id]])
-            for c in categories
+            CategoryLines(c, self.category_line(c), by_category[c.category_id]) for c in categories
         ]
         explanation.base = self.base_line(subject, categories)
         explanation.events = [self.event(e) for e in events]
@@ -367,6 +376,16 @@ class _Context:
         return explanation
 
     # items ----------------------------------------------------------------------------------------------
+
+    def assessed(self, row: AssessedResult) -> ItemLines:
+        """考核组评定: the points the assessors gave the unit on the indicator, and why."""
+        label = _("“%(indicator)s”（考核组评定）") % {"indicator": row.indicator.name}
+        text = _("考核组评定 %(earned)s/%(possible)s：%(reason)s") % {
+            "earned": num(row.earned),
+            "possible": num(row.possible),
+            "reason": row.reason,
+        }
+        return ItemLines(row, label, [Line(text, row.earned)])
 
     def item(self, result: ItemResult) -> ItemLines:
         label = result_label(result)
@@ -560,3 +579,18 @@ def unranked_units(assessment: Assessment) -> list[Unranked]:
         counts[row["unit_id"]][1] = row["n"]
     units = Unit.objects.filter(pk__in=counts).order_by("order", "id") if counts else []
     return [Unranked(unit.name, *counts[unit.pk]) for unit in units]
+
+
+def unscored_assessed(assessment: Assessment) -> int:
+    """How many (ranked unit, assessed indicator) pairs of this version had no score entered: each
+    such indicator did not count for that unit."""
+    indicators = SchemeIndicator.objects.filter(
+        category__scheme=assessment.scheme_id, method=SchemeIndicator.Method.ASSESSED, points__gt=0
+    ).count()
+    if not indicators:
+        return 0
+    ranked = UnitResult.objects.filter(assessment=assessment).count()
+    scored = AssessedResult.objects.filter(
+        assessment=assessment, unit__in=UnitResult.objects.filter(assessment=assessment).values("unit_id")
+    ).count()
+    return indicators * ranked - scored

@@ -133,7 +133,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = SchemeIndicator
-        fields = ["name", "points", "criteria", "order"]
+        fields = ["name", "points", "method", "criteria", "order"]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, item_choices: list[tuple[int, str]], **kwargs) -> None:
@@ -147,6 +147,12 @@ class IndicatorForm(forms.ModelForm):
             offered = {pk for pk, _label in choices}
             choices += [(item.pk, str(item)) for item in linked if item.pk not in offered]
         self.fields["items"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == SchemeIndicator.Method.ASSESSED and data.get("items"):
+            self.add_error("items", _("考核组评定的指标按评分计分，不对应事项；请清空对应事项，或改为按事项计分。"))
+        return data
 
     def save(self, commit: bool = True):
         indicator = super().save(commit=commit)

@@ -53,11 +53,11 @@ from .plan_items import PlanItems, normal
 
 SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
-CRITERIA, ITEMS, PLAN_CATEGORY = "评分标准", "对应事项编号", "对应清单类别"
+CRITERIA, ITEMS, PLAN_CATEGORY, METHOD = "评分标准", "对应事项编号", "对应清单类别", "评分方式"
 CLOSING_DAY = "计分截止日期"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
-    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY],
+    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD],
     GRADES: ["等次", "最低分"],
     EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果"],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
@@ -212,11 +212,13 @@ def _rule_rows(categories: list[SchemeCategory], items: PlanItems) -> list[list]
         plan_category = category.plan_category.name if category.plan_category_id else ""
         indicators = sorted(category.indicators.all(), key=lambda i: (i.order, i.pk))
         if not indicators:
-            rows.append([*head, "", "", "", "", plan_category])
+            rows.append([*head, "", "", "", "", plan_category, ""])
         for indicator in indicators:
             linked = sorted(indicator.items.all(), key=lambda item: (item.order, item.pk))
             names = "\n".join(items.name_of(items.by_pk.get(item.pk, item)) for item in linked)
-            rows.append([*head, indicator.name, _number(indicator.points), indicator.criteria, names, plan_category])
+            method = labels(SchemeIndicator.Method)[indicator.method]
+            row = [indicator.name, _number(indicator.points), indicator.criteria, names, plan_category, method]
+            rows.append([*head, *row])
     return rows
 
 
@@ -259,6 +261,7 @@ HELP_ROWS = [
     (RULES, CRITERIA, "评分标准，可多行。"),
     (RULES, ITEMS, "对应的责任清单事项：写完整编号（如 一、（一）1.）或事项标题，多项换行或用分号分隔。"),
     (RULES, PLAN_CATEGORY, "该类别计分的责任清单类别名称；留空则按类别名称对应。"),
+    (RULES, METHOD, "按事项计分（留空即此）或 考核组评定：后者不对应事项，由考核组为每个单位在 0 至指标分值之间评分。"),
     (GRADES, "等次 | 最低分", "如 优秀 90、良好 80、合格 60、不合格 0。"),
     (EVENTS, "类型", "加分、扣分 或 一票否决。"),
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
@@ -354,6 +357,7 @@ class IndicatorRow:
     criteria: str
     items: list[ResponsibilityItem]
     row: int
+    method: str = SchemeIndicator.Method.ITEMS
 
 
 @dataclass
@@ -623,7 +627,12 @@ class BookReader:
             return
         points = self.number(RULES, row, INDICATOR_POINTS, rest[0]) or Decimal(0)
         linked = self._items(category, row, rest[2], items)
-        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row))
+        method = SchemeIndicator.Method.ITEMS
+        if values.get(METHOD, ""):
+            method = self.choice(RULES, row, METHOD, values[METHOD], SchemeIndicator.Method) or method
+        if method == SchemeIndicator.Method.ASSESSED and linked:
+            self.problem(RULES, row, _("考核组评定的指标不对应事项：请清空对应事项，或改为按事项计分。"))
+        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row, method))
 
     def _items(self, category: CategoryRow, row: int, text: str, items: PlanItems) -> list[ResponsibilityItem]:
         if not text:
@@ -822,6 +831,7 @@ def _sync_indicators(category: SchemeCategory, rows: list[IndicatorRow]) -> int:
         same = existing.get(row.name)
         indicator = same.pop(0) if same else SchemeIndicator(category=category, name=row.name)
         indicator.points, indicator.criteria, indicator.order = row.points, row.criteria, order
+        indicator.method = row.method
         indicator.save()
         indicator.items.set(row.items)
     for leftovers in existing.values():

@@ -1,4 +1,4 @@
-from .views import events, report, results, rewards, schemes
+from .views import assessed, events, report, results, rewards, schemes
 
 app_name = "assessment"
 
@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     *schemes.urlpatterns,
     *events.urlpatterns,
+    *assessed.urlpatterns,
     *results.urlpatterns,
     *rewards.urlpatterns,
     *report.urlpatterns,

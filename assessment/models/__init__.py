@@ -1,5 +1,6 @@
 from .records import ItemScore, Verification
 from .results import (
+    AssessedResult,
     Assessment,
     CategoryResult,
     ContributionResult,
@@ -12,6 +13,7 @@ from .results import (
 from .scheme import (
     EventRule,
     GradeBand,
+    IndicatorScore,
     RewardRule,
     Scheme,
     SchemeCategory,
@@ -20,12 +22,14 @@ from .scheme import (
 )
 
 __all__ = [
+    "AssessedResult",
     "Assessment",
     "CategoryResult",
     "ContributionResult",
     "EventResult",
     "EventRule",
     "GradeBand",
+    "IndicatorScore",
     "ItemResult",
     "ItemScore",
     "PersonResult",

@@ -299,3 +299,33 @@ class RewardProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit or self.person} {self.get_action_display()}"
+
+
+class AssessedResult(models.Model):
+    """A unit's points on an indicator the assessors score (考核组评定) as they stood when computed, with
+    the reason given: counted in its category beside the unit's items, out of the indicator's points."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assessed_results")
+    indicator = models.ForeignKey(SchemeIndicator, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    possible = _points(_("指标分值"))
+    earned = _points(_("评定分"))
+    reason = models.TextField(_("评分理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("评定指标结果")
+        verbose_name_plural = _("评定指标结果")
+        ordering = ["assessment", "category__order", "indicator__order", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator", "unit"], name="one_assessed_result_per_unit")
+        ]
+        indexes = [models.Index(fields=["assessment", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}: {self.earned}/{self.possible}"
+
+    @property
+    def weight(self) -> Decimal:
+        """What it counts out of in its category, as an item's weight does."""
+        return self.possible

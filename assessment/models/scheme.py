@@ -268,11 +268,27 @@ class SchemeIndicator(models.Model):
 
     Items tied to an indicator share its points equally; the category's other items share what the
     category's indicators leave, by their own points (分值), or equally when they have none.
+
+    An indicator scored by the assessors (考核组评定, e.g. "工作质量 0–6 分由考核组评定") holds no items:
+    each unit gets the points entered for it (``IndicatorScore``), out of the indicator's.
     """
+
+    class Method(models.TextChoices):
+        ITEMS = "items", _("按事项计分")
+        ASSESSED = "assessed", _("考核组评定")
 
     category = models.ForeignKey(SchemeCategory, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("考核指标"), max_length=200)
     points = _points(_("分值"), validators=[MinValueValidator(ZERO)])
+    method = models.CharField(
+        _("评分方式"),
+        max_length=10,
+        choices=Method.choices,
+        default=Method.ITEMS,
+        help_text=_(
+            "按事项计分：按对应事项的完成情况；考核组评定：由考核组为每个单位在 0 至指标分值之间评分并写明理由"
+        ),
+    )
     criteria = models.TextField(_("评分标准"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     items = models.ManyToManyField(ResponsibilityItem, verbose_name=_("对应事项"), blank=True, related_name="+")
@@ -284,6 +300,26 @@ class SchemeIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorScore(models.Model):
+    """考核组评定: one unit's points on an indicator the assessors score, with the reason."""
+
+    indicator = models.ForeignKey(SchemeIndicator, on_delete=models.CASCADE, related_name="scores")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    points = _points(_("评定分"), validators=[MinValueValidator(ZERO)])
+    reason = models.TextField(_("评分理由"))
+    scored_by = models.ForeignKey(Person, verbose_name=_("评分人"), on_delete=models.PROTECT, related_name="+")
+    scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("评定分")
+        verbose_name_plural = _("评定分")
+        ordering = ["indicator", "unit__order", "unit_id"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "unit"], name="one_score_per_unit_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.unit}: {self.points}"
 
 
 class GradeBand(models.Model):

@@ -35,6 +35,7 @@ from ..explain import (
     explain_units,
     person_name,
     unranked_units,
+    unscored_assessed,
 )
 from ..models import Assessment, PersonResult, Scheme, UnitResult
 from ..models.scheme import Rules
@@ -248,6 +249,7 @@ def result_detail(request, pk: int):
         "publish_form": PublishForm(),
         "unscored": len(assessment.unscored_items),
         "unranked": unranked_units(assessment) if access.sees_all(user, assessment) else [],
+        "unscored_assessed": unscored_assessed(assessment) if access.sees_all(user, assessment) else 0,
         "rules": rules,
         "tie_break": Scheme.TieBreak(rules.tie_break).label,
         "report_plan": assessment.scheme.scored_plan() if access.has(user, access.VIEW_ALL) else None,

@@ -139,7 +139,16 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
     book = open_book(response)
     assert book.sheetnames == ["基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"]
     header = [cell.value for cell in book["考核细则"][1]]
-    assert header == ["类别", "类别分值", "考核指标", "指标分值", "评分标准", "对应事项编号", "对应清单类别"]
+    assert header == [
+        "类别",
+        "类别分值",
+        "考核指标",
+        "指标分值",
+        "评分标准",
+        "对应事项编号",
+        "对应清单类别",
+        "评分方式",
+    ]
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
         ("优秀", 90),
         ("良好", 80),
@@ -449,3 +458,31 @@ def test_the_local_levels_are_read_from_the_workbook(cast, browsers, items, writ
     sheets = {**GOOD, "加减分": rules}
     upload(browsers["assessor"], scheme, workbook(sheets))
     assert scheme.event_rules.get(name="通报表扬").level == level
+
+
+def test_an_assessed_indicator_comes_and_goes_through_the_workbook(cast, browsers, items):
+    from assessment.models import SchemeIndicator
+
+    scheme = empty_scheme(cast)
+    rules = [
+        [*GOOD["考核细则"][0], "评分方式"],
+        [*GOOD["考核细则"][1], ""],
+        ["", "", "工作质量", 0, "考核组0–5分评定", "", "考核组评定"],
+        *GOOD["考核细则"][2:],
+    ]
+    upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": rules}))
+    quality = SchemeIndicator.objects.get(category__scheme=scheme, name="工作质量")
+    assert quality.method == SchemeIndicator.Method.ASSESSED
+    exported = browsers["assessor"].get(aurl("scheme_export", scheme.pk))
+    SchemeIndicator.objects.filter(pk=quality.pk).update(method=SchemeIndicator.Method.ITEMS)
+    upload(browsers["assessor"], scheme, exported.content)  # the export says 考核组评定 and brings it back
+    quality.refresh_from_db()
+    assert quality.method == SchemeIndicator.Method.ASSESSED
+
+
+def test_an_assessed_indicator_with_items_is_refused_with_its_row(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    rules = [[*GOOD["考核细则"][0], "评分方式"], [*GOOD["考核细则"][1], "考核组评定"], *GOOD["考核细则"][2:]]
+    page = upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": rules}))
+    assert any("考核组评定的指标不对应事项" in message for _sheet, _row, message in problems(page))
+    assert not scheme.categories.exists()

@@ -1,0 +1,111 @@
+"""考核组评定: an indicator the assessors score for each unit, with a reason, counted in its category."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+
+from assessment.compute import compute
+from assessment.explain import explain_unit, unscored_assessed
+from assessment.models import AssessedResult, IndicatorScore, SchemeCategory, SchemeIndicator, UnitResult
+from responsibility.models import Assignment
+from tests.assessment.pages import aurl
+from tests.assessment.scenario import finish, item_for, scheme_for, split, unit_with_official
+from tests.browser import Browser, messages, plain_text
+
+YEAR_END = datetime.date(2020, 12, 31)
+Role = Assignment.Role
+
+
+@pytest.fixture
+def scene(cast):
+    """Two units, each with one done item worth its category's other 8 points; the category (12
+    points) has a 工作质量 indicator of 4 points scored by the assessors."""
+    scheme = scheme_for(cast)
+    own = SchemeCategory.objects.get(scheme=scheme, name=cast.category.name)
+    quality = SchemeIndicator.objects.create(
+        category=own, name="工作质量", points=D(4), method=SchemeIndicator.Method.ASSESSED, criteria="0–4 分"
+    )
+    units = []
+    for n in range(2):
+        unit, post = unit_with_official(cast, f"{'甲乙'[n]}单位", 10 + n)
+        item = item_for(cast, title=f"事项{n}", number=f"{n + 1}.")
+        split(item, (unit, post, Role.LEAD))
+        finish(item, claimed=datetime.date(2020, 6, 1))
+        units.append(unit)
+    return scheme, quality, units
+
+
+def score_page(cast, scheme, data, role="assessor"):
+    return Browser(cast.roles[role]).submit(aurl("assessed", scheme.pk), data, follow=True)
+
+
+def test_the_assessor_scores_each_unit_with_a_reason_and_it_counts_in_the_category(cast, scene):
+    scheme, quality, (a, b) = scene
+    page = score_page(
+        cast,
+        scheme,
+        {
+            f"s{quality.pk}-{a.pk}-points": "3",
+            f"s{quality.pk}-{a.pk}-reason": "台账规范，创新不足",
+            f"s{quality.pk}-{b.pk}-points": "4",
+            f"s{quality.pk}-{b.pk}-reason": "全年无差错",
+        },
+    )
+    assert any("已保存评定分，2 处有变动" in m for m in messages(page))
+    assessment = compute(scheme, as_of=YEAR_END)
+    ra, rb = (UnitResult.objects.get(assessment=assessment, unit=u) for u in (a, b))
+    # Category 12 points: the item 8 (done) + 工作质量 3 or 4 of 4 → 11/12 and 12/12 of the category.
+    assert rb.base > ra.base
+    lines = " ".join(line.text for c in explain_unit(assessment, ra).categories for i in c.items for line in i.lines)
+    assert "考核组评定 3/4：台账规范，创新不足" in lines
+    assert AssessedResult.objects.filter(assessment=assessment).count() == 2
+
+
+def test_a_score_above_the_indicator_or_without_a_reason_saves_nothing(cast, scene):
+    scheme, quality, (a, b) = scene
+    page = score_page(
+        cast,
+        scheme,
+        {
+            f"s{quality.pk}-{a.pk}-points": "5",
+            f"s{quality.pk}-{a.pk}-reason": "超出",
+            f"s{quality.pk}-{b.pk}-points": "2",
+            f"s{quality.pk}-{b.pk}-reason": "",
+        },
+    )
+    text = plain_text(page)
+    assert "本次未保存任何评分" in text and "评分须写明理由" in text
+    assert not IndicatorScore.objects.exists()
+
+
+def test_an_unscored_unit_does_not_count_the_indicator_and_the_results_say_so(cast, scene):
+    scheme, quality, (a, b) = scene
+    IndicatorScore.objects.create(indicator=quality, unit=a, points=D(2), reason="一般", scored_by=cast.assessor)
+    assessment = compute(scheme, as_of=YEAR_END)
+    assert unscored_assessed(assessment) == 1  # 乙单位
+    page = plain_text(Browser(cast.committee).get(aurl("result", assessment.pk)))
+    assert "有 1 处单位的评定指标尚未评分" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("assessor", 200), ("office", 200), ("committee", 403), ("official", 403), ("outsider", 404)]
+)
+def test_who_may_open_the_scoring_page(cast, scene, role, status):
+    scheme, _quality, _units = scene
+    assert Browser(cast.roles[role]).get(aurl("assessed", scheme.pk)).status_code == status
+
+
+def test_an_assessed_indicator_takes_no_items_on_the_scheme_page(cast, scene):
+    from assessment.forms import IndicatorForm
+
+    scheme, quality, _units = scene
+    item = item_for(cast, title="某事项", number="9.")
+    form = IndicatorForm(
+        {"name": "工作质量", "points": "4", "method": "assessed", "criteria": "", "order": "0", "items": [item.pk]},
+        instance=quality,
+        item_choices=[(item.pk, str(item))],
+    )
+    assert not form.is_valid() and "不对应事项" in " ".join(form.errors["items"])
