@@ -90,12 +90,20 @@ def test_an_unscored_unit_does_not_count_the_indicator_and_the_results_say_so(ca
     assert "有 1 处单位的评定指标尚未评分" in page
 
 
+SCORERS = {"assessor", "office"}  # the rights to record events: the assessors and the office
+
+
 @pytest.mark.parametrize(
-    ("role", "status"), [("assessor", 200), ("office", 200), ("committee", 403), ("official", 403), ("outsider", 404)]
+    "role", ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
 )
-def test_who_may_open_the_scoring_page(cast, scene, role, status):
-    scheme, _quality, _units = scene
+def test_who_may_open_and_post_the_scoring_page(cast, scene, role):
+    scheme, quality, (a, _b) = scene
+    status = 200 if role in SCORERS else 404 if role == "outsider" else 403
     assert Browser(cast.roles[role]).get(aurl("assessed", scheme.pk)).status_code == status
+    data = {f"s{quality.pk}-{a.pk}-points": "3", f"s{quality.pk}-{a.pk}-reason": "好"}
+    answer = Browser(cast.roles[role]).submit(aurl("assessed", scheme.pk), data)
+    assert answer.status_code == (302 if role in SCORERS else status)
+    assert IndicatorScore.objects.exists() is (role in SCORERS)
 
 
 def test_an_assessed_indicator_takes_no_items_on_the_scheme_page(cast, scene):
