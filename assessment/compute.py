@@ -667,7 +667,7 @@ class Computation:
                         event=event,
                         unit_id=subject[1] if subject[0] == "unit" else None,
                         person_result_id=subject[1] if subject[0] == "person" else None,
-                        points=event.rule.points * event.rule.sign if event.rule.kind != EventRule.Kind.VETO else ZERO,
+                        points=event.points_asked * event.rule.sign if event.rule.kind != EventRule.Kind.VETO else ZERO,
                         applied=applied,
                     )
                 )
@@ -819,7 +819,7 @@ class Ledger:
             if rule.veto == EventRule.Veto.FAIL or not self.veto:
                 self.veto = rule.veto
             return ZERO
-        points = rule.points
+        points = event.points_asked
         if rule.cap > 0:
             points = min(points, rule.cap - self.by_rule[rule.pk])
         if rule.kind == EventRule.Kind.DEDUCTION and rule.category_id:

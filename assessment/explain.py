@@ -500,6 +500,8 @@ class _Context:
             text = _("一票否决：%(date)s %(rule)s（%(effect)s）") % {**what, "effect": rule.get_veto_display()}
             return EventLines(result, Line(text, result.applied), event.description)
         text = _("%(points)s：%(date)s %(rule)s") % {**what, "points": signed(result.points)}
+        if event.quantity != 1 or event.amount is not None or rule.ratio != 100:
+            text += _("（%(how)s）") % {"how": event_arithmetic(event)}
         if result.applied != result.points:
             if not result.applied:
                 text += _("（累计已达上限，不再计分）")
@@ -594,3 +596,15 @@ def unscored_assessed(assessment: Assessment) -> int:
         assessment=assessment, unit__in=UnitResult.objects.filter(assessment=assessment).values("unit_id")
     ).count()
     return indicators * ranked - scored
+
+
+def event_arithmetic(event) -> str:
+    """How an event's points were reached, when not simply the rule's: "4分×50%", "0.5分×3次"."""
+    rule = event.rule
+    each = event.amount if event.amount is not None else rule.points
+    parts = [_("%(points)s分") % {"points": num(each)}]
+    if event.quantity != 1:
+        parts.append(_("%(n)s次") % {"n": event.quantity})
+    if rule.ratio != 100:
+        parts.append(f"{rule.ratio}%")
+    return "×".join(parts)

@@ -184,7 +184,7 @@ class GradeRows(Rows):
 class EventRuleForm(forms.ModelForm):
     class Meta:
         model = EventRule
-        fields = ["kind", "name", "level", "points", "cap", "category", "veto", "order"]
+        fields = ["kind", "name", "level", "points", "ratio", "cap", "category", "veto", "order"]
 
     def __init__(self, *args, categories: list[SchemeCategory], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -321,7 +321,7 @@ class SchemeEditor:
 class EventForm(forms.ModelForm):
     class Meta:
         model = ScoreEvent
-        fields = ["rule", "unit", "person", "item", "occurred_on", "description", "evidence"]
+        fields = ["rule", "unit", "person", "item", "occurred_on", "quantity", "amount", "description", "evidence"]
         widgets = {"occurred_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, scheme: Scheme, **kwargs) -> None:
@@ -339,10 +339,14 @@ class EventForm(forms.ModelForm):
             items.order_by("order", "id") if items is not None else ResponsibilityItem.objects.none()
         )
         self.fields["unit"].help_text = _("单位和人员至少选一项")
+        self.fields["quantity"].required = False
         self.fields["occurred_on"].help_text = _("须在 %(year)s 年内") % {"year": scheme.year}
         evidence = self.fields["evidence"]
         evidence.required = True
         evidence.help_text = _("上限 %(size)s") % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
+
+    def clean_quantity(self) -> int:
+        return self.cleaned_data.get("quantity") or 1  # left empty: once
 
     def clean_evidence(self):
         uploaded = self.cleaned_data.get("evidence")

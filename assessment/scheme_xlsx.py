@@ -9,7 +9,7 @@ speak (an office fills it in Chinese):
   indicator (a category without indicators takes one row with 考核指标 empty); a blank 类别 continues
   the category above, as a merged cell does;
 - 等次: 等次 | 最低分;
-- 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果;
+- 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果 | 折算比例（%）;
 - 奖惩: 对象 | 等次 | 加减分规则 | 奖惩措施 | 奖金系数.
 
 Importing replaces what each sheet describes: rows are matched to the scheme's rows by name (a
@@ -55,11 +55,12 @@ SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则",
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
 CRITERIA, ITEMS, PLAN_CATEGORY, METHOD = "评分标准", "对应事项编号", "对应清单类别", "评分方式"
 CLOSING_DAY = "计分截止日期"
+RATIO = "折算比例（%）"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
     RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD],
     GRADES: ["等次", "最低分"],
-    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果"],
+    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
 }
 REQUIRED = {
@@ -231,6 +232,7 @@ def _event_row(rule: EventRule) -> list:
         _number(rule.cap),
         rule.category.name if rule.category_id else "",
         labels(EventRule.Veto)[rule.veto] if rule.veto else "",
+        rule.ratio,
     ]
 
 
@@ -266,6 +268,7 @@ HELP_ROWS = [
     (EVENTS, "类型", "加分、扣分 或 一票否决。"),
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
     (EVENTS, "每次分值 | 累计上限", "累计上限填 0 表示不设上限。"),
+    (EVENTS, RATIO, "事项的分值按此比例计入（如上级考核扣分按50%折算填 50）；留空或 100 表示按原分值。"),
     (EVENTS, "所属类别", "扣分项累计不超过该类别分值；须是“考核细则”表中的类别，可留空。"),
     (EVENTS, "否决效果", "一票否决项必填：定为最低等次 或 不得评为最高等次。"),
     (
@@ -382,6 +385,7 @@ class RuleRow:
     category: str
     veto: str
     row: int
+    ratio: int = 100
 
 
 @dataclass
@@ -700,6 +704,10 @@ class BookReader:
         veto = self.choice(EVENTS, row, "否决效果", values.get("否决效果", ""), EventRule.Veto, blank_ok=True)
         points = self.number(EVENTS, row, "每次分值", values["每次分值"], required=kind != EventRule.Kind.VETO)
         cap = self.number(EVENTS, row, "累计上限", values.get("累计上限", ""))
+        ratio = self.number(EVENTS, row, RATIO, values.get(RATIO, "").removesuffix("%").strip())
+        if ratio is not None and (ratio != int(ratio) or not 0 <= ratio <= 1000):
+            self.problem(EVENTS, row, _("“折算比例”应为 0 至 1000 之间的整数（如 50 表示按50%折算）。"))
+            ratio = None
         category = values.get("所属类别", "")
         name = values["名称"]
         if not name:
@@ -714,7 +722,8 @@ class BookReader:
                 return None
         if None in (kind, level, veto) or not name:
             return None
-        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row)
+        ratio = 100 if ratio is None else int(ratio)
+        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row, ratio)
 
     # 奖惩 -----------------------------------------------------------------------------------------------------
 
@@ -858,6 +867,7 @@ def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, Schem
         key = (row.kind, row.name, row.level)
         rule = existing.pop(key, None) or EventRule(scheme=scheme, kind=row.kind, name=row.name, level=row.level)
         rule.points, rule.cap, rule.veto, rule.order = row.points, row.cap, row.veto, order
+        rule.ratio = row.ratio
         rule.category = categories.get(row.category) if row.category else None
         rule.save()
         kept[key] = rule

@@ -366,6 +366,12 @@ class EventRule(models.Model):
     name = models.CharField(_("名称"), max_length=100, help_text=_("如 通报表扬、通报批评、约谈、问责"))
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices, blank=True, default=Level.NONE)
     points = _points(_("每次分值"), validators=[MinValueValidator(ZERO)])
+    ratio = models.PositiveSmallIntegerField(
+        _("折算比例（%）"),
+        default=100,
+        validators=[MaxValueValidator(1000)],
+        help_text=_("事项的分值按此比例计入（如上级考核扣分按50%折算）；100 表示按原分值"),
+    )
     cap = _points(
         _("累计上限"),
         validators=[MinValueValidator(ZERO)],
@@ -429,6 +435,20 @@ class ScoreEvent(models.Model):
         related_name="score_events",
     )
     occurred_on = models.DateField(_("发生日期"))
+    # 少开会3次 is one record of three; 上级考核扣4分 carries its own amount, which the rule's ratio
+    # (按50%折算) turns into the points asked.
+    quantity = models.PositiveSmallIntegerField(
+        _("次数"), default=1, validators=[MinValueValidator(1)], help_text=_("同一事由发生的次数，按次计分")
+    )
+    amount = models.DecimalField(
+        _("本次分值"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("事由本身带有分值时填写（如上级考核扣4分）；留空按规则的每次分值"),
+    )
     description = models.TextField(_("事由"))
     evidence = models.FileField(_("佐证材料"), upload_to=event_evidence_path, max_length=300, blank=True)
     evidence_name = models.CharField(_("文件名"), max_length=200, blank=True)
@@ -450,6 +470,12 @@ class ScoreEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%Y-%m-%d} {self.rule}"
+
+    @property
+    def points_asked(self) -> Decimal:
+        """(Its own amount, or the rule's points) × quantity × the rule's ratio: before any cap."""
+        each = self.amount if self.amount is not None else self.rule.points
+        return (each * self.quantity * self.rule.ratio / 100).quantize(Decimal("0.01"))
 
     def clean(self) -> None:
         if self.unit_id is None and self.person_id is None:

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.compute import SchemeError, compute, publish
+from assessment.explain import explain_unit
 from assessment.models import (
     Assessment,
     CategoryResult,
@@ -22,6 +23,7 @@ from assessment.models import (
     PersonResult,
     Scheme,
     SchemeCategory,
+    ScoreEvent,
     UnitResult,
 )
 from responsibility.models import Indicator, ItemEvent, ProgressReport
@@ -485,3 +487,21 @@ def test_grace_for_verification_counts_work_finished_by_the_day_and_verified_jus
     Scheme.objects.filter(pk=scheme.pk).update(verification_grace_days=7)  # 01-08 is 8 days after
     scheme.refresh_from_db()
     assert not item_result(compute(scheme, as_of=YEAR_END), item).done
+
+
+def test_an_event_carries_its_own_amount_and_quantity_and_the_rule_its_ratio(cast):
+    scheme, unit, post = one_unit(cast)
+    item_for(cast, unit, post, points=D(10))
+    upper = rule(scheme, EventRule.Kind.DEDUCTION, "上级考核扣分", 0, ratio=50)
+    meetings = rule(scheme, EventRule.Kind.DEDUCTION, "少开会", D("0.5"))
+    first = event(scheme, upper, day(3, 1), cast.assessor, unit=unit)
+    ScoreEvent.objects.filter(pk=first.pk).update(amount=D(4))  # 上级考核扣4分，按50%折算
+    second = event(scheme, meetings, day(4, 1), cast.assessor, unit=unit)
+    ScoreEvent.objects.filter(pk=second.pk).update(quantity=3)  # 少开会3次: one record
+    assessment = compute(scheme, as_of=YEAR_END)
+    applied = list(EventResult.objects.filter(assessment=assessment).values_list("points", "applied"))
+    assert applied == [(D(-2), D(-2)), (D("-1.5"), D("-1.5"))]
+    result = unit_result(assessment, unit)
+    assert result.deduction == D("3.5")
+    lines = [e.line.text for e in explain_unit(assessment, result).events]
+    assert "（4分×50%）" in lines[0] and "（0.5分×3次）" in lines[1]

@@ -486,3 +486,16 @@ def test_an_assessed_indicator_with_items_is_refused_with_its_row(cast, browsers
     page = upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": rules}))
     assert any("考核组评定的指标不对应事项" in message for _sheet, _row, message in problems(page))
     assert not scheme.categories.exists()
+
+
+def test_a_rules_ratio_is_read_and_a_bad_one_reported_with_its_row(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    header = [*GOOD["加减分"][0], "折算比例（%）"]
+    good = {**GOOD, "加减分": [header, [*GOOD["加减分"][1], 50], *GOOD["加减分"][2:]]}
+    upload(browsers["assessor"], scheme, workbook(good))
+    assert scheme.event_rules.get(name="通报表扬").ratio == 50
+    assert scheme.event_rules.get(name="通报批评").ratio == 100  # left empty: as the points say
+    bad = {**GOOD, "加减分": [header, [*GOOD["加减分"][1], "一半"], *GOOD["加减分"][2:]]}
+    page = upload(browsers["assessor"], scheme, workbook(bad))
+    assert [(sheet, row) for sheet, row, _m in problems(page)] == [("加减分", "2")]
+    assert scheme.event_rules.get(name="通报表扬").ratio == 50  # nothing saved
