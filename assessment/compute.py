@@ -669,6 +669,7 @@ class Computation:
                         person_result_id=subject[1] if subject[0] == "person" else None,
                         points=event.points_asked * event.rule.sign if event.rule.kind != EventRule.Kind.VETO else ZERO,
                         applied=applied,
+                        limited_by=ledger.limited_by,
                     )
                 )
         EventResult.objects.bulk_create(rows)
@@ -811,22 +812,37 @@ class Ledger:
         self.bonus = ZERO
         self.deduction = ZERO
         self.veto = ""
+        self.best: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)  # per (kind, tier): counted so far
+        self.limited_by = ""  # what cut the last event applied, if anything (EventResult.Limit)
 
     def apply(self, event: ScoreEvent) -> Decimal:
-        """The signed points the event adds to the total, after the caps."""
+        """The signed points the event adds to the total, after the tiers and the caps; ``limited_by``
+        then says which of them cut it."""
         rule = event.rule
+        self.limited_by = ""
         if rule.kind == EventRule.Kind.VETO:
             if rule.veto == EventRule.Veto.FAIL or not self.veto:
                 self.veto = rule.veto
             return ZERO
-        points = event.points_asked
+        asked = event.points_asked
+        points = asked
+        limits = []
+        if rule.tier:
+            # 取最高: the group counts its best event only; a better one later adds the difference.
+            key = (rule.kind, rule.tier)
+            limits.append((max(asked - self.best[key], ZERO), EventResult.Limit.TIER))
         if rule.cap > 0:
-            points = min(points, rule.cap - self.by_rule[rule.pk])
+            limits.append((rule.cap - self.by_rule[rule.pk], EventResult.Limit.RULE_CAP))
         if rule.kind == EventRule.Kind.DEDUCTION and rule.category_id:
-            points = min(points, rule.category.points - self.by_category[rule.category_id])
+            limits.append((rule.category.points - self.by_category[rule.category_id], EventResult.Limit.CATEGORY))
         if rule.kind == EventRule.Kind.BONUS and self.scheme.bonus_cap > 0:  # 0: no cap, as every 0 cap
-            points = min(points, self.scheme.bonus_cap - self.bonus)
+            limits.append((self.scheme.bonus_cap - self.bonus, EventResult.Limit.BONUS_CAP))
+        for room, limit in limits:
+            if room < points:
+                points, self.limited_by = room, limit
         points = max(points, ZERO)
+        if rule.tier:
+            self.best[(rule.kind, rule.tier)] += points
         self.by_rule[rule.pk] += points
         if rule.kind == EventRule.Kind.DEDUCTION:
             if rule.category_id:

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from responsibility.contributions import Contribution
 from responsibility.models import ResponsibilityItem, Unit, attach_ancestors
@@ -503,12 +504,7 @@ class _Context:
         if event.quantity != 1 or event.amount is not None or rule.ratio != 100:
             text += _("（%(how)s）") % {"how": event_arithmetic(event)}
         if result.applied != result.points:
-            if not result.applied:
-                text += _("（累计已达上限，不再计分）")
-            elif result.applied > 0:
-                text += _("（累计已达上限，计 %(points)s 分）") % {"points": num(result.applied)}
-            else:
-                text += _("（累计已达上限，扣 %(points)s 分）") % {"points": num(-result.applied)}
+            text += limit_text(result)
         return EventLines(result, Line(text, result.applied), event.description)
 
     # total and grade ----------------------------------------------------------------------------------------
@@ -608,3 +604,24 @@ def event_arithmetic(event) -> str:
     if rule.ratio != 100:
         parts.append(f"{rule.ratio}%")
     return "×".join(parts)
+
+
+# Why an event counted less than its points (EventResult.limited_by); "" for versions computed before
+# the reason was kept, which were only ever cut by a cap.
+LIMIT_REASONS = {
+    EventResult.Limit.TIER: gettext_lazy("同组取最高"),
+    EventResult.Limit.RULE_CAP: gettext_lazy("该项累计已达上限"),
+    EventResult.Limit.CATEGORY: gettext_lazy("扣分已达所属类别分值"),
+    EventResult.Limit.BONUS_CAP: gettext_lazy("已达加分上限"),
+    "": gettext_lazy("累计已达上限"),
+}
+
+
+def limit_text(result: EventResult) -> str:
+    """（同组取最高，计 2 分）: what cut the event, and what it counted for."""
+    reason = LIMIT_REASONS.get(result.limited_by, LIMIT_REASONS[""])
+    if not result.applied:
+        return _("（%(reason)s，不再计分）") % {"reason": reason}
+    if result.applied > 0:
+        return _("（%(reason)s，计 %(points)s 分）") % {"reason": reason, "points": num(result.applied)}
+    return _("（%(reason)s，扣 %(points)s 分）") % {"reason": reason, "points": num(-result.applied)}

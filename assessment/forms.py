@@ -184,7 +184,7 @@ class GradeRows(Rows):
 class EventRuleForm(forms.ModelForm):
     class Meta:
         model = EventRule
-        fields = ["kind", "name", "level", "points", "ratio", "cap", "category", "veto", "order"]
+        fields = ["kind", "name", "level", "points", "ratio", "tier", "cap", "category", "veto", "order"]
 
     def __init__(self, *args, categories: list[SchemeCategory], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ speak (an office fills it in Chinese):
   indicator (a category without indicators takes one row with 考核指标 empty); a blank 类别 continues
   the category above, as a merged cell does;
 - 等次: 等次 | 最低分;
-- 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果 | 折算比例（%）;
+- 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果 | 折算比例（%） | 取最高分组;
 - 奖惩: 对象 | 等次 | 加减分规则 | 奖惩措施 | 奖金系数.
 
 Importing replaces what each sheet describes: rows are matched to the scheme's rows by name (a
@@ -56,11 +56,12 @@ CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值
 CRITERIA, ITEMS, PLAN_CATEGORY, METHOD = "评分标准", "对应事项编号", "对应清单类别", "评分方式"
 CLOSING_DAY = "计分截止日期"
 RATIO = "折算比例（%）"
+TIER = "取最高分组"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
     RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD],
     GRADES: ["等次", "最低分"],
-    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO],
+    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
 }
 REQUIRED = {
@@ -233,6 +234,7 @@ def _event_row(rule: EventRule) -> list:
         rule.category.name if rule.category_id else "",
         labels(EventRule.Veto)[rule.veto] if rule.veto else "",
         rule.ratio,
+        rule.tier,
     ]
 
 
@@ -269,6 +271,11 @@ HELP_ROWS = [
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
     (EVENTS, "每次分值 | 累计上限", "累计上限填 0 表示不设上限。"),
     (EVENTS, RATIO, "事项的分值按此比例计入（如上级考核扣分按50%折算填 50）；留空或 100 表示按原分值。"),
+    (
+        EVENTS,
+        TIER,
+        "同一分组名称的规则对同一单位只计最高的一次（如国家级、省级、市级表彰都填“表彰”）；留空表示各自累计。",
+    ),
     (EVENTS, "所属类别", "扣分项累计不超过该类别分值；须是“考核细则”表中的类别，可留空。"),
     (EVENTS, "否决效果", "一票否决项必填：定为最低等次 或 不得评为最高等次。"),
     (
@@ -386,6 +393,7 @@ class RuleRow:
     veto: str
     row: int
     ratio: int = 100
+    tier: str = ""
 
 
 @dataclass
@@ -723,7 +731,8 @@ class BookReader:
         if None in (kind, level, veto) or not name:
             return None
         ratio = 100 if ratio is None else int(ratio)
-        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row, ratio)
+        tier = values.get(TIER, "")[:50]
+        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row, ratio, tier)
 
     # 奖惩 -----------------------------------------------------------------------------------------------------
 
@@ -867,7 +876,7 @@ def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, Schem
         key = (row.kind, row.name, row.level)
         rule = existing.pop(key, None) or EventRule(scheme=scheme, kind=row.kind, name=row.name, level=row.level)
         rule.points, rule.cap, rule.veto, rule.order = row.points, row.cap, row.veto, order
-        rule.ratio = row.ratio
+        rule.ratio, rule.tier = row.ratio, row.tier
         rule.category = categories.get(row.category) if row.category else None
         rule.save()
         kept[key] = rule

@@ -221,8 +221,17 @@ class EventResult(models.Model):
     event = models.ForeignKey(ScoreEvent, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
     person_result = models.ForeignKey(PersonResult, null=True, on_delete=models.CASCADE, related_name="events")
+
+    class Limit(models.TextChoices):
+        NONE = "", _("未受限")
+        RULE_CAP = "rule_cap", _("该项累计上限")
+        CATEGORY = "category", _("所属类别分值")
+        BONUS_CAP = "bonus_cap", _("加分上限")
+        TIER = "tier", _("同组取最高")
+
     points = _points(_("分值"))
     applied = _points(_("计入分值"))
+    limited_by = models.CharField(_("受限原因"), max_length=12, choices=Limit.choices, blank=True, default="")
 
     class Meta:
         ordering = ["assessment", "event__occurred_on", "event_id"]

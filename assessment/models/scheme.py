@@ -366,6 +366,12 @@ class EventRule(models.Model):
     name = models.CharField(_("名称"), max_length=100, help_text=_("如 通报表扬、通报批评、约谈、问责"))
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices, blank=True, default=Level.NONE)
     points = _points(_("每次分值"), validators=[MinValueValidator(ZERO)])
+    tier = models.CharField(
+        _("取最高分组"),
+        max_length=50,
+        blank=True,
+        help_text=_("同一分组的规则对同一单位只计最高的一次（如国家级5/省级3/市级1分取最高）；留空表示各自累计"),
+    )
     ratio = models.PositiveSmallIntegerField(
         _("折算比例（%）"),
         default=100,

@@ -505,3 +505,35 @@ def test_an_event_carries_its_own_amount_and_quantity_and_the_rule_its_ratio(cas
     assert result.deduction == D("3.5")
     lines = [e.line.text for e in explain_unit(assessment, result).events]
     assert "（4分×50%）" in lines[0] and "（0.5分×3次）" in lines[1]
+
+
+def test_a_tier_counts_only_the_best_event_of_its_group_and_says_so(cast):
+    scheme, unit, post = one_unit(cast, bonus_cap=D(0))
+    item_for(cast, unit, post, points=D(10))
+    kw = {"tier": "表彰"}
+    city = rule(scheme, EventRule.Kind.BONUS, "表彰", 1, level=EventRule.Level.CITY, **kw)
+    national = rule(scheme, EventRule.Kind.BONUS, "表彰", 5, level=EventRule.Level.NATIONAL, **kw)
+    province = rule(scheme, EventRule.Kind.BONUS, "表彰", 3, level=EventRule.Level.PROVINCIAL, **kw)
+    other = rule(scheme, EventRule.Kind.BONUS, "信息采用", 1)  # no tier: adds up as before
+    for month, r in ((2, city), (3, province), (4, province), (5, national), (6, city), (7, other)):
+        event(scheme, r, day(month, 1), cast.assessor, unit=unit)
+    assessment = compute(scheme, as_of=YEAR_END)
+    rows = list(EventResult.objects.filter(assessment=assessment).values_list("applied", "limited_by"))
+    # city 1; province 3 adds 2; province again adds 0; national 5 adds 2; city adds 0; other 1.
+    assert rows == [
+        (D(1), ""), (D(2), "tier"), (D(0), "tier"), (D(2), "tier"), (D(0), "tier"), (D(1), ""),
+    ]  # fmt: skip
+    result = unit_result(assessment, unit)
+    assert result.bonus == D(6)  # the best of the group (5) and the other rule (1)
+    lines = [e.line.text for e in explain_unit(assessment, result).events]
+    assert "（同组取最高，计 2 分）" in lines[1] and "（同组取最高，不再计分）" in lines[2]
+
+
+def test_a_cut_by_the_scheme_bonus_cap_says_so(cast):
+    scheme, unit, post = one_unit(cast, bonus_cap=D(2))
+    item_for(cast, unit, post, points=D(10))
+    praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", 3)
+    event(scheme, praise, day(3, 1), cast.assessor, unit=unit)
+    assessment = compute(scheme, as_of=YEAR_END)
+    [line] = [e.line.text for e in explain_unit(assessment, unit_result(assessment, unit)).events]
+    assert "（已达加分上限，计 2 分）" in line

@@ -82,7 +82,7 @@ def test_events_show_the_cap(cast, year, assessment):
     explanation = explain_unit(assessment, unit_result(assessment, cast.justice))
     assert [e.line.text for e in explanation.events] == [
         "+1：2020-05-03 通报表扬（市级）",
-        "+1：2020-09-08 通报表扬（市级）（累计已达上限，计 0.5 分）",
+        "+1：2020-09-08 通报表扬（市级）（该项累计已达上限，计 0.5 分）",
     ]
     assert [e.line.points for e in explanation.events] == [D(1), D("0.5")]
     assert explanation.events[0].description == "法律援助获市表扬"
