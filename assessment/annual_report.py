@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility.models import (
-    FINISHED_KINDS,
     EscalationLevel,
     Indicator,
     IndicatorValue,
@@ -49,7 +48,7 @@ Kind = ItemEvent.Kind
 # The timeline facts the report reads.
 FACT_KINDS = [
     Kind.DEPLOYED,
-    *FINISHED_KINDS,
+    Kind.CLAIMED,  # the item's claim (牵头单位汇总办结: the lead's for all, not a unit's part handed in)
     Kind.VERIFIED,
     Kind.RETURNED,
     Kind.URGED,
@@ -291,7 +290,7 @@ def _timeline(facts: dict[int, ItemFacts], end: datetime.datetime, as_of: dateti
     )
     for item_id, kind, at, note, _data in events:
         one = facts[item_id]
-        if kind in FINISHED_KINDS and one.finished_on is None:
+        if kind == Kind.CLAIMED and one.finished_on is None:
             one.finished_on = timezone.localdate(at)
         elif kind == Kind.VERIFIED:
             one.done = True

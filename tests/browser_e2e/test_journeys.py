@@ -150,7 +150,7 @@ def test_assessor_reads_a_units_breakdown_in_the_years_results(visit, size):
     page.get_by_role("link", name="司法所", exact=True).first.click()
     expect(page.get_by_role("heading", name="司法所", level=1)).to_be_visible()
     see(page, "事项得分", "加减分事项", "总分与等次", "通报表扬（市级）")
-    page.get_by_text(re.compile(f"第\\d+项“{OVERDUE_ITEM}”")).first.click()
+    page.get_by_text(re.compile(f"一、（七）\\d+\\.“{OVERDUE_ITEM}”")).first.click()  # by its full number
     see(page, re.compile(f"“{OVERDUE_ITEM}”（司法所）逾期未完成，计至[-0-9]+逾期\\d+天"))  # the unit's own part
     assessor.shot("单位得分明细")
 
