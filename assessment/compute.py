@@ -508,7 +508,7 @@ class Computation:
             self._assessed = list(
                 SchemeIndicator.objects.filter(
                     category__scheme=self.scheme, method=SchemeIndicator.Method.ASSESSED, points__gt=0
-                )
+                ).prefetch_related("units")
             )
         return self._assessed
 
@@ -529,7 +529,9 @@ class Computation:
                 earned=min(score.points, indicators[score.indicator_id].points),
                 reason=score.reason,
             )
-            for score in IndicatorScore.objects.filter(indicator__in=list(indicators))
+            for score in IndicatorScore.objects.filter(indicator__in=list(indicators)).select_related("unit")
+            # A score left for a unit the indicator no longer applies to does not count.
+            if indicators[score.indicator_id].applicable([score.unit])
         ]
         AssessedResult.objects.bulk_create(rows, batch_size=2000)
 

@@ -580,18 +580,20 @@ def unranked_units(assessment: Assessment) -> list[Unranked]:
 
 
 def unscored_assessed(assessment: Assessment) -> int:
-    """How many (ranked unit, assessed indicator) pairs of this version had no score entered: each
-    such indicator did not count for that unit."""
-    indicators = SchemeIndicator.objects.filter(
-        category__scheme=assessment.scheme_id, method=SchemeIndicator.Method.ASSESSED, points__gt=0
-    ).count()
+    """How many (ranked unit, assessed indicator that applies to it) pairs of this version had no score
+    entered: each such indicator did not count for that unit."""
+    indicators = list(
+        SchemeIndicator.objects.filter(
+            category__scheme=assessment.scheme_id, method=SchemeIndicator.Method.ASSESSED, points__gt=0
+        ).prefetch_related("units")
+    )
     if not indicators:
         return 0
-    ranked = UnitResult.objects.filter(assessment=assessment).count()
-    scored = AssessedResult.objects.filter(
-        assessment=assessment, unit__in=UnitResult.objects.filter(assessment=assessment).values("unit_id")
-    ).count()
-    return indicators * ranked - scored
+    ranked = [r.unit for r in UnitResult.objects.filter(assessment=assessment).select_related("unit")]
+    scored = set(AssessedResult.objects.filter(assessment=assessment).values_list("indicator_id", "unit_id"))
+    return sum(
+        1 for indicator in indicators for unit in indicator.applicable(ranked) if (indicator.pk, unit.pk) not in scored
+    )
 
 
 def event_arithmetic(event) -> str:

@@ -133,7 +133,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = SchemeIndicator
-        fields = ["name", "points", "method", "criteria", "order"]
+        fields = ["name", "points", "method", "applies_to", "unit_kind", "units", "criteria", "order"]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, item_choices: list[tuple[int, str]], **kwargs) -> None:
@@ -152,6 +152,11 @@ class IndicatorForm(forms.ModelForm):
         data = super().clean()
         if data.get("method") == SchemeIndicator.Method.ASSESSED and data.get("items"):
             self.add_error("items", _("考核组评定的指标按评分计分，不对应事项；请清空对应事项，或改为按事项计分。"))
+        applies = data.get("applies_to")
+        if applies == SchemeIndicator.AppliesTo.KIND and not data.get("unit_kind"):
+            self.add_error("unit_kind", _("适用于某类单位时，请选择单位类型。"))
+        if applies == SchemeIndicator.AppliesTo.NAMED and not data.get("units"):
+            self.add_error("units", _("适用于指定单位时，请至少选择一个单位。"))
         return data
 
     def save(self, commit: bool = True):

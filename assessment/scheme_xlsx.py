@@ -44,8 +44,9 @@ from openpyxl.utils import get_column_letter
 
 from responsibility.importing.document import ImportRejected, Table
 from responsibility.importing.readers import read
+from responsibility.importing.resolve import tree_units
 from responsibility.importing.xlsx import BORDER, FONT, HEADER_FILL, put
-from responsibility.models import Category, ResponsibilityItem, WorkPlan
+from responsibility.models import Category, ResponsibilityItem, Unit, WorkPlan
 
 from .forms import SUGGESTED_GRADES, SchemeForm
 from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
@@ -54,12 +55,13 @@ from .plan_items import PlanItems, normal
 SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
 CRITERIA, ITEMS, PLAN_CATEGORY, METHOD = "评分标准", "对应事项编号", "对应清单类别", "评分方式"
+APPLIES = "适用单位"
 CLOSING_DAY = "计分截止日期"
 RATIO = "折算比例（%）"
 TIER = "取最高分组"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
-    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD],
+    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD, APPLIES],
     GRADES: ["等次", "最低分"],
     EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
@@ -214,12 +216,13 @@ def _rule_rows(categories: list[SchemeCategory], items: PlanItems) -> list[list]
         plan_category = category.plan_category.name if category.plan_category_id else ""
         indicators = sorted(category.indicators.all(), key=lambda i: (i.order, i.pk))
         if not indicators:
-            rows.append([*head, "", "", "", "", plan_category, ""])
+            rows.append([*head, "", "", "", "", plan_category, "", ""])
         for indicator in indicators:
             linked = sorted(indicator.items.all(), key=lambda item: (item.order, item.pk))
             names = "\n".join(items.name_of(items.by_pk.get(item.pk, item)) for item in linked)
             method = labels(SchemeIndicator.Method)[indicator.method]
             row = [indicator.name, _number(indicator.points), indicator.criteria, names, plan_category, method]
+            row.append(_applies_text(indicator))
             rows.append([*head, *row])
     return rows
 
@@ -266,6 +269,12 @@ HELP_ROWS = [
     (RULES, ITEMS, "对应的责任清单事项：写完整编号（如 一、（一）1.）或事项标题，多项换行或用分号分隔。"),
     (RULES, PLAN_CATEGORY, "该类别计分的责任清单类别名称；留空则按类别名称对应。"),
     (RULES, METHOD, "按事项计分（留空即此）或 考核组评定：后者不对应事项，由考核组为每个单位在 0 至指标分值之间评分。"),
+    (
+        RULES,
+        APPLIES,
+        "考核组评定的指标为哪些单位评分：留空为全部单位；写单位类型（如 社区、内设机构）为该类全部单位；"
+        "或写单位名称，多个用顿号分隔。",
+    ),
     (GRADES, "等次 | 最低分", "如 优秀 90、良好 80、合格 60、不合格 0。"),
     (EVENTS, "类型", "加分、扣分 或 一票否决。"),
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
@@ -368,6 +377,9 @@ class IndicatorRow:
     items: list[ResponsibilityItem]
     row: int
     method: str = SchemeIndicator.Method.ITEMS
+    applies_to: str = SchemeIndicator.AppliesTo.ALL
+    unit_kind: str = ""
+    units: list = field(default_factory=list)
 
 
 @dataclass
@@ -644,7 +656,25 @@ class BookReader:
             method = self.choice(RULES, row, METHOD, values[METHOD], SchemeIndicator.Method) or method
         if method == SchemeIndicator.Method.ASSESSED and linked:
             self.problem(RULES, row, _("考核组评定的指标不对应事项：请清空对应事项，或改为按事项计分。"))
-        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row, method))
+        applies = self._applies(row, values.get(APPLIES, ""))
+        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row, method, *applies))
+
+    def _applies(self, row: int, text: str) -> tuple[str, str, list]:
+        """适用单位: blank or 全部单位 for all; a kind of unit (社区) for all of that kind; else unit names."""
+        Applies = SchemeIndicator.AppliesTo
+        text = text.strip()
+        if text in ("", "全部", labels(Applies)[Applies.ALL]):
+            return Applies.ALL, "", []
+        kinds = {label: value for value, label in labels(Unit.Kind).items()}
+        if text in kinds:
+            return Applies.KIND, kinds[text], []
+        own = {unit.name: unit for unit in tree_units(self.scheme.organisation)}
+        names = [name.strip() for name in re.split(r"[、，,；;\n]", text) if name.strip()]
+        missing = [name for name in names if name not in own]
+        if missing:
+            message = _("“适用单位”中的“%(names)s”不是本单位的单位或单位类型。")
+            self.problem(RULES, row, message % {"names": "、".join(missing)})
+        return Applies.NAMED, "", [own[name] for name in names if name in own]
 
     def _items(self, category: CategoryRow, row: int, text: str, items: PlanItems) -> list[ResponsibilityItem]:
         if not text:
@@ -850,8 +880,10 @@ def _sync_indicators(category: SchemeCategory, rows: list[IndicatorRow]) -> int:
         indicator = same.pop(0) if same else SchemeIndicator(category=category, name=row.name)
         indicator.points, indicator.criteria, indicator.order = row.points, row.criteria, order
         indicator.method = row.method
+        indicator.applies_to, indicator.unit_kind = row.applies_to, row.unit_kind
         indicator.save()
         indicator.items.set(row.items)
+        indicator.units.set(row.units)
     for leftovers in existing.values():
         for indicator in leftovers:
             _delete(indicator, RULES)
@@ -900,3 +932,12 @@ def _sync_rewards(scheme: Scheme, rows: list[RewardRow], rules: dict) -> int:
     for reward in existing:
         _delete(reward, REWARDS)
     return len(rows)
+
+
+def _applies_text(indicator: SchemeIndicator) -> str:
+    """适用单位 as the workbook writes it (blank: all units)."""
+    if indicator.applies_to == SchemeIndicator.AppliesTo.KIND:
+        return labels(Unit.Kind).get(indicator.unit_kind, "")
+    if indicator.applies_to == SchemeIndicator.AppliesTo.NAMED:
+        return "、".join(unit.name for unit in indicator.units.all())
+    return ""

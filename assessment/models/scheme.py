@@ -277,6 +277,11 @@ class SchemeIndicator(models.Model):
         ITEMS = "items", _("按事项计分")
         ASSESSED = "assessed", _("考核组评定")
 
+    class AppliesTo(models.TextChoices):
+        ALL = "all", _("全部单位")
+        KIND = "kind", _("某类单位")
+        NAMED = "named", _("指定单位")
+
     category = models.ForeignKey(SchemeCategory, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("考核指标"), max_length=200)
     points = _points(_("分值"), validators=[MinValueValidator(ZERO)])
@@ -289,6 +294,16 @@ class SchemeIndicator(models.Model):
             "按事项计分：按对应事项的完成情况；考核组评定：由考核组为每个单位在 0 至指标分值之间评分并写明理由"
         ),
     )
+    # Whom a 考核组评定 indicator is scored for: a common indicator (全部单位, or every 社区), or a unit's own.
+    applies_to = models.CharField(
+        _("适用单位"),
+        max_length=10,
+        choices=AppliesTo.choices,
+        default=AppliesTo.ALL,
+        help_text=_("考核组评定的指标为哪些单位评分：全部单位、某类单位（如全部社区）或指定单位"),
+    )
+    unit_kind = models.CharField(_("单位类型"), max_length=20, choices=Unit.Kind.choices, blank=True)
+    units = models.ManyToManyField(Unit, verbose_name=_("指定单位"), blank=True, related_name="+")
     criteria = models.TextField(_("评分标准"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     items = models.ManyToManyField(ResponsibilityItem, verbose_name=_("对应事项"), blank=True, related_name="+")
@@ -300,6 +315,15 @@ class SchemeIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def applicable(self, units) -> list:
+        """Those of ``units`` the indicator is scored for (named units: read with ``self.units``)."""
+        if self.applies_to == self.AppliesTo.KIND:
+            return [unit for unit in units if unit.kind == self.unit_kind]
+        if self.applies_to == self.AppliesTo.NAMED:
+            named = {unit.pk for unit in self.units.all()}
+            return [unit for unit in units if unit.pk in named]
+        return list(units)
 
 
 class IndicatorScore(models.Model):

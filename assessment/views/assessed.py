@@ -63,6 +63,7 @@ def assessed_scores(request, pk: int):
     indicators = list(
         SchemeIndicator.objects.filter(category__scheme=scheme, method=SchemeIndicator.Method.ASSESSED)
         .select_related("category")
+        .prefetch_related("units")
         .order_by("category__order", "order", "id")
     )
     units = units_to_score(scheme)
@@ -71,7 +72,7 @@ def assessed_scores(request, pk: int):
     tables = []
     for indicator in indicators:
         rows = []
-        for unit in units:
+        for unit in indicator.applicable(units):  # a common indicator for all, or for its units only
             score = existing.get((indicator.pk, unit.pk))
             initial = {"points": score.points, "reason": score.reason} if score else {}
             prefix = f"s{indicator.pk}-{unit.pk}"

@@ -117,3 +117,39 @@ def test_an_assessed_indicator_takes_no_items_on_the_scheme_page(cast, scene):
         item_choices=[(item.pk, str(item))],
     )
     assert not form.is_valid() and "不对应事项" in " ".join(form.errors["items"])
+
+
+def test_an_indicator_for_one_kind_of_unit_is_scored_and_owed_for_those_units_only(cast, scene):
+    from responsibility.models import Unit
+
+    scheme, quality, (a, b) = scene
+    Unit.objects.filter(pk=b.pk).update(kind=Unit.Kind.COMMUNITY)
+    SchemeIndicator.objects.filter(pk=quality.pk).update(
+        applies_to=SchemeIndicator.AppliesTo.KIND, unit_kind=Unit.Kind.COMMUNITY
+    )
+    page = plain_text(Browser(cast.assessor).get(aurl("assessed", scheme.pk)))
+    assert "乙单位" in page and "甲单位" not in page  # only the 社区 is scored on it
+    IndicatorScore.objects.create(indicator=quality, unit=a, points=D(1), reason="旧分", scored_by=cast.assessor)
+    assessment = compute(scheme, as_of=YEAR_END)
+    assert not AssessedResult.objects.filter(assessment=assessment, unit=a).exists()  # not its indicator
+    assert unscored_assessed(assessment) == 1  # 乙单位 is owed, 甲单位 is not
+
+
+def test_an_indicator_for_named_units_needs_them(cast, scene):
+    from assessment.forms import IndicatorForm
+
+    scheme, quality, (a, _b) = scene
+    data = {
+        "name": "工作质量",
+        "points": "4",
+        "method": "assessed",
+        "applies_to": "named",
+        "criteria": "",
+        "order": "0",
+    }
+    form = IndicatorForm(data, instance=quality, item_choices=[])
+    assert not form.is_valid() and form.errors["units"]
+    form = IndicatorForm({**data, "units": [a.pk]}, instance=quality, item_choices=[])
+    assert form.is_valid(), form.errors
+    form.save()
+    assert [u.name for u in quality.applicable([a, _b])] == ["甲单位"]

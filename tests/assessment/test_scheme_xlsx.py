@@ -148,6 +148,7 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
         "对应事项编号",
         "对应清单类别",
         "评分方式",
+        "适用单位",
     ]
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
         ("优秀", 90),
@@ -499,3 +500,31 @@ def test_a_rules_ratio_is_read_and_a_bad_one_reported_with_its_row(cast, browser
     page = upload(browsers["assessor"], scheme, workbook(bad))
     assert [(sheet, row) for sheet, row, _m in problems(page)] == [("加减分", "2")]
     assert scheme.event_rules.get(name="通报表扬").ratio == 50  # nothing saved
+
+
+def test_an_assessed_indicators_units_come_and_go_through_the_workbook(cast, browsers, items):
+    from assessment.models import SchemeIndicator
+
+    scheme = empty_scheme(cast)
+    head = [*GOOD["考核细则"][0], "评分方式", "适用单位"]
+    rows = [
+        head,
+        [*GOOD["考核细则"][1], "", ""],
+        ["", "", "社区工作", 0, "", "", "考核组评定", "社区"],
+        ["", "", "法律服务质量", 0, "", "", "考核组评定", "司法所、兴科社区"],
+        *GOOD["考核细则"][2:],
+    ]
+    upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": rows}))
+    community = SchemeIndicator.objects.get(category__scheme=scheme, name="社区工作")
+    named = SchemeIndicator.objects.get(category__scheme=scheme, name="法律服务质量")
+    assert (community.applies_to, community.unit_kind) == ("kind", "community")
+    assert (named.applies_to, {u.name for u in named.units.all()}) == ("named", {"司法所", "兴科社区"})
+    exported = browsers["assessor"].get(aurl("scheme_export", scheme.pk)).content
+    named.units.clear()
+    upload(browsers["assessor"], scheme, exported)
+    assert {u.name for u in named.units.all()} == {"司法所", "兴科社区"}
+
+    bad_row = ["", "", "X", 0, "", "", "考核组评定", "外单位"]
+    bad = [head, [*GOOD["考核细则"][1], "", ""], bad_row, *GOOD["考核细则"][2:]]
+    page = upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": bad}))
+    assert any("“外单位”不是本单位的单位或单位类型" in m for _s, _r, m in problems(page))
