@@ -839,6 +839,8 @@ class Ledger:
             limits.append((rule.category.points - self.by_category[rule.category_id], EventResult.Limit.CATEGORY))
         if rule.kind == EventRule.Kind.BONUS and self.scheme.bonus_cap > 0:  # 0: no cap, as every 0 cap
             limits.append((self.scheme.bonus_cap - self.bonus, EventResult.Limit.BONUS_CAP))
+        if rule.kind == EventRule.Kind.DEDUCTION and self.scheme.deduction_cap > 0:
+            limits.append((self.scheme.deduction_cap - self.deduction, EventResult.Limit.DEDUCTION_CAP))
         for room, limit in limits:
             if room < points:
                 points, self.limited_by = room, limit

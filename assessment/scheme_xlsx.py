@@ -103,6 +103,7 @@ SETTING_ROWS = [
     ("指标达成占比（%）", "indicator_share"),
     ("核验宽限天数", "verification_grace_days"),
     ("加分上限", "bonus_cap"),
+    ("扣分上限", "deduction_cap"),
     ("优秀比例上限（%）", "excellent_quota"),
     ("同分排序", "tie_break"),
 ]
@@ -260,6 +261,7 @@ HELP_ROWS = [
     (SETTINGS, CLOSING_DAY, CLOSING_DAY_HINT),
     (SETTINGS, "每次会办逾期扣分", Scheme._meta.get_field("cooperation_points").help_text),
     (SETTINGS, "加分上限", Scheme._meta.get_field("bonus_cap").help_text),
+    (SETTINGS, "扣分上限", Scheme._meta.get_field("deduction_cap").help_text),
     (SETTINGS, "核验宽限天数", Scheme._meta.get_field("verification_grace_days").help_text),
     (RULES, CATEGORY, "考核类别名称；留空表示与上一行同一类别（合并单元格亦可）。"),
     (RULES, CATEGORY_POINTS, "类别分值；同一类别各行须一致，可只在第一行填写。各类别合计一般等于满分。"),

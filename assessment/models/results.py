@@ -227,11 +227,12 @@ class EventResult(models.Model):
         RULE_CAP = "rule_cap", _("该项累计上限")
         CATEGORY = "category", _("所属类别分值")
         BONUS_CAP = "bonus_cap", _("加分上限")
+        DEDUCTION_CAP = "deduction_cap", _("扣分上限")
         TIER = "tier", _("同组取最高")
 
     points = _points(_("分值"))
     applied = _points(_("计入分值"))
-    limited_by = models.CharField(_("受限原因"), max_length=12, choices=Limit.choices, blank=True, default="")
+    limited_by = models.CharField(_("受限原因"), max_length=20, choices=Limit.choices, blank=True, default="")
 
     class Meta:
         ordering = ["assessment", "event__occurred_on", "event_id"]

@@ -114,6 +114,11 @@ class Scheme(models.Model):
         validators=[MinValueValidator(ZERO)],
         help_text=_("每个单位全年加分最多的分数；填 0 表示不设上限"),
     )
+    deduction_cap = _points(
+        _("扣分上限"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("每个单位全年加减分事项扣分最多的分数（如附加项±3分）；填 0 表示不设上限"),
+    )
     excellent_quota = models.PositiveSmallIntegerField(
         _("优秀比例上限（%）"),
         default=100,
@@ -199,6 +204,7 @@ RULE_FIELDS = [
     "indicator_share",
     "verification_grace_days",
     "bonus_cap",
+    "deduction_cap",
     "excellent_quota",
     "tie_break",
 ]
@@ -210,10 +216,11 @@ NUMERIC_RULES = {
     "return_cap",
     "cooperation_points",
     "bonus_cap",
+    "deduction_cap",
 }
 INTEGER_RULES = {"indicator_share", "excellent_quota", "verification_grace_days"}
 # Rules added after versions began to keep their rules, with what a version computed before them did.
-ADDED_RULES = {"cooperation_points": "0", "verification_grace_days": "0"}
+ADDED_RULES = {"cooperation_points": "0", "verification_grace_days": "0", "deduction_cap": "0"}
 
 
 @dataclass(frozen=True)

@@ -537,3 +537,21 @@ def test_a_cut_by_the_scheme_bonus_cap_says_so(cast):
     assessment = compute(scheme, as_of=YEAR_END)
     [line] = [e.line.text for e in explain_unit(assessment, unit_result(assessment, unit)).events]
     assert "（已达加分上限，计 2 分）" in line
+
+
+def test_a_scheme_deduction_cap_stops_the_years_event_deductions_and_says_so(cast):
+    scheme, unit, post = one_unit(cast, deduction_cap=D(3))  # 附加项 −3 at most
+    item_for(cast, unit, post, points=D(10))
+    criticism = rule(scheme, EventRule.Kind.DEDUCTION, "通报批评", 2)
+    for month in (3, 4, 5):
+        event(scheme, criticism, day(month, 1), cast.assessor, unit=unit)
+    assessment = compute(scheme, as_of=YEAR_END)
+    applied = list(EventResult.objects.filter(assessment=assessment).values_list("applied", "limited_by"))
+    assert applied == [(D(-2), ""), (D(-1), "deduction_cap"), (D(0), "deduction_cap")]
+    result = unit_result(assessment, unit)
+    assert result.deduction == D(3)
+    lines = [e.line.text for e in explain_unit(assessment, result).events]
+    assert "（已达扣分上限，扣 1 分）" in lines[1] and "（已达扣分上限，不再计分）" in lines[2]
+    Scheme.objects.filter(pk=scheme.pk).update(deduction_cap=D(0))  # 0: no cap
+    scheme.refresh_from_db()
+    assert unit_result(compute(scheme, as_of=YEAR_END), unit).deduction == D(6)
