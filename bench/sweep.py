@@ -102,6 +102,8 @@ def _item(plan, posts, index: int, with_units: bool):
 
     cadence = "monthly" if index % 3 else "quarterly"
     units = (3 if index // 4 % 4 == 1 else 1) if with_units else 0  # on every report day alike
+    deadline = datetime.date(2021, 1, 1) + datetime.timedelta(days=30 + index % 360)
+    ongoing = index % 17 == 0
     return ResponsibilityItem(
         plan=plan,
         order=index,
@@ -110,8 +112,9 @@ def _item(plan, posts, index: int, with_units: bool):
         status=ItemStatus.IN_PROGRESS,
         responsible_post=posts[index % len(posts)],
         lead_unit=posts[index % len(posts)].unit if with_units else None,
-        deadline=datetime.date(2021, 1, 1) + datetime.timedelta(days=30 + index % 360),
-        ongoing=index % 17 == 0,
+        deadline=deadline,
+        ongoing=ongoing,
+        due_by=None if ongoing else deadline,  # as save() sets it; bulk_create does not call save()
         report_cadence=cadence,
         report_day=(25, 28, 30, None)[index % 4],
         started_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=index % 60),
