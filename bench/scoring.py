@@ -5,21 +5,29 @@
         .venv/bin/python bench/scoring.py --items 100000 --units 2000 --reports 1200000
 
 Builds once (untimed; reused by later runs of the same sizes) a published plan of ``--items`` items
-in eight categories, each handed to one of ``--units`` units and its official (its one assignment,
-承办, as deploy and the migration make them), led by one of twenty leaders; ``--reports`` progress
-reports spread over the items and the months; claims, returns for rectification and verifications
-on the timeline (two thirds done, some late, some returned), each its unit's; one indicator on
-every fifth item with values in its reports; a scheme with capped bonus and deduction rules, vetoes
-and a quota; a few thousand events.
+in eight categories, each led by one of ``--units`` units and its official and by one of twenty
+leaders, and handed out as deploy does it (分办): one item in four to two responsible units more, each
+with its own deadline, facts and (on half of those items, for one unit) its own points; one item in
+five to a cooperating unit (配合单位, 会办) due a fortnight before the deadline, which gave its
+contribution on time, late, never, or saw the item close before or after the date (five in eight
+of them missed by the year's end). ``--reports`` progress reports spread over the units' parts and
+the months; claims, returns for rectification and verifications on the timeline (two thirds done,
+some late, some returned), each its unit's; one indicator on every fifth item with values in its
+reports; a scheme with late, return and indicator rules, capped bonus and deduction rules, vetoes,
+a quota and ``--cooperation-points`` a missed 会办 (0.5; 0 turns the rule off); a few thousand
+events.
 
 Then, ``--runs`` times:
 
 * ``ours``: ``assessment.compute.compute``: item facts and points, category, unit and person
-  results, events with caps, grades with the quota, ranks – all stored;
-* ``floor``: one hand-written SQL query that computes the same unit totals (item facts, points,
-  category shares, rescaling, capped bonuses and deductions) and stores nothing.
+  results, events with caps, each cooperating unit's 会办 kept and a missed one deducted, grades with
+  the quota, ranks – all stored;
+* ``floor``: one hand-written SQL query that computes the same unit totals (each unit's facts on its
+  part, points, category shares, rescaling, capped bonuses and deductions, the missed 会办) and
+  stores nothing.
 
-Prints one JSON line: medians, ratio, and whether the floor's totals equal ours for every unit.
+Prints one JSON line: medians, ratio, ours by step, and whether the floor's totals (and, under a
+rule above 0, its count of missed 会办 per unit) equal ours for every unit.
 """
 
 from __future__ import annotations
@@ -48,6 +56,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--units", type=int, default=2_000)
     parser.add_argument("--reports", type=int, default=1_200_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--cooperation-points",
+        type=Decimal,
+        default=Decimal("0.5"),
+        help="the scheme's 每次会办逾期扣分 (0: the rule off, as a new scheme has it)",
+    )
     return parser.parse_args()
 
 
@@ -60,7 +74,8 @@ def build(items: int, units: int, reports: int):
     from assessment.models import Assessment, EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
     from responsibility.models import Assignment, Category, ItemStatus, Person, Post, ResponsibilityItem, Unit, WorkPlan
 
-    title = f"{TAG} {items}/{units}/{reports} 分办"  # a year built before items had units is built again
+    # A year built before its items had several units and 会办 is built again.
+    title = f"{TAG} {items}/{units}/{reports} 分办会办"
     street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
     plan = WorkPlan.objects.filter(organisation=street, year=YEAR, title=title).first()
     if plan is not None:
@@ -137,56 +152,61 @@ def build(items: int, units: int, reports: int):
         ResponsibilityItem.objects.bulk_create(rows, batch_size=5000)
         Assignment.objects.bulk_create(
             [
-                Assignment(
-                    item=item,
-                    unit_id=item.lead_unit_id,
-                    role=Assignment.Role.LEAD,
-                    post_id=item.responsible_post_id,
-                    deadline=None if item.ongoing else item.deadline,
-                    original_deadline=None if item.ongoing else item.deadline,
-                    status=item.status,
-                )
+                assignment
                 for item in ResponsibilityItem.objects.filter(plan=plan).only(
-                    "pk", "lead_unit_id", "responsible_post_id", "deadline", "ongoing", "status"
+                    "pk", "order", "lead_unit_id", "responsible_post_id", "deadline", "ongoing", "status"
                 )
+                for assignment in assignments_of(item, unit_list, officials)
             ],
             batch_size=5000,
         )
-        ResponsibilityItem.objects.filter(plan=plan).update(branch_count=1)
         author = people[f"{TAG}-0"].pk
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO responsibility_responsibilityitem_responsible_units (responsibilityitem_id, unit_id)"
-                " SELECT id, lead_unit_id FROM responsibility_responsibilityitem WHERE plan_id = %s",
+                "UPDATE responsibility_responsibilityitem i SET branch_count = (SELECT COUNT(*)"
+                " FROM responsibility_assignment a WHERE a.item_id = i.id AND a.role <> 'cooperating')"
+                " WHERE i.plan_id = %s",
                 [plan.pk],
             )
-            # Reports: spread evenly over the items, one a fortnight from January, progress rising.
+            for role, table in (("<> 'cooperating'", "responsible_units"), ("= 'cooperating'", "cooperating_units")):
+                cursor.execute(
+                    f"INSERT INTO responsibility_responsibilityitem_{table} (responsibilityitem_id, unit_id)"
+                    " SELECT a.item_id, a.unit_id FROM responsibility_assignment a"
+                    " JOIN responsibility_responsibilityitem i ON i.id = a.item_id"
+                    f" WHERE i.plan_id = %s AND a.role {role}",
+                    [plan.pk],
+                )
+            branches = (
+                " FROM responsibility_responsibilityitem i JOIN responsibility_assignment a ON a.item_id = i.id"
+                " AND a.role <> 'cooperating'"
+            )
+            branch_count = Assignment.objects.filter(item__plan=plan).exclude(role=Assignment.Role.COOPERATING).count()
+            # Reports: spread evenly over the units' parts, one a fortnight from January, progress rising.
             cursor.execute(
                 "INSERT INTO responsibility_progressreport (item_id, assignment_id, kind, period, percent_done,"
                 " narrative, author_id, created_at)"
-                " SELECT i.id, a.id, 'progress', 'p', LEAST(100, k * 9 + i.id %% 13), '进展', %s,"
+                " SELECT i.id, a.id, 'progress', 'p', LEAST(100, k * 9 + a.id %% 13), '进展', %s,"
                 " TIMESTAMPTZ '2021-01-05 10:00+08' + (k * 14 || ' days')::interval"
-                " FROM responsibility_responsibilityitem i JOIN responsibility_assignment a ON a.item_id = i.id"
-                " CROSS JOIN generate_series(0, %s - 1) k WHERE i.plan_id = %s",
-                [author, max(1, reports // items), plan.pk],
+                f"{branches} CROSS JOIN generate_series(0, %s - 1) k WHERE i.plan_id = %s",
+                [author, max(1, reports // branch_count), plan.pk],
             )
-            # Claims: two thirds of the items, from 20 days early to 40 days late; every seventh returned once
-            # (every 21st twice); verified after.
-            claim = "(i.deadline + ((i.id %% 61) - 20)::int) + TIME '10:00'"
+            # Claims: two thirds of the units' parts, from 20 days early to 40 days late (by the unit's
+            # deadline); every seventh returned once (every 21st twice); verified after.
+            claim = "(COALESCE(a.deadline, i.deadline) + ((a.id %% 61) - 20)::int) + TIME '10:00'"
             for kind, offset, where in (
-                ("claimed", "0", "i.id %% 3 <> 0"),
-                ("returned", "1", "i.id %% 3 <> 0 AND i.id %% 7 = 0"),
-                ("returned", "2", "i.id %% 3 <> 0 AND i.id %% 21 = 0"),
-                ("verified", "3", "i.id %% 3 <> 0"),
+                ("claimed", "0", "a.id %% 3 <> 0"),
+                ("returned", "1", "a.id %% 3 <> 0 AND a.id %% 7 = 0"),
+                ("returned", "2", "a.id %% 3 <> 0 AND a.id %% 21 = 0"),
+                ("verified", "3", "a.id %% 3 <> 0"),
             ):
                 cursor.execute(
                     "INSERT INTO responsibility_itemevent (item_id, assignment_id, kind, from_status, to_status, note,"
                     f" data, created_at) SELECT i.id, a.id, %s, '', '', '', '{{}}',"
                     f" ({claim} + INTERVAL '{offset} days') AT TIME ZONE 'Asia/Shanghai'"
-                    " FROM responsibility_responsibilityitem i"
-                    f" JOIN responsibility_assignment a ON a.item_id = i.id WHERE i.plan_id = %s AND {where}",
+                    f"{branches} WHERE i.plan_id = %s AND {where}",
                     [kind, plan.pk],
                 )
+            contribute(cursor, plan.pk, author)
             cursor.execute(
                 "INSERT INTO responsibility_indicator (item_id, name, unit, comparator, target_value)"
                 " SELECT id, '开展活动', '场次', 'gte', 30 FROM responsibility_responsibilityitem"
@@ -197,6 +217,7 @@ def build(items: int, units: int, reports: int):
                 "INSERT INTO responsibility_indicatorvalue (report_id, indicator_id, value)"
                 " SELECT r.id, ind.id, (r.percent_done * 35 / 100)"
                 " FROM responsibility_indicator ind JOIN responsibility_progressreport r ON r.item_id = ind.item_id"
+                " AND r.kind = 'progress'"
                 " JOIN responsibility_responsibilityitem i ON i.id = ind.item_id WHERE i.plan_id = %s",
                 [plan.pk],
             )
@@ -208,6 +229,7 @@ def build(items: int, units: int, reports: int):
             late_cap=Decimal(3),
             return_cap=Decimal(4),
         )
+        set_rules(scheme, Decimal(0))
         scheme_categories = [
             SchemeCategory.objects.create(scheme=scheme, name=c.name, points=c.points, order=c.order, plan_category=c)
             for c in categories
@@ -251,6 +273,123 @@ def build(items: int, units: int, reports: int):
     return scheme
 
 
+# The item rules the year is scored by, written out: a new scheme has every rule off (0, no cap, no
+# quota), and a benchmark of rules that do nothing would flatter ours and the floor alike.
+RULES = {
+    "late_points": Decimal("0.5"),
+    "return_points": Decimal(1),
+    "indicator_share": 20,
+    "bonus_cap": Decimal(5),
+    "excellent_quota": 20,
+}
+
+
+def set_rules(scheme, cooperation_points: Decimal) -> None:
+    for name, value in {**RULES, "cooperation_points": cooperation_points}.items():
+        setattr(scheme, name, value)
+    scheme.save(update_fields=[*RULES, "cooperation_points"])
+
+
+def assignments_of(item, unit_list: list, officials: list) -> list:
+    """An item's units as deploy hands them out: its lead unit; on one item in four two responsible
+    units more (分办, each with a deadline of its own; on half of those items one unit weighed by the
+    office at 3 points); on every fifth a cooperating unit (配合单位) whose 会办 date is a fortnight
+    before the deadline."""
+    from responsibility.models import Assignment, ItemStatus
+
+    units = len(unit_list)
+    n = item.order
+    others = [(n + 1) % units, (n + 2) % units] if n // 8 % 4 == 1 else []  # in every category alike
+    cooperating = (n + 3) % units if n % 5 == 2 else None
+    deadline = None if item.ongoing else item.deadline
+    rows = [
+        Assignment(
+            item=item,
+            unit_id=item.lead_unit_id,
+            role=Assignment.Role.LEAD,
+            post_id=item.responsible_post_id,
+            deadline=deadline,
+            original_deadline=deadline,
+            status=item.status,
+        )
+    ]
+    for order, index in enumerate(others, start=1):
+        own = deadline and deadline + datetime.timedelta(days=7 * (order * 2 - 3))  # a week before, a week after
+        rows.append(
+            Assignment(
+                item=item,
+                unit=unit_list[index],
+                role=Assignment.Role.RESPONSIBLE,
+                post=officials[index],
+                order=order,
+                deadline=own,
+                original_deadline=own,
+                status=item.status,
+                points=Decimal(3) if order == 2 and n % 2 else None,
+            )
+        )
+    if cooperating is not None:
+        due = item.deadline - datetime.timedelta(days=15)
+        rows.append(
+            Assignment(
+                item=item,
+                unit=unit_list[cooperating],
+                role=Assignment.Role.COOPERATING,
+                post=officials[cooperating],
+                order=len(rows),
+                deadline=due,
+                original_deadline=due,
+                status=ItemStatus.IN_PROGRESS,
+            )
+        )
+    return rows
+
+
+# What each cooperating unit did with its 会办 (by its item's place: the order / 5, modulo 8; one item in
+# five has a cooperating unit), at Shanghai's hours:
+# (event, days after the 会办 date, time of day) or nothing. Given at 00:30 the day after is late in
+# Shanghai though it is still the date in UTC; an item closed before the date was not waited for.
+CONTRIBUTIONS = {
+    0: ("contributed", -3, "10:00"),
+    1: ("contributed", 1, "00:30"),  # missed (late by Shanghai's day)
+    2: ("contribution_closed", -2, "10:00"),  # not missed: the item closed before the date
+    3: None,  # missed: nothing given
+    4: ("contributed", 0, "23:30"),  # on the day: not missed
+    5: ("contributed", 5, "10:00"),  # missed (given late)
+    6: ("contribution_closed", 4, "10:00"),  # missed: closed after the date, nothing given
+    7: None,
+}
+
+
+def contribute(cursor, plan_id: int, author: int) -> None:
+    """The cooperating units' contributions on the timeline, a report with each one given, and the
+    assignment closed once given or closed, as ``workflow.steps`` does it."""
+    for remainder, done in CONTRIBUTIONS.items():
+        if done is None:
+            continue
+        kind, days, at = done
+        moment = f"((a.deadline + {days}) + TIME '{at}') AT TIME ZONE 'Asia/Shanghai'"
+        where = (
+            " FROM responsibility_assignment a JOIN responsibility_responsibilityitem i ON i.id = a.item_id"
+            f" WHERE i.plan_id = %s AND a.role = 'cooperating' AND (i.\"order\" / 5) %% 8 = {remainder}"
+        )
+        cursor.execute(
+            "INSERT INTO responsibility_itemevent (item_id, assignment_id, kind, from_status, to_status, note,"
+            f" data, created_at) SELECT a.item_id, a.id, %s, '', '', '', '{{}}', {moment}{where}",
+            [kind, plan_id],
+        )
+        if kind == "contributed":
+            cursor.execute(
+                "INSERT INTO responsibility_progressreport (item_id, assignment_id, kind, period, percent_done,"
+                f" narrative, author_id, created_at) SELECT a.item_id, a.id, 'contribution', '', 0, '会办意见', %s,"
+                f" {moment}{where}",
+                [author, plan_id],
+            )
+        cursor.execute(
+            f"UPDATE responsibility_assignment SET status = 'closed' WHERE id IN (SELECT a.id{where})", [plan_id]
+        )
+
+
 # --- the measurements ------------------------------------------------------------------------------
 
 
@@ -263,11 +402,17 @@ def time_ours(scheme) -> tuple[float, dict[str, float]]:
 
 
 FLOOR = """
-WITH facts AS (
+WITH shares AS (
+    -- An item without points of its own shares its category's with the category's other such items.
+    SELECT c.id AS category_id, ROUND(c.points / COUNT(*), 2) AS share
+    FROM responsibility_responsibilityitem i
+    JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
+    WHERE i.plan_id = %(plan)s AND NOT i.is_heading AND i.status <> 'draft' AND i.points = 0
+    GROUP BY c.id, c.points
+), facts AS (
     SELECT i.id, a.unit_id, c.id AS category_id, c.points AS category_points,
         CASE WHEN COALESCE(a.points, i.points) > 0 THEN COALESCE(a.points, i.points)
-            ELSE ROUND(c.points / COUNT(*) FILTER (WHERE i.points = 0)
-            OVER (PARTITION BY i.category_id), 2) END AS weight,
+            ELSE COALESCE(s.share, 0) END AS weight,
         v.done,
         CASE WHEN v.done THEN 100 ELSE COALESCE(
             (SELECT r.percent_done FROM responsibility_progressreport r
@@ -288,6 +433,7 @@ WITH facts AS (
     FROM responsibility_responsibilityitem i
     JOIN responsibility_assignment a ON a.item_id = i.id AND a.role <> 'cooperating'
     JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
+    LEFT JOIN shares s ON s.category_id = c.id
     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM responsibility_itemevent e WHERE e.item_id = i.id
         AND e.assignment_id = a.id AND e.kind = 'verified' AND e.created_at < %(end)s) AS done) v
     LEFT JOIN LATERAL (SELECT (e.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day
@@ -325,14 +471,33 @@ WITH facts AS (
     SELECT unit_id, LEAST(%(bonus_cap)s, COALESCE(SUM(points) FILTER (WHERE kind = 'bonus'), 0)) AS bonus,
         COALESCE(SUM(points) FILTER (WHERE kind = 'deduction'), 0) AS deduction
     FROM by_category GROUP BY unit_id
+), contributions AS (
+    -- 会办: the first contribution given and the first closing of each cooperating unit's, in Shanghai's days.
+    SELECT a.unit_id, a.deadline AS due,
+        (MIN(e.created_at) FILTER (WHERE e.kind = 'contributed') AT TIME ZONE 'Asia/Shanghai')::date AS given,
+        (MIN(e.created_at) FILTER (WHERE e.kind = 'contribution_closed') AT TIME ZONE 'Asia/Shanghai')::date
+            AS closed
+    FROM responsibility_responsibilityitem i
+    JOIN responsibility_assignment a ON a.item_id = i.id AND a.role = 'cooperating'
+    JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
+    LEFT JOIN responsibility_itemevent e ON e.assignment_id = a.id AND e.created_at < %(end)s
+        AND e.kind IN ('contributed', 'contribution_closed')
+    WHERE i.plan_id = %(plan)s AND NOT i.is_heading AND i.status <> 'draft'
+    GROUP BY a.id, a.unit_id, a.deadline
+), missed AS (
+    SELECT unit_id, COUNT(*) AS n FROM contributions
+    WHERE due <= %(as_of)s AND NOT COALESCE(given <= LEAST(due, %(as_of)s), FALSE)
+        AND NOT (given IS NULL AND COALESCE(closed <= due, FALSE))
+    GROUP BY unit_id
 )
-SELECT COALESCE(b.unit_id, e.unit_id),
-    GREATEST(COALESCE(b.base, 0) + COALESCE(e.bonus, 0) - COALESCE(e.deduction, 0), 0)
-FROM bases b FULL JOIN events e ON e.unit_id = b.unit_id
+-- A unit with no scored item of its own is not ranked: its events and missed 会办 change no total.
+SELECT b.unit_id, COALESCE(m.n, 0),
+    GREATEST(b.base + COALESCE(e.bonus, 0) - COALESCE(e.deduction, 0) - %(cooperation)s * COALESCE(m.n, 0), 0)
+FROM bases b LEFT JOIN events e ON e.unit_id = b.unit_id LEFT JOIN missed m ON m.unit_id = b.unit_id
 """
 
 
-def time_floor(scheme) -> tuple[float, dict[int, Decimal]]:
+def time_floor(scheme) -> tuple[float, dict[int, Decimal], dict[int, int]]:
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -348,7 +513,8 @@ def time_floor(scheme) -> tuple[float, dict[int, Decimal]]:
         "return_cap": scheme.return_cap if scheme.return_cap > 0 else Decimal(10**6),
         "share": Decimal(scheme.indicator_share) / 100,
         "full": scheme.full_score,
-        "bonus_cap": scheme.bonus_cap,
+        "bonus_cap": scheme.bonus_cap if scheme.bonus_cap > 0 else Decimal(10**6),
+        "cooperation": scheme.cooperation_points,
     }
     assert scheme.late_period == "week" and scheme.not_done == "progress"
     # The floor runs as ours does, without JIT (compiling the query costs more than it saves): a floor
@@ -359,41 +525,83 @@ def time_floor(scheme) -> tuple[float, dict[int, Decimal]]:
         cursor.execute(FLOOR, params)
         rows = cursor.fetchall()
         seconds = time.perf_counter() - started
-    return seconds, {unit: round(Decimal(total), 2) for unit, total in rows}
+    totals = {unit: round(Decimal(total), 2) for unit, _missed, total in rows}
+    return seconds, totals, {unit: missed for unit, missed, _total in rows if missed}
+
+
+def shape(scheme) -> dict:
+    """What the year holds: the units' parts by role, and the items by how many units carry them."""
+    from django.db import connection
+    from django.db.models import Count
+
+    from responsibility.models import Assignment
+
+    assignments = Assignment.objects.filter(item__plan=scheme.plan_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n, COUNT(*) FROM (SELECT a.item_id, COUNT(*) AS n FROM responsibility_assignment a"
+            " JOIN responsibility_responsibilityitem i ON i.id = a.item_id"
+            " WHERE i.plan_id = %s AND a.role <> 'cooperating' GROUP BY a.item_id) w GROUP BY n ORDER BY n",
+            [scheme.plan_id],
+        )
+        widths = dict(cursor.fetchall())
+    return {
+        "assignments": dict(assignments.order_by().values_list("role").annotate(n=Count("*"))),
+        "items_by_units": widths,
+    }
+
+
+def ours_missed(scheme) -> dict[int, int]:
+    """Ours: each ranked unit's 会办 missed, as the stored version keeps them (``ContributionResult``)."""
+    from django.db.models import Count
+
+    from assessment.models import ContributionResult, UnitResult
+
+    ranked = UnitResult.objects.filter(assessment__scheme=scheme).values("unit_id")
+    missed = ContributionResult.objects.filter(assessment__scheme=scheme, deduction__gt=0, unit_id__in=ranked)
+    return dict(missed.order_by().values_list("unit_id").annotate(n=Count("*")))
 
 
 def main() -> None:
     args = parse_args()
     configure()
-    from assessment.models import Assessment, UnitResult
+    from assessment.models import Assessment, ContributionResult, UnitResult
 
     scheme = build(args.items, args.units, args.reports)
-    ours, floor, steps, equal = [], [], [], True
+    set_rules(scheme, args.cooperation_points)
+    ours, floor, steps, equal, missed_equal = [], [], [], True, True
     for _ in range(args.runs):
         Assessment.objects.filter(scheme=scheme).delete()
         vacuum()
         seconds, timings = time_ours(scheme)
         ours.append(seconds)
         steps.append(timings)
-        seconds, totals = time_floor(scheme)
+        seconds, totals, floor_missed = time_floor(scheme)
         floor.append(seconds)
         stored = dict(UnitResult.objects.filter(assessment__scheme=scheme).values_list("unit_id", "total"))
         equal = equal and stored == totals
         if stored != totals:
             differing = [u for u in stored.keys() | totals.keys() if stored.get(u) != totals.get(u)]
             print(f"totals differ for {len(differing)} units, e.g. {differing[:3]}", file=sys.stderr)
+        if scheme.cooperation_points > 0:  # under a rule of 0 ours keeps no deduction to count by
+            missed_equal = missed_equal and ours_missed(scheme) == floor_missed
     result = {
         "items": args.items,
         "units": args.units,
         "reports": args.reports,
         "runs": args.runs,
+        "cooperation_points": str(scheme.cooperation_points),
+        **shape(scheme),
         "ours_s": round(statistics.median(ours), 3),
         "floor_s": round(statistics.median(floor), 3),
         "ratio": round(statistics.median(ours) / statistics.median(floor), 2),
         "ours_runs": [round(s, 3) for s in ours],
         "floor_runs": [round(s, 3) for s in floor],
         "ours_steps_s": {k: round(statistics.median(t[k] for t in steps), 3) for k in steps[0]},
+        "contributions": ContributionResult.objects.filter(assessment__scheme=scheme).count(),
+        "contributions_missed": sum(floor_missed.values()),
         "totals_equal": equal,
+        "missed_equal": missed_equal if scheme.cooperation_points > 0 else None,
     }
     print(json.dumps(result, ensure_ascii=False))
 

@@ -5,17 +5,28 @@
 
 Creates ``--items`` items in progress (untimed, once; reused by later runs of the same size): a
 spread of deadlines over the year, monthly and quarterly reporting on different days, some
-milestones, progress from 0 to 100, each with a responsible official. Then, on a copy of that
-state each time (the sweep moves schedules forward):
+milestones, progress from 0 to 100. Each item is deployed to its units as deploy and acceptance
+leave them (分办): one item in four to three units (a lead and two responsible units, each with its
+own deadline, progress, schedule, light and ladder step), the others to one; one item in five has
+a cooperating unit (会办) whose date falls between April and August, half of them given, half still
+owed. ``--without-units`` builds the list as it was before items had units. Then, on a copy of
+that state each time (the sweep moves schedules forward, raises the ladder and writes the timeline;
+all of it is put back before each run):
 
 * ``sweep``: one full ``workflow.supervision.sweep`` on a day in the middle of the year: report
-  schedules, the light of every item, the due-soon / missed-report / overdue notices, and the
-  escalation ladder (steps, timeline events, their notices);
-* ``bare``: one ``UPDATE … SET rag = 'green'`` of the same rows, the floor for touching them;
+  schedules, the light of every unit and item, the owed contributions' lights and the missed ones
+  on the timeline, the due-soon / missed-report / overdue / 会办 notices, the escalation ladder
+  (steps, timeline events, their notices), the items' supervision derived from their units, and
+  the day's light history; each step's seconds too (``sweep_steps_seconds``);
+* ``bare``: ``UPDATE … SET rag = 'green'`` of the same rows, the floor for touching them: the lit
+  items and the lit assignments of their units (one UPDATE each, in one transaction;
+  ``bare_items_only_seconds`` is the items' share, the floor before items had units);
 * ``concurrent``: two sweeps started at the same moment in two processes, on the next day; then
-  the duplicate notices (same item, kind and deadline twice: must be 0) and the notices missing
-  against one sweep run alone.
+  the duplicate notices (same person, item, kind and title twice, or a key twice: must be 0), the
+  notices missing against one sweep run alone, and the same for the timeline's ladder steps and
+  missed 会办.
 
+The sweep covers every published plan of the database: give the benchmark a database of its own.
 Delivery is not timed: the sweep only queues it (``deliver_pending``), and here nothing runs it.
 Prints one JSON line.
 """
@@ -43,19 +54,26 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3, help="sweeps timed (each on a fresh copy of the state)")
+    parser.add_argument(
+        "--without-units", action="store_true", help="items without units, as the benchmark built them before 分办"
+    )
     return parser.parse_args()
 
 
 # --- the list (untimed) ----------------------------------------------------------------------------
 
 
-def build(n: int):
-    from responsibility.models import ItemStatus, Milestone, Person, Post, ResponsibilityItem, Unit, WorkPlan
+def build(n: int, with_units: bool = True):
+    from responsibility.models import Milestone, Person, Post, ResponsibilityItem, Unit, WorkPlan
 
     street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
+    # Items deployed to units (分办, 会办) and items without units are two lists: each run finds its own.
+    title = f"{TAG}工作要点" + ("（分办会办）" if with_units else "")
     plan, _ = WorkPlan.objects.get_or_create(
-        organisation=street, year=2021, title=f"{TAG}工作要点", defaults={"status": WorkPlan.Status.PUBLISHED}
+        organisation=street, year=2021, title=title, defaults={"status": WorkPlan.Status.PUBLISHED}
     )
+    WorkPlan.objects.filter(organisation=street).exclude(pk=plan.pk).update(status=WorkPlan.Status.DRAFT)
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)  # the sweep's only plan
     if plan.items.count() == n:
         return plan
     plan.items.all().delete()
@@ -65,50 +83,159 @@ def build(n: int):
         person, _ = Person.objects.get_or_create(username=f"{TAG}-{index}", defaults={"full_name": f"责任人{index}"})
         post, _ = Post.objects.get_or_create(unit=unit, title="责任人", role=Post.Role.OFFICIAL, holder=person)
         posts.append(post)
-    rows = [_item(plan, posts, index, ItemStatus.IN_PROGRESS) for index in range(n)]
+    rows = [_item(plan, posts, index, with_units) for index in range(n)]
     ResponsibilityItem.objects.bulk_create(rows, batch_size=5000)
-    ids = list(plan.items.order_by("id").values_list("id", flat=True))
+    items = list(plan.items.order_by("id"))
     milestones = [
-        Milestone(item_id=pk, due=datetime.date(2021, 3 + index % 7, 15), title="阶段目标", expected_percent=40)
-        for index, pk in enumerate(ids)
+        Milestone(item_id=item.pk, due=datetime.date(2021, 3 + index % 7, 15), title="阶段目标", expected_percent=40)
+        for index, item in enumerate(items)
         if index % 5 == 0
     ]
     Milestone.objects.bulk_create(milestones, batch_size=5000)
+    if with_units:
+        _hand_out(items, posts)
     return plan
 
 
-def _item(plan, posts, index: int, status: str):
-    from responsibility.models import ResponsibilityItem
+def _item(plan, posts, index: int, with_units: bool):
+    from responsibility.models import ItemStatus, ResponsibilityItem
 
     cadence = "monthly" if index % 3 else "quarterly"
+    units = (3 if index // 4 % 4 == 1 else 1) if with_units else 0  # on every report day alike
+    deadline = datetime.date(2021, 1, 1) + datetime.timedelta(days=30 + index % 360)
+    ongoing = index % 17 == 0
     return ResponsibilityItem(
         plan=plan,
         order=index,
         number=f"{index + 1}.",
         title=f"第{index + 1}项工作",
-        status=status,
+        status=ItemStatus.IN_PROGRESS,
         responsible_post=posts[index % len(posts)],
-        deadline=datetime.date(2021, 1, 1) + datetime.timedelta(days=30 + index % 360),
-        ongoing=index % 17 == 0,
+        lead_unit=posts[index % len(posts)].unit if with_units else None,
+        deadline=deadline,
+        ongoing=ongoing,
+        due_by=None if ongoing else deadline,  # as save() sets it; bulk_create does not call save()
         report_cadence=cadence,
         report_day=(25, 28, 30, None)[index % 4],
         started_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=index % 60),
         percent_done=index * 7 % 101,
+        branch_count=units,
+        contribution_count=1 if with_units and index % 5 == 2 else 0,
     )
+
+
+# The 会办 dates: spread over 150 days from 1 April, so that each day of the summer some fall due.
+CONTRIBUTIONS_FROM = datetime.date(2021, 4, 1)
+
+
+def _hand_out(items: list, posts: list) -> None:
+    """Each item's units as deploy and acceptance leave them: the lead unit (the item's official's);
+    on one item in four two responsible units more, due a week and two weeks after the lead (the
+    item is due by its nearest), each at its own progress; on every fifth a cooperating unit whose
+    会办 date falls between April and August, given (on time) by half of them, still owed by the
+    other half (the sweep lights those by date and, the day after, records them missed)."""
+    from django.db import connection
+
+    from responsibility.models import Assignment, ItemStatus
+
+    rows = []
+    for index, item in enumerate(items):
+        for order in range(item.branch_count):
+            post = posts[(index + order) % len(posts)]
+            deadline = item.deadline + datetime.timedelta(days=7 * order)
+            rows.append(
+                Assignment(
+                    item=item,
+                    unit_id=post.unit_id,
+                    role=Assignment.Role.RESPONSIBLE if order else Assignment.Role.LEAD,
+                    post=post,
+                    order=order,
+                    deadline=None if item.ongoing else deadline,
+                    original_deadline=None if item.ongoing else deadline,
+                    due_by=None if item.ongoing else deadline,
+                    status=ItemStatus.IN_PROGRESS,
+                    started_on=item.started_on,
+                    percent_done=(item.percent_done + 30 * order) % 101,
+                )
+            )
+        if item.contribution_count:
+            post = posts[(index + 3) % len(posts)]
+            due = CONTRIBUTIONS_FROM + datetime.timedelta(days=index // 5 % 150)
+            given = index // 5 // 150 % 2 == 0  # half of the units due on each date
+            rows.append(
+                Assignment(
+                    item=item,
+                    unit_id=post.unit_id,
+                    role=Assignment.Role.COOPERATING,
+                    post=post,
+                    order=3,
+                    deadline=due,
+                    original_deadline=due,
+                    due_by=due,
+                    status=ItemStatus.CLOSED if given else ItemStatus.IN_PROGRESS,
+                    started_on=item.started_on,
+                )
+            )
+    Assignment.objects.bulk_create(rows, batch_size=5000)
+    ids = [item.pk for item in items]
+    with connection.cursor() as cursor:
+        # The item shows its units together, as ``assignments.derive`` leaves it: their mean progress.
+        cursor.execute(
+            "UPDATE responsibility_responsibilityitem i SET percent_done = s.mean FROM (SELECT item_id,"
+            " FLOOR(AVG(percent_done)) AS mean FROM responsibility_assignment WHERE role <> 'cooperating'"
+            " AND item_id = ANY(%s) GROUP BY item_id HAVING COUNT(*) > 1) s WHERE s.item_id = i.id",
+            [ids],
+        )
+        # A contribution given: its event on the timeline, three days before its date.
+        cursor.execute(
+            "INSERT INTO responsibility_itemevent (item_id, assignment_id, kind, from_status, to_status, note, data,"
+            " created_at) SELECT a.item_id, a.id, 'contributed', 'in_progress', 'closed', '', '{}',"
+            " ((a.deadline - 3) + TIME '10:00') AT TIME ZONE 'Asia/Shanghai' FROM responsibility_assignment a"
+            " WHERE a.role = 'cooperating' AND a.status = 'closed' AND a.item_id = ANY(%s)",
+            [ids],
+        )
+
+
+STATE = "next_report_due, reports_missed, rag, rag_reason, expected_percent, escalation_level"
+LIT = ["accepting", "in_progress", "extension_requested", "rectifying"]
 
 
 def prime(plan) -> None:
     """The state a daily sweep finds: everything up to yesterday already swept (untimed)."""
-    from responsibility.models import ResponsibilityItem
+    from django.db import connection
+
     from workflow.models import Notification
     from workflow.supervision import sweep
 
     Notification.objects.filter(item__plan=plan).delete()
-    ResponsibilityItem.objects.filter(plan=plan).update(next_report_due=None, reports_missed=0, rag="", rag_reason="")
+    with connection.cursor() as cursor:
+        # What an earlier run's sweeps put on the timeline goes: the ladder and the missed 会办 start again.
+        cursor.execute(
+            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
+            " WHERE e.item_id = i.id AND i.plan_id = %s AND e.kind IN ('escalated', 'contribution_missed')",
+            [plan.pk],
+        )
+        for table, of_plan in _tables(plan):
+            cursor.execute(
+                f"UPDATE {table} SET next_report_due = NULL, reports_missed = 0, rag = '', rag_reason = '',"
+                f" escalation_level = 0 WHERE {of_plan}",
+                [plan.pk],
+            )
     sweep(DAY - datetime.timedelta(days=1))
 
 
-_state = {"last_notice": 0}
+def _tables(plan) -> list[tuple[str, str]]:
+    """The rows the sweep keeps: the plan's items, and their units' assignments."""
+    return [
+        ("responsibility_responsibilityitem", "plan_id = %s"),
+        (
+            "responsibility_assignment",
+            "item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = %s)",
+        ),
+    ]
+
+
+_state = {"last_notice": 0, "last_event": 0}
 
 
 def snapshot(plan) -> None:
@@ -116,19 +243,22 @@ def snapshot(plan) -> None:
     from django.db import connection
     from django.db.models import Max
 
+    from responsibility.models import ItemEvent
     from workflow.models import Notification
 
     _state["last_notice"] = Notification.objects.aggregate(m=Max("id"))["m"] or 0
+    _state["last_event"] = ItemEvent.objects.aggregate(m=Max("id"))["m"] or 0
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_sweep_state")
-        cursor.execute(
-            "CREATE TABLE bench_sweep_state AS SELECT id, next_report_due, reports_missed, rag, rag_reason,"
-            " expected_percent FROM responsibility_responsibilityitem WHERE plan_id = %s",
-            [plan.pk],
-        )
+        for table, of_plan in _tables(plan):
+            cursor.execute(f"DROP TABLE IF EXISTS bench_state_{table}")
+            cursor.execute(
+                f"CREATE TABLE bench_state_{table} AS SELECT id, {STATE} FROM {table} WHERE {of_plan}", [plan.pk]
+            )
 
 
 def restore(plan) -> None:
+    """Back to the snapshot: the rows' supervision, and no notice or timeline event of a later sweep
+    (the ladder's steps and the missed 会办 are taken again, as the first run took them)."""
     from django.db import connection
 
     from workflow.models import Notification
@@ -136,10 +266,13 @@ def restore(plan) -> None:
     Notification.objects.filter(item__plan=plan, pk__gt=_state["last_notice"]).delete()
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE responsibility_responsibilityitem i SET next_report_due = s.next_report_due,"
-            " reports_missed = s.reports_missed, rag = s.rag, rag_reason = s.rag_reason,"
-            " expected_percent = s.expected_percent FROM bench_sweep_state s WHERE s.id = i.id"
+            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
+            " WHERE e.item_id = i.id AND i.plan_id = %s AND e.id > %s",
+            [plan.pk, _state["last_event"]],
         )
+        for table, _of_plan in _tables(plan):
+            sets = ", ".join(f"{column} = s.{column}" for column in STATE.split(", "))
+            cursor.execute(f"UPDATE {table} t SET {sets} FROM bench_state_{table} s WHERE s.id = t.id")
     vacuum()
 
 
@@ -154,16 +287,24 @@ def time_sweep(day: datetime.date) -> tuple[float, dict]:
     return time.perf_counter() - started, result.as_dict()
 
 
-def time_bare(plan) -> float:
+def time_bare(plan) -> tuple[float, float]:
+    """The floor: every lit row the sweep supervises set green, the items and their units' assignments
+    (cooperating ones included), in one transaction. Returns the whole time and the items' share."""
     from django.db import connection, transaction
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE responsibility_responsibilityitem SET rag = 'green' WHERE plan_id = %s AND status = ANY(%s)",
-            [plan.pk, ["accepting", "in_progress", "extension_requested", "rectifying"]],
+            [plan.pk, LIT],
         )
-    return time.perf_counter() - started
+        items = time.perf_counter() - started
+        cursor.execute(
+            "UPDATE responsibility_assignment SET rag = 'green' WHERE status = ANY(%s)"
+            " AND item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = %s)",
+            [LIT, plan.pk],
+        )
+    return time.perf_counter() - started, items
 
 
 def concurrent(day: datetime.date) -> float:
@@ -200,12 +341,72 @@ def notice_keys(plan) -> list[str]:
 
 
 def duplicates(plan) -> int:
+    """Notices stored twice for one person: the same item, kind and title."""
     from django.db.models import Count
 
     from workflow.models import Notification
 
-    rows = Notification.objects.filter(item__plan=plan).values("item", "kind", "title").annotate(n=Count("id"))
-    return sum(row["n"] - 1 for row in rows if row["n"] > 1)
+    rows = (
+        Notification.objects.filter(item__plan=plan)
+        .values("recipient", "item", "kind", "title")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    return sum(row["n"] - 1 for row in rows)
+
+
+def timeline(plan) -> list[tuple]:
+    """What the sweeps put on the timeline: the ladder's steps and the missed 会办, each (item, unit's
+    assignment, kind, data)."""
+    from responsibility.models import ItemEvent
+
+    events = ItemEvent.objects.filter(item__plan=plan, kind__in=["escalated", "contribution_missed"])
+    return [
+        (item, assignment, kind, str(data))
+        for item, assignment, kind, data in events.values_list("item", "assignment", "kind", "data")
+    ]
+
+
+def shape(plan) -> dict:
+    from django.db.models import Count
+
+    from responsibility.models import Assignment
+
+    widths = plan.items.order_by().values_list("branch_count").annotate(n=Count("*"))
+    roles = Assignment.objects.filter(item__plan=plan).order_by().values_list("role").annotate(n=Count("*"))
+    return {"items_by_units": dict(widths), "assignments": dict(roles)}
+
+
+_steps: dict[str, float] = {}
+
+
+def time_steps() -> None:
+    """Time the sweep's steps (seconds summed per step over one sweep, in ``_steps``) by wrapping the
+    functions it calls where it looks them up: the product is measured as it is, not changed."""
+    import responsibility.contributions
+    import workflow.lights
+    import workflow.supervision
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _steps[name] = _steps.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    for module, name in (
+        (workflow.supervision, "advance_schedules"),
+        (workflow.supervision, "light_rows"),
+        (responsibility.contributions, "record_missed"),
+        (workflow.supervision, "store_notices"),
+        (workflow.supervision, "apply_rules"),
+        (workflow.supervision, "derive_supervision"),
+        (workflow.lights, "record"),
+    ):
+        setattr(module, name, timed(name, getattr(module, name)))
 
 
 def main() -> None:
@@ -215,33 +416,39 @@ def main() -> None:
 
     # Delivery is not the sweep's time (and with no REDIS_URL it would run here, eagerly).
     workflow.notifications.send_pending_after_commit = lambda: None
-    plan = build(args.items)
+    time_steps()
+    plan = build(args.items, with_units=not args.without_units)
     prime(plan)
     snapshot(plan)
-    sweeps, bares, results = [], [], []
+    sweeps, bares, bare_items, results, steps = [], [], [], [], []
     for _ in range(args.runs):
         restore(plan)
+        _steps.clear()
         seconds, result = time_sweep(DAY)
         sweeps.append(seconds)
         results.append(result)
+        steps.append(dict(_steps))
         restore(plan)
-        bares.append(time_bare(plan))
+        whole, items = time_bare(plan)
+        bares.append(whole)
+        bare_items.append(items)
     # Two sweeps at once against one alone, from the same state and on the same day.
     restore(plan)
     time_sweep(DAY)
     alone_day = DAY + datetime.timedelta(days=1)
     time_sweep(alone_day)
-    alone = set(notice_keys(plan))
+    alone, alone_events = set(notice_keys(plan)), set(timeline(plan))
     restore(plan)
     time_sweep(DAY)
     concurrent_seconds = concurrent(alone_day)
-    together = notice_keys(plan)
+    together, together_events = notice_keys(plan), timeline(plan)
     sweep_median, bare_median = statistics.median(sweeps), statistics.median(bares)
     print(
         json.dumps(
             {
                 "benchmark": "sweep",
                 "items": args.items,
+                **shape(plan),
                 "day": DAY.isoformat(),
                 "sweep_seconds": round(sweep_median, 3),
                 "bare_update_seconds": round(bare_median, 3),
@@ -250,11 +457,16 @@ def main() -> None:
                 "goal": 3,
                 "all_sweep_seconds": [round(s, 3) for s in sweeps],
                 "all_bare_seconds": [round(s, 3) for s in bares],
-                "notices": results[0]["notices"],
-                "escalation_steps": results[0]["escalations"],
+                "bare_items_only_seconds": round(statistics.median(bare_items), 3),
+                "sweep_steps_seconds": {k: round(statistics.median(t.get(k, 0) for t in steps), 3) for k in steps[0]},
+                "results": [
+                    {k: r[k] for k in ("relit", "notices", "escalations", "contributions_missed")} for r in results
+                ],
                 "concurrent_seconds": round(concurrent_seconds, 3),
                 "duplicate_notices": len(together) - len(set(together)) + duplicates(plan),
                 "missing_notices": len(alone - set(together)),
+                "duplicate_events": len(together_events) - len(set(together_events)),
+                "missing_events": len(alone_events - set(together_events)),
             },
             ensure_ascii=False,
         )
