@@ -93,6 +93,10 @@ class Rows:
     def item_field(self, name: str) -> str:
         return f"{self.to_item}{name}"
 
+    def published(self):
+        """The rows of published plans: a draft or closed plan's work owes no reports."""
+        return self.all().filter(**{self.item_field("plan__status"): WorkPlan.Status.PUBLISHED})
+
     def of_plan(self, plan: WorkPlan):
         return self.all().filter(**{self.item_field("plan"): plan, self.item_field("is_heading"): False})
 
@@ -111,7 +115,7 @@ def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datet
     """
     missed: list[tuple[int, datetime.date]] = []
     cadence_f, day_f = rows.item_field("report_cadence"), rows.item_field("report_day")
-    regular = rows.all().filter(
+    regular = rows.published().filter(
         status__in=REPORTING_STATUSES, **{f"{cadence_f}__in": [ReportCadence.MONTHLY, ReportCadence.QUARTERLY]}
     )
     _start_schedules(rows, regular.filter(next_report_due__isnull=True), today)
@@ -138,7 +142,7 @@ def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datet
 
 def _advance_staged(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
     """Rows reporting by stage (按阶段) owe a report at each of their item's milestones."""
-    staged = rows.all().filter(
+    staged = rows.published().filter(
         status__in=REPORTING_STATUSES, **{rows.item_field("report_cadence"): ReportCadence.PER_STAGE}
     )
     milestones = Milestone.objects.filter(item=OuterRef(rows.item_ref)).order_by().values("item")

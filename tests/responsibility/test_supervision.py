@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from responsibility.models import ItemStatus, Milestone, Rag, RagReason, ReportCadence
+from responsibility.models import ItemStatus, Milestone, Rag, RagReason, ReportCadence, WorkPlan
 from responsibility.supervision import ITEMS, advance_schedules, light_of, next_due, update_lights
 
 D = datetime.date
@@ -189,3 +189,13 @@ def test_a_report_by_stage_meets_the_next_milestone(working):
     assert working.next_report_due == D(2021, 6, 30)
     after_report(working, D(2021, 9, 1))
     assert working.next_report_due == D(2021, 9, 30)  # the last stage: its report is the claim
+
+
+@pytest.mark.parametrize("status", [WorkPlan.Status.DRAFT, WorkPlan.Status.CLOSED])
+def test_work_of_a_plan_not_published_owes_no_reports(working, status):
+    WorkPlan.objects.filter(pk=working.plan_id).update(status=status)
+    assert advance_schedules(D(2021, 3, 26), ITEMS) == []  # no count, no 漏报提醒 for a draft or closed plan
+    working.refresh_from_db()
+    assert (working.reports_missed, working.next_report_due) == (0, None)
+    WorkPlan.objects.filter(pk=working.plan_id).update(status=WorkPlan.Status.PUBLISHED)  # the opposite fact
+    assert advance_schedules(D(2021, 3, 26), ITEMS) != []
