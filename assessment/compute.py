@@ -642,7 +642,7 @@ class Computation:
     def apply_events(self) -> None:
         events = list(
             ScoreEvent.objects.filter(scheme=self.scheme, occurred_on__lte=self.assessment.as_of)
-            .select_related("rule", "rule__category")
+            .select_related("rule", "rule__category", "rule__indicator")
             .order_by("occurred_on", "id")
         )
         if not events:
@@ -811,6 +811,7 @@ class Ledger:
         self.scheme = scheme
         self.by_rule: dict[int, Decimal] = defaultdict(lambda: ZERO)
         self.by_category: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        self.by_indicator: dict[int, Decimal] = defaultdict(lambda: ZERO)
         self.bonus = ZERO
         self.deduction = ZERO
         self.veto = ""
@@ -835,6 +836,8 @@ class Ledger:
             limits.append((max(asked - self.best[key], ZERO), EventResult.Limit.TIER))
         if rule.cap > 0:
             limits.append((rule.cap - self.by_rule[rule.pk], EventResult.Limit.RULE_CAP))
+        if rule.kind == EventRule.Kind.DEDUCTION and rule.indicator_id:
+            limits.append((rule.indicator.points - self.by_indicator[rule.indicator_id], EventResult.Limit.INDICATOR))
         if rule.kind == EventRule.Kind.DEDUCTION and rule.category_id:
             limits.append((rule.category.points - self.by_category[rule.category_id], EventResult.Limit.CATEGORY))
         if rule.kind == EventRule.Kind.BONUS and self.scheme.bonus_cap > 0:  # 0: no cap, as every 0 cap
@@ -851,6 +854,8 @@ class Ledger:
         if rule.kind == EventRule.Kind.DEDUCTION:
             if rule.category_id:
                 self.by_category[rule.category_id] += points
+            if rule.indicator_id:
+                self.by_indicator[rule.indicator_id] += points
             self.deduction += points
             return -points
         self.bonus += points

@@ -614,6 +614,7 @@ LIMIT_REASONS = {
     EventResult.Limit.TIER: gettext_lazy("同组取最高"),
     EventResult.Limit.RULE_CAP: gettext_lazy("该项累计已达上限"),
     EventResult.Limit.CATEGORY: gettext_lazy("扣分已达所属类别分值"),
+    EventResult.Limit.INDICATOR: gettext_lazy("本项扣完为止"),
     EventResult.Limit.BONUS_CAP: gettext_lazy("已达加分上限"),
     EventResult.Limit.DEDUCTION_CAP: gettext_lazy("已达扣分上限"),
     "": gettext_lazy("累计已达上限"),

@@ -189,13 +189,17 @@ class GradeRows(Rows):
 class EventRuleForm(forms.ModelForm):
     class Meta:
         model = EventRule
-        fields = ["kind", "name", "level", "points", "ratio", "tier", "cap", "category", "veto", "order"]
+        fields = ["kind", "name", "level", "points", "ratio", "tier", "cap", "category", "indicator", "veto", "order"]
 
-    def __init__(self, *args, categories: list[SchemeCategory], **kwargs) -> None:
+    def __init__(self, *args, categories: list[SchemeCategory], indicators: list[SchemeIndicator], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["category"]
         field.queryset = SchemeCategory.objects.filter(pk__in=[c.pk for c in categories])
         _static_choices(field, [(c.pk, c.name) for c in categories])
+        # The scheme's indicators, read once for the table, named with their category (names recur).
+        field = self.fields["indicator"]
+        field.queryset = SchemeIndicator.objects.filter(pk__in=[i.pk for i in indicators])
+        _static_choices(field, [(i.pk, f"{i.category.name} · {i.name}") for i in indicators])
 
 
 class EventRuleRows(Rows):
@@ -260,7 +264,14 @@ class SchemeEditor:
         saved = list(self.categories.queryset)
         self.indicators = [(category, self._indicator_table(category, data)) for category in saved]
         self.grades = GradeTable(data, instance=self.scheme, prefix="grades")
-        self.rules = EventRuleTable(data, instance=self.scheme, prefix="rules", form_kwargs={"categories": saved})
+        indicators = list(
+            SchemeIndicator.objects.filter(category__in=saved)
+            .select_related("category")
+            .order_by("category__order", "category_id", "order", "id")
+        )
+        self.rules = EventRuleTable(
+            data, instance=self.scheme, prefix="rules", form_kwargs={"categories": saved, "indicators": indicators}
+        )
         bands = [band.name for band in self.grades.queryset]
         rules = list(self.rules.queryset)
         self.rewards = RewardRuleTable(

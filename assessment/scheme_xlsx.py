@@ -59,11 +59,12 @@ APPLIES = "适用单位"
 CLOSING_DAY = "计分截止日期"
 RATIO = "折算比例（%）"
 TIER = "取最高分组"
+INDICATOR_OF = "所属指标"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
     RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD, APPLIES],
     GRADES: ["等次", "最低分"],
-    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER],
+    EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER, INDICATOR_OF],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
 }
 REQUIRED = {
@@ -239,6 +240,7 @@ def _event_row(rule: EventRule) -> list:
         labels(EventRule.Veto)[rule.veto] if rule.veto else "",
         rule.ratio,
         rule.tier,
+        rule.indicator.name if rule.indicator_id else "",
     ]
 
 
@@ -288,6 +290,7 @@ HELP_ROWS = [
         "同一分组名称的规则对同一单位只计最高的一次（如国家级、省级、市级表彰都填“表彰”）；留空表示各自累计。",
     ),
     (EVENTS, "所属类别", "扣分项累计不超过该类别分值；须是“考核细则”表中的类别，可留空。"),
+    (EVENTS, INDICATOR_OF, "扣分项：同一指标下各规则累计扣分不超过该指标分值（本项扣完为止）；须同时填所属类别。"),
     (EVENTS, "否决效果", "一票否决项必填：定为最低等次 或 不得评为最高等次。"),
     (
         REWARDS,
@@ -408,6 +411,7 @@ class RuleRow:
     row: int
     ratio: int = 100
     tier: str = ""
+    indicator: str = ""
 
 
 @dataclass
@@ -466,7 +470,8 @@ class BookReader:
         items = PlanItems(scored.scored_plan())
         categories = self.read_categories(items)
         grades = self.read_grades()
-        rules = self.read_rules({c.name for c in categories} if RULES in self.tables else None)
+        known = {c.name: {i.name for i in c.indicators} for c in categories} if RULES in self.tables else None
+        rules = self.read_rules(known)
         rewards = self.read_rewards(grades, rules)
         return Book(settings, categories, grades, rules, rewards)
 
@@ -721,11 +726,13 @@ class BookReader:
 
     # 加减分 ---------------------------------------------------------------------------------------------------
 
-    def read_rules(self, category_names: set[str] | None) -> list[RuleRow] | None:
+    def read_rules(self, category_names: dict[str, set[str]] | None) -> list[RuleRow] | None:
+        """``category_names``: each category's indicator names, by category (the workbook's, else the
+        scheme's own)."""
         if EVENTS not in self.tables:
             return None
         if category_names is None:
-            category_names = set(self.scheme.categories.values_list("name", flat=True))
+            category_names = {c.name: {i.name for i in c.indicators.all()} for c in self.scheme.categories.all()}
         rules: list[RuleRow] = []
         for row, values in self.rows(EVENTS):
             rule = self._rule(row, values, category_names)
@@ -737,7 +744,7 @@ class BookReader:
             rules.append(rule)
         return rules
 
-    def _rule(self, row: int, values: dict, category_names: set[str]) -> RuleRow | None:
+    def _rule(self, row: int, values: dict, category_names: dict[str, set[str]]) -> RuleRow | None:
         kind = self.choice(EVENTS, row, "类型", values["类型"], EventRule.Kind)
         level_text = values.get("级别", "")
         level = self.choice(EVENTS, row, "级别", level_text, EventRule.Level, blank_ok=True)
@@ -754,6 +761,12 @@ class BookReader:
             self.problem(EVENTS, row, _("“名称”不能为空。"))
         if category and category not in category_names:
             self.problem(EVENTS, row, _("“考核细则”表中没有类别“%(name)s”。") % {"name": category})
+        indicator = values.get(INDICATOR_OF, "")
+        if indicator and kind != EventRule.Kind.DEDUCTION:
+            self.problem(EVENTS, row, _("只有扣分项可以归入指标（本项扣完为止）。"))
+        elif indicator and indicator not in category_names.get(category, set()):
+            message = _("“所属指标”须是所属类别“%(category)s”下的考核指标，没有“%(name)s”。")
+            self.problem(EVENTS, row, message % {"category": category, "name": indicator})
         if kind is not None and veto is not None:
             try:
                 EventRule(kind=kind, veto=veto).clean()
@@ -764,7 +777,9 @@ class BookReader:
             return None
         ratio = 100 if ratio is None else int(ratio)
         tier = values.get(TIER, "")[:50]
-        return RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row, ratio, tier)
+        found = RuleRow(kind, name, level, points or Decimal(0), cap or Decimal(0), category, veto, row, ratio, tier)
+        found.indicator = indicator
+        return found
 
     # 奖惩 -----------------------------------------------------------------------------------------------------
 
@@ -912,6 +927,9 @@ def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, Schem
         rule.points, rule.cap, rule.veto, rule.order = row.points, row.cap, row.veto, order
         rule.ratio, rule.tier = row.ratio, row.tier
         rule.category = categories.get(row.category) if row.category else None
+        rule.indicator = (
+            rule.category.indicators.filter(name=row.indicator).first() if rule.category and row.indicator else None
+        )
         rule.save()
         kept[key] = rule
     for rule in existing.values():

@@ -226,6 +226,7 @@ class EventResult(models.Model):
         NONE = "", _("未受限")
         RULE_CAP = "rule_cap", _("该项累计上限")
         CATEGORY = "category", _("所属类别分值")
+        INDICATOR = "indicator", _("所属指标分值")
         BONUS_CAP = "bonus_cap", _("加分上限")
         DEDUCTION_CAP = "deduction_cap", _("扣分上限")
         TIER = "tier", _("同组取最高")

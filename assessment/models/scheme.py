@@ -423,6 +423,16 @@ class EventRule(models.Model):
         related_name="event_rules",
         help_text=_("扣分项：累计扣分不超过该类别分值"),
     )
+    # 本项扣完为止: several deduction rules under one indicator share its points as their cap.
+    indicator = models.ForeignKey(
+        SchemeIndicator,
+        verbose_name=_("所属指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_rules",
+        help_text=_("扣分项：同一指标下各规则累计扣分不超过该指标分值（本项扣完为止）"),
+    )
     veto = models.CharField(_("否决效果"), max_length=10, choices=Veto.choices, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
 
@@ -441,6 +451,10 @@ class EventRule(models.Model):
             raise ValidationError({"veto": gettext("一票否决项须选择否决效果。")})
         if self.kind != self.Kind.VETO and self.veto:
             raise ValidationError({"veto": gettext("只有一票否决项有否决效果。")})
+        if self.indicator_id and self.kind != self.Kind.DEDUCTION:
+            raise ValidationError({"indicator": gettext("只有扣分项可以归入指标（本项扣完为止）。")})
+        if self.indicator_id and self.category_id and self.indicator.category_id != self.category_id:
+            raise ValidationError({"indicator": gettext("所属指标须在所属类别之下。")})
 
     @property
     def sign(self) -> int:

@@ -23,6 +23,7 @@ from assessment.models import (
     PersonResult,
     Scheme,
     SchemeCategory,
+    SchemeIndicator,
     ScoreEvent,
     UnitResult,
 )
@@ -555,3 +556,19 @@ def test_a_scheme_deduction_cap_stops_the_years_event_deductions_and_says_so(cas
     Scheme.objects.filter(pk=scheme.pk).update(deduction_cap=D(0))  # 0: no cap
     scheme.refresh_from_db()
     assert unit_result(compute(scheme, as_of=YEAR_END), unit).deduction == D(6)
+
+
+def test_deductions_under_one_indicator_share_its_points_as_their_cap(cast):
+    scheme, unit, post = one_unit(cast)
+    item_for(cast, unit, post, points=D(10))
+    own = SchemeCategory.objects.get(scheme=scheme, order=1)
+    reporting = SchemeIndicator.objects.create(category=own, name="信息报送", points=D(2))
+    late = rule(scheme, EventRule.Kind.DEDUCTION, "信息迟报", 1, indicator=reporting)
+    wrong = rule(scheme, EventRule.Kind.DEDUCTION, "信息错报", D("1.5"), indicator=reporting)
+    for month, r in ((3, late), (4, wrong), (5, late)):
+        event(scheme, r, day(month, 1), cast.assessor, unit=unit)
+    assessment = compute(scheme, as_of=YEAR_END)
+    applied = list(EventResult.objects.filter(assessment=assessment).values_list("applied", "limited_by"))
+    assert applied == [(D(-1), ""), (D(-1), "indicator"), (D(0), "indicator")]  # 本项扣完为止: 2 in all
+    lines = [e.line.text for e in explain_unit(assessment, unit_result(assessment, unit)).events]
+    assert "（本项扣完为止，扣 1 分）" in lines[1]

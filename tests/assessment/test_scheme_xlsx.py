@@ -528,3 +528,23 @@ def test_an_assessed_indicators_units_come_and_go_through_the_workbook(cast, bro
     bad = [head, [*GOOD["考核细则"][1], "", ""], bad_row, *GOOD["考核细则"][2:]]
     page = upload(browsers["assessor"], scheme, workbook({**GOOD, "考核细则": bad}))
     assert any("“外单位”不是本单位的单位或单位类型" in m for _s, _r, m in problems(page))
+
+
+def test_a_deduction_under_an_indicator_comes_and_goes_through_the_workbook(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    header = [*GOOD["加减分"][0], "折算比例（%）", "取最高分组", "所属指标"]
+    criticism = ["扣分", "通报批评", "", 2, 0, "依法全面履行政府职能", "", "", "", "制度建设"]
+    good = {**GOOD, "加减分": [header, [*GOOD["加减分"][1], "", "", ""], criticism, [*GOOD["加减分"][3], "", "", ""]]}
+    upload(browsers["assessor"], scheme, workbook(good))
+    rule = scheme.event_rules.get(name="通报批评")
+    assert rule.indicator.name == "制度建设"
+    exported = browsers["assessor"].get(aurl("scheme_export", scheme.pk)).content
+    type(rule).objects.filter(pk=rule.pk).update(indicator=None)
+    upload(browsers["assessor"], scheme, exported)
+    rule.refresh_from_db()
+    assert rule.indicator.name == "制度建设"
+
+    wrong = [*criticism[:-1], "法律服务X"]
+    bad = {**GOOD, "加减分": [header, [*GOOD["加减分"][1], "", "", ""], wrong, [*GOOD["加减分"][3], "", "", ""]]}
+    page = upload(browsers["assessor"], scheme, workbook(bad))
+    assert any("没有“法律服务X”" in m for _s, _r, m in problems(page))
