@@ -419,13 +419,8 @@ def own_part(user, item: ResponsibilityItem, cooperating: bool = False) -> Assig
     where his reports, claims, requests and 会办 land. Of several (someone acting for two units, a
     superuser), the first a unit of that kind has: ``cooperating`` or one running the work. None for
     everyone else, even those who see the item."""
-    found = None
-    for part in Assignment.objects.filter(item=item).order_by("order", "id"):
-        if permissions.acts_for(user, part):
-            if part.runs_branch != cooperating:
-                return part
-            found = found or part
-    return found
+    parts = permissions.parts_acted_for(user, Assignment.objects.filter(item=item).order_by("order", "id"))
+    return next((part for part in parts if part.runs_branch != cooperating), parts[0] if parts else None)
 
 
 def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Task:

@@ -91,9 +91,6 @@ def accept(assignment: Assignment, user, form) -> None:
 def work(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     action = data["action"]
-    if action == "claim" and hands_in(assignment):
-        hand_in(assignment, user, form)
-        return
     if action == "extension":
         assignment.move(
             Kind.EXTENSION_REQUESTED,
@@ -105,19 +102,13 @@ def work(assignment: Assignment, user, form) -> None:
         settle(assignment)
         return
     claim = action == "claim"
-    report = record_report(
-        assignment,
-        user,
-        kind=ProgressReport.Kind.COMPLETION if claim else ProgressReport.Kind.PROGRESS,
-        period=data["period"],
-        percent_done=data["percent_done"],
-        narrative=data["narrative"],
-        indicator_values=form.indicator_values(),
-        item_indicators=form.indicator_ids,
-        files=data["evidence"],
-        save_item=False,  # the progress is written with the status, below
-    )
-    if claim:
+    kind = ProgressReport.Kind.COMPLETION if claim else ProgressReport.Kind.PROGRESS
+    report = _report(assignment, user, form, kind, data["period"], data["percent_done"])
+    if claim and hands_in(assignment):
+        # 牵头单位汇总办结: the unit's part goes to its lead unit, its branch ends here, and the lead's
+        # verification and assessment later stand for it too.
+        assignment.move(Kind.HANDED_IN, user, ItemStatus.HANDED_IN, data={"report": report.pk}, also_save=REPORT_FIELDS)
+    elif claim:
         assignment.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
@@ -125,42 +116,28 @@ def work(assignment: Assignment, user, form) -> None:
     settle(assignment)
 
 
-def hand_in(assignment: Assignment, user, form) -> None:
-    """牵头单位汇总办结: a unit other than the lead reports its part done to the lead unit; its branch
-    ends here, and the lead's verification and assessment later stand for it too."""
-    data = form.cleaned_data
-    report = record_report(
-        assignment,
-        user,
-        kind=ProgressReport.Kind.COMPLETION,
-        period=data["period"],
-        percent_done=100,
-        narrative=data["narrative"],
-        indicator_values=form.indicator_values(),
-        item_indicators=form.indicator_ids,
-        files=data["evidence"],
-        save_item=False,
-    )
-    assignment.move(Kind.HANDED_IN, user, ItemStatus.HANDED_IN, data={"report": report.pk}, also_save=REPORT_FIELDS)
-    settle(assignment)
-
-
 def contribute(assignment: Assignment, user, form) -> None:
     """会办: a cooperating unit gives the lead unit its contribution; its part is then done."""
+    report = _report(assignment, user, form, ProgressReport.Kind.CONTRIBUTION, current_period(timezone.localdate()))
+    assignment.move(Kind.CONTRIBUTED, user, ItemStatus.CLOSED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+
+
+def _report(assignment: Assignment, user, form, kind: str, period: str, percent_done: int = 100):
+    """The report a step's form carries (its narrative, indicator values and evidence), on the unit's
+    part; its progress is written with the step's status (``move``'s ``also_save``)."""
     data = form.cleaned_data
-    report = record_report(
+    return record_report(
         assignment,
         user,
-        kind=ProgressReport.Kind.CONTRIBUTION,
-        period=current_period(timezone.localdate()),
-        percent_done=100,
+        kind=kind,
+        period=period,
+        percent_done=percent_done,
         narrative=data["narrative"],
         indicator_values=form.indicator_values(),
         item_indicators=form.indicator_ids,
         files=data["evidence"],
         save_item=False,
     )
-    assignment.move(Kind.CONTRIBUTED, user, ItemStatus.CLOSED, data={"report": report.pk}, also_save=REPORT_FIELDS)
 
 
 def decide_extension(assignment: Assignment, user, form) -> None:
@@ -254,19 +231,7 @@ def verify(assignment: Assignment, user, form) -> None:
 
 
 def rectify(assignment: Assignment, user, form) -> None:
-    data = form.cleaned_data
-    report = record_report(
-        assignment,
-        user,
-        kind=ProgressReport.Kind.RECTIFICATION,
-        period=timezone.localdate().strftime("%Y-%m"),
-        percent_done=100,
-        narrative=data["narrative"],
-        indicator_values=form.indicator_values(),
-        item_indicators=form.indicator_ids,
-        files=data["evidence"],
-        save_item=False,
-    )
+    report = _report(assignment, user, form, ProgressReport.Kind.RECTIFICATION, current_period(timezone.localdate()))
     assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
     settle(assignment)
 

@@ -218,6 +218,8 @@ def parts_for_lead(work) -> list[Assignment]:
         return []
     item = work.item
     lead_sums_up = item.closing == Closing.LEAD
+    if not (lead_sums_up or item.contribution_count):
+        return []  # nothing for the lead to see: no query on the lead's every step page
     others = [a for a in unit_rows(item) if a.pk != work.pk and (not a.runs_branch or lead_sums_up)]
     if not others:
         return []
