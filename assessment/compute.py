@@ -491,9 +491,9 @@ class Computation:
             f"{greatest}({least}(s.completion_points + s.indicator_points, s.weight)"
             f" - s.late_deduction - s.return_deduction, 0)"
         )
-        columns = [*fact_columns, "days_late", *scored, "earned"]
+        columns = [*fact_columns, "days_late", *scored, "quality_points", "earned"]
         column_list = ", ".join(qn(ItemResult._meta.get_field(c).column) for c in columns)
-        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, "days_late", *scored])
+        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, "days_late", *scored]) + ", 0"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {ItemResult._meta.db_table} ({column_list})"
@@ -570,11 +570,12 @@ class Computation:
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {results} (assessment_id, role, post_id, person_id, items, base, bonus, deduction,"
-                    f" total, grade, rank, veto, quota_limited, {qn('order')})"
+                    f" total, grade, rank, veto, quota_limited, {qn('order')}, {qn('group')}, floored)"
                     f" SELECT %s, %s, {post_sql}, MIN(p.holder_id), COUNT(DISTINCT ir.item_id), 0, 0, 0, 0, '', NULL,"
-                    f" '', %s, 0 FROM {ItemResult._meta.db_table} ir {join} JOIN {post_table} p ON p.id = {post_sql}"
+                    f" '', %s, 0, '', %s FROM {ItemResult._meta.db_table} ir {join}"
+                    f" JOIN {post_table} p ON p.id = {post_sql}"
                     f" WHERE ir.assessment_id = %s GROUP BY {post_sql}",
-                    [self.assessment.pk, role, False, self.assessment.pk],
+                    [self.assessment.pk, role, False, False, self.assessment.pk],
                 )
             self._insert_categories(
                 subject_column="person_result_id",
@@ -615,14 +616,14 @@ class Computation:
     def _insert_subjects(self, model, subject_column: str, subject_sql: str, where: str) -> None:
         sql = (
             f"INSERT INTO {model._meta.db_table} (assessment_id, {subject_column}, items, base, bonus, deduction,"
-            f" total, grade, rank, veto, quota_limited, {qn('order')})"
+            f" total, grade, rank, veto, quota_limited, {qn('order')}, {qn('group')}, floored)"
             f" SELECT cr.assessment_id, {subject_sql}, SUM(cr.items),"
-            f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END, 0, 0, 0, '', NULL, '', %s, 0"
+            f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END, 0, 0, 0, '', NULL, '', %s, 0, '', %s"
             f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c ON c.id = cr.category_id"
             f" WHERE cr.assessment_id = %s AND {where} GROUP BY cr.assessment_id, {subject_sql}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.scheme.full_score, False, self.assessment.pk])
+            cursor.execute(sql, [self.scheme.full_score, False, False, self.assessment.pk])
 
     def _insert_person_bases(self) -> None:
         """Each post's base from its category results: one UPDATE from one grouped SELECT."""

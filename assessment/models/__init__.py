@@ -17,6 +17,7 @@ from .scheme import (
     RewardRule,
     Scheme,
     SchemeCategory,
+    SchemeGroup,
     SchemeIndicator,
     ScoreEvent,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "RewardRule",
     "Scheme",
     "SchemeCategory",
+    "SchemeGroup",
     "SchemeIndicator",
     "ScoreEvent",
     "UnitResult",

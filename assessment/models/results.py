@@ -117,6 +117,10 @@ class ItemResult(models.Model):
     indicators_reached = models.PositiveSmallIntegerField(_("达成指标数"), default=0)
     completion_points = _points(_("完成得分"))
     indicator_points = _points(_("指标得分"))
+    # B4: the assessor's last quality rating (0–10) at the 考核评分 step, if any, and what it earned
+    # under the scheme's 工作质量占比 (0: nothing).
+    quality = models.DecimalField(_("工作质量"), max_digits=5, decimal_places=2, null=True)
+    quality_points = _points(_("工作质量得分"))
     late_deduction = _points(_("逾期扣分"))
     return_deduction = _points(_("整改扣分"))
     earned = _points(_("得分"))
@@ -152,6 +156,11 @@ class Subject(models.Model):
     grade = models.CharField(_("等次"), max_length=20, blank=True)
     rank = models.PositiveIntegerField(_("排名"), null=True)
     veto = models.CharField(_("一票否决"), max_length=10, choices=EventRule.Veto.choices, blank=True)
+    # 考核分组: the group the subject was ranked in, as it was named when computed ("": ungrouped);
+    # ``rank`` and ``order`` are within it.
+    group = models.CharField(_("考核分组"), max_length=50, blank=True, default="")
+    # 扣分制: the total was raised to the scheme's floor (最低分).
+    floored = models.BooleanField(_("按最低分计"), default=False)
     quota_limited = models.BooleanField(_("受优秀比例限制"), default=False)
     order = models.PositiveIntegerField(_("同分排序"), default=0)
 
@@ -322,6 +331,9 @@ class AssessedResult(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
     possible = _points(_("指标分值"))
     earned = _points(_("评定分"))
+    # 按完成比例得分 / 按次扣分: the number the points came from (entered or counted) and the target used.
+    value = models.DecimalField(_("数值"), max_digits=9, decimal_places=2, null=True)
+    target = models.DecimalField(_("目标值"), max_digits=9, decimal_places=2, null=True)
     reason = models.TextField(_("评分理由"), blank=True)
 
     class Meta:

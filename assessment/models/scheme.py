@@ -44,6 +44,10 @@ class Scheme(models.Model):
         DAY = "day", _("每逾期一天")
         WEEK = "week", _("每逾期一周（不足一周按一周计）")
 
+    class Method(models.TextChoices):
+        ADDITIVE = "additive", _("加分制：按各类别得分累加")
+        DEDUCTIVE = "deductive", _("扣分制：从满分扣减")
+
     class TieBreak(models.TextChoices):
         BASE = "base", _("总分相同时，事项得分高者优先，再看扣分少者，再按单位排序")
         DEDUCTIONS = "deductions", _("总分相同时，扣分少者优先，再看事项得分高者，再按单位排序")
@@ -61,6 +65,21 @@ class Scheme(models.Model):
         help_text=_("计分的责任清单；不选则取本单位本年度已发布的工作要点"),
     )
     full_score = _points(_("满分"), default=HUNDRED)
+    # 加分制 (the default, as before): the base is the categories' points rescaled to the full score over
+    # the categories a unit carries. 扣分制: the full score less what was lost in the categories carried
+    # (a category with nothing to score loses nothing), never below ``floor``.
+    method = models.CharField(
+        _("计分方式"),
+        max_length=10,
+        choices=Method.choices,
+        default=Method.ADDITIVE,
+        help_text=_("加分制：无事项的类别不计，按所计类别折算为满分；扣分制：从满分起扣，无事项的类别不扣分"),
+    )
+    floor = _points(
+        _("最低分"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("扣分制下总分不低于此分；填 0 表示最低为 0 分"),
+    )
     closes_on = models.DateField(
         _("计分截止日期"),
         null=True,
@@ -108,6 +127,14 @@ class Scheme(models.Model):
         default=0,
         validators=[MaxValueValidator(100)],
         help_text=_("有量化指标的事项，该比例的分值按指标达成情况计；填 0 表示不按指标计分"),
+    )
+    # B4: the assessor's quality rating at the 考核评分 step (0–10) counts for this share of an item's
+    # points, beside completion and indicators; 0 (the default): the rating is kept but not scored.
+    quality_share = models.PositiveSmallIntegerField(
+        _("工作质量占比（%）"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("考核评分时考核员评定的工作质量（0–10分）按该比例计入事项分值；填 0 表示工作质量不计分"),
     )
     bonus_cap = _points(
         _("加分上限"),
@@ -163,7 +190,16 @@ class Scheme(models.Model):
     def snapshot(self) -> dict:
         """The rules a computation used, kept with its version: the scheme may change after publishing."""
         rules = {name: str(getattr(self, name)) for name in RULE_FIELDS}
-        rules["grades"] = [[band.name, str(band.min_score)] for band in self.grade_bands.order_by("-min_score")]
+        bands = self.grade_bands.order_by("-min_score")
+        rules["grades"] = [[band.name, str(band.min_score)] for band in bands if band.group_id is None]
+        rules["groups"] = [
+            [
+                group.name,
+                group.excellent_quota,
+                [[band.name, str(band.min_score)] for band in bands if band.group_id == group.pk],
+            ]
+            for group in self.groups.all()
+        ]
         return rules
 
     def category_points(self) -> Decimal:
@@ -194,6 +230,8 @@ class Scheme(models.Model):
 
 RULE_FIELDS = [
     "full_score",
+    "method",
+    "floor",
     "not_done",
     "late_points",
     "late_period",
@@ -202,6 +240,7 @@ RULE_FIELDS = [
     "return_cap",
     "cooperation_points",
     "indicator_share",
+    "quality_share",
     "verification_grace_days",
     "bonus_cap",
     "deduction_cap",
@@ -217,10 +256,18 @@ NUMERIC_RULES = {
     "cooperation_points",
     "bonus_cap",
     "deduction_cap",
+    "floor",
 }
-INTEGER_RULES = {"indicator_share", "excellent_quota", "verification_grace_days"}
+INTEGER_RULES = {"indicator_share", "quality_share", "excellent_quota", "verification_grace_days"}
 # Rules added after versions began to keep their rules, with what a version computed before them did.
-ADDED_RULES = {"cooperation_points": "0", "verification_grace_days": "0", "deduction_cap": "0"}
+ADDED_RULES = {
+    "cooperation_points": "0",
+    "verification_grace_days": "0",
+    "deduction_cap": "0",
+    "method": "additive",
+    "floor": "0",
+    "quality_share": "0",
+}
 
 
 @dataclass(frozen=True)
@@ -241,6 +288,18 @@ class Rules:
                 value = int(value)
             setattr(self, name, value)
         self.bands = [Band(name, Decimal(low)) for name, low in snapshot.get("grades", [])]
+        # 考核分组: each group's quota (None: the scheme's) and bands (none: the scheme's), in order.
+        self.groups = [
+            GroupRules(name, quota, [Band(band, Decimal(low)) for band, low in bands])
+            for name, quota, bands in snapshot.get("groups", [])
+        ]
+
+
+@dataclass(frozen=True)
+class GroupRules:
+    name: str
+    excellent_quota: int | None
+    bands: list[Band]
 
 
 class SchemeCategory(models.Model):
@@ -283,6 +342,18 @@ class SchemeIndicator(models.Model):
     class Method(models.TextChoices):
         ITEMS = "items", _("按事项计分")
         ASSESSED = "assessed", _("考核组评定")
+        RATIO = "ratio", _("按完成比例得分")
+        PER_COUNT = "count", _("按次扣分")
+
+    class Source(models.TextChoices):
+        """Where a ratio or per-count indicator takes each unit's number from."""
+
+        ENTERED = "entered", _("评分单位填报")
+        DONE_PERCENT = "done_percent", _("事项完成率（%）")
+        UNDONE_ITEMS = "undone_items", _("未完成事项数")
+        LATE_ITEMS = "late_items", _("逾期事项数")
+        RETURNS = "returns", _("退回整改次数")
+        MISSED_CONTRIBUTIONS = "missed_contributions", _("会办逾期次数")
 
     class AppliesTo(models.TextChoices):
         ALL = "all", _("全部单位")
@@ -307,10 +378,48 @@ class SchemeIndicator(models.Model):
         max_length=10,
         choices=AppliesTo.choices,
         default=AppliesTo.ALL,
-        help_text=_("考核组评定的指标为哪些单位评分：全部单位、某类单位（如全部社区）或指定单位"),
+        help_text=_("考核组评定、按比例、按次扣分的指标为哪些单位评分：全部单位、某类单位（如全部社区）或指定单位"),
     )
     unit_kind = models.CharField(_("单位类型"), max_length=20, choices=Unit.Kind.choices, blank=True)
     units = models.ManyToManyField(Unit, verbose_name=_("指定单位"), blank=True, related_name="+")
+    # 按完成比例得分: points × value ÷ target, at most the points (8 of 10 cases: 80 %).
+    # 按次扣分: points − step × value, not below ``floor`` (每少报一次扣0.5分，扣完为止: floor 0).
+    source = models.CharField(
+        _("数据来源"),
+        max_length=24,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("按完成比例得分、按次扣分的指标：每个单位的数值由评分单位填报，或取系统统计"),
+    )
+    target = models.DecimalField(
+        _("目标值"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("按完成比例得分：数值达到目标值得满分（如应报10次、满意度100%）；填报时可为单位另填目标值"),
+    )
+    step = _points(
+        _("每次扣分"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("按次扣分：每次（每个）扣的分数"),
+    )
+    floor = _points(
+        _("最低得分"),
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("按次扣分：本指标最低得分；填 0 表示扣完为止"),
+    )
+    # 评分责任单位: the department that scores this indicator, and sees only the indicators it scores.
+    scorer = models.ForeignKey(
+        Unit,
+        verbose_name=_("评分责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scored_indicators",
+        help_text=_("由该单位为各单位评分或填报数值；不填则由考核办评分"),
+    )
     criteria = models.TextField(_("评分标准"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     items = models.ManyToManyField(ResponsibilityItem, verbose_name=_("对应事项"), blank=True, related_name="+")
@@ -338,7 +447,15 @@ class IndicatorScore(models.Model):
 
     indicator = models.ForeignKey(SchemeIndicator, on_delete=models.CASCADE, related_name="scores")
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
-    points = _points(_("评定分"), validators=[MinValueValidator(ZERO)])
+    # 考核组评定: the points given. 按完成比例得分 / 按次扣分 with an entered source: the number entered
+    # (and, for a ratio, the unit's own target where it differs); the points then follow the rule.
+    points = _points(_("评定分"), null=True, blank=True, validators=[MinValueValidator(ZERO)])
+    value = models.DecimalField(
+        _("数值"), max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(ZERO)]
+    )
+    target = models.DecimalField(
+        _("目标值"), max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(ZERO)]
+    )
     reason = models.TextField(_("评分理由"))
     scored_by = models.ForeignKey(Person, verbose_name=_("评分人"), on_delete=models.PROTECT, related_name="+")
     scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
@@ -353,10 +470,65 @@ class IndicatorScore(models.Model):
         return f"{self.indicator} · {self.unit}: {self.points}"
 
 
+class SchemeGroup(models.Model):
+    """考核分组: units ranked apart (重点/一般考核单位, 社区/科室), with their own quota and, if set, bands.
+
+    A unit belongs to the first group (in order) that takes it; a unit no group takes is ranked with
+    the other such units under the scheme's own bands and quota.
+    """
+
+    class AppliesTo(models.TextChoices):
+        KIND = "kind", _("某类单位")
+        NAMED = "named", _("指定单位")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("分组"), max_length=50)
+    applies_to = models.CharField(_("分组方式"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.KIND)
+    unit_kind = models.CharField(_("单位类型"), max_length=20, choices=Unit.Kind.choices, blank=True)
+    units = models.ManyToManyField(Unit, verbose_name=_("指定单位"), blank=True, related_name="+")
+    excellent_quota = models.PositiveSmallIntegerField(
+        _("优秀比例上限（%）"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("本组最高等次的单位数不超过本组单位数的该比例；不填则按细则的优秀比例"),
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("考核分组")
+        verbose_name_plural = _("考核分组")
+        ordering = ["scheme", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="scheme_group_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def takes(self, unit: Unit, named: set[int] | None = None) -> bool:
+        """Whether the unit is of this group (``named``: the group's unit ids, read once by the caller)."""
+        if self.applies_to == self.AppliesTo.KIND:
+            return bool(self.unit_kind) and unit.kind == self.unit_kind
+        if named is None:
+            named = {u.pk for u in self.units.all()}
+        return unit.pk in named
+
+
 class GradeBand(models.Model):
-    """A grade (等次) from a minimum score: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 ≥ 0."""
+    """A grade (等次) from a minimum score: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 ≥ 0.
+
+    A band of a group (考核分组) grades that group's units only; a group with no bands of its own uses
+    the scheme's (bands of no group)."""
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="grade_bands")
+    group = models.ForeignKey(
+        SchemeGroup,
+        verbose_name=_("考核分组"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="grade_bands",
+        help_text=_("不填则为各组通用的等次"),
+    )
     name = models.CharField(_("等次"), max_length=20)
     min_score = _points(_("最低分"), validators=[MinValueValidator(ZERO)])
 
@@ -364,7 +536,14 @@ class GradeBand(models.Model):
         verbose_name = _("等次")
         verbose_name_plural = _("等次")
         ordering = ["scheme", "-min_score"]
-        constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="grade_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "name"], condition=models.Q(group__isnull=True), name="grade_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["group", "name"], condition=models.Q(group__isnull=False), name="group_grade_unique_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -433,7 +612,14 @@ class EventRule(models.Model):
         related_name="event_rules",
         help_text=_("扣分项：同一指标下各规则累计扣分不超过该指标分值（本项扣完为止）"),
     )
-    veto = models.CharField(_("否决效果"), max_length=10, choices=Veto.choices, blank=True)
+    # 黄牌: a deduction may also carry a veto's effect (扣0.5分且不得评为优秀), one rule and one record.
+    veto = models.CharField(
+        _("否决效果"),
+        max_length=10,
+        choices=Veto.choices,
+        blank=True,
+        help_text=_("一票否决项必选；扣分项可选（如黄牌：扣分并不得评为最高等次）"),
+    )
     order = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -449,8 +635,8 @@ class EventRule(models.Model):
     def clean(self) -> None:
         if self.kind == self.Kind.VETO and not self.veto:
             raise ValidationError({"veto": gettext("一票否决项须选择否决效果。")})
-        if self.kind != self.Kind.VETO and self.veto:
-            raise ValidationError({"veto": gettext("只有一票否决项有否决效果。")})
+        if self.kind == self.Kind.BONUS and self.veto:
+            raise ValidationError({"veto": gettext("加分项不能有否决效果。")})
         if self.indicator_id and self.kind != self.Kind.DEDUCTION:
             raise ValidationError({"indicator": gettext("只有扣分项可以归入指标（本项扣完为止）。")})
         if self.indicator_id and self.category_id and self.indicator.category_id != self.category_id:
