@@ -94,6 +94,8 @@ SETTING_ROWS = [
     ("工作要点", "plan"),
     (CLOSING_DAY, "closes_on"),
     ("满分", "full_score"),
+    ("计分方式", "method"),
+    ("最低分", "floor"),
     ("未完成事项", "not_done"),
     ("逾期扣分", "late_points"),
     ("逾期计扣单位", "late_period"),
@@ -102,6 +104,7 @@ SETTING_ROWS = [
     ("退回整改扣分上限", "return_cap"),
     ("每次会办逾期扣分", "cooperation_points"),
     ("指标达成占比（%）", "indicator_share"),
+    ("工作质量占比（%）", "quality_share"),
     ("核验宽限天数", "verification_grace_days"),
     ("加分上限", "bonus_cap"),
     ("扣分上限", "deduction_cap"),
@@ -113,7 +116,12 @@ SETTING_ROWS = [
 DATE_FORMS = (re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"), re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日?"))
 DATE_FORMAT = "yyyy-mm-dd"
 CLOSING_DAY_HINT = "填日期，如 2020-12-31、2020年12月31日 或 2020/12/31；只计此日及以前的事实；留空则为当年12月31日。"
-SETTING_CHOICES = {"not_done": Scheme.NotDone, "late_period": Scheme.LatePeriod, "tie_break": Scheme.TieBreak}
+SETTING_CHOICES = {
+    "method": Scheme.Method,
+    "not_done": Scheme.NotDone,
+    "late_period": Scheme.LatePeriod,
+    "tie_break": Scheme.TieBreak,
+}
 POINTS = forms.DecimalField(max_digits=7, decimal_places=2, min_value=0)
 FACTOR = forms.DecimalField(max_digits=4, decimal_places=2)
 
@@ -565,7 +573,7 @@ class BookReader:
             return self._plan(row, text)
         if name == "closes_on":
             return self._day(row, label, text)
-        if name in ("indicator_share", "excellent_quota"):
+        if name in ("indicator_share", "quality_share", "excellent_quota"):
             return text.removesuffix("%").strip()
         return text.removesuffix("分").strip() if name != "title" else text
 
