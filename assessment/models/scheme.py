@@ -432,6 +432,37 @@ class SchemeIndicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def counts(self) -> bool:
+        """Scored from a number per unit (按完成比例得分, 按次扣分), not from items or by the assessors."""
+        return self.method in (self.Method.RATIO, self.Method.PER_COUNT)
+
+    def target_for(self, own: Decimal | None = None) -> Decimal | None:
+        """A ratio's target: the unit's own where one was entered, else the indicator's; a completion rate
+        (%) is out of 100 unless the indicator says otherwise."""
+        if own is not None:
+            return own
+        if self.target is None and self.source == self.Source.DONE_PERCENT:
+            return HUNDRED
+        return self.target
+
+    def points_for(self, value: Decimal, target: Decimal | None = None) -> Decimal:
+        """The points a unit's number earns, never more than the indicator's points nor less than 0:
+        按完成比例得分 points × value ÷ target; 按次扣分 points − step × value, not below the floor.
+        The one place both the computation and the scoring page take them from."""
+        cent = Decimal("0.01")
+        if self.method == self.Method.RATIO:
+            target = self.target_for(target)
+            if target is None:
+                return ZERO  # no target set: refused by the editor and the workbook, never scored
+            if target == 0:
+                return self.points  # nothing was owed
+            return min(self.points, self.points * value / target).quantize(cent)
+        if self.method == self.Method.PER_COUNT:
+            floor = min(self.floor, self.points)
+            return max(self.points - self.step * value, floor).quantize(cent)
+        raise ValueError(f"{self.method} indicators are not scored from a number")
+
     def applicable(self, units) -> list:
         """Those of ``units`` the indicator is scored for (named units: read with ``self.units``)."""
         if self.applies_to == self.AppliesTo.KIND:
