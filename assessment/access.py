@@ -5,6 +5,9 @@ keep the scheme and the events, compute and (the office) publish; the committee 
 decides rewards; all three see every result. Everyone else who holds a post sees, before
 publishing, only the results of his own units and his own person; after publishing, the whole
 published ranking (公示). Someone without a post sees nothing: every page answers 404.
+
+The scoring page (考核评分) is opened by whoever records events, for every indicator scored there,
+and by the holders of a post in an indicator's 评分责任单位, for the indicators that unit scores.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.http import Http404
 
 from responsibility.models import Assignment, Post, ResponsibilityItem, Unit
 
-from .models import Assessment, PersonResult, Scheme, UnitResult
+from .models import Assessment, PersonResult, Scheme, SchemeIndicator, UnitResult
 
 APP = "assessment"
 MANAGE_SCHEME = "manage_scheme"
@@ -96,3 +99,52 @@ def visible_person_results(user, assessment: Assessment) -> QuerySet[PersonResul
     if not is_insider(user):
         return results.none()
     return results.filter(Q(person=user) | Q(post__holder=user))
+
+
+# --- the scoring page (考核评分) ---------------------------------------------------------------------------
+
+Method, Source = SchemeIndicator.Method, SchemeIndicator.Source
+# Scored on the page: 考核组评定, and the ratio and per-count indicators whose numbers are entered
+# (the others take their numbers from the workflow's facts).
+SCORED_ON_PAGE = Q(method=Method.ASSESSED) | Q(method__in=[Method.RATIO, Method.PER_COUNT], source=Source.ENTERED)
+
+
+def scored_by(user) -> QuerySet[SchemeIndicator]:
+    """The indicators, of any scheme, the user scores on the page: all of them for whoever records
+    events (the office, the assessors, including those with a 评分责任单位); for anyone else those
+    whose 评分责任单位 he holds a post in."""
+    indicators = SchemeIndicator.objects.filter(SCORED_ON_PAGE)
+    if has(user, RECORD_EVENT):
+        return indicators
+    if not is_insider(user):
+        return indicators.none()
+    return indicators.filter(scorer__in=Unit.objects.filter(posts__holder=user))
+
+
+def indicators_to_score(user, scheme: Scheme) -> list[SchemeIndicator]:
+    """The scheme's indicators the user scores, read for the page. 404 for whoever may not see the
+    assessment pages; 403 for an insider who scores none of them (he sees the scheme, not this page's
+    right). The office opens the page even while the scheme has none, to be told how to add them."""
+    require(user)
+    found = list(
+        scored_by(user)
+        .filter(category__scheme=scheme)
+        .select_related("category", "scorer")
+        .prefetch_related("units")
+        .order_by("category__order", "order", "id")
+    )
+    if not found and not has(user, RECORD_EVENT):
+        raise PermissionDenied
+    return found
+
+
+def require_own_indicators(scheme: Scheme, asked: set[int], mine: list[SchemeIndicator]) -> None:
+    """A POST naming indicators the user does not score: 403 for an indicator of this scheme (every
+    insider sees the scheme's indicators on its page; scoring this one is not his action), 404 for
+    one that is not of this scheme (none such exists here)."""
+    others = asked - {indicator.pk for indicator in mine}
+    if not others:
+        return
+    if SchemeIndicator.objects.filter(pk__in=others, category__scheme=scheme).count() < len(others):
+        raise Http404
+    raise PermissionDenied

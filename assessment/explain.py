@@ -596,6 +596,27 @@ def unscored_assessed(assessment: Assessment) -> int:
     )
 
 
+def indicator_rule(indicator: SchemeIndicator) -> str:
+    """How a ratio or per-count indicator turns a unit's number into points, in the words of the
+    scoring page: "按完成比例：实际数 ÷ 目标值 × 15 分，最高 15 分（目标值 10）", "按次扣分：每次扣 0.5 分，
+    最低 0 分". The same cases as ``SchemeIndicator.points_for``, which gives the points."""
+    points = num(indicator.points)
+    if indicator.method == SchemeIndicator.Method.RATIO:
+        rule = _("按完成比例：实际数 ÷ 目标值 × %(points)s 分，最高 %(points)s 分") % {"points": points}
+        target = indicator.target_for()
+        if target is None:
+            return rule + _("（未设目标值：未填目标值的单位得 0 分）")
+        if target == 0:
+            return rule + _("（目标值为 0：均得满分）")
+        return rule + _("（目标值 %(target)s）") % {"target": num(target)}
+    if indicator.method == SchemeIndicator.Method.PER_COUNT:
+        if not indicator.step:
+            return _("按次扣分：每次扣分为 0，均得满分 %(points)s 分") % {"points": points}
+        floor = min(indicator.floor, indicator.points)
+        return _("按次扣分：每次扣 %(step)s 分，最低 %(floor)s 分") % {"step": num(indicator.step), "floor": num(floor)}
+    raise ValueError(f"{indicator.method} indicators are not scored from a number")
+
+
 def event_arithmetic(event) -> str:
     """How an event's points were reached, when not simply the rule's: "4分×50%", "0.5分×3次"."""
     rule = event.rule

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessment import access
-from assessment.models import Assessment, RewardProposal, Scheme, ScoreEvent, UnitResult
+from assessment.models import Assessment, RewardProposal, Scheme, SchemeIndicator, ScoreEvent, UnitResult
 from responsibility import permissions
 from responsibility.models import (
     ItemStatus,
@@ -41,6 +41,7 @@ SECTIONS: dict[str, set[str]] = {
     "office": {Role.OFFICE},
     "leader": {Role.LEADER},
     "official": {Role.OFFICIAL, Role.UNIT_HEAD},
+    "scorer": set(),  # opened by a post in a 评分责任单位 (考核评分), whatever its role
     "inspector": {Role.INSPECTOR},
     "assessor": {Role.ASSESSOR},
 }
@@ -50,20 +51,24 @@ RANKED = 10  # units shown of the score ranking
 
 def sections_of(user) -> list[str]:
     """The sections the user's posts open (one query): a post's role, and also the leader's section
-    for whoever leads items and the official's for whoever answers for items, whatever the post."""
+    for whoever leads items, the official's for whoever answers for items, and the scorer's for whoever
+    holds a post in a unit that scores indicators (评分责任单位), whatever the post."""
     if not user.is_authenticated:
         return []
     posts = Post.objects.filter(holder=user).annotate(
         leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post=OuterRef("pk"))),
         answers=Exists(ResponsibilityItem.objects.filter(responsible_post=OuterRef("pk"))),
+        scores=Exists(SchemeIndicator.objects.filter(access.SCORED_ON_PAGE, scorer=OuterRef("unit"))),
     )
     roles: set[str] = set()
-    for role, leads, answers in posts.values_list("role", "leads", "answers"):
+    for role, leads, answers, scores in posts.values_list("role", "leads", "answers", "scores"):
         roles.update(name for name, opening in SECTIONS.items() if role in opening)
         if leads:
             roles.add("leader")
         if answers:
             roles.add("official")
+        if scores:
+            roles.add("scorer")
     return [name for name in SECTIONS if name in roles]
 
 
@@ -373,6 +378,34 @@ def assessor(user, rows: list[services.TaskRow], results: Ranking | None = None)
     )
 
 
+@dataclass
+class Scorer:
+    schemes: list[dict]  # per scheme (latest years first): id, year, title and n, the indicators scored
+
+
+def scorer(user) -> Scorer:
+    """考核评分: the schemes with indicators the user's units score, and how many, for the link to the
+    scoring page, which shows him those (``assessment.access.scored_by``)."""
+    rows = (
+        access.scored_by(user)
+        .order_by()
+        .values("category__scheme", "category__scheme__year", "category__scheme__title")
+        .annotate(n=Count("id"))
+        .order_by("-category__scheme__year", "category__scheme")
+    )
+    return Scorer(
+        [
+            {
+                "id": row["category__scheme"],
+                "year": row["category__scheme__year"],
+                "title": row["category__scheme__title"],
+                "n": row["n"],
+            }
+            for row in rows[:SHOWN]
+        ]
+    )
+
+
 # --- the whole page -------------------------------------------------------------------------------------
 
 
@@ -386,6 +419,7 @@ class Workspace:
     official: Official | None = None
     inspector: Inspector | None = None
     assessor: Assessor | None = None
+    scorer: Scorer | None = None
 
 
 def build(user, plan_id: str | None = None, today: datetime.date | None = None) -> Workspace:
@@ -410,4 +444,6 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
             workspace.inspector = inspector(user, rows)
         elif name == "assessor":
             workspace.assessor = assessor(user, rows, results)
+        elif name == "scorer":
+            workspace.scorer = scorer(user)
     return workspace

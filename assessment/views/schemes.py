@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -31,9 +31,14 @@ def scheme_for_user(request, pk: int, codename: str | None = None) -> Scheme:
 @login_required
 def scheme_list(request):
     access.require(request.user)
+    # 考核评分: how many of each scheme's indicators the user scores (none: no link), in the same query.
+    mine = access.scored_by(request.user).filter(category__scheme=OuterRef("pk")).order_by()
     schemes = (
         Scheme.objects.select_related("organisation")
-        .annotate(points_total=Sum("categories__points"))
+        .annotate(
+            points_total=Sum("categories__points"),
+            to_score=Subquery(mine.values("category__scheme").annotate(n=Count("id")).values("n")),
+        )
         .prefetch_related("categories__indicators", "grade_bands")
     )
     context = {"schemes": schemes, "can_manage": access.has(request.user, access.MANAGE_SCHEME)}

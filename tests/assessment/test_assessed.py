@@ -54,7 +54,7 @@ def test_the_assessor_scores_each_unit_with_a_reason_and_it_counts_in_the_catego
             f"s{quality.pk}-{b.pk}-reason": "全年无差错",
         },
     )
-    assert any("已保存评定分，2 处有变动" in m for m in messages(page))
+    assert any("已保存评分，2 处有变动" in m for m in messages(page))
     assessment = compute(scheme, as_of=YEAR_END)
     ra, rb = (UnitResult.objects.get(assessment=assessment, unit=u) for u in (a, b))
     # Category 12 points: the item 8 (done) + 工作质量 3 or 4 of 4 → 11/12 and 12/12 of the category.
