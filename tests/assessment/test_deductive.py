@@ -12,8 +12,10 @@ item worth 10 and due 2020-06-30 unless said otherwise. By hand:
 """
 
 import datetime
+import io
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 
 from assessment.compute import compute, publish
@@ -372,3 +374,19 @@ def test_the_pages_show_the_subtotals_that_add_up(cast):
     ranking = row_texts(office.get(aurl("result", assessment.pk)))
     # 乙社区: 98.8 base − 12 tied to 依法… + 1 apart = 87.8: 依法… −1.2, 其他工作 88, apart +1.
     assert "乙社区 1 98.80 1.00 12.00 -1.20 88.00 1.00 87.80" in " ".join(ranking)
+
+
+def test_the_export_carries_the_subtotal_columns_and_lines(cast):
+    scheme, own, other, (_first, (second, _post), _third) = subtotal_year(cast, method=Scheme.Method.DEDUCTIVE)
+    assessment = compute(scheme, as_of=YEAR_END)
+    response = browsers_for(cast)["office"].get(aurl("export", assessment.pk))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["单位排名"]
+    header = [cell.value for cell in sheet[2]]
+    assert header[-3:] == ["依法全面履行政府职能小计", "其他工作小计", "另列"]
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["乙社区"][-3:] == (-1.2, 88, 1)
+    for row in rows.values():  # the subtotals and what is apart add up to the total (column 8)
+        assert round(sum(value or 0 for value in row[-3:]), 2) == row[7]
+    lines = [r for r in book["得分明细"].iter_rows(min_row=3, values_only=True) if r[:2] == ("乙社区", "分类小计")]
+    assert round(sum(r[5] for r in lines), 2) == rows["乙社区"][7] == 87.8
