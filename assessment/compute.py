@@ -13,12 +13,15 @@ item that never had units is scored once on all of its facts, as before. The ste
 3. one INSERT … SELECT per subject kind sums the rows into category results (units by their own
    rows, or an unsplit item's responsible units; officials by the post each row counted for; lead
    leaders by the item's lead post, over all its units' rows);
-4. one INSERT … SELECT per subject kind turns category results into base scores, rescaled to the
-   full score over the categories the subject carries;
-5. events (few) are applied with their caps in order of date, vetoes noted;
+4. one INSERT … SELECT per subject kind turns category results into base scores: 加分制 rescaled to
+   the full score over the categories the subject carries; 扣分制 the full score less what the
+   categories it carries lost;
+5. events (few) are applied with their caps in order of date, vetoes (and 黄牌, a deduction with a
+   veto's effect) noted;
 6. 会办: each cooperating unit's contribution to a scored item is kept as it stood at the end of
    ``as_of``; each one missed costs the unit the scheme's 每次会办逾期扣分 (0, the default: nothing);
-7. totals, grades (with the quota on the top band and the stated tie-break) and ranks.
+7. totals (never below 0; under 扣分制 never below the scheme's 最低分), grades (with the quota on the
+   top band and the stated tie-break) and ranks.
 
 Running it again on a draft replaces the draft's rows; a published version is never touched: a
 change after publishing is a new version, with its reason.
@@ -36,7 +39,7 @@ from functools import cached_property
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Greatest, TruncDate
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -610,15 +613,21 @@ class Computation:
             cursor.execute(sql, [*source_params, *join_params, self.assessment.pk])
 
     def _base_sql(self) -> str:
-        """Σ category points × full score / Σ points of the categories carried: the base, rescaled."""
-        return "ROUND(SUM(cr.points) * 1.0 * %s / SUM(c.points), 2)"
+        """A subject's base over its category results (``cr``, each with its scheme category ``c``), with
+        one parameter, the full score. 加分制: Σ category points × full score ÷ Σ points of the
+        categories carried (rescaled). 扣分制: the full score less what each category carried lost
+        (its points less what it earned); a category with nothing to score loses nothing, nor does
+        one the subject does not carry."""
+        if self.scheme.method == Scheme.Method.DEDUCTIVE:
+            return "(%s - SUM(CASE WHEN cr.possible > 0 THEN c.points - cr.points ELSE 0 END))"
+        return "(CASE WHEN SUM(c.points) > 0 THEN ROUND(SUM(cr.points) * 1.0 * %s / SUM(c.points), 2) ELSE 0 END)"
 
     def _insert_subjects(self, model, subject_column: str, subject_sql: str, where: str) -> None:
         sql = (
             f"INSERT INTO {model._meta.db_table} (assessment_id, {subject_column}, items, base, bonus, deduction,"
             f" total, grade, rank, veto, quota_limited, {qn('order')}, {qn('group')}, floored)"
             f" SELECT cr.assessment_id, {subject_sql}, SUM(cr.items),"
-            f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END, 0, 0, 0, '', NULL, '', %s, 0, '', %s"
+            f" {self._base_sql()}, 0, 0, 0, '', NULL, '', %s, 0, '', %s"
             f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c ON c.id = cr.category_id"
             f" WHERE cr.assessment_id = %s AND {where} GROUP BY cr.assessment_id, {subject_sql}"
         )
@@ -631,7 +640,7 @@ class Computation:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET base = sums.base FROM (SELECT cr.person_result_id AS id,"
-                f" CASE WHEN SUM(c.points) > 0 THEN {self._base_sql()} ELSE 0 END AS base"
+                f" {self._base_sql()} AS base"
                 f" FROM {CategoryResult._meta.db_table} cr JOIN {SchemeCategory._meta.db_table} c"
                 f" ON c.id = cr.category_id WHERE cr.assessment_id = %s AND cr.person_result_id IS NOT NULL"
                 f" GROUP BY cr.person_result_id) sums WHERE {table}.id = sums.id",
@@ -736,10 +745,14 @@ class Computation:
     # 7. totals, grades, quota, ranks ------------------------------------------------------------------------
 
     def totals(self) -> None:
+        """Base + bonus − deduction, never below 0; under 扣分制 never below the scheme's floor (最低分),
+        marked ``floored`` where the floor raised it. 加分制 has no floor but 0, as before."""
+        raw = F("base") + F("bonus") - F("deduction")
+        deductive = self.scheme.method == Scheme.Method.DEDUCTIVE
+        floor = Value(self.scheme.floor if deductive else ZERO, output_field=POINTS)
+        floored = Case(When(GreaterThan(floor, raw), then=Value(True)), default=Value(False)) if deductive else False
         for model in (UnitResult, PersonResult):
-            model.objects.filter(assessment=self.assessment).update(
-                total=Greatest(F("base") + F("bonus") - F("deduction"), Value(ZERO))
-            )
+            model.objects.filter(assessment=self.assessment).update(total=Greatest(raw, floor), floored=floored)
 
     def grade(self, results, order_field: str, subject_field: str) -> None:
         bands = list(self.scheme.grade_bands.order_by("-min_score"))
@@ -824,9 +837,11 @@ class Ledger:
         then says which of them cut it."""
         rule = event.rule
         self.limited_by = ""
-        if rule.kind == EventRule.Kind.VETO:
+        if rule.veto and rule.kind != EventRule.Kind.BONUS:
+            # A veto, or a deduction with a veto's effect (黄牌): the worse effect stands, whatever the order.
             if rule.veto == EventRule.Veto.FAIL or not self.veto:
                 self.veto = rule.veto
+        if rule.kind == EventRule.Kind.VETO:
             return ZERO
         asked = event.points_asked
         points = asked

@@ -3,8 +3,12 @@
 Results keep facts and amounts only (days late, returns, points lost); this module writes them as
 sentences ("−0.5：第3项“完善内部制度建设”逾期12天（每周扣0.5分）"). Each line that carries points
 carries the exact stored amount, so the lines add up: an item's lines to its score, the items of a
-category to its 实得, the categories (rescaled) to the base, the base, the events and the 会办 of the
-items a unit cooperates on to the total.
+category to its 实得, the categories (rescaled under 加分制, as lost from the full score under 扣分制) to
+the base, the base, the events and the 会办 of the items a unit cooperates on to the total.
+
+The same total is also read by category (分类小计): each category's points, then the events tied to it
+(by its rule's category or indicator) and the 会办 on its items, and its subtotal; what is tied to no
+category, the rescaling and the floor are listed apart. Those lines add up to the total as well.
 
 Explanations are built for many subjects at once with a fixed number of queries (pages show one,
 the export all of them).
@@ -19,8 +23,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +42,7 @@ from .models import (
     ItemResult,
     PersonResult,
     Scheme,
+    SchemeCategory,
     SchemeIndicator,
     UnitResult,
 )
@@ -139,6 +145,40 @@ class EventLines:
 
 
 @dataclass
+class CategorySubtotal:
+    """One category of a total (分类小计): its points, the events and 会办 tied to it, what it comes to."""
+
+    category: SchemeCategory
+    line: Line
+    tied: list[Line]
+
+    @property
+    def subtotal(self) -> Line:
+        points = self.line.points + sum((line.points for line in self.tied), ZERO)
+        return Line(_("%(name)s小计") % {"name": self.category.name}, points.quantize(CENT))
+
+
+@dataclass
+class Subtotals:
+    """A total read by category; ``apart``: the rescaling, what is tied to no category, the floor."""
+
+    categories: list[CategorySubtotal]
+    apart: list[Line]
+
+    def lines(self) -> list[Line]:
+        """The lines that add up to the total: each category's subtotal, then those apart."""
+        return [block.subtotal for block in self.categories] + self.apart
+
+    def of(self, category_id: int) -> Decimal | None:
+        """A category's subtotal; None: the category counts nothing for this subject."""
+        return next((b.subtotal.points for b in self.categories if b.category.pk == category_id), None)
+
+    @property
+    def rest(self) -> Decimal:
+        return sum((line.points for line in self.apart), ZERO).quantize(CENT)
+
+
+@dataclass
 class Explanation:
     subject: UnitResult | PersonResult
     name: str
@@ -148,6 +188,7 @@ class Explanation:
     total: Line | None = None
     grade: list[Line] = field(default_factory=list)
     cooperating: list[Line] = field(default_factory=list)  # its 会办 on the items it cooperates on (配合)
+    subtotals: Subtotals | None = None
 
     def rows(self) -> list[tuple[str, str, str, str, Decimal | None]]:
         """The same lines, flat, for a sheet: (what, category, item, sentence, points)."""
@@ -163,6 +204,10 @@ class Explanation:
         rows.extend((_("配合"), "", "", line.text, line.points) for line in self.cooperating)
         rows.append((_("总分"), "", "", self.total.text, self.total.points))
         rows.extend((_("等次"), "", "", line.text, None) for line in self.grade)
+        # 分类小计: these rows alone add up to the total.
+        for block in self.subtotals.categories:
+            rows.append((_("分类小计"), block.category.name, "", block.subtotal.text, block.subtotal.points))
+        rows.extend((_("分类小计"), "", "", line.text, line.points) for line in self.subtotals.apart)
         return rows
 
 
@@ -189,14 +234,18 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
         AssessedResult.objects.filter(assessment=assessment, unit_id__in=unit_ids).select_related("indicator"),
         "unit_id",
     )
-    explanations = []
-    for r in results:
-        explanation = context.explain(
-            r, r.unit.name, categories[r.unit_id], items[r.unit_id], events[r.unit_id], assessed[r.unit_id]
+    return [
+        context.explain(
+            r,
+            r.unit.name,
+            categories[r.unit_id],
+            items[r.unit_id],
+            events[r.unit_id],
+            assessed[r.unit_id],
+            cooperating[r.unit_id],
         )
-        explanation.cooperating = cooperating[r.unit_id]
-        explanations.append(explanation)
-    return explanations
+        for r in results
+    ]
 
 
 def _read_headings(rows_by_subject: dict[int, list]) -> None:
@@ -222,19 +271,24 @@ def _unsplit_results(assessment: Assessment, unit_ids: list[int]) -> list[tuple[
     return [(row, unit_id) for row in rows for unit_id in units_of[row.item_id]]
 
 
-def _cooperating_lines(assessment: Assessment, unit_ids: list[int], per_missed: Decimal) -> dict[int, list[Line]]:
+def _cooperating_lines(
+    assessment: Assessment, unit_ids: list[int], per_missed: Decimal
+) -> dict[int, list[tuple[Line, int | None]]]:
     """Each unit's 会办 on the scored items it cooperates on (配合), as the computation kept it: what the
-    unit did and what it cost, rather than leave the reader to think the items were forgotten."""
+    unit did and what it cost, rather than leave the reader to think the items were forgotten; with the
+    scheme category the item was scored in (None: not found), where its cost is read by category."""
+    scored_in = ItemResult.objects.filter(assessment=assessment, item_id=OuterRef("item_id")).values("category_id")
     rows = (
         ContributionResult.objects.filter(assessment=assessment, unit_id__in=unit_ids)
         .select_related("item", "unit")
+        .annotate(scored_in=Subquery(scored_in[:1]))
         .order_by("item__order", "item_id")
     )
     rows = list(rows)
     attach_ancestors(row.item for row in rows)
-    lines: dict[int, list[Line]] = defaultdict(list)
+    lines: dict[int, list[tuple[Line, int | None]]] = defaultdict(list)
     for row in rows:
-        lines[row.unit_id].append(cooperation_line(row, per_missed, assessment.as_of))
+        lines[row.unit_id].append((cooperation_line(row, per_missed, assessment.as_of), row.scored_in))
     return lines
 
 
@@ -266,6 +320,30 @@ def contribution_fact(contribution: Contribution, as_of: datetime.date) -> str:
     if contribution.closed_on is not None:
         return _("事项已于会办时限前办结，无须会办")
     return _("会办时限%(due)s未到") % {"due": due}
+
+
+def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonResult]) -> list[SchemeCategory]:
+    """分类小计 for a ranking of one kind of subject: set ``row.subtotals`` (each scheme category's
+    subtotal, None where it counts nothing for the row) and ``row.rest`` (what is listed apart) on every
+    row, from the same lines as the breakdown but without reading the items; returns the scheme's
+    categories, in order, for the columns."""
+    context = _Context(assessment, 0)
+    if not results:
+        return context.scheme_categories
+    units = isinstance(results[0], UnitResult)
+    column = "unit_id" if units else "person_result_id"
+    keys = [r.unit_id if units else r.pk for r in results]
+    found = CategoryResult.objects.filter(assessment=assessment, **{f"{column}__in": keys})
+    categories = _group(found.select_related("category"), column)
+    events = _group(_event_results(assessment).filter(**{f"{column}__in": keys}), column)
+    per_missed = context.scheme.cooperation_points
+    cooperating = _cooperating_lines(assessment, keys, per_missed) if units else defaultdict(list)
+    for row, key in zip(results, keys, strict=True):
+        lines = [context.event(e) for e in events[key]]
+        subtotals = context.subtotals(row, categories[key], lines, cooperating[key])
+        row.subtotals = [subtotals.of(category.pk) for category in context.scheme_categories]
+        row.rest = subtotals.rest
+    return context.scheme_categories
 
 
 def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:
@@ -340,7 +418,17 @@ def _item_results(assessment: Assessment):
 
 
 def _event_results(assessment: Assessment):
-    return EventResult.objects.filter(assessment=assessment).select_related("event__rule")
+    return EventResult.objects.filter(assessment=assessment).select_related("event__rule__indicator")
+
+
+def event_category(rule: EventRule) -> int | None:
+    """The category an event rule is tied to: its own (所属类别), or its indicator's (所属指标); None: tied
+    to no category, so its events are listed apart from the categories."""
+    if rule.category_id:
+        return rule.category_id
+    if rule.indicator_id:
+        return rule.indicator.category_id
+    return None
 
 
 def _group(rows, key: str) -> dict[int, list]:
@@ -356,11 +444,18 @@ class _Context:
     def __init__(self, assessment: Assessment, graded: int) -> None:
         # The rules as the version was computed, not as the scheme stands today.
         self.scheme = assessment.frozen_rules()
+        self.scheme_id = assessment.scheme_id
         self.as_of = assessment.as_of
         self.bands = self.scheme.bands if graded else []
         self.graded = graded
+        self.deductive = self.scheme.method == Scheme.Method.DEDUCTIVE
 
-    def explain(self, subject, name: str, categories, items, events, assessed=()) -> Explanation:
+    @cached_property
+    def scheme_categories(self) -> list[SchemeCategory]:
+        """Every category of the scheme, read once for all subjects (扣分制 counts the ones not carried)."""
+        return list(SchemeCategory.objects.filter(scheme_id=self.scheme_id).order_by("order", "id"))
+
+    def explain(self, subject, name: str, categories, items, events, assessed=(), cooperating=()) -> Explanation:
         by_category = defaultdict(list)
         for item_result in items:
             by_category[item_result.category_id].append(self.item(item_result))
@@ -372,8 +467,10 @@ class _Context:
         ]
         explanation.base = self.base_line(subject, categories)
         explanation.events = [self.event(e) for e in events]
+        explanation.cooperating = [line for line, _category in cooperating]
         explanation.total = self.total_line(subject)
-        explanation.grade = self.grade_lines(subject)
+        explanation.grade = self.grade_lines(subject, events)
+        explanation.subtotals = self.subtotals(subject, categories, explanation.events, cooperating)
         return explanation
 
     # items ----------------------------------------------------------------------------------------------
@@ -461,19 +558,50 @@ class _Context:
 
     # categories and the base ------------------------------------------------------------------------------
 
+    def category_points(self, result: CategoryResult) -> Decimal:
+        """What a category carried counts for in the base: its points (加分制, before rescaling); under
+        扣分制 the same, save that a category with nothing to score loses nothing (its full points)."""
+        if self.deductive and not result.possible:
+            return result.category.points
+        return result.points
+
     def category_line(self, result: CategoryResult) -> Line:
-        text = _("%(name)s（%(points)s分）：应得 %(possible)s，实得 %(earned)s → %(result)s") % {
+        points = self.category_points(result)
+        values = {
             "name": result.category.name,
             "points": num(result.category.points),
             "possible": num(result.possible),
             "earned": num(result.earned),
-            "result": score(result.points),
+            "result": score(points),
         }
-        return Line(text, result.points)
+        if not self.deductive:
+            text = _("%(name)s（%(points)s分）：应得 %(possible)s，实得 %(earned)s → %(result)s") % values
+        elif not result.possible:
+            text = _("%(name)s（%(points)s分）：无应得分值，不扣分 → %(result)s") % values
+        else:
+            values["lost"] = num(result.category.points - points)
+            text = _("%(name)s（%(points)s分）：应得 %(possible)s，实得 %(earned)s → %(result)s，失 %(lost)s 分")
+            text %= values
+        return Line(text, points)
+
+    def uncarried_line(self, category: SchemeCategory) -> Line:
+        """A category the subject has nothing scored in: under 扣分制 it loses nothing (its full points);
+        under 加分制 it is left out of the base (shown only for the events tied to it)."""
+        values = {"name": category.name, "points": num(category.points)}
+        if self.deductive:
+            return Line(_("%(name)s（%(points)s分）：无计分事项，不扣分") % values, category.points)
+        return Line(_("%(name)s（%(points)s分）：无计分事项，不计入事项得分") % values, ZERO)
 
     def base_line(self, subject, categories: Sequence[CategoryResult]) -> Line:
         if not categories:
             return Line(_("无计分事项，事项得分 0"), subject.base)
+        if self.deductive:
+            text = _("满分 %(full)s，各类别共失 %(lost)s 分，事项得分 %(base)s") % {
+                "full": num(self.scheme.full_score),
+                "lost": num(self.scheme.full_score - subject.base),
+                "base": score(subject.base),
+            }
+            return Line(text, subject.base)
         carried = sum((c.category.points for c in categories), ZERO)
         summed = sum((c.points for c in categories), ZERO)
         full = self.scheme.full_score
@@ -492,6 +620,48 @@ class _Context:
             }
         return Line(text, subject.base)
 
+    # 分类小计 ------------------------------------------------------------------------------------------------
+
+    def subtotals(self, subject, categories: Sequence[CategoryResult], events: list[EventLines], cooperating):
+        """The total by category: each category's points, the events and 会办 tied to it, its subtotal;
+        apart, the rescaling (or, under 扣分制, what the categories' points leave of the full score),
+        what is tied to no category, and the floor. Every line is one already written for the page."""
+        lines = [(event.line, event_category(event.result.event.rule)) for event in events] + list(cooperating)
+        tied: dict[int | None, list[Line]] = defaultdict(list)
+        for line, category_id in lines:
+            tied[category_id].append(line)
+        carried = {result.category_id: result for result in categories}
+        blocks = []
+        for category in self.scheme_categories:
+            if category.pk in carried:
+                line = self.category_line(carried[category.pk])
+            elif self.deductive or category.pk in tied:
+                line = self.uncarried_line(category)
+            else:
+                continue
+            blocks.append(CategorySubtotal(category, line, tied.get(category.pk, [])))
+        apart = []
+        rest = subject.base - sum((block.line.points for block in blocks), ZERO)
+        rescaled = not self.deductive and sum((c.category.points for c in categories), ZERO) != self.scheme.full_score
+        if rest or rescaled:
+            apart.append(self.rescale_line(categories, rest))
+        shown = {block.category.pk for block in blocks}
+        apart.extend(line for line, category_id in lines if category_id not in shown)
+        floor = self.floor_line(subject)
+        if floor is not None:
+            apart.append(floor)
+        return Subtotals(blocks, apart)
+
+    def rescale_line(self, categories: Sequence[CategoryResult], points: Decimal) -> Line:
+        """What turns the categories' points into the base: 加分制's rescaling to the full score; under
+        扣分制, the full score against the categories' points when they do not sum to it."""
+        full = num(self.scheme.full_score)
+        if self.deductive:
+            summed = num(sum((c.points for c in self.scheme_categories), ZERO))
+            return Line(_("满分 %(full)s 与各类别分值合计 %(sum)s 之差") % {"full": full, "sum": summed}, points)
+        carried = num(sum((c.category.points for c in categories), ZERO))
+        return Line(_("承担类别合计 %(carried)s 分，按满分 %(full)s 折算") % {"carried": carried, "full": full}, points)
+
     # events ------------------------------------------------------------------------------------------------
 
     def event(self, result: EventResult) -> EventLines:
@@ -505,7 +675,15 @@ class _Context:
             text += _("（%(how)s）") % {"how": event_arithmetic(event)}
         if result.applied != result.points:
             text += limit_text(result)
+        if rule.veto and rule.kind == EventRule.Kind.DEDUCTION:
+            text += _("，并%(effect)s") % {"effect": veto_effect(rule.veto, self.top_name)}
         return EventLines(result, Line(text, result.applied), event.description)
+
+    @property
+    def top_name(self) -> str:
+        """The top grade's name as the version's bands have it ("" when it has none)."""
+        bands = self.scheme.bands
+        return bands[0].name if bands else ""
 
     # total and grade ----------------------------------------------------------------------------------------
 
@@ -517,17 +695,40 @@ class _Context:
             "deduction": num(subject.deduction),
             "total": score(subject.total),
         }
-        if subject.total != subject.base + subject.bonus - subject.deduction:
-            text += _("（总分不低于 0 分）")
+        floor = self.floor_line(subject)
+        if floor is not None:
+            text += _("（%(floor)s）") % {"floor": floor.text}
         return Line(text, subject.total)
 
-    def grade_lines(self, subject) -> list[Line]:
+    def floor_line(self, subject) -> Line | None:
+        """What the total was raised by: to the floor (扣分制, 按最低分 60 计), or to 0; None: nothing."""
+        raised = subject.total - (subject.base + subject.bonus - subject.deduction)
+        if subject.floored:
+            return Line(_("按最低分 %(floor)s 计") % {"floor": num(self.scheme.floor)}, raised)
+        if raised:
+            return Line(_("总分不低于 0 分"), raised)
+        return None
+
+    def grade_lines(self, subject, events: Sequence[EventResult] = ()) -> list[Line]:
         if not subject.grade or not self.bands:
             return []
         top = self.bands[0]
         by_score = next((b for b in self.bands if subject.total >= b.min_score), self.bands[-1])
         values = {"grade": subject.grade, "total": score(subject.total), "top": top.name}
-        if subject.veto == EventRule.Veto.FAIL:
+        cause = vetoed_by(subject, events)
+        if (
+            subject.veto
+            and cause is not None
+            and cause.kind == EventRule.Kind.DEDUCTION
+            and (subject.veto == EventRule.Veto.FAIL or by_score == top)
+        ):
+            # 黄牌: a deduction with a veto's effect is named, not called 一票否决.
+            text = _("%(rule)s（%(effect)s），评为%(grade)s") % {
+                **values,
+                "rule": str(cause),
+                "effect": veto_effect(subject.veto, top.name),
+            }
+        elif subject.veto == EventRule.Veto.FAIL:
             text = _("一票否决（定为最低等次），评为%(grade)s") % values
         elif subject.veto == EventRule.Veto.NO_TOP and by_score == top:
             text = _("一票否决（不得评为%(top)s），评为%(grade)s") % values
@@ -553,6 +754,34 @@ class _Context:
             text = _("总分 %(total)s，评为%(grade)s") % values
         rank = _("排名第%(rank)s（共 %(count)s 个）") % {"rank": subject.rank, "count": self.graded}
         return [Line(text), Line(rank)]
+
+
+def veto_effect(veto: str, top: str) -> str:
+    """不得评为优秀 (the top grade by its name, when known), 定为最低等次."""
+    if veto == EventRule.Veto.NO_TOP and top:
+        return _("不得评为%(top)s") % {"top": top}
+    return str(EventRule.Veto(veto).label)
+
+
+def vetoed_by(subject, events: Sequence[EventResult]) -> EventRule | None:
+    """The rule of the first of the subject's events that gave it its veto effect, if any."""
+    for result in events:
+        rule = result.event.rule
+        if rule.veto == subject.veto and rule.kind != EventRule.Kind.BONUS:
+            return rule
+    return None
+
+
+def event_effect(rule: EventRule, points: Decimal, top: str) -> str:
+    """What one event of the rule does, as the events page says it: +1, −0.5, 扣 0.5 分，并不得评为优秀
+    (黄牌), 定为最低等次 (一票否决)."""
+    if rule.kind == EventRule.Kind.VETO:
+        return veto_effect(rule.veto, top)
+    if rule.kind == EventRule.Kind.BONUS:
+        return signed(points)
+    if rule.veto:
+        return _("扣 %(points)s 分，并%(effect)s") % {"points": num(points), "effect": veto_effect(rule.veto, top)}
+    return signed(-points)
 
 
 @dataclass(frozen=True)

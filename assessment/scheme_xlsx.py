@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -269,6 +270,8 @@ HELP_ROWS = [
         "每行一项设置；缺少的行保持原设置。工作要点写标题（须是本单位本年度的），留空则取已发布的工作要点。",
     ),
     (SETTINGS, CLOSING_DAY, CLOSING_DAY_HINT),
+    (SETTINGS, "计分方式", format_lazy("加分制 或 扣分制。{}", Scheme._meta.get_field("method").help_text)),
+    (SETTINGS, "最低分", format_lazy("{}；加分制下不适用（总分不低于 0 分）。", Scheme.floor.field.help_text)),
     (SETTINGS, "每次会办逾期扣分", Scheme._meta.get_field("cooperation_points").help_text),
     (SETTINGS, "加分上限", Scheme._meta.get_field("bonus_cap").help_text),
     (SETTINGS, "扣分上限", Scheme._meta.get_field("deduction_cap").help_text),
@@ -299,7 +302,12 @@ HELP_ROWS = [
     ),
     (EVENTS, "所属类别", "扣分项累计不超过该类别分值；须是“考核细则”表中的类别，可留空。"),
     (EVENTS, INDICATOR_OF, "扣分项：同一指标下各规则累计扣分不超过该指标分值（本项扣完为止）；须同时填所属类别。"),
-    (EVENTS, "否决效果", "一票否决项必填：定为最低等次 或 不得评为最高等次。"),
+    (
+        EVENTS,
+        "否决效果",
+        "一票否决项必填：定为最低等次 或 不得评为最高等次。扣分项可填（黄牌：既扣分，又按否决效果评定等次）；"
+        "加分项不能填。",
+    ),
     (
         REWARDS,
         "等次 | 加减分规则",
@@ -532,6 +540,8 @@ class BookReader:
         if not text and blank_ok:
             return ""
         by_text = {normal(label): value for value, label in labels(choices).items()}
+        # A label that explains itself after a colon (加分制：按各类别得分累加) is also known by its name.
+        by_text.update({normal(label).split("：")[0]: value for value, label in labels(choices).items() if value})
         by_text.update({value: value for value in choices.values if value})
         value = by_text.get(normal(text))
         if value is None:

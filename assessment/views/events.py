@@ -18,6 +18,7 @@ from config.uploads import too_large_message
 from responsibility.models import Unit
 
 from .. import access
+from ..explain import event_effect
 from ..forms import EventFilter, EventForm
 from ..models import Scheme, ScoreEvent
 from .schemes import scheme_for_user as _scheme
@@ -53,6 +54,9 @@ def event_list(request, pk: int):
         if form.cleaned_data["kind"]:
             events = events.filter(rule__kind=form.cleaned_data["kind"])
     rows = list(events[: LIST_LIMIT + 1])
+    top = scheme.grade_bands.filter(group__isnull=True).order_by("-min_score").values_list("name", flat=True).first()
+    for row in rows:
+        row.effect = event_effect(row.rule, row.points_asked, top or "")
     context = {
         "scheme": scheme,
         "form": form,

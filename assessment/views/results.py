@@ -34,6 +34,7 @@ from ..explain import (
     explain_unit,
     explain_units,
     person_name,
+    subtotals_of,
     unranked_units,
     unscored_assessed,
 )
@@ -230,12 +231,15 @@ def result_detail(request, pk: int):
         row.bar = min(100, round(100 * row.total / full))
     latest = versions[0] if versions else assessment
     distribution = grade_distribution(rules, rows)
+    categories = subtotals_of(assessment, rows)
     context = {
         "assessment": assessment,
         "scheme": assessment.scheme,
         "tab": tab,
         "tabs": TABS.items(),
         "rows": rows,
+        "categories": categories,
+        "columns": 10 + len(categories),
         "distribution": distribution,
         "chart_height": 28 * len(distribution),
         "versions": versions,
@@ -329,8 +333,19 @@ def marks(row) -> str:
     return "；".join(notes)
 
 
+def ranking_columns(categories) -> list[tuple[str, int]]:
+    """The ranking's columns, then 分类小计: a column per category and one for what is listed apart."""
+    subtotals = [(_("%(name)s小计") % {"name": c.name}, 12) for c in categories]
+    return [(str(name), width) for name, width in RANKING_COLUMNS] + subtotals + [(_("另列"), 10)]
+
+
 def ranking_rows(rows, name) -> list[list]:
-    return [[r.rank, r.order, name(r), r.items, r.base, r.bonus, r.deduction, r.total, r.grade, marks(r)] for r in rows]
+    return [
+        [r.rank, r.order, name(r), r.items, r.base, r.bonus, r.deduction, r.total, r.grade, marks(r)]
+        + [value if value is not None else "" for value in r.subtotals]
+        + [r.rest]
+        for r in rows
+    ]
 
 
 def breakdown_rows(explanations: list[Explanation], who: str = "") -> list[list]:
@@ -348,7 +363,9 @@ def export_results(request, pk: int) -> HttpResponse:
     units = list(unit_rows(user, assessment))
     officials = list(person_rows(user, assessment, PersonResult.Role.OFFICIAL))
     leaders = list(person_rows(user, assessment, PersonResult.Role.LEADER))
-    columns = [(str(name), width) for name, width in RANKING_COLUMNS]
+    columns = ranking_columns(subtotals_of(assessment, units))
+    subtotals_of(assessment, officials)
+    subtotals_of(assessment, leaders)
     explanations = breakdown_rows(explain_units(assessment, units))
     explanations += breakdown_rows(explain_people(assessment, [*officials, *leaders]))
     status = assessment.get_status_display()

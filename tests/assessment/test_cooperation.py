@@ -261,6 +261,12 @@ def test_the_lines_add_up_to_the_deduction_with_events(cast):
     assert -sum(p for p in points if p < 0) == a.deduction == D("0.5")
     assert sum(p for p in points if p > 0) == a.bonus == D(1)
     assert ("配合", "", "", explanation.cooperating[0].text, D("-0.5")) in explanation.rows()
+    # 分类小计: the 会办 on 第2项 counts in the category 第2项 was scored in; the praise, tied to none, apart.
+    subtotals = explanation.subtotals
+    [own] = [block for block in subtotals.categories if block.category.name == cast.category.name]
+    assert own.tied == [explanation.cooperating[0]]
+    assert explanation.events[0].line in subtotals.apart
+    assert sum(line.points for line in subtotals.lines()) == a.total
 
 
 # --- old versions ---------------------------------------------------------------------------------------------

@@ -132,10 +132,12 @@ def test_the_export_holds_what_the_reader_may_see(cast, draft, browsers):
 
 def test_the_ranking_shows_rank_totals_grades_and_marks(cast, draft, browsers):
     page = browsers["committee"].get(url("result", draft.pk))
+    # 分类小计 (依法全面履行政府职能, 其他工作) and what is listed apart: the rescaling to 100 of the units
+    # that carry 12 points only, the events tied to no category.
     assert row_texts(page) == [
-        "1 甲单位 1 100.00 0.00 0.00 100.00 优秀",
-        "2 司法所 2 96.40 1.50 0.00 97.90 良好 受优秀比例限制",
-        "3 兴科社区 1 40.00 0.00 2.00 38.00 不合格",
+        "1 甲单位 1 100.00 0.00 0.00 12.00 — 88.00 100.00 优秀",
+        "2 司法所 2 96.40 1.50 0.00 8.40 88.00 1.50 97.90 良好 受优秀比例限制",
+        "3 兴科社区 1 40.00 0.00 2.00 4.80 — 33.20 38.00 不合格",
     ]
     html = text(page)
     assert 'style="width:98%"' in html  # 97.9 of 100 points, as a bar
@@ -258,12 +260,12 @@ def test_compute_publish_then_a_new_version_with_its_reason(cast, year, browsers
     shown = plain_text(page)
     assert reason in shown
     assert "与第 1 版相比，1 行的总分或等次有变化（已标出）。" in shown
-    assert row_texts(page)[2] == "3 兴科社区 1 40.00 1.00 2.00 39.00 不合格 38.00 不合格"
+    assert row_texts(page)[2] == "3 兴科社区 1 40.00 1.00 2.00 4.80 — 34.20 39.00 不合格 38.00 不合格"
     assert text(page).count('class="changed"') == 1
 
     old = browsers["official2"].get(url("result", first.pk))
     assert old.status_code == 200
-    assert row_texts(old)[2] == "3 兴科社区 1 40.00 0.00 2.00 38.00 不合格"
+    assert row_texts(old)[2] == "3 兴科社区 1 40.00 0.00 2.00 4.80 — 33.20 38.00 不合格"
     index = plain_text(office.get(url("index")))
     assert "第 2 版 待发布" in index and "第 1 版 已发布" in index and reason in index
 
