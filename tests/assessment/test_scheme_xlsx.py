@@ -149,7 +149,14 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
         "对应清单类别",
         "评分方式",
         "适用单位",
+        "数据来源",
+        "目标值",
+        "每次扣分",
+        "最低得分",
+        "评分责任单位",
     ]
+    explained = {row[1] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[0] == "考核细则"}
+    assert {"数据来源", "目标值", "每次扣分", "最低得分", "评分责任单位"} <= explained
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
         ("优秀", 90),
         ("良好", 80),
