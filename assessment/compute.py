@@ -19,9 +19,14 @@ item that never had units is scored once on all of its facts, as before. The ste
 5. events (few) are applied with their caps in order of date, vetoes (and 黄牌, a deduction with a
    veto's effect) noted;
 6. 会办: each cooperating unit's contribution to a scored item is kept as it stood at the end of
-   ``as_of``; each one missed costs the unit the scheme's 每次会办逾期扣分 (0, the default: nothing);
+   ``as_of`` (before step 3, so that an indicator may count the missed ones); each one missed costs
+   the unit the scheme's 每次会办逾期扣分 (0, the default: nothing);
 7. totals (never below 0; under 扣分制 never below the scheme's 最低分), grades (with the quota on the
    top band and the stated tie-break) and ranks.
+
+Indicators that hold no items are scored per unit beside the items of their category (step 3):
+考核组评定 by the points entered; 按完成比例得分 and 按次扣分 from a number – entered for the unit
+(评分单位填报), or counted from this version's item and 会办 rows – by ``SchemeIndicator.points_for``.
 
 Running it again on a draft replaces the draft's rows; a published version is never touched: a
 change after publishing is a new version, with its reason.
@@ -33,6 +38,7 @@ import datetime
 import math
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -54,6 +60,7 @@ from responsibility.models import (
     ItemStatus,
     ProgressReport,
     ResponsibilityItem,
+    Unit,
     WorkPlan,
 )
 
@@ -103,6 +110,7 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
     plan = scheme.scored_plan()
     if plan is None:
         raise SchemeError(gettext("本单位本年度没有已发布的工作要点，无法计分。"))
+    check_indicators(scheme)
     latest = scheme.assessments.order_by("-version").first()
     as_of = as_of or scheme.reckoning_day()
     now = timezone.now()
@@ -133,6 +141,26 @@ def compute(scheme: Scheme, *, user=None, as_of: datetime.date | None = None, re
     computation.run()
     assessment.timings = computation.timings  # not stored: what each step took, for the benchmark
     return assessment
+
+
+def check_indicators(scheme: Scheme) -> None:
+    """Refuse a ratio or per-count indicator that cannot be scored (the editor and the workbook refuse
+    it earlier; one saved before them, or through the admin, is stopped here)."""
+    counted = SchemeIndicator.objects.filter(
+        category__scheme=scheme,
+        method__in=[SchemeIndicator.Method.RATIO, SchemeIndicator.Method.PER_COUNT],
+        points__gt=0,
+    ).order_by("category__order", "order", "id")
+    for indicator in counted:
+        missing = indicator.missing_for_count()
+        values = {"name": indicator.name, "method": indicator.get_method_display()}
+        if missing == "source":
+            raise SchemeError(gettext("考核指标“%(name)s”（%(method)s）没有选择数据来源，无法计分。") % values)
+        if missing == "target":
+            values["source"] = indicator.get_source_display()
+            raise SchemeError(
+                gettext("考核指标“%(name)s”按完成比例得分，数据来源为“%(source)s”，须填写目标值，无法计分。") % values
+            )
 
 
 def _clear(assessment: Assessment) -> None:
@@ -175,6 +203,7 @@ class Computation:
     def run(self) -> None:
         for name, step in (
             ("facts", self.insert_item_facts),
+            ("contributions", self.keep_contributions),
             ("assessed", self.insert_assessed),
             ("units", self.sum_units),
             ("posts", self.sum_posts),
@@ -507,36 +536,102 @@ class Computation:
     # 4. subjects ----------------------------------------------------------------------------------------
 
     def assessed_indicators(self) -> list[SchemeIndicator]:
+        """The indicators scored per unit rather than by items, with points: 考核组评定, 按完成比例得分,
+        按次扣分. Their points are taken out of their category's share for items (``weights``)."""
         if not hasattr(self, "_assessed"):
             self._assessed = list(
-                SchemeIndicator.objects.filter(
-                    category__scheme=self.scheme, method=SchemeIndicator.Method.ASSESSED, points__gt=0
-                ).prefetch_related("units")
+                SchemeIndicator.objects.filter(category__scheme=self.scheme, points__gt=0)
+                .exclude(method=SchemeIndicator.Method.ITEMS)
+                .prefetch_related("units")
             )
         return self._assessed
 
     def insert_assessed(self) -> None:
-        """考核组评定: the points entered for each unit on the scheme's assessed indicators, as they stand
-        now, kept with the version. A unit not yet scored on one has no row: the indicator does not
-        count for it (neither its points nor its share), and the results page says how many are owed."""
-        indicators = {i.pk: i for i in self.assessed_indicators()}
+        """Each unit's points on the indicators scored per unit, kept with the version: 考核组评定 by the
+        points entered, as they stand now; 评分单位填报 by the number entered (and the unit's own target);
+        a system source by the number counted from this version's rows. A unit with nothing entered has
+        no row: the indicator does not count for it (neither its points nor its share), and the results
+        page names what is owed. A unit the indicator does not apply to has no row either."""
+        indicators = self.assessed_indicators()
         if not indicators:
             return
-        rows = [
-            AssessedResult(
-                assessment=self.assessment,
-                indicator_id=score.indicator_id,
-                category_id=indicators[score.indicator_id].category_id,
-                unit_id=score.unit_id,
-                possible=indicators[score.indicator_id].points,
-                earned=min(score.points, indicators[score.indicator_id].points),
-                reason=score.reason,
-            )
-            for score in IndicatorScore.objects.filter(indicator__in=list(indicators)).select_related("unit")
-            # A score left for a unit the indicator no longer applies to does not count.
-            if indicators[score.indicator_id].applicable([score.unit])
-        ]
+        entered = {i.pk: i for i in indicators if not i.counted_by_system}
+        counted = [i for i in indicators if i.counted_by_system]
+        rows = self._entered_rows(entered) if entered else []
+        if counted:
+            rows += self._counted_rows(counted)
         AssessedResult.objects.bulk_create(rows, batch_size=2000)
+
+    def _entered_rows(self, indicators: dict[int, SchemeIndicator]) -> list[AssessedResult]:
+        rows = []
+        for score in IndicatorScore.objects.filter(indicator__in=list(indicators)).select_related("unit"):
+            indicator = indicators[score.indicator_id]
+            # A score left for a unit the indicator no longer applies to does not count.
+            if not indicator.applicable([score.unit]):
+                continue
+            if indicator.method == SchemeIndicator.Method.ASSESSED:
+                if score.points is not None:
+                    earned = min(score.points, indicator.points)
+                    rows.append(self._assessed_row(indicator, score.unit_id, earned, reason=score.reason))
+                continue
+            # A ratio with no target, the unit's own or the indicator's, cannot be scored: owed, as no value.
+            target = indicator.target_for(score.target) if indicator.method == SchemeIndicator.Method.RATIO else None
+            if score.value is None or (indicator.method == SchemeIndicator.Method.RATIO and target is None):
+                continue
+            earned = indicator.points_for(score.value, score.target)
+            extra = {"value": score.value, "target": target, "reason": score.reason}
+            rows.append(self._assessed_row(indicator, score.unit_id, earned, **extra))
+        return rows
+
+    def _counted_rows(self, indicators: list[SchemeIndicator]) -> list[AssessedResult]:
+        """A row per unit of this version's item or 会办 rows that the indicator applies to, with the
+        number counted for it."""
+        tallies = self.tallies()
+        units = list(Unit.objects.filter(pk__in=list(tallies)).order_by("order", "id"))
+        rows = []
+        for indicator in indicators:
+            for unit in indicator.applicable(units):
+                value = tallies[unit.pk].value(indicator.source)
+                if value is None:
+                    continue  # a completion rate of no items: nothing to rate
+                ratio = indicator.method == SchemeIndicator.Method.RATIO
+                target = indicator.target_for() if ratio else None
+                earned = indicator.points_for(value)
+                rows.append(self._assessed_row(indicator, unit.pk, earned, value=value, target=target))
+        return rows
+
+    def _assessed_row(self, indicator: SchemeIndicator, unit_id: int, earned: Decimal, **facts) -> AssessedResult:
+        return AssessedResult(
+            assessment=self.assessment,
+            indicator_id=indicator.pk,
+            category_id=indicator.category_id,
+            unit_id=unit_id,
+            possible=indicator.points,
+            earned=earned,
+            **facts,
+        )
+
+    def tallies(self) -> dict[int, Tally]:
+        """Each unit's counts over this version's rows: its item rows (an item without units counts for
+        each of its responsible units, as in the sums) in one grouped query, and its 会办 as kept."""
+        through = ResponsibilityItem.responsible_units.through
+        unit = f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {unit}, COUNT(*), SUM(CASE WHEN ir.done THEN 1 ELSE 0 END),"
+                f" SUM(CASE WHEN ir.days_late > 0 THEN 1 ELSE 0 END), SUM(ir.returns)"
+                f" FROM {ItemResult._meta.db_table} ir LEFT JOIN {through._meta.db_table} ru ON ir.unit_id IS NULL"
+                f" AND ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
+                f" WHERE ir.assessment_id = %s AND {unit} IS NOT NULL GROUP BY {unit}",
+                [self.assessment.pk],
+            )
+            found = cursor.fetchall()
+        tallies: dict[int, Tally] = defaultdict(Tally)
+        for unit_id, rows, done, late, returns in found:
+            tallies[unit_id] = Tally(rows=rows, done=int(done), late=int(late), returns=int(returns))
+        for unit_id in self.cooperating:
+            tallies[unit_id].missed = self.missed[unit_id]
+        return dict(tallies)
 
     def sum_units(self) -> None:
         """A unit's rows are its own (分办); an item without units counts for each responsible unit; its
@@ -702,18 +797,26 @@ class Computation:
 
     # 6. 会办 ------------------------------------------------------------------------------------------------
 
-    def apply_cooperation(self) -> None:
+    def keep_contributions(self) -> None:
         """Keep each cooperating unit's 会办 on the scored items as it stood at the end of ``as_of``, and
-        add 每次会办逾期扣分 × the ones it missed to the unit's deductions. The unit's alone: as an event
-        that names no person, it does not reach the official, whose results count only the items his post
-        does, and a cooperating unit's part is none of them."""
+        count the ones each unit missed, by the one helper that says so (``Contribution.missed``),
+        whatever the rule: an indicator may count them (会办逾期次数) when no points are deducted."""
         in_scheme = self.scored_items().filter(category_id__in=self.mapping)
         cooperating = Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING).order_by()
-        rows = [self._contribution_row(c) for c in contributions.of(cooperating, before=self.end)]
+        rows, self.missed = [], Counter()
+        for contribution in contributions.of(cooperating, before=self.end):
+            rows.append(self._contribution_row(contribution))
+            if contribution.missed(self.assessment.as_of):
+                self.missed[contribution.assignment.unit_id] += 1
+        self.cooperating = {row.unit_id for row in rows}
         ContributionResult.objects.bulk_create(rows)
-        missed = Counter(row.unit_id for row in rows if row.deduction)  # none under a rule of 0
-        if missed:
-            self._deduct_missed(missed)
+
+    def apply_cooperation(self) -> None:
+        """Add 每次会办逾期扣分 × the 会办 it missed to each unit's deductions. The unit's alone: as an event
+        that names no person, it does not reach the official, whose results count only the items his post
+        does, and a cooperating unit's part is none of them."""
+        if self.scheme.cooperation_points and self.missed:  # none under a rule of 0
+            self._deduct_missed(self.missed)
 
     def _deduct_missed(self, missed: Counter) -> None:
         found = UnitResult.objects.filter(assessment=self.assessment, unit_id__in=missed)
@@ -816,6 +919,30 @@ def update_rows(model, columns: list[tuple[str, str]], rows: list[tuple], batch:
                 f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",
                 [value for row in chunk for value in row],
             )
+
+
+@dataclass
+class Tally:
+    """One unit's counts over a version's rows, from which a system-sourced indicator takes its number."""
+
+    rows: int = 0
+    done: int = 0
+    late: int = 0
+    returns: int = 0
+    missed: int = 0
+
+    def value(self, source: str) -> Decimal | None:
+        """The number for ``source``; a completion rate of a unit with no item rows is none."""
+        Source = SchemeIndicator.Source
+        if source == Source.DONE_PERCENT:
+            return money(Decimal(100 * self.done) / self.rows) if self.rows else None
+        counts = {
+            Source.UNDONE_ITEMS: self.rows - self.done,
+            Source.LATE_ITEMS: self.late,
+            Source.RETURNS: self.returns,
+            Source.MISSED_CONTRIBUTIONS: self.missed,
+        }
+        return Decimal(counts[source])
 
 
 class Ledger:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,6 +46,7 @@ from .models import (
     SchemeIndicator,
     UnitResult,
 )
+from .models.scheme import IndicatorRule
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -476,13 +477,33 @@ class _Context:
     # items ----------------------------------------------------------------------------------------------
 
     def assessed(self, row: AssessedResult) -> ItemLines:
-        """考核组评定: the points the assessors gave the unit on the indicator, and why."""
+        """考核组评定: the points the assessors gave the unit on the indicator, and why; a ratio or
+        per-count indicator: the number, the rule and the points (``counted``)."""
+        if row.value is not None:
+            return self.counted(row)
         label = _("“%(indicator)s”（考核组评定）") % {"indicator": row.indicator.name}
         text = _("考核组评定 %(earned)s/%(possible)s：%(reason)s") % {
             "earned": num(row.earned),
             "possible": num(row.possible),
             "reason": row.reason,
         }
+        return ItemLines(row, label, [Line(text, row.earned)])
+
+    def counted(self, row: AssessedResult) -> ItemLines:
+        """按完成比例得分 / 按次扣分: "评分单位填报 8 / 目标 10，按完成比例得 12/15", "逾期事项数 3，每个扣
+        0.5 分，得 3.5/5（最低 0 分）", by the rule the version was computed with."""
+        rule = self.scheme.indicators.get(row.indicator_id) or IndicatorRule.of(row.indicator)
+        label = _("“%(indicator)s”（%(method)s）") % {
+            "indicator": row.indicator.name,
+            "method": SchemeIndicator.Method(rule.method).label,
+        }
+        value = counted_value(rule.source, row.value)
+        if rule.method == SchemeIndicator.Method.RATIO:
+            text = ratio_rule(value, rule, row)
+        else:
+            text = per_count_rule(value, rule, row)
+        if row.reason:
+            text = _("%(text)s（%(reason)s）") % {"text": text, "reason": row.reason}
         return ItemLines(row, label, [Line(text, row.earned)])
 
     def item(self, result: ItemResult) -> ItemLines:
@@ -808,21 +829,116 @@ def unranked_units(assessment: Assessment) -> list[Unranked]:
     return [Unranked(unit.name, *counts[unit.pk]) for unit in units]
 
 
+@dataclass(frozen=True)
+class Owed:
+    """An indicator scored by hand that some ranked units have nothing entered on, in this version."""
+
+    indicator: str
+    method: str  # SchemeIndicator.Method: 考核组评定, or a ratio or per-count indicator 评分单位填报
+    units: list[str]
+
+    @property
+    def entered(self) -> bool:
+        """A number a scorer fills in (评分单位填报), not points the assessors give."""
+        return self.method != SchemeIndicator.Method.ASSESSED
+
+
+def owed_scores(assessment: Assessment) -> list[Owed]:
+    """The indicators (考核组评定, and ratio or per-count ones entered by a scorer) with the ranked units
+    they apply to that had nothing entered for this version, each naming those units: the indicator
+    did not count for them. In the scheme's order."""
+    Method = SchemeIndicator.Method
+    indicators = list(
+        SchemeIndicator.objects.filter(category__scheme=assessment.scheme_id, points__gt=0)
+        .filter(
+            Q(method=Method.ASSESSED)
+            | Q(method__in=[Method.RATIO, Method.PER_COUNT], source=SchemeIndicator.Source.ENTERED)
+        )
+        .order_by("category__order", "category_id", "order", "id")
+        .prefetch_related("units")
+    )
+    if not indicators:
+        return []
+    ranked = [r.unit for r in UnitResult.objects.filter(assessment=assessment).select_related("unit")]
+    ranked.sort(key=lambda unit: (unit.order, unit.pk))
+    scored = set(AssessedResult.objects.filter(assessment=assessment).values_list("indicator_id", "unit_id"))
+    owed = []
+    for indicator in indicators:
+        units = [unit.name for unit in indicator.applicable(ranked) if (indicator.pk, unit.pk) not in scored]
+        if units:
+            owed.append(Owed(indicator.name, indicator.method, units))
+    return owed
+
+
+def owed_pairs(owed: Iterable[Owed]) -> int:
+    """How many (unit, indicator) pairs the list owes."""
+    return sum(len(o.units) for o in owed)
+
+
 def unscored_assessed(assessment: Assessment) -> int:
     """How many (ranked unit, assessed indicator that applies to it) pairs of this version had no score
     entered: each such indicator did not count for that unit."""
-    indicators = list(
-        SchemeIndicator.objects.filter(
-            category__scheme=assessment.scheme_id, method=SchemeIndicator.Method.ASSESSED, points__gt=0
-        ).prefetch_related("units")
-    )
-    if not indicators:
-        return 0
-    ranked = [r.unit for r in UnitResult.objects.filter(assessment=assessment).select_related("unit")]
-    scored = set(AssessedResult.objects.filter(assessment=assessment).values_list("indicator_id", "unit_id"))
-    return sum(
-        1 for indicator in indicators for unit in indicator.applicable(ranked) if (indicator.pk, unit.pk) not in scored
-    )
+    return owed_pairs(o for o in owed_scores(assessment) if not o.entered)
+
+
+# --- ratio and per-count indicators ---------------------------------------------------------------------
+
+# What each source's number is called in a sentence; a 评分单位填报 number is what the scorer entered.
+COUNTED_FACTS = {
+    SchemeIndicator.Source.ENTERED: gettext_lazy("评分单位填报"),
+    SchemeIndicator.Source.DONE_PERCENT: gettext_lazy("事项完成率"),
+    SchemeIndicator.Source.UNDONE_ITEMS: gettext_lazy("未完成事项数"),
+    SchemeIndicator.Source.LATE_ITEMS: gettext_lazy("逾期事项数"),
+    SchemeIndicator.Source.RETURNS: gettext_lazy("退回整改次数"),
+    SchemeIndicator.Source.MISSED_CONTRIBUTIONS: gettext_lazy("会办逾期次数"),
+}
+# Counts of items are counted by the item (每个), the others by the time (每次).
+BY_THE_ITEM = {SchemeIndicator.Source.UNDONE_ITEMS, SchemeIndicator.Source.LATE_ITEMS}
+
+
+def counted_number(source: str, value: Decimal) -> str:
+    """A number as its source states it: a completion rate with its per cent sign ("80%"), else "3"."""
+    return f"{num(value)}%" if source == SchemeIndicator.Source.DONE_PERCENT else num(value)
+
+
+def counted_value(source: str, value: Decimal) -> str:
+    """逾期事项数 3, 事项完成率 80%, 评分单位填报 8: the unit's number, named by where it came from."""
+    return _("%(fact)s %(value)s") % {"fact": COUNTED_FACTS[source], "value": counted_number(source, value)}
+
+
+def ratio_rule(value: str, rule: IndicatorRule, row: AssessedResult) -> str:
+    """… / 目标 10，按完成比例得 12/15: the target and the points, with why the points are all of them
+    when the number passes the target or none was owed."""
+    values = {
+        "value": value,
+        "target": counted_number(rule.source, row.target),
+        "earned": num(row.earned),
+        "possible": num(row.possible),
+    }
+    if not row.target:
+        return _("%(value)s / 目标 0（不设要求），得 %(earned)s/%(possible)s") % values
+    text = _("%(value)s / 目标 %(target)s，按完成比例得 %(earned)s/%(possible)s") % values
+    if row.value > row.target:
+        text += _("（超过目标按指标分值计）")
+    return text
+
+
+def per_count_rule(value: str, rule: IndicatorRule, row: AssessedResult) -> str:
+    """逾期事项数 3，每个扣 0.5 分，得 3.5/5（最低 0 分）: the step and the floor, and whether the floor
+    stopped the deductions."""
+    each = _("每个") if rule.source in BY_THE_ITEM else _("每次")
+    floor = min(rule.floor, row.possible)
+    values = {
+        "value": value,
+        "each": each,
+        "step": num(rule.step),
+        "earned": num(row.earned),
+        "possible": num(row.possible),
+        "floor": num(floor),
+    }
+    if row.earned == floor and row.possible - rule.step * row.value < floor:
+        return _("%(value)s，%(each)s扣 %(step)s 分，得 %(earned)s/%(possible)s（已扣至最低 %(floor)s 分）") % values
+    return _("%(value)s，%(each)s扣 %(step)s 分，得 %(earned)s/%(possible)s（最低 %(floor)s 分）") % values
 
 
 def indicator_rule(indicator: SchemeIndicator) -> str:

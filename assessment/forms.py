@@ -133,11 +133,51 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = SchemeIndicator
-        fields = ["name", "points", "method", "applies_to", "unit_kind", "units", "criteria", "order"]
+        fields = [
+            "name",
+            "points",
+            "method",
+            "source",
+            "target",
+            "step",
+            "floor",
+            "scorer",
+            "applies_to",
+            "unit_kind",
+            "units",
+            "criteria",
+            "order",
+        ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 2})}
+        # What each rule's blank or 0 means, on the page (the workbook's 填写说明 says the same).
+        help_texts = {
+            "method": _(
+                "按事项计分：按对应事项的完成情况；考核组评定：考核组为每个单位在 0 至指标分值之间评分并写明理由；"
+                "按完成比例得分：指标分值 × 数值 ÷ 目标值，不超过指标分值；"
+                "按次扣分：指标分值 − 每次扣分 × 次数，不低于最低得分"
+            ),
+            "source": _(
+                "按完成比例得分、按次扣分须选：评分单位填报，或取本次计算的系统统计（事项完成率、未完成事项数、"
+                "逾期事项数、退回整改次数、会办逾期次数）；按事项计分、考核组评定留空"
+            ),
+            "target": _(
+                "按完成比例得分：数值达到目标值得满分。留空：事项完成率按 100% 计，评分单位填报的按各单位填报的"
+                "目标值，其他系统统计须填写；填 0 表示不设要求，一律得满分；其他评分方式留空"
+            ),
+            "step": _("按次扣分：每次（每个）扣的分数，须大于 0；其他评分方式留空或填 0"),
+            "floor": _("按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0"),
+            "scorer": _("由该单位为各单位评分或填报数值；不填则由考核办评分或填报"),
+        }
 
-    def __init__(self, *args, item_choices: list[tuple[int, str]], **kwargs) -> None:
+    def __init__(
+        self, *args, item_choices: list[tuple[int, str]], scorer_choices: list[tuple[int, str]] = (), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("step", "floor"):
+            self.fields[name].required = False  # blank is 0: no deduction, no floor above 0
+        scorer = self.fields["scorer"]
+        scorer.queryset = Unit.objects.filter(pk__in=[pk for pk, _name in scorer_choices])
+        _static_choices(scorer, list(scorer_choices))
         choices = list(item_choices)
         if self.instance.pk:
             linked = list(self.instance.items.all())
@@ -148,10 +188,22 @@ class IndicatorForm(forms.ModelForm):
             choices += [(item.pk, str(item)) for item in linked if item.pk not in offered]
         self.fields["items"].choices = choices
 
+    def clean_step(self) -> Decimal:
+        return self.cleaned_data.get("step") or Decimal(0)
+
+    def clean_floor(self) -> Decimal:
+        return self.cleaned_data.get("floor") or Decimal(0)
+
     def clean(self):
+        # The rule's own checks (a source, a target, a step, the floor, no stray values) are the model's,
+        # shared with the workbook: ``SchemeIndicator.clean``.
         data = super().clean()
-        if data.get("method") == SchemeIndicator.Method.ASSESSED and data.get("items"):
-            self.add_error("items", _("考核组评定的指标按评分计分，不对应事项；请清空对应事项，或改为按事项计分。"))
+        if data.get("method") != SchemeIndicator.Method.ITEMS and data.get("items"):
+            self.add_error(
+                "items",
+                _("%(method)s的指标按单位计分，不对应事项；请清空对应事项，或改为按事项计分。")
+                % {"method": SchemeIndicator.Method(data["method"]).label},
+            )
         applies = data.get("applies_to")
         if applies == SchemeIndicator.AppliesTo.KIND and not data.get("unit_kind"):
             self.add_error("unit_kind", _("适用于某类单位时，请选择单位类型。"))
@@ -262,6 +314,9 @@ class SchemeEditor:
             return
         self.categories = CategoryTable(data, prefix="categories", **kwargs)
         saved = list(self.categories.queryset)
+        # 评分责任单位: a unit of the scheme's organisation, read once for every indicator table.
+        units = sorted(tree_units(self.scheme.organisation), key=lambda unit: (unit.order, unit.pk))
+        self.scorers = [(unit.pk, unit.name) for unit in units]
         self.indicators = [(category, self._indicator_table(category, data)) for category in saved]
         self.grades = GradeTable(data, instance=self.scheme, prefix="grades")
         indicators = list(
@@ -286,7 +341,7 @@ class SchemeEditor:
             instance=category,
             prefix=f"indicators-{category.pk}",
             queryset=SchemeIndicator.objects.prefetch_related("items"),
-            form_kwargs={"item_choices": choices},
+            form_kwargs={"item_choices": choices, "scorer_choices": self.scorers},
         )
         table.title = _("“%(category)s”的考核指标") % {"category": category.name}
         table.has_items = bool(choices)

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import openpyxl
 from django import forms
@@ -57,13 +58,27 @@ SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则",
 CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS = "类别", "类别分值", "考核指标", "指标分值"
 CRITERIA, ITEMS, PLAN_CATEGORY, METHOD = "评分标准", "对应事项编号", "对应清单类别", "评分方式"
 APPLIES = "适用单位"
+SOURCE, TARGET, STEP, FLOOR, SCORER = "数据来源", "目标值", "每次扣分", "最低得分", "评分责任单位"
+# The columns of a ratio or per-count indicator's rule, each optional (a workbook made before them imports).
+COUNT_COLUMNS = [SOURCE, TARGET, STEP, FLOOR, SCORER]
 CLOSING_DAY = "计分截止日期"
 RATIO = "折算比例（%）"
 TIER = "取最高分组"
 INDICATOR_OF = "所属指标"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
-    RULES: [CATEGORY, CATEGORY_POINTS, INDICATOR, INDICATOR_POINTS, CRITERIA, ITEMS, PLAN_CATEGORY, METHOD, APPLIES],
+    RULES: [
+        CATEGORY,
+        CATEGORY_POINTS,
+        INDICATOR,
+        INDICATOR_POINTS,
+        CRITERIA,
+        ITEMS,
+        PLAN_CATEGORY,
+        METHOD,
+        APPLIES,
+        *COUNT_COLUMNS,
+    ],
     GRADES: ["等次", "最低分"],
     EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER, INDICATOR_OF],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
@@ -124,6 +139,7 @@ SETTING_CHOICES = {
     "tie_break": Scheme.TieBreak,
 }
 POINTS = forms.DecimalField(max_digits=7, decimal_places=2, min_value=0)
+TARGET_NUMBER = forms.DecimalField(max_digits=9, decimal_places=2, min_value=0)
 FACTOR = forms.DecimalField(max_digits=4, decimal_places=2)
 
 
@@ -167,7 +183,9 @@ def export_scheme(scheme: Scheme) -> bytes:
     """The scheme in the import layout, so that importing it again changes nothing."""
     items = PlanItems(scheme.scored_plan())
     categories = list(
-        scheme.categories.select_related("plan_category").prefetch_related("indicators__items").order_by("order", "id")
+        scheme.categories.select_related("plan_category")
+        .prefetch_related("indicators__items", "indicators__scorer")
+        .order_by("order", "id")
     )
     rules = list(scheme.event_rules.select_related("category").order_by("kind", "order", "id"))
     rewards = list(scheme.reward_rules.select_related("event_rule").order_by("id"))
@@ -227,13 +245,14 @@ def _rule_rows(categories: list[SchemeCategory], items: PlanItems) -> list[list]
         plan_category = category.plan_category.name if category.plan_category_id else ""
         indicators = sorted(category.indicators.all(), key=lambda i: (i.order, i.pk))
         if not indicators:
-            rows.append([*head, "", "", "", "", plan_category, "", ""])
+            rows.append([*head, "", "", "", "", plan_category, "", "", *[""] * len(COUNT_COLUMNS)])
         for indicator in indicators:
             linked = sorted(indicator.items.all(), key=lambda item: (item.order, item.pk))
             names = "\n".join(items.name_of(items.by_pk.get(item.pk, item)) for item in linked)
             method = labels(SchemeIndicator.Method)[indicator.method]
             row = [indicator.name, _number(indicator.points), indicator.criteria, names, plan_category, method]
             row.append(_applies_text(indicator))
+            row.extend(_count_cells(indicator))
             rows.append([*head, *row])
     return rows
 
@@ -283,13 +302,37 @@ HELP_ROWS = [
     (RULES, CRITERIA, "评分标准，可多行。"),
     (RULES, ITEMS, "对应的责任清单事项：写完整编号（如 一、（一）1.）或事项标题，多项换行或用分号分隔。"),
     (RULES, PLAN_CATEGORY, "该类别计分的责任清单类别名称；留空则按类别名称对应。"),
-    (RULES, METHOD, "按事项计分（留空即此）或 考核组评定：后者不对应事项，由考核组为每个单位在 0 至指标分值之间评分。"),
+    (
+        RULES,
+        METHOD,
+        "按事项计分（留空即此）、考核组评定（由考核组为每个单位在 0 至指标分值之间评分）、按完成比例得分 或 按次扣分；"
+        "后三种不对应事项。",
+    ),
     (
         RULES,
         APPLIES,
-        "考核组评定的指标为哪些单位评分：留空为全部单位；写单位类型（如 社区、内设机构）为该类全部单位；"
-        "或写单位名称，多个用顿号分隔。",
+        "考核组评定、按完成比例得分、按次扣分的指标为哪些单位评分：留空为全部单位；写单位类型（如 社区、内设机构）"
+        "为该类全部单位；或写单位名称，多个用顿号分隔。",
     ),
+    (
+        RULES,
+        SOURCE,
+        "按完成比例得分、按次扣分的指标必填：评分单位填报，或系统统计的 事项完成率（%）、未完成事项数、逾期事项数、"
+        "退回整改次数、会办逾期次数（按本次计算的事项和会办统计）；按事项计分、考核组评定留空。",
+    ),
+    (
+        RULES,
+        TARGET,
+        "按完成比例得分：得分 = 指标分值 × 数值 ÷ 目标值，不超过指标分值。留空：事项完成率按 100 计，"
+        "评分单位填报的按各单位填报的目标值，其他系统统计必填；填 0 表示不设要求，一律得满分；其他评分方式留空。",
+    ),
+    (
+        RULES,
+        STEP,
+        "按次扣分必填，大于 0：得分 = 指标分值 − 每次扣分 × 次数，不低于最低得分；其他评分方式留空或填 0。",
+    ),
+    (RULES, FLOOR, "按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0。"),
+    (RULES, SCORER, "为各单位评分或填报数值的单位，写单位名称（须是本单位的单位）；留空则由考核办评分或填报。"),
     (GRADES, "等次 | 最低分", "如 优秀 90、良好 80、合格 60、不合格 0。"),
     (EVENTS, "类型", "加分、扣分 或 一票否决。"),
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
@@ -401,6 +444,7 @@ class IndicatorRow:
     applies_to: str = SchemeIndicator.AppliesTo.ALL
     unit_kind: str = ""
     units: list = field(default_factory=list)
+    rule: dict = field(default_factory=dict)  # source, target, step, floor, scorer: a ratio or per-count rule
 
 
 @dataclass
@@ -667,22 +711,68 @@ class BookReader:
         name = values.get(INDICATOR, "")
         rest = [values.get(column, "") for column in (INDICATOR_POINTS, CRITERIA, ITEMS)]
         if not name:
-            if any(rest):
-                self.problem(RULES, row, _("填写了指标分值、评分标准或对应事项，但没有填写考核指标。"))
+            if any(rest) or any(values.get(column, "") for column in COUNT_COLUMNS):
+                self.problem(RULES, row, _("填写了指标分值、评分标准、对应事项或计分规则，但没有填写考核指标。"))
             return
         if any(indicator.name == name for indicator in category.indicators):
             message = _("类别“%(category)s”中考核指标“%(name)s”重复。")
             self.problem(RULES, row, message % {"category": category.name, "name": name})
             return
+        before = len(self.problems)
         points = self.number(RULES, row, INDICATOR_POINTS, rest[0]) or Decimal(0)
-        linked = self._items(category, row, rest[2], items)
         method = SchemeIndicator.Method.ITEMS
         if values.get(METHOD, ""):
             method = self.choice(RULES, row, METHOD, values[METHOD], SchemeIndicator.Method) or method
-        if method == SchemeIndicator.Method.ASSESSED and linked:
-            self.problem(RULES, row, _("考核组评定的指标不对应事项：请清空对应事项，或改为按事项计分。"))
+        # The rule is checked against the points and method only when both read: a bad cell is one problem.
+        read = len(self.problems) == before
+        linked = self._items(category, row, rest[2], items)
+        if method != SchemeIndicator.Method.ITEMS and linked:
+            message = _("%(method)s的指标不对应事项：请清空对应事项，或改为按事项计分。")
+            self.problem(RULES, row, message % {"method": labels(SchemeIndicator.Method)[method]})
         applies = self._applies(row, values.get(APPLIES, ""))
-        category.indicators.append(IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row, method, *applies))
+        rule = self._count_rule(row, values, method if read else None, points)
+        found = IndicatorRow(name, points, values.get(CRITERIA, ""), linked, row, method, *applies, rule=rule)
+        category.indicators.append(found)
+
+    def _count_rule(self, row: int, values: dict, method: str | None, points: Decimal) -> dict:
+        """数据来源, 目标值, 每次扣分, 最低得分, 评分责任单位: read, then checked by the rule the scheme page
+        uses (``SchemeIndicator.clean``) once every cell of them, the method and the points read
+        (``method`` None: they did not)."""
+        before = len(self.problems)
+        rule = {
+            "source": self.choice(RULES, row, SOURCE, values.get(SOURCE, ""), SchemeIndicator.Source, blank_ok=True),
+            "target": self.number(RULES, row, TARGET, values.get(TARGET, "").removesuffix("%"), kind=TARGET_NUMBER),
+            "step": self.number(RULES, row, STEP, values.get(STEP, "")) or Decimal(0),
+            "floor": self.number(RULES, row, FLOOR, values.get(FLOOR, "")) or Decimal(0),
+            "scorer": self._scorer(row, values.get(SCORER, "")),
+        }
+        if method is not None and len(self.problems) == before:
+            fields = {name: value for name, value in rule.items() if name != "scorer"}
+            try:
+                SchemeIndicator(method=method, points=points, **fields).clean()
+            except ValidationError as error:
+                for message in error.messages:
+                    self.problem(RULES, row, message)
+        return rule
+
+    def _scorer(self, row: int, name: str) -> Unit | None:
+        """评分责任单位: a unit of the organisation, by its name (one only)."""
+        if not name:
+            return None
+        found = [unit for unit in self.own_units if unit.name == name]
+        if len(found) != 1:
+            message = (
+                _("“评分责任单位”中的“%(name)s”不是本单位的单位。")
+                if not found
+                else _("“评分责任单位”：本单位有多个名为“%(name)s”的单位，请在页面上选择。")
+            )
+            self.problem(RULES, row, message % {"name": name})
+            return None
+        return found[0]
+
+    @cached_property
+    def own_units(self) -> list[Unit]:
+        return tree_units(self.scheme.organisation)
 
     def _applies(self, row: int, text: str) -> tuple[str, str, list]:
         """适用单位: blank or 全部单位 for all; a kind of unit (社区) for all of that kind; else unit names."""
@@ -693,7 +783,7 @@ class BookReader:
         kinds = {label: value for value, label in labels(Unit.Kind).items()}
         if text in kinds:
             return Applies.KIND, kinds[text], []
-        own = {unit.name: unit for unit in tree_units(self.scheme.organisation)}
+        own = {unit.name: unit for unit in self.own_units}
         names = [name.strip() for name in re.split(r"[、，,；;\n]", text) if name.strip()]
         missing = [name for name in names if name not in own]
         if missing:
@@ -916,6 +1006,8 @@ def _sync_indicators(category: SchemeCategory, rows: list[IndicatorRow]) -> int:
         indicator.points, indicator.criteria, indicator.order = row.points, row.criteria, order
         indicator.method = row.method
         indicator.applies_to, indicator.unit_kind = row.applies_to, row.unit_kind
+        for name, value in row.rule.items():
+            setattr(indicator, name, value)
         indicator.save()
         indicator.items.set(row.items)
         indicator.units.set(row.units)
@@ -979,3 +1071,16 @@ def _applies_text(indicator: SchemeIndicator) -> str:
     if indicator.applies_to == SchemeIndicator.AppliesTo.NAMED:
         return "、".join(unit.name for unit in indicator.units.all())
     return ""
+
+
+def _count_cells(indicator: SchemeIndicator) -> list:
+    """数据来源, 目标值, 每次扣分, 最低得分, 评分责任单位 as the workbook writes them: blank where the
+    indicator's method does not use them (0 and blank read back the same)."""
+    counts = indicator.counts
+    return [
+        labels(SchemeIndicator.Source)[indicator.source] if indicator.source else "",
+        _number(indicator.target) if indicator.target is not None else "",
+        _number(indicator.step) if counts else "",
+        _number(indicator.floor) if counts else "",
+        indicator.scorer.name if indicator.scorer_id else "",
+    ]

@@ -200,6 +200,15 @@ class Scheme(models.Model):
             ]
             for group in self.groups.all()
         ]
+        # A ratio or per-count indicator's rule, as the breakdown states it (its points and target are
+        # kept on each result row).
+        counted = SchemeIndicator.objects.filter(
+            category__scheme=self, method__in=[SchemeIndicator.Method.RATIO, SchemeIndicator.Method.PER_COUNT]
+        )
+        rules["indicators"] = {
+            str(i.pk): {"method": i.method, "source": i.source, "step": str(i.step), "floor": str(i.floor)}
+            for i in counted
+        }
         return rules
 
     def category_points(self) -> Decimal:
@@ -293,6 +302,24 @@ class Rules:
             GroupRules(name, quota, [Band(band, Decimal(low)) for band, low in bands])
             for name, quota, bands in snapshot.get("groups", [])
         ]
+        self.indicators = {
+            int(pk): IndicatorRule(rule["method"], rule["source"], Decimal(rule["step"]), Decimal(rule["floor"]))
+            for pk, rule in snapshot.get("indicators", {}).items()
+        }
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    """A ratio or per-count indicator's rule as a version was computed with it."""
+
+    method: str
+    source: str
+    step: Decimal
+    floor: Decimal
+
+    @classmethod
+    def of(cls, indicator: SchemeIndicator) -> IndicatorRule:
+        return cls(indicator.method, indicator.source, indicator.step, indicator.floor)
 
 
 @dataclass(frozen=True)
@@ -436,6 +463,57 @@ class SchemeIndicator(models.Model):
     def counts(self) -> bool:
         """Scored from a number per unit (按完成比例得分, 按次扣分), not from items or by the assessors."""
         return self.method in (self.Method.RATIO, self.Method.PER_COUNT)
+
+    @property
+    def counted_by_system(self) -> bool:
+        """A ratio or per-count indicator whose number the computation counts (not entered by a scorer)."""
+        return self.counts and self.source not in ("", self.Source.ENTERED)
+
+    def missing_for_count(self) -> str | None:
+        """The field a ratio or per-count indicator cannot be scored without ("source", "target"), if any:
+        a number needs a source; a ratio of a system count needs a target (a completion rate is out of 100,
+        an entered number may bring each unit's own). What the editor, the workbook and the computation
+        all refuse."""
+        if not self.counts:
+            return None
+        if not self.source:
+            return "source"
+        if self.method == self.Method.RATIO and self.target is None and self.counted_by_system:
+            if self.source != self.Source.DONE_PERCENT:
+                return "target"
+        return None
+
+    # The rule's fields each method reads; a value in another is refused rather than cleared: a number
+    # typed for a method that ignores it is most likely a 评分方式 left unchosen, and clearing it would
+    # score the indicator another way than the office meant without a word.
+    USES = {Method.RATIO: {"source", "target"}, Method.PER_COUNT: {"source", "step", "floor"}}
+
+    def clean(self) -> None:
+        errors = {}
+        missing = self.missing_for_count()
+        if missing == "source":
+            errors["source"] = gettext("按完成比例得分、按次扣分的指标须选择数据来源。")
+        elif missing == "target":
+            errors["target"] = gettext("按完成比例得分且数据来源为系统统计的次数，须填写目标值。")
+        if self.method == self.Method.PER_COUNT and not (self.step or ZERO) > 0:
+            errors["step"] = gettext("按次扣分的指标须填写每次扣分（大于 0）。")
+        if self.method == self.Method.PER_COUNT and (self.floor or ZERO) > (self.points or ZERO):
+            errors["floor"] = gettext("最低得分不能高于指标分值。")
+        set_here = {
+            "source": bool(self.source),
+            "target": self.target is not None,
+            "step": bool(self.step),
+            "floor": bool(self.floor),
+        }
+        used = self.USES.get(self.method, set())
+        for name, is_set in set_here.items():
+            if is_set and name not in used and name not in errors:
+                errors[name] = gettext("“%(method)s”的指标不用“%(field)s”：请清空，或改选评分方式。") % {
+                    "method": self.get_method_display(),
+                    "field": self._meta.get_field(name).verbose_name,
+                }
+        if errors:
+            raise ValidationError(errors)
 
     def target_for(self, own: Decimal | None = None) -> Decimal | None:
         """A ratio's target: the unit's own where one was entered, else the indicator's; a completion rate

@@ -33,10 +33,11 @@ from ..explain import (
     explain_person,
     explain_unit,
     explain_units,
+    owed_pairs,
+    owed_scores,
     person_name,
     subtotals_of,
     unranked_units,
-    unscored_assessed,
 )
 from ..models import Assessment, PersonResult, Scheme, UnitResult
 from ..models.scheme import Rules
@@ -253,12 +254,26 @@ def result_detail(request, pk: int):
         "publish_form": PublishForm(),
         "unscored": len(assessment.unscored_items),
         "unranked": unranked_units(assessment) if access.sees_all(user, assessment) else [],
-        "unscored_assessed": unscored_assessed(assessment) if access.sees_all(user, assessment) else 0,
+        **owed_context(assessment if access.sees_all(user, assessment) else None),
         "rules": rules,
         "tie_break": Scheme.TieBreak(rules.tie_break).label,
         "report_plan": assessment.scheme.scored_plan() if access.has(user, access.VIEW_ALL) else None,
     }
     return render(request, "assessment/result_detail.html", context)
+
+
+def owed_context(assessment: Assessment | None) -> dict:
+    """What is owed on the indicators scored by hand, for those who see every result (``None``: nothing
+    shown): 考核组评定 not scored, and numbers for 评分单位填报 not entered, each naming its units."""
+    owed = owed_scores(assessment) if assessment is not None else []
+    assessed = [o for o in owed if not o.entered]
+    entered = [o for o in owed if o.entered]
+    return {
+        "owed_assessed": assessed,
+        "unscored_assessed": owed_pairs(assessed),
+        "owed_entered": entered,
+        "unfilled_entered": owed_pairs(entered),
+    }
 
 
 # --- breakdowns ----------------------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ def scheme_edit(request, pk: int):
 
 
 def _scheme_detail(request, scheme: Scheme):
-    categories = scheme.categories.select_related("plan_category").prefetch_related("indicators__items")
+    categories = scheme.categories.select_related("plan_category").prefetch_related(
+        "indicators__items", "indicators__scorer"
+    )
     context = {
         "scheme": scheme,
         "categories": categories,

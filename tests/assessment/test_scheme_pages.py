@@ -318,3 +318,83 @@ def test_the_header_link_costs_at_most_one_query(cast, browsers, settings, role)
     processors = [p for p in engine["OPTIONS"]["context_processors"] if not p.startswith("assessment.")]
     settings.TEMPLATES = [{**engine, "OPTIONS": {**engine["OPTIONS"], "context_processors": processors}}]
     assert with_link - query_count(client, reverse("workflow:my_tasks")) <= 1
+
+
+# --- ratio and per-count indicators --------------------------------------------------------------------------
+
+
+def indicator_row(prefix: str, **fields) -> dict:
+    row = {"name": "逾期扣分", "points": "5", "method": "items", "order": "1", "applies_to": "all"}
+    row.update(fields)
+    return {f"{prefix}-0-{name}": value for name, value in row.items()}
+
+
+def test_the_office_sets_a_per_count_indicator_with_its_scorer_and_the_page_says_what_blanks_mean(cast, browsers):
+    from assessment.models import SchemeIndicator
+
+    scheme = scheme_for(cast)
+    category = scheme.categories.get(order=1)
+    prefix = f"indicators-{category.pk}"
+    office = browsers["office"]
+    page = office.get(aurl("scheme", scheme.pk))
+    shown = plain_text(page)
+    assert "留空或填 0 表示扣完为止" in shown and "不填则由考核办评分或填报" in shown
+    offered = text(page).split(f'name="{prefix}-0-scorer"')[1].split("</select>")[0]
+    assert f'value="{cast.justice.pk}"' in offered
+    data = form_data(page)
+    row = indicator_row(prefix, method="count", source="late_items", step="0.5", floor="", scorer=str(cast.justice.pk))
+    page = office.submit(aurl("scheme", scheme.pk), {**data, **row}, follow=True)
+
+    assert any("已保存" in m for m in messages(page)), plain_text(page)[:3000]
+    saved = SchemeIndicator.objects.get(category=category)
+    assert (saved.method, saved.source, saved.step, saved.floor, saved.target) == (
+        "count",
+        "late_items",
+        D("0.5"),
+        0,
+        None,
+    )
+    assert saved.scorer == cast.justice
+    assert "按次扣分 · 逾期事项数 · 司法所评分" in plain_text(browsers["committee"].get(aurl("scheme", scheme.pk)))
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"method": "count", "step": "1"}, "source", "须选择数据来源"),
+        ({"method": "ratio", "source": "late_items"}, "target", "须填写目标值"),
+        ({"method": "count", "source": "returns", "step": "0"}, "step", "须填写每次扣分"),
+        ({"method": "count", "source": "returns", "step": "1", "floor": "6"}, "floor", "不能高于指标分值"),
+        ({"method": "items", "step": "0.5"}, "step", "不用“每次扣分”"),
+        ({"method": "assessed", "source": "entered"}, "source", "不用“数据来源”"),
+        ({"method": "ratio", "source": "entered", "step": "1"}, "step", "不用“每次扣分”"),
+    ],
+)
+def test_the_editor_refuses_a_rule_the_method_cannot_score_beside_its_field(cast, browsers, fields, field, words):
+    scheme = scheme_for(cast)
+    category = scheme.categories.get(order=1)
+    prefix = f"indicators-{category.pk}"
+    office = browsers["office"]
+    data = form_data(office.get(aurl("scheme", scheme.pk)))
+    page = office.submit(aurl("scheme", scheme.pk), {**data, **indicator_row(prefix, **fields)})
+    assert page.status_code == 200
+    assert any(words in error for error in field_errors(page, f"{prefix}-0-{field}")), field_errors(
+        page, f"{prefix}-0-{field}"
+    )
+    assert not category.indicators.exists()
+
+
+def test_a_scorer_outside_the_organisation_is_refused(cast, browsers):
+    from responsibility.models import Unit
+
+    elsewhere = Unit.objects.create(name="外区司法局", kind=Unit.Kind.ORGANISATION)
+    scheme = scheme_for(cast)
+    category = scheme.categories.get(order=1)
+    prefix = f"indicators-{category.pk}"
+    office = browsers["office"]
+    page = office.get(aurl("scheme", scheme.pk))
+    assert f'value="{elsewhere.pk}"' not in text(page).split(f'name="{prefix}-0-scorer"')[1].split("</select>")[0]
+    row = indicator_row(prefix, method="assessed", scorer=str(elsewhere.pk))
+    page = office.submit(aurl("scheme", scheme.pk), {**form_data(page), **row})
+    assert field_errors(page, f"{prefix}-0-scorer")
+    assert not category.indicators.exists()

@@ -68,7 +68,10 @@ def snapshot(scheme: Scheme) -> dict:
             c.name,
             c.points,
             c.plan_category_id,
-            [(i.name, i.points, i.criteria, sorted(i.items.values_list("pk", flat=True))) for i in c.indicators.all()],
+            [
+                (i.name, i.points, i.criteria, sorted(i.items.values_list("pk", flat=True)), *counting(i))
+                for i in c.indicators.all()
+            ],
         )
         for c in scheme.categories.order_by("order", "id")
     ]
@@ -88,6 +91,13 @@ def snapshot(scheme: Scheme) -> dict:
             (r.subject, r.grade, str(r.event_rule or ""), r.action, r.factor) for r in scheme.reward_rules.all()
         ),
     }
+
+
+def counting(indicator: SchemeIndicator) -> tuple:
+    """The method and a ratio or per-count indicator's rule, with whom it applies to."""
+    named = sorted(indicator.units.values_list("name", flat=True))
+    rule = (indicator.source, indicator.target, indicator.step, indicator.floor, indicator.scorer_id)
+    return (indicator.method, *rule, indicator.applies_to, indicator.unit_kind, named)
 
 
 @pytest.fixture
@@ -149,7 +159,14 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
         "对应清单类别",
         "评分方式",
         "适用单位",
+        "数据来源",
+        "目标值",
+        "每次扣分",
+        "最低得分",
+        "评分责任单位",
     ]
+    explained = {row[1] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[0] == "考核细则"}
+    assert {"数据来源", "目标值", "每次扣分", "最低得分", "评分责任单位"} <= explained
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
         ("优秀", 90),
         ("良好", 80),
@@ -299,6 +316,33 @@ def full_scheme(cast, items) -> Scheme:
     building.items.set(items[:2])
     formula = SchemeIndicator.objects.create(category=own, name="=SUM(A1:A3)", points=D("4.5"), order=2)
     formula.items.set(items[2:])
+    other = scheme.categories.get(order=2)
+    Method, Source = SchemeIndicator.Method, SchemeIndicator.Source
+    SchemeIndicator.objects.create(
+        category=other,
+        name="事项完成率",
+        points=D(8),
+        method=Method.RATIO,
+        source=Source.DONE_PERCENT,
+        target=D("90.5"),
+        scorer=cast.office_unit,
+    )
+    SchemeIndicator.objects.create(
+        category=other, name="逾期扣分", points=D(5), method=Method.PER_COUNT, source=Source.LATE_ITEMS, step=D("0.5")
+    )
+    SchemeIndicator.objects.create(
+        category=other,
+        name="信息报送",
+        points=D(3),
+        method=Method.PER_COUNT,
+        source=Source.ENTERED,
+        step=D(1),
+        floor=D("0.5"),
+        scorer=cast.justice,
+        applies_to=SchemeIndicator.AppliesTo.KIND,
+        unit_kind="community",
+        order=3,
+    )
     praise = rule(scheme, EventRule.Kind.BONUS, "通报表扬", "0.5", level=EventRule.Level.PROVINCIAL, cap=D(2))
     rule(scheme, EventRule.Kind.DEDUCTION, "约谈", 1, category=own)
     rule(scheme, EventRule.Kind.VETO, "约谈", 0, veto=EventRule.Veto.NO_TOP)
@@ -347,7 +391,7 @@ def test_formula_looking_text_is_exported_as_text(cast, items):
 def test_items_are_written_by_the_shortest_name_that_finds_them(cast, items):
     scheme = full_scheme(cast, items)
     book = openpyxl.load_workbook(io.BytesIO(export_scheme(scheme)))
-    written = [row[5] for row in book["考核细则"].iter_rows(min_row=2, values_only=True) if row[2]]
+    written = [row[5] for row in book["考核细则"].iter_rows(min_row=2, values_only=True) if row[2] and row[5]]
     assert written == ["一、1.\n一、2.", "二、1."]
     assert GradeBand.objects.filter(scheme=scheme).count() == 4
 
@@ -548,3 +592,105 @@ def test_a_deduction_under_an_indicator_comes_and_goes_through_the_workbook(cast
     bad = {**GOOD, "加减分": [header, [*GOOD["加减分"][1], "", "", ""], wrong, [*GOOD["加减分"][3], "", "", ""]]}
     page = upload(browsers["assessor"], scheme, workbook(bad))
     assert any("没有“法律服务X”" in m for _s, _r, m in problems(page))
+
+
+# --- ratio and per-count indicators ------------------------------------------------------------------------------
+
+COUNT_HEAD = [
+    *GOOD["考核细则"][0],
+    "对应清单类别",
+    "评分方式",
+    "适用单位",
+    "数据来源",
+    "目标值",
+    "每次扣分",
+    "最低得分",
+]
+COUNT_HEAD.append("评分责任单位")
+
+
+def rules_with(*indicator_rows) -> dict:
+    """GOOD with the indicator rows (考核指标 onwards) added under 其他工作."""
+    rows = [COUNT_HEAD, *GOOD["考核细则"][1:]]
+    rows += [["", "", *row] for row in indicator_rows]
+    return {**GOOD, "考核细则": rows}
+
+
+def test_counted_indicators_come_in_with_their_rule_and_an_old_workbook_leaves_none(cast, browsers, items):
+    scheme = empty_scheme(cast)
+    book = rules_with(
+        ["完成率", 8, "", "", "", "按完成比例得分", "", "事项完成率（%）", "", "", "", "党政办"],
+        ["逾期", 5, "", "", "", "按次扣分", "社区", "逾期事项数", "", "0.5", 1, ""],
+        ["报送", 3, "", "", "", "按完成比例得分", "", "评分单位填报", "100%", "", "", "司法所"],
+    )
+    page = upload(browsers["office"], scheme, workbook(book))
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    rate, late, entered = (
+        SchemeIndicator.objects.get(category__scheme=scheme, name=n) for n in ("完成率", "逾期", "报送")
+    )
+    assert (rate.method, rate.source, rate.target, rate.scorer) == ("ratio", "done_percent", None, cast.office_unit)
+    assert (late.method, late.source, late.step, late.floor, late.unit_kind) == (
+        "count",
+        "late_items",
+        D("0.5"),
+        1,
+        "community",
+    )
+    assert (entered.source, entered.target, entered.scorer) == ("entered", D(100), cast.justice)
+    assert rate.category.name == "其他工作"
+
+    upload(browsers["office"], scheme, workbook(GOOD))  # no rule columns: the indicators of GOOD, rule-less
+    for indicator in SchemeIndicator.objects.filter(category__scheme=scheme):
+        assert (indicator.method, indicator.source, indicator.target, indicator.step, indicator.floor) == (
+            "items",
+            "",
+            None,
+            0,
+            0,
+        )
+
+
+def test_counted_indicators_survive_export_then_import(cast, browsers, items):
+    scheme = full_scheme(cast, items)
+    before = snapshot(scheme)
+    exported = browsers["office"].get(aurl("scheme_export", scheme.pk)).content
+    SchemeIndicator.objects.filter(category__scheme=scheme, method__in=["ratio", "count"]).update(
+        target=None, step=D(7), floor=0, scorer=None
+    )
+    page = upload(browsers["office"], scheme, exported)
+    assert any("已导入" in m for m in messages(page)), plain_text(page)[:2000]
+    assert snapshot(scheme) == before
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))["考核细则"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[2] == "事项完成率")
+    written = dict(zip(header, row, strict=False))
+    assert (written["数据来源"], written["目标值"], written["评分责任单位"]) == ("事项完成率（%）", 90.5, "党政办")
+    assert (written["每次扣分"], written["最低得分"]) == (0, 0)
+
+
+def test_bad_rule_cells_are_reported_by_row_and_nothing_is_saved(cast, browsers, items):
+    from responsibility.models import Unit
+
+    Unit.objects.create(name="外区司法局", kind=Unit.Kind.ORGANISATION)
+    scheme = scheme_for(cast)
+    before = snapshot(scheme)
+    book = rules_with(
+        ["无来源", 2, "", "", "", "按次扣分", "", "", "", 1, "", ""],  # row 5
+        ["无目标", 2, "", "", "", "按完成比例得分", "", "逾期事项数", "", "", "", ""],  # row 6
+        ["多余", 2, "", "", "", "", "", "", "", "0.5", "", ""],  # row 7: 按事项计分 with a step
+        ["最低过高", 2, "", "", "", "按次扣分", "", "退回整改次数", "", 1, 3, ""],  # row 8
+        ["外单位评分", 2, "", "", "", "按次扣分", "", "退回整改次数", "", 1, "", "外区司法局"],  # row 9
+        ["坏数", 2, "", "", "", "按完成比例得分", "", "会办次数", "十", "", "", ""],  # row 10
+        ["无步长", 2, "", "", "", "按次扣分", "", "评分单位填报", "", "", "", ""],  # row 11
+    )
+    page = upload(browsers["office"], scheme, workbook(book))
+    assert reported(page, "考核细则", 5, "须选择数据来源"), problems(page)
+    assert reported(page, "考核细则", 6, "须填写目标值"), problems(page)
+    assert reported(page, "考核细则", 7, "不用“每次扣分”"), problems(page)
+    assert reported(page, "考核细则", 8, "最低得分不能高于指标分值"), problems(page)
+    assert reported(page, "考核细则", 9, "“外区司法局”不是本单位的单位"), problems(page)
+    assert reported(page, "考核细则", 10, "“数据来源”应为"), problems(page)
+    assert reported(page, "考核细则", 10, "“目标值”填写有误（十）"), problems(page)
+    assert reported(page, "考核细则", 11, "须填写每次扣分"), problems(page)
+    assert len(problems(page)) == 8
+    assert snapshot(scheme) == before
