@@ -196,8 +196,7 @@ class GradeBandForm(forms.ModelForm):
         field.choices = [("", _("（各组通用）")), *((g.pk, g.name) for g in groups)]
 
     def _get_validation_exclusions(self):
-        # Names are checked once for the whole table (GradeRows.clean), in Chinese: the database's view of
-        # one row would refuse two bands swapping names, and word it by the constraint's name.
+        # Names are checked once for the whole table (NamedRows.clean).
         return {*super()._get_validation_exclusions(), "name"}
 
     def has_changed(self) -> bool:
@@ -207,26 +206,58 @@ class GradeBandForm(forms.ModelForm):
         return bool((self.data.get(self.add_prefix("name")) or "").strip())
 
 
-class GradeRows(Rows):
-    title = _("等次")
+class NamedRows(Rows):
+    """A table whose names are unique (within a scope), checked here for the whole table, in Chinese: its
+    forms leave the name out of the database's check of one row, which would word it by the constraint's
+    name and refuse two rows swapping names."""
+
+    def key(self, values: dict) -> tuple:
+        """A row's name with its scope, from its cleaned data or its initial values."""
+        return (values.get("name"),)
+
+    def repeated(self, values: dict) -> str:
+        raise NotImplementedError
 
     def clean(self) -> None:
-        """A band's name once among the common bands, and once within each group."""
+        given_up = self._given_up()
         seen: set[tuple] = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or not data.get("name") or self._should_delete_form(form):
                 continue
-            group = data.get("group")
-            key = (group.pk if group else None, data["name"])
+            key = self.key(data)
             if key in seen:
-                if group:
-                    message = _("分组“%(group)s”的等次“%(name)s”重复。") % {"group": group.name, "name": data["name"]}
-                else:
-                    message = _("等次“%(name)s”重复。") % {"name": data["name"]}
-                form.add_error("name", message)
+                form.add_error("name", self.repeated(form.cleaned_data))
+            elif form in self.initial_forms and given_up.get(key, form) is not form:
+                message = _("“%(name)s”是另一行原来的名称：请先保存那一行的修改，再改用这个名称。")
+                form.add_error("name", message % {"name": form.cleaned_data["name"]})
             seen.add(key)
         super().clean()
+
+    def _given_up(self) -> dict[tuple, forms.Form]:
+        """The names saved rows give up in this save (renamed or deleted): saved rows are written one by
+        one, so another may not take such a name in the same save."""
+        given_up = {}
+        for form in self.initial_forms:
+            old = self.key(form.initial)
+            if self._should_delete_form(form) or self.key(getattr(form, "cleaned_data", {})) != old:
+                given_up[old] = form
+        return given_up
+
+
+class GradeRows(NamedRows):
+    """A band's name once among the common bands, and once within each group."""
+
+    title = _("等次")
+
+    def key(self, values: dict) -> tuple:
+        group = values.get("group")
+        return (getattr(group, "pk", group), values.get("name"))
+
+    def repeated(self, values: dict) -> str:
+        if values.get("group"):
+            return _("分组“%(group)s”的等次“%(name)s”重复。") % {"group": values["group"].name, "name": values["name"]}
+        return _("等次“%(name)s”重复。") % {"name": values["name"]}
 
 
 # --- 考核分组 ------------------------------------------------------------------------------------------------
@@ -250,7 +281,7 @@ class GroupForm(forms.ModelForm):
         self.fields["excellent_quota"].help_text = _("不填则按细则的优秀比例上限")
 
     def _get_validation_exclusions(self):
-        # As for the bands: names are checked once for the whole table (GroupRows.clean).
+        # Names are checked once for the whole table (NamedRows.clean).
         return {*super()._get_validation_exclusions(), "name"}
 
     def clean(self):
@@ -263,19 +294,11 @@ class GroupForm(forms.ModelForm):
         return data
 
 
-class GroupRows(Rows):
+class GroupRows(NamedRows):
     title = _("考核分组")
 
-    def clean(self) -> None:
-        names: set[str] = set()
-        for form in self.forms:
-            name = getattr(form, "cleaned_data", {}).get("name")
-            if not name or self._should_delete_form(form):
-                continue
-            if name in names:
-                form.add_error("name", _("分组“%(name)s”重复。") % {"name": name})
-            names.add(name)
-        super().clean()
+    def repeated(self, values: dict) -> str:
+        return _("分组“%(name)s”重复。") % {"name": values["name"]}
 
 
 def group_units(scheme: Scheme) -> list[Unit]:

@@ -623,3 +623,16 @@ def test_the_committees_workspace_names_the_group_of_each_rank(cast, draft, brow
 
     rows = table_rows(browsers["committee"].get("/"), "committee-ranking")
     assert [row[:2] for row in rows[:3]] == [["1 （社区组）", "甲社区"], ["1 （科室组）", "二科"], ["1", "五科"]]
+
+
+def test_two_groups_swapping_names_in_one_save_are_told_to_save_one_first(cast, scheme, browsers):
+    office = browsers["office"]
+    data = form_data(office.get(aurl("scheme", scheme.pk)))
+    assert (data["groups-0-name"], data["groups-1-name"]) == ("社区", "科室")
+    data.update({"groups-0-name": "科室", "groups-1-name": "社区"})
+    page = office.submit(aurl("scheme", scheme.pk), data)
+    assert field_errors(page, "groups-0-name") == ["“科室”是另一行原来的名称：请先保存那一行的修改，再改用这个名称。"]
+    data.update({"groups-1-name": "街道科室"})
+    page = office.submit(aurl("scheme", scheme.pk), data)
+    assert field_errors(page, "groups-0-name") == ["“科室”是另一行原来的名称：请先保存那一行的修改，再改用这个名称。"]
+    assert list(scheme.groups.values_list("name", flat=True)) == ["社区", "科室"]
