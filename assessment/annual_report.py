@@ -211,6 +211,8 @@ class AnnualReport:
     leaders: list[Leader]
     supervision: Supervision
     grades: list[tuple[str, int]] = field(default_factory=list)
+    # 考核分组: each group's grades, in the version's order ("" last: the units no group took); none without groups.
+    group_grades: list[tuple[str, int, list[tuple[str, int]]]] = field(default_factory=list)  # group, units, grades
     proposals: tuple[int, int] = (0, 0)  # proposed, decided
 
     @property
@@ -248,7 +250,7 @@ def draft(plan: WorkPlan, assessment: Assessment | None = None, *, today: dateti
         supervision=_supervision(facts, events),
     )
     if assessment:
-        report.grades = _grades(assessment)
+        report.grades, report.group_grades = _grades(assessment)
         proposals = RewardProposal.objects.filter(assessment=assessment)
         report.proposals = (proposals.count(), proposals.exclude(status=RewardProposal.Status.PROPOSED).count())
     return report
@@ -387,16 +389,32 @@ def _supervision(facts: dict[int, ItemFacts], events: list[tuple]) -> Supervisio
     return supervision
 
 
-def _grades(assessment: Assessment) -> list[tuple[str, int]]:
-    counts = dict(
+def _grades(assessment: Assessment) -> tuple[list[tuple[str, int]], list[tuple[str, int, list[tuple[str, int]]]]]:
+    """Units per grade, in the bands the version recorded; and, with 考核分组, per group in its bands."""
+    rows = (
         UnitResult.objects.filter(assessment=assessment)
         .order_by()
-        .values_list("grade")
+        .values_list("group", "grade")
         .annotate(n=Count("id"))
-        .values_list("grade", "n")
+        .values_list("group", "grade", "n")
     )
-    bands = assessment.scheme.grade_bands.order_by("-min_score").values_list("name", flat=True)
-    return [(band, counts[band]) for band in bands if counts.get(band)]
+    by_group: dict[str, Counter] = defaultdict(Counter)
+    for group, grade, n in rows:
+        by_group[group][grade] += n
+    rules = assessment.frozen_rules()
+    every = [rules.bands, *(group.bands for group in rules.groups)]
+    names = list(dict.fromkeys(band.name for bands in every for band in bands))
+    total = sum(by_group.values(), Counter())
+    grades = [(name, total[name]) for name in names if total[name]]
+    if not rules.groups:
+        return grades, []
+    groups = []
+    for name in [*(group.name for group in rules.groups), ""]:
+        counts = by_group[name]
+        if counts:
+            bands = rules.grading(name).bands
+            groups.append((name, counts.total(), [(b.name, counts[b.name]) for b in bands if counts[b.name]]))
+    return grades, groups
 
 
 # --- numbers and dates, written the Chinese way ---------------------------------------------------
@@ -600,10 +618,20 @@ def results_paragraph(report: AnnualReport) -> str:
     if units:
         grades = "、".join(f"{grade}{n}个" for grade, n in report.grades)
         text += f"，参评单位{units}个，其中{grades}"
+    if report.group_grades:
+        text += "；分组考核：" + "，".join(group_grades_text(*group) for group in report.group_grades)
     proposed, decided = report.proposals
     if proposed:
         text += f"；提出奖惩建议{proposed}项，党工委已审定{decided}项"
     return text + "。"
+
+
+def group_grades_text(group: str, units: int, grades: list[tuple[str, int]]) -> str:
+    """“社区”组3个（好1个、中2个）, or 未分组单位1个（良好1个）: one 考核分组's units, each ranked within it."""
+    who = f"“{group}”组" if group else "未分组单位"
+    if not grades:
+        return f"{who}{units}个"
+    return f"{who}{units}个（" + "、".join(f"{grade}{n}个" for grade, n in grades) + "）"
 
 
 # --- 三 and 四 --------------------------------------------------------------------------------------

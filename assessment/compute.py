@@ -22,7 +22,8 @@ item that never had units is scored once on all of its facts, as before. The ste
    ``as_of`` (before step 3, so that an indicator may count the missed ones); each one missed costs
    the unit the scheme's 每次会办逾期扣分 (0, the default: nothing);
 7. totals (never below 0; under 扣分制 never below the scheme's 最低分), grades (with the quota on the
-   top band and the stated tie-break) and ranks.
+   top band and the stated tie-break) and ranks: units within their 考核分组 (a group's own quota and
+   bands, else the scheme's), by the rules the version recorded.
 
 Indicators that hold no items are scored per unit beside the items of their category (step 3):
 考核组评定 by the points entered; 按完成比例得分 and 按次扣分 from a number – entered for the unit
@@ -35,7 +36,6 @@ change after publishing is a new version, with its reason.
 from __future__ import annotations
 
 import datetime
-import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -80,6 +80,7 @@ from .models import (
     ScoreEvent,
     UnitResult,
 )
+from .models.scheme import GroupRules, Rules
 
 # The columns of one row's facts, in the order both sources (units, items without units) select them.
 FACT_NAMES = (
@@ -217,11 +218,12 @@ class Computation:
             self.timings[name] = time.perf_counter() - started
 
     def grade_all(self) -> None:
-        self.grade(UnitResult.objects.filter(assessment=self.assessment), "unit__order", "unit_id")
+        # The bands and quotas the version recorded (its rules snapshot), not the scheme as it may stand later.
+        rules = self.assessment.frozen_rules()
+        self.grade_units(rules)
         for role in PersonResult.Role.values:
-            self.grade(
-                PersonResult.objects.filter(assessment=self.assessment, role=role), "post__unit__order", "post_id"
-            )
+            people = PersonResult.objects.filter(assessment=self.assessment, role=role)
+            self.grade(people, "post__unit__order", "post_id", rules.grading(""), rules.tie_break)
 
     # 1. facts --------------------------------------------------------------------------------------
 
@@ -857,22 +859,51 @@ class Computation:
         for model in (UnitResult, PersonResult):
             model.objects.filter(assessment=self.assessment).update(total=Greatest(raw, floor), floored=floored)
 
-    def grade(self, results, order_field: str, subject_field: str) -> None:
-        bands = list(self.scheme.grade_bands.order_by("-min_score"))
+    def grade_units(self, rules: Rules) -> None:
+        """考核分组: each group's units are graded and ranked among themselves, by the group's quota (of
+        its own units) and bands; the units no group takes, together, by the scheme's."""
+        fields = ("pk", "total", "base", "deduction", "veto", "unit__order", "unit_id", "unit__kind")
+        rows = list(UnitResult.objects.filter(assessment=self.assessment).values(*fields))
+        members = self.unit_groups(rows)
+        by_group: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            by_group[members.get(row["unit_id"], "")].append(row)
+        updates = []
+        for group, group_rows in by_group.items():
+            ranked = self.ranked(group_rows, "unit__order", "unit_id", rules.grading(group), rules.tie_break)
+            updates.extend((*update, group) for update in ranked)
+        update_rows(UnitResult, [*GRADE_COLUMNS, ("group", "VARCHAR(50)")], updates)
+
+    def unit_groups(self, rows: list[dict]) -> dict[int, str]:
+        """unit id -> the name of the first group (in order) that takes it; units no group takes are left out."""
+        groups = list(self.scheme.groups.prefetch_related("units")) if self.assessment.rules.get("groups") else []
+        named = {group.pk: {unit.pk for unit in group.units.all()} for group in groups}
+        members = {}
+        for row in rows:
+            unit = Unit(pk=row["unit_id"], kind=row["unit__kind"])
+            group = next((g for g in groups if g.takes(unit, named[g.pk])), None)
+            if group is not None:
+                members[unit.pk] = group.name
+        return members
+
+    def grade(self, results, order_field: str, subject_field: str, grading: GroupRules, tie_break: str) -> None:
+        rows = list(results.values("pk", "total", "base", "deduction", "veto", order_field, subject_field))
+        update_rows(results.model, GRADE_COLUMNS, self.ranked(rows, order_field, subject_field, grading, tie_break))
+
+    @staticmethod
+    def ranked(rows: list[dict], order_field: str, subject_field: str, grading: GroupRules, tie_break: str) -> list:
+        """(pk, grade, rank, order, quota_limited) of each row, ranked among ``rows`` only, by ``grading``'s
+        bands and quota."""
+        bands = grading.bands
         # A scheme may rank without grades (等次): then every grade is blank, and no quota applies.
         top, bottom = (bands[0], bands[-1]) if bands else (None, None)
-        rows = list(results.values("pk", "total", "base", "deduction", "veto", order_field, subject_field))
-        if self.scheme.tie_break == Scheme.TieBreak.DEDUCTIONS:
+        if tie_break == Scheme.TieBreak.DEDUCTIONS:
             key = lambda r: (-r["total"], r["deduction"], -r["base"], r[order_field] or 0, r[subject_field])  # noqa: E731
         else:
             key = lambda r: (-r["total"], -r["base"], r["deduction"], r[order_field] or 0, r[subject_field])  # noqa: E731
         # B5: a unit vetoed to the bottom band ranks after every unit that was not, whatever its total.
-        rows.sort(key=lambda r: (r["veto"] == EventRule.Veto.FAIL, *key(r)))
-        quota = (
-            len(rows)
-            if self.scheme.excellent_quota >= 100
-            else math.floor(len(rows) * self.scheme.excellent_quota / 100)
-        )
+        rows = sorted(rows, key=lambda r: (r["veto"] == EventRule.Veto.FAIL, *key(r)))
+        quota = grading.places(len(rows))
         granted = 0
         updates = []
         rank, previous = 0, None
@@ -895,8 +926,10 @@ class Computation:
                 else:
                     band, limited = (bands[1] if len(bands) > 1 else bottom), True
             updates.append((row["pk"], band.name, rank, position, limited))
-        columns = [("grade", "VARCHAR(20)"), ("rank", "INTEGER"), ("order", "INTEGER"), ("quota_limited", "BOOLEAN")]
-        update_rows(results.model, columns, updates)
+        return updates
+
+
+GRADE_COLUMNS = [("grade", "VARCHAR(20)"), ("rank", "INTEGER"), ("order", "INTEGER"), ("quota_limited", "BOOLEAN")]
 
 
 def qn(name: str) -> str:

@@ -228,7 +228,7 @@ def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list
         "unit_id",
     )
     events = _group(_event_results(assessment).filter(unit_id__in=unit_ids), "unit_id")
-    context = _Context(assessment, UnitResult.objects.filter(assessment=assessment).count())
+    context = _Context(assessment, graded_per_group(assessment), grouped=True)
     _read_headings(items)
     cooperating = _cooperating_lines(assessment, unit_ids, context.scheme.cooperation_points)
     assessed = _group(
@@ -372,7 +372,7 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
         .annotate(n=Count("*"))
         .values_list("role", "n")
     )
-    contexts = {role: _Context(assessment, counts.get(role, 0)) for role in PersonResult.Role.values}
+    contexts = {role: _Context(assessment, {"": counts.get(role, 0)}) for role in PersonResult.Role.values}
     _read_headings(items)
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
 
@@ -390,7 +390,7 @@ def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
     newest = [r for r in results if r.assessment_id == results[0].assessment_id] if results else []
     if not newest:
         return []
-    context = _Context(newest[0].assessment, 0)
+    context = _Context(newest[0].assessment, {})
     return [context.item(result) for result in newest]
 
 
@@ -440,16 +440,17 @@ def _group(rows, key: str) -> dict[int, list]:
 
 
 class _Context:
-    """What every subject of one kind shares: the scheme, its bands and how many were graded."""
+    """What every subject of one kind shares: the scheme, and how many were graded in each 考核分组
+    ("": ungrouped, and every person); ``grouped``: units, ranked in groups when the version has any."""
 
-    def __init__(self, assessment: Assessment, graded: int) -> None:
+    def __init__(self, assessment: Assessment, graded: dict[str, int], grouped: bool = False) -> None:
         # The rules as the version was computed, not as the scheme stands today.
         self.scheme = assessment.frozen_rules()
         self.scheme_id = assessment.scheme_id
         self.as_of = assessment.as_of
-        self.bands = self.scheme.bands if graded else []
         self.graded = graded
         self.deductive = self.scheme.method == Scheme.Method.DEDUCTIVE
+        self.grouped = grouped and bool(self.scheme.groups)
 
     @cached_property
     def scheme_categories(self) -> list[SchemeCategory]:
@@ -731,10 +732,13 @@ class _Context:
         return None
 
     def grade_lines(self, subject, events: Sequence[EventResult] = ()) -> list[Line]:
-        if not subject.grade or not self.bands:
+        graded = self.graded.get(subject.group, 0)
+        grading = self.scheme.grading(subject.group)
+        bands = grading.bands if graded else []
+        if not subject.grade or not bands:
             return []
-        top = self.bands[0]
-        by_score = next((b for b in self.bands if subject.total >= b.min_score), self.bands[-1])
+        top = bands[0]
+        by_score = next((b for b in bands if subject.total >= b.min_score), bands[-1])
         values = {"grade": subject.grade, "total": score(subject.total), "top": top.name}
         cause = vetoed_by(subject, events)
         if (
@@ -754,8 +758,8 @@ class _Context:
         elif subject.veto == EventRule.Veto.NO_TOP and by_score == top:
             text = _("一票否决（不得评为%(top)s），评为%(grade)s") % values
         elif subject.quota_limited:
-            quota = self.scheme.excellent_quota
-            count = math.floor(self.graded * quota / 100)
+            quota = grading.excellent_quota
+            count = grading.places(graded)
             if subject.rank != subject.order:
                 position = _("总分并列第%(rank)s，按同分规则排第%(order)s") % {
                     "rank": subject.rank,
@@ -769,12 +773,42 @@ class _Context:
                 "count": count,
                 "position": position,
             }
+            if subject.group:
+                text = _("“%(group)s”组%(text)s") % {"group": subject.group, "text": text}
         elif by_score.min_score > 0:
             text = _("总分 %(total)s，评为%(grade)s（%(min)s 分及以上）") % {**values, "min": num(by_score.min_score)}
         else:
             text = _("总分 %(total)s，评为%(grade)s") % values
-        rank = _("排名第%(rank)s（共 %(count)s 个）") % {"rank": subject.rank, "count": self.graded}
-        return [Line(text), Line(rank)]
+        return [Line(text), Line(rank_text(subject.rank, graded, subject.group, self.grouped))]
+
+
+# --- 考核分组 -------------------------------------------------------------------------------------------------
+
+
+def rank_text(rank: int, count: int, group: str, grouped: bool) -> str:
+    """Where a subject ranked, among whom: 排名第2（共 6 个）; with 考核分组, 在“社区”组 6 个单位中排名第2,
+    or 在未分组的 2 个单位中排名第1 for a unit no group takes."""
+    values = {"rank": rank, "count": count, "group": group}
+    if group:
+        return _("在“%(group)s”组 %(count)s 个单位中排名第%(rank)s") % values
+    if grouped:
+        return _("在未分组的 %(count)s 个单位中排名第%(rank)s") % values
+    return _("排名第%(rank)s（共 %(count)s 个）") % values
+
+
+def bands_text(bands: Sequence) -> str:
+    """优秀（90 分及以上）、良好（80 分及以上）、不合格: the bands a ranking was graded by."""
+    if not bands:
+        return _("未设等次")
+    at_least = _("%(name)s（%(min)s 分及以上）")
+    parts = [at_least % {"name": b.name, "min": num(b.min_score)} if b.min_score > 0 else b.name for b in bands]
+    return "、".join(parts)
+
+
+def graded_per_group(assessment: Assessment) -> dict[str, int]:
+    """How many units were graded in each 考核分组 of the version ("": those no group took)."""
+    rows = UnitResult.objects.filter(assessment=assessment).order_by().values("group").annotate(n=Count("*"))
+    return {row["group"]: row["n"] for row in rows}
 
 
 def veto_effect(veto: str, top: str) -> str:

@@ -1,7 +1,7 @@
 """Forms of the scheme and event pages.
 
 The scheme page edits the scheme's settings and every table under it at once (categories, the
-indicators of each category, grade bands, event rules, reward rules): ``SchemeEditor`` validates and
+indicators of each category, 考核分组, grade bands, event rules, reward rules): ``SchemeEditor`` validates and
 saves them together, so a page either saves whole or shows every error beside its field.
 """
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import F, ProtectedError, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,16 @@ from responsibility.importing.resolve import tree_units
 from responsibility.models import Category, Evidence, Person, ResponsibilityItem, Unit, WorkPlan
 from responsibility.reporting import check_evidence_file
 
-from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator, ScoreEvent
+from .models import (
+    EventRule,
+    GradeBand,
+    RewardRule,
+    Scheme,
+    SchemeCategory,
+    SchemeGroup,
+    SchemeIndicator,
+    ScoreEvent,
+)
 from .models.scheme import RULE_FIELDS
 from .plan_items import PlanItems
 
@@ -225,7 +234,22 @@ class IndicatorRows(Rows):
 class GradeBandForm(forms.ModelForm):
     class Meta:
         model = GradeBand
-        fields = ["name", "min_score"]
+        fields = ["name", "min_score", "group"]
+
+    def __init__(self, *args, groups: list[SchemeGroup] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if groups is None:
+            del self.fields["group"]  # a new scheme has no groups yet
+            return
+        field = self.fields["group"]
+        field.queryset = SchemeGroup.objects.filter(pk__in=[g.pk for g in groups])
+        field.label = _("分组")
+        # Read once for the table; blank: the common bands, used by every group without bands of its own.
+        field.choices = [("", _("（各组通用）")), *((g.pk, g.name) for g in groups)]
+
+    def _get_validation_exclusions(self):
+        # Names are checked once for the whole table (NamedRows.clean).
+        return {*super()._get_validation_exclusions(), "name"}
 
     def has_changed(self) -> bool:
         if self.instance.pk or not self.initial or not self.is_bound:
@@ -234,8 +258,105 @@ class GradeBandForm(forms.ModelForm):
         return bool((self.data.get(self.add_prefix("name")) or "").strip())
 
 
-class GradeRows(Rows):
+class NamedRows(Rows):
+    """A table whose names are unique (within a scope), checked here for the whole table, in Chinese: its
+    forms leave the name out of the database's check of one row, which would word it by the constraint's
+    name and refuse two rows swapping names."""
+
+    def key(self, values: dict) -> tuple:
+        """A row's name with its scope, from its cleaned data or its initial values."""
+        return (values.get("name"),)
+
+    def repeated(self, values: dict) -> str:
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        given_up = self._given_up()
+        seen: set[tuple] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or not data.get("name") or self._should_delete_form(form):
+                continue
+            key = self.key(data)
+            if key in seen:
+                form.add_error("name", self.repeated(form.cleaned_data))
+            elif form in self.initial_forms and given_up.get(key, form) is not form:
+                message = _("“%(name)s”是另一行原来的名称：请先保存那一行的修改，再改用这个名称。")
+                form.add_error("name", message % {"name": form.cleaned_data["name"]})
+            seen.add(key)
+        super().clean()
+
+    def _given_up(self) -> dict[tuple, forms.Form]:
+        """The names saved rows give up in this save (renamed or deleted): saved rows are written one by
+        one, so another may not take such a name in the same save."""
+        given_up = {}
+        for form in self.initial_forms:
+            old = self.key(form.initial)
+            if self._should_delete_form(form) or self.key(getattr(form, "cleaned_data", {})) != old:
+                given_up[old] = form
+        return given_up
+
+
+class GradeRows(NamedRows):
+    """A band's name once among the common bands, and once within each group."""
+
     title = _("等次")
+
+    def key(self, values: dict) -> tuple:
+        group = values.get("group")
+        return (getattr(group, "pk", group), values.get("name"))
+
+    def repeated(self, values: dict) -> str:
+        if values.get("group"):
+            return _("分组“%(group)s”的等次“%(name)s”重复。") % {"group": values["group"].name, "name": values["name"]}
+        return _("等次“%(name)s”重复。") % {"name": values["name"]}
+
+
+# --- 考核分组 ------------------------------------------------------------------------------------------------
+
+
+class GroupForm(forms.ModelForm):
+    """考核分组: a group's units (a kind of unit, or units named from the organisation's tree) and quota."""
+
+    class Meta:
+        model = SchemeGroup
+        fields = ["name", "applies_to", "unit_kind", "units", "excellent_quota", "order"]
+        widgets = {"units": forms.SelectMultiple(attrs={"size": 4})}
+
+    def __init__(self, *args, units: list[Unit], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["units"]
+        field.queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        field.choices = [(unit.pk, unit.name) for unit in units]  # read once for the table
+        field.help_text = _("按指定单位分组时选择")
+        self.fields["unit_kind"].help_text = _("按单位类型分组时选择")
+        self.fields["excellent_quota"].help_text = _("不填则按细则的优秀比例上限")
+
+    def _get_validation_exclusions(self):
+        # Names are checked once for the whole table (NamedRows.clean).
+        return {*super()._get_validation_exclusions(), "name"}
+
+    def clean(self):
+        data = super().clean()
+        applies = data.get("applies_to")
+        if applies == SchemeGroup.AppliesTo.KIND and not data.get("unit_kind"):
+            self.add_error("unit_kind", _("按单位类型分组时，请选择单位类型。"))
+        if applies == SchemeGroup.AppliesTo.NAMED and not data.get("units"):
+            self.add_error("units", _("按指定单位分组时，请至少选择一个单位。"))
+        return data
+
+
+class GroupRows(NamedRows):
+    title = _("考核分组")
+
+    def repeated(self, values: dict) -> str:
+        return _("分组“%(name)s”重复。") % {"name": values["name"]}
+
+
+def group_units(scheme: Scheme) -> list[Unit]:
+    """The units a group may name: the scheme's organisation's own (another's would join its ranking)."""
+    units = [unit for unit in tree_units(scheme.organisation) if unit.kind != Unit.Kind.ORGANISATION]
+    return sorted(units, key=lambda unit: (unit.order, unit.pk))
 
 
 class EventRuleForm(forms.ModelForm):
@@ -288,6 +409,7 @@ CategoryTable = _rows(Scheme, CategoryForm, CategoryRows, 3)
 NewCategoryTable = _rows(Scheme, CategoryForm, CategoryRows, 8)
 IndicatorTable = _rows(SchemeCategory, IndicatorForm, IndicatorRows, 2)
 GradeTable = _rows(Scheme, GradeBandForm, GradeRows, 2)
+GroupTable = _rows(Scheme, GroupForm, GroupRows, 2)
 NewGradeTable = _rows(Scheme, GradeBandForm, GradeRows, len(SUGGESTED_GRADES) + 1)
 EventRuleTable = _rows(Scheme, EventRuleForm, EventRuleRows, 2)
 RewardRuleTable = _rows(Scheme, RewardRuleForm, RewardRuleRows, 2)
@@ -310,7 +432,7 @@ class SchemeEditor:
             initial = [{"name": name, "min_score": Decimal(low)} for name, low in SUGGESTED_GRADES]
             self.grades = NewGradeTable(data, instance=self.scheme, prefix="grades", initial=initial)
             self.indicators: list[tuple[SchemeCategory, IndicatorRows]] = []
-            self.rules = self.rewards = None
+            self.rules = self.rewards = self.groups = None
             return
         self.categories = CategoryTable(data, prefix="categories", **kwargs)
         saved = list(self.categories.queryset)
@@ -318,7 +440,21 @@ class SchemeEditor:
         units = sorted(tree_units(self.scheme.organisation), key=lambda unit: (unit.order, unit.pk))
         self.scorers = [(unit.pk, unit.name) for unit in units]
         self.indicators = [(category, self._indicator_table(category, data)) for category in saved]
-        self.grades = GradeTable(data, instance=self.scheme, prefix="grades")
+        self.groups = GroupTable(
+            data,
+            instance=self.scheme,
+            prefix="groups",
+            queryset=SchemeGroup.objects.prefetch_related("units"),
+            form_kwargs={"units": group_units(self.scheme)},
+        )
+        self.grades = GradeTable(
+            data,
+            instance=self.scheme,
+            prefix="grades",
+            # The common bands first, then each group's, each from the top.
+            queryset=GradeBand.objects.order_by(F("group__order").asc(nulls_first=True), "group_id", "-min_score"),
+            form_kwargs={"groups": list(self.groups.queryset)},
+        )
         indicators = list(
             SchemeIndicator.objects.filter(category__in=saved)
             .select_related("category")
@@ -327,7 +463,7 @@ class SchemeEditor:
         self.rules = EventRuleTable(
             data, instance=self.scheme, prefix="rules", form_kwargs={"categories": saved, "indicators": indicators}
         )
-        bands = [band.name for band in self.grades.queryset]
+        bands = list(dict.fromkeys(band.name for band in self.grades.queryset))  # a group may repeat a name
         rules = list(self.rules.queryset)
         self.rewards = RewardRuleTable(
             data, instance=self.scheme, prefix="rewards", form_kwargs={"grades": bands, "rules": rules}
@@ -352,12 +488,25 @@ class SchemeEditor:
         gone = self.categories.deleted_pks() if self.categories.is_valid() else set()
         indicators = [table for category, table in self.indicators if category.pk not in gone]
         rest = [table for table in (self.rules, self.rewards) if table is not None]
-        return [self.categories, *indicators, self.grades, *rest]
+        groups = [self.groups] if self.groups is not None else []  # saved before the bands that name them
+        return [self.categories, *indicators, *groups, self.grades, *rest]
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
         valid = all([table.is_valid() for table in self.tables()]) and valid
-        return self._check_references() and valid
+        return self._check_group_references() and self._check_references() and valid
+
+    def _check_group_references(self) -> bool:
+        """A band may not stay with a group deleted in the same submission (it would go with it)."""
+        if self.groups is None or not (self.groups.is_valid() and self.grades.is_valid()):
+            return True
+        gone, ok = self.groups.deleted_pks(), True
+        for form in self.grades.forms:
+            group = form.cleaned_data.get("group")
+            if group and group.pk in gone and not self.grades._should_delete_form(form):
+                form.add_error("group", _("该分组将被删除，请另选分组或一并删除本行。"))
+                ok = False
+        return ok
 
     def _check_references(self) -> bool:
         """A row may not point at a row deleted in the same submission."""

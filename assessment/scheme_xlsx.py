@@ -8,7 +8,9 @@ speak (an office fills it in Chinese):
 - 考核细则: 类别 | 类别分值 | 考核指标 | 指标分值 | 评分标准 | 对应事项编号 | 对应清单类别, one row per
   indicator (a category without indicators takes one row with 考核指标 empty); a blank 类别 continues
   the category above, as a merged cell does;
-- 等次: 等次 | 最低分;
+- 考核分组: 分组 | 单位类型 | 指定单位 | 优秀比例上限（%）, one row per group in order (a kind of unit, or
+  named units; a blank quota is the scheme's);
+- 等次: 等次 | 最低分 | 分组 (blank: the common bands; a group's name: that group's own);
 - 加减分: 类型 | 名称 | 级别 | 每次分值 | 累计上限 | 所属类别 | 否决效果 | 折算比例（%） | 取最高分组;
 - 奖惩: 对象 | 等次 | 加减分规则 | 奖惩措施 | 奖金系数.
 
@@ -35,7 +37,7 @@ import openpyxl
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.text import format_lazy
@@ -51,7 +53,7 @@ from responsibility.importing.xlsx import BORDER, FONT, HEADER_FILL, put
 from responsibility.models import Category, ResponsibilityItem, Unit, WorkPlan
 
 from .forms import SUGGESTED_GRADES, SchemeForm
-from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeIndicator
+from .models import EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, SchemeGroup, SchemeIndicator
 from .plan_items import PlanItems, normal
 
 SETTINGS, RULES, GRADES, EVENTS, REWARDS, HELP = "基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"
@@ -65,6 +67,7 @@ CLOSING_DAY = "计分截止日期"
 RATIO = "折算比例（%）"
 TIER = "取最高分组"
 INDICATOR_OF = "所属指标"
+GROUPS, GROUP, GROUP_KIND, GROUP_UNITS, GROUP_QUOTA = "考核分组", "分组", "单位类型", "指定单位", "优秀比例上限（%）"
 COLUMNS = {
     SETTINGS: ["项目", "内容"],
     RULES: [
@@ -79,18 +82,30 @@ COLUMNS = {
         APPLIES,
         *COUNT_COLUMNS,
     ],
-    GRADES: ["等次", "最低分"],
+    GROUPS: [GROUP, GROUP_KIND, GROUP_UNITS, GROUP_QUOTA],
+    GRADES: ["等次", "最低分", GROUP],
     EVENTS: ["类型", "名称", "级别", "每次分值", "累计上限", "所属类别", "否决效果", RATIO, TIER, INDICATOR_OF],
     REWARDS: ["对象", "等次", "加减分规则", "奖惩措施", "奖金系数"],
 }
 REQUIRED = {
     SETTINGS: ["项目", "内容"],
     RULES: [CATEGORY, CATEGORY_POINTS],
+    GROUPS: [GROUP],
     GRADES: ["等次", "最低分"],
     EVENTS: ["类型", "名称", "每次分值"],
     REWARDS: ["奖惩措施"],
 }
-WIDTHS = {CATEGORY: 24, INDICATOR: 28, CRITERIA: 40, ITEMS: 24, PLAN_CATEGORY: 20, "内容": 40, "名称": 20}
+WIDTHS = {
+    CATEGORY: 24,
+    INDICATOR: 28,
+    CRITERIA: 40,
+    ITEMS: 24,
+    PLAN_CATEGORY: 20,
+    "内容": 40,
+    "名称": 20,
+    GROUP_UNITS: 40,
+    GROUP_QUOTA: 16,
+}
 # Other names offices give the same columns.
 ALIASES = {
     "考核类别": CATEGORY,
@@ -193,8 +208,8 @@ def export_scheme(scheme: Scheme) -> bytes:
     book.properties.title = scheme.title
     _settings_sheet(book.active, scheme)
     _sheet(book.create_sheet(), RULES, _rule_rows(categories, items))
-    bands = scheme.grade_bands.order_by("-min_score", "id")
-    _sheet(book.create_sheet(), GRADES, [[band.name, _number(band.min_score)] for band in bands])
+    _sheet(book.create_sheet(), GROUPS, [_group_row(group) for group in scheme.groups.prefetch_related("units")])
+    _sheet(book.create_sheet(), GRADES, _grade_rows(scheme))
     _sheet(book.create_sheet(), EVENTS, [_event_row(rule) for rule in rules])
     keys = RuleKeys(rules)
     _sheet(book.create_sheet(), REWARDS, [_reward_row(reward, keys) for reward in rewards])
@@ -208,6 +223,7 @@ def template_workbook() -> bytes:
     defaults = Scheme(title="")
     _settings_sheet(book.active, defaults)
     _sheet(book.create_sheet(), RULES, [])
+    _sheet(book.create_sheet(), GROUPS, [])
     _sheet(book.create_sheet(), GRADES, [[name, low] for name, low in SUGGESTED_GRADES])
     _sheet(book.create_sheet(), EVENTS, [])
     _sheet(book.create_sheet(), REWARDS, [])
@@ -333,7 +349,21 @@ HELP_ROWS = [
     ),
     (RULES, FLOOR, "按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0。"),
     (RULES, SCORER, "为各单位评分或填报数值的单位，写单位名称（须是本单位的单位）；留空则由考核办评分或填报。"),
+    (GROUPS, GROUP, "分组名称，如 社区、科室：各组单位分开排名，优秀比例按本组单位数计；不设分组则全部单位一起排名。"),
+    (
+        GROUPS,
+        f"{GROUP_KIND} | {GROUP_UNITS}",
+        "填且只填一项：单位类型（如 社区、内设机构）为该类全部单位；或写单位名称，多个用顿号分隔。"
+        "单位属于排在前面、能包含它的第一个分组；不属于任何分组的单位一起排名，按基本设置的优秀比例和通用等次。",
+    ),
+    (GROUPS, GROUP_QUOTA, "本组最高等次的单位数不超过本组单位数的该比例（向下取整）；留空则按基本设置的优秀比例上限。"),
     (GRADES, "等次 | 最低分", "如 优秀 90、良好 80、合格 60、不合格 0。"),
+    (
+        GRADES,
+        GROUP,
+        "留空为各组通用的等次；填“考核分组”表中的分组名称，为该组自己的等次（设了自己等次的分组只按自己的等次评定）。"
+        "没有本列的表格只更新通用等次。",
+    ),
     (EVENTS, "类型", "加分、扣分 或 一票否决。"),
     (EVENTS, "级别", "国家级、省级、市级、区级、县级、乡镇级、街道级，或留空（不分级别）。"),
     (EVENTS, "每次分值 | 累计上限", "累计上限填 0 表示不设上限。"),
@@ -490,9 +520,12 @@ class Book:
 
     settings: SchemeForm | None
     categories: list[CategoryRow]
-    grades: list[tuple[str, Decimal]] | None
+    grades: list[GradeRow] | None
     rules: list[RuleRow] | None
     rewards: list[RewardRow] | None
+    groups: list[GroupRow] | None = None
+    # The 等次 sheet has a 分组 column: it describes every band; without it (an older workbook), the common ones.
+    grade_groups: bool = False
 
 
 def read_book(scheme: Scheme, name: str, data: bytes) -> Book:
@@ -515,6 +548,7 @@ class BookReader:
     def __init__(self, scheme: Scheme, tables: dict[str, Table]) -> None:
         self.scheme, self.tables = scheme, tables
         self.problems: list[Problem] = []
+        self.headers: dict[str, dict[str, int]] = {}  # each sheet's columns as found
 
     def problem(self, sheet: str, row: int | None, message: str) -> None:
         self.problems.append(Problem(sheet, row, message))
@@ -529,11 +563,13 @@ class BookReader:
             scored.plan = plan_id
         items = PlanItems(scored.scored_plan())
         categories = self.read_categories(items)
-        grades = self.read_grades()
+        groups = self.read_groups()
+        grades = self.read_grades(groups)
         known = {c.name: {i.name for i in c.indicators} for c in categories} if RULES in self.tables else None
         rules = self.read_rules(known)
         rewards = self.read_rewards(grades, rules)
-        return Book(settings, categories, grades, rules, rewards)
+        grade_groups = GROUP in self.headers.get(GRADES, {})
+        return Book(settings, categories, grades, rules, rewards, groups, grade_groups)
 
     # the sheets' rows --------------------------------------------------------------------------------
 
@@ -562,6 +598,7 @@ class BookReader:
                         columns[name] = i
                     elif name and name not in IGNORED:
                         self.problem(sheet, table.line + index, _("无法识别的列“%(name)s”。") % {"name": cells[i]})
+                self.headers[sheet] = columns
                 return index, columns
         wanted = "、".join(f"“{name}”" for name in REQUIRED[sheet])
         self.problem(sheet, None, _("找不到表头：须有 %(columns)s 列。") % {"columns": wanted})
@@ -817,20 +854,26 @@ class BookReader:
 
     # 等次 -----------------------------------------------------------------------------------------------------
 
-    def read_grades(self) -> list[tuple[str, Decimal]] | None:
+    def read_groups(self) -> list[GroupRow] | None:
+        return _read_groups(self)
+
+    def read_grades(self, groups: list[GroupRow] | None) -> list[GradeRow] | None:
         if GRADES not in self.tables:
             return None
-        grades: dict[str, Decimal] = {}
+        known = {g.name for g in groups} if groups is not None else {g.name for g in self.scheme.groups.all()}
+        grades: dict[tuple[str, str], GradeRow] = {}
         for row, values in self.rows(GRADES):
-            name = values["等次"]
+            name, group = values["等次"], values.get(GROUP, "")
             score = self.number(GRADES, row, "最低分", values["最低分"], required=True)
             if not name:
                 self.problem(GRADES, row, _("“等次”不能为空。"))
-            elif name in grades:
-                self.problem(GRADES, row, _("等次“%(name)s”重复。") % {"name": name})
+            elif (group, name) in grades:
+                self.problem(GRADES, row, _grade_repeated(group, name))
+            elif group and group not in known:
+                self.problem(GRADES, row, _("“考核分组”表中没有分组“%(name)s”。") % {"name": group})
             elif score is not None:
-                grades[name] = score
-        return list(grades.items())
+                grades[(group, name)] = GradeRow(name, score, group)
+        return list(grades.values())
 
     # 加减分 ---------------------------------------------------------------------------------------------------
 
@@ -894,11 +937,7 @@ class BookReader:
     def read_rewards(self, grades, rules) -> list[RewardRow] | None:
         if REWARDS not in self.tables:
             return None
-        grade_names = (
-            {name for name, _score in grades}
-            if grades is not None
-            else set(self.scheme.grade_bands.values_list("name", flat=True))
-        )
+        grade_names = _grade_names(self, grades)
         if rules is None:
             rules = list(self.scheme.event_rules.all())
         keys = RuleKeys(rules)
@@ -947,6 +986,7 @@ class Counts:
     grades: int | None = None
     rules: int | None = None
     rewards: int | None = None
+    groups: int | None = None
 
 
 @transaction.atomic
@@ -959,8 +999,13 @@ def apply_book(scheme: Scheme, book: Book) -> Counts:
         scheme.plan = saved.plan
     counts = Counts()
     categories = _sync_categories(scheme, book.categories, counts)
+    groups = _sync_groups(scheme, book.groups) if book.groups is not None else None
+    if groups is not None:
+        counts.groups = len(groups)
     if book.grades is not None:
-        counts.grades = _sync_grades(scheme, book.grades)
+        if groups is None:
+            groups = {group.name: group for group in scheme.groups.all()}
+        counts.grades = _sync_grades(scheme, book.grades, groups, book.grade_groups)
     rules = None
     if book.rules is not None:
         rules = _sync_rules(scheme, book.rules, categories)
@@ -1017,11 +1062,17 @@ def _sync_indicators(category: SchemeCategory, rows: list[IndicatorRow]) -> int:
     return len(rows)
 
 
-def _sync_grades(scheme: Scheme, rows: list[tuple[str, Decimal]]) -> int:
-    existing = {band.name: band for band in scheme.grade_bands.all()}
-    for name, score in rows:
-        band = existing.pop(name, None) or GradeBand(scheme=scheme, name=name)
-        band.min_score = score
+def _sync_grades(scheme: Scheme, rows: list[GradeRow], groups: dict[str, SchemeGroup], every: bool) -> int:
+    """The bands as the sheet has them, matched by group and name; ``every``: the sheet has the 分组
+    column, so a group's band it leaves out goes (without the column, the groups' bands stay)."""
+    bands = scheme.grade_bands.select_related("group")
+    if not every:
+        bands = bands.filter(group__isnull=True)
+    existing = {(band.group.name if band.group_id else "", band.name): band for band in bands}
+    for row in rows:
+        group = groups[row.group] if row.group else None
+        band = existing.pop((row.group, row.name), None) or GradeBand(scheme=scheme, name=row.name, group=group)
+        band.min_score = row.score
         band.save()
     for band in existing.values():
         _delete(band, GRADES)
@@ -1084,3 +1135,126 @@ def _count_cells(indicator: SchemeIndicator) -> list:
         _number(indicator.floor) if counts else "",
         indicator.scorer.name if indicator.scorer_id else "",
     ]
+
+
+# --- 考核分组 ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupRow:
+    name: str
+    unit_kind: str
+    units: list[Unit]
+    excellent_quota: int | None
+    row: int
+
+
+@dataclass
+class GradeRow:
+    name: str
+    score: Decimal
+    group: str = ""  # "": a common band
+
+
+def _group_row(group: SchemeGroup) -> list:
+    """分组 | 单位类型 | 指定单位 | 优秀比例上限（%） (blank: the scheme's)."""
+    by_kind = group.applies_to == SchemeGroup.AppliesTo.KIND
+    kind = labels(Unit.Kind).get(group.unit_kind, "") if by_kind else ""
+    units = "" if by_kind else "、".join(unit.name for unit in group.units.all())
+    return [group.name, kind, units, group.excellent_quota if group.excellent_quota is not None else ""]
+
+
+def _grade_rows(scheme: Scheme) -> list[list]:
+    """The common bands, then each group's, each from the top."""
+    bands = scheme.grade_bands.select_related("group").order_by(
+        F("group__order").asc(nulls_first=True), "group_id", "-min_score", "id"
+    )
+    return [[band.name, _number(band.min_score), band.group.name if band.group_id else ""] for band in bands]
+
+
+def _grade_repeated(group: str, name: str) -> str:
+    if group:
+        return _("分组“%(group)s”的等次“%(name)s”重复。") % {"group": group, "name": name}
+    return _("等次“%(name)s”重复。") % {"name": name}
+
+
+def _grade_names(reader: BookReader, grades: list[GradeRow] | None) -> set[str]:
+    """The grades a reward rule may name: the workbook's bands, with the groups' own where its 等次 sheet
+    has no 分组 column (they stay); the scheme's when it has no 等次 sheet."""
+    bands = reader.scheme.grade_bands
+    if grades is None:
+        return set(bands.values_list("name", flat=True))
+    names = {grade.name for grade in grades}
+    if GROUP not in reader.headers.get(GRADES, {}):
+        names |= set(bands.filter(group__isnull=False).values_list("name", flat=True))
+    return names
+
+
+def _read_groups(reader: BookReader) -> list[GroupRow] | None:
+    if GROUPS not in reader.tables:
+        return None
+    own = {unit.name: unit for unit in tree_units(reader.scheme.organisation) if unit.kind != Unit.Kind.ORGANISATION}
+    groups: list[GroupRow] = []
+    for row, values in reader.rows(GROUPS):
+        group = _read_group(reader, row, values, own)
+        if group is None:
+            continue
+        if any(g.name == group.name for g in groups):
+            reader.problem(GROUPS, row, _("分组“%(name)s”重复。") % {"name": group.name})
+            continue
+        groups.append(group)
+    return groups
+
+
+def _read_group(reader: BookReader, row: int, values: dict, own: dict[str, Unit]) -> GroupRow | None:
+    name, kind_text, units_text = values[GROUP], values.get(GROUP_KIND, ""), values.get(GROUP_UNITS, "")
+    quota = _read_quota(reader, row, values.get(GROUP_QUOTA, ""))
+    if not name:
+        reader.problem(GROUPS, row, _("“分组”不能为空。"))
+    elif len(name) > SchemeGroup._meta.get_field("name").max_length:
+        reader.problem(GROUPS, row, _("“分组”最多 50 个字。"))
+    if bool(kind_text) == bool(units_text):
+        reader.problem(GROUPS, row, _("“单位类型”和“指定单位”须填且只填一项。"))
+        return None
+    kind = reader.choice(GROUPS, row, GROUP_KIND, kind_text, Unit.Kind) if kind_text else ""
+    names = [part.strip() for part in re.split(r"[、，,；;\n]", units_text) if part.strip()]
+    missing = [part for part in names if part not in own]
+    if missing:
+        message = _("“指定单位”中的“%(names)s”不是本单位的单位。")
+        reader.problem(GROUPS, row, message % {"names": "、".join(missing)})
+    if not name or kind is None or missing or quota is False:
+        return None
+    return GroupRow(name, kind, [own[part] for part in dict.fromkeys(names)], quota, row)
+
+
+def _read_quota(reader: BookReader, row: int, text: str) -> int | None | bool:
+    """An integer from 0 to 100, or None (blank: the scheme's); False, reported, when it is neither."""
+    text = text.removesuffix("%").strip()
+    if not text:
+        return None
+    try:
+        quota = Decimal(text)
+    except ArithmeticError:
+        quota = None
+    if quota is None or quota != quota.to_integral_value() or not 0 <= quota <= 100:
+        message = _("“%(column)s”应为 0 至 100 之间的整数，而不是“%(value)s”；留空则按细则的优秀比例上限。")
+        reader.problem(GROUPS, row, message % {"column": GROUP_QUOTA, "value": text})
+        return False
+    return int(quota)
+
+
+def _sync_groups(scheme: Scheme, rows: list[GroupRow]) -> dict[str, SchemeGroup]:
+    """The groups as the sheet has them, in its order, matched by name; a group it leaves out goes, with
+    its bands (results keep the group's name as computed)."""
+    existing = {group.name: group for group in scheme.groups.all()}
+    kept: dict[str, SchemeGroup] = {}
+    for order, row in enumerate(rows, start=1):
+        group = existing.pop(row.name, None) or SchemeGroup(scheme=scheme, name=row.name)
+        group.applies_to = SchemeGroup.AppliesTo.KIND if row.unit_kind else SchemeGroup.AppliesTo.NAMED
+        group.unit_kind, group.excellent_quota, group.order = row.unit_kind, row.excellent_quota, order
+        group.save()
+        group.units.set(row.units)
+        kept[row.name] = group
+    for group in existing.values():
+        _delete(group, GROUPS)
+    return kept

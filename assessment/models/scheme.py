@@ -10,6 +10,7 @@ into proposals. Nothing is computed here: see ``assessment.compute``.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -321,12 +322,26 @@ class IndicatorRule:
     def of(cls, indicator: SchemeIndicator) -> IndicatorRule:
         return cls(indicator.method, indicator.source, indicator.step, indicator.floor)
 
+    def grading(self, group: str) -> GroupRules:
+        """What the units of ``group`` ("": those no group takes) are graded by: the group's own quota
+        and bands where it set them, else the scheme's."""
+        own = next((g for g in self.groups if g.name == group), None)
+        if own is None:
+            return GroupRules(group, self.excellent_quota, self.bands)
+        quota = self.excellent_quota if own.excellent_quota is None else own.excellent_quota
+        return GroupRules(group, quota, own.bands or self.bands)
+
 
 @dataclass(frozen=True)
 class GroupRules:
     name: str
     excellent_quota: int | None
     bands: list[Band]
+
+    def places(self, count: int) -> int:
+        """How many of ``count`` units may take the top band: the quota's share rounded down (100: all)."""
+        quota = 100 if self.excellent_quota is None else self.excellent_quota
+        return count if quota >= 100 else math.floor(count * quota / 100)
 
 
 class SchemeCategory(models.Model):

@@ -7,7 +7,7 @@ page) may not take is a 403.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django import forms
@@ -29,10 +29,12 @@ from .. import access
 from ..compute import SchemeError, compute, publish
 from ..explain import (
     Explanation,
+    bands_text,
     explain_people,
     explain_person,
     explain_unit,
     explain_units,
+    graded_per_group,
     owed_pairs,
     owed_scores,
     person_name,
@@ -40,7 +42,7 @@ from ..explain import (
     unranked_units,
 )
 from ..models import Assessment, PersonResult, Scheme, UnitResult
-from ..models.scheme import Rules
+from ..models.scheme import GroupRules, Rules
 
 TABS = {
     "units": gettext_lazy("单位"),
@@ -193,6 +195,43 @@ def grade_distribution(rules: Rules, rows) -> list[GradeCount]:
     return [GradeCount(name, counts[name], round(100 * counts[name] / total), 28 * i) for i, name in enumerate(names)]
 
 
+@dataclass
+class RankingTable:
+    """One ranking of the page: a 考核分组's units, those no group takes, or (no groups) everyone."""
+
+    name: str  # "": ungrouped
+    grading: GroupRules  # the quota and bands it was graded by
+    own: GroupRules | None  # the group as set (None for the ungrouped): whether quota and bands are its own
+    count: int  # units graded in it (the reader may see fewer)
+    rows: list
+
+    @property
+    def places(self) -> int:
+        return self.grading.places(self.count)
+
+    @property
+    def bands(self) -> str:
+        return bands_text(self.grading.bands)
+
+
+def ranking_tables(rules: Rules, rows: list, counts: dict[str, int] | None) -> list[RankingTable]:
+    """The rows in one table per 考核分组 of the version (in its order, then the units no group takes),
+    each ranked within itself, with ``counts`` its units graded; one table when not ranked in groups
+    (no ``counts``: a version without groups, or people)."""
+    if counts is None:
+        return [RankingTable("", rules.grading(""), None, len(rows), rows)]
+    by_group: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_group[row.group].append(row)
+    own = {group.name: group for group in rules.groups}
+    names = [*own, *(name for name in by_group if name and name not in own), ""]  # a group the rules lost, too
+    return [
+        RankingTable(name, rules.grading(name), own.get(name), counts.get(name, 0), by_group[name])
+        for name in names
+        if by_group[name]
+    ]
+
+
 def compare(rows, before_rows, key) -> int:
     """Mark each row with the previous version's total and grade; the number of rows that changed."""
     if before_rows is None:
@@ -233,6 +272,8 @@ def result_detail(request, pk: int):
     latest = versions[0] if versions else assessment
     distribution = grade_distribution(rules, rows)
     categories = subtotals_of(assessment, rows)
+    grouped = tab == "units" and bool(rules.groups) and bool(rows)
+    tables = ranking_tables(rules, rows, graded_per_group(assessment) if grouped else None)
     context = {
         "assessment": assessment,
         "scheme": assessment.scheme,
@@ -241,6 +282,8 @@ def result_detail(request, pk: int):
         "rows": rows,
         "categories": categories,
         "columns": 10 + len(categories),
+        "tables": tables,
+        "grouped": grouped,
         "distribution": distribution,
         "chart_height": 28 * len(distribution),
         "versions": versions,
@@ -371,6 +414,19 @@ def breakdown_rows(explanations: list[Explanation], who: str = "") -> list[list]
     ]
 
 
+def unit_ranking_sheet(rules: Rules, units: list) -> tuple:
+    """单位排名; with 考核分组, each group's units together (ranks are within a group), the group first."""
+    columns = [(str(name), width) for name, width in RANKING_COLUMNS]
+    if not rules.groups:
+        return (_("单位排名"), columns, ranking_rows(units, lambda r: r.unit.name))
+    rows = [
+        [table.name or _("未分组"), *row]
+        for table in ranking_tables(rules, units, {})
+        for row in ranking_rows(table.rows, lambda r: r.unit.name)
+    ]
+    return (_("单位排名"), [(_("考核分组"), 14), *columns], rows)
+
+
 @login_required
 def export_results(request, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk)
@@ -390,7 +446,7 @@ def export_results(request, pk: int) -> HttpResponse:
         "status": status,
     }
     sheets = [
-        (_("单位排名"), columns, ranking_rows(units, lambda r: r.unit.name)),
+        unit_ranking_sheet(assessment.frozen_rules(), units),
         (_("责任人排名"), columns, ranking_rows(officials, person_name)),
         (_("牵头领导排名"), columns, ranking_rows(leaders, person_name)),
         (_("得分明细"), [(str(name), width) for name, width in BREAKDOWN_COLUMNS], explanations),

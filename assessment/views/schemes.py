@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -85,7 +85,10 @@ def _scheme_detail(request, scheme: Scheme):
     context = {
         "scheme": scheme,
         "categories": categories,
-        "grades": scheme.grade_bands.all(),
+        "grades": scheme.grade_bands.select_related("group").order_by(
+            F("group__order").asc(nulls_first=True), "group_id", "-min_score"
+        ),
+        "groups": scheme.groups.prefetch_related("units"),
         "rules": scheme.event_rules.select_related("category"),
         "rewards": scheme.reward_rules.select_related("event_rule"),
         "problems": scheme.problems(),
@@ -130,6 +133,8 @@ def _imported(counts) -> str:
         _("类别 %(n)s 个") % {"n": counts.categories},
         _("考核指标 %(n)s 个") % {"n": counts.indicators},
     ]
+    if counts.groups is not None:
+        parts.append(_("考核分组 %(n)s 个") % {"n": counts.groups})
     if counts.grades is not None:
         parts.append(_("等次 %(n)s 个") % {"n": counts.grades})
     if counts.rules is not None:

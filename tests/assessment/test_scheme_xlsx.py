@@ -147,7 +147,7 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
     response = browsers["office"].get(aurl("scheme_template"))
     assert response["Content-Type"].startswith(XLSX)
     book = open_book(response)
-    assert book.sheetnames == ["基本设置", "考核细则", "等次", "加减分", "奖惩", "填写说明"]
+    assert book.sheetnames == ["基本设置", "考核细则", "考核分组", "等次", "加减分", "奖惩", "填写说明"]
     header = [cell.value for cell in book["考核细则"][1]]
     assert header == [
         "类别",
@@ -168,11 +168,13 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
     explained = {row[1] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[0] == "考核细则"}
     assert {"数据来源", "目标值", "每次扣分", "最低得分", "评分责任单位"} <= explained
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
-        ("优秀", 90),
-        ("良好", 80),
-        ("合格", 60),
-        ("不合格", 0),
+        ("优秀", 90, None),
+        ("良好", 80, None),
+        ("合格", 60, None),
+        ("不合格", 0, None),
     ]
+    assert [cell.value for cell in book["考核分组"][1]] == ["分组", "单位类型", "指定单位", "优秀比例上限（%）"]
+    assert [cell.value for cell in book["等次"][1]] == ["等次", "最低分", "分组"]
 
 
 def test_the_template_filled_in_imports(cast, browsers, items):

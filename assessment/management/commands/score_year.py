@@ -48,7 +48,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary['scheme']} 第{summary['version']}版（{summary['status_label']}，计至 {summary['as_of']}）"
         )
+        group = None
         for row in summary["units"]:
+            if summary["groups"] and row["group"] != group:
+                group = row["group"]
+                self.stdout.write(f"【{group}】" if group else "【未分组】")
             marks = "".join([" 一票否决" if row["veto"] else "", " 受优秀比例限制" if row["quota_limited"] else ""])
             self.stdout.write(
                 f"{row['rank']:>4}  {row['unit']}  {row['total']:.2f}  {row['grade']}"
@@ -58,8 +62,15 @@ class Command(BaseCommand):
             self.stdout.write(f"未对应考核类别、未计分的事项：{summary['unscored_items']} 项")
 
 
+def in_group_order(results, groups: list[str]) -> list:
+    """考核分组: each group's units in its ranking order, groups in their order, then the units no group took."""
+    position = {name: n for n, name in enumerate(groups)}
+    return sorted(results, key=lambda row: (position.get(row.group, len(groups)), row.order, row.pk))
+
+
 def summarise(assessment: Assessment) -> dict:
-    """Every unit's and person's score, grade, rank and breakdown totals, as plain data."""
+    """Every unit's and person's score, grade, rank and breakdown totals, as plain data; a unit's rank
+    is within its 考核分组 (``group``, "" for none: the version's ``groups`` are listed in order)."""
     categories: dict[int, list[dict]] = {}
     for row in (
         CategoryResult.objects.filter(assessment=assessment, unit__isnull=False)
@@ -90,9 +101,10 @@ def summarise(assessment: Assessment) -> dict:
             "quota_limited": row.quota_limited,
         }
 
+    groups = [group.name for group in assessment.frozen_rules().groups]
     units = [
-        {"unit": row.unit.name, **subject(row), "categories": categories.get(row.unit_id, [])}
-        for row in UnitResult.objects.filter(assessment=assessment).select_related("unit").order_by("order")
+        {"unit": row.unit.name, "group": row.group, **subject(row), "categories": categories.get(row.unit_id, [])}
+        for row in in_group_order(UnitResult.objects.filter(assessment=assessment).select_related("unit"), groups)
     ]
     people = [
         {"role": row.role, "post": str(row.post), "person": str(row.person) if row.person else "", **subject(row)}
@@ -108,6 +120,7 @@ def summarise(assessment: Assessment) -> dict:
         "status": assessment.status,
         "status_label": assessment.get_status_display(),
         "as_of": assessment.as_of.isoformat(),
+        "groups": groups,
         "units": units,
         "people": people,
         "unscored_items": len(assessment.unscored_items),
