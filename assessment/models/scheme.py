@@ -308,6 +308,15 @@ class Rules:
             for pk, rule in snapshot.get("indicators", {}).items()
         }
 
+    def grading(self, group: str) -> GroupRules:
+        """What the units of ``group`` ("": those no group takes) are graded by: the group's own quota
+        and bands where it set them, else the scheme's."""
+        own = next((g for g in self.groups if g.name == group), None)
+        if own is None:
+            return GroupRules(group, self.excellent_quota, self.bands)
+        quota = self.excellent_quota if own.excellent_quota is None else own.excellent_quota
+        return GroupRules(group, quota, own.bands or self.bands)
+
 
 @dataclass(frozen=True)
 class IndicatorRule:
@@ -321,15 +330,6 @@ class IndicatorRule:
     @classmethod
     def of(cls, indicator: SchemeIndicator) -> IndicatorRule:
         return cls(indicator.method, indicator.source, indicator.step, indicator.floor)
-
-    def grading(self, group: str) -> GroupRules:
-        """What the units of ``group`` ("": those no group takes) are graded by: the group's own quota
-        and bands where it set them, else the scheme's."""
-        own = next((g for g in self.groups if g.name == group), None)
-        if own is None:
-            return GroupRules(group, self.excellent_quota, self.bands)
-        quota = self.excellent_quota if own.excellent_quota is None else own.excellent_quota
-        return GroupRules(group, quota, own.bands or self.bands)
 
 
 @dataclass(frozen=True)

@@ -414,9 +414,8 @@ def breakdown_rows(explanations: list[Explanation], who: str = "") -> list[list]
     ]
 
 
-def unit_ranking_sheet(rules: Rules, units: list) -> tuple:
+def unit_ranking_sheet(rules: Rules, units: list, columns: list[tuple[str, int]]) -> tuple:
     """单位排名; with 考核分组, each group's units together (ranks are within a group), the group first."""
-    columns = [(str(name), width) for name, width in RANKING_COLUMNS]
     if not rules.groups:
         return (_("单位排名"), columns, ranking_rows(units, lambda r: r.unit.name))
     rows = [
@@ -446,7 +445,7 @@ def export_results(request, pk: int) -> HttpResponse:
         "status": status,
     }
     sheets = [
-        unit_ranking_sheet(assessment.frozen_rules(), units),
+        unit_ranking_sheet(assessment.frozen_rules(), units, columns),
         (_("责任人排名"), columns, ranking_rows(officials, person_name)),
         (_("牵头领导排名"), columns, ranking_rows(leaders, person_name)),
         (_("得分明细"), [(str(name), width) for name, width in BREAKDOWN_COLUMNS], explanations),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -249,12 +250,14 @@ def test_the_ranking_shows_one_table_per_group_with_its_count_quota_and_bands(dr
     assert communities.startswith(
         "社区 3 个单位 优秀比例上限34%（本组好名额 1 个） 等次好（85 分及以上）、中（70 分及以上）、差"
     )
-    assert "1 甲社区 1 95.00 0.00 0.00 95.00 好 2 乙社区 1 88.00 0.00 0.00 88.00 中 受优秀比例限制" in communities
+    # Each row: rank, unit, items, base, bonus, deduction, the 分类小计 (one per category, 另列), total, grade.
+    assert "1 甲社区 1 95.00 0.00 0.00 11.40 — 83.60 95.00 好" in communities
+    assert "2 乙社区 1 88.00 0.00 0.00 10.56 — 77.44 88.00 中 受优秀比例限制" in communities
     assert offices.startswith(
         "科室 4 个单位 优秀比例上限50%（本组优秀名额 2 个） （本组未设，按细则的优秀比例） "
         "等次优秀（90 分及以上）、良好（80 分及以上）、合格（60 分及以上）、不合格 （细则通用等次）"
     )
-    assert "4 一科 1 96.00 0.00 0.00 96.00 不合格 一票否决" in offices
+    assert re.search(r"4 一科 1 96\.00 0\.00 0\.00 \S+ \S+ \S+ 96\.00 不合格 一票否决", offices), offices
     assert rest.startswith("未分组单位 1 个单位 优秀比例上限50%（本组优秀名额 0 个） （按细则的优秀比例）")
     assert 'id="ranking-1"' in text(page) and 'id="ranking"' not in text(page)
 
