@@ -40,6 +40,7 @@ from .models import (
     SchemeIndicator,
     UnitResult,
 )
+from .models.scheme import Rules
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -315,6 +316,12 @@ def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
     return [context.item(result) for result in newest]
 
 
+def part_lines(rules: Rules, as_of: datetime.date, result: ItemResult) -> list[Line]:
+    """The lines of one part scored by the 考核评分 step (``compute.score_part``), as the year end
+    writes them for the same row."""
+    return _Context(Assessment(as_of=as_of), 0, rules).item(result).lines
+
+
 def explain_unit(assessment: Assessment, result: UnitResult) -> Explanation:
     return explain_units(assessment, [result])[0]
 
@@ -353,9 +360,9 @@ def _group(rows, key: str) -> dict[int, list]:
 class _Context:
     """What every subject of one kind shares: the scheme, its bands and how many were graded."""
 
-    def __init__(self, assessment: Assessment, graded: int) -> None:
+    def __init__(self, assessment: Assessment, graded: int, rules: Rules | None = None) -> None:
         # The rules as the version was computed, not as the scheme stands today.
-        self.scheme = assessment.frozen_rules()
+        self.scheme = rules or assessment.frozen_rules()
         self.as_of = assessment.as_of
         self.bands = self.scheme.bands if graded else []
         self.graded = graded
@@ -403,11 +410,14 @@ class _Context:
                     result.indicator_points,
                 )
             )
+        quality = self.quality_line(result)
+        if quality is not None:
+            lines.append(quality)
         if result.late_deduction:
             lines.append(self.late_line(result, label))
         if result.return_deduction:
             lines.append(self.return_line(result))
-        gross = sum((line.points for line in lines), ZERO)
+        gross = sum((line.points for line in lines if line.points is not None), ZERO)
         if gross != result.earned:
             # The item's score never goes below zero: deductions beyond what it earned are not counted.
             lines.append(Line(_("扣分超过所得，该项计 0 分"), result.earned - gross))
@@ -415,10 +425,12 @@ class _Context:
 
     def completion_line(self, result: ItemResult) -> Line:
         points = result.completion_points
+        quality_share = self.scheme.quality_share
         if result.done:
-            if result.indicators_total:
+            if result.indicators_total or quality_share:
+                indicator_share = self.scheme.indicator_share if result.indicators_total else 0
                 text = _("已办结，完成部分（分值的 %(share)s%%）计 %(points)s") % {
-                    "share": 100 - self.scheme.indicator_share,
+                    "share": 100 - indicator_share - quality_share,
                     "points": score(points),
                 }
             else:
@@ -431,6 +443,24 @@ class _Context:
         else:
             text = _("未完成，不得分")
         return Line(text, points)
+
+    def quality_line(self, result: ItemResult) -> Line | None:
+        """工作质量: the assessor's rating and what it counted for under the scheme's share; a rating under
+        a share of 0 is a fact only; no rating under a share of 0, nothing to say."""
+        share = self.scheme.quality_share
+        if result.quality is None:
+            if not share:
+                return None
+            return Line(_("未评定工作质量（占分值的 %(share)s%%），不计分") % {"share": share}, ZERO)
+        rating = num(result.quality)
+        if not share:
+            return Line(_("工作质量评定 %(rating)s/10，工作质量占比为 0，不计分") % {"rating": rating})
+        text = _("工作质量评定 %(rating)s/10，占分值的 %(share)s%%，计 %(points)s") % {
+            "rating": rating,
+            "share": share,
+            "points": score(result.quality_points),
+        }
+        return Line(text, result.quality_points)
 
     def late_line(self, result: ItemResult, label: str) -> Line:
         scheme = self.scheme
