@@ -4,8 +4,10 @@ Each lead or responsible unit of an item is scored on its own part (分办). Fac
 stood at the end of ``as_of`` (Asia/Shanghai): a unit's part is done when it passed verification by
 then; late by the days between the unit's deadline (an approved extension of its own moves it) and
 its first completion claim – or, not done, and ``as_of`` itself; its progress is that of its last
-report by then; an indicator is reached when the unit's last reported value meets the target. An
-item that never had units is scored once on all of its facts, as before. The steps:
+report by then; an indicator is reached when the unit's last reported value meets the target; its
+quality is the assessor's last rating of its part (考核评分, 0–10) by then, which earns the scheme's
+工作质量占比 of its points. An item that never had units is scored once on all of its facts, as
+before. The steps:
 
 1. one INSERT … SELECT per source (units' assignments; items without units) writes every scored
    row's facts and weight (``ItemResult``);
@@ -29,6 +31,9 @@ Indicators that hold no items are scored per unit beside the items of their cate
 考核组评定 by the points entered; 按完成比例得分 and 按次扣分 from a number – entered for the unit
 (评分单位填报), or counted from this version's item and 会办 rows – by ``SchemeIndicator.points_for``.
 
+Steps 1 and 2 for one unit's part, as of a day and written nowhere, are the 考核评分 step's score
+(``score_part``): one item, one score, one set of rules.
+
 Running it again on a draft replaces the draft's rows; a published version is never touched: a
 change after publishing is a new version, with its reason.
 """
@@ -49,6 +54,7 @@ from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from config.rows import convert
 from responsibility import contributions
 from responsibility.models import (
     FINISHED_KINDS,
@@ -73,6 +79,7 @@ from .models import (
     EventRule,
     IndicatorScore,
     ItemResult,
+    ItemScore,
     PersonResult,
     Scheme,
     SchemeCategory,
@@ -86,6 +93,7 @@ from .models.scheme import GroupRules, Rules
 FACT_NAMES = (
     "assessment_id", "item_id", "unit_id", "assignment_id", "post_id", "category_id", "indicator_id", "points",
     "done", "percent_done", "deadline", "finished_on", "returns", "indicators_total", "indicators_reached",
+    "quality",
 )  # fmt: skip
 
 ZERO = Decimal(0)
@@ -189,13 +197,29 @@ def publish(assessment: Assessment, *, user) -> Assessment:
     return assessment
 
 
+# --- one part, as of a day ---------------------------------------------------------------------------
+
+
+def score_part(
+    scheme: Scheme, work: Assignment | ResponsibilityItem, quality: Decimal, day: datetime.date
+) -> ItemResult:
+    """One unit's part of an item (or an item without units) scored by ``scheme``'s item rules on the
+    facts as they stand at the end of ``day``, with ``quality`` as the assessor's rating: the row the
+    year-end computation would write for it, by the same SQL, not saved (the 考核评分 step's score).
+    An unsaved ``scheme`` is the neutral rules of a year without one: the item's own points, no rule set."""
+    item = work.item if isinstance(work, Assignment) else work
+    # The plan only filters (its items, its categories): its key will do, without reading its row.
+    return Computation(scheme, item.plan_id, Assessment(as_of=day)).part(work, quality)
+
+
 # --- the computation ---------------------------------------------------------------------------------
 
 
 class Computation:
-    def __init__(self, scheme: Scheme, plan: WorkPlan, assessment: Assessment) -> None:
+    def __init__(self, scheme: Scheme, plan: WorkPlan | int, assessment: Assessment) -> None:
         self.scheme, self.plan, self.assessment = scheme, plan, assessment
-        self.categories = list(scheme.categories.all())
+        # A scheme not saved is the neutral rules of a year without one (the 考核评分 step): no categories.
+        self.categories = list(scheme.categories.all()) if scheme.pk else []
         self.timings: dict[str, float] = {}  # seconds per step, for the benchmark
         self.end = timezone.make_aware(
             datetime.datetime.combine(assessment.as_of + datetime.timedelta(days=1), datetime.time())
@@ -229,6 +253,8 @@ class Computation:
 
     def category_map(self) -> dict[int, int]:
         """plan category id -> scheme category id (chosen, or by the same name)."""
+        if not self.categories:
+            return {}
         by_name = {c.name: c.pk for c in Category.objects.filter(plan=self.plan)}
         mapping = {}
         for category in self.categories:
@@ -268,7 +294,7 @@ class Computation:
                 # The sums below join these rows: plan them from what is there, not from an empty table.
                 cursor.execute(f"ANALYZE {ItemResult._meta.db_table}")
 
-    def unit_facts(self, assignments, mapping: dict[int, int], links: dict[int, list[int]]):
+    def unit_facts(self, assignments, mapping: dict[int, int], links: dict[int, list[int]], quality=None):
         """Each unit's facts on its item: its own claims, returns, verification, reports and deadline
         (an approved extension of its own moved it), and those recorded before the item had units
         when it is the item's only unit; the item's points unless the office set the unit's own."""
@@ -287,9 +313,10 @@ class Computation:
             links=links,
             subject={"unit_id": F("unit_id"), "assignment_id": F("pk"), "post_id": F("post_id")},
             points=Coalesce(F("points"), F("item__points")),
+            quality=quality,
         )
 
-    def item_facts(self, items, mapping: dict[int, int], links: dict[int, list[int]]):
+    def item_facts(self, items, mapping: dict[int, int], links: dict[int, list[int]], quality=None):
         """An item that never had units: all of its facts, for its responsible post."""
         no_key = Cast(Value(None), output_field=models.BigIntegerField())  # a typed NULL for PostgreSQL
         return self._facts(
@@ -300,12 +327,14 @@ class Computation:
             links=links,
             subject={"unit_id": no_key, "assignment_id": no_key, "post_id": F("responsible_post_id")},
             points=F("points"),
+            quality=quality,
         )
 
-    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points):
+    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points, quality=None):
         """The facts of ``rows`` (items, or units' assignments) as of the end of the day of reckoning,
         one column each (``FACT_NAMES``). ``item`` leads from a row to its item's fields; ``own(path,
-        ref)`` keeps the facts that are the row's."""
+        ref)`` keeps the facts that are the row's. ``quality``: the rating to use instead of the last
+        one recorded (the 考核评分 step scores with the rating it is about to record)."""
         key = "item_id" if item else "pk"
         item_id = OuterRef(key)
         before_end = Q(created_at__lt=self.end)
@@ -371,7 +400,7 @@ class Computation:
             )
             verified = verified | (Exists(events.filter(kind__in=FINISHED_KINDS)) & Exists(late_check))
         columns = {
-            "assessment_id": Value(self.assessment.pk),
+            "assessment_id": Value(self.assessment.pk, output_field=models.BigIntegerField()),
             "item_id": F(key),
             **subject,
             "category_id": Case(
@@ -399,6 +428,7 @@ class Computation:
             "returns": Coalesce(returns, Value(0), output_field=IntegerField()),
             "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField()),
             "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
+            "quality": quality if quality is not None else self.rating(own, item_id),
         }
         aliases = {f"r_{name}": expression for name, expression in columns.items()}
         return (
@@ -408,11 +438,22 @@ class Computation:
             .values(*aliases)
         )
 
+    def rating(self, own, item_id):
+        """The assessor's last quality rating (考核评分, 0–10) of the row's part by the end of the day of
+        reckoning; NULL if none."""
+        ratings = ItemScore.objects.filter(own(), item=item_id, assessed_at__lt=self.end)
+        return Subquery(
+            ratings.order_by("-assessed_at", "-id").values("quality")[:1],
+            output_field=models.DecimalField(max_digits=7, decimal_places=2),
+        )
+
     def weights(self, items, mapping: dict[int, int]) -> tuple[dict[int, list[int]], dict]:
         """The items tied to each indicator (an item counts for its first indicator), and the points
         an item without its own takes: its indicator's points shared by the indicator's items, else its
         category's shared by the category's items without points or indicator. Links are few (set by
         hand), counts are one GROUP BY: no loop over items."""
+        if self.scheme.pk is None:
+            return {}, {"indicator": {}, "category": {}}
         through = SchemeIndicator.items.through
         rows = (
             through.objects.filter(
@@ -458,10 +499,38 @@ class Computation:
                 shares["category"][scheme_category] = money(left[scheme_category] / n)
         return links, shares
 
+    def part(self, work: Assignment | ResponsibilityItem, quality: Decimal) -> ItemResult:
+        """``score_part``: the facts of one row and its points, read by the year's SELECT, nothing inserted."""
+        mapping = self.mapping
+        links, shares = self.weights(self.scored_items(), mapping)
+        rating = Value(quality, output_field=models.DecimalField(max_digits=7, decimal_places=2))
+        if isinstance(work, Assignment):
+            select = self.unit_facts(Assignment.objects.filter(pk=work.pk), mapping, links, quality=rating)
+        else:
+            select = self.item_facts(ResponsibilityItem.objects.filter(pk=work.pk), mapping, links, quality=rating)
+        facts_sql, params = select.query.sql_with_params()
+        columns, sql = self.scored_select(facts_sql, [f"r_{n}" for n in FACT_NAMES], shares)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        fields = [ItemResult._meta.get_field(column) for column in columns]
+        result = ItemResult(**{f.attname: convert(f, value) for f, value in zip(fields, row, strict=True)})
+        result.item = work.item if isinstance(work, Assignment) else work
+        return result
+
     # 2. points -------------------------------------------------------------------------------------------
 
     def _insert_items(self, facts_sql: str, params: list, names: list[str], shares: dict) -> None:
         """One INSERT … SELECT: the facts, the item's points, and its score by the scheme's item rules."""
+        columns, select = self.scored_select(facts_sql, names, shares)
+        column_list = ", ".join(qn(ItemResult._meta.get_field(c).column) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {ItemResult._meta.db_table} ({column_list}) {select}", params)
+
+    def scored_select(self, facts_sql: str, names: list[str], shares: dict) -> tuple[list[str], str]:
+        """The SELECT that gives each row of ``facts_sql`` its facts, its weight and its points by the
+        scheme's item rules, and the ``ItemResult`` fields of its columns, in order: what the year-end
+        computation inserts, and what the 考核评分 step reads for one unit's part."""
         scheme = self.scheme
         least, greatest = ("MIN", "MAX") if connection.vendor == "sqlite" else ("LEAST", "GREATEST")
         f = {n[2:]: f"f.{qn(n)}" for n in names}
@@ -479,6 +548,8 @@ class Computation:
         share = (
             f"(CASE WHEN {f['indicators_total']} > 0 THEN {number(Decimal(scheme.indicator_share) / 100)} ELSE 0 END)"
         )
+        # 工作质量占比: this share of the weight is the assessor's rating's (0–10), taken off completion's.
+        quality_share = number(Decimal(scheme.quality_share) / 100)
         # Done: late by its first claim. Not done: late until the day of reckoning, so that finishing,
         # however late, never scores below not finishing. (An ongoing item has no deadline here.)
         day = self.assessment.as_of.isoformat()
@@ -503,37 +574,37 @@ class Computation:
         periods = f"(({days_late} + 6) / 7)" if scheme.late_period == Scheme.LatePeriod.WEEK else days_late
         late_cap = number(scheme.late_cap) if scheme.late_cap > 0 else weight
         return_cap = number(scheme.return_cap) if scheme.return_cap > 0 else weight
-        completion = f"ROUND({weight} * (1 - {share}) * {ratio}, 2)"
+        completion = f"ROUND({weight} * (1 - {share} - {quality_share}) * {ratio}, 2)"
         indicator = (
             f"(CASE WHEN {f['indicators_total']} > 0"
             f" THEN ROUND({weight} * {share} * {f['indicators_reached']} / {f['indicators_total']}, 2) ELSE 0 END)"
         )
+        quality = (
+            f"(CASE WHEN {f['quality']} IS NOT NULL"
+            f" THEN ROUND({weight} * {quality_share} * {f['quality']} / 10, 2) ELSE 0 END)"
+        )
         late = f"{least}({number(scheme.late_points)} * {periods}, {late_cap}, {weight})"
         returned = f"{least}({number(scheme.return_points)} * {f['returns']}, {return_cap}, {weight})"
         fact_columns = [name for name in FACT_NAMES if name != "points"]
-        scored = ["weight", "completion_points", "indicator_points", "late_deduction", "return_deduction"]
+        scored = [
+            "weight", "completion_points", "indicator_points", "quality_points", "late_deduction", "return_deduction",
+        ]  # fmt: skip
         # Each fact is one subquery; used several times below, it must be computed once per row, not
         # inlined at each use when the database flattens the query: OFFSET 0 keeps it a subquery.
         fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
         inner = (
             f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {days_late} AS days_late, {weight} AS weight,"
-            f" {completion} AS completion_points, {indicator} AS indicator_points,"
+            f" {completion} AS completion_points, {indicator} AS indicator_points, {quality} AS quality_points,"
             f" {late} AS late_deduction, {returned} AS return_deduction"
             f" FROM ({facts_sql}{fence}) f"
         )
         earned = (
-            f"{greatest}({least}(s.completion_points + s.indicator_points, s.weight)"
+            f"{greatest}({least}(s.completion_points + s.indicator_points + s.quality_points, s.weight)"
             f" - s.late_deduction - s.return_deduction, 0)"
         )
-        columns = [*fact_columns, "days_late", *scored, "quality_points", "earned"]
-        column_list = ", ".join(qn(ItemResult._meta.get_field(c).column) for c in columns)
-        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, "days_late", *scored]) + ", 0"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {ItemResult._meta.db_table} ({column_list})"
-                f" SELECT {select_list}, {earned} FROM ({inner}) s",
-                params,
-            )
+        columns = [*fact_columns, "days_late", *scored, "earned"]
+        select_list = ", ".join(f"s.{c}" for c in [*fact_columns, "days_late", *scored])
+        return columns, f"SELECT {select_list}, {earned} AS earned FROM ({inner}) s"
 
     # 4. subjects ----------------------------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ D = Decimal
 GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
 
 
-def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], closes_on: datetime.date) -> Assessment:
+def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], closes_on: datetime.date) -> Scheme:
+    """The scheme with its rules and the year's events. Built before the items are played: the
+    考核评分 step scores each part by it, as the year end does."""
     scheme = Scheme.objects.create(
         organisation=plan.organisation,
         year=plan.year,
@@ -101,7 +103,12 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
         event.evidence_sha256 = sha256(content)
         event.evidence.save(event.evidence_name, ContentFile(content), save=False)
         event.save()
-    return compute(scheme, user=recorder)
+    return scheme
+
+
+def first_computation(scheme: Scheme, people: dict[str, Person]) -> Assessment:
+    """The year computed once, left as a draft waiting to be published."""
+    return compute(scheme, user=people["assessor"])
 
 
 def remove(units: list[Unit]) -> list:

@@ -46,7 +46,7 @@ from .models import (
     SchemeIndicator,
     UnitResult,
 )
-from .models.scheme import IndicatorRule
+from .models.scheme import IndicatorRule, Rules
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -328,7 +328,7 @@ def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonRe
     subtotal, None where it counts nothing for the row) and ``row.rest`` (what is listed apart) on every
     row, from the same lines as the breakdown but without reading the items; returns the scheme's
     categories, in order, for the columns."""
-    context = _Context(assessment, 0)
+    context = _Context(assessment, {})
     if not results:
         return context.scheme_categories
     units = isinstance(results[0], UnitResult)
@@ -394,6 +394,12 @@ def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
     return [context.item(result) for result in newest]
 
 
+def part_lines(rules: Rules, as_of: datetime.date, result: ItemResult) -> list[Line]:
+    """The lines of one part scored by the 考核评分 step (``compute.score_part``), as the year end
+    writes them for the same row."""
+    return _Context(Assessment(as_of=as_of), {}, rules=rules).item(result).lines
+
+
 def explain_unit(assessment: Assessment, result: UnitResult) -> Explanation:
     return explain_units(assessment, [result])[0]
 
@@ -443,9 +449,12 @@ class _Context:
     """What every subject of one kind shares: the scheme, and how many were graded in each 考核分组
     ("": ungrouped, and every person); ``grouped``: units, ranked in groups when the version has any."""
 
-    def __init__(self, assessment: Assessment, graded: dict[str, int], grouped: bool = False) -> None:
-        # The rules as the version was computed, not as the scheme stands today.
-        self.scheme = assessment.frozen_rules()
+    def __init__(
+        self, assessment: Assessment, graded: dict[str, int], grouped: bool = False, rules: Rules | None = None
+    ) -> None:
+        # The rules as the version was computed, not as the scheme stands today (or, for the 考核评分
+        # step's one part, the rules it scored by).
+        self.scheme = rules or assessment.frozen_rules()
         self.scheme_id = assessment.scheme_id
         self.as_of = assessment.as_of
         self.graded = graded
@@ -522,11 +531,14 @@ class _Context:
                     result.indicator_points,
                 )
             )
+        quality = self.quality_line(result)
+        if quality is not None:
+            lines.append(quality)
         if result.late_deduction:
             lines.append(self.late_line(result, label))
         if result.return_deduction:
             lines.append(self.return_line(result))
-        gross = sum((line.points for line in lines), ZERO)
+        gross = sum((line.points for line in lines if line.points is not None), ZERO)
         if gross != result.earned:
             # The item's score never goes below zero: deductions beyond what it earned are not counted.
             lines.append(Line(_("扣分超过所得，该项计 0 分"), result.earned - gross))
@@ -534,10 +546,12 @@ class _Context:
 
     def completion_line(self, result: ItemResult) -> Line:
         points = result.completion_points
+        quality_share = self.scheme.quality_share
         if result.done:
-            if result.indicators_total:
+            if result.indicators_total or quality_share:
+                indicator_share = self.scheme.indicator_share if result.indicators_total else 0
                 text = _("已办结，完成部分（分值的 %(share)s%%）计 %(points)s") % {
-                    "share": 100 - self.scheme.indicator_share,
+                    "share": 100 - indicator_share - quality_share,
                     "points": score(points),
                 }
             else:
@@ -550,6 +564,24 @@ class _Context:
         else:
             text = _("未完成，不得分")
         return Line(text, points)
+
+    def quality_line(self, result: ItemResult) -> Line | None:
+        """工作质量: the assessor's rating and what it counted for under the scheme's share; a rating under
+        a share of 0 is a fact only; no rating under a share of 0, nothing to say."""
+        share = self.scheme.quality_share
+        if result.quality is None:
+            if not share:
+                return None
+            return Line(_("未评定工作质量（占分值的 %(share)s%%），不计分") % {"share": share}, ZERO)
+        rating = num(result.quality)
+        if not share:
+            return Line(_("工作质量评定 %(rating)s/10，工作质量占比为 0，不计分") % {"rating": rating})
+        text = _("工作质量评定 %(rating)s/10，占分值的 %(share)s%%，计 %(points)s") % {
+            "rating": rating,
+            "share": share,
+            "points": score(result.quality_points),
+        }
+        return Line(text, result.quality_points)
 
     def late_line(self, result: ItemResult, label: str) -> Line:
         scheme = self.scheme

@@ -80,6 +80,14 @@ class SchemeForm(forms.ModelForm):
         plan, organisation, year = data.get("plan"), data.get("organisation"), data.get("year")
         if plan and organisation and year and (plan.organisation_id != organisation.pk or plan.year != year):
             self.add_error("plan", _("所选工作要点不是该单位该年度的。"))
+        indicator_share, quality_share = data.get("indicator_share"), data.get("quality_share")
+        if indicator_share is not None and quality_share is not None and indicator_share + quality_share > 100:
+            # The two shares are taken off completion's: together they cannot pass the item's points.
+            self.add_error(
+                "quality_share",
+                _("指标达成占比与工作质量占比合计 %(total)s%%，不能超过 100%%。")
+                % {"total": indicator_share + quality_share},
+            )
         if self.instance.pk and year and year != self.instance.year:
             # Events are dated within the scheme's year: moving the year would strand them.
             if self.instance.events.exclude(occurred_on__year=year).exists():

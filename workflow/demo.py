@@ -997,13 +997,15 @@ def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
         demo.plan.status = WorkPlan.Status.PUBLISHED
         demo.plan.published_at = timezone.now()
         demo.plan.save(update_fields=["status", "published_at"])
+    # The year's scoring scheme and its events, before the items are played: the 考核评分 steps score
+    # each part by it. Its facts close today: the demo's stories play around today rather than in 2020.
+    scheme = assessment_demo.build(demo.plan, demo.units, demo.people, closes_on=today)
     for item, spec in specs:
         _play(demo, item, spec)
     # Today's supervision sweep, as beat would have run it: the lights and their notices.
     sweep(today)
-    # The year's scoring scheme, its events and a first computation, waiting to be published. Its
-    # facts close today: the demo's stories play around today rather than in 2020.
-    assessment_demo.build(demo.plan, demo.units, demo.people, closes_on=today)
+    # A first computation of the year, waiting to be published.
+    assessment_demo.first_computation(scheme, demo.people)
     return demo
 
 

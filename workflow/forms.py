@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from assessment import item_score
 from config import rows
 from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
 from responsibility.models import (
@@ -711,6 +712,14 @@ class AssessForm(StepForm):
         label=_("工作质量（0–10 分）"), min_value=Decimal(0), max_value=Decimal(10), max_digits=4, decimal_places=1
     )
     comment = forms.CharField(label=_("考核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The step scores by the year's scheme, as the year end does: the form says which, and what
+        # the rating counts for under it.
+        self.scheme = item_score.scheme_of(self.item)  # read once: the step scores by it too
+        self.scoring_note = item_score.scheme_note(self.scheme, self.work)
+        self.fields["quality"].help_text = item_score.quality_note(self.scheme)
 
 
 class UrgeForm(forms.Form):

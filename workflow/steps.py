@@ -21,8 +21,8 @@ from django.utils.translation import gettext_noop, override
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from assessment.models import ItemScore, Verification
-from assessment.scoring import score_item
+from assessment import item_score
+from assessment.models import Verification
 from config import rows
 from responsibility import permissions
 from responsibility.assignments import derive, hand_out, hands_in, of_item, siblings
@@ -239,25 +239,11 @@ def rectify(assignment: Assignment, user, form) -> None:
 def assess(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     # 牵头单位汇总办结: the lead's assessment scores each unit whose part it summed up, on that unit's
-    # own facts, and closes it.
+    # own facts, and closes it. Each part is scored by the year's scheme, as the year end scores it.
     for work in [assignment, *_handed_in(assignment, ItemStatus.VERIFIED)]:
-        breakdown = score_item(work, data["quality"])
-        score = ItemScore(
-            item_id=work.item_id,
-            assignment=work,
-            completion=breakdown.part("completion"),
-            timeliness=breakdown.part("timeliness"),
-            first_time_pass=breakdown.part("first_time_pass"),
-            indicators=breakdown.part("indicators"),
-            quality=breakdown.part("quality"),
-            total=breakdown.total,
-            max_total=breakdown.max_total,
-            reasons=breakdown.reasons(),
-            comment=data["comment"],
-            assessor=user,
-        )
+        score = item_score.scored(work, data["quality"], data["comment"], user, form.scheme)
         rows.insert(score)
-        work.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(breakdown.total)})
+        work.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(score.total)})
     settle(assignment)
     if assignment.item.status == ItemStatus.CLOSED:
         close_contributions(assignment.item, user)

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
+from assessment import item_score
 from assessment.explain import year_end_of
 from assessment.models import Verification
 from config.downloads import attachment
@@ -149,6 +150,8 @@ def item_detail(request, pk: int):
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
+    year_end = year_end_of(request.user, item)
+    item_score.show(units, year_end)  # one score per unit: the year end's where it counts the part
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -163,11 +166,12 @@ def item_detail(request, pk: int):
         "verifications": Verification.objects.filter(item=item).select_related("inspector"),
         # One unit: its score is the item's; several: each unit's stands in its row of 承办单位.
         "score": units[0].unit_score if len(units) == 1 else None,
+        "shown": units[0].shown_score if len(units) == 1 else None,
         "assignments": units,
         "standing_text": str(standing(units)) if len(branches(units)) > 1 else "",
         # Points per unit matter on a shared item only (one unit's part weighs the item's points).
         "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
-        "year_end": year_end_of(request.user, item),
+        "year_end": year_end,
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
@@ -197,7 +201,7 @@ def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
     """The item's assignments with their units, posts and holders, each with its score (or None)."""
     assignments = list(
         services.with_last_transfer(Assignment.objects.filter(item=item))
-        .select_related("unit", "post__holder", "score__assessor")
+        .select_related("unit", "post__holder", "score__assessor", "score__scheme")
         .order_by("order", "id")
     )
     for assignment in assignments:

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
+from assessment.models import Assessment, ItemResult, ItemScore
 from responsibility import contributions, permissions
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
@@ -145,18 +146,28 @@ def test_closed_items_were_assessed_on_2020_facts(plan):
         finished = closed.events.filter(kind__in=FINISHED_KINDS)
         assert finished.count() == units.count() and {c.created_at.year for c in finished} <= {2020, 2021}
     mediation = item("扎实开展人民调解工作")
-    reasons = {
-        s.assignment.unit.name: s.reasons[1]["reason"] for s in mediation.scores.select_related("assignment__unit")
-    }
-    assert reasons == {"司法所": "2020-12-21 按期申请办结", "兴科社区": "2020-12-10 按期报送牵头单位"}
+    scores = list(mediation.scores.select_related("assignment__unit"))
+    assert {s.assignment.unit.name for s in scores} == {"司法所", "兴科社区"}
+    # Both finished on time (a claim, and the part reported to the lead unit): no line for lateness.
+    assert not [line for s in scores for line in s.lines if "逾期" in line["text"]]
+
+
+def test_each_step_score_is_the_year_ends_score_of_the_same_part(plan):
+    """B4: the 考核评分 steps scored by the demo's scheme, as its first computation does."""
+    draft = Assessment.objects.get(scheme__plan=plan)
+    scores = ItemScore.objects.filter(item__plan=plan).select_related("assignment")
+    assert scores.count() > 0
+    for step in scores:
+        result = ItemResult.objects.get(assessment=draft, assignment=step.assignment)
+        assert (step.total, step.max_total) == (result.earned, result.weight), step.item
 
 
 def test_the_units_of_one_item_finish_at_different_times_and_score_differently(plan):
     economy = item("保障地方经济发展")
     scores = {s.assignment.unit.name: s for s in economy.scores.select_related("assignment__unit")}
     assert set(scores) == {"经济发展办", "公共服务中心"}
-    assert scores["经济发展办"].reasons[1]["reason"] == "2020-12-18 按期申请办结"
-    assert "逾期 8 天" in scores["公共服务中心"].reasons[1]["reason"]
+    assert not [line for line in scores["经济发展办"].lines if "逾期" in line["text"]]
+    assert [line["text"] for line in scores["公共服务中心"].lines if "逾期8天（每周扣0.5分）" in line["text"]]
     assert scores["经济发展办"].total > scores["公共服务中心"].total
 
 

@@ -11,6 +11,7 @@ from django.utils.datastructures import MultiValueDict
 
 from responsibility import contributions
 from responsibility.models import Assignment, Closing, ItemEvent, ItemStatus, Post, Unit
+from tests.assessment.scenario import scheme_for
 from tests.browser import Browser, plain_text, url
 from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
@@ -152,6 +153,7 @@ def test_the_lead_may_not_claim_before_the_other_units_report_their_part(cast):
 
 
 def test_the_lead_claims_for_the_whole_item_and_its_assessment_scores_every_unit(cast):
+    scheme_for(cast)  # 0.5 per started week late
     item = lead_closed_item(cast)
     page = Browser(cast.official2).get(url("task", unit_tasks(item, "work")["兴科社区"].pk)).content.decode()
     assert "完成本单位任务，报牵头单位" in page
@@ -176,7 +178,9 @@ def test_the_lead_claims_for_the_whole_item_and_its_assessment_scores_every_unit
     assert community.events.filter(kind=Kind.VERIFIED).exists()  # the lead's verification stands for it
     scores = {s.assignment.unit.name: s for s in item.scores.select_related("assignment__unit")}
     assert set(scores) == {"司法所", "兴科社区"}
-    assert scores["兴科社区"].timeliness > scores["司法所"].timeliness  # each on its own dates
+    # Each on its own dates: 兴科社区 reported its part on time, the lead claimed 10 days late (two weeks).
+    assert (scores["兴科社区"].late_deduction, scores["司法所"].late_deduction) == (0, 1)
+    assert scores["兴科社区"].total > scores["司法所"].total
 
 
 def test_an_extension_of_the_lead_moves_a_会办_date_left_at_the_deadline_but_not_one_set_earlier(cast):

@@ -205,8 +205,10 @@ STEP_CAPS = {
     "work:claim": 16,
     "verify": 15,
     # assess: the join of the units' branches (workflow/gateways.py: the waiting join looked up, its
-    # row and link, the arrived tokens, the open tokens, its completion), then viewflow's end (ORM)
-    "assess": 27,
+    # row and link, the arrived tokens, the open tokens, its completion), then viewflow's end (ORM);
+    # the score (B4): the year's scheme read once by the form, the part scored by the year end's
+    # SELECT, its unit's name for the lines (the plan's categories too where there is a scheme)
+    "assess": 28,
 }
 
 

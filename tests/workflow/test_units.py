@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 
 from responsibility.models import Assignment, ItemStatus, Post, ResponsibilityItem, Unit
+from tests.assessment.scenario import scheme_for
 from tests.browser import Browser, plain_text, url
 from tests.cast import person
 from tests.workflow.drive import deploy_data, do, item_at
@@ -113,6 +115,7 @@ def test_units_finish_on_their_own_clock_and_the_item_closes_with_the_last(cast)
 
 
 def test_a_late_unit_scores_less_than_a_punctual_one(cast):
+    scheme_for(cast)  # 0.5 per started week late
     item = two_unit_item(cast, deadline="2030-06-30")
     do_unit(cast.official, item, "accept", "司法所", decision="accept")
     do_unit(cast.official2, item, "accept", "兴科社区", decision="accept")
@@ -123,8 +126,10 @@ def test_a_late_unit_scores_less_than_a_punctual_one(cast):
 
     punctual = item.scores.get(assignment__unit=cast.justice)
     late = item.scores.get(assignment__unit=cast.community)
-    assert punctual.timeliness > late.timeliness
-    assert "逾期 20 天" in late.reasons[1]["reason"] and "按期" in punctual.reasons[1]["reason"]
+    assert (punctual.late_deduction, late.late_deduction) == (0, Decimal("1.5"))  # 20 days: three weeks
+    assert late.total == punctual.total - Decimal("1.5")
+    assert any("（兴科社区）逾期20天（每周扣0.5分）" in line["text"] for line in late.lines)
+    assert not any("逾期" in line["text"] for line in punctual.lines)
 
 
 def test_one_unit_sent_back_waits_for_the_office_while_the_other_works(cast):
