@@ -1,10 +1,11 @@
-from .views import assessed, events, report, results, rewards, schemes
+from .views import assessed, events, preview, report, results, rewards, schemes
 
 app_name = "assessment"
 
 # Each area keeps its own routes beside its views.
 urlpatterns = [
     *schemes.urlpatterns,
+    *preview.urlpatterns,
     *events.urlpatterns,
     *assessed.urlpatterns,
     *results.urlpatterns,
