@@ -122,11 +122,11 @@ def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datet
     Returns the (row, missed deadline) pairs, for the notices.
     """
     found = _advance_regular(today, rows) + _advance_staged(today, rows)
-    record_missed(rows, found)
+    record_missed_reports(rows, found)
     return [(pk, due) for pk, _item, due in found]
 
 
-def record_missed(rows: Rows, found: list[Found]) -> None:
+def record_missed_reports(rows: Rows, found: list[Found]) -> None:
     """Keep each missed deadline once, whoever finds it: a second sweep at the same moment, or one
     run again, meets the unique constraint and adds nothing. A late report removes none of them."""
     if not found:
