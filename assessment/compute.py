@@ -29,7 +29,8 @@ before. The steps:
 
 Indicators that hold no items are scored per unit beside the items of their category (step 3):
 考核组评定 by the points entered; 按完成比例得分 and 按次扣分 from a number – entered for the unit
-(评分单位填报), or counted from this version's item and 会办 rows – by ``SchemeIndicator.points_for``.
+(评分单位填报), or counted from this version's item and 会办 rows and the reporting deadlines its units
+missed by ``as_of`` (少报次数) – by ``SchemeIndicator.points_for``.
 
 Steps 1 and 2 for one unit's part, as of a day and written nowhere, are the 考核评分 step's score
 (``score_part``): one item, one score, one set of rules.
@@ -64,6 +65,7 @@ from responsibility.models import (
     IndicatorValue,
     ItemEvent,
     ItemStatus,
+    MissedReport,
     ProgressReport,
     ResponsibilityItem,
     Unit,
@@ -704,7 +706,30 @@ class Computation:
             tallies[unit_id] = Tally(rows=rows, done=int(done), late=int(late), returns=int(returns))
         for unit_id in self.cooperating:
             tallies[unit_id].missed = self.missed[unit_id]
+        if any(i.source == SchemeIndicator.Source.MISSED_REPORTS for i in self.assessed_indicators()):
+            for unit_id, count in self.missed_reports():
+                tallies[unit_id].missed_reports = count
         return dict(tallies)
+
+    def missed_reports(self) -> list[tuple[int, int]]:
+        """(unit, reporting deadlines missed by ``as_of``) over this version's rows, in one grouped
+        query: a unit's row counts its own; an item without units counts its own for each responsible
+        unit; and, as the other facts, those recorded before the item had units count for its only unit."""
+        through = ResponsibilityItem.responsible_units.through
+        unit = f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {unit}, COUNT(*) FROM {ItemResult._meta.db_table} ir"
+                f" JOIN {ResponsibilityItem._meta.db_table} it ON it.id = ir.item_id"
+                f" JOIN {MissedReport._meta.db_table} mr ON mr.item_id = ir.item_id"
+                f" AND (mr.assignment_id = ir.assignment_id"
+                f" OR (mr.assignment_id IS NULL AND (ir.assignment_id IS NULL OR it.branch_count = 1)))"
+                f" LEFT JOIN {through._meta.db_table} ru ON ir.unit_id IS NULL"
+                f" AND ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
+                f" WHERE ir.assessment_id = %s AND mr.due <= %s AND {unit} IS NOT NULL GROUP BY {unit}",
+                [self.assessment.pk, self.assessment.as_of],
+            )
+            return cursor.fetchall()
 
     def sum_units(self) -> None:
         """A unit's rows are its own (分办); an item without units counts for each responsible unit; its
@@ -1033,7 +1058,8 @@ class Tally:
     done: int = 0
     late: int = 0
     returns: int = 0
-    missed: int = 0
+    missed: int = 0  # 会办 missed
+    missed_reports: int = 0  # reporting deadlines missed (漏报)
 
     def value(self, source: str) -> Decimal | None:
         """The number for ``source``; a completion rate of a unit with no item rows is none."""
@@ -1045,6 +1071,7 @@ class Tally:
             Source.LATE_ITEMS: self.late,
             Source.RETURNS: self.returns,
             Source.MISSED_CONTRIBUTIONS: self.missed,
+            Source.MISSED_REPORTS: self.missed_reports,
         }
         return Decimal(counts[source])
 

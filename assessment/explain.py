@@ -957,6 +957,7 @@ COUNTED_FACTS = {
     SchemeIndicator.Source.LATE_ITEMS: gettext_lazy("逾期事项数"),
     SchemeIndicator.Source.RETURNS: gettext_lazy("退回整改次数"),
     SchemeIndicator.Source.MISSED_CONTRIBUTIONS: gettext_lazy("会办逾期次数"),
+    SchemeIndicator.Source.MISSED_REPORTS: gettext_lazy("少报次数"),
 }
 # Counts of items are counted by the item (每个), the others by the time (每次).
 BY_THE_ITEM = {SchemeIndicator.Source.UNDONE_ITEMS, SchemeIndicator.Source.LATE_ITEMS}

@@ -215,6 +215,12 @@ def prime(plan) -> None:
             " WHERE e.item_id = i.id AND i.plan_id = %s AND e.kind IN ('escalated', 'contribution_missed')",
             [plan.pk],
         )
+        # And the deadlines they recorded missed: the schedules start again, and record them again.
+        cursor.execute(
+            "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
+            " WHERE m.item_id = i.id AND i.plan_id = %s",
+            [plan.pk],
+        )
         for table, of_plan in _tables(plan):
             cursor.execute(
                 f"UPDATE {table} SET next_report_due = NULL, reports_missed = 0, rag = '', rag_reason = '',"
@@ -235,7 +241,7 @@ def _tables(plan) -> list[tuple[str, str]]:
     ]
 
 
-_state = {"last_notice": 0, "last_event": 0}
+_state = {"last_notice": 0, "last_event": 0, "last_missed": 0}
 
 
 def snapshot(plan) -> None:
@@ -243,11 +249,12 @@ def snapshot(plan) -> None:
     from django.db import connection
     from django.db.models import Max
 
-    from responsibility.models import ItemEvent
+    from responsibility.models import ItemEvent, MissedReport
     from workflow.models import Notification
 
     _state["last_notice"] = Notification.objects.aggregate(m=Max("id"))["m"] or 0
     _state["last_event"] = ItemEvent.objects.aggregate(m=Max("id"))["m"] or 0
+    _state["last_missed"] = MissedReport.objects.aggregate(m=Max("id"))["m"] or 0
     with connection.cursor() as cursor:
         for table, of_plan in _tables(plan):
             cursor.execute(f"DROP TABLE IF EXISTS bench_state_{table}")
@@ -257,8 +264,8 @@ def snapshot(plan) -> None:
 
 
 def restore(plan) -> None:
-    """Back to the snapshot: the rows' supervision, and no notice or timeline event of a later sweep
-    (the ladder's steps and the missed 会办 are taken again, as the first run took them)."""
+    """Back to the snapshot: the rows' supervision, and no notice, timeline event or missed deadline
+    of a later sweep (the ladder's steps, the missed 会办 and 漏报 are taken again, as the first run took them)."""
     from django.db import connection
 
     from workflow.models import Notification
@@ -269,6 +276,11 @@ def restore(plan) -> None:
             "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
             " WHERE e.item_id = i.id AND i.plan_id = %s AND e.id > %s",
             [plan.pk, _state["last_event"]],
+        )
+        cursor.execute(
+            "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
+            " WHERE m.item_id = i.id AND i.plan_id = %s AND m.id > %s",
+            [plan.pk, _state["last_missed"]],
         )
         for table, _of_plan in _tables(plan):
             sets = ", ".join(f"{column} = s.{column}" for column in STATE.split(", "))
@@ -332,6 +344,16 @@ def _sweep_at_barrier(barrier, day: datetime.date) -> None:
     barrier.wait()
     sweep(day)
     connections.close_all()
+
+
+RESULT_KEYS = ("relit", "notices", "escalations", "contributions_missed", "missed_reports_recorded")
+
+
+def missed_recorded() -> int:
+    """The missed reporting deadlines (漏报) the sweep just recorded."""
+    from responsibility.models import MissedReport
+
+    return MissedReport.objects.filter(pk__gt=_state["last_missed"]).count()
 
 
 def notice_keys(plan) -> list[str]:
@@ -426,7 +448,7 @@ def main() -> None:
         _steps.clear()
         seconds, result = time_sweep(DAY)
         sweeps.append(seconds)
-        results.append(result)
+        results.append({**result, "missed_reports_recorded": missed_recorded()})
         steps.append(dict(_steps))
         restore(plan)
         whole, items = time_bare(plan)
@@ -459,9 +481,7 @@ def main() -> None:
                 "all_bare_seconds": [round(s, 3) for s in bares],
                 "bare_items_only_seconds": round(statistics.median(bare_items), 3),
                 "sweep_steps_seconds": {k: round(statistics.median(t.get(k, 0) for t in steps), 3) for k in steps[0]},
-                "results": [
-                    {k: r[k] for k in ("relit", "notices", "escalations", "contributions_missed")} for r in results
-                ],
+                "results": [{k: r[k] for k in RESULT_KEYS} for r in results],
                 "concurrent_seconds": round(concurrent_seconds, 3),
                 "duplicate_notices": len(together) - len(set(together)) + duplicates(plan),
                 "missing_notices": len(alone - set(together)),

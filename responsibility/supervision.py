@@ -31,7 +31,7 @@ from django.db.models import Avg, Case, Exists, F, IntegerField, OuterRef, Q, Su
 from django.db.models.functions import Coalesce, Floor, Greatest, Least
 
 from .contributions import OWED
-from .models import Assignment, Milestone, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
+from .models import Assignment, Milestone, MissedReport, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
 from .models.plan import LIT_STATUSES, REPORTING_STATUSES
 
 # --- report schedules ------------------------------------------------------------------------------
@@ -106,14 +106,42 @@ ITEMS = Rows(ResponsibilityItem, "", "pk")
 KINDS = (UNITS, ITEMS)
 
 
+# (row, its item, the deadline it missed): the row is an assignment or an item without units.
+Found = tuple[int, int, datetime.date]
+
+# Rows per INSERT of the missed deadlines: four parameters each, well under PostgreSQL's 65535.
+MISSED_BATCH = 10000
+
+
 def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
-    """Count every reporting deadline that passed without a report, and move each row's next one.
+    """Count every reporting deadline that passed without a report, record each (``MissedReport``),
+    and move each row's next one.
 
     Rows share deadlines (the 25th of each month, the quarter's end), so this is one UPDATE per
-    distinct (cadence, day, deadline), not one per row. Returns the (row, missed deadline) pairs,
-    for the notices.
+    distinct (cadence, day, deadline), not one per row, and one INSERT of the missed deadlines.
+    Returns the (row, missed deadline) pairs, for the notices.
     """
-    missed: list[tuple[int, datetime.date]] = []
+    found = _advance_regular(today, rows) + _advance_staged(today, rows)
+    record_missed_reports(rows, found)
+    return [(pk, due) for pk, _item, due in found]
+
+
+def record_missed_reports(rows: Rows, found: list[Found]) -> None:
+    """Keep each missed deadline once, whoever finds it: a second sweep at the same moment, or one
+    run again, meets the unique constraint and adds nothing. A late report removes none of them."""
+    if not found:
+        return
+    units = rows.model is Assignment
+    MissedReport.objects.bulk_create(
+        [MissedReport(item_id=item, assignment_id=pk if units else None, due=due) for pk, item, due in found],
+        ignore_conflicts=True,
+        batch_size=MISSED_BATCH,
+    )
+
+
+def _advance_regular(today: datetime.date, rows: Rows) -> list[Found]:
+    """Rows reporting monthly or quarterly: one UPDATE per shared deadline."""
+    missed: list[Found] = []
     cadence_f, day_f = rows.item_field("report_cadence"), rows.item_field("report_day")
     regular = rows.published().filter(
         status__in=REPORTING_STATUSES, **{f"{cadence_f}__in": [ReportCadence.MONTHLY, ReportCadence.QUARTERLY]}
@@ -127,20 +155,20 @@ def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datet
     )
     for cadence, day, due in groups:
         matched = regular.filter(**{cadence_f: cadence, day_f: day, "next_report_due": due})
-        ids = list(matched.values_list("pk", flat=True))
+        ids = list(matched.values_list("pk", rows.item_ref))  # the item too, for the record of the misses
         passed = [due]
         while (following := next_due(cadence, day, passed[-1])) < today:
             passed.append(following)
         # Matched on the deadline read above: a sweep running at the same moment finds the rows
         # already moved on and updates none of them twice.
-        rows.model.objects.filter(pk__in=ids, next_report_due=due).update(
+        rows.model.objects.filter(pk__in=[pk for pk, _item in ids], next_report_due=due).update(
             next_report_due=following, reports_missed=F("reports_missed") + len(passed)
         )
-        missed.extend((pk, missed_due) for pk in ids for missed_due in passed)
-    return missed + _advance_staged(today, rows)
+        missed.extend((pk, item, missed_due) for pk, item in ids for missed_due in passed)
+    return missed
 
 
-def _advance_staged(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
+def _advance_staged(today: datetime.date, rows: Rows) -> list[Found]:
     """Rows reporting by stage (按阶段) owe a report at each of their item's milestones."""
     staged = rows.published().filter(
         status__in=REPORTING_STATUSES, **{rows.item_field("report_cadence"): ReportCadence.PER_STAGE}
@@ -158,7 +186,7 @@ def _advance_staged(today: datetime.date, rows: Rows) -> list[tuple[int, datetim
     dues: dict[int, list[datetime.date]] = {}
     for item_id, due in Milestone.objects.filter(item__in={item for _pk, item, _d in late}).values_list("item", "due"):
         dues.setdefault(item_id, []).append(due)
-    missed = sorted((pk, due) for pk, item, owed in late for due in dues.get(item, []) if owed <= due < today)
+    missed = sorted((pk, item, due) for pk, item, owed in late for due in dues.get(item, []) if owed <= due < today)
     passed = milestones.filter(due__gte=OuterRef("next_report_due"), due__lt=today).annotate(n=models.Count("id"))
     following = milestones.filter(due__gte=today).annotate(next=models.Min("due")).values("next")
     rows.model.objects.filter(pk__in=[pk for pk, _item, _due in late]).update(

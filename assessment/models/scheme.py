@@ -396,6 +396,7 @@ class SchemeIndicator(models.Model):
         LATE_ITEMS = "late_items", _("逾期事项数")
         RETURNS = "returns", _("退回整改次数")
         MISSED_CONTRIBUTIONS = "missed_contributions", _("会办逾期次数")
+        MISSED_REPORTS = "missed_reports", _("少报次数")
 
     class AppliesTo(models.TextChoices):
         ALL = "all", _("全部单位")

@@ -18,7 +18,7 @@ from .plan import (
     attach_ancestors,
     outline,
 )
-from .report import FINISHED_KINDS, AppendOnlyError, Evidence, IndicatorValue, ItemEvent, ProgressReport
+from .report import FINISHED_KINDS, AppendOnlyError, Evidence, IndicatorValue, ItemEvent, MissedReport, ProgressReport
 
 __all__ = [
     "FINISHED_KINDS",
@@ -35,6 +35,7 @@ __all__ = [
     "Closing",
     "ItemStatus",
     "Milestone",
+    "MissedReport",
     "OutlineRow",
     "Person",
     "PlanImport",

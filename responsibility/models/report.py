@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .plan import Indicator, ResponsibilityItem
@@ -42,6 +43,47 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.period} {self.percent_done}%"
+
+
+class MissedReport(models.Model):
+    """A reporting deadline that passed without a report (漏报), one row per deadline and unit (or item
+    without units): the year's fact that 每少报一次扣0.5分 counts. Written by the daily sweep, never
+    removed: a report given late settles the counter of missed reports in a row, not this."""
+
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="missed_reports")
+    assignment = models.ForeignKey(
+        "Assignment",
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="missed_reports",
+        db_index=False,  # the index below leads with it
+    )
+    due = models.DateField(_("报送时限"))
+    created_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("漏报记录")
+        verbose_name_plural = _("漏报记录")
+        ordering = ["item", "due", "id"]
+        # NULLs are distinct in a unique index: an item without units needs a constraint of its own.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "assignment", "due"],
+                condition=models.Q(assignment__isnull=False),
+                name="one_missed_report_per_unit_and_due",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "due"],
+                condition=models.Q(assignment__isnull=True),
+                name="one_missed_report_per_item_and_due",
+            ),
+        ]
+        indexes = [models.Index(fields=["assignment", "due"], name="missed_report_by_assignment")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.due}"
 
 
 class IndicatorValue(models.Model):

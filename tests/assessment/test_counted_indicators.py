@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from assessment.compute import SchemeError, compute
 from assessment.explain import explain_unit, explain_units, owed_scores
 from assessment.models import AssessedResult, IndicatorScore, ItemResult, SchemeCategory, SchemeIndicator, UnitResult
-from responsibility.models import Assignment, ItemEvent, Unit
+from responsibility.models import Assignment, ItemEvent, MissedReport, Unit
 from tests.assessment.pages import aurl
 from tests.assessment.scenario import fact, finish, item_for, scheme_for, split, unit_with_official
 from tests.assessment.test_explain import assert_adds_up
@@ -170,6 +170,51 @@ def test_a_done_item_is_not_late_and_a_late_one_is(scene):
     assessment = scene.compute()
     assert values(assessment, late)["乙单位"] == D(1)
     assert earned(assessment, late)["乙单位"] == D(3)
+
+
+ONLY_UNIT = object()
+
+
+def _missed(item, *dues, part=ONLY_UNIT) -> None:
+    """Reporting deadlines recorded missed, as the sweep records them: by a unit's part (the item's
+    only unit unless given), or by the item itself (``part=None``: an item without units)."""
+    part = item.assignments.get() if part is ONLY_UNIT else part
+    MissedReport.objects.bulk_create([MissedReport(item=item, assignment=part, due=due) for due in dues])
+
+
+def test_missed_reports_per_count_by_unit_down_to_the_floor_and_only_by_as_of(scene):
+    """每少报一次扣0.5分，扣完为止: 3 points, 0.5 each, for 0, 2 and 7 deadlines missed."""
+    missed = scene.indicator("按时报送", 3, method=Method.PER_COUNT, source=Source.MISSED_REPORTS, step=D("0.5"))
+    month = [datetime.date(2020, m, 25) for m in range(1, 13)]
+    # 甲单位: 7 by the year end over its parts – one recorded before 甲1 had units (its only unit's) –
+    # and one due after it, not counted.
+    _missed(scene.items["甲1"], *month[:3])
+    _missed(scene.items["甲1"], month[3], part=None)
+    _missed(scene.items["甲3"], *month[4:7])
+    _missed(scene.items["甲3"], datetime.date(2021, 1, 25))
+    _missed(scene.items["乙1"], *month[:2], part=scene.lead_b)  # 乙单位: 2
+    assessment = scene.compute()
+    assert values(assessment, missed) == {"甲单位": D(7), "乙单位": D(2), "兴科社区": D(0)}
+    assert earned(assessment, missed) == {"甲单位": D(0), "乙单位": D(2), "兴科社区": D(3)}
+    assert "少报次数 7，每次扣 0.5 分，得 0/3（已扣至最低 0 分）" in lines_of(assessment, scene.a)
+    assert "少报次数 2，每次扣 0.5 分，得 2/3（最低 0 分）" in lines_of(assessment, scene.b)
+
+    # Reckoned on 2021-01-31 instead, the deadline of 25 January counts too (still 0 for 甲单位).
+    assessment = compute(scene.scheme, as_of=datetime.date(2021, 1, 31))
+    assert values(assessment, missed)["甲单位"] == D(8)
+
+
+def test_an_item_without_units_counts_its_missed_reports_for_each_responsible_unit(cast, scene):
+    missed = scene.indicator("按时报送", 3, method=Method.PER_COUNT, source=Source.MISSED_REPORTS, step=D("0.5"))
+    item = item_for(cast, scene.b, title="乙2", number="5.", deadline=DUE, points=D(0))
+    item.responsible_units.add(scene.community)
+    _missed(item, datetime.date(2020, 3, 25), part=None)
+    # One recorded by an item before it had units, now of two units: neither unit's own.
+    split_item = item_for(cast, title="乙3", number="6.", deadline=DUE, points=D(0))
+    split(split_item, (scene.b, None, Role.LEAD), (scene.a, None, Role.RESPONSIBLE))
+    _missed(split_item, datetime.date(2020, 4, 25), part=None)
+    assessment = scene.compute()
+    assert values(assessment, missed) == {"甲单位": D(0), "乙单位": D(1), "兴科社区": D(1)}
 
 
 # --- system sources, ratio --------------------------------------------------------------------------------

@@ -334,6 +334,15 @@ def full_scheme(cast, items) -> Scheme:
     )
     SchemeIndicator.objects.create(
         category=other,
+        name="进度报送",
+        points=D(3),
+        method=Method.PER_COUNT,
+        source=Source.MISSED_REPORTS,  # 每少报一次扣0.5分，扣完为止
+        step=D("0.5"),
+        order=4,
+    )
+    SchemeIndicator.objects.create(
+        category=other,
         name="信息报送",
         points=D(3),
         method=Method.PER_COUNT,
