@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.lifecycle import configure
-from bench.scoring import YEAR, build, set_rules
+from bench.scoring import YEAR, build, set_new_methods, set_rules
 
 
 class Rollback(Exception):
@@ -56,6 +56,7 @@ def main() -> None:
         action="store_true",
         help="an experiment: drop the item results' foreign keys but the version's (rolled back with the rest)",
     )
+    parser.add_argument("--new-methods", action=argparse.BooleanOptionalAction, default=True, help="as scoring.py's")
     args = parser.parse_args()
     configure()
     from django.db import connection, transaction
@@ -66,6 +67,7 @@ def main() -> None:
     scheme = build(args.items, args.units, args.reports)
     set_rules(scheme, args.cooperation_points)
     Assessment.objects.filter(scheme=scheme).delete()
+    set_new_methods(scheme, args.new_methods)
     statements, slow_selects = [], []
 
     def wrapper(execute, sql, params, many, context):

@@ -15,7 +15,12 @@ the months; claims, returns for rectification and verifications on the timeline 
 some late, some returned), each its unit's; one indicator on every fifth item with values in its
 reports; a scheme with late, return and indicator rules, capped bonus and deduction rules, vetoes,
 a quota and ``--cooperation-points`` a missed 会办 (0.5; 0 turns the rule off); a few thousand
-events.
+events. With ``--new-methods`` (the default; set up again on every start, untimed) issue 13's methods
+as well: in the first category a 考核组评定 indicator scored for every unit, a ratio of a number every
+unit entered (评分单位填报), a per-count indicator of the unit's late items and a ratio of its
+completion rate (counted from the version's rows); 工作质量占比 10 % with the assessor's rating on a
+third of the units' parts; two 考核分组 by unit kind (every fifth unit a 社区) with their own quotas;
+and a 黄牌 rule with its events.
 
 Then, ``--runs`` times:
 
@@ -23,8 +28,9 @@ Then, ``--runs`` times:
   results, events with caps, each cooperating unit's 会办 kept and a missed one deducted, grades with
   the quota, ranks – all stored;
 * ``floor``: one hand-written SQL query that computes the same unit totals (each unit's facts on its
-  part, points, category shares, rescaling, capped bonuses and deductions, the missed 会办) and
-  stores nothing.
+  part, points, category shares, rescaling, capped bonuses and deductions, the missed 会办; and with
+  the new methods each unit's per-unit indicators, entered or counted, the category's share for items
+  left by them, and the quality rating in the item's points) and stores nothing.
 
 Prints one JSON line: medians, ratio, ours by step, and whether the floor's totals (and, under a
 rule above 0, its count of missed 会办 per unit) equal ours for every unit.
@@ -61,6 +67,13 @@ def parse_args() -> argparse.Namespace:
         type=Decimal,
         default=Decimal("0.5"),
         help="the scheme's 每次会办逾期扣分 (0: the rule off, as a new scheme has it)",
+    )
+    parser.add_argument(
+        "--new-methods",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="issue 13's methods in use: 考核组评定, ratio and per-count indicators (entered and counted),"
+        " 工作质量占比 with ratings, 考核分组 and 黄牌 (--no-new-methods: the year as scored before them)",
     )
     return parser.parse_args()
 
@@ -284,10 +297,105 @@ RULES = {
 }
 
 
-def set_rules(scheme, cooperation_points: Decimal) -> None:
-    for name, value in {**RULES, "cooperation_points": cooperation_points}.items():
+def set_rules(scheme, cooperation_points: Decimal, quality_share: int = 0) -> None:
+    rules = {**RULES, "cooperation_points": cooperation_points, "quality_share": quality_share}
+    for name, value in rules.items():
         setattr(scheme, name, value)
-    scheme.save(update_fields=[*RULES, "cooperation_points"])
+    scheme.save(update_fields=list(rules))
+
+
+# Issue 13's methods, in the first category (12 points): what they take of it, the category's items share
+# what is left (4 points). All apply to every unit.
+PER_UNIT_INDICATORS = [
+    # name, method, source, points, target, step, floor
+    ("工作质量（考核组评定）", "assessed", "", Decimal(2), None, Decimal(0), Decimal(0)),
+    ("信息报送（单位填报，应报10次）", "ratio", "entered", Decimal(2), Decimal(10), Decimal(0), Decimal(0)),
+    ("按时办结（逾期一项扣0.02分，最低0.5）", "count", "late_items", Decimal(2), None, Decimal("0.02"), Decimal("0.5")),
+    ("事项完成率", "ratio", "done_percent", Decimal(2), None, Decimal(0), Decimal(0)),
+]  # fmt: skip
+QUALITY_SHARE = 10
+
+
+def set_new_methods(scheme, on: bool) -> None:
+    """Put issue 13's methods in the scheme (or take them out, ``on`` False), untimed, in bulk SQL: the
+    per-unit indicators of ``PER_UNIT_INDICATORS`` with a score (考核组评定) and a number (填报) entered
+    for every unit (a unit in seven with its own target); the assessor's quality rating (考核评分,
+    0–10) on a third of the units' parts, counting for 工作质量占比 10 %; every fifth unit a 社区, ranked
+    in a group of its own (quota 30 %, its own bands: 优秀 from 50) apart from the others (科室, quota 20 %); and a
+    黄牌 (0.5 off and not 优秀) on one unit in ten. The scheme's versions must be gone (they keep the
+    indicators)."""
+    from django.db import connection
+
+    from assessment.models import EventRule, GradeBand, ItemScore, SchemeGroup, SchemeIndicator, ScoreEvent
+    from responsibility.models import Person, Unit
+
+    street, plan = scheme.organisation_id, scheme.plan_id
+    ScoreEvent.objects.filter(scheme=scheme, rule__veto="no_top").delete()
+    EventRule.objects.filter(scheme=scheme, veto="no_top").delete()
+    GradeBand.objects.filter(scheme=scheme, group__isnull=False).delete()
+    SchemeGroup.objects.filter(scheme=scheme).delete()
+    SchemeIndicator.objects.filter(category__scheme=scheme).exclude(method="items").delete()  # scores go with them
+    ItemScore.objects.filter(item__plan=plan).delete()
+    Unit.objects.filter(parent=street, name__startswith="单位").update(kind=Unit.Kind.DEPARTMENT)
+    set_rules(scheme, scheme.cooperation_points, QUALITY_SHARE if on else 0)
+    if not on:
+        return
+    first = scheme.categories.order_by("order").first()
+    scorer = Person.objects.get(username=f"{TAG}-0")
+    for order, (name, method, source, points, target, step, floor) in enumerate(PER_UNIT_INDICATORS):
+        SchemeIndicator.objects.create(
+            category=first, name=name, method=method, source=source, points=points, target=target, step=step,
+            floor=floor, order=order,
+        )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE responsibility_unit SET kind = 'community' WHERE parent_id = %s AND name LIKE '单位%%'"
+            ' AND "order" %% 5 = 0',
+            [street],
+        )
+        # 考核组评定: 0 to 2 points by quarters; 填报: 0 to 12 reports of 10 (8 for a unit in seven).
+        for method, columns, values in (
+            ("assessed", "points", '(u."order" %% 9) * 0.25'),
+            ("ratio", "value, target", 'u."order" %% 13, CASE WHEN u."order" %% 7 = 3 THEN 8 END'),
+        ):
+            cursor.execute(
+                f"INSERT INTO assessment_indicatorscore (indicator_id, unit_id, {columns}, reason, scored_by_id,"
+                f" scored_at) SELECT ind.id, u.id, {values}, '评定理由', %s, NOW()"
+                " FROM responsibility_unit u, assessment_schemeindicator ind"
+                " WHERE u.parent_id = %s AND u.name LIKE '单位%%' AND ind.category_id = %s AND ind.method = %s"
+                " AND ind.source IN ('', 'entered')",
+                [scorer.pk, street, first.pk, method],
+            )
+        # 考核评分: the assessor's rating of a third of the units' parts, in November.
+        cursor.execute(
+            "INSERT INTO assessment_itemscore (item_id, assignment_id, scheme_id, quality, total, max_total, reasons,"
+            " comment, assessor_id, assessed_at) SELECT a.item_id, a.id, %s, a.id %% 11, 0, 100, '[]', '', %s,"
+            " TIMESTAMPTZ '2021-11-30 10:00+08' FROM responsibility_assignment a"
+            " JOIN responsibility_responsibilityitem i ON i.id = a.item_id"
+            " WHERE i.plan_id = %s AND a.role <> 'cooperating' AND a.id %% 3 = 1",
+            [scheme.pk, scorer.pk, plan],
+        )
+    communities = SchemeGroup.objects.create(
+        scheme=scheme, name="社区", applies_to="kind", unit_kind=Unit.Kind.COMMUNITY, excellent_quota=30, order=0
+    )
+    SchemeGroup.objects.create(
+        scheme=scheme, name="科室", applies_to="kind", unit_kind=Unit.Kind.DEPARTMENT, excellent_quota=20, order=1
+    )
+    for name, low in (("优秀", 50), ("合格", 30), ("不合格", 0)):
+        GradeBand.objects.create(scheme=scheme, group=communities, name=name, min_score=low)
+    card = EventRule.objects.create(
+        scheme=scheme, kind="deduction", name="黄牌警告", points=Decimal("0.5"), veto=EventRule.Veto.NO_TOP
+    )
+    unit_ids = list(
+        Unit.objects.filter(parent=street, name__startswith="单位").order_by("order").values_list("pk", flat=True)
+    )
+    ScoreEvent.objects.bulk_create(
+        ScoreEvent(
+            scheme=scheme, rule=card, unit_id=unit_id, occurred_on=datetime.date(YEAR, 9, 1), description="黄牌",
+            recorded_by=scorer,
+        )
+        for unit_id in unit_ids[3::10]
+    )  # fmt: skip
 
 
 def assignments_of(item, unit_list: list, officials: list) -> list:
@@ -402,11 +510,21 @@ def time_ours(scheme) -> tuple[float, dict[str, float]]:
 
 
 FLOOR = """
-WITH shares AS (
-    -- An item without points of its own shares its category's with the category's other such items.
-    SELECT c.id AS category_id, ROUND(c.points / COUNT(*), 2) AS share
+WITH indicators AS (
+    -- The indicators scored per unit (考核组评定, 按完成比例得分, 按次扣分), with their category's points.
+    SELECT ind.*, c.points AS category_points FROM assessment_schemeindicator ind
+    JOIN assessment_schemecategory c ON c.id = ind.category_id
+    WHERE c.scheme_id = %(scheme)s AND ind.method <> 'items' AND ind.points > 0
+), shares AS (
+    -- An item without points of its own shares what its category's per-unit indicators leave of its
+    -- points with the category's other such items.
+    SELECT c.id AS category_id,
+        CASE WHEN c.points - MIN(COALESCE(pu.points, 0)) > 0
+            THEN ROUND((c.points - MIN(COALESCE(pu.points, 0))) / COUNT(*), 2) END AS share
     FROM responsibility_responsibilityitem i
     JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
+    LEFT JOIN (SELECT category_id, SUM(points) AS points FROM indicators GROUP BY category_id) pu
+        ON pu.category_id = c.id
     WHERE i.plan_id = %(plan)s AND NOT i.is_heading AND i.status <> 'draft' AND i.points = 0
     GROUP BY c.id, c.points
 ), facts AS (
@@ -429,7 +547,10 @@ WITH shares AS (
             (SELECT iv.value FROM responsibility_indicatorvalue iv JOIN responsibility_progressreport r
              ON r.id = iv.report_id WHERE iv.indicator_id = ind.id AND r.assignment_id = a.id
              AND r.created_at < %(end)s
-             ORDER BY r.created_at DESC, r.id DESC LIMIT 1) >= ind.target_value) AS ind_reached
+             ORDER BY r.created_at DESC, r.id DESC LIMIT 1) >= ind.target_value) AS ind_reached,
+        -- 考核评分: the assessor's last rating of the unit's part (0–10), if any.
+        (SELECT sc.quality FROM assessment_itemscore sc WHERE sc.item_id = i.id AND sc.assignment_id = a.id
+            AND sc.assessed_at < %(end)s ORDER BY sc.assessed_at DESC, sc.id DESC LIMIT 1) AS quality
     FROM responsibility_responsibilityitem i
     JOIN responsibility_assignment a ON a.item_id = i.id AND a.role <> 'cooperating'
     JOIN assessment_schemecategory c ON c.scheme_id = %(scheme)s AND c.plan_category_id = i.category_id
@@ -444,33 +565,13 @@ WITH shares AS (
 ), points AS (
     SELECT unit_id, category_id, category_points, weight,
         GREATEST(LEAST(
-            ROUND(weight * (1 - share) * CASE WHEN done THEN 1 ELSE percent * 0.01 END, 2)
-            + CASE WHEN ind_total > 0 THEN ROUND(weight * share * ind_reached / ind_total, 2) ELSE 0 END, weight)
+            ROUND(weight * (1 - share - %(quality_share)s) * CASE WHEN done THEN 1 ELSE percent * 0.01 END, 2)
+            + CASE WHEN ind_total > 0 THEN ROUND(weight * share * ind_reached / ind_total, 2) ELSE 0 END
+            + CASE WHEN quality IS NOT NULL THEN ROUND(weight * %(quality_share)s * quality / 10, 2) ELSE 0 END,
+            weight)
             - LEAST(%(late_points)s * ((days_late + 6) / 7), %(late_cap)s, weight)
             - LEAST(%(return_points)s * returns, %(return_cap)s, weight), 0) AS earned
     FROM (SELECT *, CASE WHEN ind_total > 0 THEN %(share)s ELSE 0 END AS share FROM facts) f
-), categories AS (
-    SELECT unit_id, MIN(category_points) AS category_points,
-        ROUND(MIN(category_points) * 1.0 * SUM(earned) / NULLIF(SUM(weight), 0), 2) AS points
-    FROM points GROUP BY unit_id, category_id
-), bases AS (
-    SELECT unit_id, ROUND(SUM(COALESCE(points, 0)) * 1.0 * %(full)s / SUM(category_points), 2) AS base
-    FROM categories GROUP BY unit_id
-), by_rule AS (
-    SELECT ev.unit_id, r.kind, r.category_id,
-        CASE WHEN r.cap > 0 THEN LEAST(r.cap, SUM(r.points)) ELSE SUM(r.points) END AS points
-    FROM assessment_scoreevent ev JOIN assessment_eventrule r ON r.id = ev.rule_id
-    WHERE ev.scheme_id = %(scheme)s AND ev.occurred_on <= %(as_of)s AND r.kind <> 'veto' AND ev.unit_id IS NOT NULL
-    GROUP BY ev.unit_id, r.id, r.kind, r.category_id, r.cap
-), by_category AS (
-    SELECT b.unit_id, b.kind, CASE WHEN b.kind = 'deduction' AND b.category_id IS NOT NULL
-        THEN LEAST(MIN(c.points), SUM(b.points)) ELSE SUM(b.points) END AS points
-    FROM by_rule b LEFT JOIN assessment_schemecategory c ON c.id = b.category_id
-    GROUP BY b.unit_id, b.kind, b.category_id
-), events AS (
-    SELECT unit_id, LEAST(%(bonus_cap)s, COALESCE(SUM(points) FILTER (WHERE kind = 'bonus'), 0)) AS bonus,
-        COALESCE(SUM(points) FILTER (WHERE kind = 'deduction'), 0) AS deduction
-    FROM by_category GROUP BY unit_id
 ), contributions AS (
     -- 会办: the first contribution given and the first closing of each cooperating unit's, in Shanghai's days.
     SELECT a.unit_id, a.deadline AS due,
@@ -489,12 +590,82 @@ WITH shares AS (
     WHERE due <= %(as_of)s AND NOT COALESCE(given <= LEAST(due, %(as_of)s), FALSE)
         AND NOT (given IS NULL AND COALESCE(closed <= due, FALSE))
     GROUP BY unit_id
+), tallies AS (
+    -- Each unit's counts over its parts, for the indicators whose number the system counts. (A unit that
+    -- only cooperates would have a tally of its 会办 alone; every unit of this year leads items.)
+    SELECT f.unit_id, COUNT(*) AS n, COUNT(*) FILTER (WHERE f.done) AS done,
+        COUNT(*) FILTER (WHERE f.days_late > 0) AS late, SUM(f.returns) AS returns, MIN(COALESCE(m.n, 0)) AS missed
+    FROM facts f LEFT JOIN missed m ON m.unit_id = f.unit_id GROUP BY f.unit_id
+), numbers AS (
+    -- 评分单位填报: the number entered and the unit's own target, else the indicator's.
+    SELECT sc.unit_id, ind.id AS indicator_id, sc.value, COALESCE(sc.target, ind.target) AS target
+    FROM indicators ind JOIN assessment_indicatorscore sc ON sc.indicator_id = ind.id
+    WHERE ind.method IN ('ratio', 'count') AND ind.source = 'entered'
+    UNION ALL
+    -- Counted: a completion rate (of none: no number) out of 100 unless the indicator says otherwise.
+    SELECT t.unit_id, ind.id, CASE ind.source
+            WHEN 'done_percent' THEN CASE WHEN t.n > 0 THEN ROUND(100.0 * t.done / t.n, 2) END
+            WHEN 'undone_items' THEN t.n - t.done WHEN 'late_items' THEN t.late WHEN 'returns' THEN t.returns
+            WHEN 'missed_contributions' THEN t.missed END,
+        COALESCE(ind.target, CASE WHEN ind.source = 'done_percent' THEN 100 END)
+    FROM tallies t CROSS JOIN indicators ind WHERE ind.method IN ('ratio', 'count') AND ind.source <> 'entered'
+), assessed AS (
+    -- Each unit's points on the per-unit indicators, out of the indicator's points, in its category.
+    SELECT sc.unit_id, ind.category_id, ind.category_points, ind.points AS weight,
+        LEAST(sc.points, ind.points) AS earned
+    FROM indicators ind JOIN assessment_indicatorscore sc ON sc.indicator_id = ind.id
+    WHERE ind.method = 'assessed' AND sc.points IS NOT NULL
+    UNION ALL
+    SELECT n.unit_id, ind.category_id, ind.category_points, ind.points, CASE
+        WHEN ind.method = 'ratio' AND n.target = 0 THEN ind.points
+        WHEN ind.method = 'ratio' THEN {ratio}
+        ELSE {per_count} END
+    FROM numbers n JOIN indicators ind ON ind.id = n.indicator_id
+    WHERE n.value IS NOT NULL AND NOT (ind.method = 'ratio' AND n.target IS NULL)
+), categories AS (
+    SELECT unit_id, MIN(category_points) AS category_points,
+        ROUND(MIN(category_points) * 1.0 * SUM(earned) / NULLIF(SUM(weight), 0), 2) AS points
+    FROM (SELECT unit_id, category_id, category_points, weight, earned FROM points
+        UNION ALL SELECT unit_id, category_id, category_points, weight, earned FROM assessed) p
+    GROUP BY unit_id, category_id
+), bases AS (
+    SELECT unit_id, ROUND(SUM(COALESCE(points, 0)) * 1.0 * %(full)s / SUM(category_points), 2) AS base
+    FROM categories GROUP BY unit_id
+), by_rule AS (
+    SELECT ev.unit_id, r.kind, r.category_id,
+        CASE WHEN r.cap > 0 THEN LEAST(r.cap, SUM(r.points)) ELSE SUM(r.points) END AS points
+    FROM assessment_scoreevent ev JOIN assessment_eventrule r ON r.id = ev.rule_id
+    WHERE ev.scheme_id = %(scheme)s AND ev.occurred_on <= %(as_of)s AND r.kind <> 'veto' AND ev.unit_id IS NOT NULL
+    GROUP BY ev.unit_id, r.id, r.kind, r.category_id, r.cap
+), by_category AS (
+    SELECT b.unit_id, b.kind, CASE WHEN b.kind = 'deduction' AND b.category_id IS NOT NULL
+        THEN LEAST(MIN(c.points), SUM(b.points)) ELSE SUM(b.points) END AS points
+    FROM by_rule b LEFT JOIN assessment_schemecategory c ON c.id = b.category_id
+    GROUP BY b.unit_id, b.kind, b.category_id
+), events AS (
+    SELECT unit_id, LEAST(%(bonus_cap)s, COALESCE(SUM(points) FILTER (WHERE kind = 'bonus'), 0)) AS bonus,
+        COALESCE(SUM(points) FILTER (WHERE kind = 'deduction'), 0) AS deduction
+    FROM by_category GROUP BY unit_id
 )
 -- A unit with no scored item of its own is not ranked: its events and missed 会办 change no total.
 SELECT b.unit_id, COALESCE(m.n, 0),
     GREATEST(b.base + COALESCE(e.bonus, 0) - COALESCE(e.deduction, 0) - %(cooperation)s * COALESCE(m.n, 0), 0)
 FROM bases b LEFT JOIN events e ON e.unit_id = b.unit_id LEFT JOIN missed m ON m.unit_id = b.unit_id
 """
+
+
+def half_even(x: str) -> str:
+    """SQL for ``x`` (not negative) to the cent, a half to the even cent: ``SchemeIndicator.points_for``
+    quantizes in Python's default context (ROUND_HALF_EVEN), where SQL's ROUND takes a half up."""
+    return (
+        f"(CASE WHEN ({x}) * 100 - TRUNC(({x}) * 100) = 0.5 AND MOD(TRUNC(({x}) * 100), 2) = 0"
+        f" THEN TRUNC(({x}), 2) ELSE ROUND(({x}), 2) END)"
+    )
+
+
+FLOOR = FLOOR.replace("{ratio}", half_even("LEAST(ind.points, ind.points * n.value / n.target)")).replace(
+    "{per_count}", half_even("GREATEST(ind.points - ind.step * n.value, LEAST(ind.floor, ind.points))")
+)
 
 
 def time_floor(scheme) -> tuple[float, dict[int, Decimal], dict[int, int]]:
@@ -512,11 +683,15 @@ def time_floor(scheme) -> tuple[float, dict[int, Decimal], dict[int, int]]:
         "return_points": scheme.return_points,
         "return_cap": scheme.return_cap if scheme.return_cap > 0 else Decimal(10**6),
         "share": Decimal(scheme.indicator_share) / 100,
+        "quality_share": Decimal(scheme.quality_share) / 100,
         "full": scheme.full_score,
         "bonus_cap": scheme.bonus_cap if scheme.bonus_cap > 0 else Decimal(10**6),
         "cooperation": scheme.cooperation_points,
     }
-    assert scheme.late_period == "week" and scheme.not_done == "progress"
+    assert scheme.late_period == "week" and scheme.not_done == "progress" and scheme.method == "additive"
+    # Per-unit indicators for every unit, as the builder sets them; no item tied to an indicator.
+    assert not scheme.categories.filter(indicators__applies_to__in=["kind", "named"]).exists()
+    assert not scheme.categories.filter(indicators__method="items").exists()
     # The floor runs as ours does, without JIT (compiling the query costs more than it saves): a floor
     # left with JIT on would be slower, and flatter our ratio.
     with transaction.atomic(), connection.cursor() as cursor:
@@ -569,6 +744,8 @@ def main() -> None:
 
     scheme = build(args.items, args.units, args.reports)
     set_rules(scheme, args.cooperation_points)
+    Assessment.objects.filter(scheme=scheme).delete()  # its versions keep the indicators set_new_methods replaces
+    set_new_methods(scheme, args.new_methods)
     ours, floor, steps, equal, missed_equal = [], [], [], True, True
     for _ in range(args.runs):
         Assessment.objects.filter(scheme=scheme).delete()
@@ -591,6 +768,7 @@ def main() -> None:
         "reports": args.reports,
         "runs": args.runs,
         "cooperation_points": str(scheme.cooperation_points),
+        "new_methods": args.new_methods,
         **shape(scheme),
         "ours_s": round(statistics.median(ours), 3),
         "floor_s": round(statistics.median(floor), 3),
