@@ -654,17 +654,13 @@ FROM bases b LEFT JOIN events e ON e.unit_id = b.unit_id LEFT JOIN missed m ON m
 """
 
 
-def half_even(x: str) -> str:
-    """SQL for ``x`` (not negative) to the cent, a half to the even cent: ``SchemeIndicator.points_for``
-    quantizes in Python's default context (ROUND_HALF_EVEN), where SQL's ROUND takes a half up."""
-    return (
-        f"(CASE WHEN ({x}) * 100 - TRUNC(({x}) * 100) = 0.5 AND MOD(TRUNC(({x}) * 100), 2) = 0"
-        f" THEN TRUNC(({x}), 2) ELSE ROUND(({x}), 2) END)"
-    )
+def cents(x: str) -> str:
+    """SQL for ``x`` to the cent, a half up: as ``SchemeIndicator.points_for`` and the rest of the computation."""
+    return f"ROUND(({x}), 2)"
 
 
-FLOOR = FLOOR.replace("{ratio}", half_even("LEAST(ind.points, ind.points * n.value / n.target)")).replace(
-    "{per_count}", half_even("GREATEST(ind.points - ind.step * n.value, LEAST(ind.floor, ind.points))")
+FLOOR = FLOOR.replace("{ratio}", cents("LEAST(ind.points, ind.points * n.value / n.target)")).replace(
+    "{per_count}", cents("GREATEST(ind.points - ind.step * n.value, LEAST(ind.floor, ind.points))")
 )
 
 

@@ -90,21 +90,45 @@ class ItemResult(models.Model):
     """
 
     # Written 100,000 at a time: no index that the unique (assessment, item) and (assessment, category)
-    # indexes already give, and none for the rare deletion of a category or an indicator.
+    # indexes already give, and none for the rare deletion of a category or an indicator. No database
+    # constraint either but the version's: the rows are written once, by the computation, from rows it
+    # has just read under the scheme's lock, and checking six keys of each at the commit, one row at a
+    # time, cost more than computing them (bench/README.md, scoring). Django still applies on_delete
+    # (PROTECT, SET_NULL) itself on every deletion made through the ORM.
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results", db_index=False)
-    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     assignment = models.ForeignKey(
-        Assignment, verbose_name=_("承办单位"), null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        Assignment,
+        verbose_name=_("承办单位"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("单位"), null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+        Unit,
+        verbose_name=_("单位"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     post = models.ForeignKey(
-        Post, verbose_name=_("责任人岗位"), null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+        Post,
+        verbose_name=_("责任人岗位"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+", db_index=False)
+    category = models.ForeignKey(
+        SchemeCategory, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     indicator = models.ForeignKey(
-        SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+        SchemeIndicator, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     weight = _points(_("分值"))
     done = models.BooleanField(_("已办结"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -543,7 +543,8 @@ class SchemeIndicator(models.Model):
     def points_for(self, value: Decimal, target: Decimal | None = None) -> Decimal:
         """The points a unit's number earns, never more than the indicator's points nor less than 0:
         按完成比例得分 points × value ÷ target; 按次扣分 points − step × value, not below the floor.
-        The one place both the computation and the scoring page take them from."""
+        The one place both the computation and the scoring page take them from. A half cent rounds up,
+        as every other point of the computation does (Python's default would take it to the even cent)."""
         cent = Decimal("0.01")
         if self.method == self.Method.RATIO:
             target = self.target_for(target)
@@ -551,10 +552,10 @@ class SchemeIndicator(models.Model):
                 return ZERO  # no target set: refused by the editor and the workbook, never scored
             if target == 0:
                 return self.points  # nothing was owed
-            return min(self.points, self.points * value / target).quantize(cent)
+            return min(self.points, self.points * value / target).quantize(cent, ROUND_HALF_UP)
         if self.method == self.Method.PER_COUNT:
             floor = min(self.floor, self.points)
-            return max(self.points - self.step * value, floor).quantize(cent)
+            return max(self.points - self.step * value, floor).quantize(cent, ROUND_HALF_UP)
         raise ValueError(f"{self.method} indicators are not scored from a number")
 
     def applicable(self, units) -> list:
@@ -837,7 +838,7 @@ class ScoreEvent(models.Model):
     def points_asked(self) -> Decimal:
         """(Its own amount, or the rule's points) × quantity × the rule's ratio: before any cap."""
         each = self.amount if self.amount is not None else self.rule.points
-        return (each * self.quantity * self.rule.ratio / 100).quantize(Decimal("0.01"))
+        return (each * self.quantity * self.rule.ratio / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     def clean(self) -> None:
         if self.unit_id is None and self.person_id is None:

@@ -355,3 +355,18 @@ def test_explaining_many_units_with_counted_indicators_costs_the_same_queries(ca
     assert len(all_of_them) == len(one) <= 9  # as test_explain: the categories for the subtotals
     for explanation in explanations:
         assert_adds_up(explanation, scene.scheme)
+
+
+def test_a_half_cent_rounds_up_as_everywhere_else_in_the_computation():
+    # 1.325 and 0.125 are halves: Python's default quantize would give 1.32 and 0.12 (the even cent).
+    ratio = SchemeIndicator(method=Method.RATIO, points=D("2.65"), target=D(2), source=Source.ENTERED)
+    assert ratio.points_for(D(1)) == D("1.33")
+    count = SchemeIndicator(method=Method.PER_COUNT, points=D(1), step=D("0.875"), source=Source.LATE_ITEMS)
+    assert count.points_for(D(1)) == D("0.13")
+
+
+def test_an_events_half_cent_rounds_up_too():
+    from assessment.models import EventRule, ScoreEvent
+
+    rule = EventRule(kind=EventRule.Kind.DEDUCTION, name="上级考核扣分", points=D(0), ratio=50)
+    assert ScoreEvent(rule=rule, amount=D("0.25"), quantity=1).points_asked == D("0.13")  # 0.125
