@@ -902,7 +902,11 @@ class Computation:
         count the ones each unit missed, by the one helper that says so (``Contribution.missed``),
         whatever the rule: an indicator may count them (会办逾期次数) when no points are deducted."""
         in_scheme = self.scored_items().filter(category_id__in=self.mapping)
-        cooperating = Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING).order_by()
+        cooperating = (
+            Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING)
+            .order_by()
+            .only("pk", "item_id", "unit_id", "role", "deadline", "status")  # what a kept 会办 reads, no more
+        )
         rows, self.missed = [], Counter()
         for contribution in contributions.of(cooperating, before=self.end):
             rows.append(self._contribution_row(contribution))
