@@ -418,8 +418,11 @@ class Computation:
             else Cast(Value(None), output_field=models.BigIntegerField()),
             "points": points,
             "done": verified,
-            # The last report's progress; 100 for a part done, set where ``done`` is read once (below).
-            "percent_done": Coalesce(last_percent, Value(0), output_field=IntegerField()),
+            # 100 for a part done, without reading its reports (two parts in three at year end); ``verified``
+            # is read a second time for it, which costs less than the report it saves.
+            "percent_done": Case(
+                When(verified, then=Value(100)), default=Coalesce(last_percent, Value(0)), output_field=IntegerField()
+            ),
             "deadline": Case(
                 When(**{f"{item}ongoing": True}, then=Value(None)),
                 default=F("deadline"),
@@ -593,10 +596,8 @@ class Computation:
         # Each fact is one subquery; used several times below, it must be computed once per row, not
         # inlined at each use when the database flattens the query: OFFSET 0 keeps it a subquery.
         fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
-        selected = {c: f[c] for c in fact_columns}
-        selected["percent_done"] = f"(CASE WHEN {f['done']} THEN 100 ELSE {f['percent_done']} END)"
         inner = (
-            f"SELECT {', '.join(f'{selected[c]} AS {c}' for c in fact_columns)}, {days_late} AS days_late,"
+            f"SELECT {', '.join(f'{f[c]} AS {c}' for c in fact_columns)}, {days_late} AS days_late,"
             f" {weight} AS weight,"
             f" {completion} AS completion_points, {indicator} AS indicator_points, {quality} AS quality_points,"
             f" {late} AS late_deduction, {returned} AS return_deduction"
