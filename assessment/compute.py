@@ -98,6 +98,12 @@ FACT_NAMES = (
     "quality",
 )  # fmt: skip
 
+# A kept 会办's columns (ContributionResult) and the aliases the SELECT gives them.
+CONTRIBUTION_COLUMNS = {
+    "assessment_id": "c_assessment", "item_id": "c_item", "assignment_id": "c_assignment", "unit_id": "c_unit",
+    "due": "c_due", "given_on": "c_given", "closed_on": "c_closed",
+}  # fmt: skip
+
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 POINTS = models.DecimalField(max_digits=9, decimal_places=2)
@@ -899,22 +905,48 @@ class Computation:
     # 6. 会办 ------------------------------------------------------------------------------------------------
 
     def keep_contributions(self) -> None:
-        """Keep each cooperating unit's 会办 on the scored items as it stood at the end of ``as_of``, and
-        count the ones each unit missed, by the one helper that says so (``Contribution.missed``),
-        whatever the rule: an indicator may count them (会办逾期次数) when no points are deducted."""
+        """Keep each cooperating unit's 会办 on the scored items as it stood at the end of ``as_of`` (one
+        INSERT … SELECT: its date, and the day it was given or saw the item close, from the timeline),
+        and count the ones each unit missed, by ``Contribution.missed`` written as a condition
+        (``missed_q``), whatever the rule: an indicator may count them (会办逾期次数) when no points are
+        deducted."""
         in_scheme = self.scored_items().filter(category_id__in=self.mapping)
-        cooperating = (
-            Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING)
-            .order_by()
-            .only("pk", "item_id", "unit_id", "role", "deadline", "status")  # what a kept 会办 reads, no more
+        cooperating = Assignment.objects.filter(item__in=in_scheme, role=Assignment.Role.COOPERATING)
+        events = ItemEvent.objects.filter(assignment=OuterRef("pk"), created_at__lt=self.end)
+
+        def first(kind: str) -> Subquery:
+            day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
+            return Subquery(events.filter(kind=kind).order_by("created_at", "id").annotate(day=day).values("day")[:1])
+
+        select = (
+            cooperating.order_by()
+            .annotate(
+                c_assessment=Value(self.assessment.pk),
+                c_item=F("item_id"),
+                c_assignment=F("pk"),
+                c_unit=F("unit_id"),
+                c_due=F("deadline"),
+                c_given=first(ItemEvent.Kind.CONTRIBUTED),
+                c_closed=first(ItemEvent.Kind.CONTRIBUTION_CLOSED),
+            )
+            .values(*CONTRIBUTION_COLUMNS.values())
         )
-        rows, self.missed = [], Counter()
-        for contribution in contributions.of(cooperating, before=self.end):
-            rows.append(self._contribution_row(contribution))
-            if contribution.missed(self.assessment.as_of):
-                self.missed[contribution.assignment.unit_id] += 1
-        self.cooperating = {row.unit_id for row in rows}
-        ContributionResult.objects.bulk_create(rows)
+        sql, params = select.query.sql_with_params()
+        names = ", ".join(CONTRIBUTION_COLUMNS)
+        picked = ", ".join(f"s.{qn(alias)}" for alias in CONTRIBUTION_COLUMNS.values())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ContributionResult._meta.db_table} ({names}, deduction)"
+                f" SELECT {picked}, 0 FROM ({sql}) s",
+                params,
+            )
+        kept = ContributionResult.objects.filter(assessment=self.assessment)
+        missed = kept.filter(contributions.Contribution.missed_q(self.assessment.as_of))
+        if self.scheme.cooperation_points:
+            missed.update(deduction=self.scheme.cooperation_points)
+        counts = missed.order_by().values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")
+        self.missed = Counter(dict(counts))
+        self.cooperating = set(kept.order_by().values_list("unit_id", flat=True).distinct())
 
     def apply_cooperation(self) -> None:
         """Add 每次会办逾期扣分 × the 会办 it missed to each unit's deductions. The unit's alone: as an event
@@ -935,20 +967,6 @@ class Computation:
                 pk, deduction = units[unit_id]
                 updates.append((pk, deduction + count * self.scheme.cooperation_points))
         update_rows(UnitResult, [("deduction", "NUMERIC")], updates)
-
-    def _contribution_row(self, contribution: contributions.Contribution) -> ContributionResult:
-        assignment = contribution.assignment
-        missed = contribution.missed(self.assessment.as_of)
-        return ContributionResult(
-            assessment=self.assessment,
-            item_id=assignment.item_id,
-            assignment=assignment,
-            unit_id=assignment.unit_id,
-            due=contribution.due,
-            given_on=contribution.given_on,
-            closed_on=contribution.closed_on,
-            deduction=self.scheme.cooperation_points if missed else ZERO,
-        )
 
     # 7. totals, grades, quota, ranks ------------------------------------------------------------------------
 

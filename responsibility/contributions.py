@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -49,6 +49,15 @@ class Contribution:
         if self.closed_on is not None and self.closed_on <= self.due and self.given_on is None:
             return False  # the item closed before anyone waited for it
         return True
+
+    @staticmethod
+    def missed_q(by_end_of: datetime.date, prefix: str = "") -> Q:
+        """``missed`` as a query condition over a row's ``due``, ``given_on`` and ``closed_on`` (``prefix``
+        leads to them), for the year-end computation's set-based rows; tests hold the two to each other."""
+        due, given, closed = (f"{prefix}{name}" for name in ("due", "given_on", "closed_on"))
+        given_in_time = Q(**{f"{given}__isnull": False, f"{given}__lte": F(due)})
+        closed_first = Q(**{f"{closed}__isnull": False, f"{closed}__lte": F(due), f"{given}__isnull": True})
+        return Q(**{f"{due}__isnull": False, f"{due}__lte": by_end_of}) & ~given_in_time & ~closed_first
 
     def missed_by_now(self, today: datetime.date) -> bool:
         """Is it missed as things stand today: missed by the end of yesterday (a contribution due

@@ -393,3 +393,41 @@ def test_b1_a_unit_with_events_but_no_scored_item_is_not_ranked_nor_counted_in_t
     assert unranked_units(after) == [Unranked("丁单位", events=1, missed=0)]
     page = plain_text(Browser(cast.committee).get(aurl("result", after.pk)))
     assert "丁单位（加减分事项 1 项）" in page
+
+
+def test_the_set_based_missed_condition_says_what_contribution_missed_says(cast):
+    """``Contribution.missed_q`` (the computation's) against ``Contribution.missed`` (the pages', the
+    API's, the sweep's) over every arrangement of date, giving and closing around the day of reckoning."""
+    import itertools
+
+    from django.utils import timezone
+
+    from assessment.models import Assessment, ContributionResult
+    from responsibility.contributions import Contribution
+    from responsibility.models import Unit
+
+    scheme = scheme_for(cast)
+    assessment = Assessment.objects.create(
+        scheme=scheme, version=1, as_of=datetime.date(2020, 12, 31), computed_at=timezone.now()
+    )
+    item = item_for(cast, title="会办事项", number="9.")
+    day = datetime.date(2020, 6, 30)
+    choices = [None, day - datetime.timedelta(days=1), day, day + datetime.timedelta(days=1)]
+    arrangements = list(itertools.product(choices, repeat=3))
+    units = Unit.objects.bulk_create(
+        Unit(name=f"配合单位{n}", parent=cast.street, order=100 + n) for n in range(len(arrangements))
+    )
+    rows = ContributionResult.objects.bulk_create(
+        ContributionResult(assessment=assessment, item=item, unit=unit, due=due, given_on=given, closed_on=closed)
+        for unit, (due, given, closed) in zip(units, arrangements, strict=True)
+    )
+    for by_end_of in (day - datetime.timedelta(days=1), day, day + datetime.timedelta(days=1)):
+        found = set(
+            ContributionResult.objects.filter(assessment=assessment)
+            .filter(Contribution.missed_q(by_end_of))
+            .values_list("pk", flat=True)
+        )
+        expected = {row.pk for row in rows if row.contribution().missed(by_end_of)}
+        assert found == expected, by_end_of
+        assert expected  # the arrangements include missed ones …
+        assert len(expected) < len(rows)  # … and others
