@@ -699,15 +699,21 @@ class Computation:
         """Each unit's counts over this version's rows: its item rows (an item without units counts for
         each of its responsible units, as in the sums) in one grouped query, and its 会办 as kept."""
         through = ResponsibilityItem.responsible_units.through
-        unit = f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})"
+        item_column = qn(through._meta.get_field("responsibilityitem").column)
+        unit_column = qn(through._meta.get_field("unit").column)
+        facts = "ir.done, ir.days_late, ir.returns"
+        # Two parts, not one LEFT JOIN: the join would read every item's responsible units to serve
+        # the items without units, which a year scored per unit has few of or none.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {unit}, COUNT(*), SUM(CASE WHEN ir.done THEN 1 ELSE 0 END),"
-                f" SUM(CASE WHEN ir.days_late > 0 THEN 1 ELSE 0 END), SUM(ir.returns)"
-                f" FROM {ItemResult._meta.db_table} ir LEFT JOIN {through._meta.db_table} ru ON ir.unit_id IS NULL"
-                f" AND ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
-                f" WHERE ir.assessment_id = %s AND {unit} IS NOT NULL GROUP BY {unit}",
-                [self.assessment.pk],
+                f"SELECT x.unit_id, COUNT(*), SUM(CASE WHEN x.done THEN 1 ELSE 0 END),"
+                f" SUM(CASE WHEN x.days_late > 0 THEN 1 ELSE 0 END), SUM(x.returns) FROM ("
+                f"SELECT ir.unit_id, {facts} FROM {ItemResult._meta.db_table} ir"
+                f" WHERE ir.assessment_id = %s AND ir.unit_id IS NOT NULL"
+                f" UNION ALL SELECT ru.{unit_column}, {facts} FROM {ItemResult._meta.db_table} ir"
+                f" JOIN {through._meta.db_table} ru ON ru.{item_column} = ir.item_id"
+                f" WHERE ir.assessment_id = %s AND ir.unit_id IS NULL) x GROUP BY x.unit_id",
+                [self.assessment.pk, self.assessment.pk],
             )
             found = cursor.fetchall()
         tallies: dict[int, Tally] = defaultdict(Tally)
