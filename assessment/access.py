@@ -103,17 +103,12 @@ def visible_person_results(user, assessment: Assessment) -> QuerySet[PersonResul
 
 # --- the scoring page (考核评分) ---------------------------------------------------------------------------
 
-Method, Source = SchemeIndicator.Method, SchemeIndicator.Source
-# Scored on the page: 考核组评定, and the ratio and per-count indicators whose numbers are entered
-# (the others take their numbers from the workflow's facts).
-SCORED_ON_PAGE = Q(method=Method.ASSESSED) | Q(method__in=[Method.RATIO, Method.PER_COUNT], source=Source.ENTERED)
-
 
 def scored_by(user) -> QuerySet[SchemeIndicator]:
     """The indicators, of any scheme, the user scores on the page: all of them for whoever records
     events (the office, the assessors, including those with a 评分责任单位); for anyone else those
     whose 评分责任单位 he holds a post in."""
-    indicators = SchemeIndicator.objects.filter(SCORED_ON_PAGE)
+    indicators = SchemeIndicator.objects.filter(SchemeIndicator.scored_on_page())
     if has(user, RECORD_EVENT):
         return indicators
     if not is_insider(user):

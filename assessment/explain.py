@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -913,13 +913,9 @@ def owed_scores(assessment: Assessment) -> list[Owed]:
     """The indicators (考核组评定, and ratio or per-count ones entered by a scorer) with the ranked units
     they apply to that had nothing entered for this version, each naming those units: the indicator
     did not count for them. In the scheme's order."""
-    Method = SchemeIndicator.Method
     indicators = list(
         SchemeIndicator.objects.filter(category__scheme=assessment.scheme_id, points__gt=0)
-        .filter(
-            Q(method=Method.ASSESSED)
-            | Q(method__in=[Method.RATIO, Method.PER_COUNT], source=SchemeIndicator.Source.ENTERED)
-        )
+        .filter(SchemeIndicator.scored_on_page())
         .order_by("category__order", "category_id", "order", "id")
         .prefetch_related("units")
     )

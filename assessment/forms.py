@@ -361,8 +361,9 @@ class GroupRows(NamedRows):
         return _("分组“%(name)s”重复。") % {"name": values["name"]}
 
 
-def group_units(scheme: Scheme) -> list[Unit]:
-    """The units a group may name: the scheme's organisation's own (another's would join its ranking)."""
+def own_units(scheme: Scheme) -> list[Unit]:
+    """The scheme's organisation's own units, in order: those a group, an event or a preview may name
+    (another organisation's unit would join this ranking, B1)."""
     units = [unit for unit in tree_units(scheme.organisation) if unit.kind != Unit.Kind.ORGANISATION]
     return sorted(units, key=lambda unit: (unit.order, unit.pk))
 
@@ -453,7 +454,7 @@ class SchemeEditor:
             instance=self.scheme,
             prefix="groups",
             queryset=SchemeGroup.objects.prefetch_related("units"),
-            form_kwargs={"units": group_units(self.scheme)},
+            form_kwargs={"units": own_units(self.scheme)},
         )
         self.grades = GradeTable(
             data,
@@ -558,7 +559,7 @@ class EventForm(forms.ModelForm):
         self.fields["rule"].queryset = scheme.event_rules.all()
         # B1: only the scheme's own organisation's units and people (another organisation's unit
         # would join this ranking).
-        own = [u.pk for u in tree_units(scheme.organisation) if u.kind != Unit.Kind.ORGANISATION]
+        own = [unit.pk for unit in own_units(scheme)]
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=own).order_by("order", "id")
         self.fields["person"].queryset = Person.objects.filter(posts__unit__in=own).distinct().order_by("id")
         plan = scheme.scored_plan()

@@ -26,7 +26,7 @@ from responsibility.models import Assignment, ResponsibilityItem, WorkPlan
 from .compute import score_part
 from .explain import ItemLines, Line, num, part_lines, score
 from .models import ItemScore, Scheme
-from .models.scheme import RULE_FIELDS, Rules
+from .models.scheme import Rules
 
 
 def scheme_of(item: ResponsibilityItem) -> Scheme:
@@ -42,7 +42,7 @@ def scheme_of(item: ResponsibilityItem) -> Scheme:
 
 def rules_of(scheme: Scheme) -> Rules:
     """The scheme's rules as a version keeps them, without its grades (an item's lines need none)."""
-    return Rules({name: str(getattr(scheme, name)) for name in RULE_FIELDS})
+    return Rules(scheme.rule_values())
 
 
 def neutral_note(points: Decimal) -> str:

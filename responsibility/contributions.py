@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -51,13 +51,12 @@ class Contribution:
         return True
 
     @staticmethod
-    def missed_q(by_end_of: datetime.date, prefix: str = "") -> Q:
-        """``missed`` as a query condition over a row's ``due``, ``given_on`` and ``closed_on`` (``prefix``
-        leads to them), for the year-end computation's set-based rows; tests hold the two to each other."""
-        due, given, closed = (f"{prefix}{name}" for name in ("due", "given_on", "closed_on"))
-        given_in_time = Q(**{f"{given}__isnull": False, f"{given}__lte": F(due)})
-        closed_first = Q(**{f"{closed}__isnull": False, f"{closed}__lte": F(due), f"{given}__isnull": True})
-        return Q(**{f"{due}__isnull": False, f"{due}__lte": by_end_of}) & ~given_in_time & ~closed_first
+    def missed_q(by_end_of: datetime.date) -> Q:
+        """``missed`` as a query condition over a kept row's ``due``, ``given_on`` and ``closed_on``, for
+        the year-end computation's set-based rows; a test holds the two to each other."""
+        given_in_time = Q(given_on__isnull=False, given_on__lte=F("due"))
+        closed_first = Q(closed_on__isnull=False, closed_on__lte=F("due"), given_on__isnull=True)
+        return Q(due__isnull=False, due__lte=by_end_of) & ~given_in_time & ~closed_first
 
     def missed_by_now(self, today: datetime.date) -> bool:
         """Is it missed as things stand today: missed by the end of yesterday (a contribution due
@@ -93,21 +92,13 @@ class Contribution:
         return _("待会办，%(due)s前提交牵头单位") % {"due": due}
 
 
-def of(assignments: Iterable[Assignment], before: datetime.datetime | None = None) -> list[Contribution]:
+def of(assignments: Iterable[Assignment]) -> list[Contribution]:
     """The contributions of the cooperating ``assignments`` (others are left out), from their
-    timeline events (those before ``before``, if given): one query."""
+    timeline events: one query. (The year end keeps them set-based: ``Contribution.missed_q``.)"""
     cooperating = [a for a in assignments if not a.runs_branch]
     if not cooperating:
         return []
-    # A queryset's events are read by a subquery: an IN list of 20,000 ids costs more to send and plan.
-    ids = (
-        assignments.filter(role=Assignment.Role.COOPERATING).values("pk")
-        if isinstance(assignments, QuerySet)
-        else cooperating
-    )
-    events = ItemEvent.objects.filter(assignment__in=ids, kind__in=[Kind.CONTRIBUTED, Kind.CONTRIBUTION_CLOSED])
-    if before is not None:
-        events = events.filter(created_at__lt=before)
+    events = ItemEvent.objects.filter(assignment__in=cooperating, kind__in=[Kind.CONTRIBUTED, Kind.CONTRIBUTION_CLOSED])
     firsts = events.order_by().values("assignment", "kind").annotate(at=Min("created_at"))
     found = {(row["assignment"], row["kind"]): timezone.localdate(row["at"]) for row in firsts}
     return [

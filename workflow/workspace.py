@@ -58,7 +58,7 @@ def sections_of(user) -> list[str]:
     posts = Post.objects.filter(holder=user).annotate(
         leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post=OuterRef("pk"))),
         answers=Exists(ResponsibilityItem.objects.filter(responsible_post=OuterRef("pk"))),
-        scores=Exists(SchemeIndicator.objects.filter(access.SCORED_ON_PAGE, scorer=OuterRef("unit"))),
+        scores=Exists(SchemeIndicator.objects.filter(SchemeIndicator.scored_on_page(), scorer=OuterRef("unit"))),
     )
     roles: set[str] = set()
     for role, leads, answers, scores in posts.values_list("role", "leads", "answers", "scores"):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -188,9 +189,13 @@ class Scheme(models.Model):
         the year runs."""
         return min(self.closes_on or datetime.date(self.year, 12, 31), timezone.localdate())
 
+    def rule_values(self) -> dict[str, str]:
+        """The scheme's rules (``RULE_FIELDS``) as a version keeps them; no query (an unsaved scheme too)."""
+        return {name: str(getattr(self, name)) for name in RULE_FIELDS}
+
     def snapshot(self) -> dict:
         """The rules a computation used, kept with its version: the scheme may change after publishing."""
-        rules = {name: str(getattr(self, name)) for name in RULE_FIELDS}
+        rules = self.rule_values()
         bands = self.grade_bands.order_by("-min_score")
         rules["grades"] = [[band.name, str(band.min_score)] for band in bands if band.group_id is None]
         rules["groups"] = [
@@ -474,6 +479,13 @@ class SchemeIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scored_on_page(cls) -> Q:
+        """Scored on the scoring page (考核评分): 考核组评定, and the ratio and per-count indicators whose
+        numbers are entered (the others take their numbers from the workflow's facts)."""
+        Method = cls.Method
+        return Q(method=Method.ASSESSED) | Q(method__in=[Method.RATIO, Method.PER_COUNT], source=cls.Source.ENTERED)
 
     @property
     def counts(self) -> bool:

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from responsibility.importing.resolve import tree_units
 from responsibility.models import Unit
 
 from .. import access
 from ..compute import SchemeError, compute
 from ..explain import explain_unit
+from ..forms import own_units
 from ..models import Scheme, UnitResult
 from .schemes import scheme_for_user
 
@@ -32,7 +32,7 @@ class PreviewForm(forms.Form):
 
     def __init__(self, *args, scheme: Scheme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        own = [u.pk for u in tree_units(scheme.organisation) if u.kind != Unit.Kind.ORGANISATION]
+        own = [unit.pk for unit in own_units(scheme)]
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=own).order_by("order", "id")
 
 
