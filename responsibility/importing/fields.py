@@ -18,41 +18,23 @@ from django.utils.translation import gettext as _
 
 from .document import Fields, Node, ParsedIndicator, Problem
 
-# The label a document writes, and the Fields attribute it fills. Longest first, so that
-# "具体责任人" is not read as "责任人" with a stray "具体" in front.
+# The label a document writes, and the Fields attribute it fills: the same few roles in the words
+# of each office (牵头/主责 + 单位/部门/科室 …). Matched longest first, so that "具体责任人" is not
+# read as "责任人" with a stray "具体" in front.
+_UNIT_WORDS = ("单位", "部门", "科室", "处室")
 LABELS: dict[str, str] = {
-    "牵头领导": "lead_leaders",
-    "分管领导": "lead_leaders",
-    "责任领导": "lead_leaders",
-    "联系领导": "lead_leaders",
-    "牵头单位": "lead_units",
-    "牵头部门": "lead_units",
-    "主责单位": "lead_units",
-    "责任单位": "responsible_units",
-    "责任部门": "responsible_units",
-    "责任科室": "responsible_units",
-    "实施单位": "responsible_units",
-    "配合单位": "cooperating_units",
-    "配合部门": "cooperating_units",
-    "协办单位": "cooperating_units",
-    "协助单位": "cooperating_units",
-    "参与单位": "cooperating_units",
-    "具体责任人": "persons",
-    "责任人": "persons",
-    "经办人": "persons",
-    "完成时限": "deadline",
-    "完成时间": "deadline",
-    "时限要求": "deadline",
-    "办结时限": "deadline",
-    "时间节点": "milestones",
-    "进度安排": "milestones",
-    "汇报频次": "cadence",
-    "报送频次": "cadence",
-    "报送时间": "cadence",
-    "分值": "points",
-    "工作目标": "target",
-    "目标要求": "target",
-    "指标要求": "target",
+    **{f"{role}领导": "lead_leaders" for role in ("牵头", "分管", "责任", "联系", "包抓", "挂帅")},
+    **{role + word: "lead_units" for role in ("牵头", "主责", "主办") for word in _UNIT_WORDS},
+    **{role + word: "responsible_units" for role in ("责任", "实施", "承办", "落实") for word in _UNIT_WORDS},
+    "责任主体": "responsible_units",
+    **{role + word: "cooperating_units" for role in ("配合", "协办", "协助", "参与", "协同") for word in _UNIT_WORDS},
+    **dict.fromkeys(("具体责任人", "责任人", "经办人"), "persons"),
+    **dict.fromkeys(("完成时限", "完成时间", "完成期限", "时限要求", "时间要求", "办结时限", "办结时间"), "deadline"),
+    **dict.fromkeys(("截止时间", "截止日期"), "deadline"),
+    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划"), "milestones"),
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间"), "cadence"),
+    **dict.fromkeys(("分值", "权重"), "points"),
+    **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
 }
 _LABEL_ALTERNATION = "|".join(sorted(LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
