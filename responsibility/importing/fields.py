@@ -478,8 +478,8 @@ TARGET_VERBS = re.compile(
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理"
 )
 INDICATOR_RE = re.compile(
-    rf"(?P<name>[^，,。；;：:、（）()\[\]【】\s\d≥≤<>=%％]{{0,20}}?)\s*(?P<cmp>{_COMPARATOR})?\s*"
-    rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE})?\s*{_RANGE_DASH}\s*)?"
+    rf"(?P<name>[^，,。；;：:、（）()\[\]【】\s\d≥≤<>=%％‰\-－—–~～〜]{{0,20}}?)\s*(?P<cmp>{_COMPARATOR})?\s*"
+    rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     rf"(?P<value>{_NUMBER})\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.

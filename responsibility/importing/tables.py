@@ -399,6 +399,7 @@ class _TableReader:
         self._keys = {index: key for key, index in columns.items()}
         self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
         self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
+        self._numbered_headings = False  # the 序号 column numbers the headings, not the items
 
     def read(self, row: _Row) -> None:
         if not row.text:
@@ -411,7 +412,7 @@ class _TableReader:
         if opened:
             self._previous = None
         number, title = row.cell(self.columns.get("number")), row.cell(self.columns.get("title"))
-        if self._headings and not opened and self._numbers_the_heading(number, title):
+        if self._headings and self._numbers_the_heading(number, title, opened):
             number = ""
         if self._previous and (number or title) and self._continues(row, number, title):
             self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
@@ -424,10 +425,16 @@ class _TableReader:
         self._place(row, numbering, node)
         self._previous = (row, node)
 
-    def _numbers_the_heading(self, number: str, title: str) -> bool:
+    def _numbers_the_heading(self, number: str, title: str, opened: list[Node]) -> bool:
         """ "一" merged over the rows of 考核项目 "组织领导", beside different 考核内容: the number is the
-        heading's, and the item that took it gives it up."""
-        if not self._previous or not number or not title:
+        heading's. The second row of a group shows it, and the item that took the number gives it up;
+        from then on each heading a row opens takes the row's number."""
+        if not number or not title:
+            return False
+        if opened and self._numbered_headings:
+            opened[-1].number = opened[-1].number or number
+            return True
+        if opened or not self._previous:
             return False
         previous_row, previous = self._previous
         if previous_row.cell(self.columns.get("number")) != number or previous.title == title:
@@ -435,6 +442,7 @@ class _TableReader:
         parent = self._path[-2] if len(self._path) > 1 and self._path[-1] is previous else None
         if parent is not None and previous.number == number and parent.number == "":
             parent.number, previous.number = number, ""
+            self._numbered_headings = True
         return previous.number == ""
 
     def _untitled(self, row: _Row, number: str, opened: list[Node]) -> None:
