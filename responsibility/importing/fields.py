@@ -477,14 +477,20 @@ TARGET_VERBS = re.compile(
     r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理"
 )
-INDICATOR_RE = re.compile(
-    rf"(?P<name>[^，,。；;：:、（）()\[\]【】\s\d≥≤<>=%％‰\-－—–~～〜]{{0,20}}?)\s*(?P<cmp>{_COMPARATOR})?\s*"
+# The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
+# a comparator's first character or a digit stands, which keeps long prose cheap to search.
+_FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
+FIGURE_RE = re.compile(
+    rf"(?=[\d{re.escape(_FIRSTS)}])(?P<cmp>{_COMPARATOR})?\s*"
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     rf"(?P<value>{_NUMBER})\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
     rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(])"
 )
+# What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
+NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
+MAX_NAME = 20
 STRETCH = "力争"
 NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
 
@@ -500,7 +506,7 @@ def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
     not come before it. Words without a number ("上级下达指标") give none; the text keeps them.
     """
     indicators: list[ParsedIndicator] = []
-    for match in INDICATOR_RE.finditer(text):
+    for match in FIGURE_RE.finditer(text):
         found = _indicator(match, text, default_name, indicators)
         if found and all((other.name, other.value) != (found.name, found.value) for other in indicators):
             indicators.append(found)
@@ -511,7 +517,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     value_start = match.start("low") if match.group("low") else match.start("value")
     if text[:value_start].rstrip().endswith("第"):
         return None
-    raw_name, noun = match.group("name"), match.group("noun") or ""
+    name_start = _name_start(text, match.start())
+    raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
     if noun and not (match.group("cmp") or TARGET_VERBS.search(raw_name)):
@@ -520,7 +527,7 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     if not name:
         if raw_name.strip().endswith(STRETCH) and before:
             return None
-        name = _indicator_name(_clause_before(text, match.start())) or default_name.strip()[:100]
+        name = _indicator_name(_clause_before(text, name_start)) or default_name.strip()[:100]
     if not name:
         return None
     low, high = match.group("low"), match.group("value")
@@ -531,9 +538,20 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         value=value,
         unit=unit,
         comparator=comparator,
-        text=match.group(0).strip(),
+        text=text[name_start : match.end()].strip(),
         range_text=text[value_start : match.end("unit")].strip() if low else "",
     )
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the name of the figure at ``end`` starts: the phrase just before it, up to 20 characters,
+    back to punctuation or another number ("城镇登记失业率控制在4.5%" → 城镇登记失业率)."""
+    while end > 0 and text[end - 1] in " \t\u3000":
+        end -= 1
+    start = end
+    while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
+        start -= 1
+    return start
 
 
 def _clause_before(text: str, end: int) -> str:
