@@ -20,6 +20,12 @@ Rows, as they come in real tables:
   differ from the row above are added to the item;
 * a row with text but no 工作任务 is reported as not understood, with its row number.
 
+Indicator systems (一级指标 | 二级指标 | 序号 | 三级指标 | 分值 | 评分标准 …) add heading columns: each
+级 left of the item's column opens a heading where its text changes (blank or the same text, as a merged
+cell filled down, keeps the heading above), and the rows nest under the deepest one. A row with a
+heading and no item gives the heading its cells; a 序号 merged over a group (考核项目 | 考核内容) numbers
+the heading, not its first item.
+
 Every non-empty cell ends up somewhere: the number, title and 具体内容 (and any column we have no field
 for, under its header) in the node's text; every other cell both in its field and, as "表头：内容", in
 ``Node.assignment_text``, so the review page shows what each field was read from; title rows in the
