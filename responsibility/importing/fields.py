@@ -79,7 +79,7 @@ NAME_ATTRIBUTES = ("lead_leaders", *UNIT_ATTRIBUTES, "persons")
 # 负责", "综治办配合") or before the first ("由党政办牵头"). The verb names a role when it differs from
 # the label's: under 责任单位, "X牵头" leads and "Y配合" cooperates.
 _DUTY = r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?(?:职责|职能)+(?:分工)?"
-_MODIFIER = r"(?:分别|共同|具体|各自|积极|主动|全力|切实|抓好|做好|认真|牵头做好)"
+_MODIFIER = r"(?:分别|共同|具体|各自|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
 ROLE_VERBS = {
     "牵头": "lead_units",
     "配合": "cooperating_units",
@@ -483,10 +483,12 @@ _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
 FIGURE_RE = re.compile(
     rf"(?=[\d{re.escape(_FIRSTS)}])(?P<cmp>{_COMPARATOR})?\s*"
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
-    rf"(?P<value>{_NUMBER})\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
+    # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
+    # as often an article as a number.
+    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(])"
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／])"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -531,6 +533,10 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     if not name:
         return None
     low, high = match.group("low"), match.group("value")
+    if not high[0].isdigit():
+        if not match.group("cmp"):
+            return None
+        high = str(chinese_number(high) or 0)
     value = Decimal(low if low and comparator == "gte" else high)
     unit = match.group("unit").replace("％", "%")
     return ParsedIndicator(
