@@ -231,23 +231,26 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _row_columns(row)
         if len(columns) >= MIN_HEADER_COLUMNS:
-            lower = _lower_header(rows, index, columns)
-            if lower:
-                return index + 1, {**columns, **lower}, index
+            both = _two_row_header(rows, index, columns)
+            if both:
+                return index + 1, both, index
             return index, columns, None
     return None
 
 
-def _lower_header(rows: list[list[str]], index: int, columns: dict[str, int]) -> dict[str, int]:
-    """The columns a row under the header adds, if every filled cell of it is a new column name."""
+def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) -> dict[str, int]:
+    """The columns of the header when the row under it names columns too, and nothing but columns:
+    "责任分工" over 牵头领导 | 牵头单位, or "考核指标" over 一级指标 | 二级指标 | 三级指标. Where the lower row
+    names a column, its name holds; elsewhere the upper row's ("序号" merged down). Empty if the row
+    under is no header."""
     if index + 1 >= len(rows):
         return {}
     lower = rows[index + 1]
     filled = [cell for cell in lower if cell.strip()]
-    lower_columns = _row_columns(lower)
-    if filled and len(lower_columns) == len(filled) and not set(lower_columns) & set(columns):
-        return lower_columns
-    return {}
+    if not filled or not all(column_key(cell) for cell in filled):
+        return {}
+    both = _row_columns(_header_texts(rows[index], lower))
+    return both if both != columns else {}
 
 
 def looks_like_responsibility_table(table: Table) -> bool:
@@ -700,10 +703,15 @@ def parse_table(
     header_lines = [_joined(row) for row in table.rows[: upper if upper is not None else header_index]]
     headers = list(table.rows[header_index])
     if upper is not None:
-        # The upper row names some columns ("序号" merged down) and groups others ("责任分工"): the group
-        # labels are no column's name, so they are kept with the title lines.
-        headers = _header_texts(table.rows[upper], headers)
-        groups = [cell.strip() for cell in table.rows[upper] if cell.strip() and not column_key(cell)]
+        # The upper row names some columns ("序号" merged down) and groups others ("责任分工", "考核指标"):
+        # the group labels name no column of their own, so they are kept with the title lines.
+        lower = table.rows[header_index]
+        headers = _header_texts(table.rows[upper], lower)
+        groups = [
+            up.strip()
+            for up, low in zip(table.rows[upper], lower + [""] * len(table.rows[upper]), strict=False)
+            if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
+        ]
         header_lines.append(" ".join(groups))
     reader = _TableReader(columns, headers, year)
     for index in range(header_index + 1, len(table.rows)):

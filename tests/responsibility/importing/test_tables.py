@@ -693,3 +693,28 @@ def test_tables_without_or_with_a_serial_number_that_are_plans(header):
 )
 def test_tables_that_are_not_plans(header):
     assert not looks_like_responsibility_table(table(header, ["甲"] * len(header)))
+
+
+def test_a_header_over_two_rows_names_the_levels_in_its_lower_row():
+    rows = [
+        ["考核指标", "", "", "分值", "评分标准"],
+        ["一级指标", "二级指标", "三级指标", "", ""],
+        ["安全生产", "隐患排查", "开展隐患排查不少于12次", "5", "每少1次扣0.5分"],
+    ]
+    roots, not_understood, _, header_lines = parse_table(table(*rows), 2024)
+    assert outline(roots) == ["安全生产", "  隐患排查", "    开展隐患排查不少于12次"]
+    item = roots[0].children[0].children[0]
+    assert (item.fields.points, item.content) == (Decimal(5), ["评分标准：每少1次扣0.5分"])
+    assert header_lines == ["考核指标"] and not not_understood
+
+
+def test_a_word_header_merged_down_over_two_rows_is_one_header():
+    # Word gives a vertically merged cell's text in every row it spans.
+    rows = [
+        ["序号", "考核指标", "", "", "分值"],
+        ["序号", "一级指标", "二级指标", "三级指标", "分值"],
+        ["1", "安全生产", "隐患排查", "开展隐患排查", "5"],
+    ]
+    roots, _, _, header_lines = parse_table(table(*rows), 2024)
+    assert outline(roots) == ["安全生产", "  隐患排查", "    1开展隐患排查"]
+    assert header_lines == ["考核指标"]
