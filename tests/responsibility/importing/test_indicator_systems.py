@@ -343,3 +343,27 @@ def test_an_indicator_workbook_uploaded_on_the_import_page_is_reviewed(cast, dja
     assert "评分标准：每低1个百分点扣1分" in page
     assert "写有“等”，可能还有未列出的单位" in page
     assert "指标：矛盾纠纷调解成功率 ≥ 95%" in page
+
+
+def test_the_summary_gives_each_entry_its_own_item_though_a_word_tables_rows_share_one_line(cast):
+    document = docx.Document()
+    rows = [
+        ["一级指标", "三级指标", "完成时限"],
+        ["平安建设", "排查矛盾纠纷", "2024年3月底前"],
+        ["", "整治安全隐患", "2024年6月底前"],
+        ["法治宣传", "开展宪法宣传周活动", "2024年12月4日"],
+    ]
+    grid = document.add_table(rows=len(rows), cols=3)
+    for index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            grid.cell(index, column).text = text
+    out = io.BytesIO()
+    document.save(out)
+    _plan, summary = imported(cast, "无序号.docx", out.getvalue())
+    assert [(entry["title"], entry["heading"], entry["deadline"]) for entry in summary["entries"]] == [
+        ("平安建设", True, None),
+        ("排查矛盾纠纷", False, "2024-03-31"),
+        ("整治安全隐患", False, "2024-06-30"),
+        ("法治宣传", True, None),
+        ("开展宪法宣传周活动", False, "2024-12-04"),
+    ]
