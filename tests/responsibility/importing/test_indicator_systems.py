@@ -2,12 +2,14 @@
 workbook or a Word table built here, or a pasted text, read, parsed and written as a draft plan."""
 
 import io
+import json
 from decimal import Decimal
 
 import docx
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from responsibility.importing.build import build_plan
@@ -367,3 +369,20 @@ def test_the_summary_gives_each_entry_its_own_item_though_a_word_tables_rows_sha
         ("法治宣传", True, None),
         ("开展宪法宣传周活动", False, "2024-12-04"),
     ]
+
+
+def test_the_command_imports_an_indicator_workbook(cast, tmp_path):
+    path = tmp_path / "指标体系.xlsx"
+    path.write_bytes(workbook())
+    out = io.StringIO()
+    call_command("import_workplan", str(path), "--org", "回兴街道", "--year", "2024", "--json", stdout=out)
+    summary = json.loads(out.getvalue())
+    assert (summary["headings"], summary["items"]) == (5, 5)
+    assert summary["counts_per_level"] == {"1": 2, "2": 3, "3": 5}
+    first = summary["entries"][2]
+    assert (first["number"], first["title"], first["responsible_units"]) == (
+        "1",
+        "主要负责人履行推进法治建设第一责任人职责",
+        ["党政办"],
+    )
+    assert {"name": "组织办", "field": "responsible_units"}.items() <= summary["unresolved"][0].items()
