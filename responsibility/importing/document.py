@@ -75,6 +75,7 @@ class ParsedIndicator:
     unit: str = ""
     comparator: str = "gte"  # as Indicator.Comparator
     text: str = ""
+    range_text: str = ""  # "5%-6%" when the document gave a range and one bound was taken
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Fields:
     points: Decimal | None = None
     target: str = ""
     target_kind: str = ""  # 目标类型 A/B/C when a table gives one
+    open_ended: list[str] = field(default_factory=list)  # "宣传办等相关单位": more units may be meant
 
     def is_empty(self) -> bool:
         return self == Fields()

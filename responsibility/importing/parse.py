@@ -70,6 +70,7 @@ class _Parser:
             _finish(entry, self.year)
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.plan.headers.get("title", "")
         return self.plan
 
@@ -282,7 +283,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
-        node.indicators = phrases.find_indicators(source)
+        node.indicators = phrases.find_indicators(source, default_name=title)
 
 
 def _split_title(text: str) -> tuple[str, str]:

@@ -47,6 +47,11 @@ class TreeBuilder:
         index = next((i for i, open_node in enumerate(nodes) if open_node is node), None)
         return nodes[index - 1] if index else None
 
+    def end_below(self, node: Node | None) -> None:
+        """Close every entry opened under ``node`` (every entry, for None): the next one goes beside them."""
+        while self._stack and self._stack[-1][1] is not node:
+            self._stack.pop()
+
     def add(self, numbering: Numbering, node: Node) -> None:
         due = self.due(numbering.style)
         if not self.in_sequence(numbering):
