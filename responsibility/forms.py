@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .importing.headers import doc_number_of
 from .models import Category, Post, ResponsibilityItem, Unit
 
 
@@ -152,8 +153,7 @@ class PlanDetailsForm(forms.Form):
 
     @classmethod
     def of(cls, plan, data=None) -> PlanDetailsForm:
-        headers = plan.headers or {}
-        initial = {"title": plan.title, "doc_number": headers.get("doc_number", ""), "year": plan.year}
+        initial = {"title": plan.title, "doc_number": doc_number_of(plan.headers or {}), "year": plan.year}
         return cls(data, initial=initial)
 
     def clean_title(self) -> str:

@@ -20,7 +20,7 @@ from . import permissions
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
-from .importing.headers import HEADER_LABELS
+from .importing.headers import HEADER_LABELS, doc_number_of
 from .importing.readers import read, read_pasted
 from .importing.resolve import Resolver
 from .importing.run import FIELD_LABELS, progress_of, sha256, unresolved_names
@@ -138,8 +138,8 @@ def plan_review(request, pk: int):
         entry["form"] = _mapping_form(entry, resolver)
     context = {
         "plan": plan,
-        "doc_number": (plan.headers or {}).get("doc_number", ""),
-        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items()],
+        "doc_number": doc_number_of(plan.headers or {}),
+        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items() if value],
         "rows": rows,
         "job": job,
         "summary": job.summary if job else {},

@@ -87,11 +87,11 @@ class Frame:
             return None
         found = h.attachment_line(text)
         if found:
-            number, title, _colon = found
-            if title and self._lists(text, following, in_body):
-                return None
+            number, title, colon = found
+            if colon and not title or title and self._lists(text, following, in_body):
+                return None  # "附件：" over its list, or a line of the list
             return Part(text[: len(text) - len(title)].strip(h.SPACES + "：:"), title)
-        if self.in_list or not h.is_title_shaped(text):
+        if self.in_list or not (self.attachments or in_body and self.notice_closed) or not h.is_title_shaped(text):
             return None
         if self._names_attachment(text) or in_body and self.notice_closed and self._starts_plan(text):
             return Part("", text)
@@ -182,8 +182,8 @@ class Frame:
             return False
         if h.is_title_tail(text):
             return True
-        if h.TITLE_END_RE.search(current):
-            return False
+        if h.TITLE_END_RE.search(current) or text.startswith("关于") and not h.is_organ_line(current):
+            return False  # only the issuing organ stands before "关于"
         return h.is_complete_title(text) if self.blank_since else True
 
     def end_title(self) -> None:
@@ -256,7 +256,7 @@ class Frame:
 
     def _continues_list(self, text: str) -> bool:
         number = numbered(text)
-        if number is None or len(text) > h.MAX_TITLE_LINE or h.is_prose(text):
+        if number is None or len(text) > h.MAX_TITLE_LINE or h.has_sentence(text):
             return False
         if self.list_open:
             return number.value == 1
@@ -289,7 +289,6 @@ class Frame:
     def finish(self) -> str:
         """Settle the header fields and return the plan's name."""
         self.end_title()
-        self._take_doc_number_from_index()
         name = self.plan_name()
         self._title_from_weak()
         return name
@@ -305,19 +304,6 @@ class Frame:
             self.headers["preamble"] = "\n".join(lines)
         else:
             del self.headers["preamble"]
-
-    def _take_doc_number_from_index(self) -> None:
-        """A portal's 文号 row is the document's 文号 when the document does not repeat it."""
-        if "doc_number" in self.headers:
-            return
-        for position, (label, value) in enumerate(self.index):
-            if label in h.DOC_NUMBER_LABELS and value:
-                self.headers["doc_number"] = value
-                del self.index[position]
-                self.headers["index"] = "\n".join(f"{label}：{value}" for label, value in self.index)
-                if not self.index:
-                    del self.headers["index"]
-                return
 
     def plan_name(self) -> str:
         """The plan's own title line, else what the notice says it sends, else the title, else the

@@ -182,6 +182,17 @@ def index_table_entries(rows: list[list[str]]) -> list[tuple[str, str]]:
     return entries
 
 
+def doc_number_of(headers: dict[str, str]) -> str:
+    """The document's 文号: its own line (or the office's correction), else the portal's 文号 row."""
+    if "doc_number" in headers:
+        return headers["doc_number"]
+    for line in headers.get("index", "").split("\n"):
+        for label, value in index_entries(line):
+            if label in DOC_NUMBER_LABELS and value:
+                return value
+    return ""
+
+
 def _bare_label(cell: str) -> str:
     label = squeeze(cell).rstrip("：:")
     return label if label in INDEX_LABELS else ""
@@ -242,6 +253,8 @@ BREADCRUMB_RE = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|所在位置)[ \u3000]*[：:]|^首页[ \u3000]*[>›»＞]"
 )
 CHROME_SEPARATORS = SPACES + "【】[]|｜/／·•:："
+# The site's own name over the page: "某区人民政府门户网站", "某市政务服务网".
+SITE_NAME_RE = re.compile(r"^[^。，；：,;:！？]{2,30}(?:网站|门户|门户网|政府网|政务网|信息网|公开网|服务网)$")
 
 
 def is_chrome(text: str) -> bool:
@@ -250,7 +263,7 @@ def is_chrome(text: str) -> bool:
     text = text.strip(SPACES)
     if not text:
         return False
-    if BREADCRUMB_RE.match(text):
+    if BREADCRUMB_RE.match(text) or SITE_NAME_RE.match(text):
         return True
     rest = FONT_SIZE_RE.sub(" ", CHROME_PAIR_RE.sub(" ", text))
     rest = CHROME_WORD_RE.sub(" ", rest)
@@ -342,15 +355,20 @@ def attachment_line(text: str) -> tuple[str, str, bool] | None:
     if not found:
         return None
     title = (found.group("title") or found.group("spaced") or "").strip(SPACES)
-    if len(title) > MAX_TITLE_LINE or re.search(r"[。！？!?]", title):
+    if len(title) > MAX_TITLE_LINE or has_sentence(title):
         return None
     return found.group("number") or "", title, bool(found.group("colon"))
+
+
+def has_sentence(text: str) -> bool:
+    """A full stop inside the text: a list entry or a title has none, save perhaps one at its end."""
+    return bool(re.search(r"[。！？!?]", text.rstrip("。；;")))
 
 
 def attachment_entry(title: str) -> str:
     """A listed attachment's name without its list number: "1. 重点任务分解表" → "重点任务分解表"."""
     number = numbered(title)
-    return (number.rest if number else title).strip(SPACES)
+    return (number.rest if number else title).strip(SPACES).rstrip("。；;，,")
 
 
 # --- what a line is, by where it stands ------------------------------------------------------------

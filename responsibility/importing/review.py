@@ -44,9 +44,8 @@ def change_details(plan: WorkPlan, title: str, year: int, doc_number: str) -> in
     year. Deadlines and milestones written without a year were read in the old year and move with it;
     returns how many moved."""
     _check(plan)
-    headers = {key: value for key, value in (plan.headers or {}).items() if key != "doc_number"}
-    if doc_number:
-        headers["doc_number"] = doc_number
+    # An empty 文号 is kept as such: it overrides a portal's 文号 row the office found wrong.
+    headers = {**(plan.headers or {}), "doc_number": doc_number}
     moved = _move_dates(plan, plan.year, year) if year != plan.year else 0
     plan.title, plan.year, plan.headers = title, year, headers
     plan.save(update_fields=["title", "year", "headers"])
