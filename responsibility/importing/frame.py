@@ -25,6 +25,7 @@ from .numbering import Numbering
 from .numbering import match as numbered
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
+TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
 
@@ -57,6 +58,7 @@ class Frame:
         self.list_number: Numbering | None = None  # the last numbered entry of the list
         self.list_open = False  # "附件：" alone: its entries follow, numbered from 1
         self.closing = False  # after the list: 落款, date and 公开方式 follow
+        self.just_read_preamble = False
 
     # --- lines the parser offers first, wherever they stand -----------------------------------
 
@@ -90,6 +92,8 @@ class Frame:
             number, title, colon = found
             if colon and not title or title and self._lists(text, following, in_body):
                 return None  # "附件：" over its list, or a line of the list
+            if title and not (self.attachments or self.notice_closed) and not _starts_afresh(following):
+                return None  # "附件：评分表" inside an item, which goes on below
             return Part(text[: len(text) - len(title)].strip(h.SPACES + "：:"), title)
         if self.in_list or not (self.attachments or in_body and self.notice_closed) or not h.is_title_shaped(text):
             return None
@@ -101,6 +105,12 @@ class Frame:
 
     def front(self, text: str, line: int) -> None:
         """A line before the first numbered one, that ``takes`` and ``part`` left."""
+        preamble = self.headers.get("preamble")
+        self._front(text)
+        self.just_read_preamble = self.headers.get("preamble") != preamble and not self.title_lines
+        self.blank_since = False
+
+    def _front(self, text: str) -> None:
         kind = h.leading_kind(text)
         if kind == "index":
             self.end_title()
@@ -114,12 +124,11 @@ class Frame:
         else:
             self.end_title()
             self._other(text)
-        self.blank_since = False
 
     def _other(self, text: str) -> None:
         headers = self.headers
         if self._may_address(text):
-            headers["addressee"] = text.rstrip("：:")
+            headers["addressee"] = self._addressee_begun() + text.rstrip("：:")
         elif h.attachment_line(text):
             self._add("attachment", text)
         elif h.is_date_only(text):
@@ -148,6 +157,18 @@ class Frame:
         name = h.named_in_sentence(text)
         if name:
             self.sent_names.append(name)
+
+    def _addressee_begun(self) -> str:
+        """主送 set on two lines: "各镇人民政府、街道办事处，区政府各部门，" / "有关单位："."""
+        lines = self.headers.get("preamble", "").split("\n")
+        if not self.just_read_preamble or not lines[-1].endswith(("，", "、", ",")):
+            return ""
+        begun = lines.pop()
+        if lines:
+            self.headers["preamble"] = "\n".join(lines)
+        else:
+            del self.headers["preamble"]
+        return begun
 
     def _may_address(self, text: str) -> bool:
         """主送 stands under the notice's title, before its first sentence; lines the importer does not
@@ -349,6 +370,17 @@ def _next_entry(text: str, after: str) -> bool:
     found = h.attachment_line(text)
     first, second = numbered(found[1]) if found else None, numbered(after)
     return bool(first and second and first.style == second.style and second.value == first.value + 1)
+
+
+def _starts_afresh(following: list[str]) -> bool:
+    """What follows an attachment's heading: a table, its title, or numbers from the first."""
+    for text in following[:2]:
+        number = numbered(text)
+        if text == TABLE_AHEAD or number and number.value == 1:
+            return True
+        if not h.is_title_shaped(text):
+            return False
+    return False
 
 
 def _closes_here(text: str, following: list[str]) -> bool:

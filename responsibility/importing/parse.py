@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from . import fields as phrases
 from . import headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
-from .frame import Frame, Part
+from .frame import TABLE_AHEAD, Frame, Part
 from .numbering import Numbering, match
 from .tree import TreeBuilder
 
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
-TABLE_AHEAD = "\ufffc"  # what ``_upcoming_texts`` gives for a table: no line reads like it
 LONG_TITLE = 40
 
 

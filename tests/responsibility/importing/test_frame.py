@@ -331,6 +331,32 @@ def test_an_attachment_drawn_as_a_word_table_goes_under_its_title():
     assert plan.title == "2024年重点任务"
 
 
+@pytest.mark.parametrize("reader", READERS)
+def test_an_attachment_named_inside_an_item_stays_its_content(reader):
+    plan = reader("一、年度考核\n1.做好年终考核。\n附件：考核评分表\n2.通报考核结果。\n")
+    assert tree(plan) == ["一、年度考核", "  1.做好年终考核", "  2.通报考核结果"]
+    assert plan.roots[0].children[0].content == ["附件：考核评分表"]
+    assert "attachment" not in plan.headers
+
+
+def test_a_plan_with_its_breakdown_table_attached_after_it():
+    document = docx.Document()
+    for line in ["某社区2025年工作要点", "一、社区治理", "1.完善居民公约。", "附件：重点任务分解表"]:
+        document.add_paragraph(line)
+    rows = [["序号", "工作任务", "牵头单位"], ["1", "建设睦邻中心", "社区居委会"], ["2", "更新健身器材", "物业公司"]]
+    _table(document, rows)
+    plan = parse(read("要点.docx", _saved(document)), 2025)
+    assert tree(plan) == [
+        "一、社区治理",
+        "  1.完善居民公约",
+        "附件重点任务分解表",
+        "  1建设睦邻中心",
+        "  2更新健身器材",
+    ]
+    assert plan.roots[1].children[1].fields.lead_units == ["物业公司"]
+    assert plan.title == "某社区2025年工作要点"
+
+
 def _table(document, rows):
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for row, values in zip(table.rows, rows, strict=True):
@@ -484,6 +510,48 @@ def test_portal_chrome_above_the_addressee_is_set_aside(reader):
     assert all("网页" in problem.message for problem in plan.not_understood)
     assert tree(plan) == ["一、压实安全责任", "  （一）签订安全生产责任书"]
     assert plan.title == "某镇2024年安全生产工作要点"
+    assert_nothing_lost(plan)
+
+
+PAGE_HEADING_INDEX_AND_NOTICE = """某区人民政府办公室关于印发某区2024年营商环境优化工作要点的通知
+索引号：1150-2024-77
+发布机构：某区人民政府办公室
+某区人民政府办公室关于印发某区2024年营商环境优化工作要点的通知
+某府办发〔2024〕21号
+各镇人民政府、街道办事处，区政府各部门，
+有关单位：
+经区政府同意，现将《某区2024年营商环境优化工作要点》印发给你们，请认真组织实施。
+某区人民政府办公室
+二〇二四年四月三日
+（此件公开发布）
+某区2024年营商环境优化工作要点
+一、提升政务服务效能
+1.推行“一件事一次办”。
+牵头单位：区政务服务中心
+上一篇：关于做好防汛工作的通知
+下一篇：关于开展安全检查的通知
+扫一扫在手机打开当前页
+"""
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_page_heading_over_the_index_block_and_an_addressee_on_two_lines(reader):
+    plan = reader(PAGE_HEADING_INDEX_AND_NOTICE)
+    notice = "某区人民政府办公室关于印发某区2024年营商环境优化工作要点的通知"
+    assert plan.headers == {
+        "title": notice,
+        "index": "索引号：1150-2024-77\n发布机构：某区人民政府办公室",
+        "preamble": f"{notice}\n经区政府同意，现将《某区2024年营商环境优化工作要点》印发给你们，请认真组织实施。",
+        "doc_number": "某府办发〔2024〕21号",
+        "addressee": "各镇人民政府、街道办事处，区政府各部门，有关单位",
+        "signatory": "某区人民政府办公室",
+        "date": "二〇二四年四月三日",
+        "publicity": "（此件公开发布）",
+        "plan_title": "某区2024年营商环境优化工作要点",
+    }
+    assert plan.title == "某区2024年营商环境优化工作要点"
+    assert tree(plan) == ["一、提升政务服务效能", "  1.推行“一件事一次办”"]
+    assert [problem.line for problem in plan.not_understood] == [16, 17, 18]
     assert_nothing_lost(plan)
 
 
