@@ -384,8 +384,8 @@ def _starts_afresh(following: list[str]) -> bool:
 
 
 def _closes_here(text: str, following: list[str]) -> bool:
-    """An organ's name over a date, or a date, followed by the end, an attachment or a new title: the
-    notice ends here. (A date or a unit alone inside a plan is a cell of a flattened table.)"""
+    """An organ's name over a date, or a date, followed by the end, an attachment, a table or a new
+    title: the notice ends here. (A date or a unit alone inside a plan is a cell of a flattened table.)"""
     rest = list(following)
     if _closing_kind(text) == "signatory":
         if not rest or not h.is_date_only(rest[0]):
@@ -395,4 +395,4 @@ def _closes_here(text: str, following: list[str]) -> bool:
         return False
     while rest and h.is_publicity(rest[0]):
         rest = rest[1:]
-    return not rest or h.attachment_line(rest[0]) is not None or h.is_complete_title(rest[0])
+    return not rest or rest[0] == TABLE_AHEAD or h.attachment_line(rest[0]) is not None or h.is_complete_title(rest[0])

@@ -111,7 +111,8 @@ class _Parser:
         self._start_body()
         node = Node(number=part.number, level=0, title="", line=line)
         self.tree.open_part(node)
-        self.entry = _Entry(node, [part.title] if part.title else [], headed=True)
+        # The title is the first paragraph, empty until the line under the marker gives it.
+        self.entry = _Entry(node, [part.title], headed=True)
         self.entries.append(self.entry)
         self.part_untitled = not part.title
 
@@ -119,7 +120,7 @@ class _Parser:
         """The line under an attachment's marker ("附件2") is its title, if it reads as one."""
         untitled, self.part_untitled = self.part_untitled, False
         if untitled and headers.is_title_shaped(text):
-            self.entry.paragraphs.append(text)
+            self.entry.paragraphs[0] = text
             return True
         return False
 
@@ -169,7 +170,7 @@ class _Parser:
         else:
             entry.paragraphs.append(found.rest)
 
-    # --- headers ----------------------------------------------------------------------------------
+    # --- headers -------------------------------------------------------------------------------
 
     def _trailing(self, block: Line | Table) -> None:
         if isinstance(block, Table):
@@ -189,6 +190,7 @@ class _Parser:
     def _table(self, table: Table) -> None:
         from . import tables
 
+        self.part_untitled = False
         if tables.looks_like_responsibility_table(table):
             line_of = _table_lines(self.plan.source.kind, table)
             roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)

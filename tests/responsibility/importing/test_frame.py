@@ -357,6 +357,18 @@ def test_a_plan_with_its_breakdown_table_attached_after_it():
     assert plan.title == "某社区2025年工作要点"
 
 
+def test_an_attachment_marker_over_a_table_has_no_title_to_borrow():
+    document = docx.Document()
+    for line in ["一、年度目标", "1.完成年度任务。", "附件：任务分解表", "某镇人民政府", "2024年1月5日", "附件"]:
+        document.add_paragraph(line)
+    _table(document, [["序号", "工作任务", "责任单位"], ["1", "修缮文化站", "文化站"]])
+    document.add_paragraph("以上任务每季度报送一次进展。")
+    plan = parse(read("通知.docx", _saved(document)), 2024)
+    assert tree(plan) == ["一、年度目标", "  1.完成年度任务", "附件", "  1修缮文化站"]
+    assert plan.roots[1].content == ["以上任务每季度报送一次进展。"]
+    assert (plan.headers["attachment"], plan.headers["signatory"]) == ("附件：任务分解表", "某镇人民政府")
+
+
 def _table(document, rows):
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for row, values in zip(table.rows, rows, strict=True):
