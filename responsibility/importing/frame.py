@@ -172,9 +172,12 @@ class Frame:
 
     def _may_address(self, text: str) -> bool:
         """主送 stands under the notice's title, before its first sentence; lines the importer does not
-        know above it (a web page's) do not hide it."""
+        know above it (a web page's) do not hide it. A plan's own title has none: "主要目标：" under
+        "某街道2024年工作要点" is a heading of its introduction."""
+        title = self.headers.get("title")
         return (
             "addressee" not in self.headers
+            and (title is None or h.is_addressed(title))
             and "plan_title" not in self.headers
             and not self.prose_after_title
             and not self.notice_closed

@@ -284,6 +284,8 @@ DOC_KINDS = (
 )
 TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?$")
 SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")
+# The kinds of document written to someone (主送); a plan's own title (要点, 方案 …) has none.
+ADDRESSED_RE = re.compile(r"(?:通知|函|通报|决定|批复|报告|请示|意见|纪要)$")
 TITLE_BREAKS = set("。！？；：，,!?;:")
 BRACKETED_LINE_RE = re.compile(r"^[（(【\[].*[）)】\]]$")
 MAX_TITLE_LINE = 80
@@ -312,6 +314,10 @@ def is_complete_title(text: str) -> bool:
 def is_title_tail(text: str) -> bool:
     """The end of a title set on two lines: "…工作要点" / "的通知"."""
     return text.startswith(("的", "之")) and is_complete_title(text)
+
+
+def is_addressed(title: str) -> bool:
+    return bool(ADDRESSED_RE.search(title))
 
 
 def is_sending(title: str) -> bool:

@@ -482,6 +482,12 @@ def test_without_its_own_title_line_the_plan_is_named_by_the_notice(text, name):
     assert as_paste(text).title == name
 
 
+def test_a_plans_own_title_has_no_addressee():
+    plan = as_paste("某街道2024年社会事务工作要点\n主要目标：\n全年新增就业300人。\n一、就业\n1.举办招聘会。\n")
+    assert "addressee" not in plan.headers
+    assert plan.headers["preamble"] == "主要目标：\n全年新增就业300人。"
+
+
 # --- 8: a portal page's chrome above the notice ------------------------------------------------
 
 PORTAL_COPY = """当前位置：首页 > 政务公开 > 通知公告
