@@ -153,11 +153,6 @@ def index_entries(text: str) -> list[tuple[str, str]]:
     return [(squeeze(mark.group(1)), text[mark.end() : end].strip(SPACES)) for mark, end in pairs]
 
 
-def index_entry(text: str) -> tuple[str, str] | None:
-    entries = index_entries(text)
-    return entries[0] if len(entries) == 1 else None
-
-
 def index_table_entries(rows: list[list[str]]) -> list[tuple[str, str]]:
     """A metadata table, as Word or a portal draws it: label and value cells side by side
     (| 索引号 | … | 主题分类 | … |), or cells that each hold "label：value". [] if any cell is neither."""
@@ -335,17 +330,21 @@ def sent_name(title: str) -> str:
     title = squeeze(title)
     if not is_sending(title):
         return ""
-    found = SENT_NAME_RE.search(title)
-    if found:
-        return found.group("name")
-    found = NOTICE_NAME_RE.match(title)
-    return found.group("name") if found and TITLE_END_RE.search(found.group("name")) else ""
+    for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
+        if found and _names_a_document(found.group("name")):
+            return found.group("name")
+    return ""
 
 
 def named_in_sentence(text: str) -> str:
     """ "现将《X》印发给你们" → X."""
     found = SENDS_RE.search(squeeze(text))
-    return found.group("name") if found else ""
+    return found.group("name") if found and _names_a_document(found.group("name")) else ""
+
+
+def _names_a_document(name: str) -> bool:
+    """《某街道2024年工作要点》 names a document; “法治宣传月” names a campaign."""
+    return bool(TITLE_END_RE.search(name))
 
 
 # --- attachments -----------------------------------------------------------------------------------

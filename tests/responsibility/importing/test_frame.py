@@ -488,6 +488,21 @@ def test_a_plans_own_title_has_no_addressee():
     assert plan.headers["preamble"] == "主要目标：\n全年新增就业300人。"
 
 
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("关于印发《某镇2024年工作要点》的通知", "某镇2024年工作要点"),
+        ("某局关于转发《市局关于做好汛期安全工作的通知》的通知", "市局关于做好汛期安全工作的通知"),
+        ("关于印发某县2024年水利工作要点的通知", "某县2024年水利工作要点"),
+        ("关于开展“法治宣传月”活动的通知", ""),
+        ("关于做好2024年防汛工作的通知", ""),
+        ("某街道2024年工作要点", ""),
+    ],
+)
+def test_what_a_notice_sends(title, name):
+    assert h.sent_name(title) == name
+
+
 # --- 8: a portal page's chrome above the notice ------------------------------------------------
 
 PORTAL_COPY = """当前位置：首页 > 政务公开 > 通知公告
