@@ -46,6 +46,7 @@ class _Parser:
     def __init__(self, source: Source, year: int | None) -> None:
         self.plan = ParsedPlan(source=source)
         self.year = year
+        self.chosen_year = year
         self.tree = TreeBuilder()
         self.entry: _Entry | None = None
         self.entries: list[_Entry] = []
@@ -75,7 +76,20 @@ class _Parser:
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
         self.plan.title = self.frame.finish()
+        self._check_year()
         return self.plan
+
+    def _check_year(self) -> None:
+        """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
+        written = self.frame.year()
+        if self.chosen_year and written and written != self.chosen_year:
+            message = _(
+                "标题写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。"
+                "如有误，请在“修改标题、文号和年度”中更正。"
+            )
+            self.plan.warnings.append(
+                Problem(None, self.plan.title, message % {"written": written, "chosen": self.chosen_year})
+            )
 
     # --- lines ---------------------------------------------------------------------------------
 

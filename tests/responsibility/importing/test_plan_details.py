@@ -169,6 +169,20 @@ def test_a_published_plan_keeps_its_title(draft):
     assert (plan.title, plan.year) == ("某街道2024年城市管理工作要点", 2024)
 
 
+def test_a_year_other_than_the_titles_is_pointed_out_and_corrected(cast, django_capture_on_commit_callbacks):
+    browser, plan = import_text(cast, django_capture_on_commit_callbacks, PORTAL_NOTICE, year=2025)
+    review = reverse("plans:review", args=[plan.pk])
+    warning = (
+        "标题写的是 2024 年，导入时选择的是 2025 年：未写年份的时限按 2025 年计算。"
+        "如有误，请在“修改标题、文号和年度”中更正。"
+    )
+    assert warning in plain_text(browser.get(review))
+    assert plan.items.get(title="整治占道经营").deadline == datetime.date(2025, 6, 30)
+    browser.submit(details(plan), {"title": plan.title, "doc_number": "某街办发〔2024〕11号", "year": 2024})
+    assert plan.items.get(title="整治占道经营").deadline == datetime.date(2024, 6, 30)
+    assert WorkPlan.objects.get(pk=plan.pk).year == 2024
+
+
 def test_a_document_that_is_not_a_plan_imports_and_says_why(cast, django_capture_on_commit_callbacks):
     browser, plan = import_text(cast, django_capture_on_commit_callbacks, MEETING_NOTICE)
     page = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
