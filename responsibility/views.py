@@ -17,10 +17,10 @@ from config.celery import send
 from config.downloads import attachment
 
 from . import permissions
-from .forms import ImportForm, ItemEditForm, NameMappingForm, SplitForm
+from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
-from .importing.headers import HEADER_LABELS
+from .importing.headers import HEADER_LABELS, doc_number_of
 from .importing.readers import read, read_pasted
 from .importing.resolve import Resolver
 from .importing.run import FIELD_LABELS, progress_of, sha256, unresolved_names
@@ -138,7 +138,8 @@ def plan_review(request, pk: int):
         entry["form"] = _mapping_form(entry, resolver)
     context = {
         "plan": plan,
-        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items()],
+        "doc_number": doc_number_of(plan.headers or {}),
+        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items() if value],
         "rows": rows,
         "job": job,
         "summary": job.summary if job else {},
@@ -149,6 +150,25 @@ def plan_review(request, pk: int):
         "field_labels": FIELD_LABELS,
     }
     return render(request, "responsibility/review.html", context)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    """The title, 文号 and year of a draft, as the import read them from the document's frame."""
+    plan = _plan(request, pk, permissions.DEPLOY)
+    if not review.editable(plan):
+        messages.error(request, _("工作要点已发布，标题、文号和年度不能再修改。"))
+        return redirect("plans:review", plan.pk)
+    form = PlanDetailsForm.of(plan, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        moved = review.change_details(plan, data["title"], data["year"], data["doc_number"].strip())
+        messages.success(request, _("已保存《%(plan)s》的标题、文号和年度。") % {"plan": plan})
+        if moved:
+            note = _("%(count)s 个原文未写年份的完成时限或时间节点已改到 %(year)s 年。")
+            messages.info(request, note % {"count": moved, "year": plan.year})
+        return redirect("plans:review", plan.pk)
+    return render(request, "responsibility/plan_edit.html", {"plan": plan, "form": form})
 
 
 def _mapping_form(entry: dict, resolver: Resolver, data=None) -> NameMappingForm:

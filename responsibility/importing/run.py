@@ -20,6 +20,7 @@ from .build import Built, build_plan
 from .document import ImportRejected, ParsedPlan, Problem, Source
 from .parse import parse
 from .readers import read, read_pasted
+from .shape import check as check_shape
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
         "warnings": [_problem(problem) for problem in parsed.warnings],
         "not_understood": [_problem(problem) for problem in parsed.not_understood],
         "headers": parsed.headers,
+        "shape": check_shape(parsed).as_dict(),
     }
 
 

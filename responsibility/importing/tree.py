@@ -69,6 +69,13 @@ class TreeBuilder:
         (parent.children if parent else self.roots).append(node)
         self._stack.append((numbering.style, node, numbering.value))
 
+    def open_part(self, node: Node) -> None:
+        """A part of the document that numbers afresh (an attachment): everything open closes, the
+        part goes at the top, and the numbers that follow nest under it as if the document began."""
+        self.roots.append(node)
+        self._stack = [("part-of-document", node, len(self.roots))]
+        self._last = {}
+
     def _close(self, style: str) -> None:
         if any(open_style == style for open_style, _node, _value in self._stack):
             while self._stack[-1][0] != style:

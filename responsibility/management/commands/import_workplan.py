@@ -58,6 +58,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  第 {level} 级：{count}")
         for entry in summary["unresolved"]:
             self.stdout.write(f"  未识别的{entry['field_label']}：{entry['name']}（{'、'.join(entry['items'])}）")
+        shape = summary["shape"]
+        if not shape["looks_like_plan"]:
+            self.stdout.write(f"  这份文件看起来不像工作要点：{'；'.join(shape['missing'])}")
         for problem in summary["warnings"] + summary["not_understood"]:
             where = f"第 {problem['line']} 行：" if problem["line"] else ""
             self.stdout.write(f"  {where}{problem['message']}")
