@@ -119,7 +119,9 @@ class _Margins:
             return True
         if BARE_NUMBER.match(text) and page.number in self.numbered:
             return True
-        return (_key(text), _position(item, page)) in self.running and self._stands_apart(item, page)
+        if (_key(text), _position(item, page)) not in self.running or match(text):
+            return False  # a numbered line is an item, wherever it stands
+        return self._stands_apart(item, page)
 
     def _stands_apart(self, line: TextLine, page: Page) -> bool:
         """A header or footer sits in the margin, further from the text than the text's lines are
@@ -129,7 +131,7 @@ class _Margins:
         neighbour = lines[index + 1] if index < len(lines) // 2 else lines[index - 1] if index else None
         if neighbour is None:
             return True
-        return abs(neighbour.top - line.top) > 1.2 * self.pitch
+        return abs(neighbour.top - line.top) > max(1.2 * self.pitch, 2 * neighbour.size)
 
 
 def _edges(page: Page) -> dict[int, TextLine]:
@@ -201,9 +203,20 @@ def frames(pages: list[Page]) -> dict[int, Frame]:
     for group in groups.values():
         lines = [line for page in group for line in page.lines() if len(line.text.strip()) >= 4]
         lines = lines or [line for page in group for line in page.lines()]
-        frame = Frame(min((line.x0 for line in lines), default=0), max((line.x1 for line in lines), default=0))
-        found.update({page.number: frame for page in group})
+        found.update({page.number: _frame(lines, group[0].width) for page in group})
     return found
+
+
+def _frame(lines: list[TextLine], width: float) -> Frame:
+    if not lines:
+        return Frame(0, width)
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    size = max(line.size for line in lines)
+    if right < width - left - 4 * size:
+        # No line comes near the right margin: a list of short lines. The margins are taken to be
+        # even, or its longest line would pass for a wrapped one.
+        right = width - left
+    return Frame(left, right)
 
 
 def blocks(pages: list[Page]) -> tuple[list[Block], dict[int, int]]:

@@ -13,6 +13,7 @@ import csv
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import layout
 from .document import ImportRejected, Problem, Source
+from .fields import LABELS
 from .layout import Page, TextLine
 from .safety import Deadline
 
@@ -33,6 +35,7 @@ LANGUAGE = "chi_sim"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
+LABEL_MISREAD = re.compile(rf"^({'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[;；,，.。]")
 csv.field_size_limit(1 << 20)
 
 
@@ -111,19 +114,20 @@ def _prepared(image: Image.Image) -> Image.Image:
 
 
 def read_lines(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> list[TextLine]:
-    """The lines Tesseract reads on ``image``, in reading order, their boxes divided by ``scale``."""
+    """The lines Tesseract reads on ``image``, in reading order, their boxes divided by ``scale``
+    (pixels per point, for a rendered PDF page)."""
     with tempfile.TemporaryDirectory(prefix="luoshi-ocr-") as folder:
         path = Path(folder) / "page.png"
         image.save(path)
-        tsv = _run(path, deadline)
+        tsv = _run(path, deadline, round(scale * 72) if scale != 1.0 else DPI)
     return [line for line in _lines(tsv, scale) if line.text]
 
 
-def _run(path: Path, deadline: Deadline) -> str:
+def _run(path: Path, deadline: Deadline, dpi: int) -> str:
     tesseract = shutil.which("tesseract")
     if not tesseract:
         check_available()
-    command = [tesseract, str(path), "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "--psm", "3", "tsv"]
+    command = [tesseract, str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
     # One thread: the worker shares its cores, and Tesseract's threads cost more than they give.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
@@ -155,7 +159,12 @@ def _line(words: list[dict[str, str]], scale: float) -> TextLine:
     top = min(int(word["top"]) for word in words)
     right = max(int(word["left"]) + int(word["width"]) for word in words)
     bottom = max(int(word["top"]) + int(word["height"]) for word in words)
-    return TextLine(layout.tidy(text), left / scale, right / scale, top / scale, bottom / scale)
+    return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+
+
+def _labelled(text: str) -> str:
+    """OCR reads the full-width colon after 责任单位 as ";" or "," now and then."""
+    return LABEL_MISREAD.sub(r"\1：", text)
 
 
 # --- marking ---------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ of it, and pictures of pages (a scan, a photo) drawn with Pillow in a Chinese fo
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import tempfile
@@ -138,21 +137,35 @@ def official_pdf(paragraphs: list[str], **options) -> bytes:
 # --- pictures of pages ----------------------------------------------------------------------------
 
 
-def page_image(lines: list[str], *, size: int = 40, width: int = 1654, height: int = 2339):
-    """A white A4 page at 200 dpi with ``lines`` in black; a line starting with two spaces is
-    indented by two characters."""
+def page_image(paragraphs: list[str], *, size: int = 40, width: int = 1654, height: int = 2339):
+    """A white A4 page at 200 dpi with ``paragraphs`` set as an office sets them: wrapped at even
+    margins, first lines indented by two characters, "<center>" centred."""
     from PIL import Image, ImageDraw, ImageFont
 
     need_font()
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(FONT, size)
-    top = 180
-    for line in lines:
-        indent = 2 * size if line.startswith("  ") else 0
-        draw.text((160 + indent, top), line.strip(), fill=0, font=font)
-        top += int(size * 1.8)
+    margin, top = 160, 180
+    for text in paragraphs:
+        centred = text.startswith("<center>")
+        text = text.removeprefix("<center>")
+        for index, line in enumerate(_wrapped(draw, font, text, width - 2 * margin, 0 if centred else 2 * size)):
+            indent = 2 * size if index == 0 and not centred else 0
+            x = (width - draw.textlength(line, font=font)) / 2 if centred else margin + indent
+            draw.text((x, top), line, fill=0, font=font)
+            top += int(size * 1.75)
     return image
+
+
+def _wrapped(draw, font, text: str, room: float, indent: float) -> list[str]:
+    lines, line = [], ""
+    for char in text:
+        if draw.textlength(line + char, font=font) > room - (indent if not lines else 0):
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line]
 
 
 def scanned_pdf(pages: list[list[str]]) -> bytes:
@@ -167,9 +180,3 @@ def photo(lines: list[str], kind: str = "PNG") -> bytes:
     out = io.BytesIO()
     page_image(lines).save(out, kind)
     return out.getvalue()
-
-
-def env_without(program: str) -> dict[str, str]:
-    """The environment with a PATH on which ``program`` is not found."""
-    folders = [folder for folder in os.environ.get("PATH", "").split(os.pathsep) if not (Path(folder) / program).exists()]
-    return {**os.environ, "PATH": os.pathsep.join(folders)}
