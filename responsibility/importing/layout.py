@@ -3,9 +3,10 @@
 A PDF keeps where each line was drawn and nothing of the paragraphs Word had: Chinese text wraps at
 the right margin wherever the line is full, even inside a word, and a page break cuts a paragraph in
 two. The paragraphs are put back the way a reader sees them: a line that runs to the right margin
-goes on in the line below, unless that line starts further in (a first-line indent), starts with a
-number (一、 （一） 1.), or a label such as 牵头单位： after a full stop, or stands clearly lower than the
-paragraph's lines so far. Page headers and footers are not the document: page numbers (- 3 -, 第3页
+goes on in the line below, unless that line starts further in (a first-line indent), or as far in
+as an indented first line above it (whose own paragraph went on at the margin), or starts with a
+number (一、 （一） 1.) or a label such as 牵头单位： after a full stop, or stands clearly lower than
+the paragraph's lines so far. Page headers and footers are not the document: page numbers (- 3 -, 第3页
 共9页, 3/9) and a line repeated in the margin of most pages (a 红头 printed on every page) are
 dropped. Each paragraph becomes one ``Line``, numbered in order, and each table row takes a number
 of its own, so line N on the review page is the N-th paragraph or row.
@@ -234,16 +235,16 @@ def blocks(pages: list[Page]) -> tuple[list[Block], dict[int, int]]:
 
     for page in pages:
         frame = page_frames[page.number]
-        starts[page.number] = counter.next
         for item in page.items:
             if isinstance(item, TableBox):
                 flush()
+                starts.setdefault(page.number, counter.next)
                 out.append(Table(rows=item.rows, line=counter.take(max(len(item.rows), 1))))
-            elif paragraph and continues(paragraph, item, frame):
-                paragraph.append((item, frame))
-            else:
+                continue
+            if not (paragraph and continues(paragraph, item, frame)):
                 flush()
-                paragraph.append((item, frame))
+            starts.setdefault(page.number, counter.next)  # the paragraph being read takes the next line
+            paragraph.append((item, frame))
     flush()
     return out, starts
 
@@ -267,8 +268,11 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     numbering = match(text)
     if numbering and numbering.certain:
         return False
-    if (line.x0 - frame.left) > (last.x0 - last_frame.left) + 0.5 * line.size:
+    indent, last_indent = line.x0 - frame.left, last.x0 - last_frame.left
+    if indent > last_indent + 0.5 * line.size:
         return False  # indented further than the line above: a new paragraph's first line
+    if len(paragraph) == 1 and last_indent >= last.size and indent > last_indent - 0.5 * line.size:
+        return False  # a first line set in goes on at the margin; one more set in is the next paragraph's
     if last.text.rstrip().endswith(tuple(SENTENCE_END)) and phrases.is_assignment_line(text):
         return False
     return not _stands_lower(paragraph, line)

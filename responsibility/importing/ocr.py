@@ -124,10 +124,8 @@ def read_lines(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
 
 
 def _run(path: Path, deadline: Deadline, dpi: int) -> str:
-    tesseract = shutil.which("tesseract")
-    if not tesseract:
-        check_available()
-    command = [tesseract, str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
+    check_available()  # a few milliseconds against seconds of OCR: installs and removals show at once
+    command = [shutil.which("tesseract"), str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
     # One thread: the worker shares its cores, and Tesseract's threads cost more than they give.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:

@@ -112,6 +112,8 @@ def official_docx(
 def _add_table(document, rows: list[list[str]]) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
+    # The header row repeats at the top of each page, as offices set long tables.
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     for cells, row in zip(rows, table.rows, strict=True):
         for text, cell in zip(cells, row.cells, strict=True):
             cell.text = text
@@ -127,7 +129,7 @@ def convert(data: bytes, suffix: str, target: str) -> bytes:
         profile = Path(folder) / "profile"
         command = ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", target]
         subprocess.run([*command, "--outdir", folder, str(source)], check=True, capture_output=True, timeout=120)
-        return (Path(folder) / f"source.{target}").read_bytes()
+        return (Path(folder) / f"source.{target.split(':')[0]}").read_bytes()
 
 
 def official_pdf(paragraphs: list[str], **options) -> bytes:

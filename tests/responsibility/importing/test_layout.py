@@ -55,9 +55,18 @@ def test_an_indented_line_starts_a_paragraph_after_a_full_one():
     assert found == ["深化改革举措，全面落实各项制度。", "同时要加强督促检查。"]
 
 
-def test_a_paragraph_set_in_from_the_margin_keeps_its_lines_together():
-    found = texts([page(1, line("规范执法行为，严格执行行政", 0, indent=2, full=True), line("裁量权基准制度。", 1, indent=2))])
-    assert found == ["规范执法行为，严格执行行政裁量权基准制度。"]
+def test_a_one_line_paragraph_filling_its_line_is_followed_by_the_next_paragraph():
+    rows = [
+        line("全面落实行政执法责任制，", 0, indent=2, full=True),
+        line("加强执法监督，规范执法行为。", 1, indent=2),
+        line("完善执法程序，细化裁量基准，", 2, indent=2, full=True),
+        line("推行执法全过程记录。", 3),
+    ]
+    assert texts([page(1, *rows)]) == [
+        "全面落实行政执法责任制，",
+        "加强执法监督，规范执法行为。",
+        "完善执法程序，细化裁量基准，推行执法全过程记录。",
+    ]
 
 
 def test_numbered_lines_always_start_a_paragraph():
@@ -91,7 +100,8 @@ def test_a_line_standing_clearly_lower_starts_a_paragraph():
         line("执法程序，提升执法质量和效", 1, full=True),
         line("另起一段的文字从页边开始", 0, top=100 + 2 * PITCH + 24),
     ]
-    assert texts([page(1, *rows)]) == ["落实行政执法三项制度，规范执法程序，提升执法质量和效", "另起一段的文字从页边开始"]
+    found = texts([page(1, *rows)])
+    assert found == ["落实行政执法三项制度，规范执法程序，提升执法质量和效", "另起一段的文字从页边开始"]
 
 
 def test_latin_words_wrapped_over_a_line_keep_a_space():
@@ -100,8 +110,9 @@ def test_latin_words_wrapped_over_a_line_keep_a_space():
 
 
 def test_a_paragraph_cut_by_a_page_break_is_joined():
+    cut = line("坚持问题导向，聚焦群众反映", 24, indent=2, full=True)
     pages = [
-        page(1, line("一、总体要求", 0, indent=2), line("坚持问题导向，聚焦群众反映", 24, indent=2, full=True), footer="- 1 -"),
+        page(1, line("一、总体要求", 0, indent=2), cut, footer="- 1 -"),
         page(2, line("强烈的突出问题，精准施策。", 0), line("二、重点任务", 1, indent=2), footer="- 2 -"),
     ]
     assert texts(pages) == ["一、总体要求", "坚持问题导向，聚焦群众反映强烈的突出问题，精准施策。", "二、重点任务"]
