@@ -63,8 +63,8 @@ def test_a_wps_file_is_converted_too(doc):
 
 def test_a_doc_parses_into_items_with_units(doc):
     parsed = parse(read("要点.doc", doc), 2024)
-    first = next(node for node in parsed.leaves() if node.title.startswith("完善网格化管理"))
-    second = next(node for node in parsed.leaves() if node.title.startswith("推进矛盾纠纷多元化解"))
+    first = next(node for node in parsed.nodes() if node.title.startswith("完善网格化管理"))
+    second = next(node for node in parsed.nodes() if node.title.startswith("推进矛盾纠纷多元化解"))
     assert first.number == "1."
     assert (first.fields.lead_units, first.fields.responsible_units) == (["综治中心"], ["各社区"])
     assert second.fields.responsible_units == ["司法所", "信访办"]
