@@ -151,3 +151,31 @@ def test_the_command_imports_pdf_doc_and_scans(cast, request, name, document):
     assert items[1]["responsible_units"] == ["司法所", "兴科社区"]
     scanned = [problem for problem in summary["warnings"] if "OCR" in problem["message"]]
     assert bool(scanned) == (name == "扫描件.pdf")
+
+
+# --- the task's time limit ------------------------------------------------------------------------
+
+
+def test_an_import_stopped_at_the_tasks_time_limit_fails_saying_so(
+    cast, django_capture_on_commit_callbacks, monkeypatch
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from responsibility.importing import run
+
+    def too_slow(*args):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(run, "parse", too_slow)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(Browser(cast.office), cast, "要点.txt", "一、总体要求\n1.完善制度。".encode())
+    job = PlanImport.objects.get()
+    assert job.status == PlanImport.Status.FAILED and job.plan is None
+    assert job.message == "导入超过时间上限，已停止，没有生成草稿。请拆分成较小的文件后再导入。"
+
+
+def test_the_import_task_has_a_time_limit_beyond_the_reading_limit(settings):
+    from responsibility.tasks import run_import
+
+    assert run_import.soft_time_limit > settings.IMPORT_TIME_LIMIT
+    assert run_import.time_limit > run_import.soft_time_limit
