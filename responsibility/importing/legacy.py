@@ -112,11 +112,12 @@ def convert(name: str, data: bytes, suffix: str, deadline: Deadline) -> bytes:
 def _run(command: list[str], work: Path, deadline: Deadline) -> None:
     # Its own session, so that a timeout ends LibreOffice's own children too (oosplash starts soffice.bin).
     env = {**os.environ, "HOME": str(work)}
+    timeout = deadline.remaining()  # before starting it: a refusal inside the block would wait for LibreOffice
     with subprocess.Popen(
         command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     ) as process:
         try:
-            _out, errors = process.communicate(timeout=deadline.remaining())
+            _out, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()

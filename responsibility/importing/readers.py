@@ -47,7 +47,7 @@ def read(name: str, data: bytes) -> Source:
     """The file as a ``Source``; ``ImportRejected`` with a message for the user when it cannot be read."""
     _check_size(name, len(data))
     suffix = PurePosixPath(name).suffix.lower()
-    if slow := _slow_kind(data):
+    if slow := _slow_kind(data, suffix):
         source = _read_slow(name, data, suffix, slow)
     elif safety.is_zip(data):
         source = _read_package(name, data, suffix)
@@ -61,13 +61,13 @@ def check(name: str, data: bytes) -> None:
     """Refuse now what ``read`` would refuse, as far as can be known at once: a PDF, a photo or a
     .doc/.wps is opened and looked into (pages, password, the program it needs), not read."""
     _check_size(name, len(data))
-    slow = _slow_kind(data)
+    suffix = PurePosixPath(name).suffix.lower()
+    slow = _slow_kind(data, suffix)
     if not slow:
         read(name, data)
         return
     from . import legacy, ocr, pdf  # each brings its libraries; most imports need none of them
 
-    suffix = PurePosixPath(name).suffix.lower()
     if slow == "pdf":
         pdf.check(name, data)
     elif slow == "image":
@@ -76,8 +76,9 @@ def check(name: str, data: bytes) -> None:
         legacy.check(name, data, suffix)
 
 
-def _slow_kind(data: bytes) -> str:
-    if b"%PDF-" in data[:1024]:  # some producers put a few bytes before the header, which readers allow
+def _slow_kind(data: bytes, suffix: str) -> str:
+    # Some producers put a few bytes before a PDF's header, which PDF readers allow.
+    if data.startswith(b"%PDF-") or suffix == ".pdf" and b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(IMAGE_MAGIC):
         return "image"
