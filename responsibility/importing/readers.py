@@ -47,7 +47,7 @@ def read(name: str, data: bytes) -> Source:
     """The file as a ``Source``; ``ImportRejected`` with a message for the user when it cannot be read."""
     _check_size(name, len(data))
     suffix = PurePosixPath(name).suffix.lower()
-    if slow := _slow_kind(data, suffix):
+    if slow := _slow_kind(data):
         source = _read_slow(name, data, suffix, slow)
     elif safety.is_zip(data):
         source = _read_package(name, data, suffix)
@@ -62,7 +62,7 @@ def check(name: str, data: bytes) -> None:
     .doc/.wps is opened and looked into (pages, password, the program it needs), not read."""
     _check_size(name, len(data))
     suffix = PurePosixPath(name).suffix.lower()
-    slow = _slow_kind(data, suffix)
+    slow = _slow_kind(data)
     if not slow:
         read(name, data)
         return
@@ -76,9 +76,10 @@ def check(name: str, data: bytes) -> None:
         legacy.check(name, data, suffix)
 
 
-def _slow_kind(data: bytes, suffix: str) -> str:
-    # Some producers put a few bytes before a PDF's header, which PDF readers allow.
-    if data.startswith(b"%PDF-") or suffix == ".pdf" and b"%PDF-" in data[:1024]:
+def _slow_kind(data: bytes) -> str:
+    # Not a PDF with bytes before its header, which viewers allow: its offsets are off by them, and
+    # pdfminer, rebuilding the cross-reference table, may return its pages out of order.
+    if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(IMAGE_MAGIC):
         return "image"

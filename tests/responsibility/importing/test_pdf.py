@@ -162,7 +162,3 @@ def test_a_truncated_pdf_is_refused_as_damaged(plan_pdf):
 
 def test_a_pdf_named_docx_is_read_as_a_pdf(plan_pdf):
     assert lines(read("要点.docx", plan_pdf))[0] == "某区2024年法治政府建设工作要点"
-
-
-def test_a_pdf_with_bytes_before_its_header_is_read_when_named_pdf(plan_pdf):
-    assert lines(read("要点.pdf", b"\r\n" + plan_pdf))[0] == "某区2024年法治政府建设工作要点"
