@@ -147,3 +147,9 @@ def test_without_libreoffice_a_doc_is_refused_on_the_form_saying_what_to_install
     for reader in (check, read):
         message = refusal(reader, "要点.doc", doc)
         assert "apt-get install libreoffice-writer-nogui" in message and "另存为 .docx" in message
+
+
+def test_what_libreoffice_makes_is_checked_like_an_uploaded_docx(doc, monkeypatch, settings):
+    settings.IMPORT_MAX_UNPACKED_BYTES = 1024
+    monkeypatch.setattr(legacy, "convert", lambda *args: official_docx(["一、总体要求"] * 200))
+    assert "解压后超过" in refusal(read, "要点.doc", doc)
