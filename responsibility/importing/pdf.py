@@ -46,6 +46,7 @@ def check(name: str, data: bytes) -> None:
 
 
 def read_pdf(name: str, data: bytes, deadline: Deadline) -> Source:
+    """The PDF as paragraphs and tables, the pages read by OCR named in the source's warnings."""
     pages = _pages(name, data, deadline)
     layout.drop_running_lines(pages)
     _join_tables(pages)
@@ -156,7 +157,8 @@ def _scan_scale(page: pypdfium2.PdfPage) -> float:
 
 
 def _text_items(page: pdfplumber.page.Page) -> list[layout.Item]:
-    tables = page.find_tables()
+    # A ruled box of one row or one column (a page border, a framed note) is text in a frame.
+    tables = [table for table in page.find_tables() if len(table.rows) > 1 and len(table.columns) > 1]
     boxes = [_table_box(page, table) for table in tables]
     outside = page.filter(lambda obj: not _in_any(obj, tables)) if tables else page
     lines = [_text_line(line) for line in outside.extract_text_lines() if line["text"].strip()]
