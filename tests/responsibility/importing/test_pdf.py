@@ -129,12 +129,10 @@ def test_a_pdf_table_becomes_the_plans_items(table_source):
     assert parsed.leaves()[4].title.startswith("落实第5项任务")
 
 
-def test_a_framed_note_is_text_not_a_table():
-    source = read(
-        "通知.pdf",
-        official_pdf(["一、工作要求", "<table>", "二、保障措施"], table=[["注：请各单位于每月5日前报送进展。"]]),
-    )
-    assert lines(source) == ["一、工作要求", "注：请各单位于每月5日前报送进展。", "二、保障措施"]
+def test_a_framed_note_of_one_column_is_text_not_a_table():
+    note = [["注："], ["请各单位于每月5日前报送进展。"]]
+    source = read("通知.pdf", official_pdf(["一、工作要求", "<table>", "二、保障措施"], table=note))
+    assert lines(source) == ["一、工作要求", "注：", "请各单位于每月5日前报送进展。", "二、保障措施"]
 
 
 # --- refusals -------------------------------------------------------------------------------------
