@@ -5,8 +5,10 @@
 
 Generates a 工作要点 with ``--items`` numbered items (一、 → （一） → 1., each item with its
 牵头单位 / 责任单位 / 完成时限 lines), then times, ``--runs`` times: reading and parsing the text,
-building the draft plan (names matched to units), and publishing it (one workflow process per item,
-in one transaction), as the office's pages do. Prints one JSON line with each phase's median.
+building the draft plan (names matched to units), the draft's review page as the office opens it
+(``plans:review``, apart from the total: the office opens it between the import and publishing), and
+publishing it (one workflow process per item, in one transaction), as the office's pages do. Prints
+one JSON line with each phase's median.
 """
 
 from __future__ import annotations
@@ -101,15 +103,35 @@ def one_run(text: bytes, street, office) -> dict[str, float]:
     parsed_at = time.perf_counter()
     plan = build_plan(parsed, street, 2021).plan
     built_at = time.perf_counter()
+    review, page_bytes = review_page(plan, office)
+    publishing_at = time.perf_counter()
     launched = services.publish(plan, office)
     published_at = time.perf_counter()
     assert launched == len(parsed.leaves()), (launched, len(parsed.leaves()))
     return {
         "parse": parsed_at - started,
         "build": built_at - parsed_at,
-        "publish": published_at - built_at,
-        "total": published_at - started,
+        "publish": published_at - publishing_at,
+        "total": published_at - started - review,
+        "review": review,
+        "review_bytes": page_bytes,
     }
+
+
+def review_page(plan, office) -> tuple[float, int]:
+    """Seconds to serve the draft's review page to the office, as its browser asks for it, and its size."""
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(office)
+    started = time.perf_counter()
+    response = client.get(reverse("plans:review", args=[plan.pk]), secure=True)
+    seconds = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    return seconds, len(response.content)
 
 
 def main() -> None:

@@ -29,6 +29,9 @@ class Table:
     rows: list[list[str]]
     line: int
     sheet: str = ""
+    # Where each row stands in a text, when the rows are not simply the lines from ``line`` on (a
+    # Markdown table skips its |---| line; a table rebuilt from one line per cell spans many lines).
+    row_lines: list[int] = field(default_factory=list)
 
 
 Block = Line | Table
@@ -59,6 +62,13 @@ class Source:
         return "\n".join(" ".join(lines.get(number, [])) for number in range(1, last + 1))
 
     def _table_lines(self, table: Table) -> list[tuple[int, list[str]]]:
+        if table.row_lines:
+            # A row whose cells hold line breaks still takes one line here, so that the lines after
+            # it keep their numbers.
+            return [
+                (line, [cell.replace("\n", " ") for cell in row])
+                for line, row in zip(table.row_lines, table.rows, strict=True)
+            ]
         if self.kind == "docx":
             return [(table.line, [" / ".join("\t".join(row) for row in table.rows)])]
         # A Markdown table's second line is its |---| separator.

@@ -63,6 +63,19 @@ def match(line: str) -> Numbering | None:
     return None
 
 
+def lone(line: str) -> Numbering | None:
+    """A number alone on its line, its entry's text on the next: "（二）" or "3." as the document
+    writes them elsewhere, or a bare "1" – the 序号 cell of a table flattened into lines, a style of
+    its own that nests under the number above it, believed only where it is due."""
+    text = line.strip(" \u3000\t")
+    if re.fullmatch(r"\d{1,3}", text):
+        return Numbering("lone", 3, int(text), text, "", False)
+    found = match(text + " x")
+    if found and found.rest == "x":
+        return Numbering(found.style, found.rank, found.value, found.number, "", found.certain)
+    return None
+
+
 def classify(number: str) -> Numbering | None:
     """The style of a bare number as a table's 序号 column writes it: "一", "（一）", "1", "1.1"."""
     text = number.strip()

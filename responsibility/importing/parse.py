@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import headers
+from . import flattened, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
-from .numbering import Numbering, match
+from .numbering import Numbering, lone, match
 from .tree import TreeBuilder
 
 SENTENCE_END = "。！？；：!?;:…"
@@ -56,6 +56,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
+        body = flattened.rebuild(body, self.plan.warnings)
         for block in body:
             if isinstance(block, Table):
                 self._table(block)
@@ -77,7 +78,7 @@ class _Parser:
 
     def _line(self, line: Line) -> None:
         text = line.text.strip()
-        numbering = match(text)
+        numbering = match(text) or lone(text)
         if numbering and (self.body_started or numbering.certain) and self.tree.accepts(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
@@ -231,6 +232,8 @@ class _Parser:
 def _table_lines(kind: str, table: Table):
     """Where a table's row sits for the user: Excel's row number, the paragraph of a Word table,
     the line of a Markdown row (whose second line is the |---| separator)."""
+    if table.row_lines:
+        return lambda index: table.row_lines[index]
     if kind == "docx":
         return lambda index: table.line
     if kind in ("md", "txt", "paste"):
