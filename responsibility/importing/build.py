@@ -13,8 +13,17 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ..models import Category, Indicator, Milestone, ReportCadence, ResponsibilityItem, Unit, WorkPlan
-from .document import Fields, Node, ParsedPlan
+from ..models import (
+    Category,
+    Indicator,
+    Milestone,
+    PlanGuidance,
+    ReportCadence,
+    ResponsibilityItem,
+    Unit,
+    WorkPlan,
+)
+from .document import Fields, GuidanceSection, Node, ParsedPlan
 from .resolve import LEADER_ROLES, OFFICIAL_ROLES, Resolver
 
 # Which Fields list fills which item field, and how the review page names it.
@@ -27,6 +36,17 @@ INHERITED = (*UNIT_FIELDS, *PERSON_FIELDS, "deadline", "ongoing", "deadline_text
 class Built:
     plan: WorkPlan
     approximate: list[tuple[str, str]] = field(default_factory=list)  # (name as written, unit it matched)
+
+
+@transaction.atomic
+def build_entries(plan: WorkPlan, roots: list[Node], under: ResponsibilityItem | None, order: int) -> list:
+    """Entries written into an existing draft (a guidance section the office turns into items):
+    names matched, indicators and milestones read, as the import does; they take places from
+    ``order`` on among their siblings."""
+    builder = _Builder(plan, Resolver(plan.organisation), None)
+    nodes = (node for root in roots for node, _depth in root.walk())
+    reading = {id(node): place for place, node in enumerate(nodes, start=order)}
+    return builder.write_nodes(roots, reading, {}, under)
 
 
 @transaction.atomic
@@ -67,14 +87,26 @@ class _Builder:
         self.categories: dict[str, Category] = {}
 
     def write(self, parsed: ParsedPlan) -> None:
-        levels = _levels(parsed)
-        category_of = self._categories(parsed)
+        reading = _reading_order(parsed)
+        self.write_nodes(parsed.roots, reading, self._categories(parsed))
+        self._guidance(parsed.guidance, reading)
+        self.progress(100)
+
+    def write_nodes(
+        self,
+        roots: list[Node],
+        reading: dict[int, int],
+        category_of: dict[int, Category],
+        under: ResponsibilityItem | None = None,
+    ) -> list[ResponsibilityItem]:
+        """``roots`` and the entries below them as items, under ``under`` (at the top if None)."""
+        levels = _levels(roots, reading)
         items: dict[int, ResponsibilityItem] = {}
         relations: list[tuple[ResponsibilityItem, Node, Fields]] = []
         for depth, level in enumerate(levels):
             rows = []
             for order, node, parent, inherited in level:
-                item = self._item(node, inherited, order, items.get(id(parent)) if parent else None)
+                item = self._item(node, inherited, order, items[id(parent)] if parent else under)
                 item.category = category_of.get(id(node))
                 rows.append(item)
                 relations.append((item, node, inherited))
@@ -83,7 +115,22 @@ class _Builder:
                 items[id(node)] = item
             self.progress(10 + 60 * (depth + 1) // max(len(levels), 1))
         self._relations(relations)
-        self.progress(100)
+        return [items[id(root)] for root in roots]
+
+    def _guidance(self, sections: list[GuidanceSection], reading: dict[int, int]) -> None:
+        rows = [
+            PlanGuidance(
+                plan=self.plan,
+                order=reading[id(section.node)],
+                number=section.node.number[:20],
+                title=(section.node.title or section.node.number)[:300],
+                content="\n\n".join(section.node.content),
+                sections=[guidance_sections(child) for child in section.node.children],
+                source_line=section.node.line,
+            )
+            for section in sections
+        ]
+        PlanGuidance.objects.bulk_create(rows)
 
     def _categories(self, parsed: ParsedPlan) -> dict[int, Category]:
         """Categories are the entries at the top (or the second level, under a single top heading);
@@ -185,15 +232,38 @@ class _Builder:
             model.objects.bulk_create(objects, batch_size=500)
 
 
-def _levels(parsed: ParsedPlan) -> list[list[tuple[int, Node, Node | None, Fields]]]:
+def guidance_sections(node: Node) -> dict:
+    """A part of a guidance section as ``PlanGuidance.sections`` keeps it."""
+    return {
+        "number": node.number,
+        "title": node.title,
+        "content": "\n\n".join(node.content),
+        "line": node.line,
+        "sections": [guidance_sections(child) for child in node.children],
+    }
+
+
+def _reading_order(parsed: ParsedPlan) -> dict[int, int]:
+    """Every entry's place in the document, guidance included: the items and the guidance share
+    one order, so that a part turned into items later goes back where the document had it."""
+    sections = sorted(parsed.guidance, key=lambda section: section.position)
+    tops: list[Node] = []
+    for index, root in enumerate([*parsed.roots, None]):
+        tops += [section.node for section in sections if section.position == index]
+        if root is not None:
+            tops.append(root)
+    nodes = (node for top in tops for node, _depth in top.walk())
+    return {id(node): order for order, node in enumerate(nodes, start=1)}
+
+
+def _levels(roots: list[Node], reading: dict[int, int]) -> list[list[tuple[int, Node, Node | None, Fields]]]:
     """The tree breadth first (parents are written before their children), each node with its
     order in reading (depth-first) order, its parent and the fields it inherits.
 
     A heading's assignments ("（一）… 牵头领导：张三") hold for every item under it that says nothing else.
     """
-    reading = {id(node): order for order, (node, _depth) in enumerate(parsed.walk(), start=1)}
     levels: list[list[tuple[int, Node, Node | None, Fields]]] = []
-    current = [(node, None, Fields()) for node in parsed.roots]
+    current = [(node, None, Fields()) for node in roots]
     while current:
         level, following = [], []
         for node, parent, above in current:

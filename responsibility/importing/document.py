@@ -149,11 +149,20 @@ class Problem:
 
 
 @dataclass
+class GuidanceSection:
+    """A part of the plan that is guidance (总体要求, 保障措施), set apart from the entries."""
+
+    node: Node
+    position: int  # how many of the plan's top entries come before it
+
+
+@dataclass
 class ParsedPlan:
     source: Source
     title: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     roots: list[Node] = field(default_factory=list)
+    guidance: list[GuidanceSection] = field(default_factory=list)
     not_understood: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, headers
+from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .numbering import Numbering, lone, match
 from .tree import TreeBuilder
@@ -22,6 +23,13 @@ TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 MAX_TITLE = 300
 LONG_TITLE = 40
+
+
+def too_many_entries_message(limit: int) -> str:
+    return _(
+        "文件中的条目超过 %(limit)s 条（每次导入的上限），未导入。一份工作要点通常只有几百条："
+        "请检查是否选错了文件，或把文件拆成几份分别导入；确需一次导入更多条目，请管理员调高 IMPORT_MAX_ENTRIES。"
+    ) % {"limit": limit}
 
 
 def no_numbering_message() -> str:
@@ -51,6 +59,8 @@ class _Parser:
         self.entries: list[_Entry] = []
         self.body_started = False
         self.after_title = False
+        self.guidance_sheet: list[Node] = []  # guidance read back from our own export
+        self.entry_count = 0
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -71,6 +81,8 @@ class _Parser:
             _finish(entry, self.year)
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        guidance.set_apart(self.plan)
+        guidance.place(self.plan, self.guidance_sheet)
         self.plan.title = self.plan.headers.get("title", "")
         return self.plan
 
@@ -92,6 +104,7 @@ class _Parser:
         if self.year is None:
             self.year = _year_of(self.plan.headers.get("title", ""))
         self.body_started = True
+        self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
         found = phrases.extract(numbering.rest, self.year)
@@ -178,9 +191,13 @@ class _Parser:
     def _table(self, table: Table) -> None:
         from . import tables
 
+        if guidance.is_sheet(table):
+            self.guidance_sheet.extend(guidance.read_sheet(table))
+            return
         if tables.looks_like_responsibility_table(table):
             line_of = _table_lines(self.plan.source.kind, table)
             roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)
+            self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
                 self._adopt(root)
             self.plan.not_understood.extend(not_understood)
@@ -197,6 +214,14 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _count(self, entries: int) -> None:
+        """Stop as soon as the document has more entries than one import may make (before the rest
+        of a huge file costs time and memory)."""
+        self.entry_count += entries
+        limit = settings.IMPORT_MAX_ENTRIES
+        if self.entry_count > limit:
+            raise ImportRejected(too_many_entries_message(limit))
 
     def _set_aside_assignment_lists(self) -> None:
         """Our export's 分办表 lists every item once per unit: the units are read, in their roles, from
@@ -317,7 +342,7 @@ def _joined(before: str, text: str) -> str:
 def account(plan: ParsedPlan) -> str:
     """Everything the import kept, as one text: for checking that nothing of the source was lost."""
     parts = [*plan.headers.values()]
-    for node in plan.nodes():
+    for node in [*plan.nodes(), *(node for section in plan.guidance for node, _depth in section.node.walk())]:
         parts += [node.number, node.title, *node.content, *node.assignment_text]
     parts += [problem.text for problem in plan.not_understood]
     return "\n".join(parts)

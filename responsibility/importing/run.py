@@ -117,6 +117,10 @@ def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
         "headings": sum(1 for item in items if item.is_heading),
         "items": sum(1 for item in items if not item.is_heading),
         "entries": [_entry(node, depth, by_line.get((node.line, node.number[:20]))) for node, depth in parsed.walk()],
+        "guidance": [
+            {"number": section.node.number, "title": section.node.title, "line": section.node.line}
+            for section in parsed.guidance
+        ],
         "unresolved": unresolved_names(items),
         "approximate": [{"name": name, "unit": unit} for name, unit in dict(built.approximate).items()],
         "warnings": [_problem(problem) for problem in parsed.warnings],
