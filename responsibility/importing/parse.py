@@ -16,6 +16,7 @@ from . import fields as phrases
 from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .numbering import Numbering, lone, match
+from .text_tables import tables_among
 from .tree import TreeBuilder
 
 SENTENCE_END = "。！？；：!?;:…"
@@ -66,7 +67,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = flattened.rebuild(body, self.plan.warnings)
+        body = flattened.rebuild(tables_among(body), self.plan.warnings)
         for block in body:
             if isinstance(block, Table):
                 self._table(block)

@@ -18,10 +18,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import safety
-from .document import ImportRejected, Source
+from .document import ImportRejected, Line, Source
 from .docx import corrupt_message as docx_corrupt_message
 from .docx import read_document
-from .text import read_text, split_lines, text_blocks
+from .text import read_text, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -55,14 +55,14 @@ def read(name: str, data: bytes) -> Source:
 
 
 def read_pasted(text: str) -> Source:
-    """Text pasted into the import page, one ``Line`` per line, numbered from 1; a table pasted from
-    Excel or Word (cells between tabs) or drawn with pipes is a ``Table``."""
+    """Text pasted into the import page, one ``Line`` per line, numbered from 1."""
     if not text.strip():
         raise ImportRejected(_("粘贴的内容是空的，没有可导入的文字。"))
     limit = settings.IMPORT_MAX_BYTES
     if len(text.encode("utf-8")) > limit:
         raise ImportRejected(_("粘贴的内容超过大小上限 %(limit)s MB。") % {"limit": _megabytes(limit)})
-    return Source(name=_("粘贴的文本"), kind="paste", blocks=text_blocks(split_lines(text)))
+    blocks = [Line(line, number) for number, line in enumerate(split_lines(text), 1)]
+    return Source(name=_("粘贴的文本"), kind="paste", blocks=blocks)
 
 
 def _read_package(name: str, data: bytes, suffix: str) -> Source:
