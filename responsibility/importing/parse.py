@@ -96,10 +96,17 @@ class _Parser:
             self._numbered(numbering, line)
         elif not self.body_started:
             self._header(text, line.line)
+        elif self.entry is None:
+            self._outside_entries(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
         else:
             self._content(text, line.line, numbering)
+
+    def _outside_entries(self, text: str, line: int) -> None:
+        """Text after a table that started the body, before any numbered line: no entry to go into."""
+        message = _("这段文字在表格之后，不属于任何事项，未作为事项内容导入。")
+        self.plan.not_understood.append(Problem(line, text, message))
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
         if self.year is None:
