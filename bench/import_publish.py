@@ -114,7 +114,7 @@ def one_run(text: bytes, street, office) -> dict[str, float]:
         "publish": published_at - publishing_at,
         "total": published_at - started - review,
         "review": review,
-        "review_bytes": page_bytes,
+        "review_bytes": page_bytes,  # not a time: main() reports it apart
     }
 
 
@@ -145,6 +145,7 @@ def main() -> None:
         vacuum()
         runs.append(one_run(text, street, office))
     clean(street)
+    page_bytes = [run.pop("review_bytes") for run in runs]
     medians = {phase: round(statistics.median(run[phase] for run in runs), 3) for phase in runs[0]}
     result = {
         "benchmark": "import_publish",
@@ -153,6 +154,8 @@ def main() -> None:
         "bytes": len(text),
         "median_seconds": medians,
         "all_total_seconds": [round(run["total"], 3) for run in runs],
+        "all_review_seconds": [round(run["review"], 3) for run in runs],
+        "review_page_bytes": max(page_bytes),
         "bar_seconds": 10,
         "meets_bar": medians["total"] <= 10,
     }

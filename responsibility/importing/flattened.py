@@ -27,6 +27,7 @@ from .tables import column_key
 NUMERIC_COLUMNS = {"points"}
 DEADLINE_COLUMN = "deadline"
 SENTENCE_END = "。！？；!?;"
+MAX_HEADER_WORD = 24
 
 
 def rebuild(blocks: list[Block], warnings: list[Problem]) -> list[Block]:
@@ -56,7 +57,9 @@ def _table_at(blocks: list[Block], index: int, warnings: list[Problem]) -> tuple
 
 
 def _is_header_word(block: Block) -> bool:
-    return isinstance(block, Line) and column_key(block.text.strip()) is not None
+    # Header words are short: a long line is never one, and most lines are long (a 10 MB text has
+    # a hundred thousand of them).
+    return isinstance(block, Line) and len(block.text) <= MAX_HEADER_WORD and column_key(block.text.strip()) is not None
 
 
 def _text_lines(blocks: list[Block], start: int) -> list[tuple[int, str, int]]:

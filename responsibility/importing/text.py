@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,9 @@ BOMS = (
 # Tabs and line ends are text; a form feed is how some tools mark a page break; Ctrl-Z is the old
 # DOS end-of-file mark that a few exporters still append.
 HARMLESS_CONTROLS = set("\t\n\r\f\x1a")
+# Unicode's control characters (category Cc: U+0000–001F, U+007F–009F) but the harmless ones.
+_CONTROL_CHARS = [chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)] if chr(code) not in HARMLESS_CONTROLS]
+CONTROLS = re.compile(f"[{re.escape(''.join(_CONTROL_CHARS))}]")
 
 
 def read_text(name: str, data: bytes, kind: str = "txt") -> Source:
@@ -69,14 +71,11 @@ def _decode_as(name: str, data: bytes, encoding: str) -> str:
 
 def _checked(name: str, text: str) -> str:
     text = text.removesuffix("\x1a")
-    controls = sum(1 for char in text if _is_control(char))
+    # One regular expression over the text, not a Python call per character: a 10 MB file took seconds.
+    controls = len(CONTROLS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise _binary(name)
     return text
-
-
-def _is_control(char: str) -> bool:
-    return char not in HARMLESS_CONTROLS and unicodedata.category(char) == "Cc"
 
 
 def _binary(name: str) -> ImportRejected:
