@@ -110,7 +110,7 @@ class _HeaderFirst(_Reader):
         rows: list[tuple[int, list[str]]] = []
         index, expected = len(words), {}
         while index < len(self.lines):
-            if self._header_words(index) == words:  # the header again, at the top of the next page
+            if self._repeats_header(index, words, expected):  # the header again, at the top of the next page
                 index += len(words)
                 continue
             if not self._starts_row(self.lines[index][1], expected, []):
@@ -126,6 +126,14 @@ class _HeaderFirst(_Reader):
             words.append(self.lines[index][1])
             index += 1
         return words
+
+    def _repeats_header(self, index: int, words: list[str], expected: dict[str, int]) -> bool:
+        after = index + len(words)
+        return (
+            self._header_words(index) == words
+            and after < len(self.lines)
+            and self._starts_row(self.lines[after][1], expected, [])
+        )
 
     def _row(self, index: int, expected: dict[str, int]) -> tuple[list[tuple[str, int]], int]:
         cells = [(self.lines[index][1], self.lines[index][2])]

@@ -92,7 +92,7 @@ class _Parser:
     def _line(self, line: Line) -> None:
         text = line.text.strip()
         numbering = match(text) or lone(text)
-        if numbering and (self.body_started or numbering.certain) and self.tree.accepts(numbering):
+        if numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
             self._header(text, line.line)
@@ -102,6 +102,14 @@ class _Parser:
             self._assignment(text, line.line)
         else:
             self._content(text, line.line, numbering)
+
+    def _takes(self, numbering: Numbering) -> bool:
+        if not (self.body_started or numbering.certain) or not self.tree.accepts(numbering):
+            return False
+        # A number alone on its line while a sentence is still open ("…认真开展" / "2、" / "自查工作。")
+        # is a page's number, not an entry's.
+        alone = not numbering.rest and numbering.style != "part"
+        return not (alone and self.entry is not None and _continues(self.entry))
 
     def _outside_entries(self, text: str, line: int) -> None:
         """Text after a table that started the body, before any numbered line: no entry to go into."""

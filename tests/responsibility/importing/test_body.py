@@ -165,6 +165,15 @@ def test_a_lone_number_out_of_sequence_is_no_entry_and_is_pointed_out():
     assert "7" in account(plan)
 
 
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_page_number_inside_an_open_sentence_is_no_entry(form):
+    text = "一、自查自评\n（一）基础工作\n各单位按评分细则认真开展\n2、\n自查自评工作。\n（二）加分项目\n按实申报。"
+    plan = form(text)
+    assert tree(plan) == ["一、|自查自评", "  （一）|基础工作", "  （二）|加分项目"]
+    assert plan.roots[0].children[0].content == ["各单位按评分细则认真开展2、自查自评工作。"]
+    assert any("“2、”与上下文不连续" in problem.message for problem in plan.warnings)
+
+
 # --- 1. a table flattened to one cell per line ------------------------------------------------------
 
 FLAT_HEADER_FIRST = """某区2024年营商环境重点任务分解
