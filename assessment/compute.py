@@ -294,24 +294,42 @@ class Computation:
         # scored once, as before, for its responsible units and post.
         units = Assignment.objects.filter(item__in=in_scheme).exclude(role=Assignment.Role.COOPERATING)
         unsplit = in_scheme.filter(~Exists(Assignment.objects.filter(item=OuterRef("pk"))))
-        for select in (self.unit_facts(units, mapping, links), self.item_facts(unsplit, mapping, links)):
+        selects = (
+            self.unit_facts(units.filter(item__branch_count=1), mapping, links, only_unit=True),
+            self.unit_facts(units.exclude(item__branch_count=1), mapping, links, only_unit=False),
+            self.item_facts(unsplit, mapping, links),
+        )
+        for select in selects:
             facts_sql, params = select.query.sql_with_params()
             self._insert_items(facts_sql, params, [f"r_{n}" for n in FACT_NAMES], shares)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # The sums below join these rows: plan them from what is there, not from an empty table.
-                cursor.execute(f"ANALYZE {ItemResult._meta.db_table}")
+                # The sums below join these rows: plan them from what is there, not from an empty table;
+                # by the columns they filter, join and group by (all of them: four times the work).
+                keys = ", ".join(
+                    qn(ItemResult._meta.get_field(name).column)
+                    for name in ("assessment", "item", "unit", "post", "category")
+                )
+                cursor.execute(f"ANALYZE {ItemResult._meta.db_table} ({keys})")
 
-    def unit_facts(self, assignments, mapping: dict[int, int], links: dict[int, list[int]], quality=None):
+    def unit_facts(
+        self, assignments, mapping: dict[int, int], links: dict[int, list[int]], *, only_unit: bool, quality=None
+    ):
         """Each unit's facts on its item: its own claims, returns, verification, reports and deadline
-        (an approved extension of its own moved it), and those recorded before the item had units
-        when it is the item's only unit; the item's points unless the office set the unit's own."""
+        (an approved extension of its own moved it), and, on the ``assignments`` of items with one
+        unit (``only_unit``), those recorded without a unit (before the item had units); the item's
+        points unless the office set the unit's own.
+
+        The two kinds of item are read apart so that each reads its facts by one plain comparison: a
+        unit of several by its own key (which lets the database read whole kinds of fact once, by
+        hash, rather than row by row), the only unit by "its key or none"."""
 
         def own(path: str = "", ref=OuterRef):
-            # Written as one comparison, not "this unit's OR (no unit's AND the only unit)": an OR lets
-            # the planner fetch every row without a unit, of all items, through the assignment index.
-            only_unit = Case(When(Exact(ref("item__branch_count"), 1), then=ref("pk")), output_field=IntegerField())
-            return Q(Exact(Coalesce(F(f"{path}assignment_id"), only_unit), ref("pk")))
+            if only_unit:
+                # One comparison, not "this unit's OR no unit's": an OR lets the planner fetch every
+                # row without a unit, of all items, through the assignment index.
+                return Q(Exact(Coalesce(F(f"{path}assignment_id"), ref("pk")), ref("pk")))
+            return Q(**{f"{path}assignment_id": ref("pk")})
 
         return self._facts(
             assignments,
@@ -450,8 +468,9 @@ class Computation:
 
     def rating(self, own, item_id):
         """The assessor's last quality rating (考核评分, 0–10) of the row's part by the end of the day of
-        reckoning; NULL if none."""
-        ratings = ItemScore.objects.filter(own(), item=item_id, assessed_at__lt=self.end)
+        reckoning, or of the 核验宽限 after it (work verified then is rated after it); NULL if none."""
+        until = self.end + datetime.timedelta(days=self.scheme.verification_grace_days)
+        ratings = ItemScore.objects.filter(own(), item=item_id, assessed_at__lt=until)
         return Subquery(
             ratings.order_by("-assessed_at", "-id").values("quality")[:1],
             output_field=models.DecimalField(max_digits=7, decimal_places=2),
@@ -515,7 +534,8 @@ class Computation:
         links, shares = self.weights(self.scored_items(), mapping)
         rating = Value(quality, output_field=models.DecimalField(max_digits=7, decimal_places=2))
         if isinstance(work, Assignment):
-            select = self.unit_facts(Assignment.objects.filter(pk=work.pk), mapping, links, quality=rating)
+            one = Assignment.objects.filter(pk=work.pk)
+            select = self.unit_facts(one, mapping, links, only_unit=work.item.branch_count == 1, quality=rating)
         else:
             select = self.item_facts(ResponsibilityItem.objects.filter(pk=work.pk), mapping, links, quality=rating)
         facts_sql, params = select.query.sql_with_params()
@@ -751,19 +771,26 @@ class Computation:
         assessed indicators (考核组评定) count in their categories beside its items."""
         through = ResponsibilityItem.responsible_units.through
         items, assessed = ItemResult._meta.db_table, AssessedResult._meta.db_table
+        item_column = qn(through._meta.get_field("responsibilityitem").column)
+        unit_column = qn(through._meta.get_field("unit").column)
+        # Three parts, not a LEFT JOIN of every row to the responsible units (which the database reads
+        # for each row before it sees that the row has its unit): units' rows, items without units by
+        # their responsible units, assessed indicators. A unit has an item once, so no DISTINCT.
         self._insert_categories(
             source=(
                 f"(SELECT assessment_id, item_id, unit_id, category_id, weight, earned FROM {items}"
-                f" WHERE assessment_id = %s UNION ALL SELECT assessment_id, NULL, unit_id, category_id, possible,"
+                f" WHERE assessment_id = %s AND unit_id IS NOT NULL"
+                f" UNION ALL SELECT i.assessment_id, i.item_id, ru.{unit_column}, i.category_id, i.weight, i.earned"
+                f" FROM {items} i JOIN {through._meta.db_table} ru ON ru.{item_column} = i.item_id"
+                f" WHERE i.assessment_id = %s AND i.unit_id IS NULL"
+                f" UNION ALL SELECT assessment_id, NULL, unit_id, category_id, possible,"
                 f" earned FROM {assessed} WHERE assessment_id = %s)"
             ),
-            source_params=[self.assessment.pk, self.assessment.pk],
+            source_params=[self.assessment.pk] * 3,
             subject_column="unit_id",
-            subject_sql=f"COALESCE(ir.unit_id, ru.{qn(through._meta.get_field('unit').column)})",
-            join=(
-                f"LEFT JOIN {through._meta.db_table} ru ON ir.unit_id IS NULL"
-                f" AND ru.{qn(through._meta.get_field('responsibilityitem').column)} = ir.item_id"
-            ),
+            subject_sql="ir.unit_id",
+            join="",
+            distinct=False,
         )
         self._insert_subjects(UnitResult, "unit_id", "cr.unit_id", "cr.unit_id IS NOT NULL")
 
@@ -800,15 +827,24 @@ class Computation:
         self._insert_person_bases()
 
     def _insert_categories(
-        self, subject_column: str, subject_sql: str, join: str, join_params=(), source: str = "", source_params=()
+        self,
+        subject_column: str,
+        subject_sql: str,
+        join: str,
+        join_params=(),
+        source: str = "",
+        source_params=(),
+        distinct: bool = True,
     ) -> None:
+        """``distinct``: a subject may have an item more than once (a leader's item carried by three
+        units is one item of his); items are counted, not rows."""
         table = CategoryResult._meta.db_table
         other = "person_result_id" if subject_column == "unit_id" else "unit_id"
-        # Items, not rows: a leader's item carried by three units is one item of his.
+        items = "COUNT(DISTINCT ir.item_id)" if distinct else "COUNT(ir.item_id)"
         sql = (
             f"INSERT INTO {table} (assessment_id, {subject_column}, {other}, category_id,"
             f" items, possible, earned, points)"
-            f" SELECT ir.assessment_id, {subject_sql}, NULL, ir.category_id, COUNT(DISTINCT ir.item_id),"
+            f" SELECT ir.assessment_id, {subject_sql}, NULL, ir.category_id, {items},"
             f" SUM(ir.weight), SUM(ir.earned),"
             f" CASE WHEN SUM(ir.weight) > 0"
             f" THEN ROUND(MIN(c.points) * 1.0 * SUM(ir.earned) / SUM(ir.weight), 2) ELSE 0 END"
@@ -939,17 +975,21 @@ class Computation:
         )
         sql, params = select.query.sql_with_params()
         names = ", ".join(CONTRIBUTION_COLUMNS)
-        picked = ", ".join(f"s.{qn(alias)}" for alias in CONTRIBUTION_COLUMNS.values())
+        # The kept rows are read under the table's own name and columns, so that ``missed_q``, compiled
+        # for the table, decides each row's deduction as it is inserted (not by an UPDATE of each after).
+        table = ContributionResult._meta.db_table
+        row = ", ".join(f"s.{qn(alias)} AS {qn(column)}" for column, alias in CONTRIBUTION_COLUMNS.items())
+        missed_q = contributions.Contribution.missed_q(self.assessment.as_of)
+        query = ContributionResult.objects.filter(missed_q).query
+        missed_sql, missed_params = query.get_compiler(connection=connection).compile(query.where)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {ContributionResult._meta.db_table} ({names}, deduction)"
-                f" SELECT {picked}, 0 FROM ({sql}) s",
-                params,
+                f"INSERT INTO {table} ({names}, deduction) SELECT {names},"
+                f" CASE WHEN {missed_sql} THEN %s ELSE 0 END FROM (SELECT {row} FROM ({sql}) s) {qn(table)}",
+                [*missed_params, self.scheme.cooperation_points, *params],
             )
         kept = ContributionResult.objects.filter(assessment=self.assessment)
-        missed = kept.filter(contributions.Contribution.missed_q(self.assessment.as_of))
-        if self.scheme.cooperation_points:
-            missed.update(deduction=self.scheme.cooperation_points)
+        missed = kept.filter(missed_q)
         counts = missed.order_by().values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")
         self.missed = Counter(dict(counts))
         self.cooperating = set(kept.order_by().values_list("unit_id", flat=True).distinct())

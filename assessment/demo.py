@@ -1,8 +1,11 @@
 """The demo's scoring scheme for 回兴街道 2020, its events, and a first computation left as a draft.
 
 The categories are the plan's eight (their points sum to 100); the rules are those the domain page
-names (通报表扬 by level with caps, 通报批评 capped at its category, 约谈, 问责, two vetoes); the
-events are a handful a 考核组 would have recorded in the year. Called by ``workflow.demo``.
+names (通报表扬 by level with caps, 通报批评 capped at its category, 约谈, 问责, two vetoes, a 黄牌);
+the events are a handful a 考核组 would have recorded in the year. The last category holds two
+indicators every unit is scored on, as real schemes have them: 工作质量 rated by the 考核组 (some
+units still waiting for their rating) and 进度报送, 0.5 off per report missed. Communities and
+departments are ranked apart, each with its own 优秀 quota. Called by ``workflow.demo``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,18 @@ from responsibility.importing.run import sha256
 from responsibility.models import Person, Unit, WorkPlan
 
 from .compute import compute
-from .models import Assessment, EventRule, GradeBand, RewardRule, Scheme, SchemeCategory, ScoreEvent
+from .models import (
+    Assessment,
+    EventRule,
+    GradeBand,
+    IndicatorScore,
+    RewardRule,
+    Scheme,
+    SchemeCategory,
+    SchemeGroup,
+    SchemeIndicator,
+    ScoreEvent,
+)
 
 D = Decimal
 GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
@@ -50,6 +64,10 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
     ]
     for name, low in GRADES:
         GradeBand.objects.create(scheme=scheme, name=name, min_score=D(low))
+    _common_indicators(categories[-1])
+    # 考核分组: three communities, one 优秀 among them; the departments at the scheme's 20 %.
+    SchemeGroup.objects.create(scheme=scheme, name="社区", unit_kind=Unit.Kind.COMMUNITY, excellent_quota=34, order=1)
+    SchemeGroup.objects.create(scheme=scheme, name="内设机构", unit_kind=Unit.Kind.DEPARTMENT, order=2)
     rules = {}
     for key, kind, name, level, points, cap, category in [
         ("national", EventRule.Kind.BONUS, "通报表扬", EventRule.Level.NATIONAL, 3, 0, None),
@@ -68,6 +86,14 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
     )
     rules["lawsuit"] = EventRule.objects.create(
         scheme=scheme, kind=EventRule.Kind.VETO, name="行政诉讼败诉被上级通报", veto=EventRule.Veto.NO_TOP
+    )
+    rules["yellow_card"] = EventRule.objects.create(  # 黄牌: 0.5 off, and not 优秀
+        scheme=scheme,
+        kind=EventRule.Kind.DEDUCTION,
+        name="安全生产黄牌警告",
+        points=D("0.5"),
+        cap=D(0),
+        veto=EventRule.Veto.NO_TOP,
     )
     for values in [
         {"grade": "优秀", "action": RewardRule.Action.COMMENDATION},
@@ -88,6 +114,7 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
         ("district", (11, 3), "justice", None, "“法律明白人”培训获区司法局通报表扬"),
         ("criticism", (7, 20), "safety", None, "信访事项办理超期，区信访办通报批评"),
         ("talk", (10, 10), "enforcement", None, "执法案卷评查不合格，区司法局约谈"),
+        ("yellow_card", (8, 6), "planning", None, "辖区工地安全检查不合格，区安委办黄牌警告"),
     ]:
         event = ScoreEvent(
             scheme=scheme,
@@ -106,8 +133,49 @@ def build(plan: WorkPlan, units: dict[str, Unit], people: dict[str, Person], clo
     return scheme
 
 
-def first_computation(scheme: Scheme, people: dict[str, Person]) -> Assessment:
-    """The year computed once, left as a draft waiting to be published."""
+def _common_indicators(category: SchemeCategory) -> None:
+    """Two of the category's points scored per unit by the 考核组, two by the reports each unit missed."""
+    SchemeIndicator.objects.create(
+        category=category,
+        name="工作质量评定",
+        points=D(2),
+        method=SchemeIndicator.Method.ASSESSED,
+        criteria="考核组根据全年工作质量评定，0—2分",
+        order=1,
+    )
+    SchemeIndicator.objects.create(
+        category=category,
+        name="进度报送",
+        points=D(2),
+        method=SchemeIndicator.Method.PER_COUNT,
+        source=SchemeIndicator.Source.MISSED_REPORTS,
+        step=D("0.5"),
+        floor=D(0),
+        criteria="按时报送工作进度，每少报一次扣0.5分，扣完为止",
+        order=2,
+    )
+
+
+# The 考核组's ratings so far: the other units are still owed one (the results page names them).
+RATINGS = [
+    ("justice", "1.8", "人民调解、法律明白人培训成效突出，资料规范"),
+    ("economy", "1.5", "营商环境法治保障工作扎实，个别台账不够完整"),
+    ("xingke", "1.6", "社区法律顾问作用发挥较好"),
+    ("enforcement", "1.0", "执法案卷评查不合格，规范化程度有待提高"),
+]
+
+
+def rate_units(scheme: Scheme, units: dict[str, Unit], assessor: Person) -> None:
+    indicator = SchemeIndicator.objects.get(category__scheme=scheme, method=SchemeIndicator.Method.ASSESSED)
+    for key, points, reason in RATINGS:
+        IndicatorScore.objects.create(
+            indicator=indicator, unit=units[key], points=D(points), reason=reason, scored_by=assessor
+        )
+
+
+def first_computation(scheme: Scheme, units: dict[str, Unit], people: dict[str, Person]) -> Assessment:
+    """The 考核组's ratings so far, and the year computed once, left as a draft waiting to be published."""
+    rate_units(scheme, units, people["assessor"])
     return compute(scheme, user=people["assessor"])
 
 

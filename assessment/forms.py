@@ -165,26 +165,9 @@ class IndicatorForm(forms.ModelForm):
             "criteria",
             "order",
         ]
+        # What each rule's blank or 0 means is its field's help text: the page and the workbook's 填写说明
+        # show the same one.
         widgets = {"criteria": forms.Textarea(attrs={"rows": 2})}
-        # What each rule's blank or 0 means, on the page (the workbook's 填写说明 says the same).
-        help_texts = {
-            "method": _(
-                "按事项计分：按对应事项的完成情况；考核组评定：考核组为每个单位在 0 至指标分值之间评分并写明理由；"
-                "按完成比例得分：指标分值 × 数值 ÷ 目标值，不超过指标分值；"
-                "按次扣分：指标分值 − 每次扣分 × 次数，不低于最低得分"
-            ),
-            "source": _(
-                "按完成比例得分、按次扣分须选：评分单位填报，或取本次计算的系统统计（事项完成率、未完成事项数、"
-                "逾期事项数、退回整改次数、会办逾期次数、少报次数）；按事项计分、考核组评定留空"
-            ),
-            "target": _(
-                "按完成比例得分：数值达到目标值得满分。留空：事项完成率按 100% 计，评分单位填报的按各单位填报的"
-                "目标值，其他系统统计须填写；填 0 表示不设要求，一律得满分；其他评分方式留空"
-            ),
-            "step": _("按次扣分：每次（每个）扣的分数，须大于 0；其他评分方式留空或填 0"),
-            "floor": _("按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0"),
-            "scorer": _("由该单位为各单位评分或填报数值；不填则由考核办评分或填报"),
-        }
 
     def __init__(
         self, *args, item_choices: list[tuple[int, str]], scorer_choices: list[tuple[int, str]] = (), **kwargs

@@ -298,6 +298,11 @@ def _reward_row(reward: RewardRule, keys: RuleKeys) -> list:
     ]
 
 
+def _indicator_help(field: str):
+    """The editor's help for an indicator's field: one text for the page and the workbook."""
+    return SchemeIndicator._meta.get_field(field).help_text
+
+
 HELP_ROWS = [
     (
         SETTINGS,
@@ -318,38 +323,20 @@ HELP_ROWS = [
     (RULES, CRITERIA, "评分标准，可多行。"),
     (RULES, ITEMS, "对应的责任清单事项：写完整编号（如 一、（一）1.）或事项标题，多项换行或用分号分隔。"),
     (RULES, PLAN_CATEGORY, "该类别计分的责任清单类别名称；留空则按类别名称对应。"),
-    (
-        RULES,
-        METHOD,
-        "按事项计分（留空即此）、考核组评定（由考核组为每个单位在 0 至指标分值之间评分）、按完成比例得分 或 按次扣分；"
-        "后三种不对应事项。",
-    ),
+    (RULES, METHOD, format_lazy("{}。留空即按事项计分；后三种不对应事项。", _indicator_help("method"))),
     (
         RULES,
         APPLIES,
-        "考核组评定、按完成比例得分、按次扣分的指标为哪些单位评分：留空为全部单位；写单位类型（如 社区、内设机构）"
-        "为该类全部单位；或写单位名称，多个用顿号分隔。",
+        format_lazy(
+            "{}。留空为全部单位；写单位类型（如 社区、内设机构）为该类全部单位；或写单位名称，多个用顿号分隔。",
+            _indicator_help("applies_to"),
+        ),
     ),
-    (
-        RULES,
-        SOURCE,
-        "按完成比例得分、按次扣分的指标必填：评分单位填报，或系统统计的 事项完成率（%）、未完成事项数、逾期事项数、"
-        "退回整改次数、会办逾期次数、少报次数（按本次计算的事项、会办和报送时限统计；少报：报送时限已过未报送进度，"
-        "事后补报仍计）；按事项计分、考核组评定留空。",
-    ),
-    (
-        RULES,
-        TARGET,
-        "按完成比例得分：得分 = 指标分值 × 数值 ÷ 目标值，不超过指标分值。留空：事项完成率按 100 计，"
-        "评分单位填报的按各单位填报的目标值，其他系统统计必填；填 0 表示不设要求，一律得满分；其他评分方式留空。",
-    ),
-    (
-        RULES,
-        STEP,
-        "按次扣分必填，大于 0：得分 = 指标分值 − 每次扣分 × 次数，不低于最低得分；其他评分方式留空或填 0。",
-    ),
-    (RULES, FLOOR, "按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0。"),
-    (RULES, SCORER, "为各单位评分或填报数值的单位，写单位名称（须是本单位的单位）；留空则由考核办评分或填报。"),
+    (RULES, SOURCE, format_lazy("{}。", _indicator_help("source"))),
+    (RULES, TARGET, format_lazy("{}。", _indicator_help("target"))),
+    (RULES, STEP, format_lazy("{}。", _indicator_help("step"))),
+    (RULES, FLOOR, format_lazy("{}。", _indicator_help("floor"))),
+    (RULES, SCORER, format_lazy("{}。写单位名称（须是本单位的单位）。", _indicator_help("scorer"))),
     (GROUPS, GROUP, "分组名称，如 社区、科室：各组单位分开排名，优秀比例按本组单位数计；不设分组则全部单位一起排名。"),
     (
         GROUPS,

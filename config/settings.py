@@ -147,6 +147,10 @@ IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 10
 IMPORT_MAX_ENTRIES = env_int("IMPORT_MAX_ENTRIES", 5000)
 if IMPORT_MAX_ENTRIES < 1:
     raise ImproperlyConfigured(f"IMPORT_MAX_ENTRIES must be at least 1, got {IMPORT_MAX_ENTRIES}")
+# A PDF (or a scan) of more pages is refused before a page is read: each scanned page costs seconds of OCR.
+IMPORT_MAX_PAGES = env_int("IMPORT_MAX_PAGES", 200)
+# Seconds reading one file may take (converting a .doc/.wps, OCR of a scan); the import task gets a little more.
+IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_HANDLERS = [
     "config.uploads.SizeLimitedUploadHandler",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .importing.headers import doc_number_of
 from .models import Category, Post, ResponsibilityItem, Unit
 
 
@@ -27,7 +28,9 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
         size = filesizeformat(settings.IMPORT_MAX_BYTES)
-        self.fields["file"].help_text = _("支持 .docx、.xlsx、.txt、.md；上限 %(size)s") % {"size": size}
+        self.fields["file"].help_text = _(
+            "支持 .docx、.doc、.wps、.xlsx、.pdf（含扫描件）、.txt、.md 和页面照片（.png、.jpg）；上限 %(size)s"
+        ) % {"size": size}
         if not self.is_bound:
             self.fields["year"].initial = datetime.date.today().year
             organisations = list(_organisations()[:2])
@@ -134,6 +137,29 @@ def _group_labels() -> dict[str, str]:
 def _unix_lines(text: str) -> str:
     """Browsers send line breaks as \r\n; paragraphs are told apart by a blank line, so keep one form."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlanDetailsForm(forms.Form):
+    """What the import read from the document's frame and the office may correct before publishing."""
+
+    title = forms.CharField(label=_("标题"), max_length=200)
+    doc_number = forms.CharField(
+        label=_("文号"), max_length=100, required=False, help_text=_("如“某政办发〔2024〕3号”；没有可留空")
+    )
+    year = forms.IntegerField(
+        label=_("年度"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("改动年度时，原文未写年份的完成时限和时间节点随之改到新的年度。"),
+    )
+
+    @classmethod
+    def of(cls, plan, data=None) -> PlanDetailsForm:
+        initial = {"title": plan.title, "doc_number": doc_number_of(plan.headers or {}), "year": plan.year}
+        return cls(data, initial=initial)
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
 
 
 class NameMappingForm(forms.Form):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_status, name="import_status"),
     path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("<int:pk>/review/", views.plan_review, name="review"),
+    path("<int:pk>/details/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/names/", views.map_name, name="map_name"),
     path("<int:pk>/export.xlsx", views.plan_export, name="export"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),

@@ -16,11 +16,11 @@ from config.celery import send
 from config.downloads import attachment
 
 from . import permissions
-from .forms import ImportForm, ItemEditForm, NameMappingForm, SplitForm
+from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
-from .importing.headers import HEADER_LABELS
-from .importing.readers import read, read_pasted
+from .importing.headers import HEADER_LABELS, doc_number_of
+from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
 from .importing.review_page import item_page, review_page
 from .importing.run import FIELD_LABELS, progress_of, sha256
@@ -58,11 +58,12 @@ def import_new(request):
 
 
 def _queue(request, data: dict, form: ImportForm) -> PlanImport | None:
-    """Check the file can be read at all (a refusal belongs on the form), then queue the import."""
+    """Check the file can be read at all (a refusal belongs on the form), then queue the import: a
+    PDF, a scan or a .doc/.wps is only looked into here, and read (OCR, LibreOffice) by the task."""
     upload = data.get("file")
     content = upload.read() if upload else data["text"]
     try:
-        read(upload.name, content) if upload else read_pasted(content)
+        check(upload.name, content) if upload else read_pasted(content)
     except ImportRejected as refusal:
         form.add_error("file" if upload else "text", refusal.message)
         return None
@@ -134,7 +135,8 @@ def plan_review(request, pk: int):
         entry["form"] = _mapping_form(entry, resolver)
     context = {
         "plan": plan,
-        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items()],
+        "doc_number": doc_number_of(plan.headers or {}),
+        "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items() if value],
         "rows": shown.rows,
         "page": shown.page,
         "job": job,
@@ -150,6 +152,25 @@ def plan_review(request, pk: int):
         "field_labels": FIELD_LABELS,
     }
     return render(request, "responsibility/review.html", context)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    """The title, 文号 and year of a draft, as the import read them from the document's frame."""
+    plan = _plan(request, pk, permissions.DEPLOY)
+    if not review.editable(plan):
+        messages.error(request, _("工作要点已发布，标题、文号和年度不能再修改。"))
+        return redirect("plans:review", plan.pk)
+    form = PlanDetailsForm.of(plan, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        moved = review.change_details(plan, data["title"], data["year"], data["doc_number"].strip())
+        messages.success(request, _("已保存《%(plan)s》的标题、文号和年度。") % {"plan": plan})
+        if moved:
+            note = _("%(count)s 个原文未写年份的完成时限或时间节点已改到 %(year)s 年。")
+            messages.info(request, note % {"count": moved, "year": plan.year})
+        return redirect("plans:review", plan.pk)
+    return render(request, "responsibility/plan_edit.html", {"plan": plan, "form": form})
 
 
 def _review_url(plan_id: int, item: ResponsibilityItem | None = None, anchor: str = "") -> str:

@@ -1005,7 +1005,7 @@ def _load(today: datetime.date, stored: list[FieldFile]) -> Demo:
     # Today's supervision sweep, as beat would have run it: the lights and their notices.
     sweep(today)
     # A first computation of the year, waiting to be published.
-    assessment_demo.first_computation(scheme, demo.people)
+    assessment_demo.first_computation(scheme, demo.units, demo.people)
     return demo
 
 

@@ -89,13 +89,15 @@ class ItemResult(models.Model):
     sums and its explanation stay the same when the item is later handed to another post (转办).
     """
 
-    # Written 100,000 at a time: no index that the unique (assessment, item) and (assessment, category)
-    # indexes already give, and none for the rare deletion of a category or an indicator. No database
-    # constraint either but the version's: the rows are written once, by the computation, from rows it
-    # has just read under the scheme's lock, and checking six keys of each at the commit, one row at a
-    # time, cost more than computing them (bench/README.md, scoring). Django still applies on_delete
-    # (PROTECT, SET_NULL) itself on every deletion made through the ORM.
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_results", db_index=False)
+    # Written 100,000 at a time, so only the indexes that pages read by: the unique (assessment, item,
+    # unit) and (assessment, unit), (assessment, post) and item (none by category: the sums read every
+    # row of the version). No database constraint: the rows are written once, by the computation, into
+    # the version it has just saved, from rows it has just read under the scheme's lock; checking seven
+    # keys of each at the commit, one row at a time, cost more than computing them (bench/README.md,
+    # scoring). Django applies on_delete (CASCADE, PROTECT, SET_NULL) itself on every ORM deletion.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="item_results", db_index=False, db_constraint=False
+    )
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     assignment = models.ForeignKey(
         Assignment,
@@ -159,7 +161,6 @@ class ItemResult(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["assessment", "category"]),
             models.Index(fields=["assessment", "unit"]),
             models.Index(fields=["assessment", "post"]),
         ]
@@ -230,10 +231,16 @@ class PersonResult(Subject):
 class CategoryResult(models.Model):
     """A unit's (or post's) points in one category: the category's points × earned / possible."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="category_results")
-    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    person_result = models.ForeignKey(PersonResult, null=True, on_delete=models.CASCADE, related_name="categories")
-    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+")
+    # Written tens of thousands at a time by the computation, as item results are: no database
+    # constraint (see ItemResult); Django applies on_delete on every ORM deletion.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="category_results", db_constraint=False
+    )
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    person_result = models.ForeignKey(
+        PersonResult, null=True, on_delete=models.CASCADE, related_name="categories", db_constraint=False
+    )
+    category = models.ForeignKey(SchemeCategory, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     items = models.PositiveIntegerField(_("事项数"))
     possible = _points(_("应得分值"))
     earned = _points(_("实得分值"))
@@ -280,12 +287,22 @@ class ContributionResult(models.Model):
     cost the unit. The dates are kept, as an item's facts are: a version's explanation stays the same
     when the 会办 date is changed later or the unit is taken off the item."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="contribution_results")
-    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+")
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("承办单位"), null=True, on_delete=models.SET_NULL, related_name="+"
+    # Written one per 会办 of the year by the computation: no database constraint (see ItemResult).
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="contribution_results", db_constraint=False
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("承办单位"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     due = models.DateField(_("会办时限"), null=True)
     given_on = models.DateField(_("提交会办意见日期"), null=True)
     closed_on = models.DateField(_("事项办结日期（未会办）"), null=True)

@@ -116,7 +116,10 @@ class Scheme(models.Model):
         _("核验宽限天数"),
         default=0,
         validators=[MaxValueValidator(90)],
-        help_text=_("计分截止日前已申请办结、截止日后该天数内核验通过的，按已完成计；填 0 表示须在截止日前核验通过"),
+        help_text=_(
+            "计分截止日前已申请办结、截止日后该天数内核验通过的，按已完成计，该天数内的工作质量评定也计入；"
+            "填 0 表示须在截止日前核验通过"
+        ),
     )
     # 会办: off (0) until the office sets it, so that a scheme scores as it did before the rule existed.
     cooperation_points = _points(
@@ -417,7 +420,9 @@ class SchemeIndicator(models.Model):
         choices=Method.choices,
         default=Method.ITEMS,
         help_text=_(
-            "按事项计分：按对应事项的完成情况；考核组评定：由考核组为每个单位在 0 至指标分值之间评分并写明理由"
+            "按事项计分：按对应事项的完成情况；考核组评定：考核组为每个单位在 0 至指标分值之间评分并写明理由；"
+            "按完成比例得分：指标分值 × 数值 ÷ 目标值，不超过指标分值；"
+            "按次扣分：指标分值 − 每次扣分 × 次数，不低于最低得分"
         ),
     )
     # Whom a 考核组评定 indicator is scored for: a common indicator (全部单位, or every 社区), or a unit's own.
@@ -437,7 +442,11 @@ class SchemeIndicator(models.Model):
         max_length=24,
         choices=Source.choices,
         blank=True,
-        help_text=_("按完成比例得分、按次扣分的指标：每个单位的数值由评分单位填报，或取系统统计"),
+        help_text=_(
+            "按完成比例得分、按次扣分须选：评分单位填报，或取本次计算的系统统计（事项完成率、未完成事项数、"
+            "逾期事项数、退回整改次数、会办逾期次数、少报次数；少报：报送时限已过未报送进度，事后补报仍计）；"
+            "按事项计分、考核组评定留空"
+        ),
     )
     target = models.DecimalField(
         _("目标值"),
@@ -446,17 +455,21 @@ class SchemeIndicator(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(ZERO)],
-        help_text=_("按完成比例得分：数值达到目标值得满分（如应报10次、满意度100%）；填报时可为单位另填目标值"),
+        help_text=_(
+            "按完成比例得分：数值达到目标值得满分（如应报10次、满意度100%）。留空：事项完成率按 100% 计，"
+            "评分单位填报的按各单位填报的目标值，其他系统统计须填写；填 0 表示不设要求，一律得满分；"
+            "其他评分方式留空"
+        ),
     )
     step = _points(
         _("每次扣分"),
         validators=[MinValueValidator(ZERO)],
-        help_text=_("按次扣分：每次（每个）扣的分数"),
+        help_text=_("按次扣分：每次（每个）扣的分数，须大于 0；其他评分方式留空或填 0"),
     )
     floor = _points(
         _("最低得分"),
         validators=[MinValueValidator(ZERO)],
-        help_text=_("按次扣分：本指标最低得分；填 0 表示扣完为止"),
+        help_text=_("按次扣分：本指标最低得分，不高于指标分值；留空或填 0 表示扣完为止；其他评分方式留空或填 0"),
     )
     # 评分责任单位: the department that scores this indicator, and sees only the indicators it scores.
     scorer = models.ForeignKey(
@@ -466,7 +479,7 @@ class SchemeIndicator(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="scored_indicators",
-        help_text=_("由该单位为各单位评分或填报数值；不填则由考核办评分"),
+        help_text=_("由该单位为各单位评分或填报数值；留空则由考核办评分或填报"),
     )
     criteria = models.TextField(_("评分标准"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)

@@ -6,7 +6,6 @@ Rows are written level by level with ``bulk_create``, so a thousand items cost a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,13 +68,9 @@ def build_plan(
     return Built(plan, builder.approximate)
 
 
-NOTICE_RE = re.compile(r"关于印发[《“]?(?P<name>.+?)[》”]?的(?:通知|函)$")
-
-
 def plan_title(parsed: ParsedPlan) -> str:
-    """The plan's own name: a notice "…关于印发《X工作要点》的通知" sends plan X."""
-    found = NOTICE_RE.search(parsed.title)
-    return found.group("name") if found else parsed.title
+    """The plan's own name, as the parser settled it (see ``frame.Frame.plan_name``)."""
+    return parsed.title
 
 
 class _Builder:

@@ -1,6 +1,6 @@
 """What an importer understood of a document, before anything is written to the database.
 
-Every reader (text, .docx, .xlsx) produces a ``ParsedPlan``; ``build.py`` turns it into a draft
+Every reader (text, .docx, .xlsx, PDF, pictures) produces a ``ParsedPlan``; ``build.py`` turns it into a draft
 plan. Keeping this step free of the database lets the review page, the command's JSON and the tests
 all look at the same result, and lets a bad file be refused before a single row is written.
 """
@@ -38,13 +38,24 @@ Block = Line | Table
 
 
 @dataclass
+class Problem:
+    """A part of the source the importer could not place, or a doubt worth a look."""
+
+    line: int | None
+    text: str
+    message: str
+
+
+@dataclass
 class Source:
     """A file or a pasted text as a sequence of blocks, in document order."""
 
     name: str
-    kind: str  # "docx", "txt", "md", "xlsx", "paste"
+    kind: str  # "docx", "txt", "md", "xlsx", "paste", "pdf", "image"
     blocks: list[Block]
     encoding: str = ""
+    # What reading itself casts doubt on (text recognised by OCR); the parse puts it first in its warnings.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -85,6 +96,7 @@ class ParsedIndicator:
     unit: str = ""
     comparator: str = "gte"  # as Indicator.Comparator
     text: str = ""
+    range_text: str = ""  # "5%-6%" when the document gave a range and one bound was taken
 
 
 @dataclass
@@ -105,6 +117,7 @@ class Fields:
     points: Decimal | None = None
     target: str = ""
     target_kind: str = ""  # 目标类型 A/B/C when a table gives one
+    open_ended: list[str] = field(default_factory=list)  # "宣传办等相关单位": more units may be meant
 
     def is_empty(self) -> bool:
         return self == Fields()
@@ -140,15 +153,6 @@ class Node:
 
 
 @dataclass
-class Problem:
-    """A part of the source the importer could not place, or a doubt worth a look."""
-
-    line: int | None
-    text: str
-    message: str
-
-
-@dataclass
 class GuidanceSection:
     """A part of the plan that is guidance (总体要求, 保障措施), set apart from the entries."""
 
@@ -165,6 +169,9 @@ class ParsedPlan:
     guidance: list[GuidanceSection] = field(default_factory=list)
     not_understood: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.warnings = [*self.source.warnings, *self.warnings]
 
     def walk(self) -> Iterator[tuple[Node, int]]:
         for root in self.roots:

@@ -10,55 +10,36 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .document import Fields, ParsedIndicator
+from django.utils.translation import gettext as _
 
-# The label a document writes, and the Fields attribute it fills. Longest first, so that
-# "具体责任人" is not read as "责任人" with a stray "具体" in front.
+from .document import Fields, Node, ParsedIndicator, Problem
+
+# The label a document writes, and the Fields attribute it fills: the same few roles in the words
+# of each office (牵头/主责 + 单位/部门/科室 …). Matched longest first, so that "具体责任人" is not
+# read as "责任人" with a stray "具体" in front.
+_UNIT_WORDS = ("单位", "部门", "科室", "处室")
 LABELS: dict[str, str] = {
-    "牵头领导": "lead_leaders",
-    "分管领导": "lead_leaders",
-    "责任领导": "lead_leaders",
-    "联系领导": "lead_leaders",
-    "牵头单位": "lead_units",
-    "牵头部门": "lead_units",
-    "主责单位": "lead_units",
-    "责任单位": "responsible_units",
-    "责任部门": "responsible_units",
-    "责任科室": "responsible_units",
-    "实施单位": "responsible_units",
-    "配合单位": "cooperating_units",
-    "配合部门": "cooperating_units",
-    "协办单位": "cooperating_units",
-    "协助单位": "cooperating_units",
-    "参与单位": "cooperating_units",
-    "具体责任人": "persons",
-    "责任人": "persons",
-    "经办人": "persons",
-    "完成时限": "deadline",
-    "完成时间": "deadline",
-    "时限要求": "deadline",
-    "办结时限": "deadline",
-    "时间节点": "milestones",
-    "进度安排": "milestones",
-    "汇报频次": "cadence",
-    "报送频次": "cadence",
-    "报送时间": "cadence",
-    "分值": "points",
-    "工作目标": "target",
-    "目标要求": "target",
-    "指标要求": "target",
+    **{f"{role}领导": "lead_leaders" for role in ("牵头", "分管", "责任", "联系", "包抓", "挂帅")},
+    **{role + word: "lead_units" for role in ("牵头", "主责", "主办") for word in _UNIT_WORDS},
+    **{role + word: "responsible_units" for role in ("责任", "实施", "承办", "落实") for word in _UNIT_WORDS},
+    "责任主体": "responsible_units",
+    **{role + word: "cooperating_units" for role in ("配合", "协办", "协助", "参与", "协同") for word in _UNIT_WORDS},
+    **dict.fromkeys(("具体责任人", "责任人", "经办人"), "persons"),
+    **dict.fromkeys(("完成时限", "完成时间", "完成期限", "时限要求", "时间要求", "办结时限", "办结时间"), "deadline"),
+    **dict.fromkeys(("截止时间", "截止日期"), "deadline"),
+    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划"), "milestones"),
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间"), "cadence"),
+    **dict.fromkeys(("分值", "权重"), "points"),
+    **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
 }
 _LABEL_ALTERNATION = "|".join(sorted(LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
 # "（牵头领导：张三；责任单位：司法所）" inside an item's text.
 BRACKETED_RE = re.compile(rf"[（(]\s*((?:{_LABEL_ALTERNATION})\s*[：:][^（）()]*)[）)]")
-
-# Not "/": "党政办/法治办" is one office with two names.
-NAME_SEPARATORS = re.compile(r"[、，,；;\s\u3000]+")
-_TRAILING = "；;，,。.、 \u3000"
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -83,14 +64,141 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
-def split_names(text: str) -> list[str]:
-    """ "各街道、区直各部门；司法所" → ["各街道", "区直各部门", "司法所"], order kept, repeats dropped."""
-    names: list[str] = []
-    for part in NAME_SEPARATORS.split(text.strip().strip(_TRAILING)):
-        part = _balanced(part.strip(_TRAILING))
-        if part and part not in names:
-            names.append(part)
+# --- names ---------------------------------------------------------------------------------------
+
+# Not "/": "党政办/法治办" may be one office with two names; ``resolve.py`` decides once it knows
+# the organisation's units.
+NAME_SEPARATORS = re.compile(r"[、，,；;\s\u3000]+")
+CLAUSE_SEPARATORS = re.compile(r"[；;，,。\n]+")
+_TRAILING = "；;，,。.、 \u3000"
+
+UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
+NAME_ATTRIBUTES = ("lead_leaders", *UNIT_ATTRIBUTES, "persons")
+
+# What a list of units says about how they share the work, after the last name ("各社区按职责分工分别
+# 负责", "综治办配合") or before the first ("由党政办牵头"). The verb names a role when it differs from
+# the label's: under 责任单位, "X牵头" leads and "Y配合" cooperates.
+_DUTY = r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?(?:职责|职能)+(?:分工)?"
+_MODIFIER = r"(?:分别|共同|具体|各自|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
+ROLE_VERBS = {
+    "牵头": "lead_units",
+    "配合": "cooperating_units",
+    "协助": "cooperating_units",
+    "协办": "cooperating_units",
+    "参与": "cooperating_units",
+    "协同": "cooperating_units",
+    "负责": "",
+    "落实": "",
+    "实施": "",
+    "组织实施": "",
+    "承办": "",
+    "办理": "",
+    "推进": "",
+    "执行": "",
+}
+_VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
+_WORK = r"(?:相关|有关)?(?:工作|任务)"
+QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
+_HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
+LEADING_RE = re.compile(r"^(?:主要|均|统一)?由")
+# "（牵头）" written after one name of a list.
+ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
+ROLE_MARKS = {"牵头": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": ""}
+# "宣传办等相关单位": the list is not complete, the office should know.
+ETC_RE = re.compile(
+    r"等(?:[\d一二三四五六七八九十两]+个)?(?:相关|有关|其他|其它|各|成员)?"
+    r"(?:成员单位|单位|部门|科室|处室|机构|社区|村|村社区|村（社区）)?$"
+)
+CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
+# The ends of unit names, to tell "党政办和综治办" (two units) from "人力资源和社会保障局" (one).
+UNIT_ENDINGS = (
+    "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
+    "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "）",
+)  # fmt: skip
+
+
+@dataclass
+class Names:
+    """The names of one labelled value, each in the role it is written in, and the phrases that
+    say "等" (more units than those listed may be meant)."""
+
+    by_role: dict[str, list[str]] = field(default_factory=dict)
+    open_ended: list[str] = field(default_factory=list)
+
+    def add(self, attribute: str, name: str) -> None:
+        names = self.by_role.setdefault(attribute, [])
+        if name and name not in names:
+            names.append(name)
+
+
+def read_names(text: str, attribute: str) -> Names:
+    """ "党政办、综治办，各社区按职责分工分别负责" under 责任单位 → 党政办, 综治办, 各社区;
+    "司法所牵头，综治办配合" → 司法所 leads, 综治办 cooperates; "宣传办等相关单位" → 宣传办, open-ended.
+    Roles move only between unit columns: a leader or a person stays where the label put them."""
+    names = Names()
+    for clause in CLAUSE_SEPARATORS.split(text):
+        clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
+        for name in _clause_names(clause, attribute):
+            name, etc = _without_etc(name)
+            name, mark_role = _without_role_mark(name)
+            if etc:
+                names.open_ended.append(text.strip(_TRAILING))
+            role = mark_role or verb_role
+            names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
+    names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def split_names(text: str) -> list[str]:
+    """ "各街道、区直各部门；司法所" → ["各街道", "区直各部门", "司法所"], order kept, repeats dropped,
+    whatever role a qualifier gives them."""
+    names: list[str] = []
+    for role_names in read_names(text, "responsible_units").by_role.values():
+        names.extend(name for name in role_names if name not in names)
+    return names
+
+
+def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
+    """The clause without its qualifiers, and the role its verb gives ("" for the label's own)."""
+    clause = LEADING_RE.sub("", clause)
+    found = QUALIFIER_RE.search(clause)
+    if not found or not _HAS_ROLE.search(found.group(0)):
+        return clause, ""
+    tail = found.group(0)
+    verbs = [ROLE_VERBS[verb] for verb in re.findall(_VERB, tail)]
+    if "为牵头单位" in tail:
+        verbs.append("lead_units")
+    elif "为配合单位" in tail:
+        verbs.append("cooperating_units")
+    role = next((verb for verb in verbs if verb), "")
+    return clause[: found.start()].strip(_TRAILING), role
+
+
+def _clause_names(clause: str, attribute: str) -> list[str]:
+    names = []
+    for part in NAME_SEPARATORS.split(re.sub(r"\s+(?=[（(])", "", clause)):
+        part = _balanced(part.strip(_TRAILING))
+        names.extend(_split_conjunction(part, attribute) if part else [])
+    return names
+
+
+def _split_conjunction(name: str, attribute: str) -> list[str]:
+    """ "党政办和综治办" is two units, "住房和城乡建设委员会及各社区" two; "人力资源和社会保障局" and
+    "王和平" are one name each: a name is cut at a conjunction only where both sides are whole names."""
+    names, start = [], 0
+    for conjunction in CONJUNCTIONS.finditer(name):
+        left, rest = name[start : conjunction.start()], name[conjunction.end() :]
+        if _whole_name(left, attribute) and _whole_name(rest, attribute):
+            names.append(left)
+            start = conjunction.end()
+    return [*names, name[start:]]
+
+
+def _whole_name(name: str, attribute: str) -> bool:
+    if attribute in UNIT_ATTRIBUTES:
+        return len(name) >= 2 and (name.startswith("各") or name.endswith(UNIT_ENDINGS))
+    return len(name) >= 2
 
 
 def _balanced(name: str) -> str:
@@ -100,6 +208,20 @@ def _balanced(name: str) -> str:
     while name and name[-1] in "）)" and name.count(name[-1]) > name.count("（" if name[-1] == "）" else "("):
         name = name[:-1]
     return name.strip()
+
+
+def _without_etc(name: str) -> tuple[str, bool]:
+    found = ETC_RE.search(name)
+    if not found or found.start() == 0:
+        return name, False
+    return name[: found.start()].strip(), True
+
+
+def _without_role_mark(name: str) -> tuple[str, str]:
+    found = ROLE_MARK_RE.search(name)
+    if not found or found.start() == 0:
+        return name, ""
+    return name[: found.start()].strip(), ROLE_MARKS[found.group(1)]
 
 
 @dataclass
@@ -145,9 +267,12 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """Put one labelled value into ``fields``; lists grow, a second deadline is kept as a milestone."""
     if not value:
         return
-    if attribute in ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons"):
-        names = getattr(fields, attribute)
-        names.extend(name for name in split_names(value) if name not in names)
+    if attribute in NAME_ATTRIBUTES:
+        found = read_names(value, attribute)
+        for role, names in found.by_role.items():
+            known = getattr(fields, role)
+            known.extend(name for name in names if name not in known)
+        fields.open_ended.extend(phrase for phrase in found.open_ended if phrase not in fields.open_ended)
     elif attribute == "deadline":
         apply_schedule(fields, value, year)
     elif attribute == "milestones":
@@ -317,60 +442,164 @@ def parse_points(text: str) -> Decimal | None:
         return None
 
 
-MEASURES = (
-    "万人次|人次|场次|万元|元|份|次|场|名|人|家|件|起|个|户|篇|期|条|项|所|批|处|套|册|本|平方米|公里|天|小时|%|％"
-)
+# Measure words, longest first where one starts another; a magnitude (万, 亿) may come before and
+# 次 after ("万人次", "家次"), so "户次" needs no entry of its own.
+_BASE_MEASURES = (
+    "个百分点", "个工作日", "工作日", "平方公里", "平方米", "立方米", "微克/立方米", "公里", "千米", "公顷",
+    "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
+    "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
+    "台", "辆", "座", "栋", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
+)  # fmt: skip
+MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {
-    "≥": "gte",
-    ">=": "gte",
-    "不少于": "gte",
-    "不低于": "gte",
-    "至少": "gte",
-    "达到": "gte",
-    "超过": "gte",
-    "达": "gte",
-    "≤": "lte",
-    "<=": "lte",
-    "不超过": "lte",
-    "不高于": "lte",
-    "控制在": "lte",
-    "低于": "lte",
-}
+    **dict.fromkeys(
+        ("≥", ">=", "＞＝", "不少于", "不低于", "不小于", "不下于", "至少", "最少", "达到", "达", "超过",
+         "高于", "大于", "多于", "突破", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至",
+         "增长到", "增长至", "保持在", "稳定在"),
+        "gte",
+    ),
+    **dict.fromkeys(
+        ("≤", "<=", "＜＝", "不超过", "不高于", "不大于", "不多于", "至多", "最多", "控制在", "控制到", "低于",
+         "少于", "小于", "降至", "降到", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "压缩到",
+         "压缩至", "压减到", "压减至", "缩短到", "缩短至", "缩减至", "减至"),
+        "lte",
+    ),
+}  # fmt: skip
+TAIL_COMPARATORS = {"以上": "gte", "及以上": "gte", "以下": "lte", "及以下": "lte", "以内": "lte", "之内": "lte"}
+_TAIL = "及以上|及以下|以上|以下|以内|之内|左右|上下"
 _COMPARATOR = "|".join(sorted((re.escape(word) for word in COMPARATOR_WORDS), key=len, reverse=True))
-INDICATOR_RE = re.compile(
-    rf"(?P<name>[^，,。；;：:、（）()\s\d≥≤<>=]{{2,20}}?)\s*(?P<cmp>{_COMPARATOR})?\s*"
-    rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{MEASURES})(?P<tail>以上|以下|以内)?"
-    # A count that runs on into a noun ("331 名企业复工复产指导员") describes, it does not target.
-    r"(?=$|[，,。；;、）)\s]|以上|以下|以内)"
+_NUMBER = r"\d+(?:\.\d+)?"
+_RANGE_DASH = r"(?:-|－|—|–|~|～|〜|至|到)"
+# Words that make a counted noun after the number a target ("完成改造15个小区") rather than a
+# description ("安排331名企业复工复产指导员").
+TARGET_VERBS = re.compile(
+    r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
+    r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
+    r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理"
 )
+# The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
+# a comparator's first character or a digit stands, which keeps long prose cheap to search.
+_FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
+FIGURE_RE = re.compile(
+    rf"(?=[\d{re.escape(_FIRSTS)}])(?P<cmp>{_COMPARATOR})?\s*"
+    rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
+    # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
+    # as often an article as a number.
+    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
+    # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
+    # ("331 名企业复工复产指导员") describes, it does not target.
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／])"
+)
+# What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
+NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
+MAX_NAME = 20
+STRETCH = "力争"
+NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
 
 
-def find_indicators(text: str) -> list[ParsedIndicator]:
-    """Numbers with a measure in a target text: "开展普法活动不少于30场次" → 开展普法活动 ≥ 30 场次.
+def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
+    """Numbers with a measure in a target text: "开展普法活动不少于30场次" → 开展普法活动 ≥ 30 场次;
+    "城镇登记失业率控制在4.5%以内" → ≤ 4.5%; "增长6%左右" → ≥ 6%; a range "5%-6%" → ≥ 5% (≤ its upper
+    bound after 控制在, 以内…); "完成改造15个小区" → 完成改造小区 ≥ 15 个. A number that names nothing
+    before it ("达到95%" in a 目标值 cell) takes the clause before it, else ``default_name``; a
+    "力争" figure after another of the same target is its stretch goal, not a second indicator.
 
-    Years, dates and ordinals are not indicators: a measure word must follow the number.
+    Years, dates and ordinals are not indicators: a measure word must follow the number, and "第" must
+    not come before it. Words without a number ("上级下达指标") give none; the text keeps them.
     """
     indicators: list[ParsedIndicator] = []
-    for match in INDICATOR_RE.finditer(text):
-        value = Decimal(match.group("value"))
-        unit = "%" if match.group("unit") in ("%", "％") else match.group("unit")
-        comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
-        if match.group("tail") in ("以下", "以内"):
-            comparator = "lte"
-        name = _indicator_name(match.group("name"))
-        if name in COMPARATOR_WORDS:
-            # "开展宣传活动，不少于30场次": the comparator stands alone, the thing counted is the clause before.
-            comparator = COMPARATOR_WORDS[name]
-            name = _indicator_name(re.split(r"[，,。；;：:、\s]+", text[: match.start()].rstrip("，,、 "))[-1])
-        if not name:
-            continue
-        found = ParsedIndicator(name=name, value=value, unit=unit, comparator=comparator, text=match.group(0).strip())
-        if all((other.name, other.value) != (found.name, found.value) for other in indicators):
+    for match in FIGURE_RE.finditer(text):
+        found = _indicator(match, text, default_name, indicators)
+        if found and all((other.name, other.value) != (found.name, found.value) for other in indicators):
             indicators.append(found)
     return indicators
+
+
+def _indicator(match: re.Match, text: str, default_name: str, before: list[ParsedIndicator]) -> ParsedIndicator | None:
+    value_start = match.start("low") if match.group("low") else match.start("value")
+    if text[:value_start].rstrip().endswith("第"):
+        return None
+    name_start = _name_start(text, match.start())
+    raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
+    comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
+    comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
+    if noun and not (match.group("cmp") or TARGET_VERBS.search(raw_name)):
+        return None
+    name = _indicator_name(raw_name)
+    if not name:
+        if raw_name.strip().endswith(STRETCH) and before:
+            return None
+        name = _indicator_name(_clause_before(text, name_start)) or default_name.strip()[:100]
+    if not name:
+        return None
+    low, high = match.group("low"), match.group("value")
+    if not high[0].isdigit():
+        if not match.group("cmp"):
+            return None
+        high = str(chinese_number(high) or 0)
+    value = Decimal(low if low and comparator == "gte" else high)
+    unit = match.group("unit").replace("％", "%")
+    return ParsedIndicator(
+        name=(name + noun)[:100],
+        value=value,
+        unit=unit,
+        comparator=comparator,
+        text=text[name_start : match.end()].strip(),
+        range_text=text[value_start : match.end("unit")].strip() if low else "",
+    )
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the name of the figure at ``end`` starts: the phrase just before it, up to 20 characters,
+    back to punctuation or another number ("城镇登记失业率控制在4.5%" → 城镇登记失业率)."""
+    while end > 0 and text[end - 1] in " \t\u3000":
+        end -= 1
+    start = end
+    while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
+        start -= 1
+    return start
+
+
+def _clause_before(text: str, end: int) -> str:
+    """ "开展宣传活动，不少于30场次": the thing counted is the clause before a bare comparator."""
+    clauses = [part for part in re.split(r"[，,。；;：:、\s]+", text[:end]) if part]
+    return clauses[-1] if clauses else ""
 
 
 def _indicator_name(raw: str) -> str:
     # The phrase before a number often starts with a verb of the sentence around it ("全年接收各类法律咨询");
     # keep it whole: the office reads and edits the name on the review page.
-    return raw.strip().removeprefix("其中").removeprefix("共").strip()[:100]
+    name = raw.strip()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in NAME_PREFIXES:
+            if name.startswith(prefix):
+                name, changed = name[len(prefix) :].strip(), True
+    if name in COMPARATOR_WORDS:
+        return ""
+    return name[:100]
+
+
+# --- doubts ----------------------------------------------------------------------------------------
+
+
+def doubts(nodes: Iterable[Node]) -> list[Problem]:
+    """What the office should check before publishing: lists of units written with "等" (more may be
+    meant than those listed), and ranges of which one bound became the indicator's target."""
+    problems = []
+    for node in nodes:
+        for phrase in node.fields.open_ended:
+            message = _("“%(text)s”写有“等”，可能还有未列出的单位；已按列出的单位导入，请核对。") % {"text": phrase}
+            problems.append(Problem(node.line, phrase, message))
+        for indicator in [] if node.children else node.indicators:
+            if indicator.range_text:
+                problems.append(Problem(node.line, indicator.text, _range_message(indicator)))
+    return problems
+
+
+def _range_message(indicator: ParsedIndicator) -> str:
+    values = {"range": indicator.range_text, "value": f"{indicator.value.normalize():f}{indicator.unit}"}
+    if indicator.comparator == "lte":
+        return _("目标“%(range)s”是一个范围，已按上限 %(value)s 计为“不超过”，请核对。") % values
+    return _("目标“%(range)s”是一个范围，已按下限 %(value)s 计为“不低于”，请核对。") % values

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from .document import Block, Line, Problem, Table
 from .fields import parse_schedule
 from .numbering import classify, match
-from .tables import column_key
+from .tables import column_key, find_header
 
 # Columns whose cells are numbers too: such a cell is never taken for the next row's 序号.
 NUMERIC_COLUMNS = {"points"}
@@ -49,6 +49,8 @@ def _table_at(blocks: list[Block], index: int, warnings: list[Problem]) -> tuple
     if not _is_header_word(blocks[index]):
         return None, index
     lines = _text_lines(blocks, index)
+    if not lines:
+        return None, index
     for reader in (_HeaderFirst, _CellUnderHeader):
         table, used = reader(lines, warnings).read()
         if table:
@@ -59,7 +61,10 @@ def _table_at(blocks: list[Block], index: int, warnings: list[Problem]) -> tuple
 def _is_header_word(block: Block) -> bool:
     # Header words are short: a long line is never one, and most lines are long (a 10 MB text has
     # a hundred thousand of them).
-    return isinstance(block, Line) and len(block.text) <= MAX_HEADER_WORD and column_key(block.text.strip()) is not None
+    if not isinstance(block, Line) or len(block.text) > MAX_HEADER_WORD:
+        return False
+    text = block.text.strip()
+    return column_key(text) is not None and not _ends_table(text)
 
 
 def _text_lines(blocks: list[Block], start: int) -> list[tuple[int, str, int]]:
@@ -82,10 +87,15 @@ class _Reader:
         self.warnings = warnings
         self.columns: list[str] = []
 
-    def header(self, words: list[str]) -> list[str] | None:
-        keys = [column_key(word) for word in words]
-        if len(set(keys)) != len(keys) or not {"number", "title"} <= set(keys):
+    def header(self, words: list[str]) -> list[str | None] | None:
+        """Each word's column, where the words name a table with a 序号 and a task as the table
+        parser reads a header; None otherwise."""
+        found = find_header([words])
+        if not found or not {"number", "title"} <= set(found[1]):
             return None
+        keys: list[str | None] = [None] * len(words)
+        for key, index in found[1].items():
+            keys[index] = key
         return keys
 
     def table(self, header_line: int, header: list[str], rows: list[tuple[int, list[str]]], used: int):

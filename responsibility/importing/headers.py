@@ -1,7 +1,8 @@
 """The parts of an official document that are not its work: 文号, 主送机关, 落款, dates, 公开方式, index data.
 
 They are kept, apart from the items, so that nothing of the source is lost and the plan still says
-where it came from.
+where it came from. Each function here looks at one line (or one table) and says what it is; the
+order the lines come in is ``frame.py``'s business.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from .numbering import match as numbered
+
 # Stable keys (for JSON and code) and how a page names them.
 HEADER_LABELS = {
     "title": _("标题"),
+    "plan_title": _("工作要点标题"),
     "doc_number": _("文号"),
     "issuer": _("发文机关"),
     "addressee": _("主送机关"),
@@ -26,27 +30,16 @@ HEADER_LABELS = {
     "index": _("索引信息"),
 }
 
-DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fa5A-Za-z]{1,20}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+SPACES = " \t\u3000\xa0"
+DOC_NUMBER_RE = re.compile(
+    r"^[\u4e00-\u9fa5A-Za-z]{1,20}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$"
+)
 PUBLICITY_RE = re.compile(r"^[（(【\[]?\s*此件(?:公开发布|依申请公开|不予公开|不公开|主动公开)\s*[)）】\]]?$")
 CN_DATE = r"[〇零一二三四五六七八九十]"
 _PART = rf"(?:\d{{1,2}}|{CN_DATE}{{1,3}})"
 DATE_ONLY_RE = re.compile(rf"^(?:\d{{4}}|{CN_DATE}{{4}})\s*年\s*{_PART}\s*月\s*{_PART}\s*日$")
 PRINTED_RE = re.compile(r"^.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
-COPY_TO_RE = re.compile(r"^抄\s*送\s*[：:]")
-ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
-INDEX_LABELS = (
-    "索引号",
-    "主题分类",
-    "发布机构",
-    "发文机关",
-    "成文日期",
-    "发布日期",
-    "发文字号",
-    "有效性",
-    "生效日期",
-    "体裁分类",
-)
-INDEX_RE = re.compile(rf"^({'|'.join(INDEX_LABELS)})\s*[：:]\s*(.*)$")
+COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
 ORGAN_SUFFIXES = (
     "办事处",
     "人民政府",
@@ -69,37 +62,330 @@ FILE_HEAD_RE = re.compile(r"^.{2,40}文件$")
 
 
 def is_doc_number(text: str) -> bool:
-    return bool(DOC_NUMBER_RE.match(text.strip()))
+    return bool(DOC_NUMBER_RE.match(text.strip(SPACES)))
 
 
 def is_publicity(text: str) -> bool:
-    return bool(PUBLICITY_RE.match(text.strip()))
+    return bool(PUBLICITY_RE.match(text.strip(SPACES)))
 
 
 def is_date_only(text: str) -> bool:
-    return bool(DATE_ONLY_RE.match(text.strip()))
+    return bool(DATE_ONLY_RE.match(text.strip(SPACES)))
 
 
 def is_organ_line(text: str) -> bool:
     """A signature line: an organ's name alone, as under a document ("回兴街道办事处")."""
-    text = text.strip()
+    text = text.strip(SPACES)
     return 2 <= len(text) <= 40 and not _PUNCTUATION & set(text) and text.endswith(ORGAN_SUFFIXES)
 
 
 def is_addressee(text: str) -> bool:
     """主送机关: "区政府：", "各社区、各内设机构：" – short, ends with a colon, says nothing else."""
-    text = text.strip()
-    return 2 <= len(text) <= 60 and text.endswith(("：", ":")) and "如下" not in text and "。" not in text
+    text = text.strip(SPACES)
+    return (
+        2 <= len(text) <= 60
+        and text.endswith(("：", ":"))
+        and "如下" not in text
+        and "。" not in text
+        and not index_entries(text)
+        and not is_chrome(text)
+    )
 
 
-def index_entry(text: str) -> tuple[str, str] | None:
-    found = INDEX_RE.match(text.strip())
-    return (found.group(1), found.group(2).strip()) if found else None
+def is_prose(text: str) -> bool:
+    """A sentence of the notice or of the plan's introduction, not a line of its frame."""
+    return bool(re.search(r"[。！？!?]|[；;]$", text))
+
+
+# --- index data (the portal's 信息公开 block) ------------------------------------------------------
+
+INDEX_LABELS = (
+    "索引号",
+    "主题分类",
+    "主题词",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "成文日期",
+    "发文日期",
+    "发布日期",
+    "印发日期",
+    "发文字号",
+    "文件编号",
+    "文号",
+    "有效性",
+    "时效性",
+    "生效日期",
+    "失效日期",
+    "废止日期",
+    "体裁分类",
+    "公文种类",
+    "组配分类",
+    "服务对象",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "信息分类",
+    "关键词",
+    "标题",
+    "名称",
+)
+# The portal's labels are drawn with spaces to line them up: "文  号：", "索 引 号".
+_SPACED = "|".join("[ \u3000]*".join(label) for label in sorted(INDEX_LABELS, key=len, reverse=True))
+INDEX_LABEL_RE = re.compile(rf"({_SPACED})[ \u3000]*(?:[：:]|\t+)")
+DOC_NUMBER_LABELS = ("文号", "发文字号", "文件编号")
+TITLE_LABELS = ("标题", "名称")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(rf"[{SPACES}]+", "", text)
+
+
+def index_entries(text: str) -> list[tuple[str, str]]:
+    """ "索引号：1150/2024-01　主题分类：综合政务" → [("索引号", "1150/2024-01"), ("主题分类", "综合政务")];
+    [] when the line is not made of such pairs. Each value runs up to the next label."""
+    text = text.strip(SPACES)
+    marks = list(INDEX_LABEL_RE.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return []
+    ends = [mark.start() for mark in marks[1:]] + [len(text)]
+    pairs = zip(marks, ends, strict=True)
+    return [(squeeze(mark.group(1)), text[mark.end() : end].strip(SPACES)) for mark, end in pairs]
+
+
+def index_table_entries(rows: list[list[str]]) -> list[tuple[str, str]]:
+    """A metadata table, as Word or a portal draws it: label and value cells side by side
+    (| 索引号 | … | 主题分类 | … |), or cells that each hold "label：value". [] if any cell is neither."""
+    entries: list[tuple[str, str]] = []
+    for row in rows:
+        cells = [cell.strip(SPACES) for cell in row]
+        index = 0
+        while index < len(cells):
+            cell, label = cells[index], _bare_label(cells[index])
+            following = cells[index + 1] if index + 1 < len(cells) else ""
+            if label and not _bare_label(following):
+                entries.append((label, following))
+                index += 2
+            elif label:
+                entries.append((label, ""))
+                index += 1
+            elif index_entries(cell) or not cell:
+                entries.extend(index_entries(cell))
+                index += 1
+            else:
+                return []
+    return entries
+
+
+def doc_number_of(headers: dict[str, str]) -> str:
+    """The document's 文号: its own line (or the office's correction), else the portal's 文号 row."""
+    if "doc_number" in headers:
+        return headers["doc_number"]
+    for line in headers.get("index", "").split("\n"):
+        for label, value in index_entries(line):
+            if label in DOC_NUMBER_LABELS and value:
+                return value
+    return ""
+
+
+def _bare_label(cell: str) -> str:
+    label = squeeze(cell).rstrip("：:")
+    return label if label in INDEX_LABELS else ""
+
+
+# --- the web page around a copied notice --------------------------------------------------------
+
+CHROME_LABELS = (
+    "来源",
+    "信息来源",
+    "文章来源",
+    "稿件来源",
+    "浏览次数",
+    "浏览量",
+    "阅读次数",
+    "阅读量",
+    "点击数",
+    "点击量",
+    "点击次数",
+    "访问量",
+    "访问次数",
+    "发布时间",
+    "更新时间",
+    "发稿时间",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "审核",
+    "审核人",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "相关文章",
+)
+CHROME_WORDS = (
+    "打印本页",
+    "打印此页",
+    "打印文章",
+    "打印",
+    "关闭窗口",
+    "关闭本页",
+    "关闭",
+    "收藏本页",
+    "收藏",
+    "分享到",
+    "分享",
+    "我要纠错",
+    "纠错",
+    "返回顶部",
+    "返回",
+    "视力保护色",
+    "扫一扫在手机打开当前页",
+    "扫一扫",
+)
+_CHROME_LABEL = "|".join(sorted(CHROME_LABELS, key=len, reverse=True))
+_STAMP = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
+CHROME_PAIR_RE = re.compile(rf"(?:{_CHROME_LABEL})[ \u3000]*[：:][ \u3000]*(?:{_STAMP}|[^\s\u3000【】\[\]|｜]*)")
+_SIZE = r"[ \u3000]*[【\[]?{}[】\]]?"
+FONT_SIZE_RE = re.compile(r"(?:字体|字号)[ \u3000]*[：:]?" + "".join(_SIZE.format(size) for size in "大中小"))
+CHROME_WORD_RE = re.compile("|".join(sorted(CHROME_WORDS, key=len, reverse=True)))
+BREADCRUMB_RE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|所在位置)[ \u3000]*[：:]|^首页[ \u3000]*[>›»＞]"
+)
+CHROME_SEPARATORS = SPACES + "【】[]|｜/／·•:："
+# The site's own name over the page: "某区人民政府门户网站", "某市政务服务网".
+SITE_NAME_RE = re.compile(r"^[^。，；：,;:！？]{2,30}(?:网站|门户|门户网|政府网|政务网|信息网|公开网|服务网)$")
+
+
+def is_chrome(text: str) -> bool:
+    """A line of the portal page the notice was copied from: 来源, 浏览次数, 发布时间, 【字体：大 中 小】,
+    打印本页, 当前位置 …, in any mix. Such a line says nothing about the plan."""
+    text = text.strip(SPACES)
+    if not text:
+        return False
+    if BREADCRUMB_RE.match(text) or SITE_NAME_RE.match(text):
+        return True
+    rest = FONT_SIZE_RE.sub(" ", CHROME_PAIR_RE.sub(" ", text))
+    rest = CHROME_WORD_RE.sub(" ", rest)
+    return not rest.strip(CHROME_SEPARATORS) and rest != text
+
+
+# --- titles ----------------------------------------------------------------------------------------
+
+# A title ends with the kind of document it is (发文机关 + 事由 + 文种): the notice's 通知, the
+# plan's 要点/方案/计划/清单/分解表 … An edition in brackets may follow: "（试行）", "（征求意见稿）".
+DOC_KINDS = (
+    "通知|通报|报告|请示|批复|意见|函|决定|决议|公告|通告|纪要|要点|方案|计划|规划|安排|清单|细则|办法"
+    "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署"
+)
+TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?$")
+SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")
+# The kinds of document written to someone (主送); a plan's own title (要点, 方案 …) has none.
+ADDRESSED_RE = re.compile(r"(?:通知|函|通报|决定|批复|报告|请示|意见|纪要)$")
+TITLE_BREAKS = set("。！？；：，,!?;:")
+BRACKETED_LINE_RE = re.compile(r"^[（(【\[].*[）)】\]]$")
+MAX_TITLE_LINE = 80
+MAX_TITLE = 120
+
+
+def is_title_shaped(text: str) -> bool:
+    """A line that could be (part of) a title: short, no sentence punctuation, nothing else it could be."""
+    text = text.strip(SPACES)
+    return (
+        2 <= len(text) <= MAX_TITLE_LINE
+        and not TITLE_BREAKS & set(text)
+        and not BRACKETED_LINE_RE.match(text)
+        and not is_date_only(text)
+        and leading_kind(text) is None
+        and attachment_line(text) is None
+        and not is_chrome(text)
+        and numbered(text) is None
+    )
+
+
+def is_complete_title(text: str) -> bool:
+    return is_title_shaped(text) and bool(TITLE_END_RE.search(text.strip(SPACES)))
+
+
+def is_title_tail(text: str) -> bool:
+    """The end of a title set on two lines: "…工作要点" / "的通知"."""
+    return text.startswith(("的", "之")) and is_complete_title(text)
+
+
+def is_addressed(title: str) -> bool:
+    return bool(ADDRESSED_RE.search(title))
+
+
+def is_sending(title: str) -> bool:
+    """A notice that sends the plan ("关于印发…的通知"), not the plan itself."""
+    return bool(SENDING_RE.search(title))
+
+
+SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
+NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")
+SENDS_RE = re.compile(r"现将[《“〈](?P<name>[^》”〉]{4,100})[》”〉](?:印发|转发|下发|发)")
+
+
+def sent_name(title: str) -> str:
+    """The plan a notice's title names: "关于印发《X》的通知" → X; "关于印发X的通知" → X; else ""."""
+    title = squeeze(title)
+    if not is_sending(title):
+        return ""
+    for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
+        if found and _names_a_document(found.group("name")):
+            return found.group("name")
+    return ""
+
+
+def named_in_sentence(text: str) -> str:
+    """ "现将《X》印发给你们" → X."""
+    found = SENDS_RE.search(squeeze(text))
+    return found.group("name") if found and _names_a_document(found.group("name")) else ""
+
+
+def _names_a_document(name: str) -> bool:
+    """《某街道2024年工作要点》 names a document; “法治宣传月” names a campaign."""
+    return bool(TITLE_END_RE.search(name))
+
+
+# --- attachments -----------------------------------------------------------------------------------
+
+# "附件：1. 重点任务分解表", "附件1：重点任务分解表", "附件：民生实事清单" (a list line, before the 落款);
+# "附件", "附件2", "附件 2 民生实事清单" (where an attachment starts, after it).
+ATTACHMENT_RE = re.compile(
+    r"^附[ \u3000]*件[ \u3000]*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,2})?[ \u3000]*"
+    r"(?:(?P<colon>[：:])[ \u3000]*(?P<title>.*)|[．.、]?[ \u3000]+(?P<spaced>.+)|$)"
+)
+
+
+def attachment_line(text: str) -> tuple[str, str, bool] | None:
+    """(number, title, has colon) of a line that starts with 附件, or None. The title is what follows,
+    without its own list number; it must read as a title (短, no sentence)."""
+    found = ATTACHMENT_RE.match(text.strip(SPACES))
+    if not found:
+        return None
+    title = (found.group("title") or found.group("spaced") or "").strip(SPACES)
+    if len(title) > MAX_TITLE_LINE or has_sentence(title):
+        return None
+    return found.group("number") or "", title, bool(found.group("colon"))
+
+
+def has_sentence(text: str) -> bool:
+    """A full stop inside the text: a list entry or a title has none, save perhaps one at its end."""
+    return bool(re.search(r"[。！？!?]", text.rstrip("。；;")))
+
+
+def attachment_entry(title: str) -> str:
+    """A listed attachment's name without its list number: "1. 重点任务分解表" → "重点任务分解表"."""
+    number = numbered(title)
+    return (number.rest if number else title).strip(SPACES).rstrip("。；;，,")
+
+
+# --- what a line is, by where it stands ------------------------------------------------------------
 
 
 def trailing_kind(text: str) -> str | None:
     """What a line at the end of a document is, if it is one of its closing parts."""
-    text = text.strip()
+    text = text.strip(SPACES)
     if is_date_only(text):
         return "date"
     if is_publicity(text):
@@ -110,20 +396,20 @@ def trailing_kind(text: str) -> str | None:
         return "printed"
     if is_organ_line(text):
         return "signatory"
+    if is_chrome(text):
+        return "chrome"
     return None
 
 
 def leading_kind(text: str) -> str | None:
     """What a line before the first numbered one is, if it is a header rather than the preamble."""
-    text = text.strip()
+    text = text.strip(SPACES)
     if is_doc_number(text):
         return "doc_number"
     if is_publicity(text):
         return "publicity"
-    if index_entry(text):
+    if index_entries(text):
         return "index"
     if FILE_HEAD_RE.match(text):
         return "issuer"
-    if ATTACHMENT_RE.match(text) and len(text) <= 40:
-        return "attachment"
     return None

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from . import fields as phrases
 from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .frame import TABLE_AHEAD, Frame, Part
 from .numbering import Numbering, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
-YEAR_RE = re.compile(r"(20\d{2})\s*年")
 MAX_TITLE = 300
 LONG_TITLE = 40
 
@@ -55,11 +55,13 @@ class _Parser:
     def __init__(self, source: Source, year: int | None) -> None:
         self.plan = ParsedPlan(source=source)
         self.year = year
+        self.chosen_year = year
         self.tree = TreeBuilder()
         self.entry: _Entry | None = None
         self.entries: list[_Entry] = []
         self.body_started = False
-        self.after_title = False
+        self.frame = Frame(self.plan.headers, self.plan.not_understood)
+        self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.entry_count = 0
 
@@ -68,11 +70,14 @@ class _Parser:
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(body), self.plan.warnings)
-        for block in body:
+        upcoming = _upcoming_texts(body)
+        for position, block in enumerate(body):
             if isinstance(block, Table):
                 self._table(block)
             elif block.text.strip():
-                self._line(block)
+                self._line(block, upcoming(position))
+            else:
+                self.frame.blank()
         for block in trailing:
             self._trailing(block)
         if not self.body_started:
@@ -84,20 +89,40 @@ class _Parser:
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan)
         guidance.place(self.plan, self.guidance_sheet)
-        self.plan.title = self.plan.headers.get("title", "")
+        self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
+        self.plan.title = self.frame.finish()
+        self._check_year()
         return self.plan
+
+    def _check_year(self) -> None:
+        """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
+        written = self.frame.year()
+        if self.chosen_year and written and written != self.chosen_year:
+            message = _(
+                "标题写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。"
+                "如有误，请在“修改标题、文号和年度”中更正。"
+            )
+            self.plan.warnings.append(
+                Problem(None, self.plan.title, message % {"written": written, "chosen": self.chosen_year})
+            )
 
     # --- lines ---------------------------------------------------------------------------------
 
-    def _line(self, line: Line) -> None:
+    def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
+        if self._part_title(text):
+            return
+        part = self.frame.part(text, following, self.body_started)
+        if part:
+            self._open_part(part, line.line)
+            return
+        if self.frame.takes(text, line.line, following, self.body_started):
+            return
         numbering = match(text) or lone(text)
         if numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
-            self._header(text, line.line)
-        elif self.entry is None:
-            self._outside_entries(text, line.line)
+            self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
         else:
@@ -111,15 +136,33 @@ class _Parser:
         alone = not numbering.rest and numbering.style != "part"
         return not (alone and self.entry is not None and _continues(self.entry))
 
-    def _outside_entries(self, text: str, line: int) -> None:
-        """Text after a table that started the body, before any numbered line: no entry to go into."""
-        message = _("这段文字在表格之后，不属于任何事项，未作为事项内容导入。")
-        self.plan.not_understood.append(Problem(line, text, message))
+    def _start_body(self) -> None:
+        if not self.body_started:
+            self.frame.end_title()
+            self.body_started = True
+        if self.year is None:
+            self.year = self.frame.year()
+
+    def _open_part(self, part: Part, line: int) -> None:
+        """An attachment that follows the notice is a part of the plan, headed by its title."""
+        self._start_body()
+        node = Node(number=part.number, level=0, title="", line=line)
+        self.tree.open_part(node)
+        # The title is the first paragraph, empty until the line under the marker gives it.
+        self.entry = _Entry(node, [part.title], headed=True)
+        self.entries.append(self.entry)
+        self.part_untitled = not part.title
+
+    def _part_title(self, text: str) -> bool:
+        """The line under an attachment's marker ("附件2") is its title, if it reads as one."""
+        untitled, self.part_untitled = self.part_untitled, False
+        if untitled and headers.is_title_shaped(text):
+            self.entry.paragraphs[0] = text
+            return True
+        return False
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
-        if self.year is None:
-            self.year = _year_of(self.plan.headers.get("title", ""))
-        self.body_started = True
+        self._start_body()
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
@@ -131,6 +174,9 @@ class _Parser:
         self.entries.append(entry)
 
     def _assignment(self, text: str, line: int) -> None:
+        if self.entry is None:
+            self._content(text, line, None)
+            return
         node = self._owner_of_assignment(line)
         found = phrases.extract(text, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
@@ -153,6 +199,12 @@ class _Parser:
 
     def _content(self, text: str, line: int, numbering: Numbering | None) -> None:
         entry = self.entry
+        if entry is None:
+            # A paragraph after a table that made the plan's items (a title, the table, then a line):
+            # no numbered entry of the text to hold it. Kept in view, never lost, never an item.
+            message = _("这段文字在表格之后，不属于任何编号的事项，未导入为事项。")
+            self.plan.not_understood.append(Problem(line, text, message))
+            return
         if numbering is not None:
             message = _("疑似编号“%(number)s”与上下文不连续，已作为正文处理。") % {"number": numbering.number}
             self.plan.warnings.append(Problem(line, text[:40], message))
@@ -167,31 +219,6 @@ class _Parser:
 
     # --- headers -------------------------------------------------------------------------------
 
-    def _header(self, text: str, line: int) -> None:
-        headers_ = self.plan.headers
-        kind = headers.leading_kind(text)
-        after_title, self.after_title = self.after_title, False
-        if kind == "index":
-            label, value = headers.index_entry(text)
-            headers_["index"] = _joined(headers_.get("index", ""), f"{label}：{value}")
-        elif kind:
-            headers_[kind] = _joined(headers_.get(kind, ""), text)
-        elif "title" not in headers_ and not headers.is_addressee(text):
-            headers_["title"] = text
-            self.after_title = True
-        elif after_title and _continues_title(headers_["title"], text):
-            headers_["title"] += text
-            self.after_title = True
-        elif "addressee" not in headers_ and "preamble" not in headers_ and headers.is_addressee(text):
-            headers_["addressee"] = text.rstrip("：:")
-        elif headers.is_date_only(text) and "date" not in headers_:
-            headers_["date"] = text
-        elif headers.is_organ_line(text) and "signatory" not in headers_:
-            # A notice that sends a plan is signed before the plan starts.
-            headers_["signatory"] = text
-        else:
-            headers_["preamble"] = _joined(headers_.get("preamble", ""), text)
-
     def _trailing(self, block: Line | Table) -> None:
         if isinstance(block, Table):
             self._table(block)
@@ -200,13 +227,17 @@ class _Parser:
         if not text:
             return
         kind = headers.trailing_kind(text) or "signatory"
-        self.plan.headers[kind] = _joined(self.plan.headers.get(kind, ""), text)
+        if kind == "chrome":
+            self.frame.chrome(text, block.line)
+        else:
+            self.plan.headers[kind] = _joined(self.plan.headers.get(kind, ""), text)
 
     # --- tables --------------------------------------------------------------------------------
 
     def _table(self, table: Table) -> None:
         from . import tables
 
+        self.part_untitled = False
         if guidance.is_sheet(table):
             self.guidance_sheet.extend(guidance.read_sheet(table))
             return
@@ -219,13 +250,12 @@ class _Parser:
             self.plan.not_understood.extend(not_understood)
             self.plan.warnings.extend(warnings)
             for title in titles:
-                self._header(title, table.line)
+                self.frame.front(title, table.line)
             self.body_started = self.body_started or bool(roots)
             return
-        entries = [headers.index_entry(f"{row[0]}：{row[1]}") for row in table.rows if len(row) >= 2]
-        if entries and all(entries) and not self.body_started:
-            for label, value in entries:
-                self.plan.headers["index"] = _joined(self.plan.headers.get("index", ""), f"{label}：{value}")
+        entries = headers.index_table_entries(table.rows)
+        if entries and not self.body_started:
+            self.frame.add_index(entries)
             return
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
@@ -299,6 +329,24 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
     return blocks[:end], blocks[end:]
 
 
+def _upcoming_texts(blocks: list):
+    """For a block's position, the texts of the next few non-blank lines (a table ends them): what
+    a line of the frame is can depend on what follows it."""
+    positions = [i for i, block in enumerate(blocks) if isinstance(block, Table) or block.text.strip()]
+    after = {position: index for index, position in enumerate(positions)}
+
+    def upcoming(position: int, count: int = 3) -> list[str]:
+        texts = []
+        for following in positions[after[position] + 1 : after[position] + 1 + count]:
+            if isinstance(blocks[following], Table):
+                texts.append(TABLE_AHEAD)
+                break
+            texts.append(blocks[following].text.strip())
+        return texts
+
+    return upcoming
+
+
 def _continues(entry: _Entry) -> bool:
     """A paragraph that stops mid-sentence ("…结合") goes on in the next line: a page break cut it."""
     if not entry.paragraphs:
@@ -306,16 +354,6 @@ def _continues(entry: _Entry) -> bool:
     if entry.headed and len(entry.paragraphs) == 1:
         return False
     return entry.paragraphs[-1][-1] not in SENTENCE_END
-
-
-def _continues_title(title: str, text: str) -> bool:
-    """A title set on two lines ("关于印发…工作要点" / "的通知")."""
-    return (
-        not TITLE_END_RE.search(title)
-        and not headers.is_addressee(text)
-        and len(title) + len(text) <= 120
-        and not TITLE_END_RE.search(text[:-1])
-    )
 
 
 def _finish(entry: _Entry, year: int | None) -> None:
@@ -326,7 +364,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
-        node.indicators = phrases.find_indicators(source)
+        node.indicators = phrases.find_indicators(source, default_name=title)
 
 
 def _split_title(text: str) -> tuple[str, str]:
@@ -344,11 +382,6 @@ def _split_title(text: str) -> tuple[str, str]:
     if len(title) > MAX_TITLE:
         title, rest = title[:MAX_TITLE], title[MAX_TITLE:] + (text[found.start() :] if found else "")
     return title.strip(), rest.strip()
-
-
-def _year_of(title: str) -> int | None:
-    found = YEAR_RE.search(title)
-    return int(found.group(1)) if found else None
 
 
 def _joined(before: str, text: str) -> str:

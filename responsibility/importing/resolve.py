@@ -9,6 +9,7 @@ as the units it stands for today: it expands at deploy, when the office can unti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Post, Unit, UnitAlias
@@ -35,6 +36,7 @@ GROUP_WORDS: dict[str, str] = {
     "区级有关部门": Unit.Kind.EXTERNAL,
     "区政府各部门": Unit.Kind.EXTERNAL,
 }
+SLASH = re.compile(r"[/／]")
 # What a document may put in front of a unit's own name: the district, the city, the organisation.
 PREFIXES = ("区级", "区", "市", "县", "街道", "镇", "乡")
 PERSON_SUFFIXES = ("同志", "（主要负责人）")
@@ -70,7 +72,7 @@ class Resolver:
 
     def units(self, names: list[str]) -> Resolution:
         result = Resolution()
-        for name in names:
+        for name in self._split_alternatives(names):
             if is_group(name) and _norm(name) not in self.by_name:
                 if name not in result.groups:
                     result.groups.append(name)
@@ -84,6 +86,19 @@ class Resolver:
             if approximate:
                 result.approximate.append((name, found[0]))
         return result
+
+    def _split_alternatives(self, names: list[str]) -> list[str]:
+        """ "党政办/法治办" is one office with two names or two offices: a name the organisation knows
+        whole stays whole; otherwise each part is matched on its own, and an office that is both
+        parts comes out once (the mapping of an unknown part is remembered as an alias)."""
+        out: list[str] = []
+        for name in names:
+            parts = [part.strip() for part in SLASH.split(name)]
+            known = _norm(name) in self.by_name or is_group(name)
+            for part in [name] if known or len(parts) < 2 or not all(parts) else parts:
+                if part not in out:
+                    out.append(part)
+        return out
 
     def unit(self, name: str) -> tuple[list[Unit], bool]:
         """The units ``name`` stands for, and whether the match was only approximate."""

@@ -6,13 +6,15 @@ joins; a split moves paragraphs, it deletes none.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Category, PlanGuidance, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from ..models import Category, Milestone, PlanGuidance, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
 from ..models.plan import _refresh_headings
 from .build import build_entries
 from .guidance import as_node
@@ -33,6 +35,44 @@ def editable(plan: WorkPlan) -> bool:
 def _check(plan: WorkPlan) -> None:
     if not editable(plan):
         raise ReviewError(_("工作要点已发布，不能再调整结构；请在事项页面办理。"))
+
+
+# A date written with its year ("2024年6月底前", "2024-06-30") stays; "6月底前" was read in the plan's year.
+WRITTEN_YEAR_RE = re.compile(r"\d{4}\s*(?:年|[-/.])|[〇零一二三四五六七八九]{4}\s*年")
+
+
+@transaction.atomic
+def change_details(plan: WorkPlan, title: str, year: int, doc_number: str) -> int:
+    """Correct what the import read from the document's frame: the plan's title, its 文号 and its
+    year. Deadlines and milestones written without a year were read in the old year and move with it;
+    returns how many moved."""
+    _check(plan)
+    # An empty 文号 is kept as such: it overrides a portal's 文号 row the office found wrong.
+    headers = {**(plan.headers or {}), "doc_number": doc_number}
+    moved = _move_dates(plan, plan.year, year) if year != plan.year else 0
+    plan.title, plan.year, plan.headers = title, year, headers
+    plan.save(update_fields=["title", "year", "headers"])
+    return moved
+
+
+def _move_dates(plan: WorkPlan, old: int, new: int) -> int:
+    moved = 0
+    for item in plan.items.filter(deadline__year=old):
+        if not WRITTEN_YEAR_RE.search(item.deadline_text):
+            item.deadline = _in_year(item.deadline, new)
+            item.save(update_fields=["deadline"])
+            moved += 1
+    for milestone in Milestone.objects.filter(item__plan=plan, due__year=old):
+        if not WRITTEN_YEAR_RE.search(milestone.title):
+            milestone.due = _in_year(milestone.due, new)
+            milestone.save(update_fields=["due"])
+            moved += 1
+    return moved
+
+
+def _in_year(day: datetime.date, year: int) -> datetime.date:
+    """The same day in another year; 29 February becomes the month's last day."""
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 @transaction.atomic

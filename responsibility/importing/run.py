@@ -20,6 +20,7 @@ from .build import Built, build_plan
 from .document import ImportRejected, ParsedPlan, Problem, Source
 from .parse import parse
 from .readers import read, read_pasted
+from .shape import check as check_shape
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,11 @@ def import_plan(
     return built.plan, summarise(parsed, built)
 
 
-def start(job: PlanImport) -> None:
-    """Run a queued import job to its end; a refusal is stored on the job in the user's language."""
+def start(job: PlanImport, stopped: tuple[type[BaseException], ...] = ()) -> None:
+    """Run a queued import job to its end; a refusal is stored on the job in the user's language.
+
+    ``stopped`` are the exceptions by which whoever runs the job stops it for taking too long (the
+    Celery task's time limit)."""
     job.refresh_from_db()
     if job.is_finished:
         return  # a retried task whose first run got to the end: the plan exists once
@@ -63,6 +67,9 @@ def start(job: PlanImport) -> None:
             job.save(update_fields=["plan", "summary", "status", "progress", "finished_at"])
     except ImportRejected as refusal:
         _fail(job, refusal.message)
+    except stopped:
+        log.warning("import %s stopped at the time limit", job.pk)
+        _fail(job, _("导入超过时间上限，已停止，没有生成草稿。请拆分成较小的文件后再导入。"))
     except Exception:
         # The transaction rolled back, so nothing is half-written; the job must not stay "running".
         log.exception("import %s failed", job.pk)
@@ -110,13 +117,16 @@ def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
     items = list(plan.items.select_related("lead_unit").order_by("order", "id"))
     prefetch_related_objects(items, "responsible_units", "cooperating_units")
     attach_ancestors(items)
-    by_line = {(item.source_line, item.number): item for item in items}
+    # build.py numbers the items in reading order; a Word table's rows share one line, and its
+    # headings from 一级/二级指标 have no number, so line and number do not tell them apart. The
+    # guidance set apart takes places in that order too: the items' rank in it is the entries' own.
+    by_order = dict(enumerate(items, 1))
     return {
         "plan": {"id": plan.pk, "title": plan.title, "year": plan.year, "organisation": plan.organisation.name},
         "counts_per_level": {str(level): count for level, count in parsed.counts_per_level().items()},
         "headings": sum(1 for item in items if item.is_heading),
         "items": sum(1 for item in items if not item.is_heading),
-        "entries": [_entry(node, depth, by_line.get((node.line, node.number[:20]))) for node, depth in parsed.walk()],
+        "entries": [_entry(node, depth, by_order.get(order)) for order, (node, depth) in enumerate(parsed.walk(), 1)],
         "guidance": [
             {"number": section.node.number, "title": section.node.title, "line": section.node.line}
             for section in parsed.guidance
@@ -126,6 +136,7 @@ def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
         "warnings": [_problem(problem) for problem in parsed.warnings],
         "not_understood": [_problem(problem) for problem in parsed.not_understood],
         "headers": parsed.headers,
+        "shape": check_shape(parsed).as_dict(),
     }
 
 

@@ -20,6 +20,12 @@ Rows, as they come in real tables:
   differ from the row above are added to the item;
 * a row with text but no 工作任务 is reported as not understood, with its row number.
 
+Indicator systems (一级指标 | 二级指标 | 序号 | 三级指标 | 分值 | 评分标准 …) add heading columns: each
+级 left of the item's column opens a heading where its text changes (blank or the same text, as a merged
+cell filled down, keeps the heading above), and the rows nest under the deepest one. A row with a
+heading and no item gives the heading its cells; a 序号 merged over a group (考核项目 | 考核内容) numbers
+the heading, not its first item.
+
 Every non-empty cell ends up somewhere: the number, title and 具体内容 (and any column we have no field
 for, under its header) in the node's text; every other cell both in its field and, as "表头：内容", in
 ``Node.assignment_text``, so the review page shows what each field was read from; title rows in the
@@ -46,51 +52,88 @@ from .document import ImportRejected, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match
 from .tree import TreeBuilder
 
-# column key → (the name the export writes, the header wordings accepted). The keys that are also
-# ``Fields`` attributes go through ``fields.apply`` unchanged.
-COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "number": ("序号", ("序号", "编号", "序", "序列")),
-    "title": (
-        "工作任务",
-        ("工作任务", "任务名称", "重点任务", "工作内容", "主要任务", "任务", "工作事项", "重点工作", "任务内容"),
-    ),
-    "target": (
-        "工作目标/指标",
-        (
-            "工作目标/指标",
-            "工作目标",
-            "指标要求",
-            "目标要求",
-            "工作目标/指标要求",
-            "工作目标及指标",
-            "目标任务",
-            "工作指标",
-        ),
-    ),
-    "lead_leaders": ("牵头领导", ("牵头领导", "分管领导", "责任领导", "联系领导", "牵头领导/分管领导")),
-    "lead_units": ("牵头单位", ("牵头单位", "牵头部门", "主责单位", "牵头科室")),
-    "responsible_units": ("责任单位", ("责任单位", "责任部门", "责任科室", "实施单位", "承办单位")),
-    "cooperating_units": ("配合单位", ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位", "配合科室")),
-    "persons": ("责任人", ("责任人", "具体责任人", "经办人")),
-    "deadline": ("完成时限", ("完成时限", "完成时间", "时限要求", "办结时限", "完成期限", "时限")),
-    "milestones": ("时间节点", ("时间节点", "进度安排", "节点安排")),
-    "cadence": ("汇报频次", ("汇报频次", "报送频次", "报送时间", "汇报时间", "汇报频率")),
-    "points": ("分值", ("分值", "分数", "权重", "分值(分)")),
-    "status": ("当前状态", ("当前状态", "状态", "办理状态")),
-    "target_kind": ("目标类型", ("目标类型", "目标类别")),
-    "category": ("类别", ("类别",)),
-    "content": ("具体内容", ("具体内容", "工作措施", "具体措施", "主要措施")),
+# column key → the name the export writes. The keys that are also ``Fields`` attributes go through
+# ``fields.apply`` unchanged.
+COLUMNS: dict[str, str] = {
+    "number": "序号",
+    "title": "工作任务",
+    "target": "工作目标/指标",
+    "lead_leaders": "牵头领导",
+    "lead_units": "牵头单位",
+    "responsible_units": "责任单位",
+    "cooperating_units": "配合单位",
+    "persons": "责任人",
+    "deadline": "完成时限",
+    "milestones": "时间节点",
+    "cadence": "汇报频次",
+    "points": "分值",
+    "status": "当前状态",
+    "category": "类别",
+    "target_kind": "目标类型",
+    "content": "具体内容",
+    "scoring": "评分标准",
+    "measure": "计量单位",
 }
+
+# How offices word each column, as patterns over the header with spaces, line breaks, slashes and a
+# bracketed note taken off ("完成\n时限（年月日）" → 完成时限). Tried in order, so that "考核内容及评分标准"
+# is scoring text, "具体指标" a task and "指标要求" a target. Besides the keys above: TASK and
+# MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
+# "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
+TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
+_UNIT = r"(?:单位|部门|科室|处室|股室|机构|主体|单位部门)"
+_LEADER = r"(?:牵头|分管|责任|联系|包抓|挂帅|主管|包保|领衔|挂钩)(?:市|区|县|街道|镇|乡)?领导"
+HEADER_PATTERNS: list[tuple[str, str]] = [
+    ("number", r"序号?|编号|序列|顺序号|no\.?"),
+    (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
+    (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
+    (
+        TASK,
+        r"(?:重点|主要|具体|年度|核心|专项)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
+        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称",
+    ),
+    ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
+    (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
+    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
+    ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
+    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求)?"),
+    ("lead_leaders", rf"(?:{_LEADER})+"),
+    ("lead_units", rf"(?:牵头|主责|主办|主管|主抓|责任牵头){_UNIT}"),
+    ("cooperating_units", rf"(?:配合|协办|协助|协同|参与|协作|协调){_UNIT}"),
+    ("responsible_units", rf"(?:责任|实施|承办|落实|执行|具体负责|承担|主体责任){_UNIT}|责任主体"),
+    ("persons", r"(?:具体)?(?:责任人|负责人|经办人|联系人)"),
+    ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
+    ("target_kind", r"目标(?:类型|类别)"),
+    (
+        "target",
+        r"(?:工作|年度|预期|具体|考核|绩效)?(?:目标|指标)(?:[及和与]?(?:目标|指标))?(?:要求|值|任务|数值)?"
+        r"|(?:任务)?目标值",
+    ),
+    ("status", r"(?:当前|办理|完成)?状态"),
+    ("category", r"类别"),
+    ("measure", r"(?:计量|指标)?单位"),
+    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作)(?:内容|措施|举措)|措施|举措"),
+]
+_COMPILED = [(key, re.compile(pattern, re.IGNORECASE)) for key, pattern in HEADER_PATTERNS]
+_LEVEL_DEPTH = re.compile(r"^([一二三四五六七八九1-9])级")
 REQUIRED = ("number", "title")
+# Without a 序号, a table is still a plan when its items sit under 一级/二级指标 or carry points or
+# scoring rules: a two-column "工作任务 | 牵头单位" table may be anything.
+NUMBER_STANDS_IN = ("points", "scoring")
 HEADER_SEARCH_ROWS = 10
 MIN_HEADER_COLUMNS = 2
 # Names, schedules and cadences: ``fields.apply`` knows them by the Fields attribute of the same name.
 APPLIED = ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "milestones")
 # Cells that only place a row: a row with nothing else is a heading.
 HEADING_KEYS = {"number", "title", "category", "status"}
+# Cells kept in the item's content under their header, as written.
+LABELLED_TEXT = ("scoring",)
+NOTE_RE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:]")
+# "（20分）" after a heading.
+POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 
 # Spaces and line breaks inside a header ("完成\n时限", "序 号"), slashes and brackets of either width.
-_HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》]+")
+_HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》:：]+")
 _BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -98,35 +141,79 @@ def normalise_header(text: str) -> str:
     return _HEADER_NOISE.sub("", text)
 
 
-_SYNONYMS: dict[str, str] = {
-    normalise_header(synonym): key for key, (_name, synonyms) in COLUMNS.items() for synonym in synonyms
-}
-
-
 def column_key(header: str) -> str | None:
-    """The column a header cell names; a bracketed note ("分值（分）", "完成时限（年月日）") may follow."""
+    """What a header cell names: a column key, TASK or MAYBE_TASK, or "level:<depth>" (0 for a group
+    such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow."""
     for candidate in (header, _BRACKETED_NOTE.sub("", header)):
-        key = _SYNONYMS.get(normalise_header(candidate))
-        if key:
-            return key
+        text = normalise_header(candidate)
+        for key, pattern in _COMPILED if text else []:
+            if pattern.fullmatch(text):
+                return _level_key(text) if key == LEVEL else key
     return None
 
 
+def _level_key(text: str) -> str:
+    depth = _LEVEL_DEPTH.match(text)
+    return f"{LEVEL}:{fields_module.chinese_number(depth.group(1)) if depth else 0}"
+
+
+def is_level(key: str | None) -> bool:
+    return bool(key) and key.startswith(LEVEL + ":")
+
+
 def column_name(key: str) -> str:
-    return COLUMNS[key][0]
+    return COLUMNS[key]
 
 
 # --- the header ------------------------------------------------------------------------------------
 
 
 def _row_columns(row: list[str]) -> dict[str, int]:
-    """The known columns a row names, each at its first cell: a repeated header is an extra column."""
+    """The known columns a row names, each at its first cell: a repeated header is an extra column.
+
+    The item's own column ("title") is the first task column (工作任务, 重点任务 …); without one, the
+    deepest 级 column of an indicator system (三级指标); without that, a column that may hold the task
+    (考核内容). The 级 and group columns left of it become the levels of headings above the items,
+    in order of depth, as "heading1", "heading2" …; a task-like column not chosen is kept as text.
+    """
+    kinds = [(index, column_key(cell)) for index, cell in enumerate(row)]
+    title = _title_column(kinds)
+    headings = _heading_columns(kinds, title)
     columns: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        key = column_key(cell)
+    for index, key in kinds:
+        if index == title:
+            key = "title"
+        elif index in headings:
+            key = headings[index]
+        elif key in (TASK, MAYBE_TASK) or is_level(key):
+            continue
         if key and key not in columns:
             columns[key] = index
     return columns
+
+
+def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
+    levels = sorted(((_level_depth(key), index) for index, key in kinds if is_level(key)), reverse=True)
+    candidates = [
+        [index for index, key in kinds if key == TASK],
+        [index for depth, index in levels if depth > 0][:1],
+        [index for index, key in kinds if key == MAYBE_TASK],
+        [index for _depth, index in levels],
+    ]
+    return next((found[0] for found in candidates if found), None)
+
+
+def _heading_columns(kinds: list[tuple[int, str | None]], title: int | None) -> dict[int, str]:
+    """index → "heading1", "heading2" …: the 级 columns left of the title, shallowest first, one per depth."""
+    by_depth: dict[int, int] = {}
+    for depth, index in sorted((_level_depth(key), index) for index, key in kinds if is_level(key)):
+        if title is not None and index < title:
+            by_depth.setdefault(depth, index)
+    return {index: f"{HEADING}{rank}" for rank, index in enumerate(by_depth.values(), 1)}
+
+
+def _level_depth(key: str) -> int:
+    return int(key.split(":")[1])
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
@@ -144,37 +231,46 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _row_columns(row)
         if len(columns) >= MIN_HEADER_COLUMNS:
-            lower = _lower_header(rows, index, columns)
-            if lower:
-                return index + 1, {**columns, **lower}, index
+            both = _two_row_header(rows, index, columns)
+            if both:
+                return index + 1, both, index
             return index, columns, None
     return None
 
 
-def _lower_header(rows: list[list[str]], index: int, columns: dict[str, int]) -> dict[str, int]:
-    """The columns a row under the header adds, if every filled cell of it is a new column name."""
+def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) -> dict[str, int]:
+    """The columns of the header when the row under it names columns too, and nothing but columns:
+    "责任分工" over 牵头领导 | 牵头单位, or "考核指标" over 一级指标 | 二级指标 | 三级指标. Where the lower row
+    names a column, its name holds; elsewhere the upper row's ("序号" merged down). Empty if the row
+    under is no header."""
     if index + 1 >= len(rows):
         return {}
     lower = rows[index + 1]
     filled = [cell for cell in lower if cell.strip()]
-    lower_columns = _row_columns(lower)
-    if filled and len(lower_columns) == len(filled) and not set(lower_columns) & set(columns):
-        return lower_columns
-    return {}
+    if not filled or not all(column_key(cell) for cell in filled):
+        return {}
+    both = _row_columns(_header_texts(rows[index], lower))
+    return both if both != columns else {}
 
 
 def looks_like_responsibility_table(table: Table) -> bool:
     """A table whose header, near its top, names 序号, 工作任务 and nothing else it needs: one that
     ``parse_table`` reads without refusing."""
     found = find_header(table.rows)
-    return bool(found and all(key in found[1] for key in REQUIRED))
+    return bool(found and not missing_columns(found[1]))
+
+
+def missing_columns(columns: dict[str, int]) -> list[str]:
+    """The keys of REQUIRED a header lacks."""
+    numbered = "number" in columns or any(key.startswith(HEADING) or key in NUMBER_STANDS_IN for key in columns)
+    return [key for key in REQUIRED if key not in columns and not (key == "number" and numbered)]
 
 
 def _reject_header(rows: list[list[str]], found: tuple[int, dict[str, int]] | None, line_of) -> ImportRejected:
     index, columns = found if found else (_first_filled(rows), {})
-    missing = [column_name(key) for key in REQUIRED if key not in columns]
+    missing = [column_name(key) for key in (missing_columns(columns) if columns else REQUIRED)]
     header = "、".join(cell.strip() for cell in rows[index] if cell.strip()) if rows else ""
-    expected = "、".join(name for name, _synonyms in COLUMNS.values())
+    expected = "、".join(COLUMNS.values())
     message = _("表格缺少%(missing)s列。第 %(line)s 行表头为：%(header)s；应包括：%(expected)s。") % {
         "missing": "、".join(f"“{name}”" for name in missing),
         "line": line_of(index),
@@ -202,7 +298,7 @@ def check_header(table: Table, line_of: Callable[[int], int] | None = None) -> N
 
 def _usable_header(table: Table, line_of: Callable[[int], int]) -> tuple[int, dict[str, int], int | None]:
     found = _find_header(table.rows)
-    if not found or any(key not in found[1] for key in REQUIRED):
+    if not found or missing_columns(found[1]):
         raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
     return found
 
@@ -310,22 +406,109 @@ class _TableReader:
         self._last_is_heading = False
         self._previous: tuple[_Row, Node] | None = None
         self._keys = {index: key for key, index in columns.items()}
+        self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
+        self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
+        self._numbered_headings = False  # the 序号 column numbers the headings, not the items
 
     def read(self, row: _Row) -> None:
         if not row.text:
             return
+        if self._is_note(row):
+            message = _("第 %(line)s 行是表格的说明，不是事项。") % {"line": row.line}
+            self.not_understood.append(Problem(row.line, row.text, message))
+            return
+        opened = self._open_headings(row)
+        if opened:
+            self._previous = None
         number, title = row.cell(self.columns.get("number")), row.cell(self.columns.get("title"))
+        if self._headings and self._numbers_the_heading(number, title, opened):
+            number = ""
         if self._previous and (number or title) and self._continues(row, number, title):
             self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
             return
         numbering, title = self._numbering(row, number, title)
         if not title:
-            message = _("第 %(line)s 行没有工作任务。") % {"line": row.line}
-            self.not_understood.append(Problem(row.line, row.text, message))
+            self._untitled(row, number, opened)
             return
         node = self._node(row, numbering, number, title)
         self._place(row, numbering, node)
         self._previous = (row, node)
+
+    def _numbers_the_heading(self, number: str, title: str, opened: list[Node]) -> bool:
+        """ "一" merged over the rows of 考核项目 "组织领导", beside different 考核内容: the number is the
+        heading's. The second row of a group shows it, and the item that took the number gives it up;
+        from then on each heading a row opens takes the row's number."""
+        if not number or not title:
+            return False
+        if opened and self._numbered_headings:
+            opened[-1].number = opened[-1].number or number
+            return True
+        if opened or not self._previous:
+            return False
+        previous_row, previous = self._previous
+        if previous_row.cell(self.columns.get("number")) != number or previous.title == title:
+            return False
+        parent = self._path[-2] if len(self._path) > 1 and self._path[-1] is previous else None
+        if parent is not None and previous.number == number and parent.number == "":
+            parent.number, previous.number = number, ""
+            self._numbered_headings = True
+        return previous.number == ""
+
+    def _untitled(self, row: _Row, number: str, opened: list[Node]) -> None:
+        """A row with no task: the heading it opens takes its other cells (分值, 评分标准 of a 二级指标);
+        a row with only the headings above repeated (a merged cell filled down) says nothing new."""
+        if opened:
+            heading = opened[-1]
+            heading.number = heading.number or number
+            self._add_cells(heading, row)
+            return
+        if all(self._keys.get(index, "").startswith(HEADING) for index in range(len(row.cells)) if row.cell(index)):
+            return
+        message = _("第 %(line)s 行没有工作任务。") % {"line": row.line}
+        self.not_understood.append(Problem(row.line, row.text, message))
+
+    def _is_note(self, row: _Row) -> bool:
+        """ "注：本表由党政办负责解释", merged across the foot of the table, whatever column holds it."""
+        filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
+        return len(filled) == 1 and bool(NOTE_RE.match(filled[0])) and row.cell(self.columns.get("title")) == ""
+
+    # --- headings from 一级指标, 二级指标 … --------------------------------------------------------
+
+    def _open_headings(self, row: _Row) -> list[Node]:
+        """The headings this row opens. A level's cell that is blank, or says what the open heading
+        says (a merged cell, filled down), keeps that heading open; a new text opens a heading there
+        and ends those below it. Under a new heading a blank deeper cell opens nothing: the items go
+        straight under the heading above."""
+        opened: list[Node] = []
+        for key in self._headings:
+            text = row.cell(self.columns[key])
+            if opened and not text:
+                self._open.pop(key, None)
+            if not text or (not opened and key in self._open and self._open[key][0] == text):
+                continue
+            node = self._heading(key, text, row)
+            self._open[key] = (text, node)
+            opened.append(node)
+        return opened
+
+    def _heading(self, key: str, text: str, row: _Row) -> Node:
+        first, _newline, more = text.partition("\n")
+        found = match(first)
+        number, title = (found.number, found.rest) if found and found.certain else ("", first.strip())
+        node = Node(number=number, level=_depth(key), title=title, line=row.line)
+        node.content = [more.strip()] if more.strip() else []
+        points = POINTS_NOTE_RE.search(title)
+        if points and points.start() > 0:
+            # "依法全面履行政府职能（20分）": the category's points.
+            node.title, node.fields.points = title[: points.start()].strip(), Decimal(points.group(1))
+            node.assignment_text.append(points.group(0).strip())
+        # A style of its own per level column: the item numbers under it (1, 2 … or running on) nest below.
+        above = [heading for other, (_text, heading) in self._open.items() if _depth(other) < node.level]
+        self.builder.end_below(max(above, key=lambda heading: heading.level) if above else None)
+        self.builder.add(Numbering(key, node.level, self.builder.due(key), number, title, True), node)
+        self._path = _path_after_add(self._path, node)
+        self._last_is_heading = True
+        return node
 
     def _continues(self, row: _Row, number: str, title: str) -> bool:
         previous = self._previous[0]
@@ -369,6 +552,9 @@ class _TableReader:
             assignment_text=list(extracted.phrases),
         )
         self._add_cells(node, row)
+        if not row.cell(self.columns.get("target")):
+            # No target cell: the task itself may name the number ("规范性文件备案率达到100%").
+            node.indicators = fields_module.find_indicators(node.title)
         return node
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
@@ -389,7 +575,8 @@ class _TableReader:
         return self._path[-2] if len(self._path) > 1 else None
 
     def _is_heading_row(self, row: _Row) -> bool:
-        return all(self._keys.get(index) in HEADING_KEYS for index in range(len(row.cells)) if row.cell(index))
+        keys = [self._keys.get(index) or "" for index in range(len(row.cells)) if row.cell(index)]
+        return all(key in HEADING_KEYS or key.startswith(HEADING) for key in keys)
 
     # --- cells ---------------------------------------------------------------------------------------
 
@@ -399,13 +586,14 @@ class _TableReader:
             if not text or (skip_same_as and skip_same_as.cell(index) == text):
                 continue
             key = self._keys.get(index)
-            if key in ("number", "title"):
+            if key in ("number", "title") or (key or "").startswith(HEADING):
                 continue
             label = self.headers[index].strip() if index < len(self.headers) else ""
-            if key is None or key == "content":
+            if key in (None, "content", *LABELLED_TEXT):
                 # One cell, one paragraph of the content, line breaks as written; a column we have no field
-                # for (备注, 进展情况) goes there too, under its header.
-                node.content.append(text if key else f"{label}：{text}" if label else text)
+                # for (备注, 进展情况) goes there too, under its header, and so do the scoring rules
+                # (评分标准) an indicator system writes for each item.
+                node.content.append(text if key == "content" else f"{label}：{text}" if label else text)
                 continue
             node.assignment_text.append(f"{label}：{text}")
             self._apply(node, key, text, row)
@@ -467,10 +655,25 @@ class _TableReader:
                 free.append(line)
         target = "\n".join(free).strip("\n")
         fields_module.apply(node.fields, "target", target, self.year)
-        node.indicators.extend(explicit if explicit or told else fields_module.find_indicators(target))
+        searched = _with_measure(target, row.cell(self.columns.get("measure")))
+        found = explicit if explicit or told else fields_module.find_indicators(searched, default_name=node.title)
+        node.indicators.extend(found)
 
     def _warn(self, row: _Row, text: str, message: str) -> None:
         self.warnings.append(Problem(row.line, text, message))
+
+
+def _with_measure(target: str, measure: str) -> str:
+    """ "≥95" in 目标值 with "%" in 计量单位 → "≥95%"; a number that has its measure stays as it is."""
+    numbers = list(re.finditer(r"\d+(?:\.\d+)?", target))
+    if not measure or not numbers or fields_module.find_indicators(target, default_name="-"):
+        return target
+    end = numbers[-1].end()
+    return target[:end] + measure + target[end:]
+
+
+def _depth(heading_key: str) -> int:
+    return int(heading_key.removeprefix(HEADING))
 
 
 def _add_milestone(node: Node, due: datetime.date, title: str, percent: int | None) -> None:
@@ -500,10 +703,15 @@ def parse_table(
     header_lines = [_joined(row) for row in table.rows[: upper if upper is not None else header_index]]
     headers = list(table.rows[header_index])
     if upper is not None:
-        # The upper row names some columns ("序号" merged down) and groups others ("责任分工"): the group
-        # labels are no column's name, so they are kept with the title lines.
-        headers = _header_texts(table.rows[upper], headers)
-        groups = [cell.strip() for cell in table.rows[upper] if cell.strip() and not column_key(cell)]
+        # The upper row names some columns ("序号" merged down) and groups others ("责任分工", "考核指标"):
+        # the group labels name no column of their own, so they are kept with the title lines.
+        lower = table.rows[header_index]
+        headers = _header_texts(table.rows[upper], lower)
+        groups = [
+            up.strip()
+            for up, low in zip(table.rows[upper], lower + [""] * len(table.rows[upper]), strict=False)
+            if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
+        ]
         header_lines.append(" ".join(groups))
     reader = _TableReader(columns, headers, year)
     for index in range(header_index + 1, len(table.rows)):

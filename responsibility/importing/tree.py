@@ -47,6 +47,11 @@ class TreeBuilder:
         index = next((i for i, open_node in enumerate(nodes) if open_node is node), None)
         return nodes[index - 1] if index else None
 
+    def end_below(self, node: Node | None) -> None:
+        """Close every entry opened under ``node`` (every entry, for None): the next one goes beside them."""
+        while self._stack and self._stack[-1][1] is not node:
+            self._stack.pop()
+
     def add(self, numbering: Numbering, node: Node) -> None:
         due = self.due(numbering.style)
         if not self.in_sequence(numbering):
@@ -63,6 +68,13 @@ class TreeBuilder:
         parent = self.current
         (parent.children if parent else self.roots).append(node)
         self._stack.append((numbering.style, node, numbering.value))
+
+    def open_part(self, node: Node) -> None:
+        """A part of the document that numbers afresh (an attachment): everything open closes, the
+        part goes at the top, and the numbers that follow nest under it as if the document began."""
+        self.roots.append(node)
+        self._stack = [("part-of-document", node, len(self.roots))]
+        self._last = {}
 
     def _close(self, style: str) -> None:
         if any(open_style == style for open_style, _node, _value in self._stack):

@@ -383,13 +383,13 @@ def _number(value: Decimal | None) -> int | float | None:
 def target_cell(item: ResponsibilityItem) -> str:
     """The target text, then one "指标：普法活动 ≥ 30场次" line per indicator.
 
-    "指标：无" says that an item whose text names numbers has no indicators: without it the import
-    would find them in the text again.
+    "指标：无" says that an item whose target (or, without one, title) names numbers has no
+    indicators: without it the import would find them in the text again.
     """
     indicators = list(item.indicators.all())
     lines = [item.target] if item.target else []
     lines += [format_indicator(i.name, i.comparator, i.target_value, i.unit) for i in indicators]
-    if not indicators and not item.is_heading and find_indicators(item.target):
+    if not indicators and not item.is_heading and find_indicators(item.target or item.title, item.title):
         lines.append(NO_INDICATORS)
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ import time_machine
 from assessment.compute import compute
 from assessment.explain import explain_person, explain_unit
 from assessment.models import CategoryResult, ItemResult, PersonResult, UnitResult
-from responsibility.models import Assignment, Indicator, ItemEvent
+from responsibility.models import Assignment, Indicator, ItemEvent, ResponsibilityItem
 from tests.assessment.scenario import fact, finish, item_for, report, scheme_for, split, unit_with_official
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +261,34 @@ def test_score_year_prints_each_unit_of_a_shared_item_with_its_own_total(two):
 
     units = {row["unit"]: (row["rank"], row["total"]) for row in json.loads(out.getvalue())["units"]}
     assert units == {"甲社区": (1, 100.0), "乙社区": (2, 90.0)}
+
+
+def test_results_go_with_their_version_and_keep_the_rows_they_name(cast, two):
+    """Item, category and 会办 results carry no database constraint (they are written in bulk, once,
+    by the computation): what deletes or protects them is Django's on_delete, held here."""
+    from django.db.models import ProtectedError
+
+    from assessment.models import Assessment, ContributionResult
+
+    scheme, item, first, second = two
+    helper, helper_post = unit_with_official(cast, "丙社区", 12)
+    (cooperating,) = split(item, (helper, helper_post, Role.COOPERATING), deadline=day(5, 1))
+    ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=2)  # the cooperating unit runs no branch
+    finish(item, claimed=day(6, 1), assignment=first)
+    assessment = compute(scheme, as_of=YEAR_END)
+    assert ItemResult.objects.filter(assessment=assessment).count() == 2
+    assert ContributionResult.objects.filter(assessment=assessment, assignment=cooperating).exists()
+    assert CategoryResult.objects.filter(assessment=assessment).exists()
+
+    category = ItemResult.objects.filter(assessment=assessment).first().category
+    with pytest.raises(ProtectedError) as refused:
+        category.delete()  # the item and category results of the version name it
+    assert {type(row) for row in refused.value.protected_objects} == {ItemResult, CategoryResult}
+    cooperating.delete()  # SET_NULL: the 会办 result stays, without its assignment
+    assert ContributionResult.objects.get(assessment=assessment, unit=helper).assignment_id is None
+
+    Assessment.objects.filter(pk=assessment.pk).delete()
+
+    assert not ItemResult.objects.filter(assessment_id=assessment.pk).exists()
+    assert not CategoryResult.objects.filter(assessment_id=assessment.pk).exists()
+    assert not ContributionResult.objects.filter(assessment_id=assessment.pk).exists()

@@ -338,7 +338,7 @@ def test_the_office_sets_a_per_count_indicator_with_its_scorer_and_the_page_says
     office = browsers["office"]
     page = office.get(aurl("scheme", scheme.pk))
     shown = plain_text(page)
-    assert "留空或填 0 表示扣完为止" in shown and "不填则由考核办评分或填报" in shown
+    assert "留空或填 0 表示扣完为止" in shown and "留空则由考核办评分或填报" in shown
     offered = text(page).split(f'name="{prefix}-0-scorer"')[1].split("</select>")[0]
     assert f'value="{cast.justice.pk}"' in offered
     data = form_data(page)

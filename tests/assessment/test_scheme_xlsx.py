@@ -165,8 +165,23 @@ def test_the_template_has_every_sheet_with_its_columns_and_the_instructions(cast
         "最低得分",
         "评分责任单位",
     ]
-    explained = {row[1] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[0] == "考核细则"}
-    assert {"数据来源", "目标值", "每次扣分", "最低得分", "评分责任单位"} <= explained
+    explained = {
+        row[1]: row[2] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[0] == "考核细则"
+    }
+    # The same words as the scheme page's (each field's help text): one text per rule, not two that drift.
+    page = plain_text(browsers["office"].get(aurl("scheme", scheme_for(cast).pk)))
+    for column, field in [
+        ("评分方式", "method"),
+        ("适用单位", "applies_to"),
+        ("数据来源", "source"),
+        ("目标值", "target"),
+        ("每次扣分", "step"),
+        ("最低得分", "floor"),
+        ("评分责任单位", "scorer"),
+    ]:
+        words = str(SchemeIndicator._meta.get_field(field).help_text)
+        assert explained[column].startswith(words), column
+        assert words in page, column
     assert [row for row in book["等次"].iter_rows(min_row=2, values_only=True)] == [
         ("优秀", 90, None),
         ("良好", 80, None),

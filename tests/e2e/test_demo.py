@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
+from assessment import demo as assessment_demo
 from assessment.models import Assessment, ItemResult, ItemScore
 from responsibility import contributions, permissions
 from responsibility.importing.parse import parse
@@ -508,3 +509,20 @@ def test_reset_also_takes_plans_someone_imported_into_the_demo(plan, django_capt
     assert not WorkPlan.objects.filter(pk=trial.pk).exists()
     assert not Unit.objects.filter(name="新建科室").exists()
     assert PlanImport.objects.count() == 1 and demo.is_loaded()
+
+
+def test_the_demo_scheme_shows_per_unit_indicators_groups_and_a_yellow_card(login, plan):
+    """The draft results a new office opens first: units ranked in their 考核分组, the 考核组's ratings
+    still owed named, and the unit with a 黄牌 kept from 优秀 despite its total."""
+    draft = Assessment.objects.get(scheme__plan=plan)
+    page = plain_text(login("assessor").get(reverse("assessment:result", args=[draft.pk])))
+    assert "社区" in page and "内设机构" in page
+    names = {spec.key: spec.name for spec in demo.UNITS}
+    rated = {names[key] for key, _points, _reason in assessment_demo.RATINGS}
+    ranked = set(draft.unit_results.values_list("unit__name", flat=True))
+    assert rated < ranked
+    assert f"有 {len(ranked - rated)} 处单位的评定指标尚未评分" in page
+    assert "工作质量评定" in page and all(name in page for name in ranked - rated)
+    carded = draft.unit_results.get(unit__name="规划建设环保办")
+    assert carded.veto == "no_top" and carded.grade != "优秀"
+    assert carded.total >= draft.scheme.grade_bands.get(name="优秀").min_score  # a 优秀 total, but a 黄牌

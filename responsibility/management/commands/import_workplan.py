@@ -15,7 +15,10 @@ from responsibility.models.org import UnitNotFound, unit_named
 
 
 class Command(BaseCommand):
-    help = "Import a 工作要点 (.docx, .xlsx, .txt, .md) as a draft work plan and print what was understood."
+    help = (
+        "Import a 工作要点 (.docx, .doc, .wps, .xlsx, .pdf, a scan or photo, .txt, .md) as a draft work plan "
+        "and print what was understood."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path")
@@ -60,6 +63,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  指导性内容（不列为事项）：{section['number']}{section['title']}")
         for entry in summary["unresolved"]:
             self.stdout.write(f"  未识别的{entry['field_label']}：{entry['name']}（{'、'.join(entry['items'])}）")
+        shape = summary["shape"]
+        if not shape["looks_like_plan"]:
+            self.stdout.write(f"  这份文件看起来不像工作要点：{'；'.join(shape['missing'])}")
         for problem in summary["warnings"] + summary["not_understood"]:
             where = f"第 {problem['line']} 行：" if problem["line"] else ""
             self.stdout.write(f"  {where}{problem['message']}")

@@ -103,3 +103,202 @@ def test_chinese_numbers():
         105,
         12,
     ]
+
+
+# --- unit lists with what they say about sharing the work ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("党政办、综治办，各社区按职责分工分别负责", ["党政办", "综治办", "各社区"]),
+        ("财政所、统计站，各村（社区）按照职责分工抓好落实", ["财政所", "统计站", "各村（社区）"]),
+        ("各科室按职责分工负责", ["各科室"]),
+        ("各内设机构根据各自职责分别落实", ["各内设机构"]),
+        ("城管办 、环卫所按职能职责共同负责", ["城管办", "环卫所"]),
+        ("经发办、规划所，按职责分工负责", ["经发办", "规划所"]),
+        ("各社区具体负责", ["各社区"]),
+        ("民政办负责相关工作", ["民政办"]),
+        ("安监站、消防队分别组织实施", ["安监站", "消防队"]),
+        ("民政办及各社区", ["民政办", "各社区"]),
+        ("安监办和派出所", ["安监办", "派出所"]),
+        ("文化站与团工委", ["文化站", "团工委"]),
+        ("住房和城乡建设委员会及各社区", ["住房和城乡建设委员会", "各社区"]),
+        ("人力资源和社会保障局", ["人力资源和社会保障局"]),
+        ("规划和自然资源局、司法所", ["规划和自然资源局", "司法所"]),
+        ("中等职业学校", ["中等职业学校"]),
+        ("司法所（法律服务所）、综治中心", ["司法所（法律服务所）", "综治中心"]),
+    ],
+)
+def test_qualifiers_and_conjunctions_leave_the_unit_names(text, names):
+    found = extract(f"责任单位：{text}", 2024).fields
+    assert (found.responsible_units, found.lead_units, found.cooperating_units) == (names, [], [])
+    assert found.open_ended == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("宣传办等相关单位", ["宣传办"]),
+        ("文化站、团工委等部门", ["文化站", "团工委"]),
+        ("妇联等3个单位", ["妇联"]),
+        ("统战办等", ["统战办"]),
+        ("党建办、组织办等有关科室按职责分工负责", ["党建办", "组织办"]),
+        ("各社区等单位", ["各社区"]),
+    ],
+)
+def test_a_list_ending_in_deng_keeps_the_names_and_is_flagged(text, names):
+    found = extract(f"责任单位：{text}。", 2024).fields
+    assert found.responsible_units == names
+    assert found.open_ended == [text]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "responsible", "cooperating"),
+    [
+        ("责任单位：由经发办牵头，各社区具体落实", ["经发办"], ["各社区"], []),
+        ("责任单位：城建办牵头，规划所、国土所配合", ["城建办"], [], ["规划所", "国土所"]),
+        ("责任单位：司法所（牵头）、综治办、信访办", ["司法所"], ["综治办", "信访办"], []),
+        ("责任单位：应急办为牵头单位，各社区参与", ["应急办"], [], ["各社区"]),
+        ("责任单位：农服中心、水利站分别牵头，各村协助", ["农服中心", "水利站"], [], ["各村"]),
+        ("牵头单位：党政办，各社区配合", ["党政办"], [], ["各社区"]),
+        ("牵头单位：党政办、综治办分别牵头", ["党政办", "综治办"], [], []),
+        ("配合单位：各社区按职责分工负责", [], [], ["各社区"]),
+        ("配合单位：派出所（牵头）、司法所", ["派出所"], [], ["司法所"]),
+        ("责任单位：党政办负责统筹，各科室配合", [], ["党政办"], ["各科室"]),
+        ("责任单位：司法所牵头抓总，各社区抓好落实", ["司法所"], ["各社区"], []),
+    ],
+)
+def test_a_verb_after_a_name_gives_it_the_role_it_names(line, lead, responsible, cooperating):
+    found = extract(line, 2024).fields
+    assert (found.lead_units, found.responsible_units, found.cooperating_units) == (lead, responsible, cooperating)
+
+
+def test_people_keep_their_label_whatever_the_verb_says():
+    found = extract("牵头领导：张书记、李主任分别牵头；责任人：王和平和赵所长", 2024).fields
+    assert found.lead_leaders == ["张书记", "李主任"]
+    assert found.persons == ["王和平", "赵所长"]
+    assert (found.lead_units, found.responsible_units, found.cooperating_units) == ([], [], [])
+
+
+def test_a_slash_is_left_for_the_organisation_to_decide():
+    # One office with two names or two offices: resolve.py knows the units.
+    assert extract("责任单位：党政办/法治办", 2024).fields.responsible_units == ["党政办/法治办"]
+
+
+def test_qualifiers_inside_a_bracketed_assignment():
+    found = extract("加强消防宣传（责任单位：应急办、派出所和消防站按职责分工负责；完成时限：2024年9月底前）", 2024)
+    assert found.rest == "加强消防宣传"
+    assert found.fields.responsible_units == ["应急办", "派出所", "消防站"]
+    assert found.fields.deadline == D(2024, 9, 30)
+
+
+# --- numeric targets ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("群众安全感满意度达到95%以上", ("群众安全感满意度", "95", "%", "gte")),
+        ("一般公共预算收入增长6%左右", ("一般公共预算收入增长", "6", "%", "gte")),
+        ("地区生产总值增长5.5%左右", ("地区生产总值增长", "5.5", "%", "gte")),
+        ("研发经费投入增长8%以上", ("研发经费投入增长", "8", "%", "gte")),
+        ("刑事案件发案数下降10%", ("刑事案件发案数下降", "10", "%", "gte")),
+        ("单位GDP能耗下降3.5%", ("单位GDP能耗下降", "3.5", "%", "gte")),
+        ("较大安全事故控制在0起", ("较大安全事故", "0", "起", "lte")),
+        ("政务服务事项网上可办率不低于90%", ("政务服务事项网上可办率", "90", "%", "gte")),
+        ("行政诉讼败诉率不超过5%", ("行政诉讼败诉率", "5", "%", "lte")),
+        ("城镇登记失业率控制在4.5%以内", ("城镇登记失业率", "4.5", "%", "lte")),
+        ("平均审批时限压缩至3个工作日以内", ("平均审批时限", "3", "个工作日", "lte")),
+        ("粮食播种面积稳定在1.2万亩以上", ("粮食播种面积", "1.2", "万亩", "gte")),
+        ("招商引资到位资金15亿元", ("招商引资到位资金", "15", "亿元", "gte")),
+        ("培训基层干部200人次以上", ("培训基层干部", "200", "人次", "gte")),
+        ("消防检查不少于300家次", ("消防检查", "300", "家次", "gte")),
+        ("开展入户走访不少于1500户次", ("开展入户走访", "1500", "户次", "gte")),
+        ("新增就业1200人", ("新增就业", "1200", "人", "gte")),
+        ("开展法治讲座12场", ("开展法治讲座", "12", "场", "gte")),
+        ("完成改造15个小区", ("完成改造小区", "15", "个", "gte")),
+        ("建成8个口袋公园", ("建成口袋公园", "8", "个", "gte")),
+        ("新建智慧社区3个", ("新建智慧社区", "3", "个", "gte")),
+        ("力争新增市场主体2000户", ("新增市场主体", "2000", "户", "gte")),
+        ("确保空气优良天数比例不低于85%", ("空气优良天数比例", "85", "%", "gte")),
+        ("其中新增规上企业4家", ("新增规上企业", "4", "家", "gte")),
+        ("矛盾纠纷调解成功率≥98%", ("矛盾纠纷调解成功率", "98", "%", "gte")),
+        ("新增城镇就业1000余人", ("新增城镇就业", "1000", "人", "gte")),
+        ("新增城镇就业2.5万人", ("新增城镇就业", "2.5", "万人", "gte")),
+        ("召开专题会议不少于两次", ("召开专题会议", "2", "次", "gte")),
+        ("开展联合执法检查不少于4次/年", ("开展联合执法检查", "4", "次", "gte")),
+        ("信访事项按期办结率≤100%", ("信访事项按期办结率", "100", "%", "lte")),
+    ],
+)
+def test_numeric_targets_in_their_many_forms(text, expected):
+    found = find_indicators(text)
+    assert [(i.name, f"{i.value.normalize():f}", i.unit, i.comparator) for i in found] == [expected]
+    assert found[0].range_text == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "range_text"),
+    [
+        ("农村居民人均可支配收入增长7%-8%", ("农村居民人均可支配收入增长", "7", "%", "gte"), "7%-8%"),
+        ("实际利用外资增长3%～5%", ("实际利用外资增长", "3", "%", "gte"), "3%～5%"),
+        ("固定资产投资增长10%至12%", ("固定资产投资增长", "10", "%", "gte"), "10%至12%"),
+        ("社会消费品零售总额增长6-7%", ("社会消费品零售总额增长", "6", "%", "gte"), "6-7%"),
+        ("接待游客50万～60万人次", ("接待游客", "50", "万人次", "gte"), "50万～60万人次"),
+        ("财政支出增速控制在3%-5%", ("财政支出增速", "5", "%", "lte"), "3%-5%"),
+        ("人口自然增长率控制在4‰～6‰以内", ("人口自然增长率", "6", "‰", "lte"), "4‰～6‰"),
+    ],
+)
+def test_a_range_becomes_one_bound_and_says_so(text, expected, range_text):
+    found = find_indicators(text)
+    assert [(i.name, f"{i.value.normalize():f}", i.unit, i.comparator) for i in found] == [expected]
+    assert found[0].range_text == range_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新增市场主体2000户，力争2500户", [("新增市场主体", "2000")]),
+        ("森林覆盖率达到52%，力争达到53%", [("森林覆盖率", "52")]),
+        ("地区生产总值增长6%左右，力争7%", [("地区生产总值增长", "6")]),
+        ("新增就业1200人，城镇登记失业率控制在4.5%以内", [("新增就业", "1200"), ("城镇登记失业率", "4.5")]),
+        ("开展宣传活动，不少于30场次", [("开展宣传活动", "30")]),
+    ],
+)
+def test_a_stretch_goal_is_not_a_second_indicator_but_a_second_target_is(text, expected):
+    assert [(i.name, f"{i.value.normalize():f}") for i in find_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "expected"),
+    [
+        ("达到95%", "群众满意度", ("群众满意度", "95", "%", "gte")),
+        ("≥90%", "网上可办率", ("网上可办率", "90", "%", "gte")),
+        ("95%以上", "办结率", ("办结率", "95", "%", "gte")),
+        ("不超过3天", "审批时限", ("审批时限", "3", "天", "lte")),
+        ("5%-6%", "税收增长", ("税收增长", "5", "%", "gte")),
+        ("300家次", "消防检查", ("消防检查", "300", "家次", "gte")),
+    ],
+)
+def test_a_bare_figure_takes_the_name_it_is_given(text, default, expected):
+    found = find_indicators(text, default_name=default)
+    assert [(i.name, f"{i.value.normalize():f}", i.unit, i.comparator) for i in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城镇新增就业（上级下达指标）",
+        "完成上级下达指标",
+        "居民人均可支配收入增长与经济增长基本同步",
+        "2024年3月底前完成",
+        "完成第2批次验收",
+        "3个月内完成整改",
+        "组织3名律师开展咨询",
+        "进行一次全面排查",
+        "每月召开1次例会",
+        "争创全国文明城市",
+    ],
+)
+def test_words_and_dates_without_a_measured_number_are_no_target(text):
+    assert find_indicators(text, default_name="某项指标") == []

@@ -385,3 +385,336 @@ def test_check_header_refuses_a_table_parse_table_cannot_read():
     check_header(table(["序号", "工作任务"]))
     with pytest.raises(ImportRejected, match="缺少“序号”列"):
         check_header(table(["标题"], ["工作任务", "牵头单位"]))
+
+
+# --- header wordings -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("序号", "number"),
+        ("编 号", "number"),
+        ("NO.", "number"),
+        ("工作任务", "title"),
+        ("任务内容", "title"),
+        ("重点任务", "title"),
+        ("重点工作任务", "title"),
+        ("工作内容", "title"),
+        ("具体任务", "title"),
+        ("具体指标", "title"),
+        ("指标名称", "title"),
+        ("考核内容", "title"),
+        ("牵头单位", "lead_units"),
+        ("牵头科室", "lead_units"),
+        ("主办部门", "lead_units"),
+        ("牵头（责任）单位", "lead_units"),
+        ("责任单位", "responsible_units"),
+        ("责任部门", "responsible_units"),
+        ("承办处室", "responsible_units"),
+        ("落实单位", "responsible_units"),
+        ("责任主体", "responsible_units"),
+        ("配合单位", "cooperating_units"),
+        ("协同部门", "cooperating_units"),
+        ("参与科室", "cooperating_units"),
+        ("分管领导", "lead_leaders"),
+        ("包抓领导", "lead_leaders"),
+        ("牵头领导/分管领导", "lead_leaders"),
+        ("负责人", "persons"),
+        ("完成时限", "deadline"),
+        ("完成\n期限", "deadline"),
+        ("截止时间", "deadline"),
+        ("时间要求", "deadline"),
+        ("时间节点", "milestones"),
+        ("完成时限及时间节点", "milestones"),
+        ("推进计划", "milestones"),
+        ("报送时间", "cadence"),
+        ("调度频次", "cadence"),
+        ("分值", "points"),
+        ("权重", "points"),
+        ("分值（分）", "points"),
+        ("标准分", "points"),
+        ("评分标准", "scoring"),
+        ("考核标准", "scoring"),
+        ("计分方法", "scoring"),
+        ("考核内容及评分标准", "scoring"),
+        ("目标值", "target"),
+        ("年度目标", "target"),
+        ("预期目标", "target"),
+        ("工作目标及指标要求", "target"),
+        ("计量单位", "measure"),
+        ("工作措施", "content"),
+        ("推进举措", "content"),
+    ],
+)
+def test_a_column_is_known_by_the_general_form_of_its_header(header, key):
+    _index, columns = find_header([["序号" if key != "number" else "工作任务", header]])
+    assert columns[key] == 1
+
+
+@pytest.mark.parametrize("header", ["备注", "进展情况", "完成情况", "成文日期", "说明", "当前进度"])
+def test_other_headers_name_no_column(header):
+    assert find_header([["工作任务", header]]) is None
+
+
+# --- indicator systems: 一级指标 | 二级指标 | 三级指标 ---------------------------------------------------------
+
+
+SYSTEM = ["一级指标", "二级指标", "序号", "三级指标", "分值", "评分标准", "责任单位"]
+
+
+def system(*rows, header=SYSTEM, year=2024):
+    return parse_table(table(header, *rows), year)
+
+
+def test_an_indicator_system_nests_its_items_under_the_first_and_second_levels():
+    roots, not_understood, warnings, _ = system(
+        ["组织领导", "责任落实", "1", "主要负责人述法", "4", "未述法扣4分", "党建办"],
+        ["组织领导", "责任落实", "2", "专题研究法治工作", "3", "少一次扣1分", "党建办"],
+        ["组织领导", "学法用法", "3", "集中学法", "3", "", "组织办"],
+        ["依法决策", "合法性审查", "4", "重大决策审查全覆盖", "10", "", "司法所"],
+    )
+    assert outline(roots) == [
+        "组织领导",
+        "  责任落实",
+        "    1主要负责人述法",
+        "    2专题研究法治工作",
+        "  学法用法",
+        "    3集中学法",
+        "依法决策",
+        "  合法性审查",
+        "    4重大决策审查全覆盖",
+    ]
+    assert not not_understood and not warnings
+    first = roots[0].children[0].children[0]
+    assert (first.fields.points, first.fields.responsible_units) == (Decimal(4), ["党建办"])
+    assert first.content == ["评分标准：未述法扣4分"]
+
+
+def test_a_blank_level_cell_repeats_the_heading_above():
+    roots, _, _, _ = system(
+        ["基层治理", "网格管理", "1", "网格员配齐", "2", "", ""],
+        ["", "", "2", "网格事件办结", "2", "", ""],
+        ["", "平安建设", "3", "矛盾纠纷排查", "3", "", ""],
+        ["", "", "4", "重点人员管控", "3", "", ""],
+    )
+    assert outline(roots) == [
+        "基层治理",
+        "  网格管理",
+        "    1网格员配齐",
+        "    2网格事件办结",
+        "  平安建设",
+        "    3矛盾纠纷排查",
+        "    4重点人员管控",
+    ]
+
+
+def test_the_same_second_level_under_another_first_level_is_a_new_heading():
+    roots, _, _, _ = system(
+        ["党的建设", "制度建设", "1", "完善议事规则", "", "", ""],
+        ["经济发展", "制度建设", "2", "出台扶持办法", "", "", ""],
+    )
+    assert outline(roots) == [
+        "党的建设",
+        "  制度建设",
+        "    1完善议事规则",
+        "经济发展",
+        "  制度建设",
+        "    2出台扶持办法",
+    ]
+
+
+def test_a_new_first_level_with_a_blank_second_level_takes_the_items_itself():
+    roots, _, _, _ = system(
+        ["法治宣传", "普法阵地", "1", "建设法治广场", "", "", ""],
+        ["依法行政", "", "2", "规范执法程序", "", "", ""],
+        ["", "", "3", "落实行政执法三项制度", "", "", ""],
+        ["", "执法监督", "4", "开展案卷评查", "", "", ""],
+    )
+    assert outline(roots) == [
+        "法治宣传",
+        "  普法阵地",
+        "    1建设法治广场",
+        "依法行政",
+        "  2规范执法程序",
+        "  3落实行政执法三项制度",
+        "  执法监督",
+        "    4开展案卷评查",
+    ]
+
+
+def test_points_written_after_a_heading_are_its_points():
+    roots, _, _, _ = system(
+        ["一、依法全面履行政府职能（20分）", "（一）权责清单（8分）", "1", "动态调整权责清单", "8", "", ""],
+    )
+    heading, sub = roots[0], roots[0].children[0]
+    assert (heading.number, heading.title, heading.fields.points) == ("一、", "依法全面履行政府职能", Decimal(20))
+    assert (sub.number, sub.title, sub.fields.points) == ("（一）", "权责清单", Decimal(8))
+    assert heading.assignment_text == ["（20分）"]
+
+
+def test_a_row_with_a_heading_and_no_item_gives_the_heading_its_cells():
+    roots, not_understood, _, _ = system(
+        ["营商环境", "", "", "", "15", "综合评价", "经发办"],
+        ["", "审批服务", "1", "压缩审批时限", "5", "", ""],
+    )
+    heading = roots[0]
+    assert (heading.title, heading.fields.points, heading.fields.responsible_units) == ("营商环境", 15, ["经发办"])
+    assert heading.content == ["评分标准：综合评价"]
+    assert outline(roots) == ["营商环境", "  审批服务", "    1压缩审批时限"]
+    assert not not_understood
+
+
+def test_without_a_serial_number_the_items_of_an_indicator_system_are_read_unnumbered():
+    header = ["一级指标", "二级指标", "三级指标", "权重", "考核标准"]
+    roots, _, _, _ = system(
+        ["生态环境", "大气治理", "空气优良天数比例达到85%", "6", "每低1个百分点扣1分"],
+        ["", "", "裸土覆盖率100%", "4", ""],
+        ["", "水环境", "河长巡河不少于24次", "5", ""],
+        header=header,
+    )
+    assert outline(roots) == [
+        "生态环境",
+        "  大气治理",
+        "    空气优良天数比例达到85%",
+        "    裸土覆盖率100%",
+        "  水环境",
+        "    河长巡河不少于24次",
+    ]
+    items = [node for node in roots[0].children[0].children + roots[0].children[1].children]
+    assert [(i.indicators[0].name, i.indicators[0].value) for i in items] == [
+        ("空气优良天数比例", Decimal(85)),
+        ("裸土覆盖率", Decimal(100)),
+        ("河长巡河", Decimal(24)),
+    ]
+    assert [i.fields.points for i in items] == [Decimal(6), Decimal(4), Decimal(5)]
+
+
+def test_the_deepest_level_is_the_item_when_no_column_names_the_task():
+    header = ["一级指标", "二级指标", "分值", "考核内容"]
+    roots, _, _, _ = system(["党建引领", "支部标准化建设", "5", "达标率达到100%"], header=header)
+    item = roots[0].children[0]
+    assert (item.title, item.fields.points) == ("支部标准化建设", Decimal(5))
+    assert item.content == ["考核内容：达标率达到100%"]
+
+
+def test_a_task_column_wins_over_the_levels_and_a_level_right_of_it_is_text():
+    header = ["考核类别", "重点任务", "三级指标", "责任单位"]
+    roots, _, _, _ = system(["民生实事", "改造老旧小区", "完成改造15个小区", "城建办"], header=header)
+    assert outline(roots) == ["民生实事", "  改造老旧小区"]
+    assert roots[0].children[0].content == ["三级指标：完成改造15个小区"]
+
+
+def test_a_serial_number_merged_over_a_group_numbers_the_heading():
+    header = ["序号", "考核项目", "考核内容", "分值", "评分标准"]
+    roots, _, warnings, _ = system(
+        ["一", "组织领导", "成立领导小组", "2", "未成立不得分"],
+        ["一", "组织领导", "制定年度计划", "2", ""],
+        ["一", "组织领导", "按时报送总结", "1", ""],
+        ["二", "制度建设", "完善议事规则", "3", ""],
+        header=header,
+    )
+    assert outline(roots) == [
+        "一组织领导",
+        "  成立领导小组",
+        "  制定年度计划",
+        "  按时报送总结",
+        "二制度建设",
+        "  完善议事规则",
+    ]
+    assert not warnings
+
+
+def test_a_target_value_with_its_measure_becomes_the_items_indicator():
+    header = ["序号", "指标名称", "计量单位", "目标值", "责任单位"]
+    roots, _, _, _ = system(
+        ["1", "城镇新增就业", "人", "≥1200", "社保所"],
+        ["2", "城镇调查失业率", "%", "5.5以内", "社保所"],
+        ["3", "居民收入增长", "%", "6%左右", "经发办"],
+        ["4", "规上工业增加值增长", "%", "上级下达指标", "经发办"],
+        ["5", "固定资产投资增长", "%", "5%-6%", "招商办等相关单位"],
+        header=header,
+    )
+    found = [[(i.name, i.value, i.unit, i.comparator) for i in node.indicators] for node in roots]
+    assert found == [
+        [("城镇新增就业", Decimal(1200), "人", "gte")],
+        [("城镇调查失业率", Decimal("5.5"), "%", "lte")],
+        [("居民收入增长", Decimal(6), "%", "gte")],
+        [],
+        [("固定资产投资增长", Decimal(5), "%", "gte")],
+    ]
+    assert roots[3].fields.target == "上级下达指标"
+    assert roots[4].indicators[0].range_text == "5%-6%"
+    assert roots[4].fields.responsible_units == ["招商办"] and roots[4].fields.open_ended == ["招商办等相关单位"]
+
+
+def test_a_note_at_the_foot_of_an_indicator_system_is_no_heading():
+    roots, not_understood, _, _ = system(
+        ["组织领导", "责任落实", "1", "述法", "4", "", ""],
+        ["注：加分项另行计算", "", "", "", "", "", ""],
+    )
+    assert outline(roots) == ["组织领导", "  责任落实", "    1述法"]
+    assert only(not_understood).text == "注：加分项另行计算"
+
+
+def test_no_cell_of_an_indicator_system_is_lost():
+    rows = [
+        ["一、组织保障（15分）", "领导责任", "1", "主要负责人履职", "5", "未履职扣5分", "党政办，各社区分别负责"],
+        ["", "", "2", "年度述法", "5", "未述法不得分", "宣传办等相关单位"],
+        ["二、矛盾化解", "诉源治理", "3", "调解成功率达到95%", "10", "每低1个百分点扣1分", "司法所牵头，各社区配合"],
+        ["注：本表由党政办负责解释", "", "", "", "", "", ""],
+    ]
+    roots, not_understood, _, header_lines = system(*rows)
+    kept = [*header_lines, *(problem.text for problem in not_understood)]
+    for node, _depth in (pair for root in roots for pair in root.walk()):
+        kept += [node.number, node.title, *node.content, *node.assignment_text]
+    words = set(re.findall(r"\w+", "\n".join(kept)))
+    for cell in (cell for row in rows for cell in row if cell):
+        assert set(re.findall(r"\w+", cell)) <= words, cell
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["一级指标", "二级指标", "序号", "三级指标"],
+        ["一级指标", "二级指标", "三级指标", "分值"],
+        ["序号", "一级指标", "二级指标", "三级指标", "评分标准"],
+        ["考核项目", "考核内容", "评分标准"],
+        ["工作任务", "分值", "牵头单位"],
+    ],
+)
+def test_tables_without_or_with_a_serial_number_that_are_plans(header):
+    assert looks_like_responsibility_table(table(header, ["甲"] * len(header)))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["工作任务", "牵头单位"], ["一级指标", "说明"], ["文号", "成文日期"], ["指标", "目标值"]],
+)
+def test_tables_that_are_not_plans(header):
+    assert not looks_like_responsibility_table(table(header, ["甲"] * len(header)))
+
+
+def test_a_header_over_two_rows_names_the_levels_in_its_lower_row():
+    rows = [
+        ["考核指标", "", "", "分值", "评分标准"],
+        ["一级指标", "二级指标", "三级指标", "", ""],
+        ["安全生产", "隐患排查", "开展隐患排查不少于12次", "5", "每少1次扣0.5分"],
+    ]
+    roots, not_understood, _, header_lines = parse_table(table(*rows), 2024)
+    assert outline(roots) == ["安全生产", "  隐患排查", "    开展隐患排查不少于12次"]
+    item = roots[0].children[0].children[0]
+    assert (item.fields.points, item.content) == (Decimal(5), ["评分标准：每少1次扣0.5分"])
+    assert header_lines == ["考核指标"] and not not_understood
+
+
+def test_a_word_header_merged_down_over_two_rows_is_one_header():
+    # Word gives a vertically merged cell's text in every row it spans.
+    rows = [
+        ["序号", "考核指标", "", "", "分值"],
+        ["序号", "一级指标", "二级指标", "三级指标", "分值"],
+        ["1", "安全生产", "隐患排查", "开展隐患排查", "5"],
+    ]
+    roots, _, _, header_lines = parse_table(table(*rows), 2024)
+    assert outline(roots) == ["安全生产", "  隐患排查", "    1开展隐患排查"]
+    assert header_lines == ["考核指标"]

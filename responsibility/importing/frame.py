@@ -1,0 +1,401 @@
+"""The frame of a document: the notice around the plan, read line by line into header fields.
+
+A plan seldom arrives alone. A copy from a portal carries the page's chrome (来源, 浏览次数, 打印本页)
+and its index data (索引号, 文号, 发布机构 …). A notice (通知) sends the plan: a red head, a 文号, its
+title (often on two or three lines), 主送, a few sentences, the list of attachments, the 落款 and
+the date; then comes the plan's own title and introduction, or each attachment with its own title.
+The parser hands every line it has not read as part of the plan to ``Frame``, which keeps it in
+``headers`` (or, for a web page's chrome, in the "not understood" list) and in the end names the plan.
+
+What a line is depends on where it stands, so ``Frame`` keeps a little state: whether a title is
+being read (a title line may go on in the next line, never into a paragraph), whether the notice
+has been closed by its date, and which attachments it listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import headers as h
+from .document import Problem
+from .numbering import Numbering
+from .numbering import match as numbered
+
+YEAR_RE = re.compile(r"(20\d{2})\s*年")
+TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
+MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
+
+
+def chrome_message() -> str:
+    return _("网页上的栏目文字（来源、浏览次数、字体、打印等），不是文件内容，已略过。")
+
+
+@dataclass
+class Part:
+    """Where an attachment starts: its marker as written ("附件2", or "" for a title alone) and title."""
+
+    number: str
+    title: str
+
+
+class Frame:
+    def __init__(self, headers: dict[str, str], not_understood: list[Problem]) -> None:
+        self.headers = headers
+        self.not_understood = not_understood
+        self.index: list[tuple[str, str]] = []
+        self.title_lines: list[str] = []  # the title being read
+        self.blank_since = False  # a blank line since the last line read
+        self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
+        self.sent_names: list[str] = []  # "现将《X》印发给你们"
+        self.prose_after_title = False
+        self.notice_closed = False  # its date (or 公开方式 after it) has been read
+        self.prose_after_close = False
+        self.attachments: list[str] = []  # the names the notice's list gives
+        self.in_list = False
+        self.list_number: Numbering | None = None  # the last numbered entry of the list
+        self.list_open = False  # "附件：" alone: its entries follow, numbered from 1
+        self.closing = False  # after the list: 落款, date and 公开方式 follow
+        self.just_read_preamble = False
+
+    # --- lines the parser offers first, wherever they stand -----------------------------------
+
+    def blank(self) -> None:
+        self.blank_since = True
+
+    def takes(self, text: str, line: int, following: list[str], in_body: bool) -> bool:
+        """Whether ``text`` is the frame's: a line of the attachment list or of the 落款 after it, the
+        page's chrome, a 落款 and date between the notice and its attachments. Called before the line
+        is looked at as a numbered one, since the list's "2. 民生实事分解表" is not an item."""
+        taken = self._list_line(text, following, in_body) or self._closing_line(text, following, in_body)
+        if not taken and h.is_chrome(text):
+            self.chrome(text, line)
+            taken = True
+        if taken:
+            self.end_title()
+            self.blank_since = False
+        return taken
+
+    def chrome(self, text: str, line: int) -> None:
+        self.not_understood.append(Problem(line, text, chrome_message()))
+
+    def part(self, text: str, following: list[str], in_body: bool) -> Part | None:
+        """Where an attachment that follows the notice starts: its marker ("附件2"), its marker and
+        title ("附件2：民生实事清单"), or a title the list named. Before the plan has begun, only a
+        notice that lists several attachments is made of parts; one attachment is the plan itself."""
+        if not (in_body or len(self.attachments) > 1):
+            return None
+        found = h.attachment_line(text)
+        if found:
+            number, title, colon = found
+            if colon and not title or title and self._lists(text, following, in_body):
+                return None  # "附件：" over its list, or a line of the list
+            if title and not (self.attachments or self.notice_closed) and not _starts_afresh(following):
+                return None  # "附件：评分表" inside an item, which goes on below
+            return Part(text[: len(text) - len(title)].strip(h.SPACES + "：:"), title)
+        if self.in_list or not (self.attachments or in_body and self.notice_closed) or not h.is_title_shaped(text):
+            return None
+        if self._names_attachment(text) or in_body and self.notice_closed and self._starts_plan(text):
+            return Part("", text)
+        return None
+
+    # --- lines before the plan -----------------------------------------------------------------
+
+    def front(self, text: str, line: int) -> None:
+        """A line before the first numbered one, that ``takes`` and ``part`` left."""
+        preamble = self.headers.get("preamble")
+        self._front(text)
+        self.just_read_preamble = self.headers.get("preamble") != preamble and not self.title_lines
+        self.blank_since = False
+
+    def _front(self, text: str) -> None:
+        kind = h.leading_kind(text)
+        if kind == "index":
+            self.end_title()
+            self.add_index(h.index_entries(text))
+        elif kind:
+            self.end_title()
+            self._add(kind, text)
+            self.notice_closed = self.notice_closed or kind == "publicity" and "date" in self.headers
+        elif self._continues_title(text):
+            self.title_lines.append(text)
+        else:
+            self.end_title()
+            self._other(text)
+
+    def _other(self, text: str) -> None:
+        headers = self.headers
+        if self._may_address(text):
+            headers["addressee"] = self._addressee_begun() + text.rstrip("：:")
+        elif h.attachment_line(text):
+            self._add("attachment", text)
+        elif h.is_date_only(text):
+            self._add("date" if "date" not in headers else "preamble", text)
+            self.notice_closed = True
+        elif h.is_organ_line(text) and self._signed(text):
+            pass
+        elif h.is_title_shaped(text):
+            self.title_lines = [text]
+        else:
+            self._prose(text)
+
+    def _signed(self, text: str) -> bool:
+        """An organ's name under the notice is its 落款; above any title it begins the title."""
+        if "title" not in self.headers and not self.prose_after_title:
+            return False
+        self._add("signatory" if "signatory" not in self.headers else "preamble", text)
+        return True
+
+    def _prose(self, text: str) -> None:
+        self._add("preamble", text)
+        if "title" in self.headers and h.is_prose(text):
+            self.prose_after_title = True
+        if self.notice_closed and h.is_prose(text):
+            self.prose_after_close = True
+        name = h.named_in_sentence(text)
+        if name:
+            self.sent_names.append(name)
+
+    def _addressee_begun(self) -> str:
+        """主送 set on two lines: "各镇人民政府、街道办事处，区政府各部门，" / "有关单位："."""
+        lines = self.headers.get("preamble", "").split("\n")
+        if not self.just_read_preamble or not lines[-1].endswith(("，", "、", ",")):
+            return ""
+        begun = lines.pop()
+        if lines:
+            self.headers["preamble"] = "\n".join(lines)
+        else:
+            del self.headers["preamble"]
+        return begun
+
+    def _may_address(self, text: str) -> bool:
+        """主送 stands under the notice's title, before its first sentence; lines the importer does not
+        know above it (a web page's) do not hide it. A plan's own title has none: "主要目标：" under
+        "某街道2024年工作要点" is a heading of its introduction."""
+        title = self.headers.get("title")
+        return (
+            "addressee" not in self.headers
+            and (title is None or h.is_addressed(title))
+            and "plan_title" not in self.headers
+            and not self.prose_after_title
+            and not self.notice_closed
+            and h.is_addressee(text)
+        )
+
+    def add_index(self, entries: list[tuple[str, str]]) -> None:
+        self.end_title()
+        self.index.extend(entries)
+        self.headers["index"] = "\n".join(f"{label}：{value}" for label, value in self.index)
+
+    def _add(self, kind: str, text: str) -> None:
+        before = self.headers.get(kind, "")
+        self.headers[kind] = f"{before}\n{text}" if before else text
+
+    # --- titles --------------------------------------------------------------------------------
+
+    def _continues_title(self, text: str) -> bool:
+        """A title set on two or three lines goes on while it has not yet said what kind of document
+        it is ("某街道2024年" / "工作要点"), or with a tail ("…工作要点" / "的通知"); across a blank line
+        only to end there. Never into a sentence."""
+        if not self.title_lines or not h.is_title_shaped(text):
+            return False
+        current = "".join(self.title_lines)
+        if len(current) + len(text) > h.MAX_TITLE:
+            return False
+        if h.is_title_tail(text):
+            return True
+        if h.TITLE_END_RE.search(current) or text.startswith("关于") and not h.is_organ_line(current):
+            return False  # only the issuing organ stands before "关于"
+        return h.is_complete_title(text) if self.blank_since else True
+
+    def end_title(self) -> None:
+        if not self.title_lines:
+            return
+        text, self.title_lines = "".join(self.title_lines), []
+        headers = self.headers
+        complete = h.is_complete_title(text)
+        if not complete and h.is_organ_line(text) and "title" not in headers:
+            self._add("issuer", text)
+        elif not complete:
+            self.weak_titles.append(text)
+            self._add("preamble", text)
+        elif "title" not in headers:
+            headers["title"] = text
+        elif self._is_plan_title(text):
+            headers["plan_title"] = text
+        else:
+            self._add("preamble", text)
+
+    def _is_plan_title(self, text: str) -> bool:
+        """The plan's own title line follows the notice that sends it (after its 主送 and sentences,
+        or its 落款 and date) and comes before the plan's introduction."""
+        headers = self.headers
+        return (
+            "plan_title" not in headers
+            and h.is_sending(headers["title"])
+            and ("addressee" in headers or self.prose_after_title or self.notice_closed)
+            and not self.prose_after_close
+            and len(h.squeeze(text)) >= MIN_PLAN_TITLE
+            and h.squeeze(text) != h.squeeze(headers["title"])
+        )
+
+    # --- the attachment list and the 落款 after it ----------------------------------------------
+
+    def _list_line(self, text: str, following: list[str], in_body: bool) -> bool:
+        found = h.attachment_line(text)
+        if found and found[1] and self._lists(text, following, in_body):
+            self._add("attachment", text)
+            number, title, _colon = found
+            self._listed(title)
+            return True
+        if found and not found[1] and found[2] and not self.attachments:
+            self._add("attachment", text)  # "附件：" alone, its entries below
+            self.in_list, self.list_open, self.list_number, self.closing = True, True, None, True
+            return True
+        if self.in_list and self._continues_list(text):
+            self._add("attachment", text)
+            self._listed(text)
+            return True
+        self.in_list = self.list_open = False
+        return False
+
+    def _lists(self, text: str, following: list[str], in_body: bool) -> bool:
+        """ "附件1：X" lists an attachment (rather than starting it) while the list is being read, where
+        the list's next line or a 落款 follows, or before the plan has begun and nothing was listed."""
+        if self.in_list:
+            return True
+        after = following[0] if following else ""
+        if h.attachment_line(after) or _closes(after) or _next_entry(text, after):
+            return True
+        return not self.attachments and not in_body
+
+    def _listed(self, title: str) -> None:
+        name = h.attachment_entry(title)
+        number = numbered(title)
+        self.list_number = number if number and number.rest else None
+        self.attachments.append(name)
+        self.in_list, self.list_open, self.closing = True, False, True
+
+    def _continues_list(self, text: str) -> bool:
+        number = numbered(text)
+        if number is None or len(text) > h.MAX_TITLE_LINE or h.has_sentence(text):
+            return False
+        if self.list_open:
+            return number.value == 1
+        previous = self.list_number
+        return previous is not None and number.style == previous.style and number.value == previous.value + 1
+
+    def _closing_line(self, text: str, following: list[str], in_body: bool) -> bool:
+        """The 落款, date and 公开方式 under a notice's attachment list; in the plan, an organ's name
+        and a date that close it where a new part follows (the notice was written in items)."""
+        kind = _closing_kind(text)
+        if not kind:
+            self.closing = False
+            return False
+        if not self.closing and not (in_body and _closes_here(text, following)):
+            return False
+        self._add(kind if kind not in self.headers or kind == "publicity" else "preamble", text)
+        self.closing = True
+        self.notice_closed = self.notice_closed or kind in ("date", "publicity")
+        return True
+
+    def _names_attachment(self, text: str) -> bool:
+        name = h.squeeze(text)
+        return any(listed and name.endswith(h.squeeze(listed)) for listed in self.attachments)
+
+    def _starts_plan(self, text: str) -> bool:
+        return h.is_complete_title(text) and len(h.squeeze(text)) >= MIN_PLAN_TITLE
+
+    # --- at the end ----------------------------------------------------------------------------
+
+    def finish(self) -> str:
+        """Settle the header fields and return the plan's name."""
+        self.end_title()
+        name = self.plan_name()
+        self._title_from_weak()
+        return name
+
+    def _title_from_weak(self) -> None:
+        """With no line that ends as a title does, the first that looked like one is the title."""
+        if "title" in self.headers or not self.weak_titles:
+            return
+        lines = self.headers["preamble"].split("\n")
+        lines.remove(self.weak_titles[0])
+        self.headers["title"] = self.weak_titles[0]
+        if lines:
+            self.headers["preamble"] = "\n".join(lines)
+        else:
+            del self.headers["preamble"]
+
+    def plan_name(self) -> str:
+        """The plan's own title line, else what the notice says it sends, else the title, else the
+        portal's 标题 row, else the first line that looked like a title."""
+        headers = self.headers
+        title = headers.get("title", "")
+        indexed = next((value for label, value in self.index if label in h.TITLE_LABELS and value), "")
+        candidates = [
+            headers.get("plan_title", ""),
+            h.sent_name(title),
+            *self.sent_names,
+            title,
+            h.sent_name(indexed),
+            indexed,
+            *self.weak_titles,
+        ]
+        return next((candidate for candidate in candidates if candidate), "")
+
+    def year(self) -> int | None:
+        for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
+            found = YEAR_RE.search(text)
+            if found:
+                return int(found.group(1))
+        return None
+
+
+def _closing_kind(text: str) -> str | None:
+    if h.is_date_only(text):
+        return "date"
+    if h.is_publicity(text):
+        return "publicity"
+    if h.is_organ_line(text):
+        return "signatory"
+    return None
+
+
+def _closes(text: str) -> bool:
+    return _closing_kind(text) is not None
+
+
+def _next_entry(text: str, after: str) -> bool:
+    """ "附件：1. 甲表" over "2. 乙表"."""
+    found = h.attachment_line(text)
+    first, second = numbered(found[1]) if found else None, numbered(after)
+    return bool(first and second and first.style == second.style and second.value == first.value + 1)
+
+
+def _starts_afresh(following: list[str]) -> bool:
+    """What follows an attachment's heading: a table, its title, or numbers from the first."""
+    for text in following[:2]:
+        number = numbered(text)
+        if text == TABLE_AHEAD or number and number.value == 1:
+            return True
+        if not h.is_title_shaped(text):
+            return False
+    return False
+
+
+def _closes_here(text: str, following: list[str]) -> bool:
+    """An organ's name over a date, or a date, followed by the end, an attachment, a table or a new
+    title: the notice ends here. (A date or a unit alone inside a plan is a cell of a flattened table.)"""
+    rest = list(following)
+    if _closing_kind(text) == "signatory":
+        if not rest or not h.is_date_only(rest[0]):
+            return False
+        rest = rest[1:]
+    elif not h.is_date_only(text):
+        return False
+    while rest and h.is_publicity(rest[0]):
+        rest = rest[1:]
+    return not rest or rest[0] == TABLE_AHEAD or h.attachment_line(rest[0]) is not None or h.is_complete_title(rest[0])

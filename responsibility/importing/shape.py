@@ -1,0 +1,89 @@
+"""Whether an imported document reads like a work plan at all, and if not, why.
+
+Offices sometimes import the wrong file: a scoring notice, a meeting notice, a list. It still imports
+(nothing is refused for its content), but the review page says that it does not look like a plan and
+which of a plan's usual marks it lacks. The marks are the general form of a 工作要点 or 任务分解表:
+several numbered tasks, units or people made responsible for them, deadlines, and the year the plan
+is for in its title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .document import Node, ParsedPlan
+
+MIN_TASKS = 5
+# A meeting notice has three or four numbered parts and no one answerable for them.
+RESPONSIBILITY_RE = re.compile(r"牵头|主责|责任(?:单位|部门|科室|领导|人)|配合单位|协办单位")
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+DEADLINE_RE = re.compile(
+    rf"{_MONTH}\s*(?:底|末|中旬|上旬|下旬|\d{{1,2}}\s*日)?\s*前|年底前|年内|长期坚持|常态化|持续推进|"
+    r"(?:上|下)半年|第?[一二三四1-4]\s*季度"
+)
+YEAR_RE = re.compile(r"20\d{2}\s*年")
+
+
+@dataclass
+class Shape:
+    """The marks of a plan that were found and those that were not, as sentences for the page."""
+
+    looks_like_plan: bool
+    missing: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def check(parsed: ParsedPlan) -> Shape:
+    nodes = parsed.nodes()
+    tasks = [node for node in parsed.leaves() if len(re.sub(r"\W", "", node.title)) >= 2]
+    marks = {
+        "tasks": (len(tasks) >= MIN_TASKS, _tasks_text(len(tasks))),
+        "responsibility": (any(_names_someone(node) for node in nodes), _("写明了责任单位、牵头单位或责任人")),
+        "deadlines": (any(_has_deadline(node) for node in nodes), _("写明了完成时限")),
+        "year": (_titled_with_year(parsed), _("标题写明了年度")),
+    }
+    lacking = {
+        "tasks": _("编号的任务只有 %(count)s 项（工作要点通常有 %(min)s 项以上）")
+        % {"count": len(tasks), "min": MIN_TASKS},
+        "responsibility": _("没有写明责任单位、牵头单位或责任人"),
+        "deadlines": _("没有写明完成时限"),
+        "year": _("标题没有写明年度"),
+    }
+    missing = [key for key, (present, _text) in marks.items() if not present]
+    looks = not ({"tasks", "responsibility"} <= set(missing) or len(missing) >= 3)
+    return Shape(
+        looks_like_plan=looks,
+        missing=[lacking[key] for key in missing],
+        found=[text for present, text in marks.values() if present],
+    )
+
+
+def _tasks_text(count: int) -> str:
+    return _("有 %(count)s 项编号的任务") % {"count": count}
+
+
+def _names_someone(node: Node) -> bool:
+    fields = node.fields
+    named = fields.lead_leaders or fields.lead_units or fields.responsible_units or fields.cooperating_units
+    return bool(named or fields.persons or RESPONSIBILITY_RE.search(_text(node)))
+
+
+def _has_deadline(node: Node) -> bool:
+    fields = node.fields
+    dated = fields.deadline or fields.ongoing or fields.milestones or fields.deadline_text
+    return bool(dated or DEADLINE_RE.search(_text(node)))
+
+
+def _titled_with_year(parsed: ParsedPlan) -> bool:
+    titles = [parsed.title, parsed.headers.get("title", ""), parsed.headers.get("plan_title", "")]
+    return any(YEAR_RE.search(title) for title in titles)
+
+
+def _text(node: Node) -> str:
+    return "\n".join([node.title, *node.content, *node.assignment_text])
