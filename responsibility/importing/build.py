@@ -80,6 +80,7 @@ class _Builder:
         self.progress = progress or (lambda percent: None)
         self.approximate: list[tuple[str, str]] = []
         self.categories: dict[str, Category] = {}
+        self.written: dict[int, ResponsibilityItem] = {}  # the item written for each node, by id
 
     def write(self, parsed: ParsedPlan) -> None:
         reading = _reading_order(parsed)
@@ -110,12 +111,14 @@ class _Builder:
                 items[id(node)] = item
             self.progress(10 + 60 * (depth + 1) // max(len(levels), 1))
         self._relations(relations)
+        self.written.update(items)
         return [items[id(root)] for root in roots]
 
     def _guidance(self, sections: list[GuidanceSection], reading: dict[int, int]) -> None:
         rows = [
             PlanGuidance(
                 plan=self.plan,
+                parent=self.written.get(id(section.parent)) if section.parent else None,
                 order=reading[id(section.node)],
                 number=section.node.number[:20],
                 title=(section.node.title or section.node.number)[:300],
@@ -241,14 +244,23 @@ def guidance_sections(node: Node) -> dict:
 def _reading_order(parsed: ParsedPlan) -> dict[int, int]:
     """Every entry's place in the document, guidance included: the items and the guidance share
     one order, so that a part turned into items later goes back where the document had it."""
-    sections = sorted(parsed.guidance, key=lambda section: section.position)
-    tops: list[Node] = []
-    for index, root in enumerate([*parsed.roots, None]):
-        tops += [section.node for section in sections if section.position == index]
-        if root is not None:
-            tops.append(root)
-    nodes = (node for top in tops for node, _depth in top.walk())
-    return {id(node): order for order, node in enumerate(nodes, start=1)}
+    placed: dict[int | None, list[GuidanceSection]] = {}
+    for section in sorted(parsed.guidance, key=lambda section: section.position):
+        placed.setdefault(id(section.parent) if section.parent else None, []).append(section)
+    order: dict[int, int] = {}
+
+    def visit(nodes: list[Node], key: int | None) -> None:
+        for index, node in enumerate([*nodes, None]):
+            for section in placed.get(key, []):
+                if section.position == index:
+                    for part, _depth in section.node.walk():
+                        order[id(part)] = len(order) + 1
+            if node is not None:
+                order[id(node)] = len(order) + 1
+                visit(node.children, id(node))
+
+    visit(parsed.roots, None)
+    return order
 
 
 def _levels(roots: list[Node], reading: dict[int, int]) -> list[list[tuple[int, Node, Node | None, Fields]]]:

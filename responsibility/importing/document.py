@@ -157,7 +157,8 @@ class GuidanceSection:
     """A part of the plan that is guidance (总体要求, 保障措施), set apart from the entries."""
 
     node: Node
-    position: int  # how many of the plan's top entries come before it
+    position: int  # how many of its siblings (the plan's top entries, or its part's) come before it
+    parent: Node | None = None  # the attachment it stands in, if any
 
 
 @dataclass

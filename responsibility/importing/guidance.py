@@ -61,21 +61,31 @@ DEADLINE_RE = re.compile(
 
 
 def set_apart(plan: ParsedPlan) -> None:
-    """Move the guidance parts among the plan's top entries from ``roots`` to ``guidance``. A document
-    that would keep no entry at all keeps them all: whatever it is, its parts are what there is to
-    review (the office can still turn any of them into guidance)."""
-    found = [GuidanceSection(root, index) for index, root in enumerate(plan.roots) if is_guidance(root)]
-    if not found or len(found) == len(plan.roots):
-        return
-    plan.roots = [root for root in plan.roots if all(root is not section.node for section in found)]
-    plan.guidance.extend(
-        GuidanceSection(section.node, section.position - before) for before, section in enumerate(found)
-    )
-    names = "”“".join(f"{section.node.number}{section.node.title}" for section in plan.guidance)
-    message = _(
-        "“%(names)s”是指导性内容（没有责任单位和时限），未列为事项，已作为工作要点的正文保留；需要跟踪时可在核对页面“转为事项”。"
-    )
-    plan.warnings.append(Problem(plan.guidance[0].node.line, names, message % {"names": names}))
+    """Move the guidance parts among the plan's top entries (and among those of each attachment the
+    plan is sent in) from the tree to ``guidance``. Entries that would all be guidance are all kept:
+    whatever such a document is, its parts are what there is to review (the office can still turn
+    any of them into guidance)."""
+    for parent, siblings in _sibling_lists(plan):
+        found = [GuidanceSection(node, index, parent) for index, node in enumerate(siblings) if is_guidance(node)]
+        if not found or len(found) == len(siblings):
+            continue
+        siblings[:] = [node for node in siblings if all(node is not section.node for section in found)]
+        plan.guidance.extend(
+            GuidanceSection(section.node, section.position - before, parent) for before, section in enumerate(found)
+        )
+    if plan.guidance:
+        names = "”“".join(f"{section.node.number}{section.node.title}" for section in plan.guidance)
+        message = _(
+            "“%(names)s”是指导性内容（没有责任单位和时限），未列为事项，已作为工作要点的正文保留；"
+            "需要跟踪时可在核对页面“转为事项”。"
+        )
+        plan.warnings.append(Problem(plan.guidance[0].node.line, names, message % {"names": names}))
+
+
+def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
+    """The plan's top entries, and the entries of each attachment (附件1, 附件2) it is sent in."""
+    parts = [root for root in plan.roots if root.level == 0 and root.number.startswith("附件")]
+    return [(None, plan.roots), *((part, part.children) for part in parts)]
 
 
 def is_guidance(node: Node) -> bool:

@@ -502,6 +502,45 @@ def test_a_long_heading_or_a_task_heading_is_never_guidance():
     assert [section.node.title for section in plan.guidance] == ["组织保障"]
 
 
+NOTICE_WITH_ATTACHMENTS = """关于印发2024年平安建设工作要点和任务分解表的通知
+各社区、各科室：
+现将有关文件印发给你们，请认真贯彻落实。
+附件：1.某街道2024年平安建设工作要点
+2.某街道2024年平安建设任务分解表
+某街道办事处
+2024年3月1日
+附件1
+某街道2024年平安建设工作要点
+一、总体要求
+坚持以人民为中心，统筹发展和安全。
+二、重点任务
+（一）开展矛盾纠纷排查。
+牵头单位：综治中心
+三、工作要求
+各单位要高度重视，认真组织实施。
+附件2
+某街道2024年平安建设任务分解表
+序号\t工作任务\t牵头单位
+1\t开展治安巡逻\t派出所"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_guidance_inside_an_attachment_is_set_apart_within_it(form):
+    plan = form(NOTICE_WITH_ATTACHMENTS)
+    assert tree(plan) == [
+        "附件1|某街道2024年平安建设工作要点",
+        "  二、|重点任务",
+        "    （一）|开展矛盾纠纷排查",
+        "附件2|某街道2024年平安建设任务分解表",
+        "  1|开展治安巡逻",
+    ]
+    part = plan.roots[0]
+    assert [(s.parent is part, s.position, s.node.number, s.node.title) for s in plan.guidance] == [
+        (True, 0, "一、", "总体要求"),
+        (True, 1, "三、", "工作要求"),
+    ]
+
+
 def test_a_document_of_guidance_alone_keeps_its_parts_as_entries():
     plan = as_paste("一、总体要求\n坚持依法行政。\n二、工作要求\n各单位抓好落实。")
     assert tree(plan) == ["一、|总体要求", "二、|工作要求"] and plan.guidance == []

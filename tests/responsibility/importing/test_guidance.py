@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from responsibility.importing import review
 from responsibility.importing.build import build_plan
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
@@ -88,6 +89,25 @@ def test_guidance_is_kept_in_the_plans_order_and_never_becomes_an_item(plan):
     assert general.source_line == 2
     assert list(plan.categories.values_list("name", flat=True)) == ["重点工作"]
     assert plan.items.count() == 3
+
+
+def test_guidance_inside_an_attachment_stands_under_it_and_goes_back_there(cast):
+    from tests.responsibility.importing.test_body import NOTICE_WITH_ATTACHMENTS
+
+    plan = build_plan(parse(read_pasted(NOTICE_WITH_ATTACHMENTS), 2024), cast.street, 2024).plan
+    assert tree(plan) == [
+        (None, "附件1", "某街道2024年平安建设工作要点"),
+        ("附件1", "一、", "〔指导〕总体要求"),
+        ("附件1", "二、", "重点任务"),
+        ("二、", "（一）", "开展矛盾纠纷排查"),
+        ("附件1", "三、", "〔指导〕工作要求"),
+        (None, "附件2", "某街道2024年平安建设任务分解表"),
+        ("附件2", "1", "开展治安巡逻"),
+    ]
+    review.promote(guidance(plan, "总体要求"))
+    promoted = entry(plan, "总体要求")
+    assert promoted.parent == entry(plan, "某街道2024年平安建设工作要点") and promoted.status == ItemStatus.DRAFT
+    assert [row[2] for row in tree(plan)][1:3] == ["总体要求", "重点任务"]
 
 
 def test_publishing_launches_the_items_and_nothing_of_the_guidance(cast, plan):
