@@ -16,6 +16,8 @@ is the 完成时限), with a warning; a row with more lines has a task written o
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from .document import Block, Line, Problem, Table
@@ -28,6 +30,9 @@ NUMERIC_COLUMNS = {"points"}
 DEADLINE_COLUMN = "deadline"
 SENTENCE_END = "。！？；!?;"
 MAX_HEADER_WORD = 24
+# A header word is a name, never a sentence or a labelled value ("牵头单位：党政办"): such lines are
+# passed over before the (costly) header patterns are tried.
+NOT_A_HEADER = re.compile(r"[：:，,。；;、！？!?]")
 
 
 def rebuild(blocks: list[Block], warnings: list[Problem]) -> list[Block]:
@@ -61,7 +66,7 @@ def _table_at(blocks: list[Block], index: int, warnings: list[Problem]) -> tuple
 def _is_header_word(block: Block) -> bool:
     # Header words are short: a long line is never one, and most lines are long (a 10 MB text has
     # a hundred thousand of them).
-    if not isinstance(block, Line) or len(block.text) > MAX_HEADER_WORD:
+    if not isinstance(block, Line) or len(block.text) > MAX_HEADER_WORD or NOT_A_HEADER.search(block.text):
         return False
     text = block.text.strip()
     return column_key(text) is not None and not _ends_table(text)

@@ -14,6 +14,7 @@ from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
@@ -68,6 +69,8 @@ def lone(line: str) -> Numbering | None:
     writes them elsewhere, or a bare "1" – the 序号 cell of a table flattened into lines, a style of
     its own that nests under the number above it, believed only where it is due."""
     text = line.strip(" \u3000\t")
+    if len(text) > LONE_NUMBER:
+        return None
     if re.fullmatch(r"\d{1,3}", text):
         return Numbering("lone", 3, int(text), text, "", False)
     found = match(text + " x")
