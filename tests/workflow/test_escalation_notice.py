@@ -14,7 +14,7 @@ import time_machine
 from django.apps import apps
 from django.urls import reverse
 
-from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ReportCadence, Unit, WorkPlan
+from responsibility.models import Assignment, ItemEvent, ItemStatus, Person, Post, ReportCadence, Unit, WorkPlan
 from responsibility.permissions import sync_item_permissions
 from tests.browser import Browser, plain_text, text
 from tests.gongwen import assert_gongwen, opened
@@ -294,3 +294,11 @@ def test_the_facts_come_from_the_work_on_the_day(cast):
         "reports_missed": 0,
         "answer_by": "2021-08-05",
     }
+
+
+def test_the_admin_lists_the_numbers_and_adds_none(cast):
+    swept(cast)
+    root = Person.objects.create_superuser("root", "root@example.cn", "root-pass")
+    response = Browser(root).get(reverse("admin:workflow_escalationnotice_changelist"))
+    assert response.status_code == 200 and "督〔2021〕4号" in plain_text(response)
+    assert Browser(root).get(reverse("admin:workflow_escalationnotice_add")).status_code == 403
