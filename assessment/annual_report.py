@@ -15,7 +15,6 @@ fact recorded so far.
 from __future__ import annotations
 
 import datetime
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config import gongwen
+from config.gongwen import date_cn
 from responsibility.models import (
     EscalationLevel,
     Indicator,
@@ -445,10 +446,6 @@ def percent(part: Decimal | int, whole: Decimal | int) -> str:
     return f"{ratio}%"
 
 
-def date_cn(day: datetime.date, year: bool = True) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if year else f"{day.month}月{day.day}日"
-
-
 # --- the sentences --------------------------------------------------------------------------------
 
 
@@ -748,7 +745,6 @@ def _open_text(facts: ItemFacts) -> str:
 
 # --- the document ---------------------------------------------------------------------------------
 
-TITLE_FONT, HEADING_FONT, SECTION_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
 # The report goes up to a superior that no record names: the office fills it in.
 ADDRESSEE = "【请填写主送机关】："
 DRAFT_NOTE = (
@@ -758,13 +754,10 @@ DRAFT_NOTE = (
 
 
 def as_docx(report: AnnualReport) -> bytes:
-    """The report as a Word document laid out as an official document, for the office to finish."""
-    import docx
-
+    """The report as a Word document in the 公文 format, for the office to finish (its 文号 is the
+    office's to give, so the draft has none)."""
     with override("zh-hans"):
-        document = docx.Document()
-        _official_layout(document)
-        writer = Writer(document)
+        writer = gongwen.Document(title=report.title, author=report.organisation)
         writer.title(report.title)
         writer.note(ADDRESSEE)
         writer.paragraph(opening(report))
@@ -773,12 +766,10 @@ def as_docx(report: AnnualReport) -> bytes:
         _part_three(writer, report)
         _part_four(writer, report)
         writer.signature(report.organisation, timezone.localdate())
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return writer.save()
 
 
-def _part_one(writer: Writer, report: AnnualReport) -> None:
+def _part_one(writer: gongwen.Document, report: AnnualReport) -> None:
     year = report.plan.year
     writer.heading(f"一、{year}年推进法治政府建设的主要举措和成效", level=1)
     writer.paragraph(overview(report))
@@ -791,7 +782,7 @@ def _part_one(writer: Writer, report: AnnualReport) -> None:
             writer.paragraph(item_paragraph(n, facts, period))
 
 
-def _part_two(writer: Writer, report: AnnualReport) -> None:
+def _part_two(writer: gongwen.Document, report: AnnualReport) -> None:
     year = report.plan.year
     writer.heading(f"二、{year}年主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况", level=1)
     writer.heading("（一）压实工作责任", level=2)
@@ -808,7 +799,7 @@ def _part_two(writer: Writer, report: AnnualReport) -> None:
     writer.paragraph(results_paragraph(report))
 
 
-def _part_three(writer: Writer, report: AnnualReport) -> None:
+def _part_three(writer: gongwen.Document, report: AnnualReport) -> None:
     writer.heading(f"三、{report.plan.year}年推进法治政府建设存在的不足和原因", level=1)
     found = shortcomings(report)
     for text in found:
@@ -817,7 +808,7 @@ def _part_three(writer: Writer, report: AnnualReport) -> None:
         writer.paragraph("本年度各项任务均已按期办结，未发现红灯、逾期、退回整改、未办结或量化指标未达标的情况。")
 
 
-def _part_four(writer: Writer, report: AnnualReport) -> None:
+def _part_four(writer: gongwen.Document, report: AnnualReport) -> None:
     writer.heading(f"四、{report.plan.year + 1}年推进法治政府建设的工作思路（草稿）", level=1)
     writer.note(DRAFT_NOTE)
     parts = next_year(report)
@@ -827,77 +818,6 @@ def _part_four(writer: Writer, report: AnnualReport) -> None:
             writer.paragraph(f"{n}.{text}" if len(paragraphs) > 1 else text)
     if not parts:
         writer.paragraph("本年度各项任务均已办结，暂无需要延续推进的事项，请结合下一年度工作要点补充。")
-
-
-def _official_layout(document) -> None:
-    """A4 with the margins and fonts of GB/T 9704 (党政机关公文格式): 仿宋 三号 body, 黑体 and 楷体 headings."""
-    from docx.shared import Cm, Pt
-
-    for section in document.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21)
-        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    for name, font in (("Normal", BODY_FONT), ("Heading 1", HEADING_FONT), ("Heading 2", SECTION_FONT)):
-        style = document.styles[name]
-        _set_font(style, font, bold=False)
-        style.paragraph_format.first_line_indent = Pt(32)
-        style.paragraph_format.line_spacing = Pt(28)
-        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
-
-
-def _set_font(target, name: str, size: int = 16, bold: bool | None = None) -> None:
-    """Name the font for Chinese text too (w:eastAsia), which python-docx's ``font.name`` leaves out."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    target.font.name, target.font.size, target.font.bold = name, Pt(size), bold
-    target.font.color.rgb = RGBColor(0, 0, 0)
-    fonts = target.element.get_or_add_rPr().get_or_add_rFonts()
-    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    fonts.set(qn("w:eastAsia"), name)
-
-
-class Writer:
-    """Paragraphs in the report's styles: the parts are Heading 1, the sections Heading 2."""
-
-    def __init__(self, document) -> None:
-        self.document = document
-
-    def title(self, text: str) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
-        paragraph = self.document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.space_after = Pt(28)
-        _set_font(paragraph.add_run(text), TITLE_FONT, size=22)
-
-    def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
-
-    def paragraph(self, text: str, indent: bool = True):
-        paragraph = self.document.add_paragraph(text)
-        if not indent:
-            from docx.shared import Pt
-
-            paragraph.paragraph_format.first_line_indent = Pt(0)
-        return paragraph
-
-    def note(self, text: str) -> None:
-        """A line for the office to replace, highlighted so that it is not sent as it stands."""
-        from docx.enum.text import WD_COLOR_INDEX
-
-        paragraph = self.paragraph("", indent=False)
-        run = paragraph.add_run(text)
-        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-
-    def signature(self, organisation: str, day: datetime.date) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        for text in ("", organisation, date_cn(day)):
-            self.paragraph(text, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def file_name(plan: WorkPlan) -> str:

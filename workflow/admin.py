@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, EscalationRule, LightCount, Notification
+from .models import Delivery, EscalationNotice, EscalationRule, LightCount, Notification
 
 
 @admin.register(EscalationRule)
@@ -35,6 +35,19 @@ class LightCountAdmin(admin.ModelAdmin):
     list_display = ["day", "plan", "category", "unit", "red", "yellow", "green"]
     list_filter = ["plan", "day"]
     readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(EscalationNotice)
+class EscalationNoticeAdmin(admin.ModelAdmin):
+    """The numbers the ladder's steps drew, read-only: a 文号 once issued is not changed."""
+
+    list_display = ["__str__", "organisation", "event"]
+    list_filter = ["organisation", "year"]
+    list_select_related = ["organisation", "event"]
+    readonly_fields = ["event", "organisation", "year", "number"]
 
     def has_add_permission(self, request) -> bool:
         return False

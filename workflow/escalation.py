@@ -25,7 +25,7 @@ from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, 
 from responsibility.models.plan import LIT_STATUSES
 from responsibility.supervision import ITEMS, KINDS, UNITS, Rows
 
-from . import notifications
+from . import escalation_notice, notifications
 from .models import EscalationRule, Notification
 
 # The default ladder: (step, days overdue, reports missed, unit head, lead leader, committee).
@@ -76,7 +76,8 @@ def apply_rules(today: datetime.date) -> int:
             for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
                 moved += [(pk, before, level) for pk in _raise(kind.model, due, before, level)]
         if moved:
-            _record_steps(kind, moved, rules, actor=None, note="", deliver=False)  # the sweep delivers its notices
+            # The sweep delivers its notices.
+            _record_steps(kind, moved, rules, today, actor=None, note="", deliver=False)
         taken += sum(level - before for _pk, before, level in moved)
     return taken
 
@@ -117,13 +118,14 @@ def _record_steps(
     kind: Rows,
     moved: list[tuple[int, int, int]],
     rules: dict[int, EscalationRule],
+    today: datetime.date,
     *,
     actor,
     note: str,
     deliver: bool = True,
 ) -> None:
-    """Every step passed stands on the item's timeline (as the unit's, for a unit) and tells its
-    people, in bulk."""
+    """Every step passed stands on the item's timeline (as the unit's, for a unit), numbered as its
+    督办通知单, and tells its people, in bulk."""
     related = ["post", "unit", "item__lead_leader_post"] if kind is UNITS else ["responsible_post", "lead_leader_post"]
     rows = kind.model.objects.filter(pk__in={pk for pk, _before, _level in moved}).select_related(*related)
     works = {work.pk: _Work(work) for work in rows}
@@ -134,9 +136,10 @@ def _record_steps(
         for pk, before, level in moved:
             work = works[pk]
             for step in range(before + 1, level + 1):
-                events.append(_event(work, step, actor, note, now))
+                events.append(_event(work, step, actor, note, now, today))
                 notices += _notices(work, step, people.for_step(work, rules.get(step)), note)
     ItemEvent.objects.bulk_create(events, batch_size=1000)
+    escalation_notice.number(events)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
     if deliver:
         # Just these notices (found by their keys: a conflict-ignoring insert returns no ids), not
@@ -167,7 +170,7 @@ class _Work:
         return f"{key}:u{self.row.unit_id}" if self.unit_of_many else key
 
 
-def _event(work: _Work, step: int, actor, note: str, now) -> ItemEvent:
+def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date) -> ItemEvent:
     label = EscalationLevel(step).label
     return ItemEvent(
         item=work.item,
@@ -177,7 +180,7 @@ def _event(work: _Work, step: int, actor, note: str, now) -> ItemEvent:
         from_status=work.row.status,
         to_status=work.row.status,
         note=note or _("按督办规则自动升级为“%(level)s”。") % {"level": label},
-        data={"level": step},
+        data={"level": step, **escalation_notice.facts(work.row, today)},
         created_at=now,
     )
 
@@ -244,7 +247,7 @@ def escalate_by_hand(item: ResponsibilityItem, user, level: int, note: str) -> i
             moved += [(pk, before, level) for pk in _raise(kind.model, rows, before, level)]
         if not moved:
             raise EscalationRefused(_("该事项刚刚已被升级，请刷新页面查看。"))
-        _record_steps(kind, moved, _rules(), actor=user, note=note)
+        _record_steps(kind, moved, _rules(), timezone.localdate(), actor=user, note=note)
         taken = level - item.escalation_level
         if kind is UNITS:
             derive(item, of_item(item))  # the item stands at its highest unit's step

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from config import rows
-from responsibility.models import Assignment, Category, EscalationLevel, ResponsibilityItem, Unit, WorkPlan
+from responsibility.models import (
+    Assignment,
+    Category,
+    EscalationLevel,
+    ItemEvent,
+    ResponsibilityItem,
+    Unit,
+    WorkPlan,
+)
 
 # A step reads its item with these (the plan for its dates, the posts for who gets the next task):
 # ``select_related`` with the same four, without compiling a five-table join on every step.
@@ -132,6 +140,34 @@ class EscalationRule(models.Model):
 
     def __str__(self) -> str:
         return self.get_level_display()
+
+
+class EscalationNotice(models.Model):
+    """The number of the 督办通知单 a step of the ladder issued (督〔2026〕12号): one sequence per
+    organisation and year, given when the step is taken (``workflow.escalation_notice.number``)."""
+
+    event = models.OneToOneField(
+        ItemEvent, verbose_name=_("督办升级"), on_delete=models.CASCADE, related_name="escalation_notice"
+    )
+    organisation = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.PositiveIntegerField(_("序号"))
+
+    class Meta:
+        verbose_name = _("督办通知单")
+        verbose_name_plural = _("督办通知单")
+        ordering = ["organisation", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "number"], name="escalation_notice_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return notice_number(self.year, self.number)
+
+
+def notice_number(year: int, number: int) -> str:
+    """督〔2026〕12号: the 文号 of a 督办通知单, with the standard's hexagonal brackets 〔〕."""
+    return f"督〔{year}〕{number}号"
 
 
 class Delivery(models.Model):

@@ -7,7 +7,6 @@ and says the same each time it is read. Beat tells the committee when a quarter'
 from __future__ import annotations
 
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config import gongwen
 from responsibility.models import (
     Assignment,
     EscalationLevel,
@@ -31,6 +31,7 @@ from responsibility.models import (
 from responsibility.models.plan import OPEN_STATUSES
 
 from . import lights
+from .escalation_notice import issuing_office
 from .models import Notification
 
 
@@ -154,57 +155,45 @@ def _categories(items, end: datetime.date) -> list[CategoryLine]:
 
 
 def as_docx(summary: QuarterSummary) -> bytes:
-    """The summary as a Word document the office can edit before the meeting."""
-    import docx
-
+    """The summary as a Word document in the 公文 format, for the office to edit before the meeting."""
     with override("zh-hans"):
-        document = docx.Document()
-        document.add_heading(summary.title, level=1)
+        issuer = issuing_office(summary.plan.organisation)
+        writer = gongwen.Document(title=summary.title, author=issuer)
+        writer.title(summary.title)
         period = f"{date_format(summary.start)}—{date_format(summary.end)}"
-        document.add_paragraph(_("汇报期间：%(period)s") % {"period": period})
-        document.add_heading(_("一、总体情况"), level=2)
-        document.add_paragraph(_overall(summary))
-        document.add_heading(_("二、分类推进情况"), level=2)
-        table = document.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, [_("类别"), _("事项"), _("已办结"), _("逾期"), _("红灯")], strict=True
-        ):
-            cell.text = text
-        for line in summary.categories:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, [line.name, line.items, line.closed, line.overdue, line.red], strict=True):
-                cell.text = str(value)
-        document.add_heading(_("三、逾期事项"), level=2)
+        writer.paragraph(_("汇报期间：%(period)s") % {"period": period})
+        writer.heading(_("一、总体情况"), level=1)
+        writer.paragraph(_overall(summary))
+        writer.heading(_("二、分类推进情况"), level=1)
+        writer.table(
+            [_("类别"), _("事项"), _("已办结"), _("逾期"), _("红灯")],
+            [[line.name, line.items, line.closed, line.overdue, line.red] for line in summary.categories],
+        )
+        writer.heading(_("三、逾期事项"), level=1)
         for item in summary.overdue_items:
             unit = item.lead_unit.name if item.lead_unit else ""
             line = f"{item} （{unit}，{item.deadline_display}）"
             if item.late_units:
                 line += _("逾期单位：%(units)s") % {"units": "、".join(item.late_units)}
-            document.add_paragraph(line, style="List Bullet")
+            writer.paragraph(line)
         if not summary.overdue_items:
-            document.add_paragraph(_("本季度末无逾期事项。"))
-        document.add_heading(_("四、督办升级与延期"), level=2)
-        document.add_paragraph(_ladder_text(summary))
-        document.add_heading(_("五、督办灯走势"), level=2)
-        _trend_table(document, summary.trend)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+            writer.paragraph(_("本季度末无逾期事项。"))
+        writer.heading(_("四、督办升级与延期"), level=1)
+        writer.paragraph(_ladder_text(summary))
+        writer.heading(_("五、督办灯走势"), level=1)
+        _trend_table(writer, summary.trend)
+        writer.signature(issuer, timezone.localdate())
+        return writer.save()
 
 
-def _trend_table(document, trend: list[lights.LightPoint]) -> None:
+def _trend_table(writer: gongwen.Document, trend: list[lights.LightPoint]) -> None:
     if not trend:
-        document.add_paragraph(_("本季度尚无督办灯记录。"))
+        writer.paragraph(_("本季度尚无督办灯记录。"))
         return
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, [_("日期"), _("红灯"), _("黄灯"), _("绿灯"), _("合计")], strict=True):
-        cell.text = text
-    for point in trend:
-        values = [date_format(point.day), point.red, point.yellow, point.green, point.total]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
+    writer.table(
+        [_("日期"), _("红灯"), _("黄灯"), _("绿灯"), _("合计")],
+        [[date_format(point.day), point.red, point.yellow, point.green, point.total] for point in trend],
+    )
 
 
 def _overall(summary: QuarterSummary) -> str:

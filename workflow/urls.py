@@ -13,6 +13,12 @@ urlpatterns = [
     path("items/<int:pk>/urge/", views.urge_item, name="urge"),
     path("items/<int:pk>/unit-points/", views.unit_points, name="unit_points"),
     path("items/<int:pk>/escalate/", views.escalate_item, name="escalate"),
+    path("items/<int:pk>/escalations/<int:event_pk>/notice/", views.escalation_notice_page, name="escalation_notice"),
+    path(
+        "items/<int:pk>/escalations/<int:event_pk>/notice.docx",
+        views.escalation_notice_docx,
+        name="escalation_notice_docx",
+    ),
     path("items/<int:pk>/units/<int:assignment_pk>/transfer/", views.transfer_assignment, name="transfer"),
     path("items/<int:pk>/units/<int:assignment_pk>/take-back/", views.take_back_assignment, name="take_back"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),

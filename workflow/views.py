@@ -30,6 +30,7 @@ from responsibility.models import (
     Assignment,
     Closing,
     Evidence,
+    ItemEvent,
     ItemStatus,
     PlanImport,
     Post,
@@ -40,7 +41,7 @@ from responsibility.models import (
     outline,
 )
 
-from . import board, escalation, lists, previews, services, summary, workspace
+from . import board, escalation, escalation_notice, lists, previews, services, summary, workspace
 from .forms import EscalateForm, HandOverForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
@@ -148,7 +149,7 @@ def item_detail(request, pk: int):
         Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
         "indicator_values__indicator",
     )
-    events = item.events.select_related("actor").order_by("created_at", "id")
+    events = item.events.select_related("actor", "escalation_notice").order_by("created_at", "id")
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
@@ -352,6 +353,28 @@ def escalate_item(request, pk: int):
     else:
         messages.success(request, _("已升级督办，相关人员将收到通知。"))
     return redirect("workflow:item", pk=item.pk)
+
+
+def _notice_for_user(request, pk: int, event_pk: int) -> escalation_notice.Notice:
+    """The 督办通知单 of a step up the ladder of an item the user may see; otherwise 404."""
+    item = _get_item_for_user(request, pk)
+    steps = ItemEvent.objects.select_related(*escalation_notice.RELATED).filter(
+        item=item, kind=ItemEvent.Kind.ESCALATED, escalation_notice__isnull=False
+    )
+    return escalation_notice.notice_for(get_object_or_404(steps, pk=event_pk))
+
+
+@login_required
+def escalation_notice_page(request, pk: int, event_pk: int):
+    """The notice as a page to print (A4, the 公文 layout), with its Word version beside it."""
+    notice = _notice_for_user(request, pk, event_pk)
+    return render(request, "workflow/escalation_notice.html", {"notice": notice})
+
+
+@login_required
+def escalation_notice_docx(request, pk: int, event_pk: int):
+    notice = _notice_for_user(request, pk, event_pk)
+    return attachment(escalation_notice.as_docx(notice), notice.file_name)
 
 
 @login_required

@@ -12,9 +12,11 @@ import datetime
 import io
 from decimal import Decimal
 from io import StringIO
+from urllib.parse import quote
 
 import docx
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
@@ -36,6 +38,7 @@ from responsibility.models import (
     WorkPlan,
 )
 from tests.assessment.scenario import at, fact, finish, item_for, report, scheme_for
+from tests.gongwen import assert_gongwen, opened
 
 D = datetime.date
 CATEGORIES = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化、民主化、法治化"]
@@ -341,6 +344,19 @@ def test_the_page_sends_the_report_to_those_who_see_all_results(client, cast, ye
         assert response["Content-Type"].endswith("wordprocessingml.document")
         assert "attachment" in response["Content-Disposition"]
         assert paragraphs(response.content)[0][1] == "回兴街道关于2020年度法治政府建设情况的报告"
+
+
+def test_the_report_is_laid_out_as_a_gongwen(client, cast, year):
+    client.force_login(cast.office)
+    with time_machine.travel("2021-01-08 10:00 +0800", tick=False):
+        response = client.get(reverse("assessment:annual_report", args=[year.pk]))
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''" + quote("回兴街道2020年度法治政府建设情况报告.docx")
+    )
+    document = opened(response.content)
+    title = "回兴街道关于2020年度法治政府建设情况的报告"
+    assert_gongwen(document, title=title, issuer="回兴街道", day=D(2021, 1, 8))
+    assert {"Heading 1", "Heading 2"} <= {paragraph.style.name for paragraph in document.paragraphs}
 
 
 def test_the_page_sends_anonymous_visitors_to_the_login(client, year):

@@ -2,15 +2,18 @@
 
 import datetime
 import io
+from urllib.parse import quote
 
 import docx
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responsibility.models import ItemStatus, Rag
 from tests.browser import Browser, plain_text
+from tests.gongwen import assert_gongwen, fonts_of, opened
 from workflow.models import Notification
 from workflow.summary import bounds, quarter_of, summarise, tell_committee
 
@@ -83,6 +86,19 @@ def test_the_word_draft(cast, plan):
     assert texts[0].endswith("2021年第二季度督办情况")
     assert "一、总体情况" in texts and any("逾期事项" in text for text in texts)
     assert document.tables[0].rows[1].cells[0].text == "依法全面履行政府职能"
+
+
+def test_the_word_draft_is_laid_out_as_a_gongwen(cast, plan):
+    with time_machine.travel("2021-07-02 10:00 +0800", tick=False):
+        response = Browser(cast.office).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2]) + "?format=docx")
+    title = "回兴街道2020年法治建设工作要点 2021年第二季度督办情况"
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote(f"{title}.docx")
+    document = opened(response.content)
+    assert_gongwen(document, title=title, issuer="回兴街道党政办", day=D(2021, 7, 2))
+    header, *rows = [[fonts_of(cell.paragraphs[0]) for cell in row.cells] for row in document.tables[0].rows]
+    assert set().union(*header) == {("黑体", 14)}
+    assert set().union(*(cell for row in rows for cell in row)) == {("仿宋_GB2312", 14)}
 
 
 def test_the_committee_is_told_once_a_quarter(cast, plan):
