@@ -13,7 +13,7 @@ from assessment.models import AssessedResult, IndicatorScore, SchemeCategory, Sc
 from responsibility.models import Assignment
 from tests.assessment.pages import aurl
 from tests.assessment.scenario import finish, item_for, scheme_for, split, unit_with_official
-from tests.browser import Browser, messages, plain_text
+from tests.browser import Browser, messages, plain_text, text
 
 YEAR_END = datetime.date(2020, 12, 31)
 Role = Assignment.Role
@@ -62,6 +62,12 @@ def test_the_assessor_scores_each_unit_with_a_reason_and_it_counts_in_the_catego
     lines = " ".join(line.text for c in explain_unit(assessment, ra).categories for i in c.items for line in i.lines)
     assert "考核组评定 3/4：台账规范，创新不足" in lines
     assert AssessedResult.objects.filter(assessment=assessment).count() == 2
+    # The unit's breakdown page shows the indicator's line beside its items: an item links to its
+    # page, the indicator (no item of its own) does not.
+    page = Browser(cast.assessor).get(aurl("unit_result", assessment.pk, a.pk))
+    assert page.status_code == 200
+    assert "考核组评定 3/4：台账规范，创新不足" in plain_text(page)
+    assert text(page).count("查看事项办理过程") == 1
 
 
 def test_a_score_above_the_indicator_or_without_a_reason_saves_nothing(cast, scene):
