@@ -468,8 +468,9 @@ class Computation:
 
     def rating(self, own, item_id):
         """The assessor's last quality rating (考核评分, 0–10) of the row's part by the end of the day of
-        reckoning; NULL if none."""
-        ratings = ItemScore.objects.filter(own(), item=item_id, assessed_at__lt=self.end)
+        reckoning, or of the 核验宽限 after it (work verified then is rated after it); NULL if none."""
+        until = self.end + datetime.timedelta(days=self.scheme.verification_grace_days)
+        ratings = ItemScore.objects.filter(own(), item=item_id, assessed_at__lt=until)
         return Subquery(
             ratings.order_by("-assessed_at", "-id").values("quality")[:1],
             output_field=models.DecimalField(max_digits=7, decimal_places=2),

@@ -1069,6 +1069,9 @@ def _sync_grades(scheme: Scheme, rows: list[GradeRow], groups: dict[str, SchemeG
 
 def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, SchemeCategory]) -> dict:
     existing = {(rule.kind, rule.name, rule.level): rule for rule in scheme.event_rules.all()}
+    indicators = {}  # (category, name) -> the first indicator of that name, as the rows name them
+    for indicator in SchemeIndicator.objects.filter(category__in=list(categories.values())).order_by("order", "pk"):
+        indicators.setdefault((indicator.category_id, indicator.name), indicator)
     kept = {}
     for order, row in enumerate(rows, start=1):
         key = (row.kind, row.name, row.level)
@@ -1076,9 +1079,7 @@ def _sync_rules(scheme: Scheme, rows: list[RuleRow], categories: dict[str, Schem
         rule.points, rule.cap, rule.veto, rule.order = row.points, row.cap, row.veto, order
         rule.ratio, rule.tier = row.ratio, row.tier
         rule.category = categories.get(row.category) if row.category else None
-        rule.indicator = (
-            rule.category.indicators.filter(name=row.indicator).first() if rule.category and row.indicator else None
-        )
+        rule.indicator = indicators.get((rule.category.pk, row.indicator)) if rule.category and row.indicator else None
         rule.save()
         kept[key] = rule
     for rule in existing.values():

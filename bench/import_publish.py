@@ -7,6 +7,12 @@ Generates a 工作要点 with ``--items`` numbered items (一、 → （一） �
 牵头单位 / 责任单位 / 完成时限 lines), then times, ``--runs`` times: reading and parsing the text,
 building the draft plan (names matched to units), and publishing it (one workflow process per item,
 in one transaction), as the office's pages do. Prints one JSON line with each phase's median.
+
+With ``--pdf-pages N`` (default 50; 0 skips it) the same kind of plan is also set as an office sets
+it (16 pt text on a 28 pt line, first lines indented, "- N -" at the foot of each page), turned into
+a PDF by LibreOffice (not timed; it must be installed) and cut to exactly N pages; reading that PDF
+(``readers.read``: pdfplumber, headers and footers, paragraphs across pages) and parsing it is timed
+``--runs`` times, as ``pdf_parse``.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf-pages", type=int, default=50, help="pages of the PDF whose parse is timed; 0 skips it")
     return parser.parse_args()
 
 
@@ -112,6 +119,85 @@ def one_run(text: bytes, street, office) -> dict[str, float]:
     }
 
 
+def pdf_document(pages: int) -> bytes:
+    """The generated plan as an office's PDF of exactly ``pages`` pages."""
+    items = 6 * pages  # about five items fit on a page: enough to cut from
+    lines = document(items).split("\n")
+    pdf = _to_pdf(_official_docx(lines))
+    return _first_pages(pdf, pages)
+
+
+def _official_docx(lines: list[str]) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(16)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    style.paragraph_format.line_spacing = Pt(28)
+    style.paragraph_format.first_line_indent = Pt(32)
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("- ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" -")
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _to_pdf(docx: bytes) -> bytes:
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if not soffice:
+        sys.exit("--pdf-pages needs LibreOffice (apt-get install libreoffice-writer-nogui), or --pdf-pages 0")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "plan.docx"
+        source.write_bytes(docx)
+        profile = f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}"
+        command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", folder, str(source)]
+        subprocess.run(command, check=True, capture_output=True, timeout=600)
+        return (Path(folder) / "plan.pdf").read_bytes()
+
+
+def _first_pages(pdf: bytes, pages: int) -> bytes:
+    import io
+
+    import pypdfium2
+
+    whole = pypdfium2.PdfDocument(pdf)
+    if len(whole) < pages:
+        sys.exit(f"the generated PDF has {len(whole)} pages, fewer than {pages}")
+    cut = pypdfium2.PdfDocument.new()
+    cut.import_pages(whole, list(range(pages)))
+    out = io.BytesIO()
+    cut.save(out)
+    return out.getvalue()
+
+
+def time_pdf(data: bytes, runs: int) -> dict:
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+
+    seconds, leaves = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        leaves = len(parse(read("plan.pdf", data), 2021).leaves())
+        seconds.append(time.perf_counter() - started)
+    return {"items_found": leaves, "bytes": len(data), "seconds": [round(value, 3) for value in seconds]}
+
+
 def main() -> None:
     args = parse_args()
     configure()
@@ -134,6 +220,9 @@ def main() -> None:
         "bar_seconds": 10,
         "meets_bar": medians["total"] <= 10,
     }
+    if args.pdf_pages:
+        pdf = time_pdf(pdf_document(args.pdf_pages), args.runs)
+        result["pdf_parse"] = {"pages": args.pdf_pages, **pdf, "median_seconds": statistics.median(pdf["seconds"])}
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -142,6 +142,10 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # A .docx/.xlsx is a zip: this caps what it may unpack to, so a small upload cannot be a zip bomb.
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# A PDF (or a scan) of more pages is refused before a page is read: each scanned page costs seconds of OCR.
+IMPORT_MAX_PAGES = env_int("IMPORT_MAX_PAGES", 200)
+# Seconds reading one file may take (converting a .doc/.wps, OCR of a scan); the import task gets a little more.
+IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_HANDLERS = [
     "config.uploads.SizeLimitedUploadHandler",

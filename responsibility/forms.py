@@ -28,7 +28,9 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
         size = filesizeformat(settings.IMPORT_MAX_BYTES)
-        self.fields["file"].help_text = _("支持 .docx、.xlsx、.txt、.md；上限 %(size)s") % {"size": size}
+        self.fields["file"].help_text = _(
+            "支持 .docx、.doc、.wps、.xlsx、.pdf（含扫描件）、.txt、.md 和页面照片（.png、.jpg）；上限 %(size)s"
+        ) % {"size": size}
         if not self.is_bound:
             self.fields["year"].initial = datetime.date.today().year
             organisations = list(_organisations()[:2])

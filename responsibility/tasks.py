@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 from .importing.run import start
 from .models import PlanImport
 
+# Reading a file has IMPORT_TIME_LIMIT (OCR, LibreOffice stop there); parsing and building get a
+# few minutes more. Past the soft limit the job fails with a message, past the hard one the worker
+# process is replaced.
+IMPORT_TASK_SECONDS = settings.IMPORT_TIME_LIMIT + 300
 
-@shared_task(acks_late=True)
+
+@shared_task(acks_late=True, soft_time_limit=IMPORT_TASK_SECONDS, time_limit=IMPORT_TASK_SECONDS + 60)
 def run_import(job_id: int) -> str:
     """Read and build one queued import. A rerun after a lost worker finds the job done and stops."""
     job = PlanImport.objects.select_related("organisation").filter(pk=job_id).first()
     if job is None:
         return "missing"
-    start(job)
+    start(job, stopped=(SoftTimeLimitExceeded,))
     return "done"

@@ -21,7 +21,7 @@ from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, S
 from .importing import review
 from .importing.document import ImportRejected
 from .importing.headers import HEADER_LABELS, doc_number_of
-from .importing.readers import read, read_pasted
+from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
 from .importing.run import FIELD_LABELS, progress_of, sha256, unresolved_names
 from .models import PlanImport, Post, ResponsibilityItem, Unit, WorkPlan, outline
@@ -58,11 +58,12 @@ def import_new(request):
 
 
 def _queue(request, data: dict, form: ImportForm) -> PlanImport | None:
-    """Check the file can be read at all (a refusal belongs on the form), then queue the import."""
+    """Check the file can be read at all (a refusal belongs on the form), then queue the import: a
+    PDF, a scan or a .doc/.wps is only looked into here, and read (OCR, LibreOffice) by the task."""
     upload = data.get("file")
     content = upload.read() if upload else data["text"]
     try:
-        read(upload.name, content) if upload else read_pasted(content)
+        check(upload.name, content) if upload else read_pasted(content)
     except ImportRejected as refusal:
         form.add_error("file" if upload else "text", refusal.message)
         return None

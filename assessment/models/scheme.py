@@ -116,7 +116,10 @@ class Scheme(models.Model):
         _("核验宽限天数"),
         default=0,
         validators=[MaxValueValidator(90)],
-        help_text=_("计分截止日前已申请办结、截止日后该天数内核验通过的，按已完成计；填 0 表示须在截止日前核验通过"),
+        help_text=_(
+            "计分截止日前已申请办结、截止日后该天数内核验通过的，按已完成计，该天数内的工作质量评定也计入；"
+            "填 0 表示须在截止日前核验通过"
+        ),
     )
     # 会办: off (0) until the office sets it, so that a scheme scores as it did before the rule existed.
     cooperation_points = _points(

@@ -1,6 +1,6 @@
 """What an importer understood of a document, before anything is written to the database.
 
-Every reader (text, .docx, .xlsx) produces a ``ParsedPlan``; ``build.py`` turns it into a draft
+Every reader (text, .docx, .xlsx, PDF, pictures) produces a ``ParsedPlan``; ``build.py`` turns it into a draft
 plan. Keeping this step free of the database lets the review page, the command's JSON and the tests
 all look at the same result, and lets a bad file be refused before a single row is written.
 """
@@ -35,13 +35,24 @@ Block = Line | Table
 
 
 @dataclass
+class Problem:
+    """A part of the source the importer could not place, or a doubt worth a look."""
+
+    line: int | None
+    text: str
+    message: str
+
+
+@dataclass
 class Source:
     """A file or a pasted text as a sequence of blocks, in document order."""
 
     name: str
-    kind: str  # "docx", "txt", "md", "xlsx", "paste"
+    kind: str  # "docx", "txt", "md", "xlsx", "paste", "pdf", "image"
     blocks: list[Block]
     encoding: str = ""
+    # What reading itself casts doubt on (text recognised by OCR); the parse puts it first in its warnings.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -132,15 +143,6 @@ class Node:
 
 
 @dataclass
-class Problem:
-    """A part of the source the importer could not place, or a doubt worth a look."""
-
-    line: int | None
-    text: str
-    message: str
-
-
-@dataclass
 class ParsedPlan:
     source: Source
     title: str = ""
@@ -148,6 +150,9 @@ class ParsedPlan:
     roots: list[Node] = field(default_factory=list)
     not_understood: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.warnings = [*self.source.warnings, *self.warnings]
 
     def walk(self) -> Iterator[tuple[Node, int]]:
         for root in self.roots:

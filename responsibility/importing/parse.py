@@ -151,6 +151,9 @@ class _Parser:
         self.entries.append(entry)
 
     def _assignment(self, text: str, line: int) -> None:
+        if self.entry is None:
+            self._content(text, line, None)
+            return
         node = self._owner_of_assignment(line)
         found = phrases.extract(text, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
@@ -173,6 +176,12 @@ class _Parser:
 
     def _content(self, text: str, line: int, numbering: Numbering | None) -> None:
         entry = self.entry
+        if entry is None:
+            # A paragraph after a table that made the plan's items (a title, the table, then a line):
+            # no numbered entry of the text to hold it. Kept in view, never lost, never an item.
+            message = _("这段文字在表格之后，不属于任何编号的事项，未导入为事项。")
+            self.plan.not_understood.append(Problem(line, text, message))
+            return
         if numbering is not None:
             message = _("疑似编号“%(number)s”与上下文不连续，已作为正文处理。") % {"number": numbering.number}
             self.plan.warnings.append(Problem(line, text[:40], message))

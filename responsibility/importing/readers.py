@@ -6,6 +6,9 @@ really a Word document is still a Word document. A zip holding ``word/`` is a .d
 settle it: content that is not a zip is read as text only when the name says .txt or .md (or says
 nothing); a .docx or .xlsx that is not a zip is a damaged file, anything else an unsupported type.
 Every zip is looked into (``safety``) before python-docx or openpyxl may open it.
+
+A PDF (``pdf``), a photo of a page (``ocr``) and an old .doc or .wps (``legacy``, through LibreOffice)
+take seconds to minutes to read: the upload form only ``check``s them and the import task reads them.
 """
 
 from __future__ import annotations
@@ -29,13 +32,11 @@ MIB = 1024 * 1024
 TEXT_KINDS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", "": "txt"}
 OFFICE_SUFFIXES = {".docx": "docx", ".xlsx": "xlsx"}
 # Old Office (.doc/.xls/.ppt), WPS's own formats and every password-protected Office file are OLE
-# compound files; they all need "另存为" before they can be read.
+# compound files: a Word or WPS text is converted, the others are refused with advice (``legacy``).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff")
 OTHER_MAGIC = (
-    (b"%PDF", "PDF"),
     (b"{\\rtf", "RTF"),
-    (b"\x89PNG", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
     (b"GIF8", "GIF"),
     (b"Rar!", "RAR"),
     (b"7z\xbc\xaf\x27\x1c", "7z"),
@@ -46,12 +47,56 @@ def read(name: str, data: bytes) -> Source:
     """The file as a ``Source``; ``ImportRejected`` with a message for the user when it cannot be read."""
     _check_size(name, len(data))
     suffix = PurePosixPath(name).suffix.lower()
-    if safety.is_zip(data):
+    if slow := _slow_kind(data):
+        source = _read_slow(name, data, suffix, slow)
+    elif safety.is_zip(data):
         source = _read_package(name, data, suffix)
     else:
         source = _read_plain(name, data, suffix)
     _check_not_blank(source)
     return source
+
+
+def check(name: str, data: bytes) -> None:
+    """Refuse now what ``read`` would refuse, as far as can be known at once: a PDF, a photo or a
+    .doc/.wps is opened and looked into (pages, password, the program it needs), not read."""
+    _check_size(name, len(data))
+    suffix = PurePosixPath(name).suffix.lower()
+    slow = _slow_kind(data)
+    if not slow:
+        read(name, data)
+        return
+    from . import legacy, ocr, pdf  # each brings its libraries; most imports need none of them
+
+    if slow == "pdf":
+        pdf.check(name, data)
+    elif slow == "image":
+        ocr.check_image(name, data)
+    else:
+        legacy.check(name, data, suffix)
+
+
+def _slow_kind(data: bytes) -> str:
+    # Not a PDF with bytes before its header, which viewers allow: its offsets are off by them, and
+    # pdfminer, rebuilding the cross-reference table, may return its pages out of order.
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
+    if data.startswith(OLE_MAGIC):
+        return "ole"
+    return ""
+
+
+def _read_slow(name: str, data: bytes, suffix: str, kind: str) -> Source:
+    from . import legacy, ocr, pdf
+
+    deadline = safety.Deadline(name)
+    if kind == "pdf":
+        return pdf.read_pdf(name, data, deadline)
+    if kind == "image":
+        return ocr.read_image(name, data, deadline)
+    return legacy.read_legacy(name, data, suffix, deadline)
 
 
 def read_pasted(text: str) -> Source:
@@ -102,14 +147,6 @@ def _package_kind(archive: zipfile.ZipFile) -> str:
 
 
 def _read_plain(name: str, data: bytes, suffix: str) -> Source:
-    if data.startswith(OLE_MAGIC):
-        raise ImportRejected(
-            _(
-                "文件“%(name)s”是旧版 Office 格式（.doc、.xls、.wps）或设置了打开密码，无法读取。"
-                "请在 Word 或 WPS 中去掉密码并另存为 .docx（表格另存为 .xlsx）后再导入。"
-            )
-            % {"name": name}
-        )
     for magic, kind in OTHER_MAGIC:
         if data.startswith(magic):
             raise _unsupported(name, kind)
@@ -149,6 +186,9 @@ def _corrupt(name: str, kind: str) -> str:
 
 def _unsupported(name: str, kind: str) -> ImportRejected:
     return ImportRejected(
-        _("不支持导入文件“%(name)s”的类型（%(kind)s）。可以导入的类型：.docx、.xlsx、.txt、.md。")
+        _(
+            "不支持导入文件“%(name)s”的类型（%(kind)s）。"
+            "可以导入的类型：.docx、.doc、.wps、.xlsx、.pdf、.txt、.md，以及扫描件照片（.png、.jpg）。"
+        )
         % {"name": name, "kind": kind}
     )

@@ -44,8 +44,11 @@ def import_plan(
     return built.plan, summarise(parsed, built)
 
 
-def start(job: PlanImport) -> None:
-    """Run a queued import job to its end; a refusal is stored on the job in the user's language."""
+def start(job: PlanImport, stopped: tuple[type[BaseException], ...] = ()) -> None:
+    """Run a queued import job to its end; a refusal is stored on the job in the user's language.
+
+    ``stopped`` are the exceptions by which whoever runs the job stops it for taking too long (the
+    Celery task's time limit)."""
     job.refresh_from_db()
     if job.is_finished:
         return  # a retried task whose first run got to the end: the plan exists once
@@ -64,6 +67,9 @@ def start(job: PlanImport) -> None:
             job.save(update_fields=["plan", "summary", "status", "progress", "finished_at"])
     except ImportRejected as refusal:
         _fail(job, refusal.message)
+    except stopped:
+        log.warning("import %s stopped at the time limit", job.pk)
+        _fail(job, _("导入超过时间上限，已停止，没有生成草稿。请拆分成较小的文件后再导入。"))
     except Exception:
         # The transaction rolled back, so nothing is half-written; the job must not stay "running".
         log.exception("import %s failed", job.pk)

@@ -1,16 +1,19 @@
-"""Look inside an uploaded .docx/.xlsx (both are zip files) before a library is let loose on it.
+"""Look inside an uploaded file before a library is let loose on it: zip bombs, page counts, time.
 
 python-docx loads every part of the package into memory and openpyxl inflates whole sheets, so a
 small upload can unpack into gigabytes (a zip bomb). The central directory says how big each member
 claims to be, which is enough to refuse the obvious cases without inflating a byte. The claims can
 lie, so the members are then inflated once more through a capped stream: zipfile stops a member at its
 declared size and checks its CRC, and the cap stops the total, so neither a lie nor a genuinely
-huge package gets past this module.
+huge package gets past this module. A PDF's pages are counted before one is read
+(``IMPORT_MAX_PAGES``), and the slow readers (LibreOffice for .doc/.wps, OCR for scans) share one time
+limit per file (``IMPORT_TIME_LIMIT``).
 """
 
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -112,3 +115,39 @@ def _absurd_ratio(member: zipfile.ZipInfo) -> bool:
 def _too_big_unpacked(name: str) -> ImportRejected:
     limit = settings.IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)
     return ImportRejected(_("文件“%(name)s”解压后超过 %(limit)s MB，已拒绝导入。") % {"name": name, "limit": limit})
+
+
+def check_pages(name: str, count: int) -> None:
+    """A PDF's page count against ``IMPORT_MAX_PAGES``, before any page is read."""
+    limit = settings.IMPORT_MAX_PAGES
+    if count > limit:
+        raise ImportRejected(
+            _("文件“%(name)s”共 %(count)s 页，超过导入上限 %(limit)s 页。请拆分后分别导入。")
+            % {"name": name, "count": count, "limit": limit}
+        )
+
+
+class Deadline:
+    """The time one file may take to read (``IMPORT_TIME_LIMIT``), shared by its slow steps.
+
+    Converting a .doc/.wps and OCR of a scan run outside Python, so each gets what is left as its own
+    timeout; a PDF's pages check it between pages.
+    """
+
+    def __init__(self, name: str, seconds: float | None = None) -> None:
+        self.name = name
+        self.seconds = settings.IMPORT_TIME_LIMIT if seconds is None else seconds
+        self.ends = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        """Seconds left; refuses the file once none are."""
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise self.exceeded()
+        return left
+
+    def exceeded(self) -> ImportRejected:
+        return ImportRejected(
+            _("读取文件“%(name)s”超过时间上限（%(seconds)s 秒），已停止。请拆分成较小的文件后再导入。")
+            % {"name": self.name, "seconds": f"{self.seconds:g}"}
+        )

@@ -208,6 +208,20 @@ def test_the_last_rating_by_the_day_of_reckoning_counts_for_the_quality_share(ca
     ]
 
 
+def test_under_a_grace_for_verification_a_rating_within_it_counts(cast):
+    scheme, unit, item = one_item(cast, quality_share=20, verification_grace_days=10)
+    rate(item, 6, datetime.date(2020, 12, 1), cast.assessor)
+    rate(item, 9, datetime.date(2021, 1, 10), cast.assessor)  # the 10th day after: within the grace
+    rate(item, 10, datetime.date(2021, 1, 11), cast.assessor)  # after it: not yet
+    assessment = compute(scheme, as_of=datetime.date(2020, 12, 31))
+    assert ItemResult.objects.get(assessment=assessment, item=item).quality == D(9)
+
+    Scheme.objects.filter(pk=scheme.pk).update(verification_grace_days=0)
+    scheme.refresh_from_db()
+    assessment = compute(scheme, as_of=datetime.date(2020, 12, 31))
+    assert ItemResult.objects.get(assessment=assessment, item=item).quality == D(6)
+
+
 def test_a_rating_is_recorded_but_not_scored_under_a_quality_share_of_0(cast):
     scheme, unit, item = one_item(cast)
     rate(item, 8, datetime.date(2020, 12, 1), cast.assessor)

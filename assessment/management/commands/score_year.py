@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment.compute import SchemeError, compute
 from assessment.models import Assessment, CategoryResult, PersonResult, Scheme, UnitResult
+from assessment.views.results import ranking_tables
 from responsibility.models.org import UnitNotFound, unit_named
 
 
@@ -62,12 +63,6 @@ class Command(BaseCommand):
             self.stdout.write(f"未对应考核类别、未计分的事项：{summary['unscored_items']} 项")
 
 
-def in_group_order(results, groups: list[str]) -> list:
-    """考核分组: each group's units in its ranking order, groups in their order, then the units no group took."""
-    position = {name: n for n, name in enumerate(groups)}
-    return sorted(results, key=lambda row: (position.get(row.group, len(groups)), row.order, row.pk))
-
-
 def summarise(assessment: Assessment) -> dict:
     """Every unit's and person's score, grade, rank and breakdown totals, as plain data; a unit's rank
     is within its 考核分组 (``group``, "" for none: the version's ``groups`` are listed in order)."""
@@ -101,10 +96,14 @@ def summarise(assessment: Assessment) -> dict:
             "quota_limited": row.quota_limited,
         }
 
-    groups = [group.name for group in assessment.frozen_rules().groups]
+    rules = assessment.frozen_rules()
+    groups = [group.name for group in rules.groups]
+    ranked = UnitResult.objects.filter(assessment=assessment).select_related("unit").order_by("order", "pk")
     units = [
         {"unit": row.unit.name, "group": row.group, **subject(row), "categories": categories.get(row.unit_id, [])}
-        for row in in_group_order(UnitResult.objects.filter(assessment=assessment).select_related("unit"), groups)
+        # 考核分组: each group's units in its ranking order, groups as the results page shows them.
+        for table in ranking_tables(rules, list(ranked), {})
+        for row in table.rows
     ]
     people = [
         {"role": row.role, "post": str(row.post), "person": str(row.person) if row.person else "", **subject(row)}

@@ -15,7 +15,10 @@ from responsibility.models.org import UnitNotFound, unit_named
 
 
 class Command(BaseCommand):
-    help = "Import a 工作要点 (.docx, .xlsx, .txt, .md) as a draft work plan and print what was understood."
+    help = (
+        "Import a 工作要点 (.docx, .doc, .wps, .xlsx, .pdf, a scan or photo, .txt, .md) as a draft work plan "
+        "and print what was understood."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path")

@@ -244,3 +244,21 @@ def test_windows_line_endings_and_full_width_spaces():
     plan = parse(read("要点.txt", text.encode("gbk")))
     assert tree(plan) == ["一、依法行政", "  （一）推进依法决策"]
     assert plan.roots[0].children[0].fields.lead_units == ["司法所"]
+
+
+@pytest.mark.parametrize("after", ["区司法局", "责任单位：党政办", "特此通知。"])
+def test_a_line_after_a_table_of_items_is_kept_in_view_not_lost(after):
+    """A title, a table that makes the items, then a paragraph that no numbered entry can hold."""
+    from responsibility.importing.document import Line, Source, Table
+
+    rows = [["序号", "工作任务", "牵头单位"], ["1", "完成老旧小区改造", "党政办"], ["2", "开展消防检查", "平安办"]]
+    source = Source(
+        name="分解表.docx",
+        kind="docx",
+        blocks=[Line("某街道2024年重点工作任务分解表", 1), Table(rows, 2), Line(after, 3)],
+    )
+    plan = parse(source, 2024)
+    assert [node.title for node in plan.nodes()] == ["完成老旧小区改造", "开展消防检查"]
+    kept = [problem.text for problem in plan.not_understood] + list(plan.headers.values())
+    assert any(after in text for text in kept), (plan.not_understood, plan.headers)
+    assert after in account(plan)

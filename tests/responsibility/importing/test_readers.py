@@ -21,7 +21,7 @@ from responsibility.importing.docx import format_number
 from responsibility.importing.readers import read, read_pasted
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-ACCEPTED = ".docx、.xlsx、.txt、.md"
+ACCEPTED = ".docx、.doc、.wps、.xlsx、.pdf、.txt、.md"
 
 
 def refusal(name: str, data: bytes) -> str:
@@ -149,22 +149,22 @@ def test_a_docx_without_any_text_is_refused_as_empty():
     assert "是空的" in refusal("要点.docx", simple_docx("", " "))
 
 
-def test_an_old_doc_file_is_refused_with_advice_to_save_as_docx():
+def test_an_ole_file_that_is_no_office_document_is_refused_as_damaged():
     message = refusal("要点.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
-    assert "要点.doc" in message and "另存为 .docx" in message
+    assert "要点.doc" in message and "已损坏" in message
 
 
-def test_a_password_protected_docx_is_refused_like_an_old_doc():
-    assert "密码" in refusal("要点.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
-
-
-def test_a_pdf_is_refused_listing_the_accepted_types():
+def test_a_broken_pdf_is_refused_as_damaged():
     message = refusal("要点.pdf", b"%PDF-1.7\n" + bytes(100))
-    assert "要点.pdf" in message and "PDF" in message and ACCEPTED in message
+    assert message == "文件“要点.pdf”已损坏，无法读取（不是有效的 PDF 文件）。"
 
 
-def test_an_image_named_txt_is_refused_as_an_image():
-    assert "PNG" in refusal("要点.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
+def test_a_broken_image_is_refused_as_damaged():
+    assert "不是有效的图片" in refusal("要点.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
+
+
+def test_a_gif_is_refused_as_an_unsupported_picture():
+    assert "GIF" in refusal("要点.gif", b"GIF89a" + bytes(100))
 
 
 def test_text_with_an_unsupported_extension_is_refused():

@@ -10,6 +10,8 @@ from responsibility.models import PlanImport
 from tests.browser import Browser, plain_text
 from tests.workflow.test_celery_worker import QUEUE, broker, wait_for, worker  # noqa: F401 – fixtures
 
+from .made import convert, official_docx
+
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 DOCUMENT = Path(__file__).parent / "documents" / "plan_2021.txt"
@@ -46,3 +48,26 @@ def test_nothing_is_queued_while_the_upload_is_refused(cast_committed, broker): 
     form["file"] = SimpleUploadedFile("坏.docx", b"PK\x03\x04broken")
     browser.submit(reverse("plans:import"), form)
     assert broker.llen(QUEUE) == 0 and not PlanImport.objects.exists()
+
+
+def test_the_worker_converts_an_old_word_file(cast_committed, broker, worker):  # noqa: F811
+    plan = [
+        "回兴街道2024年工作要点",
+        "一、依法行政",
+        "1.完善合法性审查机制。",
+        "牵头单位：司法所",
+        "2.规范行政执法行为。",
+    ]
+    data = convert(official_docx(plan), ".docx", "doc")
+    browser = Browser(cast_committed.office)
+    form = {"organisation": cast_committed.street.pk, "year": 2024, "title": "", "text": ""}
+    form["file"] = SimpleUploadedFile("要点.doc", data)
+    browser.submit(reverse("plans:import"), form)
+    job = PlanImport.objects.get()
+    _proc, log = worker
+    assert wait_for(lambda: PlanImport.objects.get(pk=job.pk).is_finished, timeout=90), log.read_text()[-3000:]
+    job.refresh_from_db()
+    assert job.status == PlanImport.Status.DONE, job.message
+    titles = list(job.plan.items.filter(is_heading=False).values_list("title", flat=True))
+    assert titles == ["完善合法性审查机制", "规范行政执法行为"]
+    assert job.plan.items.get(title="完善合法性审查机制").lead_unit == cast_committed.justice

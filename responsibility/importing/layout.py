@@ -1,0 +1,320 @@
+"""From lines placed on pages (a PDF's text layer, or what OCR read off a scan) to paragraphs.
+
+A PDF keeps where each line was drawn and nothing of the paragraphs Word had: Chinese text wraps at
+the right margin wherever the line is full, even inside a word, and a page break cuts a paragraph in
+two. The paragraphs are put back the way a reader sees them: a line that runs to the right margin
+goes on in the line below, unless that line starts further in (a first-line indent), or as far in
+as an indented first line above it (whose own paragraph went on at the margin), or starts with a
+number (一、 （一） 1.) or a label such as 牵头单位： after a full stop, or stands clearly lower than
+the paragraph's lines so far. Page headers and footers are not the document: page numbers (- 3 -, 第3页
+共9页, 3/9) and a line repeated in the margin of most pages (a 红头 printed on every page) are
+dropped. Each paragraph becomes one ``Line``, numbered in order, and each table row takes a number
+of its own, so line N on the review page is the N-th paragraph or row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import fields as phrases
+from .document import Block, Line, Table
+from .numbering import match
+
+EDGE = 2  # lines at the top and at the bottom of a page that may be a header or a footer
+RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
+SENTENCE_END = "。！？；!?;"
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \u00a0]+(?={CJK.pattern})")
+PAGE_NUMBER = re.compile(
+    r"""^(?:
+        [-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+           # - 3 -, — 3 —
+      | 第\s*\d{1,4}\s*页\s*[,，/／]?\s*(?:共\s*\d{1,4}\s*页)?  # 第3页 共9页
+      | 共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页      # 共9页 第3页
+      | \d{1,4}\s*[/／]\s*\d{1,4}                      # 3/9
+      | page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?        # Page 3 of 9
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+BARE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+@dataclass
+class TextLine:
+    """One line as drawn: its text and its box, in points from the page's top left corner."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class TableBox:
+    """A table as drawn, its cells' texts already joined into paragraphs."""
+
+    rows: list[list[str]]
+    top: float
+    bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+Item = TextLine | TableBox
+
+
+@dataclass
+class Page:
+    number: int  # 1-based, as a PDF viewer counts
+    width: float
+    height: float
+    items: list[Item] = field(default_factory=list)  # in reading order
+    ocr: bool = False
+
+    def lines(self) -> list[TextLine]:
+        return [item for item in self.items if isinstance(item, TextLine)]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where text runs on pages of one size: its left and right edges."""
+
+    left: float
+    right: float
+
+    def is_full(self, line: TextLine) -> bool:
+        """The line was wrapped: it reaches the right margin and starts near the left one."""
+        return line.x1 >= self.right - 1.5 * line.size and line.x0 <= self.left + 4 * line.size
+
+
+# --- headers and footers --------------------------------------------------------------------------
+
+
+def drop_running_lines(pages: list[Page]) -> None:
+    """Take page numbers and repeated page headers and footers off the pages, in place."""
+    margins = _Margins(pages)
+    for page in pages:
+        edges = _edges(page)
+        page.items = [item for item in page.items if not margins.holds(item, page, edges)]
+
+
+class _Margins:
+    """What the document prints in its page margins."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.running = _running_keys(pages)
+        self.numbered = _numbered_pages(pages)
+        self.pitch = _usual_pitch(pages)
+
+    def holds(self, item: Item, page: Page, edges: dict[int, TextLine]) -> bool:
+        if not isinstance(item, TextLine) or id(item) not in edges:
+            return False
+        text = _compact(item.text)
+        if PAGE_NUMBER.match(text):
+            return True
+        if BARE_NUMBER.match(text) and page.number in self.numbered:
+            return True
+        if (_key(text), _position(item, page)) not in self.running or match(text):
+            return False  # a numbered line is an item, wherever it stands
+        return self._stands_apart(item, page)
+
+    def _stands_apart(self, line: TextLine, page: Page) -> bool:
+        """A header or footer sits in the margin, further from the text than the text's lines are
+        from each other; a body line that happens to repeat ("牵头单位：党政办") does not."""
+        lines = page.lines()
+        index = next(i for i, other in enumerate(lines) if other is line)
+        neighbour = lines[index + 1] if index < len(lines) // 2 else lines[index - 1] if index else None
+        if neighbour is None:
+            return True
+        return abs(neighbour.top - line.top) > max(1.2 * self.pitch, 2 * neighbour.size)
+
+
+def _edges(page: Page) -> dict[int, TextLine]:
+    lines = page.lines()
+    return {id(line): line for line in lines[:EDGE] + lines[-EDGE:]}
+
+
+def _running_keys(pages: list[Page]) -> set[tuple[str, int]]:
+    """Texts (digits aside) drawn at the same height at the top or bottom of most pages."""
+    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for page in pages:
+        for line in _edges(page).values():
+            if not PAGE_NUMBER.match(_compact(line.text)):
+                seen[(_key(line.text), _position(line, page))].add(page.number)
+    needed = max(2, RUNNING_SHARE * sum(1 for page in pages if page.lines()))
+    return {key for key, numbers in seen.items() if len(numbers) >= needed}
+
+
+def _numbered_pages(pages: list[Page]) -> set[int]:
+    """Pages whose bare number at the top or bottom counts on with the pages (3, 4, 5 … or 1, 2, 3 …
+    from a cover on): a lone "2" elsewhere is an item number whose text is on the next line."""
+    offsets: dict[int, list[int]] = defaultdict(list)
+    for page in pages:
+        lines = page.lines()
+        for line in {id(x): x for x in lines[:1] + lines[-1:]}.values():
+            text = _compact(line.text)
+            if BARE_NUMBER.match(text):
+                offsets[int(text) - page.number].append(page.number)
+    return {number for found in offsets.values() if len(found) >= 2 for number in found}
+
+
+def _usual_pitch(pages: list[Page]) -> float:
+    """The larger of the usual distances between the tops of two body lines (the 80th percentile:
+    lines within a paragraph and between paragraphs, not the odd blank line)."""
+    pitches = []
+    for page in pages:
+        body = page.lines()[EDGE:-EDGE]
+        pitches += [b.top - a.top for a, b in zip(body, body[1:], strict=False) if b.top > a.top]
+    if not pitches:
+        return 0.0
+    pitches.sort()
+    return pitches[min(len(pitches) - 1, int(len(pitches) * 0.8))]
+
+
+def _position(line: TextLine, page: Page) -> int:
+    """Height on the page, in steps of 4 pt: the same header on every page lands on the same step."""
+    middle = (line.top + line.bottom) / 2
+    return round(middle / 4) if middle < page.height / 2 else -round((page.height - middle) / 4)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+# --- paragraphs -----------------------------------------------------------------------------------
+
+
+def frames(pages: list[Page]) -> dict[int, Frame]:
+    """Each page's text frame, from all pages of its size: a page of short lines alone would make
+    its longest line look full."""
+    groups: dict[tuple, list[Page]] = defaultdict(list)
+    for page in pages:
+        groups[(round(page.width), round(page.height), page.ocr)].append(page)
+    found = {}
+    for group in groups.values():
+        lines = [line for page in group for line in page.lines() if len(line.text.strip()) >= 4]
+        lines = lines or [line for page in group for line in page.lines()]
+        found.update({page.number: _frame(lines, group[0].width) for page in group})
+    return found
+
+
+def _frame(lines: list[TextLine], width: float) -> Frame:
+    if not lines:
+        return Frame(0, width)
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    size = max(line.size for line in lines)
+    if right < width - left - 4 * size:
+        # No line comes near the right margin: a list of short lines. The margins are taken to be
+        # even, or its longest line would pass for a wrapped one.
+        right = width - left
+    return Frame(left, right)
+
+
+def blocks(pages: list[Page]) -> tuple[list[Block], dict[int, int]]:
+    """The pages' paragraphs and tables as blocks, and the line each page starts at."""
+    page_frames = frames(pages)
+    out: list[Block] = []
+    starts: dict[int, int] = {}
+    paragraph: list[tuple[TextLine, Frame]] = []
+    counter = _Counter()
+
+    def flush() -> None:
+        if paragraph:
+            out.append(Line(join([line for line, _frame in paragraph]), counter.take(1)))
+            paragraph.clear()
+
+    for page in pages:
+        frame = page_frames[page.number]
+        for item in page.items:
+            if isinstance(item, TableBox):
+                flush()
+                starts.setdefault(page.number, counter.next)
+                out.append(Table(rows=item.rows, line=counter.take(max(len(item.rows), 1))))
+                continue
+            if not (paragraph and continues(paragraph, item, frame)):
+                flush()
+            starts.setdefault(page.number, counter.next)  # the paragraph being read takes the next line
+            paragraph.append((item, frame))
+    flush()
+    return out, starts
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.next = 1
+
+    def take(self, count: int) -> int:
+        first = self.next
+        self.next += count
+        return first
+
+
+def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Frame) -> bool:
+    """Whether ``line`` goes on with the paragraph whose lines so far are ``paragraph``."""
+    last, last_frame = paragraph[-1]
+    text = line.text.strip()
+    if not last_frame.is_full(last):
+        return False
+    numbering = match(text)
+    if numbering and numbering.certain:
+        return False
+    indent, last_indent = line.x0 - frame.left, last.x0 - last_frame.left
+    if indent > last_indent + 0.5 * line.size:
+        return False  # indented further than the line above: a new paragraph's first line
+    if len(paragraph) == 1 and last_indent >= last.size and indent > last_indent - 0.5 * line.size:
+        return False  # a first line set in goes on at the margin; one more set in is the next paragraph's
+    if last.text.rstrip().endswith(tuple(SENTENCE_END)) and phrases.is_assignment_line(text):
+        return False
+    return not _stands_lower(paragraph, line)
+
+
+def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:
+    """Clearly more space above ``line`` than between the paragraph's lines so far (same page only)."""
+    if len(paragraph) < 2:
+        return False
+    (before, _), (last, _) = paragraph[-2], paragraph[-1]
+    gap, usual = line.top - last.bottom, last.top - before.bottom
+    if gap < 0 or usual < 0:
+        return False  # a new page (or a new column): no gap to compare
+    return gap > 1.5 * usual + 0.3 * line.size
+
+
+def paragraphs(lines: list[TextLine], frame: Frame) -> list[str]:
+    """The paragraphs of lines in one frame (a table cell's), as texts."""
+    found: list[list[tuple[TextLine, Frame]]] = []
+    for line in lines:
+        if found and continues(found[-1], line, frame):
+            found[-1].append((line, frame))
+        else:
+            found.append([(line, frame)])
+    return [join([line for line, _frame in paragraph]) for paragraph in found]
+
+
+def join(lines: list[TextLine]) -> str:
+    """One paragraph's text: Chinese lines join without a space, Latin words with one."""
+    text = ""
+    for line in lines:
+        text = join_texts(text, line.text)
+    return tidy(text)
+
+
+def join_texts(before: str, after: str) -> str:
+    before, after = before.strip(), after.strip()
+    if before and after and not (CJK.match(before[-1]) or CJK.match(after[0])):
+        return f"{before} {after}"
+    return before + after
+
+
+def tidy(text: str) -> str:
+    """Spaces a layout put between Chinese characters (justified lines, OCR) are not text."""
+    return SPACE_BETWEEN_CJK.sub("", text)

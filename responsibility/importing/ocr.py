@@ -1,0 +1,186 @@
+"""Text off a picture of a page (a scanned PDF page, a photo) with Debian's Tesseract.
+
+Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese data,
+``tesseract-ocr-chi-sim``), one page at a time, within what is left of the file's time limit. Its TSV
+output gives every word with its box, so the lines keep their places and ``layout`` can put the
+paragraphs back as it does for a PDF's text layer. OCR misreads characters (己/已, 〇/O, a stamp over
+the text), so whatever it read is marked for the office to check against the original.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import layout
+from .document import ImportRejected, Problem, Source
+from .fields import LABELS
+from .layout import Page, TextLine
+from .safety import Deadline
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE = "chi_sim"
+DPI = 300
+MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
+SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
+LABEL_MISREAD = re.compile(rf"^({'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[;；,，.。]")
+csv.field_size_limit(1 << 20)
+
+
+def missing() -> str:
+    """Why OCR cannot run here, in the user's words, or "" when it can."""
+    tesseract = shutil.which("tesseract")
+    if tesseract and LANGUAGE in _languages(tesseract):
+        return ""
+    return _(
+        "无法识别扫描件或图片中的文字：服务器没有安装 OCR 组件（Tesseract 及其简体中文语言包）。"
+        "请管理员执行 apt-get install tesseract-ocr tesseract-ocr-chi-sim 后再导入，"
+        "或改为上传带文字的 PDF 或 Word 文件。"
+    )
+
+
+def check_available() -> None:
+    if message := missing():
+        raise ImportRejected(message)
+
+
+def _languages(tesseract: str) -> set[str]:
+    try:
+        listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {line.strip() for line in listed.stdout.splitlines()[1:]}
+
+
+# --- photos ---------------------------------------------------------------------------------------
+
+
+def check_image(name: str, data: bytes) -> Image.Image:
+    """The photo, opened but not decoded, once it is a picture of a sane size and OCR is installed."""
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImportRejected(
+            _("图片“%(name)s”过大（%(width)s×%(height)s 像素），请缩小后再导入。")
+            % {"name": name, "width": width, "height": height}
+        )
+    check_available()
+    return image
+
+
+def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
+    """A photo or scan of one page, read by OCR; the whole text is marked for checking."""
+    image = check_image(name, data)
+    try:
+        image = _prepared(image)
+    except (OSError, ValueError, SyntaxError) as exc:  # Pillow finds a truncated file only when decoding it
+        raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
+    page = Page(number=1, width=image.width, height=image.height, items=read_lines(image, deadline), ocr=True)
+    blocks, _starts = layout.blocks([page])
+    if not blocks:
+        raise nothing_recognised(name)
+    warning = Problem(1, "", _("图片中的文字由 OCR 自动识别，可能有错字、漏字，请对照原件逐项核对。"))
+    return Source(name=name, kind="image", blocks=blocks, warnings=[warning])
+
+
+def nothing_recognised(name: str) -> ImportRejected:
+    message = _("未能从“%(name)s”中识别出文字。请确认扫描件清晰、端正，或改为上传带文字的 PDF 或 Word 文件。")
+    return ImportRejected(message % {"name": name})
+
+
+def _prepared(image: Image.Image) -> Image.Image:
+    image = ImageOps.exif_transpose(image).convert("L")  # a phone stores the turn in EXIF, not in the pixels
+    if max(image.size) < SMALL_PHOTO:
+        image = image.resize((image.width * 2, image.height * 2), Image.Resampling.LANCZOS)
+    return image
+
+
+# --- Tesseract ------------------------------------------------------------------------------------
+
+
+def read_lines(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> list[TextLine]:
+    """The lines Tesseract reads on ``image``, in reading order, their boxes divided by ``scale``
+    (pixels per point, for a rendered PDF page)."""
+    with tempfile.TemporaryDirectory(prefix="luoshi-ocr-") as folder:
+        path = Path(folder) / "page.png"
+        image.save(path)
+        tsv = _run(path, deadline, round(scale * 72) if scale != 1.0 else DPI)
+    return [line for line in _lines(tsv, scale) if line.text]
+
+
+def _run(path: Path, deadline: Deadline, dpi: int) -> str:
+    check_available()  # a few milliseconds against seconds of OCR: installs and removals show at once
+    command = [shutil.which("tesseract"), str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
+    # One thread: the worker shares its cores, and Tesseract's threads cost more than they give.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=deadline.remaining(), env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise deadline.exceeded() from exc
+    if done.returncode != 0:
+        logger.warning("tesseract failed (%s): %s", done.returncode, done.stderr[-2000:])
+        raise ImportRejected(_("OCR 识别失败：Tesseract 无法读取这一页的图像。"))
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _lines(tsv: str, scale: float) -> list[TextLine]:
+    words: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            words[(row["block_num"], row["par_num"], row["line_num"])].append(row)
+    return [_line(found, scale) for found in words.values()]
+
+
+def _line(words: list[dict[str, str]], scale: float) -> TextLine:
+    text = ""
+    for word in words:
+        part = word["text"].strip()
+        if text and not (layout.CJK.match(text[-1]) or layout.CJK.match(part[0])):
+            text += " "
+        text += part
+    left = min(int(word["left"]) for word in words)
+    top = min(int(word["top"]) for word in words)
+    right = max(int(word["left"]) + int(word["width"]) for word in words)
+    bottom = max(int(word["top"]) + int(word["height"]) for word in words)
+    return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+
+
+def _labelled(text: str) -> str:
+    """OCR reads the full-width colon after 责任单位 as ";" or "," now and then."""
+    return LABEL_MISREAD.sub(r"\1：", text)
+
+
+# --- marking ---------------------------------------------------------------------------------------
+
+
+def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:
+    """One warning per run of scanned pages, at the line the run starts on."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if not page.ocr:
+            continue
+        if runs and runs[-1][-1] == page.number - 1:
+            runs[-1].append(page.number)
+        else:
+            runs.append([page.number])
+    message = _("第 %(pages)s 页是扫描件，文字由 OCR 自动识别，可能有错字、漏字，请对照原件逐项核对。")
+    return [Problem(starts.get(run[0]), "", message % {"pages": _span(run)}) for run in runs]
+
+
+def _span(run: list[int]) -> str:
+    return str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"

@@ -1,0 +1,265 @@
+"""PDF: the text layer through pdfplumber, page by page; a page without one (a scan) through OCR.
+
+pdfplumber gives each line of text with its place on the page and finds ruled tables; ``layout``
+then drops the page headers and footers and joins the lines back into paragraphs across pages. A
+page whose text layer is empty, or holds only glyph numbers with no characters behind them
+("(cid:123)", a font without a ToUnicode map), is rendered with pypdfium2 (which pdfplumber brings)
+and read by Tesseract (``ocr``); those pages are marked for checking. A table that runs on over a
+page break is one table: the header row a long table repeats is dropped, and a row Word split
+across the break is put back together.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+
+import pdfplumber
+import pypdfium2
+from django.utils.translation import gettext as _
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from . import layout, ocr, safety
+from .document import ImportRejected, Source
+from .layout import Frame, Page, TableBox, TextLine
+from .safety import Deadline
+
+logger = logging.getLogger(__name__)
+
+MIN_TEXT = 5  # characters on a page below which it is a picture of text
+MAX_RENDER_PIXELS = 12_000_000  # an A4 page at 300 dpi is 8.7 million
+CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
+COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
+
+
+def check(name: str, data: bytes) -> None:
+    """What the upload form can know at once: the file opens, its page count, OCR installed if needed."""
+    document = _open_pdfium(name, data)
+    try:
+        safety.check_pages(name, len(document))
+        if any(_needs_ocr_quick(document[index]) for index in range(len(document))):
+            ocr.check_available()
+    finally:
+        document.close()
+
+
+def read_pdf(name: str, data: bytes, deadline: Deadline) -> Source:
+    """The PDF as paragraphs and tables, the pages read by OCR named in the source's warnings."""
+    pages = _pages(name, data, deadline)
+    layout.drop_running_lines(pages)
+    _join_tables(pages)
+    blocks, starts = layout.blocks(pages)
+    if not blocks and any(page.ocr for page in pages):
+        raise ocr.nothing_recognised(name)
+    return Source(name=name, kind="pdf", blocks=blocks, warnings=ocr.page_warnings(pages, starts))
+
+
+def _pages(name: str, data: bytes, deadline: Deadline) -> list[Page]:
+    pdfium = _open_pdfium(name, data)
+    try:
+        safety.check_pages(name, len(pdfium))
+        with _open_plumber(name, data) as pdf:
+            return [_page(page, pdfium, deadline) for page in pdf.pages]
+    except (PdfminerException, ValueError, KeyError, TypeError, AssertionError) as exc:
+        # pdfminer trips over broken objects anywhere in a page, not only when the file is opened.
+        logger.warning("Unreadable PDF %r", name, exc_info=True)
+        raise ImportRejected(corrupt_message(name)) from exc
+    finally:
+        pdfium.close()
+
+
+def _page(page: pdfplumber.page.Page, pdfium: pypdfium2.PdfDocument, deadline: Deadline) -> Page:
+    deadline.remaining()
+    found = Page(number=page.page_number, width=float(page.width), height=float(page.height))
+    if _needs_ocr(page):
+        found.ocr = True
+        found.items = _ocr_lines(pdfium[page.page_number - 1], deadline)
+    else:
+        found.items = _text_items(page)
+    page.close()  # pdfplumber keeps every parsed object of a page until told
+    return found
+
+
+def _open_pdfium(name: str, data: bytes) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ImportRejected(password_message(name)) from exc
+        raise ImportRejected(corrupt_message(name)) from exc
+
+
+def _open_plumber(name: str, data: bytes) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise ImportRejected(password_message(name)) from exc
+    except PdfminerException as exc:
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
+            raise ImportRejected(password_message(name)) from exc
+        raise ImportRejected(corrupt_message(name)) from exc
+
+
+def corrupt_message(name: str) -> str:
+    return _("文件“%(name)s”已损坏，无法读取（不是有效的 PDF 文件）。") % {"name": name}
+
+
+def password_message(name: str) -> str:
+    return _("文件“%(name)s”设置了打开密码，无法读取。请去掉密码后再导入。") % {"name": name}
+
+
+# --- which pages are pictures ---------------------------------------------------------------------
+
+
+def _needs_ocr_quick(page: pypdfium2.PdfPage) -> bool:
+    text = page.get_textpage().get_text_bounded()
+    if len("".join(text.split())) >= MIN_TEXT:
+        return False
+    images = page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2)
+    return next(iter(images), None) is not None
+
+
+def _needs_ocr(page: pdfplumber.page.Page) -> bool:
+    chars = [char for char in page.chars if char["text"].strip()]
+    if len(chars) < MIN_TEXT:
+        return bool(page.images) or not chars and _has_marks(page)
+    unmapped = sum(1 for char in chars if char["text"].startswith("(cid:"))
+    return unmapped * 2 > len(chars)
+
+
+def _has_marks(page: pdfplumber.page.Page) -> bool:
+    """Text drawn as outlines (curves) is a picture of text too."""
+    return len(page.curves) > 50
+
+
+def _ocr_lines(page: pypdfium2.PdfPage, deadline: Deadline) -> list[TextLine]:
+    width, height = page.get_size()
+    scale = min(_scan_scale(page), math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1)))
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    return ocr.read_lines(image, deadline, scale)
+
+
+def _scan_scale(page: pypdfium2.PdfPage) -> float:
+    """The scale that renders the page's largest picture pixel for pixel: resampling a scan blurs the
+    strokes Tesseract tells characters apart by. Between 200 and 400 dpi."""
+    best, scale = 0.0, ocr.DPI / 72
+    for image in page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, _bottom, right, _top = image.get_bounds()
+        pixels, _height = image.get_px_size()
+        if right - left > best and pixels:
+            best, scale = right - left, pixels / (right - left)
+    return min(max(scale, 200 / 72), 400 / 72)
+
+
+# --- text and tables ------------------------------------------------------------------------------
+
+
+def _text_items(page: pdfplumber.page.Page) -> list[layout.Item]:
+    # A ruled box of one row or one column (a page border, a framed note) is text in a frame.
+    tables = [table for table in page.find_tables() if len(table.rows) > 1 and len(table.columns) > 1]
+    boxes = [_table_box(page, table) for table in tables]
+    outside = page.filter(lambda obj: not _in_any(obj, tables)) if tables else page
+    lines = [_text_line(line) for line in outside.extract_text_lines() if line["text"].strip()]
+    return sorted([*lines, *boxes], key=lambda item: item.top)
+
+
+def _text_line(found: dict) -> TextLine:
+    return TextLine(line_text(found["chars"]), found["x0"], found["x1"], found["top"], found["bottom"])
+
+
+def line_text(chars: list[dict]) -> str:
+    """A line's characters as the author typed them: a space where the PDF draws one (or between
+    two Latin words set apart without one), a tab where a wide gap stands for a column (a table
+    without rules), and nothing for the gaps of justified or auto-spaced Chinese text."""
+    parts: list[str] = []
+    last, spaced = None, False
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            spaced = True
+            continue
+        if last is not None:
+            gap, size = char["x0"] - last["x1"], max(char["size"], 1.0)
+            if gap > COLUMN_GAP * size:
+                parts.append("\t")
+            elif spaced or (gap > 0.15 * size and last["text"][-1].isalnum() and _latin(last["text"][-1] + text[0])):
+                parts.append(" ")
+        parts.append(text)
+        last, spaced = char, False
+    return "".join(parts)
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
+def _in_any(obj: dict, tables) -> bool:
+    if obj.get("object_type") != "char":
+        return False
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in (table.bbox for table in tables))
+
+
+def _table_box(page: pdfplumber.page.Page, table) -> TableBox:
+    rows: list[list[str]] = []
+    above: dict[int, tuple[tuple, str]] = {}  # column → the last cell that started in it, and its text
+    for row in table.rows:
+        texts = []
+        for column, cell in enumerate(row.cells):
+            if cell is not None:
+                above[column] = (cell, _cell_text(page, cell))
+                texts.append(above[column][1])
+            else:
+                texts.append(_merged_from_above(above.get(column), row.bbox))
+        rows.append(texts)
+    x0, top, x1, bottom = table.bbox
+    return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
+
+
+def _merged_from_above(above: tuple[tuple, str] | None, row_box: tuple) -> str:
+    """A cell merged down over this row gives its text here too, as a Word table's does; a cell
+    merged across from the left gives "" (the docx reader's way)."""
+    if above is None:
+        return ""
+    (_x0, _top, _x1, bottom), text = above
+    return text if bottom >= row_box[3] - 1 else ""
+
+
+def _cell_text(page: pdfplumber.page.Page, cell: tuple) -> str:
+    """The cell's paragraphs joined by "\\n": lines wrapped at the cell's edge are one paragraph."""
+    x0, top, x1, bottom = cell
+    found = page.crop((x0, top, x1, bottom), strict=False).extract_text_lines()
+    lines = [_text_line(line) for line in found if line["text"].strip()]
+    return "\n".join(layout.paragraphs(lines, Frame(x0, x1 - CELL_PADDING)))
+
+
+def _join_tables(pages: list[Page]) -> None:
+    """A table that goes on at the top of the next page continues the one the page ended with
+    (headers and footers already gone)."""
+    previous: TableBox | None = None
+    for page in pages:
+        first = page.items[0] if page.items else None
+        if previous and isinstance(first, TableBox) and _same_columns(previous, first):
+            _append_rows(previous, first.rows)
+            page.items.pop(0)
+            if not page.items:
+                continue  # the whole page was the table's: it may go on over the next
+        last = page.items[-1] if page.items else None
+        previous = last if isinstance(last, TableBox) else None
+
+
+def _same_columns(first: TableBox, second: TableBox) -> bool:
+    width = lambda table: len(table.rows[0]) if table.rows else 0  # noqa: E731
+    return width(first) == width(second) and abs(first.x0 - second.x0) < 6 and abs(first.x1 - second.x1) < 6
+
+
+def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
+    if rows and table.rows and rows[0] == table.rows[0]:
+        rows = rows[1:]  # the header row repeated on each page
+    if rows and table.rows and not rows[0][0].strip() and table.rows[-1][0].strip():
+        # A row broken by the page: no 序号 of its own, its cells go on from the row above.
+        table.rows[-1] = [layout.join_texts(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
+        rows = rows[1:]
+    table.rows.extend(rows)

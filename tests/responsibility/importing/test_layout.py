@@ -1,0 +1,172 @@
+"""Putting paragraphs back from lines placed on pages, and taking the page headers and footers off:
+the rules on hand-placed lines, whatever program drew them (a PDF's text layer, OCR)."""
+
+from __future__ import annotations
+
+from responsibility.importing.document import Line, Table
+from responsibility.importing.layout import Page, TableBox, TextLine, blocks, drop_running_lines
+
+SIZE = 16  # points: 三号, the body size of official documents
+PITCH = 28  # a fixed 28 pt line
+LEFT, RIGHT = 90.0, 506.0
+WIDTH, HEIGHT = 595.0, 842.0
+
+
+def line(text: str, row: int, *, indent: int = 0, full: bool = False, top: float | None = None) -> TextLine:
+    """A line on the body's grid: ``indent`` characters in, ending at the right margin when ``full``
+    (one character a 16 pt square otherwise)."""
+    x0 = LEFT + indent * SIZE
+    x1 = RIGHT if full else min(RIGHT, x0 + len(text) * SIZE)
+    y = 100 + row * PITCH if top is None else top
+    return TextLine(text, x0, x1, y, y + SIZE)
+
+
+def page(number: int, *items, header: str = "", footer: str = "") -> Page:
+    found = Page(number=number, width=WIDTH, height=HEIGHT, items=list(items))
+    if header:
+        found.items.insert(0, TextLine(header, 230, 370, 40, 40 + 10.5))
+    if footer:
+        found.items.append(TextLine(footer, 280, 320, 790, 790 + 14))
+    return found
+
+
+def texts(pages: list[Page]) -> list[str]:
+    drop_running_lines(pages)
+    found, _starts = blocks(pages)
+    return [block.text if isinstance(block, Line) else block.rows for block in found]
+
+
+# --- paragraphs -----------------------------------------------------------------------------------
+
+
+def test_a_line_that_runs_to_the_margin_goes_on_in_the_next():
+    found = texts([page(1, line("加强队伍建设，提升履职能", 0, indent=2, full=True), line("力和服务水平。", 1))])
+    assert found == ["加强队伍建设，提升履职能力和服务水平。"]
+
+
+def test_a_short_line_ends_its_paragraph():
+    found = texts([page(1, line("各社区、各科室：", 0), line("现将有关事项通知如下。", 1))])
+    assert found == ["各社区、各科室：", "现将有关事项通知如下。"]
+
+
+def test_an_indented_line_starts_a_paragraph_after_a_full_one():
+    first = line("深化改革举措，全面落实各项制度。", 0, full=True)
+    found = texts([page(1, first, line("同时要加强督促检查。", 1, indent=2))])
+    assert found == ["深化改革举措，全面落实各项制度。", "同时要加强督促检查。"]
+
+
+def test_a_one_line_paragraph_filling_its_line_is_followed_by_the_next_paragraph():
+    rows = [
+        line("全面落实行政执法责任制，", 0, indent=2, full=True),
+        line("加强执法监督，规范执法行为。", 1, indent=2),
+        line("完善执法程序，细化裁量基准，", 2, indent=2, full=True),
+        line("推行执法全过程记录。", 3),
+    ]
+    assert texts([page(1, *rows)]) == [
+        "全面落实行政执法责任制，",
+        "加强执法监督，规范执法行为。",
+        "完善执法程序，细化裁量基准，推行执法全过程记录。",
+    ]
+
+
+def test_numbered_lines_always_start_a_paragraph():
+    rows = [
+        line("做好以下工作，推动各项任务", 0, full=True),
+        line("一、强化组织领导", 1),
+        line("要求各单位落实主体责任，对", 2, full=True),
+        line("（一）健全工作机制", 3),
+        line("推进依法决策，规范决策流程，", 4, full=True),
+        line("3.完善合法性审查", 5),
+    ]
+    found = texts([page(1, *rows)])
+    assert found == [
+        "做好以下工作，推动各项任务",
+        "一、强化组织领导",
+        "要求各单位落实主体责任，对",
+        "（一）健全工作机制",
+        "推进依法决策，规范决策流程，",
+        "3.完善合法性审查",
+    ]
+
+
+def test_an_assignment_label_after_a_full_stop_starts_a_paragraph():
+    found = texts([page(1, line("开展普法宣传活动不少于十场。", 0, full=True), line("责任单位：司法所", 1))])
+    assert found == ["开展普法宣传活动不少于十场。", "责任单位：司法所"]
+
+
+def test_a_line_standing_clearly_lower_starts_a_paragraph():
+    rows = [
+        line("落实行政执法三项制度，规范", 0, full=True),
+        line("执法程序，提升执法质量和效", 1, full=True),
+        line("另起一段的文字从页边开始", 0, top=100 + 2 * PITCH + 24),
+    ]
+    found = texts([page(1, *rows)])
+    assert found == ["落实行政执法三项制度，规范执法程序，提升执法质量和效", "另起一段的文字从页边开始"]
+
+
+def test_latin_words_wrapped_over_a_line_keep_a_space():
+    found = texts([page(1, line("系统支持 Word", 0, full=True), line("Excel 两种格式。", 1))])
+    assert found == ["系统支持 Word Excel 两种格式。"]
+
+
+def test_a_paragraph_cut_by_a_page_break_is_joined():
+    cut = line("坚持问题导向，聚焦群众反映", 24, indent=2, full=True)
+    pages = [
+        page(1, line("一、总体要求", 0, indent=2), cut, footer="- 1 -"),
+        page(2, line("强烈的突出问题，精准施策。", 0), line("二、重点任务", 1, indent=2), footer="- 2 -"),
+    ]
+    assert texts(pages) == ["一、总体要求", "坚持问题导向，聚焦群众反映强烈的突出问题，精准施策。", "二、重点任务"]
+
+
+def test_each_paragraph_and_each_table_row_is_a_line_of_its_own():
+    table = TableBox(rows=[["序号", "工作任务"], ["1", "开展培训"]], top=200, bottom=260, x0=LEFT, x1=RIGHT)
+    pages = [page(1, line("一、重点工作", 0), table, line("二、保障措施", 7))]
+    drop_running_lines(pages)
+    found, starts = blocks(pages)
+    assert [(type(block), block.line) for block in found] == [(Line, 1), (Table, 2), (Line, 4)]
+    assert starts == {1: 1}
+
+
+# --- headers and footers --------------------------------------------------------------------------
+
+
+def body(number: int, *lines: TextLine, **margins) -> Page:
+    return page(number, *lines, **margins)
+
+
+def test_page_numbers_of_every_usual_kind_are_dropped():
+    for footer in ("- 3 -", "— 3 —", "－3－", "第3页", "第 3 页 共 9 页", "共9页 第3页", "3/9", "Page 3 of 9"):
+        found = texts([body(3, line("一、工作目标", 0), footer=footer)])
+        assert found == ["一、工作目标"], footer
+
+
+def test_a_header_repeated_on_every_page_is_dropped():
+    pages = [body(n, line(f"{n}.第{n}项工作", 0), header="某某区人民政府办公室文件") for n in (1, 2, 3)]
+    assert texts(pages) == ["1.第1项工作", "2.第2项工作", "3.第3项工作"]
+
+
+def test_a_header_carrying_the_page_number_is_dropped_too():
+    pages = [body(n, line(f"{n}.第{n}项工作", 0), header=f"2024年工作要点（第{n}页）") for n in (1, 2, 3)]
+    assert texts(pages) == ["1.第1项工作", "2.第2项工作", "3.第3项工作"]
+
+
+def test_a_header_on_one_page_only_is_kept():
+    pages = [body(1, line("1.第1项工作", 0), header="某某街道办事处文件"), body(2, line("2.第2项工作", 0))]
+    pages.append(body(3, line("3.第3项工作", 0)))
+    assert texts(pages)[0] == "某某街道办事处文件"
+
+
+def test_a_body_line_that_repeats_at_the_foot_of_pages_is_kept():
+    pages = [body(n, line(f"{n}.第{n}项工作", 0), line("责任单位：党政办", 1)) for n in (1, 2, 3)]
+    assert texts(pages).count("责任单位：党政办") == 3
+
+
+def test_bare_page_numbers_counting_on_are_dropped():
+    pages = [body(n, line(f"第{n}部分", 0), footer=str(n + 1)) for n in (1, 2, 3)]
+    assert texts(pages) == ["第1部分", "第2部分", "第3部分"]
+
+
+def test_a_lone_item_number_at_the_foot_of_a_page_is_text():
+    """A flattened table puts the item's number on a line of its own: it is not a page number."""
+    pages = [body(1, line("1.压减审批时限", 0), line("1", 1)), body(2, line("审批时限压缩一半。", 0), footer="- 2 -")]
+    assert texts(pages) == ["1.压减审批时限", "1", "审批时限压缩一半。"]

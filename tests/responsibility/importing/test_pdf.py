@@ -1,0 +1,170 @@
+"""PDFs with a text layer, made by LibreOffice from Word documents the tests build: paragraphs as
+Word had them, across pages; page headers, footers and numbers gone; ruled tables as tables."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from responsibility.importing.document import ImportRejected, Line, Table
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import check, read
+
+from .made import convert, official_docx, official_pdf
+
+HEADER = "某区人民政府办公室"
+LONG = "围绕中心服务大局，依法履职尽责，加强统筹协调，细化工作措施，压实工作责任，" * 3
+PLAN = [
+    "<center>某区2024年法治政府建设工作要点",
+    "各街道、各部门：",
+    "一、总体要求",
+    "坚持以人民为中心，推进严格规范公正文明执法，" + "不断提升法治政府建设水平，" * 4 + "为高质量发展提供法治保障。",
+    "二、重点任务",
+    *[
+        text
+        for number in range(1, 8)
+        for text in (
+            f"{number}.推进第{number}项重点工作。" + LONG[: 30 * number] + "确保任务落实。",
+            "牵头单位：区司法局" if number % 2 else "责任单位：区政务服务中心、各街道",
+        )
+    ],
+    "三、保障措施",
+    "加强组织领导，各单位要把法治政府建设摆在突出位置。",
+    "区人民政府办公室",
+    "2024年3月1日",
+]
+
+
+def lines(source) -> list[str]:
+    return [block.text for block in source.blocks if isinstance(block, Line)]
+
+
+@pytest.fixture(scope="module")
+def plan_pdf() -> bytes:
+    return official_pdf(PLAN, header=HEADER)
+
+
+@pytest.fixture(scope="module")
+def plan(plan_pdf):
+    return read("要点.pdf", plan_pdf)
+
+
+def test_the_pdf_has_several_pages_with_a_header_and_numbers(plan_pdf):
+    with pdfplumber.open(io.BytesIO(plan_pdf)) as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+    assert len(texts) >= 2
+    assert all(HEADER in text and f"- {number} -" in text for number, text in enumerate(texts, 1))
+
+
+def test_each_paragraph_comes_out_whole_as_word_had_it(plan):
+    expected = [text.removeprefix("<center>") for text in PLAN]
+    assert lines(plan) == expected
+    assert plan.kind == "pdf"
+
+
+def test_page_headers_and_numbers_are_dropped(plan):
+    text = plan.text
+    assert HEADER not in text.replace("区人民政府办公室\n2024", "")  # the 落款 is the body's
+    assert "- 1 -" not in text and "- 2 -" not in text
+
+
+def test_a_paragraph_cut_by_a_page_break_is_one_line(plan_pdf, plan):
+    with pdfplumber.open(io.BytesIO(plan_pdf)) as pdf:
+        first_page = pdf.pages[0].extract_text_lines()
+        second_page = pdf.pages[1].extract_text_lines()
+    last_body, next_body = first_page[-2]["text"], second_page[1]["text"]  # inside the header and footer
+    cut = next(text for text in lines(plan) if last_body.replace(" ", "") in text)
+    assert next_body.replace(" ", "") in cut, "the test document must have a paragraph running over the break"
+
+
+def test_line_numbers_are_paragraphs_for_the_review_page(plan):
+    numbered = [(block.line, block.text) for block in plan.blocks]
+    assert [number for number, _ in numbered] == list(range(1, len(PLAN) + 1))
+    assert plan.text.split("\n")[2] == "一、总体要求"
+
+
+def test_the_pdf_parses_into_the_plans_items(plan):
+    items = [node for node in parse(plan, 2024).leaves() if node.number[0].isdigit()]
+    assert [node.title for node in items] == [f"推进第{number}项重点工作" for number in range(1, 8)]
+    assert items[0].fields.lead_units == ["区司法局"]
+    assert items[1].fields.responsible_units == ["区政务服务中心", "各街道"]
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+ROWS = [["序号", "工作任务", "牵头单位", "完成时限"]] + [
+    [str(number), f"落实第{number}项任务，" + "细化工作措施，" * (number % 3 + 1), "区司法局", "2024年12月底前"]
+    for number in range(1, 31)
+]
+
+
+@pytest.fixture(scope="module")
+def table_source():
+    return read("分解表.pdf", official_pdf(["某区重点任务分解表", "<table>", "区司法局", "2024年3月1日"], table=ROWS))
+
+
+def test_a_ruled_table_is_a_table_of_its_cells(table_source):
+    tables = [block for block in table_source.blocks if isinstance(block, Table)]
+    assert len(tables) == 1 and tables[0].rows[:2] == ROWS[:2]
+
+
+def test_a_table_running_over_pages_is_one_table_with_every_row_once(table_source):
+    (table,) = [block for block in table_source.blocks if isinstance(block, Table)]
+    assert table.rows == ROWS
+
+
+def test_each_table_row_is_a_line_of_the_review_text(table_source):
+    text_lines = table_source.text.split("\n")
+    assert text_lines[0] == "某区重点任务分解表"
+    assert text_lines[1] == "\t".join(ROWS[0]) and text_lines[2] == "\t".join(ROWS[1])
+    assert text_lines[len(ROWS) + 1] == "区司法局"
+
+
+def test_a_pdf_table_becomes_the_plans_items(table_source):
+    parsed = parse(table_source, 2024)
+    assert len(parsed.leaves()) == 30
+    assert parsed.leaves()[4].fields.lead_units == ["区司法局"]
+    assert parsed.leaves()[4].title.startswith("落实第5项任务")
+
+
+def test_a_framed_note_of_one_column_is_text_not_a_table():
+    note = [["注："], ["请各单位于每月5日前报送进展。"]]
+    source = read("通知.pdf", official_pdf(["一、工作要求", "<table>", "二、保障措施"], table=note))
+    assert lines(source) == ["一、工作要求", "注：", "请各单位于每月5日前报送进展。", "二、保障措施"]
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+
+def refusal(name: str, data: bytes, reader=read) -> str:
+    with pytest.raises(ImportRejected) as caught:
+        reader(name, data)
+    return caught.value.message
+
+
+def test_a_pdf_with_an_opening_password_is_refused_saying_so():
+    options = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"x"}}'
+    data = convert(official_docx(["一、总体要求"]), ".docx", f"pdf:writer_pdf_Export:{options}")
+    for reader in (check, read):
+        assert refusal("加密.pdf", data, reader) == "文件“加密.pdf”设置了打开密码，无法读取。请去掉密码后再导入。"
+
+
+def test_a_pdf_over_the_page_limit_is_refused_on_the_form(settings, plan_pdf):
+    settings.IMPORT_MAX_PAGES = 1
+    message = refusal("要点.pdf", plan_pdf, check)
+    assert "超过导入上限 1 页" in message and "要点.pdf" in message
+
+
+def test_reading_stops_at_the_time_limit(settings, plan_pdf):
+    settings.IMPORT_TIME_LIMIT = 0
+    assert "超过时间上限（0 秒）" in refusal("要点.pdf", plan_pdf)
+
+
+def test_a_truncated_pdf_is_refused_as_damaged(plan_pdf):
+    assert "不是有效的 PDF 文件" in refusal("要点.pdf", plan_pdf[: len(plan_pdf) // 3])
+
+
+def test_a_pdf_named_docx_is_read_as_a_pdf(plan_pdf):
+    assert lines(read("要点.docx", plan_pdf))[0] == "某区2024年法治政府建设工作要点"
