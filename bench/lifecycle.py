@@ -82,6 +82,7 @@ def configure() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("STATIC_MANIFEST", "false")
     sys.path.insert(0, str(ROOT))
     _create_database(url)
 

@@ -142,6 +142,11 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # A .docx/.xlsx is a zip: this caps what it may unpack to, so a small upload cannot be a zip bomb.
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# Entries (headings and items) one import may make: a real plan has a few hundred; a file with tens of
+# thousands is not one plan, and would cost the server minutes and gigabytes for a draft nobody can review.
+IMPORT_MAX_ENTRIES = env_int("IMPORT_MAX_ENTRIES", 5000)
+if IMPORT_MAX_ENTRIES < 1:
+    raise ImproperlyConfigured(f"IMPORT_MAX_ENTRIES must be at least 1, got {IMPORT_MAX_ENTRIES}")
 # A PDF (or a scan) of more pages is refused before a page is read: each scanned page costs seconds of OCR.
 IMPORT_MAX_PAGES = env_int("IMPORT_MAX_PAGES", 200)
 # Seconds reading one file may take (converting a .doc/.wps, OCR of a scan); the import task gets a little more.

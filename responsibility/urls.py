@@ -16,4 +16,6 @@ urlpatterns = [
     path("items/<int:pk>/merge/", views.item_merge, name="item_merge"),
     path("items/<int:pk>/split/", views.item_split, name="item_split"),
     path("items/<int:pk>/remove/", views.item_remove, name="item_remove"),
+    path("items/<int:pk>/demote/", views.item_demote, name="item_demote"),
+    path("guidance/<int:pk>/promote/", views.guidance_promote, name="guidance_promote"),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +22,9 @@ from .importing.document import ImportRejected
 from .importing.headers import HEADER_LABELS, doc_number_of
 from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
-from .importing.run import FIELD_LABELS, progress_of, sha256, unresolved_names
-from .models import PlanImport, Post, ResponsibilityItem, Unit, WorkPlan, outline
+from .importing.review_page import item_page, review_page
+from .importing.run import FIELD_LABELS, progress_of, sha256
+from .models import PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
 from .tasks import run_import
 
 
@@ -126,28 +126,29 @@ def import_progress(request, pk: int):
 @login_required
 def plan_review(request, pk: int):
     plan = _plan(request, pk)
-    items = list(
-        plan.items.select_related("category", "lead_unit", "lead_leader_post__holder", "responsible_post__holder")
-    )
-    prefetch_related_objects(items, "responsible_units", "cooperating_units", "indicators", "milestones")
-    rows = outline(items)  # also gives every item its headings, which the unknown names' list numbers by
     job = plan.imports.order_by("-created_at").first()
+    summary = job.summary if job else {}
+    shown = review_page(plan, request.GET.get("page"), summary)
     resolver = Resolver(plan.organisation)
     can_edit = review.editable(plan) and request.user.has_perm(permissions.perm(permissions.DEPLOY))
-    unresolved = unresolved_names(items) if items else []
-    for entry in unresolved:
+    for entry in shown.unresolved:
         entry["form"] = _mapping_form(entry, resolver)
     context = {
         "plan": plan,
         "doc_number": doc_number_of(plan.headers or {}),
         "headers": [(HEADER_LABELS.get(key, key), value) for key, value in plan.headers.items() if value],
-        "rows": rows,
+        "rows": shown.rows,
+        "page": shown.page,
         "job": job,
-        "summary": job.summary if job else {},
-        "source_lines": list(enumerate(plan.source_text.split("\n"), start=1)),
-        "unresolved": unresolved,
+        "summary": summary,
+        "problems": shown.problems,
+        "problems_left_out": shown.problems_left_out,
+        "guidance": shown.guidance,
+        "source_lines": shown.source_lines,
+        "unresolved": shown.unresolved,
+        "unresolved_count": shown.unresolved_count,
         "can_edit": can_edit,
-        "can_publish": can_edit and not unresolved,
+        "can_publish": can_edit and not shown.unresolved_count,
         "field_labels": FIELD_LABELS,
     }
     return render(request, "responsibility/review.html", context)
@@ -170,6 +171,15 @@ def plan_edit(request, pk: int):
             messages.info(request, note % {"count": moved, "year": plan.year})
         return redirect("plans:review", plan.pk)
     return render(request, "responsibility/plan_edit.html", {"plan": plan, "form": form})
+
+
+def _review_url(plan_id: int, item: ResponsibilityItem | None = None, anchor: str = "") -> str:
+    """The review page at ``anchor``, on the page that shows ``item``."""
+    url = reverse("plans:review", args=[plan_id])
+    if item is not None and item.pk:
+        number = item_page(item.plan, item)
+        url += f"?page={number}" if number > 1 else ""
+    return url + anchor
 
 
 def _mapping_form(entry: dict, resolver: Resolver, data=None) -> NameMappingForm:
@@ -225,7 +235,7 @@ def item_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("已保存“%(item)s”。") % {"item": item})
-        return redirect(reverse("plans:review", args=[item.plan_id]) + f"#item-{item.pk}")
+        return redirect(_review_url(item.plan_id, item, f"#item-{item.pk}"))
     return render(request, "responsibility/item_edit.html", {"item": item, "form": form})
 
 
@@ -239,7 +249,7 @@ def item_merge(request, pk: int):
         messages.error(request, str(error))
         return redirect("plans:review", item.plan_id)
     messages.success(request, _("已并入“%(item)s”。") % {"item": previous})
-    return redirect(reverse("plans:review", args=[previous.plan_id]) + f"#item-{previous.pk}")
+    return redirect(_review_url(previous.plan_id, previous, f"#item-{previous.pk}"))
 
 
 @login_required
@@ -253,7 +263,7 @@ def item_split(request, pk: int):
             messages.error(request, str(error))
             return redirect("plans:review", item.plan_id)
         messages.success(request, _("已拆分出“%(item)s”。") % {"item": new})
-        return redirect(reverse("plans:review", args=[item.plan_id]) + f"#item-{new.pk}")
+        return redirect(_review_url(item.plan_id, new, f"#item-{new.pk}"))
     return render(request, "responsibility/item_split.html", {"item": item, "form": form})
 
 
@@ -271,6 +281,33 @@ def item_remove(request, pk: int):
         return redirect("plans:review", item.plan_id)
     below = len(review.subtree_ids(item)) - 1
     return render(request, "responsibility/item_remove.html", {"item": item, "below": below})
+
+
+@login_required
+@require_POST
+def item_demote(request, pk: int):
+    item = _draft_item(request, pk)
+    try:
+        section = review.demote(item)
+    except review.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("plans:review", item.plan_id)
+    messages.success(request, _("“%(item)s”已转为指导性内容，不再作为事项跟踪。") % {"item": section})
+    return redirect(reverse("plans:review", args=[item.plan_id]) + f"#guidance-{section.pk}")
+
+
+@login_required
+@require_POST
+def guidance_promote(request, pk: int):
+    _require(request, permissions.DEPLOY)
+    section = get_object_or_404(PlanGuidance.objects.select_related("plan__organisation"), pk=pk)
+    try:
+        item = review.promote(section)
+    except review.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("plans:review", section.plan_id)
+    messages.success(request, _("“%(item)s”已转为事项，发布后进入部署交办。") % {"item": item})
+    return redirect(_review_url(item.plan_id, item, f"#item-{item.pk}"))
 
 
 @login_required

@@ -33,3 +33,11 @@ def test_the_404_page_follows_the_chosen_language(cast):
     client.cookies["django_language"] = "en"
     response = client.get("/items/999999/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_the_icon_browsers_ask_for_is_found(client):
+    response = client.get("/favicon.ico")
+    from django.contrib.staticfiles import finders
+
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+    assert finders.find("favicon.svg")  # the file the static files serve there

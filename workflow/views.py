@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -577,7 +579,8 @@ def _with_ancestors(items) -> list:
 @login_required
 def quarter_summary(request, pk: int, year: int, quarter: int):
     plan = get_object_or_404(_plans_for(request), pk=pk)
-    if not 1 <= quarter <= 4:
+    # A quarter that exists, and whose next one does (the page links it): no calendar past 9999.
+    if not (1 <= quarter <= 4 and datetime.MINYEAR < year < datetime.MAXYEAR):
         raise Http404
     report = summary.summarise(plan, year, quarter)
     if request.GET.get("format") == "docx":

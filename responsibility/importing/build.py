@@ -12,8 +12,17 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ..models import Category, Indicator, Milestone, ReportCadence, ResponsibilityItem, Unit, WorkPlan
-from .document import Fields, Node, ParsedPlan
+from ..models import (
+    Category,
+    Indicator,
+    Milestone,
+    PlanGuidance,
+    ReportCadence,
+    ResponsibilityItem,
+    Unit,
+    WorkPlan,
+)
+from .document import Fields, GuidanceSection, Node, ParsedPlan
 from .resolve import LEADER_ROLES, OFFICIAL_ROLES, Resolver
 
 # Which Fields list fills which item field, and how the review page names it.
@@ -26,6 +35,17 @@ INHERITED = (*UNIT_FIELDS, *PERSON_FIELDS, "deadline", "ongoing", "deadline_text
 class Built:
     plan: WorkPlan
     approximate: list[tuple[str, str]] = field(default_factory=list)  # (name as written, unit it matched)
+
+
+@transaction.atomic
+def build_entries(plan: WorkPlan, roots: list[Node], under: ResponsibilityItem | None, order: int) -> list:
+    """Entries written into an existing draft (a guidance section the office turns into items):
+    names matched, indicators and milestones read, as the import does; they take places from
+    ``order`` on among their siblings."""
+    builder = _Builder(plan, Resolver(plan.organisation), None)
+    nodes = (node for root in roots for node, _depth in root.walk())
+    reading = {id(node): place for place, node in enumerate(nodes, start=order)}
+    return builder.write_nodes(roots, reading, {}, under)
 
 
 @transaction.atomic
@@ -60,16 +80,29 @@ class _Builder:
         self.progress = progress or (lambda percent: None)
         self.approximate: list[tuple[str, str]] = []
         self.categories: dict[str, Category] = {}
+        self.written: dict[int, ResponsibilityItem] = {}  # the item written for each node, by id
 
     def write(self, parsed: ParsedPlan) -> None:
-        levels = _levels(parsed)
-        category_of = self._categories(parsed)
+        reading = _reading_order(parsed)
+        self.write_nodes(parsed.roots, reading, self._categories(parsed))
+        self._guidance(parsed.guidance, reading)
+        self.progress(100)
+
+    def write_nodes(
+        self,
+        roots: list[Node],
+        reading: dict[int, int],
+        category_of: dict[int, Category],
+        under: ResponsibilityItem | None = None,
+    ) -> list[ResponsibilityItem]:
+        """``roots`` and the entries below them as items, under ``under`` (at the top if None)."""
+        levels = _levels(roots, reading)
         items: dict[int, ResponsibilityItem] = {}
         relations: list[tuple[ResponsibilityItem, Node, Fields]] = []
         for depth, level in enumerate(levels):
             rows = []
             for order, node, parent, inherited in level:
-                item = self._item(node, inherited, order, items.get(id(parent)) if parent else None)
+                item = self._item(node, inherited, order, items[id(parent)] if parent else under)
                 item.category = category_of.get(id(node))
                 rows.append(item)
                 relations.append((item, node, inherited))
@@ -78,7 +111,24 @@ class _Builder:
                 items[id(node)] = item
             self.progress(10 + 60 * (depth + 1) // max(len(levels), 1))
         self._relations(relations)
-        self.progress(100)
+        self.written.update(items)
+        return [items[id(root)] for root in roots]
+
+    def _guidance(self, sections: list[GuidanceSection], reading: dict[int, int]) -> None:
+        rows = [
+            PlanGuidance(
+                plan=self.plan,
+                parent=self.written.get(id(section.parent)) if section.parent else None,
+                order=reading[id(section.node)],
+                number=section.node.number[:20],
+                title=(section.node.title or section.node.number)[:300],
+                content="\n\n".join(section.node.content),
+                sections=[guidance_sections(child) for child in section.node.children],
+                source_line=section.node.line,
+            )
+            for section in sections
+        ]
+        PlanGuidance.objects.bulk_create(rows)
 
     def _categories(self, parsed: ParsedPlan) -> dict[int, Category]:
         """Categories are the entries at the top (or the second level, under a single top heading);
@@ -180,15 +230,47 @@ class _Builder:
             model.objects.bulk_create(objects, batch_size=500)
 
 
-def _levels(parsed: ParsedPlan) -> list[list[tuple[int, Node, Node | None, Fields]]]:
+def guidance_sections(node: Node) -> dict:
+    """A part of a guidance section as ``PlanGuidance.sections`` keeps it."""
+    return {
+        "number": node.number,
+        "title": node.title,
+        "content": "\n\n".join(node.content),
+        "line": node.line,
+        "sections": [guidance_sections(child) for child in node.children],
+    }
+
+
+def _reading_order(parsed: ParsedPlan) -> dict[int, int]:
+    """Every entry's place in the document, guidance included: the items and the guidance share
+    one order, so that a part turned into items later goes back where the document had it."""
+    placed: dict[int | None, list[GuidanceSection]] = {}
+    for section in sorted(parsed.guidance, key=lambda section: section.position):
+        placed.setdefault(id(section.parent) if section.parent else None, []).append(section)
+    order: dict[int, int] = {}
+
+    def visit(nodes: list[Node], key: int | None) -> None:
+        for index, node in enumerate([*nodes, None]):
+            for section in placed.get(key, []):
+                if section.position == index:
+                    for part, _depth in section.node.walk():
+                        order[id(part)] = len(order) + 1
+            if node is not None:
+                order[id(node)] = len(order) + 1
+                visit(node.children, id(node))
+
+    visit(parsed.roots, None)
+    return order
+
+
+def _levels(roots: list[Node], reading: dict[int, int]) -> list[list[tuple[int, Node, Node | None, Fields]]]:
     """The tree breadth first (parents are written before their children), each node with its
     order in reading (depth-first) order, its parent and the fields it inherits.
 
     A heading's assignments ("（一）… 牵头领导：张三") hold for every item under it that says nothing else.
     """
-    reading = {id(node): order for order, (node, _depth) in enumerate(parsed.walk(), start=1)}
     levels: list[list[tuple[int, Node, Node | None, Fields]]] = []
-    current = [(node, None, Fields()) for node in parsed.roots]
+    current = [(node, None, Fields()) for node in roots]
     while current:
         level, following = [], []
         for node, parent, above in current:

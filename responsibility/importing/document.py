@@ -29,6 +29,9 @@ class Table:
     rows: list[list[str]]
     line: int
     sheet: str = ""
+    # Where each row stands in a text, when the rows are not simply the lines from ``line`` on (a
+    # Markdown table skips its |---| line; a table rebuilt from one line per cell spans many lines).
+    row_lines: list[int] = field(default_factory=list)
 
 
 Block = Line | Table
@@ -70,6 +73,13 @@ class Source:
         return "\n".join(" ".join(lines.get(number, [])) for number in range(1, last + 1))
 
     def _table_lines(self, table: Table) -> list[tuple[int, list[str]]]:
+        if table.row_lines:
+            # A row whose cells hold line breaks still takes one line here, so that the lines after
+            # it keep their numbers.
+            return [
+                (line, [cell.replace("\n", " ") for cell in row])
+                for line, row in zip(table.row_lines, table.rows, strict=True)
+            ]
         if self.kind == "docx":
             return [(table.line, [" / ".join("\t".join(row) for row in table.rows)])]
         # A Markdown table's second line is its |---| separator.
@@ -143,11 +153,21 @@ class Node:
 
 
 @dataclass
+class GuidanceSection:
+    """A part of the plan that is guidance (总体要求, 保障措施), set apart from the entries."""
+
+    node: Node
+    position: int  # how many of its siblings (the plan's top entries, or its part's) come before it
+    parent: Node | None = None  # the attachment it stands in, if any
+
+
+@dataclass
 class ParsedPlan:
     source: Source
     title: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     roots: list[Node] = field(default_factory=list)
+    guidance: list[GuidanceSection] = field(default_factory=list)
     not_understood: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 

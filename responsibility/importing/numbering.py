@@ -14,6 +14,7 @@ from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
@@ -60,6 +61,21 @@ def match(line: str) -> Numbering | None:
         if value is None or not rest.strip() and style != "part":
             continue
         return Numbering(style, rank, value, found.group(1).strip(" \u3000\t"), rest.strip(), certain)
+    return None
+
+
+def lone(line: str) -> Numbering | None:
+    """A number alone on its line, its entry's text on the next: "（二）" or "3." as the document
+    writes them elsewhere, or a bare "1" – the 序号 cell of a table flattened into lines, a style of
+    its own that nests under the number above it, believed only where it is due."""
+    text = line.strip(" \u3000\t")
+    if len(text) > LONE_NUMBER:
+        return None
+    if re.fullmatch(r"\d{1,3}", text):
+        return Numbering("lone", 3, int(text), text, "", False)
+    found = match(text + " x")
+    if found and found.rest == "x":
+        return Numbering(found.style, found.rank, found.value, found.number, "", found.certain)
     return None
 
 

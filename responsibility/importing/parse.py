@@ -9,19 +9,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import headers
+from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
-from .numbering import Numbering, match
+from .numbering import Numbering, lone, match
+from .text_tables import tables_among
 from .tree import TreeBuilder
 
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
 LONG_TITLE = 40
+
+
+def too_many_entries_message(limit: int) -> str:
+    return _(
+        "文件中的条目超过 %(limit)s 条（每次导入的上限），未导入。一份工作要点通常只有几百条："
+        "请检查是否选错了文件，或把文件拆成几份分别导入；确需一次导入更多条目，请管理员调高 IMPORT_MAX_ENTRIES。"
+    ) % {"limit": limit}
 
 
 def no_numbering_message() -> str:
@@ -53,11 +62,14 @@ class _Parser:
         self.body_started = False
         self.frame = Frame(self.plan.headers, self.plan.not_understood)
         self.part_untitled = False  # an attachment's marker was read, its title may follow
+        self.guidance_sheet: list[Node] = []  # guidance read back from our own export
+        self.entry_count = 0
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
+        body = flattened.rebuild(tables_among(body), self.plan.warnings)
         upcoming = _upcoming_texts(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
@@ -75,6 +87,8 @@ class _Parser:
             _finish(entry, self.year)
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        guidance.set_apart(self.plan)
+        guidance.place(self.plan, self.guidance_sheet)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
         self._check_year()
@@ -104,8 +118,8 @@ class _Parser:
             return
         if self.frame.takes(text, line.line, following, self.body_started):
             return
-        numbering = match(text)
-        if numbering and (self.body_started or numbering.certain) and self.tree.accepts(numbering):
+        numbering = match(text) or lone(text)
+        if numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
             self.frame.front(text, line.line)
@@ -113,6 +127,14 @@ class _Parser:
             self._assignment(text, line.line)
         else:
             self._content(text, line.line, numbering)
+
+    def _takes(self, numbering: Numbering) -> bool:
+        if not (self.body_started or numbering.certain) or not self.tree.accepts(numbering):
+            return False
+        # A number alone on its line while a sentence is still open ("…认真开展" / "2、" / "自查工作。")
+        # is a page's number, not an entry's.
+        alone = not numbering.rest and numbering.style != "part"
+        return not (alone and self.entry is not None and _continues(self.entry))
 
     def _start_body(self) -> None:
         if not self.body_started:
@@ -141,6 +163,7 @@ class _Parser:
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
         self._start_body()
+        self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
         found = phrases.extract(numbering.rest, self.year)
@@ -215,9 +238,13 @@ class _Parser:
         from . import tables
 
         self.part_untitled = False
+        if guidance.is_sheet(table):
+            self.guidance_sheet.extend(guidance.read_sheet(table))
+            return
         if tables.looks_like_responsibility_table(table):
             line_of = _table_lines(self.plan.source.kind, table)
             roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)
+            self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
                 self._adopt(root)
             self.plan.not_understood.extend(not_understood)
@@ -233,6 +260,14 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _count(self, entries: int) -> None:
+        """Stop as soon as the document has more entries than one import may make (before the rest
+        of a huge file costs time and memory)."""
+        self.entry_count += entries
+        limit = settings.IMPORT_MAX_ENTRIES
+        if self.entry_count > limit:
+            raise ImportRejected(too_many_entries_message(limit))
 
     def _set_aside_assignment_lists(self) -> None:
         """Our export's 分办表 lists every item once per unit: the units are read, in their roles, from
@@ -268,6 +303,8 @@ class _Parser:
 def _table_lines(kind: str, table: Table):
     """Where a table's row sits for the user: Excel's row number, the paragraph of a Word table,
     the line of a Markdown row (whose second line is the |---| separator)."""
+    if table.row_lines:
+        return lambda index: table.row_lines[index]
     if kind == "docx":
         return lambda index: table.line
     if kind in ("md", "txt", "paste"):
@@ -354,7 +391,7 @@ def _joined(before: str, text: str) -> str:
 def account(plan: ParsedPlan) -> str:
     """Everything the import kept, as one text: for checking that nothing of the source was lost."""
     parts = [*plan.headers.values()]
-    for node in plan.nodes():
+    for node in [*plan.nodes(), *(node for section in plan.guidance for node, _depth in section.node.walk())]:
         parts += [node.number, node.title, *node.content, *node.assignment_text]
     parts += [problem.text for problem in plan.not_understood]
     return "\n".join(parts)

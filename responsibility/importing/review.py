@@ -14,7 +14,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Category, Milestone, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from ..models import Category, Milestone, PlanGuidance, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
+from ..models.plan import _refresh_headings
+from .build import build_entries
+from .guidance import as_node
 from .parse import _split_title
 
 UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
@@ -155,6 +158,7 @@ def merge_with_previous(item: ResponsibilityItem) -> ResponsibilityItem:
     for child in item.children.all():
         child.parent = previous
         child.save()
+    item.guidance.update(parent=previous)
     item.delete()
     return previous
 
@@ -257,3 +261,108 @@ def unresolved_count(plan: WorkPlan) -> int:
     """Distinct unknown names (a name written on five items counts once, as the review page lists it)."""
     values = plan.items.exclude(unresolved={}).values_list("unresolved", flat=True)
     return len({(field, name) for value in values for field, names in value.items() for name in names})
+
+
+# --- guidance ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def promote(section: PlanGuidance) -> ResponsibilityItem:
+    """Track a guidance section after all: it becomes an item where it stood, each numbered part under
+    it an item below it, read as the import reads an entry (names matched, dates, indicators)."""
+    plan = section.plan
+    _check(plan)
+    node = as_node(section.number, section.title, section.content, section.sections, section.source_line, plan.year)
+    [item] = build_entries(plan, [node], section.parent, section.order)
+    if section.parent_id:
+        _refresh_headings([section.parent_id])
+    section.delete()
+    recategorise(plan)
+    return item
+
+
+@transaction.atomic
+def demote(item: ResponsibilityItem) -> PlanGuidance:
+    """Keep an entry, and what is under it, as guidance text of the plan rather than work to track.
+    Its assignments stay in the text as the labelled lines a document writes, so promoting it again
+    reads them back; guidance already set apart under it becomes part of it, in its place."""
+    plan = item.plan
+    _check(plan)
+    below = _below(item)
+    section = PlanGuidance.objects.create(
+        plan=plan,
+        parent=item.parent,
+        order=item.order,
+        number=item.number,
+        title=item.title,
+        content=_guidance_text(item),
+        sections=[_section(entry, below) for entry in below.get(item.pk, [])],
+        source_line=item.source_line,
+    )
+    item.delete()
+    recategorise(plan)
+    return section
+
+
+def _below(item: ResponsibilityItem) -> dict[int, list[ResponsibilityItem | PlanGuidance]]:
+    """The entries and guidance under ``item`` by parent, each list in the plan's order."""
+    ids = subtree_ids(item)
+    entries = ResponsibilityItem.objects.filter(pk__in=ids).exclude(pk=item.pk)
+    entries = entries.select_related("lead_unit", "lead_leader_post__holder", "responsible_post__holder")
+    entries = entries.prefetch_related("responsible_units", "cooperating_units", "milestones")
+    children: dict[int, list] = {}
+    for entry in [*entries, *PlanGuidance.objects.filter(parent__in=ids)]:
+        children.setdefault(entry.parent_id, []).append(entry)
+    for siblings in children.values():
+        siblings.sort(key=lambda entry: (entry.order, isinstance(entry, PlanGuidance), entry.pk))
+    return children
+
+
+def _section(entry: ResponsibilityItem | PlanGuidance, below: dict[int, list]) -> dict:
+    if isinstance(entry, PlanGuidance):
+        content, sections = entry.content, entry.sections
+    else:
+        content, sections = _guidance_text(entry), [_section(child, below) for child in below.get(entry.pk, [])]
+    return {
+        "number": entry.number,
+        "title": entry.title,
+        "content": content,
+        "line": entry.source_line,
+        "sections": sections,
+    }
+
+
+def _guidance_text(item: ResponsibilityItem) -> str:
+    lines = [f"{label}：{value}" for label, value in _assignment_lines(item) if value]
+    return "\n\n".join(part for part in [item.content, "\n".join(lines)] if part)
+
+
+# The labels of the document's own text (fields.LABELS reads them back), not of the page.
+def _assignment_lines(item: ResponsibilityItem) -> list[tuple[str, str]]:
+    """The item's assignments as a document writes them ("责任单位：司法所、各社区")."""
+
+    def names(field: str, found: list[str]) -> str:
+        return "、".join([*found, *item.group_words(field), *item.unmatched_names(field)])
+
+    def person(post: Post | None) -> list[str]:
+        return [str(post.holder) if post.holder else post.title] if post else []
+
+    return [
+        ("工作目标", item.target),
+        ("牵头领导", names("lead_leaders", person(item.lead_leader_post))),
+        ("牵头单位", names("lead_units", [item.lead_unit.name] if item.lead_unit else [])),
+        ("责任单位", names("responsible_units", [unit.name for unit in item.responsible_units.all()])),
+        ("配合单位", names("cooperating_units", [unit.name for unit in item.cooperating_units.all()])),
+        ("责任人", names("persons", person(item.responsible_post))),
+        ("完成时限", _deadline_text(item)),
+        ("时间节点", "；".join(milestone.title for milestone in item.milestones.all())),
+        ("分值", f"{item.points.normalize():f}" if item.points else ""),
+    ]
+
+
+def _deadline_text(item: ResponsibilityItem) -> str:
+    if item.ongoing:
+        return item.deadline_text or "长期坚持"
+    if item.deadline:
+        return f"{item.deadline.year}年{item.deadline.month}月{item.deadline.day}日"
+    return item.deadline_text

@@ -118,14 +118,19 @@ def summarise(parsed: ParsedPlan, built: Built) -> dict[str, Any]:
     prefetch_related_objects(items, "responsible_units", "cooperating_units")
     attach_ancestors(items)
     # build.py numbers the items in reading order; a Word table's rows share one line, and its
-    # headings from 一级/二级指标 have no number, so line and number do not tell them apart.
-    by_order = {item.order: item for item in items}
+    # headings from 一级/二级指标 have no number, so line and number do not tell them apart. The
+    # guidance set apart takes places in that order too: the items' rank in it is the entries' own.
+    by_order = dict(enumerate(items, 1))
     return {
         "plan": {"id": plan.pk, "title": plan.title, "year": plan.year, "organisation": plan.organisation.name},
         "counts_per_level": {str(level): count for level, count in parsed.counts_per_level().items()},
         "headings": sum(1 for item in items if item.is_heading),
         "items": sum(1 for item in items if not item.is_heading),
         "entries": [_entry(node, depth, by_order.get(order)) for order, (node, depth) in enumerate(parsed.walk(), 1)],
+        "guidance": [
+            {"number": section.node.number, "title": section.node.title, "line": section.node.line}
+            for section in parsed.guidance
+        ],
         "unresolved": unresolved_names(items),
         "approximate": [{"name": name, "unit": unit} for name, unit in dict(built.approximate).items()],
         "warnings": [_problem(problem) for problem in parsed.warnings],

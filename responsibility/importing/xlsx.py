@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import Assignment
 from ..models.plan import ReportCadence, ResponsibilityItem, WorkPlan, outline
+from . import guidance
 from .document import ImportRejected, Source, Table
 from .fields import find_dates, find_indicators, parse_schedule
 from .tables import (
@@ -220,9 +221,20 @@ def export_plan(plan: WorkPlan) -> bytes:
     parts = [cells for item, _depth in tree if not item.is_heading for cells in assignment_rows(item, plan.year)]
     title = _("%(plan)s分办表") % {"plan": plan.title}
     _table_sheet(workbook.create_sheet(), title, ASSIGNMENT_COLUMNS, parts, name=str(_("分办表")))
+    _guidance_sheet(workbook, plan)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _guidance_sheet(workbook, plan: WorkPlan) -> None:
+    """The plan's guidance text (总体要求, 保障措施 …), one row per numbered part; the import reads
+    it back as guidance (``guidance.read_sheet``). Its names are the document's, not the page's."""
+    rows = [[line.number, line.title, line.content] for section in plan.guidance.all() for line in section.lines()]
+    if rows:
+        columns = list(zip(guidance.COLUMNS, (10, 30, 90), strict=True))
+        title = f"{plan.title}{guidance.SHEET}"
+        _table_sheet(workbook.create_sheet(), title, columns, rows, name=guidance.SHEET)
 
 
 def _tree(plan: WorkPlan) -> list[tuple[ResponsibilityItem, int]]:

@@ -1,4 +1,5 @@
 from .assignment import Assignment
+from .guidance import PlanGuidance
 from .imports import PlanImport, UnitAlias
 from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
@@ -37,6 +38,7 @@ __all__ = [
     "Milestone",
     "MissedReport",
     "OutlineRow",
+    "PlanGuidance",
     "Person",
     "PlanImport",
     "Post",

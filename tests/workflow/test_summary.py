@@ -115,3 +115,9 @@ def test_an_overdue_item_of_several_units_names_the_units_still_at_work_past_the
     assert "逾期单位：兴科社区" in plain_text(Browser(cast.committee).get(url))
     document = docx.Document(io.BytesIO(Browser(cast.committee).get(url + "?format=docx").content))
     assert any(p.text.endswith("逾期单位：兴科社区") for p in document.paragraphs)
+
+
+@pytest.mark.parametrize(("year", "quarter"), [(2021, 0), (2021, 5), (9999, 4), (99999999999, 1), (0, 1)])
+def test_a_quarter_that_does_not_exist_is_not_found(cast, plan, year, quarter):
+    response = Browser(cast.office).get(f"/plans/{plan.pk}/quarters/{year}/{quarter}/")
+    assert response.status_code == 404

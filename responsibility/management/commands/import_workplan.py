@@ -59,6 +59,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{plan['title']}（{plan['year']}）：{counts}")
         for level, count in summary["counts_per_level"].items():
             self.stdout.write(f"  第 {level} 级：{count}")
+        for section in summary["guidance"]:
+            self.stdout.write(f"  指导性内容（不列为事项）：{section['number']}{section['title']}")
         for entry in summary["unresolved"]:
             self.stdout.write(f"  未识别的{entry['field_label']}：{entry['name']}（{'、'.join(entry['items'])}）")
         shape = summary["shape"]

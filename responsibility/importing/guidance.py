@@ -1,0 +1,173 @@
+"""Which numbered parts of a plan are its guidance (总体要求, 保障措施 …), not work to track.
+
+A plan opens with 总体要求 (指导思想, 基本原则, 工作目标) and closes with 保障措施 or 工作要求: prose
+that tells every unit how to go about the work, naming nobody to do it and no date to do it by.
+Such a part is set apart as the plan's guidance text (``models.PlanGuidance``): shown and exported
+with the plan, never an item. Both must hold: its heading is one of the names such parts go by, and
+nothing in it, sub-parts included, assigns the work – no 牵头单位/责任单位/完成时限 phrase, no
+"（党政办牵头）", no "6月底前". A 保障措施 that says "责任单位：党政办；完成时限：6月底前" is work, and
+stays an item. The office can turn either way on the review page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from . import fields as phrases
+from .document import GuidanceSection, Node, ParsedPlan, Problem, Table
+from .numbering import classify, match
+from .tree import TreeBuilder
+
+# The names guidance parts go by, found in a short heading ("三、强化保障措施", "四、有关工作要求").
+HEADING_WORDS = (
+    "总体要求",
+    "总体思路",
+    "工作思路",
+    "指导思想",
+    "基本原则",
+    "工作原则",
+    "总体目标",
+    "工作目标",
+    "主要目标",
+    "目标要求",
+    "重要意义",
+    "保障措施",
+    "保障机制",
+    "工作保障",
+    "组织保障",
+    "组织实施",
+    "实施步骤",
+    "工作步骤",
+    "方法步骤",
+    "进度安排",
+    "时间安排",
+    "工作要求",
+    "有关要求",
+    "相关要求",
+    "其他要求",
+)
+SHORT_HEADING = 12
+# Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
+RESPONSIBILITY_RE = re.compile(
+    r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
+)
+# By when, without a label: "6月底前", "9月30日以前", "年底前", "第三季度末前".
+DEADLINE_RE = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬|初)?\s*(?:以|之)?前"
+    r"|(?:年底|年末|季度末?|半年|年内)\s*(?:以|之)?前"
+)
+
+
+def set_apart(plan: ParsedPlan) -> None:
+    """Move the guidance parts among the plan's top entries (and among those of each attachment the
+    plan is sent in) from the tree to ``guidance``. Entries that would all be guidance are all kept:
+    whatever such a document is, its parts are what there is to review (the office can still turn
+    any of them into guidance)."""
+    for parent, siblings in _sibling_lists(plan):
+        found = [GuidanceSection(node, index, parent) for index, node in enumerate(siblings) if is_guidance(node)]
+        if not found or len(found) == len(siblings):
+            continue
+        siblings[:] = [node for node in siblings if all(node is not section.node for section in found)]
+        plan.guidance.extend(
+            GuidanceSection(section.node, section.position - before, parent) for before, section in enumerate(found)
+        )
+    if plan.guidance:
+        names = "”“".join(f"{section.node.number}{section.node.title}" for section in plan.guidance)
+        message = _(
+            "“%(names)s”是指导性内容（没有责任单位和时限），未列为事项，已作为工作要点的正文保留；"
+            "需要跟踪时可在核对页面“转为事项”。"
+        )
+        plan.warnings.append(Problem(plan.guidance[0].node.line, names, message % {"names": names}))
+
+
+def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
+    """The plan's top entries, and the entries of each attachment (附件1, 附件2) it is sent in."""
+    parts = [root for root in plan.roots if root.level == 0 and root.number.startswith("附件")]
+    return [(None, plan.roots), *((part, part.children) for part in parts)]
+
+
+def is_guidance(node: Node) -> bool:
+    return _guidance_heading(node.title) and all(_is_prose(part) for part, _depth in node.walk())
+
+
+def _guidance_heading(title: str) -> bool:
+    title = title.strip().rstrip("。.：:")
+    return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
+
+
+def _is_prose(node: Node) -> bool:
+    """Nothing in it says who does the work or by when."""
+    if node.assignment_text or not node.fields.is_empty():
+        return False
+    text = "\n".join([node.title, *node.content])
+    return not RESPONSIBILITY_RE.search(text) and not DEADLINE_RE.search(text)
+
+
+# --- the export's sheet of guidance, read back --------------------------------------------------
+
+SHEET = "指导性内容"
+COLUMNS = ("编号", "标题", "内容")
+
+
+def is_sheet(table: Table) -> bool:
+    """The sheet our export writes the guidance to: a title row, then 编号 | 标题 | 内容."""
+    return any(tuple(cell.strip() for cell in row[: len(COLUMNS)]) == COLUMNS for row in table.rows[:3])
+
+
+def read_sheet(table: Table) -> list[Node]:
+    """The sheet's rows as guidance sections, nested by their numbers as the text parser nests them."""
+    header = next(index for index, row in enumerate(table.rows) if tuple(c.strip() for c in row[:3]) == COLUMNS)
+    tree = TreeBuilder()
+    for index, row in enumerate(table.rows[header + 1 :], start=header + 1):
+        number, title, content = (row + ["", "", ""])[:3]
+        if not (number.strip() or title.strip() or content.strip()):
+            continue
+        node = Node(number.strip(), 0, title.strip(), table.line + index, content=_paragraphs(content))
+        numbering = classify(number) or match(f"{number.strip()} x")
+        if numbering:
+            tree.add(numbering, node)
+        else:
+            tree.roots.append(node)
+    return tree.roots
+
+
+def place(plan: ParsedPlan, sections: list[Node]) -> None:
+    """Sections read from a sheet stand before the first top entry numbered after them."""
+    for node in sections:
+        plan.guidance.append(GuidanceSection(node, _position(plan.roots, node.number)))
+    plan.guidance.sort(key=lambda section: section.position)
+
+
+def _position(roots: list[Node], number: str) -> int:
+    mine = classify(number) or match(f"{number} x")
+    for index, root in enumerate(roots):
+        theirs = classify(root.number) or match(f"{root.number} x")
+        if mine and theirs and theirs.style == mine.style and theirs.value > mine.value:
+            return index
+    return len(roots)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
+
+
+# --- back into entries -----------------------------------------------------------------------------
+
+
+def as_node(number: str, title: str, content: str, sections: list[dict], line: int | None, year: int | None) -> Node:
+    """A guidance section (or a part of one) as the entry the import would have made of it: its
+    labelled phrases read into fields, its numeric targets into indicators."""
+    node = Node(number=number, level=0, title=title, line=line or 0)
+    for paragraph in _paragraphs(content):
+        found = phrases.extract(paragraph, year, into=node.fields)
+        node.assignment_text.extend(found.phrases)
+        if found.rest:
+            node.content.append(found.rest)
+    node.indicators = phrases.find_indicators(node.fields.target or "\n".join([title, *node.content]))
+    node.children = [
+        as_node(part["number"], part["title"], part["content"], part["sections"], part.get("line") or line, year)
+        for part in sections
+    ]
+    return node

@@ -1,0 +1,166 @@
+"""Tables written as lines of text: drawn with pipes, or copied out of Excel or Word.
+
+Offices paste a decomposition table into a text file, the import page or a Word paragraph. It comes
+drawn with pipes – with or without Markdown's |---| line, with or without the outer pipes
+(``| 序号 | 任务 | 牵头单位 |``, ``序号|任务|牵头单位``) – or as Excel and Word copy a table: a tab
+between cells (``序号\\t任务名称\\t牵头部门``). Any pipe table with a |---| line is a table; otherwise
+a table starts at a row that names columns of a decomposition table (``tables.find_header``), so a
+stray "|" or a tab-indented paragraph stays text. Each row keeps the line it stands on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .document import Block, Line, Table
+
+TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# Padding around cells is ASCII; a full-width space (U+3000) inside a cell is the author's and stays.
+ASCII_SPACE = " \t"
+CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def tables_among(blocks: list[Block]) -> list[Block]:
+    """``blocks`` (from any reader) with each run of lines that is a table made a ``Table``."""
+    out: list[Block] = []
+    run: list[Line] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Line):
+            run.append(block)
+            continue
+        if any("|" in line.text or "\t" in line.text for line in run):
+            out += with_tables([line.text for line in run], [line.line for line in run])
+        else:
+            out += run
+        run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def with_tables(texts: list[str], numbers: list[int], as_text: Callable[[str], str] = str) -> list[Block]:
+    """The lines ``texts`` (line ``numbers[i]`` each) as blocks: tables, and the other lines as
+    ``as_text`` gives them."""
+    lines = _Lines(texts, numbers)
+    blocks: list[Block] = []
+    index = 0
+    while index < len(texts):
+        table, end = lines.table_at(index)
+        if table:
+            blocks.append(table)
+            index = end
+        else:
+            blocks.append(Line(as_text(texts[index]), numbers[index]))
+            index += 1
+    return blocks
+
+
+class _Lines:
+    def __init__(self, texts: list[str], numbers: list[int]) -> None:
+        self.texts = texts
+        self.numbers = numbers
+
+    def table_at(self, index: int) -> tuple[Table | None, int]:
+        texts = self.texts
+        if _starts_markdown_table(texts, index):
+            return self._pipe_table(index)
+        line = texts[index]
+        if "\t" in line.strip() and _names_columns(_tab_cells(line)):
+            return self._tab_table(index)
+        if "|" in line and _names_columns(_cells(line)) and index + 1 < len(texts) and "|" in texts[index + 1]:
+            return self._pipe_table(index)
+        return None, index
+
+    def _table(self, rows: list[list[str]], starts: list[int]) -> Table:
+        lines = [self.numbers[index] for index in starts]
+        return Table(rows=rows, line=lines[0], row_lines=lines)
+
+    def _pipe_table(self, start: int) -> tuple[Table, int]:
+        texts = self.texts
+        rows, starts = [_cells(texts[start])], [start]
+        index = start + 1
+        while index < len(texts) and texts[index].strip() and "|" in texts[index]:
+            if not TABLE_SEPARATOR.match(texts[index]):
+                rows.append(_cells(texts[index]))
+                starts.append(index)
+            index += 1
+        return self._table(rows, starts), index
+
+    def _tab_table(self, start: int) -> tuple[Table | None, int]:
+        """Rows from the header on while lines hold tabs. A line break inside a cell cuts a row in two
+        (Word), or comes quoted (Excel: "甲\\n乙"): a row with fewer cells than the header takes the
+        next line in, its first cell joining the cell it broke off from, while that still fits."""
+        texts = self.texts
+        width = len(_tab_cells(texts[start]))
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        index = start
+        while index < len(texts) and texts[index].strip():
+            first, cells = index, _tab_cells(texts[index])
+            index += 1
+            while len(cells) < width and index < len(texts) and texts[index].strip():
+                following = _tab_cells(texts[index])
+                if len(cells) + len(following) - 1 > width or _starts_row(following, cells):
+                    break
+                cells = [*cells[:-1], f"{cells[-1]}\n{following[0]}", *following[1:]]
+                index += 1
+            if len(cells) == 1:
+                index = first  # a paragraph after the table, not a row of it
+                break
+            rows.append([_unquoted(cell) for cell in cells])
+            starts.append(first)
+        if len(rows) < 2:
+            return None, start
+        return self._table(rows, starts), index
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """A header row: it names at least two columns the table parser knows."""
+    from .tables import find_header
+
+    return len(cells) >= 2 and find_header([cells]) is not None
+
+
+def _starts_markdown_table(texts: list[str], index: int) -> bool:
+    return (
+        index + 1 < len(texts)
+        and "|" in texts[index]
+        and "|" in texts[index + 1]
+        and bool(TABLE_SEPARATOR.match(texts[index + 1]))
+    )
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip(ASCII_SPACE)
+    line = line.removeprefix("|")
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    return [_cell_text(cell) for cell in CELL_SPLIT.split(line)]
+
+
+def _cell_text(cell: str) -> str:
+    cell = CELL_BREAK.sub("\n", cell.strip(ASCII_SPACE).replace("\\|", "|"))
+    return EMPHASIS.sub(r"\2", cell)
+
+
+def _starts_row(following: list[str], cells: list[str]) -> bool:
+    """A line starting with a number is the next row (one whose empty cells at the end were not
+    copied), unless a quoted cell is still open."""
+    from .numbering import classify
+
+    open_quote = cells[-1].startswith('"') and cells[-1].count('"') % 2 == 1
+    return not open_quote and len(following) > 1 and classify(following[0]) is not None
+
+
+def _tab_cells(line: str) -> list[str]:
+    return [cell.strip(ASCII_SPACE) for cell in line.split("\t")]
+
+
+def _unquoted(cell: str) -> str:
+    """Excel quotes a cell holding a line break and doubles the quotes inside it."""
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and "\n" in cell:
+        return cell[1:-1].replace('""', '"')
+    return cell
