@@ -70,7 +70,7 @@ def print_table(totals) -> None:
     _print_rows(header, rows)
     print()
     summary = []
-    for total in totals.values():
+    for total in [*totals.values(), everything(totals)]:
         counts = [f"{ratio(total.sum(name))} {percent(total.sum(name))}" for name in COLUMNS]
         summary.append([total.format, *counts, str(total.false_items), str(total.false_headings)])
     _print_rows(["format", *COLUMNS, "false items", "false headings"], summary)
@@ -78,6 +78,12 @@ def print_table(totals) -> None:
     for total in totals.values():
         misses = total.goal_misses()
         print(f"{total.format}: goal {'met' if not misses else 'not met: ' + '; '.join(misses)}")
+
+
+def everything(totals):
+    from tests.responsibility.importing.corpus.accuracy import Totals
+
+    return Totals("all", [score for total in totals.values() for score in total.scores])
 
 
 def _print_rows(header: list[str], rows: list[list[str]]) -> None:
@@ -109,6 +115,7 @@ def main() -> None:
             "date": datetime.date.today().isoformat(),
             "pdf_supported": accuracy.pdf_supported(),
             "totals": {fmt: total.as_dict() for fmt, total in totals.items()},
+            "all": everything(totals).as_dict(),
             "documents": [score.as_dict() for total in totals.values() for score in total.scores],
         }
         print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -16,11 +16,10 @@ import datetime
 import os
 from decimal import Decimal
 from functools import cache
-from types import SimpleNamespace
 
 import pytest
 
-from responsibility.importing.document import Fields, Node, ParsedIndicator, ParsedPlan, Source
+from responsibility.importing.document import Fields, GuidanceSection, Node, ParsedIndicator, ParsedPlan, Source
 from tests.conftest import IN_CI
 
 from .corpus import accuracy, render
@@ -28,74 +27,62 @@ from .corpus import accuracy, render
 SCAN = os.environ.get("LUOSHI_CORPUS_SCAN") == "1"
 EXTRA = ("scan",) if SCAN else ()
 
-GUIDANCE_01 = "一、总体要求 and 三、保障措施 (with its （一）–（三）) become items: 4 false items, 1 false heading"
 BRACKET_UNITS = "units written with brackets (各村（社区）) lost: items 2 and 3 get no 责任/牵头/配合单位"
-REFUSED_TEXT_TABLE = "refused (没有找到任何编号): a table in text is not read as a table"
-NUMBER_ALONE = "a number alone on its line (1 / task) is no entry: each 1. heading swallows its rows, no items"
+SLASH_CELL = "“/” in an empty 配合单位 cell kept as a unit named “/” (rows 3, 10, 12); 10部 gives no indicator"
+MARKDOWN_AS_TEXT = "Markdown headings (## 一、产业发展) in text are not read: the 14 rows lose their 3 sections"
+FLATTENED = "refused (没有找到任何编号): the flattened table's header 建设内容及目标 is not known"
+PAGE_NUMBER = "the page's number 3 alone inside an open sentence (…帮助企业解决 / 3 / 用工需求…) becomes an item"
 SCORING_TARGETS = "targets in the 评分标准 column (不少于12次, 95%以上 …) give no indicators"
 ATTACHMENTS_10 = (
     "the plan nests under 附件1 and the 附件2 report form becomes an item; 牵头单位：…；完成时限：… "
     "after the task's sentences (no brackets) is not read"
 )
-TITLE_11 = "plan title keeps the issuer and 关于印发…的通知"
-GUIDANCE_14 = (
-    "第一部分 总体要求 / 第三部分 保障措施 become items; （X牵头，Y按职责分工负责） not read; 300卷, 2项 no indicators"
+TWO_TABLES_11 = (
+    "plan title keeps the issuer and 关于印发…的通知; the 民生实事分解表 (task column 民生实事) is not "
+    "recognised, its 5 rows lost"
 )
+LEAD_PHRASE_14 = "（X牵头，Y、Z按职责分工负责） not read (items 3, 8, 19); 300卷 and 2项 give no indicators"
 CIRCLED_15 = "the assignment after ①② holds for ② only, not ①; 完成3个行政村 gives no indicator"
 CATEGORY_COLUMN = (
     "the merged 重点工作 column is taken as each row's title, 具体任务 as content: no headings, 8 false items"
 )
 NOT_FLAGGED = "not flagged as not looking like a work plan"
-GUIDANCE_19 = "一、工作目标 and 五、工作要求 become items (2 false items); no ParsedPlan.guidance"
 
 KNOWN: dict[tuple[str, str], str] = {
-    **{("d01", fmt): GUIDANCE_01 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d02", fmt): BRACKET_UNITS for fmt in ("txt", "paste", "docx")},
     ("d02", "pdf"): BRACKET_UNITS + "; item 4's units lost where the PDF breaks the line",
-    ("d03", "txt"): REFUSED_TEXT_TABLE + " (tab-separated rows)",
-    ("d03", "paste"): REFUSED_TEXT_TABLE + " (tab-separated rows)",
-    ("d03", "docx"): "“/” in an empty 配合单位 cell kept as a unit named “/” (rows 3, 10, 12); 10部 no indicator",
-    ("d03", "pdf"): "“/” in an empty 配合单位 cell kept as a unit named “/” (rows 3, 10, 12); 10部 no indicator",
-    ("d04", "txt"): REFUSED_TEXT_TABLE + " (pipe tables read only from .md)",
-    ("d04", "paste"): REFUSED_TEXT_TABLE + " (pipe tables read only from .md)",
-    **{
-        ("d05", fmt): "refused (没有找到任何编号): a table flattened one cell a line"
-        for fmt in ("txt", "paste", "docx", "pdf")
-    },
-    **{("d06", fmt): NUMBER_ALONE for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d07", fmt): SCORING_TARGETS for fmt in ("xlsx", "docx", "pdf")},
-    ("d07", "paste"): REFUSED_TEXT_TABLE + " (an indicator system pasted from Excel)",
-    ("d08", "txt"): REFUSED_TEXT_TABLE + " (an indicator system pasted from Excel)",
-    ("d08", "paste"): REFUSED_TEXT_TABLE + " (an indicator system pasted from Excel)",
-    **{("d08", fmt): SCORING_TARGETS for fmt in ("docx", "pdf")},
-    ("d09", "paste"): "rows pasted from Excel become items titled with the whole row: no units, deadlines, targets",
+    **{("d03", fmt): SLASH_CELL for fmt in ("txt", "paste", "docx", "pdf")},
+    ("d04", "txt"): MARKDOWN_AS_TEXT,
+    ("d04", "paste"): MARKDOWN_AS_TEXT,
+    **{("d05", fmt): FLATTENED for fmt in ("txt", "paste", "docx", "pdf")},
+    **{("d06", fmt): PAGE_NUMBER for fmt in ("txt", "paste", "docx", "pdf")},
+    **{("d07", fmt): SCORING_TARGETS for fmt in ("xlsx", "paste", "docx", "pdf")},
+    **{("d08", fmt): SCORING_TARGETS for fmt in ("txt", "paste", "docx", "pdf")},
     ("d09", "pdf"): "a cell the PDF wraps (招商中 / 心) splits one unit name in two",
     **{("d10", fmt): ATTACHMENTS_10 for fmt in ("txt", "paste", "docx", "pdf")},
-    ("d11", "txt"): TITLE_11 + "; the tab tables under 附件1/附件2 not read: rows glued into titles, no units",
-    ("d11", "paste"): TITLE_11 + "; the tab tables under 附件1/附件2 not read: rows glued into titles, no units",
-    ("d11", "docx"): TITLE_11 + "; the 民生实事分解表 (task column 民生实事) not recognised, its 5 rows lost",
-    ("d11", "pdf"): TITLE_11 + "; the 民生实事分解表 (task column 民生实事) not recognised, its 5 rows lost",
+    **{("d11", fmt): TWO_TABLES_11 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d12", fmt): "a meeting notice " + NOT_FLAGGED for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d13", fmt): "a scoring 通报 with a score table " + NOT_FLAGGED for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d14", fmt): GUIDANCE_14 for fmt in ("txt", "paste", "docx")},
-    ("d14", "pdf"): GUIDANCE_14
-    + "; brackets broken over PDF lines lose units and deadlines (items 1, 6, 15, 17, 37, 40)",
+    **{
+        ("d13", fmt): "a scoring 通报 " + NOT_FLAGGED + ": its tab-separated score table gives 7 tasks"
+        for fmt in ("txt", "paste")
+    },
+    **{("d14", fmt): LEAD_PHRASE_14 for fmt in ("txt", "paste", "docx")},
+    ("d14", "pdf"): LEAD_PHRASE_14 + "; brackets broken over PDF lines lose units and deadlines",
     **{("d15", fmt): CIRCLED_15 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d16", fmt): CATEGORY_COLUMN for fmt in ("xlsx", "docx", "pdf")},
-    ("d16", "paste"): REFUSED_TEXT_TABLE + " (a 责任清单 pasted from Excel)",
+    ("d16", "paste"): "the 重点工作 column taken as the task: 11 of 15 rows set aside as 没有工作任务",
     **{("d17", fmt): "每月至少开展1次 gives no indicator" for fmt in ("txt", "paste", "docx")},
     ("d17", "pdf"): "每月至少开展1次 gives no indicator; item 2's 责任单位 lost where the PDF breaks its bracket",
-    **{("d19", fmt): GUIDANCE_19 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d20", fmt): "加装电梯30部 gives no indicator (the unit 部)" for fmt in ("txt", "paste", "docx", "pdf")},
 }
 
 GOAL_KNOWN = {
-    "txt": "71% of items, 67% of fields: text tables refused, numbers alone, guidance as items, 5 titles wrong",
+    "txt": "89% of items, 88% of fields, 2 titles wrong, 2 false items",
     "md": "",
     "xlsx": "the 重点工作 category column (d16): 74% of items right, 8 false items",
-    "paste": "text tables refused or glued into titles: 57% of items, 56% of fields",
-    "docx": "87% of items, 83% of fields; guidance as items, numbers alone, flattened table refused",
-    "pdf": "87% of items, 80% of fields; as .docx, and brackets broken over PDF lines",
+    "paste": "86% of items, 84% of fields, 2 titles wrong, 2 false items",
+    "docx": "91% of items, 85% of fields, 2 titles wrong, 10 false items",
+    "pdf": "91% of items, 82% of fields, 2 titles wrong, 8 false items",
     "scan": "OCR errors on top of the PDF's",
 }
 
@@ -128,8 +115,13 @@ def _measured(name: str, fmt: str) -> accuracy.Score:
 def _cases():
     for doc in accuracy.documents():
         for fmt in accuracy.formats_of(doc, EXTRA):
-            reason = KNOWN.get((doc.short, fmt)) or ("OCR: " + GOAL_KNOWN["scan"] if fmt == "scan" else "")
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            if fmt == "scan":
+                # What OCR reads depends on Tesseract's version and data, not only on the importer:
+                # a strict marker would flip with the machine.
+                marks = [pytest.mark.xfail(strict=False, reason="OCR: " + GOAL_KNOWN["scan"])]
+            else:
+                reason = KNOWN.get((doc.short, fmt))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             yield pytest.param(doc.name, fmt, id=f"{doc.short}-{fmt}", marks=marks)
 
 
@@ -243,7 +235,7 @@ def _as_the_clerk_reads_it(name: str) -> tuple[accuracy.Document, ParsedPlan]:
         Source(name, "txt", []), title=expected["title"], headers={"doc_number": expected["doc_number"]}
     )
     parsed.roots = [_node(spec, expected["year"]) for spec in expected["tree"]]
-    parsed.guidance = [SimpleNamespace(node=Node(g["number"], 1, g["title"], 1)) for g in expected["guidance"]]
+    parsed.guidance = [GuidanceSection(Node(g["number"], 1, g["title"], 1), 0) for g in expected["guidance"]]
     return doc, parsed
 
 

@@ -49,7 +49,7 @@ What "right" means, precisely:
   node has an indicator of the same value (one of the values, for a range such as 5%-6%), the same
   normalised unit and, where the expected names one, the same comparator (gte/lte).
 - *Guidance*: an expected guidance section is right when ``ParsedPlan.guidance`` holds a section of
-  the same key. Until the importer has that attribute, none is.
+  the same key.
 - *Not-a-plan flag* right: ``shape.check(parsed).looks_like_plan`` is false exactly for the documents
   expected not to be plans; refusing such a document (``ImportRejected``) also counts as right.
 
@@ -120,11 +120,9 @@ def _year_read(source) -> int | None:
     return None
 
 
-def _looks_like_plan(parsed) -> bool | None:
-    try:
-        from responsibility.importing.shape import check
-    except ImportError:
-        return None
+def _looks_like_plan(parsed) -> bool:
+    from responsibility.importing.shape import check
+
     return check(parsed).looks_like_plan
 
 
@@ -319,8 +317,6 @@ def compare(doc: Document, fmt: str, imported: Imported) -> Score:
 def _flag_text(imported: Imported) -> str:
     if imported.parsed is None:
         return f"refused: {imported.refusal}"
-    if imported.looks_like_plan is None:
-        return "no shape check"
     return "looks like a plan" if imported.looks_like_plan else "flagged as not a work plan"
 
 
@@ -491,15 +487,13 @@ def _compare_indicators(score: Score, node: Expected, got) -> None:
 
 
 def _compare_guidance(score: Score, expected: dict, parsed) -> None:
-    sections = getattr(parsed, "guidance", None)
-    kept = [section.node for section in sections or []]
+    kept = [section.node for section in parsed.guidance]
     for spec in expected["guidance"]:
         wanted = Expected(spec["number"], spec["title"], None, spec)
-        right = any(wanted.key_matches(node) for node in kept)
-        got = "、".join(f"{n.number}{n.title}" for n in kept) or (
-            "no guidance kept" if sections is not None else "no ParsedPlan.guidance"
+        got = "、".join(f"{node.number}{node.title}" for node in kept) or "no guidance kept"
+        score.tally(
+            "guidance", any(wanted.key_matches(node) for node in kept), Failure("guidance", wanted.label(), got)
         )
-        score.tally("guidance", right, Failure("guidance", wanted.label(), got))
 
 
 # --- totals ----------------------------------------------------------------------------------------
