@@ -25,6 +25,9 @@ from .numbering import match
 EDGE = 2  # lines at the top and at the bottom of a page that may be a header or a footer
 RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
 SENTENCE_END = "。！？；!?;"
+NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
+NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
+PUSHED_OVER = 3.5  # character widths a line may end short of the margin when a mark was kept off its edge
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \u00a0]+(?={CJK.pattern})")
 PAGE_NUMBER = re.compile(
@@ -263,7 +266,7 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     """Whether ``line`` goes on with the paragraph whose lines so far are ``paragraph``."""
     last, last_frame = paragraph[-1]
     text = line.text.strip()
-    if not last_frame.is_full(last):
+    if not (last_frame.is_full(last) or _broke_early(last, text, last_frame)):
         return False
     numbering = match(text)
     if numbering and numbering.certain:
@@ -276,6 +279,14 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     if last.text.rstrip().endswith(tuple(SENTENCE_END)) and phrases.is_assignment_line(text):
         return False
     return not _stands_lower(paragraph, line)
+
+
+def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
+    """Chinese typesetting keeps a closing mark off the start of a line and an opening one off its end
+    ("达到" / "会，全年" rather than "会" / "，全年"): the character before it (or the opening mark) goes
+    down with it, and the line above ends short of the margin by a character or two."""
+    reaches = last.x1 >= frame.right - PUSHED_OVER * last.size and last.x0 <= frame.left + 4 * last.size
+    return reaches and (text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START)
 
 
 def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:

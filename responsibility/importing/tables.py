@@ -129,6 +129,8 @@ HEADING_KEYS = {"number", "title", "category", "status"}
 # Cells kept in the item's content under their header, as written.
 LABELLED_TEXT = ("scoring",)
 NOTE_RE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:]")
+# What a cell holds to say it holds nothing ("/", "—", "无", "暂无"): no unit, no deadline, no target.
+NOTHING_RE = re.compile(r"[\s/／\\\-—–－_~～.。·…]+|[（(]?(?:无|暂无|空|不涉及|没有|无需|／)[）)]?")
 # "（20分）" after a heading.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 
@@ -300,7 +302,44 @@ def _usable_header(table: Table, line_of: Callable[[int], int]) -> tuple[int, di
     found = _find_header(table.rows)
     if not found or missing_columns(found[1]):
         raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
-    return found
+    index, columns, upper = found
+    headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
+    return index, _with_category(table.rows[index + 1 :], headers, columns), upper
+
+
+def _with_category(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
+    """Two task columns, the left merged down over several rows of the right ("重点工作" over its
+    "具体任务"): the left one names the category, a heading above the rows it spans, and the right one
+    is the item. Whether a column groups the rows shows in its cells (blank under a merge, or the same
+    text filled down), not in its header, which offices word as they like."""
+    title = columns.get("title")
+    taken = set(columns.values())
+    other = next(
+        (
+            index
+            for index, cell in enumerate(headers)
+            if title is not None and index > title and index not in taken and column_key(cell) == TASK
+        ),
+        None,
+    )
+    if other is None or not _groups(body, title, other):
+        return columns
+    depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
+    regrouped = {key: index for key, index in columns.items() if key != "title"}
+    regrouped[f"{HEADING}{depth}"], regrouped["title"] = title, other
+    return regrouped
+
+
+def _groups(body: list[list[str]], left: int, right: int) -> bool:
+    """The left column spans rows of the right one: some row has a new text on the right under a
+    blank or repeated cell on the left."""
+    spanned, previous_left, previous_right = False, "", ""
+    for row in body:
+        left_text, right_text = (row[index].strip() if index < len(row) else "" for index in (left, right))
+        if previous_left and right_text and right_text != previous_right and left_text in ("", previous_left):
+            spanned = True
+        previous_left, previous_right = left_text or previous_left, right_text or previous_right
+    return spanned
 
 
 def _first_filled(rows: list[list[str]]) -> int:
@@ -596,7 +635,8 @@ class _TableReader:
                 node.content.append(text if key == "content" else f"{label}：{text}" if label else text)
                 continue
             node.assignment_text.append(f"{label}：{text}")
-            self._apply(node, key, text, row)
+            if not NOTHING_RE.fullmatch(text):
+                self._apply(node, key, text, row)
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)

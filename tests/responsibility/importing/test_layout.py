@@ -170,3 +170,34 @@ def test_a_lone_item_number_at_the_foot_of_a_page_is_text():
     """A flattened table puts the item's number on a line of its own: it is not a page number."""
     pages = [body(1, line("1.压减审批时限", 0), line("1", 1)), body(2, line("审批时限压缩一半。", 0), footer="- 2 -")]
     assert texts(pages) == ["1.压减审批时限", "1", "审批时限压缩一半。"]
+
+
+# A paragraph whose first line runs to the right margin: the page's frame.
+MARGIN = [line("深化改革举措，全面落实各项制度，", 0, full=True), line("确保取得实效。", 1)]
+
+
+def test_a_line_ending_short_because_a_closing_mark_may_not_start_the_next_goes_on():
+    # "…议事" / "会，全年…": the comma took "会" down with it, so the line above stops a character short.
+    short = line("每个社区建立居民议事", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 1.8 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("会，全年议事不少于6次。", 3))])
+    assert found[1:] == ["每个社区建立居民议事会，全年议事不少于6次。"]
+
+
+def test_a_line_ending_short_before_an_opening_mark_goes_on():
+    short = line("大力推进", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 2.5 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("“放管服”改革。", 3))])
+    assert found[1:] == ["大力推进“放管服”改革。"]
+
+
+def test_a_short_line_followed_by_an_ordinary_line_still_ends_its_paragraph():
+    short = line("各社区、各科室要高度重视", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 1.8 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("现将有关事项通知如下。", 3))])
+    assert found[1:] == ["各社区、各科室要高度重视", "现将有关事项通知如下。"]
+
+
+def test_a_line_ending_far_from_the_margin_does_not_go_on_even_before_a_comma():
+    found = texts([page(1, *MARGIN, line("一是", 2, indent=2), line("要，加强领导。", 3))])
+    assert found[1:] == ["一是", "要，加强领导。"]

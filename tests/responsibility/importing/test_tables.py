@@ -718,3 +718,94 @@ def test_a_word_header_merged_down_over_two_rows_is_one_header():
     roots, _, _, header_lines = parse_table(table(*rows), 2024)
     assert outline(roots) == ["安全生产", "  隐患排查", "    1开展隐患排查"]
     assert header_lines == ["考核指标"]
+
+
+# --- a category column merged down beside the task column ------------------------------------------
+
+CATEGORY_HEADER = ["序号", "主要工作", "工作事项", "牵头部门", "配合部门"]
+
+
+def test_a_task_column_merged_down_over_another_is_a_heading_of_its_rows():
+    # As Excel, Word and PDF readers give a vertical merge: its text on every row it spans.
+    found = parse_table(
+        table(
+            CATEGORY_HEADER,
+            ["1", "生态环境治理", "清理河道垃圾", "水务站", "各村"],
+            ["2", "生态环境治理", "整治散乱污企业", "环保所", ""],
+            ["3", "产业升级", "培育规上企业2家", "经发办", "/"],
+        ),
+        2023,
+    )[0]
+    assert outline(found) == ["生态环境治理", "  1清理河道垃圾", "  2整治散乱污企业", "产业升级", "  3培育规上企业2家"]
+    assert found[0].children[0].fields.lead_units == ["水务站"]
+
+
+def test_a_category_column_left_blank_under_its_merge_opens_headings_too():
+    # As pasted text gives the same merge: the text in the first row only.
+    header = ["编号", "重点工作", "具体任务", "责任单位", "完成时间"]
+    found, not_understood, _warnings, _titles = parse_table(
+        table(
+            header,
+            ["1", "文明城市创建", "背街小巷环境整治", "城管办", "6月底前"],
+            ["2", "", "公益广告全覆盖", "宣传办", "9月底前"],
+            ["3", "", "志愿服务常态化", "团委", "长期"],
+            ["4", "安全生产", "开展消防隐患排查", "应急办", "4月底前"],
+        ),
+        2024,
+    )
+    assert not_understood == []
+    assert outline(found) == [
+        "文明城市创建",
+        "  1背街小巷环境整治",
+        "  2公益广告全覆盖",
+        "  3志愿服务常态化",
+        "安全生产",
+        "  4开展消防隐患排查",
+    ]
+    assert [node.number for node in found] == ["", ""]
+
+
+def test_two_task_columns_with_a_text_of_their_own_on_every_row_keep_the_first_as_the_task():
+    # Nothing merged: "重点任务 | 工作内容" are the item and its description.
+    header = ["序号", "重点任务", "工作内容", "牵头单位"]
+    found = parse_table(
+        table(
+            header,
+            ["1", "深化放管服改革", "压减审批时限", "政务办"],
+            ["2", "优化营商环境", "推行告知承诺制", "司法所"],
+        ),
+        2024,
+    )[0]
+    assert outline(found) == ["1深化放管服改革", "2优化营商环境"]
+    assert found[0].content == ["工作内容：压减审批时限"]
+
+
+def test_a_row_repeating_both_task_columns_still_continues_its_item():
+    found = parse_table(
+        table(
+            CATEGORY_HEADER,
+            ["1", "生态环境治理", "清理河道垃圾", "水务站", "各村"],
+            ["1", "生态环境治理", "清理河道垃圾", "", "林业站"],
+            ["2", "生态环境治理", "植树造林", "林业站", ""],
+        ),
+        2023,
+    )[0]
+    assert outline(found) == ["生态环境治理", "  1清理河道垃圾", "  2植树造林"]
+    assert found[0].children[0].fields.cooperating_units == ["各村", "林业站"]
+
+
+# --- cells that say there is nothing ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nothing", ["/", "／", "—", "——", "-", "无", "（无）", "暂无", "不涉及"])
+def test_a_cell_saying_nothing_gives_no_unit_and_no_deadline(nothing):
+    [node] = parse(row(序号="1", 工作任务="建设口袋公园", 牵头单位="城建办", 责任单位=nothing, 完成时限=nothing))[0]
+    assert node.fields.lead_units == ["城建办"]
+    assert node.fields.responsible_units == []
+    assert node.fields.deadline is None and not node.fields.ongoing
+    assert f"责任单位：{nothing}" in node.assignment_text
+
+
+def test_a_unit_whose_name_starts_with_a_nothing_word_is_kept():
+    [node] = parse(row(序号="1", 工作任务="招商引资", 责任单位="无锡商会联络处"))[0]
+    assert node.fields.responsible_units == ["无锡商会联络处"]

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from responsibility.importing import xlsx
-from responsibility.importing.document import ImportRejected
+from responsibility.importing.document import ImportRejected, Table
 from responsibility.importing.fields import parse_cadence
 from responsibility.importing.tables import parse_table
 from responsibility.models import Category, Indicator, Post, ResponsibilityItem
@@ -457,3 +457,26 @@ def test_a_workbook_without_a_task_column_is_refused_naming_it():
     book.save(out)
     with pytest.raises(ImportRejected, match="缺少“工作任务”列"):
         parse_upload("清单.xlsx", out.getvalue(), 2021)
+
+
+def test_a_category_merged_down_beside_the_tasks_heads_them():
+    rows = read(
+        ["序号", "重点工作", "具体任务", "牵头科室", "配合科室"],
+        [1, "基层党建", "建立党员积分管理制度", "党建办", "各社区"],
+        [2, None, "开展主题党日活动不少于12次", "党建办", "—"],
+        [3, "城乡环境", "拆除违章建筑", "执法中队", "各村"],
+        [4, None, "新建公厕2座", "城建办", "无"],
+        merges=["B2:B3", "B4:B5"],
+    )
+    roots, not_understood, _warnings, _titles = parse_table(Table(rows=rows, line=1), 2024)
+    assert not_understood == []
+    assert [(node.title, [child.number + child.title for child in node.children]) for node in roots] == [
+        ("基层党建", ["1建立党员积分管理制度", "2开展主题党日活动不少于12次"]),
+        ("城乡环境", ["3拆除违章建筑", "4新建公厕2座"]),
+    ]
+    assert [child.fields.cooperating_units for node in roots for child in node.children] == [
+        ["各社区"],
+        [],
+        ["各村"],
+        [],
+    ]
