@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .document import Block, Line, Problem, Table
 from .fields import parse_schedule
+from .layout import PAGE_NUMBER
 from .numbering import classify, match
 from .tables import column_key, find_header
 
@@ -81,7 +82,8 @@ def _text_lines(blocks: list[Block], start: int) -> list[tuple[int, str, int]]:
         block = blocks[position]
         if not isinstance(block, Line) or _ends_table(block.text.strip()):
             break
-        if block.text.strip():
+        if block.text.strip() and not PAGE_NUMBER.match(block.text.strip()):
+            # A page's number ("— 2 —") between the rows of a table copied out of a PDF is no cell.
             found.append((position, block.text.strip(), block.line))
     return found
 

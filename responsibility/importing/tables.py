@@ -112,7 +112,10 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("status", r"(?:当前|办理|完成)?状态"),
     ("category", r"类别"),
     ("measure", r"(?:计量|指标)?单位"),
-    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作)(?:内容|措施|举措)|措施|举措"),
+    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模)|措施|举措"),
+    # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
+    # targets: the numbers in it become indicators.
+    ("target", r".{0,8}(?:目标|指标).{0,6}"),
 ]
 _COMPILED = [(key, re.compile(pattern, re.IGNORECASE)) for key, pattern in HEADER_PATTERNS]
 _LEVEL_DEPTH = re.compile(r"^([一二三四五六七八九1-9])级")
@@ -180,6 +183,8 @@ def _row_columns(row: list[str]) -> dict[str, int]:
     """
     kinds = [(index, column_key(cell)) for index, cell in enumerate(row)]
     title = _title_column(kinds)
+    if title is None:
+        title = _unnamed_task_column(row, kinds)
     headings = _heading_columns(kinds, title)
     columns: dict[str, int] = {}
     for index, key in kinds:
@@ -203,6 +208,21 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
         [index for _depth, index in levels],
     ]
     return next((found[0] for found in candidates if found), None)
+
+
+# Columns that say who does the item and by when: with a 序号, two of them make a header.
+ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
+
+
+def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
+    """ "序号 | 民生实事 | 牵头单位 | 配合单位 | 完成时限": a header that numbers its rows and says who
+    does them by when holds the item in the first column it does not name after the 序号, however
+    the office words it (民生实事, 改革举措, 攻坚项目 …)."""
+    keys = [key for _index, key in kinds]
+    if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2:
+        return None
+    number = keys.index("number")
+    return next((index for index, key in kinds if index > number and key is None and row[index].strip()), None)
 
 
 def _heading_columns(kinds: list[tuple[int, str | None]], title: int | None) -> dict[int, str]:

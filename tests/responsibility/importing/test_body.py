@@ -566,3 +566,62 @@ def test_table_rows_count_towards_the_cap(settings):
     with pytest.raises(ImportRejected) as refused:
         as_paste(text)
     assert "超过 3 条" in refused.value.message
+
+
+# --- a flattened table whose target column is worded its own way, cut by a page number ---------------
+
+FLAT_WITH_PAGE_BREAK = """某镇2024年为民办实事项目清单
+序号
+项目名称
+实施内容与目标
+责任单位
+完成时间
+1
+乡村道路硬化
+硬化村组道路12公里
+交通站
+2024年10月底前
+2
+农贸市场改造
+改造农贸市场摊位80个
+市场监管所
+2024年8月底前
+- 3 -
+序号
+项目名称
+实施内容与目标
+责任单位
+完成时间
+3
+饮水安全提升
+新建集中供水点4处
+水务站
+2024年12月底前"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_flattened_table_with_a_compound_target_header_and_a_page_number_is_read(form):
+    plan = form(FLAT_WITH_PAGE_BREAK)
+    assert tree(plan) == ["1|乡村道路硬化", "2|农贸市场改造", "3|饮水安全提升"]
+    market = plan.roots[1]
+    assert market.fields.target == "改造农贸市场摊位80个"
+    assert market.fields.responsible_units == ["市场监管所"]
+    assert market.fields.deadline == datetime.date(2024, 8, 31)
+
+
+# --- a task column worded as the office likes ----------------------------------------------------------
+
+OWN_TASK_WORD = (
+    "附件\n某街道2025年改革攻坚项目表\n"
+    "序号\t攻坚项目\t牵头单位\t配合单位\t完成时限\n"
+    "1\t推行“一件事一次办”\t便民服务中心\t各科室\t2025年6月底前\n"
+    "2\t开展信用体系建设\t经发办\t市场监管所\t2025年11月底前\n"
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_numbered_table_saying_who_and_when_has_its_task_in_the_column_it_does_not_name(form):
+    plan = form(OWN_TASK_WORD)
+    assert tree(plan) == ["1|推行“一件事一次办”", "2|开展信用体系建设"]
+    found = fields(plan)
+    assert found["2开展信用体系建设"] == (["经发办"], [], ["市场监管所"], datetime.date(2025, 11, 30), False)

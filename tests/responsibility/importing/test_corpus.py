@@ -30,17 +30,14 @@ EXTRA = ("scan",) if SCAN else ()
 BRACKET_UNITS = "units written with brackets (各村（社区）) lost: items 2 and 3 get no 责任/牵头/配合单位"
 SLASH_CELL = "10部 gives no indicator (the unit 部)"
 MARKDOWN_AS_TEXT = "Markdown headings (## 一、产业发展) in text are not read: the 14 rows lose their 3 sections"
-FLATTENED = "refused (没有找到任何编号): the flattened table's header 建设内容及目标 is not known"
+FLATTENED = "完成3个老旧小区 and 路灯120盏 give no indicators (count before the noun; the unit 盏)"
 PAGE_NUMBER = "the page's number 3 alone inside an open sentence (…帮助企业解决 / 3 / 用工需求…) becomes an item"
 SCORING_TARGETS = "targets in the 评分标准 column (不少于12次, 95%以上 …) give no indicators"
 ATTACHMENTS_10 = (
     "the plan nests under 附件1 and the 附件2 report form becomes an item; 牵头单位：…；完成时限：… "
     "after the task's sentences (no brackets) is not read"
 )
-TWO_TABLES_11 = (
-    "plan title keeps the issuer and 关于印发…的通知; the 民生实事分解表 (task column 民生实事) is not "
-    "recognised, its 5 rows lost"
-)
+TWO_TABLES_11 = "plan title keeps the issuer and 关于印发…的通知"
 LEAD_PHRASE_14 = "（X牵头，Y、Z按职责分工负责） not read (items 3, 8, 19); 300卷 and 2项 give no indicators"
 CIRCLED_15 = "the assignment after ①② holds for ② only, not ①; 完成3个行政村 gives no indicator"
 NOT_FLAGGED = "not flagged as not looking like a work plan"

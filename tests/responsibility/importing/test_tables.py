@@ -809,3 +809,18 @@ def test_a_cell_saying_nothing_gives_no_unit_and_no_deadline(nothing):
 def test_a_unit_whose_name_starts_with_a_nothing_word_is_kept():
     [node] = parse(row(序号="1", 工作任务="招商引资", 责任单位="无锡商会联络处"))[0]
     assert node.fields.responsible_units == ["无锡商会联络处"]
+
+
+@pytest.mark.parametrize("word", ["民生实事", "改革举措", "攻坚项目", "实事项目"])
+def test_the_unnamed_column_after_the_number_is_the_task_when_the_header_says_who_and_when(word):
+    found, columns = find_header([["序号", word, "牵头单位", "完成时限"]])
+    assert columns == {"number": 0, "title": 1, "lead_units": 2, "deadline": 3}
+
+
+def test_an_unnamed_column_is_no_task_without_columns_saying_who_and_when():
+    assert find_header([["序号", "民生实事", "备注"]]) is None
+
+
+@pytest.mark.parametrize("header", ["建设内容及目标", "目标及要求", "绩效指标值", "年度目标任务"])
+def test_a_header_naming_a_goal_or_a_measure_is_the_target(header):
+    assert find_header([["序号", "工作任务", header]])[1]["target"] == 2
