@@ -613,7 +613,7 @@ class _TableReader:
         self._add_cells(node, row)
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%").
-            node.indicators = fields_module.find_indicators(node.title)
+            node.indicators[:0] = fields_module.find_indicators(node.title)
         return node
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
@@ -653,6 +653,9 @@ class _TableReader:
                 # for (备注, 进展情况) goes there too, under its header, and so do the scoring rules
                 # (评分标准) an indicator system writes for each item.
                 node.content.append(text if key == "content" else f"{label}：{text}" if label else text)
+                if key == "scoring" and "target" not in self.columns:
+                    # An indicator system states its targets in the scoring rules ("不少于12次，每少1次扣0.5分").
+                    node.indicators.extend(_scored_targets(text, node.title))
                 continue
             node.assignment_text.append(f"{label}：{text}")
             if not NOTHING_RE.fullmatch(text):
@@ -721,6 +724,15 @@ class _TableReader:
 
     def _warn(self, row: _Row, text: str, message: str) -> None:
         self.warnings.append(Problem(row.line, text, message))
+
+
+# The part of a scoring rule that deducts or adds points: "每少1次扣0.5分", "未完成的不得分".
+_DEDUCTION = re.compile(r"[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*")
+
+
+def _scored_targets(text: str, title: str) -> list[ParsedIndicator]:
+    """The targets a scoring rule states, its deductions ("每少1次扣0.5分") left out."""
+    return fields_module.find_indicators(_DEDUCTION.sub("", text), default_name=title)
 
 
 def _with_measure(target: str, measure: str) -> str:

@@ -28,11 +28,10 @@ SCAN = os.environ.get("LUOSHI_CORPUS_SCAN") == "1"
 EXTRA = ("scan",) if SCAN else ()
 
 BRACKET_UNITS = "units written with brackets (各村（社区）) lost: items 2 and 3 get no 责任/牵头/配合单位"
-SLASH_CELL = "10部 gives no indicator (the unit 部)"
 MARKDOWN_AS_TEXT = "Markdown headings (## 一、产业发展) in text are not read: the 14 rows lose their 3 sections"
 FLATTENED = "完成3个老旧小区 and 路灯120盏 give no indicators (count before the noun; the unit 盏)"
 PAGE_NUMBER = "the page's number 3 alone inside an open sentence (…帮助企业解决 / 3 / 用工需求…) becomes an item"
-SCORING_TARGETS = "targets in the 评分标准 column (不少于12次, 95%以上 …) give no indicators"
+SCORING_TARGETS = "增收10% in the 评分标准 column gives no indicator"
 ATTACHMENTS_10 = (
     "the plan nests under 附件1 and the 附件2 report form becomes an item; 牵头单位：…；完成时限：… "
     "after the task's sentences (no brackets) is not read"
@@ -45,12 +44,10 @@ NOT_FLAGGED = "not flagged as not looking like a work plan"
 KNOWN: dict[tuple[str, str], str] = {
     **{("d02", fmt): BRACKET_UNITS for fmt in ("txt", "paste", "docx")},
     ("d02", "pdf"): BRACKET_UNITS + "; item 4's units lost where the PDF breaks the line",
-    **{("d03", fmt): SLASH_CELL for fmt in ("txt", "paste", "docx", "pdf")},
     ("d04", "txt"): MARKDOWN_AS_TEXT,
     ("d04", "paste"): MARKDOWN_AS_TEXT,
     **{("d05", fmt): FLATTENED for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d06", fmt): PAGE_NUMBER for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d07", fmt): SCORING_TARGETS for fmt in ("xlsx", "paste", "docx", "pdf")},
     **{("d08", fmt): SCORING_TARGETS for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d10", fmt): ATTACHMENTS_10 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d11", fmt): TWO_TABLES_11 for fmt in ("txt", "paste", "docx", "pdf")},
@@ -64,7 +61,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{("d15", fmt): CIRCLED_15 for fmt in ("txt", "paste", "docx", "pdf")},
     **{("d17", fmt): "每月至少开展1次 gives no indicator" for fmt in ("txt", "paste", "docx")},
     ("d17", "pdf"): "每月至少开展1次 gives no indicator; item 2's 责任单位 lost where the PDF breaks its bracket",
-    **{("d20", fmt): "加装电梯30部 gives no indicator (the unit 部)" for fmt in ("txt", "paste", "docx", "pdf")},
 }
 
 GOAL_KNOWN = {

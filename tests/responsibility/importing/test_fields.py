@@ -302,3 +302,17 @@ def test_a_bare_figure_takes_the_name_it_is_given(text, default, expected):
 )
 def test_words_and_dates_without_a_measured_number_are_no_target(text):
     assert find_indicators(text, default_name="某项指标") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("加装电梯10部", 10, "部"),
+        ("整理归档档案不少于300卷", 300, "卷"),
+        ("新增路灯120盏", 120, "盏"),
+        ("补植树木不少于2000棵", 2000, "棵"),
+    ],
+)
+def test_counts_in_the_less_usual_measures_are_indicators(text, value, unit):
+    [found] = find_indicators(text, default_name="任务")
+    assert (found.value, found.unit, found.comparator) == (Decimal(value), unit, "gte")

@@ -824,3 +824,27 @@ def test_an_unnamed_column_is_no_task_without_columns_saying_who_and_when():
 @pytest.mark.parametrize("header", ["建设内容及目标", "目标及要求", "绩效指标值", "年度目标任务"])
 def test_a_header_naming_a_goal_or_a_measure_is_the_target(header):
     assert find_header([["序号", "工作任务", header]])[1]["target"] == 2
+
+
+# --- targets stated in the scoring rules of an indicator system -------------------------------------
+
+
+def test_an_indicator_system_takes_its_targets_from_the_scoring_rules_not_their_deductions():
+    header = ["序号", "考核内容", "分值", "考核标准"]
+    first, second = parse_table(
+        table(
+            header,
+            ["1", "禁毒宣传", "5", "开展禁毒宣传活动不少于8场次，每少1场扣0.5分。"],
+            ["2", "消防安全", "5", "火灾隐患整改率达到98%以上，未达到的不得分。"],
+        ),
+        2024,
+    )[0]
+    assert [(i.value, i.unit, i.comparator) for i in first.indicators] == [(Decimal(8), "场次", "gte")]
+    assert [(i.value, i.unit) for i in second.indicators] == [(Decimal(98), "%")]
+    assert "考核标准：开展禁毒宣传活动不少于8场次，每少1场扣0.5分。" in first.content
+
+
+def test_a_target_column_beside_the_scoring_rules_holds_the_targets():
+    header = ["序号", "考核内容", "目标值", "评分标准"]
+    [node] = parse_table(table(header, ["1", "植树造林", "新增造林500亩", "完成率不低于90%得满分"]), 2024)[0]
+    assert [(i.value, i.unit) for i in node.indicators] == [(Decimal(500), "亩")]
