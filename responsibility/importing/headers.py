@@ -336,6 +336,11 @@ def sent_name(title: str) -> str:
     return ""
 
 
+def names_several(title: str) -> bool:
+    """ "关于印发《A》和《B》的通知" sends two documents."""
+    return len(SENT_NAME_RE.findall(squeeze(title))) > 1
+
+
 def named_in_sentence(text: str) -> str:
     """ "现将《X》印发给你们" → X."""
     found = SENDS_RE.search(squeeze(text))
