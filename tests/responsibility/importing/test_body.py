@@ -566,3 +566,38 @@ def test_table_rows_count_towards_the_cap(settings):
     with pytest.raises(ImportRejected) as refused:
         as_paste(text)
     assert "超过 3 条" in refused.value.message
+
+
+# --- assignments after the task, and assignments a line break cut --------------------------------
+
+WRAPPED_ASSIGNMENTS = """一、基层治理
+1.健全网格管理。每个网格配备专职网格员。（牵头单位：社会事务办；
+责任单位：各社区；完成时限：2024年6月底前）
+2.推进垃圾分类。分类收集覆盖率达到90%。（责任单
+位：城管所、物业公司）
+3.整治背街小巷。完成改造12条。牵头单位：城建办；完成时
+限：2024年10月底前。
+4.开展文明创建。每季度评选一次文明家庭。责任单位：宣传办、
+各社区。
+5.完善公共法律服务。（司法所牵头，各社区、各村（居）按职责分工负责）
+二、平安建设
+6.加强群防群治。组建义务巡逻队。责任单位：派出所
+（一）城区巡逻
+（二）乡村巡逻"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_assignments_cut_by_a_line_break_or_written_after_the_task_are_read(form):
+    plan = form(WRAPPED_ASSIGNMENTS)
+    assert fields(plan)["1.健全网格管理"] == (["社会事务办"], ["各社区"], [], datetime.date(2024, 6, 30), False)
+    assert fields(plan)["2.推进垃圾分类"][1] == ["城管所", "物业公司"]
+    assert fields(plan)["3.整治背街小巷"][0] == ["城建办"]
+    assert fields(plan)["3.整治背街小巷"][3] == datetime.date(2024, 10, 31)
+    assert fields(plan)["4.开展文明创建"][1] == ["宣传办", "各社区"]
+    assert fields(plan)["5.完善公共法律服务"][:3] == (["司法所"], ["各社区", "各村（居）"], [])
+    # A label line that ends without a full stop is not glued to the numbered lines after it.
+    assert tree(plan)[-3:] == ["  6.|加强群防群治", "    （一）|城区巡逻", "    （二）|乡村巡逻"]
+    for number in "12345":
+        node = next(node for node, _depth in plan.walk() if node.number == f"{number}.")
+        assert not any(label in "".join(node.content) for label in ("单位", "牵头", "时限"))
+    assert chars(plan.source.text) == chars(account(plan))

@@ -773,3 +773,42 @@ def test_index_entries_with_several_pairs_on_a_line():
         ("成文日期", "2024年1月2日"),
     ]
     assert h.index_entries("标题党现象要整治。") == []
+
+
+# --- 3: the attachment that is the plan itself, and a form to fill in ------------------------------
+
+PLAN_AS_FIRST_ATTACHMENT = """某镇人民政府
+关于印发《某镇2024年乡村振兴工作要点》的通知
+某府发〔2024〕3号
+各村（社区）、镇属各单位：
+现将《某镇2024年乡村振兴工作要点》印发给你们，请认真抓好落实。
+附件：1.某镇2024年乡村振兴工作要点
+2.重点工作进度月报表
+某镇人民政府
+2024年2月1日
+{marker}
+2024年，全镇乡村振兴工作要紧扣产业、人才、文化三个重点。
+一、产业振兴
+1.发展特色种植。新建标准化茶园500亩。牵头单位：农业站；完成时限：2024年10月底前。
+二、人才振兴
+2.培育新型职业农民。培训农民200人次。责任单位：农业站、各村。
+附件2
+重点工作进度月报表
+填报单位：　　　　　填报日期：
+序号	重点工作	进展情况	存在问题
+填报人：　　　联系电话：
+"""
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("marker", ["附件1\n某镇2024年乡村振兴工作要点", "附件1：某镇2024年乡村振兴工作要点"])
+def test_the_attachment_that_is_the_plan_itself_is_not_a_part_and_a_blank_form_is_no_item(reader, marker):
+    plan = reader(PLAN_AS_FIRST_ATTACHMENT.format(marker=marker))
+    assert plan.title == "某镇2024年乡村振兴工作要点"
+    assert tree(plan) == ["一、产业振兴", "  1.发展特色种植", "二、人才振兴", "  2.培育新型职业农民"]
+    assert plan.roots[0].children[0].fields.lead_units == ["农业站"]
+    assert plan.headers["plan_title"] == "某镇2024年乡村振兴工作要点"
+    assert "2024年，全镇乡村振兴工作" in plan.headers["preamble"]
+    form = [problem for problem in plan.not_understood if "重点工作进度月报表" in problem.message]
+    assert form and "填报人" in "".join(problem.text for problem in plan.not_understood)
+    assert_nothing_lost(plan)
