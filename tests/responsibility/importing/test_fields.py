@@ -376,7 +376,9 @@ def test_units_named_with_the_verbs_of_their_roles_in_brackets(text, lead, respo
     assert (fields.lead_units, fields.responsible_units, fields.cooperating_units) == (lead, responsible, cooperating)
 
 
-@pytest.mark.parametrize("text", ["开展老旧小区改造（含背街小巷）。", "完善应急预案（2024年修订版）。", "（负责人牵头抓总）"])
+@pytest.mark.parametrize(
+    "text", ["开展老旧小区改造（含背街小巷）。", "完善应急预案（2024年修订版）。", "（负责人牵头抓总）"]
+)
 def test_brackets_that_name_no_units_in_roles_stay_in_the_text(text):
     found = extract(text, 2024)
     assert found.rest == text and not found.fields.lead_units and not found.fields.responsible_units
