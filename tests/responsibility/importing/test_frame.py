@@ -497,6 +497,10 @@ def test_a_plans_own_title_has_no_addressee():
         ("关于开展“法治宣传月”活动的通知", ""),
         ("关于做好2024年防汛工作的通知", ""),
         ("某街道2024年工作要点", ""),
+        # The issuer glued before 关于, and a name in 《》 that ends in no kind of document.
+        ("某镇人民政府关于印发《某镇2025年政府工作报告任务分解》的通知", "某镇2025年政府工作报告任务分解"),
+        ("某区住建局关于下发《老旧小区改造三年行动》的通知", "老旧小区改造三年行动"),
+        ("关于印发《甲镇2024年工作要点》和《甲镇民生实事清单》的通知", "甲镇2024年工作要点"),
     ],
 )
 def test_what_a_notice_sends(title, name):
@@ -812,3 +816,14 @@ def test_the_attachment_that_is_the_plan_itself_is_not_a_part_and_a_blank_form_i
     form = [problem for problem in plan.not_understood if "重点工作进度月报表" in problem.message]
     assert form and "填报人" in "".join(problem.text for problem in plan.not_understood)
     assert_nothing_lost(plan)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_issuer_over_a_notice_that_sends_a_named_breakdown_is_not_the_plans_name(reader):
+    text = (
+        "某镇人民政府\n关于印发《某镇2025年政府工作报告任务分解》的通知\n某府发〔2025〕7号\n\n各村、镇属各单位：\n"
+        "现将任务分解印发给你们，请抓好落实。\n一、经济发展\n1.推进园区建设。牵头单位：经发办。\n"
+    )
+    plan = reader(text)
+    assert plan.title == "某镇2025年政府工作报告任务分解"
+    assert plan.headers["doc_number"] == "某府发〔2025〕7号"
