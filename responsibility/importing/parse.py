@@ -241,6 +241,10 @@ class _Parser:
         if _continues(entry):
             entry.paragraphs[-1] += found.rest
         else:
+            if not entry.paragraphs and entry.node.level > 0:
+                # A number alone on its line: the line under it is its text, a heading only if it
+                # has no sentence ("（二）" / "基础工作"), else a task that a page break may cut.
+                entry.headed = not TITLE_END_RE.search(found.rest)
             entry.paragraphs.append(found.rest)
 
     # --- headers -------------------------------------------------------------------------------

@@ -601,3 +601,26 @@ def test_assignments_cut_by_a_line_break_or_written_after_the_task_are_read(form
         node = next(node for node, _depth in plan.walk() if node.number == f"{number}.")
         assert not any(label in "".join(node.content) for label in ("单位", "牵头", "时限"))
     assert chars(plan.source.text) == chars(account(plan))
+
+
+# --- 9. a page's number inside a sentence of a task that stands under a number alone ---------------
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_page_number_inside_the_task_under_a_number_alone_keeps_the_task_whole(form):
+    text = (
+        "一、文化惠民\n1\n送戏下乡。全年组织文艺团队深入各村开展\n2\n演出不少于40场。（责任单位：文化站）\n"
+        "2\n建设农家书屋。（责任单位：文化站、各村）\n二、体育健身\n1\n更新健身器材。"
+    )
+    plan = form(text)
+    assert tree(plan) == ["一、|文化惠民", "  1|送戏下乡", "  2|建设农家书屋", "二、|体育健身", "  1|更新健身器材"]
+    first = plan.roots[0].children[0]
+    assert first.content == ["全年组织文艺团队深入各村开展2演出不少于40场。"]
+    assert first.fields.responsible_units == ["文化站"]
+    assert any("“2”与上下文不连续" in problem.message for problem in plan.warnings)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_heading_under_a_number_alone_does_not_take_the_next_line(form):
+    plan = form("一、文化惠民\n（一）\n公共文化服务\n1.送戏下乡。\n（二）\n群众体育\n1.更新健身器材。")
+    assert tree(plan) == ["一、|文化惠民", "  （一）|公共文化服务", "    1.|送戏下乡", "  （二）|群众体育", "    1.|更新健身器材"]
