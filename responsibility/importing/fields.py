@@ -340,7 +340,12 @@ def open_assignment(text: str, following: str) -> bool:
 
 
 def is_assignment_line(text: str) -> bool:
-    return bool(LABEL_RE.match(text.strip()))
+    """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
+    text = text.strip()
+    if LABEL_RE.match(text):
+        return True
+    found = next(iter(_bracketed(text)), None)
+    return bool(found) and found[0] == text.rstrip("。；;")
 
 
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:

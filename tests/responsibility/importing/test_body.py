@@ -623,4 +623,31 @@ def test_a_page_number_inside_the_task_under_a_number_alone_keeps_the_task_whole
 @pytest.mark.parametrize("form", ALL_FORMS)
 def test_a_heading_under_a_number_alone_does_not_take_the_next_line(form):
     plan = form("一、文化惠民\n（一）\n公共文化服务\n1.送戏下乡。\n（二）\n群众体育\n1.更新健身器材。")
-    assert tree(plan) == ["一、|文化惠民", "  （一）|公共文化服务", "    1.|送戏下乡", "  （二）|群众体育", "    1.|更新健身器材"]
+    assert tree(plan) == [
+        "一、|文化惠民",
+        "  （一）|公共文化服务",
+        "    1.|送戏下乡",
+        "  （二）|群众体育",
+        "    1.|更新健身器材",
+    ]
+
+
+# --- 10. an assignment in brackets on its own line after a list of sub-points ----------------------
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize(
+    ("first", "second"), [("①", "②"), ("（1）", "（2）"), ("(1)", "(2)")], ids=["circled", "paren", "ascii"]
+)
+def test_a_bracketed_assignment_after_sub_points_holds_for_all_of_them(form, first, second):
+    text = (
+        f"一、农村人居环境\n1.推进厕所革命\n{first}改造农户卫生厕所300户；\n{second}公厕管护率达到100%。\n"
+        "（牵头单位：农业站；完成时限：2024年9月底前）\n2.治理村内水塘。（责任单位：水利站）"
+    )
+    plan = form(text)
+    item = plan.roots[0].children[0]
+    assert [child.number for child in item.children] == [first, second]
+    assert item.fields.lead_units == ["农业站"] and item.fields.deadline == datetime.date(2024, 9, 30)
+    assert all(not child.fields.lead_units for child in item.children)  # they inherit, as build.py does
+    assert plan.roots[0].children[1].fields.responsible_units == ["水利站"]
+    assert any("归入上级“1.”" in problem.message for problem in plan.warnings)
