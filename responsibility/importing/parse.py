@@ -24,6 +24,8 @@ SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
 LONG_TITLE = 40
+MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
+MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 
 
 def too_many_entries_message(limit: int) -> str:
@@ -69,7 +71,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = _join_wrapped(flattened.rebuild(tables_among(body), self.plan.warnings))
+        body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
         upcoming = _upcoming_texts(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
@@ -357,6 +359,22 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         seen_date = seen_date or kind in ("date", "printed")
         end -= 1
     return blocks[:end], blocks[end:]
+
+
+def _without_heading_marks(blocks: list) -> list:
+    """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
+    an editor, saved as .txt) are markup, not words: the heading is what follows them."""
+    return [
+        Line(_heading_text(block.text), block.line)
+        if isinstance(block, Line) and MD_HEADING_RE.match(block.text)
+        else block
+        for block in blocks
+    ]
+
+
+def _heading_text(text: str) -> str:
+    found = MD_HEADING_RE.match(text)
+    return MD_CLOSING_RE.sub("", text[found.end() :]) or text
 
 
 def _join_wrapped(blocks: list) -> list:

@@ -651,3 +651,31 @@ def test_a_bracketed_assignment_after_sub_points_holds_for_all_of_them(form, fir
     assert all(not child.fields.lead_units for child in item.children)  # they inherit, as build.py does
     assert plan.roots[0].children[1].fields.responsible_units == ["水利站"]
     assert any("归入上级“1.”" in problem.message for problem in plan.warnings)
+
+
+# --- 12. Markdown's heading marks in text that is not a .md file ----------------------------------
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_markdown_heading_marks_in_text_are_markup(form):
+    text = (
+        "# 某街道2024年民生工作要点 #\n\n"
+        "## 一、教育\n"
+        "### （一）学前教育\n"
+        "1.新建普惠性幼儿园1所。（责任单位：社会事务办）\n"
+        "## 二、养老\n\n"
+        "| 序号 | 工作任务 | 责任单位 |\n"
+        "| 1 | 建设社区食堂 | 民政办 |\n"
+        "| 2 | 开展适老化改造 | 各社区 |\n"
+        "#话题 不是标题\n"
+    )
+    plan = form(text)
+    assert plan.title == "某街道2024年民生工作要点"
+    assert [line for line in tree(plan) if not line.startswith("    ")][:4] == [
+        "一、|教育",
+        "  （一）|学前教育",
+        "二、|养老",
+        "  1|建设社区食堂",
+    ]
+    assert plan.roots[1].children[1].fields.responsible_units == ["各社区"]
+    assert "#话题" in account(plan)
