@@ -745,7 +745,65 @@ def test_a_plan_with_every_mark_misses_none():
     lines = ["某镇2024年工作要点"] + [f"{n}.第{n}项工作。\n责任单位：党政办\n完成时限：6月底前" for n in range(1, 6)]
     shape = check(as_paste("\n".join(lines)))
     assert shape.looks_like_plan and shape.missing == []
-    assert shape.found == ["有 5 项编号的任务", "写明了责任单位、牵头单位或责任人", "写明了完成时限", "标题写明了年度"]
+    assert shape.found == [
+        "有 5 项编号的任务",
+        "写明了责任单位、牵头单位或责任人",
+        "写明了完成时限",
+        "标题写明了年度",
+        "标题是工作要点、方案、清单等，或印发它们的通知",
+    ]
+
+
+# A notice about an event: dated, numbered in five parts and more, for a year – but it sends no plan
+# and makes nobody answerable for anything.
+EVENT_NOTICES = [
+    """关于举办2025年全民健身运动会的通知
+各社区、各学校：
+经研究，定于2025年5月举办全民健身运动会。现将有关事项通知如下：
+一、时间地点
+5月18日上午8:30，镇文体中心。
+二、比赛项目
+1.拔河；
+2.趣味跳绳；
+3.象棋；
+4.广场舞展演。
+三、报名办法
+请于5月10日前报送参赛名单。
+四、其他事项
+参赛人员自备运动服装。
+某镇人民政府
+2025年4月20日
+""",
+    """某区教育局关于召开2024年春季开学工作部署会的通知
+各中小学校：
+一、会议时间：2024年2月20日下午2:30
+二、会议地点：区教育局四楼会议室
+三、参会人员
+（一）各校校长；
+（二）分管安全工作的副校长；
+（三）各校办公室主任。
+四、会议内容
+部署春季开学各项工作。
+五、有关要求
+请于2月19日前报送参会回执。
+""",
+]
+
+
+@pytest.mark.parametrize("text", EVENT_NOTICES)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_notice_about_an_event_does_not_look_like_a_plan(reader, text):
+    shape = check(reader(text))
+    assert not shape.looks_like_plan
+    assert "没有写明责任单位、牵头单位或责任人" in shape.missing
+    assert any("是一份通知（如会议通知）" in reason for reason in shape.missing)
+
+
+def test_a_notice_with_its_own_tasks_and_units_still_looks_like_a_plan():
+    lines = ["关于做好2024年防汛工作的通知", "各村、镇属各单位："]
+    lines += [f"{n}.排查第{n}片区隐患点。责任单位：水利站；完成时限：5月底前。" for n in range(1, 6)]
+    shape = check(as_paste("\n".join(lines)))
+    assert shape.looks_like_plan
 
 
 # --- line shapes -------------------------------------------------------------------------------
