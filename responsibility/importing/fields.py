@@ -38,8 +38,11 @@ LABELS: dict[str, str] = {
 }
 _LABEL_ALTERNATION = "|".join(sorted(LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
-# "（牵头领导：张三；责任单位：司法所）" inside an item's text.
-BRACKETED_RE = re.compile(rf"[（(]\s*((?:{_LABEL_ALTERNATION})\s*[：:][^（）()]*)[）)]")
+# What ends the sentence that labels written after a task's text follow.
+TAIL_OPENERS = "。！？!?；; \u3000"
+# "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
+BRACKET_OPEN_RE = re.compile(rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})\s*[：:])")
+OPENING_BRACKET_RE = re.compile(r"[（(]")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -239,21 +242,110 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     """
     result = Assignment(fields=into if into is not None else Fields())
     rest = text
-    for match in list(BRACKETED_RE.finditer(text)):
-        result.phrases.append(match.group(0))
-        _apply_segments(match.group(1), year, result.fields)
-        rest = rest.replace(match.group(0), "", 1)
+    for phrase, inner, labelled in _bracketed(text):
+        result.phrases.append(phrase)
+        if labelled:
+            _apply_segments(inner, year, result.fields)
+        else:
+            apply(result.fields, "responsible_units", inner, year)
+        rest = rest.replace(phrase, "", 1)
     stripped = rest.strip()
-    if LABEL_RE.match(stripped):
-        result.phrases.append(stripped)
-        _apply_segments(stripped, year, result.fields)
-        rest = ""
+    start = 0 if LABEL_RE.match(stripped) else _trailing_labels(stripped)
+    if start is not None:
+        result.phrases.append(stripped[start:])
+        _apply_segments(stripped[start:], year, result.fields)
+        rest = stripped[:start]
     result.rest = rest.strip()
     return result
 
 
+def _bracketed(text: str) -> Iterable[tuple[str, str, bool]]:
+    """The bracketed assignments of a text: (the bracket as written, what is inside, whether it is
+    labelled). "（牵头单位：交管站；配合单位：派出所、各村（社区））" – a unit's own bracket inside –
+    and "（区委宣传部牵头，区司法局、各街道按职责分工负责）", units with the roles their verbs give."""
+    position = 0
+    while opened := OPENING_BRACKET_RE.search(text, position):
+        end = _closing_bracket(text, opened.start())
+        if end is None:
+            return
+        phrase, inner = text[opened.start() : end + 1], text[opened.start() + 1 : end].strip()
+        labelled = bool(BRACKET_OPEN_RE.match(text, opened.start()))
+        if labelled or _names_units_in_roles(inner):
+            yield phrase, inner, labelled
+            position = end + 1
+        else:
+            position = opened.start() + 1
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in "（(":
+            depth += 1
+        elif text[index] in "）)":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _names_units_in_roles(text: str) -> bool:
+    """ "区委宣传部牵头，区司法局、各街道按职责分工负责", "司法所牵头，各社区配合": every clause is
+    units and the verb of their role, and one of them leads. "（含社区）", "（2024年修订）" are not."""
+    clauses = [clause.strip(_TRAILING) for clause in CLAUSE_SEPARATORS.split(text) if clause.strip(_TRAILING)]
+    if not clauses or "牵头" not in text:
+        return False
+    for clause in clauses:
+        names, _role = _clause_role(clause, "responsible_units")
+        if names == clause:
+            return False  # no verb of a role after the names
+        units = _clause_names(names, "responsible_units")
+        if not units or not all(_whole_name(_without_etc(unit)[0], "responsible_units") for unit in units):
+            return False
+    return True
+
+
+def _trailing_labels(text: str) -> int | None:
+    """Where labels written after the task's sentences begin ("…每季度召开一次。牵头单位：综治中心；
+    完成时限：4月底前。"): a label just after a sentence's end, from which every sentence to the end of
+    the text starts with a label. None if the text has no such tail."""
+    for found in LABEL_RE.finditer(text):
+        start = found.start()
+        if start == 0 or text[start - 1] not in TAIL_OPENERS:
+            continue
+        sentences = [part for part in re.split(r"[。！？!?]+", text[start:]) if part.strip()]
+        if all(LABEL_RE.match(part.strip()) for part in sentences):
+            return start
+    return None
+
+
+def open_assignment(text: str, following: str) -> bool:
+    """Whether ``text`` stops inside its assignment phrase, which the line ``following`` finishes: a
+    bracket opened on a label and not closed ("…。（牵头单位：区司法局；", even "…。（责任单"), or labels
+    after the task cut after a label or a separator ("…；完成时限：", "责任单位：司法所、") or inside a
+    label ("…；完成时" / "限：4月底前。"). A line cut where a PDF or a manual line break wrapped it."""
+    text, following = text.rstrip(), following.strip()
+    opened = max(text.rfind("（"), text.rfind("("))
+    inside = text[opened + 1 :].strip()
+    if opened > max(text.rfind("）"), text.rfind(")")) and inside:
+        # The label itself may be cut: "（责任单" / "位：消防站）".
+        if LABEL_RE.match(inside) or any(label.startswith(inside) for label in LABELS):
+            return True
+    if not text or (0 if LABEL_RE.match(text) else _trailing_labels(text)) is None:
+        return False
+    if text[-1] in "：:、，,；;":
+        return True
+    joined = text + following
+    return any(found.start() < len(text) < found.end() for found in LABEL_RE.finditer(joined))
+
+
 def is_assignment_line(text: str) -> bool:
-    return bool(LABEL_RE.match(text.strip()))
+    """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
+    text = text.strip()
+    if LABEL_RE.match(text):
+        return True
+    found = next(iter(_bracketed(text)), None)
+    return bool(found) and found[0] == text.rstrip("。；;")
 
 
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:

@@ -59,6 +59,7 @@ class Frame:
         self.list_open = False  # "附件：" alone: its entries follow, numbered from 1
         self.closing = False  # after the list: 落款, date and 公开方式 follow
         self.just_read_preamble = False
+        self.the_plan = ""  # the squeezed title of the attachment that is the plan itself
 
     # --- lines the parser offers first, wherever they stand -----------------------------------
 
@@ -97,9 +98,28 @@ class Frame:
             return Part(text[: len(text) - len(title)].strip(h.SPACES + "：:"), title)
         if self.in_list or not (self.attachments or in_body and self.notice_closed) or not h.is_title_shaped(text):
             return None
+        if self.the_plan and h.squeeze(text) == self.the_plan:
+            return None
         if self._names_attachment(text) or in_body and self.notice_closed and self._starts_plan(text):
             return Part("", text)
         return None
+
+    def is_plan_name(self, title: str) -> bool:
+        """Whether ``title`` is the name of the plan the notice sends ("关于印发《X》的通知", "现将《X》…")."""
+        name, notice = h.squeeze(title), self.headers.get("title", "")
+        if h.names_several(notice):
+            return False  # "关于印发《A》和《B》的通知": each attachment is a part
+        sent = [h.sent_name(notice), *self.sent_names]
+        return bool(name) and any(h.squeeze(candidate) == name for candidate in sent if candidate)
+
+    def plan_itself(self, marker: str, title: str) -> None:
+        """The attachment that is the plan itself: its marker is the notice's, its title the plan's."""
+        self.end_title()
+        if marker:
+            self._add("attachment", marker)
+        if "plan_title" not in self.headers:
+            self.headers["plan_title"] = title
+        self.the_plan = h.squeeze(title)
 
     # --- lines before the plan -----------------------------------------------------------------
 

@@ -321,6 +321,7 @@ def is_sending(title: str) -> bool:
 
 
 SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
+BOOK_SENT_RE = re.compile(r"(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{4,100})》的(?:通知|函)$")
 NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")
 SENDS_RE = re.compile(r"现将[《“〈](?P<name>[^》”〉]{4,100})[》”〉](?:印发|转发|下发|发)")
 
@@ -330,10 +331,18 @@ def sent_name(title: str) -> str:
     title = squeeze(title)
     if not is_sending(title):
         return ""
+    booked = BOOK_SENT_RE.search(title)
+    if booked:
+        return booked.group("name")  # 《》 after 印发 name a document, whatever its last word ("…任务分解")
     for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
         if found and _names_a_document(found.group("name")):
             return found.group("name")
     return ""
+
+
+def names_several(title: str) -> bool:
+    """ "关于印发《A》和《B》的通知" sends two documents."""
+    return len(SENT_NAME_RE.findall(squeeze(title))) > 1
 
 
 def named_in_sentence(text: str) -> str:

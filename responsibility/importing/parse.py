@@ -24,6 +24,8 @@ SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
 LONG_TITLE = 40
+MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
+MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 
 
 def too_many_entries_message(limit: int) -> str:
@@ -69,7 +71,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = flattened.rebuild(tables_among(body), self.plan.warnings)
+        body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
         upcoming = _upcoming_texts(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
@@ -85,6 +87,7 @@ class _Parser:
             raise ImportRejected(no_numbering_message())
         for entry in self.entries:
             _finish(entry, self.year)
+        self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan)
@@ -152,14 +155,39 @@ class _Parser:
         self.entry = _Entry(node, [part.title], headed=True)
         self.entries.append(self.entry)
         self.part_untitled = not part.title
+        if part.title:
+            self._part_is_plan(part.title)
 
     def _part_title(self, text: str) -> bool:
         """The line under an attachment's marker ("附件2") is its title, if it reads as one."""
         untitled, self.part_untitled = self.part_untitled, False
         if untitled and headers.is_title_shaped(text):
             self.entry.paragraphs[0] = text
+            self._part_is_plan(text)
             return True
         return False
+
+    def _part_is_plan(self, title: str) -> None:
+        """The first attachment, titled with the name the notice sends ("关于印发《X》的通知" over
+        "附件1" / "X"), is the plan itself, not a part of it: its marker and title go to the headers
+        and its 一、二、三 stand at the top."""
+        entry = self.entry
+        if self.entry_count or len(self.entries) != 1 or not self.frame.is_plan_name(title):
+            return
+        self.tree.drop_part(entry.node)
+        self.entries.clear()
+        self.entry = None
+        self.body_started = False
+        self.frame.plan_itself(entry.node.number, title)
+
+    def _drop_empty_parts(self) -> None:
+        """An attachment with no numbered entry and no table of tasks (a blank 报送表, a form to fill
+        in) is not an item: its text is kept in view, not tracked."""
+        for root in [root for root in self.tree.roots if root.level == 0 and not root.children]:
+            self.tree.roots.remove(root)
+            text = "\n".join(part for part in [f"{root.number} {root.title}".strip(), *root.content] if part)
+            message = _("附件“%(name)s”没有编号的工作任务（如空白的报送表），未导入为事项。")
+            self.plan.not_understood.append(Problem(root.line, text, message % {"name": root.title or root.number}))
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
         self._start_body()
@@ -215,6 +243,10 @@ class _Parser:
         if _continues(entry):
             entry.paragraphs[-1] += found.rest
         else:
+            if not entry.paragraphs and entry.node.level > 0:
+                # A number alone on its line: the line under it is its text, a heading only if it
+                # has no sentence ("（二）" / "基础工作"), else a task that a page break may cut.
+                entry.headed = not TITLE_END_RE.search(found.rest)
             entry.paragraphs.append(found.rest)
 
     # --- headers -------------------------------------------------------------------------------
@@ -327,6 +359,41 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         seen_date = seen_date or kind in ("date", "printed")
         end -= 1
     return blocks[:end], blocks[end:]
+
+
+def _without_heading_marks(blocks: list) -> list:
+    """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
+    an editor, saved as .txt) are markup, not words: the heading is what follows them."""
+    return [
+        Line(_heading_text(block.text), block.line)
+        if isinstance(block, Line) and MD_HEADING_RE.match(block.text)
+        else block
+        for block in blocks
+    ]
+
+
+def _heading_text(text: str) -> str:
+    found = MD_HEADING_RE.match(text)
+    return MD_CLOSING_RE.sub("", text[found.end() :]) or text
+
+
+def _join_wrapped(blocks: list) -> list:
+    """A line cut inside its assignment phrase ("（牵头单位：区司法局；" / "责任单位：各街道）", as a PDF
+    or a manual line break wraps it) goes on in the next line, unless that line starts an entry."""
+    joined: list = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(block, Line)
+            and isinstance(previous, Line)
+            and block.text.strip()
+            and phrases.open_assignment(previous.text, block.text)
+            and not (match(block.text) or lone(block.text))
+        ):
+            joined[-1] = Line(previous.text.rstrip() + block.text.strip(), previous.line)
+        else:
+            joined.append(block)
+    return joined
 
 
 def _upcoming_texts(blocks: list):

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from . import headers as headers_module
 from .document import Node, ParsedPlan
 
 MIN_TASKS = 5
@@ -25,6 +26,10 @@ DEADLINE_RE = re.compile(
     r"(?:上|下)半年|第?[一二三四1-4]\s*季度"
 )
 YEAR_RE = re.compile(r"20\d{2}\s*年")
+# What a title says when it is, or sends, a plan to track.
+# A notice of an event: "关于召开…部署会的通知", "关于举办…运动会的通知".
+EVENT_RE = re.compile(r"关于(?:召开|举办|举行|参加|组织参加)")
+PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台账|责任|目标|措施|安排|部署|意见|细则|办法|指标|考核")
 
 
 @dataclass
@@ -47,6 +52,7 @@ def check(parsed: ParsedPlan) -> Shape:
         "responsibility": (any(_names_someone(node) for node in nodes), _("写明了责任单位、牵头单位或责任人")),
         "deadlines": (any(_has_deadline(node) for node in nodes), _("写明了完成时限")),
         "year": (_titled_with_year(parsed), _("标题写明了年度")),
+        "kind": (_titled_as_plan(parsed), _("标题是工作要点、方案、清单等，或印发它们的通知")),
     }
     lacking = {
         "tasks": _("编号的任务只有 %(count)s 项（工作要点通常有 %(min)s 项以上）")
@@ -54,9 +60,17 @@ def check(parsed: ParsedPlan) -> Shape:
         "responsibility": _("没有写明责任单位、牵头单位或责任人"),
         "deadlines": _("没有写明完成时限"),
         "year": _("标题没有写明年度"),
+        "kind": _("标题“%(title)s”是一份通知（如会议通知），不是工作要点、方案，也不是印发它们的通知")
+        % {"title": parsed.headers.get("title", "")},
     }
     missing = [key for key, (present, _text) in marks.items() if not present]
-    looks = not ({"tasks", "responsibility"} <= set(missing) or len(missing) >= 3)
+    # A notice of its own (a meeting, an event) has numbered parts and dates too; what it lacks is
+    # anyone made answerable for them.
+    looks = not (
+        {"tasks", "responsibility"} <= set(missing)
+        or {"kind", "responsibility"} <= set(missing)
+        or len(set(missing) - {"kind"}) >= 3
+    )
     return Shape(
         looks_like_plan=looks,
         missing=[lacking[key] for key in missing],
@@ -83,6 +97,19 @@ def _has_deadline(node: Node) -> bool:
 def _titled_with_year(parsed: ParsedPlan) -> bool:
     titles = [parsed.title, parsed.headers.get("title", ""), parsed.headers.get("plan_title", "")]
     return any(YEAR_RE.search(title) for title in titles)
+
+
+def _titled_as_plan(parsed: ParsedPlan) -> bool:
+    """A plan's title names its kind (要点, 方案, 清单, 分解 …); a notice's names the plan it sends.
+    A notice that sends nothing ("关于召开…会议的通知") is about something else."""
+    headers = parsed.headers
+    title = headers.get("title", "")
+    if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
+        return True
+    named = headers_module.sent_name(title) or headers_module.named_in_sentence(headers.get("preamble", ""))
+    if named:
+        return True
+    return not EVENT_RE.search(title) and bool(PLAN_KIND_RE.search(title))
 
 
 def _text(node: Node) -> str:

@@ -76,6 +76,11 @@ class TreeBuilder:
         self._stack = [("part-of-document", node, len(self.roots))]
         self._last = {}
 
+    def drop_part(self, node: Node) -> None:
+        """Undo ``open_part``: the attachment is the plan itself, whose numbers start at the top."""
+        self.roots = [root for root in self.roots if root is not node]
+        self._stack = []
+
     def _close(self, style: str) -> None:
         if any(open_style == style for open_style, _node, _value in self._stack):
             while self._stack[-1][0] != style:

@@ -625,3 +625,116 @@ def test_a_numbered_table_saying_who_and_when_has_its_task_in_the_column_it_does
     assert tree(plan) == ["1|推行“一件事一次办”", "2|开展信用体系建设"]
     found = fields(plan)
     assert found["2开展信用体系建设"] == (["经发办"], [], ["市场监管所"], datetime.date(2025, 11, 30), False)
+
+
+# --- assignments after the task, and assignments a line break cut --------------------------------
+
+WRAPPED_ASSIGNMENTS = """一、基层治理
+1.健全网格管理。每个网格配备专职网格员。（牵头单位：社会事务办；
+责任单位：各社区；完成时限：2024年6月底前）
+2.推进垃圾分类。分类收集覆盖率达到90%。（责任单
+位：城管所、物业公司）
+3.整治背街小巷。完成改造12条。牵头单位：城建办；完成时
+限：2024年10月底前。
+4.开展文明创建。每季度评选一次文明家庭。责任单位：宣传办、
+各社区。
+5.完善公共法律服务。（司法所牵头，各社区、各村（居）按职责分工负责）
+二、平安建设
+6.加强群防群治。组建义务巡逻队。责任单位：派出所
+（一）城区巡逻
+（二）乡村巡逻"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_assignments_cut_by_a_line_break_or_written_after_the_task_are_read(form):
+    plan = form(WRAPPED_ASSIGNMENTS)
+    assert fields(plan)["1.健全网格管理"] == (["社会事务办"], ["各社区"], [], datetime.date(2024, 6, 30), False)
+    assert fields(plan)["2.推进垃圾分类"][1] == ["城管所", "物业公司"]
+    assert fields(plan)["3.整治背街小巷"][0] == ["城建办"]
+    assert fields(plan)["3.整治背街小巷"][3] == datetime.date(2024, 10, 31)
+    assert fields(plan)["4.开展文明创建"][1] == ["宣传办", "各社区"]
+    assert fields(plan)["5.完善公共法律服务"][:3] == (["司法所"], ["各社区", "各村（居）"], [])
+    # A label line that ends without a full stop is not glued to the numbered lines after it.
+    assert tree(plan)[-3:] == ["  6.|加强群防群治", "    （一）|城区巡逻", "    （二）|乡村巡逻"]
+    for number in "12345":
+        node = next(node for node, _depth in plan.walk() if node.number == f"{number}.")
+        assert not any(label in "".join(node.content) for label in ("单位", "牵头", "时限"))
+    assert chars(plan.source.text) == chars(account(plan))
+
+
+# --- 9. a page's number inside a sentence of a task that stands under a number alone ---------------
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_page_number_inside_the_task_under_a_number_alone_keeps_the_task_whole(form):
+    text = (
+        "一、文化惠民\n1\n送戏下乡。全年组织文艺团队深入各村开展\n2\n演出不少于40场。（责任单位：文化站）\n"
+        "2\n建设农家书屋。（责任单位：文化站、各村）\n二、体育健身\n1\n更新健身器材。"
+    )
+    plan = form(text)
+    assert tree(plan) == ["一、|文化惠民", "  1|送戏下乡", "  2|建设农家书屋", "二、|体育健身", "  1|更新健身器材"]
+    first = plan.roots[0].children[0]
+    assert first.content == ["全年组织文艺团队深入各村开展2演出不少于40场。"]
+    assert first.fields.responsible_units == ["文化站"]
+    assert any("“2”与上下文不连续" in problem.message for problem in plan.warnings)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_heading_under_a_number_alone_does_not_take_the_next_line(form):
+    plan = form("一、文化惠民\n（一）\n公共文化服务\n1.送戏下乡。\n（二）\n群众体育\n1.更新健身器材。")
+    assert tree(plan) == [
+        "一、|文化惠民",
+        "  （一）|公共文化服务",
+        "    1.|送戏下乡",
+        "  （二）|群众体育",
+        "    1.|更新健身器材",
+    ]
+
+
+# --- 10. an assignment in brackets on its own line after a list of sub-points ----------------------
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize(
+    ("first", "second"), [("①", "②"), ("（1）", "（2）"), ("(1)", "(2)")], ids=["circled", "paren", "ascii"]
+)
+def test_a_bracketed_assignment_after_sub_points_holds_for_all_of_them(form, first, second):
+    text = (
+        f"一、农村人居环境\n1.推进厕所革命\n{first}改造农户卫生厕所300户；\n{second}公厕管护率达到100%。\n"
+        "（牵头单位：农业站；完成时限：2024年9月底前）\n2.治理村内水塘。（责任单位：水利站）"
+    )
+    plan = form(text)
+    item = plan.roots[0].children[0]
+    assert [child.number for child in item.children] == [first, second]
+    assert item.fields.lead_units == ["农业站"] and item.fields.deadline == datetime.date(2024, 9, 30)
+    assert all(not child.fields.lead_units for child in item.children)  # they inherit, as build.py does
+    assert plan.roots[0].children[1].fields.responsible_units == ["水利站"]
+    assert any("归入上级“1.”" in problem.message for problem in plan.warnings)
+
+
+# --- 12. Markdown's heading marks in text that is not a .md file ----------------------------------
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_markdown_heading_marks_in_text_are_markup(form):
+    text = (
+        "# 某街道2024年民生工作要点 #\n\n"
+        "## 一、教育\n"
+        "### （一）学前教育\n"
+        "1.新建普惠性幼儿园1所。（责任单位：社会事务办）\n"
+        "## 二、养老\n\n"
+        "| 序号 | 工作任务 | 责任单位 |\n"
+        "| 1 | 建设社区食堂 | 民政办 |\n"
+        "| 2 | 开展适老化改造 | 各社区 |\n"
+        "#话题 不是标题\n"
+    )
+    plan = form(text)
+    assert plan.title == "某街道2024年民生工作要点"
+    assert [line for line in tree(plan) if not line.startswith("    ")][:4] == [
+        "一、|教育",
+        "  （一）|学前教育",
+        "二、|养老",
+        "  1|建设社区食堂",
+    ]
+    assert plan.roots[1].children[1].fields.responsible_units == ["各社区"]
+    assert "#话题" in account(plan)

@@ -27,49 +27,31 @@ from .corpus import accuracy, render
 SCAN = os.environ.get("LUOSHI_CORPUS_SCAN") == "1"
 EXTRA = ("scan",) if SCAN else ()
 
-BRACKET_UNITS = "units written with brackets (各村（社区）) lost: items 2 and 3 get no 责任/牵头/配合单位"
-MARKDOWN_AS_TEXT = "Markdown headings (## 一、产业发展) in text are not read: the 14 rows lose their 3 sections"
-FLATTENED = "完成3个老旧小区 and 路灯120盏 give no indicators (count before the noun; the unit 盏)"
-PAGE_NUMBER = "the page's number 3 alone inside an open sentence (…帮助企业解决 / 3 / 用工需求…) becomes an item"
-SCORING_TARGETS = "增收10% in the 评分标准 column gives no indicator"
-ATTACHMENTS_10 = (
-    "the plan nests under 附件1 and the 附件2 report form becomes an item; 牵头单位：…；完成时限：… "
-    "after the task's sentences (no brackets) is not read"
-)
-TWO_TABLES_11 = "plan title keeps the issuer and 关于印发…的通知"
-LEAD_PHRASE_14 = "（X牵头，Y、Z按职责分工负责） not read (items 3, 8, 19); 300卷 and 2项 give no indicators"
-CIRCLED_15 = "the assignment after ①② holds for ② only, not ①; 完成3个行政村 gives no indicator"
 NOT_FLAGGED = "not flagged as not looking like a work plan"
+# Indicators are outside the issue's 95 % goal; these targets are still not read as indicators.
+LONG_NOUN = "完成3个老旧小区综合改造 gives no indicator (a noun of more than 5 characters after the count)"
+FORMS = ("txt", "paste", "docx", "pdf")
 
 KNOWN: dict[tuple[str, str], str] = {
-    **{("d02", fmt): BRACKET_UNITS for fmt in ("txt", "paste", "docx")},
-    ("d02", "pdf"): BRACKET_UNITS + "; item 4's units lost where the PDF breaks the line",
-    ("d04", "txt"): MARKDOWN_AS_TEXT,
-    ("d04", "paste"): MARKDOWN_AS_TEXT,
-    **{("d05", fmt): FLATTENED for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d06", fmt): PAGE_NUMBER for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d08", fmt): SCORING_TARGETS for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d10", fmt): ATTACHMENTS_10 for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d11", fmt): TWO_TABLES_11 for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d12", fmt): "a meeting notice " + NOT_FLAGGED for fmt in ("txt", "paste", "docx", "pdf")},
+    **{("d05", fmt): LONG_NOUN for fmt in ("txt", "paste", "docx")},
+    ("d05", "pdf"): LONG_NOUN + "; a one-cell line filling the PDF's width swallows the next cell (社事办)",
+    **{("d08", fmt): "增收10% in the 评分标准 column gives no indicator" for fmt in FORMS},
+    **{("d14", fmt): "2项 gives no indicator" for fmt in FORMS},
+    **{("d15", fmt): "完成3个行政村 gives no indicator (the count before a long noun)" for fmt in FORMS},
+    **{("d17", fmt): "每月至少开展1次 gives no indicator" for fmt in FORMS},
     **{
         ("d13", fmt): "a scoring 通报 " + NOT_FLAGGED + ": its tab-separated score table gives 7 tasks"
         for fmt in ("txt", "paste")
     },
-    **{("d14", fmt): LEAD_PHRASE_14 for fmt in ("txt", "paste", "docx")},
-    ("d14", "pdf"): LEAD_PHRASE_14 + "; brackets broken over PDF lines lose units and deadlines",
-    **{("d15", fmt): CIRCLED_15 for fmt in ("txt", "paste", "docx", "pdf")},
-    **{("d17", fmt): "每月至少开展1次 gives no indicator" for fmt in ("txt", "paste", "docx")},
-    ("d17", "pdf"): "每月至少开展1次 gives no indicator; item 2's 责任单位 lost where the PDF breaks its bracket",
 }
 
 GOAL_KNOWN = {
-    "txt": "91% of headings, 94% of items, 1 title wrong, 2 false items",
+    "txt": "",
     "md": "",
     "xlsx": "",
-    "paste": "93% of headings, 1 title wrong, 2 false items",
-    "docx": "1 title wrong, 2 false items",
-    "pdf": "94.9% of fields, 1 title wrong, 2 false items",
+    "paste": "",
+    "docx": "",
+    "pdf": "",
     "scan": "OCR errors on top of the PDF's",
 }
 

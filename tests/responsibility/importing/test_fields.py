@@ -316,3 +316,83 @@ def test_words_and_dates_without_a_measured_number_are_no_target(text):
 def test_counts_in_the_less_usual_measures_are_indicators(text, value, unit):
     [found] = find_indicators(text, default_name="任务")
     assert (found.value, found.unit, found.comparator) == (Decimal(value), unit, "gte")
+
+
+# --- assignments as offices write them after the task, with brackets inside, or as verbs ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "lead", "responsible", "deadline"),
+    [
+        (
+            "修订应急预案。每半年组织一次演练。牵头单位：应急所；完成时限：2024年5月底前。",
+            "修订应急预案。每半年组织一次演练。",
+            ["应急所"],
+            [],
+            D(2024, 5, 31),
+        ),
+        (
+            "建立河长巡河台账，巡河率100%；责任单位：水务站、各村；完成时间：9月30日前",
+            "建立河长巡河台账，巡河率100%；",
+            [],
+            ["水务站", "各村"],
+            D(2024, 9, 30),
+        ),
+        ("开展消防演练。主办部门：消防站。", "开展消防演练。", ["消防站"], [], None),
+    ],
+)
+def test_labels_written_after_the_tasks_sentences_are_read(text, rest, lead, responsible, deadline):
+    found = extract(text, 2024)
+    assert found.rest == rest
+    assert (found.fields.lead_units, found.fields.responsible_units) == (lead, responsible)
+    assert found.fields.deadline == deadline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明确工作目标：年内建成示范点3个，并逐步推开。",  # a label inside a sentence, prose after it
+        "加强日常巡查。责任单位：各村。做到早发现早处置。",  # a task sentence follows the label
+    ],
+)
+def test_a_label_followed_by_more_of_the_task_is_not_a_trailing_assignment(text):
+    found = extract(text, 2024)
+    assert found.rest.endswith(("推开。", "处置。"))
+
+
+@pytest.mark.parametrize(
+    ("value", "responsible", "cooperating"),
+    [
+        ("（责任单位：农办、经发办，各村（社区）按职责分工负责）", ["农办", "经发办", "各村（社区）"], []),
+        ("（牵头单位：交管站；配合单位：派出所、各村（居））", [], ["派出所", "各村（居）"]),
+        ("(责任单位：司法所(法律服务所)、综治中心)", ["司法所(法律服务所)", "综治中心"], []),
+    ],
+)
+def test_unit_names_with_their_own_brackets_inside_a_bracketed_assignment(value, responsible, cooperating):
+    found = extract("落实网格巡查制度" + value, 2024)
+    assert found.rest == "落实网格巡查制度"
+    assert found.fields.responsible_units == responsible
+    assert found.fields.cooperating_units == cooperating
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible", "cooperating"),
+    [
+        ("（区文旅局牵头，区财政局、各镇按职责分工负责）", ["区文旅局"], ["区财政局", "各镇"], []),
+        ("（城管所牵头，各社区配合）", ["城管所"], [], ["各社区"]),
+        ("(镇农办牵头；镇财政所、各村负责)", ["镇农办"], ["镇财政所", "各村"], []),
+    ],
+)
+def test_units_named_with_the_verbs_of_their_roles_in_brackets(text, lead, responsible, cooperating):
+    found = extract("推进乡村旅游示范点建设。" + text, 2024)
+    assert found.rest == "推进乡村旅游示范点建设。"
+    fields = found.fields
+    assert (fields.lead_units, fields.responsible_units, fields.cooperating_units) == (lead, responsible, cooperating)
+
+
+@pytest.mark.parametrize(
+    "text", ["开展老旧小区改造（含背街小巷）。", "完善应急预案（2024年修订版）。", "（负责人牵头抓总）"]
+)
+def test_brackets_that_name_no_units_in_roles_stay_in_the_text(text):
+    found = extract(text, 2024)
+    assert found.rest == text and not found.fields.lead_units and not found.fields.responsible_units

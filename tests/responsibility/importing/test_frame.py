@@ -497,6 +497,10 @@ def test_a_plans_own_title_has_no_addressee():
         ("关于开展“法治宣传月”活动的通知", ""),
         ("关于做好2024年防汛工作的通知", ""),
         ("某街道2024年工作要点", ""),
+        # The issuer glued before 关于, and a name in 《》 that ends in no kind of document.
+        ("某镇人民政府关于印发《某镇2025年政府工作报告任务分解》的通知", "某镇2025年政府工作报告任务分解"),
+        ("某区住建局关于下发《老旧小区改造三年行动》的通知", "老旧小区改造三年行动"),
+        ("关于印发《甲镇2024年工作要点》和《甲镇民生实事清单》的通知", "甲镇2024年工作要点"),
     ],
 )
 def test_what_a_notice_sends(title, name):
@@ -741,7 +745,65 @@ def test_a_plan_with_every_mark_misses_none():
     lines = ["某镇2024年工作要点"] + [f"{n}.第{n}项工作。\n责任单位：党政办\n完成时限：6月底前" for n in range(1, 6)]
     shape = check(as_paste("\n".join(lines)))
     assert shape.looks_like_plan and shape.missing == []
-    assert shape.found == ["有 5 项编号的任务", "写明了责任单位、牵头单位或责任人", "写明了完成时限", "标题写明了年度"]
+    assert shape.found == [
+        "有 5 项编号的任务",
+        "写明了责任单位、牵头单位或责任人",
+        "写明了完成时限",
+        "标题写明了年度",
+        "标题是工作要点、方案、清单等，或印发它们的通知",
+    ]
+
+
+# A notice about an event: dated, numbered in five parts and more, for a year – but it sends no plan
+# and makes nobody answerable for anything.
+EVENT_NOTICES = [
+    """关于举办2025年全民健身运动会的通知
+各社区、各学校：
+经研究，定于2025年5月举办全民健身运动会。现将有关事项通知如下：
+一、时间地点
+5月18日上午8:30，镇文体中心。
+二、比赛项目
+1.拔河；
+2.趣味跳绳；
+3.象棋；
+4.广场舞展演。
+三、报名办法
+请于5月10日前报送参赛名单。
+四、其他事项
+参赛人员自备运动服装。
+某镇人民政府
+2025年4月20日
+""",
+    """某区教育局关于召开2024年春季开学工作部署会的通知
+各中小学校：
+一、会议时间：2024年2月20日下午2:30
+二、会议地点：区教育局四楼会议室
+三、参会人员
+（一）各校校长；
+（二）分管安全工作的副校长；
+（三）各校办公室主任。
+四、会议内容
+部署春季开学各项工作。
+五、有关要求
+请于2月19日前报送参会回执。
+""",
+]
+
+
+@pytest.mark.parametrize("text", EVENT_NOTICES)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_notice_about_an_event_does_not_look_like_a_plan(reader, text):
+    shape = check(reader(text))
+    assert not shape.looks_like_plan
+    assert "没有写明责任单位、牵头单位或责任人" in shape.missing
+    assert any("是一份通知（如会议通知）" in reason for reason in shape.missing)
+
+
+def test_a_notice_with_its_own_tasks_and_units_still_looks_like_a_plan():
+    lines = ["关于做好2024年防汛工作的通知", "各村、镇属各单位："]
+    lines += [f"{n}.排查第{n}片区隐患点。责任单位：水利站；完成时限：5月底前。" for n in range(1, 6)]
+    shape = check(as_paste("\n".join(lines)))
+    assert shape.looks_like_plan
 
 
 # --- line shapes -------------------------------------------------------------------------------
@@ -773,3 +835,53 @@ def test_index_entries_with_several_pairs_on_a_line():
         ("成文日期", "2024年1月2日"),
     ]
     assert h.index_entries("标题党现象要整治。") == []
+
+
+# --- 3: the attachment that is the plan itself, and a form to fill in ------------------------------
+
+PLAN_AS_FIRST_ATTACHMENT = """某镇人民政府
+关于印发《某镇2024年乡村振兴工作要点》的通知
+某府发〔2024〕3号
+各村（社区）、镇属各单位：
+现将《某镇2024年乡村振兴工作要点》印发给你们，请认真抓好落实。
+附件：1.某镇2024年乡村振兴工作要点
+2.重点工作进度月报表
+某镇人民政府
+2024年2月1日
+{marker}
+2024年，全镇乡村振兴工作要紧扣产业、人才、文化三个重点。
+一、产业振兴
+1.发展特色种植。新建标准化茶园500亩。牵头单位：农业站；完成时限：2024年10月底前。
+二、人才振兴
+2.培育新型职业农民。培训农民200人次。责任单位：农业站、各村。
+附件2
+重点工作进度月报表
+填报单位：　　　　　填报日期：
+序号	重点工作	进展情况	存在问题
+填报人：　　　联系电话：
+"""
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("marker", ["附件1\n某镇2024年乡村振兴工作要点", "附件1：某镇2024年乡村振兴工作要点"])
+def test_the_attachment_that_is_the_plan_itself_is_not_a_part_and_a_blank_form_is_no_item(reader, marker):
+    plan = reader(PLAN_AS_FIRST_ATTACHMENT.format(marker=marker))
+    assert plan.title == "某镇2024年乡村振兴工作要点"
+    assert tree(plan) == ["一、产业振兴", "  1.发展特色种植", "二、人才振兴", "  2.培育新型职业农民"]
+    assert plan.roots[0].children[0].fields.lead_units == ["农业站"]
+    assert plan.headers["plan_title"] == "某镇2024年乡村振兴工作要点"
+    assert "2024年，全镇乡村振兴工作" in plan.headers["preamble"]
+    form = [problem for problem in plan.not_understood if "重点工作进度月报表" in problem.message]
+    assert form and "填报人" in "".join(problem.text for problem in plan.not_understood)
+    assert_nothing_lost(plan)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_issuer_over_a_notice_that_sends_a_named_breakdown_is_not_the_plans_name(reader):
+    text = (
+        "某镇人民政府\n关于印发《某镇2025年政府工作报告任务分解》的通知\n某府发〔2025〕7号\n\n各村、镇属各单位：\n"
+        "现将任务分解印发给你们，请抓好落实。\n一、经济发展\n1.推进园区建设。牵头单位：经发办。\n"
+    )
+    plan = reader(text)
+    assert plan.title == "某镇2025年政府工作报告任务分解"
+    assert plan.headers["doc_number"] == "某府发〔2025〕7号"

@@ -199,3 +199,31 @@ def test_the_command_says_so_too(cast, tmp_path):
     out = io.StringIO()
     call_command("import_workplan", str(path), "--org", "回兴街道", "--year", "2024", "--dry-run", stdout=out)
     assert "这份文件看起来不像工作要点：编号的任务只有 3 项" in out.getvalue()
+
+
+EVENT_NOTICE = """关于举办2024年社区邻里节活动的通知
+各社区、各网格：
+为增进邻里感情，定于2024年6月举办社区邻里节。现将有关事项通知如下：
+一、活动时间
+6月15日至6月16日。
+二、活动地点
+各社区文化广场。
+三、活动内容
+1.百家宴；
+2.邻里才艺展示；
+3.旧物交换集市；
+4.亲子运动会。
+四、报名方式
+请于6月5日前报送参加人数。
+某街道办事处
+2024年5月20日
+"""
+
+
+def test_an_event_notice_with_many_parts_and_dates_is_flagged_for_its_title(cast, django_capture_on_commit_callbacks):
+    browser, plan = import_text(cast, django_capture_on_commit_callbacks, EVENT_NOTICE)
+    page = plain_text(browser.get(reverse("plans:review", args=[plan.pk])))
+    assert "这份文件看起来不像工作要点" in page
+    assert "标题“关于举办2024年社区邻里节活动的通知”是一份通知（如会议通知）" in page
+    assert "没有写明责任单位、牵头单位或责任人" in page
+    assert "有 7 项编号的任务" in page and "写明了完成时限" in page
