@@ -178,6 +178,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # A notice's kind is a response field and a filter: one enum under one name.
+    "ENUM_NAME_OVERRIDES": {"NotificationKindEnum": "workflow.models.Notification.Kind"},
 }
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
