@@ -17,7 +17,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from responsibility.models import Person
 
@@ -74,7 +74,7 @@ class Channel:
 
 class EmailChannel(Channel):
     name = "email"
-    label = _lazy("电子邮件")
+    label = gettext_lazy("电子邮件")
 
     def reaches(self, person: Person) -> bool:
         return bool(person.email)
@@ -119,13 +119,13 @@ class WebhookChannel(Channel):
 
 class WeComChannel(WebhookChannel):
     name = "wecom"
-    label = _lazy("企业微信")
+    label = gettext_lazy("企业微信")
     setting = "WECOM_WEBHOOK_URL"
 
 
 class DingTalkChannel(WebhookChannel):
     name = "dingtalk"
-    label = _lazy("钉钉")
+    label = gettext_lazy("钉钉")
     setting = "DINGTALK_WEBHOOK_URL"
 
 
@@ -133,7 +133,7 @@ class SmsChannel(WebhookChannel):
     """An SMS gateway that takes JSON over HTTP (the province's 政务短信平台, or a vendor's)."""
 
     name = "sms"
-    label = _lazy("短信")
+    label = gettext_lazy("短信")
     setting = "SMS_GATEWAY_URL"
 
     def reaches(self, person: Person) -> bool:
@@ -148,7 +148,7 @@ class RecordingChannel(Channel):
     ``messages``; ``fail_with`` makes it fail, as a broken gateway would."""
 
     name = "recording"
-    label = _lazy("记录（测试用）")
+    label = gettext_lazy("记录（测试用）")
     sent: ClassVar[list[int]] = []
     messages: ClassVar[list[tuple[int, ...]]] = []
     fail_with: ClassVar[str] = ""
