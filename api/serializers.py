@@ -631,8 +631,23 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "kind_label", "title", "body", "created_at", "read_at", "unread", "item", "item_url"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "body",
+            "created_at",
+            "read_at",
+            "unread",
+            "item",
+            "item_url",
+            "link",
+        ]
         read_only_fields = fields
+        extra_kwargs = {
+            "link": {"help_text": "The page (a path on this site) the notice opens when it is not about an item"}
+        }
 
     def get_unread(self, notification: Notification) -> bool:
         return notification.read_at is None
@@ -653,7 +668,18 @@ class MarkedSerializer(serializers.Serializer):
 
 
 class NotificationQuerySerializer(serializers.Serializer):
+    """The filters of the 通知 page (workflow.inbox), under the API's names."""
+
     unread = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="true: only unread")
+    kind = serializers.ChoiceField(
+        choices=Notification.Kind.choices, required=False, help_text="Only notices of this kind (类型)"
+    )
+
+
+class ReadAllSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=Notification.Kind.choices, required=False, help_text="Only those of this kind; without it, all"
+    )
 
 
 class ItemQuerySerializer(serializers.Serializer):

@@ -40,9 +40,9 @@ from responsibility.models import (
     attach_ancestors,
 )
 from responsibility.reporting import current_period
-from workflow import lists, services
+from workflow import inbox, lists, services
 from workflow.forms import extension_possible
-from workflow.models import Notification, assignment_of
+from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
 from . import serializers as s
@@ -570,7 +570,7 @@ class EvidenceView(ApiView):
 
 
 def my_notifications(request):
-    return Notification.objects.filter(recipient=request.user)
+    return inbox.mine(request.user)
 
 
 class NotificationListView(ListView):
@@ -580,7 +580,7 @@ class NotificationListView(ListView):
     @extend_schema(
         operation_id="notifications_list",
         summary="My notifications (通知)",
-        description="Newest first; `unread=true` for the unread ones only.",
+        description="Newest first; `unread=true` for the unread ones only, `kind=` for one kind (the page's filters).",
         parameters=[s.NotificationQuerySerializer],
         responses={200: s.NotificationSerializer(many=True), **errors(400, 401, 404)},
         tags=["notifications"],
@@ -591,10 +591,8 @@ class NotificationListView(ListView):
     def get_queryset(self):
         query = s.NotificationQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        notifications = my_notifications(self.request)
-        if query.validated_data.get("unread") is not None:
-            notifications = notifications.filter(read_at__isnull=query.validated_data["unread"])
-        return notifications
+        data = query.validated_data
+        return inbox.filtered(my_notifications(self.request), data.get("kind", ""), data.get("unread"))
 
 
 class UnreadCountView(ApiView):
@@ -618,20 +616,22 @@ class MarkReadView(ApiView):
     )
     def post(self, request, pk: int):
         notification = get_object_or_404(my_notifications(request), pk=pk)
-        if notification.read_at is None:
-            notification.read_at = timezone.now()
-            notification.save(update_fields=["read_at"])
+        inbox.mark_read(my_notifications(request).filter(pk=notification.pk))
+        notification.refresh_from_db(fields=["read_at"])
         return Response(s.NotificationSerializer(notification, context={"request": request}).data)
 
 
 class MarkAllReadView(ApiView):
     @extend_schema(
         operation_id="notifications_mark_all_read",
-        summary="Mark all my notifications read",
-        request=None,
-        responses={200: s.MarkedSerializer, **errors(401)},
+        summary="Mark all my notifications read (全部已读)",
+        description="All of them, or with `kind` only those of that kind.",
+        request=s.ReadAllSerializer,
+        responses={200: s.MarkedSerializer, **errors(400, 401)},
         tags=["notifications"],
     )
     def post(self, request):
-        marked = my_notifications(request).filter(read_at__isnull=True).update(read_at=timezone.now())
+        body = s.ReadAllSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        marked = inbox.mark_read(inbox.filtered(my_notifications(request), body.validated_data.get("kind", "")))
         return Response({"marked": marked})

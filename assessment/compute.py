@@ -190,6 +190,7 @@ def _clear(assessment: Assessment) -> None:
 def publish(assessment: Assessment, *, user) -> Assessment:
     """Freeze a draft version and draw up its reward and penalty proposals."""
     from .rewards import propose
+    from .signals import results_published
 
     # The scheme's row first, as compute takes it: a publication and a recomputation run one after
     # the other, and neither decides from what the other is about to change.
@@ -202,6 +203,7 @@ def publish(assessment: Assessment, *, user) -> Assessment:
     assessment.published_by = user
     assessment.save(update_fields=["status", "published_at", "published_by"])
     propose(assessment)
+    results_published.send(sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 

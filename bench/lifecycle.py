@@ -83,6 +83,9 @@ def configure() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("STATIC_MANIFEST", "false")
+    # As in production, a step only queues its notices' delivery (to an in-memory broker here, no
+    # worker): sending them is the worker's, not the request's.
+    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
     sys.path.insert(0, str(ROOT))
     _create_database(url)
 

@@ -183,6 +183,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # A notice's kind is a response field and a filter: one enum under one name.
+    "ENUM_NAME_OVERRIDES": {"NotificationKindEnum": "workflow.models.Notification.Kind"},
 }
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
@@ -233,6 +235,12 @@ NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "email")
 WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL")
 DINGTALK_WEBHOOK_URL = env_str("DINGTALK_WEBHOOK_URL")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+# Notices to one person about one item stored within this many seconds of the first go out through
+# the channels as one message, sent when the window closes (0: each at once). The in-app list is
+# immediate either way.
+NOTIFY_MERGE_SECONDS = env_int("NOTIFY_MERGE_SECONDS", 120)
+if NOTIFY_MERGE_SECONDS < 0:
+    raise ImproperlyConfigured(f"NOTIFY_MERGE_SECONDS must be 0 or more, got {NOTIFY_MERGE_SECONDS}")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

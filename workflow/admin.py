@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, EscalationNotice, EscalationRule, LightCount, Notification
+from .models import Delivery, EscalationNotice, EscalationRule, LightCount, Notification, NotificationPreference
 
 
 @admin.register(EscalationRule)
@@ -17,6 +17,14 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("delivered_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "recipient__full_name", "recipient__username"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """The channels each person turned off (everyone chooses his own on the 接收设置 page)."""
+
+    list_display = ["person", "muted_channels"]
+    search_fields = ["person__full_name", "person__username"]
 
 
 @admin.register(Delivery)

@@ -9,6 +9,10 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("督查督办流程")
 
     def ready(self) -> None:
+        from assessment.signals import results_published
+
         from .escalation import ensure_default_rules
+        from .notices import results_published as tell_results_published
 
         post_migrate.connect(ensure_default_rules, sender=self)
+        results_published.connect(tell_results_published, dispatch_uid="workflow.notices.results_published")

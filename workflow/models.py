@@ -87,8 +87,16 @@ class Notification(models.Model):
     """A message to one person. Stored first, delivered by a Celery task after commit."""
 
     class Kind(models.TextChoices):
+        # A hand-over or decision of the item's flow: one notice per event and person (workflow.notices).
+        DEPLOYED = "deployed", _("交办")
+        SENT_BACK = "sent_back", _("退回交办")
+        TO_VERIFY = "to_verify", _("待核验")
+        RETURNED = "returned", _("退回整改")
+        EXTENSION_DECIDED = "extension_decided", _("延期审批结果")
+        CLOSED = "closed", _("办结销号")
+        TASK = "task", _("待办")  # any other step that lands in someone's queue (延期审批, 考核评分, 转办)
+        PUBLISHED = "published", _("考核结果发布")
         URGE = "urge", _("催办")
-        TASK = "task", _("待办")
         DUE_SOON = "due_soon", _("临期提醒")
         REPORT_MISSED = "report_missed", _("漏报提醒")
         OVERDUE = "overdue", _("逾期提醒")
@@ -108,6 +116,8 @@ class Notification(models.Model):
     # What the notice is about, e.g. "overdue:42:2021-12-31": a sweep that runs twice, or two at
     # once, cannot store the same notice twice (the database refuses the second row).
     key = models.CharField(max_length=120, null=True, blank=True, unique=True, editable=False)
+    # The page the notice opens when it is not about an item (e.g. the published results).
+    link = models.CharField(_("链接"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("通知")
@@ -117,6 +127,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """Which of the configured channels a person does not want (none: every channel, the default).
+
+    Kept as the channels turned off, not those turned on, so that a channel the office configures
+    later reaches everyone until they turn it off. The in-app list always has every notice."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    muted_channels = models.JSONField(_("不接收的渠道"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("通知接收设置")
+        verbose_name_plural = _("通知接收设置")
+
+    def __str__(self) -> str:
+        return str(self.person)
 
 
 class EscalationRule(models.Model):

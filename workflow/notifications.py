@@ -46,6 +46,19 @@ def _enqueue_many(notification_ids: list[int]) -> None:
     _to_broker(deliver_notifications, notification_ids)
 
 
+def queue_keys(keys: list[str]) -> None:
+    """Queue the delivery of the notices stored under these keys, in one message, once the
+    transaction commits: the ids are looked up by the worker, not by the step that stored them."""
+    if keys:
+        transaction.on_commit(lambda: _enqueue_keys(list(keys)), robust=True)
+
+
+def _enqueue_keys(keys: list[str]) -> None:
+    from .tasks import deliver_keyed
+
+    _to_broker(deliver_keyed, keys)
+
+
 def send_pending_after_commit() -> None:
     """After the current transaction commits, queue delivery of everything stored and not yet sent:
     for work that stores its notices in bulk (the sweep, the ladder) rather than one at a time."""

@@ -28,6 +28,7 @@ from responsibility import permissions
 from responsibility.importing.review import unresolved_count
 from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
+from . import notices
 from .flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
 from .models import ItemProcess, Notification, assignment_of
 from .steps import STEPS, Step
@@ -465,7 +466,7 @@ def _transfer(assignment_pk: int, user, post: Post | None, note: str) -> Assignm
     assignment.post = post
     names = {"unit": assignment.unit, "old": _post_label(previous), "new": _post_label(post)}
     said = stored_text(TRANSFER_TEXT[back]) % names
-    assignment.move(
+    event = assignment.move(
         ItemEvent.Kind.TRANSFERRED_BACK if back else ItemEvent.Kind.TRANSFERRED,
         user,
         note="\n".join(filter(None, [said, note])),
@@ -474,7 +475,7 @@ def _transfer(assignment_pk: int, user, post: Post | None, note: str) -> Assignm
     )
     _move_branch_tasks(assignment, post.holder)
     permissions.sync_item_permissions(assignment.item)
-    _tell_new_holder(assignment, post, note)
+    notices.transferred(assignment, event, user, note)
     return assignment
 
 
@@ -503,10 +504,3 @@ def _move_branch_tasks(assignment: Assignment, holder) -> int:
         if task.flow_task.name in BRANCH_POSTS and (task.data or {}).get("assignment") == assignment.pk
     ]
     return Task.objects.filter(pk__in=ours).update(owner=holder, status=STATUS.ASSIGNED)
-
-
-def _tell_new_holder(assignment: Assignment, post: Post, note: str) -> None:
-    from .notifications import notify
-
-    title = stored_text(gettext_noop("转办：%(item)s（%(unit)s）")) % {"item": assignment.item, "unit": assignment.unit}
-    notify(post.holder, item=assignment.item, kind=Notification.Kind.TASK, title=title, body=note)

@@ -38,7 +38,7 @@ from responsibility.models import (
 from responsibility.reporting import REPORT_FIELDS, current_period, record_report
 from responsibility.supervision import relight
 
-from . import forms
+from . import forms, notices
 from .flows import ItemFlow
 from .models import assignment_of
 
@@ -57,21 +57,24 @@ class Step:
 def deploy(item: ResponsibilityItem, user, form) -> None:
     # The form saves the whole row, the new status and the units' branch count with it (form.instance
     # is the item).
-    item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=form.cleaned_data.get("note", ""), save=False)
+    note = form.cleaned_data.get("note", "")
+    event = item.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=note, save=False)
     handed = hand_out(item, form.assignment_plan)
     form.save()
     form.indicators.save()
     form.milestones.save()
     permissions.sync_item_permissions(item, handed)
+    notices.deployed(item, handed, event, user, note)
 
 
 def redeploy(assignment: Assignment, user, form) -> None:
     """A unit sent its part back: the office hands it over again, to the same or another post."""
     data = form.cleaned_data
     assignment.post = data["post"]
-    assignment.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=data["note"], also_save=["post"])
+    event = assignment.move(Kind.DEPLOYED, user, ItemStatus.ACCEPTING, note=data["note"], also_save=["post"])
     settle(assignment)
     permissions.sync_item_permissions(assignment.item)
+    notices.deployed(assignment.item, [assignment], event, user, data["note"])
 
 
 def settle(assignment: Assignment) -> None:
@@ -84,7 +87,8 @@ def accept(assignment: Assignment, user, form) -> None:
     if data["decision"] == "accept":
         assignment.move(Kind.ACCEPTED, user, ItemStatus.IN_PROGRESS)
     else:
-        assignment.move(Kind.SENT_BACK, user, ItemStatus.SENT_BACK, note=data["reason"])
+        event = assignment.move(Kind.SENT_BACK, user, ItemStatus.SENT_BACK, note=data["reason"])
+        notices.sent_back(assignment, event, user, data["reason"])
     settle(assignment)
 
 
@@ -92,13 +96,14 @@ def work(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     action = data["action"]
     if action == "extension":
-        assignment.move(
+        event = assignment.move(
             Kind.EXTENSION_REQUESTED,
             user,
             ItemStatus.EXTENSION_REQUESTED,
             note=data["narrative"],
             data={"new_deadline": data["new_deadline"].isoformat(), "old_deadline": assignment.deadline.isoformat()},
         )
+        notices.extension_requested(assignment, event, user, data["new_deadline"], data["narrative"])
         settle(assignment)
         return
     claim = action == "claim"
@@ -109,7 +114,9 @@ def work(assignment: Assignment, user, form) -> None:
         # verification and assessment later stand for it too.
         assignment.move(Kind.HANDED_IN, user, ItemStatus.HANDED_IN, data={"report": report.pk}, also_save=REPORT_FIELDS)
     elif claim:
-        assignment.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+        data = {"report": report.pk}
+        event = assignment.move(Kind.CLAIMED, user, ItemStatus.CLAIMED, data=data, also_save=REPORT_FIELDS)
+        notices.to_verify(assignment, event, user)
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
         assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
@@ -144,7 +151,8 @@ def decide_extension(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     request = assignment.latest_event(Kind.EXTENSION_REQUESTED)
     if data["decision"] != "approve":
-        assignment.move(Kind.EXTENSION_REFUSED, user, ItemStatus.IN_PROGRESS, note=data["comment"])
+        event = assignment.move(Kind.EXTENSION_REFUSED, user, ItemStatus.IN_PROGRESS, note=data["comment"])
+        notices.extension_decided(assignment, event, user, request, data["comment"])
         settle(assignment)
         return
     new_deadline = timezone.datetime.fromisoformat(request.data["new_deadline"]).date()
@@ -156,7 +164,7 @@ def decide_extension(assignment: Assignment, user, form) -> None:
     assignment.escalation_level = EscalationLevel.NONE
     assignment.save(update_fields=["deadline", "original_deadline", "escalation_level"])
     relight(assignment, timezone.localdate())
-    assignment.move(
+    event = assignment.move(
         Kind.EXTENSION_APPROVED,
         user,
         ItemStatus.IN_PROGRESS,
@@ -164,6 +172,7 @@ def decide_extension(assignment: Assignment, user, form) -> None:
         data={"new_deadline": new_deadline.isoformat()},
         also_save=["expected_percent", "rag", "rag_reason"],
     )
+    notices.extension_decided(assignment, event, user, request, data["comment"])
     item = assignment.item
     if not item.original_deadline:
         item.original_deadline = assignment.original_deadline
@@ -212,14 +221,15 @@ def verify(assignment: Assignment, user, form) -> None:
     )
     rows.insert(verification)
     if passed:
-        assignment.move(
+        event = assignment.move(
             Kind.VERIFIED, user, ItemStatus.VERIFIED, note=data["comments"], data={"round": verification.round}
         )
+        notices.verified(assignment, event, user)
         for handed in _handed_in(assignment):  # the lead's verification covers the parts it summed up
             handed.move(Kind.VERIFIED, user, ItemStatus.VERIFIED, note=_LEAD_VERIFIED, data={"lead": assignment.pk})
     else:
         assignment.rectification_due = data["rectification_deadline"]  # due by this date while rectifying
-        assignment.move(
+        event = assignment.move(
             Kind.RETURNED,
             user,
             ItemStatus.RECTIFYING,
@@ -227,12 +237,15 @@ def verify(assignment: Assignment, user, form) -> None:
             note=data["rectification_points"],
             data={"round": verification.round, "deadline": data["rectification_deadline"].isoformat()},
         )
+        notices.returned(assignment, event, user, data["rectification_points"], data["rectification_deadline"])
     settle(assignment)
 
 
 def rectify(assignment: Assignment, user, form) -> None:
     report = _report(assignment, user, form, ProgressReport.Kind.RECTIFICATION, current_period(timezone.localdate()))
-    assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data={"report": report.pk}, also_save=REPORT_FIELDS)
+    data = {"report": report.pk}
+    event = assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data=data, also_save=REPORT_FIELDS)
+    notices.to_verify(assignment, event, user, rectified=True)
     settle(assignment)
 
 
@@ -240,13 +253,17 @@ def assess(assignment: Assignment, user, form) -> None:
     data = form.cleaned_data
     # 牵头单位汇总办结: the lead's assessment scores each unit whose part it summed up, on that unit's
     # own facts, and closes it. Each part is scored by the year's scheme, as the year end scores it.
-    for work in [assignment, *_handed_in(assignment, ItemStatus.VERIFIED)]:
+    parts = [assignment, *_handed_in(assignment, ItemStatus.VERIFIED)]
+    events = []
+    for work in parts:
         score = item_score.scored(work, data["quality"], data["comment"], user, form.scheme)
         rows.insert(score)
-        work.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=data["comment"], data={"total": str(score.total)})
+        note, total = data["comment"], {"total": str(score.total)}
+        events.append(work.move(Kind.ASSESSED, user, ItemStatus.CLOSED, note=note, data=total))
     settle(assignment)
     if assignment.item.status == ItemStatus.CLOSED:
         close_contributions(assignment.item, user)
+    notices.closed(assignment, parts, events[0], user)
 
 
 _LEAD_VERIFIED = gettext_noop("随牵头单位汇总办结核验通过")

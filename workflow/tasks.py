@@ -9,56 +9,46 @@ from celery import shared_task
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from .channels import ChannelError, channels
-from .models import Delivery, Notification
+from config.celery import send
+
+from . import delivery
+from .channels import ChannelError
+from .models import Notification
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, autoretry_for=(ChannelError,), retry_backoff=True, max_retries=8)
 def deliver_notification(self, notification_id: int) -> str:
-    """Send one stored notification through every channel in use (in-app it is already visible).
+    """Send one stored notification through every channel its recipient gets (in-app it is already
+    visible), in one message with the others to the same person about the same item (``delivery``).
 
-    Idempotent per channel: a channel that has sent it is not asked again, so a retry after one
-    channel failed sends only there. A failure is kept on its ``Delivery`` and the task retried
-    with backoff; the notification counts as delivered once every channel has sent it.
+    While that merge window is open the task comes back when it closes; without a worker (tasks run
+    in-process: the demo) nothing could come back, so it sends at once what is waiting. Idempotent
+    per channel: a channel that has sent a notice is not asked again, so a retry after one channel
+    failed sends only there. A failure is kept on its ``Delivery`` and the task retried with backoff.
     """
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
-        )
-        if notification is None:
-            return "missing"
-        if notification.delivered_at is not None:
+        batch = delivery.locked_batch(notification_id)
+        if batch is None:
             return "already delivered"
-        failures = [error for channel in channels() if (error := _send(notification, channel))]
-        if not failures:
-            notification.delivered_at = timezone.now()
-            notification.save(update_fields=["delivered_at"])
+        wait = batch.wait()
+        if wait and not self.app.conf.task_always_eager:
+            failures = None
+        else:
+            failures = delivery.send(batch)
+    if failures is None:
+        send(deliver_notification, notification_id, countdown=wait, log=log, note="left for the resend sweep")
+        return "waiting"
     if failures:
         raise ChannelError("; ".join(failures))
-    log.info("notification %s delivered to %s", notification_id, notification.recipient)
     return "delivered"
 
 
-def _send(notification: Notification, channel) -> str:
-    """Send through one channel unless it has; returns the error, if any, after recording it."""
-    if not channel.applies_to(notification):
-        return ""
-    delivery, _created = Delivery.objects.get_or_create(notification=notification, channel=channel.name)
-    if delivery.sent_at is not None:
-        return ""
-    delivery.attempts += 1
-    try:
-        channel.send(notification)
-    except ChannelError as error:
-        delivery.error = str(error)[:500]
-        delivery.save(update_fields=["attempts", "error"])
-        log.warning("notification %s via %s failed: %s", notification.pk, channel.name, error)
-        return f"{channel.name}: {error}"
-    delivery.sent_at, delivery.error = timezone.now(), ""
-    delivery.save(update_fields=["attempts", "error", "sent_at"])
-    return ""
+@shared_task(acks_late=True)
+def deliver_keyed(keys: list[str]) -> int:
+    """Queue delivery of the notices stored under these keys (one step's), those not yet delivered."""
+    return _queue_undelivered(Notification.objects.filter(key__in=keys), len(keys))
 
 
 RESEND_AFTER = datetime.timedelta(minutes=5)

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -41,7 +42,7 @@ from responsibility.models import (
     outline,
 )
 
-from . import board, escalation, escalation_notice, lists, previews, services, summary, workspace
+from . import board, escalation, escalation_notice, inbox, lists, previews, services, summary, workspace
 from .forms import EscalateForm, HandOverForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
@@ -436,20 +437,62 @@ def evidence_download(request, pk: int):
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).select_related("item")[:200]
-    return render(request, "workflow/notifications.html", {"notifications": notifications})
+    """One's notices, newest first, 50 a page, by kind and read state; those the channels sent as one
+    message shown together."""
+    form = inbox.NoticeFilter(request.GET or None)
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # a filter given wrongly is shown with its error and left out; the other applies
+        data = form.cleaned_data
+    state = data.get("state", "")
+    notices = inbox.filtered(inbox.mine(request.user), data.get("kind", ""), {"unread": True, "read": False}.get(state))
+    page = Paginator(notices.select_related("item"), inbox.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "groups": inbox.grouped(list(page.object_list)),
+        "page": page,
+        "form": form,
+        "kind": data.get("kind", ""),
+        "filtered": bool(data and any(data.values())),
+        "query": lists.query_without_page(request),
+    }
+    return render(request, "workflow/notifications.html", context)
 
 
 @login_required
 @require_POST
 def notification_read(request, pk: int):
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    """Read a notice (with the others shown with it, ``also``) and open what it is about."""
+    notification = get_object_or_404(inbox.mine(request.user), pk=pk)
+    also = [value for value in request.POST.getlist("also") if value.isdigit()]
+    inbox.mark_read(inbox.mine(request.user).filter(pk__in=[pk, *also]))
     if notification.item_id:
         return redirect("workflow:item", pk=notification.item_id)
+    if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+        return redirect(notification.link)
     return redirect("workflow:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    """全部已读: every unread notice (of the kind the page is filtered by, if it is)."""
+    kind = request.POST.get("kind", "")
+    if kind and kind not in Notification.Kind.values:
+        kind = ""
+    marked = inbox.mark_read(inbox.filtered(inbox.mine(request.user), kind))
+    messages.success(request, _("已将 %(count)s 条通知标为已读。") % {"count": marked})
+    return redirect(reverse("workflow:notifications") + (f"?kind={kind}" if kind else ""))
+
+
+@login_required
+def notification_channels(request):
+    """The channels one receives notices through (接收设置): one's own, nobody else's."""
+    form = inbox.ChannelChoiceForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("通知接收渠道已保存。"))
+        return redirect("workflow:notification_channels")
+    return render(request, "workflow/notification_channels.html", {"form": form})
 
 
 def _require_post_manager(request) -> None:

@@ -76,3 +76,16 @@ def test_notifications_are_flat(cast, api, django_assert_max_num_queries):
     assert few == many
     with django_assert_max_num_queries(3):
         client.get(url("notifications"))
+
+
+def test_notifications_filtered_by_kind_are_flat(cast, api, django_assert_max_num_queries):
+    client = api("official")
+    item = item_at(cast, "work")
+    path = url("notifications") + "?kind=urge&unread=true"
+    Notification.objects.create(recipient=cast.official, item=item, kind="urge", title="催办")
+    few = queries(client, path)
+    for i in range(20):
+        Notification.objects.create(recipient=cast.official, item=item, kind="urge", title=f"催办{i}")
+    assert few == queries(client, path)
+    with django_assert_max_num_queries(3):
+        assert client.get(path).json()["count"] == 21

@@ -145,10 +145,13 @@ def walk(plan) -> Year:
     return simulated
 
 
+SWEEP_KINDS = ["due_soon", "overdue", "report_missed", "escalation", "contribution_due", "contribution_missed"]
+
+
 def told(year: Year) -> list[tuple[str, str, str, str, str]]:
-    """Every notice of the year as (day, recipient, kind, item, step or deadline), in order."""
+    """Every notice the sweep gave in the year as (day, recipient, kind, item, step or deadline), in order."""
     rows = []
-    for notice in year.notices.select_related("recipient").order_by("created_at", "id"):
+    for notice in year.notices.filter(kind__in=SWEEP_KINDS).select_related("recipient").order_by("created_at", "id"):
         # kind:item:deadline[:u<unit>], escalation:item:deadline:step:person[:u<unit>] (the unit on an
         # item of several units, whose units each have their own schedule and ladder)
         parts = notice.key.split(":")
@@ -225,8 +228,22 @@ YEAR_OF_NOTICES = [
 ]
 
 
+# What the year's steps handed to someone (the rest of the script is progress reports, which hand
+# nothing over): the extension decided, to whoever asked; two claims to verify, to the inspector.
+YEAR_OF_STEP_NOTICES = [
+    ("2025-01-08", "hx_jiang", "extension_decided", "执法公示"),
+    ("2025-01-14", "inspector", "to_verify", "信访"),
+    ("2025-03-03", "inspector", "to_verify", "法治宣传"),
+]
+
+
 def every_notice_of_the_year_went_to_the_right_person_on_the_right_day(year: Year) -> None:
     assert told(year) == YEAR_OF_NOTICES
+    steps = year.notices.exclude(kind__in=SWEEP_KINDS).select_related("recipient").order_by("created_at", "id")
+    assert [
+        (timezone.localtime(n.created_at).date().isoformat(), n.recipient.username, n.kind, year.name(n.item_id))
+        for n in steps
+    ] == YEAR_OF_STEP_NOTICES
     assert (
         Notification.objects.filter(kind__in=["due_soon", "overdue", "report_missed", "escalation"])
         .exclude(key__isnull=False)

@@ -82,10 +82,13 @@ def start_worker(log: Path, **env_extra) -> subprocess.Popen:
         )
 
 
+MERGE_SECONDS = 3  # the worker's merge window (NOTIFY_MERGE_SECONDS): short, so that the tests wait little
+
+
 @pytest.fixture
 def worker(broker, tmp_path):
     log = tmp_path / "worker.log"
-    proc = start_worker(log)
+    proc = start_worker(log, NOTIFICATION_CHANNELS="recording", NOTIFY_MERGE_SECONDS=str(MERGE_SECONDS))
     yield proc, log
     proc.terminate()
     try:
@@ -115,6 +118,7 @@ def wait_for(predicate, timeout=45.0):
 
 def test_a_rolled_back_urge_sends_nothing(cast_committed, broker):
     item = launched(cast_committed)
+    queued = broker.llen(QUEUE)  # the hand-over's 交办, waiting for a worker
 
     class Abort(Exception):
         pass
@@ -123,13 +127,16 @@ def test_a_rolled_back_urge_sends_nothing(cast_committed, broker):
         urge(cast_committed, item)
         raise Abort
 
-    assert broker.llen(QUEUE) == 0
-    assert not Notification.objects.exists()
+    assert broker.llen(QUEUE) == queued
+    assert not Notification.objects.filter(kind="urge").exists()
     assert not item.events.filter(kind="urged").exists()
 
 
 def test_the_urge_is_queued_after_commit_and_delivered_by_the_worker(cast_committed, broker, worker):
     item = launched(cast_committed)
+    # The hand-over's 交办 first goes out (the worker takes it off the queue and holds it out its window).
+    assert wait_for(lambda: not Notification.objects.filter(delivered_at__isnull=True).exists())
+    assert broker.llen(QUEUE) == 0
 
     with transaction.atomic():
         notification = urge(cast_committed, item)
@@ -141,3 +148,25 @@ def test_the_urge_is_queued_after_commit_and_delivered_by_the_worker(cast_commit
     assert delivered, log.read_text()[-3000:]
     assert notification.recipient == cast_committed.official
     assert "deliver_notification" in log.read_text()
+
+
+def test_the_worker_sends_notices_about_one_item_within_the_window_as_one_message(cast_committed, broker, worker):
+    """The hand-over's 交办 and two urges a second apart, to the official about one item: the worker
+    holds each until the window of the first still waiting closes, then sends them together."""
+    item = launched(cast_committed)
+    proc, log = worker
+    assert wait_for(lambda: not Notification.objects.filter(delivered_at__isnull=True).exists()), log.read_text()[
+        -3000:
+    ]
+    first = urge(cast_committed, item)
+    time.sleep(1)
+    second = urge(cast_committed, item)
+
+    both = Notification.objects.filter(pk__in=[first.pk, second.pk])
+    assert wait_for(lambda: not both.filter(delivered_at__isnull=True).exists()), log.read_text()[-3000:]
+    text = log.read_text()
+    assert f"notification {first.pk} delivered to 赵所长 (one message of 2)" in text
+    assert f"notification {second.pk} delivered to 赵所长 (one message of 2)" in text
+    assert "'waiting'" in text  # held while the window was open
+    first.refresh_from_db()
+    assert (first.delivered_at - first.created_at).total_seconds() >= MERGE_SECONDS

@@ -75,7 +75,7 @@ def test_a_webhook_error_code_is_a_failure(notice):
 
 @override_settings(NOTIFICATION_CHANNELS=["wecom", "sms"])
 def test_channels_without_their_address_are_skipped(notice):
-    assert not WeComChannel().applies_to(notice)
+    assert not WeComChannel().reaches(notice.recipient)
     assert deliver_notification.apply(args=[notice.pk]).get() == "delivered"
     assert not Delivery.objects.exists()
 

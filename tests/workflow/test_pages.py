@@ -302,18 +302,19 @@ def test_an_inspector_urges_and_the_official_is_notified(cast, browsers, django_
     assert_item_page(page, item, message="已催办，责任人将收到通知。", status="办理中", last_event="催办")
     assert "请于本周五前报送进度" in timeline_notes(page)
 
-    notification = Notification.objects.get(recipient=cast.official)
-    assert notification.kind == Notification.Kind.URGE and notification.item == item
+    notification = Notification.objects.get(recipient=cast.official, kind=Notification.Kind.URGE)
+    assert notification.item == item
     assert notification.delivered_at is not None
     assert notification.read_at is None
 
     page = official.get(url("notifications"))
     assert f"催办：{item}" in text(page)
     assert "请于本周五前报送进度" in text(page)
-    assert '<span class="badge">1</span>' in text(page)
+    assert '<span class="badge">2</span>' in text(page)  # and the 交办 of the item, shown with it
 
     read = url("notification_read", notification.pk)
-    page = official.submit(read, form_page=url("notifications"), follow=True)
+    deployed = Notification.objects.get(recipient=cast.official, kind=Notification.Kind.DEPLOYED)
+    page = official.submit(read, {"also": [deployed.pk]}, form_page=url("notifications"), follow=True)
     assert page.redirect_chain[-1] == (url("item", item.pk), 302)
     assert 'class="badge"' not in text(page)
     notification.refresh_from_db()
@@ -325,7 +326,7 @@ def test_urging_without_a_note_says_what_is_missing(cast, browsers):
     page = browsers["inspector"].submit(url("urge", item.pk), {"note": ""}, form_page=url("item", item.pk), follow=True)
     assert "请填写催办内容。" in messages(page)
     assert "催办" not in timeline(page)
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind=Notification.Kind.URGE).exists()
 
 
 def test_a_closed_item_is_not_urged(cast, browsers):
@@ -335,13 +336,13 @@ def test_a_closed_item_is_not_urged(cast, browsers):
     assert "发送催办" not in text(page)
     page = browsers["inspector"].submit(url("urge", item.pk), {"note": "催一下"}, follow=True)
     assert "该事项已办结，无需催办。" in messages(page)
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind=Notification.Kind.URGE).exists()
 
 
 def test_one_cannot_mark_another_persons_notification_read(cast, browsers):
     item = item_at(cast, "work")
     services.urge(item, cast.inspector, "请报送")
-    notification = Notification.objects.get()
+    notification = Notification.objects.get(kind=Notification.Kind.URGE)
     response = browsers["official2"].submit(url("notification_read", notification.pk), form_page=url("notifications"))
     assert response.status_code == 404
     notification.refresh_from_db()

@@ -26,7 +26,9 @@ MY_TASKS_CAP = 9  # with the units' parts the tasks are steps of (their own dead
 # plans of the items the user may see, for the filter's choices: one query; the units doing them,
 # for the 承办单位 filter's choices: one query).
 ITEMS_CAP = 10
-NOTIFICATIONS_CAP = 7  # the header asks for the user's model rights (2 queries) to show the office its links
+# The header asks for the user's model rights (2 queries) to show the office its links; the list is
+# paginated (the pager counts the matching notices: one query).
+NOTIFICATIONS_CAP = 8
 # Items under headings (一、 › （一）) cost the list and my-tasks one query more, however many rows:
 # the plan's headings, fetched once for all rows (responsibility.models.attach_ancestors).
 HEADINGS = 1
@@ -182,7 +184,7 @@ def test_notifications_cost_the_same_for_2_and_20(cast, official, django_assert_
     for i in range(18):
         services.urge(item, cast.inspector, f"再次催办{i}")
     many = queries(official, url("notifications"))
-    assert Notification.objects.filter(recipient=cast.official).count() == 20
+    assert Notification.objects.filter(recipient=cast.official, kind="urge").count() == 20
     assert few == many
     with django_assert_max_num_queries(NOTIFICATIONS_CAP):
         official.get(url("notifications"))
@@ -198,17 +200,21 @@ STEP_CAPS = {
     # deploy: the units' assignments (the branch count written with the item's row), and the split
     # into their branches (workflow/gateways.py: the split's task row, its link, the branches'
     # assignments read once, its completion)
-    "deploy": 24,
+    # and the 交办 notices to the units' officials, in one INSERT (workflow/notices.py)
+    "deploy": 25,
     # a unit's step: its assignment read and written, then the item's state derived and written
     "accept": 13,
     "work:report": 16,
-    "work:claim": 16,
-    "verify": 15,
+    # a claim, and a verification passed, tell the inspector and the assessor (their posts were read
+    # with the item): one INSERT each
+    "work:claim": 17,
+    "verify": 16,
     # assess: the join of the units' branches (workflow/gateways.py: the waiting join looked up, its
     # row and link, the arrived tokens, the open tokens, its completion), then viewflow's end (ORM);
     # the score (B4): the year's scheme read once by the form, the part scored by the year end's
-    # SELECT, its unit's name for the lines (the plan's categories too where there is a scheme)
-    "assess": 28,
+    # SELECT, its unit's name for the lines (the plan's categories too where there is a scheme); the
+    # item closed: the office's people read and every 办结销号 notice stored in one INSERT
+    "assess": 30,
 }
 
 

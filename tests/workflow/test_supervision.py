@@ -28,9 +28,10 @@ def working(cast, **fields):
 
 
 def notices(recipient=None, *, ladder=False):
-    """The notices stored, oldest first: the schedule's, or (``ladder``) the escalations'."""
+    """The sweep's notices stored, oldest first: the schedule's, or (``ladder``) the escalations'
+    (not what the steps that set the scene told: 交办, 退回整改 …)."""
     rows = Notification.objects.order_by("created_at", "id")
-    rows = rows.filter(kind="escalation") if ladder else rows.exclude(kind="escalation")
+    rows = rows.filter(kind="escalation") if ladder else rows.filter(kind__in=["due_soon", "overdue", "report_missed"])
     if recipient is not None:
         rows = rows.filter(recipient=recipient)
     return [(row.kind, row.title) for row in rows]
