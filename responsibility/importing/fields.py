@@ -22,6 +22,7 @@ from .document import Fields, Node, ParsedIndicator, Problem
 # of each office (牵头/主责 + 单位/部门/科室 …). Matched longest first, so that "具体责任人" is not
 # read as "责任人" with a stray "具体" in front.
 _UNIT_WORDS = ("单位", "部门", "科室", "处室")
+_DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "计划完成", "预计完成")
 LABELS: dict[str, str] = {
     **{f"{role}领导": "lead_leaders" for role in ("牵头", "分管", "责任", "联系", "包抓", "挂帅")},
     **{role + word: "lead_units" for role in ("牵头", "主责", "主办") for word in _UNIT_WORDS},
@@ -29,9 +30,13 @@ LABELS: dict[str, str] = {
     "责任主体": "responsible_units",
     **{role + word: "cooperating_units" for role in ("配合", "协办", "协助", "参与", "协同") for word in _UNIT_WORDS},
     **dict.fromkeys(("具体责任人", "责任人", "经办人"), "persons"),
-    **dict.fromkeys(("完成时限", "完成时间", "完成期限", "时限要求", "时间要求", "办结时限", "办结时间"), "deadline"),
-    **dict.fromkeys(("截止时间", "截止日期"), "deadline"),
-    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划"), "milestones"),
+    # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
+    # is put (时间安排, 时限要求 …). Never "时间" alone: "发布时间：" is the portal's, not the plan's.
+    **{act + when: "deadline" for act in _DEADLINE_ACTS for when in ("时限", "时间", "期限", "日期")},
+    **{when + how: "deadline" for when in ("时限", "时间", "期限") for how in ("要求", "安排")},
+    **dict.fromkeys(("时限", "期限"), "deadline"),
+    # Steps with their dates, the last one the deadline.
+    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划", "时间进度", "进度节点", "阶段安排"), "milestones"),
     **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间"), "cadence"),
     **dict.fromkeys(("分值", "权重"), "points"),
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
@@ -82,7 +87,7 @@ NAME_ATTRIBUTES = ("lead_leaders", *UNIT_ATTRIBUTES, "persons")
 # 负责", "综治办配合") or before the first ("由党政办牵头"). The verb names a role when it differs from
 # the label's: under 责任单位, "X牵头" leads and "Y配合" cooperates.
 _DUTY = r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?(?:职责|职能)+(?:分工)?"
-_MODIFIER = r"(?:分别|共同|具体|各自|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
+_MODIFIER = r"(?:分别|共同|具体|各自|自行|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
 ROLE_VERBS = {
     "牵头": "lead_units",
     "配合": "cooperating_units",
@@ -117,7 +122,7 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "）",
 )  # fmt: skip
 
 
@@ -247,7 +252,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         if labelled:
             _apply_segments(inner, year, result.fields)
         else:
-            apply(result.fields, "responsible_units", inner, year)
+            _apply_unlabelled(inner, year, result.fields)
         rest = rest.replace(phrase, "", 1)
     stripped = rest.strip()
     start = 0 if LABEL_RE.match(stripped) else _trailing_labels(stripped)
@@ -290,19 +295,50 @@ def _closing_bracket(text: str, start: int) -> int | None:
 
 
 def _names_units_in_roles(text: str) -> bool:
-    """ "区委宣传部牵头，区司法局、各街道按职责分工负责", "司法所牵头，各社区配合": every clause is
-    units and the verb of their role, and one of them leads. "（含社区）", "（2024年修订）" are not."""
-    clauses = [clause.strip(_TRAILING) for clause in CLAUSE_SEPARATORS.split(text) if clause.strip(_TRAILING)]
-    if not clauses or "牵头" not in text:
+    """ "区委宣传部牵头，区司法局、各街道按职责分工负责", "县水利局负责", "司法所牵头，各社区配合，
+    2025年6月底前": every clause is units and the verb of their role, or when they are due. "（含社区）",
+    "（2024年修订）", "（各地结合实际推进）" – a verb after words that are no unit's name – are not."""
+    clauses = _clauses(text)
+    named = [clause for clause in clauses if not _is_schedule(clause)]
+    if not named:
         return False
-    for clause in clauses:
+    for clause in named:
         names, _role = _clause_role(clause, "responsible_units")
         if names == clause:
             return False  # no verb of a role after the names
         units = _clause_names(names, "responsible_units")
-        if not units or not all(_whole_name(_without_etc(unit)[0], "responsible_units") for unit in units):
+        if not units or not all(_unit_name(_without_etc(unit)[0]) for unit in units):
             return False
     return True
+
+
+def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:
+    """ "（区发改局牵头，区住建局配合，2025年12月底前）": the units in their roles, the date as the deadline."""
+    clauses = _clauses(text)
+    names = "，".join(clause for clause in clauses if not _is_schedule(clause))
+    apply(fields, "responsible_units", names, year)
+    for clause in clauses:
+        if _is_schedule(clause):
+            apply_schedule(fields, clause, year)
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause.strip(_TRAILING) for clause in CLAUSE_SEPARATORS.split(text) if clause.strip(_TRAILING)]
+
+
+def _is_schedule(clause: str) -> bool:
+    """ "2025年12月底前", "长期坚持", "按季度推进": when, not who ("县水利局负责" is who)."""
+    schedule = parse_schedule(clause, 2000)  # any year: only whether a date is named matters here
+    if not (schedule.deadline or schedule.ongoing):
+        return False
+    names, _role = _clause_role(clause, "responsible_units")
+    return not any(_unit_name(name) for name in _clause_names(names, "responsible_units"))
+
+
+def _unit_name(name: str) -> bool:
+    """Whether an unlabelled bracket's word names a unit: it ends as units do ("县水利局", "相关镇街"),
+    or is a short "各" of them ("各地"). "各社区自行" and "各地结合实际" are a unit and a verb phrase."""
+    return len(name) >= 2 and (name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4)
 
 
 def _trailing_labels(text: str) -> int | None:
@@ -396,6 +432,9 @@ _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
 DATE_RE = re.compile(_YEAR + r"\s*" + _MONTH + _DAY)
 ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+# "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
+# ("12022.10"), nor the start of a full date (taken first by ISO_RE).
+YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 QUARTER_RE = re.compile(_YEAR + r"\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
@@ -433,6 +472,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
 
     for match in ISO_RE.finditer(text):
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
+    for match in YEAR_MONTH_RE.finditer(text):
+        add(match, _month_end(int(match.group(1)), int(match.group(2))))
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))
     for match in YEAR_END_RE.finditer(text):

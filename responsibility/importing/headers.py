@@ -256,9 +256,31 @@ CHROME_SEPARATORS = SPACES + "【】[]|｜/／·•:："
 SITE_NAME_RE = re.compile(r"^[^。，；：,;:！？]{2,30}(?:网站|门户|门户网|政府网|政务网|信息网|公开网|服务网)$")
 
 
+# The page's foot under the notice: who runs the site and its registrations. Some of its labels are
+# also a plan's ("主办单位：区文明办" under an item), so they count only on a line that carries one of
+# the site's own marks (网站标识码, ICP备案号, 版权所有 …).
+FOOTER_MARK_RE = re.compile(
+    r"网站标识码|ICP\s*备|公网安备|版权所有|技术支持|Copyright|©|\(c\)|网站地图|联系我们|网站声明|隐私声明",
+    re.IGNORECASE,
+)
+FOOTER_LABELS = (
+    "网站标识码", "ICP备案号", "ICP备案", "ICP备", "备案号", "公安备案号", "公网安备", "版权所有", "技术支持",
+    "主办单位", "承办单位", "协办单位", "主办", "承办", "协办", "维护单位", "运维单位", "网站运维", "联系电话",
+    "电话", "传真", "邮编", "邮政编码", "地址", "通讯地址", "联系地址", "电子邮箱", "邮箱", "Email", "E-mail",
+)  # fmt: skip
+_FOOTER_LABEL = "|".join(re.escape(label) for label in sorted(FOOTER_LABELS, key=len, reverse=True))
+FOOTER_PAIR_RE = re.compile(rf"(?:{_FOOTER_LABEL})[ \u3000]*[：:][ \u3000]*[^\s\u3000【】\[\]|｜]*", re.IGNORECASE)
+FOOTER_WORD_RE = re.compile(
+    r"(?:Copyright|©|\(c\))[^\u3000]*?(?=[ \u3000]{2,}|$)|[^\s\u3000]*公网安备[^\s\u3000]*|"
+    r"[^\s\u3000]*ICP\s*备[^\s\u3000]*|网站地图|联系我们|网站声明|隐私声明|版权所有(?=[\s\u3000©]|$)",
+    re.IGNORECASE,
+)
+
+
 def is_chrome(text: str) -> bool:
     """A line of the portal page the notice was copied from: 来源, 浏览次数, 发布时间, 【字体：大 中 小】,
-    打印本页, 当前位置 …, in any mix. Such a line says nothing about the plan."""
+    打印本页, 当前位置 …, in any mix; or of the page's foot (主办单位, 网站标识码, ICP备案号, 版权所有 …).
+    Such a line says nothing about the plan."""
     text = text.strip(SPACES)
     if not text:
         return False
@@ -266,6 +288,8 @@ def is_chrome(text: str) -> bool:
         return True
     rest = FONT_SIZE_RE.sub(" ", CHROME_PAIR_RE.sub(" ", text))
     rest = CHROME_WORD_RE.sub(" ", rest)
+    if FOOTER_MARK_RE.search(text):
+        rest = FOOTER_WORD_RE.sub(" ", FOOTER_PAIR_RE.sub(" ", rest))
     return not rest.strip(CHROME_SEPARATORS) and rest != text
 
 
