@@ -367,6 +367,10 @@ def open_assignment(text: str, following: str) -> bool:
         # The label itself may be cut: "（责任单" / "位：消防站）".
         if LABEL_RE.match(inside) or any(label.startswith(inside) for label in LABELS):
             return True
+        # "（区环境分局牵头，相关镇" / "街配合，10月底前）": units in their roles, closed on the next line.
+        closed = _closing_bracket("（" + following, 0)
+        if closed is not None and _names_units_in_roles(inside + following[: closed - 1]):
+            return True
     if not text or (0 if LABEL_RE.match(text) else _trailing_labels(text)) is None:
         return False
     if text[-1] in "：:、，,；;":

@@ -738,3 +738,36 @@ def test_markdown_heading_marks_in_text_are_markup(form):
     ]
     assert plan.roots[1].children[1].fields.responsible_units == ["各社区"]
     assert "#话题" in account(plan)
+
+
+# --- assignments written as units and their verb, dates inside the bracket, other labels ------------
+
+VERB_BRACKETS = """某县2024年农业农村重点工作
+一、稳产保供
+（一）稳定粮食生产。播种面积稳定在40万亩以上。（县农业农村局负责）
+（二）管好帮扶资产。（县乡村振兴局、县财政局按职责分工负责）
+（三）治理农村污水。（县环境分局牵头，县水利局、各乡镇配合，2024年10月底前）
+二、乡风文明
+（四）办好农家书屋。（由各村自行负责）
+（五）推广积分制。（各地结合实际推进）
+（六）开展移风易俗宣传。（责任单位：县文明办；时间安排：按季度推进）
+（七）修缮村史馆。（责任单位：县文旅局；时间安排：2024.9）"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_units_with_their_verb_and_dates_in_brackets_are_read_in_every_form(form):
+    found = fields(form(VERB_BRACKETS))
+    assert found["（一）稳定粮食生产"] == ([], ["县农业农村局"], [], None, False)
+    assert found["（二）管好帮扶资产"] == ([], ["县乡村振兴局", "县财政局"], [], None, False)
+    assert found["（三）治理农村污水"] == (
+        ["县环境分局"],
+        [],
+        ["县水利局", "各乡镇"],
+        datetime.date(2024, 10, 31),
+        False,
+    )
+    assert found["（四）办好农家书屋"] == ([], ["各村"], [], None, False)
+    assert found["（六）开展移风易俗宣传"] == ([], ["县文明办"], [], None, True)
+    assert found["（七）修缮村史馆"] == ([], ["县文旅局"], [], datetime.date(2024, 9, 30), False)
+    unassigned = [key for key in found if key.startswith("（五）")]
+    assert unassigned and found[unassigned[0]][:3] == ([], [], [])

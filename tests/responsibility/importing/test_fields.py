@@ -396,3 +396,103 @@ def test_units_named_with_the_verbs_of_their_roles_in_brackets(text, lead, respo
 def test_brackets_that_name_no_units_in_roles_stay_in_the_text(text):
     found = extract(text, 2024)
     assert found.rest == text and not found.fields.lead_units and not found.fields.responsible_units
+
+
+# --- held-out shapes: units and their verb in a bracket, dates inside it, more deadline labels --------
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible", "cooperating"),
+    [
+        ("稳定生猪产能。（市畜牧兽医局负责）", [], ["市畜牧兽医局"], []),
+        ("加强资产管理。（县乡村振兴局、县财政局按职责分工负责）", [], ["县乡村振兴局", "县财政局"], []),
+        ("整治河道。（各镇街按照职责分工分别负责）", [], ["各镇街"], []),
+        ("办好夜校。（由各社区自行负责）", [], ["各社区"], []),
+        ("建设驿站。（区总工会牵头，区人社局、各街道配合）", ["区总工会"], [], ["区人社局", "各街道"]),
+    ],
+)
+def test_units_and_their_verb_in_a_bracket_are_the_items_units(text, lead, responsible, cooperating):
+    found = extract(text, 2025)
+    assert (found.fields.lead_units, found.fields.responsible_units, found.fields.cooperating_units) == (
+        lead,
+        responsible,
+        cooperating,
+    )
+    assert "（" not in found.rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推广典型经验（各地结合实际推进）",
+        "修订管理办法（2024年修订）",
+        "覆盖全部网格（含社区）",
+        "做好宣传（具体办法另行负责制定）",
+        "加强统筹（统筹推进）",
+    ],
+)
+def test_a_bracket_of_verb_phrases_names_no_unit(text):
+    found = extract(text, 2025)
+    assert not (found.fields.lead_units or found.fields.responsible_units or found.fields.cooperating_units)
+    assert found.rest == text
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "ongoing"),
+    [
+        ("推广充电桩。（区发改局牵头，区住建局配合，2025年12月底前）", D(2025, 12, 31), False),
+        ("治理黑臭水体。（区环境分局牵头，区农业农村局、相关镇街配合；10月底前完成）", D(2025, 10, 31), False),
+        ("落实禁渔。（区农业农村局牵头，区公安分局配合，长期坚持）", None, True),
+        ("巡查河道。（区河长办负责，按季度推进）", None, True),
+        ("清理乱堆。（城管中队负责，2025.9）", D(2025, 9, 30), False),
+    ],
+)
+def test_a_date_inside_an_unlabelled_bracket_is_the_deadline(text, deadline, ongoing):
+    found = extract(text, 2025)
+    assert (found.fields.deadline, found.fields.ongoing) == (deadline, ongoing)
+    assert found.fields.lead_units or found.fields.responsible_units
+    assert found.rest == text.split("（")[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "deadline", "ongoing"),
+    [
+        ("时间安排", "2022年6月底前", D(2022, 6, 30), False),
+        ("时间安排", "按季度推进", None, True),
+        ("时限安排", "长期坚持", None, True),
+        ("完成日期", "2022年9月30日", D(2022, 9, 30), False),
+        ("整改时限", "2022年底前", D(2022, 12, 31), False),
+        ("计划完成时间", "2022年11月", D(2022, 11, 30), False),
+        ("时限", "8月底前", D(2022, 8, 31), False),
+    ],
+)
+def test_deadline_labels_in_the_words_offices_use(label, value, deadline, ongoing):
+    found = extract(f"开展清扫活动。（责任单位：社区物业组；{label}：{value}）", 2022)
+    assert found.fields.responsible_units == ["社区物业组"]
+    assert (found.fields.deadline, found.fields.ongoing) == (deadline, ongoing)
+
+
+def test_the_portals_publication_time_is_no_deadline():
+    found = extract("开展清扫活动。发布时间：2022-03-01", 2022)
+    assert found.fields.deadline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("2022.10", D(2022, 10, 31)),
+        ("2022.2", D(2022, 2, 28)),
+        ("2024/02", D(2024, 2, 29)),
+        ("2023-11", D(2023, 11, 30)),
+        ("2022.10.15", D(2022, 10, 15)),
+        ("2022/10/8前", D(2022, 10, 8)),
+        ("2022.10月底前", D(2022, 10, 31)),
+    ],
+)
+def test_a_year_and_month_written_with_dots_or_slashes_is_the_months_end(text, deadline):
+    assert parse_schedule(text, 2021).deadline == deadline
+
+
+@pytest.mark.parametrize("text", ["增长12022.10", "占比2022.13", "2021-2025年", "增长3.5%"])
+def test_numbers_that_are_no_year_and_month_give_no_date(text):
+    assert parse_schedule(text, 2021).deadline is None

@@ -818,13 +818,33 @@ def test_a_notice_with_its_own_tasks_and_units_still_looks_like_a_plan():
         "您现在的位置：首页>通知",
         "发布时间：2024-05-01",
         "某市政务服务网",
+        "主办单位：某县人民政府办公室　　网站标识码：4300000001　　ICP备案号：湘ICP备01234567号",
+        "版权所有：某市人民政府办公室　技术支持：某某信息技术有限公司",
+        "Copyright © 2023 某区人民政府 All Rights Reserved",
+        "豫ICP备12345678号-2　豫公网安备41010202000001号",
+        "地址：某市解放路1号　邮编：410000　联系电话：0731-1234567　网站标识码：4301000001",
+        "版权所有 © 某镇人民政府　　网站地图　　联系我们",
     ],
 )
 def test_chrome(line):
     assert h.is_chrome(line)
 
 
-@pytest.mark.parametrize("line", ["资金来源：区财政", "打印机采购", "关闭违规小作坊3家。", "一、打印", "编辑部"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "资金来源：区财政",
+        "打印机采购",
+        "关闭违规小作坊3家。",
+        "一、打印",
+        "编辑部",
+        # A plan's own labels, and the footer's words in a task, without the site's marks.
+        "主办单位：区文明办",
+        "联系电话：0731-1234567",
+        "版权所有的保护工作要加强",
+        "（三）推进网站标识码规范管理。（责任单位：区数据局）",
+    ],
+)
 def test_not_chrome(line):
     assert not h.is_chrome(line)
 
@@ -885,3 +905,26 @@ def test_the_issuer_over_a_notice_that_sends_a_named_breakdown_is_not_the_plans_
     plan = reader(text)
     assert plan.title == "某镇2025年政府工作报告任务分解"
     assert plan.headers["doc_number"] == "某府发〔2025〕7号"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_portals_footer_after_the_last_item_is_chrome_not_its_units(reader):
+    page = "\n".join(
+        [
+            "某区2023年平安建设工作要点",
+            "一、源头治理",
+            "1.排查化解矛盾纠纷。（区司法局牵头，各街道配合）",
+            "2.开展消防安全检查。（责任单位：区消防救援大队）",
+            "【打印本页】　【关闭窗口】",
+            "主办：某区人民政府办公室　　承办单位：某区大数据中心　　网站标识码：4401000002",
+            "粤ICP备07654321号　　粤公网安备44010402000123号",
+            "版权所有 © 某区人民政府　　技术支持：某科技有限公司",
+        ]
+    )
+    plan = reader(page)
+    last = list(plan.walk())[-1][0]
+    assert last.title == "开展消防安全检查"
+    assert last.fields.lead_units == [] and last.fields.responsible_units == ["区消防救援大队"]
+    footer = [problem.text for problem in plan.not_understood if "网页" in problem.message]
+    assert any("网站标识码" in text for text in footer) and any("公网安备" in text for text in footer)
+    assert_nothing_lost(plan)
