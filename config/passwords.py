@@ -1,0 +1,77 @@
+"""The password-change page (修改密码), and the first login's forced change.
+
+An account the office created (or whose password it reset) has a one-time password that someone else
+has seen; until its holder chooses his own, every page sends him to this one (the API answers 403),
+except what he needs to get there: the page itself, logging out, the language switch.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+ALLOWED = ("password_change", "logout", "login", "set_language")
+
+
+class ChangeForm(PasswordChangeForm):
+    def clean_new_password2(self):
+        password = super().clean_new_password2()
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(_("新密码不能与原密码相同。"), code="password_unchanged")
+        return password
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own page (its validators, as settings define them) in the project's templates."""
+
+    form_class = ChangeForm
+    template_name = "registration/password_change_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        if getattr(user, "must_change_password", False):
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+    def get_success_url(self) -> str:
+        return reverse("workflow:home")
+
+
+class PasswordChangeRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            refused = self._refused(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def _refused(self, request):
+        if _url_name(request.path_info) in ALLOWED:
+            return None
+        message = _("请先修改初始密码。")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message, "code": "password_change_required"}, status=403)
+        if request.method == "GET":
+            messages.warning(request, message)
+        return redirect("password_change")
+
+
+def _url_name(path: str) -> str | None:
+    # Middleware runs before the URL is resolved: resolve it here (a cached lookup).
+    try:
+        return resolve(path).url_name
+    except Resolver404:
+        return None
