@@ -20,11 +20,12 @@ ALLOWED = ("password_change", "logout", "login", "set_language")
 
 
 class ChangeForm(PasswordChangeForm):
-    def clean_new_password2(self):
-        password = super().clean_new_password2()
-        if password and self.user.check_password(password):
-            raise forms.ValidationError(_("新密码不能与原密码相同。"), code="password_unchanged")
-        return password
+    def clean(self):
+        data = super().clean()
+        password = data.get("new_password2")
+        if password and "new_password2" not in self.errors and self.user.check_password(password):
+            self.add_error("new_password2", forms.ValidationError(_("新密码不能与原密码相同。"), code="unchanged"))
+        return data
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

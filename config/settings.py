@@ -116,8 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Chinese first, English selectable (LocaleMiddleware + the language switch in the header).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-# api/wording keeps Django's own Chinese for the few messages REST framework's catalog words otherwise.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "api" / "wording"]
+# api/wording keeps Django's own Chinese for the few messages REST framework's catalog words otherwise;
+# config/wording, for the few Django reworded and its Chinese catalog has not caught up with.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "api" / "wording", BASE_DIR / "config" / "wording"]
 # Dates as each language writes them: templates use |date:"DATE_FORMAT", Python uses formats.date_format.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"

@@ -191,7 +191,7 @@ def person_assign(request, pk: int):
         messages.success(
             request,
             _("%(post)s 已由 %(old)s 移交给 %(new)s，转交待办 %(moved)s 项。")
-            % {"post": post, "old": previous or _("（空缺）"), "new": person, "moved": moved},
+            % {"post": _post_name(post), "old": previous or _("（空缺）"), "new": person, "moved": moved},
         )
     else:
         messages.error(request, " ".join(form.errors.get("post", [])))
@@ -208,9 +208,13 @@ def person_vacate(request, pk: int, post_pk: int):
     messages.success(
         request,
         _("%(person)s 已离开岗位 %(post)s，岗位空缺；%(moved)s 项待办等待新的在岗人员。")
-        % {"person": person, "post": f"{post.unit.name}{post.title}", "moved": moved},
+        % {"person": person, "post": _post_name(post), "moved": moved},
     )
     return redirect("workflow:org_person", person.pk)
+
+
+def _post_name(post: Post) -> str:
+    return f"{post.unit.name}{post.title}"
 
 
 @login_required
