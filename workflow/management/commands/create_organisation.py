@@ -46,7 +46,7 @@ class Command(BaseCommand):
             person, password = create_account(options["name"], phone, options["email"], organisation)
             post.hand_over(person)
         self.stdout.write(f"组织：{organisation.name}；岗位：{unit.name}{post.title}（{post.get_role_display()}）")
-        self.stdout.write(f"登录名 {person.username}\t初始密码 {password}（只显示这一次；首次登录须修改密码）")
+        self.stdout.write(f"登录名 {person.username}\t初始密码 {password}\t（只显示这一次；首次登录须修改密码）")
 
     def _organisation(self, name: str) -> Unit:
         found = Unit.objects.filter(name=name, parent__isnull=True).first()
