@@ -14,6 +14,8 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from config.passwords import one_time_hash
+
 from .models import Person, Unit
 
 # Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
@@ -34,7 +36,7 @@ def one_time_password() -> str:
 def issue_password(person: Person) -> str:
     """A new one-time password for ``person``, to be changed at his next login; returns it."""
     password = one_time_password()
-    person.set_password(password)
+    person.password = one_time_hash(password)
     person.must_change_password = True
     person.save(update_fields=["password", "must_change_password"])
     return password
@@ -71,12 +73,12 @@ def create_account(
     """A new person who logs in with ``username`` (default: his phone number) and a one-time
     password, which is returned with him."""
     password = one_time_password()
-    person = Person.objects.create_user(
-        username=username or free_username(phone),
-        password=password,
+    person = Person.objects.create(
+        username=Person.normalize_username(username or free_username(phone)),
+        password=one_time_hash(password),
         full_name=full_name,
         phone=phone,
-        email=email,
+        email=Person.objects.normalize_email(email),
         organisation=organisation,
         must_change_password=True,
     )

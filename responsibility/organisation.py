@@ -78,10 +78,6 @@ class Tree:
         return max((unit.order for unit in siblings), default=0) + 1
 
 
-def units_of(organisation: Unit) -> list[Unit]:
-    return Tree(organisation).units
-
-
 def people_of(organisation: Unit, unit_ids: set[int] | None = None, superusers: bool = False) -> QuerySet[Person]:
     """The people the organisation's office manages (superusers only for a superuser)."""
     unit_ids = Tree(organisation).unit_ids if unit_ids is None else unit_ids

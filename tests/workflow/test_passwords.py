@@ -153,3 +153,17 @@ def test_one_time_passwords_mix_letters_and_digits_and_differ():
 )
 def test_mobile_numbers_are_stored_as_eleven_digits(text):
     assert normal_phone(text) == "13900000007"
+
+
+def test_a_one_time_password_is_stored_cheaply_and_again_as_usual_at_first_login(cast, settings):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "config.passwords.OneTimePasswordHasher",
+    ]
+    person, password = create_account("郑干事", "13900000007", "", cast.street)
+    assert person.password.startswith("pbkdf2_sha256_once$20000$")
+
+    log_in(person, password)
+
+    person.refresh_from_db()
+    assert person.password.startswith("md5$") and person.must_change_password
