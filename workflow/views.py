@@ -444,10 +444,11 @@ def notification_read(request, pk: int):
 @login_required
 def post_list(request):
     organisations = org_access.require_post_manager(request)
-    unit_ids = set().union(*(Tree(organisation).unit_ids for organisation in organisations))
-    posts = Post.objects.filter(unit_id__in=unit_ids).select_related("unit", "holder")
+    # In the order of the units' trees, a unit's posts under its parent's.
+    place = {unit.pk: n for n, unit in enumerate(u for o in organisations for u in Tree(o).units)}
+    posts = Post.objects.filter(unit_id__in=place).select_related("unit", "holder").order_by("id")
+    posts = sorted(posts, key=lambda post: place[post.unit_id])
     waiting = org_services.waiting_per_post(request.user)
-    posts = list(posts.order_by("unit__order", "unit_id", "id"))
     for post in posts:
         post.waiting = waiting.get(post.pk, 0)
     return render(request, "workflow/post_list.html", {"posts": posts, "organisations": organisations})

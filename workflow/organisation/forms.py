@@ -87,7 +87,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "phone", "email", "username"]
-        labels = {"phone": _("手机"), "username": _("登录名")}
+        labels = {"phone": _("手机"), "email": _("邮箱"), "username": _("登录名")}
         help_texts = {"username": _("留空则使用手机号登录。")}
 
     def __init__(self, *args, **kwargs) -> None:

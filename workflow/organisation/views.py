@@ -33,20 +33,14 @@ def home(request):
 @login_required
 def tree(request, pk: int):
     scope = access.scope(request, pk)
-    counts = dict(
-        Post.objects.filter(unit_id__in=scope.unit_ids)
+    counts = {
+        row["unit_id"]: (row["posts"], row["vacant"])
+        for row in Post.objects.filter(unit_id__in=scope.unit_ids)
         .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    vacant = dict(
-        Post.objects.filter(unit_id__in=scope.unit_ids, holder__isnull=True)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
+        .annotate(posts=Count("pk"), vacant=Count("pk", filter=Q(holder__isnull=True)))
+    }
     for unit in scope.tree.units:
-        unit.post_count, unit.vacant_count = counts.get(unit.pk, 0), vacant.get(unit.pk, 0)
+        unit.post_count, unit.vacant_count = counts.get(unit.pk, (0, 0))
     context = {"scope": scope, "organisation": scope.organisation, "tree": scope.tree}
     return render(request, "workflow/organisation/tree.html", context)
 
