@@ -62,20 +62,24 @@ def _apply_units(plan: Plan, summary: Summary) -> dict[str, Unit]:
     units: dict[str, Unit] = {organisation.name: organisation}
     for unit_plan in plan.units:
         parent = _parent(unit_plan, units, organisation)
-        unit = unit_plan.unit
-        if unit is None:
-            unit = Unit.objects.create(
-                parent=parent, name=unit_plan.name, kind=unit_plan.kind, order=tree.next_order(parent)
-            )
-            tree.children[parent.pk if parent else None].append(unit)
-            summary.units_created += 1
-        elif unit_plan.parent != "" and unit.parent_id != (parent.pk if parent else None):
-            unit.parent = parent
-            unit.order = tree.next_order(parent)
-            unit.save(update_fields=["parent", "order"])
-            summary.units_moved += 1
-        units[unit_plan.name] = unit
+        units[unit_plan.name] = _apply_unit(unit_plan, parent, tree, summary)
     return units
+
+
+def _apply_unit(plan: UnitPlan, parent: Unit | None, tree: Tree, summary: Summary) -> Unit:
+    unit = plan.unit
+    parent_id = parent.pk if parent else None
+    if unit is not None and (plan.parent == "" or unit.parent_id == parent_id):
+        return unit  # where the roster says it is
+    if unit is None:
+        unit = Unit(name=plan.name, kind=plan.kind)
+        summary.units_created += 1
+    else:
+        summary.units_moved += 1
+    unit.parent, unit.order = parent, tree.next_order(parent)  # last among its new siblings
+    unit.save()
+    tree.children[parent_id].append(unit)
+    return unit
 
 
 def _parent(plan: UnitPlan, units: dict[str, Unit], organisation: Unit) -> Unit | None:
