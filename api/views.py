@@ -86,7 +86,7 @@ class TokenView(ApiView):
         description="Exchange a username and password for the user's token (created on first use, then the "
         "same until an administrator deletes it). Send it on every request as `Authorization: Token <token>`.",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer, **errors(400, 429)},
+        responses={200: s.TokenSerializer, **errors(400, 403, 429)},
         auth=[],
         tags=["auth"],
     )
@@ -94,6 +94,9 @@ class TokenView(ApiView):
         login = AuthTokenSerializer(data=request.data, context={"request": request})
         login.is_valid(raise_exception=True)
         user = login.validated_data["user"]
+        if user.must_change_password:
+            # A one-time password the office has seen opens nothing: its holder chooses his own first.
+            raise PermissionDenied(_("请先登录网页修改初始密码，再用新密码取得令牌。"), code="password_change_required")
         token, _created = Token.objects.get_or_create(user=user)
         return Response(s.TokenSerializer({"token": token.key, "user": user}).data)
 

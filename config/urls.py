@@ -4,6 +4,8 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from config.passwords import PasswordChangeView
+
 
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page links: send them to the icon the pages link."""
@@ -14,6 +16,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plans/", include("responsibility.urls")),

@@ -10,7 +10,9 @@ from . import models
 class PersonAdmin(UserAdmin):
     list_display = ["username", "full_name", "email", "is_active"]
     search_fields = ["username", "full_name", "email"]
-    fieldsets = UserAdmin.fieldsets + ((_("落实"), {"fields": ["full_name", "phone"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        (_("落实"), {"fields": ["full_name", "phone", "organisation", "must_change_password"]}),
+    )
 
 
 @admin.register(models.Unit)

@@ -18,7 +18,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from config import rows
 
-from .models import Assignment, Person, Post, ResponsibilityItem
+from .models import Assignment, Person, Post, ResponsibilityItem, Unit
 
 APP = "responsibility"
 VIEW = "view_responsibilityitem"
@@ -35,6 +35,7 @@ ROLE_PERMISSIONS = {
     "committee": [VIEW, SUPERVISE],
     "inspectors": [SUPERVISE],
     "assessors": [],
+    "administrators": [],
 }
 
 
@@ -42,21 +43,31 @@ def perm(codename: str) -> str:
     return f"{APP}.{codename}"
 
 
-# Model-wide rights outside the item: the office keeps the posts filled (人员交接).
+MANAGE_ORGANISATION = "manage_organisation"
+
+# Model-wide rights outside the item: the office and the system administrators (系统管理员) keep the
+# organisation (units, posts, people) and the posts filled (人员交接). An administrator sees no item.
+ORGANISATION_RIGHTS = [(Post, "change_post"), (Unit, MANAGE_ORGANISATION)]
 ROLE_EXTRA_PERMISSIONS = {
-    "office": ["change_post"],
+    "office": ORGANISATION_RIGHTS,
+    "administrators": ORGANISATION_RIGHTS,
 }
 
 
 def ensure_role_groups(**_kwargs) -> None:
     """Create the role groups with their model-wide rights (run after every migrate)."""
     item_ct = ContentType.objects.get_for_model(ResponsibilityItem)
-    post_ct = ContentType.objects.get_for_model(Post)
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(content_type=item_ct, codename__in=codenames))
-        extra = ROLE_EXTRA_PERMISSIONS.get(name, [])
-        group.permissions.add(*Permission.objects.filter(content_type=post_ct, codename__in=extra))
+        for model, codename in ROLE_EXTRA_PERMISSIONS.get(name, []):
+            ct = ContentType.objects.get_for_model(model)
+            group.permissions.add(*Permission.objects.filter(content_type=ct, codename=codename))
+
+
+def can_manage_organisation(user) -> bool:
+    """The set-up pages (units, posts, people, roster) are the office's and the administrators'."""
+    return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.{MANAGE_ORGANISATION}")
 
 
 def can_supervise(user) -> bool:

@@ -775,10 +775,12 @@ class HandOverForm(forms.Form):
         help_text=_("留空表示岗位暂时空缺：待办将等待新的在岗人员。"),
     )
 
-    def __init__(self, *args, post: Post, **kwargs):
+    def __init__(self, *args, post: Post, people=None, **kwargs):
         self.post = post
         super().__init__(*args, **kwargs)
         self.fields["successor"].initial = post.holder_id
+        if people is not None:  # the post's organisation's people
+            self.fields["successor"].queryset = people
 
     def clean_successor(self):
         successor = self.cleaned_data["successor"]

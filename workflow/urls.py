@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .organisation.urls import urlpatterns as organisation_urls
 
 app_name = "workflow"
 
@@ -35,4 +36,5 @@ urlpatterns = [
     path("notifications/failures/", views.delivery_failures, name="delivery_failures"),
     path("notifications/failures/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    *organisation_urls,
 ]

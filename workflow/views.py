@@ -41,11 +41,14 @@ from responsibility.models import (
     attach_ancestors,
     outline,
 )
+from responsibility.organisation import Tree
 
 from . import board, escalation, escalation_notice, inbox, lists, previews, services, summary, workspace
 from .forms import EscalateForm, HandOverForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
+from .organisation import access as org_access
+from .organisation import services as org_services
 
 
 def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
@@ -102,8 +105,19 @@ def my_tasks(request):
         "q": q,
         "query": lists.query_without_page(request),
         "today": timezone.localdate(),
+        "waiting": _waiting_tasks(request.user),
     }
     return render(request, "workflow/my_tasks.html", context)
+
+
+def _waiting_tasks(user) -> list:
+    """The office's pool of work nobody holds (a vacant post's steps, 人走事不断): to see the items,
+    one needs to see every item; to fill the posts, to manage them."""
+    if not (permissions.can_manage_posts(user) and user.has_perm(permissions.perm(permissions.VIEW))):
+        return []
+    rows = org_services.waiting_tasks(user)
+    attach_ancestors(row.item for row in rows)
+    return rows
 
 
 @login_required
@@ -495,27 +509,28 @@ def notification_channels(request):
     return render(request, "workflow/notification_channels.html", {"form": form})
 
 
-def _require_post_manager(request) -> None:
-    if not permissions.can_manage_posts(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def post_list(request):
-    _require_post_manager(request)
-    posts = Post.objects.select_related("unit", "holder").order_by("unit__order", "unit_id", "id")
-    return render(request, "workflow/post_list.html", {"posts": posts})
+    organisations = org_access.require_post_manager(request)
+    # In the order of the units' trees, a unit's posts under its parent's.
+    place = {unit.pk: n for n, unit in enumerate(u for o in organisations for u in Tree(o).units)}
+    posts = Post.objects.filter(unit_id__in=place).select_related("unit", "holder").order_by("id")
+    posts = sorted(posts, key=lambda post: place[post.unit_id])
+    waiting = org_services.waiting_per_post(request.user)
+    for post in posts:
+        post.waiting = waiting.get(post.pk, 0)
+    return render(request, "workflow/post_list.html", {"posts": posts, "organisations": organisations})
 
 
 @login_required
 def post_hand_over(request, pk: int):
     """人走事不断: a successor takes the post, and its open items and tasks with it."""
-    _require_post_manager(request)
-    post = get_object_or_404(Post.objects.select_related("unit", "holder"), pk=pk)
-    form = HandOverForm(request.POST or None, post=post)
+    post, scope = org_access.post_for(request, pk, org_access.require_post_manager(request))
+    people = scope.people().filter(is_active=True).order_by("full_name", "username")
+    form = HandOverForm(request.POST or None, post=post, people=people)
     if request.method == "POST" and form.is_valid():
         previous = post.holder
-        moved = services.hand_over(post, form.cleaned_data["successor"], by=request.user)
+        moved = org_services.assign(post, form.cleaned_data["successor"], by=request.user)
         messages.success(
             request,
             _("%(post)s 已由 %(old)s 移交给 %(new)s，转交待办 %(moved)s 项。")
@@ -528,7 +543,8 @@ def post_hand_over(request, pk: int):
         )
         return redirect("workflow:posts")
     open_items = post.responsible_items.filter(status__in=services._open_statuses()).count()
-    return render(request, "workflow/post_hand_over.html", {"post": post, "form": form, "open_items": open_items})
+    context = {"post": post, "form": form, "open_items": open_items, "organisation": scope.organisation}
+    return render(request, "workflow/post_hand_over.html", context)
 
 
 def _plans_for(request):

@@ -14,14 +14,34 @@ from django.utils.translation import pgettext
 
 
 class Person(AbstractUser):
-    """A person who may log in. Chinese names are kept whole in ``full_name``."""
+    """A person who may log in. Chinese names are kept whole in ``full_name``.
+
+    ``organisation``: the organisation whose office created the account (set-up pages, roster); a
+    person holding a post belongs to the post's organisation whatever it says. ``must_change_password``:
+    the account still has the one-time password the office was shown, so every page asks for a new one.
+    """
 
     full_name = models.CharField(_("姓名"), max_length=60, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    organisation = models.ForeignKey(
+        "Unit",
+        verbose_name=_("所属组织"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    must_change_password = models.BooleanField(
+        _("须修改密码"), default=False, help_text=_("使用初始密码登录后须先修改密码。")
+    )
 
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
+        # A phone number names one person: the roster finds people by it, and SMS goes to it.
+        constraints = [
+            models.UniqueConstraint(fields=["phone"], condition=~models.Q(phone=""), name="person_unique_phone")
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -57,6 +77,7 @@ class Unit(models.Model):
         verbose_name_plural = _("单位")
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="unit_unique_name_per_parent")]
+        permissions = [("manage_organisation", _("管理组织机构、岗位和人员"))]
 
     def __str__(self) -> str:
         return self.name
@@ -97,6 +118,7 @@ class Post(models.Model):
         UNIT_HEAD = "unit_head", _("单位负责人")
         INSPECTOR = "inspector", _("督查员")
         ASSESSOR = "assessor", _("考核员")
+        ADMIN = "admin", _("系统管理员")
 
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(_("岗位名称"), max_length=100)
@@ -136,6 +158,17 @@ class Post(models.Model):
             self._join(self.holder)
 
     @transaction.atomic
+    def change_role(self, role: str) -> None:
+        """A new role for the post: its holder leaves the old role's group (unless another post of his
+        keeps him in it) and joins the new one's, so that model-wide rights follow the role."""
+        if role == self.role:
+            return
+        if self.holder_id:
+            self._leave(self.holder)
+        self.role = role
+        self.save(update_fields=["role"])
+
+    @transaction.atomic
     def hand_over(self, successor: Person | None) -> Person | None:
         """Give the post to ``successor``; returns the previous holder.
 
@@ -169,6 +202,7 @@ ROLE_GROUPS = {
     Post.Role.OFFICE: "office",
     Post.Role.INSPECTOR: "inspectors",
     Post.Role.ASSESSOR: "assessors",
+    Post.Role.ADMIN: "administrators",
 }
 
 

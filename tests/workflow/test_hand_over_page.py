@@ -7,7 +7,8 @@ from tests.browser import Browser, messages, url
 from tests.cast import PASSWORD
 from tests.workflow.drive import find_task, item_at
 
-ROLES = ["committee", "leader", "official", "official2", "inspector", "assessor", "outsider"]
+# Everyone else with a post is refused (403); an outsider, without one, is told nothing (404).
+ROLES = ["committee", "leader", "official", "official2", "inspector", "assessor"]
 
 
 @pytest.fixture
@@ -46,6 +47,17 @@ def test_only_the_office_manages_posts(cast, role):
     assert browser.get(url("hand_over", post.pk)).status_code == 403
     response = browser.submit(url("hand_over", post.pk), {"successor": cast.roles[role].pk}, form_page=url("items"))
     assert response.status_code == 403
+    post.refresh_from_db()
+    assert post.holder == cast.official
+
+
+def test_an_outsider_finds_no_posts_page(cast):
+    browser = Browser(cast.outsider)
+    post = cast.posts["official"]
+    assert browser.get(url("posts")).status_code == 404
+    assert browser.get(url("hand_over", post.pk)).status_code == 404
+    response = browser.submit(url("hand_over", post.pk), {"successor": cast.outsider.pk}, form_page=url("items"))
+    assert response.status_code == 404
     post.refresh_from_db()
     assert post.holder == cast.official
 
