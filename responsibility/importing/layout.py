@@ -324,6 +324,8 @@ def join(lines: list[TextLine]) -> str:
 
 def join_texts(before: str, after: str) -> str:
     before, after = before.strip(), after.strip()
+    if before[-1:].isdigit() and after[:1].isdigit():
+        return before + after  # a number the line's (or the page's) end cut: "1" / "0" is 10
     if before and after and not (CJK.match(before[-1]) or CJK.match(after[0])):
         return f"{before} {after}"
     return before + after
