@@ -41,6 +41,9 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# A line of its own under a title that gives the points of a scoring scheme ("（满分100分）", "(总分：100分)"):
+# a note on the title, never its last words.
+POINTS_LINE = re.compile(r"^[（(]\s*(?:满分|总分|共|计)\s*[：:]?\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
 
 
 @dataclass
@@ -269,7 +272,7 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     if not (last_frame.is_full(last) or _broke_early(last, text, last_frame)):
         return False
     numbering = match(text)
-    if numbering and numbering.certain:
+    if (numbering and numbering.certain) or POINTS_LINE.match(re.sub(r"\s+", "", text)):
         return False
     indent, last_indent = line.x0 - frame.left, last.x0 - last_frame.left
     if indent > last_indent + 0.5 * line.size:
@@ -321,6 +324,8 @@ def join(lines: list[TextLine]) -> str:
 
 def join_texts(before: str, after: str) -> str:
     before, after = before.strip(), after.strip()
+    if before[-1:].isdigit() and after[:1].isdigit():
+        return before + after  # a number the line's (or the page's) end cut: "1" / "0" is 10
     if before and after and not (CJK.match(before[-1]) or CJK.match(after[0])):
         return f"{before} {after}"
     return before + after

@@ -16,6 +16,7 @@ from . import fields as phrases
 from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
+from .layout import PAGE_NUMBER
 from .numbering import Numbering, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
@@ -113,6 +114,10 @@ class _Parser:
 
     def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
+        if PAGE_NUMBER.match(text):
+            # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
+            self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
+            return
         if self._part_title(text):
             return
         part = self.frame.part(text, following, self.body_started)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 
 import pdfplumber
 import pypdfium2
@@ -258,8 +259,36 @@ def _same_columns(first: TableBox, second: TableBox) -> bool:
 def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
     if rows and table.rows and rows[0] == table.rows[0]:
         rows = rows[1:]  # the header row repeated on each page
-    if rows and table.rows and not rows[0][0].strip() and table.rows[-1][0].strip():
-        # A row broken by the page: no 序号 of its own, its cells go on from the row above.
-        table.rows[-1] = [layout.join_texts(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
+    if rows and table.rows and _broken_row(table.rows, rows[0]):
+        broken, joined = rows[0], [layout.join_texts(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
+        table.rows[-1] = joined
         rows = rows[1:]
+        _carry_merged(rows, broken, joined)
     table.rows.extend(rows)
+
+
+def _broken_row(above: list[list[str]], first: list[str]) -> bool:
+    """The page cut the last row in two: the column that tells rows apart (the 序号, or the first one
+    not merged down over the rows above) is blank on the new page, or a cell the page cut inside its
+    brackets ("经济发展（25" / "分）") goes on."""
+    last = above[-1]
+    if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
+        return True
+    merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
+    column = next((column for column, flag in enumerate(merged) if not flag), 0)
+    return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _closes_bracket(before: str, after: str) -> bool:
+    opened = before.count("（") + before.count("(") - before.count("）") - before.count(")")
+    return opened > 0 and bool(re.match(r"^[^（(]*[）)]", after.strip()))
+
+
+def _carry_merged(rows: list[list[str]], broken: list[str], joined: list[str]) -> None:
+    """A cell merged down from the broken row gives the rows under it its first half on the new page
+    ("分）"): they take the whole text."""
+    for column, text in enumerate(broken):
+        for row in rows:
+            if not text.strip() or column >= len(row) or row[column] != text:
+                break
+            row[column] = joined[column]

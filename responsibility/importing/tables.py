@@ -132,6 +132,11 @@ HEADING_KEYS = {"number", "title", "category", "status"}
 # Cells kept in the item's content under their header, as written.
 LABELLED_TEXT = ("scoring",)
 NOTE_RE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:]")
+NOTE_LABEL_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注|填表说明)\s*\d*\s*[：:]?$")
+# The foot or the end of a group: "合计", "总 计", "小计：", "合计（100分）" – its other cells are sums.
+SUMMARY_RE = re.compile(
+    r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|总\s*分|满\s*分)\s*[：:]?\s*(?:[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[）)]?)?$"
+)
 # What a cell holds to say it holds nothing ("/", "—", "无", "暂无"): no unit, no deadline, no target.
 NOTHING_RE = re.compile(r"[\s/／\\\-—–－_~～.。·…]+|[（(]?(?:无|暂无|空|不涉及|没有|无需|／)[）)]?")
 # "（20分）" after a heading.
@@ -451,6 +456,12 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
+def _is_summary(row: _Row) -> bool:
+    """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
+    filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
+    return bool(filled) and bool(SUMMARY_RE.match(filled[0]))
+
+
 class _TableReader:
     """Reads the rows under a header into nodes; one instance per table."""
 
@@ -474,6 +485,10 @@ class _TableReader:
             return
         if self._is_note(row):
             message = _("第 %(line)s 行是表格的说明，不是事项。") % {"line": row.line}
+            self.not_understood.append(Problem(row.line, row.text, message))
+            return
+        if _is_summary(row):
+            message = _("第 %(line)s 行是表格的合计行，不是事项。") % {"line": row.line}
             self.not_understood.append(Problem(row.line, row.text, message))
             return
         opened = self._open_headings(row)
@@ -529,6 +544,8 @@ class _TableReader:
     def _is_note(self, row: _Row) -> bool:
         """ "注：本表由党政办负责解释", merged across the foot of the table, whatever column holds it."""
         filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
+        if len(filled) == 2 and NOTE_LABEL_RE.match(filled[0]):
+            return True  # "备注" in its own cell, the note beside it
         return len(filled) == 1 and bool(NOTE_RE.match(filled[0])) and row.cell(self.columns.get("title")) == ""
 
     # --- headings from 一级指标, 二级指标 … --------------------------------------------------------

@@ -99,11 +99,21 @@ class _Lines:
         starts: list[int] = []
         index = start
         while index < len(texts) and texts[index].strip():
+            if _is_page_number(texts[index]):
+                if not self._goes_on(index + 1):
+                    break
+                index += 1  # the table goes on over the page: its number is no row
+                continue
             first, cells = index, _tab_cells(texts[index])
             index += 1
             while len(cells) < width and index < len(texts) and texts[index].strip():
                 following = _tab_cells(texts[index])
-                if len(cells) + len(following) - 1 > width or _starts_row(following, cells):
+                if (
+                    len(cells) + len(following) - 1 > width
+                    or _starts_row(following, cells)
+                    or _is_page_number(texts[index])
+                    or (len(following) > 1 and _names_columns(following))
+                ):
                     break
                 cells = [*cells[:-1], f"{cells[-1]}\n{following[0]}", *following[1:]]
                 index += 1
@@ -115,6 +125,20 @@ class _Lines:
         if len(rows) < 2:
             return None, start
         return self._table(rows, starts), index
+
+    def _goes_on(self, index: int) -> bool:
+        """The line after a page's number is a row of the same table, not a part's title or the
+        header of the next table."""
+        if index >= len(self.texts):
+            return False
+        cells = _tab_cells(self.texts[index])
+        return len(cells) > 1 and not _names_columns(cells)
+
+
+def _is_page_number(line: str) -> bool:
+    from .layout import PAGE_NUMBER
+
+    return bool(PAGE_NUMBER.match(line.strip()))
 
 
 def _names_columns(cells: list[str]) -> bool:

@@ -771,3 +771,57 @@ def test_units_with_their_verb_and_dates_in_brackets_are_read_in_every_form(form
     assert found["（七）修缮村史馆"] == ([], ["县文旅局"], [], datetime.date(2024, 9, 30), False)
     unassigned = [key for key in found if key.startswith("（五）")]
     assert unassigned and found[unassigned[0]][:3] == ([], [], [])
+
+
+# --- parts between tables, and page numbers among them -------------------------------------------
+
+PARTS_BETWEEN_TABLES = """某县2025年重点项目推进表
+第一篇　交通建设
+编号\t项目名称\t责任单位\t完成时间
+1\t改造县乡公路20公里\t县交通局\t10月底前
+2\t新建客运站1座\t县交通局\t年底前
+{between}第二篇　水利建设
+编号\t项目名称\t责任单位\t完成时间
+1\t加固病险水库3座\t县水利局\t汛期前
+2\t疏浚河道15公里\t县水利局\t9月底前
+"""
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize("between", ["", "- 2 -\n", "— 2 —\n\n", "第2页 共5页\n"])
+def test_a_part_line_between_two_tab_tables_heads_the_rows_under_it(form, between):
+    plan = form(PARTS_BETWEEN_TABLES.format(between=between))
+    assert tree(plan) == [
+        "第一篇|交通建设",
+        "  1|改造县乡公路20公里",
+        "  2|新建客运站1座",
+        "第二篇|水利建设",
+        "  1|加固病险水库3座",
+        "  2|疏浚河道15公里",
+    ]
+    assert plan.roots[1].children[0].fields.responsible_units == ["县水利局"]
+    page_numbers = [problem.text for problem in plan.not_understood]
+    assert page_numbers == ([between.strip()] if between else [])
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_tab_table_running_over_a_page_number_stays_one_table(form):
+    text = (
+        "序号\t工作事项\t牵头科室\t时限\n"
+        "1\t修订内控制度\t办公室\t3月底前\n"
+        "— 7 —\n"
+        "2\t开展预算绩效评价\t财务科\t6月底前\n"
+        "3\t清理往来款项\t财务科\t年底前\n"
+    )
+    plan = form(text)
+    assert tree(plan) == ["1|修订内控制度", "2|开展预算绩效评价", "3|清理往来款项"]
+    assert [node.line for node in plan.roots] == [2, 4, 5]
+    assert len([block for block in plan.source.blocks if isinstance(block, Table)]) <= 1
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_page_number_between_paragraphs_is_no_part_of_an_entry(form):
+    plan = form("一、强化组织领导\n1.成立工作专班。由分管领导牵头，统筹推进\n－ 3 －\n各项工作。\n2.建立月调度机制。")
+    assert tree(plan) == ["一、|强化组织领导", "  1.|成立工作专班", "  2.|建立月调度机制"]
+    assert plan.roots[0].children[0].content == ["由分管领导牵头，统筹推进各项工作。"]
+    assert [(problem.line, problem.text) for problem in plan.not_understood] == [(3, "－ 3 －")]

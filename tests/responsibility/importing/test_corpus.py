@@ -47,29 +47,13 @@ KNOWN: dict[tuple[str, str], str] = {
     **{("d22", fmt): "targets in a 具体措施 column give no indicators" for fmt in FORMS},
     **{("d23", fmt): "划分为86个网格 gives no indicator" for fmt in FORMS},
     **{("d24", fmt): "1.2万头左右 and 30%以上的 give no indicator" for fmt in FORMS},
-    **{
-        ("d25", fmt): "the 合计 row is a false item; targets in the 考核内容 column give no indicators"
-        for fmt in ("xlsx", "paste", "docx")
-    },
-    ("d25", "pdf"): "the 合计 row is a false item, （满分100分） joins the title, 经济发展（25分） breaks over lines "
-    "and splits its first row, two rows glue (安全生产信访稳定); no indicators from 考核内容",
+    **{("d25", fmt): "targets in the 考核内容 column give no indicators" for fmt in ("xlsx", "paste", "docx", "pdf")},
     **{("d26", fmt): "每季度召开1次 gives no indicator" for fmt in FORMS},
     **{("d27", fmt): "每月组织1次 gives no indicator" for fmt in FORMS},
-    **{
-        ("d28", fmt): "a 第N部分 line between two tab tables (each with its header) is not a heading: the later "
-        "parts' rows go under 第一部分, the part lines and a page number (— 2 —) become false items"
-        for fmt in ("txt", "paste")
-    },
     **{("d29", fmt): "完成2家钢铁企业 gives no indicator" for fmt in FORMS},
 }
 
 GOAL_KNOWN = {
-    "txt": "2 false items (d28: a 第N部分 line and a page number between tab tables)",
-    "md": "",
-    "xlsx": "1 false item (d25: the 合计 row)",
-    "paste": "3 false items (d28's part line and page number, d25's 合计 row)",
-    "docx": "1 false item (d25: the 合计 row)",
-    "pdf": "titles 26/27 (d25: （满分100分） joins the title); 2 false items (d25: 合计, a cell broken over lines)",
     "scan": "OCR errors on top of the PDF's",
 }
 

@@ -3,6 +3,8 @@ the rules on hand-placed lines, whatever program drew them (a PDF's text layer, 
 
 from __future__ import annotations
 
+import pytest
+
 from responsibility.importing.document import Line, Table
 from responsibility.importing.layout import Page, TableBox, TextLine, blocks, drop_running_lines
 
@@ -201,3 +203,14 @@ def test_a_short_line_followed_by_an_ordinary_line_still_ends_its_paragraph():
 def test_a_line_ending_far_from_the_margin_does_not_go_on_even_before_a_comma():
     found = texts([page(1, *MARGIN, line("一是", 2, indent=2), line("要，加强领导。", 3))])
     assert found[1:] == ["一是", "要，加强领导。"]
+
+
+@pytest.mark.parametrize("note", ["（满分100分）", "（总分：100分）", "(满分 120 分)"])
+def test_a_points_note_under_a_title_is_not_the_titles_end(note):
+    title = line("某镇2025年度村级组织目标管理考核细则", 0, full=True)
+    assert texts([page(1, title, line(note, 1))]) == ["某镇2025年度村级组织目标管理考核细则", note]
+
+
+def test_a_title_wrapped_before_its_bracketed_years_is_one_title():
+    title = line("某县乡村振兴发展规划", 0, full=True)
+    assert texts([page(1, title, line("（2025—2027年）", 1))]) == ["某县乡村振兴发展规划（2025—2027年）"]

@@ -168,3 +168,53 @@ def test_a_truncated_pdf_is_refused_as_damaged(plan_pdf):
 
 def test_a_pdf_named_docx_is_read_as_a_pdf(plan_pdf):
     assert lines(read("要点.docx", plan_pdf))[0] == "某区2024年法治政府建设工作要点"
+
+
+# --- a table row the page break cuts --------------------------------------------------------------
+
+
+def _over_pages(*tables: list[list[str]]) -> list[list[str]]:
+    """The rows of ``tables`` drawn one per page, each page's table starting at its top."""
+    from responsibility.importing.layout import Page, TableBox
+    from responsibility.importing.pdf import _join_tables
+
+    pages = [
+        Page(number=number, width=595, height=842, items=[TableBox(rows=rows, top=72, bottom=770, x0=85, x1=510)])
+        for number, rows in enumerate(tables, start=1)
+    ]
+    _join_tables(pages)
+    return pages[0].items[0].rows
+
+
+SYSTEM_HEADER = ["一级指标", "二级指标", "考核内容", "分值"]
+
+
+def test_a_row_cut_inside_a_bracketed_heading_is_joined_and_its_group_keeps_the_whole_heading():
+    rows = _over_pages(
+        [SYSTEM_HEADER, ["组织保障（20", "队伍", "配齐专职人员", "1"]],
+        [SYSTEM_HEADER, ["分）", "建设", "2名以上", "0"], ["分）", "经费保障", "列入年度预算", "10"]],
+    )
+    assert rows[1:] == [
+        ["组织保障（20分）", "队伍建设", "配齐专职人员2名以上", "10"],
+        ["组织保障（20分）", "经费保障", "列入年度预算", "10"],
+    ]
+
+
+def test_a_heading_merged_on_over_the_page_does_not_glue_the_next_row_to_the_last():
+    rows = _over_pages(
+        [
+            SYSTEM_HEADER,
+            ["平安建设（15分）", "矛盾调解", "调解成功率达到95%", "8"],
+            ["平安建设（15分）", "禁毒", "无新增吸毒人员", "7"],
+        ],
+        [SYSTEM_HEADER, ["", "消防安全", "不发生较大火灾", "5"]],
+    )
+    assert [row[1] for row in rows[1:]] == ["矛盾调解", "禁毒", "消防安全"]
+
+
+def test_a_numbered_row_cut_by_the_page_is_still_joined():
+    header = ["序号", "工作任务", "责任单位"]
+    rows = _over_pages(
+        [header, ["1", "推进老旧小区", "住建局"]], [header, ["", "改造", ""], ["2", "建设停车场", "城管局"]]
+    )
+    assert rows[1:] == [["1", "推进老旧小区改造", "住建局"], ["2", "建设停车场", "城管局"]]

@@ -848,3 +848,37 @@ def test_a_target_column_beside_the_scoring_rules_holds_the_targets():
     header = ["序号", "考核内容", "目标值", "评分标准"]
     [node] = parse_table(table(header, ["1", "植树造林", "新增造林500亩", "完成率不低于90%得满分"]), 2024)[0]
     assert [(i.value, i.unit) for i in node.indicators] == [(Decimal(500), "亩")]
+
+
+# --- rows that sum up or explain the table ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["合计", "总 计", "小计：", "合计（100分）", "共计"])
+def test_a_summary_row_is_not_an_item_whichever_column_holds_it(label):
+    roots, not_understood, _, _ = parse(row(序号="1", 工作任务="甲", 分值="60"), row(序号=label, 分值="60"))
+    assert outline(roots) == ["1甲"]
+    assert only(not_understood).text == f"{label} | 60"
+    roots, not_understood, _, _ = parse(row(序号="1", 工作任务="甲"), row(工作任务=label, 分值="60"))
+    assert outline(roots) == ["1甲"] and "合计行" in only(not_understood).message
+
+
+def test_a_subtotal_under_a_group_of_an_indicator_system_is_no_item():
+    roots, not_understood, _, _ = system(
+        ["组织领导", "责任落实", "1", "述法", "4", "", ""],
+        ["小计", "", "", "", "4", "", ""],
+        ["依法行政", "制度建设", "2", "规范性文件备案", "6", "", ""],
+    )
+    assert outline(roots) == ["组织领导", "  责任落实", "    1述法", "依法行政", "  制度建设", "    2规范性文件备案"]
+    assert only(not_understood).text == "小计 | 4"
+
+
+def test_a_task_that_only_begins_with_a_summary_word_is_an_item():
+    roots, not_understood, _, _ = parse(row(序号="1", 工作任务="合计收缴罚没款"), row(序号="2", 工作任务="总计划编制"))
+    assert outline(roots) == ["1合计收缴罚没款", "2总计划编制"] and not not_understood
+
+
+@pytest.mark.parametrize("label", ["备注", "备 注", "说明："])
+def test_a_note_label_with_its_note_in_the_next_cell_is_not_an_item(label):
+    roots, not_understood, _, _ = parse(row(序号="1", 工作任务="甲"), row(序号=label, 工作任务="本表由党政办负责解释"))
+    assert outline(roots) == ["1甲"]
+    assert only(not_understood).text == f"{label} | 本表由党政办负责解释"
