@@ -51,10 +51,29 @@ KNOWN: dict[tuple[str, str], str] = {
     **{("d26", fmt): "每季度召开1次 gives no indicator" for fmt in FORMS},
     **{("d27", fmt): "每月组织1次 gives no indicator" for fmt in FORMS},
     **{("d29", fmt): "完成2家钢铁企业 gives no indicator" for fmt in FORMS},
+    # Second held-out set (d31–d40): written after the importer reached 100% on d01–d30.
+    **{("d33", fmt): "8个老旧小区综合改造 and 15条背街小巷 give no indicator" for fmt in FORMS},
+    **{("d34", fmt): "完成30个村庄规划编制 gives no indicator" for fmt in FORMS},
+    **{
+        (
+            "d35",
+            fmt,
+        ): "文号 in a one-line 信息索引：…　文号：… metadata row not read; （牵头：X；配合：Y） gives no units;"
+        " the footer's 主办单位/承办单位 become units of the last item"
+        for fmt in FORMS
+    },
+    **{
+        ("d36", fmt): "a 类别 column merged down after 序号 gives no headings: the 10 projects come out flat"
+        for fmt in ("xlsx", "paste", "docx", "pdf")
+    },
+    **{("d37", fmt): "时间：3月；负责：村委会。 after the task gives no unit and no deadline" for fmt in FORMS},
+    **{("d38", fmt): "targets in a 具体要求 column give no indicators" for fmt in FORMS},
+    **{("d39", fmt): "完成城东、城南2个农贸市场标准化改造 gives no indicator" for fmt in FORMS},
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
+    "xlsx": "d36's 类别 merged down after 序号 gives no headings (headings 26/31, items 73/83 over all 40)",
 }
 
 
@@ -137,7 +156,7 @@ def test_the_corpus_has_the_documents_the_issue_asks_for():
     plans = [doc for doc in docs if not doc.expected["not_a_plan"]]
     patterns = {pattern for doc in docs for pattern in doc.expected["patterns"]}
     assert len(docs) >= 16
-    assert 1 <= len(docs) - len(plans) <= 3
+    assert 1 <= len(docs) - len(plans) <= 4
     assert patterns >= {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
     assert {doc.expected["year"] for doc in docs} >= {2021, 2022, 2023, 2024, 2025, 2026}
     assert {doc.kind for doc in docs} == {"text", "md", "sheet"}
