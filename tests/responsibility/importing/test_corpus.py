@@ -156,7 +156,7 @@ def test_the_corpus_has_the_documents_the_issue_asks_for():
     plans = [doc for doc in docs if not doc.expected["not_a_plan"]]
     patterns = {pattern for doc in docs for pattern in doc.expected["patterns"]}
     assert len(docs) >= 16
-    assert 1 <= len(docs) - len(plans) <= 4
+    assert 1 <= len(docs) - len(plans) <= len(docs) // 8  # a few documents that are not plans among many
     assert patterns >= {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
     assert {doc.expected["year"] for doc in docs} >= {2021, 2022, 2023, 2024, 2025, 2026}
     assert {doc.kind for doc in docs} == {"text", "md", "sheet"}
