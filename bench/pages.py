@@ -136,19 +136,26 @@ def prepare(args) -> bool:
     if found is not None and found != marker(args):
         print(f"the database holds {found!r}: dropping it to build {marker(args)!r}", file=sys.stderr)
         drop_database()
-    elif found is None and os.environ.get("DATABASE_URL") and _has_tables():
+    elif found is None and _tables() == "ours":
+        print("the database holds a build of this script that did not finish: dropping it", file=sys.stderr)
+        drop_database()
+    elif found is None and _tables() == "other":
         sys.exit("bench/pages.py: the database has tables but no data of this script; give it a database of its own")
     configure()
     return found == marker(args)
 
 
-def _has_tables() -> bool:
+def _tables() -> str:
+    """ "none" (no database or no tables), "ours" (this script's rows, of a build cut short) or "other"."""
     name, params, psycopg = _admin_connect()
     try:
         with psycopg.connect(dbname=name, **params) as conn:
-            return conn.execute("SELECT to_regclass('responsibility_responsibilityitem')").fetchone()[0] is not None
+            if conn.execute("SELECT to_regclass('responsibility_unit')").fetchone()[0] is None:
+                return "none"
+            ours = conn.execute("SELECT 1 FROM responsibility_unit WHERE name = %s", [f"{TAG}街道0"]).fetchone()
+            return "ours" if ours else "other"
     except psycopg.OperationalError:
-        return False
+        return "none"
 
 
 class Org:
