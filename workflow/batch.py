@@ -305,7 +305,7 @@ def urge_lines(user, item_pks: list[int]) -> list[Line]:
     items = (
         permissions.visible_items(user)
         .filter(pk__in=item_pks, is_heading=False)
-        .select_related("plan", "responsible_post__holder")
+        .select_related("plan", "responsible_post__holder", "responsible_post__unit")
     )
     by_pk = items.in_bulk()
     if len(by_pk) != len(item_pks):
