@@ -534,6 +534,7 @@ class BatchDeployForm(forms.Form):
             field = copy.deepcopy(template.fields[name])
             field.required = False
             field.help_text = ""
+            field.initial = None  # not the model's default (分值 0): an empty field keeps each item's own
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 field.choices = [("", self.KEEP), *[(k, v) for k, v in field.choices if k != ""]]
                 field.initial = ""

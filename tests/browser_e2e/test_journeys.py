@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from responsibility.models import Person
+from responsibility.models import ItemStatus, Person, ResponsibilityItem
+from workflow import services
 
 pytestmark = pytest.mark.browser
 
@@ -229,3 +230,60 @@ def test_outsider_sees_nothing_and_an_item_is_not_found(visit, size):
     expect(page.locator("body")).not_to_contain_text(REPORT_ITEM)
     outsider.shot("事项404")
     assert outsider.go("/board/").status == 404
+
+
+MORE_TO_DEPLOY = ["组织开展宪法宣传周活动", "开展行政执法案卷评查", "落实领导干部学法制度"]
+
+
+def waiting_to_deploy(site, count: int) -> list[str]:
+    """The titles of ``count`` items waiting for the office to deploy them: the demo's, and new ones
+    like its first (the same units and posts) up to ``count``."""
+    waiting = list(site.demo.plan.items.filter(is_heading=False, status=ItemStatus.DEPLOYING).order_by("order", "id"))
+    model = waiting[0]
+    units = {name: list(getattr(model, name).all()) for name in ["responsible_units", "cooperating_units"]}
+    for n in range(count - len(waiting)):
+        copy = ResponsibilityItem.objects.get(pk=model.pk)
+        copy.pk = copy.id = None
+        copy.status, copy.title, copy.order = ItemStatus.DRAFT, MORE_TO_DEPLOY[n], model.order + n + 1
+        copy.save()
+        for name, chosen in units.items():
+            getattr(copy, name).set(chosen)
+        services.launch(copy, site.demo.person("office"))
+        waiting.append(copy)
+    return [item.title for item in waiting[:count]]
+
+
+def test_office_deploys_three_items_at_once_after_checking_each(visit, size):
+    office = visit("office")
+    page = office.page
+    titles = waiting_to_deploy(office.site, 3)
+    nav(page, "我的待办")
+    for title in titles:
+        page.get_by_role("checkbox", name=f"选择“{title}”").check()
+    office.shot("勾选待办")
+    page.get_by_role("button", name="批量部署").click()
+
+    expect(page.get_by_role("heading", name="批量部署", level=1)).to_be_visible()
+    page.get_by_label("汇报频次").select_option(label="每月")
+    page.get_by_label("交办说明").fill("请按月报送进度。")
+    office.shot("统一设置")
+    page.get_by_role("button", name="下一步：核对每项").click()
+
+    rows = page.locator("#batch-lines tbody tr")
+    expect(rows).to_have_count(3)
+    for title in titles:
+        row = rows.filter(has_text=title)
+        expect(row).to_contain_text("交办给：")
+        expect(row).to_contain_text("汇报频次：每月")
+    office.shot("逐项核对")
+    page.get_by_role("button", name="确认部署").click()
+
+    see(page, "已部署交办 3 项。")
+    office.shot("已部署")
+    for title in titles:
+        expect(page.get_by_role("checkbox", name=f"选择“{title}”")).to_have_count(0)
+    nav(page, "责任清单")
+    open_item(page, titles[-1])
+    status_badge(page, "待签收")
+    see(page, "请按月报送进度。")
+    office.shot("事项已部署")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -75,6 +77,7 @@ def test_the_office_deploys_three_items_with_shared_settings_after_checking_each
     shown = plain_text(page)
     assert all(item.title in shown for item in items)
     assert 'class="choices searchable"' in text(page) and "js/choices.js" in text(page)
+    assert not re.search(r'<input[^>]*name="(points|deadline|report_day)"[^>]*value=', text(page)), "nothing preset"
 
     data = deploy_settings(cast, tasks, responsible_units=[cast.justice.pk, cast.community.pk], note="请按月报送")
     confirm = office.submit(url("batch_deploy"), data, form_page=deploy_url(tasks))
@@ -95,7 +98,7 @@ def test_the_office_deploys_three_items_with_shared_settings_after_checking_each
         item.refresh_from_db()
         assert item.status == ItemStatus.ACCEPTING
         assert item.deadline == datetime.date(2030, 10, 31) and item.report_cadence == "monthly"
-        assert item.report_day == 28
+        assert item.report_day == 28 and item.points == Decimal(10), "points not set: the item's own"
         assert sorted(item.assignments.values_list("unit__name", flat=True)) == ["兴科社区", "司法所"]
         assert item.events.filter(kind=ItemEvent.Kind.DEPLOYED, note="请按月报送").count() == 1
         assert item.indicators.count() == 1, "its own indicator is kept"
