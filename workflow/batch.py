@@ -31,6 +31,7 @@ from responsibility.models import Assignment, ItemStatus, ResponsibilityItem, at
 
 from .flows import ItemFlow
 from .forms import DeployForm
+from .models import ItemProcess
 from .services import ACTIVE, TaskUnavailable, complete, urge, with_items
 
 # More would be one long transaction holding many locks; a plan of 60 items is done in two goes.
@@ -120,11 +121,19 @@ def _check_owner(user, line: Line, may: bool) -> None:
         raise PermissionDenied
 
 
-def _run(lines: list[Line], action) -> list[Line]:
-    """``action(line)`` for each line in one transaction, in process order; all or nothing."""
+def _run(lines: list[Line], action, locked: QuerySet) -> list[Line]:
+    """``action(line)`` for each line in one transaction, all or nothing, holding the ``locked`` rows.
+
+    The rows (the items' processes: the flow's own lock; or the items) are locked first, all at
+    once, in the order of their keys, waiting for those another is working on: two batches that
+    share items then never hold one each and wait for the other's. viewflow's lock, taken again by
+    each single action, finds its row already held by this transaction. (Taken only by each action,
+    its ``nowait`` failure inside this transaction would leave the transaction unusable.)
+    """
     if refused(lines):
         raise Refused(lines)
     with transaction.atomic():
+        list(locked.select_for_update().order_by("pk").values_list("pk", flat=True))
         for line in sorted(lines, key=lambda line: (line.process_id, line.item.pk)):
             try:
                 problem = action(line)
@@ -164,7 +173,7 @@ def _refuse_state(line: Line, step: str) -> bool:
 def accept(user, task_pks: list[int]) -> list[Line]:
     """Accept every task (签收) or none; raises ``Refused`` listing why not."""
     lines = accept_lines(user, task_pks)
-    return _run(lines, lambda line: _errors_of(complete(user, line.task.pk, {"decision": "accept"})))
+    return _run(lines, lambda line: _errors_of(complete(user, line.task.pk, {"decision": "accept"})), _processes(lines))
 
 
 # --- 批量部署 ----------------------------------------------------------------------------------------
@@ -201,7 +210,11 @@ def deploy(user, task_pks: list[int], shared: dict) -> list[Line]:
         item = ResponsibilityItem.objects.get(pk=line.item.pk)
         return _errors_of(complete(user, line.task.pk, deploy_data(item, shared)))
 
-    return _run(lines, one)
+    return _run(lines, one, _processes(lines))
+
+
+def _processes(lines: list[Line]) -> QuerySet:
+    return ItemProcess.objects.filter(pk__in=[line.process_id for line in lines])
 
 
 def deploy_data(item: ResponsibilityItem, shared: dict) -> dict:
@@ -371,4 +384,4 @@ def urge_all(user, item_pks: list[int], note: str) -> list[Line]:
         urge(line.item, user, note)
         return ""
 
-    return _run(lines, one)
+    return _run(lines, one, ResponsibilityItem.objects.filter(pk__in=[line.item.pk for line in lines]))
