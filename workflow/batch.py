@@ -300,12 +300,13 @@ def _form_errors(form) -> list[str]:
     if hasattr(form, "forms"):  # a formset: its own errors, then each row's, numbered as shown
         said = [str(e) for e in form.non_form_errors()]
         for n, row in enumerate(form.forms, 1):
-            said.extend(f"{form.title} {_('第%(n)s行') % {'n': n}}：{e}" for e in _form_errors(row))
+            row_said = _("%(table)s第%(n)s行：%(error)s")
+            said.extend(row_said % {"table": form.title, "n": n, "error": e} for e in _form_errors(row))
         return said
     said = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        said.extend(f"{label}：{e}" if label else str(e) for e in errors)
+        said.extend(_("%(field)s：%(error)s") % {"field": label, "error": e} if label else str(e) for e in errors)
     return said
 
 
