@@ -253,10 +253,36 @@ def waiting_to_deploy(site, count: int) -> list[str]:
     return [item.title for item in waiting[:count]]
 
 
+def deploy_one_with_a_milestone_added(office, title: str) -> None:
+    """The single deploy form: units found by searching, a milestone row added on demand (添加一行)."""
+    page = office.page
+    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="办理").click()
+    expect(page.get_by_role("heading", name="部署交办", level=1)).to_be_visible()
+    units = page.locator("#id_responsible_units")
+    page.get_by_placeholder("搜索单位").first.fill("社区")
+    expect(units.get_by_label("司法所")).to_be_hidden()
+    units.get_by_label("兴科社区").check()
+    milestones = page.locator("fieldset", has_text="时间节点")
+    rows = milestones.locator("tbody tr")
+    before = rows.count()
+    milestones.get_by_role("button", name="添加一行").click()
+    expect(rows).to_have_count(before + 1)
+    row = rows.last
+    row.locator("input[name$='-due']").fill("2020-06-30")
+    row.locator("input[name$='-title']").fill("上半年完成过半")
+    row.locator("input[name$='-expected_percent']").fill("50")
+    office.shot("单项部署")
+    page.get_by_role("button", name="确认交办").click()
+    see(page, "已提交：部署交办", "上半年完成过半（应达进度 50%）", "兴科社区")
+    office.shot("单项已部署")
+
+
 def test_office_deploys_three_items_at_once_after_checking_each(visit, size):
     office = visit("office")
     page = office.page
-    titles = waiting_to_deploy(office.site, 3)
+    *titles, single = waiting_to_deploy(office.site, 4)
+    nav(page, "我的待办")
+    deploy_one_with_a_milestone_added(office, single)
     nav(page, "我的待办")
     for title in titles:
         page.get_by_role("checkbox", name=f"选择“{title}”").check()
