@@ -8,6 +8,8 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem
 from tests.browser import Browser, messages, plain_text, queries, row_texts, text, url
@@ -383,3 +385,34 @@ def test_add_a_row_without_scripts_shows_the_form_again_with_one_more_row(cast):
     assert 'class="error"' not in html, "no errors before the form is submitted"
     item.refresh_from_db()
     assert item.status == ItemStatus.DEPLOYING
+
+
+# Checking each item by its own deploy form reads that item's units, groups, rows and chosen posts:
+# the confirmation of a batch deploy costs a fixed number of queries per item, the same for each.
+DEPLOY_CHECK_PER_ITEM = 9
+
+
+def test_the_batch_deploy_confirmation_costs_the_same_for_each_item(cast):
+    office = Browser.log_in(cast.office)
+    items = launched(cast, 6)
+    tasks = task_ids(items, "deploy")
+
+    def cost(n: int) -> int:
+        data = {**deploy_settings(cast, tasks[:n]), "csrfmiddlewaretoken": office.client.cookies["csrftoken"].value}
+        office.client.post(url("batch_deploy"), data)
+        with CaptureQueriesContext(connection) as ctx:
+            assert office.client.post(url("batch_deploy"), data).status_code == 200
+        return len(ctx)
+
+    office.get(deploy_url(tasks))
+    two, four, six = cost(2), cost(4), cost(6)
+    assert six - four == four - two, (two, four, six)
+    assert (four - two) / 2 <= DEPLOY_CHECK_PER_ITEM, (two, four, six)
+
+
+def test_the_board_offers_batch_urging_only_to_those_who_may_urge(cast):
+    deployed(cast, 2)
+    assert "批量催办" in plain_text(Browser(cast.inspector).get(url("board")))
+    committee = Browser(cast.committee).get(url("board"))
+    assert committee.status_code == 200 and "批量催办" not in plain_text(committee)
+    assert 'name="item"' not in text(committee)
