@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem
+from responsibility.models import ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 from tests.browser import Browser, messages, plain_text, queries, row_texts, text, url
 from tests.workflow.drive import deploy_data, do, find_task, item_at
 from workflow import services
@@ -416,3 +417,18 @@ def test_the_board_offers_batch_urging_only_to_those_who_may_urge(cast):
     committee = Browser(cast.committee).get(url("board"))
     assert committee.status_code == 200 and "批量催办" not in plain_text(committee)
     assert 'name="item"' not in text(committee)
+
+
+def test_more_than_fifty_at_once_are_refused_with_a_message(cast):
+    office = Browser.log_in(cast.office)
+    page = office.get(deploy_url(list(range(1, 52))), follow=True)
+    assert "一次最多批量办理 50 项，请分批办理。" in messages(page)
+    assert page.redirect_chain[-1] == (url("my_tasks"), 302)
+
+
+def test_the_import_review_edit_page_uses_the_same_searchable_unit_boxes(cast):
+    WorkPlan.objects.filter(pk=cast.plan.pk).update(status=WorkPlan.Status.DRAFT)
+    item = cast.item()
+    page = Browser.log_in(cast.office).get(reverse("plans:item_edit", args=[item.pk]))
+    assert page.status_code == 200
+    assert 'class="choices searchable"' in text(page) and "js/choices.js" in text(page)
