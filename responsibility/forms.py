@@ -13,6 +13,19 @@ from .importing.headers import doc_number_of
 from .models import Category, Post, ResponsibilityItem, Unit
 
 
+class UnitCheckboxes(forms.CheckboxSelectMultiple):
+    """Units as check boxes (in a multiple select one plain click drops every other unit), with a
+    search box above them where scripts run (``static/js/choices.js``): a street has dozens of units.
+    The pages that show it render ``{{ form.media }}``."""
+
+    class Media:
+        js = ["js/choices.js"]
+
+    def __init__(self, attrs=None) -> None:
+        # The wrapper takes the class; every box carries the search box's label for the script.
+        super().__init__({"class": "choices searchable", "data-search": _("搜索单位"), **(attrs or {})})
+
+
 def _organisations():
     return Unit.objects.filter(kind=Unit.Kind.ORGANISATION)
 
@@ -82,8 +95,8 @@ class ItemEditForm(forms.ModelForm):
             "target": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
             # Check boxes: in a multiple select one plain click drops every other unit.
-            "responsible_units": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
-            "cooperating_units": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+            "responsible_units": UnitCheckboxes(),
+            "cooperating_units": UnitCheckboxes(),
         }
         help_texts = {"content": _("段落之间空一行；“拆分”按段落拆分事项。")}
 

@@ -124,3 +124,11 @@ def attach_units(items: list[ResponsibilityItem]) -> None:
             parts.setdefault(part.item_id, []).append(part)
     for item in items:
         item.unit_parts = parts.get(item.pk, [])
+
+
+def may_urge_any(user) -> bool:
+    """Does the board offer 批量催办: may the user urge some item (each one picked is checked again)?"""
+    return (
+        permissions.has_model_right(user, permissions.URGE)
+        or permissions.visible_items(user, permissions.URGE).filter(is_heading=False).exists()
+    )

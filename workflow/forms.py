@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment import item_score
 from config import rows
 from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
+from responsibility.forms import UnitCheckboxes
 from responsibility.models import (
     Assignment,
     Closing,
@@ -90,6 +93,7 @@ class RowsFormSet(forms.BaseInlineFormSet):
     """The rows of one kind under an item, edited on the deploy page; ``title`` heads the table."""
 
     title = ""
+    rows_on_demand = True  # no empty rows: "添加一行" adds one (tables of a step page)
 
     def __init__(self, *args, deploy_form: DeployForm, **kwargs):
         self.deploy_form = deploy_form
@@ -177,7 +181,7 @@ class MilestoneFormSet(RowsFormSet):
 
 def _rows_formset(form_class, formset_class):
     return forms.inlineformset_factory(
-        ResponsibilityItem, form_class.Meta.model, form=form_class, formset=formset_class, extra=3, can_delete=True
+        ResponsibilityItem, form_class.Meta.model, form=form_class, formset=formset_class, extra=0, can_delete=True
     )
 
 
@@ -264,8 +268,7 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 def _units_field(name: str) -> UnitsChoiceField:
     # Declared rather than generated from the model: the form reads the item's units for both
     # fields in one query (ModelForm would read each relation in a query of its own).
-    widget = forms.SelectMultiple(attrs={"size": 6})
-    return ResponsibilityItem._meta.get_field(name).formfield(form_class=UnitsChoiceField, widget=widget)
+    return ResponsibilityItem._meta.get_field(name).formfield(form_class=UnitsChoiceField, widget=UnitCheckboxes())
 
 
 # Who may be chosen for each post of an item.
@@ -499,6 +502,82 @@ class DeployForm(forms.ModelForm):
             chosen = list(self.cleaned_data[name])
             if {unit.pk for unit in chosen} != {_as_pk(unit) for unit in self.current_units[name]}:
                 getattr(self.instance, name).set(chosen)
+
+
+class BatchDeployForm(forms.Form):
+    """The settings shared by the items of a batch deploy (批量部署): the deploy form's own fields,
+    each optional; a field left empty keeps each item's own value, as its deploy page would show it."""
+
+    SHARED = [
+        "lead_leader_post",
+        "lead_unit",
+        "responsible_units",
+        "cooperating_units",
+        "responsible_post",
+        "inspector_post",
+        "assessor_post",
+        "deadline",
+        "ongoing",
+        "report_cadence",
+        "report_day",
+        "points",
+        "closing",
+        "contribution_due",
+        "note",
+    ]
+    KEEP = _("（不变，保留各事项原设置）")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        template = DeployForm(item=ResponsibilityItem())
+        for name in self.SHARED:
+            field = copy.deepcopy(template.fields[name])
+            field.required = False
+            field.help_text = ""
+            field.initial = None  # not the model's default (分值 0): an empty field keeps each item's own
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.choices = [("", self.KEEP), *[(k, v) for k, v in field.choices if k != ""]]
+                field.initial = ""
+            elif isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = self.KEEP
+            self.fields[name] = field
+        self.fields["ongoing"].help_text = _("勾选则各事项均改为长期坚持，不设完成时限。")
+        self.fields["responsible_units"].help_text = _("勾选则以所选单位替换各事项的责任单位。")
+        self.fields["cooperating_units"].help_text = _("勾选则以所选单位替换各事项的配合单位。")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ongoing") and data.get("deadline"):
+            self.add_error("deadline", _("长期坚持的事项不设完成时限。"))
+        return data
+
+    def shared(self) -> dict:
+        """The settings given (the empty ones left out): what is written over each item's values."""
+        given = {}
+        for name, value in self.cleaned_data.items():
+            value = list(value) if isinstance(value, QuerySet) else value
+            if not (value is None or value is False or value == "" or value == []):
+                given[name] = value
+        return given
+
+    def chosen(self) -> list[tuple[str, str]]:
+        """(label, value) of each setting given, for the confirmation page."""
+        said = []
+        for name, value in self.shared().items():
+            field = self.fields[name]
+            if isinstance(value, bool):
+                shown = gettext("是")
+            elif hasattr(value, "__iter__") and not isinstance(value, str):
+                shown = "、".join(str(v) for v in value)
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                shown = str(dict(field.choices).get(value, value))
+            elif isinstance(value, datetime.date):
+                shown = date_format(value)
+            else:
+                shown = str(value)
+            if shown:
+                said.append((str(field.label), shown))
+        return said
 
 
 def _default_posts(units: list[Unit]) -> dict[int, Post]:

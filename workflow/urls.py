@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import batch_views, views
 from .organisation.urls import urlpatterns as organisation_urls
 
 app_name = "workflow"
@@ -23,6 +23,9 @@ urlpatterns = [
     path("items/<int:pk>/units/<int:assignment_pk>/transfer/", views.transfer_assignment, name="transfer"),
     path("items/<int:pk>/units/<int:assignment_pk>/take-back/", views.take_back_assignment, name="take_back"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),
+    path("tasks/batch/accept/", batch_views.batch_accept, name="batch_accept"),
+    path("tasks/batch/deploy/", batch_views.batch_deploy, name="batch_deploy"),
+    path("board/batch/urge/", batch_views.batch_urge, name="batch_urge"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/<int:pk>/publish/", views.plan_publish, name="publish"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,6 +107,8 @@ def my_tasks(request):
         "query": lists.query_without_page(request),
         "today": timezone.localdate(),
         "waiting": _waiting_tasks(request.user),
+        # The steps of the page that may be done several at once (批量签收, 批量部署).
+        "batch_steps": sorted({row.task.flow_task.name for row in page.object_list} & {"accept", "deploy"}),
     }
     return render(request, "workflow/my_tasks.html", context)
 
@@ -304,6 +307,10 @@ def task_form(request, task_pk: int):
         # The body was cut off at the oversized file: nothing of it is trusted or stored.
         form = services.step_form(task, item)
         messages.error(request, too_large_message(request.upload_too_large))
+    elif request.method == "POST" and request.POST.get("add_row"):
+        # 添加一行 without scripts: the page again as filled in, with one more empty row; nothing saved.
+        form = services.step_form(task, item, with_row_added(request.POST, request.POST["add_row"]), request.FILES)
+        quiet(form)
     elif request.method == "POST":
         try:
             form = services.complete(request.user, task.pk, request.POST, request.FILES)
@@ -329,6 +336,25 @@ def task_form(request, task_pk: int):
         "last_event": events.first(),
     }
     return render(request, "workflow/task_form.html", context)
+
+
+def with_row_added(data, prefix: str):
+    """``data`` with one more row in the table ``prefix`` (an unknown table: unchanged)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    if key in data and data[key].isdigit():
+        data[key] = str(int(data[key]) + 1)
+    return data
+
+
+def quiet(form) -> None:
+    """A form shown back as filled in without being submitted: no errors yet (its tables neither)."""
+    form._errors = ErrorDict()
+    for formset in getattr(form, "formsets", []):
+        formset._errors = [ErrorDict() for _row in formset.forms]
+        formset._non_form_errors = formset.error_class()
+        for row in formset.forms:
+            row._errors = ErrorDict()
 
 
 @login_required
@@ -607,6 +633,7 @@ def supervision_board(request):
         "page": page,
         "counts": board.counts(items),
         "per_unit": board.counts_per_unit(items),
+        "can_batch_urge": board.may_urge_any(request.user),
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from responsibility.models import Person
+from responsibility.models import ItemStatus, Person, ResponsibilityItem
+from workflow import services
 
 pytestmark = pytest.mark.browser
 
@@ -229,3 +230,88 @@ def test_outsider_sees_nothing_and_an_item_is_not_found(visit, size):
     expect(page.locator("body")).not_to_contain_text(REPORT_ITEM)
     outsider.shot("事项404")
     assert outsider.go("/board/").status == 404
+
+
+MORE_TO_DEPLOY = ["组织开展宪法宣传周活动", "开展行政执法案卷评查", "落实领导干部学法制度"]
+
+
+def waiting_to_deploy(site, count: int) -> list[str]:
+    """The titles of ``count`` items waiting for the office to deploy them: the demo's, and new ones
+    like its first (the same units and posts) up to ``count``."""
+    waiting = list(site.demo.plan.items.filter(is_heading=False, status=ItemStatus.DEPLOYING).order_by("order", "id"))
+    model = waiting[0]
+    units = {name: list(getattr(model, name).all()) for name in ["responsible_units", "cooperating_units"]}
+    for n in range(count - len(waiting)):
+        copy = ResponsibilityItem.objects.get(pk=model.pk)
+        copy.pk = copy.id = None
+        copy.status, copy.title, copy.order = ItemStatus.DRAFT, MORE_TO_DEPLOY[n], model.order + n + 1
+        copy.save()
+        for name, chosen in units.items():
+            getattr(copy, name).set(chosen)
+        services.launch(copy, site.demo.person("office"))
+        waiting.append(copy)
+    return [item.title for item in waiting[:count]]
+
+
+def deploy_one_with_a_milestone_added(office, title: str) -> None:
+    """The single deploy form: units found by searching, a milestone row added on demand (添加一行)."""
+    page = office.page
+    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="办理").click()
+    expect(page.get_by_role("heading", name="部署交办", level=1)).to_be_visible()
+    units = page.locator("#id_responsible_units")
+    page.get_by_placeholder("搜索单位").first.fill("社区")
+    expect(units.get_by_label("司法所")).to_be_hidden()
+    units.get_by_label("兴科社区").check()
+    milestones = page.locator("fieldset", has_text="时间节点")
+    rows = milestones.locator("tbody tr")
+    before = rows.count()
+    milestones.get_by_role("button", name="添加一行").click()
+    expect(rows).to_have_count(before + 1)
+    row = rows.last
+    row.locator("input[name$='-due']").fill("2020-06-30")
+    row.locator("input[name$='-title']").fill("上半年完成过半")
+    row.locator("input[name$='-expected_percent']").fill("50")
+    office.shot("单项部署")
+    page.get_by_role("button", name="确认交办").click()
+    see(page, "已提交：部署交办", "上半年完成过半（应达进度 50%）", "兴科社区")
+    office.shot("单项已部署")
+
+
+def test_office_deploys_three_items_at_once_after_checking_each(visit, size):
+    office = visit("office")
+    page = office.page
+    *titles, single = waiting_to_deploy(office.site, 4)
+    nav(page, "我的待办")
+    deploy_one_with_a_milestone_added(office, single)
+    nav(page, "我的待办")
+    page.get_by_role("checkbox", name="全选").check()  # every deploy on the page: then untick the others
+    for box in page.get_by_role("checkbox", name=re.compile("^选择“")).all():
+        if not any(f"“{title}”" in (box.get_attribute("aria-label") or "") for title in titles):
+            box.uncheck()
+    office.shot("勾选待办")
+    page.get_by_role("button", name="批量部署").click()
+
+    expect(page.get_by_role("heading", name="批量部署", level=1)).to_be_visible()
+    page.get_by_label("汇报频次").select_option(label="每月")
+    page.get_by_label("交办说明").fill("请按月报送进度。")
+    office.shot("统一设置")
+    page.get_by_role("button", name="下一步：核对每项").click()
+
+    rows = page.locator("#batch-lines tbody tr")
+    expect(rows).to_have_count(3)
+    for title in titles:
+        row = rows.filter(has_text=title)
+        expect(row).to_contain_text("交办给：")
+        expect(row).to_contain_text("汇报频次：每月")
+    office.shot("逐项核对")
+    page.get_by_role("button", name="确认部署").click()
+
+    see(page, "已部署交办 3 项。")
+    office.shot("已部署")
+    for title in titles:
+        expect(page.get_by_role("checkbox", name=f"选择“{title}”")).to_have_count(0)
+    nav(page, "责任清单")
+    open_item(page, titles[-1])
+    status_badge(page, "待签收")
+    see(page, "请按月报送进度。")
+    office.shot("事项已部署")

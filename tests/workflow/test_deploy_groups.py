@@ -40,9 +40,10 @@ def grouped_item(cast, **groups):
 
 
 def selected(page, name: str) -> list[int]:
-    """The options the deploy page ticks in the select ``name``."""
-    select = re.search(rf'<select name="{name}".*?</select>', text(page), re.S).group(0)
-    return [int(value) for value in re.findall(r'<option value="(\d+)"[^>]*selected', select)]
+    """The units the deploy page ticks among the check boxes ``name``."""
+    boxes = re.findall(rf'<input type="checkbox" name="{name}"[^>]*>', text(page))
+    assert boxes, f"no check boxes {name!r} on the page"
+    return [int(re.search(r'value="(\d+)"', box).group(1)) for box in boxes if " checked" in box]
 
 
 def test_the_deploy_page_ticks_every_unit_of_the_group(cast, office, shuanglong):

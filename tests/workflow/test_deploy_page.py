@@ -55,7 +55,8 @@ def test_the_deploy_page_shows_the_indicator_and_milestone_tables(cast, office):
     assert 'name="indicators-TOTAL_FORMS"' in html and 'name="milestones-TOTAL_FORMS"' in html
     assert 'name="indicators-0-name" value="法律咨询"' in html
     assert 'name="milestones-0-title" value="上半年完成过半"' in html
-    assert 'name="milestones-3-title"' in html, "three empty rows to add milestones"
+    assert 'name="milestones-1-title"' not in html, "no empty rows: they are added on demand"
+    assert 'data-add-row="milestones"' in html and 'name="milestones-__prefix__-title"' in html
 
 
 def test_the_office_adds_edits_and_deletes_rows_when_deploying(cast, office):
