@@ -110,7 +110,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         r"|(?:任务)?目标值",
     ),
     ("status", r"(?:当前|办理|完成)?状态"),
-    ("category", r"类别"),
+    ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
     ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模)|措施|举措"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
@@ -339,20 +339,70 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
     text filled down), not in its header, which offices word as they like."""
     title = columns.get("title")
     taken = set(columns.values())
+    # A task column the header does not name ("序号 | 行业 | 实事名称 | 牵头单位") was taken as the first
+    # unnamed one: an unnamed column right of it may be the item, if the first groups it.
+    unnamed = title is not None and title < len(headers) and column_key(headers[title]) is None
     other = next(
         (
             index
             for index, cell in enumerate(headers)
-            if title is not None and index > title and index not in taken and column_key(cell) == TASK
+            if title is not None
+            and index > title
+            and index not in taken
+            and (column_key(cell) == TASK or unnamed and cell.strip() and column_key(cell) is None)
         ),
         None,
     )
-    if other is None or not _groups(body, title, other):
+    if other is not None and _groups(body, title, other):
+        depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
+        columns = {key: index for key, index in columns.items() if key != "title"}
+        columns[f"{HEADING}{depth}"], columns["title"] = title, other
+    return _with_grouping_columns(body, headers, columns)
+
+
+# What a column left of the task may be and still group its rows: a 类别/分类 column, one whose header
+# names nothing we know (行业, 方向 …), or a second task-like column (考核内容 left of 工作任务).
+_GROUPING_KEYS = (None, "category", TASK, MAYBE_TASK)
+
+
+def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
+    """ "序号 | 类别 | 项目名称 | …" with 类别 merged down (or repeated) over the projects of each kind:
+    the column left of the task that groups its rows, each group in one run, opens a heading per
+    group, as a 一级指标 does. A 类别 whose values change row by row, or come back after another
+    (约束性, 预期性, 约束性), describes each row and stays the row's category."""
+    title = columns.get("title")
+    if title is None:
         return columns
-    depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
-    regrouped = {key: index for key, index in columns.items() if key != "title"}
-    regrouped[f"{HEADING}{depth}"], regrouped["title"] = title, other
+    taken = {index: key for key, index in columns.items()}
+    found = [
+        index
+        for index in range(title)
+        if taken.get(index) in (None, "category")
+        and index < len(headers)
+        and headers[index].strip()
+        and column_key(headers[index]) in _GROUPING_KEYS
+        and _groups(body, index, title)
+        and _in_runs(body, index)
+    ]
+    if not found:
+        return columns
+    headings = sorted([index for key, index in columns.items() if key.startswith(HEADING)] + found)
+    regrouped = {key: index for key, index in columns.items() if not key.startswith(HEADING) and index not in found}
+    regrouped.update({f"{HEADING}{rank}": index for rank, index in enumerate(headings, 1)})
     return regrouped
+
+
+def _in_runs(body: list[list[str]], column: int) -> bool:
+    """Each text of the column stands in one run of rows (blank cells inside a run): no text comes
+    back after another."""
+    seen: list[str] = []
+    for row in body:
+        text = row[column].strip() if column < len(row) else ""
+        if text and (not seen or seen[-1] != text):
+            if text in seen:
+                return False
+            seen.append(text)
+    return True
 
 
 def _groups(body: list[list[str]], left: int, right: int) -> bool:
