@@ -19,34 +19,78 @@ from django.utils.translation import gettext as _
 from .document import Fields, Node, ParsedIndicator, Problem
 
 # The label a document writes, and the Fields attribute it fills: the same few roles in the words
-# of each office (牵头/主责 + 单位/部门/科室 …). Matched longest first, so that "具体责任人" is not
-# read as "责任人" with a stray "具体" in front.
-_UNIT_WORDS = ("单位", "部门", "科室", "处室")
-_DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "计划完成", "预计完成")
+# of each office, built as families – a role (牵头/主责/主办 …) with a kind of unit after it
+# (单位/部门/科室/股室 …), a leader's role with 领导 (and the level: 分管区领导), an act with the time
+# it is given (完成时限, 办结期限, 截止日期 …) – so that a wording no document of ours used is known
+# with its family. Matched longest first, so that "具体责任人" is not read as "责任人" with a stray
+# "具体" in front. ``tables.py`` names its columns from the same families.
+UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站所")
+LEAD_ROLES = ("牵头", "主责", "主办", "主管", "主抓", "责任牵头")
+RESPONSIBLE_ROLES = ("责任", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
+LEADER_ROLES = ("牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "领衔", "挂钩", "督导", "督办")
+LEADER_LEVELS = ("", "市", "区", "县", "街道", "镇", "乡")
+# Not 联系人: under a notice it is whom to call about the notice, not who answers for a task.
+PERSON_LABELS = ("责任人", "具体责任人", "直接责任人", "经办人", "负责人", "具体负责人", "承办人")
+DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "实施", "办理", "执行", "计划完成", "预计完成")
+DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
+# The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
+# "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
+# "不负责："), so they count only where no Chinese character stands just before them.
+SHORT_LABELS: dict[str, str] = {
+    **dict.fromkeys(("牵头", "主责", "主办"), "lead_units"),
+    **dict.fromkeys(("负责", "承办", "责任"), "responsible_units"),
+    **dict.fromkeys(("配合", "协办", "协助", "参与", "协同"), "cooperating_units"),
+    **dict.fromkeys(("分工", "责任分工", "任务分工", "职责分工"), "responsible_units"),
+    "时间": "deadline",
+}
 LABELS: dict[str, str] = {
-    **{f"{role}领导": "lead_leaders" for role in ("牵头", "分管", "责任", "联系", "包抓", "挂帅")},
-    **{role + word: "lead_units" for role in ("牵头", "主责", "主办") for word in _UNIT_WORDS},
-    **{role + word: "responsible_units" for role in ("责任", "实施", "承办", "落实") for word in _UNIT_WORDS},
-    "责任主体": "responsible_units",
-    **{role + word: "cooperating_units" for role in ("配合", "协办", "协助", "参与", "协同") for word in _UNIT_WORDS},
-    **dict.fromkeys(("具体责任人", "责任人", "经办人"), "persons"),
+    **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
+    **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
+    **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
+    **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
+    **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
+    **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
-    # is put (时间安排, 时限要求 …). Never "时间" alone: "发布时间：" is the portal's, not the plan's.
-    **{act + when: "deadline" for act in _DEADLINE_ACTS for when in ("时限", "时间", "期限", "日期")},
-    **{when + how: "deadline" for when in ("时限", "时间", "期限") for how in ("要求", "安排")},
+    # is put (时间安排, 时限要求 …). "时间" alone is a short label: "发布时间：" is the portal's.
+    **{act + when: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS},
+    **{act + when + how: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS for how in ("要求", "安排")},
+    **{when + how: "deadline" for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **dict.fromkeys(("时限", "期限"), "deadline"),
     # Steps with their dates, the last one the deadline.
-    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划", "时间进度", "进度节点", "阶段安排"), "milestones"),
-    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间"), "cadence"),
+    **dict.fromkeys(
+        (
+            "时间节点",
+            "完成节点",
+            "完成时间节点",
+            "推进节点",
+            "进度安排",
+            "节点安排",
+            "进度计划",
+            "时间进度",
+            "进度节点",
+            "阶段安排",
+            "进度要求",
+            "推进计划",
+            "时序安排",
+        ),
+        "milestones",
+    ),  # fmt: skip
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求"), "cadence"),
     **dict.fromkeys(("分值", "权重"), "points"),
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
+    **SHORT_LABELS,
 }
-_LABEL_ALTERNATION = "|".join(sorted(LABELS, key=len, reverse=True))
-LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
+_LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
+_SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
+_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?<![\u4e00-\u9fff])(?:{_SHORT_LABELS})"
+# A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
+_LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
+LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION}){_LABEL_NOTE}\s*[：:]\s*")
 # What ends the sentence that labels written after a task's text follow.
 TAIL_OPENERS = "。！？!?；; \u3000"
 # "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
-BRACKET_OPEN_RE = re.compile(rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})\s*[：:])")
+BRACKET_OPEN_RE = re.compile(rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION}){_LABEL_NOTE}\s*[：:])")
 OPENING_BRACKET_RE = re.compile(r"[（(]")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -25,7 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import layout
 from .document import ImportRejected, Problem, Source
-from .fields import LABELS
+from .fields import LABELS, SHORT_LABELS
 from .layout import Page, TextLine
 from .safety import Deadline
 
@@ -35,7 +35,9 @@ LANGUAGE = "chi_sim"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
-LABEL_MISREAD = re.compile(rf"^({'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[;；,，.。]")
+# Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
+_LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
+LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
 csv.field_size_limit(1 << 20)
 
 

@@ -81,8 +81,14 @@ COLUMNS: dict[str, str] = {
 # MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
 # "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
 TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
-_UNIT = r"(?:单位|部门|科室|处室|股室|机构|主体|单位部门)"
-_LEADER = r"(?:牵头|分管|责任|联系|包抓|挂帅|主管|包保|领衔|挂钩)(?:市|区|县|街道|镇|乡)?领导"
+# The roles and kinds of unit are ``fields.py``'s families, so that a column is known by the words a
+# label in running text is known by; a header may also name a role alone ("牵头 | 配合").
+_UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
+_LEVEL_WORDS = "|".join(level for level in fields_module.LEADER_LEVELS if level)
+_LEADER = rf"(?:{'|'.join(fields_module.LEADER_ROLES)})(?:{_LEVEL_WORDS})?领导"
+_LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
+_COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
+_RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 HEADER_PATTERNS: list[tuple[str, str]] = [
     ("number", r"序号?|编号|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
@@ -98,10 +104,10 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
     ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求)?"),
     ("lead_leaders", rf"(?:{_LEADER})+"),
-    ("lead_units", rf"(?:牵头|主责|主办|主管|主抓|责任牵头){_UNIT}"),
-    ("cooperating_units", rf"(?:配合|协办|协助|协同|参与|协作|协调){_UNIT}"),
-    ("responsible_units", rf"(?:责任|实施|承办|落实|执行|具体负责|承担|主体责任){_UNIT}|责任主体"),
-    ("persons", r"(?:具体)?(?:责任人|负责人|经办人|联系人)"),
+    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办|主责"),
+    ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
+    ("responsible_units", rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办"),
+    ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
     ("target_kind", r"目标(?:类型|类别)"),
     (

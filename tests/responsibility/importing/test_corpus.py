@@ -62,7 +62,6 @@ KNOWN: dict[tuple[str, str], str] = {
         " the footer's 主办单位/承办单位 become units of the last item"
         for fmt in FORMS
     },
-    **{("d37", fmt): "时间：3月；负责：村委会。 after the task gives no unit and no deadline" for fmt in FORMS},
     **{("d38", fmt): "targets in a 具体要求 column give no indicators" for fmt in FORMS},
     **{("d39", fmt): "完成城东、城南2个农贸市场标准化改造 gives no indicator" for fmt in FORMS},
 }
