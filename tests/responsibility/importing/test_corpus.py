@@ -54,14 +54,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # Second held-out set (d31–d40): written after the importer reached 100% on d01–d30.
     **{("d33", fmt): "8个老旧小区综合改造 and 15条背街小巷 give no indicator" for fmt in FORMS},
     **{("d34", fmt): "完成30个村庄规划编制 gives no indicator" for fmt in FORMS},
-    **{
-        (
-            "d35",
-            fmt,
-        ): "文号 in a one-line 信息索引：…　文号：… metadata row not read; （牵头：X；配合：Y） gives no units;"
-        " the footer's 主办单位/承办单位 become units of the last item"
-        for fmt in FORMS
-    },
     **{("d38", fmt): "targets in a 具体要求 column give no indicators" for fmt in FORMS},
     **{("d39", fmt): "完成城东、城南2个农贸市场标准化改造 gives no indicator" for fmt in FORMS},
 }
