@@ -630,7 +630,7 @@ _BASE_MEASURES = (
     "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
     "台", "辆", "座", "栋", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
-    "部", "卷", "盏", "棵", "只", "幅", "首",
+    "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {
@@ -657,8 +657,15 @@ _RANGE_DASH = r"(?:-|－|—|–|~|～|〜|至|到)"
 TARGET_VERBS = re.compile(
     r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
     r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
-    r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理"
+    r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
+    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访"
 )
+# How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
+# longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
+# comparator, and never as people ("3名律师开展咨询" counts who does the work, not what is done).
+SHORT_NOUN = 5
+MAX_NOUN = 16
+PEOPLE_MEASURES = ("名", "人", "位")
 # The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
@@ -667,10 +674,12 @@ FIGURE_RE = re.compile(
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
     # as often an article as a number.
-    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
+    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*"
+    # "30%以上的行政村", "10%以上的得满分": the bound closes the figure, whatever follows.
+    rf"(?:(?P<tail>{_TAIL})|"
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／])"
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／]))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -690,7 +699,10 @@ def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
     not come before it. Words without a number ("上级下达指标") give none; the text keeps them.
     """
     indicators: list[ParsedIndicator] = []
-    for match in FIGURE_RE.finditer(text):
+    matches = list(FIGURE_RE.finditer(text))
+    for index, match in enumerate(matches):
+        if _qualifies_next(match, matches[index + 1 :], text):
+            continue
         found = _indicator(match, text, default_name, indicators)
         if found and all((other.name, other.value) != (found.name, found.value) for other in indicators):
             indicators.append(found)
@@ -705,8 +717,10 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
-    if noun and not (match.group("cmp") or TARGET_VERBS.search(raw_name)):
+    if noun and not _counts_work(match, raw_name, noun):
         return None
+    if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
+        return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     name = _indicator_name(raw_name)
     if not name:
         if raw_name.strip().endswith(STRETCH) and before:
@@ -729,6 +743,26 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         text=text[name_start : match.end()].strip(),
         range_text=text[value_start : match.end("unit")].strip() if low else "",
     )
+
+
+def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bool:
+    """ "收入10万元以上的村占比不低于60%": a bound followed by "的" picks out what the next figure of the
+    same clause counts; that figure is the target."""
+    if not match.group("tail") or not text.startswith("的", match.end()) or not following:
+        return False
+    return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
+
+
+def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
+    """Whether the thing counted after a figure is work to be done: "完成改造15个小区" after a target verb
+    or a comparator; "8个老旧小区综合改造" naming the work itself. "3个月内" is a time span."""
+    unit = match.group("unit")
+    if unit == "个" and noun.startswith("月"):
+        return False
+    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
+    if len(noun) <= SHORT_NOUN:
+        return targeted
+    return unit not in PEOPLE_MEASURES and (targeted or bool(TARGET_VERBS.search(noun)))
 
 
 def _name_start(text: str, end: int) -> int:

@@ -118,7 +118,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("status", r"(?:当前|办理|完成)?状态"),
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
-    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模)|措施|举措"),
+    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -685,9 +685,23 @@ class _TableReader:
         )
         self._add_cells(node, row)
         if not row.cell(self.columns.get("target")):
-            # No target cell: the task itself may name the number ("规范性文件备案率达到100%").
-            node.indicators[:0] = fields_module.find_indicators(node.title)
+            # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
+            # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
+            found = fields_module.find_indicators(node.title)
+            for text in self._described_work(row):
+                found += fields_module.find_indicators(text, default_name=node.title)
+            node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
+
+    def _described_work(self, row: _Row) -> list[str]:
+        """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
+        (考核内容) that is not the item's own: where a table without a target column states its targets."""
+        texts = []
+        for index, header in enumerate(self.headers):
+            key = self._keys.get(index)
+            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK):
+                texts.append(row.cell(index))
+        return [text for text in texts if text]
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
         if numbering:
@@ -801,6 +815,15 @@ class _TableReader:
 
 # The part of a scoring rule that deducts or adds points: "每少1次扣0.5分", "未完成的不得分".
 _DEDUCTION = re.compile(r"[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*")
+
+
+def _new_indicators(found: list[ParsedIndicator], known: list[ParsedIndicator]) -> list[ParsedIndicator]:
+    """``found`` without the figures already known (the same value and measure, read from another cell)."""
+    kept: list[ParsedIndicator] = []
+    for indicator in found:
+        if all((other.value, other.unit) != (indicator.value, indicator.unit) for other in [*known, *kept]):
+            kept.append(indicator)
+    return kept
 
 
 def _scored_targets(text: str, title: str) -> list[ParsedIndicator]:

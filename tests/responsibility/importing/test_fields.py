@@ -579,3 +579,44 @@ def test_a_short_label_inside_a_longer_word_is_no_label(text):
 def test_the_contact_under_a_notice_is_not_made_responsible():
     found = extract("请按时参会。联系人：张敏，联系电话：12345678。", 2024)
     assert found.fields.persons == []
+
+
+# --- counts before a long noun, bounds that close a figure, frequencies ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator"),
+    [
+        ("完成东街、西街等6个城中村棚户区综合改造。", Decimal(6), "个", "gte"),
+        ("新建4所乡镇寄宿制学校食堂。", Decimal(4), "所", "gte"),
+        ("遴选不少于3项重点改革事项开展试点评估。", Decimal(3), "项", "gte"),
+        ("将全镇划分为42个综合治理网格。", Decimal(42), "个", "gte"),
+        ("每月开展1次安全生产隐患大排查。", Decimal(1), "次", "gte"),
+        ("每月至少组织1次消防应急疏散演练。", Decimal(1), "次", "gte"),
+        ("存栏肉牛稳定在2.5万头左右。", Decimal("2.5"), "万头", "gte"),
+        ("在60%以上的社区推行居民议事会制度。", Decimal(60), "%", "gte"),
+        ("农户年收入增长8%以上的得满分。", Decimal(8), "%", "gte"),
+    ],
+)
+def test_a_figure_is_read_before_a_long_noun_and_up_to_its_bound(text, value, unit, comparator):
+    found = find_indicators(text, default_name="任务")
+    assert [(i.value, i.unit, i.comparator) for i in found] == [(value, unit, comparator)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "安排216名驻企服务专员开展上门服务。",  # a count of people doing the work, not a target
+        "为70岁以上老人发放高龄津贴。",  # whom the work is for
+        "对65岁以上的老年人开展健康随访。",
+        "召开第3次全体会议。",
+        "3个月内完成整改。",
+    ],
+)
+def test_counts_that_describe_rather_than_target_give_no_indicator(text):
+    assert find_indicators(text, default_name="任务") == []
+
+
+def test_a_bound_that_picks_out_what_the_next_figure_counts_is_no_target_of_its_own():
+    found = find_indicators("年产值500万元以上的企业占比达到40%。", default_name="任务")
+    assert [(i.value, i.unit) for i in found] == [(Decimal(40), "%")]

@@ -171,3 +171,27 @@ def test_a_merged_category_column_heads_its_rows_in_every_form(form):
     assert outline(plan.roots) == OUTLINE
     assert plan.title == "某县2024年为民办实事项目表"
     assert plan.roots[2].children[0].fields.deadline.isoformat() == "2024-11-30"
+
+
+# --- targets stated in the columns that say what is to be done --------------------------------------
+
+
+@pytest.mark.parametrize("column", ["具体措施", "具体要求", "工作要求", "考核内容"])
+def test_a_table_without_a_target_column_takes_its_targets_from_the_work_described(column):
+    header = ["序号", "工作任务", column, "责任单位"]
+    body = [
+        ["1", "推进河湖长制", "县级河长每月巡河不少于1次，水质达标率达到90%", "县水利局"],
+        ["2", "建设美丽庭院", "完成12个示范村庭院整治提升", "县妇联"],
+        ["3", "加强宣传", "做好政策宣传解读", "县委宣传部"],
+    ]
+    roots = parse_table(Table(rows=rows_of(header, body), line=1), 2024)[0]
+    figures = [[(i.value, i.unit) for i in root.indicators] for root in roots]
+    assert figures == [[(1, "次"), (90, "%")], [(12, "个")], []]
+    assert any("完成12个示范村庭院整治提升" in paragraph for paragraph in roots[1].content)
+
+
+def test_a_target_column_is_still_the_only_place_the_targets_are_read_from():
+    header = ["序号", "工作任务", "具体措施", "目标值", "责任单位"]
+    body = [["1", "推进河湖长制", "组织3次联合执法", "水质达标率≥90%", "县水利局"]]
+    [root] = parse_table(Table(rows=rows_of(header, body), line=1), 2024)[0]
+    assert [(i.value, i.unit) for i in root.indicators] == [(90, "%")]
