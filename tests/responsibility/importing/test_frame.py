@@ -1004,3 +1004,51 @@ def test_metadata_pairs_on_one_line_give_the_doc_number_wherever_it_stands(reade
 )
 def test_pairs_that_are_not_the_portals_metadata_are_no_index_data(line):
     assert h.index_entries(line) == []
+
+
+# A report of results: numbered parts, a year, a plan's words in its title (考核, 任务) and a table of
+# numbered rows – but it reports what was done and makes nobody answerable for anything to come.
+RESULT_REPORTS = [
+    """关于2024年度村级重点任务考核结果的通报
+各村党支部、村委会：
+根据考核办法，镇考核组对各村2024年度重点任务完成情况进行了考核，现将结果通报如下：
+1、总体情况
+各村总体完成较好。
+2、考核结果
+东山村、西岭村为优秀等次。
+3、下步要求
+各村要对照问题认真整改。
+附件：2024年度村级重点任务考核得分表
+某镇考核办
+2025年1月10日
+附件
+2024年度村级重点任务考核得分表
+序号\t村名\t得分\t等次
+1\t东山村\t95.1\t优秀
+2\t西岭村\t92.4\t优秀
+3\t南坪村\t85.0\t良好
+4\t北塘村\t81.7\t良好
+5\t中和村\t76.2\t合格
+""",
+    """关于表彰2024年度目标管理先进单位的决定
+各科室、各站所：
+一、先进单位
+1.党政办
+2.经发办
+3.农业站
+4.城建办
+5.社事办
+二、有关要求
+希望受表彰的单位再接再厉。
+某镇人民政府
+2025年1月20日
+""",
+]
+
+
+@pytest.mark.parametrize("text", RESULT_REPORTS)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_report_of_results_does_not_look_like_a_plan(reader, text):
+    shape = check(reader(text))
+    assert not shape.looks_like_plan
+    assert any("是通报、决定、报告等" in reason for reason in shape.missing)
