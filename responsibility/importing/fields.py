@@ -86,11 +86,15 @@ _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
 _LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?<![\u4e00-\u9fff])(?:{_SHORT_LABELS})"
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
-LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION}){_LABEL_NOTE}\s*[：:]\s*")
+# Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
+_JOINED_LABEL = rf"(?:[及和与、/／](?P<second>{_LONG_LABELS}))?"
+LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION}){_JOINED_LABEL}{_LABEL_NOTE}\s*[：:]\s*")
 # What ends the sentence that labels written after a task's text follow.
 TAIL_OPENERS = "。！？!?；; \u3000"
 # "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
-BRACKET_OPEN_RE = re.compile(rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION}){_LABEL_NOTE}\s*[：:])")
+BRACKET_OPEN_RE = re.compile(
+    rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})(?:[及和与、/／](?:{_LONG_LABELS}))?{_LABEL_NOTE}\s*[：:])"
+)
 OPENING_BRACKET_RE = re.compile(r"[（(]")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -436,7 +440,23 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     matches = list(LABEL_RE.finditer(text))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        apply(fields, LABELS[match.group(1)], text[match.end() : end].strip().strip(_TRAILING), year)
+        value = text[match.end() : end].strip().strip(_TRAILING)
+        first, second = LABELS[match.group(1)], LABELS.get(match.group("second") or "")
+        if first in UNIT_ATTRIBUTES and second == "persons":
+            _apply_units_and_persons(fields, first, value, year)
+        else:
+            apply(fields, first, value, year)
+
+
+def _apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
+    """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
+    units, people = [], []
+    for name in NAME_SEPARATORS.split(value.replace("/", "、").replace("／", "、")):
+        name = name.strip(_TRAILING)
+        if name:
+            (units if _unit_name(name) or name.startswith("各") else people).append(name)
+    apply(fields, attribute, "、".join(units), year)
+    apply(fields, "persons", "、".join(people), year)
 
 
 def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
@@ -483,7 +503,7 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
 # ("12022.10"), nor the start of a full date (taken first by ISO_RE).
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
-YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年)")
+YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 QUARTER_RE = re.compile(_YEAR + r"\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
 

@@ -620,3 +620,20 @@ def test_counts_that_describe_rather_than_target_give_no_indicator(text):
 def test_a_bound_that_picks_out_what_the_next_figure_counts_is_no_target_of_its_own():
     found = find_indicators("年产值500万元以上的企业占比达到40%。", default_name="任务")
     assert [(i.value, i.unit) for i in found] == [(Decimal(40), "%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible", "persons"),
+    [
+        ("修缮山塘水库。（责任单位及责任人：镇水利站、周平）", [], ["镇水利站"], ["周平"]),
+        ("修缮山塘水库。（牵头单位/责任人：镇水利站/周平）", ["镇水利站"], [], ["周平"]),
+        ("修缮山塘水库。责任部门和责任人：各村、周平。", [], ["各村"], ["周平"]),
+    ],
+)
+def test_two_labels_over_one_value_split_units_from_people(text, lead, responsible, persons):
+    fields = extract(text, 2023).fields
+    assert (fields.lead_units, fields.responsible_units, fields.persons) == (lead, responsible, persons)
+
+
+def test_within_the_year_is_the_years_end():
+    assert parse_schedule("年度内", 2023).deadline == D(2023, 12, 31)
