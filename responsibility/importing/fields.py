@@ -28,7 +28,9 @@ UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站�
 LEAD_ROLES = ("牵头", "主责", "主办", "主管", "主抓", "责任牵头")
 RESPONSIBLE_ROLES = ("责任", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
 COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
-LEADER_ROLES = ("牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "领衔", "挂钩", "督导", "督办")
+LEADER_ROLES = (
+    "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
+)  # fmt: skip
 LEADER_LEVELS = ("", "市", "区", "县", "街道", "镇", "乡")
 # Not 联系人: under a notice it is whom to call about the notice, not who answers for a task.
 PERSON_LABELS = ("责任人", "具体责任人", "直接责任人", "经办人", "负责人", "具体负责人", "承办人")
@@ -443,12 +445,12 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
         value = text[match.end() : end].strip().strip(_TRAILING)
         first, second = LABELS[match.group(1)], LABELS.get(match.group("second") or "")
         if first in UNIT_ATTRIBUTES and second == "persons":
-            _apply_units_and_persons(fields, first, value, year)
+            apply_units_and_persons(fields, first, value, year)
         else:
             apply(fields, first, value, year)
 
 
-def _apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
+def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
     units, people = [], []
     for name in NAME_SEPARATORS.split(value.replace("/", "、").replace("／", "、")):

@@ -86,6 +86,7 @@ TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
 _UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
 _LEVEL_WORDS = "|".join(level for level in fields_module.LEADER_LEVELS if level)
 _LEADER = rf"(?:{'|'.join(fields_module.LEADER_ROLES)})(?:{_LEVEL_WORDS})?领导"
+PERSONS_SUFFIX = "+persons"
 _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
@@ -102,8 +103,17 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
-    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求)?"),
+    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求|安排)?"),
     ("lead_leaders", rf"(?:{_LEADER})+"),
+    # "责任单位及责任人": the units and the people of one column, told apart by how names end.
+    *(
+        (f"{key}{PERSONS_SUFFIX}", rf"(?:{roles}){_UNIT}[及和与、/／](?:具体)?(?:责任人|负责人)")
+        for key, roles in (
+            ("lead_units", _LEAD_ROLE),
+            ("cooperating_units", _COOPERATING_ROLE),
+            ("responsible_units", _RESPONSIBLE_ROLE),
+        )
+    ),
     ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办|主责"),
     ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
     ("responsible_units", rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办"),
@@ -223,6 +233,7 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
 
 # Columns that say who does the item and by when: with a 序号, two of them make a header.
 ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
+ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES}
 
 
 def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
@@ -750,7 +761,9 @@ class _TableReader:
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)
-        if handler:
+        if key.endswith(PERSONS_SUFFIX):
+            fields_module.apply_units_and_persons(node.fields, key.removesuffix(PERSONS_SUFFIX), text, self.year)
+        elif handler:
             handler(node, text, row)
         elif key in APPLIED:
             fields_module.apply(node.fields, key, text, self.year)

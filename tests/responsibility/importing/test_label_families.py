@@ -10,9 +10,10 @@ import io
 import pytest
 from docx import Document
 
+from responsibility.importing.document import Table
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
-from responsibility.importing.tables import column_key
+from responsibility.importing.tables import column_key, parse_table
 
 D = datetime.date
 
@@ -94,3 +95,18 @@ def test_short_labels_give_units_and_deadlines_wherever_long_labels_do(form):
 )
 def test_a_tables_column_is_known_by_the_same_families(header, key):
     assert column_key(header) == key
+
+
+@pytest.mark.parametrize(
+    ("header", "role"), [("责任单位及责任人", "responsible_units"), ("牵头部门及负责人", "lead_units")]
+)
+def test_a_column_of_units_and_people_gives_each_its_field(header, role):
+    rows = [["序号", "工作任务", header, "时间安排"], ["1", "修缮村道", "镇交通站、周平", "6月底前"]]
+    [node] = parse_table(Table(rows=rows, line=1), 2023)[0]
+    assert getattr(node.fields, role) == ["镇交通站"] and node.fields.persons == ["周平"]
+    assert node.fields.deadline == D(2023, 6, 30)
+
+
+@pytest.mark.parametrize("header", ["包联领导", "协管领导"])
+def test_more_leader_roles_name_the_lead_leader_column(header):
+    assert column_key(header) == "lead_leaders"
