@@ -19,34 +19,84 @@ from django.utils.translation import gettext as _
 from .document import Fields, Node, ParsedIndicator, Problem
 
 # The label a document writes, and the Fields attribute it fills: the same few roles in the words
-# of each office (牵头/主责 + 单位/部门/科室 …). Matched longest first, so that "具体责任人" is not
-# read as "责任人" with a stray "具体" in front.
-_UNIT_WORDS = ("单位", "部门", "科室", "处室")
-_DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "计划完成", "预计完成")
+# of each office, built as families – a role (牵头/主责/主办 …) with a kind of unit after it
+# (单位/部门/科室/股室 …), a leader's role with 领导 (and the level: 分管区领导), an act with the time
+# it is given (完成时限, 办结期限, 截止日期 …) – so that a wording no document of ours used is known
+# with its family. Matched longest first, so that "具体责任人" is not read as "责任人" with a stray
+# "具体" in front. ``tables.py`` names its columns from the same families.
+UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站所")
+LEAD_ROLES = ("牵头", "主责", "主办", "主管", "主抓", "责任牵头")
+RESPONSIBLE_ROLES = ("责任", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
+LEADER_ROLES = (
+    "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
+)  # fmt: skip
+LEADER_LEVELS = ("", "市", "区", "县", "街道", "镇", "乡")
+# Not 联系人: under a notice it is whom to call about the notice, not who answers for a task.
+PERSON_LABELS = ("责任人", "具体责任人", "直接责任人", "经办人", "负责人", "具体负责人", "承办人")
+DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "实施", "办理", "执行", "计划完成", "预计完成")
+DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
+# The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
+# "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
+# "不负责："), so they count only where no Chinese character stands just before them.
+SHORT_LABELS: dict[str, str] = {
+    **dict.fromkeys(("牵头", "主责", "主办"), "lead_units"),
+    **dict.fromkeys(("负责", "承办", "责任"), "responsible_units"),
+    **dict.fromkeys(("配合", "协办", "协助", "参与", "协同"), "cooperating_units"),
+    **dict.fromkeys(("分工", "责任分工", "任务分工", "职责分工"), "responsible_units"),
+    "时间": "deadline",
+}
 LABELS: dict[str, str] = {
-    **{f"{role}领导": "lead_leaders" for role in ("牵头", "分管", "责任", "联系", "包抓", "挂帅")},
-    **{role + word: "lead_units" for role in ("牵头", "主责", "主办") for word in _UNIT_WORDS},
-    **{role + word: "responsible_units" for role in ("责任", "实施", "承办", "落实") for word in _UNIT_WORDS},
-    "责任主体": "responsible_units",
-    **{role + word: "cooperating_units" for role in ("配合", "协办", "协助", "参与", "协同") for word in _UNIT_WORDS},
-    **dict.fromkeys(("具体责任人", "责任人", "经办人"), "persons"),
+    **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
+    **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
+    **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
+    **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
+    **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
+    **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
-    # is put (时间安排, 时限要求 …). Never "时间" alone: "发布时间：" is the portal's, not the plan's.
-    **{act + when: "deadline" for act in _DEADLINE_ACTS for when in ("时限", "时间", "期限", "日期")},
-    **{when + how: "deadline" for when in ("时限", "时间", "期限") for how in ("要求", "安排")},
+    # is put (时间安排, 时限要求 …). "时间" alone is a short label: "发布时间：" is the portal's.
+    **{act + when: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS},
+    **{act + when + how: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS for how in ("要求", "安排")},
+    **{when + how: "deadline" for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **dict.fromkeys(("时限", "期限"), "deadline"),
     # Steps with their dates, the last one the deadline.
-    **dict.fromkeys(("时间节点", "进度安排", "节点安排", "进度计划", "时间进度", "进度节点", "阶段安排"), "milestones"),
-    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间"), "cadence"),
+    **dict.fromkeys(
+        (
+            "时间节点",
+            "完成节点",
+            "完成时间节点",
+            "推进节点",
+            "进度安排",
+            "节点安排",
+            "进度计划",
+            "时间进度",
+            "进度节点",
+            "阶段安排",
+            "进度要求",
+            "推进计划",
+            "时序安排",
+        ),
+        "milestones",
+    ),  # fmt: skip
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求"), "cadence"),
     **dict.fromkeys(("分值", "权重"), "points"),
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
+    **SHORT_LABELS,
 }
-_LABEL_ALTERNATION = "|".join(sorted(LABELS, key=len, reverse=True))
-LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION})\s*[：:]\s*")
+_LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
+_SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
+_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?<![\u4e00-\u9fff])(?:{_SHORT_LABELS})"
+# A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
+_LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
+# Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
+_JOINED_LABEL = rf"(?:[及和与、/／](?P<second>{_LONG_LABELS}))?"
+LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION}){_JOINED_LABEL}{_LABEL_NOTE}\s*[：:]\s*")
 # What ends the sentence that labels written after a task's text follow.
 TAIL_OPENERS = "。！？!?；; \u3000"
 # "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
-BRACKET_OPEN_RE = re.compile(rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})\s*[：:])")
+BRACKET_OPEN_RE = re.compile(
+    rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})(?:[及和与、/／](?:{_LONG_LABELS}))?{_LABEL_NOTE}\s*[：:])"
+)
 OPENING_BRACKET_RE = re.compile(r"[（(]")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -392,7 +442,23 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     matches = list(LABEL_RE.finditer(text))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        apply(fields, LABELS[match.group(1)], text[match.end() : end].strip().strip(_TRAILING), year)
+        value = text[match.end() : end].strip().strip(_TRAILING)
+        first, second = LABELS[match.group(1)], LABELS.get(match.group("second") or "")
+        if first in UNIT_ATTRIBUTES and second == "persons":
+            apply_units_and_persons(fields, first, value, year)
+        else:
+            apply(fields, first, value, year)
+
+
+def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
+    """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
+    units, people = [], []
+    for name in NAME_SEPARATORS.split(value.replace("/", "、").replace("／", "、")):
+        name = name.strip(_TRAILING)
+        if name:
+            (units if _unit_name(name) or name.startswith("各") else people).append(name)
+    apply(fields, attribute, "、".join(units), year)
+    apply(fields, "persons", "、".join(people), year)
 
 
 def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
@@ -439,7 +505,7 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
 # ("12022.10"), nor the start of a full date (taken first by ISO_RE).
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
-YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年)")
+YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 QUARTER_RE = re.compile(_YEAR + r"\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
 
@@ -586,7 +652,7 @@ _BASE_MEASURES = (
     "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
     "台", "辆", "座", "栋", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
-    "部", "卷", "盏", "棵", "只", "幅", "首",
+    "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {
@@ -613,8 +679,15 @@ _RANGE_DASH = r"(?:-|－|—|–|~|～|〜|至|到)"
 TARGET_VERBS = re.compile(
     r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
     r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
-    r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理"
+    r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
+    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访"
 )
+# How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
+# longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
+# comparator, and never as people ("3名律师开展咨询" counts who does the work, not what is done).
+SHORT_NOUN = 5
+MAX_NOUN = 16
+PEOPLE_MEASURES = ("名", "人", "位")
 # The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
@@ -623,10 +696,12 @@ FIGURE_RE = re.compile(
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
     # as often an article as a number.
-    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*(?P<tail>{_TAIL})?"
+    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*"
+    # "30%以上的行政村", "10%以上的得满分": the bound closes the figure, whatever follows.
+    rf"(?:(?P<tail>{_TAIL})|"
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,5}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／])"
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／]))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -646,7 +721,10 @@ def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
     not come before it. Words without a number ("上级下达指标") give none; the text keeps them.
     """
     indicators: list[ParsedIndicator] = []
-    for match in FIGURE_RE.finditer(text):
+    matches = list(FIGURE_RE.finditer(text))
+    for index, match in enumerate(matches):
+        if _qualifies_next(match, matches[index + 1 :], text):
+            continue
         found = _indicator(match, text, default_name, indicators)
         if found and all((other.name, other.value) != (found.name, found.value) for other in indicators):
             indicators.append(found)
@@ -661,8 +739,10 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
-    if noun and not (match.group("cmp") or TARGET_VERBS.search(raw_name)):
+    if noun and not _counts_work(match, raw_name, noun):
         return None
+    if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
+        return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     name = _indicator_name(raw_name)
     if not name:
         if raw_name.strip().endswith(STRETCH) and before:
@@ -685,6 +765,26 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         text=text[name_start : match.end()].strip(),
         range_text=text[value_start : match.end("unit")].strip() if low else "",
     )
+
+
+def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bool:
+    """ "收入10万元以上的村占比不低于60%": a bound followed by "的" picks out what the next figure of the
+    same clause counts; that figure is the target."""
+    if not match.group("tail") or not text.startswith("的", match.end()) or not following:
+        return False
+    return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
+
+
+def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
+    """Whether the thing counted after a figure is work to be done: "完成改造15个小区" after a target verb
+    or a comparator; "8个老旧小区综合改造" naming the work itself. "3个月内" is a time span."""
+    unit = match.group("unit")
+    if unit == "个" and noun.startswith("月"):
+        return False
+    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
+    if len(noun) <= SHORT_NOUN:
+        return targeted
+    return unit not in PEOPLE_MEASURES and (targeted or bool(TARGET_VERBS.search(noun)))
 
 
 def _name_start(text: str, end: int) -> int:

@@ -60,6 +60,7 @@ class Frame:
         self.closing = False  # after the list: 落款, date and 公开方式 follow
         self.just_read_preamble = False
         self.the_plan = ""  # the squeezed title of the attachment that is the plan itself
+        self.site_foot = False  # the page's foot has begun: a line with the site's mark was read
 
     # --- lines the parser offers first, wherever they stand -----------------------------------
 
@@ -71,13 +72,31 @@ class Frame:
         page's chrome, a 落款 and date between the notice and its attachments. Called before the line
         is looked at as a numbered one, since the list's "2. 民生实事分解表" is not an item."""
         taken = self._list_line(text, following, in_body) or self._closing_line(text, following, in_body)
-        if not taken and h.is_chrome(text):
+        if not taken and (h.is_chrome(text) or self._in_site_foot(text, following)):
             self.chrome(text, line)
+            self.site_foot = self.site_foot or h.is_site_foot(text)
             taken = True
+        else:
+            self.site_foot = False
         if taken:
             self.end_title()
             self.blank_since = False
         return taken
+
+    def _in_site_foot(self, text: str, following: list[str]) -> bool:
+        """ "主办单位：区政府办公室　承办单位：区大数据中心" is the page's foot when a line with the site's
+        mark (网站标识码, ICP备 …) is next to it, with only lines of the foot between; alone, under an
+        item, its labels may be the item's."""
+        if not h.is_footer_shaped(text):
+            return False
+        if self.site_foot:
+            return True
+        for after in following:
+            if h.is_site_foot(after):
+                return True
+            if not h.is_footer_shaped(after):
+                return False
+        return False
 
     def chrome(self, text: str, line: int) -> None:
         self.not_understood.append(Problem(line, text, chrome_message()))

@@ -101,6 +101,21 @@ def is_prose(text: str) -> bool:
 
 INDEX_LABELS = (
     "索引号",
+    "信息索引",
+    "信息索引号",
+    "内容分类",
+    "所属主题",
+    "发文机构",
+    "发布单位",
+    "成文时间",
+    "发文时间",
+    "公开日期",
+    "公开属性",
+    "公开形式",
+    "文件类型",
+    "发布文号",
+    "效力状态",
+    "文件状态",
     "主题分类",
     "主题词",
     "发布机构",
@@ -133,7 +148,7 @@ INDEX_LABELS = (
 # The portal's labels are drawn with spaces to line them up: "文  号：", "索 引 号".
 _SPACED = "|".join("[ \u3000]*".join(label) for label in sorted(INDEX_LABELS, key=len, reverse=True))
 INDEX_LABEL_RE = re.compile(rf"({_SPACED})[ \u3000]*(?:[：:]|\t+)")
-DOC_NUMBER_LABELS = ("文号", "发文字号", "文件编号")
+DOC_NUMBER_LABELS = ("文号", "发文字号", "文件编号", "发布文号")
 TITLE_LABELS = ("标题", "名称")
 
 
@@ -147,10 +162,31 @@ def index_entries(text: str) -> list[tuple[str, str]]:
     text = text.strip(SPACES)
     marks = list(INDEX_LABEL_RE.finditer(text))
     if not marks or marks[0].start() != 0:
-        return []
+        return _spaced_entries(text)
     ends = [mark.start() for mark in marks[1:]] + [len(text)]
     pairs = zip(marks, ends, strict=True)
     return [(squeeze(mark.group(1)), text[mark.end() : end].strip(SPACES)) for mark, end in pairs]
+
+
+# "标签：值" pairs set apart by wide spaces or tabs, as a portal lines up its metadata on one line.
+_SPACED_SEPARATOR = re.compile(r"[ \u3000\xa0]{2,}|[\t\u3000]+")
+_SPACED_PAIR = re.compile(r"^([^\s：:，,。；;]{1,8})[ \u3000]*[：:][ \u3000]*(.*)$")
+
+
+def _spaced_entries(text: str) -> list[tuple[str, str]]:
+    """ "信息编码：11410305/2021-00087　　文号：某发〔2021〕3号　　发布机构：某局": pairs whose first label we
+    do not know, on a line where at least two others are the portal's own. A line of a plan's labels
+    ("牵头领导：…　　责任单位：…") is not index data."""
+    from .fields import LABELS as ASSIGNMENT_LABELS
+
+    parts = [part for part in _SPACED_SEPARATOR.split(text) if part.strip(SPACES)]
+    pairs = [_SPACED_PAIR.match(part.strip(SPACES)) for part in parts]
+    if len(pairs) < 3 or not all(pairs):
+        return []
+    labels = [squeeze(pair.group(1)) for pair in pairs]
+    if sum(label in INDEX_LABELS for label in labels) < 2 or any(label in ASSIGNMENT_LABELS for label in labels):
+        return []
+    return [(label, pair.group(2).strip(SPACES)) for label, pair in zip(labels, pairs, strict=True)]
 
 
 def index_table_entries(rows: list[list[str]]) -> list[tuple[str, str]]:
@@ -258,9 +294,12 @@ SITE_NAME_RE = re.compile(r"^[^。，；：,;:！？]{2,30}(?:网站|门户|门�
 
 # The page's foot under the notice: who runs the site and its registrations. Some of its labels are
 # also a plan's ("主办单位：区文明办" under an item), so they count only on a line that carries one of
-# the site's own marks (网站标识码, ICP备案号, 版权所有 …).
+# the site's own marks (网站标识码, ICP备案号, 版权所有 …), or next to such a line (``frame.py``).
+_SITE_WORDS = (
+    "网站地图|站点地图|联系我们|关于我们|网站声明|隐私声明|免责声明|法律声明|使用帮助|政府网站找错|无障碍浏览|长者模式"
+)
 FOOTER_MARK_RE = re.compile(
-    r"网站标识码|ICP\s*备|公网安备|版权所有|技术支持|Copyright|©|\(c\)|网站地图|联系我们|网站声明|隐私声明",
+    rf"网站标识码|ICP\s*备|公网安备|版权所有|技术支持|Copyright|©|\(c\)|{_SITE_WORDS}",
     re.IGNORECASE,
 )
 FOOTER_LABELS = (
@@ -272,7 +311,8 @@ _FOOTER_LABEL = "|".join(re.escape(label) for label in sorted(FOOTER_LABELS, key
 FOOTER_PAIR_RE = re.compile(rf"(?:{_FOOTER_LABEL})[ \u3000]*[：:][ \u3000]*[^\s\u3000【】\[\]|｜]*", re.IGNORECASE)
 FOOTER_WORD_RE = re.compile(
     r"(?:Copyright|©|\(c\))[^\u3000]*?(?=[ \u3000]{2,}|$)|[^\s\u3000]*公网安备[^\s\u3000]*|"
-    r"[^\s\u3000]*ICP\s*备[^\s\u3000]*|网站地图|联系我们|网站声明|隐私声明|版权所有(?=[\s\u3000©]|$)",
+    rf"[^\s\u3000]*ICP\s*备[^\s\u3000]*|{_SITE_WORDS}|版权所有(?=[\s\u3000©]|$)|"
+    r"(?:建议|推荐)(?:使用)?[^\s\u3000。]{0,30}(?:浏览器|分辨率)[^\s\u3000。]{0,30}",
     re.IGNORECASE,
 )
 
@@ -291,6 +331,19 @@ def is_chrome(text: str) -> bool:
     if FOOTER_MARK_RE.search(text):
         rest = FOOTER_WORD_RE.sub(" ", FOOTER_PAIR_RE.sub(" ", rest))
     return not rest.strip(CHROME_SEPARATORS) and rest != text
+
+
+def is_site_foot(text: str) -> bool:
+    """A line of the page's foot that carries one of the site's own marks (网站标识码, ICP备 …)."""
+    return is_chrome(text) and bool(FOOTER_MARK_RE.search(text))
+
+
+def is_footer_shaped(text: str) -> bool:
+    """A line made of nothing but the foot's pairs and words ("主办单位：…　承办单位：…", "地址：…
+    邮编：…"), without a mark of its own: the page's foot when it stands next to a line that has one."""
+    text = text.strip(SPACES)
+    rest = CHROME_WORD_RE.sub(" ", FOOTER_WORD_RE.sub(" ", FOOTER_PAIR_RE.sub(" ", text)))
+    return bool(text) and not rest.strip(CHROME_SEPARATORS) and rest != text
 
 
 # --- titles ----------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import layout
 from .document import ImportRejected, Problem, Source
-from .fields import LABELS
+from .fields import LABELS, SHORT_LABELS
 from .layout import Page, TextLine
 from .safety import Deadline
 
@@ -35,7 +35,9 @@ LANGUAGE = "chi_sim"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
-LABEL_MISREAD = re.compile(rf"^({'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[;；,，.。]")
+# Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
+_LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
+LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
 csv.field_size_limit(1 << 20)
 
 
@@ -161,8 +163,57 @@ def _line(words: list[dict[str, str]], scale: float) -> TextLine:
 
 
 def _labelled(text: str) -> str:
-    """OCR reads the full-width colon after 责任单位 as ";" or "," now and then."""
-    return LABEL_MISREAD.sub(r"\1：", text)
+    """What Tesseract misreads in an assignment, put back where a label shows it: the full-width colon
+    after 责任单位 read as ";" or ","; one character of a long label (奉头单位, 完成时要 for 牵头单位,
+    完成时限); the bracket around the labels read as 〈, 【 or {; the ；before a label read as a quote."""
+    text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
+    text = LABEL_MISREAD.sub(r"\1：", text)
+    text = QUOTE_BEFORE_LABEL.sub("；", text)
+    return _bracket_around_labels(text)
+
+
+# Long labels with one character hidden, for the lookalikes OCR makes: "?头单位" → 牵头单位. A pattern
+# two labels of different fields share names neither ("完成时?" is 完成时限 or 完成时间: a deadline).
+def _lookalikes() -> dict[str, str]:
+    found: dict[str, str | None] = {}
+    for label in _LONG_LABELS:
+        if len(label) < 4:
+            continue
+        for index in range(len(label)):
+            key = label[:index] + "?" + label[index + 1 :]
+            other = found.get(key, label)
+            found[key] = label if other is not None and LABELS[other] == LABELS[label] else None
+    return {key: label for key, label in found.items() if label}
+
+
+LOOKALIKES = _lookalikes()
+_LABEL_LOOKALIKE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{4,6})(?=\s*[:：])")
+QUOTE_BEFORE_LABEL = re.compile(rf"[”“\"’‘](?=(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
+_MISREAD_OPEN = re.compile(rf"[〈【{{\[](?=\s*(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
+
+
+def _label_of_lookalike(found: re.Match) -> str:
+    word = found.group(1)
+    if word in LABELS:
+        return word
+    for index in range(len(word)):
+        label = LOOKALIKES.get(word[:index] + "?" + word[index + 1 :])
+        if label:
+            return label
+    return word
+
+
+def _bracket_around_labels(text: str) -> str:
+    """ "【责任单位:区司法局】" → "（责任单位:区司法局）": the misread opening before a label, and the
+    first closing mark after it if no real one closes it first."""
+    while opened := _MISREAD_OPEN.search(text):
+        start = opened.start()
+        closing = re.search(r"[）)〉】}\]]", text[start + 1 :])
+        text = text[:start] + "（" + text[start + 1 :]
+        if closing and closing.group(0) not in "）)":
+            end = start + 1 + closing.start()
+            text = text[:end] + "）" + text[end + 1 :]
+    return text
 
 
 # --- marking ---------------------------------------------------------------------------------------

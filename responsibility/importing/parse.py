@@ -263,7 +263,7 @@ class _Parser:
         text = block.text.strip()
         if not text:
             return
-        kind = headers.trailing_kind(text) or "signatory"
+        kind = headers.trailing_kind(text) or ("chrome" if headers.is_footer_shaped(text) else "signatory")
         if kind == "chrome":
             self.frame.chrome(text, block.line)
         else:
@@ -352,16 +352,19 @@ def _table_lines(kind: str, table: Table):
 def _split_trailing(blocks: list) -> tuple[list, list]:
     """The closing lines (落款, date, 公开方式, 抄送, 印发) from the end of the document back."""
     end = len(blocks)
-    seen_date = False
+    seen_date = seen_site_foot = False
     while end > 0:
         block = blocks[end - 1]
         if isinstance(block, Table):
             break
         text = block.text.strip()
         kind = headers.trailing_kind(text) if text else "blank"
+        if kind is None and seen_site_foot and headers.is_footer_shaped(text):
+            kind = "chrome"  # "主办单位：…　承办单位：…" over the line with the site's mark
         if kind is None or (kind == "signatory" and not seen_date):
             break
         seen_date = seen_date or kind in ("date", "printed")
+        seen_site_foot = seen_site_foot or headers.is_site_foot(text)
         end -= 1
     return blocks[:end], blocks[end:]
 

@@ -30,6 +30,9 @@ YEAR_RE = re.compile(r"20\d{2}\s*年")
 # A notice of an event: "关于召开…部署会的通知", "关于举办…运动会的通知".
 EVENT_RE = re.compile(r"关于(?:召开|举办|举行|参加|组织参加)")
 PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台账|责任|目标|措施|安排|部署|意见|细则|办法|指标|考核")
+# What a document tells of work done or decided, whatever the work was ("关于…考核结果的通报", "关于表彰…
+# 的决定", "…情况的报告"): such a paper reports, it sets no task to track.
+REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要)$")
 
 
 @dataclass
@@ -60,8 +63,7 @@ def check(parsed: ParsedPlan) -> Shape:
         "responsibility": _("没有写明责任单位、牵头单位或责任人"),
         "deadlines": _("没有写明完成时限"),
         "year": _("标题没有写明年度"),
-        "kind": _("标题“%(title)s”是一份通知（如会议通知），不是工作要点、方案，也不是印发它们的通知")
-        % {"title": parsed.headers.get("title", "")},
+        "kind": _kind_text(parsed.headers.get("title", "")),
     }
     missing = [key for key, (present, _text) in marks.items() if not present]
     # A notice of its own (a meeting, an event) has numbered parts and dates too; what it lacks is
@@ -76,6 +78,14 @@ def check(parsed: ParsedPlan) -> Shape:
         missing=[lacking[key] for key in missing],
         found=[text for present, text in marks.values() if present],
     )
+
+
+def _kind_text(title: str) -> str:
+    if REPORTING_RE.search(title):
+        message = _("标题“%(title)s”是通报、决定、报告等，讲的是已办的事，不是工作要点、方案，也不是印发它们的通知")
+    else:
+        message = _("标题“%(title)s”是一份通知（如会议通知），不是工作要点、方案，也不是印发它们的通知")
+    return message % {"title": title}
 
 
 def _tasks_text(count: int) -> str:
@@ -101,7 +111,8 @@ def _titled_with_year(parsed: ParsedPlan) -> bool:
 
 def _titled_as_plan(parsed: ParsedPlan) -> bool:
     """A plan's title names its kind (要点, 方案, 清单, 分解 …); a notice's names the plan it sends.
-    A notice that sends nothing ("关于召开…会议的通知") is about something else."""
+    A notice that sends nothing ("关于召开…会议的通知") is about something else, and so is a report of
+    results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报")."""
     headers = parsed.headers
     title = headers.get("title", "")
     if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
@@ -109,7 +120,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     named = headers_module.sent_name(title) or headers_module.named_in_sentence(headers.get("preamble", ""))
     if named:
         return True
-    return not EVENT_RE.search(title) and bool(PLAN_KIND_RE.search(title))
+    return not EVENT_RE.search(title) and not REPORTING_RE.search(title) and bool(PLAN_KIND_RE.search(title))
 
 
 def _text(node: Node) -> str:

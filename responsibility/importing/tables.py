@@ -81,8 +81,15 @@ COLUMNS: dict[str, str] = {
 # MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
 # "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
 TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
-_UNIT = r"(?:单位|部门|科室|处室|股室|机构|主体|单位部门)"
-_LEADER = r"(?:牵头|分管|责任|联系|包抓|挂帅|主管|包保|领衔|挂钩)(?:市|区|县|街道|镇|乡)?领导"
+# The roles and kinds of unit are ``fields.py``'s families, so that a column is known by the words a
+# label in running text is known by; a header may also name a role alone ("牵头 | 配合").
+_UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
+_LEVEL_WORDS = "|".join(level for level in fields_module.LEADER_LEVELS if level)
+_LEADER = rf"(?:{'|'.join(fields_module.LEADER_ROLES)})(?:{_LEVEL_WORDS})?领导"
+PERSONS_SUFFIX = "+persons"
+_LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
+_COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
+_RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 HEADER_PATTERNS: list[tuple[str, str]] = [
     ("number", r"序号?|编号|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
@@ -96,12 +103,21 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
-    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求)?"),
+    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求|安排)?"),
     ("lead_leaders", rf"(?:{_LEADER})+"),
-    ("lead_units", rf"(?:牵头|主责|主办|主管|主抓|责任牵头){_UNIT}"),
-    ("cooperating_units", rf"(?:配合|协办|协助|协同|参与|协作|协调){_UNIT}"),
-    ("responsible_units", rf"(?:责任|实施|承办|落实|执行|具体负责|承担|主体责任){_UNIT}|责任主体"),
-    ("persons", r"(?:具体)?(?:责任人|负责人|经办人|联系人)"),
+    # "责任单位及责任人": the units and the people of one column, told apart by how names end.
+    *(
+        (f"{key}{PERSONS_SUFFIX}", rf"(?:{roles}){_UNIT}[及和与、/／](?:具体)?(?:责任人|负责人)")
+        for key, roles in (
+            ("lead_units", _LEAD_ROLE),
+            ("cooperating_units", _COOPERATING_ROLE),
+            ("responsible_units", _RESPONSIBLE_ROLE),
+        )
+    ),
+    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办|主责"),
+    ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
+    ("responsible_units", rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办"),
+    ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
     ("target_kind", r"目标(?:类型|类别)"),
     (
@@ -110,9 +126,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         r"|(?:任务)?目标值",
     ),
     ("status", r"(?:当前|办理|完成)?状态"),
-    ("category", r"类别"),
+    ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
-    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模)|措施|举措"),
+    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -217,6 +233,7 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
 
 # Columns that say who does the item and by when: with a 序号, two of them make a header.
 ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
+ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES}
 
 
 def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
@@ -339,20 +356,70 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
     text filled down), not in its header, which offices word as they like."""
     title = columns.get("title")
     taken = set(columns.values())
+    # A task column the header does not name ("序号 | 行业 | 实事名称 | 牵头单位") was taken as the first
+    # unnamed one: an unnamed column right of it may be the item, if the first groups it.
+    unnamed = title is not None and title < len(headers) and column_key(headers[title]) is None
     other = next(
         (
             index
             for index, cell in enumerate(headers)
-            if title is not None and index > title and index not in taken and column_key(cell) == TASK
+            if title is not None
+            and index > title
+            and index not in taken
+            and (column_key(cell) == TASK or unnamed and cell.strip() and column_key(cell) is None)
         ),
         None,
     )
-    if other is None or not _groups(body, title, other):
+    if other is not None and _groups(body, title, other):
+        depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
+        columns = {key: index for key, index in columns.items() if key != "title"}
+        columns[f"{HEADING}{depth}"], columns["title"] = title, other
+    return _with_grouping_columns(body, headers, columns)
+
+
+# What a column left of the task may be and still group its rows: a 类别/分类 column, one whose header
+# names nothing we know (行业, 方向 …), or a second task-like column (考核内容 left of 工作任务).
+_GROUPING_KEYS = (None, "category", TASK, MAYBE_TASK)
+
+
+def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
+    """ "序号 | 类别 | 项目名称 | …" with 类别 merged down (or repeated) over the projects of each kind:
+    the column left of the task that groups its rows, each group in one run, opens a heading per
+    group, as a 一级指标 does. A 类别 whose values change row by row, or come back after another
+    (约束性, 预期性, 约束性), describes each row and stays the row's category."""
+    title = columns.get("title")
+    if title is None:
         return columns
-    depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
-    regrouped = {key: index for key, index in columns.items() if key != "title"}
-    regrouped[f"{HEADING}{depth}"], regrouped["title"] = title, other
+    taken = {index: key for key, index in columns.items()}
+    found = [
+        index
+        for index in range(title)
+        if taken.get(index) in (None, "category")
+        and index < len(headers)
+        and headers[index].strip()
+        and column_key(headers[index]) in _GROUPING_KEYS
+        and _groups(body, index, title)
+        and _in_runs(body, index)
+    ]
+    if not found:
+        return columns
+    headings = sorted([index for key, index in columns.items() if key.startswith(HEADING)] + found)
+    regrouped = {key: index for key, index in columns.items() if not key.startswith(HEADING) and index not in found}
+    regrouped.update({f"{HEADING}{rank}": index for rank, index in enumerate(headings, 1)})
     return regrouped
+
+
+def _in_runs(body: list[list[str]], column: int) -> bool:
+    """Each text of the column stands in one run of rows (blank cells inside a run): no text comes
+    back after another."""
+    seen: list[str] = []
+    for row in body:
+        text = row[column].strip() if column < len(row) else ""
+        if text and (not seen or seen[-1] != text):
+            if text in seen:
+                return False
+            seen.append(text)
+    return True
 
 
 def _groups(body: list[list[str]], left: int, right: int) -> bool:
@@ -629,9 +696,23 @@ class _TableReader:
         )
         self._add_cells(node, row)
         if not row.cell(self.columns.get("target")):
-            # No target cell: the task itself may name the number ("规范性文件备案率达到100%").
-            node.indicators[:0] = fields_module.find_indicators(node.title)
+            # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
+            # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
+            found = fields_module.find_indicators(node.title)
+            for text in self._described_work(row):
+                found += fields_module.find_indicators(text, default_name=node.title)
+            node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
+
+    def _described_work(self, row: _Row) -> list[str]:
+        """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
+        (考核内容) that is not the item's own: where a table without a target column states its targets."""
+        texts = []
+        for index, header in enumerate(self.headers):
+            key = self._keys.get(index)
+            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK):
+                texts.append(row.cell(index))
+        return [text for text in texts if text]
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
         if numbering:
@@ -680,7 +761,9 @@ class _TableReader:
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)
-        if handler:
+        if key.endswith(PERSONS_SUFFIX):
+            fields_module.apply_units_and_persons(node.fields, key.removesuffix(PERSONS_SUFFIX), text, self.year)
+        elif handler:
             handler(node, text, row)
         elif key in APPLIED:
             fields_module.apply(node.fields, key, text, self.year)
@@ -745,6 +828,15 @@ class _TableReader:
 
 # The part of a scoring rule that deducts or adds points: "每少1次扣0.5分", "未完成的不得分".
 _DEDUCTION = re.compile(r"[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*")
+
+
+def _new_indicators(found: list[ParsedIndicator], known: list[ParsedIndicator]) -> list[ParsedIndicator]:
+    """``found`` without the figures already known (the same value and measure, read from another cell)."""
+    kept: list[ParsedIndicator] = []
+    for indicator in found:
+        if all((other.value, other.unit) != (indicator.value, indicator.unit) for other in [*known, *kept]):
+            kept.append(indicator)
+    return kept
 
 
 def _scored_targets(text: str, title: str) -> list[ParsedIndicator]:

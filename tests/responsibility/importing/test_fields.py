@@ -496,3 +496,144 @@ def test_a_year_and_month_written_with_dots_or_slashes_is_the_months_end(text, d
 @pytest.mark.parametrize("text", ["增长12022.10", "占比2022.13", "2021-2025年", "增长3.5%"])
 def test_numbers_that_are_no_year_and_month_give_no_date(text):
     assert parse_schedule(text, 2021).deadline is None
+
+
+# --- label families: short labels, the kinds of unit and leader, deadlines, wherever long labels work ---
+
+
+@pytest.mark.parametrize(
+    ("tail", "lead", "responsible", "cooperating"),
+    [
+        ("（牵头：县水务局；配合：县财政局、各乡镇）", ["县水务局"], [], ["县财政局", "各乡镇"]),
+        ("(主办：县文联；协办：县图书馆)", ["县文联"], [], ["县图书馆"]),
+        ("（负责：镇农办）", [], ["镇农办"], []),
+        ("牵头：县水务局；协助：县林业局。", ["县水务局"], [], ["县林业局"]),
+        ("负责：镇农办、各村。", [], ["镇农办", "各村"], []),
+        ("承办：团县委；参与：县妇联。", [], ["团县委"], ["县妇联"]),
+        ("（分工：县水务局牵头，县林业局配合）", ["县水务局"], [], ["县林业局"]),
+    ],
+)
+def test_short_role_labels_are_read_in_brackets_and_after_the_task(tail, lead, responsible, cooperating):
+    found = extract("修缮山塘水库。" + tail, 2023)
+    fields = found.fields
+    assert (fields.lead_units, fields.responsible_units, fields.cooperating_units) == (lead, responsible, cooperating)
+    assert found.rest == "修缮山塘水库。"
+
+
+@pytest.mark.parametrize(
+    ("label", "attribute"),
+    [
+        ("主管部门", "lead_units"),
+        ("责任牵头单位", "lead_units"),
+        ("责任股室", "responsible_units"),
+        ("具体负责单位", "responsible_units"),
+        ("实施主体", "responsible_units"),
+        ("协作部门", "cooperating_units"),
+        ("协助科室", "cooperating_units"),
+        ("分管区领导", "lead_leaders"),
+        ("包保领导", "lead_leaders"),
+        ("挂钩县领导", "lead_leaders"),
+        ("直接责任人", "persons"),
+        ("具体负责人", "persons"),
+        ("责任单位（部门）", "responsible_units"),
+    ],
+)
+def test_a_role_label_is_known_by_its_family(label, attribute):
+    found = extract(f"修缮山塘水库。（{label}：甲乙办）", 2023)
+    assert getattr(found.fields, attribute) == ["甲乙办"]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("修缮山塘水库。时间：5月；负责：镇水利站。", D(2023, 5, 31)),
+        ("修缮山塘水库。（时间：2023年8月底前）", D(2023, 8, 31)),
+        ("修缮山塘水库。办结期限：9月底前。", D(2023, 9, 30)),
+        ("修缮山塘水库。截止日期：2023年10月15日。", D(2023, 10, 15)),
+        ("修缮山塘水库。完成时限要求：11月底前。", D(2023, 11, 30)),
+        ("修缮山塘水库。实施时间：上半年。", D(2023, 6, 30)),
+        ("修缮山塘水库。（完成时限（年月）：2023年7月）", D(2023, 7, 31)),
+    ],
+)
+def test_a_deadline_label_is_known_by_its_family_and_time_alone_after_the_task(text, deadline):
+    found = extract(text, 2023)
+    assert found.fields.deadline == deadline
+    assert found.rest == "修缮山塘水库。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "严格执行工作时间：每周一至周五上午9时。",
+        "对不负责：推诿扯皮的单位予以通报。",
+        "实行首问负责：谁首问谁负责到底。",
+    ],
+)
+def test_a_short_label_inside_a_longer_word_is_no_label(text):
+    found = extract(text, 2023)
+    fields = found.fields
+    assert found.rest == text
+    assert not (fields.deadline or fields.responsible_units or fields.lead_units)
+
+
+def test_the_contact_under_a_notice_is_not_made_responsible():
+    found = extract("请按时参会。联系人：张敏，联系电话：12345678。", 2024)
+    assert found.fields.persons == []
+
+
+# --- counts before a long noun, bounds that close a figure, frequencies ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator"),
+    [
+        ("完成东街、西街等6个城中村棚户区综合改造。", Decimal(6), "个", "gte"),
+        ("新建4所乡镇寄宿制学校食堂。", Decimal(4), "所", "gte"),
+        ("遴选不少于3项重点改革事项开展试点评估。", Decimal(3), "项", "gte"),
+        ("将全镇划分为42个综合治理网格。", Decimal(42), "个", "gte"),
+        ("每月开展1次安全生产隐患大排查。", Decimal(1), "次", "gte"),
+        ("每月至少组织1次消防应急疏散演练。", Decimal(1), "次", "gte"),
+        ("存栏肉牛稳定在2.5万头左右。", Decimal("2.5"), "万头", "gte"),
+        ("在60%以上的社区推行居民议事会制度。", Decimal(60), "%", "gte"),
+        ("农户年收入增长8%以上的得满分。", Decimal(8), "%", "gte"),
+    ],
+)
+def test_a_figure_is_read_before_a_long_noun_and_up_to_its_bound(text, value, unit, comparator):
+    found = find_indicators(text, default_name="任务")
+    assert [(i.value, i.unit, i.comparator) for i in found] == [(value, unit, comparator)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "安排216名驻企服务专员开展上门服务。",  # a count of people doing the work, not a target
+        "为70岁以上老人发放高龄津贴。",  # whom the work is for
+        "对65岁以上的老年人开展健康随访。",
+        "召开第3次全体会议。",
+        "3个月内完成整改。",
+    ],
+)
+def test_counts_that_describe_rather_than_target_give_no_indicator(text):
+    assert find_indicators(text, default_name="任务") == []
+
+
+def test_a_bound_that_picks_out_what_the_next_figure_counts_is_no_target_of_its_own():
+    found = find_indicators("年产值500万元以上的企业占比达到40%。", default_name="任务")
+    assert [(i.value, i.unit) for i in found] == [(Decimal(40), "%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible", "persons"),
+    [
+        ("修缮山塘水库。（责任单位及责任人：镇水利站、周平）", [], ["镇水利站"], ["周平"]),
+        ("修缮山塘水库。（牵头单位/责任人：镇水利站/周平）", ["镇水利站"], [], ["周平"]),
+        ("修缮山塘水库。责任部门和责任人：各村、周平。", [], ["各村"], ["周平"]),
+    ],
+)
+def test_two_labels_over_one_value_split_units_from_people(text, lead, responsible, persons):
+    fields = extract(text, 2023).fields
+    assert (fields.lead_units, fields.responsible_units, fields.persons) == (lead, responsible, persons)
+
+
+def test_within_the_year_is_the_years_end():
+    assert parse_schedule("年度内", 2023).deadline == D(2023, 12, 31)

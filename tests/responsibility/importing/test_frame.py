@@ -928,3 +928,127 @@ def test_the_portals_footer_after_the_last_item_is_chrome_not_its_units(reader):
     footer = [problem.text for problem in plan.not_understood if "网页" in problem.message]
     assert any("网站标识码" in text for text in footer) and any("公网安备" in text for text in footer)
     assert_nothing_lost(plan)
+
+
+# --- the page's foot over several lines, only one of them with the site's mark --------------------
+
+
+def _page_with_foot(foot: list[str]) -> str:
+    return "\n".join(
+        [
+            "某县2022年优化营商环境重点任务",
+            "一、政务服务",
+            "1.推行“一件事一次办”。（牵头：县政务中心；配合：县数据局）",
+            "2.压缩不动产登记时间。（主办单位：县自然资源局）",
+            *foot,
+        ]
+    )
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    "foot",
+    [
+        ["主办单位：某县人民政府办公室　　承办单位：某县信息中心", "网站标识码：3301000009　　浙ICP备00000001号"],
+        ["主办：某县人民政府　协办：某县融媒体中心", "版权所有：某县人民政府", "地址：某县人民路8号　邮编：310000"],
+        ["网站地图　|　联系我们", "主办单位：某县人民政府办公室", "联系电话：0571-0000000", "传真：0571-0000001"],
+        ["承办单位：某县大数据发展中心", "建议使用1920×1080分辨率浏览本站　　网站标识码：3301000009"],
+    ],
+    ids=["above-the-mark", "between", "below-the-mark", "with-a-browser-note"],
+)
+def test_the_foots_lines_next_to_the_sites_mark_are_chrome_not_the_last_items_units(reader, foot):
+    plan = reader(_page_with_foot(foot))
+    last = list(plan.walk())[-1][0]
+    assert last.title == "压缩不动产登记时间"
+    assert last.fields.lead_units == ["县自然资源局"]
+    assert last.fields.responsible_units == [] and last.fields.cooperating_units == []
+    chrome = [problem.text for problem in plan.not_understood if "网页" in problem.message]
+    assert chrome == foot
+    assert_nothing_lost(plan)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_foot_label_under_the_last_item_without_the_sites_mark_stays_the_items(reader):
+    plan = reader(_page_with_foot(["承办单位：县政务中心"]))
+    last = list(plan.walk())[-1][0]
+    assert last.fields.lead_units == ["县自然资源局"] and last.fields.responsible_units == ["县政务中心"]
+
+
+# --- the portal's metadata on one line, 文号 among them ----------------------------------------------
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "信息索引：000014349/2022-00031　　文号：某县发〔2022〕12号　　发文日期：2022-03-01　　发布机构：某县发改局",
+        "信息编码：000014349/2022-00031　　发布机构：某县发改局　　文号：某县发〔2022〕12号　　成文日期：2022-03-01",
+        "内容分类：综合政务\t文号：某县发〔2022〕12号\t公开属性：主动公开\t发布单位：某县发改局",
+    ],
+    ids=["known-first-label", "unknown-first-label", "tabs"],
+)
+def test_metadata_pairs_on_one_line_give_the_doc_number_wherever_it_stands(reader, line):
+    plan = reader(f"{line}\n{_page_with_foot([])}")
+    assert h.doc_number_of(plan.headers) == "某县发〔2022〕12号"
+    assert plan.title == "某县2022年优化营商环境重点任务"
+    assert len(list(plan.walk())) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "牵头领导：王明　　责任单位：县政务中心　　完成时间：6月底前",  # a plan's labels, not the portal's
+        "信息编码：000014349　　文号：某县发〔2022〕12号",  # two pairs, one of them the portal's
+        "第一步：摸底　　第二步：整改　　第三步：验收",
+    ],
+)
+def test_pairs_that_are_not_the_portals_metadata_are_no_index_data(line):
+    assert h.index_entries(line) == []
+
+
+# A report of results: numbered parts, a year, a plan's words in its title (考核, 任务) and a table of
+# numbered rows – but it reports what was done and makes nobody answerable for anything to come.
+RESULT_REPORTS = [
+    """关于2024年度村级重点任务考核结果的通报
+各村党支部、村委会：
+根据考核办法，镇考核组对各村2024年度重点任务完成情况进行了考核，现将结果通报如下：
+1、总体情况
+各村总体完成较好。
+2、考核结果
+东山村、西岭村为优秀等次。
+3、下步要求
+各村要对照问题认真整改。
+附件：2024年度村级重点任务考核得分表
+某镇考核办
+2025年1月10日
+附件
+2024年度村级重点任务考核得分表
+序号\t村名\t得分\t等次
+1\t东山村\t95.1\t优秀
+2\t西岭村\t92.4\t优秀
+3\t南坪村\t85.0\t良好
+4\t北塘村\t81.7\t良好
+5\t中和村\t76.2\t合格
+""",
+    """关于表彰2024年度目标管理先进单位的决定
+各科室、各站所：
+一、先进单位
+1.党政办
+2.经发办
+3.农业站
+4.城建办
+5.社事办
+二、有关要求
+希望受表彰的单位再接再厉。
+某镇人民政府
+2025年1月20日
+""",
+]
+
+
+@pytest.mark.parametrize("text", RESULT_REPORTS)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_report_of_results_does_not_look_like_a_plan(reader, text):
+    shape = check(reader(text))
+    assert not shape.looks_like_plan
+    assert any("是通报、决定、报告等" in reason for reason in shape.missing)

@@ -143,3 +143,36 @@ def test_a_photo_too_large_to_decode_is_refused(monkeypatch):
     need_ocr()
     monkeypatch.setattr(ocr, "MAX_PIXELS", 1000)
     assert "过大" in refusal(check, "照片.png", photo(FIRST_PAGE))
+
+
+# --- what Tesseract misreads in an assignment, put back where a label shows it -----------------------
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("（主办单任：县文联；配台单位：县图书馆）", "（主办单位：县文联；配合单位：县图书馆）"),
+        ("（责任单位：县水务局；截止时问：9月底前）", "（责任单位：县水务局；截止时间：9月底前）"),
+        ("〈责任单位:县水务局〉", "（责任单位:县水务局）"),
+        ("做好宣传。【配合部门：县融媒体中心】", "做好宣传。（配合部门：县融媒体中心）"),
+        ("{牵头单位:县农业农村局；完成时限:6月底前}", "（牵头单位:县农业农村局；完成时限:6月底前）"),
+        ("（责任单位：各乡镇”完成时限：2024年12月底前）", "（责任单位：各乡镇；完成时限：2024年12月底前）"),
+        ("责任单位，县水务局", "责任单位：县水务局"),
+    ],
+)
+def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
+    assert ocr._labelled(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【打印本页】【关闭窗口】",
+        "全面完成年度目标任务。",
+        "发布日期：2024-03-01",
+        "工作时间：周一至周五",
+        "完成情况：良好",
+    ],
+)
+def test_ocr_text_without_a_misread_label_is_left_as_read(text):
+    assert ocr._labelled(text) == text
