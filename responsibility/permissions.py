@@ -12,7 +12,7 @@ from functools import cache
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
@@ -28,11 +28,12 @@ VERIFY = "verify_item"
 ASSESS = "assess_item"
 URGE = "urge_item"
 SUPERVISE = "supervise_items"
+INSTRUCT = "instruct_item"
 
 # Model-wide rights of the role groups.
 ROLE_PERMISSIONS = {
     "office": [VIEW, DEPLOY, URGE, SUPERVISE, "change_responsibilityitem", "add_responsibilityitem"],
-    "committee": [VIEW, SUPERVISE],
+    "committee": [VIEW, SUPERVISE, INSTRUCT],
     "inspectors": [SUPERVISE],
     "assessors": [],
     "administrators": [],
@@ -76,6 +77,26 @@ def can_supervise(user) -> bool:
     return user.is_authenticated and user.has_perm(perm(SUPERVISE))
 
 
+def can_urge(user, item: ResponsibilityItem) -> bool:
+    """催办: the office and the item's inspector (URGE), and its lead leader, his own items only: his
+    grant to write 批示 on the item, not the committee's right over every item. Taking an item up
+    the ladder (督办升级) stays with URGE."""
+    return can(user, URGE, item) or (user.is_authenticated and user.is_active and granted_on(user, INSTRUCT, item))
+
+
+def can_instruct(user, item: ResponsibilityItem) -> bool:
+    """批示: the committee on every item, a lead leader on the items he leads."""
+    return can(user, INSTRUCT, item)
+
+
+def leads_items(user) -> bool:
+    """Has the user a leader's board (我牵头的事项)? Whoever holds a leader's post, or leads an item."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    led = Q(role=Post.Role.LEADER) | Q(led_items__isnull=False)
+    return Post.objects.filter(led, holder=user).exists()
+
+
 def can_manage_posts(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.change_post")
 
@@ -100,7 +121,8 @@ def item_grants(item: ResponsibilityItem, assignments: Iterable[Assignment] | No
     # Once handed out, the work is the units' (their posts act on their own part, and a 转办 moves
     # the right with the part); the item's responsible post reports on the item only before that.
     post_grants(item.responsible_post, [VIEW] if assignments else [VIEW, REPORT])
-    post_grants(item.lead_leader_post, [VIEW])
+    # The lead leader (牵头领导) writes 批示 on his items and may urge them (``can_urge``).
+    post_grants(item.lead_leader_post, [VIEW, INSTRUCT])
     post_grants(item.inspector_post, [VIEW, VERIFY, URGE])
     post_grants(item.assessor_post, [VIEW, ASSESS])
     for assignment in assignments:
