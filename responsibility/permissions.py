@@ -77,16 +77,28 @@ def can_supervise(user) -> bool:
     return user.is_authenticated and user.has_perm(perm(SUPERVISE))
 
 
+def leads(user, item: ResponsibilityItem) -> bool:
+    """Is the user the item's lead leader (牵头领导)? His post's grant to write 批示 on this item,
+    not the committee's right to write them on every item. Asked of the group grant alone: that
+    right is only ever granted to the group of the item's lead leader's post."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    ct = ContentType.objects.get_for_model(ResponsibilityItem)
+    return _exists(_group_grant_sql(), {"ct": ct.pk, "pk": str(item.pk), "codename": INSTRUCT, "user": user.pk})
+
+
 def can_urge(user, item: ResponsibilityItem) -> bool:
-    """催办: the office and the item's inspector (URGE), and its lead leader, his own items only: his
-    grant to write 批示 on the item, not the committee's right over every item. Taking an item up
-    the ladder (督办升级) stays with URGE."""
-    return can(user, URGE, item) or (user.is_authenticated and user.is_active and granted_on(user, INSTRUCT, item))
+    """催办: the office and the item's inspector (URGE), and its lead leader, his own items only.
+    Taking an item up the ladder (督办升级) stays with URGE."""
+    return can(user, URGE, item) or leads(user, item)
 
 
-def can_instruct(user, item: ResponsibilityItem) -> bool:
-    """批示: the committee on every item, a lead leader on the items he leads."""
-    return can(user, INSTRUCT, item)
+def can_instruct(user, item: ResponsibilityItem, leading: bool | None = None) -> bool:
+    """批示: the committee on every item, a lead leader on the items he leads (``leading``: whether
+    he does, if the caller has asked ``leads`` already)."""
+    if leading is None:
+        return can(user, INSTRUCT, item)
+    return leading or has_model_right(user, INSTRUCT)
 
 
 def leads_items(user) -> bool:

@@ -165,13 +165,16 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
         Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
         "indicator_values__indicator",
     )
-    events = list(item.events.select_related("actor", "escalation_notice", "assignment").order_by("created_at", "id"))
+    events = list(item.events.select_related("actor", "escalation_notice").order_by("created_at", "id"))
     instructions.attach_receipts(request.user, events)
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
     year_end = year_end_of(request.user, item)
     item_score.show(units, year_end)  # one score per unit: the year end's where it counts the part
+    # Each right asked once: an urge is the inspector's and the office's, and the lead leader's.
+    escalates = item.is_open and permissions.can(request.user, permissions.URGE, item)
+    leads = item.is_open and permissions.leads(request.user, item)
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -192,9 +195,9 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
         # Points per unit matter on a shared item only (one unit's part weighs the item's points).
         "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
         "year_end": year_end,
-        "can_urge": item.is_open and permissions.can_urge(request.user, item),
-        "can_escalate": item.is_open and permissions.can(request.user, permissions.URGE, item),
-        **instruction_context(request.user, item, events, instruction_form),
+        "can_urge": escalates or leads,
+        "can_escalate": escalates,
+        **instruction_context(request.user, item, events, leads, instruction_form),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
         "contacts": contacts(item),
@@ -219,14 +222,14 @@ def unit_points(request, pk: int):
     return render(request, "workflow/unit_points.html", {"item": item, "form": form, "cooperating": cooperating})
 
 
-def instruction_context(user, item: ResponsibilityItem, events: list[ItemEvent], form=None) -> dict:
+def instruction_context(user, item: ResponsibilityItem, events: list[ItemEvent], leads: bool, form=None) -> dict:
     """The item's 批示 with their answers and, as its timeline shows them, their receipts; the form
     to write one for whoever may."""
     found = list(instructions.of_item(item))
     shown = {event.pk: event for event in events}
     for instruction in found:
         instruction.shown_event = shown.get(instruction.event_id)
-    may = item.is_open and permissions.can_instruct(user, item)
+    may = item.is_open and permissions.can_instruct(user, item, leading=leads)
     form = (form or InstructionForm()) if may else None
     return {"instructions": found, "can_instruct": may, "instruction_form": form}
 
