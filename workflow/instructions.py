@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,6 +113,16 @@ def acknowledged(event: ItemEvent) -> bool:
     if event.kind == Kind.INSTRUCTED:
         return True
     return event.kind == Kind.ESCALATED and hasattr(event, "escalation_notice")
+
+
+def sent_event(item: ResponsibilityItem, event_pk: int) -> ItemEvent:
+    """The item's event ``event_pk`` if it is one sent to people (``acknowledged``), else 404."""
+    events = ItemEvent.objects.select_related("escalation_notice", "assignment__post")
+    event = get_object_or_404(events, pk=event_pk, item=item)
+    if not acknowledged(event):
+        raise Http404
+    event.item = item
+    return event
 
 
 def recipients_of(event: ItemEvent) -> list[int]:

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='答复人')),
                 ('assignment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='responsibility.assignment', verbose_name='承办单位')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='批示人')),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='instruction', to='responsibility.itemevent')),
+                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='instruction', to='responsibility.itemevent')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instructions', to='responsibility.responsibilityitem')),
                 ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='instructions', to='responsibility.progressreport', verbose_name='批示的进度反馈')),
             ],

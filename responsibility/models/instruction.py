@@ -46,7 +46,7 @@ class Instruction(models.Model):
         on_delete=models.CASCADE,
         related_name="instructions",
     )
-    event = models.OneToOneField(ItemEvent, on_delete=models.PROTECT, related_name="instruction")
+    event = models.OneToOneField(ItemEvent, on_delete=models.CASCADE, related_name="instruction")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("批示人"), on_delete=models.PROTECT, related_name="+"
     )
