@@ -711,13 +711,19 @@ class VerifyForm(StepForm):
         return data
 
 
-class RectifyForm(IndicatorFieldsMixin, StepForm):
+class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
     narrative = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}))
     evidence = MultipleFileField(label=_("佐证材料"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_indicator_fields()
+        self.add_answer_fields()
+
+    def clean(self):
+        data = super().clean()
+        self.require_answers()
+        return data
 
 
 class ContributeForm(IndicatorFieldsMixin, StepForm):

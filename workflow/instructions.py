@@ -34,6 +34,7 @@ from responsibility.models import (
     ReadReceipt,
     ResponsibilityItem,
 )
+from responsibility.models.plan import LIT_STATUSES
 
 from . import notices
 
@@ -57,6 +58,9 @@ def instruct(
         if not item.is_open:
             raise InstructionRefused(_("该事项已办结，不能再批示。"))
         part = report.assignment if report is not None and report.assignment_id else None
+        if part is not None and (not part.runs_branch or part.status not in LIT_STATUSES):
+            # A 会办, a claimed or a finished part has no next report to answer in.
+            raise InstructionRefused(_("该单位的任务已结束，不能再批示这次反馈。"))
         recipients = [*_responsible(item, part), *notices.office()]
         recipients = [person for person in dict.fromkeys(recipients) if person != user.pk]
         data = {"to": recipients, "due": due.isoformat() if due else None, "report": report.pk if report else None}

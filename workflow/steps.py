@@ -247,6 +247,7 @@ def rectify(assignment: Assignment, user, form) -> None:
     data = {"report": report.pk}
     event = assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data=data, also_save=REPORT_FIELDS)
     notices.to_verify(assignment, event, user, rectified=True)
+    instructions.answer(assignment, user, report, form.answers())
     settle(assignment)
 
 

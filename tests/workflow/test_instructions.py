@@ -348,3 +348,73 @@ def test_instructions_use_the_due_date_given(cast, item):
     due = timezone.localdate() + datetime.timedelta(days=5)
     instruct(Browser(cast.leader), item, due=due.isoformat())
     assert Instruction.objects.get().due == due
+
+
+# --- an item of several units ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared(cast):
+    """司法所 (赵所长) leads, 兴科社区 (钱主任) is responsible too; both at work."""
+    from tests.workflow.drive import do_each
+    from tests.workflow.test_units import two_unit_item
+
+    item = two_unit_item(cast)
+    do_each(item, "accept", decision="accept")
+    return item
+
+
+def unit_report(cast, item, user, unit: str, **data):
+    from tests.workflow.test_units import do_unit
+
+    return do_unit(user, item, "work", unit, **report_data(**data))
+
+
+def test_a_instruction_on_the_whole_item_tells_every_unit_and_the_first_report_answers_it(cast, shared):
+    Notification.objects.all().delete()
+    instruct(Browser(cast.leader), shared)
+    assert [u for u, _t in notices_of(Kind.INSTRUCTION)] == ["office", "official", "official2"]
+    instruction = Instruction.objects.get()
+    unit_report(cast, shared, cast.official2, "兴科社区", **{f"answer_{instruction.pk}": "兴科社区已落实"})
+    instruction.refresh_from_db()
+    assert (instruction.answered_by, instruction.answer) == (cast.official2, "兴科社区已落实")
+    form = unit_report(cast, shared, cast.official, "司法所")  # answered: nothing asked of 司法所 now
+    assert form.open_instructions == []
+
+
+def test_a_instruction_on_one_units_report_is_that_units_alone(cast, shared):
+    unit_report(cast, shared, cast.official2, "兴科社区")
+    Notification.objects.all().delete()
+    instruct(Browser(cast.committee), shared, report=shared.reports.get().pk)
+    assert [u for u, _t in notices_of(Kind.INSTRUCTION)] == ["office", "official2"]
+    assert "（兴科社区）" in Notification.objects.filter(recipient=cast.official2).get().title
+    assert unit_report(cast, shared, cast.official, "司法所").open_instructions == []  # not 司法所's to answer
+    official2 = Browser(cast.official2)
+    task = [t for t in find_tasks(shared, "work") if t.owner == cast.official2][0]
+    assert "待答复的领导批示" in plain_text(official2.get(url("task", task.pk)))
+
+
+def find_tasks(item, name: str) -> list:
+    from workflow import services
+
+    return [t for t in services.active_task_for_item(item) if t.flow_task.name == name]
+
+
+def test_a_finished_units_report_takes_no_instruction(cast, shared):
+    from tests.workflow.test_units import claim
+
+    claim(cast.official2, shared, "兴科社区")
+    response = instruct(Browser(cast.committee), shared, report=shared.reports.get().pk, follow=True)
+    assert messages(response) == ["该单位的任务已结束，不能再批示这次反馈。"]
+    assert not Instruction.objects.exists()
+
+
+def test_a_rectification_answers_the_open_instructions_too(cast):
+    item = item_at(cast, "rectify")
+    instruct(Browser(cast.leader), item)
+    instruction = Instruction.objects.get()
+    page = Browser(cast.official).submit(url("task", find_task(item, "rectify").pk), {"narrative": "已补充台账"})
+    assert field_errors(page, f"answer_{instruction.pk}") == ["请在本次反馈中答复领导批示。"]
+    do(cast.official, item, "rectify", narrative="已补充台账", **{f"answer_{instruction.pk}": "台账已规范"})
+    instruction.refresh_from_db()
+    assert instruction.answer == "台账已规范" and instruction.answer_report.kind == ProgressReport.Kind.RECTIFICATION
