@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from responsibility import permissions
-from responsibility.models import ItemEvent, ProgressReport, attach_ancestors
+from responsibility.models import ProgressReport, attach_ancestors
 
 from . import board, instructions
 from .forms import InstructionForm
@@ -77,12 +77,7 @@ def _instructions_of(item_pk: int) -> str:
 def event_read(request, pk: int, event_pk: int):
     """已阅: a recipient acknowledges a 批示 or a 督办通知单 of an item he may see."""
     item = _get_item_for_user(request, pk)
-    event = get_object_or_404(
-        ItemEvent.objects.select_related("escalation_notice", "assignment__post"), pk=event_pk, item=item
-    )
-    if not instructions.acknowledged(event):
-        raise Http404
-    event.item = item
+    event = instructions.sent_event(item, event_pk)
     instructions.mark_read(event, request.user)
     messages.success(request, _("已阅。"))
     back = request.POST.get("next", "")
