@@ -19,6 +19,7 @@ from responsibility.models import (
     Evidence,
     Indicator,
     IndicatorValue,
+    Instruction,
     ItemEvent,
     ItemStatus,
     Milestone,
@@ -534,6 +535,19 @@ def evidence_field() -> serializers.ListField:
     )
 
 
+class AnswersField(IndicatorValuesField):
+    """批示 id → the answer (答复) given in this report: every 批示 still open for the unit is answered."""
+
+    child = serializers.CharField(max_length=2000, allow_blank=True)
+
+    def to_internal_value(self, data):
+        values = serializers.DictField.to_internal_value(self, data)
+        bad = [key for key in values if not str(key).isdigit()]
+        if bad:
+            raise serializers.ValidationError({key: [_("没有编号为 %(id)s 的领导批示。") % {"id": key}] for key in bad})
+        return {int(key): value for key, value in values.items()}
+
+
 class ClaimSerializer(serializers.Serializer):
     """A completion claim (办结申请): the last report, at 100 %, that asks an inspector to verify."""
 
@@ -542,6 +556,11 @@ class ClaimSerializer(serializers.Serializer):
     )
     narrative = serializers.CharField(max_length=20000, help_text="What was done (工作进展)")
     indicator_values = IndicatorValuesField(required=False)
+    answers = AnswersField(
+        required=False,
+        help_text="Answers to the 批示 still open for your unit (GET …/instructions/), by 批示 id: each must be "
+        "answered in the report",
+    )
     evidence = evidence_field()
 
 
@@ -550,7 +569,7 @@ class ReportInputSerializer(ClaimSerializer):
 
     percent_done = serializers.IntegerField(min_value=0, max_value=100, help_text="Progress, 0–100 %")
 
-    field_order = ["period", "percent_done", "narrative", "indicator_values", "evidence"]
+    field_order = ["period", "percent_done", "narrative", "indicator_values", "answers", "evidence"]
 
 
 class ReportResultSerializer(serializers.Serializer):
@@ -717,3 +736,69 @@ class TokenRequestSerializer(serializers.Serializer):
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as the header  Authorization: Token <token>")
     user = PersonSerializer()
+
+
+# --- 批示 and 已阅 -------------------------------------------------------------------------------------
+
+
+class ReadingSerializer(serializers.Serializer):
+    person = serializers.CharField(source="person.__str__")
+    person_id = serializers.IntegerField(source="person.pk")
+    read_at = serializers.DateTimeField(allow_null=True, help_text="When he marked it read (已阅); null: not yet")
+
+
+class ReceiptsMixin(serializers.Serializer):
+    to_me = serializers.SerializerMethodField(help_text="It was sent to you: POST …/events/{event}/read/ marks it 已阅")
+    my_read_at = serializers.SerializerMethodField(help_text="When you marked it read; null: not yet (or not yours)")
+    readings = serializers.SerializerMethodField(
+        help_text="Who it was sent to and when each read it: shown to its sender and to those who supervise, "
+        "empty for everyone else"
+    )
+
+    def _event(self, obj) -> ItemEvent:
+        return obj
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_to_me(self, obj) -> bool:
+        return bool(getattr(self._event(obj), "to_me", False))
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_my_read_at(self, obj):
+        value = getattr(self._event(obj), "my_receipt", None)
+        return serializers.DateTimeField().to_representation(value) if value else None
+
+    @extend_schema_field(ReadingSerializer(many=True))
+    def get_readings(self, obj) -> list:
+        return ReadingSerializer(getattr(self._event(obj), "readings", []), many=True).data
+
+
+class InstructionSerializer(ReceiptsMixin, serializers.ModelSerializer):
+    """A leader's 批示 on the item (or on one of its reports), with its answer and its receipts."""
+
+    author = serializers.CharField(source="author.__str__", read_only=True)
+    unit = serializers.CharField(source="assignment.unit.name", default=None, read_only=True)
+    answered_by = serializers.CharField(source="answered_by.__str__", default=None, read_only=True)
+    is_answered = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Instruction
+        fields = ["id", "event", "author", "text", "due", "report", "unit", "created_at"]
+        fields += ["is_answered", "answer", "answered_by", "answered_at", "answer_report"]
+        fields += ["to_me", "my_read_at", "readings"]
+        read_only_fields = fields
+
+    def _event(self, obj) -> ItemEvent:
+        return getattr(obj, "shown_event", None) or obj.event
+
+
+class InstructionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, help_text="The 批示 (批示内容)")
+    due = serializers.DateField(required=False, allow_null=True, help_text="Optional date to act by (办理时限)")
+    report = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A progress report of the item: the 批示 is on it (and its unit)"
+    )
+
+
+class ReceiptSerializer(serializers.Serializer):
+    event = serializers.IntegerField(source="event_id")
+    read_at = serializers.DateTimeField()

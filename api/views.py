@@ -5,6 +5,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -40,8 +41,8 @@ from responsibility.models import (
     attach_ancestors,
 )
 from responsibility.reporting import current_period
-from workflow import inbox, lists, services
-from workflow.forms import extension_possible
+from workflow import inbox, instructions, lists, services
+from workflow.forms import InstructionForm, extension_possible
 from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
@@ -411,9 +412,11 @@ class ContributionView(StepView):
 
 
 def with_report_extras(form_data: dict, data: dict) -> tuple[dict, MultiValueDict]:
-    """The indicator values and evidence files of a report, as the step's form takes them."""
+    """The indicator values, 批示 answers and evidence files of a report, as the step's form takes them."""
     for pk, value in data.get("indicator_values", {}).items():
         form_data[f"indicator_{pk}"] = str(value)
+    for pk, value in data.get("answers", {}).items():
+        form_data[f"answer_{pk}"] = value
     return form_data, MultiValueDict({"evidence": list(data.get("evidence", []))})
 
 
@@ -464,6 +467,8 @@ def form_errors(form, api_fields: set[str]) -> dict:
     for name, messages in form.errors.items():
         if name.startswith("indicator_"):
             fields.setdefault("indicator_values", {})[name.removeprefix("indicator_")] = list(messages)
+        elif name.startswith("answer_"):
+            fields.setdefault("answers", {})[name.removeprefix("answer_")] = list(messages)
         elif name in api_fields:
             fields[name] = list(messages)
         else:
@@ -638,3 +643,80 @@ class MarkAllReadView(ApiView):
         body.is_valid(raise_exception=True)
         marked = inbox.mark_read(inbox.filtered(my_notifications(request), body.validated_data.get("kind", "")))
         return Response({"marked": marked})
+
+
+# --- 批示 and 已阅 -------------------------------------------------------------------------------------
+
+
+class InstructionListView(ApiView):
+    """The item's 批示 (GET), and a new one (POST): the page's own doors and rules."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        operation_id="items_instructions_list",
+        summary="The item's 批示 (leaders' instructions)",
+        description="Oldest first, each with its answer (given in a progress report) and, for its sender and "
+        "those who supervise, who it was sent to and when each marked it read (已阅).",
+        responses={200: s.InstructionSerializer(many=True), **errors(401, 404)},
+        tags=["instructions"],
+    )
+    def get(self, request, pk: int):
+        item = item_for(request, pk)
+        found = list(instructions.of_item(item))
+        instructions.attach_receipts(request.user, [i.event for i in found])
+        return Response(s.InstructionSerializer(found, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="items_instructions_create",
+        summary="Write a 批示 (leaders' instruction)",
+        description="By the committee on any item, by the lead leader on his own; on the item, or with `report` on "
+        "one of its progress reports (then for that report's unit). It stands on the timeline and notifies the "
+        "responsible officials and the office; they answer it in their next report (`answers`). 409 on a closed "
+        "item.",
+        request=s.InstructionInputSerializer,
+        responses={201: s.InstructionSerializer, **errors(400, 401, 403, 404, 409)},
+        tags=["instructions"],
+    )
+    def post(self, request, pk: int):
+        item = item_for(request, pk)
+        if not permissions.can_instruct(request.user, item):
+            raise PermissionDenied(_("只有党工委委员和本事项的牵头领导可以批示。"))
+        given = s.InstructionInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        form = InstructionForm({k: v for k, v in given.validated_data.items() if v is not None})
+        if not form.is_valid():
+            raise ValidationError({name: list(messages) for name, messages in form.errors.items()})
+        data = form.cleaned_data
+        report = get_object_or_404(ProgressReport, pk=data["report"], item=item) if data["report"] else None
+        try:
+            instruction = instructions.instruct(item, request.user, data["text"], data["due"], report)
+        except instructions.InstructionRefused as refusal:
+            raise Conflict(str(refusal)) from refusal
+        instructions.attach_receipts(request.user, [instruction.event])
+        return Response(s.InstructionSerializer(instruction, context={"request": request}).data, status=201)
+
+
+class EventReadView(ApiView):
+    @extend_schema(
+        operation_id="items_event_read",
+        summary="Mark a 批示 or a 督办通知单 read (已阅)",
+        description="Only by those it was sent to (403 for the others who see the item); reading again keeps the "
+        "first time. `event` is the 批示's `event`, or the timeline event of the step that issued the notice.",
+        request=None,
+        responses={200: s.ReceiptSerializer, **errors(401, 403, 404)},
+        tags=["instructions"],
+    )
+    def post(self, request, pk: int, event_pk: int):
+        item = item_for(request, pk)
+        event = get_object_or_404(
+            ItemEvent.objects.select_related("escalation_notice", "assignment__post"), pk=event_pk, item=item
+        )
+        if not instructions.acknowledged(event):
+            raise NotFound
+        event.item = item
+        try:
+            receipt = instructions.mark_read(event, request.user)
+        except DjangoPermissionDenied as refusal:
+            raise PermissionDenied(_("该批示或督办通知单不是发给您的。")) from refusal
+        return Response(s.ReceiptSerializer(receipt).data)

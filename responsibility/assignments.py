@@ -20,7 +20,7 @@ from config import rows
 from .importing.resolve import group_members as members_of
 from .importing.resolve import tree_units
 from .models import Assignment, Closing, ItemStatus, ResponsibilityItem, Unit
-from .models.plan import REPORTING_STATUSES
+from .models.plan import OPEN_STATUSES, REPORTING_STATUSES
 from .supervision import RAG_ORDER
 
 # How far along the life an assignment is: the item stands where its least advanced unit stands.
@@ -257,3 +257,19 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
     item.branch_count = len(branches(handed))
     item.contribution_count = len(handed) - item.branch_count
     return handed
+
+
+def officials_at_work(item: ResponsibilityItem) -> list:
+    """Whom an urge (or a 批示 on the whole item) reaches: the holders of the posts of the item's
+    units still at work (not yet verified), else the item's responsible official."""
+    if not item.branch_count:
+        holder = item.responsible_post.holder if item.responsible_post_id else None
+        return [holder] if holder is not None else []
+    at_work = (
+        Assignment.objects.filter(item=item, status__in=OPEN_STATUSES)
+        .exclude(role=Assignment.Role.COOPERATING)
+        .select_related("post__holder")
+        .order_by("order", "id")
+    )
+    people = [a.post.holder for a in at_work if a.post_id and a.post.holder_id]
+    return list({person.pk: person for person in people}.values())

@@ -12,7 +12,7 @@ from functools import cache
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
@@ -28,11 +28,12 @@ VERIFY = "verify_item"
 ASSESS = "assess_item"
 URGE = "urge_item"
 SUPERVISE = "supervise_items"
+INSTRUCT = "instruct_item"
 
 # Model-wide rights of the role groups.
 ROLE_PERMISSIONS = {
     "office": [VIEW, DEPLOY, URGE, SUPERVISE, "change_responsibilityitem", "add_responsibilityitem"],
-    "committee": [VIEW, SUPERVISE],
+    "committee": [VIEW, SUPERVISE, INSTRUCT],
     "inspectors": [SUPERVISE],
     "assessors": [],
     "administrators": [],
@@ -76,6 +77,38 @@ def can_supervise(user) -> bool:
     return user.is_authenticated and user.has_perm(perm(SUPERVISE))
 
 
+def leads(user, item: ResponsibilityItem) -> bool:
+    """Is the user the item's lead leader (牵头领导)? His post's grant to write 批示 on this item,
+    not the committee's right to write them on every item. Asked of the group grant alone: that
+    right is only ever granted to the group of the item's lead leader's post."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    ct = ContentType.objects.get_for_model(ResponsibilityItem)
+    return _exists(_group_grant_sql(), {"ct": ct.pk, "pk": str(item.pk), "codename": INSTRUCT, "user": user.pk})
+
+
+def can_urge(user, item: ResponsibilityItem) -> bool:
+    """催办: the office and the item's inspector (URGE), and its lead leader, his own items only.
+    Taking an item up the ladder (督办升级) stays with URGE."""
+    return can(user, URGE, item) or leads(user, item)
+
+
+def can_instruct(user, item: ResponsibilityItem, leading: bool | None = None) -> bool:
+    """批示: the committee on every item, a lead leader on the items he leads (``leading``: whether
+    he does, if the caller has asked ``leads`` already)."""
+    if leading is None:
+        return can(user, INSTRUCT, item)
+    return leading or has_model_right(user, INSTRUCT)
+
+
+def leads_items(user) -> bool:
+    """Has the user a leader's board (我牵头的事项)? Whoever holds a leader's post, or leads an item."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    led = Q(role=Post.Role.LEADER) | Q(led_items__isnull=False)
+    return Post.objects.filter(led, holder=user).exists()
+
+
 def can_manage_posts(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.change_post")
 
@@ -100,7 +133,8 @@ def item_grants(item: ResponsibilityItem, assignments: Iterable[Assignment] | No
     # Once handed out, the work is the units' (their posts act on their own part, and a 转办 moves
     # the right with the part); the item's responsible post reports on the item only before that.
     post_grants(item.responsible_post, [VIEW] if assignments else [VIEW, REPORT])
-    post_grants(item.lead_leader_post, [VIEW])
+    # The lead leader (牵头领导) writes 批示 on his items and may urge them (``can_urge``).
+    post_grants(item.lead_leader_post, [VIEW, INSTRUCT])
     post_grants(item.inspector_post, [VIEW, VERIFY, URGE])
     post_grants(item.assessor_post, [VIEW, ASSESS])
     for assignment in assignments:

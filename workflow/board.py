@@ -40,6 +40,19 @@ class BoardFilter(forms.Form):
         self.fields["category"].queryset = Category.objects.select_related("plan")
 
 
+class LeaderBoardFilter(BoardFilter):
+    """The lead leader's board: the board's filters but the leader (it is he)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["leader"]
+
+
+def led_items(user, data: dict, today: datetime.date | None = None) -> QuerySet[ResponsibilityItem]:
+    """The lead leader's board (我牵头的事项): the board's items, filtered as it filters, that he leads."""
+    return board_items(user, data, today).filter(lead_leader_post__holder=user)
+
+
 @dataclass
 class UnitCount:
     unit: str

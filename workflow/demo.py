@@ -59,6 +59,7 @@ from responsibility.models import (
     Closing,
     Evidence,
     Indicator,
+    Instruction,
     ItemStatus,
     Person,
     PlanImport,
@@ -70,7 +71,7 @@ from responsibility.models import (
 )
 from responsibility.permissions import ensure_role_groups
 
-from . import services
+from . import instructions, services
 from .flows import ItemFlow
 from .supervision import sweep
 
@@ -191,7 +192,7 @@ OUTSIDER = ("outsider", "吴路人")
 LOGINS = [
     ("committee", "党工委书记：查看全部事项"),
     ("office", "党政办法治办：部署交办、延期审批"),
-    ("leader", "牵头领导：查看分管事项"),
+    ("leader", "牵头领导：我牵头的事项看板、批示、催办"),
     ("official", "司法所所长：签收、进度反馈、申请办结"),
     ("official2", "平安办主任：整改"),
     ("inspector", "督查室：督查核验、催办"),
@@ -232,6 +233,17 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class Instructed:
+    """A 批示 of the item's lead leader on the unit's latest report, read (已阅) by its official the
+    next morning; the unit's first report after it answers it with ``answer`` (none: it stays open)."""
+
+    on: When
+    text: str
+    due: When | None = None
+    answer: str = ""
+
+
+@dataclass(frozen=True)
 class Story:
     """The steps an item goes through, in order. It stops at the first step without a date."""
 
@@ -241,6 +253,7 @@ class Story:
     accepted: When | None = None
     reports: tuple[Report, ...] = ()
     urged: tuple[When, str] | None = None
+    instructed: Instructed | None = None
     extension: Extension | None = None
     # 转办: after its reports the unit's official passes its part to a colleague (day, post key, note);
     # the colleague does the rest.
@@ -917,6 +930,13 @@ CATEGORIES = [
                             },
                         ),
                     ),
+                    instructed=Instructed(
+                        ago(50),
+                        "宣传要进企业、进工地，面向外来务工人员；请结合“12.4 法治宣传周”拿出具体方案。",
+                        due=ahead(20),
+                        answer="已联合平安办、规环办和律师事务所进企业宣传 8 场次；“12.4 法治宣传周”活动方案已制定，"
+                        "报党政办备案。",
+                    ),
                 ),
             ),
         ),
@@ -1182,9 +1202,17 @@ def _play_unit(demo: Demo, item: ResponsibilityItem, assignment: Assignment, sto
     if story.accepted is not None:
         with clock(when(story.accepted)):
             act(official, "accept", {"decision": "accept"})
+    instructed = story.instructed
     for report in story.reports:
+        answers = {}
+        if instructed is not None and when(instructed.on) < when(report.on):
+            instruction = _instruct(demo, item, assignment, instructed)
+            answers = {f"answer_{instruction.pk}": instructed.answer}
+            instructed = None
         with clock(when(report.on), hour=16):
-            act(official, "work", _work_data(demo, item, report, "report"))
+            act(official, "work", {**_work_data(demo, item, report, "report"), **answers})
+    if instructed is not None:
+        _instruct(demo, item, assignment, instructed)
     if story.urged is not None:
         day, note = story.urged
         with clock(when(day), hour=11):
@@ -1208,6 +1236,18 @@ def _play_unit(demo: Demo, item: ResponsibilityItem, assignment: Assignment, sto
     if story.assessed is not None:
         with clock(when(story.assessed)):
             act(demo.person("assessor"), "assess", {"quality": str(story.quality), "comment": story.assessment})
+
+
+def _instruct(demo: Demo, item: ResponsibilityItem, assignment: Assignment, instructed: Instructed) -> Instruction:
+    """The lead leader's 批示 on the unit's latest report, and its official's 已阅 the next morning."""
+    day = demo.day(instructed.on)
+    report = item.reports.filter(assignment=assignment).order_by("-created_at", "-id").first()
+    due = demo.day(instructed.due) if instructed.due is not None else None
+    with clock(day, hour=9):
+        instruction = instructions.instruct(item, item.lead_leader_post.holder, instructed.text, due, report)
+    with clock(day + datetime.timedelta(days=1), hour=8):
+        instructions.mark_read(instruction.event, assignment.post.holder)
+    return instruction
 
 
 def _request_extension(demo: Demo, item: ResponsibilityItem, official: Person, extension: Extension, unit: int) -> None:

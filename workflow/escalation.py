@@ -136,8 +136,9 @@ def _record_steps(
         for pk, before, level in moved:
             work = works[pk]
             for step in range(before + 1, level + 1):
-                events.append(_event(work, step, actor, note, now, today))
-                notices += _notices(work, step, people.for_step(work, rules.get(step)), note)
+                recipients = people.for_step(work, rules.get(step))
+                events.append(_event(work, step, actor, note, now, today, recipients))
+                notices += _notices(work, step, recipients, note)
     ItemEvent.objects.bulk_create(events, batch_size=1000)
     escalation_notice.number(events)
     Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
@@ -170,7 +171,7 @@ class _Work:
         return f"{key}:u{self.row.unit_id}" if self.unit_of_many else key
 
 
-def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date) -> ItemEvent:
+def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date, recipients: list[int]) -> ItemEvent:
     label = EscalationLevel(step).label
     return ItemEvent(
         item=work.item,
@@ -180,7 +181,8 @@ def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date) 
         from_status=work.row.status,
         to_status=work.row.status,
         note=note or _("按督办规则自动升级为“%(level)s”。") % {"level": label},
-        data={"level": step, **escalation_notice.facts(work.row, today)},
+        # "to": whom the step was sent, who may acknowledge its 督办通知单 (已阅, workflow.receipts).
+        data={"level": step, "to": recipients, **escalation_notice.facts(work.row, today)},
         created_at=now,
     )
 

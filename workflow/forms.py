@@ -21,6 +21,7 @@ from responsibility.models import (
     Assignment,
     Closing,
     Indicator,
+    Instruction,
     ItemEvent,
     Milestone,
     Person,
@@ -655,7 +656,31 @@ class IndicatorFieldsMixin:
         return [self[name] for name in self.fields if name.startswith("indicator_")]
 
 
-class WorkForm(IndicatorFieldsMixin, StepForm):
+class AnswerFieldsMixin:
+    """One answer field per 批示 still open for the work: a report answers every one of them."""
+
+    def add_answer_fields(self) -> None:
+        self.open_instructions = list(Instruction.objects.open_for(self.work))
+        for instruction in self.open_instructions:
+            self.fields[f"answer_{instruction.pk}"] = forms.CharField(
+                label=_("答复%(leader)s的批示") % {"leader": instruction.author},
+                help_text=instruction.text,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {i.pk: self.cleaned_data.get(f"answer_{i.pk}", "") for i in self.open_instructions}
+
+    def require_answers(self) -> None:
+        for instruction in self.open_instructions:
+            name = f"answer_{instruction.pk}"
+            if name in self.cleaned_data and not self.cleaned_data[name].strip():
+                self.add_error(name, _("请在本次反馈中答复领导批示。"))
+
+
+class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
     ACTIONS = [
         ("report", _("提交进度反馈")),
         ("claim", _("申请办结")),
@@ -674,6 +699,7 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
         self.fields["period"].initial = f"{today.year}-{today.month:02d}"
         self.fields["percent_done"].initial = self.work.percent_done
         self.add_indicator_fields()
+        self.add_answer_fields()
         if hands_in(self.work):
             # 牵头单位汇总办结: this unit's completion goes to the lead unit, not to verification.
             self.fields["action"].choices = [
@@ -694,6 +720,8 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
                 )
         if action == "extension":
             self._clean_extension(data)
+        elif action in ("report", "claim"):
+            self.require_answers()
         return data
 
     def _clean_extension(self, data) -> None:
@@ -762,13 +790,19 @@ class VerifyForm(StepForm):
         return data
 
 
-class RectifyForm(IndicatorFieldsMixin, StepForm):
+class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
     narrative = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}))
     evidence = MultipleFileField(label=_("佐证材料"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_indicator_fields()
+        self.add_answer_fields()
+
+    def clean(self):
+        data = super().clean()
+        self.require_answers()
+        return data
 
 
 class ContributeForm(IndicatorFieldsMixin, StepForm):
@@ -880,3 +914,22 @@ class TransferForm(forms.Form):
     note = forms.CharField(
         label=_("转办说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class InstructionForm(forms.Form):
+    """批示: text, an optional date to act by, on the item or on one of its reports."""
+
+    text = forms.CharField(
+        label=_("批示内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("请填写批示内容。")},
+    )
+    due = forms.DateField(label=_("办理时限"), required=False, widget=DateInput())
+    report = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
+    def clean_due(self) -> datetime.date | None:
+        due = self.cleaned_data["due"]
+        if due is not None and due < timezone.localdate():
+            raise forms.ValidationError(_("办理时限不能早于今天。"))
+        return due

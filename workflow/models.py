@@ -104,6 +104,8 @@ class Notification(models.Model):
         CONTRIBUTION_DUE = "contribution_due", _("会办提醒")
         CONTRIBUTION_MISSED = "contribution_missed", _("会办逾期")
         SUMMARY = "summary", _("季度汇报")
+        INSTRUCTION = "instruction", _("领导批示")
+        INSTRUCTION_ANSWERED = "instruction_answered", _("批示答复")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

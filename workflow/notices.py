@@ -17,6 +17,8 @@ it commits (``notifications.queue_keys``); nobody is told of his own action.
     考核评分 (办结)      → the 责任人 of the parts it closes; once the item is closed, every unit's and
                           the office (办结销号)
     转办                → the colleague now holding the part (待办)
+    领导批示            → the officials it is for and the office (workflow.instructions)
+    答复批示            → the leader who wrote it (批示答复)
     考核结果发布         → the committee, the officials and heads of the ranked units, the people scored
 """
 
@@ -100,7 +102,7 @@ def _holder(post: Post | None) -> int | None:
     return post.holder_id if post is not None else None
 
 
-def _office() -> list[int]:
+def office() -> list[int]:
     """The office's people (党政办/法治办): they deploy, decide extensions and see items close."""
     posts = Post.objects.filter(role=Post.Role.OFFICE, holder__is_active=True)
     return list(posts.values_list("holder_id", flat=True).distinct())
@@ -155,7 +157,7 @@ def sent_back(assignment: Assignment, event: ItemEvent, actor, reason: str) -> N
         "item": assignment.item,
     }
     notice = Notice(Kind.SENT_BACK, title, reason)
-    store(str(event.pk), [(person, notice) for person in _office()], item_id=assignment.item_id, actor=actor)
+    store(str(event.pk), [(person, notice) for person in office()], item_id=assignment.item_id, actor=actor)
 
 
 @_in_site_language
@@ -166,7 +168,7 @@ def extension_requested(assignment: Assignment, event: ItemEvent, actor, new_dea
         "date": date_format(new_deadline),
     }
     notice = Notice(Kind.TASK, title, reason)
-    store(str(event.pk), [(person, notice) for person in _office()], item_id=assignment.item_id, actor=actor)
+    store(str(event.pk), [(person, notice) for person in office()], item_id=assignment.item_id, actor=actor)
 
 
 @_in_site_language
@@ -220,7 +222,7 @@ def closed(assignment: Assignment, parts: Sequence[Assignment], event: ItemEvent
     item = assignment.item
     if item.status == ItemStatus.CLOSED:
         units = [part for part in siblings(assignment) if part.runs_branch]
-        people = [*_holders([*parts, *units]), *_office()]
+        people = [*_holders([*parts, *units]), *office()]
         subject = str(item)
     else:
         people, subject = _holders(parts), _subject(item, parts)
@@ -234,6 +236,31 @@ def transferred(assignment: Assignment, event: ItemEvent, actor, note: str) -> N
     title = _("转办：%(item)s（%(unit)s）") % {"item": assignment.item, "unit": assignment.unit}
     person = _holder(assignment.post)
     store(str(event.pk), [(person, Notice(Kind.TASK, title, note))], item_id=assignment.item_id, actor=actor)
+
+
+@_in_site_language
+def instructed(instruction, people: Sequence[int], actor) -> None:
+    """A leader's 批示: the officials it is for and the office (``people``, kept on its event)."""
+    title = _("领导批示：%(leader)s对“%(item)s”作出批示") % {"leader": actor, "item": _instructed_on(instruction)}
+    body = instruction.text
+    if instruction.due:
+        body = "\n".join([body, _("办理时限：%(date)s") % {"date": date_format(instruction.due)}])
+    notice = Notice(Kind.INSTRUCTION, title, body)
+    store(str(instruction.event_id), [(person, notice) for person in people], item_id=instruction.item_id, actor=actor)
+
+
+def _instructed_on(instruction) -> str:
+    if instruction.assignment_id is None:
+        return str(instruction.item)
+    return _subject(instruction.item, [instruction.assignment])
+
+
+@_in_site_language
+def instruction_answered(instruction, event: ItemEvent, actor) -> None:
+    """The official answered a 批示 in his report: the leader who wrote it."""
+    title = _("批示答复：%(person)s答复了您对“%(item)s”的批示") % {"person": actor, "item": instruction.item}
+    notice = Notice(Kind.INSTRUCTION_ANSWERED, title, instruction.answer)
+    store(str(event.pk), [(instruction.author_id, notice)], item_id=instruction.item_id, actor=actor)
 
 
 # --- the year's results --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from viewflow.workflow.status import STATUS
 
 from config import rows
 from responsibility import permissions
+from responsibility.assignments import officials_at_work
 from responsibility.importing.review import unresolved_count
 from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
@@ -274,9 +275,10 @@ def _open_statuses() -> list[str]:
 
 
 def urge(item: ResponsibilityItem, user, note: str) -> list[Notification]:
-    """An inspector chases an open item (催办): the official of each of its units still at work (of
-    the item itself, before it had units) is told, after the commit, never before."""
-    if not permissions.can(user, permissions.URGE, item):
+    """An inspector, the office or the item's lead leader chases an open item (催办): the official of
+    each of its units still at work (of the item itself, before it had units) is told, after the
+    commit, never before."""
+    if not permissions.can_urge(user, item):
         raise PermissionDenied
     from .notifications import notify
 
@@ -291,28 +293,12 @@ def urge(item: ResponsibilityItem, user, note: str) -> list[Notification]:
             raise TaskUnavailable(_("该事项已办结，无需催办。"))
         if item.status in (ItemStatus.DEPLOYING, ItemStatus.SENT_BACK) and not item.branch_count:
             raise TaskUnavailable(_("该事项尚未交办，无需催办。"))
-        recipients = _urged(item)
+        recipients = officials_at_work(item)
         if not recipients:
             raise TaskUnavailable(_("该事项的责任岗位暂无在岗人员，无法催办。"))
         item.move(ItemEvent.Kind.URGED, user, note=note)
         title = stored_text(gettext_noop("催办：%(item)s")) % {"item": item}
         return [notify(person, item=item, kind=Notification.Kind.URGE, title=title, body=note) for person in recipients]
-
-
-def _urged(item: ResponsibilityItem) -> list:
-    """Whom an urge reaches: the holders of the posts of the item's units still at work (not yet
-    verified), else the item's responsible official."""
-    if not item.branch_count:
-        holder = item.responsible_post.holder if item.responsible_post_id else None
-        return [holder] if holder is not None else []
-    at_work = (
-        Assignment.objects.filter(item=item, status__in=_open_statuses())
-        .exclude(role=Assignment.Role.COOPERATING)
-        .select_related("post__holder")
-        .order_by("order", "id")
-    )
-    people = [a.post.holder for a in at_work if a.post_id and a.post.holder_id]
-    return list({person.pk: person for person in people}.values())
 
 
 @dataclass

@@ -38,7 +38,7 @@ from responsibility.models import (
 from responsibility.reporting import REPORT_FIELDS, current_period, record_report
 from responsibility.supervision import relight
 
-from . import forms, notices
+from . import forms, instructions, notices
 from .flows import ItemFlow
 from .models import assignment_of
 
@@ -120,6 +120,7 @@ def work(assignment: Assignment, user, form) -> None:
     else:
         data = {"report": report.pk, "percent_done": report.percent_done}
         assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
+    instructions.answer(assignment, user, report, form.answers())
     settle(assignment)
 
 
@@ -246,6 +247,7 @@ def rectify(assignment: Assignment, user, form) -> None:
     data = {"report": report.pk}
     event = assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data=data, also_save=REPORT_FIELDS)
     notices.to_verify(assignment, event, user, rectified=True)
+    instructions.answer(assignment, user, report, form.answers())
     settle(assignment)
 
 

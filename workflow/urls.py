@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import batch_views, views
+from . import batch_views, leader_views, views
 from .organisation.urls import urlpatterns as organisation_urls
 
 app_name = "workflow"
@@ -10,8 +10,11 @@ urlpatterns = [
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("items/", views.item_list, name="items"),
     path("board/", views.supervision_board, name="board"),
+    path("board/led/", leader_views.leader_board, name="leader_board"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/urge/", views.urge_item, name="urge"),
+    path("items/<int:pk>/instructions/", leader_views.instruct, name="instruct"),
+    path("items/<int:pk>/events/<int:event_pk>/read/", leader_views.event_read, name="event_read"),
     path("items/<int:pk>/unit-points/", views.unit_points, name="unit_points"),
     path("items/<int:pk>/escalate/", views.escalate_item, name="escalate"),
     path("items/<int:pk>/escalations/<int:event_pk>/notice/", views.escalation_notice_page, name="escalation_notice"),

@@ -44,8 +44,8 @@ from responsibility.models import (
 )
 from responsibility.organisation import Tree
 
-from . import board, escalation, escalation_notice, inbox, lists, previews, services, summary, workspace
-from .forms import EscalateForm, HandOverForm, TransferForm, UnitPointsForm, UrgeForm
+from . import board, escalation, escalation_notice, inbox, instructions, lists, previews, services, summary, workspace
+from .forms import EscalateForm, HandOverForm, InstructionForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
 from .organisation import access as org_access
@@ -161,18 +161,23 @@ def item_list(request):
 
 
 @login_required
-def item_detail(request, pk: int):
+def item_detail(request, pk: int, instruction_form: InstructionForm | None = None):
+    """The item's page; ``instruction_form``: a 批示 sent back with its errors, the text kept."""
     item = _get_item_for_user(request, pk)
     reports = item.reports.select_related("author").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
         "indicator_values__indicator",
     )
-    events = item.events.select_related("actor", "escalation_notice").order_by("created_at", "id")
+    events = list(item.events.select_related("actor", "escalation_notice").order_by("created_at", "id"))
+    instructions.attach_receipts(request.user, events)
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
     year_end = year_end_of(request.user, item)
     item_score.show(units, year_end)  # one score per unit: the year end's where it counts the part
+    # Each right asked once: an urge is the inspector's and the office's, and the lead leader's.
+    escalates = item.is_open and permissions.can(request.user, permissions.URGE, item)
+    leads = item.is_open and permissions.leads(request.user, item)
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -193,7 +198,9 @@ def item_detail(request, pk: int):
         # Points per unit matter on a shared item only (one unit's part weighs the item's points).
         "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
         "year_end": year_end,
-        "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
+        "can_urge": escalates or leads,
+        "can_escalate": escalates,
+        **instruction_context(request.user, item, events, leads, instruction_form),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
         "contacts": contacts(item),
@@ -216,6 +223,18 @@ def unit_points(request, pk: int):
         return redirect(f"{reverse('workflow:item', args=[item.pk])}#units")
     cooperating = [a.unit.name for a in units if not a.runs_branch]
     return render(request, "workflow/unit_points.html", {"item": item, "form": form, "cooperating": cooperating})
+
+
+def instruction_context(user, item: ResponsibilityItem, events: list[ItemEvent], leads: bool, form=None) -> dict:
+    """The item's 批示 with their answers and, as its timeline shows them, their receipts; the form
+    to write one for whoever may."""
+    found = list(instructions.of_item(item))
+    shown = {event.pk: event for event in events}
+    for instruction in found:
+        instruction.shown_event = shown.get(instruction.event_id)
+    may = item.is_open and permissions.can_instruct(user, item, leading=leads)
+    form = (form or InstructionForm()) if may else None
+    return {"instructions": found, "can_instruct": may, "instruction_form": form}
 
 
 def unit_rows(item: ResponsibilityItem) -> list[Assignment]:
@@ -361,7 +380,7 @@ def quiet(form) -> None:
 @require_POST
 def urge_item(request, pk: int):
     item = _get_item_for_user(request, pk)
-    if not permissions.can(request.user, permissions.URGE, item):
+    if not permissions.can_urge(request.user, item):
         raise PermissionDenied
     form = UrgeForm(request.POST)
     if not form.is_valid():
@@ -409,6 +428,7 @@ def _notice_for_user(request, pk: int, event_pk: int) -> escalation_notice.Notic
 def escalation_notice_page(request, pk: int, event_pk: int):
     """The notice as a page to print (A4, the 公文 layout), with its Word version beside it."""
     notice = _notice_for_user(request, pk, event_pk)
+    instructions.attach_receipts(request.user, [notice.event])  # 已阅, and who has read it
     return render(request, "workflow/escalation_notice.html", {"notice": notice})
 
 

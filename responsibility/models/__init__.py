@@ -1,6 +1,7 @@
 from .assignment import Assignment
 from .guidance import PlanGuidance
 from .imports import PlanImport, UnitAlias
+from .instruction import Instruction, ReadReceipt
 from .org import ROLE_GROUPS, Person, Post, Unit
 from .plan import (
     OPEN_STATUSES,
@@ -31,6 +32,7 @@ __all__ = [
     "EscalationLevel",
     "Evidence",
     "Indicator",
+    "Instruction",
     "IndicatorValue",
     "ItemEvent",
     "Closing",
@@ -44,6 +46,7 @@ __all__ = [
     "Post",
     "ProgressReport",
     "Rag",
+    "ReadReceipt",
     "RagReason",
     "ReportCadence",
     "ResponsibilityItem",

@@ -351,6 +351,7 @@ class ResponsibilityItem(WorkState):
             ("assess_item", _("考核评分事项")),
             ("urge_item", _("催办事项")),
             ("supervise_items", _("查看督办看板")),
+            ("instruct_item", _("批示事项")),
         ]
 
     def __str__(self) -> str:

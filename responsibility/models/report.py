@@ -170,6 +170,8 @@ class ItemEvent(models.Model):
         CONTRIBUTION_CLOSED = "contribution_closed", _("会办终止")
         CONTRIBUTION_DUE_MOVED = "contribution_due_moved", _("会办时限调整")
         HANDED_IN = "handed_in", _("报送牵头单位")
+        INSTRUCTED = "instructed", _("领导批示")
+        INSTRUCTION_ANSWERED = "instruction_answered", _("答复批示")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
     # The unit's assignment the event belongs to; none for what concerns the whole item (created,

@@ -315,3 +315,47 @@ def test_office_deploys_three_items_at_once_after_checking_each(visit, size):
     status_badge(page, "待签收")
     see(page, "请按月报送进度。")
     office.shot("事项已部署")
+
+
+def test_leader_writes_a_instruction_that_the_official_answers_in_his_report(visit, size):
+    leader = visit("leader")
+    page = leader.page
+    page.get_by_role("link", name="督办看板 ›").click()
+    expect(page.get_by_role("heading", name="我牵头的事项", level=1)).to_be_visible()
+    see(page, REPORT_ITEM, OVERDUE_ITEM)
+    expect(page.get_by_role("main")).not_to_contain_text(RECTIFY_ITEM)
+    leader.shot("我牵头的事项看板")
+
+    open_item(page, REPORT_ITEM)
+    card = page.locator("section", has=page.get_by_role("heading", name="领导批示", exact=True))
+    card.get_by_label("批示内容").fill("法治宣传周要进社区、进企业，请报送活动安排。")
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    card.get_by_label("办理时限").fill(due.isoformat())
+    card.get_by_role("button", name="批示", exact=True).click()
+    see(page, "已批示，责任人和党政办将收到通知。", "法治宣传周要进社区、进企业，请报送活动安排。")
+    leader.shot("已批示")
+
+    official = visit("official")
+    page = official.page
+    open_item(page, REPORT_ITEM)
+    card = page.locator("section", has=page.get_by_role("heading", name="领导批示", exact=True))
+    card.get_by_role("button", name="已阅", exact=True).last.click()
+    see(page, "已阅。")
+    take_step(page, "办理反馈")
+    see(page, "待答复的领导批示", "法治宣传周要进社区、进企业，请报送活动安排。")
+    page.get_by_label("提交进度反馈").check()
+    page.get_by_label("完成进度（%）").fill("95")
+    page.get_by_label("工作进展").fill("“12.4 法治宣传周”活动方案已完成。")
+    page.get_by_label("答复张副书记的批示").fill("已安排进社区 3 场、进企业 2 场，活动安排已报党政办。")
+    official.shot("答复批示")
+    page.get_by_role("button", name="提交", exact=True).click()
+    see(page, "已提交", "已安排进社区 3 场、进企业 2 场，活动安排已报党政办。")
+    official.shot("已答复")
+
+    page = leader.page
+    page.reload()
+    card = page.locator("section", has=page.get_by_role("heading", name="领导批示", exact=True))
+    written = card.locator("article").filter(has_text="法治宣传周要进社区、进企业，请报送活动安排。")
+    expect(written).to_contain_text("已安排进社区 3 场、进企业 2 场，活动安排已报党政办。")
+    expect(written).to_contain_text(re.compile(r"赵所长\s*已阅"))
+    leader.shot("看到答复和已阅")

@@ -14,6 +14,7 @@ CODENAMES = [
     permissions.VERIFY,
     permissions.ASSESS,
     permissions.URGE,
+    permissions.INSTRUCT,
 ]
 
 
@@ -89,3 +90,42 @@ def test_the_model_wide_right_is_answered_as_has_perm_does(cast, people):
 def test_the_model_wide_right_costs_one_query(cast, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert permissions.has_model_right(cast.office, permissions.DEPLOY)
+
+
+# The lead leader's rights on his items (批示, 催办): his post's grant, not the committee's right.
+LEADERS = {
+    # role: (leads, may urge, may instruct, has a leader's board)
+    "leader": (True, True, True, True),
+    "committee": (False, False, True, False),
+    "office": (False, True, False, False),
+    "inspector": (False, True, False, False),
+    "official": (False, False, False, False),
+    "assessor": (False, False, False, False),
+    "outsider": (False, False, False, False),
+}
+
+
+@pytest.mark.parametrize(("role", "rights"), LEADERS.items())
+def test_the_lead_leader_urges_and_instructs_on_his_own_items(cast, role, rights):
+    item = cast.item()
+    permissions.sync_item_permissions(item)
+    user = cast.roles[role]
+    found = (
+        permissions.leads(user, item),
+        permissions.can_urge(user, item),
+        permissions.can_instruct(user, item),
+        permissions.leads_items(user),
+    )
+    assert found == rights
+    assert permissions.can_instruct(user, item, leading=found[0]) == rights[2]
+
+
+def test_a_leader_has_no_rights_on_an_item_another_leads(cast):
+    item = cast.item()
+    item.lead_leader_post = cast.posts["committee"]
+    item.save()
+    permissions.sync_item_permissions(item)
+    assert not permissions.leads(cast.leader, item)
+    assert not permissions.can_urge(cast.leader, item)
+    assert not permissions.can_instruct(cast.leader, item)
+    assert permissions.leads_items(cast.leader)  # he holds a leader's post: his board, empty here

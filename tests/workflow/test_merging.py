@@ -238,3 +238,17 @@ def test_an_unknown_channel_posted_is_refused_and_nothing_saved(cast, settings):
 def test_the_channels_page_needs_a_login(db):
     response = Browser().get(url("notification_channels"))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_a_instruction_merges_with_an_urge_to_the_official_as_the_other_kinds_do(cast, item, worker):
+    from workflow import instructions
+
+    with at(0):
+        urged = urge(cast, item, "请报送进度")
+    with at(30):
+        instructions.instruct(item, cast.leader, "请月底前报送台账")
+        instructed = Notification.objects.get(recipient=cast.official, kind=Notification.Kind.INSTRUCTION)
+    with at(200):
+        assert deliver(urged) == "delivered"
+        assert deliver(instructed) == "already delivered"
+    assert (urged.pk, instructed.pk) in RecordingChannel.messages

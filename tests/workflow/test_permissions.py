@@ -53,7 +53,7 @@ task:contribute        login     403       403    403    403      200       403 
 """
 
 # POST a step's form (valid data), or an urge. 302 means it was done and the page went back to the
-# item; every other answer means nothing changed.
+# item; every other answer means nothing changed. The lead leader urges the items he leads.
 ACTIONS = """
 action                 anonymous committee office leader official official2 inspector assessor outsider
 deploy                 login     403       302    404    404      404       404       404      404
@@ -64,7 +64,7 @@ verify                 login     403       403    403    403      404       302 
 rectify                login     403       403    403    302      404       403       403      404
 assess                 login     403       403    403    403      404       403       302      404
 contribute             login     403       403    403    403      302       403       403      404
-urge                   login     403       302    403    403      404       302       403      404
+urge                   login     403       302    302    403      404       302       403      404
 """
 
 

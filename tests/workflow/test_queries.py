@@ -36,7 +36,9 @@ HEADINGS = 1
 # and for the urge form, so it costs more for those with rights on the item. Whom to contact (联系人)
 # costs one query: the head of the responsible official's unit. The holder of a unit's post is
 # offered its 转办 to a colleague: his unit's posts, one query.
-ITEM_DETAIL_CAPS = {"official": 26, "inspector": 22, "committee": 22, "office": 20}
+# With the item's 批示 (one query) and whether the user leads it (his post's grant: one query), for
+# the 批示 card and the lead leader's urge.
+ITEM_DETAIL_CAPS = {"official": 28, "inspector": 24, "committee": 24, "office": 22}
 
 
 def section(cast) -> ResponsibilityItem:
@@ -204,10 +206,11 @@ STEP_CAPS = {
     "deploy": 25,
     # a unit's step: its assignment read and written, then the item's state derived and written
     "accept": 13,
-    "work:report": 16,
+    # a report also answers the 批示 still open for the unit (its form reads them: one query)
+    "work:report": 17,
     # a claim, and a verification passed, tell the inspector and the assessor (their posts were read
     # with the item): one INSERT each
-    "work:claim": 17,
+    "work:claim": 18,
     "verify": 16,
     # assess: the join of the units' branches (workflow/gateways.py: the waiting join looked up, its
     # row and link, the arrived tokens, the open tokens, its completion), then viewflow's end (ORM);
