@@ -19,13 +19,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
+from accounts import lockout
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import units_not_in
@@ -46,8 +46,10 @@ from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
 from . import serializers as s
-from .errors import Conflict, FileTooLarge, errors
+from .errors import Conflict, FileTooLarge, LockedOut, errors
 from .language import ClientLanguageMixin
+from .parsers import SafeJSONParser as JSONParser
+from .throttling import TokenAccountThrottle, TokenAddressThrottle
 
 
 class ApiView(ClientLanguageMixin, APIView):
@@ -76,9 +78,8 @@ class TokenView(ApiView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
-    # Password guessing: a few attempts a minute from one address (settings: API_TOKEN_RATE).
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
+    # Password guessing: a few attempts a minute per address and per account (api.throttling).
+    throttle_classes = [TokenAddressThrottle, TokenAccountThrottle]
 
     @extend_schema(
         operation_id="token_obtain",
@@ -92,6 +93,8 @@ class TokenView(ApiView):
     )
     def post(self, request):
         login = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not login.is_valid() and getattr(request, "axes_locked_out", False):
+            raise LockedOut(lockout.message())  # django-axes refused the attempt: the same lockout as /login/
         login.is_valid(raise_exception=True)
         user = login.validated_data["user"]
         if user.must_change_password:

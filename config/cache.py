@@ -1,0 +1,55 @@
+"""The Redis cache, with a fallback in the process's own memory while Redis cannot be reached.
+
+What the cache carries (the token endpoint's throttle counts, an import's progress) is worth less
+than the request: with Redis down, POST /api/token/ must still answer, and an import run in the
+request (the broker being down too) must still finish. Each failed call is served by a local
+LocMemCache instead and logged; calls go back to Redis by themselves once it answers again.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+_local = LocMemCache("luoshi-fallback", {})
+
+
+def _falls_back(name: str):
+    redis_method = getattr(RedisCache, name)
+    local_method = getattr(LocMemCache, name)
+
+    @functools.wraps(redis_method)
+    def method(self, *args, **kwargs):
+        try:
+            return redis_method(self, *args, **kwargs)
+        except (RedisError, OSError) as error:
+            log.warning("cache: Redis unavailable (%s); %s served from this process's memory", error, name)
+            return local_method(_local, *args, **kwargs)
+
+    return method
+
+
+class FallbackRedisCache(RedisCache):
+    pass
+
+
+for _name in (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "set_many",
+    "delete_many",
+    "clear",
+):
+    setattr(FallbackRedisCache, _name, _falls_back(_name))
