@@ -292,7 +292,7 @@ def _middleware_after(anchor: str, name: str) -> None:
 
 _middleware_after("django.middleware.security.SecurityMiddleware", "config.headers.SecurityHeadersMiddleware")
 _middleware_after("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware")
-_middleware_after("django_otp.middleware.OTPMiddleware", "accounts.middleware.LoginSecurityMiddleware")
+_middleware_after("django.contrib.messages.middleware.MessageMiddleware", "accounts.middleware.LoginSecurityMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
 
 # How many proxies of our own stand before the site, each appending to X-Forwarded-For (0: none,
@@ -340,7 +340,8 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 if SESSION_IDLE_MINUTES < 1:
     raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES must be at least 1, got {SESSION_IDLE_MINUTES}")
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# The session outlives the idle limit a little, so that the middleware can say why it ended.
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60 * 2
 SINGLE_SESSION = env_bool("SINGLE_SESSION", False)
 
 # The second factor (TOTP): required of office, committee and administrator accounts when on.
