@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -17,7 +18,16 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
-_local = LocMemCache("luoshi-fallback", {})
+local = LocMemCache("luoshi-fallback", {})
+_last_warning = [0.0]
+WARN_EVERY_SECONDS = 60  # an outage is logged once a minute per process, not at every call
+
+
+def _warn(error: Exception) -> None:
+    now = time.monotonic()
+    if now - _last_warning[0] >= WARN_EVERY_SECONDS:
+        _last_warning[0] = now
+        log.warning("cache: Redis unavailable (%s); served from this process's memory meanwhile", error)
 
 
 def _falls_back(name: str):
@@ -29,8 +39,8 @@ def _falls_back(name: str):
         try:
             return redis_method(self, *args, **kwargs)
         except (RedisError, OSError) as error:
-            log.warning("cache: Redis unavailable (%s); %s served from this process's memory", error, name)
-            return local_method(_local, *args, **kwargs)
+            _warn(error)
+            return local_method(local, *args, **kwargs)
 
     return method
 
