@@ -24,6 +24,10 @@ class LockedOut(APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "locked_out"
 
+    def __init__(self, detail=None, code=None, wait: int | None = None):
+        super().__init__(detail, code)
+        self.wait = wait  # REST framework's handler turns it into Retry-After
+
 
 class FileTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE

@@ -5,6 +5,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -94,7 +95,8 @@ class TokenView(ApiView):
     def post(self, request):
         login = AuthTokenSerializer(data=request.data, context={"request": request})
         if not login.is_valid() and getattr(request, "axes_locked_out", False):
-            raise LockedOut(lockout.message())  # django-axes refused the attempt: the same lockout as /login/
+            # django-axes refused the attempt: the same lockout as /login/.
+            raise LockedOut(lockout.message(), wait=settings.LOGIN_COOLOFF_MINUTES * 60)
         login.is_valid(raise_exception=True)
         user = login.validated_data["user"]
         if user.must_change_password:
