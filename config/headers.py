@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "midi")
+    f"{feature}=()" for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "midi")
 )
 
 
