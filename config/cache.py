@@ -20,7 +20,11 @@ log = logging.getLogger(__name__)
 
 local = LocMemCache("luoshi-fallback", {})
 _last_warning = [0.0]
+_down_until = [0.0]
 WARN_EVERY_SECONDS = 60  # an outage is logged once a minute per process, not at every call
+# After a failure, calls go straight to memory for a while: an import reporting its progress a
+# hundred times must not wait for a connection timeout each time.
+RETRY_AFTER_SECONDS = 10
 
 
 def _warn(error: Exception) -> None:
@@ -36,9 +40,12 @@ def _falls_back(name: str):
 
     @functools.wraps(redis_method)
     def method(self, *args, **kwargs):
+        if time.monotonic() < _down_until[0]:
+            return local_method(local, *args, **kwargs)
         try:
             return redis_method(self, *args, **kwargs)
         except (RedisError, OSError) as error:
+            _down_until[0] = time.monotonic() + RETRY_AFTER_SECONDS
             _warn(error)
             return local_method(local, *args, **kwargs)
 

@@ -25,9 +25,10 @@ def _dead_redis_url() -> str:
 @pytest.fixture
 def redis_down(settings):
     """The cache as production configures it (REDIS_URL set), with Redis not answering."""
-    from config.cache import local
+    from config import cache
 
-    local.clear()
+    cache.local.clear()
+    cache._down_until[0] = 0.0
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.FallbackRedisCache",
@@ -36,7 +37,8 @@ def redis_down(settings):
         }
     }
     yield
-    local.clear()
+    cache.local.clear()
+    cache._down_until[0] = 0.0
 
 
 # --- F4: Redis down ---------------------------------------------------------------------------
@@ -77,6 +79,24 @@ def test_with_redis_down_a_pasted_import_runs_to_its_draft(cast, redis_down, dja
     job = PlanImport.objects.get()
     assert job.status == PlanImport.Status.DONE, job.message
     assert WorkPlan.objects.filter(pk=job.plan_id, year=2021).exists()
+
+
+def test_during_the_pause_redis_is_not_tried_and_after_it_is_again(redis_down):
+    """After a failure, calls skip Redis for a few seconds (no connection timeout per call), then try it."""
+    from config import cache
+
+    class Untouchable:
+        def __getattr__(self, name):
+            raise AssertionError(f"Redis was tried: {name}")
+
+    backend = cache.FallbackRedisCache(_dead_redis_url(), {})
+    assert backend.get("k", "default") == "default"  # Redis down: the fallback answers
+    backend.__dict__["_cache"] = Untouchable()
+    backend.set("k", "v")
+    assert backend.get("k") == "v"  # within the pause: memory only
+    cache._down_until[0] = 0.0  # the pause is over
+    with pytest.raises(AssertionError, match="Redis was tried"):
+        backend.get("k")
 
 
 # --- F7: deeply nested JSON ------------------------------------------------------------------
