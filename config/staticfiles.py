@@ -1,8 +1,8 @@
-from django.contrib.staticfiles.apps import StaticFilesConfig as DjangoStaticFilesConfig
+from django.contrib.staticfiles.finders import AppDirectoriesFinder as DjangoAppDirectoriesFinder
 
 
-class StaticFilesConfig(DjangoStaticFilesConfig):
-    """Static files without the ``node_modules`` folders some packages ship by mistake.
+class AppDirectoriesFinder(DjangoAppDirectoriesFinder):
+    """Apps' static files without the ``node_modules`` folders some packages ship by mistake.
 
     viewflow 2.4.0 carries, beside each font and script it serves, the npm package it came from.
     Nothing links those copies, and one of them (``roboto-fontface/css/roboto/roboto-fontface.css``)
@@ -11,4 +11,5 @@ class StaticFilesConfig(DjangoStaticFilesConfig):
     and hashed as before, and no reference to a missing file is left to be tolerated.
     """
 
-    ignore_patterns = [*DjangoStaticFilesConfig.ignore_patterns, "node_modules"]
+    def list(self, ignore_patterns):
+        return super().list([*(ignore_patterns or []), "node_modules"])
