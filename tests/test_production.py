@@ -47,6 +47,6 @@ def test_production_as_the_readme_runs_it(tmp_path):
     # A clean environment: none of the test settings (DEBUG, STATIC_MANIFEST, SECURE_SSL_REDIRECT…).
     env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
     env.update(SMOKE_DATABASE_URL=_server_url(), TMPDIR=str(tmp_path))
-    done = subprocess.run([str(SCRIPT)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run([str(SCRIPT)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=480, check=False)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "smoke test passed" in done.stdout
