@@ -7,6 +7,8 @@ live in the cache, which falls back to the process's memory while Redis is down 
 
 from __future__ import annotations
 
+import hashlib
+
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.client import client_ip
@@ -26,4 +28,6 @@ class TokenAccountThrottle(SimpleRateThrottle):
         username = request.data.get("username") if hasattr(request.data, "get") else None
         if not isinstance(username, str) or not username.strip():
             return None  # no account named: the address limit alone applies
-        return self.cache_format % {"scope": self.scope, "ident": username.strip().casefold()[:150]}
+        # Hashed: a login name may hold any character, a cache key should not.
+        ident = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
