@@ -28,7 +28,7 @@ def on_login(sender, request, user, **kwargs) -> None:
     session[SECOND_FACTOR_REQUIRED] = second_factor.required_for(user)
     log.info("login: %s from %s", user.get_username(), client_ip(request))
     if settings.SINGLE_SESSION:
-        _end_other_session(user, session)
+        remember_session(user, session)
 
 
 @receiver(user_login_failed)
@@ -37,7 +37,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     log.warning("login failed: %s from %s", credentials.get("username", "-"), address)
 
 
-def _end_other_session(user, session: SessionBase) -> None:
+def remember_session(user, session: SessionBase) -> None:
+    """This session is the account's one: end the one before (SINGLE_SESSION). Also after a password
+    change, which gives the session a new key."""
     if session.session_key is None:
         session.save()
     previous = AccountSession.objects.filter(person=user).values_list("session_key", flat=True).first()

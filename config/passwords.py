@@ -62,6 +62,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.user
+        if settings.SINGLE_SESSION:
+            from accounts.signals import remember_session  # accounts builds on this module
+
+            remember_session(user, self.request.session)
         self.request.session.pop(PASSWORD_EXPIRED, None)
         if getattr(user, "must_change_password", False):
             user.must_change_password = False

@@ -78,3 +78,14 @@ def test_the_session_cookie_lives_no_longer_than_twice_the_idle_limit(cast):
     client = Client()
     client.post(reverse("login"), {"username": "official", "password": PASSWORD})
     assert client.cookies["sessionid"]["max-age"] == 2 * 30 * 60
+
+
+def test_with_single_session_a_password_change_keeps_it_the_one(cast, settings):
+    settings.SINGLE_SESSION = True
+    first = log_in()
+    data = {"old_password": PASSWORD, "new_password1": "Hx-2026-shifa", "new_password2": "Hx-2026-shifa"}
+    assert first.submit(reverse("password_change"), data).status_code == 302  # a new session key
+    second = Browser()
+    second.submit(reverse("login"), {"username": "official", "password": "Hx-2026-shifa"})
+    assert second.get(reverse("workflow:my_tasks")).status_code == 200
+    assert first.get(reverse("workflow:my_tasks")).status_code == 302
