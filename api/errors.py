@@ -18,6 +18,17 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class LockedOut(APIException):
+    """Too many failed logins for the account or the address (django-axes, as on the login page)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, detail=None, code=None, wait: int | None = None):
+        super().__init__(detail, code)
+        self.wait = wait  # REST framework's handler turns it into Retry-After
+
+
 class FileTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "file_too_large"

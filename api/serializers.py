@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from django.urls import reverse
@@ -13,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
+from config import safejson
 from responsibility.models import (
     Assignment,
     Closing,
@@ -505,7 +505,7 @@ class IndicatorValuesField(serializers.DictField):
         if html.is_html_input(dictionary) and self.field_name in dictionary:
             raw = dictionary.get(self.field_name)
             try:
-                return json.loads(raw) if isinstance(raw, str) else raw
+                return safejson.loads(raw) if isinstance(raw, str) else raw
             except ValueError:
                 return raw  # not JSON: to_internal_value says it is not an object
         return super().get_value(dictionary)

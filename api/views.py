@@ -5,6 +5,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse
@@ -20,13 +21,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
+from accounts import lockout
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import units_not_in
@@ -47,8 +48,10 @@ from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
 from . import serializers as s
-from .errors import Conflict, FileTooLarge, errors
+from .errors import Conflict, FileTooLarge, LockedOut, errors
 from .language import ClientLanguageMixin
+from .parsers import SafeJSONParser as JSONParser
+from .throttling import TokenAccountThrottle, TokenAddressThrottle
 
 
 class ApiView(ClientLanguageMixin, APIView):
@@ -77,9 +80,8 @@ class TokenView(ApiView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
-    # Password guessing: a few attempts a minute from one address (settings: API_TOKEN_RATE).
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
+    # Password guessing: a few attempts a minute per address and per account (api.throttling).
+    throttle_classes = [TokenAddressThrottle, TokenAccountThrottle]
 
     @extend_schema(
         operation_id="token_obtain",
@@ -93,6 +95,9 @@ class TokenView(ApiView):
     )
     def post(self, request):
         login = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not login.is_valid() and getattr(request, "axes_locked_out", False):
+            # django-axes refused the attempt: the same lockout as /login/.
+            raise LockedOut(lockout.message(), wait=settings.LOGIN_COOLOFF_MINUTES * 60)
         login.is_valid(raise_exception=True)
         user = login.validated_data["user"]
         if user.must_change_password:

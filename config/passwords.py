@@ -8,6 +8,7 @@ except what he needs to get there: the page itself, logging out, the language sw
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
@@ -17,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+PASSWORD_EXPIRED = "luoshi:password_expired"
 ALLOWED = ("password_change", "logout", "login", "set_language")
 
 
@@ -60,6 +62,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.user
+        if settings.SINGLE_SESSION:
+            from accounts.signals import remember_session  # accounts builds on this module
+
+            remember_session(user, self.request.session)
+        self.request.session.pop(PASSWORD_EXPIRED, None)
         if getattr(user, "must_change_password", False):
             user.must_change_password = False
             user.save(update_fields=["must_change_password"])
@@ -76,7 +83,7 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+        if user is not None and user.is_authenticated and _must_change(request, user):
             refused = self._refused(request)
             if refused is not None:
                 return refused
@@ -85,12 +92,20 @@ class PasswordChangeRequiredMiddleware:
     def _refused(self, request):
         if _url_name(request.path_info) in ALLOWED:
             return None
-        message = _("请先修改初始密码。")
+        if getattr(request.user, "must_change_password", False):
+            message = _("请先修改初始密码。")
+        else:
+            message = _("密码已超过 %(days)d 天未修改，请先修改密码。") % {"days": settings.PASSWORD_MAX_AGE_DAYS}
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message, "code": "password_change_required"}, status=403)
         if request.method == "GET":
             messages.warning(request, message)
         return redirect("password_change")
+
+
+def _must_change(request, user) -> bool:
+    # Expiry is decided at login (accounts.signals) and kept in the session: no query per page.
+    return getattr(user, "must_change_password", False) or bool(request.session.get(PASSWORD_EXPIRED))
 
 
 def _url_name(path: str) -> str | None:

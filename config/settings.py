@@ -4,6 +4,7 @@ With no DATABASE_URL and no REDIS_URL this is the embedded default: SQLite and C
 so the demo runs with nothing installed.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -117,10 +118,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
     "config.passwords.OneTimePasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
+# AUTH_PASSWORD_VALIDATORS: in the login security block below.
 
 # Chinese first, English selectable (LocaleMiddleware + the language switch in the header).
 LANGUAGE_CODE = "zh-hans"
@@ -135,8 +133,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfiles.AppDirectoriesFinder",  # leaves out packages' node_modules: see there
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -280,3 +282,80 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Login and session security (等保 2.0): accounts/, config/headers.py, config/cache.py ----------------
+# Kept in one block: lockouts (django-axes), password rules, idle sessions, the second factor
+# (django-otp), security headers, and the client address behind our proxies.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "accounts"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
+
+
+def _middleware_after(anchor: str, name: str) -> None:
+    MIDDLEWARE.insert(MIDDLEWARE.index(anchor) + 1, name)
+
+
+_middleware_after("django.middleware.security.SecurityMiddleware", "config.headers.SecurityHeadersMiddleware")
+_middleware_after("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware")
+_middleware_after("django.contrib.messages.middleware.MessageMiddleware", "accounts.middleware.LoginSecurityMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+
+# How many proxies of our own stand before the site, each appending to X-Forwarded-For (0: none,
+# X-Forwarded-For is ignored). Lockouts and the token throttle count per this address.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more, got {TRUSTED_PROXIES}")
+
+# Lockout after LOGIN_FAILURE_LIMIT failures, per account and (separately) per address, for
+# LOGIN_COOLOFF_MINUTES; the office can lift it earlier (登录锁定). Pages and POST /api/token/ alike.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 30)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # failures are logged with username and address by accounts.signals (logger luoshi.login)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token_account"] = env_str("API_TOKEN_ACCOUNT_RATE") or "10/min"
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["api.parsers.SafeJSONParser"]
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+
+# Passwords: length, three of four character classes, none of the last PASSWORD_HISTORY again,
+# and (PASSWORD_MAX_AGE_DAYS > 0) a forced change when one is older.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 8)
+PASSWORD_HISTORY = env_int("PASSWORD_HISTORY", 5)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.CharacterClassesValidator", "OPTIONS": {"minimum": 3}},
+    {"NAME": "accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
+]
+
+# Sessions end after SESSION_IDLE_MINUTES without a request; SINGLE_SESSION: a new login ends the
+# account's other session.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES must be at least 1, got {SESSION_IDLE_MINUTES}")
+# The session outlives the idle limit a little, so that the middleware can say why it ended.
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60 * 2
+SINGLE_SESSION = env_bool("SINGLE_SESSION", False)
+
+# The second factor (TOTP): required of office, committee and administrator accounts when on.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "落实 Luoshi")
+
+# Content-Security-Policy as a report-only header while a new deployment checks its pages.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+
+# Redis down: the cache (throttle counts, import progress) falls back to the process's memory.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "config.cache.FallbackRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}

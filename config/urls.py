@@ -4,6 +4,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from accounts import lockouts, second_factor
 from config.passwords import PasswordChangeView
 
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("login/second-factor/", second_factor.verify, name="second_factor_verify"),
+    path("password/second-factor/", second_factor.setup, name="second_factor_setup"),
+    path("lockouts/", lockouts.lockout_list, name="lockouts"),
+    path("lockouts/unlock/", lockouts.unlock, name="unlock"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plans/", include("responsibility.urls")),
