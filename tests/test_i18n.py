@@ -407,7 +407,7 @@ def test_chinese_can_be_chosen_back(cast):
 
 # --- (d) The catalogue covers every msgid in the code -------------------------------------------------
 
-SOURCES = ["config", "responsibility", "workflow", "assessment", "api", "templates", "locale"]
+SOURCES = ["config", "accounts", "responsibility", "workflow", "assessment", "api", "templates", "locale"]
 
 
 @pytest.mark.gettext
