@@ -41,6 +41,14 @@ class WorkPlan(models.Model):
     red_points_behind = models.PositiveSmallIntegerField(_("落后告警（百分点）"), default=30)
     red_reports_missed = models.PositiveSmallIntegerField(_("漏报告警（次）"), default=2)
 
+    # What a responsible official must bring (see workflow.forms.WorkForm).
+    claim_needs_evidence = models.BooleanField(
+        _("申请办结须附佐证材料"), default=True, help_text=_("勾选后，申请办结时必须上传至少一份佐证材料。")
+    )
+    extension_max_days = models.PositiveSmallIntegerField(
+        _("延期最长天数"), default=365, help_text=_("一次延期申请的新时限，最多比现有完成时限晚多少天。")
+    )
+
     class Meta:
         verbose_name = _("年度工作要点")
         verbose_name_plural = _("年度工作要点")
