@@ -68,9 +68,7 @@ def quality_note(scheme: Scheme, work: Assignment | ResponsibilityItem | None = 
         return share
     points = work.scored_points if isinstance(work, Assignment) else work.points
     most = Decimal(points) * scheme.quality_share / 100
-    text = _(
-        "%(share)s：本事项 %(points)s 分，工作质量最多计 %(most)s 分，按评分的十分之一计（评 8 分计 %(eight)s 分）"
-    )  # noqa: E501
+    text = _("%(share)s：本事项 %(points)s 分，工作质量最多计 %(most)s 分，按评分折算（评 8 分计 %(eight)s 分）")
     return text % {
         "share": share,
         "points": num(points),

@@ -209,7 +209,7 @@ def test_the_assess_form_says_what_the_rating_is_worth_on_this_item(cast):
     scheme_for(cast, quality_share=20)
     item = item_at(cast, "assess")
     page = plain_text(Browser(cast.assessor).get(url("task", find_task(item, "assess").pk)))
-    said = "工作质量占事项分值的 20%：本事项 10 分，工作质量最多计 2.0 分，按评分的十分之一计（评 8 分计 1.6 分）"
+    said = "工作质量占事项分值的 20%：本事项 10 分，工作质量最多计 2.0 分，按评分折算（评 8 分计 1.6 分）"
     assert said in page
 
 
