@@ -48,10 +48,9 @@ def test_with_debug_on_a_404_is_still_our_page(cast, settings, path):
     assert "Using the URLconf" not in page and "Page not found" not in page
 
 
-@pytest.mark.parametrize("path", ["/plans/1/quarters/0/1/", "/plans/1/quarters/9999/4/", "/plans/1/quarters/99999999999/1/"])
-def test_odd_quarters_are_not_found_not_a_crash(cast, path):
-    path = path.replace("/1/quarters", f"/{cast.plan.pk}/quarters", 1)
-    assert Browser(cast.committee).get(path).status_code == 404
+@pytest.mark.parametrize("quarter", ["0/1", "9999/4", "99999999999/1"])
+def test_odd_quarters_are_not_found_not_a_crash(cast, quarter):
+    assert Browser(cast.committee).get(f"/plans/{cast.plan.pk}/quarters/{quarter}/").status_code == 404
 
 
 def test_the_404_page_follows_the_chosen_language(cast):
