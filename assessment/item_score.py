@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from responsibility.models import Assignment, ResponsibilityItem, WorkPlan
 
 from .compute import score_part
-from .explain import ItemLines, Line, num, part_lines, score
+from .explain import ItemLines, Line, day, num, part_lines, score
 from .models import ItemScore, Scheme
 from .models.scheme import Rules
 
@@ -153,4 +153,4 @@ def year_end_source(assessment) -> str:
 
 
 def step_source(item_score: ItemScore) -> str:
-    return _("考核评分（%(date)s）") % {"date": f"{timezone.localdate(item_score.assessed_at):%Y-%m-%d}"}
+    return _("考核评分（%(date)s）") % {"date": day(timezone.localdate(item_score.assessed_at))}

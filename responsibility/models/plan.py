@@ -75,6 +75,11 @@ class Category(models.Model):
         return self.name
 
 
+def _short_heading(heading, length: int = 10) -> str:
+    title = heading.title if len(heading.title) <= length else heading.title[:length] + "…"
+    return f"{heading.number}{title}"
+
+
 class ItemStatus(models.TextChoices):
     """Where an item stands in its life. The flow moves it; pages and scoring read it."""
 
@@ -450,12 +455,12 @@ class ResponsibilityItem(WorkState):
     @property
     def breadcrumb(self) -> str:
         """Where the item sits, short enough for a list: the nearest heading in full, the ones above it
-        by number only (their titles are long, and the number already places them), e.g.
-        "一、 › （一）依法全面履行政府职能情况". Empty for an item at the top."""
+        by number and the start of their title (a bare "一、" says nothing to a reader), e.g.
+        "一、2020 年推进法治… › （一）依法全面履行政府职能情况". Empty for an item at the top."""
         *above, nearest = self.ancestors or [None]
         if nearest is None:
             return ""
-        return " › ".join([*(heading.number or heading.title for heading in above), str(nearest)])
+        return " › ".join([*(_short_heading(heading) for heading in above), str(nearest)])
 
     @property
     def is_ongoing(self) -> bool:

@@ -107,7 +107,7 @@ def test_an_item_lives_its_whole_life_through_the_pages(cast, browsers):
 def test_the_office_sees_a_new_item_as_a_free_task_to_deploy(cast, browsers):
     item = item_at(cast, "deploy")
     page = browsers["office"].get(url("my_tasks"))
-    assert "部署交办" in text(page) and "（待领办）" in text(page)
+    assert "部署交办" in text(page) and "（本岗位人员均可办理）" in text(page)
     assert url("item", item.pk) in text(page)
 
 
