@@ -635,7 +635,9 @@ class WorkForm(IndicatorFieldsMixin, StepForm):
         text = self.cleaned_data["period"]
         if not text or self.data.get("action") == "extension":
             return text
-        return clean_period(text, self.item.plan.year, timezone.localdate())
+        today = timezone.localdate()
+        due = self.work.deadline
+        return clean_period(text, self.item.plan.year, max(today.year, due.year if due else 0), today)
 
     def clean(self):
         data = super().clean()
