@@ -123,7 +123,7 @@ def test_a_veto_decides_the_grade_and_says_why(cast, year):
     event(year.scheme, veto, datetime.date(2020, 10, 1), cast.assessor, unit=year.other, text="安全事故")
     assessment = year.compute(cast.office)
     explanation = explain_unit(assessment, unit_result(assessment, year.other))
-    assert [e.line.text for e in explanation.events] == ["一票否决：2020-10-01 发生重大安全责任事故（定为最低等次）"]
+    assert [e.line.text for e in explanation.events] == ["一票否决：2020年10月1日 发生重大安全责任事故（定为最低等次）"]
     assert explanation.events[0].line.points == 0
     assert explanation.grade[0].text == "一票否决（定为最低等次），评为不合格"
     assert_adds_up(explanation, year.scheme)
