@@ -43,11 +43,25 @@ def size() -> str:
     return "phone"
 
 
+# Elements that reach past the screen's right edge (the page would scroll sideways), outermost first.
+WIDER = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("main *")]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest("table, .table-scroll"))
+    .slice(0, 5).map(e => e.tagName + "." + e.className + ": " + (e.innerText || "").slice(0, 20));
+}"""
+
+
+def fits_the_screen(page: Page) -> None:
+    """The page itself does not scroll sideways: only a table's own box does."""
+    assert page.evaluate(WIDER) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+
+
 def tables_fit(page: Page) -> None:
     assert page.evaluate("document.querySelectorAll('main table').length") > 0
     assert page.evaluate(CELLS) == []
-    # The page itself does not scroll sideways: only a table's own box does.
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    fits_the_screen(page)
 
 
 def test_the_board_on_a_phone(visit):
@@ -95,7 +109,7 @@ def test_the_item_page_on_a_phone(visit):
     expect(page.get_by_role("heading", level=1)).to_contain_text(OVERDUE_ITEM)
     if page.locator("main table").count():
         tables_fit(page)
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    fits_the_screen(page)
     official.shot("事项")
     page.get_by_role("link", name="办理反馈", exact=True).first.click()
     # Overdue: an extension would always be refused, so it is not offered.
