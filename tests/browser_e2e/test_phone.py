@@ -85,6 +85,7 @@ def test_the_ranking_on_a_phone(visit):
 
 def test_the_report_form_with_an_error_on_a_phone(visit):
     official = visit("official")
+    official.name += "-report"  # beside the item page's photographs, not over them
     page = official.page
     page.get_by_role("link", name=re.compile(re.escape(REPORT_ITEM))).first.click()
     page.get_by_role("link", name="办理反馈", exact=True).first.click()
