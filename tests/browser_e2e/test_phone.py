@@ -115,3 +115,25 @@ def test_the_item_page_on_a_phone(visit):
     page.get_by_role("link", name="办理反馈", exact=True).first.click()
     # Overdue: an extension would always be refused, so it is not offered.
     expect(page.get_by_label("申请延期", exact=True)).to_have_count(0)
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_every_menu_page_of_every_login_fits_the_screen(site, new_context, screen):
+    """Each login's header pages at both sizes: no server error, nothing reaching past the screen on a
+    phone (the client-side crawl, tests/e2e/test_demo_crawl.py, reads every page's words)."""
+    from tests.browser_e2e.conftest import SIZES, Journey
+    from tests.e2e.test_demo_crawl import LOGINS
+
+    for username in LOGINS:
+        page = new_context(**SIZES[screen]).new_page()
+        page.set_default_timeout(10_000)
+        journey = Journey(page=page, site=site, name=f"{username}-{screen}-menu")
+        journey.log_in(username)
+        paths = page.evaluate("[...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href'))")
+        for path in ["/", *[p for p in paths if p and p.startswith("/") and not p.startswith("/logout")]]:
+            response = journey.go(path)
+            assert response.status < 500, (username, path, response.status)
+            if screen == "phone":
+                assert page.evaluate(WIDER) == [], (username, path)
+                assert page.evaluate(CELLS) == [], (username, path)
+        page.context.close()
