@@ -242,7 +242,8 @@ def test_my_tasks_with_a_task_in_english(cast):
     text = screen_text(logged_in(cast.office, language="en").get(reverse("workflow:my_tasks")))
     assert_shows(
         text,
-        ["Task", "Item", "Responsible unit / official", "Deadline", "Deploy (unclaimed)", "To deploy", "Open"],
+        ["Task", "Item", "Responsible unit / official", "Deadline", "Deploy (anyone in this post may take it)"]
+        + ["To deploy", "Open"],
         [*CHINESE_CHROME, "部署交办", "本岗位人员均可办理", "待部署", "办理", "2030年"],
     )
     assert "Dec 31, 2030" in text
