@@ -4,6 +4,7 @@ was wrong, field by field (the same messages the pages show next to a field), in
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
@@ -38,7 +39,11 @@ def handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, Http404):
+        # Django's message names the model in English ("No ResponsibilityItem matches the given
+        # query."); an object one may not see and one that does not exist read the same.
+        response.data = {"detail": _("未找到该对象，或您无权查看。"), "code": "not_found"}
+    elif isinstance(exc, ValidationError):
         detail = _("提交的内容有误，请按各字段的提示修改。")
         response.data = {"detail": detail, "code": "invalid", "fields": fields_of(exc.detail)}
     else:

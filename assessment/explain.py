@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db.models import Count, F, OuterRef, Subquery
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,6 +61,11 @@ def num(value: Decimal | int) -> str:
     """10.00 → "10", 0.50 → "0.5": points and weights as a rule states them."""
     text = f"{Decimal(value).quantize(CENT, ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def day(value: datetime.date) -> str:
+    """A date in a sentence, as every page writes dates (2020年6月30日; Jun 30, 2020 in English)."""
+    return date_format(value)
 
 
 def score(value: Decimal) -> str:
@@ -306,10 +312,10 @@ def cooperation_line(row: ContributionResult, per_missed: Decimal, as_of: dateti
 
 
 def contribution_fact(contribution: Contribution, as_of: datetime.date) -> str:
-    """A unit's 会办 as it stood at the end of ``as_of``, in one phrase ("按时会办（2020-06-20提交）");
+    """A unit's 会办 as it stood at the end of ``as_of``, in one phrase ("按时会办（2020年6月20日提交）");
     missed or not is ``Contribution.missed``'s to say."""
-    due = f"{contribution.due:%Y-%m-%d}" if contribution.due else ""
-    given = f"{contribution.given_on:%Y-%m-%d}" if contribution.given_on else ""
+    due = day(contribution.due) if contribution.due else ""
+    given = day(contribution.given_on) if contribution.given_on else ""
     if contribution.missed(as_of):
         if given:
             return _("会办逾期（时限%(due)s，%(given)s提交）") % {"due": due, "given": given}
@@ -597,7 +603,7 @@ class _Context:
         if result.done:
             text = _("%(points)s：%(item)s逾期%(days)s天（%(rate)s）") % values
         else:
-            values["as_of"] = f"{self.as_of:%Y-%m-%d}"
+            values["as_of"] = day(self.as_of)
             text = _("%(points)s：%(item)s逾期未完成，计至%(as_of)s逾期%(days)s天（%(rate)s）") % values
         return Line(text, -result.late_deduction)
 
@@ -720,7 +726,7 @@ class _Context:
 
     def event(self, result: EventResult) -> EventLines:
         event, rule = result.event, result.event.rule
-        what = {"date": f"{event.occurred_on:%Y-%m-%d}", "rule": str(rule)}
+        what = {"date": day(event.occurred_on), "rule": str(rule)}
         if rule.kind == EventRule.Kind.VETO:
             text = _("一票否决：%(date)s %(rule)s（%(effect)s）") % {**what, "effect": rule.get_veto_display()}
             return EventLines(result, Line(text, result.applied), event.description)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from responsibility.models import Assignment, ResponsibilityItem, WorkPlan
 
 from .compute import score_part
-from .explain import ItemLines, Line, num, part_lines, score
+from .explain import ItemLines, Line, day, num, part_lines, score
 from .models import ItemScore, Scheme
 from .models.scheme import Rules
 
@@ -56,13 +56,25 @@ def scheme_note(scheme: Scheme, work: Assignment | ResponsibilityItem) -> str:
     return _("按《%(title)s》的事项计分规则计分，与年度考核相同") % {"title": scheme.title}
 
 
-def quality_note(scheme: Scheme) -> str:
-    """What the quality rating counts for under the scheme, for its field on the form."""
+def quality_note(scheme: Scheme, work: Assignment | ResponsibilityItem | None = None) -> str:
+    """What the quality rating counts for under the scheme, for its field on the form: the share,
+    and on an item the points it is worth (the rating counts its tenth of them, as year end counts it)."""
     if scheme.pk is None:
         return _("尚无考核细则，工作质量评定仅作记录")
-    if scheme.quality_share:
-        return _("工作质量占事项分值的 %(share)s%%") % {"share": scheme.quality_share}
-    return _("本细则不计工作质量，评定仅作记录")
+    if not scheme.quality_share:
+        return _("本细则不计工作质量，评定仅作记录")
+    share = _("工作质量占事项分值的 %(share)s%%") % {"share": scheme.quality_share}
+    if work is None:
+        return share
+    points = work.scored_points if isinstance(work, Assignment) else work.points
+    most = Decimal(points) * scheme.quality_share / 100
+    text = _("%(share)s：本事项 %(points)s 分，工作质量最多计 %(most)s 分，按评分折算（评 8 分计 %(eight)s 分）")
+    return text % {
+        "share": share,
+        "points": num(points),
+        "most": score(most),
+        "eight": score(most * Decimal("0.8")),
+    }
 
 
 def scored(
@@ -141,4 +153,4 @@ def year_end_source(assessment) -> str:
 
 
 def step_source(item_score: ItemScore) -> str:
-    return _("考核评分（%(date)s）") % {"date": f"{timezone.localdate(item_score.assessed_at):%Y-%m-%d}"}
+    return _("考核评分（%(date)s）") % {"date": day(timezone.localdate(item_score.assessed_at))}

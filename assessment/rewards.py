@@ -51,7 +51,7 @@ class DecisionError(Exception):
 def decide(proposal: RewardProposal, *, user, approve: bool, note: str = "") -> RewardProposal:
     proposal = RewardProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != RewardProposal.Status.PROPOSED:
-        raise DecisionError(gettext("该建议已审定。"))
+        raise DecisionError(gettext("党工委已对该建议作出决定。"))
     proposal.status = RewardProposal.Status.APPROVED if approve else RewardProposal.Status.REJECTED
     proposal.note = note
     proposal.decided_by = user

@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .importing.headers import doc_number_of
-from .models import Category, Post, ResponsibilityItem, Unit
+from .models import Category, Post, ResponsibilityItem, Unit, WorkPlan
 
 
 class UnitCheckboxes(forms.CheckboxSelectMultiple):
@@ -165,11 +165,34 @@ class PlanDetailsForm(forms.Form):
         max_value=2100,
         help_text=_("改动年度时，原文未写年份的完成时限和时间节点随之改到新的年度。"),
     )
+    claim_needs_evidence = forms.BooleanField(
+        label=WorkPlan._meta.get_field("claim_needs_evidence").verbose_name,
+        required=False,
+        help_text=WorkPlan._meta.get_field("claim_needs_evidence").help_text,
+    )
+    extension_max_days = forms.IntegerField(
+        label=WorkPlan._meta.get_field("extension_max_days").verbose_name,
+        min_value=1,
+        max_value=1000,
+        required=False,  # blank: as it was
+        help_text=WorkPlan._meta.get_field("extension_max_days").help_text,
+    )
+
+    FRAME = ("title", "doc_number", "year")  # read from the document: fixed once the plan is published
 
     @classmethod
-    def of(cls, plan, data=None) -> PlanDetailsForm:
-        initial = {"title": plan.title, "doc_number": doc_number_of(plan.headers or {}), "year": plan.year}
-        return cls(data, initial=initial)
+    def of(cls, plan, data=None, *, frame_editable: bool = True) -> PlanDetailsForm:
+        initial = {
+            "title": plan.title,
+            "doc_number": doc_number_of(plan.headers or {}),
+            "year": plan.year,
+            "claim_needs_evidence": plan.claim_needs_evidence,
+            "extension_max_days": plan.extension_max_days,
+        }
+        form = cls(data, initial=initial)
+        for name in cls.FRAME:
+            form.fields[name].disabled = not frame_editable
+        return form
 
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())

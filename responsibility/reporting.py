@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -122,3 +123,27 @@ def stored_name(name: str) -> str:
 
 def current_period(today) -> str:
     return f"{today.year}-{today.month:02d}"
+
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2})|Q([1-4]))$")
+
+
+def clean_period(text: str, first_year: int, last_year: int, today) -> str:
+    """A reporting period as officials write it (2020-03, a month; 2020Q1, a quarter), checked to
+    be a real month or quarter from the plan's year to ``last_year`` (the later of this year and the
+    year the work is due)."""
+    value = text.strip().upper()
+    match = PERIOD_RE.match(value)
+    month = int(match.group(2)) if match and match.group(2) else None
+    if not match or (month is not None and not 1 <= month <= 12):
+        raise ValidationError(_("汇报期请写成“年-月”或“年Q季度”，如 %(example)s 或 %(year)sQ1。") % _example(today))
+    if not first_year <= int(match.group(1)) <= last_year:
+        years = {"first": first_year, "last": last_year}
+        if first_year == last_year:
+            raise ValidationError(_("汇报期须在 %(first)s 年内。") % years)
+        raise ValidationError(_("汇报期须在 %(first)s 年至 %(last)s 年之间。") % years)
+    return value
+
+
+def _example(today) -> dict:
+    return {"example": current_period(today), "year": today.year}

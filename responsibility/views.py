@@ -156,21 +156,25 @@ def plan_review(request, pk: int):
 
 @login_required
 def plan_edit(request, pk: int):
-    """The title, 文号 and year of a draft, as the import read them from the document's frame."""
+    """The title, 文号 and year of a draft, as the import read them from the document's frame, and the
+    plan's rules for claims and extensions (those stay editable once it is published)."""
     plan = _plan(request, pk, permissions.DEPLOY)
-    if not review.editable(plan):
-        messages.error(request, _("工作要点已发布，标题、文号和年度不能再修改。"))
-        return redirect("plans:review", plan.pk)
-    form = PlanDetailsForm.of(plan, request.POST or None)
+    frame_editable = review.editable(plan)
+    form = PlanDetailsForm.of(plan, request.POST or None, frame_editable=frame_editable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        review.change_rules(plan, data["claim_needs_evidence"], data["extension_max_days"])
+        if not frame_editable:
+            messages.success(request, _("已保存《%(plan)s》的办结与延期规则。") % {"plan": plan})
+            return redirect("plans:plan_edit", plan.pk)
         moved = review.change_details(plan, data["title"], data["year"], data["doc_number"].strip())
         messages.success(request, _("已保存《%(plan)s》的标题、文号和年度。") % {"plan": plan})
         if moved:
             note = _("%(count)s 个原文未写年份的完成时限或时间节点已改到 %(year)s 年。")
             messages.info(request, note % {"count": moved, "year": plan.year})
         return redirect("plans:review", plan.pk)
-    return render(request, "responsibility/plan_edit.html", {"plan": plan, "form": form})
+    context = {"plan": plan, "form": form, "frame_editable": frame_editable}
+    return render(request, "responsibility/plan_edit.html", context)
 
 
 def _review_url(plan_id: int, item: ResponsibilityItem | None = None, anchor: str = "") -> str:

@@ -125,7 +125,13 @@ def build_cast() -> Cast:
     }
     cast = Cast(street=street, **units, **people, posts=posts)
     cast.plan = WorkPlan.objects.create(
-        organisation=street, year=2020, title="回兴街道2020年法治建设工作要点", status=WorkPlan.Status.PUBLISHED
+        organisation=street,
+        year=2020,
+        title="回兴街道2020年法治建设工作要点",
+        status=WorkPlan.Status.PUBLISHED,
+        # The flow tests claim with a narrative alone; the rule that a claim brings evidence (every
+        # new plan's default) has its own tests (tests/workflow/test_report_form.py).
+        claim_needs_evidence=False,
     )
     cast.category = Category.objects.create(plan=cast.plan, name="依法全面履行政府职能", order=1, points=Decimal(12))
     return cast

@@ -242,8 +242,9 @@ def test_my_tasks_with_a_task_in_english(cast):
     text = screen_text(logged_in(cast.office, language="en").get(reverse("workflow:my_tasks")))
     assert_shows(
         text,
-        ["Task", "Item", "Responsible unit / official", "Deadline", "Deploy (unclaimed)", "To deploy", "Open"],
-        [*CHINESE_CHROME, "部署交办", "待领办", "待部署", "办理", "2030年"],
+        ["Task", "Item", "Responsible unit / official", "Deadline", "Deploy (anyone in this post may take it)"]
+        + ["To deploy", "Open"],
+        [*CHINESE_CHROME, "部署交办", "本岗位人员均可办理", "待部署", "办理", "2030年"],
     )
     assert "Dec 31, 2030" in text
 
@@ -387,7 +388,9 @@ def test_pages_are_chinese_by_default(cast):
 
     client = logged_in(cast.office)
     text = screen_text(client.get(reverse("workflow:my_tasks")))
-    assert_shows(text, ["我的待办", "责任清单", "通知", "退出", "部署交办 （待领办）"], ["My tasks", "Log out"])
+    assert_shows(
+        text, ["我的待办", "责任清单", "通知", "退出", "部署交办 （本岗位人员均可办理）"], ["My tasks", "Log out"]
+    )
     text = screen_text(client.get(reverse("workflow:task", args=[task.pk])))
     assert_shows(
         text,

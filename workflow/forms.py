@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,10 +27,11 @@ from responsibility.models import (
     Milestone,
     Person,
     Post,
+    ProgressReport,
     ResponsibilityItem,
     Unit,
 )
-from responsibility.reporting import check_evidence_file
+from responsibility.reporting import check_evidence_file, clean_period, current_period
 
 
 class DateInput(forms.DateInput):
@@ -686,29 +688,75 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
         ("claim", _("申请办结")),
         ("extension", _("申请延期")),
     ]
+    # The fields each action reads ("indicators": the indicator fields, "answers": the answers to open
+    # 批示); the others are not shown for it (the page hides them by the chosen action) and whatever
+    # they carry is dropped.
+    ACTION_FIELDS = {
+        "report": {"period", "percent_done", "narrative", "evidence", "indicators", "answers"},
+        "claim": {"period", "narrative", "evidence", "indicators", "answers"},
+        "extension": {"narrative", "new_deadline"},
+    }
     action = forms.ChoiceField(label=_("本次操作"), choices=ACTIONS, widget=forms.RadioSelect, initial="report")
     period = forms.CharField(label=_("汇报期"), max_length=20, help_text=_("如 2020-03 或 2020Q1"))
     percent_done = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
-    narrative = forms.CharField(label=_("工作进展"), widget=forms.Textarea(attrs={"rows": 5}))
+    narrative = forms.CharField(
+        label=_("工作进展"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("申请延期时，请写明延期理由。"),
+    )
     evidence = MultipleFileField(label=_("佐证材料"))
     new_deadline = forms.DateField(label=_("申请延期至"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["period"].initial = f"{today.year}-{today.month:02d}"
+        self.fields["period"].initial = current_period(today)
         self.fields["percent_done"].initial = self.work.percent_done
         self.add_indicator_fields()
         self.add_answer_fields()
+        choices = list(self.ACTIONS)
         if hands_in(self.work):
             # 牵头单位汇总办结: this unit's completion goes to the lead unit, not to verification.
-            self.fields["action"].choices = [
-                (value, _("完成本单位任务，报牵头单位") if value == "claim" else label) for value, label in self.ACTIONS
-            ]
+            handed = _("完成本单位任务，报牵头单位")
+            choices = [(value, handed if value == "claim" else label) for value, label in choices]
+        self.fields["action"].choices = choices
+        if not extension_possible(self.work, today):
+            # Not offered where it is always refused; a request sent anyway still gets the reason.
+            self.fields["action"].widget.choices = [c for c in choices if c[0] != "extension"]
+        chosen = self.data.get("action") if self.is_bound else None
+        if chosen in self.ACTION_FIELDS:
+            for name in ("period", "percent_done", "narrative"):
+                self.fields[name].required = name in self.ACTION_FIELDS[chosen]
+        for name, field in self.fields.items():
+            field.actions = self.actions_of(name)  # read by workflow/_field.html
+
+    @staticmethod
+    def field_kind(name: str) -> str:
+        """The name ACTION_FIELDS knows the field by: one for all indicator fields, one for all answers."""
+        if name.startswith("indicator_"):
+            return "indicators"
+        return "answers" if name.startswith("answer_") else name
+
+    def actions_of(self, name: str) -> str:
+        """The actions the field ``name`` serves, space-separated: the page shows it for those only."""
+        key = self.field_kind(name)
+        if key == "action" or not any(key in fields for fields in self.ACTION_FIELDS.values()):
+            return ""
+        return " ".join(action for action, fields in self.ACTION_FIELDS.items() if key in fields)
+
+    def clean_period(self) -> str:
+        text = self.cleaned_data["period"]
+        if not text or self.data.get("action") == "extension":
+            return text
+        today = timezone.localdate()
+        due = self.work.deadline
+        return clean_period(text, self.item.plan.year, max(today.year, due.year if due else 0), today)
 
     def clean(self):
         data = super().clean()
         action = data.get("action")
+        if action in self.ACTION_FIELDS:
+            self._drop_unused(data, self.ACTION_FIELDS[action])
         if action == "claim":
             data["percent_done"] = 100
             waiting = units_not_in(self.work)
@@ -718,23 +766,40 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
                     _("本事项由牵头单位汇总办结，以下单位尚未报送完成情况：%(units)s。")
                     % {"units": "、".join(waiting)},
                 )
+            if self.item.plan.claim_needs_evidence and not data.get("evidence") and "evidence" not in self.errors:
+                self.add_error("evidence", _("申请办结须上传佐证材料（本工作要点的规定）。"))
         if action == "extension":
             self._clean_extension(data)
         elif action in ("report", "claim"):
             self.require_answers()
         return data
 
+    def _drop_unused(self, data: dict, used: set[str]) -> None:
+        for name in list(self.fields):
+            key = self.field_kind(name)
+            if name == "action" or key in used:
+                continue
+            self._errors.pop(name, None)
+            data[name] = [] if name == "evidence" else None
+
     def _clean_extension(self, data) -> None:
         new_deadline: datetime.date | None = data.get("new_deadline")
         item = self.work
         if new_deadline is None:
-            self.add_error("new_deadline", _("申请延期须填写新的完成时限。"))
+            if "new_deadline" not in self.errors:
+                self.add_error("new_deadline", _("申请延期须填写新的完成时限。"))
         elif item.ongoing or item.deadline is None:
             self.add_error("action", _("长期坚持的事项无需申请延期。"))
         elif item.deadline < timezone.localdate():
             self.add_error("action", _("已超过完成时限，不能再申请延期。"))
         elif new_deadline <= item.deadline:
             self.add_error("new_deadline", _("新的完成时限须晚于现有时限。"))
+        else:
+            days = self.item.plan.extension_max_days
+            latest = item.deadline + datetime.timedelta(days=days)
+            if new_deadline > latest:
+                message = _("一次最多延期 %(days)s 天，即不晚于 %(date)s。")
+                self.add_error("new_deadline", message % {"days": days, "date": date_format(latest)})
 
 
 def extension_possible(item: ResponsibilityItem, today: datetime.date) -> bool:
@@ -777,6 +842,10 @@ class VerifyForm(StepForm):
     )
     rectification_deadline = forms.DateField(label=_("整改时限"), required=False, widget=DateInput())
 
+    @cached_property
+    def claim_reports(self) -> list[ProgressReport]:
+        return claim_reports(self.work)  # for the page only: a POST does not read them
+
     def clean(self):
         data = super().clean()
         if data.get("decision") == "return":
@@ -788,6 +857,25 @@ class VerifyForm(StepForm):
             elif deadline < timezone.localdate():
                 self.add_error("rectification_deadline", _("整改时限不能早于今天。"))
         return data
+
+
+def claim_reports(work: ResponsibilityItem | Assignment) -> list[ProgressReport]:
+    """What the inspector judges: the last completion claim and the rectifications since, with their
+    narrative, indicator values and evidence."""
+    owner = {"assignment": work} if isinstance(work, Assignment) else {"item": work, "assignment": None}
+    kinds = [ProgressReport.Kind.COMPLETION, ProgressReport.Kind.RECTIFICATION]
+    found = (
+        ProgressReport.objects.filter(kind__in=kinds, **owner)
+        .select_related("author")
+        .prefetch_related("evidence", "indicator_values__indicator")
+        .order_by("-created_at", "-id")
+    )
+    shown = []
+    for report in found:
+        shown.append(report)
+        if report.kind == ProgressReport.Kind.COMPLETION:
+            break
+    return shown[::-1]
 
 
 class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
@@ -832,7 +920,7 @@ class AssessForm(StepForm):
         # the rating counts for under it.
         self.scheme = item_score.scheme_of(self.item)  # read once: the step scores by it too
         self.scoring_note = item_score.scheme_note(self.scheme, self.work)
-        self.fields["quality"].help_text = item_score.quality_note(self.scheme)
+        self.fields["quality"].help_text = item_score.quality_note(self.scheme, self.work)
 
 
 class UrgeForm(forms.Form):

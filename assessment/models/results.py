@@ -330,8 +330,8 @@ class RewardProposal(models.Model):
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("待审定")
-        APPROVED = "approved", _("已审定")
-        REJECTED = "rejected", _("不予采纳")
+        APPROVED = "approved", _("已同意，执行")
+        REJECTED = "rejected", _("未同意，不执行")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="proposals")
     rule = models.ForeignKey(RewardRule, on_delete=models.PROTECT, related_name="+")

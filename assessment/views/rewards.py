@@ -30,7 +30,7 @@ from .results import get_assessment_for_user, may_see_person_record, may_see_uni
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("审定"), choices=[("approve", gettext_lazy("同意")), ("reject", gettext_lazy("不予采纳"))]
+        label=gettext_lazy("审定"), choices=[("approve", gettext_lazy("同意")), ("reject", gettext_lazy("不同意"))]
     )
     note = forms.CharField(label=gettext_lazy("审定意见"), required=False, max_length=2000)
 
@@ -75,7 +75,7 @@ def proposal_decide(request, pk: int, proposal_pk: int):
     access.require(request.user, access.DECIDE)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择同意或不予采纳。"))
+        messages.error(request, _("请选择同意或不同意。"))
         return redirect("assessment:rewards", assessment.pk)
     try:
         approve = form.cleaned_data["decision"] == "approve"
@@ -83,7 +83,7 @@ def proposal_decide(request, pk: int, proposal_pk: int):
     except DecisionError as exc:
         messages.warning(request, str(exc))
     else:
-        messages.success(request, _("已审定：%(proposal)s") % {"proposal": proposal})
+        messages.success(request, _("已决定：%(proposal)s") % {"proposal": proposal})
     return redirect("assessment:rewards", assessment.pk)
 
 

@@ -41,6 +41,14 @@ class WorkPlan(models.Model):
     red_points_behind = models.PositiveSmallIntegerField(_("落后告警（百分点）"), default=30)
     red_reports_missed = models.PositiveSmallIntegerField(_("漏报告警（次）"), default=2)
 
+    # What a responsible official must bring (see workflow.forms.WorkForm).
+    claim_needs_evidence = models.BooleanField(
+        _("申请办结须附佐证材料"), default=True, help_text=_("勾选后，申请办结时必须上传至少一份佐证材料。")
+    )
+    extension_max_days = models.PositiveSmallIntegerField(
+        _("延期最长天数"), default=365, help_text=_("一次延期申请的新时限，最多比现有完成时限晚多少天。")
+    )
+
     class Meta:
         verbose_name = _("年度工作要点")
         verbose_name_plural = _("年度工作要点")
@@ -65,6 +73,11 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def _short_heading(heading, length: int = 10) -> str:
+    title = heading.title if len(heading.title) <= length else heading.title[:length] + "…"
+    return f"{heading.number}{title}"
 
 
 class ItemStatus(models.TextChoices):
@@ -443,12 +456,12 @@ class ResponsibilityItem(WorkState):
     @property
     def breadcrumb(self) -> str:
         """Where the item sits, short enough for a list: the nearest heading in full, the ones above it
-        by number only (their titles are long, and the number already places them), e.g.
-        "一、 › （一）依法全面履行政府职能情况". Empty for an item at the top."""
+        by number and the start of their title (a bare "一、" says nothing to a reader), e.g.
+        "一、2020 年推进法治… › （一）依法全面履行政府职能情况". Empty for an item at the top."""
         *above, nearest = self.ancestors or [None]
         if nearest is None:
             return ""
-        return " › ".join([*(heading.number or heading.title for heading in above), str(nearest)])
+        return " › ".join([*(_short_heading(heading) for heading in above), str(nearest)])
 
     @property
     def is_ongoing(self) -> bool:

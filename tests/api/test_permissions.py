@@ -242,3 +242,10 @@ def _in(days: int) -> dict:
     from tests.workflow.drive import in_days
 
     return {"rectification_deadline": in_days(days)}
+
+
+def test_a_404_speaks_the_clients_language(cast, api, item):
+    chinese = api("outsider").get(url("item", item.pk), HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+
+    assert chinese.json() == {"detail": "未找到该对象，或您无权查看。", "code": "not_found"}
+    assert "ResponsibilityItem" not in chinese.content.decode()

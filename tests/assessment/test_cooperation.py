@@ -74,10 +74,10 @@ def test_a_missed_会办_costs_the_cooperating_unit_its_points_and_no_one_else(c
         assessment=before, deduction__gt=0
     ).exists()  # the unit's, not its official's
     line = cooperating_line(before, cast.community)
-    assert line.text == "第1项“完善内部制度建设”（兴科社区）：配合单位，会办逾期（时限2030-06-30，未提交），扣0.5分"
+    assert line.text == "第1项“完善内部制度建设”（兴科社区）：配合单位，会办逾期（时限2030年6月30日，未提交），扣0.5分"
     assert line.points == D("-0.5")
     page = text(Browser(cast.office).get(aurl("unit_result", before.pk, cast.community.pk)))
-    assert "会办逾期（时限2030-06-30，未提交），扣0.5分" in page
+    assert "会办逾期（时限2030年6月30日，未提交），扣0.5分" in page
 
 
 def test_a_会办_given_by_its_date_costs_nothing(cast, community_scored):
@@ -90,7 +90,7 @@ def test_a_会办_given_by_its_date_costs_nothing(cast, community_scored):
     assert unit_deduction(assessment, cast.community) == D(0)
     line = cooperating_line(assessment, cast.community)
     assert (line.text, line.points) == (
-        "第1项“完善内部制度建设”（兴科社区）：配合单位，按时会办（2030-06-20提交），不扣分",
+        "第1项“完善内部制度建设”（兴科社区）：配合单位，按时会办（2030年6月20日提交），不扣分",
         D(0),
     )
 
@@ -104,15 +104,17 @@ def test_a_会办_given_after_its_date_is_missed_and_says_when_it_came(cast, com
     assessment = compute(scheme, as_of=YEAR_END_2030)
 
     assert unit_deduction(assessment, cast.community) == D("0.5")
-    assert "会办逾期（时限2030-06-30，2030-07-05提交），扣0.5分" in cooperating_line(assessment, cast.community).text
+    assert (
+        "会办逾期（时限2030年6月30日，2030年7月5日提交），扣0.5分" in cooperating_line(assessment, cast.community).text
+    )
 
     # Reckoned on its date, before it came: missed then too, and nothing had been given.
     on_the_day = compute(scheme, as_of=datetime.date(2030, 6, 30))
-    assert "会办逾期（时限2030-06-30，未提交），扣0.5分" in cooperating_line(on_the_day, cast.community).text
+    assert "会办逾期（时限2030年6月30日，未提交），扣0.5分" in cooperating_line(on_the_day, cast.community).text
     # Reckoned the day before: not yet due.
     before_due = compute(scheme, as_of=datetime.date(2030, 6, 29))
     assert unit_deduction(before_due, cast.community) == D(0)
-    assert cooperating_line(before_due, cast.community).text.endswith("会办时限2030-06-30未到，不扣分")
+    assert cooperating_line(before_due, cast.community).text.endswith("会办时限2030年6月30日未到，不扣分")
 
 
 def test_an_item_closed_before_the_会办_date_costs_nothing(cast, community_scored):
@@ -136,7 +138,8 @@ def test_under_a_rule_of_0_a_missed_会办_says_the_rule_is_not_set(cast, commun
     assert UnitResult.objects.get(assessment=assessment, unit=cast.community).total == D(100)
     line = cooperating_line(assessment, cast.community)
     assert (
-        line.text == f"第1项“完善内部制度建设”（兴科社区）：配合单位，会办逾期（时限2030-06-30，未提交），{RULE_UNSET}"
+        line.text
+        == f"第1项“完善内部制度建设”（兴科社区）：配合单位，会办逾期（时限2030年6月30日，未提交），{RULE_UNSET}"
     )
     assert line.points == D(0)
 
@@ -146,7 +149,7 @@ def test_a_version_keeps_its_会办_when_the_date_is_changed_later(cast, communi
     assessment = compute(scheme_for(cast, indicator_share=0, cooperation_points=D("0.5")), as_of=YEAR_END_2030)
     item.assignments.filter(role=Role.COOPERATING).update(deadline=datetime.date(2030, 12, 31))
 
-    assert "时限2030-06-30" in cooperating_line(assessment, cast.community).text
+    assert "时限2030年6月30日" in cooperating_line(assessment, cast.community).text
 
 
 def d(text: str | None) -> datetime.date | None:
@@ -156,14 +159,14 @@ def d(text: str | None) -> datetime.date | None:
 @pytest.mark.parametrize(
     ("due", "given", "closed", "phrase"),
     [
-        ("2020-06-30", "2020-06-30", None, "按时会办（2020-06-30提交）"),
-        ("2020-06-30", "2020-07-01", None, "会办逾期（时限2020-06-30，2020-07-01提交）"),
-        ("2020-06-30", None, None, "会办逾期（时限2020-06-30，未提交）"),
-        ("2020-06-30", None, "2020-07-01", "会办逾期（时限2020-06-30，未提交）"),
+        ("2020-06-30", "2020-06-30", None, "按时会办（2020年6月30日提交）"),
+        ("2020-06-30", "2020-07-01", None, "会办逾期（时限2020年6月30日，2020年7月1日提交）"),
+        ("2020-06-30", None, None, "会办逾期（时限2020年6月30日，未提交）"),
+        ("2020-06-30", None, "2020-07-01", "会办逾期（时限2020年6月30日，未提交）"),
         ("2020-06-30", None, "2020-06-30", "事项已于会办时限前办结，无须会办"),
-        ("2021-01-01", None, None, "会办时限2021-01-01未到"),
+        ("2021-01-01", None, None, "会办时限2021年1月1日未到"),
         (None, None, None, "未设会办时限"),
-        (None, "2020-07-01", None, "按时会办（2020-07-01提交）"),
+        (None, "2020-07-01", None, "按时会办（2020年7月1日提交）"),
     ],
 )
 def test_each_会办_fact_reads_as_its_own_phrase(due, given, closed, phrase):

@@ -176,7 +176,7 @@ def test_a_yellow_card_deducts_its_points_and_bars_the_top_grade(cast):
     assert (row.deduction, row.total, row.veto, row.grade) == (D("0.5"), D("99.5"), "no_top", "良好")
     assert unit_row(assessment, free).grade == "优秀"  # 95, nothing against it
     explanation = explain_unit(assessment, row)
-    assert [e.line.text for e in explanation.events] == ["−0.5：2020-03-01 黄牌警告，并不得评为优秀"]
+    assert [e.line.text for e in explanation.events] == ["−0.5：2020年3月1日 黄牌警告，并不得评为优秀"]
     assert explanation.grade[0].text == "黄牌警告（不得评为优秀），评为良好"
 
 
@@ -359,8 +359,8 @@ def test_a_deduction_tied_to_no_category_is_counted_in_none_and_one_by_indicator
     subtotals = explain_unit(assessment, unit_row(assessment, first)).subtotals
     by_category = {block.category.name: [line.text for line in block.tied] for block in subtotals.categories}
     # The criticism of 甲社区 has no category: apart; the indicator's is in 其他工作, though its rule names no category.
-    assert by_category == {"依法全面履行政府职能": [], "其他工作": ["−2：2020-06-01 指标通报"]}
-    assert [line.text for line in subtotals.apart] == ["−2：2020-08-01 通报批评"]
+    assert by_category == {"依法全面履行政府职能": [], "其他工作": ["−2：2020年6月1日 指标通报"]}
+    assert [line.text for line in subtotals.apart] == ["−2：2020年8月1日 通报批评"]
     assert subtotals.of(other.pk) == D(42)  # 44 − 2
 
 
@@ -369,7 +369,7 @@ def test_the_pages_show_the_subtotals_that_add_up(cast):
     assessment = compute(scheme, as_of=YEAR_END)
     office = browsers_for(cast)["office"]
     page = plain_text(office.get(aurl("unit_result", assessment.pk, second.pk)))
-    for line in ("依法全面履行政府职能小计", "其他工作（88分）：无计分事项，不扣分", "+1：2020-06-02 通报表扬"):
+    for line in ("依法全面履行政府职能小计", "其他工作（88分）：无计分事项，不扣分", "+1：2020年6月2日 通报表扬"):
         assert line in page
     ranking = row_texts(office.get(aurl("result", assessment.pk)))
     # 乙社区: 98.8 base − 12 tied to 依法… + 1 apart = 87.8: 依法… −1.2, 其他工作 88, apart +1.

@@ -81,8 +81,8 @@ def test_indicators_and_the_completed_share_are_two_lines(cast, year, assessment
 def test_events_show_the_cap(cast, year, assessment):
     explanation = explain_unit(assessment, unit_result(assessment, cast.justice))
     assert [e.line.text for e in explanation.events] == [
-        "+1：2020-05-03 通报表扬（市级）",
-        "+1：2020-09-08 通报表扬（市级）（该项累计已达上限，计 0.5 分）",
+        "+1：2020年5月3日 通报表扬（市级）",
+        "+1：2020年9月8日 通报表扬（市级）（该项累计已达上限，计 0.5 分）",
     ]
     assert [e.line.points for e in explanation.events] == [D(1), D("0.5")]
     assert explanation.events[0].description == "法律援助获市表扬"
@@ -101,7 +101,7 @@ def test_a_unit_with_fewer_categories_is_rescaled_to_the_full_score(cast, year, 
     explanation = explain_unit(assessment, unit_result(assessment, cast.community))
     assert explanation.base.text == "承担 1 个类别（合计 12 分），按满分 100 折算：4.8 × 100 ÷ 12 = 40.0"
     assert "未完成，按进度40%计 4.0" in texts(explanation)
-    assert [e.line.text for e in explanation.events] == ["−2：2020-08-01 通报批评"]
+    assert [e.line.text for e in explanation.events] == ["−2：2020年8月1日 通报批评"]
     assert explanation.total.text == "总分：40.0 + 0 − 2 = 38.0"
     assert explanation.grade[0].text == "总分 38.0，评为不合格"
 
@@ -123,7 +123,7 @@ def test_a_veto_decides_the_grade_and_says_why(cast, year):
     event(year.scheme, veto, datetime.date(2020, 10, 1), cast.assessor, unit=year.other, text="安全事故")
     assessment = year.compute(cast.office)
     explanation = explain_unit(assessment, unit_result(assessment, year.other))
-    assert [e.line.text for e in explanation.events] == ["一票否决：2020-10-01 发生重大安全责任事故（定为最低等次）"]
+    assert [e.line.text for e in explanation.events] == ["一票否决：2020年10月1日 发生重大安全责任事故（定为最低等次）"]
     assert explanation.events[0].line.points == 0
     assert explanation.grade[0].text == "一票否决（定为最低等次），评为不合格"
     assert_adds_up(explanation, year.scheme)
@@ -191,7 +191,7 @@ def test_an_item_not_done_after_its_deadline_is_late_until_the_day_of_reckoning(
     ResponsibilityItem.objects.filter(pk=year.items["behind"].pk).update(deadline=datetime.date(2020, 11, 30))
     again = year.compute(cast.assessor, as_of=datetime.date(2020, 12, 31))
     lines = texts(explain_unit(again, unit_result(again, cast.community)))
-    assert "−2.5：第4项“开展法治宣传”逾期未完成，计至2020-12-31逾期31天（每周扣0.5分）" in lines
+    assert "−2.5：第4项“开展法治宣传”逾期未完成，计至2020年12月31日逾期31天（每周扣0.5分）" in lines
 
 
 def test_a_version_is_explained_by_the_rules_it_was_computed_with(cast, year, assessment):

@@ -207,7 +207,7 @@ def test_a_cooperating_unit_gets_no_score_from_the_item_and_its_page_says_its_�
     assert (result.items, result.base) == (1, D(100))
     explanation = explain_unit(assessment, result)
     assert [line.text for line in explanation.cooperating] == [
-        "第1项“完善内部制度建设”（丙社区）：配合单位，按时会办（2020-06-20提交），"
+        "第1项“完善内部制度建设”（丙社区）：配合单位，按时会办（2020年6月20日提交），"
         "会办计分规则未设立（每次会办逾期扣分为0），不扣分"
     ]
     assert ("配合", "", "", explanation.cooperating[0].text, D(0)) in explanation.rows()

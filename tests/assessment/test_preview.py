@@ -45,7 +45,7 @@ def test_the_preview_shows_what_a_version_computed_now_would_give_and_keeps_noth
     page = plain_text(preview(browsers_for(cast)["office"], scheme, unit))
     assert "甲单位：试算结果（不保存）" in page
     # 12 of 12 in its only category, rescaled to 100; the criticism −2.
-    assert "−2：2020-08-01 通报批评" in page
+    assert "−2：2020年8月1日 通报批评" in page
     assert "总分：100.0 + 0 − 2 = 98.0" in page
     assert not Assessment.objects.filter(scheme=scheme).exists()
     assert not UnitResult.objects.exists()

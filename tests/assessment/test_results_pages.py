@@ -170,7 +170,7 @@ def test_breakdown_opens_down_to_each_item_and_event(cast, draft, browsers):
         "−1：第3项“完善内部制度建设”逾期12天（每周扣0.5分）",
         "−2：退回整改2次",
         "指标达成 1/1，计 2.0",
-        "+1：2020-09-08 通报表扬（市级）（该项累计已达上限，计 0.5 分）",
+        "+1：2020年9月8日 通报表扬（市级）（该项累计已达上限，计 0.5 分）",
         "总分：96.4 + 1.5 − 0 = 97.9",
         "优秀名额 50%（共 1 个），排第2，评为良好",
     ]:
@@ -320,7 +320,7 @@ def test_export_has_the_ranking_and_the_same_breakdown_lines(cast, draft, browse
     lines = rows(book["得分明细"])
     justice = [(r[1], r[4], r[5]) for r in lines if r[0] == "司法所"]
     assert ("明细", "−1：第3项“完善内部制度建设”逾期12天（每周扣0.5分）", -1) in justice
-    assert ("加减分", "+1：2020-09-08 通报表扬（市级）（该项累计已达上限，计 0.5 分）", 0.5) in justice
+    assert ("加减分", "+1：2020年9月8日 通报表扬（市级）（该项累计已达上限，计 0.5 分）", 0.5) in justice
     assert ("总分", "总分：96.4 + 1.5 − 0 = 97.9", 97.9) in justice
     page = plain_text(browsers["committee"].get(url("unit_result", draft.pk, cast.justice.pk)))
     for _who, _what, _category, _item, sentence, _points in [r for r in lines if r[0] == "司法所"]:

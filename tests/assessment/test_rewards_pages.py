@@ -111,7 +111,7 @@ def test_approved_rejected_and_approved_all_end_in_the_ledger(cast, year, publis
     data = {"decision": "approve", "note": "同意，系数1.1"}
     page = committee.submit(url("decide", published.pk, justice.pk), data, form_page=rewards, follow=True)
     assert page.redirect_chain[-1][0] == rewards
-    assert any(m.startswith("已审定") for m in messages(page))
+    assert any(m.startswith("已决定：") for m in messages(page))
     data = {"decision": "reject", "note": "已整改，暂缓约谈"}
     committee.submit(url("decide", published.pk, community.pk), data, form_page=rewards)
     data = {"note": "党工委会议审定"}
@@ -125,7 +125,7 @@ def test_approved_rejected_and_approved_all_end_in_the_ledger(cast, year, publis
 
     path = url("decide", published.pk, justice.pk)
     again = committee.submit(path, {"decision": "reject"}, form_page=rewards, follow=True)
-    assert "该建议已审定。" in messages(again)
+    assert "党工委已对该建议作出决定。" in messages(again)
 
     record = browsers["official"].get(url("unit_record", cast.justice.pk))
     assert record.status_code == 200

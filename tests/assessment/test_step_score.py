@@ -329,7 +329,7 @@ def test_the_item_page_shows_the_steps_score_until_a_year_end_version_counts_it(
     item = through_the_flow(cast, claimed=datetime.date(2031, 1, 10))  # 8 − 1 late
     sync_item_permissions(item)
     page = item_page(cast.official, item)
-    assert "考核得分：7.0 / 10 考核评分（2031-01-10）" in page and "7.0/10 考核评分（2031-01-10）" in page
+    assert "考核得分：7.0 / 10 考核评分（2031年1月10日）" in page and "7.0/10 考核评分（2031年1月10日）" in page
     assert "逾期10天（每周扣0.5分）" in page and "工作质量评定 8/10" in page
 
     # The scheme changes after the step: the year end scores the part by the new rule, and its version
@@ -340,7 +340,9 @@ def test_the_item_page_shows_the_steps_score_until_a_year_end_version_counts_it(
     office = item_page(cast.office, item)
     assert "本事项得分以年度考核（第1版，待发布）为准：6.0 / 10" in office
     assert "6.0/10 年度考核（第1版，待发布）" in office and "7.0" not in office
-    assert "考核得分：7.0 / 10 考核评分（2031-01-10）" in item_page(cast.official, item), "a draft is not his to read"
+    assert "考核得分：7.0 / 10 考核评分（2031年1月10日）" in item_page(cast.official, item), (
+        "a draft is not his to read"
+    )
     publish(draft, user=cast.committee)
     official = item_page(cast.official, item)
     assert "6.0/10 年度考核（第1版）" in official and "7.0" not in official

@@ -96,7 +96,13 @@ def test_official_reports_progress_with_evidence_on_a_phone(visit, size):
     official.shot("填写进度反馈")
     page.get_by_role("button", name="提交", exact=True).click()
 
-    see(page, "已提交", "在兴科社区开展“宪法进社区”主题宣传，发放资料600份。", "宪法进社区现场.png", "SHA-256")
+    see(
+        page,
+        "已提交",
+        "在兴科社区开展“宪法进社区”主题宣传，发放资料600份。",
+        "宪法进社区现场.png",
+        "文件校验码（核对文件是否被改动）",
+    )
     see(page, "95%", "主题法治宣传：40场次")
     status_badge(page, "办理中")
     official.shot("已反馈")
@@ -152,7 +158,7 @@ def test_assessor_reads_a_units_breakdown_in_the_years_results(visit, size):
     expect(page.get_by_role("heading", name="司法所", level=1)).to_be_visible()
     see(page, "事项得分", "加减分事项", "总分与等次", "通报表扬（市级）")
     page.get_by_text(re.compile(f"一、（七）\\d+\\.“{OVERDUE_ITEM}”")).first.click()  # by its full number
-    see(page, re.compile(f"“{OVERDUE_ITEM}”（司法所）逾期未完成，计至[-0-9]+逾期\\d+天"))  # the unit's own part
+    see(page, re.compile(f"“{OVERDUE_ITEM}”（司法所）逾期未完成，计至[0-9年月日]+逾期\\d+天"))  # the unit's own part
     assessor.shot("单位得分明细")
 
 
@@ -181,7 +187,7 @@ def test_committee_publishes_the_years_results_and_sees_the_reward_proposals(vis
     proposal = page.get_by_role("row").filter(has_text="通报表扬").filter(has=page.get_by_label("审定意见")).first
     proposal.get_by_label("审定意见").fill("同意，党工委会议研究通过。")
     proposal.get_by_role("button", name="同意", exact=True).click()
-    see(page, "已审定", "同意，党工委会议研究通过。")
+    see(page, "已同意，执行", "同意，党工委会议研究通过。")
     committee.shot("奖惩建议")
 
 

@@ -393,10 +393,10 @@ def test_an_official_sees_their_items_under_their_headings_and_nothing_else(logi
 def test_an_item_page_and_the_tasks_show_where_the_item_sits(login):
     client = login("official")
     page = client.get(reverse("workflow:item", args=[item("深入开展公共服务站品牌建设").pk]))
-    assert "一、 › （一）依法全面履行政府职能情况" in plain_text(page)
+    assert "一、2020 年推进法治… › （一）依法全面履行政府职能情况" in plain_text(page)
     rows = row_texts(client.get(reverse("workflow:my_tasks")))
     row = next(r for r in rows if "2 专家，律师风险评估及审查" in r)
-    assert "一、 › （三）推进行政决策科学化、民主化、法治化情况" in row
+    assert "一、2020 年推进法治… › （三）推进行政决策科学化、民主化、法治化情况" in row
 
 
 # --- Through the importer: the seed read as the import page reads it ------------------------------

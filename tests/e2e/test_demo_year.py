@@ -8,6 +8,7 @@ The demo is loaded on Monday 6 January 2025; its open items are dated from that 
 import datetime
 import time
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from responsibility.models import ItemEvent, Person
@@ -61,6 +62,7 @@ def script(people, items) -> dict[datetime.date, list]:
                 period="2025-03",
                 percent_done="100",
                 narrative="全年主题法治宣传 36 场次。",
+                files={"evidence": [SimpleUploadedFile("宣传台账.pdf", b"%PDF-1.4\n%%EOF\n")]},  # the plan asks
             )
         ],
         D(2025, 3, 20): [work("社区治理", 65, D(2025, 3, 20))],

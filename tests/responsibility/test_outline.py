@@ -58,7 +58,7 @@ def test_an_item_knows_its_full_number_and_path(cast, section):
     leaf = ResponsibilityItem.objects.select_related("parent__parent__parent").get(pk=leaf.pk)
     assert leaf.full_number == "一、（一）1."
     assert leaf.path_titles == ["一、2020 年推进法治政府建设的主要举措和成效", "（一）依法全面履行政府职能情况"]
-    assert leaf.breadcrumb == "一、 › （一）依法全面履行政府职能情况"
+    assert leaf.breadcrumb == "一、2020 年推进法治… › （一）依法全面履行政府职能情况"
     assert fresh(section).breadcrumb == "一、2020 年推进法治政府建设的主要举措和成效"
     assert fresh(section).full_number == "一、（一）"
 
@@ -73,7 +73,7 @@ def test_ancestors_of_many_items_cost_one_query(cast, section, django_assert_num
     leaves = list(ResponsibilityItem.objects.filter(pk__in=[leaf.pk for leaf in leaves]))
     with django_assert_num_queries(1):
         attach_ancestors(leaves)
-        assert {leaf.breadcrumb for leaf in leaves} == {"一、 › （一）依法全面履行政府职能情况"}
+        assert {leaf.breadcrumb for leaf in leaves} == {"一、2020 年推进法治… › （一）依法全面履行政府职能情况"}
 
 
 def test_items_at_the_top_need_no_query_for_their_ancestors(cast, django_assert_num_queries):

@@ -107,7 +107,7 @@ def test_an_item_lives_its_whole_life_through_the_pages(cast, browsers):
 def test_the_office_sees_a_new_item_as_a_free_task_to_deploy(cast, browsers):
     item = item_at(cast, "deploy")
     page = browsers["office"].get(url("my_tasks"))
-    assert "部署交办" in text(page) and "（待领办）" in text(page)
+    assert "部署交办" in text(page) and "（本岗位人员均可办理）" in text(page)
     assert url("item", item.pk) in text(page)
 
 
@@ -261,8 +261,9 @@ def test_the_evidence_fingerprint_is_stored_and_shown(reported, browsers):
     assert evidence.size == len(PDF)
     assert evidence.original_name == "法律咨询台账.pdf"
     page = browsers["committee"].get(url("item", item.pk))
-    assert f"SHA-256 {evidence.sha256[:16]}…" in text(page)
-    assert f'title="SHA-256 {evidence.sha256}"' in text(page)
+    # Plain words on the page, the whole fingerprint one click away (not a raw string beside the name).
+    assert "文件校验码（核对文件是否被改动）</summary><code>SHA-256 " + evidence.sha256 + "</code>" in text(page)
+    assert f"SHA-256 {evidence.sha256[:16]}…" not in text(page)
     assert f'href="{url("evidence", evidence.pk)}"' in text(page)
 
 

@@ -107,7 +107,7 @@ def test_my_tasks_of_an_official_costs_the_same_for_2_and_20_tasks(
     page = official.get(url("my_tasks"))
     assert len(re.findall(r'href="/tasks/\d+/"', page.content.decode())) == 20
     if parent is not None:
-        assert plain_text(page).count("一、 › （一）依法全面履行政府职能情况") == 20
+        assert plain_text(page).count("一、主要举措和成效 › （一）依法全面履行政府职能情况") == 20
     assert few == many
     with django_assert_max_num_queries(cap):
         official.get(url("my_tasks"))
@@ -175,7 +175,7 @@ def test_an_item_page_costs_no_more_under_headings(cast, role):
     browser = Browser(cast.roles[role])
     flat, nested = item_at(cast, "work"), item_at(cast, "work", parent=section(cast))
     assert queries(browser, url("item", flat.pk)) == queries(browser, url("item", nested.pk))
-    assert "一、 › （一）依法全面履行政府职能情况" in plain_text(browser.get(url("item", nested.pk)))
+    assert "一、主要举措和成效 › （一）依法全面履行政府职能情况" in plain_text(browser.get(url("item", nested.pk)))
 
 
 def test_notifications_cost_the_same_for_2_and_20(cast, official, django_assert_max_num_queries):

@@ -112,7 +112,7 @@ def test_the_committee_is_told_once_a_quarter(cast, plan):
 
 def test_an_overdue_item_of_several_units_names_the_units_still_at_work_past_their_date(cast, plan):
     from tests.workflow.drive import deploy_data, do, item_at
-    from tests.workflow.test_units import do_unit, finish
+    from tests.workflow.test_units import claim, do_unit
 
     shared = item_at(cast, "deploy")
     do(cast.office, shared, "deploy", **deploy_data(cast, shared, responsible_units=[cast.community.pk]))
@@ -126,7 +126,10 @@ def test_an_overdue_item_of_several_units_names_the_units_still_at_work_past_the
         shared.title: ["司法所", "兴科社区"],
     }
 
-    finish(cast, shared, "司法所", cast.official)  # the punctual unit drops out of the sentence
+    # The punctual unit drops out of the sentence (its claim for a period of the item's own time).
+    claim(cast.official, shared, "司法所", period="2021-05")
+    do_unit(cast.inspector, shared, "verify", "司法所", decision="pass", comments="材料齐全")
+    do_unit(cast.assessor, shared, "assess", "司法所", quality="8", comment="较好")
     url = reverse("workflow:quarter", args=[plan.pk, 2021, 2])
     assert "逾期单位：兴科社区" in plain_text(Browser(cast.committee).get(url))
     document = docx.Document(io.BytesIO(Browser(cast.committee).get(url + "?format=docx").content))
