@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# --- Audit (issue 17, F6): every file sent is written to the access log (responsibility/access_log.py).
+MIDDLEWARE += ["responsibility.access_log.AccessLogMiddleware"]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from config.passwords import PasswordChangeView
+from responsibility.views import access_log
 
 
 def favicon(request):
@@ -19,6 +20,7 @@ urlpatterns = [
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("access-log/", access_log, name="access_log"),
     path("plans/", include("responsibility.urls")),
     path("assessment/", include("assessment.urls")),
     path("api/", include("api.urls")),

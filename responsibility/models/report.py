@@ -189,12 +189,18 @@ class ItemEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
     created_at = models.DateTimeField(_("时间"), db_index=True)
+    # The tamper-evident chain (responsibility/timeline.py): the database numbers each event of an
+    # item and hashes it with the previous event's hash, on insert, under the item's row lock.
+    seq = models.PositiveIntegerField(_("序号"), null=True, blank=True, editable=False)
+    prev_hash = models.CharField(_("上一条哈希"), max_length=64, blank=True, editable=False, db_default="")
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False, db_default="")
 
     class Meta:
         verbose_name = _("事项动态")
         verbose_name_plural = _("事项动态")
         ordering = ["item", "created_at", "id"]
         indexes = [models.Index(fields=["item", "kind"])]
+        constraints = [models.UniqueConstraint(fields=["item", "seq"], name="one_event_per_place_in_chain")]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
