@@ -45,13 +45,18 @@ from workflow.forms import extension_possible
 from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
+from . import idempotency
 from . import serializers as s
 from .errors import Conflict, FileTooLarge, errors
 from .language import ClientLanguageMixin
 
 
 class ApiView(ClientLanguageMixin, APIView):
-    pass
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            # Every POST answers once per Idempotency-Key (api/idempotency.py).
+            self.post = idempotency.keyed(self, self.post)
 
 
 class ListView(ClientLanguageMixin, generics.ListAPIView):
@@ -252,16 +257,27 @@ class StepView(ApiView):
             raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
         if self.own.runs_branch == self.cooperating:
             raise PermissionDenied(str(WRONG_ROLE[self.cooperating]))
-        task = open_task(request.user, item, self.own, self.step)
         data = request.data  # parsed here: a file over the limit was cut off as it streamed in
         too_large = getattr(request, "upload_too_large", None)
-        if too_large:
-            raise FileTooLarge(too_large_message(too_large))
         given = self.input_class(data=data, context={"request": request, "item": item})
-        given.is_valid(raise_exception=True)
+        if too_large or not given.is_valid():
+            open_task(request.user, item, self.own, self.step)  # a request at the wrong step is a 409
+            if too_large:
+                raise FileTooLarge(too_large_message(too_large))
+            raise ValidationError(given.errors)
         form_data, files = self.form_input(item, given.validated_data)
-        complete(request.user, task, form_data, files, api_fields=set(given.fields))
-        return Response(self.result(request, item), status=status.HTTP_201_CREATED)
+
+        def run() -> Response:
+            # The task is looked up once the request holds its key: a double tap waits for the
+            # first and gets its answer, instead of finding the task the first one created.
+            task = open_task(request.user, item, self.own, self.step, given.validated_data.get("task"))
+            complete(request.user, task, form_data, files, api_fields=set(given.fields))
+            return Response(self.result(request, item), status=status.HTTP_201_CREATED)
+
+        if idempotency.HEADER in request.headers:
+            return run()  # the client's key already holds this request (ApiView.initial)
+        key = idempotency.content_key(form_data, files.getlist("evidence"))
+        return idempotency.once(request.user, key, request.path, run)
 
     def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
         raise NotImplementedError
@@ -426,11 +442,15 @@ def own_part(user, item: ResponsibilityItem, cooperating: bool = False) -> Assig
     return next((part for part in parts if part.runs_branch != cooperating), parts[0] if parts else None)
 
 
-def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Task:
-    """The caller's own open ``step`` task on the item: his unit's, whatever the other units' steps."""
+def open_task(user, item: ResponsibilityItem, own: Assignment, step: str, seen: int | None = None) -> Task:
+    """The caller's own open ``step`` task on the item: his unit's, whatever the other units' steps.
+    ``seen``: the task the client saw (``task`` in the input); another one open now is a 409, so a
+    request sent for one step never lands on the next."""
     task = services.task_of(user, item, step)
     if task is None or (task.data or {}).get("assignment", own.pk) != own.pk:
         raise Conflict(str(WRONG_STEP[step]) % {"status": own.get_status_display()})
+    if seen is not None and seen != task.pk:
+        raise Conflict(_("您提交的环节（任务 %(seen)s）已办理，请刷新事项后再提交。") % {"seen": seen})
     return task
 
 

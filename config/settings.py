@@ -283,3 +283,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- API repeats (issue 17, F5; api/idempotency.py) ------------------------------------------------
+# How long the answer to a POST is kept for its Idempotency-Key (default a day), and how long a step
+# (report, claim, request, rectification, 会办) sent again with the same content gets the first answer.
+API_IDEMPOTENCY_SECONDS = env_int("API_IDEMPOTENCY_SECONDS", 24 * 3600)
+API_REPEAT_SECONDS = env_int("API_REPEAT_SECONDS", 600)
