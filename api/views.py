@@ -29,6 +29,7 @@ from viewflow.workflow.models import Task
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import units_not_in
+from responsibility.evidence_files import held_message
 from responsibility.models import (
     Assignment,
     Evidence,
@@ -40,7 +41,7 @@ from responsibility.models import (
     attach_ancestors,
 )
 from responsibility.reporting import current_period
-from workflow import inbox, lists, services
+from workflow import inbox, lists, previews, services
 from workflow.forms import extension_possible
 from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
@@ -578,11 +579,16 @@ class EvidenceView(ApiView):
     def get(self, request, pk: int):
         evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
         item_for(request, evidence.report.item_id)
+        if evidence.held:
+            raise Conflict(held_message(evidence))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError as exc:
             raise NotFound(_("该文件已不存在。")) from exc
-        return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+        response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+        response["Content-Type"] = previews.download_type(evidence.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def perform_content_negotiation(self, request, force=False):
         # A file is a file whatever the client accepts; errors still come back as JSON.

@@ -289,3 +289,22 @@ LOGGING = {
 # (report, claim, request, rectification, 会办) sent again with the same content gets the first answer.
 API_IDEMPOTENCY_SECONDS = env_int("API_IDEMPOTENCY_SECONDS", 24 * 3600)
 API_REPEAT_SECONDS = env_int("API_REPEAT_SECONDS", 600)
+
+# --- Evidence files (issue 17, F10; responsibility/evidence_files.py) ----------------------------------
+# The kinds of evidence taken, by content: image, pdf, office, text, archive (archives only if listed).
+EVIDENCE_ALLOWED_KINDS = [k.strip() for k in env_str("EVIDENCE_ALLOWED_KINDS", "image,pdf,office,text").split(",")]
+if not EVIDENCE_ALLOWED_KINDS or set(EVIDENCE_ALLOWED_KINDS) - {"image", "pdf", "office", "text", "archive"}:
+    raise ImproperlyConfigured(
+        f"EVIDENCE_ALLOWED_KINDS takes image, pdf, office, text, archive; got {EVIDENCE_ALLOWED_KINDS}"
+    )
+# The files of one submission together, and all the evidence of one item.
+EVIDENCE_MAX_REQUEST_BYTES = env_int("EVIDENCE_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
+EVIDENCE_MAX_ITEM_BYTES = env_int("EVIDENCE_MAX_ITEM_BYTES", 500 * 1024 * 1024)
+# Uploaded files are readable by the service's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Virus scan: clamd's socket, unix:///run/clamav/clamd.ctl or tcp://host:3310; unset, no scan.
+CLAMD_URL = env_str("CLAMD_URL")
+# Encryption at rest of evidence files: a Fernet key (python -c "from cryptography.fernet import
+# Fernet; print(Fernet.generate_key().decode())"); keep it outside the database and its backups.
+EVIDENCE_ENCRYPTION_KEY = env_str("EVIDENCE_ENCRYPTION_KEY")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment import item_score
 from config import rows
+from responsibility import evidence_files
 from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
 from responsibility.models import (
     Assignment,
@@ -48,6 +49,7 @@ class MultipleFileField(forms.FileField):
         cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
         for f in cleaned:
             check_evidence_file(f)
+        evidence_files.check_request_total(cleaned)
         return cleaned
 
 
@@ -59,6 +61,12 @@ class StepForm(forms.Form):
         self.item = item
         self.work = assignment if assignment is not None else item
         super().__init__(*args, **kwargs)
+
+    def clean_evidence(self) -> list:
+        """A step's files (report, rectification, 会办) keep the item under its evidence total."""
+        files = self.cleaned_data["evidence"]
+        evidence_files.check_item_total(self.item.pk, files)
+        return files
 
 
 class IndicatorForm(forms.ModelForm):
