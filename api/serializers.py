@@ -736,4 +736,5 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as the header  Authorization: Token <token>")
+    expiry = serializers.DateTimeField(help_text="When the token stops working; sign in again then")
     user = PersonSerializer()

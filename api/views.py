@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -46,7 +45,7 @@ from workflow.forms import extension_possible
 from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
-from . import idempotency
+from . import auth, idempotency
 from . import serializers as s
 from .errors import Conflict, FileTooLarge, errors
 from .language import ClientLanguageMixin
@@ -89,8 +88,9 @@ class TokenView(ApiView):
     @extend_schema(
         operation_id="token_obtain",
         summary="Get your API token (登录取得令牌)",
-        description="Exchange a username and password for the user's token (created on first use, then the "
-        "same until an administrator deletes it). Send it on every request as `Authorization: Token <token>`.",
+        description="Exchange a username and password for a new token, valid until `expiry` (API_TOKEN_TTL_HOURS, "
+        "24 h by default) and ended by a password change or a revocation; the server keeps only its digest. Send "
+        "it on every request as `Authorization: Token <token>`.",
         request=s.TokenRequestSerializer,
         responses={200: s.TokenSerializer, **errors(400, 403, 429)},
         auth=[],
@@ -103,22 +103,22 @@ class TokenView(ApiView):
         if user.must_change_password:
             # A one-time password the office has seen opens nothing: its holder chooses his own first.
             raise PermissionDenied(_("请先登录网页修改初始密码，再用新密码取得令牌。"), code="password_change_required")
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(s.TokenSerializer({"token": token.key, "user": user}).data)
+        instance, token = auth.issue(user)
+        return Response(s.TokenSerializer({"token": token, "expiry": instance.expiry, "user": user}).data)
 
 
 class TokenRevokeView(ApiView):
     @extend_schema(
         operation_id="token_revoke",
         summary="Revoke my API token (注销令牌)",
-        description="Delete the token of the user making the request (a lost phone, a hand-over): it stops "
+        description="Delete every token of the user making the request (a lost phone, a hand-over): they stop "
         "working at once; the next `POST /api/token/` gives a new one.",
         request=None,
         responses={204: None, **errors(401)},
         tags=["auth"],
     )
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
+        auth.revoke_all(request.user)
         return Response(status=204)
 
 

@@ -4,6 +4,7 @@ With no DATABASE_URL and no REDIS_URL this is the embedded default: SQLite and C
 so the demo runs with nothing installed.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -308,3 +309,17 @@ CLAMD_URL = env_str("CLAMD_URL")
 # Encryption at rest of evidence files: a Fernet key (python -c "from cryptography.fernet import
 # Fernet; print(Fernet.generate_key().decode())"); keep it outside the database and its backups.
 EVIDENCE_ENCRYPTION_KEY = env_str("EVIDENCE_ENCRYPTION_KEY")
+
+# --- API tokens (issue 17, F12; api/auth.py) -------------------------------------------------------
+# django-rest-knox: tokens kept as digests, each with an expiry; a password change ends them all.
+INSTALLED_APPS += ["knox"]
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "api.auth.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=API_TOKEN_TTL_HOURS),
+    "TOKEN_LIMIT_PER_USER": env_int("API_TOKENS_PER_USER", 10),
+    "AUTH_HEADER_PREFIX": "Token",
+}

@@ -21,7 +21,7 @@ def rectify(client, item, data: dict | None = None, **extra):
 
 
 def test_a_rectification_with_files_goes_back_to_the_inspector(cast, api, item, media):
-    content = "整改台账".encode() * 50
+    content = b"%PDF-1.4\n" + "整改台账".encode() * 50
     indicator = item.indicators.get()
     data = {
         "narrative": "已补充全年法律咨询台账",
