@@ -323,3 +323,19 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": env_int("API_TOKENS_PER_USER", 10),
     "AUTH_HEADER_PREFIX": "Token",
 }
+
+# --- Operations (issue 17): /healthz, JSON logs ----------------------------------------------------------
+# A worker runs the heartbeat every HEALTHZ_HEARTBEAT_SECONDS; /healthz fails once it is older than this.
+HEALTHZ_HEARTBEAT_SECONDS = env_int("HEALTHZ_HEARTBEAT_SECONDS", 60)
+HEALTHZ_WORKER_MAX_AGE = env_int("HEALTHZ_WORKER_MAX_AGE", 180)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "workflow.tasks.heartbeat",
+    "schedule": HEALTHZ_HEARTBEAT_SECONDS,
+}
+# LOG_FORMAT=json: one JSON object a line (time, level, logger, message, exception), for a log shipper.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "config.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
