@@ -28,7 +28,8 @@ def media(settings, tmp_path):
 def token_client(user) -> APIClient:
     """A mobile client: the user's token on every request, no session, no cookies."""
     client = APIClient()
-    _instance, token = AuthToken.objects.create(user=user)
+    # No expiry: tests travel years ahead (test_token_safety checks the expiry of real sign-ins).
+    _instance, token = AuthToken.objects.create(user=user, expiry=None)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
