@@ -4,6 +4,7 @@ expiry (API_TOKEN_TTL_HOURS), and the tokens of an account go when its password 
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -40,3 +41,18 @@ def revoke_on_password_change(sender, instance, **kwargs) -> None:
     new password ends every token of the account (a stolen phone's too)."""
     if instance.pk is not None and getattr(instance, "_password", None) is not None:
         revoke_all(instance)
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document names this header (as DRF's token scheme was named)."""
+
+    target_class = "api.auth.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'A token from POST /api/token/, with the prefix "Token"; it expires (see `expiry`)',
+        }
