@@ -54,7 +54,7 @@ from .language import ClientLanguageMixin
 class ApiView(ClientLanguageMixin, APIView):
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
-        if request.method == "POST":
+        if request.method == "POST" and hasattr(self, "post"):
             # Every POST answers once per Idempotency-Key (api/idempotency.py).
             self.post = idempotency.keyed(self, self.post)
 
