@@ -15,13 +15,15 @@ def forwards(apps, schema_editor):
     Token = apps.get_model("authtoken", "Token")
     AuthToken = apps.get_model("knox", "AuthToken")
     expiry = timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
-    for token in Token.objects.all():
-        AuthToken.objects.create(
+    AuthToken.objects.bulk_create(
+        AuthToken(
             digest=hash_token(token.key),
             token_key=token.key[: CONSTANTS.TOKEN_KEY_LENGTH],
             user_id=token.user_id,
             expiry=expiry,
         )
+        for token in Token.objects.all()
+    )
     Token.objects.all().delete()
 
 

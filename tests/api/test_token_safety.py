@@ -1,6 +1,7 @@
 """API tokens (issue 17, F12): kept as digests, with an expiry, ended by a password change."""
 
 import datetime
+import importlib
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -79,3 +80,16 @@ def test_expired_tokens_are_cleared_by_command(cast):
     AuthToken.objects.filter(user=cast.official).update(expiry=timezone.now() - datetime.timedelta(hours=1))
     call_command("clear_expired_tokens", stdout=__import__("io").StringIO())
     assert list(AuthToken.objects.values_list("user", flat=True)) == [cast.office.pk]
+
+
+def test_a_token_from_before_knox_keeps_working_as_a_digest(cast):
+    from django.apps import apps
+    from rest_framework.authtoken.models import Token
+
+    migration = importlib.import_module("api.migrations.0002_tokens_to_knox")
+    old = Token.objects.create(user=cast.official).key
+    migration.forwards(apps, None)
+    assert not Token.objects.exists()
+    stored = AuthToken.objects.get(user=cast.official)
+    assert old not in (stored.digest, stored.token_key) and stored.expiry is not None
+    assert client_with(old).get(url("tasks")).status_code == 200
