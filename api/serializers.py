@@ -551,6 +551,11 @@ class AnswersField(IndicatorValuesField):
 class ClaimSerializer(serializers.Serializer):
     """A completion claim (办结申请): the last report, at 100 %, that asks an inspector to verify."""
 
+    task = serializers.IntegerField(
+        required=False,
+        help_text="The task you saw (`id` in `tasks/`): if another task is open now, the request is a 409, never a "
+        "second report",
+    )
     period = serializers.CharField(
         max_length=20, required=False, help_text="The reporting period, e.g. 2020-03 or 2020Q1; default this month"
     )
@@ -569,7 +574,7 @@ class ReportInputSerializer(ClaimSerializer):
 
     percent_done = serializers.IntegerField(min_value=0, max_value=100, help_text="Progress, 0–100 %")
 
-    field_order = ["period", "percent_done", "narrative", "indicator_values", "answers", "evidence"]
+    field_order = ["period", "percent_done", "narrative", "indicator_values", "answers", "evidence", "task"]
 
 
 class ReportResultSerializer(serializers.Serializer):
@@ -580,6 +585,11 @@ class ReportResultSerializer(serializers.Serializer):
 class RectificationInputSerializer(serializers.Serializer):
     """A rectification (整改反馈) of an item the inspector returned: it goes back to him to verify."""
 
+    task = serializers.IntegerField(
+        required=False,
+        help_text="The task you saw (`id` in `tasks/`): if another task is open now, the request is a 409, never a "
+        "second report",
+    )
     narrative = serializers.CharField(max_length=20000, help_text="What was put right (整改情况)")
     indicator_values = IndicatorValuesField(required=False)
     evidence = evidence_field()
@@ -588,6 +598,11 @@ class RectificationInputSerializer(serializers.Serializer):
 class ContributionInputSerializer(serializers.Serializer):
     """A cooperating unit's contribution (会办意见) to the lead unit."""
 
+    task = serializers.IntegerField(
+        required=False,
+        help_text="The task you saw (`id` in `tasks/`): if another task is open now, the request is a 409, never a "
+        "second report",
+    )
     narrative = serializers.CharField(max_length=20000, help_text="The unit's contribution (会办意见)")
     indicator_values = IndicatorValuesField(required=False)
     evidence = evidence_field()
@@ -596,6 +611,11 @@ class ContributionInputSerializer(serializers.Serializer):
 class ExtensionInputSerializer(serializers.Serializer):
     """An extension request (延期申请), decided by the office (延期审批)."""
 
+    task = serializers.IntegerField(
+        required=False,
+        help_text="The task you saw (`id` in `tasks/`): if another task is open now, the request is a 409, never a "
+        "second report",
+    )
     new_deadline = serializers.DateField(
         help_text="The deadline asked for (申请延期至), later than the current one; asked before the current one passes"
     )
@@ -735,6 +755,7 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as the header  Authorization: Token <token>")
+    expiry = serializers.DateTimeField(help_text="When the token stops working; sign in again then")
     user = PersonSerializer()
 
 

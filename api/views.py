@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -31,6 +30,7 @@ from accounts import lockout
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import units_not_in
+from responsibility.evidence_files import held_message
 from responsibility.models import (
     Assignment,
     Evidence,
@@ -42,11 +42,12 @@ from responsibility.models import (
     attach_ancestors,
 )
 from responsibility.reporting import current_period
-from workflow import inbox, instructions, lists, services
+from workflow import inbox, instructions, lists, previews, services
 from workflow.forms import InstructionForm, extension_possible
 from workflow.models import assignment_of
 from workflow.views import _get_item_for_user
 
+from . import auth, idempotency
 from . import serializers as s
 from .errors import Conflict, FileTooLarge, LockedOut, errors
 from .language import ClientLanguageMixin
@@ -55,7 +56,11 @@ from .throttling import TokenAccountThrottle, TokenAddressThrottle
 
 
 class ApiView(ClientLanguageMixin, APIView):
-    pass
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST" and hasattr(self, "post"):
+            # Every POST answers once per Idempotency-Key (api/idempotency.py).
+            self.post = idempotency.keyed(self, self.post)
 
 
 class ListView(ClientLanguageMixin, generics.ListAPIView):
@@ -86,8 +91,9 @@ class TokenView(ApiView):
     @extend_schema(
         operation_id="token_obtain",
         summary="Get your API token (登录取得令牌)",
-        description="Exchange a username and password for the user's token (created on first use, then the "
-        "same until an administrator deletes it). Send it on every request as `Authorization: Token <token>`.",
+        description="Exchange a username and password for a new token, valid until `expiry` (API_TOKEN_TTL_HOURS, "
+        "24 h by default) and ended by a password change or a revocation; the server keeps only its digest. Send "
+        "it on every request as `Authorization: Token <token>`.",
         request=s.TokenRequestSerializer,
         responses={200: s.TokenSerializer, **errors(400, 403, 429)},
         auth=[],
@@ -103,22 +109,22 @@ class TokenView(ApiView):
         if user.must_change_password:
             # A one-time password the office has seen opens nothing: its holder chooses his own first.
             raise PermissionDenied(_("请先登录网页修改初始密码，再用新密码取得令牌。"), code="password_change_required")
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(s.TokenSerializer({"token": token.key, "user": user}).data)
+        instance, token = auth.issue(user)
+        return Response(s.TokenSerializer({"token": token, "expiry": instance.expiry, "user": user}).data)
 
 
 class TokenRevokeView(ApiView):
     @extend_schema(
         operation_id="token_revoke",
         summary="Revoke my API token (注销令牌)",
-        description="Delete the token of the user making the request (a lost phone, a hand-over): it stops "
+        description="Delete every token of the user making the request (a lost phone, a hand-over): they stop "
         "working at once; the next `POST /api/token/` gives a new one.",
         request=None,
         responses={204: None, **errors(401)},
         tags=["auth"],
     )
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
+        auth.revoke_all(request.user)
         return Response(status=204)
 
 
@@ -258,16 +264,27 @@ class StepView(ApiView):
             raise PermissionDenied(_("您不是该事项的责任人，不能提交。"))
         if self.own.runs_branch == self.cooperating:
             raise PermissionDenied(str(WRONG_ROLE[self.cooperating]))
-        task = open_task(request.user, item, self.own, self.step)
         data = request.data  # parsed here: a file over the limit was cut off as it streamed in
         too_large = getattr(request, "upload_too_large", None)
-        if too_large:
-            raise FileTooLarge(too_large_message(too_large))
         given = self.input_class(data=data, context={"request": request, "item": item})
-        given.is_valid(raise_exception=True)
+        if too_large or not given.is_valid():
+            open_task(request.user, item, self.own, self.step)  # a request at the wrong step is a 409
+            if too_large:
+                raise FileTooLarge(too_large_message(too_large))
+            raise ValidationError(given.errors)
         form_data, files = self.form_input(item, given.validated_data)
-        complete(request.user, task, form_data, files, api_fields=set(given.fields))
-        return Response(self.result(request, item), status=status.HTTP_201_CREATED)
+
+        def run() -> Response:
+            # The task is looked up once the request holds its key: a double tap waits for the
+            # first and gets its answer, instead of finding the task the first one created.
+            task = open_task(request.user, item, self.own, self.step, given.validated_data.get("task"))
+            complete(request.user, task, form_data, files, api_fields=set(given.fields))
+            return Response(self.result(request, item), status=status.HTTP_201_CREATED)
+
+        if idempotency.HEADER in request.headers:
+            return run()  # the client's key already holds this request (ApiView.initial)
+        key = idempotency.content_key(form_data, files.getlist("evidence"))
+        return idempotency.once(request.user, key, request.path, run)
 
     def form_input(self, item: ResponsibilityItem, data: dict) -> tuple[dict, MultiValueDict]:
         raise NotImplementedError
@@ -434,11 +451,15 @@ def own_part(user, item: ResponsibilityItem, cooperating: bool = False) -> Assig
     return next((part for part in parts if part.runs_branch != cooperating), parts[0] if parts else None)
 
 
-def open_task(user, item: ResponsibilityItem, own: Assignment, step: str) -> Task:
-    """The caller's own open ``step`` task on the item: his unit's, whatever the other units' steps."""
+def open_task(user, item: ResponsibilityItem, own: Assignment, step: str, seen: int | None = None) -> Task:
+    """The caller's own open ``step`` task on the item: his unit's, whatever the other units' steps.
+    ``seen``: the task the client saw (``task`` in the input); another one open now is a 409, so a
+    request sent for one step never lands on the next."""
     task = services.task_of(user, item, step)
     if task is None or (task.data or {}).get("assignment", own.pk) != own.pk:
         raise Conflict(str(WRONG_STEP[step]) % {"status": own.get_status_display()})
+    if seen is not None and seen != task.pk:
+        raise Conflict(_("您提交的环节（任务 %(seen)s）已办理，请刷新事项后再提交。") % {"seen": seen})
     return task
 
 
@@ -568,11 +589,16 @@ class EvidenceView(ApiView):
     def get(self, request, pk: int):
         evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
         item_for(request, evidence.report.item_id)
+        if evidence.held:
+            raise Conflict(held_message(evidence))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError as exc:
             raise NotFound(_("该文件已不存在。")) from exc
-        return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+        response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+        response["Content-Type"] = previews.download_type(evidence.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def perform_content_negotiation(self, request, force=False):
         # A file is a file whatever the client accepts; errors still come back as JSON.

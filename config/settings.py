@@ -4,7 +4,7 @@ With no DATABASE_URL and no REDIS_URL this is the embedded default: SQLite and C
 so the demo runs with nothing installed.
 """
 
-from datetime import timedelta
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.OwnNotFoundPageMiddleware",
 ]
+
+# --- Audit (issue 17, F6): every file sent is written to the access log (responsibility/access_log.py).
+MIDDLEWARE += ["responsibility.access_log.AccessLogMiddleware"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -313,7 +316,7 @@ LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 30)
 if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1")
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
-AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "accounts.client.client_ip"
@@ -360,3 +363,58 @@ CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "config.cache.FallbackRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
+
+# --- API repeats (issue 17, F5; api/idempotency.py) ------------------------------------------------
+# How long the answer to a POST is kept for its Idempotency-Key (default a day), and how long a step
+# (report, claim, request, rectification, 会办) sent again with the same content gets the first answer.
+API_IDEMPOTENCY_SECONDS = env_int("API_IDEMPOTENCY_SECONDS", 24 * 3600)
+API_REPEAT_SECONDS = env_int("API_REPEAT_SECONDS", 600)
+
+# --- Evidence files (issue 17, F10; responsibility/evidence_files.py) ----------------------------------
+# The kinds of evidence taken, by content: image, pdf, office, text, archive (archives only if listed).
+EVIDENCE_ALLOWED_KINDS = [k.strip() for k in env_str("EVIDENCE_ALLOWED_KINDS", "image,pdf,office,text").split(",")]
+if not EVIDENCE_ALLOWED_KINDS or set(EVIDENCE_ALLOWED_KINDS) - {"image", "pdf", "office", "text", "archive"}:
+    raise ImproperlyConfigured(
+        f"EVIDENCE_ALLOWED_KINDS takes image, pdf, office, text, archive; got {EVIDENCE_ALLOWED_KINDS}"
+    )
+# The files of one submission together, and all the evidence of one item.
+EVIDENCE_MAX_REQUEST_BYTES = env_int("EVIDENCE_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
+EVIDENCE_MAX_ITEM_BYTES = env_int("EVIDENCE_MAX_ITEM_BYTES", 500 * 1024 * 1024)
+# Uploaded files are readable by the service's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Virus scan: clamd's socket, unix:///run/clamav/clamd.ctl or tcp://host:3310; unset, no scan.
+CLAMD_URL = env_str("CLAMD_URL")
+# Encryption at rest of evidence files: a Fernet key (python -c "from cryptography.fernet import
+# Fernet; print(Fernet.generate_key().decode())"); keep it outside the database and its backups.
+EVIDENCE_ENCRYPTION_KEY = env_str("EVIDENCE_ENCRYPTION_KEY")
+
+# --- API tokens (issue 17, F12; api/auth.py) -------------------------------------------------------
+# django-rest-knox: tokens kept as digests, each with an expiry; a password change ends them all.
+INSTALLED_APPS += ["knox"]
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "api.auth.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=API_TOKEN_TTL_HOURS),
+    "TOKEN_LIMIT_PER_USER": env_int("API_TOKENS_PER_USER", 10),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# --- Operations (issue 17): /healthz, JSON logs ----------------------------------------------------------
+# A worker runs the heartbeat every HEALTHZ_HEARTBEAT_SECONDS; /healthz fails once it is older than this.
+HEALTHZ_HEARTBEAT_SECONDS = env_int("HEALTHZ_HEARTBEAT_SECONDS", 60)
+HEALTHZ_WORKER_MAX_AGE = env_int("HEALTHZ_WORKER_MAX_AGE", 180)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "workflow.tasks.heartbeat",
+    "schedule": HEALTHZ_HEARTBEAT_SECONDS,
+}
+# LOG_FORMAT=json: one JSON object a line (time, level, logger, message, exception), for a log shipper.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "config.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -5,7 +5,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from accounts import lockouts, second_factor
+from config.health import healthz
 from config.passwords import PasswordChangeView
+from responsibility.views import access_log
 
 
 def favicon(request):
@@ -15,6 +17,7 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
@@ -24,6 +27,7 @@ urlpatterns = [
     path("lockouts/unlock/", lockouts.unlock, name="unlock"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("access-log/", access_log, name="access_log"),
     path("plans/", include("responsibility.urls")),
     path("assessment/", include("assessment.urls")),
     path("api/", include("api.urls")),

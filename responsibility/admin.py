@@ -4,6 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from . import models
+from .permissions import sync_item_permissions
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (a timeline event, a score): shown, never added, edited or deleted
+    here, where it would look like the real thing and leave no trace (issue 17, F6)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(models.Person)
@@ -62,15 +77,29 @@ class ResponsibilityItemAdmin(GuardedModelAdmin):
     list_select_related = ["plan", "responsible_post__unit", "responsible_post__holder"]
     inlines = [IndicatorInline, MilestoneInline]
     readonly_fields = ["status", "status_changed_at", "closed_at"]
+    # Who answers for an item decides who may see and act on it: once the item exists these change
+    # only through the pages that move the rights with them (部署交办, 人员交接, 转办).
+    rights_fields = [
+        "plan",
+        "lead_leader_post",
+        "lead_unit",
+        "responsible_units",
+        "cooperating_units",
+        "responsible_post",
+        "inspector_post",
+        "assessor_post",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, *(self.rights_fields if obj is not None else [])]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            sync_item_permissions(form.instance)
 
 
 @admin.register(models.ItemEvent)
-class ItemEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "item", "kind", "actor", "from_status", "to_status"]
+class ItemEventAdmin(RecordAdmin):
+    list_display = ["created_at", "item", "seq", "kind", "actor", "from_status", "to_status"]
     list_filter = ["kind"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,6 +9,7 @@ class ResponsibilityConfig(AppConfig):
     verbose_name = _("目标责任")
 
     def ready(self) -> None:
+        from . import access_log  # noqa: F401 (its signal receivers)
         from .permissions import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)

@@ -18,7 +18,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from config import rows
 
-from .models import Assignment, Person, Post, ResponsibilityItem, Unit
+from .models import AccessRecord, Assignment, Person, Post, ResponsibilityItem, Unit
 
 APP = "responsibility"
 VIEW = "view_responsibilityitem"
@@ -49,8 +49,9 @@ MANAGE_ORGANISATION = "manage_organisation"
 # Model-wide rights outside the item: the office and the system administrators (系统管理员) keep the
 # organisation (units, posts, people) and the posts filled (人员交接). An administrator sees no item.
 ORGANISATION_RIGHTS = [(Post, "change_post"), (Unit, MANAGE_ORGANISATION)]
+# The access log (访问日志) is the office's to read (issue 17).
 ROLE_EXTRA_PERMISSIONS = {
-    "office": ORGANISATION_RIGHTS,
+    "office": [*ORGANISATION_RIGHTS, (AccessRecord, "view_accessrecord")],
     "administrators": ORGANISATION_RIGHTS,
 }
 

@@ -6,6 +6,8 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
+from . import scanning
+from .clamd import ScanError
 from .importing.run import start
 from .models import PlanImport
 
@@ -23,3 +25,9 @@ def run_import(job_id: int) -> str:
         return "missing"
     start(job, stopped=(SoftTimeLimitExceeded,))
     return "done"
+
+
+@shared_task(acks_late=True, autoretry_for=(ScanError,), retry_backoff=30, retry_backoff_max=1800, max_retries=None)
+def scan_evidence(evidence_id: int) -> str:
+    """Have clamd read one evidence file (待查毒 → 无毒 or 染毒); retried while clamd is unreachable."""
+    return scanning.scan_one(evidence_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from config.celery import send
 from config.downloads import attachment
 
+from . import access_log as access_log_queries
 from . import permissions
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
@@ -320,3 +323,20 @@ def plan_export(request, pk: int):
 
     plan = _plan(request, pk)
     return attachment(export_plan(plan), f"{plan.title}-责任清单.xlsx")
+
+
+# --- the access log (访问日志) ---------------------------------------------------------------------
+
+
+@login_required
+def access_log(request):
+    """Who read which file and who signed in or failed to, newest first, 50 a page, filterable."""
+    if not request.user.has_perm("responsibility.view_accessrecord"):
+        raise PermissionDenied
+    form = access_log_queries.AccessFilter(request.GET or None)
+    records = access_log_queries.filtered(access_log_queries.cleaned(form)).select_related(None)
+    page = Paginator(records, access_log_queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "records": page.object_list, "query": query.urlencode()}
+    return render(request, "responsibility/access_log.html", context)

@@ -48,6 +48,7 @@ from guardian.models import GroupObjectPermission
 from viewflow.workflow.models import Process
 
 from assessment import demo as assessment_demo
+from responsibility import timeline
 from responsibility.assignments import PROGRESS_ORDER
 from responsibility.importing import SAMPLES, review
 from responsibility.importing.build import build_plan
@@ -1395,7 +1396,13 @@ def remove() -> None:
     """Delete the demo plan with its flows and its import, and the demo's units, posts and people.
 
     Plans someone imported into the demo organisation while trying it go too: they live on its units.
+    Their timelines go with them: a purge, which only the tables' owner may run (responsibility/timeline.py).
     """
+    with timeline.purge():
+        _remove()
+
+
+def _remove() -> None:
     roots = {plan.organisation for plan in demo_plans().select_related("organisation")}
     units = [unit for root in roots for unit in _tree(root)]
     plans = list(WorkPlan.objects.filter(organisation__in=units))

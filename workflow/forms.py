@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment import item_score
 from config import rows
+from responsibility import evidence_files
 from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
 from responsibility.forms import UnitCheckboxes
 from responsibility.models import (
@@ -54,6 +55,7 @@ class MultipleFileField(forms.FileField):
         cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
         for f in cleaned:
             check_evidence_file(f)
+        evidence_files.check_request_total(cleaned)
         return cleaned
 
 
@@ -65,6 +67,12 @@ class StepForm(forms.Form):
         self.item = item
         self.work = assignment if assignment is not None else item
         super().__init__(*args, **kwargs)
+
+    def clean_evidence(self) -> list:
+        """A step's files (report, rectification, 会办) keep the item under its evidence total."""
+        files = self.cleaned_data["evidence"]
+        evidence_files.check_item_total(self.item.pk, files)
+        return files
 
 
 class IndicatorForm(forms.ModelForm):

@@ -34,3 +34,9 @@ def inline_type(name: str) -> str | None:
     """The content type to serve a previewable file inline with; None for any other file."""
     suffix = PurePath(name or "").suffix.lower()
     return IMAGE_TYPES.get(suffix) or PDF_TYPES.get(suffix)
+
+
+def download_type(name: str) -> str:
+    """The content type a download is sent with: an image's or a PDF's own, anything else an opaque
+    ``application/octet-stream`` (an .html or .svg is never handed to the browser as a page)."""
+    return inline_type(name) or "application/octet-stream"

@@ -54,6 +54,14 @@ def deliver_keyed(keys: list[str]) -> int:
 RESEND_AFTER = datetime.timedelta(minutes=5)
 
 
+@shared_task(ignore_result=True)
+def heartbeat() -> None:
+    """A worker is alive: /healthz reads when this last ran (config/health.py)."""
+    from config import health
+
+    health.beat()
+
+
 @shared_task
 def resend_undelivered() -> int:
     """Queue again every notification still undelivered after a while (broker down at commit,

@@ -27,6 +27,7 @@ from config.downloads import attachment
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import branches, standing, weigh
+from responsibility.evidence_files import held_message
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
     Assignment,
@@ -487,11 +488,12 @@ def evidence_download(request, pk: int):
     """The file, as a download; ``?inline=1`` shows an image or a PDF in the page (its preview)."""
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     _get_item_for_user(request, evidence.report.item_id)
+    if evidence.held:
+        return HttpResponse(held_message(evidence), status=409, content_type="text/plain; charset=utf-8")
     shown_as = previews.inline_type(evidence.original_name) if request.GET.get("inline") else None
     response = FileResponse(evidence.file.open("rb"), as_attachment=shown_as is None, filename=evidence.original_name)
-    if shown_as:
-        response["Content-Type"] = shown_as
-        response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Type"] = shown_as or previews.download_type(evidence.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -1,3 +1,4 @@
+from .access import AccessRecord
 from .assignment import Assignment
 from .guidance import PlanGuidance
 from .imports import PlanImport, UnitAlias
@@ -23,6 +24,7 @@ from .plan import (
 from .report import FINISHED_KINDS, AppendOnlyError, Evidence, IndicatorValue, ItemEvent, MissedReport, ProgressReport
 
 __all__ = [
+    "AccessRecord",
     "FINISHED_KINDS",
     "OPEN_STATUSES",
     "ROLE_GROUPS",

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import get_evidence_storage
 from .plan import Indicator, ResponsibilityItem
 
 
@@ -111,13 +112,22 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 class Evidence(models.Model):
     """A file that proves the work (佐证材料), fingerprinted with SHA-256."""
 
+    class Scan(models.TextChoices):
+        NONE = "", _("未查毒")  # no virus scanner configured
+        PENDING = "pending", _("待查毒")
+        CLEAN = "clean", _("无毒")
+        INFECTED = "infected", _("染毒")
+
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=300)
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=300, storage=get_evidence_storage)
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # With a virus scanner (CLAMD_URL) a file is 待查毒 until clamd has read it, and only then sent.
+    scan = models.CharField(_("查毒"), max_length=10, choices=Scan.choices, blank=True, default="")
+    scan_result = models.CharField(_("查毒结果"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("佐证材料")
@@ -126,6 +136,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def held(self) -> bool:
+        """Not to be sent: waiting for its scan, or found infected."""
+        return self.scan in (self.Scan.PENDING, self.Scan.INFECTED)
 
     @staticmethod
     def fingerprint(uploaded) -> str:
@@ -191,12 +206,18 @@ class ItemEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
     created_at = models.DateTimeField(_("时间"), db_index=True)
+    # The tamper-evident chain (responsibility/timeline.py): the database numbers each event of an
+    # item and hashes it with the previous event's hash, on insert, under the item's row lock.
+    seq = models.PositiveIntegerField(_("序号"), null=True, blank=True, editable=False)
+    prev_hash = models.CharField(_("上一条哈希"), max_length=64, blank=True, editable=False, db_default="")
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False, db_default="")
 
     class Meta:
         verbose_name = _("事项动态")
         verbose_name_plural = _("事项动态")
         ordering = ["item", "created_at", "id"]
         indexes = [models.Index(fields=["item", "kind"])]
+        constraints = [models.UniqueConstraint(fields=["item", "seq"], name="one_event_per_place_in_chain")]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

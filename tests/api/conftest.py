@@ -1,5 +1,5 @@
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from responsibility.models import Post, Unit
@@ -28,8 +28,9 @@ def media(settings, tmp_path):
 def token_client(user) -> APIClient:
     """A mobile client: the user's token on every request, no session, no cookies."""
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    # No expiry: tests travel years ahead (test_token_safety checks the expiry of real sign-ins).
+    _instance, token = AuthToken.objects.create(user=user, expiry=None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -1,7 +1,7 @@
 """Who the API knows: a token from POST /api/token/, or the site's session with its CSRF token."""
 
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.api.helpers import url
@@ -13,15 +13,19 @@ def test_a_user_gets_a_token_for_username_and_password(cast):
     response = APIClient().post(url("token"), {"username": "official", "password": PASSWORD}, format="json")
 
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=cast.official).key
+    assert AuthToken.objects.get(user=cast.official).token_key == response.json()["token"][:15]
     assert response.json()["user"] == {"id": cast.official.pk, "username": "official", "name": "赵所长"}
 
 
-def test_asking_again_gives_the_same_token(cast):
+def test_asking_again_gives_a_second_token_and_both_work(cast):
     first = APIClient().post(url("token"), {"username": "official", "password": PASSWORD}, format="json")
     second = APIClient().post(url("token"), {"username": "official", "password": PASSWORD}, format="json")
 
-    assert first.json()["token"] == second.json()["token"]
+    assert first.json()["token"] != second.json()["token"]
+    for answer in (first, second):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
+        assert client.get(url("tasks")).status_code == 200
 
 
 def test_a_wrong_password_is_refused_in_chinese(cast):
@@ -31,7 +35,7 @@ def test_a_wrong_password_is_refused_in_chinese(cast):
     body = response.json()
     assert body["code"] == "invalid"
     assert body["fields"]["non_field_errors"] == ["无法使用提供的认证信息登录。"]
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_an_inactive_user_gets_no_token(cast):
@@ -142,7 +146,7 @@ def test_a_revoked_token_stops_working_and_a_new_one_can_be_had(cast):
     from tests.cast import PASSWORD
 
     client = token_client(cast.official)
-    old = cast.official.auth_token.key
+    old = client._credentials["HTTP_AUTHORIZATION"].removeprefix("Token ")
     assert client.get("/api/tasks/").status_code == 200
     assert client.post("/api/token/revoke/").status_code == 204
     assert client.get("/api/tasks/").status_code == 401

@@ -64,12 +64,12 @@ def scene(cast, media):
 def auth(cast, scene, settings):
     """The official's token."""
     settings.ALLOWED_HOSTS = ["*"]
-    token_client(cast.official)  # creates the token
+    token = token_client(cast.official)._credentials["HTTP_AUTHORIZATION"]
     # Django's test client keeps the test's connection (and its transaction) across requests; a bare
     # WSGI call would close it at the end of each request, as a server does.
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
-    yield {"Authorization": f"Token {cast.official.auth_token.key}"}
+    yield {"Authorization": token}
     for signal in (request_started, request_finished):
         signal.connect(close_old_connections)
 

@@ -20,8 +20,8 @@ def indicator(item) -> Indicator:
 
 
 def test_a_report_with_files_is_stored_with_their_sha256(cast, api, item, media):
-    content = "全年法律咨询台账".encode() * 100
-    data = report_data(evidence=[pdf("台账.pdf", content), pdf("照片.pdf", b"photo")])
+    content = b"%PDF-1.4\n" + "全年法律咨询台账".encode() * 100
+    data = report_data(evidence=[pdf("台账.pdf", content), pdf("照片.pdf", b"%PDF-1.4 photo")])
 
     response = post_report(api("official"), item, data)
 
@@ -105,7 +105,7 @@ def test_a_file_over_the_limit_is_refused_as_it_streams_in(cast, api, item, sett
 def test_a_file_within_the_limit_is_kept(cast, api, item, settings, media):
     settings.EVIDENCE_MAX_BYTES = 1024
 
-    response = post_report(api("official"), item, report_data(evidence=[pdf("台账.pdf", b"x" * 1000)]))
+    response = post_report(api("official"), item, report_data(evidence=[pdf("台账.pdf", b"%PDF-1.4" + b"x" * 992)]))
 
     assert response.status_code == 201
     assert Evidence.objects.get().size == 1000

@@ -138,8 +138,8 @@ def busy_item(cast, reports: int):
     indicator = item.indicators.get()
     for i in range(reports):
         files = [
-            SimpleUploadedFile(f"台账{i}.pdf", f"ledger {i}".encode(), content_type="application/pdf"),
-            SimpleUploadedFile(f"照片{i}.jpg", f"photo {i}".encode(), content_type="image/jpeg"),
+            SimpleUploadedFile(f"台账{i}.pdf", f"%PDF-1.4 ledger {i}".encode(), content_type="application/pdf"),
+            SimpleUploadedFile(f"照片{i}.jpg", b"\xff\xd8\xff\xe0" + f"photo {i}".encode(), content_type="image/jpeg"),
         ]
         data = {
             "action": "report",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -106,14 +108,24 @@ def test_my_tasks_filter_by_step_and_search(cast, browsers):
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
 
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+DOCX = _docx()
+
+
 @pytest.fixture
 def reported(cast, media):
     item = item_at(cast, "work")
     files = [
         SimpleUploadedFile("现场照片.png", PNG, content_type="image/png"),
         SimpleUploadedFile("台账.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
-        SimpleUploadedFile("说明.docx", b"PK\x03\x04", content_type="application/msword"),
-        SimpleUploadedFile("图.svg", b"<svg onload='alert(1)'/>", content_type="image/png"),
+        SimpleUploadedFile("说明.docx", DOCX, content_type="application/msword"),
+        SimpleUploadedFile("名单.csv", "序号,单位\n1,司法所\n".encode(), content_type="image/png"),
     ]
     data = {"action": "report", "period": "2020-03", "percent_done": "40", "narrative": "已开展"}
     services.complete(cast.official, find_task(item, "work").pk, data, MultiValueDict({"evidence": files}))
@@ -123,11 +135,11 @@ def reported(cast, media):
 def test_images_show_as_thumbnails_pdfs_embedded_and_other_files_listed(cast, browsers, reported):
     item, files = reported
     page = text(browsers["committee"].get(url("item", item.pk)))
-    image, pdf, doc, svg = (url("evidence", files[n].pk) for n in ["现场照片.png", "台账.pdf", "说明.docx", "图.svg"])
+    image, pdf, doc, svg = (url("evidence", files[n].pk) for n in ["现场照片.png", "台账.pdf", "说明.docx", "名单.csv"])
     assert f'<img class="thumb" src="{image}?inline=1" alt="现场照片.png"' in page
     assert f'<object class="pdf" data="{pdf}?inline=1" type="application/pdf"' in page
     assert f'href="{doc}" download>说明.docx</a>' in page and f"{doc}?inline=1" not in page
-    assert f'href="{svg}" download>图.svg</a>' in page and f"{svg}?inline=1" not in page
+    assert f'href="{svg}" download>名单.csv</a>' in page and f"{svg}?inline=1" not in page
 
 
 def test_a_preview_is_served_inline_with_the_type_of_its_extension(cast, browsers, reported):
@@ -141,7 +153,7 @@ def test_a_preview_is_served_inline_with_the_type_of_its_extension(cast, browser
 
 def test_a_file_that_is_not_an_image_or_pdf_is_always_a_download(cast, browsers, reported):
     item, files = reported
-    svg = browsers["committee"].get(url("evidence", files["图.svg"].pk) + "?inline=1")
+    svg = browsers["committee"].get(url("evidence", files["名单.csv"].pk) + "?inline=1")
     assert svg["Content-Disposition"].startswith("attachment")
 
 

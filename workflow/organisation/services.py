@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -45,7 +45,7 @@ def deactivate(person: Person, by: Person) -> int:
     freed += Task.objects.filter(owner=person, status__in=services.ACTIVE).update(owner=None, status=STATUS.NEW)
     person.is_active = False
     person.save(update_fields=["is_active"])
-    Token.objects.filter(user=person).delete()
+    AuthToken.objects.filter(user=person).delete()
     return freed
 
 
@@ -57,7 +57,7 @@ def reactivate(person: Person) -> None:
 def reset_password(person: Person) -> str:
     """A new one-time password (shown once); the API token made with the old one stops working."""
     with transaction.atomic():
-        Token.objects.filter(user=person).delete()
+        AuthToken.objects.filter(user=person).delete()
         return issue_password(person)
 
 

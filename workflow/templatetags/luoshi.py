@@ -40,5 +40,6 @@ def time_left_class(item, today: datetime.date | None = None) -> str:
 
 @register.filter
 def evidence_kind(evidence) -> str:
-    """ "image", "pdf" or "" (listed only): what the item page may show inline."""
-    return preview_kind(evidence.original_name)
+    """ "image", "pdf" or "" (listed only): what the item page may show inline (nothing held back
+    for its virus scan)."""
+    return "" if getattr(evidence, "held", False) else preview_kind(evidence.original_name)
