@@ -17,6 +17,7 @@ from django.utils import timezone
 from config.gongwen import date_cn
 from responsibility.models import Indicator, ItemStatus, RagReason
 
+from .compute import NOT_GIVEN
 from .report_facts import AnnualReport, ItemFacts, Leader, Quarter, Section, Supervision, Value
 
 # --- numbers and dates, written the Chinese way ---------------------------------------------------
@@ -69,6 +70,9 @@ def value_text(value: Value) -> str:
         return f"{actual}，{'达到' if value.reached else '未达到'}目标{target}"
     return f"{actual}，完成目标{target}的{percent(value.value, indicator.target_value)}"
 
+
+# Still with the office: not scored at year end (``compute.NOT_GIVEN``), and said so beside a grade.
+NOT_HANDED_OVER = [status for status in NOT_GIVEN if status != ItemStatus.DRAFT]
 
 OPEN_STATES = {
     ItemStatus.DEPLOYING: "尚未部署交办",
@@ -153,6 +157,9 @@ def _tally(items: list[ItemFacts]) -> str:
         text += f"，逾期{late}项"
     if returns:
         text += f"，退回整改{returns}次"
+    waiting = sum(facts.item.status in NOT_HANDED_OVER for facts in items)
+    if waiting:
+        text += f"，尚未部署交办{waiting}项（不计入考核）"
     return text
 
 

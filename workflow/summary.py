@@ -190,7 +190,7 @@ def as_docx(summary: QuarterSummary) -> bytes:
         writer.heading(_("三、逾期事项"), level=1)
         for item in summary.overdue_items:
             unit = f"{item.lead_unit.name}，" if item.lead_unit else ""
-            line = f"{item} （{unit}{item.overdue_text}）"
+            line = f"{item} （{unit}{overdue_text(item, summary.as_of)}）"
             if item.late_units:
                 line += _("逾期单位：%(units)s") % {"units": "、".join(item.late_units)}
             writer.paragraph(line)

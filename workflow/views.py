@@ -169,7 +169,9 @@ def item_detail(request, pk: int):
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
     year_end = year_end_of(request.user, item)
-    item_score.show(units, year_end)  # one score per unit: the year end's where it counts the part
+    # A version computed before the item was done no longer scores it: the step's score stands.
+    year_end_stale = item_score.stale_note(item, year_end)
+    item_score.show(units, [] if year_end_stale else year_end)  # one score per unit: the year end's where it counts
     context = {
         "item": item,
         "today": timezone.localdate(),
@@ -190,6 +192,7 @@ def item_detail(request, pk: int):
         # Points per unit matter on a shared item only (one unit's part weighs the item's points).
         "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
         "year_end": year_end,
+        "year_end_stale": year_end_stale,
         "can_urge": item.is_open and permissions.can(request.user, permissions.URGE, item),
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),

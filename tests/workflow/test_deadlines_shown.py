@@ -151,3 +151,31 @@ def test_a_board_with_every_item_lit_says_nothing_of_unlit_ones(cast):
     item.status, item.rag = ItemStatus.IN_PROGRESS, Rag.GREEN
     item.save()
     assert "不亮灯" not in plain_text(Browser(cast.office).get(reverse("workflow:board")))
+
+
+# --- the item page's score ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def computed_while_open(cast):
+    """A claimed item, then a year-end version computed while it waited for verification."""
+    from assessment.compute import compute
+    from tests.assessment.scenario import scheme_for
+
+    item = item_at(cast, "verify")
+    compute(scheme_for(cast), user=cast.assessor, as_of=timezone.localdate())
+    return item
+
+
+def test_an_item_done_since_the_computation_does_not_read_as_unfinished(cast, computed_while_open):
+    from tests.workflow.drive import do
+
+    do(cast.inspector, computed_while_open, "verify", decision="pass", comments="材料齐全")
+    page = plain_text(Browser(cast.committee).get(url("item", computed_while_open.pk)))
+    assert "未完成，按进度" not in page
+    assert "该版本仍按未完成计分，重新计算后更新" in page
+
+
+def test_an_item_still_open_reads_as_the_version_scored_it(cast, computed_while_open):
+    page = plain_text(Browser(cast.committee).get(url("item", computed_while_open.pk)))
+    assert "未完成，按进度100%计" in page and "重新计算后更新" not in page
