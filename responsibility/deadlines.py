@@ -99,3 +99,30 @@ def overdue_q(as_of: datetime.date, prefix: str = "") -> Q:
 def days_past(due: datetime.date | None, as_of: datetime.date) -> int:
     """Whole days ``as_of`` is past ``due`` (0 if not past, or no date): a report's count of late days."""
     return (as_of - due).days if due and due < as_of else 0
+
+
+# --- deadlines already passed when a plan is imported or published ---------------------------------------
+
+
+def passed_q(today: datetime.date, prefix: str = "") -> Q:
+    """Items (not headings, not ongoing) whose own 完成时限 is before ``today``: imported or published
+    so, they are overdue the moment they are deployed (a wrong year, or a plan loaded late)."""
+    return Q(**{f"{prefix}is_heading": False, f"{prefix}ongoing": False, f"{prefix}deadline__lt": today})
+
+
+def passed_warning(count: int) -> str:
+    """The warning the review page and the publish button give about ``count`` such items."""
+    return ngettext(
+        "%(count)s 项事项的完成时限早于今天，发布后将立即逾期、亮红灯。请核对年度和完成时限。",
+        "%(count)s 项事项的完成时限早于今天，发布后将立即逾期、亮红灯。请核对年度和完成时限。",
+        count,
+    ) % {"count": count}
+
+
+def passed_notice(count: int) -> str:
+    """What publishing did with ``count`` such items: they went out overdue."""
+    return ngettext(
+        "其中 %(count)s 项事项的完成时限早于今天，发布即已逾期；如完成时限有误，请在部署交办时更正。",
+        "其中 %(count)s 项事项的完成时限早于今天，发布即已逾期；如完成时限有误，请在部署交办时更正。",
+        count,
+    ) % {"count": count}

@@ -24,7 +24,7 @@ from assessment.explain import year_end_of
 from assessment.models import Verification
 from config.downloads import attachment
 from config.uploads import too_large_message
-from responsibility import contributions, permissions
+from responsibility import contributions, deadlines, permissions
 from responsibility.assignments import branches, standing, weigh
 from responsibility.importing.xlsx import table_workbook
 from responsibility.models import (
@@ -562,7 +562,12 @@ def plan_list(request):
     plans = _plans_for(request).annotate(
         leaf_count=Count("items", filter=Q(items__is_heading=False)),
         draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+        passed_count=Count(
+            "items", filter=Q(items__status=ItemStatus.DRAFT) & deadlines.passed_q(timezone.localdate(), "items__")
+        ),
     )
+    for plan in plans:
+        plan.passed_warning = deadlines.passed_warning(plan.passed_count) if plan.passed_count else ""
     can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
     # Imports still running or failed have no plan to list: show them, or the clerk loses track.
     imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")[:10]
@@ -574,6 +579,8 @@ def plan_list(request):
 @require_POST
 def plan_publish(request, pk: int):
     plan = get_object_or_404(_plans_for(request), pk=pk)
+    drafts = plan.items.filter(status=ItemStatus.DRAFT)
+    passed = drafts.filter(deadlines.passed_q(timezone.localdate())).count()
     try:
         launched = services.publish(plan, request.user)
     except services.TaskUnavailable as exc:
@@ -582,6 +589,8 @@ def plan_publish(request, pk: int):
         messages.success(
             request, _("已发布《%(plan)s》：%(count)s 项事项进入部署交办。") % {"plan": plan, "count": launched}
         )
+        if passed:
+            messages.warning(request, deadlines.passed_notice(passed))
     return redirect("workflow:plans")
 
 
