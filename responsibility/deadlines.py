@@ -25,10 +25,16 @@ from .models.plan import OPEN_STATUSES, ItemStatus
 class Deadline:
     """Where one piece of work stands against its dates on ``today``."""
 
-    deadline_text: str  # the 完成时限 as written: a date, 长期坚持, or the document's words
+    work: object  # the item or assignment
     rectification_due: datetime.date | None  # while rectifying: the date the 整改 is due by
     due: datetime.date | None  # what the work is due by now (None: no date, or no longer open)
     today: datetime.date
+
+    @property
+    def deadline_text(self) -> str:
+        """The 完成时限 as written: a date, 长期坚持, or the document's words (read only when shown:
+        a unit's falls back on its item's)."""
+        return self.work.deadline_display
 
     @property
     def rectifying(self) -> bool:
@@ -83,7 +89,7 @@ def state(work, today: datetime.date | None = None) -> Deadline:
     today = today or timezone.localdate()
     rectifying = work.status == ItemStatus.RECTIFYING and work.rectification_due
     return Deadline(
-        deadline_text=work.deadline_display,
+        work=work,
         rectification_due=work.rectification_due if rectifying else None,
         due=work.effective_deadline() if work.is_open else None,
         today=today,
@@ -94,6 +100,11 @@ def overdue_q(as_of: datetime.date, prefix: str = "") -> Q:
     """Open work overdue on ``as_of``, as a query condition over the stored ``due_by`` (which is
     ``effective_deadline``): due before that day, not on it."""
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}due_by__lt": as_of})
+
+
+def overdue_by_q(today: datetime.date, days: int, prefix: str = "") -> Q:
+    """Open work at least ``days`` days overdue on ``today`` (``Deadline.days_overdue >= days``)."""
+    return overdue_q(today - datetime.timedelta(days=days - 1), prefix)
 
 
 def days_past(due: datetime.date | None, as_of: datetime.date) -> int:

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from responsibility import permissions
+from responsibility import deadlines, permissions
 from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 from responsibility.supervision import rag_rank
@@ -69,7 +69,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     if data.get("rag"):
         items = items.filter(rag=data["rag"])
     if data.get("overdue_days"):
-        items = items.filter(due_by__lte=today - datetime.timedelta(days=data["overdue_days"]))
+        items = items.filter(deadlines.overdue_by_q(today, data["overdue_days"]))
     if data.get("q"):
         items = items.filter(search(data["q"]))
     return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
