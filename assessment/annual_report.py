@@ -5,7 +5,9 @@ written into sentences; 二、第一责任人履职情况: the lead leaders' ite
 supervision; 三、存在的不足和原因: red, late, returned and unfinished items, by name; 四、下一年度工作思路:
 a draft for the office to edit.
 
-Every sentence comes from a fact, and a category without data says so. The text is data in Chinese,
+Every sentence comes from a fact, and a category without data says so. This module gathers the
+facts (``report_facts``: one named field per fact) and lays out the document; the sentences are
+``report_sentences``, one function per kind. The text is data in Chinese,
 like the document it stands in for, not a page in the reader's language. When the year has been
 computed, facts are read as they stood at the end of the results' ``as_of`` (the latest published
 version, else the latest draft), so that the report and the scores agree; without results, every
