@@ -222,6 +222,10 @@ def score_part(
     return Computation(scheme, item.plan_id, Assessment(as_of=day)).part(work, quality)
 
 
+# Items not scored: not yet in the plan's life, or still with the office that deploys them.
+NOT_GIVEN = [ItemStatus.DRAFT, ItemStatus.DEPLOYING, ItemStatus.SENT_BACK]
+
+
 # --- the computation ---------------------------------------------------------------------------------
 
 
@@ -274,7 +278,12 @@ class Computation:
         return mapping
 
     def scored_items(self):
-        return ResponsibilityItem.objects.filter(plan=self.plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
+        """The plan's items given to someone: an item the office has not (yet) handed over (待部署, or
+        sent back to it) has no unit, official or deadline to answer for it, and scoring it 0 would
+        grade its lead leader and units for work never given to them (issue 16: a 党工委书记 graded
+        不合格 on an item still waiting to be deployed)."""
+        items = ResponsibilityItem.objects.filter(plan=self.plan, is_heading=False)
+        return items.exclude(status__in=NOT_GIVEN)
 
     @cached_property
     def mapping(self) -> dict[int, int]:

@@ -19,9 +19,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Subquery
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from responsibility.models import Assignment, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, ItemStatus, ResponsibilityItem, WorkPlan
 
 from .compute import score_part
 from .explain import ItemLines, Line, day, num, part_lines, score
@@ -154,3 +155,26 @@ def year_end_source(assessment) -> str:
 
 def step_source(item_score: ItemScore) -> str:
     return _("考核评分（%(date)s）") % {"date": day(timezone.localdate(item_score.assessed_at))}
+
+
+def stale_note(item: ResponsibilityItem, year_end: list[ItemLines]) -> str:
+    """Why the year-end version's lines no longer describe the item: it was computed while the item
+    was still open (its parts "未完成，按进度…计"), and the item has been done since. Empty while the
+    version still stands (the item is still open, or was done when it was computed)."""
+    if not year_end or all(part.result.done for part in year_end):
+        return ""
+    if item.status not in (ItemStatus.VERIFIED, ItemStatus.CLOSED):
+        return ""
+    assessment = year_end[0].result.assessment
+    done_at = item.closed_at or item.status_changed_at
+    if done_at <= assessment.computed_at:
+        return ""
+    return _(
+        "本事项已于%(done)s办结，在%(version)s计算（%(computed)s，计分截至%(as_of)s）之后；"
+        "该版本仍按未完成计分，重新计算后更新。"
+    ) % {
+        "done": date_format(timezone.localdate(done_at)),
+        "version": year_end_source(assessment),
+        "computed": date_format(timezone.localdate(assessment.computed_at)),
+        "as_of": date_format(assessment.as_of),
+    }

@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models import Avg, Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Floor, Greatest, Least
 
+from . import deadlines
 from .contributions import OWED
 from .models import Assignment, Milestone, MissedReport, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
 from .models.plan import LIT_STATUSES, REPORTING_STATUSES
@@ -341,7 +342,7 @@ def light_expressions(plan: WorkPlan, today: datetime.date) -> dict:
     dated = Q(due_by__isnull=False)
     soon = today + datetime.timedelta(days=plan.yellow_days_before)
     rules = [
-        (dated & Q(due_by__lt=today), Rag.RED, RagReason.OVERDUE),
+        (deadlines.overdue_q(today), Rag.RED, RagReason.OVERDUE),
         (Q(reports_missed__gte=plan.red_reports_missed), Rag.RED, RagReason.REPORTS_MISSED),
         (_behind(plan.red_points_behind), Rag.RED, RagReason.BEHIND),
         (dated & Q(due_by__lte=soon), Rag.YELLOW, RagReason.DUE_SOON),
@@ -373,15 +374,15 @@ def light_of(item: ResponsibilityItem, plan: WorkPlan, today: datetime.date) -> 
     """The same rules for one item in Python, for the moment it reports (no sweep needed to see it)."""
     if item.status not in LIT_STATUSES:
         return "", ""
-    due = item.effective_deadline()
+    deadline = deadlines.state(item, today)
     behind = item.expected_percent - item.percent_done
-    if due and due < today:
+    if deadline.overdue:
         return Rag.RED, RagReason.OVERDUE
     if item.reports_missed >= plan.red_reports_missed:
         return Rag.RED, RagReason.REPORTS_MISSED
     if behind >= plan.red_points_behind:
         return Rag.RED, RagReason.BEHIND
-    if due and due <= today + datetime.timedelta(days=plan.yellow_days_before):
+    if deadline.days_left is not None and deadline.days_left <= plan.yellow_days_before:
         return Rag.YELLOW, RagReason.DUE_SOON
     if behind >= plan.yellow_points_behind:
         return Rag.YELLOW, RagReason.BEHIND

@@ -18,7 +18,7 @@ from config.celery import send
 from config.downloads import attachment
 
 from . import access_log as access_log_queries
-from . import permissions
+from . import deadlines, permissions
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
@@ -27,7 +27,7 @@ from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
 from .importing.review_page import item_page, review_page
 from .importing.run import FIELD_LABELS, progress_of, sha256
-from .models import PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
+from .models import ItemStatus, PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
 from .tasks import run_import
 
 
@@ -136,6 +136,10 @@ def plan_review(request, pk: int):
     can_edit = review.editable(plan) and request.user.has_perm(permissions.perm(permissions.DEPLOY))
     for entry in shown.unresolved:
         entry["form"] = _mapping_form(entry, resolver)
+    # Items still to publish whose deadline has gone by: say so before they go out overdue.
+    passed = plan.items.filter(deadlines.passed_q(timezone.localdate()), status=ItemStatus.DRAFT)
+    passed = passed.order_by("order", "id")
+    passed_count = passed.count()
     context = {
         "plan": plan,
         "doc_number": doc_number_of(plan.headers or {}),
@@ -153,8 +157,15 @@ def plan_review(request, pk: int):
         "can_edit": can_edit,
         "can_publish": can_edit and not shown.unresolved_count,
         "field_labels": FIELD_LABELS,
+        "passed": list(passed[:PASSED_SHOWN]) if passed_count else [],
+        "passed_count": passed_count,
+        "passed_warning": deadlines.passed_warning(passed_count) if passed_count else "",
     }
     return render(request, "responsibility/review.html", context)
+
+
+# The review page lists this many of the items whose deadline has passed (the count says the rest).
+PASSED_SHOWN = 20
 
 
 @login_required

@@ -13,12 +13,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from responsibility import permissions
+from responsibility import deadlines, permissions
 from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 from responsibility.supervision import rag_rank
 
-from .lights import light_counts
+from .lights import light_counts, tally
 from .lists import search
 
 
@@ -82,22 +82,15 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     if data.get("rag"):
         items = items.filter(rag=data["rag"])
     if data.get("overdue_days"):
-        items = items.filter(due_by__lte=today - datetime.timedelta(days=data["overdue_days"]))
+        items = items.filter(deadlines.overdue_by_q(today, data["overdue_days"]))
     if data.get("q"):
         items = items.filter(search(data["q"]))
     return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
 
 
-def counts(items: QuerySet[ResponsibilityItem]) -> dict[str, int]:
-    """How many items show each light (one query)."""
-    rows = items.order_by().values("rag").annotate(n=Count("id", distinct=True))
-    found = {row["rag"]: row["n"] for row in rows}
-    return {
-        "red": found.get(Rag.RED, 0),
-        "yellow": found.get(Rag.YELLOW, 0),
-        "green": found.get(Rag.GREEN, 0),
-        "total": sum(found.values()),
-    }
+def counts(items: QuerySet[ResponsibilityItem]) -> dict:
+    """How many items show each light, and how many show none, by status (``lights.tally``)."""
+    return tally(items)
 
 
 def counts_per_unit(items: QuerySet[ResponsibilityItem]) -> list[UnitCount]:

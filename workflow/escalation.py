@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from responsibility import permissions
+from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
 from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
@@ -89,7 +89,7 @@ def _rules() -> dict[int, EscalationRule]:
 def _due(kind: Rows, rule: EscalationRule, today: datetime.date):
     reached = Q(pk__in=[])
     if rule.days_overdue is not None:
-        reached |= Q(due_by__lte=today - datetime.timedelta(days=rule.days_overdue))
+        reached |= deadlines.overdue_by_q(today, rule.days_overdue)
     if rule.reports_missed is not None:
         reached |= Q(reports_missed__gte=rule.reports_missed)
     published = {kind.item_field("is_heading"): False, kind.item_field("plan__status"): WorkPlan.Status.PUBLISHED}

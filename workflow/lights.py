@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
-from responsibility.models import Category, Rag, ResponsibilityItem, Unit, WorkPlan
+from responsibility.models import Category, ItemStatus, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
 
 from .models import LightCount
@@ -30,6 +30,26 @@ def light_counts(distinct: bool = False) -> dict[str, Count]:
     query. One definition for the board, the workspace, the summary and the history; ``distinct``
     where a join (an item's several units) repeats an item."""
     return {name: Count("pk", filter=Q(rag=rag), distinct=distinct) for name, rag in LIGHTS.items()}
+
+
+def tally(items) -> dict:
+    """How many of ``items`` (open items) show each light, and the rest by status (one query):
+    ``red``, ``yellow``, ``green``, ``unlit`` as [(status label, n)] and ``unlit_total``, and
+    ``total``. Only work owed by a date is lit (``LIT_STATUSES``): an item waiting for the office
+    (待部署) or the inspector (待核验) has no light, and a count of lights must say so, or red, yellow
+    and green do not add up to the items."""
+    rows = items.order_by().values_list("rag", "status").annotate(n=Count("id", distinct=True))
+    found: dict[str, int] = {}
+    unlit: dict[str, int] = {}
+    for rag, status, n in rows:
+        if rag in LIGHTS.values():
+            found[rag] = found.get(rag, 0) + n
+        else:
+            unlit[status] = unlit.get(status, 0) + n
+    counted = {name: found.get(rag, 0) for name, rag in LIGHTS.items()}
+    by_status = [(str(ItemStatus(s).label), unlit[s]) for s in ItemStatus.values if unlit.get(s)]
+    unlit_total = sum(unlit.values())
+    return {**counted, "unlit": by_status, "unlit_total": unlit_total, "total": sum(counted.values()) + unlit_total}
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from responsibility import deadlines
 from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit, WorkPlan
-from responsibility.models.plan import OPEN_STATUSES
 
 PAGE_SIZE = 50
 
@@ -84,7 +84,7 @@ def filter_items(
     if data.get("unit"):
         items = items.filter(of_unit(data["unit"]))
     if data.get("overdue"):
-        items = items.filter(status__in=OPEN_STATUSES, due_by__lt=today)
+        items = items.filter(deadlines.overdue_q(today))
     return items
 
 

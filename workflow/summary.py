@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from config import gongwen
+from responsibility import deadlines
 from responsibility.models import (
     Assignment,
     EscalationLevel,
@@ -24,7 +25,6 @@ from responsibility.models import (
     ItemStatus,
     Post,
     ProgressReport,
-    Rag,
     ResponsibilityItem,
     WorkPlan,
 )
@@ -55,12 +55,14 @@ class QuarterSummary:
     closed: int = 0
     closed_in_quarter: int = 0
     open_by_status: list[tuple[str, int]] = field(default_factory=list)
-    lights: dict[str, int] = field(default_factory=dict)
+    lights: dict = field(default_factory=dict)  # ``lights.tally`` of the open items
     categories: list[CategoryLine] = field(default_factory=list)
     reports: int = 0
     escalations: list[tuple[str, int]] = field(default_factory=list)
     extensions: int = 0
     overdue_items: list[ResponsibilityItem] = field(default_factory=list)
+    # The day the overdue items are counted on: the day after the quarter's end, or today while it runs.
+    as_of: datetime.date | None = None
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
 
@@ -87,9 +89,12 @@ def bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
+def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | None = None) -> QuarterSummary:
     start, end = bounds(year, quarter)
     summary = QuarterSummary(plan, year, quarter, start, end)
+    # Overdue by the quarter's end: due on its last day at the latest; a quarter still running
+    # counts only what is overdue today (an item due next week is not overdue yet).
+    summary.as_of = min(end + datetime.timedelta(days=1), today or timezone.localdate())
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
     # Counted by the database, a row a status or a light, not a row an item.
     statuses = dict(items.order_by().values_list("status").annotate(n=Count("id")))
@@ -98,34 +103,47 @@ def summarise(plan: WorkPlan, year: int, quarter: int) -> QuarterSummary:
     summary.open_by_status = [
         (ItemStatus(s).label, statuses[s]) for s in ItemStatus.values if s in OPEN_STATUSES and statuses.get(s)
     ]
-    summary.lights = dict(items.exclude(rag="").order_by().values_list("rag").annotate(n=Count("id")))
+    summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
     in_quarter = Q(created_at__date__gte=start, created_at__date__lte=end)
     summary.closed_in_quarter = items.filter(closed_at__date__gte=start, closed_at__date__lte=end).count()
-    summary.categories = _categories(items, end)
+    summary.categories = _categories(items, summary.as_of)
     summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
     events = ItemEvent.objects.filter(in_quarter, item__in=items)
     levels = Counter(events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level", flat=True))
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
     summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
     summary.overdue_items = list(
-        items.filter(status__in=OPEN_STATUSES, due_by__lte=end)
+        items.filter(deadlines.overdue_q(summary.as_of))
         .select_related("lead_unit", "responsible_post__holder")
         .order_by("due_by")[:50]
     )
-    _name_late_units(summary.overdue_items, end)
+    _name_late_units(summary.overdue_items, summary.as_of)
+    for item in summary.overdue_items:
+        item.overdue_text = overdue_text(item, summary.as_of)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     return summary
 
 
-def _name_late_units(items: list[ResponsibilityItem], end: datetime.date) -> None:
-    """On an item of several units, which of them were still at work past their own deadline by the
-    quarter's end (``late_units``, in unit order); an item of one unit names none (its unit is the
+def overdue_text(item: ResponsibilityItem, as_of: datetime.date) -> str:
+    """What an overdue item was due by and how late it is on ``as_of``: "2026年3月31日，逾期5天", or
+    for an item being rectified, its 整改时限 (the date it is overdue against), not the 完成时限."""
+    due = deadlines.state(item, as_of)
+    if due.rectifying:
+        when = _("整改时限 %(date)s") % {"date": due.rectification_text}
+    else:
+        when = due.deadline_text
+    return _("%(when)s，逾期%(days)s天") % {"when": when, "days": due.days_overdue}
+
+
+def _name_late_units(items: list[ResponsibilityItem], as_of: datetime.date) -> None:
+    """On an item of several units, which of them were still at work past their own deadline on
+    ``as_of`` (``late_units``, in unit order); an item of one unit names none (its unit is the
     lead unit shown beside it)."""
     several = [item.pk for item in items if item.branch_count > 1]
     late: dict[int, list[str]] = {}
     if several:
         rows = (
-            Assignment.objects.filter(item__in=several, status__in=OPEN_STATUSES, due_by__lte=end)
+            Assignment.objects.filter(deadlines.overdue_q(as_of), item__in=several)
             .exclude(role=Assignment.Role.COOPERATING)
             .order_by("item", "order", "id")
             .values_list("item_id", "unit__name")
@@ -136,14 +154,14 @@ def _name_late_units(items: list[ResponsibilityItem], end: datetime.date) -> Non
         item.late_units = late.get(item.pk, [])
 
 
-def _categories(items, end: datetime.date) -> list[CategoryLine]:
+def _categories(items, as_of: datetime.date) -> list[CategoryLine]:
     rows = (
         items.order_by()
         .values("category__name")
         .annotate(
             n=Count("id"),
             closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
-            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lte=end)),
+            overdue=Count("id", filter=deadlines.overdue_q(as_of)),
             red=lights.light_counts()["red"],
         )
         .order_by("category__order")
@@ -171,8 +189,8 @@ def as_docx(summary: QuarterSummary) -> bytes:
         )
         writer.heading(_("三、逾期事项"), level=1)
         for item in summary.overdue_items:
-            unit = item.lead_unit.name if item.lead_unit else ""
-            line = f"{item} （{unit}，{item.deadline_display}）"
+            unit = f"{item.lead_unit.name}，" if item.lead_unit else ""
+            line = f"{item} （{unit}{overdue_text(item, summary.as_of)}）"
             if item.late_units:
                 line += _("逾期单位：%(units)s") % {"units": "、".join(item.late_units)}
             writer.paragraph(line)
@@ -197,19 +215,26 @@ def _trend_table(writer: gongwen.Document, trend: list[lights.LightPoint]) -> No
 
 
 def _overall(summary: QuarterSummary) -> str:
-    lights = summary.lights
     return _(
         "在办与已办结事项共 %(items)s 项，已办结 %(closed)s 项（本季度办结 %(quarter_closed)s 项）；"
-        "当前红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项；本季度收到进度反馈 %(reports)s 份。"
+        "%(lights)s；本季度收到进度反馈 %(reports)s 份。"
     ) % {
         "items": summary.items,
         "closed": summary.closed,
         "quarter_closed": summary.closed_in_quarter,
-        "red": lights.get(Rag.RED, 0),
-        "yellow": lights.get(Rag.YELLOW, 0),
-        "green": lights.get(Rag.GREEN, 0),
+        "lights": lights_text(summary.lights),
         "reports": summary.reports,
     }
+
+
+def lights_text(tally: dict) -> str:
+    """当前红灯 1 项、黄灯 0 项、绿灯 5 项，另有 2 项不亮灯（待部署 1 项、待核验 1 项）: the lights of
+    the open items, and the ones without a light named by status, so that the counts add up."""
+    text = _("当前红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项") % tally
+    if tally["unlit_total"]:
+        statuses = _("、").join(_("%(label)s %(n)s 项") % {"label": label, "n": n} for label, n in tally["unlit"])
+        text += _("，另有 %(n)s 项不亮灯（%(statuses)s）") % {"n": tally["unlit_total"], "statuses": statuses}
+    return text
 
 
 def _ladder_text(summary: QuarterSummary) -> str:

@@ -25,7 +25,7 @@ from assessment.explain import year_end_of
 from assessment.models import Verification
 from config.downloads import attachment
 from config.uploads import too_large_message
-from responsibility import contributions, permissions
+from responsibility import contributions, deadlines, permissions
 from responsibility.assignments import branches, standing, weigh
 from responsibility.evidence_files import held_message
 from responsibility.importing.xlsx import table_workbook
@@ -175,7 +175,9 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
     year_end = year_end_of(request.user, item)
-    item_score.show(units, year_end)  # one score per unit: the year end's where it counts the part
+    # A version computed before the item was done no longer scores it: the step's score stands.
+    year_end_stale = item_score.stale_note(item, year_end)
+    item_score.show(units, [] if year_end_stale else year_end)  # one score per unit: the year end's where it counts
     # Each right asked once: an urge is the inspector's and the office's, and the lead leader's.
     escalates = item.is_open and permissions.can(request.user, permissions.URGE, item)
     leads = item.is_open and permissions.leads(request.user, item)
@@ -199,6 +201,7 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
         # Points per unit matter on a shared item only (one unit's part weighs the item's points).
         "can_weigh_units": len(branches(units)) > 1 and permissions.can(request.user, permissions.DEPLOY, item),
         "year_end": year_end,
+        "year_end_stale": year_end_stale,
         "can_urge": escalates or leads,
         "can_escalate": escalates,
         **instruction_context(request.user, item, events, leads, instruction_form),
@@ -607,7 +610,12 @@ def plan_list(request):
     plans = _plans_for(request).annotate(
         leaf_count=Count("items", filter=Q(items__is_heading=False)),
         draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+        passed_count=Count(
+            "items", filter=Q(items__status=ItemStatus.DRAFT) & deadlines.passed_q(timezone.localdate(), "items__")
+        ),
     )
+    for plan in plans:
+        plan.passed_warning = deadlines.passed_warning(plan.passed_count) if plan.passed_count else ""
     can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
     # Imports still running or failed have no plan to list: show them, or the clerk loses track.
     imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")[:10]
@@ -619,6 +627,8 @@ def plan_list(request):
 @require_POST
 def plan_publish(request, pk: int):
     plan = get_object_or_404(_plans_for(request), pk=pk)
+    drafts = plan.items.filter(status=ItemStatus.DRAFT)
+    passed = drafts.filter(deadlines.passed_q(timezone.localdate())).count()
     try:
         launched = services.publish(plan, request.user)
     except services.TaskUnavailable as exc:
@@ -627,6 +637,8 @@ def plan_publish(request, pk: int):
         messages.success(
             request, _("已发布《%(plan)s》：%(count)s 项事项进入部署交办。") % {"plan": plan, "count": launched}
         )
+        if passed:
+            messages.warning(request, deadlines.passed_notice(passed))
     return redirect("workflow:plans")
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from assessment import access
 from assessment.models import Assessment, RewardProposal, Scheme, SchemeIndicator, ScoreEvent, UnitResult
-from responsibility import permissions
+from responsibility import deadlines, permissions
 from responsibility.models import (
     ItemStatus,
     PlanImport,
@@ -28,7 +28,6 @@ from responsibility.models import (
     ResponsibilityItem,
     WorkPlan,
 )
-from responsibility.models.plan import OPEN_STATUSES
 from responsibility.supervision import rag_rank
 
 from . import board, lights, services, summary
@@ -308,13 +307,13 @@ def leader(user, today: datetime.date) -> Leader:
         .annotate(
             n=Count("id"),
             **lights.light_counts(),
-            late=Count("id", filter=Q(status__in=OPEN_STATUSES, due_by__lt=today)),
+            late=Count("id", filter=deadlines.overdue_q(today)),
         )
     }
     related = items.select_related(
         "plan", "category", "lead_unit", "responsible_post__unit", "responsible_post__holder"
     )
-    late = list(related.filter(status__in=OPEN_STATUSES, due_by__lt=today).order_by("due_by", "id")[:SHOWN])
+    late = list(related.filter(deadlines.overdue_q(today)).order_by("due_by", "id")[:SHOWN])
     shown = list(related.alias(rank=rag_rank()).order_by("rank", "due_by", "id")[:SHOWN])
     board.attach_units([*shown, *late])
     return Leader(

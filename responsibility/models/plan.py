@@ -190,15 +190,16 @@ class WorkState(models.Model):
         return None if self.is_ongoing else self.deadline
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        due = self.effective_deadline()
-        if not due or not self.is_open:
-            return False
-        return due < (today or timezone.localdate())
+        return self.deadline_state(today).overdue
 
     def days_overdue(self, today: datetime.date | None = None) -> int:
-        if not self.is_overdue(today):
-            return 0
-        return ((today or timezone.localdate()) - self.effective_deadline()).days
+        return self.deadline_state(today).days_overdue
+
+    def deadline_state(self, today: datetime.date | None = None):
+        """Where the work stands against its dates (``responsibility.deadlines``: the one rule)."""
+        from ..deadlines import state
+
+        return state(self, today)
 
     def move(
         self,

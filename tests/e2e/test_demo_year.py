@@ -335,7 +335,11 @@ def the_board_shows_the_lights_the_rules_give_on_each_day_looked_at(year: Year) 
     for day, lights in BOARD.items():
         shown = [light for light in lights.values() if light]
         expected = {light: shown.count(light) for light in (R, Y, G)}
-        assert year.counts[day] == {**expected, "total": len(lights)}, day
+        counts = year.counts[day]
+        assert {light: counts[light] for light in (R, Y, G)} == expected, day
+        # The items without a light are counted too, by status: the counts add up to the items.
+        assert counts["unlit_total"] == len(lights) - len(shown) == sum(n for _status, n in counts["unlit"]), day
+        assert counts["total"] == len(lights), day
     # Reddest first: the board leads with what needs chasing.
     assert list(year.board[D(2025, 10, 2)].values())[:4] == [R, R, R, Y]
 

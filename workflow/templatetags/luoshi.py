@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from responsibility import deadlines
 from workflow.previews import preview_kind
 
 register = template.Library()
@@ -16,26 +14,21 @@ register = template.Library()
 
 @register.filter
 def time_left(item, today: datetime.date | None = None) -> str:
-    """How long an open item has left before it is due, or how long it is overdue; empty for an
-    item without a date (长期坚持) or no longer open."""
-    due = item.effective_deadline() if item.is_open else None
-    if due is None:
-        return ""
-    days = (due - (today or timezone.localdate())).days
-    if days > 0:
-        return ngettext("剩余%(days)d天", "剩余%(days)d天", days) % {"days": days}
-    if days == 0:
-        return _("今天到期")
-    return ngettext("逾期%(days)d天", "逾期%(days)d天", -days) % {"days": -days}
+    """How long open work has left before it is due (剩余3天 / 今天到期 / 逾期12天; while rectifying,
+    said of the 整改), or how long it is overdue; empty for work without a date or no longer open."""
+    return deadlines.state(item, today).left
 
 
 @register.filter
 def time_left_class(item, today: datetime.date | None = None) -> str:
-    due = item.effective_deadline() if item.is_open else None
-    if due is None:
-        return ""
-    days = (due - (today or timezone.localdate())).days
-    return "late" if days < 0 else "soon" if days <= 7 else "ahead"
+    return deadlines.state(item, today).left_class
+
+
+@register.inclusion_tag("workflow/_deadline.html")
+def deadline_line(work, block: bool = False, today: datetime.date | None = None) -> dict:
+    """The 完成时限, the 整改时限 while rectifying, and the days left to whichever is due: every page
+    that shows a deadline with its days says it this way, so the days never stand beside the wrong date."""
+    return {"deadline": deadlines.state(work, today), "block": block}
 
 
 @register.filter
