@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from config.passwords import _url_name
 
-from .signals import SECOND_FACTOR_REQUIRED
+from .signals import LAST_SEEN, SECOND_FACTOR_REQUIRED
 
-LAST_SEEN = "luoshi:last_seen"
 # The session is written again at most this often to move its expiry on (not on every request).
 TOUCH_SECONDS = 60
 SECOND_FACTOR_PAGES = ("second_factor_verify", "second_factor_setup", "logout", "set_language")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from importlib import import_module
 
 from django.conf import settings
@@ -26,6 +27,8 @@ def on_login(sender, request, user, **kwargs) -> None:
     session = request.session
     session[PASSWORD_EXPIRED] = passwords.expired(user)
     session[SECOND_FACTOR_REQUIRED] = second_factor.required_for(user)
+    # The idle clock starts at login, so that the first page after it does not write the session again.
+    session[LAST_SEEN] = time.time()
     log.info("login: %s from %s", user.get_username(), client_ip(request))
     if settings.SINGLE_SESSION:
         remember_session(user, session)
@@ -49,3 +52,4 @@ def remember_session(user, session: SessionBase) -> None:
 
 
 SECOND_FACTOR_REQUIRED = "luoshi:second_factor_required"
+LAST_SEEN = "luoshi:last_seen"
