@@ -100,9 +100,10 @@ def test_a_new_office_goes_from_an_empty_database_to_the_first_report(empty_site
     clerk.log_in(CLERK, clerk_password)
     change_the_one_time_password(clerk, clerk_password, new_password("clerk"))
     expect(page.get_by_role("banner")).to_contain_text("李文员")
+    see(page, "尚无工作要点。", re.compile("^还没有承办单位的责任人岗位。请先导入人员名册"))
     clerk.shot("工作台")
 
-    nav(page, "组织机构")  # his only organisation: its tree at once
+    page.locator("#office-first-run").get_by_role("link", name="组织机构").click()  # his only organisation
     expect(page.get_by_role("heading", name="组织机构：回兴街道", level=1)).to_be_visible()
     see(page, "党政办")
     clerk.shot("组织机构")
@@ -147,7 +148,7 @@ def test_a_new_office_goes_from_an_empty_database_to_the_first_report(empty_site
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="发布并启动部署").click()
-    see(page, "已发布")
+    see(page, f"已发布《回兴街道{year}年法治建设工作要点》：2 项事项进入部署交办。")
     clerk.shot("已发布")
 
     nav(page, "我的待办")
