@@ -266,6 +266,9 @@ class Office:
     to_deploy: list[services.TaskRow]
     extensions: list[services.TaskRow]
     sent_back: list[services.TaskRow]
+    # A new office's first days: no post that work can be given to yet, so a plan imported now would
+    # name units and people nobody can map it to; the roster comes first.
+    needs_roster: bool
 
 
 def office(user, rows: list[services.TaskRow]) -> Office:
@@ -281,6 +284,7 @@ def office(user, rows: list[services.TaskRow]) -> Office:
         to_deploy=[row for row in deploy if row.item.status != ItemStatus.SENT_BACK],
         extensions=steps(rows, "decide_extension"),
         sent_back=[row for row in deploy if row.item.status == ItemStatus.SENT_BACK],
+        needs_roster=not Post.objects.filter(role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD]).exists(),
     )
 
 

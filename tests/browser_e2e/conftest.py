@@ -80,10 +80,16 @@ def site(live_server, fast_passwords) -> Site:
     return Site(url=live_server.url, demo=demo.load())
 
 
+@pytest.fixture
+def empty_site(live_server, fast_passwords) -> Site:
+    """Nothing but the migrations: a new office's first day (its organisation is created by the test)."""
+    return Site(url=live_server.url)
+
+
 @dataclass
 class Site:
     url: str
-    demo: demo.Demo
+    demo: demo.Demo | None = None
 
     def item(self, title: str) -> ResponsibilityItem:
         return ResponsibilityItem.objects.get(plan=self.demo.plan, title=title)
@@ -101,10 +107,10 @@ class Journey:
     def go(self, path: str):
         return self.page.goto(self.site.url + path)
 
-    def log_in(self, username: str) -> None:
+    def log_in(self, username: str, password: str = demo.PASSWORD) -> None:
         self.go("/login/")
         self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(demo.PASSWORD)
+        self.page.get_by_label("密码").fill(password)
         self.page.get_by_role("button", name="登录").click()
         self.page.wait_for_url(re.compile(r"^(?!.*/login/)"))
 
@@ -124,22 +130,34 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def visit(request, site: Site, new_context, size: str):
-    """``visit("office")``: a fresh browser window of the test's size, logged in as that demo login."""
+def window(request, new_context, size: str):
+    """``window(site, "name")``: a fresh browser window of the test's size, not logged in; its
+    screenshots are named ``name-size-NN-step.png``."""
     journeys: list[Journey] = []
 
-    def start(username: str) -> Journey:
+    def open_window(site: Site, name: str) -> Journey:
         page = new_context(**SIZES[size]).new_page()
         page.set_default_timeout(10_000)
-        journey = Journey(page=page, site=site, name=f"{username}-{size}")
+        journey = Journey(page=page, site=site, name=f"{name}-{size}")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob(f"{journey.name}-*.png"):
             old.unlink()
         journeys.append(journey)
-        journey.log_in(username)
         return journey
 
-    yield start
+    yield open_window
     if getattr(request.node, "journey_failed", False):
         for journey in journeys:
             journey.shot("FAILED")
+
+
+@pytest.fixture
+def visit(site: Site, window):
+    """``visit("office")``: a fresh browser window of the test's size, logged in as that demo login."""
+
+    def start(username: str) -> Journey:
+        journey = window(site, username)
+        journey.log_in(username)
+        return journey
+
+    return start

@@ -187,12 +187,15 @@ def test_a_new_office_starts_from_an_empty_database(tmp_path):
     assert office.get(url("org"))["Location"] == reverse("password_change")
     office.submit(reverse("password_change"), {"old_password": password, "new_password1": NEW, "new_password2": NEW})
     organisation = Unit.objects.get(name="回兴街道")
+    first_run = "还没有承办单位的责任人岗位。请先导入人员名册"
+    assert first_run in plain_text(office.get(url("home")))  # the roster before the plan
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = office.submit(
         url("org_roster", organisation.pk), {"file": SimpleUploadedFile("名册.xlsx", book(ROSTER))}, follow=True
     )
     assert "新建单位 4 个" in plain_text(response) and "新建人员 5 人" in plain_text(response)
+    assert first_run not in plain_text(office.get(url("home")))
 
     plan_file = tmp_path / "要点.txt"
     plan_file.write_text(PLAN, encoding="utf-8")
