@@ -791,7 +791,9 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
                 )
             if self.item.plan.claim_needs_evidence and not data.get("evidence") and "evidence" not in self.errors:
                 self.add_error("evidence", _("申请办结须上传佐证材料（本工作要点的规定）。"))
-            self.require_indicator_values()
+            if not hands_in(self.work):
+                # A part handed in goes to the lead unit, whose own claim states the item's results.
+                self.require_indicator_values()
         if action == "extension":
             self._clean_extension(data)
         elif action in ("report", "claim"):
