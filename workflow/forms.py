@@ -667,6 +667,13 @@ class IndicatorFieldsMixin:
     def indicator_fields(self):
         return [self[name] for name in self.fields if name.startswith("indicator_")]
 
+    def say_indicator_values_needed(self) -> None:
+        """Under the plan's rule, each indicator field says beforehand that a claim must fill it."""
+        if self.item.plan.claim_needs_indicator_values:
+            for name, field in self.fields.items():
+                if name.startswith("indicator_"):
+                    field.help_text = _("本工作要点规定：申请办结和整改反馈时必填。")
+
     def require_indicator_values(self) -> None:
         """The plan's rule (``claim_needs_indicator_values``): a claim states the result of every indicator."""
         if not self.item.plan.claim_needs_indicator_values:
@@ -742,6 +749,8 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
             # 牵头单位汇总办结: this unit's completion goes to the lead unit, not to verification.
             handed = _("完成本单位任务，报牵头单位")
             choices = [(value, handed if value == "claim" else label) for value, label in choices]
+        else:
+            self.say_indicator_values_needed()
         self.fields["action"].choices = choices
         if not extension_possible(self.work, today):
             # Not offered where it is always refused; a request sent anyway still gets the reason.
@@ -926,6 +935,7 @@ class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
         super().__init__(*args, **kwargs)
         self.add_indicator_fields()
         self.add_answer_fields()
+        self.say_indicator_values_needed()
         if not self.is_bound:
             for name, value in claimed_values(self.work).items():
                 if name in self.fields:

@@ -16,6 +16,7 @@ from tests.workflow.test_units import unit_tasks
 from workflow import services
 
 CONSULTED = "请填写“法律咨询”的实际完成值（本工作要点规定申请办结须填写全部量化指标）。"
+NEEDED = "本工作要点规定：申请办结和整改反馈时必填。"
 AIDED = "请填写“法律援助”的实际完成值（本工作要点规定申请办结须填写全部量化指标）。"
 
 
@@ -31,6 +32,13 @@ def two_indicators(item) -> tuple[Indicator, Indicator]:
 
 def claim(**extra) -> dict:
     return {"action": "claim", "period": "2020-12", "narrative": "全年接待咨询 213 起，援助 9 起", **extra}
+
+
+def field_help(page, name: str) -> str:
+    """The help line of the form field that holds the input named ``name``."""
+    chunk = next(c for c in text(page).split('<div class="field')[1:] if f'name="{name}"' in c)
+    found = re.search(r'<div class="help">(.*?)</div>', chunk, re.S)
+    return found.group(1) if found else ""
 
 
 def ticked(page, name: str) -> bool:
@@ -78,6 +86,16 @@ def test_a_claim_with_every_value_goes_to_verification_and_zero_is_a_value(cast)
     assert item.status == ItemStatus.CLAIMED
     values = {v.indicator.name: v.value for v in item.reports.get().indicator_values.select_related("indicator")}
     assert values == {"法律咨询": 213, "法律援助": 0}
+
+
+def test_the_form_says_beforehand_which_fields_a_claim_must_fill_where_the_plan_asks(cast):
+    item = item_at(cast, "work")
+    consulted, _ = two_indicators(item)
+    name = f"indicator_{consulted.pk}"
+    needs_values(cast)
+    assert NEEDED in field_help(Browser(cast.official).get(page_of(item, "work")), name)
+    needs_values(cast, on=False)
+    assert NEEDED not in field_help(Browser(cast.official).get(page_of(item, "work")), name)
 
 
 def test_a_plan_that_does_not_ask_lets_a_claim_go_with_blank_indicators(cast):
