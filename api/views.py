@@ -334,7 +334,10 @@ class ClaimView(ReportView):
         "On an item the lead unit closes for all (`closing` = `lead`, 牵头单位汇总办结), a unit other than the "
         "lead reports its part done to the lead unit instead: its part goes to `handed_in` (已报牵头单位), not "
         "to verification. The lead unit's claim is for the whole item, and is refused (400, under "
-        "`non_field_errors`, naming the units) until every other unit has handed its part in.",
+        "`non_field_errors`, naming the units) until every other unit has handed its part in.\n\n"
+        "The plan's rules for a claim apply as on the page: evidence files where `claim_needs_evidence` is on, "
+        "and a value for every indicator of the item where `claim_needs_indicator_values` is on (each blank "
+        "one named under `indicator_values`; a rectification too, a part handed in to the lead unit not).",
         request={"multipart/form-data": s.ClaimSerializer},
         responses={201: s.ReportResultSerializer, **errors(400, 401, 403, 404, 409, 413)},
         tags=["items"],

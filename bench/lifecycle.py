@@ -204,7 +204,10 @@ def build_cast() -> Cast:
     for n, (unit_, official) in enumerate(zip(units, officials, strict=True)):
         posts[f"official{n}"] = post(unit_, f"{unit_.name}负责人", Post.Role.OFFICIAL, official)
     posts["official"] = posts["official0"]
-    plan = WorkPlan.objects.create(organisation=root, year=2030, title=f"{TAG} {run}", status="published")
+    # The steps' cost without file storage: the claims state every indicator but bring no files.
+    plan = WorkPlan.objects.create(
+        organisation=root, year=2030, title=f"{TAG} {run}", status="published", claim_needs_evidence=False
+    )
     return Cast(office, inspector, assessor, posts, units, officials, plan)
 
 

@@ -250,7 +250,10 @@ def build_org(n: int, units: int, people: int, password: str) -> Org:
             unit=work_units[k % units], title=f"科员{k}", role=Post.Role.OFFICIAL, holder=saved[p.username]
         )
     year = datetime.date.today().year
-    plan = WorkPlan.objects.create(organisation=root, year=year, title=f"{TAG} {n} {year}年工作要点")
+    # The bench measures pages, not file storage: its claims state every indicator but bring no files.
+    plan = WorkPlan.objects.create(
+        organisation=root, year=year, title=f"{TAG} {n} {year}年工作要点", claim_needs_evidence=False
+    )
     categories = [Category.objects.create(plan=plan, name=f"第{k + 1}类工作", order=k, points=25) for k in range(4)]
     return Org(root, posts, work_units, officials, unit_posts, plan, categories)
 

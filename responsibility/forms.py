@@ -170,6 +170,11 @@ class PlanDetailsForm(forms.Form):
         required=False,
         help_text=WorkPlan._meta.get_field("claim_needs_evidence").help_text,
     )
+    claim_needs_indicator_values = forms.BooleanField(
+        label=WorkPlan._meta.get_field("claim_needs_indicator_values").verbose_name,
+        required=False,
+        help_text=WorkPlan._meta.get_field("claim_needs_indicator_values").help_text,
+    )
     extension_max_days = forms.IntegerField(
         label=WorkPlan._meta.get_field("extension_max_days").verbose_name,
         min_value=1,
@@ -187,6 +192,7 @@ class PlanDetailsForm(forms.Form):
             "doc_number": doc_number_of(plan.headers or {}),
             "year": plan.year,
             "claim_needs_evidence": plan.claim_needs_evidence,
+            "claim_needs_indicator_values": plan.claim_needs_indicator_values,
             "extension_max_days": plan.extension_max_days,
         }
         form = cls(data, initial=initial)

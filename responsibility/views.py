@@ -177,7 +177,9 @@ def plan_edit(request, pk: int):
     form = PlanDetailsForm.of(plan, request.POST or None, frame_editable=frame_editable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        review.change_rules(plan, data["claim_needs_evidence"], data["extension_max_days"])
+        review.change_rules(
+            plan, data["claim_needs_evidence"], data["claim_needs_indicator_values"], data["extension_max_days"]
+        )
         if not frame_editable:
             messages.success(request, _("已保存《%(plan)s》的办结与延期规则。") % {"plan": plan})
             return redirect("plans:plan_edit", plan.pk)

@@ -129,9 +129,11 @@ def build_cast() -> Cast:
         year=2020,
         title="回兴街道2020年法治建设工作要点",
         status=WorkPlan.Status.PUBLISHED,
-        # The flow tests claim with a narrative alone; the rule that a claim brings evidence (every
-        # new plan's default) has its own tests (tests/workflow/test_report_form.py).
+        # The flow tests claim with a narrative alone; the rules that a claim brings evidence and states
+        # every indicator (every new plan's defaults) have their own tests (tests/workflow/test_report_form.py,
+        # tests/workflow/test_claim_indicators.py).
         claim_needs_evidence=False,
+        claim_needs_indicator_values=False,
     )
     cast.category = Category.objects.create(plan=cast.plan, name="依法全面履行政府职能", order=1, points=Decimal(12))
     return cast

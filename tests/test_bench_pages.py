@@ -5,6 +5,7 @@ query counts, and the copies being real items in the flow."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 
 import pytest
@@ -59,7 +60,8 @@ def test_a_copy_goes_on_through_the_flow_like_an_item_of_its_own(built):
     item = _copy(ItemStatus.IN_PROGRESS)
     official = item.responsible_post.holder
     process = Process.objects.get(artifact_object_id=item.pk)
-    data = {"action": "claim", "period": "2030-12", "percent_done": "100", "narrative": "全年完成"}
+    period = f"{datetime.date.today():%Y-%m}"  # within the bench plan's year (this year)
+    data = {"action": "claim", "period": period, "percent_done": "100", "narrative": "全年完成"}
     data[f"indicator_{item.indicators.get().pk}"] = "31"
     form = services.complete(fresh(official), ours_task(process.pk, "work", [], 0), data, {})
     assert form.is_valid(), form.errors

@@ -647,13 +647,15 @@ class IndicatorFieldsMixin:
         indicators = rows.reader(Indicator).of("item", self.item.pk)
         self.indicator_ids = {indicator.pk for indicator in indicators}  # read inside the lock: the item's own
         for indicator in indicators:
-            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+            field = forms.DecimalField(
                 label=_("%(name)s（目标 %(target)s）") % {"name": indicator.name, "target": indicator.target_display},
                 required=False,
                 max_digits=14,
                 decimal_places=2,
                 min_value=Decimal(0),
             )
+            field.indicator_name = indicator.name
+            self.fields[f"indicator_{indicator.pk}"] = field
 
     def indicator_values(self) -> dict[int, Decimal]:
         return {
@@ -664,6 +666,26 @@ class IndicatorFieldsMixin:
 
     def indicator_fields(self):
         return [self[name] for name in self.fields if name.startswith("indicator_")]
+
+    def say_indicator_values_needed(self) -> None:
+        """Under the plan's rule, each indicator field says beforehand that a claim must fill it."""
+        if self.item.plan.claim_needs_indicator_values:
+            for name, field in self.fields.items():
+                if name.startswith("indicator_"):
+                    field.help_text = _("本工作要点规定：申请办结和整改反馈时必填。")
+
+    def require_indicator_values(self) -> None:
+        """The plan's rule (``claim_needs_indicator_values``): a claim states the result of every indicator."""
+        if not self.item.plan.claim_needs_indicator_values:
+            return
+        for name, field in self.fields.items():
+            if name.startswith("indicator_") and name not in self._errors and self.cleaned_data.get(name) is None:
+                self.add_error(name, indicator_missing(field.indicator_name))
+
+
+def indicator_missing(name: str) -> str:
+    """The error on a blank indicator of a claim or rectification where the plan wants every result."""
+    return _("请填写“%(name)s”的实际完成值（本工作要点规定申请办结须填写全部量化指标）。") % {"name": name}
 
 
 class AnswerFieldsMixin:
@@ -727,6 +749,8 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
             # 牵头单位汇总办结: this unit's completion goes to the lead unit, not to verification.
             handed = _("完成本单位任务，报牵头单位")
             choices = [(value, handed if value == "claim" else label) for value, label in choices]
+        else:
+            self.say_indicator_values_needed()
         self.fields["action"].choices = choices
         if not extension_possible(self.work, today):
             # Not offered where it is always refused; a request sent anyway still gets the reason.
@@ -776,6 +800,9 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
                 )
             if self.item.plan.claim_needs_evidence and not data.get("evidence") and "evidence" not in self.errors:
                 self.add_error("evidence", _("申请办结须上传佐证材料（本工作要点的规定）。"))
+            if not hands_in(self.work):
+                # A part handed in goes to the lead unit, whose own claim states the item's results.
+                self.require_indicator_values()
         if action == "extension":
             self._clean_extension(data)
         elif action in ("report", "claim"):
@@ -870,10 +897,8 @@ class VerifyForm(StepForm):
 def claim_reports(work: ResponsibilityItem | Assignment) -> list[ProgressReport]:
     """What the inspector judges: the last completion claim and the rectifications since, with their
     narrative, indicator values and evidence."""
-    owner = {"assignment": work} if isinstance(work, Assignment) else {"item": work, "assignment": None}
-    kinds = [ProgressReport.Kind.COMPLETION, ProgressReport.Kind.RECTIFICATION]
     found = (
-        ProgressReport.objects.filter(kind__in=kinds, **owner)
+        _claims_of(work)
         .select_related("author")
         .prefetch_related("evidence", "indicator_values__indicator")
         .order_by("-created_at", "-id")
@@ -886,6 +911,22 @@ def claim_reports(work: ResponsibilityItem | Assignment) -> list[ProgressReport]
     return shown[::-1]
 
 
+def _claims_of(work: ResponsibilityItem | Assignment) -> QuerySet[ProgressReport]:
+    """The work's completion claims and rectifications (a unit's part: its own; an item: the item's)."""
+    owner = {"assignment": work} if isinstance(work, Assignment) else {"item": work, "assignment": None}
+    kinds = [ProgressReport.Kind.COMPLETION, ProgressReport.Kind.RECTIFICATION]
+    return ProgressReport.objects.filter(kind__in=kinds, **owner)
+
+
+def claimed_values(work: ResponsibilityItem | Assignment) -> dict[str, Decimal]:
+    """The indicator values of the work's last claim or rectification, by form field name: where the
+    rectify form starts, so the official changes what the inspector found wrong and keeps the rest."""
+    last = _claims_of(work).order_by("-created_at", "-id").first()
+    if last is None:
+        return {}
+    return {f"indicator_{v.indicator_id}": v.value for v in last.indicator_values.all()}
+
+
 class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
     narrative = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}))
     evidence = MultipleFileField(label=_("佐证材料"))
@@ -894,10 +935,18 @@ class RectifyForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
         super().__init__(*args, **kwargs)
         self.add_indicator_fields()
         self.add_answer_fields()
+        self.say_indicator_values_needed()
+        if not self.is_bound:
+            for name, value in claimed_values(self.work).items():
+                if name in self.fields:
+                    self.fields[name].initial = value
 
     def clean(self):
         data = super().clean()
         self.require_answers()
+        # A rectification goes back to verification in the claim's place: the inspector judges the
+        # results as they stand now, and a return is often about the numbers themselves.
+        self.require_indicator_values()
         return data
 
 

@@ -55,12 +55,16 @@ def change_details(plan: WorkPlan, title: str, year: int, doc_number: str) -> in
     return moved
 
 
-def change_rules(plan: WorkPlan, claim_needs_evidence: bool, extension_max_days: int | None) -> None:
-    """The plan's rules for completion claims and extension requests (kept as they were if blank)."""
+def change_rules(
+    plan: WorkPlan, claim_needs_evidence: bool, claim_needs_indicator_values: bool, extension_max_days: int | None
+) -> None:
+    """The plan's rules for completion claims and extension requests (the longest extension kept as it
+    was if blank)."""
     plan.claim_needs_evidence = claim_needs_evidence
+    plan.claim_needs_indicator_values = claim_needs_indicator_values
     if extension_max_days is not None:
         plan.extension_max_days = extension_max_days
-    plan.save(update_fields=["claim_needs_evidence", "extension_max_days"])
+    plan.save(update_fields=["claim_needs_evidence", "claim_needs_indicator_values", "extension_max_days"])
 
 
 def _move_dates(plan: WorkPlan, old: int, new: int) -> int:

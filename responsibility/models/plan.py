@@ -45,6 +45,11 @@ class WorkPlan(models.Model):
     claim_needs_evidence = models.BooleanField(
         _("申请办结须附佐证材料"), default=True, help_text=_("勾选后，申请办结时必须上传至少一份佐证材料。")
     )
+    claim_needs_indicator_values = models.BooleanField(
+        _("申请办结须填写全部量化指标"),
+        default=True,
+        help_text=_("勾选后，申请办结和整改反馈时，事项的每项量化指标都须填写实际完成值。"),
+    )
     extension_max_days = models.PositiveSmallIntegerField(
         _("延期最长天数"), default=365, help_text=_("一次延期申请的新时限，最多比现有完成时限晚多少天。")
     )

@@ -50,7 +50,15 @@ def script(people, items) -> dict[datetime.date, list]:
 
     return {
         D(2025, 1, 8): [lambda: do(people["office"], items["执法公示"], "decide_extension", decision="approve")],
-        D(2025, 1, 14): [lambda: do(people["official2"], items["信访"], "rectify", narrative="已补齐回访记录。")],
+        D(2025, 1, 14): [
+            lambda: do(
+                people["official2"],
+                items["信访"],
+                "rectify",
+                narrative="已补齐回访记录。",
+                **values(items["信访"], 信访受理率=100, 信访按期办结率=100),  # the plan asks for every one
+            )
+        ],
         D(2025, 1, 15): [work("旁听庭审", 70, D(2025, 1, 15))],
         D(2025, 2, 10): [work("法治宣传", 95, D(2025, 2, 10)), work("执法公示", 80, D(2025, 2, 10))],
         D(2025, 3, 3): [
@@ -62,6 +70,14 @@ def script(people, items) -> dict[datetime.date, list]:
                 period="2025-03",
                 percent_done="100",
                 narrative="全年主题法治宣传 36 场次。",
+                **values(
+                    items["法治宣传"],
+                    主题法治宣传=36,
+                    专题讲座=6,
+                    发放普法宣传资料=4500,
+                    张贴普法标语及横幅=120,
+                    受教育群众=32000,
+                ),
                 files={"evidence": [SimpleUploadedFile("宣传台账.pdf", b"%PDF-1.4\n%%EOF\n")]},  # the plan asks
             )
         ],
@@ -75,6 +91,13 @@ def script(people, items) -> dict[datetime.date, list]:
         D(2025, 10, 15): [work("社区治理", 85, D(2025, 10, 15))],
         D(2025, 12, 15): [work("党内监督", 80, D(2025, 12, 15))],
     }
+
+
+def values(item, **by_name: int) -> dict[str, str]:
+    """The form's indicator fields of ``item``, by indicator name."""
+    pks = dict(item.indicators.values_list("name", "pk"))
+    assert set(by_name) == set(pks), sorted(pks)
+    return {f"indicator_{pks[name]}": str(value) for name, value in by_name.items()}
 
 
 def holder(item):
