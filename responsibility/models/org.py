@@ -75,7 +75,7 @@ class Unit(models.Model):
     second_factor_required = models.BooleanField(
         _("要求两步验证"),
         default=False,
-        help_text=_("开启后，本组织党政办、领导班子和系统管理员岗位上的账号下次登录时须先开启两步验证。"),
+        help_text=_("开启后，本组织党政办/法治办、党工委委员和系统管理员岗位上的账号下次登录时须先开启两步验证。"),
     )
 
     class Meta:
