@@ -4,6 +4,7 @@ organisation's office, committee and administrators; SECOND_FACTOR_REQUIRED is a
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.urls import reverse
@@ -23,10 +24,12 @@ def verified(user) -> Browser:
     return browser
 
 
-def test_the_office_requires_the_second_factor_and_lifts_it_again(cast):
+def test_the_office_requires_the_second_factor_and_lifts_it_again(cast, caplog):
     office = Browser(cast.office)
-    response = office.submit(url("org_security", cast.street.pk), {"second_factor_required": "on"}, follow=True)
+    with caplog.at_level(logging.INFO, logger="luoshi.login"):
+        response = office.submit(url("org_security", cast.street.pk), {"second_factor_required": "on"}, follow=True)
     assert messages(response) == ["已要求两步验证。"]
+    assert "second factor required in 回兴街道 by office" in caplog.text
     cast.street.refresh_from_db()
     assert cast.street.second_factor_required
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,8 @@ from responsibility.roster import COLUMNS, RosterRejected, roster_workbook
 
 from . import access, services
 from .forms import AssignForm, NewPersonForm, PersonForm, PostForm, RosterForm, SecondFactorForm, UnitForm
+
+log = logging.getLogger("luoshi.login")
 
 
 @login_required
@@ -39,8 +43,10 @@ def security(request, pk: int):
     floor = settings.SECOND_FACTOR_REQUIRED
     form = SecondFactorForm(request.POST or None, instance=scope.organisation, floor=floor)
     if request.method == "POST" and form.is_valid():
-        if not floor:
+        if not floor and form.has_changed():
             form.save()
+            state = "required" if form.instance.second_factor_required else "not required"
+            log.info("second factor %s in %s by %s", state, scope.organisation, request.user.get_username())
         required = floor or form.instance.second_factor_required
         messages.success(request, _("已要求两步验证。") if required else _("已不再要求两步验证。"))
         return redirect("workflow:org_security", scope.organisation.pk)
