@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from responsibility.models import Post, Unit
 from responsibility.organisation import root_of
@@ -108,8 +109,10 @@ def _pending_device(user) -> TOTPDevice:
 
 @transaction.atomic
 def _confirm(device: TOTPDevice) -> None:
-    """The new device replaces any older one (a new phone)."""
+    """The new device replaces any older one (a new phone). The account's API tokens end: they were
+    given for the password alone, and the next ones need a code (POST /api/token/ with ``otp``)."""
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    AuthToken.objects.filter(user=device.user).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
 

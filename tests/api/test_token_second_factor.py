@@ -14,8 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.accounts.test_second_factor import code, other_than
+from tests.accounts.test_second_factor import code, enrol, other_than
 from tests.api.helpers import url
+from tests.browser import Browser
 from tests.cast import PASSWORD
 
 LIMIT = 5
@@ -102,3 +103,12 @@ def test_the_environment_floor_requires_enrolment_everywhere(cast, settings):
     settings.SECOND_FACTOR_REQUIRED = True
     assert sign_in("committee").json()["code"] == "second_factor_enrolment_required"
     assert sign_in("official").status_code == 200
+
+
+def test_enrolling_ends_the_tokens_given_for_the_password_alone(cast):
+    token = sign_in().json()["token"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(url("tasks")).status_code == 200
+    enrol(Browser(cast.official), cast.official)
+    assert client.get(url("tasks")).status_code == 401
