@@ -30,6 +30,13 @@ class LockedOut(APIException):
         self.wait = wait  # REST framework's handler turns it into Retry-After
 
 
+class SecondFactorRefused(APIException):
+    """The account gives a second factor and the request's ``otp`` is missing or not its current code."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "otp_invalid"
+
+
 class FileTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "file_too_large"

@@ -751,6 +751,12 @@ class ItemQuerySerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        max_length=6,
+        help_text="The current 6-digit code of the authenticator app: required when the account has enrolled "
+        "in two-step verification (两步验证)",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ An item you may not see answers 404, an action you may not take 403, as on the p
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse
@@ -26,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
-from accounts import lockout
+from accounts import lockout, second_factor
 from config.uploads import too_large_message
 from responsibility import contributions, permissions
 from responsibility.assignments import units_not_in
@@ -49,7 +50,7 @@ from workflow.views import _get_item_for_user
 
 from . import auth, idempotency
 from . import serializers as s
-from .errors import Conflict, FileTooLarge, LockedOut, errors
+from .errors import Conflict, FileTooLarge, LockedOut, SecondFactorRefused, errors
 from .language import ClientLanguageMixin
 from .parsers import SafeJSONParser as JSONParser
 from .throttling import TokenAccountThrottle, TokenAddressThrottle
@@ -93,7 +94,10 @@ class TokenView(ApiView):
         summary="Get your API token (登录取得令牌)",
         description="Exchange a username and password for a new token, valid until `expiry` (API_TOKEN_TTL_HOURS, "
         "24 h by default) and ended by a password change or a revocation; the server keeps only its digest. Send "
-        "it on every request as `Authorization: Token <token>`.",
+        "it on every request as `Authorization: Token <token>`. An account with two-step verification (两步验证) "
+        "also sends `otp`, the current code of its authenticator app: without it the answer is 400 `otp_required`, "
+        "with a wrong one 400 `otp_invalid` (a failed login, counted toward the lockout). An account that must "
+        "enrol first and has not is refused with 403 `second_factor_enrolment_required`.",
         request=s.TokenRequestSerializer,
         responses={200: s.TokenSerializer, **errors(400, 403, 429)},
         auth=[],
@@ -106,11 +110,33 @@ class TokenView(ApiView):
             raise LockedOut(lockout.message(), wait=settings.LOGIN_COOLOFF_MINUTES * 60)
         login.is_valid(raise_exception=True)
         user = login.validated_data["user"]
+        self._second_factor(request, user)
         if user.must_change_password:
             # A one-time password the office has seen opens nothing: its holder chooses his own first.
             raise PermissionDenied(_("请先登录网页修改初始密码，再用新密码取得令牌。"), code="password_change_required")
         instance, token = auth.issue(user)
         return Response(s.TokenSerializer({"token": token, "expiry": instance.expiry, "user": user}).data)
+
+    def _second_factor(self, request, user) -> None:
+        """The password is not enough for an account with an authenticator app: its current code too.
+        A wrong code is a failed login (django-axes counts it toward the lockout, as a wrong password)."""
+        device = second_factor.confirmed_device(user)
+        if device is None:
+            if second_factor.must_enrol(user):
+                message = _("您的账号须先开启两步验证：请登录网页按提示开启，再取得令牌。")
+                raise PermissionDenied(message, code="second_factor_enrolment_required")
+            return
+        code = request.data.get("otp")
+        if not isinstance(code, str) or not code.strip():
+            raise SecondFactorRefused(
+                _("此账号已开启两步验证，请在 otp 中一并提交验证器应用显示的 6 位验证码。"), code="otp_required"
+            )
+        if second_factor.code_is_right(device, code.strip()):
+            return
+        user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+        if getattr(request, "axes_locked_out", False):
+            raise LockedOut(lockout.message(), wait=settings.LOGIN_COOLOFF_MINUTES * 60)
+        raise SecondFactorRefused(_("验证码不正确或已过期，请重新输入。"), code="otp_invalid")
 
 
 class TokenRevokeView(ApiView):

@@ -38,7 +38,9 @@ def read_back(data: bytes) -> list[list[str]]:
 def org_state() -> dict:
     """Every unit, post, person and group membership: what a refused import or action must leave alone."""
     return {
-        "units": sorted(Unit.objects.values_list("pk", "parent_id", "name", "short_name", "kind", "order")),
+        "units": sorted(
+            Unit.objects.values_list("pk", "parent_id", "name", "short_name", "kind", "order", "second_factor_required")
+        ),
         "posts": sorted(Post.objects.values_list("pk", "unit_id", "title", "role", "holder_id")),
         "people": sorted(
             Person.objects.values_list(

@@ -71,6 +71,12 @@ class Unit(models.Model):
     group = models.OneToOneField(
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Read on an organisation (the root unit) only: its office decides (组织机构 → 登录安全).
+    second_factor_required = models.BooleanField(
+        _("要求两步验证"),
+        default=False,
+        help_text=_("开启后，本组织党政办/法治办、党工委委员和系统管理员岗位上的账号下次登录时须先开启两步验证。"),
+    )
 
     class Meta:
         verbose_name = _("单位")

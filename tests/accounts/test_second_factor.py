@@ -10,8 +10,9 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from responsibility.models import Person, Post, Unit
 from tests.browser import Browser, field_errors
-from tests.cast import PASSWORD
+from tests.cast import PASSWORD, person
 
 
 def log_in(username: str) -> Browser:
@@ -93,3 +94,58 @@ def test_a_wrong_code_does_not_enrol(cast):
 def test_the_password_page_offers_enrolment(cast):
     page = Browser(cast.official).get(reverse("password_change")).content.decode()
     assert reverse("second_factor_setup") in page
+
+
+# --- required by the organisation (组织机构 → 登录安全) ---------------------------------------------------
+
+
+def other_organisation_office():
+    other = Unit.objects.create(name="双凤桥街道", kind=Unit.Kind.ORGANISATION)
+    office = Unit.objects.create(name="党政办", parent=other)
+    clerk = person("clerk", "郑干事")
+    Post.objects.create(unit=office, title="干事", role=Post.Role.OFFICE, holder=clerk)
+    return clerk
+
+
+def require(organisation) -> None:
+    organisation.second_factor_required = True
+    organisation.save(update_fields=["second_factor_required"])
+
+
+@pytest.mark.parametrize("role", ["office", "committee"])
+def test_when_the_organisation_requires_it_its_office_and_committee_enrol_at_next_login(cast, role):
+    require(cast.street)
+    browser = log_in(role)
+    first = browser.get(reverse("workflow:my_tasks"), follow=True)
+    assert first.redirect_chain[-1][0] == reverse("second_factor_setup")
+    enrol(browser, cast.roles[role])
+    assert browser.get(reverse("workflow:my_tasks")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["official", "inspector", "assessor", "leader"])
+def test_when_the_organisation_requires_it_other_roles_are_not_asked(cast, role):
+    require(cast.street)
+    assert log_in(role).get(reverse("workflow:my_tasks")).status_code == 200
+
+
+def test_another_organisations_requirement_does_not_reach_this_office(cast):
+    other_organisation_office()
+    require(Unit.objects.get(name="双凤桥街道"))
+    assert log_in("office").get(reverse("workflow:my_tasks")).status_code == 200
+    response = log_in("clerk").get(reverse("workflow:my_tasks"))
+    assert response.status_code == 302 and response["Location"] == reverse("second_factor_verify")
+
+
+def test_a_session_begun_before_the_requirement_is_asked_at_its_next_login(cast):
+    browser = log_in("office")
+    require(cast.street)
+    assert browser.get(reverse("workflow:my_tasks")).status_code == 200  # the session's decision stands
+    assert log_in("office").get(reverse("workflow:my_tasks")).status_code == 302
+
+
+def test_a_superuser_must_enrol_when_any_organisation_requires_it(cast):
+    Person.objects.create_superuser("root", "root@example.cn", PASSWORD)
+    assert log_in("root").get(reverse("workflow:my_tasks")).status_code == 200
+    require(cast.street)
+    response = log_in("root").get(reverse("workflow:my_tasks"))
+    assert response.status_code == 302 and response["Location"] == reverse("second_factor_verify")

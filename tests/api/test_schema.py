@@ -102,6 +102,27 @@ def test_the_item_list_documents_the_pages_filters(schema):
     assert {"q", "plan", "status", "rag", "mine", "overdue", "page", "page_size"} <= parameters
 
 
+def test_every_post_declares_the_idempotency_key_header_and_no_get_does(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
+            keys = [p for p in headers if p["name"] == "Idempotency-Key"]
+            if method == "post":
+                assert len(keys) == 1, path
+                assert not keys[0].get("required") and keys[0]["schema"]["type"] == "string"
+                assert "Idempotent-Replayed" in keys[0]["description"]
+            else:
+                assert keys == [], (path, method)
+
+
+def test_the_token_request_documents_the_second_factor_code(schema):
+    fields = schema["components"]["schemas"]["TokenRequestRequest"]
+    description = schema["paths"]["/api/token/"]["post"]["description"]
+
+    assert "otp" in fields["properties"] and "otp" not in fields["required"]
+    assert "otp_required" in description and "second_factor_enrolment_required" in description
+
+
 def test_token_and_session_are_documented(schema):
     schemes = schema["components"]["securitySchemes"]
 

@@ -29,6 +29,7 @@ PAGES = {
     "person": lambda c: url("org_person", c.official.pk),
     "roster": lambda c: url("org_roster", c.street.pk),
     "roster_download": lambda c: url("org_roster_download", c.street.pk),
+    "security": lambda c: url("org_security", c.street.pk),
     "posts": lambda c: url("posts"),
     "hand_over": lambda c: url("hand_over", c.posts["official"].pk),
 }
@@ -61,6 +62,7 @@ ACTIONS = {
     "deactivate": lambda c: (url("org_person_deactivate", c.official.pk), {}),
     "reset_password": lambda c: (url("org_person_reset_password", c.official.pk), {}),
     "roster": lambda c: (url("org_roster", c.street.pk), {"file": roster_file()}),
+    "security": lambda c: (url("org_security", c.street.pk), {"second_factor_required": "on"}),
     "hand_over": lambda c: (url("hand_over", c.posts["official"].pk), {"successor": c.outsider.pk}),
 }
 

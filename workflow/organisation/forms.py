@@ -15,6 +15,21 @@ from responsibility.roster import COLUMNS
 from .access import Scope
 
 
+class SecondFactorForm(forms.ModelForm):
+    """登录安全: does the organisation require a second factor of its office, committee and administrators."""
+
+    class Meta:
+        model = Unit
+        fields = ["second_factor_required"]
+
+    def __init__(self, *args, floor: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if floor:
+            # SECOND_FACTOR_REQUIRED: required everywhere, whatever the organisation chose.
+            self.fields["second_factor_required"].disabled = True
+            self.initial["second_factor_required"] = True
+
+
 class UnitForm(forms.ModelForm):
     """Create, rename, move (上级单位) and order (排序) a unit of the organisation."""
 

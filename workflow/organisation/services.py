@@ -8,12 +8,16 @@ The office finds such tasks on 我的待办 (``waiting_tasks``) and on 岗位与
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.second_factor import ROLES as SECOND_FACTOR_ROLES
 from responsibility import permissions, roster
 from responsibility.accounts import issue_password
 from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit
@@ -21,6 +25,21 @@ from responsibility.organisation import managed_by
 
 from .. import services
 from ..flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
+
+if TYPE_CHECKING:
+    from .access import Scope
+
+
+def second_factor_holders(scope: Scope) -> QuerySet[Post]:
+    """The filled posts a second factor is asked of (登录安全), each with ``enrolled``."""
+    enrolled = TOTPDevice.objects.filter(user=OuterRef("holder"), confirmed=True)
+    return (
+        scope.posts()
+        .filter(role__in=SECOND_FACTOR_ROLES, holder__isnull=False)
+        .select_related("unit", "holder")
+        .annotate(enrolled=Exists(enrolled))
+        .order_by("unit__order", "unit_id", "pk")
+    )
 
 
 def assign(post: Post, person: Person | None, by: Person) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("org/<int:pk>/units/new/", views.unit_new, name="org_unit_new"),
     path("org/<int:pk>/people/", views.people, name="org_people"),
     path("org/<int:pk>/people/new/", views.person_new, name="org_person_new"),
+    path("org/<int:pk>/security/", views.security, name="org_security"),
     path("org/<int:pk>/roster/", views.roster_import, name="org_roster"),
     path("org/<int:pk>/roster.xlsx", views.roster_download, name="org_roster_download"),
     path("org/units/<int:pk>/", views.unit_edit, name="org_unit"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -16,7 +19,9 @@ from responsibility.models import Post
 from responsibility.roster import COLUMNS, RosterRejected, roster_workbook
 
 from . import access, services
-from .forms import AssignForm, NewPersonForm, PersonForm, PostForm, RosterForm, UnitForm
+from .forms import AssignForm, NewPersonForm, PersonForm, PostForm, RosterForm, SecondFactorForm, UnitForm
+
+log = logging.getLogger("luoshi.login")
 
 
 @login_required
@@ -25,6 +30,33 @@ def home(request):
     if len(organisations) == 1:
         return redirect("workflow:org_tree", organisations[0].pk)
     return render(request, "workflow/organisation/home.html", {"organisations": organisations})
+
+
+# --- 登录安全 ------------------------------------------------------------------------------------------
+
+
+@login_required
+def security(request, pk: int):
+    """Whether the organisation requires a second factor of its office, committee and administrators,
+    and who of them has enrolled."""
+    scope = access.scope(request, pk)
+    floor = settings.SECOND_FACTOR_REQUIRED
+    form = SecondFactorForm(request.POST or None, instance=scope.organisation, floor=floor)
+    if request.method == "POST" and form.is_valid():
+        if not floor and form.has_changed():
+            form.save()
+            state = "required" if form.instance.second_factor_required else "not required"
+            log.info("second factor %s in %s by %s", state, scope.organisation, request.user.get_username())
+        required = floor or form.instance.second_factor_required
+        messages.success(request, _("已要求两步验证。") if required else _("已不再要求两步验证。"))
+        return redirect("workflow:org_security", scope.organisation.pk)
+    context = {
+        "organisation": scope.organisation,
+        "form": form,
+        "floor": floor,
+        "holders": services.second_factor_holders(scope),
+    }
+    return render(request, "workflow/organisation/security.html", context)
 
 
 # --- units ----------------------------------------------------------------------------------------------
