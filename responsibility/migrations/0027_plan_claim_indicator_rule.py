@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responsibility', '0025_evidence_scan_and_storage'),
+        ('responsibility', '0026_organisation_second_factor'),
     ]
 
     operations = [
