@@ -5,21 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from responsibility import permissions
-from responsibility.models import ProgressReport, attach_ancestors
+from responsibility.models import ProgressReport
 
 from . import board, instructions
 from .forms import InstructionForm
-from .views import BOARD_PAGE_SIZE, _get_item_for_user, item_detail
+from .views import _get_item_for_user, board_page, item_detail
 
 
 @login_required
@@ -30,19 +28,7 @@ def leader_board(request):
     form = board.LeaderBoardFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = board.led_items(request.user, data)
-    page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_ancestors(page.object_list)
-    board.attach_units(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "counts": board.counts(items),
-        "query": query.urlencode(),
-        "today": timezone.localdate(),
-    }
-    return render(request, "workflow/leader_board.html", context)
+    return render(request, "workflow/leader_board.html", board_page(request, form, items))
 
 
 @login_required

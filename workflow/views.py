@@ -657,21 +657,29 @@ def supervision_board(request):
     items = board.board_items(request.user, data)
     if request.GET.get("format") == "xlsx":
         return _board_export(items)
+    context = {
+        **board_page(request, form, items),
+        "per_unit": board.counts_per_unit(items),
+        "can_batch_urge": board.may_urge_any(request.user),
+    }
+    return render(request, "workflow/board.html", context)
+
+
+def board_page(request, form, items) -> dict:
+    """What every board shows of its filtered items: one page of them with their headings and units,
+    the light counts, and the filters for the pager's links."""
     page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     attach_ancestors(page.object_list)
     board.attach_units(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
+    return {
         "form": form,
         "page": page,
         "counts": board.counts(items),
-        "per_unit": board.counts_per_unit(items),
-        "can_batch_urge": board.may_urge_any(request.user),
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }
-    return render(request, "workflow/board.html", context)
 
 
 def _board_export(items) -> HttpResponse:
