@@ -20,7 +20,7 @@ from functools import cache
 import psycopg
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Model
+from django.db.models import NOT_PROVIDED, Model
 
 
 @contextmanager
@@ -176,8 +176,20 @@ def _insert_sql(model: type[Model], fields: tuple[str, ...]) -> tuple[str, bool]
     sql = f"INSERT INTO {_q(meta.db_table)} ({columns}) VALUES ({placeholders})"
     returning = connection.features.can_return_columns_from_insert
     if returning:
-        sql += f" RETURNING {_q(meta.pk.column)}"
+        read = [meta.pk, *_filled_by_database(model, fields)]
+        sql += " RETURNING " + ", ".join(_q(field.column) for field in read)
     return sql, returning
+
+
+@cache
+def _filled_by_database(model: type[Model], fields: tuple[str, ...]) -> tuple:
+    """The columns the INSERT leaves to the database (a ``db_default``, or a trigger's value over
+    it): read back as ``save()`` reads them."""
+    return tuple(
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in fields and field.db_default is not NOT_PROVIDED
+    )
 
 
 def insert(obj: Model, fields: Sequence[str] | None = None) -> Model:
@@ -190,10 +202,21 @@ def insert(obj: Model, fields: Sequence[str] | None = None) -> Model:
     named = [meta.get_field(name) for name in fields]
     _keys_of_related(obj, named)
     params = [_prepared(obj, field, add=True) for field in named]
+    filled = _filled_by_database(model, tuple(fields))
     with cursor() as cur:
         cur.execute(sql, params)
-        pk = cur.fetchone()[0] if returning else connection.ops.last_insert_id(cur, meta.db_table, meta.pk.column)
+        if returning:
+            pk, *values = cur.fetchone()
+        else:
+            pk, values = connection.ops.last_insert_id(cur, meta.db_table, meta.pk.column), []
     obj.pk = pk
+    if returning:
+        for field, value in zip(filled, values, strict=True):
+            for converter in field.get_db_converters(connection):
+                value = converter(value, field, connection)
+            setattr(obj, field.attname, value)
+    elif filled:
+        obj.refresh_from_db(fields=[field.attname for field in filled])
     obj._state.adding = False
     obj._state.db = connection.alias
     return obj
