@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from responsibility.models import Assignment, Post, ResponsibilityItem, Unit
+from responsibility.scope import Scope
 
 from .models import Assessment, PersonResult, Scheme, SchemeIndicator, UnitResult
 
@@ -45,8 +46,34 @@ def ensure_assessment_rights(**_kwargs) -> None:
         group.permissions.add(*Permission.objects.filter(content_type=ct, codename__in=codenames))
 
 
-def has(user, codename: str) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(f"{APP}.{codename}")
+def has(user, codename: str, organisation_id: int | None = None) -> bool:
+    """The role's right (``codename``) somewhere; with ``organisation_id``, in that organisation
+    (each organisation's roles act on its own schemes and results, see responsibility/scope.py)."""
+    if not (user.is_authenticated and user.is_active and user.has_perm(f"{APP}.{codename}")):
+        return False
+    return organisation_id is None or Scope.of(user).reaches(codename, organisation_id)
+
+
+def require_in(user, codename: str, organisation_id: int) -> None:
+    """``require``, and the right held in this organisation (a district's roles read below it)."""
+    require(user, codename)
+    if not has(user, codename, organisation_id):
+        raise PermissionDenied
+
+
+def schemes_for(user) -> QuerySet[Scheme]:
+    """The schemes of the organisations the user is in (and, for a district's roles that see every
+    result, of the organisations below it); a superuser's are all of them."""
+    scope = Scope.of(user)
+    if scope.everywhere:
+        return Scheme.objects.all()
+    organisations = (scope.member_of or set()) | (scope.organisations(VIEW_ALL) or set())
+    return Scheme.objects.filter(organisation_id__in=sorted(organisations))
+
+
+def organisations_with(user, codename: str) -> set[int] | None:
+    """The organisations where the user's role carries ``codename``; None: every one."""
+    return Scope.of(user).organisations(codename)
 
 
 def is_insider(user) -> bool:
@@ -80,7 +107,7 @@ def own_units(user) -> QuerySet[Unit]:
 
 
 def sees_all(user, assessment: Assessment) -> bool:
-    return has(user, VIEW_ALL) or (assessment.is_published and is_insider(user))
+    return has(user, VIEW_ALL, assessment.scheme.organisation_id) or (assessment.is_published and is_insider(user))
 
 
 def visible_unit_results(user, assessment: Assessment) -> QuerySet[UnitResult]:
@@ -110,7 +137,8 @@ def scored_by(user) -> QuerySet[SchemeIndicator]:
     whose 评分责任单位 he holds a post in."""
     indicators = SchemeIndicator.objects.filter(SchemeIndicator.scored_on_page())
     if has(user, RECORD_EVENT):
-        return indicators
+        where = organisations_with(user, RECORD_EVENT)
+        return indicators if where is None else indicators.filter(category__scheme__organisation_id__in=sorted(where))
     if not is_insider(user):
         return indicators.none()
     return indicators.filter(scorer__in=Unit.objects.filter(posts__holder=user))
@@ -128,7 +156,7 @@ def indicators_to_score(user, scheme: Scheme) -> list[SchemeIndicator]:
         .prefetch_related("units")
         .order_by("category__order", "order", "id")
     )
-    if not found and not has(user, RECORD_EVENT):
+    if not found and not has(user, RECORD_EVENT, scheme.organisation_id):
         raise PermissionDenied
     return found
 

@@ -65,13 +65,16 @@ class SchemeForm(forms.ModelForm):
         model = Scheme
         fields = ["organisation", "year", *SETTINGS_FIELDS]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, within: set[int] | None = None, **kwargs) -> None:
+        """``within``: the organisations the user keeps schemes for (None: every one)."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations()
-        self.fields["plan"].queryset = WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT)
+        choices = organisations() if within is None else organisations().filter(pk__in=sorted(within))
+        self.fields["organisation"].queryset = choices
+        plans = WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT)
+        self.fields["plan"].queryset = plans if within is None else plans.filter(organisation_id__in=sorted(within))
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("year", datetime.date.today().year)
-            found = list(organisations()[:2])
+            found = list(choices[:2])
             if len(found) == 1:
                 self.initial.setdefault("organisation", found[0].pk)
 
@@ -413,10 +416,10 @@ class SchemeEditor:
     A new scheme gets its settings, categories and grade bands; indicators, event rules and reward
     rules refer to saved categories, rules and bands, so they follow on the edit page."""
 
-    def __init__(self, scheme: Scheme | None = None, data=None) -> None:
+    def __init__(self, scheme: Scheme | None = None, data=None, within: set[int] | None = None) -> None:
         self.is_new = scheme is None
         self.scheme = scheme if scheme is not None else Scheme()
-        self.form = SchemeForm(data, instance=self.scheme, prefix="scheme")
+        self.form = SchemeForm(data, instance=self.scheme, prefix="scheme", within=within)
         self.plan_items = PlanItems(None if self.is_new else self.scheme.scored_plan())
         kwargs = {"instance": self.scheme, "form_kwargs": {"plan_items": self.plan_items}}
         if self.is_new:

@@ -37,16 +37,18 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("文件"), required=False)
     text = forms.CharField(label=_("或粘贴文本"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        """``organisations``: those the user may import for (his office's); every one if not given."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()
+        self._organisations = _organisations() if organisations is None else organisations
+        self.fields["organisation"].queryset = self._organisations
         size = filesizeformat(settings.IMPORT_MAX_BYTES)
         self.fields["file"].help_text = _(
             "支持 .docx、.doc、.wps、.xlsx、.pdf（含扫描件）、.txt、.md 和页面照片（.png、.jpg）；上限 %(size)s"
         ) % {"size": size}
         if not self.is_bound:
             self.fields["year"].initial = datetime.date.today().year
-            organisations = list(_organisations()[:2])
+            organisations = list(self._organisations[:2])
             if len(organisations) == 1:
                 self.fields["organisation"].initial = organisations[0].pk
 

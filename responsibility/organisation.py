@@ -14,6 +14,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Person, Post, Unit
 
+# How deep a tree of units goes below its organisation (街道 › 办 › 科 › 组 and room to spare).
+MAX_DEPTH = 6
+
 # The roles whose holders set up their organisation.
 MANAGING_ROLES = [Post.Role.OFFICE, Post.Role.ADMIN]
 
@@ -85,6 +88,22 @@ def people_of(organisation: Unit, unit_ids: set[int] | None = None, superusers: 
     unattached = Q(organisation__isnull=True) & ~Exists(Post.objects.filter(holder=OuterRef("pk")))
     people = Person.objects.filter(Q(organisation=organisation) | Q(pk__in=holding) | unattached)
     return people if superusers else people.filter(is_superuser=False)
+
+
+def people_in(organisations) -> QuerySet[Person]:
+    """The people of these organisations: holding a post in their trees, or made by their offices."""
+    ids = [organisation.pk for organisation in organisations]
+    holding = Post.objects.filter(unit__in=units_in(ids), holder__isnull=False).values("holder_id")
+    return Person.objects.filter(Q(organisation_id__in=ids) | Q(pk__in=holding))
+
+
+def units_in(organisation_ids) -> QuerySet[Unit]:
+    """The units of these organisations' trees (as one query to nest in another)."""
+    ids = list(organisation_ids)
+    units = Unit.objects.filter(pk__in=ids)
+    for _level in range(MAX_DEPTH):
+        units = Unit.objects.filter(Q(pk__in=ids) | Q(parent__in=units))
+    return units
 
 
 def belongs_elsewhere(person: Person, organisation: Unit, unit_ids: set[int]) -> bool:

@@ -13,12 +13,13 @@ from functools import cache
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from guardian.models import GroupObjectPermission, UserObjectPermission
-from guardian.shortcuts import get_objects_for_user
 
 from config import rows
 
-from .models import AccessRecord, Assignment, Person, Post, ResponsibilityItem, Unit
+from .models import AccessRecord, Assignment, Person, Post, ResponsibilityItem, Unit, WorkPlan
+from .scope import Scope, roles_carry
 
 APP = "responsibility"
 VIEW = "view_responsibilityitem"
@@ -178,24 +179,84 @@ def _insert_grants_sql(count: int) -> str:
 
 
 def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:
-    """Items the user may see (or, with another codename, act on)."""
-    if not user.is_authenticated:
+    """Items the user may see (or, with another codename, act on): those of the plans where a role
+    of his carries the right (``scope``), and those granted to him or his groups one by one."""
+    if not user.is_authenticated or not user.is_active:
         return ResponsibilityItem.objects.none()
-    return get_objects_for_user(user, perm(codename), klass=ResponsibilityItem, accept_global_perms=True)
+    plans = Scope.of(user).plans(codename)
+    if plans is None:
+        return ResponsibilityItem.objects.all()
+    granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
+    return ResponsibilityItem.objects.filter(Q(plan_id__in=sorted(plans)) | granted if plans else granted)
 
 
-# Codenames some role group holds model-wide (office, committee). For the others the object grant
-# is the likely one and is asked first; the answer is the same either way, only the cost differs.
-_MODEL_WIDE = {codename for codenames in ROLE_PERMISSIONS.values() for codename in codenames}
+def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
+    """The plans whose items a role of the user's carries ``codename`` on: the plan pages are the
+    office's (to change) and the committee's (to read), each in its own organisation."""
+    plans = Scope.of(user).plans(codename)
+    if plans is None:
+        return WorkPlan.objects.all()
+    return WorkPlan.objects.filter(pk__in=sorted(plans))
+
+
+def organisations_for(user, codename: str) -> QuerySet[Unit]:
+    """The organisations where a role of the user's carries ``codename`` (every one: a superuser)."""
+    found = Scope.of(user).organisations(codename)
+    organisations = Unit.objects.filter(kind=Unit.Kind.ORGANISATION)
+    return organisations if found is None else organisations.filter(pk__in=sorted(found))
+
+
+def can_plan(user, codename: str, plan: WorkPlan) -> bool:
+    """Does a role of the user's carry ``codename`` on this plan's items (its organisation's)?"""
+    return Scope.of(user).reaches_plan(codename, plan.pk)
+
+
+def reaches(user, codename: str, organisation_id: int | None) -> bool:
+    """Does a role of the user's carry ``codename`` in this organisation?"""
+    return Scope.of(user).reaches(codename, organisation_id)
+
+
+def _granted_params(user, codename: str) -> list:
+    ct = ContentType.objects.get_for_model(ResponsibilityItem)
+    return [ct.pk, codename, user.pk, ct.pk, codename, user.pk]
+
+
+@cache
+def _granted_pks_sql() -> str:
+    """The items granted to the user or his groups, as one semi-join on the grants (guardian's own
+    query ORs two subqueries that cast every grant and scans every item)."""
+    user_groups, member_col, group_col = _m2m(Person._meta.get_field("groups"))
+    perms = Permission._meta.db_table
+
+    def grants(model, owner_join: str, owner_where: str) -> str:
+        return f"""
+            SELECT CAST(o.object_pk AS integer) FROM {model._meta.db_table} o
+            JOIN {perms} p ON p.id = o.permission_id {owner_join}
+            WHERE o.content_type_id = %s AND p.codename = %s AND {owner_where}"""
+
+    member = f"JOIN {user_groups} ug ON ug.{group_col} = o.group_id"
+    by_group = grants(GroupObjectPermission, member, f"ug.{member_col} = %s")
+    by_user = grants(UserObjectPermission, "", "o.user_id = %s")
+    return f"{by_group} UNION {by_user}"
 
 
 def can(user, codename: str, item: ResponsibilityItem) -> bool:
-    """The model-wide right or the right on this item, as ``user.has_perm`` answers each of them."""
+    """A role's right in the item's organisation (``scope``), or the right granted on this item."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if codename in _MODEL_WIDE:
-        return has_model_right(user, codename) or granted_on(user, codename, item)
-    return granted_on(user, codename, item) or has_model_right(user, codename)
+    # A right no role carries (report, verify, assess) is only ever granted: no scope to read.
+    if user.is_superuser or roles_carry(codename):
+        scope = Scope.of(user)
+        if scope.everywhere or (scope.plans(codename) and scope.reaches_plan(codename, _plan_id(item))):
+            return True
+    return granted_on(user, codename, item)
+
+
+def _plan_id(item: ResponsibilityItem) -> int | None:
+    """The item's plan, read if the item object was made from its key alone (a flow's check)."""
+    if item.plan_id is None and item.pk is not None:
+        item.plan_id = ResponsibilityItem.objects.filter(pk=item.pk).values_list("plan_id", flat=True).first()
+    return item.plan_id
 
 
 def acts_for(user, assignment) -> bool:

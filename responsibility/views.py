@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,8 @@ from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
 from .importing.review_page import item_page, review_page
 from .importing.run import FIELD_LABELS, progress_of, sha256
-from .models import ItemStatus, PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
+from .models import ItemStatus, Person, PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
+from .organisation import managed_by, people_in
 from .tasks import run_import
 
 
@@ -38,19 +40,26 @@ def _require(request, codename: str) -> None:
 
 
 def _plan(request, pk: int, codename: str = permissions.VIEW) -> WorkPlan:
+    """A plan of an organisation where the user's role carries ``codename``; another's is a 404."""
     _require(request, codename)
-    return get_object_or_404(WorkPlan.objects.select_related("organisation"), pk=pk)
+    return get_object_or_404(permissions.visible_plans(request.user, codename).select_related("organisation"), pk=pk)
 
 
 def _draft_item(request, pk: int) -> ResponsibilityItem:
     _require(request, permissions.DEPLOY)
-    return get_object_or_404(ResponsibilityItem.objects.select_related("plan__organisation"), pk=pk)
+    plans = permissions.visible_plans(request.user, permissions.DEPLOY)
+    items = ResponsibilityItem.objects.filter(plan__in=plans).select_related("plan__organisation")
+    return get_object_or_404(items, pk=pk)
 
 
 @login_required
 def import_new(request):
     _require(request, permissions.DEPLOY)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=permissions.organisations_for(request.user, permissions.DEPLOY),
+    )
     if getattr(request, "upload_too_large", None):
         form.add_error(None, _("文件“%(name)s”太大，已拒收。") % {"name": request.upload_too_large})
     elif request.method == "POST" and form.is_valid():
@@ -105,7 +114,8 @@ def _warn_if_seen(request, job: PlanImport) -> None:
 
 def _job(request, pk: int) -> PlanImport:
     _require(request, permissions.DEPLOY)
-    return get_object_or_404(PlanImport.objects.select_related("plan"), pk=pk)
+    organisations = permissions.organisations_for(request.user, permissions.DEPLOY)
+    return get_object_or_404(PlanImport.objects.filter(organisation__in=organisations).select_related("plan"), pk=pk)
 
 
 @login_required
@@ -133,7 +143,7 @@ def plan_review(request, pk: int):
     summary = job.summary if job else {}
     shown = review_page(plan, request.GET.get("page"), summary)
     resolver = Resolver(plan.organisation)
-    can_edit = review.editable(plan) and request.user.has_perm(permissions.perm(permissions.DEPLOY))
+    can_edit = review.editable(plan) and permissions.can_plan(request.user, permissions.DEPLOY, plan)
     for entry in shown.unresolved:
         entry["form"] = _mapping_form(entry, resolver)
     # Items still to publish whose deadline has gone by: say so before they go out overdue.
@@ -320,7 +330,8 @@ def item_demote(request, pk: int):
 @require_POST
 def guidance_promote(request, pk: int):
     _require(request, permissions.DEPLOY)
-    section = get_object_or_404(PlanGuidance.objects.select_related("plan__organisation"), pk=pk)
+    plans = permissions.visible_plans(request.user, permissions.DEPLOY)
+    section = get_object_or_404(PlanGuidance.objects.filter(plan__in=plans).select_related("plan__organisation"), pk=pk)
     try:
         item = review.promote(section)
     except review.ReviewError as error:
@@ -348,6 +359,12 @@ def access_log(request):
         raise PermissionDenied
     form = access_log_queries.AccessFilter(request.GET or None)
     records = access_log_queries.filtered(access_log_queries.cleaned(form)).select_related(None)
+    if not request.user.is_superuser:
+        # The office reads its own organisations' people, sign-ins under their names, and those under
+        # names nobody has (guesses at the login page); never another organisation's people.
+        people = people_in(managed_by(request.user))
+        named = Q(username__in=people.values("username")) | ~Q(username__in=Person.objects.values("username"))
+        records = records.filter(Q(user__in=people) | Q(user__isnull=True) & named)
     page = Paginator(records, access_log_queries.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -80,8 +80,9 @@ def person(username: str, name: str) -> Person:
     )
 
 
-def build_cast() -> Cast:
-    street = Unit.objects.create(name="回兴街道", kind=Unit.Kind.ORGANISATION)
+def build_cast(prefix: str = "", street_name: str = "回兴街道") -> Cast:
+    """The cast of one organisation; ``prefix`` names a second one's people apart (``b-office``)."""
+    street = Unit.objects.create(name=street_name, kind=Unit.Kind.ORGANISATION)
     units = {
         "committee_unit": Unit.objects.create(name="党工委", parent=street, kind=Unit.Kind.COMMITTEE),
         "office_unit": Unit.objects.create(name="党政办", parent=street),
@@ -91,14 +92,14 @@ def build_cast() -> Cast:
         "assessment_unit": Unit.objects.create(name="考核组", parent=street),
     }
     people = {
-        "committee": person("committee", "王书记"),
-        "office": person("office", "李文员"),
-        "leader": person("leader", "张主任"),
-        "official": person("official", "赵所长"),
-        "official2": person("official2", "钱主任"),
-        "inspector": person("inspector", "孙督查"),
-        "assessor": person("assessor", "周考核"),
-        "outsider": person("outsider", "吴路人"),
+        "committee": person(f"{prefix}committee", "王书记"),
+        "office": person(f"{prefix}office", "李文员"),
+        "leader": person(f"{prefix}leader", "张主任"),
+        "official": person(f"{prefix}official", "赵所长"),
+        "official2": person(f"{prefix}official2", "钱主任"),
+        "inspector": person(f"{prefix}inspector", "孙督查"),
+        "assessor": person(f"{prefix}assessor", "周考核"),
+        "outsider": person(f"{prefix}outsider", "吴路人"),
     }
     posts = {
         "committee": Post.objects.create(
@@ -127,7 +128,7 @@ def build_cast() -> Cast:
     cast.plan = WorkPlan.objects.create(
         organisation=street,
         year=2020,
-        title="回兴街道2020年法治建设工作要点",
+        title=f"{street_name}2020年法治建设工作要点",
         status=WorkPlan.Status.PUBLISHED,
         # The flow tests claim with a narrative alone; the rules that a claim brings evidence and states
         # every indicator (every new plan's defaults) have their own tests (tests/workflow/test_report_form.py,

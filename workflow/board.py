@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from responsibility import deadlines, permissions
 from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
+from responsibility.organisation import units_in
+from responsibility.scope import Scope
 from responsibility.supervision import rag_rank
 
 from .lights import light_counts, tally
-from .lists import search
+from .lists import search, units_of
 
 
 class BoardFilter(forms.Form):
@@ -31,13 +33,18 @@ class BoardFilter(forms.Form):
     overdue_days = forms.IntegerField(label=_("逾期天数不少于"), min_value=1, required=False)
     q = forms.CharField(label=_("搜索"), required=False, max_length=50)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
+        """The choices are the user's organisations' (another's plans and names are not his business)."""
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT)
-        self.fields["leader"].queryset = Post.objects.filter(
-            role__in=[Post.Role.LEADER, Post.Role.COMMITTEE]
-        ).select_related("unit", "holder")
-        self.fields["category"].queryset = Category.objects.select_related("plan")
+        plans = permissions.visible_plans(user).exclude(status=WorkPlan.Status.DRAFT)
+        self.fields["plan"].queryset = plans
+        self.fields["unit"].queryset = units_of(permissions.visible_items(user))
+        leaders = Post.objects.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
+        organisations = Scope.of(user).member_of
+        if organisations is not None:
+            leaders = leaders.filter(unit__in=units_in(organisations))
+        self.fields["leader"].queryset = leaders.select_related("unit", "holder")
+        self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
 
 
 class LeaderBoardFilter(BoardFilter):

@@ -67,7 +67,11 @@ def _open_task(request, **kwargs):
 
 
 def _item_of(process) -> ResponsibilityItem:
-    # The permission object needs only the class and the primary key.
+    # The permission object needs the class, the primary key and (for a role's right, which holds in
+    # the plan's organisation) the plan: the process's item if it has been read, else ``can`` asks.
+    cached = getattr(process, "_item_cache", None)
+    if cached is not None and cached.pk == process.artifact_object_id:
+        return cached
     return ResponsibilityItem(pk=process.artifact_object_id)
 
 

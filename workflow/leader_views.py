@@ -25,7 +25,7 @@ def leader_board(request):
     """我牵头的事项: the supervision board of the items the user leads, with their lights."""
     if not permissions.leads_items(request.user):
         raise Http404
-    form = board.LeaderBoardFilter(request.GET or None)
+    form = board.LeaderBoardFilter(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     items = board.led_items(request.user, data)
     return render(request, "workflow/leader_board.html", board_page(request, form, items))

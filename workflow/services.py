@@ -49,7 +49,7 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
     """
     if item.is_heading:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
-    if not permissions.has_model_right(user, permissions.DEPLOY):
+    if not permissions.can(user, permissions.DEPLOY, item):
         raise PermissionDenied
     with transaction.atomic():
         # Only the status decides; the row is locked all the same.
@@ -77,7 +77,7 @@ def _lock_status_sql() -> str:
 def publish(plan: WorkPlan, user) -> int:
     """Publish a work plan: every draft leaf item starts its flow, all in one transaction (all or
     nothing). Returns the number of items launched; publishing again launches only new drafts."""
-    if not user.has_perm(permissions.perm(permissions.DEPLOY)):
+    if not permissions.visible_plans(user, permissions.DEPLOY).filter(pk=plan.pk).exists():
         raise PermissionDenied
     with transaction.atomic():
         plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
@@ -190,9 +190,16 @@ def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
 
 def my_tasks(user) -> QuerySet[Task]:
     """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's)."""
-    pools = [p for p in (permissions.perm(permissions.DEPLOY),) if user.has_perm(p)]
     mine = Q(owner=user, status__in=[STATUS.ASSIGNED, STATUS.STARTED])
-    free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission__in=pools)
+    # The office's pool: free tasks on the items of its own organisation's plans.
+    deployable = permissions.visible_plans(user, permissions.DEPLOY)
+    in_scope = ResponsibilityItem.objects.filter(plan__in=deployable).values("pk")
+    free = Q(
+        owner__isnull=True,
+        status=STATUS.NEW,
+        owner_permission=permissions.perm(permissions.DEPLOY),
+        process__artifact_object_id__in=in_scope,
+    )
     return (
         Task.objects.filter(mine | free, process__flow_class=ItemFlow, flow_task_type="HUMAN")
         .select_related("process", "owner")
@@ -416,7 +423,7 @@ def holds_part(user, assignment: Assignment) -> bool:
 def may_transfer(user, assignment: Assignment, home: int | None) -> bool:
     """The holder of the unit's post (or of the post it was handed to, while on loan), or the office."""
     holders = Post.objects.filter(pk__in=[pk for pk in (assignment.post_id, home) if pk], holder=user)
-    return holders.exists() or permissions.has_model_right(user, permissions.DEPLOY)
+    return holders.exists() or permissions.can(user, permissions.DEPLOY, assignment.item)
 
 
 def transfer(assignment: Assignment, user, post: Post | None, note: str = "") -> Assignment:

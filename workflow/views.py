@@ -39,11 +39,10 @@ from responsibility.models import (
     Post,
     ProgressReport,
     ResponsibilityItem,
-    WorkPlan,
     attach_ancestors,
     outline,
 )
-from responsibility.organisation import Tree
+from responsibility.organisation import Tree, people_in
 
 from . import board, escalation, escalation_notice, inbox, instructions, lists, previews, services, summary, workspace
 from .forms import EscalateForm, HandOverForm, InstructionForm, TransferForm, UnitPointsForm, UrgeForm
@@ -602,7 +601,8 @@ def _plans_for(request):
     """Work plans are the office's and the committee's business; others see items, not plans."""
     if not request.user.has_perm(permissions.perm(permissions.VIEW)):
         raise Http404
-    return WorkPlan.objects.select_related("organisation")
+    # Each office and committee its own organisation's plans (and a district's, those below it).
+    return permissions.visible_plans(request.user).select_related("organisation")
 
 
 @login_required
@@ -614,11 +614,17 @@ def plan_list(request):
             "items", filter=Q(items__status=ItemStatus.DRAFT) & deadlines.passed_q(timezone.localdate(), "items__")
         ),
     )
+    can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
     for plan in plans:
         plan.passed_warning = deadlines.passed_warning(plan.passed_count) if plan.passed_count else ""
-    can_publish = request.user.has_perm(permissions.perm(permissions.DEPLOY))
+        # A district's office reads the plans below it; it publishes its own.
+        plan.may_publish = can_publish and permissions.can_plan(request.user, permissions.DEPLOY, plan)
     # Imports still running or failed have no plan to list: show them, or the clerk loses track.
-    imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")[:10]
+    imports = (
+        PlanImport.objects.exclude(status=PlanImport.Status.DONE)
+        .filter(organisation__in=permissions.organisations_for(request.user, permissions.DEPLOY))
+        .select_related("organisation")[:10]
+    )
     context = {"plans": plans, "can_publish": can_publish, "imports": imports if can_publish else []}
     return render(request, "workflow/plan_list.html", context)
 
@@ -652,7 +658,7 @@ BOARD_PAGE_SIZE = 50
 def supervision_board(request):
     if not permissions.can_supervise(request.user):
         raise Http404
-    form = board.BoardFilter(request.GET or None)
+    form = board.BoardFilter(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     items = board.board_items(request.user, data)
     if request.GET.get("format") == "xlsx":
@@ -757,12 +763,21 @@ def _require_office(request) -> None:
         raise Http404
 
 
+def _deliveries_of_office(user) -> Q:
+    """The notices of the office's organisations: about their items, or to their people."""
+    plans = permissions.visible_plans(user, permissions.DEPLOY)
+    people = people_in(permissions.organisations_for(user, permissions.DEPLOY))
+    about_theirs = Q(notification__item__plan__in=plans)
+    return about_theirs | Q(notification__item__isnull=True, notification__recipient__in=people)
+
+
 @login_required
 def delivery_failures(request):
     """Notifications a channel has not got through yet, with the reason: for the office to act on."""
     _require_office(request)
     failures = (
         Delivery.objects.filter(sent_at__isnull=True)
+        .filter(_deliveries_of_office(request.user))
         .select_related("notification__recipient", "notification__item")
         .order_by("-notification__created_at")[:200]
     )
@@ -773,7 +788,8 @@ def delivery_failures(request):
 @require_POST
 def delivery_retry(request, pk: int):
     _require_office(request)
-    delivery = get_object_or_404(Delivery, pk=pk, sent_at__isnull=True)
+    failed = Delivery.objects.filter(_deliveries_of_office(request.user), sent_at__isnull=True)
+    delivery = get_object_or_404(failed, pk=pk)
     queue_delivery(delivery.notification_id)
     messages.success(request, _("已重新发送，请稍后刷新查看结果。"))
     return redirect("workflow:delivery_failures")

@@ -28,6 +28,7 @@ from responsibility.models import (
     ResponsibilityItem,
     WorkPlan,
 )
+from responsibility.organisation import units_in
 from responsibility.supervision import rag_rank
 
 from . import board, lights, services, summary
@@ -117,10 +118,9 @@ def _light_counts(items: QuerySet[ResponsibilityItem], key: str, label: str, ord
     ]
 
 
-def current_plans() -> QuerySet[WorkPlan]:
-    return (
-        WorkPlan.objects.exclude(status=WorkPlan.Status.DRAFT).select_related("organisation").order_by("-year", "-id")
-    )
+def current_plans(user) -> QuerySet[WorkPlan]:
+    plans = permissions.visible_plans(user).exclude(status=WorkPlan.Status.DRAFT)
+    return plans.select_related("organisation").order_by("-year", "-id")
 
 
 def latest_results(user) -> Assessment | None:
@@ -128,7 +128,7 @@ def latest_results(user) -> Assessment | None:
     may see (a draft shows the insiders where the year stands)."""
     if not access.is_insider(user):
         return None
-    versions = Assessment.objects.select_related("scheme")
+    versions = Assessment.objects.filter(scheme__in=access.schemes_for(user)).select_related("scheme")
     published = versions.filter(status=Assessment.Status.PUBLISHED)
     found = published.order_by("-scheme__year", "-published_at", "-version").first()
     return found or versions.order_by("-scheme__year", "-computed_at", "-version").first()
@@ -196,7 +196,7 @@ def _chart(labels: list[str], rows) -> dict:
 
 
 def committee(user, plan_id: str | None, today: datetime.date, results: Ranking | None = None) -> Committee:
-    plans = list(current_plans())
+    plans = list(current_plans(user))
     plan = next((p for p in plans if str(p.pk) == plan_id), plans[0] if plans else None)
     categories, units, totals, trend = [], [], None, []
     year, quarter = summary.quarter_of(today)
@@ -243,6 +243,9 @@ def _to_publish(user) -> list[Assessment]:
         return []
     later = Assessment.objects.filter(scheme=OuterRef("scheme"), version__gt=OuterRef("version"))
     drafts = Assessment.objects.filter(status=Assessment.Status.DRAFT).exclude(Exists(later))
+    where = access.organisations_with(user, access.PUBLISH)
+    if where is not None:
+        drafts = drafts.filter(scheme__organisation_id__in=sorted(where))
     return list(drafts.select_related("scheme").order_by("-scheme__year", "scheme_id")[:SHOWN])
 
 
@@ -250,9 +253,12 @@ def _proposals(user) -> list[dict]:
     """Reward proposals waiting for the committee's decision, counted per result version."""
     if not access.has(user, access.DECIDE):
         return []
+    proposals = RewardProposal.objects.filter(status=RewardProposal.Status.PROPOSED)
+    where = access.organisations_with(user, access.DECIDE)
+    if where is not None:
+        proposals = proposals.filter(assessment__scheme__organisation_id__in=sorted(where))
     rows = (
-        RewardProposal.objects.filter(status=RewardProposal.Status.PROPOSED)
-        .values("assessment_id", "assessment__scheme__title", "assessment__version")
+        proposals.values("assessment_id", "assessment__scheme__title", "assessment__version")
         .annotate(n=Count("id"))
         .order_by("-assessment_id")
     )
@@ -272,11 +278,17 @@ class Office:
 
 
 def office(user, rows: list[services.TaskRow]) -> Office:
-    plans = WorkPlan.objects.select_related("organisation").annotate(
-        leaf_count=Count("items", filter=Q(items__is_heading=False)),
-        draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+    plans = (
+        permissions.visible_plans(user, permissions.DEPLOY)
+        .select_related("organisation")
+        .annotate(
+            leaf_count=Count("items", filter=Q(items__is_heading=False)),
+            draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+        )
     )
-    imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).select_related("organisation")
+    organisations = permissions.organisations_for(user, permissions.DEPLOY)
+    imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).filter(organisation__in=organisations)
+    imports = imports.select_related("organisation")
     deploy = steps(rows, "deploy")
     return Office(
         plans=list(plans.order_by("-year", "-id")[:SHOWN]),
@@ -284,7 +296,10 @@ def office(user, rows: list[services.TaskRow]) -> Office:
         to_deploy=[row for row in deploy if row.item.status != ItemStatus.SENT_BACK],
         extensions=steps(rows, "decide_extension"),
         sent_back=[row for row in deploy if row.item.status == ItemStatus.SENT_BACK],
-        needs_roster=not Post.objects.filter(role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD]).exists(),
+        needs_roster=not Post.objects.filter(
+            role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD],
+            unit__in=units_in(organisations.values_list("pk", flat=True)),
+        ).exists(),
     )
 
 
@@ -374,7 +389,10 @@ def assessor(user, rows: list[services.TaskRow], results: Ranking | None = None)
     events = ScoreEvent.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
     event_count = events.annotate(n=Count("id")).values("n")
     schemes = (
-        Scheme.objects.select_related("organisation").annotate(events_recorded=event_count).order_by("-year", "id")
+        access.schemes_for(user)
+        .select_related("organisation")
+        .annotate(events_recorded=event_count)
+        .order_by("-year", "id")
     )
     return Assessor(
         to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=results or ranking(user)

@@ -261,7 +261,8 @@ def assessed_scores(request, pk: int):
             messages.success(request, _("已保存评分，%(count)s 处有变动。") % {"count": changed})
             return redirect("assessment:assessed", scheme.pk)
         messages.error(request, _("有评分未通过检查，请按提示修改；本次未保存任何评分。"))
-    context = {"scheme": scheme, "tables": tables, "scores_all": access.has(request.user, access.RECORD_EVENT)}
+    scores_all = access.has(request.user, access.RECORD_EVENT, scheme.organisation_id)
+    context = {"scheme": scheme, "tables": tables, "scores_all": scores_all}
     return render(request, "assessment/assessed_scores.html", context)
 
 

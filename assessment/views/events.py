@@ -26,13 +26,14 @@ from .schemes import scheme_for_user as _scheme
 LIST_LIMIT = 500
 
 
-def sees_all_events(user) -> bool:
-    return access.has(user, access.VIEW_ALL) or access.has(user, access.RECORD_EVENT)
+def sees_all_events(user, scheme: Scheme) -> bool:
+    organisation = scheme.organisation_id
+    return access.has(user, access.VIEW_ALL, organisation) or access.has(user, access.RECORD_EVENT, organisation)
 
 
 def visible_events(user, scheme: Scheme) -> QuerySet[ScoreEvent]:
     events = ScoreEvent.objects.filter(scheme=scheme)
-    if sees_all_events(user):
+    if sees_all_events(user, scheme):
         return events
     return events.filter(Q(unit__in=access.own_units(user)) | Q(person=user))
 
@@ -40,7 +41,7 @@ def visible_events(user, scheme: Scheme) -> QuerySet[ScoreEvent]:
 @login_required
 def event_list(request, pk: int):
     scheme = _scheme(request, pk)
-    everyone = sees_all_events(request.user)
+    everyone = sees_all_events(request.user, scheme)
     units = Unit.objects.exclude(kind=Unit.Kind.ORGANISATION) if everyone else access.own_units(request.user)
     form = EventFilter(request.GET or None, units=units)
     events = (
@@ -63,7 +64,7 @@ def event_list(request, pk: int):
         "events": rows[:LIST_LIMIT],
         "truncated": len(rows) > LIST_LIMIT,
         "limit": LIST_LIMIT,
-        "can_record": access.has(request.user, access.RECORD_EVENT),
+        "can_record": access.has(request.user, access.RECORD_EVENT, scheme.organisation_id),
     }
     return render(request, "assessment/event_list.html", context)
 

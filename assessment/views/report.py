@@ -19,6 +19,8 @@ def annual_report_docx(request, plan_pk: int):
     if not access.has(request.user, access.VIEW_ALL):
         raise Http404
     plan = get_object_or_404(WorkPlan.objects.select_related("organisation"), pk=plan_pk)
+    if not access.has(request.user, access.VIEW_ALL, plan.organisation_id):
+        raise Http404
     return attachment(annual_report.build(plan), annual_report.file_name(plan))
 
 

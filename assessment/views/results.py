@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,16 +58,25 @@ TABS = {
 def get_assessment_for_user(request, pk: int) -> Assessment:
     access.require(request.user)
     # Every version is open to insiders; what each may read inside it is access.visible_*'s business.
-    return get_object_or_404(Assessment.objects.select_related("scheme", "computed_by", "published_by"), pk=pk)
+    assessments = Assessment.objects.filter(scheme__in=access.schemes_for(request.user))
+    return get_object_or_404(assessments.select_related("scheme", "computed_by", "published_by"), pk=pk)
 
 
 def may_see_unit_record(user, unit) -> bool:
     """A unit's ledger (奖惩台账): its own people, and those who see every result."""
-    return access.has(user, access.VIEW_ALL) or access.own_units(user).filter(pk=unit.pk).exists()
+    if access.own_units(user).filter(pk=unit.pk).exists():
+        return True
+    where = access.organisations_with(user, access.VIEW_ALL) if access.has(user, access.VIEW_ALL) else set()
+    results = UnitResult.objects.filter(unit=unit)
+    return where is None or results.filter(assessment__scheme__organisation_id__in=sorted(where)).exists()
 
 
 def may_see_person_record(user, person) -> bool:
-    return access.has(user, access.VIEW_ALL) or (access.is_insider(user) and user.pk == person.pk)
+    if access.is_insider(user) and user.pk == person.pk:
+        return True
+    where = access.organisations_with(user, access.VIEW_ALL) if access.has(user, access.VIEW_ALL) else set()
+    results = PersonResult.objects.filter(person=person)
+    return where is None or results.filter(assessment__scheme__organisation_id__in=sorted(where)).exists()
 
 
 def unit_rows(user, assessment: Assessment):
@@ -122,7 +132,8 @@ class SchemeVersions:
 def index(request):
     access.require(request.user)
     schemes = (
-        Scheme.objects.select_related("organisation")
+        access.schemes_for(request.user)
+        .select_related("organisation")
         .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("-version")))
         .order_by("-year", "organisation__order", "id")
     )
@@ -136,7 +147,9 @@ def index(request):
 @require_POST
 def compute_results(request, scheme_pk: int):
     access.require(request.user, access.COMPUTE)
-    scheme = get_object_or_404(Scheme, pk=scheme_pk)
+    scheme = get_object_or_404(access.schemes_for(request.user), pk=scheme_pk)
+    if not access.has(request.user, access.COMPUTE, scheme.organisation_id):
+        raise PermissionDenied
     form = ComputeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("计分截止日期格式不正确。"))
@@ -159,6 +172,8 @@ def compute_results(request, scheme_pk: int):
 def publish_results(request, pk: int):
     assessment = get_assessment_for_user(request, pk)
     access.require(request.user, access.PUBLISH)
+    if not access.has(request.user, access.PUBLISH, assessment.scheme.organisation_id):
+        raise PermissionDenied
     if not PublishForm(request.POST).is_valid():
         messages.error(request, _("请勾选确认后再发布。"))
         return redirect("assessment:result", assessment.pk)
@@ -291,8 +306,8 @@ def result_detail(request, pk: int):
         "changed": compare(rows, before, key),
         "sees_all": access.sees_all(user, assessment),
         "is_latest": latest.pk == assessment.pk,
-        "can_compute": access.has(user, access.COMPUTE),
-        "can_publish": access.has(user, access.PUBLISH),
+        "can_compute": access.has(user, access.COMPUTE, assessment.scheme.organisation_id),
+        "can_publish": access.has(user, access.PUBLISH, assessment.scheme.organisation_id),
         "compute_form": ComputeForm(initial={"as_of": assessment.as_of}),
         "publish_form": PublishForm(),
         "unscored": len(assessment.unscored_items),
@@ -300,7 +315,9 @@ def result_detail(request, pk: int):
         **owed_context(assessment if access.sees_all(user, assessment) else None),
         "rules": rules,
         "tie_break": Scheme.TieBreak(rules.tie_break).label,
-        "report_plan": assessment.scheme.scored_plan() if access.has(user, access.VIEW_ALL) else None,
+        "report_plan": assessment.scheme.scored_plan()
+        if access.has(user, access.VIEW_ALL, assessment.scheme.organisation_id)
+        else None,
     }
     return render(request, "assessment/result_detail.html", context)
 

@@ -48,7 +48,7 @@ def _published_for_user(request, pk: int) -> Assessment:
 
 def visible_proposals(user, assessment: Assessment):
     proposals = RewardProposal.objects.filter(assessment=assessment)
-    if not access.has(user, access.VIEW_ALL):
+    if not access.has(user, access.VIEW_ALL, assessment.scheme.organisation_id):
         proposals = proposals.filter(Q(unit__in=access.own_units(user)) | Q(person=user))
     return proposals.select_related("unit", "person", "event__rule", "decided_by").order_by("status", "id")
 
@@ -61,7 +61,7 @@ def proposal_list(request, pk: int):
         "assessment": assessment,
         "proposals": proposals,
         "pending": sum(p.status == RewardProposal.Status.PROPOSED for p in proposals),
-        "can_decide": access.has(request.user, access.DECIDE),
+        "can_decide": access.has(request.user, access.DECIDE, assessment.scheme.organisation_id),
         "form": DecisionForm(),
     }
     return render(request, "assessment/result_rewards.html", context)
@@ -72,7 +72,7 @@ def proposal_list(request, pk: int):
 def proposal_decide(request, pk: int, proposal_pk: int):
     assessment = _published_for_user(request, pk)
     proposal = get_object_or_404(visible_proposals(request.user, assessment), pk=proposal_pk)
-    access.require(request.user, access.DECIDE)
+    access.require_in(request.user, access.DECIDE, assessment.scheme.organisation_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择同意或不同意。"))
@@ -91,7 +91,7 @@ def proposal_decide(request, pk: int, proposal_pk: int):
 @require_POST
 def proposal_approve_all(request, pk: int):
     assessment = _published_for_user(request, pk)
-    access.require(request.user, access.DECIDE)
+    access.require_in(request.user, access.DECIDE, assessment.scheme.organisation_id)
     form = ApproveAllForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     # One UPDATE: a proposal decided meanwhile by someone else is no longer PROPOSED and stays as decided.
@@ -120,9 +120,11 @@ def unit_record(request, unit_pk: int):
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not may_see_unit_record(request.user, unit):
         raise Http404
-    results = UnitResult.objects.filter(unit=unit, assessment__status=Assessment.Status.PUBLISHED).select_related(
-        "assessment__scheme"
-    )
+    results = UnitResult.objects.filter(
+        unit=unit,
+        assessment__status=Assessment.Status.PUBLISHED,
+        assessment__scheme__in=access.schemes_for(request.user),
+    ).select_related("assessment__scheme")
     context = {
         "subject": unit.name,
         "results": _linked(latest_published(results), lambda r: r.unit_id, "unit_result"),
@@ -137,9 +139,11 @@ def person_record(request, person_pk: int):
     person = get_object_or_404(Person, pk=person_pk)
     if not may_see_person_record(request.user, person):
         raise Http404
-    results = PersonResult.objects.filter(person=person, assessment__status=Assessment.Status.PUBLISHED).select_related(
-        "assessment__scheme", "post__unit", "person"
-    )
+    results = PersonResult.objects.filter(
+        person=person,
+        assessment__status=Assessment.Status.PUBLISHED,
+        assessment__scheme__in=access.schemes_for(request.user),
+    ).select_related("assessment__scheme", "post__unit", "person")
     kept = _linked(latest_published(results), lambda r: r.pk, "person_result")
     for result in kept:
         result.label = f"{result.get_role_display()}：{person_name(result)}"

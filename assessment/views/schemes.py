@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -25,7 +26,11 @@ from ..scheme_xlsx import COLUMNS, BookRejected, Problem, apply_book, export_sch
 def scheme_for_user(request, pk: int, codename: str | None = None) -> Scheme:
     """The scheme, for whoever may open the assessment pages (404) and, with a codename, do that (403)."""
     access.require(request.user, codename)
-    return get_object_or_404(Scheme.objects.select_related("organisation", "plan"), pk=pk)
+    scheme = get_object_or_404(access.schemes_for(request.user).select_related("organisation", "plan"), pk=pk)
+    # A district's roles read the schemes below it; they act on their own organisation's.
+    if codename is not None and not access.has(request.user, codename, scheme.organisation_id):
+        raise PermissionDenied
+    return scheme
 
 
 @login_required
@@ -34,7 +39,8 @@ def scheme_list(request):
     # 考核评分: how many of each scheme's indicators the user scores (none: no link), in the same query.
     mine = access.scored_by(request.user).filter(category__scheme=OuterRef("pk")).order_by()
     schemes = (
-        Scheme.objects.select_related("organisation")
+        access.schemes_for(request.user)
+        .select_related("organisation")
         .annotate(
             points_total=Sum("categories__points"),
             to_score=Subquery(mine.values("category__scheme").annotate(n=Count("id")).values("n")),
@@ -48,7 +54,8 @@ def scheme_list(request):
 @login_required
 def scheme_new(request):
     access.require(request.user, access.MANAGE_SCHEME)
-    editor = SchemeEditor(data=request.POST if request.method == "POST" else None)
+    within = access.organisations_with(request.user, access.MANAGE_SCHEME)
+    editor = SchemeEditor(data=request.POST if request.method == "POST" else None, within=within)
     if request.method == "POST" and editor.is_valid():
         scheme = editor.save()
         messages.success(
@@ -61,10 +68,12 @@ def scheme_new(request):
 @login_required
 def scheme_edit(request, pk: int):
     scheme = scheme_for_user(request, pk)
-    if not access.has(request.user, access.MANAGE_SCHEME):
-        access.require(request.user, access.MANAGE_SCHEME if request.method == "POST" else None)
+    if not access.has(request.user, access.MANAGE_SCHEME, scheme.organisation_id):
+        if request.method == "POST":
+            raise PermissionDenied
         return _scheme_detail(request, scheme)
-    editor = SchemeEditor(scheme, data=request.POST if request.method == "POST" else None)
+    within = access.organisations_with(request.user, access.MANAGE_SCHEME)
+    editor = SchemeEditor(scheme, data=request.POST if request.method == "POST" else None, within=within)
     if request.method == "POST" and editor.is_valid():
         try:
             editor.save()

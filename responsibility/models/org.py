@@ -187,12 +187,14 @@ class Post(models.Model):
 
     def _join(self, person: Person) -> None:
         person.groups.add(*self._groups())
+        _forget_rights(person)
 
     def _leave(self, person: Person) -> None:
         keep = set()
         for other in person.posts.exclude(pk=self.pk).select_related("unit"):
             keep.update(g.pk for g in other._groups())
         person.groups.remove(*[g for g in self._groups() if g.pk not in keep])
+        _forget_rights(person)
 
     def _groups(self) -> list[Group]:
         groups = [self.group, self.unit.group]
@@ -210,6 +212,13 @@ ROLE_GROUPS = {
     Post.Role.ASSESSOR: "assessors",
     Post.Role.ADMIN: "administrators",
 }
+
+
+def _forget_rights(person: Person) -> None:
+    """The rights read for this person object (Django's and the organisations his roles reach) are
+    read again when next asked."""
+    for cached in ("_perm_cache", "_group_perm_cache", "_user_perm_cache", "_luoshi_scope"):
+        person.__dict__.pop(cached, None)
 
 
 def _unique_suffix() -> str:

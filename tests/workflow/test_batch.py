@@ -335,10 +335,10 @@ def test_an_item_that_cannot_be_urged_is_listed_and_nobody_is_told(cast):
 
 # The pages read the tasks (with their processes), the items one may see among them, the items and
 # their units' parts, the headings above them, and the rights they need, once for all; with the
-# session, the user, his rights and the header's counts.
-ACCEPT_PAGE_CAP = 12
-URGE_PAGE_CAP = 9
-DEPLOY_PAGE_CAP = 16
+# session, the user, his rights, the organisations his roles reach (one query) and the header's counts.
+ACCEPT_PAGE_CAP = 13
+URGE_PAGE_CAP = 10
+DEPLOY_PAGE_CAP = 17
 
 
 def test_the_batch_accept_page_costs_the_same_for_2_and_6_tasks(cast):
