@@ -22,10 +22,16 @@ MANAGING_ROLES = [Post.Role.OFFICE, Post.Role.ADMIN]
 
 
 def organisations() -> QuerySet[Unit]:
-    return Unit.objects.filter(parent__isnull=True, kind=Unit.Kind.ORGANISATION).order_by("order", "id")
+    # A 街道 under its district is an organisation of its own.
+    return Unit.objects.filter(kind=Unit.Kind.ORGANISATION).order_by("order", "id")
 
 
 def root_of(unit: Unit) -> Unit:
+    """The organisation the unit belongs to: the nearest unit at or above it that is one (a 街道
+    under a district is its own organisation), else the top of its tree (a 区直部门 is itself)."""
+    for node in [unit, *unit.ancestors()]:
+        if node.kind == Unit.Kind.ORGANISATION:
+            return node
     chain = unit.ancestors()
     return chain[-1] if chain else unit
 
@@ -56,6 +62,8 @@ class Tree:
     def _walk(self, unit: Unit, depth: int):
         unit.depth = depth
         yield unit
+        if depth and unit.kind == Unit.Kind.ORGANISATION:
+            return  # an organisation below (a 街道 under its district) keeps its own units
         for child in self.children[unit.pk]:
             yield from self._walk(child, depth + 1)
 

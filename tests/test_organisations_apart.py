@@ -193,3 +193,32 @@ def test_the_organisations_below_do_not_see_the_district(theirs, district):
     assert client.get(f"/plans/{plan.pk}/review/").status_code == 404
     assert not permissions.can(theirs["cast"].office, permissions.VIEW, item)
     assert permissions.can(district["office"], permissions.DEPLOY, item)
+
+
+def test_an_office_sets_up_only_its_own_organisation(theirs, ours):
+    cast = theirs["cast"]
+    client = client_for(ours.office)
+    for path in [
+        f"/org/{cast.street.pk}/",
+        f"/org/{cast.street.pk}/people/",
+        f"/org/units/{cast.justice.pk}/",
+        f"/org/posts/{cast.posts['official'].pk}/",
+        f"/org/people/{cast.official.pk}/",
+        f"/posts/{cast.posts['official'].pk}/hand-over/",
+    ]:
+        assert client.get(path).status_code == 404, path
+    assert client.get(f"/org/{ours.street.pk}/").status_code == 200
+
+
+def test_a_street_under_a_district_keeps_its_own_set_up(theirs, district):
+    """A 街道 placed under its district is still its office's to set up, and the district's office
+    sets up its own units, not the 街道's."""
+    cast = theirs["cast"]
+    district_unit = Unit.objects.get(name="江北区")
+    street_office = client_for(cast.office)
+    assert street_office.get(f"/org/{cast.street.pk}/").status_code == 200
+    assert street_office.get(f"/org/{district_unit.pk}/").status_code == 404
+    district_office = client_for(district["office"])
+    tree = district_office.get(f"/org/{district_unit.pk}/").content.decode()
+    assert "区委办" in tree and "回兴街道" in tree and "司法所" not in tree
+    assert district_office.get(f"/org/units/{cast.justice.pk}/").status_code == 404

@@ -21,7 +21,7 @@ from accounts.second_factor import ROLES as SECOND_FACTOR_ROLES
 from responsibility import permissions, roster
 from responsibility.accounts import issue_password
 from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit
-from responsibility.organisation import managed_by
+from responsibility.organisation import managed_by, root_of
 
 from .. import services
 from ..flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
@@ -47,7 +47,7 @@ def assign(post: Post, person: Person | None, by: Person) -> int:
     with transaction.atomic():
         moved = services.hand_over(post, person, by=by)
         if person is not None and person.organisation_id is None:
-            organisation = post.unit.ancestors()[-1] if post.unit.parent_id else post.unit
+            organisation = root_of(post.unit)
             if organisation.kind == Unit.Kind.ORGANISATION:
                 person.organisation = organisation
                 person.save(update_fields=["organisation"])
