@@ -38,11 +38,15 @@ class BoardFilter(forms.Form):
         super().__init__(*args, **kwargs)
         plans = permissions.visible_plans(user).exclude(status=WorkPlan.Status.DRAFT)
         self.fields["plan"].queryset = plans
-        self.fields["unit"].queryset = units_of(permissions.visible_items(user))
         leaders = Post.objects.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
         organisations = Scope.of(user).member_of
         if organisations is not None:
             leaders = leaders.filter(unit__in=units_in(organisations))
+            # The units of his organisations, the 区直部门 outside every tree, and any unit doing an
+            # item he sees (of another organisation, handed to his).
+            ours = Q(pk__in=units_in(organisations)) | Q(parent__isnull=True, kind=Unit.Kind.EXTERNAL)
+            doing = units_of(permissions.visible_items(user)).values("pk")
+            self.fields["unit"].queryset = Unit.objects.filter(ours | Q(pk__in=doing)).order_by("order", "id")
         self.fields["leader"].queryset = leaders.select_related("unit", "holder")
         self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
 

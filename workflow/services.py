@@ -143,11 +143,12 @@ def complete(user, task_pk: int, data=None, files=None):
                 raise TaskUnavailable(_("该事项已办结，此任务已终止，无需再提交。"))
             if task.status not in ACTIVE:
                 raise TaskUnavailable(_("该任务已由他人办理完毕，无需重复提交。"))
+            # Read before the check: a role's right is asked of the item's plan (its organisation).
+            item = activation.process.item
             if not can_take(user, task):
                 if task.owner_id and task.owner_id != user.pk:
                     raise TaskUnavailable(_("该任务已由 %(name)s 领办。") % {"name": task.owner})
                 raise PermissionDenied
-            item = activation.process.item
             step = step_of(task)
             form = step_form(task, item, data, files)
             if not form.is_valid():

@@ -102,7 +102,9 @@ def test_each_organisation_counts_its_own_notices(cast):
     )
     item = overdue_item(cast, "治理河道", plan=other_plan)
     with on(D(2021, 8, 1)):
-        escalation.escalate_by_hand(item, cast.office, 1, "请抓紧")
+        # The town's item is not the street office's (organisations are kept apart); its inspector
+        # holds the item's own grant.
+        escalation.escalate_by_hand(item, cast.inspector, 1, "请抓紧")
     assert numbers(item) == ["督〔2021〕1号"]
     assert EscalationNotice.objects.filter(organisation=cast.street).count() == 4
 

@@ -20,12 +20,13 @@ from workflow import services
 from workflow.models import Notification
 
 # Every page costs the session, the user, the unread count and whether the user holds a post (for
-# the header's 考核 link); most also the user's model-wide permissions (two); then its own queries.
-MY_TASKS_CAP = 9  # with the units' parts the tasks are steps of (their own deadlines)
+# the header's 考核 link); most also the user's model-wide permissions (two) and the organisations his
+# roles reach (responsibility/scope.py: one); then its own queries.
+MY_TASKS_CAP = 10  # with the units' parts the tasks are steps of (their own deadlines)
 # The list is paginated (the pager counts the matching items: one query) and filtered by plan (the
 # plans of the items the user may see, for the filter's choices: one query; the units doing them,
 # for the 承办单位 filter's choices: one query).
-ITEMS_CAP = 10
+ITEMS_CAP = 11
 # The header asks for the user's model rights (2 queries) to show the office its links; the list is
 # paginated (the pager counts the matching notices: one query).
 NOTIFICATIONS_CAP = 8
@@ -38,7 +39,7 @@ HEADINGS = 1
 # offered its 转办 to a colleague: his unit's posts, one query.
 # With the item's 批示 (one query) and whether the user leads it (his post's grant: one query), for
 # the 批示 card and the lead leader's urge.
-ITEM_DETAIL_CAPS = {"official": 28, "inspector": 24, "committee": 24, "office": 22}
+ITEM_DETAIL_CAPS = {"official": 29, "inspector": 25, "committee": 25, "office": 23}
 
 
 def section(cast) -> ResponsibilityItem:
