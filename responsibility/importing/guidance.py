@@ -12,6 +12,7 @@ stays an item. The office can turn either way on the review page.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
@@ -47,8 +48,22 @@ HEADING_WORDS = (
     "有关要求",
     "相关要求",
     "其他要求",
+    # A 责任书's or a 考核办法's own: what is aimed at, how it is judged, how the paper itself holds.
+    "责任目标",
+    "考核奖惩",
+    "奖惩措施",
+    "奖惩办法",
+    "考核办法",
+    "考核方式",
+    "考核评价",
+    "责任追究",
+    "其他事项",
+    "附则",
 )
 SHORT_HEADING = 12
+# A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
+PROSE_HEADING = 16
+TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
 # Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
 RESPONSIBILITY_RE = re.compile(
     r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
@@ -60,13 +75,23 @@ DEADLINE_RE = re.compile(
 )
 
 
-def set_apart(plan: ParsedPlan) -> None:
+def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
     """Move the guidance parts among the plan's top entries (and among those of each attachment the
     plan is sent in) from the tree to ``guidance``. Entries that would all be guidance are all kept:
     whatever such a document is, its parts are what there is to review (the office can still turn
-    any of them into guidance)."""
+    any of them into guidance).
+
+    ``headed`` are the entries whose numbered line was a heading alone ("三、考核奖惩"), their text in
+    paragraphs under it: beside parts that hold numbered tasks, such a part with prose only is
+    guidance whatever its name (see ``is_prose_section``)."""
+    headed_ids = {id(node) for node in headed}
     for parent, siblings in _sibling_lists(plan):
-        found = [GuidanceSection(node, index, parent) for index, node in enumerate(siblings) if is_guidance(node)]
+        structured = any(node.children for node in siblings)
+        found = [
+            GuidanceSection(node, index, parent)
+            for index, node in enumerate(siblings)
+            if is_guidance(node) or (structured and id(node) in headed_ids and is_prose_section(node))
+        ]
         if not found or len(found) == len(siblings):
             continue
         siblings[:] = [node for node in siblings if all(node is not section.node for section in found)]
@@ -90,6 +115,21 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
 
 def is_guidance(node: Node) -> bool:
     return _guidance_heading(node.title) and all(_is_prose(part) for part, _depth in node.walk())
+
+
+def is_prose_section(node: Node) -> bool:
+    """A part under a short name ("三、考核奖惩", "四、附则") with paragraphs of prose and no numbered
+    entry under it, beside parts that do hold numbered tasks: what the paper says about the work
+    (its aim, how it is judged, when it holds), not a task of its own. Called only for a part whose
+    name stood alone on its line, so that "四、完成上级交办的其他工作。" and "三、深化改革。推进…" stay items."""
+    title = node.title.strip().rstrip("。.：:")
+    return (
+        not node.children
+        and bool(node.content)
+        and 0 < len(title) <= PROSE_HEADING
+        and not TITLE_END_RE.search(title)
+        and _is_prose(node)
+    )
 
 
 def _guidance_heading(title: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from .numbering import Numbering, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
+# "（15分）", "(5 分)" written after a heading or an item's sentence.
+POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
@@ -91,7 +94,7 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
-        guidance.set_apart(self.plan)
+        guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -435,11 +438,29 @@ def _finish(entry: _Entry, year: int | None) -> None:
     node = entry.node
     first = entry.paragraphs[0] if entry.paragraphs else ""
     title, rest = _split_title(first)
+    title, rest = _take_points(node, title, rest)
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
         node.indicators = phrases.find_indicators(source, default_name=title)
+
+
+def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
+    """The points a 责任书 or a 考核细则 writes after a heading ("（一）组织领导（15分）") or after an item's
+    sentence ("…专题研究一次。（5分）") are the entry's points, not words of its title or its content; the
+    note is kept with what the fields were read from."""
+    for text, is_title in ((title, True), (rest, False)):
+        found = POINTS_NOTE_RE.search(text)
+        if not found or (is_title and found.start() == 0) or (not is_title and found.start() > 0):
+            continue
+        if node.fields.points is None:
+            node.fields.points = Decimal(found.group(1))
+        node.assignment_text.append(found.group(0).strip())
+        if is_title:
+            return text[: found.start()].strip(), rest
+        return title, ""
+    return title, rest
 
 
 def _split_title(text: str) -> tuple[str, str]:

@@ -90,6 +90,7 @@ PERSONS_SUFFIX = "+persons"
 _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
+_DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 HEADER_PATTERNS: list[tuple[str, str]] = [
     ("number", r"序号?|编号|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
@@ -103,7 +104,14 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
-    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求|安排)?"),
+    # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
+    # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期").
+    (
+        "deadline",
+        rf"(?:{_DEADLINE_ACT})?(?:时限|期限|时间|日期)(?:要求|安排)?"
+        r"|[\u4e00-\u9fff]{1,6}(?:时限|期限)(?:要求|安排)?"
+        rf"|[\u4e00-\u9fff]{{0,4}}(?:{_DEADLINE_ACT})(?:时间|日期)(?:要求|安排)?",
+    ),
     ("lead_leaders", rf"(?:{_LEADER})+"),
     # "责任单位及责任人": the units and the people of one column, told apart by how names end.
     *(
