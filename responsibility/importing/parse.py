@@ -27,7 +27,9 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
-LONG_TITLE = 40
+# An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
+# only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
+LONG_TITLE = 100
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 
@@ -471,7 +473,7 @@ def _split_title(text: str) -> tuple[str, str]:
     else:
         title, rest = text, ""
     if len(title) > LONG_TITLE:
-        # One long first sentence: its first clauses name the task, the rest says how.
+        # One very long first sentence: its first clauses name the task, the rest says how.
         cut = title.rfind("，", 0, LONG_TITLE)
         if cut >= 8:
             title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")
