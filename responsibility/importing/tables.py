@@ -136,7 +136,12 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("status", r"(?:当前|办理|完成)?状态"),
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
-    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
+    # What is to be done, however qualified: "具体措施", "整改措施", "工作举措".
+    (
+        "content",
+        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)"
+        r"|[\u4e00-\u9fff]{0,4}(?:措施|举措)",
+    ),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -903,10 +908,65 @@ def parse_table(
         ]
         header_lines.append(" ".join(groups))
     reader = _TableReader(columns, headers, year)
-    for index in range(header_index + 1, len(table.rows)):
-        reader.read(_Row(table.rows[index], line_of(index)))
-    warnings = [*reader.builder.warnings, *reader.warnings]
+    rows = table.rows
+    carried: list[Problem] = []
+    if not table.merges_filled:
+        rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
+    for index in range(header_index + 1, len(rows)):
+        reader.read(_Row(rows[index], line_of(index)))
+    warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
+
+
+# Name columns whose cell an office merges down over the rows of the items one unit does.
+MERGED_NAME_KEYS = ("lead_leaders", "lead_units", "responsible_units")
+
+
+def _carry_merged_names(
+    rows: list[list[str]], header_index: int, columns: dict[str, int], headers: list[str], line_of
+) -> tuple[list[list[str]], list[Problem]]:
+    """A unit merged down over two items' rows ("区政务服务中心" beside tasks 1 and 2), copied from a
+    table as text, stands in the first row only. Where that is what the table shows, the blank is
+    the cell above: the units are written before the task (the column groups the rows that follow,
+    as a 类别 does), nearly every item names one (at least two in three), and each blank one sits
+    in a row as full as the item row just above it, which names a unit. A blank anywhere else means
+    no unit, and stays blank. Each carried cell is a warning for the office to check."""
+    title = columns.get("title")
+    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and title is not None and columns[key] < title]
+    if not chosen:
+        return rows, []
+    body = range(header_index + 1, len(rows))
+
+    def cell(index: int, column: int) -> str:
+        row = rows[index]
+        return row[column].strip() if column < len(row) else ""
+
+    items = [index for index in body if cell(index, title)]
+    rows = [list(row) for row in rows]
+    warnings: list[Problem] = []
+    for column in chosen:
+        blanks = [index for index in items if not cell(index, column)]
+        if not blanks or len(items) - len(blanks) < 2 * len(blanks):
+            continue
+        known = [other for key, other in columns.items() if other != column and not key.startswith(HEADING)]
+        for index in blanks:
+            above = index - 1
+            if above not in items or not cell(above, column):
+                continue
+            if any(cell(above, other) and not cell(index, other) for other in known):
+                continue  # the row lacks more than this cell: not a merge, a row written short
+            value = cell(above, column)
+            while len(rows[index]) <= column:
+                rows[index].append("")
+            rows[index][column] = value
+            label = headers[column].strip() if column < len(headers) else column_name("responsible_units")
+            message = _("第 %(line)s 行的“%(column)s”为空，按上一行（合并单元格）填为“%(value)s”，请核对。") % {
+                "line": line_of(index),
+                "column": label,
+                "value": value,
+            }
+            warnings.append(Problem(line_of(index), value, message))
+    return rows, warnings
 
 
 def _joined(row: list[str]) -> str:
