@@ -35,7 +35,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # read as a working routine, not a target; this clerk counts one ("每季度召开1次政企恳谈会").
     **{("d26", fmt): "每季度召开1次 gives no indicator" for fmt in FORMS},
     # Third held-out set (d41–d50): what is left after its causes were fixed (tuned against since).
-    ("d43", "pdf"): "a one-cell row 三、履行行业监管职责方面 is cut where the PDF wraps it",
     ("d50", "pdf"): "in the PDF, rows 4 and 5 of a table whose 类别 is written on its group's first row only"
     " are glued into one item",
 }

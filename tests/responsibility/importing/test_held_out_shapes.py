@@ -223,7 +223,7 @@ def test_any_act_with_its_time_limit_names_the_deadline_column(header):
     assert node(plan, "1").fields.deadline == D(YEAR, 8, 31)
 
 
-@pytest.mark.parametrize("header", ["开始时间", "发布日期", "报送时间", "时间节点", "起止时间"])
+@pytest.mark.parametrize("header", ["开始时间", "发布日期", "报送时间", "报送期限", "时间节点", "起止时间"])
 def test_times_that_are_not_when_the_work_is_due_are_no_deadline_column(header):
     assert column_key(header) != "deadline"
 
