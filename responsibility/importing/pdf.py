@@ -305,7 +305,12 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
         return True
     merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
-    column = next((column for column, flag in enumerate(merged) if not flag), 0)
+    # A column blank on some row above (a 类别 written on its group's first row only) tells no rows apart.
+    full = [all(column < len(row) and row[column].strip() for row in above) for column in range(len(last))]
+    column = next(
+        (column for column, flag in enumerate(merged) if not flag and full[column]),
+        next((column for column, flag in enumerate(merged) if not flag), 0),
+    )
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
 
 

@@ -243,3 +243,22 @@ def test_only_the_rest_of_a_heading_goes_on_from_a_heading_cut_by_the_page():
     ):
         rows = _over_pages([header, list(above)], [header, list(first)])
         assert rows[1:] == [above, first]
+
+
+def test_a_category_blank_below_its_first_row_does_not_make_the_next_pages_first_row_a_cut_one():
+    header = ["类别", "序号", "工作任务", "牵头单位"]
+    rows = _over_pages(
+        [
+            header,
+            ["产业", "1", "建设冷链仓库", "商务局"],
+            ["", "2", "培育龙头企业", "农业局"],
+            ["生态", "3", "造林2千亩", "林业局"],
+        ],
+        [header, ["", "4", "治理河道", "水利局"], ["", "5", "清理垃圾", "城管局"]],
+    )
+    assert [row[1] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert rows[3:] == [
+        ["生态", "3", "造林2千亩", "林业局"],
+        ["", "4", "治理河道", "水利局"],
+        ["", "5", "清理垃圾", "城管局"],
+    ]
