@@ -27,6 +27,7 @@ from .document import ImportRejected, Source
 from .layout import Frame, Page, TableBox, TextLine
 from .numbering import match
 from .safety import Deadline
+from .tables import column_key
 
 logger = logging.getLogger(__name__)
 
@@ -305,13 +306,16 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
         return True
     merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
-    # A column blank on some row above (a 类别 written on its group's first row only) tells no rows apart.
-    full = [all(column < len(row) and row[column].strip() for row in above) for column in range(len(last))]
-    column = next(
-        (column for column, flag in enumerate(merged) if not flag and full[column]),
-        next((column for column, flag in enumerate(merged) if not flag), 0),
-    )
+    column = _number_column(above[0])
+    if column is None:
+        column = next((column for column, flag in enumerate(merged) if not flag), 0)
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _number_column(header: list[str]) -> int | None:
+    """The 序号 column, by the table's header: a 类别 left of it, written on its group's first row
+    only, is blank on rows that are whole."""
+    return next((column for column, cell in enumerate(header) if column_key(cell) == "number"), None)
 
 
 def _closes_bracket(before: str, after: str) -> bool:
