@@ -64,6 +64,9 @@ SHORT_HEADING = 12
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
+PROSE_BODY = 20  # characters: a paragraph, not a date or a place ("6月15日至16日。", "各社区文化广场。")
+# A part named for the work it holds is work, whatever its text.
+WORK_NAME_RE = re.compile(r"任务|事项|项目|实事|工作内容|重点工作|措施|举措")
 # Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
 RESPONSIBILITY_RE = re.compile(
     r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
@@ -86,11 +89,12 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
     guidance whatever its name (see ``is_prose_section``)."""
     headed_ids = {id(node) for node in headed}
     for parent, siblings in _sibling_lists(plan):
-        structured = any(node.children for node in siblings)
+        # The numbering styles whose parts hold numbered tasks here ("二、考核内容" over its 1. 2. 3.).
+        structured = {node.level for node in siblings if node.children and node.level > 0}
         found = [
             GuidanceSection(node, index, parent)
             for index, node in enumerate(siblings)
-            if is_guidance(node) or (structured and id(node) in headed_ids and is_prose_section(node))
+            if is_guidance(node) or (node.level in structured and id(node) in headed_ids and is_prose_section(node))
         ]
         if not found or len(found) == len(siblings):
             continue
@@ -118,16 +122,19 @@ def is_guidance(node: Node) -> bool:
 
 
 def is_prose_section(node: Node) -> bool:
-    """A part under a short name ("三、考核奖惩", "四、附则") with paragraphs of prose and no numbered
-    entry under it, beside parts that do hold numbered tasks: what the paper says about the work
-    (its aim, how it is judged, when it holds), not a task of its own. Called only for a part whose
-    name stood alone on its line, so that "四、完成上级交办的其他工作。" and "三、深化改革。推进…" stay items."""
+    """A part under a short name ("三、考核奖惩", "四、附则") with a paragraph of prose and no numbered
+    entry under it, beside parts of its numbering that do hold numbered tasks: what the paper says
+    about the work (its aim, how it is judged, when it holds), not a task of its own. Called only for
+    a part whose name stood alone on its line, so that "四、完成上级交办的其他工作。" and "三、深化改革。
+    推进…" stay items; a part named for the work ("一、工作任务", "三、主要措施") stays one too, and so
+    does one that says no more than a time or a place."""
     title = node.title.strip().rstrip("。.：:")
     return (
         not node.children
-        and bool(node.content)
+        and sum(len(paragraph) for paragraph in node.content) >= PROSE_BODY
         and 0 < len(title) <= PROSE_HEADING
         and not TITLE_END_RE.search(title)
+        and not WORK_NAME_RE.search(title)
         and _is_prose(node)
     )
 

@@ -80,7 +80,7 @@ COLUMNS: dict[str, str] = {
 # is scoring text, "具体指标" a task and "指标要求" a target. Besides the keys above: TASK and
 # MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
 # "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
-TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
+TASK, MAYBE_TASK, LEVEL, HEADING, MAYBE_CONTENT = "task", "task?", "level", "heading", "content?"
 # The roles and kinds of unit are ``fields.py``'s families, so that a column is known by the words a
 # label in running text is known by; a header may also name a role alone ("牵头 | 配合").
 _UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
@@ -137,11 +137,10 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
     # What is to be done, however qualified: "具体措施", "整改措施", "工作举措".
-    (
-        "content",
-        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)"
-        r"|[\u4e00-\u9fff]{0,4}(?:措施|举措)",
-    ),
+    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
+    # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
+    # column after the 序号 of a table that names no task column (then it is the task).
+    (MAYBE_CONTENT, r"[\u4e00-\u9fff]{1,4}(?:措施|举措)"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -228,6 +227,8 @@ def _row_columns(row: list[str]) -> dict[str, int]:
             key = headings[index]
         elif key in (TASK, MAYBE_TASK) or is_level(key):
             continue
+        if key == MAYBE_CONTENT:
+            key = "content"
         if key and key not in columns:
             columns[key] = index
     return columns
@@ -257,7 +258,10 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) ->
     if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2:
         return None
     number = keys.index("number")
-    return next((index for index, key in kinds if index > number and key is None and row[index].strip()), None)
+    return next(
+        (index for index, key in kinds if index > number and key in (None, MAYBE_CONTENT) and row[index].strip()),
+        None,
+    )
 
 
 def _heading_columns(kinds: list[tuple[int, str | None]], title: int | None) -> dict[int, str]:
@@ -371,7 +375,7 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
     taken = set(columns.values())
     # A task column the header does not name ("序号 | 行业 | 实事名称 | 牵头单位") was taken as the first
     # unnamed one: an unnamed column right of it may be the item, if the first groups it.
-    unnamed = title is not None and title < len(headers) and column_key(headers[title]) is None
+    unnamed = title is not None and title < len(headers) and column_key(headers[title]) in (None, MAYBE_CONTENT)
     other = next(
         (
             index

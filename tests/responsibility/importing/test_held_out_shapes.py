@@ -120,7 +120,7 @@ PLEDGE = """某社区2025年消防安全目标责任状
 三、兑现办法
 年终由街道组织验收，验收结果与评优评先挂钩。
 四、其他说明
-本责任状一式两份，双方各执一份。
+本责任状自签订之日起生效，一式两份，双方各执一份。
 """
 
 
@@ -140,7 +140,7 @@ def test_prose_parts_beside_numbered_tasks_are_guidance_whatever_their_names(for
         ("三、", "兑现办法"),
         ("四、", "其他说明"),
     ]
-    assert plan.guidance[2].node.content == ["本责任状一式两份，双方各执一份。"]
+    assert plan.guidance[2].node.content == ["本责任状自签订之日起生效，一式两份，双方各执一份。"]
 
 
 @pytest.mark.parametrize(
@@ -150,6 +150,8 @@ def test_prose_parts_beside_numbered_tasks_are_guidance_whatever_their_names(for
         "四、其他事务\n责任单位：社区居委会；完成时限：年底前",  # a part that names who does it
         "四、其他事务\n由社区居委会牵头，12月底前完成。",
         "四、落实网格巡查。每周巡查一次，发现问题及时上报。",  # title and text on one line: an item
+        "四、重点任务\n持续开展消防宣传进楼栋、进家庭活动，提高居民防火意识。",  # named for the work
+        "四、演练地点\n社区文化广场。",  # a place, not a paragraph
     ],
 )
 def test_a_part_that_is_work_stays_an_item_beside_the_numbered_tasks(last):
@@ -157,6 +159,28 @@ def test_a_part_that_is_work_stays_an_item_beside_the_numbered_tasks(last):
     plan = as_paste(text)
     assert any(root.number == "四、" for root in plan.roots)
     assert all(section.node.number != "四、" for section in plan.guidance)
+
+
+def test_a_notices_own_points_beside_its_attachments_are_no_guidance_of_their_parts():
+    """Prose parts are set apart beside parts of their own numbering that hold tasks, not beside the
+    attachments a notice sends (those are read as parts of the plan)."""
+    text = """某街道关于做好2025年消防工作的通知
+各社区：
+一、提高认识
+各社区要把消防安全工作摆上重要议事日程，切实抓紧抓好。
+附件：消防工作任务清单
+某街道办事处
+2025年1月6日
+附件
+消防工作任务清单
+1.开展出租屋消防检查。
+责任单位：各社区
+2.组织消防演练。
+责任单位：安监办
+"""
+    plan = as_paste(text)
+    assert plan.roots[0].number == "一、"
+    assert plan.guidance == []
 
 
 def test_prose_parts_with_no_numbered_tasks_beside_them_stay_items():
