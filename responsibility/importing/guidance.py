@@ -65,8 +65,15 @@ SHORT_HEADING = 12
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
 PROSE_BODY = 20  # characters: a paragraph, not a date or a place ("6月15日至16日。", "各社区文化广场。")
-# A part named for the work it holds is work, whatever its text.
-WORK_NAME_RE = re.compile(r"任务|事项|项目|实事|工作内容|重点工作|措施|举措")
+# A part named for the work it holds ("一、工作任务"), or named as a task is, by what to do ("二、推动
+# 经济发展"), is work whatever its text; a part of the paper itself has a noun for a name (责任目标,
+# 考核奖惩, 附则).
+WORK_NAME_RE = re.compile(
+    r"任务|事项|项目|实事|工作内容|重点工作|措施|举措"
+    r"|^(?:推动|推进|加强|加快|加大|完善|开展|做好|抓好|办好|提升|提高|深化|强化|落实|实施|建设|建立|健全|优化|"
+    r"促进|巩固|扩大|打造|创建|培育|发展|保障|改善|推行|全面|持续|着力|大力|聚焦|坚持|统筹|筑牢|守牢|防范|化解|"
+    r"整治|治理|规范|严格|创新|激发|壮大|夯实|构建|稳定|确保|坚决|扎实|积极|切实|全力|深入|认真|进一步)"
+)
 # Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
 RESPONSIBILITY_RE = re.compile(
     r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"

@@ -152,6 +152,7 @@ def test_prose_parts_beside_numbered_tasks_are_guidance_whatever_their_names(for
         "四、落实网格巡查。每周巡查一次，发现问题及时上报。",  # title and text on one line: an item
         "四、重点任务\n持续开展消防宣传进楼栋、进家庭活动，提高居民防火意识。",  # named for the work
         "四、演练地点\n社区文化广场。",  # a place, not a paragraph
+        "四、推进智慧消防\n坚持科技赋能，在老旧小区加装独立式烟感报警器，提升早期预警能力。",  # a task's name
     ],
 )
 def test_a_part_that_is_work_stays_an_item_beside_the_numbered_tasks(last):
