@@ -22,8 +22,8 @@ from .numbering import Numbering, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
-# "（15分）", "(5 分)" written after a heading or an item's sentence.
-POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+# "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
+POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
