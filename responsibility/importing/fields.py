@@ -820,9 +820,15 @@ def _name_start(text: str, end: int) -> int:
     while end > 0 and text[end - 1] in " \t\u3000":
         end -= 1
     start = end
-    while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
+    while start > 0 and end - start < MAX_NAME and (text[start - 1] not in NAME_STOPS or _names_with(text, start - 1)):
         start -= 1
     return start
+
+
+def _names_with(text: str, index: int) -> bool:
+    """A digit that is part of a name ("5G基站", "4K超高清") does not end it."""
+    following = text[index + 1 : index + 2]
+    return text[index].isdigit() and following.isascii() and following.isalpha()
 
 
 def _clause_before(text: str, end: int) -> str:

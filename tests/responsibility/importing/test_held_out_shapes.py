@@ -422,9 +422,19 @@ def test_a_plan_drawn_up_after_a_meeting_still_looks_like_a_plan():
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "unit"), [("新增电子证照不少于30类", 30, "类"), ("推出特色产品5种", 5, "种")]
+    ("text", "name", "value", "unit"),
+    [
+        ("新增电子证照不少于30类", "新增电子证照", 30, "类"),
+        ("推出特色产品5种", "推出特色产品", 5, "种"),
+        ("累计建成5G基站800个", "累计建成5G基站", 800, "个"),
+    ],
 )
-def test_counts_in_kinds_are_indicators(text, value, unit):
+def test_counts_in_kinds_are_indicators(text, name, value, unit):
     plan = as_paste(f"某市2025年重点任务\n一、重点工作\n1.{text}。\n")
     [indicator] = node(plan, "1.").indicators
-    assert (indicator.value, indicator.unit, indicator.comparator) == (Decimal(value), unit, "gte")
+    assert (indicator.name, indicator.value, indicator.unit, indicator.comparator) == (
+        name,
+        Decimal(value),
+        unit,
+        "gte",
+    )
