@@ -32,6 +32,10 @@ class Table:
     # Where each row stands in a text, when the rows are not simply the lines from ``line`` on (a
     # Markdown table skips its |---| line; a table rebuilt from one line per cell spans many lines).
     row_lines: list[int] = field(default_factory=list)
+    # Whether a cell merged over several rows has its text in each of them (a workbook, a Word table,
+    # a PDF's ruled table, as read here); in a table read from text (pasted, tab-separated, Markdown)
+    # it stands in the first row only, the others blank.
+    merges_filled: bool = False
 
 
 Block = Line | Table

@@ -63,7 +63,7 @@ def _blocks(document: docx.document.Document) -> list[Block]:
     blocks: list[Block] = []
     for position, element in enumerate(block_elements(document.element.body), 1):
         if isinstance(element, CT_Tbl):
-            blocks.append(Table(rows=table_rows(element, numbers), line=position))
+            blocks.append(Table(rows=table_rows(element, numbers), line=position, merges_filled=True))
         else:
             text = numbers.label(element) + paragraph_text(element)
             blocks.extend(Line(line, position) for line in text.split("\n"))

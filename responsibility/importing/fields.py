@@ -34,7 +34,10 @@ LEADER_ROLES = (
 LEADER_LEVELS = ("", "市", "区", "县", "街道", "镇", "乡")
 # Not 联系人: under a notice it is whom to call about the notice, not who answers for a task.
 PERSON_LABELS = ("责任人", "具体责任人", "直接责任人", "经办人", "负责人", "具体负责人", "承办人")
-DEADLINE_ACTS = ("完成", "办结", "截止", "落实", "整改", "推进", "实施", "办理", "执行", "计划完成", "预计完成")
+DEADLINE_ACTS = (
+    "完成", "办结", "截止", "落实", "整改", "推进", "实施", "办理", "执行", "计划完成", "预计完成", "销号", "完工",
+    "竣工", "交付", "结束", "整改完成",
+)  # fmt: skip
 DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
 # The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
 # "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
@@ -195,7 +198,7 @@ def read_names(text: str, attribute: str) -> Names:
     "司法所牵头，综治办配合" → 司法所 leads, 综治办 cooperates; "宣传办等相关单位" → 宣传办, open-ended.
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
-    for clause in CLAUSE_SEPARATORS.split(text):
+    for clause in split_outside_brackets(CLAUSE_SEPARATORS, text):
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
         for name in _clause_names(clause, attribute):
             name, etc = _without_etc(name)
@@ -206,6 +209,30 @@ def read_names(text: str, attribute: str) -> Names:
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def split_outside_brackets(separators: re.Pattern, text: str) -> list[str]:
+    """``separators.split(text)``, except inside brackets: "各县（市、区）政府" is one name, the list
+    in its brackets part of it."""
+    parts, start, depth = [], 0, 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            found = separators.match(text, position)
+            if found:
+                parts.append(text[start:position])
+                start = position = found.end()
+                continue
+        position += 1
+    if depth:
+        return separators.split(text)  # a bracket left open: no telling where it closes
+    parts.append(text[start:])
+    return parts
 
 
 def split_names(text: str) -> list[str]:
@@ -235,7 +262,7 @@ def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
 
 def _clause_names(clause: str, attribute: str) -> list[str]:
     names = []
-    for part in NAME_SEPARATORS.split(re.sub(r"\s+(?=[（(])", "", clause)):
+    for part in split_outside_brackets(NAME_SEPARATORS, re.sub(r"\s+(?=[（(])", "", clause)):
         part = _balanced(part.strip(_TRAILING))
         names.extend(_split_conjunction(part, attribute) if part else [])
     return names
@@ -453,7 +480,7 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
 def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
     units, people = [], []
-    for name in NAME_SEPARATORS.split(value.replace("/", "、").replace("／", "、")):
+    for name in split_outside_brackets(NAME_SEPARATORS, value.replace("/", "、").replace("／", "、")):
         name = name.strip(_TRAILING)
         if name:
             (units if _unit_name(name) or name.startswith("各") else people).append(name)
@@ -652,7 +679,7 @@ _BASE_MEASURES = (
     "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
     "台", "辆", "座", "栋", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
-    "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼",
+    "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {
@@ -793,9 +820,15 @@ def _name_start(text: str, end: int) -> int:
     while end > 0 and text[end - 1] in " \t\u3000":
         end -= 1
     start = end
-    while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
+    while start > 0 and end - start < MAX_NAME and (text[start - 1] not in NAME_STOPS or _names_with(text, start - 1)):
         start -= 1
     return start
+
+
+def _names_with(text: str, index: int) -> bool:
+    """A digit that is part of a name ("5G基站", "4K超高清") does not end it."""
+    following = text[index + 1 : index + 2]
+    return text[index].isdigit() and following.isascii() and following.isalpha()
 
 
 def _clause_before(text: str, end: int) -> str:

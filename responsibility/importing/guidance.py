@@ -12,6 +12,7 @@ stays an item. The office can turn either way on the review page.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
@@ -47,8 +48,32 @@ HEADING_WORDS = (
     "有关要求",
     "相关要求",
     "其他要求",
+    # A 责任书's or a 考核办法's own: what is aimed at, how it is judged, how the paper itself holds.
+    "责任目标",
+    "考核奖惩",
+    "奖惩措施",
+    "奖惩办法",
+    "考核办法",
+    "考核方式",
+    "考核评价",
+    "责任追究",
+    "其他事项",
+    "附则",
 )
 SHORT_HEADING = 12
+# A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
+PROSE_HEADING = 16
+TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
+PROSE_BODY = 20  # characters: a paragraph, not a date or a place ("6月15日至16日。", "各社区文化广场。")
+# A part named for the work it holds ("一、工作任务"), or named as a task is, by what to do ("二、推动
+# 经济发展"), is work whatever its text; a part of the paper itself has a noun for a name (责任目标,
+# 考核奖惩, 附则).
+WORK_NAME_RE = re.compile(
+    r"任务|事项|项目|实事|工作内容|重点工作|措施|举措"
+    r"|^(?:推动|推进|加强|加快|加大|完善|开展|做好|抓好|办好|提升|提高|深化|强化|落实|实施|建设|建立|健全|优化|"
+    r"促进|巩固|扩大|打造|创建|培育|发展|保障|改善|推行|全面|持续|着力|大力|聚焦|坚持|统筹|筑牢|守牢|防范|化解|"
+    r"整治|治理|规范|严格|创新|激发|壮大|夯实|构建|稳定|确保|坚决|扎实|积极|切实|全力|深入|认真|进一步)"
+)
 # Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
 RESPONSIBILITY_RE = re.compile(
     r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
@@ -60,13 +85,24 @@ DEADLINE_RE = re.compile(
 )
 
 
-def set_apart(plan: ParsedPlan) -> None:
+def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
     """Move the guidance parts among the plan's top entries (and among those of each attachment the
     plan is sent in) from the tree to ``guidance``. Entries that would all be guidance are all kept:
     whatever such a document is, its parts are what there is to review (the office can still turn
-    any of them into guidance)."""
+    any of them into guidance).
+
+    ``headed`` are the entries whose numbered line was a heading alone ("三、考核奖惩"), their text in
+    paragraphs under it: beside parts that hold numbered tasks, such a part with prose only is
+    guidance whatever its name (see ``is_prose_section``)."""
+    headed_ids = {id(node) for node in headed}
     for parent, siblings in _sibling_lists(plan):
-        found = [GuidanceSection(node, index, parent) for index, node in enumerate(siblings) if is_guidance(node)]
+        # The numbering styles whose parts hold numbered tasks here ("二、考核内容" over its 1. 2. 3.).
+        structured = {node.level for node in siblings if node.children and node.level > 0}
+        found = [
+            GuidanceSection(node, index, parent)
+            for index, node in enumerate(siblings)
+            if is_guidance(node) or (node.level in structured and id(node) in headed_ids and is_prose_section(node))
+        ]
         if not found or len(found) == len(siblings):
             continue
         siblings[:] = [node for node in siblings if all(node is not section.node for section in found)]
@@ -90,6 +126,24 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
 
 def is_guidance(node: Node) -> bool:
     return _guidance_heading(node.title) and all(_is_prose(part) for part, _depth in node.walk())
+
+
+def is_prose_section(node: Node) -> bool:
+    """A part under a short name ("三、考核奖惩", "四、附则") with a paragraph of prose and no numbered
+    entry under it, beside parts of its numbering that do hold numbered tasks: what the paper says
+    about the work (its aim, how it is judged, when it holds), not a task of its own. Called only for
+    a part whose name stood alone on its line, so that "四、完成上级交办的其他工作。" and "三、深化改革。
+    推进…" stay items; a part named for the work ("一、工作任务", "三、主要措施") stays one too, and so
+    does one that says no more than a time or a place."""
+    title = node.title.strip().rstrip("。.：:")
+    return (
+        not node.children
+        and sum(len(paragraph) for paragraph in node.content) >= PROSE_BODY
+        and 0 < len(title) <= PROSE_HEADING
+        and not TITLE_END_RE.search(title)
+        and not WORK_NAME_RE.search(title)
+        and _is_prose(node)
+    )
 
 
 def _guidance_heading(title: str) -> bool:

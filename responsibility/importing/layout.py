@@ -245,7 +245,8 @@ def blocks(pages: list[Page]) -> tuple[list[Block], dict[int, int]]:
             if isinstance(item, TableBox):
                 flush()
                 starts.setdefault(page.number, counter.next)
-                out.append(Table(rows=item.rows, line=counter.take(max(len(item.rows), 1))))
+                # A ruled table's merged cells are known (``pdf._table_box`` fills them down).
+                out.append(Table(rows=item.rows, line=counter.take(max(len(item.rows), 1)), merges_filled=True))
                 continue
             if not (paragraph and continues(paragraph, item, frame)):
                 flush()

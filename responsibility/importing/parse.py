@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -21,10 +22,14 @@ from .numbering import Numbering, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
+# "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
+POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
-LONG_TITLE = 40
+# An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
+# only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
+LONG_TITLE = 100
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 
@@ -91,7 +96,7 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
-        guidance.set_apart(self.plan)
+        guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -435,11 +440,29 @@ def _finish(entry: _Entry, year: int | None) -> None:
     node = entry.node
     first = entry.paragraphs[0] if entry.paragraphs else ""
     title, rest = _split_title(first)
+    title, rest = _take_points(node, title, rest)
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
         node.indicators = phrases.find_indicators(source, default_name=title)
+
+
+def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
+    """The points a 责任书 or a 考核细则 writes after a heading ("（一）组织领导（15分）") or after an item's
+    sentence ("…专题研究一次。（5分）") are the entry's points, not words of its title or its content; the
+    note is kept with what the fields were read from."""
+    for text, is_title in ((title, True), (rest, False)):
+        found = POINTS_NOTE_RE.search(text)
+        if not found or (is_title and found.start() == 0) or (not is_title and found.start() > 0):
+            continue
+        if node.fields.points is None:
+            node.fields.points = Decimal(found.group(1))
+        node.assignment_text.append(found.group(0).strip())
+        if is_title:
+            return text[: found.start()].strip(), rest
+        return title, ""
+    return title, rest
 
 
 def _split_title(text: str) -> tuple[str, str]:
@@ -450,7 +473,7 @@ def _split_title(text: str) -> tuple[str, str]:
     else:
         title, rest = text, ""
     if len(title) > LONG_TITLE:
-        # One long first sentence: its first clauses name the task, the rest says how.
+        # One very long first sentence: its first clauses name the task, the rest says how.
         cut = title.rfind("，", 0, LONG_TITLE)
         if cut >= 8:
             title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")

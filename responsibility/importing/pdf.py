@@ -25,7 +25,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import layout, ocr, safety
 from .document import ImportRejected, Source
 from .layout import Frame, Page, TableBox, TextLine
+from .numbering import match
 from .safety import Deadline
+from .tables import column_key
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ MIN_TEXT = 5  # characters on a page below which it is a picture of text
 MAX_RENDER_PIXELS = 12_000_000  # an A4 page at 300 dpi is 8.7 million
 CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
+WRAPPED_HEADING = 40  # characters a heading row wrapped over two of a PDF's rows may have in all
 
 
 def check(name: str, data: bytes) -> None:
@@ -219,6 +222,31 @@ def _table_box(page: pdfplumber.page.Page, table) -> TableBox:
     return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
 
 
+def _heading_goes_on(above: list[str], row: list[str]) -> bool:
+    """A heading row of one cell ("三、履行行业监管职责方面" in the 序号 column, the others blank) that a
+    page break cuts where the text wrapped ("三、履行行" / "业监管职责方面"): the first row on the new
+    page has nothing but the rest of the words in the same cell, no number of its own, and the row
+    it goes on from no sentence's end."""
+    column = _only_filled(above)
+    if column is None or _only_filled(row) != column:
+        return False
+    first, rest = above[column].strip(), row[column].strip()
+    heading = match(first)
+    return (
+        heading is not None
+        and heading.certain
+        and match(rest) is None
+        and first[-1] not in layout.SENTENCE_END + "：:"
+        and "\n" not in first + rest
+        and len(first) + len(rest) <= WRAPPED_HEADING
+    )
+
+
+def _only_filled(row: list[str]) -> int | None:
+    filled = [column for column, cell in enumerate(row) if cell.strip()]
+    return filled[0] if len(filled) == 1 else None
+
+
 def _merged_from_above(above: tuple[tuple, str] | None, row_box: tuple) -> str:
     """A cell merged down over this row gives its text here too, as a Word table's does; a cell
     merged across from the left gives "" (the docx reader's way)."""
@@ -259,7 +287,10 @@ def _same_columns(first: TableBox, second: TableBox) -> bool:
 def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
     if rows and table.rows and rows[0] == table.rows[0]:
         rows = rows[1:]  # the header row repeated on each page
-    if rows and table.rows and _broken_row(table.rows, rows[0]):
+    if rows and table.rows and _heading_goes_on(table.rows[-1], rows[0]):
+        table.rows[-1][_only_filled(rows[0])] += rows[0][_only_filled(rows[0])].strip()
+        rows = rows[1:]
+    elif rows and table.rows and _broken_row(table.rows, rows[0]):
         broken, joined = rows[0], [layout.join_texts(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
         table.rows[-1] = joined
         rows = rows[1:]
@@ -275,8 +306,16 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
         return True
     merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
-    column = next((column for column, flag in enumerate(merged) if not flag), 0)
+    column = _number_column(above[0])
+    if column is None:
+        column = next((column for column, flag in enumerate(merged) if not flag), 0)
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _number_column(header: list[str]) -> int | None:
+    """The 序号 column, by the table's header: a 类别 left of it, written on its group's first row
+    only, is blank on rows that are whole."""
+    return next((column for column, cell in enumerate(header) if column_key(cell) == "number"), None)
 
 
 def _closes_bracket(before: str, after: str) -> bool:

@@ -67,11 +67,13 @@ def check(parsed: ParsedPlan) -> Shape:
     }
     missing = [key for key, (present, _text) in marks.items() if not present]
     # A notice of its own (a meeting, an event) has numbered parts and dates too; what it lacks is
-    # anyone made answerable for them.
+    # anyone made answerable for them. A record of what was done or decided (a 会议纪要, a 通报) may
+    # name units and dates in its demands, and still is not a plan: its title says what it is.
     looks = not (
         {"tasks", "responsibility"} <= set(missing)
         or {"kind", "responsibility"} <= set(missing)
         or len(set(missing) - {"kind"}) >= 3
+        or ("kind" in missing and _titled_as_record(parsed))
     )
     return Shape(
         looks_like_plan=looks,
@@ -121,6 +123,11 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     if named:
         return True
     return not EVENT_RE.search(title) and not REPORTING_RE.search(title) and bool(PLAN_KIND_RE.search(title))
+
+
+def _titled_as_record(parsed: ParsedPlan) -> bool:
+    """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), not a notice's about an event."""
+    return bool(REPORTING_RE.search(parsed.headers.get("title", "")))
 
 
 def _text(node: Node) -> str:

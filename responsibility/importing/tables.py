@@ -80,7 +80,7 @@ COLUMNS: dict[str, str] = {
 # is scoring text, "具体指标" a task and "指标要求" a target. Besides the keys above: TASK and
 # MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
 # "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
-TASK, MAYBE_TASK, LEVEL, HEADING = "task", "task?", "level", "heading"
+TASK, MAYBE_TASK, LEVEL, HEADING, MAYBE_CONTENT = "task", "task?", "level", "heading", "content?"
 # The roles and kinds of unit are ``fields.py``'s families, so that a column is known by the words a
 # label in running text is known by; a header may also name a role alone ("牵头 | 配合").
 _UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
@@ -90,6 +90,7 @@ PERSONS_SUFFIX = "+persons"
 _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
+_DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 HEADER_PATTERNS: list[tuple[str, str]] = [
     ("number", r"序号?|编号|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
@@ -102,8 +103,15 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
-    ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限)"),
-    ("deadline", r"(?:完成|办结|截止|办理|落实|实施)?(?:时限|期限|时间|日期)(?:要求|安排)?"),
+    ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)"),
+    # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
+    # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期").
+    (
+        "deadline",
+        rf"(?:{_DEADLINE_ACT})?(?:时限|期限|时间|日期)(?:要求|安排)?"
+        r"|[\u4e00-\u9fff]{1,6}(?:时限|期限)(?:要求|安排)?"
+        rf"|[\u4e00-\u9fff]{{0,4}}(?:{_DEADLINE_ACT})(?:时间|日期)(?:要求|安排)?",
+    ),
     ("lead_leaders", rf"(?:{_LEADER})+"),
     # "责任单位及责任人": the units and the people of one column, told apart by how names end.
     *(
@@ -128,7 +136,11 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("status", r"(?:当前|办理|完成)?状态"),
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
+    # What is to be done, however qualified: "具体措施", "整改措施", "工作举措".
     ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
+    # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
+    # column after the 序号 of a table that names no task column (then it is the task).
+    (MAYBE_CONTENT, r"[\u4e00-\u9fff]{1,4}(?:措施|举措)"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -215,6 +227,8 @@ def _row_columns(row: list[str]) -> dict[str, int]:
             key = headings[index]
         elif key in (TASK, MAYBE_TASK) or is_level(key):
             continue
+        if key == MAYBE_CONTENT:
+            key = "content"
         if key and key not in columns:
             columns[key] = index
     return columns
@@ -244,7 +258,10 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) ->
     if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2:
         return None
     number = keys.index("number")
-    return next((index for index, key in kinds if index > number and key is None and row[index].strip()), None)
+    return next(
+        (index for index, key in kinds if index > number and key in (None, MAYBE_CONTENT) and row[index].strip()),
+        None,
+    )
 
 
 def _heading_columns(kinds: list[tuple[int, str | None]], title: int | None) -> dict[int, str]:
@@ -358,7 +375,7 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
     taken = set(columns.values())
     # A task column the header does not name ("序号 | 行业 | 实事名称 | 牵头单位") was taken as the first
     # unnamed one: an unnamed column right of it may be the item, if the first groups it.
-    unnamed = title is not None and title < len(headers) and column_key(headers[title]) is None
+    unnamed = title is not None and title < len(headers) and column_key(headers[title]) in (None, MAYBE_CONTENT)
     other = next(
         (
             index
@@ -895,10 +912,65 @@ def parse_table(
         ]
         header_lines.append(" ".join(groups))
     reader = _TableReader(columns, headers, year)
-    for index in range(header_index + 1, len(table.rows)):
-        reader.read(_Row(table.rows[index], line_of(index)))
-    warnings = [*reader.builder.warnings, *reader.warnings]
+    rows = table.rows
+    carried: list[Problem] = []
+    if not table.merges_filled:
+        rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
+    for index in range(header_index + 1, len(rows)):
+        reader.read(_Row(rows[index], line_of(index)))
+    warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
+
+
+# Name columns whose cell an office merges down over the rows of the items one unit does.
+MERGED_NAME_KEYS = ("lead_leaders", "lead_units", "responsible_units")
+
+
+def _carry_merged_names(
+    rows: list[list[str]], header_index: int, columns: dict[str, int], headers: list[str], line_of
+) -> tuple[list[list[str]], list[Problem]]:
+    """A unit merged down over two items' rows ("区政务服务中心" beside tasks 1 and 2), copied from a
+    table as text, stands in the first row only. Where that is what the table shows, the blank is
+    the cell above: the units are written before the task (the column groups the rows that follow,
+    as a 类别 does), nearly every item names one (at least two in three), and each blank one sits
+    in a row as full as the item row just above it, which names a unit. A blank anywhere else means
+    no unit, and stays blank. Each carried cell is a warning for the office to check."""
+    title = columns.get("title")
+    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and title is not None and columns[key] < title]
+    if not chosen:
+        return rows, []
+    body = range(header_index + 1, len(rows))
+
+    def cell(index: int, column: int) -> str:
+        row = rows[index]
+        return row[column].strip() if column < len(row) else ""
+
+    items = [index for index in body if cell(index, title)]
+    rows = [list(row) for row in rows]
+    warnings: list[Problem] = []
+    for column in chosen:
+        blanks = [index for index in items if not cell(index, column)]
+        if not blanks or len(items) - len(blanks) < 2 * len(blanks):
+            continue
+        known = [other for key, other in columns.items() if other != column and not key.startswith(HEADING)]
+        for index in blanks:
+            above = index - 1
+            if above not in items or not cell(above, column):
+                continue
+            if any(cell(above, other) and not cell(index, other) for other in known):
+                continue  # the row lacks more than this cell: not a merge, a row written short
+            value = cell(above, column)
+            while len(rows[index]) <= column:
+                rows[index].append("")
+            rows[index][column] = value
+            label = headers[column].strip() if column < len(headers) else column_name("responsible_units")
+            message = _("第 %(line)s 行的“%(column)s”为空，按上一行（合并单元格）填为“%(value)s”，请核对。") % {
+                "line": line_of(index),
+                "column": label,
+                "value": value,
+            }
+            warnings.append(Problem(line_of(index), value, message))
+    return rows, warnings
 
 
 def _joined(row: list[str]) -> str:

@@ -83,11 +83,12 @@ def _sheet_table(sheet) -> Table | None:
         return None
     rows = [[cell_text(cell.value, cell.number_format) for cell in row] for row in _rows(sheet)]
     rows = _rectangular(rows)
-    if isinstance(sheet, Worksheet):
+    filled = isinstance(sheet, Worksheet)
+    if filled:
         _fill_merged_down(sheet, rows)
     if not rows:
         return None
-    return Table(rows=rows, line=1, sheet=sheet.title)
+    return Table(rows=rows, line=1, sheet=sheet.title, merges_filled=filled)
 
 
 def _rows(sheet) -> Iterator[tuple]:

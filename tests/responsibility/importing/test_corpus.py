@@ -27,8 +27,6 @@ from .corpus import accuracy, render
 SCAN = os.environ.get("LUOSHI_CORPUS_SCAN") == "1"
 EXTRA = ("scan",) if SCAN else ()
 
-NOT_FLAGGED = "not flagged as not looking like a work plan"
-
 FORMS = ("txt", "paste", "docx", "pdf")
 
 KNOWN: dict[tuple[str, str], str] = {
@@ -36,39 +34,10 @@ KNOWN: dict[tuple[str, str], str] = {
     # Indicators are outside the issue's 95 % goal. A meeting held at a cadence ("每月召开1次例会") is
     # read as a working routine, not a target; this clerk counts one ("每季度召开1次政企恳谈会").
     **{("d26", fmt): "每季度召开1次 gives no indicator" for fmt in FORMS},
-    # Third held-out set (d41–d50): written from the general forms alone, expectations before the first run.
-    **{
-        ("d41", fmt): "a （1） item's first sentence is cut at a comma (新引进…20个 goes to its content)"
-        for fmt in FORMS
-    },
-    ("d42", "paste"): "pasted, a 责任单位 merged down over two rows is blank on the second row and not carried down",
-    **{
-        ("d43", fmt): "deadlines in a 整改时限 column are not read; 新增试点医院2家 gives no indicator"
-        for fmt in ("txt", "paste", "docx")
-    },
-    ("d43", "pdf"): "deadlines in a 整改时限 column are not read; 新增试点医院2家 gives no indicator;"
-    " a one-cell row 三、履行行业监管职责方面 is cut where the PDF wraps it",
-    **{
-        ("d45", fmt): "各县（市、区）政府 is split at the 、 inside its brackets; 不少于50类 gives no indicator"
-        for fmt in FORMS
-    },
-    **{
-        ("d46", fmt): "责任目标/考核奖惩/附则 in prose become items, not guidance;"
-        " a heading's points （15分） stay in its title"
-        for fmt in FORMS
-    },
-    **{("d48", fmt): "a 区政府常务会议纪要 " + NOT_FLAGGED + ": its 1.–3. demands give 3 tasks" for fmt in FORMS},
-    ("d50", "pdf"): "in the PDF, rows 4 and 5 of a table whose 类别 is written on its group's first row only"
-    " are glued into one item",
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
-    # The third held-out set (d41–d50) brings these below the goal.
-    "txt": "3 false items over all 50: d46's prose sections 责任目标/考核奖惩/附则 become items",
-    "paste": "3 false items over all 50: d46's prose sections 责任目标/考核奖惩/附则 become items",
-    "docx": "3 false items over all 50: d46's prose sections 责任目标/考核奖惩/附则 become items",
-    "pdf": "3 false items over all 50: d46's prose sections 责任目标/考核奖惩/附则 become items",
 }
 
 

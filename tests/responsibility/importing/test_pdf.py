@@ -218,3 +218,47 @@ def test_a_numbered_row_cut_by_the_page_is_still_joined():
         [header, ["1", "推进老旧小区", "住建局"]], [header, ["", "改造", ""], ["2", "建设停车场", "城管局"]]
     )
     assert rows[1:] == [["1", "推进老旧小区改造", "住建局"], ["2", "建设停车场", "城管局"]]
+
+
+def test_a_heading_row_wrapped_over_the_page_is_one_heading():
+    header = ["序号", "问题清单", "整改措施", "责任科室"]
+    rows = _over_pages(
+        [header, ["1", "台账不全", "补齐台账", "办公室"], ["二、落实安全生产", "", "", ""]],
+        [header, ["监管责任方面", "", "", ""], ["2", "巡查不到位", "每周巡查", "安监股"]],
+    )
+    assert rows[1:] == [
+        ["1", "台账不全", "补齐台账", "办公室"],
+        ["二、落实安全生产监管责任方面", "", "", ""],
+        ["2", "巡查不到位", "每周巡查", "安监股"],
+    ]
+
+
+def test_only_the_rest_of_a_heading_goes_on_from_a_heading_cut_by_the_page():
+    header = ["序号", "问题清单", "责任科室"]
+    # a heading of its own on the new page (its number says so); a row after a heading that ended
+    # its sentence
+    for above, first in (
+        (["三、履行监管职责", "", ""], ["四、其他方面", "", ""]),
+        (["一、见附表。", "", ""], ["注意事项", "", ""]),
+    ):
+        rows = _over_pages([header, list(above)], [header, list(first)])
+        assert rows[1:] == [above, first]
+
+
+def test_a_category_blank_below_its_first_row_does_not_make_the_next_pages_first_row_a_cut_one():
+    header = ["类别", "序号", "工作任务", "牵头单位"]
+    rows = _over_pages(
+        [
+            header,
+            ["产业", "1", "建设冷链仓库", "商务局"],
+            ["", "2", "培育龙头企业", "农业局"],
+            ["生态", "3", "造林2千亩", "林业局"],
+        ],
+        [header, ["", "4", "治理河道", "水利局"], ["", "5", "清理垃圾", "城管局"]],
+    )
+    assert [row[1] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert rows[3:] == [
+        ["生态", "3", "造林2千亩", "林业局"],
+        ["", "4", "治理河道", "水利局"],
+        ["", "5", "清理垃圾", "城管局"],
+    ]
