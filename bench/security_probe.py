@@ -287,10 +287,12 @@ def f10_evidence(base: str, down: str) -> str:
     body = {"percent_done": "40", "narrative": "探针：三个 19 MB 文件"}
     too_much = api.call("POST", f"/api/items/{item}/reports/", data=body, files=files)
     check(too_much.status_code in (400, 413), f"3 × 19 MB at once: {too_much.status_code}")
+    check("合计超过" in too_much.text, f"3 × 19 MB refused for another reason: {too_much.text[:200]}")
     html = [("evidence", ("page.html", b"<html><script>alert(1)</script></html>", "text/html"))]
     body = {"percent_done": "40", "narrative": "探针：网页文件"}
     refused = api.call("POST", f"/api/items/{item}/reports/", data=body, files=html)
     check(refused.status_code == 400, f"an .html file: {refused.status_code}")
+    check("page.html" in refused.text, f"the .html refused for another reason: {refused.text[:200]}")
     check(_reports(api, item) == before, "a refused submission stored a report")
     files = [
         ("evidence", ("现场.png", photo(), "image/png")),
