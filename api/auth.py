@@ -24,6 +24,9 @@ from rest_framework import exceptions
 from accounts import second_factor
 from responsibility.models import Post
 
+# knox's own words, which REST framework's catalogue translates (not one of our screen texts).
+INVALID = "Invalid token."
+
 
 class TokenAuthentication(KnoxTokenAuthentication):
     """knox's, without its sweep of the user's other tokens on every request (one query more per
@@ -31,7 +34,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
     The token's row comes with what the second factor rule needs of its holder, in the same query."""
 
     def authenticate_credentials(self, token: bytes):
-        invalid = exceptions.AuthenticationFailed(_("Invalid token."))
+        invalid = exceptions.AuthenticationFailed(_(INVALID))
         token = token.decode("utf-8")
         for auth_token in _candidates(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
             if self._cleanup_token(auth_token):
