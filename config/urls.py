@@ -7,7 +7,7 @@ from django.urls import include, path
 from accounts import lockouts, second_factor
 from config.health import healthz
 from config.passwords import PasswordChangeView
-from responsibility.views import access_log
+from responsibility.views import access_log, access_log_export
 
 
 def favicon(request):
@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("access-log/", access_log, name="access_log"),
+    path("access-log/export/", access_log_export, name="access_log_export"),
     path("plans/", include("responsibility.urls")),
     path("assessment/", include("assessment.urls")),
     path("api/", include("api.urls")),

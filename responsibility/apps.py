@@ -11,5 +11,8 @@ class ResponsibilityConfig(AppConfig):
     def ready(self) -> None:
         from . import access_log  # noqa: F401 (its signal receivers)
         from .permissions import ensure_role_groups
+        from .timeline_triggers import ensure_after_migrate
 
         post_migrate.connect(ensure_role_groups, sender=self)
+        # A migration that rebuilt the timeline's table (SQLite) left it without its triggers.
+        post_migrate.connect(ensure_after_migrate, sender=self)

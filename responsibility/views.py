@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from config.celery import send
 from config.downloads import attachment
 
+from . import access_export, deadlines, permissions
 from . import access_log as access_log_queries
-from . import deadlines, permissions
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
@@ -355,8 +355,7 @@ def plan_export(request, pk: int):
 @login_required
 def access_log(request):
     """Who read which file and who signed in or failed to, newest first, 50 a page, filterable."""
-    if not request.user.has_perm("responsibility.view_accessrecord"):
-        raise PermissionDenied
+    _require_access_log(request)
     form = access_log_queries.AccessFilter(request.GET or None)
     records = access_log_queries.filtered(access_log_queries.cleaned(form)).select_related(None)
     if not request.user.is_superuser:
@@ -370,3 +369,17 @@ def access_log(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "records": page.object_list, "query": query.urlencode()}
     return render(request, "responsibility/access_log.html", context)
+
+
+@login_required
+def access_log_export(request):
+    """The records the page's filters select, all of them, as a workbook."""
+    _require_access_log(request)
+    form = access_log_queries.AccessFilter(request.GET or None)
+    records = access_log_queries.filtered(access_log_queries.cleaned(form))
+    return attachment(access_export.workbook(records), access_export.file_name())
+
+
+def _require_access_log(request) -> None:
+    if not request.user.has_perm("responsibility.view_accessrecord"):
+        raise PermissionDenied

@@ -50,3 +50,18 @@ def test_production_as_the_readme_runs_it(tmp_path):
     done = subprocess.run([str(SCRIPT)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=480, check=False)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "smoke test passed" in done.stdout
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_security_probe_of_issue_17_finds_nothing(tmp_path):
+    """bench/security-probe: each finding F1–F12 re-checked over HTTP against production settings."""
+    if shutil.which("redis-server") is None:
+        _unavailable("redis-server is not installed")
+    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    env.update(PROBE_DATABASE_URL=_server_url(), TMPDIR=str(tmp_path))
+    probe = ROOT / "bench" / "security-probe"
+    done = subprocess.run([str(probe)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    lines = [line for line in done.stdout.splitlines() if re.match(r"F\d+\s+(PASS|FAIL)", line)]
+    assert len(lines) == 9 and all(" PASS " in line for line in lines), "\n".join(lines)

@@ -12,14 +12,9 @@ import hashlib
 
 from django.db import migrations, models
 
-PG_CANONICAL = """
-CREATE OR REPLACE FUNCTION luoshi_itemevent_canonical(e responsibility_itemevent) RETURNS text AS $$
-    SELECT json_build_array(
-        e.seq, e.item_id, e.assignment_id, e.kind, e.actor_id, e.from_status, e.to_status, e.note,
-        e.data, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
-    )::text
-$$ LANGUAGE sql IMMUTABLE;
-"""
+# The triggers as they stand today, one text for this migration and for their reinstallation after
+# each migrate (responsibility/timeline_triggers.py, where SQLite's way of chaining is explained).
+from responsibility.timeline_triggers import PG_CANONICAL, PG_TRIGGERS, SQLITE_CANONICAL, SQLITE_TRIGGERS
 
 PG_BACKFILL = """
 DO $$
@@ -38,42 +33,6 @@ BEGIN
 END $$;
 """
 
-PG_TRIGGERS = """
-DROP TRIGGER IF EXISTS itemevent_append_only ON responsibility_itemevent;
-
-CREATE OR REPLACE FUNCTION luoshi_itemevent_chain() RETURNS trigger AS $$
-DECLARE last responsibility_itemevent;
-BEGIN
-    -- The item's row lock orders concurrent events of one item; an UPDATE of the item takes the same.
-    PERFORM 1 FROM responsibility_responsibilityitem WHERE id = NEW.item_id FOR NO KEY UPDATE;
-    SELECT * INTO last FROM responsibility_itemevent WHERE item_id = NEW.item_id ORDER BY seq DESC LIMIT 1;
-    NEW.seq := coalesce(last.seq, 0) + 1;
-    NEW.prev_hash := coalesce(last.hash, '');
-    NEW.hash := encode(sha256(convert_to(NEW.prev_hash || luoshi_itemevent_canonical(NEW), 'UTF8')), 'hex');
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION luoshi_itemevent_append_only() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP IN ('DELETE', 'TRUNCATE')
-       AND current_setting('luoshi.timeline_purge', true) = 'on'
-       AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'timeline events are append-only (%% refused on responsibility_itemevent)', TG_OP
-        USING ERRCODE = 'restrict_violation';
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER itemevent_chain BEFORE INSERT ON responsibility_itemevent
-    FOR EACH ROW EXECUTE FUNCTION luoshi_itemevent_chain();
-CREATE TRIGGER itemevent_append_only BEFORE UPDATE OR DELETE ON responsibility_itemevent
-    FOR EACH ROW EXECUTE FUNCTION luoshi_itemevent_append_only();
-CREATE TRIGGER itemevent_no_truncate BEFORE TRUNCATE ON responsibility_itemevent
-    FOR EACH STATEMENT EXECUTE FUNCTION luoshi_itemevent_append_only();
-"""
-
 PG_DROP = """
 DROP TRIGGER IF EXISTS itemevent_chain ON responsibility_itemevent;
 DROP TRIGGER IF EXISTS itemevent_no_truncate ON responsibility_itemevent;
@@ -90,33 +49,6 @@ CREATE TRIGGER itemevent_append_only BEFORE UPDATE ON responsibility_itemevent
     FOR EACH ROW EXECUTE FUNCTION luoshi_itemevent_append_only();
 """
 
-# SQLite has no roles and no BEFORE trigger that may change the row: an AFTER INSERT trigger fills
-# the chain (the one UPDATE allowed: of a row not yet hashed), and a row in ``luoshi_timeline_purge``,
-# there for the length of a purge, lets ``purge()`` delete. SHA256 is the function Django's SQLite
-# backend registers on each connection.
-SQLITE_CANONICAL = (
-    "json_array({e}.seq, {e}.item_id, {e}.assignment_id, {e}.kind, {e}.actor_id, {e}.from_status,"
-    " {e}.to_status, {e}.note, json({e}.data), {e}.created_at)"
-)
-SQLITE_TRIGGERS = [
-    "CREATE TABLE IF NOT EXISTS luoshi_timeline_purge (active integer NOT NULL)",
-    f"""CREATE TRIGGER itemevent_chain AFTER INSERT ON responsibility_itemevent BEGIN
-    UPDATE responsibility_itemevent SET
-        seq = (SELECT coalesce(max(seq), 0) + 1 FROM responsibility_itemevent WHERE item_id = NEW.item_id),
-        prev_hash = coalesce((SELECT hash FROM responsibility_itemevent WHERE item_id = NEW.item_id
-                              AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1), '')
-        WHERE id = NEW.id;
-    UPDATE responsibility_itemevent SET hash = SHA256(prev_hash || {SQLITE_CANONICAL.format(e="responsibility_itemevent")})
-        WHERE id = NEW.id;
-END""",
-    """CREATE TRIGGER itemevent_no_update BEFORE UPDATE ON responsibility_itemevent WHEN OLD.hash <> '' BEGIN
-    SELECT RAISE(ABORT, 'timeline events are append-only (UPDATE refused on responsibility_itemevent)');
-END""",
-    """CREATE TRIGGER itemevent_no_delete BEFORE DELETE ON responsibility_itemevent
-WHEN NOT EXISTS (SELECT 1 FROM luoshi_timeline_purge) BEGIN
-    SELECT RAISE(ABORT, 'timeline events are append-only (DELETE refused on responsibility_itemevent)');
-END""",
-]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS itemevent_chain",
     "DROP TRIGGER IF EXISTS itemevent_no_update",
@@ -185,6 +117,6 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=("item", "seq"), name="one_event_per_place_in_chain"),
         ),
         # Last: on SQLite a later change of the table rebuilds it, and a rebuilt table has no triggers
-        # (a migration that alters this table on SQLite must run these again).
+        # (post_migrate puts them back: responsibility/timeline_triggers.py).
         migrations.RunPython(forwards, backwards),
     ]

@@ -112,3 +112,76 @@ def test_enrolling_ends_the_tokens_given_for_the_password_alone(cast):
     assert client.get(url("tasks")).status_code == 200
     enrol(Browser(cast.official), cast.official)
     assert client.get(url("tasks")).status_code == 401
+
+
+# --- tokens given before the requirement ---------------------------------------------------------
+
+STOPPED = {
+    "detail": "您的账号须开启两步验证，此前取得的令牌已停用：请登录网页按提示开启两步验证，再重新取得令牌。",
+    "code": "second_factor_enrolment_required",
+}
+
+
+def token_of(username: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sign_in(username).json()['token']}")
+    return client
+
+
+@pytest.mark.parametrize("role", ["office", "committee"])
+def test_a_token_given_before_the_organisation_required_the_second_factor_stops_at_once(cast, role):
+    client = token_of(role)
+    assert client.get(url("tasks")).status_code == 200
+    require(cast.street)
+    response = client.get(url("tasks"))
+    assert response.status_code == 403
+    assert response.json() == STOPPED
+    assert client.post(url("items"), {}, format="json").json() == STOPPED
+
+
+def test_enrolling_ends_the_stopped_token_and_a_new_one_needs_the_code(cast):
+    client = token_of("office")
+    require(cast.street)
+    device = enrol(Browser.log_in(cast.office), cast.office)
+    assert client.get(url("tasks")).status_code == 401  # gone with the enrolment
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=31), tick=False):  # the next code
+        assert token_of_with_code(device).get(url("tasks")).status_code == 200
+
+
+def token_of_with_code(device) -> APIClient:
+    client = APIClient()
+    answer = sign_in(device.user.username, otp=code(device)).json()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {answer['token']}")
+    return client
+
+
+def test_the_floor_of_the_deployment_stops_the_tokens_too(cast, settings):
+    client = token_of("committee")
+    settings.SECOND_FACTOR_REQUIRED = True
+    assert client.get(url("tasks")).json() == STOPPED
+
+
+def test_the_requirement_leaves_other_roles_tokens_and_enrolled_holders_tokens_working(cast):
+    official = token_of("official")
+    TOTPDevice.objects.create(user=cast.office, name="phone", confirmed=True)
+    office = token_of_with_code(TOTPDevice.objects.get(user=cast.office))
+    require(cast.street)
+    assert official.get(url("tasks")).status_code == 200
+    assert office.get(url("tasks")).status_code == 200
+
+
+def test_another_organisations_requirement_leaves_this_offices_token_working(cast):
+    client = token_of("office")
+    require(other_organisation())
+    assert client.get(url("tasks")).status_code == 200
+
+
+def other_organisation():
+    from responsibility.models import Unit
+
+    return Unit.objects.create(name="双凤桥街道", kind=Unit.Kind.ORGANISATION)
+
+
+def require(organisation) -> None:
+    organisation.second_factor_required = True
+    organisation.save(update_fields=["second_factor_required"])

@@ -102,3 +102,59 @@ def test_the_log_pages_in_fifties_in_a_fixed_number_of_queries(cast, django_asse
         page = text(browser.get(LOG, data={"page": 2}))
     total = AccessRecord.objects.count()  # the 120 and the office's own login (force_login signals it)
     assert total == 121 and "第 2 / 3 页" in page and "共 121 项" in page
+
+
+# --- the export for a reviewer -------------------------------------------------------------------
+
+EXPORT = reverse("access_log_export")
+
+
+def rows_of(response) -> list[tuple]:
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_office_exports_the_records_the_filters_select_every_page_of_them(cast):
+    AccessRecord.objects.create(kind=Kind.DOWNLOAD, username="official", what="台账.pdf", address="10.1.1.1")
+    AccessRecord.objects.bulk_create(
+        [AccessRecord(kind=Kind.LOGIN_FAILED, username=f"mallory{n}", address="10.9.9.9") for n in range(60)]
+    )
+    response = Browser(cast.office).get(EXPORT, data={"kind": "login_failed"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "filename*=utf-8''%E8%AE%BF%E9%97%AE%E6%97%A5%E5%BF%97-" in response["Content-Disposition"]
+    header, *rows = rows_of(response)
+    assert header == ("时间", "用户名", "类别", "对象", "来源地址", "地址", "客户端")
+    assert len(rows) == 60
+    assert {row[1:5] for row in rows} == {(f"mallory{n}", "登录失败", None, "10.9.9.9") for n in range(60)}
+
+
+def test_the_export_lands_in_the_log_it_exports(cast):
+    Browser(cast.office).get(EXPORT)
+    record = AccessRecord.objects.get(kind=Kind.DOWNLOAD)
+    assert (record.username, record.path) == ("office", EXPORT)
+    assert record.what.startswith("访问日志-") and record.what.endswith(".xlsx")
+
+
+@pytest.mark.parametrize("role", ["committee", "official", "inspector", "outsider"])
+def test_no_one_but_the_office_exports_the_log(cast, role):
+    assert Browser(cast.roles[role]).get(EXPORT).status_code == 403
+    assert not AccessRecord.objects.filter(kind=Kind.DOWNLOAD).exists()
+
+
+def test_the_page_links_to_the_export_of_what_it_shows(cast):
+    page = Browser(cast.office).get(LOG, data={"kind": "login_failed", "page": 2}).content.decode()
+    assert f'href="{EXPORT}?kind=login_failed"' in page
+
+
+def test_the_export_costs_the_same_queries_for_many_records(cast, django_assert_max_num_queries):
+    browser = Browser(cast.office)
+    AccessRecord.objects.bulk_create([AccessRecord(kind=Kind.LOGIN, username=f"u{n}") for n in range(5)])
+    browser.get(EXPORT)
+    AccessRecord.objects.bulk_create([AccessRecord(kind=Kind.LOGIN, username=f"v{n}") for n in range(500)])
+    with django_assert_max_num_queries(6):
+        assert len(rows_of(browser.get(EXPORT))) == 1 + 5 + 500 + 2  # the office's login, the first export
