@@ -37,7 +37,9 @@ import argparse
 import datetime
 import json
 import multiprocessing
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -234,17 +236,15 @@ def prime(plans) -> None:
     """The state a daily sweep finds: everything up to yesterday already swept (untimed)."""
     from django.db import connection
 
+    from responsibility.timeline import purge
     from workflow.models import Notification
     from workflow.supervision import sweep
 
     Notification.objects.filter(item__plan__in=plans).delete()
-    with connection.cursor() as cursor:
+    # The timeline is append-only but for its owner's deliberate purge (as the demo's removal).
+    with purge(), connection.cursor() as cursor:
         # What an earlier run's sweeps put on the timeline goes: the ladder and the missed 会办 start again.
-        cursor.execute(
-            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
-            " WHERE e.item_id = i.id AND i.plan_id = ANY(%s) AND e.kind IN ('escalated', 'contribution_missed')",
-            [_ids(plans)],
-        )
+        _forget_events(cursor, plans, "e.kind IN ('escalated', 'contribution_missed')", [])
         # And the deadlines they recorded missed: the schedules start again, and record them again.
         cursor.execute(
             "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
@@ -258,6 +258,17 @@ def prime(plans) -> None:
                 [_ids(plans)],
             )
     sweep(DAY - datetime.timedelta(days=1))
+
+
+def _forget_events(cursor, plans, which: str, params: list) -> None:
+    """Delete the plans' timeline events ``which`` says, and the 督办通知单 numbers of the steps among
+    them (inside ``purge()``: the timeline is append-only but for its owner's deliberate purge)."""
+    events = (
+        "SELECT e.id FROM responsibility_itemevent e JOIN responsibility_responsibilityitem i ON i.id = e.item_id"
+        f" WHERE i.plan_id = ANY(%s) AND {which}"
+    )
+    cursor.execute(f"DELETE FROM workflow_escalationnotice WHERE event_id IN ({events})", [_ids(plans), *params])
+    cursor.execute(f"DELETE FROM responsibility_itemevent WHERE id IN ({events})", [_ids(plans), *params])
 
 
 def _tables() -> list[tuple[str, str]]:
@@ -298,15 +309,12 @@ def restore(plans) -> None:
     of a later sweep (the ladder's steps, the missed 会办 and 漏报 are taken again, as the first run took them)."""
     from django.db import connection
 
+    from responsibility.timeline import purge
     from workflow.models import Notification
 
     Notification.objects.filter(item__plan__in=plans, pk__gt=_state["last_notice"]).delete()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
-            " WHERE e.item_id = i.id AND i.plan_id = ANY(%s) AND e.id > %s",
-            [_ids(plans), _state["last_event"]],
-        )
+    with purge(), connection.cursor() as cursor:
+        _forget_events(cursor, plans, "e.id > %s", [_state["last_event"]])
         cursor.execute(
             "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
             " WHERE m.item_id = i.id AND i.plan_id = ANY(%s) AND m.id > %s",
@@ -463,8 +471,99 @@ def time_steps() -> None:
         setattr(module, name, timed(name, getattr(module, name)))
 
 
+# --- the fan-out: one task per organisation, run by real workers ----------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_worker(concurrency: int) -> subprocess.Popen:
+    """A Celery worker on the sweeps queue with ``concurrency`` processes, on the bench's database
+    and Redis; returns once it answers a ping."""
+    from config import celery_app
+
+    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "sweeps", "-c", str(concurrency)]
+    log = open(f"/tmp/bench-sweep-worker-{os.getpid()}.log", "a")
+    worker = subprocess.Popen(
+        [*command, "--loglevel=WARNING", "-n", f"bench{concurrency}@%h"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while not celery_app.control.ping(timeout=1.0):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the worker did not start (see {log.name})")
+    return worker
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+def time_fan_out(day: datetime.date) -> tuple[float, dict]:
+    """From queueing the organisations' sweeps to their summary done (the chord's last task)."""
+    from workflow.supervision import organisations_to_sweep
+    from workflow.tasks import sweep_all
+
+    started = time.perf_counter()
+    summary = sweep_all(day.isoformat(), organisations_to_sweep()).get(timeout=3600)
+    return time.perf_counter() - started, summary
+
+
+def with_workers(plans, concurrencies: list[int], runs: int) -> dict:
+    """The sweep of every organisation as one transaction in this process (``manage.py supervise``),
+    then the fan-out run by a worker of each concurrency; each run from the same state."""
+    from workflow.supervision import sweep
+
+    single, single_result = [], None
+    for _ in range(runs):
+        restore(plans)
+        started = time.perf_counter()
+        single_result = sweep(DAY).as_dict()
+        single.append(time.perf_counter() - started)
+    measured = {"single_sweep_in_process": _times(single)}
+    for concurrency in concurrencies:
+        worker = start_worker(concurrency)
+        try:
+            times, summaries = [], []
+            for _ in range(runs):
+                restore(plans)
+                seconds, summary = time_fan_out(DAY)
+                times.append(seconds)
+                summaries.append(summary)
+        finally:
+            stop_worker(worker)
+        measured[f"fan_out_{concurrency}_worker_processes"] = {
+            **_times(times),
+            "same_as_single_sweep": all(_same(summary, single_result) for summary in summaries),
+            "failed": sorted({o for summary in summaries for o in summary["failed"]}),
+        }
+    return measured
+
+
+def _times(seconds: list[float]) -> dict:
+    return {"median_seconds": round(statistics.median(seconds), 3), "all_seconds": [round(s, 3) for s in seconds]}
+
+
+def _same(summary: dict, single: dict) -> bool:
+    """The organisations' sweeps added up say what one sweep of everything said (``already_stored``
+    aside: each organisation counts its own)."""
+    names = ("relit", "escalations", "counted", "contributions_missed")
+    notices = {k: v for k, v in summary["notices"].items() if k != "already_stored"}
+    expected = {k: v for k, v in single["notices"].items() if k != "already_stored"}
+    return all(summary[name] == single[name] for name in names) and notices == expected
+
+
 def main() -> None:
     args = parse_args()
+    if args.workers:
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")  # broker and results, before settings
     configure()
     import workflow.notifications
 
@@ -474,6 +573,25 @@ def main() -> None:
     plans = build(args.items, with_units=not args.without_units, organisations=args.organisations)
     prime(plans)
     snapshot(plans)
+    if args.workers:
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()  # nothing left of an earlier run
+        measured = with_workers(plans, [int(n) for n in args.workers.split(",")], args.runs)
+        print(
+            json.dumps(
+                {
+                    "benchmark": "sweep-workers",
+                    "items": args.items,
+                    "organisations": len(plans),
+                    **shape(plans),
+                    "day": DAY.isoformat(),
+                    **measured,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
     sweeps, bares, bare_items, results, steps = [], [], [], [], []
     for _ in range(args.runs):
         restore(plans)

@@ -79,11 +79,15 @@ def supervision_sweep(day: str | None = None) -> dict:
 
     day = day or timezone.localdate().isoformat()  # one day for all, whenever each one runs
     organisations = organisations_to_sweep()
-    if organisations:
-        chord(sweep_organisation.si(day, organisation) for organisation in organisations)(sweep_done.s(day))
-    else:
-        sweep_done.delay([], day)
+    sweep_all(day, organisations)
     return {"day": day, "organisations": organisations}
+
+
+def sweep_all(day: str, organisations: list[int]):
+    """Queue the organisations' sweeps and their summary; returns the summary's result."""
+    if not organisations:
+        return sweep_done.delay([], day)
+    return chord(sweep_organisation.si(day, organisation) for organisation in organisations)(sweep_done.s(day))
 
 
 SWEEP_RETRIES = 5
