@@ -69,7 +69,7 @@ def resend_undelivered() -> int:
     return _queue_undelivered(Notification.objects.filter(created_at__lt=timezone.now() - RESEND_AFTER), 1000)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def supervision_sweep(day: str | None = None) -> dict:
     """The daily sweep (beat): one ``sweep_organisation`` task per organisation with a published
     plan, which the workers listening to the ``sweeps`` queue take in parallel, then ``sweep_done``
