@@ -104,7 +104,10 @@ def _build_one(n: int, with_units: bool, k: int):
     WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)
     if plan.items.count() == n:
         return plan
-    plan.items.all().delete()
+    from responsibility.timeline import purge
+
+    with purge():  # the timeline of the items built before goes with them
+        plan.items.all().delete()
     posts = []
     for index in range(50):
         unit, _ = Unit.objects.get_or_create(parent=street, name=f"科室{index}")
