@@ -37,7 +37,9 @@ import argparse
 import datetime
 import json
 import multiprocessing
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,30 +59,59 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--without-units", action="store_true", help="items without units, as the benchmark built them before 分办"
     )
+    parser.add_argument(
+        "--organisations", type=int, default=1, help="split the items over this many organisations, a plan each"
+    )
+    parser.add_argument(
+        "--workers",
+        default="",
+        help="e.g. 1,2: instead of the in-process measurements, the fan-out (one task per organisation) run by a"
+        " real Celery worker of each of these concurrencies, on Redis (REDIS_URL, default redis://127.0.0.1:6379/14)",
+    )
     return parser.parse_args()
 
 
 # --- the list (untimed) ----------------------------------------------------------------------------
 
 
-def build(n: int, with_units: bool = True):
+def build(n: int, with_units: bool = True, organisations: int = 1) -> list:
+    """The list split over ``organisations`` (一个街道 each, with its own plan, units and people): the
+    first keeps the name, units and people it had when the bench built one organisation only."""
+    plans = [
+        _build_one(n // organisations + (1 if k < n % organisations else 0), with_units, k)
+        for k in range(organisations)
+    ]
+    from responsibility.models import WorkPlan
+
+    # The sweep's only plans: an earlier split of the same database is set aside.
+    WorkPlan.objects.filter(title__startswith=TAG).exclude(pk__in=[plan.pk for plan in plans]).update(
+        status=WorkPlan.Status.DRAFT
+    )
+    return plans
+
+
+def _build_one(n: int, with_units: bool, k: int):
     from responsibility.models import Milestone, Person, Post, ResponsibilityItem, Unit, WorkPlan
 
-    street, _ = Unit.objects.get_or_create(parent=None, name=f"{TAG}街道", defaults={"kind": Unit.Kind.ORGANISATION})
+    name, people = (f"{TAG}街道", TAG) if k == 0 else (f"{TAG}街道{k + 1}", f"{TAG}{k + 1}")
+    street, _ = Unit.objects.get_or_create(parent=None, name=name, defaults={"kind": Unit.Kind.ORGANISATION})
     # Items deployed to units (分办, 会办) and items without units are two lists: each run finds its own.
     title = f"{TAG}工作要点" + ("（分办会办）" if with_units else "")
     plan, _ = WorkPlan.objects.get_or_create(
         organisation=street, year=2021, title=title, defaults={"status": WorkPlan.Status.PUBLISHED}
     )
     WorkPlan.objects.filter(organisation=street).exclude(pk=plan.pk).update(status=WorkPlan.Status.DRAFT)
-    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)  # the sweep's only plan
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)
     if plan.items.count() == n:
         return plan
-    plan.items.all().delete()
+    from responsibility.timeline import purge
+
+    with purge():  # the timeline of the items built before goes with them
+        plan.items.all().delete()
     posts = []
     for index in range(50):
         unit, _ = Unit.objects.get_or_create(parent=street, name=f"科室{index}")
-        person, _ = Person.objects.get_or_create(username=f"{TAG}-{index}", defaults={"full_name": f"责任人{index}"})
+        person, _ = Person.objects.get_or_create(username=f"{people}-{index}", defaults={"full_name": f"责任人{index}"})
         post, _ = Post.objects.get_or_create(unit=unit, title="责任人", role=Post.Role.OFFICIAL, holder=person)
         posts.append(post)
     rows = [_item(plan, posts, index, with_units) for index in range(n)]
@@ -200,43 +231,56 @@ STATE = "next_report_due, reports_missed, rag, rag_reason, expected_percent, esc
 LIT = ["accepting", "in_progress", "extension_requested", "rectifying"]
 
 
-def prime(plan) -> None:
+def _ids(plans) -> list[int]:
+    return [plan.pk for plan in plans]
+
+
+def prime(plans) -> None:
     """The state a daily sweep finds: everything up to yesterday already swept (untimed)."""
     from django.db import connection
 
+    from responsibility.timeline import purge
     from workflow.models import Notification
     from workflow.supervision import sweep
 
-    Notification.objects.filter(item__plan=plan).delete()
-    with connection.cursor() as cursor:
+    Notification.objects.filter(item__plan__in=plans).delete()
+    # The timeline is append-only but for its owner's deliberate purge (as the demo's removal).
+    with purge(), connection.cursor() as cursor:
         # What an earlier run's sweeps put on the timeline goes: the ladder and the missed 会办 start again.
-        cursor.execute(
-            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
-            " WHERE e.item_id = i.id AND i.plan_id = %s AND e.kind IN ('escalated', 'contribution_missed')",
-            [plan.pk],
-        )
+        _forget_events(cursor, plans, "e.kind IN ('escalated', 'contribution_missed')", [])
         # And the deadlines they recorded missed: the schedules start again, and record them again.
         cursor.execute(
             "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
-            " WHERE m.item_id = i.id AND i.plan_id = %s",
-            [plan.pk],
+            " WHERE m.item_id = i.id AND i.plan_id = ANY(%s)",
+            [_ids(plans)],
         )
-        for table, of_plan in _tables(plan):
+        for table, of_plan in _tables():
             cursor.execute(
                 f"UPDATE {table} SET next_report_due = NULL, reports_missed = 0, rag = '', rag_reason = '',"
                 f" escalation_level = 0 WHERE {of_plan}",
-                [plan.pk],
+                [_ids(plans)],
             )
     sweep(DAY - datetime.timedelta(days=1))
 
 
-def _tables(plan) -> list[tuple[str, str]]:
-    """The rows the sweep keeps: the plan's items, and their units' assignments."""
+def _forget_events(cursor, plans, which: str, params: list) -> None:
+    """Delete the plans' timeline events ``which`` says, and the 督办通知单 numbers of the steps among
+    them (inside ``purge()``: the timeline is append-only but for its owner's deliberate purge)."""
+    events = (
+        "SELECT e.id FROM responsibility_itemevent e JOIN responsibility_responsibilityitem i ON i.id = e.item_id"
+        f" WHERE i.plan_id = ANY(%s) AND {which}"
+    )
+    cursor.execute(f"DELETE FROM workflow_escalationnotice WHERE event_id IN ({events})", [_ids(plans), *params])
+    cursor.execute(f"DELETE FROM responsibility_itemevent WHERE id IN ({events})", [_ids(plans), *params])
+
+
+def _tables() -> list[tuple[str, str]]:
+    """The rows the sweep keeps: the plans' items, and their units' assignments."""
     return [
-        ("responsibility_responsibilityitem", "plan_id = %s"),
+        ("responsibility_responsibilityitem", "plan_id = ANY(%s)"),
         (
             "responsibility_assignment",
-            "item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = %s)",
+            "item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = ANY(%s))",
         ),
     ]
 
@@ -244,7 +288,7 @@ def _tables(plan) -> list[tuple[str, str]]:
 _state = {"last_notice": 0, "last_event": 0, "last_missed": 0}
 
 
-def snapshot(plan) -> None:
+def snapshot(plans) -> None:
     """Keep the state to start every run from (the sweep changes it)."""
     from django.db import connection
     from django.db.models import Max
@@ -256,33 +300,30 @@ def snapshot(plan) -> None:
     _state["last_event"] = ItemEvent.objects.aggregate(m=Max("id"))["m"] or 0
     _state["last_missed"] = MissedReport.objects.aggregate(m=Max("id"))["m"] or 0
     with connection.cursor() as cursor:
-        for table, of_plan in _tables(plan):
+        for table, of_plan in _tables():
             cursor.execute(f"DROP TABLE IF EXISTS bench_state_{table}")
             cursor.execute(
-                f"CREATE TABLE bench_state_{table} AS SELECT id, {STATE} FROM {table} WHERE {of_plan}", [plan.pk]
+                f"CREATE TABLE bench_state_{table} AS SELECT id, {STATE} FROM {table} WHERE {of_plan}", [_ids(plans)]
             )
 
 
-def restore(plan) -> None:
+def restore(plans) -> None:
     """Back to the snapshot: the rows' supervision, and no notice, timeline event or missed deadline
     of a later sweep (the ladder's steps, the missed 会办 and 漏报 are taken again, as the first run took them)."""
     from django.db import connection
 
+    from responsibility.timeline import purge
     from workflow.models import Notification
 
-    Notification.objects.filter(item__plan=plan, pk__gt=_state["last_notice"]).delete()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM responsibility_itemevent e USING responsibility_responsibilityitem i"
-            " WHERE e.item_id = i.id AND i.plan_id = %s AND e.id > %s",
-            [plan.pk, _state["last_event"]],
-        )
+    Notification.objects.filter(item__plan__in=plans, pk__gt=_state["last_notice"]).delete()
+    with purge(), connection.cursor() as cursor:
+        _forget_events(cursor, plans, "e.id > %s", [_state["last_event"]])
         cursor.execute(
             "DELETE FROM responsibility_missedreport m USING responsibility_responsibilityitem i"
-            " WHERE m.item_id = i.id AND i.plan_id = %s AND m.id > %s",
-            [plan.pk, _state["last_missed"]],
+            " WHERE m.item_id = i.id AND i.plan_id = ANY(%s) AND m.id > %s",
+            [_ids(plans), _state["last_missed"]],
         )
-        for table, _of_plan in _tables(plan):
+        for table, _of_plan in _tables():
             sets = ", ".join(f"{column} = s.{column}" for column in STATE.split(", "))
             cursor.execute(f"UPDATE {table} t SET {sets} FROM bench_state_{table} s WHERE s.id = t.id")
     vacuum()
@@ -299,7 +340,7 @@ def time_sweep(day: datetime.date) -> tuple[float, dict]:
     return time.perf_counter() - started, result.as_dict()
 
 
-def time_bare(plan) -> tuple[float, float]:
+def time_bare(plans) -> tuple[float, float]:
     """The floor: every lit row the sweep supervises set green, the items and their units' assignments
     (cooperating ones included), in one transaction. Returns the whole time and the items' share."""
     from django.db import connection, transaction
@@ -307,14 +348,14 @@ def time_bare(plan) -> tuple[float, float]:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE responsibility_responsibilityitem SET rag = 'green' WHERE plan_id = %s AND status = ANY(%s)",
-            [plan.pk, LIT],
+            "UPDATE responsibility_responsibilityitem SET rag = 'green' WHERE plan_id = ANY(%s) AND status = ANY(%s)",
+            [_ids(plans), LIT],
         )
         items = time.perf_counter() - started
         cursor.execute(
             "UPDATE responsibility_assignment SET rag = 'green' WHERE status = ANY(%s)"
-            " AND item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = %s)",
-            [LIT, plan.pk],
+            " AND item_id IN (SELECT id FROM responsibility_responsibilityitem WHERE plan_id = ANY(%s))",
+            [LIT, _ids(plans)],
         )
     return time.perf_counter() - started, items
 
@@ -356,20 +397,20 @@ def missed_recorded() -> int:
     return MissedReport.objects.filter(pk__gt=_state["last_missed"]).count()
 
 
-def notice_keys(plan) -> list[str]:
+def notice_keys(plans) -> list[str]:
     from workflow.models import Notification
 
-    return list(Notification.objects.filter(item__plan=plan).values_list("key", flat=True))
+    return list(Notification.objects.filter(item__plan__in=plans).values_list("key", flat=True))
 
 
-def duplicates(plan) -> int:
+def duplicates(plans) -> int:
     """Notices stored twice for one person: the same item, kind and title."""
     from django.db.models import Count
 
     from workflow.models import Notification
 
     rows = (
-        Notification.objects.filter(item__plan=plan)
+        Notification.objects.filter(item__plan__in=plans)
         .values("recipient", "item", "kind", "title")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
@@ -377,25 +418,27 @@ def duplicates(plan) -> int:
     return sum(row["n"] - 1 for row in rows)
 
 
-def timeline(plan) -> list[tuple]:
+def timeline(plans) -> list[tuple]:
     """What the sweeps put on the timeline: the ladder's steps and the missed 会办, each (item, unit's
     assignment, kind, data)."""
     from responsibility.models import ItemEvent
 
-    events = ItemEvent.objects.filter(item__plan=plan, kind__in=["escalated", "contribution_missed"])
+    events = ItemEvent.objects.filter(item__plan__in=plans, kind__in=["escalated", "contribution_missed"])
     return [
         (item, assignment, kind, str(data))
         for item, assignment, kind, data in events.values_list("item", "assignment", "kind", "data")
     ]
 
 
-def shape(plan) -> dict:
+def shape(plans) -> dict:
     from django.db.models import Count
 
-    from responsibility.models import Assignment
+    from responsibility.models import Assignment, ResponsibilityItem
 
-    widths = plan.items.order_by().values_list("branch_count").annotate(n=Count("*"))
-    roles = Assignment.objects.filter(item__plan=plan).order_by().values_list("role").annotate(n=Count("*"))
+    widths = (
+        ResponsibilityItem.objects.filter(plan__in=plans).order_by().values_list("branch_count").annotate(n=Count("*"))
+    )
+    roles = Assignment.objects.filter(item__plan__in=plans).order_by().values_list("role").annotate(n=Count("*"))
     return {"items_by_units": dict(widths), "assignments": dict(roles)}
 
 
@@ -431,46 +474,156 @@ def time_steps() -> None:
         setattr(module, name, timed(name, getattr(module, name)))
 
 
+# --- the fan-out: one task per organisation, run by real workers ----------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_worker(concurrency: int) -> subprocess.Popen:
+    """A Celery worker on the sweeps queue with ``concurrency`` processes, on the bench's database
+    and Redis; returns once it answers a ping."""
+    from config import celery_app
+
+    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "sweeps", "-c", str(concurrency)]
+    log = open(f"/tmp/bench-sweep-worker-{os.getpid()}.log", "a")
+    worker = subprocess.Popen(
+        [*command, "--loglevel=WARNING", "-n", f"bench{concurrency}@%h"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while not celery_app.control.ping(timeout=1.0):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the worker did not start (see {log.name})")
+    return worker
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+def time_fan_out(day: datetime.date) -> tuple[float, dict]:
+    """From queueing the organisations' sweeps to their summary done (the chord's last task)."""
+    from workflow.supervision import organisations_to_sweep
+    from workflow.tasks import sweep_all
+
+    started = time.perf_counter()
+    summary = sweep_all(day.isoformat(), organisations_to_sweep()).get(timeout=3600)
+    return time.perf_counter() - started, summary
+
+
+def with_workers(plans, concurrencies: list[int], runs: int) -> dict:
+    """The sweep of every organisation as one transaction in this process (``manage.py supervise``),
+    then the fan-out run by a worker of each concurrency; each run from the same state."""
+    from workflow.supervision import sweep
+
+    single, single_result = [], None
+    for _ in range(runs):
+        restore(plans)
+        started = time.perf_counter()
+        single_result = sweep(DAY).as_dict()
+        single.append(time.perf_counter() - started)
+    measured = {"single_sweep_in_process": _times(single)}
+    for concurrency in concurrencies:
+        worker = start_worker(concurrency)
+        try:
+            times, summaries = [], []
+            for _ in range(runs):
+                restore(plans)
+                seconds, summary = time_fan_out(DAY)
+                times.append(seconds)
+                summaries.append(summary)
+        finally:
+            stop_worker(worker)
+        measured[f"fan_out_{concurrency}_worker_processes"] = {
+            **_times(times),
+            "same_as_single_sweep": all(_same(summary, single_result) for summary in summaries),
+            "failed": sorted({o for summary in summaries for o in summary["failed"]}),
+        }
+    return measured
+
+
+def _times(seconds: list[float]) -> dict:
+    return {"median_seconds": round(statistics.median(seconds), 3), "all_seconds": [round(s, 3) for s in seconds]}
+
+
+def _same(summary: dict, single: dict) -> bool:
+    """The organisations' sweeps added up say what one sweep of everything said (``already_stored``
+    aside: each organisation counts its own)."""
+    names = ("relit", "escalations", "counted", "contributions_missed")
+    notices = {k: v for k, v in summary["notices"].items() if k != "already_stored"}
+    expected = {k: v for k, v in single["notices"].items() if k != "already_stored"}
+    return all(summary[name] == single[name] for name in names) and notices == expected
+
+
 def main() -> None:
     args = parse_args()
+    if args.workers:
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")  # broker and results, before settings
     configure()
     import workflow.notifications
 
     # Delivery is not the sweep's time (and with no REDIS_URL it would run here, eagerly).
     workflow.notifications.send_pending_after_commit = lambda: None
     time_steps()
-    plan = build(args.items, with_units=not args.without_units)
-    prime(plan)
-    snapshot(plan)
+    plans = build(args.items, with_units=not args.without_units, organisations=args.organisations)
+    prime(plans)
+    snapshot(plans)
+    if args.workers:
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()  # nothing left of an earlier run
+        measured = with_workers(plans, [int(n) for n in args.workers.split(",")], args.runs)
+        print(
+            json.dumps(
+                {
+                    "benchmark": "sweep-workers",
+                    "items": args.items,
+                    "organisations": len(plans),
+                    **shape(plans),
+                    "day": DAY.isoformat(),
+                    **measured,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
     sweeps, bares, bare_items, results, steps = [], [], [], [], []
     for _ in range(args.runs):
-        restore(plan)
+        restore(plans)
         _steps.clear()
         seconds, result = time_sweep(DAY)
         sweeps.append(seconds)
         results.append({**result, "missed_reports_recorded": missed_recorded()})
         steps.append(dict(_steps))
-        restore(plan)
-        whole, items = time_bare(plan)
+        restore(plans)
+        whole, items = time_bare(plans)
         bares.append(whole)
         bare_items.append(items)
     # Two sweeps at once against one alone, from the same state and on the same day.
-    restore(plan)
+    restore(plans)
     time_sweep(DAY)
     alone_day = DAY + datetime.timedelta(days=1)
     time_sweep(alone_day)
-    alone, alone_events = set(notice_keys(plan)), set(timeline(plan))
-    restore(plan)
+    alone, alone_events = set(notice_keys(plans)), set(timeline(plans))
+    restore(plans)
     time_sweep(DAY)
     concurrent_seconds = concurrent(alone_day)
-    together, together_events = notice_keys(plan), timeline(plan)
+    together, together_events = notice_keys(plans), timeline(plans)
     sweep_median, bare_median = statistics.median(sweeps), statistics.median(bares)
     print(
         json.dumps(
             {
                 "benchmark": "sweep",
                 "items": args.items,
-                **shape(plan),
+                **shape(plans),
                 "day": DAY.isoformat(),
                 "sweep_seconds": round(sweep_median, 3),
                 "bare_update_seconds": round(bare_median, 3),
@@ -483,7 +636,7 @@ def main() -> None:
                 "sweep_steps_seconds": {k: round(statistics.median(t.get(k, 0) for t in steps), 3) for k in steps[0]},
                 "results": [{k: r[k] for k in RESULT_KEYS} for r in results],
                 "concurrent_seconds": round(concurrent_seconds, 3),
-                "duplicate_notices": len(together) - len(set(together)) + duplicates(plan),
+                "duplicate_notices": len(together) - len(set(together)) + duplicates(plans),
                 "missing_notices": len(alone - set(together)),
                 "duplicate_events": len(together_events) - len(set(together_events)),
                 "missing_events": len(alone_events - set(together_events)),

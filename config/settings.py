@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -207,7 +208,25 @@ SPECTACULAR_SETTINGS = {
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+# Results are kept (in Redis) only for the tasks that ask for it: the parts of a chord, whose last
+# one runs the summary (the sweep's organisations, the year-end's schemes).
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = datetime.timedelta(days=2)
+# Queues, so that each kind of work gets workers of its own (README, "Running it for real"): a
+# worker started without -Q listens to all of them. The rest (heartbeat, timers, the quarter's
+# notice) goes to "celery".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "sweeps", "notifications", "imports")]
+CELERY_TASK_ROUTES = {
+    "workflow.tasks.supervision_sweep": {"queue": "sweeps"},
+    "workflow.tasks.sweep_organisation": {"queue": "sweeps"},
+    "workflow.tasks.sweep_done": {"queue": "sweeps"},
+    "assessment.tasks.*": {"queue": "sweeps"},
+    "workflow.tasks.deliver_*": {"queue": "notifications"},
+    "workflow.tasks.resend_undelivered": {"queue": "notifications"},
+    "responsibility.tasks.*": {"queue": "imports"},
+}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -17,7 +17,7 @@ with nothing given, puts the missed 会办 on the item's timeline, once (``recor
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, Min, OuterRef, Q
@@ -120,11 +120,12 @@ def open_contributions():
     return Assignment.objects.filter(OWED)
 
 
-def record_missed(today: datetime.date) -> list[Contribution]:
+def record_missed(today: datetime.date, plans: Collection[int] | None = None) -> list[Contribution]:
     """Put each 会办 of a published plan missed by the end of yesterday and still owed on its item's
     timeline (``CONTRIBUTION_MISSED``, as the unit's), once: a row already there is never added
     again, by a second sweep or a rerun. Returns the contributions recorded now (their assignments
-    read with item, unit and post), for the notices. The same few queries however many."""
+    read with item, unit and post), for the notices. The same few queries however many. ``plans``:
+    of these plans only (one organisation's sweep)."""
     yesterday = today - datetime.timedelta(days=1)
     recorded = ItemEvent.objects.filter(assignment=OuterRef("pk"), kind=Kind.CONTRIBUTION_MISSED)
     candidates = (
@@ -133,6 +134,8 @@ def record_missed(today: datetime.date) -> list[Contribution]:
         .exclude(Exists(recorded))
         .select_related("item", "unit", "post")
     )
+    if plans is not None:
+        candidates = candidates.filter(item__plan__in=plans)
     missed = [contribution for contribution in of(candidates) if contribution.missed(yesterday)]
     now = timezone.now()
     with override("zh-hans"):  # the timeline keeps the sentence as written

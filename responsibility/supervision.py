@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,6 +77,10 @@ class DaysBetween(models.Func):
         return sql, params
 
 
+# The plans a sweep covers: None for every published plan, else the ids of some (one organisation's).
+Plans = Collection[int] | None
+
+
 @dataclass(frozen=True)
 class Rows:
     """A kind of row the sweep supervises. Once deployed, an item's work is its units' assignments,
@@ -94,9 +99,11 @@ class Rows:
     def item_field(self, name: str) -> str:
         return f"{self.to_item}{name}"
 
-    def published(self):
-        """The rows of published plans: a draft or closed plan's work owes no reports."""
-        return self.all().filter(**{self.item_field("plan__status"): WorkPlan.Status.PUBLISHED})
+    def published(self, plans: Plans = None):
+        """The rows of published plans (of ``plans`` only, if given: one organisation's sweep): a
+        draft or closed plan's work owes no reports."""
+        rows = self.all().filter(**{self.item_field("plan__status"): WorkPlan.Status.PUBLISHED})
+        return rows if plans is None else rows.filter(**{self.item_field("plan__in"): plans})
 
     def of_plan(self, plan: WorkPlan):
         return self.all().filter(**{self.item_field("plan"): plan, self.item_field("is_heading"): False})
@@ -114,15 +121,15 @@ Found = tuple[int, int, datetime.date]
 MISSED_BATCH = 10000
 
 
-def advance_schedules(today: datetime.date, rows: Rows) -> list[tuple[int, datetime.date]]:
+def advance_schedules(today: datetime.date, rows: Rows, plans: Plans = None) -> list[tuple[int, datetime.date]]:
     """Count every reporting deadline that passed without a report, record each (``MissedReport``),
     and move each row's next one.
 
     Rows share deadlines (the 25th of each month, the quarter's end), so this is one UPDATE per
     distinct (cadence, day, deadline), not one per row, and one INSERT of the missed deadlines.
-    Returns the (row, missed deadline) pairs, for the notices.
+    Returns the (row, missed deadline) pairs, for the notices. ``plans``: of these plans only.
     """
-    found = _advance_regular(today, rows) + _advance_staged(today, rows)
+    found = _advance_regular(today, rows, plans) + _advance_staged(today, rows, plans)
     record_missed_reports(rows, found)
     return [(pk, due) for pk, _item, due in found]
 
@@ -140,11 +147,11 @@ def record_missed_reports(rows: Rows, found: list[Found]) -> None:
     )
 
 
-def _advance_regular(today: datetime.date, rows: Rows) -> list[Found]:
+def _advance_regular(today: datetime.date, rows: Rows, plans: Plans) -> list[Found]:
     """Rows reporting monthly or quarterly: one UPDATE per shared deadline."""
     missed: list[Found] = []
     cadence_f, day_f = rows.item_field("report_cadence"), rows.item_field("report_day")
-    regular = rows.published().filter(
+    regular = rows.published(plans).filter(
         status__in=REPORTING_STATUSES, **{f"{cadence_f}__in": [ReportCadence.MONTHLY, ReportCadence.QUARTERLY]}
     )
     _start_schedules(rows, regular.filter(next_report_due__isnull=True), today)
@@ -169,9 +176,9 @@ def _advance_regular(today: datetime.date, rows: Rows) -> list[Found]:
     return missed
 
 
-def _advance_staged(today: datetime.date, rows: Rows) -> list[Found]:
+def _advance_staged(today: datetime.date, rows: Rows, plans: Plans) -> list[Found]:
     """Rows reporting by stage (按阶段) owe a report at each of their item's milestones."""
-    staged = rows.published().filter(
+    staged = rows.published(plans).filter(
         status__in=REPORTING_STATUSES, **{rows.item_field("report_cadence"): ReportCadence.PER_STAGE}
     )
     milestones = Milestone.objects.filter(item=OuterRef(rows.item_ref)).order_by().values("item")

@@ -21,9 +21,9 @@ from django.utils.translation import override
 
 from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
-from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem, WorkPlan
+from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem
 from responsibility.models.plan import LIT_STATUSES
-from responsibility.supervision import ITEMS, KINDS, UNITS, Rows
+from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows
 
 from . import escalation_notice, notifications
 from .models import EscalationRule, Notification
@@ -60,9 +60,10 @@ class EscalationRefused(Exception):
     """The step cannot be taken; the message says why, in the user's language."""
 
 
-def apply_rules(today: datetime.date) -> int:
-    """Take every lit unit (and item without units) up to the highest step its rules call for.
-    Returns the steps taken. The caller derives the items' own level from their units'.
+def apply_rules(today: datetime.date, plans: Plans = None) -> int:
+    """Take every lit unit (and item without units) up to the highest step its rules call for (of
+    ``plans`` only, if given). Returns the steps taken. The caller derives the items' own level
+    from their units'.
 
     Set-based: per step and per level the rows stand at, one UPDATE that returns the ids it moved;
     then the timeline events and the notices for those ids in bulk.
@@ -72,7 +73,7 @@ def apply_rules(today: datetime.date) -> int:
     for kind in KINDS:
         moved: list[tuple[int, int, int]] = []  # (row, from level, to level)
         for level in sorted(rules, reverse=True):
-            due = _due(kind, rules[level], today).filter(escalation_level__lt=level)
+            due = _due(kind, rules[level], today, plans).filter(escalation_level__lt=level)
             for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
                 moved += [(pk, before, level) for pk in _raise(kind.model, due, before, level)]
         if moved:
@@ -86,14 +87,13 @@ def _rules() -> dict[int, EscalationRule]:
     return {rule.level: rule for rule in EscalationRule.objects.all()}
 
 
-def _due(kind: Rows, rule: EscalationRule, today: datetime.date):
+def _due(kind: Rows, rule: EscalationRule, today: datetime.date, plans: Plans = None):
     reached = Q(pk__in=[])
     if rule.days_overdue is not None:
         reached |= deadlines.overdue_by_q(today, rule.days_overdue)
     if rule.reports_missed is not None:
         reached |= Q(reports_missed__gte=rule.reports_missed)
-    published = {kind.item_field("is_heading"): False, kind.item_field("plan__status"): WorkPlan.Status.PUBLISHED}
-    return kind.all().filter(reached, status__in=LIT_STATUSES, **published)
+    return kind.published(plans).filter(reached, status__in=LIT_STATUSES, **{kind.item_field("is_heading"): False})
 
 
 def _raise(model, rows, before: int, level: int) -> list[int]:

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from responsibility.models import Category, ItemStatus, Rag, ResponsibilityItem, Unit, WorkPlan
 from responsibility.models.plan import LIT_STATUSES
+from responsibility.supervision import Plans
 
 from .models import LightCount
 
@@ -64,27 +65,27 @@ class LightPoint:
         return self.red + self.yellow + self.green
 
 
-def record(today: datetime.date) -> int:
-    """Count today's lights of every published plan into ``LightCount``; returns the rows written.
+def record(today: datetime.date, plans: Plans = None) -> int:
+    """Count today's lights of every published plan (of ``plans`` only, if given: one organisation's
+    sweep replaces its own rows, not another's) into ``LightCount``; returns the rows written.
 
     A plan with nothing lit gets one row of zeros, so that a day without a row means that no sweep
     ran that day, not that all was quiet.
     """
-    LightCount.objects.filter(day=today).delete()
+    published = WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED)
+    recorded = LightCount.objects.filter(day=today)
+    if plans is not None:
+        published, recorded = published.filter(pk__in=plans), recorded.filter(plan__in=plans)
+    recorded.delete()
     lit = ResponsibilityItem.objects.filter(
-        plan__status=WorkPlan.Status.PUBLISHED, is_heading=False, status__in=LIT_STATUSES, rag__in=LIGHTS.values()
+        plan__in=published, is_heading=False, status__in=LIT_STATUSES, rag__in=LIGHTS.values()
     )
     counted = (
         lit.order_by()
         .values(counted_plan=F("plan_id"), counted_category=F("category_id"), counted_unit=F("lead_unit_id"))
         .annotate(**light_counts())
     )
-    quiet = (
-        WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED)
-        .exclude(Exists(lit.filter(plan=OuterRef("pk"))))
-        .order_by()
-        .values(quiet_plan=F("pk"))
-    )
+    quiet = published.exclude(Exists(lit.filter(plan=OuterRef("pk")))).order_by().values(quiet_plan=F("pk"))
     written = _insert(today, counted, "counted_plan, counted_category, counted_unit, red, yellow, green")
     return written + _insert(today, quiet, "quiet_plan, NULL, NULL, 0, 0, 0")
 

@@ -1,7 +1,10 @@
 """The supervision sweep (督办巡查): schedules, lights, and the notices they call for, exactly once;
 and the cooperating units' 会办: their lights by date, a missed one on the timeline, their notices.
 
-Run by Celery beat (``workflow.tasks.supervision_sweep``) and by ``manage.py supervise``. Every
+Run by Celery beat (``workflow.tasks.supervision_sweep``: one task per organisation, which workers
+take in parallel) and by ``manage.py supervise`` (every organisation in one transaction). The
+organisations' sweeps touch disjoint rows: every row swept belongs to an item of a plan, and every
+plan to one organisation (``WorkPlan.organisation``). Every
 step is set-based; the notices carry an idempotency key that the database keeps unique, so a sweep
 that runs twice, two beat processes, or a retry after a lost worker store each notice once. The
 notices are delivered after the sweep commits (``deliver_pending``), and delivery is idempotent.
@@ -35,6 +38,7 @@ from .models import Notification
 @dataclass
 class SweepResult:
     day: datetime.date
+    organisation: int | None = None  # None: every organisation's plans
     relit: int = 0
     escalations: int = 0
     counted: int = 0  # the rows of the day's light history (LightCount)
@@ -44,6 +48,7 @@ class SweepResult:
     def as_dict(self) -> dict:
         return {
             "day": self.day.isoformat(),
+            "organisation": self.organisation,
             "relit": self.relit,
             "notices": self.notices,
             "escalations": self.escalations,
@@ -52,48 +57,95 @@ class SweepResult:
         }
 
 
-def sweep(today: datetime.date | None = None) -> SweepResult:
+def sweep(today: datetime.date | None = None, organisation: int | None = None, *, deliver: bool = True) -> SweepResult:
+    """Sweep every published plan, or only those of ``organisation`` (a unit's id), in one
+    transaction; then queue the delivery of what it stored (``deliver``: the fan-out's summary
+    queues it once for all the organisations instead)."""
     today = today or timezone.localdate()
-    result = SweepResult(today)
+    result = SweepResult(today, organisation)
     with transaction.atomic():
-        _one_at_a_time()
-        missed = {rows: advance_schedules(today, rows) for rows in KINDS}
-        plans = list(WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED))
+        _one_at_a_time(organisation)
+        published = WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED)
+        if organisation is not None:
+            published = published.filter(organisation_id=organisation)
+        plans = list(published)
+        # Every plan (None): the statements stay those of one sweep over all, no list of ids.
+        scope = None if organisation is None else [plan.pk for plan in plans]
+        if scope == []:
+            return result
+        missed = {rows: advance_schedules(today, rows, scope) for rows in KINDS}
         for plan in plans:
             result.relit += light_rows(plan, today)
-        missed_contributions = contributions.record_missed(today)
+        missed_contributions = contributions.record_missed(today, scope)
         result.contributions_missed = len(missed_contributions)
-        result.notices = store_notices(today, missed, missed_contributions)
-        result.escalations = apply_rules(today)
+        result.notices = store_notices(today, missed, missed_contributions, plans)
+        result.escalations = apply_rules(today, scope)
         for plan in plans:
             derive_supervision(plan)  # the items take their units' lights and ladder steps, once
-        result.counted = lights.record(today)
-        notifications.send_pending_after_commit()
+        result.counted = lights.record(today, scope)
+        if deliver:
+            notifications.send_pending_after_commit()
     return result
+
+
+def organisations_to_sweep() -> list[int]:
+    """The organisations with a published plan: one sweep task each (``workflow.tasks``)."""
+    published = WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED)
+    return sorted(set(published.values_list("organisation_id", flat=True)))
+
+
+def combine(results: Sequence[dict], day: str) -> dict:
+    """The organisations' sweeps (``SweepResult.as_dict``, or ``{"failed": …}``) added up: what one
+    sweep of every plan would have returned, and the organisations that failed."""
+    done = [result for result in results if "failed" not in result]
+    notices: dict[str, int] = {}
+    for result in done:
+        for kind, n in result["notices"].items():
+            notices[kind] = notices.get(kind, 0) + n
+    counts = ("relit", "escalations", "counted", "contributions_missed")
+    return {
+        "day": day,
+        "organisations": len(results),
+        **{name: sum(result[name] for result in done) for name in counts},
+        "notices": notices,
+        "failed": [result["organisation"] for result in results if "failed" in result],
+    }
 
 
 SWEEP_LOCK = 0x4C756F73  # "Luos": the advisory lock that lets one sweep run at a time
 
 
-def _one_at_a_time() -> None:
-    """A second sweep (another beat, a retry) waits for the first to commit, then finds its work
-    done. Without it both UPDATE the same rows in different orders and PostgreSQL has to break
-    the deadlock by killing one of them. SQLite writes one transaction at a time anyway."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+def _one_at_a_time(organisation: int | None) -> None:
+    """A second sweep of the same plans (another beat, a retry) waits for the first to commit,
+    then finds its work done. Without it both UPDATE the same rows in different orders and
+    PostgreSQL has to break the deadlock by killing one of them. Organisations' sweeps share the
+    lock (they touch disjoint rows and run side by side) and each holds its own (two integers: a
+    key space apart from the single one); a sweep of everything holds it alone. SQLite writes one
+    transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if organisation is None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
+        else:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [SWEEP_LOCK])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SWEEP_LOCK, organisation])
 
 
 def store_notices(
     today: datetime.date,
     missed: dict[Rows, list[tuple[int, datetime.date]]],
     missed_contributions: Sequence[Contribution] = (),
+    plans: Sequence[WorkPlan] | None = None,
 ) -> dict[str, int]:
     """The notices the schedules call for, to each unit's responsible official (or, for an item
-    without units, the item's), and those the 会办 dates call for, each under its own key."""
+    without units, the item's), and those the 会办 dates call for, each under its own key; of
+    ``plans`` (default: every published plan)."""
+    if plans is None:
+        plans = list(WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED))
     with override("zh-hans"):
         rows = []
-        for plan in WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED):
+        for plan in plans:
             soon = today + datetime.timedelta(days=plan.yellow_days_before)
             for kind in KINDS:
                 rows += [

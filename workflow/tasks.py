@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import logging
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from config.celery import send
 
-from . import delivery
+from . import delivery, notifications
 from .channels import ChannelError
 from .models import Notification
 
@@ -69,14 +69,60 @@ def resend_undelivered() -> int:
     return _queue_undelivered(Notification.objects.filter(created_at__lt=timezone.now() - RESEND_AFTER), 1000)
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
-def supervision_sweep(self, day: str | None = None) -> dict:
-    """The daily sweep (beat). A retry, a second beat, or a redelivery after a lost worker is safe:
-    schedules only move forward from the stored deadlines, and every notice has a unique key."""
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def supervision_sweep(day: str | None = None) -> dict:
+    """The daily sweep (beat): one ``sweep_organisation`` task per organisation with a published
+    plan, which the workers listening to the ``sweeps`` queue take in parallel, then ``sweep_done``
+    once they have all finished (a chord). A second beat or a redelivery queues them again, which is
+    safe: each is."""
+    from .supervision import organisations_to_sweep
+
+    day = day or timezone.localdate().isoformat()  # one day for all, whenever each one runs
+    organisations = organisations_to_sweep()
+    sweep_all(day, organisations)
+    return {"day": day, "organisations": organisations}
+
+
+def sweep_all(day: str, organisations: list[int]):
+    """Queue the organisations' sweeps and their summary; returns the summary's result."""
+    if not organisations:
+        return sweep_done.delay([], day)
+    return chord(sweep_organisation.si(day, organisation) for organisation in organisations)(sweep_done.s(day))
+
+
+SWEEP_RETRIES = 5
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=False, max_retries=SWEEP_RETRIES)
+def sweep_organisation(self, day: str, organisation: int) -> dict:
+    """One organisation's sweep, in one transaction. A retry, a second beat, or a redelivery after a
+    lost worker is safe: schedules only move forward from the stored deadlines, and every notice has
+    a unique key. A database error (a deadlock, a dropped connection) is retried with backoff, this
+    organisation alone; after the last retry the failure is logged and handed to ``sweep_done``
+    (which logs it again), and the next day's sweep catches up what this one missed."""
     from .supervision import sweep
 
-    today = datetime.date.fromisoformat(day) if day else None
-    return sweep(today).as_dict()
+    try:
+        return sweep(datetime.date.fromisoformat(day), organisation, deliver=False).as_dict()
+    except OperationalError as error:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=error, countdown=2**self.request.retries * 5) from error
+        log.exception("the sweep of organisation %s on %s failed after %s retries", organisation, day, self.max_retries)
+        return {"day": day, "organisation": organisation, "failed": str(error)}
+
+
+@shared_task(acks_late=True, ignore_result=False)
+def sweep_done(results: list[dict], day: str) -> dict:
+    """Every organisation swept: queue the delivery of what they stored (once for all of them), and
+    log the day's totals and any organisation whose sweep failed."""
+    from .supervision import combine
+
+    summary = combine(results, day)
+    notifications.send_pending_after_commit()
+    if summary["failed"]:
+        log.error("the sweep of %s left out organisations %s", day, summary["failed"])
+    log.info("the sweep of %s: %s", day, summary)
+    return summary
 
 
 @shared_task(acks_late=True)

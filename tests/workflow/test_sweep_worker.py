@@ -37,10 +37,14 @@ def many_late_items(cast):
 
 
 def sweep_in_progress() -> bool:
-    """The sweep holds its advisory lock exactly while its transaction is open."""
+    """The sweep holds its advisory lock exactly while its transaction is open (an organisation's
+    sweep holds it shared, and its organisation's besides)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND granted", [SWEEP_LOCK]
+            # This database's: advisory locks of every database on the server are listed.
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [SWEEP_LOCK],
         )
         return cursor.fetchone()[0] > 0
 
@@ -82,3 +86,29 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_doubles_nothing(cast_commit
     assert set(
         ResponsibilityItem.objects.filter(status=ItemStatus.IN_PROGRESS).values_list("reports_missed", flat=True)
     ) == {4}
+
+
+def test_a_worker_sweeps_each_organisation_as_a_task_of_its_own_then_sums_them_up(
+    cast_committed,
+    broker,  # noqa: F811
+    tmp_path,
+):
+    from tests.workflow.test_sweep_fan_out import Town
+
+    many_late_items(cast_committed)
+    town = Town()
+    town.item(1, deadline=D(2021, 3, 31), report_cadence=ReportCadence.MONTHLY, report_day=25)
+    log = tmp_path / "worker.log"
+    worker = start_worker(log)
+    try:
+        supervision_sweep.delay("2021-04-26")
+        assert wait_for(lambda: "the sweep of 2021-04-26" in log.read_text(), timeout=120), log.read_text()[-3000:]
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+    text = log.read_text()
+    assert text.count("workflow.tasks.sweep_organisation[") >= 2
+    assert f"'organisation': {cast_committed.street.pk}," in text and f"'organisation': {town.unit.pk}," in text
+    assert "'organisations': 2" in text and "'failed': []" in text
+    assert Notification.objects.filter(kind="overdue", recipient=town.post.holder).count() == 1
+    assert Notification.objects.filter(kind="overdue").count() == ITEMS + 1

@@ -1,4 +1,4 @@
-"""python manage.py score_year --org NAME --year YYYY [--json] [--as-of DATE] [--reason TEXT]"""
+"""python manage.py score_year (--org NAME | --all) --year YYYY [--json] [--as-of DATE] [--reason TEXT]"""
 
 from __future__ import annotations
 
@@ -21,13 +21,23 @@ class Command(BaseCommand):
     help = "Compute the year-end results of an organisation's scheme and print every unit's score, grade and rank."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--org", required=True, help="the organisation's unit name, e.g. 回兴街道")
+        parser.add_argument("--org", help="the organisation's unit name, e.g. 回兴街道")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="every organisation's scheme of the year, one Celery task each (the workers of the sweeps queue"
+            " run them in parallel; without a worker, here one after the other)",
+        )
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--json", action="store_true", help="print the results as JSON")
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, help="facts up to this day (default: 12-31)")
         parser.add_argument("--reason", default="", help="why a published year is computed again (a new version)")
 
     def handle(self, *args, **options) -> None:
+        if options["all"]:
+            return self._all(options)
+        if not options["org"]:
+            raise CommandError("--org or --all is required")
         try:
             organisation = unit_named(options["org"])
         except UnitNotFound as missing:
@@ -44,6 +54,23 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
             self._print(summary)
+
+    def _all(self, options) -> None:
+        from assessment.tasks import score_year
+
+        year = options["year"]
+        schemes = Scheme.objects.filter(year=year).select_related("organisation").order_by("organisation__order", "id")
+        if not schemes:
+            raise CommandError(f"没有{year}年度的考核细则。")
+        as_of = options["as_of"].isoformat() if options["as_of"] else None
+        score_year.delay(year, as_of, options["reason"])
+        if not score_year.app.conf.task_always_eager:
+            self.stdout.write(f"已排队：{len(schemes)} 个单位的考核细则（由 sweeps 队列的 worker 计算）")
+            return
+        for scheme in schemes:
+            latest = scheme.assessments.order_by("-version").first()
+            done = f"第{latest.version}版（{latest.get_status_display()}）" if latest else "未计算"
+            self.stdout.write(f"{scheme.organisation.name} {scheme.title} {done}")
 
     def _print(self, summary: dict) -> None:
         self.stdout.write(

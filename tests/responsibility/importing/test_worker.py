@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from responsibility.models import PlanImport
 from tests.browser import Browser, plain_text
-from tests.workflow.test_celery_worker import QUEUE, broker, wait_for, worker  # noqa: F401 – fixtures
+from tests.workflow.test_celery_worker import broker, wait_for, waiting, worker  # noqa: F401 – fixtures
 
 from .made import convert, official_docx
 
@@ -47,7 +47,7 @@ def test_nothing_is_queued_while_the_upload_is_refused(cast_committed, broker): 
     form = {"organisation": cast_committed.street.pk, "year": 2021, "title": "", "text": ""}
     form["file"] = SimpleUploadedFile("坏.docx", b"PK\x03\x04broken")
     browser.submit(reverse("plans:import"), form)
-    assert broker.llen(QUEUE) == 0 and not PlanImport.objects.exists()
+    assert waiting(broker) == 0 and not PlanImport.objects.exists()
 
 
 def test_the_worker_converts_an_old_word_file(cast_committed, broker, worker):  # noqa: F811
