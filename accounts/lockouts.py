@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from responsibility.models import Person
+from responsibility.organisation import managed_by, people_in
 from responsibility.permissions import can_manage_organisation
 
 KINDS = {"username": gettext_lazy("账号"), "ip_address": gettext_lazy("地址")}
@@ -29,15 +31,25 @@ def _office_only(request) -> None:
         raise PermissionDenied
 
 
-def _recent():
-    return AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+def _recent(user):
+    return _attempts_of(user).filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
 
 
-def locked() -> list[dict]:
+def _attempts_of(user):
+    """The attempts an office may see and lift: under its own organisations' people's names, or under
+    names nobody has (guesses); never another organisation's people's. A superuser's: all."""
+    attempts = AccessAttempt.objects.all()
+    if user.is_superuser:
+        return attempts
+    mine = people_in(managed_by(user)).values("username")
+    return attempts.filter(Q(username__in=mine) | ~Q(username__in=Person.objects.values("username")))
+
+
+def locked(user) -> list[dict]:
     rows = []
     for field, label in KINDS.items():
         totals = (
-            _recent()
+            _recent(user)
             .exclude(**{f"{field}__isnull": True})
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
@@ -51,7 +63,7 @@ def locked() -> list[dict]:
 @login_required
 def lockout_list(request):
     _office_only(request)
-    return render(request, "accounts/lockouts.html", {"locks": locked()})
+    return render(request, "accounts/lockouts.html", {"locks": locked(request.user)})
 
 
 @login_required
@@ -62,7 +74,7 @@ def unlock(request):
     if kind not in KINDS or not value:
         raise Http404
     # The attempt rows are the lock: without them the account or the address starts from nothing.
-    deleted, _rows = AccessAttempt.objects.filter(**{kind: value}).delete()
+    deleted, _rows = _attempts_of(request.user).filter(**{kind: value}).delete()
     if not deleted:
         raise Http404
     messages.success(request, _("已解除%(kind)s %(value)s 的登录锁定。") % {"kind": KINDS[kind], "value": value})

@@ -222,3 +222,23 @@ def test_a_street_under_a_district_keeps_its_own_set_up(theirs, district):
     tree = district_office.get(f"/org/{district_unit.pk}/").content.decode()
     assert "区委办" in tree and "回兴街道" in tree and "司法所" not in tree
     assert district_office.get(f"/org/units/{cast.justice.pk}/").status_code == 404
+
+
+def test_an_office_sees_and_lifts_only_its_own_peoples_lockouts(theirs, ours, settings):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for username in ["official", "b-official", "nobody-knows-me"]:
+        AccessAttempt.objects.create(
+            username=username,
+            ip_address=f"10.0.0.{len(username)}",
+            user_agent="probe",
+            failures_since_start=settings.AXES_FAILURE_LIMIT,
+            attempt_time=timezone.now(),
+        )
+    page = client_for(ours.office).get("/lockouts/").content.decode()
+    assert "b-official" in page and "nobody-knows-me" in page
+    assert ">official<" not in page and "10.0.0.8" not in page
+    lift = client_for(ours.office).post("/lockouts/unlock/", {"kind": "username", "value": "official"})
+    assert lift.status_code == 404 and AccessAttempt.objects.filter(username="official").exists()
+    assert "10.0.0.8" in client_for(theirs["cast"].office).get("/lockouts/").content.decode()
