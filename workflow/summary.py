@@ -109,44 +109,56 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.running = end >= today
     moment = timezone.now() if summary.running else _day_start(end + datetime.timedelta(days=1))
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    rows = list(items.select_related("category", "lead_unit", "responsible_post__holder").order_by("order", "id"))
-    then = standing.standings(rows, moment, summary.as_of)
-    rows = [item for item in rows if then[item.pk].status not in ("", ItemStatus.DRAFT)]
-    for item in rows:
-        item.then = then[item.pk]
-    summary.items = len(rows)
-    summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
-    summary.closed_in_quarter = sum(
-        1 for item in rows if item.closed_at and start <= timezone.localdate(item.closed_at) <= end
-    )
-    summary.open_by_status = _open_by_status(rows)
+    rows = _items_then(items, moment, summary.as_of)
+    _count(summary, rows)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
         summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
-        red = dict(
-            items.filter(status__in=OPEN_STATUSES)
-            .order_by()
-            .values_list("category")
-            .annotate(**{"n": lights.light_counts()["red"]})
-        )
+        lit = items.filter(status__in=OPEN_STATUSES).order_by().values_list("category")
+        red = dict(lit.annotate(n=lights.light_counts()["red"]))
     else:
         summary.lights, red = _lights_then(plan, rows, summary.trend, end)
     summary.categories = _categories(rows, red)
-    in_quarter = Q(created_at__date__gte=start, created_at__date__lte=end)
+    _activity(summary, items)
+    _list_overdue(summary, rows)
+    return summary
+
+
+def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[ResponsibilityItem]:
+    """The plan's items that were in its life at ``moment``, each with ``then``, its ``Standing``."""
+    rows = list(items.select_related("category", "lead_unit", "responsible_post__holder").order_by("order", "id"))
+    then = standing.standings(rows, moment, as_of)
+    for item in rows:
+        item.then = then[item.pk]
+    return [item for item in rows if item.then.status not in ("", ItemStatus.DRAFT)]
+
+
+def _count(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
+    summary.items = len(rows)
+    summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
+    closed_on = [timezone.localdate(item.closed_at) for item in rows if item.closed_at]
+    summary.closed_in_quarter = sum(1 for day in closed_on if summary.start <= day <= summary.end)
+    summary.open_by_status = _open_by_status(rows)
+
+
+def _activity(summary: QuarterSummary, items) -> None:
+    """What happened in the quarter: reports received, escalations by step, extensions approved."""
+    in_quarter = Q(created_at__date__gte=summary.start, created_at__date__lte=summary.end)
     summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
     events = ItemEvent.objects.filter(in_quarter, item__in=items)
     levels = Counter(events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level", flat=True))
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
     summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
-    overdue = sorted(
-        (item for item in rows if item.then.overdue), key=lambda item: (item.then.due, item.order, item.pk)
-    )
+
+
+def _list_overdue(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
+    """The items overdue then, the most overdue first, each with what it was due by and how late."""
+    overdue = sorted((i for i in rows if i.then.overdue), key=lambda i: (i.then.due, i.order, i.pk))
     summary.overdue_items = overdue[:50]
     for item in summary.overdue_items:
         item.overdue_text = item.then.overdue_text(item.deadline_display)
         # On an item of several units, which of them were late; one unit is the lead unit beside it.
         item.late_units = item.then.late_units if item.branch_count > 1 else []
-    return summary
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
