@@ -26,12 +26,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db.models import Count, F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from responsibility.contributions import Contribution
-from responsibility.models import ResponsibilityItem, Unit, attach_ancestors
+from responsibility.models import ItemStatus, ResponsibilityItem, Unit, attach_ancestors
 
 from .models import (
     AssessedResult,
@@ -383,13 +384,41 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
 
 
+def facts_day(assessment: Assessment) -> datetime.date:
+    """The day a version's facts are of: its 计分截至 day, or the day it was computed if that came
+    first (a version computed in June of a year counted to December knows June's facts)."""
+    if assessment.computed_at is None:
+        return assessment.as_of
+    return min(assessment.as_of, timezone.localdate(assessment.computed_at))
+
+
+def done_since(result: ItemResult, computed_at: datetime.datetime | None) -> datetime.datetime | None:
+    """When the work a row scored as not done was done (verified or closed) after the version was
+    computed; None if it was not, or the version already knew it."""
+    if result.done or computed_at is None:
+        return None
+    work = result.assignment if result.assignment_id else result.item
+    if work.status not in (ItemStatus.VERIFIED, ItemStatus.CLOSED):
+        return None
+    done_at = work.closed_at or work.status_changed_at
+    return done_at if done_at > computed_at else None
+
+
+def stale_text(done_at: datetime.datetime) -> str:
+    return _("此后已于%(day)s办结；本版本计算在先，仍按未完成计分，重新计算后更新。") % {
+        "day": day(timezone.localdate(done_at))
+    }
+
+
 def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
     """The item's scores in the newest year-end version the user may read, one per unit (or the
     item's one score, scored without units), with their lines: published versions for everyone who
     sees the item, drafts too for those who see all results."""
     from . import access
 
-    results = ItemResult.objects.filter(item=item).select_related("assessment__scheme", "item", "category", "unit")
+    results = ItemResult.objects.filter(item=item).select_related(
+        "assessment__scheme", "item", "category", "unit", "assignment"
+    )
     if not access.has(user, access.VIEW_ALL):
         results = results.filter(assessment__status=Assessment.Status.PUBLISHED)
     results = list(results.order_by("-assessment__scheme__year", "-assessment__version", "unit__order", "unit_id"))
@@ -425,7 +454,7 @@ def person_name(result: PersonResult) -> str:
 def _item_results(assessment: Assessment):
     return (
         ItemResult.objects.filter(assessment=assessment)
-        .select_related("item", "category", "unit")
+        .select_related("item", "category", "unit", "assignment")
         .order_by("category__order", "category_id", "item__order", "item_id", "unit__order", "unit_id")
     )
 
@@ -463,6 +492,8 @@ class _Context:
         self.scheme = rules or assessment.frozen_rules()
         self.scheme_id = assessment.scheme_id
         self.as_of = assessment.as_of
+        self.facts_day = facts_day(assessment)
+        self.computed_at = assessment.computed_at
         self.graded = graded
         self.deductive = self.scheme.method == Scheme.Method.DEDUCTIVE
         self.grouped = grouped and bool(self.scheme.groups)
@@ -525,6 +556,9 @@ class _Context:
     def item(self, result: ItemResult) -> ItemLines:
         label = result_label(result)
         lines = [self.completion_line(result)]
+        since = done_since(result, self.computed_at)
+        if since is not None:
+            lines.append(Line(stale_text(since)))
         if result.indicators_total:
             lines.append(
                 Line(
@@ -563,12 +597,14 @@ class _Context:
             else:
                 text = _("已办结，计 %(points)s") % {"points": score(points)}
         elif self.scheme.not_done == Scheme.NotDone.PROGRESS:
-            text = _("未完成，按进度%(percent)s%%计 %(points)s") % {
+            # Dated: the progress is the one reported by then, and the item may have moved on since.
+            text = _("截至%(day)s未完成，按当时进度%(percent)s%%计 %(points)s") % {
+                "day": day(self.facts_day),
                 "percent": result.percent_done,
                 "points": score(points),
             }
         else:
-            text = _("未完成，不得分")
+            text = _("截至%(day)s未完成，不得分") % {"day": day(self.facts_day)}
         return Line(text, points)
 
     def quality_line(self, result: ItemResult) -> Line | None:

@@ -259,17 +259,26 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
     return handed
 
 
-def officials_at_work(item: ResponsibilityItem) -> list:
-    """Whom an urge (or a 批示 on the whole item) reaches: the holders of the posts of the item's
-    units still at work (not yet verified), else the item's responsible official."""
-    if not item.branch_count:
-        holder = item.responsible_post.holder if item.responsible_post_id else None
-        return [holder] if holder is not None else []
+def officials_at_work(items: Iterable[ResponsibilityItem]) -> dict[int, list]:
+    """Whom an urge (or a 批示 on the whole item) reaches on each item, by item id: the holders of
+    the posts of the item's units still at work (not yet verified), else the item's responsible
+    official. One query for all the items that have units."""
+    items = list(items)
+    found: dict[int, list] = {item.pk: [] for item in items}
+    for item in items:
+        if not item.branch_count and item.responsible_post_id and item.responsible_post.holder_id:
+            found[item.pk].append(item.responsible_post.holder)
+    with_units = [item.pk for item in items if item.branch_count]
+    if not with_units:
+        return found
     at_work = (
-        Assignment.objects.filter(item=item, status__in=OPEN_STATUSES)
+        Assignment.objects.filter(item__in=with_units, status__in=OPEN_STATUSES)
         .exclude(role=Assignment.Role.COOPERATING)
         .select_related("post__holder")
-        .order_by("order", "id")
+        .order_by("item", "order", "id")
     )
-    people = [a.post.holder for a in at_work if a.post_id and a.post.holder_id]
-    return list({person.pk: person for person in people}.values())
+    for part in at_work:
+        holder = part.post.holder if part.post_id else None
+        if holder is not None and holder not in found[part.item_id]:
+            found[part.item_id].append(holder)
+    return found

@@ -27,6 +27,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from responsibility import permissions
+from responsibility.assignments import officials_at_work
 from responsibility.models import Assignment, ItemStatus, ResponsibilityItem, attach_ancestors
 
 from .flows import ItemFlow
@@ -329,7 +330,7 @@ def urge_lines(user, item_pks: list[int]) -> list[Line]:
         raise PermissionDenied
     lines = [Line(by_pk[pk]) for pk in item_pks]
     attach_ancestors(line.item for line in lines)
-    people = _urged_people([line.item for line in lines])
+    people = officials_at_work(line.item for line in lines)
     for line in lines:
         problem = _urge_refusal(line.item, people.get(line.item.pk, []))
         if problem:
@@ -349,32 +350,6 @@ def _urge_refusal(item: ResponsibilityItem, people: list) -> str:
     if not people:
         return _("该事项的责任岗位暂无在岗人员，无法催办。")
     return ""
-
-
-def _urged_people(items: list[ResponsibilityItem]) -> dict[int, list]:
-    """Whom ``services.urge`` would tell on each item, for all items in one query."""
-    found = {item.pk: [] for item in items}
-    for item in items:
-        if not item.branch_count and item.responsible_post_id and item.responsible_post.holder_id:
-            found[item.pk].append(item.responsible_post.holder)
-    with_units = [item.pk for item in items if item.branch_count]
-    at_work = (
-        Assignment.objects.filter(item__in=with_units, status__in=_open_statuses())
-        .exclude(role=Assignment.Role.COOPERATING)
-        .select_related("post__holder")
-        .order_by("item", "order", "id")
-    )
-    for part in at_work if with_units else []:
-        holder = part.post.holder if part.post_id else None
-        if holder is not None and holder not in found[part.item_id]:
-            found[part.item_id].append(holder)
-    return found
-
-
-def _open_statuses() -> list[str]:
-    from responsibility.models import OPEN_STATUSES
-
-    return list(OPEN_STATUSES)
 
 
 def urge_all(user, item_pks: list[int], note: str) -> list[Line]:

@@ -76,7 +76,7 @@ def _responsible(item: ResponsibilityItem, part: Assignment | None) -> list[int]
     """The officials a 批示 is for: the unit's, on a report of one unit; else those still at work."""
     if part is not None:
         return [part.post.holder_id] if part.post_id and part.post.holder_id else []
-    return [person.pk for person in officials_at_work(item)]
+    return [person.pk for person in officials_at_work([item])[item.pk]]
 
 
 def answer(work: ResponsibilityItem | Assignment, user, report: ProgressReport, answers: dict[int, str]) -> int:

@@ -301,7 +301,7 @@ def urge(item: ResponsibilityItem, user, note: str) -> list[Notification]:
             raise TaskUnavailable(_("该事项已办结，无需催办。"))
         if item.status in (ItemStatus.DEPLOYING, ItemStatus.SENT_BACK) and not item.branch_count:
             raise TaskUnavailable(_("该事项尚未交办，无需催办。"))
-        recipients = officials_at_work(item)
+        recipients = officials_at_work([item])[item.pk]
         if not recipients:
             raise TaskUnavailable(_("该事项的责任岗位暂无在岗人员，无法催办。"))
         item.move(ItemEvent.Kind.URGED, user, note=note)

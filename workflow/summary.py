@@ -10,16 +10,15 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from config import gongwen
-from responsibility import deadlines
+from responsibility import standing
 from responsibility.models import (
-    Assignment,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
@@ -28,11 +27,11 @@ from responsibility.models import (
     ResponsibilityItem,
     WorkPlan,
 )
-from responsibility.models.plan import OPEN_STATUSES
+from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
 from . import lights
 from .escalation_notice import issuing_office
-from .models import Notification
+from .models import LightCount, Notification
 
 
 @dataclass
@@ -65,6 +64,7 @@ class QuarterSummary:
     as_of: datetime.date | None = None
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
+    running: bool = False  # the quarter has not ended: its figures are today's
 
     @property
     def title(self) -> str:
@@ -73,6 +73,13 @@ class QuarterSummary:
             "year": self.year,
             "quarter": quarter_name(self.quarter),
         }
+
+    @property
+    def as_of_note(self) -> str:
+        """Whose day the figures are of: today's while the quarter runs, else its last day's."""
+        if self.running:
+            return _("本季度尚未结束，按今天的情况统计。")
+        return _("按季度末（%(day)s）的情况统计，此后的办结、延期不计入。") % {"day": date_format(self.end)}
 
 
 def quarter_name(quarter: int) -> str:
@@ -90,86 +97,118 @@ def bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
 
 
 def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | None = None) -> QuarterSummary:
+    """The plan as it stood at the quarter's end (or today, while the quarter runs): each item's
+    status, deadline and overdue-ness read back from its timeline (``responsibility.standing``), so
+    that a first quarter reopened in December says what was true at the end of March."""
+    today = today or timezone.localdate()
     start, end = bounds(year, quarter)
     summary = QuarterSummary(plan, year, quarter, start, end)
     # Overdue by the quarter's end: due on its last day at the latest; a quarter still running
     # counts only what is overdue today (an item due next week is not overdue yet).
-    summary.as_of = min(end + datetime.timedelta(days=1), today or timezone.localdate())
+    summary.as_of = min(end + datetime.timedelta(days=1), today)
+    summary.running = end >= today
+    moment = timezone.now() if summary.running else _day_start(end + datetime.timedelta(days=1))
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    # Counted by the database, a row a status or a light, not a row an item.
-    statuses = dict(items.order_by().values_list("status").annotate(n=Count("id")))
-    summary.items = sum(statuses.values())
-    summary.closed = statuses.get(ItemStatus.CLOSED, 0)
-    summary.open_by_status = [
-        (ItemStatus(s).label, statuses[s]) for s in ItemStatus.values if s in OPEN_STATUSES and statuses.get(s)
-    ]
-    summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
-    in_quarter = Q(created_at__date__gte=start, created_at__date__lte=end)
-    summary.closed_in_quarter = items.filter(closed_at__date__gte=start, closed_at__date__lte=end).count()
-    summary.categories = _categories(items, summary.as_of)
+    rows = _items_then(items, moment, summary.as_of)
+    _count(summary, rows)
+    summary.trend = lights.at(plan, start, lights.month_ends(start, end))
+    if summary.running:
+        summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
+        lit = items.filter(status__in=OPEN_STATUSES).order_by().values_list("category")
+        red = dict(lit.annotate(n=lights.light_counts()["red"]))
+    else:
+        summary.lights, red = _lights_then(plan, rows, summary.trend, end)
+    summary.categories = _categories(rows, red)
+    _activity(summary, items)
+    _list_overdue(summary, rows)
+    return summary
+
+
+def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[ResponsibilityItem]:
+    """The plan's items that were in its life at ``moment``, each with ``then``, its ``Standing``."""
+    rows = list(items.select_related("category", "lead_unit", "responsible_post__holder").order_by("order", "id"))
+    then = standing.standings(rows, moment, as_of)
+    for item in rows:
+        item.then = then[item.pk]
+    return [item for item in rows if item.then.status not in ("", ItemStatus.DRAFT)]
+
+
+def _count(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
+    summary.items = len(rows)
+    summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
+    closed_on = [timezone.localdate(item.closed_at) for item in rows if item.closed_at]
+    summary.closed_in_quarter = sum(1 for day in closed_on if summary.start <= day <= summary.end)
+    summary.open_by_status = _open_by_status(rows)
+
+
+def _activity(summary: QuarterSummary, items) -> None:
+    """What happened in the quarter: reports received, escalations by step, extensions approved."""
+    in_quarter = Q(created_at__date__gte=summary.start, created_at__date__lte=summary.end)
     summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
     events = ItemEvent.objects.filter(in_quarter, item__in=items)
     levels = Counter(events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level", flat=True))
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
     summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
-    summary.overdue_items = list(
-        items.filter(deadlines.overdue_q(summary.as_of))
-        .select_related("lead_unit", "responsible_post__holder")
-        .order_by("due_by")[:50]
-    )
-    _name_late_units(summary.overdue_items, summary.as_of)
+
+
+def _list_overdue(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
+    """The items overdue then, the most overdue first, each with what it was due by and how late."""
+    overdue = sorted((i for i in rows if i.then.overdue), key=lambda i: (i.then.due, i.order, i.pk))
+    summary.overdue_items = overdue[:50]
     for item in summary.overdue_items:
-        item.overdue_text = overdue_text(item, summary.as_of)
-    summary.trend = lights.at(plan, start, lights.month_ends(start, end))
-    return summary
+        item.overdue_text = item.then.overdue_text(item.deadline_display)
+        # On an item of several units, which of them were late; one unit is the lead unit beside it.
+        item.late_units = item.then.late_units if item.branch_count > 1 else []
 
 
-def overdue_text(item: ResponsibilityItem, as_of: datetime.date) -> str:
-    """What an overdue item was due by and how late it is on ``as_of``: "2026年3月31日，逾期5天", or
-    for an item being rectified, its 整改时限 (the date it is overdue against), not the 完成时限."""
-    due = deadlines.state(item, as_of)
-    if due.rectifying:
-        when = _("整改时限 %(date)s") % {"date": due.rectification_text}
-    else:
-        when = due.deadline_text
-    return _("%(when)s，逾期%(days)s天") % {"when": when, "days": due.days_overdue}
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _name_late_units(items: list[ResponsibilityItem], as_of: datetime.date) -> None:
-    """On an item of several units, which of them were still at work past their own deadline on
-    ``as_of`` (``late_units``, in unit order); an item of one unit names none (its unit is the
-    lead unit shown beside it)."""
-    several = [item.pk for item in items if item.branch_count > 1]
-    late: dict[int, list[str]] = {}
-    if several:
-        rows = (
-            Assignment.objects.filter(deadlines.overdue_q(as_of), item__in=several)
-            .exclude(role=Assignment.Role.COOPERATING)
-            .order_by("item", "order", "id")
-            .values_list("item_id", "unit__name")
-        )
-        for item_id, unit in rows:
-            late.setdefault(item_id, []).append(unit)
-    for item in items:
-        item.late_units = late.get(item.pk, [])
+def _open_by_status(rows: list[ResponsibilityItem]) -> list[tuple[str, int]]:
+    counted = Counter(item.then.status for item in rows)
+    return [(ItemStatus(s).label, counted[s]) for s in ItemStatus.values if s in OPEN_STATUSES and counted.get(s)]
 
 
-def _categories(items, as_of: datetime.date) -> list[CategoryLine]:
-    rows = (
-        items.order_by()
-        .values("category__name")
-        .annotate(
-            n=Count("id"),
-            closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
-            overdue=Count("id", filter=deadlines.overdue_q(as_of)),
-            red=lights.light_counts()["red"],
-        )
-        .order_by("category__order")
+def _lights_then(plan: WorkPlan, rows: list[ResponsibilityItem], trend: list, end: datetime.date):
+    """The lights at a past quarter's end: the last count recorded in its last month (an item keeps
+    only today's light), and the open items without one by their status then. ``recorded`` is False
+    when no sweep counted that month. Returns the tally and the red lights by category id."""
+    last_month = end.replace(day=1)
+    point = trend[-1] if trend and trend[-1].day >= last_month else None
+    unlit = Counter(item.then.status for item in rows if item.then.is_open and item.then.status not in LIT_STATUSES)
+    by_status = [(str(ItemStatus(s).label), unlit[s]) for s in ItemStatus.values if unlit.get(s)]
+    colours = (
+        {"red": point.red, "yellow": point.yellow, "green": point.green} if point else dict.fromkeys(lights.LIGHTS, 0)
     )
-    return [
-        CategoryLine(row["category__name"] or _("未分类"), row["n"], row["closed"], row["overdue"], row["red"])
-        for row in rows
-    ]
+    unlit_total = sum(unlit.values())
+    tally = {**colours, "unlit": by_status, "unlit_total": unlit_total, "total": sum(colours.values()) + unlit_total}
+    tally["recorded"] = point is not None
+    red = {}
+    if point is not None:
+        counts = (
+            LightCount.objects.filter(plan=plan, day=point.day)
+            .order_by()
+            .values_list("category")
+            .annotate(n=Sum("red"))
+        )
+        red = dict(counts)
+    return tally, red
+
+
+def _categories(rows: list[ResponsibilityItem], red: dict) -> list[CategoryLine]:
+    """Per category, in the plan's order: items, closed and overdue then, and red lights."""
+    lines: dict[int | None, CategoryLine] = {}
+    ordered = sorted(rows, key=lambda item: (item.category is None, item.category.order if item.category else 0))
+    for item in ordered:
+        line = lines.get(item.category_id)
+        if line is None:
+            name = item.category.name if item.category else _("未分类")
+            line = lines[item.category_id] = CategoryLine(name, 0, 0, 0, red.get(item.category_id) or 0)
+        line.items += 1
+        line.closed += item.then.status == ItemStatus.CLOSED
+        line.overdue += item.then.overdue
+    return list(lines.values())
 
 
 def as_docx(summary: QuarterSummary) -> bytes:
@@ -180,6 +219,7 @@ def as_docx(summary: QuarterSummary) -> bytes:
         writer.title(summary.title)
         period = f"{date_format(summary.start)}—{date_format(summary.end)}"
         writer.paragraph(_("汇报期间：%(period)s") % {"period": period})
+        writer.paragraph(summary.as_of_note)
         writer.heading(_("一、总体情况"), level=1)
         writer.paragraph(_overall(summary))
         writer.heading(_("二、分类推进情况"), level=1)
@@ -190,7 +230,7 @@ def as_docx(summary: QuarterSummary) -> bytes:
         writer.heading(_("三、逾期事项"), level=1)
         for item in summary.overdue_items:
             unit = f"{item.lead_unit.name}，" if item.lead_unit else ""
-            line = f"{item} （{unit}{overdue_text(item, summary.as_of)}）"
+            line = f"{item} （{unit}{item.overdue_text}）"
             if item.late_units:
                 line += _("逾期单位：%(units)s") % {"units": "、".join(item.late_units)}
             writer.paragraph(line)
@@ -222,15 +262,21 @@ def _overall(summary: QuarterSummary) -> str:
         "items": summary.items,
         "closed": summary.closed,
         "quarter_closed": summary.closed_in_quarter,
-        "lights": lights_text(summary.lights),
+        "lights": lights_text(summary.lights, summary.running),
         "reports": summary.reports,
     }
 
 
-def lights_text(tally: dict) -> str:
+def lights_text(tally: dict, running: bool = True) -> str:
     """当前红灯 1 项、黄灯 0 项、绿灯 5 项，另有 2 项不亮灯（待部署 1 项、待核验 1 项）: the lights of
-    the open items, and the ones without a light named by status, so that the counts add up."""
-    text = _("当前红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项") % tally
+    the open items, and the ones without a light named by status, so that the counts add up. A past
+    quarter's are those recorded at its end (季度末…), or said to be unrecorded."""
+    if running:
+        text = _("当前红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项") % tally
+    elif tally.get("recorded", True):
+        text = _("季度末红灯 %(red)s 项、黄灯 %(yellow)s 项、绿灯 %(green)s 项") % tally
+    else:
+        text = _("季度末督办灯无巡查记录")
     if tally["unlit_total"]:
         statuses = _("、").join(_("%(label)s %(n)s 项") % {"label": label, "n": n} for label, n in tally["unlit"])
         text += _("，另有 %(n)s 项不亮灯（%(statuses)s）") % {"n": tally["unlit_total"], "statuses": statuses}

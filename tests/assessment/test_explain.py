@@ -100,7 +100,7 @@ def test_the_quota_line_names_the_quota_and_the_place(cast, year, assessment):
 def test_a_unit_with_fewer_categories_is_rescaled_to_the_full_score(cast, year, assessment):
     explanation = explain_unit(assessment, unit_result(assessment, cast.community))
     assert explanation.base.text == "承担 1 个类别（合计 12 分），按满分 100 折算：4.8 × 100 ÷ 12 = 40.0"
-    assert "未完成，按进度40%计 4.0" in texts(explanation)
+    assert "截至2020年12月31日未完成，按当时进度40%计 4.0" in texts(explanation)
     assert [e.line.text for e in explanation.events] == ["−2：2020年8月1日 通报批评"]
     assert explanation.total.text == "总分：40.0 + 0 − 2 = 38.0"
     assert explanation.grade[0].text == "总分 38.0，评为不合格"

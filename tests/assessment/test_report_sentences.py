@@ -16,9 +16,10 @@ from assessment.models import Assessment, ItemResult, PersonResult
 from assessment.report_facts import ItemFacts, Leader
 from assessment.report_sentences import late_text, leader_paragraph, shortcomings, status_text
 from responsibility.models import ItemEvent, ItemStatus, Rag, RagReason, ResponsibilityItem
+from responsibility.standing import Standing
 from tests.assessment.scenario import fact, finish, item_for, scheme_for
 from tests.assessment.test_annual_report import YEAR_END, drafted, part, year  # noqa: F401 (the fixture)
-from workflow.summary import lights_text, overdue_text
+from workflow.summary import lights_text
 
 D = datetime.date
 
@@ -158,8 +159,10 @@ def test_an_overdue_item_is_labelled_with_the_date_it_is_overdue_against(cast):
     plain.status = ItemStatus.IN_PROGRESS
     rectifying = cast.item("整改事项", deadline=D(2021, 5, 31))
     rectifying.status, rectifying.rectification_due = ItemStatus.RECTIFYING, D(2021, 6, 20)
-    assert overdue_text(plain, D(2021, 7, 1)) == "2021年5月31日，逾期31天"
-    assert overdue_text(rectifying, D(2021, 7, 1)) == "整改时限 2021年6月20日，逾期11天"
+    as_of = D(2021, 7, 1)
+    for item, said in ((plain, "2021年5月31日，逾期31天"), (rectifying, "整改时限 2021年6月20日，逾期11天")):
+        then = Standing(item.status, item.deadline, item.rectification_due, as_of)
+        assert then.overdue_text(item.deadline_display) == said
 
 
 def test_the_lights_sentence_names_the_unlit_items_only_when_there_are_some():
@@ -167,3 +170,10 @@ def test_the_lights_sentence_names_the_unlit_items_only_when_there_are_some():
     assert lights_text(lit) == "当前红灯 1 项、黄灯 0 项、绿灯 5 项"
     unlit = {**lit, "unlit": [("待签收", 1), ("待核验", 1)], "unlit_total": 2, "total": 8}
     assert lights_text(unlit) == "当前红灯 1 项、黄灯 0 项、绿灯 5 项，另有 2 项不亮灯（待签收 1 项、待核验 1 项）"
+
+
+def test_a_past_quarters_lights_are_said_of_its_end_or_said_to_be_unrecorded():
+    lit = {"red": 1, "yellow": 0, "green": 5, "unlit": [], "unlit_total": 0, "total": 6, "recorded": True}
+    assert lights_text(lit, running=False) == "季度末红灯 1 项、黄灯 0 项、绿灯 5 项"
+    unrecorded = {**lit, "red": 0, "green": 0, "recorded": False}
+    assert lights_text(unrecorded, running=False) == "季度末督办灯无巡查记录"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from dataclasses import dataclass
 from html import unescape
 from io import StringIO
 from urllib.parse import urlsplit
@@ -74,11 +75,18 @@ def kind_of(path: str) -> str | None:
         return None
 
 
-def crawl(client: Client) -> dict[str, tuple[int, list[str]]]:
+@dataclass(frozen=True)
+class Crawled:
+    status: int
+    words: list[str]  # the English a reader sees on it
+    html: bool  # a page (not a file): the phone test opens these in a browser
+
+
+def crawl(client: Client) -> dict[str, Crawled]:
     """Every page reached from the workspace: its status and the English words on it (login names,
     which people chose, are theirs: not the screen's English)."""
     names = {word.lower() for name in Person.objects.values_list("username", flat=True) for word in WORD.findall(name)}
-    seen: dict[str, tuple[int, list[str]]] = {}
+    seen: dict[str, Crawled] = {}
     per_kind: Counter = Counter()
     queue = deque(["/"])
     while queue:
@@ -90,8 +98,9 @@ def crawl(client: Client) -> dict[str, tuple[int, list[str]]]:
             continue
         per_kind[kind] += 1
         response = client.get(path)
-        html = response.content.decode(errors="replace") if "html" in response.get("Content-Type", "") else ""
-        seen[path] = (response.status_code, visible_words(html, names))
+        is_html = "html" in response.get("Content-Type", "")
+        html = response.content.decode(errors="replace") if is_html else ""
+        seen[path] = Crawled(response.status_code, visible_words(html, names), is_html)
         queue.extend(link for link in links(html) if link not in seen)
     return seen
 
@@ -105,8 +114,8 @@ def test_every_page_answers_and_the_chinese_ones_speak_chinese(loaded, db, usern
     client.cookies["django_language"] = language
     pages = crawl(client)
     assert len(pages) > 3, f"{username} reached almost nothing: {sorted(pages)}"
-    failed = {path: status for path, (status, _words) in pages.items() if status >= 500}
+    failed = {path: page.status for path, page in pages.items() if page.status >= 500}
     assert not failed, failed
     if language == "zh-hans":
-        english = {path: sorted(set(words)) for path, (_status, words) in pages.items() if words}
+        english = {path: sorted(set(page.words)) for path, page in pages.items() if page.words}
         assert not english, "\n".join(f"{path}: {' '.join(words)}" for path, words in english.items())

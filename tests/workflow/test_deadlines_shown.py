@@ -178,4 +178,44 @@ def test_an_item_done_since_the_computation_does_not_read_as_unfinished(cast, co
 
 def test_an_item_still_open_reads_as_the_version_scored_it(cast, computed_while_open):
     page = plain_text(Browser(cast.committee).get(url("item", computed_while_open.pk)))
-    assert "未完成，按进度100%计" in page and "重新计算后更新" not in page
+    today = timezone.localdate()
+    assert f"截至{cn(today)}未完成，按当时进度100%计" in page and "重新计算后更新" not in page
+
+
+def _unit_lines(cast) -> list[str]:
+    from assessment.explain import explain_unit
+    from assessment.models import Assessment, UnitResult
+
+    assessment = Assessment.objects.latest("computed_at")
+    explanation = explain_unit(assessment, UnitResult.objects.get(assessment=assessment, unit=cast.justice))
+    return [line.text for block in explanation.categories for part in block.items for line in part.lines]
+
+
+def test_a_units_explanation_marks_a_line_the_item_has_outgrown_since_the_computation(cast, computed_while_open):
+    from tests.workflow.drive import do
+
+    do(cast.inspector, computed_while_open, "verify", decision="pass", comments="材料齐全")
+    today = timezone.localdate()
+    lines = _unit_lines(cast)
+    assert f"截至{cn(today)}未完成，按当时进度100%计 8.0" in lines
+    assert f"此后已于{cn(today)}办结；本版本计算在先，仍按未完成计分，重新计算后更新。" in lines
+
+
+def test_a_units_explanation_of_an_item_still_open_is_not_marked(cast, computed_while_open):
+    lines = _unit_lines(cast)
+    assert not any("此后已于" in line for line in lines)
+
+
+def test_a_version_computed_before_its_reckoning_day_dates_its_lines_by_the_computation(cast):
+    from assessment.compute import compute
+    from assessment.explain import explain_unit
+    from assessment.models import UnitResult
+    from tests.assessment.scenario import scheme_for
+
+    item_at(cast, "verify")
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    assessment = compute(scheme_for(cast), user=cast.assessor, as_of=later)
+    explanation = explain_unit(assessment, UnitResult.objects.get(assessment=assessment, unit=cast.justice))
+    lines = [line.text for block in explanation.categories for part in block.items for line in part.lines]
+    assert any(line.startswith(f"截至{cn(timezone.localdate())}未完成") for line in lines)
+    assert not any(cn(later) in line for line in lines if "未完成" in line)

@@ -10,10 +10,13 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from responsibility.models import ItemStatus, Rag
 from tests.browser import Browser, plain_text
 from tests.gongwen import assert_gongwen, fonts_of, opened
+from workflow import lights
 from workflow.models import Notification
 from workflow.summary import bounds, quarter_of, summarise, tell_committee
 
@@ -30,6 +33,7 @@ def plan(cast):
     done.status = ItemStatus.CLOSED
     done.closed_at = datetime.datetime(2021, 6, 20, 10, tzinfo=datetime.UTC)
     done.save()
+    lights.record(D(2021, 6, 30))  # the sweep at the quarter's end: the lights a past quarter shows
     return cast.plan
 
 
@@ -42,7 +46,8 @@ def test_quarters():
 def test_the_summary_counts_from_the_facts(plan):
     report = summarise(plan, 2021, 2)
     assert (report.items, report.closed, report.closed_in_quarter) == (2, 1, 1)
-    assert report.lights == {"red": 1, "yellow": 0, "green": 0, "unlit": [], "unlit_total": 0, "total": 1}
+    lit = {"red": 1, "yellow": 0, "green": 0, "unlit": [], "unlit_total": 0, "total": 1, "recorded": True}
+    assert report.lights == lit  # as the sweep recorded them on the quarter's last day
     assert [item.title for item in report.overdue_items] == ["逾期事项"]
     assert [(line.items, line.closed, line.overdue, line.red) for line in report.categories] == [(2, 1, 1, 1)]
 
@@ -56,6 +61,7 @@ def test_open_items_are_counted_by_status_in_the_workflows_order_with_the_same_q
         item = cast.item(title, deadline=D(2021, 12, 31))
         item.status, item.rag = status, rag
         item.save()
+    lights.record(D(2021, 6, 30))
     with CaptureQueriesContext(connection) as few:
         report = summarise(plan, 2021, 2)
     assert report.items == 4
@@ -114,29 +120,157 @@ def test_an_overdue_item_of_several_units_names_the_units_still_at_work_past_the
     from tests.workflow.drive import deploy_data, do, item_at
     from tests.workflow.test_units import claim, do_unit
 
-    shared = item_at(cast, "deploy")
-    do(cast.office, shared, "deploy", **deploy_data(cast, shared, responsible_units=[cast.community.pk]))
-    for unit, official in (("司法所", cast.official), ("兴科社区", cast.official2)):
-        do_unit(official, shared, "accept", unit, decision="accept")
-    shared.assignments.update(deadline=D(2021, 5, 31), due_by=D(2021, 5, 31))
-    shared.__class__.objects.filter(pk=shared.pk).update(due_by=D(2021, 5, 31))
+    with time_machine.travel("2021-04-10 10:00 +0800", tick=False):
+        shared = item_at(cast, "deploy")
+        do(cast.office, shared, "deploy", **deploy_data(cast, shared, responsible_units=[cast.community.pk]))
+        for unit, official in (("司法所", cast.official), ("兴科社区", cast.official2)):
+            do_unit(official, shared, "accept", unit, decision="accept")
+        shared.assignments.update(deadline=D(2021, 5, 31), due_by=D(2021, 5, 31))
+        shared.__class__.objects.filter(pk=shared.pk).update(deadline=D(2021, 5, 31), due_by=D(2021, 5, 31))
     report = summarise(plan, 2021, 2)
     assert {item.title: item.late_units for item in report.overdue_items} == {
         "逾期事项": [],  # one unit: the lead unit beside it says whose it is
         shared.title: ["司法所", "兴科社区"],
     }
 
-    # The punctual unit drops out of the sentence (its claim for a period of the item's own time).
-    claim(cast.official, shared, "司法所", period="2021-05")
-    do_unit(cast.inspector, shared, "verify", "司法所", decision="pass", comments="材料齐全")
-    do_unit(cast.assessor, shared, "assess", "司法所", quality="8", comment="较好")
+    def finish(unit: str, official, day: str) -> None:
+        with time_machine.travel(f"{day} 10:00 +0800", tick=False):
+            claim(official, shared, unit, period=day[:7])
+            do_unit(cast.inspector, shared, "verify", unit, decision="pass", comments="材料齐全")
+            do_unit(cast.assessor, shared, "assess", unit, quality="8", comment="较好")
+
+    # The punctual unit drops out of the sentence (it closed its part before the quarter's end); the
+    # other closed its part in July, so at the end of June it was still late.
+    finish("司法所", cast.official, "2021-06-10")
+    finish("兴科社区", cast.official2, "2021-07-05")
+    shared.refresh_from_db()
+    assert shared.status == ItemStatus.CLOSED
     url = reverse("workflow:quarter", args=[plan.pk, 2021, 2])
     assert "逾期单位：兴科社区" in plain_text(Browser(cast.committee).get(url))
     document = docx.Document(io.BytesIO(Browser(cast.committee).get(url + "?format=docx").content))
     assert any(p.text.endswith("逾期单位：兴科社区") for p in document.paragraphs)
+    assert [item.title for item in summarise(plan, 2021, 3).overdue_items] == ["逾期事项"]
 
 
 @pytest.mark.parametrize(("year", "quarter"), [(2021, 0), (2021, 5), (9999, 4), (99999999999, 1), (0, 1)])
 def test_a_quarter_that_does_not_exist_is_not_found(cast, plan, year, quarter):
     response = Browser(cast.office).get(f"/plans/{plan.pk}/quarters/{year}/{quarter}/")
     assert response.status_code == 404
+
+
+# --- a past quarter says what was true at its end ----------------------------------------------------
+
+
+def _working_item(cast, title: str):
+    """An item of 司法所 in 办理中 since April 2021, due by 2021-05-31."""
+    from tests.workflow.drive import item_at, set_deadline
+
+    with time_machine.travel("2021-04-10 10:00 +0800", tick=False):
+        item = item_at(cast, "work", title=title, deadline=D(2030, 12, 31))
+        set_deadline(item, D(2021, 5, 31))
+    return item
+
+
+def _close(cast, item, day: str) -> None:
+    from tests.workflow.test_units import claim, do_unit
+
+    with time_machine.travel(f"{day} 10:00 +0800", tick=False):
+        claim(cast.official, item, "司法所", period=day[:7])
+        do_unit(cast.inspector, item, "verify", "司法所", decision="pass", comments="材料齐全")
+        do_unit(cast.assessor, item, "assess", "司法所", quality="8", comment="较好")
+    item.refresh_from_db()
+    assert item.status == ItemStatus.CLOSED
+
+
+def _extend(cast, item, asked: str, approved: str) -> None:
+    from tests.workflow.test_units import do_unit
+
+    with time_machine.travel(f"{asked} 10:00 +0800", tick=False):
+        do_unit(
+            cast.official,
+            item,
+            "work",
+            "司法所",
+            action="extension",
+            period=asked[:7],
+            percent_done="50",
+            narrative="需延期",
+            new_deadline="2021-08-31",
+        )
+    with time_machine.travel(f"{approved} 10:00 +0800", tick=False):
+        do_unit(cast.office, item, "decide_extension", "司法所", decision="approve", comment="同意")
+
+
+def test_an_item_closed_after_the_quarter_is_shown_open_and_overdue_as_it_was_at_its_end(cast, plan):
+    item = _working_item(cast, "七月办结事项")
+    _close(cast, item, "2021-07-05")
+    report = summarise(plan, 2021, 2)
+    assert not report.running
+    listed = {line.title: line.overdue_text for line in report.overdue_items}
+    assert listed["七月办结事项"] == "2021年5月31日，逾期31天"
+    assert ("办理中", 2) in report.open_by_status  # 逾期事项 and this one
+    assert (report.items, report.closed) == (3, 1)  # 已办结事项 only
+    page = plain_text(Browser(cast.committee).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2])))
+    assert "七月办结事项" in page and "按季度末（2021年6月30日）的情况统计" in page
+    # The quarter it closed in does not call it overdue.
+    assert "七月办结事项" not in [line.title for line in summarise(plan, 2021, 3).overdue_items]
+
+
+def test_an_item_closed_within_the_quarter_is_not_overdue_at_its_end(cast, plan):
+    item = _working_item(cast, "六月办结事项")
+    _close(cast, item, "2021-06-10")
+    report = summarise(plan, 2021, 2)
+    assert "六月办结事项" not in [line.title for line in report.overdue_items]
+    assert (report.items, report.closed) == (3, 2)
+
+
+def test_an_extension_approved_after_the_quarter_does_not_move_the_deadline_it_was_overdue_against(cast, plan):
+    item = _working_item(cast, "七月延期事项")
+    _extend(cast, item, asked="2021-05-20", approved="2021-07-02")
+    item.refresh_from_db()
+    assert item.deadline == D(2021, 8, 31)
+    report = summarise(plan, 2021, 2)
+    listed = {line.title: line.overdue_text for line in report.overdue_items}
+    assert listed["七月延期事项"] == "2021年5月31日，逾期31天"
+    assert ("延期审批中", 1) in report.open_by_status
+
+
+def test_an_extension_approved_within_the_quarter_is_the_deadline_at_its_end(cast, plan):
+    item = _working_item(cast, "六月延期事项")
+    _extend(cast, item, asked="2021-05-20", approved="2021-06-15")
+    assert "六月延期事项" not in [line.title for line in summarise(plan, 2021, 2).overdue_items]
+
+
+def test_a_past_quarter_without_a_sweep_at_its_end_says_its_lights_were_not_recorded(cast, plan):
+    report = summarise(plan, 2021, 1)
+    assert report.lights["recorded"] is False
+    document = docx.Document(
+        io.BytesIO(
+            Browser(cast.committee).get(reverse("workflow:quarter", args=[plan.pk, 2021, 1]) + "?format=docx").content
+        )
+    )
+    overall = "\n".join(p.text for p in document.paragraphs)
+    assert "季度末督办灯无巡查记录" in overall and "当前红灯" not in overall
+    recorded = summarise(plan, 2021, 2)
+    assert recorded.lights["recorded"] is True and (recorded.lights["red"], recorded.lights["green"]) == (1, 0)
+
+
+def test_the_running_quarter_counts_today(cast):
+    from tests.workflow.drive import item_at, set_deadline
+    from tests.workflow.test_units import claim, do_unit
+
+    today = timezone.localdate()
+    year, quarter = quarter_of(today)
+    closed = item_at(cast, "work", title="今天办结事项")
+    set_deadline(closed, today - datetime.timedelta(days=3))
+    claim(cast.official, closed, "司法所", period=today.strftime("%Y-%m"))
+    do_unit(cast.inspector, closed, "verify", "司法所", decision="pass", comments="材料齐全")
+    do_unit(cast.assessor, closed, "assess", "司法所", quality="8", comment="较好")
+    late = item_at(cast, "work", title="今天逾期事项")
+    set_deadline(late, today - datetime.timedelta(days=3))
+    report = summarise(cast.plan, year, quarter)
+    assert report.running
+    assert [(line.title, line.overdue_text) for line in report.overdue_items] == [
+        ("今天逾期事项", f"{date_format(today - datetime.timedelta(days=3))}，逾期3天")
+    ]
+    assert report.closed == 1 and "本季度尚未结束，按今天的情况统计。" == report.as_of_note

@@ -1,0 +1,190 @@
+"""Where each item stood at a past moment (the end of a quarter), read back from its timeline.
+
+A row keeps only today's state, so a summary of a past quarter that read it would call an item closed
+in December "已办结" at the end of March. The timeline keeps every step with the status it left and
+the status it reached: work with no step since the moment stands as its row says; otherwise each
+fact is read back from the first step after it (the status that step left, the deadline before an
+extension approved since, the 整改时限 of the last return before the moment). An item of several
+units stands where its units stood, by the same rule as ``assignments.derive``. Each fact has its
+own helper, so that each can be tested against its opposite.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .assignments import PROGRESS_ORDER
+from .models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem
+from .models.plan import OPEN_STATUSES
+
+Kind = ItemEvent.Kind
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timeline event, as the read-back needs it."""
+
+    kind: str
+    from_status: str
+    to_status: str
+    data: dict
+    at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A piece of work (an item or a unit's part) as it stood at a moment, counted on ``as_of``."""
+
+    status: str
+    deadline: datetime.date | None  # its 完成时限 then (None: ongoing, or no date)
+    rectification_due: datetime.date | None  # its 整改时限 then, while being rectified
+    as_of: datetime.date
+    units: list[tuple[str, Standing]] = field(default_factory=list)  # (unit name, standing): its units'
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def rectifying(self) -> bool:
+        return self.status == ItemStatus.RECTIFYING and self.rectification_due is not None
+
+    @property
+    def due(self) -> datetime.date | None:
+        """What it was due by then (``deadlines.state``'s rule): nothing once closed."""
+        if not self.is_open:
+            return None
+        return self.rectification_due if self.rectifying else self.deadline
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < self.as_of
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.as_of - self.due).days if self.overdue else 0
+
+    @property
+    def late_units(self) -> list[str]:
+        return [name for name, unit in self.units if unit.overdue]
+
+    def overdue_text(self, deadline_display: str) -> str:
+        """ "2026年3月31日，逾期5天", or for work being rectified its 整改时限 (the date it was overdue
+        against); ``deadline_display`` says the 完成时限 of work without a date (长期坚持, the document's
+        words)."""
+        if self.rectifying:
+            when = _("整改时限 %(date)s") % {"date": date_format(self.rectification_due)}
+        else:
+            when = date_format(self.deadline) if self.deadline else deadline_display
+        return _("%(when)s，逾期%(days)s天") % {"when": when, "days": self.days_overdue}
+
+
+# --- one fact each -----------------------------------------------------------------------------------
+
+
+def status_then(stored: str, steps: Sequence[Step], moment: datetime.datetime) -> str:
+    """The status the work had at ``moment``: the one the first status-changing step after it left,
+    else the status stored now."""
+    for step in steps:
+        if step.at > moment and step.from_status != step.to_status:
+            return step.from_status
+    return stored
+
+
+def deadline_then(stored: datetime.date | None, steps: Sequence[Step], moment: datetime.datetime):
+    """The 完成时限 at ``moment``: the date before the first extension approved after it (the old
+    date its request named), else the date stored now."""
+    requested_from = None
+    for step in steps:
+        if step.kind == Kind.EXTENSION_REQUESTED:
+            requested_from = step.data.get("old_deadline")
+        if step.kind == Kind.EXTENSION_APPROVED and step.at > moment:
+            return datetime.date.fromisoformat(requested_from) if requested_from else stored
+    return stored
+
+
+def rectification_due_then(stored: datetime.date | None, steps: Sequence[Step], moment: datetime.datetime):
+    """The 整改时限 at ``moment``: the one set by the last return (退回整改) up to it; the stored one
+    if nothing has happened since."""
+    if not any(step.at > moment for step in steps):
+        return stored
+    returns = [step for step in steps if step.kind == Kind.RETURNED and step.at <= moment]
+    if not returns or not returns[-1].data.get("deadline"):
+        return None
+    return datetime.date.fromisoformat(returns[-1].data["deadline"])
+
+
+def work_then(work, steps: Sequence[Step], moment: datetime.datetime, as_of: datetime.date) -> Standing:
+    """One item or unit's part at ``moment`` (``steps``: its own, in order)."""
+    status = status_then(work.status, steps, moment)
+    deadline = None if work.is_ongoing else deadline_then(work.deadline, steps, moment)
+    return Standing(status, deadline, rectification_due_then(work.rectification_due, steps, moment), as_of)
+
+
+def derived_then(units: list[tuple[str, Standing]], as_of: datetime.date) -> Standing:
+    """An item of several units, where its units stood (``assignments.derive``): the least advanced
+    unit's status, the nearest deadline of a unit still open, the nearest 整改时限 of one rectifying."""
+    standings = [standing for _name, standing in units]
+    least = min(standings, key=lambda s: PROGRESS_ORDER.get(s.status, 0))
+    still_open = [s for s in standings if s.is_open] or standings
+    deadline = _earliest(s.deadline for s in still_open)
+    rectification = _earliest(s.rectification_due for s in standings if s.status == ItemStatus.RECTIFYING)
+    return Standing(least.status, deadline, rectification, as_of, units)
+
+
+def _earliest(dates: Iterable[datetime.date | None]) -> datetime.date | None:
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+# --- a plan's items at once ------------------------------------------------------------------------
+
+
+def standings(items: Sequence[ResponsibilityItem], moment: datetime.datetime, as_of: datetime.date) -> dict:
+    """Each item (by id) as it stood at ``moment``, overdue counted on ``as_of``: two queries for any
+    number of items (their units, their relevant steps). An item deployed after the moment stands as
+    it stood before (its own step says so); one deployed before stands where its units stood."""
+    steps = _steps([item.pk for item in items], moment)
+    parts: dict[int, list[Assignment]] = {}
+    with_units = [item.pk for item in items if item.branch_count]
+    if with_units:
+        for part in (
+            Assignment.objects.filter(item__in=with_units)
+            .exclude(role=Assignment.Role.COOPERATING)
+            .select_related("unit")
+            .order_by("item", "order", "id")
+        ):
+            parts.setdefault(part.item_id, []).append(part)
+    found = {}
+    for item in items:
+        own = steps.get((item.pk, None), [])
+        deployed_since = any(step.at > moment and step.from_status != step.to_status for step in own)
+        if item.pk in parts and not deployed_since:
+            for part in parts[item.pk]:
+                part.item = item  # is_ongoing reads the item
+            units = [(p.unit.name, work_then(p, steps.get((item.pk, p.pk), []), moment, as_of)) for p in parts[item.pk]]
+            found[item.pk] = derived_then(units, as_of)
+        else:
+            found[item.pk] = work_then(item, own, moment, as_of)
+    return found
+
+
+def _steps(item_pks: list[int], moment: datetime.datetime) -> dict[tuple[int, int | None], list[Step]]:
+    """The steps that tell the past apart from today, by (item, unit's part): every step after the
+    moment, and the returns and extension requests before it (the dates they set or left)."""
+    rows = (
+        ItemEvent.objects.filter(item__in=item_pks)
+        .filter(Q(created_at__gt=moment) | Q(kind__in=[Kind.RETURNED, Kind.EXTENSION_REQUESTED]))
+        .order_by("created_at", "id")
+        .values_list("item_id", "assignment_id", "kind", "from_status", "to_status", "data", "created_at")
+    )
+    found: dict[tuple[int, int | None], list[Step]] = {}
+    for item_id, part_id, *step in rows if item_pks else []:
+        found.setdefault((item_id, part_id), []).append(Step(*step))
+    return found
