@@ -719,23 +719,26 @@ class MarkAllReadView(ApiView):
 
 
 class InstructionListView(ApiView):
-    """The item's 批示 (GET), and a new one (POST): the page's own doors and rules."""
+    """The item's 批示 (GET, a page at a time), and a new one (POST): the page's own doors and rules."""
 
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    pagination_class = Pages
 
     @extend_schema(
         operation_id="items_instructions_list",
         summary="The item's 批示 (leaders' instructions)",
         description="Oldest first, each with its answer (given in a progress report) and, for its sender and "
-        "those who supervise, who it was sent to and when each marked it read (已阅).",
+        "those who supervise, who it was sent to and when each marked it read (已阅); a page at a time.",
         responses={200: s.InstructionSerializer(many=True), **errors(401, 404)},
         tags=["instructions"],
     )
     def get(self, request, pk: int):
         item = item_for(request, pk)
-        found = list(instructions.of_item(item))
+        pages = self.pagination_class()
+        found = pages.paginate_queryset(instructions.of_item(item), request, view=self)
         instructions.attach_receipts(request.user, [i.event for i in found])
-        return Response(s.InstructionSerializer(found, many=True, context={"request": request}).data)
+        shown = s.InstructionSerializer(found, many=True, context={"request": request})
+        return pages.get_paginated_response(shown.data)
 
     @extend_schema(
         operation_id="items_instructions_create",
