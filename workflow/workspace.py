@@ -55,9 +55,12 @@ def sections_of(user) -> list[str]:
     holds a post in a unit that scores indicators (评分责任单位), whatever the post."""
     if not user.is_authenticated:
         return []
+    # Whether he leads (answers for) any item, asked once of the items of all his posts: asked per
+    # post, the planner guesses a post leads a quarter of the items and scans them all for a post
+    # that leads none (the office's).
     posts = Post.objects.filter(holder=user).annotate(
-        leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post=OuterRef("pk"))),
-        answers=Exists(ResponsibilityItem.objects.filter(responsible_post=OuterRef("pk"))),
+        leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post__holder=user)),
+        answers=Exists(ResponsibilityItem.objects.filter(responsible_post__holder=user)),
         scores=Exists(SchemeIndicator.objects.filter(SchemeIndicator.scored_on_page(), scorer=OuterRef("unit"))),
     )
     roles: set[str] = set()
