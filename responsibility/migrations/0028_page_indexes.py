@@ -11,12 +11,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name='assignment',
+            index=models.Index(condition=models.Q(('status__in', ['accepting', 'in_progress', 'extension_requested', 'rectifying']), models.Q(('role', 'cooperating'), _negated=True)), fields=['unit', 'rag'], include=('item',), name='lit_parts_by_unit'),
+        ),
+        migrations.AddIndex(
             model_name='progressreport',
             index=models.Index(fields=['created_at'], name='report_created_at'),
         ),
         migrations.AddIndex(
             model_name='responsibilityitem',
-            index=models.Index(models.Case(models.When(rag='red', then=models.Value(0)), models.When(rag='yellow', then=models.Value(1)), models.When(rag='green', then=models.Value(2)), models.When(rag='', then=models.Value(3)), default=models.Value(4), output_field=models.IntegerField()), models.F('deadline'), models.F('id'), condition=models.Q(('is_heading', False), ('status__in', ['deploying', 'sent_back', 'accepting', 'in_progress', 'extension_requested', 'claimed', 'rectifying'])), include=('rag', 'status'), name='board_order'),
+            index=models.Index(models.Case(models.When(rag='red', then=models.Value(0)), models.When(rag='yellow', then=models.Value(1)), models.When(rag='green', then=models.Value(2)), models.When(rag='', then=models.Value(3)), default=models.Value(4), output_field=models.IntegerField()), models.F('deadline'), models.F('id'), condition=models.Q(('is_heading', False), ('status__in', ['deploying', 'sent_back', 'accepting', 'in_progress', 'extension_requested', 'claimed', 'rectifying'])), include=('rag', 'status', 'branch_count'), name='board_order'),
         ),
         migrations.AddIndex(
             model_name='responsibilityitem',

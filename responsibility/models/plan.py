@@ -376,15 +376,15 @@ class ResponsibilityItem(WorkState):
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["plan", "rag"]),
             models.Index(fields=["status", "next_report_due"]),
-            # The supervision board: open items reddest first, a page read off the index; the light
-            # and status included, so its counts are read from the index alone.
+            # The supervision board: open items reddest first, a page read off the index; the light,
+            # status and number of units included, so its counts are read from the index alone.
             models.Index(
                 rag_rank(),
                 "deadline",
                 "id",
                 name="board_order",
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
-                include=["rag", "status"],
+                include=["rag", "status", "branch_count"],
             ),
             # The item list (责任清单) and its API: by plan, then the plan's own order.
             models.Index("plan", "order", "id", name="list_order", condition=models.Q(is_heading=False)),
