@@ -214,7 +214,7 @@ class ItemListView(ListView):
             # As the page's filter refuses it: a unit that does none of the items one may see.
             raise ValidationError({"unit": [_("没有该承办单位的事项。")]})
         items = lists.filter_items(visible, query.validated_data, self.request.user, timezone.localdate())
-        return items.select_related("plan", "category", "responsible_post__holder").order_by("plan_id", "order", "id")
+        return items.select_related("plan", "category", "responsible_post__holder").order_by("-plan_id", "order", "id")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -156,7 +156,9 @@ def item_list(request):
     items = (
         lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
-        .order_by("plan_id", "order", "id")  # the ``list_order`` index; "plan" would sort by the plan's year
+        # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
+        # sorted every item the reader may see.
+        .order_by("-plan_id", "order", "id")
     )
     page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='responsibilityitem',
-            index=models.Index(models.F('plan'), models.F('order'), models.F('id'), condition=models.Q(('is_heading', False)), name='list_order'),
+            index=models.Index(models.OrderBy(models.F('plan'), descending=True), models.F('order'), models.F('id'), condition=models.Q(('is_heading', False)), name='list_order'),
         ),
         migrations.AddIndex(
             model_name='responsibilityitem',

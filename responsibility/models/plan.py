@@ -386,8 +386,10 @@ class ResponsibilityItem(WorkState):
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
                 include=["rag", "status", "branch_count"],
             ),
-            # The item list (责任清单) and its API: by plan, then the plan's own order.
-            models.Index("plan", "order", "id", name="list_order", condition=models.Q(is_heading=False)),
+            # The item list (责任清单) and its API: the newest plan first, then the plan's own order.
+            models.Index(
+                models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
+            ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
         ]
         permissions = [
