@@ -157,21 +157,31 @@ class TokenRevokeView(ApiView):
 # --- my tasks -------------------------------------------------------------------------------------
 
 
-class MyTasksView(ApiView):
+class MyTasksView(ListView):
+    serializer_class = s.TaskSerializer
+    pagination_class = Pages
+
     @extend_schema(
         operation_id="tasks_list",
         summary="My tasks (我的待办)",
         description="What the 我的待办 page shows: the steps waiting for you, and the office's free pool tasks, "
-        "oldest first, each with its item and what the item is due by.",
-        responses={200: s.TaskSerializer(many=True), **errors(401)},
+        "oldest first, each with its item and what the item is due by; a page at a time (`page`, `page_size`), "
+        "as every list of the API.",
+        responses={200: s.TaskSerializer(many=True), **errors(401, 404)},
         tags=["tasks"],
     )
-    def get(self, request):
-        rows = services.with_items(services.my_tasks(request.user))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return services.my_tasks(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        rows = services.with_items(super().paginate_queryset(queryset))
         items = [row.item for row in rows]
         attach_ancestors(items)
         prefetch_related_objects(items, "category")
-        return Response(s.TaskSerializer(rows, many=True, context={"request": request}).data)
+        return rows
 
 
 # --- items ----------------------------------------------------------------------------------------
@@ -204,7 +214,7 @@ class ItemListView(ListView):
             # As the page's filter refuses it: a unit that does none of the items one may see.
             raise ValidationError({"unit": [_("没有该承办单位的事项。")]})
         items = lists.filter_items(visible, query.validated_data, self.request.user, timezone.localdate())
-        return items.select_related("plan", "category", "responsible_post__holder").order_by("plan", "order", "id")
+        return items.select_related("plan", "category", "responsible_post__holder").order_by("-plan_id", "order", "id")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -709,23 +719,26 @@ class MarkAllReadView(ApiView):
 
 
 class InstructionListView(ApiView):
-    """The item's 批示 (GET), and a new one (POST): the page's own doors and rules."""
+    """The item's 批示 (GET, a page at a time), and a new one (POST): the page's own doors and rules."""
 
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    pagination_class = Pages
 
     @extend_schema(
         operation_id="items_instructions_list",
         summary="The item's 批示 (leaders' instructions)",
         description="Oldest first, each with its answer (given in a progress report) and, for its sender and "
-        "those who supervise, who it was sent to and when each marked it read (已阅).",
+        "those who supervise, who it was sent to and when each marked it read (已阅); a page at a time.",
         responses={200: s.InstructionSerializer(many=True), **errors(401, 404)},
         tags=["instructions"],
     )
     def get(self, request, pk: int):
         item = item_for(request, pk)
-        found = list(instructions.of_item(item))
+        pages = self.pagination_class()
+        found = pages.paginate_queryset(instructions.of_item(item), request, view=self)
         instructions.attach_receipts(request.user, [i.event for i in found])
-        return Response(s.InstructionSerializer(found, many=True, context={"request": request}).data)
+        shown = s.InstructionSerializer(found, many=True, context={"request": request})
+        return pages.get_paginated_response(shown.data)
 
     @extend_schema(
         operation_id="items_instructions_create",

@@ -595,8 +595,8 @@ def is_api(path: str) -> bool:
 def credentials(users: dict) -> dict:
     """Each user's session cookie (a login, as the login page makes it) and API token."""
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
+    from api.auth import issue
     from responsibility.models import Person
 
     found = {}
@@ -606,7 +606,7 @@ def credentials(users: dict) -> dict:
         client.force_login(person)
         found[name] = {
             "cookie": f"sessionid={client.cookies['sessionid'].value}",
-            "token": Token.objects.get_or_create(user=person)[0].key,
+            "token": issue(person)[1],  # a knox token, as POST /api/token/ gives
         }
     return found
 
@@ -628,8 +628,8 @@ def count_queries(cast_: dict) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
 
+    from api.auth import issue
     from responsibility.models import Person
 
     counts: dict = {}
@@ -637,7 +637,7 @@ def count_queries(cast_: dict) -> dict:
         person = Person.objects.get(pk=pk)
         client = Client()
         client.force_login(person)
-        token = Token.objects.get_or_create(user=person)[0].key
+        token = issue(person)[1]
         for page, path in cast_["pages"].items():
             extra = {"HTTP_AUTHORIZATION": f"Token {token}"} if is_api(path) else {}
             get = Client(**extra).get if is_api(path) else client.get

@@ -20,8 +20,7 @@ from config import rows
 from .importing.resolve import group_members as members_of
 from .importing.resolve import tree_units
 from .models import Assignment, Closing, ItemStatus, ResponsibilityItem, Unit
-from .models.plan import OPEN_STATUSES, REPORTING_STATUSES
-from .supervision import RAG_ORDER
+from .models.plan import OPEN_STATUSES, RAG_ORDER, REPORTING_STATUSES
 
 # How far along the life an assignment is: the item stands where its least advanced unit stands.
 PROGRESS_ORDER = {

@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, Floor, Greatest, Least
 from . import deadlines
 from .contributions import OWED
 from .models import Assignment, Milestone, MissedReport, Rag, RagReason, ReportCadence, ResponsibilityItem, WorkPlan
-from .models.plan import LIT_STATUSES, REPORTING_STATUSES
+from .models.plan import LIT_STATUSES, RAG_ORDER, REPORTING_STATUSES, rag_rank  # noqa: F401 (RAG_ORDER: re-exported)
 
 # --- report schedules ------------------------------------------------------------------------------
 
@@ -268,19 +268,6 @@ def contribution_light_expressions(plan: WorkPlan, today: datetime.date) -> dict
         "rag": _case([(rule, rag) for rule, rag, _reason in rules], ""),
         "rag_reason": _case([(rule, reason) for rule, _rag, reason in rules], ""),
     }
-
-
-# Reddest first: the board's order, and which unit's light an item of several units shows.
-RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
-
-
-def rag_rank() -> Case:
-    """``RAG_ORDER`` as an expression over a row's ``rag``."""
-    return Case(
-        *(When(rag=rag, then=Value(rank)) for rag, rank in RAG_ORDER.items()),
-        default=Value(len(RAG_ORDER)),
-        output_field=IntegerField(),
-    )
 
 
 def derive_supervision(plan: WorkPlan) -> int:

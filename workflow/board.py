@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from responsibility import deadlines, permissions
 from responsibility.models import Assignment, Category, Post, Rag, ResponsibilityItem, Unit, WorkPlan
-from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
+from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES, rag_rank
 from responsibility.organisation import units_in
 from responsibility.scope import Scope
-from responsibility.supervision import rag_rank
 
 from .lights import light_counts, tally
 from .lists import search, units_of
@@ -96,6 +95,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
         items = items.filter(deadlines.overdue_by_q(today, data["overdue_days"]))
     if data.get("q"):
         items = items.filter(search(data["q"]))
+    # The order of the ``board_order`` index: a page is read off it, not sorted from every open item.
     return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
 
 
@@ -115,11 +115,12 @@ def counts_per_unit(items: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
         .values("unit__name")
         .annotate(**light_counts(), total=Count("id"))
     )
+    # A row per item and unit it names: grouped by the unit, each item counts once without DISTINCT.
     whole = (
         items.filter(branch_count=0, status__in=LIT_STATUSES)
         .order_by()
-        .values("responsible_units__name")
-        .annotate(**light_counts(distinct=True), total=Count("id", distinct=True))
+        .values("responsible_units", "responsible_units__name")
+        .annotate(**light_counts(), total=Count("id"))
     )
     found: dict[str, UnitCount] = {}
     for name, row in [*((r["unit__name"], r) for r in parts), *((r["responsible_units__name"], r) for r in whole)]:

@@ -1,11 +1,11 @@
-"""The filters of the lists (责任清单, 我的待办): parsed by a form, applied by plain functions."""
+"""The filters of the lists (责任清单; 我的待办 in ``task_lists``): parsed by a form, applied by plain functions."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from responsibility import deadlines
@@ -49,9 +49,9 @@ class ItemFilter(forms.Form):
     def __init__(self, *args, visible: QuerySet[ResponsibilityItem], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only the plans of items the reader may see: another plan's title is not his business.
-        self.fields["plan"].queryset = WorkPlan.objects.filter(pk__in=visible.order_by().values("plan_id")).order_by(
-            "-year", "-id"
-        )
+        # Each plan (unit) asks for one visible item of its own: a probe of an index, not a scan of all.
+        seen = Exists(visible.order_by().filter(plan=OuterRef("pk")))
+        self.fields["plan"].queryset = WorkPlan.objects.filter(seen).order_by("-year", "-id")
         self.fields["unit"].queryset = units_of(visible)
 
 
@@ -91,10 +91,9 @@ def filter_items(
 def units_of(visible: QuerySet[ResponsibilityItem]) -> QuerySet[Unit]:
     """The units doing the items the reader may see (an item's lead unit before it is handed out):
     the units he may filter by."""
-    seen = visible.order_by().values("pk")
-    doing = Assignment.objects.filter(item__in=seen).values("unit_id")
-    leading = visible.order_by().filter(lead_unit__isnull=False).values("lead_unit_id")
-    return Unit.objects.filter(Q(pk__in=doing) | Q(pk__in=leading)).order_by("order", "id")
+    doing = visible.order_by().filter(assignments__unit=OuterRef("pk"))
+    leading = visible.order_by().filter(lead_unit=OuterRef("pk"))
+    return Unit.objects.filter(Exists(doing) | Exists(leading)).order_by("order", "id")
 
 
 def of_unit(unit) -> Q:
@@ -103,15 +102,6 @@ def of_unit(unit) -> Q:
     named = ResponsibilityItem.responsible_units.through.objects.filter(unit=unit).values("responsibilityitem_id")
     handed = Assignment.objects.filter(unit=unit).values("item_id")
     return Q(pk__in=handed) | Q(branch_count=0, lead_unit=unit) | Q(branch_count=0, pk__in=named)
-
-
-def filter_tasks(rows: list, step: str, q: str) -> list:
-    """My tasks of one step (its flow node's name), whose item's title or number holds ``q``."""
-    if step:
-        rows = [row for row in rows if row.task.flow_task.name == step]
-    if q:
-        rows = [row for row in rows if q in row.item.title or q in (row.item.number or "")]
-    return rows
 
 
 def query_without_page(request) -> str:

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -96,6 +96,14 @@ def bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
+def moments(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of ``start`` and of the day after ``end``, in the site's time zone: a range of
+    stored times an index answers (``created_at__date`` casts every row and is read by a full scan)."""
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, zone)
+    return first, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone)
+
+
 def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | None = None) -> QuarterSummary:
     """The plan as it stood at the quarter's end (or today, while the quarter runs): each item's
     status, deadline and overdue-ness read back from its timeline (``responsibility.standing``), so
@@ -136,17 +144,19 @@ def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[
 def _count(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
     summary.items = len(rows)
     summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
-    closed_on = [timezone.localdate(item.closed_at) for item in rows if item.closed_at]
-    summary.closed_in_quarter = sum(1 for day in closed_on if summary.start <= day <= summary.end)
+    since, until = moments(summary.start, summary.end)
+    summary.closed_in_quarter = sum(1 for item in rows if item.closed_at and since <= item.closed_at < until)
     summary.open_by_status = _open_by_status(rows)
 
 
 def _activity(summary: QuarterSummary, items) -> None:
     """What happened in the quarter: reports received, escalations by step, extensions approved."""
-    in_quarter = Q(created_at__date__gte=summary.start, created_at__date__lte=summary.end)
+    since, until = moments(summary.start, summary.end)
+    in_quarter = Q(created_at__gte=since, created_at__lt=until)
     summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
-    events = ItemEvent.objects.filter(in_quarter, item__in=items)
-    levels = Counter(events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level", flat=True))
+    events = ItemEvent.objects.filter(in_quarter, item__in=items).order_by()
+    escalated = events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level").annotate(n=Count("id"))
+    levels = Counter({level: n for level, n in escalated})
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
     summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
 

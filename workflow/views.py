@@ -44,7 +44,19 @@ from responsibility.models import (
 )
 from responsibility.organisation import Tree, people_in
 
-from . import board, escalation, escalation_notice, inbox, instructions, lists, previews, services, summary, workspace
+from . import (
+    board,
+    escalation,
+    escalation_notice,
+    inbox,
+    instructions,
+    lists,
+    previews,
+    services,
+    summary,
+    task_lists,
+    workspace,
+)
 from .forms import EscalateForm, HandOverForm, InstructionForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
@@ -92,14 +104,20 @@ def home(request):
 
 @login_required
 def my_tasks(request):
-    rows = services.with_items(services.my_tasks(request.user))
-    steps = sorted({(row.task.flow_task.name, row.title) for row in rows}, key=lambda step: step[1])
+    tasks = services.my_tasks(request.user)
+    counted = task_lists.counts(tasks)
+    titles = {name: str(getattr(services.ItemFlow, name).task_title) for name, _back in counted}
+    steps = sorted(titles.items(), key=lambda step: step[1])
     step, q = request.GET.get("step", ""), request.GET.get("q", "").strip()[:50]
-    rows = lists.filter_tasks(rows, step, q)
-    page = Paginator(rows, lists.PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_ancestors(row.item for row in page.object_list)
+    tasks = task_lists.matching(task_lists.of_steps(tasks, step) if step else tasks, q)
+    paginator = Paginator(tasks, lists.PAGE_SIZE)
+    if not q:  # the steps' counts are the pager's: no second count
+        paginator.count = task_lists.total(counted, *([step] if step else []))
+    page = paginator.get_page(request.GET.get("page"))
+    rows = services.with_items(page.object_list)
+    attach_ancestors(row.item for row in rows)
     context = {
-        "rows": page.object_list,
+        "rows": rows,
         "page": page,
         "steps": steps,
         "step": step,
@@ -108,7 +126,7 @@ def my_tasks(request):
         "today": timezone.localdate(),
         "waiting": _waiting_tasks(request.user),
         # The steps of the page that may be done several at once (批量签收, 批量部署).
-        "batch_steps": sorted({row.task.flow_task.name for row in page.object_list} & {"accept", "deploy"}),
+        "batch_steps": sorted({row.task.flow_task.name for row in rows} & {"accept", "deploy"}),
     }
     return render(request, "workflow/my_tasks.html", context)
 
@@ -137,7 +155,9 @@ def item_list(request):
     items = (
         lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
-        .order_by("plan", "order", "id")
+        # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
+        # sorted every item the reader may see.
+        .order_by("-plan_id", "order", "id")
     )
     page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
@@ -674,7 +694,10 @@ def supervision_board(request):
 def board_page(request, form, items) -> dict:
     """What every board shows of its filtered items: one page of them with their headings and units,
     the light counts, and the filters for the pager's links."""
-    page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = board.counts(items)
+    paginator = Paginator(items, BOARD_PAGE_SIZE)
+    paginator.count = counts["total"]  # counted with the lights already: not a second scan
+    page = paginator.get_page(request.GET.get("page"))
     attach_ancestors(page.object_list)
     board.attach_units(page.object_list)
     query = request.GET.copy()
@@ -682,7 +705,7 @@ def board_page(request, form, items) -> dict:
     return {
         "form": form,
         "page": page,
-        "counts": board.counts(items),
+        "counts": counts,
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }

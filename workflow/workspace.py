@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,10 +29,10 @@ from responsibility.models import (
     ResponsibilityItem,
     WorkPlan,
 )
+from responsibility.models.plan import rag_rank
 from responsibility.organisation import units_in
-from responsibility.supervision import rag_rank
 
-from . import board, lights, services, summary
+from . import board, lights, services, summary, task_lists
 
 Role = Post.Role
 
@@ -55,9 +56,12 @@ def sections_of(user) -> list[str]:
     holds a post in a unit that scores indicators (评分责任单位), whatever the post."""
     if not user.is_authenticated:
         return []
+    # Whether he leads (answers for) any item, asked once of the items of all his posts: asked per
+    # post, the planner guesses a post leads a quarter of the items and scans them all for a post
+    # that leads none (the office's).
     posts = Post.objects.filter(holder=user).annotate(
-        leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post=OuterRef("pk"))),
-        answers=Exists(ResponsibilityItem.objects.filter(responsible_post=OuterRef("pk"))),
+        leads=Exists(ResponsibilityItem.objects.filter(lead_leader_post__holder=user)),
+        answers=Exists(ResponsibilityItem.objects.filter(responsible_post__holder=user)),
         scores=Exists(SchemeIndicator.objects.filter(SchemeIndicator.scored_on_page(), scorer=OuterRef("unit"))),
     )
     roles: set[str] = set()
@@ -150,13 +154,20 @@ def ranking(user) -> Ranking:
     return Ranking(assessment, shown, len(shown) if len(shown) < RANKED else rows.count())
 
 
-def steps(rows: list[services.TaskRow], *names: str) -> list[services.TaskRow]:
-    return [row for row in rows if row.task.flow_task.name in names]
+@dataclass
+class Tasks:
+    """The user's tasks (``services.my_tasks``, not read) and how many wait at each step."""
 
+    query: QuerySet
+    counted: dict[tuple[str, bool], int]
 
-def by_due_date(rows: list[services.TaskRow]) -> list[services.TaskRow]:
-    far = datetime.date.max
-    return sorted(rows, key=lambda row: (row.work.due_by or far, row.task.created, row.task.pk))
+    def total(self, *names: str, sent_back: bool | None = None) -> int:
+        return task_lists.total(self.counted, *names, sent_back=sent_back)
+
+    def soonest(self, *names: str) -> task_lists.TaskList:
+        """The first of these steps' tasks, soonest due first, and how many."""
+        query = task_lists.by_due_date(task_lists.of_steps(self.query, *names))
+        return task_lists.firsts(SHOWN, (query, self.total(*names)))[0]
 
 
 # --- the sections -------------------------------------------------------------------------------------------
@@ -269,33 +280,48 @@ def _proposals(user) -> list[dict]:
 class Office:
     plans: list[WorkPlan]
     imports: list[PlanImport]
-    to_deploy: list[services.TaskRow]
-    extensions: list[services.TaskRow]
-    sent_back: list[services.TaskRow]
+    to_deploy: task_lists.TaskList
+    extensions: task_lists.TaskList
+    sent_back: task_lists.TaskList
     # A new office's first days: no post that work can be given to yet, so a plan imported now would
     # name units and people nobody can map it to; the roster comes first.
     needs_roster: bool
 
 
-def office(user, rows: list[services.TaskRow]) -> Office:
+def _count(condition: Q) -> Coalesce:
+    """How many of the plan's items meet ``condition``, as an annotation of a plan."""
+    items = ResponsibilityItem.objects.filter(condition, plan=OuterRef("pk")).order_by().values("plan")
+    return Coalesce(Subquery(items.annotate(n=Count("id")).values("n")), 0)
+
+
+def office(user, tasks: Tasks) -> Office:
+    # Counted for the plans shown only (a subquery each, after the limit), not joined to every item.
     plans = (
         permissions.visible_plans(user, permissions.DEPLOY)
         .select_related("organisation")
         .annotate(
-            leaf_count=Count("items", filter=Q(items__is_heading=False)),
-            draft_count=Count("items", filter=Q(items__is_heading=False, items__status=ItemStatus.DRAFT)),
+            leaf_count=_count(Q(is_heading=False)),
+            draft_count=_count(Q(is_heading=False, status=ItemStatus.DRAFT)),
         )
     )
     organisations = permissions.organisations_for(user, permissions.DEPLOY)
     imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).filter(organisation__in=organisations)
     imports = imports.select_related("organisation")
-    deploy = steps(rows, "deploy")
+    deploy = task_lists.of_steps(tasks.query, "deploy")
+    # A unit's send-back waits at 重新交办 (redeploy); an item sent back whole, at deploy again.
+    sent_back = task_lists.of_steps(tasks.query, "redeploy") | task_lists.on_items(deploy, task_lists.SENT_BACK)
+    to_deploy, extensions, sent_back = task_lists.firsts(
+        SHOWN,
+        (task_lists.on_items(deploy, task_lists.SENT_BACK, negated=True), tasks.total("deploy", sent_back=False)),
+        (task_lists.of_steps(tasks.query, "decide_extension"), tasks.total("decide_extension")),
+        (sent_back, tasks.total("redeploy") + tasks.total("deploy", sent_back=True)),
+    )
     return Office(
         plans=list(plans.order_by("-year", "-id")[:SHOWN]),
         imports=list(imports.order_by("-id")[:SHOWN]),
-        to_deploy=[row for row in deploy if row.item.status != ItemStatus.SENT_BACK],
-        extensions=steps(rows, "decide_extension"),
-        sent_back=[row for row in deploy if row.item.status == ItemStatus.SENT_BACK],
+        to_deploy=to_deploy,
+        extensions=extensions,
+        sent_back=sent_back,
         needs_roster=not Post.objects.filter(
             role__in=[Post.Role.OFFICIAL, Post.Role.UNIT_HEAD],
             unit__in=units_in(organisations.values_list("pk", flat=True)),
@@ -347,14 +373,14 @@ def leader(user, today: datetime.date) -> Leader:
 
 @dataclass
 class Official:
-    tasks: list[services.TaskRow]
+    tasks: task_lists.TaskList
     items: int
 
 
-def official(user, rows: list[services.TaskRow]) -> Official:
+def official(user, tasks: Tasks) -> Official:
     mine = permissions.visible_items(user).filter(responsible_post__holder=user, is_heading=False)
     return Official(
-        tasks=by_due_date(steps(rows, "accept", "work", "rectify", "contribute")),
+        tasks=tasks.soonest("accept", "work", "rectify", "contribute"),
         items=mine.exclude(status=ItemStatus.DRAFT).count(),
     )
 
@@ -363,28 +389,28 @@ def official(user, rows: list[services.TaskRow]) -> Official:
 class Inspector:
     counts: dict[str, int]
     reddest: list[ResponsibilityItem]
-    to_verify: list[services.TaskRow]
+    to_verify: task_lists.TaskList
 
 
-def inspector(user, rows: list[services.TaskRow]) -> Inspector:
+def inspector(user, tasks: Tasks) -> Inspector:
     items = board.board_items(user, {}) if permissions.can_supervise(user) else ResponsibilityItem.objects.none()
     reddest = list(items.filter(rag__in=[Rag.RED, Rag.YELLOW]).select_related("responsible_post__unit")[:SHOWN])
     board.attach_units(reddest)
     return Inspector(
         counts=board.counts(items),
         reddest=reddest,
-        to_verify=by_due_date(steps(rows, "verify")),
+        to_verify=tasks.soonest("verify"),
     )
 
 
 @dataclass
 class Assessor:
-    to_score: list[services.TaskRow]
+    to_score: task_lists.TaskList
     schemes: list[Scheme]
     results: Ranking
 
 
-def assessor(user, rows: list[services.TaskRow], results: Ranking | None = None) -> Assessor:
+def assessor(user, tasks: Tasks, results: Ranking | None = None) -> Assessor:
     """Items to score, each scheme's events (the latest years first), and the results to quote."""
     events = ScoreEvent.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
     event_count = events.annotate(n=Count("id")).values("n")
@@ -394,9 +420,7 @@ def assessor(user, rows: list[services.TaskRow], results: Ranking | None = None)
         .annotate(events_recorded=event_count)
         .order_by("-year", "id")
     )
-    return Assessor(
-        to_score=by_due_date(steps(rows, "assess")), schemes=list(schemes[:SHOWN]), results=results or ranking(user)
-    )
+    return Assessor(to_score=tasks.soonest("assess"), schemes=list(schemes[:SHOWN]), results=results or ranking(user))
 
 
 @dataclass
@@ -448,23 +472,24 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
     workspace = Workspace(sections_of(user))
     if not workspace.sections:
         return workspace
-    rows = services.with_items(services.my_tasks(user))
-    workspace.tasks = len(rows)
+    query = services.my_tasks(user)
+    tasks = Tasks(query, task_lists.counts(query))
+    workspace.tasks = tasks.total()
     # The committee's and the assessor's sections show the same ranking: read it once.
     results = ranking(user) if {"committee", "assessor"} <= set(workspace.sections) else None
     for name in workspace.sections:
         if name == "committee":
             workspace.committee = committee(user, plan_id, today, results)
         elif name == "office":
-            workspace.office = office(user, rows)
+            workspace.office = office(user, tasks)
         elif name == "leader":
             workspace.leader = leader(user, today)
         elif name == "official":
-            workspace.official = official(user, rows)
+            workspace.official = official(user, tasks)
         elif name == "inspector":
-            workspace.inspector = inspector(user, rows)
+            workspace.inspector = inspector(user, tasks)
         elif name == "assessor":
-            workspace.assessor = assessor(user, rows, results)
+            workspace.assessor = assessor(user, tasks, results)
         elif name == "scorer":
             workspace.scorer = scorer(user)
     return workspace

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from config import rows
 
 from .org import Post, Unit
-from .plan import _EVENT_FIELDS, ResponsibilityItem, WorkState
+from .plan import _EVENT_FIELDS, LIT_STATUSES, ResponsibilityItem, WorkState
 
 # Fields that decide ``due_by``: writing any of them writes it too.
 DUE_BY_SOURCES = {"deadline", "status", "rectification_due"}
@@ -59,6 +59,13 @@ class Assignment(WorkState):
         indexes = [
             models.Index(fields=["status", "next_report_due"]),
             models.Index(fields=["post", "status"]),
+            # The board's lights per unit: the lit parts read from the index alone.
+            models.Index(
+                fields=["unit", "rag"],
+                include=["item"],
+                name="lit_parts_by_unit",
+                condition=models.Q(status__in=LIT_STATUSES) & ~models.Q(role="cooperating"),
+            ),
         ]
 
     def __str__(self) -> str:

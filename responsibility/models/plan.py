@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,19 @@ class Rag(models.TextChoices):
     GREEN = "green", _("绿灯")
     YELLOW = "yellow", _("黄灯")
     RED = "red", _("红灯")
+
+
+# Reddest first: the board's order, and which unit's light an item of several units shows.
+RAG_ORDER = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2, "": 3}
+
+
+def rag_rank() -> models.Case:
+    """``RAG_ORDER`` as an expression over a row's ``rag`` (the board's index is built on it)."""
+    return models.Case(
+        *(models.When(rag=rag, then=models.Value(rank)) for rag, rank in RAG_ORDER.items()),
+        default=models.Value(len(RAG_ORDER)),
+        output_field=models.IntegerField(),
+    )
 
 
 class RagReason(models.TextChoices):
@@ -362,6 +376,21 @@ class ResponsibilityItem(WorkState):
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["plan", "rag"]),
             models.Index(fields=["status", "next_report_due"]),
+            # The supervision board: open items reddest first, a page read off the index; the light,
+            # status and number of units included, so its counts are read from the index alone.
+            models.Index(
+                rag_rank(),
+                "deadline",
+                "id",
+                name="board_order",
+                condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
+                include=["rag", "status", "branch_count"],
+            ),
+            # The item list (责任清单) and its API: the newest plan first, then the plan's own order.
+            models.Index(
+                models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
+            ),
+            models.Index(fields=["closed_at"], name="item_closed_at"),
         ]
         permissions = [
             ("deploy_item", _("部署交办事项")),
@@ -509,13 +538,25 @@ def _refresh_headings(pks: Iterable[int | None]) -> None:
         ResponsibilityItem.objects.filter(pk__in=pks).update(is_heading=has_children)
 
 
+def _headings_above_sql() -> str:
+    """The ids of the given parents and of every heading above them: the chains of the rows shown,
+    walked up by primary key, not every heading of their plans."""
+    meta = ResponsibilityItem._meta
+    table, pk, parent = meta.db_table, meta.pk.column, meta.get_field("parent").column
+    return f"""
+        WITH RECURSIVE up AS (
+            SELECT {pk}, {parent} FROM {table} WHERE {pk} = ANY(%s)
+            UNION SELECT h.{pk}, h.{parent} FROM {table} h JOIN up ON h.{pk} = up.{parent}
+        ) SELECT {pk} FROM up"""
+
+
 def attach_ancestors(items: Iterable[ResponsibilityItem]) -> None:
     """Give each item its ``ancestors`` with one query for the headings of their plans, not one per row."""
     items = list(items)
     headings: dict[int, ResponsibilityItem] = {}
-    if any(item.parent_id for item in items):
-        plans = {item.plan_id for item in items}
-        rows = ResponsibilityItem.objects.filter(plan__in=plans, is_heading=True)
+    parents = sorted({item.parent_id for item in items if item.parent_id})
+    if parents:
+        rows = ResponsibilityItem.objects.filter(pk__in=RawSQL(_headings_above_sql(), [parents]), is_heading=True)
         headings = rows.only("plan", "parent", "order", "number", "title", "is_heading").in_bulk()
     for item in items:
         chain, parent_id = [], item.parent_id

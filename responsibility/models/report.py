@@ -41,6 +41,8 @@ class ProgressReport(models.Model):
         verbose_name = _("进度反馈")
         verbose_name_plural = _("进度反馈")
         ordering = ["item", "-created_at", "-id"]
+        # The quarterly summary counts a plan's reports of a quarter by their time.
+        indexes = [models.Index(fields=["created_at"], name="report_created_at")]
 
     def __str__(self) -> str:
         return f"{self.item} {self.period} {self.percent_done}%"

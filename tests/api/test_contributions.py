@@ -118,7 +118,7 @@ def test_a_contribution_past_its_date_shows_as_missed(cast, api):
 def test_my_tasks_list_the_contribution_due_by_its_date(cast, api):
     item = cooperated_item(cast)
 
-    rows = api("official2").get(url("tasks")).json()
+    rows = api("official2").get(url("tasks")).json()["results"]
 
     assert [(r["step"], r["assignment"]["unit"]["name"], r["assignment"]["role_label"]) for r in rows] == [
         ("contribute", "兴科社区", "配合")

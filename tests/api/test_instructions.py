@@ -56,7 +56,7 @@ def test_those_who_see_the_item_list_its_instructions(api, item, role, status):
     response = api(role).get(url("instructions", item.pk))
     assert response.status_code == status
     if status == 200:
-        assert [i["text"] for i in response.json()] == ["请月底前报送台账"]
+        assert [i["text"] for i in response.json()["results"]] == ["请月底前报送台账"]
 
 
 def test_a_instruction_is_on_the_timeline_and_tells_the_official_and_the_office_once(cast, api, item):
@@ -102,7 +102,7 @@ def test_the_official_answers_in_his_report_and_the_leader_sees_the_answer(cast,
 
     answers = json.dumps({instruction["id"]: "已补齐台账"})
     assert post_report(api("official"), item, report_data(answers=answers)).status_code == 201
-    [shown] = api("leader").get(url("instructions", item.pk)).json()
+    [shown] = api("leader").get(url("instructions", item.pk)).json()["results"]
     assert (shown["is_answered"], shown["answer"], shown["answered_by"]) == (True, "已补齐台账", "赵所长")
     assert Notification.objects.filter(recipient=cast.leader, kind="instruction_answered").count() == 1
 
@@ -129,10 +129,10 @@ def test_the_sender_sees_who_read_it_and_the_recipient_only_his_own(cast, api, i
     read_at = api("official").post(url("event_read", item.pk, event)).json()["read_at"]
     assert api("official").post(url("event_read", item.pk, event)).json()["read_at"] == read_at
 
-    [sent] = api("leader").get(url("instructions", item.pk)).json()
+    [sent] = api("leader").get(url("instructions", item.pk)).json()["results"]
     readings = {r["person"]: r["read_at"] for r in sent["readings"]}
     assert readings == {"赵所长": read_at, "李文员": None}
-    [received] = api("official").get(url("instructions", item.pk)).json()
+    [received] = api("official").get(url("instructions", item.pk)).json()["results"]
     assert (received["to_me"], received["my_read_at"], received["readings"]) == (True, read_at, [])
 
 

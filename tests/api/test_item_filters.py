@@ -113,7 +113,7 @@ def test_mine_lead_and_responsible(cast, api, scene):
 def test_search_finds_number_title_and_content(cast, api, scene):
     found = ids(api("office").get(url("items"), {"q": "顾问"}))
 
-    # Plans as the page orders them (the latest year first), then in plan order.
+    # Plans as the page orders them (the newest plan first), then in plan order.
     assert found == [scene["next_year"].pk, scene["working"].pk, scene["returned"].pk]
     assert ids(api("office").get(url("items"), {"q": "5."})) == [scene["returned"].pk]
 

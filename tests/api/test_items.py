@@ -128,7 +128,7 @@ def test_the_office_sees_its_pool_tasks(cast, api):
     item = cast.item()
     services.launch(item, cast.office)
 
-    rows = api("office").get(url("tasks")).json()
+    rows = api("office").get(url("tasks")).json()["results"]
 
     assert [(r["step"], r["step_title"], r["claimed"]) for r in rows] == [("deploy", "部署交办", False)]
     assert rows[0]["web_url"].endswith(f"/tasks/{rows[0]['id']}/")
@@ -137,7 +137,7 @@ def test_the_office_sees_its_pool_tasks(cast, api):
 def test_my_tasks_show_item_and_due_date(cast, api):
     item = item_at(cast, "work")
 
-    row = api("official").get(url("tasks")).json()[0]
+    row = api("official").get(url("tasks")).json()["results"][0]
 
     assert row["item"]["title"] == item.title and row["due"] == "2030-12-31"
     assert row["item"]["deadline_display"]

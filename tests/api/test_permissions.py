@@ -97,7 +97,7 @@ def test_my_tasks(cast, api, item, role):
     response = api(role).get(url("tasks"))
 
     assert response.status_code == 200
-    steps = [(row["step"], row["item"]["id"]) for row in response.json()]
+    steps = [(row["step"], row["item"]["id"]) for row in response.json()["results"]]
     assert steps == ([("work", item.pk)] if role == "official" else [])
 
 
@@ -225,7 +225,7 @@ def test_two_units_rectification_lands_on_the_callers_own_unit(cast, units_item,
 
 @pytest.mark.parametrize("role", UNIT_ROLES)
 def test_two_units_my_tasks_name_the_unit(cast, units_item, role):
-    rows = client_of(cast, role).get(url("tasks")).json()
+    rows = client_of(cast, role).get(url("tasks")).json()["results"]
 
     steps = [(row["step"], row["assignment"]["unit"]["name"]) for row in rows]
     assert steps == UNIT_TASKS.get(role, [])

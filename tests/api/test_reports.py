@@ -137,7 +137,7 @@ def test_claiming_completion_sends_the_item_to_its_inspector(cast, api, item, me
     assert response.json()["item"]["status"] == "claimed"
     assert response.json()["report"]["kind"] == "completion"
     assert find_task(item, "verify").owner == cast.inspector
-    tasks = api("inspector").get(url("tasks")).json()
+    tasks = api("inspector").get(url("tasks")).json()["results"]
     assert [(t["step"], t["step_title"], t["item"]["id"]) for t in tasks] == [("verify", "督查核验", item.pk)]
 
 

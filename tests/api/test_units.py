@@ -83,7 +83,7 @@ def test_an_extension_asks_for_the_units_own_deadline(cast, api, item):
 
 
 def test_my_tasks_name_the_unit_and_its_role(cast, api, item):
-    rows = api("official2").get(url("tasks")).json()
+    rows = api("official2").get(url("tasks")).json()["results"]
 
     assert [(r["step"], r["assignment"]["unit"]["name"], r["assignment"]["role_label"]) for r in rows] == [
         ("work", "兴科社区", "责任")
@@ -96,7 +96,7 @@ def test_a_task_on_the_whole_item_names_no_unit(cast, api):
 
     services.launch(cast.item(), cast.office)
 
-    rows = api("office").get(url("tasks")).json()
+    rows = api("office").get(url("tasks")).json()["results"]
 
     assert [(r["step"], r["assignment"]) for r in rows] == [("deploy", None)]
 
@@ -104,6 +104,6 @@ def test_a_task_on_the_whole_item_names_no_unit(cast, api):
 def test_my_tasks_are_due_by_the_units_own_deadline(cast, api, item):
     Assignment.objects.filter(item=item, unit=cast.community).update(due_by=datetime.date(2031, 3, 31))
 
-    rows = api("official2").get(url("tasks")).json()
+    rows = api("official2").get(url("tasks")).json()["results"]
 
     assert rows[0]["due"] == "2031-03-31"

@@ -52,6 +52,21 @@ def test_the_summary_counts_from_the_facts(plan):
     assert [(line.items, line.closed, line.overdue, line.red) for line in report.categories] == [(2, 1, 1, 1)]
 
 
+def test_the_quarter_runs_from_midnight_to_midnight_in_beijing_time(plan):
+    """Compared as times, not as dates cast in the query: an item closed at 23:30 on 30 June in
+    Beijing (15:30 UTC) is the second quarter's; at 00:30 on 1 April (16:30 UTC the day before), too."""
+    done = plan.items.get(title="已办结事项")
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    for closed_at, expected in [
+        (datetime.datetime(2021, 6, 30, 23, 30, tzinfo=beijing), 1),
+        (datetime.datetime(2021, 7, 1, 0, 30, tzinfo=beijing), 0),
+        (datetime.datetime(2021, 4, 1, 0, 30, tzinfo=beijing), 1),
+        (datetime.datetime(2021, 3, 31, 23, 30, tzinfo=beijing), 0),
+    ]:
+        type(done).objects.filter(pk=done.pk).update(closed_at=closed_at)
+        assert summarise(plan, 2021, 2).closed_in_quarter == expected, closed_at
+
+
 def test_open_items_are_counted_by_status_in_the_workflows_order_with_the_same_queries_for_more(cast, plan):
     for title, status, rag in [
         ("待签收事项", ItemStatus.ACCEPTING, Rag.GREEN),

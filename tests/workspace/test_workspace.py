@@ -157,7 +157,9 @@ def test_the_office_sees_plans_items_to_deploy_extensions_and_send_backs(cast, b
     assert "待部署的事项" in block_text(page, "office-deploy")
     assert "被退回的事项" not in block_text(page, "office-deploy")
     assert "申请延期的事项" in block_text(page, "office-extensions")
-    assert "被退回的事项" in block_text(page, "office-sent-back")
+    # The unit's send-back waits at 重新交办 (redeploy), linked from the section.
+    redeploy_link = reverse("workflow:task", args=[find_task(sent_back, "redeploy").pk])
+    assert f'href="{redeploy_link}"' in block(page, "office-sent-back")
     deploy_link = reverse("workflow:task", args=[find_task(to_deploy, "deploy").pk])
     assert f'href="{deploy_link}"' in block(page, "office-deploy")
     assert extension.title in plain_text(page)
