@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("access-log/", access_log, name="access_log"),
     path("plans/", include("responsibility.urls")),
+    path("exports/", include("responsibility.exports.views")),
     path("assessment/", include("assessment.urls")),
     path("api/", include("api.urls")),
     path("", include("workflow.urls")),

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.celery import send
-from config.downloads import attachment
 
 from . import access_log as access_log_queries
 from . import deadlines, permissions
+from .exports import views as exports_views
+from .exports.plan import PlanExport
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
@@ -332,10 +333,8 @@ def guidance_promote(request, pk: int):
 
 @login_required
 def plan_export(request, pk: int):
-    from .importing.xlsx import export_plan
-
     plan = _plan(request, pk)
-    return attachment(export_plan(plan), f"{plan.title}-责任清单.xlsx")
+    return exports_views.respond(request, PlanExport.kind, PlanExport.params_for(plan))
 
 
 # --- the access log (访问日志) ---------------------------------------------------------------------
