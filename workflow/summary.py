@@ -44,6 +44,11 @@ class CategoryLine:
     red: int
 
 
+# The report names this many overdue items, longest overdue first, and says how many more there are:
+# a committee reads a page, not a list of thousands (the board's export has them all).
+OVERDUE_LISTED = 50
+
+
 @dataclass
 class QuarterSummary:
     plan: WorkPlan
@@ -65,6 +70,11 @@ class QuarterSummary:
     as_of: datetime.date | None = None
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
+
+    @property
+    def overdue_unlisted(self) -> int:
+        """Overdue items past the ``OVERDUE_LISTED`` longest overdue: said, not silently dropped."""
+        return sum(line.overdue for line in self.categories) - len(self.overdue_items)
 
     @property
     def title(self) -> str:
@@ -115,13 +125,20 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.overdue_items = list(
         items.filter(deadlines.overdue_q(summary.as_of))
         .select_related("lead_unit", "responsible_post__holder")
-        .order_by("due_by")[:50]
+        .order_by("due_by")[:OVERDUE_LISTED]
     )
     _name_late_units(summary.overdue_items, summary.as_of)
     for item in summary.overdue_items:
         item.overdue_text = overdue_text(item, summary.as_of)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     return summary
+
+
+def unlisted_text(summary: QuarterSummary) -> str:
+    return _("以上为逾期最久的 %(listed)s 项，另有 %(rest)s 项逾期事项未列出。") % {
+        "listed": len(summary.overdue_items),
+        "rest": summary.overdue_unlisted,
+    }
 
 
 def overdue_text(item: ResponsibilityItem, as_of: datetime.date) -> str:
@@ -196,6 +213,8 @@ def as_docx(summary: QuarterSummary) -> bytes:
             writer.paragraph(line)
         if not summary.overdue_items:
             writer.paragraph(_("本季度末无逾期事项。"))
+        if summary.overdue_unlisted:
+            writer.paragraph(unlisted_text(summary))
         writer.heading(_("四、督办升级与延期"), level=1)
         writer.paragraph(_ladder_text(summary))
         writer.heading(_("五、督办灯走势"), level=1)

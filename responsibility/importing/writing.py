@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -53,12 +53,38 @@ def sheet_name(text: str) -> str:
     return text[:31].translate(SHEET_NAME_FORBIDDEN) or "Sheet1"
 
 
+class CellStyles:
+    """Cells of a write-only sheet, each combination of looks worked out once. openpyxl hashes a
+    font or border object every time one is assigned to a cell (most of an export's time, measured:
+    bench/exports.py); a cell made with the stored style array of an earlier one costs nothing."""
+
+    def __init__(self, sheet) -> None:
+        self.sheet = sheet
+        self.known: dict[tuple, object] = {}
+
+    def cell(self, value, font: Font, alignment: Alignment | None = None, fill: PatternFill | None = None) -> Cell:
+        # Keyed by identity: the looks are module constants (or cached), alive as long as the process.
+        key = (id(font), id(alignment), id(fill))
+        if key not in self.known:
+            model = WriteOnlyCell(self.sheet)
+            model.font, model.border = font, BORDER
+            if alignment is not None:
+                model.alignment = alignment
+            if fill is not None:
+                model.fill = fill
+            self.known[key] = model._style
+        cell = Cell(self.sheet, row=1, column=1, style_array=self.known[key])
+        put(cell, value)
+        return cell
+
+
 class StreamedTable:
     """One printable list (a title, a header, rows) on a write-only sheet of ``book``, with the looks
     of ``xlsx.tables_workbook``'s sheets."""
 
     def __init__(self, book: Workbook, title: str, columns: list[tuple[str, int]], name: str = "") -> None:
         self.sheet = book.create_sheet(sheet_name(name or title))
+        self.styles = CellStyles(self.sheet)
         self.width = len(columns)
         self.rows = 0
         for column, (_header, width) in enumerate(columns, start=1):
@@ -71,22 +97,13 @@ class StreamedTable:
         put(title_cell, title)
         title_cell.font = TITLE_FONT
         self.sheet.append([title_cell])
-        self.sheet.append([self._cell(str(header), HEADER_FONT, fill=HEADER_FILL) for header, _width in columns])
+        self.sheet.append([self.styles.cell(str(header), HEADER_FONT, fill=HEADER_FILL) for header, _width in columns])
 
     def append(self, values: Iterable) -> None:
-        self.sheet.append([self._cell(value, BODY_FONT, alignment=BODY_ALIGNMENT) for value in values])
+        cell = self.styles.cell
+        self.sheet.append([cell(value, BODY_FONT, BODY_ALIGNMENT) for value in values])
         self.rows += 1
 
     def close(self) -> None:
         """Once the rows are written: the filter covers them all."""
         self.sheet.auto_filter.ref = f"A2:{get_column_letter(self.width)}{self.rows + 2}"
-
-    def _cell(self, value, font: Font, alignment: Alignment | None = None, fill: PatternFill | None = None):
-        cell = WriteOnlyCell(self.sheet)
-        put(cell, value)
-        cell.font, cell.border = font, BORDER
-        if alignment is not None:
-            cell.alignment = alignment
-        if fill is not None:
-            cell.fill = fill
-        return cell

@@ -45,7 +45,7 @@ from .tables import (
     format_milestone,
     parse_milestone_line,
 )
-from .writing import BORDER, FONT, HEADER_FILL, StreamedTable, put, write_only_book
+from .writing import BORDER, FONT, HEADER_FILL, CellStyles, StreamedTable, put, write_only_book
 
 # Merged ranges are only known to openpyxl's full (not read-only) mode, which holds every cell in
 # memory. A real responsibility table is a few hundred KB; above this the sheet is streamed and merged
@@ -226,13 +226,14 @@ def write_plan(
     _lay_out(sheet)
     _write_title(sheet, plan.title)
     _write_header(sheet)
+    styles = CellStyles(sheet)
     title = _("%(plan)s分办表") % {"plan": plan.title}
     parts = StreamedTable(book, title, [(str(name), width) for name, width in ASSIGNMENT_COLUMNS], str(_("分办表")))
     _guidance_sheet(book, plan)
     written = 0
     for chunk in tree_chunks(plan, plan.items.all() if items is None else items, chunk_size):
         for item, depth in chunk:
-            _write_item(sheet, item, depth, plan.year)
+            _write_item(styles, item, depth, plan.year)
             for cells in [] if item.is_heading else assignment_rows(item, plan.year):
                 parts.append(cells)
         written += len(chunk)
@@ -536,19 +537,15 @@ def _alignment(centred: bool, indent: int) -> Alignment:
     )
 
 
-def _write_item(sheet, item: ResponsibilityItem, depth: int, year: int | None) -> None:
+def _write_item(styles: CellStyles, item: ResponsibilityItem, depth: int, year: int | None) -> None:
     heading = item.is_heading
-    cells = []
-    for key, value in item_cells(item, year).items():
-        cell = WriteOnlyCell(sheet)
-        put(cell, value)
-        cell.border = BORDER
-        cell.font = ITEM_FONTS[heading]
-        if heading:
-            cell.fill = HEADING_FILL
-        cell.alignment = _alignment(key in CENTRED, depth if key == "title" else 0)
-        cells.append(cell)
-    sheet.append(cells)
+    font, fill = ITEM_FONTS[heading], HEADING_FILL if heading else None
+    styles.sheet.append(
+        [
+            styles.cell(value, font, _alignment(key in CENTRED, depth if key == "title" else 0), fill)
+            for key, value in item_cells(item, year).items()
+        ]
+    )
 
 
 def _lay_out(sheet) -> None:
