@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from responsibility import permissions
 from responsibility.exports import Export, Refused, register
-from responsibility.importing.writing import StreamedTable, write_only_book
+from responsibility.importing.writing import StreamedTable, label, write_only_book
 from responsibility.importing.xlsx import EXPORT_CHUNK_SIZE, HeadingChains
 from responsibility.models import ItemStatus, Rag, RagReason, ResponsibilityItem
 
@@ -71,10 +71,9 @@ class BoardExport(Export):
         chains = HeadingChains(headings.only("plan", "parent", "order", "number", "title", "is_heading").in_bulk())
         book = write_only_book()
         table = StreamedTable(book, self.title(), [(str(name), width) for name, width in COLUMNS])
-        labels = Labels()
         for item in items.iterator(chunk_size=EXPORT_CHUNK_SIZE):
             item._ancestors = chains.above(item.parent_id)
-            table.append(row(item, labels))
+            table.append(row(item))
             if progress is not None and table.rows % EXPORT_CHUNK_SIZE == 0:
                 progress(table.rows)
         table.close()
@@ -82,17 +81,7 @@ class BoardExport(Export):
         return table.rows
 
 
-class Labels:
-    """The choices' Chinese, translated once per export: ``get_FOO_display`` rebuilds its table of
-    lazy labels on every call (a fifth of the export's time, measured: bench/exports.py)."""
-
-    def __init__(self) -> None:
-        self.rag = {value: str(label) for value, label in Rag.choices}
-        self.reason = {value: str(label) for value, label in RagReason.choices}
-        self.status = {value: str(label) for value, label in ItemStatus.choices}
-
-
-def row(item: ResponsibilityItem, labels: Labels) -> list:
+def row(item: ResponsibilityItem) -> list:
     leader = item.lead_leader_post
     return [
         item.full_number,
@@ -103,8 +92,8 @@ def row(item: ResponsibilityItem, labels: Labels) -> list:
         item.deadline_display,
         f"{item.percent_done}%",
         f"{item.expected_percent}%",
-        labels.rag.get(item.rag, item.rag),
-        labels.reason.get(item.rag_reason, item.rag_reason),
+        label(Rag, item.rag),
+        label(RagReason, item.rag_reason),
         item.days_overdue() or "",
-        labels.status.get(item.status, item.status),
+        label(ItemStatus, item.status),
     ]
