@@ -78,18 +78,14 @@ def built(items: int):
 
 
 def wipe(plan) -> None:
-    from django.db import connection
-
     from responsibility.models import Assignment, ExportJob, Post, ResponsibilityItem, Unit
 
     ExportJob.objects.filter(owner__username__startswith=TAG).delete()
     Assignment.objects.filter(item__plan=plan).delete()
-    with connection.cursor() as cursor:  # the children point at their parents: one statement
-        cursor.execute("DELETE FROM responsibility_responsibilityitem WHERE plan_id = %s", [plan.pk])
-    assert not ResponsibilityItem.objects.filter(plan=plan).exists()
+    ResponsibilityItem.objects.filter(plan=plan).delete()
     organisation = plan.organisation
     plan.delete()
-    Post.objects.filter(unit__parent=organisation).delete()
+    Post.objects.filter(unit__in=[organisation, *organisation.children.all()]).delete()
     Unit.objects.filter(parent=organisation).delete()
     organisation.delete()
 
