@@ -571,42 +571,15 @@ def _lay_out(sheet) -> None:
     sheet.oddFooter.center.text = str(_("第 &P 页，共 &N 页"))
 
 
-def table_workbook(title: str, columns: list[tuple[str, int]], rows: list[list]) -> bytes:
-    """A plain printable list (a title, a header, rows) with the export's safeguards and looks:
-    for lists other than the responsibility list, such as the supervision board's."""
-    return tables_workbook([(title, columns, rows)])
-
-
 def tables_workbook(sheets: list[tuple[str, list[tuple[str, int]], list[list]]]) -> bytes:
-    """Several such lists in one workbook, one sheet each: (title, columns, rows)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    """Plain printable lists (a title, a header, rows), one sheet each: (title, columns, rows), with
+    the export's safeguards and looks, on write-only sheets (``writing.StreamedTable``)."""
+    book = write_only_book()
     for title, columns, rows in sheets:
-        _table_sheet(book.create_sheet(), title, columns, rows)
+        table = StreamedTable(book, str(title), [(str(name), width) for name, width in columns])
+        for row in rows:
+            table.append(row)
+        table.close()
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _table_sheet(
-    sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list], name: str = ""
-) -> None:
-    sheet.title = (name or title)[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
-    put(sheet.cell(1, 1), title)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    sheet.cell(1, 1).font = Font(name=FONT, size=14, bold=True)
-    for column, (header, width) in enumerate(columns, start=1):
-        cell = sheet.cell(2, column, str(header))
-        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEADER_FILL, BORDER
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row_number, row in enumerate(rows, start=3):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row_number, column)
-            put(cell, value)
-            cell.border = BORDER
-            cell.font = Font(name=FONT, size=10)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(len(rows) + 2, 2)}"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
