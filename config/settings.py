@@ -437,3 +437,20 @@ if LOG_FORMAT not in ("text", "json"):
 if LOG_FORMAT == "json":
     LOGGING["formatters"] = {"json": {"()": "config.logs.JsonFormatter"}}
     LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# --- Exports (issue 18): lists of more rows than this are written by a worker, not while the page waits ---
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000)
+if EXPORT_INLINE_MAX_ROWS < 0:
+    raise ImproperlyConfigured(f"EXPORT_INLINE_MAX_ROWS must be 0 or more, got {EXPORT_INLINE_MAX_ROWS}")
+# Where the jobs' files are kept: a private directory, served only through the owner's download page.
+EXPORT_ROOT = Path(env_str("EXPORT_ROOT", str(MEDIA_ROOT / "exports")))
+# Days a finished export (its file and its line on 我的导出) is kept before the nightly cleanup.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+if EXPORT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(f"EXPORT_KEEP_DAYS must be at least 1, got {EXPORT_KEEP_DAYS}")
+# Seconds one export job may take: past it the job fails and says so (100,000 rows take about a minute).
+EXPORT_TIME_LIMIT = env_int("EXPORT_TIME_LIMIT", 1800)
+CELERY_BEAT_SCHEDULE["delete-expired-exports"] = {
+    "task": "responsibility.tasks.delete_expired_exports",
+    "schedule": crontab(minute=15, hour=3),
+}

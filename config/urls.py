@@ -30,6 +30,7 @@ urlpatterns = [
     path("access-log/", access_log, name="access_log"),
     path("access-log/export/", access_log_export, name="access_log_export"),
     path("plans/", include("responsibility.urls")),
+    path("exports/", include("responsibility.exports.views")),
     path("assessment/", include("assessment.urls")),
     path("api/", include("api.urls")),
     path("", include("workflow.urls")),

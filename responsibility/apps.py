@@ -10,6 +10,7 @@ class ResponsibilityConfig(AppConfig):
 
     def ready(self) -> None:
         from . import access_log  # noqa: F401 (its signal receivers)
+        from .exports import plan  # noqa: F401 (registers the kind of export)
         from .permissions import ensure_role_groups
         from .timeline_triggers import ensure_after_migrate
 

@@ -6,7 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from . import scanning
+from . import exports, scanning
 from .clamd import ScanError
 from .importing.run import start
 from .models import PlanImport
@@ -31,3 +31,15 @@ def run_import(job_id: int) -> str:
 def scan_evidence(evidence_id: int) -> str:
     """Have clamd read one evidence file (待查毒 → 无毒 or 染毒); retried while clamd is unreachable."""
     return scanning.scan_one(evidence_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=settings.EXPORT_TIME_LIMIT, time_limit=settings.EXPORT_TIME_LIMIT + 60)
+def run_export(job_id: int) -> str:
+    """Write one queued export (我的导出). Past the soft limit the job fails and says so."""
+    return exports.run(job_id, stopped=(SoftTimeLimitExceeded,))
+
+
+@shared_task
+def delete_expired_exports() -> int:
+    """Nightly: exports older than EXPORT_KEEP_DAYS go, files and all."""
+    return exports.delete_expired()

@@ -20,6 +20,8 @@ from config.downloads import attachment
 
 from . import access_export, deadlines, permissions
 from . import access_log as access_log_queries
+from .exports import views as exports_views
+from .exports.plan import PlanExport
 from .forms import ImportForm, ItemEditForm, NameMappingForm, PlanDetailsForm, SplitForm
 from .importing import review
 from .importing.document import ImportRejected
@@ -343,10 +345,8 @@ def guidance_promote(request, pk: int):
 
 @login_required
 def plan_export(request, pk: int):
-    from .importing.xlsx import export_plan
-
     plan = _plan(request, pk)
-    return attachment(export_plan(plan), f"{plan.title}-责任清单.xlsx")
+    return exports_views.respond(request, PlanExport.kind, PlanExport.params_for(plan))
 
 
 # --- the access log (访问日志) ---------------------------------------------------------------------
@@ -355,16 +355,8 @@ def plan_export(request, pk: int):
 @login_required
 def access_log(request):
     """Who read which file and who signed in or failed to, newest first, 50 a page, filterable."""
-    _require_access_log(request)
-    form = access_log_queries.AccessFilter(request.GET or None)
-    records = access_log_queries.filtered(access_log_queries.cleaned(form)).select_related(None)
-    if not request.user.is_superuser:
-        # The office reads its own organisations' people, sign-ins under their names, and those under
-        # names nobody has (guesses at the login page); never another organisation's people.
-        people = people_in(managed_by(request.user))
-        named = Q(username__in=people.values("username")) | ~Q(username__in=Person.objects.values("username"))
-        records = records.filter(Q(user__in=people) | Q(user__isnull=True) & named)
-    page = Paginator(records, access_log_queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    form, records = _access_records(request)
+    page = Paginator(records.select_related(None), access_log_queries.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "records": page.object_list, "query": query.urlencode()}
@@ -374,10 +366,22 @@ def access_log(request):
 @login_required
 def access_log_export(request):
     """The records the page's filters select, all of them, as a workbook."""
+    _form, records = _access_records(request)
+    return attachment(access_export.workbook(records), access_export.file_name())
+
+
+def _access_records(request):
+    """The page's filter and the records it selects among those the user may read: the office reads
+    its own organisations' people, sign-ins under their names, and those under names nobody has
+    (guesses at the login page); never another organisation's people. A superuser reads all."""
     _require_access_log(request)
     form = access_log_queries.AccessFilter(request.GET or None)
     records = access_log_queries.filtered(access_log_queries.cleaned(form))
-    return attachment(access_export.workbook(records), access_export.file_name())
+    if not request.user.is_superuser:
+        people = people_in(managed_by(request.user))
+        named = Q(username__in=people.values("username")) | ~Q(username__in=Person.objects.values("username"))
+        records = records.filter(Q(user__in=people) | Q(user__isnull=True) & named)
+    return form, records
 
 
 def _require_access_log(request) -> None:

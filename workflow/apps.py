@@ -11,6 +11,7 @@ class WorkflowConfig(AppConfig):
     def ready(self) -> None:
         from assessment.signals import results_published
 
+        from . import board_export  # noqa: F401 (registers the kind of export)
         from .escalation import ensure_default_rules
         from .notices import results_published as tell_results_published
 

@@ -43,6 +43,11 @@ class CategoryLine:
     red: int
 
 
+# The report names this many overdue items, longest overdue first, and says how many more there are:
+# a committee reads a page, not a list of thousands (the board's export has them all).
+OVERDUE_LISTED = 50
+
+
 @dataclass
 class QuarterSummary:
     plan: WorkPlan
@@ -65,6 +70,11 @@ class QuarterSummary:
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
     running: bool = False  # the quarter has not ended: its figures are today's
+
+    @property
+    def overdue_unlisted(self) -> int:
+        """Overdue items past the ``OVERDUE_LISTED`` longest overdue: said, not silently dropped."""
+        return sum(line.overdue for line in self.categories) - len(self.overdue_items)
 
     @property
     def title(self) -> str:
@@ -141,6 +151,13 @@ def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[
     return [item for item in rows if item.then.status not in ("", ItemStatus.DRAFT)]
 
 
+def unlisted_text(summary: QuarterSummary) -> str:
+    return _("以上为逾期最久的 %(listed)s 项，另有 %(rest)s 项逾期事项未列出。") % {
+        "listed": len(summary.overdue_items),
+        "rest": summary.overdue_unlisted,
+    }
+
+
 def _count(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
     summary.items = len(rows)
     summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
@@ -164,7 +181,7 @@ def _activity(summary: QuarterSummary, items) -> None:
 def _list_overdue(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
     """The items overdue then, the most overdue first, each with what it was due by and how late."""
     overdue = sorted((i for i in rows if i.then.overdue), key=lambda i: (i.then.due, i.order, i.pk))
-    summary.overdue_items = overdue[:50]
+    summary.overdue_items = overdue[:OVERDUE_LISTED]
     for item in summary.overdue_items:
         item.overdue_text = item.then.overdue_text(item.deadline_display)
         # On an item of several units, which of them were late; one unit is the lead unit beside it.
@@ -246,6 +263,8 @@ def as_docx(summary: QuarterSummary) -> bytes:
             writer.paragraph(line)
         if not summary.overdue_items:
             writer.paragraph(_("本季度末无逾期事项。"))
+        if summary.overdue_unlisted:
+            writer.paragraph(unlisted_text(summary))
         writer.heading(_("四、督办升级与延期"), level=1)
         writer.paragraph(_ladder_text(summary))
         writer.heading(_("五、督办灯走势"), level=1)

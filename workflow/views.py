@@ -28,7 +28,7 @@ from config.uploads import too_large_message
 from responsibility import contributions, deadlines, permissions
 from responsibility.assignments import branches, standing, weigh
 from responsibility.evidence_files import held_message
-from responsibility.importing.xlsx import table_workbook
+from responsibility.exports import views as exports_views
 from responsibility.models import (
     Assignment,
     Closing,
@@ -46,6 +46,7 @@ from responsibility.organisation import Tree, people_in
 
 from . import (
     board,
+    board_export,
     escalation,
     escalation_notice,
     inbox,
@@ -57,6 +58,7 @@ from . import (
     task_lists,
     workspace,
 )
+from .board_export import BoardExport
 from .forms import EscalateForm, HandOverForm, InstructionForm, TransferForm, UnitPointsForm, UrgeForm
 from .models import Delivery, Notification
 from .notifications import queue_delivery
@@ -680,9 +682,9 @@ def supervision_board(request):
         raise Http404
     form = board.BoardFilter(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
-    items = board.board_items(request.user, data)
     if request.GET.get("format") == "xlsx":
-        return _board_export(items)
+        return exports_views.respond(request, BoardExport.kind, board_export.params_of(form))
+    items = board.board_items(request.user, data)
     context = {
         **board_page(request, form, items),
         "per_unit": board.counts_per_unit(items),
@@ -709,48 +711,6 @@ def board_page(request, form, items) -> dict:
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }
-
-
-def _board_export(items) -> HttpResponse:
-    columns = [
-        (_("编号"), 12),
-        (_("工作任务"), 40),
-        (_("牵头领导"), 10),
-        (_("牵头单位"), 14),
-        (_("责任人"), 14),
-        (_("完成时限"), 14),
-        (_("进度"), 8),
-        (_("应达进度"), 8),
-        (_("督办灯"), 8),
-        (_("亮灯原因"), 14),
-        (_("逾期天数"), 8),
-        (_("状态"), 12),
-    ]
-    rows = [
-        [
-            item.full_number,
-            item.title,
-            str(item.lead_leader_post.holder or item.lead_leader_post.title) if item.lead_leader_post else "",
-            item.lead_unit.name if item.lead_unit else "",
-            str(item.responsible_post.holder or "") if item.responsible_post else "",
-            item.deadline_display,
-            f"{item.percent_done}%",
-            f"{item.expected_percent}%",
-            item.get_rag_display(),
-            item.get_rag_reason_display(),
-            item.days_overdue() or "",
-            item.get_status_display(),
-        ]
-        for item in _with_ancestors(items[:5000])
-    ]
-    title = _("督办看板") + timezone.localdate().strftime(" %Y-%m-%d")
-    return attachment(table_workbook(title, [(str(name), width) for name, width in columns], rows), f"{title}.xlsx")
-
-
-def _with_ancestors(items) -> list:
-    items = list(items)
-    attach_ancestors(items)
-    return items
 
 
 # --- the quarterly summary ------------------------------------------------------------------------

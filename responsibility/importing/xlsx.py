@@ -14,22 +14,26 @@ Call ``read_workbook`` through ``readers.read``: it looks inside the package for
 from __future__ import annotations
 
 import datetime
+import functools
+import gc
 import io
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import IO
 
 import openpyxl
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import Assignment
-from ..models.plan import ReportCadence, ResponsibilityItem, WorkPlan, outline
+from ..models.plan import ItemStatus, ReportCadence, ResponsibilityItem, WorkPlan
 from . import guidance
 from .document import ImportRejected, Source, Table
 from .fields import find_dates, find_indicators, parse_schedule
@@ -42,11 +46,14 @@ from .tables import (
     format_milestone,
     parse_milestone_line,
 )
+from .writing import BORDER, FONT, HEADER_FILL, CellStyles, StreamedTable, label, put, write_only_book
 
 # Merged ranges are only known to openpyxl's full (not read-only) mode, which holds every cell in
 # memory. A real responsibility table is a few hundred KB; above this the sheet is streamed and merged
 # cells keep their value in the top cell only.
 FULL_LOAD_LIMIT = 2 * 1024 * 1024
+# Items read per query when a list is written: memory per chunk, queries per list grow by one chunk's.
+EXPORT_CHUNK_SIZE = 2000
 
 # --- reading ---------------------------------------------------------------------------------------
 
@@ -193,64 +200,135 @@ CADENCE_TEXTS = {
 }
 ONGOING = "长期坚持"
 UNIT_SEPARATOR = "、"
-# A cell starting with one of these is a formula to a spreadsheet once someone edits it, and "=" is
-# one to openpyxl at once: such text is stored as a string with Excel's quote prefix ('=…).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TITLE_ROW, HEADER_ROW = 1, 2
-
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 HEADING_FILL = PatternFill("solid", fgColor="F2F2F2")
-FONT = "宋体"
 
 
-def export_plan(plan: WorkPlan) -> bytes:
-    """The plan's responsibility list as an .xlsx: a title row, the header, one row per item in tree
-    order; then the 分办表, one row per unit doing an item."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("责任清单"))
-    workbook.properties.title = plan.title
-    _write_title(sheet, plan.title)
-    _write_header(sheet)
-    row = HEADER_ROW
-    tree = _tree(plan)
-    for row, (item, depth) in enumerate(tree, start=HEADER_ROW + 1):
-        _write_item(sheet, row, item, depth, plan.year)
-    _lay_out(sheet, row)
-    parts = [cells for item, _depth in tree if not item.is_heading for cells in assignment_rows(item, plan.year)]
-    title = _("%(plan)s分办表") % {"plan": plan.title}
-    _table_sheet(workbook.create_sheet(), title, ASSIGNMENT_COLUMNS, parts, name=str(_("分办表")))
-    _guidance_sheet(workbook, plan)
+def export_plan(plan: WorkPlan, items: QuerySet[ResponsibilityItem] | None = None) -> bytes:
+    """The plan's responsibility list as an .xlsx in memory (``write_plan``): the download of a small list."""
     out = io.BytesIO()
-    workbook.save(out)
+    write_plan(plan, out, items)
     return out.getvalue()
 
 
-def _guidance_sheet(workbook, plan: WorkPlan) -> None:
+def write_plan(
+    plan: WorkPlan,
+    out: IO[bytes],
+    items: QuerySet[ResponsibilityItem] | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+) -> int:
+    """Write the plan's responsibility list to ``out``: a title row, the header, one row per item in
+    tree order; then the 分办表, one row per unit doing an item; then the guidance. Write-only sheets,
+    so memory does not grow with the rows. ``items`` (all the plan's by default) cuts the list down
+    to what a user may see; ``progress`` hears the rows written after each chunk. Returns that number."""
+    book = write_only_book()
+    book.properties.title = plan.title
+    sheet = book.create_sheet(str(_("责任清单")))
+    _lay_out(sheet)
+    _write_title(sheet, plan.title)
+    _write_header(sheet)
+    styles = CellStyles(sheet)
+    title = _("%(plan)s分办表") % {"plan": plan.title}
+    parts = StreamedTable(book, title, [(str(name), width) for name, width in ASSIGNMENT_COLUMNS], str(_("分办表")))
+    _guidance_sheet(book, plan)
+    written = 0
+    for chunk in tree_chunks(plan, plan.items.all() if items is None else items, chunk_size):
+        for item, depth in chunk:
+            _write_item(styles, item, depth, plan.year)
+            for cells in [] if item.is_heading else assignment_rows(item, plan.year):
+                parts.append(cells)
+        written += len(chunk)
+        if progress is not None:
+            progress(written)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(EXPORT_COLUMNS))}{HEADER_ROW + written}"
+    parts.close()
+    book.save(out)
+    return written
+
+
+def _guidance_sheet(book, plan: WorkPlan) -> None:
     """The plan's guidance text (总体要求, 保障措施 …), one row per numbered part; the import reads
     it back as guidance (``guidance.read_sheet``). Its names are the document's, not the page's."""
     rows = [[line.number, line.title, line.content] for section in plan.guidance.all() for line in section.lines()]
     if rows:
         columns = list(zip(guidance.COLUMNS, (10, 30, 90), strict=True))
-        title = f"{plan.title}{guidance.SHEET}"
-        _table_sheet(workbook.create_sheet(), title, columns, rows, name=guidance.SHEET)
+        table = StreamedTable(book, f"{plan.title}{guidance.SHEET}", columns, name=guidance.SHEET)
+        for row in rows:
+            table.append(row)
+        table.close()
 
 
-def _tree(plan: WorkPlan) -> list[tuple[ResponsibilityItem, int]]:
-    """Every item of the plan with its depth, in tree order, with all it shows in a fixed number of queries."""
+def tree_chunks(
+    plan: WorkPlan, items: QuerySet[ResponsibilityItem], chunk_size: int = EXPORT_CHUNK_SIZE
+) -> Iterator[list[tuple[ResponsibilityItem, int]]]:
+    """The rows of ``outline(items)`` (items under their headings, each with its depth) in chunks of
+    items loaded with all a row shows. The order is worked out from ids, parents and orders alone
+    (a few MB at 100,000 items); each chunk then costs a fixed number of queries, whatever its size."""
+    headings = plan.items.filter(is_heading=True).only("plan", "parent", "order", "number", "title", "is_heading")
+    headings = headings.in_bulk()
+    ids = outline_ids(items.filter(plan=plan).order_by().values_list("pk", "parent_id", "order"), headings)
     assignments = Assignment.objects.select_related("unit", "post__holder").order_by("order", "id")
-    items = list(
-        plan.items.select_related("category", "lead_leader_post__holder", "lead_unit", "responsible_post__holder")
-        .prefetch_related(
-            "responsible_units", "cooperating_units", "indicators", "milestones", Prefetch("assignments", assignments)
-        )
-        .order_by("order", "id")
+    full = plan.items.select_related(
+        "category", "lead_leader_post__holder", "lead_unit", "responsible_post__holder"
+    ).prefetch_related(
+        "responsible_units", "cooperating_units", "indicators", "milestones", Prefetch("assignments", assignments)
     )
-    # outline() may hand back its own, lighter copies of the headings; the rows use the loaded ones.
-    loaded = {item.pk: item for item in items}
-    return [(loaded.get(row.item.pk, row.item), row.depth) for row in outline(items)]
+    chains = HeadingChains(headings)
+    for start in range(0, len(ids), chunk_size):
+        rows = ids[start : start + chunk_size]
+        loaded = full.in_bulk([pk for pk, _depth in rows])
+        chunk = []
+        for pk, depth in rows:
+            if pk in loaded:  # deleted since the order was read: left out, not a failure
+                loaded[pk]._ancestors = chains.above(loaded[pk].parent_id)
+                chunk.append((loaded[pk], depth))
+        yield chunk
+        # A prefetched item and its rows point at each other: without a collection here the
+        # chunks already written pile up until Python's rare full collection (measured: +45 MB a chunk).
+        del chunk, loaded
+        gc.collect()
+
+
+class HeadingChains:
+    """The headings above a parent, outermost first, as ``attach_ancestors`` gives them, worked out
+    once per parent from headings already loaded."""
+
+    def __init__(self, headings: dict[int, ResponsibilityItem]) -> None:
+        self.headings = headings
+        self.known: dict[int | None, list[ResponsibilityItem]] = {None: []}
+
+    def above(self, parent_id: int | None) -> list[ResponsibilityItem]:
+        if parent_id not in self.known:
+            chain, node = [], parent_id
+            while node in self.headings and self.headings[node] not in chain:
+                chain.insert(0, self.headings[node])
+                node = self.headings[node].parent_id
+            self.known[parent_id] = chain
+        return self.known[parent_id]
+
+
+def outline_ids(rows: Iterable[tuple[int, int | None, int]], headings: dict) -> list[tuple[int, int]]:
+    """``outline`` on (id, parent id, order) rows of one plan: (id, depth) in tree order, each heading
+    above the rows once; siblings by order, then id."""
+    chains = HeadingChains(headings)
+    children: dict[int | None, dict[int, int]] = defaultdict(dict)
+    for pk, parent_id, order in rows:
+        parent = None
+        for node_pk, node_order in [*((h.pk, h.order) for h in chains.above(parent_id)), (pk, order)]:
+            children[parent].setdefault(node_pk, node_order)
+            parent = node_pk
+
+    def ordered(parent: int | None) -> list[int]:
+        return sorted(children.get(parent, {}), key=lambda pk: (children[parent][pk], pk), reverse=True)
+
+    found: list[tuple[int, int]] = []
+    stack = [(pk, 0) for pk in ordered(None)]
+    while stack:
+        pk, depth = stack.pop()
+        found.append((pk, depth))
+        stack.extend((child, depth + 1) for child in ordered(pk))
+    return found
 
 
 def item_cells(item: ResponsibilityItem, year: int | None) -> dict[str, str | int | float | None]:
@@ -266,7 +344,7 @@ def item_cells(item: ResponsibilityItem, year: int | None) -> dict[str, str | in
         "deadline": deadline_cell(item, year),
         "cadence": "" if heading else cadence_cell(item.report_cadence, item.report_day),
         "points": _number(item.points),
-        "status": "" if heading else item.get_status_display(),
+        "status": "" if heading else label(ItemStatus, item.status),
         "category": item.category.name if item.category else "",
         "content": item.content,
     }
@@ -318,10 +396,10 @@ def assignment_rows(item: ResponsibilityItem, year: int | None) -> list[list]:
             item.full_number,
             item.title,
             name,
-            str(Assignment.Role(role).label),
+            label(Assignment.Role, role),
             _post_person(official) if unit is not None and official and official.unit_id == unit.pk else "",
             deadline_line(item, year),
-            item.get_status_display(),
+            label(ItemStatus, item.status),
             None,
             None,
         ]
@@ -352,10 +430,10 @@ def _assignment_row(item: ResponsibilityItem, assignment: Assignment) -> list:
         item.full_number,
         item.title,
         assignment.unit.name,
-        assignment.get_role_display(),
+        label(Assignment.Role, assignment.role),
         _post_person(assignment.post),
         deadline,
-        assignment.get_status_display(),
+        label(ItemStatus, assignment.status),
         f"{assignment.percent_done}%",
         overdue or None,
     ]
@@ -428,66 +506,63 @@ def cadence_cell(cadence: str, day: int | None) -> str:
     return with_day.format(day=day) if day else plain
 
 
-def _write_title(sheet: Worksheet, title: str) -> None:
-    put(sheet.cell(TITLE_ROW, 1), title)
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(EXPORT_COLUMNS))
-    cell = sheet.cell(TITLE_ROW, 1)
+def _write_title(sheet, title: str) -> None:
+    cell = WriteOnlyCell(sheet)
+    put(cell, title)
     cell.font = Font(name=FONT, size=16, bold=True)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(len(EXPORT_COLUMNS))}{TITLE_ROW}")
     sheet.row_dimensions[TITLE_ROW].height = 36
+    sheet.append([cell])
 
 
-def _write_header(sheet: Worksheet) -> None:
-    for column, key in enumerate(EXPORT_COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, column, column_name(key))
+def _write_header(sheet) -> None:
+    cells = []
+    for key in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, column_name(key))
         cell.font = Font(name=FONT, size=11, bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cells.append(cell)
     sheet.row_dimensions[HEADER_ROW].height = 30
+    sheet.append(cells)
 
 
-def _write_item(sheet: Worksheet, row: int, item: ResponsibilityItem, depth: int, year: int | None) -> None:
+ITEM_FONTS = {False: Font(name=FONT, size=10), True: Font(name=FONT, size=10, bold=True)}
+CENTRED = frozenset({"number", "lead_leaders", "persons", "points", "status", "cadence"})
+
+
+@functools.cache
+def _alignment(centred: bool, indent: int) -> Alignment:
+    return Alignment(
+        horizontal="center" if centred else "left",
+        vertical="center" if centred else "top",
+        wrap_text=True,
+        indent=indent,
+    )
+
+
+def _write_item(styles: CellStyles, item: ResponsibilityItem, depth: int, year: int | None) -> None:
     heading = item.is_heading
-    for column, (key, value) in enumerate(item_cells(item, year).items(), start=1):
-        cell = sheet.cell(row, column)
-        put(cell, value)
-        cell.border = BORDER
-        cell.font = Font(name=FONT, size=10, bold=heading)
-        if heading:
-            cell.fill = HEADING_FILL
-        centred = key in ("number", "lead_leaders", "persons", "points", "status", "cadence")
-        cell.alignment = Alignment(
-            horizontal="center" if centred else "left",
-            vertical="center" if centred else "top",
-            wrap_text=True,
-            indent=depth if key == "title" else 0,
-        )
+    font, fill = ITEM_FONTS[heading], HEADING_FILL if heading else None
+    styles.sheet.append(
+        [
+            styles.cell(value, font, _alignment(key in CENTRED, depth if key == "title" else 0), fill)
+            for key, value in item_cells(item, year).items()
+        ]
+    )
 
 
-def put(cell, value) -> None:
-    """Write a value; text is always text, whatever it starts with."""
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    # Excel keeps line breaks as "\n"; control characters are not allowed in the file at all.
-    text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    cell.value = text or None
-    if text.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def _lay_out(sheet: Worksheet, last_row: int) -> None:
-    """What an office prints: fitted to the page width, landscape, the header on every page."""
+def _lay_out(sheet) -> None:
+    """What an office prints: fitted to the page width, landscape, the header on every page. A
+    write-only sheet takes all this before its first row."""
     for column, key in enumerate(EXPORT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[key]
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 3)
-    last_column = get_column_letter(len(EXPORT_COLUMNS))
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{max(last_row, HEADER_ROW)}"
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -497,42 +572,15 @@ def _lay_out(sheet: Worksheet, last_row: int) -> None:
     sheet.oddFooter.center.text = str(_("第 &P 页，共 &N 页"))
 
 
-def table_workbook(title: str, columns: list[tuple[str, int]], rows: list[list]) -> bytes:
-    """A plain printable list (a title, a header, rows) with the export's safeguards and looks:
-    for lists other than the responsibility list, such as the supervision board's."""
-    return tables_workbook([(title, columns, rows)])
-
-
 def tables_workbook(sheets: list[tuple[str, list[tuple[str, int]], list[list]]]) -> bytes:
-    """Several such lists in one workbook, one sheet each: (title, columns, rows)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    """Plain printable lists (a title, a header, rows), one sheet each: (title, columns, rows), with
+    the export's safeguards and looks, on write-only sheets (``writing.StreamedTable``)."""
+    book = write_only_book()
     for title, columns, rows in sheets:
-        _table_sheet(book.create_sheet(), title, columns, rows)
+        table = StreamedTable(book, str(title), [(str(name), width) for name, width in columns])
+        for row in rows:
+            table.append(row)
+        table.close()
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _table_sheet(
-    sheet: Worksheet, title: str, columns: list[tuple[str, int]], rows: list[list], name: str = ""
-) -> None:
-    sheet.title = (name or title)[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
-    put(sheet.cell(1, 1), title)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    sheet.cell(1, 1).font = Font(name=FONT, size=14, bold=True)
-    for column, (header, width) in enumerate(columns, start=1):
-        cell = sheet.cell(2, column, str(header))
-        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEADER_FILL, BORDER
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row_number, row in enumerate(rows, start=3):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row_number, column)
-            put(cell, value)
-            cell.border = BORDER
-            cell.font = Font(name=FONT, size=10)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(len(rows) + 2, 2)}"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"

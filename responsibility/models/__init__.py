@@ -1,5 +1,6 @@
 from .access import AccessRecord
 from .assignment import Assignment
+from .export import ExportJob
 from .guidance import PlanGuidance
 from .imports import PlanImport, UnitAlias
 from .instruction import Instruction, ReadReceipt
@@ -33,6 +34,7 @@ __all__ = [
     "Category",
     "EscalationLevel",
     "Evidence",
+    "ExportJob",
     "Indicator",
     "Instruction",
     "IndicatorValue",

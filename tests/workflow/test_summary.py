@@ -289,3 +289,19 @@ def test_the_running_quarter_counts_today(cast):
         ("今天逾期事项", f"{date_format(today - datetime.timedelta(days=3))}，逾期3天")
     ]
     assert report.closed == 1 and "本季度尚未结束，按今天的情况统计。" == report.as_of_note
+
+
+def test_overdue_items_past_those_listed_are_counted_not_dropped(cast, plan, monkeypatch):
+    from workflow import summary
+
+    monkeypatch.setattr(summary, "OVERDUE_LISTED", 2)
+    for n in range(3):
+        late = cast.item(f"又一逾期事项{n}", deadline=D(2021, 4, 30))
+        late.status, late.rag = ItemStatus.IN_PROGRESS, Rag.RED
+        late.save()
+    report = summarise(plan, 2021, 2)
+    assert (len(report.overdue_items), report.overdue_unlisted) == (2, 2)
+    page = plain_text(Browser(cast.committee).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2])))
+    assert "以上为逾期最久的 2 项，另有 2 项逾期事项未列出。" in page
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(summary.as_docx(report))).paragraphs)
+    assert "以上为逾期最久的 2 项，另有 2 项逾期事项未列出。" in text

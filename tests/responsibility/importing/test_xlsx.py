@@ -14,7 +14,7 @@ from responsibility.importing.document import ImportRejected, Table
 from responsibility.importing.fields import parse_cadence
 from responsibility.importing.tables import parse_table
 from responsibility.models import Category, Indicator, Post, ResponsibilityItem
-from responsibility.models.plan import ItemStatus, Milestone, ReportCadence
+from responsibility.models.plan import ItemStatus, Milestone, ReportCadence, outline
 
 
 def workbook_bytes(*sheets, merges=(), hidden=()):
@@ -242,7 +242,7 @@ def test_the_export_queries_do_not_grow_with_the_items(cast):
     twenty = _export_queries(cast.plan)
     ResponsibilityItem.objects.filter(plan=cast.plan).delete()
     _plan_with_items(cast, 40)
-    assert _export_queries(cast.plan) == twenty <= 8
+    assert _export_queries(cast.plan) == twenty <= 9
 
 
 # --- the round trip --------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def test_a_plan_exported_and_imported_again_is_unchanged(full_plan):
     roots, not_understood, warnings, titles = parse_table(source.blocks[0], full_plan.year)
     assert (not_understood, warnings, titles) == ([], [], [full_plan.title])
     nodes = [node for root in roots for node, _depth in root.walk()]
-    items = [row.item for row in xlsx.outline(full_plan.items.all())]
+    items = [row.item for row in outline(full_plan.items.all())]
     assert [node.title for node in nodes] == [item.title for item in items]
     for node, item in zip(nodes, items, strict=True):
         assert _read_back(node) == _expected(item), item.title
@@ -420,8 +420,8 @@ def test_an_exported_plan_imports_through_the_whole_pipeline_unchanged(full_plan
 
     parsed = parse_upload("清单.xlsx", xlsx.export_plan(full_plan), full_plan.year)
     copy, _summary = import_plan(parsed, cast.street, full_plan.year)
-    before = [_db_row(row.item) for row in xlsx.outline(full_plan.items.all())]
-    after = [_db_row(row.item) for row in xlsx.outline(copy.items.all())]
+    before = [_db_row(row.item) for row in outline(full_plan.items.all())]
+    after = [_db_row(row.item) for row in outline(copy.items.all())]
     diffs = [(b["title"], k, b[k], a[k]) for a, b in zip(after, before, strict=True) for k in b if a[k] != b[k]]
     assert diffs == []
 
