@@ -242,3 +242,20 @@ def test_an_office_sees_and_lifts_only_its_own_peoples_lockouts(theirs, ours, se
     lift = client_for(ours.office).post("/lockouts/unlock/", {"kind": "username", "value": "official"})
     assert lift.status_code == 404 and AccessAttempt.objects.filter(username="official").exists()
     assert "10.0.0.8" in client_for(theirs["cast"].office).get("/lockouts/").content.decode()
+
+
+def test_the_access_log_and_its_export_hold_only_ones_own_people(theirs, ours):
+    import io
+
+    import openpyxl
+
+    from responsibility.models import AccessRecord
+
+    AccessRecord.objects.create(kind=AccessRecord.Kind.DOWNLOAD, user=theirs["cast"].official, what="回兴台账.pdf")
+    AccessRecord.objects.create(kind=AccessRecord.Kind.DOWNLOAD, user=ours.official, what="龙溪台账.pdf")
+    client = client_for(ours.office)
+    page = client.get("/access-log/").content.decode()
+    assert "龙溪台账.pdf" in page and "回兴台账.pdf" not in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/access-log/export/").content))
+    cells = {str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row}
+    assert "龙溪台账.pdf" in cells and "回兴台账.pdf" not in cells
