@@ -45,7 +45,7 @@ def decompose(assignment: Assignment, user, titles: list[str]) -> list[Responsib
     if not may_decompose(user, assignment):
         raise PermissionDenied
     with transaction.atomic():
-        parts = Assignment.objects.select_for_update().select_related("unit", "item__plan", "post")
+        parts = Assignment.objects.select_for_update(of=("self",)).select_related("unit", "item__plan", "post")
         locked = parts.get(pk=assignment.pk)
         if locked.status not in cascade.DECOMPOSABLE:
             message = _("只有已签收、尚未申请办结的上级交办事项才能分解（当前：%(status)s）。")

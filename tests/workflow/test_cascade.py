@@ -172,6 +172,8 @@ def test_a_cascaded_item_goes_from_the_district_to_a_street_official_and_back(sc
     plan = own[0].plan
     assert plan.organisation_id == cast.street.pk and plan.title == "回兴街道2020年度上级交办事项"
     assert all(i.status == ItemStatus.DEPLOYING and i.deadline == part.deadline for i in own)
+    # As the cast's plan: the flow tests claim with a narrative alone (the rules have their own tests).
+    WorkPlan.objects.filter(pk=plan.pk).update(claim_needs_evidence=False, claim_needs_indicator_values=False)
     street_page = street_office.get(f"/items/{own[0].pk}/").content.decode()
     assert "上级交办：" in street_page and DISTRICT_ITEM in street_page
 
@@ -248,7 +250,7 @@ def test_the_rollup_is_as_red_as_its_reddest_open_item_and_as_done_as_their_mean
     open_green = ResponsibilityItem(status=ItemStatus.IN_PROGRESS, percent_done=50, rag="green")
     closed = ResponsibilityItem(status=ItemStatus.CLOSED, percent_done=90, rag="red")
     assert cascade.rollup([]) is None
-    assert cascade.rollup([open_green, closed]) == cascade.Rollup(2, 1, 95, "green")
+    assert cascade.rollup([open_green, closed]) == cascade.Rollup(2, 1, 75, "green")
     assert cascade.rollup([open_red, open_green]) == cascade.Rollup(2, 0, 40, "red")
     assert cascade.rollup([closed]).rag == "" and cascade.rollup([closed]).all_closed
     assert not cascade.rollup([open_green]).all_closed
