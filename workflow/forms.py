@@ -627,6 +627,14 @@ class RedeployForm(StepForm):
         field.roles = POST_ROLES["responsible_post"]
         field.queryset = Post.objects.filter(role__in=field.roles).select_related("unit", "holder")
         field.initial = self.work.post_id
+        # 上级交办: an organisation's part goes back to an office post of its own tree.
+        self.organisation = self.work.unit if cascade.may_have_items(self.work) else None
+        if self.organisation is not None and cascade.is_organisation(self.organisation):
+            field.roles = [Post.Role.OFFICE]
+            own = cascade.own_units(self.organisation)
+            field.queryset = Post.objects.filter(role=Post.Role.OFFICE, unit__in=own).select_related("unit", "holder")
+        else:
+            self.organisation = None
         sent_back = self.work.latest_event(ItemEvent.Kind.SENT_BACK)
         self.sent_back_reason = sent_back.note if sent_back else ""
 
@@ -634,7 +642,7 @@ class RedeployForm(StepForm):
         post = self.cleaned_data["post"]
         if not post.holder_id:
             raise forms.ValidationError(_("该岗位暂无在岗人员，请先配备人员。"))
-        if post.unit_id != self.work.unit_id:
+        if self.organisation is None and post.unit_id != self.work.unit_id:
             raise forms.ValidationError(_("请选择本单位（%(unit)s）的岗位。") % {"unit": self.work.unit})
         return post
 

@@ -254,3 +254,16 @@ def test_the_rollup_is_as_red_as_its_reddest_open_item_and_as_done_as_their_mean
     assert cascade.rollup([open_red, open_green]) == cascade.Rollup(2, 0, 40, "red")
     assert cascade.rollup([closed]).rag == "" and cascade.rollup([closed]).all_closed
     assert not cascade.rollup([open_green]).all_closed
+
+
+def test_a_street_that_sends_its_part_back_gets_it_again_through_its_office(scene):
+    cast, _other, district = scene
+    item, _department, part = deployed(district, cast.street)
+    act(cast.office, item, "accept", part, decision="send_back", reason="应由区司法局直接办理")
+    redeploy = {"post": cast.posts["office"].pk, "note": "请街道承办"}
+    act(district.office, item, "redeploy", part, **redeploy)
+    assert services.can_take(cast.office, part_task(item, "accept", part))
+    act(cast.office, item, "accept", part, decision="send_back", reason="再次退回")
+    elsewhere = {"post": cast.posts["official"].pk, "note": "交司法所"}
+    refused = services.complete(district.office, part_task(item, "redeploy", part).pk, elsewhere, MultiValueDict())
+    assert "post" in refused.errors
