@@ -146,6 +146,21 @@ def rollup(items: Sequence[ResponsibilityItem]) -> Rollup | None:
     return Rollup(len(items), closed, percent, rag)
 
 
+def roll_up_into(item: ResponsibilityItem) -> None:
+    """After a step of an item made from a higher organisation's part: that part's progress becomes
+    its items' mean (so the district's lists, board and lights read it as they read any unit's), and
+    the district item's state is derived again. Only while the part is at work: its claim says 100."""
+    from .assignments import derive, siblings
+
+    part = Assignment.objects.select_related("item").get(pk=item.source_assignment_id)
+    rolled = rollup(cascaded(part))
+    if rolled is None or part.status not in DECOMPOSABLE or part.percent_done == rolled.percent:
+        return
+    part.percent_done = rolled.percent
+    part.write(["percent_done"])
+    derive(part.item, siblings(part))
+
+
 def not_closed(items: Sequence[ResponsibilityItem]) -> list[str]:
     """The titles of the items not yet closed: the part may not be claimed while any is open."""
     return [str(item) for item in items if item.status != ItemStatus.CLOSED]

@@ -184,6 +184,10 @@ def test_a_cascaded_item_goes_from_the_district_to_a_street_official_and_back(sc
     do(cast.official, first, "work", action="report", period="2020-03", percent_done="40", narrative="已选址")
     page = client_for(district.office).get(f"/items/{item.pk}/").content.decode()
     assert "本单位分解为2项，已办结0项，平均进度20%" in page
+    part.refresh_from_db()
+    item.refresh_from_db()
+    assert part.percent_done == 20  # stored on the district's part, for its lists and board
+    assert item.percent_done == 10  # the district item: its department at 0, the 街道 at 20
 
     # The 街道's claim on the district's part waits for its own items.
     claim = {"action": "claim", "period": "2020-12", "narrative": "已完成"}
