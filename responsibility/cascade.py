@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from .models import Assignment, ItemStatus, Post, Rag, ResponsibilityItem, Unit, WorkPlan
 from .supervision import RAG_ORDER
@@ -68,7 +70,8 @@ def incoming_plan(organisation: Unit, year: int) -> WorkPlan:
     A plan of its own rather than the organisation's published work points: the 街道's own list stays
     as its committee adopted it, and the incoming work is counted, exported and scored apart.
     """
-    title = _("%(organisation)s%(year)s年度上级交办事项") % {"organisation": organisation.name, "year": year}
+    with override(settings.LANGUAGE_CODE):  # one plan whatever language its first user reads
+        title = _("%(organisation)s%(year)s年度上级交办事项") % {"organisation": organisation.name, "year": year}
     plan, _created = WorkPlan.objects.get_or_create(
         organisation=organisation,
         year=year,

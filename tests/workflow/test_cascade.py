@@ -225,6 +225,8 @@ def test_each_side_sees_what_it_may(scene):
     item, department, part = deployed(district, cast.street)
     act(cast.office, item, "accept", part, decision="accept")
     own = decompose(client_for(cast.office), item, part)
+    more = decompose(client_for(cast.office), item, part)  # a second time: the same plan, numbered on
+    assert [i.number for i in more] == ["1.", "2.", "3.", "4."] and len({i.plan_id for i in more}) == 1
     # Another 街道's office: nothing of it.
     stranger = client_for(other.office)
     for path in [f"/items/{item.pk}/", f"/items/{own[0].pk}/", f"/items/{item.pk}/units/{part.pk}/decompose/"]:
