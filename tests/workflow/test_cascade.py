@@ -188,6 +188,8 @@ def test_a_cascaded_item_goes_from_the_district_to_a_street_official_and_back(sc
     item.refresh_from_db()
     assert part.percent_done == 20  # stored on the district's part, for its lists and board
     assert item.percent_done == 10  # the district item: its department at 0, the 街道 at 20
+    board = client_for(district.office).get("/board/").content.decode()
+    assert "回兴街道 · 办理中 · 20%" in board and "区司法局 · 待签收 · 0%" in board
 
     # The 街道's claim on the district's part waits for its own items.
     claim = {"action": "claim", "period": "2020-12", "narrative": "已完成"}
