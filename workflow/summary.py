@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from responsibility.models import (
     Post,
     ProgressReport,
     ResponsibilityItem,
+    Unit,
     WorkPlan,
 )
 from responsibility.models.plan import OPEN_STATUSES
@@ -42,6 +43,19 @@ class CategoryLine:
     closed: int
     overdue: int
     red: int
+
+
+@dataclass
+class OrganisationLine:
+    """上级交办: one organisation's parts of the plan's items as they stand now, and the items of its
+    own list it made of them."""
+
+    name: str
+    parts: int
+    parts_closed: int
+    percent: int  # the parts' mean progress (each the mean of its items once decomposed)
+    items: int
+    items_closed: int
 
 
 @dataclass
@@ -65,6 +79,7 @@ class QuarterSummary:
     as_of: datetime.date | None = None
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
+    organisations: list[OrganisationLine] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -121,7 +136,42 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     for item in summary.overdue_items:
         item.overdue_text = overdue_text(item, summary.as_of)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
+    summary.organisations = _organisations(items)
     return summary
+
+
+def _organisations(items) -> list[OrganisationLine]:
+    """Each organisation the plan's items were handed to (a 街道 on the district's plan), with its
+    parts and the items it made of them, as they stand today: two grouped queries."""
+    closed = Count("id", filter=Q(status=ItemStatus.CLOSED))
+    parts = (
+        Assignment.objects.filter(item__in=items, unit__kind=Unit.Kind.ORGANISATION)
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"), closed=closed, percent=Avg("percent_done"))
+    )
+    parts = sorted(parts, key=lambda row: row["unit__name"])
+    if not parts:
+        return []
+    made = (
+        ResponsibilityItem.objects.filter(source_assignment__item__in=items)
+        .order_by()
+        .values("source_assignment__unit_id")
+        .annotate(n=Count("id"), closed=closed)
+    )
+    made = {row["source_assignment__unit_id"]: row for row in made}
+    empty = {"n": 0, "closed": 0}
+    return [
+        OrganisationLine(
+            row["unit__name"],
+            row["n"],
+            row["closed"],
+            int(row["percent"] or 0),
+            made.get(row["unit_id"], empty)["n"],
+            made.get(row["unit_id"], empty)["closed"],
+        )
+        for row in parts
+    ]
 
 
 def overdue_text(item: ResponsibilityItem, as_of: datetime.date) -> str:

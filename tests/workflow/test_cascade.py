@@ -203,6 +203,9 @@ def test_a_cascaded_item_goes_from_the_district_to_a_street_official_and_back(sc
         assert street_item.status == ItemStatus.CLOSED
     page = client_for(district.office).get(f"/items/{item.pk}/").content.decode()
     assert "本单位分解为2项，已办结2项，平均进度100%" in page
+    quarter = client_for(district.office).get(f"/plans/{district.plan.pk}/quarters/2020/4/").content.decode()
+    row = "<tr><td>回兴街道</td><td>1</td><td>0</td><td>100%</td><td>2</td><td>2</td></tr>"
+    assert "各组织承办情况" in quarter and row in quarter
 
     # The claim's facts come from the 街道's items; the district verifies it as any claim.
     task = part_task(item, "work", part)
