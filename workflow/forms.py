@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment import item_score
 from config import rows
-from responsibility import evidence_files
+from responsibility import cascade, evidence_files
 from responsibility.assignments import Planned, expand_groups, group_members, hands_in, named_units, units_not_in
 from responsibility.forms import UnitCheckboxes
 from responsibility.models import (
@@ -439,7 +439,18 @@ class DeployForm(forms.ModelForm):
         defaults = _default_posts([unit for unit, _role in named if unit.pk not in chosen])
         planned = []
         for unit, role in named:
-            post = chosen.get(unit.pk) or defaults.get(unit.pk)
+            if cascade.is_organisation(unit):
+                # 上级交办: an organisation's part goes to its office, which decomposes it into its own list.
+                post = cascade.office_post(unit)
+                if post is None:
+                    message = _(
+                        "“%(unit)s”是使用本系统的组织，但没有在岗的党政办（办公室）岗位，无法交办："
+                        "请该组织先配备人员，或取消该单位。"
+                    )
+                    self.add_error("unit_posts", message % {"unit": unit})
+                    continue
+            else:
+                post = chosen.get(unit.pk) or defaults.get(unit.pk)
             if post is None:
                 self.add_error(
                     "unit_posts",
@@ -616,6 +627,14 @@ class RedeployForm(StepForm):
         field.roles = POST_ROLES["responsible_post"]
         field.queryset = Post.objects.filter(role__in=field.roles).select_related("unit", "holder")
         field.initial = self.work.post_id
+        # 上级交办: an organisation's part goes back to an office post of its own tree.
+        self.organisation = self.work.unit if cascade.may_have_items(self.work) else None
+        if self.organisation is not None and cascade.is_organisation(self.organisation):
+            field.roles = [Post.Role.OFFICE]
+            own = cascade.own_units(self.organisation)
+            field.queryset = Post.objects.filter(role=Post.Role.OFFICE, unit__in=own).select_related("unit", "holder")
+        else:
+            self.organisation = None
         sent_back = self.work.latest_event(ItemEvent.Kind.SENT_BACK)
         self.sent_back_reason = sent_back.note if sent_back else ""
 
@@ -623,7 +642,7 @@ class RedeployForm(StepForm):
         post = self.cleaned_data["post"]
         if not post.holder_id:
             raise forms.ValidationError(_("该岗位暂无在岗人员，请先配备人员。"))
-        if post.unit_id != self.work.unit_id:
+        if self.organisation is None and post.unit_id != self.work.unit_id:
             raise forms.ValidationError(_("请选择本单位（%(unit)s）的岗位。") % {"unit": self.work.unit})
         return post
 
@@ -742,6 +761,8 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
         today = timezone.localdate()
         self.fields["period"].initial = current_period(today)
         self.fields["percent_done"].initial = self.work.percent_done
+        self.cascaded = cascade.cascaded(self.work) if cascade.may_have_items(self.work) else []
+        self._fill_from_cascaded()
         self.add_indicator_fields()
         self.add_answer_fields()
         choices = list(self.ACTIONS)
@@ -761,6 +782,16 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
                 self.fields[name].required = name in self.ACTION_FIELDS[chosen]
         for name, field in self.fields.items():
             field.actions = self.actions_of(name)  # read by workflow/_field.html
+
+    def _fill_from_cascaded(self) -> None:
+        """上级交办: an organisation's part reports what its own items made of it stand at."""
+        rolled = cascade.rollup(self.cascaded)
+        if rolled is None:
+            return
+        self.fields["percent_done"].initial = rolled.percent
+        if rolled.all_closed:
+            self.fields["action"].initial = "claim"
+            self.fields["narrative"].initial = cascade.claim_narrative(self.cascaded)
 
     @staticmethod
     def field_kind(name: str) -> str:
@@ -791,6 +822,10 @@ class WorkForm(AnswerFieldsMixin, IndicatorFieldsMixin, StepForm):
             self._drop_unused(data, self.ACTION_FIELDS[action])
         if action == "claim":
             data["percent_done"] = 100
+            still_open = cascade.not_closed(self.cascaded)
+            if still_open:
+                message = _("本单位分解的上级交办事项尚未全部办结：%(items)s。全部办结后方可申请办结。")
+                self.add_error("action", message % {"items": "、".join(still_open)})
             waiting = units_not_in(self.work)
             if waiting:
                 self.add_error(

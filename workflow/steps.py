@@ -24,7 +24,7 @@ from viewflow.workflow.status import STATUS
 from assessment import item_score
 from assessment.models import Verification
 from config import rows
-from responsibility import permissions
+from responsibility import cascade, permissions
 from responsibility.assignments import derive, hand_out, hands_in, of_item, siblings
 from responsibility.models import (
     Assignment,
@@ -80,6 +80,8 @@ def redeploy(assignment: Assignment, user, form) -> None:
 def settle(assignment: Assignment) -> None:
     """The item after a step of one of its units: its state derived from its units' again."""
     derive(assignment.item, siblings(assignment))
+    if assignment.item.source_assignment_id is not None:  # 上级交办: the higher part follows its items
+        cascade.roll_up_into(assignment.item)
 
 
 def accept(assignment: Assignment, user, form) -> None:

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,12 +19,14 @@ from django.utils.translation import override
 from config import gongwen
 from responsibility import standing
 from responsibility.models import (
+    Assignment,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
     Post,
     ProgressReport,
     ResponsibilityItem,
+    Unit,
     WorkPlan,
 )
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
@@ -49,6 +51,19 @@ OVERDUE_LISTED = 50
 
 
 @dataclass
+class OrganisationLine:
+    """上级交办: one organisation's parts of the plan's items as they stand now, and the items of its
+    own list it made of them."""
+
+    name: str
+    parts: int
+    parts_closed: int
+    percent: int  # the parts' mean progress (each the mean of its items once decomposed)
+    items: int
+    items_closed: int
+
+
+@dataclass
 class QuarterSummary:
     plan: WorkPlan
     year: int
@@ -70,6 +85,7 @@ class QuarterSummary:
     # The lights as they stood at each month's end (or the last sweep so far), from the daily history.
     trend: list[lights.LightPoint] = field(default_factory=list)
     running: bool = False  # the quarter has not ended: its figures are today's
+    organisations: list[OrganisationLine] = field(default_factory=list)
 
     @property
     def overdue_unlisted(self) -> int:
@@ -139,7 +155,42 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.categories = _categories(rows, red)
     _activity(summary, items)
     _list_overdue(summary, rows)
+    summary.organisations = _organisations(items)
     return summary
+
+
+def _organisations(items) -> list[OrganisationLine]:
+    """Each organisation the plan's items were handed to (a 街道 on the district's plan), with its
+    parts and the items it made of them, as they stand today: two grouped queries."""
+    closed = Count("id", filter=Q(status=ItemStatus.CLOSED))
+    parts = (
+        Assignment.objects.filter(item__in=items, unit__kind=Unit.Kind.ORGANISATION)
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"), closed=closed, percent=Avg("percent_done"))
+    )
+    parts = sorted(parts, key=lambda row: row["unit__name"])
+    if not parts:
+        return []
+    made = (
+        ResponsibilityItem.objects.filter(source_assignment__item__in=items)
+        .order_by()
+        .values("source_assignment__unit_id")
+        .annotate(n=Count("id"), closed=closed)
+    )
+    made = {row["source_assignment__unit_id"]: row for row in made}
+    empty = {"n": 0, "closed": 0}
+    return [
+        OrganisationLine(
+            row["unit__name"],
+            row["n"],
+            row["closed"],
+            int(row["percent"] or 0),
+            made.get(row["unit_id"], empty)["n"],
+            made.get(row["unit_id"], empty)["closed"],
+        )
+        for row in parts
+    ]
 
 
 def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[ResponsibilityItem]:

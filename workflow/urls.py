@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import batch_views, leader_views, views
+from . import batch_views, cascade, leader_views, views
 from .organisation.urls import urlpatterns as organisation_urls
 
 app_name = "workflow"
@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("items/<int:pk>/units/<int:assignment_pk>/transfer/", views.transfer_assignment, name="transfer"),
     path("items/<int:pk>/units/<int:assignment_pk>/take-back/", views.take_back_assignment, name="take_back"),
+    path("items/<int:pk>/units/<int:assignment_pk>/decompose/", cascade.decompose_page, name="decompose"),
     path("tasks/<int:task_pk>/", views.task_form, name="task"),
     path("tasks/batch/accept/", batch_views.batch_accept, name="batch_accept"),
     path("tasks/batch/deploy/", batch_views.batch_deploy, name="batch_deploy"),

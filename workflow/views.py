@@ -47,6 +47,7 @@ from responsibility.organisation import Tree, people_in
 from . import (
     board,
     board_export,
+    cascade,
     escalation,
     escalation_notice,
     inbox,
@@ -195,6 +196,7 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
     tasks = list(services.active_task_for_item(item).select_related("owner"))
     actionable = [t for t in tasks if services.can_take(request.user, t)]
     units = with_transfers(request.user, unit_rows(item))
+    cascade.attach(request.user, units)
     year_end = year_end_of(request.user, item)
     # A version computed before the item was done no longer scores it: the step's score stands.
     year_end_stale = item_score.stale_note(item, year_end)
@@ -229,6 +231,7 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
         "urge_form": UrgeForm(),
         "escalate_form": EscalateForm(levels=escalation.next_levels(item), auto_id="escalate_%s"),
         "contacts": contacts(item),
+        "cascade_source": cascade.source_of(request.user, item),
     }
     return render(request, "workflow/item_detail.html", context)
 

@@ -366,6 +366,17 @@ class ResponsibilityItem(WorkState):
             "各单位分别办结：每个单位各自申请办结、核验、考核；牵头单位汇总办结：其他单位完成后报牵头单位，由牵头单位统一申请办结。"
         ),
     )
+    # 上级交办 (issue 18, cascade): an item an organisation made from its part of a higher
+    # organisation's item (a 街道's share of the district's), whose progress rolls up to that part.
+    source_assignment = models.ForeignKey(
+        "responsibility.Assignment",
+        verbose_name=_("上级交办"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cascaded_items",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("责任事项")
