@@ -540,6 +540,8 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
+# The columns a task cannot be without: blank under a filled one, a merged cell lost its merge.
+CARRIED_DOWN = ("lead_units", "responsible_units")
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 
 
@@ -574,6 +576,7 @@ class _TableReader:
         self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
         self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
         self._numbered_headings = False  # the 序号 column numbers the headings, not the items
+        self._above: dict[str, str] = {}  # the unit column's text in the item row above
 
     def read(self, row: _Row) -> None:
         if not row.text:
@@ -590,6 +593,7 @@ class _TableReader:
         opened = self._open_headings(row)
         if opened:
             self._previous = None
+        row = self._carried_down(row)
         number, title = row.cell(self.columns.get("number")), row.cell(self.columns.get("title"))
         if self._headings and self._numbers_the_heading(number, title, opened):
             number = ""
@@ -603,6 +607,30 @@ class _TableReader:
         node = self._node(row, numbering, number, title)
         self._place(row, numbering, node)
         self._previous = (row, node)
+
+    def _carried_down(self, row: _Row) -> _Row:
+        """A 责任单位 merged down over two tasks, pasted or copied without its merge, is blank on the
+        second task's row: a task row whose unit cell is blank right under one whose is not takes that
+        unit (said in a warning). A heading row in between ends it."""
+        title = row.cell(self.columns.get("title"))
+        if not title or self._is_heading_row(row):
+            self._above = {}
+            return row
+        cells = list(row.cells)
+        for key in CARRIED_DOWN:
+            index = self.columns.get(key)
+            if index is None or index >= len(cells):
+                continue
+            if cells[index].strip():
+                self._above[key] = cells[index].strip()
+            elif self._above.get(key):
+                cells[index] = self._above[key]
+                message = _("第 %(line)s 行的“%(column)s”为空，按合并单元格沿用上一行的“%(units)s”，请核对。")
+                column = self.headers[index].strip() if index < len(self.headers) else ""
+                self.warnings.append(
+                    Problem(row.line, title, message % {"line": row.line, "column": column, "units": cells[index]})
+                )
+        return _Row(cells, row.line)
 
     def _category_row(self, row: _Row) -> _Row:
         """ "一、扩大有效投资" merged across the row lands in the first column, whatever that column is
