@@ -88,7 +88,10 @@ LABELS: dict[str, str] = {
 }
 _LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
 _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
-_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?<![\u4e00-\u9fff])(?:{_SHORT_LABELS})"
+# A short label also counts right after a unit's name, where a list run together on one line (the
+# spaces of "主办：县人社局　协办：县财政局" lost, as a PDF loses them) puts it: the name ends in 局, 办 ….
+UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
+_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
 # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
