@@ -310,7 +310,8 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
     column = _number_column(above[0])
     if column is None:
-        column = next((column for column, flag in enumerate(merged) if not flag), 0)
+        # Not one merged down, nor one blank above (a 一级指标 written on its group's first row only).
+        column = next((column for column, flag in enumerate(merged) if not flag and last[column].strip()), 0)
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
 
 
