@@ -540,8 +540,6 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
-# The columns a task cannot be without: blank under a filled one, a merged cell lost its merge.
-CARRIED_DOWN = ("lead_units", "responsible_units")
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 
 
@@ -576,7 +574,6 @@ class _TableReader:
         self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
         self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
         self._numbered_headings = False  # the 序号 column numbers the headings, not the items
-        self._above: dict[str, str] = {}  # the unit column's text in the item row above
 
     def read(self, row: _Row) -> None:
         if not row.text:
@@ -593,7 +590,6 @@ class _TableReader:
         opened = self._open_headings(row)
         if opened:
             self._previous = None
-        row = self._carried_down(row)
         number, title = row.cell(self.columns.get("number")), row.cell(self.columns.get("title"))
         if self._headings and self._numbers_the_heading(number, title, opened):
             number = ""
@@ -607,30 +603,6 @@ class _TableReader:
         node = self._node(row, numbering, number, title)
         self._place(row, numbering, node)
         self._previous = (row, node)
-
-    def _carried_down(self, row: _Row) -> _Row:
-        """A 责任单位 merged down over two tasks, pasted or copied without its merge, is blank on the
-        second task's row: a task row whose unit cell is blank right under one whose is not takes that
-        unit (said in a warning). A heading row in between ends it."""
-        title = row.cell(self.columns.get("title"))
-        if not title or self._is_heading_row(row):
-            self._above = {}
-            return row
-        cells = list(row.cells)
-        for key in CARRIED_DOWN:
-            index = self.columns.get(key)
-            if index is None or index >= len(cells):
-                continue
-            if cells[index].strip():
-                self._above[key] = cells[index].strip()
-            elif self._above.get(key):
-                cells[index] = self._above[key]
-                message = _("第 %(line)s 行的“%(column)s”为空，按合并单元格沿用上一行的“%(units)s”，请核对。")
-                column = self.headers[index].strip() if index < len(self.headers) else ""
-                self.warnings.append(
-                    Problem(row.line, title, message % {"line": row.line, "column": column, "units": cells[index]})
-                )
-        return _Row(cells, row.line)
 
     def _category_row(self, row: _Row) -> _Row:
         """ "一、扩大有效投资" merged across the row lands in the first column, whatever that column is
@@ -983,6 +955,7 @@ def parse_table(
 
 # Name columns whose cell an office merges down over the rows of the items one unit does.
 MERGED_NAME_KEYS = ("lead_leaders", "lead_units", "responsible_units")
+UNIT_KEYS_AFTER = ("lead_units", "responsible_units")
 
 
 def _carry_merged_names(
@@ -995,7 +968,14 @@ def _carry_merged_names(
     in a row as full as the item row just above it, which names a unit. A blank anywhere else means
     no unit, and stays blank. Each carried cell is a warning for the office to check."""
     title = columns.get("title")
-    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and title is not None and columns[key] < title]
+    if title is None:
+        return rows, []
+    cooperating = columns.get("cooperating_units")
+    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and columns[key] < title]
+    # Right of the task a blank unit is no merge, unless the row names who helps (配合单位) and so
+    # must have had someone to help: a 责任单位 merged down beside its own 配合单位 on each row.
+    helped = [columns[key] for key in UNIT_KEYS_AFTER if key in columns and columns[key] > title]
+    chosen += helped if cooperating is not None else []
     if not chosen:
         return rows, []
     body = range(header_index + 1, len(rows))
@@ -1011,10 +991,13 @@ def _carry_merged_names(
         blanks = [index for index in items if not cell(index, column)]
         if not blanks or len(items) - len(blanks) < 2 * len(blanks):
             continue
-        known = [other for key, other in columns.items() if other != column and not key.startswith(HEADING)]
+        # Another name column merged down over the same rows (a 牵头领导 beside the unit) is blank too.
+        known = [other for key, other in columns.items() if other not in chosen and not key.startswith(HEADING)]
         for index in blanks:
             above = index - 1
             if above not in items or not cell(above, column):
+                continue
+            if column > title and not cell(index, cooperating):
                 continue
             if any(cell(above, other) and not cell(index, other) for other in known):
                 continue  # the row lacks more than this cell: not a merge, a row written short
