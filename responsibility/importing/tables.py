@@ -540,7 +540,7 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
-_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+_SENTENCE_END_RE = re.compile(r"[。！？；]")
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -612,6 +612,9 @@ class _TableReader:
         number_column = self.columns.get("number")
         if len(filled) != 1 or number_column is None or filled[0] in (number_column, self.columns.get("title")):
             return row
+        key = self._keys.get(filled[0]) or ""
+        if key in HEADING_KEYS or key.startswith(HEADING):
+            return row  # a heading column (一级指标, 类别) reads its own headings, points and all
         text = row.cell(filled[0])
         found = match(text.partition("\n")[0])
         if not found or not found.certain or not found.rest or classify(found.number) is None:
