@@ -88,7 +88,10 @@ LABELS: dict[str, str] = {
 }
 _LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
 _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
-_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?<![\u4e00-\u9fff])(?:{_SHORT_LABELS})"
+# A short label also counts right after a unit's name, where a list run together on one line (the
+# spaces of "主办：县人社局　协办：县财政局" lost, as a PDF loses them) puts it: the name ends in 局, 办 ….
+UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
+_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
 # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
@@ -726,14 +729,16 @@ FIGURE_RE = re.compile(
     rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*"
     # "30%以上的行政村", "10%以上的得满分": the bound closes the figure, whatever follows.
     rf"(?:(?P<tail>{_TAIL})|"
+    # Two figures joined by 和/及/与 ("分别增长7%和8.5%") are two targets.
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／]))"
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／]|[和及与](?=\d)))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
 MAX_NAME = 20
 STRETCH = "力争"
+JOINERS = ("和", "及", "与")
 NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
 
 
@@ -771,6 +776,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
         return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     name = _indicator_name(raw_name)
+    if raw_name in JOINERS and before:
+        name = before[-1].name  # "分别增长7%和8.5%": the second figure of the same target
     if not name:
         if raw_name.strip().endswith(STRETCH) and before:
             return None

@@ -61,6 +61,9 @@ HEADING_WORDS = (
     "附则",
 )
 SHORT_HEADING = 12
+# A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
+# ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
+SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
@@ -148,6 +151,8 @@ def is_prose_section(node: Node) -> bool:
 
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
+    if SCOPE_HEADING_RE.match(title):
+        return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 
 

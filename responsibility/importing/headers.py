@@ -32,7 +32,7 @@ HEADER_LABELS = {
 
 SPACES = " \t\u3000\xa0"
 DOC_NUMBER_RE = re.compile(
-    r"^[\u4e00-\u9fa5A-Za-z]{1,20}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$"
+    r"^[\u4e00-\u9fa5A-Za-z]{1,20}\s*[〔\[［【(（﹝〖]\s*\d{4}\s*[〕\]］】)）﹞〗]\s*第?\s*\d{1,4}\s*号$"
 )
 PUBLICITY_RE = re.compile(r"^[（(【\[]?\s*此件(?:公开发布|依申请公开|不予公开|不公开|主动公开)\s*[)）】\]]?$")
 CN_DATE = r"[〇零一二三四五六七八九十]"

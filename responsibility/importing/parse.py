@@ -6,6 +6,8 @@ phrases), a header field, or the visible "not understood" list (``account`` rebu
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,12 +26,21 @@ from .tree import TreeBuilder
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+# "（2项）", "(共3项)", "（5条）" after a heading: how many entries follow, not a word of its title.
+COUNT_NOTE_RE = re.compile(r"[（(]\s*共?\s*(?:\d+|[一二三四五六七八九十]{1,3})\s*[项条]\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 MAX_TITLE = 300
 # An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
 # only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
 LONG_TITLE = 100
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
+# ("第一季度", "三季度"), over numbered items: a heading without a number, the items due by its end.
+PERIOD_HEADING_RE = re.compile(
+    rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
+    r"|第?(?P<quarter>[一二三四1-4])\s*季度)[\s\u3000:：]*$"
+)
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 
@@ -131,6 +142,10 @@ class _Parser:
             return
         if self.frame.takes(text, line.line, following, self.body_started):
             return
+        period = PERIOD_HEADING_RE.match(text)
+        if period and following and match(following[0]):
+            self._period(period, line)
+            return
         numbering = match(text) or lone(text)
         if numbering and self._takes(numbering):
             self._numbered(numbering, line)
@@ -210,6 +225,20 @@ class _Parser:
         entry = _Entry(node, [found.rest] if found.rest else [], headed=not TITLE_END_RE.search(found.rest))
         self.entry = entry
         self.entries.append(entry)
+
+    def _period(self, period: re.Match, line: Line) -> None:
+        """ "7—8月份" over "①…②…": a heading without a number, whose items are due by its last month's end."""
+        self._start_body()
+        self._count(1)
+        text = line.text.strip().rstrip(":：").strip()
+        node = Node(number="", level=1, title="", line=line.line)
+        self.tree.add(Numbering("period", 1, self.tree.due("period"), "", text, True), node)
+        month = _period_end_month(period)
+        if self.year and month:
+            node.fields.deadline = datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+            node.fields.deadline_text = text
+        self.entry = _Entry(node, [text], headed=True)
+        self.entries.append(self.entry)
 
     def _assignment(self, text: str, line: int) -> None:
         if self.entry is None:
@@ -427,6 +456,13 @@ def _upcoming_texts(blocks: list):
     return upcoming
 
 
+def _period_end_month(period: re.Match) -> int | None:
+    if period.group("quarter"):
+        return 3 * phrases.chinese_number(period.group("quarter"))
+    value = phrases.chinese_number(period.group("last") or period.group("first"))
+    return value if value and 1 <= value <= 12 else None
+
+
 def _continues(entry: _Entry) -> bool:
     """A paragraph that stops mid-sentence ("…结合") goes on in the next line: a page break cut it."""
     if not entry.paragraphs:
@@ -441,6 +477,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     first = entry.paragraphs[0] if entry.paragraphs else ""
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
+    title = _without_count(node, title)
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
@@ -463,6 +500,15 @@ def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
             return text[: found.start()].strip(), rest
         return title, ""
     return title, rest
+
+
+def _without_count(node: Node, title: str) -> str:
+    """ "一、教育惠民（2项）" → "一、教育惠民": the count is kept with what the fields were read from."""
+    found = COUNT_NOTE_RE.search(title)
+    if not found or found.start() == 0:
+        return title
+    node.assignment_text.append(found.group(0).strip())
+    return title[: found.start()].strip()
 
 
 def _split_title(text: str) -> tuple[str, str]:

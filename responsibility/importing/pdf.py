@@ -305,11 +305,23 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     last = above[-1]
     if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
         return True
+    if _is_category_row(first):
+        return False
     merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
     column = _number_column(above[0])
     if column is None:
-        column = next((column for column, flag in enumerate(merged) if not flag), 0)
+        # Not one merged down, nor one blank above (a 一级指标 written on its group's first row only).
+        column = next((column for column, flag in enumerate(merged) if not flag and last[column].strip()), 0)
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _is_category_row(row: list[str]) -> bool:
+    """ "二、促进消费回暖" alone in a row merged across, at the top of the page: a row of its own."""
+    column = _only_filled(row)
+    if column is None:
+        return False
+    found = match(row[column].strip())
+    return found is not None and found.certain and found.style in ("cn", "part") and bool(found.rest)
 
 
 def _number_column(header: list[str]) -> int | None:

@@ -540,6 +540,17 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？；]")
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """ "加快重点项目建设。全年实施县级重点项目60个以上。" → the task, then what it comes to."""
+    found = _SENTENCE_END_RE.search(text)
+    if not found or found.start() == 0 or not text[found.end() :].strip():
+        return text, ""
+    return text[: found.start()].strip(), text[found.end() :].strip()
+
+
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
@@ -575,6 +586,7 @@ class _TableReader:
             message = _("第 %(line)s 行是表格的合计行，不是事项。") % {"line": row.line}
             self.not_understood.append(Problem(row.line, row.text, message))
             return
+        row = self._category_row(row)
         opened = self._open_headings(row)
         if opened:
             self._previous = None
@@ -591,6 +603,27 @@ class _TableReader:
         node = self._node(row, numbering, number, title)
         self._place(row, numbering, node)
         self._previous = (row, node)
+
+    def _category_row(self, row: _Row) -> _Row:
+        """ "一、扩大有效投资" merged across the row lands in the first column, whatever that column is
+        (a 牵头县领导, a 责任单位): a row with that one numbered cell is a heading, read as if its number
+        column held it. Only a certainly numbered text counts: a leader's name alone stays his."""
+        filled = [index for index in range(len(row.cells)) if row.cell(index)]
+        number_column = self.columns.get("number")
+        if len(filled) != 1 or number_column is None or filled[0] in (number_column, self.columns.get("title")):
+            return row
+        key = self._keys.get(filled[0]) or ""
+        if key in HEADING_KEYS or key.startswith(HEADING):
+            return row  # a heading column (一级指标, 类别) reads its own headings, points and all
+        text = row.cell(filled[0])
+        found = match(text.partition("\n")[0])
+        if not found or not found.certain or not found.rest or classify(found.number) is None:
+            return row
+        if found.style not in ("cn", "cn_paren", "part"):
+            return row
+        cells = [""] * len(row.cells)
+        cells[number_column] = text
+        return _Row(cells, row.line)
 
     def _numbers_the_heading(self, number: str, title: str, opened: list[Node]) -> bool:
         """ "一" merged over the rows of 考核项目 "组织领导", beside different 考核内容: the number is the
@@ -701,13 +734,14 @@ class _TableReader:
     def _node(self, row: _Row, numbering: Numbering | None, number: str, title: str) -> Node:
         first, _newline, more = title.partition("\n")
         extracted = fields_module.extract(first.strip(), self.year)
+        title, described = _first_sentence(extracted.rest or first.strip())
         node = Node(
             number=numbering.number if numbering else number,
             level=numbering.rank if numbering else 0,
-            title=extracted.rest or first.strip(),
+            title=title,
             line=row.line,
-            # A long task cell: the first line names the task, the rest describes it.
-            content=[more.strip()] if more.strip() else [],
+            # A long task cell: the first line (its first sentence) names the task, the rest describes it.
+            content=[text for text in (described, more.strip()) if text],
             fields=extracted.fields,
             assignment_text=list(extracted.phrases),
         )
@@ -715,7 +749,7 @@ class _TableReader:
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
-            found = fields_module.find_indicators(node.title)
+            found = fields_module.find_indicators("。".join(filter(None, (node.title, described))), node.title)
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
@@ -924,6 +958,7 @@ def parse_table(
 
 # Name columns whose cell an office merges down over the rows of the items one unit does.
 MERGED_NAME_KEYS = ("lead_leaders", "lead_units", "responsible_units")
+UNIT_KEYS_AFTER = ("lead_units", "responsible_units")
 
 
 def _carry_merged_names(
@@ -936,7 +971,14 @@ def _carry_merged_names(
     in a row as full as the item row just above it, which names a unit. A blank anywhere else means
     no unit, and stays blank. Each carried cell is a warning for the office to check."""
     title = columns.get("title")
-    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and title is not None and columns[key] < title]
+    if title is None:
+        return rows, []
+    cooperating = columns.get("cooperating_units")
+    chosen = [columns[key] for key in MERGED_NAME_KEYS if key in columns and columns[key] < title]
+    # Right of the task a blank unit is no merge, unless the row names who helps (配合单位) and so
+    # must have had someone to help: a 责任单位 merged down beside its own 配合单位 on each row.
+    helped = [columns[key] for key in UNIT_KEYS_AFTER if key in columns and columns[key] > title]
+    chosen += helped if cooperating is not None else []
     if not chosen:
         return rows, []
     body = range(header_index + 1, len(rows))
@@ -952,10 +994,13 @@ def _carry_merged_names(
         blanks = [index for index in items if not cell(index, column)]
         if not blanks or len(items) - len(blanks) < 2 * len(blanks):
             continue
-        known = [other for key, other in columns.items() if other != column and not key.startswith(HEADING)]
+        # Another name column merged down over the same rows (a 牵头领导 beside the unit) is blank too.
+        known = [other for key, other in columns.items() if other not in chosen and not key.startswith(HEADING)]
         for index in blanks:
             above = index - 1
             if above not in items or not cell(above, column):
+                continue
+            if column > title and not cell(index, cooperating):
                 continue
             if any(cell(above, other) and not cell(index, other) for other in known):
                 continue  # the row lacks more than this cell: not a merge, a row written short
