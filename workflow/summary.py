@@ -183,7 +183,8 @@ def _changed_since(plan: WorkPlan, moment: datetime.datetime):
 
 
 def _listing(items):
-    return items.select_related("category", "lead_unit", "responsible_post__holder").order_by("order", "id")
+    """Items as the overdue list shows them (their lead unit beside them)."""
+    return items.select_related("lead_unit", "responsible_post__holder").order_by("order", "id")
 
 
 def _longest_overdue(items, as_of: datetime.date, changed_pks) -> list[ResponsibilityItem]:
