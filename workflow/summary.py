@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from config import gongwen
-from responsibility import standing
+from responsibility import deadlines, standing
 from responsibility.models import (
     Assignment,
+    Category,
     EscalationLevel,
     ItemEvent,
     ItemStatus,
@@ -133,7 +134,12 @@ def moments(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
 def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | None = None) -> QuarterSummary:
     """The plan as it stood at the quarter's end (or today, while the quarter runs): each item's
     status, deadline and overdue-ness read back from its timeline (``responsibility.standing``), so
-    that a first quarter reopened in December says what was true at the end of March."""
+    that a first quarter reopened in December says what was true at the end of March.
+
+    The same queries for any number of items: what the items store today is counted in SQL (grouped
+    by category and status); in a past quarter only the items with a step since its end are read
+    back, their stored share taken out of the counts and their share then put in. The overdue list
+    is the longest overdue of the unchanged (read with a limit) and of the read-back ones, merged."""
     today = today or timezone.localdate()
     start, end = bounds(year, quarter)
     summary = QuarterSummary(plan, year, quarter, start, end)
@@ -143,18 +149,26 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.running = end >= today
     moment = timezone.now() if summary.running else _day_start(end + datetime.timedelta(days=1))
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    rows = _items_then(items, moment, summary.as_of)
-    _count(summary, rows)
+    tally = _stored_tally(items, summary)
+    # While the quarter runs, today's stored state is the state: nothing to read back.
+    changed_pks = None if summary.running else _changed_since(plan, moment)
+    changed = [] if changed_pks is None else list(_listing(items.filter(pk__in=changed_pks)))
+    listed = _longest_overdue(items, summary.as_of, changed_pks)
+    then = standing.standings([*changed, *listed], moment, summary.as_of)
+    for item in [*changed, *listed]:
+        item.then = then[item.pk]
+    changed = [item for item in changed if _replace(tally, item, summary)]
+    _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
         summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
         lit = items.filter(status__in=OPEN_STATUSES).order_by().values_list("category")
         red = dict(lit.annotate(n=lights.light_counts()["red"]))
     else:
-        summary.lights, red = _lights_then(plan, rows, summary.trend, end)
-    summary.categories = _categories(rows, red)
+        summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
+    summary.categories = _categories(tally, red)
     _activity(summary, items)
-    _list_overdue(summary, rows)
+    _list_overdue(summary, [*listed, *changed])
     summary.organisations = _organisations(items)
     return summary
 
@@ -193,13 +207,70 @@ def _organisations(items) -> list[OrganisationLine]:
     ]
 
 
-def _items_then(items, moment: datetime.datetime, as_of: datetime.date) -> list[ResponsibilityItem]:
-    """The plan's items that were in its life at ``moment``, each with ``then``, its ``Standing``."""
-    rows = list(items.select_related("category", "lead_unit", "responsible_post__holder").order_by("order", "id"))
-    then = standing.standings(rows, moment, as_of)
-    for item in rows:
-        item.then = then[item.pk]
-    return [item for item in rows if item.then.status not in ("", ItemStatus.DRAFT)]
+# What the counts are kept by: (category id, status) -> [items, overdue, closed within the quarter].
+Tally = dict[tuple[int | None, str], list[int]]
+
+
+def _stored_tally(items, summary: QuarterSummary) -> Tally:
+    """The items as stored today, counted in one grouped query: by category and status, how many,
+    how many overdue on ``as_of`` (``deadlines.overdue_q``) and how many closed within the quarter."""
+    since, until = moments(summary.start, summary.end)
+    rows = (
+        items.order_by()
+        .values_list("category", "status")
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=deadlines.overdue_q(summary.as_of)),
+            closed_in_quarter=Count("id", filter=Q(closed_at__gte=since, closed_at__lt=until)),
+        )
+    )
+    return {(category, status): [n, overdue, closed] for category, status, n, overdue, closed in rows}
+
+
+def _changed_since(plan: WorkPlan, moment: datetime.datetime):
+    """The ids of the plan's items with a step on the timeline since ``moment`` (a subquery): only
+    these may have stood otherwise than their row says (``responsibility.standing``)."""
+    return ItemEvent.objects.filter(item__plan=plan, created_at__gte=moment).order_by().values("item_id")
+
+
+def _listing(items):
+    """Items as the overdue list shows them (their lead unit beside them)."""
+    return items.select_related("lead_unit", "responsible_post__holder").order_by("order", "id")
+
+
+def _longest_overdue(items, as_of: datetime.date, changed_pks) -> list[ResponsibilityItem]:
+    """The ``OVERDUE_LISTED`` longest overdue of the items that stand as stored (all of them while
+    the quarter runs), by the same ``overdue_q`` the rest of the product counts with."""
+    overdue = items.filter(deadlines.overdue_q(as_of))
+    if changed_pks is not None:
+        overdue = overdue.exclude(pk__in=changed_pks)
+    return list(_listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED])
+
+
+def _replace(tally: Tally, item: ResponsibilityItem, summary: QuarterSummary) -> bool:
+    """Take a read-back item's stored share out of ``tally`` and put its share then in; False if it
+    was not yet in the plan's life then (a draft)."""
+    since, until = moments(summary.start, summary.end)
+    in_quarter = int(bool(item.closed_at and since <= item.closed_at < until))
+    stored_overdue = item.is_open and item.due_by is not None and item.due_by < summary.as_of
+    line = tally[(item.category_id, item.status)]
+    line[0] -= 1
+    line[1] -= stored_overdue
+    line[2] -= in_quarter
+    if item.then.status in ("", ItemStatus.DRAFT):
+        return False
+    line = tally.setdefault((item.category_id, item.then.status), [0, 0, 0])
+    line[0] += 1
+    line[1] += item.then.overdue
+    line[2] += in_quarter
+    return True
+
+
+def _by_status(tally: Tally) -> Counter:
+    counted: Counter = Counter()
+    for (_category, status), (n, _overdue, _closed) in tally.items():
+        counted[status] += n
+    return counted
 
 
 def unlisted_text(summary: QuarterSummary) -> str:
@@ -209,12 +280,14 @@ def unlisted_text(summary: QuarterSummary) -> str:
     }
 
 
-def _count(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
-    summary.items = len(rows)
-    summary.closed = sum(1 for item in rows if item.then.status == ItemStatus.CLOSED)
-    since, until = moments(summary.start, summary.end)
-    summary.closed_in_quarter = sum(1 for item in rows if item.closed_at and since <= item.closed_at < until)
-    summary.open_by_status = _open_by_status(rows)
+def _count(summary: QuarterSummary, tally: Tally) -> None:
+    statuses = _by_status(tally)
+    summary.items = sum(statuses.values())
+    summary.closed = statuses[ItemStatus.CLOSED]
+    summary.closed_in_quarter = sum(closed for _n, _overdue, closed in tally.values())
+    summary.open_by_status = [
+        (ItemStatus(s).label, statuses[s]) for s in ItemStatus.values if s in OPEN_STATUSES and statuses.get(s)
+    ]
 
 
 def _activity(summary: QuarterSummary, items) -> None:
@@ -243,18 +316,13 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _open_by_status(rows: list[ResponsibilityItem]) -> list[tuple[str, int]]:
-    counted = Counter(item.then.status for item in rows)
-    return [(ItemStatus(s).label, counted[s]) for s in ItemStatus.values if s in OPEN_STATUSES and counted.get(s)]
-
-
-def _lights_then(plan: WorkPlan, rows: list[ResponsibilityItem], trend: list, end: datetime.date):
+def _lights_then(plan: WorkPlan, statuses: Counter, trend: list, end: datetime.date):
     """The lights at a past quarter's end: the last count recorded in its last month (an item keeps
     only today's light), and the open items without one by their status then. ``recorded`` is False
     when no sweep counted that month. Returns the tally and the red lights by category id."""
     last_month = end.replace(day=1)
     point = trend[-1] if trend and trend[-1].day >= last_month else None
-    unlit = Counter(item.then.status for item in rows if item.then.is_open and item.then.status not in LIT_STATUSES)
+    unlit = Counter({s: n for s, n in statuses.items() if n and s in OPEN_STATUSES and s not in LIT_STATUSES})
     by_status = [(str(ItemStatus(s).label), unlit[s]) for s in ItemStatus.values if unlit.get(s)]
     colours = (
         {"red": point.red, "yellow": point.yellow, "green": point.green} if point else dict.fromkeys(lights.LIGHTS, 0)
@@ -274,19 +342,23 @@ def _lights_then(plan: WorkPlan, rows: list[ResponsibilityItem], trend: list, en
     return tally, red
 
 
-def _categories(rows: list[ResponsibilityItem], red: dict) -> list[CategoryLine]:
+def _categories(tally: Tally, red: dict) -> list[CategoryLine]:
     """Per category, in the plan's order: items, closed and overdue then, and red lights."""
     lines: dict[int | None, CategoryLine] = {}
-    ordered = sorted(rows, key=lambda item: (item.category is None, item.category.order if item.category else 0))
-    for item in ordered:
-        line = lines.get(item.category_id)
-        if line is None:
-            name = item.category.name if item.category else _("未分类")
-            line = lines[item.category_id] = CategoryLine(name, 0, 0, 0, red.get(item.category_id) or 0)
-        line.items += 1
-        line.closed += item.then.status == ItemStatus.CLOSED
-        line.overdue += item.then.overdue
-    return list(lines.values())
+    for (category, status), (n, overdue, _closed) in tally.items():
+        if n:
+            line = lines.setdefault(category, CategoryLine("", 0, 0, 0, red.get(category) or 0))
+            line.items += n
+            line.closed += n if status == ItemStatus.CLOSED else 0
+            line.overdue += overdue
+    pks = [pk for pk in lines if pk is not None]
+    named = Category.objects.filter(pk__in=pks).order_by("order", "id").values_list("pk", "name") if pks else []
+    ordered = list(named)
+    if None in lines:
+        ordered.append((None, _("未分类")))
+    for pk, name in ordered:
+        lines[pk].name = name
+    return [lines[pk] for pk, _name in ordered]
 
 
 def as_docx(summary: QuarterSummary) -> bytes:

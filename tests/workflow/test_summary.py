@@ -305,3 +305,91 @@ def test_overdue_items_past_those_listed_are_counted_not_dropped(cast, plan, mon
     assert "以上为逾期最久的 2 项，另有 2 项逾期事项未列出。" in page
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(summary.as_docx(report))).paragraphs)
     assert "以上为逾期最久的 2 项，另有 2 项逾期事项未列出。" in text
+
+
+# --- the same queries for any number of items --------------------------------------------------------
+
+
+def _grow(cast, plan, upto: int, changed_every: int) -> None:
+    """Items in 办理中 up to ``upto`` in all, in two categories, half due by the end of May 2021; every
+    ``changed_every``-th of the new ones closed on 5 July (a step after the second quarter's end)."""
+    from decimal import Decimal
+
+    from responsibility.models import Category, ItemEvent, ResponsibilityItem
+
+    other, _made = Category.objects.get_or_create(plan=plan, name="深化行政执法体制改革", order=2, points=Decimal(8))
+    have = ResponsibilityItem.objects.filter(plan=plan).count()
+    july = datetime.datetime(2021, 7, 5, 10, tzinfo=datetime.UTC)
+    for n in range(have, upto):
+        deadline = D(2021, 5, 31) if n % 2 else D(2021, 12, 31)
+        item = cast.item(f"规模事项{n}", deadline=deadline, with_indicator=False, status=ItemStatus.IN_PROGRESS)
+        if n % 3 == 0:
+            ResponsibilityItem.objects.filter(pk=item.pk).update(category=other)
+        if (n - have) % changed_every == 0:
+            ResponsibilityItem.objects.filter(pk=item.pk).update(status=ItemStatus.CLOSED, closed_at=july, due_by=None)
+            ItemEvent.objects.create(
+                item=item, kind=ItemEvent.Kind.ASSESSED, from_status="in_progress", to_status="closed", created_at=july
+            )
+
+
+def test_the_summary_and_its_page_take_the_same_queries_for_3_items_and_for_30_with_items_changed_since(cast, plan):
+    """Counted in SQL, only the items with a step since the quarter's end read back: a plan ten times
+    the size costs no more queries, and the changed items still count as they stood at its end."""
+    url = reverse("workflow:quarter", args=[plan.pk, 2021, 2])
+    browser = Browser(cast.committee)
+
+    def measured():
+        # Each count taken at once: a request empties the connection's log that the contexts slice.
+        with CaptureQueriesContext(connection) as past:
+            report = summarise(plan, 2021, 2)
+        counts = [len(past)]
+        year, quarter = quarter_of(timezone.localdate())
+        with CaptureQueriesContext(connection) as running:
+            summarise(plan, year, quarter)
+        counts.append(len(running))
+        browser.get(url)  # the session and the user's grants read once
+        with CaptureQueriesContext(connection) as page:
+            assert browser.get(url).status_code == 200
+        return report, [*counts, len(page)]
+
+    _grow(cast, plan, 3, changed_every=1)  # the fixture's two and one closed in July
+    few, few_queries = measured()
+    assert (few.items, few.closed) == (3, 1)  # closed in July: open at the end of June
+    assert [item.title for item in few.overdue_items] == ["逾期事项"]  # the July one is due by December
+    _grow(cast, plan, 30, changed_every=4)  # 27 more, 7 of them closed in July
+    many, many_queries = measured()
+    assert many_queries == few_queries
+    assert (many.items, many.closed, many.closed_in_quarter) == (30, 1, 1)
+    assert ("办理中", 29) in many.open_by_status
+    overdue_titles = {item.title for item in many.overdue_items}
+    assert {"规模事项3", "规模事项7"} <= overdue_titles  # closed in July, overdue at the end of June
+    assert len(overdue_titles) == 1 + 14 and many.overdue_unlisted == 0  # 逾期事项 and the odd ones, 3 to 29
+    assert sum(line.items for line in many.categories) == 30
+    assert [line.name for line in many.categories] == ["依法全面履行政府职能", "深化行政执法体制改革"]
+
+
+def test_the_longest_overdue_are_listed_from_the_unchanged_and_the_read_back_together(cast, plan, monkeypatch):
+    """The listed ones merge those standing as stored (read with a limit) and those read back: an
+    item closed in July but the longest overdue at the end of June comes first, and the rest are
+    counted, not dropped."""
+    from responsibility.models import ItemEvent, ResponsibilityItem
+    from workflow import summary
+
+    monkeypatch.setattr(summary, "OVERDUE_LISTED", 2)
+    for n in range(2):
+        cast.item(f"四月底逾期事项{n}", deadline=D(2021, 4, 30), with_indicator=False, status=ItemStatus.IN_PROGRESS)
+    july = datetime.datetime(2021, 7, 5, 10, tzinfo=datetime.UTC)
+    early = cast.item("七月办结的四月中逾期事项", deadline=D(2021, 4, 15), with_indicator=False, status="closed")
+    ResponsibilityItem.objects.filter(pk=early.pk).update(closed_at=july)
+    ItemEvent.objects.create(
+        item=early, kind=ItemEvent.Kind.ASSESSED, from_status="in_progress", to_status="closed", created_at=july
+    )
+    report = summarise(plan, 2021, 2)
+    assert [item.title for item in report.overdue_items] == ["七月办结的四月中逾期事项", "四月底逾期事项0"]
+    assert report.overdue_items[0].overdue_text == "2021年4月15日，逾期77天"
+    assert report.overdue_unlisted == 2  # 四月底逾期事项1 and 逾期事项
+    assert (report.items, report.closed) == (5, 1)
+    # In the third quarter it is closed, and counted so.
+    later = summarise(plan, 2021, 3)
+    assert "七月办结的四月中逾期事项" not in [item.title for item in later.overdue_items]
+    assert (later.closed, later.closed_in_quarter) == (2, 1)
