@@ -75,3 +75,14 @@ def _browser_missing() -> str:
     if not fonts or not fonts.stdout.strip():
         return "no Chinese font for Chromium (apt-get install fonts-wqy-microhei)"
     return ""
+
+
+@pytest.fixture
+def retrying():
+    """In-process, Celery runs a retry itself only when it does not hand the error to the caller."""
+    from config import celery_app
+
+    saved = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_eager_propagates = saved

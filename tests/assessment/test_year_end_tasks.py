@@ -13,7 +13,6 @@ from django.db import OperationalError
 import assessment.tasks
 from assessment.compute import compute
 from assessment.models import Assessment, Scheme, UnitResult
-from config import celery_app
 from responsibility.models import Unit
 from tests.assessment.scenario import finish, item_for, scheme_for, unit_with_official
 
@@ -61,15 +60,6 @@ def test_a_scheme_without_a_published_plan_is_refused_and_the_others_computed(di
     [refused] = summary["not_computed"]
     assert refused["organisation"] == "天星镇" and "没有已发布的工作要点" in refused["refused"]
     assert summary["computed"] == list(Assessment.objects.filter(scheme=district).values_list("pk", flat=True))
-
-
-@pytest.fixture
-def retrying():
-    """In-process, Celery runs a retry itself only when it does not hand the error to the caller."""
-    saved = celery_app.conf.task_eager_propagates
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_eager_propagates = saved
 
 
 def test_a_database_error_is_retried_for_that_scheme_alone(district, monkeypatch, retrying):

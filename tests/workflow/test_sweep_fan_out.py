@@ -145,15 +145,6 @@ def failing(monkeypatch, organisation: int, times: int) -> list[int]:
     return runs
 
 
-@pytest.fixture
-def retrying():
-    """In-process, Celery runs a retry itself only when it does not hand the error to the caller."""
-    saved = celery_app.conf.task_eager_propagates
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_eager_propagates = saved
-
-
 def test_a_failed_organisation_is_retried_alone(district, monkeypatch, retrying):
     cast, town = district
     runs = failing(monkeypatch, town.unit.pk, times=2)

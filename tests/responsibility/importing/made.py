@@ -182,3 +182,29 @@ def photo(lines: list[str], kind: str = "PNG") -> bytes:
     out = io.BytesIO()
     page_image(lines).save(out, kind)
     return out.getvalue()
+
+
+# --- a document of plain lines, in each form a clerk may hand it over ------------------------------
+
+
+def docx_of(text: str) -> bytes:
+    """A .docx with one paragraph a line of ``text``."""
+    document = Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def readers(year: int):
+    """(as_txt, as_paste, as_docx): ``text`` parsed for ``year`` as a GB18030 .txt, as pasted text
+    and as a .docx of its lines."""
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read, read_pasted
+
+    return (
+        lambda text: parse(read("计划.txt", text.encode("gb18030")), year),
+        lambda text: parse(read_pasted(text), year),
+        lambda text: parse(read("计划.docx", docx_of(text)), year),
+    )

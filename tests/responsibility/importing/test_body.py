@@ -9,38 +9,18 @@ tree is checked with its fields.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 
 import pytest
-from docx import Document
 
 from responsibility.importing.document import ImportRejected, Table
-from responsibility.importing.parse import account, parse
-from responsibility.importing.readers import read, read_pasted
+from responsibility.importing.parse import account
+from tests.responsibility.importing.made import readers
 
 YEAR = 2024
 
 
-def docx_of(text: str) -> bytes:
-    document = Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def as_txt(text: str):
-    return parse(read("要点.txt", text.encode("gb18030")), YEAR)
-
-
-def as_paste(text: str):
-    return parse(read_pasted(text), YEAR)
-
-
-def as_docx(text: str):
-    return parse(read("要点.docx", docx_of(text)), YEAR)
+as_txt, as_paste, as_docx = readers(YEAR)
 
 
 TEXT_FORMS = [as_txt, as_paste]

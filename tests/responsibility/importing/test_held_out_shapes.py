@@ -14,37 +14,19 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from docx import Document
 
 from responsibility.importing.document import Table
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from responsibility.importing.shape import check
 from responsibility.importing.tables import column_key, parse_table
+from tests.responsibility.importing.made import readers
 
 YEAR = 2025
 D = datetime.date
 
 
-def docx_of(text: str) -> bytes:
-    document = Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def as_txt(text: str):
-    return parse(read("计划.txt", text.encode("gb18030")), YEAR)
-
-
-def as_paste(text: str):
-    return parse(read_pasted(text), YEAR)
-
-
-def as_docx(text: str):
-    return parse(read("计划.docx", docx_of(text)), YEAR)
+as_txt, as_paste, as_docx = readers(YEAR)
 
 
 ALL_FORMS = [as_txt, as_paste, as_docx]

@@ -5,32 +5,22 @@ same families naming the columns of a table."""
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from docx import Document
 
 from responsibility.importing.document import Table
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from responsibility.importing.tables import column_key, parse_table
+from tests.responsibility.importing.made import docx_of
 
 D = datetime.date
-
-
-def _docx(text: str) -> bytes:
-    document = Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 FORMS = {
     "txt": lambda text: read("计划.txt", text.encode("gb18030")),
     "paste": read_pasted,
-    "docx": lambda text: read("计划.docx", _docx(text)),
+    "docx": lambda text: read("计划.docx", docx_of(text)),
 }
 
 
