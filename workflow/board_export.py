@@ -51,7 +51,7 @@ class BoardExport(Export):
         self.filters()
 
     def filters(self) -> dict:
-        form = board.BoardFilter(self.params or None)
+        form = board.BoardFilter(self.params or None, user=self.user)
         if self.params and not form.is_valid():
             raise Refused(_("导出的筛选条件已失效（如所选单位或工作要点已删除），请在督办看板重新筛选后导出。"))
         return form.cleaned_data if self.params else {}

@@ -34,6 +34,9 @@ MAX_TITLE = 300
 # An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
 # only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
 LONG_TITLE = 100
+# A first sentence longer than that is a paragraph: its first clauses, up to this many characters,
+# name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
+CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
 # ("第一季度", "三季度"), over numbered items: a heading without a number, the items due by its end.
@@ -520,7 +523,9 @@ def _split_title(text: str) -> tuple[str, str]:
         title, rest = text, ""
     if len(title) > LONG_TITLE:
         # One very long first sentence: its first clauses name the task, the rest says how.
-        cut = title.rfind("，", 0, LONG_TITLE)
+        cut = title.rfind("，", 0, CLAUSE_TITLE)
+        if cut < 8:
+            cut = title.rfind("，", 0, LONG_TITLE)
         if cut >= 8:
             title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")
     if len(title) > MAX_TITLE:
