@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from responsibility.models import Person
-from responsibility.organisation import managed_by, people_in
+from responsibility.organisation import managed_by, names_of, people_in
 from responsibility.permissions import can_manage_organisation
 
 KINDS = {"username": gettext_lazy("账号"), "ip_address": gettext_lazy("地址")}
@@ -41,8 +40,7 @@ def _attempts_of(user):
     attempts = AccessAttempt.objects.all()
     if user.is_superuser:
         return attempts
-    mine = people_in(managed_by(user)).values("username")
-    return attempts.filter(Q(username__in=mine) | ~Q(username__in=Person.objects.values("username")))
+    return attempts.filter(names_of(people_in(managed_by(user))))
 
 
 def locked(user) -> list[dict]:

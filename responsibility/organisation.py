@@ -105,6 +105,12 @@ def people_in(organisations) -> QuerySet[Person]:
     return Person.objects.filter(Q(organisation_id__in=ids) | Q(pk__in=holding))
 
 
+def names_of(people: QuerySet[Person]) -> Q:
+    """The sign-in names an office may see in its access log and lockouts: its own ``people``'s, and
+    names nobody has (guesses at the login page); never another organisation's people's."""
+    return Q(username__in=people.values("username")) | ~Q(username__in=Person.objects.values("username"))
+
+
 def units_in(organisation_ids) -> QuerySet[Unit]:
     """The units of these organisations' trees (as one query to nest in another)."""
     ids = list(organisation_ids)

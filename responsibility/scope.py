@@ -136,16 +136,6 @@ def forget(user) -> None:
         del user._luoshi_scope
 
 
-def organisation_of(unit: Unit) -> Unit | None:
-    """The nearest unit at or above ``unit`` that is an organisation (None for a 区直部门)."""
-    node = unit
-    while node is not None:
-        if node.kind == Unit.Kind.ORGANISATION:
-            return node
-        node = node.parent
-    return None
-
-
 @cache
 def _scope_sql() -> str:
     """Walk up from each of the user's posts to its organisation, down from there to the

@@ -30,8 +30,8 @@ from .importing.readers import check, read_pasted
 from .importing.resolve import Resolver
 from .importing.review_page import item_page, review_page
 from .importing.run import FIELD_LABELS, progress_of, sha256
-from .models import ItemStatus, Person, PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
-from .organisation import managed_by, people_in
+from .models import ItemStatus, PlanGuidance, PlanImport, Post, ResponsibilityItem, Unit, WorkPlan
+from .organisation import managed_by, names_of, people_in
 from .tasks import run_import
 
 
@@ -379,8 +379,7 @@ def _access_records(request):
     records = access_log_queries.filtered(access_log_queries.cleaned(form))
     if not request.user.is_superuser:
         people = people_in(managed_by(request.user))
-        named = Q(username__in=people.values("username")) | ~Q(username__in=Person.objects.values("username"))
-        records = records.filter(Q(user__in=people) | Q(user__isnull=True) & named)
+        records = records.filter(Q(user__in=people) | Q(user__isnull=True) & names_of(people))
     return form, records
 
 

@@ -67,12 +67,10 @@ def _open_task(request, **kwargs):
 
 
 def _item_of(process) -> ResponsibilityItem:
-    # The permission object needs the class, the primary key and (for a role's right, which holds in
-    # the plan's organisation) the plan: the process's item if it has been read, else ``can`` asks.
-    cached = getattr(process, "_item_cache", None)
-    if cached is not None and cached.pk == process.artifact_object_id:
-        return cached
-    return ResponsibilityItem(pk=process.artifact_object_id)
+    # The permission object is the process's item (read once and kept on the process: a role's right
+    # holds in the plan's organisation, so ``can`` needs its plan). A task read with its process
+    # carries viewflow's plain Process, which reads its item the same way.
+    return ItemProcess.item.fget(process)
 
 
 class ItemStepActivation(ViewActivation):
