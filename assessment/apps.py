@@ -9,6 +9,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("考核")
 
     def ready(self) -> None:
+        from . import results_export  # noqa: F401 (registers the kind of export)
         from .access import ensure_assessment_rights
 
         post_migrate.connect(ensure_assessment_rights, sender=self)

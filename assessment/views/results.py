@@ -7,7 +7,7 @@ page) may not take is a 403.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
@@ -18,23 +18,17 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from config.downloads import attachment
-from responsibility.importing.xlsx import tables_workbook
+from responsibility.exports import views as exports_views
 
 from .. import access
 from ..compute import SchemeError, compute, publish
 from ..explain import (
-    Explanation,
-    bands_text,
-    explain_people,
     explain_person,
     explain_unit,
-    explain_units,
     graded_per_group,
     owed_pairs,
     owed_scores,
@@ -43,7 +37,9 @@ from ..explain import (
     unranked_units,
 )
 from ..models import Assessment, PersonResult, Scheme, UnitResult
-from ..models.scheme import GroupRules, Rules
+from ..models.scheme import Rules
+from ..ranking import person_rows, ranking_tables, unit_rows
+from ..results_export import ResultsExport
 
 TABS = {
     "units": gettext_lazy("单位"),
@@ -77,19 +73,6 @@ def may_see_person_record(user, person) -> bool:
     where = access.organisations_with(user, access.VIEW_ALL) if access.has(user, access.VIEW_ALL) else set()
     results = PersonResult.objects.filter(person=person)
     return where is None or results.filter(assessment__scheme__organisation_id__in=sorted(where)).exists()
-
-
-def unit_rows(user, assessment: Assessment):
-    return access.visible_unit_results(user, assessment).select_related("unit").order_by("order", "id")
-
-
-def person_rows(user, assessment: Assessment, role: str):
-    return (
-        access.visible_person_results(user, assessment)
-        .filter(role=role)
-        .select_related("post__unit", "person")
-        .order_by("order", "id")
-    )
 
 
 # --- forms ----------------------------------------------------------------------------------------------------
@@ -208,43 +191,6 @@ def grade_distribution(rules: Rules, rows) -> list[GradeCount]:
     names = [band.name for band in rules.bands]
     names += [name for name in counts if name not in names and name]
     return [GradeCount(name, counts[name], round(100 * counts[name] / total), 28 * i) for i, name in enumerate(names)]
-
-
-@dataclass
-class RankingTable:
-    """One ranking of the page: a 考核分组's units, those no group takes, or (no groups) everyone."""
-
-    name: str  # "": ungrouped
-    grading: GroupRules  # the quota and bands it was graded by
-    own: GroupRules | None  # the group as set (None for the ungrouped): whether quota and bands are its own
-    count: int  # units graded in it (the reader may see fewer)
-    rows: list
-
-    @property
-    def places(self) -> int:
-        return self.grading.places(self.count)
-
-    @property
-    def bands(self) -> str:
-        return bands_text(self.grading.bands)
-
-
-def ranking_tables(rules: Rules, rows: list, counts: dict[str, int] | None) -> list[RankingTable]:
-    """The rows in one table per 考核分组 of the version (in its order, then the units no group takes),
-    each ranked within itself, with ``counts`` its units graded; one table when not ranked in groups
-    (no ``counts``: a version without groups, or people)."""
-    if counts is None:
-        return [RankingTable("", rules.grading(""), None, len(rows), rows)]
-    by_group: dict[str, list] = defaultdict(list)
-    for row in rows:
-        by_group[row.group].append(row)
-    own = {group.name: group for group in rules.groups}
-    names = [*own, *(name for name in by_group if name and name not in own), ""]  # a group the rules lost, too
-    return [
-        RankingTable(name, rules.grading(name), own.get(name), counts.get(name, 0), by_group[name])
-        for name in names
-        if by_group[name]
-    ]
 
 
 def compare(rows, before_rows, key) -> int:
@@ -377,99 +323,11 @@ def person_breakdown(request, pk: int, person_result_pk: int):
 # --- the export ---------------------------------------------------------------------------------------------
 
 
-RANKING_COLUMNS = [
-    (gettext_lazy("名次"), 6),
-    (gettext_lazy("排序"), 6),
-    (gettext_lazy("单位/人员"), 28),
-    (gettext_lazy("事项数"), 8),
-    (gettext_lazy("事项得分"), 10),
-    (gettext_lazy("加分"), 8),
-    (gettext_lazy("扣分"), 8),
-    (gettext_lazy("总分"), 10),
-    (gettext_lazy("等次"), 10),
-    (gettext_lazy("说明"), 30),
-]
-BREAKDOWN_COLUMNS = [
-    (gettext_lazy("单位/人员"), 24),
-    (gettext_lazy("层级"), 10),
-    (gettext_lazy("类别"), 22),
-    (gettext_lazy("事项"), 30),
-    (gettext_lazy("说明"), 60),
-    (gettext_lazy("分值"), 10),
-]
-
-
-def marks(row) -> str:
-    notes = []
-    if row.veto:
-        notes.append(_("一票否决：%(effect)s") % {"effect": row.get_veto_display()})
-    if row.quota_limited:
-        notes.append(_("受优秀比例限制"))
-    return "；".join(notes)
-
-
-def ranking_columns(categories) -> list[tuple[str, int]]:
-    """The ranking's columns, then 分类小计: a column per category and one for what is listed apart."""
-    subtotals = [(_("%(name)s小计") % {"name": c.name}, 12) for c in categories]
-    return [(str(name), width) for name, width in RANKING_COLUMNS] + subtotals + [(_("另列"), 10)]
-
-
-def ranking_rows(rows, name) -> list[list]:
-    return [
-        [r.rank, r.order, name(r), r.items, r.base, r.bonus, r.deduction, r.total, r.grade, marks(r)]
-        + [value if value is not None else "" for value in r.subtotals]
-        + [r.rest]
-        for r in rows
-    ]
-
-
-def breakdown_rows(explanations: list[Explanation], who: str = "") -> list[list]:
-    return [
-        [f"{who}{e.name}", what, category, item, sentence, points]
-        for e in explanations
-        for what, category, item, sentence, points in e.rows()
-    ]
-
-
-def unit_ranking_sheet(rules: Rules, units: list, columns: list[tuple[str, int]]) -> tuple:
-    """单位排名; with 考核分组, each group's units together (ranks are within a group), the group first."""
-    if not rules.groups:
-        return (_("单位排名"), columns, ranking_rows(units, lambda r: r.unit.name))
-    rows = [
-        [table.name or _("未分组"), *row]
-        for table in ranking_tables(rules, units, {})
-        for row in ranking_rows(table.rows, lambda r: r.unit.name)
-    ]
-    return (_("单位排名"), [(_("考核分组"), 14), *columns], rows)
-
-
 @login_required
 def export_results(request, pk: int) -> HttpResponse:
+    """The ranking and every breakdown line as an .xlsx: at once if small, else a job on 我的导出."""
     assessment = get_assessment_for_user(request, pk)
-    user = request.user
-    units = list(unit_rows(user, assessment))
-    officials = list(person_rows(user, assessment, PersonResult.Role.OFFICIAL))
-    leaders = list(person_rows(user, assessment, PersonResult.Role.LEADER))
-    columns = ranking_columns(subtotals_of(assessment, units))
-    subtotals_of(assessment, officials)
-    subtotals_of(assessment, leaders)
-    explanations = breakdown_rows(explain_units(assessment, units))
-    explanations += breakdown_rows(explain_people(assessment, [*officials, *leaders]))
-    status = assessment.get_status_display()
-    title = _("%(scheme)s 第%(version)s版（%(status)s）") % {
-        "scheme": assessment.scheme,
-        "version": assessment.version,
-        "status": status,
-    }
-    sheets = [
-        unit_ranking_sheet(assessment.frozen_rules(), units, columns),
-        (_("责任人排名"), columns, ranking_rows(officials, person_name)),
-        (_("牵头领导排名"), columns, ranking_rows(leaders, person_name)),
-        (_("得分明细"), [(str(name), width) for name, width in BREAKDOWN_COLUMNS], explanations),
-    ]
-    data = tables_workbook(sheets)
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    return attachment(data, f"{title} {stamp}.xlsx")
+    return exports_views.respond(request, ResultsExport.kind, ResultsExport.params_for(assessment))
 
 
 urlpatterns = [

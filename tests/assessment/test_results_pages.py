@@ -11,9 +11,12 @@ import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from assessment.compute import publish
 from assessment.models import Assessment, PersonResult, UnitResult
+from responsibility.models import ExportJob, Post
+from responsibility.tasks import run_export
 from tests.assessment.scenario import event, finish, item_for, unit_with_official
 from tests.assessment.year import build_year, unit_result, url
 from tests.browser import Browser, messages, plain_text, row_texts, text
@@ -340,6 +343,49 @@ def test_export_text_never_becomes_a_formula(cast, year, browsers):
     assert plus and all(c.data_type == "s" for c in plus)
     item = [c for row in book["得分明细"].iter_rows(min_row=3) for c in row if c.value == "第8项“=1+1”"]
     assert item and all(c.data_type == "s" for c in item)
+
+
+def job_file(job) -> openpyxl.Workbook:
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE, job.error
+    with job.file.open("rb") as handle:
+        return openpyxl.load_workbook(io.BytesIO(handle.read()))
+
+
+def every_row(book) -> dict[str, list[tuple]]:
+    return {name: rows(book[name]) for name in book.sheetnames}
+
+
+@pytest.mark.parametrize("role", ["office", "official"])
+def test_a_big_export_is_a_job_on_my_exports_with_the_same_rows_as_the_small_one(
+    cast, draft, browsers, settings, tmp_path, django_capture_on_commit_callbacks, role
+):
+    at_once = every_row(workbook(browsers[role].get(url("export", draft.pk))))
+    settings.EXPORT_INLINE_MAX_ROWS = 0
+    settings.EXPORT_ROOT = tmp_path / "exports"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browsers[role].get(url("export", draft.pk))
+    assert response.status_code == 302 and response["Location"] == reverse("exports:list")
+    job = ExportJob.objects.get(owner=cast.roles[role], kind="results")
+    assert job.title == f"{draft.scheme} 第1版（{draft.get_status_display()}）"
+    assert every_row(job_file(job)) == at_once
+    assert job.rows_done == sum(len(found) for found in at_once.values())
+    assert "正在后台生成" in " ".join(messages(browsers[role].get(reverse("exports:list"))))
+
+
+def test_a_results_job_whose_owner_lost_the_right_fails_saying_why(
+    cast, draft, browsers, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_INLINE_MAX_ROWS = 0
+    settings.EXPORT_ROOT = tmp_path / "exports"
+    browsers["official"].get(url("export", draft.pk))  # queued; its worker has not run yet
+    job = ExportJob.objects.get(owner=cast.official, kind="results")
+    Post.objects.filter(holder=cast.official).update(holder=None)
+    run_export(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert job.error == "你已没有查看考核结果的权限。"
+    assert not job.file
 
 
 # --- queries -----------------------------------------------------------------------------------------------------

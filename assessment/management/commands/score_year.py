@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment.compute import SchemeError, compute
 from assessment.models import Assessment, CategoryResult, PersonResult, Scheme, UnitResult
-from assessment.views.results import ranking_tables
+from assessment.ranking import ranking_tables
 from responsibility.models.org import UnitNotFound, unit_named
 
 
