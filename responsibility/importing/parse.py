@@ -86,6 +86,7 @@ class _Parser:
         self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.entry_count = 0
+        self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -317,7 +318,7 @@ class _Parser:
             return
         if tables.looks_like_responsibility_table(table):
             line_of = _table_lines(self.plan.source.kind, table)
-            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)
+            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of, self.table_numbers)
             self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
                 self._adopt(root)
