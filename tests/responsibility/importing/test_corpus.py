@@ -37,16 +37,11 @@ KNOWN: dict[tuple[str, str], str] = {
     # Fourth held-out set (d51–d60): written without reading the importer, expectations committed
     # before the first run (bench/heldout4-first-run.txt); every form of it is right since its fixes.
     # Fifth held-out set (d61–d66): written the same way, first run kept as bench/heldout5-first-run.txt;
-    # every form of it but d62's PDF is right since its fixes.
-    ("d62", "pdf"): (
-        "held-out set 5, first run: the two header rows (责任主体 over 牵头单位|配合单位) in the PDF make "
-        "序号重点任务 false items, cut unit names (区, 区城管) and lose 1.3's 2024年第三季度"
-    ),
+    # every form of it is right since its fixes.
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
-    "pdf": "held-out set 5, first run: false items (d62's PDF header rows)",
 }
 
 

@@ -2,18 +2,23 @@
 a tab table under each numbered heading with its header repeated and its 序号 running on, the task
 in a column named as measures are (具体措施); 主责单位 as the responsible unit; a bracket of unit
 names with no verb ending an item; a prose-only 保障措施 and a 附表 with its title on the marker's
-line after it."""
+line after it; a PDF table whose two header rows the next page repeats cut to one line."""
 
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 
 from responsibility.importing import fields as phrases
 from responsibility.importing.document import Table
+from responsibility.importing.layout import TableBox
+from responsibility.importing.parse import parse
+from responsibility.importing.pdf import _append_rows
+from responsibility.importing.readers import read
 from responsibility.importing.tables import column_key, parse_table
-from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.made import convert, need_libreoffice, readers
 
 from .test_held_out_shapes import node, tab_table, tree
 
@@ -256,3 +261,91 @@ def test_an_annex_mentioned_inside_an_item_that_goes_on_stays_the_items_text():
         "按户登记，月底前汇总。\n（二）治理生活污水。\n"
     )
     assert tree(plan) == ["一、|重点任务", "  （一）|开展摸底调查", "  （二）|治理生活污水"]
+
+
+# --- a PDF table with two header rows over several pages --------------------------------------------
+
+TWO_ROW_HEADER = [
+    ["序号", "主要任务", "责任主体", "", "完成时限", "分管区领导"],
+    ["", "", "牵头单位", "配合单位", "", ""],
+]
+
+
+def test_a_header_the_page_cuts_to_one_line_is_no_row_and_its_spilled_words_no_text():
+    """What LibreOffice draws when a two-row header is repeated on the next page: the upper row one
+    line high ("完成" of 完成时限, "分管" of 分管区领导), the rest of its words over the rows under it."""
+    table = TableBox(
+        rows=[
+            *TWO_ROW_HEADER,
+            ["一、城市建设", "", "", "", "", ""],
+            ["1", "修路", "区交", "区财政局，", "2024年", "甲某"],
+        ],
+        top=0,
+        bottom=0,
+    )
+    page = [
+        ["序号", "主要任务", "责任主体", "", "完成", "分管"],
+        ["", "", "通局", "区应急局", "时限第三季度", "区领导"],
+        ["2", "建桥", "区建设局", "区水利局", "年底前", "乙某"],
+    ]
+    _append_rows(table, page)
+    assert table.rows[2:] == [
+        ["一、城市建设", "", "", "", "", ""],
+        ["1", "修路", "区交通局", "区财政局，区应急局", "2024年第三季度", "甲某"],
+        ["2", "建桥", "区建设局", "区水利局", "年底前", "乙某"],
+    ]
+
+
+def test_spilled_header_words_over_a_heading_row_merged_across_are_dropped_from_its_end():
+    table = TableBox(rows=[*TWO_ROW_HEADER, ["1", "修路", "区交通局", "", "6月底前", "甲某"]], top=0, bottom=0)
+    page = [
+        ["序号", "主要任务", "责任主体", "", "完成", "分管"],
+        ["", "", "", "", "时限", "区领"],
+        ["二、乡村振兴\t导", "", "", "", "", ""],
+        ["2", "建桥", "区建设局", "", "年底前", "乙某"],
+    ]
+    _append_rows(table, page)
+    assert table.rows[3:] == [["二、乡村振兴", "", "", "", "", ""], ["2", "建桥", "区建设局", "", "年底前", "乙某"]]
+
+
+@pytest.mark.parametrize("repeated", [TWO_ROW_HEADER, TWO_ROW_HEADER[:1]])
+def test_a_header_repeated_whole_on_the_next_page_is_dropped(repeated):
+    table = TableBox(rows=[*TWO_ROW_HEADER, ["1", "修路", "区交通局", "", "6月底前", "甲某"]], top=0, bottom=0)
+    _append_rows(table, [*repeated, ["2", "建桥", "区建设局", "", "年底前", "乙某"]])
+    assert [row[0] for row in table.rows[2:]] == ["1", "2"]
+
+
+def test_a_first_row_that_only_starts_like_the_header_is_a_row():
+    table = TableBox(rows=[*TWO_ROW_HEADER, ["1", "修路", "区交通局", "", "6月底前", "甲某"]], top=0, bottom=0)
+    _append_rows(table, [["序号", "主要", "", "", "", ""], ["2", "建桥", "区建设局", "", "年底前", "乙某"]])
+    assert len(table.rows) == 5
+
+
+def test_a_pdf_of_a_table_with_two_header_rows_over_pages_gives_only_its_tasks():
+    from tests.responsibility.importing.corpus.render import _word_document, _word_table
+
+    need_libreoffice()
+    tasks = [
+        [
+            f"{n}",
+            f"推进第{n}项城市更新工作。完成改造任务{n}处，惠及居民{n}千户。",
+            "区住房和城乡建设局",
+            "区财政局，各街道办事处",
+            "2024年第三季度",
+            "某某",
+        ]
+        for n in range(1, 16)
+    ]
+    rows = [*TWO_ROW_HEADER, ["一、城市更新", "", "", "", "", ""], *tasks]
+    document = _word_document()
+    document.add_paragraph("某区2024年城市更新任务清单")
+    _word_table(document, rows, ["A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3", "A4:F4"], 1)
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse(read("清单.pdf", convert(out.getvalue(), ".docx", "pdf")), YEAR)
+    [heading] = plan.roots
+    assert [item.number for item in heading.children] == [str(n) for n in range(1, 16)]
+    for item in heading.children:
+        assert item.fields.lead_units == ["区住房和城乡建设局"]
+        assert item.fields.cooperating_units == ["区财政局", "各街道办事处"]
+        assert item.fields.deadline == D(2024, 9, 30)
