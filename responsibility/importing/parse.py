@@ -180,6 +180,7 @@ class _Parser:
         self._start_body()
         node = Node(number=part.number, level=0, title="", line=line)
         self.tree.open_part(node)
+        self.table_numbers.clear()  # its tables number afresh too
         # The title is the first paragraph, empty until the line under the marker gives it.
         self.entry = _Entry(node, [part.title], headed=True)
         self.entries.append(self.entry)

@@ -349,3 +349,12 @@ def test_a_pdf_of_a_table_with_two_header_rows_over_pages_gives_only_its_tasks()
         assert item.fields.lead_units == ["区住房和城乡建设局"]
         assert item.fields.cooperating_units == ["区财政局", "各街道办事处"]
         assert item.fields.deadline == D(2024, 9, 30)
+
+
+def test_an_annex_tables_numbers_start_afresh_and_do_not_run_on_from_the_plans_tables():
+    annex = tab_table(
+        [["序号", "项目名称", "责任部门", "完成时间"], ["5", "甲镇污水站改造", "甲镇人民政府", "2024年8月"]]
+    )
+    plan = as_txt(f"{SECTIONED}\n\n附表：2024年重点项目计划表\n\n{annex}\n")
+    assert plan.roots[-1].title == "2024年重点项目计划表"
+    assert any("编号不连续" in problem.message and "“5”" in problem.message for problem in plan.warnings)
