@@ -19,14 +19,16 @@ from django.utils.translation import gettext as _
 from .document import Fields, Node, ParsedIndicator, Problem
 
 # The label a document writes, and the Fields attribute it fills: the same few roles in the words
-# of each office, built as families – a role (牵头/主责/主办 …) with a kind of unit after it
+# of each office, built as families – a role (牵头/主办/责任/主责 …) with a kind of unit after it
 # (单位/部门/科室/股室 …), a leader's role with 领导 (and the level: 分管区领导), an act with the time
 # it is given (完成时限, 办结期限, 截止日期 …) – so that a wording no document of ours used is known
 # with its family. Matched longest first, so that "具体责任人" is not read as "责任人" with a stray
 # "具体" in front. ``tables.py`` names its columns from the same families.
 UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站所")
-LEAD_ROLES = ("牵头", "主责", "主办", "主管", "主抓", "责任牵头")
-RESPONSIBLE_ROLES = ("责任", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
+LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
+# 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
+# its 配合单位), not as a 牵头单位 over other responsible units.
+RESPONSIBLE_ROLES = ("责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
 COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
@@ -43,8 +45,8 @@ DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
 # "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
 # "不负责："), so they count only where no Chinese character stands just before them.
 SHORT_LABELS: dict[str, str] = {
-    **dict.fromkeys(("牵头", "主责", "主办"), "lead_units"),
-    **dict.fromkeys(("负责", "承办", "责任"), "responsible_units"),
+    **dict.fromkeys(("牵头", "主办"), "lead_units"),
+    **dict.fromkeys(("负责", "承办", "责任", "主责"), "responsible_units"),
     **dict.fromkeys(("配合", "协办", "协助", "参与", "协同"), "cooperating_units"),
     **dict.fromkeys(("分工", "责任分工", "任务分工", "职责分工"), "responsible_units"),
     "时间": "deadline",
@@ -355,7 +357,7 @@ def _bracketed(text: str) -> Iterable[tuple[str, str, bool]]:
             return
         phrase, inner = text[opened.start() : end + 1], text[opened.start() + 1 : end].strip()
         labelled = bool(BRACKET_OPEN_RE.match(text, opened.start()))
-        if labelled or _names_units_in_roles(inner):
+        if labelled or _names_units_in_roles(inner) or _lists_units_at_end(text, opened.start(), end):
             yield phrase, inner, labelled
             position = end + 1
         else:
@@ -390,6 +392,27 @@ def _names_units_in_roles(text: str) -> bool:
         if not units or not all(_unit_name(_without_etc(unit)[0]) for unit in units):
             return False
     return True
+
+
+# "（含社区）", "（除各村外）": a bracket that narrows the task, not a list of who does it.
+NARROWING_RE = re.compile(r"^(?:含|包含|包括|不含|除|如|即|另|其中|重点|特别|尤其)")
+
+
+def _lists_units_at_end(text: str, start: int, end: int) -> bool:
+    """The bracket at ``start``–``end`` ends ``text`` and lists only units, and is no part of a name
+    before it ("各镇（街道）", "区级各部门、各镇（街道）" name units with their brackets)."""
+    before = text[:start].rstrip()
+    if text[end + 1 :].strip(_TRAILING) or not before or before.endswith(UNIT_ENDINGS):
+        return False
+    return _names_units_only(text[start + 1 : end])
+
+
+def _names_units_only(text: str) -> bool:
+    """ "宣传办、文明办及各社区党委" in a bracket that ends an item: a list of units, which a clerk reads
+    as the units responsible (with their dates, if any), save those a verb gives a role ("X牵头，Y、Z")."""
+    named = [_clause_role(clause, "responsible_units")[0] for clause in _clauses(text) if not _is_schedule(clause)]
+    units = [unit for clause in named for unit in _clause_names(clause, "responsible_units")]
+    return bool(units) and all(_unit_name(_without_etc(unit)[0]) and not NARROWING_RE.match(unit) for unit in units)
 
 
 def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:

@@ -123,7 +123,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
 
 def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
     """The plan's top entries, and the entries of each attachment (附件1, 附件2) it is sent in."""
-    parts = [root for root in plan.roots if root.level == 0 and root.number.startswith("附件")]
+    parts = [root for root in plan.roots if root.level == 0 and root.number.startswith(("附件", "附表"))]
     return [(None, plan.roots), *((part, part.children) for part in parts)]
 
 

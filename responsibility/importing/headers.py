@@ -436,15 +436,16 @@ def _names_a_document(name: str) -> bool:
 # --- attachments -----------------------------------------------------------------------------------
 
 # "附件：1. 重点任务分解表", "附件1：重点任务分解表", "附件：民生实事清单" (a list line, before the 落款);
-# "附件", "附件2", "附件 2 民生实事清单" (where an attachment starts, after it).
+# "附件", "附件2", "附件 2 民生实事清单" (where an attachment starts, after it). A table sent with the
+# plan is marked the same way as 附表 ("附表：重点项目推进计划表", "附表1").
 ATTACHMENT_RE = re.compile(
-    r"^附[ \u3000]*件[ \u3000]*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,2})?[ \u3000]*"
+    r"^附[ \u3000]*[件表][ \u3000]*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,2})?[ \u3000]*"
     r"(?:(?P<colon>[：:])[ \u3000]*(?P<title>.*)|[．.、]?[ \u3000]+(?P<spaced>.+)|$)"
 )
 
 
 def attachment_line(text: str) -> tuple[str, str, bool] | None:
-    """(number, title, has colon) of a line that starts with 附件, or None. The title is what follows,
+    """(number, title, has colon) of a line that starts with 附件 or 附表, or None. The title is what follows,
     without its own list number; it must read as a title (短, no sentence)."""
     found = ATTACHMENT_RE.match(text.strip(SPACES))
     if not found:

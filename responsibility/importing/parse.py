@@ -86,6 +86,7 @@ class _Parser:
         self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.entry_count = 0
+        self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -179,6 +180,7 @@ class _Parser:
         self._start_body()
         node = Node(number=part.number, level=0, title="", line=line)
         self.tree.open_part(node)
+        self.table_numbers.clear()  # its tables number afresh too
         # The title is the first paragraph, empty until the line under the marker gives it.
         self.entry = _Entry(node, [part.title], headed=True)
         self.entries.append(self.entry)
@@ -317,7 +319,7 @@ class _Parser:
             return
         if tables.looks_like_responsibility_table(table):
             line_of = _table_lines(self.plan.source.kind, table)
-            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of)
+            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of, self.table_numbers)
             self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
                 self._adopt(root)

@@ -285,8 +285,7 @@ def _same_columns(first: TableBox, second: TableBox) -> bool:
 
 
 def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
-    if rows and table.rows and rows[0] == table.rows[0]:
-        rows = rows[1:]  # the header row repeated on each page
+    rows = _without_repeated_header(table.rows, rows)
     if rows and table.rows and _heading_goes_on(table.rows[-1], rows[0]):
         table.rows[-1][_only_filled(rows[0])] += rows[0][_only_filled(rows[0])].strip()
         rows = rows[1:]
@@ -296,6 +295,53 @@ def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
         rows = rows[1:]
         _carry_merged(rows, broken, joined)
     table.rows.extend(rows)
+
+
+def _without_repeated_header(table: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """The rows of a page without the header the table repeats at its top: one row or both of a
+    two-row header ("责任主体" over 牵头单位 | 配合单位), or the upper row alone drawn one line high, its
+    cells cut to their first line ("完成时" for 完成时间) and the rest of their words ("间", "区领导")
+    spilled over the rows under it, where they are no text of those rows."""
+    header = table[:2]
+    for repeated in (header, header[:1]):
+        if repeated and rows[: len(repeated)] == repeated:
+            return rows[len(repeated) :]
+    if not (rows and header and _cut_header(header[0], rows[0])):
+        return rows
+    cut, rest = rows[0], [list(row) for row in rows[1:]]
+    for column, whole in enumerate(header[0]):
+        _drop_spilled(rest, column, whole.strip()[len(cut[column].strip()) :])
+    return rest
+
+
+def _drop_spilled(rows: list[list[str]], column: int, spilled: str) -> None:
+    """Take the words a cut header cell spilled from the top of the cells under it in its column,
+    or from the end of a row merged across (where the gap before them made a tab)."""
+    for row in rows:
+        if not spilled:
+            return
+        cell = row[column].strip() if column < len(row) else ""
+        if cell.startswith(spilled):
+            row[column] = cell[len(spilled) :]
+            return
+        if cell and spilled.startswith(cell):
+            row[column], spilled = "", spilled[len(cell) :]
+            continue  # the whole cell was spilled words: the rest lie in the row under it
+        merged = _only_filled(row)
+        if merged is not None and row[merged].rstrip().endswith("\t" + spilled):
+            row[merged] = row[merged].rstrip()[: -len(spilled) - 1].rstrip()
+        return
+
+
+def _cut_header(header: list[str], first: list[str]) -> bool:
+    """ "序号 | 重点任务 | 完成时 | 责任" under a header 序号 | 重点任务 | 完成时间 | 责任区领导: every cell the
+    header's or the start of it, at least two whole and one cut."""
+    if len(first) != len(header):
+        return False
+    pairs = [(whole.strip(), cut.strip()) for whole, cut in zip(header, first, strict=True)]
+    if not all(whole.startswith(cut) for whole, cut in pairs):
+        return False
+    return sum(1 for whole, cut in pairs if cut and cut == whole) >= 2 and any(cut != whole for whole, cut in pairs)
 
 
 def _broken_row(above: list[list[str]], first: list[str]) -> bool:

@@ -122,9 +122,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
             ("responsible_units", _RESPONSIBLE_ROLE),
         )
     ),
-    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办|主责"),
+    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
     ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
-    ("responsible_units", rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办"),
+    ("responsible_units", rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责"),
     ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
     ("target_kind", r"目标(?:类型|类别)"),
@@ -250,6 +250,11 @@ ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperati
 ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES}
 
 
+# A column that holds the task where no column is named for it: one named for nothing we know, or
+# one of what is to be done ("具体措施", "主要内容" are the items themselves when nothing else is).
+UNNAMED_TASK_KEYS = (None, MAYBE_CONTENT, "content")
+
+
 def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
     """ "序号 | 民生实事 | 牵头单位 | 配合单位 | 完成时限": a header that numbers its rows and says who
     does them by when holds the item in the first column it does not name after the 序号, however
@@ -259,7 +264,7 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) ->
         return None
     number = keys.index("number")
     return next(
-        (index for index, key in kinds if index > number and key in (None, MAYBE_CONTENT) and row[index].strip()),
+        (index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()),
         None,
     )
 
@@ -560,11 +565,13 @@ def _is_summary(row: _Row) -> bool:
 class _TableReader:
     """Reads the rows under a header into nodes; one instance per table."""
 
-    def __init__(self, columns: dict[str, int], headers: list[str], year: int | None) -> None:
+    def __init__(
+        self, columns: dict[str, int], headers: list[str], year: int | None, running_on: dict[str, int] | None
+    ) -> None:
         self.columns = columns
         self.headers = headers
         self.year = year
-        self.builder = TreeBuilder()
+        self.builder = TreeBuilder(running_on)
         self.not_understood: list[Problem] = []
         self.warnings: list[Problem] = []
         self._path: list[Node] = []  # the numbered entries open above the next row, top first
@@ -923,12 +930,17 @@ def _path_after_add(path: list[Node], node: Node) -> list[Node]:
 
 
 def parse_table(
-    table: Table, year: int | None, line_of: Callable[[int], int] | None = None
+    table: Table,
+    year: int | None,
+    line_of: Callable[[int], int] | None = None,
+    running_on: dict[str, int] | None = None,
 ) -> tuple[list[Node], list[Problem], list[Problem], list[str]]:
     """The table's rows as nodes: (roots, not understood, warnings, the title lines above the header).
 
     ``line_of`` turns a 0-based row index into the line a user sees; by default ``table.line + index``,
     which is the row number Excel shows for a sheet read by ``xlsx.read_workbook`` (``line`` 1).
+    ``running_on`` holds the last number of each style the document's tables so far gave their rows,
+    and is updated: a table whose 序号 runs on from the one before is in sequence.
     """
     line_of = line_of or (lambda index: table.line + index)
     header_index, columns, upper = _usable_header(table, line_of)
@@ -945,7 +957,7 @@ def parse_table(
             if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
         ]
         header_lines.append(" ".join(groups))
-    reader = _TableReader(columns, headers, year)
+    reader = _TableReader(columns, headers, year, running_on)
     rows = table.rows
     carried: list[Problem] = []
     if not table.merges_filled:

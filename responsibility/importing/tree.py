@@ -13,11 +13,13 @@ from .numbering import Numbering
 
 
 class TreeBuilder:
-    def __init__(self) -> None:
+    def __init__(self, last: dict[str, int] | None = None) -> None:
+        """``last``: the last value seen of each style, shared with the builder of the table before
+        (a plan's tables under 一、二、三 often number their rows 1–9 across them)."""
         self.roots: list[Node] = []
         self.warnings: list[Problem] = []
         self._stack: list[tuple[str, Node, int]] = []  # (style, node, value) from the top down
-        self._last: dict[str, int] = {}  # the last value seen of each style, anywhere
+        self._last: dict[str, int] = last if last is not None else {}  # the last value of each style, anywhere
 
     @property
     def current(self) -> Node | None:

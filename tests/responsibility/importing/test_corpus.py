@@ -36,44 +36,12 @@ KNOWN: dict[tuple[str, str], str] = {
     **{("d26", fmt): "每季度召开1次 gives no indicator" for fmt in FORMS},
     # Fourth held-out set (d51–d60): written without reading the importer, expectations committed
     # before the first run (bench/heldout4-first-run.txt); every form of it is right since its fixes.
-    # Fifth held-out set (d61–d66): written the same way, first run kept as bench/heldout5-first-run.txt.
-    **{
-        ("d61", fmt): "held-out set 5, first run: 主责单位：农经站及各村 read as lead units, not responsible"
-        for fmt in FORMS
-    },
-    ("d62", "pdf"): (
-        "held-out set 5, first run: the two header rows (责任主体 over 牵头单位|配合单位) in the PDF make "
-        "序号重点任务 false items, cut unit names (区, 区城管) and lose 1.3's 2024年第三季度"
-    ),
-    **{
-        ("d63", fmt): (
-            "held-out set 5, first run: a unit bracket without a verb （宣传办、文明办及各社区党委） gives no units"
-        )
-        for fmt in FORMS
-    },
-    **{
-        ("d64", fmt): (
-            "held-out set 5, first run: a tab table under each 一、二、三、 heading (header repeated) gives no items "
-            "at all: 0/9 items, 0/19 fields, the 说明 line kept as the last heading's content"
-        )
-        for fmt in FORMS
-    },
-    **{
-        ("d65", fmt): (
-            "held-out set 5, first run: 主责单位 read as lead, not responsible; 三、保障措施 (（一）–（三） prose) "
-            "made a heading with false items, not guidance; the 附表's title is glued to （三） and its table "
-            "nested under it"
-        )
-        for fmt in FORMS
-    },
+    # Fifth held-out set (d61–d66): written the same way, first run kept as bench/heldout5-first-run.txt;
+    # every form of it is right since its fixes.
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
-    **{
-        fmt: "held-out set 5, first run: false items (d65's 三、保障措施 （一）（二）; d62's PDF header rows)"
-        for fmt in FORMS
-    },
 }
 
 

@@ -68,7 +68,7 @@ def test_a_category_column_after_the_number_heads_the_rows_it_spans(body):
     roots, not_understood, _warnings, _titles = parse_table(Table(rows=rows_of(HEADER, body), line=1), 2024)
     assert outline(roots) == OUTLINE
     assert not_understood == []
-    assert roots[1].children[2].fields.lead_units == ["县教体局"]
+    assert roots[1].children[2].fields.responsible_units == ["县教体局"]  # 主责部门: the responsible unit
     assert roots[1].children[0].category == ""
 
 

@@ -70,7 +70,8 @@ def test_short_labels_give_units_and_deadlines_wherever_long_labels_do(form):
     ("header", "key"),
     [
         ("牵头", "lead_units"),
-        ("主责科室", "lead_units"),
+        ("主办科室", "lead_units"),
+        ("主责科室", "responsible_units"),
         ("配合", "cooperating_units"),
         ("协作部门", "cooperating_units"),
         ("负责", "responsible_units"),
