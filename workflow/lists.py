@@ -34,7 +34,7 @@ class FlagInput(forms.CheckboxInput):
 class PlainSelect(forms.Select):
     """Django's select, its options written here instead of through two templates each: the
     承办单位 filter lists hundreds of units, and their templates cost more than the list's 50 rows.
-    The HTML is Django's, character for character (tests/workflow/test_item_list_fast.py holds it to
+    The HTML is Django's, character for character (tests/workflow/test_list_reading.py holds it to
     Django's); a select with option groups, or labels that are not text, is left to Django."""
 
     def render(self, name, value, attrs=None, renderer=None):
