@@ -12,7 +12,7 @@ from functools import cache
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
@@ -188,6 +188,21 @@ def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:
         return ResponsibilityItem.objects.all()
     granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     return ResponsibilityItem.objects.filter(Q(plan_id__in=sorted(plans)) | granted if plans else granted)
+
+
+def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
+    """The plans holding an item of ``visible_items``: his roles' plans that hold any item, and the
+    plans of the items granted to him one by one, each asked apart. Lists narrow ``visible_items``
+    to these plans (the same items) so that the database reads them by plan: its OR of the two made
+    the planner read every item of every plan."""
+    if not user.is_authenticated or not user.is_active:
+        return WorkPlan.objects.none()
+    held = Exists(ResponsibilityItem.objects.filter(plan=OuterRef("pk")))
+    plans = Scope.of(user).plans(codename)
+    if plans is None:
+        return WorkPlan.objects.filter(held)
+    granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
+    return WorkPlan.objects.filter(Q(held, pk__in=sorted(plans)) | Q(pk__in=granted.values("plan_id")))
 
 
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIteratorValue
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from responsibility import deadlines
+from responsibility import deadlines, permissions
 from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit, WorkPlan
 
 PAGE_SIZE = 50
@@ -27,12 +31,52 @@ class FlagInput(forms.CheckboxInput):
         return super().value_from_datadict(data, files, name)
 
 
+class PlainSelect(forms.Select):
+    """Django's select, its options written here instead of through two templates each: the
+    承办单位 filter lists hundreds of units, and their templates cost more than the list's 50 rows.
+    The HTML is Django's, character for character (tests/workflow/test_list_reading.py holds it to
+    Django's); a select with option groups, or labels that are not text, is left to Django."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = widget["optgroups"]
+        options = [option for _group, group_options, _index in groups for option in group_options]
+        if any(group for group, _options, _index in groups) or not all(_plain(o["label"]) for o in options):
+            return super().render(name, value, attrs, renderer)
+        lines = "".join(
+            f'\n  <option value="{conditional_escape(str(o["value"]))}"{_attrs(o["attrs"])}>'
+            f"{conditional_escape(str(o['label']))}</option>\n"  # select_option.html ends in a newline
+            for o in options
+        )
+        opening = f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+        return mark_safe(f"{opening}{lines}\n</select>")
+
+
+def _plain(label) -> bool:
+    return isinstance(label, str | Promise)
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(value)}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 class ItemFilter(forms.Form):
     # The API reads the same parameters (api.serializers.ItemQuerySerializer), with the same limits.
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    plan = forms.ModelChoiceField(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *ItemStatus.choices], required=False)
-    rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
+    plan = forms.ModelChoiceField(
+        label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False, widget=PlainSelect
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部")), *ItemStatus.choices], required=False, widget=PlainSelect
+    )
+    rag = forms.ChoiceField(
+        label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False, widget=PlainSelect
+    )
     mine = forms.ChoiceField(
         label=_("我的"),
         choices=[
@@ -42,17 +86,29 @@ class ItemFilter(forms.Form):
             ("cooperating", _("我配合的")),
         ],
         required=False,
+        widget=PlainSelect,
     )
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none(), required=False, widget=PlainSelect)
     overdue = forms.BooleanField(label=_("仅看逾期"), required=False, widget=FlagInput)
 
-    def __init__(self, *args, visible: QuerySet[ResponsibilityItem], **kwargs) -> None:
+    def __init__(self, *args, visible: QuerySet[ResponsibilityItem], plans: list[WorkPlan], **kwargs) -> None:
+        """``visible``, ``plans``: what ``visible_by_plan`` gives."""
         super().__init__(*args, **kwargs)
         # Only the plans of items the reader may see: another plan's title is not his business.
-        # Each plan (unit) asks for one visible item of its own: a probe of an index, not a scan of all.
-        seen = Exists(visible.order_by().filter(plan=OuterRef("pk")))
-        self.fields["plan"].queryset = WorkPlan.objects.filter(seen).order_by("-year", "-id")
+        # They are read already (the list is narrowed to them): the select shows them without asking again.
+        field = self.fields["plan"]
+        field.queryset = WorkPlan.objects.filter(pk__in=[plan.pk for plan in plans])
+        choices = [(ModelChoiceIteratorValue(plan.pk, plan), field.label_from_instance(plan)) for plan in plans]
+        field.widget.choices = [("", field.empty_label), *choices]
         self.fields["unit"].queryset = units_of(visible)
+
+
+def visible_by_plan(user) -> tuple[QuerySet[ResponsibilityItem], list[WorkPlan]]:
+    """The items ``user`` may see, narrowed to the plans that hold them (the same items), and those
+    plans, newest first: with the plans named, the database reads a list's page, its count and its
+    units by plan (``list_order``) instead of every item of every plan."""
+    plans = list(permissions.plans_of_visible_items(user).order_by("-year", "-id"))
+    return permissions.visible_items(user).filter(plan_id__in=[plan.pk for plan in plans]), plans
 
 
 def search(q: str) -> Q:
@@ -91,9 +147,9 @@ def filter_items(
 def units_of(visible: QuerySet[ResponsibilityItem]) -> QuerySet[Unit]:
     """The units doing the items the reader may see (an item's lead unit before it is handed out):
     the units he may filter by."""
-    doing = visible.order_by().filter(assignments__unit=OuterRef("pk"))
-    leading = visible.order_by().filter(lead_unit=OuterRef("pk"))
-    return Unit.objects.filter(Exists(doing) | Exists(leading)).order_by("order", "id")
+    doing = Assignment.objects.filter(item__in=visible.order_by().values("pk")).values("unit_id")
+    leading = visible.order_by().values("lead_unit_id")
+    return Unit.objects.filter(Q(pk__in=doing) | Q(pk__in=leading)).order_by("order", "id")
 
 
 def of_unit(unit) -> Q:

@@ -149,8 +149,8 @@ def item_list(request):
     """The items the user may see, under their headings, a page at a time. Headings are shown for
     their number and title only, so an official sees where their items sit without seeing anyone
     else's."""
-    visible = permissions.visible_items(request.user)
-    form = lists.ItemFilter(request.GET or None, visible=visible)
+    visible, plans = lists.visible_by_plan(request.user)
+    form = lists.ItemFilter(request.GET or None, visible=visible, plans=plans)
     data = {}
     if form.is_bound:
         form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
