@@ -31,12 +31,14 @@ class Refused(Exception):
 
 
 def may_decompose(user, assignment: Assignment) -> bool:
-    """The organisation's part, by whoever holds its post and deploys in that organisation."""
-    return (
-        cascade.is_organisation(assignment.unit)
-        and permissions.acts_for(user, assignment)
-        and permissions.reaches(user, permissions.DEPLOY, assignment.unit_id)
-    )
+    """The organisation's part is decomposed by the organisation: by whoever holds the part (its
+    post, or the post it is lent to by 转办 within the organisation), or by its office (a role that
+    deploys in that organisation, wherever the part is lent). Nobody else: not the higher
+    organisation, whose office deploys only in its own. The items made wait for the organisation's
+    office to deploy them, whoever made them."""
+    if not cascade.is_organisation(assignment.unit):
+        return False
+    return permissions.reaches(user, permissions.DEPLOY, assignment.unit_id) or permissions.acts_for(user, assignment)
 
 
 def decompose(assignment: Assignment, user, titles: list[str]) -> list[ResponsibilityItem]:
@@ -45,15 +47,16 @@ def decompose(assignment: Assignment, user, titles: list[str]) -> list[Responsib
     if not may_decompose(user, assignment):
         raise PermissionDenied
     with transaction.atomic():
-        parts = Assignment.objects.select_for_update(of=("self",)).select_related("unit", "item__plan", "post")
-        locked = parts.get(pk=assignment.pk)
+        parts = Assignment.objects.select_for_update(of=("self",))
+        locked = parts.select_related("unit", "item__plan__organisation", "post").get(pk=assignment.pk)
         if locked.status not in cascade.DECOMPOSABLE:
             message = _("只有已签收、尚未申请办结的上级交办事项才能分解（当前：%(status)s）。")
             raise Refused(message % {"status": locked.get_status_display()})
         made = cascade.create_items(locked, titles)
         forget(user)  # the plan of incoming work may have just been made: read the user's reach again
+        cascade.record_decomposition(locked, made, user)
         for item in made:
-            services.launch(item, user)
+            services.start(item, user)  # the right checked above: the holder of a lent part may
         return made
 
 

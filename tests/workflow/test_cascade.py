@@ -7,14 +7,29 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils.datastructures import MultiValueDict
 
 from responsibility import cascade, permissions
-from responsibility.models import Assignment, ItemStatus, Post, ResponsibilityItem, Unit, WorkPlan
+from responsibility.models import (
+    Assignment,
+    ItemEvent,
+    ItemStatus,
+    MissedReport,
+    Post,
+    ResponsibilityItem,
+    Unit,
+    WorkPlan,
+)
 from tests.cast import build_cast, person
-from tests.workflow.drive import deploy_data, do
+from tests.workflow.drive import deploy_data, do, find_task
 from workflow import services
+from workflow.models import Notification
+from workflow.supervision import sweep
+
+D = datetime.date
+BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 
 DISTRICT_ITEM = "推进基层公共法律服务体系建设"
 STREET_ITEMS = ["建成街道公共法律服务站", "开展社区普法讲座"]
@@ -150,9 +165,9 @@ def test_deploy_refuses_an_organisation_without_an_office_naming_it(scene):
     assert not Assignment.objects.filter(item=item).exists()
 
 
-def decompose(client, item, part) -> list[ResponsibilityItem]:
+def decompose(client, item, part, status: int = 302) -> list[ResponsibilityItem]:
     answer = client.post(f"/items/{item.pk}/units/{part.pk}/decompose/", {"titles": "\n".join(STREET_ITEMS)})
-    assert answer.status_code == 302
+    assert answer.status_code == status
     return list(ResponsibilityItem.objects.filter(source_assignment=part).order_by("order"))
 
 
@@ -278,3 +293,165 @@ def test_a_street_that_sends_its_part_back_gets_it_again_through_its_office(scen
     elsewhere = {"post": cast.posts["official"].pk, "note": "交司法所"}
     refused = services.complete(district.office, part_task(item, "redeploy", part).pk, elsewhere, MultiValueDict())
     assert "post" in refused.errors
+
+
+# --- the decomposition on the timelines ---------------------------------------------------------------
+
+
+def test_the_decomposition_is_on_the_district_items_timeline_and_on_each_street_item(scene):
+    cast, _other, district = scene
+    item, _department, part = deployed(district, cast.street)
+    act(cast.office, item, "accept", part, decision="accept")
+    own = decompose(client_for(cast.office), item, part)
+    said = "回兴街道分解为本单位事项2项：1.建成街道公共法律服务站；2.开展社区普法讲座"
+    event = item.events.get(kind=ItemEvent.Kind.DECOMPOSED)
+    assert (event.assignment_id, event.actor, event.note) == (part.pk, cast.office, said)
+    assert event.data == {"items": [i.pk for i in own]}
+    page = client_for(district.office).get(f"/items/{item.pk}/").content.decode()
+    assert "上级交办分解" in page and said in page
+    origin = f"由江北区交办的“1.{DISTRICT_ITEM}”（回兴街道承办部分）分解，本次共分解为2项："
+    for street_item in own:
+        kinds = list(street_item.events.order_by("seq").values_list("kind", "actor", "note"))
+        assert kinds[0][:2] == (ItemEvent.Kind.DECOMPOSED, cast.office.pk) and kinds[0][2].startswith(origin)
+        assert kinds[1][:2] == (ItemEvent.Kind.CREATED, cast.office.pk)  # then it waits for the office
+        page = client_for(cast.office).get(f"/items/{street_item.pk}/").content.decode()
+        assert origin in page and STREET_ITEMS[1] in page
+    # Nothing of it when nothing is made: a refusal writes no line.
+    assert decompose(client_for(district.office), item, part, status=403) == own
+    assert item.events.filter(kind=ItemEvent.Kind.DECOMPOSED).count() == 1
+
+
+# --- the district's report schedule, met by the street's items ------------------------------------------
+
+
+def at(day: datetime.date):
+    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, tzinfo=BEIJING), tick=False)
+
+
+def sweep_on(day: datetime.date) -> None:
+    with time_machine.travel(datetime.datetime(day.year, day.month, day.day, 6, 30, tzinfo=BEIJING), tick=False):
+        sweep(day)
+
+
+def missed_by(part: Assignment) -> list[datetime.date]:
+    return list(MissedReport.objects.filter(assignment=part).order_by("due").values_list("due", flat=True))
+
+
+def told_missed(user) -> list[str]:
+    return list(
+        Notification.objects.filter(recipient=user, kind=Notification.Kind.REPORT_MISSED).values_list(
+            "title", flat=True
+        )
+    )
+
+
+def test_a_report_on_a_street_item_meets_the_parts_report_due_to_the_district(scene):
+    """The district wants a report each quarter on the 街道's part: a report on any of the 街道's own
+    items made of it is that report; a quarter in which none of them reports is still missed."""
+    cast, _other, district = scene
+    with at(D(2021, 1, 4)):
+        item, _department, part = deployed(district, cast.street)
+        act(cast.office, item, "accept", part, decision="accept")
+        own = decompose(client_for(cast.office), item, part)
+        WorkPlan.objects.filter(pk=own[0].plan_id).update(
+            claim_needs_evidence=False, claim_needs_indicator_values=False
+        )
+        for street_item in own:
+            do(cast.office, street_item, "deploy", **deploy_data(cast, street_item))
+            do(cast.official, street_item, "accept", decision="accept")
+    with at(D(2021, 2, 10)):
+        do(cast.official, own[0], "work", action="report", period="2021-02", percent_done="40", narrative="已选址")
+    part.refresh_from_db()
+    assert (part.percent_done, part.next_report_due, part.reports_missed) == (20, D(2021, 6, 30), 0)
+    sweep_on(D(2021, 4, 1))
+    assert missed_by(part) == [] and told_missed(cast.office) == []
+    page = client_for(district.office).get(f"/items/{item.pk}/").content.decode()
+    assert "即视为本单位按上级汇报频次报送了当期进度" in page and "下次汇报截止：2021年6月30日" in page
+    # The opposite: the second quarter, in which no item of the 街道's reports, is missed, and said.
+    sweep_on(D(2021, 7, 1))
+    assert missed_by(part) == [D(2021, 6, 30)]
+    assert told_missed(cast.office) == [f"漏报提醒：“1.{DISTRICT_ITEM}（回兴街道）”未在2021年6月30日前报送进度"]
+
+
+def test_without_the_roll_up_the_part_would_miss_the_quarter_the_street_reported_in(scene):
+    """The rule's opposite: a step that is not a report (an extension asked) meets nothing."""
+    cast, _other, district = scene
+    with at(D(2021, 1, 4)):
+        item, _department, part = deployed(district, cast.street)
+        act(cast.office, item, "accept", part, decision="accept")
+        own = decompose(client_for(cast.office), item, part)
+        do(cast.office, own[0], "deploy", **deploy_data(cast, own[0]))
+        do(cast.official, own[0], "accept", decision="accept")
+    extension = {"action": "extension", "narrative": "需延期", "new_deadline": "2031-06-30"}
+    with at(D(2021, 2, 10)):
+        do(cast.official, own[0], "work", **extension)
+    sweep_on(D(2021, 4, 1))
+    assert missed_by(part) == [D(2021, 3, 31)]
+
+
+# --- a part lent (转办) within the 街道 -----------------------------------------------------------------
+
+
+def transfer(client, item, part, post) -> None:
+    answer = client.post(f"/items/{item.pk}/units/{part.pk}/transfer/", {"post": post.pk, "note": "请司法所分解落实"})
+    assert answer.status_code == 302
+
+
+def test_a_part_lent_within_the_street_is_decomposed_by_its_holder_or_the_office(scene):
+    cast, other, district = scene
+    item, department, part = deployed(district, cast.street)
+    act(cast.office, item, "accept", part, decision="accept")
+    office = client_for(cast.office)
+    page = office.get(f"/items/{item.pk}/").content.decode()
+    assert f'<option value="{cast.posts["official"].pk}">' in page  # the 街道's departments' posts are offered
+    assert f'<option value="{other.posts["official"].pk}">' not in page
+    transfer(office, item, part, cast.posts["official"])
+    part.refresh_from_db()
+    assert part.post_id == cast.posts["official"].pk
+    button = f'href="/items/{item.pk}/units/{part.pk}/decompose/"'
+    # The holder of the lent part and the 街道's office: the button, and the page.
+    for user in (cast.official, cast.office):
+        assert button in client_for(user).get(f"/items/{item.pk}/").content.decode(), user
+        assert client_for(user).get(f"/items/{item.pk}/units/{part.pk}/decompose/").status_code == 200
+    # Everyone else: not found where the item is not theirs to see, refused where it is.
+    matrix = {
+        cast.committee: 404,
+        cast.official2: 404,
+        cast.inspector: 404,
+        cast.outsider: 404,
+        other.office: 404,
+        other.official: 404,
+        district.office: 403,
+        district.official: 403,
+        district.inspector: 403,
+    }
+    for user, status in matrix.items():
+        assert client_for(user).get(f"/items/{item.pk}/units/{part.pk}/decompose/").status_code == status, user
+        decompose(client_for(user), item, part, status=status)
+    assert not ResponsibilityItem.objects.filter(source_assignment=part).exists()
+    # The holder decomposes; the items wait for the 街道's office to deploy them.
+    own = decompose(client_for(cast.official), item, part)
+    assert [i.title for i in own] == STREET_ITEMS
+    assert item.events.get(kind=ItemEvent.Kind.DECOMPOSED).actor == cast.official
+    assert all(services.can_take(cast.office, find_task(i, "deploy")) for i in own)
+    assert not any(services.can_take(cast.official, find_task(i, "deploy")) for i in own)
+    # The holder's claim on the part waits for the items, as the office's would.
+    claim = {"action": "claim", "period": "2020-12", "narrative": "已完成"}
+    refused = services.complete(cast.official, part_task(item, "work", part).pk, claim, MultiValueDict())
+    assert "尚未全部办结" in str(refused.errors["action"])
+
+
+def test_an_organisations_part_is_lent_only_within_its_departments(scene):
+    cast, other, district = scene
+    item, _department, part = deployed(district, cast.street)
+    on_street = Post.objects.create(unit=cast.street, title="街道办主任", role=Post.Role.UNIT_HEAD, holder=cast.leader)
+    second_office = Post.objects.create(
+        unit=cast.street, title="街道办公室主任", role=Post.Role.OFFICE, holder=person("office-2", "冯主任")
+    )
+    for post, refused in [(other.posts["official"], True), (on_street, True), (second_office, False)]:
+        assignment = Assignment.objects.select_related("unit").get(pk=part.pk)
+        if refused:
+            with pytest.raises(services.TransferRefused, match="只能转办给本组织（回兴街道）内设机构的岗位"):
+                services.transfer(assignment, cast.office, post)
+        else:
+            assert services.transfer(assignment, cast.office, post).post_id == post.pk
