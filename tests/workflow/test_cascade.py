@@ -4,11 +4,15 @@ district to a 街道 official and back."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
+import docx
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.datastructures import MultiValueDict
 
 from responsibility import cascade, permissions
@@ -26,6 +30,7 @@ from tests.cast import build_cast, person
 from tests.workflow.drive import deploy_data, do, find_task
 from workflow import services
 from workflow.models import Notification
+from workflow.summary import summarise
 from workflow.supervision import sweep
 
 D = datetime.date
@@ -218,7 +223,8 @@ def test_a_cascaded_item_goes_from_the_district_to_a_street_official_and_back(sc
         assert street_item.status == ItemStatus.CLOSED
     page = client_for(district.office).get(f"/items/{item.pk}/").content.decode()
     assert "本单位分解为2项，已办结2项，平均进度100%" in page
-    quarter = client_for(district.office).get(f"/plans/{district.plan.pk}/quarters/2020/4/").content.decode()
+    # The quarter running now counts them as they stand today.
+    quarter = client_for(district.office).get(f"/plans/{district.plan.pk}/quarters/", follow=True).content.decode()
     row = "<tr><td>回兴街道</td><td>1</td><td>0</td><td>100%</td><td>2</td><td>2</td></tr>"
     assert "各组织承办情况" in quarter and row in quarter
 
@@ -455,3 +461,122 @@ def test_an_organisations_part_is_lent_only_within_its_departments(scene):
                 services.transfer(assignment, cast.office, post)
         else:
             assert services.transfer(assignment, cast.office, post).post_id == post.pk
+
+
+# --- the quarterly summary: the organisations' parts as they stood at a quarter's end -------------------
+
+
+def street_at_work(cast, district):
+    """2021: the district's item handed to the 街道 on 4 January, decomposed into two items that its
+    司法所 works on; the first reported at 40% in February."""
+    with at(D(2021, 1, 4)):
+        item, _department, part = deployed(district, cast.street)
+        act(cast.office, item, "accept", part, decision="accept")
+        own = decompose(client_for(cast.office), item, part)
+        WorkPlan.objects.filter(pk=own[0].plan_id).update(
+            claim_needs_evidence=False, claim_needs_indicator_values=False
+        )
+        for street_item in own:
+            do(cast.office, street_item, "deploy", **deploy_data(cast, street_item))
+            do(cast.official, street_item, "accept", decision="accept")
+    with at(D(2021, 2, 10)):
+        do(cast.official, own[0], "work", action="report", period="2021-02", percent_done="40", narrative="已选址")
+    return item, part, own
+
+
+def report_on(cast, street_item, day: datetime.date, percent: int) -> None:
+    with at(day):
+        period = f"{day.year}-{day.month:02d}"
+        do(
+            cast.official,
+            street_item,
+            "work",
+            action="report",
+            period=period,
+            percent_done=str(percent),
+            narrative="进展",
+        )
+
+
+def close_on(cast, street_item, day: datetime.date) -> None:
+    with at(day):
+        do(cast.official, street_item, "work", action="claim", period=f"{day.year}-{day.month:02d}", narrative="完成")
+        do(cast.inspector, street_item, "verify", decision="pass", comments="材料齐全")
+        do(cast.assessor, street_item, "assess", quality="8", comment="较好")
+
+
+def organisations(plan, year: int, quarter: int, today: datetime.date):
+    with at(today):
+        return [
+            (line.name, line.parts, line.parts_closed, line.percent, line.items, line.items_closed)
+            for line in summarise(plan, year, quarter).organisations
+        ]
+
+
+def test_a_past_quarter_shows_the_organisations_parts_as_they_stood_at_its_end(scene):
+    cast, _other, district = scene
+    item, part, (first, second) = street_at_work(cast, district)
+    close_on(cast, first, D(2021, 7, 5))
+    report_on(cast, second, D(2021, 7, 6), 60)
+    report_on(cast, second, D(2021, 10, 8), 90)
+    part.refresh_from_db()
+    assert part.percent_done == 95  # today: the first closed (100), the second at 90
+    today = D(2021, 10, 11)
+    assert organisations(district.plan, 2021, 1, today) == [("回兴街道", 1, 0, 20, 2, 0)]
+    assert organisations(district.plan, 2021, 3, today) == [("回兴街道", 1, 0, 80, 2, 1)]
+    assert organisations(district.plan, 2021, 4, today) == [("回兴街道", 1, 0, 95, 2, 1)]  # running: today's
+    # Before the district handed it down there was nothing to show.
+    assert organisations(district.plan, 2020, 4, today) == []
+    with at(today):
+        page = client_for(district.office).get(f"/plans/{district.plan.pk}/quarters/2021/1/").content.decode()
+    assert "<tr><td>回兴街道</td><td>1</td><td>0</td><td>20%</td><td>2</td><td>0</td></tr>" in page
+
+
+def test_the_word_draft_has_the_organisations_section_of_its_quarter(scene):
+    cast, _other, district = scene
+    street_at_work(cast, district)
+    with at(D(2021, 4, 2)):
+        answer = client_for(district.office).get(f"/plans/{district.plan.pk}/quarters/2021/1/?format=docx")
+    document = docx.Document(io.BytesIO(answer.content))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "六、各组织承办情况" in texts
+    table = document.tables[-1]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["组织", "承办事项", "已办结", "平均进度", "分解事项", "分解事项已办结"],
+        ["回兴街道", "1", "0", "20%", "2", "0"],
+    ]
+    # A plan without organisations' parts has no such section.
+    answer = client_for(cast.office).get(f"/plans/{cast.plan.pk}/quarters/2021/1/?format=docx")
+    texts = [paragraph.text for paragraph in docx.Document(io.BytesIO(answer.content)).paragraphs]
+    assert "六、各组织承办情况" not in texts
+
+
+def test_a_past_quarters_organisations_take_the_same_queries_for_one_part_and_for_three(scene):
+    cast, other, district = scene
+    item, _part, (first, _second) = street_at_work(cast, district)
+    report_on(cast, first, D(2021, 5, 6), 50)  # after the first quarter: read back
+    department = Assignment.objects.get(item=item, unit=district.department)
+    with at(D(2021, 4, 3)):  # the district's item changed too (the rest of the summary reads it back)
+        act(district.official, item, "accept", department, decision="accept")
+
+    def measured():
+        with at(D(2021, 7, 2)), CaptureQueriesContext(connection) as queries:
+            lines = summarise(district.plan, 2021, 1).organisations
+        return lines, len(queries)
+
+    few, few_queries = measured()
+    with at(D(2021, 3, 1)):  # two more parts, one read back (accepted after the quarter), one as stored
+        more = district.item("区级第二项事项")
+        services.launch(more, district.office)
+        do(district.office, more, "deploy", **district.deploy_data([cast.street, other.street]))
+    parts = {a.unit_id: a for a in Assignment.objects.filter(item=more)}
+    with at(D(2021, 4, 3)):
+        act(cast.office, more, "accept", parts[cast.street.pk], decision="accept")
+    many, many_queries = measured()
+    assert many_queries == few_queries
+    assert [(line.name, line.parts) for line in few] == [("回兴街道", 1)]
+    assert [(line.name, line.parts, line.parts_closed, line.percent) for line in many] == [
+        ("回兴街道", 2, 0, 10),
+        ("龙溪街道", 1, 0, 0),
+    ]
