@@ -97,8 +97,19 @@ def decompose_page(request, pk: int, assignment_pk: int):
             message = _("已分解为本单位事项 %(count)s 项，请在“我的待办”中部署交办。") % {"count": len(made)}
             messages.success(request, message)
         return redirect(reverse("workflow:item", args=[item.pk]) + "#units")
-    context = {"item": item, "assignment": assignment, "form": form, "items": cascade.cascaded(assignment)}
+    context = {"item": item, "assignment": assignment, "form": form, "items": _shown(request.user, assignment)}
     return render(request, "workflow/decompose.html", context)
+
+
+def _shown(user, assignment: Assignment) -> list[ResponsibilityItem]:
+    """The part's items, each linked only for those who may see it (a holder of a lent part made
+    them, but they are the office's drafts until deployed)."""
+    made = cascade.cascaded(assignment)
+    visible = permissions.visible_items(user).filter(pk__in=[i.pk for i in made]).values_list("pk", flat=True)
+    visible = set(visible) if made else set()
+    for i in made:
+        i.visible_here = i.pk in visible
+    return made
 
 
 def attach(user, assignments: list[Assignment]) -> None:

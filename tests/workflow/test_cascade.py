@@ -441,6 +441,11 @@ def test_a_part_lent_within_the_street_is_decomposed_by_its_holder_or_the_office
     assert item.events.get(kind=ItemEvent.Kind.DECOMPOSED).actor == cast.official
     assert all(services.can_take(cast.office, find_task(i, "deploy")) for i in own)
     assert not any(services.can_take(cast.official, find_task(i, "deploy")) for i in own)
+    # Drafts of the office's until deployed: named to the holder, linked for the office.
+    path, link = f"/items/{item.pk}/units/{part.pk}/decompose/", f'href="/items/{own[0].pk}/"'
+    holder_page = client_for(cast.official).get(path).content.decode()
+    assert STREET_ITEMS[0] in holder_page and link not in holder_page
+    assert link in client_for(cast.office).get(path).content.decode()
     # The holder's claim on the part waits for the items, as the office's would.
     claim = {"action": "claim", "period": "2020-12", "narrative": "已完成"}
     refused = services.complete(cast.official, part_task(item, "work", part).pk, claim, MultiValueDict())
