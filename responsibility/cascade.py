@@ -12,6 +12,7 @@ the district verifies the claim as any other.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,8 +23,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .models import Assignment, ItemStatus, Post, Rag, ResponsibilityItem, Unit, WorkPlan
-from .supervision import RAG_ORDER
+from . import standing
+from .models import Assignment, ItemEvent, ItemStatus, Post, ProgressReport, Rag, ResponsibilityItem, Unit, WorkPlan
+from .supervision import RAG_ORDER, after_report
 
 # Where the district's part must stand for the 街道 to decompose it: accepted and not yet claimed.
 DECOMPOSABLE = (ItemStatus.IN_PROGRESS, ItemStatus.EXTENSION_REQUESTED, ItemStatus.RECTIFYING)
@@ -36,12 +38,14 @@ def is_organisation(unit: Unit) -> bool:
 
 def may_have_items(assignment) -> bool:
     """Could ``assignment`` be an organisation's part (so its items are worth a query)? Its post is
-    an office's (deploy gives an organisation's part to its office), or its unit, if read, is one.
-    A step of an ordinary unit's part asks nothing more of the database."""
+    an office's (deploy gives an organisation's part to its office), or a post outside the part's
+    own unit (an ordinary unit's part stays on its own posts through deploy, redeploy and 转办; an
+    organisation's is lent only to posts of its departments, ``may_hold``), or its unit, if read, is
+    one. A step of an ordinary unit's part asks nothing more of the database."""
     if not isinstance(assignment, Assignment):
         return False  # an item with no units of its own (from before 分办)
     post = assignment.post if assignment.post_id else None
-    if post is not None and post.role == Post.Role.OFFICE:
+    if post is not None and (post.role == Post.Role.OFFICE or post.unit_id != assignment.unit_id):
         return True
     unit = assignment._state.fields_cache.get("unit")
     return unit is not None and is_organisation(unit)
@@ -55,6 +59,25 @@ def own_units(organisation: Unit) -> list[int]:
         level = list(children.values_list("pk", flat=True))
         found += level
     return found
+
+
+def may_hold(organisation: Unit, post: Post, own: list[int] | None = None) -> bool:
+    """May ``post`` hold the organisation's part (转办 within the organisation)? A post of one of its
+    own departments, or an office post. Not any other post on the organisation's own unit: a part on
+    a post outside its unit is how a step knows an organisation's part without reading the unit
+    (``may_have_items``). ``own``: ``own_units(organisation)``, if the caller has it."""
+    own = own_units(organisation) if own is None else own
+    if post.unit_id not in own:
+        return False
+    return post.unit_id != organisation.pk or post.role == Post.Role.OFFICE
+
+
+def office_groups(organisation: Unit) -> list[int]:
+    """The groups of the organisation's office posts: they see its parts of higher organisations'
+    items wherever the part is lent within the organisation (its unit's own group has no members:
+    people hold posts in its departments)."""
+    posts = Post.objects.filter(unit__in=own_units(organisation), role=Post.Role.OFFICE, group__isnull=False)
+    return list(posts.values_list("group_id", flat=True))
 
 
 def office_post(organisation: Unit) -> Post | None:
@@ -149,19 +172,56 @@ def rollup(items: Sequence[ResponsibilityItem]) -> Rollup | None:
     return Rollup(len(items), closed, percent, rag)
 
 
-def roll_up_into(item: ResponsibilityItem) -> None:
+def roll_up_into(item: ResponsibilityItem, reported: bool = False) -> None:
     """After a step of an item made from a higher organisation's part: that part's progress becomes
     its items' mean (so the district's lists, board and lights read it as they read any unit's), and
-    the district item's state is derived again. Only while the part is at work: its claim says 100."""
+    the district item's state is derived again. Only while the part is at work: its claim says 100.
+
+    ``reported``: the step was a report (进度反馈, 申请办结, 整改): it meets the part's report due to
+    the higher organisation as a report on the part would (``after_report``), so the organisation's
+    office is not told it missed a report its own units made; a period in which none of its items
+    reports is still missed."""
     from .assignments import derive, siblings
 
-    part = Assignment.objects.select_related("item").get(pk=item.source_assignment_id)
+    part = Assignment.objects.select_related("item__plan").get(pk=item.source_assignment_id)
     rolled = rollup(cascaded(part))
-    if rolled is None or part.status not in DECOMPOSABLE or part.percent_done == rolled.percent:
+    if rolled is None or part.status not in DECOMPOSABLE:
         return
-    part.percent_done = rolled.percent
-    part.write(["percent_done"])
+    fields = []
+    if part.percent_done != rolled.percent:
+        part.percent_done = rolled.percent
+        fields.append("percent_done")
+    if reported:
+        after_report(part, timezone.localdate())
+        fields += ["reports_missed", "next_report_due", "rag", "rag_reason"]
+    if not fields:
+        return
+    part.write(fields)
     derive(part.item, siblings(part))
+
+
+def record_decomposition(part: Assignment, made: Sequence[ResponsibilityItem], actor) -> None:
+    """The decomposition on the timelines: the higher item's, as the part's (by whom, into which
+    items), and each item's made (from which part, with the others made with it). Stored text, in
+    the site's language."""
+    with override(settings.LANGUAGE_CODE):
+        listed = _("；").join(str(item) for item in made)
+        said = _("%(unit)s分解为本单位事项%(count)s项：%(items)s") % {
+            "unit": part.unit.name,
+            "count": len(made),
+            "items": listed,
+        }
+        origin = _("由%(organisation)s交办的“%(item)s”（%(unit)s承办部分）分解，本次共分解为%(count)s项：%(items)s") % {
+            "organisation": part.item.plan.organisation.name,
+            "item": part.item,
+            "unit": part.unit.name,
+            "count": len(made),
+            "items": listed,
+        }
+    pks = [item.pk for item in made]
+    part.move(ItemEvent.Kind.DECOMPOSED, actor, note=said, data={"items": pks})
+    for item in made:
+        item.move(ItemEvent.Kind.DECOMPOSED, actor, note=origin, data={"source_assignment": part.pk, "items": pks})
 
 
 def not_closed(items: Sequence[ResponsibilityItem]) -> list[str]:
@@ -176,3 +236,63 @@ def claim_narrative(items: Sequence[ResponsibilityItem]) -> str:
         closed = date_format(timezone.localtime(item.closed_at).date()) if item.closed_at else ""
         lines.append(_("%(item)s（%(date)s办结）") % {"item": item, "date": closed})
     return "\n".join(lines)
+
+
+# --- where parts stood at a past moment (the quarterly summary of a past quarter) ---------------------
+
+
+@dataclass(frozen=True)
+class PartThen:
+    """An organisation's part as it stood at a moment, with the items it had made of it by then."""
+
+    closed: bool
+    percent: int
+    items: int
+    items_closed: int
+
+
+def parts_then(parts: Sequence[Assignment], moment: datetime.datetime, as_of: datetime.date) -> dict[int, PartThen]:
+    """Each part (by id) as it stood at ``moment``, read back from the timelines and the reports as
+    ``standing`` reads items; a part whose item was deployed after it is left out (it did not exist).
+
+    Its items then: those launched by then (a draft then was not yet made), closed or not by their
+    own standing. Its progress then: once it had items and was at work, their mean as ``rollup``
+    takes it (a closed one counts 100, each other one its units' mean of their last report by then);
+    else its own last report by then (a claim's is 100). A fixed number of queries for any number
+    of parts. ``parts``: read with their items."""
+    steps = standing.steps_of(sorted({part.item_id for part in parts}), moment)
+    existing = [part for part in parts if not standing.changed_since(steps.get((part.item_id, None), []), moment)]
+    made = list(ResponsibilityItem.objects.filter(source_assignment__in=existing).order_by("order", "id"))
+    made_then = standing.standings(made, moment, as_of) if made else {}
+    made = [item for item in made if made_then[item.pk].status not in ("", ItemStatus.DRAFT)]
+    units = list(
+        Assignment.objects.filter(item__in=made).exclude(role=Assignment.Role.COOPERATING).values_list("pk", "item_id")
+    )
+    last = _last_reports([part.pk for part in existing] + [pk for pk, _item in units], moment)
+    found = {}
+    for part in existing:
+        status = standing.status_then(part.status, steps.get((part.item_id, part.pk), []), moment)
+        own = [item for item in made if item.source_assignment_id == part.pk]
+        closed = [item for item in own if made_then[item.pk].status == ItemStatus.CLOSED]
+        if own and status in DECOMPOSABLE:
+            percents = [100 if item in closed else _mean_then(item, units, last) for item in own]
+            percent = sum(percents) // len(percents)
+        else:
+            percent = last.get(part.pk, 0)
+        found[part.pk] = PartThen(status == ItemStatus.CLOSED, percent, len(own), len(closed))
+    return found
+
+
+def _mean_then(item: ResponsibilityItem, units: list[tuple[int, int]], last: dict[int, int]) -> int:
+    """An item's progress then: its units' mean of their last reports by then (``assignments.derive``)."""
+    percents = [last.get(pk, 0) for pk, item_id in units if item_id == item.pk]
+    return sum(percents) // len(percents) if percents else 0
+
+
+def _last_reports(assignment_pks: list[int], moment: datetime.datetime) -> dict[int, int]:
+    """Each part's progress by its last report before ``moment`` (none: not there)."""
+    reports = ProgressReport.objects.filter(assignment__in=assignment_pks, created_at__lt=moment)
+    found: dict[int, int] = {}
+    for pk, percent in reports.order_by("created_at", "id").values_list("assignment_id", "percent_done"):
+        found[pk] = percent
+    return found

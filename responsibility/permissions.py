@@ -18,6 +18,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from config import rows
 
+from . import cascade
 from .models import AccessRecord, Assignment, Person, Post, ResponsibilityItem, Unit, WorkPlan
 from .scope import Scope, roles_carry
 
@@ -143,6 +144,9 @@ def item_grants(item: ResponsibilityItem, assignments: Iterable[Assignment] | No
         post_grants(assignment.post, [VIEW, REPORT] if assignment.runs_branch else [VIEW])
         if assignment.unit.group_id:
             grants.append((assignment.unit.group_id, VIEW))
+        if cascade.is_organisation(assignment.unit):
+            # 上级交办: the organisation's office sees its part while it is lent (转办) within it.
+            grants.extend((group, VIEW) for group in cascade.office_groups(assignment.unit))
     return grants
 
 

@@ -143,6 +143,11 @@ def _earliest(dates: Iterable[datetime.date | None]) -> datetime.date | None:
     return min(dates) if dates else None
 
 
+def changed_since(steps: Sequence[Step], moment: datetime.datetime) -> bool:
+    """Did the work change status after ``moment`` (an item deployed since stood as a draft then)?"""
+    return any(step.at > moment and step.from_status != step.to_status for step in steps)
+
+
 # --- a plan's items at once ------------------------------------------------------------------------
 
 
@@ -150,7 +155,7 @@ def standings(items: Sequence[ResponsibilityItem], moment: datetime.datetime, as
     """Each item (by id) as it stood at ``moment``, overdue counted on ``as_of``: two queries for any
     number of items (their units, their relevant steps). An item deployed after the moment stands as
     it stood before (its own step says so); one deployed before stands where its units stood."""
-    steps = _steps([item.pk for item in items], moment)
+    steps = steps_of([item.pk for item in items], moment)
     parts: dict[int, list[Assignment]] = {}
     with_units = [item.pk for item in items if item.branch_count]
     if with_units:
@@ -164,7 +169,7 @@ def standings(items: Sequence[ResponsibilityItem], moment: datetime.datetime, as
     found = {}
     for item in items:
         own = steps.get((item.pk, None), [])
-        deployed_since = any(step.at > moment and step.from_status != step.to_status for step in own)
+        deployed_since = changed_since(own, moment)
         if item.pk in parts and not deployed_since:
             for part in parts[item.pk]:
                 part.item = item  # is_ongoing reads the item
@@ -175,7 +180,7 @@ def standings(items: Sequence[ResponsibilityItem], moment: datetime.datetime, as
     return found
 
 
-def _steps(item_pks: list[int], moment: datetime.datetime) -> dict[tuple[int, int | None], list[Step]]:
+def steps_of(item_pks: list[int], moment: datetime.datetime) -> dict[tuple[int, int | None], list[Step]]:
     """The steps that tell the past apart from today, by (item, unit's part): every step after the
     moment, and the returns and extension requests before it (the dates they set or left)."""
     rows = (

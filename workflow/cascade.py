@@ -31,12 +31,14 @@ class Refused(Exception):
 
 
 def may_decompose(user, assignment: Assignment) -> bool:
-    """The organisation's part, by whoever holds its post and deploys in that organisation."""
-    return (
-        cascade.is_organisation(assignment.unit)
-        and permissions.acts_for(user, assignment)
-        and permissions.reaches(user, permissions.DEPLOY, assignment.unit_id)
-    )
+    """The organisation's part is decomposed by the organisation: by whoever holds the part (its
+    post, or the post it is lent to by 转办 within the organisation), or by its office (a role that
+    deploys in that organisation, wherever the part is lent). Nobody else: not the higher
+    organisation, whose office deploys only in its own. The items made wait for the organisation's
+    office to deploy them, whoever made them."""
+    if not cascade.is_organisation(assignment.unit):
+        return False
+    return permissions.reaches(user, permissions.DEPLOY, assignment.unit_id) or permissions.acts_for(user, assignment)
 
 
 def decompose(assignment: Assignment, user, titles: list[str]) -> list[ResponsibilityItem]:
@@ -45,15 +47,16 @@ def decompose(assignment: Assignment, user, titles: list[str]) -> list[Responsib
     if not may_decompose(user, assignment):
         raise PermissionDenied
     with transaction.atomic():
-        parts = Assignment.objects.select_for_update(of=("self",)).select_related("unit", "item__plan", "post")
-        locked = parts.get(pk=assignment.pk)
+        parts = Assignment.objects.select_for_update(of=("self",))
+        locked = parts.select_related("unit", "item__plan__organisation", "post").get(pk=assignment.pk)
         if locked.status not in cascade.DECOMPOSABLE:
             message = _("只有已签收、尚未申请办结的上级交办事项才能分解（当前：%(status)s）。")
             raise Refused(message % {"status": locked.get_status_display()})
         made = cascade.create_items(locked, titles)
         forget(user)  # the plan of incoming work may have just been made: read the user's reach again
+        cascade.record_decomposition(locked, made, user)
         for item in made:
-            services.launch(item, user)
+            services.start(item, user)  # the right checked above: the holder of a lent part may
         return made
 
 
@@ -94,8 +97,19 @@ def decompose_page(request, pk: int, assignment_pk: int):
             message = _("已分解为本单位事项 %(count)s 项，请在“我的待办”中部署交办。") % {"count": len(made)}
             messages.success(request, message)
         return redirect(reverse("workflow:item", args=[item.pk]) + "#units")
-    context = {"item": item, "assignment": assignment, "form": form, "items": cascade.cascaded(assignment)}
+    context = {"item": item, "assignment": assignment, "form": form, "items": _shown(request.user, assignment)}
     return render(request, "workflow/decompose.html", context)
+
+
+def _shown(user, assignment: Assignment) -> list[ResponsibilityItem]:
+    """The part's items, each linked only for those who may see it (a holder of a lent part made
+    them, but they are the office's drafts until deployed)."""
+    made = cascade.cascaded(assignment)
+    visible = permissions.visible_items(user).filter(pk__in=[i.pk for i in made]).values_list("pk", flat=True)
+    visible = set(visible) if made else set()
+    for i in made:
+        i.visible_here = i.pk in visible
+    return made
 
 
 def attach(user, assignments: list[Assignment]) -> None:

@@ -24,7 +24,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from config import rows
-from responsibility import permissions
+from responsibility import cascade, permissions
 from responsibility.assignments import officials_at_work
 from responsibility.importing.review import unresolved_count
 from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
@@ -51,6 +51,14 @@ def launch(item: ResponsibilityItem, user) -> ItemProcess:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
     if not permissions.can(user, permissions.DEPLOY, item):
         raise PermissionDenied
+    return start(item, user)
+
+
+def start(item: ResponsibilityItem, user) -> ItemProcess:
+    """``launch`` for a caller that has checked ``user``'s right itself (上级交办: whoever holds an
+    organisation's part makes its items, which then wait for the office)."""
+    if item.is_heading:
+        raise ValueError(f"{item} is a heading; only leaf items run through the flow")
     with transaction.atomic():
         # Only the status decides; the row is locked all the same.
         with rows.cursor() as cursor:
@@ -477,7 +485,12 @@ def _check_transfer(assignment: Assignment, post: Post) -> None:
     if assignment.status not in TRANSFERABLE:
         message = _("该单位的承办当前为“%(status)s”，不能转办。")
         raise TaskUnavailable(message % {"status": assignment.get_status_display()})
-    if post.unit_id != assignment.unit_id:
+    if cascade.is_organisation(assignment.unit):
+        # 上级交办: an organisation's part may go to a post of its departments, or another office post.
+        if not cascade.may_hold(assignment.unit, post):
+            message = _("只能转办给本组织（%(unit)s）内设机构的岗位，“%(post)s”不在其中。")
+            raise TransferRefused(message % {"unit": assignment.unit, "post": post.title})
+    elif post.unit_id != assignment.unit_id:
         message = _("只能转办给本单位（%(unit)s）的岗位，“%(post)s”不属于本单位。")
         raise TransferRefused(message % {"unit": assignment.unit, "post": post.title})
     if post.pk == assignment.post_id:

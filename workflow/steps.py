@@ -77,11 +77,13 @@ def redeploy(assignment: Assignment, user, form) -> None:
     notices.deployed(assignment.item, [assignment], event, user, data["note"])
 
 
-def settle(assignment: Assignment) -> None:
-    """The item after a step of one of its units: its state derived from its units' again."""
+def settle(assignment: Assignment, reported: bool = False) -> None:
+    """The item after a step of one of its units: its state derived from its units' again.
+    ``reported``: the step carried a report (which, on an item made from a higher organisation's
+    part, meets that part's report due, ``cascade.roll_up_into``)."""
     derive(assignment.item, siblings(assignment))
     if assignment.item.source_assignment_id is not None:  # 上级交办: the higher part follows its items
-        cascade.roll_up_into(assignment.item)
+        cascade.roll_up_into(assignment.item, reported)
 
 
 def accept(assignment: Assignment, user, form) -> None:
@@ -123,7 +125,7 @@ def work(assignment: Assignment, user, form) -> None:
         data = {"report": report.pk, "percent_done": report.percent_done}
         assignment.move(Kind.REPORTED, user, data=data, also_save=REPORT_FIELDS)
     instructions.answer(assignment, user, report, form.answers())
-    settle(assignment)
+    settle(assignment, reported=True)
 
 
 def contribute(assignment: Assignment, user, form) -> None:
@@ -250,7 +252,7 @@ def rectify(assignment: Assignment, user, form) -> None:
     event = assignment.move(Kind.RECTIFIED, user, ItemStatus.CLAIMED, data=data, also_save=REPORT_FIELDS)
     notices.to_verify(assignment, event, user, rectified=True)
     instructions.answer(assignment, user, report, form.answers())
-    settle(assignment)
+    settle(assignment, reported=True)
 
 
 def assess(assignment: Assignment, user, form) -> None:

@@ -10,14 +10,14 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from config import gongwen
-from responsibility import deadlines, standing
+from responsibility import cascade, deadlines, standing
 from responsibility.models import (
     Assignment,
     Category,
@@ -46,6 +46,9 @@ class CategoryLine:
     red: int
 
 
+# What 各组织承办情况 counts, on the page and in the Word draft.
+ORGANISATIONS_NOTE = gettext_lazy("交办给使用本系统的组织（如各街道）的部分，及其分解到本组织责任清单的事项。")
+
 # The report names this many overdue items, longest overdue first, and says how many more there are:
 # a committee reads a page, not a list of thousands (the board's export has them all).
 OVERDUE_LISTED = 50
@@ -53,8 +56,8 @@ OVERDUE_LISTED = 50
 
 @dataclass
 class OrganisationLine:
-    """上级交办: one organisation's parts of the plan's items as they stand now, and the items of its
-    own list it made of them."""
+    """上级交办: one organisation's parts of the plan's items as they stood at the quarter's end (today,
+    while it runs), and the items of its own list it had made of them."""
 
     name: str
     parts: int
@@ -169,42 +172,72 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.categories = _categories(tally, red)
     _activity(summary, items)
     _list_overdue(summary, [*listed, *changed])
-    summary.organisations = _organisations(items)
+    summary.organisations = _organisations(items, summary, moment)
     return summary
 
 
-def _organisations(items) -> list[OrganisationLine]:
+def _organisations(items, summary: QuarterSummary, moment: datetime.datetime) -> list[OrganisationLine]:
     """Each organisation the plan's items were handed to (a 街道 on the district's plan), with its
-    parts and the items it made of them, as they stand today: two grouped queries."""
-    closed = Count("id", filter=Q(status=ItemStatus.CLOSED))
-    parts = (
-        Assignment.objects.filter(item__in=items, unit__kind=Unit.Kind.ORGANISATION)
-        .order_by()
-        .values("unit_id", "unit__name")
-        .annotate(n=Count("id"), closed=closed, percent=Avg("percent_done"))
-    )
-    parts = sorted(parts, key=lambda row: row["unit__name"])
-    if not parts:
+    parts and the items it made of them, as they stood at the quarter's end (today, while it runs).
+
+    As the rest of the summary: what is stored today counted in SQL, and in a past quarter only the
+    parts with a step since its end, on the district's item or on one of the organisation's own
+    items made of it, read back (``cascade.parts_then``). The same queries for any number of parts."""
+    parts = Assignment.objects.filter(item__in=items, unit__kind=Unit.Kind.ORGANISATION)
+    if summary.running:
+        return _organisation_lines(_stored_parts(parts), [])
+    plan_events = _changed_since(summary.plan, moment)
+    below = ItemEvent.objects.filter(item__source_assignment__in=parts, created_at__gte=moment).order_by()
+    changed = parts.filter(Q(item__in=plan_events) | Q(pk__in=below.values("item__source_assignment")))
+    read_back = list(changed.select_related("unit", "item").order_by("id"))
+    stored = _stored_parts(parts.exclude(pk__in=[part.pk for part in read_back]))
+    if not stored and not read_back:
         return []
+    then = cascade.parts_then(read_back, moment, summary.as_of) if read_back else {}
+    return _organisation_lines(
+        stored, [(part.unit_id, part.unit.name, then[part.pk]) for part in read_back if part.pk in then]
+    )
+
+
+def _stored_parts(parts) -> dict[int, list]:
+    """Per organisation as its parts store it today: [name, parts, closed, their progress summed,
+    items made, items made closed]; two grouped queries (none more when there are no parts)."""
+    closed = Count("id", filter=Q(status=ItemStatus.CLOSED))
+    rows = (
+        parts.order_by()
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"), closed=closed, done=Sum("percent_done"))
+    )
+    found = {row["unit_id"]: [row["unit__name"], row["n"], row["closed"], row["done"] or 0, 0, 0] for row in rows}
+    if not found:
+        return found
     made = (
-        ResponsibilityItem.objects.filter(source_assignment__item__in=items)
+        ResponsibilityItem.objects.filter(source_assignment__in=parts)
         .order_by()
         .values("source_assignment__unit_id")
         .annotate(n=Count("id"), closed=closed)
     )
-    made = {row["source_assignment__unit_id"]: row for row in made}
-    empty = {"n": 0, "closed": 0}
-    return [
-        OrganisationLine(
-            row["unit__name"],
-            row["n"],
-            row["closed"],
-            int(row["percent"] or 0),
-            made.get(row["unit_id"], empty)["n"],
-            made.get(row["unit_id"], empty)["closed"],
-        )
-        for row in parts
+    for row in made:
+        line = found[row["source_assignment__unit_id"]]
+        line[4], line[5] = row["n"], row["closed"]
+    return found
+
+
+def _organisation_lines(stored: dict[int, list], read_back: list) -> list[OrganisationLine]:
+    """The stored counts with the read-back parts added, by organisation name; a part's progress
+    weighs one part in its organisation's mean."""
+    for unit_id, name, part in read_back:
+        line = stored.setdefault(unit_id, [name, 0, 0, 0, 0, 0])
+        line[1] += 1
+        line[2] += int(part.closed)
+        line[3] += part.percent
+        line[4] += part.items
+        line[5] += part.items_closed
+    lines = [
+        OrganisationLine(name, n, closed, done // n if n else 0, made, made_closed)
+        for name, n, closed, done, made, made_closed in stored.values()
     ]
+    return sorted(lines, key=lambda line: line.name)
 
 
 # What the counts are kept by: (category id, status) -> [items, overdue, closed within the quarter].
@@ -392,8 +425,23 @@ def as_docx(summary: QuarterSummary) -> bytes:
         writer.paragraph(_ladder_text(summary))
         writer.heading(_("五、督办灯走势"), level=1)
         _trend_table(writer, summary.trend)
+        if summary.organisations:
+            writer.heading(_("六、各组织承办情况"), level=1)
+            _organisations_table(writer, summary.organisations)
         writer.signature(issuer, timezone.localdate())
         return writer.save()
+
+
+def _organisations_table(writer: gongwen.Document, lines: list[OrganisationLine]) -> None:
+    """The page's 各组织承办情况, the same columns."""
+    writer.paragraph(str(ORGANISATIONS_NOTE))
+    writer.table(
+        [_("组织"), _("承办事项"), _("已办结"), _("平均进度"), _("分解事项"), _("分解事项已办结")],
+        [
+            [line.name, line.parts, line.parts_closed, f"{line.percent}%", line.items, line.items_closed]
+            for line in lines
+        ],
+    )
 
 
 def _trend_table(writer: gongwen.Document, trend: list[lights.LightPoint]) -> None:

@@ -27,6 +27,7 @@ from config.downloads import attachment
 from config.uploads import too_large_message
 from responsibility import contributions, deadlines, permissions
 from responsibility.assignments import branches, standing, weigh
+from responsibility.cascade import is_organisation, may_hold, own_units
 from responsibility.evidence_files import held_message
 from responsibility.exports import views as exports_views
 from responsibility.models import (
@@ -316,13 +317,19 @@ def with_transfers(user, assignments: list[Assignment]) -> list[Assignment]:
     on (its post is his, or its home post), ``colleagues``: the posts of his unit that could take it."""
     for a in services.with_home_posts(assignments):
         a.may_transfer = services.holds_part(user, a) and a.status in services.TRANSFERABLE
-    units = {a.unit_id for a in assignments if a.may_transfer}
+    # 上级交办: an organisation's part goes to the posts of its own departments (``cascade.may_hold``).
+    trees = {a.unit_id: own_units(a.unit) for a in assignments if a.may_transfer and is_organisation(a.unit)}
+    units = {a.unit_id for a in assignments if a.may_transfer}.union(*trees.values())
     posts = Post.objects.filter(unit__in=units, holder__isnull=False).select_related("holder").order_by("id")
     posts = list(posts) if units else []
     for a in assignments:
         # The home post is offered by its own button (收回转办).
         taken = {a.post_id, a.home_post_id}
-        a.colleagues = [p for p in posts if p.unit_id == a.unit_id and p.pk not in taken] if a.may_transfer else []
+        if a.unit_id in trees:
+            fits = [p for p in posts if may_hold(a.unit, p, trees[a.unit_id])]
+        else:
+            fits = [p for p in posts if p.unit_id == a.unit_id]
+        a.colleagues = [p for p in fits if p.pk not in taken] if a.may_transfer else []
     return assignments
 
 

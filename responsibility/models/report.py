@@ -189,6 +189,8 @@ class ItemEvent(models.Model):
         HANDED_IN = "handed_in", _("报送牵头单位")
         INSTRUCTED = "instructed", _("领导批示")
         INSTRUCTION_ANSWERED = "instruction_answered", _("答复批示")
+        # 上级交办: an organisation's part made into items of its own list (on the part and on each item).
+        DECOMPOSED = "decomposed", _("上级交办分解")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="events")
     # The unit's assignment the event belongs to; none for what concerns the whole item (created,
