@@ -67,7 +67,7 @@ def main() -> None:
                 for _ in range(args.repeat):
                     get(path, secure=True)
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(45)
                 return
             times, cpu = [], []
             for _ in range(args.repeat):
