@@ -8,9 +8,10 @@ The Django test client (DEBUG off, as ``pages.py --queries-only`` runs it) logge
 office clerk, committee member and official, and for the API with a knox token: each page asked once
 to warm, then ``--repeat`` times. Prints one JSON line: per page and user the median milliseconds
 (``ms``, and ``cpu_ms``: this process's CPU time, the Python side alone, which a loaded machine
-disturbs less), the queries of the last request and its status. ``--profile page/user`` prints a cProfile of that page
-instead (``--repeat`` requests, by cumulative time). Copy it into another tree's ``bench/`` and run
-it there to time that tree's code on the same database, the two taking turns.
+disturbs less), the queries of the last request and its status. ``--profile page/user`` prints a
+cProfile of that page instead (``--repeat`` requests, by cumulative time, or by the key in ``SORT``,
+e.g. ``SORT=tottime``). Copy it into another tree's ``bench/`` and run it there to time that tree's
+code on the same database, the two taking turns.
 """
 
 from __future__ import annotations
