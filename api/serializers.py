@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
@@ -489,7 +490,13 @@ class TaskSerializer(serializers.Serializer):
     @extend_schema_field(AssignmentBriefSerializer(allow_null=True))
     def get_assignment(self, row):
         assignment = self._assignment(row)
-        return AssignmentBriefSerializer(assignment).data if assignment is not None else None
+        return self._brief.to_representation(assignment) if assignment is not None else None
+
+    @cached_property
+    def _brief(self) -> AssignmentBriefSerializer:
+        # One serializer for every row of a page: a ModelSerializer builds its fields anew for each
+        # instance made, which cost more than the rest of a page of tasks.
+        return AssignmentBriefSerializer()
 
     def _assignment(self, row) -> Assignment | None:
         return row.part

@@ -19,7 +19,7 @@ from viewflow.workflow.models import Task
 from responsibility.models import Assignment, ItemStatus, ResponsibilityItem
 
 from .flows import ItemFlow
-from .services import TaskRow, with_items
+from .services import TaskRow, item_keys, with_items
 
 
 def of_steps(tasks: QuerySet[Task], *names: str) -> QuerySet[Task]:
@@ -30,8 +30,8 @@ def of_steps(tasks: QuerySet[Task], *names: str) -> QuerySet[Task]:
 
 def _on(condition: Q) -> Q:
     # One set of items, read once and hashed: a subquery per task would look its item up thousands
-    # of times in an office's pool.
-    return Q(process__artifact_object_id__in=ResponsibilityItem.objects.filter(condition).values("pk"))
+    # of times in an office's pool. The task's own key of its item: no process joined.
+    return Q(owner_permission_obj_pk__in=item_keys(ResponsibilityItem.objects.filter(condition)))
 
 
 def on_items(tasks: QuerySet[Task], condition: Q, negated: bool = False) -> QuerySet[Task]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,11 +22,13 @@ from assessment import access
 from assessment.models import Assessment, RewardProposal, Scheme, SchemeIndicator, ScoreEvent, UnitResult
 from responsibility import deadlines, permissions
 from responsibility.models import (
+    Category,
     ItemStatus,
     PlanImport,
     Post,
     Rag,
     ResponsibilityItem,
+    Unit,
     WorkPlan,
 )
 from responsibility.models.plan import rag_rank
@@ -95,30 +97,72 @@ class LightCounts:
         return round(100 * self.closed / self.total) if self.total else 0
 
 
-def _light_counts(items: QuerySet[ResponsibilityItem], key: str, label: str, order: str) -> list[LightCounts]:
-    rows = (
+# The two groupings the committee's section shows: the item's key and the model it names.
+BY_CATEGORY = ("category_id", Category)
+BY_LEAD_UNIT = ("lead_unit_id", Unit)
+
+
+def _light_counts(items: QuerySet[ResponsibilityItem], *groupings: tuple[str, type]) -> list[list[LightCounts]]:
+    """The items' lights per group of each grouping, from one grouped query over every grouping's key
+    at once, read off an index alone (``plan_lights``): a plan's items are read once, not once a
+    grouping, and the groups' names are joined to the few groups, not to every item."""
+    keys = [key for key, _model in groupings]
+    rows = list(
         items.order_by()
-        .values(key, label)
+        .values(*keys)
         .annotate(
             total=Count("id"),
             closed=Count("id", filter=Q(status=ItemStatus.CLOSED)),
             **lights.light_counts(),
-            mean=Avg("percent_done"),
-            rank=Min(order),
+            done=Sum("percent_done"),
         )
-        .order_by("rank", key)
     )
+    sums: list[dict] = [{} for _grouping in groupings]
+    for row in rows:
+        for key, found in zip(keys, sums, strict=True):
+            line = found.setdefault(row[key], dict.fromkeys(("total", "closed", "red", "yellow", "green", "done"), 0))
+            for name in line:
+                line[name] += row[name] or 0
+    labels = _labels(
+        [(model, [pk for pk in found if pk is not None]) for (_key, model), found in zip(groupings, sums, strict=True)]
+    )
+    return [_lines(found, labels[index]) for index, found in enumerate(sums)]
+
+
+def _labels(wanted: list[tuple[type, list[int]]]) -> list[dict[int, tuple[str, int]]]:
+    """Each grouping's groups' (name, order) by key, in one query over the groupings' tables."""
+    queries = [
+        model.objects.filter(pk__in=pks)
+        .annotate(grouping=Value(index))
+        .values_list("grouping", "pk", "name", "order")
+        .order_by()
+        for index, (model, pks) in enumerate(wanted)
+        if pks
+    ]
+    found: list[dict[int, tuple[str, int]]] = [{} for _wanted in wanted]
+    if queries:
+        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        for grouping, pk, name, order in union:
+            found[grouping][pk] = (name, order)
+    return found
+
+
+def _lines(found: dict, labels: dict[int, tuple[str, int]]) -> list[LightCounts]:
+    # Groups by their order (no group: last), then by key, as the items' own ordering would.
+    def label(key: int | None) -> tuple[str, int]:
+        return labels.get(key, ("—", 0)) if key is not None else ("—", 0)
+
     return [
         LightCounts(
-            row[label] or "—",
-            row["total"],
-            row["closed"],
-            row["red"],
-            row["yellow"],
-            row["green"],
-            round(row["mean"] or 0),
+            label(key)[0],
+            line["total"],
+            line["closed"],
+            line["red"],
+            line["yellow"],
+            line["green"],
+            round(line["done"] / line["total"]) if line["total"] else 0,
         )
-        for row in rows
+        for key, line in sorted(found.items(), key=lambda pair: (pair[0] is None, label(pair[0])[1], pair[0] or 0))
     ]
 
 
@@ -213,8 +257,7 @@ def committee(user, plan_id: str | None, today: datetime.date, results: Ranking 
     year, quarter = summary.quarter_of(today)
     if plan is not None:
         items = permissions.visible_items(user).filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-        categories = _light_counts(items, "category_id", "category__name", "category__order")
-        units = _light_counts(items, "lead_unit_id", "lead_unit__name", "lead_unit__order")
+        categories, units = _light_counts(items, BY_CATEGORY, BY_LEAD_UNIT)
         totals = _sum(categories)
         start, end = summary.bounds(year, quarter)
         trend = lights.series(plan, start, min(end, today))

@@ -418,6 +418,17 @@ class ResponsibilityItem(WorkState):
                 models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
             ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
+            # The keys of a plan's items read from the index alone: the office's pool of deploy steps
+            # is told from the other organisations' by its items' plans (``services.my_tasks``).
+            models.Index(fields=["plan", "id"], name="item_plan_key"),
+            # The committee's workspace: a plan's lights by category and lead unit, counted from the
+            # index alone.
+            models.Index(
+                fields=["plan", "category", "lead_unit"],
+                name="plan_lights",
+                condition=models.Q(is_heading=False),
+                include=["id", "status", "rag", "percent_done"],
+            ),
         ]
         permissions = [
             ("deploy_item", _("部署交办事项")),

@@ -13,6 +13,7 @@ from responsibility.models import ResponsibilityItem
 from tests.api.conftest import token_client
 from tests.api.helpers import url
 from tests.browser import Browser, queries, text
+from tests.cast import build_cast
 from tests.workflow.drive import do, find_task, item_at
 from tests.workspace.page import block, block_text
 from workflow import lists, services, task_lists, workspace
@@ -123,3 +124,26 @@ def test_tasks_by_due_date_put_the_soonest_first_and_undated_last(cast):
     undated.assignments.update(due_by=None, deadline=None)
     ordered = task_lists.by_due_date(task_lists.of_steps(services.my_tasks(cast.official), "work"))
     assert [row.item.title for row in services.with_items(ordered)] == ["早", "晚", "无期限"]
+
+
+@pytest.mark.parametrize("step", ["deploy", "accept", "work", "verify", "rectify", "assess", "contribute"])
+def test_every_step_of_an_item_holds_its_item_as_the_key_my_tasks_reads(cast, step):
+    # My tasks tell a task's item by the task's own permission object, not by joining its process:
+    # every human step of an item must carry it.
+    item = item_at(cast, step)
+    open_steps = services.active_task_for_item(item)
+    assert open_steps.exists()
+    for task in open_steps:
+        assert task.owner_permission_obj_pk == str(item.pk) == str(task.process.artifact_object_id)
+        assert task.flow_task in services.item_steps()
+
+
+def test_the_office_pool_counts_and_lists_only_its_own_organisations_deploy_steps(cast):
+    ours = pool(cast, 2)
+    other = build_cast(prefix="b-", street_name="龙溪街道")
+    theirs = other.item("他们的待部署事项")
+    services.launch(theirs, other.office)
+    for office, items in ((cast.office, ours), (other.office, [theirs])):
+        tasks = services.my_tasks(office)
+        assert task_lists.total(task_lists.counts(tasks), "deploy") == len(items)
+        assert {row.item.pk for row in services.with_items(tasks)} == {item.pk for item in items}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from assessment.compute import publish
-from responsibility.models import ItemStatus, Post, Rag, ResponsibilityItem
+from responsibility.models import Category, ItemStatus, Post, Rag, ResponsibilityItem, Unit
 from tests.assessment.year import build_year
 from tests.browser import Browser, plain_text, text
 from tests.workflow.drive import do, find_task, item_at, set_deadline
@@ -97,6 +98,29 @@ def test_the_committee_sees_completion_and_lights_by_category_and_unit(cast, bro
     assert table_rows(page, "committee-categories") == [["依法全面履行政府职能", "4", "1", "25%", "25%", "1", "1", "1"]]
     assert table_rows(page, "committee-units") == [["司法所", "4", "1", "25%", "25%", "1", "1", "1"]]
     assert "共 4 项，已办结 1 项（25%）" in plain_text(page)
+
+
+def test_the_committee_sees_each_category_and_lead_unit_on_a_line_of_its_own_in_their_order(cast, browsers):
+    # One grouped query counts both tables: each line must still hold only its own group's items.
+    earlier = Category.objects.create(plan=cast.plan, name="完善依法行政制度体系", order=0, points=Decimal(8))
+    Unit.objects.filter(pk=cast.justice.pk).update(order=5)
+    Unit.objects.filter(pk=cast.community.pk).update(order=1)
+    lit(cast, "红灯事项", Rag.RED)
+    moved = lit(cast, "黄灯事项", Rag.YELLOW)
+    ResponsibilityItem.objects.filter(pk=moved.pk).update(category=earlier, lead_unit=cast.community, percent_done=50)
+    loose = lit(cast, "绿灯事项", Rag.GREEN)
+    ResponsibilityItem.objects.filter(pk=loose.pk).update(category=None, percent_done=30)
+    page = browsers["committee"].get(HOME)
+    # category, items, closed, completion, mean progress, red, yellow, green; no category last
+    assert table_rows(page, "committee-categories") == [
+        ["完善依法行政制度体系", "1", "0", "0%", "50%", "0", "1", "0"],
+        ["依法全面履行政府职能", "1", "0", "0%", "0%", "1", "0", "0"],
+        ["—", "1", "0", "0%", "30%", "0", "0", "1"],
+    ]
+    assert table_rows(page, "committee-units") == [
+        ["兴科社区", "1", "0", "0%", "50%", "0", "1", "0"],
+        ["司法所", "2", "0", "0%", "15%", "1", "0", "1"],
+    ]
 
 
 def test_the_committee_trend_shows_the_numbers_of_the_light_history(cast, browsers):
