@@ -650,14 +650,16 @@ class ExtensionResultSerializer(serializers.Serializer):
 
 
 class TransferInputSerializer(serializers.Serializer):
-    """转办: a unit's part passed to a colleague's post in the same unit, or taken back."""
+    """转办: a unit's part passed to a colleague's post in the same unit (a 街道's part: a post of one of
+    its departments, or another office post), or taken back."""
 
     post = serializers.IntegerField(
         min_value=1,
         max_value=2**31 - 1,
         required=False,
         allow_null=True,
-        help_text="The colleague's post (a post of the same unit with a holder); omitted or null: take the part "
+        help_text="The colleague's post (a post of the same unit with a holder; for an organisation's part, a "
+        "post of one of its departments or another office post); omitted or null: take the part "
         "back to the post it was handed to (收回转办)",
     )
     unit = serializers.IntegerField(

@@ -570,7 +570,9 @@ class TransferView(ApiView):
         "in it: its open steps (签收, 办理反馈, 整改) and the right to take them go with it, and the unit's timeline "
         "says so. Without `post` the part goes back to the post it was handed to. Only the holder of the unit's "
         "post (or, while it is lent, of the post it was handed to) or the office; while the part is in the unit's "
-        "keeping (not sent back, not yet verified). A post of another unit, or without a holder, is a 400.",
+        "keeping (not sent back, not yet verified). A post of another unit, or without a holder, is a 400. "
+        "An organisation's part (a 街道 given a district item) may go to a post of one of its departments or "
+        "to another of its office posts.",
         request=s.TransferInputSerializer,
         responses={200: s.TransferResultSerializer, **errors(400, 401, 403, 404, 409)},
         tags=["items"],
