@@ -190,6 +190,23 @@ def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:
     return ResponsibilityItem.objects.filter(Q(plan_id__in=sorted(plans)) | granted if plans else granted)
 
 
+def visible_item_parts(user, codename: str = VIEW) -> list[QuerySet[ResponsibilityItem]]:
+    """``visible_items`` cut in disjoint parts whose union it is: the items of the plans a role of his
+    reaches, and those granted to him one by one outside them. A count over the parts reads each
+    off an index; over ``visible_items`` the planner must read every item of every organisation,
+    as no index answers a plan ORed with the grants' subquery."""
+    if not user.is_authenticated or not user.is_active:
+        return [ResponsibilityItem.objects.none()]
+    plans = Scope.of(user).plans(codename)
+    if plans is None:
+        return [ResponsibilityItem.objects.all()]
+    granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
+    if not plans:
+        return [granted]
+    ours = sorted(plans)
+    return [ResponsibilityItem.objects.filter(plan_id__in=ours), granted.exclude(plan_id__in=ours)]
+
+
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
     """The plans whose items a role of the user's carries ``codename`` on: the plan pages are the
     office's (to change) and the committee's (to read), each in its own organisation."""

@@ -397,6 +397,14 @@ class ResponsibilityItem(WorkState):
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
                 include=["rag", "status", "branch_count"],
             ),
+            # The board's counts of one organisation's open items: grouped by light and status from
+            # the index alone (``permissions.visible_item_parts`` asks by plan).
+            models.Index(
+                fields=["plan", "rag", "status"],
+                name="board_plan_lights",
+                condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
+                include=["branch_count", "id"],
+            ),
             # The item list (责任清单) and its API: the newest plan first, then the plan's own order.
             models.Index(
                 models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
