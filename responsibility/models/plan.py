@@ -397,13 +397,20 @@ class ResponsibilityItem(WorkState):
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
                 include=["rag", "status", "branch_count"],
             ),
-            # The board's counts of one organisation's open items: grouped by light and status from
-            # the index alone (``permissions.visible_item_parts`` asks by plan).
+            # The board's counts of one organisation's open items, and the quarter's lights and red
+            # lights per category: grouped from the index alone (``visible_item_parts`` asks by plan).
             models.Index(
                 fields=["plan", "rag", "status"],
                 name="board_plan_lights",
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
-                include=["branch_count", "id"],
+                include=["branch_count", "category", "id"],
+            ),
+            # The quarter's longest overdue (``summary.OVERDUE_LISTED``): read off the index, not
+            # picked from every item of the plan.
+            models.Index(
+                fields=["plan", "due_by", "order", "id"],
+                name="plan_overdue",
+                condition=models.Q(is_heading=False, status__in=OPEN_STATUSES),
             ),
             # The item list (责任清单) and its API: the newest plan first, then the plan's own order.
             models.Index(
