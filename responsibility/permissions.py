@@ -207,6 +207,21 @@ def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
         return WorkPlan.objects.filter(held)
     granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     return WorkPlan.objects.filter(Q(held, pk__in=sorted(plans)) | Q(pk__in=granted.values("plan_id")))
+def visible_item_parts(user, codename: str = VIEW) -> list[QuerySet[ResponsibilityItem]]:
+    """``visible_items`` cut in disjoint parts whose union it is: the items of the plans a role of his
+    reaches, and those granted to him one by one outside them. A count over the parts reads each
+    off an index; over ``visible_items`` the planner must read every item of every organisation,
+    as no index answers a plan ORed with the grants' subquery."""
+    if not user.is_authenticated or not user.is_active:
+        return [ResponsibilityItem.objects.none()]
+    plans = Scope.of(user).plans(codename)
+    if plans is None:
+        return [ResponsibilityItem.objects.all()]
+    granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
+    if not plans:
+        return [granted]
+    ours = sorted(plans)
+    return [ResponsibilityItem.objects.filter(plan_id__in=ours), granted.exclude(plan_id__in=ours)]
 
 
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:

@@ -20,7 +20,7 @@ from responsibility.organisation import units_in
 from responsibility.scope import Scope
 
 from .lights import light_counts, tally
-from .lists import search, units_of
+from .lists import search
 
 
 class BoardFilter(forms.Form):
@@ -44,10 +44,19 @@ class BoardFilter(forms.Form):
             # The units of his organisations, the 区直部门 outside every tree, and any unit doing an
             # item he sees (of another organisation, handed to his).
             ours = Q(pk__in=units_in(organisations)) | Q(parent__isnull=True, kind=Unit.Kind.EXTERNAL)
-            doing = units_of(permissions.visible_items(user)).values("pk")
-            self.fields["unit"].queryset = Unit.objects.filter(ours | Q(pk__in=doing)).order_by("order", "id")
+            for part in permissions.visible_item_parts(user):
+                ours |= doing(part)
+            self.fields["unit"].queryset = Unit.objects.filter(ours).order_by("order", "id")
         self.fields["leader"].queryset = leaders.select_related("unit", "holder")
         self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
+
+
+def doing(items: QuerySet[ResponsibilityItem]) -> Q:
+    """Units doing any of ``items`` (``lists.units_of``), as two sets a hash reads once each: the
+    units they were handed to and their lead units. ``units_of``'s EXISTS per unit is the same
+    question, but at a district's size the planner answers it by reading every item and part."""
+    handed = Assignment.objects.filter(item__in=items.values("pk")).values("unit_id")
+    return Q(pk__in=handed) | Q(pk__in=items.values("lead_unit_id"))
 
 
 class LeaderBoardFilter(BoardFilter):
@@ -63,6 +72,11 @@ def led_items(user, data: dict, today: datetime.date | None = None) -> QuerySet[
     return board_items(user, data, today).filter(lead_leader_post__holder=user)
 
 
+def led_parts(user, data: dict, today: datetime.date | None = None) -> list[QuerySet[ResponsibilityItem]]:
+    """``led_items`` in the disjoint parts that ``counts`` reads off indexes (``board_parts``)."""
+    return [part.filter(lead_leader_post__holder=user) for part in board_parts(user, data, today)]
+
+
 @dataclass
 class UnitCount:
     unit: str
@@ -73,12 +87,23 @@ class UnitCount:
 
 
 def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySet[ResponsibilityItem]:
-    today = today or timezone.localdate()
-    items = (
-        permissions.visible_items(user)
-        .filter(is_heading=False, status__in=OPEN_STATUSES)
-        .select_related("plan", "category", "lead_leader_post__holder", "lead_unit", "responsible_post__holder")
+    items = _filtered(permissions.visible_items(user), data, today).select_related(
+        "plan", "category", "lead_leader_post__holder", "lead_unit", "responsible_post__holder"
     )
+    # The order of the ``board_order`` index: a page is read off it, not sorted from every open item.
+    return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
+
+
+def board_parts(user, data: dict, today: datetime.date | None = None) -> list[QuerySet[ResponsibilityItem]]:
+    """``board_items`` in disjoint parts (``permissions.visible_item_parts``), unordered: what the
+    counts group, each part read off an index (``board_plan_lights`` for a plan's open items)."""
+    return [_filtered(part, data, today) for part in permissions.visible_item_parts(user)]
+
+
+def _filtered(items: QuerySet[ResponsibilityItem], data: dict, today: datetime.date | None) -> QuerySet:
+    """The open items (leaves) of ``items`` that the board's filters (``BoardFilter``'s data) keep."""
+    today = today or timezone.localdate()
+    items = items.filter(is_heading=False, status__in=OPEN_STATUSES)
     if data.get("plan"):
         items = items.filter(plan=data["plan"])
     if data.get("unit"):
@@ -95,39 +120,41 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
         items = items.filter(deadlines.overdue_by_q(today, data["overdue_days"]))
     if data.get("q"):
         items = items.filter(search(data["q"]))
-    # The order of the ``board_order`` index: a page is read off it, not sorted from every open item.
-    return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
+    return items
 
 
-def counts(items: QuerySet[ResponsibilityItem]) -> dict:
-    """How many items show each light, and how many show none, by status (``lights.tally``)."""
-    return tally(items)
+def counts(*parts: QuerySet[ResponsibilityItem]) -> dict:
+    """How many items show each light, and how many show none, by status (``lights.tally``), over
+    the disjoint ``parts`` (``board_parts``) in one query."""
+    return tally(*parts)
 
 
-def counts_per_unit(items: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
-    """Per unit, how many of the items' parts show each light, reddest first (two queries): each
-    unit's own part of an item with units, by its own light; an item without units under each of
-    its responsible units, by the item's light."""
-    parts = (
-        Assignment.objects.filter(item__in=items.filter(branch_count__gt=0).values("pk"), status__in=LIT_STATUSES)
-        .exclude(role=Assignment.Role.COOPERATING)
-        .order_by()
-        .values("unit__name")
-        .annotate(**light_counts(), total=Count("id"))
-    )
-    # A row per item and unit it names: grouped by the unit, each item counts once without DISTINCT.
-    whole = (
-        items.filter(branch_count=0, status__in=LIT_STATUSES)
-        .order_by()
-        .values("responsible_units", "responsible_units__name")
-        .annotate(**light_counts(), total=Count("id"))
-    )
+def counts_per_unit(*parts: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
+    """Per unit, how many of the items' parts show each light, reddest first (one query over the
+    disjoint ``parts``): each unit's own part of an item with units, by its own light; an item
+    without units under each of its responsible units, by the item's light."""
+    grouped = []
+    for items in parts:
+        grouped.append(
+            Assignment.objects.filter(item__in=items.filter(branch_count__gt=0).values("pk"), status__in=LIT_STATUSES)
+            .exclude(role=Assignment.Role.COOPERATING)
+            .order_by()
+            .values_list("unit__name")
+            .annotate(**light_counts(), total=Count("id"))
+        )
+        # A row per item and unit it names: grouped by the unit, each item counts once without DISTINCT.
+        grouped.append(
+            items.filter(branch_count=0, status__in=LIT_STATUSES)
+            .order_by()
+            .values_list("responsible_units__name")
+            .annotate(**light_counts(), total=Count("id"))
+        )
     found: dict[str, UnitCount] = {}
-    for name, row in [*((r["unit__name"], r) for r in parts), *((r["responsible_units__name"], r) for r in whole)]:
+    for name, red, yellow, green, total in grouped[0].union(*grouped[1:], all=True):
         name = name or str(_("未指定单位"))
         count = found.setdefault(name, UnitCount(name, 0, 0, 0, 0))
-        count.red, count.yellow = count.red + row["red"], count.yellow + row["yellow"]
-        count.green, count.total = count.green + row["green"], count.total + row["total"]
+        count.red, count.yellow = count.red + red, count.yellow + yellow
+        count.green, count.total = count.green + green, count.total + total
     return sorted(found.values(), key=lambda count: (-count.red, -count.yellow, count.unit))
 
 

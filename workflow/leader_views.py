@@ -28,7 +28,8 @@ def leader_board(request):
     form = board.LeaderBoardFilter(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     items = board.led_items(request.user, data)
-    return render(request, "workflow/leader_board.html", board_page(request, form, items))
+    parts = board.led_parts(request.user, data)
+    return render(request, "workflow/leader_board.html", board_page(request, form, items, parts))
 
 
 @login_required

@@ -34,13 +34,15 @@ def light_counts() -> dict[str, Count]:
     return {name: Count("pk", filter=Q(rag=rag)) for name, rag in LIGHTS.items()}
 
 
-def tally(items) -> dict:
+def tally(items, *more) -> dict:
     """How many of ``items`` (open items, a row each) show each light, and the rest by status (one query):
     ``red``, ``yellow``, ``green``, ``unlit`` as [(status label, n)] and ``unlit_total``, and
     ``total``. Only work owed by a date is lit (``LIT_STATUSES``): an item waiting for the office
     (待部署) or the inspector (待核验) has no light, and a count of lights must say so, or red, yellow
-    and green do not add up to the items."""
-    rows = items.order_by().values_list("rag", "status").annotate(n=Count("id"))
+    and green do not add up to the items. ``more``: querysets of other items, none of them in
+    ``items`` or in each other, counted in the same query (each part grouped on its own index)."""
+    grouped = [part.order_by().values_list("rag", "status").annotate(n=Count("id")) for part in (items, *more)]
+    rows = grouped[0].union(*grouped[1:], all=True) if more else grouped[0]
     found: dict[str, int] = {}
     unlit: dict[str, int] = {}
     for rag, status, n in rows:

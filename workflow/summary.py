@@ -328,11 +328,16 @@ def _activity(summary: QuarterSummary, items) -> None:
     since, until = moments(summary.start, summary.end)
     in_quarter = Q(created_at__gte=since, created_at__lt=until)
     summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
-    events = ItemEvent.objects.filter(in_quarter, item__in=items).order_by()
-    escalated = events.filter(kind=ItemEvent.Kind.ESCALATED).values_list("data__level").annotate(n=Count("id"))
-    levels = Counter({level: n for level, n in escalated})
+    # Both kinds counted in one pass over the quarter's events (the level is null on an extension).
+    kinds = [ItemEvent.Kind.ESCALATED, ItemEvent.Kind.EXTENSION_APPROVED]
+    events = ItemEvent.objects.filter(in_quarter, item__in=items, kind__in=kinds).order_by()
+    levels: Counter = Counter()
+    for kind, level, n in events.values_list("kind", "data__level").annotate(n=Count("id")):
+        if kind == ItemEvent.Kind.ESCALATED:
+            levels[level] += n
+        else:
+            summary.extensions += n
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
-    summary.extensions = events.filter(kind=ItemEvent.Kind.EXTENSION_APPROVED).count()
 
 
 def _list_overdue(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:

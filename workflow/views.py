@@ -695,18 +695,20 @@ def supervision_board(request):
     if request.GET.get("format") == "xlsx":
         return exports_views.respond(request, BoardExport.kind, board_export.params_of(form))
     items = board.board_items(request.user, data)
+    parts = board.board_parts(request.user, data)
     context = {
-        **board_page(request, form, items),
-        "per_unit": board.counts_per_unit(items),
+        **board_page(request, form, items, parts),
+        "per_unit": board.counts_per_unit(*parts),
         "can_batch_urge": board.may_urge_any(request.user),
     }
     return render(request, "workflow/board.html", context)
 
 
-def board_page(request, form, items) -> dict:
+def board_page(request, form, items, parts) -> dict:
     """What every board shows of its filtered items: one page of them with their headings and units,
-    the light counts, and the filters for the pager's links."""
-    counts = board.counts(items)
+    the light counts (over ``parts``, the same items in disjoint parts), and the filters for the
+    pager's links."""
+    counts = board.counts(*parts)
     paginator = Paginator(items, BOARD_PAGE_SIZE)
     paginator.count = counts["total"]  # counted with the lights already: not a second scan
     page = paginator.get_page(request.GET.get("page"))

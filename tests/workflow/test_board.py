@@ -86,7 +86,7 @@ def test_the_board_reads_stored_lights_in_a_fixed_number_of_queries(cast, django
     for n in range(3):
         lit(cast, f"事项{n}", Rag.GREEN)
     browser.get(BOARD)
-    with django_assert_max_num_queries(18) as few:
+    with django_assert_max_num_queries(13) as few:
         browser.get(BOARD)
     for n in range(20):
         lit(cast, f"更多事项{n}", Rag.YELLOW)

@@ -1,0 +1,128 @@
+"""The board counts the visible items in disjoint parts (the plans a role reaches, the items granted
+one by one outside them), each read off an index: the parts must be the visible items exactly, and
+the counts what one query over all of them counts."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from guardian.shortcuts import assign_perm
+
+from responsibility import permissions
+from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit
+from tests.cast import build_cast
+from workflow import board
+from workflow.lists import units_of
+
+from .test_board import lit
+
+ROLES = ["committee", "office", "leader", "official", "official2", "inspector", "assessor", "outsider"]
+
+
+@pytest.fixture
+def two(cast):
+    """Organisation A (the cast) and B, each with lit items; one of A's granted to B's office."""
+    ours = build_cast(prefix="b-", street_name="龙溪街道")
+    theirs = [
+        lit(cast, "甲红灯", Rag.RED, deadline=datetime.date(2020, 1, 1)),
+        lit(cast, "甲黄灯", Rag.YELLOW, unit=cast.community),
+        lit(cast, "甲绿灯", Rag.GREEN),
+    ]
+    lit(ours, "乙黄灯", Rag.YELLOW)
+    lit(ours, "乙绿灯", Rag.GREEN, unit=ours.community)
+    handed = lit(cast, "甲交给乙的事项", Rag.RED, unit=cast.community)
+    assign_perm(f"{permissions.APP}.{permissions.VIEW}", ours.office, handed)
+    unlit = ours.item("乙待部署", number="9.")
+    unlit.status = ItemStatus.DEPLOYING
+    unlit.save()
+    return {"a": cast, "b": ours, "theirs": theirs, "handed": handed}
+
+
+def people(two):
+    return [*two["a"].roles.values(), *two["b"].roles.values()]
+
+
+def test_the_parts_are_the_visible_items_each_once(two, django_user_model):
+    superuser = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
+    for user in [*people(two), superuser]:
+        parts = permissions.visible_item_parts(user)
+        found = [pk for part in parts for pk in part.values_list("pk", flat=True)]
+        assert len(found) == len(set(found)), user
+        assert set(found) == set(permissions.visible_items(user).values_list("pk", flat=True)), user
+
+
+def test_the_granted_item_is_its_own_part(two):
+    parts = permissions.visible_item_parts(two["b"].office)
+    assert len(parts) == 2
+    assert list(parts[1].values_list("pk", flat=True)) == [two["handed"].pk]
+
+
+def test_the_counts_over_the_parts_are_those_of_every_visible_item(two):
+    for user in people(two):
+        items = board.board_items(user, {})
+        parts = board.board_parts(user, {})
+        assert board.counts(*parts) == board.counts(items), user
+        assert board.counts_per_unit(*parts) == board.counts_per_unit(items), user
+
+
+def test_the_board_counts_the_item_handed_from_another_organisation(two):
+    page = Client()
+    page.force_login(two["b"].office)
+    text = page.get("/board/").content.decode()
+    assert "红灯 1" in text and "黄灯 1" in text and "绿灯 1" in text and "共 4 项在办" in text
+    assert "甲交给乙的事项" in text and "甲红灯" not in text
+    per_unit = text[text.index('id="per-unit"') :]
+    # A's 兴科社区 (the handed item, red) and B's (green) share a row: the table is by unit name.
+    assert "兴科社区</td><td>1</td><td>0</td><td>1</td><td>2</td>" in per_unit
+
+
+def test_the_filters_apply_to_every_part(two):
+    office = two["b"].office
+    red = board.counts(*board.board_parts(office, {"rag": Rag.RED}))
+    assert (red["red"], red["total"]) == (1, 1)
+    community = two["a"].community
+    handed_unit = board.counts(*board.board_parts(office, {"unit": community}))
+    assert handed_unit["total"] == 1
+
+
+@pytest.mark.parametrize("role", ["office", "committee", "inspector"])
+def test_the_unit_filter_offers_the_units_it_offered_before(two, role):
+    """Its own organisation's units, the 区直部门, and any unit doing an item the reader sees, here
+    the other organisation's unit of the item handed over (read as one set each, not per unit)."""
+    user = two["b"].roles[role]
+    offered = set(board.BoardFilter(user=user).fields["unit"].queryset)
+    from responsibility.organisation import units_in
+    from responsibility.scope import Scope
+
+    ours = set(units_in(Scope.of(user).member_of)) | set(Unit.objects.filter(parent=None, kind=Unit.Kind.EXTERNAL))
+    assert offered == ours | set(units_of(permissions.visible_items(user)))
+    if role == "office":
+        assert two["a"].justice in offered  # the lead unit of the item handed over
+
+
+def test_a_units_part_counts_by_its_own_light(two):
+    handed = two["handed"]
+    handed.branch_count = 1
+    handed.save(update_fields=["branch_count"])
+    part = {"status": ItemStatus.IN_PROGRESS, "rag": Rag.GREEN, "post": two["a"].posts["official2"]}
+    Assignment.objects.create(item=handed, unit=two["a"].justice, **part)
+    parts = board.board_parts(two["b"].office, {})
+    rows = {row.unit: row for row in board.counts_per_unit(*parts)}
+    # The part (green) counts under its unit, beside B's 司法所 (yellow); the item's own red light
+    # no longer counts anywhere.
+    assert (rows["司法所"].red, rows["司法所"].yellow, rows["司法所"].green) == (0, 1, 1)
+    assert rows["兴科社区"].red == 0
+
+
+def test_the_labels_of_a_work_state_follow_the_language():
+    item = ResponsibilityItem(status=ItemStatus.IN_PROGRESS, rag=Rag.RED, rag_reason="overdue")
+    with translation.override("zh-hans"):
+        assert (item.get_status_display(), item.get_rag_display(), item.get_rag_reason_display()) == (
+            "办理中",
+            "红灯",
+            "已逾期",
+        )
+    with translation.override("en"):
+        assert (item.get_status_display(), item.get_rag_display()) == ("In progress", "Red")
+    assert ResponsibilityItem(status="unknown").get_status_display() == "unknown"
