@@ -232,13 +232,11 @@ class Frame:
     def _awaits_value(self, text: str) -> bool:
         """A portal's metadata copied one cell a line: "文　　号：" on its own line, its value on the
         next ("沅府办发〔2020〕9号"). The value belongs to the label, not to the document's own lines."""
-        return bool(
-            self.index
-            and not self.index[-1][1]
-            and self.last_was_index
-            and not h.is_prose(text)
-            and len(text.strip(h.SPACES)) <= h.MAX_INDEX_VALUE
-        )
+        if not (self.index and not self.index[-1][1] and self.last_was_index):
+            return False
+        if self.index[-1][0] in h.DOC_NUMBER_LABELS:
+            return h.is_doc_number(text)  # an empty 文号 row leaves the title under it alone
+        return not h.is_prose(text) and len(text.strip(h.SPACES)) <= h.MAX_INDEX_VALUE
 
     def add_index(self, entries: list[tuple[str, str]]) -> None:
         self.end_title()

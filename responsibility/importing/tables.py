@@ -1019,12 +1019,16 @@ def _carry_merged_names(
             above = index - 1
             if above not in items or not cell(above, column):
                 continue
-            in_group = column in grouped and not any(cell(index, group) for group in groups)
-            if column > title and not (
-                in_group or cooperating is not None and column in helped and cell(index, cooperating)
+            # A row that opens a new 类别 takes nothing from the group above it.
+            new_group = any(cell(index, group) not in ("", cell(above, group)) for group in groups)
+            in_group = column in grouped and not new_group
+            if column > title and (
+                new_group or not (in_group or cooperating is not None and column in helped and cell(index, cooperating))
             ):
                 continue
-            if any(cell(above, other) and not cell(index, other) for other in known if other not in grouped):
+            # Inside a group a blank 配合单位 is none, not a row written short.
+            short = [other for other in known if other not in grouped and not (in_group and other == cooperating)]
+            if any(cell(above, other) and not cell(index, other) for other in short):
                 continue  # the row lacks more than this cell: not a merge, a row written short
             value = cell(above, column)
             while len(rows[index]) <= column:
