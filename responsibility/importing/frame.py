@@ -46,6 +46,7 @@ class Frame:
         self.headers = headers
         self.not_understood = not_understood
         self.index: list[tuple[str, str]] = []
+        self.last_was_index = False  # the line before was index data ("文　　号：" awaiting its value)
         self.title_lines: list[str] = []  # the title being read
         self.blank_since = False  # a blank line since the last line read
         self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
@@ -151,7 +152,12 @@ class Frame:
 
     def _front(self, text: str) -> None:
         kind = h.leading_kind(text)
-        if kind == "index":
+        awaits = kind != "index" and self._awaits_value(text)
+        self.last_was_index = kind == "index" and not awaits
+        if awaits:
+            self.index[-1] = (self.index[-1][0], text.strip(h.SPACES))
+            self.add_index([])
+        elif kind == "index":
             self.end_title()
             self.add_index(h.index_entries(text))
         elif kind:
@@ -223,6 +229,15 @@ class Frame:
             and h.is_addressee(text)
         )
 
+    def _awaits_value(self, text: str) -> bool:
+        """A portal's metadata copied one cell a line: "文　　号：" on its own line, its value on the
+        next ("沅府办发〔2020〕9号"). The value belongs to the label, not to the document's own lines."""
+        if not (self.index and not self.index[-1][1] and self.last_was_index):
+            return False
+        if self.index[-1][0] in h.DOC_NUMBER_LABELS:
+            return h.is_doc_number(text)  # an empty 文号 row leaves the title under it alone
+        return not h.is_prose(text) and len(text.strip(h.SPACES)) <= h.MAX_INDEX_VALUE
+
     def add_index(self, entries: list[tuple[str, str]]) -> None:
         self.end_title()
         self.index.extend(entries)
@@ -230,6 +245,8 @@ class Frame:
 
     def _add(self, kind: str, text: str) -> None:
         before = self.headers.get(kind, "")
+        if kind == "doc_number" and h.squeeze(text) in {h.squeeze(line) for line in before.split("\n")}:
+            return  # the 文号 of the page's 版头 and of the notice under it: one number
         self.headers[kind] = f"{before}\n{text}" if before else text
 
     # --- titles --------------------------------------------------------------------------------

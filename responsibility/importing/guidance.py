@@ -87,6 +87,11 @@ DEADLINE_RE = re.compile(
     r"|(?:年底|年末|季度末?|半年|年内)\s*(?:以|之)?前"
 )
 
+# Whom a paragraph addresses when it speaks to every unit: groups, each with 各 ("各乡镇（街道）",
+# "区直各部门", "各有关单位"), then what they must do ("要", "务必", "必须", "应").
+_GROUP = r"[^，。；、,;：:]{0,6}各[^，。；、,;：:]{1,10}?"
+ADDRESSED_TO_ALL_RE = re.compile(rf"^{_GROUP}(?:[、和及与]{_GROUP})*(?:要|务必|必须|应当?)")
+
 
 def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
     """Move the guidance parts among the plan's top entries (and among those of each attachment the
@@ -128,7 +133,24 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
 
 
 def is_guidance(node: Node) -> bool:
-    return _guidance_heading(node.title) and all(_is_prose(part) for part, _depth in node.walk())
+    if not _guidance_heading(node.title):
+        return False
+    return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
+
+
+def is_exhortation(node: Node) -> bool:
+    """One paragraph that tells every unit what it must do ("各乡镇（街道）、区直各部门要切实履行…，于12月
+    10日前将本单位情况报区委"): a date to report by does not make it a task, for it names no unit of its
+    own to track. Called only under a guidance name (组织保障, 工作要求); a part with labels, a
+    "（X牵头）" or entries under it is work."""
+    return (
+        not node.children
+        and len(node.content) == 1
+        and not node.assignment_text
+        and node.fields.is_empty()
+        and bool(ADDRESSED_TO_ALL_RE.match(node.content[0]))
+        and not RESPONSIBILITY_RE.search(node.content[0])
+    )
 
 
 def is_prose_section(node: Node) -> bool:

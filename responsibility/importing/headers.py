@@ -144,12 +144,15 @@ INDEX_LABELS = (
     "关键词",
     "标题",
     "名称",
+    "生成日期",
+    "是否有效",
 )
 # The portal's labels are drawn with spaces to line them up: "文  号：", "索 引 号".
 _SPACED = "|".join("[ \u3000]*".join(label) for label in sorted(INDEX_LABELS, key=len, reverse=True))
 INDEX_LABEL_RE = re.compile(rf"({_SPACED})[ \u3000]*(?:[：:]|\t+)")
 DOC_NUMBER_LABELS = ("文号", "发文字号", "文件编号", "发布文号")
 TITLE_LABELS = ("标题", "名称")
+MAX_INDEX_VALUE = 60  # characters: a value on the line under its label is a number, a name, a date
 
 
 def squeeze(text: str) -> str:

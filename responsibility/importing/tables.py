@@ -971,6 +971,7 @@ def parse_table(
 # Name columns whose cell an office merges down over the rows of the items one unit does.
 MERGED_NAME_KEYS = ("lead_leaders", "lead_units", "responsible_units")
 UNIT_KEYS_AFTER = ("lead_units", "responsible_units")
+GROUP_MERGED_KEYS = ("lead_leaders", "lead_units", "deadline")
 
 
 def _carry_merged_names(
@@ -991,6 +992,12 @@ def _carry_merged_names(
     # must have had someone to help: a 责任单位 merged down beside its own 配合单位 on each row.
     helped = [columns[key] for key in UNIT_KEYS_AFTER if key in columns and columns[key] > title]
     chosen += helped if cooperating is not None else []
+    # Right of the task, inside a group whose 类别 is merged down (blank under its first row, as Excel
+    # copies it), a leader, lead unit or deadline merged over several of the group's items is blank
+    # below the first too; a 责任单位 or 配合单位 blank there still means none.
+    groups = sorted(index for key, index in columns.items() if key.startswith(HEADING) and index < title)
+    grouped = [columns[key] for key in GROUP_MERGED_KEYS if key in columns and columns[key] > title] if groups else []
+    chosen += [column for column in grouped if column not in chosen]
     if not chosen:
         return rows, []
     body = range(header_index + 1, len(rows))
@@ -1012,9 +1019,16 @@ def _carry_merged_names(
             above = index - 1
             if above not in items or not cell(above, column):
                 continue
-            if column > title and not cell(index, cooperating):
+            # A row that opens a new 类别 takes nothing from the group above it.
+            new_group = any(cell(index, group) not in ("", cell(above, group)) for group in groups)
+            in_group = column in grouped and not new_group
+            if column > title and (
+                new_group or not (in_group or cooperating is not None and column in helped and cell(index, cooperating))
+            ):
                 continue
-            if any(cell(above, other) and not cell(index, other) for other in known):
+            # Inside a group a blank 配合单位 is none, not a row written short.
+            short = [other for other in known if other not in grouped and not (in_group and other == cooperating)]
+            if any(cell(above, other) and not cell(index, other) for other in short):
                 continue  # the row lacks more than this cell: not a merge, a row written short
             value = cell(above, column)
             while len(rows[index]) <= column:

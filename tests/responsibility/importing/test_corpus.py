@@ -38,23 +38,12 @@ KNOWN: dict[tuple[str, str], str] = {
     # before the first run (bench/heldout4-first-run.txt); every form of it is right since its fixes.
     # Fifth held-out set (d61–d66): written the same way, first run kept as bench/heldout5-first-run.txt;
     # every form of it is right since its fixes.
-    # Sixth held-out set (d67–d74): written the same way, first run kept as bench/heldout6-first-run.txt.
-    **{
-        ("d73", fmt): (
-            "held-out set 6, first run: the portal's 文号 value and the notice's own 文号 line are glued "
-            "(the number twice); 五、强化组织保障 (prose with a date) becomes an item, not guidance"
-        )
-        for fmt in FORMS
-    },
-    ("d68", "paste"): (
-        "held-out set 6, first run: pasted from Excel, cells merged down (完成时限, 牵头单位) are blank on "
-        "the rows below the first and give no deadline or lead there"
-    ),
+    # Sixth held-out set (d67–d74): written the same way, first run kept as bench/heldout6-first-run.txt;
+    # every form of it is right since its fixes.
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
-    **{fmt: "held-out set 6, first run: a false item (d73's 五、强化组织保障, prose guidance)" for fmt in FORMS},
 }
 
 
