@@ -207,6 +207,8 @@ def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
         return WorkPlan.objects.filter(held)
     granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     return WorkPlan.objects.filter(Q(held, pk__in=sorted(plans)) | Q(pk__in=granted.values("plan_id")))
+
+
 def visible_item_parts(user, codename: str = VIEW) -> list[QuerySet[ResponsibilityItem]]:
     """``visible_items`` cut in disjoint parts whose union it is: the items of the plans a role of his
     reaches, and those granted to him one by one outside them. A count over the parts reads each
