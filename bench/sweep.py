@@ -549,13 +549,21 @@ def with_workers(plans, concurrencies: list[int], runs: int) -> dict:
     then the fan-out run by a worker of each concurrency; each run from the same state."""
     from workflow.supervision import sweep
 
-    single, single_result = [], None
+    single, single_result, steps = [], None, []
     for _ in range(runs):
         restore(plans)
+        _steps.clear()
         started = time.perf_counter()
         single_result = sweep(DAY).as_dict()
         single.append(time.perf_counter() - started)
-    measured = {"single_sweep_in_process": _times(single)}
+        steps.append(dict(_steps))
+    measured = {
+        "single_sweep_in_process": {
+            **_times(single),
+            "steps_seconds": {k: round(statistics.median(t.get(k, 0) for t in steps), 3) for k in steps[0]},
+            "result": single_result,
+        }
+    }
     for concurrency in concurrencies:
         worker = start_worker(concurrency)
         try:
