@@ -266,6 +266,10 @@ def prime(plans) -> None:
                 f" escalation_level = 0 WHERE {of_plan}",
                 [_ids(plans)],
             )
+    # Statistics first: autovacuum may be off (it is on this machine), and on a freshly built list
+    # the planner's empty tables made the first sweep's DISTINCT of the deadlines a nested loop over
+    # every item that ran for most of an hour.
+    vacuum()
     sweep(DAY - datetime.timedelta(days=1))
 
 
