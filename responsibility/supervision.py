@@ -162,17 +162,30 @@ def _advance_regular(today: datetime.date, rows: Rows, plans: Plans) -> list[Fou
     )
     for cadence, day, due in groups:
         matched = regular.filter(**{cadence_f: cadence, day_f: day, "next_report_due": due})
-        ids = list(matched.values_list("pk", rows.item_ref))  # the item too, for the record of the misses
         passed = [due]
         while (following := next_due(cadence, day, passed[-1])) < today:
             passed.append(following)
-        # Matched on the deadline read above: a sweep running at the same moment finds the rows
-        # already moved on and updates none of them twice.
-        rows.model.objects.filter(pk__in=[pk for pk, _item in ids], next_report_due=due).update(
-            next_report_due=following, reports_missed=F("reports_missed") + len(passed)
-        )
-        missed.extend((pk, item, missed_due) for pk, item in ids for missed_due in passed)
+        moved = _move_schedules(rows, matched, due, following, len(passed))
+        missed.extend((pk, item, missed_due) for pk, item in moved for missed_due in passed)
     return missed
+
+
+def _move_schedules(rows: Rows, matched, due: datetime.date, following: datetime.date, passed: int) -> list:
+    """Move the ``matched`` rows owing a report on ``due`` to ``following``, ``passed`` deadlines
+    missed; returns each row moved and its item (for the record of the misses), from the UPDATE
+    itself: no list of ids read, then sent back. Matched on ``due`` again in the UPDATE: a sweep
+    running at the same moment finds the rows already moved on and updates none of them twice."""
+    meta = rows.model._meta
+    table, pk = meta.db_table, meta.pk.column
+    item = pk if rows.model is ResponsibilityItem else meta.get_field("item").column
+    sql, params = matched.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET next_report_due = %s, reports_missed = reports_missed + %s WHERE "{pk}" IN ({sql})'
+            f' AND next_report_due = %s RETURNING "{pk}", "{item}"',
+            [following, passed, *params, due],
+        )
+        return sorted(cursor.fetchall())
 
 
 def _advance_staged(today: datetime.date, rows: Rows, plans: Plans) -> list[Found]:
