@@ -328,7 +328,7 @@ def primed(plans) -> bool:
         cursor.execute("SELECT to_regclass('bench_state_meta') IS NOT NULL")
         if not cursor.fetchone()[0]:
             return False
-        cursor.execute("SELECT state FROM bench_state_meta WHERE plans = %s", [sorted(_ids(plans))])
+        cursor.execute("SELECT state FROM bench_state_meta WHERE plans = %s::integer[]", [sorted(_ids(plans))])
         row = cursor.fetchone()
     if row is None:
         return False
