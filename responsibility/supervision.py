@@ -252,25 +252,13 @@ def _light_rows(rows: Rows, plan: WorkPlan, today: datetime.date) -> int:
         pk__in=of_plan.exclude(status__in=LIT_STATUSES).exclude(rag="").values("pk")
     ).update(rag="", rag_reason="")
     lit = rows.model.objects.filter(pk__in=of_plan.filter(status__in=LIT_STATUSES).values("pk"))
-    _set_changed(lit, "expected_percent", expected_expression(plan, today, rows.item_ref))
+    expected = expected_expression(plan, today, rows.item_ref)
+    # Computed twice for a row that changes, once for the others: on a day about one unit in five
+    # changes, and an UPDATE … FROM the values computed once (a self-join over every lit unit) was
+    # measured slower (0.26 s against 0.18 s for one organisation of 15,000 units).
+    lit.exclude(expected_percent=expected).update(expected_percent=expected)
     lights = light_expressions(plan, today)
     return cleared + lit.exclude(rag=lights["rag"], rag_reason=lights["rag_reason"]).update(**lights)
-
-
-def _set_changed(rows, column: str, expression) -> int:
-    """``rows.exclude(column=expression).update(column=expression)`` with the expression computed
-    once a row instead of twice (the expected progress looks up the item's milestones: over 150,000
-    units, a second time cost a second): ``UPDATE … FROM (SELECT id, expression …)`` where it differs."""
-    model = rows.model
-    table, pk = model._meta.db_table, model._meta.pk.column
-    sql, params = rows.order_by().annotate(new_value=expression).values("pk", "new_value").query.sql_with_params()
-    update = (
-        f'UPDATE {table} SET "{column}" = n.new_value FROM ({sql}) n'
-        f' WHERE {table}."{pk}" = n.pk AND {table}."{column}" {_DISTINCT[connection.vendor]} n.new_value'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(update, params)
-        return cursor.rowcount
 
 
 def _light_contributions(plan: WorkPlan, today: datetime.date) -> int:
