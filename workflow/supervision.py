@@ -227,15 +227,18 @@ def _missed_notices(kind: Rows, missed: list[tuple[int, datetime.date]]):
     related = [post, "item", "unit"] if kind is UNITS else [post]
     lit = kind.model.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT_STATUSES)
     holders = {work.pk: work for work in lit.select_related(*related)}
+    dates: dict[datetime.date, str] = {}  # a handful of deadlines shared by thousands of notices
     for pk, due in missed:
         work = holders.get(pk)
         if work is None or getattr(work, post) is None or getattr(work, post).holder_id is None:
             continue
+        if due not in dates:
+            dates[due] = date_format(due)
         yield _notice(
             work,
             Notification.Kind.REPORT_MISSED,
             notice_key("report_missed", work, due),
-            _("漏报提醒：“%(item)s”未在%(due)s前报送进度") % {"item": _subject(work), "due": date_format(due)},
+            _("漏报提醒：“%(item)s”未在%(due)s前报送进度") % {"item": _subject(work), "due": dates[due]},
         )
 
 
