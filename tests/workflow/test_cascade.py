@@ -355,18 +355,7 @@ def test_a_report_on_a_street_item_meets_the_parts_report_due_to_the_district(sc
     """The district wants a report each quarter on the 街道's part: a report on any of the 街道's own
     items made of it is that report; a quarter in which none of them reports is still missed."""
     cast, _other, district = scene
-    with at(D(2021, 1, 4)):
-        item, _department, part = deployed(district, cast.street)
-        act(cast.office, item, "accept", part, decision="accept")
-        own = decompose(client_for(cast.office), item, part)
-        WorkPlan.objects.filter(pk=own[0].plan_id).update(
-            claim_needs_evidence=False, claim_needs_indicator_values=False
-        )
-        for street_item in own:
-            do(cast.office, street_item, "deploy", **deploy_data(cast, street_item))
-            do(cast.official, street_item, "accept", decision="accept")
-    with at(D(2021, 2, 10)):
-        do(cast.official, own[0], "work", action="report", period="2021-02", percent_done="40", narrative="已选址")
+    item, part, own = street_at_work(cast, district)
     part.refresh_from_db()
     assert (part.percent_done, part.next_report_due, part.reports_missed) == (20, D(2021, 6, 30), 0)
     sweep_on(D(2021, 4, 1))
