@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -589,14 +589,22 @@ def _refresh_headings(pks: Iterable[int | None]) -> None:
         ResponsibilityItem.objects.filter(pk__in=pks).update(is_heading=has_children)
 
 
-def _headings_above_sql() -> str:
+def _headings_above(parents: list[int]) -> RawSQL:
     """The ids of the given parents and of every heading above them: the chains of the rows shown,
-    walked up by primary key, not every heading of their plans."""
+    walked up by primary key, not every heading of their plans. PostgreSQL takes the ids as one
+    array; SQLite (the demo's database) has no arrays, and a parameter per id could pass its limit,
+    so there the ids (integers read from the database) are written into the statement."""
+    if connection.vendor == "postgresql":
+        return RawSQL(_headings_above_sql("= ANY(%s)"), [parents])
+    return RawSQL(_headings_above_sql("IN (" + ", ".join(str(int(pk)) for pk in parents) + ")"), [])
+
+
+def _headings_above_sql(given: str) -> str:
     meta = ResponsibilityItem._meta
     table, pk, parent = meta.db_table, meta.pk.column, meta.get_field("parent").column
     return f"""
         WITH RECURSIVE up AS (
-            SELECT {pk}, {parent} FROM {table} WHERE {pk} = ANY(%s)
+            SELECT {pk}, {parent} FROM {table} WHERE {pk} {given}
             UNION SELECT h.{pk}, h.{parent} FROM {table} h JOIN up ON h.{pk} = up.{parent}
         ) SELECT {pk} FROM up"""
 
@@ -607,7 +615,7 @@ def attach_ancestors(items: Iterable[ResponsibilityItem]) -> None:
     headings: dict[int, ResponsibilityItem] = {}
     parents = sorted({item.parent_id for item in items if item.parent_id})
     if parents:
-        rows = ResponsibilityItem.objects.filter(pk__in=RawSQL(_headings_above_sql(), [parents]), is_heading=True)
+        rows = ResponsibilityItem.objects.filter(pk__in=_headings_above(parents), is_heading=True)
         headings = rows.only("plan", "parent", "order", "number", "title", "is_heading").in_bulk()
     for item in items:
         chain, parent_id = [], item.parent_id
