@@ -2,6 +2,7 @@
 """How long a big export takes and how much memory it needs (issue 18's exports).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python bench/exports.py --items 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python bench/exports.py --results
 
 Builds once (untimed; reused while ``--items`` stays the same, otherwise this script's rows are
 deleted and built again) one organisation with ``--units`` units, an office clerk, and a published
@@ -15,6 +16,10 @@ fresh Python process so that its peak memory is its own: the board's export of e
 the red ones only (a tenth: memory should not follow the rows), and the plan's whole list with its
 分办表. For each: seconds, rows, file size, the process's peak RSS (``ru_maxrss``) and that peak
 minus the RSS before the export started (Django loaded, connected).
+
+With ``--results`` nothing is built: on ``bench/pages.py``'s database it runs 考核结果's export
+(every ranking and breakdown line of its first organisation's assessment) as the office clerk and
+as a unit's official would get it.
 
 Prints one JSON line.
 """
@@ -184,7 +189,8 @@ def run_one(kind: str, params: dict) -> dict:
     from responsibility import exports
     from responsibility.models import ExportJob, Person
 
-    clerk = Person.objects.get(username=f"{TAG}-office")
+    owner = params.pop("owner", None)
+    clerk = Person.objects.get(pk=owner) if owner else Person.objects.get(username=f"{TAG}-office")
     job = ExportJob.objects.create(owner=clerk, kind=kind, params=params, title=kind, file_name=f"{kind}.xlsx")
     before = rss_mb()
     started = time.perf_counter()
@@ -195,6 +201,7 @@ def run_one(kind: str, params: dict) -> dict:
     result = {
         "kind": kind,
         "params": params,
+        "owner": clerk.username,
         "rows": job.rows_done,
         "seconds": round(seconds, 1),
         "file_mb": round(job.file.size / 2**20, 1),
@@ -221,6 +228,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    if args.results:
+        print(json.dumps({"runs": results_runs()}))
+        return
     call_command("migrate", interactive=False, verbosity=0)
     plan = built(args.items)
     with connection.cursor() as cursor:
@@ -233,9 +243,23 @@ def main() -> None:
     print(json.dumps({"items": args.items, "units": args.units, "cpus": os.cpu_count(), "runs": runs}))
 
 
+def results_runs() -> list[dict]:
+    """考核结果's export of bench/pages.py's first organisation (its database: an assessment of a
+    district's year), for the office clerk and for a unit's official, each as a worker runs it."""
+    from assessment.models import Assessment
+    from bench.pages import TAG as PAGES_TAG
+    from bench.pages import cast
+
+    users = cast()["users"]
+    assessment = Assessment.objects.filter(scheme__organisation__name=f"{PAGES_TAG}街道0").latest("version")
+    return [in_subprocess("results", {"assessment": assessment.pk, "owner": users[who]}) for who in args.results_as]
+
+
 parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
 parser.add_argument("--items", type=int, default=100_000)
 parser.add_argument("--units", type=int, default=400)
+parser.add_argument("--results", action="store_true", help="time 考核结果's export on bench/pages.py's database")
+parser.add_argument("--results-as", type=lambda s: s.split(","), default=["office", "official"])
 parser.add_argument("--one", help=argparse.SUPPRESS)
 parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
 args = parser.parse_args()

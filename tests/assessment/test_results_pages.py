@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessment import results_export
 from assessment.compute import publish
 from assessment.models import Assessment, PersonResult, UnitResult
 from responsibility.models import ExportJob, Post
@@ -445,6 +446,15 @@ def test_a_breakdown_costs_the_same_queries_for_more_items_and_events(cast, year
     official.get(path)
     with django_assert_num_queries(few):
         official.get(path)
+
+
+def test_the_export_explained_a_few_at_a_time_has_the_lines_explained_at_once(cast, draft, browsers, monkeypatch):
+    monkeypatch.setattr(results_export, "EXPLAINED_AT_ONCE", 10_000)
+    at_once = every_row(workbook(browsers["committee"].get(url("export", draft.pk))))
+    monkeypatch.setattr(results_export, "EXPLAINED_AT_ONCE", 1)
+    one_by_one = every_row(workbook(browsers["committee"].get(url("export", draft.pk))))
+    assert one_by_one == at_once
+    assert len(at_once["得分明细"]) > 20
 
 
 def test_the_export_costs_the_same_queries_for_more_rows(cast, year, browsers):
