@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 from collections import defaultdict
@@ -38,6 +39,7 @@ DPI = 300
 MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
 CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
+STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
@@ -270,19 +272,48 @@ def _lines(words: list[Word], scale: float) -> list[TextLine]:
     lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    return [_line(found, scale) for found in lines.values()]
+    return [_line(found, scale) for found in _side_by_side(list(lines.values()))]
+
+
+def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
+    """Tesseract's lines that stand side by side on the page as one line, top to bottom: the cells of
+    a row set out with tab stops, which its layout analysis reads as a block per column."""
+    rows: list[list[Word]] = []
+    for line in sorted(lines, key=lambda words: min(word.top for word in words)):
+        row = next((row for row in rows if _level(row, line) and not _overlap(row, line)), None)
+        if row is None:
+            rows.append(list(line))
+        else:
+            row.extend(line)
+    return rows
+
+
+def _level(row: list[Word], line: list[Word]) -> bool:
+    """Each one's middle within the other's height."""
+    (top, bottom), (other_top, other_bottom) = _vertical(row), _vertical(line)
+    return top <= (other_top + other_bottom) / 2 <= bottom and other_top <= (top + bottom) / 2 <= other_bottom
+
+
+def _vertical(words: list[Word]) -> tuple[int, int]:
+    return min(word.top for word in words), max(word.top + word.height for word in words)
+
+
+def _overlap(row: list[Word], line: list[Word]) -> bool:
+    left, right = min(word.left for word in line), max(word.left + word.width for word in line)
+    return any(word.left < right and left < word.left + word.width for word in row)
 
 
 def _line(words: list[Word], scale: float) -> TextLine:
     """The line's words joined: a space between Latin words, a tab where a gap wider than two
     characters stands for a column (a table without rules, as ``pdf.line_text`` reads one)."""
     words = sorted(words, key=lambda word: word.left)
-    height = max(word.height for word in words)
+    height = statistics.median(word.height for word in words)  # a quote read into a gap is taller
     text, last = "", None
     for word in words:
         part = word.text
         if last is not None and word.left - (last.left + last.width) > COLUMN_GAP * height:
             text += "\t"
+            part = part.lstrip(STRAY_QUOTES) or part  # read into the white before a column
         elif text and not (layout.CJK.match(text[-1]) or layout.CJK.match(part[0])):
             text += " "
         text += part
