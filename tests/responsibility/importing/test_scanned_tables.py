@@ -110,3 +110,41 @@ def test_the_tabbed_scan_imports_as_items_with_their_units(tabbed):
     items = parse(tabbed, 2024).leaves()
     assert [node.number for node in items] == ["1", "2", "3"]
     assert [node.fields.lead_units for node in items] == [["党政办"], ["司法所"], ["兴科社区"]]
+
+
+# --- the grid, found in the pixels (no OCR) ------------------------------------------------------------
+
+
+def grid_image(merged_down: bool = False):
+    """A 3 × 3 grid of 1-pixel rules at 200 dpi, its first column merged over the two lower rows if
+    ``merged_down``, and a character's long stroke (一) inside the middle cell."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1000, 700), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [100, 300, 600, 900], [100, 250, 400, 550]
+    for y in ys:
+        start = xs[1] if merged_down and y == ys[2] else xs[0]
+        draw.line((start, y, xs[-1], y), fill=40)
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=40)
+    draw.rectangle((380, 320, 520, 326), fill=0)  # 一, 140 pixels long: not a rule
+    return image
+
+
+def test_the_grid_of_a_ruled_table_is_found_in_the_pixels():
+    from responsibility.importing import scanned_tables
+
+    (table,), rules = scanned_tables.find(grid_image(), 200 / 72)
+    assert len(table.rows) == 3 and len(table.columns) == 3
+    assert not any(rule.horizontal and rule.start >= 370 and rule.end <= 530 for rule in rules)
+    erased = scanned_tables.erased(grid_image(), rules)
+    assert erased.getpixel((200, 100)) == 255 and erased.getpixel((450, 323)) == 0  # the stroke stays
+
+
+def test_a_cell_merged_down_gives_its_text_to_each_row_it_spans():
+    from responsibility.importing import layout, scanned_tables
+
+    (table,), _rules = scanned_tables.find(grid_image(merged_down=True), 200 / 72)
+    rows = layout.table_rows(table, lambda cell: f"{int(cell[0])},{int(cell[1])}")
+    assert [row[0] for row in rows] == ["100,100", "100,250", "100,250"]
