@@ -3,8 +3,11 @@
 Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese data,
 ``tesseract-ocr-chi-sim``), one page at a time, within what is left of the file's time limit. Its TSV
 output gives every word with its box, so the lines keep their places and ``layout`` can put the
-paragraphs back as it does for a PDF's text layer. OCR misreads characters (己/已, 〇/O, a stamp over
-the text), so whatever it read is marked for the office to check against the original.
+paragraphs back as it does for a PDF's text layer. A ruled table is found in the pixels first
+(``scanned_tables``) and its cells read line by line; the columns of a table set out with tab stops
+come back as tabs where the gap between two words is wider than two characters. OCR misreads
+characters (己/已, 〇/O, a stamp over the text), so whatever it read is marked for the office to check
+against the original.
 """
 
 from __future__ import annotations

@@ -1,15 +1,13 @@
-"""Tables on a picture of a page: the grid found in the pixels, the words OCR read put in its cells.
+"""Tables on a picture of a page: the grid found in the pixels, each cell's lines cut out for OCR.
 
-Tesseract reads a ruled table cell by cell as lines of text with nothing of the columns: "序号",
-"工作任务", "牵头单位", then each task's wrapped lines one under the other, so nothing downstream
-can tell a unit from a task. The rules themselves are the clearest thing on a scan: long runs of dark
-pixels, one row (or column) of pixels after another. They are found here line by line with a
-regular expression over the row's bytes (Pillow only, no array library), joined into edges, and
-given to pdfplumber's own grid builder, which makes cells of them as it does for a PDF's drawn
-lines. The rules are then painted white before OCR (Tesseract misreads a rule as 一 or |, and a
-column rule splits its layout analysis), and each word goes into the cell its middle falls in. A
-cell left empty by the page's reading (a lone "1" in a narrow 序号 column is often skipped) is read
-again with its neighbours in one strip, so a table costs at most one more run of Tesseract.
+Read as part of the page, a ruled table comes out of Tesseract cell by cell as lines with nothing of
+the columns ("序号", "工作任务", "牵头单位", then each task's wrapped lines one under the other), so no
+unit can be told from a task. The rules themselves are the clearest thing on a scan: long runs of
+dark pixels, one row (or column) of pixels after another. They are found here with a regular
+expression over each row's bytes (Pillow only, no array library), joined into edges and given to
+pdfplumber's own grid builder, which makes cells of them as it does of a PDF's drawn lines, merged
+cells included. The rules are then painted white, the tables blanked out of the page the rest of the
+text is read from, and each cell cut into its lines of text for ``ocr`` to read one by one.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, int
 from PIL import Image, ImageDraw, ImageOps
 
 DARK = 160  # a grey below this is ink: a thin rule scanned at 200 dpi is 1–2 pixels of 30–150
-SHORTEST_RULE = 14.0  # points: a character's stroke is shorter, a table's narrowest column wider
+SHORTEST_RULE = 14.0  # points: shorter runs are strokes of characters (longer ones count only as cell borders)
 SNAP = 1.5  # points within which two parallel rules are one (a thick rule, a scan's skew)
 JOIN = 3.0  # points of a broken rule's gap bridged
 CORNER = 3.0  # points a rule may stop short of the rule it meets
@@ -122,19 +120,6 @@ def erased(image: Image.Image, rules: list[Rule]) -> Image.Image:
 
 
 # --- words into cells -----------------------------------------------------------------------------
-
-
-def cell_of(tables: list[Table], x: float, y: float) -> tuple[int, tuple] | None:
-    """The table and the cell (pixels) the point lies in, or None."""
-    for index, table in enumerate(tables):
-        x0, top, x1, bottom = table.bbox
-        if not (x0 <= x <= x1 and top <= y <= bottom):
-            continue
-        for cell in table.cells:
-            if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
-                return index, cell
-        return index, ()
-    return None
 
 
 def blanked(image: Image.Image, tables: list[Table]) -> Image.Image:
