@@ -296,8 +296,8 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     """Whether ``line`` goes on with the paragraph whose lines so far are ``paragraph``."""
     last, last_frame = paragraph[-1]
     text = line.text.strip()
-    if "\t" in last.text or "\t" in text:
-        return False  # a row of a table set out with tab stops (its gaps read as tabs) is a line of its own
+    if "\t" in last.text and "\t" in text:
+        return False  # rows of a table set out with tab stops (their gaps read as tabs), not one paragraph
     if not (last_frame.is_full(last) or _broke_early(last, text, last_frame)):
         return False
     numbering = match(text)

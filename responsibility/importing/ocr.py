@@ -314,7 +314,7 @@ def _line(words: list[Word], scale: float) -> TextLine:
     text, last = "", None
     for word in words:
         part = word.text
-        if last is not None and word.left - (last.left + last.width) > COLUMN_GAP * height:
+        if last is not None and word.left - (last.left + last.width) > COLUMN_GAP * height and not _spaced(text):
             text += "\t"
             part = part.lstrip(STRAY_QUOTES) or part  # read into the white before a column
         elif text and not (layout.CJK.match(text[-1]) or layout.CJK.match(part[0])):
@@ -326,6 +326,13 @@ def _line(words: list[Word], scale: float) -> TextLine:
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
     return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+
+
+def _spaced(text: str) -> bool:
+    """A line (or a column) begun with one Chinese character before the gap: a label letter-spaced
+    to the width of longer ones (文　　号：, 名　　称：), not a column."""
+    cell = text.rsplit("\t", 1)[-1]
+    return len(cell) == 1 and bool(layout.CJK.match(cell))
 
 
 def _labelled(text: str) -> str:

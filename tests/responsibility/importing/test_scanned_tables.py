@@ -148,3 +148,13 @@ def test_a_cell_merged_down_gives_its_text_to_each_row_it_spans():
     (table,), _rules = scanned_tables.find(grid_image(merged_down=True), 200 / 72)
     rows = layout.table_rows(table, lambda cell: f"{int(cell[0])},{int(cell[1])}")
     assert [row[0] for row in rows] == ["100,100", "100,250", "100,250"]
+
+
+def test_a_wide_gap_on_an_ocr_line_is_a_tab_but_a_letter_spaced_label_stays_one_word():
+    from responsibility.importing.ocr import Word, _line
+
+    def words(*placed):
+        return [Word(text, left, 100, 40 * len(text), 40, line=()) for text, left in placed]
+
+    assert _line(words(("1", 160), ("组织学法", 340), ("党政办", 1000)), 1.0).text == "1\t组织学法\t党政办"
+    assert _line(words(("文", 160), ("号：", 300), ("某政发〔2020〕9号", 420)), 1.0).text == "文号：某政发〔2020〕9号"
