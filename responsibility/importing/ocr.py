@@ -180,25 +180,26 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
     # "责任"): read again as a single word.
     for psm in ("7", "8"):
-        read = _read_pictures(
-            [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for _cell, box in lines],
-            psm,
-            deadline,
-            dpi,
-        )
-        unread = []
-        for (cell, box), words in zip(lines, read, strict=True):
-            if not words:
-                unread.append((cell, box))
-            for word in words:
-                word.left += box[0] - _padding(box)
-                word.top += box[1] - _padding(box)
-                word.line = (cell, box[1])
-                in_cells[cell].append(word)
-        lines = unread
+        pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for _cell, box in lines]
+        lines = _placed(lines, _read_pictures(pictures, psm, deadline, dpi), in_cells)
         if not lines:
             break
     return in_cells
+
+
+def _placed(lines: list[tuple], read: list[list[Word]], in_cells: dict[tuple, list[Word]]) -> list[tuple]:
+    """Each line's words put back where the line stands on the page, in its cell; the lines that
+    gave none."""
+    unread = []
+    for (cell, box), words in zip(lines, read, strict=True):
+        if not words:
+            unread.append((cell, box))
+        for word in words:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = (cell, box[1])
+            in_cells[cell].append(word)
+    return unread
 
 
 def _padding(box: tuple) -> int:
