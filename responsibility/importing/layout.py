@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import fields as phrases
@@ -73,6 +74,31 @@ class TableBox:
 
 
 Item = TextLine | TableBox
+
+
+def table_rows(table, text_of: Callable[[tuple], str]) -> list[list[str]]:
+    """The table's rows of texts, a cell merged down over rows giving its text to each of them."""
+    rows: list[list[str]] = []
+    above: dict[int, tuple[tuple, str]] = {}
+    for row in table.rows:
+        texts = []
+        for column, cell in enumerate(row.cells):
+            if cell is not None:
+                above[column] = (cell, text_of(cell))
+                texts.append(above[column][1])
+            else:
+                texts.append(merged_from_above(above.get(column), row.bbox))
+        rows.append(texts)
+    return rows
+
+
+def merged_from_above(above: tuple[tuple, str] | None, row_box: tuple) -> str:
+    """A cell merged down over this row gives its text here too, as a Word table's does; a cell
+    merged across from the left gives "" (the docx reader's way)."""
+    if above is None:
+        return ""
+    (_x0, _top, _x1, bottom), text = above
+    return text if bottom >= row_box[3] - 1 else ""
 
 
 @dataclass
@@ -270,6 +296,8 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
     """Whether ``line`` goes on with the paragraph whose lines so far are ``paragraph``."""
     last, last_frame = paragraph[-1]
     text = line.text.strip()
+    if "\t" in last.text and "\t" in text:
+        return False  # rows of a table set out with tab stops (their gaps read as tabs), not one paragraph
     if not (last_frame.is_full(last) or _broke_early(last, text, last_frame)):
         return False
     numbering = match(text)

@@ -3,8 +3,11 @@
 Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese data,
 ``tesseract-ocr-chi-sim``), one page at a time, within what is left of the file's time limit. Its TSV
 output gives every word with its box, so the lines keep their places and ``layout`` can put the
-paragraphs back as it does for a PDF's text layer. OCR misreads characters (己/已, 〇/O, a stamp over
-the text), so whatever it read is marked for the office to check against the original.
+paragraphs back as it does for a PDF's text layer. A ruled table is found in the pixels first
+(``scanned_tables``) and its cells read line by line; the columns of a table set out with tab stops
+come back as tabs where the gap between two words is wider than two characters. OCR misreads
+characters (己/已, 〇/O, a stamp over the text), so whatever it read is marked for the office to check
+against the original.
 """
 
 from __future__ import annotations
@@ -15,25 +18,32 @@ import logging
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import layout
+from . import layout, scanned_tables
 from .document import ImportRejected, Problem, Source
 from .fields import LABELS, SHORT_LABELS
-from .layout import Page, TextLine
+from .layout import Frame, Item, Page, TableBox, TextLine
 from .safety import Deadline
+from .tables import column_key
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE = "chi_sim"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a photo larger than this (a 60-megapixel page) is refused, not decoded
+CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
+COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
+STRAY_QUOTES = "”’\"'"
+HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
@@ -92,7 +102,7 @@ def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
         image = _prepared(image)
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow finds a truncated file only when decoding it
         raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
-    page = Page(number=1, width=image.width, height=image.height, items=read_lines(image, deadline), ocr=True)
+    page = Page(number=1, width=image.width, height=image.height, items=read_items(image, deadline), ocr=True)
     blocks, _starts = layout.blocks([page])
     if not blocks:
         raise nothing_recognised(name)
@@ -115,19 +125,141 @@ def _prepared(image: Image.Image) -> Image.Image:
 # --- Tesseract ------------------------------------------------------------------------------------
 
 
-def read_lines(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> list[TextLine]:
-    """The lines Tesseract reads on ``image``, in reading order, their boxes divided by ``scale``
-    (pixels per point, for a rendered PDF page)."""
+def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> list[Item]:
+    """The lines and ruled tables Tesseract reads on ``image``, in reading order, their boxes divided
+    by ``scale`` (pixels per point, for a rendered PDF page)."""
+    dpi = round(scale * 72) if scale != 1.0 else DPI
+    tables, rules = scanned_tables.find(image, dpi / 72)
+    image = scanned_tables.erased(image, rules)
+    outside = scanned_tables.blanked(image, tables)
+    loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
+    in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
+    boxes = [_table_box(table, in_cells, scale) for table in tables]
+    lines = [line for line in _lines(loose, scale) if line.text]
+    return sorted([*lines, *boxes], key=lambda item: item.top)
+
+
+@dataclass
+class Word:
+    """A word as Tesseract reads it, its box in pixels; ``line`` names the line it read it in."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple
+
+
+def _words(tsv: str) -> list[Word]:
+    found = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") == "5" and text:
+            box = [int(row[name]) for name in ("left", "top", "width", "height")]
+            line = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+            found.append(Word(text, *box, line=line))
+    return found
+
+
+def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) -> dict[tuple, list[Word]]:
+    """The words of each cell, read a line at a time: every line of every cell a picture of its own,
+    all of them given to one run of Tesseract. Read as part of the page, or even cell by cell,
+    Tesseract's layout analysis loses the second line of a narrow cell ("责任" / "领导"), a character
+    alone on its line and a lone "1", and sees quotes in the space between cells."""
+    pixels_per_point = dpi / 72
+    inset = max(round(pixels_per_point), 2)
+    lines = [
+        (cell, line)
+        for table in tables
+        for cell in table.cells
+        if (box := scanned_tables.ink_box(image, cell, inset))
+        for line in scanned_tables.text_lines(image, box, pixels_per_point)
+    ]
+    in_cells: dict[tuple, list[Word]] = defaultdict(list)
+    # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
+    # "责任"): read again as a single word.
+    for psm in ("7", "8"):
+        pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for _cell, box in lines]
+        lines = _placed(lines, _read_pictures(pictures, psm, deadline, dpi), in_cells)
+        if not lines:
+            break
+    return in_cells
+
+
+def _placed(lines: list[tuple], read: list[list[Word]], in_cells: dict[tuple, list[Word]]) -> list[tuple]:
+    """Each line's words put back where the line stands on the page, in its cell; the lines that
+    gave none."""
+    unread = []
+    for (cell, box), words in zip(lines, read, strict=True):
+        if not words:
+            unread.append((cell, box))
+        for word in words:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = (cell, box[1])
+            in_cells[cell].append(word)
+    return unread
+
+
+def _padding(box: tuple) -> int:
+    """White around a line read alone: three quarters of its height (with less, Tesseract may read
+    a character into the margin: "有具体内容")."""
+    return max((box[3] - box[1]) * 3 // 4, 8)
+
+
+def _read_pictures(pictures: list[Image.Image], psm: str, deadline: Deadline, dpi: int) -> list[list[Word]]:
+    """The words on each picture, all read in one run of Tesseract (its language data loads once)."""
+    if not pictures:
+        return []
+    with tempfile.TemporaryDirectory(prefix="luoshi-ocr-") as folder:
+        paths = []
+        for index, picture in enumerate(pictures):
+            paths.append(str(Path(folder) / f"{index:05}.png"))
+            picture.save(paths[-1])
+        listed = Path(folder) / "pictures.txt"
+        listed.write_text("\n".join(paths) + "\n")
+        tsv = _run(listed, deadline, dpi, psm)
+    found: list[list[Word]] = [[] for _picture in pictures]
+    for word in _words(tsv):
+        found[int(word.line[0]) - 1].append(word)
+    return found
+
+
+def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableBox:
+    def text_of(cell: tuple) -> str:
+        lines = sorted(_lines(in_cells.get(cell, []), scale), key=lambda line: line.top)
+        frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
+        return "\n".join(layout.paragraphs([line for line in lines if line.text], frame))
+
+    x0, top, x1, bottom = (value / scale for value in table.bbox)
+    rows = layout.table_rows(table, text_of)
+    rows[:HEADER_ROWS] = [[_header_cell(cell) for cell in row] for row in rows[:HEADER_ROWS]]
+    return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
+
+
+def _header_cell(text: str) -> str:
+    """A column's name with one character misread put back, when no column goes by what was read
+    and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位."""
+    if not HEADER_WORD.fullmatch(text) or text in LABELS or column_key(text):
+        return text
+    for index in range(len(text)):
+        label = LOOKALIKES.get(text[:index] + "?" + text[index + 1 :])
+        if label:
+            return label
+    return text
+
+
+def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:
     with tempfile.TemporaryDirectory(prefix="luoshi-ocr-") as folder:
         path = Path(folder) / "page.png"
         image.save(path)
-        tsv = _run(path, deadline, round(scale * 72) if scale != 1.0 else DPI)
-    return [line for line in _lines(tsv, scale) if line.text]
+        return _run(path, deadline, dpi, psm)
 
 
-def _run(path: Path, deadline: Deadline, dpi: int) -> str:
+def _run(path: Path, deadline: Deadline, dpi: int, psm: str) -> str:
     check_available()  # a few milliseconds against seconds of OCR: installs and removals show at once
-    command = [shutil.which("tesseract"), str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
+    command = [shutil.which("tesseract"), str(path), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", psm, "tsv"]
     # One thread: the worker shares its cores, and Tesseract's threads cost more than they give.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
@@ -140,26 +272,68 @@ def _run(path: Path, deadline: Deadline, dpi: int) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _lines(tsv: str, scale: float) -> list[TextLine]:
-    words: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            words[(row["block_num"], row["par_num"], row["line_num"])].append(row)
-    return [_line(found, scale) for found in words.values()]
-
-
-def _line(words: list[dict[str, str]], scale: float) -> TextLine:
-    text = ""
+def _lines(words: list[Word], scale: float) -> list[TextLine]:
+    lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
-        part = word["text"].strip()
-        if text and not (layout.CJK.match(text[-1]) or layout.CJK.match(part[0])):
+        lines[word.line].append(word)
+    return [_line(found, scale) for found in _side_by_side(list(lines.values()))]
+
+
+def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
+    """Tesseract's lines that stand side by side on the page as one line, top to bottom: the cells of
+    a row set out with tab stops, which its layout analysis reads as a block per column."""
+    rows: list[list[Word]] = []
+    for line in sorted(lines, key=lambda words: min(word.top for word in words)):
+        row = next((row for row in rows if _level(row, line) and not _overlap(row, line)), None)
+        if row is None:
+            rows.append(list(line))
+        else:
+            row.extend(line)
+    return rows
+
+
+def _level(row: list[Word], line: list[Word]) -> bool:
+    """Each one's middle within the other's height."""
+    (top, bottom), (other_top, other_bottom) = _vertical(row), _vertical(line)
+    return top <= (other_top + other_bottom) / 2 <= bottom and other_top <= (top + bottom) / 2 <= other_bottom
+
+
+def _vertical(words: list[Word]) -> tuple[int, int]:
+    return min(word.top for word in words), max(word.top + word.height for word in words)
+
+
+def _overlap(row: list[Word], line: list[Word]) -> bool:
+    left, right = min(word.left for word in line), max(word.left + word.width for word in line)
+    return any(word.left < right and left < word.left + word.width for word in row)
+
+
+def _line(words: list[Word], scale: float) -> TextLine:
+    """The line's words joined: a space between Latin words, a tab where a gap wider than two
+    characters stands for a column (a table without rules, as ``pdf.line_text`` reads one)."""
+    words = sorted(words, key=lambda word: word.left)
+    height = statistics.median(word.height for word in words)  # a quote read into a gap is taller
+    text, last = "", None
+    for word in words:
+        part = word.text
+        if last is not None and word.left - (last.left + last.width) > COLUMN_GAP * height and not _spaced(text):
+            text += "\t"
+            part = part.lstrip(STRAY_QUOTES) or part  # read into the white before a column
+        elif text and not (layout.CJK.match(text[-1]) or layout.CJK.match(part[0])):
             text += " "
         text += part
-    left = min(int(word["left"]) for word in words)
-    top = min(int(word["top"]) for word in words)
-    right = max(int(word["left"]) + int(word["width"]) for word in words)
-    bottom = max(int(word["top"]) + int(word["height"]) for word in words)
+        last = word
+    left = min(word.left for word in words)
+    top = min(word.top for word in words)
+    right = max(word.left + word.width for word in words)
+    bottom = max(word.top + word.height for word in words)
     return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+
+
+def _spaced(text: str) -> bool:
+    """A line (or a column) begun with one Chinese character before the gap: a label letter-spaced
+    to the width of longer ones (文　　号：, 名　　称：), not a column."""
+    cell = text.rsplit("\t", 1)[-1]
+    return len(cell) == 1 and bool(layout.CJK.match(cell))
 
 
 def _labelled(text: str) -> str:
@@ -187,6 +361,7 @@ def _lookalikes() -> dict[str, str]:
 
 
 LOOKALIKES = _lookalikes()
+HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{4,6}")
 _LABEL_LOOKALIKE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{4,6})(?=\s*[:：])")
 QUOTE_BEFORE_LABEL = re.compile(rf"[”“\"’‘](?=(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
 _MISREAD_OPEN = re.compile(rf"[〈【{{\[](?=\s*(?:{'|'.join(_LONG_LABELS)})\s*[:：])")

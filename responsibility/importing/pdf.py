@@ -79,7 +79,7 @@ def _page(page: pdfplumber.page.Page, pdfium: pypdfium2.PdfDocument, deadline: D
     found = Page(number=page.page_number, width=float(page.width), height=float(page.height))
     if _needs_ocr(page):
         found.ocr = True
-        found.items = _ocr_lines(pdfium[page.page_number - 1], deadline)
+        found.items = _ocr_items(pdfium[page.page_number - 1], deadline)
     else:
         found.items = _text_items(page)
     page.close()  # pdfplumber keeps every parsed object of a page until told
@@ -138,11 +138,11 @@ def _has_marks(page: pdfplumber.page.Page) -> bool:
     return len(page.curves) > 50
 
 
-def _ocr_lines(page: pypdfium2.PdfPage, deadline: Deadline) -> list[TextLine]:
+def _ocr_items(page: pypdfium2.PdfPage, deadline: Deadline) -> list[layout.Item]:
     width, height = page.get_size()
     scale = min(_scan_scale(page), math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1)))
     image = page.render(scale=scale, grayscale=True).to_pil()
-    return ocr.read_lines(image, deadline, scale)
+    return ocr.read_items(image, deadline, scale)
 
 
 def _scan_scale(page: pypdfium2.PdfPage) -> float:
@@ -207,17 +207,7 @@ def _in_any(obj: dict, tables) -> bool:
 
 
 def _table_box(page: pdfplumber.page.Page, table) -> TableBox:
-    rows: list[list[str]] = []
-    above: dict[int, tuple[tuple, str]] = {}  # column → the last cell that started in it, and its text
-    for row in table.rows:
-        texts = []
-        for column, cell in enumerate(row.cells):
-            if cell is not None:
-                above[column] = (cell, _cell_text(page, cell))
-                texts.append(above[column][1])
-            else:
-                texts.append(_merged_from_above(above.get(column), row.bbox))
-        rows.append(texts)
+    rows = layout.table_rows(table, lambda cell: _cell_text(page, cell))
     x0, top, x1, bottom = table.bbox
     return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
 
@@ -245,15 +235,6 @@ def _heading_goes_on(above: list[str], row: list[str]) -> bool:
 def _only_filled(row: list[str]) -> int | None:
     filled = [column for column, cell in enumerate(row) if cell.strip()]
     return filled[0] if len(filled) == 1 else None
-
-
-def _merged_from_above(above: tuple[tuple, str] | None, row_box: tuple) -> str:
-    """A cell merged down over this row gives its text here too, as a Word table's does; a cell
-    merged across from the left gives "" (the docx reader's way)."""
-    if above is None:
-        return ""
-    (_x0, _top, _x1, bottom), text = above
-    return text if bottom >= row_box[3] - 1 else ""
 
 
 def _cell_text(page: pdfplumber.page.Page, cell: tuple) -> str:

@@ -208,3 +208,33 @@ def readers(year: int):
         lambda text: parse(read_pasted(text), year),
         lambda text: parse(read("计划.docx", docx_of(text)), year),
     )
+
+
+def scan_of(pdf: bytes) -> bytes:
+    """``pdf``'s pages as a scanner gives them: grey images at 200 dpi, no text layer."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    images = [page.render(scale=200 / 72, grayscale=True).to_pil() for page in document]
+    document.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def columns_image(lines: list[str | list[str]], stops: list[int], *, size: int = 40):
+    """A white A4 page at 200 dpi: a text line for each string, and for each list of cells a row set
+    out with tabs, as Word does with tab stops (each cell starting at its stop, in pixels); no rules."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    need_font()
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, size)
+    top = 180
+    for line in lines:
+        cells = [line] if isinstance(line, str) else line
+        for stop, cell in zip(stops, cells, strict=False):
+            draw.text((stop, top), cell, fill=0, font=font)
+        top += int(size * 1.75)
+    return image
