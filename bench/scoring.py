@@ -196,9 +196,9 @@ def build(items: int, units: int, reports: int):
             branch_count = Assignment.objects.filter(item__plan=plan).exclude(role=Assignment.Role.COOPERATING).count()
             # Reports: spread evenly over the units' parts, one a fortnight from January, progress rising.
             cursor.execute(
-                "INSERT INTO responsibility_progressreport (item_id, assignment_id, kind, period, percent_done,"
-                " narrative, author_id, created_at)"
-                " SELECT i.id, a.id, 'progress', 'p', LEAST(100, k * 9 + a.id %% 13), '进展', %s,"
+                "INSERT INTO responsibility_progressreport (item_id, plan_id, assignment_id, kind, period,"
+                " percent_done, narrative, author_id, created_at)"
+                " SELECT i.id, i.plan_id, a.id, 'progress', 'p', LEAST(100, k * 9 + a.id %% 13), '进展', %s,"
                 " TIMESTAMPTZ '2021-01-05 10:00+08' + (k * 14 || ' days')::interval"
                 f"{branches} CROSS JOIN generate_series(0, %s - 1) k WHERE i.plan_id = %s",
                 [author, max(1, reports // branch_count), plan.pk],
@@ -488,9 +488,9 @@ def contribute(cursor, plan_id: int, author: int) -> None:
         )
         if kind == "contributed":
             cursor.execute(
-                "INSERT INTO responsibility_progressreport (item_id, assignment_id, kind, period, percent_done,"
-                f" narrative, author_id, created_at) SELECT a.item_id, a.id, 'contribution', '', 0, '会办意见', %s,"
-                f" {moment}{where}",
+                "INSERT INTO responsibility_progressreport (item_id, plan_id, assignment_id, kind, period,"
+                " percent_done, narrative, author_id, created_at)"
+                f" SELECT a.item_id, i.plan_id, a.id, 'contribution', '', 0, '会办意见', %s, {moment}{where}",
                 [author, plan_id],
             )
         cursor.execute(

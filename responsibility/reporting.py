@@ -59,6 +59,7 @@ def record_report(
     unit = item if isinstance(item, Assignment) else None
     report = ProgressReport(
         item_id=unit.item_id if unit else item.pk,
+        plan_id=(unit.item if unit else item).plan_id,
         assignment=unit,
         kind=kind,
         period=period,

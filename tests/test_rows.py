@@ -136,7 +136,9 @@ def test_an_insert_of_every_column_fills_auto_now_add_as_save_does(cast):
     item = cast.item()
     before = timezone.now()
     report = rows.insert(
-        ProgressReport(item=item, period="2030-03", percent_done=30, narrative="进展", author=cast.official)
+        ProgressReport(
+            item=item, plan=item.plan, period="2030-03", percent_done=30, narrative="进展", author=cast.official
+        )
     )
     stored = ProgressReport.objects.get(pk=report.pk)
     assert stored.created_at == report.created_at and stored.created_at >= before

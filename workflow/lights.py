@@ -42,7 +42,12 @@ def tally(items, *more) -> dict:
     and green do not add up to the items. ``more``: querysets of other items, none of them in
     ``items`` or in each other, counted in the same query (each part grouped on its own index)."""
     grouped = [part.order_by().values_list("rag", "status").annotate(n=Count("id")) for part in (items, *more)]
-    rows = grouped[0].union(*grouped[1:], all=True) if more else grouped[0]
+    return tally_of(grouped[0].union(*grouped[1:], all=True) if more else grouped[0])
+
+
+def tally_of(rows: Iterable[tuple[str, str, int]]) -> dict:
+    """``tally`` from rows already counted: (light, status, how many), a light and status in as many
+    rows as may come (the quarterly summary counts them with the rest of its figures)."""
     found: dict[str, int] = {}
     unlit: dict[str, int] = {}
     for rag, status, n in rows:

@@ -26,6 +26,7 @@ from responsibility.models import (
     ItemStatus,
     Post,
     ProgressReport,
+    Rag,
     ResponsibilityItem,
     Unit,
     WorkPlan,
@@ -152,7 +153,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     summary.running = end >= today
     moment = timezone.now() if summary.running else _day_start(end + datetime.timedelta(days=1))
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    tally = _stored_tally(items, summary)
+    tally, stored_open = _stored_tally(items, summary)
     # While the quarter runs, today's stored state is the state: nothing to read back.
     changed_pks = None if summary.running else _changed_since(plan, moment)
     changed = [] if changed_pks is None else list(_listing(items.filter(pk__in=changed_pks)))
@@ -164,9 +165,8 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
-        summary.lights = lights.tally(items.filter(status__in=OPEN_STATUSES))
-        lit = items.filter(status__in=OPEN_STATUSES).order_by().values_list("category")
-        red = dict(lit.annotate(n=lights.light_counts()["red"]))
+        summary.lights = lights.tally_of((rag, status, n) for _category, rag, status, n in stored_open)
+        red = _red_by_category(stored_open)
     else:
         summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
     summary.categories = _categories(tally, red)
@@ -242,22 +242,42 @@ def _organisation_lines(stored: dict[int, list], read_back: list) -> list[Organi
 
 # What the counts are kept by: (category id, status) -> [items, overdue, closed within the quarter].
 Tally = dict[tuple[int | None, str], list[int]]
+# The open items as stored today: (category id, light, status, how many).
+OpenRows = list[tuple[int | None, str, str, int]]
 
 
-def _stored_tally(items, summary: QuarterSummary) -> Tally:
-    """The items as stored today, counted in one grouped query: by category and status, how many,
-    how many overdue on ``as_of`` (``deadlines.overdue_q``) and how many closed within the quarter."""
+def _stored_tally(items, summary: QuarterSummary) -> tuple[Tally, OpenRows]:
+    """The items as stored today, counted in one grouped query read off an index alone
+    (``plan_lights``): by category, status and light, how many, how many overdue on ``as_of``
+    (``deadlines.overdue_q``) and how many closed within the quarter. Returns the tally by category
+    and status, and the open items' rows, which today's lights are counted from."""
     since, until = moments(summary.start, summary.end)
     rows = (
         items.order_by()
-        .values_list("category", "status")
+        .values_list("category", "status", "rag")
         .annotate(
             n=Count("id"),
             overdue=Count("id", filter=deadlines.overdue_q(summary.as_of)),
             closed_in_quarter=Count("id", filter=Q(closed_at__gte=since, closed_at__lt=until)),
         )
     )
-    return {(category, status): [n, overdue, closed] for category, status, n, overdue, closed in rows}
+    tally: Tally = {}
+    stored_open: OpenRows = []
+    for category, status, rag, n, overdue, closed in rows:
+        line = tally.setdefault((category, status), [0, 0, 0])
+        line[0], line[1], line[2] = line[0] + n, line[1] + overdue, line[2] + closed
+        if status in OPEN_STATUSES:
+            stored_open.append((category, rag, status, n))
+    return tally, stored_open
+
+
+def _red_by_category(stored_open: OpenRows) -> Counter:
+    """Today's red lights of the open items, by category id."""
+    red: Counter = Counter()
+    for category, rag, _status, n in stored_open:
+        if rag == Rag.RED:
+            red[category] += n
+    return red
 
 
 def _changed_since(plan: WorkPlan, moment: datetime.datetime):
@@ -327,7 +347,9 @@ def _activity(summary: QuarterSummary, items) -> None:
     """What happened in the quarter: reports received, escalations by step, extensions approved."""
     since, until = moments(summary.start, summary.end)
     in_quarter = Q(created_at__gte=since, created_at__lt=until)
-    summary.reports = ProgressReport.objects.filter(in_quarter, item__in=items).count()
+    # Asked by plan (``report_plan_time``): a report is given on a deployed item, never on a heading
+    # or a draft, so the plan's reports are its items' reports.
+    summary.reports = ProgressReport.objects.filter(in_quarter, plan=summary.plan).count()
     # Both kinds counted in one pass over the quarter's events (the level is null on an extension).
     kinds = [ItemEvent.Kind.ESCALATED, ItemEvent.Kind.EXTENSION_APPROVED]
     events = ItemEvent.objects.filter(in_quarter, item__in=items, kind__in=kinds).order_by()

@@ -435,12 +435,13 @@ class ResponsibilityItem(WorkState):
             # is told from the other organisations' by its items' plans (``services.my_tasks``).
             models.Index(fields=["plan", "id"], name="item_plan_key"),
             # The committee's workspace: a plan's lights by category and lead unit, counted from the
-            # index alone.
+            # index alone; and the quarterly summary's count of every item by category, status and
+            # light, overdue and closed within the quarter (hence the deadline and the closing time).
             models.Index(
                 fields=["plan", "category", "lead_unit"],
                 name="plan_lights",
                 condition=models.Q(is_heading=False),
-                include=["id", "status", "rag", "percent_done"],
+                include=["id", "status", "rag", "percent_done", "due_by", "closed_at"],
             ),
         ]
         permissions = [

@@ -22,6 +22,11 @@ class ProgressReport(models.Model):
         CONTRIBUTION = "contribution", _("会办意见")
 
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="reports")
+    # The item's plan, kept on the report (an item never changes plan): a plan's reports of a
+    # quarter are counted off one index (``report_plan_time``), not matched against its items.
+    plan = models.ForeignKey(
+        "WorkPlan", verbose_name=_("年度工作要点"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     assignment = models.ForeignKey(
         "Assignment",
         verbose_name=_("承办单位"),
@@ -41,8 +46,8 @@ class ProgressReport(models.Model):
         verbose_name = _("进度反馈")
         verbose_name_plural = _("进度反馈")
         ordering = ["item", "-created_at", "-id"]
-        # The quarterly summary counts a plan's reports of a quarter by their time.
-        indexes = [models.Index(fields=["created_at"], name="report_created_at")]
+        # The quarterly summary counts a plan's reports of a quarter from the index alone.
+        indexes = [models.Index(fields=["plan", "created_at"], name="report_plan_time")]
 
     def __str__(self) -> str:
         return f"{self.item} {self.period} {self.percent_done}%"
@@ -220,7 +225,17 @@ class ItemEvent(models.Model):
         verbose_name = _("事项动态")
         verbose_name_plural = _("事项动态")
         ordering = ["item", "created_at", "id"]
-        indexes = [models.Index(fields=["item", "kind"])]
+        indexes = [
+            models.Index(fields=["item", "kind"]),
+            # The quarterly summary's escalations and approved extensions (rare among the timeline's
+            # steps): read off a small index by time, not picked out of every event of the quarter.
+            models.Index(
+                fields=["created_at"],
+                name="event_ladder_time",
+                condition=models.Q(kind__in=["escalated", "extension_approved"]),
+                include=["item"],
+            ),
+        ]
         constraints = [models.UniqueConstraint(fields=["item", "seq"], name="one_event_per_place_in_chain")]
 
     def __str__(self) -> str:

@@ -127,7 +127,13 @@ def report(
     item, percent: int, day: datetime.date, author, values: dict | None = None, *, assignment: Assignment | None = None
 ) -> ProgressReport:
     report = ProgressReport.objects.create(
-        item=item, assignment=assignment, period=f"{day:%Y-%m}", percent_done=percent, narrative="进展", author=author
+        item=item,
+        plan_id=item.plan_id,
+        assignment=assignment,
+        period=f"{day:%Y-%m}",
+        percent_done=percent,
+        narrative="进展",
+        author=author,
     )
     ProgressReport.objects.filter(pk=report.pk).update(created_at=at(day))
     for indicator, value in (values or {}).items():

@@ -16,7 +16,7 @@ LOG = reverse("access_log")
 def evidence(cast):
     item = cast.item()
     report = ProgressReport.objects.create(
-        item=item, author=cast.official, period="2030Q1", percent_done=50, narrative="进展"
+        item=item, plan=item.plan, author=cast.official, period="2030Q1", percent_done=50, narrative="进展"
     )
     evidence = Evidence(report=report, original_name="台账.pdf", size=8, sha256="a" * 64)
     evidence.file.save("台账.pdf", ContentFile(b"%PDF-1.4"), save=False)

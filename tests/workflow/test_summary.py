@@ -18,6 +18,7 @@ from tests.browser import Browser, plain_text
 from tests.gongwen import assert_gongwen, fonts_of, opened
 from workflow import lights
 from workflow.models import Notification
+from workflow.summary import as_docx as summary_docx
 from workflow.summary import bounds, quarter_of, summarise, tell_committee
 
 D = datetime.date
@@ -393,3 +394,101 @@ def test_the_longest_overdue_are_listed_from_the_unchanged_and_the_read_back_tog
     later = summarise(plan, 2021, 3)
     assert "七月办结的四月中逾期事项" not in [item.title for item in later.overdue_items]
     assert (later.closed, later.closed_in_quarter) == (2, 1)
+
+
+# --- what a quarter counts, and what lies just outside it --------------------------------------------
+
+
+def _report(official, item, at: str, percent: str = "40") -> None:
+    from tests.workflow.test_units import do_unit
+
+    with time_machine.travel(at, tick=False):
+        do_unit(
+            official, item, "work", "司法所", action="report", period=at[:7], percent_done=percent, narrative="推进"
+        )
+
+
+def test_the_quarter_counts_its_own_plans_reports_given_within_it(cast, plan):
+    """A report keeps its item's plan and is counted by it: one given a minute before the quarter
+    ends (Beijing time) is the quarter's; one given a minute after it and one of another
+    organisation's plan within it are not."""
+    from responsibility.models import ProgressReport
+    from tests.cast import build_cast
+
+    item = _working_item(cast, "汇报事项")
+    _report(cast.official, item, "2021-06-30 23:59 +0800")
+    _report(cast.official, item, "2021-07-01 00:01 +0800", percent="50")
+    elsewhere = build_cast(prefix="b-", street_name="龙溪街道")
+    theirs = _working_item(elsewhere, "龙溪事项")
+    _report(elsewhere.official, theirs, "2021-05-10 10:00 +0800")
+    assert set(ProgressReport.objects.values_list("item__plan", "plan").distinct()) == {
+        (cast.plan.pk, cast.plan.pk),
+        (elsewhere.plan.pk, elsewhere.plan.pk),
+    }
+    assert (summarise(plan, 2021, 2).reports, summarise(plan, 2021, 3).reports) == (1, 1)
+    assert summarise(elsewhere.plan, 2021, 2).reports == 1
+    page = Browser(cast.committee).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2])).content.decode()
+    assert "<dt>进度反馈</dt><dd>1</dd>" in page
+    document = docx.Document(
+        io.BytesIO(
+            Browser(cast.office).get(reverse("workflow:quarter", args=[plan.pk, 2021, 2]) + "?format=docx").content
+        )
+    )
+    assert "本季度收到进度反馈 1 份" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_ladder_counts_the_quarters_escalations_and_extensions_of_the_plan_only(cast, plan):
+    """Escalations by step and approved extensions within the quarter; one escalated a minute after
+    its end, a step of another kind, and another organisation's escalation are left out."""
+    from responsibility.models import EscalationLevel, ItemEvent
+    from tests.cast import build_cast
+
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    item = plan.items.get(title="逾期事项")
+    theirs = build_cast(prefix="b-", street_name="龙溪街道").item("龙溪逾期事项")
+    for on, kind, data, at in [
+        (item, ItemEvent.Kind.ESCALATED, {"level": EscalationLevel.URGE}, datetime.datetime(2021, 6, 30, 23, 59)),
+        (item, ItemEvent.Kind.ESCALATED, {"level": EscalationLevel.NOTICE}, datetime.datetime(2021, 7, 1, 0, 1)),
+        (item, ItemEvent.Kind.EXTENSION_APPROVED, {}, datetime.datetime(2021, 4, 1, 0, 1)),
+        (item, ItemEvent.Kind.URGED, {"level": EscalationLevel.URGE}, datetime.datetime(2021, 5, 1)),
+        (theirs, ItemEvent.Kind.ESCALATED, {"level": EscalationLevel.REMIND}, datetime.datetime(2021, 5, 1)),
+    ]:
+        ItemEvent.objects.create(item=on, kind=kind, data=data, created_at=at.replace(tzinfo=beijing))
+    report = summarise(plan, 2021, 2)
+    assert (report.escalations, report.extensions) == ([("催办", 1)], 1)
+    later = summarise(plan, 2021, 3)
+    assert (later.escalations, later.extensions) == ([("督办通知单", 1)], 0)
+    document = docx.Document(io.BytesIO(summary_docx(report)))
+    assert "本季度督办升级：催办 1 次；批准延期 1 项。" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_running_quarter_lights_only_open_items_counted_with_the_rest_in_one_query(
+    cast, plan, django_assert_num_queries
+):
+    """Today's lights and red lights per category come from the same grouped count as the items:
+    a closed item still carrying a red light, a draft and a heading are not lit; an open item of
+    another category is. The running quarter's figures take eight queries, however many items."""
+    from decimal import Decimal
+
+    from responsibility.models import Category, ResponsibilityItem
+
+    other = Category.objects.create(plan=plan, name="深化行政执法体制改革", order=2, points=Decimal(8))
+    for title, status, rag in [
+        ("待核验事项", ItemStatus.CLAIMED, ""),
+        ("黄灯事项", ItemStatus.IN_PROGRESS, Rag.YELLOW),
+        ("红灯事项", ItemStatus.RECTIFYING, Rag.RED),
+        ("办结仍红事项", ItemStatus.CLOSED, Rag.RED),  # a light left on a closed row: not lit
+        ("草稿事项", ItemStatus.DRAFT, Rag.RED),
+    ]:
+        made = cast.item(title, with_indicator=False, status=status, rag=rag)
+        ResponsibilityItem.objects.filter(pk=made.pk).update(category=other)
+    cast.item("标题", with_indicator=False, is_heading=True, status=ItemStatus.IN_PROGRESS, rag=Rag.RED)
+    ResponsibilityItem.objects.filter(title="已办结事项").update(rag=Rag.RED)
+    year, quarter = quarter_of(timezone.localdate())
+    with django_assert_num_queries(8):
+        report = summarise(plan, year, quarter)
+    assert (report.lights["red"], report.lights["yellow"], report.lights["green"]) == (2, 1, 0)
+    assert report.lights["unlit"] == [("待核验", 1)] and report.lights["total"] == 4
+    lines = [(line.name, line.items, line.closed, line.red) for line in report.categories]
+    assert lines == [("依法全面履行政府职能", 2, 1, 1), ("深化行政执法体制改革", 4, 1, 1)]
+    assert report.open_by_status == [("办理中", 2), ("待核验", 1), ("整改中", 1)]
