@@ -45,7 +45,7 @@ class BoardFilter(forms.Form):
             # item he sees (of another organisation, handed to his).
             ours = Q(pk__in=units_in(organisations)) | Q(parent__isnull=True, kind=Unit.Kind.EXTERNAL)
             for part in permissions.visible_item_parts(user):
-                ours |= doing(part)
+                ours |= doing(part.items)
             self.fields["unit"].queryset = Unit.objects.filter(ours).order_by("order", "id")
         self.fields["leader"].queryset = leaders.select_related("unit", "holder")
         self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
@@ -97,7 +97,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
 def board_parts(user, data: dict, today: datetime.date | None = None) -> list[QuerySet[ResponsibilityItem]]:
     """``board_items`` in disjoint parts (``permissions.visible_item_parts``), unordered: what the
     counts group, each part read off an index (``board_plan_lights`` for a plan's open items)."""
-    return [_filtered(part, data, today) for part in permissions.visible_item_parts(user)]
+    return [_filtered(part.items, data, today) for part in permissions.visible_item_parts(user)]
 
 
 def _filtered(items: QuerySet[ResponsibilityItem], data: dict, today: datetime.date | None) -> QuerySet:

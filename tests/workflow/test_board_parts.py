@@ -47,7 +47,7 @@ def test_the_parts_are_the_visible_items_each_once(two, django_user_model):
     superuser = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
     for user in [*people(two), superuser]:
         parts = permissions.visible_item_parts(user)
-        found = [pk for part in parts for pk in part.values_list("pk", flat=True)]
+        found = [pk for part in parts for pk in part.items.values_list("pk", flat=True)]
         assert len(found) == len(set(found)), user
         assert set(found) == set(permissions.visible_items(user).values_list("pk", flat=True)), user
 
@@ -55,7 +55,7 @@ def test_the_parts_are_the_visible_items_each_once(two, django_user_model):
 def test_the_granted_item_is_its_own_part(two):
     parts = permissions.visible_item_parts(two["b"].office)
     assert len(parts) == 2
-    assert list(parts[1].values_list("pk", flat=True)) == [two["handed"].pk]
+    assert list(parts[1].items.values_list("pk", flat=True)) == [two["handed"].pk]
 
 
 def test_the_counts_over_the_parts_are_those_of_every_visible_item(two):
