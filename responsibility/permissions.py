@@ -189,13 +189,14 @@ class VisiblePart:
     """One of the disjoint parts of the items a user may see (``visible_item_parts``).
 
     ``reach``: the items it brings (a role's plans, or the grants one by one); ``items``: those of
-    them no earlier part holds; ``plans``: the plans holding one of ``items``, asked as an index
-    answers it.
+    them no earlier part holds; ``plans``: the plans holding one of ``items``; ``assignments``: the
+    units' parts of ``items``. Each asked as an index answers it.
     """
 
     reach: Q
     items: QuerySet[ResponsibilityItem]
     plans: Q
+    assignments: QuerySet[Assignment]
 
 
 def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
@@ -205,24 +206,30 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
 
     Each part is read apart because each has its index: asked together, no index answers a plan
     ORed with the grants' subquery, and the planner reads every item of every organisation. The
-    plans of the grants are read from the few granted items (``pk IN``), not asked of every plan.
+    plans and the units' parts of the grants are read from the few granted items (``IN``), not
+    asked of every plan or part; those of a role's plans by the plan they carry.
     """
-    items = ResponsibilityItem.objects
+    items, parts = ResponsibilityItem.objects, Assignment.objects
     if not user.is_authenticated or not user.is_active:
-        return [VisiblePart(Q(pk__in=[]), items.none(), Q(pk__in=[]))]
+        return [VisiblePart(Q(pk__in=[]), items.none(), Q(pk__in=[]), parts.none())]
     held = Exists(ResponsibilityItem.objects.filter(plan=OuterRef("pk")))
     plans = Scope.of(user).plans(codename)
     if plans is None:
-        return [VisiblePart(Q(), items.all(), Q(held))]
+        return [VisiblePart(Q(), items.all(), Q(held), parts.all())]
     granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     if not plans:
         part = items.filter(granted)
-        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")))]
+        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), parts.filter(item__in=part.values("pk")))]
     ours = sorted(plans)
     outside = items.filter(granted).exclude(plan_id__in=ours)
     return [
-        VisiblePart(Q(plan_id__in=ours), items.filter(plan_id__in=ours), Q(held, pk__in=ours)),
-        VisiblePart(granted, outside, Q(pk__in=outside.values("plan_id"))),
+        VisiblePart(
+            Q(plan_id__in=ours),
+            items.filter(plan_id__in=ours),
+            Q(held, pk__in=ours),
+            parts.filter(item_plan_id__in=ours),
+        ),
+        VisiblePart(granted, outside, Q(pk__in=outside.values("plan_id")), parts.filter(item__in=outside.values("pk"))),
     ]
 
 

@@ -126,3 +126,19 @@ def test_the_labels_of_a_work_state_follow_the_language():
     with translation.override("en"):
         assert (item.get_status_display(), item.get_rag_display()) == ("In progress", "Red")
     assert ResponsibilityItem(status="unknown").get_status_display() == "unknown"
+
+
+def test_the_board_filter_renders_as_django_renders_it_with_its_values(two):
+    """The selects write their options without a template each (``lists.PlainSelect``): the same HTML."""
+    from django import forms
+
+    cast = two["a"]
+    data = {"plan": str(cast.plan.pk), "unit": str(cast.community.pk), "rag": Rag.RED}
+    ours, theirs = (board.BoardFilter(data, user=cast.office) for _ in range(2))
+    for field in theirs.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.__class__ = forms.Select
+    assert ours.is_valid() and theirs.is_valid()
+    for name in ("plan", "unit", "leader", "category", "rag"):
+        assert str(ours[name]) == str(theirs[name]), name
+    assert f'<option value="{cast.community.pk}" selected>' in str(ours["unit"])
