@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                     models.Q(("role", "cooperating"), _negated=True),
                 ),
                 fields=["item_plan", "unit", "rag"],
-                include=("item",),
+                include=("item", "id"),
                 name="lit_parts_by_plan",
             ),
         ),

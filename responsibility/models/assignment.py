@@ -64,10 +64,11 @@ class Assignment(WorkState):
         indexes = [
             models.Index(fields=["status", "next_report_due"]),
             models.Index(fields=["post", "status"]),
-            # The board's lights per unit: a plan's lit parts read from the index alone.
+            # The board's lights per unit: a plan's lit parts read from the index alone (their key
+            # too: the lights count it).
             models.Index(
                 fields=["item_plan", "unit", "rag"],
-                include=["item"],
+                include=["item", "id"],
                 name="lit_parts_by_plan",
                 condition=models.Q(status__in=LIT_STATUSES) & ~models.Q(role="cooperating"),
             ),
