@@ -27,7 +27,8 @@ def person_rows(user, assessment: Assessment, role: str):
 
 @dataclass
 class RankingTable:
-    """One ranking of the page: a 考核分组's units, those no group takes, or (no groups) everyone."""
+    """One ranking, a table of the page and a sheet of the export: a 考核分组's units, those no group
+    takes, or (no groups) everyone."""
 
     name: str  # "": ungrouped
     grading: GroupRules  # the quota and bands it was graded by

@@ -168,6 +168,7 @@ def _items(plan, count, units, officials, leader_post) -> None:
         Assignment.objects.bulk_create(
             Assignment(
                 item=item,
+                item_plan_id=item.plan_id,
                 unit=units[(item.order + offset) % len(units)],
                 role=role,
                 post=officials[(item.order + offset) % len(units)],

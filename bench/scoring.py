@@ -413,6 +413,7 @@ def assignments_of(item, unit_list: list, officials: list) -> list:
     rows = [
         Assignment(
             item=item,
+            item_plan_id=item.plan_id,
             unit_id=item.lead_unit_id,
             role=Assignment.Role.LEAD,
             post_id=item.responsible_post_id,
@@ -426,6 +427,7 @@ def assignments_of(item, unit_list: list, officials: list) -> list:
         rows.append(
             Assignment(
                 item=item,
+                item_plan_id=item.plan_id,
                 unit=unit_list[index],
                 role=Assignment.Role.RESPONSIBLE,
                 post=officials[index],
@@ -441,6 +443,7 @@ def assignments_of(item, unit_list: list, officials: list) -> list:
         rows.append(
             Assignment(
                 item=item,
+                item_plan_id=item.plan_id,
                 unit=unit_list[cooperating],
                 role=Assignment.Role.COOPERATING,
                 post=officials[cooperating],

@@ -71,7 +71,12 @@ def build(items: int, changed: int) -> int:
         unit = Unit.objects.create(name="司法所", parent=org)
         fields = ["status", "deadline", "rectification_due", "due_by", "closed_at"]
         Assignment.objects.bulk_create(
-            (Assignment(item=item, unit=unit, **{name: getattr(item, name) for name in fields}) for item in made),
+            (
+                Assignment(
+                    item=item, item_plan_id=item.plan_id, unit=unit, **{name: getattr(item, name) for name in fields}
+                )
+                for item in made
+            ),
             batch_size=2000,
         )
         step = max(1, items // changed) if changed else 0

@@ -183,6 +183,7 @@ def _hand_out(items: list, posts: list) -> None:
             rows.append(
                 Assignment(
                     item=item,
+                    item_plan_id=item.plan_id,
                     unit_id=post.unit_id,
                     role=Assignment.Role.RESPONSIBLE if order else Assignment.Role.LEAD,
                     post=post,
@@ -202,6 +203,7 @@ def _hand_out(items: list, posts: list) -> None:
             rows.append(
                 Assignment(
                     item=item,
+                    item_plan_id=item.plan_id,
                     unit_id=post.unit_id,
                     role=Assignment.Role.COOPERATING,
                     post=post,

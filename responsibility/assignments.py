@@ -239,7 +239,7 @@ def hand_out(item: ResponsibilityItem, planned: Sequence[Planned]) -> list[Assig
         fresh = assignment is None
         if fresh:
             assignment = Assignment(item=item, unit=plan.unit)
-        assignment.item, assignment.unit = item, plan.unit
+        assignment.item, assignment.unit, assignment.item_plan_id = item, plan.unit, item.plan_id
         assignment.role, assignment.post, assignment.order = plan.role, plan.post, order
         own = plan.deadline or (None if item.ongoing else item.deadline)
         assignment.deadline = assignment.original_deadline = own

@@ -7,8 +7,10 @@ person, so a hand-over moves every right at once (人走事不断).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, reduce
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -182,48 +184,69 @@ def _insert_grants_sql(count: int) -> str:
         WHERE p.content_type_id = %s"""
 
 
-def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:
-    """Items the user may see (or, with another codename, act on): those of the plans where a role
-    of his carries the right (``scope``), and those granted to him or his groups one by one."""
-    if not user.is_authenticated or not user.is_active:
-        return ResponsibilityItem.objects.none()
-    plans = Scope.of(user).plans(codename)
-    if plans is None:
-        return ResponsibilityItem.objects.all()
-    granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
-    return ResponsibilityItem.objects.filter(Q(plan_id__in=sorted(plans)) | granted if plans else granted)
+@dataclass(frozen=True)
+class VisiblePart:
+    """One of the disjoint parts of the items a user may see (``visible_item_parts``).
+
+    ``reach``: the items it brings (a role's plans, or the grants one by one); ``items``: those of
+    them no earlier part holds; ``plans``: the plans holding one of ``items``; ``assignments``: the
+    units' parts of ``items``. Each asked as an index answers it.
+    """
+
+    reach: Q
+    items: QuerySet[ResponsibilityItem]
+    plans: Q
+    assignments: QuerySet[Assignment]
 
 
-def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
-    """The plans holding an item of ``visible_items``: his roles' plans that hold any item, and the
-    plans of the items granted to him one by one, each asked apart. Lists narrow ``visible_items``
-    to these plans (the same items) so that the database reads them by plan: its OR of the two made
-    the planner read every item of every plan."""
+def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
+    """The items the user may see (or, with another codename, act on), in disjoint parts: those of
+    the plans where a role of his carries the right (``scope``), and those granted to him or his
+    groups one by one outside them.
+
+    Each part is read apart because each has its index: asked together, no index answers a plan
+    ORed with the grants' subquery, and the planner reads every item of every organisation. The
+    plans and the units' parts of the grants are read from the few granted items (``IN``), not
+    asked of every plan or part; those of a role's plans by the plan they carry.
+    """
+    items, parts = ResponsibilityItem.objects, Assignment.objects
     if not user.is_authenticated or not user.is_active:
-        return WorkPlan.objects.none()
+        return [VisiblePart(Q(pk__in=[]), items.none(), Q(pk__in=[]), parts.none())]
     held = Exists(ResponsibilityItem.objects.filter(plan=OuterRef("pk")))
     plans = Scope.of(user).plans(codename)
     if plans is None:
-        return WorkPlan.objects.filter(held)
-    granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
-    return WorkPlan.objects.filter(Q(held, pk__in=sorted(plans)) | Q(pk__in=granted.values("plan_id")))
-
-
-def visible_item_parts(user, codename: str = VIEW) -> list[QuerySet[ResponsibilityItem]]:
-    """``visible_items`` cut in disjoint parts whose union it is: the items of the plans a role of his
-    reaches, and those granted to him one by one outside them. A count over the parts reads each
-    off an index; over ``visible_items`` the planner must read every item of every organisation,
-    as no index answers a plan ORed with the grants' subquery."""
-    if not user.is_authenticated or not user.is_active:
-        return [ResponsibilityItem.objects.none()]
-    plans = Scope.of(user).plans(codename)
-    if plans is None:
-        return [ResponsibilityItem.objects.all()]
-    granted = ResponsibilityItem.objects.filter(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
+        return [VisiblePart(Q(), items.all(), Q(held), parts.all())]
+    granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     if not plans:
-        return [granted]
+        part = items.filter(granted)
+        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), parts.filter(item__in=part.values("pk")))]
     ours = sorted(plans)
-    return [ResponsibilityItem.objects.filter(plan_id__in=ours), granted.exclude(plan_id__in=ours)]
+    outside = items.filter(granted).exclude(plan_id__in=ours)
+    return [
+        VisiblePart(
+            Q(plan_id__in=ours),
+            items.filter(plan_id__in=ours),
+            Q(held, pk__in=ours),
+            parts.filter(item_plan_id__in=ours),
+        ),
+        VisiblePart(granted, outside, Q(pk__in=outside.values("plan_id")), parts.filter(item__in=outside.values("pk"))),
+    ]
+
+
+def visible_items(user, codename: str = VIEW) -> QuerySet[ResponsibilityItem]:
+    """The union of ``visible_item_parts``, as one queryset."""
+    parts = visible_item_parts(user, codename)
+    if len(parts) == 1:
+        return parts[0].items
+    return ResponsibilityItem.objects.filter(reduce(operator.or_, (part.reach for part in parts)))
+
+
+def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
+    """The plans holding an item of ``visible_items``, each part's asked apart (``VisiblePart.plans``).
+    Lists narrow ``visible_items`` to these plans (the same items) so that the database reads them
+    by plan: its OR of the two parts made the planner read every item of every plan."""
+    parts = visible_item_parts(user, codename)
+    return WorkPlan.objects.filter(reduce(operator.or_, (part.plans for part in parts)))
 
 
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:

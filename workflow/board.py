@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +20,24 @@ from responsibility.organisation import units_in
 from responsibility.scope import Scope
 
 from .lights import light_counts, tally
-from .lists import search
+from .lists import PlainSelect, search
 
 
 class BoardFilter(forms.Form):
-    plan = forms.ModelChoiceField(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.all(), required=False)
-    leader = forms.ModelChoiceField(label=_("牵头领导"), queryset=Post.objects.none(), required=False)
-    category = forms.ModelChoiceField(label=_("类别"), queryset=Category.objects.none(), required=False)
-    rag = forms.ChoiceField(label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False)
+    # The selects write Django's HTML without a template per option (``lists.PlainSelect``).
+    plan = forms.ModelChoiceField(
+        label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False, widget=PlainSelect
+    )
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.all(), required=False, widget=PlainSelect)
+    leader = forms.ModelChoiceField(
+        label=_("牵头领导"), queryset=Post.objects.none(), required=False, widget=PlainSelect
+    )
+    category = forms.ModelChoiceField(
+        label=_("类别"), queryset=Category.objects.none(), required=False, widget=PlainSelect
+    )
+    rag = forms.ChoiceField(
+        label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False, widget=PlainSelect
+    )
     overdue_days = forms.IntegerField(label=_("逾期天数不少于"), min_value=1, required=False)
     q = forms.CharField(label=_("搜索"), required=False, max_length=50)
 
@@ -51,12 +60,13 @@ class BoardFilter(forms.Form):
         self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
 
 
-def doing(items: QuerySet[ResponsibilityItem]) -> Q:
-    """Units doing any of ``items`` (``lists.units_of``), as two sets a hash reads once each: the
-    units they were handed to and their lead units. ``units_of``'s EXISTS per unit is the same
-    question, but at a district's size the planner answers it by reading every item and part."""
-    handed = Assignment.objects.filter(item__in=items.values("pk")).values("unit_id")
-    return Q(pk__in=handed) | Q(pk__in=items.values("lead_unit_id"))
+def doing(part: permissions.VisiblePart) -> Q:
+    """Units doing any of the part's items (``lists.units_of``), as two sets a hash reads once each:
+    the units they were handed to and their lead units (a plan's read off ``parts_by_plan`` and
+    ``item_plan_key``).
+    ``units_of``'s EXISTS per unit is the same question, but at a district's size the planner answers
+    it by reading every item and part."""
+    return Q(pk__in=part.assignments.values("unit_id")) | Q(pk__in=part.items.values("lead_unit_id"))
 
 
 class LeaderBoardFilter(BoardFilter):
@@ -97,7 +107,7 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
 def board_parts(user, data: dict, today: datetime.date | None = None) -> list[QuerySet[ResponsibilityItem]]:
     """``board_items`` in disjoint parts (``permissions.visible_item_parts``), unordered: what the
     counts group, each part read off an index (``board_plan_lights`` for a plan's open items)."""
-    return [_filtered(part, data, today) for part in permissions.visible_item_parts(user)]
+    return [_filtered(part.items, data, today) for part in permissions.visible_item_parts(user)]
 
 
 def _filtered(items: QuerySet[ResponsibilityItem], data: dict, today: datetime.date | None) -> QuerySet:
@@ -135,8 +145,11 @@ def counts_per_unit(*parts: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
     without units under each of its responsible units, by the item's light."""
     grouped = []
     for items in parts:
+        # Asked of each part by its item and the item's plan: when the items are one plan's, the
+        # planner reads that plan's parts alone (``lit_parts_by_plan``), not every organisation's.
+        lit = items.filter(branch_count__gt=0, pk=OuterRef("item_id"), plan=OuterRef("item_plan_id"))
         grouped.append(
-            Assignment.objects.filter(item__in=items.filter(branch_count__gt=0).values("pk"), status__in=LIT_STATUSES)
+            Assignment.objects.filter(Exists(lit), status__in=LIT_STATUSES)
             .exclude(role=Assignment.Role.COOPERATING)
             .order_by()
             .values_list("unit__name")

@@ -12,7 +12,7 @@ def reports_of_their_plans(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("responsibility", "0033_board_and_quarter_indexes"),
+        ("responsibility", "0034_assignment_item_plan"),
     ]
 
     operations = [

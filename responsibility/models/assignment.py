@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from config import rows
 
 from .org import Post, Unit
-from .plan import _EVENT_FIELDS, LIT_STATUSES, ResponsibilityItem, WorkState
+from .plan import _EVENT_FIELDS, LIT_STATUSES, ResponsibilityItem, WorkPlan, WorkState
 
 # Fields that decide ``due_by``: writing any of them writes it too.
 DUE_BY_SOURCES = {"deadline", "status", "rectification_due"}
@@ -33,6 +33,11 @@ class Assignment(WorkState):
         ResponsibilityItem, verbose_name=_("责任事项"), on_delete=models.CASCADE, related_name="assignments"
     )
     unit = models.ForeignKey(Unit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="assignments")
+    # The item's plan, copied (an item never changes plan): a plan's parts are then read off an index
+    # of their own, not found by hashing the plan's items against every organisation's parts.
+    item_plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
+    )
     role = models.CharField(_("承办角色"), max_length=20, choices=Role.choices, default=Role.RESPONSIBLE)
     post = models.ForeignKey(
         Post,
@@ -59,13 +64,16 @@ class Assignment(WorkState):
         indexes = [
             models.Index(fields=["status", "next_report_due"]),
             models.Index(fields=["post", "status"]),
-            # The board's lights per unit: the lit parts read from the index alone.
+            # The board's lights per unit: a plan's lit parts read from the index alone (their key
+            # too: the lights count it).
             models.Index(
-                fields=["unit", "rag"],
-                include=["item"],
-                name="lit_parts_by_unit",
+                fields=["item_plan", "unit", "rag"],
+                include=["item", "id"],
+                name="lit_parts_by_plan",
                 condition=models.Q(status__in=LIT_STATUSES) & ~models.Q(role="cooperating"),
             ),
+            # The units doing a plan's items (the board's 承办单位 filter); a plan deleted.
+            models.Index(fields=["item_plan", "unit"], include=["item"], name="parts_by_plan"),
         ]
 
     def __str__(self) -> str:
@@ -137,6 +145,8 @@ class Assignment(WorkState):
 
     def save(self, *args, **kwargs) -> None:
         self.due_by = self.effective_deadline()
+        if self.item_plan_id is None:
+            self.item_plan_id = self.item.plan_id
         if kwargs.get("update_fields") is not None and DUE_BY_SOURCES & set(kwargs["update_fields"]):
             kwargs["update_fields"] = [*kwargs["update_fields"], "due_by"]
         super().save(*args, **kwargs)

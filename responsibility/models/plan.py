@@ -432,8 +432,9 @@ class ResponsibilityItem(WorkState):
             ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
             # The keys of a plan's items read from the index alone: the office's pool of deploy steps
-            # is told from the other organisations' by its items' plans (``services.my_tasks``).
-            models.Index(fields=["plan", "id"], name="item_plan_key"),
+            # is told from the other organisations' by its items' plans (``services.my_tasks``); and
+            # their lead units, which the board's 承办单位 filter offers (``board.doing``).
+            models.Index(fields=["plan", "id"], include=["lead_unit"], name="item_plan_key"),
             # The committee's workspace: a plan's lights by category and lead unit, counted from the
             # index alone; and the quarterly summary's count of every item by category, status and
             # light, overdue and closed within the quarter (hence the deadline and the closing time).

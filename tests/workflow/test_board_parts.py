@@ -47,7 +47,7 @@ def test_the_parts_are_the_visible_items_each_once(two, django_user_model):
     superuser = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
     for user in [*people(two), superuser]:
         parts = permissions.visible_item_parts(user)
-        found = [pk for part in parts for pk in part.values_list("pk", flat=True)]
+        found = [pk for part in parts for pk in part.items.values_list("pk", flat=True)]
         assert len(found) == len(set(found)), user
         assert set(found) == set(permissions.visible_items(user).values_list("pk", flat=True)), user
 
@@ -55,7 +55,7 @@ def test_the_parts_are_the_visible_items_each_once(two, django_user_model):
 def test_the_granted_item_is_its_own_part(two):
     parts = permissions.visible_item_parts(two["b"].office)
     assert len(parts) == 2
-    assert list(parts[1].values_list("pk", flat=True)) == [two["handed"].pk]
+    assert list(parts[1].items.values_list("pk", flat=True)) == [two["handed"].pk]
 
 
 def test_the_counts_over_the_parts_are_those_of_every_visible_item(two):
@@ -126,3 +126,19 @@ def test_the_labels_of_a_work_state_follow_the_language():
     with translation.override("en"):
         assert (item.get_status_display(), item.get_rag_display()) == ("In progress", "Red")
     assert ResponsibilityItem(status="unknown").get_status_display() == "unknown"
+
+
+def test_the_board_filter_renders_as_django_renders_it_with_its_values(two):
+    """The selects write their options without a template each (``lists.PlainSelect``): the same HTML."""
+    from django import forms
+
+    cast = two["a"]
+    data = {"plan": str(cast.plan.pk), "unit": str(cast.community.pk), "rag": Rag.RED}
+    ours, theirs = (board.BoardFilter(data, user=cast.office) for _ in range(2))
+    for field in theirs.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.__class__ = forms.Select
+    assert ours.is_valid() and theirs.is_valid()
+    for name in ("plan", "unit", "leader", "category", "rag"):
+        assert str(ours[name]) == str(theirs[name]), name
+    assert f'<option value="{cast.community.pk}" selected>' in str(ours["unit"])
