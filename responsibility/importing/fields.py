@@ -88,7 +88,12 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
     **SHORT_LABELS,
 }
-_LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
+# A long label may be typed with a space inside it, as a clerk lines labels up ("完成 时限：",
+# "责任 单位："): one space between any two of its characters. ``label_of`` reads it back.
+_LONG_LABELS = "|".join(
+    "[ \u3000]?".join(label)
+    for label in sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
+)
 _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
 # A short label also counts right after a unit's name, where a list run together on one line (the
 # spaces of "主办：县人社局　协办：县财政局" lost, as a PDF loses them) puts it: the name ends in 局, 办 ….
@@ -482,6 +487,11 @@ def open_assignment(text: str, following: str) -> bool:
     return any(found.start() < len(text) < found.end() for found in LABEL_RE.finditer(joined))
 
 
+def label_of(matched: str) -> str:
+    """The label a match of ``LABEL_RE`` found, without the spaces it may be typed with."""
+    return re.sub(r"[ \u3000]", "", matched)
+
+
 def is_assignment_line(text: str) -> bool:
     """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
     text = text.strip()
@@ -496,7 +506,7 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip().strip(_TRAILING)
-        first, second = LABELS[match.group(1)], LABELS.get(match.group("second") or "")
+        first, second = LABELS[label_of(match.group(1))], LABELS.get(label_of(match.group("second") or ""))
         if first in UNIT_ATTRIBUTES and second == "persons":
             apply_units_and_persons(fields, first, value, year)
         else:
@@ -763,6 +773,8 @@ MAX_NAME = 20
 STRETCH = "力争"
 JOINERS = ("和", "及", "与")
 NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
+# What stands before a figure that states how things are (a 问题 found by a 督查), not a target.
+FINDING_WORDS = ("仅为", "仅有", "仅占", "仅达", "尚有", "尚余", "还有", "只有", "现有", "目前为", "现为")
 
 
 def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
@@ -796,6 +808,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
     if noun and not _counts_work(match, raw_name, noun):
         return None
+    if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
+        return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
         return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     name = _indicator_name(raw_name)
