@@ -316,7 +316,7 @@ def test_a_spaced_label_on_its_own_line_is_not_glued_to_the_item(form):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("项目征收进度滞后，尚有37户未签约。", []),
+        ("项目征收进度滞后，未签约的尚有37户。", []),
         ("热线工单按时办结率仅为89%，低于全市平均水平。按时办结率提升到95%以上。", [("gte", 95, "%")]),
         ("入驻企业仅有5家。全年新增入驻企业不少于8家。", [("gte", 8, "家")]),
         # A comparator makes it a target whatever stands before it.
@@ -331,7 +331,7 @@ def test_a_figure_stating_how_things_are_is_no_indicator(text, expected):
 def test_a_rectification_list_keeps_only_the_measures_targets():
     rows = [
         ["序号", "存在问题", "整改措施", "责任单位", "整改时限"],
-        ["1", "小区改造进度滞后，尚有21户未签约。", "逐户做好群众工作，签约率达到100%。", "城建办", "2024年5月底前"],
+        ["1", "小区改造进度滞后，签约率仅为85%。", "逐户做好群众工作，签约率达到100%。", "城建办", "2024年5月底前"],
     ]
     roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), 2024)
     assert [(i.value, i.unit) for i in roots[0].indicators] == [(100, "%")]
