@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -88,23 +88,59 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
     **SHORT_LABELS,
 }
-_LONG_LABELS = "|".join(sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True))
+_SORTED_LONG = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
 _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
 # A short label also counts right after a unit's name, where a list run together on one line (the
 # spaces of "主办：县人社局　协办：县财政局" lost, as a PDF loses them) puts it: the name ends in 局, 办 ….
 UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
-_LABEL_ALTERNATION = rf"{_LONG_LABELS}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
-# Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
-_JOINED_LABEL = rf"(?:[及和与、/／](?P<second>{_LONG_LABELS}))?"
-LABEL_RE = re.compile(rf"({_LABEL_ALTERNATION}){_JOINED_LABEL}{_LABEL_NOTE}\s*[：:]\s*")
+
+
+def _label_patterns(long_labels: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a label and its colon, where a bracket of labels opens), over the given long labels."""
+    alternation = rf"{long_labels}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
+    # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
+    joined = rf"(?:[及和与、/／](?P<second>{long_labels}))?"
+    return (
+        re.compile(rf"({alternation}){joined}{_LABEL_NOTE}\s*[：:]\s*"),
+        # "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
+        re.compile(rf"[（(]\s*(?=(?:{alternation})(?:[及和与、/／](?:{long_labels}))?{_LABEL_NOTE}\s*[：:])"),
+    )
+
+
+_LONG_LABELS = "|".join(_SORTED_LONG)
+_PLAIN = _label_patterns(_LONG_LABELS)
+# A long label may be typed with a space inside it, as a clerk lines labels up ("完成 时限：",
+# "责任　单位："): one space between any two of its characters. ``label_of`` reads it back. Tried
+# only on a text with a space between two Chinese characters: the pattern is slower.
+_SPACED = _label_patterns("|".join("[ \u3000]?".join(label) for label in _SORTED_LONG))
+_SPACE_INSIDE = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]")
+
+
+class _Labels:
+    """One of the label patterns above (``which``: 0 the label, 1 the bracket), chosen per text."""
+
+    def __init__(self, which: int) -> None:
+        self.which = which
+
+    def _for(self, text: str) -> re.Pattern[str]:
+        return (_SPACED if _SPACE_INSIDE.search(text) else _PLAIN)[self.which]
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._for(text).match(text, pos)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._for(text).search(text, pos)
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self._for(text).finditer(text, pos)
+
+
+LABEL_RE = _Labels(0)
 # What ends the sentence that labels written after a task's text follow.
 TAIL_OPENERS = "。！？!?；; \u3000"
-# "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
-BRACKET_OPEN_RE = re.compile(
-    rf"[（(]\s*(?=(?:{_LABEL_ALTERNATION})(?:[及和与、/／](?:{_LONG_LABELS}))?{_LABEL_NOTE}\s*[：:])"
-)
+BRACKET_OPEN_RE = _Labels(1)
 OPENING_BRACKET_RE = re.compile(r"[（(]")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -482,6 +518,11 @@ def open_assignment(text: str, following: str) -> bool:
     return any(found.start() < len(text) < found.end() for found in LABEL_RE.finditer(joined))
 
 
+def label_of(matched: str) -> str:
+    """The label a match of ``LABEL_RE`` found, without the spaces it may be typed with."""
+    return re.sub(r"[ \u3000]", "", matched)
+
+
 def is_assignment_line(text: str) -> bool:
     """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
     text = text.strip()
@@ -496,7 +537,7 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip().strip(_TRAILING)
-        first, second = LABELS[match.group(1)], LABELS.get(match.group("second") or "")
+        first, second = LABELS[label_of(match.group(1))], LABELS.get(label_of(match.group("second") or ""))
         if first in UNIT_ATTRIBUTES and second == "persons":
             apply_units_and_persons(fields, first, value, year)
         else:
@@ -763,6 +804,8 @@ MAX_NAME = 20
 STRETCH = "力争"
 JOINERS = ("和", "及", "与")
 NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
+# What stands before a figure that states how things are (a 问题 found by a 督查), not a target.
+FINDING_WORDS = ("仅为", "仅有", "仅占", "仅达", "尚有", "尚余", "还有", "只有", "现有", "目前为", "现为")
 
 
 def find_indicators(text: str, default_name: str = "") -> list[ParsedIndicator]:
@@ -796,6 +839,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
     if noun and not _counts_work(match, raw_name, noun):
         return None
+    if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
+        return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
         return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     name = _indicator_name(raw_name)

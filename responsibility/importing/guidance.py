@@ -171,6 +171,11 @@ def is_prose_section(node: Node) -> bool:
     )
 
 
+def is_guidance_name(title: str) -> bool:
+    """Named as a guidance part is ("工作目标", "四、有关工作要求")."""
+    return _guidance_heading(title)
+
+
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
     if SCOPE_HEADING_RE.match(title):

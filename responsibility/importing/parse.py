@@ -30,6 +30,13 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\
 COUNT_NOTE_RE = re.compile(r"[（(]\s*共?\s*(?:\d+|[一二三四五六七八九十]{1,3})\s*[项条]\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
+# A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
+UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+UNNUMBERED = "unnumbered"
+# What names a document, not a part of one: "…工作方案", "…的通知", "…任务清单".
+DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安排|清单|细则|办法|规定|意见|报告|总结|表|台账)$")
+# A paragraph of prose under such a heading: a sentence with its stops.
+PROSE_LINE_RE = re.compile(r"[，。；,;]")
 MAX_TITLE = 300
 # An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
 # only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
@@ -87,6 +94,8 @@ class _Parser:
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.entry_count = 0
         self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
+        self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
+        self.parts: list[Node] = []  # the attachments opened
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -94,6 +103,7 @@ class _Parser:
         body, trailing = _split_trailing(blocks)
         body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
         upcoming = _upcoming_texts(body)
+        self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
                 self._table(block)
@@ -150,6 +160,9 @@ class _Parser:
         if period and following and match(following[0]):
             self._period(period, line)
             return
+        if self._unnumbered_heading(text, following):
+            self._heading(text, line)
+            return
         numbering = match(text) or lone(text)
         if numbering and self._takes(numbering):
             self._numbered(numbering, line)
@@ -179,6 +192,7 @@ class _Parser:
         """An attachment that follows the notice is a part of the plan, headed by its title."""
         self._start_body()
         node = Node(number=part.number, level=0, title="", line=line)
+        self.parts.append(node)
         self.tree.open_part(node)
         self.table_numbers.clear()  # its tables number afresh too
         # The title is the first paragraph, empty until the line under the marker gives it.
@@ -213,7 +227,9 @@ class _Parser:
     def _drop_empty_parts(self) -> None:
         """An attachment with no numbered entry and no table of tasks (a blank 报送表, a form to fill
         in) is not an item: its text is kept in view, not tracked."""
-        for root in [root for root in self.tree.roots if root.level == 0 and not root.children]:
+        parts = {id(part) for part in self.parts}
+        # Only attachments: a table's row without a 序号 is a root of level 0 too.
+        for root in [root for root in self.tree.roots if id(root) in parts and not root.children]:
             self.tree.roots.remove(root)
             text = "\n".join(part for part in [f"{root.number} {root.title}".strip(), *root.content] if part)
             message = _("附件“%(name)s”没有编号的工作任务（如空白的报送表），未导入为事项。")
@@ -242,6 +258,37 @@ class _Parser:
         if self.year and month:
             node.fields.deadline = datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
             node.fields.deadline_text = text
+        self.entry = _Entry(node, [text], headed=True)
+        self.entries.append(self.entry)
+
+    def _unnumbered_heading(self, text: str, following: list[str]) -> bool:
+        """A short name alone on its line, no number, no punctuation, set in bold in the Word file
+        (which the text loses), over the first of a run of numbered items ("党建引领强基础" over "1.…")
+        or, named as guidance parts are (工作目标, 工作要求), over a paragraph of prose: a heading
+        without a number, as a reader takes it. Not while a sentence is still open (a page break cut
+        it), not a document's name ("…工作方案": a title), and not before the title and a sentence
+        under it have been read (a title, an issuer, an addressee stand there)."""
+        if not UNNUMBERED_HEADING_RE.match(text) or not following or match(text):
+            return False
+        if DOCUMENT_NAME_RE.search(text) and not guidance.is_guidance_name(text):
+            return False  # "安全生产工作方案" over its "1.": the plan's own title, or an attachment's
+        if not self.body_started and not self.frame.prose_after_title:
+            return False  # the lines of the title, the issuer, the addressee come first
+        if self.entry is not None and (_continues(self.entry) or not self.entry.paragraphs):
+            return False  # a sentence a page break cut, or the text of a number alone on its line
+        if following[0] == TABLE_AHEAD:
+            return False
+        below = match(following[0])
+        if below is not None:
+            return below.value == 1 and below.certain and below.style != "part"
+        return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
+
+    def _heading(self, text: str, line: Line) -> None:
+        """An unnumbered heading: beside the unnumbered headings before it, over what follows."""
+        self._start_body()
+        self._count(1)
+        node = Node(number="", level=1, title="", line=line.line)
+        self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
 
@@ -317,9 +364,11 @@ class _Parser:
         if guidance.is_sheet(table):
             self.guidance_sheet.extend(guidance.read_sheet(table))
             return
-        if tables.looks_like_responsibility_table(table):
+        if tables.looks_like_responsibility_table(table, self.unnumbered):
             line_of = _table_lines(self.plan.source.kind, table)
-            roots, not_understood, warnings, titles = tables.parse_table(table, self.year, line_of, self.table_numbers)
+            roots, not_understood, warnings, titles = tables.parse_table(
+                table, self.year, line_of, self.table_numbers, self.unnumbered
+            )
             self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
                 self._adopt(root)
@@ -443,6 +492,20 @@ def _join_wrapped(blocks: list) -> list:
     return joined
 
 
+def _numbers_nothing(blocks: list) -> bool:
+    """No line starts with a number and no table has a 序号 or anything standing in for one: whatever
+    lists the tasks does so without numbers."""
+    from . import tables
+
+    for block in blocks:
+        if isinstance(block, Table):
+            if tables.looks_like_responsibility_table(block):
+                return False
+        elif match(block.text) is not None and match(block.text).certain:
+            return False
+    return True
+
+
 def _upcoming_texts(blocks: list):
     """For a block's position, the texts of the next few non-blank lines (a table ends them): what
     a line of the frame is can depend on what follows it."""
@@ -519,6 +582,8 @@ def _without_count(node: Node, title: str) -> str:
 def _split_title(text: str) -> tuple[str, str]:
     """ "完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
     found = TITLE_END_RE.search(text)
+    if found and found.group() in "：:" and _glossed(text, found):
+        found = TITLE_END_RE.search(text, found.end())
     if found and found.start() > 0:
         title, rest = text[: found.start()], text[found.end() :]
     else:
@@ -533,6 +598,20 @@ def _split_title(text: str) -> tuple[str, str]:
     if len(title) > MAX_TITLE:
         title, rest = title[:MAX_TITLE], title[MAX_TITLE:] + (text[found.start() :] if found else "")
     return title.strip(), rest.strip()
+
+
+def _glossed(text: str, colon: re.Match) -> bool:
+    """ "①城市社区：以小区、楼栋为基本单元划分网格。": a short name, a colon and one short sentence that
+    ends the paragraph say one thing (for this kind of place, this), and the whole sentence is the
+    title. A colon before more than that ("加强组织领导：各单位要…。定期…。") ends the title."""
+    after = text[colon.end() :].rstrip("。.！!").strip()
+    return (
+        colon.start() > 0
+        and bool(after)
+        and len(text.strip()) <= CLAUSE_TITLE
+        and not TITLE_END_RE.search(after)
+        and not phrases.LABEL_RE.match(text[: colon.end()].strip())
+    )
 
 
 def _joined(before: str, text: str) -> str:

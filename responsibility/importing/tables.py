@@ -137,7 +137,12 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
     ("measure", r"(?:计量|指标)?单位"),
     # What is to be done, however qualified: "具体措施", "整改措施", "工作举措".
-    ("content", r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)|措施|举措"),
+    # "建设内容及规模", "工作内容和要求": two of them joined are still what is to be done.
+    (
+        "content",
+        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)"
+        r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措",
+    ),
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
     # column after the 序号 of a table that names no task column (then it is the task).
     (MAYBE_CONTENT, r"[\u4e00-\u9fff]{1,4}(?:措施|举措)"),
@@ -151,6 +156,8 @@ REQUIRED = ("number", "title")
 # Without a 序号, a table is still a plan when its items sit under 一级/二级指标 or carry points or
 # scoring rules: a two-column "工作任务 | 牵头单位" table may be anything.
 NUMBER_STANDS_IN = ("points", "scoring")
+# In a document that numbers nothing, a task column beside the units that answer for it is a list.
+UNITS_STAND_IN = ("lead_units", "responsible_units")
 HEADER_SEARCH_ROWS = 10
 MIN_HEADER_COLUMNS = 2
 # Names, schedules and cadences: ``fields.apply`` knows them by the Fields attribute of the same name.
@@ -319,16 +326,19 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     return both if both != columns else {}
 
 
-def looks_like_responsibility_table(table: Table) -> bool:
+def looks_like_responsibility_table(table: Table, unnumbered: bool = False) -> bool:
     """A table whose header, near its top, names 序号, 工作任务 and nothing else it needs: one that
-    ``parse_table`` reads without refusing."""
+    ``parse_table`` reads without refusing. ``unnumbered``: see ``missing_columns``."""
     found = find_header(table.rows)
-    return bool(found and not missing_columns(found[1]))
+    return bool(found and not missing_columns(found[1], unnumbered))
 
 
-def missing_columns(columns: dict[str, int]) -> list[str]:
-    """The keys of REQUIRED a header lacks."""
+def missing_columns(columns: dict[str, int], unnumbered: bool = False) -> list[str]:
+    """The keys of REQUIRED a header lacks. ``unnumbered``: the document numbers nothing, neither in
+    its text nor in a table, so a table of tasks and the units that answer for them ("事项 | 责任单位")
+    is its list of tasks without a 序号 (rather than a table beside numbered tasks, which may be anything)."""
     numbered = "number" in columns or any(key.startswith(HEADING) or key in NUMBER_STANDS_IN for key in columns)
+    numbered = numbered or unnumbered and any(key in UNITS_STAND_IN for key in columns)
     return [key for key in REQUIRED if key not in columns and not (key == "number" and numbered)]
 
 
@@ -362,9 +372,11 @@ def check_header(table: Table, line_of: Callable[[int], int] | None = None) -> N
     _usable_header(table, line_of or (lambda index: table.line + index))
 
 
-def _usable_header(table: Table, line_of: Callable[[int], int]) -> tuple[int, dict[str, int], int | None]:
+def _usable_header(
+    table: Table, line_of: Callable[[int], int], unnumbered: bool = False
+) -> tuple[int, dict[str, int], int | None]:
     found = _find_header(table.rows)
-    if not found or missing_columns(found[1]):
+    if not found or missing_columns(found[1], unnumbered):
         raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
     index, columns, upper = found
     headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
@@ -934,6 +946,7 @@ def parse_table(
     year: int | None,
     line_of: Callable[[int], int] | None = None,
     running_on: dict[str, int] | None = None,
+    unnumbered: bool = False,
 ) -> tuple[list[Node], list[Problem], list[Problem], list[str]]:
     """The table's rows as nodes: (roots, not understood, warnings, the title lines above the header).
 
@@ -943,7 +956,7 @@ def parse_table(
     and is updated: a table whose 序号 runs on from the one before is in sequence.
     """
     line_of = line_of or (lambda index: table.line + index)
-    header_index, columns, upper = _usable_header(table, line_of)
+    header_index, columns, upper = _usable_header(table, line_of, unnumbered)
     header_lines = [_joined(row) for row in table.rows[: upper if upper is not None else header_index]]
     headers = list(table.rows[header_index])
     if upper is not None:
@@ -962,10 +975,49 @@ def parse_table(
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
+    if unnumbered:
+        rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
     for index in range(header_index + 1, len(rows)):
         reader.read(_Row(rows[index], line_of(index)))
     warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
+
+
+# A task cell that ends a sentence: "…全覆盖排查。"
+SENTENCE_ENDS = "。！？；!?;"
+_WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
+
+
+def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | None) -> list[list[str]]:
+    """A table without a 序号 read from a PDF, its cells wrapped over two lines, comes as two rows
+    ("开展心理健康筛查，" / "建立重点学生档案。"): no number tells a new row from the rest of one. Where
+    the task cells end their sentence (at least two in three do), a task cell that stops mid-sentence
+    goes on in the row under it, and the two rows are one, cell by cell. Left as they are otherwise
+    (a list of short names ends no sentence)."""
+    if title is None:
+        return rows
+    tasks = [row[title].strip() for row in rows[header_index + 1 :] if title < len(row) and row[title].strip()]
+    ended = [task for task in tasks if task[-1] in SENTENCE_ENDS]
+    if len(tasks) < 3 or len(ended) * 3 < len(tasks) * 2:
+        return rows
+    joined = [list(row) for row in rows[: header_index + 1]]
+    open_row: list[str] | None = None
+    for row in rows[header_index + 1 :]:
+        if open_row is not None:
+            width = max(len(open_row), len(row))
+            open_row[:] = [
+                (open_row[i] if i < len(open_row) else "") + (row[i] if i < len(row) else "") for i in range(width)
+            ]
+        else:
+            open_row = list(row)
+            joined.append(open_row)
+        task = open_row[title].strip() if title < len(open_row) else ""
+        open_row = open_row if task and task[-1] not in SENTENCE_ENDS else None
+    for row in joined[header_index + 1 :]:
+        if title < len(row):
+            # Wrapped inside its cell ("…办结率不低于" / "95%。"): one sentence.
+            row[title] = _WRAPPED_LINE_RE.sub("", row[title])
+    return joined
 
 
 # Name columns whose cell an office merges down over the rows of the items one unit does.
