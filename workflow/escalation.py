@@ -24,7 +24,7 @@ from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
 from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem
 from responsibility.models.plan import LIT_STATUSES, item_name
-from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows
+from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows, any_of
 
 from . import escalation_notice, notice_rows, notifications
 from .models import EscalationRule, Notification
@@ -177,7 +177,7 @@ _STATE = ("status", "deadline", "due_by", "reports_missed")
 
 
 def _works(kind: Rows, pks: set[int]) -> list[_Work]:
-    rows = kind.model.objects.filter(pk__in=pks).order_by()
+    rows = kind.model.objects.filter(pk__in=any_of(pks)).order_by()
     if kind is not UNITS:
         fields = ("pk", "plan_id", "number", "title", *_STATE, "responsible_post__unit_id")
         fields += ("responsible_post__holder_id", "lead_leader_post__holder_id")

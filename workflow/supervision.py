@@ -30,7 +30,7 @@ from responsibility import contributions
 from responsibility.contributions import Contribution
 from responsibility.models import Assignment, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, item_name
-from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, derive_supervision, light_rows
+from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, any_of, derive_supervision, light_rows
 
 from . import lights, notice_rows, notifications
 from .escalation import apply_rules
@@ -267,7 +267,7 @@ def _dated_notices(kind: Rows, plan: WorkPlan, deadline: Q, notice: str) -> list
 
 
 def _missed_notices(kind: Rows, missed: list[tuple[int, datetime.date]]) -> list[notice_rows.Row]:
-    lit = kind.model.objects.filter(pk__in={pk for pk, _due in missed}, status__in=LIT_STATUSES)
+    lit = kind.model.objects.filter(pk__in=any_of({pk for pk, _due in missed}), status__in=LIT_STATUSES)
     works = {pk: work for pk, _due, work in _works(kind, lit)}
     template, notice = _("漏报提醒：“%(item)s”未在%(due)s前报送进度"), Notification.Kind.REPORT_MISSED
     rows = []
