@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -21,11 +22,11 @@ from django.utils.translation import override
 
 from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
-from responsibility.models import Assignment, EscalationLevel, ItemEvent, Post, ResponsibilityItem
-from responsibility.models.plan import LIT_STATUSES
-from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows
+from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem
+from responsibility.models.plan import LIT_STATUSES, item_name
+from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows, any_of
 
-from . import escalation_notice, notifications
+from . import escalation_notice, notice_rows, notifications
 from .models import EscalationRule, Notification
 
 # The default ladder: (step, days overdue, reports missed, unit head, lead leader, committee).
@@ -125,23 +126,23 @@ def _record_steps(
     deliver: bool = True,
 ) -> None:
     """Every step passed stands on the item's timeline (as the unit's, for a unit), numbered as its
-    督办通知单, and tells its people, in bulk."""
-    related = ["post", "unit", "item__lead_leader_post"] if kind is UNITS else ["responsible_post", "lead_leader_post"]
-    rows = kind.model.objects.filter(pk__in={pk for pk, _before, _level in moved}).select_related(*related)
-    works = {work.pk: _Work(work) for work in rows}
+    督办通知单, and tells its people, in bulk: the rows read as the few columns the steps need (no
+    model instances of the rows and their posts), each step's texts made once."""
+    works = {work.pk: work for work in _works(kind, {pk for pk, _before, _level in moved})}
     people = _People(works.values())
     now = timezone.now()
     events, notices = [], []
     with override("zh-hans"):
+        texts = _Texts(note)
         for pk, before, level in moved:
             work = works[pk]
             for step in range(before + 1, level + 1):
                 recipients = people.for_step(work, rules.get(step))
-                events.append(_event(work, step, actor, note, now, today, recipients))
-                notices += _notices(work, step, recipients, note)
+                events.append(_event(work, step, actor, texts.note(step), now, today, recipients))
+                notices += _notices(work, step, recipients, texts.title(step, work.subject), note)
     ItemEvent.objects.bulk_create(events, batch_size=1000)
-    escalation_notice.number(events)
-    Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
+    escalation_notice.number(events, {work.item: work.plan for work in works.values()})
+    notice_rows.insert(notices)
     if deliver:
         # Just these notices (found by their keys: a conflict-ignoring insert returns no ids), not
         # every notice still waiting: an inspector's step on one item is no reason to resend a backlog.
@@ -149,64 +150,96 @@ def _record_steps(
         notifications.queue_deliveries(list(stored.values_list("pk", flat=True)))
 
 
-class _Work:
+class _Work(NamedTuple):
     """A row on the ladder, as its steps need it: a unit's assignment or an item without units."""
 
-    def __init__(self, row) -> None:
-        self.row = row
-        self.unit_of_many = isinstance(row, Assignment) and row.item.branch_count > 1
-        self.item = row.item if isinstance(row, Assignment) else row
-        self.assignment = row if isinstance(row, Assignment) else None
-        self.post = row.post if isinstance(row, Assignment) else row.responsible_post
-
-    @property
-    def subject(self) -> str:
-        if self.unit_of_many:
-            return _("%(item)s（%(unit)s）") % {"item": self.item, "unit": self.row.unit.name}
-        return str(self.item)
+    pk: int
+    item: int
+    plan: int
+    assignment: int | None
+    unit: int | None  # on an item of several units: its notices name the unit and are keyed per unit
+    subject: str
+    status: str
+    deadline: datetime.date | None
+    due_by: datetime.date | None  # what it is due by now (``effective_deadline``, as stored)
+    reports_missed: int
+    post_unit: int | None  # the unit of the post that answers for it (none: no post)
+    holder: int | None
+    leader: int | None  # the holder of the item's lead leader's post
 
     def key(self, step: int, person: int) -> str:
         # Per deadline: an approved extension starts the ladder again, with its own notices.
-        key = f"escalation:{self.item.pk}:{self.row.deadline}:{step}:{person}"
-        return f"{key}:u{self.row.unit_id}" if self.unit_of_many else key
+        key = f"escalation:{self.item}:{self.deadline}:{step}:{person}"
+        return f"{key}:u{self.unit}" if self.unit is not None else key
+
+
+_STATE = ("status", "deadline", "due_by", "reports_missed")
+
+
+def _works(kind: Rows, pks: set[int]) -> list[_Work]:
+    rows = kind.model.objects.filter(pk__in=any_of(pks)).order_by()
+    if kind is not UNITS:
+        fields = ("pk", "plan_id", "number", "title", *_STATE, "responsible_post__unit_id")
+        fields += ("responsible_post__holder_id", "lead_leader_post__holder_id")
+        return [
+            _Work(pk, pk, plan, None, None, item_name(number, title), *state)
+            for pk, plan, number, title, *state in rows.values_list(*fields)
+        ]
+    of_unit = _("%(item)s（%(unit)s）")
+    fields = ("pk", "item_id", "item__plan_id", "unit_id", "item__branch_count", "item__number", "item__title")
+    fields += ("unit__name", *_STATE, "post__unit_id", "post__holder_id", "item__lead_leader_post__holder_id")
+    works = []
+    for pk, item, plan, unit, branches, number, title, unit_name, *state in rows.values_list(*fields):
+        name = item_name(number, title)
+        if branches > 1:
+            works.append(_Work(pk, item, plan, pk, unit, of_unit % {"item": name, "unit": unit_name}, *state))
+        else:
+            works.append(_Work(pk, item, plan, pk, None, name, *state))
+    return works
+
+
+class _Texts:
+    """Each step's label, the sweep's note and the notices' title pattern, translated once."""
+
+    def __init__(self, note: str) -> None:
+        self.labels = {level.value: str(level.label) for level in EscalationLevel}
+        self.given = note
+        self.pattern = _("%(level)s：“%(item)s”")
+        self.automatic = _("按督办规则自动升级为“%(level)s”。")
+
+    def note(self, step: int) -> str:
+        return self.given or self.automatic % {"level": self.labels[step]}
+
+    def title(self, step: int, subject: str) -> str:
+        return (self.pattern % {"level": self.labels[step], "item": subject})[:200]
 
 
 def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date, recipients: list[int]) -> ItemEvent:
-    label = EscalationLevel(step).label
+    facts = escalation_notice.stated(work.due_by, deadlines.days_past(work.due_by, today), work.reports_missed, today)
     return ItemEvent(
-        item=work.item,
-        assignment=work.assignment,
+        item_id=work.item,
+        assignment_id=work.assignment,
         kind=ItemEvent.Kind.ESCALATED,
         actor=actor,
-        from_status=work.row.status,
-        to_status=work.row.status,
-        note=note or _("按督办规则自动升级为“%(level)s”。") % {"level": label},
+        from_status=work.status,
+        to_status=work.status,
+        note=note,
         # "to": whom the step was sent, who may acknowledge its 督办通知单 (已阅, workflow.receipts).
-        data={"level": step, "to": recipients, **escalation_notice.facts(work.row, today)},
+        data={"level": step, "to": recipients, **facts},
         created_at=now,
     )
 
 
-def _notices(work: _Work, step: int, recipients: list[int], note: str) -> list[Notification]:
-    title = (_("%(level)s：“%(item)s”") % {"level": EscalationLevel(step).label, "item": work.subject})[:200]
-    return [
-        Notification(
-            recipient_id=person,
-            item=work.item,
-            kind=Notification.Kind.ESCALATION,
-            key=work.key(step, person),
-            title=title,
-            body=note,
-        )
-        for person in recipients
-    ]
+def _notices(work: _Work, step: int, recipients: list[int], title: str, note: str) -> list[notice_rows.Row]:
+    kind = Notification.Kind.ESCALATION
+    return [notice_rows.Row(person, work.item, kind, work.key(step, person), title, note) for person in recipients]
 
 
 class _People:
     """Who hears of a step, read once for all the rows of a sweep."""
 
     def __init__(self, works: Iterable[_Work]) -> None:
-        units = {work.post.unit_id for work in works if work.post}
+        units = {work.post_unit for work in works if work.post_unit is not None}
         heads = Post.objects.filter(unit__in=units, role=Post.Role.UNIT_HEAD).exclude(holder=None)
         self.heads: dict[int, list[int]] = {}
         for unit_id, holder_id in heads.values_list("unit_id", "holder_id"):
@@ -216,14 +249,11 @@ class _People:
 
     def for_step(self, work: _Work, rule: EscalationRule | None) -> list[int]:
         """The unit's official always; then, as the rule says, the unit's head, the lead leader, the committee."""
-        people: list[int | None] = []
-        post = work.post
-        if post is not None:
-            people.append(post.holder_id)
-        if rule is not None and rule.notify_unit_head and post is not None:
-            people += self.heads.get(post.unit_id, [])
-        if rule is not None and rule.notify_lead_leader and work.item.lead_leader_post is not None:
-            people.append(work.item.lead_leader_post.holder_id)
+        people: list[int | None] = [work.holder]
+        if rule is not None and rule.notify_unit_head and work.post_unit is not None:
+            people += self.heads.get(work.post_unit, [])
+        if rule is not None and rule.notify_lead_leader:
+            people.append(work.leader)
         if rule is not None and rule.notify_committee:
             people += self.committee
         return list(dict.fromkeys(person for person in people if person))

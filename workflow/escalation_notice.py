@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -36,28 +36,33 @@ NOTICE_LOCK = 0x4C754E6F  # "LuNo": with an organisation's id, the advisory lock
 
 def facts(work: WorkState, today: datetime.date) -> dict:
     """What the step's notice states, as the work stood on ``today`` (the event's ``data``)."""
-    due = work.effective_deadline()
+    return stated(work.effective_deadline(), work.days_overdue(today), work.reports_missed, today)
+
+
+def stated(due: datetime.date | None, days_overdue: int, reports_missed: int, today: datetime.date) -> dict:
+    """``facts`` from the columns alone: the ladder reads its rows as values, with ``due`` the
+    stored ``due_by`` (``effective_deadline``) of open work."""
     return {
         "as_of": today.isoformat(),
         "due_by": due.isoformat() if due else None,
-        "days_overdue": work.days_overdue(today),
-        "reports_missed": work.reports_missed,
+        "days_overdue": days_overdue,
+        "reports_missed": reports_missed,
         "answer_by": (today + ANSWER_WITHIN).isoformat(),
     }
 
 
-def number(events: Sequence[ItemEvent]) -> None:
+def number(events: Sequence[ItemEvent], plan_of: Mapping[int, int]) -> None:
     """Number the steps just stored, each the next of its organisation's year, in the order given.
 
     Inside the step's transaction, under an advisory lock per organisation (taken in the
     organisations' order), so that the sweep and an inspector at the same moment never draw one
     number twice; the unique constraint stands behind the lock, and a step rolled back gives its
-    number back."""
-    plans = {event.item.plan_id for event in events}
+    number back. ``plan_of``: each event's item's plan."""
+    plans = {plan_of[event.item_id] for event in events}
     organisation_of = dict(WorkPlan.objects.filter(pk__in=plans).values_list("pk", "organisation_id"))
     groups: dict[tuple[int, int], list[ItemEvent]] = defaultdict(list)
     for event in events:
-        groups[(organisation_of[event.item.plan_id], timezone.localtime(event.created_at).year)].append(event)
+        groups[(organisation_of[plan_of[event.item_id]], timezone.localtime(event.created_at).year)].append(event)
     notices = []
     with transaction.atomic():
         for organisation, year in sorted(groups):

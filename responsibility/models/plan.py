@@ -297,6 +297,15 @@ class Closing(models.TextChoices):
     LEAD = "lead", _("牵头单位汇总办结")
 
 
+def item_name(number: str, title: str) -> str:
+    """How an item is named (its ``str``), from its two columns: for rows read as values."""
+    if not number:
+        return title
+    # "2 健全法律顾问制度": a number written without its dot would run into the title.
+    separator = " " if number[-1].isdigit() else ""
+    return f"{number}{separator}{title}"
+
+
 class ResponsibilityItem(WorkState):
     """One line of the responsibility list; items nest (一、 →（一）→ 1. →（1））."""
 
@@ -456,11 +465,7 @@ class ResponsibilityItem(WorkState):
         ]
 
     def __str__(self) -> str:
-        if not self.number:
-            return self.title
-        # "2 健全法律顾问制度": a number written without its dot would run into the title.
-        separator = " " if self.number[-1].isdigit() else ""
-        return f"{self.number}{separator}{self.title}"
+        return item_name(self.number, self.title)
 
     def save(self, *args, **kwargs) -> None:
         self.due_by = self.effective_deadline()
