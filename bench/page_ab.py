@@ -125,6 +125,8 @@ def profile(args, cast: dict, made: dict) -> None:
     for _ in range(args.requests):
         get(made[user], path)
     profiler.disable()
+    if os.environ.get("PROFILE_DUMP"):  # for pstats afterwards: callers, call counts, a diff of two trees
+        profiler.dump_stats(os.environ["PROFILE_DUMP"])
     order, lines = os.environ.get("PROFILE_SORT", "cumulative"), int(os.environ.get("PROFILE_LINES", "60"))
     pstats.Stats(profiler).sort_stats(order).print_stats(lines)
 
