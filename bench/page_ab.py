@@ -40,6 +40,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", default="", help="PAGE/USER: print a cProfile of it (run in one tree)")
     parser.add_argument("--sql", default="", help="PAGE/USER: print its queries with their times (one tree)")
     parser.add_argument("--sql-width", type=int, default=300)
+    parser.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="cpu: this process's CPU time per request (the Python's share, not the database's nor the "
+        "waits of a saturated machine)",
+    )
     parser.add_argument("--tree-run", default="", help=argparse.SUPPRESS)  # a round's child process
     parser.add_argument("--name", default="", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -104,10 +111,11 @@ def run_tree(args) -> None:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(response.content)
             seconds = []
+            clock = time.process_time if args.clock == "cpu" else time.perf_counter
             for _ in range(args.requests):
-                began = time.perf_counter()
+                began = clock()
                 get(made[user], path)
-                seconds.append(time.perf_counter() - began)
+                seconds.append(clock() - began)
             median = round(statistics.median(seconds) * 1000, 1)
             times[f"{page}/{user}"] = {"ms": median, "status": response.status_code}
     print(json.dumps(times))
@@ -125,6 +133,8 @@ def profile(args, cast: dict, made: dict) -> None:
     for _ in range(args.requests):
         get(made[user], path)
     profiler.disable()
+    if os.environ.get("PROFILE_DUMP"):  # for pstats afterwards: callers, call counts, a diff of two trees
+        profiler.dump_stats(os.environ["PROFILE_DUMP"])
     order, lines = os.environ.get("PROFILE_SORT", "cumulative"), int(os.environ.get("PROFILE_LINES", "60"))
     pstats.Stats(profiler).sort_stats(order).print_stats(lines)
 
