@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .assignments import PROGRESS_ORDER
-from .models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem
+from .models import Assignment, ItemEvent, ItemStatus
 from .models.plan import OPEN_STATUSES
 
 Kind = ItemEvent.Kind

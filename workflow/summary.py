@@ -157,7 +157,9 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     # While the quarter runs, today's stored state is the state: nothing to read back.
     changed_pks = None if summary.running else _changed_since(plan, moment)
     changed = [] if changed_pks is None else _rows(items.filter(pk__in=changed_pks))
-    listed = _rows(_longest_overdue(items, summary.as_of, changed_pks))
+    # While the quarter runs these are the list; else it is read as models once its rows are known.
+    longest = _longest_overdue(items, summary.as_of, changed_pks)
+    listed = list(longest) if summary.running else _rows(longest)
     then = standing.standings([*changed, *listed], moment, summary.as_of)
     for row in [*changed, *listed]:
         row.then = then[row.pk]
@@ -172,7 +174,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
         summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
     summary.categories = _categories(tally, red)
     _activity(summary, items)
-    _list_overdue(summary, [*listed, *changed], items)
+    _list_overdue(summary, listed, changed, items)
     summary.organisations = _organisations(items, summary, moment)
     return summary
 
@@ -300,7 +302,7 @@ def _longest_overdue(items, as_of: datetime.date, changed_pks):
     overdue = items.filter(deadlines.overdue_q(as_of))
     if changed_pks is not None:
         overdue = overdue.exclude(pk__in=changed_pks)
-    return overdue.order_by("due_by", "order", "id")[:OVERDUE_LISTED]
+    return _listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED]
 
 
 @dataclass
@@ -393,15 +395,19 @@ def _activity(summary: QuarterSummary, items) -> None:
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
 
 
-def _list_overdue(summary: QuarterSummary, rows: list[Row], items) -> None:
+def _list_overdue(summary: QuarterSummary, listed: list, changed: list[Row], items) -> None:
     """The items overdue then, the most overdue first, each with what it was due by and how late:
-    the listed ones read as models (one query), with their lead unit and post."""
-    overdue = sorted((row for row in rows if row.then.overdue), key=lambda row: (row.then.due, row.order, row.pk))
-    then = {row.pk: row.then for row in overdue[:OVERDUE_LISTED]}
-    listed = list(_listing(items.filter(pk__in=list(then)))) if then else []
-    summary.overdue_items = sorted(listed, key=lambda item: (then[item.pk].due, item.order, item.pk))
+    those read as rows (a past quarter's) read as models now, in one query; while the quarter runs
+    ``listed`` are models already and nothing is read back."""
+    rows = sorted((r for r in [*listed, *changed] if r.then.overdue), key=lambda r: (r.then.due, r.order, r.pk))
+    rows = rows[:OVERDUE_LISTED]
+    read_back = [row.pk for row in rows if isinstance(row, Row)]
+    models = {item.pk: item for item in _listing(items.filter(pk__in=read_back))} if read_back else {}
+    for row in rows:
+        if row.pk in models:
+            models[row.pk].then = row.then
+    summary.overdue_items = [models.get(row.pk, row) for row in rows]
     for item in summary.overdue_items:
-        item.then = then[item.pk]
         item.overdue_text = item.then.overdue_text(item.deadline_display)
         # On an item of several units, which of them were late; one unit is the lead unit beside it.
         item.late_units = item.then.late_units if item.branch_count > 1 else []
