@@ -211,7 +211,7 @@ def steps_of(
     extension requests (the dates they set or left), and after the moment only the steps the rules
     above can stop at: the first one (something happened since), the first that changed the status,
     the first extension approved. The rest after it change nothing the helpers return, and a past
-    quarter's items have many (``test_standing``'s ``steps_of`` tests hold this against all steps).
+    quarter's items have many (``tests/responsibility/test_standing_steps.py`` holds this against all steps).
     ``parts``: only the units' parts' steps (True), only the items' own (False), or both (None)."""
     if not item_pks:
         return {}
