@@ -573,6 +573,8 @@ def cast() -> dict:
     plan = WorkPlan.objects.get(organisation=root)
     assessment = Assessment.objects.filter(scheme__organisation=root).latest("version")
     today = datetime.date.today()
+    # The quarter just ended, read back from the timeline: the one the committee's notice links to.
+    last = today.replace(day=1) - datetime.timedelta(days=(today.month - 1) % 3 * 31 + 1)
     pages = {
         "workspace": "/",
         "tasks": "/tasks/",
@@ -580,6 +582,7 @@ def cast() -> dict:
         "item": f"/items/{item.pk}/",
         "board": "/board/",
         "quarter": f"/plans/{plan.pk}/quarters/{today.year}/{(today.month - 1) // 3 + 1}/",
+        "past_quarter": f"/plans/{plan.pk}/quarters/{last.year}/{(last.month - 1) // 3 + 1}/",
         "results": f"/assessment/results/{assessment.pk}/",
         "api_items": "/api/items/",
         "api_tasks": "/api/tasks/",

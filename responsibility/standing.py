@@ -15,12 +15,13 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, JSONField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .assignments import PROGRESS_ORDER
-from .models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem
+from .models import Assignment, ItemEvent, ItemStatus
 from .models.plan import OPEN_STATUSES
 
 Kind = ItemEvent.Kind
@@ -151,45 +152,91 @@ def changed_since(steps: Sequence[Step], moment: datetime.datetime) -> bool:
 # --- a plan's items at once ------------------------------------------------------------------------
 
 
-def standings(items: Sequence[ResponsibilityItem], moment: datetime.datetime, as_of: datetime.date) -> dict:
+@dataclass(frozen=True)
+class Work:
+    """An item or a unit's part as ``work_then`` reads it, made from a row's values: a past quarter
+    reads back thousands, and a model instance each costs ten times the row."""
+
+    pk: int
+    status: str
+    deadline: datetime.date | None
+    rectification_due: datetime.date | None
+    is_ongoing: bool
+
+
+def standings(items: Sequence, moment: datetime.datetime, as_of: datetime.date) -> dict:
     """Each item (by id) as it stood at ``moment``, overdue counted on ``as_of``: two queries for any
     number of items (their units, their relevant steps). An item deployed after the moment stands as
-    it stood before (its own step says so); one deployed before stands where its units stood."""
-    steps = steps_of([item.pk for item in items], moment)
-    parts: dict[int, list[Assignment]] = {}
-    with_units = [item.pk for item in items if item.branch_count]
-    if with_units:
-        for part in (
-            Assignment.objects.filter(item__in=with_units)
-            .exclude(role=Assignment.Role.COOPERATING)
-            .select_related("unit")
-            .order_by("item", "order", "id")
-        ):
-            parts.setdefault(part.item_id, []).append(part)
+    it stood before (its own step says so); one deployed before stands where its units stood.
+    ``items``: models or anything with their ``pk``, ``branch_count`` and ``work_then``'s fields."""
+    own_steps = steps_of([item.pk for item in items], moment, parts=False)
+    own = {item.pk: own_steps.get((item.pk, None), []) for item in items}
+    # An item deployed since stood as a draft: its units' parts did not exist yet.
+    with_units = [item for item in items if item.branch_count and not changed_since(own[item.pk], moment)]
+    parts = _parts_of(with_units)
+    steps = steps_of([item.pk for item in with_units], moment, parts=True)
     found = {}
     for item in items:
-        own = steps.get((item.pk, None), [])
-        deployed_since = changed_since(own, moment)
-        if item.pk in parts and not deployed_since:
-            for part in parts[item.pk]:
-                part.item = item  # is_ongoing reads the item
-            units = [(p.unit.name, work_then(p, steps.get((item.pk, p.pk), []), moment, as_of)) for p in parts[item.pk]]
+        if item.pk in parts:
+            units = [(name, work_then(p, steps.get((item.pk, p.pk), []), moment, as_of)) for name, p in parts[item.pk]]
             found[item.pk] = derived_then(units, as_of)
         else:
-            found[item.pk] = work_then(item, own, moment, as_of)
+            found[item.pk] = work_then(item, own[item.pk], moment, as_of)
     return found
 
 
-def steps_of(item_pks: list[int], moment: datetime.datetime) -> dict[tuple[int, int | None], list[Step]]:
-    """The steps that tell the past apart from today, by (item, unit's part): every step after the
-    moment, and the returns and extension requests before it (the dates they set or left)."""
+def _parts_of(items: Sequence) -> dict[int, list[tuple[str, Work]]]:
+    """The items' units' parts (not the cooperating ones), by item: (unit name, the part), in order."""
+    if not items:
+        return {}
+    ongoing = {item.pk: item.is_ongoing for item in items}
     rows = (
-        ItemEvent.objects.filter(item__in=item_pks)
-        .filter(Q(created_at__gt=moment) | Q(kind__in=[Kind.RETURNED, Kind.EXTENSION_REQUESTED]))
+        Assignment.objects.filter(item__in=list(ongoing))
+        .exclude(role=Assignment.Role.COOPERATING)
+        .order_by("item", "order", "id")
+        .values_list("pk", "item_id", "status", "deadline", "rectification_due", "unit__name")
+    )
+    parts: dict[int, list[tuple[str, Work]]] = {}
+    for pk, item_id, status, deadline, rectification_due, unit in rows:
+        # ``Assignment.is_ongoing`` of a unit running a branch (none here cooperates): its item's.
+        work = Work(pk, status, deadline, rectification_due, ongoing[item_id])
+        parts.setdefault(item_id, []).append((unit, work))
+    return parts
+
+
+def steps_of(
+    item_pks: list[int], moment: datetime.datetime, parts: bool | None = None
+) -> dict[tuple[int, int | None], list[Step]]:
+    """The steps that tell the past apart from today, by (item, unit's part): the returns and
+    extension requests (the dates they set or left), and after the moment only the steps the rules
+    above can stop at: the first one (something happened since), the first that changed the status,
+    the first extension approved. The rest after it change nothing the helpers return, and a past
+    quarter's items have many (``tests/responsibility/test_standing_steps.py`` holds this against all steps).
+    ``parts``: only the units' parts' steps (True), only the items' own (False), or both (None)."""
+    if not item_pks:
+        return {}
+    after = ExpressionWrapper(Q(created_at__gt=moment), output_field=BooleanField())
+    changes = ExpressionWrapper(~Q(from_status=F("to_status")), output_field=BooleanField())
+
+    def nth(*by) -> Window:
+        partition = [F("item_id"), F("assignment_id"), after, *by]
+        return Window(RowNumber(), partition_by=partition, order_by=[F("created_at").asc(), F("id").asc()])
+
+    dated = [Kind.RETURNED, Kind.EXTENSION_REQUESTED]
+    firsts = Q(nth=1) | (Q(nth_change=1) & ~Q(from_status=F("to_status"))) | Q(nth_kind=1, kind=Kind.EXTENSION_APPROVED)
+    events = ItemEvent.objects.filter(item__in=item_pks)
+    if parts is not None:
+        events = events.filter(assignment__isnull=not parts)
+    # Only the dated steps' data is read: decoding every step's costs more than the rest of the row.
+    data = Case(When(kind__in=dated, then=F("data")), default=Value(None), output_field=JSONField())
+    rows = (
+        events.filter(Q(created_at__gt=moment) | Q(kind__in=dated))
+        .annotate(nth=nth(), nth_change=nth(changes), nth_kind=nth(F("kind")))
+        .filter(Q(kind__in=dated) | (Q(created_at__gt=moment) & firsts))
         .order_by("created_at", "id")
-        .values_list("item_id", "assignment_id", "kind", "from_status", "to_status", "data", "created_at")
+        .values_list("item_id", "assignment_id", "kind", "from_status", "to_status", data, "created_at")
     )
     found: dict[tuple[int, int | None], list[Step]] = {}
-    for item_id, part_id, *step in rows if item_pks else []:
-        found.setdefault((item_id, part_id), []).append(Step(*step))
+    for item_id, part_id, kind, from_status, to_status, step_data, at in rows:
+        found.setdefault((item_id, part_id), []).append(Step(kind, from_status, to_status, step_data or {}, at))
     return found

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -156,12 +156,15 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     tally, stored_open = _stored_tally(items, summary)
     # While the quarter runs, today's stored state is the state: nothing to read back.
     changed_pks = None if summary.running else _changed_since(plan, moment)
-    changed = [] if changed_pks is None else list(_listing(items.filter(pk__in=changed_pks)))
-    listed = _longest_overdue(items, summary.as_of, changed_pks)
+    changed = [] if changed_pks is None else _rows(items.filter(pk__in=changed_pks))
+    # While the quarter runs these are the list; else it is read as models once its rows are known.
+    longest = _longest_overdue(items, summary.as_of, changed_pks)
+    listed = list(longest) if summary.running else _rows(longest)
     then = standing.standings([*changed, *listed], moment, summary.as_of)
-    for item in [*changed, *listed]:
-        item.then = then[item.pk]
-    changed = [item for item in changed if _replace(tally, item, summary)]
+    for row in [*changed, *listed]:
+        row.then = then[row.pk]
+    quarter = moments(start, end)
+    changed = [row for row in changed if _replace(tally, row, summary, *quarter)]
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
@@ -171,7 +174,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
         summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
     summary.categories = _categories(tally, red)
     _activity(summary, items)
-    _list_overdue(summary, [*listed, *changed])
+    _list_overdue(summary, listed, changed, items)
     summary.organisations = _organisations(items, summary, moment)
     return summary
 
@@ -186,9 +189,11 @@ def _organisations(items, summary: QuarterSummary, moment: datetime.datetime) ->
     parts = Assignment.objects.filter(item__in=items, unit__kind=Unit.Kind.ORGANISATION)
     if summary.running:
         return _organisation_lines(_stored_parts(parts), [])
-    plan_events = _changed_since(summary.plan, moment)
-    below = ItemEvent.objects.filter(item__source_assignment__in=parts, created_at__gte=moment).order_by()
-    changed = parts.filter(Q(item__in=plan_events) | Q(pk__in=below.values("item__source_assignment")))
+    # Asked of each part (an organisation's are few): the plan's events since are most of them.
+    since = ItemEvent.objects.filter(created_at__gte=moment).order_by()
+    on_item = Exists(since.filter(item=OuterRef("item")))
+    below = Exists(since.filter(item__source_assignment=OuterRef("pk")))
+    changed = parts.filter(on_item | below)
     read_back = list(changed.select_related("unit", "item").order_by("id"))
     stored = _stored_parts(parts.exclude(pk__in=[part.pk for part in read_back]))
     if not stored and not read_back:
@@ -291,19 +296,47 @@ def _listing(items):
     return items.select_related("lead_unit", "responsible_post__holder").order_by("order", "id")
 
 
-def _longest_overdue(items, as_of: datetime.date, changed_pks) -> list[ResponsibilityItem]:
+def _longest_overdue(items, as_of: datetime.date, changed_pks):
     """The ``OVERDUE_LISTED`` longest overdue of the items that stand as stored (all of them while
     the quarter runs), by the same ``overdue_q`` the rest of the product counts with."""
     overdue = items.filter(deadlines.overdue_q(as_of))
     if changed_pks is not None:
         overdue = overdue.exclude(pk__in=changed_pks)
-    return list(_listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED])
+    return _listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED]
 
 
-def _replace(tally: Tally, item: ResponsibilityItem, summary: QuarterSummary) -> bool:
+@dataclass
+class Row:
+    """An item as the counts and the read-back take it, from its row's values: a past quarter may
+    read back all of a plan's items, and only the few it lists are worth a model each."""
+
+    pk: int
+    category_id: int | None
+    status: str
+    closed_at: datetime.datetime | None
+    due_by: datetime.date | None
+    deadline: datetime.date | None
+    rectification_due: datetime.date | None
+    is_ongoing: bool
+    branch_count: int
+    order: int
+    then: standing.Standing | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+ROW_FIELDS = ("pk", "category_id", "status", "closed_at", "due_by", "deadline", "rectification_due", "ongoing")
+
+
+def _rows(items) -> list[Row]:
+    return [Row(*values) for values in items.values_list(*ROW_FIELDS, "branch_count", "order")]
+
+
+def _replace(tally: Tally, item: Row, summary: QuarterSummary, since, until) -> bool:
     """Take a read-back item's stored share out of ``tally`` and put its share then in; False if it
-    was not yet in the plan's life then (a draft)."""
-    since, until = moments(summary.start, summary.end)
+    was not yet in the plan's life then (a draft). ``since``, ``until``: the quarter's moments."""
     in_quarter = int(bool(item.closed_at and since <= item.closed_at < until))
     stored_overdue = item.is_open and item.due_by is not None and item.due_by < summary.as_of
     line = tally[(item.category_id, item.status)]
@@ -362,10 +395,18 @@ def _activity(summary: QuarterSummary, items) -> None:
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
 
 
-def _list_overdue(summary: QuarterSummary, rows: list[ResponsibilityItem]) -> None:
-    """The items overdue then, the most overdue first, each with what it was due by and how late."""
-    overdue = sorted((i for i in rows if i.then.overdue), key=lambda i: (i.then.due, i.order, i.pk))
-    summary.overdue_items = overdue[:OVERDUE_LISTED]
+def _list_overdue(summary: QuarterSummary, listed: list, changed: list[Row], items) -> None:
+    """The items overdue then, the most overdue first, each with what it was due by and how late:
+    those read as rows (a past quarter's) read as models now, in one query; while the quarter runs
+    ``listed`` are models already and nothing is read back."""
+    rows = sorted((r for r in [*listed, *changed] if r.then.overdue), key=lambda r: (r.then.due, r.order, r.pk))
+    rows = rows[:OVERDUE_LISTED]
+    read_back = [row.pk for row in rows if isinstance(row, Row)]
+    models = {item.pk: item for item in _listing(items.filter(pk__in=read_back))} if read_back else {}
+    for row in rows:
+        if row.pk in models:
+            models[row.pk].then = row.then
+    summary.overdue_items = [models.get(row.pk, row) for row in rows]
     for item in summary.overdue_items:
         item.overdue_text = item.then.overdue_text(item.deadline_display)
         # On an item of several units, which of them were late; one unit is the lead unit beside it.
