@@ -29,9 +29,9 @@ UNIT_PARTS = (
     '{% load i18n %}{% if item.unit_parts %}<ul class="unit-parts small">{% for part in item.unit_parts %}<li>'
     "RAG_OF_PART {{ part.unit.name }} · {{ part.get_status_display }} · {{ part.percent_done }}%"
     "{% if part.is_overdue %}"
-    ' · <span class="error">{% blocktranslate with days=part.days_overdue %}逾期{{ days }}天{% endblocktranslate %}'
-    "</span>{% endif %}</li>{% endfor %}</ul>{% endif %}\n"
-)
+    ' · <span class="error">{% blocktranslate count days=part.days_overdue %}逾期{{ days }}天{% plural %}'
+    "逾期{{ days }}天{% endblocktranslate %}</span>{% endif %}</li>{% endfor %}</ul>{% endif %}\n"
+)  # counted as _status.html counts: the template asked for the plural-only message without a count
 DEADLINE = (
     '{% load i18n %}<span class="deadline">{{ deadline.deadline_text }}</span>'
     "{% if deadline.rectifying %}{% if block %}"
@@ -110,6 +110,14 @@ def test_the_row_badges_write_what_their_templates_wrote(language):
                 assert new("{% deadline_line item block=block %}", item=item, block=block) == old(
                     DEADLINE, deadline=deadline, block=block
                 )
+
+
+def test_a_units_overdue_days_are_in_english_on_an_english_page():
+    """The template asked for "逾期%(days)s天" without its count: the catalogue holds it as a plural
+    only, so an English page said 逾期4天 beside "In progress"."""
+    with translation.override("en"):
+        html = new("{% unit_parts item %}", item=works()[3])
+    assert "4 days overdue" in html and "逾期" not in html
 
 
 def test_the_states_are_all_met():

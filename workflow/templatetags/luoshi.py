@@ -87,8 +87,7 @@ def status_badge(work, left_shown: bool = False) -> str:
     overdue = " overdue" if deadline.overdue else ""
     days = ""
     if deadline.overdue and not left_shown:
-        count = deadline.days_overdue
-        days = mark_safe(" · " + _translated(ngettext("逾期%(days)s天", "逾期%(days)s天", count), days=count))
+        days = mark_safe(" · " + _overdue_days(deadline.days_overdue))
     return format_html(
         '<span class="status status-{}{}">{}{}</span>\n', work.status, overdue, work.get_status_display(), days
     )
@@ -107,9 +106,7 @@ def _unit_part(part) -> str:
     deadline = part.deadline_state()
     late = ""
     if deadline.overdue:
-        late = format_html(
-            ' · <span class="error">{}</span>', _translated(_("逾期%(days)s天"), days=deadline.days_overdue)
-        )
+        late = format_html(' · <span class="error">{}</span>', _overdue_days(deadline.days_overdue))
     return format_html(
         "<li>{} {} · {} · {}%{}</li>",
         rag_badge(part),
@@ -118,6 +115,11 @@ def _unit_part(part) -> str:
         localize(part.percent_done),
         late,
     )
+
+
+def _overdue_days(count: int) -> str:
+    """逾期12天, counted (the catalogue holds it as a plural: 1 day / 12 days overdue)."""
+    return _translated(ngettext("逾期%(days)s天", "逾期%(days)s天", count), days=count)
 
 
 def _translated(message: str, **values) -> str:
