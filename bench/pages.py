@@ -851,6 +851,9 @@ def main() -> None:
     if args.queries_only:
         if stored_marker() is None:
             sys.exit("bench/pages.py --queries-only: no data of this script in the database")
+        # The test client asks as "testserver": run alone, this process must let it in as its parent does.
+        os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+        os.environ.setdefault("STATIC_MANIFEST", "false")
         configure()
         print(json.dumps(count_queries(cast())))
         return
