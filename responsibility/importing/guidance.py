@@ -62,8 +62,8 @@ HEADING_WORDS = (
     "附则",
 )
 SHORT_HEADING = 12
-# A closing part named only "其他" ("四、其他": who interprets the paper, when it takes effect): as a
-# word of a longer name ("完成上级交办的其他工作") it is a task.
+# A closing part named only "其他", of prose ("四、其他": who interprets the paper, when it takes effect):
+# as a word of a longer name ("完成上级交办的其他工作"), or over numbered entries, it is work.
 OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
 # ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
@@ -141,6 +141,8 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
 def is_guidance(node: Node) -> bool:
     if not _guidance_heading(node.title):
         return False
+    if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
+        return False  # "二、其他" over "（一）…": other tasks, numbered
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 
 
