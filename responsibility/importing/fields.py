@@ -80,6 +80,8 @@ LABELS: dict[str, str] = {
             "进度要求",
             "推进计划",
             "时序安排",
+            "阶段目标",
+            "阶段任务",
         ),
         "milestones",
     ),  # fmt: skip
@@ -211,6 +213,7 @@ ETC_RE = re.compile(
     r"等(?:[\d一二三四五六七八九十两]+个)?(?:相关|有关|其他|其它|各|成员)?"
     r"(?:成员单位|单位|部门|科室|处室|机构|社区|村|村社区|村（社区）)?$"
 )
+AND_OTHERS_RE = re.compile(r"(?<=.)(?:以及|及|和|与)((?:其他|其它)?(?:相关|有关)(?:部门|单位))$")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 # The ends of unit names, to tell "党政办和综治办" (two units) from "人力资源和社会保障局" (one).
 UNIT_ENDINGS = (
@@ -305,6 +308,8 @@ def _clause_names(clause: str, attribute: str) -> list[str]:
     names = []
     for part in split_outside_brackets(NAME_SEPARATORS, re.sub(r"\s+(?=[（(])", "", clause)):
         part = _balanced(part.strip(_TRAILING))
+        # "区大数据中心及相关部门" says what "区大数据中心等相关部门" says: one unit, the list open.
+        part = AND_OTHERS_RE.sub(r"等\1", part)
         names.extend(_split_conjunction(part, attribute) if part else [])
     return names
 
@@ -373,6 +378,15 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
             _apply_unlabelled(inner, year, result.fields)
         rest = rest.replace(phrase, "", 1)
     stripped = rest.strip()
+    dash = _dashed_units(stripped)
+    if dash is not None:
+        result.phrases.append(stripped[dash:])
+        _apply_unlabelled(DASH_RE.sub("", stripped[dash:], count=1).strip(_TRAILING), year, result.fields)
+        stripped = stripped[:dash].rstrip()
+        # Its date is in its sentence ("9月底前完成全镇14个行政村村庄规划编制。——镇国土所"): one by-date.
+        by_dates = BY_DATE_RE.findall(stripped)
+        if result.fields.deadline is None and not result.fields.ongoing and len(by_dates) == 1:
+            apply_schedule(result.fields, by_dates[0], year)
     start = 0 if LABEL_RE.match(stripped) else _trailing_labels(stripped)
     if start is not None:
         result.phrases.append(stripped[start:])
@@ -380,6 +394,27 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         rest = stripped[:start]
     result.rest = rest.strip()
     return result
+
+
+# "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
+DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
+
+BY_DATE_RE = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前")
+
+
+def _dashed_units(text: str) -> int | None:
+    """Where units written after a dash at the end of the text begin ("——镇环卫所、各村", "——镇环卫所牵头，
+    镇国土所、相关村配合"), or None: a dash that goes on with words of the task ("清洁行动——清理…") is
+    not one."""
+    found = ([None, *DASH_RE.finditer(text)])[-1]
+    if found is None or found.start() == 0:
+        return None
+    tail = text[found.end() :].strip(_TRAILING)
+    if not tail or OPENING_BRACKET_RE.search(tail):
+        return None
+    if _names_units_only(tail) or _names_units_in_roles(tail):
+        return found.start()
+    return None
 
 
 def _bracketed(text: str) -> Iterable[tuple[str, str, bool]]:
@@ -571,12 +606,21 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
         fields.milestones.extend(find_milestones(value, year))
         if not fields.deadline_text:
             apply_schedule(fields, value, year)
+            last = [stage for stage in re.split(r"[；;。\n]+", value) if stage.strip()][-1:]
+            if last and _goes_on(last[0], year):
+                fields.deadline, fields.ongoing = None, True
     elif attribute == "cadence":
         fields.cadence, fields.report_day = parse_cadence(value)
     elif attribute == "points":
         fields.points = parse_points(value)
     elif attribute == "target":
         fields.target = f"{fields.target}\n{value}".strip()
+
+
+def _goes_on(stage: str, year: int | None) -> bool:
+    """The last stage is work at a cadence through the year ("全年按月探访", "每月开展一次"), no date to
+    finish by: the item goes on."""
+    return bool(parse_cadence(stage)[0]) and not find_dates(stage.replace("全年", ""), year)
 
 
 def apply_schedule(fields: Fields, text: str, year: int | None) -> None:

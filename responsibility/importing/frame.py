@@ -281,6 +281,10 @@ class Frame:
             headers["title"] = text
         elif self._is_plan_title(text):
             headers["plan_title"] = text
+        elif _under_masthead(headers["title"], text):
+            # "南湖区人民政府" / "专题会议纪要" is the 纪要's masthead; "关于…的专题会议纪要" its own title.
+            self._add("preamble", headers["title"])
+            headers["title"] = text
         else:
             self._add("preamble", text)
 
@@ -408,6 +412,19 @@ class Frame:
             if found:
                 return int(found.group(1))
         return None
+
+
+def _under_masthead(title: str, text: str) -> bool:
+    """``title`` is a masthead (an organ and the kind of paper, "南湖区人民政府专题会议纪要", no year) and
+    ``text`` the paper's own title under it, "关于…" and of the same kind ("关于2026年…的专题会议纪要")."""
+    title, text = h.squeeze(title), h.squeeze(text)
+    return (
+        not title.startswith("关于")
+        and text.startswith("关于")
+        and not YEAR_RE.search(title)
+        and len(title) >= 4
+        and text.endswith(title[-2:])
+    )
 
 
 def _closing_kind(text: str) -> str | None:

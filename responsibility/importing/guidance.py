@@ -33,6 +33,7 @@ HEADING_WORDS = (
     "工作目标",
     "主要目标",
     "目标要求",
+    "目标任务",
     "重要意义",
     "保障措施",
     "保障机制",
@@ -61,6 +62,9 @@ HEADING_WORDS = (
     "附则",
 )
 SHORT_HEADING = 12
+# A closing part named only "其他", of prose ("四、其他": who interprets the paper, when it takes effect):
+# as a word of a longer name ("完成上级交办的其他工作"), or over numbered entries, it is work.
+OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
 # ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
 SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
@@ -81,6 +85,8 @@ WORK_NAME_RE = re.compile(
 RESPONSIBILITY_RE = re.compile(
     r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
 )
+# Who interprets the paper ("本细则由街道党政办负责解释"): its closing words, no work to track.
+INTERPRETS_RE = re.compile(r"由[^，。；,;]{1,20}负责解释")
 # By when, without a label: "6月底前", "9月30日以前", "年底前", "第三季度末前".
 DEADLINE_RE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬|初)?\s*(?:以|之)?前"
@@ -135,6 +141,8 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
 def is_guidance(node: Node) -> bool:
     if not _guidance_heading(node.title):
         return False
+    if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
+        return False  # "二、其他" over "（一）…": other tasks, numbered
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 
 
@@ -178,7 +186,7 @@ def is_guidance_name(title: str) -> bool:
 
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
-    if SCOPE_HEADING_RE.match(title):
+    if SCOPE_HEADING_RE.match(title) or title in OTHER_HEADINGS:
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 
@@ -187,7 +195,7 @@ def _is_prose(node: Node) -> bool:
     """Nothing in it says who does the work or by when."""
     if node.assignment_text or not node.fields.is_empty():
         return False
-    text = "\n".join([node.title, *node.content])
+    text = INTERPRETS_RE.sub("", "\n".join([node.title, *node.content]))
     return not RESPONSIBILITY_RE.search(text) and not DEADLINE_RE.search(text)
 
 

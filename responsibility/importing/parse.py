@@ -7,6 +7,7 @@ phrases), a header field, or the visible "not understood" list (``account`` rebu
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
+# Not "□" (a box to tick) nor "※" (a note).
+BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
+BULLETED = "bulleted"
 # What names a document, not a part of one: "…工作方案", "…的通知", "…任务清单".
 DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安排|清单|细则|办法|规定|意见|报告|总结|表|台账)$")
 # A paragraph of prose under such a heading: a sentence with its stops.
@@ -53,6 +57,9 @@ PERIOD_HEADING_RE = re.compile(
 )
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
+# A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
+CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
+CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
 
 
 def too_many_entries_message(limit: int) -> str:
@@ -96,12 +103,14 @@ class _Parser:
         self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
         self.parts: list[Node] = []  # the attachments opened
+        self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
+        body, self.item_marks = _bullets(body)
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -148,6 +157,12 @@ class _Parser:
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
             return
+        if CONTENTS_LINE_RE.search(text) or (
+            CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0])
+        ):
+            # A table of contents repeats the headings with their pages: the headings come again below.
+            self.plan.not_understood.append(Problem(line.line, text, _("目录，不是文件内容，已略过。")))
+            return
         if self._part_title(text):
             return
         part = self.frame.part(text, following, self.body_started)
@@ -164,7 +179,11 @@ class _Parser:
             self._heading(text, line)
             return
         numbering = match(text) or lone(text)
-        if numbering and self._takes(numbering):
+        if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
+            # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
+            numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
+            self._numbered(numbering, line)
+        elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
             self.frame.front(text, line.line)
@@ -455,6 +474,30 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         seen_site_foot = seen_site_foot or headers.is_site_foot(text)
         end -= 1
     return blocks[:end], blocks[end:]
+
+
+def _bullets(blocks: list) -> tuple[list, set[str]]:
+    """An OA export or an editor puts a bullet before paragraphs ("●（一）严把源头治理关", "◆加强…"). A
+    bullet that starts the document or stands before a number marks every paragraph: decoration,
+    taken off. Another bullet, before lines without a number, marks the items under the numbered
+    headings, as numbers would (``_Parser._line``); it is kept for the parser to see."""
+    lines = [block for block in blocks if isinstance(block, Line) and block.text.strip()]
+    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if block.text.strip()[0] in BULLETS]
+    if not marked:
+        return blocks, set()
+    decoration = {mark for mark, rest in marked if match(rest) is not None and match(rest).certain}
+    if lines[0].text.strip()[0] in BULLETS:
+        decoration.add(lines[0].text.strip()[0])
+    # Items come in lists: a mark seen once is a word of its line.
+    counts = collections.Counter(mark for mark, _rest in marked)
+    items = {mark for mark, count in counts.items() if count >= 2} - decoration
+    stripped = [
+        Line(block.text.strip()[1:].strip(), block.line)
+        if isinstance(block, Line) and block.text.strip() and block.text.strip()[0] in decoration
+        else block
+        for block in blocks
+    ]
+    return stripped, items
 
 
 def _without_heading_marks(blocks: list) -> list:

@@ -18,6 +18,7 @@ from . import headers as headers_module
 from .document import Node, ParsedPlan
 
 MIN_TASKS = 5
+MIN_RECORD_TASKS = 3
 # A meeting notice has three or four numbered parts and no one answerable for them.
 RESPONSIBILITY_RE = re.compile(r"牵头|主责|责任(?:单位|部门|科室|领导|人)|配合单位|协办单位")
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
@@ -73,7 +74,7 @@ def check(parsed: ParsedPlan) -> Shape:
         {"tasks", "responsibility"} <= set(missing)
         or {"kind", "responsibility"} <= set(missing)
         or len(set(missing) - {"kind"}) >= 3
-        or ("kind" in missing and _titled_as_record(parsed))
+        or ("kind" in missing and _titled_as_record(parsed) and not _tasks_assigned(tasks))
     )
     return Shape(
         looks_like_plan=looks,
@@ -128,6 +129,16 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), not a notice's about an event."""
     return bool(REPORTING_RE.search(parsed.headers.get("title", "")))
+
+
+def _tasks_assigned(tasks: list[Node]) -> bool:
+    """Every numbered entry of the record gives its units and its deadline as a plan's items do
+    ("会议议定以下事项：一、…（责任单位：…；完成时限：…）"): matters agreed to be tracked (督办), a list
+    of tasks under a 纪要's title. Demands that name units in their sentences are a record's."""
+    return len(tasks) >= MIN_RECORD_TASKS and all(
+        (node.fields.lead_units or node.fields.responsible_units) and (node.fields.deadline or node.fields.ongoing)
+        for node in tasks
+    )
 
 
 def _text(node: Node) -> str:
