@@ -243,11 +243,7 @@ def _header_cell(text: str) -> str:
     and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位."""
     if not HEADER_WORD.fullmatch(text) or text in LABELS or column_key(text):
         return text
-    for index in range(len(text)):
-        label = LOOKALIKES.get(text[:index] + "?" + text[index + 1 :])
-        if label:
-            return label
-    return text
+    return _lookalike(text) or text
 
 
 def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:
@@ -371,11 +367,16 @@ def _label_of_lookalike(found: re.Match) -> str:
     word = found.group(1)
     if word in LABELS:
         return word
+    return _lookalike(word) or word
+
+
+def _lookalike(word: str) -> str | None:
+    """The long label that `word` is with one character misread, if exactly one field's labels fit."""
     for index in range(len(word)):
         label = LOOKALIKES.get(word[:index] + "?" + word[index + 1 :])
         if label:
             return label
-    return word
+    return None
 
 
 def _bracket_around_labels(text: str) -> str:
