@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from . import deadlines
@@ -75,15 +74,6 @@ class DaysBetween(models.Func):
         template = "CAST(julianday(%(expressions)s) AS INTEGER)"
         sql, params = self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(", **extra)
         return sql, params
-
-
-def any_of(pks: Collection[int]):
-    """``pk__in=any_of(pks)``: on PostgreSQL the ids as one array parameter, where a placeholder per
-    id (tens of thousands on a missed reporting day) costs psycopg a parse of the statement's text
-    on every call; elsewhere the list."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [list(pks)])
-    return list(pks)
 
 
 # The plans a sweep covers: None for every published plan, else the ids of some (one organisation's).

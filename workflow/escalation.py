@@ -22,9 +22,10 @@ from django.utils.translation import override
 
 from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
+from responsibility.id_lists import any_of
 from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem
 from responsibility.models.plan import LIT_STATUSES, item_name
-from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows, any_of
+from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows
 
 from . import escalation_notice, notice_rows, notifications
 from .models import EscalationRule, Notification

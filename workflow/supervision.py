@@ -28,9 +28,10 @@ from django.utils.translation import gettext as _
 
 from responsibility import contributions
 from responsibility.contributions import Contribution
+from responsibility.id_lists import any_of
 from responsibility.models import Assignment, WorkPlan
 from responsibility.models.plan import LIT_STATUSES, item_name
-from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, any_of, derive_supervision, light_rows
+from responsibility.supervision import KINDS, UNITS, Rows, advance_schedules, derive_supervision, light_rows
 
 from . import lights, notice_rows, notifications
 from .escalation import apply_rules

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
+from responsibility.id_lists import id_list
 
 from .org import Post, Unit
 
@@ -598,12 +599,9 @@ def _refresh_headings(pks: Iterable[int | None]) -> None:
 
 def _headings_above(parents: list[int]) -> RawSQL:
     """The ids of the given parents and of every heading above them: the chains of the rows shown,
-    walked up by primary key, not every heading of their plans. PostgreSQL takes the ids as one
-    array; SQLite (the demo's database) has no arrays, and a parameter per id could pass its limit,
-    so there the ids (integers read from the database) are written into the statement."""
-    if connection.vendor == "postgresql":
-        return RawSQL(_headings_above_sql("= ANY(%s)"), [parents])
-    return RawSQL(_headings_above_sql("IN (" + ", ".join(str(int(pk)) for pk in parents) + ")"), [])
+    walked up by primary key, not every heading of their plans."""
+    given, params = id_list(parents)
+    return RawSQL(_headings_above_sql(given), params)
 
 
 def _headings_above_sql(given: str) -> str:
@@ -611,7 +609,7 @@ def _headings_above_sql(given: str) -> str:
     table, pk, parent = meta.db_table, meta.pk.column, meta.get_field("parent").column
     return f"""
         WITH RECURSIVE up AS (
-            SELECT {pk}, {parent} FROM {table} WHERE {pk} {given}
+            SELECT {pk}, {parent} FROM {table} WHERE {pk} IN ({given})
             UNION SELECT h.{pk}, h.{parent} FROM {table} h JOIN up ON h.{pk} = up.{parent}
         ) SELECT {pk} FROM up"""
 
