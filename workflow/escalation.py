@@ -212,7 +212,7 @@ class _Texts:
         return self.given or self.automatic % {"level": self.labels[step]}
 
     def title(self, step: int, subject: str) -> str:
-        return (self.pattern % {"level": self.labels[step], "item": subject})[:200]
+        return self.pattern % {"level": self.labels[step], "item": subject}
 
 
 def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date, recipients: list[int]) -> ItemEvent:
@@ -233,7 +233,7 @@ def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date, 
 
 def _notices(work: _Work, step: int, recipients: list[int], title: str, note: str) -> list[notice_rows.Row]:
     kind = Notification.Kind.ESCALATION
-    return [notice_rows.Row(person, work.item, kind, work.key(step, person), title, note) for person in recipients]
+    return [notice_rows.row(person, work.item, kind, work.key(step, person), title, note) for person in recipients]
 
 
 class _People:

@@ -83,6 +83,14 @@ def assignment_of(task) -> Assignment:
     return cache[pk]
 
 
+TITLE_LENGTH = 200
+
+
+def notice_title(text: str) -> str:
+    """A notice's title as stored: whole if it fits its column, else cut with "…" to say so."""
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "…"
+
+
 class Notification(models.Model):
     """A message to one person. Stored first, delivered by a Celery task after commit."""
 
@@ -110,7 +118,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(ResponsibilityItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("标题"), max_length=200)
+    title = models.CharField(_("标题"), max_length=TITLE_LENGTH)
     body = models.TextField(_("内容"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)

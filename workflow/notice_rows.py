@@ -17,7 +17,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, notice_title
 
 # Rows per INSERT on SQLite: seven parameters each, well under its limit of 32,766.
 BATCH = 1000
@@ -33,8 +33,8 @@ class Row(NamedTuple):
 
 
 def row(recipient: int, item: int | None, kind: str, key: str, title: str, body: str = "") -> Row:
-    """A notice as the sweep stores it: the title cut to its column's length, as ``store`` does."""
-    return Row(recipient, item, kind, key, title[:200], body)
+    """A notice as the sweep stores it: its title as every notice stores it (``notice_title``)."""
+    return Row(recipient, item, kind, key, notice_title(title), body)
 
 
 def insert(rows: Sequence[Row]) -> list[str]:

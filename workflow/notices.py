@@ -39,7 +39,7 @@ from responsibility.assignments import siblings
 from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem
 
 from . import notifications
-from .models import Notification
+from .models import Notification, notice_title
 
 Kind = Notification.Kind
 
@@ -80,7 +80,7 @@ def store(event: str, notices: Iterable[tuple[int | None, Notice]], *, item_id: 
                 item_id=item_id,
                 kind=notice.kind,
                 key=key,
-                title=notice.title[:200],
+                title=notice_title(notice.title),
                 body=notice.body,
                 link=notice.link,
             )

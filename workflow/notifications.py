@@ -12,12 +12,13 @@ from django.db import transaction
 
 from config.celery import send
 
-from .models import Notification
+from .models import Notification, notice_title
 
 log = logging.getLogger(__name__)
 
 
 def notify(recipient, *, item=None, kind: str, title: str, body: str = "") -> Notification:
+    title = notice_title(title)
     notification = Notification.objects.create(recipient=recipient, item=item, kind=kind, title=title, body=body)
     queue_delivery(notification.pk)
     return notification

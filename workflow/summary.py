@@ -35,7 +35,7 @@ from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
 from . import lights
 from .escalation_notice import issuing_office
-from .models import LightCount, Notification
+from .models import LightCount, Notification, notice_title
 
 
 @dataclass
@@ -581,7 +581,7 @@ def tell_committee(today: datetime.date | None = None) -> int:
                     recipient_id=member,
                     kind=Notification.Kind.SUMMARY,
                     key=f"summary:{plan.pk}:{year}Q{quarter}:{member}",
-                    title=title[:200],
+                    title=notice_title(title),
                     body=f"/plans/{plan.pk}/quarters/{year}/{quarter}/",
                 )
                 for member in members
