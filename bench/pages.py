@@ -26,7 +26,7 @@ client (``CaptureQueriesContext``) in a subprocess against this database and, wi
 against another database built by this script at another size.
 
 Prints one JSON line: per page and user p50/p95 (concurrent), the single client's p50 and the queries;
-the trivial page's p50/p95; the load average before and after.
+the trivial page's p50/p95; the load average before and after; the machine's speed (`reference_ms`).
 """
 
 from __future__ import annotations
@@ -790,9 +790,21 @@ def measure(args, cast_: dict, creds: dict) -> dict:
                 pages.setdefault(page, {})[user] = result
                 print(f"{page:14} {user:10} {result}", file=sys.stderr)
         trivial.append(load(port, TRIVIAL, trivial_headers, args.clients, max(args.requests, 200), args.seconds))
-        return {"trivial": trivial, "pages": pages}
+        return {"trivial": trivial, "pages": pages, "reference_ms": reference_ms()}
     finally:
         server.stop()
+
+
+def reference_ms() -> float:
+    """The machine's speed, to compare runs made on different machines: the median of 5 timings of
+    a fixed pure-Python workload. Machines differ: the same code served its pages about 1.7 times
+    slower on 2026-12-06's machine than on 2026-12-05's (bench/README.md), both idle."""
+    timings = []
+    for _ in range(5):
+        begun = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        timings.append((time.perf_counter() - begun) * 1000)
+    return round(statistics.median(timings), 1)
 
 
 def _timed(port: int, path: str, headers: dict) -> float:
@@ -829,6 +841,7 @@ def report(args, cast_: dict, measured: dict, queries: dict, compare: dict | Non
         "requests": args.requests,
         "loadavg_before": load_before,
         "loadavg_after": load_after,
+        "reference_ms": measured["reference_ms"],
         "trivial": {
             "single_p50": measured["trivial"][0]["single_p50"],
             "p50": measured["trivial"][0]["p50"],

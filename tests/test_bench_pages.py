@@ -93,3 +93,4 @@ def test_it_serves_and_measures_every_page_for_every_user(built, monkeypatch):
     assert all(row["status"] == {200: 2} and row["p95"] >= row["p50"] > 0 for row in office.values()), office
     assert result["pages"]["board"]["official"]["status"] == {404: 2}  # the board is not an official's page
     assert result["trivial"]["p95"] > 0 and result["queries_differ"] == []
+    assert result["reference_ms"] > 0
