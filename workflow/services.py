@@ -34,6 +34,7 @@ from . import notices
 from .flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
 from .models import ItemProcess, Notification, assignment_of
 from .steps import STEPS, Step
+from .task_parts import TaskParts
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
@@ -198,8 +199,9 @@ def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
     )
 
 
-def my_tasks(user) -> QuerySet[Task]:
-    """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's)."""
+def my_tasks(user) -> TaskParts:
+    """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's): two
+    disjoint parts, each listed off its own index (``task_parts``)."""
     mine = Q(owner=user, status__in=[STATUS.ASSIGNED, STATUS.STARTED])
     # The office's pool: free tasks on the items of its own organisation's plans.
     deployable = permissions.visible_plans(user, permissions.DEPLOY)
@@ -213,11 +215,8 @@ def my_tasks(user) -> QuerySet[Task]:
     )
     # An item's steps are told by their nodes and their items by the keys the tasks carry, not by
     # their processes: joined, a district's 100,000 processes were read and hashed on every request.
-    return (
-        Task.objects.filter(mine | free, flow_task__in=item_steps(), flow_task_type="HUMAN")
-        .select_related("process", "owner")
-        .order_by("created", "id")
-    )
+    steps = Task.objects.filter(flow_task__in=item_steps(), flow_task_type="HUMAN").select_related("process", "owner")
+    return TaskParts((steps.filter(mine), steps.filter(free)))
 
 
 @cache

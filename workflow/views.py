@@ -109,11 +109,11 @@ def home(request):
 @login_required
 def my_tasks(request):
     tasks = services.my_tasks(request.user)
-    counted = task_lists.counts(tasks)
+    counted = task_lists.counts(tasks.all)
     titles = {name: str(getattr(services.ItemFlow, name).task_title) for name, _back in counted}
     steps = sorted(titles.items(), key=lambda step: step[1])
     step, q = request.GET.get("step", ""), request.GET.get("q", "").strip()[:50]
-    tasks = task_lists.matching(task_lists.of_steps(tasks, step) if step else tasks, q)
+    tasks = tasks.map(lambda part: task_lists.matching(task_lists.of_steps(part, step) if step else part, q))
     paginator = Paginator(tasks, lists.PAGE_SIZE)
     if not q:  # the steps' counts are the pager's: no second count
         paginator.count = task_lists.total(counted, *([step] if step else []))

@@ -515,7 +515,7 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
     workspace = Workspace(sections_of(user))
     if not workspace.sections:
         return workspace
-    query = services.my_tasks(user)
+    query = services.my_tasks(user).all
     tasks = Tasks(query, task_lists.counts(query))
     workspace.tasks = tasks.total()
     # The committee's and the assessor's sections show the same ranking: read it once.

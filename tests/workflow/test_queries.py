@@ -22,8 +22,9 @@ from workflow.models import Notification
 # Every page costs the session, the user, the unread count and whether the user holds a post (for
 # the header's 考核 link); most also the user's model-wide permissions (two); then its own queries.
 # With the units' parts the tasks are steps of (their own deadlines); the tasks counted by step (one
-# query: the filter's steps and the pager's count) before one page of them is read.
-MY_TASKS_CAP = 11  # and the organisations his roles reach (responsibility/scope.py: one)
+# query: the filter's steps and the pager's count) before one page of them is read, in two parts (the
+# tasks one holds and the office's pool, each the first rows of its own index: workflow/task_parts.py).
+MY_TASKS_CAP = 12  # and the organisations his roles reach (responsibility/scope.py: one)
 # The list is paginated (the pager counts the matching items: one query) and filtered by plan (the
 # plans of the items the user may see, for the filter's choices: one query; the units doing them,
 # for the 承办单位 filter's choices: one query).

@@ -122,7 +122,7 @@ def test_tasks_by_due_date_put_the_soonest_first_and_undated_last(cast):
         item.assignments.update(due_by=today + datetime.timedelta(days=days))
     ResponsibilityItem.objects.filter(pk=undated.pk).update(due_by=None, deadline=None, ongoing=True)
     undated.assignments.update(due_by=None, deadline=None)
-    ordered = task_lists.by_due_date(task_lists.of_steps(services.my_tasks(cast.official), "work"))
+    ordered = task_lists.by_due_date(task_lists.of_steps(services.my_tasks(cast.official).all, "work"))
     assert [row.item.title for row in services.with_items(ordered)] == ["早", "晚", "无期限"]
 
 
@@ -145,5 +145,24 @@ def test_the_office_pool_counts_and_lists_only_its_own_organisations_deploy_step
     services.launch(theirs, other.office)
     for office, items in ((cast.office, ours), (other.office, [theirs])):
         tasks = services.my_tasks(office)
-        assert task_lists.total(task_lists.counts(tasks), "deploy") == len(items)
+        assert task_lists.total(task_lists.counts(tasks.all), "deploy") == len(items)
         assert {row.item.pk for row in services.with_items(tasks)} == {item.pk for item in items}
+
+
+def test_held_tasks_and_the_pool_are_listed_together_oldest_first_across_pages(cast, small_pages):
+    # The office's own decision (an extension, held) falls between its pool's deploy steps: the
+    # pages merge the two parts in one order, in the page, the API and the part's iteration.
+    pool(cast, 2)
+    item_at(cast, "decide_extension", title="申请延期的事项")
+    pool(cast, 2, start=2)
+    order = ["待部署00", "待部署01", "申请延期的事项", "待部署02", "待部署03"]
+    office = Browser(cast.office)
+    shown = []
+    for page in (1, 2, 3):
+        body = text(office.get(f"{TASKS}?page={page}"))
+        shown.append([title for title in order if title in body])
+    assert shown == [order[0:2], order[2:4], order[4:]]
+    listed = [row.item.title for row in services.with_items(services.my_tasks(cast.office))]
+    assert listed == order
+    first = token_client(cast.office).get(url("tasks") + "?page_size=3&page=2").json()
+    assert first["count"] == 5 and [row["item"]["title"] for row in first["results"]] == order[3:]
