@@ -789,7 +789,7 @@ _BASE_MEASURES = (
     "个百分点", "个工作日", "工作日", "平方公里", "平方米", "立方米", "微克/立方米", "公里", "千米", "公顷",
     "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
-    "台", "辆", "座", "栋", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
+    "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
@@ -877,7 +877,7 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     value_start = match.start("low") if match.group("low") else match.start("value")
     if text[:value_start].rstrip().endswith("第"):
         return None
-    name_start = _name_start(text, match.start())
+    name_start = _counted_names_start(text, _name_start(text, match.start()), match)
     raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
@@ -941,6 +941,28 @@ def _name_start(text: str, end: int) -> int:
     start = end
     while start > 0 and end - start < MAX_NAME and (text[start - 1] not in NAME_STOPS or _names_with(text, start - 1)):
         start -= 1
+    return start
+
+
+def _counted_names_start(text: str, start: int, match: re.Match) -> int:
+    """ "建成甲路、乙路2处停车场": a count right after names listed with "、" counts those names, and the
+    target's name runs back over them to the verb before the first ("建成甲路、乙路停车场", not "乙路").
+    The names are counted only when there are as many as the count says, the last one possibly two
+    joined by 和/及/与, or fewer after "等" ("甲、乙等5个村"); else ``start`` stays ("宣传、培训3次"), as it
+    does after a list of figures ("家庭农场3家、合作社2家")."""
+    value, last = match.group("value"), text[start : match.start()].strip()
+    if not (start and text[start - 1] == "、" and last and value.isdigit()) or match.group("cmp") or match.group("low"):
+        return start
+    starts = [start]
+    while starts[-1] > 1 and text[starts[-1] - 1] == "、":
+        before = _name_start(text, starts[-1] - 1)
+        if before == starts[-1] - 1 or (before and (text[before - 1].isdigit() or text[before - 1] in "%％‰")):
+            return start  # no name between two marks, or one that ends a figure of its own
+        starts.append(before)
+    listed = {len(starts), len(starts) + 1} if re.search(r"(?<=.)[和及与](?=.)", last) else {len(starts)}
+    count = int(value)
+    if count in listed or (last.endswith("等") and count > min(listed)):
+        return starts[-1]
     return start
 
 

@@ -28,6 +28,7 @@ RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least)
 SENTENCE_END = "。！？；!?;"
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
 NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
+OPENING_QUOTES = "“‘"  # no break before them either: the character before goes down with them
 PUSHED_OVER = 3.5  # character widths a line may end short of the margin when a mark was kept off its edge
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \u00a0]+(?={CJK.pattern})")
@@ -316,9 +317,14 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
 def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
     """Chinese typesetting keeps a closing mark off the start of a line and an opening one off its end
     ("达到" / "会，全年" rather than "会" / "，全年"): the character before it (or the opening mark) goes
-    down with it, and the line above ends short of the margin by a character or two."""
+    down with it, and the line above ends short of the margin by a character or two. An opening
+    quotation mark is not broken from the character before it either ("大检" / "查“九小场所”"), save at
+    a sentence's end."""
     reaches = last.x1 >= frame.right - PUSHED_OVER * last.size and last.x0 <= frame.left + 4 * last.size
-    return reaches and (text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START)
+    if not reaches:
+        return False
+    quoted = text[1:2] in OPENING_QUOTES and not last.text.rstrip().endswith(tuple(SENTENCE_END))
+    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted
 
 
 def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:

@@ -43,12 +43,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # Seventh held-out set (d75–d82): written the same way, first run kept as bench/heldout7-first-run.txt;
     # every form of it is right since its fixes.
     # Eighth held-out set (d83–d90): written the same way, first run kept as bench/heldout8-first-run.txt;
-    # since its fixes only indicators are missed, where a count follows the names it counts.
-    **{("d83", fmt): "6.发展楼宇经济 gives no indicator (2幢)" for fmt in FORMS},
-    **{("d84", fmt): "3推进老旧小区改造 reads 860户, not 2个" for fmt in ("docx", "paste", "xlsx")},
-    ("d84", "pdf"): "3推进老旧小区改造 reads 860户, not 2个; 400家 lost in the PDF",
-    **{("d88", fmt): "柳湾、杏花2个示范村 gives no indicator (2个)" for fmt in FORMS},
-    **{("d90", fmt): "人民路、滨湖路2处立体停车场 reads 800个, not 2处" for fmt in FORMS},
+    # every form of it is right since its fixes.
 }
 
 GOAL_KNOWN = {

@@ -2,7 +2,8 @@
 a 目录 page repeating the headings with dot leaders and page numbers; units written after a dash at
 the end of an item ("——城建办、各社区"); every paragraph bulleted by an OA export, items marked only by
 a second bullet; two-stage deadlines under 阶段目标; "X及相关部门"; a closing "其他" part and a
-目标任务 part of prose; a 会议纪要 under its masthead whose agreed matters are assigned tasks."""
+目标任务 part of prose; a 会议纪要 under its masthead whose agreed matters are assigned tasks; a count
+after the names it counts ("建成甲园、乙园2个公园")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime
 
 import pytest
 
-from responsibility.importing.fields import extract
+from responsibility.importing.fields import extract, find_indicators
 from responsibility.importing.shape import check
 from tests.responsibility.importing.made import readers
 
@@ -260,3 +261,66 @@ def test_a_bullet_seen_once_or_a_box_to_tick_makes_no_item():
         "\n2.完善台账。（责任单位：综治办）\n□已完成　□未完成\n□已完成　□未完成"
     )
     assert tree(plan) == ["一、|重点工作", "  1.|开展培训", "  2.|完善台账"]
+
+
+# --- a count after the names it counts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新建东区、西区2座污水泵站", ("新建东区、西区污水泵站", 2, "座")),
+        ("年内改造甲巷、乙巷和丙巷3条背街", ("改造甲巷、乙巷和丙巷背街", 3, "条")),
+        ("提升北街、南街等4个菜市场", ("提升北街、南街等菜市场", 4, "个")),
+        ("培育红星、向阳、光明3个合作社", ("培育红星、向阳、光明合作社", 3, "个")),
+    ],
+)
+def test_a_count_after_the_names_it_counts_is_the_target(text, expected):
+    """The verb stands before the first name, not the count: the list is part of the target's name, and
+    the count, bare as it is, is a floor like any bare count."""
+    found = find_indicators(text)
+    assert [(i.name, i.value, i.unit, i.comparator) for i in found] == [(*expected, "gte")]
+    assert found[0].text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "走访甲厂、乙厂3家企业",  # three counted, two named: the names are not what is counted
+        "由东区、西区2个街道牵头",  # who does the work, no target verb
+    ],
+)
+def test_names_before_a_count_that_does_not_count_them_make_no_target(text):
+    assert find_indicators(text) == []
+
+
+def test_a_list_of_figures_is_no_list_of_names():
+    found = find_indicators("新建污水泵站3座、提灌站2座")
+    assert [(i.name, i.value, i.unit) for i in found] == [("新建污水泵站", 3, "座"), ("提灌站", 2, "座")]
+
+
+def test_an_item_with_a_count_of_names_and_another_figure_has_both_targets():
+    found = find_indicators("建成东园、西园2个口袋公园，新增绿地1200平方米。")
+    assert [(i.value, i.unit) for i in found] == [(2, "个"), (1200, "平方米")]
+
+
+COUNTED_NAMES = "\n".join(
+    [
+        "某镇2022年人居环境工作要点",
+        "",
+        "为改善人居环境，制定本要点。",
+        "",
+        "一、村容提升",
+        "（一）建设口袋公园。建成东园、西园2个口袋公园，新增绿地1200平方米。——城建办",
+        "（二）整修农房。年内完成旧宅整修15幢。——村建站、各村",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_counts_of_named_things_and_of_buildings_are_indicators(form):
+    items = _items(form(COUNTED_NAMES))
+    assert [[(i.value, i.unit) for i in item.indicators] for item in items] == [
+        [(2, "个"), (1200, "平方米")],
+        [(15, "幢")],
+    ]

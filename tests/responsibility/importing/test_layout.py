@@ -193,6 +193,21 @@ def test_a_line_ending_short_before_an_opening_mark_goes_on():
     assert found[1:] == ["大力推进“放管服”改革。"]
 
 
+def test_a_line_ending_short_before_a_character_an_opening_quote_holds_goes_on():
+    # "…开展安全巡" / "查“三合一”场所": no break between "查" and "“", so both went down together.
+    short = line("组织开展安全巡", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 2.6 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("查“三合一”场所。", 3))])
+    assert found[1:] == ["组织开展安全巡查“三合一”场所。"]
+
+
+def test_a_sentence_ending_short_before_a_quoted_word_still_ends_its_paragraph():
+    short = line("组织开展安全巡查。", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 2.6 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("对“三合一”场所逐一登记。", 3))])
+    assert found[1:] == ["组织开展安全巡查。", "对“三合一”场所逐一登记。"]
+
+
 def test_a_short_line_followed_by_an_ordinary_line_still_ends_its_paragraph():
     short = line("各社区、各科室要高度重视", 2, indent=2)
     short = TextLine(short.text, short.x0, RIGHT - 1.8 * SIZE, short.top, short.bottom)
