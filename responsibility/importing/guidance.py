@@ -68,6 +68,9 @@ OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
 # ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
 SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
+# A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
+# "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
+REQUIREMENTS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}要求$")
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
@@ -186,7 +189,7 @@ def is_guidance_name(title: str) -> bool:
 
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
-    if SCOPE_HEADING_RE.match(title) or title in OTHER_HEADINGS:
+    if SCOPE_HEADING_RE.match(title) or REQUIREMENTS_HEADING_RE.match(title) or title in OTHER_HEADINGS:
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 

@@ -1,0 +1,58 @@
+"""The shapes the ninth held-out set (d91–d98) showed the importer did not follow, in made-up words:
+a 督办通知 whose closing part is named "X要求"."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.responsibility.importing.made import readers
+
+from .test_held_out_shapes import tree
+
+YEAR = 2023
+D = datetime.date
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def _items(plan):
+    return [node for node, _depth in plan.walk() if not node.children]
+
+
+# --- a closing part named "X要求" ------------------------------------------------------------------
+
+URGED = "\n".join(
+    [
+        "某县人民政府督查室",
+        "关于对2023年滞后民生工作进行督办的通知",
+        "",
+        "各有关单位：",
+        "经县政府领导同意，现对以下事项进行督办。",
+        "",
+        "一、督办事项",
+        "（一）乡镇卫生院改造。要求加快施工进度。",
+        "承办单位：县卫健局",
+        "办结时限：2023年10月31日前",
+        "（二）农村公路养护。要求完成养护里程120公里。",
+        "承办单位：县交通运输局",
+        "办结时限：2023年11月30日前",
+        "",
+        "二、落实要求",
+        "（一）强化统筹调度。各承办单位要明确专人负责，逐项推进落实。",
+        "（二）及时反馈情况。各承办单位于每周五将推进情况报县督查室。",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_closing_part_named_for_requirements_is_guidance(form):
+    plan = form(URGED)
+    assert tree(plan) == ["一、|督办事项", "  （一）|乡镇卫生院改造", "  （二）|农村公路养护"]
+    assert [section.node.title for section in plan.guidance] == ["落实要求"]
+
+
+def test_a_requirements_part_that_assigns_work_stays_work():
+    plan = as_txt(URGED.replace("逐项推进落实。", "逐项推进落实。（责任单位：县督查室；完成时限：2023年12月底前）"))
+    assert not plan.guidance
