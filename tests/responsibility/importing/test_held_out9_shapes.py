@@ -1,5 +1,6 @@
 """The shapes the ninth held-out set (d91–d98) showed the importer did not follow, in made-up words:
-a 督办通知 whose closing part is named "X要求"."""
+a 督办通知 whose closing part is named "X要求"; a 纪要 whose masthead has a serial ("〔2023〕第7期") and a
+line of the printing office and the date, over the 纪要's own dated title."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime
 
 import pytest
 
+from responsibility.importing.headers import doc_number_of
 from tests.responsibility.importing.made import readers
 
 from .test_held_out_shapes import tree
@@ -56,3 +58,35 @@ def test_a_closing_part_named_for_requirements_is_guidance(form):
 def test_a_requirements_part_that_assigns_work_stays_work():
     plan = as_txt(URGED.replace("逐项推进落实。", "逐项推进落实。（责任单位：县督查室；完成时限：2023年12月底前）"))
     assert not plan.guidance
+
+
+# --- a 纪要 under a masthead with a serial and the printing office's dated line ---------------------
+
+MINUTES = "\n".join(
+    [
+        "某乡人民政府",
+        "乡长办公会议纪要",
+        "〔2023〕第7期",
+        "某乡党政办公室　　　　　　　　2023年6月2日",
+        "某乡2023年第7次乡长办公会议纪要",
+        "",
+        "2023年5月30日，乡长主持召开乡长办公会议，研究防汛工作。现将议定事项纪要如下：",
+        "",
+        "一、关于防汛工作",
+        "（一）排查山塘水库隐患。（责任单位：乡水利站；完成时限：6月15日前）",
+        "（二）储备防汛物资。（责任单位：乡应急办；完成时限：6月底前）",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_minutes_under_a_masthead_with_serial_and_dated_office_line_keep_their_own_title(form):
+    plan = form(MINUTES)
+    assert plan.title == "某乡2023年第7次乡长办公会议纪要"
+    assert doc_number_of(plan.headers) == ""
+    assert len(_items(plan)) == 2
+
+
+def test_the_printing_office_and_date_may_be_set_apart_by_a_tab():
+    plan = as_txt(MINUTES.replace("某乡党政办公室　　　　　　　　2023年6月2日", "某乡党政办公室\t2023年6月2日"))
+    assert plan.title == "某乡2023年第7次乡长办公会议纪要"
