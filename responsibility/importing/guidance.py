@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as phrases
 from .document import GuidanceSection, Node, ParsedPlan, Problem, Table
-from .numbering import classify, match
+from .numbering import ARTICLE, classify, match
 from .tree import TreeBuilder
 
 # The names guidance parts go by, found in a short heading ("三、强化保障措施", "四、有关工作要求").
@@ -172,6 +172,8 @@ def is_prose_section(node: Node) -> bool:
     推进…" stay items; a part named for the work ("一、工作任务", "三、主要措施") stays one too, and so
     does one that says no more than a time or a place."""
     title = node.title.strip().rstrip("。.：:")
+    if is_rules(node):
+        return True
     return (
         not node.children
         and sum(len(paragraph) for paragraph in node.content) >= PROSE_BODY
@@ -179,6 +181,20 @@ def is_prose_section(node: Node) -> bool:
         and not TITLE_END_RE.search(title)
         and not WORK_NAME_RE.search(title)
         and _is_prose(node)
+    )
+
+
+def is_rules(node: Node) -> bool:
+    """A part written as articles of rules ("第七条　获得表彰的，每项加3分。" "第十条　各指标由相关部门负责
+    评分。"), beside parts that hold numbered tasks: how the work is judged, whatever its name says
+    and whoever its rules name; labelled fields ("责任单位：") still make it work."""
+    articles = [match(paragraph) for paragraph in node.content]
+    return (
+        not node.children
+        and bool(articles)
+        and all(article is not None and article.style == ARTICLE for article in articles)
+        and not node.assignment_text
+        and node.fields.is_empty()
     )
 
 

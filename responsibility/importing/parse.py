@@ -21,7 +21,7 @@ from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
-from .numbering import Numbering, lone, match
+from .numbering import Numbering, is_article_heading, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -179,6 +179,10 @@ class _Parser:
             self._heading(text, line)
             return
         numbering = match(text) or lone(text)
+        if numbering and not is_article_heading(numbering):
+            # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
+            self.tree.count(numbering)
+            numbering = None
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)

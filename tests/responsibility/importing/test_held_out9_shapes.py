@@ -1,6 +1,8 @@
-"""The shapes the ninth held-out set (d91–d98) showed the importer did not follow, in made-up words:
-a 督办通知 whose closing part is named "X要求"; a 纪要 whose masthead has a serial ("〔2023〕第7期") and a
-line of the printing office and the date, over the 纪要's own dated title."""
+"""The shapes the ninth held-out set (d91–d98) showed the importer did not follow, in made-up words,
+one section per cause: a closing part named "X要求"; a 纪要's masthead with its serial and the printing
+office's dated line; rules in 第X章/第X条, some articles naming parts; labels in square brackets
+(【牵头单位】); decimal numbering 1 / 1.1 / 1.1.1 with bare part numbers; a 目标任务 column beside 目标值;
+notes numbered under a table (注：1．… 2．…)."""
 
 from __future__ import annotations
 
@@ -90,3 +92,49 @@ def test_minutes_under_a_masthead_with_serial_and_dated_office_line_keep_their_o
 def test_the_printing_office_and_date_may_be_set_apart_by_a_tab():
     plan = as_txt(MINUTES.replace("某乡党政办公室　　　　　　　　2023年6月2日", "某乡党政办公室\t2023年6月2日"))
     assert plan.title == "某乡2023年第7次乡长办公会议纪要"
+
+
+# --- rules in chapters and articles, some articles naming parts ------------------------------------
+
+RULES = "\n".join(
+    [
+        "某区2023年度街道绩效考核细则",
+        "",
+        "第一章　总　则",
+        "第一条　为推动各项工作落实，根据有关规定，制定本细则。",
+        "第二条　本细则适用于全区各街道。",
+        "第二章　考核指标",
+        "第三条　城市管理指标（50分）",
+        "（一）垃圾分类。生活垃圾回收利用率达到40%以上。（25分）",
+        "（二）违建治理。新增违法建设零增长。（25分）",
+        "第四条　平安建设指标（50分）",
+        "（一）矛盾调处。矛盾纠纷调处成功率达到98%以上。（30分）",
+        "（二）消防安全。全年不发生较大火灾事故。（20分）",
+        "第三章　扣分事项",
+        "第五条　被上级通报批评的，每次扣2分。",
+        "第六条　各项扣分由区考核办会同相关部门负责认定。",
+        "第四章　附　则",
+        "第七条　本细则自印发之日起施行。",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_articles_that_name_parts_are_headings_and_articles_that_are_rules_are_guidance(form):
+    plan = form(RULES)
+    assert tree(plan) == [
+        "第二章|考核指标",
+        "  第三条|城市管理指标",
+        "    （一）|垃圾分类",
+        "    （二）|违建治理",
+        "  第四条|平安建设指标",
+        "    （一）|矛盾调处",
+        "    （二）|消防安全",
+    ]
+    assert [section.node.number for section in plan.guidance] == ["第一章", "第三章", "第四章"]
+    assert not [problem for problem in plan.warnings if "编号不连续" in problem.message]
+
+
+def test_a_chapter_of_articles_with_labelled_units_stays_work():
+    plan = as_txt(RULES.replace("第五条　被上级通报批评的，每次扣2分。", "第五条　建立扣分台账。责任单位：区考核办。"))
+    assert "第三章" not in [section.node.number for section in plan.guidance]
