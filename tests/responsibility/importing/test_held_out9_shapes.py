@@ -138,3 +138,13 @@ def test_articles_that_name_parts_are_headings_and_articles_that_are_rules_are_g
 def test_a_chapter_of_articles_with_labelled_units_stays_work():
     plan = as_txt(RULES.replace("第五条　被上级通报批评的，每次扣2分。", "第五条　建立扣分台账。责任单位：区考核办。"))
     assert "第三章" not in [section.node.number for section in plan.guidance]
+
+
+# --- labels in square brackets ---------------------------------------------------------------------
+
+
+def test_square_bracket_labels_after_the_task_on_its_line():
+    plan = as_txt("某镇2023年工作要点\n\n一、重点工作\n1.开展培训。【责任单位】党政办【完成时限】6月底前")
+    (item,) = _items(plan)
+    assert item.title == "开展培训"
+    assert item.fields.responsible_units == ["党政办"] and item.fields.deadline == D(2023, 6, 30)
