@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import collections
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
     r"|第?(?P<quarter>[一二三四1-4])\s*季度)[\s\u3000:：]*$"
 )
+# A number run into its name, no dot, no space ("2重点任务"): believed only over its first decimal.
+BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
@@ -178,7 +181,7 @@ class _Parser:
         if self._unnumbered_heading(text, following):
             self._heading(text, line)
             return
-        numbering = match(text) or lone(text)
+        numbering = _confirmed(text, match(text) or lone(text), following)
         if numbering and not is_article_heading(numbering):
             # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
             self.tree.count(numbering)
@@ -446,6 +449,31 @@ class _Parser:
         """A table's entries go under the heading the text has open, or at the top."""
         parent = self.entry.node if self.entry else None
         (parent.children if parent else self.tree.roots).append(root)
+
+
+def _confirmed(text: str, numbering: Numbering | None, following: list[str]) -> Numbering | None:
+    """A bare number ("2　重点任务") is believed where the line under it is its first decimal ("2.1　…"):
+    a plan numbered 1 / 1.1 / 1.1.1 shows its parts by the numbers under them. So is a number run into
+    its name, as a PDF loses the space ("2重点任务" over "2.1夯实…"), and only there."""
+    bare = BARE_NUMBER_RE.match(text) if numbering is None else None
+    if bare is not None:
+        candidate = Numbering("arabic", 3, int(bare.group(1)), bare.group(1), text[bare.end() :].strip(), True)
+        return candidate if _first_decimal_below(candidate, following) else None
+    if (
+        numbering
+        and not numbering.certain
+        and numbering.style == "arabic"
+        and _first_decimal_below(numbering, following)
+    ):
+        return dataclasses.replace(numbering, certain=True)
+    return numbering
+
+
+def _first_decimal_below(numbering: Numbering, following: list[str]) -> bool:
+    below = match(following[0]) if following else None
+    return bool(
+        below and below.style.startswith("dotted") and re.fullmatch(rf"{numbering.value}[.．]1[.．、]?", below.number)
+    )
 
 
 def _table_lines(kind: str, table: Table):

@@ -148,3 +148,61 @@ def test_square_bracket_labels_after_the_task_on_its_line():
     (item,) = _items(plan)
     assert item.title == "开展培训"
     assert item.fields.responsible_units == ["党政办"] and item.fields.deadline == D(2023, 6, 30)
+
+
+# --- decimal numbering 1 / 1.1 / 1.1.1, fields in square brackets ---------------------------------
+
+DECIMAL = "\n".join(
+    [
+        "某县2023年智慧农业建设实施方案",
+        "",
+        "为推进农业数字化转型，制定本方案。",
+        "",
+        "1　工作目标",
+        "1.1　总体目标。到2023年底，建成智慧农业示范基地5个。",
+        "2　主要任务",
+        "2.1　建设农业物联网",
+        "2.1.1　布设土壤墒情监测点。全年布设监测点60个。",
+        "【牵头单位】县农业农村局【配合单位】各乡镇人民政府【完成时限】2023年10月31日前",
+        "2.1.2　建设农机作业监测平台。",
+        "【责任单位】县农机中心【完成时限】长期坚持",
+        "2.2　培育数字农业主体",
+        "2.2.1　认定数字农业示范企业。",
+        "【牵头单位】县农业农村局【配合单位】县财政局、县科技局【完成时限】2023年12月31日前",
+        "3　保障措施",
+        "3.1　加强组织领导。县农业农村局统筹推进全县智慧农业建设。",
+    ]
+)
+
+
+def _decimal_checks(plan):
+    assert tree(plan) == [
+        "2|主要任务",
+        "  2.1|建设农业物联网",
+        "    2.1.1|布设土壤墒情监测点",
+        "    2.1.2|建设农机作业监测平台",
+        "  2.2|培育数字农业主体",
+        "    2.2.1|认定数字农业示范企业",
+    ]
+    assert [section.node.number for section in plan.guidance] == ["1", "3"]
+    first, second, third = _items(plan)
+    assert first.fields.lead_units == ["县农业农村局"]
+    assert first.fields.cooperating_units == ["各乡镇人民政府"]
+    assert first.fields.deadline == D(2023, 10, 31)
+    assert second.fields.responsible_units == ["县农机中心"] and second.fields.ongoing
+    assert third.fields.cooperating_units == ["县财政局", "县科技局"]
+    assert third.fields.deadline == D(2023, 12, 31)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_decimal_numbering_with_bare_part_numbers_and_square_bracket_labels(form):
+    _decimal_checks(form(DECIMAL))
+
+
+def test_decimal_numbering_run_into_the_names_as_a_pdf_gives_it():
+    _decimal_checks(as_txt(DECIMAL.replace("　", "")))
+
+
+def test_a_number_run_into_a_word_is_no_number_without_its_first_decimal_under_it():
+    plan = as_txt("某镇2023年工作要点\n\n为做好工作，制定本要点。\n\n一、重点工作\n1.开展培训。\n3个村完成改造。")
+    assert tree(plan) == ["一、|重点工作", "  1.|开展培训"]
