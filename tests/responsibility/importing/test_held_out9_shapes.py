@@ -206,3 +206,47 @@ def test_decimal_numbering_run_into_the_names_as_a_pdf_gives_it():
 def test_a_number_run_into_a_word_is_no_number_without_its_first_decimal_under_it():
     plan = as_txt("某镇2023年工作要点\n\n为做好工作，制定本要点。\n\n一、重点工作\n1.开展培训。\n3个村完成改造。")
     assert tree(plan) == ["一、|重点工作", "  1.|开展培训"]
+
+
+# --- a table of 目标任务 beside 目标值, notes numbered under it -----------------------------------------
+
+TARGETS = "\n".join(
+    [
+        "某乡2023年度目标任务责任清单",
+        "",
+        "序号\t目标任务\t目标值\t责任单位\t配合单位\t完成时限",
+        "一、产业发展\t\t\t\t\t",
+        "1\t粮食播种面积\t≥3.2万亩\t农业站\t各村\t2023年10月31日前",
+        "2\t新增规上企业\t≥2家\t经发办\t/\t2023年12月31日前",
+        "二、社会事业\t\t\t\t\t",
+        "3\t城镇登记失业率\t≤4%\t社保所\t/\t长期",
+        "注：1．“≥”表示不低于，“≤”表示不高于。",
+        "2．责任单位为第一责任单位。",
+        "3．配合单位按职责做好配合。",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_target_tasks_beside_target_values(form):
+    plan = form(TARGETS)
+    assert tree(plan) == [
+        "一、|产业发展",
+        "  1|粮食播种面积",
+        "  2|新增规上企业",
+        "二、|社会事业",
+        "  3|城镇登记失业率",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["农业站"] and first.fields.cooperating_units == ["各村"]
+    assert first.fields.deadline == D(2023, 10, 31) and third.fields.ongoing
+    assert [(i.comparator, i.value, i.unit) for i in third.indicators] == [("lte", 4, "%")]
+
+
+def test_target_tasks_beside_a_task_column_stay_the_targets():
+    plan = as_txt(
+        "某乡2023年重点工作清单\n\n序号\t重点任务\t目标任务\t责任单位\t完成时限\n"
+        "1\t改造农村公路\t完成12公里\t交通站\t2023年10月31日前"
+    )
+    (item,) = _items(plan)
+    assert item.title == "改造农村公路" and item.fields.target == "完成12公里"
