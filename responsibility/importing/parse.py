@@ -58,6 +58,8 @@ PERIOD_HEADING_RE = re.compile(
 )
 # A number run into its name, no dot, no space ("2重点任务"): believed only over its first decimal.
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
+# Notes under a table or a list ("注：1．…", "说明：1.…"): their numbers are the notes', not the plan's.
+NOTES_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注)\s*[：:]\s*")
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
@@ -107,6 +109,7 @@ class _Parser:
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
         self.parts: list[Node] = []  # the attachments opened
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
+        self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -186,6 +189,7 @@ class _Parser:
             # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
             self.tree.count(numbering)
             numbering = None
+        numbering = self._outside_notes(text, numbering)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
@@ -198,6 +202,25 @@ class _Parser:
             self._assignment(text, line.line)
         else:
             self._content(text, line.line, numbering)
+
+    def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
+        """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
+        it is the entry due there too ("1.…" / "注：1．…" / "2.…")."""
+        note = NOTES_RE.match(text)
+        if note:
+            self.note_number = match(text[note.end() :])
+            return numbering
+        last, self.note_number = self.note_number, None
+        if (
+            numbering
+            and last
+            and numbering.style == last.style
+            and numbering.value == last.value + 1
+            and not self.tree.in_sequence(numbering)
+        ):
+            self.note_number = numbering
+            return None
+        return numbering
 
     def _takes(self, numbering: Numbering) -> bool:
         if not (self.body_started or numbering.certain) or not self.tree.accepts(numbering):

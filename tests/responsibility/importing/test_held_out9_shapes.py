@@ -243,6 +243,14 @@ def test_target_tasks_beside_target_values(form):
     assert [(i.comparator, i.value, i.unit) for i in third.indicators] == [("lte", 4, "%")]
 
 
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_notes_numbered_under_a_table_are_no_entries(form):
+    plan = form(TARGETS.replace("目标任务", "工作任务"))
+    assert len(_items(plan)) == 3
+    skipped = "\n".join(problem.text for problem in plan.not_understood)
+    assert "2．责任单位为第一责任单位。" in skipped and "3．配合单位按职责做好配合。" in skipped
+
+
 def test_target_tasks_beside_a_task_column_stay_the_targets():
     plan = as_txt(
         "某乡2023年重点工作清单\n\n序号\t重点任务\t目标任务\t责任单位\t完成时限\n"
@@ -250,3 +258,13 @@ def test_target_tasks_beside_a_task_column_stay_the_targets():
     )
     (item,) = _items(plan)
     assert item.title == "改造农村公路" and item.fields.target == "完成12公里"
+
+
+def test_numbers_after_notes_that_do_not_run_on_are_entries():
+    plan = as_txt("某镇2023年工作要点\n\n一、重点工作\n1.开展培训。\n注：1．培训另行通知。\n二、其他工作\n2.完善台账。")
+    assert [node.number for node, _depth in plan.walk()] == ["一、", "1.", "二、", "2."]
+
+
+def test_the_next_item_due_after_a_note_is_an_item_not_a_note():
+    plan = as_txt("某镇2023年工作要点\n\n一、重点工作\n1.开展培训。\n注：1．培训另行通知。\n2.完善台账。")
+    assert [node.number for node, _depth in plan.walk()] == ["一、", "1.", "2."]
