@@ -328,7 +328,7 @@ class _Parser:
         if following[0] == TABLE_AHEAD:
             return False
         below = match(following[0])
-        if below is not None:
+        if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
 

@@ -140,6 +140,27 @@ def test_a_chapter_of_articles_with_labelled_units_stays_work():
     assert "第三章" not in [section.node.number for section in plan.guidance]
 
 
+def test_an_unnumbered_closing_part_over_articles_of_rules_is_still_guidance():
+    plan = as_txt(
+        "\n".join(
+            [
+                "某县2023年安全生产考核办法",
+                "",
+                "为做好考核工作，制定本办法。",
+                "",
+                "考核内容",
+                "1.落实安全责任。（责任单位：县应急局；完成时限：2023年6月底前）",
+                "2.开展隐患排查。（责任单位：县应急局；完成时限：2023年9月底前）",
+                "附则",
+                "第三条　本办法自印发之日起施行。",
+            ]
+        )
+    )
+    assert [node.title for node in _items(plan)] == ["落实安全责任", "开展隐患排查"]
+    assert _items(plan)[1].content == []
+    assert [section.node.title for section in plan.guidance] == ["附则"]
+
+
 # --- labels in square brackets ---------------------------------------------------------------------
 
 
