@@ -387,6 +387,12 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         by_dates = BY_DATE_RE.findall(stripped)
         if result.fields.deadline is None and not result.fields.ongoing and len(by_dates) == 1:
             apply_schedule(result.fields, by_dates[0], year)
+    square = SQUARE_LABEL_RE.search(stripped)
+    if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
+        # "【牵头单位】区大数据中心【配合单位】各街道【完成时限】6月底前": labels in square brackets, no colons.
+        result.phrases.append(stripped[square.start() :])
+        _apply_segments(_colon_labels(stripped[square.start() :]), year, result.fields)
+        stripped = rest = stripped[: square.start()].rstrip()
     start = 0 if LABEL_RE.match(stripped) else _trailing_labels(stripped)
     if start is not None:
         result.phrases.append(stripped[start:])
@@ -394,6 +400,15 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         rest = stripped[:start]
     result.rest = rest.strip()
     return result
+
+
+# A label in square brackets instead of before a colon ("【牵头单位】", "［完成时限］").
+SQUARE_LABEL_RE = re.compile(rf"[【\[［〖]\s*({_LONG_LABELS}|{_SHORT_LABELS})\s*[】\]］〗]\s*")
+
+
+def _colon_labels(text: str) -> str:
+    """ "【牵头单位】X【完成时限】Y" as the labels are usually written: "牵头单位：X；完成时限：Y"."""
+    return SQUARE_LABEL_RE.sub(lambda found: f"；{found.group(1)}：", text).lstrip("；")
 
 
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
@@ -561,7 +576,7 @@ def label_of(matched: str) -> str:
 def is_assignment_line(text: str) -> bool:
     """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
     text = text.strip()
-    if LABEL_RE.match(text):
+    if LABEL_RE.match(text) or SQUARE_LABEL_RE.match(text):
         return True
     found = next(iter(_bracketed(text)), None)
     return bool(found) and found[0] == text.rstrip("。；;")

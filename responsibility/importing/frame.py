@@ -416,11 +416,12 @@ class Frame:
 
 def _under_masthead(title: str, text: str) -> bool:
     """``title`` is a masthead (an organ and the kind of paper, "南湖区人民政府专题会议纪要", no year) and
-    ``text`` the paper's own title under it, "关于…" and of the same kind ("关于2026年…的专题会议纪要")."""
+    ``text`` the paper's own title under it, of the same kind: "关于…" ("关于2026年…的专题会议纪要") or
+    dated ("某镇2025年第5次镇长办公会议纪要")."""
     title, text = h.squeeze(title), h.squeeze(text)
     return (
         not title.startswith("关于")
-        and text.startswith("关于")
+        and (text.startswith("关于") or YEAR_RE.search(text) is not None)
         and not YEAR_RE.search(title)
         and len(title) >= 4
         and text.endswith(title[-2:])

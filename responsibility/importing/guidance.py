@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as phrases
 from .document import GuidanceSection, Node, ParsedPlan, Problem, Table
-from .numbering import classify, match
+from .numbering import ARTICLE, classify, match
 from .tree import TreeBuilder
 
 # The names guidance parts go by, found in a short heading ("三、强化保障措施", "四、有关工作要求").
@@ -68,6 +68,9 @@ OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
 # ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
 SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
+# A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
+# "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
+REQUIREMENTS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}要求$")
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
@@ -169,6 +172,8 @@ def is_prose_section(node: Node) -> bool:
     推进…" stay items; a part named for the work ("一、工作任务", "三、主要措施") stays one too, and so
     does one that says no more than a time or a place."""
     title = node.title.strip().rstrip("。.：:")
+    if is_rules(node):
+        return True
     return (
         not node.children
         and sum(len(paragraph) for paragraph in node.content) >= PROSE_BODY
@@ -179,6 +184,20 @@ def is_prose_section(node: Node) -> bool:
     )
 
 
+def is_rules(node: Node) -> bool:
+    """A part written as articles of rules ("第七条　获得表彰的，每项加3分。" "第十条　各指标由相关部门负责
+    评分。"), beside parts that hold numbered tasks: how the work is judged, whatever its name says
+    and whoever its rules name; labelled fields ("责任单位：") still make it work."""
+    articles = [match(paragraph) for paragraph in node.content]
+    return (
+        not node.children
+        and bool(articles)
+        and all(article is not None and article.style == ARTICLE for article in articles)
+        and not node.assignment_text
+        and node.fields.is_empty()
+    )
+
+
 def is_guidance_name(title: str) -> bool:
     """Named as a guidance part is ("工作目标", "四、有关工作要求")."""
     return _guidance_heading(title)
@@ -186,7 +205,7 @@ def is_guidance_name(title: str) -> bool:
 
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
-    if SCOPE_HEADING_RE.match(title) or title in OTHER_HEADINGS:
+    if SCOPE_HEADING_RE.match(title) or REQUIREMENTS_HEADING_RE.match(title) or title in OTHER_HEADINGS:
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 

@@ -40,6 +40,10 @@ _PART = rf"(?:\d{{1,2}}|{CN_DATE}{{1,3}})"
 DATE_ONLY_RE = re.compile(rf"^(?:\d{{4}}|{CN_DATE}{{4}})\s*年\s*{_PART}\s*月\s*{_PART}\s*日$")
 PRINTED_RE = re.compile(r"^.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
+# A 纪要's or a 简报's masthead: its serial ("〔2025〕第5期", "第12期") and the line of the office that
+# prints it and the date, set apart by spaces ("某镇党政办公室　　　2025年4月18日").
+SERIAL_RE = re.compile(r"^[\u4e00-\u9fa5]{0,20}\s*(?:[〔\[［【(（﹝]\s*\d{4}\s*[〕\]］】)）﹞]\s*)?第\s*\d{1,4}\s*期$")
+DATED_ORGAN_RE = re.compile(r"^(?P<organ>\S{2,40}?)(?:\t|[ \u3000\xa0]{2,})[ \t\u3000\xa0]*(?P<date>\S.*)$")
 ORGAN_SUFFIXES = (
     "办事处",
     "人民政府",
@@ -502,4 +506,14 @@ def leading_kind(text: str) -> str | None:
         return "index"
     if FILE_HEAD_RE.match(text):
         return "issuer"
+    if SERIAL_RE.match(text):
+        return "preamble"
+    if is_dated_organ(text):
+        return "printed"
     return None
+
+
+def is_dated_organ(text: str) -> bool:
+    """An organ's name and a date on one line, set apart by spaces: who printed the paper, and when."""
+    found = DATED_ORGAN_RE.match(text.strip(SPACES))
+    return bool(found and is_organ_line(found["organ"]) and is_date_only(found["date"]))

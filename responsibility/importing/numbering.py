@@ -20,6 +20,9 @@ LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三
 # built from the order a document uses the styles in, not from the rank.
 PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("part", 1, re.compile(rf"^(第([{CN}]+|\d+)(?:部分|章|篇))[\s\u3000:：、]*"), True),
+    # An article of rules ("第四条　经济发展指标（40分）"): an entry only where it names a part, see
+    # ``is_article_heading``; an article that is a sentence is a paragraph of its chapter.
+    ("article", 2, re.compile(rf"^(第([{CN}]+|\d+)条)[\s\u3000:：、]*"), True),
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
@@ -62,6 +65,17 @@ def match(line: str) -> Numbering | None:
             continue
         return Numbering(style, rank, value, found.group(1).strip(" \u3000\t"), rest.strip(), certain)
     return None
+
+
+ARTICLE = "article"
+# A heading's name: no sentence in it, a points note at most ("（40分）").
+ARTICLE_HEADING_RE = re.compile(r"^[^。！？；，：,;:!?]{2,30}$")
+
+
+def is_article_heading(numbering: Numbering) -> bool:
+    """ "第四条　经济发展指标（40分）" names a part whose entries follow; "第七条　获得表彰的，每项加3分。" is a
+    rule, a paragraph of its chapter."""
+    return numbering.style != ARTICLE or bool(ARTICLE_HEADING_RE.match(numbering.rest))
 
 
 def lone(line: str) -> Numbering | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import collections
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
-from .numbering import Numbering, lone, match
+from .numbering import Numbering, is_article_heading, lone, match
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -55,6 +56,10 @@ PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
     r"|第?(?P<quarter>[一二三四1-4])\s*季度)[\s\u3000:：]*$"
 )
+# A number run into its name, no dot, no space ("2重点任务"): believed only over its first decimal.
+BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
+# Notes under a table or a list ("注：1．…", "说明：1.…"): their numbers are the notes', not the plan's.
+NOTES_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注)\s*[：:]\s*")
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
@@ -104,6 +109,7 @@ class _Parser:
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
         self.parts: list[Node] = []  # the attachments opened
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
+        self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -178,7 +184,12 @@ class _Parser:
         if self._unnumbered_heading(text, following):
             self._heading(text, line)
             return
-        numbering = match(text) or lone(text)
+        numbering = _confirmed(text, match(text) or lone(text), following)
+        if numbering and not is_article_heading(numbering):
+            # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
+            self.tree.count(numbering)
+            numbering = None
+        numbering = self._outside_notes(text, numbering)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
@@ -191,6 +202,25 @@ class _Parser:
             self._assignment(text, line.line)
         else:
             self._content(text, line.line, numbering)
+
+    def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
+        """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
+        it is the entry due there too ("1.…" / "注：1．…" / "2.…")."""
+        note = NOTES_RE.match(text)
+        if note:
+            self.note_number = match(text[note.end() :])
+            return numbering
+        last, self.note_number = self.note_number, None
+        if (
+            numbering
+            and last
+            and numbering.style == last.style
+            and numbering.value == last.value + 1
+            and not self.tree.in_sequence(numbering)
+        ):
+            self.note_number = numbering
+            return None
+        return numbering
 
     def _takes(self, numbering: Numbering) -> bool:
         if not (self.body_started or numbering.certain) or not self.tree.accepts(numbering):
@@ -298,7 +328,7 @@ class _Parser:
         if following[0] == TABLE_AHEAD:
             return False
         below = match(following[0])
-        if below is not None:
+        if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
 
@@ -442,6 +472,31 @@ class _Parser:
         """A table's entries go under the heading the text has open, or at the top."""
         parent = self.entry.node if self.entry else None
         (parent.children if parent else self.tree.roots).append(root)
+
+
+def _confirmed(text: str, numbering: Numbering | None, following: list[str]) -> Numbering | None:
+    """A bare number ("2　重点任务") is believed where the line under it is its first decimal ("2.1　…"):
+    a plan numbered 1 / 1.1 / 1.1.1 shows its parts by the numbers under them. So is a number run into
+    its name, as a PDF loses the space ("2重点任务" over "2.1夯实…"), and only there."""
+    bare = BARE_NUMBER_RE.match(text) if numbering is None else None
+    if bare is not None:
+        candidate = Numbering("arabic", 3, int(bare.group(1)), bare.group(1), text[bare.end() :].strip(), True)
+        return candidate if _first_decimal_below(candidate, following) else None
+    if (
+        numbering
+        and not numbering.certain
+        and numbering.style == "arabic"
+        and _first_decimal_below(numbering, following)
+    ):
+        return dataclasses.replace(numbering, certain=True)
+    return numbering
+
+
+def _first_decimal_below(numbering: Numbering, following: list[str]) -> bool:
+    below = match(following[0]) if following else None
+    return bool(
+        below and below.style.startswith("dotted") and re.fullmatch(rf"{numbering.value}[.．]1[.．、]?", below.number)
+    )
 
 
 def _table_lines(kind: str, table: Table):

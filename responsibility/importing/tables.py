@@ -225,6 +225,8 @@ def _row_columns(row: list[str]) -> dict[str, int]:
     title = _title_column(kinds)
     if title is None:
         title = _unnamed_task_column(row, kinds)
+    if title is None:
+        title = _tasks_beside_values(row, kinds)
     headings = _heading_columns(kinds, title)
     columns: dict[str, int] = {}
     for index, key in kinds:
@@ -274,6 +276,17 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) ->
         (index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()),
         None,
     )
+
+
+def _tasks_beside_values(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
+    """ "序号 | 目标任务 | 目标值 | 责任单位 | 完成时限": where two columns name targets and none the task,
+    the one named for tasks (目标任务, 指标任务) holds the items and the other their values. Beside a task
+    column ("重点任务 | 目标任务") a 目标任务 stays the target."""
+    keys = [key for _index, key in kinds]
+    targets = [index for index, key in kinds if key == "target"]
+    if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2 or len(targets) < 2:
+        return None
+    return next((index for index in targets if normalise_header(row[index]).endswith("任务")), None)
 
 
 def _heading_columns(kinds: list[tuple[int, str | None]], title: int | None) -> dict[int, str]:

@@ -71,6 +71,10 @@ class TreeBuilder:
         (parent.children if parent else self.roots).append(node)
         self._stack.append((numbering.style, node, numbering.value))
 
+    def count(self, numbering: Numbering) -> None:
+        """A number read as a paragraph (an article that is a rule): the next of its style runs on from it."""
+        self._last[numbering.style] = numbering.value
+
     def open_part(self, node: Node) -> None:
         """A part of the document that numbers afresh (an attachment): everything open closes, the
         part goes at the top, and the numbers that follow nest under it as if the document began."""
