@@ -157,7 +157,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     tally, stored_open = _stored_tally(items, summary)
     # While the quarter runs, today's stored state is the state: nothing to read back.
     stepped = None if summary.running else standing.stepped_since(moment)
-    changed = [] if stepped is None else _read_back(items.filter(stepped), tally, summary, moment)
+    changed = [] if stepped is None else _read_back(items, stepped, tally, summary, moment)
     # While the quarter runs these are the list; else it is read as models once its rows are known.
     longest = _longest_overdue(items, summary.as_of, stepped)
     listed = list(longest) if summary.running else _rows(longest)
@@ -290,15 +290,16 @@ def _red_by_category(stored_open: OpenRows) -> Counter:
 NOT_YET = ("", ItemStatus.DRAFT)
 
 
-def _read_back(changed, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
-    """The items with a step since ``moment`` (only these may have stood otherwise than their row
-    says), asked per item what their first own status change since left (``standing``'s rule in
-    SQL): those it left a draft (deployed since: the bench's past quarter has thousands) have their
-    stored share taken out of ``tally``; the rest are returned as rows, to be read back
-    (``responsibility.standing``). Two queries, the second by their ids."""
+def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
+    """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
+    their row says), each asked in SQL the status its first own status change since left
+    (``standing.status_left_since``): those it left a draft (deployed since: the bench's past quarter
+    has thousands) have their stored share taken out of ``tally``; the rest are returned as rows, to
+    be read back (``standing.standings``). Two queries, the second by their ids."""
     since, until = moments(summary.start, summary.end)
     asked = (
-        changed.order_by()
+        items.filter(stepped)
+        .order_by()
         .annotate(
             left=standing.status_left_since(moment),
             stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
@@ -312,7 +313,7 @@ def _read_back(changed, tally: Tally, summary: QuarterSummary, moment: datetime.
             _take_out(tally, (category, status), 1, overdue, closed)
         else:
             rest.append(pk)
-    return _rows(changed.filter(pk__in=any_of(rest)))
+    return _rows(items.filter(pk__in=any_of(rest)))
 
 
 def _flag(condition: Q) -> Case:
