@@ -15,12 +15,26 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, JSONField, Q, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .assignments import PROGRESS_ORDER
+from .id_lists import any_of
 from .models import Assignment, ItemEvent, ItemStatus
 from .models.plan import OPEN_STATUSES
 
@@ -149,6 +163,31 @@ def changed_since(steps: Sequence[Step], moment: datetime.datetime) -> bool:
     return any(step.at > moment and step.from_status != step.to_status for step in steps)
 
 
+# --- the same facts asked in SQL, of each item at once -------------------------------------------------
+# A past quarter's summary counts thousands of items; these let it count in SQL those whose facts the
+# rules above settle from one step. Each is held to its rule by tests/responsibility/test_standing_steps.py
+# over random timelines.
+
+
+def stepped_since(moment: datetime.datetime) -> Exists:
+    """Per item (``OuterRef("pk")``): has it a step on its timeline since ``moment`` (at it or
+    after)? Only such an item may have stood otherwise than its row says."""
+    return Exists(ItemEvent.objects.filter(item=OuterRef("pk"), created_at__gte=moment))
+
+
+def status_left_since(moment: datetime.datetime) -> Subquery:
+    """Per item (``OuterRef("pk")``), ``status_then`` of its own steps when ``changed_since`` holds:
+    the status the first of them after ``moment`` that changed the status left; NULL when none did
+    (then it stood as stored, or as its units stood: ``standings``)."""
+    first = (
+        ItemEvent.objects.filter(item=OuterRef("pk"), assignment__isnull=True, created_at__gt=moment)
+        .exclude(from_status=F("to_status"))
+        .order_by("created_at", "id")
+        .values("from_status")[:1]
+    )
+    return Subquery(first)
+
+
 # --- a plan's items at once ------------------------------------------------------------------------
 
 
@@ -224,7 +263,7 @@ def steps_of(
 
     dated = [Kind.RETURNED, Kind.EXTENSION_REQUESTED]
     firsts = Q(nth=1) | (Q(nth_change=1) & ~Q(from_status=F("to_status"))) | Q(nth_kind=1, kind=Kind.EXTENSION_APPROVED)
-    events = ItemEvent.objects.filter(item__in=item_pks)
+    events = ItemEvent.objects.filter(item__in=any_of(item_pks))
     if parts is not None:
         events = events.filter(assignment__isnull=not parts)
     # Only the dated steps' data is read: decoding every step's costs more than the rest of the row.

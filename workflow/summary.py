@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, override
 
 from config import gongwen
 from responsibility import cascade, deadlines, standing
+from responsibility.id_lists import any_of
 from responsibility.models import (
     Assignment,
     Category,
@@ -155,10 +156,10 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
     tally, stored_open = _stored_tally(items, summary)
     # While the quarter runs, today's stored state is the state: nothing to read back.
-    changed_pks = None if summary.running else _changed_since(plan, moment)
-    changed = [] if changed_pks is None else _rows(items.filter(pk__in=changed_pks))
+    stepped = None if summary.running else standing.stepped_since(moment)
+    changed = [] if stepped is None else _read_back(items, stepped, tally, summary, moment)
     # While the quarter runs these are the list; else it is read as models once its rows are known.
-    longest = _longest_overdue(items, summary.as_of, changed_pks)
+    longest = _longest_overdue(items, summary.as_of, stepped)
     listed = list(longest) if summary.running else _rows(longest)
     then = standing.standings([*changed, *listed], moment, summary.as_of)
     for row in [*changed, *listed]:
@@ -285,10 +286,39 @@ def _red_by_category(stored_open: OpenRows) -> Counter:
     return red
 
 
-def _changed_since(plan: WorkPlan, moment: datetime.datetime):
-    """The ids of the plan's items with a step on the timeline since ``moment`` (a subquery): only
-    these may have stood otherwise than their row says (``responsibility.standing``)."""
-    return ItemEvent.objects.filter(item__plan=plan, created_at__gte=moment).order_by().values("item_id")
+# The statuses of an item not yet in the plan's life (it stood as a draft then): not counted.
+NOT_YET = ("", ItemStatus.DRAFT)
+
+
+def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
+    """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
+    their row says), each asked in SQL the status its first own status change since left
+    (``standing.status_left_since``): those it left a draft (deployed since: the bench's past quarter
+    has thousands) have their stored share taken out of ``tally``; the rest are returned as rows, to
+    be read back (``standing.standings``). Two queries, the second by their ids."""
+    since, until = moments(summary.start, summary.end)
+    asked = (
+        items.filter(stepped)
+        .order_by()
+        .annotate(
+            left=standing.status_left_since(moment),
+            stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
+            in_quarter=_flag(Q(closed_at__gte=since, closed_at__lt=until)),
+        )
+        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter")
+    )
+    rest = []
+    for pk, category, status, left, overdue, closed in asked:
+        if left in NOT_YET:
+            _take_out(tally, (category, status), 1, overdue, closed)
+        else:
+            rest.append(pk)
+    return _rows(items.filter(pk__in=any_of(rest)))
+
+
+def _flag(condition: Q) -> Case:
+    """Whether a row meets ``condition``, as the grouped counts' ``filter=`` takes it (NULL: no)."""
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _listing(items):
@@ -296,12 +326,13 @@ def _listing(items):
     return items.select_related("lead_unit", "responsible_post__holder").order_by("order", "id")
 
 
-def _longest_overdue(items, as_of: datetime.date, changed_pks):
+def _longest_overdue(items, as_of: datetime.date, stepped):
     """The ``OVERDUE_LISTED`` longest overdue of the items that stand as stored (all of them while
-    the quarter runs), by the same ``overdue_q`` the rest of the product counts with."""
+    the quarter runs; else those without a step since, ``stepped``), by the same ``overdue_q`` the
+    rest of the product counts with."""
     overdue = items.filter(deadlines.overdue_q(as_of))
-    if changed_pks is not None:
-        overdue = overdue.exclude(pk__in=changed_pks)
+    if stepped is not None:
+        overdue = overdue.filter(~stepped)
     return _listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED]
 
 
@@ -339,17 +370,23 @@ def _replace(tally: Tally, item: Row, summary: QuarterSummary, since, until) -> 
     was not yet in the plan's life then (a draft). ``since``, ``until``: the quarter's moments."""
     in_quarter = int(bool(item.closed_at and since <= item.closed_at < until))
     stored_overdue = item.is_open and item.due_by is not None and item.due_by < summary.as_of
-    line = tally[(item.category_id, item.status)]
-    line[0] -= 1
-    line[1] -= stored_overdue
-    line[2] -= in_quarter
-    if item.then.status in ("", ItemStatus.DRAFT):
+    _take_out(tally, (item.category_id, item.status), 1, stored_overdue, in_quarter)
+    if item.then.status in NOT_YET:
         return False
     line = tally.setdefault((item.category_id, item.then.status), [0, 0, 0])
     line[0] += 1
     line[1] += item.then.overdue
     line[2] += in_quarter
     return True
+
+
+def _take_out(tally: Tally, key: tuple[int | None, str], n: int, overdue: int, closed_in_quarter: int) -> None:
+    """Take items' stored share out of ``tally``: how many, how many overdue and closed within the
+    quarter as stored."""
+    line = tally[key]
+    line[0] -= n
+    line[1] -= overdue
+    line[2] -= closed_in_quarter
 
 
 def _by_status(tally: Tally) -> Counter:

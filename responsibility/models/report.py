@@ -227,6 +227,16 @@ class ItemEvent(models.Model):
         ordering = ["item", "created_at", "id"]
         indexes = [
             models.Index(fields=["item", "kind"]),
+            # An item's steps since a moment (a past quarter's end): whether it has any, and the first
+            # that changed its status, read per item off the index, not picked out of every event since.
+            models.Index(fields=["item", "created_at"], name="event_item_time"),
+            # An item's own status changes in order, with the status each left (``standing.status_left_since``).
+            models.Index(
+                fields=["item", "created_at", "id"],
+                name="event_item_change",
+                condition=models.Q(assignment__isnull=True) & ~models.Q(from_status=models.F("to_status")),
+                include=["from_status"],
+            ),
             # The quarterly summary's escalations and approved extensions (rare among the timeline's
             # steps): read off a small index by time, not picked out of every event of the quarter.
             models.Index(

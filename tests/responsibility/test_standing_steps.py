@@ -6,20 +6,22 @@ import random
 
 import pytest
 
-from responsibility.models import Assignment, ItemEvent, ItemStatus
+from responsibility.models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem
 from responsibility.standing import (
     Step,
     changed_since,
     deadline_then,
     rectification_due_then,
+    status_left_since,
     status_then,
+    stepped_since,
     steps_of,
 )
 
 D = datetime.date
 Kind = ItemEvent.Kind
 MOMENT = datetime.datetime(2021, 7, 1, tzinfo=datetime.UTC)
-STATUSES = [ItemStatus.IN_PROGRESS, ItemStatus.CLAIMED, ItemStatus.RECTIFYING, ItemStatus.CLOSED]
+STATUSES = [ItemStatus.DRAFT, ItemStatus.IN_PROGRESS, ItemStatus.CLAIMED, ItemStatus.RECTIFYING, ItemStatus.CLOSED]
 KINDS = [
     Kind.REPORTED,
     Kind.URGED,
@@ -91,3 +93,39 @@ def test_the_steps_read_back_tell_the_same_facts_as_every_step(cast, seed):
         assert (item.pk, part.pk) not in own and (item.pk, None) not in parts
     # Fewer steps than the timeline's: the point of reading only these.
     assert sum(map(len, read.values())) <= ItemEvent.objects.count()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_facts_asked_in_sql_are_the_rules_on_every_step(cast, seed):
+    """``stepped_since`` and ``status_left_since``, which a past quarter's summary counts with in
+    SQL, say per item what ``changed_since`` and ``status_then`` say of every step of its own:
+    steps on it and on its part, at the moment and either side, some leaving a draft."""
+    rng = random.Random(seed)
+    for n in range(8):
+        item = cast.item(f"事项{n}", status=rng.choice(STATUSES))
+        part = Assignment.objects.create(item=item, unit=cast.justice, role=Assignment.Role.LEAD)
+        _timeline(rng, item, part)
+    # Deployed after the moment (a step at it changing nothing, then two changes): it stood as a draft.
+    deployed = cast.item("事项：其后部署", status=ItemStatus.IN_PROGRESS)
+    minute = datetime.timedelta(minutes=1)
+    for at, left, reached in [
+        (MOMENT, ItemStatus.DRAFT, ItemStatus.DRAFT),
+        (MOMENT + minute, ItemStatus.DRAFT, ItemStatus.DEPLOYING),
+        (MOMENT + 2 * minute, ItemStatus.DEPLOYING, ItemStatus.IN_PROGRESS),
+    ]:
+        ItemEvent.objects.create(item=deployed, kind=Kind.REPORTED, from_status=left, to_status=reached, created_at=at)
+    asked = ResponsibilityItem.objects.filter(title__startswith="事项").annotate(
+        stepped=stepped_since(MOMENT), left=status_left_since(MOMENT)
+    )
+    lefts = set()
+    for item in asked:
+        every = _every_step(item)
+        own = every.get((item.pk, None), [])
+        assert item.stepped == any(step.at >= MOMENT for steps in every.values() for step in steps), item
+        if changed_since(own, MOMENT):
+            assert item.left == status_then(item.status, own, MOMENT), item
+            lefts.add(item.left)
+        else:
+            assert item.left is None, item
+    # The timelines reach both sides of the rule: a status left since, a draft among them.
+    assert ItemStatus.DRAFT in lefts and len(lefts) > 1
