@@ -28,11 +28,15 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Problem, Source
 from .fields import LABELS, SHORT_LABELS
 from .layout import Frame, Item, Page, TableBox, TextLine
+from .numbering import CN, Numbering, match
+from .parse import BULLETS
 from .safety import Deadline
+from .scanned_tables import DARK
 from .tables import column_key
 
 logger = logging.getLogger(__name__)
@@ -103,6 +107,7 @@ def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow finds a truncated file only when decoding it
         raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
     page = Page(number=1, width=image.width, height=image.height, items=read_items(image, deadline), ocr=True)
+    mend_numbers([page])
     blocks, _starts = layout.blocks([page])
     if not blocks:
         raise nothing_recognised(name)
@@ -135,7 +140,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
-    lines = [line for line in _lines(loose, scale) if line.text]
+    lines = [line for line in _lines(loose, scale, outside) if line.text]
     return sorted([*lines, *boxes], key=lambda item: item.top)
 
 
@@ -268,11 +273,13 @@ def _run(path: Path, deadline: Deadline, dpi: int, psm: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _lines(words: list[Word], scale: float) -> list[TextLine]:
+def _lines(words: list[Word], scale: float, image: Image.Image | None = None) -> list[TextLine]:
+    """The lines of ``words``; given the page's ``image``, a bullet before a line is looked at in its
+    pixels (``_bulleted``)."""
     lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    return [_line(found, scale) for found in _side_by_side(list(lines.values()))]
+    return [_line(found, scale, image) for found in _side_by_side(list(lines.values()))]
 
 
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
@@ -303,10 +310,12 @@ def _overlap(row: list[Word], line: list[Word]) -> bool:
     return any(word.left < right and left < word.left + word.width for word in row)
 
 
-def _line(words: list[Word], scale: float) -> TextLine:
+def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> TextLine:
     """The line's words joined: a space between Latin words, a tab where a gap wider than two
     characters stands for a column (a table without rules, as ``pdf.line_text`` reads one)."""
-    words = sorted(words, key=lambda word: word.left)
+    words = _leaders(sorted(words, key=lambda word: word.left))
+    if image is not None:
+        words = _bulleted(words, image)
     height = statistics.median(word.height for word in words)  # a quote read into a gap is taller
     text, last = "", None
     for word in words:
@@ -322,7 +331,8 @@ def _line(words: list[Word], scale: float) -> TextLine:
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+    text = _dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))
+    return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
 def _spaced(text: str) -> bool:
@@ -390,6 +400,223 @@ def _bracket_around_labels(text: str) -> str:
             end = start + 1 + closing.start()
             text = text[:end] + "）" + text[end + 1 :]
     return text
+
+
+# --- the marks around the words: bullets, dot leaders, dashes, the brackets of a number -----------
+
+LEADERS = "……"
+FLAT = 0.25  # a word this much lower than the line's characters is a dot, a dash or a stroke of 一
+LEADERS_SPAN = 2.0  # character heights a run of flat words spans before a page number: dot leaders
+STRAY = 0.5  # character widths a word inside a run of leaders may have (dots read as 而, 的)
+BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than any character
+BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
+BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
+CJK_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _band(words: list[Word]) -> tuple[float, float, float]:
+    """The height of the line's characters and where they stand (top, bottom), in pixels: from the
+    words about as high as the median one (not a comma, a leader's dot, nor a word Tesseract boxed
+    with the line's quotes)."""
+    height = statistics.median(word.height for word in words)
+    full = [word for word in words if 0.7 * height <= word.height <= 1.3 * height] or words
+    top = statistics.median(word.top for word in full)
+    bottom = statistics.median(word.top + word.height for word in full)
+    return bottom - top, top, bottom
+
+
+def _flat(word: Word, height: float, middle: float) -> bool:
+    return word.height <= FLAT * height and abs(word.top + word.height / 2 - middle) <= 0.25 * height
+
+
+def _leaders(words: list[Word]) -> list[Word]:
+    """A table of contents' dot leaders before a page number ("二、重点任务…………2"): Tesseract reads the
+    dots as flat words a few pixels high at the line's middle ("pe", "二而届而", "人", "站pt"), now and
+    then a narrow taller one among them; the run becomes one word "……", which ``parse`` knows."""
+    if len(words) < 3 or not words[-1].text.isdigit():
+        return words
+    tall = [word for word in words if word.height > 2 * FLAT * max(w.height for w in words)] or words
+    height, top, bottom = _band(tall)
+    middle = (top + bottom) / 2
+    start = None
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if _flat(word, height, middle):
+            start = index
+        elif word.width > STRAY * height or start is None:
+            break
+    if start is None:
+        return words
+    run = words[start:-1]
+    left, right = run[0].left, max(word.left + word.width for word in run)
+    if right - left < LEADERS_SPAN * height:
+        return words
+    leaders = Word(LEADERS, left, round(middle - height / 4), right - left, max(round(height / 2), 1), run[0].line)
+    return [*words[:start], leaders, words[-1]]
+
+
+def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
+    """A bullet before a line ("●", "◆", "■", "○"), which Tesseract reads as "e", "se", "*", "4" or
+    not at all, found in the pixels: the first mark at the line's start is a single blob smaller
+    than any character, about square, standing at the line's middle. Its shape names it: how much
+    of its box is ink, and whether its middle is. The words read from it are dropped. A line whose
+    first word Tesseract read as a Chinese character is left as read."""
+    if CJK_CHARACTER.match(words[0].text) or words[0].text[0] in BULLETS:
+        return words
+    height, top, bottom = _band(words)
+    start = words[0].left
+    blob = _first_blob(image, start - round(height), round(top), start + round(2 * height), round(bottom))
+    if blob is None:
+        return words
+    x0, y0, x1, y1, shape = blob
+    low, high = BULLET_SIZE
+    width, tall = x1 - x0, y1 - y0
+    square = 0.75 <= width / tall <= 1.34
+    middle = abs((y0 + y1) / 2 - (top + bottom) / 2) <= BULLET_MIDDLE * height
+    if not (low * height <= min(width, tall) and max(width, tall) <= high * height and square and middle):
+        return words
+    if any(word.left + word.width <= x0 for word in words):
+        return words  # something stands before it: not the line's bullet
+    kept = []
+    for word in words:
+        if word.left < x1 and word.left + word.width <= x1 + height / 2:
+            continue  # read from the bullet (and the white after it): "e", "*", "4"
+        if word.left < x1:
+            rest = BULLET_AS_WORD.sub("", word.text)
+            if not rest:
+                continue
+            word = Word(rest, x1, word.top, word.left + word.width - x1, word.height, word.line)
+        kept.append(word)
+    return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
+
+
+def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int) -> tuple | None:
+    """The box (in the image) and the bullet's sign of the first mark between ``left`` and
+    ``right``: columns of ink with white on either side; None where there is none."""
+    left, right = max(left, 0), min(right, image.width)
+    if right - left < 4 or bottom <= top:
+        return None
+    ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
+    columns = [ink.crop((x, 0, x + 1, ink.height)).getbbox() is not None for x in range(ink.width)]
+    if not any(columns) or columns[0]:
+        return None
+    start = columns.index(True)
+    end = columns.index(False, start) if False in columns[start:] else None
+    if end is None:
+        return None
+    box = ink.crop((start, 0, end, ink.height)).getbbox()
+    blob = ink.crop((start, box[1], end, box[3]))
+    area = blob.width * blob.height
+    filled = sum(1 for value in blob.getdata() if value) / area
+    solid = blob.getpixel((blob.width // 2, blob.height // 2)) != 0
+    return left + start, top + box[1], left + end, top + box[3], _bullet_sign(filled, solid)
+
+
+def _bullet_sign(filled: float, solid: bool) -> str:
+    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ○ (◇, □) hollow."""
+    if not solid:
+        return "○"
+    if filled >= 0.9:
+        return "■"
+    return "●" if filled >= 0.65 else "◆"
+
+
+# "(〈三)", "《二)", "〈一〉": the bracket of a number read as another mark.
+_ORDINAL = r"\s*([一二三四五六七八九十]{1,3})\s*"
+MISREAD_ORDINAL = re.compile(
+    rf"^([{BULLETS}]?\s*)"
+    rf"(?:(?:[(（]\s*[《〈<]|[《〈<【{{\[]){_ORDINAL}[)）〉>】}}\]]|[(（]{_ORDINAL}[〉>】}}\]])"
+)
+
+
+def _bracketed_ordinal(text: str) -> str:
+    """ "《二)壮大实体经济" → "(二)壮大实体经济": a Chinese number in brackets, one of them misread (after
+    a bullet, if any)."""
+    found = MISREAD_ORDINAL.match(text)
+    if not found:
+        return text
+    return f"{found.group(1)}({found.group(2) or found.group(3)})" + text[found.end() :]
+
+
+# "——" before the units at the end of an item, read as two strokes of 一.
+DASH_MISREAD = re.compile(r"(?<=[。；;！？!?])\s*(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+DASH_MISREAD_AT_START = re.compile(r"^(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+
+
+def _dashed(text: str) -> str:
+    """ "…480户。一一镇村镇建设办、各村" → "…480户。——镇村镇建设办、各村": the dash before the units, read
+    as 一一, after the end of a sentence; at the start of a line only before what names units alone
+    (no sentence begins 一一, but a wrapped line may: "一一对应整改")."""
+    text = DASH_MISREAD.sub("——", text)
+    if DASH_MISREAD_AT_START.match(text):
+        rest = re.split(r"[。；;]", text[2:], maxsplit=1)[0]
+        if phrases.names_units(rest):
+            text = "——" + text[2:]
+    return text
+
+
+# --- a number misread, set right from its siblings -------------------------------------------------
+
+LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+
+
+def mend_numbers(pages: list[Page]) -> None:
+    """The numbers of the scanned pages' lines checked against their siblings: a heading whose number
+    Tesseract misread ("(一)" where "(二)" is due) or lost ("、推进…" for "三、推进…") gets the one
+    number that fits between the siblings before and after it, when exactly one does."""
+    lines = [item for page in pages if page.ocr for item in page.items if isinstance(item, TextLine)]
+    entries: list[tuple[TextLine, Numbering | None, str, tuple]] = []  # line, numbering, style, parent
+    stack: list[tuple[str, int]] = []  # (style, index of its entry) from the top down
+    for line in lines:
+        text = line.text.strip()
+        numbering = match(text)
+        style = numbering.style if numbering and numbering.certain else ("cn" if LOST_NUMBER.match(text) else None)
+        if style is None:
+            continue
+        if any(open_style == style for open_style, _index in stack):
+            while stack[-1][0] != style:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1][1] if stack else -1
+        entries.append((line, numbering if numbering and numbering.certain else None, style, parent))
+        stack.append((style, len(entries) - 1))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, (_line, _numbering, style, parent) in enumerate(entries):
+        groups[(style, parent)].append(index)
+    for (style, _parent), members in groups.items():
+        if style not in RENUMBERED:
+            continue
+        values = [entries[index][1].value if entries[index][1] else None for index in members]
+        for position, index in enumerate(members):
+            before = values[position - 1] if position else 0
+            after = values[position + 1] if position + 1 < len(members) else None
+            if values[position] == (before or 0) + 1 or before is None or after is None:
+                continue
+            if after == before + 2:
+                values[position] = before + 1
+                _renumber(entries[index][0], entries[index][1], style, before + 1)
+
+
+RENUMBERED = ("cn", "cn_paren", "arabic", "arabic_paren")
+
+
+def _renumber(line: TextLine, numbering: Numbering | None, style: str, value: int) -> None:
+    text = line.text.lstrip()
+    digits = str(value) if style.startswith("arabic") else chinese_numeral(value)
+    if numbering is None:  # "、推进…": the number itself lost
+        line.text = digits + text
+        return
+    number = re.sub(r"\d{1,3}" if style.startswith("arabic") else f"[{CN}]{{1,4}}", digits, numbering.number, count=1)
+    line.text = number + text[len(numbering.number) :]
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(value, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 # --- marking ---------------------------------------------------------------------------------------
