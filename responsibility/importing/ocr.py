@@ -48,6 +48,7 @@ CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
+MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
@@ -138,10 +139,43 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     image = scanned_tables.erased(image, rules)
     outside = scanned_tables.blanked(image, tables)
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
+    loose += _missed_lines(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
     return sorted([*lines, *boxes], key=lambda item: item.top)
+
+
+def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """The lines of ink Tesseract's reading of the page left out, read again one by one. Its layout
+    analysis now and then drops a whole line (a heading between two paragraphs, "目　录" over a table
+    of contents, the first line of a page): a band of ink with no word in it."""
+    if not words:
+        return []
+    height = statistics.median(word.height for word in words)
+    middles = [word.top + word.height / 2 for word in words]
+    bands = [
+        band
+        for band in scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
+        if MISSED_LINE[0] * height <= band[3] - band[1] <= MISSED_LINE[1] * height
+        and not any(band[1] <= middle <= band[3] for middle in middles)
+    ]
+    boxes = []
+    for band in bands:
+        ink = ImageOps.invert(image.crop(band).point(lambda value: 0 if value < scanned_tables.DARK else 255)).getbbox()
+        if ink:
+            boxes.append((ink[0], band[1], ink[2], band[3]))
+    if not boxes:
+        return []
+    pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
+    found = []
+    for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        for word in read:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = ("read again", box[1])
+            found.append(word)
+    return found
 
 
 @dataclass
@@ -411,7 +445,6 @@ STRAY = 0.5  # character widths a word inside a run of leaders may have (dots re
 BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than any character
 BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
 BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
-CJK_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _band(words: list[Word]) -> tuple[float, float, float]:
@@ -458,21 +491,29 @@ def _leaders(words: list[Word]) -> list[Word]:
 def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
     """A bullet before a line ("●", "◆", "■", "○"), which Tesseract reads as "e", "se", "*", "4" or
     not at all, found in the pixels: the first mark at the line's start is a single blob smaller
-    than any character, about square, standing at the line's middle. Its shape names it: how much
-    of its box is ink, and whether its middle is. The words read from it are dropped. A line whose
-    first word Tesseract read as a Chinese character is left as read."""
-    if CJK_CHARACTER.match(words[0].text) or words[0].text[0] in BULLETS:
+    than any character of the line (measured on the ink after it, not on Tesseract's boxes), about
+    square, standing at the characters' middle. Its shape names it: how much of its box is ink, and
+    whether its middle is. The words read from it are dropped, or the part of the word it was read
+    into."""
+    if words[0].text[0] in BULLETS:
         return words
-    height, top, bottom = _band(words)
+    top = min(word.top for word in words)
+    bottom = max(word.top + word.height for word in words)
+    right = max(word.left + word.width for word in words)
     start = words[0].left
-    blob = _first_blob(image, start - round(height), round(top), start + round(2 * height), round(bottom))
+    reach = bottom - top
+    blob = _first_blob(image, start - reach, top, min(start + 2 * reach, right), bottom)
     if blob is None:
         return words
     x0, y0, x1, y1, shape = blob
+    text = _ink_box(image, (x1 + 1, top, right, bottom))
+    if text is None:
+        return words
+    height = text[3] - text[1]  # the line's characters, brackets and quotes included
     low, high = BULLET_SIZE
     width, tall = x1 - x0, y1 - y0
     square = 0.75 <= width / tall <= 1.34
-    middle = abs((y0 + y1) / 2 - (top + bottom) / 2) <= BULLET_MIDDLE * height
+    middle = abs((y0 + y1) / 2 - (text[1] + text[3]) / 2) <= BULLET_MIDDLE * height
     if not (low * height <= min(width, tall) and max(width, tall) <= high * height and square and middle):
         return words
     if any(word.left + word.width <= x0 for word in words):
@@ -488,6 +529,13 @@ def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
             word = Word(rest, x1, word.top, word.left + word.width - x1, word.height, word.line)
         kept.append(word)
     return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
+
+
+def _ink_box(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return None
+    found = ImageOps.invert(image.crop(box).point(lambda value: 0 if value < DARK else 255)).getbbox()
+    return None if found is None else (box[0] + found[0], box[1] + found[1], box[0] + found[2], box[1] + found[3])
 
 
 def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int) -> tuple | None:
