@@ -57,6 +57,9 @@ SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesserac
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
 LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
+# Further on in the line only a semicolon, after the mark that ends the label before: a long label
+# before a comma is as often a word of a sentence ("的责任单位，"), before a semicolon never.
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 
@@ -386,6 +389,7 @@ def _labelled(text: str) -> str:
     完成时限); the bracket around the labels read as 〈, 【 or {; the ；before a label read as a quote."""
     text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
     text = LABEL_MISREAD.sub(r"\1：", text)
+    text = LABEL_MISREAD_AFTER.sub(r"\1：", text)
     text = QUOTE_BEFORE_LABEL.sub("；", text)
     return _bracket_around_labels(text)
 

@@ -160,6 +160,8 @@ def test_a_photo_too_large_to_decode_is_refused(monkeypatch):
         ("{牵头单位:县农业农村局；完成时限:6月底前}", "（牵头单位:县农业农村局；完成时限:6月底前）"),
         ("（责任单位：各乡镇”完成时限：2024年12月底前）", "（责任单位：各乡镇；完成时限：2024年12月底前）"),
         ("责任单位，县水务局", "责任单位：县水务局"),
+        ("配合单位:区燃气公司;完成时限;", "配合单位:区燃气公司;完成时限："),  # its date on the next line
+        ("责任单位:各镇(街道) “完成时限;2023年12月底前", "责任单位:各镇(街道) ；完成时限：2023年12月底前"),
     ],
 )
 def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
@@ -174,6 +176,7 @@ def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
         "发布日期：2024-03-01",
         "工作时间：周一至周五",
         "完成情况：良好",
+        "明确牵头单位和责任单位；做到事事有人抓。",
     ],
 )
 def test_ocr_text_without_a_misread_label_is_left_as_read(text):
