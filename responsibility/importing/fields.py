@@ -493,6 +493,11 @@ def _lists_units_at_end(text: str, start: int, end: int) -> bool:
     return _names_units_only(text[start + 1 : end])
 
 
+def names_units(text: str) -> bool:
+    """Whether ``text`` is only units, or units with the verbs of their roles ("镇环卫所牵头，镇国土所配合")."""
+    return _names_units_only(text) or _names_units_in_roles(text)
+
+
 def _names_units_only(text: str) -> bool:
     """ "宣传办、文明办及各社区党委" in a bracket that ends an item: a list of units, which a clerk reads
     as the units responsible (with their dates, if any), save those a verb gives a role ("X牵头，Y、Z")."""

@@ -5,7 +5,11 @@ Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese
 output gives every word with its box, so the lines keep their places and ``layout`` can put the
 paragraphs back as it does for a PDF's text layer. A ruled table is found in the pixels first
 (``scanned_tables``) and its cells read line by line; the columns of a table set out with tab stops
-come back as tabs where the gap between two words is wider than two characters. OCR misreads
+come back as tabs where the gap between two words is wider than two characters. A line Tesseract's
+layout analysis left out is read again on its own. What it makes of the marks around the words is
+put back by shape, not by document: a bullet ("e", "*" for ●, ◆) from its blob of pixels, a table of
+contents' dot leaders from their flat boxes, the dash before units (一一), a number's misread bracket
+("《二)"), and a heading number misread or lost from its siblings where exactly one fits. OCR misreads
 characters (己/已, 〇/O, a stamp over the text), so whatever it read is marked for the office to check
 against the original.
 """
@@ -28,11 +32,15 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Problem, Source
 from .fields import LABELS, SHORT_LABELS
 from .layout import Frame, Item, Page, TableBox, TextLine
+from .numbering import CN, Numbering, match
+from .parse import BULLETS
 from .safety import Deadline
+from .scanned_tables import DARK
 from .tables import column_key
 
 logger = logging.getLogger(__name__)
@@ -44,10 +52,14 @@ CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
+MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
 LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
+# Further on in the line only a semicolon, after the mark that ends the label before: a long label
+# before a comma is as often a word of a sentence ("的责任单位，"), before a semicolon never.
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 
@@ -103,6 +115,7 @@ def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow finds a truncated file only when decoding it
         raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
     page = Page(number=1, width=image.width, height=image.height, items=read_items(image, deadline), ocr=True)
+    mend_numbers([page])
     blocks, _starts = layout.blocks([page])
     if not blocks:
         raise nothing_recognised(name)
@@ -133,10 +146,43 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     image = scanned_tables.erased(image, rules)
     outside = scanned_tables.blanked(image, tables)
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
+    loose += _missed_lines(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
-    lines = [line for line in _lines(loose, scale) if line.text]
+    lines = [line for line in _lines(loose, scale, outside) if line.text]
     return sorted([*lines, *boxes], key=lambda item: item.top)
+
+
+def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """The lines of ink Tesseract's reading of the page left out, read again one by one. Its layout
+    analysis now and then drops a whole line (a heading between two paragraphs, "目　录" over a table
+    of contents, the first line of a page): a band of ink with no word in it."""
+    if not words:
+        return []
+    height = statistics.median(word.height for word in words)
+    middles = [word.top + word.height / 2 for word in words]
+    bands = [
+        band
+        for band in scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
+        if MISSED_LINE[0] * height <= band[3] - band[1] <= MISSED_LINE[1] * height
+        and not any(band[1] <= middle <= band[3] for middle in middles)
+    ]
+    boxes = []
+    for band in bands:
+        ink = ImageOps.invert(image.crop(band).point(lambda value: 0 if value < scanned_tables.DARK else 255)).getbbox()
+        if ink:
+            boxes.append((ink[0], band[1], ink[2], band[3]))
+    if not boxes:
+        return []
+    pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
+    found = []
+    for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        for word in read:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = ("read again", box[1])
+            found.append(word)
+    return found
 
 
 @dataclass
@@ -268,11 +314,13 @@ def _run(path: Path, deadline: Deadline, dpi: int, psm: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _lines(words: list[Word], scale: float) -> list[TextLine]:
+def _lines(words: list[Word], scale: float, image: Image.Image | None = None) -> list[TextLine]:
+    """The lines of ``words``; given the page's ``image``, a bullet before a line is looked at in its
+    pixels (``_bulleted``)."""
     lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    return [_line(found, scale) for found in _side_by_side(list(lines.values()))]
+    return [_line(found, scale, image) for found in _side_by_side(list(lines.values()))]
 
 
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
@@ -303,10 +351,12 @@ def _overlap(row: list[Word], line: list[Word]) -> bool:
     return any(word.left < right and left < word.left + word.width for word in row)
 
 
-def _line(words: list[Word], scale: float) -> TextLine:
+def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> TextLine:
     """The line's words joined: a space between Latin words, a tab where a gap wider than two
     characters stands for a column (a table without rules, as ``pdf.line_text`` reads one)."""
-    words = sorted(words, key=lambda word: word.left)
+    words = _leaders(sorted(words, key=lambda word: word.left))
+    if image is not None:
+        words = _bulleted(words, image)
     height = statistics.median(word.height for word in words)  # a quote read into a gap is taller
     text, last = "", None
     for word in words:
@@ -322,7 +372,8 @@ def _line(words: list[Word], scale: float) -> TextLine:
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    return TextLine(_labelled(layout.tidy(text)), left / scale, right / scale, top / scale, bottom / scale)
+    text = _dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))
+    return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
 def _spaced(text: str) -> bool:
@@ -338,6 +389,7 @@ def _labelled(text: str) -> str:
     完成时限); the bracket around the labels read as 〈, 【 or {; the ；before a label read as a quote."""
     text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
     text = LABEL_MISREAD.sub(r"\1：", text)
+    text = LABEL_MISREAD_AFTER.sub(r"\1：", text)
     text = QUOTE_BEFORE_LABEL.sub("；", text)
     return _bracket_around_labels(text)
 
@@ -390,6 +442,237 @@ def _bracket_around_labels(text: str) -> str:
             end = start + 1 + closing.start()
             text = text[:end] + "）" + text[end + 1 :]
     return text
+
+
+# --- the marks around the words: bullets, dot leaders, dashes, the brackets of a number -----------
+
+LEADERS = "……"
+FLAT = 0.25  # a word this much lower than the line's characters is a dot, a dash or a stroke of 一
+LEADERS_SPAN = 2.0  # character heights a run of flat words spans before a page number: dot leaders
+STRAY = 0.5  # character widths a word inside a run of leaders may have (dots read as 而, 的)
+BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than any character
+BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
+BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
+
+
+def _band(words: list[Word]) -> tuple[float, float, float]:
+    """The height of the line's characters and where they stand (top, bottom), in pixels: from the
+    words about as high as the median one (not a comma, a leader's dot, nor a word Tesseract boxed
+    with the line's quotes)."""
+    height = statistics.median(word.height for word in words)
+    full = [word for word in words if 0.7 * height <= word.height <= 1.3 * height] or words
+    top = statistics.median(word.top for word in full)
+    bottom = statistics.median(word.top + word.height for word in full)
+    return bottom - top, top, bottom
+
+
+def _flat(word: Word, height: float, middle: float) -> bool:
+    return word.height <= FLAT * height and abs(word.top + word.height / 2 - middle) <= 0.25 * height
+
+
+def _leaders(words: list[Word]) -> list[Word]:
+    """A table of contents' dot leaders before a page number ("二、重点任务…………2"): Tesseract reads the
+    dots as flat words a few pixels high at the line's middle ("pe", "二而届而", "人", "站pt"), now and
+    then a narrow taller one among them; the run becomes one word "……", which ``parse`` knows."""
+    if len(words) < 3 or not words[-1].text.isdigit():
+        return words
+    tall = [word for word in words if word.height > 2 * FLAT * max(w.height for w in words)] or words
+    height, top, bottom = _band(tall)
+    middle = (top + bottom) / 2
+    start = None
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if _flat(word, height, middle):
+            start = index
+        elif word.width > STRAY * height or start is None:
+            break
+    if start is None:
+        return words
+    run = words[start:-1]
+    left, right = run[0].left, max(word.left + word.width for word in run)
+    if right - left < LEADERS_SPAN * height:
+        return words
+    leaders = Word(LEADERS, left, round(middle - height / 4), right - left, max(round(height / 2), 1), run[0].line)
+    return [*words[:start], leaders, words[-1]]
+
+
+def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
+    """A bullet before a line ("●", "◆", "■", "○"), which Tesseract reads as "e", "se", "*", "4" or
+    not at all, found in the pixels: the first mark at the line's start is a single blob smaller
+    than any character of the line (measured on the ink after it, not on Tesseract's boxes), about
+    square, standing at the characters' middle. Its shape names it: how much of its box is ink, and
+    whether its middle is. The words read from it are dropped, or the part of the word it was read
+    into."""
+    if words[0].text[0] in BULLETS:
+        return words
+    top = min(word.top for word in words)
+    bottom = max(word.top + word.height for word in words)
+    right = max(word.left + word.width for word in words)
+    start = words[0].left
+    reach = bottom - top
+    blob = _first_blob(image, start - reach, top, min(start + 2 * reach, right), bottom)
+    if blob is None:
+        return words
+    x0, y0, x1, y1, shape = blob
+    text = _ink_box(image, (x1 + 1, top, right, bottom))
+    if text is None:
+        return words
+    height = text[3] - text[1]  # the line's characters, brackets and quotes included
+    low, high = BULLET_SIZE
+    width, tall = x1 - x0, y1 - y0
+    square = 0.75 <= width / tall <= 1.34
+    middle = abs((y0 + y1) / 2 - (text[1] + text[3]) / 2) <= BULLET_MIDDLE * height
+    if not (low * height <= min(width, tall) and max(width, tall) <= high * height and square and middle):
+        return words
+    if any(word.left + word.width <= x0 for word in words):
+        return words  # something stands before it: not the line's bullet
+    kept = []
+    for word in words:
+        if word.left < x1 and word.left + word.width <= x1 + height / 2:
+            continue  # read from the bullet (and the white after it): "e", "*", "4"
+        if word.left < x1:
+            rest = BULLET_AS_WORD.sub("", word.text)
+            if not rest:
+                continue
+            word = Word(rest, x1, word.top, word.left + word.width - x1, word.height, word.line)
+        kept.append(word)
+    return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
+
+
+def _ink_box(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return None
+    found = ImageOps.invert(image.crop(box).point(lambda value: 0 if value < DARK else 255)).getbbox()
+    return None if found is None else (box[0] + found[0], box[1] + found[1], box[0] + found[2], box[1] + found[3])
+
+
+def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int) -> tuple | None:
+    """The box (in the image) and the bullet's sign of the first mark between ``left`` and
+    ``right``: columns of ink with white on either side; None where there is none."""
+    left, right = max(left, 0), min(right, image.width)
+    if right - left < 4 or bottom <= top:
+        return None
+    ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
+    columns = [ink.crop((x, 0, x + 1, ink.height)).getbbox() is not None for x in range(ink.width)]
+    if not any(columns) or columns[0]:
+        return None
+    start = columns.index(True)
+    end = columns.index(False, start) if False in columns[start:] else None
+    if end is None:
+        return None
+    box = ink.crop((start, 0, end, ink.height)).getbbox()
+    blob = ink.crop((start, box[1], end, box[3]))
+    area = blob.width * blob.height
+    filled = blob.histogram()[255] / area  # ``ink`` is 255 where there is ink
+    solid = blob.getpixel((blob.width // 2, blob.height // 2)) != 0
+    return left + start, top + box[1], left + end, top + box[3], _bullet_sign(filled, solid)
+
+
+def _bullet_sign(filled: float, solid: bool) -> str:
+    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ○ (◇, □) hollow."""
+    if not solid:
+        return "○"
+    if filled >= 0.9:
+        return "■"
+    return "●" if filled >= 0.65 else "◆"
+
+
+# "(〈三)", "《二)", "〈一〉": the bracket of a number read as another mark.
+_ORDINAL = r"\s*([一二三四五六七八九十]{1,3})\s*"
+MISREAD_ORDINAL = re.compile(
+    rf"^([{BULLETS}]?\s*)"
+    rf"(?:(?:[(（]\s*[《〈<]|[《〈<【{{\[]){_ORDINAL}[)）〉>】}}\]]|[(（]{_ORDINAL}[〉>】}}\]])"
+)
+
+
+def _bracketed_ordinal(text: str) -> str:
+    """ "《二)壮大实体经济" → "(二)壮大实体经济": a Chinese number in brackets, one of them misread (after
+    a bullet, if any)."""
+    found = MISREAD_ORDINAL.match(text)
+    if not found:
+        return text
+    return f"{found.group(1)}({found.group(2) or found.group(3)})" + text[found.end() :]
+
+
+# "——" before the units at the end of an item, read as two strokes of 一.
+DASH_MISREAD = re.compile(r"(?<=[。；;！？!?])\s*(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+DASH_MISREAD_AT_START = re.compile(r"^(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+
+
+def _dashed(text: str) -> str:
+    """ "…480户。一一镇村镇建设办、各村" → "…480户。——镇村镇建设办、各村": the dash before the units, read
+    as 一一, after the end of a sentence; at the start of a line only before what names units alone
+    (no sentence begins 一一, but a wrapped line may: "一一对应整改")."""
+    text = DASH_MISREAD.sub("——", text)
+    if DASH_MISREAD_AT_START.match(text):
+        rest = re.split(r"[。；;]", text[2:], maxsplit=1)[0]
+        if phrases.names_units(rest):
+            text = "——" + text[2:]
+    return text
+
+
+# --- a number misread, set right from its siblings -------------------------------------------------
+
+LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+
+
+def mend_numbers(pages: list[Page]) -> None:
+    """The numbers of the scanned pages' lines checked against their siblings: a heading whose number
+    Tesseract misread ("(一)" where "(二)" is due) or lost ("、推进…" for "三、推进…") gets the one
+    number that fits between the siblings before and after it, when exactly one does."""
+    lines = [item for page in pages if page.ocr for item in page.items if isinstance(item, TextLine)]
+    entries: list[tuple[TextLine, Numbering | None, str, tuple]] = []  # line, numbering, style, parent
+    stack: list[tuple[str, int]] = []  # (style, index of its entry) from the top down
+    for line in lines:
+        text = line.text.strip()
+        numbering = match(text)
+        style = numbering.style if numbering and numbering.certain else ("cn" if LOST_NUMBER.match(text) else None)
+        if style is None:
+            continue
+        if any(open_style == style for open_style, _index in stack):
+            while stack[-1][0] != style:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1][1] if stack else -1
+        entries.append((line, numbering if numbering and numbering.certain else None, style, parent))
+        stack.append((style, len(entries) - 1))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, (_line, _numbering, style, parent) in enumerate(entries):
+        groups[(style, parent)].append(index)
+    for (style, _parent), members in groups.items():
+        if style not in RENUMBERED:
+            continue
+        values = [entries[index][1].value if entries[index][1] else None for index in members]
+        for position, index in enumerate(members):
+            before = values[position - 1] if position else 0
+            after = values[position + 1] if position + 1 < len(members) else None
+            if values[position] == (before or 0) + 1 or before is None or after is None:
+                continue
+            if after == before + 2:
+                values[position] = before + 1
+                _renumber(entries[index][0], entries[index][1], style, before + 1)
+
+
+RENUMBERED = ("cn", "cn_paren", "arabic", "arabic_paren")
+
+
+def _renumber(line: TextLine, numbering: Numbering | None, style: str, value: int) -> None:
+    text = line.text.lstrip()
+    digits = str(value) if style.startswith("arabic") else chinese_numeral(value)
+    if numbering is None:  # "、推进…": the number itself lost
+        line.text = digits + text
+        return
+    number = re.sub(r"\d{1,3}" if style.startswith("arabic") else f"[{CN}]{{1,4}}", digits, numbering.number, count=1)
+    line.text = number + text[len(numbering.number) :]
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(value, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 # --- marking ---------------------------------------------------------------------------------------

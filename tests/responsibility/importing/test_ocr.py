@@ -6,12 +6,14 @@ units), and on the text being marked for checking."""
 from __future__ import annotations
 
 import io
+import re
 
 import pypdfium2
 import pytest
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
+from responsibility.importing.layout import Page, TextLine
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import check, read
 
@@ -158,6 +160,8 @@ def test_a_photo_too_large_to_decode_is_refused(monkeypatch):
         ("{牵头单位:县农业农村局；完成时限:6月底前}", "（牵头单位:县农业农村局；完成时限:6月底前）"),
         ("（责任单位：各乡镇”完成时限：2024年12月底前）", "（责任单位：各乡镇；完成时限：2024年12月底前）"),
         ("责任单位，县水务局", "责任单位：县水务局"),
+        ("配合单位:区燃气公司;完成时限;", "配合单位:区燃气公司;完成时限："),  # its date on the next line
+        ("责任单位:各镇(街道) “完成时限;2023年12月底前", "责任单位:各镇(街道) ；完成时限：2023年12月底前"),
     ],
 )
 def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
@@ -172,7 +176,166 @@ def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
         "发布日期：2024-03-01",
         "工作时间：周一至周五",
         "完成情况：良好",
+        "明确牵头单位和责任单位；做到事事有人抓。",
     ],
 )
 def test_ocr_text_without_a_misread_label_is_left_as_read(text):
     assert ocr._labelled(text) == text
+
+
+# --- the marks around the words: bullets, a table of contents' leaders, dashes, numbers ---------------
+
+BULLETED = [
+    "●某局2024年安全生产工作要点",
+    "●（一）压实安全责任",
+    "◆开展安全生产大检查。全年检查企业不少于200家。（牵头科室：安监科；完成时限：2024年6月底前）",
+    "◆落实企业主体责任。（牵头科室：执法大队；完成时限：长期坚持）",
+    "●（二）加强隐患排查",
+    "■完善隐患台账。",
+    "○开展应急演练。",
+]
+
+
+@pytest.fixture(scope="module")
+def bulleted():
+    need_ocr()
+    return read("要点.pdf", scanned_pdf([BULLETED]))
+
+
+def test_bullets_tesseract_misreads_are_found_in_the_pixels(bulleted):
+    # Tesseract reads ● as "e" or "。", ◆ as "*", and leaves ■ and ○ out.
+    found = texts(bulleted)
+    assert [text[0] for text in found] == ["●", "●", "◆", "◆", "●", "■", "○"]
+    assert found[2][1:].startswith("开展安全生产大检查") and found[5][1:].startswith("完善")
+
+
+def test_a_scanned_plan_of_bulleted_paragraphs_parses_into_its_items(bulleted):
+    parsed = parse(bulleted, 2024)
+    first, second = parsed.roots
+    assert [first.number, second.number] == ["(一)", "(二)"]
+    assert [node.title for node in first.children] == ["开展安全生产大检查", "落实企业主体责任"]
+    assert [node.fields.lead_units for node in first.children] == [["安监科"], ["执法大队"]]
+
+
+CONTENTS = [
+    "<center>目　录",
+    "一、总体要求……………………………………1",
+    "二、重点任务……………………………………2",
+    "一、总体要求",
+    "坚持稳中求进，压实各方责任。",
+    "二、重点任务",
+    "（一）实施户厕改造。全年完成农村户厕改造480户。",
+    "（二）建设农村公共厕所。新建改建公厕6座。",
+]
+
+
+@pytest.fixture(scope="module")
+def contents():
+    need_ocr()
+    return read("方案.pdf", scanned_pdf([CONTENTS]))
+
+
+def test_the_dot_leaders_of_a_table_of_contents_are_read_as_leaders(contents):
+    # Tesseract reads the dots as flat words ("EREEEE", "pe", "二而届") and its layout drops a line or two.
+    found = texts(contents)
+    assert found[0] == "目录"
+    assert re.search(r"……\s*1$", found[1]) and re.search(r"……\s*2$", found[2])
+    assert found[3] == "一、总体要求"
+
+
+def test_a_scanned_table_of_contents_makes_no_items(contents):
+    parsed = parse(contents, 2024)
+    assert [node.number for node in parsed.nodes()] == ["二、", "(一)", "(二)"]
+    assert sum("目录" in problem.message for problem in parsed.not_understood) == 3
+
+
+def test_a_dash_before_the_units_read_as_yi_yi_is_a_dash():
+    need_ocr()
+    page = [
+        "一、推进农村“厕所革命”",
+        "（一）实施户厕改造。全年完成农村户厕改造480户。——县住建局、各乡镇",
+        "（二）建设农村公共厕所。新建改建公厕6座。——县住建局",
+    ]
+    parsed = parse(read("要点.pdf", scanned_pdf([page])), 2024)
+    assert [node.fields.responsible_units for node in parsed.leaves()] == [["县住建局", "各乡镇"], ["县住建局"]]
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("新建改建公厕6座。一一镇村镇建设办", "新建改建公厕6座。——镇村镇建设办"),
+        ("清理。一一镇环卫所牵头，镇国土所、相关村配合", "清理。——镇环卫所牵头，镇国土所、相关村配合"),
+        ("一一镇环卫所、镇农业服务中心", "——镇环卫所、镇农业服务中心"),
+        ("一一对应整改到位。", "一一对应整改到位。"),  # a wrapped line may start so: no units follow
+        ("村庄清洁行动一一清理农村生活垃圾", "村庄清洁行动一一清理农村生活垃圾"),  # in the sentence: as read
+    ],
+)
+def test_yi_yi_after_a_sentence_or_before_units_alone_is_a_dash(read_as, meant):
+    assert ocr._dashed(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("《二)壮大实体经济", "(二)壮大实体经济"),
+        ("《一)实施户厕改造", "(一)实施户厕改造"),
+        ("● (〈三)严厉打击违法行为", "● (三)严厉打击违法行为"),
+        ("〈四〉提升风险防控能力", "(四)提升风险防控能力"),
+        ("(一)扩大有效投资", "(一)扩大有效投资"),
+        ("《二十条》全文", "《二十条》全文"),
+    ],
+)
+def test_the_misread_bracket_of_a_chinese_number_is_put_back(read_as, meant):
+    assert ocr._bracketed_ordinal(read_as) == meant
+
+
+def scanned_lines(*lines: str, scanned: bool = True) -> Page:
+    items = [TextLine(text, 90.0, 500.0, 80.0 + 28 * row, 100.0 + 28 * row) for row, text in enumerate(lines)]
+    return Page(number=1, width=595.0, height=842.0, items=items, ocr=scanned)
+
+
+def test_a_misread_number_is_set_right_from_its_siblings():
+    page = scanned_lines(
+        "二、责任分工",
+        "(一)扩大有效投资",
+        "1.抓好重大项目建设。",
+        "(一)壮大实体经济",  # （二） as Tesseract read it
+        "4.实施制造业“智改数转”行动。",
+        "(三)增进民生福祉",
+        "三、工作要求",
+    )
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items][1:6:2] == ["(一)扩大有效投资", "(二)壮大实体经济", "(三)增进民生福祉"]
+
+
+def test_a_lost_number_is_put_back_from_its_siblings():
+    page = scanned_lines(
+        "二、推进农村生活垃圾治理",
+        "(一)健全垃圾收运体系。",
+        "、推进农村“厕所革命”",  # Tesseract read nothing of 三
+        "(一)实施户厕改造。",
+        "四、推进村容村貌提升",
+    )
+    ocr.mend_numbers([page])
+    assert page.items[2].text == "三、推进农村“厕所革命”"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("(一)甲", "(一)乙"),  # nothing after it: (二) or (三)?
+        ("(一)甲", "(一)乙", "(四)丙"),  # (二) and (三) both fit
+        ("一、甲", "、乙"),
+        ("1.甲", "3.乙", "5.丙"),  # 2 after 1, 4 before 5
+    ],
+)
+def test_a_number_is_left_as_read_unless_exactly_one_fits(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
+
+
+def test_the_numbers_of_a_page_with_a_text_layer_are_left_as_written():
+    page = scanned_lines("(一)甲", "(一)乙", "(三)丙", scanned=False)
+    ocr.mend_numbers([page])
+    assert page.items[1].text == "(一)乙"
