@@ -62,12 +62,12 @@ class BoardFilter(forms.Form):
 
 
 def doing(part: permissions.VisiblePart) -> Q:
-    """Units doing any of the part's items (``lists.units_of``): handed a part of one, or leading
-    one. Asked per unit, a probe by plan and unit (``parts_by_plan``, ``item_plan_key``), and made
-    only for the units the filter's first conditions (the reader's own units) have not admitted.
-    Asked as two sets, every part and item of the organisation's plans was read and hashed on every
-    request to find the few units of other organisations among them."""
-    return Exists(part.assignments.filter(unit=OuterRef("pk"))) | Exists(part.items.filter(lead_unit=OuterRef("pk")))
+    """Units doing any of the part's items (``lists.units_of``): handed a part of one, asked per unit
+    (a probe of ``parts_by_plan`` by plan and unit, made only for the units the filter's first
+    conditions, the reader's own units, have not admitted), or leading one (a set read once, a plan's
+    off ``item_plan_key``). Asked as a set, the parts were every part of the organisation's plans
+    read and hashed on every request to find the few units of other organisations among them."""
+    return Exists(part.assignments.filter(unit=OuterRef("pk"))) | Q(pk__in=part.items.values("lead_unit_id"))
 
 
 class LeaderBoardFilter(BoardFilter):

@@ -441,10 +441,10 @@ class ResponsibilityItem(WorkState):
                 models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
             ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
-            # The keys of a plan's items read from the index alone, and whether a unit leads one of
-            # them: the board's 承办单位 filter asks that of each unit outside the reader's own
-            # (``board.doing``), a probe by plan and unit.
-            models.Index(fields=["plan", "lead_unit"], include=["id"], name="item_plan_key"),
+            # The keys of a plan's items read from the index alone, in order (the item list's units
+            # merge a plan's items with the parts by item), and their lead units, which the board's
+            # 承办单位 filter offers (``board.doing``).
+            models.Index(fields=["plan", "id"], include=["lead_unit"], name="item_plan_key"),
             # The board's lights per unit: a plan's open items of several units, by key, which a
             # plan's lit parts (``Assignment``'s ``lit_parts_by_plan``, in the same order) are merged
             # with, both read from the index alone.
@@ -452,6 +452,15 @@ class ResponsibilityItem(WorkState):
                 fields=["plan", "id"],
                 name="board_parted_items",
                 condition=models.Q(is_heading=False, status__in=OPEN_STATUSES, branch_count__gt=0),
+            ),
+            # And its lit items without units (counted under the units they name): read from an index
+            # of those alone, not filtered from every open item (a scan the planner ran in parallel
+            # workers, costlier to start than the few rows they found).
+            models.Index(
+                fields=["plan"],
+                include=["rag", "id"],
+                name="board_unparted_items",
+                condition=models.Q(is_heading=False, status__in=LIT_STATUSES, branch_count=0),
             ),
             # The committee's workspace: a plan's lights by category and lead unit, counted from the
             # index alone; and the quarterly summary's count of every item by category, status and
