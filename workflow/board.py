@@ -158,7 +158,8 @@ def counts_per_unit(*parts: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
             .values(unit_key=F("unit_id"))
             .annotate(**light_counts(), total=Count("id"))
         )
-        # A row per item and unit it names: grouped by the unit, each item counts once without DISTINCT.
+        # A row per item and unit it names: grouped by the unit, each item counts once without DISTINCT
+        # (a plan's such items read off ``board_unparted_items``).
         grouped.append(
             items.filter(branch_count=0, status__in=LIT_STATUSES)
             .order_by()
