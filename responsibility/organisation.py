@@ -9,9 +9,12 @@ and accounts that belong to nobody yet (no organisation, no post), so that they 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from .id_lists import id_list
 from .models import Person, Post, Unit
 
 # How deep a tree of units goes below its organisation (街道 › 办 › 科 › 组 and room to spare).
@@ -112,12 +115,24 @@ def names_of(people: QuerySet[Person]) -> Q:
 
 
 def units_in(organisation_ids) -> QuerySet[Unit]:
-    """The units of these organisations' trees (as one query to nest in another)."""
-    ids = list(organisation_ids)
-    units = Unit.objects.filter(pk__in=ids)
-    for _level in range(MAX_DEPTH):
-        units = Unit.objects.filter(Q(pk__in=ids) | Q(parent__in=units))
-    return units
+    """The units of these organisations' trees, ``MAX_DEPTH`` levels down (as one query to nest in
+    another). One recursive statement: the same units as a subquery nested per level, which Django
+    took about as long to build and compile (twice a board page) as the database took to answer."""
+    ids_sql, params = id_list(sorted(set(organisation_ids)))
+    return Unit.objects.filter(pk__in=RawSQL(_units_in_sql(ids_sql), [*params, MAX_DEPTH]))
+
+
+@cache
+def _units_in_sql(ids_sql: str) -> str:
+    table, parent = Unit._meta.db_table, Unit._meta.get_field("parent").column
+    return f"""
+        WITH RECURSIVE tree (id, depth) AS (
+            SELECT id, 0 FROM {table} WHERE id IN ({ids_sql})
+            UNION ALL
+            SELECT unit.id, tree.depth + 1 FROM {table} unit JOIN tree ON unit.{parent} = tree.id
+            WHERE tree.depth < %s
+        )
+        SELECT id FROM tree"""
 
 
 def belongs_elsewhere(person: Person, organisation: Unit, unit_ids: set[int]) -> bool:

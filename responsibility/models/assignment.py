@@ -65,10 +65,11 @@ class Assignment(WorkState):
             models.Index(fields=["status", "next_report_due"]),
             models.Index(fields=["post", "status"]),
             # The board's lights per unit: a plan's lit parts read from the index alone (their key
-            # too: the lights count it).
+            # too: the lights count it), by item, to be merged with the plan's open items of several
+            # units (``board_parted_items``, in the same order) rather than hashed against them.
             models.Index(
-                fields=["item_plan", "unit", "rag"],
-                include=["item", "id"],
+                fields=["item_plan", "item"],
+                include=["unit", "rag", "id"],
                 name="lit_parts_by_plan",
                 condition=models.Q(status__in=LIT_STATUSES) & ~models.Q(role="cooperating"),
             ),

@@ -441,10 +441,27 @@ class ResponsibilityItem(WorkState):
                 models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
             ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
-            # The keys of a plan's items read from the index alone: the office's pool of deploy steps
-            # is told from the other organisations' by its items' plans (``services.my_tasks``); and
-            # their lead units, which the board's 承办单位 filter offers (``board.doing``).
+            # The keys of a plan's items read from the index alone, in order (the item list's units
+            # merge a plan's items with the parts by item), and their lead units, which the board's
+            # 承办单位 filter offers (``board.doing``).
             models.Index(fields=["plan", "id"], include=["lead_unit"], name="item_plan_key"),
+            # The board's lights per unit: a plan's open items of several units, by key, which a
+            # plan's lit parts (``Assignment``'s ``lit_parts_by_plan``, in the same order) are merged
+            # with, both read from the index alone.
+            models.Index(
+                fields=["plan", "id"],
+                name="board_parted_items",
+                condition=models.Q(is_heading=False, status__in=OPEN_STATUSES, branch_count__gt=0),
+            ),
+            # And its lit items without units (counted under the units they name): read from an index
+            # of those alone, not filtered from every open item (a scan the planner ran in parallel
+            # workers, costlier to start than the few rows they found).
+            models.Index(
+                fields=["plan"],
+                include=["rag", "id"],
+                name="board_unparted_items",
+                condition=models.Q(is_heading=False, status__in=LIT_STATUSES, branch_count=0),
+            ),
             # The committee's workspace: a plan's lights by category and lead unit, counted from the
             # index alone; and the quarterly summary's count of every item by category, status and
             # light, overdue and closed within the quarter (hence the deadline and the closing time).

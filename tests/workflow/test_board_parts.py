@@ -142,3 +142,45 @@ def test_the_board_filter_renders_as_django_renders_it_with_its_values(two):
     for name in ("plan", "unit", "leader", "category", "rag"):
         assert str(ours[name]) == str(theirs[name]), name
     assert f'<option value="{cast.community.pk}" selected>' in str(ours["unit"])
+
+
+@pytest.mark.parametrize("how", ["handed", "led"])
+def test_the_unit_filter_offers_another_organisations_unit_doing_an_item_of_its_plan(two, how):
+    """A unit outside the reader's organisation is offered when it does an item of his own plans:
+    handed a part of it, or leading it (each asked of that unit alone)."""
+    a, b = two["a"], two["b"]
+    doer, idle = (Unit.objects.create(name=name, parent=a.street) for name in ("甲城建办", "甲水利站"))
+    item = lit(b, "乙交给甲的城建办", Rag.GREEN)
+    if how == "handed":
+        item.branch_count = 1
+        item.save(update_fields=["branch_count"])
+        Assignment.objects.create(item=item, unit=doer, status=ItemStatus.IN_PROGRESS, rag=Rag.GREEN)
+    else:
+        item.lead_unit = doer
+        item.save(update_fields=["lead_unit"])
+    from responsibility.organisation import units_in
+    from responsibility.scope import Scope
+
+    offered = set(board.BoardFilter(user=b.office).fields["unit"].queryset)
+    assert doer in offered and idle not in offered
+    ours = set(units_in(Scope.of(b.office).member_of)) | set(Unit.objects.filter(parent=None, kind=Unit.Kind.EXTERNAL))
+    assert offered == ours | set(units_of(permissions.visible_items(b.office)))
+
+
+def test_an_item_without_units_counts_under_each_unit_it_names_or_under_none(two):
+    """An item not handed out counts, by its own light, under each of its responsible units, and
+    under 未指定单位 if it names none; a unit's name is joined to its counts after they are grouped."""
+    a = two["a"]
+    both = lit(a, "两个单位的事项", Rag.RED)
+    both.responsible_units.set([a.justice, a.community])
+    lit(a, "无单位的事项", Rag.YELLOW).responsible_units.clear()
+    rows = {
+        row.unit: (row.red, row.yellow, row.green, row.total)
+        for row in board.counts_per_unit(*board.board_parts(a.office, {}))
+    }
+    assert rows["未指定单位"] == (0, 1, 0, 1)
+    assert rows["司法所"][0] == 2 and rows["兴科社区"][0] == 2  # the 甲红灯 / 甲交给乙的事项 and this one
+    assert rows == {
+        row.unit: (row.red, row.yellow, row.green, row.total)
+        for row in board.counts_per_unit(board.board_items(a.office, {}))
+    }
