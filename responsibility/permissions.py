@@ -258,6 +258,11 @@ def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
     return WorkPlan.objects.filter(pk__in=sorted(plans))
 
 
+def reaches_any_plan(user, codename: str) -> bool:
+    """Does a role of the user's carry ``codename`` on some plan (a superuser: every plan)?"""
+    return Scope.of(user).plans(codename) != set()
+
+
 def organisations_for(user, codename: str) -> QuerySet[Unit]:
     """The organisations where a role of the user's carries ``codename`` (every one: a superuser)."""
     found = Scope.of(user).organisations(codename)

@@ -216,7 +216,9 @@ def my_tasks(user) -> TaskParts:
     # An item's steps are told by their nodes and their items by the keys the tasks carry, not by
     # their processes: joined, a district's 100,000 processes were read and hashed on every request.
     steps = Task.objects.filter(flow_task__in=item_steps(), flow_task_type="HUMAN").select_related("process", "owner")
-    return TaskParts((steps.filter(mine), steps.filter(free)))
+    # No pool to ask for (and no query) for whom deploys on no plan: the committee, an official.
+    pool = steps.filter(free) if permissions.reaches_any_plan(user, permissions.DEPLOY) else steps.none()
+    return TaskParts((steps.filter(mine), pool))
 
 
 @cache

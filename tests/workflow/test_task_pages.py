@@ -166,3 +166,13 @@ def test_held_tasks_and_the_pool_are_listed_together_oldest_first_across_pages(c
     assert listed == order
     first = token_client(cast.office).get(url("tasks") + "?page_size=3&page=2").json()
     assert first["count"] == 5 and [row["item"]["title"] for row in first["results"]] == order[3:]
+
+
+def test_whom_deploys_on_no_plan_has_no_pool_to_ask_for(cast, django_assert_num_queries):
+    pool(cast, 2)
+    _held, office_pool = services.my_tasks(cast.office).parts
+    assert len(list(office_pool)) == 2
+    for person in (cast.committee, cast.official):
+        _held, nothing = services.my_tasks(person).parts
+        with django_assert_num_queries(0):
+            assert list(nothing) == []
