@@ -187,8 +187,10 @@ def is_prose_section(node: Node) -> bool:
 def _closing_prose(node: Node) -> bool:
     """A part of prose under its own heading beside parts that hold tasks (see ``is_prose_section``), or
     one whose only paragraph tells every unit what it must do ("四、强化责任落实" / "各村（社区）党组织书记
-    要切实履行…"), whatever its name: it names no unit of its own to track (see ``is_exhortation``)."""
-    return is_prose_section(node) or is_exhortation(node)
+    要切实履行…"), whatever its name: it names no unit of its own to track (see ``is_exhortation``). Named
+    as a task is, a date makes it one ("二、开展窗口作风整治" / "各乡镇要于6月底前完成自查"); only under a
+    guidance name is a date to report by no task (``is_guidance``)."""
+    return is_prose_section(node) or (is_exhortation(node) and _is_prose(node))
 
 
 def is_rules(node: Node) -> bool:
