@@ -865,8 +865,9 @@ FIGURE_RE = re.compile(
     # Two figures joined by 和/及/与 ("分别增长7%和8.5%") are two targets.
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上").
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／\u2160-\u217f]|[和及与](?=\d)))"
+    # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上", typed "IV类").
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?"
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217f]|[和及与](?=\d)|[IVX]{{1,4}}[类级]))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")

@@ -213,6 +213,7 @@ def test_a_closing_part_that_names_its_own_unit_stays_work():
     ("text", "found"),
     [
         ("全县9条溪流水质稳定达到Ⅲ类以上", [(Decimal(9), "条")]),
+        ("全县9条溪流水质稳定达到III类以上", [(Decimal(9), "条")]),
         ("全镇6个村饮用水水质全部达标", [(Decimal(6), "个")]),
         ("安排3名干部驻村指导", []),
     ],
