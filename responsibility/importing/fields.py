@@ -170,9 +170,11 @@ def chinese_number(text: str) -> int | None:
 
 # --- names ---------------------------------------------------------------------------------------
 
-# Not "/": "党政办/法治办" may be one office with two names; ``resolve.py`` decides once it knows
-# the organisation's units.
 NAME_SEPARATORS = re.compile(r"[、，,；;\s\u3000]+")
+# Units are also listed with "/" ("司法所/派出所", as a cell of a table often writes them). Where "党政办/
+# 法治办" is one office with two names, ``resolve.py`` joins the parts again: the organisation knows the
+# name whole. Not for people: "书记/主任" is one post.
+UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s\u3000]+")
 CLAUSE_SEPARATORS = re.compile(r"[；;，,。\n]+")
 _TRAILING = "；;，,。.、 \u3000"
 
@@ -306,7 +308,8 @@ def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
 
 def _clause_names(clause: str, attribute: str) -> list[str]:
     names = []
-    for part in split_outside_brackets(NAME_SEPARATORS, re.sub(r"\s+(?=[（(])", "", clause)):
+    separators = UNIT_SEPARATORS if attribute in UNIT_ATTRIBUTES else NAME_SEPARATORS
+    for part in split_outside_brackets(separators, re.sub(r"\s+(?=[（(])", "", clause)):
         part = _balanced(part.strip(_TRAILING))
         # "区大数据中心及相关部门" says what "区大数据中心等相关部门" says: one unit, the list open.
         part = AND_OTHERS_RE.sub(r"等\1", part)
@@ -602,7 +605,7 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
 def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
     units, people = [], []
-    for name in split_outside_brackets(NAME_SEPARATORS, value.replace("/", "、").replace("／", "、")):
+    for name in split_outside_brackets(UNIT_SEPARATORS, value):
         name = name.strip(_TRAILING)
         if name:
             (units if _unit_name(name) or name.startswith("各") else people).append(name)
@@ -838,7 +841,9 @@ TARGET_VERBS = re.compile(
     r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
     r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
-    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访"
+    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|"
+    # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
+    r"达到|达标"
 )
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
@@ -860,7 +865,9 @@ FIGURE_RE = re.compile(
     # Two figures joined by 和/及/与 ("分别增长7%和8.5%") are two targets.
     # A noun after the measure ("15个小区") counts only after a target verb; one that runs on
     # ("331 名企业复工复产指导员") describes, it does not target.
-    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?(?=$|[，,。；;、）)\s（(/／]|[和及与](?=\d)))"
+    # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上", typed "IV类").
+    rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?"
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217f]|[和及与](?=\d)|[IVX]{{1,4}}[类级]))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")

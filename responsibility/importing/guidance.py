@@ -118,7 +118,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
         found = [
             GuidanceSection(node, index, parent)
             for index, node in enumerate(siblings)
-            if is_guidance(node) or (node.level in structured and id(node) in headed_ids and is_prose_section(node))
+            if is_guidance(node) or (node.level in structured and id(node) in headed_ids and _closing_prose(node))
         ]
         if not found or len(found) == len(siblings):
             continue
@@ -182,6 +182,15 @@ def is_prose_section(node: Node) -> bool:
         and not WORK_NAME_RE.search(title)
         and _is_prose(node)
     )
+
+
+def _closing_prose(node: Node) -> bool:
+    """A part of prose under its own heading beside parts that hold tasks (see ``is_prose_section``), or
+    one whose only paragraph tells every unit what it must do ("四、强化责任落实" / "各村（社区）党组织书记
+    要切实履行…"), whatever its name: it names no unit of its own to track (see ``is_exhortation``). Named
+    as a task is, a date makes it one ("二、开展窗口作风整治" / "各乡镇要于6月底前完成自查"); only under a
+    guidance name is a date to report by no task (``is_guidance``)."""
+    return is_prose_section(node) or (is_exhortation(node) and _is_prose(node))
 
 
 def is_rules(node: Node) -> bool:

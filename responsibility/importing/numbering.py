@@ -121,3 +121,19 @@ def _value(style: str, digits: str) -> int | None:
     if digits.isdigit():
         return int(digits)
     return chinese_number(digits)
+
+
+# "（2项）", "(共3项)", "（5条）" after a title: how many entries follow, not a word of its name. After a
+# heading also "（3个）", "（4个项目）", "（2类）": after an item "（3个）" may be its target ("建设口袋公园（3个）").
+_COUNT = r"[（(]\s*共?\s*(?:\d+|[一二三四五六七八九十]{1,3})\s*"
+COUNT_NOTE_RE = re.compile(rf"{_COUNT}[项条]\s*[）)]\s*$")
+HEADING_COUNT_NOTE_RE = re.compile(rf"{_COUNT}(?:[项条个件类](?:项目|任务|事项)?)\s*[）)]\s*$")
+
+
+def without_count(title: str, heading: bool = False) -> tuple[str, str]:
+    """ "教育惠民（2项）" → ("教育惠民", "（2项）"), and a heading's "产业项目（3个）" → ("产业项目", "（3个）"); a
+    title that is only the note, or has none, stays whole."""
+    found = (HEADING_COUNT_NOTE_RE if heading else COUNT_NOTE_RE).search(title)
+    if not found or found.start() == 0:
+        return title, ""
+    return title[: found.start()].strip(), found.group(0).strip()

@@ -22,14 +22,12 @@ from . import flattened, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
-from .numbering import Numbering, is_article_heading, lone, match
+from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
-# "（2项）", "(共3项)", "（5条）" after a heading: how many entries follow, not a word of its title.
-COUNT_NOTE_RE = re.compile(r"[（(]\s*共?\s*(?:\d+|[一二三四五六七八九十]{1,3})\s*[项条]\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
@@ -121,7 +119,7 @@ class _Parser:
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
-                self._table(block)
+                self._table(block, _text_before(body, position))
             elif block.text.strip():
                 self._line(block, upcoming(position))
             else:
@@ -406,7 +404,7 @@ class _Parser:
 
     # --- tables --------------------------------------------------------------------------------
 
-    def _table(self, table: Table) -> None:
+    def _table(self, table: Table, above: str = "") -> None:
         from . import tables
 
         self.part_untitled = False
@@ -416,7 +414,7 @@ class _Parser:
         if tables.looks_like_responsibility_table(table, self.unnumbered):
             line_of = _table_lines(self.plan.source.kind, table)
             roots, not_understood, warnings, titles = tables.parse_table(
-                table, self.year, line_of, self.table_numbers, self.unnumbered
+                table, self.year, line_of, self.table_numbers, self.unnumbered, above
             )
             self._count(sum(1 for root in roots for _node in root.walk()))
             for root in roots:
@@ -604,6 +602,16 @@ def _numbers_nothing(blocks: list) -> bool:
     return True
 
 
+def _text_before(blocks: list, position: int) -> str:
+    """The last line of text before the block at ``position`` ("单位：万元" over a table), or ""."""
+    for block in reversed(blocks[:position]):
+        if isinstance(block, Table):
+            return ""
+        if block.text.strip():
+            return block.text.strip()
+    return ""
+
+
 def _upcoming_texts(blocks: list):
     """For a block's position, the texts of the next few non-blank lines (a table ends them): what
     a line of the frame is can depend on what follows it."""
@@ -643,7 +651,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     first = entry.paragraphs[0] if entry.paragraphs else ""
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
-    title = _without_count(node, title)
+    title = _without_count(node, title, bool(node.children))
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
@@ -668,13 +676,12 @@ def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
     return title, rest
 
 
-def _without_count(node: Node, title: str) -> str:
+def _without_count(node: Node, title: str, heading: bool) -> str:
     """ "一、教育惠民（2项）" → "一、教育惠民": the count is kept with what the fields were read from."""
-    found = COUNT_NOTE_RE.search(title)
-    if not found or found.start() == 0:
-        return title
-    node.assignment_text.append(found.group(0).strip())
-    return title[: found.start()].strip()
+    title, note = without_count(title, heading)
+    if note:
+        node.assignment_text.append(note)
+    return title
 
 
 def _split_title(text: str) -> tuple[str, str]:

@@ -90,15 +90,28 @@ class Resolver:
     def _split_alternatives(self, names: list[str]) -> list[str]:
         """ "党政办/法治办" is one office with two names or two offices: a name the organisation knows
         whole stays whole; otherwise each part is matched on its own, and an office that is both
-        parts comes out once (the mapping of an unknown part is remembered as an alias)."""
+        parts comes out once (the mapping of an unknown part is remembered as an alias). The parse
+        lists the parts apart ("党政办", "法治办"): two names in a row that the organisation knows
+        joined by "/" are that one name again."""
         out: list[str] = []
-        for name in names:
+        for name in self._joined_again(names):
             parts = [part.strip() for part in SLASH.split(name)]
             known = _norm(name) in self.by_name or is_group(name)
             for part in [name] if known or len(parts) < 2 or not all(parts) else parts:
                 if part not in out:
                     out.append(part)
         return out
+
+    def _joined_again(self, names: list[str]) -> list[str]:
+        joined: list[str] = []
+        for name in names:
+            wholes = [f"{joined[-1]}{slash}{name}" for slash in "/／"] if joined else []
+            known = next((whole for whole in wholes if _norm(whole) in self.by_name), None)
+            if known:
+                joined[-1] = known
+            else:
+                joined.append(name)
+        return joined
 
     def unit(self, name: str) -> tuple[list[Unit], bool]:
         """The units ``name`` stands for, and whether the match was only approximate."""

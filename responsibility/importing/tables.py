@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as fields_module
 from .document import ImportRejected, Node, ParsedIndicator, Problem, Table
-from .numbering import Numbering, classify, match
+from .numbering import Numbering, classify, match, without_count
 from .tree import TreeBuilder
 
 # column key → the name the export writes. The keys that are also ``Fields`` attributes go through
@@ -81,6 +81,7 @@ COLUMNS: dict[str, str] = {
 # MAYBE_TASK name the item's own column (工作任务 rather than 考核内容, when a table has both), and
 # "一级指标", "二级指标" … (LEVEL) group the items under headings, as an indicator system does.
 TASK, MAYBE_TASK, LEVEL, HEADING, MAYBE_CONTENT = "task", "task?", "level", "heading", "content?"
+INVESTMENT = "investment"
 # The roles and kinds of unit are ``fields.py``'s families, so that a column is known by the words a
 # label in running text is known by; a header may also name a role alone ("牵头 | 配合").
 _UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})"
@@ -132,6 +133,13 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         "target",
         r"(?:工作|年度|预期|具体|考核|绩效)?(?:目标|指标)(?:[及和与]?(?:目标|指标))?(?:要求|值|任务|数值)?"
         r"|(?:任务)?目标值",
+    ),
+    # A project's money for the plan's year ("2024年计划投资", "年度计划投资", "计划完成投资"): its target,
+    # where no column is named for one; the project's 总投资 is no target of the year.
+    (
+        INVESTMENT,
+        r"(?:\d{4}年度?|年度|本年度?|当年|今年)(?:计划|预计)?(?:完成)?投资(?:计划|额|金额)?"
+        r"|(?:计划|预计)(?:完成)?投资(?:额|金额)?",
     ),
     ("status", r"(?:当前|办理|完成)?状态"),
     ("category", r"(?:工作|事项|实事)?(?:类别|分类|类型)"),
@@ -240,6 +248,9 @@ def _row_columns(row: list[str]) -> dict[str, int]:
             key = "content"
         if key and key not in columns:
             columns[key] = index
+    investment = columns.pop(INVESTMENT, None)
+    if investment is not None and "target" not in columns:
+        columns["target"] = investment
     return columns
 
 
@@ -606,6 +617,7 @@ class _TableReader:
         self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
         self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
         self._numbered_headings = False  # the 序号 column numbers the headings, not the items
+        self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
 
     def read(self, row: _Row) -> None:
         if not row.text:
@@ -722,6 +734,11 @@ class _TableReader:
         number, title = (found.number, found.rest) if found and found.certain else ("", first.strip())
         node = Node(number=number, level=_depth(key), title=title, line=row.line)
         node.content = [more.strip()] if more.strip() else []
+        title, count = without_count(title, heading=True)
+        if count:
+            # "一、产业项目（3个）": how many rows the category holds.
+            node.title = title
+            node.assignment_text.append(count)
         points = POINTS_NOTE_RE.search(title)
         if points and points.start() > 0:
             # "依法全面履行政府职能（20分）": the category's points.
@@ -767,6 +784,8 @@ class _TableReader:
         first, _newline, more = title.partition("\n")
         extracted = fields_module.extract(first.strip(), self.year)
         title, described = _first_sentence(extracted.rest or first.strip())
+        # A row of a category alone ("一、产业项目（3个）"): how many rows it holds is no word of its name.
+        title, count = without_count(title, heading=self._is_heading_row(row))
         node = Node(
             number=numbering.number if numbering else number,
             level=numbering.rank if numbering else 0,
@@ -775,7 +794,7 @@ class _TableReader:
             # A long task cell: the first line (its first sentence) names the task, the rest describes it.
             content=[text for text in (described, more.strip()) if text],
             fields=extracted.fields,
-            assignment_text=list(extracted.phrases),
+            assignment_text=[*extracted.phrases, *([count] if count else [])],
         )
         self._add_cells(node, row)
         if not row.cell(self.columns.get("target")):
@@ -901,7 +920,7 @@ class _TableReader:
                 free.append(line)
         target = "\n".join(free).strip("\n")
         fields_module.apply(node.fields, "target", target, self.year)
-        searched = _with_measure(target, row.cell(self.columns.get("measure")))
+        searched = _with_measure(target, row.cell(self.columns.get("measure")) or self.target_measure)
         found = explicit if explicit or told else fields_module.find_indicators(searched, default_name=node.title)
         node.indicators.extend(found)
 
@@ -960,13 +979,15 @@ def parse_table(
     line_of: Callable[[int], int] | None = None,
     running_on: dict[str, int] | None = None,
     unnumbered: bool = False,
+    above: str = "",
 ) -> tuple[list[Node], list[Problem], list[Problem], list[str]]:
     """The table's rows as nodes: (roots, not understood, warnings, the title lines above the header).
 
     ``line_of`` turns a 0-based row index into the line a user sees; by default ``table.line + index``,
     which is the row number Excel shows for a sheet read by ``xlsx.read_workbook`` (``line`` 1).
     ``running_on`` holds the last number of each style the document's tables so far gave their rows,
-    and is updated: a table whose 序号 runs on from the one before is in sequence.
+    and is updated: a table whose 序号 runs on from the one before is in sequence. ``above`` is the line
+    of text just before the table, which may say what its money is counted in ("单位：万元").
     """
     line_of = line_of or (lambda index: table.line + index)
     header_index, columns, upper = _usable_header(table, line_of, unnumbered)
@@ -984,6 +1005,7 @@ def parse_table(
         ]
         header_lines.append(" ".join(groups))
     reader = _TableReader(columns, headers, year, running_on)
+    reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     rows = table.rows
     carried: list[Problem] = []
     if not table.merges_filled:
@@ -994,6 +1016,27 @@ def parse_table(
         reader.read(_Row(rows[index], line_of(index)))
     warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
+
+
+# "单位：万元" alone on a line above a table's header, or just before the table: the measure its money
+# columns are written in.
+UNIT_NOTE_RE = re.compile(r"^[（(]?\s*(?:金额|资金|投资|计量)?单位\s*[：:]\s*((?:万|亿|千|百万)?元)\s*[）)]?$")
+MONEY_HEADER_RE = re.compile(r"投资|资金|金额|产值|收入|税收")
+
+
+def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str]) -> str:
+    """The measure of the bare numbers in the target column ("9000" → 9000万元): the one its header names
+    in brackets ("目标值（%）", "2024年计划投资（万元）"), else, for a column of money, the table's unit
+    note ("单位：万元"). Empty when neither says."""
+    index = columns.get("target")
+    header = headers[index] if index is not None and index < len(headers) else ""
+    for note in _BRACKETED_NOTE.findall(header):
+        if re.fullmatch(fields_module.MEASURE, note[1:-1].strip()):
+            return note[1:-1].strip()
+    if not MONEY_HEADER_RE.search(header):
+        return ""
+    found = next((UNIT_NOTE_RE.match(note.strip()) for note in notes if UNIT_NOTE_RE.match(note.strip())), None)
+    return found.group(1) if found else ""
 
 
 # A task cell that ends a sentence: "…全覆盖排查。"

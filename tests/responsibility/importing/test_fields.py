@@ -22,7 +22,7 @@ D = datetime.date
     [
         ("各街道、区直各部门；司法所", ["各街道", "区直各部门", "司法所"]),
         ("司法所（法律服务所）、综治中心", ["司法所（法律服务所）", "综治中心"]),
-        ("党政办/法治办，平安办", ["党政办/法治办", "平安办"]),
+        ("党政办/法治办，平安办", ["党政办", "法治办", "平安办"]),
         ("司法所 综治办　平安办", ["司法所", "综治办", "平安办"]),
         ("司法所、司法所", ["司法所"]),
     ],
@@ -181,9 +181,15 @@ def test_people_keep_their_label_whatever_the_verb_says():
     assert (found.lead_units, found.responsible_units, found.cooperating_units) == ([], [], [])
 
 
-def test_a_slash_is_left_for_the_organisation_to_decide():
-    # One office with two names or two offices: resolve.py knows the units.
-    assert extract("责任单位：党政办/法治办", 2024).fields.responsible_units == ["党政办/法治办"]
+def test_a_slash_lists_units_and_the_organisation_may_join_them_again():
+    # Two offices, as a table's cell often writes them; resolve.py joins "党政办/法治办" again where the
+    # organisation knows it as one office's name (test_indicator_systems.py).
+    assert extract("责任单位：党政办/法治办", 2024).fields.responsible_units == ["党政办", "法治办"]
+    assert extract("配合单位：司法所／派出所", 2024).fields.cooperating_units == ["司法所", "派出所"]
+
+
+def test_a_slash_between_posts_is_one_leader():
+    assert extract("责任领导：党委书记/主任", 2024).fields.lead_leaders == ["党委书记/主任"]
 
 
 def test_qualifiers_inside_a_bracketed_assignment():
