@@ -54,6 +54,8 @@ STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
 NARROW_LINE = 2.4  # character heights: a cell's line no wider holds one or two characters
+UNREAD_WIDTH = 0.8  # character heights of ink no word covers: a character Tesseract left unread
+UNREAD_JOIN = 0.3  # character heights of white inside a character (氵 and 主 of 注)
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
@@ -149,6 +151,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     outside = scanned_tables.blanked(image, tables)
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     loose += _missed_lines(outside, loose, deadline, dpi)
+    loose = _partly_read_lines(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
@@ -185,6 +188,100 @@ def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi
             word.line = ("read again", box[1])
             found.append(word)
     return found
+
+
+def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """The lines whose words leave a character's ink unread, read again on their own; the new reading
+    kept where it gives more characters. Tesseract now and then drops the words at a line's start
+    ("注：1．" before "目标值中…") or in its middle ("2．" … "领导为…" without 牵头), reading the rest."""
+    if not words:
+        return words
+    usual = statistics.median(word.height for word in words)
+    # Lines of a few words as high as the page's characters: not a box Tesseract drew over a stroke,
+    # a stamp or two lines at once ("Ce" across the rest of a line).
+    bands = [_band(line) for line in _by_line(words).values() if len(line) >= 2]
+    bands = [band for band in bands if 0.7 * usual <= band[0] <= 1.4 * usual]
+    boxes = _merged([box for band in bands if (box := _unread_ink(image, words, band))])
+    if not boxes:
+        return words
+    pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
+    for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        replaced = [word for word in words if _within(word, box)]
+        if _characters(read) <= _characters(replaced):
+            continue
+        for word in read:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = ("read again", box[1])
+        words = [word for word in words if word not in replaced] + read
+    return words
+
+
+def _merged(boxes: list[tuple]) -> list[tuple]:
+    """Boxes of one line found from several of Tesseract's lines (a number it read as a line of its
+    own) as one box."""
+    merged: list[list[int]] = []
+    for box in sorted(boxes, key=lambda box: box[1]):
+        if merged and box[1] < merged[-1][3] - (box[3] - box[1]) / 2:
+            last = merged[-1]
+            merged[-1] = [min(last[0], box[0]), min(last[1], box[1]), max(last[2], box[2]), max(last[3], box[3])]
+        else:
+            merged.append(list(box))
+    return [tuple(box) for box in merged]
+
+
+def _by_line(words: list[Word]) -> dict[tuple, list[Word]]:
+    lines: dict[tuple, list[Word]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word)
+    return lines
+
+
+def _unread_ink(image: Image.Image, words: list[Word], band: tuple[float, float, float]) -> tuple | None:
+    """The box of the line's ink, where a character's worth of it (as wide as the line's characters
+    and at least half as high) lies outside every word read in its band; None where none does."""
+    height, top, bottom = band
+    top, bottom = round(top), round(bottom)
+    if bottom - top < 4:
+        return None
+    ink = ImageOps.invert(image.crop((0, top, image.width, bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).getdata())
+    for word in words:
+        if top <= word.top + word.height / 2 <= bottom:
+            for x in range(max(word.left - 2, 0), min(word.left + word.width + 2, ink.width)):
+                inked[x] = 0
+    for start, end in _runs(inked, round(UNREAD_JOIN * height)):
+        found = ink.crop((start, 0, end, ink.height)).getbbox()
+        if found and end - start >= UNREAD_WIDTH * height and found[3] - found[1] >= 0.5 * height:
+            whole, margin = ink.getbbox(), round(0.1 * height)
+            return whole[0], max(top - margin, 0), whole[2], min(bottom + margin, image.height)
+    return None
+
+
+def _runs(inked: list[int], join: int) -> list[tuple[int, int]]:
+    """The runs of inked columns, gaps up to ``join`` wide bridged (the white between a character's parts)."""
+    runs: list[list[int]] = []
+    for x, value in enumerate(inked):
+        if not value:
+            continue
+        if runs and x - runs[-1][1] <= join:
+            runs[-1][1] = x + 1
+        else:
+            runs.append([x, x + 1])
+    return [(start, end) for start, end in runs]
+
+
+def _within(word: Word, box: tuple) -> bool:
+    """Whether the word was read from the line in ``box``: its middle across inside it, and half its
+    height (or its middle) in it."""
+    overlap = min(word.top + word.height, box[3]) - max(word.top, box[1])
+    middle = word.top + word.height / 2
+    across = box[0] <= word.left + word.width / 2 <= box[2]
+    return across and (box[1] <= middle <= box[3] or overlap >= 0.5 * min(word.height, box[3] - box[1]))
+
+
+def _characters(words: list[Word]) -> int:
+    return sum(len("".join(word.text.split())) for word in words)
 
 
 @dataclass
