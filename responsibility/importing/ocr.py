@@ -245,7 +245,7 @@ def _unread_ink(image: Image.Image, words: list[Word], band: tuple[float, float,
     if bottom - top < 4:
         return None
     ink = ImageOps.invert(image.crop((0, top, image.width, bottom)).point(lambda value: 0 if value < DARK else 255))
-    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).getdata())
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
     for word in words:
         if top <= word.top + word.height / 2 <= bottom:
             for x in range(max(word.left - 2, 0), min(word.left + word.width + 2, ink.width)):

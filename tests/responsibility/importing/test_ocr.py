@@ -16,6 +16,7 @@ from responsibility.importing.document import ImportRejected, Line
 from responsibility.importing.layout import Page, TextLine
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import check, read
+from responsibility.importing.safety import Deadline
 
 from .made import need_ocr, official_pdf, photo, scanned_pdf
 
@@ -328,6 +329,33 @@ def test_a_label_cut_on_a_page_with_a_text_layer_is_left_as_written():
     page = scanned_lines("区公安分局【吉成时", "限】2026年9月30日前", scanned=False)
     ocr.mend_wrapped_labels([page])
     assert page.items[0].text == "区公安分局【吉成时"
+
+
+def test_words_tesseract_dropped_at_a_lines_start_are_read_again():
+    """Tesseract now and then reads a line without its first words ("注：1．"): their ink, which no
+    word covers, has the line read again on its own."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["注：1．目标值中的符号表示不低于。"])
+    deadline = Deadline("注.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    assert "".join(word.text for word in words).startswith("注")
+    lost = [word for word in words if word.left > words[0].left + 4 * words[0].height]  # as if 注：1．目标 were lost
+    mended = ocr._partly_read_lines(image, lost, deadline, 200)
+    text = "".join(word.text for word in sorted(mended, key=lambda word: word.left))
+    assert text.startswith("注") and "目标值" in text
+
+
+def test_a_line_read_whole_is_not_read_again(monkeypatch):
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["注：1．目标值中的符号表示不低于。"])
+    deadline = Deadline("注.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    monkeypatch.setattr(ocr, "_read_pictures", lambda *args: pytest.fail("read again"))
+    assert ocr._partly_read_lines(image, words, deadline, 200) == words
 
 
 def scanned_lines(*lines: str, scanned: bool = True) -> Page:
