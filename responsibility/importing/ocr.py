@@ -5,11 +5,13 @@ Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese
 output gives every word with its box, so the lines keep their places and ``layout`` can put the
 paragraphs back as it does for a PDF's text layer. A ruled table is found in the pixels first
 (``scanned_tables``) and its cells read line by line; the columns of a table set out with tab stops
-come back as tabs where the gap between two words is wider than two characters. A line Tesseract's
-layout analysis left out is read again on its own. What it makes of the marks around the words is
-put back by shape, not by document: a bullet ("e", "*" for ●, ◆) from its blob of pixels, a table of
-contents' dot leaders from their flat boxes, the dash before units (一一), a number's misread bracket
-("《二)"), and a heading number misread or lost from its siblings where exactly one fits. OCR misreads
+come back as tabs where the gap between two words is wider than two characters; a narrow column's
+lines of one or two characters are read side by side as one line. A line Tesseract's layout analysis
+left out, or read leaving a character's ink unread, is read again on its own. What it makes of the
+marks around the words is put back by shape, not by document: a bullet ("e", "*" for ●, ◆) from its
+blob of pixels, a table of contents' dot leaders from their flat boxes, the dash before units (一一), a
+number's misread bracket ("《二)"), and a heading number misread or lost from its siblings where
+exactly one fits; a label one character off where the line's shape leaves no doubt. OCR misreads
 characters (己/已, 〇/O, a stamp over the text), so whatever it read is marked for the office to check
 against the original.
 """
