@@ -20,6 +20,10 @@ class Line:
 
     text: str
     line: int
+    # The lines a PDF's (or a scan's) layout joined into this paragraph, when it joined any: each
+    # join is a guess (the line above ran to the margin), which a reader that knows better may undo
+    # (a cell of a flattened table that filled the width is no wrapped line: ``flattened``).
+    wraps: tuple[str, ...] = ()
 
 
 @dataclass

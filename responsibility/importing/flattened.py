@@ -21,7 +21,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .document import Block, Line, Problem, Table
-from .fields import parse_schedule
+from .fields import names_units, parse_schedule
 from .layout import PAGE_NUMBER
 from .numbering import classify, match
 from .tables import column_key, find_header
@@ -29,6 +29,7 @@ from .tables import column_key, find_header
 # Columns whose cells are numbers too: such a cell is never taken for the next row's 序号.
 NUMERIC_COLUMNS = {"points"}
 DEADLINE_COLUMN = "deadline"
+UNIT_COLUMNS = {"lead_units", "responsible_units", "cooperating_units"}
 SENTENCE_END = "。！？；!?;"
 MAX_HEADER_WORD = 24
 # A header word is a name, never a sentence or a labelled value ("牵头单位：党政办"): such lines are
@@ -57,8 +58,9 @@ def _table_at(blocks: list[Block], index: int, warnings: list[Problem]) -> tuple
     lines = _text_lines(blocks, index)
     if not lines:
         return None, index
+    wraps = {line: blocks[position].wraps for position, _text, line in lines if blocks[position].wraps}
     for reader in (_HeaderFirst, _CellUnderHeader):
-        table, used = reader(lines, warnings).read()
+        table, used = reader(lines, warnings, wraps).read()
         if table:
             return table, index + used
     return None, index
@@ -89,9 +91,10 @@ def _text_lines(blocks: list[Block], start: int) -> list[tuple[int, str, int]]:
 
 
 class _Reader:
-    def __init__(self, lines: list[tuple[int, str, int]], warnings: list[Problem]) -> None:
+    def __init__(self, lines: list[tuple[int, str, int]], warnings: list[Problem], wraps: dict[int, tuple]) -> None:
         self.lines = lines
         self.warnings = warnings
+        self.wraps = wraps  # line → the lines a PDF's layout joined into it (``Line.wraps``)
         self.columns: list[str] = []
 
     def header(self, words: list[str]) -> list[str | None] | None:
@@ -133,7 +136,7 @@ class _HeaderFirst(_Reader):
             if not self._starts_row(self.lines[index][1], expected, []):
                 break
             cells, index = self._row(index, expected)
-            rows.append((cells[0][1], self._laid_out([text for text, _line in cells], cells[0][1])))
+            rows.append((cells[0][1], self._laid_out(cells)))
         used = self.lines[index - 1][0] + 1 - self.lines[0][0] if rows else 0
         return self.table(self.lines[0][2], words, rows, used)
 
@@ -174,8 +177,11 @@ class _HeaderFirst(_Reader):
         filling = self.columns[len(cells)] if len(cells) < len(self.columns) else None
         return len(cells) >= 2 and filling not in NUMERIC_COLUMNS
 
-    def _laid_out(self, cells: list[str], line: int) -> list[str]:
+    def _laid_out(self, found: list[tuple[str, int]]) -> list[str]:
+        cells, line = [text for text, _line in found], found[0][1]
         width = len(self.columns)
+        if len(cells) == width - 1:
+            cells = self._unwrapped(found) or cells
         if len(cells) == width:
             return cells
         title = self.columns.index("title")
@@ -189,6 +195,35 @@ class _HeaderFirst(_Reader):
             Problem(line, " / ".join(cells), message % {"line": line, "count": len(cells), "width": width})
         )
         return _by_content(cells, self.columns, title)
+
+    def _unwrapped(self, found: list[tuple[str, int]]) -> list[str] | None:
+        """A row one cell short whose cells fill the columns when one line a PDF's layout joined to
+        the line above it is a cell of its own: a cell that ran to the margin by chance took the next
+        cell for its wrapped end ("…不少于150人次" / "社事办"). Only when exactly one such split puts
+        units in a unit column or a date phrase in the 完成时限 column; None otherwise."""
+        cells = [text for text, _line in found]
+        splits = []
+        for index, (text, line) in enumerate(found):
+            pieces = self.wraps.get(line, ())
+            if "".join(pieces) != text:
+                continue
+            for cut in range(1, len(pieces)):
+                head, tail = "".join(pieces[:cut]), "".join(pieces[cut:])
+                if self._fits(index + 1, tail):
+                    splits.append([*cells[:index], head, tail, *cells[index + 1 :]])
+        return splits[0] if len(splits) == 1 else None
+
+    def _fits(self, column: int, text: str) -> bool:
+        key = self.columns[column] if column < len(self.columns) else None
+        if key in UNIT_COLUMNS:
+            return names_units(text)
+        return key == DEADLINE_COLUMN and _names_a_time(text)
+
+
+def _names_a_time(text: str) -> bool:
+    """ "2024年9月底前", "9月底前", "长期坚持": a time limit, whatever the year (a month alone names one)."""
+    schedule = parse_schedule(text, 2000)
+    return bool(schedule.deadline or schedule.ongoing)
 
 
 def _wrapped(lines: list[str]) -> str:
@@ -206,8 +241,7 @@ def _by_content(cells: list[str], columns: list[str], title: int) -> list[str]:
     free = [index for index in range(title + 1, len(columns)) if columns[index] != DEADLINE_COLUMN]
     deadline = columns.index(DEADLINE_COLUMN) if DEADLINE_COLUMN in columns else None
     for cell in cells[title + 1 :]:
-        schedule = parse_schedule(cell, None)
-        if deadline is not None and not row[deadline] and (schedule.deadline or schedule.ongoing):
+        if deadline is not None and not row[deadline] and _names_a_time(cell):
             row[deadline] = cell
         elif free:
             row[free.pop(0)] = cell

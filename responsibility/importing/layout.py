@@ -263,7 +263,8 @@ def blocks(pages: list[Page]) -> tuple[list[Block], dict[int, int]]:
 
     def flush() -> None:
         if paragraph:
-            out.append(Line(join([line for line, _frame in paragraph]), counter.take(1)))
+            lines = [line for line, _frame in paragraph]
+            out.append(Line(join(lines), counter.take(1), wraps=_wraps(lines)))
             paragraph.clear()
 
     for page in pages:
@@ -347,6 +348,13 @@ def paragraphs(lines: list[TextLine], frame: Frame) -> list[str]:
         else:
             found.append([(line, frame)])
     return [join([line for line, _frame in paragraph]) for paragraph in found]
+
+
+def _wraps(lines: list[TextLine]) -> tuple[str, ...]:
+    """The texts of a paragraph's lines, when it has several and they make its text end to end (Chinese
+    lines, joined without a space)."""
+    pieces = tuple(tidy(line.text.strip()) for line in lines)
+    return pieces if len(pieces) > 1 and "".join(pieces) == join(lines) else ()
 
 
 def join(lines: list[TextLine]) -> str:

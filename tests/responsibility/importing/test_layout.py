@@ -229,3 +229,51 @@ def test_a_points_note_under_a_title_is_not_the_titles_end(note):
 def test_a_title_wrapped_before_its_bracketed_years_is_one_title():
     title = line("某县乡村振兴发展规划", 0, full=True)
     assert texts([page(1, title, line("（2025—2027年）", 1))]) == ["某县乡村振兴发展规划（2025—2027年）"]
+
+
+# --- a flattened table's cell that ran to the margin ----------------------------------------------
+# One cell a line: the layout cannot tell a cell that filled the width by chance from a wrapped one,
+# so it joins the next cell on; the flattened table, one cell short in that row, takes it back.
+
+FLAT_HEADER = ["序号", "项目名称", "建设内容", "牵头单位", "责任单位", "完成时限"]
+
+
+def flat_table(second_row: list[TextLine]) -> list:
+    rows = [line(word, index) for index, word in enumerate(FLAT_HEADER)]
+    first = ["1", "老旧小区改造", "改造小区3个", "城建办", "枣园社区", "11月底前"]
+    rows += [line(text, 6 + index) for index, text in enumerate(first)]
+    rows += [line("2", 12), line("社区食堂建设", 13), *second_row]
+    rows += [line("3", 20), line("路灯亮化", 21), line("新增路灯120盏", 22), line("城管办", 23), line("执法中队", 24)]
+    rows.append(line("6月底前", 25))
+    return rows
+
+
+def flat_rows(second_row: list[TextLine]) -> tuple[list[list[str]], list]:
+    from responsibility.importing import flattened
+
+    warnings: list = []
+    found, _starts = blocks([page(1, *flat_table(second_row))])
+    [table] = [block for block in flattened.rebuild(found, warnings) if isinstance(block, Table)]
+    return table.rows, warnings
+
+
+def test_a_flattened_cell_that_filled_the_width_gives_back_the_next_cell():
+    second = [line("新建老年食堂2个，日均服务老人150人次", 14, full=True), line("社事办", 15), line("民政科", 16)]
+    second.append(line("9月底前", 17))
+    assert blocks([page(1, *second)])[0][0].wraps == ("新建老年食堂2个，日均服务老人150人次", "社事办")
+    rows, warnings = flat_rows(second)
+    assert rows[2] == ["2", "社区食堂建设", "新建老年食堂2个，日均服务老人150人次", "社事办", "民政科", "9月底前"]
+    assert not warnings
+
+
+def test_a_flattened_cell_really_wrapped_keeps_its_end_when_a_unit_cell_was_empty():
+    # The 建设内容 wraps; the row's 责任单位 is empty, so it is one cell short: the wrapped end is no unit.
+    second = [line("新建老年食堂2个，日均服务老人不少于", 14, full=True), line("150人次。", 15)]
+    second += [line("社事办", 16), line("9月底前", 17)]
+    rows, warnings = flat_rows(second)
+    assert rows[2] == ["2", "社区食堂建设", "新建老年食堂2个，日均服务老人不少于150人次。", "社事办", "", "9月底前"]
+    assert [warning.line for warning in warnings] == [13]
+
+
+def test_a_line_the_layout_never_joined_is_not_split():
+    assert blocks([page(1, line("社区食堂建设", 0), line("社事办", 1))])[0][0].wraps == ()
