@@ -5,11 +5,13 @@ Tesseract runs as its own program (``tesseract-ocr`` with the Simplified Chinese
 output gives every word with its box, so the lines keep their places and ``layout`` can put the
 paragraphs back as it does for a PDF's text layer. A ruled table is found in the pixels first
 (``scanned_tables``) and its cells read line by line; the columns of a table set out with tab stops
-come back as tabs where the gap between two words is wider than two characters. A line Tesseract's
-layout analysis left out is read again on its own. What it makes of the marks around the words is
-put back by shape, not by document: a bullet ("e", "*" for ●, ◆) from its blob of pixels, a table of
-contents' dot leaders from their flat boxes, the dash before units (一一), a number's misread bracket
-("《二)"), and a heading number misread or lost from its siblings where exactly one fits. OCR misreads
+come back as tabs where the gap between two words is wider than two characters; a narrow column's
+lines of one or two characters are read side by side as one line. A line Tesseract's layout analysis
+left out, or read leaving a character's ink unread, is read again on its own. What it makes of the
+marks around the words is put back by shape, not by document: a bullet ("e", "*" for ●, ◆) from its
+blob of pixels, a table of contents' dot leaders from their flat boxes, the dash before units (一一), a
+number's misread bracket ("《二)"), and a heading number misread or lost from its siblings where
+exactly one fits; a label one character off where the line's shape leaves no doubt. OCR misreads
 characters (己/已, 〇/O, a stamp over the text), so whatever it read is marked for the office to check
 against the original.
 """
@@ -53,6 +55,9 @@ COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
+NARROW_LINE = 2.4  # character heights: a cell's line no wider holds one or two characters
+UNREAD_WIDTH = 0.8  # character heights of ink no word covers: a character Tesseract left unread
+UNREAD_JOIN = 0.3  # character heights of white inside a character (氵 and 主 of 注)
 SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesseract misses small characters
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
@@ -116,6 +121,7 @@ def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
         raise ImportRejected(_("文件“%(name)s”已损坏，无法读取（不是有效的图片）。") % {"name": name}) from exc
     page = Page(number=1, width=image.width, height=image.height, items=read_items(image, deadline), ocr=True)
     mend_numbers([page])
+    mend_wrapped_labels([page])
     blocks, _starts = layout.blocks([page])
     if not blocks:
         raise nothing_recognised(name)
@@ -147,6 +153,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     outside = scanned_tables.blanked(image, tables)
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     loose += _missed_lines(outside, loose, deadline, dpi)
+    loose = _partly_read_lines(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
@@ -185,6 +192,100 @@ def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi
     return found
 
 
+def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """The lines whose words leave a character's ink unread, read again on their own; the new reading
+    kept where it gives more characters. Tesseract now and then drops the words at a line's start
+    ("注：1．" before "目标值中…") or in its middle ("2．" … "领导为…" without 牵头), reading the rest."""
+    if not words:
+        return words
+    usual = statistics.median(word.height for word in words)
+    # Lines of a few words as high as the page's characters: not a box Tesseract drew over a stroke,
+    # a stamp or two lines at once ("Ce" across the rest of a line).
+    bands = [_band(line) for line in _by_line(words).values() if len(line) >= 2]
+    bands = [band for band in bands if 0.7 * usual <= band[0] <= 1.4 * usual]
+    boxes = _merged([box for band in bands if (box := _unread_ink(image, words, band))])
+    if not boxes:
+        return words
+    pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
+    for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        replaced = [word for word in words if _within(word, box)]
+        if _characters(read) <= _characters(replaced):
+            continue
+        for word in read:
+            word.left += box[0] - _padding(box)
+            word.top += box[1] - _padding(box)
+            word.line = ("read again", box[1])
+        words = [word for word in words if word not in replaced] + read
+    return words
+
+
+def _merged(boxes: list[tuple]) -> list[tuple]:
+    """Boxes of one line found from several of Tesseract's lines (a number it read as a line of its
+    own) as one box."""
+    merged: list[list[int]] = []
+    for box in sorted(boxes, key=lambda box: box[1]):
+        if merged and box[1] < merged[-1][3] - (box[3] - box[1]) / 2:
+            last = merged[-1]
+            merged[-1] = [min(last[0], box[0]), min(last[1], box[1]), max(last[2], box[2]), max(last[3], box[3])]
+        else:
+            merged.append(list(box))
+    return [tuple(box) for box in merged]
+
+
+def _by_line(words: list[Word]) -> dict[tuple, list[Word]]:
+    lines: dict[tuple, list[Word]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word)
+    return lines
+
+
+def _unread_ink(image: Image.Image, words: list[Word], band: tuple[float, float, float]) -> tuple | None:
+    """The box of the line's ink, where a character's worth of it (as wide as the line's characters
+    and at least half as high) lies outside every word read in its band; None where none does."""
+    height, top, bottom = band
+    top, bottom = round(top), round(bottom)
+    if bottom - top < 4:
+        return None
+    ink = ImageOps.invert(image.crop((0, top, image.width, bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    for word in words:
+        if top <= word.top + word.height / 2 <= bottom:
+            for x in range(max(word.left - 2, 0), min(word.left + word.width + 2, ink.width)):
+                inked[x] = 0
+    for start, end in _runs(inked, round(UNREAD_JOIN * height)):
+        found = ink.crop((start, 0, end, ink.height)).getbbox()
+        if found and end - start >= UNREAD_WIDTH * height and found[3] - found[1] >= 0.5 * height:
+            whole, margin = ink.getbbox(), round(0.1 * height)
+            return whole[0], max(top - margin, 0), whole[2], min(bottom + margin, image.height)
+    return None
+
+
+def _runs(inked: list[int], join: int) -> list[tuple[int, int]]:
+    """The runs of inked columns, gaps up to ``join`` wide bridged (the white between a character's parts)."""
+    runs: list[list[int]] = []
+    for x, value in enumerate(inked):
+        if not value:
+            continue
+        if runs and x - runs[-1][1] <= join:
+            runs[-1][1] = x + 1
+        else:
+            runs.append([x, x + 1])
+    return [(start, end) for start, end in runs]
+
+
+def _within(word: Word, box: tuple) -> bool:
+    """Whether the word was read from the line in ``box``: its middle across inside it, and half its
+    height (or its middle) in it."""
+    overlap = min(word.top + word.height, box[3]) - max(word.top, box[1])
+    middle = word.top + word.height / 2
+    across = box[0] <= word.left + word.width / 2 <= box[2]
+    return across and (box[1] <= middle <= box[3] or overlap >= 0.5 * min(word.height, box[3] - box[1]))
+
+
+def _characters(words: list[Word]) -> int:
+    return sum(len("".join(word.text.split())) for word in words)
+
+
 @dataclass
 class Word:
     """A word as Tesseract reads it, its box in pixels; ``line`` names the line it read it in."""
@@ -215,31 +316,63 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     alone on its line and a lone "1", and sees quotes in the space between cells."""
     pixels_per_point = dpi / 72
     inset = max(round(pixels_per_point), 2)
-    lines = [
-        (cell, line)
-        for table in tables
-        for cell in table.cells
-        if (box := scanned_tables.ink_box(image, cell, inset))
-        for line in scanned_tables.text_lines(image, box, pixels_per_point)
-    ]
+    lines = []  # (cell, box, picture)
+    for table in tables:
+        for cell in table.cells:
+            if box := scanned_tables.ink_box(image, cell, inset):
+                lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
     in_cells: dict[tuple, list[Word]] = defaultdict(list)
     # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
     # "责任"): read again as a single word.
     for psm in ("7", "8"):
-        pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for _cell, box in lines]
+        pictures = [picture for _cell, _box, picture in lines]
         lines = _placed(lines, _read_pictures(pictures, psm, deadline, dpi), in_cells)
         if not lines:
             break
     return in_cells
 
 
+def _cell_lines(image: Image.Image, cell: tuple, boxes: list[tuple]) -> list[tuple]:
+    """A cell's lines as (cell, box, picture to read). A column too narrow for more than two
+    characters a line ("牵" / "头" / "领" / "导", "李" / "明" / "华") has its lines set side by side and
+    read as one: alone, Tesseract reads a character without the words around it to tell it by
+    (奉 for 牵, "AN" for 头), and a header read so names no column."""
+    inks = [_ink_box(image, box) for box in boxes]
+    if len(boxes) > 1 and all(inks) and _narrow(inks):
+        picture, height = _side_by_side_picture(image, inks)
+        box = (inks[0][0], inks[0][1], inks[0][0] + picture.width, inks[0][1] + height)
+        return [(cell, box, ImageOps.expand(picture, border=_padding(box), fill=255))]
+    return [(cell, box, ImageOps.expand(image.crop(box), border=_padding(box), fill=255)) for box in boxes]
+
+
+def _narrow(inks: list[tuple]) -> bool:
+    """Every line at most two characters wide: its ink no wider than twice the height of the cell's
+    tallest line (a character is about square)."""
+    height = max(ink[3] - ink[1] for ink in inks)
+    return all(ink[2] - ink[0] <= NARROW_LINE * height for ink in inks)
+
+
+def _side_by_side_picture(image: Image.Image, inks: list[tuple]) -> tuple[Image.Image, int]:
+    """The lines' ink set one after the other on one line, a quarter of a character apart, each
+    standing at the line's middle; and the line's height."""
+    height = max(ink[3] - ink[1] for ink in inks)
+    gap = max(height // 4, 2)
+    width = sum(ink[2] - ink[0] for ink in inks) + gap * (len(inks) - 1)
+    picture = Image.new("L", (width, height), 255)
+    left = 0
+    for ink in inks:
+        picture.paste(image.crop(ink), (left, (height - (ink[3] - ink[1])) // 2))
+        left += ink[2] - ink[0] + gap
+    return picture, height
+
+
 def _placed(lines: list[tuple], read: list[list[Word]], in_cells: dict[tuple, list[Word]]) -> list[tuple]:
     """Each line's words put back where the line stands on the page, in its cell; the lines that
     gave none."""
     unread = []
-    for (cell, box), words in zip(lines, read, strict=True):
+    for (cell, box, picture), words in zip(lines, read, strict=True):
         if not words:
-            unread.append((cell, box))
+            unread.append((cell, box, picture))
         for word in words:
             word.left += box[0] - _padding(box)
             word.top += box[1] - _padding(box)
@@ -286,10 +419,16 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
 
 def _header_cell(text: str) -> str:
     """A column's name with one character misread put back, when no column goes by what was read
-    and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位."""
-    if not HEADER_WORD.fullmatch(text) or text in LABELS or column_key(text):
+    and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位; a speck read as a mark
+    at either end of it dropped ("牵头领导_")."""
+    if text in LABELS or column_key(text):
         return text
-    return _lookalike(text) or text
+    word = text.strip(SPECKS)
+    if not HEADER_WORD.fullmatch(word):
+        return text
+    if word in LABELS or column_key(word):
+        return word
+    return _lookalike(word) or text
 
 
 def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:
@@ -386,8 +525,12 @@ def _spaced(text: str) -> bool:
 def _labelled(text: str) -> str:
     """What Tesseract misreads in an assignment, put back where a label shows it: the full-width colon
     after 责任单位 read as ";" or ","; one character of a long label (奉头单位, 完成时要 for 牵头单位,
-    完成时限); the bracket around the labels read as 〈, 【 or {; the ；before a label read as a quote."""
+    完成时限), before its colon or alone in square brackets (【奉头单位】); one character of a short
+    one where the line's shape leaves no doubt (``_short_labels``); the bracket around the labels read
+    as 〈, 【 or {; the ；before a label read as a quote."""
     text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
+    text = _BRACKETED_LOOKALIKE.sub(_label_of_lookalike, text)
+    text = _short_labels(text)
     text = LABEL_MISREAD.sub(r"\1：", text)
     text = LABEL_MISREAD_AFTER.sub(r"\1：", text)
     text = QUOTE_BEFORE_LABEL.sub("；", text)
@@ -409,8 +552,11 @@ def _lookalikes() -> dict[str, str]:
 
 
 LOOKALIKES = _lookalikes()
+SPECKS = "_-~`'\".,:;|·。，、 "  # what Tesseract makes of a speck or a rule's end beside a word
 HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{4,6}")
 _LABEL_LOOKALIKE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{4,6})(?=\s*[:：])")
+# "【奉头单位】区大数据中心": a label alone in square brackets needs no colon (d94's 【完成时限】 too).
+_BRACKETED_LOOKALIKE = re.compile(r"(?<=[【\[])\s*([\u4e00-\u9fff]{4,6})(?=\s*[】\]])")
 QUOTE_BEFORE_LABEL = re.compile(rf"[”“\"’‘](?=(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
 _MISREAD_OPEN = re.compile(rf"[〈【{{\[](?=\s*(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
 
@@ -429,6 +575,57 @@ def _lookalike(word: str) -> str | None:
         if label:
             return label
     return None
+
+
+# Short labels of units with one character hidden, where every label it fits is of one field:
+# "?头" → 牵头, "?合" → 配合, but "?办" is 主办, 协办 or 承办 and names none.
+def _short_lookalikes() -> dict[str, str]:
+    found: dict[str, str | None] = {}
+    for label, field in SHORT_LABELS.items():
+        if len(label) != 2 or not field.endswith("_units"):
+            continue
+        for key in (f"?{label[1]}", f"{label[0]}?"):
+            other = found.get(key, label)
+            found[key] = label if other is not None and SHORT_LABELS[other] == field else None
+    return {key: label for key, label in found.items() if label}
+
+
+SHORT_LOOKALIKES = _short_lookalikes()
+# A two-character word before a colon at a line's start or after a gap: where a short label stands.
+_SHORT_LOOKALIKE = re.compile(r"(?:(?<=^)|(?<=[\s　；;]))([\u4e00-\u9fff]{2})(?=\s*[:：])")
+# The next label of the line, and its colon: where a label's value ends.
+_NEXT_LABEL = re.compile(rf"(?:{'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[:：]")
+
+
+def _short_labels(text: str) -> str:
+    """ "索头:社区居委会配合:社区文体队时限:…" → "牵头:社区居委会…": a short label of units with one
+    character misread, put back only where the line's shape makes it certain: at the line's start
+    or after a gap, before its colon, its value a unit's name, and another label after it on the
+    line. Two characters before a colon in a sentence ("原则:坚持…") are left as read."""
+    for found in reversed(list(_SHORT_LOOKALIKE.finditer(text))):
+        word = found.group(1)
+        label = None if word in LABELS else SHORT_LOOKALIKES.get(f"?{word[1]}") or SHORT_LOOKALIKES.get(f"{word[0]}?")
+        if label is None:
+            continue
+        value = re.sub(r"^\s*[:：]", "", text[found.end() :])
+        following = _NEXT_LABEL.search(value)
+        if following and phrases.names_units(value[: following.start()].strip(' 　；;，,”“"')):
+            text = text[: found.start()] + label + text[found.end() :]
+    return text
+
+
+def mend_wrapped_labels(pages: list[Page]) -> None:
+    """A long label a line's end cut in two ("…区公安分局【吉成时" / "限】2026年…") with a character
+    misread: set right on the two lines read together, each keeping its own part."""
+    for page in pages:
+        if not page.ocr:
+            continue
+        lines = [item for item in page.items if isinstance(item, TextLine)]
+        for above, below in zip(lines, lines[1:], strict=False):
+            joined = above.text + below.text
+            mended = _BRACKETED_LOOKALIKE.sub(_label_of_lookalike, _LABEL_LOOKALIKE.sub(_label_of_lookalike, joined))
+            if mended != joined and len(mended) == len(joined):
+                above.text, below.text = mended[: len(above.text)], mended[len(above.text) :]
 
 
 def _bracket_around_labels(text: str) -> str:

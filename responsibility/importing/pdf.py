@@ -53,6 +53,7 @@ def read_pdf(name: str, data: bytes, deadline: Deadline) -> Source:
     """The PDF as paragraphs and tables, the pages read by OCR named in the source's warnings."""
     pages = _pages(name, data, deadline)
     ocr.mend_numbers(pages)
+    ocr.mend_wrapped_labels(pages)
     layout.drop_running_lines(pages)
     _join_tables(pages)
     blocks, starts = layout.blocks(pages)

@@ -16,6 +16,7 @@ from responsibility.importing.document import ImportRejected, Line
 from responsibility.importing.layout import Page, TextLine
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import check, read
+from responsibility.importing.safety import Deadline
 
 from .made import need_ocr, official_pdf, photo, scanned_pdf
 
@@ -162,6 +163,10 @@ def test_a_photo_too_large_to_decode_is_refused(monkeypatch):
         ("责任单位，县水务局", "责任单位：县水务局"),
         ("配合单位:区燃气公司;完成时限;", "配合单位:区燃气公司;完成时限："),  # its date on the next line
         ("责任单位:各镇(街道) “完成时限;2023年12月底前", "责任单位:各镇(街道) ；完成时限：2023年12月底前"),
+        ("【奉头单位】区大数据中心【吉成时限】2026年9月30日前", "【牵头单位】区大数据中心【完成时限】2026年9月30日前"),
+        ("[配合单立]区公安分局[完成时限]年内", "[配合单位]区公安分局[完成时限]年内"),
+        ("索头:社区居委会配合:社区文体队时限: 2020年12月底前", "牵头:社区居委会配合:社区文体队时限: 2020年12月底前"),
+        ("牵头：社区居委会　责壬：各网格　时限：6月底前", "牵头：社区居委会　责任：各网格　时限：6月底前"),
     ],
 )
 def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
@@ -177,6 +182,11 @@ def test_an_ocr_misread_label_bracket_or_separator_is_put_back(read_as, meant):
         "工作时间：周一至周五",
         "完成情况：良好",
         "明确牵头单位和责任单位；做到事事有人抓。",
+        "【工作目标】全面完成年度任务",
+        "原则：坚持问题导向，配合：各部门",  # two characters before a colon, no unit after it
+        "主任：张三　配合：区财政局",  # 主任 is one character off 责任, but 张三 is no unit
+        "索头：社区居委会",  # no other label on the line: its shape is not certain
+        "主办：县文联　协办：县图书馆",  # known short labels stay as they are
     ],
 )
 def test_ocr_text_without_a_misread_label_is_left_as_read(text):
@@ -287,6 +297,65 @@ def test_yi_yi_after_a_sentence_or_before_units_alone_is_a_dash(read_as, meant):
 )
 def test_the_misread_bracket_of_a_chinese_number_is_put_back(read_as, meant):
     assert ocr._bracketed_ordinal(read_as) == meant
+
+
+MISREAD_LABELS = [
+    "<center>某区2026年数字政府建设任务",
+    "（一）推进政务信息系统迁移上云",
+    "【奉头单位】区大数据中心【责任单位】区直各部门",
+    "（二）深化网格化服务管理",
+    "索头：社区居委会　配合：各网格　时限：2026年6月底前",
+]
+
+
+def test_a_scan_whose_labels_read_one_character_off_gets_its_fields():
+    """The page as Tesseract misreads it (奉头 for 牵头 in square brackets, 索头 as a short label):
+    the labels are put back, and each item keeps its own units."""
+    need_ocr()
+    items = parse(read("任务.png", photo(MISREAD_LABELS)), 2026).leaves()
+    assert [node.fields.lead_units for node in items] == [["区大数据中心"], ["社区居委会"]]
+    assert [node.fields.responsible_units for node in items] == [["区直各部门"], []]
+    assert items[1].fields.cooperating_units == ["各网格"]
+
+
+def test_a_long_label_a_line_end_cut_is_put_back_over_both_lines():
+    page = scanned_lines("【牵头单位】区大数据中心【配合单位】区公安分局【吉成时", "限】2026年9月30日前")
+    ocr.mend_wrapped_labels([page])
+    assert page.items[0].text == "【牵头单位】区大数据中心【配合单位】区公安分局【完成时"
+    assert page.items[1].text == "限】2026年9月30日前"
+
+
+def test_a_label_cut_on_a_page_with_a_text_layer_is_left_as_written():
+    page = scanned_lines("区公安分局【吉成时", "限】2026年9月30日前", scanned=False)
+    ocr.mend_wrapped_labels([page])
+    assert page.items[0].text == "区公安分局【吉成时"
+
+
+def test_words_tesseract_dropped_at_a_lines_start_are_read_again():
+    """Tesseract now and then reads a line without its first words ("注：1．"): their ink, which no
+    word covers, has the line read again on its own."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["注：1．目标值中的符号表示不低于。"])
+    deadline = Deadline("注.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    assert "".join(word.text for word in words).startswith("注")
+    lost = [word for word in words if word.left > words[0].left + 4 * words[0].height]  # as if 注：1．目标 were lost
+    mended = ocr._partly_read_lines(image, lost, deadline, 200)
+    text = "".join(word.text for word in sorted(mended, key=lambda word: word.left))
+    assert text.startswith("注") and "目标值" in text
+
+
+def test_a_line_read_whole_is_not_read_again(monkeypatch):
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["注：1．目标值中的符号表示不低于。"])
+    deadline = Deadline("注.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    monkeypatch.setattr(ocr, "_read_pictures", lambda *args: pytest.fail("read again"))
+    assert ocr._partly_read_lines(image, words, deadline, 200) == words
 
 
 def scanned_lines(*lines: str, scanned: bool = True) -> Page:

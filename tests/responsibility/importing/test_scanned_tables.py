@@ -158,3 +158,66 @@ def test_a_wide_gap_on_an_ocr_line_is_a_tab_but_a_letter_spaced_label_stays_one_
 
     assert _line(words(("1", 160), ("组织学法", 340), ("党政办", 1000)), 1.0).text == "1\t组织学法\t党政办"
     assert _line(words(("文", 160), ("号：", 300), ("某政发〔2020〕9号", 420)), 1.0).text == "文号：某政发〔2020〕9号"
+
+
+# --- a column too narrow for more than a character or two a line -------------------------------------
+
+# (width in pixels, the cell's lines) per column: 牵头领导 stands one character a line, as a clerk's
+# narrow column wraps it, and so does each leader's name under it.
+NARROW = [
+    (120, [["序号"], ["1"], ["2"]]),
+    (520, [["工作任务"], ["推进政务系统上云"], ["完成固定资产投资"]]),
+    (70, [["牵", "头", "领", "导"], ["李", "明", "华"], ["王", "刚"]]),
+    (130, [["责任", "单位"], ["经济", "发展", "办"], ["财政", "所"]]),
+    (300, [["完成时限"], ["6月底前"], ["12月底前"]]),
+]
+
+
+def narrow_table_image(size: int = 44):
+    """A white A4 page at 200 dpi with a ruled table of ``NARROW``'s columns, each cell's lines set
+    one under the other at its top left, 16 pt as Word sets it, the edges soft as a scanner's."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from .made import FONT, need_font
+
+    need_font()
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, size)
+    pitch, pad = int(size * 1.4), 12
+    heights = [max(len(cells[row]) for _width, cells in NARROW) * pitch + 2 * pad for row in range(3)]
+    xs = [160]
+    for width, _cells in NARROW:
+        xs.append(xs[-1] + width)
+    ys = [300]
+    for height in heights:
+        ys.append(ys[-1] + height)
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=0, width=2)
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=0, width=2)
+    for column, (_width, cells) in enumerate(NARROW):
+        for row, lines in enumerate(cells):
+            for index, text in enumerate(lines):
+                draw.text((xs[column] + pad, ys[row] + pad + index * pitch), text, fill=0, font=font)
+    return image.filter(ImageFilter.GaussianBlur(0.8))
+
+
+@pytest.fixture(scope="module")
+def narrow():
+    need_ocr()
+    out = io.BytesIO()
+    narrow_table_image().save(out, "PNG")
+    return read("目标任务表.png", out.getvalue())
+
+
+def test_a_header_set_one_character_a_line_in_a_narrow_column_is_read_as_its_name(narrow):
+    (table,) = tables(narrow)
+    assert table.rows[0] == ["序号", "工作任务", "牵头领导", "责任单位", "完成时限"]
+
+
+def test_the_narrow_columns_scan_imports_its_leaders_and_units(narrow):
+    items = parse(narrow, 2024).leaves()
+    assert [node.number for node in items] == ["1", "2"]
+    assert [node.fields.lead_leaders for node in items] == [["李明华"], ["王刚"]]
+    assert [node.fields.responsible_units for node in items] == [["经济发展办"], ["财政所"]]
