@@ -11,6 +11,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from responsibility.models import Assignment, ItemStatus, Person, Post, Rag, RagReason, ResponsibilityItem, Unit
+from workflow.board import UnitCount
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -74,6 +75,12 @@ BOARD_ROWS = (
     '  <tr><td colspan="8" class="empty">{% translate "没有符合条件的在办事项。" %}</td></tr>\n'
     "  {% endfor %}"
 )  # fmt: skip
+
+UNIT_COUNTS = (
+    "{% for row in per_unit %}<tr><td>{{ row.unit }}</td><td>{{ row.red }}</td><td>{{ row.yellow }}</td>"
+    "<td>{{ row.green }}</td><td>{{ row.total }}</td></tr>\n"
+    '      {% empty %}<tr><td colspan="5" class="empty">{% translate "暂无在办事项。" %}</td></tr>{% endfor %}'
+)
 
 
 def old(source: str, **context) -> str:
@@ -178,6 +185,23 @@ def test_the_boards_rows_meet_every_cell():
                   "张&lt;三&gt;", "<td data-label=\"责任人\">—</td>", "<td data-label=\"牵头单位\">—</td>",
                   'aria-label="选择“事项&lt;3&gt;&amp;”"', 'href="/items/4/"', "21% / 27%"]:  # fmt: skip
         assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_lights_per_unit_write_what_their_template_wrote(language):
+    counts = [
+        UnitCount("兴科<社区>", 12, 0, 1234, 1246),
+        UnitCount("未指定单位", 0, 3, 0, 3),
+        UnitCount("甲&乙", 0, 0, 12, 12),
+    ]
+    with translation.override(language):
+        for shown in (counts, []):
+            assert new("{% unit_count_rows per_unit %}", per_unit=shown) == old(
+                "{% load i18n %}" + UNIT_COUNTS, per_unit=shown
+            )
+        assert "<td>兴科&lt;社区&gt;</td><td>12</td><td>0</td><td>1234</td><td>1246</td>" in new(
+            "{% unit_count_rows per_unit %}", per_unit=counts
+        )
 
 
 def test_a_units_overdue_days_are_in_english_on_an_english_page():
