@@ -11,7 +11,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from responsibility import deadlines
 from workflow.previews import preview_kind
@@ -124,7 +124,11 @@ def _unit_part(part) -> str:
 # show, were most of the page's time. The labels are translated once a page; every fact comes from
 # the same helper as before (the badges above, ``full_number``, ``breadcrumb``, the item's URL).
 
-_BOARD_LABELS = ("选择", "督办灯", "工作任务", "牵头单位", "责任人", "完成时限", "进度/应达", "状态")
+# Marked for the catalogue, translated per page (the table's header says the same words).
+_BOARD_LABELS = (
+    gettext_noop("选择"), gettext_noop("督办灯"), gettext_noop("工作任务"), gettext_noop("牵头单位"),
+    gettext_noop("责任人"), gettext_noop("完成时限"), gettext_noop("进度/应达"), gettext_noop("状态"),
+)  # fmt: skip
 
 
 @register.simple_tag
@@ -194,7 +198,7 @@ def unit_count_rows(counts) -> str:
                 number(row.yellow),
                 number(row.green),
                 number(row.total),
-            )  # fmt: skip
+            )
             for row in counts
         )
     )
