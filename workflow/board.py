@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,18 +25,31 @@ from .lights import light_counts, tally
 from .lists import PlainSelect, search
 
 
+class ListedChoices(ModelChoiceIterator):
+    """Django's choices of a model field, its rows read by one plain query: Django reads them through
+    a server-side cursor (``iterator()``), on PostgreSQL a ``DECLARE … WITH HOLD`` that materialises
+    the rows, a ``FETCH`` and a ``CLOSE``, for a select of a hundred units at most."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class Choice(forms.ModelChoiceField):
+    """A filter's select of model rows (read as ``ListedChoices``), written without a template per
+    option (``lists.PlainSelect``)."""
+
+    iterator = ListedChoices
+    widget = PlainSelect
+
+
 class BoardFilter(forms.Form):
-    # The selects write Django's HTML without a template per option (``lists.PlainSelect``).
-    plan = forms.ModelChoiceField(
-        label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False, widget=PlainSelect
-    )
-    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.all(), required=False, widget=PlainSelect)
-    leader = forms.ModelChoiceField(
-        label=_("牵头领导"), queryset=Post.objects.none(), required=False, widget=PlainSelect
-    )
-    category = forms.ModelChoiceField(
-        label=_("类别"), queryset=Category.objects.none(), required=False, widget=PlainSelect
-    )
+    plan = Choice(label=_("工作要点"), queryset=WorkPlan.objects.none(), required=False)
+    unit = Choice(label=_("承办单位"), queryset=Unit.objects.all(), required=False)
+    leader = Choice(label=_("牵头领导"), queryset=Post.objects.none(), required=False)
+    category = Choice(label=_("类别"), queryset=Category.objects.none(), required=False)
     rag = forms.ChoiceField(
         label=_("督办灯"), choices=[("", _("全部")), *Rag.choices], required=False, widget=PlainSelect
     )
@@ -46,7 +60,8 @@ class BoardFilter(forms.Form):
         """The choices are the user's organisations' (another's plans and names are not his business)."""
         super().__init__(*args, **kwargs)
         plans = permissions.visible_plans(user).exclude(status=WorkPlan.Status.DRAFT)
-        self.fields["plan"].queryset = plans
+        # Each select reads the columns its labels are written from (the models' ``__str__``).
+        self.fields["plan"].queryset = plans.only("title")
         leaders = Post.objects.filter(role__in=[Post.Role.LEADER, Post.Role.COMMITTEE])
         organisations = Scope.of(user).member_of
         if organisations is not None:
@@ -57,8 +72,10 @@ class BoardFilter(forms.Form):
             for part in permissions.visible_item_parts(user):
                 ours |= doing(part)
             self.fields["unit"].queryset = Unit.objects.filter(ours).order_by("order", "id")
-        self.fields["leader"].queryset = leaders.select_related("unit", "holder")
-        self.fields["category"].queryset = Category.objects.filter(plan__in=plans).select_related("plan")
+        self.fields["unit"].queryset = self.fields["unit"].queryset.only("name")
+        posts = leaders.select_related("unit", "holder")
+        self.fields["leader"].queryset = posts.only("title", "unit__name", "holder__full_name", "holder__username")
+        self.fields["category"].queryset = Category.objects.filter(plan__in=plans).only("name")
 
 
 def doing(part: permissions.VisiblePart) -> Q:
@@ -103,6 +120,24 @@ def board_items(user, data: dict, today: datetime.date | None = None) -> QuerySe
     )
     # The order of the ``board_order`` index: a page is read off it, not sorted from every open item.
     return items.alias(rag_rank=rag_rank()).order_by("rag_rank", "deadline", "id")
+
+
+# What a row of the board writes of its item: its light and reason, number and title (and the headings
+# above it, by ``parent``), its units' parts (``branch_count``), its deadline (``deadlines.state``),
+# progress and status; of its relations only the lead unit's name and the responsible person's.
+ROW_FIELDS = (
+    *("status", "rag", "rag_reason", "percent_done", "expected_percent", "rectification_due", "parent"),
+    *("number", "title", "deadline", "ongoing", "deadline_text", "branch_count"),
+    *("lead_unit__name", "responsible_post__holder__full_name", "responsible_post__holder__username"),
+)
+
+
+def rows(items: QuerySet[ResponsibilityItem]) -> QuerySet[ResponsibilityItem]:
+    """``items`` (``board_items`` or ``led_items``) with what a page's rows show (``ROW_FIELDS``) and
+    no more: the export and the workspace read the whole items with their plan, category and leader,
+    a page of 50 rows built eight model objects of every column for each of them."""
+    related = ("lead_unit", "responsible_post__holder")
+    return items.select_related(None).select_related(*related).only(*ROW_FIELDS)
 
 
 def board_parts(user, data: dict, today: datetime.date | None = None) -> list[QuerySet[ResponsibilityItem]]:

@@ -709,7 +709,7 @@ def board_page(request, form, items, parts) -> dict:
     the light counts (over ``parts``, the same items in disjoint parts), and the filters for the
     pager's links."""
     counts = board.counts(*parts)
-    paginator = Paginator(items, BOARD_PAGE_SIZE)
+    paginator = Paginator(board.rows(items), BOARD_PAGE_SIZE)
     paginator.count = counts["total"]  # counted with the lights already: not a second scan
     page = paginator.get_page(request.GET.get("page"))
     attach_ancestors(page.object_list)

@@ -10,7 +10,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from responsibility.models import Assignment, ItemStatus, Rag, RagReason, ResponsibilityItem, Unit
+from responsibility.models import Assignment, ItemStatus, Person, Post, Rag, RagReason, ResponsibilityItem, Unit
+from workflow.board import UnitCount
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -40,6 +41,45 @@ DEADLINE = (
     '</span>{% endif %}{% endif %}{% if deadline.left %}{% if block %}<div class="left left-{{ deadline.left_class }} '
     'small">{{ deadline.left }}</div>{% else %} · <span class="left left-{{ deadline.left_class }}">{{ deadline.left }}'
     "</span>{% endif %}{% endif %}"
+)
+
+# The board's rows as its template wrote them (templates/workflow/board.html before ``board_rows``).
+BOARD_ROWS = (
+    '{% translate "选择" as pick_label %}{% translate "督办灯" as rag_label %}'
+    '{% translate "工作任务" as task_label %}{% translate "牵头单位" as lead_label %}'
+    '{% translate "责任人" as person_label %}{% translate "完成时限" as deadline_label %}'
+    '{% translate "进度/应达" as progress_label %}{% translate "状态" as status_label %}\n'
+    "  {% for item in items %}\n"
+    "  <tr>\n"
+    '    {% if can_batch_urge %}<td data-label="{{ pick_label }}">'
+    '<input type="checkbox" name="item" value="{{ item.pk }}" aria-label="'
+    "{% blocktranslate with item=item.title %}选择“{{ item }}”"
+    '{% endblocktranslate %}"></td>{% endif %}\n'
+    '    <td data-label="{{ rag_label }}">{% rag_badge item %}'
+    '<div class="small muted">{{ item.get_rag_reason_display }}</div></td>\n'
+    '    <td data-label="{{ task_label }}"><a href="'
+    '{% url \'workflow:item\' item.pk %}">{{ item.full_number }} {{ item.title }}</a>'
+    '{% if item.breadcrumb %}<div class="path">{{ item.breadcrumb }}</div>'
+    "{% endif %}\n"
+    "      {% unit_parts item %}</td>\n"
+    '    <td data-label="{{ lead_label }}">{{ item.lead_unit|default:"—" }}</td>\n'
+    '    <td data-label="{{ person_label }}">'
+    '{{ item.responsible_post.holder|default:"—" }}</td>\n'
+    '    <td data-label="{{ deadline_label }}">{% deadline_line item block=True %}'
+    "</td>\n"
+    '    <td data-label="{{ progress_label }}">{{ item.percent_done }}% / '
+    "{{ item.expected_percent }}%</td>\n"
+    '    <td data-label="{{ status_label }}">{% status_badge item %}</td>\n'
+    "  </tr>\n"
+    "  {% empty %}\n"
+    '  <tr><td colspan="8" class="empty">{% translate "没有符合条件的在办事项。" %}</td></tr>\n'
+    "  {% endfor %}"
+)  # fmt: skip
+
+UNIT_COUNTS = (
+    "{% for row in per_unit %}<tr><td>{{ row.unit }}</td><td>{{ row.red }}</td><td>{{ row.yellow }}</td>"
+    "<td>{{ row.green }}</td><td>{{ row.total }}</td></tr>\n"
+    '      {% empty %}<tr><td colspan="5" class="empty">{% translate "暂无在办事项。" %}</td></tr>{% endfor %}'
 )
 
 
@@ -90,6 +130,21 @@ def works() -> list[ResponsibilityItem]:
     return found
 
 
+def board_items() -> list[ResponsibilityItem]:
+    """``works()`` as the board's rows: each with its page (a pk), at the top or under one or two
+    headings, with a lead unit or none, a responsible post with a person, without one, or none."""
+    heading = ResponsibilityItem(pk=900, number="一、", title="推进<法治>政府建设，依法全面履行政府职能")
+    inner = ResponsibilityItem(pk=901, number="（一）", title="依法行政&")
+    holders = [None, Post(holder=None), Post(holder=Person(username="zhang", full_name="张<三>"))]
+    items = works()
+    for n, item in enumerate(items):
+        item.pk, item.number, item.expected_percent = n + 1, f"{n + 1}.", n * 9
+        item._ancestors = [[], [heading], [heading, inner]][n % 3]
+        item.lead_unit = Unit(name="兴科<社区>") if n % 2 else None
+        item.responsible_post = holders[n % 3]
+    return items
+
+
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
@@ -110,6 +165,43 @@ def test_the_row_badges_write_what_their_templates_wrote(language):
                 assert new("{% deadline_line item block=block %}", item=item, block=block) == old(
                     DEADLINE, deadline=deadline, block=block
                 )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_boards_rows_write_what_its_template_wrote(language):
+    with translation.override(language):
+        for items in (board_items(), []):
+            for pick in (False, True):
+                assert new("{% board_rows items pick=pick %}", items=items, pick=pick) == old(
+                    "{% load i18n luoshi %}" + BOARD_ROWS, items=items, can_batch_urge=pick
+                )
+
+
+def test_the_boards_rows_meet_every_cell():
+    """The comparison above meets headings, escaping, the missing lead unit and person, the checkbox."""
+    with translation.override("zh-hans"):
+        html = new("{% board_rows items pick=True %}", items=board_items())
+    for piece in ['<div class="path">一、推进&lt;法治&gt;政府建设… › （一）依法行政&amp;</div>', "兴科&lt;社区&gt;",
+                  "张&lt;三&gt;", "<td data-label=\"责任人\">—</td>", "<td data-label=\"牵头单位\">—</td>",
+                  'aria-label="选择“事项&lt;3&gt;&amp;”"', 'href="/items/4/"', "21% / 27%"]:  # fmt: skip
+        assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_lights_per_unit_write_what_their_template_wrote(language):
+    counts = [
+        UnitCount("兴科<社区>", 12, 0, 1234, 1246),
+        UnitCount("未指定单位", 0, 3, 0, 3),
+        UnitCount("甲&乙", 0, 0, 12, 12),
+    ]
+    with translation.override(language):
+        for shown in (counts, []):
+            assert new("{% unit_count_rows per_unit %}", per_unit=shown) == old(
+                "{% load i18n %}" + UNIT_COUNTS, per_unit=shown
+            )
+        assert "<td>兴科&lt;社区&gt;</td><td>12</td><td>0</td><td>1234</td><td>1246</td>" in new(
+            "{% unit_count_rows per_unit %}", per_unit=counts
+        )
 
 
 def test_a_units_overdue_days_are_in_english_on_an_english_page():
