@@ -341,9 +341,11 @@ def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonRe
     units = isinstance(results[0], UnitResult)
     column = "unit_id" if units else "person_result_id"
     keys = [r.unit_id if units else r.pk for r in results]
-    found = CategoryResult.objects.filter(assessment=assessment, **{f"{column}__in": keys})
-    categories = _group(found.select_related("category"), column)
-    events = _group(_event_results(assessment).filter(**{f"{column}__in": keys}), column)
+    # Sums only: the rows in any order (no joins for the models' orderings), each category the scheme's
+    # own object already read rather than a copy per row.
+    found = CategoryResult.objects.filter(assessment=assessment, **{f"{column}__in": keys}).order_by()
+    categories = _group(_with_categories(found, context.scheme_categories), column)
+    events = _group(_event_results(assessment).filter(**{f"{column}__in": keys}).order_by(), column)
     per_missed = context.scheme.cooperation_points
     cooperating = _cooperating_lines(assessment, keys, per_missed) if units else defaultdict(list)
     for row, key in zip(results, keys, strict=True):
@@ -352,6 +354,15 @@ def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonRe
         row.subtotals = [subtotals.of(category.pk) for category in context.scheme_categories]
         row.rest = subtotals.rest
     return context.scheme_categories
+
+
+def _with_categories(results, categories: Sequence[SchemeCategory]) -> list[CategoryResult]:
+    by_pk = {category.pk: category for category in categories}
+    results = list(results)
+    for result in results:
+        if result.category_id in by_pk:
+            result.category = by_pk[result.category_id]
+    return results
 
 
 def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:
