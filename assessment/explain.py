@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
@@ -155,16 +155,26 @@ class EventLines:
 
 @dataclass
 class CategorySubtotal:
-    """One category of a total (分类小计): its points, the events and 会办 tied to it, what it comes to."""
+    """One category of a total (分类小计): its points, the events and 会办 tied to it, what it comes to.
+    ``own`` is its line's points, by the helper that writes the line; the sentence is written when read
+    (the ranking sums a hundred units' categories and shows none of their sentences)."""
 
     category: SchemeCategory
-    line: Line
+    own: Decimal
     tied: list[Line]
+    write: Callable[[], Line]
+
+    @cached_property
+    def line(self) -> Line:
+        return self.write()
+
+    @property
+    def points(self) -> Decimal:
+        return (self.own + sum((line.points for line in self.tied), ZERO)).quantize(CENT)
 
     @property
     def subtotal(self) -> Line:
-        points = self.line.points + sum((line.points for line in self.tied), ZERO)
-        return Line(_("%(name)s小计") % {"name": self.category.name}, points.quantize(CENT))
+        return Line(_("%(name)s小计") % {"name": self.category.name}, self.points)
 
 
 @dataclass
@@ -180,7 +190,7 @@ class Subtotals:
 
     def of(self, category_id: int) -> Decimal | None:
         """A category's subtotal; None: the category counts nothing for this subject."""
-        return next((b.subtotal.points for b in self.categories if b.category.pk == category_id), None)
+        return next((b.points for b in self.categories if b.category.pk == category_id), None)
 
     @property
     def rest(self) -> Decimal:
@@ -783,8 +793,11 @@ class _Context:
         under 加分制 it is left out of the base (shown only for the events tied to it)."""
         values = {"name": category.name, "points": num(category.points)}
         if self.deductive:
-            return Line(_("%(name)s（%(points)s分）：无计分事项，不扣分") % values, category.points)
-        return Line(_("%(name)s（%(points)s分）：无计分事项，不计入事项得分") % values, ZERO)
+            return Line(_("%(name)s（%(points)s分）：无计分事项，不扣分") % values, self.uncarried_points(category))
+        return Line(_("%(name)s（%(points)s分）：无计分事项，不计入事项得分") % values, self.uncarried_points(category))
+
+    def uncarried_points(self, category: SchemeCategory) -> Decimal:
+        return category.points if self.deductive else ZERO
 
     def base_line(self, subject, categories: Sequence[CategoryResult]) -> Line:
         if not categories:
@@ -828,14 +841,15 @@ class _Context:
         blocks = []
         for category in self.scheme_categories:
             if category.pk in carried:
-                line = self.category_line(carried[category.pk])
+                result = carried[category.pk]
+                own, write = self.category_points(result), partial(self.category_line, result)
             elif self.deductive or category.pk in tied:
-                line = self.uncarried_line(category)
+                own, write = self.uncarried_points(category), partial(self.uncarried_line, category)
             else:
                 continue
-            blocks.append(CategorySubtotal(category, line, tied.get(category.pk, [])))
+            blocks.append(CategorySubtotal(category, own, tied.get(category.pk, []), write))
         apart = []
-        rest = subject.base - sum((block.line.points for block in blocks), ZERO)
+        rest = subject.base - sum((block.own for block in blocks), ZERO)
         rescaled = not self.deductive and sum((c.category.points for c in categories), ZERO) != self.scheme.full_score
         if rest or rescaled:
             apart.append(self.rescale_line(categories, rest))
