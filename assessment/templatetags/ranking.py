@@ -14,10 +14,19 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-@register.simple_tag
-def ranking_row(row, tab: str, assessment, previous) -> SafeString:
+@register.simple_tag(takes_context=True)
+def ranking_row(context, row, tab: str, assessment, previous) -> SafeString:
     """One row of a ranking: rank, name linked to its breakdown, the sums, 分类小计, total, grade and
     its marks, and the previous version's total and grade when there is one."""
+    # A page's rows repeat their numbers (0 bonus, the same subtotals): each written once per page.
+    written = context.render_context.setdefault("ranking_numbers", {})
+
+    def _text(value) -> str:
+        key = (type(value), str(value))  # Decimal 1.5 and 1.50 are equal, and written differently
+        if key not in written:
+            written[key] = _written(value)
+        return written[key]
+
     changed = ' class="changed"' if getattr(row, "changed", False) else ""
     subtotals = "".join(f'<td class="subtotal">{_text("—" if v is None else v)}</td>\n    ' for v in row.subtotals)
     html = (
@@ -36,10 +45,10 @@ def ranking_row(row, tab: str, assessment, previous) -> SafeString:
         f"    {_previous(row) if previous else ''}\n"
         "  </tr>"
     )
-    return mark_safe(html)  # every value in it went through _text or format_html
+    return mark_safe(html)  # every value in it went through _written or format_html
 
 
-def _text(value) -> str:
+def _written(value) -> str:
     """A value as ``{{ value }}`` writes it: localized, then escaped."""
     return conditional_escape(localize(value))
 
@@ -54,7 +63,7 @@ def _name(row, tab: str, assessment) -> str:
 
 
 def _grade(row) -> str:
-    html = _text(row.grade or _("未设等次"))
+    html = _written(row.grade or _("未设等次"))
     if row.veto:
         html += format_html(' <span class="mark veto" title="{}">{}</span>', row.get_veto_display(), _("一票否决"))
     if row.quota_limited:
@@ -67,7 +76,7 @@ def _previous(row) -> str:
     before = row.previous
     if not before:
         return format_html('<td class="previous">{}</td>', _("新增"))
-    html = f"{_text(before.total)} {_text(before.grade)}"
+    html = f"{_written(before.total)} {_written(before.grade)}"
     if before.group != row.group:
-        html += f' <span class="small">（{_text(before.group or _("未分组"))}）</span>'
+        html += f' <span class="small">（{_written(before.group or _("未分组"))}）</span>'
     return f'<td class="previous">{html}</td>'

@@ -101,3 +101,19 @@ def test_a_ranking_row_is_what_the_template_wrote(name, with_previous, language)
         new = Template(NEW).render(Context(context))
     assert new == old
     assert "/assessment/results/7/" in new
+
+
+def test_rows_of_one_page_write_equal_numbers_as_each_is_written():
+    """The numbers a page's rows share are written once per page: 1.5 and 1.50 stay themselves."""
+    rows = [
+        unit_row(base=D("1.5"), bonus=D("1.50"), rest=D(1), subtotals=[D("1.50"), D("1.5")]),
+        unit_row(base=D("1.50"), bonus=D("1.5"), rest=1, bar=True, subtotals=[D("1.5"), None]),
+    ]
+    loop = "{% for row in rows %}\nROW\n{% endfor %}"
+    context = {"rows": rows, "tab": "units", "assessment": ASSESSMENT, "previous": None}
+    old = Template(loop.replace("ROW", OLD)).render(Context(context))
+    new = Template("{% load ranking %}" + loop.replace("ROW", NEW.removeprefix("{% load ranking %}"))).render(
+        Context(context)
+    )
+    assert new == old
+    assert "<td>1.5</td>" in new and "<td>1.50</td>" in new
