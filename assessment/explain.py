@@ -17,15 +17,16 @@ the export all of them).
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, partial
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -154,16 +155,26 @@ class EventLines:
 
 @dataclass
 class CategorySubtotal:
-    """One category of a total (分类小计): its points, the events and 会办 tied to it, what it comes to."""
+    """One category of a total (分类小计): its points, the events and 会办 tied to it, what it comes to.
+    ``own`` is its line's points, by the helper that writes the line; the sentence is written when read
+    (the ranking sums a hundred units' categories and shows none of their sentences)."""
 
     category: SchemeCategory
-    line: Line
+    own: Decimal
     tied: list[Line]
+    write: Callable[[], Line]
+
+    @cached_property
+    def line(self) -> Line:
+        return self.write()
+
+    @property
+    def points(self) -> Decimal:
+        return (self.own + sum((line.points for line in self.tied), ZERO)).quantize(CENT)
 
     @property
     def subtotal(self) -> Line:
-        points = self.line.points + sum((line.points for line in self.tied), ZERO)
-        return Line(_("%(name)s小计") % {"name": self.category.name}, points.quantize(CENT))
+        return Line(_("%(name)s小计") % {"name": self.category.name}, self.points)
 
 
 @dataclass
@@ -179,7 +190,7 @@ class Subtotals:
 
     def of(self, category_id: int) -> Decimal | None:
         """A category's subtotal; None: the category counts nothing for this subject."""
-        return next((b.subtotal.points for b in self.categories if b.category.pk == category_id), None)
+        return next((b.points for b in self.categories if b.category.pk == category_id), None)
 
     @property
     def rest(self) -> Decimal:
@@ -200,13 +211,20 @@ class Explanation:
 
     def rows(self) -> list[tuple[str, str, str, str, Decimal | None]]:
         """The same lines, flat, for a sheet: (what, category, item, sentence, points)."""
+        return list(self.each_row())
+
+    def each_row(
+        self, items_of: Callable[[CategoryLines], Iterable[ItemLines]] | None = None
+    ) -> Iterator[tuple[str, str, str, str, Decimal | None]]:
+        """``rows()`` one at a time; ``items_of``: each category's item lines, when the explanation was
+        built without them (``StreamedItems``: a subject's thousands of items read a chunk at a time)."""
         rows: list[tuple[str, str, str, str, Decimal | None]] = []
         for category in self.categories:
             name = category.result.category.name
-            rows.append((_("类别"), name, "", category.line.text, category.line.points))
-            for item in category.items:
-                rows.append((_("事项"), name, item.label, item.heading, item.result.earned))
-                rows.extend((_("明细"), name, item.label, line.text, line.points) for line in item.lines)
+            yield (_("类别"), name, "", category.line.text, category.line.points)
+            for item in category.items if items_of is None else items_of(category):
+                yield (_("事项"), name, item.label, item.heading, item.result.earned)
+                yield from ((_("明细"), name, item.label, line.text, line.points) for line in item.lines)
         rows.append((_("事项得分"), "", "", self.base.text, self.base.points))
         rows.extend((_("加减分"), "", "", event.line.text, event.line.points) for event in self.events)
         rows.extend((_("配合"), "", "", line.text, line.points) for line in self.cooperating)
@@ -216,20 +234,22 @@ class Explanation:
         for block in self.subtotals.categories:
             rows.append((_("分类小计"), block.category.name, "", block.subtotal.text, block.subtotal.points))
         rows.extend((_("分类小计"), "", "", line.text, line.points) for line in self.subtotals.apart)
-        return rows
+        yield from rows
 
 
 # --- building them ---------------------------------------------------------------------------------------
 
 
-def explain_units(assessment: Assessment, results: Iterable[UnitResult]) -> list[Explanation]:
+def explain_units(assessment: Assessment, results: Iterable[UnitResult], with_items: bool = True) -> list[Explanation]:
+    """Each unit's breakdown; ``with_items=False``: without its item lines (``StreamedItems`` reads them)."""
     results = list(results)
     unit_ids = [r.unit_id for r in results]
     items = defaultdict(list)
-    for item_result in _item_results(assessment).filter(unit_id__in=unit_ids):
-        items[item_result.unit_id].append(item_result)
-    for item_result, unit_id in _unsplit_results(assessment, unit_ids):
-        items[unit_id].append(item_result)
+    if with_items:
+        for item_result in _item_results(assessment).filter(unit_id__in=unit_ids):
+            items[item_result.unit_id].append(item_result)
+        for item_result, unit_id in _unsplit_results(assessment, unit_ids):
+            items[unit_id].append(item_result)
     categories = _group(
         CategoryResult.objects.filter(assessment=assessment, unit_id__in=unit_ids).select_related("category"),
         "unit_id",
@@ -341,9 +361,11 @@ def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonRe
     units = isinstance(results[0], UnitResult)
     column = "unit_id" if units else "person_result_id"
     keys = [r.unit_id if units else r.pk for r in results]
-    found = CategoryResult.objects.filter(assessment=assessment, **{f"{column}__in": keys})
-    categories = _group(found.select_related("category"), column)
-    events = _group(_event_results(assessment).filter(**{f"{column}__in": keys}), column)
+    # Sums only: the rows in any order (no joins for the models' orderings), each category the scheme's
+    # own object already read rather than a copy per row.
+    found = CategoryResult.objects.filter(assessment=assessment, **{f"{column}__in": keys}).order_by()
+    categories = _group(_with_categories(found, context.scheme_categories), column)
+    events = _group(_event_results(assessment).filter(**{f"{column}__in": keys}).order_by(), column)
     per_missed = context.scheme.cooperation_points
     cooperating = _cooperating_lines(assessment, keys, per_missed) if units else defaultdict(list)
     for row, key in zip(results, keys, strict=True):
@@ -354,15 +376,29 @@ def subtotals_of(assessment: Assessment, results: Sequence[UnitResult | PersonRe
     return context.scheme_categories
 
 
-def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> list[Explanation]:
+def _with_categories(results, categories: Sequence[SchemeCategory]) -> list[CategoryResult]:
+    by_pk = {category.pk: category for category in categories}
+    results = list(results)
+    for result in results:
+        if result.category_id in by_pk:
+            result.category = by_pk[result.category_id]
+    return results
+
+
+# An official by the post each unit's row counted for; a lead leader by the item's lead leader.
+POST_COLUMN = {PersonResult.Role.OFFICIAL: "post_id", PersonResult.Role.LEADER: "item__lead_leader_post_id"}
+
+
+def explain_people(
+    assessment: Assessment, results: Iterable[PersonResult], with_items: bool = True
+) -> list[Explanation]:
+    """Each person's breakdown; ``with_items=False``: without the item lines (``StreamedItems``)."""
     results = list(results)
     ids = [r.pk for r in results]
-    # An official by the post each unit's row counted for; a lead leader by the item's lead leader.
-    post_column = {PersonResult.Role.OFFICIAL: "post_id", PersonResult.Role.LEADER: "item__lead_leader_post_id"}
     items = defaultdict(list)
-    for role, column in post_column.items():
+    for role, column in POST_COLUMN.items():
         posts = {r.post_id: r.pk for r in results if r.role == role}
-        if not posts:
+        if not posts or not with_items:
             continue
         rows = _item_results(assessment).filter(**{f"{column}__in": list(posts)})
         for item_result in rows.annotate(counted_for=F(column)):
@@ -382,6 +418,74 @@ def explain_people(assessment: Assessment, results: Iterable[PersonResult]) -> l
     contexts = {role: _Context(assessment, {"": counts.get(role, 0)}) for role in PersonResult.Role.values}
     _read_headings(items)
     return [contexts[r.role].explain(r, person_name(r), categories[r.pk], items[r.pk], events[r.pk]) for r in results]
+
+
+class StreamedItems:
+    """The item lines of a few units, or of a few people of one role, in their breakdowns' order, read
+    ``chunk`` rows at a time: a lead leader of a district answers for tens of thousands of items, and
+    their rows and lines held at once were the results export's peak (+120 MB at 100,000 items,
+    bench/README.md). One query for the rows (a server-side cursor), one for the headings of each
+    chunk; the lines are those of ``explain_units``/``explain_people`` (``_Context.item``), each
+    category's in the order ``_Context.explain`` puts them."""
+
+    def __init__(self, assessment: Assessment, subjects: Sequence[UnitResult | PersonResult], chunk: int) -> None:
+        self.context = _Context(assessment, {})
+        self.units = isinstance(subjects[0], UnitResult)
+        column = "unit_id" if self.units else POST_COLUMN[subjects[0].role]
+        keys = [self.key(subject) for subject in subjects]
+        assert self.units or len({subject.role for subject in subjects}) == 1, "people of one role at a time"
+        self.position = {key: i for i, key in enumerate(keys)}  # a post twice: its last, as explain_people
+        at = Case(*(When(**{column: key}, then=Value(i)) for key, i in self.position.items()))
+        found = _item_results(assessment).filter(**{f"{column}__in": keys}).annotate(position=at)
+        self.rows = self._with_headings(found.order_by("position", *ITEM_ORDER).iterator(chunk_size=chunk), chunk)
+        self.next: ItemResult | None = None
+        # Items scored without units count for each of their responsible units, after the unit's own.
+        self.unsplit: dict[int, dict[int, list[ItemResult]]] = defaultdict(lambda: defaultdict(list))
+        if self.units:
+            unsplit = _unsplit_results(assessment, keys)
+            attach_ancestors(row.item for row, _unit in unsplit)
+            for row, unit_id in unsplit:
+                self.unsplit[unit_id][row.category_id].append(row)
+
+    def key(self, subject: UnitResult | PersonResult) -> int:
+        return subject.unit_id if self.units else subject.post_id
+
+    def of(self, subject: UnitResult | PersonResult) -> Callable[[CategoryLines], Iterator[ItemLines]]:
+        """For ``Explanation.each_row``: a category's item lines of ``subject`` (an explanation built
+        without them), then the unit's 考核组评定 and entered numbers the explanation holds."""
+        key = self.key(subject)
+
+        def items_of(category: CategoryLines) -> Iterator[ItemLines]:
+            for row in self._take(self.position[key], category.result):
+                yield self.context.item(row)
+            for row in self.unsplit[key][category.result.category_id] if self.units else ():
+                yield self.context.item(row)
+            yield from category.items
+
+        return items_of
+
+    def _take(self, position: int, category: CategoryResult) -> Iterator[ItemResult]:
+        """The rows of one subject's category; rows before it (a category the subject carries nothing
+        in: ``explain`` leaves them out too) are passed over."""
+        wanted = (position, category.category.order, category.category_id)
+        while (row := self._peek()) is not None:
+            at = (row.position, row.category.order, row.category_id)
+            if at > wanted:
+                return
+            self.next = None
+            if at == wanted:
+                yield row
+
+    def _peek(self) -> ItemResult | None:
+        if self.next is None:
+            self.next = next(self.rows, None)
+        return self.next
+
+    @staticmethod
+    def _with_headings(rows: Iterator[ItemResult], chunk: int) -> Iterator[ItemResult]:
+        while batch := list(itertools.islice(rows, chunk)):
+            attach_ancestors(row.item for row in batch)
+            yield from batch
 
 
 def facts_day(assessment: Assessment) -> datetime.date:
@@ -451,11 +555,15 @@ def person_name(result: PersonResult) -> str:
     return _("%(person)s（%(post)s）") % {"person": result.person, "post": post}
 
 
+# A subject's item lines: by category, then item, then unit (an item of several units, for a person).
+ITEM_ORDER = ("category__order", "category_id", "item__order", "item_id", "unit__order", "unit_id")
+
+
 def _item_results(assessment: Assessment):
     return (
         ItemResult.objects.filter(assessment=assessment)
         .select_related("item", "category", "unit", "assignment")
-        .order_by("category__order", "category_id", "item__order", "item_id", "unit__order", "unit_id")
+        .order_by(*ITEM_ORDER)
     )
 
 
@@ -685,8 +793,11 @@ class _Context:
         under 加分制 it is left out of the base (shown only for the events tied to it)."""
         values = {"name": category.name, "points": num(category.points)}
         if self.deductive:
-            return Line(_("%(name)s（%(points)s分）：无计分事项，不扣分") % values, category.points)
-        return Line(_("%(name)s（%(points)s分）：无计分事项，不计入事项得分") % values, ZERO)
+            return Line(_("%(name)s（%(points)s分）：无计分事项，不扣分") % values, self.uncarried_points(category))
+        return Line(_("%(name)s（%(points)s分）：无计分事项，不计入事项得分") % values, self.uncarried_points(category))
+
+    def uncarried_points(self, category: SchemeCategory) -> Decimal:
+        return category.points if self.deductive else ZERO
 
     def base_line(self, subject, categories: Sequence[CategoryResult]) -> Line:
         if not categories:
@@ -730,14 +841,15 @@ class _Context:
         blocks = []
         for category in self.scheme_categories:
             if category.pk in carried:
-                line = self.category_line(carried[category.pk])
+                result = carried[category.pk]
+                own, write = self.category_points(result), partial(self.category_line, result)
             elif self.deductive or category.pk in tied:
-                line = self.uncarried_line(category)
+                own, write = self.uncarried_points(category), partial(self.uncarried_line, category)
             else:
                 continue
-            blocks.append(CategorySubtotal(category, line, tied.get(category.pk, [])))
+            blocks.append(CategorySubtotal(category, own, tied.get(category.pk, []), write))
         apart = []
-        rest = subject.base - sum((block.line.points for block in blocks), ZERO)
+        rest = subject.base - sum((block.own for block in blocks), ZERO)
         rescaled = not self.deductive and sum((c.category.points for c in categories), ZERO) != self.scheme.full_score
         if rest or rescaled:
             apart.append(self.rescale_line(categories, rest))

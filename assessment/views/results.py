@@ -214,7 +214,8 @@ def result_detail(request, pk: int):
     tab = request.GET.get("tab", "units")
     if tab not in TABS:
         raise Http404
-    versions = list(assessment.scheme.assessments.order_by("-version"))
+    # The list names each version: not its frozen rules, nor its unscored items (a district's thousands).
+    versions = list(assessment.scheme.assessments.order_by("-version").defer("rules", "unscored_items"))
     previous = next((v for v in versions if v.version < assessment.version), None)
     if tab == "units":
         rows = list(unit_rows(user, assessment))

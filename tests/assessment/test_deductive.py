@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from assessment.compute import compute, publish
-from assessment.explain import explain_people, explain_unit, explain_units
+from assessment.explain import explain_people, explain_unit, explain_units, subtotals_of
 from assessment.models import (
     EventResult,
     EventRule,
@@ -351,6 +351,23 @@ def test_the_subtotal_lines_add_up_to_every_total(cast, method):
     else:
         assert third.subject.total == D(0) and third.subtotals.apart[-1].text == "总分不低于 0 分"
         assert second.of(other.pk) is None  # not carried: not counted
+
+
+@pytest.mark.parametrize("method", Scheme.Method.values)
+def test_the_ranking_sums_what_the_breakdown_says(cast, method):
+    """The ranking's 分类小计 (``subtotals_of``: points, no sentences) are those of every breakdown's
+    category lines, carried or not, with what is tied to them."""
+    scheme, own, other, units = subtotal_year(cast, method=method, floor=D(60))
+    assessment = compute(scheme, as_of=YEAR_END)
+    results = list(UnitResult.objects.filter(assessment=assessment).select_related("unit"))
+    categories = subtotals_of(assessment, results)
+    for result, explanation in zip(results, explain_units(assessment, results), strict=True):
+        blocks = explanation.subtotals.categories
+        assert [b.own for b in blocks] == [b.line.points for b in blocks]
+        assert [b.points for b in blocks] == [b.subtotal.points for b in blocks]
+        by_category = {b.category.pk: b.subtotal.points for b in blocks}
+        assert result.subtotals == [by_category.get(c.pk) for c in categories]
+        assert result.rest == sum((line.points for line in explanation.subtotals.apart), D(0)).quantize(D("0.01"))
 
 
 def test_a_deduction_tied_to_no_category_is_counted_in_none_and_one_by_indicator_in_its_category(cast):
