@@ -18,18 +18,24 @@ from dataclasses import dataclass, field
 from django.db.models import (
     BooleanField,
     Case,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     JSONField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
+from django.db.models.lookups import Exact, In, IsNull
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -186,6 +192,110 @@ def status_left_since(moment: datetime.datetime) -> Subquery:
         .values("from_status")[:1]
     )
     return Subquery(first)
+
+
+def _steps(item, part) -> QuerySet:
+    """The steps of one piece of work in SQL: an item's own (``part`` None) or a unit's part's."""
+    steps = ItemEvent.objects.filter(item=item).order_by()
+    return steps.filter(assignment__isnull=True) if part is None else steps.filter(assignment=part)
+
+
+def _dated(key: str) -> Cast:
+    """A step's date in its data (``data[key]``), NULL when missing or empty (falsy, as the rules read it)."""
+    return Cast(NullIf(KeyTextTransform(key, "data"), Value("")), DateField())
+
+
+def status_then_sql(stored, item, part, moment: datetime.datetime) -> Coalesce:
+    """``status_then`` of one piece of work (its ``stored`` status, the references to its item and
+    part as ``_steps`` takes them)."""
+    first = (
+        _steps(item, part)
+        .filter(created_at__gt=moment)
+        .exclude(from_status=F("to_status"))
+        .order_by("created_at", "id")
+        .values("from_status")[:1]
+    )
+    return Coalesce(Subquery(first), stored)
+
+
+def deadline_then_sql(stored, item, part, moment: datetime.datetime) -> Coalesce:
+    """``deadline_then``: the old date named by the last extension request before the first extension
+    approved after ``moment`` (in the timeline's order), else ``stored``."""
+    approved = _steps(item, part).filter(kind=Kind.EXTENSION_APPROVED, created_at__gt=moment)
+    earlier = Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
+    requests = _steps(OuterRef("item"), None if part is None else OuterRef("assignment"))
+    request = requests.filter(earlier, kind=Kind.EXTENSION_REQUESTED).order_by("-created_at", "-id")
+    named = approved.order_by("created_at", "id").annotate(
+        old=Subquery(request.annotate(old=_dated("old_deadline")).values("old")[:1])
+    )
+    return Coalesce(Subquery(named.values("old")[:1]), stored)
+
+
+def rectification_due_then_sql(stored, item, part, moment: datetime.datetime) -> Case:
+    """``rectification_due_then``: ``stored`` unless a step came after ``moment``; then the date the
+    last return up to it set (NULL without one)."""
+    returned = (
+        _steps(item, part)
+        .filter(kind=Kind.RETURNED, created_at__lte=moment)
+        .order_by("-created_at", "-id")
+        .annotate(due=_dated("deadline"))
+        .values("due")[:1]
+    )
+    after = Exists(_steps(item, part).filter(created_at__gt=moment))
+    return Case(When(after, then=Subquery(returned)), default=stored, output_field=DateField())
+
+
+def _due(status, deadline, rectification_due) -> Case:
+    """``Standing.due`` of a status and its dates then: nothing once closed, the 整改时限 while being
+    rectified with one, else the deadline."""
+    dates = {"output_field": DateField()}
+    rectifying = Case(When(IsNull(rectification_due, False), then=rectification_due), default=deadline, **dates)
+    by_status = Case(When(Exact(status, ItemStatus.RECTIFYING), then=rectifying), default=deadline, **dates)
+    return Case(When(In(status, OPEN_STATUSES), then=by_status), default=Value(None), **dates)
+
+
+class _Rank(Func):
+    """``PROGRESS_ORDER`` of a status (0 for the rest, as ``derived_then`` takes it), the status
+    written once (a simple CASE) so that a subquery giving it is run once."""
+
+    template = (
+        "CASE %(expressions)s "
+        + " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in PROGRESS_ORDER.items())
+        + " ELSE 0 END"
+    )
+    output_field = IntegerField()
+
+
+def then_sql(moment: datetime.datetime) -> dict:
+    """Per item (the annotations of a ``ResponsibilityItem`` query), ``standings``' status and due
+    date (``Standing.due``) at ``moment``: its own, or, for an item of units not changed itself
+    since, where its units' parts stood (``derived_then``): the least advanced part's status (the
+    first in unit order of the least), the nearest deadline of an open part, the nearest 整改时限
+    of one rectifying. Returns {"status_then": …, "due_then": …}."""
+    item = OuterRef("pk")
+    own_status = status_then_sql(F("status"), item, None, moment)
+    ongoing = {"then": Value(None, output_field=DateField())}
+    own_deadline = Case(When(ongoing=True, **ongoing), default=deadline_then_sql(F("deadline"), item, None, moment))
+    own_due = _due(own_status, own_deadline, rectification_due_then_sql(F("rectification_due"), item, None, moment))
+    parts = Assignment.objects.filter(item=item).exclude(role=Assignment.Role.COOPERATING).order_by()
+    part = {"item": OuterRef("item"), "part": OuterRef("pk"), "moment": moment}
+    parts = parts.annotate(
+        status_then=status_then_sql(F("status"), **part),
+        deadline_then=deadline_then_sql(F("deadline"), **part),
+        due_then=rectification_due_then_sql(F("rectification_due"), **part),
+    )
+    least = parts.annotate(rank=_Rank("status_then")).order_by("rank", "order", "id").values("status_then")[:1]
+    least = Subquery(least)
+    still_open = parts.filter(status_then__in=OPEN_STATUSES).exclude(deadline_then=None)
+    deadline = Subquery(still_open.order_by("deadline_then").values("deadline_then")[:1])
+    rectifying = parts.filter(status_then=ItemStatus.RECTIFYING).exclude(due_then=None)
+    rectification = Subquery(rectifying.order_by("due_then").values("due_then")[:1])
+    derived_due = _due(least, Case(When(ongoing=True, **ongoing), default=deadline), rectification)
+    by_parts = Q(branch_count__gt=0) & Q(IsNull(status_left_since(moment), True)) & Q(Exists(parts))
+    return {
+        "status_then": Case(When(by_parts, then=least), default=own_status),
+        "due_then": Case(When(by_parts, then=derived_due), default=own_due, output_field=DateField()),
+    }
 
 
 # --- a plan's items at once ------------------------------------------------------------------------
