@@ -164,8 +164,6 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     then = standing.standings([*changed, *listed], moment, summary.as_of)
     for row in [*changed, *listed]:
         row.then = then[row.pk]
-    quarter = moments(start, end)
-    changed = [row for row in changed if _replace(tally, row, summary, *quarter)]
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
@@ -292,11 +290,14 @@ NOT_YET = ("", ItemStatus.DRAFT)
 
 def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
     """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
-    their row says), each asked in SQL the status its first own status change since left
-    (``standing.status_left_since``): those it left a draft (deployed since: the bench's past quarter
-    has thousands) have their stored share taken out of ``tally``; the rest are returned as rows, to
-    be read back (``standing.standings``). Two queries, the second by their ids."""
+    their row says), each asked in SQL how it stood then (``standing.then_sql``: its status and due
+    date, the facts ``standings`` reads back; not asked of those deployed since, whose first own
+    status change left a draft): each has its stored share taken out of ``tally`` and its share then
+    put in. Returns, as rows read back through ``standings``, the ``OVERDUE_LISTED`` most overdue
+    then, the only ones the list may name. Two queries, the second by their ids."""
     since, until = moments(summary.start, summary.end)
+    then = standing.then_sql(moment)
+    drafts = Q(left__in=NOT_YET)
     asked = (
         items.filter(stepped)
         .order_by()
@@ -305,15 +306,25 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
             stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
             in_quarter=_flag(Q(closed_at__gte=since, closed_at__lt=until)),
         )
-        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter")
+        .annotate(
+            status_then=Case(When(drafts, then=Value(None)), default=then["status_then"]),
+            due_then=Case(When(drafts, then=Value(None)), default=then["due_then"]),
+        )
     )
-    rest = []
-    for pk, category, status, left, overdue, closed in asked:
+    columns = ("pk", "category", "status", "left", "stored_overdue", "in_quarter", "status_then", "due_then", "order")
+    late = []
+    for pk, category, status, left, overdue, closed, status_then, due, order in asked.values_list(*columns):
+        _take_out(tally, (category, status), 1, overdue, closed)
         if left in NOT_YET:
-            _take_out(tally, (category, status), 1, overdue, closed)
-        else:
-            rest.append(pk)
-    return _rows(items.filter(pk__in=any_of(rest)))
+            continue
+        overdue_then = due is not None and due < summary.as_of
+        line = tally.setdefault((category, status_then), [0, 0, 0])
+        line[0], line[1], line[2] = line[0] + 1, line[1] + overdue_then, line[2] + closed
+        if overdue_then:
+            late.append((due, order, pk))
+    # The list's order (``_list_overdue``): only these can be among its first.
+    listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
+    return _rows(items.filter(pk__in=any_of(listed)))
 
 
 def _flag(condition: Q) -> Case:
@@ -363,21 +374,6 @@ ROW_FIELDS = ("pk", "category_id", "status", "closed_at", "due_by", "deadline", 
 
 def _rows(items) -> list[Row]:
     return [Row(*values) for values in items.values_list(*ROW_FIELDS, "branch_count", "order")]
-
-
-def _replace(tally: Tally, item: Row, summary: QuarterSummary, since, until) -> bool:
-    """Take a read-back item's stored share out of ``tally`` and put its share then in; False if it
-    was not yet in the plan's life then (a draft). ``since``, ``until``: the quarter's moments."""
-    in_quarter = int(bool(item.closed_at and since <= item.closed_at < until))
-    stored_overdue = item.is_open and item.due_by is not None and item.due_by < summary.as_of
-    _take_out(tally, (item.category_id, item.status), 1, stored_overdue, in_quarter)
-    if item.then.status in NOT_YET:
-        return False
-    line = tally.setdefault((item.category_id, item.then.status), [0, 0, 0])
-    line[0] += 1
-    line[1] += item.then.overdue
-    line[2] += in_quarter
-    return True
 
 
 def _take_out(tally: Tally, key: tuple[int | None, str], n: int, overdue: int, closed_in_quarter: int) -> None:
