@@ -22,8 +22,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     JSONField,
     OuterRef,
     Q,
@@ -35,7 +33,6 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
-from django.db.models.lookups import Exact, In, IsNull
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -245,60 +242,46 @@ def rectification_due_then_sql(stored, item, part, moment: datetime.datetime) ->
     return Case(When(after, then=Subquery(returned)), default=stored, output_field=DateField())
 
 
-def _due(status, deadline, rectification_due) -> Case:
-    """``Standing.due`` of a status and its dates then: nothing once closed, the 整改时限 while being
-    rectified with one, else the deadline."""
-    dates = {"output_field": DateField()}
-    rectifying = Case(When(IsNull(rectification_due, False), then=rectification_due), default=deadline, **dates)
-    by_status = Case(When(Exact(status, ItemStatus.RECTIFYING), then=rectifying), default=deadline, **dates)
-    return Case(When(In(status, OPEN_STATUSES), then=by_status), default=Value(None), **dates)
+# --- a plan's items at once ------------------------------------------------------------------------
 
 
-class _Rank(Func):
-    """``PROGRESS_ORDER`` of a status (0 for the rest, as ``derived_then`` takes it), the status
-    written once (a simple CASE) so that a subquery giving it is run once."""
-
-    template = (
-        "CASE %(expressions)s "
-        + " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in PROGRESS_ORDER.items())
-        + " ELSE 0 END"
-    )
-    output_field = IntegerField()
-
-
-def then_sql(moment: datetime.datetime) -> dict:
-    """Per item (the annotations of a ``ResponsibilityItem`` query), ``standings``' status and due
-    date (``Standing.due``) at ``moment``: its own, or, for an item of units not changed itself
-    since, where its units' parts stood (``derived_then``): the least advanced part's status (the
-    first in unit order of the least), the nearest deadline of an open part, the nearest 整改时限
-    of one rectifying. Returns {"status_then": …, "due_then": …}."""
-    item = OuterRef("pk")
-    own_status = status_then_sql(F("status"), item, None, moment)
-    ongoing = {"then": Value(None, output_field=DateField())}
-    own_deadline = Case(When(ongoing=True, **ongoing), default=deadline_then_sql(F("deadline"), item, None, moment))
-    own_due = _due(own_status, own_deadline, rectification_due_then_sql(F("rectification_due"), item, None, moment))
-    parts = Assignment.objects.filter(item=item).exclude(role=Assignment.Role.COOPERATING).order_by()
-    part = {"item": OuterRef("item"), "part": OuterRef("pk"), "moment": moment}
-    parts = parts.annotate(
-        status_then=status_then_sql(F("status"), **part),
-        deadline_then=deadline_then_sql(F("deadline"), **part),
-        due_then=rectification_due_then_sql(F("rectification_due"), **part),
-    )
-    least = parts.annotate(rank=_Rank("status_then")).order_by("rank", "order", "id").values("status_then")[:1]
-    least = Subquery(least)
-    still_open = parts.filter(status_then__in=OPEN_STATUSES).exclude(deadline_then=None)
-    deadline = Subquery(still_open.order_by("deadline_then").values("deadline_then")[:1])
-    rectifying = parts.filter(status_then=ItemStatus.RECTIFYING).exclude(due_then=None)
-    rectification = Subquery(rectifying.order_by("due_then").values("due_then")[:1])
-    derived_due = _due(least, Case(When(ongoing=True, **ongoing), default=deadline), rectification)
-    by_parts = Q(branch_count__gt=0) & Q(IsNull(status_left_since(moment), True)) & Q(Exists(parts))
+def _facts_then(moment: datetime.datetime, item, part) -> dict:
+    """A work's facts then, asked in SQL (annotations of its row): status, deadline, 整改时限."""
     return {
-        "status_then": Case(When(by_parts, then=least), default=own_status),
-        "due_then": Case(When(by_parts, then=derived_due), default=own_due, output_field=DateField()),
+        "status_then": status_then_sql(F("status"), item, part, moment),
+        "deadline_then": deadline_then_sql(F("deadline"), item, part, moment),
+        "rectification_then": rectification_due_then_sql(F("rectification_due"), item, part, moment),
     }
 
 
-# --- a plan's items at once ------------------------------------------------------------------------
+def standings_asked(items: QuerySet, moment: datetime.datetime, as_of: datetime.date) -> dict:
+    """``standings`` of ``items`` (a query of them) with each work's facts asked in SQL, not read
+    back from its steps in Python: the same ``Standing``s (``derived_then`` of the parts' for an
+    item of units not changed itself since), two queries for any number of items, each fact asked
+    once per work. ``tests/responsibility/test_standing_steps.py`` holds it to ``standings``."""
+    columns = ("pk", "branch_count", "ongoing", "left", "status_then", "deadline_then", "rectification_then")
+    own = items.order_by().annotate(left=status_left_since(moment), **_facts_then(moment, OuterRef("pk"), None))
+    own = list(own.values_list(*columns))
+    # An item deployed or changed itself since stands by its own steps (``standings``).
+    with_units = [pk for pk, branches, _ongoing, left, *_facts in own if branches and left is None]
+    parts = (
+        Assignment.objects.filter(item__in=any_of(with_units))
+        .exclude(role=Assignment.Role.COOPERATING)
+        .annotate(**_facts_then(moment, OuterRef("item"), OuterRef("pk")))
+        .order_by("item", "order", "id")
+        .values_list("item_id", "unit__name", "status_then", "deadline_then", "rectification_then")
+    )
+    units: dict[int, list] = {}
+    for item_id, name, status, deadline, rectification in parts:
+        units.setdefault(item_id, []).append((name, status, deadline, rectification))
+    found = {}
+    for pk, _branches, ongoing, _left, status, deadline, rectification in own:
+        if pk in units:
+            then = [(name, Standing(s, None if ongoing else d, r, as_of)) for name, s, d, r in units[pk]]
+            found[pk] = derived_then(then, as_of)
+        else:
+            found[pk] = Standing(status, None if ongoing else deadline, rectification, as_of)
+    return found
 
 
 @dataclass(frozen=True)

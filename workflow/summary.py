@@ -10,6 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -161,8 +162,8 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     # While the quarter runs these are the list; else it is read as models once its rows are known.
     longest = _longest_overdue(items, summary.as_of, stepped)
     listed = list(longest) if summary.running else _rows(longest)
-    then = standing.standings([*changed, *listed], moment, summary.as_of)
-    for row in [*changed, *listed]:
+    then = standing.standings(listed, moment, summary.as_of)
+    for row in listed:
         row.then = then[row.pk]
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
@@ -290,14 +291,13 @@ NOT_YET = ("", ItemStatus.DRAFT)
 
 def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
     """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
-    their row says), each asked in SQL how it stood then (``standing.then_sql``: its status and due
-    date, the facts ``standings`` reads back; not asked of those deployed since, whose first own
-    status change left a draft): each has its stored share taken out of ``tally`` and its share then
-    put in. Returns, as rows read back through ``standings``, the ``OVERDUE_LISTED`` most overdue
-    then, the only ones the list may name. Two queries, the second by their ids."""
+    their row says), each asked in SQL the status its first own status change since left
+    (``standing.status_left_since``): each has its stored share taken out of ``tally``; those it left
+    a draft (deployed since: the bench's past quarter has thousands) stop there; the rest are asked
+    how they stood then (``standing.standings_asked``, each work's facts in SQL) and their share then
+    put in. Returns, as rows with their standing, the ``OVERDUE_LISTED`` most overdue then, the only
+    ones the list may name. Four queries, by the items' ids after the first."""
     since, until = moments(summary.start, summary.end)
-    then = standing.then_sql(moment)
-    drafts = Q(left__in=NOT_YET)
     asked = (
         items.filter(stepped)
         .order_by()
@@ -306,25 +306,35 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
             stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
             in_quarter=_flag(Q(closed_at__gte=since, closed_at__lt=until)),
         )
-        .annotate(
-            status_then=Case(When(drafts, then=Value(None)), default=then["status_then"]),
-            due_then=Case(When(drafts, then=Value(None)), default=then["due_then"]),
-        )
+        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter", "order")
     )
-    columns = ("pk", "category", "status", "left", "stored_overdue", "in_quarter", "status_then", "due_then", "order")
-    late = []
-    for pk, category, status, left, overdue, closed, status_then, due, order in asked.values_list(*columns):
+    rest = {}
+    for pk, category, status, left, overdue, closed, order in asked:
         _take_out(tally, (category, status), 1, overdue, closed)
-        if left in NOT_YET:
-            continue
-        overdue_then = due is not None and due < summary.as_of
-        line = tally.setdefault((category, status_then), [0, 0, 0])
-        line[0], line[1], line[2] = line[0] + 1, line[1] + overdue_then, line[2] + closed
-        if overdue_then:
-            late.append((due, order, pk))
+        if left not in NOT_YET:
+            rest[pk] = (category, closed, order)
+    with transaction.atomic(savepoint=False):
+        _without_jit()
+        then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
+    late = []
+    for pk, (category, closed, order) in rest.items():
+        line = tally.setdefault((category, then[pk].status), [0, 0, 0])
+        line[0], line[1], line[2] = line[0] + 1, line[1] + then[pk].overdue, line[2] + closed
+        if then[pk].overdue:
+            late.append((then[pk].due, order, pk))
     # The list's order (``_list_overdue``): only these can be among its first.
-    listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
-    return _rows(items.filter(pk__in=any_of(listed)))
+    rows = _rows(items.filter(pk__in=any_of([pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]])))
+    for row in rows:
+        row.then = then[row.pk]
+    return rows
+
+
+def _without_jit() -> None:
+    """Within the transaction, no JIT: the read-back's query is planned at a cost of millions (a
+    subquery per item), and PostgreSQL compiled it for ten seconds to run it in a fraction of one."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def _flag(condition: Q) -> Case:

@@ -16,12 +16,12 @@ from responsibility.standing import (
     rectification_due_then,
     rectification_due_then_sql,
     standings,
+    standings_asked,
     status_left_since,
     status_then,
     status_then_sql,
     stepped_since,
     steps_of,
-    then_sql,
 )
 
 D = datetime.date
@@ -190,8 +190,8 @@ def _timelines(rng: random.Random, item, parts: list) -> None:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
-    """``then_sql``, which a past quarter's summary counts the items read back with, says per item
-    the status and due date ``standings`` reads back, and each work's facts in SQL are the rules of
+    """``standings_asked``, which a past quarter's summary counts the items read back with, says per
+    item what ``standings`` reads back (its units' standings too), and each work's facts in SQL are the rules of
     ``status_then``, ``deadline_then`` and ``rectification_due_then`` on every step: items of no,
     one and several units (a cooperating one among them, units' order ties), ongoing or dated,
     extensions and returns either side of the moment."""
@@ -230,12 +230,12 @@ def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
         )
     items = list(ResponsibilityItem.objects.filter(title__startswith="事项"))
     read = standings(items, MOMENT, AS_OF)
-    asked = ResponsibilityItem.objects.filter(title__startswith="事项").annotate(**then_sql(MOMENT))
-    seen = set()
-    for item in asked:
-        then = read[item.pk]
-        assert (item.status_then, item.due_then) == (then.status, then.due), item
-        seen.add((bool(then.units), then.rectifying and then.due == then.rectification_due, then.overdue))
+    asked = standings_asked(ResponsibilityItem.objects.filter(title__startswith="事项"), MOMENT, AS_OF)
+    assert asked == read
+    seen = {
+        (bool(then.units), then.rectifying and then.due == then.rectification_due, then.overdue)
+        for then in read.values()
+    }
     # Both ways of standing, a 整改时限 as the due date, overdue and not: each rule chose something.
     assert {units for units, _r, _o in seen} == {True, False}
     assert any(rectifying for _u, rectifying, _o in seen)
