@@ -259,27 +259,30 @@ def standings_asked(items: QuerySet, moment: datetime.datetime, as_of: datetime.
     back from its steps in Python: the same ``Standing``s (``derived_then`` of the parts' for an
     item of units not changed itself since), two queries for any number of items, each fact asked
     once per work. ``tests/responsibility/test_standing_steps.py`` holds it to ``standings``."""
-    columns = ("pk", "branch_count", "ongoing", "left", "status_then", "deadline_then", "rectification_then")
-    own = items.order_by().annotate(left=status_left_since(moment), **_facts_then(moment, OuterRef("pk"), None))
+    columns = ("pk", "status", "branch_count", "ongoing", "left", "deadline_then", "rectification_then")
+    facts = _facts_then(moment, OuterRef("pk"), None)
+    del facts["status_then"]  # ``left`` is ``status_then``'s first change (NULL: none, the stored status)
+    own = items.order_by().annotate(left=status_left_since(moment), **facts)
     own = list(own.values_list(*columns))
     # An item deployed or changed itself since stands by its own steps (``standings``).
-    with_units = [pk for pk, branches, _ongoing, left, *_facts in own if branches and left is None]
+    with_units = [pk for pk, _status, branches, _ongoing, left, *_facts in own if branches and left is None]
     parts = (
         Assignment.objects.filter(item__in=any_of(with_units))
         .exclude(role=Assignment.Role.COOPERATING)
         .annotate(**_facts_then(moment, OuterRef("item"), OuterRef("pk")))
-        .order_by("item", "order", "id")
+        .order_by("item_id", "order", "id")
         .values_list("item_id", "unit__name", "status_then", "deadline_then", "rectification_then")
     )
     units: dict[int, list] = {}
     for item_id, name, status, deadline, rectification in parts:
         units.setdefault(item_id, []).append((name, status, deadline, rectification))
     found = {}
-    for pk, _branches, ongoing, _left, status, deadline, rectification in own:
+    for pk, stored, _branches, ongoing, left, deadline, rectification in own:
         if pk in units:
             then = [(name, Standing(s, None if ongoing else d, r, as_of)) for name, s, d, r in units[pk]]
             found[pk] = derived_then(then, as_of)
         else:
+            status = stored if left is None else left
             found[pk] = Standing(status, None if ongoing else deadline, rectification, as_of)
     return found
 
