@@ -296,7 +296,8 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
     a draft (deployed since: the bench's past quarter has thousands) stop there; the rest are asked
     how they stood then (``standing.standings_asked``, each work's facts in SQL) and their share then
     put in. Returns, as rows with their standing, the ``OVERDUE_LISTED`` most overdue then, the only
-    ones the list may name. Four queries, by the items' ids after the first."""
+    ones the list may name. Four queries at most, by the items' ids after the first; one when no
+    item read back stood otherwise than as a draft."""
     since, until = moments(summary.start, summary.end)
     asked = (
         items.filter(stepped)
@@ -313,9 +314,11 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
         _take_out(tally, (category, status), 1, overdue, closed)
         if left not in NOT_YET:
             rest[pk] = (category, closed, order)
-    with transaction.atomic(savepoint=False):
-        _without_jit()
-        then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
+    then = {}
+    if rest:  # else no query: planning the read-back's takes longer than running it on nothing
+        with transaction.atomic(savepoint=False):
+            _without_jit()
+            then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
     late = []
     for pk, (category, closed, order) in rest.items():
         line = tally.setdefault((category, then[pk].status), [0, 0, 0])
@@ -323,7 +326,8 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
         if then[pk].overdue:
             late.append((then[pk].due, order, pk))
     # The list's order (``_list_overdue``): only these can be among its first.
-    rows = _rows(items.filter(pk__in=any_of([pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]])))
+    listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
+    rows = _rows(items.filter(pk__in=any_of(listed))) if listed else []
     for row in rows:
         row.then = then[row.pk]
     return rows
