@@ -217,13 +217,16 @@ def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
         ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=branches)
         _timelines(rng, item, parts)
     # Being rectified then, against the 整改时限 of its return before the moment (reported since), its
-    # 完成时限 the one an extension approved since replaced.
+    # 完成时限 the one the first extension approved since replaced.
     rectifying = cast.item("事项：整改中", status=ItemStatus.RECTIFYING)
     for at, kind, data in [
         (MOMENT - HOUR, Kind.RETURNED, {"deadline": "2021-06-20"}),
         (MOMENT - HOUR, Kind.EXTENSION_REQUESTED, {"old_deadline": "2021-06-10"}),
         (MOMENT + HOUR, Kind.REPORTED, {}),
         (MOMENT + HOUR, Kind.EXTENSION_APPROVED, {}),
+        # A second extension since: the date then is the first one's.
+        (MOMENT + 2 * HOUR, Kind.EXTENSION_REQUESTED, {"old_deadline": "2021-07-20"}),
+        (MOMENT + 3 * HOUR, Kind.EXTENSION_APPROVED, {}),
     ]:
         ItemEvent.objects.create(
             item=rectifying, kind=kind, from_status="rectifying", to_status="rectifying", data=data, created_at=at
