@@ -296,8 +296,8 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
     a draft (deployed since: the bench's past quarter has thousands) stop there; the rest are asked
     how they stood then (``standing.standings_asked``, each work's facts in SQL) and their share then
     put in. Returns, as rows with their standing, the ``OVERDUE_LISTED`` most overdue then, the only
-    ones the list may name. Four queries at most, by the items' ids after the first; one when no
-    item read back stood otherwise than as a draft."""
+    ones the list may name. Four queries, by the items' ids after the first; two when every item
+    with a step since stood as a draft."""
     since, until = moments(summary.start, summary.end)
     asked = (
         items.filter(stepped)
@@ -327,7 +327,7 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
             late.append((then[pk].due, order, pk))
     # The list's order (``_list_overdue``): only these can be among its first.
     listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
-    rows = _rows(items.filter(pk__in=any_of(listed))) if listed else []
+    rows = _rows(items.filter(pk__in=any_of(listed)))
     for row in rows:
         row.then = then[row.pk]
     return rows
