@@ -33,6 +33,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
+from django.db.models.lookups import IsNull
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -238,8 +239,10 @@ def rectification_due_then_sql(stored, item, part, moment: datetime.datetime) ->
         .annotate(due=_dated("deadline"))
         .values("due")[:1]
     )
-    after = Exists(_steps(item, part).filter(created_at__gt=moment))
-    return Case(When(after, then=Subquery(returned)), default=stored, output_field=DateField())
+    # A step's id, not EXISTS: PostgreSQL would hash every step since the moment to answer an EXISTS
+    # under CASE (a scan of the timeline since, 0.17 s at 100k); this is a probe of the index per work.
+    after = Subquery(_steps(item, part).filter(created_at__gt=moment).values("pk")[:1])
+    return Case(When(IsNull(after, False), then=Subquery(returned)), default=stored, output_field=DateField())
 
 
 # --- a plan's items at once ------------------------------------------------------------------------
