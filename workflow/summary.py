@@ -321,6 +321,8 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
             then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
     late = []
     for pk, (category, closed, order) in rest.items():
+        if then[pk].status in NOT_YET:  # where its units stood: not yet in the plan's life then
+            continue
         line = tally.setdefault((category, then[pk].status), [0, 0, 0])
         line[0], line[1], line[2] = line[0] + 1, line[1] + then[pk].overdue, line[2] + closed
         if then[pk].overdue:
