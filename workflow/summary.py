@@ -10,6 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -161,11 +162,9 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     # While the quarter runs these are the list; else it is read as models once its rows are known.
     longest = _longest_overdue(items, summary.as_of, stepped)
     listed = list(longest) if summary.running else _rows(longest)
-    then = standing.standings([*changed, *listed], moment, summary.as_of)
-    for row in [*changed, *listed]:
+    then = standing.standings(listed, moment, summary.as_of)
+    for row in listed:
         row.then = then[row.pk]
-    quarter = moments(start, end)
-    changed = [row for row in changed if _replace(tally, row, summary, *quarter)]
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
@@ -293,9 +292,12 @@ NOT_YET = ("", ItemStatus.DRAFT)
 def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
     """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
     their row says), each asked in SQL the status its first own status change since left
-    (``standing.status_left_since``): those it left a draft (deployed since: the bench's past quarter
-    has thousands) have their stored share taken out of ``tally``; the rest are returned as rows, to
-    be read back (``standing.standings``). Two queries, the second by their ids."""
+    (``standing.status_left_since``): each has its stored share taken out of ``tally``; those it left
+    a draft (deployed since: the bench's past quarter has thousands) stop there; the rest are asked
+    how they stood then (``standing.standings_asked``, each work's facts in SQL) and their share then
+    put in. Returns, as rows with their standing, the ``OVERDUE_LISTED`` most overdue then, the only
+    ones the list may name. Four queries, by the items' ids after the first; two when every item
+    with a step since stood as a draft."""
     since, until = moments(summary.start, summary.end)
     asked = (
         items.filter(stepped)
@@ -305,15 +307,40 @@ def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: da
             stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
             in_quarter=_flag(Q(closed_at__gte=since, closed_at__lt=until)),
         )
-        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter")
+        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter", "order")
     )
-    rest = []
-    for pk, category, status, left, overdue, closed in asked:
-        if left in NOT_YET:
-            _take_out(tally, (category, status), 1, overdue, closed)
-        else:
-            rest.append(pk)
-    return _rows(items.filter(pk__in=any_of(rest)))
+    rest = {}
+    for pk, category, status, left, overdue, closed, order in asked:
+        _take_out(tally, (category, status), 1, overdue, closed)
+        if left not in NOT_YET:
+            rest[pk] = (category, closed, order)
+    then = {}
+    if rest:  # else no query: planning the read-back's takes longer than running it on nothing
+        with transaction.atomic(savepoint=False):
+            _without_jit()
+            then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
+    late = []
+    for pk, (category, closed, order) in rest.items():
+        if then[pk].status in NOT_YET:  # where its units stood: not yet in the plan's life then
+            continue
+        line = tally.setdefault((category, then[pk].status), [0, 0, 0])
+        line[0], line[1], line[2] = line[0] + 1, line[1] + then[pk].overdue, line[2] + closed
+        if then[pk].overdue:
+            late.append((then[pk].due, order, pk))
+    # The list's order (``_list_overdue``): only these can be among its first.
+    listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
+    rows = _rows(items.filter(pk__in=any_of(listed)))
+    for row in rows:
+        row.then = then[row.pk]
+    return rows
+
+
+def _without_jit() -> None:
+    """Within the transaction, no JIT: the read-back's query is planned at a cost of millions (a
+    subquery per item), and PostgreSQL compiled it for ten seconds to run it in a fraction of one."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def _flag(condition: Q) -> Case:
@@ -363,21 +390,6 @@ ROW_FIELDS = ("pk", "category_id", "status", "closed_at", "due_by", "deadline", 
 
 def _rows(items) -> list[Row]:
     return [Row(*values) for values in items.values_list(*ROW_FIELDS, "branch_count", "order")]
-
-
-def _replace(tally: Tally, item: Row, summary: QuarterSummary, since, until) -> bool:
-    """Take a read-back item's stored share out of ``tally`` and put its share then in; False if it
-    was not yet in the plan's life then (a draft). ``since``, ``until``: the quarter's moments."""
-    in_quarter = int(bool(item.closed_at and since <= item.closed_at < until))
-    stored_overdue = item.is_open and item.due_by is not None and item.due_by < summary.as_of
-    _take_out(tally, (item.category_id, item.status), 1, stored_overdue, in_quarter)
-    if item.then.status in NOT_YET:
-        return False
-    line = tally.setdefault((item.category_id, item.then.status), [0, 0, 0])
-    line[0] += 1
-    line[1] += item.then.overdue
-    line[2] += in_quarter
-    return True
 
 
 def _take_out(tally: Tally, key: tuple[int | None, str], n: int, overdue: int, closed_in_quarter: int) -> None:

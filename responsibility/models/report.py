@@ -237,6 +237,14 @@ class ItemEvent(models.Model):
                 condition=models.Q(assignment__isnull=True) & ~models.Q(from_status=models.F("to_status")),
                 include=["from_status"],
             ),
+            # A unit's part's steps since a moment, in order (``standing.standings_asked``: the first
+            # that changed its status, whether any came since), read off the part's own index.
+            models.Index(
+                fields=["assignment", "created_at", "id"],
+                name="event_part_time",
+                condition=models.Q(assignment__isnull=False),
+                include=["from_status", "to_status", "kind"],
+            ),
             # The quarterly summary's escalations and approved extensions (rare among the timeline's
             # steps): read off a small index by time, not picked out of every event of the quarter.
             models.Index(

@@ -5,15 +5,21 @@ import datetime
 import random
 
 import pytest
+from django.db.models import F, OuterRef
 
 from responsibility.models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem
 from responsibility.standing import (
     Step,
     changed_since,
     deadline_then,
+    deadline_then_sql,
     rectification_due_then,
+    rectification_due_then_sql,
+    standings,
+    standings_asked,
     status_left_since,
     status_then,
+    status_then_sql,
     stepped_since,
     steps_of,
 )
@@ -129,3 +135,141 @@ def test_the_facts_asked_in_sql_are_the_rules_on_every_step(cast, seed):
             assert item.left is None, item
     # The timelines reach both sides of the rule: a status left since, a draft among them.
     assert ItemStatus.DRAFT in lefts and len(lefts) > 1
+
+
+# Statuses of ``PROGRESS_ORDER``'s tie (办理中 and 延期审批中 rank alike) and of none (a draft, 0).
+PART_STATUSES = [*STATUSES, ItemStatus.RECTIFYING, ItemStatus.EXTENSION_REQUESTED, ItemStatus.ACCEPTING]
+PART_STATUSES.append(ItemStatus.SENT_BACK)
+AS_OF = D(2021, 7, 1)
+HOUR = datetime.timedelta(hours=1)
+
+
+def _dates(rng: random.Random) -> dict:
+    day = D(2021, 7, 1) + datetime.timedelta(days=rng.randint(-30, 30))
+    return {
+        "deadline": day,
+        "rectification_due": rng.choice([None, day + datetime.timedelta(days=rng.randint(-20, 20))]),
+    }
+
+
+def _timelines(rng: random.Random, item, parts: list) -> None:
+    """Steps either side of the moment on the item and each of its parts, the dated ones (returns,
+    extension requests and approvals) often, so that each rule has something to choose among; a
+    return before the moment to some (the 整改时限 it read back then)."""
+    for part in [None, *parts]:
+        if rng.random() < 0.4:
+            day = str(D(2021, 6, 1) + datetime.timedelta(days=rng.randint(0, 60)))
+            at = MOMENT - datetime.timedelta(days=rng.randint(1, 5))
+            ItemEvent.objects.create(
+                item=item,
+                assignment=part,
+                kind=Kind.RETURNED,
+                from_status=ItemStatus.CLAIMED,
+                to_status=ItemStatus.RECTIFYING,
+                data={"deadline": day},
+                created_at=at,
+            )
+    for n in range(rng.randint(0, 10)):
+        kind = rng.choice([*KINDS, Kind.RETURNED, Kind.EXTENSION_REQUESTED, Kind.EXTENSION_APPROVED])
+        from_status = rng.choice(PART_STATUSES)
+        to_status = from_status if rng.random() < 0.5 else rng.choice(PART_STATUSES)
+        day = D(2021, 7, 1) + datetime.timedelta(days=rng.randint(-40, 40))
+        data = {"deadline": str(day), "old_deadline": str(day - datetime.timedelta(days=rng.randint(-30, 30)))}
+        data = rng.choice([data, data, data, {}, {"deadline": "", "old_deadline": ""}])
+        at = MOMENT + datetime.timedelta(days=rng.randint(-3, 3), hours=rng.choice([-1, 0, 1]) * (n % 3))
+        ItemEvent.objects.create(
+            item=item,
+            assignment=rng.choice([None, *parts]),
+            kind=kind,
+            from_status=from_status,
+            to_status=to_status,
+            data=data,
+            created_at=at,
+        )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
+    """``standings_asked``, which a past quarter's summary counts the items read back with, says per
+    item what ``standings`` reads back (its units' standings too), and each work's facts in SQL are the rules of
+    ``status_then``, ``deadline_then`` and ``rectification_due_then`` on every step: items of no,
+    one and several units (a cooperating one among them, units' order ties), ongoing or dated,
+    extensions and returns either side of the moment."""
+    rng = random.Random(seed)
+    units = [cast.justice, cast.community, cast.inspection, cast.office_unit]
+    roles = [
+        Assignment.Role.LEAD,
+        Assignment.Role.RESPONSIBLE,
+        Assignment.Role.RESPONSIBLE,
+        Assignment.Role.COOPERATING,
+    ]
+    for n in range(16):
+        item = cast.item(f"事项{n}", status=rng.choice(PART_STATUSES), ongoing=rng.random() < 0.15, **_dates(rng))
+        parts = [
+            Assignment.objects.create(
+                item=item, unit=unit, role=rng.choice(roles), status=rng.choice(PART_STATUSES), order=rng.randint(0, 1)
+            )
+            for unit in rng.sample(units, rng.randint(0, 3))
+        ]
+        for part in parts:
+            Assignment.objects.filter(pk=part.pk).update(**_dates(rng))
+        branches = len(parts) if rng.random() < 0.85 else 0
+        ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=branches)
+        _timelines(rng, item, parts)
+    # Being rectified then, against the 整改时限 of its return before the moment (reported since), its
+    # 完成时限 the one the first extension approved since replaced.
+    rectifying = cast.item("事项：整改中", status=ItemStatus.RECTIFYING)
+    for at, kind, data in [
+        (MOMENT - HOUR, Kind.RETURNED, {"deadline": "2021-06-20"}),
+        (MOMENT - HOUR, Kind.EXTENSION_REQUESTED, {"old_deadline": "2021-06-10"}),
+        (MOMENT + HOUR, Kind.REPORTED, {}),
+        (MOMENT + HOUR, Kind.EXTENSION_APPROVED, {}),
+        # A second extension since: the date then is the first one's.
+        (MOMENT + 2 * HOUR, Kind.EXTENSION_REQUESTED, {"old_deadline": "2021-07-20"}),
+        (MOMENT + 3 * HOUR, Kind.EXTENSION_APPROVED, {}),
+    ]:
+        ItemEvent.objects.create(
+            item=rectifying, kind=kind, from_status="rectifying", to_status="rectifying", data=data, created_at=at
+        )
+    items = list(ResponsibilityItem.objects.filter(title__startswith="事项"))
+    read = standings(items, MOMENT, AS_OF)
+    asked = standings_asked(ResponsibilityItem.objects.filter(title__startswith="事项"), MOMENT, AS_OF)
+    assert asked == read
+    seen = {
+        (bool(then.units), then.rectifying and then.due == then.rectification_due, then.overdue)
+        for then in read.values()
+    }
+    # Both ways of standing, a 整改时限 as the due date, overdue and not: each rule chose something.
+    assert {units for units, _r, _o in seen} == {True, False}
+    assert any(rectifying for _u, rectifying, _o in seen)
+    assert {overdue for _u, _r, overdue in seen} == {True, False}
+    _the_works_facts_are_the_rules(items)
+
+
+def _the_works_facts_are_the_rules(items: list) -> None:
+    """Each item's own facts and each of its parts' in SQL, against the rules on every step."""
+    part = {"item": OuterRef("item"), "part": OuterRef("pk"), "moment": MOMENT}
+    facts = {
+        "status_then": status_then_sql(F("status"), **part),
+        "deadline_then": deadline_then_sql(F("deadline"), **part),
+        "due_then": rectification_due_then_sql(F("rectification_due"), **part),
+    }
+    own = {**facts} | {
+        "status_then": status_then_sql(F("status"), OuterRef("pk"), None, MOMENT),
+        "deadline_then": deadline_then_sql(F("deadline"), OuterRef("pk"), None, MOMENT),
+        "due_then": rectification_due_then_sql(F("rectification_due"), OuterRef("pk"), None, MOMENT),
+    }
+    works = [
+        *ResponsibilityItem.objects.filter(pk__in=[item.pk for item in items]).annotate(**own),
+        *Assignment.objects.filter(item__in=items).annotate(**facts),
+    ]
+    every = {key: steps for item in items for key, steps in _every_step(item).items()}
+    extended = 0
+    for work in works:
+        key = (work.pk, None) if isinstance(work, ResponsibilityItem) else (work.item_id, work.pk)
+        steps = every.get(key, [])
+        assert work.status_then == status_then(work.status, steps, MOMENT), key
+        assert work.deadline_then == deadline_then(work.deadline, steps, MOMENT), key
+        assert work.due_then == rectification_due_then(work.rectification_due, steps, MOMENT), key
+        extended += work.deadline_then != work.deadline
+    assert extended  # an extension approved since, its old date read back

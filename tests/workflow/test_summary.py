@@ -232,6 +232,24 @@ def test_an_item_closed_after_the_quarter_is_shown_open_and_overdue_as_it_was_at
     assert "七月办结事项" not in [line.title for line in summarise(plan, 2021, 3).overdue_items]
 
 
+def test_an_item_whose_units_stood_as_not_yet_there_is_not_counted_as_standings_says(cast, plan):
+    """Read back where its units stood, an item one of whose parts was made after the quarter (its
+    first step since left no status) stood as not yet in the plan's life: not counted, as before."""
+    from responsibility.models import Assignment, ItemEvent
+
+    item = _working_item(cast, "七月增加单位事项")
+    part = Assignment.objects.create(
+        item=item, unit=cast.community, role=Assignment.Role.RESPONSIBLE, status="accepting"
+    )
+    at = datetime.datetime(2021, 7, 5, 10, tzinfo=datetime.UTC)
+    ItemEvent.objects.create(
+        item=item, assignment=part, kind=ItemEvent.Kind.REPORTED, from_status="", to_status="accepting", created_at=at
+    )
+    report = summarise(plan, 2021, 2)
+    assert (report.items, report.closed) == (2, 1)  # 逾期事项 and 已办结事项
+    assert "七月增加单位事项" not in [line.title for line in report.overdue_items]
+
+
 def test_an_item_closed_within_the_quarter_is_not_overdue_at_its_end(cast, plan):
     item = _working_item(cast, "六月办结事项")
     _close(cast, item, "2021-06-10")
