@@ -210,7 +210,7 @@ class ItemListView(ListView):
         query.is_valid(raise_exception=True)
         visible, _plans = lists.visible_by_plan(self.request.user)  # read by plan, as the page reads them
         unit = query.validated_data.get("unit")
-        if unit is not None and not lists.units_of(visible).filter(pk=unit):
+        if unit is not None and not lists.units_of(self.request.user).filter(pk=unit):
             # As the page's filter refuses it: a unit that does none of the items one may see.
             raise ValidationError({"unit": [_("没有该承办单位的事项。")]})
         items = lists.filter_items(

@@ -190,13 +190,16 @@ class VisiblePart:
 
     ``reach``: the items it brings (a role's plans, or the grants one by one); ``items``: those of
     them no earlier part holds; ``plans``: the plans holding one of ``items``; ``assignments``: the
-    units' parts of ``items``. Each asked as an index answers it.
+    units' parts of ``items``. Each asked as an index answers it. ``granted``: its items are the
+    grants one by one, a few read as a set (a role's part is asked by plan: per unit or per plan,
+    never as the set of its plans' items).
     """
 
     reach: Q
     items: QuerySet[ResponsibilityItem]
     plans: Q
     assignments: QuerySet[Assignment]
+    granted: bool = False
 
 
 def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
@@ -219,7 +222,8 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
     granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     if not plans:
         part = items.filter(granted)
-        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), parts.filter(item__in=part.values("pk")))]
+        by_item = parts.filter(item__in=part.values("pk"))
+        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), by_item, granted=True)]
     ours = sorted(plans)
     outside = items.filter(granted).exclude(plan_id__in=ours)
     return [
@@ -229,7 +233,13 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
             Q(held, pk__in=ours),
             parts.filter(item_plan_id__in=ours),
         ),
-        VisiblePart(granted, outside, Q(pk__in=outside.values("plan_id")), parts.filter(item__in=outside.values("pk"))),
+        VisiblePart(
+            granted,
+            outside,
+            Q(pk__in=outside.values("plan_id")),
+            parts.filter(item__in=outside.values("pk")),
+            granted=True,
+        ),
     ]
 
 

@@ -151,7 +151,7 @@ def item_list(request):
     their number and title only, so an official sees where their items sit without seeing anyone
     else's."""
     visible, plans = lists.visible_by_plan(request.user)
-    form = lists.ItemFilter(request.GET or None, visible=visible, plans=plans)
+    form = lists.ItemFilter(request.GET or None, user=request.user, plans=plans)
     data = {}
     if form.is_bound:
         form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
