@@ -192,7 +192,8 @@ class VisiblePart:
     them no earlier part holds; ``plans``: the plans holding one of ``items``; ``assignments``: the
     units' parts of ``items``. Each asked as an index answers it. ``granted``: its items are the
     grants one by one, a few read as a set (a role's part is asked by plan: per unit or per plan,
-    never as the set of its plans' items).
+    never as the set of its plans' items). ``plan_ids``: the plans a role's part reaches (None: the
+    grants', or every plan).
     """
 
     reach: Q
@@ -200,6 +201,7 @@ class VisiblePart:
     plans: Q
     assignments: QuerySet[Assignment]
     granted: bool = False
+    plan_ids: frozenset[int] | None = None
 
 
 def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
@@ -232,6 +234,7 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
             items.filter(plan_id__in=ours),
             Q(held, pk__in=ours),
             parts.filter(item_plan_id__in=ours),
+            plan_ids=frozenset(ours),
         ),
         VisiblePart(
             granted,
@@ -255,8 +258,22 @@ def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
     """The plans holding an item of ``visible_items``, each part's asked apart (``VisiblePart.plans``).
     Lists narrow ``visible_items`` to these plans (the same items) so that the database reads them
     by plan: its OR of the two parts made the planner read every item of every plan."""
-    parts = visible_item_parts(user, codename)
+    return plans_of(visible_item_parts(user, codename))
+
+
+def plans_of(parts: list[VisiblePart]) -> QuerySet[WorkPlan]:
+    """The plans holding an item of ``parts`` (``plans_of_visible_items``, the parts given)."""
     return WorkPlan.objects.filter(reduce(operator.or_, (part.plans for part in parts)))
+
+
+def parts_holding(parts: list[VisiblePart], plans: Iterable[int]) -> list[VisiblePart]:
+    """Those of ``parts`` holding an item of ``plans``, the ids ``plans_of(parts)`` gave: a role's
+    part if it reaches one of them; the grants' (or a superuser's every plan) if one is outside every
+    role's plans (the grants' part holds only items outside them, by construction). A list reads the
+    others without the grants' subquery."""
+    plans = set(plans)
+    named = set().union(*(part.plan_ids for part in parts if part.plan_ids is not None))
+    return [part for part in parts if (plans & part.plan_ids if part.plan_ids is not None else plans - named)]
 
 
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:

@@ -150,14 +150,14 @@ def item_list(request):
     """The items the user may see, under their headings, a page at a time. Headings are shown for
     their number and title only, so an official sees where their items sit without seeing anyone
     else's."""
-    visible, plans = lists.visible_by_plan(request.user)
-    form = lists.ItemFilter(request.GET or None, user=request.user, plans=plans)
+    visible = lists.visible_by_plan(request.user)
+    form = lists.ItemFilter(request.GET or None, visible=visible)
     data = {}
     if form.is_bound:
         form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
         data = form.cleaned_data
     items = (
-        lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
+        lists.filter_items(visible.items.filter(is_heading=False), data, request.user, timezone.localdate())
         .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
         # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
         # sorted every item the reader may see.
