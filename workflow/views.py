@@ -158,13 +158,18 @@ def item_list(request):
         data = form.cleaned_data
     items = (
         lists.filter_items(visible.items.filter(is_heading=False), data, request.user, timezone.localdate())
-        .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
+        .select_related("category", "responsible_post__unit", "responsible_post__holder")
         # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
         # sorted every item the reader may see.
         .order_by("-plan_id", "order", "id")
     )
     page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
+    # Each row's plan is one of those read for the filter: not joined again, a copy (its source text
+    # too) on every row.
+    read = {plan.pk: plan for plan in visible.plans}
+    for item in items:
+        item.plan = read[item.plan_id]
     board.attach_units(items)  # an item of several units lists them under it, each where it stands
     plans = {item.plan_id: item.plan for item in items}
     rows = outline(items)
