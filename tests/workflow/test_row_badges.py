@@ -131,3 +131,45 @@ def test_the_states_are_all_met():
     for piece in ["rag-red", "rag-yellow", " overdue\">", "逾期1234天", '<span class="error">逾期4天', "整改时限",
                   "整改逾期2天", "长期坚持", "&lt;局&gt;", "100%"]:  # fmt: skip
         assert piece in html
+
+
+# The item list's row as templates/workflow/item_list.html wrote it before ``item_row`` (the labels
+# were translated once before the loop; the same messages).
+LIST_ROW = (
+    '{% load i18n luoshi %}{% translate "类别" as category_label %}{% translate "责任人" as official_label %}'
+    '{% translate "完成时限" as deadline_label %}{% translate "进度" as progress_label %}'
+    '{% translate "状态" as status_label %}{% with item=row.item %}\n  <tr>\n'
+    '    <td class="number depth-{{ row.depth }}" title="{{ item.full_number }}">{{ item.number }}</td>\n'
+    "    <td><a href=\"{% url 'workflow:item' item.pk %}\">{{ item.title }}</a>{% unit_parts item %}</td>\n"
+    '    <td data-label="{{ category_label }}">{{ item.category|default:"—" }}</td>\n'
+    '    <td data-label="{{ official_label }}">{{ item.responsible_post|default:"—" }}</td>\n'
+    '    <td data-label="{{ deadline_label }}">{% deadline_line item block=True today=today %}</td>\n'
+    '    <td data-label="{{ progress_label }}">{{ item.percent_done }}%</td>\n'
+    '    <td data-label="{{ status_label }}">{% status_badge item left_shown=True %} {% rag_badge item %}</td>\n'
+    "  </tr>{% endwith %}"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_item_lists_row_writes_what_its_template_wrote(language):
+    from responsibility.models import Category, Person, Post
+    from responsibility.models.plan import OutlineRow
+
+    heading = ResponsibilityItem(pk=900, number="一、", title="<主要>举措")
+    heading._ancestors = []
+    rows = []
+    with translation.override(language):
+        for n, item in enumerate(works()):
+            item.pk, item.number = n + 1, f"{n + 1}.<"
+            item._ancestors = [heading] if n % 2 else []
+            item.category = Category(name="法治<宣传>") if n % 3 else None
+            holder = Person(pk=50 + n, username="张&三") if n % 4 == 1 else None
+            item.responsible_post = Post(unit=Unit(name="司法<所>"), title="所长", holder=holder) if n % 4 else None
+            row = OutlineRow(item, depth=n % 3)
+            html = new("{% item_row row today %}", row=row, today=TODAY)
+            assert html == old(LIST_ROW, row=row, today=TODAY)
+            rows.append(html)
+    html = "".join(rows)
+    for piece in ["unit-parts", "张&amp;三", "法治&lt;宣传&gt;", ">—</td>", 'href="/items/4/"', "depth-2",
+                  'title="一、2.&lt;"', "rectification-due"]:  # fmt: skip
+        assert piece in html
