@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -101,32 +100,6 @@ def unit_parts(item) -> str:
     if not parts:
         return "\n"
     return format_html('<ul class="unit-parts small">{}</ul>\n', mark_safe("".join(_unit_part(part) for part in parts)))
-
-
-@register.simple_tag
-def item_row(row, today: datetime.date) -> str:
-    """An item's row of the 责任清单 (an ``OutlineRow`` that is not a heading), the cells the
-    template wrote: written here, its 50 rows' dozen lookups and five tags each were most of the
-    list's Python (bench/README.md, branch w-h18items)."""
-    item = row.item
-    cells = [
-        format_html(
-            '<td class="number depth-{}" title="{}">{}</td>', localize(row.depth), item.full_number, item.number
-        ),
-        format_html(
-            '<td><a href="{}">{}</a>{}</td>', reverse("workflow:item", args=[item.pk]), item.title, unit_parts(item)
-        ),
-        _labelled(_("类别"), item.category or "—"),
-        _labelled(_("责任人"), item.responsible_post or "—"),
-        _labelled(_("完成时限"), deadline_line(item, block=True, today=today)),
-        _labelled(_("进度"), f"{localize(item.percent_done)}%"),
-        _labelled(_("状态"), mark_safe(f"{status_badge(item, left_shown=True)} {rag_badge(item)}")),
-    ]
-    return mark_safe("\n  <tr>\n    " + "\n    ".join(cells) + "\n  </tr>")
-
-
-def _labelled(label: str, content) -> str:
-    return format_html('<td data-label="{}">{}</td>', label, content)
 
 
 def _unit_part(part) -> str:
