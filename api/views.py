@@ -208,13 +208,13 @@ class ItemListView(ListView):
     def get_queryset(self):
         query = s.ItemQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        visible, _plans = lists.visible_by_plan(self.request.user)  # read by plan, as the page reads them
+        visible = lists.visible_by_plan(self.request.user)  # read by plan, as the page reads them
         unit = query.validated_data.get("unit")
-        if unit is not None and not lists.units_of(visible).filter(pk=unit):
+        if unit is not None and not lists.units_of(visible.parts).filter(pk=unit):
             # As the page's filter refuses it: a unit that does none of the items one may see.
             raise ValidationError({"unit": [_("没有该承办单位的事项。")]})
         items = lists.filter_items(
-            visible.filter(is_heading=False), query.validated_data, self.request.user, timezone.localdate()
+            visible.items.filter(is_heading=False), query.validated_data, self.request.user, timezone.localdate()
         )
         return items.select_related("plan", "category", "responsible_post__holder").order_by("-plan_id", "order", "id")
 

@@ -190,13 +190,18 @@ class VisiblePart:
 
     ``reach``: the items it brings (a role's plans, or the grants one by one); ``items``: those of
     them no earlier part holds; ``plans``: the plans holding one of ``items``; ``assignments``: the
-    units' parts of ``items``. Each asked as an index answers it.
+    units' parts of ``items``. Each asked as an index answers it. ``granted``: its items are the
+    grants one by one, a few read as a set (a role's part is asked by plan: per unit or per plan,
+    never as the set of its plans' items). ``plan_ids``: the plans a role's part reaches (None: the
+    grants', or every plan).
     """
 
     reach: Q
     items: QuerySet[ResponsibilityItem]
     plans: Q
     assignments: QuerySet[Assignment]
+    granted: bool = False
+    plan_ids: frozenset[int] | None = None
 
 
 def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
@@ -219,7 +224,8 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
     granted = Q(pk__in=RawSQL(_granted_pks_sql(), _granted_params(user, codename)))
     if not plans:
         part = items.filter(granted)
-        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), parts.filter(item__in=part.values("pk")))]
+        by_item = parts.filter(item__in=part.values("pk"))
+        return [VisiblePart(granted, part, Q(pk__in=part.values("plan_id")), by_item, granted=True)]
     ours = sorted(plans)
     outside = items.filter(granted).exclude(plan_id__in=ours)
     return [
@@ -228,8 +234,15 @@ def visible_item_parts(user, codename: str = VIEW) -> list[VisiblePart]:
             items.filter(plan_id__in=ours),
             Q(held, pk__in=ours),
             parts.filter(item_plan_id__in=ours),
+            plan_ids=frozenset(ours),
         ),
-        VisiblePart(granted, outside, Q(pk__in=outside.values("plan_id")), parts.filter(item__in=outside.values("pk"))),
+        VisiblePart(
+            granted,
+            outside,
+            Q(pk__in=outside.values("plan_id")),
+            parts.filter(item__in=outside.values("pk")),
+            granted=True,
+        ),
     ]
 
 
@@ -245,8 +258,22 @@ def plans_of_visible_items(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
     """The plans holding an item of ``visible_items``, each part's asked apart (``VisiblePart.plans``).
     Lists narrow ``visible_items`` to these plans (the same items) so that the database reads them
     by plan: its OR of the two parts made the planner read every item of every plan."""
-    parts = visible_item_parts(user, codename)
+    return plans_of(visible_item_parts(user, codename))
+
+
+def plans_of(parts: list[VisiblePart]) -> QuerySet[WorkPlan]:
+    """The plans holding an item of ``parts`` (``plans_of_visible_items``, the parts given)."""
     return WorkPlan.objects.filter(reduce(operator.or_, (part.plans for part in parts)))
+
+
+def parts_holding(parts: list[VisiblePart], plans: Iterable[int]) -> list[VisiblePart]:
+    """Those of ``parts`` holding an item of ``plans``, the ids ``plans_of(parts)`` gave: a role's
+    part if it reaches one of them; the grants' (or a superuser's every plan) if one is outside every
+    role's plans (the grants' part holds only items outside them, by construction). A list reads the
+    others without the grants' subquery."""
+    plans = set(plans)
+    named = set().union(*(part.plan_ids for part in parts if part.plan_ids is not None))
+    return [part for part in parts if (plans & part.plan_ids if part.plan_ids is not None else plans - named)]
 
 
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:

@@ -22,7 +22,7 @@ from responsibility.organisation import units_in
 from responsibility.scope import Scope
 
 from .lights import light_counts, tally
-from .lists import PlainSelect, search
+from .lists import PlainSelect, doing, search
 
 
 class ListedChoices(ModelChoiceIterator):
@@ -76,15 +76,6 @@ class BoardFilter(forms.Form):
         posts = leaders.select_related("unit", "holder")
         self.fields["leader"].queryset = posts.only("title", "unit__name", "holder__full_name", "holder__username")
         self.fields["category"].queryset = Category.objects.filter(plan__in=plans).only("name")
-
-
-def doing(part: permissions.VisiblePart) -> Q:
-    """Units doing any of the part's items (``lists.units_of``): handed a part of one, asked per unit
-    (a probe of ``parts_by_plan`` by plan and unit, made only for the units the filter's first
-    conditions, the reader's own units, have not admitted), or leading one (a set read once, a plan's
-    off ``item_plan_key``). Asked as a set, the parts were every part of the organisation's plans
-    read and hashed on every request to find the few units of other organisations among them."""
-    return Exists(part.assignments.filter(unit=OuterRef("pk"))) | Q(pk__in=part.items.values("lead_unit_id"))
 
 
 class LeaderBoardFilter(BoardFilter):

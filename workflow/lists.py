@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import operator
+from functools import reduce
+from typing import NamedTuple
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
@@ -91,24 +94,48 @@ class ItemFilter(forms.Form):
     unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none(), required=False, widget=PlainSelect)
     overdue = forms.BooleanField(label=_("仅看逾期"), required=False, widget=FlagInput)
 
-    def __init__(self, *args, visible: QuerySet[ResponsibilityItem], plans: list[WorkPlan], **kwargs) -> None:
-        """``visible``, ``plans``: what ``visible_by_plan`` gives."""
+    def __init__(self, *args, visible: VisibleByPlan, **kwargs) -> None:
+        """``visible``: what ``visible_by_plan`` gives."""
         super().__init__(*args, **kwargs)
+        plans = visible.plans
         # Only the plans of items the reader may see: another plan's title is not his business.
         # They are read already (the list is narrowed to them): the select shows them without asking again.
-        field = self.fields["plan"]
-        field.queryset = WorkPlan.objects.filter(pk__in=[plan.pk for plan in plans])
-        choices = [(ModelChoiceIteratorValue(plan.pk, plan), field.label_from_instance(plan)) for plan in plans]
-        field.widget.choices = [("", field.empty_label), *choices]
-        self.fields["unit"].queryset = units_of(visible)
+        self.fields["plan"].queryset = WorkPlan.objects.filter(pk__in=[plan.pk for plan in plans])
+        _offer(self.fields["plan"], plans)
+        # The units read here in one plain query: Django's choices read them through a server-side
+        # cursor (DECLARE, FETCH, CLOSE: three round trips) while the template is written.
+        self.fields["unit"].queryset = units = units_of(visible.parts)
+        _offer(self.fields["unit"], list(units))
 
 
-def visible_by_plan(user) -> tuple[QuerySet[ResponsibilityItem], list[WorkPlan]]:
+def _offer(field: forms.ModelChoiceField, instances: list) -> None:
+    """The select's options, those of Django's ``ModelChoiceIterator`` for ``instances`` (already read)."""
+    choices = [(ModelChoiceIteratorValue(obj.pk, obj), field.label_from_instance(obj)) for obj in instances]
+    field.widget.choices = [("", field.empty_label), *choices]
+
+
+class VisibleByPlan(NamedTuple):
+    """``visible_by_plan``'s answer: the items, the plans that hold them (newest first) and the parts
+    of ``permissions.visible_item_parts`` that hold them."""
+
+    items: QuerySet[ResponsibilityItem]
+    plans: list[WorkPlan]
+    parts: list[permissions.VisiblePart]
+
+
+def visible_by_plan(user) -> VisibleByPlan:
     """The items ``user`` may see, narrowed to the plans that hold them (the same items), and those
-    plans, newest first: with the plans named, the database reads a list's page, its count and its
-    units by plan (``list_order``) instead of every item of every plan."""
-    plans = list(permissions.plans_of_visible_items(user).order_by("-year", "-id"))
-    return permissions.visible_items(user).filter(plan_id__in=[plan.pk for plan in plans]), plans
+    plans: with the plans named, the database reads a list's page, its count and its units by plan
+    (``list_order``) instead of every item of every plan. A part holding none of them is left out:
+    the office's and the committee's lists are their plans', without the grants' subquery."""
+    parts = permissions.visible_item_parts(user)
+    plans = list(permissions.plans_of(parts).order_by("-year", "-id"))
+    held = [plan.pk for plan in plans]
+    parts = permissions.parts_holding(parts, held)
+    if not parts:
+        return VisibleByPlan(ResponsibilityItem.objects.none(), plans, parts)
+    reach = reduce(operator.or_, (part.reach for part in parts))
+    return VisibleByPlan(ResponsibilityItem.objects.filter(reach, plan_id__in=held), plans, parts)
 
 
 def search(q: str) -> Q:
@@ -144,12 +171,23 @@ def filter_items(
     return items
 
 
-def units_of(visible: QuerySet[ResponsibilityItem]) -> QuerySet[Unit]:
-    """The units doing the items the reader may see (an item's lead unit before it is handed out):
-    the units he may filter by."""
-    doing = Assignment.objects.filter(item__in=visible.order_by().values("pk")).values("unit_id")
-    leading = visible.order_by().values("lead_unit_id")
-    return Unit.objects.filter(Q(pk__in=doing) | Q(pk__in=leading)).order_by("order", "id")
+def units_of(parts: list[permissions.VisiblePart]) -> QuerySet[Unit]:
+    """The units doing the items of ``parts`` (an item's lead unit before it is handed out): the
+    units the reader of ``visible_by_plan``'s parts may filter by."""
+    if not parts:
+        return Unit.objects.none()
+    return Unit.objects.filter(reduce(operator.or_, map(doing, parts))).order_by("order", "id")
+
+
+def doing(part: permissions.VisiblePart) -> Q:
+    """Units doing any of the part's items: handed a part of one, or leading one. A role's part is
+    asked per unit (a probe of ``parts_by_plan`` and of ``item_plan_lead_unit``, by plan and unit):
+    asked as sets, its plans' 25,000 items and their parts were read and hashed on every request.
+    The grants one by one are few: their lead units are read once, as a set."""
+    handed = Exists(part.assignments.filter(unit=OuterRef("pk")))
+    if part.granted:
+        return handed | Q(pk__in=part.items.values("lead_unit_id"))
+    return handed | Exists(part.items.filter(lead_unit=OuterRef("pk")))
 
 
 def of_unit(unit) -> Q:

@@ -20,6 +20,7 @@ from responsibility.models import Assignment, ItemStatus, ResponsibilityItem
 
 from .flows import ItemFlow
 from .services import TaskRow, item_keys, with_items
+from .task_parts import TaskParts
 
 
 def of_steps(tasks: QuerySet[Task], *names: str) -> QuerySet[Task]:
@@ -89,9 +90,10 @@ class TaskList:
         return self.total > 0
 
 
-def firsts(shown: int, *lists: tuple[QuerySet[Task], int]) -> list[TaskList]:
+def firsts(shown: int, *lists: tuple[QuerySet[Task] | TaskParts, int]) -> list[TaskList]:
     """For each (tasks, how many there are): its first ``shown`` rows, all paired with their items
-    at once (two queries); a list counted empty is not asked for."""
+    at once (two queries); a list counted empty is not asked for. Tasks in parts (``TaskParts``)
+    are read a query a part."""
     picked = [list(tasks[:shown]) if n else [] for tasks, n in lists]
     rows = {row.task.pk: row for row in with_items(task for tasks in picked for task in tasks)}
     return [

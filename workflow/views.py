@@ -150,21 +150,26 @@ def item_list(request):
     """The items the user may see, under their headings, a page at a time. Headings are shown for
     their number and title only, so an official sees where their items sit without seeing anyone
     else's."""
-    visible, plans = lists.visible_by_plan(request.user)
-    form = lists.ItemFilter(request.GET or None, visible=visible, plans=plans)
+    visible = lists.visible_by_plan(request.user)
+    form = lists.ItemFilter(request.GET or None, visible=visible)
     data = {}
     if form.is_bound:
         form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
         data = form.cleaned_data
     items = (
-        lists.filter_items(visible.filter(is_heading=False), data, request.user, timezone.localdate())
-        .select_related("plan", "category", "responsible_post__unit", "responsible_post__holder")
+        lists.filter_items(visible.items.filter(is_heading=False), data, request.user, timezone.localdate())
+        .select_related("category", "responsible_post__unit", "responsible_post__holder")
         # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
         # sorted every item the reader may see.
         .order_by("-plan_id", "order", "id")
     )
     page = Paginator(items, lists.PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
+    # Each row's plan is one of those read for the filter: not joined again, a copy (its source text
+    # too) on every row.
+    read = {plan.pk: plan for plan in visible.plans}
+    for item in items:
+        item.plan = read[item.plan_id]
     board.attach_units(items)  # an item of several units lists them under it, each where it stands
     plans = {item.plan_id: item.plan for item in items}
     rows = outline(items)

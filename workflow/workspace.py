@@ -35,6 +35,7 @@ from responsibility.models.plan import rag_rank
 from responsibility.organisation import units_in
 
 from . import board, lights, services, summary, task_lists
+from .task_parts import TaskParts
 
 Role = Post.Role
 
@@ -200,10 +201,13 @@ def ranking(user) -> Ranking:
 
 @dataclass
 class Tasks:
-    """The user's tasks (``services.my_tasks``, not read) and how many wait at each step."""
+    """The user's tasks (``services.my_tasks``, not read) and how many wait at each step: ``parts``
+    for lists in the tasks' own order (each part the first rows of its index), ``query`` (the parts
+    as one) for counting and for lists in another order."""
 
     query: QuerySet
     counted: dict[tuple[str, bool], int]
+    parts: TaskParts
 
     def total(self, *names: str, sent_back: bool | None = None) -> int:
         return task_lists.total(self.counted, *names, sent_back=sent_back)
@@ -350,14 +354,14 @@ def office(user, tasks: Tasks) -> Office:
     organisations = permissions.organisations_for(user, permissions.DEPLOY)
     imports = PlanImport.objects.exclude(status=PlanImport.Status.DONE).filter(organisation__in=organisations)
     imports = imports.select_related("organisation")
-    deploy = task_lists.of_steps(tasks.query, "deploy")
-    # A unit's send-back waits at 重新交办 (redeploy); an item sent back whole, at deploy again.
-    sent_back = task_lists.of_steps(tasks.query, "redeploy") | task_lists.on_items(deploy, task_lists.SENT_BACK)
+    # Read part by part, oldest first (``task_parts``): the parts as one query matched no index in
+    # order, and the office's whole pool (1,000 deploy steps) was read and sorted for its first eight.
+    parts = tasks.parts
     to_deploy, extensions, sent_back = task_lists.firsts(
         SHOWN,
-        (task_lists.on_items(deploy, task_lists.SENT_BACK, negated=True), tasks.total("deploy", sent_back=False)),
-        (task_lists.of_steps(tasks.query, "decide_extension"), tasks.total("decide_extension")),
-        (sent_back, tasks.total("redeploy") + tasks.total("deploy", sent_back=True)),
+        (parts.map(_to_deploy), tasks.total("deploy", sent_back=False)),
+        (parts.map(lambda part: task_lists.of_steps(part, "decide_extension")), tasks.total("decide_extension")),
+        (parts.map(_sent_back), tasks.total("redeploy") + tasks.total("deploy", sent_back=True)),
     )
     return Office(
         plans=list(plans.order_by("-year", "-id")[:SHOWN]),
@@ -370,6 +374,16 @@ def office(user, tasks: Tasks) -> Office:
             unit__in=units_in(organisations.values_list("pk", flat=True)),
         ).exists(),
     )
+
+
+def _to_deploy(tasks: QuerySet) -> QuerySet:
+    return task_lists.on_items(task_lists.of_steps(tasks, "deploy"), task_lists.SENT_BACK, negated=True)
+
+
+def _sent_back(tasks: QuerySet) -> QuerySet:
+    """A unit's send-back waits at 重新交办 (redeploy); an item sent back whole, at deploy again."""
+    deploy = task_lists.of_steps(tasks, "deploy")
+    return task_lists.of_steps(tasks, "redeploy") | task_lists.on_items(deploy, task_lists.SENT_BACK)
 
 
 @dataclass
@@ -515,8 +529,8 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
     workspace = Workspace(sections_of(user))
     if not workspace.sections:
         return workspace
-    query = services.my_tasks(user).all
-    tasks = Tasks(query, task_lists.counts(query))
+    parts = services.my_tasks(user)
+    tasks = Tasks(parts.all, task_lists.counts(parts.all), parts)
     workspace.tasks = tasks.total()
     # The committee's and the assessor's sections show the same ranking: read it once.
     results = ranking(user) if {"committee", "assessor"} <= set(workspace.sections) else None

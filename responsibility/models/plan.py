@@ -441,10 +441,12 @@ class ResponsibilityItem(WorkState):
                 models.F("plan").desc(), "order", "id", name="list_order", condition=models.Q(is_heading=False)
             ),
             models.Index(fields=["closed_at"], name="item_closed_at"),
-            # The keys of a plan's items read from the index alone, in order (the item list's units
-            # merge a plan's items with the parts by item), and their lead units, which the board's
-            # 承办单位 filter offers (``board.doing``).
+            # The keys of a plan's items read from the index alone, in order, with their lead units
+            # (whether a unit leads one is asked of ``item_plan_lead_unit``, below).
             models.Index(fields=["plan", "id"], include=["lead_unit"], name="item_plan_key"),
+            # Whether a unit leads an item of the plan, asked per unit: the 承办单位 filters of the list
+            # and the board (``lists.doing``) probe it for each unit instead of hashing the plan's items.
+            models.Index(fields=["plan", "lead_unit"], name="item_plan_lead_unit"),
             # The board's lights per unit: a plan's open items of several units, by key, which a
             # plan's lit parts (``Assignment``'s ``lit_parts_by_plan``, in the same order) are merged
             # with, both read from the index alone.

@@ -13,7 +13,7 @@ from responsibility import permissions
 from responsibility.models import Assignment, ItemStatus, Rag, ResponsibilityItem, Unit
 from tests.cast import build_cast
 from workflow import board
-from workflow.lists import units_of
+from workflow.lists import units_of, visible_by_plan
 
 from .test_board import lit
 
@@ -96,7 +96,7 @@ def test_the_unit_filter_offers_the_units_it_offered_before(two, role):
     from responsibility.scope import Scope
 
     ours = set(units_in(Scope.of(user).member_of)) | set(Unit.objects.filter(parent=None, kind=Unit.Kind.EXTERNAL))
-    assert offered == ours | set(units_of(permissions.visible_items(user)))
+    assert offered == ours | set(units_of(visible_by_plan(user).parts))
     if role == "office":
         assert two["a"].justice in offered  # the lead unit of the item handed over
 
@@ -164,7 +164,7 @@ def test_the_unit_filter_offers_another_organisations_unit_doing_an_item_of_its_
     offered = set(board.BoardFilter(user=b.office).fields["unit"].queryset)
     assert doer in offered and idle not in offered
     ours = set(units_in(Scope.of(b.office).member_of)) | set(Unit.objects.filter(parent=None, kind=Unit.Kind.EXTERNAL))
-    assert offered == ours | set(units_of(permissions.visible_items(b.office)))
+    assert offered == ours | set(units_of(visible_by_plan(b.office).parts))
 
 
 def test_an_item_without_units_counts_under_each_unit_it_names_or_under_none(two):

@@ -119,7 +119,7 @@ def test_my_tasks_of_an_official_costs_the_same_for_2_and_20_tasks(
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize("role", ["office", "official"])
+@pytest.mark.parametrize("role", ["office", "committee", "official"])
 def test_the_responsibility_list_costs_the_same_for_2_and_20_items(cast, role, shape, django_assert_max_num_queries):
     browser = Browser(cast.roles[role])
     parent, cap = parent_and_cap(cast, shape, ITEMS_CAP)

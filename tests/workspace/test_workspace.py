@@ -259,9 +259,11 @@ def test_the_assessor_sees_items_to_score_events_to_record_and_the_years_results
 
 # --- what it costs -------------------------------------------------------------------------------------------
 
+# The office's lists of steps (部署交办, 延期申请, 退回) read part by part (its own tasks and the
+# office's pool, each off its own index): a query more for each list that is not empty.
 CAPS = {
     "committee": 25,
-    "office": 16,
+    "office": 18,
     "leader": 14,
     "official": 14,
     "inspector": 15,
@@ -299,3 +301,20 @@ def test_the_workspace_costs_the_same_for_few_and_many_items(cast, browsers, rol
     assert few == many
     with django_assert_max_num_queries(CAPS[role]):
         browsers[role].get(HOME)
+
+
+def test_the_offices_lists_read_its_own_tasks_and_the_pool_apart(cast, browsers):
+    """Each list's first rows are read off each part's index (its held tasks; the free deploy steps
+    of its plans): asked as one OR, the whole pool was read and sorted to show eight."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    older, newer = (item_at(cast, "deploy", title=title) for title in ("先到的事项", "后到的事项"))
+    browsers["office"].get(HOME)
+    with CaptureQueriesContext(connection) as ctx:
+        page = browsers["office"].get(HOME)
+    listed = [q["sql"] for q in ctx if (q["sql"] or "").startswith('SELECT "viewflow_task"."id"')]
+    held, free = f'"viewflow_task"."owner_id" = {cast.office.pk}', '"viewflow_task"."owner_id" IS NULL'
+    assert listed and not [sql for sql in listed if held in sql and free in sql]
+    shown = block_text(page, "office-deploy")
+    assert shown.index("先到的事项") < shown.index("后到的事项")
