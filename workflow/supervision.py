@@ -268,7 +268,8 @@ def _dated_notices(kind: Rows, plan: WorkPlan, deadline: Q, notice: str) -> list
 
 
 def _missed_notices(kind: Rows, missed: list[tuple[int, datetime.date]]) -> list[notice_rows.Row]:
-    lit = kind.model.objects.filter(pk__in=any_of({pk for pk, _due in missed}), status__in=LIT_STATUSES)
+    # Read into a dict: not in the model's order, which joins the plan and sorts every row for nothing.
+    lit = kind.model.objects.filter(pk__in=any_of({pk for pk, _due in missed}), status__in=LIT_STATUSES).order_by()
     works = {pk: work for pk, _due, work in _works(kind, lit)}
     template, notice = _("漏报提醒：“%(item)s”未在%(due)s前报送进度"), Notification.Kind.REPORT_MISSED
     rows = []
