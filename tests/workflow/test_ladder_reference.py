@@ -24,6 +24,9 @@ from workflow import escalation
 from workflow.escalation import _People, _raise, _Texts, _works
 from workflow.models import EscalationNotice, EscalationRule, Notification
 
+# The lists are built as bench/sweep.py builds them (PostgreSQL's SQL).
+pytestmark = pytest.mark.postgres
+
 TODAY = datetime.date(2021, 6, 29)
 STATUSES = [*LIT_STATUSES, ItemStatus.CLOSED, ItemStatus.CLAIMED]
 
