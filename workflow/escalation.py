@@ -10,19 +10,20 @@ other finds it done; and every notice carries a unique key.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from responsibility import deadlines, permissions
 from responsibility.assignments import derive, of_item
-from responsibility.id_lists import any_of
+from responsibility.id_lists import any_of, id_list
 from responsibility.models import EscalationLevel, ItemEvent, Post, ResponsibilityItem
 from responsibility.models.plan import LIT_STATUSES, item_name
 from responsibility.supervision import ITEMS, KINDS, UNITS, Plans, Rows
@@ -67,17 +68,21 @@ def apply_rules(today: datetime.date, plans: Plans = None) -> int:
     ``plans`` only, if given). Returns the steps taken. The caller derives the items' own level
     from their units'.
 
-    Set-based: per step and per level the rows stand at, one UPDATE that returns the ids it moved;
-    then the timeline events and the notices for those ids in bulk.
+    Set-based: the rows below the highest step their rules reach read at once with that step
+    (``_targets``), then per step and level the rows stand at, one compare-and-set UPDATE of their
+    ids that returns the ids it moved; then the timeline events and the notices for those ids in bulk.
     """
     rules = _rules()
     taken = 0
     for kind in KINDS:
+        groups: dict[tuple[int, int], list[int]] = {}
+        for pk, before, level in _targets(kind, rules, today, plans):
+            groups.setdefault((level, before), []).append(pk)
         moved: list[tuple[int, int, int]] = []  # (row, from level, to level)
-        for level in sorted(rules, reverse=True):
-            due = _due(kind, rules[level], today, plans).filter(escalation_level__lt=level)
-            for before in sorted(set(due.order_by().values_list("escalation_level", flat=True))):
-                moved += [(pk, before, level) for pk in _raise(kind.model, due, before, level)]
+        # The highest step first, each step's rows from the lowest level: the order the steps are
+        # stored and numbered in.
+        for (level, before), pks in sorted(groups.items(), key=lambda group: (-group[0][0], group[0][1])):
+            moved += [(pk, before, level) for pk in _raise_ids(kind.model, pks, before, level)]
         if moved:
             # The sweep delivers its notices.
             _record_steps(kind, moved, rules, today, actor=None, note="", deliver=False)
@@ -85,17 +90,38 @@ def apply_rules(today: datetime.date, plans: Plans = None) -> int:
     return taken
 
 
+def _targets(kind: Rows, rules: dict[int, EscalationRule], today: datetime.date, plans: Plans = None):
+    """(row, its level, the highest step its rules reach) of the rows that stand below that step:
+    one SELECT, where taking the steps one by one (the highest first, each row up to the first that
+    it reaches) read the rows of each step apart."""
+    if not rules:
+        return []
+    highest = Case(
+        *(When(_reached(rules[level], today), then=Value(level)) for level in sorted(rules, reverse=True)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = _lit(kind, plans).annotate(step_reached=highest).filter(step_reached__gt=F("escalation_level"))
+    return rows.order_by().values_list("pk", "escalation_level", "step_reached")
+
+
 def _rules() -> dict[int, EscalationRule]:
     return {rule.level: rule for rule in EscalationRule.objects.all()}
 
 
-def _due(kind: Rows, rule: EscalationRule, today: datetime.date, plans: Plans = None):
+def _reached(rule: EscalationRule, today: datetime.date) -> Q:
+    """The rows a rule's conditions reach (days overdue, reports missed)."""
     reached = Q(pk__in=[])
     if rule.days_overdue is not None:
         reached |= deadlines.overdue_by_q(today, rule.days_overdue)
     if rule.reports_missed is not None:
         reached |= Q(reports_missed__gte=rule.reports_missed)
-    return kind.published(plans).filter(reached, status__in=LIT_STATUSES, **{kind.item_field("is_heading"): False})
+    return reached
+
+
+def _lit(kind: Rows, plans: Plans = None):
+    """The rows the ladder applies to: lit work of published plans, no heading."""
+    return kind.published(plans).filter(status__in=LIT_STATUSES, **{kind.item_field("is_heading"): False})
 
 
 def _raise(model, rows, before: int, level: int) -> list[int]:
@@ -116,6 +142,18 @@ def _raise(model, rows, before: int, level: int) -> list[int]:
         return sorted(row[0] for row in cursor.fetchall())
 
 
+def _raise_ids(model, pks: list[int], before: int, level: int) -> list[int]:
+    """``_raise`` of rows given by their ids (read by ``_targets``): the same compare and set."""
+    ids, params = id_list(pks)
+    sql = (
+        f'UPDATE "{model._meta.db_table}" SET "escalation_level" = %s'
+        f' WHERE "id" IN ({ids}) AND "escalation_level" = %s RETURNING "id"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [level, *params, before])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 def _record_steps(
     kind: Rows,
     moved: list[tuple[int, int, int]],
@@ -132,17 +170,20 @@ def _record_steps(
     works = {work.pk: work for work in _works(kind, {pk for pk, _before, _level in moved})}
     people = _People(works.values())
     now = timezone.now()
-    events, notices = [], []
+    events: list[_Step] = []
+    notices: list[notice_rows.Row] = []
+    actor_id = actor.pk if actor is not None else None
     with override("zh-hans"):
         texts = _Texts(note)
         for pk, before, level in moved:
             work = works[pk]
             for step in range(before + 1, level + 1):
                 recipients = people.for_step(work, rules.get(step))
-                events.append(_event(work, step, actor, texts.note(step), now, today, recipients))
+                events.append(_event(work, step, actor_id, texts.note(step), today, recipients))
                 notices += _notices(work, step, recipients, texts.title(step, work.subject), note)
-    ItemEvent.objects.bulk_create(events, batch_size=1000)
-    escalation_notice.number(events, {work.item: work.plan for work in works.values()})
+    ids = _store_events(events, now)
+    numbered = [(pk, event.item) for pk, event in zip(ids, events, strict=True)]
+    escalation_notice.number(numbered, now, {work.item: work.plan for work in works.values()})
     notice_rows.insert(notices)
     if deliver:
         # Just these notices (found by their keys: a conflict-ignoring insert returns no ids), not
@@ -215,20 +256,70 @@ class _Texts:
         return self.pattern % {"level": self.labels[step], "item": subject}
 
 
-def _event(work: _Work, step: int, actor, note: str, now, today: datetime.date, recipients: list[int]) -> ItemEvent:
+class _Step(NamedTuple):
+    """A step on the timeline as its row: an ``ItemEvent`` of kind ESCALATED, the work's status
+    unchanged (from and to), all of one call stored at the same moment."""
+
+    item: int
+    assignment: int | None
+    actor: int | None
+    status: str
+    note: str
+    data: dict
+
+
+def _event(work: _Work, step: int, actor: int | None, note: str, today: datetime.date, recipients: list[int]) -> _Step:
     facts = escalation_notice.stated(work.due_by, deadlines.days_past(work.due_by, today), work.reports_missed, today)
-    return ItemEvent(
-        item_id=work.item,
-        assignment_id=work.assignment,
-        kind=ItemEvent.Kind.ESCALATED,
-        actor=actor,
-        from_status=work.status,
-        to_status=work.status,
-        note=note,
-        # "to": whom the step was sent, who may acknowledge its 督办通知单 (已阅, workflow.receipts).
-        data={"level": step, "to": recipients, **facts},
-        created_at=now,
-    )
+    # "to": whom the step was sent, who may acknowledge its 督办通知单 (已阅, workflow.receipts).
+    return _Step(work.item, work.assignment, actor, work.status, note, {"level": step, "to": recipients, **facts})
+
+
+def _store_events(steps: list[_Step], now: datetime.datetime) -> list[int]:
+    """Store ``steps`` on the timeline in their order (the database chains and numbers each item's
+    events as they come) and return their ids in that order. Plain rows, as the notices go in
+    (``notice_rows``): a model instance per step, its fields prepared one by one, was most of the
+    time of a day's ladder. No signal is sent for them, as ``bulk_create`` sends none."""
+    if not steps:
+        return []
+    data_field = ItemEvent._meta.get_field("data")
+    at = connection.ops.adapt_datetimefield_value(now)
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [list(column) for column in zip(*steps, strict=True)]
+            columns[-1] = [json.dumps(data) for data in columns[-1]]  # as JSONField sends it (no encoder)
+            cursor.execute(_EVENT_ARRAYS, [ItemEvent.Kind.ESCALATED, at, *columns])
+            ids = [pk for (pk,) in cursor.fetchall()]
+        else:
+            for start in range(0, len(steps), _EVENT_BATCH):
+                batch = steps[start : start + _EVENT_BATCH]
+                values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(batch))
+                params = []
+                for step in batch:
+                    data = data_field.get_db_prep_save(step.data, connection)
+                    params += [step.item, step.assignment, ItemEvent.Kind.ESCALATED, step.actor, step.status]
+                    params += [step.status, step.note, data, at]
+                cursor.execute(_EVENT_VALUES.format(values=values), params)
+                ids += [pk for (pk,) in cursor.fetchall()]
+    # Ids rise in the order the rows went in (RETURNING itself promises no order).
+    return sorted(ids)
+
+
+_EVENT_BATCH = 500  # rows per INSERT on SQLite: nine parameters each, under its limit of 32,766
+_EVENT_INTO = (
+    f'INSERT INTO "{ItemEvent._meta.db_table}"'
+    ' ("item_id", "assignment_id", "kind", "actor_id", "from_status", "to_status", "note", "data", "created_at")'
+)
+_EVENT_VALUES = _EVENT_INTO + ' VALUES {values} RETURNING "id"'
+# WITH ORDINALITY … ORDER BY: the rows go in (take their ids, their places in their items' chains) in
+# the order given.
+_EVENT_ARRAYS = (
+    _EVENT_INTO
+    + " SELECT item, assignment, %s, actor, status, status, note, data::jsonb, %s"
+    + " FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[])"
+    + " WITH ORDINALITY AS n (item, assignment, actor, status, note, data, position) ORDER BY position"
+    + ' RETURNING "id"'
+)
 
 
 def _notices(work: _Work, step: int, recipients: list[int], title: str, note: str) -> list[notice_rows.Row]:

@@ -51,29 +51,50 @@ def stated(due: datetime.date | None, days_overdue: int, reports_missed: int, to
     }
 
 
-def number(events: Sequence[ItemEvent], plan_of: Mapping[int, int]) -> None:
-    """Number the steps just stored, each the next of its organisation's year, in the order given.
+def number(events: Sequence[tuple[int, int]], at: datetime.datetime, plan_of: Mapping[int, int]) -> None:
+    """Number the steps just stored (``(event id, item id)``, all stored ``at`` the same moment),
+    each the next of its organisation's year, in the order given.
 
     Inside the step's transaction, under an advisory lock per organisation (taken in the
     organisations' order), so that the sweep and an inspector at the same moment never draw one
     number twice; the unique constraint stands behind the lock, and a step rolled back gives its
     number back. ``plan_of``: each event's item's plan."""
-    plans = {plan_of[event.item_id] for event in events}
+    plans = {plan_of[item] for _event, item in events}
     organisation_of = dict(WorkPlan.objects.filter(pk__in=plans).values_list("pk", "organisation_id"))
-    groups: dict[tuple[int, int], list[ItemEvent]] = defaultdict(list)
-    for event in events:
-        groups[(organisation_of[plan_of[event.item_id]], timezone.localtime(event.created_at).year)].append(event)
-    notices = []
+    year = timezone.localtime(at).year
+    groups: dict[int, list[int]] = defaultdict(list)
+    for event, item in events:
+        groups[organisation_of[plan_of[item]]].append(event)
+    rows: list[tuple[int, int, int]] = []  # (event, organisation, number)
     with transaction.atomic():
-        for organisation, year in sorted(groups):
+        for organisation in sorted(groups):
             _lock(organisation)
             taken = EscalationNotice.objects.filter(organisation=organisation, year=year).aggregate(last=Max("number"))
             first = (taken["last"] or 0) + 1
-            notices += [
-                EscalationNotice(event=event, organisation_id=organisation, year=year, number=n)
-                for n, event in enumerate(groups[(organisation, year)], start=first)
-            ]
-        EscalationNotice.objects.bulk_create(notices, batch_size=1000)
+            rows += [(event, organisation, n) for n, event in enumerate(groups[organisation], start=first)]
+        _store_numbers(rows, year)
+
+
+def _store_numbers(rows: list[tuple[int, int, int]], year: int) -> None:
+    """The numbers as plain rows, in the order given (one statement of arrays on PostgreSQL)."""
+    if not rows:
+        return
+    table = EscalationNotice._meta.db_table
+    into = f'INSERT INTO "{table}" ("event_id", "organisation_id", "number", "year")'
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            events, organisations, numbers = (list(column) for column in zip(*rows, strict=True))
+            cursor.execute(
+                into + " SELECT event, organisation, number, %s"
+                " FROM unnest(%s::bigint[], %s::bigint[], %s::integer[])"
+                " WITH ORDINALITY AS n (event, organisation, number, position) ORDER BY position",
+                [year, events, organisations, numbers],
+            )
+            return
+        for start in range(0, len(rows), 1000):
+            batch = rows[start : start + 1000]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(f"{into} VALUES {values}", [value for row in batch for value in (*row, year)])
 
 
 def _lock(organisation: int) -> None:
