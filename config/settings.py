@@ -91,6 +91,13 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # PostgreSQL compiles a statement to machine code (JIT) once its estimated cost passes
+    # jit_above_cost: 40 ms of compiling for a past quarter's statement that runs in 45, and no page
+    # it helps (bench/README.md, "PostgreSQL's JIT on the pages, decided"). Off for Luoshi's own
+    # connections, said at connect time (libpq's options: no statement run); DB_JIT=true leaves it
+    # to the server's setting.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {
