@@ -129,28 +129,25 @@ def _raise(model, rows, before: int, level: int) -> list[int]:
     escalation_level = before RETURNING id. Only the rows this statement moved come back; a row
     another sweep or an inspector moved meanwhile fails the second condition, which PostgreSQL
     checks again on the row's newest version."""
-    table = model._meta.db_table
     subquery, params = rows.filter(escalation_level=before).values("pk").query.sql_with_params()
-    sql = (
-        f'UPDATE "{table}" SET "escalation_level" = %s'
-        f' WHERE "id" IN ({subquery}) AND "escalation_level" = %s RETURNING "id"'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [level, *params, before])
-        # In the rows' order: RETURNING gives them in whatever order PostgreSQL met them, and the
-        # notices are stored (and delivered) in this order.
-        return sorted(row[0] for row in cursor.fetchall())
+    return _compare_and_set(model, subquery, list(params), before, level)
 
 
 def _raise_ids(model, pks: list[int], before: int, level: int) -> list[int]:
     """``_raise`` of rows given by their ids (read by ``_targets``): the same compare and set."""
     ids, params = id_list(pks)
+    return _compare_and_set(model, ids, list(params), before, level)
+
+
+def _compare_and_set(model, rows_sql: str, params: list, before: int, level: int) -> list[int]:
     sql = (
         f'UPDATE "{model._meta.db_table}" SET "escalation_level" = %s'
-        f' WHERE "id" IN ({ids}) AND "escalation_level" = %s RETURNING "id"'
+        f' WHERE "id" IN ({rows_sql}) AND "escalation_level" = %s RETURNING "id"'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [level, *params, before])
+        # In the rows' order: RETURNING gives them in whatever order PostgreSQL met them, and the
+        # notices are stored (and delivered) in this order.
         return sorted(row[0] for row in cursor.fetchall())
 
 
