@@ -154,6 +154,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     loose += _missed_lines(outside, loose, deadline, dpi)
     loose = _partly_read_lines(outside, loose, deadline, dpi)
+    loose = _split_characters(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
@@ -217,6 +218,110 @@ def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline
             word.line = ("read again", box[1])
         words = [word for word in words if word not in replaced] + read
     return words
+
+
+def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """One character Tesseract read as two words side by side, each box over a part of its ink ("畜"
+    as "和" "益", "〇" as "O" "〇"), or a part of it read as a word of its own before the word that
+    reads it whole ("和" "夯实" for 夯实): the part dropped, or, both words one character, the
+    character read again alone. Found in the pixels: the word's ink is one unbroken run of columns
+    a character wide, and its neighbour's box covers a good share of that same run. Characters a
+    gap apart ("二〇〇八": two 〇) are never joined."""
+    pairs = []  # (the part, the word beside it, the character's box, its neighbour's (box, character, side))
+    for line in _by_line(words).values():
+        line = sorted(line, key=lambda word: word.left)
+        if len(line) < 2:
+            continue
+        height, top, bottom = _band(line)
+        for index in range(len(line) - 1):
+            found = _shared_run(image, line[index], line[index + 1], height, round(top), round(bottom))
+            if found is None or any(word is pair[0] or word is pair[1] for pair in pairs for word in found[:2]):
+                continue
+            after, before = line[index + 2 : index + 3], line[index - 1 : index] if index else []
+            neighbour = None
+            if after:
+                neighbour = _neighbour(image, found[2], after[0], after[0].text[0], 1)
+            if neighbour is None and before:
+                neighbour = _neighbour(image, found[2], before[0], before[0].text[-1], 0)
+            pairs.append((*found, neighbour))
+    if not pairs:
+        return words
+    dropped = [part for part, whole, _box, _n in pairs if len(whole.text) > 1 or len(part.text) > 1]
+    again = [pair for pair in pairs if not any(pair[0] is word for word in dropped) and pair[3] is not None]
+    dropped += [
+        part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole
+        for part, whole, box, neighbour in pairs
+        if neighbour is None and len(whole.text) == 1 and len(part.text) == 1
+    ]
+    pictures = [ImageOps.expand(image.crop(pair[3][0]), border=_padding(pair[3][0]), fill=255) for pair in again]
+    added = []
+    readings = _read_pictures(pictures, "7", deadline, dpi)
+    for (part, whole, box, (_both, known, side)), read in zip(again, readings, strict=True):
+        text = "".join("".join(word.text for word in read).split())
+        if len(text) != 2 or text[side] != known:
+            # Not read as the character beside its neighbour: the word over more of it stays.
+            dropped.append(part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole)
+            continue
+        dropped += [part, whole]
+        left, top, right, bottom = box
+        line = part.line if part.left < whole.left else whole.line
+        added.append(Word(text[1 - side], left, top, right - left, bottom - top, line, read[0].confidence))
+    return [word for word in words if not any(word is gone for gone in dropped)] + added
+
+
+def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int) -> tuple | None:
+    """The box of the character and the next one's ink beside it (``side`` 1: after it, 0: before it),
+    and that one's character as ``word`` reads it; read together, the language model of Tesseract
+    reads the character right where alone it guesses ("畜" alone reads 瘟 or 音, "畜牧" reads right)."""
+    left, top, right, bottom = box
+    height = bottom - top
+    span = (right, min(right + 2 * height, image.width)) if side else (max(left - 2 * height, 0), left)
+    ink = ImageOps.invert(image.crop((span[0], top, span[1], bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    runs = [(span[0] + start, span[0] + end) for start, end in _runs(inked, 0)]
+    # The runs of the neighbour's ink: up to its box's far end (its box may miss a stroke's end).
+    if side:
+        runs = [run for run in runs if run[0] < word.left + word.width]
+    else:
+        runs = [run for run in runs if run[1] > word.left]
+    if not runs or not layout.CJK.match(known):
+        return None
+    if side:
+        return (left, top, runs[-1][1], bottom), known, side
+    return (runs[0][0], top, right, bottom), known, side
+
+
+SPLIT_SHARE = 0.25  # of a character's width: the least a box covers of it to have read a part of it
+SPLIT_DOUBT = 70  # Tesseract's confidence: one of the two words read from one character is below it
+
+
+def _shared_run(image: Image.Image, first: Word, second: Word, height: float, top: int, bottom: int) -> tuple | None:
+    """(part, whole, box): the word whose ink is one run of columns a character wide (box), which
+    the other word's box covers a good share of too; None where neither's is."""
+    if min(first.confidence, second.confidence) >= SPLIT_DOUBT or bottom - top < 4:
+        return None
+    left, right = min(first.left, second.left), max(first.left + first.width, second.left + second.width)
+    left, right = max(left - round(height), 0), min(right + round(height), image.width)
+    ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    runs = [(left + start, left + end) for start, end in _runs(inked, 0)]
+    for part, whole in ((first, second), (second, first)):
+        over = [run for run in runs if _covered(part, run) > 2]
+        if len(over) != 1:
+            continue
+        start, end = over[0]
+        width = end - start
+        if width < 0.6 * height or width > 1.3 * height:
+            continue  # not one character's ink: a mark, or characters touching
+        if min(_covered(part, over[0]), _covered(whole, over[0])) < SPLIT_SHARE * width:
+            continue
+        found = ink.crop((start - left, 0, end - left, ink.height)).getbbox()
+        return part, whole, (start, top + found[1], end, top + found[3])
+    return None
+
+
+def _covered(word: Word, run: tuple[int, int]) -> int:
+    return min(word.left + word.width, run[1]) - max(word.left, run[0])
 
 
 def _merged(boxes: list[tuple]) -> list[tuple]:
@@ -296,6 +401,7 @@ class Word:
     width: int
     height: int
     line: tuple
+    confidence: float = 100.0  # Tesseract's, 0–100
 
 
 def _words(tsv: str) -> list[Word]:
@@ -305,7 +411,7 @@ def _words(tsv: str) -> list[Word]:
         if row.get("level") == "5" and text:
             box = [int(row[name]) for name in ("left", "top", "width", "height")]
             line = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-            found.append(Word(text, *box, line=line))
+            found.append(Word(text, *box, line=line, confidence=float(row.get("conf") or 100)))
     return found
 
 
@@ -511,8 +617,17 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))
+    text = _zeros(_dashed(_bracketed_ordinal(_labelled(layout.tidy(text)))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
+
+
+# A Latin O, o, 0 or a circle among Chinese numerals ("二O二三年"): Tesseract's reading of 〇.
+_ZERO_MISREAD = re.compile(r"(?<=[〇一二三四五六七八九])[Oo0○]+(?=[〇一二三四五六七八九])")
+
+
+def _zeros(text: str) -> str:
+    """〇 read as a Latin letter, a digit or a circle between two Chinese numerals put back."""
+    return _ZERO_MISREAD.sub(lambda found: "〇" * len(found.group()), text)
 
 
 def _spaced(text: str) -> bool:
