@@ -565,7 +565,10 @@ def _lines(words: list[Word], scale: float, image: Image.Image | None = None) ->
     lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    return [_line(found, scale, image) for found in _side_by_side(list(lines.values()))]
+    rows = _side_by_side(list(lines.values()))
+    if image is not None:
+        rows = _symbols(rows, image)
+    return [_line(found, scale, image) for found in rows]
 
 
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
@@ -764,6 +767,7 @@ LEADERS_SPAN = 2.0  # character heights a run of flat words spans before a page 
 STRAY = 0.5  # character widths a word inside a run of leaders may have (dots read as 而, 的)
 BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than any character
 BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
+STAR_FILLED = 0.45  # of its box: a five-pointed star's ink fills about a third, a diamond's a half
 BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
 
 
@@ -851,6 +855,83 @@ def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
     return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
 
 
+SYMBOL_DOUBT = 70  # Tesseract's confidence in a character below which a line's first may be a symbol
+SYMBOL_MIRROR = 0.9  # the share of a symbol's ink its mirror image covers
+SYMBOL_SAME = 0.1  # of its side: how far two lines' symbols may differ in size and still be one sign
+
+
+def _symbols(rows: list[list[Word]], image: Image.Image) -> list[list[Word]]:
+    """A bullet as large as a character ("★" before each item), which Tesseract reads as a character,
+    one unlike the next ("女", "友", "妇", "妈"), found in the pixels: the first word of a line is one
+    character Tesseract doubts, its ink one solid shape, filled at its middle and the same mirrored,
+    no larger than the line's characters, and a shape of that size begins another line of the page
+    too. A character so read is never one shape the same mirrored (女, 友 are not)."""
+    found = {index: shape for index, row in enumerate(rows) if (shape := _symbol(row, image))}
+    sizes = [shape[2:4] for shape in found.values()]
+
+    def repeated(size: tuple[int, int]) -> bool:
+        return sum(_same_size(size, other) for other in sizes) >= 2
+
+    kept = []
+    for index, row in enumerate(rows):
+        shape = found.get(index)
+        if shape is not None and repeated(shape[2:4]):
+            first = min(row, key=lambda word: word.left)
+            left, top, width, height, sign = shape
+            row = [Word(sign, left, top, width, height, first.line), *(word for word in row if word is not first)]
+        kept.append(row)
+    return kept
+
+
+def _same_size(size: tuple[int, int], other: tuple[int, int]) -> bool:
+    return all(abs(a - b) <= SYMBOL_SAME * max(a, b) for a, b in zip(size, other, strict=True))
+
+
+def _symbol(words: list[Word], image: Image.Image) -> tuple | None:
+    """(left, top, width, height, sign) of the symbol the line's first word was read from; None
+    where it reads a character."""
+    first = min(words, key=lambda word: word.left)
+    if len(first.text) != 1 or not layout.CJK.match(first.text) or first.confidence >= SYMBOL_DOUBT:
+        return None
+    if len(words) < 2:
+        return None
+    height, top, bottom = _band(words)
+    reach = round(height / 4)
+    blob = _first_blob(
+        image, first.left - reach, round(top) - reach, first.left + first.width + reach, round(bottom) + reach
+    )
+    if blob is None:
+        return None
+    x0, y0, x1, y1, _sign = blob
+    if abs(x0 - first.left) > reach or abs(x1 - first.left - first.width) > reach:
+        return None  # the word is not that one mark's
+    if max(x1 - x0, y1 - y0) > height or min(x1 - x0, y1 - y0) < 0.5 * height:
+        return None
+    ink = ImageOps.invert(image.crop((x0, y0, x1, y1)).point(lambda value: 0 if value < DARK else 255))
+    pixels = ink.tobytes()
+    width, tall = ink.size
+    inked = {(x, y) for y in range(tall) for x in range(width) if pixels[y * width + x]}
+    if not inked or (width // 2, tall // 2) not in inked:
+        return None  # hollow at its middle: a character's strokes
+    mirrored = {(width - 1 - x, y) for x, y in inked}
+    if len(inked & mirrored) < SYMBOL_MIRROR * len(inked | mirrored) or not _one_shape(inked):
+        return None
+    return x0, y0, width, tall, _bullet_sign(len(inked) / (width * tall), True)
+
+
+def _one_shape(inked: set[tuple[int, int]]) -> bool:
+    """Whether the pixels are one shape, each touching the next (side or corner)."""
+    start = next(iter(inked))
+    seen, todo = {start}, [start]
+    while todo:
+        x, y = todo.pop()
+        for step in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            if step in inked and step not in seen:
+                seen.add(step)
+                todo.append(step)
+    return len(seen) == len(inked)
+
+
 def _ink_box(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
     if box[2] <= box[0] or box[3] <= box[1]:
         return None
@@ -881,12 +962,14 @@ def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int
 
 
 def _bullet_sign(filled: float, solid: bool) -> str:
-    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ○ (◇, □) hollow."""
+    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ★ pointed, ○ (◇, □) hollow."""
     if not solid:
         return "○"
     if filled >= 0.9:
         return "■"
-    return "●" if filled >= 0.65 else "◆"
+    if filled >= 0.65:
+        return "●"
+    return "◆" if filled >= STAR_FILLED else "★"
 
 
 # "(〈三)", "《二)", "〈一〉": the bracket of a number read as another mark.
