@@ -862,8 +862,9 @@ SYMBOL_SAME = 0.1  # of its side: how far two lines' symbols may differ in size 
 
 def _symbols(rows: list[list[Word]], image: Image.Image) -> list[list[Word]]:
     """A bullet as large as a character ("★" before each item), which Tesseract reads as a character,
-    one unlike the next ("女", "友", "妇", "妈"), found in the pixels: the first word of a line is one
-    character Tesseract doubts, its ink one solid shape, filled at its middle and the same mirrored,
+    one unlike the next ("女", "友", "妇", "妈"), or leaves out, found in the pixels: the first word
+    of a line is one character Tesseract doubts, or ink no word covers stands before it; its ink is
+    one solid shape, filled at its middle and the same mirrored,
     no larger than the line's characters, and a shape of that size begins another line of the page
     too. A character so read is never one shape the same mirrored (女, 友 are not)."""
     found = {index: shape for index, row in enumerate(rows) if (shape := _symbol(row, image))}
@@ -877,8 +878,9 @@ def _symbols(rows: list[list[Word]], image: Image.Image) -> list[list[Word]]:
         shape = found.get(index)
         if shape is not None and repeated(shape[2:4]):
             first = min(row, key=lambda word: word.left)
-            left, top, width, height, sign = shape
-            row = [Word(sign, left, top, width, height, first.line), *(word for word in row if word is not first)]
+            left, top, width, height, sign, read = shape
+            rest = [word for word in row if word is not first or not read]
+            row = [Word(sign, left, top, width, height, first.line), *rest]
         kept.append(row)
     return kept
 
@@ -888,23 +890,25 @@ def _same_size(size: tuple[int, int], other: tuple[int, int]) -> bool:
 
 
 def _symbol(words: list[Word], image: Image.Image) -> tuple | None:
-    """(left, top, width, height, sign) of the symbol the line's first word was read from; None
-    where it reads a character."""
+    """(left, top, width, height, sign, read) of the symbol at the line's start, which its first word
+    was read from (read) or which Tesseract left out; None where there is none."""
     first = min(words, key=lambda word: word.left)
-    if len(first.text) != 1 or not layout.CJK.match(first.text) or first.confidence >= SYMBOL_DOUBT:
-        return None
     if len(words) < 2:
         return None
     height, top, bottom = _band(words)
     reach = round(height / 4)
-    blob = _first_blob(
-        image, first.left - reach, round(top) - reach, first.left + first.width + reach, round(bottom) + reach
-    )
+    right = first.left + first.width + reach
+    blob = _first_blob(image, first.left - 2 * round(height), round(top) - reach, right, round(bottom) + reach)
     if blob is None:
         return None
     x0, y0, x1, y1, _sign = blob
-    if abs(x0 - first.left) > reach or abs(x1 - first.left - first.width) > reach:
-        return None  # the word is not that one mark's
+    doubted = len(first.text) == 1 and layout.CJK.match(first.text) and first.confidence < SYMBOL_DOUBT
+    if x1 <= first.left + reach:
+        read = False  # left out: nothing read from it
+    elif doubted and abs(x0 - first.left) <= reach and abs(x1 - first.left - first.width) <= reach:
+        read = True  # read as that character
+    else:
+        return None
     if max(x1 - x0, y1 - y0) > height or min(x1 - x0, y1 - y0) < 0.5 * height:
         return None
     ink = ImageOps.invert(image.crop((x0, y0, x1, y1)).point(lambda value: 0 if value < DARK else 255))
@@ -916,7 +920,7 @@ def _symbol(words: list[Word], image: Image.Image) -> tuple | None:
     mirrored = {(width - 1 - x, y) for x, y in inked}
     if len(inked & mirrored) < SYMBOL_MIRROR * len(inked | mirrored) or not _one_shape(inked):
         return None
-    return x0, y0, width, tall, _bullet_sign(len(inked) / (width * tall), True)
+    return x0, y0, width, tall, _bullet_sign(len(inked) / (width * tall), True), read
 
 
 def _one_shape(inked: set[tuple[int, int]]) -> bool:
