@@ -620,7 +620,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _zeros(_dashed(_bracketed_ordinal(_labelled(layout.tidy(text)))))
+    text = _misread_marks(_zeros(_dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -631,6 +631,19 @@ _ZERO_MISREAD = re.compile(r"(?<=[〇一二三四五六七八九])[Oo0○]+(?=[�
 def _zeros(text: str) -> str:
     """〇 read as a Latin letter, a digit or a circle between two Chinese numerals put back."""
     return _ZERO_MISREAD.sub(lambda found: "〇" * len(found.group()), text)
+
+
+# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the
+# bracket it closes with names it. ‰ read as "%o" after a number.
+_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*)[)）]")
+_PERMILLE_MISREAD = re.compile(r"(?<=\d)%[oO0](?![A-Za-z0-9])")
+
+
+def _misread_marks(text: str) -> str:
+    """A round bracket's opening read as 【, 〈, { or [ (or one read twice, "(〈"), where a round one
+    closes it, put back; ‰ read as "%o" after a number put back."""
+    text = _OPEN_MISREAD.sub(lambda found: f"（{found.group(1)}）", text)
+    return _PERMILLE_MISREAD.sub("‰", text)
 
 
 def _spaced(text: str) -> bool:

@@ -554,3 +554,26 @@ def test_a_zero_read_as_a_letter_among_chinese_numerals_is_put_back(read_as, mea
 @pytest.mark.parametrize("text", ["O型血献血者", "2O24年", "第三O号", "二O", "SO二排放"])
 def test_an_o_not_between_chinese_numerals_stays(text):
     assert ocr._zeros(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (
+            "流动人口信息登记率达到98%。【社区警务室负责，各网格配合，持续推进)",
+            "流动人口信息登记率达到98%。（社区警务室负责，各网格配合，持续推进）",
+        ),
+        (
+            "参保率稳定在97%以上。(〈社区劳动保障站负责，9月底前完成)",
+            "参保率稳定在97%以上。（社区劳动保障站负责，9月底前完成）",
+        ),
+        ("政策外多孩率控制在3%o以内。", "政策外多孩率控制在3‰以内。"),
+    ],
+)
+def test_a_misread_round_bracket_or_permille_is_put_back(read_as, meant):
+    assert ocr._misread_marks(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["【牵头单位】区住建局(配合)", "【重点】完成(3项)", "增长5%or more", "(社区负责)"])
+def test_brackets_that_pair_as_written_stay(text):
+    assert ocr._misread_marks(text) == text
