@@ -625,12 +625,17 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
 
 
 # A Latin O, o, 0 or a circle among Chinese numerals ("二O二三年"): Tesseract's reading of 〇.
-_ZERO_MISREAD = re.compile(r"(?<=[〇一二三四五六七八九])[Oo0○]+(?=[〇一二三四五六七八九])")
+# Or a year's last digit ("二〇二O年"): three Chinese numerals before it and 年 after.
+_ZERO_MISREAD = re.compile(
+    r"(?<=[〇一二三四五六七八九])[Oo0○]+(?=[〇一二三四五六七八九])|(?<=[〇一二三四五六七八九]{3})[Oo0○](?=年)"
+)
 
 
 def _zeros(text: str) -> str:
     """〇 read as a Latin letter, a digit or a circle between two Chinese numerals put back."""
-    return _ZERO_MISREAD.sub(lambda found: "〇" * len(found.group()), text)
+    while (mended := _ZERO_MISREAD.sub(lambda found: "〇" * len(found.group()), text)) != text:
+        text = mended  # "二0二0年": the second's lookbehind is the first put back
+    return text
 
 
 # A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the

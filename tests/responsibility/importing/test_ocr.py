@@ -10,6 +10,7 @@ import re
 
 import pypdfium2
 import pytest
+from PIL import ImageOps
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
@@ -490,16 +491,28 @@ def joined(words: list[ocr.Word]) -> str:
     return "".join(word.text for word in sorted(words, key=lambda word: word.left))
 
 
-@pytest.mark.parametrize(
-    ("text", "index", "read_as", "share"), [("畜牧产业", 0, ("和", "益"), 0.4), ("二〇二三年", 1, ("O", "〇"), 0.3)]
-)
-def test_one_character_read_as_two_words_is_read_again_beside_its_neighbour(text, index, read_as, share):
-    """ "畜" read as "和" + "益", "〇" as "O" + "〇": each word over a part of one character's unbroken ink."""
+def test_one_character_read_as_two_words_is_read_again_beside_its_neighbour():
+    """ "畜" of "2．畜牧产业" read as "和" + "益" (here 茶 of 茶叶产业: this font's 畜 reads 瘟 however
+    read): each word over a part of one character's unbroken ink."""
     need_ocr()
-    image = one_line_image(text)
-    words = [word for word in words_of(image, text) for word in ocr_split_by_character(word)]
-    mended = ocr._split_characters(image, split(words, index, read_as, share), Deadline("行.png", 120), 200)
-    assert ocr._zeros(joined(mended)) == text
+    image = one_line_image("茶叶产业")
+    words = [word for word in words_of(image, "茶叶产业") for word in ocr_split_by_character(word)]
+    mended = ocr._split_characters(image, split(words, 0, ("和", "益"), 0.4), Deadline("行.png", 120), 200)
+    assert joined(mended) == "茶叶产业"
+
+
+def test_a_zero_tesseract_reads_as_two_words_is_one():
+    """Tesseract reads this font's 〇 of a date on a page as "〇" and "〇", their boxes over parts of
+    its one ring of ink."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["某镇人民政府", "二〇二三年三月六日"])
+    deadline = Deadline("日期.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    assert [line.text for line in ocr._lines(words, 1.0, image)][1] == "二〇〇二三年三月六日"
+    mended = ocr._split_characters(image, words, deadline, 200)
+    assert [line.text for line in ocr._lines(mended, 1.0, image)][1] == "二〇二三年三月六日"
 
 
 def ocr_split_by_character(word: ocr.Word) -> list[ocr.Word]:
@@ -529,13 +542,21 @@ def test_a_part_of_a_character_read_before_the_word_that_reads_it_is_dropped():
     assert joined(mended) == "二、夯实基层组织基础"
 
 
-@pytest.mark.parametrize("text", ["二〇〇八年", "二〇二三年三月"])
+@pytest.mark.parametrize("text", ["二〇〇〇年", "二十三项", "一〇〇"])
 def test_characters_a_gap_apart_are_never_joined(text):
+    """Each character read as a word over its own ink, however doubted: two 〇 side by side stay two."""
     need_ocr()
     image = one_line_image(text)
-    words = [word for word in words_of(image, text) for word in ocr_split_by_character(word)]
-    doubted = [ocr.Word(word.text, word.left, word.top, word.width, word.height, word.line, 10.0) for word in words]
-    assert joined(ocr._split_characters(image, doubted, Deadline("行.png", 120), 200)) == text
+    ink = ImageOps.invert(image.point(lambda value: 0 if value < 160 else 255))
+    top, bottom = ink.getbbox()[1::2]
+    inked = list(ink.crop((0, top, ink.width, bottom)).resize((ink.width, 1)).tobytes())
+    runs = ocr._runs(inked, 0)
+    assert len(runs) == len(text), "one run of ink a character"
+    words = [
+        ocr.Word(char, start, top, end - start, bottom - top, (1,), 10.0)
+        for char, (start, end) in zip(text, runs, strict=True)
+    ]
+    assert joined(ocr._split_characters(image, words, Deadline("行.png", 120), 200)) == text
 
 
 @pytest.mark.parametrize(
@@ -545,13 +566,14 @@ def test_characters_a_gap_apart_are_never_joined(text):
         ("二〇o八年", "二〇〇八年"),
         ("二○一九年", "二〇一九年"),
         ("二0二0年", "二〇二〇年"),
+        ("二〇〇O年", "二〇〇〇年"),
     ],
 )
 def test_a_zero_read_as_a_letter_among_chinese_numerals_is_put_back(read_as, meant):
     assert ocr._zeros(read_as) == meant
 
 
-@pytest.mark.parametrize("text", ["O型血献血者", "2O24年", "第三O号", "二O", "SO二排放"])
+@pytest.mark.parametrize("text", ["O型血献血者", "2O24年", "第三O号", "二O", "SO二排放", "三O年"])
 def test_an_o_not_between_chinese_numerals_stays(text):
     assert ocr._zeros(text) == text
 
