@@ -228,10 +228,10 @@ def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline,
     a character wide, and its neighbour's box covers a good share of that same run. Characters a
     gap apart ("二〇〇八": two 〇) are never joined."""
     pairs = []  # (the part, the word beside it, the character's box, its neighbour's (box, character, side))
-    for line in _by_line(words).values():
+    for key, line in _by_line(words).items():
         line = sorted(line, key=lambda word: word.left)
-        if len(line) < 2:
-            continue
+        if len(line) < 2 or key[0] == "read again":
+            continue  # a line read again alone: its boxes stand off its ink
         height, top, bottom = _band(line)
         for index in range(len(line) - 1):
             found = _shared_run(image, line[index], line[index + 1], height, round(top), round(bottom))
@@ -292,6 +292,7 @@ def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int
 
 
 SPLIT_SHARE = 0.25  # of a character's width: the least a box covers of it to have read a part of it
+SPLIT_TALL = 1.3  # of the line's characters' height: how tall Tesseract boxes a part read as a word
 SPLIT_DOUBT = 70  # Tesseract's confidence: one of the two words read from one character is below it
 
 
@@ -306,6 +307,8 @@ def _shared_run(image: Image.Image, first: Word, second: Word, height: float, to
     inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
     runs = [(left + start, left + end) for start, end in _runs(inked, 0)]
     for part, whole in ((first, second), (second, first)):
+        if part.height < SPLIT_TALL * height:
+            continue  # Tesseract boxes such a part taller than the line: the white above and below with it
         over = [run for run in runs if _covered(part, run) > 2]
         if len(over) != 1:
             continue
@@ -640,7 +643,7 @@ def _zeros(text: str) -> str:
 
 # A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the
 # bracket it closes with names it. ‰ read as "%o" after a number.
-_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*)[)）]")
+_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉{}\[\]()（）]*)[)）]")
 _PERMILLE_MISREAD = re.compile(r"(?<=\d)%[oO0](?![A-Za-z0-9])")
 
 
@@ -923,8 +926,8 @@ def _symbol(words: list[Word], image: Image.Image) -> tuple | None:
     doubted = len(first.text) == 1 and layout.CJK.match(first.text) and first.confidence < SYMBOL_DOUBT
     if x1 <= first.left + reach:
         read = False  # left out: nothing read from it
-    elif doubted and abs(x0 - first.left) <= reach and abs(x1 - first.left - first.width) <= reach:
-        read = True  # read as that character
+    elif doubted and abs(x0 - first.left) <= reach and -reach <= first.left + first.width - x1 <= height / 2:
+        read = True  # read as that character (with the white after it)
     else:
         return None
     if max(x1 - x0, y1 - y0) > height or min(x1 - x0, y1 - y0) < 0.5 * height:
