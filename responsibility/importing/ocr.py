@@ -251,7 +251,11 @@ def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline,
     dropped += [
         part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole
         for part, whole, box, neighbour in pairs
-        if neighbour is None and len(whole.text) == 1 and len(part.text) == 1
+        if neighbour is None
+        and len(whole.text) == 1
+        and len(part.text) == 1
+        and part.text.isalnum()
+        and whole.text.isalnum()
     ]
     pictures = [ImageOps.expand(image.crop(pair[3][0]), border=_padding(pair[3][0]), fill=255) for pair in again]
     added = []
@@ -259,8 +263,10 @@ def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline,
     for (part, whole, box, (_both, known, side)), read in zip(again, readings, strict=True):
         text = "".join("".join(word.text for word in read).split())
         if len(text) != 2 or text[side] != known:
-            # Not read as the character beside its neighbour: the word over more of it stays.
-            dropped.append(part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole)
+            # Not read as the character beside its neighbour: the word over more of it stays (a mark
+            # is no part of a character: both stay).
+            if part.text.isalnum() and whole.text.isalnum():
+                dropped.append(part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole)
             continue
         dropped += [part, whole]
         left, top, right, bottom = box
@@ -293,22 +299,23 @@ def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int
 
 SPLIT_SHARE = 0.25  # of a character's width: the least a box covers of it to have read a part of it
 SPLIT_TALL = 1.3  # of the line's characters' height: how tall Tesseract boxes a part read as a word
-SPLIT_DOUBT = 70  # Tesseract's confidence: one of the two words read from one character is below it
+SPLIT_DOUBT = 70  # Tesseract's confidence: the part read as a word is below it
 
 
 def _shared_run(image: Image.Image, first: Word, second: Word, height: float, top: int, bottom: int) -> tuple | None:
     """(part, whole, box): the word whose ink is one run of columns a character wide (box), which
     the other word's box covers a good share of too; None where neither's is."""
-    if min(first.confidence, second.confidence) >= SPLIT_DOUBT or bottom - top < 4:
+    if bottom - top < 4:
         return None
     left, right = min(first.left, second.left), max(first.left + first.width, second.left + second.width)
     left, right = max(left - round(height), 0), min(right + round(height), image.width)
     ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
     inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
     runs = [(left + start, left + end) for start, end in _runs(inked, 0)]
-    for part, whole in ((first, second), (second, first)):
-        if part.height < SPLIT_TALL * height:
-            continue  # Tesseract boxes such a part taller than the line: the white above and below with it
+    # The part stands first, doubted, boxed taller than the line (the white above and below with it).
+    for part, whole in ((first, second),):
+        if part.confidence >= SPLIT_DOUBT or not SPLIT_TALL * height <= part.height <= 2 * height:
+            continue
         over = [run for run in runs if _covered(part, run) > 2]
         if len(over) != 1:
             continue
