@@ -154,6 +154,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     loose += _missed_lines(outside, loose, deadline, dpi)
     loose = _partly_read_lines(outside, loose, deadline, dpi)
+    loose = _split_characters(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
@@ -217,6 +218,120 @@ def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline
             word.line = ("read again", box[1])
         words = [word for word in words if word not in replaced] + read
     return words
+
+
+def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """One character Tesseract read as two words side by side, each box over a part of its ink ("畜"
+    as "和" "益", "〇" as "O" "〇"), or a part of it read as a word of its own before the word that
+    reads it whole ("和" "夯实" for 夯实): the part dropped, or, both words one character, the
+    character read again alone. Found in the pixels: the word's ink is one unbroken run of columns
+    a character wide, and its neighbour's box covers a good share of that same run. Characters a
+    gap apart ("二〇〇八": two 〇) are never joined."""
+    pairs = []  # (the part, the word beside it, the character's box, its neighbour's (box, character, side))
+    for key, line in _by_line(words).items():
+        line = sorted(line, key=lambda word: word.left)
+        if len(line) < 2 or key[0] == "read again":
+            continue  # a line read again alone: its boxes stand off its ink
+        height, top, bottom = _band(line)
+        for index in range(len(line) - 1):
+            found = _shared_run(image, line[index], line[index + 1], height, round(top), round(bottom))
+            if found is None or any(word is pair[0] or word is pair[1] for pair in pairs for word in found[:2]):
+                continue
+            after, before = line[index + 2 : index + 3], line[index - 1 : index] if index else []
+            neighbour = None
+            if after:
+                neighbour = _neighbour(image, found[2], after[0], after[0].text[0], 1)
+            if neighbour is None and before:
+                neighbour = _neighbour(image, found[2], before[0], before[0].text[-1], 0)
+            pairs.append((*found, neighbour))
+    if not pairs:
+        return words
+    dropped = [part for part, whole, _box, _n in pairs if len(whole.text) > 1 or len(part.text) > 1]
+    again = [pair for pair in pairs if not any(pair[0] is word for word in dropped) and pair[3] is not None]
+    dropped += [
+        part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole
+        for part, whole, box, neighbour in pairs
+        if neighbour is None
+        and len(whole.text) == 1
+        and len(part.text) == 1
+        and part.text.isalnum()
+        and whole.text.isalnum()
+    ]
+    pictures = [ImageOps.expand(image.crop(pair[3][0]), border=_padding(pair[3][0]), fill=255) for pair in again]
+    added = []
+    readings = _read_pictures(pictures, "7", deadline, dpi)
+    for (part, whole, box, (_both, known, side)), read in zip(again, readings, strict=True):
+        text = "".join("".join(word.text for word in read).split())
+        if len(text) != 2 or text[side] != known:
+            # Not read as the character beside its neighbour: the word over more of it stays (a mark
+            # is no part of a character: both stay).
+            if part.text.isalnum() and whole.text.isalnum():
+                dropped.append(part if _covered(part, box[::2]) <= _covered(whole, box[::2]) else whole)
+            continue
+        dropped += [part, whole]
+        left, top, right, bottom = box
+        line = part.line if part.left < whole.left else whole.line
+        added.append(Word(text[1 - side], left, top, right - left, bottom - top, line, read[0].confidence))
+    return [word for word in words if not any(word is gone for gone in dropped)] + added
+
+
+def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int) -> tuple | None:
+    """The box of the character and the next one's ink beside it (``side`` 1: after it, 0: before it),
+    and that one's character as ``word`` reads it; read together, the language model of Tesseract
+    reads the character right where alone it guesses ("畜" alone reads 瘟 or 音, "畜牧" reads right)."""
+    left, top, right, bottom = box
+    height = bottom - top
+    span = (right, min(right + 2 * height, image.width)) if side else (max(left - 2 * height, 0), left)
+    ink = ImageOps.invert(image.crop((span[0], top, span[1], bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    runs = [(span[0] + start, span[0] + end) for start, end in _runs(inked, 0)]
+    # The runs of the neighbour's ink: up to its box's far end (its box may miss a stroke's end).
+    if side:
+        runs = [run for run in runs if run[0] < word.left + word.width]
+    else:
+        runs = [run for run in runs if run[1] > word.left]
+    if not runs or not layout.CJK.match(known):
+        return None
+    if side:
+        return (left, top, runs[-1][1], bottom), known, side
+    return (runs[0][0], top, right, bottom), known, side
+
+
+SPLIT_SHARE = 0.25  # of a character's width: the least a box covers of it to have read a part of it
+SPLIT_TALL = 1.3  # of the line's characters' height: how tall Tesseract boxes a part read as a word
+SPLIT_DOUBT = 70  # Tesseract's confidence: the part read as a word is below it
+
+
+def _shared_run(image: Image.Image, first: Word, second: Word, height: float, top: int, bottom: int) -> tuple | None:
+    """(part, whole, box): the word whose ink is one run of columns a character wide (box), which
+    the other word's box covers a good share of too; None where neither's is."""
+    if bottom - top < 4:
+        return None
+    left, right = min(first.left, second.left), max(first.left + first.width, second.left + second.width)
+    left, right = max(left - round(height), 0), min(right + round(height), image.width)
+    ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
+    inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    runs = [(left + start, left + end) for start, end in _runs(inked, 0)]
+    # The part stands first, doubted, boxed taller than the line (the white above and below with it).
+    for part, whole in ((first, second),):
+        if part.confidence >= SPLIT_DOUBT or not SPLIT_TALL * height <= part.height <= 2 * height:
+            continue
+        over = [run for run in runs if _covered(part, run) > 2]
+        if len(over) != 1:
+            continue
+        start, end = over[0]
+        width = end - start
+        if width < 0.6 * height or width > 1.3 * height:
+            continue  # not one character's ink: a mark, or characters touching
+        if min(_covered(part, over[0]), _covered(whole, over[0])) < SPLIT_SHARE * width:
+            continue
+        found = ink.crop((start - left, 0, end - left, ink.height)).getbbox()
+        return part, whole, (start, top + found[1], end, top + found[3])
+    return None
+
+
+def _covered(word: Word, run: tuple[int, int]) -> int:
+    return min(word.left + word.width, run[1]) - max(word.left, run[0])
 
 
 def _merged(boxes: list[tuple]) -> list[tuple]:
@@ -296,6 +411,7 @@ class Word:
     width: int
     height: int
     line: tuple
+    confidence: float = 100.0  # Tesseract's, 0–100
 
 
 def _words(tsv: str) -> list[Word]:
@@ -305,7 +421,7 @@ def _words(tsv: str) -> list[Word]:
         if row.get("level") == "5" and text:
             box = [int(row[name]) for name in ("left", "top", "width", "height")]
             line = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-            found.append(Word(text, *box, line=line))
+            found.append(Word(text, *box, line=line, confidence=float(row.get("conf") or 100)))
     return found
 
 
@@ -459,7 +575,10 @@ def _lines(words: list[Word], scale: float, image: Image.Image | None = None) ->
     lines: dict[tuple, list[Word]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    return [_line(found, scale, image) for found in _side_by_side(list(lines.values()))]
+    rows = _side_by_side(list(lines.values()))
+    if image is not None:
+        rows = _symbols(rows, image)
+    return [_line(found, scale, image) for found in rows]
 
 
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
@@ -511,8 +630,35 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))
+    text = _misread_marks(_zeros(_dashed(_bracketed_ordinal(_labelled(layout.tidy(text))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
+
+
+# A Latin O, o, 0 or a circle among Chinese numerals ("二O二三年"): Tesseract's reading of 〇.
+# Or a year's last digit ("二〇二O年"): three Chinese numerals before it and 年 after.
+_ZERO_MISREAD = re.compile(
+    r"(?<=[〇一二三四五六七八九])[Oo0○]+(?=[〇一二三四五六七八九])|(?<=[〇一二三四五六七八九]{3})[Oo0○](?=年)"
+)
+
+
+def _zeros(text: str) -> str:
+    """〇 read as a Latin letter, a digit or a circle between two Chinese numerals put back."""
+    while (mended := _ZERO_MISREAD.sub(lambda found: "〇" * len(found.group()), text)) != text:
+        text = mended  # "二0二0年": the second's lookbehind is the first put back
+    return text
+
+
+# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the
+# bracket it closes with names it. ‰ read as "%o" after a number.
+_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉{}\[\]()（）]*)[)）]")
+_PERMILLE_MISREAD = re.compile(r"(?<=\d)%[oO0](?![A-Za-z0-9])")
+
+
+def _misread_marks(text: str) -> str:
+    """A round bracket's opening read as 【, 〈, { or [ (or one read twice, "(〈"), where a round one
+    closes it, put back; ‰ read as "%o" after a number put back."""
+    text = _OPEN_MISREAD.sub(lambda found: f"（{found.group(1)}）", text)
+    return _PERMILLE_MISREAD.sub("‰", text)
 
 
 def _spaced(text: str) -> bool:
@@ -649,6 +795,7 @@ LEADERS_SPAN = 2.0  # character heights a run of flat words spans before a page 
 STRAY = 0.5  # character widths a word inside a run of leaders may have (dots read as 而, 的)
 BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than any character
 BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
+STAR_FILLED = 0.45  # of its box: a five-pointed star's ink fills about a third, a diamond's a half
 BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
 
 
@@ -736,6 +883,87 @@ def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
     return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
 
 
+SYMBOL_DOUBT = 70  # Tesseract's confidence in a character below which a line's first may be a symbol
+SYMBOL_MIRROR = 0.9  # the share of a symbol's ink its mirror image covers
+SYMBOL_SAME = 0.1  # of its side: how far two lines' symbols may differ in size and still be one sign
+
+
+def _symbols(rows: list[list[Word]], image: Image.Image) -> list[list[Word]]:
+    """A bullet as large as a character ("★" before each item), which Tesseract reads as a character,
+    one unlike the next ("女", "友", "妇", "妈"), or leaves out, found in the pixels: the first word
+    of a line is one character Tesseract doubts, or ink no word covers stands before it; its ink is
+    one solid shape, filled at its middle and the same mirrored,
+    no larger than the line's characters, and a shape of that size begins another line of the page
+    too. A character so read is never one shape the same mirrored (女, 友 are not)."""
+    found = {index: shape for index, row in enumerate(rows) if (shape := _symbol(row, image))}
+    sizes = [shape[2:4] for shape in found.values()]
+
+    def repeated(size: tuple[int, int]) -> bool:
+        return sum(_same_size(size, other) for other in sizes) >= 2
+
+    kept = []
+    for index, row in enumerate(rows):
+        shape = found.get(index)
+        if shape is not None and repeated(shape[2:4]):
+            first = min(row, key=lambda word: word.left)
+            left, top, width, height, sign, read = shape
+            rest = [word for word in row if word is not first or not read]
+            row = [Word(sign, left, top, width, height, first.line), *rest]
+        kept.append(row)
+    return kept
+
+
+def _same_size(size: tuple[int, int], other: tuple[int, int]) -> bool:
+    return all(abs(a - b) <= SYMBOL_SAME * max(a, b) for a, b in zip(size, other, strict=True))
+
+
+def _symbol(words: list[Word], image: Image.Image) -> tuple | None:
+    """(left, top, width, height, sign, read) of the symbol at the line's start, which its first word
+    was read from (read) or which Tesseract left out; None where there is none."""
+    first = min(words, key=lambda word: word.left)
+    if len(words) < 2:
+        return None
+    height, top, bottom = _band(words)
+    reach = round(height / 4)
+    right = first.left + first.width + reach
+    blob = _first_blob(image, first.left - 2 * round(height), round(top) - reach, right, round(bottom) + reach)
+    if blob is None:
+        return None
+    x0, y0, x1, y1, _sign = blob
+    doubted = len(first.text) == 1 and layout.CJK.match(first.text) and first.confidence < SYMBOL_DOUBT
+    if x1 <= first.left + reach:
+        read = False  # left out: nothing read from it
+    elif doubted and abs(x0 - first.left) <= reach and -reach <= first.left + first.width - x1 <= height / 2:
+        read = True  # read as that character (with the white after it)
+    else:
+        return None
+    if max(x1 - x0, y1 - y0) > height or min(x1 - x0, y1 - y0) < 0.5 * height:
+        return None
+    ink = ImageOps.invert(image.crop((x0, y0, x1, y1)).point(lambda value: 0 if value < DARK else 255))
+    pixels = ink.tobytes()
+    width, tall = ink.size
+    inked = {(x, y) for y in range(tall) for x in range(width) if pixels[y * width + x]}
+    if not inked or (width // 2, tall // 2) not in inked:
+        return None  # hollow at its middle: a character's strokes
+    mirrored = {(width - 1 - x, y) for x, y in inked}
+    if len(inked & mirrored) < SYMBOL_MIRROR * len(inked | mirrored) or not _one_shape(inked):
+        return None
+    return x0, y0, width, tall, _bullet_sign(len(inked) / (width * tall), True), read
+
+
+def _one_shape(inked: set[tuple[int, int]]) -> bool:
+    """Whether the pixels are one shape, each touching the next (side or corner)."""
+    start = next(iter(inked))
+    seen, todo = {start}, [start]
+    while todo:
+        x, y = todo.pop()
+        for step in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            if step in inked and step not in seen:
+                seen.add(step)
+                todo.append(step)
+    return len(seen) == len(inked)
+
+
 def _ink_box(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
     if box[2] <= box[0] or box[3] <= box[1]:
         return None
@@ -766,12 +994,14 @@ def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int
 
 
 def _bullet_sign(filled: float, solid: bool) -> str:
-    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ○ (◇, □) hollow."""
+    """Which bullet a blob is: ■ all ink, ● round, ◆ (or ▲) cornered, ★ pointed, ○ (◇, □) hollow."""
     if not solid:
         return "○"
     if filled >= 0.9:
         return "■"
-    return "●" if filled >= 0.65 else "◆"
+    if filled >= 0.65:
+        return "●"
+    return "◆" if filled >= STAR_FILLED else "★"
 
 
 # "(〈三)", "《二)", "〈一〉": the bracket of a number read as another mark.

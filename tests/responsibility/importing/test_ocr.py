@@ -10,6 +10,7 @@ import re
 
 import pypdfium2
 import pytest
+from PIL import ImageOps
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
@@ -408,3 +409,197 @@ def test_the_numbers_of_a_page_with_a_text_layer_are_left_as_written():
     page = scanned_lines("(一)甲", "(一)乙", "(三)丙", scanned=False)
     ocr.mend_numbers([page])
     assert page.items[1].text == "(一)乙"
+
+
+STARRED = [
+    "一、做好人口和健康服务",
+    "★落实生育服务登记制度。（社区居委会负责）",
+    "★做好流动人口服务管理。（社区警务室负责）",
+    "★推进家庭医生签约服务。（社区卫生服务站负责）",
+    "女职工权益保障工作。（工会负责）",
+    "友好社区创建。（社区居委会负责）",
+]
+
+
+@pytest.fixture(scope="module")
+def starred():
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(STARRED)
+    words = ocr._words(ocr._tesseract(image, Deadline("要点.png", 120), 200, "3"))
+    return image, words
+
+
+def test_a_star_as_large_as_a_character_is_found_in_the_pixels(starred):
+    # Tesseract reads this font's ★, nearly a character's size, as 妈 or 女, doubting each.
+    image, words = starred
+    found = [line.text for line in ocr._lines(words, 1.0, image)]
+    assert [text[0] for text in found[1:4]] == ["★", "★", "★"]
+    assert [text[1:3] for text in found[1:4]] == ["落实", "做好", "推进"]
+
+
+def test_a_line_beginning_with_a_character_like_those_a_star_is_read_as_stays(starred):
+    image, words = starred
+    found = [line.text for line in ocr._lines(words, 1.0, image)]
+    assert found[4].startswith("女职工") and found[5].startswith("友好社区")
+
+
+def test_a_lone_doubted_symbol_is_not_taken_for_a_bullet(starred):
+    """A bullet is a shape that begins more than one line: one such line alone is left as read."""
+    image, words = starred
+    lines = list(ocr._by_line(words).values())
+    others = {line[0].line for line in lines[2:4]}
+    alone = [word for word in words if word.line not in others]
+    found = [line.text for line in ocr._lines(alone, 1.0, image)]
+    assert found[1].startswith(("落实", min(lines[1], key=lambda word: word.left).text))
+    found = [line.text for line in ocr._lines(words, 1.0, image)]
+    assert found[1].startswith("★落实")
+
+
+def test_a_scanned_plan_of_star_bulleted_paragraphs_parses_into_its_items():
+    need_ocr()
+    parsed = parse(read("要点.pdf", scanned_pdf([STARRED[:4]])), 2020)
+    (heading,) = parsed.roots
+    assert [node.title[:4] for node in heading.children] == ["落实生育", "做好流动", "推进家庭"]
+
+
+def words_of(image, text: str) -> list[ocr.Word]:
+    words = ocr._words(ocr._tesseract(image, Deadline("行.png", 120), 200, "7"))
+    assert "".join(word.text for word in words) == text, "Tesseract reads the line right as a whole"
+    return words
+
+
+def split(words: list[ocr.Word], index: int, texts: tuple[str, str], share: float) -> list[ocr.Word]:
+    """``words`` with the character at ``index`` (a word of one) read as two words, the first over
+    ``share`` of its width, as Tesseract now and then reads one."""
+    word = words[index]
+    cut = round(word.width * share)
+    # Tesseract boxes the part half a character taller than the line, over the white above it.
+    first = ocr.Word(texts[0], word.left, word.top - word.height // 2, cut, word.height * 3 // 2, word.line, 39.0)
+    second = ocr.Word(texts[1], word.left + cut, word.top, word.width - cut, word.height, word.line, 0.0)
+    return [*words[:index], first, second, *words[index + 1 :]]
+
+
+def one_line_image(text: str):
+    from .made import page_image
+
+    image = page_image([f"<center>{text}"])
+    return image.crop((0, 140, image.width, 280))
+
+
+def joined(words: list[ocr.Word]) -> str:
+    return "".join(word.text for word in sorted(words, key=lambda word: word.left))
+
+
+def test_one_character_read_as_two_words_is_read_again_beside_its_neighbour():
+    """ "畜" of "2．畜牧产业" read as "和" + "益" (here 茶 of 茶叶产业: this font's 畜 reads 瘟 however
+    read): each word over a part of one character's unbroken ink."""
+    need_ocr()
+    image = one_line_image("茶叶产业")
+    words = [word for word in words_of(image, "茶叶产业") for word in ocr_split_by_character(word)]
+    mended = ocr._split_characters(image, split(words, 0, ("和", "益"), 0.4), Deadline("行.png", 120), 200)
+    assert joined(mended) == "茶叶产业"
+
+
+def test_a_zero_tesseract_reads_as_two_words_is_one():
+    """Tesseract reads this font's 〇 of a date on a page as "〇" and "〇", their boxes over parts of
+    its one ring of ink."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["某镇人民政府", "二〇二三年三月六日"])
+    deadline = Deadline("日期.png", 120)
+    words = ocr._words(ocr._tesseract(image, deadline, 200, "3"))
+    assert [line.text for line in ocr._lines(words, 1.0, image)][1] == "二〇〇二三年三月六日"
+    mended = ocr._split_characters(image, words, deadline, 200)
+    assert [line.text for line in ocr._lines(mended, 1.0, image)][1] == "二〇二三年三月六日"
+
+
+def ocr_split_by_character(word: ocr.Word) -> list[ocr.Word]:
+    """A word of several characters as words of one each, its box cut evenly."""
+    if len(word.text) == 1:
+        return [word]
+    step = word.width / len(word.text)
+    return [
+        ocr.Word(char, round(word.left + index * step), word.top, round(step), word.height, word.line, word.confidence)
+        for index, char in enumerate(word.text)
+    ]
+
+
+def test_a_part_of_a_character_read_before_the_word_that_reads_it_is_dropped():
+    """ "二、和夯实…": "和" read from the left of 夯, whose word "夯实" reads it too."""
+    need_ocr()
+    image = one_line_image("二、夯实基层组织基础")
+    words = words_of(image, "二、夯实基层组织基础")
+    index = next(i for i, word in enumerate(words) if word.text.startswith("夯"))
+    word = words[index]
+    cut = round(word.width / len(word.text) * 0.4)
+    part = ocr.Word("和", word.left, word.top - word.height // 2, cut, word.height * 3 // 2, word.line, 0.0)
+    rest = ocr.Word(word.text, word.left + cut, word.top, word.width - cut, word.height, word.line, word.confidence)
+    mended = ocr._split_characters(
+        image, [*words[:index], part, rest, *words[index + 1 :]], Deadline("行.png", 120), 200
+    )
+    assert joined(mended) == "二、夯实基层组织基础"
+
+
+@pytest.mark.parametrize("text", ["二〇〇〇年", "二十三项", "一〇〇"])
+def test_characters_a_gap_apart_are_never_joined(text):
+    """Each character read as a word over its own ink, however doubted: two 〇 side by side stay two."""
+    need_ocr()
+    image = one_line_image(text)
+    ink = ImageOps.invert(image.point(lambda value: 0 if value < 160 else 255))
+    top, bottom = ink.getbbox()[1::2]
+    inked = list(ink.crop((0, top, ink.width, bottom)).resize((ink.width, 1)).tobytes())
+    runs = ocr._runs(inked, 0)
+    assert len(runs) == len(text), "one run of ink a character"
+    tall = (bottom - top) * 3 // 2  # as tall as Tesseract boxes a part of a character
+    words = [
+        ocr.Word(char, start, top - tall // 6, end - start, tall, (1,), 10.0)
+        for char, (start, end) in zip(text, runs, strict=True)
+    ]
+    assert joined(ocr._split_characters(image, words, Deadline("行.png", 120), 200)) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("二O二三年三月六日", "二〇二三年三月六日"),
+        ("二〇o八年", "二〇〇八年"),
+        ("二○一九年", "二〇一九年"),
+        ("二0二0年", "二〇二〇年"),
+        ("二〇〇O年", "二〇〇〇年"),
+    ],
+)
+def test_a_zero_read_as_a_letter_among_chinese_numerals_is_put_back(read_as, meant):
+    assert ocr._zeros(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["O型血献血者", "2O24年", "第三O号", "二O", "SO二排放", "三O年"])
+def test_an_o_not_between_chinese_numerals_stays(text):
+    assert ocr._zeros(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (
+            "流动人口信息登记率达到98%。【社区警务室负责，各网格配合，持续推进)",
+            "流动人口信息登记率达到98%。（社区警务室负责，各网格配合，持续推进）",
+        ),
+        (
+            "参保率稳定在97%以上。(〈社区劳动保障站负责，9月底前完成)",
+            "参保率稳定在97%以上。（社区劳动保障站负责，9月底前完成）",
+        ),
+        ("政策外多孩率控制在3%o以内。", "政策外多孩率控制在3‰以内。"),
+    ],
+)
+def test_a_misread_round_bracket_or_permille_is_put_back(read_as, meant):
+    assert ocr._misread_marks(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["【牵头单位】区住建局(配合)", "【重点】完成(3项)", "增长5%or more", "(社区负责)", "某发[2024)3号"]
+)
+def test_brackets_that_pair_as_written_stay(text):
+    assert ocr._misread_marks(text) == text
