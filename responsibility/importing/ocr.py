@@ -42,7 +42,7 @@ from .layout import Frame, Item, Page, TableBox, TextLine
 from .numbering import CN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
-from .scanned_tables import DARK
+from .scanned_tables import DARK, ink_runs
 from .tables import column_key
 
 logger = logging.getLogger(__name__)
@@ -284,7 +284,7 @@ def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int
     span = (right, min(right + 2 * height, image.width)) if side else (max(left - 2 * height, 0), left)
     ink = ImageOps.invert(image.crop((span[0], top, span[1], bottom)).point(lambda value: 0 if value < DARK else 255))
     inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
-    runs = [(span[0] + start, span[0] + end) for start, end in _runs(inked, 0)]
+    runs = [(span[0] + start, span[0] + end) for start, end in ink_runs(inked, 0)]
     # The runs of the neighbour's ink: up to its box's far end (its box may miss a stroke's end).
     if side:
         runs = [run for run in runs if run[0] < word.left + word.width]
@@ -311,7 +311,7 @@ def _shared_run(image: Image.Image, first: Word, second: Word, height: float, to
     left, right = max(left - round(height), 0), min(right + round(height), image.width)
     ink = ImageOps.invert(image.crop((left, top, right, bottom)).point(lambda value: 0 if value < DARK else 255))
     inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
-    runs = [(left + start, left + end) for start, end in _runs(inked, 0)]
+    runs = [(left + start, left + end) for start, end in ink_runs(inked, 0)]
     # The part stands first, doubted, boxed taller than the line (the white above and below with it).
     for part, whole in ((first, second),):
         if part.confidence >= SPLIT_DOUBT or not SPLIT_TALL * height <= part.height <= 2 * height:
@@ -367,25 +367,12 @@ def _unread_ink(image: Image.Image, words: list[Word], band: tuple[float, float,
         if top <= word.top + word.height / 2 <= bottom:
             for x in range(max(word.left - 2, 0), min(word.left + word.width + 2, ink.width)):
                 inked[x] = 0
-    for start, end in _runs(inked, round(UNREAD_JOIN * height)):
+    for start, end in ink_runs(inked, round(UNREAD_JOIN * height)):
         found = ink.crop((start, 0, end, ink.height)).getbbox()
         if found and end - start >= UNREAD_WIDTH * height and found[3] - found[1] >= 0.5 * height:
             whole, margin = ink.getbbox(), round(0.1 * height)
             return whole[0], max(top - margin, 0), whole[2], min(bottom + margin, image.height)
     return None
-
-
-def _runs(inked: list[int], join: int) -> list[tuple[int, int]]:
-    """The runs of inked columns, gaps up to ``join`` wide bridged (the white between a character's parts)."""
-    runs: list[list[int]] = []
-    for x, value in enumerate(inked):
-        if not value:
-            continue
-        if runs and x - runs[-1][1] <= join:
-            runs[-1][1] = x + 1
-        else:
-            runs.append([x, x + 1])
-    return [(start, end) for start, end in runs]
 
 
 def _within(word: Word, box: tuple) -> bool:

@@ -149,6 +149,20 @@ def ink_box(image: Image.Image, cell: tuple, inset: int) -> tuple[int, int, int,
     return box[0] + found[0], box[1] + found[1], box[0] + found[2], box[1] + found[3]
 
 
+def ink_runs(inked: list, join: float) -> list[tuple[int, int]]:
+    """The runs of inked rows or columns (``inked``: truthy where ink is), gaps up to ``join`` wide
+    bridged (the white between a character's parts, or inside one: 前, 燕)."""
+    runs: list[list[int]] = []
+    for position, value in enumerate(inked):
+        if not value:
+            continue
+        if runs and position - runs[-1][1] <= join:
+            runs[-1][1] = position + 1
+        else:
+            runs.append([position, position + 1])
+    return [(start, end) for start, end in runs]
+
+
 def text_lines(image: Image.Image, box: tuple[int, int, int, int], pixels_per_point: float) -> list[tuple]:
     """The boxes of the lines of text in ``box``: bands of ink between white rows, a gap narrower
     than ``LINE_GAP`` being inside a character (前, 燕), a band much lower than the others a part of
@@ -157,15 +171,7 @@ def text_lines(image: Image.Image, box: tuple[int, int, int, int], pixels_per_po
     width, height = ink.size
     # A row with ink: its one-pixel-high crop has a bounding box. Rows are few (a cell's height).
     inked = [ink.crop((0, y, width, y + 1)).getbbox() is not None for y in range(height)]
-    bands: list[list[int]] = []
-    least_gap = LINE_GAP * pixels_per_point
-    for y, dark in enumerate(inked):
-        if not dark:
-            continue
-        if bands and y - bands[-1][1] <= least_gap:
-            bands[-1][1] = y + 1
-        else:
-            bands.append([y, y + 1])
+    bands = [[start, end] for start, end in ink_runs(inked, LINE_GAP * pixels_per_point)]
     tallest = max((end - start for start, end in bands), default=0)
     merged: list[list[int]] = []
     for band in bands:

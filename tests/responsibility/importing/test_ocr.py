@@ -551,7 +551,7 @@ def test_characters_a_gap_apart_are_never_joined(text):
     ink = ImageOps.invert(image.point(lambda value: 0 if value < 160 else 255))
     top, bottom = ink.getbbox()[1::2]
     inked = list(ink.crop((0, top, ink.width, bottom)).resize((ink.width, 1)).tobytes())
-    runs = ocr._runs(inked, 0)
+    runs = ocr.ink_runs(inked, 0)
     assert len(runs) == len(text), "one run of ink a character"
     tall = (bottom - top) * 3 // 2  # as tall as Tesseract boxes a part of a character
     words = [
