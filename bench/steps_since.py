@@ -15,9 +15,10 @@ must be read back to be known:
 - 整改中: its return, every second one (it was 待核验 then);
 - 办结: every second one its verification and assessment (it was 待核验 then; its ``closed_at`` is
   already the build's day).
-The rows stay as they are (the flow's state is today's). Not for ``luoshi_bench`` itself: a copy
-(the timeline's append-only trigger is bypassed, as the database's owner).
-Prints how many items of each plan have a step since and were not drafts then.
+The rows stay as they are (the flow's state is today's). ``pages.py`` does this itself while it
+builds (``move``); this script gives it to a database built before it did (the timeline's
+append-only trigger is bypassed, as the database's owner). Prints how many items of each plan have
+a step since and were not drafts then.
 """
 
 from __future__ import annotations
@@ -42,16 +43,30 @@ MOVED = {
 
 def main() -> None:
     configure()
-    from django.db import connection, transaction
+    move()
+    vacuum()
+    for plan, n in at_work_with_a_step_since().items():
+        print(f"plan {plan}: {n} items at work at the last quarter's end with a step since")
+
+
+def last_quarter_end():
+    """The moment the last quarter ended (as ``pages.cast``'s past quarter takes it)."""
     from django.utils import timezone
 
     from workflow.summary import _day_start, bounds, quarter_of
 
     today = timezone.localdate()
-    # The quarter just ended, as ``pages.cast`` takes it.
     year, quarter = quarter_of(today.replace(day=1) - datetime.timedelta(days=(today.month - 1) % 3 * 31 + 1))
-    moment = _day_start(bounds(year, quarter)[1] + datetime.timedelta(days=1))
-    days = (today - moment.date()).days
+    return _day_start(bounds(year, quarter)[1] + datetime.timedelta(days=1))
+
+
+def move() -> None:
+    """Move the last steps of the items at work at the last quarter's end to after it (see above)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    moment = last_quarter_end()
+    days = (timezone.localdate() - moment.date()).days
     with transaction.atomic(), connection.cursor() as cursor:
         # The timeline is append-only (a trigger refuses an UPDATE): a copy's is rewritten here by
         # its owner, with triggers off for this transaction only.
@@ -82,7 +97,13 @@ def main() -> None:
                     {"moment": moment},
                 )
             cursor.execute("DROP TABLE moved")
-    vacuum()
+
+
+def at_work_with_a_step_since() -> dict[int, int]:
+    """Per plan: how many items took a step before the last quarter's end and one after it."""
+    from django.db import connection
+
+    moment = last_quarter_end()
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -93,8 +114,7 @@ def main() -> None:
             """,
             [moment, moment],
         )
-        for plan, n in cursor.fetchall():
-            print(f"plan {plan}: {n} items at work at {moment:%Y-%m-%d} with a step since")
+        return dict(cursor.fetchall())
 
 
 if __name__ == "__main__":

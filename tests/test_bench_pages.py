@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 from viewflow.workflow.models import Process
 
 from bench import pages
@@ -54,6 +55,29 @@ def test_it_builds_the_organisations_and_the_mix_of_states(built):
     # Every item, copies too, has its own process; 待部署 items wait in the office's pool.
     assert Process.objects.filter(artifact_object_id__isnull=False).count() == 72
     assert counts["in_progress"] > counts["closed"] > counts["deploying"]
+
+
+def test_an_item_at_work_at_the_last_quarters_end_gets_its_report_after_it(built):
+    """As in real use: a past quarter's 季度汇报 has items to read back. At this size the copies'
+    timelines go back days, not past the quarter's end: one is moved before it first."""
+    from bench import steps_since
+
+    moment = steps_since.last_quarter_end()
+    item = _copy(ItemStatus.IN_PROGRESS)
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # the timeline refuses an UPDATE
+        cursor.execute(
+            "UPDATE responsibility_itemevent SET created_at = %s - interval '1 day' WHERE item_id = %s",
+            [moment, item.pk],
+        )
+        cursor.execute("SET session_replication_role = origin")
+    assert item.pk % steps_since.MOVED["in_progress"][1] == 0
+    before = sum(steps_since.at_work_with_a_step_since().values())
+    steps_since.move()
+    reported = item.events.filter(kind="reported").values_list("created_at", flat=True)
+    assert reported and all(moment <= at <= timezone.now() for at in reported)
+    assert item.events.exclude(kind="reported").filter(created_at__gte=moment).count() == 0
+    assert sum(steps_since.at_work_with_a_step_since().values()) == before + 1
 
 
 def test_a_copy_goes_on_through_the_flow_like_an_item_of_its_own(built):
