@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django import forms
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,27 +21,7 @@ from responsibility.organisation import units_in
 from responsibility.scope import Scope
 
 from .lights import light_counts, tally
-from .lists import PlainSelect, doing, search
-
-
-class ListedChoices(ModelChoiceIterator):
-    """Django's choices of a model field, its rows read by one plain query: Django reads them through
-    a server-side cursor (``iterator()``), on PostgreSQL a ``DECLARE … WITH HOLD`` that materialises
-    the rows, a ``FETCH`` and a ``CLOSE``, for a select of a hundred units at most."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-class Choice(forms.ModelChoiceField):
-    """A filter's select of model rows (read as ``ListedChoices``), written without a template per
-    option (``lists.PlainSelect``)."""
-
-    iterator = ListedChoices
-    widget = PlainSelect
+from .lists import Choice, PlainSelect, doing, search
 
 
 class BoardFilter(forms.Form):
