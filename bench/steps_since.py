@@ -53,11 +53,11 @@ def last_quarter_end():
     """The moment the last quarter ended (as ``pages.cast``'s past quarter takes it)."""
     from django.utils import timezone
 
-    from workflow.summary import _day_start, bounds, quarter_of
+    from workflow.quarter_end import end_of, quarter_of
 
     today = timezone.localdate()
     year, quarter = quarter_of(today.replace(day=1) - datetime.timedelta(days=(today.month - 1) % 3 * 31 + 1))
-    return _day_start(bounds(year, quarter)[1] + datetime.timedelta(days=1))
+    return end_of(year, quarter)[0]
 
 
 def move() -> None:

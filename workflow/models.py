@@ -267,3 +267,48 @@ class LightCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.plan}: {self.red}/{self.yellow}/{self.green}"
+
+
+class QuarterRecord(models.Model):
+    """A past quarter of a plan, kept: each item's standing at the quarter's end (``QuarterStanding``).
+
+    Read back from the timeline once (``workflow.quarter_end.kept``: at the next quarter's start by
+    beat, or by the first reader), since the timeline is append-only and what stood then no longer
+    changes; a past quarter's summary then counts these rows instead of reading back thousands of
+    items each time it is opened.
+    """
+
+    plan = models.ForeignKey(WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    kept_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("季度末事项状态记录")
+        verbose_name_plural = _("季度末事项状态记录")
+        constraints = [models.UniqueConstraint(fields=["plan", "year", "quarter"], name="quarter_record_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year}Q{self.quarter}"
+
+
+class QuarterStanding(models.Model):
+    """One item as it stood at a past quarter's end: counted (it was in the plan's life then), its
+    status, what it was due by then (``Standing.due``: NULL once closed or without a date) and
+    whether it was closed within the quarter."""
+
+    # Its index is the (record, due) one below.
+    record = models.ForeignKey(QuarterRecord, on_delete=models.CASCADE, related_name="standings", db_index=False)
+    item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("状态"), max_length=30)
+    due = models.DateField(_("当时时限"), null=True)
+    closed_in_quarter = models.BooleanField(_("本季度办结"), default=False)
+
+    class Meta:
+        verbose_name = _("季度末事项状态")
+        verbose_name_plural = _("季度末事项状态")
+        # The overdue list: a record's rows by what they were due by (the longest overdue first).
+        indexes = [models.Index(fields=["record", "due"], name="quarter_standing_due")]
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.item_id} {self.status}"

@@ -10,8 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from django.utils.translation import gettext_lazy, override
 
 from config import gongwen
 from responsibility import cascade, deadlines, standing
-from responsibility.id_lists import any_of
 from responsibility.models import (
     Assignment,
     Category,
@@ -35,9 +33,10 @@ from responsibility.models import (
 )
 from responsibility.models.plan import LIT_STATUSES, OPEN_STATUSES
 
-from . import lights
+from . import lights, quarter_end
 from .escalation_notice import issuing_office
 from .models import LightCount, Notification, notice_title
+from .quarter_end import Tally, bounds, moments, quarter_of
 
 
 @dataclass
@@ -119,33 +118,15 @@ def quarter_name(quarter: int) -> str:
     return [_("第一季度"), _("第二季度"), _("第三季度"), _("第四季度")][quarter - 1]
 
 
-def quarter_of(day: datetime.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    start = datetime.date(year, 3 * quarter - 2, 1)
-    following = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return start, following - datetime.timedelta(days=1)
-
-
-def moments(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first moment of ``start`` and of the day after ``end``, in the site's time zone: a range of
-    stored times an index answers (``created_at__date`` casts every row and is read by a full scan)."""
-    zone = timezone.get_current_timezone()
-    first = datetime.datetime.combine(start, datetime.time.min, zone)
-    return first, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone)
-
-
 def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | None = None) -> QuarterSummary:
     """The plan as it stood at the quarter's end (or today, while the quarter runs): each item's
-    status, deadline and overdue-ness read back from its timeline (``responsibility.standing``), so
-    that a first quarter reopened in December says what was true at the end of March.
+    status, deadline and overdue-ness as they were then, so that a first quarter reopened in
+    December says what was true at the end of March.
 
-    The same queries for any number of items: what the items store today is counted in SQL (grouped
-    by category and status); in a past quarter only the items with a step since its end are read
-    back, their stored share taken out of the counts and their share then put in. The overdue list
-    is the longest overdue of the unchanged (read with a limit) and of the read-back ones, merged."""
+    While the quarter runs, what the items store is the state: counted in SQL, grouped by category
+    and status. A past quarter counts its record (``quarter_end.kept``: each item's standing then,
+    read back from its timeline once and kept). Either way the listed overdue items are read as
+    models and their standing read back (``standing.standings``), for which units were late."""
     today = today or timezone.localdate()
     start, end = bounds(year, quarter)
     summary = QuarterSummary(plan, year, quarter, start, end)
@@ -153,18 +134,20 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
     # counts only what is overdue today (an item due next week is not overdue yet).
     summary.as_of = min(end + datetime.timedelta(days=1), today)
     summary.running = end >= today
-    moment = timezone.now() if summary.running else _day_start(end + datetime.timedelta(days=1))
-    items = ResponsibilityItem.objects.filter(plan=plan, is_heading=False).exclude(status=ItemStatus.DRAFT)
-    tally, stored_open = _stored_tally(items, summary)
-    # While the quarter runs, today's stored state is the state: nothing to read back.
-    stepped = None if summary.running else standing.stepped_since(moment)
-    changed = [] if stepped is None else _read_back(items, stepped, tally, summary, moment)
-    # While the quarter runs these are the list; else it is read as models once its rows are known.
-    longest = _longest_overdue(items, summary.as_of, stepped)
-    listed = list(longest) if summary.running else _rows(longest)
+    items = quarter_end.counted(plan)
+    if summary.running:
+        moment = timezone.now()
+        tally, stored_open = _stored_tally(items, summary)
+        listed = _longest_overdue(items, summary.as_of)
+    else:
+        moment = quarter_end.end_of(year, quarter)[0]
+        record = quarter_end.kept(plan, year, quarter)
+        tally = quarter_end.tally(record, summary.as_of)
+        longest = quarter_end.longest_overdue(record, summary.as_of, OVERDUE_LISTED)
+        listed = list(_listing(items.filter(pk__in=longest))) if longest else []
     then = standing.standings(listed, moment, summary.as_of)
-    for row in listed:
-        row.then = then[row.pk]
+    for item in listed:
+        item.then = then[item.pk]
     _count(summary, tally)
     summary.trend = lights.at(plan, start, lights.month_ends(start, end))
     if summary.running:
@@ -174,7 +157,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
         summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
     summary.categories = _categories(tally, red)
     _activity(summary, items)
-    _list_overdue(summary, listed, changed, items)
+    _list_overdue(summary, listed)
     summary.organisations = _organisations(items, summary, moment)
     return summary
 
@@ -245,8 +228,6 @@ def _organisation_lines(stored: dict[int, list], read_back: list) -> list[Organi
     return sorted(lines, key=lambda line: line.name)
 
 
-# What the counts are kept by: (category id, status) -> [items, overdue, closed within the quarter].
-Tally = dict[tuple[int | None, str], list[int]]
 # The open items as stored today: (category id, light, status, how many).
 OpenRows = list[tuple[int | None, str, str, int]]
 
@@ -285,120 +266,16 @@ def _red_by_category(stored_open: OpenRows) -> Counter:
     return red
 
 
-# The statuses of an item not yet in the plan's life (it stood as a draft then): not counted.
-NOT_YET = ("", ItemStatus.DRAFT)
-
-
-def _read_back(items, stepped, tally: Tally, summary: QuarterSummary, moment: datetime.datetime) -> list[Row]:
-    """The items with a step since ``moment`` (``stepped``: only these may have stood otherwise than
-    their row says), each asked in SQL the status its first own status change since left
-    (``standing.status_left_since``): each has its stored share taken out of ``tally``; those it left
-    a draft (deployed since: the bench's past quarter has thousands) stop there; the rest are asked
-    how they stood then (``standing.standings_asked``, each work's facts in SQL) and their share then
-    put in. Returns, as rows with their standing, the ``OVERDUE_LISTED`` most overdue then, the only
-    ones the list may name. Four queries, by the items' ids after the first; two when every item
-    with a step since stood as a draft."""
-    since, until = moments(summary.start, summary.end)
-    asked = (
-        items.filter(stepped)
-        .order_by()
-        .annotate(
-            left=standing.status_left_since(moment),
-            stored_overdue=_flag(deadlines.overdue_q(summary.as_of)),
-            in_quarter=_flag(Q(closed_at__gte=since, closed_at__lt=until)),
-        )
-        .values_list("pk", "category", "status", "left", "stored_overdue", "in_quarter", "order")
-    )
-    rest = {}
-    for pk, category, status, left, overdue, closed, order in asked:
-        _take_out(tally, (category, status), 1, overdue, closed)
-        if left not in NOT_YET:
-            rest[pk] = (category, closed, order)
-    then = {}
-    if rest:  # else no query: planning the read-back's takes longer than running it on nothing
-        with transaction.atomic(savepoint=False):
-            _without_jit()
-            then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, summary.as_of)
-    late = []
-    for pk, (category, closed, order) in rest.items():
-        if then[pk].status in NOT_YET:  # where its units stood: not yet in the plan's life then
-            continue
-        line = tally.setdefault((category, then[pk].status), [0, 0, 0])
-        line[0], line[1], line[2] = line[0] + 1, line[1] + then[pk].overdue, line[2] + closed
-        if then[pk].overdue:
-            late.append((then[pk].due, order, pk))
-    # The list's order (``_list_overdue``): only these can be among its first.
-    listed = [pk for _due, _order, pk in sorted(late)[:OVERDUE_LISTED]]
-    rows = _rows(items.filter(pk__in=any_of(listed)))
-    for row in rows:
-        row.then = then[row.pk]
-    return rows
-
-
-def _without_jit() -> None:
-    """Within the transaction, no JIT: the read-back's query is planned at a cost of millions (a
-    subquery per item), and PostgreSQL compiled it for ten seconds to run it in a fraction of one."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-
-
-def _flag(condition: Q) -> Case:
-    """Whether a row meets ``condition``, as the grouped counts' ``filter=`` takes it (NULL: no)."""
-    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-
 def _listing(items):
     """Items as the overdue list shows them (their lead unit beside them)."""
     return items.select_related("lead_unit", "responsible_post__holder").order_by("order", "id")
 
 
-def _longest_overdue(items, as_of: datetime.date, stepped):
-    """The ``OVERDUE_LISTED`` longest overdue of the items that stand as stored (all of them while
-    the quarter runs; else those without a step since, ``stepped``), by the same ``overdue_q`` the
-    rest of the product counts with."""
-    overdue = items.filter(deadlines.overdue_q(as_of))
-    if stepped is not None:
-        overdue = overdue.filter(~stepped)
-    return _listing(overdue).order_by("due_by", "order", "id")[:OVERDUE_LISTED]
-
-
-@dataclass
-class Row:
-    """An item as the counts and the read-back take it, from its row's values: a past quarter may
-    read back all of a plan's items, and only the few it lists are worth a model each."""
-
-    pk: int
-    category_id: int | None
-    status: str
-    closed_at: datetime.datetime | None
-    due_by: datetime.date | None
-    deadline: datetime.date | None
-    rectification_due: datetime.date | None
-    is_ongoing: bool
-    branch_count: int
-    order: int
-    then: standing.Standing | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-
-ROW_FIELDS = ("pk", "category_id", "status", "closed_at", "due_by", "deadline", "rectification_due", "ongoing")
-
-
-def _rows(items) -> list[Row]:
-    return [Row(*values) for values in items.values_list(*ROW_FIELDS, "branch_count", "order")]
-
-
-def _take_out(tally: Tally, key: tuple[int | None, str], n: int, overdue: int, closed_in_quarter: int) -> None:
-    """Take items' stored share out of ``tally``: how many, how many overdue and closed within the
-    quarter as stored."""
-    line = tally[key]
-    line[0] -= n
-    line[1] -= overdue
-    line[2] -= closed_in_quarter
+def _longest_overdue(items, as_of: datetime.date) -> list[ResponsibilityItem]:
+    """The ``OVERDUE_LISTED`` longest overdue as the items store them (a running quarter's), by the
+    same ``overdue_q`` the rest of the product counts with."""
+    overdue = _listing(items.filter(deadlines.overdue_q(as_of))).order_by("due_by", "order", "id")
+    return list(overdue[:OVERDUE_LISTED])
 
 
 def _by_status(tally: Tally) -> Counter:
@@ -444,26 +321,14 @@ def _activity(summary: QuarterSummary, items) -> None:
     summary.escalations = [(EscalationLevel(level).label, n) for level, n in sorted(levels.items())]
 
 
-def _list_overdue(summary: QuarterSummary, listed: list, changed: list[Row], items) -> None:
-    """The items overdue then, the most overdue first, each with what it was due by and how late:
-    those read as rows (a past quarter's) read as models now, in one query; while the quarter runs
-    ``listed`` are models already and nothing is read back."""
-    rows = sorted((r for r in [*listed, *changed] if r.then.overdue), key=lambda r: (r.then.due, r.order, r.pk))
-    rows = rows[:OVERDUE_LISTED]
-    read_back = [row.pk for row in rows if isinstance(row, Row)]
-    models = {item.pk: item for item in _listing(items.filter(pk__in=read_back))} if read_back else {}
-    for row in rows:
-        if row.pk in models:
-            models[row.pk].then = row.then
-    summary.overdue_items = [models.get(row.pk, row) for row in rows]
+def _list_overdue(summary: QuarterSummary, listed: list) -> None:
+    """The items overdue then, the most overdue first, each with what it was due by and how late."""
+    rows = sorted((item for item in listed if item.then.overdue), key=lambda i: (i.then.due, i.order, i.pk))
+    summary.overdue_items = rows[:OVERDUE_LISTED]
     for item in summary.overdue_items:
         item.overdue_text = item.then.overdue_text(item.deadline_display)
         # On an item of several units, which of them were late; one unit is the lead unit beside it.
         item.late_units = item.then.late_units if item.branch_count > 1 else []
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _lights_then(plan: WorkPlan, statuses: Counter, trend: list, end: datetime.date):

@@ -1,0 +1,206 @@
+"""A past quarter's record: each item's standing at its end, read back once and kept.
+
+The record must say what reading back says (``standing.standings``, the rules on every step), when
+it is kept and after the timeline has grown; it is kept once, by beat or by the first reader, and
+two readers at once keep one record."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from responsibility import standing
+from responsibility.models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem, WorkPlan
+from tests.responsibility.test_standing_steps import PART_STATUSES, _dates, _timelines
+from tests.threads import at_once
+from workflow import quarter_end, summary
+from workflow.models import QuarterRecord, QuarterStanding
+from workflow.tasks import quarterly_summary
+
+D = datetime.date
+Kind = ItemEvent.Kind
+# The second quarter of 2021 ended at midnight in Beijing; the random timelines are about 1 July UTC.
+MOMENT, AS_OF = quarter_end.end_of(2021, 2)
+HOUR = datetime.timedelta(hours=1)
+IN_QUARTER = datetime.datetime(2021, 6, 20, 10, tzinfo=datetime.UTC)
+
+
+def _plan_with_timelines(cast, rng: random.Random) -> list[ResponsibilityItem]:
+    """Items of no, one and several units, with steps either side of the quarter's end, some
+    closed in the quarter, some still drafts (not counted), a heading (not counted)."""
+    units = [cast.justice, cast.community, cast.inspection]
+    roles = [Assignment.Role.LEAD, Assignment.Role.RESPONSIBLE, Assignment.Role.COOPERATING]
+    items = []
+    for n in range(18):
+        status = rng.choice(PART_STATUSES)
+        closed_at = rng.choice([None, IN_QUARTER, MOMENT + datetime.timedelta(days=3)])
+        item = cast.item(f"事项{n}", status=status, ongoing=rng.random() < 0.15, closed_at=closed_at, **_dates(rng))
+        parts = [
+            Assignment.objects.create(
+                item=item, unit=unit, role=rng.choice(roles), status=rng.choice(PART_STATUSES), order=rng.randint(0, 1)
+            )
+            for unit in rng.sample(units, rng.randint(0, 3))
+        ]
+        for part in parts:
+            Assignment.objects.filter(pk=part.pk).update(**_dates(rng))
+        ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=len(parts) if rng.random() < 0.85 else 0)
+        _timelines(rng, item, parts)
+        items.append(item)
+    cast.item("标题", is_heading=True, status=ItemStatus.IN_PROGRESS, deadline=D(2021, 5, 1))
+    return items
+
+
+def _read_back(plan: WorkPlan) -> dict[int, tuple]:
+    """The definition: each counted item as its row says when nothing happened to it since the
+    quarter's end, else read back from every step (``standing.standings``); those not yet in the
+    plan's life then left out."""
+    items = list(quarter_end.counted(plan))
+    then = standing.standings(items, MOMENT, AS_OF)
+    since, until = quarter_end.moments(*summary.bounds(2021, 2))
+    found = {}
+    for item in items:
+        if item.events.filter(created_at__gte=MOMENT).exists():
+            status, due = then[item.pk].status, then[item.pk].due
+        else:
+            status, due = item.status, item.effective_deadline() if item.is_open else None
+        if status not in quarter_end.NOT_YET:
+            found[item.pk] = (status, due, bool(item.closed_at and since <= item.closed_at < until))
+    return found
+
+
+def _kept(record: QuarterRecord) -> dict[int, tuple]:
+    rows = record.standings.values_list("item_id", "status", "due", "closed_in_quarter")
+    return {pk: (status, due, closed) for pk, status, due, closed in rows}
+
+
+def _grow(rng: random.Random, items: list) -> None:
+    """Steps after the record was kept, as the product adds them: each status change leaves the
+    status stored then and stores the one it reaches; an extension names the date it replaces. Only
+    on work whose row said then what its timeline says (an item of units changes through them)."""
+    later = datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC)
+    reachable = [status for status in PART_STATUSES if status != ItemStatus.DRAFT]  # never back to a draft
+    for n, item in enumerate(items):
+        item.refresh_from_db()
+        if item.status == ItemStatus.DRAFT:
+            continue  # not in the plan's life: its first step would be its deployment
+        at = later + datetime.timedelta(hours=n)
+        stepped = item.events.filter(created_at__gte=MOMENT).exists()
+        parts = list(item.assignments.exclude(role=Assignment.Role.COOPERATING))
+        if item.branch_count and parts and stepped:
+            part = rng.choice(parts)
+            reached = rng.choice(reachable)
+            ItemEvent.objects.create(
+                item=item,
+                assignment=part,
+                kind=Kind.REPORTED,
+                from_status=part.status,
+                to_status=reached,
+                created_at=at,
+            )
+            Assignment.objects.filter(pk=part.pk).update(status=reached)
+        elif not item.branch_count and (stepped or item.rectification_due is None):
+            if not stepped and item.events.filter(kind=Kind.RETURNED, created_at__lte=MOMENT).exists():
+                continue  # its 整改时限 then is its return's: this random row says otherwise
+            reached = rng.choice(reachable)
+            ItemEvent.objects.create(
+                item=item, kind=Kind.REPORTED, from_status=item.status, to_status=reached, created_at=at
+            )
+            if not item.events.filter(kind=Kind.EXTENSION_APPROVED, created_at__gt=MOMENT).exists():
+                old = item.deadline.isoformat() if item.deadline else ""
+                for kind, data in [(Kind.EXTENSION_REQUESTED, {"old_deadline": old}), (Kind.EXTENSION_APPROVED, {})]:
+                    at += datetime.timedelta(minutes=1)
+                    ItemEvent.objects.create(
+                        item=item, kind=kind, from_status=reached, to_status=reached, data=data, created_at=at
+                    )
+                item.deadline = D(2022, 3, 31)
+            item.status = reached
+            item.save()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_record_says_what_reading_back_says_when_kept_and_after_the_timeline_grew(cast, seed):
+    rng = random.Random(seed)
+    items = _plan_with_timelines(cast, rng)
+    expected = _read_back(cast.plan)
+    record = quarter_end.kept(cast.plan, 2021, 2)
+    assert _kept(record) == expected
+    # Each rule chose something: counted and not, overdue and not, closed in the quarter and not.
+    assert 0 < len(expected) < len(items)
+    assert {due is not None and due < AS_OF for _s, due, _c in expected.values()} == {True, False}
+    assert {closed for _s, _d, closed in expected.values()} == {True, False}
+    _grow(rng, items)
+    assert _read_back(cast.plan) == expected  # the steps since change nothing that stood then
+    assert quarter_end.kept(cast.plan, 2021, 2) == record  # read, not kept again
+    assert _kept(record) == expected
+
+
+def test_a_past_quarter_is_kept_by_its_first_reader_and_read_by_the_next(cast):
+    item = cast.item("逾期事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    first = summary.summarise(cast.plan, 2021, 2)
+    assert QuarterRecord.objects.filter(plan=cast.plan, year=2021, quarter=2).count() == 1
+    assert [line.title for line in first.overdue_items] == ["逾期事项"]
+    # Closed since with its step: the record still says it was overdue then, and no item is read back.
+    ItemEvent.objects.create(
+        item=item, kind=Kind.ASSESSED, from_status=item.status, to_status=ItemStatus.CLOSED, created_at=MOMENT + HOUR
+    )
+    ResponsibilityItem.objects.filter(pk=item.pk).update(status=ItemStatus.CLOSED)
+    with CaptureQueriesContext(connection) as queries:
+        again = summary.summarise(cast.plan, 2021, 2)
+    assert [line.title for line in again.overdue_items] == ["逾期事项"]
+    assert (again.items, again.closed) == (1, 0)
+    assert not [q for q in queries if "quarterstanding" in q["sql"] and q["sql"].startswith("INSERT")]
+    # A running quarter keeps nothing: its figures are today's.
+    year, quarter = summary.quarter_of(datetime.date.today())
+    summary.summarise(cast.plan, year, quarter)
+    assert not QuarterRecord.objects.filter(year=year, quarter=quarter).exists()
+
+
+def test_what_the_record_does_not_keep_is_today_s(cast):
+    """An item deleted since is not counted; the categories are the plan's today (a category is not
+    on the timeline)."""
+    from decimal import Decimal
+
+    from responsibility.models import Category
+
+    kept = cast.item("留下的事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    gone = cast.item("删除的事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    summary.summarise(cast.plan, 2021, 2)
+    gone.delete()
+    other = Category.objects.create(plan=cast.plan, name="新的类别", order=2, points=Decimal(5))
+    ResponsibilityItem.objects.filter(pk=kept.pk).update(category=other)
+    report = summary.summarise(cast.plan, 2021, 2)
+    assert report.items == 1
+    assert [(line.name, line.items, line.overdue) for line in report.categories] == [("新的类别", 1, 1)]
+
+
+def test_beat_keeps_the_quarter_just_ended_of_each_published_plan_once(cast):
+    cast.item("事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    draft = WorkPlan.objects.create(title="草稿要点", year=2021, organisation=cast.plan.organisation)
+    assert quarter_end.keep_last_quarter(D(2021, 7, 1)) == 1
+    assert quarter_end.keep_last_quarter(D(2021, 7, 15)) == 0  # kept already
+    record = QuarterRecord.objects.get()
+    assert (record.plan, record.year, record.quarter) == (cast.plan, 2021, 2)
+    assert not QuarterRecord.objects.filter(plan=draft).exists()
+    assert record.standings.count() == 1
+
+
+def test_the_quarterly_task_keeps_the_records_before_telling_the_committee(cast, time_machine):
+    time_machine.move_to(datetime.datetime(2021, 10, 1, 8, tzinfo=datetime.UTC))
+    cast.item("事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    quarterly_summary()
+    assert QuarterRecord.objects.filter(plan=cast.plan, year=2021, quarter=3).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readers_at_once_keep_one_record(cast_committed):
+    cast = cast_committed
+    for n in range(5):
+        cast.item(f"事项{n}", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    found = []
+    errors = at_once(*[lambda: found.append(quarter_end.kept(cast.plan, 2021, 2).pk) for _ in range(3)])
+    assert errors == []
+    assert len(set(found)) == 1 and len(found) == 3
+    assert QuarterRecord.objects.count() == 1
+    assert QuarterStanding.objects.count() == 5
