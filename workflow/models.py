@@ -294,12 +294,14 @@ class QuarterRecord(models.Model):
 
 class QuarterStanding(models.Model):
     """One item as it stood at a past quarter's end: counted (it was in the plan's life then), its
-    status, what it was due by then (``Standing.due``: NULL once closed or without a date) and
+    category and status, what it was due by then (``Standing.due``: NULL once closed or without a date) and
     whether it was closed within the quarter."""
 
     # Its index is the (record, due) one below.
     record = models.ForeignKey(QuarterRecord, on_delete=models.CASCADE, related_name="standings", db_index=False)
     item = models.ForeignKey(ResponsibilityItem, on_delete=models.CASCADE, related_name="+")
+    # Its category then (a category deleted since: none, as its items' goes).
+    category = models.ForeignKey(Category, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("状态"), max_length=30)
     due = models.DateField(_("当时时限"), null=True)
     closed_in_quarter = models.BooleanField(_("本季度办结"), default=False)

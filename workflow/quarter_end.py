@@ -118,18 +118,29 @@ def _keep(record: QuarterRecord) -> None:
             kept_due=Case(When(status__in=OPEN_STATUSES, then=F("due_by")), default=None, output_field=DateField()),
             kept_closed=in_quarter,
         )
-        .values_list("kept_record", "pk", "status", "kept_due", "kept_closed")
+        .values_list("kept_record", "pk", "category", "status", "kept_due", "kept_closed")
     )
-    _insert_from(unchanged, ["record_id", "item_id", "status", "due", "closed_in_quarter"])
+    _insert_from(unchanged, ["record_id", "item_id", "category_id", "status", "due", "closed_in_quarter"])
     changed = items.filter(stepped).order_by().annotate(left=standing.status_left_since(moment), closed=in_quarter)
-    rest = {pk: closed for pk, left, closed in changed.values_list("pk", "left", "closed") if left not in NOT_YET}
+    rest = {
+        pk: (category, closed)
+        for pk, category, left, closed in changed.values_list("pk", "category", "left", "closed")
+        if left not in NOT_YET
+    }
     if not rest:
         return
     _without_jit()
     then = standing.standings_asked(items.filter(pk__in=any_of(list(rest))), moment, as_of)
     rows = [
-        QuarterStanding(record=record, item_id=pk, status=then[pk].status, due=then[pk].due, closed_in_quarter=closed)
-        for pk, closed in rest.items()
+        QuarterStanding(
+            record=record,
+            item_id=pk,
+            category_id=category,
+            status=then[pk].status,
+            due=then[pk].due,
+            closed_in_quarter=closed,
+        )
+        for pk, (category, closed) in rest.items()
         if then[pk].status not in NOT_YET  # where its units stood: not yet in the plan's life then
     ]
     QuarterStanding.objects.bulk_create(rows, batch_size=2000)
@@ -154,11 +165,11 @@ def _without_jit() -> None:
 
 
 def tally(record: QuarterRecord, as_of: datetime.date) -> Tally:
-    """The record's items by their category (today's: a category is the plan's, not the timeline's)
-    and their status then: how many, how many overdue on ``as_of``, how many closed in the quarter."""
+    """The record's items by their category and status then: how many, how many overdue on
+    ``as_of``, how many closed in the quarter."""
     rows = (
         record.standings.order_by()
-        .values_list("item__category", "status")
+        .values_list("category", "status")
         .annotate(
             n=Count("id"),
             overdue=Count("id", filter=Q(due__lt=as_of)),

@@ -66,13 +66,13 @@ def _read_back(plan: WorkPlan) -> dict[int, tuple]:
         else:
             status, due = item.status, item.effective_deadline() if item.is_open else None
         if status not in quarter_end.NOT_YET:
-            found[item.pk] = (status, due, bool(item.closed_at and since <= item.closed_at < until))
+            found[item.pk] = (item.category_id, status, due, bool(item.closed_at and since <= item.closed_at < until))
     return found
 
 
 def _kept(record: QuarterRecord) -> dict[int, tuple]:
-    rows = record.standings.values_list("item_id", "status", "due", "closed_in_quarter")
-    return {pk: (status, due, closed) for pk, status, due, closed in rows}
+    rows = record.standings.values_list("item_id", "category_id", "status", "due", "closed_in_quarter")
+    return {pk: (category, status, due, closed) for pk, category, status, due, closed in rows}
 
 
 def _grow(rng: random.Random, items: list) -> None:
@@ -128,8 +128,8 @@ def test_the_record_says_what_reading_back_says_when_kept_and_after_the_timeline
     assert _kept(record) == expected
     # Each rule chose something: counted and not, overdue and not, closed in the quarter and not.
     assert 0 < len(expected) < len(items)
-    assert {due is not None and due < AS_OF for _s, due, _c in expected.values()} == {True, False}
-    assert {closed for _s, _d, closed in expected.values()} == {True, False}
+    assert {due is not None and due < AS_OF for _k, _s, due, _c in expected.values()} == {True, False}
+    assert {closed for _k, _s, _d, closed in expected.values()} == {True, False}
     _grow(rng, items)
     assert _read_back(cast.plan) == expected  # the steps since change nothing that stood then
     assert quarter_end.kept(cast.plan, 2021, 2) == record  # read, not kept again
@@ -157,22 +157,30 @@ def test_a_past_quarter_is_kept_by_its_first_reader_and_read_by_the_next(cast):
     assert not QuarterRecord.objects.filter(year=year, quarter=quarter).exists()
 
 
-def test_what_the_record_does_not_keep_is_today_s(cast):
-    """An item deleted since is not counted; the categories are the plan's today (a category is not
-    on the timeline)."""
+def test_the_record_keeps_each_item_s_category_then_and_forgets_what_is_deleted(cast):
+    """An item moved to another category since counts in the one it stood in; a category deleted
+    since leaves its items 未分类 (as the items themselves are); an item deleted since is not counted."""
     from decimal import Decimal
 
     from responsibility.models import Category
 
-    kept = cast.item("留下的事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    moved = cast.item("移走的事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
     gone = cast.item("删除的事项", deadline=D(2021, 5, 31), status=ItemStatus.IN_PROGRESS)
+    old = Category.objects.create(plan=cast.plan, name="撤销的类别", order=3, points=Decimal(5))
+    unsorted = cast.item("类别撤销的事项", deadline=D(2021, 12, 31), status=ItemStatus.IN_PROGRESS)
+    ResponsibilityItem.objects.filter(pk=unsorted.pk).update(category=old)
     summary.summarise(cast.plan, 2021, 2)
     gone.delete()
     other = Category.objects.create(plan=cast.plan, name="新的类别", order=2, points=Decimal(5))
-    ResponsibilityItem.objects.filter(pk=kept.pk).update(category=other)
+    ResponsibilityItem.objects.filter(pk=moved.pk).update(category=other)
+    old.delete()
     report = summary.summarise(cast.plan, 2021, 2)
-    assert report.items == 1
-    assert [(line.name, line.items, line.overdue) for line in report.categories] == [("新的类别", 1, 1)]
+    assert report.items == 2
+    assert [(line.name, line.items, line.overdue) for line in report.categories] == [
+        (cast.category.name, 1, 1),
+        ("未分类", 1, 0),
+    ]
+    assert ResponsibilityItem.objects.get(pk=unsorted.pk).category is None
 
 
 def test_beat_keeps_the_quarter_just_ended_of_each_published_plan_once(cast):
