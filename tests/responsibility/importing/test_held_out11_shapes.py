@@ -80,3 +80,53 @@ def test_bold_words_inside_a_line_and_a_dash_before_prose_stay_text():
     plan = as_txt(BOLD.replace("   - 完成时限：长期坚持", "   - 重点做好**汛期**巡查。"))
     third = _items(plan)[-1]
     assert "重点做好**汛期**巡查。" in "".join(third.content)
+
+
+# --- a scheme whose tasks are in its attachment: the prose parts before it ---------------------------
+
+SCHEME = "\n".join(
+    [
+        "某县2023年惠民项目实施方案",
+        "",
+        "为办好群众关心的实事，制定本方案。",
+        "",
+        "一、总体要求",
+        "坚持量力而行，确保项目全部按期完成。",
+        "二、项目安排",
+        "今年共安排惠民项目2件，名称、目标和责任单位详见附件1。各牵头单位要于4月10日前报送推进计划。",
+        "三、实施步骤",
+        "（一）部署启动阶段（2023年4月底前）。各单位细化推进计划，落实资金。",
+        "（二）推进落实阶段（2023年5月至11月）。各单位按照节点推进，县惠民办每月通报。",
+        "",
+        "附件1",
+        "",
+        "某县2023年惠民项目清单",
+        "",
+        "序号\t项目名称\t年度目标\t责任单位\t完成时限",
+        "1\t改造农村公路\t改造农村公路30公里\t县交通局\t10月底前",
+        "2\t新建托育园\t新建托育园2所\t县卫健局\t年底前",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_the_stages_of_the_work_and_a_pointer_to_the_attached_list_are_guidance(form):
+    plan = form(SCHEME)
+    assert [item.title for item in _items(plan)] == ["改造农村公路", "新建托育园"]
+    assert [section.node.title for section in plan.guidance] == ["总体要求", "项目安排", "实施步骤"]
+
+
+def test_stages_that_name_who_does_them_stay_work():
+    plan = as_txt(SCHEME.replace("落实资金。", "落实资金。（县财政局牵头）"))
+    assert "实施步骤" not in [section.node.title for section in plan.guidance]
+    assert "部署启动阶段（2023年4月底前）" in [item.title for item in _items(plan)]
+
+
+def test_a_part_pointing_to_an_attachment_the_plan_does_not_hold_stays_work():
+    plan = as_txt(SCHEME.split("\n附件1")[0] + "\n四、推进项目\n（一）改造农村公路。（责任单位：县交通局）")
+    assert "项目安排" not in [section.node.title for section in plan.guidance]
+
+
+def test_a_part_pointing_to_an_attachment_that_names_its_unit_stays_work():
+    plan = as_txt(SCHEME.replace("报送推进计划。", "报送推进计划。（责任单位：县发改局）"))
+    assert "项目安排" not in [section.node.title for section in plan.guidance]
