@@ -130,3 +130,41 @@ def test_a_part_pointing_to_an_attachment_the_plan_does_not_hold_stays_work():
 def test_a_part_pointing_to_an_attachment_that_names_its_unit_stays_work():
     plan = as_txt(SCHEME.replace("报送推进计划。", "报送推进计划。（责任单位：县发改局）"))
     assert "项目安排" not in [section.node.title for section in plan.guidance]
+
+
+# --- who does it and by when, in the item's last sentence ---------------------------------------------
+
+PROSE_ASSIGNED = "\n".join(
+    [
+        "某镇2023年河塘整治方案",
+        "",
+        "为改善农村水环境，制定本方案。",
+        "",
+        "一、主要任务",
+        "(1)清理河塘淤泥。全镇清淤河塘20口。由镇水务站牵头，镇农办、各村配合，6月15日前完成。",
+        "(2)设立警示标牌。在危险水域设立标牌40块。由镇安监办负责，长期坚持。",
+        "(3)开展群众评议。由群众代表对整治效果打分。",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_last_sentence_giving_units_their_roles_and_a_date_assigns_the_item(form):
+    first, second, third = _items(form(PROSE_ASSIGNED))
+    assert (first.fields.lead_units, first.fields.cooperating_units) == (["镇水务站"], ["镇农办", "各村"])
+    assert first.fields.deadline == D(2023, 6, 15)
+    assert "由镇水务站" not in "".join(first.content)
+    assert (second.fields.responsible_units, second.fields.ongoing) == (["镇安监办"], True)
+
+
+def test_a_last_sentence_with_by_that_names_no_unit_in_a_role_stays_text():
+    third = _items(as_txt(PROSE_ASSIGNED))[-1]
+    assert third.fields.is_empty()
+    assert third.title == "开展群众评议"
+    assert "由群众代表对整治效果打分" in "".join(third.content)
+
+
+def test_a_sentence_with_by_before_the_last_stays_text():
+    plan = as_txt(PROSE_ASSIGNED.replace("由镇安监办负责，长期坚持。", "由镇安监办负责，长期坚持。标牌须醒目耐用。"))
+    second = _items(plan)[1]
+    assert second.fields.is_empty()
