@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, guidance, headers
+from . import flattened, forms, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
@@ -117,7 +117,8 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
+        body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
+        body = _join_wrapped(forms.as_lists(body))
         body, self.item_marks = _bullets(body)
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)

@@ -1,6 +1,8 @@
 """The shapes the eleventh held-out set (d107–d114) showed the importer did not follow, in made-up
 words, one section per cause: headings written in Markdown's bold in text that is not Markdown, with
-each item's labels on lines a list's dash marks."""
+each item's labels on lines a list's dash marks; a scheme whose tasks are in its attachment, the stages
+of the work and a pointer to the list before it; who does it and by when in an item's last sentence
+("由X牵头，Y配合，5月15日前完成"); a batch of 交办单, small tables of keys and values."""
 
 from __future__ import annotations
 
@@ -168,3 +170,51 @@ def test_a_sentence_with_by_before_the_last_stays_text():
     plan = as_txt(PROSE_ASSIGNED.replace("由镇安监办负责，长期坚持。", "由镇安监办负责，长期坚持。标牌须醒目耐用。"))
     second = _items(plan)[1]
     assert second.fields.is_empty()
+
+
+# --- a batch of 交办单: small tables of keys and values, one item each ---------------------------------
+
+FORMS = "\n".join(
+    [
+        "某县2023年第二批督办事项交办单",
+        "",
+        "编号\tDB-07\t交办日期\t2023年4月2日",
+        "交办事项\t修缮城南老街排水沟。\t\t",
+        "办理要求\t修缮排水沟1.2公里。\t\t",
+        "承办单位\t县市政所\t协办单位\t城南街道",
+        "办结时限\t2023年7月底前\t联系人\t甲某",
+        "",
+        "编号\tDB-08\t交办日期\t2023年4月2日",
+        "交办事项\t增设夜间公交班次。\t\t",
+        "办理要求\t增开夜班线路3条。\t\t",
+        "承办单位\t县公交公司\t协办单位\t—",
+        "办结时限\t长期坚持\t联系人\t乙某",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_each_form_of_keys_and_values_is_one_item(form):
+    first, second = _items(form(FORMS))
+    assert (first.title.rstrip("。"), second.title.rstrip("。")) == ("修缮城南老街排水沟", "增设夜间公交班次")
+    assert (first.fields.responsible_units, first.fields.cooperating_units) == (["县市政所"], ["城南街道"])
+    assert first.fields.deadline == D(2023, 7, 31)
+    assert (second.fields.responsible_units, second.fields.cooperating_units) == (["县公交公司"], [])
+    assert second.fields.ongoing
+    assert "交办日期：2023年4月2日" in "".join(first.content)
+
+
+def test_a_table_of_keys_and_values_that_assigns_no_task_is_no_item():
+    contacts = "\n".join(
+        [
+            "某县督查联络表",
+            "",
+            "一、联络人",
+            "单位\t县市政所\t联系人\t甲某",
+            "电话\t1234567\t邮箱\tx@y.z",
+            "二、说明",
+            "按时报送。",
+        ]
+    )
+    plan = as_txt(contacts)
+    assert [item.title for item in _items(plan)] == ["联络人", "说明"]
