@@ -2,15 +2,22 @@
 words, one section per cause: headings written in Markdown's bold in text that is not Markdown, with
 each item's labels on lines a list's dash marks; a scheme whose tasks are in its attachment, the stages
 of the work and a pointer to the list before it; who does it and by when in an item's last sentence
-("由X牵头，Y配合，5月15日前完成"); a batch of 交办单, small tables of keys and values."""
+("由X牵头，Y配合，5月15日前完成"); a batch of 交办单, small tables of keys and values; a workbook whose
+numbered 重点工作 is merged down over its tasks, each task the first sentence of a "具体任务及目标" cell."""
 
 from __future__ import annotations
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
+
+from .test_held_out_shapes import tab_table, tree
 
 YEAR = 2023
 D = datetime.date
@@ -218,3 +225,71 @@ def test_a_table_of_keys_and_values_that_assigns_no_task_is_no_item():
     )
     plan = as_txt(contacts)
     assert [item.title for item in _items(plan)] == ["联络人", "说明"]
+
+
+# --- numbered 重点工作 merged down over unnumbered tasks, under category rows ----------------------------
+
+WORK = [
+    ["某区2023年重点任务分解表", "", "", "", "", ""],
+    ["序号", "重点工作", "具体任务及目标", "牵头单位", "责任单位", "完成时限"],
+    ["一、壮大产业", "", "", "", "", ""],
+    ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
+    ["", "", "引进配套项目。引进项目不少于6个。", "", "区商务局", "年底前"],
+    ["2", "优化营商环境", "压缩审批时限。审批时限压缩30%。", "区政务中心", "区市场监管局", "2023年6月底前"],
+    ["二、改善民生", "", "", "", "", ""],
+    ["3", "办好民生实事", "新建社区食堂。新建社区食堂8个。", "区民政局", "各街道", "2023年9月底前"],
+    ["", "", "改造背街小巷。改造背街小巷15条。", "区住建局", "各街道", "年底前"],
+]
+# Merged as an office merges them: the title and the category rows across, 序号, 重点工作 and the lead
+# unit of group 1 down over its tasks.
+WORK_MERGES = ["A1:F1", "A3:F3", "A4:A5", "B4:B5", "D4:D5", "A7:F7", "A8:A9", "B8:B9"]
+
+
+def _work_book(rows: list[list[str]], merges: list[str]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
+    for merged in merges:
+        sheet.merge_cells(merged)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+WORK_FORMS = {
+    "xlsx": lambda rows: parse(read("任务.xlsx", _work_book(rows, WORK_MERGES)), YEAR),
+    "paste": lambda rows: parse(read_pasted(tab_table(rows)), YEAR),
+}
+
+
+@pytest.mark.parametrize("form", WORK_FORMS.values(), ids=WORK_FORMS.keys())
+def test_a_numbered_work_merged_down_over_its_tasks_is_a_heading_under_its_category(form):
+    plan = form(WORK)
+    assert [line.replace("。", "") for line in tree(plan)] == [
+        "一、|壮大产业",
+        "  1|培育龙头企业",
+        "    |扶持骨干企业扩产",
+        "    |引进配套项目",
+        "  2|优化营商环境",
+        "    |压缩审批时限",
+        "二、|改善民生",
+        "  3|办好民生实事",
+        "    |新建社区食堂",
+        "    |改造背街小巷",
+    ]
+    second = _items(plan)[1]
+    assert second.fields.lead_units == ["区经信局"]
+    assert second.fields.responsible_units == ["区商务局"]
+    assert [(indicator.value, indicator.unit) for indicator in second.indicators] == [(6, "个")]
+
+
+def test_a_column_of_tasks_and_targets_beside_the_task_column_it_does_not_group_stays_the_target():
+    rows = [
+        ["序号", "重点工作", "任务及目标", "责任单位", "完成时限"],
+        ["1", "培育龙头企业", "新增产值20亿元", "区经信局", "2023年10月底前"],
+        ["2", "优化营商环境", "审批时限压缩30%", "区政务中心", "2023年6月底前"],
+    ]
+    plan = parse(read_pasted(tab_table(rows)), YEAR)
+    assert tree(plan) == ["1|培育龙头企业", "2|优化营商环境"]
+    assert [(indicator.value, indicator.unit) for indicator in _items(plan)[0].indicators] == [(20, "亿元")]
