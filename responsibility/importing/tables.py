@@ -428,7 +428,7 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
             and (
                 column_key(cell) == TASK
                 or _task_and_target(headers, index)
-                or unnamed and cell.strip() and column_key(cell) is None
+                or (unnamed and cell.strip() and column_key(cell) is None)
             )
         ),
         None,
