@@ -53,13 +53,41 @@ def _run_at(blocks: list, index: int) -> tuple[list[Table], int]:
 
 
 def _as_list(run: list[Table]) -> Table | None:
-    forms = _forms([pair for table in run for pair in _pairs(table.rows) or []])
+    forms = _forms(_rejoined([pair for table in _without_repeated_rows(run) for pair in _pairs(table.rows) or []]))
     if not _is_batch(forms):
         return None
     forms = [_noted(form) for form in forms]
     header = list(dict.fromkeys(key for form in forms for key in form))
     rows = [header, *([form.get(key, "") for key in header] for form in forms)]
     return Table(rows=rows, line=run[0].line, sheet=run[0].sheet)
+
+
+def _without_repeated_rows(run: list[Table]) -> list[Table]:
+    """A form set over pages repeats its first row at the top of each (Word's 标题行重复): it is read once."""
+    first = _filled(run[0].rows[0])
+    return [
+        run[0],
+        *(Table(table.rows[1:], table.line) if _filled(table.rows[0]) == first else table for table in run[1:]),
+    ]
+
+
+def _filled(row: list[str]) -> list[str]:
+    return [cell.strip() for cell in row if cell.strip()]
+
+
+def _rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A key cut by a page break ("督办" at a page's foot, "事项" at the next one's head) is one key again."""
+    from . import tables
+
+    joined: list[tuple[str, str]] = []
+    for key, value in pairs:
+        if joined and not value and tables.column_key(joined[-1][0]) is None:
+            whole = joined[-1][0] + key
+            if tables.column_key(whole) is not None:
+                joined[-1] = (whole, joined[-1][1])
+                continue
+        joined.append((key, value))
+    return joined
 
 
 def _noted(form: dict[str, str]) -> dict[str, str]:

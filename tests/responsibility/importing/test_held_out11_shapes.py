@@ -13,6 +13,7 @@ import io
 import openpyxl
 import pytest
 
+from responsibility.importing.document import Line, Source, Table
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
@@ -209,6 +210,45 @@ def test_each_form_of_keys_and_values_is_one_item(form):
     assert (second.fields.responsible_units, second.fields.cooperating_units) == (["县公交公司"], [])
     assert second.fields.ongoing
     assert "交办日期：2023年4月2日" in "".join(first.content)
+
+
+NOTICE = "\n".join(
+    [
+        "某县督查室",
+        "关于交办2023年第二批督办事项的通知",
+        "",
+        "各有关单位：",
+        "现将第二批督办事项交办给你们，请认真办理。",
+        "",
+        "附件：某县2023年第二批督办事项交办单",
+        "",
+        "某县督查室",
+        "2023年4月2日",
+        "",
+        "附件",
+        "",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_a_batch_of_forms_sent_by_a_notice_is_named_by_its_own_title(form):
+    plan = form(NOTICE + FORMS)
+    assert plan.title == "某县2023年第二批督办事项交办单"
+    assert len(_items(plan)) == 2
+
+
+def test_a_form_set_over_two_pages_is_read_once_its_first_row_repeated_and_a_key_cut():
+    # As a PDF of a Word table gives it: the first row repeated at the head of the next page, and
+    # "交办事项" cut by the page break into "交办" and "事项".
+    rows = [line.split("\t") for line in FORMS.split("\n")[2:7]]
+    first_page = [rows[0], ["交办", "修缮城南老街排水沟。", "", ""]]
+    second_page = [rows[0], ["事项", "", "", ""], *rows[2:]]
+    lines = [Line("某县2023年第二批督办事项交办单", 1), Table(first_page, 2), Table(second_page, 4)]
+    plan = parse(Source("交办单.pdf", "pdf", lines), YEAR)
+    (item,) = _items(plan)
+    assert item.title.rstrip("。") == "修缮城南老街排水沟"
+    assert item.fields.responsible_units == ["县市政所"]
 
 
 def test_a_table_of_keys_and_values_that_assigns_no_task_is_no_item():
