@@ -3,7 +3,8 @@ words, one section per cause: headings written in Markdown's bold in text that i
 each item's labels on lines a list's dash marks; a scheme whose tasks are in its attachment, the stages
 of the work and a pointer to the list before it; who does it and by when in an item's last sentence
 ("由X牵头，Y配合，5月15日前完成"); a batch of 交办单, small tables of keys and values; a workbook whose
-numbered 重点工作 is merged down over its tasks, each task the first sentence of a "具体任务及目标" cell."""
+numbered 重点工作 is merged down over its tasks, each task the first sentence of a "具体任务及目标" cell,
+and such a group going on over a PDF's page."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
 
 from .test_held_out_shapes import tab_table, tree
+from .test_pdf import _over_pages
 
 YEAR = 2023
 D = datetime.date
@@ -333,3 +335,48 @@ def test_a_column_of_tasks_and_targets_beside_the_task_column_it_does_not_group_
     plan = parse(read_pasted(tab_table(rows)), YEAR)
     assert tree(plan) == ["1|培育龙头企业", "2|优化营商环境"]
     assert [(indicator.value, indicator.unit) for indicator in _items(plan)[0].indicators] == [(20, "亿元")]
+
+
+# --- such a group going on over a PDF's page ------------------------------------------------------------
+
+GROUP_HEADER = ["序号", "重点工作", "具体任务及目标", "牵头单位", "责任单位", "完成时限"]
+
+
+def test_a_group_merged_down_over_the_page_gives_its_next_row_whole_not_glued_to_the_last():
+    # On the new page the cells merged down over the group (序号, 重点工作, the lead unit) go on blank.
+    rows = _over_pages(
+        [
+            GROUP_HEADER,
+            ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
+            ["1", "培育龙头企业", "引进配套项目。引进项目不少于6个。", "区经信局", "区商务局", "年底前"],
+        ],
+        [
+            GROUP_HEADER,
+            ["", "", "建设产业园区。建成标准厂房5万平方米。", "", "区住建局", "2023年9月底前"],
+            ["2", "优化营商环境", "压缩审批时限。审批时限压缩30%。", "区政务中心", "区市场监管局", "2023年6月底前"],
+        ],
+    )
+    assert rows[3] == [
+        "1",
+        "培育龙头企业",
+        "建设产业园区。建成标准厂房5万平方米。",
+        "区经信局",
+        "区住建局",
+        "2023年9月底前",
+    ]
+    assert [row[0] for row in rows[1:]] == ["1", "1", "1", "2"]
+
+
+def test_a_row_cut_in_its_long_cell_by_the_page_is_still_joined_inside_a_group():
+    rows = _over_pages(
+        [
+            GROUP_HEADER,
+            ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
+            ["1", "培育龙头企业", "引进配套项目。引进项目", "区经信局", "区商务局", "年底前"],
+        ],
+        [GROUP_HEADER, ["", "", "不少于6个。", "", "", ""]],
+    )
+    assert rows[1:] == [
+        ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
+        ["1", "培育龙头企业", "引进配套项目。引进项目不少于6个。", "区经信局", "区商务局", "年底前"],
+    ]
