@@ -4,7 +4,7 @@ each item's labels on lines a list's dash marks; a scheme whose tasks are in its
 of the work and a pointer to the list before it; who does it and by when in an item's last sentence
 ("由X牵头，Y配合，5月15日前完成"); a batch of 交办单, small tables of keys and values; a workbook whose
 numbered 重点工作 is merged down over its tasks, each task the first sentence of a "具体任务及目标" cell,
-and such a group going on over a PDF's page."""
+and such a group going on over a PDF's page, a number kept whole at the end of a cell's line."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from responsibility.importing.document import Line, Source, Table
+from responsibility.importing.layout import Frame, TextLine, paragraphs
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
@@ -380,3 +381,17 @@ def test_a_row_cut_in_its_long_cell_by_the_page_is_still_joined_inside_a_group()
         ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
         ["1", "培育龙头企业", "引进配套项目。引进项目不少于6个。", "区经信局", "区商务局", "年底前"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "found"),
+    [
+        ("覆盖率达到", "85%。", ["覆盖率达到85%。"]),
+        ("助餐点覆盖率", "≥80%。", ["助餐点覆盖率≥80%。"]),
+        ("完成改造任务。", "2024年起转入常态管护。", ["完成改造任务。", "2024年起转入常态管护。"]),
+    ],
+)
+def test_a_number_that_did_not_fit_the_rest_of_a_cells_line_goes_on_with_it(above, below, found):
+    # 10 pt characters in a cell 100 pt wide: the line above ends 2.5 characters short of its edge.
+    lines = [TextLine(above, 0, 75, 0, 10), TextLine(below, 0, 10 * len(below), 14, 24)]
+    assert paragraphs(lines, Frame(0, 100)) == found
