@@ -369,12 +369,16 @@ def _merged_flags(above: list[list[str]]) -> list[bool]:
 
 def _fills_each_own_cell(last: list[str], first: list[str], merged: list[bool]) -> bool:
     """The new page's first row is blank only on the left (the 序号 and the 重点工作 merged down over a
-    group, which go on blank over the page) and has a text in every other column where the row above
-    has its own (one not merged down from the rows above it): a whole row of the group, not the
-    words a page break cut off, which stand in the long cells only."""
+    group, which go on blank over the page), has a text in every other column where the row above
+    has its own (one not merged down from the rows above it), and the row above ended its longest
+    cell with its sentence: a whole row of the group, not the words a page break cut off."""
     start = next((column for column, cell in enumerate(first) if cell.strip()), len(first))
     own = [column for column in range(start, len(last)) if not merged[column] and last[column].strip()]
-    return start > 0 and len(own) > 2 and all(column < len(first) and first[column].strip() for column in own)
+    if start == 0 or len(own) < 3 or not all(column < len(first) and first[column].strip() for column in own):
+        return False
+    # A page that cuts a row cuts its longest cell inside a sentence ("平安建" / "设").
+    longest = max((last[column].strip() for column in own), key=len)
+    return longest.endswith(tuple(layout.SENTENCE_END))
 
 
 def _carry_group(last: list[str], rows: list[list[str]]) -> None:

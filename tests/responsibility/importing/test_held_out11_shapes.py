@@ -395,3 +395,22 @@ def test_a_number_that_did_not_fit_the_rest_of_a_cells_line_goes_on_with_it(abov
     # 10 pt characters in a cell 100 pt wide: the line above ends 2.5 characters short of its edge.
     lines = [TextLine(above, 0, 75, 0, 10), TextLine(below, 0, 10 * len(below), 14, 24)]
     assert paragraphs(lines, Frame(0, 100)) == found
+
+
+def test_a_row_the_page_cut_in_every_cell_is_still_joined():
+    rows = _over_pages(
+        [
+            GROUP_HEADER,
+            ["1", "培育龙头企业", "扶持骨干企业扩产。新增产值20亿元。", "区经信局", "区财政局", "2023年10月底前"],
+            ["2", "优化营商环境", "压缩审批时限。审批", "区政务", "区市场", "2023年6"],
+        ],
+        [GROUP_HEADER, ["", "", "时限压缩30%。", "中心", "监管局", "月底前"]],
+    )
+    assert rows[2] == [
+        "2",
+        "优化营商环境",
+        "压缩审批时限。审批时限压缩30%。",
+        "区政务中心",
+        "区市场监管局",
+        "2023年6月底前",
+    ]
