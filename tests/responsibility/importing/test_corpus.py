@@ -45,6 +45,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes.
     # Tenth held-out set (d99–d106): written the same way, first run kept as bench/heldout10-first-run.txt;
     # every text form of it is right since its fixes (bench/heldout10-after-fixes.txt).
+    # Eleventh held-out set (d107–d114): written the same way, first run kept as bench/heldout11-first-run.txt;
+    # every text form of it is right since its fixes (bench/heldout11-after-fixes.txt).
 }
 
 GOAL_KNOWN = {
