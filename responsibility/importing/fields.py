@@ -390,6 +390,11 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         by_dates = BY_DATE_RE.findall(stripped)
         if result.fields.deadline is None and not result.fields.ongoing and len(by_dates) == 1:
             apply_schedule(result.fields, by_dates[0], year)
+    prose = _prose_assignment(stripped)
+    if prose is not None:
+        result.phrases.append(stripped[prose:])
+        _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
+        stripped = rest = stripped[:prose].rstrip()
     square = SQUARE_LABEL_RE.search(stripped)
     if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
         # "【牵头单位】区大数据中心【配合单位】各街道【完成时限】6月底前": labels in square brackets, no colons.
@@ -412,6 +417,23 @@ SQUARE_LABEL_RE = re.compile(rf"[【\[［〖]\s*({_LONG_LABELS}|{_SHORT_LABELS})
 def _colon_labels(text: str) -> str:
     """ "【牵头单位】X【完成时限】Y" as the labels are usually written: "牵头单位：X；完成时限：Y"."""
     return SQUARE_LABEL_RE.sub(lambda found: f"；{found.group(1)}：", text).lstrip("；")
+
+
+# Where a text's last sentence begins: after its last stop but one at the end.
+LAST_SENTENCE_RE = re.compile(r"[。；;！？!?](?=[^。；;！？!?]+[。；;！？!?]*$)")
+
+
+def _prose_assignment(text: str) -> int | None:
+    """Where the sentence that assigns the task begins, when it is the text's last and starts with 由
+    ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"): units in their roles and when,
+    as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
+    stop = LAST_SENTENCE_RE.search(text)
+    if stop is None:
+        return None
+    sentence = text[stop.end() :].strip()
+    if not LEADING_RE.match(sentence) or not _names_units_in_roles(sentence.strip(_TRAILING)):
+        return None
+    return stop.end() + len(text[stop.end() :]) - len(text[stop.end() :].lstrip())
 
 
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").

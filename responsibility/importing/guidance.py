@@ -96,6 +96,12 @@ DEADLINE_RE = re.compile(
     r"|(?:年底|年末|季度末?|半年|年内)\s*(?:以|之)?前"
 )
 
+# A part that sets out the stages of the work ("三、实施步骤" over "（一）启动实施阶段（3月底前）"): its
+# dates are the stages', no task's deadline.
+STAGES_HEADING_RE = re.compile(r"步骤|阶段|进度安排|时间安排")
+# Prose that sends the reader to an attachment for the list ("项目名称…详见附件1", "具体任务见附件").
+TO_ATTACHMENT_RE = re.compile(r"(?:详见|参见|见)\s*附(?:件|表)\s*\d*")
+
 # Whom a paragraph addresses when it speaks to every unit: groups, each with 各 ("各乡镇（街道）",
 # "区直各部门", "各有关单位"), then what they must do ("要", "务必", "必须", "应").
 _GROUP = r"[^，。；、,;：:]{0,6}各[^，。；、,;：:]{1,10}?"
@@ -115,10 +121,13 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
     for parent, siblings in _sibling_lists(plan):
         # The numbering styles whose parts hold numbered tasks here ("二、考核内容" over its 1. 2. 3.).
         structured = {node.level for node in siblings if node.children and node.level > 0}
+        listed = parent is None and _tasks_in_attachment(plan)
         found = [
             GuidanceSection(node, index, parent)
             for index, node in enumerate(siblings)
-            if is_guidance(node) or (node.level in structured and id(node) in headed_ids and _closing_prose(node))
+            if is_guidance(node)
+            or (node.level in structured and id(node) in headed_ids and _closing_prose(node))
+            or (listed and _points_to_attachment(node))
         ]
         if not found or len(found) == len(siblings):
             continue
@@ -141,11 +150,31 @@ def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:
     return [(None, plan.roots), *((part, part.children) for part in parts)]
 
 
+def _tasks_in_attachment(plan: ParsedPlan) -> bool:
+    return any(root.level == 0 and root.number.startswith(("附件", "附表")) and root.children for root in plan.roots)
+
+
+def _points_to_attachment(node: Node) -> bool:
+    """A part of prose that says the tasks are listed in an attachment ("二、项目安排" / "…详见附件1。各牵头
+    单位要…于3月15日前报备"), the plan holding that list: it points to the work, it is none. A date to
+    report by does not make it a task; a label or a "（X牵头）" does."""
+    text = "\n".join(node.content)
+    return (
+        not node.children
+        and bool(TO_ATTACHMENT_RE.search(text))
+        and not node.assignment_text
+        and node.fields.is_empty()
+        and not RESPONSIBILITY_RE.search(text)
+    )
+
+
 def is_guidance(node: Node) -> bool:
     if not _guidance_heading(node.title):
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
+    if STAGES_HEADING_RE.search(node.title):
+        return all(_names_nobody(part) for part, _depth in node.walk())
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 
 
@@ -217,6 +246,13 @@ def _guidance_heading(title: str) -> bool:
     if SCOPE_HEADING_RE.match(title) or REQUIREMENTS_HEADING_RE.match(title) or title in OTHER_HEADINGS:
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
+
+
+def _names_nobody(node: Node) -> bool:
+    """Nothing in it says who does the work (it may say when)."""
+    if node.assignment_text or not node.fields.is_empty():
+        return False
+    return not RESPONSIBILITY_RE.search(INTERPRETS_RE.sub("", "\n".join([node.title, *node.content])))
 
 
 def _is_prose(node: Node) -> bool:

@@ -359,7 +359,7 @@ def is_footer_shaped(text: str) -> bool:
 # plan's 要点/方案/计划/清单/分解表 … An edition in brackets may follow: "（试行）", "（征求意见稿）".
 DOC_KINDS = (
     "通知|通报|报告|请示|批复|意见|函|决定|决议|公告|通告|纪要|要点|方案|计划|规划|安排|清单|细则|办法"
-    "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署"
+    "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署|交办单|督办单|任务单"
 )
 TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?$")
 SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")

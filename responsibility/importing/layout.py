@@ -29,6 +29,7 @@ SENTENCE_END = "。！？；!?;"
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
 NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
 OPENING_QUOTES = "“‘"  # no break before them either: the character before goes down with them
+NUMBER_START = re.compile(r"^[≥≤><＞＜]?\d")
 PUSHED_OVER = 3.5  # character widths a line may end short of the margin when a mark was kept off its edge
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \u00a0]+(?={CJK.pattern})")
@@ -324,8 +325,11 @@ def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
     reaches = last.x1 >= frame.right - PUSHED_OVER * last.size and last.x0 <= frame.left + 4 * last.size
     if not reaches:
         return False
-    quoted = text[1:2] in OPENING_QUOTES and not last.text.rstrip().endswith(tuple(SENTENCE_END))
-    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted
+    open_sentence = not last.text.rstrip().endswith(tuple(SENTENCE_END))
+    quoted = text[1:2] in OPENING_QUOTES and open_sentence
+    # A number is not broken either: "覆盖率达到" / "85%。" when "85%。" did not fit the room left.
+    number = open_sentence and bool(NUMBER_START.match(text))
+    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted or number
 
 
 def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:

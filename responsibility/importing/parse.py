@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, guidance, headers
+from . import flattened, forms, guidance, headers
 from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
@@ -60,6 +60,10 @@ BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
 NOTES_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注)\s*[：:]\s*")
 MD_HEADING_RE = re.compile(r"^[ \t\u3000]{0,3}#{1,6}[ \t\u3000]+(?=\S)")
 MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
+# A list's dash before a line of labels ("- 责任科室：城管科" under "1. 整治…", "-配合单位：…" as a PDF has it).
+LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
+# A whole line in Markdown's bold ("**一、提升…**" typed in an editor, pasted or saved as .txt or Word).
+MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
 CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
 CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
@@ -113,7 +117,8 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = _join_wrapped(flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings))
+        body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
+        body = _join_wrapped(forms.as_lists(body))
         body, self.item_marks = _bullets(body)
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
@@ -198,6 +203,8 @@ class _Parser:
             self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
+        elif self.entry is not None and _dashed_labels(text):
+            self._assignment(_dashed_labels(text), line.line)
         else:
             self._content(text, line.line, numbering)
 
@@ -497,6 +504,13 @@ def _first_decimal_below(numbering: Numbering, following: list[str]) -> bool:
     )
 
 
+def _dashed_labels(text: str) -> str:
+    """The labels of a line that a list's dash marks ("- 责任科室：城管科"), or ""."""
+    dash = LIST_DASH_RE.match(text)
+    rest = text[dash.end() :] if dash else ""
+    return rest if rest and phrases.is_assignment_line(rest) else ""
+
+
 def _table_lines(kind: str, table: Table):
     """Where a table's row sits for the user: Excel's row number, the paragraph of a Word table,
     the line of a Markdown row (whose second line is the |---| separator)."""
@@ -555,16 +569,20 @@ def _bullets(blocks: list) -> tuple[list, set[str]]:
 
 def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
-    an editor, saved as .txt) are markup, not words: the heading is what follows them."""
+    an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
+    marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown."""
     return [
         Line(_heading_text(block.text), block.line)
-        if isinstance(block, Line) and MD_HEADING_RE.match(block.text)
+        if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
         else block
         for block in blocks
     ]
 
 
 def _heading_text(text: str) -> str:
+    bold = MD_BOLD_LINE_RE.match(text)
+    if bold:
+        return bold.group(2)
     found = MD_HEADING_RE.match(text)
     return MD_CLOSING_RE.sub("", text[found.end() :]) or text
 

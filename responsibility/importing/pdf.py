@@ -277,6 +277,15 @@ def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
         table.rows[-1] = joined
         rows = rows[1:]
         _carry_merged(rows, broken, joined)
+    elif rows and table.rows and _group_goes_on(table.rows, rows[0]):
+        merged = _merged_flags(table.rows)
+        if _fills_each_own_cell(table.rows[-1], rows[0], merged):
+            start = next(column for column, cell in enumerate(rows[0]) if cell.strip())
+            carried = [
+                text if flag or column < start else ""
+                for column, (text, flag) in enumerate(zip(table.rows[-1], merged, strict=False))
+            ]
+            _carry_group(carried, rows)
     table.rows.extend(rows)
 
 
@@ -336,12 +345,52 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
         return True
     if _is_category_row(first):
         return False
-    merged = [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
+    merged = _merged_flags(above)
     column = _number_column(above[0])
     if column is None:
         # Not one merged down, nor one blank above (a 一级指标 written on its group's first row only).
         column = next((column for column, flag in enumerate(merged) if not flag and last[column].strip()), 0)
+    elif _fills_each_own_cell(last, first, merged):
+        return False  # the 序号 merged down over a group goes on blank: a new row of the group
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _group_goes_on(above: list[list[str]], first: list[str]) -> bool:
+    """The new page's first row has no 序号 where the rows above have one: merged down over a group."""
+    column = _number_column(above[0])
+    return column is not None and column < len(first) and not first[column].strip() and bool(above[-1][column].strip())
+
+
+def _merged_flags(above: list[list[str]]) -> list[bool]:
+    """Per column, whether the last row's cell repeats the one above it (a cell merged down, filled)."""
+    last = above[-1]
+    return [len(above) > 1 and cell.strip() != "" and cell == above[-2][column] for column, cell in enumerate(last)]
+
+
+def _fills_each_own_cell(last: list[str], first: list[str], merged: list[bool]) -> bool:
+    """The new page's first row is blank only on the left (the 序号 and the 重点工作 merged down over a
+    group, which go on blank over the page), has a text in every other column where the row above
+    has its own (one not merged down from the rows above it), and the row above ended its longest
+    cell with its sentence: a whole row of the group, not the words a page break cut off."""
+    start = next((column for column, cell in enumerate(first) if cell.strip()), len(first))
+    own = [column for column in range(start, len(last)) if not merged[column] and last[column].strip()]
+    if start == 0 or len(own) < 3 or not all(column < len(first) and first[column].strip() for column in own):
+        return False
+    # A page that cuts a row cuts its longest cell inside a sentence ("平安建" / "设").
+    longest = max((last[column].strip() for column in own), key=len)
+    return longest.endswith(tuple(layout.SENTENCE_END))
+
+
+def _carry_group(last: list[str], rows: list[list[str]]) -> None:
+    """The cells merged down over a group that goes on over the page are blank on the new page: the rows
+    of the group there (blank on the left, as ``_fills_each_own_cell`` tells) take them from above, as
+    the rows of a merged cell on one page do (``layout.table_rows``)."""
+    for row in rows:
+        if not row or row[0].strip():
+            return
+        for column, text in enumerate(last):
+            if column < len(row) and not row[column].strip():
+                row[column] = text
 
 
 def _is_category_row(row: list[str]) -> bool:

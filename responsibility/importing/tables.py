@@ -98,13 +98,13 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
         TASK,
-        r"(?:重点|主要|具体|年度|核心|专项)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
+        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
         r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称",
     ),
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
-    ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)"),
+    ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
     # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
     # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期").
     (
@@ -148,7 +148,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建设内容及规模", "工作内容和要求": two of them joined are still what is to be done.
     (
         "content",
-        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施)(?:内容|措施|举措|规模|要求)"
+        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施|办理)(?:内容|措施|举措|规模|要求)"
         r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措",
     ),
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
@@ -413,7 +413,8 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
     is the item. Whether a column groups the rows shows in its cells (blank under a merge, or the same
     text filled down), not in its header, which offices word as they like."""
     title = columns.get("title")
-    taken = set(columns.values())
+    # "具体任务及目标": the tasks and their targets in one column, its first sentence the task.
+    taken = {index for key, index in columns.items() if not (key == "target" and _task_and_target(headers, index))}
     # A task column the header does not name ("序号 | 行业 | 实事名称 | 牵头单位") was taken as the first
     # unnamed one: an unnamed column right of it may be the item, if the first groups it.
     unnamed = title is not None and title < len(headers) and column_key(headers[title]) in (None, MAYBE_CONTENT)
@@ -424,15 +425,26 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
             if title is not None
             and index > title
             and index not in taken
-            and (column_key(cell) == TASK or unnamed and cell.strip() and column_key(cell) is None)
+            and (
+                column_key(cell) == TASK
+                or _task_and_target(headers, index)
+                or (unnamed and cell.strip() and column_key(cell) is None)
+            )
         ),
         None,
     )
     if other is not None and _groups(body, title, other):
         depth = sum(1 for key in columns if key.startswith(HEADING)) + 1
-        columns = {key: index for key, index in columns.items() if key != "title"}
+        columns = {key: index for key, index in columns.items() if key != "title" and index != other}
         columns[f"{HEADING}{depth}"], columns["title"] = title, other
     return _with_grouping_columns(body, headers, columns)
+
+
+TASK_AND_TARGET_RE = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?任务[及和与](?:工作)?(?:目标|指标)(?:要求)?")
+
+
+def _task_and_target(headers: list[str], index: int) -> bool:
+    return index < len(headers) and bool(TASK_AND_TARGET_RE.fullmatch(normalise_header(headers[index])))
 
 
 # What a column left of the task may be and still group its rows: a 类别/分类 column, one whose header
@@ -617,6 +629,7 @@ class _TableReader:
         self._headings = sorted((key for key in columns if key.startswith(HEADING)), key=_depth)
         self._open: dict[str, tuple[str, Node]] = {}  # heading column → the heading it has open, and its text
         self._numbered_headings = False  # the 序号 column numbers the headings, not the items
+        self._category: Node | None = None  # the last category row ("一、做强实体经济" merged across)
         self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
 
     def read(self, row: _Row) -> None:
@@ -673,6 +686,8 @@ class _TableReader:
         """ "一" merged over the rows of 考核项目 "组织领导", beside different 考核内容: the number is the
         heading's. The second row of a group shows it, and the item that took the number gives it up;
         from then on each heading a row opens takes the row's number."""
+        if not number and title and not opened and self._merged_number_above():
+            return False
         if not number or not title:
             return False
         if opened and self._numbered_headings:
@@ -688,6 +703,21 @@ class _TableReader:
             parent.number, previous.number = number, ""
             self._numbered_headings = True
         return previous.number == ""
+
+    def _merged_number_above(self) -> bool:
+        """The group's first row took the number and the next row of the group has none: the number was
+        merged down over the group (a table read from text keeps it in the first row only), the
+        heading's. It moves to the heading; the first row becomes an item without a number as its
+        siblings are."""
+        if not self._previous or self._numbered_headings:
+            return False
+        previous = self._previous[1]
+        heading = self._path[-2] if len(self._path) > 1 and self._path[-1] is previous else None
+        if heading is None or heading.number or not previous.number or heading.children != [previous]:
+            return False
+        heading.number, previous.number = previous.number, ""
+        self._numbered_headings = True
+        return True
 
     def _untitled(self, row: _Row, number: str, opened: list[Node]) -> None:
         """A row with no task: the heading it opens takes its other cells (分值, 评分标准 of a 二级指标);
@@ -746,7 +776,8 @@ class _TableReader:
             node.assignment_text.append(points.group(0).strip())
         # A style of its own per level column: the item numbers under it (1, 2 … or running on) nest below.
         above = [heading for other, (_text, heading) in self._open.items() if _depth(other) < node.level]
-        self.builder.end_below(max(above, key=lambda heading: heading.level) if above else None)
+        # A heading column's groups stand under the category row above them ("一、" merged across the table).
+        self.builder.end_below(max(above, key=lambda heading: heading.level) if above else self._category)
         self.builder.add(Numbering(key, node.level, self.builder.due(key), number, title, True), node)
         self._path = _path_after_add(self._path, node)
         self._last_is_heading = True
@@ -821,9 +852,14 @@ class _TableReader:
             self.builder.add(numbering, node)
             self._path = _path_after_add(self._path, node)
             self._last_is_heading = self._is_heading_row(row)
+            if self._last_is_heading and self._headings and not self._open_in(row):
+                self._category = node
             return
         parent = self._unnumbered_parent()
         (parent.children if parent else self.builder.roots).append(node)
+
+    def _open_in(self, row: _Row) -> bool:
+        return any(row.cell(self.columns[key]) for key in self._headings)
 
     def _unnumbered_parent(self) -> Node | None:
         """Under the last numbered row if it is a heading, beside it otherwise."""
@@ -1134,8 +1170,13 @@ def _carry_merged_names(
                 new_group or not (in_group or cooperating is not None and column in helped and cell(index, cooperating))
             ):
                 continue
-            # Inside a group a blank 配合单位 is none, not a row written short.
-            short = [other for other in known if other not in grouped and not (in_group and other == cooperating)]
+            # Inside a group a blank 配合单位 is none, not a row written short; nor is a blank 序号, merged
+            # down over the group as the group's name is ("1 | 推进制造业…" over its tasks).
+            short = [
+                other
+                for other in known
+                if other not in grouped and not (in_group and other in (cooperating, columns.get("number")))
+            ]
             if any(cell(above, other) and not cell(index, other) for other in short):
                 continue  # the row lacks more than this cell: not a merge, a row written short
             value = cell(above, column)

@@ -70,6 +70,8 @@ class _Lines:
         line = texts[index]
         if "\t" in line.strip() and _names_columns(_tab_cells(line)):
             return self._tab_table(index)
+        if "\t" in line.strip():
+            return self._form(index)
         if "|" in line and _names_columns(_cells(line)) and index + 1 < len(texts) and "|" in texts[index + 1]:
             return self._pipe_table(index)
         return None, index
@@ -125,6 +127,18 @@ class _Lines:
         if len(rows) < 2:
             return None, start
         return self._table(rows, starts), index
+
+    def _form(self, start: int) -> tuple[Table | None, int]:
+        """A 交办单's rows of keys and values (``forms``): no row names columns, the keys are in the rows."""
+        from . import forms
+
+        end = start
+        while end < len(self.texts) and "\t" in self.texts[end].strip():
+            end += 1
+        rows = [_tab_cells(text) for text in self.texts[start:end]]
+        if len(rows) < 2 or not forms.is_form(rows):
+            return None, start
+        return self._table(rows, list(range(start, end))), end
 
     def _goes_on(self, index: int) -> bool:
         """The line after a page's number is a row of the same table, not a part's title or the

@@ -1,0 +1,161 @@
+"""交办单: a batch of forms, each a small table of keys and values, one item each.
+
+A 督查室 hands out its 督办事项 as forms rather than as a list: "编号 | QSDB-01 | 交办日期 | 3月8日" /
+"督办事项 | 加快… " / "承办单位 | 县住建局 | 协办单位 | 县水务局" / "办结时限 | 11月30日前 | 联系人 | 周敏",
+one form after another. Each form is the row of a list whose header is its keys: so read, the forms
+go through ``tables.parse_table`` as any list does, every key known by the header it would be. A PDF
+may split a form over two tables or run two forms into one: a key already read starts the next form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Line, Table
+
+# A key: a short name, Chinese characters only ("督办事项", "承办单位", "交办日期").
+KEY_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
+MIN_KEYS = 4
+# A number a list's 序号 column holds ("3", "12"): any other serial is a note of the form.
+SERIAL_RE = re.compile(r"\d{1,3}")
+NOTES = "备注"
+
+
+def as_lists(blocks: list) -> list:
+    """``blocks`` with each run of forms (tables with only blank lines between) made one list."""
+    result: list = []
+    index = 0
+    while index < len(blocks):
+        run, after = _run_at(blocks, index)
+        listed = _as_list(run) if run else None
+        if listed is None:
+            result.append(blocks[index])
+            index += 1
+        else:
+            result.append(listed)
+            index = after
+    return result
+
+
+def _run_at(blocks: list, index: int) -> tuple[list[Table], int]:
+    """The forms from ``index`` on, and where the block after the last of them stands."""
+    run: list[Table] = []
+    after = index
+    for position in range(index, len(blocks)):
+        block = blocks[position]
+        if isinstance(block, Table) and _pairs(block.rows) is not None:
+            run.append(block)
+            after = position + 1
+        elif not (run and isinstance(block, Line) and not block.text.strip()):
+            break
+    return run, after
+
+
+def _as_list(run: list[Table]) -> Table | None:
+    forms = _forms(_rejoined([pair for table in _without_repeated_rows(run) for pair in _pairs(table.rows) or []]))
+    if not _is_batch(forms):
+        return None
+    forms = [_noted(form) for form in forms]
+    header = list(dict.fromkeys(key for form in forms for key in form))
+    rows = [header, *([form.get(key, "") for key in header] for form in forms)]
+    return Table(rows=rows, line=run[0].line, sheet=run[0].sheet)
+
+
+def _without_repeated_rows(run: list[Table]) -> list[Table]:
+    """A form set over pages repeats its first row at the top of each (Word's 标题行重复): it is read once."""
+    first = _filled(run[0].rows[0])
+    return [
+        run[0],
+        *(Table(table.rows[1:], table.line) if _filled(table.rows[0]) == first else table for table in run[1:]),
+    ]
+
+
+def _filled(row: list[str]) -> list[str]:
+    return [cell.strip() for cell in row if cell.strip()]
+
+
+def _rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A key cut by a page break ("督办" at a page's foot, "事项" at the next one's head) is one key again."""
+    from . import tables
+
+    joined: list[tuple[str, str]] = []
+    for key, value in pairs:
+        if joined and not value and tables.column_key(joined[-1][0]) is None:
+            whole = joined[-1][0] + key
+            if tables.column_key(whole) is not None:
+                joined[-1] = (whole, joined[-1][1])
+                continue
+        joined.append((key, value))
+    return joined
+
+
+def _noted(form: dict[str, str]) -> dict[str, str]:
+    """The form with what no column of a list holds (交办日期, a serial such as "QSDB2023-01" that numbers
+    no entry of the plan) kept as a note, "交办日期：2023年3月8日", in its own column."""
+    from . import tables
+
+    kept, notes = {}, []
+    for key, value in form.items():
+        kind = tables.column_key(key)
+        if kind is None or (kind == "number" and not SERIAL_RE.fullmatch(value)):
+            notes.append(f"{key}：{value}" if value else key)
+        else:
+            kept[key] = value
+    if notes:
+        kept[NOTES] = "；".join(notes)
+    return kept
+
+
+def is_form(rows: list[list[str]]) -> bool:
+    """Whether ``rows`` are one form or more, whole."""
+    pairs = _pairs(rows)
+    return pairs is not None and _is_batch(_forms(pairs))
+
+
+def _forms(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    forms: list[dict[str, str]] = [{}]
+    for key, value in pairs:
+        if key in forms[-1]:
+            forms.append({})
+        forms[-1][key] = value
+    return forms
+
+
+def _is_batch(forms: list[dict[str, str]]) -> bool:
+    """Forms of tasks: each names what is to be done and who does it, under keys a list's header has."""
+    from . import tables
+
+    for form in forms:
+        kinds = {tables.column_key(key) for key in form}
+        known = [key for key in form if tables.column_key(key) is not None]
+        if len(known) < MIN_KEYS or tables.TASK not in kinds or not kinds & set(UNIT_KEYS):
+            return False
+    return True
+
+
+def _pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """The (key, value) pairs of a table whose rows go key, value, key, value; None if it is not one."""
+    from . import tables
+
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        key = None
+        for cell in (cell.strip() for cell in row):
+            if not cell:
+                continue
+            if key is None or (tables.column_key(cell) is not None and KEY_RE.match(cell)):
+                if key is not None:
+                    pairs.append((key, ""))
+                if not KEY_RE.match(cell):
+                    return None
+                key = cell
+            else:
+                pairs.append((key, cell))
+                key = None
+        if key is not None:
+            pairs.append((key, ""))
+    keys = [key for key, _value in pairs]
+    if len(keys) < 2 or not any(tables.column_key(key) is not None for key in keys):
+        return None
+    return pairs
