@@ -155,7 +155,7 @@ def summarise(plan: WorkPlan, year: int, quarter: int, today: datetime.date | No
         red = _red_by_category(stored_open)
     else:
         summary.lights, red = _lights_then(plan, _by_status(tally), summary.trend, end)
-    summary.categories = _categories(tally, red)
+    summary.categories = _categories(plan, tally, red)
     _activity(summary, items)
     _list_overdue(summary, listed)
     summary.organisations = _organisations(items, summary, moment)
@@ -357,8 +357,9 @@ def _lights_then(plan: WorkPlan, statuses: Counter, trend: list, end: datetime.d
     return tally, red
 
 
-def _categories(tally: Tally, red: dict) -> list[CategoryLine]:
-    """Per category, in the plan's order: items, closed and overdue then, and red lights."""
+def _categories(plan: WorkPlan, tally: Tally, red: dict) -> list[CategoryLine]:
+    """Per category, in the plan's order: items, closed and overdue then, and red lights. The names
+    in one query whatever was counted (none counted, say a quarter before the plan's items, asks too)."""
     lines: dict[int | None, CategoryLine] = {}
     for (category, status), (n, overdue, _closed) in tally.items():
         if n:
@@ -367,8 +368,8 @@ def _categories(tally: Tally, red: dict) -> list[CategoryLine]:
             line.closed += n if status == ItemStatus.CLOSED else 0
             line.overdue += overdue
     pks = [pk for pk in lines if pk is not None]
-    named = Category.objects.filter(pk__in=pks).order_by("order", "id").values_list("pk", "name") if pks else []
-    ordered = list(named)
+    named = Category.objects.filter(Q(plan=plan) | Q(pk__in=pks)).order_by("order", "id").values_list("pk", "name")
+    ordered = [(pk, name) for pk, name in named if pk in lines]
     if None in lines:
         ordered.append((None, _("未分类")))
     for pk, name in ordered:

@@ -212,3 +212,23 @@ def test_two_readers_at_once_keep_one_record(cast_committed):
     assert len(set(found)) == 1 and len(found) == 3
     assert QuarterRecord.objects.count() == 1
     assert QuarterStanding.objects.count() == 5
+
+
+def test_reading_a_record_takes_the_same_queries_with_nothing_counted_and_with_items_counted(cast):
+    def read() -> int:
+        QuarterRecord.objects.filter(plan=cast.plan).delete()
+        summary.summarise(cast.plan, 2021, 2)  # kept
+        with CaptureQueriesContext(connection) as queries:
+            summary.summarise(cast.plan, 2021, 2)
+        return len(queries)
+
+    """The categories' names are asked whether or not anything was counted (a quarter before the
+    plan's items has nothing); the overdue list, which has its own test, is empty in both."""
+    assert not quarter_end.counted(cast.plan).exists()
+    nothing = read()
+    for n in range(3):
+        cast.item(f"在办事项{n}", deadline=D(2021, 12, 31), status=ItemStatus.IN_PROGRESS)
+    cast.item("已办结事项", deadline=D(2021, 5, 31), status=ItemStatus.CLOSED, closed_at=IN_QUARTER)
+    assert read() == nothing
+    report = summary.summarise(cast.plan, 2021, 2)
+    assert (report.items, report.closed_in_quarter, report.overdue_items) == (4, 1, [])
