@@ -10,6 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format
+from viewflow.workflow.models import Task
 
 from responsibility.dates import date_text
 from responsibility.models import (
@@ -26,6 +27,8 @@ from responsibility.models import (
     WorkPlan,
 )
 from workflow.board import UnitCount
+from workflow.flows import ItemFlow
+from workflow.services import TaskRow
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -121,6 +124,27 @@ LIST_ROWS = (
 )  # fmt: skip
 
 
+# My tasks' rows as its template wrote them (templates/workflow/my_tasks.html before ``task_rows``).
+TASK_ROWS = (
+    "{% for row in rows %}\n"
+    "  <tr>\n"
+    '    {% if batch_steps %}<td>{% if row.task.flow_task.name in batch_steps %}<input type="checkbox" name="task" '
+    'value="{{ row.task.pk }}" id="pick-{{ row.task.pk }}" aria-label="{% blocktranslate with item=row.item.title %}'
+    '选择“{{ item }}”{% endblocktranslate %}">{% endif %}</td>{% endif %}\n'
+    '    <td data-label="{% translate "待办" %}">{{ row.title }}{% if not row.task.owner_id %} <small class="muted">'
+    '{% translate "（本岗位人员均可办理）" %}</small>{% endif %}</td>\n'
+    '    <td data-label="{% translate "事项" %}">{% if row.item.ancestors %}<div>{% include "workflow/_path.html" '
+    "with item=row.item %}</div>{% endif %}<a href=\"{% url 'workflow:item' row.item.pk %}\">{{ row.item }}</a>"
+    '<div class="muted small">{{ row.item.plan }}</div></td>\n'
+    '    <td data-label="{% translate "责任人" %}">{{ row.item.responsible_post|default:"—" }}</td>\n'
+    '    <td data-label="{% translate "完成时限" %}">{% deadline_line row.work block=True %}</td>\n'
+    '    <td data-label="{% translate "状态" %}">{% status_badge row.item left_shown=True %}</td>\n'
+    "    <td><a class=\"button\" href=\"{% url 'workflow:task' row.task.pk %}\">{% translate \"办理\" %}</a></td>\n"
+    "  </tr>\n"
+    "  {% endfor %}"
+)  # fmt: skip
+
+
 def old(source: str, **context) -> str:
     if "RAG_OF_PART" in source:  # the part's light was _rag.html included with item=part
         head, tail = source.split("RAG_OF_PART")
@@ -208,6 +232,20 @@ def list_rows() -> list[OutlineRow]:
     return rows
 
 
+def task_rows() -> list[TaskRow]:
+    """``list_rows()``'s items as steps waiting: to deploy (in the pool, or held), to accept, to
+    decide an extension; a unit's step on its own part (its deadline), the rest on the whole item."""
+    steps = [ItemFlow.deploy, ItemFlow.accept, ItemFlow.decide_extension, ItemFlow.work]
+    rows = []
+    items = [row.item for row in list_rows() if not row.item.is_heading]
+    for n, item in enumerate(items):
+        item.plan = WorkPlan(title=f"{2020 + n % 2}年<工作>要点", year=2020 + n % 2)
+        task = Task(pk=1000 + n, flow_task=steps[n % 4], owner_id=None if n % 3 == 0 else 5)
+        part = item.unit_parts[0] if item.unit_parts else None
+        rows.append(TaskRow(task, item, part))
+    return rows
+
+
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
@@ -271,6 +309,31 @@ def test_the_lists_rows_meet_every_cell():
                   '<td data-label="责任人">—</td>', "司法&lt;所&gt;所长（张&lt;三&gt;）", "兴科社区主任（li）",
                   '<td data-label="责任人">司法&lt;所&gt;责任人</td>', 'href="/items/4/"',
                   '<ul class="unit-parts small">', "整改时限", "长期坚持", 'title="一、（一）3."']:  # fmt: skip
+        assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_my_tasks_rows_write_what_its_template_wrote(language):
+    rows = task_rows()
+    with translation.override(language):
+        for shown in (rows, rows[:1], []):
+            for batch_steps in ([], ["accept", "deploy"], ["deploy"]):
+                assert new("{% task_rows rows batch_steps %}", rows=shown, batch_steps=batch_steps) == old(
+                    "{% load i18n luoshi %}" + TASK_ROWS, rows=shown, batch_steps=batch_steps
+                )
+
+
+def test_my_tasks_rows_meet_every_cell():
+    """The comparison above meets the checkbox and its absence, a pool's task and a held one, the
+    headings' path, a unit's own deadline, escaping."""
+    with translation.override("zh-hans"):
+        html = new("{% task_rows rows batch_steps %}", rows=task_rows(), batch_steps=["deploy"])
+    for piece in ['<input type="checkbox" name="task" value="1000" id="pick-1000" '
+                  'aria-label="选择“事项&lt;0&gt;&amp;”">', "<td></td>",
+                  '<small class="muted">（本岗位人员均可办理）</small>',
+                  '<div><span class="path" title="一、推进&lt;法治&gt;政府建设 › （一）依法行政&amp;">',
+                  '<div class="muted small">2021年&lt;工作&gt;要点</div>', 'href="/tasks/1003/"',
+                  "逾期4天"]:  # fmt: skip
         assert piece in html
 
 
