@@ -48,22 +48,13 @@ def matching(tasks: QuerySet[Task], q: str) -> QuerySet[Task]:
 SENT_BACK = Q(status=ItemStatus.SENT_BACK)
 
 
-def counts(tasks: TaskParts) -> dict[tuple[str, bool], int]:
-    """How many of ``tasks`` wait at each step (by node name) on items sent back (True) or not: each
-    part grouped on its own, the parts' groups read in one query (``UNION ALL``) and added up here.
-    The parts are disjoint (a held task has its owner, the pool's have none), so no task is counted
-    twice. Grouped as one OR, no index answered the two conditions and the office's counts read its
-    whole pool, its held tasks with it."""
+def counts(tasks: QuerySet[Task]) -> dict[tuple[str, bool], int]:
+    """How many of ``tasks`` wait at each step (by node name) on items sent back (True) or not, in
+    one grouped query."""
     back = ExpressionWrapper(_on(SENT_BACK), output_field=BooleanField())
-    grouped = [
-        part.order_by().annotate(back=back).values_list("flow_task", "back").annotate(n=Count("id"))
-        for part in tasks.parts
-        if not part.query.is_empty()
-    ]
+    rows = tasks.order_by().annotate(back=back).values_list("flow_task", "back").annotate(n=Count("id"))
     found: dict[tuple[str, bool], int] = {}
-    if not grouped:
-        return found
-    for node, sent_back, n in grouped[0].union(*grouped[1:], all=True):
+    for node, sent_back, n in rows:
         if node is not None:
             found[node.name, bool(sent_back)] = found.get((node.name, bool(sent_back)), 0) + n
     return found

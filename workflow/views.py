@@ -109,7 +109,7 @@ def home(request):
 @login_required
 def my_tasks(request):
     tasks = services.my_tasks(request.user)
-    counted = task_lists.counts(tasks)
+    counted = task_lists.counts(tasks.all)
     titles = {name: str(getattr(services.ItemFlow, name).task_title) for name, _back in counted}
     steps = sorted(titles.items(), key=lambda step: step[1])
     step, q = request.GET.get("step", ""), request.GET.get("q", "").strip()[:50]

@@ -530,7 +530,7 @@ def build(user, plan_id: str | None = None, today: datetime.date | None = None) 
     if not workspace.sections:
         return workspace
     parts = services.my_tasks(user)
-    tasks = Tasks(parts.all, task_lists.counts(parts), parts)
+    tasks = Tasks(parts.all, task_lists.counts(parts.all), parts)
     workspace.tasks = tasks.total()
     # The committee's and the assessor's sections show the same ranking: read it once.
     results = ranking(user) if {"committee", "assessor"} <= set(workspace.sections) else None
