@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .dates import date_text
 from .models.plan import OPEN_STATUSES, ItemStatus
 
 
@@ -55,7 +55,7 @@ class Deadline:
 
     @property
     def rectification_text(self) -> str:
-        return date_format(self.rectification_due) if self.rectification_due else ""
+        return date_text(self.rectification_due) if self.rectification_due else ""
 
     @property
     def left(self) -> str:

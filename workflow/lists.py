@@ -155,6 +155,25 @@ def visible_by_plan(user) -> VisibleByPlan:
     return VisibleByPlan(ResponsibilityItem.objects.filter(reach, plan_id__in=held), plans, parts)
 
 
+# What a row of 责任清单 writes of its item: its place (plan, parent, order: ``outline``; ``is_heading``),
+# number and title, its units' parts (``branch_count``), its deadline (``deadlines.state``), progress,
+# status and light; of its relations the category's name and the responsible post's words.
+ROW_FIELDS = (
+    *("plan", "parent", "order", "is_heading", "number", "title", "branch_count"),
+    *("status", "rag", "rag_reason", "percent_done", "rectification_due", "deadline", "ongoing", "deadline_text"),
+    *("category__name", "responsible_post__title", "responsible_post__unit__name"),
+    *("responsible_post__holder__full_name", "responsible_post__holder__username"),
+)
+
+
+def rows(items: QuerySet[ResponsibilityItem]) -> QuerySet[ResponsibilityItem]:
+    """``items`` with what the list's rows show (``ROW_FIELDS``) and no more: a page of 50 rows read
+    every column of the item, its category, post, unit and person (a user's twenty-odd), 250 model
+    objects made whole to write a few names."""
+    related = ("category", "responsible_post__unit", "responsible_post__holder")
+    return items.select_related(*related).only(*ROW_FIELDS)
+
+
 def search(q: str) -> Q:
     """Items with ``q`` where a reader would look for words: number, title, content and target
     (the item list, its API and the supervision board search alike)."""

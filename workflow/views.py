@@ -157,8 +157,7 @@ def item_list(request):
         form.is_valid()  # a filter given wrongly is shown with its error and left out; the others apply
         data = form.cleaned_data
     items = (
-        lists.filter_items(visible.items.filter(is_heading=False), data, request.user, timezone.localdate())
-        .select_related("category", "responsible_post__unit", "responsible_post__holder")
+        lists.rows(lists.filter_items(visible.items.filter(is_heading=False), data, request.user, timezone.localdate()))
         # The newest plan first, off the ``list_order`` index: "plan" (WorkPlan's -year) joined and
         # sorted every item the reader may see.
         .order_by("-plan_id", "order", "id")

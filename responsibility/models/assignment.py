@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
 
+from ..dates import date_text
 from .org import Post, Unit
 from .plan import _EVENT_FIELDS, LIT_STATUSES, ResponsibilityItem, WorkPlan, WorkState
 
@@ -116,7 +116,7 @@ class Assignment(WorkState):
         """The unit's own deadline as the item's is shown (长期坚持 for an ongoing item)."""
         if self.is_ongoing:
             return str(_("长期坚持"))
-        return date_format(self.deadline) if self.deadline else self.item.deadline_display
+        return date_text(self.deadline) if self.deadline else self.item.deadline_display
 
     @property
     def runs_branch(self) -> bool:

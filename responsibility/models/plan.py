@@ -14,13 +14,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config import rows
 from responsibility.id_lists import id_list
 
+from ..dates import date_text
 from .org import Post, Unit
 
 
@@ -604,7 +604,7 @@ class ResponsibilityItem(WorkState):
         if self.ongoing:
             return str(_("长期坚持"))
         if self.deadline:
-            return date_format(self.deadline)
+            return date_text(self.deadline)
         return self.deadline_text or "—"
 
 

@@ -261,3 +261,39 @@ def step_queries(cast, item) -> dict[str, int]:
 def test_each_step_of_an_items_life_costs_no_more_than_its_cap(cast):
     step_queries(cast, cast.item("预热", number="0."))  # ContentType and permission caches fill once per process
     assert step_queries(cast, cast.item()) == STEP_CAPS
+
+
+def every_row(cast, n: int) -> None:
+    """Rows of each kind the list writes: an item at every step (sent back, rectifying, claimed,
+    closed…), one of two units with their parts, one ongoing, one without category or post; each
+    handed to the official's unit, so that every role sees them all."""
+    for step in ("deploy", "accept", "work", "decide_extension", "verify", "rectify", "assess"):
+        item_at(cast, step, title=f"{step}{n}")
+    sent_back = item_at(cast, "accept", title=f"退回{n}")
+    do(cast.official, sent_back, "accept", decision="send_back", reason="不属于本单位职责")
+    two = item_at(cast, "deploy", title=f"两个单位{n}")
+    do(cast.office, two, "deploy", **deploy_data(cast, two, responsible_units=[cast.community.pk]))
+    item_at(cast, "accept", title=f"长期{n}", ongoing=True)
+    bare = item_at(cast, "accept", title=f"无类别{n}")
+    ResponsibilityItem.objects.filter(pk=bare.pk).update(category=None, responsible_post=None)
+
+
+@pytest.mark.parametrize("role", ["office", "committee", "official"])
+def test_the_lists_rows_read_only_what_they_write_whatever_their_state(cast, role):
+    """The page's items come with the columns their rows write (``lists.ROW_FIELDS``), not the
+    item's every column, its person's password hash and the rest: and no row of any kind reads a
+    column left out (a query a row)."""
+    browser = Browser(cast.roles[role])
+    every_row(cast, 0)
+    few = queries(browser, url("items"))
+    for n in (1, 2):
+        every_row(cast, n)
+    assert queries(browser, url("items")) == few
+    with CaptureQueriesContext(connection) as ctx:
+        page = browser.get(url("items"))
+    assert "两个单位2" in page.content.decode() and "长期2" in page.content.decode()
+    statements = [q["sql"] or "" for q in ctx]
+    read = [sql for sql in statements if '"responsibility_responsibilityitem"."title"' in sql and "LIMIT" in sql]
+    assert read and not [
+        sql for sql in read if '"password"' in sql or '"responsibility_responsibilityitem"."content"' in sql
+    ]

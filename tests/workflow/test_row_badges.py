@@ -9,9 +9,26 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import date_format
+from viewflow.workflow.models import Task
 
-from responsibility.models import Assignment, ItemStatus, Person, Post, Rag, RagReason, ResponsibilityItem, Unit
+from responsibility.dates import date_text
+from responsibility.models import (
+    Assignment,
+    Category,
+    ItemStatus,
+    OutlineRow,
+    Person,
+    Post,
+    Rag,
+    RagReason,
+    ResponsibilityItem,
+    Unit,
+    WorkPlan,
+)
 from workflow.board import UnitCount
+from workflow.flows import ItemFlow
+from workflow.services import TaskRow
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -83,6 +100,51 @@ UNIT_COUNTS = (
 )
 
 
+# The 责任清单's rows as its template wrote them (templates/workflow/item_list.html before ``item_rows``).
+LIST_ROWS = (
+    '{% translate "类别" as category_label %}{% translate "责任人" as official_label %}'
+    '{% translate "完成时限" as deadline_label %}{% translate "进度" as progress_label %}'
+    '{% translate "状态" as status_label %}{% for row in rows %}{% with item=row.item %}{% if item.plan_starts %}\n'
+    '  <tr class="plan-row"><td colspan="7"><strong>{{ item.plan_starts.title }}</strong> '
+    '<span class="muted small">{{ item.plan_starts.year }}</span></td></tr>{% endif %}{% if item.is_heading %}\n'
+    '  <tr class="heading">\n'
+    '    <td class="number depth-{{ row.depth }}">{{ item.number }}</td>\n'
+    '    <td colspan="6"><strong>{{ item.title }}</strong></td>\n'
+    "  </tr>{% else %}\n"
+    "  <tr>\n"
+    '    <td class="number depth-{{ row.depth }}" title="{{ item.full_number }}">{{ item.number }}</td>\n'
+    "    <td><a href=\"{% url 'workflow:item' item.pk %}\">{{ item.title }}</a>{% unit_parts item %}</td>\n"
+    '    <td data-label="{{ category_label }}">{{ item.category|default:"—" }}</td>\n'
+    '    <td data-label="{{ official_label }}">{{ item.responsible_post|default:"—" }}</td>\n'
+    '    <td data-label="{{ deadline_label }}">{% deadline_line item block=True today=today %}</td>\n'
+    '    <td data-label="{{ progress_label }}">{{ item.percent_done }}%</td>\n'
+    '    <td data-label="{{ status_label }}">{% status_badge item left_shown=True %} {% rag_badge item %}</td>\n'
+    "  </tr>{% endif %}{% endwith %}\n"
+    "  {% endfor %}"
+)  # fmt: skip
+
+
+# My tasks' rows as its template wrote them (templates/workflow/my_tasks.html before ``task_rows``).
+TASK_ROWS = (
+    "{% for row in rows %}\n"
+    "  <tr>\n"
+    '    {% if batch_steps %}<td>{% if row.task.flow_task.name in batch_steps %}<input type="checkbox" name="task" '
+    'value="{{ row.task.pk }}" id="pick-{{ row.task.pk }}" aria-label="{% blocktranslate with item=row.item.title %}'
+    '选择“{{ item }}”{% endblocktranslate %}">{% endif %}</td>{% endif %}\n'
+    '    <td data-label="{% translate "待办" %}">{{ row.title }}{% if not row.task.owner_id %} <small class="muted">'
+    '{% translate "（本岗位人员均可办理）" %}</small>{% endif %}</td>\n'
+    '    <td data-label="{% translate "事项" %}">{% if row.item.ancestors %}<div>{% include "workflow/_path.html" '
+    "with item=row.item %}</div>{% endif %}<a href=\"{% url 'workflow:item' row.item.pk %}\">{{ row.item }}</a>"
+    '<div class="muted small">{{ row.item.plan }}</div></td>\n'
+    '    <td data-label="{% translate "责任人" %}">{{ row.item.responsible_post|default:"—" }}</td>\n'
+    '    <td data-label="{% translate "完成时限" %}">{% deadline_line row.work block=True %}</td>\n'
+    '    <td data-label="{% translate "状态" %}">{% status_badge row.item left_shown=True %}</td>\n'
+    "    <td><a class=\"button\" href=\"{% url 'workflow:task' row.task.pk %}\">{% translate \"办理\" %}</a></td>\n"
+    "  </tr>\n"
+    "  {% endfor %}"
+)  # fmt: skip
+
+
 def old(source: str, **context) -> str:
     if "RAG_OF_PART" in source:  # the part's light was _rag.html included with item=part
         head, tail = source.split("RAG_OF_PART")
@@ -145,6 +207,45 @@ def board_items() -> list[ResponsibilityItem]:
     return items
 
 
+def list_rows() -> list[OutlineRow]:
+    """``works()`` as the list's rows: five under a heading and its sub-heading in one plan, the rest
+    at the top of another (each plan's title where the list moves to it), with a category or none, a
+    responsible post with its person, without one, or none; names and titles that need escaping."""
+    plans = [WorkPlan(title="2026年<法治>工作要点", year=2026), WorkPlan(title="2025年工作要点&", year=2025)]
+    heading = ResponsibilityItem(pk=900, number="一、", title="推进<法治>政府建设", is_heading=True)
+    inner = ResponsibilityItem(pk=901, number="（一）", title="依法行政&", is_heading=True)
+    unit = Unit(name="司法<所>")
+    posts = [
+        None,
+        Post(pk=1, unit=unit, title="责任人"),
+        Post(pk=2, unit=unit, title="所长", holder=Person(pk=7, username="zhang", full_name="张<三>")),
+        Post(pk=3, unit=Unit(name="兴科社区"), title="主任", holder=Person(pk=8, username="li")),
+    ]
+    categories = [None, Category(pk=1, name="依法<行政>"), Category(pk=2, name="普法")]
+    rows = [OutlineRow(heading, 0), OutlineRow(inner, 1)]
+    for n, item in enumerate(works()):
+        item.pk, item.number, item.plan_starts = n + 1, f"{n + 1}.", None
+        item.category, item.responsible_post = categories[n % 3], posts[n % 4]
+        item._ancestors = [heading, inner] if n < 5 else []
+        rows.append(OutlineRow(item, len(item._ancestors)))
+    heading.plan_starts, inner.plan_starts, rows[7].item.plan_starts = plans[0], None, plans[1]
+    return rows
+
+
+def task_rows() -> list[TaskRow]:
+    """``list_rows()``'s items as steps waiting: to deploy (in the pool, or held), to accept, to
+    decide an extension; a unit's step on its own part (its deadline), the rest on the whole item."""
+    steps = [ItemFlow.deploy, ItemFlow.accept, ItemFlow.decide_extension, ItemFlow.work]
+    rows = []
+    items = [row.item for row in list_rows() if not row.item.is_heading]
+    for n, item in enumerate(items):
+        item.plan = WorkPlan(title=f"{2020 + n % 2}年<工作>要点", year=2020 + n % 2)
+        task = Task(pk=1000 + n, flow_task=steps[n % 4], owner_id=None if n % 3 == 0 else 5)
+        part = item.unit_parts[0] if item.unit_parts else None
+        rows.append(TaskRow(task, item, part))
+    return rows
+
+
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
@@ -185,6 +286,64 @@ def test_the_boards_rows_meet_every_cell():
                   "张&lt;三&gt;", "<td data-label=\"责任人\">—</td>", "<td data-label=\"牵头单位\">—</td>",
                   'aria-label="选择“事项&lt;3&gt;&amp;”"', 'href="/items/4/"', "21% / 27%"]:  # fmt: skip
         assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_lists_rows_write_what_its_template_wrote(language):
+    rows = list_rows()
+    with translation.override(language):
+        for shown in (rows, rows[:1], []):
+            assert new("{% item_rows rows today=today %}", rows=shown, today=TODAY) == old(
+                "{% load i18n luoshi %}" + LIST_ROWS, rows=shown, today=TODAY
+            )
+
+
+def test_the_lists_rows_meet_every_cell():
+    """The comparison above meets headings, both plans' title rows, escaping, a missing category and
+    post, a post with and without its person, the parts of an item of several units."""
+    with translation.override("zh-hans"):
+        html = new("{% item_rows rows today=today %}", rows=list_rows(), today=TODAY)
+    for piece in ['<tr class="plan-row"><td colspan="7"><strong>2026年&lt;法治&gt;工作要点</strong>',
+                  "<strong>2025年工作要点&amp;</strong>", '<tr class="heading">\n    <td class="number depth-0">一、',
+                  '<td data-label="类别">依法&lt;行政&gt;</td>', '<td data-label="类别">—</td>',
+                  '<td data-label="责任人">—</td>', "司法&lt;所&gt;所长（张&lt;三&gt;）", "兴科社区主任（li）",
+                  '<td data-label="责任人">司法&lt;所&gt;责任人</td>', 'href="/items/4/"',
+                  '<ul class="unit-parts small">', "整改时限", "长期坚持", 'title="一、（一）3."']:  # fmt: skip
+        assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_my_tasks_rows_write_what_its_template_wrote(language):
+    rows = task_rows()
+    with translation.override(language):
+        for shown in (rows, rows[:1], []):
+            for batch_steps in ([], ["accept", "deploy"], ["deploy"]):
+                assert new("{% task_rows rows batch_steps %}", rows=shown, batch_steps=batch_steps) == old(
+                    "{% load i18n luoshi %}" + TASK_ROWS, rows=shown, batch_steps=batch_steps
+                )
+
+
+def test_my_tasks_rows_meet_every_cell():
+    """The comparison above meets the checkbox and its absence, a pool's task and a held one, the
+    headings' path, a unit's own deadline, escaping."""
+    with translation.override("zh-hans"):
+        html = new("{% task_rows rows batch_steps %}", rows=task_rows(), batch_steps=["deploy"])
+    for piece in ['<input type="checkbox" name="task" value="1000" id="pick-1000" '
+                  'aria-label="选择“事项&lt;0&gt;&amp;”">', "<td></td>",
+                  '<small class="muted">（本岗位人员均可办理）</small>',
+                  '<div><span class="path" title="一、推进&lt;法治&gt;政府建设 › （一）依法行政&amp;">',
+                  '<div class="muted small">2021年&lt;工作&gt;要点</div>', 'href="/tasks/1003/"',
+                  "逾期4天"]:  # fmt: skip
+        assert piece in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_date_is_written_as_django_writes_it_however_often(language):
+    with translation.override(language):
+        for day in (TODAY, datetime.date(2027, 1, 1), datetime.date(1999, 2, 28), TODAY):
+            assert date_text(day) == date_format(day)
+        moment = datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC)
+        assert date_text(moment) == date_format(moment)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

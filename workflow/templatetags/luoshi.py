@@ -37,7 +37,10 @@ def deadline_line(work, block: bool = False, today: datetime.date | None = None)
     that shows a deadline with its days says it this way, so the days never stand beside the wrong date.
     Written here rather than in a template of its own: lists show it on every row, and an inclusion
     tag's template and context cost more than the sentence (bench/README.md, 2026-12-06)."""
-    deadline = deadlines.state(work, today)
+    return _deadline_html(deadlines.state(work, today), block)
+
+
+def _deadline_html(deadline: deadlines.Deadline, block: bool) -> str:
     html = format_html('<span class="deadline">{}</span>', deadline.deadline_text)
     if deadline.rectifying:
         due = _translated(_("整改时限 %(date)s"), date=deadline.rectification_text)
@@ -84,7 +87,10 @@ def rag_badge(work) -> str:
 @register.simple_tag
 def status_badge(work, left_shown: bool = False) -> str:
     """The status, marked overdue with its days (unless the row says its days left already)."""
-    deadline = work.deadline_state()
+    return _status_html(work, work.deadline_state(), left_shown)
+
+
+def _status_html(work, deadline: deadlines.Deadline, left_shown: bool) -> str:
     overdue = " overdue" if deadline.overdue else ""
     days = ""
     if deadline.overdue and not left_shown:
@@ -173,6 +179,141 @@ def _board_row(item, labels: list[str], picked: str) -> str:
         labels[6], localize(item.percent_done), localize(item.expected_percent),
         labels[7], status_badge(item),
     )  # fmt: skip
+
+
+# --- the responsibility list's rows ----------------------------------------------------------------
+# 责任清单 writes its rows here for the board's reasons: the labels translated once a page, no
+# template node per cell. Each row's deadline is reckoned once for its two cells, and its category's
+# and post's names once a page (a page of a plan shares a few).
+
+_LIST_LABELS = (
+    gettext_noop("类别"),
+    gettext_noop("责任人"),
+    gettext_noop("完成时限"),
+    gettext_noop("进度"),
+    gettext_noop("状态"),
+)
+
+
+@register.simple_tag
+def item_rows(rows, today: datetime.date | None = None) -> str:
+    """The list's rows (``outline``'s: each item or heading with its depth), a plan's title row
+    where the list moves to it (``item.plan_starts``); each row followed by the template's indent."""
+    labels = [conditional_escape(_(label)) for label in _LIST_LABELS]
+    names: dict[tuple[str, int | None], str] = {}
+    return mark_safe("".join(_list_row(row, labels, names, today) + "\n  " for row in rows))
+
+
+def _list_row(row, labels: list[str], names: dict, today: datetime.date | None) -> str:
+    item = row.item
+    html = ""
+    if plan := getattr(item, "plan_starts", None):
+        html = format_html(
+            '\n  <tr class="plan-row"><td colspan="7"><strong>{}</strong> '
+            '<span class="muted small">{}</span></td></tr>',
+            plan.title,
+            localize(plan.year),
+        )
+    if item.is_heading:
+        return html + format_html(
+            '\n  <tr class="heading">\n    <td class="number depth-{}">{}</td>\n'
+            '    <td colspan="6"><strong>{}</strong></td>\n  </tr>',
+            localize(row.depth),
+            item.number,
+            item.title,
+        )
+    deadline = deadlines.state(item, today)
+    return html + format_html(
+        '\n  <tr>\n    <td class="number depth-{}" title="{}">{}</td>\n'
+        '    <td><a href="{}">{}</a>{}</td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td data-label="{}">{}%</td>\n'
+        '    <td data-label="{}">{} {}</td>\n  </tr>',
+        localize(row.depth), item.full_number, item.number,
+        reverse("workflow:item", args=[item.pk]), item.title, unit_parts(item),
+        labels[0], _name(names, "category", item),
+        labels[1], _name(names, "responsible_post", item),
+        labels[2], _deadline_html(deadline, block=True),
+        labels[3], localize(item.percent_done),
+        labels[4], _status_html(item, deadline, left_shown=True), rag_badge(item),
+    )  # fmt: skip
+
+
+def _name(names: dict, relation: str, item) -> str:
+    """The related row's name as ``{{ item.<relation>|default:"—" }}`` wrote it, once a page."""
+    key = relation, getattr(item, f"{relation}_id")
+    if key not in names:
+        related = getattr(item, relation)
+        names[key] = conditional_escape(related or "—")
+    return names[key]
+
+
+# --- my tasks' rows -------------------------------------------------------------------------------
+# 我的待办 writes its rows here for the same reasons: each row's five labels, its headings' path (an
+# included template a row) and its two links were most of the page's time at fifty rows.
+
+# The labels as the template's {% translate %} wrote them: a literal's translation, not escaped.
+_TASK_LABELS = (
+    gettext_noop("待办"),
+    gettext_noop("事项"),
+    gettext_noop("责任人"),
+    gettext_noop("完成时限"),
+    gettext_noop("状态"),
+    gettext_noop("（本岗位人员均可办理）"),
+    gettext_noop("办理"),
+)
+
+
+@register.simple_tag
+def task_rows(rows, batch_steps=()) -> str:
+    """My tasks' rows (``services.TaskRow``), with a checkbox to pick a task of ``batch_steps`` (the
+    steps done several at once) if there are any; each row followed by the template's indent."""
+    labels = [mark_safe(_(label)) for label in _TASK_LABELS]
+    picked = _("选择“%(item)s”")
+    return mark_safe("".join(_task_row(row, labels, batch_steps, picked) for row in rows))
+
+
+def _task_row(row, labels: list[str], batch_steps, picked: str) -> str:
+    task, item = row.task, row.item
+    pick = ""
+    if batch_steps:
+        box = ""
+        if task.flow_task.name in batch_steps:
+            box = format_html(
+                '<input type="checkbox" name="task" value="{}" id="pick-{}" aria-label="{}">',
+                localize(task.pk),
+                localize(task.pk),
+                _translated(picked, item=item.title),
+            )
+        pick = format_html("<td>{}</td>", box)
+    free = format_html(' <small class="muted">{}</small>', labels[5]) if not task.owner_id else ""
+    return format_html(
+        "\n  <tr>\n    {}\n"
+        '    <td data-label="{}">{}{}</td>\n'
+        '    <td data-label="{}">{}<a href="{}">{}</a><div class="muted small">{}</div></td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td data-label="{}">{}</td>\n'
+        '    <td><a class="button" href="{}">{}</a></td>\n'
+        "  </tr>\n  ",
+        pick,
+        labels[0], row.title, free,
+        labels[1], _path(item), reverse("workflow:item", args=[item.pk]), item, item.plan,
+        labels[2], item.responsible_post or "—",
+        labels[3], deadline_line(row.work, block=True),
+        labels[4], status_badge(item, left_shown=True),
+        reverse("workflow:task", args=[task.pk]), labels[6],
+    )  # fmt: skip
+
+
+def _path(item) -> str:
+    """workflow/_path.html in a <div>, as the rows included it: the headings above the item."""
+    if not item.ancestors:
+        return ""
+    titles = " › ".join(conditional_escape(title) for title in item.path_titles)
+    return format_html('<div><span class="path" title="{}">{}</span></div>', mark_safe(titles), item.breadcrumb)
 
 
 @register.simple_tag
