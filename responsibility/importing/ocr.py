@@ -55,6 +55,8 @@ COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
+BAND_DOUBT = 50  # Tesseract's confidence: a band read alone where each word is below it holds no text it knows
+TEXT_SIZE = (6.0, 40.0)  # points: the band of a line of print, 六号 (7.5 pt) to 小初 (36 pt) with its strokes' ends
 NARROW_LINE = 2.4  # character heights: a cell's line no wider holds one or two characters
 UNREAD_WIDTH = 0.8  # character heights of ink no word covers: a character Tesseract left unread
 UNREAD_JOIN = 0.3  # character heights of white inside a character (氵 and 主 of 注)
@@ -164,16 +166,21 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
 def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
     """The lines of ink Tesseract's reading of the page left out, read again one by one. Its layout
     analysis now and then drops a whole line (a heading between two paragraphs, "目　录" over a table
-    of contents, the first line of a page): a band of ink with no word in it."""
-    if not words:
-        return []
-    height = statistics.median(word.height for word in words)
+    of contents, the first line of a page): a band of ink with no word in it. A page of tables with
+    a heading between two of them has, once the tables are blanked, too little text for it to find
+    any ("Empty page!!"): then every band of ink as high as printed text is such a line, kept unless
+    Tesseract doubts every word it reads there (it reads that page's "- 2 -" alone as "-机-")."""
+    bands = scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
+    if words:
+        height = statistics.median(word.height for word in words)
+        low, high = MISSED_LINE[0] * height, MISSED_LINE[1] * height
+    else:
+        low, high = (size * dpi / 72 for size in TEXT_SIZE)
     middles = [word.top + word.height / 2 for word in words]
     bands = [
         band
-        for band in scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
-        if MISSED_LINE[0] * height <= band[3] - band[1] <= MISSED_LINE[1] * height
-        and not any(band[1] <= middle <= band[3] for middle in middles)
+        for band in bands
+        if low <= band[3] - band[1] <= high and not any(band[1] <= middle <= band[3] for middle in middles)
     ]
     boxes = []
     for band in bands:
@@ -185,6 +192,8 @@ def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi
     pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
     found = []
     for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        if not words and all(word.confidence < BAND_DOUBT for word in read):
+            continue
         for word in read:
             word.left += box[0] - _padding(box)
             word.top += box[1] - _padding(box)

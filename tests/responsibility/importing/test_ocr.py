@@ -603,3 +603,19 @@ def test_a_misread_round_bracket_or_permille_is_put_back(read_as, meant):
 )
 def test_brackets_that_pair_as_written_stay(text):
     assert ocr._misread_marks(text) == text
+
+
+def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
+    """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
+    band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["（三）公共安全监管", "", "", "- 2 -"])
+    readings = [
+        [ocr.Word("(三)公共安全监管", 10, 10, 300, 40, (1,), 90.0)],
+        [ocr.Word("-机", 10, 10, 60, 40, (2,), 31.0), ocr.Word("-", 80, 10, 20, 40, (2,), 0.0)],
+    ]
+    monkeypatch.setattr(ocr, "_read_pictures", lambda pictures, *args: readings[: len(pictures)])
+    found = ocr._missed_lines(image, [], Deadline("页.png", 120), 200)
+    assert [word.text for word in found] == ["(三)公共安全监管"]
