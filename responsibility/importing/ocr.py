@@ -348,7 +348,9 @@ def _covered(word: Word, run: tuple[int, int]) -> int:
 
 SIGNS = {">": "≥", "<": "≤"}
 NUMBER_DOUBT = 50  # Tesseract's confidence: a word with a digit below it is read again, enlarged
-ENLARGED = 2  # times: a line read again so (a digit at 200 dpi is about 17 pixels high, under what it reads best)
+# Times its size a line is read again: as it is (with the signs whited out: ≥85% reads "85%"), and
+# twice (a digit at 200 dpi is about 17 pixels high, under what Tesseract reads best: 0.1‰ reads "0.1%o").
+READ_AGAIN = (1, 2)
 HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (not a mark: 。 read as "。。" is no other word)
 BAR = 0.35  # of the sign's height: the most the bar under ≥ and ≤ is high
 
@@ -390,23 +392,29 @@ def _signs_and_numbers(lines: list[tuple], deadline: Deadline, dpi: int) -> list
     no ≥ or ≤: it reads them as > and <, and the shape it cannot place spoils the number after it
     (">950%" for ≥95%); a number it doubts it may read with a digit too many ("0.190o" for 0.1‰).
     A > or < whose ink is a chevron over a flat bar is ≥ or ≤; such a line, and one with a number
-    read in doubt, is read again twice the size with the signs' ink whited out, and that reading
-    kept where Tesseract is surer of it and it changes no Chinese character it was sure of."""
+    read in doubt, is read again with the signs' ink whited out, as it is and twice the size, and
+    the reading Tesseract is surest of kept where it is surer than of the first and changes no
+    Chinese character the first was sure of."""
     todo = []
     for index, (words, picture, origin) in enumerate(lines):
         signs = [found for word in words if word.text[0] in SIGNS and (found := _sign(picture, word, origin))]
         if signs or any(_doubted_number(word) for word in words):
             todo.append((index, signs))
     found = [list(words) for words, _picture, _origin in lines]
-    pictures = [_enlarged(lines[index][1], signs) for index, signs in todo]
-    readings = _read_pictures(pictures, "7", deadline, dpi * ENLARGED)
-    for (index, signs), read in zip(todo, readings, strict=True):
+    readings = [
+        _read_pictures([_resized(lines[index][1], signs, times) for index, signs in todo], "7", deadline, dpi * times)
+        for times in READ_AGAIN
+    ]
+    for number, (index, signs) in enumerate(todo):
         words, _picture, (left, top) = lines[index]
-        for word in read:
-            word.left, word.top = left + word.left // ENLARGED, top + word.top // ENLARGED
-            word.width, word.height = word.width // ENLARGED, word.height // ENLARGED
-            word.line = words[0].line
-        kept = read if _surer(read, words) else words
+        kept = words
+        for times, read in zip(READ_AGAIN, (reading[number] for reading in readings), strict=True):
+            for word in read:
+                word.left, word.top = left + word.left // times, top + word.top // times
+                word.width, word.height = word.width // times, word.height // times
+                word.line = words[0].line
+            if _surer(read, words) and (kept is words or _confidence(read) > _confidence(kept)):
+                kept = read
         found[index] = _signed(kept, [(sign, (left + x0, left + x1)) for sign, (x0, x1) in signs])
     return found
 
@@ -442,11 +450,14 @@ def _chevron_over_bar(glyph: Image.Image) -> bool:
     return flat and bar[2] - bar[0] >= 0.6 * glyph.width
 
 
-def _enlarged(picture: Image.Image, signs: list[tuple]) -> Image.Image:
+def _resized(picture: Image.Image, signs: list[tuple], times: int) -> Image.Image:
+    """The line's picture with the signs' ink whited out, ``times`` its size."""
     picture = picture.copy()
     for x0, x1 in (columns for _mark, columns in signs):
         picture.paste(255, (x0, 0, x1, picture.height))
-    return picture.resize((picture.width * ENLARGED, picture.height * ENLARGED), Image.Resampling.LANCZOS)
+    if times == 1:
+        return picture
+    return picture.resize((picture.width * times, picture.height * times), Image.Resampling.LANCZOS)
 
 
 def _surer(read: list[Word], words: list[Word]) -> bool:
