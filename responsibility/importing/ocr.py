@@ -55,6 +55,8 @@ COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 STRAY_QUOTES = "”’\"'"
 HEADER_ROWS = 2  # rows at the top of a table that may name its columns (a two-row header)
 MISSED_LINE = (0.5, 2.5)  # a band of ink this many words' heights high may be a line Tesseract left out
+BAND_DOUBT = 50  # Tesseract's confidence: a band read alone where each word is below it holds no text it knows
+TEXT_SIZE = (6.0, 40.0)  # points: the band of a line of print, 六号 (7.5 pt) to 小初 (36 pt) with its strokes' ends
 NARROW_LINE = 2.4  # character heights: a cell's line no wider holds one or two characters
 UNREAD_WIDTH = 0.8  # character heights of ink no word covers: a character Tesseract left unread
 UNREAD_JOIN = 0.3  # character heights of white inside a character (氵 and 主 of 注)
@@ -155,6 +157,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     loose += _missed_lines(outside, loose, deadline, dpi)
     loose = _partly_read_lines(outside, loose, deadline, dpi)
     loose = _split_characters(outside, loose, deadline, dpi)
+    loose = _page_signs_and_numbers(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
     boxes = [_table_box(table, in_cells, scale) for table in tables]
     lines = [line for line in _lines(loose, scale, outside) if line.text]
@@ -164,16 +167,21 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
 def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
     """The lines of ink Tesseract's reading of the page left out, read again one by one. Its layout
     analysis now and then drops a whole line (a heading between two paragraphs, "目　录" over a table
-    of contents, the first line of a page): a band of ink with no word in it."""
-    if not words:
-        return []
-    height = statistics.median(word.height for word in words)
+    of contents, the first line of a page): a band of ink with no word in it. A page of tables with
+    a heading between two of them has, once the tables are blanked, too little text for it to find
+    any ("Empty page!!"): then every band of ink as high as printed text is such a line, kept unless
+    Tesseract doubts every word it reads there (it reads that page's "- 2 -" alone as "-机-")."""
+    bands = scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
+    if words:
+        height = statistics.median(word.height for word in words)
+        low, high = MISSED_LINE[0] * height, MISSED_LINE[1] * height
+    else:
+        low, high = (size * dpi / 72 for size in TEXT_SIZE)
     middles = [word.top + word.height / 2 for word in words]
     bands = [
         band
-        for band in scanned_tables.text_lines(image, (0, 0, image.width, image.height), dpi / 72)
-        if MISSED_LINE[0] * height <= band[3] - band[1] <= MISSED_LINE[1] * height
-        and not any(band[1] <= middle <= band[3] for middle in middles)
+        for band in bands
+        if low <= band[3] - band[1] <= high and not any(band[1] <= middle <= band[3] for middle in middles)
     ]
     boxes = []
     for band in bands:
@@ -185,6 +193,8 @@ def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi
     pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
     found = []
     for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
+        if not words and all(word.confidence < BAND_DOUBT for word in read):
+            continue
         for word in read:
             word.left += box[0] - _padding(box)
             word.top += box[1] - _padding(box)
@@ -334,6 +344,159 @@ def _covered(word: Word, run: tuple[int, int]) -> int:
     return min(word.left + word.width, run[1]) - max(word.left, run[0])
 
 
+# --- ≥, ≤ and a number Tesseract doubts -----------------------------------------------------------
+
+SIGNS = {">": "≥", "<": "≤"}
+NUMBER_DOUBT = 50  # Tesseract's confidence: a word with a digit below it is read again, enlarged
+# Times its size a line is read again: as it is (with the signs whited out: ≥85% reads "85%"), and
+# twice (a digit at 200 dpi is about 17 pixels high, under what Tesseract reads best: 0.1‰ reads "0.1%o").
+READ_AGAIN = (1, 2)
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (not a mark: 。 read as "。。" is no other word)
+BAR = 0.35  # of the sign's height: the most the bar under ≥ and ≤ is high
+
+
+def _page_signs_and_numbers(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
+    """``_signs_and_numbers`` for the lines read off the page (not in a table's cells)."""
+    lines = []
+    for line in _by_line(words).values():
+        if not any(_candidate(word) for word in line):
+            continue
+        height, top, bottom = _band(line)
+        margin = round(0.2 * height)
+        box = (
+            max(min(word.left for word in line) - margin, 0),
+            max(round(top) - margin, 0),
+            min(max(word.left + word.width for word in line) + margin, image.width),
+            min(round(bottom) + margin, image.height),
+        )
+        picture = ImageOps.expand(image.crop(box), border=_padding(box), fill=255)
+        lines.append((line, picture, _origin(box)))
+    if not lines:
+        return words
+    changed = {id(word) for line, _picture, _origin in lines for word in line}
+    mended = _signs_and_numbers(lines, deadline, dpi)
+    return [word for word in words if id(word) not in changed] + [word for line in mended for word in line]
+
+
+def _candidate(word: Word) -> bool:
+    return word.text[0] in SIGNS or _doubted_number(word)
+
+
+def _doubted_number(word: Word) -> bool:
+    return word.confidence < NUMBER_DOUBT and any(char.isdigit() for char in word.text)
+
+
+def _signs_and_numbers(lines: list[tuple], deadline: Deadline, dpi: int) -> list[list[Word]]:
+    """Each line's words (``lines``: its words, the picture they were read from, where that stands
+    on the page), with ≥ and ≤ and the numbers Tesseract doubts set right. chi_sim's alphabet has
+    no ≥ or ≤: it reads them as > and <, and the shape it cannot place spoils the number after it
+    (">950%" for ≥95%); a number it doubts it may read with a digit too many ("0.190o" for 0.1‰).
+    A > or < whose ink is a chevron over a flat bar is ≥ or ≤; such a line, and one with a number
+    read in doubt, is read again with the signs' ink whited out, as it is and twice the size, and
+    the reading Tesseract is surest of kept where it is surer than of the first and changes no
+    Chinese character the first was sure of."""
+    todo = []
+    for index, (words, picture, origin) in enumerate(lines):
+        signs = [found for word in words if word.text[0] in SIGNS and (found := _sign(picture, word, origin))]
+        if signs or any(_doubted_number(word) for word in words):
+            todo.append((index, signs))
+    found = [list(words) for words, _picture, _origin in lines]
+    readings = [
+        _read_pictures([_resized(lines[index][1], signs, times) for index, signs in todo], "7", deadline, dpi * times)
+        for times in READ_AGAIN
+    ]
+    for number, (index, signs) in enumerate(todo):
+        words, _picture, (left, top) = lines[index]
+        kept = words
+        for times, read in zip(READ_AGAIN, (reading[number] for reading in readings), strict=True):
+            for word in read:
+                word.left, word.top = left + word.left // times, top + word.top // times
+                word.width, word.height = word.width // times, word.height // times
+                word.line = words[0].line
+            if _surer(read, words) and (kept is words or _confidence(read) > _confidence(kept)):
+                kept = read
+        found[index] = _signed(kept, [(sign, (left + x0, left + x1)) for sign, (x0, x1) in signs])
+    return found
+
+
+def _sign(picture: Image.Image, word: Word, origin: tuple[int, int]) -> tuple | None:
+    """("≥" or "≤", its columns in ``picture``) where the word's first character, read as > or <,
+    is a chevron over a flat bar: a run of inked columns at the word's left (Tesseract's box may
+    begin inside it, or end the word before at its middle), whose rows of ink are two runs, the
+    lower as wide as the chevron and low."""
+    left = max(word.left - origin[0] - word.height, 0)
+    start = word.left - origin[0] - left
+    right = min(word.left - origin[0] + word.width, picture.width)
+    if right - left < 2:
+        return None
+    ink = ImageOps.invert(picture.crop((left, 0, right, picture.height)).point(lambda v: 0 if v < DARK else 255))
+    columns = ink_runs(list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes()), 0)
+    at_left = [run for run in columns if run[1] > start][:2]
+    for run in at_left:
+        if _chevron_over_bar(ink.crop((run[0], 0, run[1], ink.height))):
+            return SIGNS[word.text[0]], (left + run[0], left + run[1])
+    return None
+
+
+def _chevron_over_bar(glyph: Image.Image) -> bool:
+    """Whether the ink (white on black) is two runs of rows, the lower a bar as wide as the glyph
+    and at most a third of its height, the upper at least twice the bar's."""
+    rows = ink_runs(list(glyph.resize((1, glyph.height), Image.Resampling.BOX).tobytes()), 0)
+    if len(rows) != 2:
+        return False
+    (top, middle), (bar_top, bottom) = rows
+    bar = glyph.crop((0, bar_top, glyph.width, bottom)).getbbox()
+    flat = bottom - bar_top <= BAR * (bottom - top) and middle - top >= 2 * (bottom - bar_top)
+    return flat and bar[2] - bar[0] >= 0.6 * glyph.width
+
+
+def _resized(picture: Image.Image, signs: list[tuple], times: int) -> Image.Image:
+    """The line's picture with the signs' ink whited out, ``times`` its size."""
+    picture = picture.copy()
+    for x0, x1 in (columns for _mark, columns in signs):
+        picture.paste(255, (x0, 0, x1, picture.height))
+    if times == 1:
+        return picture
+    return picture.resize((picture.width * times, picture.height * times), Image.Resampling.LANCZOS)
+
+
+def _surer(read: list[Word], words: list[Word]) -> bool:
+    """Whether Tesseract is surer of the second reading (its confidence over the characters), and it
+    reads as many Chinese characters, changing none the first reading was sure of (marks aside)."""
+    before, after = _han(words), _han(read)
+    if not read or len(before) != len(after):
+        return False
+    if any(old != new and sure >= NUMBER_DOUBT for (old, sure), (new, _sure) in zip(before, after, strict=True)):
+        return False
+    return _confidence(read) > _confidence(words)
+
+
+def _han(words: list[Word]) -> list[tuple[str, float]]:
+    """The Chinese characters of the words, left to right, each with its word's confidence."""
+    ordered = sorted(words, key=lambda word: word.left)
+    return [(char, word.confidence) for word in ordered for char in word.text if HAN.match(char)]
+
+
+def _confidence(words: list[Word]) -> float:
+    weights = [(len(word.text), word.confidence) for word in words]
+    return sum(size * value for size, value in weights) / max(sum(size for size, _value in weights), 1)
+
+
+def _signed(words: list[Word], signs: list[tuple]) -> list[Word]:
+    """``words`` with each sign put on the word read from it (its > or < dropped), or else on the
+    first word after its columns."""
+    words = sorted(words, key=lambda word: word.left)
+    for sign, (x0, x1) in signs:
+        over = [word for word in words if word.text[0] in SIGNS and word.left < x1 < word.left + word.width]
+        after = [word for word in words if word.left >= x0 - 2]
+        word = (over or after or [None])[0]
+        if word is None:
+            continue
+        word.text = sign + (word.text[1:] if over else word.text)
+        word.width, word.left = word.left + word.width - min(word.left, x0), min(word.left, x0)
+    return words
+
+
 def _merged(boxes: list[tuple]) -> list[tuple]:
     """Boxes of one line found from several of Tesseract's lines (a number it read as a line of its
     own) as one box."""
@@ -425,6 +588,7 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
             if box := scanned_tables.ink_box(image, cell, inset):
                 lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
     in_cells: dict[tuple, list[Word]] = defaultdict(list)
+    every = {(cell, box[1]): (box, picture) for cell, box, picture in lines}
     # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
     # "责任"): read again as a single word.
     for psm in ("7", "8"):
@@ -432,7 +596,16 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
         lines = _placed(lines, _read_pictures(pictures, psm, deadline, dpi), in_cells)
         if not lines:
             break
+    read = [(words, every[words[0].line]) for words in _by_line([w for ws in in_cells.values() for w in ws]).values()]
+    mended = _signs_and_numbers([(words, picture, _origin(box)) for words, (box, picture) in read], deadline, dpi)
+    for cell in in_cells:
+        in_cells[cell] = [word for words in mended if words and words[0].line[0] == cell for word in words]
     return in_cells
+
+
+def _origin(box: tuple) -> tuple[int, int]:
+    """Where the picture of the line in ``box`` (``_padding`` around it) stands on the page."""
+    return box[0] - _padding(box), box[1] - _padding(box)
 
 
 def _cell_lines(image: Image.Image, cell: tuple, boxes: list[tuple]) -> list[tuple]:

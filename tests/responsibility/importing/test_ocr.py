@@ -603,3 +603,84 @@ def test_a_misread_round_bracket_or_permille_is_put_back(read_as, meant):
 )
 def test_brackets_that_pair_as_written_stay(text):
     assert ocr._misread_marks(text) == text
+
+
+def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
+    """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
+    band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
+    need_ocr()
+    from .made import page_image
+
+    image = page_image(["（三）公共安全监管", "", "", "- 2 -"])
+    readings = [
+        [ocr.Word("(三)公共安全监管", 10, 10, 300, 40, (1,), 90.0)],
+        [ocr.Word("-机", 10, 10, 60, 40, (2,), 31.0), ocr.Word("-", 80, 10, 20, 40, (2,), 0.0)],
+    ]
+    monkeypatch.setattr(ocr, "_read_pictures", lambda pictures, *args: readings[: len(pictures)])
+    found = ocr._missed_lines(image, [], Deadline("页.png", 120), 200)
+    assert [word.text for word in found] == ["(三)公共安全监管"]
+
+
+# --- ≥ and ≤, which chi_sim has no letter for, and a number Tesseract doubts ------------------------
+
+COMPARED = [
+    "全年开展普法活动≥30场次，发案率≤0.5‰。",
+    "调解成功率≥98%以上",
+    "增速>5%，负债率<60%",
+    "3>2且1<2",
+]
+
+
+@pytest.fixture(scope="module")
+def compared():
+    need_ocr()
+    from .made import page_image
+
+    return [item.text for item in ocr.read_items(page_image(COMPARED), Deadline("目标.png", 120), 200 / 72)]
+
+
+def test_a_sign_read_as_greater_or_less_is_found_by_its_bar(compared):
+    # Tesseract reads ≥ as ">" and ≤ as "<" (its Chinese alphabet has neither), and the rest of the
+    # line around them now and then wrong (">950%" for ≥95%, "<0.5%。。" for ≤0.5‰).
+    assert compared[0] == "全年开展普法活动≥30场次，发案率≤0.5‰。"
+    assert compared[1] == "调解成功率≥98%以上"
+
+
+def test_a_greater_or_less_sign_without_a_bar_stays(compared):
+    assert compared[2:] == ["增速>5%，负债率<60%", "3>2且1<2"]
+
+
+def permille_line():
+    need_ocr()
+    image = one_line_image("肇事率控制在0.1‰以下")
+    words = ocr._words(ocr._tesseract(image, Deadline("行.png", 120), 200, "7"))
+    number = next(word for word in words if word.text.startswith("0.1"))
+    return image, words, number
+
+
+def test_a_number_tesseract_doubts_is_read_again_enlarged():
+    """d103's cell read "0.1‰" as "0.190o", doubting it (14 of 100); twice the size it reads "0.1%o"."""
+    image, words, number = permille_line()
+    number.text, number.confidence = "0.190o", 14.0
+    mended = ocr._page_signs_and_numbers(image, words, Deadline("行.png", 120), 200)
+    assert ocr._misread_marks(joined(mended)).endswith("0.1‰以下")
+
+
+def test_a_number_tesseract_is_sure_of_is_not_read_again(monkeypatch):
+    image, words, number = permille_line()
+    number.text, number.confidence = "0.190o", 80.0
+    monkeypatch.setattr(ocr, "_read_pictures", lambda *args: pytest.fail("read again"))
+    assert joined(ocr._page_signs_and_numbers(image, words, Deadline("行.png", 120), 200)).endswith("0.190o以下")
+
+
+def test_a_reading_that_changes_a_character_tesseract_was_sure_of_is_not_taken(monkeypatch):
+    """The second reading may change only characters the first doubted (秘 for 肇 here): one that
+    reads 控, which the first was sure of, as 拉 is not taken, and the first stays, number and all."""
+    image, words, number = permille_line()
+    number.text, number.confidence = "0.190o", 14.0
+
+    def misread(pictures, psm, deadline, dpi):
+        return [[ocr.Word("肇事率拉制在0.1%o以下", 0, 0, 10, 10, (1,), 99.0)] for _picture in pictures]
+
+    monkeypatch.setattr(ocr, "_read_pictures", misread)
+    assert joined(ocr._page_signs_and_numbers(image, words, Deadline("行.png", 120), 200)).endswith("0.190o以下")

@@ -221,3 +221,13 @@ def test_the_narrow_columns_scan_imports_its_leaders_and_units(narrow):
     assert [node.number for node in items] == ["1", "2"]
     assert [node.fields.lead_leaders for node in items] == [["李明华"], ["王刚"]]
     assert [node.fields.responsible_units for node in items] == [["经济发展办"], ["财政所"]]
+
+
+def test_a_heading_between_two_tables_on_a_page_of_nothing_else_is_read():
+    """With the tables blanked, the page holds one line (and no page number): Tesseract's reading
+    of the page finds no text in it ("Empty page!!"; "（二）加强隐患排查" it reads, this line not)."""
+    need_ocr()
+    pdf = official_pdf(["<table>", "（三）公共安全监管", "<table>"], table=RULED[:2], page_numbers=False)
+    source = read("两表.pdf", scan_of(pdf))
+    assert [type(block).__name__ for block in source.blocks] == ["Table", "Line", "Table"]
+    assert source.blocks[1].text.endswith("公共安全监管")
