@@ -9,8 +9,8 @@ run in this process as a worker runs it, on the year ``bench/scoring.py`` builds
 the task's first run of a year. Run again – the next night, a retry, a redelivery after a lost worker,
 the 计算 button – the task recomputes the draft it made, which first clears that draft's rows. Here
 both, ``--runs`` times each (the first from no results, then ``--again`` recomputations of its draft),
-each committed as the task commits it: its seconds, its steps, the slowest statements (every statement
-timed), and a cProfile of the Python (``--profile``). Prints to stdout.
+each after a ``VACUUM`` and committed as the task commits it: its seconds, the slowest statements
+(every statement timed), and a cProfile of the Python (``--profile``). Prints to stdout.
 """
 
 from __future__ import annotations
@@ -23,25 +23,20 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.lifecycle import configure, vacuum
-from bench.scoring import YEAR, build, set_new_methods, set_rules
+from bench.scoring import YEAR, the_year, year_options
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--units", type=int, default=2_000)
-    parser.add_argument("--reports", type=int, default=1_200_000)
-    parser.add_argument("--cooperation-points", type=Decimal, default=Decimal("0.5"))
+    year_options(parser)
     parser.add_argument("--runs", type=int, default=1, help="first runs (from no results)")
     parser.add_argument("--again", type=int, default=2, help="recomputations of the draft after each first run")
     parser.add_argument("--profile", action="store_true", help="a cProfile of each run's Python")
-    parser.add_argument("--new-methods", action=argparse.BooleanOptionalAction, default=True, help="as scoring.py's")
     args = parser.parse_args()
     configure()
     from django.db import connection
@@ -49,10 +44,7 @@ def main() -> None:
     from assessment.models import Assessment
     from assessment.tasks import score_scheme
 
-    scheme = build(args.items, args.units, args.reports)
-    set_rules(scheme, args.cooperation_points)
-    Assessment.objects.filter(scheme=scheme).delete()
-    set_new_methods(scheme, args.new_methods)
+    scheme = the_year(args)
     times: dict[str, list[float]] = defaultdict(list)
 
     def run(label: str) -> None:
@@ -89,6 +81,7 @@ def main() -> None:
         vacuum()
         run("first")
         for _ in range(args.again):
+            vacuum()  # what autovacuum would have done since: only this run's own deletions are left
             run("again")
     print()
     for label, seconds in times.items():
