@@ -346,6 +346,7 @@ class Computation:
             assignments,
             item="item__",
             own=own,
+            keyed=not only_unit,
             mapping=mapping,
             links=links,
             subject={"unit_id": F("unit_id"), "assignment_id": F("pk"), "post_id": F("post_id")},
@@ -367,11 +368,12 @@ class Computation:
             quality=quality,
         )
 
-    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points, quality=None):
+    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points, quality=None, keyed=False):
         """The facts of ``rows`` (items, or units' assignments) as of the end of the day of reckoning,
         one column each (``FACT_NAMES``). ``item`` leads from a row to its item's fields; ``own(path,
-        ref)`` keeps the facts that are the row's. ``quality``: the rating to use instead of the last
-        one recorded (the 考核评分 step scores with the rating it is about to record)."""
+        ref)`` keeps the facts that are the row's (``keyed``: by the row's key alone, without the item's).
+        ``quality``: the rating to use instead of the last one recorded (the 考核评分 step scores with
+        the rating it is about to record)."""
         key = "item_id" if item else "pk"
         item_id = OuterRef(key)
         before_end = Q(created_at__lt=self.end)
@@ -396,9 +398,16 @@ class Computation:
             created_at__gte=OuterRef("created_at"),
         )
         claims = [ProgressReport.Kind.COMPLETION, ProgressReport.Kind.RECTIFICATION]
+        # A unit's reports are filed on its assignment, which is of one item: read by that key alone. With
+        # the item's key too, PostgreSQL intersects both indexes for every unit's part (a bitmap AND with
+        # the reports of all the item's units): 0.10 ms a part against 0.07 at 100,000 items.
+        reports = (
+            ProgressReport.objects.filter(before_end, own())
+            if keyed
+            else ProgressReport.objects.filter(before_end, own(), item=item_id)
+        )
         last_percent = Subquery(
-            ProgressReport.objects.filter(before_end, own(), item=item_id)
-            .exclude(Q(kind__in=claims) & Exists(returned))
+            reports.exclude(Q(kind__in=claims) & Exists(returned))
             .order_by("-created_at", "-id")
             .values("percent_done")[:1]
         )

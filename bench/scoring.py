@@ -58,10 +58,16 @@ CATEGORY_POINTS = [12, 16, 12, 12, 12, 12, 12, 12]
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    year_options(parser)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+def year_options(parser: argparse.ArgumentParser) -> None:
+    """The year's sizes and rules (also those of the profiles of the same year)."""
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=2_000)
     parser.add_argument("--reports", type=int, default=1_200_000)
-    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--cooperation-points",
         type=Decimal,
@@ -75,7 +81,17 @@ def parse_args() -> argparse.Namespace:
         help="issue 13's methods in use: 考核组评定, ratio and per-count indicators (entered and counted),"
         " 工作质量占比 with ratings, 考核分组 and 黄牌 (--no-new-methods: the year as scored before them)",
     )
-    return parser.parse_args()
+
+
+def the_year(args: argparse.Namespace):
+    """The year of ``year_options`` built (once) and its scheme set up, without results."""
+    from assessment.models import Assessment
+
+    scheme = build(args.items, args.units, args.reports)
+    set_rules(scheme, args.cooperation_points)
+    Assessment.objects.filter(scheme=scheme).delete()  # its versions keep the indicators set_new_methods replaces
+    set_new_methods(scheme, args.new_methods)
+    return scheme
 
 
 # --- the year (untimed) ----------------------------------------------------------------------------
@@ -741,10 +757,7 @@ def main() -> None:
     configure()
     from assessment.models import Assessment, ContributionResult, UnitResult
 
-    scheme = build(args.items, args.units, args.reports)
-    set_rules(scheme, args.cooperation_points)
-    Assessment.objects.filter(scheme=scheme).delete()  # its versions keep the indicators set_new_methods replaces
-    set_new_methods(scheme, args.new_methods)
+    scheme = the_year(args)
     ours, floor, steps, equal, missed_equal = [], [], [], True, True
     for _ in range(args.runs):
         Assessment.objects.filter(scheme=scheme).delete()

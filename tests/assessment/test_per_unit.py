@@ -10,9 +10,9 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 
-from assessment.compute import compute
+from assessment.compute import Computation, compute
 from assessment.explain import explain_person, explain_unit
-from assessment.models import CategoryResult, ItemResult, PersonResult, UnitResult
+from assessment.models import Assessment, CategoryResult, ItemResult, PersonResult, UnitResult
 from responsibility.models import Assignment, Indicator, ItemEvent, ResponsibilityItem
 from tests.assessment.scenario import fact, finish, item_for, report, scheme_for, split, unit_with_official
 
@@ -292,3 +292,16 @@ def test_results_go_with_their_version_and_keep_the_rows_they_name(cast, two):
     assert not ItemResult.objects.filter(assessment_id=assessment.pk).exists()
     assert not CategoryResult.objects.filter(assessment_id=assessment.pk).exists()
     assert not ContributionResult.objects.filter(assessment_id=assessment.pk).exists()
+
+
+def test_a_unit_of_several_reads_its_progress_by_its_own_key_alone(two):
+    """Its reports are filed on its assignment, which is of one item: with the item's key as well,
+    PostgreSQL intersected both indexes for every unit's part (bench/README.md, score_scheme)."""
+    scheme, item, first, _second = two
+    computation = Computation(scheme, item.plan_id, Assessment(as_of=YEAR_END))
+
+    facts = computation.unit_facts(Assignment.objects.filter(pk=first.pk), computation.mapping, {}, only_unit=False)
+
+    reports = str(facts.query).split('FROM "responsibility_progressreport"')[1].split("ORDER BY")[0]
+    assert '"assignment_id" = ("responsibility_assignment"."id")' in reports
+    assert '"item_id" = ("responsibility_assignment"."item_id")' not in reports
