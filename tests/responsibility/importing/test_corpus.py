@@ -47,10 +47,28 @@ KNOWN: dict[tuple[str, str], str] = {
     # every text form of it is right since its fixes (bench/heldout10-after-fixes.txt).
     # Eleventh held-out set (d107–d114): written the same way, first run kept as bench/heldout11-first-run.txt;
     # every text form of it is right since its fixes (bench/heldout11-after-fixes.txt).
+    # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt.
+    **{
+        (short, fmt): "twelfth held-out set, first run: not yet fixed (see bench/heldout12-first-run.txt)"
+        for short, forms in (
+            ("d115", FORMS),
+            ("d116", FORMS),
+            ("d117", ("xlsx", "docx", "pdf")),
+            ("d118", FORMS),
+            ("d119", FORMS),
+            ("d122", FORMS),
+        )
+        for fmt in forms
+    },
 }
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
+    # The twelfth held-out set's first run: d119 refused (and d117 as xlsx, Word, PDF), so a title missed.
+    **{
+        fmt: "twelfth held-out set, first run: not yet fixed (see bench/heldout12-first-run.txt)"
+        for fmt in ("txt", "paste", "docx", "pdf", "xlsx")
+    },
 }
 
 
