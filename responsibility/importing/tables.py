@@ -604,6 +604,10 @@ def _first_sentence(text: str) -> tuple[str, str]:
     return text[: found.start()].strip(), text[found.end() :].strip()
 
 
+GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeting over the matters it agreed)
+GROUP_ROW_LONGEST = 40
+
+
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
@@ -632,7 +636,7 @@ class _TableReader:
         self._category: Node | None = None  # the last category row ("一、做强实体经济" merged across)
         self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
 
-    def read(self, row: _Row) -> None:
+    def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
             return
         if self._is_note(row):
@@ -642,6 +646,9 @@ class _TableReader:
         if _is_summary(row):
             message = _("第 %(line)s 行是表格的合计行，不是事项。") % {"line": row.line}
             self.not_understood.append(Problem(row.line, row.text, message))
+            return
+        if self._is_group_row(row, following):
+            self._group(row)
             return
         row = self._category_row(row)
         opened = self._open_headings(row)
@@ -681,6 +688,34 @@ class _TableReader:
         cells = [""] * len(row.cells)
         cells[number_column] = text
         return _Row(cells, row.line)
+
+    def _is_group_row(self, row: _Row, following: _Row | None) -> bool:
+        """ "区政府第5次常务会议（2018年1月12日）" merged across the table above the numbered rows it
+        groups: a heading without a number. Only a one-text row starting in the first column that is not
+        a sentence, with a numbered row right under it, counts; a lone line at the foot stays a problem."""
+        number_column = self.columns.get("number")
+        if following is None or number_column is None or number_column == self.columns.get("title"):
+            return False
+        filled = [index for index in range(len(row.cells)) if row.cell(index)]
+        if not filled or filled[0] != 0 or len({row.cell(index) for index in filled}) != 1:
+            return False
+        key = self._keys.get(0)
+        if key not in (None, "number") and (key in HEADING_KEYS or key.startswith(HEADING)):
+            return False  # a heading column (一级指标, 类别) reads its own headings
+        text = row.cell(0)
+        if "\n" in text or match(text) or _SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
+            return False
+        return classify(following.cell(number_column)) is not None and bool(following.cell(self.columns.get("title")))
+
+    def _group(self, row: _Row) -> None:
+        """The group row heads the rows under it until the next one: it ends everything open."""
+        node = Node(number="", level=1, title=row.cell(0), line=row.line)
+        self.builder.end_below(None)
+        self.builder.add(Numbering(GROUP_ROW, 1, self.builder.due(GROUP_ROW), "", node.title, True), node)
+        self._path = [node]
+        self._last_is_heading = True
+        self._previous = None
+        self._category = None
 
     def _numbers_the_heading(self, number: str, title: str, opened: list[Node]) -> bool:
         """ "一" merged over the rows of 考核项目 "组织领导", beside different 考核内容: the number is the
@@ -1049,7 +1084,8 @@ def parse_table(
     if unnumbered:
         rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
     for index in range(header_index + 1, len(rows)):
-        reader.read(_Row(rows[index], line_of(index)))
+        following = next((rows[after] for after in range(index + 1, len(rows)) if any(rows[after])), None)
+        reader.read(_Row(rows[index], line_of(index)), _Row(following, 0) if following else None)
     warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
 
