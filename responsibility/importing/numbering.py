@@ -28,6 +28,9 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
+    # "【1】" / "［2］": square or lenticular brackets around the digits ("〔2024〕" of a document number
+    # has four, "【牵头单位】" none).
+    ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),
     # "1.2推进…" is a number only where due next: "1.5万元" starts the same way.

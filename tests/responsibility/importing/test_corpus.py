@@ -54,7 +54,6 @@ KNOWN: dict[tuple[str, str], str] = {
             ("d115", FORMS),
             ("d116", FORMS),
             ("d117", ("xlsx", "docx", "pdf")),
-            ("d119", FORMS),
             ("d122", FORMS),
         )
         for fmt in forms

@@ -1,6 +1,6 @@
 """The shapes the twelfth held-out set (d115–d122) showed the importer did not follow, in made-up
 words, one section per cause: a list of agreed matters whose numbered rows are grouped under rows of
-one cell naming the meeting that agreed them."""
+one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines."""
 
 from __future__ import annotations
 
@@ -74,3 +74,43 @@ FOOT_LINE = "\n".join(
 def test_a_lone_one_cell_row_under_the_last_item_heads_nothing():
     plan = as_txt(FOOT_LINE)
     assert tree(plan) == ["1|研究春季植树安排", "2|部署河塘清淤"]
+
+
+# --- items numbered in square brackets, label lines under each -------------------------------------
+
+SQUARE = "\n".join(
+    [
+        "某村2023年为民办实事项目",
+        "",
+        "经村民代表会议票决，确定实事项目3件。",
+        "",
+        "【1】修缮村文化礼堂。举办乡村音乐节1届。",
+        "责任单位：村委会",
+        "完成时间：2023年6月底前",
+        "",
+        "【2】硬化机耕道路。硬化道路3公里。",
+        "责任单位：村委会",
+        "协办单位：农机合作社",
+        "完成时间：2023年10月",
+        "",
+        "［3］更换路灯。更换路灯40盏。",
+        "责任单位：村电工组",
+        "完成时间：年内",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_numbers_in_square_brackets_number_items(read):
+    plan = read(SQUARE)
+    assert tree(plan) == ["【1】|修缮村文化礼堂", "【2】|硬化机耕道路", "［3］|更换路灯"]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["村委会"]
+    assert second.fields.cooperating_units == ["农机合作社"]
+    assert [item.fields.deadline.month for item in (first, second, third)] == [6, 10, 12]
+    assert [(found.value, found.unit) for found in first.indicators] == [(1, "届")]
+
+
+def test_a_document_number_in_square_brackets_numbers_nothing():
+    plan = as_txt("某村2023年工作安排\n\n【2023】12号文件要求：\n1. 修缮村文化礼堂。\n2. 硬化机耕道路。")
+    assert [found.number for found, _depth in plan.walk()] == ["1.", "2."]
