@@ -343,7 +343,9 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     if index + 1 >= len(rows):
         return {}
     lower = rows[index + 1]
-    filled = [cell for cell in lower if cell.strip()]
+    # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
+    upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
+    filled = [cell for cell, above in zip(lower, upper, strict=False) if cell.strip() and cell.strip() != above.strip()]
     if not filled or not all(column_key(cell) for cell in filled):
         return {}
     both = _row_columns(_header_texts(rows[index], lower))

@@ -1,13 +1,17 @@
 """The shapes the twelfth held-out set (d115–d122) showed the importer did not follow, in made-up
 words, one section per cause: a list of agreed matters whose numbered rows are grouped under rows of
-one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines."""
+one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines;
+a workbook of problems to put right whose two-row header has its other columns merged down over both rows."""
 
 from __future__ import annotations
 
 import pytest
 
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
 
+from .test_held_out11_shapes import _work_book
 from .test_held_out_shapes import tab_table, tree
 
 YEAR = 2023
@@ -114,3 +118,39 @@ def test_numbers_in_square_brackets_number_items(read):
 def test_a_document_number_in_square_brackets_numbers_nothing():
     plan = as_txt("某村2023年工作安排\n\n【2023】12号文件要求：\n1. 修缮村文化礼堂。\n2. 硬化机耕道路。")
     assert [found.number for found, _depth in plan.walk()] == ["1.", "2."]
+
+
+# --- a two-row header whose cells merged down are filled into the lower row ---------------------------
+
+PROBLEMS = [
+    ["某站2023年检查反馈问题整改清单", "", "", "", "", ""],
+    ["序号", "发现问题", "整改办法", "整改责任", "", "整改时限"],
+    ["", "", "", "分管领导", "责任科室", ""],
+    ["1", "台账登记不全", "补齐台账", "甲某", "综合科", "2023年5月底前"],
+    ["2", "巡查记录缺失", "建立巡查日志", "乙某", "业务科", "2023年6月底前"],
+]
+PROBLEM_MERGES = ["A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"]
+PROBLEM_FORMS = {
+    "xlsx": lambda rows: parse(read("清单.xlsx", _work_book(rows, PROBLEM_MERGES)), YEAR),
+    "paste": lambda rows: parse(read_pasted(tab_table(rows)), YEAR),
+}
+
+
+@pytest.mark.parametrize("form", PROBLEM_FORMS.values(), ids=PROBLEM_FORMS.keys())
+def test_a_two_row_header_with_cells_merged_down_names_the_problem_column_the_task(form):
+    plan = form(PROBLEMS)
+    assert tree(plan) == ["1|台账登记不全", "2|巡查记录缺失"]
+    first, second = _items(plan)
+    assert first.fields.responsible_units == ["综合科"]
+    assert second.fields.deadline.month == 6
+    assert any("补齐台账" in text for text in first.content)
+
+
+def test_a_first_row_that_repeats_a_header_cell_is_still_an_item():
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "修缮礼堂", "责任单位", "2023年6月底前"],
+        ["2", "硬化道路", "村委会", "2023年9月底前"],
+    ]
+    plan = parse(read("清单.xlsx", _work_book(rows, [])), YEAR)
+    assert tree(plan) == ["1|修缮礼堂", "2|硬化道路"]
