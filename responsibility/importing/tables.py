@@ -610,6 +610,23 @@ GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeti
 GROUP_ROW_LONGEST = 40
 
 
+# A schedule's month columns ("1月" … "12月", "一月") and the marks that tick them.
+MONTH_HEADER_RE = re.compile(r"^(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$")
+TICK_RE = re.compile(r"[√✓✔☑●■▲★]")
+MIN_MONTH_COLUMNS = 3
+
+
+def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
+    """column → month, where at least three columns of the header are months and nothing else."""
+    months = {}
+    for index, header in enumerate(headers):
+        found = MONTH_HEADER_RE.match(normalise_header(header))
+        if found and index not in keys:
+            text = found.group(1)
+            months[index] = int(text) if text.isdigit() else fields_module.chinese_number(text)
+    return months if len(months) >= MIN_MONTH_COLUMNS else {}
+
+
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
@@ -637,6 +654,7 @@ class _TableReader:
         self._numbered_headings = False  # the 序号 column numbers the headings, not the items
         self._category: Node | None = None  # the last category row ("一、做强实体经济" merged across)
         self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
+        self._months = _month_columns(headers, self._keys)  # column → month of a 1月–12月 schedule
 
     def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
@@ -865,6 +883,7 @@ class _TableReader:
             assignment_text=[*extracted.phrases, *([count] if count else [])],
         )
         self._add_cells(node, row)
+        self._deadline_from_ticks(node, row)
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
@@ -873,6 +892,15 @@ class _TableReader:
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
+
+    def _deadline_from_ticks(self, node: Node, row: _Row) -> None:
+        """A 推进计划表 ticks ("√") the months an item is worked on, one column a month: with no deadline
+        written, the last month ticked is when it is to be done, at that month's end."""
+        if node.fields.deadline or node.fields.ongoing:
+            return
+        ticked = [month for index, month in self._months.items() if TICK_RE.fullmatch(row.cell(index))]
+        if ticked:
+            fields_module.apply(node.fields, "deadline", f"{max(ticked)}月底前", self.year)
 
     def _described_work(self, row: _Row) -> list[str]:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess

@@ -1,9 +1,12 @@
 """The shapes the twelfth held-out set (d115–d122) showed the importer did not follow, in made-up
 words, one section per cause: a list of agreed matters whose numbered rows are grouped under rows of
 one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines;
-a workbook of problems to put right whose two-row header has its other columns merged down over both rows."""
+a workbook of problems to put right whose two-row header has its other columns merged down over both rows;
+a schedule that ticks the months an item is worked on, the last tick its deadline."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 
@@ -154,3 +157,42 @@ def test_a_first_row_that_repeats_a_header_cell_is_still_an_item():
     ]
     plan = parse(read("清单.xlsx", _work_book(rows, [])), YEAR)
     assert tree(plan) == ["1|修缮礼堂", "2|硬化道路"]
+
+
+# --- a schedule of months ticked, the last tick the deadline -----------------------------------------
+
+TICKS = "\n".join(
+    [
+        "某村2023年重点工作推进表",
+        "",
+        tab_table(
+            [
+                ["序号", "工作任务", "责任单位", "3月", "4月", "5月", "6月"],
+                ["1", "清理沟渠", "村委会", "√", "√", "", ""],
+                ["2", "修补村道", "村委会", "", "√", "√", "√"],
+                ["3", "发放农资", "合作社", "", "", "", ""],
+            ]
+        ),
+        "",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_the_last_month_ticked_is_the_deadline(read):
+    plan = read(TICKS)
+    deadlines = [item.fields.deadline for item in _items(plan)]
+    assert deadlines == [datetime.date(2023, 4, 30), datetime.date(2023, 6, 30), None]
+
+
+def test_a_written_deadline_wins_over_ticks_and_monthly_numbers_tick_nothing():
+    plan = as_txt(
+        tab_table(
+            [
+                ["序号", "工作任务", "责任单位", "完成时限", "3月", "4月", "5月"],
+                ["1", "清理沟渠", "村委会", "2023年9月底前", "√", "√", ""],
+                ["2", "修补村道", "村委会", "", "20", "30", "40"],
+            ]
+        )
+    )
+    assert [item.fields.deadline for item in _items(plan)] == [datetime.date(2023, 9, 30), None]
