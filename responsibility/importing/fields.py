@@ -221,7 +221,7 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "）",
 )  # fmt: skip
 
 
@@ -791,7 +791,7 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 # --- cadence, points, indicators ------------------------------------------------------------------
 
-CADENCE_RE = re.compile(r"(每月|按月|每季度?|按季度?|每半年|每年|按阶段|按节点|不定期)")
+CADENCE_RE = re.compile(r"(每月|按月|每季度?|按季度?|(?<!部)分季度|每半年|每年|按阶段|按节点|不定期)")
 # A table's 汇报频次 cell may say just "月度" or "季度"; in running text those words name a period.
 CELL_CADENCES = {"月": "monthly", "月度": "monthly", "季": "quarterly", "季度": "quarterly", "半年": "per_stage"}
 REPORT_DAY_RE = re.compile(r"(\d{1,2})\s*日")

@@ -50,10 +50,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt.
     **{
         (short, fmt): "twelfth held-out set, first run: not yet fixed (see bench/heldout12-first-run.txt)"
-        for short, forms in (
-            ("d116", FORMS),
-            ("d122", FORMS),
-        )
+        for short, forms in (("d122", FORMS),)
         for fmt in forms
     },
     ("d117", "pdf"): "the PDF's narrow 问题类别 column: its wrapped category interleaves with the header's wrapped "

@@ -2,7 +2,8 @@
 words, one section per cause: a list of agreed matters whose numbered rows are grouped under rows of
 one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines;
 a workbook of problems to put right whose two-row header has its other columns merged down over both rows;
-a schedule that ticks the months an item is worked on, the last tick its deadline."""
+a schedule that ticks the months an item is worked on, the last tick its deadline; an item's closing
+bracket of units in their roles that names a 人民政府 and how the work is paced ("分季度推进")."""
 
 from __future__ import annotations
 
@@ -196,3 +197,25 @@ def test_a_written_deadline_wins_over_ticks_and_monthly_numbers_tick_nothing():
         )
     )
     assert [item.fields.deadline for item in _items(plan)] == [datetime.date(2023, 9, 30), None]
+
+
+# --- a closing bracket with a 人民政府 and the work's pace -------------------------------------------
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_closing_bracket_naming_a_government_and_a_pace_assigns_the_item(read):
+    plan = read(
+        "某县2023年工作方案\n\n1．新建农贸市场。新建市场2个。（县商务局牵头，各镇人民政府配合，分季度推进，2023年10月底前完成）"
+    )
+    (item,) = _items(plan)
+    assert item.title == "新建农贸市场"
+    assert item.fields.lead_units == ["县商务局"]
+    assert item.fields.cooperating_units == ["各镇人民政府"]
+    assert item.fields.deadline == datetime.date(2023, 10, 31)
+
+
+def test_a_bracket_of_what_a_government_does_is_no_assignment():
+    plan = as_txt("某县2023年工作方案\n\n1．完善考核办法。（加强对各镇人民政府的考核，分季度推进）")
+    (item,) = _items(plan)
+    assert item.fields.lead_units == [] and item.fields.cooperating_units == []
+    assert item.fields.responsible_units == []
