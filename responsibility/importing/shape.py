@@ -34,6 +34,9 @@ PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台
 # What a document tells of work done or decided, whatever the work was ("关于…考核结果的通报", "关于表彰…
 # 的决定", "…情况的报告"): such a paper reports, it sets no task to track.
 REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要)$")
+# What explains another paper ("《…任务清单》政策解读", "…的起草说明", "…答记者问"): it tells of a plan,
+# whatever its words, and sets no task to track itself.
+INTERPRETING_RE = re.compile(r"(?:解读|起草说明|编制说明|答记者问|问答)$")
 
 
 @dataclass
@@ -84,7 +87,9 @@ def check(parsed: ParsedPlan) -> Shape:
 
 
 def _kind_text(title: str) -> str:
-    if REPORTING_RE.search(title):
+    if INTERPRETING_RE.search(title):
+        message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
+    elif REPORTING_RE.search(title):
         message = _("标题“%(title)s”是通报、决定、报告等，讲的是已办的事，不是工作要点、方案，也不是印发它们的通知")
     else:
         message = _("标题“%(title)s”是一份通知（如会议通知），不是工作要点、方案，也不是印发它们的通知")
@@ -118,6 +123,8 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报")."""
     headers = parsed.headers
     title = headers.get("title", "")
+    if INTERPRETING_RE.search(title):
+        return False
     if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
         return True
     named = headers_module.sent_name(title) or headers_module.named_in_sentence(headers.get("preamble", ""))
@@ -127,8 +134,10 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
-    """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), not a notice's about an event."""
-    return bool(REPORTING_RE.search(parsed.headers.get("title", "")))
+    """The title is a record's ("…常务会议纪要", "关于…考核结果的通报") or an explanation's ("…政策解读"),
+    not a notice's about an event."""
+    title = parsed.headers.get("title", "")
+    return bool(REPORTING_RE.search(title) or INTERPRETING_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

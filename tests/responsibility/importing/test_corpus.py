@@ -47,12 +47,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every text form of it is right since its fixes (bench/heldout10-after-fixes.txt).
     # Eleventh held-out set (d107–d114): written the same way, first run kept as bench/heldout11-first-run.txt;
     # every text form of it is right since its fixes (bench/heldout11-after-fixes.txt).
-    # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt.
-    **{
-        (short, fmt): "twelfth held-out set, first run: not yet fixed (see bench/heldout12-first-run.txt)"
-        for short, forms in (("d122", FORMS),)
-        for fmt in forms
-    },
+    # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt;
+    # every text form of it is right since its fixes (bench/heldout12-after-fixes.txt), but d117's PDF.
     ("d117", "pdf"): "the PDF's narrow 问题类别 column: its wrapped category interleaves with the header's wrapped "
     "“问题类别” (read as “题全类面别从严治”), one heading and its item's parent lost",
 }

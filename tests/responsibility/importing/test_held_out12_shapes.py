@@ -3,7 +3,8 @@ words, one section per cause: a list of agreed matters whose numbered rows are g
 one cell naming the meeting that agreed them; items numbered in square brackets ("【1】") with label lines;
 a workbook of problems to put right whose two-row header has its other columns merged down over both rows;
 a schedule that ticks the months an item is worked on, the last tick its deadline; an item's closing
-bracket of units in their roles that names a 人民政府 and how the work is paced ("分季度推进")."""
+bracket of units in their roles that names a 人民政府 and how the work is paced ("分季度推进"); an
+interpretation of a plan (政策解读), which tells of the plan and is none."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
+from responsibility.importing.shape import check
 from tests.responsibility.importing.made import readers
 
 from .test_held_out11_shapes import _work_book
@@ -219,3 +221,50 @@ def test_a_bracket_of_what_a_government_does_is_no_assignment():
     (item,) = _items(plan)
     assert item.fields.lead_units == [] and item.fields.cooperating_units == []
     assert item.fields.responsible_units == []
+
+
+# --- an interpretation of a plan is no plan ----------------------------------------------------------
+
+INTERPRETATION = "\n".join(
+    [
+        "《某县2023年农业重点任务清单》解读",
+        "",
+        "近日，县政府办公室印发了《某县2023年农业重点任务清单》，现解读如下。",
+        "",
+        "一、出台背景",
+        "去年全县粮食产量稳中有升。",
+        "二、主要内容",
+        "清单共4个方面20项任务。",
+        "三、责任分工",
+        "县农业农村局牵头推进种业振兴，各乡镇负责本地任务。",
+        "四、解读机关",
+        "解读人：县农业农村局",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_interpretation_of_a_plan_is_no_plan(read):
+    shape = check(read(INTERPRETATION))
+    assert not shape.looks_like_plan
+    assert any("政策解读" in text for text in shape.missing)
+
+
+def test_a_plan_for_the_work_of_interpreting_is_a_plan():
+    text = "\n".join(
+        [
+            "某县2023年政策解读工作要点",
+            "",
+            *(
+                f"{number}．{task}。（县司法局牵头，2023年{month}月底前完成）"
+                for number, task, month in [
+                    (1, "编写解读手册", 3),
+                    (2, "开展解读宣讲", 5),
+                    (3, "录制解读视频", 6),
+                    (4, "更新网站专栏", 8),
+                    (5, "汇编常见问答", 10),
+                ]
+            ),
+        ]
+    )
+    assert check(as_txt(text)).looks_like_plan
