@@ -49,8 +49,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every text form of it is right since its fixes (bench/heldout11-after-fixes.txt).
     # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt;
     # every text form of it is right since its fixes (bench/heldout12-after-fixes.txt), but d117's PDF.
-    ("d117", "pdf"): "the PDF's narrow 问题类别 column: its wrapped category interleaves with the header's wrapped "
-    "“问题类别” (read as “题全类面别从严治”), one heading and its item's parent lost",
+    ("d117", "pdf"): "page 2 repeats the header cut to one line: “问题类别”'s spilled 题/类/别 interleave line by line "
+    "with the category merged over rows 3–4 (“题全类面别从严治”), whose last character 党 falls into row 4",
 }
 
 GOAL_KNOWN = {
