@@ -719,9 +719,8 @@ class _TableReader:
         filled = [index for index in range(len(row.cells)) if row.cell(index)]
         if not filled or filled[0] != 0 or len({row.cell(index) for index in filled}) != 1:
             return False
-        key = self._keys.get(0)
-        if key not in (None, "number") and (key in HEADING_KEYS or key.startswith(HEADING)):
-            return False  # a heading column (一级指标, 类别) reads its own headings
+        if self._keys.get(0) not in (None, "number"):
+            return False  # a heading column (一级指标, 类别) reads its own headings; a leader's name stays his
         text = row.cell(0)
         if "\n" in text or match(text) or _SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
             return False
