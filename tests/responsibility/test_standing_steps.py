@@ -188,6 +188,25 @@ def _timelines(rng: random.Random, item, parts: list) -> None:
         )
 
 
+def random_work(cast, rng: random.Random, title: str, units: list, roles: list, **fields) -> ResponsibilityItem:
+    """An item of no, one or several of ``units`` (each in one of ``roles``), its status, dates and
+    its parts' at random, a unit's part now and then not counted in its branches, and steps either
+    side of the moment (``_timelines``)."""
+    item = cast.item(title, status=rng.choice(PART_STATUSES), ongoing=rng.random() < 0.15, **fields, **_dates(rng))
+    parts = [
+        Assignment.objects.create(
+            item=item, unit=unit, role=rng.choice(roles), status=rng.choice(PART_STATUSES), order=rng.randint(0, 1)
+        )
+        for unit in rng.sample(units, rng.randint(0, 3))
+    ]
+    for part in parts:
+        Assignment.objects.filter(pk=part.pk).update(**_dates(rng))
+    branches = len(parts) if rng.random() < 0.85 else 0
+    ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=branches)
+    _timelines(rng, item, parts)
+    return item
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
     """``standings_asked``, which a past quarter's summary counts the items read back with, says per
@@ -204,18 +223,7 @@ def test_the_standing_asked_in_sql_is_the_one_read_back(cast, seed):
         Assignment.Role.COOPERATING,
     ]
     for n in range(16):
-        item = cast.item(f"事项{n}", status=rng.choice(PART_STATUSES), ongoing=rng.random() < 0.15, **_dates(rng))
-        parts = [
-            Assignment.objects.create(
-                item=item, unit=unit, role=rng.choice(roles), status=rng.choice(PART_STATUSES), order=rng.randint(0, 1)
-            )
-            for unit in rng.sample(units, rng.randint(0, 3))
-        ]
-        for part in parts:
-            Assignment.objects.filter(pk=part.pk).update(**_dates(rng))
-        branches = len(parts) if rng.random() < 0.85 else 0
-        ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=branches)
-        _timelines(rng, item, parts)
+        random_work(cast, rng, f"事项{n}", units, roles)
     # Being rectified then, against the 整改时限 of its return before the moment (reported since), its
     # 完成时限 the one the first extension approved since replaced.
     rectifying = cast.item("事项：整改中", status=ItemStatus.RECTIFYING)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from responsibility import standing
 from responsibility.models import Assignment, ItemEvent, ItemStatus, ResponsibilityItem, WorkPlan
-from tests.responsibility.test_standing_steps import PART_STATUSES, _dates, _timelines
+from tests.responsibility.test_standing_steps import PART_STATUSES, random_work
 from tests.threads import at_once
 from workflow import quarter_end, summary
 from workflow.models import QuarterRecord, QuarterStanding
@@ -34,20 +34,8 @@ def _plan_with_timelines(cast, rng: random.Random) -> list[ResponsibilityItem]:
     roles = [Assignment.Role.LEAD, Assignment.Role.RESPONSIBLE, Assignment.Role.COOPERATING]
     items = []
     for n in range(18):
-        status = rng.choice(PART_STATUSES)
         closed_at = rng.choice([None, IN_QUARTER, MOMENT + datetime.timedelta(days=3)])
-        item = cast.item(f"事项{n}", status=status, ongoing=rng.random() < 0.15, closed_at=closed_at, **_dates(rng))
-        parts = [
-            Assignment.objects.create(
-                item=item, unit=unit, role=rng.choice(roles), status=rng.choice(PART_STATUSES), order=rng.randint(0, 1)
-            )
-            for unit in rng.sample(units, rng.randint(0, 3))
-        ]
-        for part in parts:
-            Assignment.objects.filter(pk=part.pk).update(**_dates(rng))
-        ResponsibilityItem.objects.filter(pk=item.pk).update(branch_count=len(parts) if rng.random() < 0.85 else 0)
-        _timelines(rng, item, parts)
-        items.append(item)
+        items.append(random_work(cast, rng, f"事项{n}", units, roles, closed_at=closed_at))
     cast.item("标题", is_heading=True, status=ItemStatus.IN_PROGRESS, deadline=D(2021, 5, 1))
     return items
 
@@ -86,9 +74,10 @@ def _grow(rng: random.Random, items: list) -> None:
         if item.status == ItemStatus.DRAFT:
             continue  # not in the plan's life: its first step would be its deployment
         at = later + datetime.timedelta(hours=n)
-        stepped = item.events.filter(created_at__gte=MOMENT).exists()
-        parts = list(item.assignments.exclude(role=Assignment.Role.COOPERATING))
-        if item.branch_count and parts and stepped:
+        since = item.events.filter(created_at__gte=MOMENT)
+        # A unit's part stands by its own steps: one with none since stood as its random row says.
+        parts = list(item.assignments.exclude(role=Assignment.Role.COOPERATING).filter(events__in=since).distinct())
+        if item.branch_count and parts:
             part = rng.choice(parts)
             reached = rng.choice(reachable)
             ItemEvent.objects.create(
@@ -100,9 +89,13 @@ def _grow(rng: random.Random, items: list) -> None:
                 created_at=at,
             )
             Assignment.objects.filter(pk=part.pk).update(status=reached)
-        elif not item.branch_count and (stepped or item.rectification_due is None):
-            if not stepped and item.events.filter(kind=Kind.RETURNED, created_at__lte=MOMENT).exists():
-                continue  # its 整改时限 then is its return's: this random row says otherwise
+        elif not item.branch_count:
+            # Without branches it stands by its own steps (its parts' are not read).
+            own = item.events.filter(assignment=None)
+            if not own.filter(created_at__gte=MOMENT).exists() and (
+                item.rectification_due is not None or own.filter(kind=Kind.RETURNED, created_at__lte=MOMENT).exists()
+            ):
+                continue  # its 整改时限 then is its last return's: this random row may say otherwise
             reached = rng.choice(reachable)
             ItemEvent.objects.create(
                 item=item, kind=Kind.REPORTED, from_status=item.status, to_status=reached, created_at=at
