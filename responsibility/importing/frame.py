@@ -24,7 +24,9 @@ from .document import Problem
 from .numbering import Numbering
 from .numbering import match as numbered
 
-YEAR_RE = re.compile(r"(20\d{2})\s*年")
+# A plan spanning years ("2016—2017年", "2025-2027年") is the plan of its first: it is deployed and
+# starts then, and its undated deadlines ("6月底前") fall in that year.
+YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
 TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
