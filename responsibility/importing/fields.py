@@ -176,7 +176,8 @@ NAME_SEPARATORS = re.compile(r"[、，,；;\s\u3000]+")
 # name whole. Not for people: "书记/主任" is one post.
 UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s\u3000]+")
 CLAUSE_SEPARATORS = re.compile(r"[；;，,。\n]+")
-_TRAILING = "；;，,。.、 \u3000"
+# A vertical bar parts labelled phrases as a semicolon does ("牵头：城管办｜配合：平安办").
+_TRAILING = "；;，,。.、 \u3000｜|"
 
 UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
 NAME_ATTRIBUTES = ("lead_leaders", *UNIT_ATTRIBUTES, "persons")
@@ -405,7 +406,8 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     if start is not None:
         result.phrases.append(stripped[start:])
         _apply_segments(stripped[start:], year, result.fields)
-        rest = stripped[:start]
+        # "…500路。—— 牵头：城管办": the dash only leads to the labels.
+        rest = LEADING_DASH_RE.sub("", stripped[:start])
     result.rest = rest.strip()
     return result
 
@@ -436,6 +438,7 @@ def _prose_assignment(text: str) -> int | None:
     return stop.end() + len(text[stop.end() :]) - len(text[stop.end() :].lstrip())
 
 
+LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
 DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
 
@@ -566,7 +569,8 @@ def _trailing_labels(text: str) -> int | None:
     the text starts with a label. None if the text has no such tail."""
     for found in LABEL_RE.finditer(text):
         start = found.start()
-        if start == 0 or text[start - 1] not in TAIL_OPENERS:
+        # After a dash too ("…500路。——牵头：城管办", as a PDF keeps it without the space).
+        if start == 0 or text[start - 1] not in TAIL_OPENERS + "—－-":
             continue
         sentences = [part for part in re.split(r"[。！？!?]+", text[start:]) if part.strip()]
         if all(LABEL_RE.match(part.strip()) for part in sentences):
@@ -690,7 +694,8 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
-QUARTER_RE = re.compile(_YEAR + r"\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
+# "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
+QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
 
 @dataclass
@@ -738,7 +743,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _month_end(the_year, month) if the_year else None)
     for match in QUARTER_RE.finditer(text):
         the_year = _year(match.group(1), year)
-        quarter = chinese_number(match.group(2)) or 0
+        quarter = chinese_number(match.group(2) or match.group(3)) or 0
         add(match, _month_end(the_year, quarter * 3) if the_year and 1 <= quarter <= 4 else None)
     return [day for _, day in sorted(found)]
 
@@ -836,6 +841,7 @@ _BASE_MEASURES = (
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
+    "路",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {

@@ -53,3 +53,27 @@ def test_a_plan_of_one_year_keeps_that_year():
 def test_a_plan_chosen_for_another_year_than_its_first_says_so():
     plan = parse(read_pasted(SPAN.format(span="2024—2025年")), 2025)
     assert any("标题写的是 2024 年" in warning.message for warning in plan.warnings)
+
+
+# --- labels after a dash, parted by a bar; a quarter written Q3; channels counted in 路 ---------------
+
+
+@pytest.mark.parametrize("dash", ["—— ", "——"])
+def test_labels_after_a_dash_parted_by_bars_assign_the_item(dash):
+    labels = "牵头：综治员｜配合：各组｜时限：2024年6月底前"
+    plan = as_txt(f"某村2024年工作安排\n\n1．安装监控。新增探头不少于8路。{dash}{labels}")
+    (item,) = _items(plan)
+    assert item.fields.lead_units == ["综治员"] and item.fields.cooperating_units == ["各组"]
+    assert item.fields.deadline == datetime.date(2024, 6, 30)
+    assert item.content == ["新增探头不少于8路。"]
+    assert [(found.value, found.unit, found.comparator) for found in item.indicators] == [(8, "路", "gte")]
+
+
+def test_a_quarter_written_q_and_its_number_is_due_at_its_end():
+    plan = as_txt("某村2024年工作安排\n\n1．修缮礼堂。完成时限：2024年Q2\n2．硬化道路。完成时限：Q4")
+    assert [item.fields.deadline for item in _items(plan)] == [datetime.date(2024, 6, 30), datetime.date(2024, 12, 31)]
+
+
+def test_a_q_inside_a_word_is_no_quarter():
+    plan = as_txt("某村2024年工作安排\n\n1．升级QQ3群管理。责任单位：党群办")
+    assert _items(plan)[0].fields.deadline is None
