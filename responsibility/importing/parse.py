@@ -33,9 +33,15 @@ TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
-# Not "□" (a box to tick) nor "※" (a note).
+# Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
+# ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
+BOX = "☐"
+BOX_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]*(?=\[)|[-*+][ \t]+)?(?:\[[ xX✓√]?\]|[□☐☑☒])[ \t\u3000]*")
+# A heading's name after its mark ("▲ 环境卫生"): no sentence in it.
+MARKED_HEADING_RE = re.compile(r"^[^，。；：,;:!?！？]{2,20}$")
 # What names a document, not a part of one: "…工作方案", "…的通知", "…任务清单".
 DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安排|清单|细则|办法|规定|意见|报告|总结|表|台账)$")
 # A paragraph of prose under such a heading: a sentence with its stops.
@@ -111,6 +117,7 @@ class _Parser:
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
         self.parts: list[Node] = []  # the attachments opened
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
+        self.heading_marks: set[str] = set()  # the bullets that mark unnumbered headings over them
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
 
     def run(self) -> ParsedPlan:
@@ -119,7 +126,7 @@ class _Parser:
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(body))
-        body, self.item_marks = _bullets(body)
+        body, self.item_marks, self.heading_marks = _bullets(_boxes(body))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -183,6 +190,9 @@ class _Parser:
         period = PERIOD_HEADING_RE.match(text)
         if period and following and match(following[0]):
             self._period(period, line)
+            return
+        if text[0] in self.heading_marks and text[1:].strip():
+            self._heading(text[1:].strip(), line)
             return
         if self._unnumbered_heading(text, following):
             self._heading(text, line)
@@ -543,28 +553,60 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
     return blocks[:end], blocks[end:]
 
 
-def _bullets(blocks: list) -> tuple[list, set[str]]:
+def _boxes(blocks: list) -> list:
+    """A checklist's boxes, drawn or typed ("□", "☑", "- [ ] ", "[x] "), as one mark: ticked or not,
+    each is an entry of the list. A line of several boxes ("□是　□否") is a form's choice, no entry."""
+    boxed = []
+    for block in blocks:
+        found = BOX_RE.match(block.text) if isinstance(block, Line) else None
+        rest = block.text[found.end() :].strip() if found else ""
+        if rest and not BOX_RE.search(rest) and not re.search(r"[□☐☑☒]", rest):
+            block = Line(BOX + rest, block.line)
+        boxed.append(block)
+    return boxed
+
+
+def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     """An OA export or an editor puts a bullet before paragraphs ("●（一）严把源头治理关", "◆加强…"). A
     bullet that starts the document or stands before a number marks every paragraph: decoration,
     taken off. Another bullet, before lines without a number, marks the items under the numbered
-    headings, as numbers would (``_Parser._line``); it is kept for the parser to see."""
+    headings, as numbers would (``_Parser._line``); it is kept for the parser to see. A bullet before
+    short names each over lines of another ("▲ 环境卫生" over "□ 清理…") marks the headings of a list
+    numbered nowhere (the third set returned)."""
     lines = [block for block in blocks if isinstance(block, Line) and block.text.strip()]
-    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if block.text.strip()[0] in BULLETS]
+    marks = BULLETS + BOX
+    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if block.text.strip()[0] in marks]
     if not marked:
-        return blocks, set()
+        return blocks, set(), set()
     decoration = {mark for mark, rest in marked if match(rest) is not None and match(rest).certain}
     if lines[0].text.strip()[0] in BULLETS:
         decoration.add(lines[0].text.strip()[0])
     # Items come in lists: a mark seen once is a word of its line.
     counts = collections.Counter(mark for mark, _rest in marked)
     items = {mark for mark, count in counts.items() if count >= 2} - decoration
+    headings = _heading_marks(lines, items)
     stripped = [
         Line(block.text.strip()[1:].strip(), block.line)
         if isinstance(block, Line) and block.text.strip() and block.text.strip()[0] in decoration
         else block
         for block in blocks
     ]
-    return stripped, items
+    return stripped, items - headings, headings
+
+
+def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:
+    """The marks among ``items`` whose every line is a short name followed by a line of another of them."""
+    headings = set()
+    for mark in items:
+        positions = [i for i, line in enumerate(lines) if line.text.strip()[0] == mark]
+        if all(
+            MARKED_HEADING_RE.match(lines[i].text.strip()[1:].strip())
+            and i + 1 < len(lines)
+            and lines[i + 1].text.strip()[0] in items - {mark}
+            for i in positions
+        ):
+            headings.add(mark)
+    return headings
 
 
 def _without_heading_marks(blocks: list) -> list:

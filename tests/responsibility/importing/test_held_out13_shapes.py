@@ -15,6 +15,8 @@ from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
 
+from .test_held_out_shapes import tree
+
 YEAR = 2024
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
@@ -53,6 +55,101 @@ def test_a_plan_of_one_year_keeps_that_year():
 def test_a_plan_chosen_for_another_year_than_its_first_says_so():
     plan = parse(read_pasted(SPAN.format(span="2024—2025年")), 2025)
     assert any("标题写的是 2024 年" in warning.message for warning in plan.warnings)
+
+
+# --- a checklist: boxes to tick, headings marked by a bullet ----------------------------------------
+
+CHECKLIST = "\n".join(
+    [
+        "某村2024年美丽庭院创建任务清单",
+        "",
+        "请各组对照清单逐项推进，完成一项勾选一项。",
+        "",
+        "▲ 庭院整治",
+        "",
+        "□ 拆除房前屋后违章棚舍。责任单位：村建设组　完成时限：2024年5月底前",
+        "",
+        "☑ 清运积存垃圾。清运垃圾30车。责任单位：保洁队　配合单位：各村民小组　完成时限：长期坚持",
+        "",
+        "▲ 绿化美化",
+        "",
+        "□ 补种庭院果树。补种果树200株。责任单位：林业员　完成时限：2024年4月15日前",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_boxes_to_tick_mark_items_under_headings_marked_by_a_bullet(read):
+    plan = read(CHECKLIST)
+    assert tree(plan) == [
+        "|庭院整治",
+        "  |拆除房前屋后违章棚舍",
+        "  |清运积存垃圾",
+        "|绿化美化",
+        "  |补种庭院果树",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["村建设组"]
+    assert second.fields.cooperating_units == ["各村民小组"] and second.fields.ongoing
+    assert third.fields.deadline == datetime.date(2024, 4, 15)
+    assert [(found.value, found.unit) for found in third.indicators] == [(200, "株")]
+
+
+def test_a_line_of_boxes_is_a_choice_not_an_entry():
+    lines = ["某村2024年工作安排", "", "一、修缮礼堂", "1．更换屋顶瓦片。", "是否完成：□是　□否", "□是　□否"]
+    plan = as_txt("\n".join([*lines, "二、硬化道路", "1．铺设村道。"]))
+    assert tree(plan) == ["一、|修缮礼堂", "  1．|更换屋顶瓦片", "二、|硬化道路", "  1．|铺设村道"]
+
+
+def test_a_bullet_before_sentences_still_marks_items_not_headings():
+    plan = as_txt(
+        "某村2024年工作安排\n\n一、修缮礼堂\n◆更换屋顶瓦片。责任单位：村建设组\n◆粉刷外墙。责任单位：村建设组\n"
+        "二、硬化道路\n◆铺设村道。责任单位：交通员"
+    )
+    assert tree(plan) == ["一、|修缮礼堂", "  |更换屋顶瓦片", "  |粉刷外墙", "二、|硬化道路", "  |铺设村道"]
+
+
+TASK_LIST = "\n".join(
+    [
+        "# 某社区2024年智慧社区建设清单",
+        "",
+        "## 一、设施建设",
+        "",
+        "- [ ] 安装智能门禁。覆盖小区出入口不少于12路。—— 牵头：物业科｜配合：各网格｜时限：2024年Q3",
+        "- [x] 更新消防栓。—— 牵头：安全员｜时限：2024年2月底前",
+        "",
+        "## 二、服务提升",
+        "",
+        "- [ ] 开通线上议事厅。—— 责任：党群办｜时限：长期坚持",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", [as_md, *ALL_FORMS])
+def test_a_markdown_task_list_marks_items_ticked_or_not(read):
+    plan = read(TASK_LIST)
+    assert tree(plan) == ["一、|设施建设", "  |安装智能门禁", "  |更新消防栓", "二、|服务提升", "  |开通线上议事厅"]
+    first, second, third = _items(plan)
+    assert first.fields.lead_units == ["物业科"] and first.fields.cooperating_units == ["各网格"]
+    assert first.fields.deadline == datetime.date(2024, 9, 30)
+    assert [(found.value, found.unit) for found in first.indicators] == [(12, "路")]
+    assert second.fields.deadline == datetime.date(2024, 2, 29)
+    assert third.fields.responsible_units == ["党群办"] and third.fields.ongoing
+    assert not any("—" in text or "｜" in text for item in (first, second, third) for text in item.content)
+
+
+def test_a_task_list_as_a_pdf_keeps_it_without_spaces():
+    """A PDF's text loses the spaces: "-[]安装…——牵头：物业科"."""
+    plan = as_txt(TASK_LIST.replace("- [ ] ", "-[]").replace("- [x] ", "-[x]").replace("—— ", "——"))
+    assert [item.title for item in _items(plan)] == ["安装智能门禁", "更新消防栓", "开通线上议事厅"]
+    assert _items(plan)[0].fields.lead_units == ["物业科"]
+
+
+def test_a_dash_inside_the_task_stays_its_words():
+    plan = as_txt("某村2024年工作安排\n\n1．开展清洁行动——清理河道垃圾。责任单位：保洁队")
+    (item,) = _items(plan)
+    assert item.title == "开展清洁行动——清理河道垃圾"
+    assert item.fields.responsible_units == ["保洁队"]
 
 
 # --- labels after a dash, parted by a bar; a quarter written Q3; channels counted in 路 ---------------
