@@ -14,7 +14,13 @@ from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ORDINAL = "ordinal"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
+
+# A word of two characters and its ordinal, then a colon ("专项一：", "任务三："): each word a style of
+# its own, nested in the order the document uses them. Not a weekday ("星期一："), nor a word whose
+# last character is a numeral ("统一：", "第一：", "其一：" are words, not numbers).
+ORDINAL_RE = re.compile(rf"^((?:(?!星期|礼拜)(?:(?![{CN}第之其])[\u4e00-\u9fff]){{2}})[{CN}]{{1,3}})[：:][\s\u3000]*")
 
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
@@ -32,6 +38,7 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
+    (ORDINAL, 2, ORDINAL_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),
     # "1.2推进…" is a number only where due next: "1.5万元" starts the same way.
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)(?=[^\d\s%％万亿千百元倍个])"), False),
@@ -61,6 +68,8 @@ def match(line: str) -> Numbering | None:
         if style == "dotted":
             style, rank = _dotted(found.group(2))
             value = int(re.split(r"[.．]", found.group(2))[-1])
+        elif style == ORDINAL:
+            style, value = f"{ORDINAL}:{found.group(1)[:2]}", chinese_number(found.group(1)[2:])
         else:
             value = _value(style, found.group(2))
         rest = text[found.end() :]

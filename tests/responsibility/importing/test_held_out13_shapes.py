@@ -174,3 +174,56 @@ def test_a_quarter_written_q_and_its_number_is_due_at_its_end():
 def test_a_q_inside_a_word_is_no_quarter():
     plan = as_txt("某村2024年工作安排\n\n1．升级QQ3群管理。责任单位：党群办")
     assert _items(plan)[0].fields.deadline is None
+
+
+# --- headings and items numbered by a word and its ordinal ------------------------------------------
+
+ORDINALS = "\n".join(
+    [
+        "某县2024年节水型社会建设任务",
+        "",
+        "板块一：农业节水",
+        "",
+        "事项一：推广喷灌滴灌",
+        "目标：新增高效节水灌溉面积5000亩。",
+        "牵头：县水利局",
+        "配合：各乡镇",
+        "时限：2024年10月底前",
+        "",
+        "事项二：整治渠系渗漏",
+        "牵头：县水利局",
+        "时限：2024年6月底前",
+        "",
+        "板块二：城镇节水",
+        "",
+        "事项三：改造老旧供水管网",
+        "牵头：县住建局",
+        "时限：长期坚持",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_word_and_its_ordinal_number_headings_and_items(read):
+    plan = read(ORDINALS)
+    assert tree(plan) == [
+        "板块一|农业节水",
+        "  事项一|推广喷灌滴灌",
+        "  事项二|整治渠系渗漏",
+        "板块二|城镇节水",
+        "  事项三|改造老旧供水管网",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.lead_units == ["县水利局"] and first.fields.cooperating_units == ["各乡镇"]
+    assert [(found.value, found.unit) for found in first.indicators] == [(5000, "亩")]
+    assert second.fields.deadline == datetime.date(2024, 6, 30)
+    assert third.fields.ongoing
+
+
+@pytest.mark.parametrize(
+    "line", ["星期一：召开例会", "统一：按标准执行", "全市统一：按标准执行", "第一：加强领导", "其一：加强领导"]
+)
+def test_a_weekday_or_a_word_ending_in_a_numeral_numbers_nothing(line):
+    from responsibility.importing.numbering import match
+
+    assert match(line) is None
