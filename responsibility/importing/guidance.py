@@ -99,6 +99,9 @@ DEADLINE_RE = re.compile(
 # A part that sets out the stages of the work ("三、实施步骤" over "（一）启动实施阶段（3月底前）"): its
 # dates are the stages', no task's deadline.
 STAGES_HEADING_RE = re.compile(r"步骤|阶段|进度安排|时间安排")
+# A part that sets out what the plan aims at ("一、总体目标": "到2017年底，全县完成…3200户"): its dates are
+# the aims' horizon, no task's deadline. Not 目标任务, a name for the tasks themselves.
+GOALS_HEADING_RE = re.compile(r"目标(?:要求)?$")
 # Prose that sends the reader to an attachment for the list ("项目名称…详见附件1", "具体任务见附件").
 TO_ATTACHMENT_RE = re.compile(r"(?:详见|参见|见)\s*附(?:件|表)\s*\d*")
 
@@ -173,7 +176,7 @@ def is_guidance(node: Node) -> bool:
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
-    if STAGES_HEADING_RE.search(node.title):
+    if STAGES_HEADING_RE.search(node.title) or GOALS_HEADING_RE.search(node.title.strip().rstrip("。.：:")):
         return all(_names_nobody(part) for part, _depth in node.walk())
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 

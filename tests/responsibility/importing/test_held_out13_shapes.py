@@ -227,3 +227,44 @@ def test_a_weekday_or_a_word_ending_in_a_numeral_numbers_nothing(line):
     from responsibility.importing.numbering import match
 
     assert match(line) is None
+
+
+# --- a 总体目标 that dates its aims is guidance --------------------------------------------------------
+
+GOALS = "\n".join(
+    [
+        "某县2024—2025年农村改厕实施方案",
+        "",
+        "1. 总体目标",
+        "",
+        "全县完成农村户厕改造5000户，其中2024年完成3000户，2025年底前实现应改尽改。",
+        "",
+        "2. 主要任务",
+        "",
+        "2.1 开展摸底排查。建立改厕台账。",
+        "责任单位：县农业农村局",
+        "完成时限：2024年4月底前",
+        "",
+        "2.2 实施改厕工程。完成改厕3000户。",
+        "责任单位：各乡镇",
+        "完成时限：2024年11月底前",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_general_goal_that_dates_its_aims_is_guidance(read):
+    plan = read(GOALS)
+    assert [section.node.title for section in plan.guidance] == ["总体目标"]
+    assert tree(plan) == ["2.|主要任务", "  2.1|开展摸底排查", "  2.2|实施改厕工程"]
+
+
+def test_a_goal_that_names_who_does_it_stays_work():
+    plan = as_txt(GOALS.replace("应改尽改。", "应改尽改。责任单位：县农业农村局"))
+    assert not plan.guidance
+    assert tree(plan)[0] == "1.|总体目标"
+
+
+def test_tasks_named_as_goals_and_tasks_with_dates_stay_work():
+    plan = as_txt(GOALS.replace("总体目标", "目标任务"))
+    assert not plan.guidance
