@@ -17,7 +17,7 @@ from .documents import Document
 
 FONT_NAME = "WenQuanYi Micro Hei"
 # Bump when the Word or PDF rendering changes, so that cached PDFs are made again.
-RENDERING = "4"
+RENDERING = "5"
 
 
 def own_formats(doc: Document) -> list[str]:
@@ -76,7 +76,9 @@ def docx_bytes(doc: Document) -> bytes:
         module = doc.builder()
         header = getattr(module, "HEADER_ROW", 1)
         for row in module.ROWS[: header - 1]:
-            document_.add_paragraph(str(row[0]))
+            # The rows above the header (a title merged across) as paragraphs: their first filled
+            # cell, which is not column A where the sheet leaves A empty.
+            document_.add_paragraph(next((str(value) for value in row if value not in (None, "")), ""))
         _word_table(document_, module.ROWS[header - 1 :], module.MERGES, header - 1)
     else:
         for block in blocks_of_text(doc.text()):
