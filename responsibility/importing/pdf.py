@@ -343,6 +343,9 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     last = above[-1]
     if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
         return True
+    number = _number_column(above[0])
+    if number is not None and number < len(first) and _cut_number(last[number], first[number]):
+        return True
     if _is_category_row(first):
         return False
     merged = _merged_flags(above)
@@ -353,6 +356,16 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     elif _fills_each_own_cell(last, first, merged):
         return False  # the 序号 merged down over a group goes on blank: a new row of the group
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+# A number the page cut after its separator ("3-" at the foot, "1" at the top of the next page): its
+# narrow 序号 cell wrapped it over two lines, and the page fell between them.
+# Hyphens only: "1." at a page's foot over "2" may be two rows numbered in two ways.
+CUT_NUMBER_RE = re.compile(r"^\d{1,3}(?:[-－–]\d{1,3})*[-－–]$")
+
+
+def _cut_number(before: str, after: str) -> bool:
+    return bool(CUT_NUMBER_RE.match(before.strip()) and re.fullmatch(r"\d{1,3}", after.strip()))
 
 
 def _group_goes_on(above: list[list[str]], first: list[str]) -> bool:

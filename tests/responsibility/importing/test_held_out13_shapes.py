@@ -11,7 +11,9 @@ import datetime
 
 import pytest
 
+from responsibility.importing.layout import TableBox
 from responsibility.importing.parse import parse
+from responsibility.importing.pdf import _append_rows
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import readers
 
@@ -268,3 +270,27 @@ def test_a_goal_that_names_who_does_it_stays_work():
 def test_tasks_named_as_goals_and_tasks_with_dates_stay_work():
     plan = as_txt(GOALS.replace("总体目标", "目标任务"))
     assert not plan.guidance
+
+
+# --- a PDF's page cut a row between the two lines of its wrapped number ----------------------------
+
+LEDGER_HEADER = ["序号", "工作任务", "责任单位", "责任人", "完成时限"]
+
+
+def _ledger_page(last: list[str], first: list[str]) -> list[list[str]]:
+    table = TableBox(rows=[LEDGER_HEADER, ["2-1", "修路。", "交通站", "甲某", "6月底前"], last], top=0, bottom=0)
+    _append_rows(table, [first, ["2-3", "建桥。", "水利站", "丙某", "年底前"]])
+    return table.rows[2:]
+
+
+def test_a_number_cut_after_its_hyphen_goes_on_at_the_top_of_the_next_page():
+    rows = _ledger_page(["2-", "铺设村道。", "交通站", "乙", "9月底前"], ["2", "铺设3公里。", "", "某", ""])
+    assert [row[0].replace(" ", "") for row in rows] == ["2-2", "2-3"]
+    assert rows[0][1] == "铺设村道。铺设3公里。"
+
+
+def test_a_whole_number_at_the_foot_and_a_number_at_the_top_are_two_rows():
+    rows = _ledger_page(
+        ["2-2", "铺设村道。", "交通站", "乙某", "9月底前"], ["3", "绿化村庄。", "林业站", "丁某", "年底前"]
+    )
+    assert [row[0] for row in rows] == ["2-2", "3", "2-3"]
