@@ -51,19 +51,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every text form of it is right since its fixes (bench/heldout12-after-fixes.txt), but d117's PDF.
     ("d117", "pdf"): "page 2 repeats the header cut to one line: “问题类别”'s spilled 题/类/别 interleave line by line "
     "with the category merged over rows 3–4 (“题全类面别从严治”), whose last character 党 falls into row 4",
-    # Thirteenth held-out set (d123–d130): written the same way, first run kept as bench/heldout13-first-run.txt.
-    **{
-        (short, fmt): "thirteenth held-out set, first run: not yet fixed"
-        for short, formats in (
-            ("d123", FORMS),
-            ("d124", ("docx", "pdf")),
-            ("d127", FORMS),
-            ("d128", FORMS),
-            ("d129", FORMS),
-            ("d130", (*FORMS, "md")),
-        )
-        for fmt in formats
-    },
+    # Thirteenth held-out set (d123–d130): written the same way, first run kept as bench/heldout13-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout13-after-fixes.txt).
 }
 
 GOAL_KNOWN = {
