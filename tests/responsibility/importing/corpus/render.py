@@ -40,7 +40,7 @@ def blocks_of_text(text: str) -> list[str | list[list[str]]]:
     pipe (|) lines become tables; a Markdown heading's # marks go; blank lines go."""
     blocks: list[str | list[list[str]]] = []
     table: list[list[str]] = []
-    for raw in text.splitlines():
+    for raw in _clipboard_lines(text):
         line = raw.rstrip("\r\n")
         cells = _table_cells(line)
         if cells is not None:
@@ -57,10 +57,36 @@ def blocks_of_text(text: str) -> list[str | list[list[str]]]:
     return blocks
 
 
+def _clipboard_lines(text: str) -> list[str]:
+    """The text's lines, a tab row whose quoted cell holds line breaks kept as one line: Excel puts
+    such a cell on the clipboard between double quotes, its line breaks inside them (d135)."""
+    lines: list[str] = []
+    pending: str | None = None
+    for raw in text.splitlines():
+        if pending is not None:
+            pending += "\n" + raw
+            if raw.count('"') % 2:
+                lines.append(pending)
+                pending = None
+        elif "\t" in raw and raw.count('"') % 2:
+            pending = raw
+        else:
+            lines.append(raw)
+    return lines if pending is None else [*lines, pending]
+
+
+def _cell(text: str) -> str:
+    """A pasted cell's text; a quoted multi-line cell without its quotes, as Word's cell holds it."""
+    text = text.strip()
+    if "\n" in text and len(text) > 1 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return text
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a table line; [] for a Markdown |---| line; None for a paragraph."""
     if "\t" in line:
-        return [cell.strip() for cell in line.split("\t")]
+        return [_cell(cell) for cell in line.split("\t")]
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         cells = [cell.strip() for cell in stripped[1:-1].split("|")]
