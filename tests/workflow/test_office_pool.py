@@ -19,7 +19,7 @@ from tests.workflow.drive import do, find_task, item_at
 from tests.workflow.test_cascade import District, act, decompose, deployed, part_task
 from workflow import services, task_lists
 from workflow.flows import PLAN, ItemFlow
-from workflow.organisation.services import deactivate
+from workflow.organisation.services import deactivate, waiting_tasks
 
 POOL_STEPS = ["deploy", "redeploy", "decide_extension"]
 FILL = importlib.import_module("workflow.migrations.0017_pool_plan_index")
@@ -91,6 +91,16 @@ def test_a_step_a_leaving_clerk_held_returns_to_his_own_offices_pool(cast, other
 
     assert pool(colleague) == [task.pk]
     assert pool(other.office) == []
+
+
+def test_the_steps_waiting_on_a_vacant_post_are_listed_to_their_own_office_only(cast, other):
+    ours = find_task(item_at(cast, "work", title="回兴事项"), "work")
+    theirs = find_task(item_at(other, "verify", title="龙溪事项"), "verify")
+    Task.objects.filter(pk__in=[ours.pk, theirs.pk]).update(owner=None, status=STATUS.NEW)
+
+    assert [row.task.pk for row in waiting_tasks(cast.office)] == [ours.pk]
+    assert [row.task.pk for row in waiting_tasks(other.office)] == [theirs.pk]
+    assert pool(cast.office) == pool(other.office) == []  # not the office's own steps
 
 
 def test_a_superusers_pool_is_every_organisations(cast, other, admin_user):
