@@ -276,10 +276,15 @@ def parts_holding(parts: list[VisiblePart], plans: Iterable[int]) -> list[Visibl
     return [part for part in parts if (plans & part.plan_ids if part.plan_ids is not None else plans - named)]
 
 
+def plan_ids(user, codename: str = VIEW) -> set[int] | None:
+    """The keys of ``visible_plans`` (None: every plan, a superuser's), read with the user's scope."""
+    return Scope.of(user).plans(codename)
+
+
 def visible_plans(user, codename: str = VIEW) -> QuerySet[WorkPlan]:
     """The plans whose items a role of the user's carries ``codename`` on: the plan pages are the
     office's (to change) and the committee's (to read), each in its own organisation."""
-    plans = Scope.of(user).plans(codename)
+    plans = plan_ids(user, codename)
     if plans is None:
         return WorkPlan.objects.all()
     return WorkPlan.objects.filter(pk__in=sorted(plans))

@@ -24,7 +24,8 @@ item once every other unit has, and its verification and assessment stand for th
 The last branch to close closes every contribution still open (the item needs no more of them);
 a contribution not given by its date is a missed 会办 (``responsibility.contributions``).
 
-Each branch's tasks carry their unit's assignment (``task.data["assignment"]``); its steps act on
+Each branch's tasks carry their unit's assignment (``task.data["assignment"]``), and every step's task
+its item's plan (``task.data["plan"]``: the office's pool is read by plan); a branch's steps act on
 that assignment, and the item's own state is derived from its assignments after every step
 (``responsibility.assignments.derive``). Decisions read the assignment's status, which each step's
 domain handler sets: the facts are the source of truth and the flow only routes. A decision belongs
@@ -60,6 +61,10 @@ from responsibility.models import ItemStatus, Person, ResponsibilityItem
 from .gateways import UnitJoin, UnitSplit
 from .models import ItemProcess, assignment_of
 
+# The key of a step task's ``data`` that holds its item's plan: the office's pool is read by it
+# (``services.office_pool``).
+PLAN = "plan"
+
 
 def _open_task(request, **kwargs):
     """Viewflow's own task URLs, if ever mounted, lead to our task page."""
@@ -87,8 +92,10 @@ class ItemStepActivation(ViewActivation):
         """viewflow's ``ViewActivation.create``: the new task, its owner and its link to the last."""
         task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
         task.flow_task_type = flow_task.task_type
-        # A branch's tasks all carry its assignment: the step before passes its data on.
-        task.data = data or dict(prev_activation.task.data or {})
+        # A branch's tasks all carry its assignment: the step before passes its data on. Every step's
+        # task carries its item's plan (an item never changes plan): the office's pool is a plan's.
+        plan = _item_of(prev_activation.process).plan_id
+        task.data = {**(data or prev_activation.task.data or {}), PLAN: plan}
         task.seed = seed
         activation = cls(task)
         owner_permission = flow_task.calc_owner_permission(activation)

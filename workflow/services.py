@@ -14,8 +14,10 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import CharField, Exists, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.db.models.lookups import In
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -31,7 +33,7 @@ from responsibility.importing.review import unresolved_count
 from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, ResponsibilityItem, WorkPlan
 
 from . import notices
-from .flows import ASSIGNED_POSTS, BRANCH_POSTS, ItemFlow
+from .flows import ASSIGNED_POSTS, BRANCH_POSTS, PLAN, ItemFlow
 from .models import ItemProcess, Notification, assignment_of
 from .steps import STEPS, Step
 from .task_parts import TaskParts
@@ -203,22 +205,27 @@ def my_tasks(user) -> TaskParts:
     """Tasks assigned to the user, plus free tasks of pools they belong to (e.g. the office's): two
     disjoint parts, each listed off its own index (``task_parts``)."""
     mine = Q(owner=user, status__in=[STATUS.ASSIGNED, STATUS.STARTED])
-    # The office's pool: free tasks on the items of its own organisation's plans.
-    deployable = permissions.visible_plans(user, permissions.DEPLOY)
-    # Each pool task's item looked up by its key (a deploy step's permission object is its item):
-    # the items of the office's plans, read and hashed, were 25,000 rows to show eight tasks.
-    item = ResponsibilityItem.objects.filter(
-        pk=Cast(OuterRef("owner_permission_obj_pk"), IntegerField()), plan__in=deployable
-    )
-    free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission=permissions.perm(permissions.DEPLOY)) & Q(
-        Exists(item)
-    )
     # An item's steps are told by their nodes and their items by the keys the tasks carry, not by
     # their processes: joined, a district's 100,000 processes were read and hashed on every request.
     steps = Task.objects.filter(flow_task__in=item_steps(), flow_task_type="HUMAN").select_related("process", "owner")
     # No pool to ask for (and no query) for whom deploys on no plan: the committee, an official.
-    pool = steps.filter(free) if permissions.reaches_any_plan(user, permissions.DEPLOY) else steps.none()
+    pool = steps.filter(office_pool(user)) if permissions.reaches_any_plan(user, permissions.DEPLOY) else steps.none()
     return TaskParts((steps.filter(mine), pool))
+
+
+def office_pool(user) -> Q:
+    """The office's pool: free steps that need its right to deploy, on the items of its own
+    organisation's plans, found by the plan each step's task carries (``flows.PLAN``) off the index
+    of free steps by permission and plan (``workflow_pool_plan_task``). Checked item by item against
+    the office's plans, the district's whole pool was read to count one organisation's part."""
+    free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission=permissions.perm(permissions.DEPLOY))
+    plans = permissions.plan_ids(user, permissions.DEPLOY)
+    return free if plans is None else free & Q(In(plan_of_task(), sorted(plans)))
+
+
+def plan_of_task() -> Cast:
+    """SQL: the plan a step's task carries, as the pool's index holds it (migration 0017)."""
+    return Cast(KT(f"data__{PLAN}"), IntegerField())
 
 
 @cache

@@ -20,7 +20,7 @@ from viewflow.workflow.status import STATUS
 from accounts.second_factor import ROLES as SECOND_FACTOR_ROLES
 from responsibility import permissions, roster
 from responsibility.accounts import issue_password
-from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit
+from responsibility.models import Assignment, Person, Post, ResponsibilityItem, Unit, WorkPlan
 from responsibility.organisation import managed_by, root_of
 
 from .. import services
@@ -107,9 +107,15 @@ def waiting_tasks(user, organisations: list[Unit] | None = None) -> list[Waiting
     """The items' steps nobody holds: free tasks that are not the office's own (部署, 延期审批), each
     with the post whose next holder will get it. Those of the organisations ``user`` sets up."""
     organisations = managed_by(user) if organisations is None else organisations
+    # Asked by the permissions they wait with and the plans they carry (the pool index's columns),
+    # not as "not the office's" of any plan: that read every free deploy step of the district.
+    others = {node.codename for node in services.item_steps()} - {permissions.DEPLOY}
+    others = sorted(permissions.perm(codename) for codename in others)
+    plans = WorkPlan.objects.filter(organisation__in=organisations).values("pk")
     tasks = (
         Task.objects.filter(owner__isnull=True, status=STATUS.NEW, process__flow_class=ItemFlow, flow_task_type="HUMAN")
-        .exclude(owner_permission=permissions.perm(permissions.DEPLOY))
+        .alias(plan=services.plan_of_task())
+        .filter(owner_permission__in=others, plan__in=plans)
         .select_related("process")
         .order_by("created", "id")
     )
