@@ -305,19 +305,11 @@ class Computation:
         # scored once, as before, for its responsible units and post.
         units = Assignment.objects.filter(item__in=in_scheme).exclude(role=Assignment.Role.COOPERATING)
         unsplit = in_scheme.filter(~Exists(Assignment.objects.filter(item=OuterRef("pk"))))
-        # Each kind read in two parts, the items with indicators and those without (four in five), which
-        # are given none without asking: two subqueries a row less, and nothing read twice.
-        selects = [
-            select
-            for measured in (True, False)
-            for select in (
-                self.unit_facts(units.filter(item__branch_count=1), mapping, links, only_unit=True, measured=measured),
-                self.unit_facts(
-                    units.exclude(item__branch_count=1), mapping, links, only_unit=False, measured=measured
-                ),
-                self.item_facts(unsplit, mapping, links, measured=measured),
-            )
-        ]
+        selects = (
+            self.unit_facts(units.filter(item__branch_count=1), mapping, links, only_unit=True),
+            self.unit_facts(units.exclude(item__branch_count=1), mapping, links, only_unit=False),
+            self.item_facts(unsplit, mapping, links),
+        )
         for select in selects:
             facts_sql, params = select.query.sql_with_params()
             self._insert_items(facts_sql, params, [f"r_{n}" for n in FACT_NAMES], shares)
@@ -332,14 +324,7 @@ class Computation:
                 cursor.execute(f"ANALYZE {ItemResult._meta.db_table} ({keys})")
 
     def unit_facts(
-        self,
-        assignments,
-        mapping: dict[int, int],
-        links: dict[int, list[int]],
-        *,
-        only_unit: bool,
-        quality=None,
-        measured: bool | None = None,
+        self, assignments, mapping: dict[int, int], links: dict[int, list[int]], *, only_unit: bool, quality=None
     ):
         """Each unit's facts on its item: its own claims, returns, verification, reports and deadline
         (an approved extension of its own moved it), and, on the ``assignments`` of items with one
@@ -367,12 +352,9 @@ class Computation:
             subject={"unit_id": F("unit_id"), "assignment_id": F("pk"), "post_id": F("post_id")},
             points=Coalesce(F("points"), F("item__points")),
             quality=quality,
-            measured=measured,
         )
 
-    def item_facts(
-        self, items, mapping: dict[int, int], links: dict[int, list[int]], quality=None, measured: bool | None = None
-    ):
+    def item_facts(self, items, mapping: dict[int, int], links: dict[int, list[int]], quality=None):
         """An item that never had units: all of its facts, for its responsible post."""
         no_key = Cast(Value(None), output_field=models.BigIntegerField())  # a typed NULL for PostgreSQL
         return self._facts(
@@ -384,23 +366,16 @@ class Computation:
             subject={"unit_id": no_key, "assignment_id": no_key, "post_id": F("responsible_post_id")},
             points=F("points"),
             quality=quality,
-            measured=measured,
         )
 
-    def _facts(
-        self, rows, *, item: str, own, mapping, links, subject: dict, points, quality=None, keyed=False, measured=None
-    ):
+    def _facts(self, rows, *, item: str, own, mapping, links, subject: dict, points, quality=None, keyed=False):
         """The facts of ``rows`` (items, or units' assignments) as of the end of the day of reckoning,
         one column each (``FACT_NAMES``). ``item`` leads from a row to its item's fields; ``own(path,
         ref)`` keeps the facts that are the row's (``keyed``: by the row's key alone, without the item's).
         ``quality``: the rating to use instead of the last one recorded (the 考核评分 step scores with
-        the rating it is about to record). ``measured``: only the rows of items with indicators (True)
-        or without (False: their counts are 0, not asked); None: all rows, each asked."""
+        the rating it is about to record)."""
         key = "item_id" if item else "pk"
         item_id = OuterRef(key)
-        if measured is not None:
-            has_indicators = Exists(Indicator.objects.filter(item=item_id))
-            rows = rows.filter(has_indicators if measured else ~has_indicators)
         before_end = Q(created_at__lt=self.end)
         events = ItemEvent.objects.filter(before_end, own(), item=item_id)
         first_claim = Subquery(
@@ -499,12 +474,8 @@ class Computation:
             ),
             "finished_on": first_claim,
             "returns": Coalesce(returns, Value(0), output_field=IntegerField()),
-            "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField())
-            if measured is not False
-            else Value(0, output_field=IntegerField()),
-            "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField())
-            if measured is not False
-            else Value(0, output_field=IntegerField()),
+            "indicators_total": Coalesce(Subquery(indicators.values("n")), Value(0), output_field=IntegerField()),
+            "indicators_reached": Coalesce(Subquery(reached), Value(0), output_field=IntegerField()),
             "quality": quality if quality is not None else self.rating(own, item_id),
         }
         aliases = {f"r_{name}": expression for name, expression in columns.items()}

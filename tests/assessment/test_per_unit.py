@@ -9,12 +9,11 @@ from decimal import Decimal as D
 
 import pytest
 import time_machine
-from django.db import connection
 
 from assessment.compute import Computation, compute
 from assessment.explain import explain_person, explain_unit
 from assessment.models import Assessment, CategoryResult, ItemResult, PersonResult, UnitResult
-from responsibility.models import Assignment, Indicator, IndicatorValue, ItemEvent, ResponsibilityItem
+from responsibility.models import Assignment, Indicator, ItemEvent, ResponsibilityItem
 from tests.assessment.scenario import fact, finish, item_for, report, scheme_for, split, unit_with_official
 
 pytestmark = pytest.mark.django_db
@@ -113,37 +112,6 @@ def test_each_unit_reaches_the_items_indicator_with_its_own_values(cast, two):
 
     assert row(assessment, item, reached.unit).indicators_reached == 1
     assert row(assessment, item, short.unit).indicators_reached == 0
-
-
-def test_the_parts_of_items_without_indicators_are_read_without_asking_for_them(cast, two):
-    """Four items in five have no indicator: their parts are inserted by statements that count none
-    (bench/README.md, the year's writes), the others' by statements that count and reach them."""
-    scheme, measured, first, _second = two
-    indicator = Indicator.objects.create(item=measured, name="法律咨询", unit="起", target_value=D(200))
-    report(measured, 50, day(5, 1), cast.official, {indicator: 250}, assignment=first)
-    unit, post = unit_with_official(cast, "丙社区", 12)
-    plain = item_for(cast, title="规范档案管理", points=D(10))
-    (only,) = split(plain, (unit, post, Role.LEAD))
-    report(plain, 40, day(5, 1), cast.official, assignment=only)
-    inserts = []
-
-    def keep(execute, sql, params, many, context):
-        if sql.replace('"', "").startswith(f"INSERT INTO {ItemResult._meta.db_table} "):
-            inserts.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        assessment = compute(scheme, as_of=YEAR_END)
-
-    reads_values = {}
-    with connection.cursor() as cursor:
-        for sql, params in inserts:
-            cursor.execute(sql[sql.index(" SELECT ") :], params)  # the statement's rows, read again
-            for _assessment, item_id, *_rest in cursor.fetchall():
-                reads_values[item_id] = IndicatorValue._meta.db_table in sql
-    assert reads_values == {measured.pk: True, plain.pk: False}
-    assert row(assessment, measured, first.unit).indicators_reached == 1
-    assert (row(assessment, plain, unit).indicators_total, row(assessment, plain, unit).percent_done) == (0, 40)
 
 
 def test_facts_from_before_the_item_had_units_belong_to_its_only_unit(cast):
