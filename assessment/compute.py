@@ -1143,35 +1143,31 @@ def update_rows(model, columns: list[tuple[str, str]], rows: list[tuple], batch:
 
 
 def insert_rows(model, names: list[str], rows: list[tuple], batch: int = 1000) -> None:
-    """Insert ``rows``, each a tuple of the values of the fields ``names``, in their order, without a
-    model instance each: for the thousands of rows a year's events and per-unit indicators make,
-    ``bulk_create`` spent more time preparing instances than the database storing them. On PostgreSQL
-    one statement of an array per column; elsewhere a VALUES list per batch."""
+    """Insert ``rows``, each a tuple of the values of the fields ``names`` as the database adapter takes
+    them (keys, Decimals, strings, None: no field prepares them), in their order, without a model
+    instance each: for the thousands of rows a year's events and per-unit indicators make,
+    ``bulk_create`` spent more time preparing instances and their fields than the database storing
+    them. On PostgreSQL one statement of an array per column; elsewhere a VALUES list per batch."""
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
-    columns = ", ".join(qn(field.column) for field in fields)
-    values = [
-        [field.get_db_prep_save(value, connection) for value in column]
-        for field, column in zip(fields, zip(*rows, strict=True), strict=True)
-    ]
+    table, columns = model._meta.db_table, ", ".join(qn(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-            names_ = ", ".join(f"c{n}" for n in range(len(fields)))
+            aliases = ", ".join(f"c{n}" for n in range(len(fields)))
             # WITH ORDINALITY … ORDER BY: the rows take their ids in the order given, as bulk_create's.
             cursor.execute(
-                f"INSERT INTO {model._meta.db_table} ({columns}) SELECT {names_} FROM unnest({arrays})"
-                f" WITH ORDINALITY AS n ({names_}, position) ORDER BY position",
-                values,
+                f"INSERT INTO {table} ({columns}) SELECT {aliases} FROM unnest({arrays})"
+                f" WITH ORDINALITY AS n ({aliases}, position) ORDER BY position",
+                [list(column) for column in zip(*rows, strict=True)],
             )
             return
         row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        prepared = list(zip(*values, strict=True))
-        for start in range(0, len(prepared), batch):
-            chunk = prepared[start : start + batch]
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
             cursor.execute(
-                f"INSERT INTO {model._meta.db_table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",
                 [value for row in chunk for value in row],
             )
 
