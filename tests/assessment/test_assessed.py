@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from assessment.compute import compute
+from assessment.compute import compute, insert_rows
 from assessment.explain import explain_unit, unscored_assessed
 from assessment.models import AssessedResult, IndicatorScore, SchemeCategory, SchemeIndicator, UnitResult
 from responsibility.models import Assignment
@@ -159,3 +159,30 @@ def test_an_indicator_for_named_units_needs_them(cast, scene):
     assert form.is_valid(), form.errors
     form.save()
     assert [u.name for u in quality.applicable([a, _b])] == ["甲单位"]
+
+
+def test_plain_rows_store_what_bulk_create_stores_in_the_same_order(cast, scene):
+    """The year's per-unit indicator rows go in as plain rows (``insert_rows``, bench/README.md): the
+    same values, NULLs, decimals and text as ``bulk_create`` of the same rows, their ids in order."""
+    scheme, quality, (a, b) = scene
+    assessment = compute(scheme, as_of=YEAR_END)
+    names = ["assessment", "indicator", "category", "unit", "possible", "earned", "value", "target", "reason"]
+    rows = [
+        (assessment.pk, quality.pk, quality.category_id, b.pk, D("4.00"), D("2.35"), None, None, "全年无差错"),
+        (assessment.pk, quality.pk, quality.category_id, a.pk, D(4), D("1.10"), D("7.5"), D(10), ""),
+    ]
+    fields = ["unit_id", "possible", "earned", "value", "target", "reason"]
+
+    def stored():
+        found = AssessedResult.objects.filter(assessment=assessment).order_by("id").values_list(*fields)
+        return list(found)
+
+    AssessedResult.objects.filter(assessment=assessment).delete()
+    attnames = [AssessedResult._meta.get_field(name).attname for name in names]
+    AssessedResult.objects.bulk_create([AssessedResult(**dict(zip(attnames, row, strict=True))) for row in rows])
+    expected = stored()
+    AssessedResult.objects.filter(assessment=assessment).delete()
+    insert_rows(AssessedResult, names, rows)
+
+    assert stored() == expected
+    assert [row[0] for row in expected] == [b.pk, a.pk]
