@@ -605,6 +605,56 @@ def test_brackets_that_pair_as_written_stay(text):
     assert ocr._misread_marks(text) == text
 
 
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("（区民政局奉头，各街道配合）", "（区民政局牵头，各街道配合）"),
+        ("奉头单位：区住建局", "牵头单位：区住建局"),
+        ("按计划扒进，年内完成。", "按计划推进，年内完成。"),
+        ("区直相天部门按职责配合", "区直相关部门按职责配合"),
+        ("会同相天单位", "会同相关单位"),
+        ("区直机天事务中心", "区直机关事务中心"),
+        ("农村饮水安全全履盖", "农村饮水安全全覆盖"),
+        ("绿化罗盖率达到45%", "绿化覆盖率达到45%"),
+        ("实现全禾盖", "实现全覆盖"),
+        ("畜高养殖废弃物资源化利用", "畜禽养殖废弃物资源化利用"),
+        ("2025年克前完成", "2025年底前完成"),
+        ("审批时限压碱一半", "审批时限压减一半"),
+        ("落实碱税降费政策", "落实减税降费政策"),
+    ],
+)
+def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
+    assert ocr._misread_words(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words meant, as written
+        "区民政局牵头，持续推进，相关部门配合，机关事务中心，全覆盖，覆盖率，畜禽养殖，年底前，压减，减税",
+        # a misread pair that is the end of one word and the start of the next
+        "在天津亮相天津博览会",
+        "真相天下皆知",
+        "信奉头等大事",
+        "乘坐飞机天天往返",
+        "牲畜高发疫病防控",
+        "家畜高产技术",
+        "用一年克服困难",
+        "罗盖同志",
+        "相天然气",
+    ],
+)
+def test_a_real_word_or_a_correct_reading_is_not_changed(text):
+    assert ocr._misread_words(text) == text
+
+
+def test_no_document_of_the_corpus_is_changed_by_the_misread_words():
+    from .corpus.documents import documents
+
+    changed = [line for doc in documents() for line in doc.text().splitlines() if ocr._misread_words(line) != line]
+    assert changed == []
+
+
 def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
     """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
     band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
