@@ -790,7 +790,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _misread_words(_misread_marks(_zeros(_dashed(_bracketed_ordinal(_labelled(layout.tidy(text)))))))
+    text = _misread_words(_misread_marks(_zeros(_dashed(_bracketed_ordinal(_labelled(_starred(layout.tidy(text))))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -836,6 +836,20 @@ _MISREAD_WORDS = [
     (re.compile(r"压碱"), "压减"),
     (re.compile(r"碱税"), "减税"),
 ]
+
+
+# A line wrapped in Markdown's bold stars ("**一、…**" pasted into Word): chi_sim has no "*" it reads
+# surely beside Chinese, and makes the pairs "xx", "**x" or "x" (a lower-case x: "XX街道" of a template
+# stays). Marks at both ends, Chinese inside.
+_STARRED = re.compile(r"^[x*]{1,3}(?=[\u4e00-\u9fff（(〔【])(.*[\u4e00-\u9fff）)〕】])[x*]{1,3}$")
+
+
+def _starred(text: str) -> str:
+    """A line between two runs of stars read as x put back between stars, the bold line it was."""
+    found = _STARRED.match(text.strip())
+    if found is None or "x" not in text:
+        return text
+    return f"**{found.group(1)}**"
 
 
 def _misread_words(text: str) -> str:

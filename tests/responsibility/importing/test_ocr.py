@@ -655,6 +655,34 @@ def test_no_document_of_the_corpus_is_changed_by_the_misread_words():
     assert changed == []
 
 
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("xx一、加强队伍建设**x", "**一、加强队伍建设**"),
+        ("xx二、完善制度体系**", "**二、完善制度体系**"),
+        ("xx五、保障措施x", "**五、保障措施**"),
+        ("x（一）健全机制xx", "**（一）健全机制**"),
+    ],
+)
+def test_a_line_between_bold_stars_read_as_x_is_put_back_between_stars(read_as, meant):
+    assert ocr._starred(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**一、加强队伍建设**",  # read right
+        "XX街道XX社区",  # a template's placeholders
+        "一、加强队伍建设xx",  # a mark at one end only
+        "xx一、加强队伍建设",
+        "x一、提升2x",  # Latin and digits at the ends: no bold Chinese line
+        "长x宽x高",
+    ],
+)
+def test_a_line_not_wrapped_in_stars_read_as_x_stays(text):
+    assert ocr._starred(text) == text
+
+
 def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
     """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
     band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
