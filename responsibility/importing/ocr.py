@@ -685,7 +685,10 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
     def text_of(cell: tuple) -> str:
         lines = sorted(_lines(in_cells.get(cell, []), scale), key=lambda line: line.top)
         frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
-        return "\n".join(layout.paragraphs([line for line in lines if line.text], frame))
+        # A word the cell's edge wrapped ("县人民医" / "完") is seen whole only in its paragraph.
+        return "\n".join(
+            _misread_words(text) for text in layout.paragraphs([line for line in lines if line.text], frame)
+        )
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
@@ -835,6 +838,7 @@ _MISREAD_WORDS = [
     (re.compile(r"年克(?=前)"), "年底"),
     (re.compile(r"压碱"), "压减"),
     (re.compile(r"碱税"), "减税"),
+    (re.compile(r"(?<=[民中县市区])医完"), "医院"),  # 人民医院, 中医院; not 就医完成
 ]
 
 
