@@ -793,7 +793,8 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _misread_words(_misread_marks(_zeros(_dashed(_bracketed_ordinal(_labelled(_starred(layout.tidy(text))))))))
+    text = _bracketed_ordinal(_labelled(_starred(layout.tidy(text))))
+    text = _misread_words(_misread_marks(_zeros(_dashed(text))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 

@@ -613,7 +613,8 @@ GROUP_ROW_LONGEST = 40
 
 # A schedule's month columns ("1月" … "12月", "一月") and the marks that tick them.
 MONTH_HEADER_RE = re.compile(r"^(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$")
-TICK_RE = re.compile(r"[√✓✔☑●■▲★]")
+# A "V" alone is the tick typed without a symbol font, and √ as a scan's OCR reads it.
+TICK_RE = re.compile(r"[√✓✔☑●■▲★Vv]")
 MIN_MONTH_COLUMNS = 3
 
 
