@@ -683,19 +683,6 @@ def test_a_line_not_wrapped_in_stars_read_as_x_stays(text):
     assert ocr._starred(text) == text
 
 
-@pytest.mark.parametrize(
-    ("read_as", "meant"),
-    [("三`民生保障", "三、民生保障"), ("十二'加强党建", "十二、加强党建"), ("四’其他", "四、其他")],
-)
-def test_the_comma_after_a_headings_number_read_as_a_quote_is_put_back(read_as, meant):
-    assert ocr._ordinal_comma(read_as) == meant
-
-
-@pytest.mark.parametrize("text", ["三、民生保障", "“三`”", "三'1", "第三’章", "3`民生"])
-def test_a_quote_not_after_a_headings_number_stays(text):
-    assert ocr._ordinal_comma(text) == text
-
-
 def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
     """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
     band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
