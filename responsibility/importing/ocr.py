@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import math
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import fields as phrases
 from . import layout, scanned_tables
-from .document import ImportRejected, Problem, Source
+from .document import ImportRejected, Line, Problem, Source
 from .fields import LABELS, SHORT_LABELS
 from .layout import Frame, Item, Page, TableBox, TextLine
 from .numbering import CN, Numbering, match
@@ -124,7 +125,8 @@ def read_image(name: str, data: bytes, deadline: Deadline) -> Source:
     page = Page(number=1, width=image.width, height=image.height, items=read_items(image, deadline), ocr=True)
     mend_numbers([page])
     mend_wrapped_labels([page])
-    blocks, _starts = layout.blocks([page])
+    blocks, starts = layout.blocks([page])
+    blocks = mend_paragraphs(blocks, [page], starts)
     if not blocks:
         raise nothing_recognised(name)
     warning = Problem(1, "", _("图片中的文字由 OCR 自动识别，可能有错字、漏字，请对照原件逐项核对。"))
@@ -1306,6 +1308,51 @@ def chinese_numeral(value: int) -> str:
 
 
 # --- marking ---------------------------------------------------------------------------------------
+
+
+def mend_paragraphs(blocks: list, pages: list[Page], starts: dict[int, int]) -> list:
+    """The paragraphs of scanned pages with the brackets their lines' reading could not pair: one the
+    text wrapped ("…【县司法局牵头，县级各行政执法部门按职" / "责分工负责，长期坚持)") or whose opening was
+    lost after the sentence before it ("…以下。县行政审批局牵头，…完成)")."""
+    scanned = _scanned_spans(pages, starts)
+    mended = []
+    for block in blocks:
+        if isinstance(block, Line) and any(start <= block.line < end for start, end in scanned):
+            text = _lost_opening(_misread_marks(block.text))
+            block = block if text == block.text else Line(text, block.line)  # its joins no longer its text
+        mended.append(block)
+    return mended
+
+
+def _scanned_spans(pages: list[Page], starts: dict[int, int]) -> list[tuple[float, float]]:
+    numbers = sorted(starts)
+    ends = {number: starts[after] for number, after in zip(numbers, numbers[1:], strict=False)}
+    return [
+        (starts[page.number], ends.get(page.number, math.inf)) for page in pages if page.ocr and page.number in starts
+    ]
+
+
+# Who does the work and by when, closed by a round bracket after a sentence's end, its opening not read.
+_ROLES = re.compile(r"牵头|负责|配合")
+
+
+def _lost_opening(text: str) -> str:
+    """A closing round bracket no opening pairs, after a sentence's end, around units in their roles:
+    opened after that sentence."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            if depth:
+                depth -= 1
+                continue
+            start = max(text.rfind(end, 0, index) for end in "。；;") + 1
+            inside = text[start:index]
+            if start and _ROLES.search(inside) and not re.search(r"[【】〈〉\[\]{}]", inside):
+                return f"{text[:start]}（{inside}）{_lost_opening(text[index + 1 :])}"
+            return text
+    return text
 
 
 def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:

@@ -58,6 +58,7 @@ def read_pdf(name: str, data: bytes, deadline: Deadline) -> Source:
     layout.drop_running_lines(pages)
     _join_tables(pages)
     blocks, starts = layout.blocks(pages)
+    blocks = ocr.mend_paragraphs(blocks, pages, starts)
     if not blocks and any(page.ocr for page in pages):
         raise ocr.nothing_recognised(name)
     return Source(name=name, kind="pdf", blocks=blocks, warnings=ocr.page_warnings(pages, starts))
