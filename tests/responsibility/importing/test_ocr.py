@@ -683,6 +683,43 @@ def test_a_line_not_wrapped_in_stars_read_as_x_stays(text):
     assert ocr._starred(text) == text
 
 
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (
+            "新建绿道5公里。区住建局牵头，各街道配合，6月底前完成)",
+            "新建绿道5公里。（区住建局牵头，各街道配合，6月底前完成）",
+        ),
+        ("完成改造。【区水务局牵头，各镇负责，长期坚持)", "完成改造。（区水务局牵头，各镇负责，长期坚持）"),
+    ],
+)
+def test_a_scanned_paragraphs_bracket_wrapped_or_with_its_opening_lost_is_paired(read_as, meant):
+    page = Page(number=1, width=595, height=842, ocr=True)
+    (block,) = ocr.mend_paragraphs([Line(read_as, 1, wraps=("x",))], [page], {1: 1})
+    assert block.text == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1)完成道路改造。区住建局负责",  # no sentence before the bracket
+        "做好宣传。按时完成)",  # no units in their roles inside
+        "（区住建局牵头。各街道配合)",  # the opening stands before the sentence's end
+        "完成改造。（区水务局牵头，各镇负责）",  # paired as read
+    ],
+)
+def test_a_bracket_that_pairs_or_names_no_roles_stays(text):
+    page = Page(number=1, width=595, height=842, ocr=True)
+    assert ocr.mend_paragraphs([Line(text, 1)], [page], {1: 1})[0].text == text
+
+
+def test_a_paragraph_of_a_page_with_a_text_layer_is_not_mended():
+    pages = [Page(number=1, width=595, height=842, ocr=True), Page(number=2, width=595, height=842)]
+    text = "新建绿道5公里。区住建局牵头，各街道配合)"
+    blocks = ocr.mend_paragraphs([Line("扫描页。", 1), Line(text, 2)], pages, {1: 1, 2: 2})
+    assert blocks[1].text == text
+
+
 def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
     """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
     band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""
