@@ -13,8 +13,9 @@ import re
 
 from .document import Line, Table
 
-# A key: a short name, Chinese characters only ("督办事项", "承办单位", "交办日期").
-KEY_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+# A key: a short name, Chinese characters only ("督办事项", "承办单位", "交办日期"), or with one of them
+# read off a scan as a mark ("交办=期").
+KEY_RE = re.compile(r"^(?=.{2,6}$)[\u4e00-\u9fff]+(?:[^\w\s][\u4e00-\u9fff]+)?$")
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 MIN_KEYS = 4
 # A number a list's 序号 column holds ("3", "12"): any other serial is a note of the form.
@@ -54,9 +55,10 @@ def _run_at(blocks: list, index: int) -> tuple[list[Table], int]:
 
 def _as_list(run: list[Table]) -> Table | None:
     forms = _forms(_rejoined([pair for table in _without_repeated_rows(run) for pair in _pairs(table.rows) or []]))
+    forms = _misread_keys(forms)
     if not _is_batch(forms):
         return None
-    forms = [_noted(form) for form in forms]
+    forms = [_noted(form, _counts(forms)) for form in forms]
     header = list(dict.fromkeys(key for form in forms for key in form))
     rows = [header, *([form.get(key, "") for key in header] for form in forms)]
     return Table(rows=rows, line=run[0].line, sheet=run[0].sheet)
@@ -67,8 +69,19 @@ def _without_repeated_rows(run: list[Table]) -> list[Table]:
     first = _filled(run[0].rows[0])
     return [
         run[0],
-        *(Table(table.rows[1:], table.line) if _filled(table.rows[0]) == first else table for table in run[1:]),
+        *(Table(table.rows[1:], table.line) if _repeats(_filled(table.rows[0]), first) else table for table in run[1:]),
     ]
+
+
+def _repeats(row: list[str], first: list[str]) -> bool:
+    """The same values under the same keys, a key read off a scan with a character or two misread as
+    long as the one it repeats ("交办日其" for 交办日期): the next form's first row differs in its 编号."""
+    if row == first:
+        return True
+    pairs, firsts = _pairs([row]), _pairs([first])
+    if pairs is None or firsts is None or len(pairs) != len(firsts):
+        return False
+    return all(value == other and len(key) == len(of) for (key, value), (of, other) in zip(pairs, firsts, strict=True))
 
 
 def _filled(row: list[str]) -> list[str]:
@@ -90,21 +103,61 @@ def _rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return joined
 
 
-def _noted(form: dict[str, str]) -> dict[str, str]:
+def _misread_keys(forms: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A key no column knows that is one character off exactly one known key the batch's other forms
+    have and this form lacks is that key, misread off a scan: the forms of a batch have the same keys
+    ("办办单位" beside 承办单位 is 协办单位, which the other forms give)."""
+    from . import tables
+
+    known = list(dict.fromkeys(key for form in forms for key in form if tables.column_key(key) is not None))
+    mended = []
+    for form in forms:
+        renamed = {}
+        for key, value in form.items():
+            if tables.column_key(key) is None:
+                near = [other for other in known if other not in form and _one_off(key, other)]
+                key = near[0] if len(near) == 1 else key
+            renamed.setdefault(key, value)
+        mended.append(renamed)
+    return mended
+
+
+def _one_off(key: str, other: str) -> bool:
+    return len(key) == len(other) and sum(1 for a, b in zip(key, other, strict=True) if a != b) == 1
+
+
+def _counts(forms: list[dict[str, str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for form in forms:
+        for key in form:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _noted(form: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
     """The form with what no column of a list holds (交办日期, a serial such as "QSDB2023-01" that numbers
-    no entry of the plan) kept as a note, "交办日期：2023年3月8日", in its own column."""
+    no entry of the plan) kept as a note, "交办日期：2023年3月8日", in its own column; so is a key that
+    names the same column as another key of the form that more of the batch's forms give (the date a
+    scan's "交付日期" names beside 办结时限, the deadline every form has)."""
     from . import tables
 
     kept, notes = {}, []
     for key, value in form.items():
         kind = tables.column_key(key)
-        if kind is None or (kind == "number" and not SERIAL_RE.fullmatch(value)):
+        if kind is None or (kind == "number" and not SERIAL_RE.fullmatch(value)) or _outnumbered(key, form, counts):
             notes.append(f"{key}：{value}" if value else key)
         else:
             kept[key] = value
     if notes:
         kept[NOTES] = "；".join(notes)
     return kept
+
+
+def _outnumbered(key: str, form: dict[str, str], counts: dict[str, int]) -> bool:
+    from . import tables
+
+    kind = tables.column_key(key)
+    return any(tables.column_key(other) == kind and counts[other] > counts[key] for other in form if other != key)
 
 
 def is_form(rows: list[list[str]]) -> bool:

@@ -66,13 +66,15 @@ class TextLine:
 
 @dataclass
 class TableBox:
-    """A table as drawn, its cells' texts already joined into paragraphs."""
+    """A table as drawn, its cells' texts already joined into paragraphs; where known (a PDF's text
+    layer), ``lines`` holds each cell's lines as drawn, row by row (none for a cell merged from above)."""
 
     rows: list[list[str]]
     top: float
     bottom: float
     x0: float = 0.0
     x1: float = 0.0
+    lines: list[list[list[TextLine]]] = field(default_factory=list)
 
 
 Item = TextLine | TableBox

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
 import re
 
 import pdfplumber
@@ -57,6 +58,7 @@ def read_pdf(name: str, data: bytes, deadline: Deadline) -> Source:
     layout.drop_running_lines(pages)
     _join_tables(pages)
     blocks, starts = layout.blocks(pages)
+    blocks = ocr.mend_paragraphs(blocks, pages, starts)
     if not blocks and any(page.ocr for page in pages):
         raise ocr.nothing_recognised(name)
     return Source(name=name, kind="pdf", blocks=blocks, warnings=ocr.page_warnings(pages, starts))
@@ -209,9 +211,78 @@ def _in_any(obj: dict, tables) -> bool:
 
 
 def _table_box(page: pdfplumber.page.Page, table) -> TableBox:
-    rows = layout.table_rows(table, lambda cell: _cell_text(page, cell))
+    found: dict[tuple, list[TextLine]] = {}
+
+    def text_of(cell: tuple) -> str:
+        found[cell] = _cell_lines(page, cell)
+        return "\n".join(layout.paragraphs(found[cell], Frame(cell[0], cell[2] - CELL_PADDING)))
+
+    rows = layout.table_rows(table, text_of)
+    lines = [[found.get(cell, []) if cell else [] for cell in row.cells] for row in table.rows]
+    boxes = [list(row.cells) for row in table.rows]
+    _join_cut_merges(rows, lines, boxes, _merged_down_columns(table))
     x0, top, x1, bottom = table.bbox
-    return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
+    return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1, lines=lines)
+
+
+def _merged_down_columns(table) -> set[int]:
+    """The columns where a cell spans down over the row under it."""
+    found: set[int] = set()
+    above: dict[int, tuple] = {}
+    for row in table.rows:
+        for column, cell in enumerate(row.cells):
+            if cell is not None:
+                above[column] = cell
+            elif column in above and above[column][3] >= row.bbox[3] - 1:
+                found.add(column)
+    return found
+
+
+def _join_cut_merges(
+    rows: list[list[str]], lines: list[list[list[TextLine]]], boxes: list[list], grouping: set[int]
+) -> None:
+    """A cell merged down over two rows that the PDF draws cut by the rule between them ("全面从严治" /
+    "党"): its text runs to the rule and goes on in the row under it as one line at its own line
+    pitch, where that row's cell is nothing of its own (no number, merged down no further). Both
+    rows take the whole text, as the rows of a merged cell do (``layout.table_rows``). Only in a column
+    that has cells merged down (a 类别 over its rows): a long cell beside a short one in the row under
+    it draws the same way."""
+    for index in range(len(rows) - 1):
+        for column, (upper, lower) in enumerate(zip(boxes[index], boxes[index + 1], strict=False)):
+            if column not in grouping or "\n" in rows[index][column] or _merged_further(boxes, index + 1, column):
+                continue
+            if upper and lower and _cut_merge(lines[index][column], lines[index + 1][column], upper, lower):
+                joined = [*lines[index][column], *lines[index + 1][column]]
+                text = layout.join(joined)
+                rows[index][column] = rows[index + 1][column] = text
+                lines[index][column] = lines[index + 1][column] = joined
+
+
+def _merged_further(boxes: list[list], index: int, column: int) -> bool:
+    """The cell goes on merged down over the row under it: a cell of its own, not a fragment."""
+    return index + 1 < len(boxes) and column < len(boxes[index + 1]) and boxes[index + 1][column] is None
+
+
+def _cut_merge(upper: list[TextLine], lower: list[TextLine], upper_box: tuple, lower_box: tuple) -> bool:
+    if len(upper) < 2 or len(lower) != 1:
+        return False
+    last, rest = upper[-1], lower[0].text.strip()
+    pitch = last.top - upper[-2].top
+    text = layout.join(upper)
+    return (
+        upper_box[3] - last.bottom <= CELL_PADDING + 1  # the text runs to the rule
+        and abs(lower[0].top - last.top - pitch) <= 1  # and on under it at its own pitch
+        and lower[0].x1 - lower[0].x0 <= max(line.x1 - line.x0 for line in upper) + 1
+        and text[-1:] not in layout.SENTENCE_END + "：:）)》”"
+        and match(rest) is None
+        and not rest[:1].isdigit()
+    )
+
+
+def _cell_lines(page: pdfplumber.page.Page, cell: tuple) -> list[TextLine]:
+    x0, top, x1, bottom = cell
+    found = page.crop((x0, top, x1, bottom), strict=False).extract_text_lines()
+    return [_text_line(line) for line in found if line["text"].strip()]
 
 
 def _heading_goes_on(above: list[str], row: list[str]) -> bool:
@@ -239,14 +310,6 @@ def _only_filled(row: list[str]) -> int | None:
     return filled[0] if len(filled) == 1 else None
 
 
-def _cell_text(page: pdfplumber.page.Page, cell: tuple) -> str:
-    """The cell's paragraphs joined by "\\n": lines wrapped at the cell's edge are one paragraph."""
-    x0, top, x1, bottom = cell
-    found = page.crop((x0, top, x1, bottom), strict=False).extract_text_lines()
-    lines = [_text_line(line) for line in found if line["text"].strip()]
-    return "\n".join(layout.paragraphs(lines, Frame(x0, x1 - CELL_PADDING)))
-
-
 def _join_tables(pages: list[Page]) -> None:
     """A table that goes on at the top of the next page continues the one the page ended with
     (headers and footers already gone)."""
@@ -254,7 +317,7 @@ def _join_tables(pages: list[Page]) -> None:
     for page in pages:
         first = page.items[0] if page.items else None
         if previous and isinstance(first, TableBox) and _same_columns(previous, first):
-            _append_rows(previous, first.rows)
+            _append_rows(previous, first.rows, first.lines)
             page.items.pop(0)
             if not page.items:
                 continue  # the whole page was the table's: it may go on over the next
@@ -267,8 +330,8 @@ def _same_columns(first: TableBox, second: TableBox) -> bool:
     return width(first) == width(second) and abs(first.x0 - second.x0) < 6 and abs(first.x1 - second.x1) < 6
 
 
-def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
-    rows = _without_repeated_header(table.rows, rows)
+def _append_rows(table: TableBox, rows: list[list[str]], lines: list[list[list[TextLine]]] | None = None) -> None:
+    rows = _without_repeated_header(table.rows, rows, lines or [])
     if rows and table.rows and _heading_goes_on(table.rows[-1], rows[0]):
         table.rows[-1][_only_filled(rows[0])] += rows[0][_only_filled(rows[0])].strip()
         rows = rows[1:]
@@ -289,7 +352,9 @@ def _append_rows(table: TableBox, rows: list[list[str]]) -> None:
     table.rows.extend(rows)
 
 
-def _without_repeated_header(table: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+def _without_repeated_header(
+    table: list[list[str]], rows: list[list[str]], lines: list[list[list[TextLine]]]
+) -> list[list[str]]:
     """The rows of a page without the header the table repeats at its top: one row or both of a
     two-row header ("责任主体" over 牵头单位 | 配合单位), or the upper row alone drawn one line high, its
     cells cut to their first line ("完成时" for 完成时间) and the rest of their words ("间", "区领导")
@@ -302,8 +367,50 @@ def _without_repeated_header(table: list[list[str]], rows: list[list[str]]) -> l
         return rows
     cut, rest = rows[0], [list(row) for row in rows[1:]]
     for column, whole in enumerate(header[0]):
-        _drop_spilled(rest, column, whole.strip()[len(cut[column].strip()) :])
+        spilled = whole.strip()[len(cut[column].strip()) :]
+        if not _drop_spilled_by_line(rest, lines[1:], column, spilled):
+            _drop_spilled(rest, column, spilled)
     return rest
+
+
+def _drop_spilled_by_line(rows: list[list[str]], lines: list[list[list[TextLine]]], column: int, spilled: str) -> bool:
+    """A cut header cell's words spilled one to a line over a cell under it that has text of its own
+    on those lines: a narrow column's header wraps a word or a character a line ("问题类别" as
+    问 / 题 / 类 / 别), drawn over the first characters of the cell's lines ("题全" / "类面" / "别从").
+    Each line gives up what it starts with of the words left; the cell is changed only when the lines
+    took every word, a line at least each, and the cell's text is one paragraph. The rows under it
+    with the same text (the cell merged down) take the new text too."""
+    if not spilled:
+        return False
+    for index, row in enumerate(rows):
+        cell = row[column] if column < len(row) else ""
+        drawn = lines[index][column] if index < len(lines) and column < len(lines[index]) else []
+        if not cell.strip() or not drawn:
+            continue
+        kept = _lines_without(drawn, spilled)
+        if kept is None or "\n" in cell:
+            return False
+        text = layout.join(kept)
+        for below in rows[index:]:
+            if below[column] != cell:
+                break
+            below[column] = text
+        return True
+    return False
+
+
+def _lines_without(drawn: list[TextLine], spilled: str) -> list[TextLine] | None:
+    kept: list[TextLine] = []
+    for count, line in enumerate(drawn):
+        if not spilled:
+            return [*kept, *drawn[count:]]
+        text = line.text.strip()
+        taken = len(os.path.commonprefix([text, spilled]))
+        if not taken or taken == len(text):
+            return None
+        kept.append(TextLine(text[taken:], line.x0, line.x1, line.top, line.bottom))
+        spilled = spilled[taken:]
+    return None if spilled or len(drawn) < 2 else kept
 
 
 def _drop_spilled(rows: list[list[str]], column: int, spilled: str) -> None:

@@ -180,8 +180,9 @@ NOTE_LABEL_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注|填表说明)
 SUMMARY_RE = re.compile(
     r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|总\s*分|满\s*分)\s*[：:]?\s*(?:[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[）)]?)?$"
 )
-# What a cell holds to say it holds nothing ("/", "—", "无", "暂无"): no unit, no deadline, no target.
-NOTHING_RE = re.compile(r"[\s/／\\\-—–－_~～.。·…]+|[（(]?(?:无|暂无|空|不涉及|没有|无需|／)[）)]?")
+# What a cell holds to say it holds nothing ("/", "—", "无", "暂无"): no unit, no deadline, no target. A
+# lone "一" is the dash as a scan's OCR reads it (no unit, leader or date is named 一).
+NOTHING_RE = re.compile(r"[\s/／\\\-—–－_~～.。·…]+|一{1,2}|[（(]?(?:无|暂无|空|不涉及|没有|无需|／)[）)]?")
 # "（20分）" after a heading.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 
@@ -612,7 +613,8 @@ GROUP_ROW_LONGEST = 40
 
 # A schedule's month columns ("1月" … "12月", "一月") and the marks that tick them.
 MONTH_HEADER_RE = re.compile(r"^(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$")
-TICK_RE = re.compile(r"[√✓✔☑●■▲★]")
+# A "V" alone is the tick typed without a symbol font, and √ as a scan's OCR reads it.
+TICK_RE = re.compile(r"[√✓✔☑●■▲★Vv]")
 MIN_MONTH_COLUMNS = 3
 
 

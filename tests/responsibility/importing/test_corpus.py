@@ -48,9 +48,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # Eleventh held-out set (d107–d114): written the same way, first run kept as bench/heldout11-first-run.txt;
     # every text form of it is right since its fixes (bench/heldout11-after-fixes.txt).
     # Twelfth held-out set (d115–d122): written the same way, first run kept as bench/heldout12-first-run.txt;
-    # every text form of it is right since its fixes (bench/heldout12-after-fixes.txt), but d117's PDF.
-    ("d117", "pdf"): "page 2 repeats the header cut to one line: “问题类别”'s spilled 题/类/别 interleave line by line "
-    "with the category merged over rows 3–4 (“题全类面别从严治”), whose last character 党 falls into row 4",
+    # every text form of it is right since its fixes (bench/heldout12-after-fixes.txt), d117's PDF since
+    # a header's words spilled line by line and a merged cell cut by a rule are mended (pdf.py).
     # Thirteenth held-out set (d123–d130): written the same way, first run kept as bench/heldout13-first-run.txt;
     # every form of it is right since its fixes (bench/heldout13-after-fixes.txt).
     # Fourteenth held-out set (d131–d138): written the same way, first run kept as bench/heldout14-first-run.txt.

@@ -254,6 +254,66 @@ def test_a_form_set_over_two_pages_is_read_once_its_first_row_repeated_and_a_key
     assert item.fields.responsible_units == ["县市政所"]
 
 
+# As a scan of such a batch reads: the first row repeated at the next page's head with its date's key
+# read "交办日其", a key with a character read as a mark ("交办=期"), one read one character off
+# ("承力单位" for 承办单位), and the issue date's key read as a real label ("交付日期", a deadline).
+SCANNED_FORMS = [
+    [
+        ["编号", "DB-07", "交付日期", "2023年4月2日"],
+        ["交办事项", "修缮城南老街排水沟。", "", ""],
+        ["承力单位", "县市政所", "协办单位", "城南街道"],
+    ],
+    [
+        ["编号", "DB-07", "交办日其", "2023年4月2日"],
+        ["办结时限", "2023年7月底前", "联系人", "甲某"],
+        ["编号", "DB-08", "交办=期", "2023年4月2日"],
+        ["交办事项", "增设夜间公交班次。", "", ""],
+        ["承办单位", "县公交公司", "协办单位", "一"],
+        ["办结时限", "长期坚持", "联系人", "乙某"],
+    ],
+]
+
+
+def _scanned_forms(pages: list[list[list[str]]]) -> list:
+    blocks = [Line("某县2023年第二批督办事项交办单", 1), *(Table(rows, 2 + n * 10) for n, rows in enumerate(pages))]
+    return _items(parse(Source("交办单.pdf", "pdf", blocks), YEAR))
+
+
+def test_a_batch_of_forms_read_off_a_scan_is_one_item_a_form_despite_its_misread_keys():
+    first, second = _scanned_forms(SCANNED_FORMS)
+    assert (first.title.rstrip("。"), second.title.rstrip("。")) == ("修缮城南老街排水沟", "增设夜间公交班次")
+    assert (first.fields.responsible_units, first.fields.cooperating_units) == (["县市政所"], ["城南街道"])
+    assert first.fields.deadline == D(2023, 7, 31)  # 办结时限, which every form has, not 交付日期
+    assert (second.fields.responsible_units, second.fields.cooperating_units) == (["县公交公司"], [])
+    assert second.fields.ongoing
+
+
+def test_the_next_forms_first_row_at_a_pages_head_is_no_repeat():
+    first_page, second_page = SCANNED_FORMS
+    # the second page opens with the next form (its own 编号), not the first form's row repeated
+    pages = [[*first_page, second_page[1]], second_page[2:]]
+    assert len(_scanned_forms(pages)) == 2
+
+
+def test_a_key_one_character_off_two_keys_the_form_lacks_stays_unknown():
+    first_page, second_page = SCANNED_FORMS
+    # "办办单位" could be 承办单位 or 主办单位 once both stand in the other form: it names neither
+    first_page = [*first_page[:2], ["办办单位", "县市政所", "协办单位", "城南街道"]]
+    pages = [first_page, [*second_page[:4], ["承办单位", "县公交公司", "主办单位", "县交通局"], *second_page[5:]]]
+    first, _second = _scanned_forms(pages)
+    assert (first.fields.responsible_units, first.fields.lead_units) == ([], [])
+    assert first.fields.cooperating_units == ["城南街道"]
+
+
+def test_a_form_keeps_its_only_deadline_under_a_key_fewer_forms_give():
+    first_page, second_page = SCANNED_FORMS
+    # the first form's date under a key no column knows; its deadline as 完成时限, the second's as 办结时限
+    first_page = [["编号", "DB-07", "交办日期", "2023年4月2日"], *first_page[1:]]
+    rows = [row if row[0] != "办结时限" or "7月" not in row[1] else ["完成时限", *row[1:]] for row in second_page]
+    first, _second = _scanned_forms([first_page, rows])
+    assert first.fields.deadline == D(2023, 7, 31)
+
+
 def test_a_table_of_keys_and_values_that_assigns_no_task_is_no_item():
     contacts = "\n".join(
         [
@@ -414,3 +474,10 @@ def test_a_row_the_page_cut_in_every_cell_is_still_joined():
         "区市场监管局",
         "2023年6月底前",
     ]
+
+
+def test_a_unit_whose_name_holds_one_is_still_a_unit():
+    first_page, second_page = SCANNED_FORMS
+    rows = [[*row[:3], "县一中"] if row[0] == "承办单位" else row for row in second_page]
+    _first, second = _scanned_forms([first_page, rows])
+    assert second.fields.cooperating_units == ["县一中"]

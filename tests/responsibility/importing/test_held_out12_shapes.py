@@ -173,6 +173,21 @@ def test_the_last_month_ticked_is_the_deadline(read):
     assert deadlines == [datetime.date(2023, 4, 30), datetime.date(2023, 6, 30), None]
 
 
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_v_alone_in_a_month_column_ticks_it(read):
+    plan = read(TICKS.replace("√", "V"))
+    assert [item.fields.deadline for item in _items(plan)] == [
+        datetime.date(2023, 4, 30),
+        datetime.date(2023, 6, 30),
+        None,
+    ]
+
+
+def test_a_v_in_a_longer_text_of_a_month_column_ticks_nothing():
+    plan = as_txt(TICKS.replace("√", "VIP"))
+    assert [item.fields.deadline for item in _items(plan)] == [None, None, None]
+
+
 def test_a_written_deadline_wins_over_ticks_and_monthly_numbers_tick_nothing():
     plan = as_txt(
         tab_table(

@@ -605,6 +605,121 @@ def test_brackets_that_pair_as_written_stay(text):
     assert ocr._misread_marks(text) == text
 
 
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("（区民政局奉头，各街道配合）", "（区民政局牵头，各街道配合）"),
+        ("奉头单位：区住建局", "牵头单位：区住建局"),
+        ("按计划扒进，年内完成。", "按计划推进，年内完成。"),
+        ("区直相天部门按职责配合", "区直相关部门按职责配合"),
+        ("会同相天单位", "会同相关单位"),
+        ("区直机天事务中心", "区直机关事务中心"),
+        ("农村饮水安全全履盖", "农村饮水安全全覆盖"),
+        ("绿化罗盖率达到45%", "绿化覆盖率达到45%"),
+        ("实现全禾盖", "实现全覆盖"),
+        ("畜高养殖废弃物资源化利用", "畜禽养殖废弃物资源化利用"),
+        ("2025年克前完成", "2025年底前完成"),
+        ("审批时限压碱一半", "审批时限压减一半"),
+        ("落实碱税降费政策", "落实减税降费政策"),
+    ],
+)
+def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
+    assert ocr._misread_words(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words meant, as written
+        "区民政局牵头，持续推进，相关部门配合，机关事务中心，全覆盖，覆盖率，畜禽养殖，年底前，压减，减税",
+        # a misread pair that is the end of one word and the start of the next
+        "在天津亮相天津博览会",
+        "真相天下皆知",
+        "信奉头等大事",
+        "乘坐飞机天天往返",
+        "牲畜高发疫病防控",
+        "家畜高产技术",
+        "用一年克服困难",
+        "罗盖同志",
+        "相天然气",
+    ],
+)
+def test_a_real_word_or_a_correct_reading_is_not_changed(text):
+    assert ocr._misread_words(text) == text
+
+
+def test_no_document_of_the_corpus_is_changed_by_the_misread_words():
+    from .corpus.documents import documents
+
+    changed = [line for doc in documents() for line in doc.text().splitlines() if ocr._misread_words(line) != line]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("xx一、加强队伍建设**x", "**一、加强队伍建设**"),
+        ("xx二、完善制度体系**", "**二、完善制度体系**"),
+        ("xx五、保障措施x", "**五、保障措施**"),
+        ("x（一）健全机制xx", "**（一）健全机制**"),
+    ],
+)
+def test_a_line_between_bold_stars_read_as_x_is_put_back_between_stars(read_as, meant):
+    assert ocr._starred(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**一、加强队伍建设**",  # read right
+        "XX街道XX社区",  # a template's placeholders
+        "一、加强队伍建设xx",  # a mark at one end only
+        "xx一、加强队伍建设",
+        "x一、提升2x",  # Latin and digits at the ends: no bold Chinese line
+        "长x宽x高",
+    ],
+)
+def test_a_line_not_wrapped_in_stars_read_as_x_stays(text):
+    assert ocr._starred(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (
+            "新建绿道5公里。区住建局牵头，各街道配合，6月底前完成)",
+            "新建绿道5公里。（区住建局牵头，各街道配合，6月底前完成）",
+        ),
+        ("完成改造。【区水务局牵头，各镇负责，长期坚持)", "完成改造。（区水务局牵头，各镇负责，长期坚持）"),
+    ],
+)
+def test_a_scanned_paragraphs_bracket_wrapped_or_with_its_opening_lost_is_paired(read_as, meant):
+    page = Page(number=1, width=595, height=842, ocr=True)
+    (block,) = ocr.mend_paragraphs([Line(read_as, 1, wraps=("x",))], [page], {1: 1})
+    assert block.text == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1)完成道路改造。区住建局负责",  # no sentence before the bracket
+        "做好宣传。按时完成)",  # no units in their roles inside
+        "（区住建局牵头。各街道配合)",  # the opening stands before the sentence's end
+        "完成改造。（区水务局牵头，各镇负责）",  # paired as read
+    ],
+)
+def test_a_bracket_that_pairs_or_names_no_roles_stays(text):
+    page = Page(number=1, width=595, height=842, ocr=True)
+    assert ocr.mend_paragraphs([Line(text, 1)], [page], {1: 1})[0].text == text
+
+
+def test_a_paragraph_of_a_page_with_a_text_layer_is_not_mended():
+    pages = [Page(number=1, width=595, height=842, ocr=True), Page(number=2, width=595, height=842)]
+    text = "新建绿道5公里。区住建局牵头，各街道配合)"
+    blocks = ocr.mend_paragraphs([Line("扫描页。", 1), Line(text, 2)], pages, {1: 1, 2: 2})
+    assert blocks[1].text == text
+
+
 def test_on_a_page_tesseract_found_empty_the_bands_it_reads_alone_are_its_lines(monkeypatch):
     """A heading left alone between two blanked tables ("Empty page!!" for the page's reading) is read
     band by band; a band whose every word Tesseract doubts ("- 2 -" read "-机-") is dropped."""

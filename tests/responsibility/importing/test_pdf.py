@@ -262,3 +262,106 @@ def test_a_category_blank_below_its_first_row_does_not_make_the_next_pages_first
         ["", "4", "治理河道", "水利局"],
         ["", "5", "清理垃圾", "城管局"],
     ]
+
+
+# --- a header repeated one line high over a narrow column, a merged cell cut by a rule --------------
+
+
+def _drawn(texts: list[str], top: float, x0: float = 200.0, pitch: float = 28.0) -> list:
+    """A cell's lines as a PDF draws them: 16 points high, one under the other at ``pitch``."""
+    from responsibility.importing.layout import TextLine
+
+    return [
+        TextLine(text, x0, x0 + 16 * len(text), top + pitch * n, top + pitch * n + 16) for n, text in enumerate(texts)
+    ]
+
+
+CATEGORY_HEADER = ["序号", "工作类别", "具体任务", "责任单位"]
+
+
+def _spilled_page(category_lines: list[str]) -> tuple[list[list[str]], list]:
+    """The next page's header cut to one line ("工" of 工作类别) and a row whose category cell has the
+    header's other characters drawn over the start of its lines."""
+    from responsibility.importing.layout import join
+
+    cell = _drawn(category_lines, 107)
+    rows = [["序号", "工", "具体任务", "责任单位"], ["3", join(cell), "修建村道", "交通局"]]
+    return rows, [[[], [], [], []], [[], cell, [], []]]
+
+
+def test_a_cut_headers_words_spilled_one_a_line_over_a_cell_are_taken_off_each_line():
+    from responsibility.importing.layout import TableBox
+    from responsibility.importing.pdf import _append_rows
+
+    table = TableBox(rows=[CATEGORY_HEADER, ["1", "生态保护", "植树造林", "林业局"]], top=0, bottom=0)
+    rows, lines = _spilled_page(["作乡", "类村", "别振", "兴"])
+    _append_rows(table, rows, lines)
+    assert table.rows[2:] == [["3", "乡村振兴", "修建村道", "交通局"]]
+
+
+@pytest.mark.parametrize(
+    "category_lines",
+    [
+        ["类型", "多样"],  # starts like the spilled words, but its lines do not take them all
+        ["乡村", "振兴"],  # no spilled word on its lines
+        ["作乡村振兴"],  # one line: the spill would be at its start, read whole by the older rule
+    ],
+)
+def test_a_cell_whose_lines_do_not_carry_the_spilled_words_keeps_its_text(category_lines):
+    from responsibility.importing.layout import TableBox, join
+    from responsibility.importing.pdf import _append_rows
+
+    table = TableBox(rows=[CATEGORY_HEADER, ["1", "生态保护", "植树造林", "林业局"]], top=0, bottom=0)
+    rows, lines = _spilled_page(category_lines)
+    _append_rows(table, rows, lines)
+    whole = join(_drawn(category_lines, 107))
+    assert table.rows[2][1] == (whole[len("作类别") :] if whole.startswith("作类别") else whole)
+
+
+def _cut_table(upper: list[str], lower: list[str], *, merged_below: bool = True, lower_box_end: float = 382.0):
+    """Two rows of a table, the category column's cells 101–241 and 241–382, its texts run on from the
+    top of each; a third row whose category is merged down over a fourth (so the column is one of merged
+    cells) unless ``merged_below`` is false."""
+    boxes = [[(85, 101, 198, 241), (198, 101, 233, 241)], [(85, 241, 198, 382), (198, 241, 233, lower_box_end)]]
+    lines = [[_drawn(["3"], 107.5, 90), _drawn(upper, 107.5)], [_drawn(["4"], 247.5, 90), _drawn(lower, 247.5)]]
+    boxes += [[(85, 382, 198, 494), (198, 382, 233, 523) if merged_below else (198, 382, 233, 494)]]
+    boxes += [[(85, 494, 198, 523), None if merged_below else (198, 494, 233, 523)]]
+    lines += [[_drawn(["5"], 388.5, 90), _drawn(["教", "育"], 388.5)], [_drawn(["6"], 500.5, 90), []]]
+    return boxes, lines
+
+
+def _join_cut(boxes, lines) -> list[str]:
+    from types import SimpleNamespace
+
+    from responsibility.importing.layout import join
+    from responsibility.importing.pdf import _join_cut_merges, _merged_down_columns
+
+    rows = [[join(cell) for cell in row] for row in lines]
+    table = SimpleNamespace(
+        rows=[
+            SimpleNamespace(cells=row, bbox=(85, next(c for c in row if c)[1], 233, next(c for c in row if c)[3]))
+            for row in boxes
+        ]
+    )
+    _join_cut_merges(rows, lines, boxes, _merged_down_columns(table))
+    return [row[1] for row in rows[:2]]
+
+
+def test_a_merged_cell_the_pdf_cuts_with_a_rule_between_its_rows_is_joined_back_into_both():
+    boxes, lines = _cut_table(["生", "态", "环", "境", "保"], ["护"])
+    assert _join_cut(boxes, lines) == ["生态环境保护", "生态环境保护"]
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "options"),
+    [
+        (["生", "态", "环", "境", "保"], ["护"], {"merged_below": False}),  # a column of no merged cells
+        (["生", "态", "环", "境"], ["护"], {}),  # the text stops before the rule
+        (["生", "态", "环", "境", "。"], ["护"], {}),  # the text ended its sentence
+        (["生", "态", "环", "境", "保"], ["2"], {}),  # a number of its own
+        (["生", "态", "环", "境", "保"], ["护", "林"], {}),  # two lines: a text of its own
+    ],
+)
+def test_a_cell_under_a_long_one_is_its_own_where_it_is_no_cut_merged_cell(upper, lower, options):
+    boxes, lines = _cut_table(upper, lower, **options)
+    assert _join_cut(boxes, lines) == ["".join(upper), "".join(lower)]
