@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from responsibility import permissions
 from responsibility.models import Rag, ResponsibilityItem
-from tests.browser import Browser, url
+from tests.browser import Browser, plain_text, url
 from tests.workflow.drive import find_task, item_at
 from tests.workflow.test_board import hand_out_two, lit
 from tests.workflow.test_queries import busy_item, section
@@ -99,3 +99,18 @@ def test_the_boards_lights_per_unit_are_counted_once_per_unit_and_light(cast):
         board.UnitCount(cast.justice.name, red=2, yellow=0, green=0, total=2),
         board.UnitCount(cast.community.name, red=0, yellow=1, green=1, total=2),
     ]
+
+
+def test_the_item_page_reads_its_responsible_and_cooperating_units_in_one_statement(cast):
+    item = item_at(cast, "work")
+    item.responsible_units.set([cast.community, cast.justice])
+    item.cooperating_units.set([cast.office_unit])
+    browser = Browser(cast.office)
+    browser.get(url("item", item.pk))
+    with CaptureQueriesContext(connection) as ctx:
+        page = plain_text(browser.get(url("item", item.pk)))
+    named = [sql for sql in _sql(ctx) if "_cooperating_units" in sql or "_responsible_units" in sql]
+    assert len(named) == 1 and "_cooperating_units" in named[0] and "_responsible_units" in named[0]
+    # Each list in the units' order, whichever was named first.
+    first, second = sorted([cast.community, cast.justice], key=lambda unit: (unit.order, unit.pk))
+    assert f"责任单位{first.name}、{second.name} 配合单位{cast.office_unit.name} " in page

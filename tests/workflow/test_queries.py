@@ -43,8 +43,9 @@ HEADINGS = 1
 # the 批示 card and the lead leader's urge.
 # The item's posts are read in a query of their own (``views._attach_posts``): one more, planned in
 # a fraction of the time the 18-table join took. A grant is asked of the user's groups and of the
-# user in one statement, and the reports' indicator values take the item's indicators, read once.
-ITEM_DETAIL_CAPS = {"official": 28, "inspector": 25, "committee": 24, "office": 23}
+# user in one statement, the reports' indicator values take the item's indicators, read once, and
+# its 责任单位 and 配合单位 are read in one statement.
+ITEM_DETAIL_CAPS = {"official": 27, "inspector": 24, "committee": 23, "office": 22}
 
 
 def section(cast) -> ResponsibilityItem:
