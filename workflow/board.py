@@ -181,9 +181,10 @@ def counts_per_unit(*parts: QuerySet[ResponsibilityItem]) -> list[UnitCount]:
     return sorted(found.values(), key=lambda count: (-count.red, -count.yellow, count.unit))
 
 
-# Each unit's parts are grouped by unit and light and counted once per group: three counts with a
-# FILTER each and a fourth, for every one of a plan's 16,500 lit parts, took the database half as
-# long again as the merge that found them (bench/README.md, the item page and the board, w-h18pages).
+# Each unit's parts are grouped by unit and light and counted once a group, the table's rows added up
+# here (four rows a unit at most): three counts with a FILTER each and a total, on every one of a
+# plan's 16,500 lit parts, took 15.7 ms where this takes 12.9 (bench/README.md, "the item page and
+# 督办看板 at 100k").
 PER_LIGHT = {rag: name for name, rag in LIGHTS.items()}
 
 

@@ -1,5 +1,5 @@
 """What the item page and the board ask the database, statement by statement: each asked as an index
-answers it, of the columns the page shows, once (bench/README.md, "the item page and the board at
+answers it, of the columns the page shows, once (bench/README.md, "the item page and 督办看板 at
 100k, statement by statement"). The facts each statement gives are held by the pages' own tests;
 these hold the statements' shape, which a faster-looking rewrite could quietly lose."""
 
