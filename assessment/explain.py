@@ -520,12 +520,14 @@ def year_end_of(user, item: ResponsibilityItem) -> list[ItemLines]:
     sees the item, drafts too for those who see all results."""
     from . import access
 
-    results = ItemResult.objects.filter(item=item).select_related(
-        "assessment__scheme", "item", "category", "unit", "assignment"
-    )
+    # Not the item again (its fifty columns on every row): the page has read it.
+    related = ("assessment__scheme", "category", "unit", "assignment")
+    results = ItemResult.objects.filter(item=item).select_related(*related)
     if not access.has(user, access.VIEW_ALL):
         results = results.filter(assessment__status=Assessment.Status.PUBLISHED)
     results = list(results.order_by("-assessment__scheme__year", "-assessment__version", "unit__order", "unit_id"))
+    for result in results:
+        result.item = item
     newest = [r for r in results if r.assessment_id == results[0].assessment_id] if results else []
     if not newest:
         return []

@@ -67,6 +67,16 @@ class ItemProcess(Process):
         self._item_cache = item
 
 
+def of_items(items: int | list[int], path: str = "") -> models.Q:
+    """The item processes of ``items`` (an item's key, or a list of them) as a filter; ``path``: the
+    relation to the process (``"process__"`` for its tasks). Asked by the artifact's content type
+    and key together: viewflow's index is (artifact_content_type, artifact_object_id), and by the
+    key alone PostgreSQL reads all of it (1.4 ms an item page at 100,000 items, bench/README.md)."""
+    item_type = ContentType.objects.get_for_model(ResponsibilityItem)
+    key = "artifact_object_id" if isinstance(items, int) else "artifact_object_id__in"
+    return models.Q(**{f"{path}artifact_content_type": item_type, f"{path}{key}": items})
+
+
 def assignment_of(task) -> Assignment:
     """The unit's assignment a branch task works on, read once per process object (a task read
     with its process carries viewflow's plain Process; an ItemProcess also knows its item)."""

@@ -34,7 +34,7 @@ from responsibility.models import Assignment, ItemEvent, ItemStatus, Post, Respo
 
 from . import notices
 from .flows import ASSIGNED_POSTS, BRANCH_POSTS, PLAN, ItemFlow
-from .models import ItemProcess, Notification, assignment_of
+from .models import ItemProcess, Notification, assignment_of, of_items
 from .steps import STEPS, Step
 from .task_parts import TaskParts
 
@@ -194,7 +194,7 @@ def _locked_activation(task_pk: int) -> Iterator[Activation]:
 def active_task_for_item(item: ResponsibilityItem) -> QuerySet[Task]:
     # With its process: checking who may take a task reads the process's item.
     return Task.objects.select_related("process").filter(
-        process__artifact_object_id=item.pk,
+        of_items(item.pk, "process__"),
         process__flow_class=ItemFlow,
         status__in=ACTIVE,
         flow_task_type="HUMAN",
@@ -249,9 +249,7 @@ def hand_over(post: Post, successor, by=None) -> int:
     """
     with transaction.atomic():
         items = _items_of_post(post)
-        processes = ItemProcess.objects.filter(
-            artifact_object_id__in=list(items.values_list("pk", flat=True)), flow_class=ItemFlow
-        )
+        processes = ItemProcess.objects.filter(of_items(list(items.values_list("pk", flat=True))), flow_class=ItemFlow)
         list(processes.select_for_update().order_by("pk").values_list("pk", flat=True))
         post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
         previous = post.hand_over(successor)
@@ -281,7 +279,7 @@ def _move_tasks(post: Post, items: list[ResponsibilityItem], previous, successor
     """Tasks that the post's holder has (or should have) on its items go to the successor."""
     by_pk = {item.pk: item for item in items}
     tasks = Task.objects.filter(
-        status__in=ACTIVE, process__artifact_object_id__in=list(by_pk), process__flow_class=ItemFlow
+        of_items(list(by_pk), "process__"), status__in=ACTIVE, process__flow_class=ItemFlow
     ).select_related("process")
     unit_posts = dict(Assignment.objects.filter(item__in=list(by_pk)).values_list("pk", "post_id"))
     ours = []
@@ -469,7 +467,7 @@ def transfer(assignment: Assignment, user, post: Post | None, note: str = "") ->
     Decided under the item's process lock, as ``hand_over`` is: a step completing at the same
     moment either finishes first (its next task is moved here) or starts after (on the new post).
     """
-    process = ItemProcess.objects.filter(artifact_object_id=assignment.item_id, flow_class=ItemFlow)
+    process = ItemProcess.objects.filter(of_items(assignment.item_id), flow_class=ItemFlow)
     try:
         with ItemFlow.lock(Subquery(process.values("pk")[:1])):
             return _transfer(assignment.pk, user, post, note)

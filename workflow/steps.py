@@ -40,7 +40,7 @@ from responsibility.supervision import relight
 
 from . import forms, instructions, notices
 from .flows import ItemFlow
-from .models import assignment_of
+from .models import assignment_of, of_items
 
 Kind = ItemEvent.Kind
 
@@ -298,7 +298,7 @@ def close_contributions(item: ResponsibilityItem, user) -> None:
 def open_tasks(item: ResponsibilityItem, name: str) -> list[Task]:
     """The item's tasks of step ``name`` still waiting for someone (none is ever left started)."""
     found = Task.objects.filter(
-        process__artifact_object_id=item.pk, process__flow_class=ItemFlow, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        of_items(item.pk, "process__"), process__flow_class=ItemFlow, status__in=[STATUS.NEW, STATUS.ASSIGNED]
     ).select_related("process")
     return [task for task in found if task.flow_task.name == name]
 

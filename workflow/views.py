@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value, prefetch_related_objects
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,12 +35,14 @@ from responsibility.models import (
     Assignment,
     Closing,
     Evidence,
+    Indicator,
     ItemEvent,
     ItemStatus,
     PlanImport,
     Post,
     ProgressReport,
     ResponsibilityItem,
+    Unit,
     attach_ancestors,
     outline,
 )
@@ -72,9 +75,22 @@ def _get_item_for_user(request, pk: int) -> ResponsibilityItem:
     """The item if the user may see it; otherwise 404, so its existence is not revealed."""
     visible = permissions.visible_items(request.user)
     # The headings above the item (一、 › （一）) come with it, without a query per level.
-    item = get_object_or_404(visible.select_related("plan", "category", "parent__parent__parent", "lead_unit"), pk=pk)
+    related = visible.select_related("plan", "category", "parent__parent__parent", "lead_unit")
+    item = get_object_or_404(related.defer(*_headings_unread()), pk=pk)
     _attach_posts(item)
     return item
+
+
+# What a heading above an item shows (its number and title, and the heading above it), as
+# ``attach_ancestors`` reads them: read whole, the three were 150 of the item query's 200 columns.
+HEADING_FIELDS = {"id", "plan", "parent", "order", "number", "title", "is_heading"}
+
+
+@cache
+def _headings_unread() -> list[str]:
+    """The columns of the three headings above an item that the item's pages leave unread."""
+    rest = [field.name for field in ResponsibilityItem._meta.concrete_fields if field.name not in HEADING_FIELDS]
+    return [f"{'parent__' * level}{name}" for level in (1, 2, 3) for name in rest]
 
 
 ITEM_POSTS = ("lead_leader_post", "responsible_post", "inspector_post", "assessor_post")
@@ -192,10 +208,8 @@ def item_list(request):
 def item_detail(request, pk: int, instruction_form: InstructionForm | None = None):
     """The item's page; ``instruction_form``: a 批示 sent back with its errors, the text kept."""
     item = _get_item_for_user(request, pk)
-    reports = item.reports.select_related("author").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
-        "indicator_values__indicator",
-    )
+    indicators = list(item.indicators.all())
+    reports = _reports_of(item, indicators)
     events = list(item.events.select_related("actor", "escalation_notice").order_by("created_at", "id"))
     instructions.attach_receipts(request.user, events)
     tasks = list(services.active_task_for_item(item).select_related("owner"))
@@ -212,10 +226,9 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
     context = {
         "item": item,
         "today": timezone.localdate(),
-        "indicators": item.indicators.all(),
+        "indicators": indicators,
         "milestones": item.milestones.all(),
-        "responsible_units": item.responsible_units.all(),
-        "cooperating_units": item.cooperating_units.all(),
+        **_units_named(item),
         "reports": reports,
         "events": events,
         "tasks": tasks,
@@ -239,6 +252,35 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
         "cascade_source": cascade.source_of(request.user, item),
     }
     return render(request, "workflow/item_detail.html", context)
+
+
+def _units_named(item: ResponsibilityItem) -> dict[str, list[Unit]]:
+    """The units the item names as 责任单位 and as 配合单位 (each in the units' order), in one query."""
+    responsible = item.responsible_units.annotate(cooperating=Value(False))
+    cooperating = item.cooperating_units.annotate(cooperating=Value(True))
+    units = list(responsible.union(cooperating, all=True).order_by("cooperating", "order", "id"))
+    return {
+        "responsible_units": [unit for unit in units if not unit.cooperating],
+        "cooperating_units": [unit for unit in units if unit.cooperating],
+    }
+
+
+def _reports_of(item: ResponsibilityItem, indicators: list[Indicator]) -> list[ProgressReport]:
+    """The item's reports with their files and indicator values, each value with its indicator taken
+    from ``indicators`` (the item's, read for the page already) instead of read a second time."""
+    reports = list(
+        item.reports.select_related("author").prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("id")), "indicator_values"
+        )
+    )
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    values = [value for report in reports for value in report.indicator_values.all()]
+    for value in values:
+        if value.indicator_id in by_pk:
+            value.indicator = by_pk[value.indicator_id]
+    # Not the item's (no writer makes such a value): read as the prefetch read them.
+    prefetch_related_objects([value for value in values if value.indicator_id not in by_pk], "indicator")
+    return reports
 
 
 @login_required

@@ -145,10 +145,20 @@ def board_rows(items, pick: bool = False) -> str:
         return format_html('\n  \n  <tr><td colspan="8" class="empty">{}</td></tr>\n  ', _("没有符合条件的在办事项。"))
     labels = [conditional_escape(_(label)) for label in _BOARD_LABELS]
     picked = _("选择“%(item)s”") if pick else ""
-    return mark_safe("\n  " + "".join(_board_row(item, labels, picked) for item in items))
+    link = _link_of("workflow:item")
+    return mark_safe("\n  " + "".join(_board_row(item, labels, picked, link) for item in items))
 
 
-def _board_row(item, labels: list[str], picked: str) -> str:
+_KEY = 987654321  # stands for a row's key in a URL reversed once a page (no key of ours has its digits' length)
+
+
+def _link_of(name: str):
+    """``reverse(name, args=[pk])`` for every row's ``pk``, the URL resolver asked once a page."""
+    before, after = reverse(name, args=[_KEY]).split(str(_KEY))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _board_row(item, labels: list[str], picked: str, link) -> str:
     pick = ""
     if picked:
         pick = format_html(
@@ -159,6 +169,7 @@ def _board_row(item, labels: list[str], picked: str) -> str:
         )
     breadcrumb = item.breadcrumb
     holder = item.responsible_post.holder if item.responsible_post else None
+    deadline = deadlines.state(item)  # for its deadline cell and its status both
     return format_html(
         "\n  <tr>\n    {}\n"
         '    <td data-label="{}">{}<div class="small muted">{}</div></td>\n'
@@ -171,13 +182,13 @@ def _board_row(item, labels: list[str], picked: str) -> str:
         "  </tr>\n  ",
         pick,
         labels[1], rag_badge(item), item.get_rag_reason_display(),
-        labels[2], reverse("workflow:item", args=[item.pk]), item.full_number, item.title,
+        labels[2], link(item.pk), item.full_number, item.title,
         format_html('<div class="path">{}</div>', breadcrumb) if breadcrumb else "", unit_parts(item),
         labels[3], item.lead_unit or "—",
         labels[4], holder or "—",
-        labels[5], deadline_line(item, block=True),
+        labels[5], _deadline_html(deadline, block=True),
         labels[6], localize(item.percent_done), localize(item.expected_percent),
-        labels[7], status_badge(item),
+        labels[7], _status_html(item, deadline, left_shown=False),
     )  # fmt: skip
 
 
