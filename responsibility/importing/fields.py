@@ -596,10 +596,24 @@ def open_assignment(text: str, following: str) -> bool:
             return True
     if not text or (0 if LABEL_RE.match(text) else _trailing_labels(text)) is None:
         return False
-    if text[-1] in "：:、，,；;":
+    if text[-1] in "：:、，,；;" or _name_cut_before_labels(text, following):
         return True
     joined = text + following
     return any(found.start() < len(text) < found.end() for found in LABEL_RE.finditer(joined))
+
+
+# The rest of a name the wrap cut and its separator, then the next label: "应急管理局；配合单位：…".
+NAME_REST_RE = re.compile(r"^[^。！？!?；;：:，,、\s]{1,12}[；;]")
+
+
+def _name_cut_before_labels(text: str, following: str) -> bool:
+    """ "…责任单位：县" / "应急管理局；配合单位：各乡镇；…": the last label's value runs to the end of the
+    line with no separator after it, and the next line finishes a name before its own label."""
+    last = next(reversed(list(LABEL_RE.finditer(text))), None)
+    if last is None or re.search(r"[。！？!?；;]", text[last.end() :]):
+        return False
+    rest = NAME_REST_RE.match(following)
+    return bool(rest and LABEL_RE.match(following[rest.end() :].strip()))
 
 
 def label_of(matched: str) -> str:
