@@ -1,7 +1,9 @@
 """The shapes the fourteenth held-out set (d131–d138) showed the importer did not follow, in made-up
 words, one section per cause: items numbered by one character for a bracketed digit ("⑴", "⑵"); task
-codes, a capital letter and a digit ("A1.", "B2.") under Chinese ordinal headings; a Markdown table's
-alignment row written with fewer than three hyphens (":-:")."""
+codes, a capital letter and a digit ("A1.", "B2.") under Chinese ordinal headings; a unit's name cut by a
+hard line break before the next label; the target a task cell states on its second line; a part that
+says what the plan covers (实施范围) dating what it covers; and, in the corpus's renderer, a Markdown
+table's alignment row written with fewer than three hyphens (":-:") and "<br>" in its cells."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import datetime
 import pytest
 
 from responsibility.importing.numbering import match
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read
 from tests.responsibility.importing.made import readers
 
 from .test_held_out_shapes import tree
@@ -129,3 +133,73 @@ def test_a_finished_name_before_a_line_of_its_own_stays_apart():
     (item,) = _items(as_txt(text))
     assert item.fields.responsible_units == ["镇水利站"]
     assert "加强巡查；每周一次。" in item.content
+
+
+def as_md(text: str):
+    return parse(read("清单.md", text.encode("utf-8")), YEAR)
+
+
+# --- a task cell's later lines state its target ---------------------------------------------------------
+
+CELL_LINES = "\n".join(
+    [
+        "# 某区2024年背街小巷整治任务分工表",
+        "",
+        "| 序号 | 任务内容 | 牵头单位 | 完成时限 |",
+        "| :-: | --- | --- | --- |",
+        "| 1 | 整治背街小巷路面。<br>全年整治小巷不少于40条。 | 区城管局 | 2024年10月31日前 |",
+        "| 2 | 规范沿街店招。<br>统一更换破损店招。 | 区城管局 | 2024年8月31日前 |",
+    ]
+)
+
+
+def test_a_target_on_the_second_line_of_a_task_cell_is_an_indicator():
+    first, second = _items(as_md(CELL_LINES))
+    assert [(found.value, found.unit, found.comparator) for found in first.indicators] == [(40, "条", "gte")]
+    assert second.indicators == []
+
+
+# --- a part saying what the plan covers dates what it covers -------------------------------------------
+
+SCOPE = "\n".join(
+    [
+        "某区2024年背街小巷整治方案",
+        "",
+        "一、整治范围",
+        "整治对象为2010年底前建成、路面破损严重、排水不畅的背街小巷，重点整治主城区范围内的小巷。",
+        "二、整治任务",
+        "（一）整治路面。责任单位：区城管局；完成时限：2024年10月底前。",
+        "（二）疏通排水。责任单位：区水务局；完成时限：2024年6月底前。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_scope_part_that_dates_what_it_covers_is_guidance(read):
+    plan = read(SCOPE)
+    assert [section.node.title for section in plan.guidance] == ["整治范围"]
+    assert tree(plan)[0] == "二、|整治任务"
+
+
+def test_a_scope_part_that_names_who_does_it_stays_work():
+    text = SCOPE.replace("重点整治主城区范围内的小巷。", "由区城管局牵头，6月底前完成摸排。")
+    plan = as_txt(text)
+    assert plan.guidance == []
+    assert tree(plan)[0].startswith("一、|整治范围")
+
+
+# --- the corpus's renderer: a Markdown table's alignment row and its cells' line breaks ----------------
+
+
+@pytest.mark.parametrize("row", ["| :-: | --- |", "|-|-|", "| :- | -: |", "| :---: | :--- |"])
+def test_any_run_of_hyphens_per_cell_is_an_alignment_row(row):
+    from tests.responsibility.importing.corpus.render import blocks_of_text
+
+    assert blocks_of_text(f"| 序号 | 任务 |\n{row}\n| 1 | 清扫 |") == [[["序号", "任务"], ["1", "清扫"]]]
+
+
+def test_a_cell_of_words_and_hyphens_is_a_row_and_br_breaks_its_line():
+    from tests.responsibility.importing.corpus.render import blocks_of_text
+
+    (table,) = blocks_of_text("| 序号 | 任务 |\n| --- | --- |\n| - | 甲局<br>乙局 |")
+    assert table[1] == ["-", "甲局\n乙局"]
