@@ -886,7 +886,9 @@ class _TableReader:
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
-            found = fields_module.find_indicators("。".join(filter(None, (node.title, described))), node.title)
+            # Its lines after the first too: "推进加装电梯。" over "全年加装不少于60部。" in one cell.
+            task = (node.title, described, more.strip())
+            found = fields_module.find_indicators("。".join(filter(None, task)), node.title)
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
