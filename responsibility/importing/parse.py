@@ -55,11 +55,19 @@ LONG_TITLE = 100
 CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
-# ("第一季度", "三季度"), over numbered items: a heading without a number, the items due by its end.
+# ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
+# monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
 PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
-    r"|第?(?P<quarter>[一二三四1-4])\s*季度)[\s\u3000:：]*$"
+    r"|第?(?P<quarter>[一二三四1-4])\s*季度"
+    r"|第\s*[一二三四五六1-6]\s*周\s*(?:[（(](?P<week>[^（）()]{3,30})[）)])?"
+    r"|(?P<whole>全月|本月|当月))[\s\u3000:：]*$"
 )
+# The last date a week's brackets name: "5月8日—5月12日" → (5, 12); "5月29日—6月2日" → (6, 2); "5月8日—12日"
+# → (5, 12).
+WEEK_DAY_RE = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日")
+# The month a monthly plan's title names ("2025年3月份工作安排"): what "全月" means.
+TITLE_MONTH_RE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月份?(?:工作|重点|任务|安排|计划)")
 # A number run into its name, no dot, no space ("2重点任务"): believed only over its first decimal.
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
 # Notes under a table or a list ("注：1．…", "说明：1.…"): their numbers are the notes', not the plan's.
@@ -318,10 +326,9 @@ class _Parser:
         text = line.text.strip().rstrip(":：").strip()
         node = Node(number="", level=1, title="", line=line.line)
         self.tree.add(Numbering("period", 1, self.tree.due("period"), "", text, True), node)
-        month = _period_end_month(period)
-        if self.year and month:
-            node.fields.deadline = datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
-            node.fields.deadline_text = text
+        end = _period_end(period, self.year, self.frame.headers.get("title", ""))
+        if end:
+            node.fields.deadline, node.fields.deadline_text = end, text
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
 
@@ -688,6 +695,37 @@ def _upcoming_texts(blocks: list):
         return texts
 
     return upcoming
+
+
+def _period_end(period: re.Match, year: int | None, title: str) -> datetime.date | None:
+    """The last day of a period heading's period, in the plan's year; None where it names no day or month."""
+    if not year:
+        return None
+    if period.group("week") is not None:
+        return _week_end(period.group("week"), year)
+    if period.group("whole") is not None:
+        found = TITLE_MONTH_RE.search(title)
+        month = int(found.group(1)) if found else None
+    elif period.group("first") is None and not period.group("quarter"):
+        return None  # a week without its dates: of which month, the heading does not say
+    else:
+        month = _period_end_month(period)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1]) if month else None
+
+
+def _week_end(dates: str, year: int) -> datetime.date | None:
+    """The last day a week's dates name, its month carried from the first where it is not repeated."""
+    month = None
+    last = None
+    for found in WEEK_DAY_RE.finditer(dates):
+        month = int(found.group(1)) if found.group(1) else month
+        last = (month, int(found.group(2)))
+    if not last or not last[0]:
+        return None
+    try:
+        return datetime.date(year, *last)
+    except ValueError:
+        return None
 
 
 def _period_end_month(period: re.Match) -> int | None:

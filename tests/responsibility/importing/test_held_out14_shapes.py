@@ -203,3 +203,57 @@ def test_a_cell_of_words_and_hyphens_is_a_row_and_br_breaks_its_line():
 
     (table,) = blocks_of_text("| 序号 | 任务 |\n| --- | --- |\n| - | 甲局<br>乙局 |")
     assert table[1] == ["-", "甲局\n乙局"]
+
+
+# --- week headings with their dates, units first in lenticular brackets, an item's own date ------------
+
+WEEKS = "\n".join(
+    [
+        "某社区2024年5月份工作安排",
+        "",
+        "　　现将本月工作安排如下，每周一上午例会通报。",
+        "",
+        "第一周（5月6日—5月10日）",
+        "1.【社区党支部】召开支委会，研究部署本月工作。",
+        "2.【社区卫生站、物业中心】开展楼道杂物清理。清理楼道40个。",
+        "第二周（5月27日—6月1日）",
+        "3.【社区居委会】走访困难家庭。（6月5日前报街道）",
+        "第三周",
+        "4.【社区居委会】整理台账。",
+        "全月",
+        "5.【社区网格站】做好日常巡查。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_week_heading_dates_its_items_by_the_weeks_last_day(read):
+    plan = read(WEEKS)
+    assert [line for line in tree(plan) if not line.startswith(" ")] == [
+        "|第一周（5月6日—5月10日）",
+        "|第二周（5月27日—6月1日）",
+        "|第三周",
+        "|全月",
+    ]
+    first, second, third, fourth, fifth = _items(plan)
+    assert first.title == "召开支委会，研究部署本月工作"
+    assert first.fields.responsible_units == ["社区党支部"]
+    assert second.fields.responsible_units == ["社区卫生站", "物业中心"]
+    weeks = {node.title: node.fields.deadline for node in plan.roots}
+    assert weeks["第一周（5月6日—5月10日）"] == datetime.date(2024, 5, 10)
+    assert weeks["第二周（5月27日—6月1日）"] == datetime.date(2024, 6, 1)
+    assert weeks["第三周"] is None  # of which month, the heading does not say
+    assert weeks["全月"] == datetime.date(2024, 5, 31)
+    assert third.fields.deadline == datetime.date(2024, 6, 5)  # its own date, not its week's
+
+
+def test_whole_month_names_no_day_without_a_month_in_the_title():
+    plan = as_txt(WEEKS.replace("5月份工作安排", "工作安排"))
+    assert {node.title: node.fields.deadline for node in plan.roots}["全月"] is None
+
+
+@pytest.mark.parametrize("line", ["1.【重点任务】召开支委会。", "1.【牵头单位】社区党支部【完成时限】5月10日前"])
+def test_a_bracket_of_words_or_of_a_label_before_the_task_names_no_unit_first(line):
+    plan = as_txt("某社区2024年工作安排\n\n　　现将工作安排如下。\n\n一、党建\n" + line)
+    (item,) = _items(plan)
+    assert item.fields.responsible_units == []
