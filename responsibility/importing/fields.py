@@ -373,6 +373,8 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     starts the text ("牵头单位：区司法局；责任单位：各社区"). What is left stays in ``rest``.
     """
     result = Assignment(fields=into if into is not None else Fields())
+    text = _take_units_first(text, result)
+    text = _take_own_date(text, year, result)
     rest = text
     for phrase, inner, labelled in _bracketed(text):
         result.phrases.append(phrase)
@@ -410,6 +412,36 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         rest = LEADING_DASH_RE.sub("", stripped[:start])
     result.rest = rest.strip()
     return result
+
+
+# The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
+UNITS_FIRST_RE = re.compile(r"^[【〖]([^【】〖〗]{2,40})[】〗][\s\u3000]*(?=\S)")
+# The task's own date in a bracket after its last sentence ("…。（3月31日前完成）", "（4月10日前报街道）"):
+# by when. A bracket inside a label's value ("完成时限：汛期前（6月15日前）") is that value's.
+OWN_DATE_RE = re.compile(
+    r"(?<=[。！？!?；;])[\s\u3000]*[（(]\s*((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前"
+    r"(?:完成|办结|报送|上报|报[\u4e00-\u9fff]{1,6})?)\s*[）)][\s\u3000。.]*$"
+)
+
+
+def _take_units_first(text: str, result: Assignment) -> str:
+    """ "【社区党委】召开…": the bracket before the task names only units, who are responsible for it; a
+    bracket of a label ("【牵头单位】…") or of words ("【重点】…") is not this."""
+    found = UNITS_FIRST_RE.match(text)
+    if not found or SQUARE_LABEL_RE.match(text) or not _names_units_only(found.group(1)):
+        return text
+    result.phrases.append(found.group(0).strip())
+    apply(result.fields, "responsible_units", found.group(1), None)
+    return text[found.end() :]
+
+
+def _take_own_date(text: str, year: int | None, result: Assignment) -> str:
+    found = OWN_DATE_RE.search(text)
+    if not found:
+        return text
+    result.phrases.append(found.group(0).strip())
+    apply_schedule(result.fields, found.group(1), year)
+    return text[: found.start()].rstrip()
 
 
 # A label in square brackets instead of before a colon ("【牵头单位】", "［完成时限］").
