@@ -16,6 +16,9 @@ CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # One character for a bracketed number ("⑴" U+2474 …), as Word's numbering and some fonts write "(1)".
 PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
 ORDINAL = "ordinal"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
@@ -36,6 +39,7 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
+    ("roman", 1, re.compile(rf"^(([{ROMAN}{SMALL_ROMAN}])\s*[、，,．.]\s*)"), True),
     ("parenthesised", 4, re.compile(rf"^(([{PARENTHESISED}])\s*[、，,．.]?\s*)"), True),
     # A task code, a capital letter for its field and a digit for its place ("A1." "B2、"): one style for
     # every letter, the digits counting afresh under each heading. Its dot is needed: "G20峰会" is a name.
@@ -140,6 +144,8 @@ def _value(style: str, digits: str) -> int | None:
         return CIRCLED.index(digits) + 1
     if style == "parenthesised":
         return PARENTHESISED.index(digits) + 1
+    if style == "roman":
+        return (ROMAN + SMALL_ROMAN).index(digits) % len(ROMAN) + 1
     if digits.isdigit():
         return int(digits)
     return chinese_number(digits)

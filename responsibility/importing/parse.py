@@ -36,6 +36,11 @@ UNNUMBERED = "unnumbered"
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# The label that names the task of a block of labelled lines ("任务名称：…" / "责任单位：…" / "完成时限：…").
+ITEM_NAME_LABEL_RE = re.compile(
+    r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
+)
+NAMED = "named"
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -211,9 +216,14 @@ class _Parser:
             self.tree.count(numbering)
             numbering = None
         numbering = self._outside_notes(text, numbering)
+        named = ITEM_NAME_LABEL_RE.match(text)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
+            self._numbered(numbering, line)
+        elif named and self.tree.current is not None and following and phrases.is_assignment_line(following[0]):
+            # "任务名称：…" over "责任单位：…" under "Ⅰ、…": a block of labelled lines is an item, no number.
+            numbering = Numbering(NAMED, 9, self.tree.due(NAMED), "", text[named.end() :].strip(), True)
             self._numbered(numbering, line)
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)

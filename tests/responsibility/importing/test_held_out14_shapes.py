@@ -257,3 +257,73 @@ def test_a_bracket_of_words_or_of_a_label_before_the_task_names_no_unit_first(li
     plan = as_txt("某社区2024年工作安排\n\n　　现将工作安排如下。\n\n一、党建\n" + line)
     (item,) = _items(plan)
     assert item.fields.responsible_units == []
+
+
+# --- roman numeral headings over blocks of labelled lines, one task each --------------------------------
+
+BLOCKS = "\n".join(
+    [
+        "某区体育局2024年重点工作任务安排",
+        "",
+        "　　现将2024年重点工作任务安排如下，各科室按季度报送进展。",
+        "",
+        "Ⅰ、群众体育",
+        "",
+        "任务名称：新建社区健身路径。新建健身路径12条。",
+        "责任单位：群体科",
+        "配合单位：各街道",
+        "完成时限：2024年9月30日前",
+        "",
+        "任务名称：举办全民健身运动会。",
+        "责任单位：竞赛中心",
+        "完成时限：2024年5月底前完成报名，全年持续推进",
+        "",
+        "Ⅱ、竞技体育",
+        "",
+        "任务名称：组建青少年训练队。",
+        "责任单位：训练科",
+        "完成时限：长期坚持",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_blocks_of_labelled_lines_are_items_under_roman_numeral_headings(read):
+    plan = read(BLOCKS)
+    assert tree(plan) == [
+        "Ⅰ、|群众体育",
+        "  |新建社区健身路径",
+        "  |举办全民健身运动会",
+        "Ⅱ、|竞技体育",
+        "  |组建青少年训练队",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["群体科"] and first.fields.cooperating_units == ["各街道"]
+    assert first.fields.deadline == datetime.date(2024, 9, 30)
+    assert [(found.value, found.unit) for found in first.indicators] == [(12, "条")]
+    assert second.fields.ongoing and second.fields.deadline is None
+    assert third.fields.ongoing
+
+
+def test_a_task_name_label_in_prose_opens_no_item():
+    text = BLOCKS.replace("任务名称：组建青少年训练队。\n责任单位：训练科", "任务名称：以批复为准。\n另行通知。")
+    plan = as_txt(text)
+    assert [line for line in tree(plan) if line.startswith("Ⅱ")] == ["Ⅱ、|竞技体育"]
+    assert not plan.roots[1].children
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "ongoing"),
+    [
+        ("2024年5月底前完成报名，全年持续推进", None, True),
+        ("3月底前完成摸排，长期坚持", None, True),
+        ("分季度推进，2024年11月底前完成", datetime.date(2024, 11, 30), False),
+        ("持续推进，6月底前完成验收", datetime.date(2024, 6, 30), False),
+        ("2024年12月底前", datetime.date(2024, 12, 31), False),
+    ],
+)
+def test_a_schedule_whose_last_stage_goes_on_with_no_date_goes_on(text, deadline, ongoing):
+    from responsibility.importing.fields import parse_schedule
+
+    schedule = parse_schedule(text, YEAR)
+    assert (schedule.deadline, schedule.ongoing) == (deadline, ongoing)
