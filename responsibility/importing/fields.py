@@ -757,10 +757,25 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
     "每季度" → ongoing, reported quarterly. The last date named is the deadline."""
     cadence, day = parse_cadence(text)
     dates = find_dates(text, year)
+    if dates and _ends_going_on(text, year):
+        return Schedule(ongoing=True, cadence=cadence, report_day=day)
     if dates:
         return Schedule(deadline=max(dates), cadence=cadence, report_day=day)
     ongoing = bool(cadence) or any(word in text for word in ONGOING_WORDS)
     return Schedule(ongoing=ongoing, cadence=cadence, report_day=day)
+
+
+# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
+GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
+
+
+def _ends_going_on(text: str, year: int | None) -> bool:
+    """ "春节前完成节前大检查，全年持续推进": a first stage by a date, the last going on all year with no
+    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" too;
+    "持续推进，6月底前完成" ends on its date."""
+    stages = [stage for stage in re.split(r"[，,；;。]+", text) if stage.strip()]
+    last = stages[-1] if len(stages) > 1 else ""
+    return any(word in last for word in GOING_ON_WORDS) and not find_dates(last.replace("全年", ""), year)
 
 
 def find_dates(text: str, year: int | None) -> list[datetime.date]:
