@@ -327,3 +327,20 @@ def test_a_schedule_whose_last_stage_goes_on_with_no_date_goes_on(text, deadline
 
     schedule = parse_schedule(text, YEAR)
     assert (schedule.deadline, schedule.ongoing) == (deadline, ongoing)
+
+
+# --- sums in foreign currencies ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "unit"), [("实际利用外资2.3亿美元", "亿美元"), ("出口额800万欧元", "万欧元")])
+def test_a_sum_in_a_foreign_currency_is_an_indicator(text, unit):
+    from responsibility.importing.fields import find_indicators
+
+    (found,) = find_indicators(text, "x")
+    assert found.unit == unit
+
+
+def test_a_word_ending_in_the_currencys_first_character_measures_nothing():
+    from responsibility.importing.fields import find_indicators
+
+    assert find_indicators("评选3美好家庭", "x") == []
