@@ -27,6 +27,8 @@ from .numbering import match as numbered
 # A plan spanning years ("2016—2017年", "2025-2027年") is the plan of its first: it is deployed and
 # starts then, and its undated deadlines ("6月底前") fall in that year.
 YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
+# The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
+DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
@@ -271,8 +273,13 @@ class Frame:
     def end_title(self) -> None:
         if not self.title_lines:
             return
-        text, self.title_lines = "".join(self.title_lines), []
+        lines, self.title_lines = self.title_lines, []
         headers = self.headers
+        if len(lines) > 1 and lines[1].startswith("关于") and h.is_organ_line(lines[0]) and "title" not in headers:
+            # "某县委办公室" over "关于落实…的通知": the issuing organ on its own line, not words of the title.
+            self._add("issuer", lines[0])
+            lines = lines[1:]
+        text = "".join(lines)
         complete = h.is_complete_title(text)
         if not complete and h.is_organ_line(text) and "title" not in headers:
             self._add("issuer", text)
@@ -409,11 +416,20 @@ class Frame:
         return next((candidate for candidate in candidates if candidate), "")
 
     def year(self) -> int | None:
+        return self.year_written()[0]
+
+    def year_written(self) -> tuple[int | None, str]:
+        """The plan's year and where it is written: its title's; a title without one ("关于落实…会议部署事项
+        的通知") is of the year its 文号 ("〔2025〕") or, failing that, its date names."""
         for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
             found = YEAR_RE.search(text)
             if found:
-                return int(found.group(1))
-        return None
+                return int(found.group(1)), "title"
+        found = DOC_NUMBER_YEAR_RE.search(self.headers.get("doc_number", ""))
+        if found:
+            return int(found.group(1)), "doc_number"
+        found = YEAR_RE.search(self.headers.get("date", ""))
+        return (int(found.group(1)), "date") if found else (None, "")
 
 
 def _under_masthead(title: str, text: str) -> bool:

@@ -168,9 +168,18 @@ class _Parser:
 
     def _check_year(self) -> None:
         """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
-        written = self.frame.year()
+        written, where = self.frame.year_written()
         if self.chosen_year and written and written != self.chosen_year:
-            message = _(
+            message = {
+                "doc_number": _(
+                    "标题未写年份，文号写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
+                    "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+                "date": _(
+                    "标题未写年份，成文日期是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
+                    "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+            }.get(where) or _(
                 "标题写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。"
                 "如有误，请在“修改标题、文号和年度”中更正。"
             )

@@ -344,3 +344,56 @@ def test_a_word_ending_in_the_currencys_first_character_measures_nothing():
     from responsibility.importing.fields import find_indicators
 
     assert find_indicators("评选3美好家庭", "x") == []
+
+
+# --- a notice whose title names no year: the organ on its own line, the year of its 文号 or date -------
+
+UNDATED = "\n".join(
+    [
+        "中共某镇委员会办公室",
+        "关于落实镇党委第8次会议议定事项的通知",
+        "某委办〔2023〕6号",
+        "",
+        "各村党组织：",
+        "　　现将议定事项分解如下。",
+        "一、关于环境整治",
+        "⑴清理河道。责任单位：镇水利站；完成时限：6月底前。",
+        "",
+        "中共某镇委员会办公室",
+        "2023年3月2日",
+    ]
+)
+
+
+def _unyeared(text: str):
+    from responsibility.importing.readers import read_pasted
+
+    return parse(read_pasted(text), None)
+
+
+def test_an_organ_over_a_title_starting_with_about_is_the_issuer_not_the_title():
+    plan = _unyeared(UNDATED)
+    assert plan.title == "关于落实镇党委第8次会议议定事项的通知"
+
+
+def test_a_title_without_a_year_takes_its_doc_numbers():
+    plan = _unyeared(UNDATED)
+    assert _items(plan)[0].fields.deadline == datetime.date(2023, 6, 30)
+    chosen = parse(read("a.txt", UNDATED.encode()), 2024)
+    assert any("文号写的是 2023 年" in warning.message for warning in chosen.warnings)
+
+
+def test_a_title_without_a_year_or_doc_number_takes_its_dates():
+    chosen = parse(read("a.txt", UNDATED.replace("某委办〔2023〕6号", "").encode()), 2024)
+    assert any("成文日期是 2023 年" in warning.message for warning in chosen.warnings)
+
+
+def test_the_titles_own_year_wins_over_the_doc_numbers():
+    text = UNDATED.replace("关于落实", "关于落实2022年")
+    chosen = parse(read("a.txt", text.encode()), 2024)
+    assert any("标题写的是 2022 年" in warning.message for warning in chosen.warnings)
+
+
+def test_a_title_on_two_lines_not_under_an_organ_stays_whole():
+    text = "某镇2023年人居环境\n整治工作方案\n\n　　为改善环境，制定本方案。\n一、关于整治\n⑴清理河道。"
+    assert _unyeared(text).title == "某镇2023年人居环境整治工作方案"
