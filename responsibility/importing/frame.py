@@ -54,6 +54,7 @@ class Frame:
         self.title_lines: list[str] = []  # the title being read
         self.blank_since = False  # a blank line since the last line read
         self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
+        self.title_organ = ""  # the organ's line the notice's title begins with, over its "关于…"
         self.sent_names: list[str] = []  # "现将《X》印发给你们"
         self.prose_after_title = False
         self.notice_closed = False  # its date (or 公开方式 after it) has been read
@@ -276,9 +277,9 @@ class Frame:
         lines, self.title_lines = self.title_lines, []
         headers = self.headers
         if len(lines) > 1 and lines[1].startswith("关于") and h.is_organ_line(lines[0]) and "title" not in headers:
-            # "某县委办公室" over "关于落实…的通知": the issuing organ on its own line, not words of the title.
-            self._add("issuer", lines[0])
-            lines = lines[1:]
+            # "某县委办公室" over "关于落实…的通知": the notice's title begins with its organ, the plan's
+            # name (when the notice sends none) does not.
+            self.title_organ = lines[0]
         text = "".join(lines)
         complete = h.is_complete_title(text)
         if not complete and h.is_organ_line(text) and "title" not in headers:
@@ -408,7 +409,7 @@ class Frame:
             headers.get("plan_title", ""),
             h.sent_name(title),
             *self.sent_names,
-            title,
+            title.removeprefix(self.title_organ),
             h.sent_name(indexed),
             indexed,
             *self.weak_titles,

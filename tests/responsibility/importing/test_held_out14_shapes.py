@@ -371,9 +371,10 @@ def _unyeared(text: str):
     return parse(read_pasted(text), None)
 
 
-def test_an_organ_over_a_title_starting_with_about_is_the_issuer_not_the_title():
+def test_an_organ_over_a_title_starting_with_about_is_no_word_of_the_plans_name():
     plan = _unyeared(UNDATED)
     assert plan.title == "关于落实镇党委第8次会议议定事项的通知"
+    assert plan.headers["title"] == "中共某镇委员会办公室关于落实镇党委第8次会议议定事项的通知"
 
 
 def test_a_title_without_a_year_takes_its_doc_numbers():
