@@ -1112,6 +1112,7 @@ def parse_table(
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
+    rows = _without_dittos(rows, header_index)
     if unnumbered:
         rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
     for index in range(header_index + 1, len(rows)):
@@ -1145,6 +1146,24 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
 # A task cell that ends a sentence: "…全覆盖排查。"
 SENTENCE_ENDS = "。！？；!?;"
 _WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
+
+
+# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上.
+DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
+
+
+def _without_dittos(rows: list[list[str]], header_index: int) -> list[list[str]]:
+    """A cell that holds only a ditto mark ("〃", "同上") says what the cell above it says: the leader,
+    the unit or the date of the row above, written once."""
+    if not any(DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
+        return rows
+    filled = [list(row) for row in rows]
+    for index in range(header_index + 2, len(filled)):
+        above = filled[index - 1]
+        for column, cell in enumerate(filled[index]):
+            if DITTO_RE.match(cell.strip()) and column < len(above):
+                filled[index][column] = above[column]
+    return filled
 
 
 def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | None) -> list[list[str]]:

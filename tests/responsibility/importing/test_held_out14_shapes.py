@@ -398,3 +398,34 @@ def test_the_titles_own_year_wins_over_the_doc_numbers():
 def test_a_title_on_two_lines_not_under_an_organ_stays_whole():
     text = "某镇2023年人居环境\n整治工作方案\n\n　　为改善环境，制定本方案。\n一、关于整治\n⑴清理河道。"
     assert _unyeared(text).title == "某镇2023年人居环境整治工作方案"
+
+
+# --- ditto marks in a table's cells ----------------------------------------------------------------------
+
+
+def _tab(rows):
+    return "\n".join("\t".join(row) for row in rows)
+
+
+DITTOS = _tab(
+    [
+        ["序号", "分管领导", "重点任务", "责任单位", "完成时限"],
+        ["1", "李明（副镇长）", "修缮村道。", "镇建设办", "2024年8月31日前"],
+        ["2", "〃", "整治沟渠。", "〃", "2024年9月30日前"],
+        ["3", "同上", "清理河塘。", "镇水利站", "同上"],
+    ]
+)
+
+
+def test_a_ditto_mark_in_a_cell_says_what_the_cell_above_says():
+    first, second, third = _items(as_paste(DITTOS))
+    assert second.fields.responsible_units == ["镇建设办"]
+    assert third.fields.responsible_units == ["镇水利站"]
+    assert third.fields.deadline == datetime.date(2024, 9, 30)
+    assert "〃" not in " ".join([*second.content, *second.assignment_text])
+
+
+def test_a_ditto_mark_inside_words_is_no_ditto():
+    text = DITTOS.replace("整治沟渠。", "整治“同上”沟渠。")
+    _first, second, _third = _items(as_paste(text))
+    assert second.title.rstrip("。") == "整治“同上”沟渠"
