@@ -39,7 +39,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
-    ("roman", 1, re.compile(rf"^(([{ROMAN}{SMALL_ROMAN}])\s*[、，,．.]\s*)"), True),
+    ("roman", 1, re.compile(rf"^(([{ROMAN}])\s*[、，,．.]\s*)"), True),
+    ("small_roman", 2, re.compile(rf"^(([{SMALL_ROMAN}])\s*[、，,．.]\s*)"), True),
     ("parenthesised", 4, re.compile(rf"^(([{PARENTHESISED}])\s*[、，,．.]?\s*)"), True),
     # A task code, a capital letter for its field and a digit for its place ("A1." "B2、"): one style for
     # every letter, the digits counting afresh under each heading. Its dot is needed: "G20峰会" is a name.
@@ -144,8 +145,8 @@ def _value(style: str, digits: str) -> int | None:
         return CIRCLED.index(digits) + 1
     if style == "parenthesised":
         return PARENTHESISED.index(digits) + 1
-    if style == "roman":
-        return (ROMAN + SMALL_ROMAN).index(digits) % len(ROMAN) + 1
+    if style in ("roman", "small_roman"):
+        return (ROMAN if style == "roman" else SMALL_ROMAN).index(digits) + 1
     if digits.isdigit():
         return int(digits)
     return chinese_number(digits)

@@ -429,3 +429,17 @@ def test_a_ditto_mark_inside_words_is_no_ditto():
     text = DITTOS.replace("整治沟渠。", "整治“同上”沟渠。")
     _first, second, _third = _items(as_paste(text))
     assert second.title.rstrip("。") == "整治“同上”沟渠"
+
+
+def test_small_roman_numerals_nest_under_capital_ones():
+    text = "\n".join(
+        ["某局2024年任务", "", "　　现安排如下。", "Ⅰ、群众体育", "ⅰ、健身设施", "1.新建路径。"]
+        + ["ⅱ、赛事活动", "1.举办赛事。"]
+    )
+    assert tree(as_txt(text)) == [
+        "Ⅰ、|群众体育",
+        "  ⅰ、|健身设施",
+        "    1.|新建路径",
+        "  ⅱ、|赛事活动",
+        "    1.|举办赛事",
+    ]
