@@ -373,6 +373,8 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     starts the text ("牵头单位：区司法局；责任单位：各社区"). What is left stays in ``rest``.
     """
     result = Assignment(fields=into if into is not None else Fields())
+    text = _take_units_first(text, result)
+    text = _take_own_date(text, year, result)
     rest = text
     for phrase, inner, labelled in _bracketed(text):
         result.phrases.append(phrase)
@@ -410,6 +412,36 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         rest = LEADING_DASH_RE.sub("", stripped[:start])
     result.rest = rest.strip()
     return result
+
+
+# The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
+UNITS_FIRST_RE = re.compile(r"^[【〖]([^【】〖〗]{2,40})[】〗][\s\u3000]*(?=\S)")
+# The task's own date in a bracket after its last sentence ("…。（3月31日前完成）", "（4月10日前报街道）"):
+# by when. A bracket inside a label's value ("完成时限：汛期前（6月15日前）") is that value's.
+OWN_DATE_RE = re.compile(
+    r"(?<=[。！？!?；;])[\s\u3000]*[（(]\s*((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前"
+    r"(?:完成|办结|报送|上报|报[\u4e00-\u9fff]{1,6})?)\s*[）)][\s\u3000。.]*$"
+)
+
+
+def _take_units_first(text: str, result: Assignment) -> str:
+    """ "【社区党委】召开…": the bracket before the task names only units, who are responsible for it; a
+    bracket of a label ("【牵头单位】…") or of words ("【重点】…") is not this."""
+    found = UNITS_FIRST_RE.match(text)
+    if not found or SQUARE_LABEL_RE.match(text) or not _names_units_only(found.group(1)):
+        return text
+    result.phrases.append(found.group(0).strip())
+    apply(result.fields, "responsible_units", found.group(1), None)
+    return text[found.end() :]
+
+
+def _take_own_date(text: str, year: int | None, result: Assignment) -> str:
+    found = OWN_DATE_RE.search(text)
+    if not found:
+        return text
+    result.phrases.append(found.group(0).strip())
+    apply_schedule(result.fields, found.group(1), year)
+    return text[: found.start()].rstrip()
 
 
 # A label in square brackets instead of before a colon ("【牵头单位】", "［完成时限］").
@@ -596,10 +628,24 @@ def open_assignment(text: str, following: str) -> bool:
             return True
     if not text or (0 if LABEL_RE.match(text) else _trailing_labels(text)) is None:
         return False
-    if text[-1] in "：:、，,；;":
+    if text[-1] in "：:、，,；;" or _name_cut_before_labels(text, following):
         return True
     joined = text + following
     return any(found.start() < len(text) < found.end() for found in LABEL_RE.finditer(joined))
+
+
+# The rest of a name the wrap cut and its separator, then the next label: "应急管理局；配合单位：…".
+NAME_REST_RE = re.compile(r"^[^。！？!?；;：:，,、\s]{1,12}[；;]")
+
+
+def _name_cut_before_labels(text: str, following: str) -> bool:
+    """ "…责任单位：县" / "应急管理局；配合单位：各乡镇；…": the last label's value runs to the end of the
+    line with no separator after it, and the next line finishes a name before its own label."""
+    last = next(reversed(list(LABEL_RE.finditer(text))), None)
+    if last is None or re.search(r"[。！？!?；;]", text[last.end() :]):
+        return False
+    rest = NAME_REST_RE.match(following)
+    return bool(rest and LABEL_RE.match(following[rest.end() :].strip()))
 
 
 def label_of(matched: str) -> str:
@@ -711,10 +757,25 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
     "每季度" → ongoing, reported quarterly. The last date named is the deadline."""
     cadence, day = parse_cadence(text)
     dates = find_dates(text, year)
+    if dates and _ends_going_on(text, year):
+        return Schedule(ongoing=True, cadence=cadence, report_day=day)
     if dates:
         return Schedule(deadline=max(dates), cadence=cadence, report_day=day)
     ongoing = bool(cadence) or any(word in text for word in ONGOING_WORDS)
     return Schedule(ongoing=ongoing, cadence=cadence, report_day=day)
+
+
+# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
+GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
+
+
+def _ends_going_on(text: str, year: int | None) -> bool:
+    """ "春节前完成节前大检查，全年持续推进": a first stage by a date, the last going on all year with no
+    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" too;
+    "持续推进，6月底前完成" ends on its date."""
+    stages = [stage for stage in re.split(r"[，,；;。]+", text) if stage.strip()]
+    last = stages[-1] if len(stages) > 1 else ""
+    return any(word in last for word in GOING_ON_WORDS) and not find_dates(last.replace("全年", ""), year)
 
 
 def find_dates(text: str, year: int | None) -> list[datetime.date]:
@@ -841,7 +902,7 @@ _BASE_MEASURES = (
     "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
-    "路",
+    "路", "美元", "欧元", "港元",
 )  # fmt: skip
 MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
 COMPARATOR_WORDS = {

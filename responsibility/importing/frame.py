@@ -27,6 +27,8 @@ from .numbering import match as numbered
 # A plan spanning years ("2016—2017年", "2025-2027年") is the plan of its first: it is deployed and
 # starts then, and its undated deadlines ("6月底前") fall in that year.
 YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
+# The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
+DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
@@ -52,6 +54,7 @@ class Frame:
         self.title_lines: list[str] = []  # the title being read
         self.blank_since = False  # a blank line since the last line read
         self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
+        self.title_organ = ""  # the organ's line the notice's title begins with, over its "关于…"
         self.sent_names: list[str] = []  # "现将《X》印发给你们"
         self.prose_after_title = False
         self.notice_closed = False  # its date (or 公开方式 after it) has been read
@@ -271,8 +274,13 @@ class Frame:
     def end_title(self) -> None:
         if not self.title_lines:
             return
-        text, self.title_lines = "".join(self.title_lines), []
+        lines, self.title_lines = self.title_lines, []
         headers = self.headers
+        if len(lines) > 1 and lines[1].startswith("关于") and h.is_organ_line(lines[0]) and "title" not in headers:
+            # "某县委办公室" over "关于落实…的通知": the notice's title begins with its organ, the plan's
+            # name (when the notice sends none) does not.
+            self.title_organ = lines[0]
+        text = "".join(lines)
         complete = h.is_complete_title(text)
         if not complete and h.is_organ_line(text) and "title" not in headers:
             self._add("issuer", text)
@@ -401,7 +409,7 @@ class Frame:
             headers.get("plan_title", ""),
             h.sent_name(title),
             *self.sent_names,
-            title,
+            title.removeprefix(self.title_organ),
             h.sent_name(indexed),
             indexed,
             *self.weak_titles,
@@ -409,11 +417,20 @@ class Frame:
         return next((candidate for candidate in candidates if candidate), "")
 
     def year(self) -> int | None:
+        return self.year_written()[0]
+
+    def year_written(self) -> tuple[int | None, str]:
+        """The plan's year and where it is written: its title's; a title without one ("关于落实…会议部署事项
+        的通知") is of the year its 文号 ("〔2025〕") or, failing that, its date names."""
         for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
             found = YEAR_RE.search(text)
             if found:
-                return int(found.group(1))
-        return None
+                return int(found.group(1)), "title"
+        found = DOC_NUMBER_YEAR_RE.search(self.headers.get("doc_number", ""))
+        if found:
+            return int(found.group(1)), "doc_number"
+        found = YEAR_RE.search(self.headers.get("date", ""))
+        return (int(found.group(1)), "date") if found else (None, "")
 
 
 def _under_masthead(title: str, text: str) -> bool:

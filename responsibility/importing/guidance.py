@@ -66,7 +66,8 @@ SHORT_HEADING = 12
 # as a word of a longer name ("完成上级交办的其他工作"), or over numbered entries, it is work.
 OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
-# ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it assigns nothing.
+# ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it names nobody;
+# its dates say what it covers ("2000年底前建成的小区"), no task's deadline.
 SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
 # A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
 # "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
@@ -176,7 +177,8 @@ def is_guidance(node: Node) -> bool:
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
-    if STAGES_HEADING_RE.search(node.title) or GOALS_HEADING_RE.search(node.title.strip().rstrip("。.：:")):
+    name = node.title.strip().rstrip("。.：:")
+    if STAGES_HEADING_RE.search(node.title) or GOALS_HEADING_RE.search(name) or SCOPE_HEADING_RE.match(name):
         return all(_names_nobody(part) for part, _depth in node.walk())
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 

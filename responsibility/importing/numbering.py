@@ -14,6 +14,11 @@ from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# One character for a bracketed number ("⑴" U+2474 …), as Word's numbering and some fonts write "(1)".
+PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
 ORDINAL = "ordinal"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
@@ -34,6 +39,12 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
+    ("roman", 1, re.compile(rf"^(([{ROMAN}])\s*[、，,．.]\s*)"), True),
+    ("small_roman", 2, re.compile(rf"^(([{SMALL_ROMAN}])\s*[、，,．.]\s*)"), True),
+    ("parenthesised", 4, re.compile(rf"^(([{PARENTHESISED}])\s*[、，,．.]?\s*)"), True),
+    # A task code, a capital letter for its field and a digit for its place ("A1." "B2、"): one style for
+    # every letter, the digits counting afresh under each heading. Its dot is needed: "G20峰会" is a name.
+    ("letter_code", 3, re.compile(r"^(([A-Z])(\d{1,2})[.．、])[\s\u3000]*(?=[^\d\s.．%％])"), True),
     # "【1】" / "［2］": square or lenticular brackets around the digits ("〔2024〕" of a document number
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
@@ -68,6 +79,8 @@ def match(line: str) -> Numbering | None:
         if style == "dotted":
             style, rank = _dotted(found.group(2))
             value = int(re.split(r"[.．]", found.group(2))[-1])
+        elif style == "letter_code":
+            value = int(found.group(3))
         elif style == ORDINAL:
             style, value = f"{ORDINAL}:{found.group(1)[:2]}", chinese_number(found.group(1)[2:])
         else:
@@ -130,6 +143,10 @@ def _dotted(digits: str) -> tuple[str, int]:
 def _value(style: str, digits: str) -> int | None:
     if style == "circled":
         return CIRCLED.index(digits) + 1
+    if style == "parenthesised":
+        return PARENTHESISED.index(digits) + 1
+    if style in ("roman", "small_roman"):
+        return (ROMAN if style == "roman" else SMALL_ROMAN).index(digits) + 1
     if digits.isdigit():
         return int(digits)
     return chinese_number(digits)

@@ -36,6 +36,11 @@ UNNUMBERED = "unnumbered"
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# The label that names the task of a block of labelled lines ("任务名称：…" / "责任单位：…" / "完成时限：…").
+ITEM_NAME_LABEL_RE = re.compile(
+    r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
+)
+NAMED = "named"
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -55,11 +60,19 @@ LONG_TITLE = 100
 CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
-# ("第一季度", "三季度"), over numbered items: a heading without a number, the items due by its end.
+# ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
+# monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
 PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
-    r"|第?(?P<quarter>[一二三四1-4])\s*季度)[\s\u3000:：]*$"
+    r"|第?(?P<quarter>[一二三四1-4])\s*季度"
+    r"|第\s*[一二三四五六1-6]\s*周\s*(?:[（(](?P<week>[^（）()]{3,30})[）)])?"
+    r"|(?P<whole>全月|本月|当月))[\s\u3000:：]*$"
 )
+# The last date a week's brackets name: "5月8日—5月12日" → (5, 12); "5月29日—6月2日" → (6, 2); "5月8日—12日"
+# → (5, 12).
+WEEK_DAY_RE = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日")
+# The month a monthly plan's title names ("2025年3月份工作安排"): what "全月" means.
+TITLE_MONTH_RE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月份?(?:工作|重点|任务|安排|计划)")
 # A number run into its name, no dot, no space ("2重点任务"): believed only over its first decimal.
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
 # Notes under a table or a list ("注：1．…", "说明：1.…"): their numbers are the notes', not the plan's.
@@ -155,9 +168,18 @@ class _Parser:
 
     def _check_year(self) -> None:
         """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
-        written = self.frame.year()
+        written, where = self.frame.year_written()
         if self.chosen_year and written and written != self.chosen_year:
-            message = _(
+            message = {
+                "doc_number": _(
+                    "标题未写年份，文号写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
+                    "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+                "date": _(
+                    "标题未写年份，成文日期是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
+                    "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+            }.get(where) or _(
                 "标题写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。"
                 "如有误，请在“修改标题、文号和年度”中更正。"
             )
@@ -203,9 +225,14 @@ class _Parser:
             self.tree.count(numbering)
             numbering = None
         numbering = self._outside_notes(text, numbering)
+        named = ITEM_NAME_LABEL_RE.match(text)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
+            self._numbered(numbering, line)
+        elif named and self.tree.current is not None and following and phrases.is_assignment_line(following[0]):
+            # "任务名称：…" over "责任单位：…" under "Ⅰ、…": a block of labelled lines is an item, no number.
+            numbering = Numbering(NAMED, 9, self.tree.due(NAMED), "", text[named.end() :].strip(), True)
             self._numbered(numbering, line)
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
@@ -318,10 +345,9 @@ class _Parser:
         text = line.text.strip().rstrip(":：").strip()
         node = Node(number="", level=1, title="", line=line.line)
         self.tree.add(Numbering("period", 1, self.tree.due("period"), "", text, True), node)
-        month = _period_end_month(period)
-        if self.year and month:
-            node.fields.deadline = datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
-            node.fields.deadline_text = text
+        end = _period_end(period, self.year, self.frame.headers.get("title", ""))
+        if end:
+            node.fields.deadline, node.fields.deadline_text = end, text
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
 
@@ -688,6 +714,37 @@ def _upcoming_texts(blocks: list):
         return texts
 
     return upcoming
+
+
+def _period_end(period: re.Match, year: int | None, title: str) -> datetime.date | None:
+    """The last day of a period heading's period, in the plan's year; None where it names no day or month."""
+    if not year:
+        return None
+    if period.group("week") is not None:
+        return _week_end(period.group("week"), year)
+    if period.group("whole") is not None:
+        found = TITLE_MONTH_RE.search(title)
+        month = int(found.group(1)) if found else None
+    elif period.group("first") is None and not period.group("quarter"):
+        return None  # a week without its dates: of which month, the heading does not say
+    else:
+        month = _period_end_month(period)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1]) if month else None
+
+
+def _week_end(dates: str, year: int) -> datetime.date | None:
+    """The last day a week's dates name, its month carried from the first where it is not repeated."""
+    month = None
+    last = None
+    for found in WEEK_DAY_RE.finditer(dates):
+        month = int(found.group(1)) if found.group(1) else month
+        last = (month, int(found.group(2)))
+    if not last or not last[0]:
+        return None
+    try:
+        return datetime.date(year, *last)
+    except ValueError:
+        return None
 
 
 def _period_end_month(period: re.Match) -> int | None:

@@ -888,7 +888,9 @@ class _TableReader:
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
-            found = fields_module.find_indicators("。".join(filter(None, (node.title, described))), node.title)
+            # Its lines after the first too: "推进加装电梯。" over "全年加装不少于60部。" in one cell.
+            task = (node.title, described, more.strip())
+            found = fields_module.find_indicators("。".join(filter(None, task)), node.title)
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
@@ -1112,6 +1114,7 @@ def parse_table(
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
+    rows = _without_dittos(rows, header_index)
     if unnumbered:
         rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
     for index in range(header_index + 1, len(rows)):
@@ -1145,6 +1148,24 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
 # A task cell that ends a sentence: "…全覆盖排查。"
 SENTENCE_ENDS = "。！？；!?;"
 _WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
+
+
+# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上.
+DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
+
+
+def _without_dittos(rows: list[list[str]], header_index: int) -> list[list[str]]:
+    """A cell that holds only a ditto mark ("〃", "同上") says what the cell above it says: the leader,
+    the unit or the date of the row above, written once."""
+    if not any(DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
+        return rows
+    filled = [list(row) for row in rows]
+    for index in range(header_index + 2, len(filled)):
+        above = filled[index - 1]
+        for column, cell in enumerate(filled[index]):
+            if DITTO_RE.match(cell.strip()) and column < len(above):
+                filled[index][column] = above[column]
+    return filled
 
 
 def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | None) -> list[list[str]]:

@@ -17,7 +17,7 @@ from .documents import Document
 
 FONT_NAME = "WenQuanYi Micro Hei"
 # Bump when the Word or PDF rendering changes, so that cached PDFs are made again.
-RENDERING = "5"
+RENDERING = "6"
 
 
 def own_formats(doc: Document) -> list[str]:
@@ -90,7 +90,11 @@ def _table_cells(line: str) -> list[str] | None:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         cells = [cell.strip() for cell in stripped[1:-1].split("|")]
-        return [] if all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells) else cells
+        # Markdown's alignment row is any run of hyphens per cell, colons at either end (":-:" too);
+        # "<br>" breaks a cell's line, as a Word table made from the Markdown holds it.
+        if all(re.fullmatch(r":?-+:?", cell) for cell in cells):
+            return []
+        return [re.sub(r"<br\s*/?>", "\n", cell, flags=re.IGNORECASE) for cell in cells]
     return None
 
 
