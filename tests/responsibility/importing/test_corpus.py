@@ -63,6 +63,26 @@ KNOWN: dict[tuple[str, str], str] = {
     },
     ("d134", "pdf"): "a 配合单位 cell's two names on two lines (“区发改局” / “区财政局”), the first reaching "
     "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
+    # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt.
+    **{
+        (short, fmt): "fifteenth held-out set, first run: not yet fixed"
+        for short, formats in (
+            ("d139", FORMS),
+            ("d140", FORMS),
+            ("d141", ("xlsx", "paste", "docx", "pdf")),
+            ("d142", FORMS),
+            ("d143", FORMS),
+            ("d144", FORMS),
+            ("d145", (*FORMS, "md")),
+        )
+        for fmt in formats
+    },
+}
+
+# Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
+QUOTE_KNOWN = {
+    "d143": "a box-drawn table's cell wraps its sentence over two lines between │ rules (清淤管│…│网不少于120公里), "
+    "so the title is not one run of the text",
 }
 
 GOAL_KNOWN = {
@@ -161,7 +181,14 @@ def test_the_corpus_has_the_documents_the_issue_asks_for():
     assert {doc.kind for doc in docs} == {"text", "md", "sheet"}
 
 
-@pytest.mark.parametrize("name", [doc.name for doc in accuracy.documents()])
+def _quote_cases():
+    for doc in accuracy.documents():
+        reason = QUOTE_KNOWN.get(doc.short)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(doc.name, id=doc.name, marks=marks)
+
+
+@pytest.mark.parametrize("name", list(_quote_cases()))
 def test_the_expectations_quote_their_document(name):
     """A typo in an expectation would pass for an importer's mistake: every title, unit and 文号 the
     clerk wrote down is in the document, up to spaces and punctuation."""
