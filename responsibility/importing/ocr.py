@@ -796,7 +796,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
     text = _bracketed_ordinal(_labelled(_starred(layout.tidy(text))))
-    text = _misread_words(_misread_marks(_zeros(_dashed(text))))
+    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(text)))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -842,6 +842,7 @@ _MISREAD_WORDS = [
     (re.compile(r"压碱"), "压减"),
     (re.compile(r"碱税"), "减税"),
     (re.compile(r"(?<=[民中县市区])医完"), "医院"),  # 人民医院, 中医院; not 就医完成
+    (re.compile(r"(?<=长期|始终)星持"), "坚持"),  # not 明星持股, 卫星持续
 ]
 
 
@@ -1229,6 +1230,10 @@ def _bracketed_ordinal(text: str) -> str:
 # "——" before the units at the end of an item, read as two strokes of 一.
 DASH_MISREAD = re.compile(r"(?<=[。；;！？!?])\s*(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
 DASH_MISREAD_AT_START = re.compile(r"^(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+# The dash of a range of dates ("3月3日—3月7日"), read as 一: no Chinese numeral stands before an Arabic one.
+DATE_DASH_MISREAD = re.compile(r"(?<=\d[日月])\s*一[?？]?\s*(?=\d{1,2}[月日])")
+# "7.【社区党委】组织…" read with its dot and opening bracket lost: "7社区党委】组织…".
+LOST_UNIT_OPENING = re.compile(r"^(\d{1,3})[.．、]?(?=([\u4e00-\u9fff][^【】。，；]{1,24})】)")
 
 
 def _dashed(text: str) -> str:
@@ -1243,9 +1248,22 @@ def _dashed(text: str) -> str:
     return text
 
 
+def _lost_marks(text: str) -> str:
+    """A date range's dash read as 一 ("3月3日一3月7日") and the dot and opening bracket lost between a
+    number and the units it names ("7社区党委】组织…" for "7.【社区党委】组织…") put back."""
+    text = DATE_DASH_MISREAD.sub("—", text)
+    if (found := LOST_UNIT_OPENING.match(text)) and phrases.names_units(found.group(2)):
+        text = f"{found.group(1)}.【" + text[found.end() :]
+    return text
+
+
 # --- a number misread, set right from its siblings -------------------------------------------------
 
 LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+# "⑴" (one character) as chi_sim reads it: mostly "(1)", at times with its opening lost ("1)") or its
+# closing lost and the digit misread ("(0开展…"). Doubted, and set right only where the page's other
+# lines number in "(1)" and the siblings leave exactly that place.
+DOUBTED_PAREN = re.compile(r"^[(（]\s*[0-9OoIl|](?=[\u4e00-\u9fff])")
 
 
 def mend_numbers(pages: list[Page]) -> None:
@@ -1253,36 +1271,90 @@ def mend_numbers(pages: list[Page]) -> None:
     Tesseract misread ("(一)" where "(二)" is due) or lost ("、推进…" for "三、推进…") gets the one
     number that fits between the siblings before and after it, when exactly one does."""
     lines = [item for page in pages if page.ocr for item in page.items if isinstance(item, TextLine)]
-    entries: list[tuple[TextLine, Numbering | None, str, tuple]] = []  # line, numbering, style, parent
+    entries = _numbered_entries(lines)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        groups[(entry.style, entry.parent)].append(index)
+    for (style, _parent), members in groups.items():
+        if style in RENUMBERED:
+            _mend_group(style, [entries[index] for index in members])
+
+
+@dataclass
+class _Entry:
+    line: TextLine
+    numbering: Numbering | None
+    style: str
+    parent: int
+    doubted: bool = False
+
+
+def _numbered_entries(lines: list[TextLine]) -> list[_Entry]:
+    """The numbered lines, each with its style and the index of its parent entry (-1 at the top)."""
+    bracketed = any((found := match(line.text.strip())) and found.style == "arabic_paren" for line in lines)
+    entries: list[_Entry] = []
     stack: list[tuple[str, int]] = []  # (style, index of its entry) from the top down
     for line in lines:
-        text = line.text.strip()
-        numbering = match(text)
-        style = numbering.style if numbering and numbering.certain else ("cn" if LOST_NUMBER.match(text) else None)
-        if style is None:
+        entry = _entry(line, bracketed)
+        if entry is None:
             continue
-        if any(open_style == style for open_style, _index in stack):
-            while stack[-1][0] != style:
+        if any(open_style == entry.style for open_style, _index in stack):
+            while stack[-1][0] != entry.style:
                 stack.pop()
             stack.pop()
-        parent = stack[-1][1] if stack else -1
-        entries.append((line, numbering if numbering and numbering.certain else None, style, parent))
-        stack.append((style, len(entries) - 1))
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for index, (_line, _numbering, style, parent) in enumerate(entries):
-        groups[(style, parent)].append(index)
-    for (style, _parent), members in groups.items():
-        if style not in RENUMBERED:
-            continue
-        values = [entries[index][1].value if entries[index][1] else None for index in members]
-        for position, index in enumerate(members):
-            before = values[position - 1] if position else 0
-            after = values[position + 1] if position + 1 < len(members) else None
-            if values[position] == (before or 0) + 1 or before is None or after is None:
-                continue
-            if after == before + 2:
+        entry.parent = stack[-1][1] if stack else -1
+        entries.append(entry)
+        stack.append((entry.style, len(entries) - 1))
+    return entries
+
+
+def _entry(line: TextLine, bracketed: bool) -> _Entry | None:
+    text = line.text.strip()
+    numbering = match(text)
+    if numbering and not numbering.certain:
+        numbering = None
+    if bracketed and numbering and numbering.style == "arabic_half_paren":
+        return _Entry(line, numbering, "arabic_paren", -1, doubted=True)
+    if bracketed and numbering is None and DOUBTED_PAREN.match(text):
+        return _Entry(line, None, "arabic_paren", -1, doubted=True)
+    if numbering:
+        return _Entry(line, numbering, numbering.style, -1)
+    return _Entry(line, None, "cn", -1) if LOST_NUMBER.match(text) else None
+
+
+def _mend_group(style: str, members: list[_Entry]) -> None:
+    values = [member.numbering.value if member.numbering else None for member in members]
+    for position, member in enumerate(members):
+        before = values[position - 1] if position else 0
+        after = values[position + 1] if position + 1 < len(members) else None
+        if member.doubted:
+            if _doubted_fits(members, position, values):
                 values[position] = before + 1
-                _renumber(entries[index][0], entries[index][1], style, before + 1)
+                _unbracketed(member, before + 1)
+            continue
+        if values[position] == (before or 0) + 1 or before is None or after is None:
+            continue
+        if after == before + 2:
+            values[position] = before + 1
+            _renumber(member.line, member.numbering, style, before + 1)
+
+
+def _doubted_fits(members: list[_Entry], position: int, values: list[int | None]) -> bool:
+    """A doubted "(n)" stands where its certain siblings leave one place: the one due after the
+    sibling before it (or first), and the one before the sibling after it, or last with the digit
+    read as that one."""
+    if position and (members[position - 1].doubted or values[position - 1] is None):
+        return False
+    due = (values[position - 1] if position else 0) + 1
+    if position + 1 < len(members):
+        return not members[position + 1].doubted and values[position + 1] == due + 1
+    return values[position] == due
+
+
+def _unbracketed(member: _Entry, value: int) -> None:
+    text = member.line.text.lstrip()
+    read = member.numbering.number if member.numbering else DOUBTED_PAREN.match(text).group()
+    member.line.text = f"({value})" + text[len(read) :].lstrip()
 
 
 RENUMBERED = ("cn", "cn_paren", "arabic", "arabic_paren")

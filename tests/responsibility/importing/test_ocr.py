@@ -405,6 +405,70 @@ def test_a_number_is_left_as_read_unless_exactly_one_fits(lines):
     assert [line.text for line in page.items] == list(lines)
 
 
+def test_a_bracketed_digit_read_with_a_bracket_lost_takes_the_place_its_siblings_leave():
+    page = scanned_lines(
+        "一、抓好粮食生产",
+        "(0落实种粮补贴政策。",  # ⑴ with its closing lost and 1 read as 0
+        "(2)稳定播种面积。",
+        "二、改善人居环境",
+        "1)推进污水管网改造。",  # ⑴ with its opening lost
+        "(2)开展村庄清洁行动。",
+        "(3)整治农村危房。",
+    )
+    ocr.mend_numbers([page])
+    assert [page.items[index].text for index in (1, 4)] == ["(1)落实种粮补贴政策。", "(1)推进污水管网改造。"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("一、甲", "1)推进污水管网改造。", "2)开展村庄清洁行动。"),  # no "(n)" on the page: "1)" is its own style
+        ("一、甲", "(1)乙", "1)丙", "2)丁", "(2)戊"),  # a list under (1): no place left for it
+        ("一、甲", "(0乙", "(3)丙"),  # (1) and (2) both missing
+        ("一、甲", "(1)乙", "(2)丙", "(5项)丁"),  # last, its digit not the one due
+    ],
+)
+def test_a_doubted_bracketed_digit_is_left_as_read_unless_its_siblings_leave_its_place(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("第一周(5月5日一5月9日)", "第一周(5月5日—5月9日)"),
+        ("第三周(6月16日一?6月20日)", "第三周(6月16日—6月20日)"),
+        ("3.时间：4月一5月", "3.时间：4月—5月"),
+        ("12镇综治中心】开展入户走访。", "12.【镇综治中心】开展入户走访。"),
+        ("4.区卫健委、区医保局】落实家庭医生签约。", "4.【区卫健委、区医保局】落实家庭医生签约。"),
+    ],
+)
+def test_a_date_ranges_dash_and_a_units_lost_opening_are_put_back(read_as, meant):
+    assert ocr._lost_marks(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一周(5月5日—5月9日)",  # read right
+        "5月5日一早出发",  # 一 before Chinese
+        "统一5月底前完成",
+        "3项重点任务】",  # the bracket names no unit
+        "12.【网格员】开展入户走访。",
+    ],
+)
+def test_a_real_yi_or_bracket_is_left_as_read(text):
+    assert ocr._lost_marks(text) == text
+
+
+def test_no_document_of_the_corpus_is_changed_by_the_lost_marks():
+    from .corpus.documents import documents
+
+    changed = [line for doc in documents() for line in doc.text().splitlines() if ocr._lost_marks(line) != line]
+    assert changed == []
+
+
 def test_the_numbers_of_a_page_with_a_text_layer_are_left_as_written():
     page = scanned_lines("(一)甲", "(一)乙", "(三)丙", scanned=False)
     ocr.mend_numbers([page])
@@ -621,6 +685,7 @@ def test_brackets_that_pair_as_written_stay(text):
         ("2025年克前完成", "2025年底前完成"),
         ("审批时限压碱一半", "审批时限压减一半"),
         ("落实碱税降费政策", "落实减税降费政策"),
+        ("完成时限：长期星持", "完成时限：长期坚持"),
     ],
 )
 def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
@@ -642,6 +707,8 @@ def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
         "用一年克服困难",
         "罗盖同志",
         "相天然气",
+        "明星持股平台",
+        "卫星持续运行",
     ],
 )
 def test_a_real_word_or_a_correct_reading_is_not_changed(text):
