@@ -44,7 +44,7 @@ from .numbering import CN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
 from .scanned_tables import DARK, ink_runs
-from .tables import column_key
+from .tables import LEVEL, column_key
 
 logger = logging.getLogger(__name__)
 
@@ -694,7 +694,7 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
-    rows[:HEADER_ROWS] = [[_header_cell(cell) for cell in row] for row in rows[:HEADER_ROWS]]
+    rows[:HEADER_ROWS] = [_levels([_header_cell(cell) for cell in row]) for row in rows[:HEADER_ROWS]]
     return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
 
 
@@ -710,6 +710,25 @@ def _header_cell(text: str) -> str:
     if word in LABELS or column_key(word):
         return word
     return _lookalike(word) or text
+
+
+_LEVEL_NAME = re.compile(r"([一二三四五六七八九])级(\S+)")
+_LEVEL_DIGITS = "一二三四五六七八九"
+
+
+def _levels(row: list[str]) -> list[str]:
+    """A level's column read wrong before the next level's ("呈指标", 一级 read as one character, before
+    "二级指标") is the level before that one: "X指标" names no column of its own (a target's, at best)
+    but its 指标 is the next level's."""
+    mended = list(row)
+    for index, (cell, after) in enumerate(zip(row, row[1:], strict=False)):
+        found = _LEVEL_NAME.fullmatch(after)
+        if not found or found.group(1) == "一" or str(column_key(cell)).startswith(LEVEL):
+            continue
+        word = found.group(2)
+        if cell.endswith(word) and len(cell) == len(word) + 1:
+            mended[index] = f"{_LEVEL_DIGITS[_LEVEL_DIGITS.index(found.group(1)) - 1]}级{word}"
+    return mended
 
 
 def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:

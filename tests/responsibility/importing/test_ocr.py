@@ -866,3 +866,28 @@ def test_a_reading_that_changes_a_character_tesseract_was_sure_of_is_not_taken(m
 
     monkeypatch.setattr(ocr, "_read_pictures", misread)
     assert joined(ocr._page_signs_and_numbers(image, words, Deadline("行.png", 120), 200)).endswith("0.190o以下")
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (["序号", "呈指标", "二级指标", "分值"], ["序号", "一级指标", "二级指标", "分值"]),
+        (["序号", "一级任务", "乙任务", "三级任务"], ["序号", "一级任务", "二级任务", "三级任务"]),
+    ],
+)
+def test_a_level_column_read_as_one_character_too_few_is_the_level_before_the_next(read_as, meant):
+    assert ocr._levels(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["序号", "一级指标", "二级指标"],  # read right
+        ["序号", "考核指标", "二级指标"],  # a column name of its own length
+        ["序号", "呈指标", "牵头单位"],  # no level after it
+        ["序号", "目标", "二级指标"],  # not the next level's word
+        ["序号", "呈指标", "一级指标"],  # nothing comes before the first level
+    ],
+)
+def test_a_column_that_is_no_misread_level_is_left_as_read(row):
+    assert ocr._levels(row) == row
