@@ -38,7 +38,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
-from .fields import LABELS, SHORT_LABELS
+from .fields import LABELS, SHORT_LABELS, chinese_number
 from .layout import Frame, Item, Page, TableBox, TextLine
 from .numbering import CN, Numbering, match
 from .parse import BULLETS
@@ -731,6 +731,33 @@ def _levels(row: list[str]) -> list[str]:
     return mended
 
 
+# A category row's number as chi_sim reads it: lost, or its 、 read as another mark ("三`民生保障", "四,…").
+_CATEGORY_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、`'‘’,，.．:：;；]\s*(?=[\u4e00-\u9fff])")
+
+
+def _number_categories(tables: list[TableBox]) -> None:
+    """The category rows of the scanned tables (one cell of text alone, merged across: "一、经济发展"),
+    numbered in turn where at least two of them are read with the number of their place and none with
+    another: the others get theirs ("经济发展" for "一、经济发展", "三`民生保障" for "三、民生保障"). A
+    table's rows run on over the pages, each page's part a table of its own here."""
+    categories = [row for table in tables for row in table.rows[1:] if _category_row(row)]
+    read = [_CATEGORY_NUMBER.match(row[0]) for row in categories]
+    places = [chinese_number(found.group(1)) if found else None for found in read]
+    if sum(value == place for place, value in enumerate(places, 1)) < 2:
+        return
+    if any(value not in (None, place) for place, value in enumerate(places, 1)):
+        return
+    for place, (row, found) in enumerate(zip(categories, read, strict=True), 1):
+        row[0] = f"{chinese_numeral(place)}、" + (row[0][found.end() :] if found else row[0].strip())
+
+
+def _category_row(row: list[str]) -> bool:
+    first = row[0].strip()
+    return bool(re.match(r"[一二三四五六七八九十]{0,3}\W?[\u4e00-\u9fff]", first)) and not any(
+        cell.strip() for cell in row[1:]
+    )
+
+
 def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:
     with tempfile.TemporaryDirectory(prefix="luoshi-ocr-") as folder:
         path = Path(folder) / "page.png"
@@ -1297,6 +1324,7 @@ def mend_numbers(pages: list[Page]) -> None:
     for (style, _parent), members in groups.items():
         if style in RENUMBERED:
             _mend_group(style, [entries[index] for index in members])
+    _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
 
 
 @dataclass

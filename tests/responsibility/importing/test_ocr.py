@@ -14,7 +14,7 @@ from PIL import ImageOps
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
-from responsibility.importing.layout import Page, TextLine
+from responsibility.importing.layout import Page, TableBox, TextLine
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import check, read
 from responsibility.importing.safety import Deadline
@@ -891,3 +891,42 @@ def test_a_level_column_read_as_one_character_too_few_is_the_level_before_the_ne
 )
 def test_a_column_that_is_no_misread_level_is_left_as_read(row):
     assert ocr._levels(row) == row
+
+
+def scanned_tables(*tables: list[list[str]], scanned: bool = True) -> Page:
+    boxes = [TableBox(rows=[list(row) for row in rows], top=0.0, bottom=0.0, x0=0.0, x1=0.0) for rows in tables]
+    return Page(number=1, width=595.0, height=842.0, items=boxes, ocr=scanned)
+
+
+HEADER = ["序号", "工作任务", "责任单位"]
+
+
+def test_category_rows_are_numbered_in_turn_over_the_pages_where_their_siblings_say_so():
+    page = scanned_tables(
+        [HEADER, ["文化惠民", "", ""], ["1", "建设书屋。", "文化站"], ["二、平安建设", "", ""]],
+        [HEADER, ["三`环境整治", "", ""], ["2", "清理河道。", "水利站"], ["四,组织保障", "", ""]],
+    )
+    ocr.mend_numbers([page])
+    categories = [row[0] for table in page.items for row in table.rows if not row[1]]
+    assert categories == ["一、文化惠民", "二、平安建设", "三、环境整治", "四、组织保障"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HEADER, ["文化惠民", "", ""], ["二、平安建设", "", ""]],  # one read in its place only
+        [HEADER, ["一、文化惠民", "", ""], ["平安建设", "", ""], ["一、环境整治", "", ""]],  # one out of turn
+        [HEADER, ["一、文化惠民", "", ""], ["二、平安建设", "", ""], ["环境整治", "清理河道。", "水利站"]],  # task row
+    ],
+)
+def test_rows_are_left_as_read_unless_the_category_rows_number_in_turn(rows):
+    page = scanned_tables(rows)
+    ocr.mend_numbers([page])
+    assert page.items[0].rows == rows
+
+
+def test_the_category_rows_of_a_page_with_a_text_layer_are_left_as_written():
+    rows = [HEADER, ["文化惠民", "", ""], ["二、平安建设", "", ""], ["三、环境整治", "", ""]]
+    page = scanned_tables(rows, scanned=False)
+    ocr.mend_numbers([page])
+    assert page.items[0].rows == rows
