@@ -40,7 +40,7 @@ from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
 from .fields import LABELS, SHORT_LABELS, chinese_number
 from .layout import Frame, Item, Page, TableBox, TextLine
-from .numbering import CN, Numbering, match
+from .numbering import CN, ROMAN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
 from .scanned_tables import DARK, ink_runs
@@ -1306,10 +1306,12 @@ def _lost_marks(text: str) -> str:
 # --- a number misread, set right from its siblings -------------------------------------------------
 
 LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
-# "⑴" (one character) as chi_sim reads it: mostly "(1)", at times with its opening lost ("1)") or its
-# closing lost and the digit misread ("(0开展…"). Doubted, and set right only where the page's other
-# lines number in "(1)" and the siblings leave exactly that place.
-DOUBTED_PAREN = re.compile(r"^[(（]\s*[0-9OoIl|](?=[\u4e00-\u9fff])")
+# "⑴" (one character) or "(1)" as chi_sim reads it at times: its opening lost ("1)"), its closing lost
+# and the digit misread ("(0开展…"), a speck read beside the digit ("(1T)"). Doubted, and set right only
+# where the page's other lines number in "(1)" and the siblings leave exactly that place.
+DOUBTED_PAREN = re.compile(r"^[(（]\s*[0-9OoIl|](?:[A-Za-z|]?\s*[)）])?(?=[\u4e00-\u9fff])")
+# "Ⅰ、" (one character) as chi_sim reads it: "工、", "I工、", "Ⅲ" as "亚" or "皿"; on a short line of its own.
+ROMAN_MISREAD = re.compile(r"^\s*(?:[IlＩ|]?[工亚皿]|[IVX]{1,4})\s*[、，,.．]\s*(?=[\u4e00-\u9fff][^。；;，,]{1,18}$)")
 
 
 def mend_numbers(pages: list[Page]) -> None:
@@ -1325,6 +1327,19 @@ def mend_numbers(pages: list[Page]) -> None:
         if style in RENUMBERED:
             _mend_group(style, [entries[index] for index in members])
     _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
+    _roman_headings(lines)
+
+
+def _roman_headings(lines: list[TextLine]) -> None:
+    """Headings numbered "Ⅰ、Ⅱ、Ⅲ、" read as "工、", "I工、", "亚、": numbered in turn where at least two
+    lines are read so and none is read as a Roman numeral."""
+    if any((found := match(line.text.strip())) and found.style == "roman" for line in lines):
+        return
+    headings = [(line, found) for line in lines if (found := ROMAN_MISREAD.match(line.text))]
+    if len(headings) < 2:
+        return
+    for value, (line, found) in enumerate(headings, 1):
+        line.text = f"{ROMAN[value - 1]}、" + line.text[found.end() :]
 
 
 @dataclass

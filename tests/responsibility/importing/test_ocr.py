@@ -414,9 +414,16 @@ def test_a_bracketed_digit_read_with_a_bracket_lost_takes_the_place_its_siblings
         "1)推进污水管网改造。",  # ⑴ with its opening lost
         "(2)开展村庄清洁行动。",
         "(3)整治农村危房。",
+        "三、加强基层治理",
+        "(1T)完善网格管理。",  # a speck read beside the digit
+        "(2)推进村务公开。",
     )
     ocr.mend_numbers([page])
-    assert [page.items[index].text for index in (1, 4)] == ["(1)落实种粮补贴政策。", "(1)推进污水管网改造。"]
+    assert [page.items[index].text for index in (1, 4, 8)] == [
+        "(1)落实种粮补贴政策。",
+        "(1)推进污水管网改造。",
+        "(1)完善网格管理。",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -930,3 +937,23 @@ def test_the_category_rows_of_a_page_with_a_text_layer_are_left_as_written():
     page = scanned_tables(rows, scanned=False)
     ocr.mend_numbers([page])
     assert page.items[0].rows == rows
+
+
+def test_roman_headings_read_as_gong_and_ya_are_numbered_in_turn():
+    page = scanned_lines("I工、乡村振兴", "任务名称：建设村。", "工、城市更新", "任务名称：改造小区。", "亚、生态保护")
+    ocr.mend_numbers([page])
+    assert [page.items[index].text for index in (0, 2, 4)] == ["Ⅰ、乡村振兴", "Ⅱ、城市更新", "Ⅲ、生态保护"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("工、乡村振兴", "任务名称：建设示范村。"),  # one line alone
+        ("Ⅰ、乡村振兴", "工、城市更新", "亚、生态保护"),  # the page reads its numerals: these are words
+        ("工、农业生产持续恢复，", "工、商业用房建设。"),  # sentences, not headings
+    ],
+)
+def test_lines_are_left_as_read_unless_two_headings_read_as_roman_lookalikes(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
