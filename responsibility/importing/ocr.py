@@ -889,6 +889,10 @@ _MISREAD_WORDS = [
     (re.compile(r"碱税"), "减税"),
     (re.compile(r"(?<=[民中县市区])医完"), "医院"),  # 人民医院, 中医院; not 就医完成
     (re.compile(r"(?<=长期|始终)星持"), "坚持"),  # not 明星持股, 卫星持续
+    # 改车 is a word (a car's tuning): only a reform's context, its quoted name or 深化 before it.
+    (re.compile(r"(?:(?<=[”\"])|(?<=深化))改车|改车(?=创新|开放)"), "改革"),
+    (re.compile(r"(?<=用电用)和气"), "气"),  # 用电用气; 和气 alone is a word
+    (re.compile(r"(?<=软弱)澳散"), "涣散"),  # not 澳散客
 ]
 
 

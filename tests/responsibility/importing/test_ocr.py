@@ -693,6 +693,10 @@ def test_brackets_that_pair_as_written_stay(text):
         ("审批时限压碱一半", "审批时限压减一半"),
         ("落实碱税降费政策", "落实减税降费政策"),
         ("完成时限：长期星持", "完成时限：长期坚持"),
+        ("深化“一业一证”改车", "深化“一业一证”改革"),
+        ("持续深化改车，推动改车创新", "持续深化改革，推动改革创新"),
+        ("降低企业用电用和气成本", "降低企业用电用气成本"),
+        ("整顿软弱澳散村党组织", "整顿软弱涣散村党组织"),
     ],
 )
 def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
@@ -716,6 +720,9 @@ def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
         "相天然气",
         "明星持股平台",
         "卫星持续运行",
+        "禁止私自改车上路",
+        "待人和气",
+        "港澳散客",
     ],
 )
 def test_a_real_word_or_a_correct_reading_is_not_changed(text):
