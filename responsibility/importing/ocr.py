@@ -19,6 +19,7 @@ against the original.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import logging
 import math
@@ -1315,6 +1316,8 @@ LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
 # where the page's other lines number in "(1)" and the siblings leave exactly that place.
 DOUBTED_PAREN = re.compile(r"^[(（]\s*[0-9OoIl|](?:[A-Za-z|]?\s*[)）])?(?=[\u4e00-\u9fff])")
 # "Ⅰ、" (one character) as chi_sim reads it: "工、", "I工、", "Ⅲ" as "亚" or "皿"; on a short line of its own.
+# A task code's letter read as a digit ("52." for "C2."), where the page's other lines are coded.
+CODE_MISREAD = re.compile(r"\d\d[.．、]")
 ROMAN_MISREAD = re.compile(r"^\s*(?:[IlＩ|]?[工亚皿]|[IVX]{1,4})\s*[、，,.．]\s*(?=[\u4e00-\u9fff][^。；;，,]{1,18}$)")
 
 
@@ -1328,7 +1331,7 @@ def mend_numbers(pages: list[Page]) -> None:
     for index, entry in enumerate(entries):
         groups[(entry.style, entry.parent)].append(index)
     for (style, _parent), members in groups.items():
-        if style in RENUMBERED:
+        if style in (*RENUMBERED, "letter_code"):
             _mend_group(style, [entries[index] for index in members])
     _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
     _roman_headings(lines)
@@ -1357,11 +1360,11 @@ class _Entry:
 
 def _numbered_entries(lines: list[TextLine]) -> list[_Entry]:
     """The numbered lines, each with its style and the index of its parent entry (-1 at the top)."""
-    bracketed = any((found := match(line.text.strip())) and found.style == "arabic_paren" for line in lines)
+    styles = {found.style for line in lines if (found := match(line.text.strip()))}
     entries: list[_Entry] = []
     stack: list[tuple[str, int]] = []  # (style, index of its entry) from the top down
     for line in lines:
-        entry = _entry(line, bracketed)
+        entry = _entry(line, styles)
         if entry is None:
             continue
         if any(open_style == entry.style for open_style, _index in stack):
@@ -1374,11 +1377,15 @@ def _numbered_entries(lines: list[TextLine]) -> list[_Entry]:
     return entries
 
 
-def _entry(line: TextLine, bracketed: bool) -> _Entry | None:
+def _entry(line: TextLine, styles: set[str]) -> _Entry | None:
     text = line.text.strip()
     numbering = match(text)
     if numbering and not numbering.certain:
         numbering = None
+    bracketed = "arabic_paren" in styles
+    if "letter_code" in styles and numbering and CODE_MISREAD.fullmatch(numbering.number):
+        code = dataclasses.replace(numbering, style="letter_code", value=int(numbering.number[1]))
+        return _Entry(line, code, "letter_code", -1, doubted=True)
     if bracketed and numbering and numbering.style == "arabic_half_paren":
         return _Entry(line, numbering, "arabic_paren", -1, doubted=True)
     if bracketed and numbering is None and DOUBTED_PAREN.match(text):
@@ -1396,9 +1403,9 @@ def _mend_group(style: str, members: list[_Entry]) -> None:
         if member.doubted:
             if _doubted_fits(members, position, values):
                 values[position] = before + 1
-                _unbracketed(member, before + 1)
+                _set_right(member, before + 1, members[position - 1] if position else None)
             continue
-        if values[position] == (before or 0) + 1 or before is None or after is None:
+        if style not in RENUMBERED or values[position] == (before or 0) + 1 or before is None or after is None:
             continue
         if after == before + 2:
             values[position] = before + 1
@@ -1406,9 +1413,11 @@ def _mend_group(style: str, members: list[_Entry]) -> None:
 
 
 def _doubted_fits(members: list[_Entry], position: int, values: list[int | None]) -> bool:
-    """A doubted "(n)" stands where its certain siblings leave one place: the one due after the
-    sibling before it (or first), and the one before the sibling after it, or last with the digit
-    read as that one."""
+    """A doubted "(n)" or task code stands where its certain siblings leave one place: the one due
+    after the sibling before it (or first, for "(n)"), and the one before the sibling after it, or
+    last with the digit read as that one."""
+    if not position and members[position].style == "letter_code":
+        return False  # no sibling to take the letter from
     if position and (members[position - 1].doubted or values[position - 1] is None):
         return False
     due = (values[position - 1] if position else 0) + 1
@@ -1417,10 +1426,14 @@ def _doubted_fits(members: list[_Entry], position: int, values: list[int | None]
     return values[position] == due
 
 
-def _unbracketed(member: _Entry, value: int) -> None:
+def _set_right(member: _Entry, value: int, before: _Entry | None) -> None:
     text = member.line.text.lstrip()
     read = member.numbering.number if member.numbering else DOUBTED_PAREN.match(text).group()
-    member.line.text = f"({value})" + text[len(read) :].lstrip()
+    if member.style == "letter_code" and before and before.numbering:
+        number = f"{before.numbering.number[0]}{value}{read[-1]}"
+    else:
+        number = f"({value})"
+    member.line.text = number + text[len(read) :].lstrip()
 
 
 RENUMBERED = ("cn", "cn_paren", "arabic", "arabic_paren")

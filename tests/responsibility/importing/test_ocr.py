@@ -964,3 +964,23 @@ def test_lines_are_left_as_read_unless_two_headings_read_as_roman_lookalikes(lin
     page = scanned_lines(*lines)
     ocr.mend_numbers([page])
     assert [line.text for line in page.items] == list(lines)
+
+
+def test_a_task_codes_letter_read_as_a_digit_takes_its_siblings_letter():
+    page = scanned_lines("一、创新", "A1.培育企业。", "A2.建设平台。", "二、开放", "B1.精准招商。", "82.举办展会。")
+    ocr.mend_numbers([page])
+    assert page.items[5].text == "B2.举办展会。"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("一、甲", "11.召开会议。", "12.开展培训。"),  # no task codes on the page
+        ("一、甲", "A1.培育企业。", "55.建设平台。"),  # its digit is not the one due
+        ("一、甲", "A1.培育企业。", "二、乙", "61.精准招商。"),  # first under its heading: whose letter?
+    ],
+)
+def test_a_two_digit_number_is_left_as_read_unless_a_coded_sibling_leaves_its_place(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
