@@ -19,6 +19,7 @@ against the original.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import logging
 import math
@@ -38,13 +39,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
-from .fields import LABELS, SHORT_LABELS
+from .fields import LABELS, SHORT_LABELS, chinese_number
 from .layout import Frame, Item, Page, TableBox, TextLine
-from .numbering import CN, Numbering, match
+from .numbering import CN, ROMAN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
 from .scanned_tables import DARK, ink_runs
-from .tables import column_key
+from .tables import LEVEL, column_key
 
 logger = logging.getLogger(__name__)
 
@@ -694,7 +695,7 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
-    rows[:HEADER_ROWS] = [[_header_cell(cell) for cell in row] for row in rows[:HEADER_ROWS]]
+    rows[:HEADER_ROWS] = [_levels([_header_cell(cell) for cell in row]) for row in rows[:HEADER_ROWS]]
     return TableBox(rows=rows, top=top, bottom=bottom, x0=x0, x1=x1)
 
 
@@ -710,6 +711,52 @@ def _header_cell(text: str) -> str:
     if word in LABELS or column_key(word):
         return word
     return _lookalike(word) or text
+
+
+_LEVEL_NAME = re.compile(r"([一二三四五六七八九])级(\S+)")
+_LEVEL_DIGITS = "一二三四五六七八九"
+
+
+def _levels(row: list[str]) -> list[str]:
+    """A level's column read wrong before the next level's ("呈指标", 一级 read as one character, before
+    "二级指标") is the level before that one: "X指标" names no column of its own (a target's, at best)
+    but its 指标 is the next level's."""
+    mended = list(row)
+    for index, (cell, after) in enumerate(zip(row, row[1:], strict=False)):
+        found = _LEVEL_NAME.fullmatch(after)
+        if not found or found.group(1) == "一" or str(column_key(cell)).startswith(LEVEL):
+            continue
+        word = found.group(2)
+        if cell.endswith(word) and len(cell) == len(word) + 1:
+            mended[index] = f"{_LEVEL_DIGITS[_LEVEL_DIGITS.index(found.group(1)) - 1]}级{word}"
+    return mended
+
+
+# A category row's number as chi_sim reads it: lost, or its 、 read as another mark ("三`民生保障", "四,…").
+_CATEGORY_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、`'‘’,，.．:：;；]\s*(?=[\u4e00-\u9fff])")
+
+
+def _number_categories(tables: list[TableBox]) -> None:
+    """The category rows of the scanned tables (one cell of text alone, merged across: "一、经济发展"),
+    numbered in turn where at least two of them are read with the number of their place and none with
+    another: the others get theirs ("经济发展" for "一、经济发展", "三`民生保障" for "三、民生保障"). A
+    table's rows run on over the pages, each page's part a table of its own here."""
+    categories = [row for table in tables for row in table.rows[1:] if _category_row(row)]
+    read = [_CATEGORY_NUMBER.match(row[0]) for row in categories]
+    places = [chinese_number(found.group(1)) if found else None for found in read]
+    if sum(value == place for place, value in enumerate(places, 1)) < 2:
+        return
+    if any(value not in (None, place) for place, value in enumerate(places, 1)):
+        return
+    for place, (row, found) in enumerate(zip(categories, read, strict=True), 1):
+        row[0] = f"{chinese_numeral(place)}、" + (row[0][found.end() :] if found else row[0].strip())
+
+
+def _category_row(row: list[str]) -> bool:
+    first = row[0].strip()
+    return bool(re.match(r"[一二三四五六七八九十]{0,3}\W?[\u4e00-\u9fff]", first)) and not any(
+        cell.strip() for cell in row[1:]
+    )
 
 
 def _tesseract(image: Image.Image, deadline: Deadline, dpi: int, psm: str) -> str:
@@ -796,7 +843,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
     text = _bracketed_ordinal(_labelled(_starred(layout.tidy(text))))
-    text = _misread_words(_misread_marks(_zeros(_dashed(text))))
+    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(text)))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -842,6 +889,11 @@ _MISREAD_WORDS = [
     (re.compile(r"压碱"), "压减"),
     (re.compile(r"碱税"), "减税"),
     (re.compile(r"(?<=[民中县市区])医完"), "医院"),  # 人民医院, 中医院; not 就医完成
+    (re.compile(r"(?<=长期|始终)星持"), "坚持"),  # not 明星持股, 卫星持续
+    # 改车 is a word (a car's tuning): only a reform's context, its quoted name or 深化 before it.
+    (re.compile(r"(?:(?<=[”\"])|(?<=深化))改车|改车(?=创新|开放)"), "改革"),
+    (re.compile(r"(?<=用电用)和气"), "气"),  # 用电用气; 和气 alone is a word
+    (re.compile(r"(?<=软弱)澳散"), "涣散"),  # not 澳散客
 ]
 
 
@@ -1229,6 +1281,10 @@ def _bracketed_ordinal(text: str) -> str:
 # "——" before the units at the end of an item, read as two strokes of 一.
 DASH_MISREAD = re.compile(r"(?<=[。；;！？!?])\s*(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
 DASH_MISREAD_AT_START = re.compile(r"^(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+# The dash of a range of dates ("3月3日—3月7日"), read as 一: no Chinese numeral stands before an Arabic one.
+DATE_DASH_MISREAD = re.compile(r"(?<=\d[日月])\s*一[?？]?\s*(?=\d{1,2}[月日])")
+# "7.【社区党委】组织…" read with its dot and opening bracket lost: "7社区党委】组织…".
+LOST_UNIT_OPENING = re.compile(r"^(\d{1,3})[.．、]?(?=([\u4e00-\u9fff][^【】。，；]{1,24})】)")
 
 
 def _dashed(text: str) -> str:
@@ -1243,9 +1299,26 @@ def _dashed(text: str) -> str:
     return text
 
 
+def _lost_marks(text: str) -> str:
+    """A date range's dash read as 一 ("3月3日一3月7日") and the dot and opening bracket lost between a
+    number and the units it names ("7社区党委】组织…" for "7.【社区党委】组织…") put back."""
+    text = DATE_DASH_MISREAD.sub("—", text)
+    if (found := LOST_UNIT_OPENING.match(text)) and phrases.names_units(found.group(2)):
+        text = f"{found.group(1)}.【" + text[found.end() :]
+    return text
+
+
 # --- a number misread, set right from its siblings -------------------------------------------------
 
 LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+# "⑴" (one character) or "(1)" as chi_sim reads it at times: its opening lost ("1)"), its closing lost
+# and the digit misread ("(0开展…"), a speck read beside the digit ("(1T)"). Doubted, and set right only
+# where the page's other lines number in "(1)" and the siblings leave exactly that place.
+DOUBTED_PAREN = re.compile(r"^[(（]\s*[0-9OoIl|](?:[A-Za-z|]?\s*[)）])?(?=[\u4e00-\u9fff])")
+# "Ⅰ、" (one character) as chi_sim reads it: "工、", "I工、", "Ⅲ" as "亚" or "皿"; on a short line of its own.
+# A task code's letter read as a digit ("52." for "C2."), where the page's other lines are coded.
+CODE_MISREAD = re.compile(r"\d\d[.．、]")
+ROMAN_MISREAD = re.compile(r"^\s*(?:[IlＩ|]?[工亚皿]|[IVX]{1,4})\s*[、，,.．]\s*(?=[\u4e00-\u9fff][^。；;，,]{1,18}$)")
 
 
 def mend_numbers(pages: list[Page]) -> None:
@@ -1253,36 +1326,114 @@ def mend_numbers(pages: list[Page]) -> None:
     Tesseract misread ("(一)" where "(二)" is due) or lost ("、推进…" for "三、推进…") gets the one
     number that fits between the siblings before and after it, when exactly one does."""
     lines = [item for page in pages if page.ocr for item in page.items if isinstance(item, TextLine)]
-    entries: list[tuple[TextLine, Numbering | None, str, tuple]] = []  # line, numbering, style, parent
+    entries = _numbered_entries(lines)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        groups[(entry.style, entry.parent)].append(index)
+    for (style, _parent), members in groups.items():
+        if style in (*RENUMBERED, "letter_code"):
+            _mend_group(style, [entries[index] for index in members])
+    _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
+    _roman_headings(lines)
+
+
+def _roman_headings(lines: list[TextLine]) -> None:
+    """Headings numbered "Ⅰ、Ⅱ、Ⅲ、" read as "工、", "I工、", "亚、": numbered in turn where at least two
+    lines are read so and none is read as a Roman numeral."""
+    if any((found := match(line.text.strip())) and found.style == "roman" for line in lines):
+        return
+    headings = [(line, found) for line in lines if (found := ROMAN_MISREAD.match(line.text))]
+    if len(headings) < 2:
+        return
+    for value, (line, found) in enumerate(headings, 1):
+        line.text = f"{ROMAN[value - 1]}、" + line.text[found.end() :]
+
+
+@dataclass
+class _Entry:
+    line: TextLine
+    numbering: Numbering | None
+    style: str
+    parent: int
+    doubted: bool = False
+
+
+def _numbered_entries(lines: list[TextLine]) -> list[_Entry]:
+    """The numbered lines, each with its style and the index of its parent entry (-1 at the top)."""
+    styles = {found.style for line in lines if (found := match(line.text.strip()))}
+    entries: list[_Entry] = []
     stack: list[tuple[str, int]] = []  # (style, index of its entry) from the top down
     for line in lines:
-        text = line.text.strip()
-        numbering = match(text)
-        style = numbering.style if numbering and numbering.certain else ("cn" if LOST_NUMBER.match(text) else None)
-        if style is None:
+        entry = _entry(line, styles)
+        if entry is None:
             continue
-        if any(open_style == style for open_style, _index in stack):
-            while stack[-1][0] != style:
+        if any(open_style == entry.style for open_style, _index in stack):
+            while stack[-1][0] != entry.style:
                 stack.pop()
             stack.pop()
-        parent = stack[-1][1] if stack else -1
-        entries.append((line, numbering if numbering and numbering.certain else None, style, parent))
-        stack.append((style, len(entries) - 1))
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for index, (_line, _numbering, style, parent) in enumerate(entries):
-        groups[(style, parent)].append(index)
-    for (style, _parent), members in groups.items():
-        if style not in RENUMBERED:
-            continue
-        values = [entries[index][1].value if entries[index][1] else None for index in members]
-        for position, index in enumerate(members):
-            before = values[position - 1] if position else 0
-            after = values[position + 1] if position + 1 < len(members) else None
-            if values[position] == (before or 0) + 1 or before is None or after is None:
-                continue
-            if after == before + 2:
+        entry.parent = stack[-1][1] if stack else -1
+        entries.append(entry)
+        stack.append((entry.style, len(entries) - 1))
+    return entries
+
+
+def _entry(line: TextLine, styles: set[str]) -> _Entry | None:
+    text = line.text.strip()
+    numbering = match(text)
+    if numbering and not numbering.certain:
+        numbering = None
+    bracketed = "arabic_paren" in styles
+    if "letter_code" in styles and numbering and CODE_MISREAD.fullmatch(numbering.number):
+        code = dataclasses.replace(numbering, style="letter_code", value=int(numbering.number[1]))
+        return _Entry(line, code, "letter_code", -1, doubted=True)
+    if bracketed and numbering and numbering.style == "arabic_half_paren":
+        return _Entry(line, numbering, "arabic_paren", -1, doubted=True)
+    if bracketed and numbering is None and DOUBTED_PAREN.match(text):
+        return _Entry(line, None, "arabic_paren", -1, doubted=True)
+    if numbering:
+        return _Entry(line, numbering, numbering.style, -1)
+    return _Entry(line, None, "cn", -1) if LOST_NUMBER.match(text) else None
+
+
+def _mend_group(style: str, members: list[_Entry]) -> None:
+    values = [member.numbering.value if member.numbering else None for member in members]
+    for position, member in enumerate(members):
+        before = values[position - 1] if position else 0
+        after = values[position + 1] if position + 1 < len(members) else None
+        if member.doubted:
+            if _doubted_fits(members, position, values):
                 values[position] = before + 1
-                _renumber(entries[index][0], entries[index][1], style, before + 1)
+                _set_right(member, before + 1, members[position - 1] if position else None)
+            continue
+        if style not in RENUMBERED or values[position] == (before or 0) + 1 or before is None or after is None:
+            continue
+        if after == before + 2:
+            values[position] = before + 1
+            _renumber(member.line, member.numbering, style, before + 1)
+
+
+def _doubted_fits(members: list[_Entry], position: int, values: list[int | None]) -> bool:
+    """A doubted "(n)" or task code stands where its certain siblings leave one place: the one due
+    after the sibling before it (or first, for "(n)"), and the one before the sibling after it, or
+    last with the digit read as that one."""
+    if not position and members[position].style == "letter_code":
+        return False  # no sibling to take the letter from
+    if position and (members[position - 1].doubted or values[position - 1] is None):
+        return False
+    due = (values[position - 1] if position else 0) + 1
+    if position + 1 < len(members):
+        return not members[position + 1].doubted and values[position + 1] == due + 1
+    return values[position] == due
+
+
+def _set_right(member: _Entry, value: int, before: _Entry | None) -> None:
+    text = member.line.text.lstrip()
+    read = member.numbering.number if member.numbering else DOUBTED_PAREN.match(text).group()
+    if member.style == "letter_code" and before and before.numbering:
+        number = f"{before.numbering.number[0]}{value}{read[-1]}"
+    else:
+        number = f"({value})"
+    member.line.text = number + text[len(read) :].lstrip()
 
 
 RENUMBERED = ("cn", "cn_paren", "arabic", "arabic_paren")

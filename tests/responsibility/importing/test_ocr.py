@@ -14,7 +14,7 @@ from PIL import ImageOps
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
-from responsibility.importing.layout import Page, TextLine
+from responsibility.importing.layout import Page, TableBox, TextLine
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import check, read
 from responsibility.importing.safety import Deadline
@@ -405,6 +405,77 @@ def test_a_number_is_left_as_read_unless_exactly_one_fits(lines):
     assert [line.text for line in page.items] == list(lines)
 
 
+def test_a_bracketed_digit_read_with_a_bracket_lost_takes_the_place_its_siblings_leave():
+    page = scanned_lines(
+        "一、抓好粮食生产",
+        "(0落实种粮补贴政策。",  # ⑴ with its closing lost and 1 read as 0
+        "(2)稳定播种面积。",
+        "二、改善人居环境",
+        "1)推进污水管网改造。",  # ⑴ with its opening lost
+        "(2)开展村庄清洁行动。",
+        "(3)整治农村危房。",
+        "三、加强基层治理",
+        "(1T)完善网格管理。",  # a speck read beside the digit
+        "(2)推进村务公开。",
+    )
+    ocr.mend_numbers([page])
+    assert [page.items[index].text for index in (1, 4, 8)] == [
+        "(1)落实种粮补贴政策。",
+        "(1)推进污水管网改造。",
+        "(1)完善网格管理。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("一、甲", "1)推进污水管网改造。", "2)开展村庄清洁行动。"),  # no "(n)" on the page: "1)" is its own style
+        ("一、甲", "(1)乙", "1)丙", "2)丁", "(2)戊"),  # a list under (1): no place left for it
+        ("一、甲", "(0乙", "(3)丙"),  # (1) and (2) both missing
+        ("一、甲", "(1)乙", "(2)丙", "(5项)丁"),  # last, its digit not the one due
+    ],
+)
+def test_a_doubted_bracketed_digit_is_left_as_read_unless_its_siblings_leave_its_place(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("第一周(5月5日一5月9日)", "第一周(5月5日—5月9日)"),
+        ("第三周(6月16日一?6月20日)", "第三周(6月16日—6月20日)"),
+        ("3.时间：4月一5月", "3.时间：4月—5月"),
+        ("12镇综治中心】开展入户走访。", "12.【镇综治中心】开展入户走访。"),
+        ("4.区卫健委、区医保局】落实家庭医生签约。", "4.【区卫健委、区医保局】落实家庭医生签约。"),
+    ],
+)
+def test_a_date_ranges_dash_and_a_units_lost_opening_are_put_back(read_as, meant):
+    assert ocr._lost_marks(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一周(5月5日—5月9日)",  # read right
+        "5月5日一早出发",  # 一 before Chinese
+        "统一5月底前完成",
+        "3项重点任务】",  # the bracket names no unit
+        "12.【网格员】开展入户走访。",
+    ],
+)
+def test_a_real_yi_or_bracket_is_left_as_read(text):
+    assert ocr._lost_marks(text) == text
+
+
+def test_no_document_of_the_corpus_is_changed_by_the_lost_marks():
+    from .corpus.documents import documents
+
+    changed = [line for doc in documents() for line in doc.text().splitlines() if ocr._lost_marks(line) != line]
+    assert changed == []
+
+
 def test_the_numbers_of_a_page_with_a_text_layer_are_left_as_written():
     page = scanned_lines("(一)甲", "(一)乙", "(三)丙", scanned=False)
     ocr.mend_numbers([page])
@@ -621,6 +692,11 @@ def test_brackets_that_pair_as_written_stay(text):
         ("2025年克前完成", "2025年底前完成"),
         ("审批时限压碱一半", "审批时限压减一半"),
         ("落实碱税降费政策", "落实减税降费政策"),
+        ("完成时限：长期星持", "完成时限：长期坚持"),
+        ("深化“一业一证”改车", "深化“一业一证”改革"),
+        ("持续深化改车，推动改车创新", "持续深化改革，推动改革创新"),
+        ("降低企业用电用和气成本", "降低企业用电用气成本"),
+        ("整顿软弱澳散村党组织", "整顿软弱涣散村党组织"),
     ],
 )
 def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
@@ -642,6 +718,11 @@ def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
         "用一年克服困难",
         "罗盖同志",
         "相天然气",
+        "明星持股平台",
+        "卫星持续运行",
+        "禁止私自改车上路",
+        "待人和气",
+        "港澳散客",
     ],
 )
 def test_a_real_word_or_a_correct_reading_is_not_changed(text):
@@ -799,3 +880,107 @@ def test_a_reading_that_changes_a_character_tesseract_was_sure_of_is_not_taken(m
 
     monkeypatch.setattr(ocr, "_read_pictures", misread)
     assert joined(ocr._page_signs_and_numbers(image, words, Deadline("行.png", 120), 200)).endswith("0.190o以下")
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        (["序号", "呈指标", "二级指标", "分值"], ["序号", "一级指标", "二级指标", "分值"]),
+        (["序号", "一级任务", "乙任务", "三级任务"], ["序号", "一级任务", "二级任务", "三级任务"]),
+    ],
+)
+def test_a_level_column_read_as_one_character_too_few_is_the_level_before_the_next(read_as, meant):
+    assert ocr._levels(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["序号", "一级指标", "二级指标"],  # read right
+        ["序号", "考核指标", "二级指标"],  # a column name of its own length
+        ["序号", "呈指标", "牵头单位"],  # no level after it
+        ["序号", "目标", "二级指标"],  # not the next level's word
+        ["序号", "呈指标", "一级指标"],  # nothing comes before the first level
+    ],
+)
+def test_a_column_that_is_no_misread_level_is_left_as_read(row):
+    assert ocr._levels(row) == row
+
+
+def scanned_tables(*tables: list[list[str]], scanned: bool = True) -> Page:
+    boxes = [TableBox(rows=[list(row) for row in rows], top=0.0, bottom=0.0, x0=0.0, x1=0.0) for rows in tables]
+    return Page(number=1, width=595.0, height=842.0, items=boxes, ocr=scanned)
+
+
+HEADER = ["序号", "工作任务", "责任单位"]
+
+
+def test_category_rows_are_numbered_in_turn_over_the_pages_where_their_siblings_say_so():
+    page = scanned_tables(
+        [HEADER, ["文化惠民", "", ""], ["1", "建设书屋。", "文化站"], ["二、平安建设", "", ""]],
+        [HEADER, ["三`环境整治", "", ""], ["2", "清理河道。", "水利站"], ["四,组织保障", "", ""]],
+    )
+    ocr.mend_numbers([page])
+    categories = [row[0] for table in page.items for row in table.rows if not row[1]]
+    assert categories == ["一、文化惠民", "二、平安建设", "三、环境整治", "四、组织保障"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HEADER, ["文化惠民", "", ""], ["二、平安建设", "", ""]],  # one read in its place only
+        [HEADER, ["一、文化惠民", "", ""], ["平安建设", "", ""], ["一、环境整治", "", ""]],  # one out of turn
+        [HEADER, ["一、文化惠民", "", ""], ["二、平安建设", "", ""], ["环境整治", "清理河道。", "水利站"]],  # task row
+    ],
+)
+def test_rows_are_left_as_read_unless_the_category_rows_number_in_turn(rows):
+    page = scanned_tables(rows)
+    ocr.mend_numbers([page])
+    assert page.items[0].rows == rows
+
+
+def test_the_category_rows_of_a_page_with_a_text_layer_are_left_as_written():
+    rows = [HEADER, ["文化惠民", "", ""], ["二、平安建设", "", ""], ["三、环境整治", "", ""]]
+    page = scanned_tables(rows, scanned=False)
+    ocr.mend_numbers([page])
+    assert page.items[0].rows == rows
+
+
+def test_roman_headings_read_as_gong_and_ya_are_numbered_in_turn():
+    page = scanned_lines("I工、乡村振兴", "任务名称：建设村。", "工、城市更新", "任务名称：改造小区。", "亚、生态保护")
+    ocr.mend_numbers([page])
+    assert [page.items[index].text for index in (0, 2, 4)] == ["Ⅰ、乡村振兴", "Ⅱ、城市更新", "Ⅲ、生态保护"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("工、乡村振兴", "任务名称：建设示范村。"),  # one line alone
+        ("Ⅰ、乡村振兴", "工、城市更新", "亚、生态保护"),  # the page reads its numerals: these are words
+        ("工、农业生产持续恢复，", "工、商业用房建设。"),  # sentences, not headings
+    ],
+)
+def test_lines_are_left_as_read_unless_two_headings_read_as_roman_lookalikes(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
+
+
+def test_a_task_codes_letter_read_as_a_digit_takes_its_siblings_letter():
+    page = scanned_lines("一、创新", "A1.培育企业。", "A2.建设平台。", "二、开放", "B1.精准招商。", "82.举办展会。")
+    ocr.mend_numbers([page])
+    assert page.items[5].text == "B2.举办展会。"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("一、甲", "11.召开会议。", "12.开展培训。"),  # no task codes on the page
+        ("一、甲", "A1.培育企业。", "55.建设平台。"),  # its digit is not the one due
+        ("一、甲", "A1.培育企业。", "二、乙", "61.精准招商。"),  # first under its heading: whose letter?
+    ],
+)
+def test_a_two_digit_number_is_left_as_read_unless_a_coded_sibling_leaves_its_place(lines):
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
