@@ -738,6 +738,8 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
 # ("12022.10"), nor the start of a full date (taken first by ISO_RE).
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
+# "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
+MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
@@ -793,6 +795,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
         add(match, _month_end(int(match.group(1)), int(match.group(2))))
+    for match in MONTH_DAY_BY_RE.finditer(text):
+        add(match, _safe_date(year, int(match.group(1)), int(match.group(2))) if year else None)
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))
     for match in YEAR_END_RE.finditer(text):

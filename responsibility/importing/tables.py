@@ -189,6 +189,12 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 # Spaces and line breaks inside a header ("完成\n时限", "序 号"), slashes and brackets of either width.
 _HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》:：]+")
 _BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+# A system's field code beside the column's Chinese name, as an export writes it ("TASK_NAME 任务名称",
+# "任务名称 TASK_NAME"; a PDF's text may drop the space after a code in capitals ("LEAD_DEPT牵头科室").
+_FIELD_CODE = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9_]*[ \u3000]+|[A-Z][A-Z0-9_]+)(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff])[ \u3000]+[A-Za-z][A-Za-z0-9_]*$"
+)
 
 
 def normalise_header(text: str) -> str:
@@ -197,8 +203,9 @@ def normalise_header(text: str) -> str:
 
 def column_key(header: str) -> str | None:
     """What a header cell names: a column key, TASK or MAYBE_TASK, or "level:<depth>" (0 for a group
-    such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow."""
-    for candidate in (header, _BRACKETED_NOTE.sub("", header)):
+    such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow, an
+    export's field code stand before or after the name ("LEAD_DEPT 牵头科室")."""
+    for candidate in (header, _BRACKETED_NOTE.sub("", header), _FIELD_CODE.sub("", header.strip())):
         text = normalise_header(candidate)
         for key, pattern in _COMPILED if text else []:
             if pattern.fullmatch(text):

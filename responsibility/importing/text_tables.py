@@ -3,7 +3,8 @@
 Offices paste a decomposition table into a text file, the import page or a Word paragraph. It comes
 drawn with pipes – with or without Markdown's |---| line, with or without the outer pipes
 (``| 序号 | 任务 | 牵头单位 |``, ``序号|任务|牵头单位``) – or as Excel and Word copy a table: a tab
-between cells (``序号\\t任务名称\\t牵头部门``), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
+between cells (``序号\\t任务名称\\t牵头部门``), or as a system exports it, a comma between cells
+(CSV, a cell holding a comma quoted), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
 └─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, a cell's text wrapped
 over as many lines as its row takes. Any pipe table with a |---| line is a table; otherwise
 a table starts at a row that names columns of a decomposition table (``tables.find_header``), so a
@@ -12,6 +13,7 @@ stray "|" or a tab-indented paragraph stays text. Each row keeps the line it sta
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 
@@ -37,7 +39,7 @@ def tables_among(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Line):
             run.append(block)
             continue
-        if any("|" in line.text or "\t" in line.text or BOX_BAR.search(line.text) for line in run):
+        if any("|" in line.text or "\t" in line.text or "," in line.text or BOX_BAR.search(line.text) for line in run):
             out += with_tables([line.text for line in run], [line.line for line in run])
         else:
             out += run
@@ -71,8 +73,13 @@ class _Lines:
 
     def table_at(self, index: int) -> tuple[Table | None, int]:
         texts = self.texts
+        line = texts[index]
         if BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index]):
             table, end = self._box_table(index)
+            if table:
+                return table, end
+        if "," in line and _names_columns(_csv_cells(line)):
+            table, end = self._csv_table(index)
             if table:
                 return table, end
         if _starts_markdown_table(texts, index):
@@ -126,6 +133,35 @@ class _Lines:
                 rows.append(_box_cells([texts[line] for line in part]))
                 starts.append(part[0])
         if len(rows) < 2 or not _names_columns(rows[0]):
+            return None, start
+        return self._table(rows, starts), index
+
+    def _csv_table(self, start: int) -> tuple[Table | None, int]:
+        """Rows from the header on as a system exports them comma-separated (CSV): a cell holding a
+        comma or a line break comes quoted ("综合科,信息科"). The table ends at a line of one cell
+        ("共6条记录") or an empty line."""
+        texts = self.texts
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        index = start
+        while index < len(texts) and texts[index].strip():
+            first = index
+            record = texts[index]
+            index += 1
+            while record.count('"') % 2 and index < len(texts):  # a quoted cell goes on over the line
+                record += "\n" + texts[index]
+                index += 1
+            # A header cut by a line break inside a name (a PDF's line): the next line names columns too.
+            while not rows and index < len(texts) and "," in texts[index] and _names_columns(_csv_cells(texts[index])):
+                record += texts[index]
+                index += 1
+            cells = _csv_cells(record)
+            if len(cells) < 2:
+                index = first
+                break
+            rows.append(cells)
+            starts.append(first)
+        if len(rows) < 2:
             return None, start
         return self._table(rows, starts), index
 
@@ -273,6 +309,10 @@ def _box_cells(lines: list[str]) -> list[str]:
 _ENDS_LINE = ("。", "；", ";", "）", ")", "】", "〕")
 # Marks, while a box-drawn cell is joined, a line its text filled (removed once it is joined).
 _FILLED = "\x00"
+
+
+def _csv_cells(record: str) -> list[str]:
+    return [cell.strip(ASCII_SPACE) for cell in next(csv.reader([record]), [])]
 
 
 def _tab_cells(line: str) -> list[str]:

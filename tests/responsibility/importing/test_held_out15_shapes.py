@@ -1,6 +1,7 @@
 """The shapes the fifteenth held-out set (d139–d146) showed the importer did not follow, in made-up
 words, one section per cause: a table drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤ └─┴─┘) whose
-cells wrap their text over the lines of a row."""
+cells wrap their text over the lines of a row; a system's export comma-separated (CSV) with its field
+codes beside the columns' names ("DUE_DATE 完成时限"); a month and day in figures before 前 ("6.30前")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import datetime
 
 import pytest
 
+from responsibility.importing.fields import find_dates
+from responsibility.importing.tables import column_key
 from tests.responsibility.importing.made import readers
 
 from .test_held_out_shapes import tree
@@ -102,3 +105,86 @@ def test_a_framed_note_that_names_no_columns_stays_text(read):
     plan = read(FRAMED_NOTE)
     assert tree(plan) == ["一、|加强火源管控", "  1.|在进山路口设立检查站12个"]
     assert _items(plan)[0].fields.responsible_units == ["乡林业站"]
+
+
+# --- a system's export, comma-separated, its columns named with field codes -------------------------------
+
+EXPORTED = "\n".join(
+    [
+        "某县2024年民生实事推进台账",
+        "导出时间：2024-02-01 10:00:00",
+        "ID,ITEM_NAME 事项名称,OWNER 责任单位,HELPER 配合单位,DEADLINE 完成时限",
+        '1,"新建城乡公交候车亭，新建候车亭不少于40个。",县交通运输局,"县城管局,各乡镇",2024/10/31',
+        "2,改造农村危房。改造危房120户。,县住建局,,2024.08",
+        '3,"开展适龄妇女两癌筛查，筛查率达到90%。",县卫健局,县妇联,9.30前',
+        "共3条记录",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_comma_separated_export_is_a_table(read):
+    plan = read(EXPORTED)
+    assert [found.title for found in _items(plan)] == [
+        "新建城乡公交候车亭，新建候车亭不少于40个。",
+        "改造农村危房",
+        "开展适龄妇女两癌筛查，筛查率达到90%。",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["县交通运输局"]
+    assert first.fields.cooperating_units == ["县城管局", "各乡镇"]
+    assert first.fields.deadline == datetime.date(2024, 10, 31)
+    assert second.fields.deadline == datetime.date(2024, 8, 31)
+    assert third.fields.cooperating_units == ["县妇联"]
+    assert third.fields.deadline == datetime.date(2024, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("OWNER 责任单位", "responsible_units"),
+        ("责任单位 OWNER", "responsible_units"),
+        ("DEADLINE完成时限", "deadline"),
+        # The opposite: a code alone, or Latin letters that are part of the name, name no column here.
+        ("OWNER", None),
+        ("AI应用", None),
+    ],
+)
+def test_a_field_code_beside_a_column_name_leaves_the_name(header, key):
+    assert column_key(header) == key
+
+
+COMMAS_IN_PROSE = "\n".join(
+    [
+        "某镇2024年文化惠民工作要点",
+        "",
+        "一、丰富群众文化生活",
+        "1.举办广场舞、合唱、戏曲等展演活动,全年不少于12场。责任单位：镇文化站；完成时限：2024年12月31日前。",
+        "2.建设农家书屋3个,配齐图书。责任单位：镇文化站；完成时限：2024年6月30日前。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_lines_with_commas_that_name_no_columns_stay_text(read):
+    """The opposite: an ASCII comma in a sentence makes no table."""
+    plan = read(COMMAS_IN_PROSE)
+    assert tree(plan) == [
+        "一、|丰富群众文化生活",
+        "  1.|举办广场舞、合唱、戏曲等展演活动,全年不少于12场",
+        "  2.|建设农家书屋3个,配齐图书",
+    ]
+
+
+# --- a month and day in figures before 前 ---------------------------------------------------------------------
+
+
+def test_a_month_and_day_in_figures_before_qian_is_a_date():
+    assert find_dates("9.30前", 2024) == [datetime.date(2024, 9, 30)]
+    assert find_dates("11/15以前完成", 2024) == [datetime.date(2024, 11, 15)]
+
+
+@pytest.mark.parametrize("text", ["投入6.30万元前", "增长3.5%", "9.30", "版本2.10.5前"])
+def test_a_decimal_or_a_bare_month_day_is_no_such_date(text):
+    """The opposite: a decimal, figures not before 前, or part of a longer dotted number name no date."""
+    assert find_dates(text, 2024) == []
