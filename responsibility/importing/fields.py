@@ -740,6 +740,17 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 # "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
 MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
+# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 or 中秋 (their day moves with the
+# lunar calendar), nor 元旦 (its eve is in the year before).
+HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
+HOLIDAY_EVES = {
+    "国庆": (9, 30),
+    "国庆节": (9, 30),
+    "五一": (4, 30),
+    "劳动节": (4, 30),
+    "七一": (6, 30),
+    "建党节": (6, 30),
+}
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
@@ -799,6 +810,9 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _safe_date(year, int(match.group(1)), int(match.group(2))) if year else None)
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))
+    for match in HOLIDAY_EVE_RE.finditer(text):
+        the_year = _year(match.group(1), year)
+        add(match, datetime.date(the_year, *HOLIDAY_EVES[match.group(2)]) if the_year else None)
     for match in YEAR_END_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)

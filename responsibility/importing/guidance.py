@@ -72,6 +72,9 @@ SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
 # A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
 # "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
 REQUIREMENTS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}要求$")
+# A part named by two characters and 目标 ("整治目标", "建设目标") over a paragraph, no entries: what the plan
+# aims at. Over numbered entries ("一、年度目标" / "1.完成…") it is work.
+AIMS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}目标$")
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
@@ -173,7 +176,7 @@ def _points_to_attachment(node: Node) -> bool:
 
 
 def is_guidance(node: Node) -> bool:
-    if not _guidance_heading(node.title):
+    if not _guidance_heading(node.title) and not (_names_aims(node.title) and not node.children):
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
@@ -242,8 +245,12 @@ def is_rules(node: Node) -> bool:
 
 
 def is_guidance_name(title: str) -> bool:
-    """Named as a guidance part is ("工作目标", "四、有关工作要求")."""
-    return _guidance_heading(title)
+    """Named as a guidance part is ("工作目标", "四、有关工作要求", "整治目标")."""
+    return _guidance_heading(title) or _names_aims(title)
+
+
+def _names_aims(title: str) -> bool:
+    return bool(AIMS_HEADING_RE.match(title.strip().rstrip("。.：:")))
 
 
 def _guidance_heading(title: str) -> bool:

@@ -139,7 +139,7 @@ class _Parser:
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(body))
-        body, self.item_marks, self.heading_marks = _bullets(_boxes(body))
+        body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -368,6 +368,8 @@ class _Parser:
             return False  # a sentence a page break cut, or the text of a number alone on its line
         if following[0] == TABLE_AHEAD:
             return False
+        if following[0][:1] in self.item_marks:
+            return True  # over "◆加强…", "◆推进…": the name of the list its bullets mark
         below = match(following[0])
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
@@ -590,6 +592,24 @@ def _boxes(blocks: list) -> list:
             block = Line(BOX + rest, block.line)
         boxed.append(block)
     return boxed
+
+
+# A dash alone before a paragraph, a space after it ("— 开展…"), or none where a PDF's text dropped it
+# ("—开展…"): a list's mark, as an editor writes one. Not "——" (a quotation's source, a dash in a sentence).
+DASH_MARK_RE = re.compile(r"^[ \t\u3000]*[—–－](?:[ \t\u3000]+(?=[^\s—–－])|(?=[\u4e00-\u9fff“]))")
+DASH_BULLET = "•"
+
+
+def _dashes(blocks: list) -> list:
+    """Paragraphs each opening with a lone dash ("— 开展…", "— 规范…") are a list: the dash is its
+    bullet (``_bullets``). A single such paragraph keeps its dash."""
+    dashed = [block for block in blocks if isinstance(block, Line) and DASH_MARK_RE.match(block.text)]
+    if len(dashed) < 2:
+        return blocks
+    return [
+        Line(DASH_BULLET + DASH_MARK_RE.sub("", block.text), block.line) if block in dashed else block
+        for block in blocks
+    ]
 
 
 def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:

@@ -72,7 +72,6 @@ KNOWN: dict[tuple[str, str], str] = {
             ("d141", ("xlsx", "paste", "docx", "pdf")),
             ("d142", FORMS),
             ("d144", FORMS),
-            ("d145", (*FORMS, "md")),
         )
         for fmt in formats
     },

@@ -188,3 +188,83 @@ def test_a_month_and_day_in_figures_before_qian_is_a_date():
 def test_a_decimal_or_a_bare_month_day_is_no_such_date(text):
     """The opposite: a decimal, figures not before 前, or part of a longer dotted number name no date."""
     assert find_dates(text, 2024) == []
+
+
+# --- paragraphs each opening with a lone dash, under bold names with no number ------------------------------
+
+DASHED = "\n".join(
+    [
+        "# 某区2024年河湖长制工作方案",
+        "",
+        "为加强河湖管理保护，制定本方案。",
+        "",
+        "**管护目标**",
+        "",
+        "全区河湖水质稳定达标，群众满意度达到90%以上。",
+        "",
+        "**河道保洁**",
+        "",
+        "— 开展河道垃圾清捞，清捞河道不少于30公里。责任单位：区水务局；完成时限：五一前。",
+        "",
+        "— 整治入河排污口。牵头单位：区生态环境分局；责任单位：各街道；完成时限：2024年8月底前。",
+        "",
+        "**岸线管理**",
+        "",
+        "— 清理河道管理范围内违法建筑。责任单位：区城管局；完成时限：国庆节前。",
+        "",
+        "**工作要求**",
+        "",
+        "各单位要明确专人负责，按月报送进展情况。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_dashed_paragraphs_under_bold_names_are_items_under_headings(read):
+    plan = read(DASHED)
+    assert tree(plan) == [
+        "|河道保洁",
+        "  |开展河道垃圾清捞，清捞河道不少于30公里",
+        "  |整治入河排污口",
+        "|岸线管理",
+        "  |清理河道管理范围内违法建筑",
+    ]
+    first, second, third = _items(plan)
+    assert first.fields.responsible_units == ["区水务局"]
+    assert first.fields.deadline == datetime.date(2024, 4, 30)
+    assert second.fields.lead_units == ["区生态环境分局"]
+    assert third.fields.deadline == datetime.date(2024, 9, 30)
+    assert [section.node.title for section in plan.guidance] == ["管护目标", "工作要求"]
+
+
+QUOTED_DASHES = "\n".join(
+    [
+        "某镇2024年安全生产工作要点",
+        "",
+        "人民至上、生命至上。",
+        "——摘自某次会议讲话",
+        "——摘自某份文件",
+        "",
+        "一、开展隐患排查",
+        "1.排查企业隐患。责任单位：镇安监办；完成时限：2024年5月31日前。",
+        "— 此处一个破折号开头的段落，只有一个。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_double_dashes_and_a_lone_dashed_line_are_no_list(read):
+    """The opposite: "——" before a source is no bullet, nor is one dash opening a single paragraph."""
+    plan = read(QUOTED_DASHES)
+    assert tree(plan) == ["一、|开展隐患排查", "  1.|排查企业隐患"]
+
+
+def test_the_eve_of_a_fixed_holiday_is_a_date():
+    assert find_dates("国庆节前", 2024) == [datetime.date(2024, 9, 30)]
+    assert find_dates("2025年五一前完成", 2024) == [datetime.date(2025, 4, 30)]
+
+
+@pytest.mark.parametrize("text", ["春节前", "中秋节前", "元旦前", "国庆节期间"])
+def test_a_moving_holiday_or_no_eve_is_no_such_date(text):
+    """The opposite: a lunar holiday's eve, or a holiday's days rather than its eve, name no date."""
+    assert find_dates(text, 2024) == []
