@@ -242,6 +242,12 @@ class _Parser:
             self._assignment(text, line.line)
         elif self.entry is not None and _dashed_labels(text):
             self._assignment(_dashed_labels(text), line.line)
+        elif self.entry is not None and self.entry.node.level > 0 and run_in_tasks(text):
+            lead_in, tasks = run_in_tasks(text)
+            if lead_in:
+                self._content(lead_in, line.line, None)
+            for task in tasks:
+                self._numbered(task, line)
         else:
             self._content(text, line.line, numbering)
 
@@ -594,9 +600,39 @@ def _boxes(blocks: list) -> list:
     return boxed
 
 
+# Tasks run into one paragraph after its lead-in ("要抓好以下工作：一要…（X牵头，4月底前完成）；二要…（Y负责）"):
+# each opens with its ordinal and 要 or 是 after the colon or the stop that ends the task before it.
+RUN_IN_RE = re.compile(r"(?:(?<=[：:；;。])|^)[ \u3000]*([一二三四五六七八九十]{1,2})(要|是)")
+RUN_IN = "run_in"
+# Who does a run-in task, in brackets after it: it is work to track, not a point of a speech.
+RUN_IN_ASSIGNED_RE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]")
+
+
+def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
+    """The lead-in and the tasks of a paragraph that runs its tasks in (``RUN_IN_RE``): at least two,
+    numbered 一, 二 … in order, the first after a colon, each naming in brackets who does it. None
+    for any other paragraph ("一是…；二是…" that lists problems or results names nobody)."""
+    starts = list(RUN_IN_RE.finditer(text))
+    if len(starts) < 2 or [phrases.chinese_number(found.group(1)) for found in starts] != list(
+        range(1, len(starts) + 1)
+    ):
+        return None
+    lead_in = text[: starts[0].start()].strip()
+    if lead_in and not lead_in.endswith(("：", ":")):
+        return None
+    tasks = []
+    for found, after in zip(starts, [*starts[1:], None], strict=True):
+        piece = text[found.end() : after.start() if after else len(text)].strip().rstrip("；;。").strip()
+        if not RUN_IN_ASSIGNED_RE.search(piece):
+            return None
+        tasks.append(Numbering(RUN_IN, 9, len(tasks) + 1, found.group(1) + found.group(2), piece, True))
+    return lead_in, tasks
+
+
 # A dash alone before a paragraph, a space after it ("— 开展…"), or none where a PDF's text dropped it
-# ("—开展…"): a list's mark, as an editor writes one. Not "——" (a quotation's source, a dash in a sentence).
-DASH_MARK_RE = re.compile(r"^[ \t\u3000]*[—–－](?:[ \t\u3000]+(?=[^\s—–－])|(?=[\u4e00-\u9fff“]))")
+# ("—开展…"): a list's mark, as an editor writes one, words after it. Not "——" (a quotation's source, a
+# dash in a sentence), nor a page's number between dashes ("— 2 —").
+DASH_MARK_RE = re.compile(r"^[ \t\u3000]*[—–－][ \t\u3000]*(?=[\u4e00-\u9fff“])")
 DASH_BULLET = "•"
 
 

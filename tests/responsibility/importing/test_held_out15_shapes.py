@@ -268,3 +268,85 @@ def test_the_eve_of_a_fixed_holiday_is_a_date():
 def test_a_moving_holiday_or_no_eve_is_no_such_date(text):
     """The opposite: a lunar holiday's eve, or a holiday's days rather than its eve, name no date."""
     assert find_dates(text, 2024) == []
+
+
+PAGE_NUMBERS_BETWEEN_DASHES = "\n".join(
+    [
+        "某镇2024年农业工作要点",
+        "",
+        "一、稳定粮食生产",
+        "1.完成粮食播种面积2万亩。责任单位：镇农业站；完成时限：2024年6月30日前。",
+        "— 1 —",
+        "2.推广良种良法。责任单位：镇农业站；完成时限：2024年9月30日前。",
+        "— 2 —",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_page_numbers_between_dashes_are_no_list(read):
+    """The opposite: "— 1 —", "— 2 —" at the foot of pages are no dashed paragraphs."""
+    plan = read(PAGE_NUMBERS_BETWEEN_DASHES)
+    assert tree(plan) == ["一、|稳定粮食生产", "  1.|完成粮食播种面积2万亩", "  2.|推广良种良法"]
+
+
+# --- tasks run into one paragraph: "要抓好以下工作：一要…（X牵头…）；二要…（Y负责…）" ----------------------------
+
+RUN_IN = "\n".join(
+    [
+        "某县人民政府办公室关于做好2024年秋冬季造林绿化工作的通知",
+        "",
+        "各乡镇人民政府，县直各部门：",
+        "为做好今年秋冬季造林绿化工作，现就有关事项通知如下。",
+        "",
+        "一、扩大造林面积",
+        "各乡镇要压实责任，要抓好以下工作：一要完成人工造林，全县造林不少于5000亩（县林业局牵头，各乡镇人民政府负责，"
+        "11月30日前完成）；二要开展义务植树，做到应植尽植（县绿化委员会办公室负责，国庆节前完成）。",
+        "",
+        "二、提高造林质量",
+        "要抓好以下工作：一要把好苗木质量关（县林业局牵头，县市场监管局配合，10月20日前完成）；"
+        "二要落实管护责任（县林木种苗合作社负责，长期坚持）。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_tasks_run_into_a_paragraph_are_items(read):
+    plan = read(RUN_IN)
+    assert tree(plan) == [
+        "一、|扩大造林面积",
+        "  一要|完成人工造林，全县造林不少于5000亩",
+        "  二要|开展义务植树，做到应植尽植",
+        "二、|提高造林质量",
+        "  一要|把好苗木质量关",
+        "  二要|落实管护责任",
+    ]
+    first, second, third, fourth = _items(plan)
+    assert first.fields.lead_units == ["县林业局"]
+    assert first.fields.responsible_units == ["各乡镇人民政府"]
+    assert first.fields.deadline == datetime.date(2024, 11, 30)
+    assert second.fields.deadline == datetime.date(2024, 9, 30)
+    assert third.fields.cooperating_units == ["县市场监管局"]
+    assert third.fields.deadline == datetime.date(2024, 10, 20)
+    # A 合作社 is a unit: its bracket is the item's assignment.
+    assert fourth.fields.responsible_units == ["县林木种苗合作社"] and fourth.fields.ongoing
+
+
+RUN_IN_POINTS = "\n".join(
+    [
+        "某县2024年安全生产工作要点",
+        "",
+        "一、上年工作回顾",
+        "去年主要存在以下问题：一是隐患排查不够深入；二是执法检查覆盖面不够。",
+        "二、今年重点任务",
+        "1.开展隐患排查整治。责任单位：县应急管理局；完成时限：2024年6月30日前。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_points_run_into_a_paragraph_that_name_nobody_stay_its_text(read):
+    """The opposite: "一是…；二是…" listing problems, no bracket saying who does them, is no item."""
+    plan = read(RUN_IN_POINTS)
+    assert "  一是|隐患排查不够深入" not in tree(plan)
+    assert [found.title for found in _items(plan)] == ["开展隐患排查整治"]
