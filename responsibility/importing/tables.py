@@ -257,9 +257,21 @@ def _row_columns(row: list[str]) -> dict[str, int]:
         if key and key not in columns:
             columns[key] = index
     investment = columns.pop(INVESTMENT, None)
-    if investment is not None and "target" not in columns:
+    if investment is not None and "target" not in columns and not _sizes_outweigh_cost(row, columns, investment):
         columns["target"] = investment
     return columns
+
+
+# What a year's money is named by ("2024年计划投资", "年度计划投资"): the year's target.
+_YEAR_OF_MONEY_RE = re.compile(r"\d{4}年|年度|本年|当年|今年")
+
+
+def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: int) -> bool:
+    """A column that says what is built and how much ("建设内容及规模") holds the project's targets; a
+    "计划投资" beside it, named for no year, is what the project costs, no target. A year's money
+    ("2024年计划投资") is that year's target still."""
+    content = columns.get("content")
+    return content is not None and "规模" in row[content] and not _YEAR_OF_MONEY_RE.search(row[investment])
 
 
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:

@@ -1,7 +1,10 @@
 """The shapes the fifteenth held-out set (d139–d146) showed the importer did not follow, in made-up
 words, one section per cause: a table drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤ └─┴─┘) whose
 cells wrap their text over the lines of a row; a system's export comma-separated (CSV) with its field
-codes beside the columns' names ("DUE_DATE 完成时限"); a month and day in figures before 前 ("6.30前")."""
+codes beside the columns' names ("DUE_DATE 完成时限"); a month and day in figures before 前 ("6.30前");
+paragraphs opening with a lone dash under bold names without numbers, a XX目标 part of prose, the eve of
+a fixed holiday ("国庆节前"); tasks run into one paragraph ("一要…（X牵头…）；二要…"); a planned cost beside
+a "建设内容及规模" column."""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import datetime
 
 import pytest
 
+from responsibility.importing.document import Table
 from responsibility.importing.fields import find_dates
-from responsibility.importing.tables import column_key
+from responsibility.importing.tables import column_key, parse_table
 from tests.responsibility.importing.made import readers
 
 from .test_held_out_shapes import tree
@@ -350,3 +354,25 @@ def test_points_run_into_a_paragraph_that_name_nobody_stay_its_text(read):
     plan = read(RUN_IN_POINTS)
     assert "  一是|隐患排查不够深入" not in tree(plan)
     assert [found.title for found in _items(plan)] == ["开展隐患排查整治"]
+
+
+# --- a project's planned cost beside what it builds and how much ----------------------------------------------
+
+
+def _project_indicators(cost_header: str) -> list[list[tuple]]:
+    rows = [
+        ["序号", "项目名称", "建设内容及规模", cost_header, "实施单位", "完成时间"],
+        ["1", "敬老院改扩建", "新建护理用房3000平方米，增加床位80张", "2500", "县民政局", "2024年11月"],
+        ["2", "农贸市场改造", "改造摊位120个", "800", "县商务局", "2024年8月"],
+    ]
+    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), YEAR)
+    return [[(found.value, found.unit) for found in root.indicators] for root in roots]
+
+
+def test_a_planned_cost_named_for_no_year_beside_sizes_is_no_target():
+    assert _project_indicators("计划投资（万元）") == [[(3000, "平方米"), (80, "张")], [(120, "个")]]
+
+
+def test_a_years_planned_money_beside_sizes_is_still_its_target():
+    """The opposite: "2024年计划投资" is the year's target, as it was."""
+    assert _project_indicators("2024年计划投资（万元）") == [[(2500, "万元")], [(800, "万元")]]
