@@ -266,6 +266,18 @@ def _row_columns(row: list[str]) -> dict[str, int]:
 _YEAR_OF_MONEY_RE = re.compile(r"\d{4}年|年度|本年|当年|今年")
 
 
+# A date cell of a workbook that lost its date format shows Excel's serial number: days since 1899-12-30.
+# Those of the years 2000–2099 only: a smaller number in a deadline cell is no date.
+EXCEL_SERIAL_RE = re.compile(r"(3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3})(?:\.0+)?")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _excel_date(text: str) -> str:
+    """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)."""
+    serial = EXCEL_SERIAL_RE.fullmatch(text)
+    return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat() if serial else text
+
+
 def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: int) -> bool:
     """A column that says what is built and how much ("建设内容及规模") holds the project's targets; a
     "计划投资" beside it, named for no year, is what the project costs, no target. A year's money
@@ -1024,7 +1036,7 @@ class _TableReader:
             if milestone:
                 _add_milestone(node, *milestone)
             elif line.strip():
-                rest.append(line.strip())
+                rest.append(_excel_date(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
 

@@ -67,10 +67,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt.
     **{
         (short, fmt): "fifteenth held-out set, first run: not yet fixed"
-        for short, formats in (
-            ("d141", ("xlsx", "paste", "docx", "pdf")),
-            ("d144", FORMS),
-        )
+        for short, formats in (("d144", FORMS),)
         for fmt in formats
     },
     ("d140", "pdf"): 'a quoted CSV cell of two units ("区自然资源局,区住建局") cut by LibreOffice\'s PDF line '

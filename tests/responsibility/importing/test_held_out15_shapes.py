@@ -4,7 +4,7 @@ cells wrap their text over the lines of a row; a system's export comma-separated
 codes beside the columns' names ("DUE_DATE 完成时限"); a month and day in figures before 前 ("6.30前");
 paragraphs opening with a lone dash under bold names without numbers, a XX目标 part of prose, the eve of
 a fixed holiday ("国庆节前"); tasks run into one paragraph ("一要…（X牵头…）；二要…"); a planned cost beside
-a "建设内容及规模" column."""
+a "建设内容及规模" column; Excel's serial number in a deadline cell."""
 
 from __future__ import annotations
 
@@ -376,3 +376,23 @@ def test_a_planned_cost_named_for_no_year_beside_sizes_is_no_target():
 def test_a_years_planned_money_beside_sizes_is_still_its_target():
     """The opposite: "2024年计划投资" is the year's target, as it was."""
     assert _project_indicators("2024年计划投资（万元）") == [[(2500, "万元")], [(800, "万元")]]
+
+
+# --- a workbook's date cell that lost its format: Excel's serial number ---------------------------------------
+
+
+def _deadlines(cells: list[str]) -> list:
+    rows = [["序号", "工作任务", "责任单位", "完成时限"]]
+    rows += [[str(number), f"完成第{number}项工作。", "县文旅局", cell] for number, cell in enumerate(cells, 1)]
+    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), YEAR)
+    return [root.fields.deadline for root in roots]
+
+
+def test_excels_serial_number_in_a_deadline_cell_is_its_date():
+    assert _deadlines(["45473", "45565.0"]) == [datetime.date(2024, 6, 30), datetime.date(2024, 9, 30)]
+
+
+def test_a_small_number_in_a_deadline_cell_is_no_serial_date():
+    """The opposite: "10" (a month as some write it) or a year is not read as days since 1899."""
+    assert datetime.date(1900, 1, 9) not in _deadlines(["10", "2024"])
+    assert _deadlines(["2024年10月"]) == [datetime.date(2024, 10, 31)]
