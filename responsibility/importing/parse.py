@@ -110,7 +110,31 @@ class _Entry:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(source, year).run()
+    return _Parser(_half_width(source), year).run()
+
+
+# Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
+# document: read as their ASCII forms. Chinese punctuation (，（）：；) stays as written.
+_FULL_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+)
+
+
+def _half_width(source: Source) -> Source:
+    """``source`` with its full-width letters and digits made ASCII, when it has any."""
+    if not any(
+        (isinstance(block, Line) and block.text != block.text.translate(_FULL_WIDTH))
+        or (isinstance(block, Table) and any(cell != cell.translate(_FULL_WIDTH) for row in block.rows for cell in row))
+        for block in source.blocks
+    ):
+        return source
+    blocks = [
+        dataclasses.replace(block, text=block.text.translate(_FULL_WIDTH))
+        if isinstance(block, Line)
+        else dataclasses.replace(block, rows=[[cell.translate(_FULL_WIDTH) for cell in row] for row in block.rows])
+        for block in source.blocks
+    ]
+    return dataclasses.replace(source, blocks=blocks)
 
 
 class _Parser:

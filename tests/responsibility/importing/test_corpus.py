@@ -64,11 +64,17 @@ KNOWN: dict[tuple[str, str], str] = {
     },
     ("d134", "pdf"): "a 配合单位 cell's two names on two lines (“区发改局” / “区财政局”), the first reaching "
     "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
-    # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt.
+    # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout15-after-fixes.txt), but these.
     **{
-        (short, fmt): "fifteenth held-out set, first run: not yet fixed"
-        for short, formats in (("d144", FORMS),)
-        for fmt in formats
+        (
+            "d144",
+            fmt,
+        ): "two of d144's lettered points count places (“在３个党群服务中心实现ＷｉＦｉ免费覆盖”, “在１５个小区"
+        "出入口安装…”): fields.find_indicators reads no indicator from a sentence opening 在 + a count (not yet "
+        "traced further); and its 三、保障措施 of prose, which ends “各责任科室每月５日前报送上月工作进展”, "
+        "is read as an item, not guidance (guidance.is_guidance; not yet traced further)"
+        for fmt in FORMS
     },
     ("d140", "pdf"): 'a quoted CSV cell of two units ("区自然资源局,区住建局") cut by LibreOffice\'s PDF line '
     "after 区住建: a quoted cell going on over a line keeps that line break, as a CSV's own quoted line break "

@@ -14,6 +14,7 @@ import pytest
 
 from responsibility.importing.document import Table
 from responsibility.importing.fields import find_dates
+from responsibility.importing.numbering import match
 from responsibility.importing.tables import column_key, parse_table
 from tests.responsibility.importing.made import readers
 
@@ -396,3 +397,45 @@ def test_a_small_number_in_a_deadline_cell_is_no_serial_date():
     """The opposite: "10" (a month as some write it) or a year is not read as days since 1899."""
     assert datetime.date(1900, 1, 9) not in _deadlines(["10", "2024"])
     assert _deadlines(["2024年10月"]) == [datetime.date(2024, 10, 31)]
+
+
+# --- full-width letters and digits throughout; points lettered a．b． under an item --------------------------
+
+FULL_WIDTH = "\n".join(
+    [
+        "某镇２０２４年平安建设工作方案",
+        "",
+        "一、工作目标",
+        "全镇群众安全感达到９５％以上。",
+        "二、重点任务",
+        "１）完善技防设施。",
+        "ａ．新增高清监控探头６０个；",
+        "ｂ．建成ＡＩ人脸识别卡口２处。",
+        "责任单位：镇综治中心；完成时限：２０２４年９月３０日前。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_full_width_letters_and_digits_read_as_ascii_and_lettered_points_are_items(read):
+    plan = read(FULL_WIDTH)
+    assert tree(plan) == [
+        "二、|重点任务",
+        "  1）|完善技防设施",
+        "    a．|新增高清监控探头60个",
+        "    b．|建成AI人脸识别卡口2处",
+    ]
+    first, second = _items(plan)
+    # The assignment after the points is their item's, which they share (``_owner_of_assignment``).
+    owner = next(found for found, _depth in plan.walk() if found.number == "1）")
+    assert owner.fields.responsible_units == ["镇综治中心"]
+    assert owner.fields.deadline == datetime.date(2024, 9, 30)
+    assert [(found.value, found.unit) for found in first.indicators] == [(60, "个")]
+    assert [(found.value, found.unit) for found in second.indicators] == [(2, "处")]
+
+
+def test_a_capital_or_a_latin_word_is_no_lettered_point():
+    """The opposite: "A." before words, or a Latin word with its stop, number nothing."""
+    assert match("A.加强…") is None
+    assert match("e.g.如下") is None
+    assert match("WiFi覆盖") is None
