@@ -88,9 +88,10 @@ WORK_NAME_RE = re.compile(
     r"促进|巩固|扩大|打造|创建|培育|发展|保障|改善|推行|全面|持续|着力|大力|聚焦|坚持|统筹|筑牢|守牢|防范|化解|"
     r"整治|治理|规范|严格|创新|激发|壮大|夯实|构建|稳定|确保|坚决|扎实|积极|切实|全力|深入|认真|进一步)"
 )
-# Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
+# Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头". Not 负责同志 or 负责人, who
+# they are ("成立由街道主要负责同志任组长的工作专班": a leading group, no unit answering for work).
 RESPONSIBILITY_RE = re.compile(
-    r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
+    r"[（(][^（）()]*(?:牵头|负责(?!同志|人)|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责(?!同志|人))"
 )
 # Who interprets the paper ("本细则由街道党政办负责解释"): its closing words, no work to track.
 INTERPRETS_RE = re.compile(r"由[^，。；,;]{1,20}负责解释")

@@ -439,3 +439,31 @@ def test_a_capital_or_a_latin_word_is_no_lettered_point():
     assert match("A.加强…") is None
     assert match("e.g.如下") is None
     assert match("WiFi覆盖") is None
+
+
+# --- a leading group "由…主要负责同志任组长" in a guidance part ----------------------------------------------------
+
+LEADING_GROUP = "\n".join(
+    [
+        "某乡2024年人居环境整治方案",
+        "",
+        "一、整治任务",
+        "1.清理村庄垃圾。责任单位：乡环卫所；完成时限：2024年5月31日前。",
+        "二、保障措施",
+        "成立由乡党委主要负责同志任组长的整治工作领导小组，统筹推进各项工作。{more}",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_leading_group_of_responsible_comrades_is_no_assignment(read):
+    plan = read(LEADING_GROUP.format(more=""))
+    assert [section.node.title for section in plan.guidance] == ["保障措施"]
+    assert [found.title for found in _items(plan)] == ["清理村庄垃圾"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_guidance_part_that_names_who_does_the_work_stays_work(read):
+    """The opposite: "由乡财政所负责" under 保障措施 names a unit answering for work."""
+    plan = read(LEADING_GROUP.format(more="整治经费由乡财政所负责统筹。"))
+    assert plan.guidance == []
