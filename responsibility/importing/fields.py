@@ -222,7 +222,7 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "）",
 )  # fmt: skip
 
 
@@ -738,6 +738,19 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
 # ("12022.10"), nor the start of a full date (taken first by ISO_RE).
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
+# "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
+MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
+# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 or 中秋 (their day moves with the
+# lunar calendar), nor 元旦 (its eve is in the year before).
+HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
+HOLIDAY_EVES = {
+    "国庆": (9, 30),
+    "国庆节": (9, 30),
+    "五一": (4, 30),
+    "劳动节": (4, 30),
+    "七一": (6, 30),
+    "建党节": (6, 30),
+}
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
@@ -793,8 +806,13 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
         add(match, _month_end(int(match.group(1)), int(match.group(2))))
+    for match in MONTH_DAY_BY_RE.finditer(text):
+        add(match, _safe_date(year, int(match.group(1)), int(match.group(2))) if year else None)
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))
+    for match in HOLIDAY_EVE_RE.finditer(text):
+        the_year = _year(match.group(1), year)
+        add(match, datetime.date(the_year, *HOLIDAY_EVES[match.group(2)]) if the_year else None)
     for match in YEAR_END_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)

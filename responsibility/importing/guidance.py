@@ -72,6 +72,9 @@ SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
 # A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
 # "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
 REQUIREMENTS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}要求$")
+# A part named by two characters and 目标 ("整治目标", "建设目标") over a paragraph, no entries: what the plan
+# aims at. Over numbered entries ("一、年度目标" / "1.完成…") it is work.
+AIMS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}目标$")
 # A part's name, not a sentence: "考核奖惩", "安全生产责任目标及要求".
 PROSE_HEADING = 16
 TITLE_END_RE = re.compile(r"[。！？；!?;，,]")
@@ -85,9 +88,10 @@ WORK_NAME_RE = re.compile(
     r"促进|巩固|扩大|打造|创建|培育|发展|保障|改善|推行|全面|持续|着力|大力|聚焦|坚持|统筹|筑牢|守牢|防范|化解|"
     r"整治|治理|规范|严格|创新|激发|壮大|夯实|构建|稳定|确保|坚决|扎实|积极|切实|全力|深入|认真|进一步)"
 )
-# Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头".
+# Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头". Not 负责同志 or 负责人, who
+# they are ("成立由街道主要负责同志任组长的工作专班": a leading group, no unit answering for work).
 RESPONSIBILITY_RE = re.compile(
-    r"[（(][^（）()]*(?:牵头|负责|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责)"
+    r"[（(][^（）()]*(?:牵头|负责(?!同志|人)|配合|责任)[^（）()]*[）)]|由[^，。；,;]{1,20}(?:牵头|负责(?!同志|人))"
 )
 # Who interprets the paper ("本细则由街道党政办负责解释"): its closing words, no work to track.
 INTERPRETS_RE = re.compile(r"由[^，。；,;]{1,20}负责解释")
@@ -173,7 +177,7 @@ def _points_to_attachment(node: Node) -> bool:
 
 
 def is_guidance(node: Node) -> bool:
-    if not _guidance_heading(node.title):
+    if not _guidance_heading(node.title) and not (_names_aims(node.title) and not node.children):
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
@@ -242,8 +246,12 @@ def is_rules(node: Node) -> bool:
 
 
 def is_guidance_name(title: str) -> bool:
-    """Named as a guidance part is ("工作目标", "四、有关工作要求")."""
-    return _guidance_heading(title)
+    """Named as a guidance part is ("工作目标", "四、有关工作要求", "整治目标")."""
+    return _guidance_heading(title) or _names_aims(title)
+
+
+def _names_aims(title: str) -> bool:
+    return bool(AIMS_HEADING_RE.match(title.strip().rstrip("。.：:")))
 
 
 def _guidance_heading(title: str) -> bool:

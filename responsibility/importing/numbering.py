@@ -45,6 +45,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # A task code, a capital letter for its field and a digit for its place ("A1." "B2、"): one style for
     # every letter, the digits counting afresh under each heading. Its dot is needed: "G20峰会" is a name.
     ("letter_code", 3, re.compile(r"^(([A-Z])(\d{1,2})[.．、])[\s\u3000]*(?=[^\d\s.．%％])"), True),
+    # Points lettered under an item ("a．在…", "b、建成…", "c)…"): a small letter, its mark, words after it.
+    ("small_letter", 5, re.compile(r"^(([a-z])\s*[.．、)）])[\s\u3000]*(?=[\u4e00-\u9fff“])"), True),
     # "【1】" / "［2］": square or lenticular brackets around the digits ("〔2024〕" of a document number
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
@@ -145,6 +147,8 @@ def _value(style: str, digits: str) -> int | None:
         return CIRCLED.index(digits) + 1
     if style == "parenthesised":
         return PARENTHESISED.index(digits) + 1
+    if style == "small_letter":
+        return ord(digits) - ord("a") + 1
     if style in ("roman", "small_roman"):
         return (ROMAN if style == "roman" else SMALL_ROMAN).index(digits) + 1
     if digits.isdigit():

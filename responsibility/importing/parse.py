@@ -110,7 +110,31 @@ class _Entry:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(source, year).run()
+    return _Parser(_half_width(source), year).run()
+
+
+# Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
+# document: read as their ASCII forms. Chinese punctuation (，（）：；) stays as written.
+_FULL_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+)
+
+
+def _half_width(source: Source) -> Source:
+    """``source`` with its full-width letters and digits made ASCII, when it has any."""
+    if not any(
+        (isinstance(block, Line) and block.text != block.text.translate(_FULL_WIDTH))
+        or (isinstance(block, Table) and any(cell != cell.translate(_FULL_WIDTH) for row in block.rows for cell in row))
+        for block in source.blocks
+    ):
+        return source
+    blocks = [
+        dataclasses.replace(block, text=block.text.translate(_FULL_WIDTH))
+        if isinstance(block, Line)
+        else dataclasses.replace(block, rows=[[cell.translate(_FULL_WIDTH) for cell in row] for row in block.rows])
+        for block in source.blocks
+    ]
+    return dataclasses.replace(source, blocks=blocks)
 
 
 class _Parser:
@@ -139,7 +163,7 @@ class _Parser:
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(body))
-        body, self.item_marks, self.heading_marks = _bullets(_boxes(body))
+        body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -242,6 +266,12 @@ class _Parser:
             self._assignment(text, line.line)
         elif self.entry is not None and _dashed_labels(text):
             self._assignment(_dashed_labels(text), line.line)
+        elif self.entry is not None and self.entry.node.level > 0 and run_in_tasks(text):
+            lead_in, tasks = run_in_tasks(text)
+            if lead_in:
+                self._content(lead_in, line.line, None)
+            for task in tasks:
+                self._numbered(task, line)
         else:
             self._content(text, line.line, numbering)
 
@@ -368,6 +398,8 @@ class _Parser:
             return False  # a sentence a page break cut, or the text of a number alone on its line
         if following[0] == TABLE_AHEAD:
             return False
+        if following[0][:1] in self.item_marks:
+            return True  # over "◆加强…", "◆推进…": the name of the list its bullets mark
         below = match(following[0])
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
@@ -590,6 +622,54 @@ def _boxes(blocks: list) -> list:
             block = Line(BOX + rest, block.line)
         boxed.append(block)
     return boxed
+
+
+# Tasks run into one paragraph after its lead-in ("要抓好以下工作：一要…（X牵头，4月底前完成）；二要…（Y负责）"):
+# each opens with its ordinal and 要 or 是 after the colon or the stop that ends the task before it.
+RUN_IN_RE = re.compile(r"(?:(?<=[：:；;。])|^)[ \u3000]*([一二三四五六七八九十]{1,2})(要|是)")
+RUN_IN = "run_in"
+# Who does a run-in task, in brackets after it: it is work to track, not a point of a speech.
+RUN_IN_ASSIGNED_RE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]")
+
+
+def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
+    """The lead-in and the tasks of a paragraph that runs its tasks in (``RUN_IN_RE``): at least two,
+    numbered 一, 二 … in order, the first after a colon, each naming in brackets who does it. None
+    for any other paragraph ("一是…；二是…" that lists problems or results names nobody)."""
+    starts = list(RUN_IN_RE.finditer(text))
+    if len(starts) < 2 or [phrases.chinese_number(found.group(1)) for found in starts] != list(
+        range(1, len(starts) + 1)
+    ):
+        return None
+    lead_in = text[: starts[0].start()].strip()
+    if lead_in and not lead_in.endswith(("：", ":")):
+        return None
+    tasks = []
+    for found, after in zip(starts, [*starts[1:], None], strict=True):
+        piece = text[found.end() : after.start() if after else len(text)].strip().rstrip("；;。").strip()
+        if not RUN_IN_ASSIGNED_RE.search(piece):
+            return None
+        tasks.append(Numbering(RUN_IN, 9, len(tasks) + 1, found.group(1) + found.group(2), piece, True))
+    return lead_in, tasks
+
+
+# A dash alone before a paragraph, a space after it ("— 开展…"), or none where a PDF's text dropped it
+# ("—开展…"): a list's mark, as an editor writes one, words after it. Not "——" (a quotation's source, a
+# dash in a sentence), nor a page's number between dashes ("— 2 —").
+DASH_MARK_RE = re.compile(r"^[ \t\u3000]*[—–－][ \t\u3000]*(?=[\u4e00-\u9fff“])")
+DASH_BULLET = "•"
+
+
+def _dashes(blocks: list) -> list:
+    """Paragraphs each opening with a lone dash ("— 开展…", "— 规范…") are a list: the dash is its
+    bullet (``_bullets``). A single such paragraph keeps its dash."""
+    dashed = [block for block in blocks if isinstance(block, Line) and DASH_MARK_RE.match(block.text)]
+    if len(dashed) < 2:
+        return blocks
+    return [
+        Line(DASH_BULLET + DASH_MARK_RE.sub("", block.text), block.line) if block in dashed else block
+        for block in blocks
+    ]
 
 
 def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:

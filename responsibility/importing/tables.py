@@ -189,6 +189,12 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 # Spaces and line breaks inside a header ("完成\n时限", "序 号"), slashes and brackets of either width.
 _HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》:：]+")
 _BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+# A system's field code beside the column's Chinese name, as an export writes it ("TASK_NAME 任务名称",
+# "任务名称 TASK_NAME"; a PDF's text may drop the space after a code in capitals ("LEAD_DEPT牵头科室").
+_FIELD_CODE = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9_]*[ \u3000]+|[A-Z][A-Z0-9_]+)(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff])[ \u3000]+[A-Za-z][A-Za-z0-9_]*$"
+)
 
 
 def normalise_header(text: str) -> str:
@@ -197,8 +203,9 @@ def normalise_header(text: str) -> str:
 
 def column_key(header: str) -> str | None:
     """What a header cell names: a column key, TASK or MAYBE_TASK, or "level:<depth>" (0 for a group
-    such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow."""
-    for candidate in (header, _BRACKETED_NOTE.sub("", header)):
+    such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow, an
+    export's field code stand before or after the name ("LEAD_DEPT 牵头科室")."""
+    for candidate in (header, _BRACKETED_NOTE.sub("", header), _FIELD_CODE.sub("", header.strip())):
         text = normalise_header(candidate)
         for key, pattern in _COMPILED if text else []:
             if pattern.fullmatch(text):
@@ -250,9 +257,33 @@ def _row_columns(row: list[str]) -> dict[str, int]:
         if key and key not in columns:
             columns[key] = index
     investment = columns.pop(INVESTMENT, None)
-    if investment is not None and "target" not in columns:
+    if investment is not None and "target" not in columns and not _sizes_outweigh_cost(row, columns, investment):
         columns["target"] = investment
     return columns
+
+
+# What a year's money is named by ("2024年计划投资", "年度计划投资"): the year's target.
+_YEAR_OF_MONEY_RE = re.compile(r"\d{4}年|年度|本年|当年|今年")
+
+
+# A date cell of a workbook that lost its date format shows Excel's serial number: days since 1899-12-30.
+# Those of the years 2000–2099 only: a smaller number in a deadline cell is no date.
+EXCEL_SERIAL_RE = re.compile(r"(3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3})(?:\.0+)?")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _excel_date(text: str) -> str:
+    """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)."""
+    serial = EXCEL_SERIAL_RE.fullmatch(text)
+    return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat() if serial else text
+
+
+def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: int) -> bool:
+    """A column that says what is built and how much ("建设内容及规模") holds the project's targets; a
+    "计划投资" beside it, named for no year, is what the project costs, no target. A year's money
+    ("2024年计划投资") is that year's target still."""
+    content = columns.get("content")
+    return content is not None and "规模" in row[content] and not _YEAR_OF_MONEY_RE.search(row[investment])
 
 
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
@@ -1005,7 +1036,7 @@ class _TableReader:
             if milestone:
                 _add_milestone(node, *milestone)
             elif line.strip():
-                rest.append(line.strip())
+                rest.append(_excel_date(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
 

@@ -3,13 +3,17 @@
 Offices paste a decomposition table into a text file, the import page or a Word paragraph. It comes
 drawn with pipes – with or without Markdown's |---| line, with or without the outer pipes
 (``| 序号 | 任务 | 牵头单位 |``, ``序号|任务|牵头单位``) – or as Excel and Word copy a table: a tab
-between cells (``序号\\t任务名称\\t牵头部门``). Any pipe table with a |---| line is a table; otherwise
+between cells (``序号\\t任务名称\\t牵头部门``), or as a system exports it, a comma between cells
+(CSV, a cell holding a comma quoted), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
+└─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, a cell's text wrapped
+over as many lines as its row takes. Any pipe table with a |---| line is a table; otherwise
 a table starts at a row that names columns of a decomposition table (``tables.find_header``), so a
 stray "|" or a tab-indented paragraph stays text. Each row keeps the line it stands on.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 
@@ -21,6 +25,10 @@ CELL_SPLIT = re.compile(r"(?<!\\)\|")
 ASCII_SPACE = " \t"
 CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# A box-drawn table: its rules (┌─┬─┐, ├─┼─┤, └─┴─┘, light or heavy or double) and the bar between cells.
+BOX_RULE = re.compile(r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨ \t]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜][ \t]*$")
+BOX_BAR = re.compile(r"[│┃║]")
+BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$")
 
 
 def tables_among(blocks: list[Block]) -> list[Block]:
@@ -31,7 +39,7 @@ def tables_among(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Line):
             run.append(block)
             continue
-        if any("|" in line.text or "\t" in line.text for line in run):
+        if any("|" in line.text or "\t" in line.text or "," in line.text or BOX_BAR.search(line.text) for line in run):
             out += with_tables([line.text for line in run], [line.line for line in run])
         else:
             out += run
@@ -65,6 +73,15 @@ class _Lines:
 
     def table_at(self, index: int) -> tuple[Table | None, int]:
         texts = self.texts
+        line = texts[index]
+        if BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index]):
+            table, end = self._box_table(index)
+            if table:
+                return table, end
+        if "," in line and _names_columns(_csv_cells(line)):
+            table, end = self._csv_table(index)
+            if table:
+                return table, end
         if _starts_markdown_table(texts, index):
             return self._pipe_table(index)
         line = texts[index]
@@ -89,6 +106,63 @@ class _Lines:
                 rows.append(_cells(texts[index]))
                 starts.append(index)
             index += 1
+        return self._table(rows, starts), index
+
+    def _box_table(self, start: int) -> tuple[Table | None, int]:
+        """The lines from ``start`` on while they are a box-drawn table's rules and rows. A row spans
+        the lines between two rules; where no rule parts the rows, a line whose first cell is empty
+        goes on the row above. Each cell joins its lines: a line its text fills was wrapped by the
+        cell's width and goes on without a break (新│…│增 is 新增), one that ends short, or ends a sentence or a
+        bracket, ended there (one unit per line) and keeps its line break."""
+        texts = self.texts
+        groups: list[list[int]] = []
+        group: list[int] = []
+        index = start
+        while index < len(texts) and (BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index])):
+            if BOX_RULE.match(texts[index]):
+                groups.append(group)
+                group = []
+            else:
+                group.append(index)
+            index += 1
+        groups.append(group)
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        for group in groups:
+            for part in _box_rows(group, texts):
+                rows.append(_box_cells([texts[line] for line in part]))
+                starts.append(part[0])
+        if len(rows) < 2 or not _names_columns(rows[0]):
+            return None, start
+        return self._table(rows, starts), index
+
+    def _csv_table(self, start: int) -> tuple[Table | None, int]:
+        """Rows from the header on as a system exports them comma-separated (CSV): a cell holding a
+        comma or a line break comes quoted ("综合科,信息科"). The table ends at a line of one cell
+        ("共6条记录") or an empty line."""
+        texts = self.texts
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        index = start
+        while index < len(texts) and texts[index].strip():
+            first = index
+            record = texts[index]
+            index += 1
+            while record.count('"') % 2 and index < len(texts):  # a quoted cell goes on over the line
+                record += "\n" + texts[index]
+                index += 1
+            # A header cut by a line break inside a name (a PDF's line): the next line names columns too.
+            while not rows and index < len(texts) and "," in texts[index] and _names_columns(_csv_cells(texts[index])):
+                record += texts[index]
+                index += 1
+            cells = _csv_cells(record)
+            if len(cells) < 2:
+                index = first
+                break
+            rows.append(cells)
+            starts.append(first)
+        if len(rows) < 2:
+            return None, start
         return self._table(rows, starts), index
 
     def _tab_table(self, start: int) -> tuple[Table | None, int]:
@@ -191,6 +265,54 @@ def _starts_row(following: list[str], cells: list[str]) -> bool:
 
     open_quote = cells[-1].startswith('"') and cells[-1].count('"') % 2 == 1
     return not open_quote and len(following) > 1 and classify(following[0]) is not None
+
+
+def _box_rows(group: list[int], texts: list[str]) -> list[list[int]]:
+    """The lines ``group`` (between two rules) cut into rows: one row, unless more than one of its
+    lines has a first cell, when each of those starts a row (a table ruled under its header only)."""
+    firsts = [line for line in group if _box_split(texts[line])[0].strip()]
+    if len(firsts) < 2:
+        return [group] if group else []
+    rows: list[list[int]] = []
+    for line in group:
+        if line in firsts or not rows:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    return rows
+
+
+def _box_split(line: str) -> list[str]:
+    """A box-drawn row's cells as written, padding kept."""
+    return BOX_BAR.split(line.strip(ASCII_SPACE))[1:-1]
+
+
+def _box_cells(lines: list[str]) -> list[str]:
+    cells: list[str] = []
+    for line in lines:
+        for column, written in enumerate(_box_split(line)):
+            if column == len(cells):
+                cells.append("")
+            text = written.strip(ASCII_SPACE)
+            if not text:
+                continue
+            if cells[column]:
+                cells[column] += "" if cells[column].endswith(_FILLED) else "\n"
+            # The cell's text filled its width when at most one column of padding is left after it
+            # (a full-width character does not fit in that one); a line that ends a sentence or a
+            # bracket (区住建局（牵头）) ended there, whether or not it fills the cell.
+            filled = len(written) - len(written.rstrip(ASCII_SPACE)) <= 1 and not text.endswith(_ENDS_LINE)
+            cells[column] += text + (_FILLED if filled else "")
+    return [cell.replace(_FILLED, "") for cell in cells]
+
+
+_ENDS_LINE = ("。", "；", ";", "）", ")", "】", "〕")
+# Marks, while a box-drawn cell is joined, a line its text filled (removed once it is joined).
+_FILLED = "\x00"
+
+
+def _csv_cells(record: str) -> list[str]:
+    return [cell.strip(ASCII_SPACE) for cell in next(csv.reader([record]), [])]
 
 
 def _tab_cells(line: str) -> list[str]:

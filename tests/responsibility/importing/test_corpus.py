@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -63,27 +64,25 @@ KNOWN: dict[tuple[str, str], str] = {
     },
     ("d134", "pdf"): "a 配合单位 cell's two names on two lines (“区发改局” / “区财政局”), the first reaching "
     "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
-    # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt.
+    # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout15-after-fixes.txt), but these.
     **{
-        (short, fmt): "fifteenth held-out set, first run: not yet fixed"
-        for short, formats in (
-            ("d139", FORMS),
-            ("d140", FORMS),
-            ("d141", ("xlsx", "paste", "docx", "pdf")),
-            ("d142", FORMS),
-            ("d143", FORMS),
-            ("d144", FORMS),
-            ("d145", (*FORMS, "md")),
-        )
-        for fmt in formats
+        ("d144", fmt): "two of d144's lettered points count places (“在３个党群服务中心…”, “在１５个小区出入口…”): "
+        "fields.find_indicators reads no indicator from a sentence opening 在 + a count (not yet traced further; "
+        "indicators are outside the issue's goal)"
+        for fmt in FORMS
     },
+    ("d140", "pdf"): 'a quoted CSV cell of two units ("区自然资源局,区住建局") cut by LibreOffice\'s PDF line '
+    "after 区住建: a quoted cell going on over a line keeps that line break, as a CSV's own quoted line break "
+    "means, so the cell reads 区住建 / 局 (text_tables._csv_table)",
+    ("d143", "pdf"): "a box-drawn table (┌─┬─┐ │ ├─┼─┤) as LibreOffice's PDF gives its text: the cells' padding "
+    "dropped or made tabs and each drawn line cut again after a cell (│1│…新│区住建局 / │\t│ / ││增…), so no "
+    "line keeps its row's │ bars and cells; the text forms are read (text_tables._box_table), the PDF would "
+    "need the rows from the glyphs' positions (pdf.py)",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
-QUOTE_KNOWN = {
-    "d143": "a box-drawn table's cell wraps its sentence over two lines between │ rules (清淤管│…│网不少于120公里), "
-    "so the title is not one run of the text",
-}
+QUOTE_KNOWN: dict[str, str] = {}
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
@@ -193,7 +192,7 @@ def test_the_expectations_quote_their_document(name):
     """A typo in an expectation would pass for an importer's mistake: every title, unit and 文号 the
     clerk wrote down is in the document, up to spaces and punctuation."""
     doc = accuracy.document(name)
-    text = accuracy.norm(doc.text())
+    text = accuracy.norm(doc.text() + "\n" + _box_cells_read_down(doc.text()))
     expected = doc.expected
     assert accuracy.norm(expected["doc_number"]) in text
     if expected["tree"] is None:
@@ -206,6 +205,26 @@ def test_the_expectations_quote_their_document(name):
         deadline = node.spec.get("deadline", "")
         assert deadline in ("", "ongoing") or _in_year_or_written(deadline, expected["year"], text)
     assert [q for q in quoted if accuracy.norm(q) not in text] == []
+
+
+BOX_BAR = re.compile(r"[│┃║]")
+
+
+def _box_cells_read_down(text: str) -> str:
+    """Each cell of a box-drawn table (┌─┬─┐ │ ├─┼─┤ └─┴─┘) as the clerk reads it: its pieces on the
+    lines of its row joined, one cell a line. Written here, not taken from the importer, so that the
+    quote test stays the expectations' own check (a cell wraps 清淤管│…│网不少于120公里 over two lines)."""
+    cells: list[str] = []
+    row: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if BOX_BAR.search(line) and line.strip()[:1] in "│┃║":
+            for column, piece in enumerate(BOX_BAR.split(line.strip())[1:-1]):
+                row.extend([""] * (column + 1 - len(row)))
+                row[column] += piece.strip()
+            continue
+        cells.extend(row)  # a rule or any other line ends the row
+        row = []
+    return "\n".join(cells)
 
 
 def _in_year_or_written(deadline: str, year: int, text: str) -> bool:
