@@ -256,8 +256,9 @@ def item_detail(request, pk: int, instruction_form: InstructionForm | None = Non
 
 def _units_named(item: ResponsibilityItem) -> dict[str, list[Unit]]:
     """The units the item names as 责任单位 and as 配合单位 (each in the units' order), in one query."""
-    responsible = item.responsible_units.annotate(cooperating=Value(False))
-    cooperating = item.cooperating_units.annotate(cooperating=Value(True))
+    # Each part unordered: SQLite (the demo) refuses an ORDER BY inside a compound statement's parts.
+    responsible = item.responsible_units.order_by().annotate(cooperating=Value(False))
+    cooperating = item.cooperating_units.order_by().annotate(cooperating=Value(True))
     units = list(responsible.union(cooperating, all=True).order_by("cooperating", "order", "id"))
     return {
         "responsible_units": [unit for unit in units if not unit.cooperating],
