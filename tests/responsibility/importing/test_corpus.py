@@ -79,6 +79,16 @@ KNOWN: dict[tuple[str, str], str] = {
     "dropped or made tabs and each drawn line cut again after a cell (│1│…新│区住建局 / │\t│ / ││增…), so no "
     "line keeps its row's │ bars and cells; the text forms are read (text_tables._box_table), the PDF would "
     "need the rows from the glyphs' positions (pdf.py)",
+    # Seventeenth held-out set (d155–d162): written the same way, first run kept as bench/heldout17-first-run.txt.
+    **{
+        pair: "seventeenth held-out set, first run: not yet fixed"
+        for pair in [
+            *((short, fmt) for short in ("d155", "d162") for fmt in FORMS),
+            *(("d156", fmt) for fmt in ("txt", "paste", "docx")),
+            *((short, fmt) for short in ("d157", "d159") for fmt in ("xlsx", "paste", "docx", "pdf")),
+            *(("d158", fmt) for fmt in ("md", "txt", "paste", "docx", "pdf")),
+        ]
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
