@@ -13,6 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# An item's title is its first sentence, commas and semicolons and all ("实施“链长制”，围绕…开展精准招商，
+# 新引进…项目20个"; "推进道路改造；新增停车位300个"): only a first sentence longer than this, a paragraph
+# without a full stop, is cut at its first semicolon, else at a comma.
+LONG_TITLE = 100
+
 
 @dataclass
 class Line:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as phrases
 from . import flattened, forms, guidance, headers
-from .document import ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
@@ -30,6 +30,9 @@ from .tree import TreeBuilder
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
+# An item's title is its first sentence: a semicolon joins the clauses of one ("推进道路改造；新增停车位300个。").
+SPLIT_TITLE_RE = re.compile(r"[。！？：!?:]")
+CLAUSE_END_RE = re.compile(r"[；;]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
@@ -52,9 +55,6 @@ DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安
 # A paragraph of prose under such a heading: a sentence with its stops.
 PROSE_LINE_RE = re.compile(r"[，。；,;]")
 MAX_TITLE = 300
-# An item's title is its first sentence, commas and all ("实施“链长制”，围绕…开展精准招商，新引进…项目20个"):
-# only a first sentence longer than this, a paragraph without a full stop, is cut at a comma.
-LONG_TITLE = 100
 # A first sentence longer than that is a paragraph: its first clauses, up to this many characters,
 # name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
 CLAUSE_TITLE = 40
@@ -883,19 +883,22 @@ def _without_count(node: Node, title: str, heading: bool) -> str:
 
 def _split_title(text: str) -> tuple[str, str]:
     """ "完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
-    found = TITLE_END_RE.search(text)
+    found = SPLIT_TITLE_RE.search(text)
     if found and found.group() in "：:" and _glossed(text, found):
-        found = TITLE_END_RE.search(text, found.end())
+        found = SPLIT_TITLE_RE.search(text, found.end())
     if found and found.start() > 0:
         title, rest = text[: found.start()], text[found.end() :]
     else:
         title, rest = text, ""
+    title = title.rstrip(" \u3000；;")  # a list's item ends in a semicolon: no part of its title
     if len(title) > LONG_TITLE:
-        # One very long first sentence: its first clauses name the task, the rest says how.
-        cut = title.rfind("，", 0, CLAUSE_TITLE)
-        if cut < 8:
+        # One very long first sentence: its first clause (to a semicolon) or clauses name the task,
+        # the rest says how.
+        semicolon = CLAUSE_END_RE.search(title, 4, LONG_TITLE)
+        cut = semicolon.start() if semicolon else title.rfind("，", 0, CLAUSE_TITLE)
+        if cut < 8 and not semicolon:
             cut = title.rfind("，", 0, LONG_TITLE)
-        if cut >= 8:
+        if semicolon or cut >= 8:
             title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")
     if len(title) > MAX_TITLE:
         title, rest = title[:MAX_TITLE], title[MAX_TITLE:] + (text[found.start() :] if found else "")

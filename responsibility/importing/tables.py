@@ -48,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from . import fields as fields_module
-from .document import ImportRejected, Node, ParsedIndicator, Problem, Table
+from .document import LONG_TITLE, ImportRejected, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
 from .tree import TreeBuilder
 
@@ -630,11 +630,18 @@ class _Row:
 _SENTENCE_END_RE = re.compile(r"[。！？；]")
 
 
+_TITLE_END_RE = re.compile(r"[。！？]")
+_CLAUSE_END_RE = re.compile(r"[；;]")
+
+
 def _first_sentence(text: str) -> tuple[str, str]:
-    """ "加快重点项目建设。全年实施县级重点项目60个以上。" → the task, then what it comes to."""
-    found = _SENTENCE_END_RE.search(text)
+    """ "加快重点项目建设。全年实施县级重点项目60个以上。" → the task, then what it comes to. Semicolons join
+    one sentence's clauses ("推进道路改造；新增停车位300个。" is one title) unless it is longer than a title."""
+    found = _TITLE_END_RE.search(text)
+    if (found.start() if found else len(text)) > LONG_TITLE:
+        found = _CLAUSE_END_RE.search(text, 4, LONG_TITLE) or found
     if not found or found.start() == 0 or not text[found.end() :].strip():
-        return text, ""
+        return text.rstrip("；;"), ""
     return text[: found.start()].strip(), text[found.end() :].strip()
 
 

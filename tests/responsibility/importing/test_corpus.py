@@ -55,13 +55,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout13-after-fixes.txt).
     # Fourteenth held-out set (d131–d138): written the same way, first run kept as bench/heldout14-first-run.txt;
     # every form of it is right since its fixes (bench/heldout14-after-fixes.txt), but these.
-    **{
-        (short, fmt): "d132's 重点任务 cells of several tasks parted by ； are expected titled up to the 。; "
-        "the importer ends a title at ； in text and tables alike (parse.TITLE_END_RE, tables._SENTENCE_END_RE). "
-        "The measure's rule (accuracy.py: a title runs to its first 。) stands; whether a task cell's title "
-        "should run past ； is left open: no earlier document has a ； before an item's 。 to settle it"
-        for short, fmt in (("d132", "xlsx"), ("d132", "paste"), ("d132", "docx"), ("d132", "pdf"))
-    },
     ("d134", "pdf"): "a 配合单位 cell's two names on two lines (“区发改局” / “区财政局”), the first reaching "
     "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
     # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt;

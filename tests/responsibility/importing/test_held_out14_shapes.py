@@ -443,3 +443,62 @@ def test_small_roman_numerals_nest_under_capital_ones():
         "  ⅱ、|赛事活动",
         "    1.|举办赛事",
     ]
+
+
+# --- a semicolon joins one sentence's clauses: an item's title runs to its full stop ------------------
+
+CLAUSES = "\n".join(
+    [
+        "某镇2024年重点工作",
+        "",
+        "一、基础设施",
+        "1.修缮镇区道路；新建停车场2处。责任单位：镇建设办。",
+        "2.疏浚沟渠；清理塘坝12座；加固堤岸。责任单位：镇水利站。",
+        "二、民生服务",
+        "1.新增托育机位80个；",
+        "2.建成老年食堂3个；",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_semicolon_joins_the_clauses_of_an_items_title(read):
+    plan = read(CLAUSES)
+    assert tree(plan) == [
+        "一、|基础设施",
+        "  1.|修缮镇区道路；新建停车场2处",
+        "  2.|疏浚沟渠；清理塘坝12座；加固堤岸",
+        "二、|民生服务",
+        "  1.|新增托育机位80个",
+        "  2.|建成老年食堂3个",
+    ]
+    first, second, *_ = _items(plan)
+    assert first.fields.responsible_units == ["镇建设办"]
+    assert [(found.value, found.unit) for found in first.indicators] == [(2, "处")]
+    assert second.fields.responsible_units == ["镇水利站"]
+
+
+def test_a_first_sentence_longer_than_a_title_ends_at_its_first_semicolon():
+    long_clause = "围绕" + "、".join(["镇区主干道", "背街小巷", "农贸市场周边", "学校周边", "医院周边"] * 4)
+    text = CLAUSES.replace("修缮镇区道路；新建停车场2处。", f"修缮镇区道路；{long_clause}开展整治。")
+    first = _items(as_txt(text))[0]
+    assert first.title == "修缮镇区道路"
+    assert "开展整治" in " ".join(first.content)
+
+
+TASK_CELLS = _tab(
+    [
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["1", "推进村道硬化；完成硬化里程8公里。", "镇建设办", "2024年10月31日前"],
+        ["2", "整治沟渠。完成清淤12条。", "镇水利站", "2024年9月30日前"],
+        ["3", "开展安全巡查；", "镇安监站", "2024年6月30日前"],
+    ]
+)
+
+
+def test_a_semicolon_joins_the_clauses_of_a_task_cells_title():
+    first, second, third = _items(as_paste(TASK_CELLS))
+    assert first.title.rstrip("。") == "推进村道硬化；完成硬化里程8公里"
+    assert [(found.value, found.unit) for found in first.indicators] == [(8, "公里")]
+    assert second.title == "整治沟渠"
+    assert third.title == "开展安全巡查"
