@@ -20,8 +20,8 @@ What "right" means, precisely:
   So "（一）" and "(一)" are the number "一", and "深化“放管服”改革。" equals "深化放管服改革".
 - A node's *key* is its normalised number and title. An item's title is what the clerk would put
   in the list: the item's text up to the end of its first sentence (。; a ； joins the clauses of one
-  sentence), without its number and
-  without assignment phrases; for a table row, the task cell's first sentence. A ``null`` number in
+  sentence), without its number and without assignment phrases; for a table row, the task cell's
+  first sentence. A ``null`` number in
   the expected tree accepts any number (an attachment's part, where ``附件1`` may or may not be kept).
 - Expected and parsed trees are walked in reading order and aligned: first by key (the longest
   common subsequence), then, between two aligned nodes, the rest by number and similar title
