@@ -974,7 +974,8 @@ FIGURE_RE = re.compile(
     # ("331 名企业复工复产指导员") describes, it does not target.
     # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上", typed "IV类").
     rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?"
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217f]|[和及与](?=\d)|[IVX]{{1,4}}[类级]))"
+    # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|[和及与](?=\d)))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")

@@ -59,12 +59,6 @@ KNOWN: dict[tuple[str, str], str] = {
     "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
     # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt;
     # every form of it is right since its fixes (bench/heldout15-after-fixes.txt), but these.
-    **{
-        ("d144", fmt): "two of d144's lettered points count places (“在３个党群服务中心…”, “在１５个小区出入口…”): "
-        "fields.find_indicators reads no indicator from a sentence opening 在 + a count (not yet traced further; "
-        "indicators are outside the issue's goal)"
-        for fmt in FORMS
-    },
     ("d140", "pdf"): 'a quoted CSV cell of two units ("区自然资源局,区住建局") cut by LibreOffice\'s PDF line '
     "after 区住建: a quoted cell going on over a line keeps that line break, as a CSV's own quoted line break "
     "means, so the cell reads 区住建 / 局 (text_tables._csv_table)",

@@ -9,11 +9,12 @@ a "建设内容及规模" column; Excel's serial number in a deadline cell."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from responsibility.importing.document import Table
-from responsibility.importing.fields import find_dates
+from responsibility.importing.fields import find_dates, find_indicators
 from responsibility.importing.numbering import match
 from responsibility.importing.tables import column_key, parse_table
 from tests.responsibility.importing.made import readers
@@ -467,3 +468,31 @@ def test_a_guidance_part_that_names_who_does_the_work_stays_work(read):
     """The opposite: "由乡财政所负责" under 保障措施 names a unit answering for work."""
     plan = read(LEADING_GROUP.format(more="整治经费由乡财政所负责统筹。"))
     assert plan.guidance == []
+
+
+# --- a Latin word or a code after what a figure counts ends its noun ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("在4个便民服务站实现WiFi免费覆盖", (4, "个")),
+        ("在12个主要交通路口安装AI识别探头", (12, "个")),
+        ("新建2个5G基站", (2, "个")),
+        ("完成6个PPP项目入库", (6, "个")),
+    ],
+)
+def test_a_latin_word_after_the_counted_noun_ends_it(text, figure):
+    assert [(found.value, found.unit) for found in find_indicators(text)] == [figure]
+
+
+@pytest.mark.parametrize(
+    "text", ["于2026年3月底前完成改造", "2026年6月30日前完成", "每月10日前报送", "持续3个月5个阶段"]
+)
+def test_a_date_or_a_span_before_a_digit_is_no_figure(text):
+    assert find_indicators(text) == []
+
+
+def test_two_figures_joined_by_and_stay_two_targets_beside_a_code():
+    found = find_indicators("城乡居民收入分别增长6%和7.5%，新建2个5G基站")
+    assert [(item.value, item.unit) for item in found] == [(6, "%"), (Decimal("7.5"), "%"), (2, "个")]
