@@ -378,10 +378,21 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
     upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
     filled = [cell for cell, above in zip(lower, upper, strict=False) if cell.strip() and cell.strip() != above.strip()]
-    if not filled or not all(column_key(cell) for cell in filled):
+    named = [cell for cell in filled if column_key(cell)]
+    # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
+    # for: the row is still a header when most of its cells name columns and the rest are bare names.
+    if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
         return {}
     both = _row_columns(_header_texts(rows[index], lower))
     return both if both != columns else {}
+
+
+# A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").
+_BARE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _bare_name(cell: str) -> bool:
+    return bool(_BARE_NAME_RE.fullmatch(normalise_header(cell)))
 
 
 def looks_like_responsibility_table(table: Table, unnumbered: bool = False) -> bool:
@@ -931,6 +942,11 @@ class _TableReader:
             found = fields_module.find_indicators("。".join(filter(None, task)), node.title)
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
+            node.indicators[:0] = _new_indicators(found, node.indicators)
+        elif described:
+            # A target cell beside a task cell whose second sentence names a number of its own ("抓好招商。
+            # 全年开展驻点招商不少于20次。" beside "引进项目15个。"): both are the item's targets.
+            found = fields_module.find_indicators(described, node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
 
