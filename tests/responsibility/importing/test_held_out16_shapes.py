@@ -1,13 +1,14 @@
 """The shapes the sixteenth held-out set (d147–d154) showed the importer did not follow, in made-up
 words, one section per cause: a header of two rows whose group merged across covers a column we keep
 no field for (时间安排 over 开始时间 | 完成时间), and a target in the task cell's second sentence beside a
-target column."""
+target column; problems and measures numbered by a label ("问题1：", "整改措施①：")."""
 
 from __future__ import annotations
 
 import datetime
 
 from responsibility.importing.document import Table
+from responsibility.importing.numbering import match
 from responsibility.importing.tables import parse_table
 from tests.responsibility.importing.made import readers
 
@@ -94,3 +95,67 @@ def test_a_second_sentence_of_the_task_cell_names_a_target_beside_the_target_col
     assert [(found.value, found.unit) for found in first.indicators] == [(12, "个"), (3000, "人")]
     # The opposite: a task of one sentence gives only the target column's numbers.
     assert [(found.value, found.unit) for found in second.indicators] == [(25, "条")]
+
+
+# --- problems and measures numbered by a label: "问题1：", "整改措施①：" ------------------------------------------
+
+LABELLED = "\n".join(
+    [
+        "某区市场监管局巡察反馈问题整改方案",
+        "",
+        "一、整改事项",
+        "（一）落实监管责任方面",
+        "问题1：食品抽检覆盖不全，部分品种多年未抽检。",
+        "整改措施：①制定年度抽检计划；②补抽空白品种。",
+        "责任科室：食品抽检科",
+        "整改时限：2026年8月底前",
+        "问题2：投诉举报处置超时。",
+        "整改措施①：建立投诉分级转办机制。（责任科室：消保科；整改时限：2026年6月30日前）",
+        "整改措施②：按月通报处置超时情况。（责任科室：消保科、办公室；整改时限：长期坚持）",
+        "（二）作风建设方面",
+        "问题3：执法记录仪使用不规范。",
+        "整改措施：开展执法规范化培训不少于4次。",
+        "责任科室：法规科",
+        "整改时限：2026年9月30日前",
+    ]
+)
+
+
+def test_labelled_problems_and_measures_are_numbered_entries():
+    plan = as_txt(LABELLED)
+    assert [line.strip() for line in _tree(plan)] == [
+        "一、|整改事项",
+        "（一）|落实监管责任方面",
+        "问题1|食品抽检覆盖不全，部分品种多年未抽检",
+        "问题2|投诉举报处置超时",
+        "整改措施①|建立投诉分级转办机制",
+        "整改措施②|按月通报处置超时情况",
+        "（二）|作风建设方面",
+        "问题3|执法记录仪使用不规范",
+    ]
+    first, measure, ongoing, third = _items(plan)
+    assert first.fields.responsible_units == ["食品抽检科"]
+    assert first.fields.deadline == datetime.date(2026, 8, 31)
+    assert measure.fields.responsible_units == ["消保科"]
+    assert measure.fields.deadline == datetime.date(2026, 6, 30)
+    assert ongoing.fields.ongoing
+    assert third.fields.responsible_units == ["法规科"]
+    assert [(found.value, found.unit) for found in third.indicators] == [(4, "次")]
+
+
+def _tree(plan):
+    return [("  " * depth) + f"{found.number}|{found.title}" for found, depth in plan.walk()]
+
+
+def test_a_label_and_its_number_read_as_a_number():
+    assert (match("问题3：账实不符。").number, match("问题3：账实不符。").value) == ("问题3", 3)
+    assert match("整改措施②：修订制度。").value == 2
+
+
+def test_an_attachment_a_table_or_a_label_without_its_number_is_no_number():
+    """The opposite: "附件1：" names an attachment, "附表2：" a table; "整改措施：①…" is a label whose
+    measures follow it inline; "2024年3月：" is a date."""
+    assert match("附件1：整改台账") is None
+    assert match("附表2：问题清单") is None
+    assert match("整改措施：①建立机制；②完善制度。") is None
+    assert match("星期1：例会") is None
