@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, forms, guidance, headers
+from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
@@ -185,6 +185,7 @@ class _Parser:
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
+        rules.apply(self.plan, self.year)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
         self._check_year()

@@ -1,7 +1,9 @@
 """The shapes the sixteenth held-out set (d147–d154) showed the importer did not follow, in made-up
 words, one section per cause: a header of two rows whose group merged across covers a column we keep
 no field for (时间安排 over 开始时间 | 完成时间), and a target in the task cell's second sentence beside a
-target column; problems and measures numbered by a label ("问题1：", "整改措施①：")."""
+target column; problems and measures numbered by a label ("问题1：", "整改措施①："); rules
+a preface states once for every item (the first unit listed leads, an item naming no deadline is due on
+a given date)."""
 
 from __future__ import annotations
 
@@ -159,3 +161,52 @@ def test_an_attachment_a_table_or_a_label_without_its_number_is_no_number():
     assert match("附表2：问题清单") is None
     assert match("整改措施：①建立机制；②完善制度。") is None
     assert match("星期1：例会") is None
+
+
+# --- rules the preface states for every item -------------------------------------------------------------------
+
+RULES = "\n".join(
+    [
+        "某区2026年优化营商环境重点任务分工方案",
+        "",
+        "　　现将重点任务分工如下。各项任务所列单位中，排名第一的单位为牵头单位，其余为配合单位；"
+        "未注明完成时间的事项，一律于2026年11月底前完成。",
+        "",
+        "一、提升政务服务效能",
+        "1.推行高频事项集成办理。（责任单位：区行政审批局、区大数据中心、区人社局）",
+        "2.压缩工程建设项目审批时间。（责任单位：区住建局；完成时限：2026年6月30日前）",
+        "二、强化要素保障",
+        "1.开展企业用工对接活动。（牵头单位：区人社局；配合单位：区工信局）",
+        "2.落实惠企政策直达快享。（责任单位：区财政局、区税务局；完成时限：长期坚持）",
+    ]
+)
+
+
+def test_the_prefaces_rules_give_each_item_its_lead_and_deadline():
+    for read in (as_txt, as_paste, as_docx):
+        first, second, third, fourth = _items(read(RULES))
+        assert first.fields.lead_units == ["区行政审批局"]
+        assert first.fields.cooperating_units == ["区大数据中心", "区人社局"]
+        assert first.fields.responsible_units == []
+        assert first.fields.deadline == datetime.date(2026, 11, 30)
+        # A unit alone leads; a deadline written with the item holds.
+        assert second.fields.lead_units == ["区住建局"]
+        assert second.fields.deadline == datetime.date(2026, 6, 30)
+        # Roles the item names itself hold; work that goes on has no default date.
+        assert third.fields.lead_units == ["区人社局"]
+        assert third.fields.cooperating_units == ["区工信局"]
+        assert fourth.fields.ongoing and fourth.fields.deadline is None
+        assert fourth.fields.lead_units == ["区财政局"]
+
+
+def test_without_the_rules_every_unit_listed_is_responsible_and_no_date_is_made_up():
+    """The opposite: a preface that speaks of a first responsible person or of work not finished on time
+    states no rule; the units stay responsible and the item without a date has none."""
+    text = RULES.replace(
+        "各项任务所列单位中，排名第一的单位为牵头单位，其余为配合单位；未注明完成时间的事项，一律于2026年11月底前完成。",
+        "各单位主要负责人为第一责任人；未按时限完成的事项，须于2026年11月底前说明原因。",
+    )
+    first = _items(as_txt(text))[0]
+    assert first.fields.responsible_units == ["区行政审批局", "区大数据中心", "区人社局"]
+    assert first.fields.lead_units == []
+    assert first.fields.deadline is None
