@@ -135,6 +135,10 @@ def lone(line: str) -> Numbering | None:
     return None
 
 
+HYPHEN_CODE = "hyphen_code"
+HYPHEN_CODE_RE = re.compile(r"\d{1,3}\s*[-－–—]\s*(\d{1,3})")
+
+
 def classify(number: str) -> Numbering | None:
     """The style of a bare number as a table's 序号 column writes it: "一", "（一）", "1", "1.1"."""
     text = number.strip()
@@ -145,6 +149,10 @@ def classify(number: str) -> Numbering | None:
     if re.fullmatch(rf"[{CN}]{{1,4}}", text):
         value = chinese_number(text)
         return Numbering("cn", 1, value, text, "", True) if value else None
+    code = HYPHEN_CODE_RE.fullmatch(text)
+    if code:
+        # "1-2": the second measure of task 1, as a 编号 column beside the tasks' 序号 writes it.
+        return Numbering(HYPHEN_CODE, 4, int(code.group(1)), text, "", True)
     found = match(text + " x")
     if found and found.rest == "x":
         return Numbering(found.style, found.rank, found.value, text, "", True)

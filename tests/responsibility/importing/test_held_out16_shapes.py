@@ -3,7 +3,8 @@ words, one section per cause: a header of two rows whose group merged across cov
 no field for (时间安排 over 开始时间 | 完成时间), and a target in the task cell's second sentence beside a
 target column; problems and measures numbered by a label ("问题1：", "整改措施①："); rules
 a preface states once for every item (the first unit listed leads, an item naming no deadline is due on
-a given date)."""
+a given date); a second numbering column (编号 1-1, 1-2) numbering the measures of a task whose 序号 and
+name are merged down over them."""
 
 from __future__ import annotations
 
@@ -210,3 +211,68 @@ def test_without_the_rules_every_unit_listed_is_responsible_and_no_date_is_made_
     assert first.fields.responsible_units == ["区行政审批局", "区大数据中心", "区人社局"]
     assert first.fields.lead_units == []
     assert first.fields.deadline is None
+
+
+# --- a second numbering column: 序号 一/二 merged down with the task, 编号 1-1, 1-2 for its measures -------------
+
+CODED = [
+    ["序号", "重点任务", "编号", "具体措施", "牵头单位", "配合单位", "完成时限"],
+    ["一", "改善人居环境", "1-1", "改造雨污管网。新建管网12公里。", "区住建局", "区水务局", "2026年9月底前"],
+    ["", "", "1-2", "整治背街小巷。", "区城管局", "/", "2026年11月30日"],
+    ["二", "提升公共服务", "2-1", "新建社区卫生服务站3个。", "区卫健委", "各街道", "2026年12月底前"],
+    ["", "", "2-2", "建设四点半课堂。", "区教育局", "团区委", "长期坚持"],
+]
+
+
+def _filled_down(rows):
+    """As a workbook gives the rows: a cell merged down has its text in every row."""
+    out, above = [], None
+    for row in rows:
+        row = list(row)
+        if above is not None and not row[0]:
+            row[0], row[1] = above[0], above[1]
+        out.append(row)
+        above = row
+    return out
+
+
+def test_a_second_numbering_column_numbers_the_items_under_each_task():
+    for rows, merges_filled in ((_filled_down(CODED), True), (CODED, False)):
+        roots = _two_row_roots(rows, merges_filled)
+        assert [(root.number, root.title) for root in roots] == [("一", "改善人居环境"), ("二", "提升公共服务")]
+        first, second = roots[0].children
+        assert (first.number, first.title) == ("1-1", "改造雨污管网")
+        assert first.fields.lead_units == ["区住建局"]
+        assert first.fields.cooperating_units == ["区水务局"]
+        assert [(found.value, found.unit) for found in first.indicators] == [(12, "公里")]
+        assert second.fields.deadline == datetime.date(2026, 11, 30)
+        assert [child.number for child in roots[1].children] == ["2-1", "2-2"]
+        assert roots[1].children[1].fields.ongoing
+
+
+def test_a_second_numbering_column_read_from_pasted_text():
+    plan = as_paste("某区2026年民生实事分工表\n\n" + tab_table(CODED))
+    assert [line.strip().rstrip("。") for line in _tree(plan)] == [
+        "一|改善人居环境",
+        "1-1|改造雨污管网",
+        "1-2|整治背街小巷",
+        "二|提升公共服务",
+        "2-1|新建社区卫生服务站3个",
+        "2-2|建设四点半课堂",
+    ]
+
+
+def test_a_code_column_beside_tasks_of_one_row_each_numbers_no_measures():
+    """The opposite: a 编号 holding each task's file code, one row a task, is no second numbering; the
+    task column holds the items."""
+    rows = [
+        ["序号", "重点任务", "编号", "具体措施", "牵头单位", "完成时限"],
+        ["1", "改造雨污管网", "ZB-01", "新建管网12公里。", "区住建局", "2026年9月底前"],
+        ["2", "整治背街小巷", "ZB-02", "整治小巷20条。", "区城管局", "2026年11月30日"],
+    ]
+    roots = _two_row_roots(rows, True)
+    assert [(root.number, root.title, root.children) for root in roots] == [
+        ("1", "改造雨污管网", []),
+        ("2", "整治背街小巷", []),
+    ]
+    assert roots[0].fields.lead_units == ["区住建局"]
