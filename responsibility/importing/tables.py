@@ -736,7 +736,8 @@ def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
-    return bool(filled) and bool(SUMMARY_RE.match(filled[0]))
+    # Markdown's bold, kept as written where the table was copied as text: "**小计**".
+    return bool(filled) and bool(SUMMARY_RE.match(filled[0].strip("*_ ")))
 
 
 class _TableReader:

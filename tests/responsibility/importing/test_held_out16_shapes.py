@@ -4,7 +4,8 @@ no field for (时间安排 over 开始时间 | 完成时间), and a target in th
 target column; problems and measures numbered by a label ("问题1：", "整改措施①："); rules
 a preface states once for every item (the first unit listed leads, an item naming no deadline is due on
 a given date); a second numbering column (编号 1-1, 1-2) numbering the measures of a task whose 序号 and
-name are merged down over them."""
+name are merged down over them; a subtotal row in bold as Markdown writes it ("**小计**"); a part named
+for its aims weighed in points ("二、共性目标（30分）") over prose that assigns nothing."""
 
 from __future__ import annotations
 
@@ -276,3 +277,41 @@ def test_a_code_column_beside_tasks_of_one_row_each_numbers_no_measures():
         ("2", "整治背街小巷", []),
     ]
     assert roots[0].fields.lead_units == ["区住建局"]
+
+
+# --- a bold subtotal row; a part of aims weighed in points, in prose ------------------------------------------
+
+SCORED = "\n".join(
+    [
+        "某区城管局2026年度目标管理责任书",
+        "",
+        "一、职能目标（60分）",
+        tab_table(
+            [
+                ["序号", "工作任务", "分值", "责任科室", "完成时限"],
+                ["1", "**小型停车场建设**", "30", "市政科", "2026年10月底前"],
+                ["2", "整治占道经营。", "30", "执法大队", "2026年12月底前"],
+                ["**小计**", "", "**60**", "", ""],
+            ]
+        ),
+        "",
+        "二、共性目标（40分）",
+        "共性目标包括党的建设、意识形态和安全生产等内容，按照区委共性目标考核细则执行，不再单列。",
+        "三、考核奖惩",
+        "年度考核结果与单位绩效奖励挂钩。",
+    ]
+)
+
+
+def test_a_bold_subtotal_row_is_no_item_and_a_weighed_part_of_aims_in_prose_is_guidance():
+    for read in (as_txt, as_paste, as_docx):
+        plan = read(SCORED)
+        assert [found.title.strip("*。") for found in _items(plan)] == ["小型停车场建设", "整治占道经营"]
+        assert [section.node.title for section in plan.guidance] == ["共性目标", "考核奖惩"]
+
+
+def test_a_weighed_part_of_aims_that_names_its_unit_is_work():
+    """The opposite: the same part naming who does it ("（区党建办牵头）") is work to track."""
+    plan = as_txt(SCORED.replace("不再单列。", "不再单列（区党建办牵头）。"))
+    assert [section.node.title for section in plan.guidance] == ["考核奖惩"]
+    assert "共性目标" in [found.title for found in _items(plan)]
