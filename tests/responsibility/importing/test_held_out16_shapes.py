@@ -1,11 +1,12 @@
 """The shapes the sixteenth held-out set (d147–d154) showed the importer did not follow, in made-up
 words, one section per cause: a header of two rows whose group merged across covers a column we keep
 no field for (时间安排 over 开始时间 | 完成时间), and a target in the task cell's second sentence beside a
-target column; problems and measures numbered by a label ("问题1：", "整改措施①："); rules
-a preface states once for every item (the first unit listed leads, an item naming no deadline is due on
-a given date); a second numbering column (编号 1-1, 1-2) numbering the measures of a task whose 序号 and
-name are merged down over them; a subtotal row in bold as Markdown writes it ("**小计**"); a part named
-for its aims weighed in points ("二、共性目标（30分）") over prose that assigns nothing."""
+target column; problems and measures numbered by a label ("问题1：", "整改措施①："); rules a preface
+states once for every item (the first unit listed leads, an item naming no deadline is due on a given
+date); a second numbering column (编号 1-1, 1-2) numbering the measures of a task whose 序号 and name are
+merged down over them; a subtotal row in bold as Markdown writes it ("**小计**"); a part named for its
+aims weighed in points ("二、共性目标（30分）") over prose that assigns nothing; a title naming the year
+an audit looked at, the paper dated a year later."""
 
 from __future__ import annotations
 
@@ -315,3 +316,37 @@ def test_a_weighed_part_of_aims_that_names_its_unit_is_work():
     plan = as_txt(SCORED.replace("不再单列。", "不再单列（区党建办牵头）。"))
     assert [section.node.title for section in plan.guidance] == ["考核奖惩"]
     assert "共性目标" in [found.title for found in _items(plan)]
+
+
+# --- the year an audit looked at in the title; the work falls in the year the paper is dated --------------------
+
+
+def _undated_deadline(title: str, doc_number: str) -> datetime.date:
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read_pasted
+
+    text = "\n".join(
+        [
+            title,
+            "",
+            doc_number,
+            "",
+            "一、整改任务",
+            "1.规范公务卡结算。（责任科室：财务科；整改时限：6月底前）",
+            "2.清理往来款项。（责任科室：财务科；整改时限：9月底前）",
+        ]
+    )
+    return _items(parse(read_pasted(text), None))[0].fields.deadline
+
+
+def test_an_audited_year_in_the_title_is_not_the_year_of_the_work():
+    title = "某区卫健委2025年度经济责任审计发现问题整改方案"
+    assert _undated_deadline(title, "区卫健发〔2026〕7号") == datetime.date(2026, 6, 30)
+
+
+def test_the_titles_year_holds_for_the_same_year_or_a_plan_of_work():
+    """The opposite: an audit's 整改方案 dated in the year it names, or a 工作要点 sent out the year after
+    the one it names, is of its title's year."""
+    title = "某区卫健委2025年度经济责任审计发现问题整改方案"
+    assert _undated_deadline(title, "区卫健发〔2025〕7号") == datetime.date(2025, 6, 30)
+    assert _undated_deadline("某区卫健委2025年工作要点", "区卫健发〔2026〕7号") == datetime.date(2025, 6, 30)
