@@ -6,13 +6,14 @@ states once for every item (the first unit listed leads, an item naming no deadl
 date); a second numbering column (编号 1-1, 1-2) numbering the measures of a task whose 序号 and name are
 merged down over them; a subtotal row in bold as Markdown writes it ("**小计**"); a part named for its
 aims weighed in points ("二、共性目标（30分）") over prose that assigns nothing; a title naming the year
-an audit looked at, the paper dated a year later."""
+an audit looked at, the paper dated a year later; computing power counted in P (2000P)."""
 
 from __future__ import annotations
 
 import datetime
 
 from responsibility.importing.document import Table
+from responsibility.importing.fields import find_indicators
 from responsibility.importing.numbering import match
 from responsibility.importing.tables import parse_table
 from tests.responsibility.importing.made import readers
@@ -350,3 +351,17 @@ def test_the_titles_year_holds_for_the_same_year_or_a_plan_of_work():
     title = "某区卫健委2025年度经济责任审计发现问题整改方案"
     assert _undated_deadline(title, "区卫健发〔2025〕7号") == datetime.date(2025, 6, 30)
     assert _undated_deadline("某区卫健委2025年工作要点", "区卫健发〔2026〕7号") == datetime.date(2025, 6, 30)
+
+
+# --- computing power counted in P ---------------------------------------------------------------------------------
+
+
+def test_computing_power_in_p_is_a_target():
+    found = find_indicators("建设城市算力中心，算力规模达到3000P。", "建设城市算力中心")
+    assert [(item.value, item.unit) for item in found] == [(3000, "P")]
+
+
+def test_a_capital_before_more_letters_is_no_measure():
+    """The opposite: "3PPP" is no count of P, nor is a 5G network a count of anything."""
+    assert find_indicators("推进3PPP项目落地", "推进项目") == []
+    assert find_indicators("建设5G网络", "建设5G网络") == []
