@@ -922,7 +922,10 @@ _BASE_MEASURES = (
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
     "路", "美元", "欧元", "港元",
 )  # fmt: skip
-MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)})次?"
+# Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
+# a capital alone only where no letter follows ("2000P", not "3PPP项目").
+_COMPUTING_MEASURES = r"[PE](?:FLOPS|Flops|flops)?(?![A-Za-z])"
+MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES})次?"
 COMPARATOR_WORDS = {
     **dict.fromkeys(
         ("≥", ">=", "＞＝", "不少于", "不低于", "不小于", "不下于", "至少", "最少", "达到", "达", "超过",

@@ -29,6 +29,11 @@ from .numbering import match as numbered
 YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
 # The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
 DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
+# A title whose year is the period a review looked at, its findings to be put right: "某局2024年度预算执行
+# 审计发现问题整改工作方案", "关于2023年巡察反馈问题整改的方案". The work falls in the year the paper is dated.
+REVIEWED_YEAR_RE = re.compile(
+    r"(20\d{2})\s*年度?[^，。；]{0,20}?(?:审计|巡察|巡视|督察|督查|检查|评估|考核)[^，。；]{0,12}?问题[^，。；]{0,6}整改"
+)
 TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
@@ -419,18 +424,33 @@ class Frame:
     def year(self) -> int | None:
         return self.year_written()[0]
 
+    def _dated_after(self, title: str) -> int | None:
+        """A title naming the year a review looked at (see ``REVIEWED_YEAR_RE``): the year the paper is
+        dated, if later; None otherwise."""
+        found = REVIEWED_YEAR_RE.search(title)
+        if not found:
+            return None
+        return _later_year(int(found.group(1)), self.headers.get("doc_number", ""), self.headers.get("date", ""))
+
     def year_written(self) -> tuple[int | None, str]:
         """The plan's year and where it is written: its title's; a title without one ("关于落实…会议部署事项
         的通知") is of the year its 文号 ("〔2025〕") or, failing that, its date names."""
         for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
             found = YEAR_RE.search(text)
             if found:
-                return int(found.group(1)), "title"
+                dated = self._dated_after(text)
+                return (dated, "reviewed") if dated else (int(found.group(1)), "title")
         found = DOC_NUMBER_YEAR_RE.search(self.headers.get("doc_number", ""))
         if found:
             return int(found.group(1)), "doc_number"
         found = YEAR_RE.search(self.headers.get("date", ""))
         return (int(found.group(1)), "date") if found else (None, "")
+
+
+def _later_year(reviewed: int, doc_number: str, date: str) -> int | None:
+    """The year the 文号 or, failing it, the date names, where it is after the year reviewed."""
+    found = DOC_NUMBER_YEAR_RE.search(doc_number) or YEAR_RE.search(date)
+    return int(found.group(1)) if found and int(found.group(1)) > reviewed else None
 
 
 def _under_masthead(title: str, text: str) -> bool:

@@ -11,6 +11,7 @@ stays an item. The office can turn either way on the review page.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection
 
@@ -100,6 +101,9 @@ DEADLINE_RE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬|初)?\s*(?:以|之)?前"
     r"|(?:年底|年末|季度末?|半年|年内)\s*(?:以|之)?前"
 )
+
+# What a part weighs in the score, as its heading says it ("（30分）").
+POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 
 # A part that sets out the stages of the work ("三、实施步骤" over "（一）启动实施阶段（3月底前）"): its
 # dates are the stages', no task's deadline.
@@ -262,8 +266,10 @@ def _guidance_heading(title: str) -> bool:
 
 
 def _names_nobody(node: Node) -> bool:
-    """Nothing in it says who does the work (it may say when)."""
-    if node.assignment_text or not node.fields.is_empty():
+    """Nothing in it says who does the work (it may say when, and what it weighs: "二、共性目标（30分）"
+    over a paragraph that says how it is judged names nobody)."""
+    weighed = dataclasses.replace(node.fields, points=None)
+    if any(not POINTS_NOTE_RE.fullmatch(text) for text in node.assignment_text) or not weighed.is_empty():
         return False
     return not RESPONSIBILITY_RE.search(INTERPRETS_RE.sub("", "\n".join([node.title, *node.content])))
 

@@ -27,6 +27,16 @@ LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三
 # last character is a numeral ("统一：", "第一：", "其一：" are words, not numbers).
 ORDINAL_RE = re.compile(rf"^((?:(?!星期|礼拜)(?:(?![{CN}第之其])[\u4e00-\u9fff]){{2}})[{CN}]{{1,3}})[：:][\s\u3000]*")
 
+# A word of two to four characters and a digit or a circled number, then a colon ("问题1：", "整改措施①："):
+# an audit's problems and the measures under one, numbered by their label. Each word a style of its own,
+# nested in the order the document uses them. Not an attachment, figure or table ("附件1：", "附表2："),
+# nor a word whose last character is a numeral or 第.
+LABELLED = "labelled"
+LABELLED_RE = re.compile(
+    rf"^((?!附件|附表|附图|图表|表格|星期|礼拜)((?:(?![{CN}第之其])[\u4e00-\u9fff]){{2,4}})"
+    rf"(\d{{1,2}}|[{CIRCLED}]))[：:][\s\u3000]*"
+)
+
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
 PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
@@ -52,6 +62,7 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
     (ORDINAL, 2, ORDINAL_RE, True),
+    (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),
     # "1.2推进…" is a number only where due next: "1.5万元" starts the same way.
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)(?=[^\d\s%％万亿千百元倍个])"), False),
@@ -85,6 +96,10 @@ def match(line: str) -> Numbering | None:
             value = int(found.group(3))
         elif style == ORDINAL:
             style, value = f"{ORDINAL}:{found.group(1)[:2]}", chinese_number(found.group(1)[2:])
+        elif style == LABELLED:
+            digits = found.group(3)
+            value = CIRCLED.index(digits) + 1 if digits in CIRCLED else int(digits)
+            style = f"{LABELLED}:{found.group(2)}"
         else:
             value = _value(style, found.group(2))
         rest = text[found.end() :]
@@ -120,6 +135,10 @@ def lone(line: str) -> Numbering | None:
     return None
 
 
+HYPHEN_CODE = "hyphen_code"
+HYPHEN_CODE_RE = re.compile(r"\d{1,3}\s*[-－–—]\s*(\d{1,3})")
+
+
 def classify(number: str) -> Numbering | None:
     """The style of a bare number as a table's 序号 column writes it: "一", "（一）", "1", "1.1"."""
     text = number.strip()
@@ -130,6 +149,10 @@ def classify(number: str) -> Numbering | None:
     if re.fullmatch(rf"[{CN}]{{1,4}}", text):
         value = chinese_number(text)
         return Numbering("cn", 1, value, text, "", True) if value else None
+    code = HYPHEN_CODE_RE.fullmatch(text)
+    if code:
+        # "1-2": the second measure of task 1, as a 编号 column beside the tasks' 序号 writes it.
+        return Numbering(HYPHEN_CODE, 4, int(code.group(1)), text, "", True)
     found = match(text + " x")
     if found and found.rest == "x":
         return Numbering(found.style, found.rank, found.value, text, "", True)

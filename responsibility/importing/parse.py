@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, forms, guidance, headers
+from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
@@ -185,6 +185,7 @@ class _Parser:
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
+        rules.apply(self.plan, self.year)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
         self._check_year()
@@ -202,6 +203,10 @@ class _Parser:
                 "date": _(
                     "标题未写年份，成文日期是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
                     "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+                "reviewed": _(
+                    "整改工作在 %(written)s 年（文号或成文日期的年份；标题的年份是被审计、检查的年度），导入时选择的是 "
+                    "%(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
                 ),
             }.get(where) or _(
                 "标题写的是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 %(chosen)s 年计算。"

@@ -378,10 +378,21 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
     upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
     filled = [cell for cell, above in zip(lower, upper, strict=False) if cell.strip() and cell.strip() != above.strip()]
-    if not filled or not all(column_key(cell) for cell in filled):
+    named = [cell for cell in filled if column_key(cell)]
+    # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
+    # for: the row is still a header when most of its cells name columns and the rest are bare names.
+    if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
         return {}
     both = _row_columns(_header_texts(rows[index], lower))
     return both if both != columns else {}
+
+
+# A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").
+_BARE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _bare_name(cell: str) -> bool:
+    return bool(_BARE_NAME_RE.fullmatch(normalise_header(cell)))
 
 
 def looks_like_responsibility_table(table: Table, unnumbered: bool = False) -> bool:
@@ -538,6 +549,61 @@ def _groups(body: list[list[str]], left: int, right: int) -> bool:
     return spanned
 
 
+# What the column right of a second numbering column may be to hold the measures it numbers: a task,
+# what is to be done (工作举措, 具体措施), or a column named for nothing we know.
+_INNER_TITLE_KEYS = (None, TASK, MAYBE_TASK, "content", MAYBE_CONTENT)
+
+
+def _inner_numbering(
+    body: list[list[str]], headers: list[str], columns: dict[str, int]
+) -> tuple[tuple[int, int], dict[str, int]] | None:
+    """ "序号 | 重点任务 | 编号 | 工作举措 | 牵头单位 …": a second numbering column right of the task, its
+    codes ("1-1", "1-2", "2-1") numbering the measures of the column after it, the task merged down over
+    its measures. Then each task is a heading numbered by the 序号 and each measure an item numbered by
+    its code: ((the task's number column, the task's column), the columns with the measure's number and
+    title as the row's). None for a table with one numbering column, or whose second one numbers no
+    measures (a file code beside each task), or whose tasks are one row each."""
+    outer, title = columns.get("number"), columns.get("title")
+    if outer is None or title is None or outer > title:
+        return None
+    second = next(
+        (index for index in range(title + 1, len(headers)) if column_key(headers[index]) == "number"),
+        None,
+    )
+    if second is None or second + 1 >= len(headers) or column_key(headers[second + 1]) not in _INNER_TITLE_KEYS:
+        return None
+    measures = second + 1
+    codes = [row[second].strip() for row in body if second < len(row) and row[second].strip()]
+    if len(codes) < 2 or not all(classify(code) for code in codes) or not _groups(body, title, measures):
+        return None
+    inner = {key: index for key, index in columns.items() if index not in (outer, title, measures)}
+    inner.update(number=second, title=measures)
+    return (outer, title), inner
+
+
+def _unfolded(body: list[list[str]], outer: tuple[int, int], columns: dict[str, int]) -> list[tuple[int, list[str]]]:
+    """The task's rows as a heading row (its number and name where the measures' stand) over the rows of
+    its measures, the task's cells taken out of them, each with the index of the row it comes from. A row
+    without a measure (a note across the foot) stays as it is."""
+    number, title = outer
+    inner_number, inner_title = columns["number"], columns["title"]
+    rows: list[tuple[int, list[str]]] = []
+    current = ("", "")
+    for origin, row in enumerate(body):
+        cells = [text.strip() for text in row] + [""] * max(0, inner_title + 1 - len(row), inner_number + 1 - len(row))
+        if not cells[inner_number] and not cells[inner_title]:
+            rows.append((origin, row))
+            continue
+        task = (cells[number] or current[0], cells[title] or current[1])
+        if (cells[number] or cells[title]) and task != current:
+            heading = [""] * len(cells)
+            heading[inner_number], heading[inner_title] = task
+            rows.append((origin, heading))
+            current = task
+        rows.append((origin, [("" if index in outer else text) for index, text in enumerate(row)]))
+    return rows
+
+
 def _first_filled(rows: list[list[str]]) -> int:
     return next((index for index, row in enumerate(rows) if any(cell.strip() for cell in row)), 0)
 
@@ -670,7 +736,8 @@ def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
-    return bool(filled) and bool(SUMMARY_RE.match(filled[0]))
+    # Markdown's bold, kept as written where the table was copied as text: "**小计**".
+    return bool(filled) and bool(SUMMARY_RE.match(filled[0].strip("*_ ")))
 
 
 class _TableReader:
@@ -932,6 +999,11 @@ class _TableReader:
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
+        elif described:
+            # A target cell beside a task cell whose second sentence names a number of its own ("抓好招商。
+            # 全年开展驻点招商不少于20次。" beside "引进项目15个。"): both are the item's targets.
+            found = fields_module.find_indicators(described, node.title)
+            node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
 
     def _deadline_from_ticks(self, node: Node, row: _Row) -> None:
@@ -1146,6 +1218,9 @@ def parse_table(
             if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
         ]
         header_lines.append(" ".join(groups))
+    inner = _inner_numbering(table.rows[header_index + 1 :], headers, columns)
+    if inner:
+        columns = inner[1]
     reader = _TableReader(columns, headers, year, running_on)
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     rows = table.rows
@@ -1155,9 +1230,14 @@ def parse_table(
     rows = _without_dittos(rows, header_index)
     if unnumbered:
         rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
+    origins = list(range(len(rows)))  # the row of the table each row read stands on
+    if inner:
+        unfolded = _unfolded(rows[header_index + 1 :], inner[0], columns)
+        rows = rows[: header_index + 1] + [row for _origin, row in unfolded]
+        origins = origins[: header_index + 1] + [header_index + 1 + origin for origin, _row in unfolded]
     for index in range(header_index + 1, len(rows)):
         following = next((rows[after] for after in range(index + 1, len(rows)) if any(rows[after])), None)
-        reader.read(_Row(rows[index], line_of(index)), _Row(following, 0) if following else None)
+        reader.read(_Row(rows[index], line_of(origins[index])), _Row(following, 0) if following else None)
     warnings = [*carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
 

@@ -1,0 +1,63 @@
+"""Rules a document states once for all its items, in its preface or its requirements, as an office
+means them:
+
+* "各项任务的责任单位中，排在第一位的为牵头单位，其余为配合单位": every item's units listed under one
+  label (责任单位：A、B、C) are its lead A and its cooperating B and C; a unit alone is the lead. An item
+  that names its lead or its cooperating units itself keeps them.
+* "未标注完成时限的任务，均须于2025年12月底前完成": every item that names no deadline of its own (nor says
+  it goes on: 长期坚持) is due on that date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import fields as fields_module
+from .document import Line, ParsedPlan
+
+_FIRST = r"(?:第一(?:位|个|家)?|首位|首个|最前(?:面|位)?)"
+# "排在第一位的为牵头单位", "排名第一的单位为牵头单位", "第一个单位为牵头单位", "列首位的是牵头部门";
+# "牵头单位排在第一位", "排在首位的单位牵头".
+FIRST_LEADS_RE = re.compile(
+    rf"(?:排|列|位列|排名|排序)?在?{_FIRST}的?(?:单位|部门)?(?:为|是|系|作为)?牵头(?:单位|部门)?"
+    rf"|牵头(?:单位|部门)(?:均|一律)?(?:排|列)在?{_FIRST}"
+)
+# A unit named first is in front of the others only where the sentence speaks of a list of units.
+_OF_UNITS_RE = re.compile(r"单位|部门|排|列")
+# "未标注完成时限的任务，均须于2025年12月底前完成", "未明确时限的，年底前完成", "未注明完成时间的事项须在10月底前办结".
+DEFAULT_DEADLINE_RE = re.compile(
+    r"未(?:标注|注明|标明|明确|列明|写明|规定|标出|标记)(?:具体)?(?:完成|办结)?(?:时限|时间|期限|日期)的"
+    r"[^，,。；;]{0,12}[，,]?\s*(?:均|一律|原则上|统一)?(?:须|需|应|要|必须)?(?:在|于)?"
+    r"(?P<date>[^，,。；;]{2,16}?前?)(?:完成|办结|落实到位|完成任务)"
+)
+
+
+def apply(plan: ParsedPlan, year: int | None) -> None:
+    """Apply the rules the document's lines state to its items."""
+    texts = [block.text for block in plan.source.blocks if isinstance(block, Line)]
+    first_leads = any(_states_first_leads(text) for text in texts)
+    deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
+    for node in plan.nodes():
+        if first_leads:
+            _first_leads(node.fields)
+        if deadline and not node.children:
+            _default_deadline(node.fields, deadline, year)
+
+
+def _states_first_leads(text: str) -> bool:
+    return any(
+        _OF_UNITS_RE.search(text[max(0, found.start() - 12) : found.end()]) for found in FIRST_LEADS_RE.finditer(text)
+    )
+
+
+def _first_leads(fields) -> None:
+    if fields.lead_units or fields.cooperating_units or not fields.responsible_units:
+        return
+    first, *rest = fields.responsible_units
+    fields.lead_units, fields.cooperating_units, fields.responsible_units = [first], rest, []
+
+
+def _default_deadline(fields, text: str, year: int | None) -> None:
+    if fields.deadline or fields.ongoing:
+        return
+    fields_module.apply(fields, "deadline", text, year)
