@@ -1,0 +1,145 @@
+"""The shapes the seventeenth held-out set (d155–d162) showed the importer did not follow, in made-up
+words, one section per cause: a 会议纪要 under its masthead (the organ and 纪要 on two lines, 第N期,
+the office and date), its own title and its 议定事项 assigned in prose sentences (由X负责，Y指导，长期坚持),
+told apart from a 讲话 that demands work of units and dates in its sentences; a unit's name without number
+over its own table of tasks that has no column of units; a schedule whose deadline is its last filled
+stage (节点一/二/三 each a pair 工作内容 | 完成时间) or the end of its last filled quarter (形象进度 一季度–四季度)."""
+
+from __future__ import annotations
+
+import pytest
+
+from responsibility.importing.shape import check
+from tests.responsibility.importing.made import readers
+
+YEAR = 2024
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def _items(plan):
+    return [found for found, _depth in plan.walk() if not found.children]
+
+
+# --- a 纪要 under its masthead, its 议定事项 assigned in prose --------------------------------------------
+
+MASTHEAD = ["清河市人民政府", "专题会议纪要", "", "第7期", "", "清河市人民政府办公室　　　　　　2023年9月12日", ""]
+AGREED = [
+    "清河市人民政府第7次专题会议纪要",
+    "",
+    "9月8日下午，副市长林海主持召开专题会议，研究秋冬季大气污染防治工作。现将议定事项纪要如下：",
+    "一、研究秋冬季扬尘管控工作",
+    "会议听取了市生态环境局的汇报。",
+    "会议议定：",
+    "1.全面排查建筑工地扬尘防治措施。对全市在建工地逐一检查。由市住房城乡建设局牵头，各区政府配合，10月15日前完成。",
+    "2.加密道路机扫频次。主干道每日机扫不少于2次。由市城市管理局负责，11月底前完成。",
+    "3.落实重污染天气应急减排清单。由各区政府负责，市生态环境局、市工业和信息化局指导，采暖期内长期坚持。",
+    "二、研究散煤治理工作",
+    "会议议定：",
+    "1.开展散煤销售点清理。由市市场监管局、市公安局共同负责，年底前完成。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_minutes_own_title_under_its_masthead_is_its_title_and_its_date_its_year(read):
+    plan = read("\n".join([*MASTHEAD, *AGREED]))
+    assert plan.title == "清河市人民政府第7次专题会议纪要"
+    # Imported for 2024, the warning says the paper's date is of 2023: its year is read.
+    assert any("2023" in warning.message for warning in plan.warnings)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_masthead_alone_stays_the_title(read):
+    # The opposite: no title of its own under the masthead, the masthead is the title.
+    plan = read("\n".join([*MASTHEAD, *AGREED[2:]]))
+    assert plan.title == "清河市人民政府专题会议纪要"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_units_that_guide_are_not_answerable_and_a_season_long_task_goes_on(read):
+    plan = read("\n".join([*MASTHEAD, *AGREED]))
+    third = _items(plan)[2]
+    assert third.fields.responsible_units == ["各区政府"]
+    assert third.fields.cooperating_units == [] and third.fields.lead_units == []
+    assert third.fields.ongoing
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_units_that_cooperate_still_cooperate(read):
+    # The opposite: 配合 gives a role, 指导 none.
+    text = "\n".join([*MASTHEAD, *AGREED]).replace("市工业和信息化局指导", "市工业和信息化局配合")
+    third = _items(read(text))[2]
+    assert third.fields.responsible_units == ["各区政府"]
+    assert third.fields.cooperating_units == ["市生态环境局", "市工业和信息化局"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_minutes_whose_agreed_items_are_each_assigned_are_a_plan(read):
+    assert check(read("\n".join([*MASTHEAD, *AGREED]))).looks_like_plan
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_minutes_whose_items_assign_nothing_are_a_record(read):
+    # The opposite: what the meeting heard and asked, nobody made answerable, no date.
+    lines = [
+        *MASTHEAD,
+        AGREED[0],
+        "",
+        AGREED[2],
+        "一、研究秋冬季扬尘管控工作",
+        "1.会议听取了市生态环境局关于扬尘管控的汇报。",
+        "2.会议认为，扬尘管控成效明显，但仍有短板。",
+        "3.会议强调，各区要进一步提高认识。",
+        "二、研究散煤治理工作",
+        "1.会议听取了市市场监管局的汇报。",
+    ]
+    assert not check(read("\n".join(lines))).looks_like_plan
+
+
+# --- a 讲话: demands of units, with dates, in a speech ----------------------------------------------------
+
+SPEECH = [
+    "在全市2024年防汛抗旱工作会议上的讲话",
+    "",
+    "副市长　林海",
+    "（2024年4月10日）",
+    "",
+    "同志们：",
+    "今天召开全市防汛抗旱工作会议，主要任务是部署今年的防汛抗旱工作。下面，我讲三点意见。",
+    "一、正视问题，增强做好防汛工作的紧迫感",
+    "去年全市汛期降雨偏多，部分水库险情频发。",
+    "二、突出重点，扎实做好汛前各项准备",
+    "（一）要抓紧水库除险加固。市水利局要督促各区，5月底前完成主体工程。",
+    "（二）要抓好防汛物资储备。各区要在汛前补齐缺额物资。",
+    "（三）要抓实山洪灾害防御。各镇街要组织转移演练，6月10日前全部完成。",
+    "（四）要抓细城市内涝防治。市城管局要清掏雨水管网。",
+    "三、压实责任，确保安全度汛",
+    "各级各部门要落实防汛责任制，市防指办公室要加强督导检查。",
+    "同志们，防汛工作责任重大，让我们齐心协力，确保全市安全度汛！",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_speech_is_no_plan(read):
+    assert not check(read("\n".join(SPEECH))).looks_like_plan
+    # Without blank lines (a Word file's paragraphs), the speaker's line is not part of the title.
+    plan = read("\n".join(line for line in SPEECH if line))
+    assert plan.title == "在全市2024年防汛抗旱工作会议上的讲话"
+    assert not check(plan).looks_like_plan
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_plan_on_the_same_work_is_a_plan(read):
+    # The opposite: the same demands as a plan's tasks, its title saying it is one.
+    lines = [
+        "清河市2024年防汛抗旱工作方案",
+        "",
+        "为做好今年防汛抗旱工作，制定本方案。",
+        "一、重点任务",
+        "（一）抓紧水库除险加固。5月底前完成主体工程。（责任单位：市水利局）",
+        "（二）抓好防汛物资储备。汛前补齐缺额物资。（责任单位：各区政府）",
+        "（三）抓实山洪灾害防御。组织转移演练，6月10日前全部完成。（责任单位：各镇街）",
+        "（四）抓细城市内涝防治。清掏雨水管网。（责任单位：市城管局）",
+        "（五）加强督导检查。（责任单位：市防指办公室）",
+    ]
+    assert check(read("\n".join(lines))).looks_like_plan
