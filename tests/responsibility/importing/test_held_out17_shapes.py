@@ -143,3 +143,49 @@ def test_a_plan_on_the_same_work_is_a_plan(read):
         "（五）加强督导检查。（责任单位：市防指办公室）",
     ]
     assert check(read("\n".join(lines))).looks_like_plan
+
+
+# --- a unit's name without number over its own table of tasks ---------------------------------------------
+
+WEEKLY = [
+    "南湖镇2024年第12周工作安排",
+    "",
+    "现将本周工作安排如下，请各站所对照落实。",
+    "",
+    "农业服务中心",
+    "",
+    "| 序号 | 工作内容 | 责任人 | 完成时间 |",
+    "|---|---|---|---|",
+    "| 1 | 组织春耕备耕物资检查。 | 张华 | 3月19日 |",
+    "| 2 | 统计冬小麦苗情。 | 李明 | 3月21日 |",
+    "",
+    "综合执法队",
+    "",
+    "| 序号 | 工作内容 | 责任人 | 完成时间 |",
+    "|---|---|---|---|",
+    "| 1 | 清理集镇占道经营。 | 王强 | 3月20日 |",
+]
+
+
+def _headed(plan):
+    return [(root.title, root.fields.responsible_units, [kid.title for kid in root.children]) for root in plan.roots]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_units_name_over_its_own_table_heads_its_tasks_and_answers_for_them(read):
+    plan = read("\n".join(WEEKLY))
+    assert _headed(plan) == [
+        ("农业服务中心", ["农业服务中心"], ["组织春耕备耕物资检查。", "统计冬小麦苗情。"]),
+        ("综合执法队", ["综合执法队"], ["清理集镇占道经营。"]),
+    ]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_units_name_over_a_table_that_names_its_units_is_no_heading(read):
+    # The opposite: the table has its own column of units; the line over it is not their heading.
+    lines = [
+        line.replace("| 责任人 |", "| 责任单位 |").replace("张华", "镇农业服务中心").replace("李明", "镇农业服务中心")
+        for line in WEEKLY[:10]
+    ]
+    plan = read("\n".join(lines))
+    assert [root.title for root in plan.roots] == ["组织春耕备耕物资检查。", "统计冬小麦苗情。"]
