@@ -189,3 +189,64 @@ def test_a_units_name_over_a_table_that_names_its_units_is_no_heading(read):
     ]
     plan = read("\n".join(lines))
     assert [root.title for root in plan.roots] == ["组织春耕备耕物资检查。", "统计冬小麦苗情。"]
+
+
+# --- a schedule's last filled stage gives the deadline -------------------------------------------------
+
+STAGES_HEADER = [
+    ["序号", "项目名称", "责任单位", "阶段一", "", "阶段二", "", "阶段三", ""],
+    ["", "", "", "工作内容", "完成时间", "工作内容", "完成时间", "工作内容", "完成时间"],
+]
+
+
+def _table(rows):
+    from responsibility.importing.document import Table
+    from responsibility.importing.tables import parse_table
+
+    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), YEAR)
+    return [node for root in roots for node, _depth in root.walk() if not node.children]
+
+
+def test_the_last_filled_stage_of_a_schedule_is_the_deadline():
+    rows = [
+        *STAGES_HEADER,
+        ["1", "北街管网改造", "区水务局", "完成设计", "2024.3.31", "开工", "2024年5月10日", "通水", "11月底"],
+        ["2", "南街绿化提升", "区园林中心", "方案批复", "4月底", "完工", "2024-08-31", "/", "/"],
+    ]
+    first, second = _table(rows)
+    assert str(first.fields.deadline) == "2024-11-30"
+    assert str(second.fields.deadline) == "2024-08-31"
+
+
+def test_one_deadline_column_beside_a_start_date_stays_the_deadline():
+    # The opposite: one 完成时间 and a 开始时间 after it; the start is no deadline however late.
+    rows = [
+        ["序号", "项目名称", "责任单位", "完成时间", "开始时间"],
+        ["1", "北街管网改造", "区水务局", "2024年6月30日", "2024年9月1日"],
+    ]
+    (only,) = _table(rows)
+    assert str(only.fields.deadline) == "2024-06-30"
+
+
+QUARTERS_HEADER = [
+    ["序号", "项目名称", "建设内容及规模", "2024年计划投资", "2024年形象进度", "", "", "", "责任单位"],
+    ["", "", "", "", "一季度", "二季度", "三季度", "四季度", ""],
+]
+
+
+def test_the_last_quarter_with_a_milestone_is_the_deadline():
+    rows = [
+        *QUARTERS_HEADER,
+        ["1", "城北污水处理厂", "新建日处理3万吨污水厂", "9000", "开工建设", "主体施工", "设备安装", "—", "区水务局"],
+        ["2", "滨江步道", "新建步道6公里", "3000", "—", "开工", "—", "完工", "区城管局"],
+    ]
+    first, second = _table(rows)
+    assert [first.title, second.title] == ["城北污水处理厂", "滨江步道"]
+    assert str(first.fields.deadline) == "2024-09-30"
+    assert str(second.fields.deadline) == "2024-12-31"
+
+
+def test_a_quarter_header_row_is_no_item():
+    # The opposite of an item: the row of quarters under the header is the header's.
+    rows = [*QUARTERS_HEADER, ["1", "城北污水处理厂", "新建污水处理厂", "9000", "开工", "—", "—", "—", "区水务局"]]
+    assert [node.title for node in _table(rows)] == ["城北污水处理厂"]
