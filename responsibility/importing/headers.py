@@ -165,8 +165,9 @@ def squeeze(text: str) -> str:
 
 def index_entries(text: str) -> list[tuple[str, str]]:
     """ "索引号：1150/2024-01　主题分类：综合政务" → [("索引号", "1150/2024-01"), ("主题分类", "综合政务")];
-    [] when the line is not made of such pairs. Each value runs up to the next label."""
-    text = text.strip(SPACES)
+    [] when the line is not made of such pairs. Each value runs up to the next label. A page copied
+    from the browser keeps its non-breaking spaces ("文\xa0\xa0\xa0\xa0号：\xa0…"): spaces as any other."""
+    text = text.replace("\xa0", " ").strip(SPACES)
     marks = list(INDEX_LABEL_RE.finditer(text))
     if not marks or marks[0].start() != 0:
         return _spaced_entries(text)

@@ -3,7 +3,8 @@ words, one section per cause: a 会议纪要 under its masthead (the organ and �
 the office and date), its own title and its 议定事项 assigned in prose sentences (由X负责，Y指导，长期坚持),
 told apart from a 讲话 that demands work of units and dates in its sentences; a unit's name without number
 over its own table of tasks that has no column of units; a schedule whose deadline is its last filled
-stage (节点一/二/三 each a pair 工作内容 | 完成时间) or the end of its last filled quarter (形象进度 一季度–四季度)."""
+stage (节点一/二/三 each a pair 工作内容 | 完成时间) or the end of its last filled quarter (形象进度 一季度–四季度);
+a portal's metadata copied from the browser, its pairs joined by non-breaking spaces."""
 
 from __future__ import annotations
 
@@ -250,3 +251,41 @@ def test_a_quarter_header_row_is_no_item():
     # The opposite of an item: the row of quarters under the header is the header's.
     rows = [*QUARTERS_HEADER, ["1", "城北污水处理厂", "新建污水处理厂", "9000", "开工", "—", "—", "—", "区水务局"]]
     assert [node.title for node in _table(rows)] == ["城北污水处理厂"]
+
+
+# --- a portal's metadata pairs joined by non-breaking spaces ---------------------------------------------
+
+NBSP = "\xa0"
+
+
+def _portal(number_line: str) -> str:
+    return "\n".join(
+        [
+            f"索{NBSP}引{NBSP}号：{NBSP}1150/2024-00021{NBSP * 4}主题分类：{NBSP}农业",
+            number_line,
+            "",
+            "南湖镇2024年春季植树造林工作方案",
+            "",
+            "为做好春季植树造林工作，制定本方案。",
+            "一、重点任务",
+            "（一）完成荒山造林500亩。（责任单位：镇林业站；完成时限：2024年4月30日前）",
+        ]
+    )
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_doc_number_in_metadata_joined_by_non_breaking_spaces_is_read(read):
+    from responsibility.importing.headers import doc_number_of
+
+    plan = read(_portal(f"文{NBSP * 4}号：{NBSP}南府办发〔2024〕5号{NBSP * 4}发布日期：{NBSP}2024年03月02日"))
+    assert doc_number_of(plan.headers) == "南府办发〔2024〕5号"
+    assert plan.title == "南湖镇2024年春季植树造林工作方案"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_sentence_with_non_breaking_spaces_is_no_metadata(read):
+    # The opposite: a sentence that names a number is no pair of labels and values.
+    from responsibility.importing.headers import doc_number_of
+
+    plan = read(_portal(f"根据{NBSP}南府办发〔2024〕5号文件精神，{NBSP * 2}结合我镇实际。"))
+    assert doc_number_of(plan.headers) == ""
