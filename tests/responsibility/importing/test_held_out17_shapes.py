@@ -4,7 +4,8 @@ the office and date), its own title and its 议定事项 assigned in prose sente
 told apart from a 讲话 that demands work of units and dates in its sentences; a unit's name without number
 over its own table of tasks that has no column of units; a schedule whose deadline is its last filled
 stage (节点一/二/三 each a pair 工作内容 | 完成时间) or the end of its last filled quarter (形象进度 一季度–四季度);
-a portal's metadata copied from the browser, its pairs joined by non-breaking spaces."""
+a portal's metadata copied from the browser, its pairs joined by non-breaking spaces; a PDF whose narrow
+序号 column's header overflows into the cell beside it."""
 
 from __future__ import annotations
 
@@ -289,3 +290,38 @@ def test_a_sentence_with_non_breaking_spaces_is_no_metadata(read):
 
     plan = read(_portal(f"根据{NBSP}南府办发〔2024〕5号文件精神，{NBSP * 2}结合我镇实际。"))
     assert doc_number_of(plan.headers) == ""
+
+
+# --- a PDF of a workbook whose narrow 序号 column's header overflows into the next -------------------------
+
+
+def test_a_pdf_keeps_a_narrow_columns_header_out_of_the_cell_beside_it():
+    """A workbook set as a Word table and printed to PDF: the 序号 column is narrow, its header wraps a
+    character a line and overflows into the cell beside it. Each character is its cell's where its
+    middle lies; the names of the works beside the numbers stay whole (the opposite fact)."""
+    import io
+
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+    from tests.responsibility.importing.corpus.render import _word_document, _word_table
+    from tests.responsibility.importing.made import convert
+
+    rows = [
+        ["序号", "项目名称", "建设规模", "责任单位", "阶段一", "", "阶段二", "", "阶段三", "", "备注"],
+        ["", "", "", "", "工作内容", "完成时间", "工作内容", "完成时间", "工作内容", "完成时间", ""],
+        ["1", "东环路白改黑工程", "改造沥青路面3.2公里，同步改造雨水管网与路灯照明设施", "区交通运输局",
+         "完成施工图设计审查及施工招标", "2024.3.31", "全线开工建设并完成管网迁改", "2024.5.31",
+         "完成沥青摊铺及交通设施完工通车", "2024.9.30", "列入区级民生实事项目并纳入年度考核"],
+        ["2", "西湖路人行道改造", "改造人行道5公里，更换透水砖并增设无障碍设施", "区城市管理局",
+         "完成设计方案批复", "2024年4月30日", "/", "/", "/", "/", "雨季暂停施工，具体时间视天气情况调整"],
+    ]  # fmt: skip
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1", "G1:H1", "I1:J1", "K1:K2"]
+    document = _word_document()
+    document.add_paragraph("南湖区2024年道路提升工程推进计划表")
+    _word_table(document, rows, merges, 0)
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse(read("计划.pdf", convert(out.getvalue(), ".docx", "pdf")), YEAR)
+    items = _items(plan)
+    assert [item.title for item in items] == ["东环路白改黑工程", "西湖路人行道改造"]
+    assert [str(item.fields.deadline) for item in items] == ["2024-09-30", "2024-04-30"]
