@@ -100,10 +100,12 @@ KNOWN: dict[tuple[str, str], str] = {
         "conflict on one shape, and tables._row_columns keeps d99's reading"
         for fmt in ("xlsx", "paste", "docx")
     },
-    ("d159", "pdf"): "as in the other forms (d159's 建设内容及规模 against d99's 2024年计划投资), and the "
-    "characters of the header cells merged down over two rows (总投资, 2026年计划投资, 包抓县领导, each wrapped a "
-    "character a line) land in the rows under the header (4200投0资, 刘志抓远县, “（二）产业发展项目\t资\t领”): "
-    "two category headings are read wrong (pdf.py would need to keep a merged header cell's lines to it)",
+    ("d159", "pdf"): "as in the other forms (d159's 建设内容及规模 against d99's 2024年计划投资), and on the "
+    "pages after the first LibreOffice draws the repeated two-row header one line high: its narrow "
+    "cells' words, wrapped a character a line (总投资, 2026年计划投资, 包抓县领导), overflow into the "
+    "rows under it (“（二）产业发展项目\t资\t领”, “（三）社称会民生项模目”, 4200投0资): "
+    "two category headings are read wrong (pdf.py would have to give a repeated header's "
+    "overflowing lines back to the header, by its repeated words)",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
