@@ -208,6 +208,10 @@ _WORK = r"(?:相关|有关)?(?:工作|任务)"
 QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
 LEADING_RE = re.compile(r"^(?:主要|均|统一)?由")
+# Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
+# doing the work nor cooperating in it, so answerable for none of it.
+GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
+GUIDING = "guiding"
 # "（牵头）" written after one name of a list.
 ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
 ROLE_MARKS = {"牵头": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": ""}
@@ -253,6 +257,8 @@ def read_names(text: str, attribute: str) -> Names:
             if etc:
                 names.open_ended.append(text.strip(_TRAILING))
             role = mark_role or verb_role
+            if role == GUIDING:
+                continue
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
@@ -295,6 +301,8 @@ def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
     """The clause without its qualifiers, and the role its verb gives ("" for the label's own)."""
     clause = LEADING_RE.sub("", clause)
     found = QUALIFIER_RE.search(clause)
+    if found and GUIDING_RE.search(found.group(0)) and not _HAS_ROLE.search(found.group(0)):
+        return clause[: found.start()].strip(_TRAILING), GUIDING
     if not found or not _HAS_ROLE.search(found.group(0)):
         return clause, ""
     tail = found.group(0)

@@ -443,7 +443,9 @@ class Frame:
         found = DOC_NUMBER_YEAR_RE.search(self.headers.get("doc_number", ""))
         if found:
             return int(found.group(1)), "doc_number"
-        found = YEAR_RE.search(self.headers.get("date", ""))
+        # The date under the title, or the one beside the office that printed it ("某县人民政府办公室
+        # 2025年6月18日" under a 纪要's masthead).
+        found = YEAR_RE.search(self.headers.get("date", "")) or YEAR_RE.search(self.headers.get("printed", ""))
         return (int(found.group(1)), "date") if found else (None, "")
 
 
@@ -455,16 +457,23 @@ def _later_year(reviewed: int, doc_number: str, date: str) -> int | None:
 
 def _under_masthead(title: str, text: str) -> bool:
     """``title`` is a masthead (an organ and the kind of paper, "南湖区人民政府专题会议纪要", no year) and
-    ``text`` the paper's own title under it, of the same kind: "关于…" ("关于2026年…的专题会议纪要") or
-    dated ("某镇2025年第5次镇长办公会议纪要")."""
+    ``text`` the paper's own title under it, of the same kind: "关于…" ("关于2026年…的专题会议纪要"),
+    dated ("某镇2025年第5次镇长办公会议纪要"), or the masthead's words with the meeting's own between
+    them ("某县人民政府第12次常务会议纪要")."""
     title, text = h.squeeze(title), h.squeeze(text)
     return (
         not title.startswith("关于")
-        and (text.startswith("关于") or YEAR_RE.search(text) is not None)
+        and (text.startswith("关于") or YEAR_RE.search(text) is not None or _widens(title, text))
         and not YEAR_RE.search(title)
         and len(title) >= 4
         and text.endswith(title[-2:])
     )
+
+
+def _widens(words: str, text: str) -> bool:
+    """``text`` is ``words`` with more words between theirs, each of ``words`` in order."""
+    rest = iter(text)
+    return len(text) > len(words) and all(char in rest for char in words)
 
 
 def _closing_kind(text: str) -> str | None:

@@ -165,8 +165,9 @@ def squeeze(text: str) -> str:
 
 def index_entries(text: str) -> list[tuple[str, str]]:
     """ "索引号：1150/2024-01　主题分类：综合政务" → [("索引号", "1150/2024-01"), ("主题分类", "综合政务")];
-    [] when the line is not made of such pairs. Each value runs up to the next label."""
-    text = text.strip(SPACES)
+    [] when the line is not made of such pairs. Each value runs up to the next label. A page copied
+    from the browser keeps its non-breaking spaces ("文\xa0\xa0\xa0\xa0号：\xa0…"): spaces as any other."""
+    text = text.replace("\xa0", " ").strip(SPACES)
     marks = list(INDEX_LABEL_RE.finditer(text))
     if not marks or marks[0].start() != 0:
         return _spaced_entries(text)
@@ -359,7 +360,7 @@ def is_footer_shaped(text: str) -> bool:
 # plan's 要点/方案/计划/清单/分解表 … An edition in brackets may follow: "（试行）", "（征求意见稿）".
 DOC_KINDS = (
     "通知|通报|报告|请示|批复|意见|函|决定|决议|公告|通告|纪要|要点|方案|计划|规划|安排|清单|细则|办法"
-    "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署|交办单|督办单|任务单"
+    "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署|交办单|督办单|任务单|讲话|致辞|讲话提纲|发言提纲"
 )
 TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?$")
 SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")

@@ -156,6 +156,7 @@ class _Parser:
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
         self.heading_marks: set[str] = set()  # the bullets that mark unnumbered headings over them
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
+        self.table_below: Table | None = None  # the table just under the line being read, if any
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -170,6 +171,7 @@ class _Parser:
             if isinstance(block, Table):
                 self._table(block, _text_before(body, position))
             elif block.text.strip():
+                self.table_below = _table_after(body, position)
                 self._line(block, upcoming(position))
             else:
                 self.frame.blank()
@@ -402,7 +404,7 @@ class _Parser:
         if self.entry is not None and (_continues(self.entry) or not self.entry.paragraphs):
             return False  # a sentence a page break cut, or the text of a number alone on its line
         if following[0] == TABLE_AHEAD:
-            return False
+            return self._unit_over_table(text)
         if following[0][:1] in self.item_marks:
             return True  # over "◆加强…", "◆推进…": the name of the list its bullets mark
         below = match(following[0])
@@ -410,11 +412,28 @@ class _Parser:
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
 
+    def _unit_over_table(self, text: str) -> bool:
+        """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over
+        "序号 | 工作内容 | 责任人 | 完成时间", the next unit over the next table): the tasks below are
+        that unit's. Over a table that names its units, the line is something else (a 落款, a title)."""
+        from . import tables
+
+        table = self.table_below
+        if table is None or not phrases.names_units(text) or not tables.looks_like_responsibility_table(table):
+            return False
+        found = tables.find_header(table.rows)
+        return found is not None and not any(
+            key.startswith(("lead_units", "responsible_units", "cooperating_units")) for key in found[1]
+        )
+
     def _heading(self, text: str, line: Line) -> None:
-        """An unnumbered heading: beside the unnumbered headings before it, over what follows."""
+        """An unnumbered heading: beside the unnumbered headings before it, over what follows; a unit's
+        name over its own table of tasks answers for them."""
         self._start_body()
         self._count(1)
         node = Node(number="", level=1, title="", line=line.line)
+        if self.table_below is not None and self._unit_over_table(text):
+            node.fields.responsible_units = phrases.split_names(text)
         self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
@@ -771,6 +790,16 @@ def _numbers_nothing(blocks: list) -> bool:
         elif match(block.text) is not None and match(block.text).certain:
             return False
     return True
+
+
+def _table_after(blocks: list, position: int) -> Table | None:
+    """The table that follows the block at ``position`` with only blank lines between, or None."""
+    for block in blocks[position + 1 :]:
+        if isinstance(block, Table):
+            return block
+        if block.text.strip():
+            return None
+    return None
 
 
 def _text_before(blocks: list, position: int) -> str:

@@ -280,8 +280,11 @@ def _cut_merge(upper: list[TextLine], lower: list[TextLine], upper_box: tuple, l
 
 
 def _cell_lines(page: pdfplumber.page.Page, cell: tuple) -> list[TextLine]:
+    """The lines of a cell: the characters whose middle lies in it. A narrow column's header ("序号"
+    merged down, wrapped a character a line) overflows into the cell beside it, and is not its text."""
     x0, top, x1, bottom = cell
-    found = page.crop((x0, top, x1, bottom), strict=False).extract_text_lines()
+    inside = page.filter(lambda obj: obj.get("object_type") != "char" or x0 <= (obj["x0"] + obj["x1"]) / 2 <= x1)
+    found = inside.crop((x0, top, x1, bottom), strict=False).extract_text_lines()
     return [_text_line(line) for line in found if line["text"].strip()]
 
 

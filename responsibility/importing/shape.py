@@ -37,6 +37,10 @@ REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要)$")
 # What explains another paper ("《…任务清单》政策解读", "…的起草说明", "…答记者问"): it tells of a plan,
 # whatever its words, and sets no task to track itself.
 INTERPRETING_RE = re.compile(r"(?:解读|起草说明|编制说明|答记者问|问答)$")
+# What was said at a meeting ("在全县…工作会议上的讲话", "…的致辞", "…讲话提纲"): it asks units for work
+# in its sentences ("…要…，3月底前完成…"), and sets no task to track; what was agreed there (a 纪要's
+# 议定事项, each given its units and its date) is.
+SPEAKING_RE = re.compile(r"(?:讲话|致辞|发言|讲话稿|讲话提纲|发言稿|发言提纲|主持词|讲稿)$")
 
 
 @dataclass
@@ -87,7 +91,9 @@ def check(parsed: ParsedPlan) -> Shape:
 
 
 def _kind_text(title: str) -> str:
-    if INTERPRETING_RE.search(title):
+    if SPEAKING_RE.search(title):
+        message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
+    elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):
         message = _("标题“%(title)s”是通报、决定、报告等，讲的是已办的事，不是工作要点、方案，也不是印发它们的通知")
@@ -123,7 +129,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报")."""
     headers = parsed.headers
     title = headers.get("title", "")
-    if INTERPRETING_RE.search(title):
+    if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title):
         return False
     if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
         return True
@@ -134,10 +140,10 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
-    """The title is a record's ("…常务会议纪要", "关于…考核结果的通报") or an explanation's ("…政策解读"),
-    not a notice's about an event."""
+    """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
+    speech's ("…会议上的讲话"), not a notice's about an event."""
     title = parsed.headers.get("title", "")
-    return bool(REPORTING_RE.search(title) or INTERPRETING_RE.search(title))
+    return bool(REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -378,13 +378,15 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
     upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
     filled = [cell for cell, above in zip(lower, upper, strict=False) if cell.strip() and cell.strip() != above.strip()]
-    named = [cell for cell in filled if column_key(cell)]
+    named = [cell for cell in filled if column_key(cell) or _period_of(cell)]
     # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
-    # for: the row is still a header when most of its cells name columns and the rest are bare names.
+    # for: the row is still a header when most of its cells name columns (or periods of a schedule) and
+    # the rest are bare names.
     if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
         return {}
     both = _row_columns(_header_texts(rows[index], lower))
-    return both if both != columns else {}
+    # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's.
+    return both if both != columns or any(_period_of(cell) for cell in filled) else {}
 
 
 # A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").
@@ -733,6 +735,30 @@ def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
     return months if len(months) >= MIN_MONTH_COLUMNS else {}
 
 
+# A schedule's column for a quarter or a half of the year ("一季度", "第二季度", "Q3", "下半年"): the month it ends.
+QUARTER_HEADER_RE = re.compile(r"^(?:第?([一二三四1-4])季度|Q([1-4]))$", re.IGNORECASE)
+HALF_HEADER_RE = re.compile(r"^([上下])半年$")
+MIN_PERIOD_COLUMNS = 2
+
+
+def _period_of(header: str) -> int | None:
+    """The month a header's quarter or half-year ends with, or None."""
+    text = normalise_header(header)
+    quarter = QUARTER_HEADER_RE.match(text)
+    if quarter:
+        number = quarter.group(1) or quarter.group(2)
+        return 3 * (int(number) if number.isdigit() else fields_module.chinese_number(number))
+    half = HALF_HEADER_RE.match(text)
+    return (6 if half.group(1) == "上" else 12) if half else None
+
+
+def _period_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
+    """column → the month its period ends, where at least two columns of the header are quarters or halves."""
+    periods = {index: _period_of(header) for index, header in enumerate(headers) if index not in keys}
+    periods = {index: month for index, month in periods.items() if month}
+    return periods if len(periods) >= MIN_PERIOD_COLUMNS else {}
+
+
 def _is_summary(row: _Row) -> bool:
     """A 合计 / 小计 row: its first cell says so, whichever column (序号, 一级指标, 任务) holds it."""
     filled = [row.cell(index) for index in range(len(row.cells)) if row.cell(index)]
@@ -762,6 +788,11 @@ class _TableReader:
         self._category: Node | None = None  # the last category row ("一、做强实体经济" merged across)
         self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
         self._months = _month_columns(headers, self._keys)  # column → month of a 1月–12月 schedule
+        self._periods = _period_columns(headers, self._keys)  # column → last month of a quarter's column
+        # A schedule of stages, each a pair 工作内容 | 完成时间 under 节点一, 节点二 …: the last stage
+        # filled in is when the item is done, the others its steps.
+        due = [index for index, header in enumerate(headers) if column_key(header) == "deadline"]
+        self._deadline_columns = due if len(due) > 1 and columns.get("deadline") in due else []
 
     def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
@@ -1014,6 +1045,17 @@ class _TableReader:
         ticked = [month for index, month in self._months.items() if TICK_RE.fullmatch(row.cell(index))]
         if ticked:
             fields_module.apply(node.fields, "deadline", f"{max(ticked)}月底前", self.year)
+            return
+        # A quarter's cell that says what is to stand by its end ("主体完工"); "—" in a quarter with none.
+        last = self._last_filled(row, list(self._periods))
+        if last is not None:
+            fields_module.apply(node.fields, "deadline", f"{self._periods[last]}月底前", self.year)
+
+    @staticmethod
+    def _last_filled(row: _Row, columns: list[int]) -> int | None:
+        """The rightmost of ``columns`` whose cell says something ("/" and "—" say nothing)."""
+        filled = [index for index in columns if row.cell(index) and not NOTHING_RE.fullmatch(row.cell(index))]
+        return max(filled) if filled else None
 
     def _described_work(self, row: _Row) -> list[str]:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
@@ -1054,11 +1096,14 @@ class _TableReader:
     # --- cells ---------------------------------------------------------------------------------------
 
     def _add_cells(self, node: Node, row: _Row, skip_same_as: _Row | None = None) -> None:
+        last_due = self._last_filled(row, self._deadline_columns)
         for index, text in enumerate(row.cells):
             text = text.strip()
             if not text or (skip_same_as and skip_same_as.cell(index) == text):
                 continue
             key = self._keys.get(index)
+            if index in self._deadline_columns:
+                key = "deadline" if index == last_due else None
             if key in ("number", "title") or (key or "").startswith(HEADING):
                 continue
             label = self.headers[index].strip() if index < len(self.headers) else ""
