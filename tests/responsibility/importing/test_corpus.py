@@ -77,16 +77,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "issue's goal)"
         for fmt in FORMS
     },
-    **{
-        ("d159", fmt): "d159 expects the sizes of 建设内容及规模 (18.6公里, 2座 …) as indicators and its "
-        "2026年计划投资 as no target, while d99 (建设内容及规模 | 总投资 | 2024年计划投资, the same header) expects "
-        "the year's planned money as the target, as test_held_out15_shapes keeps it: the two expectations "
-        "conflict on one shape, and tables._row_columns keeps d99's reading"
-        for fmt in ("xlsx", "paste", "docx")
-    },
-    ("d159", "pdf"): "as in the other forms (d159's 建设内容及规模 against d99's 2024年计划投资), and on the "
-    "pages after the first LibreOffice draws the repeated two-row header one line high: its narrow "
-    "cells' words, wrapped a character a line (总投资, 2026年计划投资, 包抓县领导), overflow into the "
+    ("d159", "pdf"): "on the pages after the first LibreOffice draws the repeated two-row header one line "
+    "high: its narrow cells' words, wrapped a character a line (总投资, 2026年计划投资, 包抓县领导), overflow into the "
     "rows under it (“（二）产业发展项目\t资\t领”, “（三）社称会民生项模目”, 4200投0资): "
     "two category headings are read wrong (pdf.py would have to give a repeated header's "
     "overflowing lines back to the header, by its repeated words)",
