@@ -992,6 +992,7 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<=社会)对业(?![\u4e00-\u9fff])"), "事业"),  # 社会事业; 社会对业主… goes on
     (re.compile(r"(?<=任务)清[和*](?![\u4e00-\u9fff])"), "清单"),  # 任务清单 read as 清和, 清*
     (re.compile(r"王兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
+    (re.compile(r"(?<![A-Za-z])A工(?=智能)"), "AI"),  # ＡＩ智能…: chi_sim reads the I as 工
 ]
 
 

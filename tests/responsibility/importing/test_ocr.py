@@ -714,6 +714,7 @@ def test_brackets_that_pair_as_written_stay(text):
         ("区2026年重点任务清和", "区2026年重点任务清单"),
         ("开发区重点工作任务清*", "开发区重点工作任务清单"),
         ("推进千兆宽带和王兆光网进小区", "推进千兆宽带和千兆光网进小区"),
+        ("安装A工智能门禁", "安装AI智能门禁"),
     ],
 )
 def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
@@ -746,6 +747,8 @@ def test_a_word_chi_sim_misreads_with_confidence_is_put_back(read_as, meant):
         "建设幸福社区",
         "任务清和园",  # a name goes on after it
         "王兆同志",
+        "A工程智能化改造",  # A工程: a project's letter
+        "DATA工智能",
     ],
 )
 def test_a_real_word_or_a_correct_reading_is_not_changed(text):
