@@ -412,7 +412,8 @@ def _shared_run(image: Image.Image, first: Word, second: Word, height: float, to
     for part, whole in ((first, second),):
         if part.confidence >= SPLIT_DOUBT or not SPLIT_TALL * height <= part.height <= 2 * height:
             continue
-        over = [run for run in runs if _covered(part, run) > 2]
+        # The runs it covers more than a sliver of: its box may reach a few pixels into the character before.
+        over = [run for run in runs if _covered(part, run) > max(2, SPLIT_SHARE * part.width)]
         if len(over) != 1:
             continue
         start, end = over[0]

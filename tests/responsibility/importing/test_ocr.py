@@ -1117,3 +1117,28 @@ def test_no_document_of_the_corpus_is_changed_by_the_dashes_labels_or_stars():
     assert [line for line in lines if ocr._dashed(line) != line or ocr._starred(line) != line] == []
     assert [line for line in lines if ocr.LABEL_MISREAD_AFTER.sub(r"\1：", line) != line] == []
     assert [line for line in lines if ocr._short_labels(line) != line] == []
+
+
+def test_a_part_of_a_character_whose_box_reaches_into_the_character_before_is_dropped():
+    """ "上和旬": the box of "和" (read from the left of 旬) begins a few pixels inside 上's ink."""
+    need_ocr()
+    image = one_line_image("六月上旬完成")
+    words = [word for word in words_of(image, "六月上旬完成") for word in ocr_split_by_character(word)]
+    index = next(i for i, word in enumerate(words) if word.text == "旬")
+    before, word = words[index - 1], words[index]
+    ink = ocr._ink_box(image, (before.left, before.top, before.left + before.width, before.top + before.height))
+    cut = round(word.width * 0.5)
+    part = ocr.Word(
+        "和",
+        ink[2] - 4,
+        word.top - word.height // 2,
+        word.left + cut - ink[2] + 4,
+        word.height * 3 // 2,
+        word.line,
+        39.0,
+    )
+    rest = dataclasses.replace(word, left=word.left + cut, width=word.width - cut)
+    mended = ocr._split_characters(
+        image, [*words[:index], part, rest, *words[index + 1 :]], Deadline("行.png", 120), 200
+    )
+    assert joined(mended) == "六月上旬完成"
