@@ -66,9 +66,10 @@ SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesserac
 # Only the long labels: a short one ("负责", "时间") before a comma is as often a word of the text.
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
 LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
-# Further on in the line only a semicolon, after the mark that ends the label before: a long label
-# before a comma is as often a word of a sentence ("的责任单位，"), before a semicolon never.
-LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s])({'|'.join(_LONG_LABELS)})\s*[;；]")
+# Further on in the line only a semicolon, after the mark that ends the label before, a sentence's end
+# or an opening bracket ("。责任单位;", "(分管领导;"): a long label before a comma is as often a word of a
+# sentence ("的责任单位，"), before a semicolon never.
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 
@@ -159,6 +160,7 @@ def read_items(image: Image.Image, deadline: Deadline, scale: float = 1.0) -> li
     loose = _words(_tesseract(outside, deadline, dpi, "3")) if scanned_tables.has_ink(outside) else []
     loose += _missed_lines(outside, loose, deadline, dpi)
     loose = _partly_read_lines(outside, loose, deadline, dpi)
+    loose = _unread_brackets(outside, loose)
     loose = _split_characters(outside, loose, deadline, dpi)
     loose = _page_signs_and_numbers(outside, loose, deadline, dpi)
     in_cells = _read_cells(image, tables, deadline, dpi) if tables else {}
@@ -208,7 +210,7 @@ def _missed_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi
 
 def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
     """The lines whose words leave a character's ink unread, read again on their own; the new reading
-    kept where it gives more characters. Tesseract now and then drops the words at a line's start
+    kept where it gives more characters (``_reads_more``). Tesseract now and then drops the words at a line's start
     ("注：1．" before "目标值中…") or in its middle ("2．" … "领导为…" without 牵头), reading the rest."""
     if not words:
         return words
@@ -223,7 +225,7 @@ def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline
     pictures = [ImageOps.expand(image.crop(box), border=_padding(box), fill=255) for box in boxes]
     for box, read in zip(boxes, _read_pictures(pictures, "7", deadline, dpi), strict=True):
         replaced = [word for word in words if _within(word, box)]
-        if _characters(read) <= _characters(replaced):
+        if not _reads_more(read, replaced):
             continue
         for word in read:
             word.left += box[0] - _padding(box)
@@ -231,6 +233,78 @@ def _partly_read_lines(image: Image.Image, words: list[Word], deadline: Deadline
             word.line = ("read again", box[1])
         words = [word for word in words if word not in replaced] + read
     return words
+
+
+BRACKET_WIDTH = 0.45  # character heights: the most a round bracket's ink is wide
+BRACKETS = "()（）"
+BRACKET_BOW = 0.3  # of its width: how far a bracket's middle stands off its ends, which stand level
+
+
+def _unread_brackets(image: Image.Image, words: list[Word]) -> list[Word]:
+    """Round brackets no word covers, put back on their lines by shape: Tesseract now and then leaves a
+    full-width bracket out ("以上市农业农村局牵头，…完成)" for "以上（市…"). Ink between the words, no wider than a
+    bracket, as high as the line's characters, one stroke a row, bowed: its middle off to one side of
+    its ends, which stand level (丿 of a character slants; 丨 stands straight)."""
+    added = []
+    for key, line in _by_line(words).items():
+        if len(line) < 2:
+            continue
+        height, top, bottom = _band(line)
+        margin = round(0.3 * height)
+        box = (
+            max(min(word.left for word in line) - round(height), 0),
+            max(round(top) - margin, 0),
+            min(max(word.left + word.width for word in line) + round(height), image.width),
+            min(round(bottom) + margin, image.height),
+        )
+        if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+            continue
+        ink = ImageOps.invert(image.crop(box).point(lambda value: 0 if value < DARK else 255))
+        inked = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+        for start, end in ink_runs(inked, 1):
+            run = (box[0] + start, box[0] + end)
+            if any(_read_over(word, run, height) for word in line):
+                continue
+            glyph = ink.crop((start, 0, end, ink.height))
+            found = glyph.getbbox()
+            if found is None or end - start > BRACKET_WIDTH * height or found[3] - found[1] < 0.9 * height:
+                continue
+            if sign := _bracket(glyph.crop(found)):
+                left, glyph_top = box[0] + start + found[0], box[1] + found[1]
+                added.append(Word(sign, left, glyph_top, found[2] - found[0], found[3] - found[1], key))
+    return words + added
+
+
+def _read_over(word: Word, run: tuple[int, int], height: float) -> bool:
+    """Whether the word was read from the run of ink, or is a bracket read beside it (its box off the ink)."""
+    covered = _covered(word, run)
+    return covered > 2 or (word.text in BRACKETS and abs(covered) < height / 2)
+
+
+def _bracket(glyph: Image.Image) -> str | None:
+    """ "（" or "）" where the ink (white on black) is one stroke a row bowed as a round bracket is."""
+    pixels = glyph.load()
+    middles = []
+    for y in range(glyph.height):
+        row = [pixels[x, y] != 0 for x in range(glyph.width)]
+        runs = ink_runs(row, 0)
+        if len(runs) > 1:
+            return None
+        if runs:
+            middles.append((runs[0][0] + runs[0][1]) / 2)
+    if len(middles) < 0.9 * glyph.height:
+        return None
+    quarter = max(len(middles) // 4, 1)
+    ends = (statistics.mean(middles[:quarter]), statistics.mean(middles[-quarter:]))
+    middle = statistics.mean(middles[len(middles) // 2 - quarter // 2 : len(middles) // 2 + quarter // 2 + 1])
+    bow = BRACKET_BOW * glyph.width
+    if abs(ends[0] - ends[1]) > bow:
+        return None
+    if middle < min(ends) - bow:
+        return "（"
+    if middle > max(ends) + bow:
+        return "）"
+    return None
 
 
 def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline, dpi: int) -> list[Word]:
@@ -246,6 +320,7 @@ def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline,
         if len(line) < 2 or key[0] == "read again":
             continue  # a line read again alone: its boxes stand off its ink
         height, top, bottom = _band(line)
+        height = min(height, _ink_height(image, line, top, bottom) or height)
         for index in range(len(line) - 1):
             found = _shared_run(image, line[index], line[index + 1], height, round(top), round(bottom))
             if found is None or any(word is pair[0] or word is pair[1] for pair in pairs for word in found[:2]):
@@ -286,6 +361,14 @@ def _split_characters(image: Image.Image, words: list[Word], deadline: Deadline,
         line = part.line if part.left < whole.left else whole.line
         added.append(Word(text[1 - side], left, top, right - left, bottom - top, line, read[0].confidence))
     return [word for word in words if not any(word is gone for gone in dropped)] + added
+
+
+def _ink_height(image: Image.Image, line: list[Word], top: float, bottom: float) -> int | None:
+    """How high the line's ink stands within its band: its characters' height where Tesseract boxed
+    most of its words taller, with the white above and below them (a heading in a larger type)."""
+    left, right = min(word.left for word in line), max(word.left + word.width for word in line)
+    found = _ink_box(image, (left, round(top), right, round(bottom)))
+    return None if found is None else found[3] - found[1]
 
 
 def _neighbour(image: Image.Image, box: tuple, word: Word, known: str, side: int) -> tuple | None:
@@ -329,7 +412,8 @@ def _shared_run(image: Image.Image, first: Word, second: Word, height: float, to
     for part, whole in ((first, second),):
         if part.confidence >= SPLIT_DOUBT or not SPLIT_TALL * height <= part.height <= 2 * height:
             continue
-        over = [run for run in runs if _covered(part, run) > 2]
+        # The runs it covers more than a sliver of: its box may reach a few pixels into the character before.
+        over = [run for run in runs if _covered(part, run) > max(2, SPLIT_SHARE * part.width)]
         if len(over) != 1:
             continue
         start, end = over[0]
@@ -548,6 +632,14 @@ def _within(word: Word, box: tuple) -> bool:
     middle = word.top + word.height / 2
     across = box[0] <= word.left + word.width / 2 <= box[2]
     return across and (box[1] <= middle <= box[3] or overlap >= 0.5 * min(word.height, box[3] - box[1]))
+
+
+def _reads_more(read: list[Word], replaced: list[Word]) -> bool:
+    """Whether a line read again gives more than its first reading: more characters, or as many with
+    more of them Chinese (the first read a bracket twice, "(〈", where the second reads the last
+    character it left out)."""
+    more = _characters(read) - _characters(replaced)
+    return more > 0 or (more == 0 and len(_han(read)) > len(_han(replaced)))
 
 
 def _characters(words: list[Word]) -> int:
@@ -826,7 +918,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     characters stands for a column (a table without rules, as ``pdf.line_text`` reads one)."""
     words = _leaders(sorted(words, key=lambda word: word.left))
     if image is not None:
-        words = _bulleted(words, image)
+        words = _dash_before(_bulleted(words, image), image)
     height = statistics.median(word.height for word in words)  # a quote read into a gap is taller
     text, last = "", None
     for word in words:
@@ -894,19 +986,27 @@ _MISREAD_WORDS = [
     (re.compile(r"(?:(?<=[”\"])|(?<=深化))改车|改车(?=创新|开放)"), "改革"),
     (re.compile(r"(?<=用电用)和气"), "气"),  # 用电用气; 和气 alone is a word
     (re.compile(r"(?<=软弱)澳散"), "涣散"),  # not 澳散客
+    (re.compile(r"青街(?=小巷)"), "背街"),
+    # 严把…关, the set phrase of a check kept strictly; a day (严把最后一天) has a number or 每 before it.
+    (re.compile(r"(严把[\u4e00-\u9fff]{1,8}?)(?<![一二三两几每今明昨当半整])天(?![\u4e00-\u9fff])"), r"\1关"),
+    (re.compile(r"(?<=民生)福社(?!区)"), "福祉"),  # 幸福社区 is a word
+    (re.compile(r"(?<=社会)对业(?![\u4e00-\u9fff])"), "事业"),  # 社会事业; 社会对业主… goes on
+    (re.compile(r"(?<=任务)清[和*](?![\u4e00-\u9fff])"), "清单"),  # 任务清单 read as 清和, 清*
+    (re.compile(r"王兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
+    (re.compile(r"(?<![A-Za-z])A工(?=智能)"), "AI"),  # ＡＩ智能…: chi_sim reads the I as 工
 ]
 
 
 # A line wrapped in Markdown's bold stars ("**一、…**" pasted into Word): chi_sim has no "*" it reads
-# surely beside Chinese, and makes the pairs "xx", "**x" or "x" (a lower-case x: "XX街道" of a template
+# surely beside Chinese, and makes the pairs "xx", "**x", "x" or "#" (a lower-case x: "XX街道" of a template
 # stays). Marks at both ends, Chinese inside.
-_STARRED = re.compile(r"^[x*]{1,3}(?=[\u4e00-\u9fff（(〔【])(.*[\u4e00-\u9fff）)〕】])[x*]{1,3}$")
+_STARRED = re.compile(r"^[x*#]{1,3}(?=[\u4e00-\u9fff（(〔【])(.*[\u4e00-\u9fff）)〕】])[x*#]{1,3}$")
 
 
 def _starred(text: str) -> str:
     """A line between two runs of stars read as x put back between stars, the bold line it was."""
     found = _STARRED.match(text.strip())
-    if found is None or "x" not in text:
+    if found is None or not ("x" in text or "#" in text):
         return text
     return f"**{found.group(1)}**"
 
@@ -994,26 +1094,31 @@ def _short_lookalikes() -> dict[str, str]:
 
 
 SHORT_LOOKALIKES = _short_lookalikes()
-# A two-character word before a colon at a line's start or after a gap: where a short label stands.
-_SHORT_LOOKALIKE = re.compile(r"(?:(?<=^)|(?<=[\s　；;]))([\u4e00-\u9fff]{2})(?=\s*[:：])")
+# A two-character word before a colon (or a colon read as a semicolon) at a line's start, after a gap or
+# a star of Markdown's emphasis: where a short label stands.
+_SHORT_LOOKALIKE = re.compile(r"(?:(?<=^)|(?<=[\s　；;*]))([\u4e00-\u9fff]{2})\s*([:：;；])")
 # The next label of the line, and its colon: where a label's value ends.
 _NEXT_LABEL = re.compile(rf"(?:{'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[:：]")
 
 
 def _short_labels(text: str) -> str:
     """ "索头:社区居委会配合:社区文体队时限:…" → "牵头:社区居委会…": a short label of units with one
-    character misread, put back only where the line's shape makes it certain: at the line's start
-    or after a gap, before its colon, its value a unit's name, and another label after it on the
-    line. Two characters before a colon in a sentence ("原则:坚持…") are left as read."""
+    character misread, or its colon read as a semicolon ("*牵头;综治中心;配合:…"), put back only where
+    the line's shape makes it certain: at the line's start, after a gap or a star, before its colon,
+    its value a unit's name, and another label after it on the line. Two characters before a colon
+    in a sentence ("原则:坚持…") are left as read."""
     for found in reversed(list(_SHORT_LOOKALIKE.finditer(text))):
-        word = found.group(1)
-        label = None if word in LABELS else SHORT_LOOKALIKES.get(f"?{word[1]}") or SHORT_LOOKALIKES.get(f"{word[0]}?")
+        word, mark = found.groups()
+        if word in LABELS:
+            label = word if mark in ";；" and SHORT_LABELS.get(word, "").endswith("_units") else None
+        else:
+            label = SHORT_LOOKALIKES.get(f"?{word[1]}") or SHORT_LOOKALIKES.get(f"{word[0]}?")
         if label is None:
             continue
-        value = re.sub(r"^\s*[:：]", "", text[found.end() :])
+        value = text[found.end() :]
         following = _NEXT_LABEL.search(value)
         if following and phrases.names_units(value[: following.start()].strip(' 　；;，,”“"')):
-            text = text[: found.start()] + label + text[found.end() :]
+            text = text[: found.start()] + label + ("：" if mark in ";；" else mark) + value
     return text
 
 
@@ -1054,6 +1159,10 @@ BULLET_SIZE = (0.2, 0.65)  # a bullet's side, in character heights: smaller than
 BULLET_MIDDLE = 0.15  # character heights a bullet's middle may be off the line's middle
 STAR_FILLED = 0.45  # of its box: a five-pointed star's ink fills about a third, a diamond's a half
 BULLET_AS_WORD = re.compile(r"^[^\u4e00-\u9fff\d(（\[【《〔“‘\"'<〈]+")
+# A letter or digit read with its point ("a." or "a," of "ａ．在…"): a lettered point, whose small round
+# letter is no bullet ("●" reads as "e" or "。", never with a point after it).
+LETTERED = re.compile(r"^[A-Za-z0-9][.．,，]$")
+DASH_GAP = 0.3  # character heights of white after a line's first stroke: a dash and the space after it
 
 
 def _band(words: list[Word]) -> tuple[float, float, float]:
@@ -1104,7 +1213,7 @@ def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
     square, standing at the characters' middle. Its shape names it: how much of its box is ink, and
     whether its middle is. The words read from it are dropped, or the part of the word it was read
     into."""
-    if words[0].text[0] in BULLETS:
+    if words[0].text[0] in BULLETS or LETTERED.match(words[0].text):
         return words
     top = min(word.top for word in words)
     bottom = max(word.top + word.height for word in words)
@@ -1138,6 +1247,31 @@ def _bulleted(words: list[Word], image: Image.Image) -> list[Word]:
             word = Word(rest, x1, word.top, word.left + word.width - x1, word.height, word.line)
         kept.append(word)
     return [Word(shape, x0, y0, width, tall, words[0].line), *kept]
+
+
+def _dash_before(words: list[Word], image: Image.Image) -> list[Word]:
+    """A dash before a line's words ("— 开展…"), which chi_sim reads as 一, put back: the line's first ink
+    a flat stroke, then white wider than a character leaves beside the next (一 of "一要", "一、" stands
+    a stroke's width off it)."""
+    first = words[0]
+    if not first.text.startswith("一") or len(words) < 2:
+        return words
+    height, top, bottom = _band(words)
+    height = min(height, _ink_height(image, words, top, bottom) or height)
+    left = max(first.left - round(height), 0)
+    right = min(first.left + round(3 * height), image.width)
+    if right - left < 4 or bottom - top < 4:
+        return words
+    ink = ImageOps.invert(image.crop((left, round(top), right, round(bottom))).point(lambda v: 0 if v < DARK else 255))
+    runs = ink_runs(list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes()), 0)
+    if len(runs) < 2:
+        return words
+    (start, end), (after, _end) = runs[:2]
+    stroke = ink.crop((start, 0, end, ink.height)).getbbox()
+    flat = stroke[3] - stroke[1] <= FLAT * height and end - start >= 0.6 * height
+    if not flat or after - end < DASH_GAP * height:
+        return words
+    return [dataclasses.replace(first, text="—" + first.text[1:]), *words[1:]]
 
 
 SYMBOL_DOUBT = 70  # Tesseract's confidence in a character below which a line's first may be a symbol
@@ -1281,6 +1415,8 @@ def _bracketed_ordinal(text: str) -> str:
 # "——" before the units at the end of an item, read as two strokes of 一.
 DASH_MISREAD = re.compile(r"(?<=[。；;！？!?])\s*(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
 DASH_MISREAD_AT_START = re.compile(r"^(?:一一|一—|—一)(?=[\u4e00-\u9fff])")
+# A page number between dashes ("— 1 —"), its dashes read as 一 and the gap before the last as a column.
+PAGE_NUMBER_MISREAD = re.compile(r"^(?=.*一)\s*[一—-]\s*(\d{1,3})\s*[一—-]\s*$")
 # The dash of a range of dates ("3月3日—3月7日"), read as 一: no Chinese numeral stands before an Arabic one.
 DATE_DASH_MISREAD = re.compile(r"(?<=\d[日月])\s*一[?？]?\s*(?=\d{1,2}[月日])")
 # "7.【社区党委】组织…" read with its dot and opening bracket lost: "7社区党委】组织…".
@@ -1290,7 +1426,10 @@ LOST_UNIT_OPENING = re.compile(r"^(\d{1,3})[.．、]?(?=([\u4e00-\u9fff][^【】
 def _dashed(text: str) -> str:
     """ "…480户。一一镇村镇建设办、各村" → "…480户。——镇村镇建设办、各村": the dash before the units, read
     as 一一, after the end of a sentence; at the start of a line only before what names units alone
-    (no sentence begins 一一, but a wrapped line may: "一一对应整改")."""
+    (no sentence begins 一一, but a wrapped line may: "一一对应整改"). A page number's dashes read as 一
+    ("一1\t一" for "— 1 —")."""
+    if found := PAGE_NUMBER_MISREAD.match(text):
+        return f"— {found.group(1)} —"
     text = DASH_MISREAD.sub("——", text)
     if DASH_MISREAD_AT_START.match(text):
         rest = re.split(r"[。；;]", text[2:], maxsplit=1)[0]
@@ -1464,12 +1603,13 @@ def chinese_numeral(value: int) -> str:
 def mend_paragraphs(blocks: list, pages: list[Page], starts: dict[int, int]) -> list:
     """The paragraphs of scanned pages with the brackets their lines' reading could not pair: one the
     text wrapped ("…【县司法局牵头，县级各行政执法部门按职" / "责分工负责，长期坚持)") or whose opening was
-    lost after the sentence before it ("…以下。县行政审批局牵头，…完成)")."""
+    lost after the sentence before it ("…以下。县行政审批局牵头，…完成)"); and the misread words a
+    line's end cut ("全履" / "盖")."""
     scanned = _scanned_spans(pages, starts)
     mended = []
     for block in blocks:
         if isinstance(block, Line) and any(start <= block.line < end for start, end in scanned):
-            text = _lost_opening(_misread_marks(block.text))
+            text = _misread_words(_lost_opening(_misread_marks(block.text)))
             block = block if text == block.text else Line(text, block.line)  # its joins no longer its text
         mended.append(block)
     return mended
