@@ -312,7 +312,17 @@ _FILLED = "\x00"
 
 
 def _csv_cells(record: str) -> list[str]:
-    return [cell.strip(ASCII_SPACE) for cell in next(csv.reader([record]), [])]
+    """A record's cells. A line break the record holds outside a quoted cell (a quote that opens in the
+    middle of a cell, as when a comma before it was lost: 推进代办"区自然资源局,区住 / 建局") stays in
+    its cell as written, instead of stopping the reader."""
+    try:
+        cells = next(csv.reader([record]), [])
+    except csv.Error:
+        cells = [cell.replace(_LINE_BREAK, "\n") for cell in next(csv.reader([record.replace("\n", _LINE_BREAK)]), [])]
+    return [cell.strip(ASCII_SPACE) for cell in cells]
+
+
+_LINE_BREAK = "\x01"  # stands for a line break while the csv reader, which refuses one there, reads the record
 
 
 def _tab_cells(line: str) -> list[str]:

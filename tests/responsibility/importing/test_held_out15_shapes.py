@@ -16,6 +16,7 @@ import pytest
 from responsibility.importing.document import Table
 from responsibility.importing.fields import find_dates, find_indicators
 from responsibility.importing.numbering import match
+from responsibility.importing.parse import account
 from responsibility.importing.tables import column_key, parse_table
 from tests.responsibility.importing.made import readers
 
@@ -496,3 +497,23 @@ def test_a_date_or_a_span_before_a_digit_is_no_figure(text):
 def test_two_figures_joined_by_and_stay_two_targets_beside_a_code():
     found = find_indicators("城乡居民收入分别增长6%和7.5%，新建2个5G基站")
     assert [(item.value, item.unit) for item in found] == [(6, "%"), (Decimal("7.5"), "%"), (2, "个")]
+
+
+def test_a_line_break_after_a_quote_opened_inside_a_csv_cell_stops_nothing():
+    """OCR or a hand lost the comma before a quoted cell that goes on over a line: the record cannot be
+    read as CSV quoting says, and is read as written, every word kept."""
+    text = "\n".join(
+        [
+            "某局2026年重点任务台账",
+            "",
+            "序号,工作任务,牵头科室,配合科室,完成时限",
+            "1,压缩审批时限,审批科,信息科,2026/6/30",
+            '2,推行帮办代办"区民政局,区人',
+            '社局",2026/9/30',
+            "3,优化窗口服务,政务科,,2026/12/31",
+        ]
+    )
+    plan = as_paste(text)
+    assert [found.title for found in _items(plan)][::2] == ["压缩审批时限", "优化窗口服务"]
+    kept = account(plan)
+    assert "区人" in kept and "社局" in kept
