@@ -44,6 +44,12 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # An article of rules ("第四条　经济发展指标（40分）"): an entry only where it names a part, see
     # ``is_article_heading``; an article that is a sentence is a paragraph of its chapter.
     ("article", 2, re.compile(rf"^(第([{CN}]+|\d+)条)[\s\u3000:：、]*"), True),
+    # An ordinal and its counter ("第一件　新建学校", "第三项：", "第2项 "): a list of 民生实事 or of tasks,
+    # each counter a style of its own. A gap or a mark must follow: "第一项工作是…" is a sentence.
+    ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?:[\s\u3000]+|[:：、．.]\s*)"), True),
+    # Its gap lost (a PDF drops the full-width space): only before a short title without a sentence's
+    # marks, and only where it is the number due next.
+    ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff][^。，,；;：:！？]{{1,24}}$)"), False),
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
@@ -96,6 +102,8 @@ def match(line: str) -> Numbering | None:
             value = int(found.group(3))
         elif style == ORDINAL:
             style, value = f"{ORDINAL}:{found.group(1)[:2]}", chinese_number(found.group(1)[2:])
+        elif style == "counter":
+            style, value = f"counter:{found.group(3)}", _value(style, found.group(2))
         elif style == LABELLED:
             digits = found.group(3)
             value = CIRCLED.index(digits) + 1 if digits in CIRCLED else int(digits)

@@ -586,6 +586,12 @@ def _confirmed(text: str, numbering: Numbering | None, following: list[str]) -> 
         and _first_decimal_below(numbering, following)
     ):
         return dataclasses.replace(numbering, certain=True)
+    if numbering and not numbering.certain and numbering.style.startswith("counter:") and numbering.value == 1:
+        # "第一件新建学校" as a PDF runs it together: believed where "第二件…" follows within a few lines.
+        nexts = [match(line) for line in following]
+        if any(below and below.style == numbering.style and below.value == 2 for below in nexts):
+            return dataclasses.replace(numbering, certain=True)
+        return None
     return numbering
 
 
