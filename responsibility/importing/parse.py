@@ -54,6 +54,8 @@ MARKED_HEADING_RE = re.compile(r"^[^，。；：,;:!?！？]{2,20}$")
 DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安排|清单|细则|办法|规定|意见|报告|总结|表|台账)$")
 # A paragraph of prose under such a heading: a sentence with its stops.
 PROSE_LINE_RE = re.compile(r"[，。；,;]")
+# A line of labelled names, no sentence: "派出单位：县财政局　第一书记：周明　队员：何军、罗丹".
+ROSTER_LINE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}[：:][^，。；,;：:]{1,30}?[\s\u3000]*){1,6}$")
 MAX_TITLE = 300
 # A first sentence longer than that is a paragraph: its first clauses, up to this many characters,
 # name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
@@ -407,6 +409,9 @@ class _Parser:
             return self._unit_over_table(text)
         if following[0][:1] in self.item_marks:
             return True  # over "◆加强…", "◆推进…": the name of the list its bullets mark
+        if ROSTER_LINE_RE.match(following[0]) and len(following) > 1:
+            # "桃源村" over "派出单位：…　第一书记：…" over "①…": a place's name, its people, its items.
+            following = following[1:]
         below = match(following[0])
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"

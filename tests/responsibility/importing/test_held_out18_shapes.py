@@ -92,3 +92,67 @@ def test_a_first_ordinal_run_into_a_title_without_a_second_is_no_number(read):
     )
     items = _items(read(text))
     assert [item.number for item in items] == ["一、", "二、"]
+
+
+# --- a place's name without number over a line of its people, then its ①②③ -------------------------
+
+PLACES = [
+    "白沙镇2027年结对帮扶年度任务",
+    "",
+    "根据县委有关要求，经镇党委研究，确定各结对帮扶组2027年度任务如下。",
+    "",
+    "柳塘村",
+    "帮扶单位：县水利局　组长：郑凯　组员：孙琳、马骏",
+    "①修缮村内灌溉渠道3公里。（县水利局、柳塘村村委会，2027年8月底前）",
+    "②培育家庭农场2家。（柳塘村村委会，2027年11月底前）",
+    "",
+    "石桥村",
+    "帮扶单位：县商务局　组长：唐宁　组员：韩雪",
+    "①建设农产品冷链仓储点1个。（县商务局，2027年9月底前）",
+    "②组织直播带货培训不少于4场。（帮扶组，长期）",
+    "",
+    "工作要求：各帮扶组要建立工作台账，每季度末报送进展情况。",
+]
+
+
+def _headings(plan):
+    return [found.title for found, _depth in plan.walk() if found.children]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_places_name_over_a_line_of_its_people_heads_the_items_below(read):
+    plan = read("\n".join(PLACES))
+    assert _headings(plan) == ["柳塘村", "石桥村"]
+    items = _items(plan)
+    assert [item.number for item in items] == ["①", "②", "①", "②"]
+    assert items[1].fields.responsible_units == ["柳塘村村委会"]
+    assert not any("石桥村" in text or "帮扶单位" in text for text in items[1].content)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_name_over_a_line_of_labels_and_prose_is_no_heading(read):
+    # The opposite: no numbered entry starts under the label line, the name is a line of the text.
+    text = "\n".join(
+        [
+            "白沙镇2027年结对帮扶工作安排",
+            "",
+            "根据县委有关要求，经镇党委研究，安排如下。",
+            "一、修缮灌溉渠道",
+            "修缮村内灌溉渠道3公里。由县水利局负责，2027年8月底前完成。",
+            "柳塘村",
+            "帮扶单位：县水利局　组长：郑凯",
+            "该村渠道由县水利局统一设计施工，村委会协助做好群众工作。",
+            "二、培育家庭农场",
+            "培育家庭农场2家。由镇农业服务中心负责，2027年11月底前完成。",
+        ]
+    )
+    plan = read(text)
+    assert _headings(plan) == []
+    assert [item.number for item in _items(plan)] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_line_of_people_run_together_still_names_them(read):
+    # A PDF drops the full-width spaces between the labelled names.
+    plan = read("\n".join(PLACES).replace("　组", "组"))
+    assert _headings(plan) == ["柳塘村", "石桥村"]
