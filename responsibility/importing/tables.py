@@ -229,7 +229,7 @@ def column_name(key: str) -> str:
 # --- the header ------------------------------------------------------------------------------------
 
 
-def _row_columns(row: list[str]) -> dict[str, int]:
+def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[str, int]:
     """The known columns a row names, each at its first cell: a repeated header is an extra column.
 
     The item's own column ("title") is the first task column (工作任务, 重点任务 …); without one, the
@@ -240,7 +240,7 @@ def _row_columns(row: list[str]) -> dict[str, int]:
     kinds = [(index, column_key(cell)) for index, cell in enumerate(row)]
     title = _title_column(kinds)
     if title is None:
-        title = _unnamed_task_column(row, kinds)
+        title = _unnamed_task_column(row, kinds, body or [])
     if title is None:
         title = _tasks_beside_values(row, kinds)
     headings = _heading_columns(kinds, title)
@@ -307,18 +307,36 @@ ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTE
 UNNAMED_TASK_KEYS = (None, MAYBE_CONTENT, "content")
 
 
-def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
+def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], body: list[list[str]]) -> int | None:
     """ "序号 | 民生实事 | 牵头单位 | 配合单位 | 完成时限": a header that numbers its rows and says who
     does them by when holds the item in the first column it does not name after the 序号, however
-    the office words it (民生实事, 改革举措, 攻坚项目 …)."""
+    the office words it (民生实事, 改革举措, 攻坚项目 …). Not a column whose cells below are codes or
+    persons ("案件编号" BL2023-017, "信访人" 王某某): the task is the first column of words after them."""
     keys = [key for _index, key in kinds]
     if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2:
         return None
     number = keys.index("number")
-    return next(
-        (index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()),
-        None,
-    )
+    unnamed = [index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()]
+    return next((index for index in unnamed if not _codes_or_persons(body, index)), unnamed[0] if unnamed else None)
+
+
+# A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person
+# ("王某某", "李某某等12人", "张伟"): two to four characters, a count of people after them perhaps.
+_CODE_CELL_RE = re.compile(r"[A-Za-z0-9\-－_/.#\s]*\d[A-Za-z0-9\-－_/.#\s]*")
+_PERSON_CELL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:等\s*\d+\s*人)?")
+
+
+def _codes_or_persons(body: list[list[str]], index: int) -> bool:
+    """Every filled cell of the column in the first rows under the header is a code, or every one a
+    person's name, with at least one code or one masked name (某) among them. A row merged across (a
+    town's name over its cases) is none of the column's."""
+    rows = [row for row in body[:HEADER_SEARCH_ROWS] if len({cell.strip() for cell in row if cell.strip()}) > 1]
+    cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+    if len(cells) < 2:
+        return False
+    if all(_CODE_CELL_RE.fullmatch(cell) for cell in cells) and any(re.search(r"[A-Za-z-－]", cell) for cell in cells):
+        return True
+    return all(_PERSON_CELL_RE.fullmatch(cell) for cell in cells) and any("某" in cell for cell in cells)
 
 
 def _tasks_beside_values(row: list[str], kinds: list[tuple[int, str | None]]) -> int | None:
@@ -358,7 +376,7 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None] | None:
     """As ``find_header``, plus the index of the upper header row when the header takes two rows."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _row_columns(row)
+        columns = _row_columns(row, rows[index + 1 :])
         if len(columns) >= MIN_HEADER_COLUMNS:
             both = _two_row_header(rows, index, columns)
             if both:

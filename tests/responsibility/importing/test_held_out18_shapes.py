@@ -156,3 +156,39 @@ def test_a_line_of_people_run_together_still_names_them(read):
     # A PDF drops the full-width spaces between the labelled names.
     plan = read("\n".join(PLACES).replace("　组", "组"))
     assert _headings(plan) == ["柳塘村", "石桥村"]
+
+
+# --- a column of codes or of persons beside 序号 is neither the number nor the title ----------------
+
+
+def _table(rows):
+    from responsibility.importing.document import Table
+    from responsibility.importing.tables import parse_table
+
+    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), YEAR)
+    return [node for root in roots for node, _depth in root.walk() if not node.children]
+
+
+COMPLAINTS = [
+    ["序号", "投诉编号", "投诉人", "投诉内容", "督办领导", "责任单位", "办结时限"],
+    ["1", "TS2027-008", "孙某某", "投诉小区物业乱收费问题。", "周立", "县住建局、城关街道", "2027.4.30"],
+    ["2", "TS2027-015", "钱某某等5人", "投诉夜间施工噪声扰民。", "周立", "县生态环境局", "2027.5.15"],
+]
+
+
+def test_a_column_of_codes_and_one_of_persons_are_not_the_task():
+    items = _table(COMPLAINTS)
+    assert [item.number for item in items] == ["1", "2"]
+    assert [item.title.rstrip("。") for item in items] == ["投诉小区物业乱收费问题", "投诉夜间施工噪声扰民"]
+    assert items[0].fields.responsible_units == ["县住建局", "城关街道"]
+    assert str(items[1].fields.deadline) == "2027-05-15"
+
+
+def test_a_column_of_short_tasks_after_the_number_stays_the_task():
+    # The opposite: the first column after 序号 holds words, short as they are – the tasks.
+    rows = [
+        ["序号", "攻坚行动", "说明", "责任单位", "完成时限"],
+        ["1", "拆违控违", "拆除违法建筑20处。", "县城管局", "2027.6.30"],
+        ["2", "河道清障", "清理河道障碍物。", "县水利局", "2027.7.31"],
+    ]
+    assert [item.title for item in _table(rows)] == ["拆违控违", "河道清障"]
