@@ -238,6 +238,9 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     in order of depth, as "heading1", "heading2" …; a task-like column not chosen is kept as text.
     """
     kinds = [(index, column_key(cell)) for index, cell in enumerate(row)]
+    # A post's column ("分管领导") may be named as a column of names: ticked, it is the matrix's.
+    ticked = ticked_columns(row, body or [], {index for index, key in kinds if key and key not in _PEOPLE_KEYS})
+    kinds = [(index, TICKED if index in ticked else key) for index, key in kinds]
     title = _title_column(kinds)
     if title is None:
         title = _unnamed_task_column(row, kinds, body or [])
@@ -250,7 +253,7 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
             key = "title"
         elif index in headings:
             key = headings[index]
-        elif key in (TASK, MAYBE_TASK) or is_level(key):
+        elif key in (TASK, MAYBE_TASK, TICKED) or is_level(key):
             continue
         if key == MAYBE_CONTENT:
             key = "content"
@@ -313,7 +316,7 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     the office words it (民生实事, 改革举措, 攻坚项目 …). Not a column whose cells below are codes or
     persons ("案件编号" BL2023-017, "信访人" 王某某): the task is the first column of words after them."""
     keys = [key for _index, key in kinds]
-    if "number" not in keys or len(ASSIGNMENT_KEYS.intersection(keys)) < 2:
+    if "number" not in keys or len((ASSIGNMENT_KEYS | {TICKED}).intersection(keys)) < 2:
         return None
     number = keys.index("number")
     unnamed = [index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()]
@@ -770,6 +773,30 @@ def _period_of(header: str) -> int | None:
     return (6 if half.group(1) == "上" else 12) if half else None
 
 
+# A matrix of posts or units ticked where they answer for a row ("镇党委 | 党委书记 | 班子成员", √ or blank):
+# at least two such columns beside each other's, each named by a bare name that is no period of a schedule.
+TICKED = "ticked"
+_PEOPLE_KEYS = ASSIGNMENT_KEYS - {"deadline"}
+MIN_TICKED_COLUMNS = 2
+_TICKED_NAME_RE = re.compile(r"(?!是否)[\u4e00-\u9fff]{2,10}")
+
+
+def ticked_columns(headers: list[str], body: list[list[str]], known: set[int]) -> dict[int, str]:
+    """column → the post or unit its header names, for the columns of a tick matrix: every filled
+    cell under the header a tick, at least one ticked. Not months or quarters (a schedule's ticks say
+    when), nor one column alone (a 已完成 ticked says whether)."""
+    rows = [row for row in body if len({cell.strip() for cell in row if cell.strip()}) > 1]
+    found = {}
+    for index, header in enumerate(headers):
+        name = normalise_header(header)
+        if index in known or not _TICKED_NAME_RE.fullmatch(name) or MONTH_HEADER_RE.match(name) or _period_of(name):
+            continue
+        cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+        if cells and all(TICK_RE.fullmatch(cell) for cell in cells):
+            found[index] = name
+    return found if len(found) >= MIN_TICKED_COLUMNS else {}
+
+
 def _period_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
     """column → the month its period ends, where at least two columns of the header are quarters or halves."""
     periods = {index: _period_of(header) for index, header in enumerate(headers) if index not in keys}
@@ -807,6 +834,7 @@ class _TableReader:
         self.target_measure = ""  # what the target column's bare numbers count: see ``_target_measure``
         self._months = _month_columns(headers, self._keys)  # column → month of a 1月–12月 schedule
         self._periods = _period_columns(headers, self._keys)  # column → last month of a quarter's column
+        self.ticked: dict[int, str] = {}  # column → the post a √ in it makes answer for the row
         # A schedule of stages, each a pair 工作内容 | 完成时间 under 节点一, 节点二 …: the last stage
         # filled in is when the item is done, the others its steps.
         due = [index for index, header in enumerate(headers) if column_key(header) == "deadline"]
@@ -1039,6 +1067,9 @@ class _TableReader:
         )
         self._add_cells(node, row)
         self._deadline_from_ticks(node, row)
+        for index, name in self.ticked.items():
+            if TICK_RE.fullmatch(row.cell(index)) and name not in node.fields.responsible_units:
+                node.fields.responsible_units.append(name)
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
@@ -1286,6 +1317,7 @@ def parse_table(
         columns = inner[1]
     reader = _TableReader(columns, headers, year, running_on)
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
+    reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
     rows = table.rows
     carried: list[Problem] = []
     if not table.merges_filled:

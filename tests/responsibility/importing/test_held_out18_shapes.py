@@ -192,3 +192,66 @@ def test_a_column_of_short_tasks_after_the_number_stays_the_task():
         ["2", "河道清障", "清理河道障碍物。", "县水利局", "2027.7.31"],
     ]
     assert [item.title for item in _table(rows)] == ["拆违控违", "河道清障"]
+
+
+# --- a matrix of posts ticked √ names who answers for each row --------------------------------------
+
+MATRIX = [
+    ["序号", "责任内容", "局党组", "党组书记", "分管领导", "完成时限"],
+    ["1", "每季度召开党风廉政建设专题会议1次。", "√", "√", "", "2027年12月底前"],
+    ["2", "落实谈心谈话制度，全年谈话不少于30人次。", "", "√", "√", "2027年11月底前"],
+    ["3", "开展廉政警示教育。", "√", "", "", "2027年6月底前"],
+]
+
+
+def test_the_posts_ticked_in_a_matrix_answer_for_the_row():
+    items = _table(MATRIX)
+    assert [item.title.rstrip("。") for item in items] == [
+        "每季度召开党风廉政建设专题会议1次",
+        "落实谈心谈话制度，全年谈话不少于30人次",
+        "开展廉政警示教育",
+    ]
+    assert [item.fields.responsible_units for item in items] == [
+        ["局党组", "党组书记"],
+        ["党组书记", "分管领导"],
+        ["局党组"],
+    ]
+    assert str(items[2].fields.deadline) == "2027-06-30"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_matrix_of_posts_under_headings_in_text_is_read(read):
+    lines = ["中共临江县交通运输局党组2027年党风廉政建设责任清单", "", "根据有关要求，制定本清单。", "", "一、压实责任"]
+    lines += ["\t".join(row) for row in MATRIX]
+    items = _items(read("\n".join(lines)))
+    assert [item.fields.responsible_units for item in items][:2] == [["局党组", "党组书记"], ["党组书记", "分管领导"]]
+
+
+def test_a_schedule_ticked_by_month_names_no_unit():
+    # The opposite: months ticked say when, not who.
+    rows = [
+        ["序号", "工作任务", "责任单位", "3月", "6月", "9月", "12月"],
+        ["1", "修缮村内灌溉渠道3公里。", "县水利局", "√", "√", "", ""],
+        ["2", "培育家庭农场2家。", "县农业农村局", "", "", "√", "√"],
+    ]
+    items = _table(rows)
+    assert [item.fields.responsible_units for item in items] == [["县水利局"], ["县农业农村局"]]
+    assert str(items[0].fields.deadline) == "2027-06-30"
+
+
+def test_one_column_of_ticks_is_a_status_not_a_post():
+    # The opposite: one column ticked says whether, not who.
+    rows = [
+        ["序号", "工作任务", "责任单位", "已完成", "完成时限"],
+        ["1", "修缮村内灌溉渠道3公里。", "县水利局", "√", "2027年6月底前"],
+        ["2", "培育家庭农场2家。", "县农业农村局", "", "2027年9月底前"],
+    ]
+    assert [item.fields.responsible_units for item in _table(rows)] == [["县水利局"], ["县农业农村局"]]
+
+
+def test_before_every_holiday_goes_on_and_before_one_holiday_is_its_eve():
+    from responsibility.importing.fields import parse_schedule
+
+    assert parse_schedule("重要节假日前", YEAR).ongoing
+    # The opposite: a holiday of a fixed day is a date.
+    assert str(parse_schedule("国庆节前", YEAR).deadline) == "2027-09-30"
