@@ -148,7 +148,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建设内容及规模", "工作内容和要求": two of them joined are still what is to be done.
     (
         "content",
-        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施|办理)(?:内容|措施|举措|规模|要求)"
+        r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施|办理|履职|履责|职责|任务)(?:内容|措施|举措|规模|要求)"
         r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措",
     ),
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
@@ -1456,7 +1456,10 @@ def _carry_merged_names(
     warnings: list[Problem] = []
     for column in chosen:
         blanks = [index for index in items if not cell(index, column)]
-        if not blanks or len(items) - len(blanks) < 2 * len(blanks):
+        # A unit's column first, left of the 序号 ("责任部门 | 序号 | 职责事项"), lays the table out by unit:
+        # filled on the first item's row, its blanks are its merges however few rows name one.
+        leading = column < columns.get("number", title) and bool(items) and bool(cell(items[0], column))
+        if not blanks or not leading and len(items) - len(blanks) < 2 * len(blanks):
             continue
         # Another name column merged down over the same rows (a 牵头领导 beside the unit) is blank too.
         known = [other for key, other in columns.items() if other not in chosen and not key.startswith(HEADING)]

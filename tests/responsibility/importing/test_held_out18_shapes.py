@@ -255,3 +255,55 @@ def test_before_every_holiday_goes_on_and_before_one_holiday_is_its_eve():
     assert parse_schedule("重要节假日前", YEAR).ongoing
     # The opposite: a holiday of a fixed day is a date.
     assert str(parse_schedule("国庆节前", YEAR).deadline) == "2027-09-30"
+
+
+# --- a unit merged down the first column, left of 序号; targets in a 履职要求 column ------------------
+
+BY_UNIT = [
+    ["牵头部门", "序号", "职责任务", "履职要求", "完成时限"],
+    ["县市场监管局", "1", "开展食品安全抽检。", "全年抽检食品不少于1200批次。", "2027年12月31日前"],
+    ["", "2", "整治校园周边食品经营。", "检查校园周边经营户全覆盖。", "2027年9月30日前"],
+    ["", "3", "推进明厨亮灶建设。", "新增明厨亮灶餐饮单位80家。", "2027年11月30日前"],
+    ["县教育局", "4", "落实学校食堂负责人陪餐制度。", "陪餐记录完整率达到100%。", "长期"],
+    ["", "5", "开展食品安全进校园宣传。", "每学期组织宣传活动1次。", "长期"],
+]
+
+
+def test_a_unit_merged_down_left_of_the_number_is_carried_down():
+    from responsibility.importing.document import Table
+    from responsibility.importing.tables import parse_table
+
+    roots, _, warnings, _ = parse_table(Table(rows=BY_UNIT, line=1, merges_filled=False), YEAR)
+    items = [node for root in roots for node, _depth in root.walk() if not node.children]
+    units = [item.fields.responsible_units or item.fields.lead_units for item in items]
+    assert units == [["县市场监管局"]] * 3 + [["县教育局"]] * 2
+    assert len(warnings) == 3
+
+
+def test_a_unit_right_of_the_task_left_blank_stays_blank():
+    # The opposite: right of the task, a blank on most rows means no unit named.
+    from responsibility.importing.document import Table
+    from responsibility.importing.tables import parse_table
+
+    rows = [[row[1], row[2], row[0], row[3], row[4]] for row in BY_UNIT]
+    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=False), YEAR)
+    items = [node for root in roots for node, _depth in root.walk() if not node.children]
+    assert [bool(item.fields.lead_units or item.fields.responsible_units) for item in items] == [
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_the_numbers_of_a_duty_requirement_column_are_targets():
+    items = _table(BY_UNIT)
+    assert [(float(found.value), found.unit) for found in items[0].indicators] == [(1200.0, "批次")]
+    assert [(float(found.value), found.unit) for found in items[2].indicators] == [(80.0, "家")]
+
+
+def test_the_numbers_of_a_remarks_column_are_no_targets():
+    # The opposite: 备注 says something about the row, not what it is to reach.
+    rows = [[*row[:3], "备注", row[4]] if index == 0 else row for index, row in enumerate(BY_UNIT)]
+    assert _table(rows)[0].indicators == []
