@@ -59,6 +59,12 @@ HEADING_WORDS = (
     "考核方式",
     "考核评价",
     "责任追究",
+    # How a 考核办法's score is made beside its items: points added or taken off, a veto ("三、加分项目",
+    # "扣分事项", "四、一票否决").
+    "加分",
+    "扣分",
+    "减分",
+    "否决",
     "其他事项",
     "附则",
 )

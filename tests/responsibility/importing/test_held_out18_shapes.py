@@ -307,3 +307,41 @@ def test_the_numbers_of_a_remarks_column_are_no_targets():
     # The opposite: 备注 says something about the row, not what it is to reach.
     rows = [[*row[:3], "备注", row[4]] if index == 0 else row for index, row in enumerate(BY_UNIT)]
     assert _table(rows)[0].indicators == []
+
+
+# --- a 考核办法's 加分项目 and 一票否决 parts are how the score is made, not work --------------------------
+
+SCORED = [
+    "临江县2027年度乡镇综合考核细则",
+    "",
+    "根据县委有关要求，制定本细则。考核总分100分。",
+    "",
+    "一、考核内容",
+    "1．完成招商引资任务。",
+    "【分值】20分",
+    "【责任单位】县商务局",
+    "2．完成农村公路改造。",
+    "【分值】20分",
+    "【责任单位】县交通运输局",
+    "二、{0}",
+    "{1}",
+    "三、一票否决",
+    "发生重大安全生产责任事故的，实行一票否决，考核等次确定为不合格。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+@pytest.mark.parametrize("name", ["加分项目", "扣分项目", "加减分事项"])
+def test_a_part_that_adds_or_takes_points_is_guidance(read, name):
+    plan = read(
+        "\n".join(SCORED).format(name, "获得省级以上表彰的，每项加2分；被通报批评的，每次扣1分，累计不超过5分。")
+    )
+    assert [item.title.rstrip("。") for item in _items(plan)] == ["完成招商引资任务", "完成农村公路改造"]
+    assert [section.node.title for section in plan.guidance][-2:] == [name, "一票否决"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_part_of_added_projects_that_assigns_them_is_work(read):
+    # The opposite: under the same name, a part that says who does it by when is a task.
+    plan = read("\n".join(SCORED).format("加分项目", "争创省级示范园区1个。由县工信局负责，2027年11月底前完成。"))
+    assert "加分项目" in [item.title for item in _items(plan)]
