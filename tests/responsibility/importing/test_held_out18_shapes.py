@@ -1,6 +1,9 @@
 """The shapes the eighteenth held-out set (d163–d170) showed the importer did not follow, in made-up
 words, one section per cause: entries numbered by a Chinese ordinal and a counter (第一件, 第二项), each
-a title line, a detail paragraph and a field line."""
+a title line, a detail paragraph and a field line; a place's name without number over a line of its
+people (派出单位：…　第一书记：…) and its ①②③; a column of case codes or masked persons beside 序号; a
+matrix of posts ticked √ where they answer for a row; a unit merged down the first column, left of
+序号, and targets in a 履职要求 column; a 考核办法's 加分项目 and 一票否决 parts."""
 
 from __future__ import annotations
 
@@ -161,12 +164,16 @@ def test_a_line_of_people_run_together_still_names_them(read):
 # --- a column of codes or of persons beside 序号 is neither the number nor the title ----------------
 
 
-def _table(rows):
+def _read_table(rows, merges_filled=True):
     from responsibility.importing.document import Table
     from responsibility.importing.tables import parse_table
 
-    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=True), YEAR)
-    return [node for root in roots for node, _depth in root.walk() if not node.children]
+    roots, _, warnings, _ = parse_table(Table(rows=rows, line=1, merges_filled=merges_filled), YEAR)
+    return [node for root in roots for node, _depth in root.walk() if not node.children], warnings
+
+
+def _table(rows):
+    return _read_table(rows)[0]
 
 
 COMPLAINTS = [
@@ -270,11 +277,7 @@ BY_UNIT = [
 
 
 def test_a_unit_merged_down_left_of_the_number_is_carried_down():
-    from responsibility.importing.document import Table
-    from responsibility.importing.tables import parse_table
-
-    roots, _, warnings, _ = parse_table(Table(rows=BY_UNIT, line=1, merges_filled=False), YEAR)
-    items = [node for root in roots for node, _depth in root.walk() if not node.children]
+    items, warnings = _read_table(BY_UNIT, merges_filled=False)
     units = [item.fields.responsible_units or item.fields.lead_units for item in items]
     assert units == [["县市场监管局"]] * 3 + [["县教育局"]] * 2
     assert len(warnings) == 3
@@ -282,12 +285,7 @@ def test_a_unit_merged_down_left_of_the_number_is_carried_down():
 
 def test_a_unit_right_of_the_task_left_blank_stays_blank():
     # The opposite: right of the task, a blank on most rows means no unit named.
-    from responsibility.importing.document import Table
-    from responsibility.importing.tables import parse_table
-
-    rows = [[row[1], row[2], row[0], row[3], row[4]] for row in BY_UNIT]
-    roots, _, _, _ = parse_table(Table(rows=rows, line=1, merges_filled=False), YEAR)
-    items = [node for root in roots for node, _depth in root.walk() if not node.children]
+    items, _ = _read_table([[row[1], row[2], row[0], row[3], row[4]] for row in BY_UNIT], merges_filled=False)
     assert [bool(item.fields.lead_units or item.fields.responsible_units) for item in items] == [
         True,
         False,
