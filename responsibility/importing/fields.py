@@ -1161,3 +1161,47 @@ def _range_message(indicator: ParsedIndicator) -> str:
     if indicator.comparator == "lte":
         return _("目标“%(range)s”是一个范围，已按上限 %(value)s 计为“不超过”，请核对。") % values
     return _("目标“%(range)s”是一个范围，已按下限 %(value)s 计为“不低于”，请核对。") % values
+
+
+# A unit that starts a sentence and its verb: "县商务局会同县市场监管局于5月底前完成…", "县财政局于4月底前制定…",
+# "各街道办事处负责组织…", "县市场监管局加强…". The name is the shortest that a verb or a date follows.
+_SUBJECT_UNIT = rf"(?:各)?[\u4e00-\u9fff（）()]{{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
+_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应|将|加强|做好|组织|指导|统筹|建立|完成|开展|制定|落实|推进|强化)"
+SUBJECT_RE = re.compile(
+    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB}"
+)
+
+
+def subject_assignment(sentence: str) -> str:
+    """The units a sentence opens with, written as a bracket after a task writes them: "X牵头，Y、Z配合"
+    ("X会同Y于…完成", "X牵头，Y、Z配合，建立…"), "X负责" ("X负责组织…", "X于…前制定…", "X加强…"); "" when the
+    sentence does not open with units ("本办法由X负责解释" opens with 本办法)."""
+    clauses = _clauses(sentence)
+    leading = []
+    for clause in clauses:
+        if _is_schedule(clause) or not _names_units_in_roles(clause):
+            break
+        leading.append(clause)
+    if leading:
+        return "，".join(leading)
+    found = SUBJECT_RE.match(sentence)
+    if not found or not all(_unit_name(unit) for unit in found.group("units").split("、")):
+        return ""
+    if found.group("with"):
+        return f"{found.group('units')}牵头，{found.group('with')}配合"
+    return f"{found.group('units')}负责"
+
+
+YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
+
+
+def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None:
+    """When a task written in sentences is due: its one by-date ("于2026年6月30日前完成"), or, with none,
+    its last clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展")."""
+    by_dates = YEAR_BY_DATE_RE.findall(text)
+    if len(by_dates) == 1:
+        apply_schedule(fields, by_dates[0], year)
+    elif not by_dates:
+        last = _clauses(text)[-1:]
+        if last and parse_schedule(last[0], year).ongoing:
+            fields.ongoing = True

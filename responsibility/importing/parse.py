@@ -106,6 +106,18 @@ class _Entry:
     node: Node
     paragraphs: list[str] = field(default_factory=list)
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
+    article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
+
+
+# An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
+ARTICLE_TASK_RE = re.compile(r"^([^。！？；，,;：:]{2,24})。([^。！？；;]+)")
+
+
+def _article_task(numbering: Numbering) -> str:
+    """The units an article of rules sets a task, as "X牵头，Y配合" or "X负责": its first sentence names
+    the task and the next opens with the units who do it. "" for an article that states a rule."""
+    found = ARTICLE_TASK_RE.match(numbering.rest)
+    return phrases.subject_assignment(found.group(2)) if found else ""
 
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
@@ -252,9 +264,21 @@ class _Parser:
             return
         numbering = _confirmed(text, match(text) or lone(text), following)
         if numbering and not is_article_heading(numbering):
+            units = _article_task(numbering)
+            if units and self.tree.accepts(numbering):
+                # "第四条　开展安全评估。区市场监管局会同区住建局…": an article that sets units a task.
+                self._numbered(numbering, line)
+                phrases.apply(self.entry.node.fields, "responsible_units", units, self.year)
+                phrases.apply_sentence_schedule(self.entry.node.fields, numbering.rest, self.year)
+                self.entry.article_task = True
+                return
             # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
             self.tree.count(numbering)
             numbering = None
+            if self.entry is not None and self.entry.article_task:
+                # A rule among the articles that set tasks ("第九条　本办法由X负责解释。"): no part of them.
+                self.plan.not_understood.append(Problem(line.line, text, _("这一条没有布置任务，未导入为事项。")))
+                return
         numbering = self._outside_notes(text, numbering)
         named = ITEM_NAME_LABEL_RE.match(text)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():

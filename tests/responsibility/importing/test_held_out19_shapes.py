@@ -78,3 +78,42 @@ def test_a_header_and_lines_that_are_no_rows_stay_text(read):
     lines = [*PORTAL[:11], "就业创业", "零工市场建设", "建成零工市场2个", "县人社局", "2025年7月底前"]
     with pytest.raises(ImportRejected):
         read("\n".join(lines))
+
+
+# --- rules in articles (第一条 …) whose tasks sit in some articles only --------------------------------
+
+MEASURES = [
+    "松江县人民政府办公室",
+    "松江县农贸市场提升改造实施办法（试行）",
+    "第一条　为改善群众购物环境，推进农贸市场提升改造，结合本县实际，制定本办法。",
+    "第二条　本办法适用于本县城区范围内的农贸市场。",
+    "第三条　开展市场现状评估。县商务局会同县市场监管局于2025年5月31日前完成全县农贸市场评估。",
+    "第四条　改造费用由市场开办者承担，县财政给予适当补助。",
+    "第五条　完善市场配套设施。县住建局牵头，县商务局、各镇人民政府配合，建设停车场和公厕。",
+    "第六条　加强日常运营监管。县市场监管局负责市场经营秩序检查，长期坚持。",
+    "第七条　本办法由县商务局负责解释。",
+    "第八条　本办法自2025年3月1日起施行。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_the_articles_that_set_a_task_to_units_are_the_items(read):
+    plan = read("\n".join(MEASURES))
+    items = _items(plan)
+    assert [(item.number, item.title) for item in items] == [
+        ("第三条", "开展市场现状评估"),
+        ("第五条", "完善市场配套设施"),
+        ("第六条", "加强日常运营监管"),
+    ]
+    first, second, third = (item.fields for item in items)
+    assert (first.lead_units, first.cooperating_units) == (["县商务局"], ["县市场监管局"])
+    assert (second.lead_units, second.cooperating_units) == (["县住建局"], ["县商务局", "各镇人民政府"])
+    assert third.responsible_units == ["县市场监管局"]
+    assert (first.deadline.isoformat(), second.deadline, third.ongoing) == ("2025-05-31", None, True)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_articles_that_only_state_rules_are_no_items(read):
+    # The opposite: articles of rules alone, one of them naming a unit (who interprets them): no task.
+    with pytest.raises(ImportRejected):
+        read("\n".join([*MEASURES[:3], MEASURES[5], *MEASURES[8:]]))
