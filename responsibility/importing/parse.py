@@ -39,6 +39,9 @@ UNNUMBERED = "unnumbered"
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
+SENTENCE = "sentence"
+SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
 # The label that names the task of a block of labelled lines ("任务名称：…" / "责任单位：…" / "完成时限：…").
 ITEM_NAME_LABEL_RE = re.compile(
     r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
@@ -262,6 +265,10 @@ class _Parser:
         if self._unnumbered_heading(text, following):
             self._heading(text, line)
             return
+        sentence = self._sentence_heading(text, following)
+        if sentence:
+            self._numbered(sentence, line)
+            return
         numbering = _confirmed(text, match(text) or lone(text), following)
         if numbering and not is_article_heading(numbering):
             units = _article_task(numbering)
@@ -411,6 +418,22 @@ class _Parser:
             node.fields.deadline, node.fields.deadline_text = end, text
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
+
+    def _sentence_heading(self, text: str, following: list[str]) -> Numbering | None:
+        """ "一是健全组织体系。以街道为单元…" over "1.…": a part of the plan named by its first sentence, the
+        numbered items under it its tasks; the next "二是…" when due, and the last, which may have no
+        items under it (a closing paragraph of prose, see ``guidance.is_closing_sentence``). "一是…，二是…"
+        inside a paragraph lists what the paragraph says, and stays its text."""
+        found = SENTENCE_HEADING_RE.match(text)
+        if not found or not self.body_started and not self.frame.prose_after_title:
+            return None
+        value = phrases.chinese_number(found.group(1))
+        if value is None or value != self.tree.due(SENTENCE):
+            return None
+        below = match(following[0]) if following else None
+        if not (below is not None and below.value == 1 and below.certain) and value == 1:
+            return None
+        return Numbering(SENTENCE, 1, value, f"{found.group(1)}是", text[found.end(1) + 1 :].strip(), True)
 
     def _unnumbered_heading(self, text: str, following: list[str]) -> bool:
         """A short name alone on its line, no number, no punctuation, set in bold in the Word file

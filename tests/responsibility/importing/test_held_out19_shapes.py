@@ -117,3 +117,44 @@ def test_articles_that_only_state_rules_are_no_items(read):
     # The opposite: articles of rules alone, one of them naming a unit (who interprets them): no task.
     with pytest.raises(ImportRejected):
         read("\n".join([*MEASURES[:3], MEASURES[5], *MEASURES[8:]]))
+
+
+# --- 一是/二是 sentences as the headings over 1. 2. items, the last 一是 a paragraph of guidance ----------
+
+SENTENCE_HEADINGS = [
+    "北湖区2025年食品安全工作方案",
+    "为保障群众饮食安全，制定本方案。重点做好以下三方面工作：",
+    "一是强化源头治理。坚持产管并重。",
+    "1.开展农残专项抽检。全年抽检农产品不少于2000批次。（责任单位：区农业农村局；完成时限：2025年11月底前）",
+    "2.整治小作坊。完成小作坊登记备案。（责任单位：区市场监管局；完成时限：2025年6月底前）",
+    "二是加强校园食品安全。守护学生舌尖安全。",
+    "1.推进明厨亮灶。全区中小学食堂全部实现明厨亮灶。（责任单位：区教育局；完成时限：2025年9月底前）",
+    "三是压实工作责任。区财政保障工作经费；区市场监管局牵头每月调度一次，区政府督查室纳入督查。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_yishi_sentences_over_numbered_items_are_their_headings_and_the_last_is_guidance(read):
+    plan = read("\n".join(SENTENCE_HEADINGS))
+    assert [(heading.number, heading.title) for heading in _headings(plan)] == [
+        ("一是", "强化源头治理"),
+        ("二是", "加强校园食品安全"),
+    ]
+    assert [item.title for item in _items(plan)] == ["开展农残专项抽检", "整治小作坊", "推进明厨亮灶"]
+    assert [(section.node.number, section.node.title) for section in plan.guidance] == [("三是", "压实工作责任")]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_yishi_clauses_in_an_items_text_stay_its_text(read):
+    # The opposite: 一是/二是 inside an item's paragraph list what it does; they head nothing.
+    lines = [
+        "北湖区2025年食品安全工作方案",
+        "为保障群众饮食安全，制定本方案。",
+        "一、强化源头治理",
+        "1.开展农残专项抽检。（责任单位：区农业农村局；完成时限：2025年11月底前）",
+        "一是扩大抽检范围，二是提高抽检频次。",
+        "2.整治小作坊。（责任单位：区市场监管局；完成时限：2025年6月底前）",
+    ]
+    plan = read("\n".join(lines))
+    assert [heading.title for heading in _headings(plan)] == ["强化源头治理"]
+    assert [item.title for item in _items(plan)] == ["开展农残专项抽检", "整治小作坊"]
