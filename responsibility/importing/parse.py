@@ -23,6 +23,7 @@ from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Proble
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
+from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -39,6 +40,8 @@ UNNUMBERED = "unnumbered"
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# "**推进老旧小区改造：**…", "**整治背街小巷**：…": a paragraph's name in bold, its colon inside or after the bold.
+BOLD_LEAD = "bold_lead"
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
 SENTENCE = "sentence"
 SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
@@ -296,6 +299,10 @@ class _Parser:
             # "任务名称：…" over "责任单位：…" under "Ⅰ、…": a block of labelled lines is an item, no number.
             numbering = Numbering(NAMED, 9, self.tree.due(NAMED), "", text[named.end() :].strip(), True)
             self._numbered(numbering, line)
+        elif self.tree.current is not None and self._bold_lead(text):
+            # "**推进老旧小区改造：**完成…（责任单位：…）" under "## 一、…": an item without a number, its name bold.
+            name, body = self._bold_lead(text)
+            self._numbered(Numbering(BOLD_LEAD, 9, self.tree.due(BOLD_LEAD), "", f"{name}。{body}", True), line)
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
@@ -418,6 +425,18 @@ class _Parser:
             node.fields.deadline, node.fields.deadline_text = end, text
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
+
+    def _bold_lead(self, text: str) -> tuple[str, str] | None:
+        """The bold name and the text after it of a paragraph that opens with a bold lead phrase and
+        its colon ("**整治背街小巷：**对辖区…", "**X**：…") and says who does it or by when; None for one
+        that assigns nothing (a point of 工作要求), which stays text."""
+        found = BOLD_LEAD_RE.match(text)
+        if not found:
+            return None
+        body = text[found.end() :].strip()
+        if phrases.extract(body, self.year).fields.is_empty():
+            return None
+        return found.group("name").strip(), body
 
     def _sentence_heading(self, text: str, following: list[str]) -> Numbering | None:
         """ "一是健全组织体系。以街道为单元…" over "1.…": a part of the plan named by its first sentence, the

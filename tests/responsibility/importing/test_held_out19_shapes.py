@@ -158,3 +158,46 @@ def test_yishi_clauses_in_an_items_text_stay_its_text(read):
     plan = read("\n".join(lines))
     assert [heading.title for heading in _headings(plan)] == ["强化源头治理"]
     assert [item.title for item in _items(plan)] == ["开展农残专项抽检", "整治小作坊"]
+
+
+# --- unnumbered items opening with a bold lead phrase and its colon ---------------------------------------
+
+BOLD_LEADS = [
+    "# 东湖社区2026年工作要点",
+    "",
+    "为做好全年社区工作，提出如下要点。",
+    "",
+    "## 一、改善居住环境",
+    "",
+    "**更新健身器材：**在3个小区更换老旧健身器材。（责任单位：社区居委会；完成时限：2026年5月底前）",
+    "",
+    "**整治楼道堆物**：清理楼道杂物，建立长效巡查。（责任单位：物业服务中心；完成时限：长期坚持）",
+    "",
+    "## 二、工作要求",
+    "",
+    "**加强统筹协调：**各网格要明确专人负责，形成工作合力。",
+]
+
+
+def as_md(text):
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+
+    return parse(read("要点.md", text.encode("utf-8")), YEAR)
+
+
+@pytest.mark.parametrize("read", [*ALL_FORMS, as_md])
+def test_paragraphs_opening_with_a_bold_lead_phrase_and_assigned_are_items(read):
+    plan = read("\n".join(BOLD_LEADS))
+    assert [(item.number, item.title) for item in _items(plan)] == [("", "更新健身器材"), ("", "整治楼道堆物")]
+    first, second = (item.fields for item in _items(plan))
+    assert (first.responsible_units, first.deadline.isoformat()) == (["社区居委会"], "2026-05-31")
+    assert (second.responsible_units, second.ongoing) == (["物业服务中心"], True)
+
+
+@pytest.mark.parametrize("read", [*ALL_FORMS, as_md])
+def test_a_bold_lead_paragraph_that_assigns_nothing_stays_text(read):
+    # The opposite: under 工作要求 the bold lead phrase opens a paragraph of prose, no item.
+    plan = read("\n".join(BOLD_LEADS))
+    assert [section.node.title for section in plan.guidance] == ["工作要求"]
+    assert "加强统筹协调" in "\n".join(plan.guidance[0].node.content)
