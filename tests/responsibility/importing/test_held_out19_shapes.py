@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from responsibility.importing.document import ImportRejected
+from responsibility.importing.headers import doc_number_of
 from tests.responsibility.importing.made import readers
 
 YEAR = 2025
@@ -201,3 +202,46 @@ def test_a_bold_lead_paragraph_that_assigns_nothing_stays_text(read):
     plan = read("\n".join(BOLD_LEADS))
     assert [section.node.title for section in plan.guidance] == ["工作要求"]
     assert "加强统筹协调" in "\n".join(plan.guidance[0].node.content)
+
+
+# --- a single-task 督办单 form, label | value, as a plan of one item ---------------------------------------
+
+ONE_FORM = [
+    ["南岭县人民政府督查室交办单", ""],
+    ["交办编号", "南督交〔2025〕7号"],
+    ["交办日期", "2025年3月2日"],
+    ["交办事项", "完成城区路灯节能改造。更换节能路灯1200盏。"],
+    ["承办单位", "县城管局（牵头）；县财政局配合"],
+    ["办结时限", "2025年9月30日前"],
+]
+
+
+def _one_form_forms():
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read, read_pasted
+    from tests.responsibility.importing.made import official_docx
+
+    return [
+        lambda rows: parse(read("交办单.docx", official_docx(["<table>"], table=rows)), YEAR),
+        lambda rows: parse(read_pasted("\n".join("\t".join(cell for cell in row if cell) for row in rows)), YEAR),
+    ]
+
+
+@pytest.mark.parametrize("form", [0, 1])
+def test_a_single_task_form_of_labels_and_values_is_a_plan_of_one_item(form):
+    read = _one_form_forms()[form]
+    plan = read(ONE_FORM)
+    assert plan.title == "南岭县人民政府督查室交办单"
+    assert doc_number_of(plan.headers) == "南督交〔2025〕7号"
+    (item,) = _items(plan)
+    assert item.title == "完成城区路灯节能改造"
+    assert (item.fields.lead_units, item.fields.cooperating_units) == (["县城管局"], ["县财政局"])
+    assert item.fields.deadline.isoformat() == "2025-09-30"
+
+
+@pytest.mark.parametrize("form", [0, 1])
+def test_a_form_of_labels_that_sets_no_task_is_no_plan(form):
+    # The opposite: a contact form under its name, labels and values but no task, no unit to do it.
+    read = _one_form_forms()[form]
+    with pytest.raises(ImportRejected):
+        read([["南岭县人民政府督查室联系单", ""], ["联系人", "周敏"], ["联系电话", "0871-1234567"], ["日期", "3月2日"]])
