@@ -493,8 +493,8 @@ def _dashed_units(text: str) -> int | None:
     if found is None or found.start() == 0:
         return None
     tail = text[found.end() :].strip(_TRAILING)
-    if not tail or OPENING_BRACKET_RE.search(tail):
-        return None
+    if not tail or OPENING_BRACKET_RE.search(tail) or LABEL_RE.match(tail):
+        return None  # "——责任单位：X；配合单位：Y": labels after the dash, read as labels are
     if _names_units_only(tail) or _names_units_in_roles(tail):
         return found.start()
     return None

@@ -245,3 +245,35 @@ def test_a_form_of_labels_that_sets_no_task_is_no_plan(form):
     read = _one_form_forms()[form]
     with pytest.raises(ImportRejected):
         read([["南岭县人民政府督查室联系单", ""], ["联系人", "周敏"], ["联系电话", "0871-1234567"], ["日期", "3月2日"]])
+
+
+# --- labels after a closing dash ("——责任单位：…；配合单位：…"), a 文号 line with 密级 and 缓急 --------------------
+
+DRAFTING_FORM = [
+    "青石镇人民政府发文稿纸",
+    "文件编号：青政发〔2025〕4号    密级：无    缓急：特急",
+    "签发：王力  2025年2月3日",
+    "",
+    "青石镇2025年河道保洁工作方案",
+    "为做好河道保洁，制定本方案。",
+    "一、重点任务",
+    "（一）清理河道垃圾。每周清理一次。——责任单位：镇水利站、镇环卫所；完成时限：长期坚持",
+    "（二）整治沿河排口。完成排口整治6个。——责任单位：镇生态办；配合单位：镇水利站；完成时限：2025年9月底前",
+    "（三）补植岸坡绿化。补植苗木500株。——镇林业站牵头，各村配合",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_labels_after_a_closing_dash_are_read_as_labels(read):
+    plan = read("\n".join(DRAFTING_FORM))
+    first, second, third = (item.fields for item in _items(plan))
+    assert first.responsible_units == ["镇水利站", "镇环卫所"]
+    assert (second.responsible_units, second.cooperating_units) == (["镇生态办"], ["镇水利站"])
+    # The opposite: units after the dash without labels, their roles in their verbs.
+    assert (third.lead_units, third.cooperating_units) == (["镇林业站"], ["各村"])
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_the_doc_number_line_of_a_drafting_form_leaves_its_secrecy_and_urgency(read):
+    plan = read("\n".join(DRAFTING_FORM))
+    assert doc_number_of(plan.headers) == "青政发〔2025〕4号"
