@@ -965,7 +965,8 @@ TARGET_VERBS = re.compile(
 )
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
-# comparator, and never as people ("3名律师开展咨询" counts who does the work, not what is done).
+# comparator, and as people only where a comparator bounds the size of what is formed ("不少于20人的…队伍"):
+# "3名律师开展咨询" counts who does the work, not what is done.
 SHORT_NOUN = 5
 MAX_NOUN = 16
 PEOPLE_MEASURES = ("名", "人", "位")
@@ -1076,7 +1077,10 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
     if len(noun) <= SHORT_NOUN:
         return targeted
-    return unit not in PEOPLE_MEASURES and (targeted or bool(TARGET_VERBS.search(noun)))
+    if unit in PEOPLE_MEASURES:
+        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
+        return bool(match.group("cmp")) and noun.startswith("的")
+    return targeted or bool(TARGET_VERBS.search(noun))
 
 
 def _name_start(text: str, end: int) -> int:

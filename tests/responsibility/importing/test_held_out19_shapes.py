@@ -1,6 +1,10 @@
 """The shapes the nineteenth held-out set (d171–d178) showed the importer did not follow, in made-up
 words, one section per cause: a web table copied as text with every cell on its own line whose group
-cell (a rowspan) is present only in the first row of its group."""
+cell (a rowspan) is present only in the first row of its group; rules in articles (第一条 …) whose tasks
+sit in some articles only, their units in prose (X会同Y, X牵头，Y配合, X负责); 一是/二是 sentences as the
+headings over 1. 2. items, the last a closing paragraph of guidance; unnumbered items opening with a bold
+lead phrase and its colon; a single-task 督办单/交办单 form, label | value, as a plan of one item; labels
+after a closing dash and a 发文稿纸's 文号 line with its 密级 and 缓急; a bound on the size of a team formed."""
 
 from __future__ import annotations
 
@@ -277,3 +281,12 @@ def test_labels_after_a_closing_dash_are_read_as_labels(read):
 def test_the_doc_number_line_of_a_drafting_form_leaves_its_secrecy_and_urgency(read):
     plan = read("\n".join(DRAFTING_FORM))
     assert doc_number_of(plan.headers) == "青政发〔2025〕4号"
+
+
+def test_a_bound_on_the_size_of_a_team_formed_is_its_target():
+    from responsibility.importing.fields import find_indicators
+
+    (found,) = find_indicators("每个乡镇组建不少于15人的森林防火扑救队伍。")
+    assert (found.value, found.unit, found.comparator) == (15, "人", "gte")
+    # The opposite: people who do the work, counted before what they do, are no target.
+    assert find_indicators("选派4名律师开展法律咨询服务。") == []
