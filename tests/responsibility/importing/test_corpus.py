@@ -82,32 +82,6 @@ KNOWN: dict[tuple[str, str], str] = {
     "rows under it (“（二）产业发展项目\t资\t领”, “（三）社称会民生项模目”, 4200投0资): "
     "two category headings are read wrong (pdf.py would have to give a repeated header's "
     "overflowing lines back to the header, by its repeated words)",
-    # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt.
-    ("d171", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "xlsx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "md"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
