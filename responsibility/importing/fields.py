@@ -493,8 +493,8 @@ def _dashed_units(text: str) -> int | None:
     if found is None or found.start() == 0:
         return None
     tail = text[found.end() :].strip(_TRAILING)
-    if not tail or OPENING_BRACKET_RE.search(tail):
-        return None
+    if not tail or OPENING_BRACKET_RE.search(tail) or LABEL_RE.match(tail):
+        return None  # "——责任单位：X；配合单位：Y": labels after the dash, read as labels are
     if _names_units_only(tail) or _names_units_in_roles(tail):
         return found.start()
     return None
@@ -966,7 +966,8 @@ TARGET_VERBS = re.compile(
 )
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
-# comparator, and never as people ("3名律师开展咨询" counts who does the work, not what is done).
+# comparator, and as people only where a comparator bounds the size of what is formed ("不少于20人的…队伍"):
+# "3名律师开展咨询" counts who does the work, not what is done.
 SHORT_NOUN = 5
 MAX_NOUN = 16
 PEOPLE_MEASURES = ("名", "人", "位")
@@ -1077,7 +1078,10 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
     if len(noun) <= SHORT_NOUN:
         return targeted
-    return unit not in PEOPLE_MEASURES and (targeted or bool(TARGET_VERBS.search(noun)))
+    if unit in PEOPLE_MEASURES:
+        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
+        return bool(match.group("cmp")) and noun.startswith("的")
+    return targeted or bool(TARGET_VERBS.search(noun))
 
 
 def _name_start(text: str, end: int) -> int:
@@ -1162,3 +1166,47 @@ def _range_message(indicator: ParsedIndicator) -> str:
     if indicator.comparator == "lte":
         return _("目标“%(range)s”是一个范围，已按上限 %(value)s 计为“不超过”，请核对。") % values
     return _("目标“%(range)s”是一个范围，已按下限 %(value)s 计为“不低于”，请核对。") % values
+
+
+# A unit that starts a sentence and its verb: "县商务局会同县市场监管局于5月底前完成…", "县财政局于4月底前制定…",
+# "各街道办事处负责组织…", "县市场监管局加强…". The name is the shortest that a verb or a date follows.
+_SUBJECT_UNIT = rf"(?:各)?[\u4e00-\u9fff（）()]{{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
+_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应|将|加强|做好|组织|指导|统筹|建立|完成|开展|制定|落实|推进|强化)"
+SUBJECT_RE = re.compile(
+    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB}"
+)
+
+
+def subject_assignment(sentence: str) -> str:
+    """The units a sentence opens with, written as a bracket after a task writes them: "X牵头，Y、Z配合"
+    ("X会同Y于…完成", "X牵头，Y、Z配合，建立…"), "X负责" ("X负责组织…", "X于…前制定…", "X加强…"); "" when the
+    sentence does not open with units ("本办法由X负责解释" opens with 本办法)."""
+    clauses = _clauses(sentence)
+    leading = []
+    for clause in clauses:
+        if _is_schedule(clause) or not _names_units_in_roles(clause):
+            break
+        leading.append(clause)
+    if leading:
+        return "，".join(leading)
+    found = SUBJECT_RE.match(sentence)
+    if not found or not all(_unit_name(unit) for unit in found.group("units").split("、")):
+        return ""
+    if found.group("with"):
+        return f"{found.group('units')}牵头，{found.group('with')}配合"
+    return f"{found.group('units')}负责"
+
+
+YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
+
+
+def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None:
+    """When a task written in sentences is due: its one by-date ("于2026年6月30日前完成"), or, with none,
+    its last clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展")."""
+    by_dates = YEAR_BY_DATE_RE.findall(text)
+    if len(by_dates) == 1:
+        apply_schedule(fields, by_dates[0], year)
+    elif not by_dates:
+        last = _clauses(text)[-1:]
+        if last and parse_schedule(last[0], year).ongoing:
+            fields.ongoing = True

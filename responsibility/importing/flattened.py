@@ -5,7 +5,8 @@ table parser knows them):
 
 * the header's cells one per line, then every row's cells one per line, each row starting with its
   序号 (``序号 / 任务 / 牵头单位 / 时限 / 1 / 审批提速 / 政务中心 / 6月底前 / 2 / …``); a header repeated
-  on the next page is passed over;
+  on the next page is passed over; a 类别 column left of the 序号, merged down over a group of rows
+  in the web page the table was copied from, gives its cell in the group's first row only;
 * every cell under its header word, row after row (``序号 / 1 / 任务 / 审批提速 / 牵头单位 / …``).
 
 ``rebuild`` gives such a run of lines back as one ``Table``, each row at the line of its first cell,
@@ -133,12 +134,44 @@ class _HeaderFirst(_Reader):
             if self._repeats_header(index, words, expected):  # the header again, at the top of the next page
                 index += len(words)
                 continue
-            if not self._starts_row(self.lines[index][1], expected, []):
+            start = self._row_start(index, expected)
+            if start is None:
                 break
-            cells, index = self._row(index, expected)
-            rows.append((cells[0][1], self._laid_out(cells)))
+            cells, index = self._row(*start, expected)
+            rows.append((cells[self._lead][1], self._laid_out(cells)))
         used = self.lines[index - 1][0] + 1 - self.lines[0][0] if rows else 0
         return self.table(self.lines[0][2], words, rows, used)
+
+    @property
+    def _lead(self) -> int:
+        """How many columns stand left of the 序号: a 类别 column whose cell (merged down over a group
+        of rows) a copied web table gives in the group's first row only."""
+        return self.columns.index("number") if "number" in self.columns else 0
+
+    def _row_start(self, index: int, expected: dict[str, int]) -> tuple[list[tuple[str, int]], int] | None:
+        """The cells a row starts with and the index of its 序号's line, if a row starts at ``index``."""
+        text, line = self.lines[index][1], self.lines[index][2]
+        if self._lead == 0:
+            return ([], index) if self._starts_row(text, expected, []) else None
+        if self._lead != 1:
+            return None
+        if self._starts_row(text, expected, []):
+            return [("", line)], index  # the group cell only in the group's first row: this row is in it
+        if self._group_cell(index, expected):
+            return [(text, line)], index + 1
+        return None
+
+    def _group_cell(self, index: int, expected: dict[str, int]) -> bool:
+        """A group's name on the line before a row's expected 序号."""
+        text = self.lines[index][1]
+        return (
+            index + 1 < len(self.lines)
+            and len(text) <= MAX_HEADER_WORD
+            and not NOT_A_HEADER.search(text)
+            and classify(text) is None
+            and not _names_a_time(text)
+            and self._starts_row(self.lines[index + 1][1], expected, [])
+        )
 
     def _header_words(self, index: int) -> list[str]:
         words = []
@@ -155,17 +188,42 @@ class _HeaderFirst(_Reader):
             and self._starts_row(self.lines[after][1], expected, [])
         )
 
-    def _row(self, index: int, expected: dict[str, int]) -> tuple[list[tuple[str, int]], int]:
-        cells = [(self.lines[index][1], self.lines[index][2])]
+    def _row(
+        self, cells: list[tuple[str, int]], index: int, expected: dict[str, int]
+    ) -> tuple[list[tuple[str, int]], int]:
+        cells = [*cells, (self.lines[index][1], self.lines[index][2])]
         _note_number(self.lines[index][1], expected)
         index += 1
-        while index < len(self.lines):
+        while index < len(self.lines) and not self._complete(cells):
             text = self.lines[index][1]
             if self._starts_row(text, expected, cells) or _ends_table(text) or column_key(text):
+                break
+            if self._lead and self._next_group(cells, index, expected):
                 break
             cells.append((text, self.lines[index][2]))
             index += 1
         return cells, index
+
+    def _next_group(self, cells: list[tuple[str, int]], index: int, expected: dict[str, int]) -> bool:
+        """The next group's name starting the next row, not a cell of this one: this row has its task
+        and either all its columns or the line cannot be the time its next column wants."""
+        if len(cells) - self._lead < 2 or not self._group_cell(index, expected):
+            return False
+        filling = self.columns[len(cells)] if len(cells) < len(self.columns) else None
+        return filling is None or (filling == DEADLINE_COLUMN and not _names_a_time(self.lines[index][1]))
+
+    def _complete(self, cells: list[tuple[str, int]]) -> bool:
+        """A row whose last column, a 完成时限, has just been filled with a time (a row with one empty
+        cell has one line less): the lines after it are the next row or no more of the table (a
+        page's footer, a note)."""
+        last = cells[-1][0]
+        return (
+            len(cells) >= len(self.columns) - 1
+            and self.columns[-1] == DEADLINE_COLUMN
+            and len(last) <= MAX_HEADER_WORD
+            and not NOT_A_HEADER.search(last)
+            and _names_a_time(last)
+        )
 
     def _starts_row(self, text: str, expected: dict[str, int], cells: list) -> bool:
         numbering = classify(text)
@@ -175,7 +233,7 @@ class _HeaderFirst(_Reader):
             return True
         # A row needs its task; a number in a column of numbers (分值) is that column's cell.
         filling = self.columns[len(cells)] if len(cells) < len(self.columns) else None
-        return len(cells) >= 2 and filling not in NUMERIC_COLUMNS
+        return len(cells) - self._lead >= 2 and filling not in NUMERIC_COLUMNS
 
     def _laid_out(self, found: list[tuple[str, int]]) -> list[str]:
         cells, line = [text for text, _line in found], found[0][1]

@@ -34,6 +34,7 @@ def as_lists(blocks: list) -> list:
             result.append(blocks[index])
             index += 1
         else:
+            result.extend(_front_lines(run, listed))
             result.append(listed)
             index = after
     return result
@@ -62,6 +63,32 @@ def _as_list(run: list[Table]) -> Table | None:
     header = list(dict.fromkeys(key for form in forms for key in form))
     rows = [header, *([form.get(key, "") for key in header] for form in forms)]
     return Table(rows=rows, line=run[0].line, sheet=run[0].sheet)
+
+
+def _front_lines(run: list[Table], listed: Table) -> list[Line]:
+    """What a single form says of the paper itself, as the lines a document opens with: its name merged
+    across its first row ("…督查室督办单"), and its 编号 when that is a 文号 ("东督办〔2026〕12号")."""
+    from .headers import is_doc_number
+
+    lines = []
+    name = _name_of(run[0].rows)
+    if name:
+        lines.append(Line(name, run[0].line))
+    if len(listed.rows) == 2:  # one form: its serial numbers the paper, not an entry
+        for note in listed.rows[1][listed.rows[0].index(NOTES)].split("；") if NOTES in listed.rows[0] else []:
+            value = note.partition("：")[2]
+            if is_doc_number(value):
+                lines.append(Line(value, run[0].line))
+    return lines
+
+
+def _name_of(rows: list[list[str]]) -> str:
+    """The form's name in its first row, merged across it: one text, no key."""
+    filled = set(_filled(rows[0])) if rows else set()
+    if len(filled) != 1:
+        return ""
+    (name,) = filled
+    return "" if KEY_RE.match(name) else name
 
 
 def _without_repeated_rows(run: list[Table]) -> list[Table]:
@@ -182,8 +209,10 @@ def _is_batch(forms: list[dict[str, str]]) -> bool:
     for form in forms:
         kinds = {tables.column_key(key) for key in form}
         known = [key for key in form if tables.column_key(key) is not None]
-        if len(known) < MIN_KEYS or tables.TASK not in kinds or not kinds & set(UNIT_KEYS):
+        if tables.TASK not in kinds or not kinds & set(UNIT_KEYS):
             return False
+        if len(known) < MIN_KEYS and "deadline" not in kinds:
+            return False  # a task, who does it and by when: a form, however few its keys
     return True
 
 
@@ -192,6 +221,8 @@ def _pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
     from . import tables
 
     pairs: list[tuple[str, str]] = []
+    if _name_of(rows):
+        rows = rows[1:]  # the form's name, merged across its first row
     for row in rows:
         key = None
         for cell in (cell.strip() for cell in row):

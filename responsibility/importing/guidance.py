@@ -22,6 +22,9 @@ from .document import GuidanceSection, Node, ParsedPlan, Problem, Table
 from .numbering import ARTICLE, classify, match
 from .tree import TreeBuilder
 
+# "一是", "四是": the number of a part named by its first sentence.
+SENTENCE_NUMBER_RE = re.compile(r"[一二三四五六七八九十]{1,2}是")
+
 # The names guidance parts go by, found in a short heading ("三、强化保障措施", "四、有关工作要求").
 HEADING_WORDS = (
     "总体要求",
@@ -146,6 +149,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
             if is_guidance(node)
             or (node.level in structured and id(node) in headed_ids and _closing_prose(node))
             or (listed and _points_to_attachment(node))
+            or is_closing_sentence(node, siblings)
         ]
         if not found or len(found) == len(siblings):
             continue
@@ -160,6 +164,20 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
             "需要跟踪时可在核对页面“转为事项”。"
         )
         plan.warnings.append(Problem(plan.guidance[0].node.line, names, message % {"names": names}))
+
+
+def is_closing_sentence(node: Node, siblings: list[Node]) -> bool:
+    """The last of parts named by their first sentence ("四是强化工作保障。区财政…；区应急管理局牵头…"),
+    a paragraph with no items under it where every part before it holds numbered tasks: how the work
+    is backed, said in closing, whatever units it names."""
+    named = [sibling for sibling in siblings if SENTENCE_NUMBER_RE.fullmatch(sibling.number)]
+    return (
+        len(named) >= 2
+        and node is siblings[-1]
+        and node is named[-1]
+        and not node.children
+        and all(sibling.children for sibling in named[:-1])
+    )
 
 
 def _sibling_lists(plan: ParsedPlan) -> list[tuple[Node | None, list[Node]]]:

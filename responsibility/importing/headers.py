@@ -150,6 +150,10 @@ INDEX_LABELS = (
     "名称",
     "生成日期",
     "是否有效",
+    # A 发文稿纸's own labels, on its 文件编号 line ("文件编号：…〔2024〕9号    密级：无    缓急：平件").
+    "密级",
+    "缓急",
+    "紧急程度",
 )
 # The portal's labels are drawn with spaces to line them up: "文  号：", "索 引 号".
 _SPACED = "|".join("[ \u3000]*".join(label) for label in sorted(INDEX_LABELS, key=len, reverse=True))

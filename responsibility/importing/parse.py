@@ -23,6 +23,7 @@ from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Proble
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
+from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -39,6 +40,11 @@ UNNUMBERED = "unnumbered"
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
+# "**推进老旧小区改造：**…", "**整治背街小巷**：…": a paragraph's name in bold, its colon inside or after the bold.
+BOLD_LEAD = "bold_lead"
+# "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
+SENTENCE = "sentence"
+SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
 # The label that names the task of a block of labelled lines ("任务名称：…" / "责任单位：…" / "完成时限：…").
 ITEM_NAME_LABEL_RE = re.compile(
     r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
@@ -108,6 +114,18 @@ class _Entry:
     node: Node
     paragraphs: list[str] = field(default_factory=list)
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
+    article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
+
+
+# An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
+ARTICLE_TASK_RE = re.compile(r"^([^。！？；，,;：:]{2,24})。([^。！？；;]+)")
+
+
+def _article_task(numbering: Numbering) -> str:
+    """The units an article of rules sets a task, as "X牵头，Y配合" or "X负责": its first sentence names
+    the task and the next opens with the units who do it. "" for an article that states a rule."""
+    found = ARTICLE_TASK_RE.match(numbering.rest)
+    return phrases.subject_assignment(found.group(2)) if found else ""
 
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
@@ -252,11 +270,27 @@ class _Parser:
         if self._unnumbered_heading(text, following):
             self._heading(text, line)
             return
+        sentence = self._sentence_heading(text, following)
+        if sentence:
+            self._numbered(sentence, line)
+            return
         numbering = _confirmed(text, match(text) or lone(text), following)
         if numbering and not is_article_heading(numbering):
+            units = _article_task(numbering)
+            if units and self.tree.accepts(numbering):
+                # "第四条　开展安全评估。区市场监管局会同区住建局…": an article that sets units a task.
+                self._numbered(numbering, line)
+                phrases.apply(self.entry.node.fields, "responsible_units", units, self.year)
+                phrases.apply_sentence_schedule(self.entry.node.fields, numbering.rest, self.year)
+                self.entry.article_task = True
+                return
             # "第七条　获得表彰的，每项加3分。": a rule of the part above, its number counted.
             self.tree.count(numbering)
             numbering = None
+            if self.entry is not None and self.entry.article_task:
+                # A rule among the articles that set tasks ("第九条　本办法由X负责解释。"): no part of them.
+                self.plan.not_understood.append(Problem(line.line, text, _("这一条没有布置任务，未导入为事项。")))
+                return
         numbering = self._outside_notes(text, numbering)
         named = ITEM_NAME_LABEL_RE.match(text)
         if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
@@ -267,6 +301,10 @@ class _Parser:
             # "任务名称：…" over "责任单位：…" under "Ⅰ、…": a block of labelled lines is an item, no number.
             numbering = Numbering(NAMED, 9, self.tree.due(NAMED), "", text[named.end() :].strip(), True)
             self._numbered(numbering, line)
+        elif self.tree.current is not None and self._bold_lead(text):
+            # "**推进老旧小区改造：**完成…（责任单位：…）" under "## 一、…": an item without a number, its name bold.
+            name, body = self._bold_lead(text)
+            self._numbered(Numbering(BOLD_LEAD, 9, self.tree.due(BOLD_LEAD), "", f"{name}。{body}", True), line)
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
@@ -389,6 +427,34 @@ class _Parser:
             node.fields.deadline, node.fields.deadline_text = end, text
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
+
+    def _bold_lead(self, text: str) -> tuple[str, str] | None:
+        """The bold name and the text after it of a paragraph that opens with a bold lead phrase and
+        its colon ("**整治背街小巷：**对辖区…", "**X**：…") and says who does it or by when; None for one
+        that assigns nothing (a point of 工作要求), which stays text."""
+        found = BOLD_LEAD_RE.match(text)
+        if not found:
+            return None
+        body = text[found.end() :].strip()
+        if phrases.extract(body, self.year).fields.is_empty():
+            return None
+        return found.group("name").strip(), body
+
+    def _sentence_heading(self, text: str, following: list[str]) -> Numbering | None:
+        """ "一是健全组织体系。以街道为单元…" over "1.…": a part of the plan named by its first sentence, the
+        numbered items under it its tasks; the next "二是…" when due, and the last, which may have no
+        items under it (a closing paragraph of prose, see ``guidance.is_closing_sentence``). "一是…，二是…"
+        inside a paragraph lists what the paragraph says, and stays its text."""
+        found = SENTENCE_HEADING_RE.match(text)
+        if not found or not self.body_started and not self.frame.prose_after_title:
+            return None
+        value = phrases.chinese_number(found.group(1))
+        if value is None or value != self.tree.due(SENTENCE):
+            return None
+        below = match(following[0]) if following else None
+        if not (below is not None and below.value == 1 and below.certain) and value == 1:
+            return None
+        return Numbering(SENTENCE, 1, value, f"{found.group(1)}是", text[found.end(1) + 1 :].strip(), True)
 
     def _unnumbered_heading(self, text: str, following: list[str]) -> bool:
         """A short name alone on its line, no number, no punctuation, set in bold in the Word file

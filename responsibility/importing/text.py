@@ -97,6 +97,10 @@ def markdown_blocks(lines: list[str]) -> list[Block]:
     return with_tables(lines, list(range(1, len(lines) + 1)), strip_markdown)
 
 
+# A bold lead phrase and its colon opening a paragraph ("**整治背街小巷：**", "**X**：").
+BOLD_LEAD = re.compile(r"^[ \u3000]*(\*\*|__)(?P<name>[^*_：:。]{2,30}?)(?:[：:]\1|\1[ \u3000]*[：:])")
+
+
 def strip_markdown(line: str) -> str:
     if RULE.match(line):
         return ""
@@ -105,4 +109,8 @@ def strip_markdown(line: str) -> str:
     if heading:
         line = CLOSING_HASHES.sub("", heading.group(1) + line[heading.end() :])
     line = BULLET.sub(r"\1", line)
+    lead = BOLD_LEAD.match(line)
+    if lead:
+        # "**推进老旧小区改造：**完成…": the bold names the paragraph, an item of its own (see the parser).
+        return lead.group(0) + EMPHASIS.sub(r"\2", line[lead.end() :])
     return EMPHASIS.sub(r"\2", line)

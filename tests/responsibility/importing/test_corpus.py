@@ -87,32 +87,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("d164", "pdf"): "LibreOffice's PDF wraps d164's 履职要求 cell inside its unit, 控制在32微 / 克/立方米以下, and "
     "pdf.py keeps the cell's line break, so fields.find_indicators sees 32微 and no 32微克/立方米 (pdf.py would "
     "have to join a cell's lines where the break falls inside a word, as it does not know words)",
-    # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt.
-    ("d171", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d171", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "xlsx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d172", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d173", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d174", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "md"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d175", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "txt"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "paste"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "docx"): "Nineteenth held-out set, first run: not yet fixed",
-    ("d177", "pdf"): "Nineteenth held-out set, first run: not yet fixed",
+    # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
