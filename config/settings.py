@@ -87,6 +87,11 @@ TEMPLATES = [
     },
 ]
 
+# The flow's hot statements (config.rows) are prepared on PostgreSQL: planned once per connection.
+# Behind a connection pooler that cannot keep prepared statements (PgBouncer in transaction mode
+# before 1.21, or from 1.21 with max_prepared_statements = 0, its default), turn this off.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+
 # Database: PostgreSQL through DATABASE_URL in production and CI; SQLite when unset.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
@@ -98,6 +103,12 @@ if DATABASE_URL:
     # to the server's setting.
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARED_STATEMENTS:
+        # EXPERIMENT (h18prep): every statement bound on the server, prepared after N runs.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=env_int("DB_PREPARE_THRESHOLD", 1),
+        )
 else:
     DATABASES = {
         "default": {
@@ -105,10 +116,6 @@ else:
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
-# The flow's hot statements (config.rows) are prepared on PostgreSQL: planned once per connection.
-# Behind a connection pooler that cannot keep prepared statements (PgBouncer in transaction mode
-# before 1.21, or from 1.21 with max_prepared_statements = 0, its default), turn this off.
-DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "responsibility.Person"
