@@ -41,12 +41,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sql", default="", help="PAGE/USER: print its queries with their times (one tree)")
     parser.add_argument("--sql-width", type=int, default=300)
     parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="each page's statements again under EXPLAIN (ANALYZE, SUMMARY): planning and execution ms",
+    )
+    parser.add_argument(
         "--clock",
-        choices=["wall", "cpu"],
+        choices=["wall", "cpu", "cpu+db"],
         default="wall",
         help="cpu: this process's CPU time per request (the Python's share, not the database's nor the "
-        "waits of a saturated machine)",
+        "waits of a saturated machine); cpu+db: that and its database backend's CPU time (a local "
+        "server: read from /proc), what a page costs the machine",
     )
+    parser.add_argument("--warm", type=int, default=1, help="untimed requests per page and user first")
     parser.add_argument("--tree-run", default="", help=argparse.SUPPRESS)  # a round's child process
     parser.add_argument("--name", default="", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -101,17 +108,21 @@ def run_tree(args) -> None:
     if args.sql:
         queries(args, cast, made)
         return
+    if args.plans:
+        print(json.dumps({f"{p}/{u}": plans(cast["pages"][p], made[u]) for p in pages for u in users}))
+        return
     times: dict = {}
     for page in pages:
         for user in users:
             path = cast["pages"][page]
-            response = get(made[user], path)  # warms
+            for _ in range(args.warm):
+                response = get(made[user], path)
             if args.html:
                 out = Path(args.html) / args.name / f"{page}-{user}.html"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(response.content)
             seconds = []
-            clock = time.process_time if args.clock == "cpu" else time.perf_counter
+            clock = {"cpu": time.process_time, "cpu+db": _cpu_with_database}.get(args.clock, time.perf_counter)
             for _ in range(args.requests):
                 began = clock()
                 get(made[user], path)
@@ -119,6 +130,17 @@ def run_tree(args) -> None:
             median = round(statistics.median(seconds) * 1000, 1)
             times[f"{page}/{user}"] = {"ms": median, "status": response.status_code}
     print(json.dumps(times))
+
+
+def _cpu_with_database() -> float:
+    """Seconds of CPU spent by this process and by the PostgreSQL backend serving its connection."""
+    from django.db import connection
+
+    spent = time.process_time()
+    if connection.connection is not None and connection.vendor == "postgresql":
+        with open(f"/proc/{connection.connection.info.backend_pid}/schedstat") as stat:
+            spent += int(stat.read().split()[0]) / 1e9
+    return spent
 
 
 def profile(args, cast: dict, made: dict) -> None:
@@ -153,6 +175,38 @@ def queries(args, cast: dict, made: dict) -> None:
     print(f"{len(captured)} queries, {sum(float(q['time']) for q in captured) * 1000:.1f} ms")
 
 
+def plans(path: str, client: dict) -> dict:
+    """Planning and execution ms of a page's reads, summed: each SELECT it sent, run again under
+    EXPLAIN (ANALYZE, SUMMARY) with its values inlined (as Django's client-side binding sends them),
+    in a transaction rolled back. ``top``: the three statements that take longest to plan."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    get(client, path)
+    with CaptureQueriesContext(connection) as captured:
+        get(client, path)
+    planning = execution = 0.0
+    top = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for query in captured:
+            sql = str(query["sql"])
+            if not sql.lstrip("( ").upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) {sql}")
+            found = cursor.fetchone()[0][0]
+            planning += found["Planning Time"]
+            execution += found["Execution Time"]
+            top.append((round(found["Planning Time"], 2), sql[:120]))
+        transaction.set_rollback(True)
+    top.sort(reverse=True)
+    return {
+        "queries": len(captured),
+        "plan_ms": round(planning, 1),
+        "exec_ms": round(execution, 1),
+        "top": top[:3],
+    }
+
+
 def main() -> None:
     args = parse_args()
     if args.tree_run:
@@ -167,14 +221,14 @@ def main() -> None:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode:
                 sys.exit(f"{name} failed:\n{done.stderr[-3000:]}")
-            if args.profile or args.sql:
+            if args.profile or args.sql or args.plans:
                 print(done.stdout)
                 continue
             found = json.loads(done.stdout.strip().splitlines()[-1])
             results[name].append(found)
             load = os.getloadavg()[0]
             print(f"round {round_ + 1} {name} (load {load:.1f}): {json.dumps(found)}", file=sys.stderr)
-        if args.profile or args.sql:
+        if args.profile or args.sql or args.plans:
             return
     summary = {
         key: {name: statistics.median(r[key]["ms"] for r in runs) for name, runs in results.items()}

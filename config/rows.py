@@ -14,32 +14,11 @@ that know no signal or override is involved (and say so).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import contextmanager
 from functools import cache
 
-import psycopg
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import NOT_PROVIDED, Model
 
-
-@contextmanager
-def cursor():
-    """A cursor for the SQL here. On PostgreSQL its statements are bound on the server and, from
-    their second use on a connection, prepared: planned once per connection instead of on every
-    step (Django's own cursors bind on the client, which cannot prepare). ``DB_PREPARED_STATEMENTS``
-    turns this off for poolers that cannot keep prepared statements."""
-    with connection.cursor() as wrapper:
-        if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
-            raw = connection.connection
-            if raw.prepare_threshold is None:  # Django's default: never prepare
-                raw.prepare_threshold = PREPARE_AFTER
-            wrapper.cursor.close()
-            wrapper.cursor = psycopg.Cursor(raw)  # Django's wrapper stays: errors, query logging, wrappers
-        yield wrapper
-
-
-PREPARE_AFTER = 1  # runs of a statement on a connection before it is prepared
 MANY_CHUNK = 64  # keys a Reader.many statement asks for at most
 
 
@@ -123,7 +102,7 @@ class Reader:
         sql = self._sql.get(key)
         if sql is None:
             sql = self._sql[key] = f"{self.select} {where}"
-        with cursor() as cur:
+        with connection.cursor() as cur:
             cur.execute(sql, params)
             fetched = cur.fetchall()
         converters = self.converters()
@@ -203,7 +182,7 @@ def insert(obj: Model, fields: Sequence[str] | None = None) -> Model:
     _keys_of_related(obj, named)
     params = [_prepared(obj, field, add=True) for field in named]
     filled = _filled_by_database(model, tuple(fields))
-    with cursor() as cur:
+    with connection.cursor() as cur:
         cur.execute(sql, params)
         if returning:
             pk, *values = cur.fetchone()
@@ -237,7 +216,7 @@ def insert_many(objs: Sequence[Model], fields: Sequence[str]) -> None:
     for obj in objs:
         _keys_of_related(obj, named)
         params += [_prepared(obj, field, add=True) for field in named]
-    with cursor() as cur:
+    with connection.cursor() as cur:
         cur.execute(sql, params)
 
 
@@ -251,7 +230,7 @@ def linked(obj: Model, names: Sequence[str]) -> dict[str, list]:
         source, target = _q(field.m2m_column_name()), _q(field.m2m_reverse_name())
         parts.append(f"SELECT {n}, {target} FROM {table} WHERE {source} = %s")
     found: dict[str, list] = {name: [] for name in names}
-    with cursor() as cur:
+    with connection.cursor() as cur:
         cur.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2", [obj.pk] * len(names))
         for n, pk in cur.fetchall():
             found[names[n]].append(pk)
@@ -261,7 +240,7 @@ def linked(obj: Model, names: Sequence[str]) -> dict[str, list]:
 def count(model: type[Model], field: str, value) -> int:
     """``model.objects.filter(field=value).count()``."""
     meta = model._meta
-    with cursor() as cur:
+    with connection.cursor() as cur:
         cur.execute(f"SELECT COUNT(*) FROM {_q(meta.db_table)} WHERE {_q(meta.get_field(field).column)} = %s", [value])
         return cur.fetchone()[0]
 
@@ -282,7 +261,7 @@ def update(obj: Model, fields: Sequence[str]) -> None:
     named = [meta.get_field(name) for name in fields]
     _keys_of_related(obj, named)
     params = [_prepared(obj, field, add=False) for field in named]
-    with cursor() as cur:
+    with connection.cursor() as cur:
         cur.execute(_update_sql(type(obj), fields), [*params, meta.pk.get_db_prep_value(obj.pk, connection)])
         if cur.rowcount == 0:
             raise DatabaseError(f"{meta.object_name} {obj.pk}: the update found no row")  # as save(update_fields=…)

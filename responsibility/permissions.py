@@ -14,11 +14,10 @@ from functools import cache, reduce
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from guardian.models import GroupObjectPermission, UserObjectPermission
-
-from config import rows
 
 from . import cascade
 from .models import AccessRecord, Assignment, Person, Post, ResponsibilityItem, Unit, WorkPlan
@@ -160,7 +159,7 @@ def sync_item_permissions(item: ResponsibilityItem, assignments: Iterable[Assign
     """
     ct = ContentType.objects.get_for_model(ResponsibilityItem)
     grants = sorted(set(item_grants(item, assignments)))
-    with rows.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(_delete_grants_sql(), [ct.pk, str(item.pk)])
         if grants:
             params = [str(item.pk), *(value for grant in grants for value in grant), ct.pk]
@@ -432,7 +431,7 @@ def _exists(sql: str, params: dict, *more: str) -> bool:
     """Does ``sql`` (or any of ``more``, with the same parameters) find a row? One statement; the
     database stops at the first that does."""
     asked = " OR ".join(f"EXISTS ({part})" for part in (sql, *more))
-    with rows.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT {asked}", params)
         return cursor.fetchone()[0]
 

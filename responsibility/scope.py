@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from config import rows
+from django.db import connection
 
 from .models import Post, Unit, WorkPlan
 
@@ -85,7 +85,7 @@ class Scope:
     @classmethod
     def _read(cls, user_pk: int) -> Scope:
         scope = cls()
-        with rows.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(_scope_sql(), {"user": user_pk})
             for role, organisation, own, plan in cursor.fetchall():
                 (scope.own if own else scope.below)[role].add(organisation)

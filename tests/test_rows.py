@@ -209,8 +209,7 @@ def test_its_statements_are_counted_and_logged_like_the_orms(item):
 
 
 @pytest.mark.postgres
-def test_on_postgresql_the_statements_are_prepared_from_their_second_use(item, settings):
-    settings.DB_PREPARED_STATEMENTS = True
+def test_on_postgresql_the_statements_are_prepared_from_their_second_use(item):
     reader = rows.reader(ResponsibilityItem, ITEM_WITH)
     values = [columns(reader.get(item.pk)) for _ in range(4)]
     assert values[0] == values[-1] == columns(ResponsibilityItem.objects.select_related(*ITEM_WITH).get(pk=item.pk))
@@ -221,23 +220,11 @@ def test_on_postgresql_the_statements_are_prepared_from_their_second_use(item, s
 
 
 @pytest.mark.postgres
-def test_with_prepared_statements_off_nothing_is_prepared(item, settings):
-    settings.DB_PREPARED_STATEMENTS = False
-    reader = rows.Reader(Unit, ("parent",))  # a statement of its own, never run on this connection
-    for _ in range(4):
-        assert reader.get(item.lead_unit_id).parent.pk == item.lead_unit.parent_id
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        assert not [row[0] for row in cursor.fetchall() if row[0].startswith(reader.select)]
-
-
-@pytest.mark.postgres
-def test_prepared_statements_survive_a_refused_completion_on_the_same_connection(cast, settings):
+def test_prepared_statements_survive_a_refused_completion_on_the_same_connection(cast):
     """A refusal inside the lock rolls back (psycopg then forgets what it prepared): the next steps on
     the same connection prepare again and go through."""
     from tests.workflow.drive import deploy_data, find_task
 
-    settings.DB_PREPARED_STATEMENTS = True
     item = cast.item()
     services.launch(item, cast.office)
     deploy = find_task(item, "deploy")

@@ -126,7 +126,7 @@ class UnitJoinActivation(JoinActivation):
         cancelled), read once per arrival."""
         if self._prefixes is None:
             gone = [STATUS.CANCELED.value, STATUS.REVIVED.value]
-            with rows.cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute(_arrived_sql(type(self.task)), [self.task.pk, *gone])
                 arrived = cursor.fetchall()
             token_field = type(self.task)._meta.get_field("token")
@@ -139,7 +139,7 @@ class UnitJoinActivation(JoinActivation):
         """viewflow's ``_active_join_tasks(prefix).exists()``: a task of the process on the joined
         branches (its token starts with their split's prefix) is not done, cancelled or revived."""
         closed = [STATUS.DONE.value, STATUS.CANCELED.value, STATUS.REVIVED.value]
-        with rows.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(_open_tokens_sql(type(self.task)), [self.process.pk, *closed])
             return any(token.startswith(prefix) for (token,) in cursor.fetchall())
 

@@ -65,7 +65,7 @@ def start(item: ResponsibilityItem, user) -> ItemProcess:
         raise ValueError(f"{item} is a heading; only leaf items run through the flow")
     with transaction.atomic():
         # Only the status decides; the row is locked all the same.
-        with rows.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(_lock_status_sql(), [item.pk])
             found = cursor.fetchone()
         if found is None:

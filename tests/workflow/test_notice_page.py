@@ -167,3 +167,20 @@ def test_a_filtered_list_costs_the_same_for_2_and_20_notices(cast, official, dja
     assert few == queries(official, path)
     with django_assert_max_num_queries(NOTIFICATIONS_CAP):
         official.get(path)
+
+
+def test_the_badge_is_exact_up_to_99_unread_and_says_99_plus_above(cast, official):
+    def badge() -> str | None:
+        found = re.search(r'<span class="badge">([^<]*)</span>', text(official.get(url("notifications"))))
+        return found and found.group(1)
+
+    unread = Notification.objects.filter(recipient=cast.official, read_at__isnull=True)
+    missing = 99 - unread.count()
+    Notification.objects.bulk_create(
+        Notification(recipient=cast.official, kind=Notification.Kind.TASK, title=f"待办{n}") for n in range(missing)
+    )
+    assert badge() == "99"
+    Notification.objects.create(recipient=cast.official, kind=Notification.Kind.TASK, title="第一百条")
+    assert badge() == "99+"
+    Notification.objects.filter(pk=unread.first().pk).update(read_at=T0)
+    assert badge() == "99"
