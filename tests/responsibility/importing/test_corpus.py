@@ -90,15 +90,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt.
-    ("d188", "md"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
     ("d193", "txt"): "Twenty-first held-out set, first run: not yet fixed",
     ("d193", "paste"): "Twenty-first held-out set, first run: not yet fixed",
     ("d193", "docx"): "Twenty-first held-out set, first run: not yet fixed",

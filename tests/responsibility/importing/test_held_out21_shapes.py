@@ -1,0 +1,143 @@
+"""The shapes the twenty-first held-out set (d187–d194) showed the importer did not follow, in made-up
+words, one section per cause: tasks as Markdown bullets with their fields as indented sub-bullets
+("- task" over "  - 牵头：…"); tasks known only by their layout once their list numbers were lost on
+copy, a short line over a line of fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.responsibility.importing.made import readers
+
+YEAR = 2026
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def _items(plan):
+    return [found for found, _depth in plan.walk() if not found.children]
+
+
+def _headings(plan):
+    return [found for found, _depth in plan.walk() if found.children]
+
+
+# --- tasks as bullets, their fields as indented sub-bullets ---------------------------------------
+
+BULLETED = [
+    "青石镇2026年农业农村工作要点",
+    "",
+    "一、粮食生产",
+    "",
+    "- 落实高标准农田建设",
+    "  - 牵头：农业服务中心",
+    "  - 责任：各行政村",
+    "  - 时限：2026年10月底前",
+    "  - 目标：新建高标准农田3000亩",
+    "- 推广水稻机插秧",
+    "  - 牵头：农机站",
+    "  - 时限：长期坚持",
+    "",
+    "二、人居环境",
+    "",
+    "- 开展村庄清洁行动",
+    "  - 牵头：环卫所",
+    "  - 配合：各行政村",
+    "  - 时限：2026年12月31日前",
+    "",
+    "青石镇人民政府",
+    "2026年1月5日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_bullet_tasks_take_the_fields_of_their_sub_bullets(read):
+    plan = read("\n".join(BULLETED))
+    assert [heading.title for heading in _headings(plan)] == ["粮食生产", "人居环境"]
+    items = _items(plan)
+    assert [item.title for item in items] == ["落实高标准农田建设", "推广水稻机插秧", "开展村庄清洁行动"]
+    assert items[0].fields.lead_units == ["农业服务中心"]
+    assert items[0].fields.responsible_units == ["各行政村"]
+    assert items[0].fields.deadline.isoformat() == "2026-10-31"
+    assert items[1].fields.lead_units == ["农机站"] and items[1].fields.ongoing
+    assert items[2].fields.cooperating_units == ["各行政村"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_numbered_task_with_its_fields_as_sub_bullets_stays_one_item(read):
+    # The opposite fact: one task under its number, a sub-bullet of content and one of fields: no items under it.
+    lines = [
+        "青石镇2026年农业农村工作要点",
+        "",
+        "一、落实高标准农田建设",
+        "- 新建高标准农田3000亩",
+        "  - 牵头：农业服务中心",
+        "",
+        "二、开展村庄清洁行动",
+        "- 每月评比一次",
+        "  - 牵头：环卫所",
+    ]
+    plan = read("\n".join(lines))
+    assert [item.title for item in _items(plan)] == ["落实高标准农田建设", "开展村庄清洁行动"]
+    assert _items(plan)[0].fields.lead_units == ["农业服务中心"]
+
+
+# --- list numbers lost on copy: a short task line over its line of fields -------------------------
+
+LOST_NUMBERS = [
+    "西岭区2026年文化惠民实施方案",
+    "",
+    "为丰富群众文化生活，制定本方案。",
+    "",
+    "一、公共文化设施",
+    "",
+    "建设城市书房",
+    "牵头单位：区文旅局；配合单位：区财政局；完成时限：2026年9月底前",
+    "",
+    "改造乡镇综合文化站",
+    "牵头单位：区文旅局；责任单位：各乡镇；完成时限：2026年12月底前",
+    "",
+    "二、文化活动",
+    "",
+    "举办社区文化节",
+    "牵头单位：区文化馆；完成时限：长期坚持",
+    "",
+    "送戏下乡120场",
+    "牵头单位：区剧团；完成时限：2026年11月底前",
+    "",
+    "三、组织保障",
+    "",
+    "区文旅局每季度通报一次进展情况。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_short_lines_over_lines_of_fields_are_the_items_of_their_heading(read):
+    plan = read("\n".join(LOST_NUMBERS))
+    assert [heading.title for heading in _headings(plan)] == ["公共文化设施", "文化活动"]
+    items = [item for item in _items(plan) if item.title != "组织保障"]
+    assert [item.title for item in items] == ["建设城市书房", "改造乡镇综合文化站", "举办社区文化节", "送戏下乡120场"]
+    assert items[0].fields.cooperating_units == ["区财政局"]
+    assert items[1].fields.responsible_units == ["各乡镇"]
+    assert items[2].fields.lead_units == ["区文化馆"] and items[2].fields.ongoing
+    assert items[3].fields.deadline.isoformat() == "2026-11-30"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_one_line_of_content_over_the_fields_of_a_numbered_item_stays_its_content(read):
+    # The opposite fact: each numbered item has one short line of what to do, then its fields: no items under it.
+    lines = [
+        "西岭区2026年文化惠民实施方案",
+        "",
+        "一、建设城市书房",
+        "新建城市书房5个",
+        "牵头单位：区文旅局；完成时限：2026年9月底前",
+        "",
+        "二、举办社区文化节",
+        "每个社区至少举办一场",
+        "牵头单位：区文化馆；完成时限：2026年10月底前",
+    ]
+    plan = read("\n".join(lines))
+    items = _items(plan)
+    assert [item.title for item in items] == ["建设城市书房", "举办社区文化节"]
+    assert items[0].fields.lead_units == ["区文旅局"]
