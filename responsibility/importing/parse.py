@@ -278,7 +278,7 @@ class _Parser:
             self._heading(text[1:].strip(), line)
             return
         if self._unnumbered_heading(text, following):
-            self._heading(text, line)
+            self._heading(text, line, following)
             return
         sentence = self._sentence_heading(text, following)
         if sentence:
@@ -534,13 +534,15 @@ class _Parser:
             key.startswith(("lead_units", "responsible_units", "cooperating_units")) for key in found[1]
         )
 
-    def _heading(self, text: str, line: Line) -> None:
+    def _heading(self, text: str, line: Line, following: list[str] | None = None) -> None:
         """An unnumbered heading: beside the unnumbered headings before it, over what follows; a unit's
-        name over its own table of tasks answers for them."""
+        name over its own table of tasks, or over its numbered items (a 责任清单 grouped by unit), answers
+        for them."""
         self._start_body()
         self._count(1)
         node = Node(number="", level=1, title="", line=line.line)
-        if self.table_below is not None and self._unit_over_table(text):
+        over_items = bool(following) and match(following[0]) is not None and phrases.names_units(text)
+        if over_items or (self.table_below is not None and self._unit_over_table(text)):
             node.fields.responsible_units = phrases.split_names(text)
         self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)
         self.entry = _Entry(node, [text], headed=True)

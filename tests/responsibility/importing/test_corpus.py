@@ -94,10 +94,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("d193", "paste"): "Twenty-first held-out set, first run: not yet fixed",
     ("d193", "docx"): "Twenty-first held-out set, first run: not yet fixed",
     ("d193", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
     ("d190", "paste"): "Twenty-first held-out set, first run: not yet fixed",
     ("d191", "paste"): "Twenty-first held-out set, first run: not yet fixed",
 }

@@ -141,3 +141,42 @@ def test_one_line_of_content_over_the_fields_of_a_numbered_item_stays_its_conten
     items = _items(plan)
     assert [item.title for item in items] == ["建设城市书房", "举办社区文化节"]
     assert items[0].fields.lead_units == ["区文旅局"]
+
+
+# --- a unit's name alone on a line over its numbered items ---------------------------------------
+
+BY_UNIT = [
+    "东湖区2026年安全生产工作责任清单",
+    "",
+    "现将2026年安全生产工作任务分解如下。",
+    "",
+    "区应急管理局",
+    "1.开展危化品企业专项检查。检查企业40家。完成时限：2026年6月30日",
+    "2.组织应急演练。全年不少于4次。完成时限：2026年12月31日",
+    "",
+    "区消防救援大队",
+    "1.整治高层建筑消防通道。完成时限：长期坚持",
+    "",
+    "东湖区安全生产委员会办公室",
+    "2026年1月8日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_units_name_over_numbered_items_makes_it_their_responsible_unit(read):
+    from responsibility.importing import shape
+
+    plan = read("\n".join(BY_UNIT))
+    assert [heading.title for heading in _headings(plan)] == ["区应急管理局", "区消防救援大队"]
+    units = [heading.fields.responsible_units for heading in _headings(plan)]
+    assert units == [["区应急管理局"], ["区消防救援大队"]]
+    assert shape.check(plan).looks_like_plan
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_name_of_work_over_numbered_items_names_no_unit(read):
+    # The opposite fact: a line naming a field of work, not a unit, over the items gives them no unit.
+    lines = [line.replace("区应急管理局", "危化品监管").replace("区消防救援大队", "消防安全") for line in BY_UNIT]
+    plan = read("\n".join(lines))
+    assert [heading.title for heading in _headings(plan)] == ["危化品监管", "消防安全"]
+    assert all(not item.fields.responsible_units for item, _depth in plan.walk())
