@@ -90,10 +90,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt.
-    ("d193", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
     ("d190", "paste"): "Twenty-first held-out set, first run: not yet fixed",
     ("d191", "paste"): "Twenty-first held-out set, first run: not yet fixed",
 }

@@ -180,3 +180,57 @@ def test_a_name_of_work_over_numbered_items_names_no_unit(read):
     plan = read("\n".join(lines))
     assert [heading.title for heading in _headings(plan)] == ["危化品监管", "消防安全"]
     assert all(not item.fields.responsible_units for item, _depth in plan.walk())
+
+
+# --- an announcement (a 招标公告) is no plan, whatever its numbered parts and dates -----------------
+
+TENDER = [
+    "青禾县第一中学教学设备采购项目竞争性磋商公告",
+    "",
+    "项目编号：QH-2026-031",
+    "",
+    "一、项目基本情况",
+    "1.预算金额：120万元",
+    "2.采购需求：交互式智慧黑板40套",
+    "3.合同履行期限：合同签订后30日内交货",
+    "二、供应商的资格要求",
+    "1.具有独立承担民事责任的能力；",
+    "2.参加采购活动前三年内无重大违法记录。",
+    "三、获取磋商文件",
+    "时间：2026年3月2日至2026年3月9日。",
+    "四、响应文件提交",
+    "截止时间：2026年3月20日9点30分前。",
+    "五、联系方式",
+    "采购人：青禾县第一中学  联系人：王老师",
+    "",
+    "青禾县政府采购中心",
+    "2026年2月27日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_announcement_of_a_tender_is_flagged_as_no_plan(read):
+    from responsibility.importing import shape
+
+    assert not shape.check(read("\n".join(TENDER))).looks_like_plan
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_plan_whose_tasks_publish_announcements_is_still_a_plan(read):
+    # The opposite fact: the words 公告 and 招标 in a plan's tasks, not its title's end, leave it a plan.
+    from responsibility.importing import shape
+
+    lines = [
+        "青禾县2026年政府采购工作要点",
+        "",
+        "为规范政府采购行为，制定本要点。",
+        "",
+        "一、规范采购公告发布",
+        "1.统一发布招标公告。（责任单位：县财政局；完成时限：2026年3月底前）",
+        "2.公开中标结果公告。（责任单位：县公共资源交易中心；完成时限：长期坚持）",
+        "二、加强采购监管",
+        "3.开展采购代理机构检查。（责任单位：县财政局；完成时限：2026年9月底前）",
+        "4.处理采购投诉。（责任单位：县财政局；完成时限：长期坚持）",
+        "5.公开采购意向。（责任单位：各预算单位；完成时限：长期坚持）",
+    ]
+    assert shape.check(read("\n".join(lines))).looks_like_plan
