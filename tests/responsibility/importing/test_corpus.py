@@ -89,9 +89,8 @@ KNOWN: dict[tuple[str, str], str] = {
     "have to join a cell's lines where the break falls inside a word, as it does not know words)",
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
-    # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt.
+    # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
     ("d190", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d191", "paste"): "Twenty-first held-out set, first run: not yet fixed",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

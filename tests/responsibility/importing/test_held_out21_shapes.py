@@ -1,25 +1,19 @@
 """The shapes the twenty-first held-out set (d187–d194) showed the importer did not follow, in made-up
 words, one section per cause: tasks as Markdown bullets with their fields as indented sub-bullets
 ("- task" over "  - 牵头：…"); tasks known only by their layout once their list numbers were lost on
-copy, a short line over a line of fields."""
+copy, a short line over a line of fields; a unit's name alone over numbered items, their 责任单位; an
+announcement (招标公告) as no plan; a workbook pasted as text, an empty spacer row between its groups
+and a task over two rows whose second gives a second stage with its own units and later deadline."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.made import branches, leaves, readers
 
 YEAR = 2026
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
-
-
-def _items(plan):
-    return [found for found, _depth in plan.walk() if not found.children]
-
-
-def _headings(plan):
-    return [found for found, _depth in plan.walk() if found.children]
 
 
 # --- tasks as bullets, their fields as indented sub-bullets ---------------------------------------
@@ -53,8 +47,8 @@ BULLETED = [
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_bullet_tasks_take_the_fields_of_their_sub_bullets(read):
     plan = read("\n".join(BULLETED))
-    assert [heading.title for heading in _headings(plan)] == ["粮食生产", "人居环境"]
-    items = _items(plan)
+    assert [heading.title for heading in branches(plan)] == ["粮食生产", "人居环境"]
+    items = leaves(plan)
     assert [item.title for item in items] == ["落实高标准农田建设", "推广水稻机插秧", "开展村庄清洁行动"]
     assert items[0].fields.lead_units == ["农业服务中心"]
     assert items[0].fields.responsible_units == ["各行政村"]
@@ -78,8 +72,8 @@ def test_a_numbered_task_with_its_fields_as_sub_bullets_stays_one_item(read):
         "  - 牵头：环卫所",
     ]
     plan = read("\n".join(lines))
-    assert [item.title for item in _items(plan)] == ["落实高标准农田建设", "开展村庄清洁行动"]
-    assert _items(plan)[0].fields.lead_units == ["农业服务中心"]
+    assert [item.title for item in leaves(plan)] == ["落实高标准农田建设", "开展村庄清洁行动"]
+    assert leaves(plan)[0].fields.lead_units == ["农业服务中心"]
 
 
 # --- list numbers lost on copy: a short task line over its line of fields -------------------------
@@ -114,8 +108,8 @@ LOST_NUMBERS = [
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_short_lines_over_lines_of_fields_are_the_items_of_their_heading(read):
     plan = read("\n".join(LOST_NUMBERS))
-    assert [heading.title for heading in _headings(plan)] == ["公共文化设施", "文化活动"]
-    items = [item for item in _items(plan) if item.title != "组织保障"]
+    assert [heading.title for heading in branches(plan)] == ["公共文化设施", "文化活动"]
+    items = [item for item in leaves(plan) if item.title != "组织保障"]
     assert [item.title for item in items] == ["建设城市书房", "改造乡镇综合文化站", "举办社区文化节", "送戏下乡120场"]
     assert items[0].fields.cooperating_units == ["区财政局"]
     assert items[1].fields.responsible_units == ["各乡镇"]
@@ -138,7 +132,7 @@ def test_one_line_of_content_over_the_fields_of_a_numbered_item_stays_its_conten
         "牵头单位：区文化馆；完成时限：2026年10月底前",
     ]
     plan = read("\n".join(lines))
-    items = _items(plan)
+    items = leaves(plan)
     assert [item.title for item in items] == ["建设城市书房", "举办社区文化节"]
     assert items[0].fields.lead_units == ["区文旅局"]
 
@@ -167,8 +161,8 @@ def test_a_units_name_over_numbered_items_makes_it_their_responsible_unit(read):
     from responsibility.importing import shape
 
     plan = read("\n".join(BY_UNIT))
-    assert [heading.title for heading in _headings(plan)] == ["区应急管理局", "区消防救援大队"]
-    units = [heading.fields.responsible_units for heading in _headings(plan)]
+    assert [heading.title for heading in branches(plan)] == ["区应急管理局", "区消防救援大队"]
+    units = [heading.fields.responsible_units for heading in branches(plan)]
     assert units == [["区应急管理局"], ["区消防救援大队"]]
     assert shape.check(plan).looks_like_plan
 
@@ -178,7 +172,7 @@ def test_a_name_of_work_over_numbered_items_names_no_unit(read):
     # The opposite fact: a line naming a field of work, not a unit, over the items gives them no unit.
     lines = [line.replace("区应急管理局", "危化品监管").replace("区消防救援大队", "消防安全") for line in BY_UNIT]
     plan = read("\n".join(lines))
-    assert [heading.title for heading in _headings(plan)] == ["危化品监管", "消防安全"]
+    assert [heading.title for heading in branches(plan)] == ["危化品监管", "消防安全"]
     assert all(not item.fields.responsible_units for item, _depth in plan.walk())
 
 
@@ -234,3 +228,37 @@ def test_a_plan_whose_tasks_publish_announcements_is_still_a_plan(read):
         "5.公开采购意向。（责任单位：各预算单位；完成时限：长期坚持）",
     ]
     assert shape.check(read("\n".join(lines))).looks_like_plan
+
+
+# --- a pasted workbook: an empty spacer row between groups ---------------------------------------
+
+SPACED = [
+    "河口镇2026年民生实事台账",
+    "序号\t工作任务\t责任单位\t完成时限",
+    "一、教育卫生\t\t\t",
+    "1\t改造村卫生室6个\t卫健办\t2026年8月底前",
+    "2\t新建幼儿园1所\t社会事务办\t2026年12月底前",
+    "\t\t\t",
+    "二、交通出行\t\t\t",
+    "3\t硬化通组道路15公里\t交通办\t2026年10月底前",
+    "4\t增设公交站点8个\t交通办\t2026年6月底前",
+    "\t\t\t",
+]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_rows_after_an_empty_spacer_row_go_on_in_the_same_table(read):
+    plan = read("\n".join(SPACED))
+    assert [heading.title for heading in branches(plan)] == ["教育卫生", "交通出行"]
+    items = leaves(plan)
+    assert [item.title for item in items][2:] == ["硬化通组道路15公里", "增设公交站点8个"]
+    assert items[3].fields.responsible_units == ["交通办"]
+    assert items[3].fields.deadline.isoformat() == "2026-06-30"
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_paragraph_after_an_empty_spacer_row_is_no_row(read):
+    # The opposite fact: after the spacer, a line without tabs is the text below the table.
+    lines = [*SPACED[:6], "以上任务请各责任单位于每月25日前报送进展情况。"]
+    plan = read("\n".join(lines))
+    assert [item.title for item in leaves(plan)] == ["改造村卫生室6个", "新建幼儿园1所"]
