@@ -864,6 +864,11 @@ class _TableReader:
         if self._previous and (number or title) and self._continues(row, number, title):
             self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
             return
+        if self._previous and not (number or title or opened):
+            # "　|　| 通水试运行 | 县水务局、县供水公司 | 10月底前": 序号 and the task merged down over two rows,
+            # their text in the first row only (a workbook copied as text): the task's next stage.
+            self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
+            return
         numbering, title = self._numbering(row, number, title)
         if not title:
             self._untitled(row, number, opened)

@@ -90,7 +90,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
-    ("d190", "paste"): "Twenty-first held-out set, first run: not yet fixed",
+    # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

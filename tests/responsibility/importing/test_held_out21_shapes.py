@@ -262,3 +262,32 @@ def test_a_paragraph_after_an_empty_spacer_row_is_no_row(read):
     lines = [*SPACED[:6], "以上任务请各责任单位于每月25日前报送进展情况。"]
     plan = read("\n".join(lines))
     assert [item.title for item in leaves(plan)] == ["改造村卫生室6个", "新建幼儿园1所"]
+
+
+# --- a pasted workbook: one task over two rows, 序号 and task merged down, a second stage below -----
+
+STAGED = [
+    "石桥县2026年污水治理重点任务清单",
+    "序号\t重点任务\t阶段目标\t责任单位\t完成时限",
+    "1\t建设城东污水处理厂\t完成土建工程\t县住建局\t2026年5月底前",
+    "\t\t调试运行，日处理能力达到3万吨\t县住建局、县排水公司\t2026年9月底前",
+    "2\t整治黑臭水体\t完成截污纳管\t县水务局\t2026年11月底前",
+]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_row_without_number_and_task_is_the_next_stage_of_the_task_above(read):
+    plan = read("\n".join(STAGED))
+    items = leaves(plan)
+    assert [item.title for item in items] == ["建设城东污水处理厂", "整治黑臭水体"]
+    assert items[0].fields.responsible_units == ["县住建局", "县排水公司"]
+    assert items[0].fields.deadline.isoformat() == "2026-09-30"
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_row_with_a_task_but_no_number_is_a_task_of_its_own(read):
+    # The opposite fact: a row that names its own task, its 序号 blank, is no stage of the row above.
+    lines = [*STAGED[:3], "\t建设污泥处置中心\t完成选址\t县住建局\t2026年9月底前", STAGED[4]]
+    items = leaves(read("\n".join(lines)))
+    assert [item.title for item in items] == ["建设城东污水处理厂", "建设污泥处置中心", "整治黑臭水体"]
+    assert items[0].fields.deadline.isoformat() == "2026-05-31"
