@@ -50,6 +50,13 @@ ITEM_NAME_LABEL_RE = re.compile(
     r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
 NAMED = "named"
+# A task known by its layout alone, its list number lost on copy: a short line over a line of fields.
+LAID_OUT = "laid_out"
+# What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
+LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;：:]{2,40}$")
+# Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
+# a PDF's text drops the space after a dash ("-开展…").
+MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+])|-(?=[\u4e00-\u9fff“]))")
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -177,6 +184,8 @@ class _Parser:
         self.heading_marks: set[str] = set()  # the bullets that mark unnumbered headings over them
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
         self.table_below: Table | None = None  # the table just under the line being read, if any
+        self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
+        self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -192,6 +201,7 @@ class _Parser:
                 self._table(block, _text_before(body, position))
             elif block.text.strip():
                 self.table_below = _table_after(body, position)
+                self.ahead = lambda count, position=position: upcoming(position, count)
                 self._line(block, upcoming(position))
             else:
                 self.frame.blank()
@@ -268,7 +278,7 @@ class _Parser:
             self._heading(text[1:].strip(), line)
             return
         if self._unnumbered_heading(text, following):
-            self._heading(text, line)
+            self._heading(text, line, following)
             return
         sentence = self._sentence_heading(text, following)
         if sentence:
@@ -301,6 +311,10 @@ class _Parser:
             # "任务名称：…" over "责任单位：…" under "Ⅰ、…": a block of labelled lines is an item, no number.
             numbering = Numbering(NAMED, 9, self.tree.due(NAMED), "", text[named.end() :].strip(), True)
             self._numbered(numbering, line)
+        elif numbering is None and self.tree.current is not None and self._laid_out(text, following):
+            # "推行企业开办一日办结" over "牵头单位：…" under "一、…", and another such pair: a task, no number.
+            self._numbered(Numbering(LAID_OUT, 9, self.tree.due(LAID_OUT), "", text, True), line)
+            self.laid_out = self.entry.node
         elif self.tree.current is not None and self._bold_lead(text):
             # "**推进老旧小区改造：**完成…（责任单位：…）" under "## 一、…": an item without a number, its name bold.
             name, body = self._bold_lead(text)
@@ -428,6 +442,29 @@ class _Parser:
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
 
+    def _laid_out(self, text: str, following: list[str]) -> bool:
+        """A short line, no sentence and no label in it, over a line of fields is a task whose list number
+        was lost (copied from Word, a Markdown bullet taken off) when the document has had one already, or
+        another such pair follows before the next number. One such pair alone under a number, in a
+        document of no other, is that entry's text and its fields."""
+        if not (LAID_OUT_TASK_RE.match(text) and following and phrases.is_assignment_line(following[0])):
+            return False
+        if phrases.is_assignment_line(text) or _dashed_labels(text):
+            return False
+        if self.laid_out is not None:
+            return True
+        ahead = self.ahead(60)[1:]
+        for index, upcoming in enumerate(ahead[:-1]):
+            if upcoming == TABLE_AHEAD or match(upcoming) or lone(upcoming):
+                return False
+            if (
+                LAID_OUT_TASK_RE.match(upcoming)
+                and not phrases.is_assignment_line(upcoming)
+                and phrases.is_assignment_line(ahead[index + 1])
+            ):
+                return True
+        return False
+
     def _bold_lead(self, text: str) -> tuple[str, str] | None:
         """The bold name and the text after it of a paragraph that opens with a bold lead phrase and
         its colon ("**整治背街小巷：**对辖区…", "**X**：…") and says who does it or by when; None for one
@@ -497,13 +534,15 @@ class _Parser:
             key.startswith(("lead_units", "responsible_units", "cooperating_units")) for key in found[1]
         )
 
-    def _heading(self, text: str, line: Line) -> None:
+    def _heading(self, text: str, line: Line, following: list[str] | None = None) -> None:
         """An unnumbered heading: beside the unnumbered headings before it, over what follows; a unit's
-        name over its own table of tasks answers for them."""
+        name over its own table of tasks, or over its numbered items (a 责任清单 grouped by unit), answers
+        for them."""
         self._start_body()
         self._count(1)
         node = Node(number="", level=1, title="", line=line.line)
-        if self.table_below is not None and self._unit_over_table(text):
+        over_items = bool(following) and match(following[0]) is not None and phrases.names_units(text)
+        if over_items or (self.table_below is not None and self._unit_over_table(text)):
             node.fields.responsible_units = phrases.split_names(text)
         self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)
         self.entry = _Entry(node, [text], headed=True)
@@ -820,12 +859,22 @@ def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown."""
-    return [
+    blocks = [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
         else block
         for block in blocks
     ]
+    return _without_list_marks(blocks)
+
+
+def _without_list_marks(blocks: list) -> list:
+    """Markdown's list marks ("- 开展…" over "  - 牵头：…") in text that is not a .md file are markup
+    too, taken off as a .md file's are (``text.strip_markdown``), where two lines or more have them."""
+    marked = [block for block in blocks if isinstance(block, Line) and MD_BULLET_RE.match(block.text)]
+    if len(marked) < 2:
+        return blocks
+    return [Line(MD_BULLET_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
 
 
 def _heading_text(text: str) -> str:

@@ -41,6 +41,9 @@ INTERPRETING_RE = re.compile(r"(?:解读|起草说明|编制说明|答记者问|
 # in its sentences ("…要…，3月底前完成…"), and sets no task to track; what was agreed there (a 纪要's
 # 议定事项, each given its units and its date) is.
 SPEAKING_RE = re.compile(r"(?:讲话|致辞|发言|讲话稿|讲话提纲|发言稿|发言提纲|主持词|讲稿)$")
+# What announces to the public or to bidders ("…公开招标公告", "…竞争性磋商公告", "…中标结果公示"): its
+# numbered parts (项目基本情况, 资格要求, 获取招标文件) and dates are the procedure's, no task to track.
+ANNOUNCING_RE = re.compile(r"(?:公告|公示|邀请函|邀请书)$")
 
 
 @dataclass
@@ -91,7 +94,9 @@ def check(parsed: ParsedPlan) -> Shape:
 
 
 def _kind_text(title: str) -> str:
-    if SPEAKING_RE.search(title):
+    if ANNOUNCING_RE.search(title):
+        message = _("标题“%(title)s”是公告、公示等，告知的是招标的办法和日程，不是工作要点、方案，也不是印发它们的通知")
+    elif SPEAKING_RE.search(title):
         message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
@@ -131,6 +136,8 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     title = headers.get("title", "")
     if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title):
         return False
+    if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
+        return False
     if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
         return True
     named = headers_module.sent_name(title) or headers_module.named_in_sentence(headers.get("preamble", ""))
@@ -141,8 +148,10 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
-    speech's ("…会议上的讲话"), not a notice's about an event."""
+    speech's ("…会议上的讲话") or an announcement's ("…招标公告"), not a notice's about an event."""
     title = parsed.headers.get("title", "")
+    if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
+        return True
     return bool(REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title))
 
 

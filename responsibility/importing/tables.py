@@ -301,6 +301,8 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
 
 
 # Columns that say who does the item and by when: with a 序号, two of them make a header.
+# The columns that say what a task's stage does ("阶段目标", "具体措施"), beside who does it and by when.
+STAGE_KEYS = ("target", "content")
 ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
 ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES}
 
@@ -864,6 +866,11 @@ class _TableReader:
         if self._previous and (number or title) and self._continues(row, number, title):
             self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
             return
+        if self._previous and not (number or title or opened) and self._states_a_stage(row):
+            # "　|　| 通水试运行 | 县水务局、县供水公司 | 10月底前": 序号 and the task merged down over two rows,
+            # their text in the first row only (a workbook copied as text): the task's next stage.
+            self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
+            return
         numbering, title = self._numbering(row, number, title)
         if not title:
             self._untitled(row, number, opened)
@@ -1020,6 +1027,11 @@ class _TableReader:
         self._path = _path_after_add(self._path, node)
         self._last_is_heading = True
         return node
+
+    def _states_a_stage(self, row: _Row) -> bool:
+        """The row says what is done (a 阶段目标, 工作目标 or 具体措施 cell), not only who and by when: a row
+        of units and a date alone under a task is no stage of it, and stays a row not understood."""
+        return any(row.cell(index) for index, key in self._keys.items() if key in STAGE_KEYS)
 
     def _continues(self, row: _Row, number: str, title: str) -> bool:
         previous = self._previous[0]

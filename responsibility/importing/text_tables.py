@@ -174,7 +174,10 @@ class _Lines:
         rows: list[list[str]] = []
         starts: list[int] = []
         index = start
-        while index < len(texts) and texts[index].strip():
+        while index < len(texts) and (texts[index].strip() or self._spacer(index, width)):
+            if not texts[index].strip():
+                index += 1  # an empty row between groups (a workbook's spacer, its tabs kept): no row
+                continue
             if _is_page_number(texts[index]):
                 if not self._goes_on(index + 1):
                     break
@@ -213,6 +216,17 @@ class _Lines:
         if len(rows) < 2 or not forms.is_form(rows):
             return None, start
         return self._table(rows, list(range(start, end))), end
+
+    def _spacer(self, index: int, width: int) -> bool:
+        """An empty row copied from a workbook, its cells' tabs alone on the line, that a row of the
+        same table follows: a spacer between groups, and the table goes on after it."""
+        line = self.texts[index]
+        return (
+            "\t" in line
+            and not line.strip()
+            and self._goes_on(index + 1)
+            and (len(_tab_cells(self.texts[index + 1])) == width)
+        )
 
     def _goes_on(self, index: int) -> bool:
         """The line after a page's number is a row of the same table, not a part's title or the

@@ -238,3 +238,16 @@ def columns_image(lines: list[str | list[str]], stops: list[int], *, size: int =
             draw.text((stop, top), cell, fill=0, font=font)
         top += int(size * 1.75)
     return image
+
+
+# --- what a parsed plan holds ---------------------------------------------------------------------
+
+
+def leaves(plan) -> list:
+    """The entries of ``plan`` with nothing under them: its items."""
+    return [found for found, _depth in plan.walk() if not found.children]
+
+
+def branches(plan) -> list:
+    """The entries of ``plan`` with entries under them: its headings."""
+    return [found for found, _depth in plan.walk() if found.children]

@@ -115,26 +115,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("d185", "paste"): "Twentieth held-out set, first run: not yet fixed",
     ("d185", "docx"): "Twentieth held-out set, first run: not yet fixed",
     ("d185", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt.
-    ("d188", "md"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d188", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d189", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d193", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "txt"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "docx"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d194", "pdf"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d190", "paste"): "Twenty-first held-out set, first run: not yet fixed",
-    ("d191", "paste"): "Twenty-first held-out set, first run: not yet fixed",
+    # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
