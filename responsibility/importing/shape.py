@@ -95,7 +95,7 @@ def check(parsed: ParsedPlan) -> Shape:
 
 def _kind_text(title: str) -> str:
     if ANNOUNCING_RE.search(title):
-        message = _("标题“%(title)s”是公告、公示等，告知的是招标的办法和日程，不是工作要点、方案，也不是印发它们的通知")
+        message = _("标题“%(title)s”是公告、公示等，是向外告知事项，不是工作要点、方案，也不是印发它们的通知")
     elif SPEAKING_RE.search(title):
         message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
