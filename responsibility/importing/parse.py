@@ -319,6 +319,11 @@ class _Parser:
                 self._content(lead_in, line.line, None)
             for task in tasks:
                 self._numbered(task, line)
+        elif self.entry is not None and self.entry.headed and self.entry.node.level > 0 and bracketed_tasks(text):
+            # "一、…" over "深化…（X牵头，Y配合）。推行…（Z牵头）。": a heading over one paragraph of tasks.
+            for task in bracketed_tasks(text):
+                self._numbered(task, line)
+                phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
 
@@ -752,6 +757,24 @@ def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
             return None
         tasks.append(Numbering(RUN_IN, 9, len(tasks) + 1, found.group(1) + found.group(2), piece, True))
     return lead_in, tasks
+
+
+BRACKETED = "bracketed"
+# A sentence that ends with its own bracket of units in their roles ("…新增事项10项（X牵头，Y、Z配合）。").
+BRACKETED_SENTENCE_RE = re.compile(r"[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?")
+
+
+def bracketed_tasks(text: str) -> list[Numbering]:
+    """The tasks of a paragraph of at least two sentences, each followed by its own bracket that names
+    who does it ("建立…清单（X牵头，Y配合）。开展…（Z牵头）。"), one task a sentence; [] when any sentence
+    names nobody (a task described in several sentences, its units after the last)."""
+    sentences = BRACKETED_SENTENCE_RE.findall(text)
+    if len(sentences) < 2 or "".join(sentences) != text.strip():
+        return []
+    return [
+        Numbering(BRACKETED, 9, index, "", sentence.strip().rstrip("。！!；;"), True)
+        for index, sentence in enumerate(sentences, start=1)
+    ]
 
 
 # A dash alone before a paragraph, a space after it ("— 开展…"), or none where a PDF's text dropped it
