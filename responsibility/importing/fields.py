@@ -761,7 +761,9 @@ HOLIDAY_EVES = {
     "建党节": (6, 30),
 }
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
-HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
+# "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
+HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
+FIRST_HALF = ("上半年", "年中", "H1", "h1")
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
 QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
@@ -827,7 +829,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
     for match in HALF_RE.finditer(text):
         the_year = _year(match.group(1), year)
-        month = 6 if match.group(2) == "上半年" else 12
+        month = 6 if match.group(2) in FIRST_HALF else 12
         add(match, _month_end(the_year, month) if the_year else None)
     for match in QUARTER_RE.finditer(text):
         the_year = _year(match.group(1), year)
@@ -1210,3 +1212,26 @@ def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None
         last = _clauses(text)[-1:]
         if last and parse_schedule(last[0], year).ongoing:
             fields.ongoing = True
+
+
+# A period in words by which the work is done, inside an item's own sentences: "上半年完成调整",
+# "三季度末前建成投用", "年中前全部投入运营", "年底前完成", "H1完成" — a period followed by 前 or by the
+# work's verb. Not a period compared with ("比上半年下降10%") nor a span ("全年新建6个").
+_WORD_PERIOD = (
+    r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
+)
+_DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+TEXT_DEADLINE_RE = re.compile(
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE})))"
+)
+
+
+def apply_text_deadline(fields: Fields, text: str, year: int | None) -> None:
+    """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
+    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营"); with two or more, it names stages, not one
+    deadline, and none is taken."""
+    if fields.deadline or fields.ongoing:
+        return
+    found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
+    if len(found) == 1:
+        apply_schedule(fields, found.pop(), year)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as phrases
 from . import flattened, forms, guidance, headers, rules
-from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
@@ -169,6 +169,7 @@ class _Parser:
         self.frame = Frame(self.plan.headers, self.plan.not_understood)
         self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
+        self.front_units = Fields()  # "责任单位：区民政局" above the body: a unit's own book of tasks
         self.entry_count = 0
         self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
@@ -207,6 +208,7 @@ class _Parser:
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
+        self._own_sentences()
         rules.apply(self.plan, self.year)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -308,6 +310,8 @@ class _Parser:
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
+            if phrases.is_assignment_line(text):
+                phrases.extract(text, self.year, into=self.front_units)
             self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
@@ -326,6 +330,16 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _own_sentences(self) -> None:
+        """What the items that name nothing say in their own sentences, once guidance is set apart: the
+        units stated above the body, the one by-date they name."""
+        for root in self.plan.roots:
+            _give_front_units(root, self.front_units)
+        tasks = {id(node) for node in self.plan.leaves()}
+        for entry in self.entries:
+            if id(entry.node) in tasks:
+                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year)
 
     def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
         """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
@@ -988,6 +1002,21 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
         node.indicators = phrases.find_indicators(source, default_name=title)
+
+
+UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
+
+
+def _give_front_units(node: Node, front: Fields) -> None:
+    """The units a book of tasks states once above its body ("责任单位：区民政局") answer for every item
+    that names none, itself or above it; an item that names its own keeps them."""
+    if any(getattr(node.fields, name) for name in UNIT_ATTRIBUTES):
+        return
+    if not node.children:
+        for name in UNIT_ATTRIBUTES:
+            setattr(node.fields, name, list(getattr(front, name)))
+    for child in node.children:
+        _give_front_units(child, front)
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:

@@ -1,11 +1,14 @@
 """The shapes the twentieth held-out set (d179–d186) showed the importer did not follow, in made-up
 words, one section per cause: a heading over one paragraph of several tasks, every sentence followed by
-its own bracket of units (X牵头，Y配合)."""
+its own bracket of units (X牵头，Y配合); a unit's own 任务书 stating its unit once at the top (责任单位：X) for
+every item that names none, and deadlines in words inside an item's text
+(上半年完成, 三季度末前, 年中前, 年底前); half years as a ledger writes them (H1, H2) and 年中 as deadlines."""
 
 from __future__ import annotations
 
 import pytest
 
+from responsibility.importing.fields import parse_schedule
 from tests.responsibility.importing.made import readers
 
 YEAR = 2025
@@ -68,3 +71,81 @@ def test_a_paragraph_whose_sentences_do_not_all_name_units_stays_the_items_text(
     items = _items(plan)
     assert [item.title for item in items] == ["打造乡村旅游精品线路", "举办农民丰收节"]
     assert items[0].fields.lead_units == ["县文旅局"]
+
+
+# --- a unit's own task book: its unit once at the top, deadlines in words inside the items -----------------
+
+OWN_BOOK = [
+    "青石县统计局2025年度重点工作任务书",
+    "",
+    "责任单位：县统计局",
+    "分管领导：周立新",
+    "",
+    "一、统计调查",
+    "1．完成经济普查数据审核。全年审核普查表5000份，上半年完成。",
+    "2．开展住户收支调查。全年调查住户600户，三季度末前完成年度抽样。",
+    "二、统计服务",
+    "1．编印统计年鉴。年中前印发。",
+    "2．开展统计法治宣传。年底前完成。",
+    "3．发布季度经济运行分析。与县发改局共同发布（县发改局负责）。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_the_unit_stated_once_at_the_top_answers_for_the_items_that_name_none(read):
+    items = _items(read("\n".join(OWN_BOOK)))
+    assert [item.fields.responsible_units for item in items] == [["县统计局"]] * 4 + [["县发改局"]]
+    # The person under it is the whole book's, not a unit.
+    assert all("周立新" not in item.fields.responsible_units for item in items)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_deadline_in_words_inside_an_item_is_its_deadline(read):
+    items = _items(read("\n".join(OWN_BOOK)))
+    assert [item.fields.deadline and item.fields.deadline.isoformat() for item in items] == [
+        "2025-06-30",
+        "2025-09-30",
+        "2025-06-30",
+        "2025-12-31",
+        None,
+    ]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_period_named_in_an_item_that_is_not_when_it_is_due_is_no_deadline(read):
+    # The opposite facts: a period compared with, a span (全年), a unit line inside the body.
+    lines = [
+        "青石县统计局2025年度重点工作任务书",
+        "",
+        "一、统计调查",
+        "1．提高数据质量。差错率比上半年下降10%，全年审核普查表5000份。",
+        "2．开展住户收支调查。",
+        "责任单位：县统计局调查队",
+        "3．编印统计年鉴。",
+    ]
+    items = _items(read("\n".join(lines)))
+    assert [item.fields.deadline for item in items] == [None, None, None]
+    assert [item.fields.responsible_units for item in items] == [[], ["县统计局调查队"], []]
+
+
+# --- H1, H2 and 年中 as deadlines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("H1", "2025-06-30"),
+        ("2026年H2", "2026-12-31"),
+        ("h1前", "2025-06-30"),
+        ("年中", "2025-06-30"),
+        ("年中前", "2025-06-30"),
+    ],
+)
+def test_a_half_year_code_or_mid_year_is_due_at_the_half_years_end(text, due):
+    assert parse_schedule(text, YEAR).deadline.isoformat() == due
+
+
+@pytest.mark.parametrize("text", ["一年中", "CH1通道", "H12"])
+def test_words_that_only_contain_those_letters_or_characters_are_no_deadline(text):
+    # The opposite facts: "一年中" is "in a year", CH1 and H12 are codes.
+    assert parse_schedule(text, YEAR).deadline is None
