@@ -1235,3 +1235,42 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None) -> None:
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
     if len(found) == 1:
         apply_schedule(fields, found.pop(), year)
+
+
+# An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，
+# 6月30日前完成", a 责任清单's "镇村建办：负责…".
+UNIT_COLON_RE = re.compile(
+    r"^(?P<units>[^：:，,。；;（）()\s]{2,30})[：:][\s\u3000]*(?P<role>牵头|负责)(?P<task>\S.*)$", re.S
+)
+
+
+def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
+    """The units before the colon as the item's lead (牵头) or responsible units (负责, the duty's own
+    verb, which stays), and the text after them; with whether a lead was taken, whose other clauses
+    ``lead_clauses`` reads once the item's lines are joined. ``text`` unchanged when the words before
+    the colon are no units ("工作要求：牵头单位要…")."""
+    found = UNIT_COLON_RE.match(text)
+    units = found.group("units") if found else ""
+    if not found or not all(_unit_name(unit) for unit in units.split("、")):
+        return text, False
+    if found.group("role") == "负责":
+        apply(fields, "responsible_units", units, year)
+        return "负责" + found.group("task"), False
+    apply(fields, "responsible_units", f"{units}牵头", year)
+    return found.group("task"), True
+
+
+def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
+    """A task after its lead ("推进…储备，全年新谋划储备项目50个，区商务局、区财政局配合，6月30日前完成"): the
+    clauses that give others their roles are its cooperating units, its one by-date its deadline, and the
+    clauses before the first of them name the task ("全年新增50个" is part of it: a span, no date)."""
+    apply_sentence_schedule(fields, task, year)
+    named, after = [], []
+    for clause in _clauses(task):
+        if _names_units_in_roles(clause):
+            apply(fields, "responsible_units", clause, year)
+        elif after or TEXT_DEADLINE_RE.search(clause) or parse_schedule(clause, year).ongoing:
+            after.append(clause)
+        else:
+            named.append(clause)
+    return "，".join(named) + ("。" + "，".join(after) + "。" if after else "")

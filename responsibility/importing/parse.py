@@ -115,6 +115,7 @@ class _Entry:
     paragraphs: list[str] = field(default_factory=list)
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
     article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
+    led: bool = False  # opened with its lead and a colon ("X：牵头推进…，Y配合，…前完成")
 
 
 # An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
@@ -427,10 +428,12 @@ class _Parser:
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
-        found = phrases.extract(numbering.rest, self.year)
-        node.fields = found.fields
+        rest, led = phrases.take_unit_colon(numbering.rest, self.year, node.fields)
+        found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
-        entry = _Entry(node, [found.rest] if found.rest else [], headed=not TITLE_END_RE.search(found.rest))
+        # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
+        headed = rest == numbering.rest and not TITLE_END_RE.search(found.rest)
+        entry = _Entry(node, [found.rest] if found.rest else [], headed=headed, led=led)
         self.entry = entry
         self.entries.append(entry)
 
@@ -994,6 +997,8 @@ def _continues(entry: _Entry) -> bool:
 def _finish(entry: _Entry, year: int | None) -> None:
     node = entry.node
     first = entry.paragraphs[0] if entry.paragraphs else ""
+    if entry.led:
+        first = phrases.lead_clauses(first, year, node.fields)
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))

@@ -1,8 +1,9 @@
 """The shapes the twentieth held-out set (d179–d186) showed the importer did not follow, in made-up
 words, one section per cause: a heading over one paragraph of several tasks, every sentence followed by
 its own bracket of units (X牵头，Y配合); a unit's own 任务书 stating its unit once at the top (责任单位：X) for
-every item that names none, and deadlines in words inside an item's text
-(上半年完成, 三季度末前, 年中前, 年底前); half years as a ledger writes them (H1, H2) and 年中 as deadlines."""
+every item that names none, and deadlines in words inside an item's text (上半年完成, 三季度末前, 年中前,
+年底前); half years as a ledger writes them (H1, H2) and 年中 as deadlines; an item opening with its unit
+and a colon, then 牵头 or 负责 ("X：牵头推进…，Y、Z配合，…前完成", a 责任清单's "X：负责…")."""
 
 from __future__ import annotations
 
@@ -149,3 +150,58 @@ def test_a_half_year_code_or_mid_year_is_due_at_the_half_years_end(text, due):
 def test_words_that_only_contain_those_letters_or_characters_are_no_deadline(text):
     # The opposite facts: "一年中" is "in a year", CH1 and H12 are codes.
     assert parse_schedule(text, YEAR).deadline is None
+
+
+# --- an item opening with its unit and a colon: "X：牵头推进…，Y配合，…前完成", "X：负责…" ----------------------
+
+UNIT_COLON = [
+    "青石县2025年教育重点工作分工",
+    "",
+    "一、校园安全",
+    "（一）县教育局：牵头推进校园安全标准化建设，全年创建示范学校10个，县公安局、县应急局配合，2025年9月30日前完成。",
+    "（二）县卫健局：牵头开展健康副校长配备工作，2025年6月30日前完成。",
+    "二、责任清单",
+    "1．镇安监办：负责企业安全生产日常检查",
+    "2．镇派出所：负责校园周边治安巡逻",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_unit_colon_item_cut_by_a_page_goes_on_in_the_next_line(read):
+    lines = [*UNIT_COLON[:5], "（三）县财政局：牵头落实校园安全经费保", "障，2025年12月31日前完成。"]
+    items = _items(read("\n".join(lines)))
+    assert items[2].title == "落实校园安全经费保障"
+    assert items[2].fields.deadline.isoformat() == "2025-12-31"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_item_opening_with_its_lead_unit_and_a_colon_takes_the_unit_as_lead(read):
+    items = _items(read("\n".join(UNIT_COLON)))
+    assert [item.title for item in items] == [
+        "推进校园安全标准化建设，全年创建示范学校10个",
+        "开展健康副校长配备工作",
+        "负责企业安全生产日常检查",
+        "负责校园周边治安巡逻",
+    ]
+    assert [item.fields.lead_units for item in items] == [["县教育局"], ["县卫健局"], [], []]
+    assert items[0].fields.cooperating_units == ["县公安局", "县应急局"]
+    assert [item.fields.deadline and item.fields.deadline.isoformat() for item in items[:2]] == [
+        "2025-09-30",
+        "2025-06-30",
+    ]
+    assert [item.fields.responsible_units for item in items] == [[], [], ["镇安监办"], ["镇派出所"]]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_colon_after_words_that_name_no_unit_is_no_assignment(read):
+    # The opposite fact: "工作要求：牵头单位要…" opens with a name of a part, not a unit.
+    lines = [
+        "青石县2025年教育重点工作分工",
+        "",
+        "一、校园安全",
+        "（一）县教育局：牵头推进校园安全标准化建设，2025年9月30日前完成。",
+        "（二）工作要求：牵头单位要主动协调，配合单位要积极支持。",
+    ]
+    items = _items(read("\n".join(lines)))
+    assert items[1].fields.lead_units == [] and items[1].fields.responsible_units == []
+    assert items[1].title.startswith("工作要求")
