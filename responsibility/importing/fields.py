@@ -661,6 +661,43 @@ def label_of(matched: str) -> str:
     return re.sub(r"[ \u3000]", "", matched)
 
 
+def spaced_labels(text: str) -> str:
+    """A line of labels and values lined up by runs of spaces, no colons ("牵头领导  刘建国      责任单位  区住建局
+    完成时限  2026年11月30日"), written as labels are ("牵头领导：刘建国；责任单位：区住建局；…"); "" for any other
+    line: at least two labels, each before one value, and no value a label or with a colon of its own."""
+    tokens = re.split(r"[\s\u3000]+", text.strip())
+    if len(tokens) == 1:
+        tokens = _run_together_labels(text.strip())
+    if len(tokens) < 4 or len(tokens) % 2:
+        return ""
+    labels, values = tokens[0::2], tokens[1::2]
+    if not all(label in LABELS for label in labels) or any(
+        value in LABELS or re.search("[：:]", value) for value in values
+    ):
+        return ""
+    return "；".join(f"{label}：{value}" for label, value in zip(labels, values, strict=True))
+
+
+RUN_TOGETHER_LABEL_RE = re.compile(_LONG_LABELS)
+
+
+def _run_together_labels(text: str) -> list[str]:
+    """The labels and values of such a line whose spaces a PDF lost ("牵头领导刘建国责任单位区住建局完成时限
+    2026年11月30日"): long labels only, the first opening the line, each value short and no clause of a
+    sentence ("工作目标明确责任单位落实到位，…" is one)."""
+    starts = [found.start() for found in RUN_TOGETHER_LABEL_RE.finditer(text)]
+    if not starts or starts[0] != 0:
+        return []
+    tokens = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        found = RUN_TOGETHER_LABEL_RE.match(text, start)
+        value = text[found.end() : end]
+        if not value or len(value) > 30 or re.search("[，,。；;！？]", value):
+            return []
+        tokens += [found.group(0), value]
+    return tokens
+
+
 def is_assignment_line(text: str) -> bool:
     """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
     text = text.strip()

@@ -316,6 +316,8 @@ class _Parser:
             self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
+        elif self.entry is not None and phrases.spaced_labels(text):
+            self._assignment(phrases.spaced_labels(text), line.line)
         elif self.entry is not None and _dashed_labels(text):
             self._assignment(_dashed_labels(text), line.line)
         elif self.entry is not None and self.entry.node.level > 0 and run_in_tasks(text):

@@ -3,7 +3,8 @@ words, one section per cause: a heading over one paragraph of several tasks, eve
 its own bracket of units (X牵头，Y配合); a unit's own 任务书 stating its unit once at the top (责任单位：X) for
 every item that names none, and deadlines in words inside an item's text (上半年完成, 三季度末前, 年中前,
 年底前); half years as a ledger writes them (H1, H2) and 年中 as deadlines; an item opening with its unit
-and a colon, then 牵头 or 负责 ("X：牵头推进…，Y、Z配合，…前完成", a 责任清单's "X：负责…")."""
+and a colon, then 牵头 or 负责 ("X：牵头推进…，Y、Z配合，…前完成", a 责任清单's "X：负责…"); a line of labels
+and values lined up by runs of spaces, no colons ("牵头领导  X      责任单位  Y      完成时限  Z")."""
 
 from __future__ import annotations
 
@@ -205,3 +206,52 @@ def test_a_colon_after_words_that_name_no_unit_is_no_assignment(read):
     items = _items(read("\n".join(lines)))
     assert items[1].fields.lead_units == [] and items[1].fields.responsible_units == []
     assert items[1].title.startswith("工作要求")
+
+
+# --- labels and values lined up by runs of spaces, no colons ----------------------------------------------
+
+SPACED = [
+    "青山区2026年背街小巷整治任务安排",
+    "",
+    "一、街巷整治",
+    "1．整治背街小巷。全年整治背街小巷30条。",
+    "",
+    "分管领导  王明远      责任单位  区城管局、各街道      完成时限  2026年10月31日",
+    "",
+    "2．规范店招店牌。规范店招店牌500块。",
+    "",
+    "牵头单位\u3000区市场监管局\u3000\u3000配合单位\u3000区城管局\u3000\u3000完成时限\u30002026年6月30日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_labels_and_values_lined_up_by_spaces_are_the_items_fields(read):
+    items = _items(read("\n".join(SPACED)))
+    assert [item.title for item in items] == ["整治背街小巷", "规范店招店牌"]
+    assert items[0].fields.responsible_units == ["区城管局", "各街道"]
+    assert items[0].fields.deadline.isoformat() == "2026-10-31"
+    assert items[1].fields.lead_units == ["区市场监管局"]
+    assert items[1].fields.cooperating_units == ["区城管局"]
+    assert items[1].fields.deadline.isoformat() == "2026-06-30"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_line_spaced_out_that_is_not_labels_and_values_stays_text(read):
+    # The opposite facts: words spaced out, a label among them, but no label before every value; a
+    # sentence that opens with a label's words.
+    lines = [
+        *SPACED[:4],
+        "",
+        "重点区域  老城片区      责任单位  区城管局",
+        "工作目标明确责任单位落实到位，确保按期完成。",
+    ]
+    items = _items(read("\n".join(lines)))
+    assert items[0].fields.responsible_units == [] and items[0].fields.target == ""
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_labels_and_values_run_together_as_a_pdf_loses_their_spaces_are_the_items_fields(read):
+    lines = [*SPACED[:4], "分管领导王明远责任单位区城管局、各街道完成时限2026年10月31日"]
+    items = _items(read("\n".join(lines)))
+    assert items[0].fields.responsible_units == ["区城管局", "各街道"]
+    assert items[0].fields.deadline.isoformat() == "2026-10-31"
