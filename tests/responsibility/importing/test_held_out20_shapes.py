@@ -18,14 +18,6 @@ as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
 
 
-def _items(plan):
-    return [found for found, _depth in plan.walk() if not found.children]
-
-
-def _headings(plan):
-    return [found for found, _depth in plan.walk() if found.children]
-
-
 # --- a paragraph of several tasks, each sentence with its own bracket of units ---------------------------
 
 SENTENCES = [
@@ -42,8 +34,8 @@ SENTENCES = [
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_a_paragraph_of_bracketed_sentences_under_a_heading_is_one_item_a_sentence(read):
     plan = read("\n".join(SENTENCES))
-    assert [heading.title for heading in _headings(plan)] == ["丰富文旅产品供给", "提升服务质量"]
-    items = _items(plan)
+    assert [node.title for node in plan.nodes() if node.children] == ["丰富文旅产品供给", "提升服务质量"]
+    items = plan.leaves()
     assert [item.title for item in items] == [
         "打造乡村旅游精品线路5条",
         "举办农民丰收节系列活动",
@@ -70,7 +62,7 @@ def test_a_paragraph_whose_sentences_do_not_all_name_units_stays_the_items_text(
         "举办系列活动（县农业农村局负责）。",
     ]
     plan = read("\n".join(lines))
-    items = _items(plan)
+    items = plan.leaves()
     assert [item.title for item in items] == ["打造乡村旅游精品线路", "举办农民丰收节"]
     assert items[0].fields.lead_units == ["县文旅局"]
 
@@ -95,7 +87,7 @@ OWN_BOOK = [
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_the_unit_stated_once_at_the_top_answers_for_the_items_that_name_none(read):
-    items = _items(read("\n".join(OWN_BOOK)))
+    items = read("\n".join(OWN_BOOK)).leaves()
     assert [item.fields.responsible_units for item in items] == [["县统计局"]] * 4 + [["县发改局"]]
     # The person under it is the whole book's, not a unit.
     assert all("周立新" not in item.fields.responsible_units for item in items)
@@ -103,7 +95,7 @@ def test_the_unit_stated_once_at_the_top_answers_for_the_items_that_name_none(re
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_a_deadline_in_words_inside_an_item_is_its_deadline(read):
-    items = _items(read("\n".join(OWN_BOOK)))
+    items = read("\n".join(OWN_BOOK)).leaves()
     assert [item.fields.deadline and item.fields.deadline.isoformat() for item in items] == [
         "2025-06-30",
         "2025-09-30",
@@ -125,7 +117,7 @@ def test_a_period_named_in_an_item_that_is_not_when_it_is_due_is_no_deadline(rea
         "责任单位：县统计局调查队",
         "3．编印统计年鉴。",
     ]
-    items = _items(read("\n".join(lines)))
+    items = read("\n".join(lines)).leaves()
     assert [item.fields.deadline for item in items] == [None, None, None]
     assert [item.fields.responsible_units for item in items] == [[], ["县统计局调查队"], []]
 
@@ -170,14 +162,14 @@ UNIT_COLON = [
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_a_unit_colon_item_cut_by_a_page_goes_on_in_the_next_line(read):
     lines = [*UNIT_COLON[:5], "（三）县财政局：牵头落实校园安全经费保", "障，2025年12月31日前完成。"]
-    items = _items(read("\n".join(lines)))
+    items = read("\n".join(lines)).leaves()
     assert items[2].title == "落实校园安全经费保障"
     assert items[2].fields.deadline.isoformat() == "2025-12-31"
 
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_an_item_opening_with_its_lead_unit_and_a_colon_takes_the_unit_as_lead(read):
-    items = _items(read("\n".join(UNIT_COLON)))
+    items = read("\n".join(UNIT_COLON)).leaves()
     assert [item.title for item in items] == [
         "推进校园安全标准化建设，全年创建示范学校10个",
         "开展健康副校长配备工作",
@@ -203,7 +195,7 @@ def test_a_colon_after_words_that_name_no_unit_is_no_assignment(read):
         "（一）县教育局：牵头推进校园安全标准化建设，2025年9月30日前完成。",
         "（二）工作要求：牵头单位要主动协调，配合单位要积极支持。",
     ]
-    items = _items(read("\n".join(lines)))
+    items = read("\n".join(lines)).leaves()
     assert items[1].fields.lead_units == [] and items[1].fields.responsible_units == []
     assert items[1].title.startswith("工作要求")
 
@@ -226,7 +218,7 @@ SPACED = [
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_labels_and_values_lined_up_by_spaces_are_the_items_fields(read):
-    items = _items(read("\n".join(SPACED)))
+    items = read("\n".join(SPACED)).leaves()
     assert [item.title for item in items] == ["整治背街小巷", "规范店招店牌"]
     assert items[0].fields.responsible_units == ["区城管局", "各街道"]
     assert items[0].fields.deadline.isoformat() == "2026-10-31"
@@ -245,13 +237,13 @@ def test_a_line_spaced_out_that_is_not_labels_and_values_stays_text(read):
         "重点区域  老城片区      责任单位  区城管局",
         "工作目标明确责任单位落实到位，确保按期完成。",
     ]
-    items = _items(read("\n".join(lines)))
+    items = read("\n".join(lines)).leaves()
     assert items[0].fields.responsible_units == [] and items[0].fields.target == ""
 
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_labels_and_values_run_together_as_a_pdf_loses_their_spaces_are_the_items_fields(read):
     lines = [*SPACED[:4], "分管领导王明远责任单位区城管局、各街道完成时限2026年10月31日"]
-    items = _items(read("\n".join(lines)))
+    items = read("\n".join(lines)).leaves()
     assert items[0].fields.responsible_units == ["区城管局", "各街道"]
     assert items[0].fields.deadline.isoformat() == "2026-10-31"
