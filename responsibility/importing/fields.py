@@ -661,6 +661,43 @@ def label_of(matched: str) -> str:
     return re.sub(r"[ \u3000]", "", matched)
 
 
+def spaced_labels(text: str) -> str:
+    """A line of labels and values lined up by runs of spaces, no colons ("牵头领导  刘建国      责任单位  区住建局
+    完成时限  2026年11月30日"), written as labels are ("牵头领导：刘建国；责任单位：区住建局；…"); "" for any other
+    line: at least two labels, each before one value, and no value a label or with a colon of its own."""
+    tokens = re.split(r"[\s\u3000]+", text.strip())
+    if len(tokens) == 1:
+        tokens = _run_together_labels(text.strip())
+    if len(tokens) < 4 or len(tokens) % 2:
+        return ""
+    labels, values = tokens[0::2], tokens[1::2]
+    if not all(label in LABELS for label in labels) or any(
+        value in LABELS or re.search("[：:]", value) for value in values
+    ):
+        return ""
+    return "；".join(f"{label}：{value}" for label, value in zip(labels, values, strict=True))
+
+
+RUN_TOGETHER_LABEL_RE = re.compile(_LONG_LABELS)
+
+
+def _run_together_labels(text: str) -> list[str]:
+    """The labels and values of such a line whose spaces a PDF lost ("牵头领导刘建国责任单位区住建局完成时限
+    2026年11月30日"): long labels only, the first opening the line, each value short and no clause of a
+    sentence ("工作目标明确责任单位落实到位，…" is one)."""
+    starts = [found.start() for found in RUN_TOGETHER_LABEL_RE.finditer(text)]
+    if not starts or starts[0] != 0:
+        return []
+    tokens = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        found = RUN_TOGETHER_LABEL_RE.match(text, start)
+        value = text[found.end() : end]
+        if not value or len(value) > 30 or re.search("[，,。；;！？]", value):
+            return []
+        tokens += [found.group(0), value]
+    return tokens
+
+
 def is_assignment_line(text: str) -> bool:
     """A line of labels ("责任单位：林业站"), or one bracket of them alone ("（责任单位：林业站）")."""
     text = text.strip()
@@ -761,7 +798,9 @@ HOLIDAY_EVES = {
     "建党节": (6, 30),
 }
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
-HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年)")
+# "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
+HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
+FIRST_HALF = ("上半年", "年中", "H1", "h1")
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
 QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
@@ -827,7 +866,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
     for match in HALF_RE.finditer(text):
         the_year = _year(match.group(1), year)
-        month = 6 if match.group(2) == "上半年" else 12
+        month = 6 if match.group(2) in FIRST_HALF else 12
         add(match, _month_end(the_year, month) if the_year else None)
     for match in QUARTER_RE.finditer(text):
         the_year = _year(match.group(1), year)
@@ -1210,3 +1249,65 @@ def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None
         last = _clauses(text)[-1:]
         if last and parse_schedule(last[0], year).ongoing:
             fields.ongoing = True
+
+
+# A period in words by which the work is done, inside an item's own sentences: "上半年完成调整",
+# "三季度末前建成投用", "年中前全部投入运营", "年底前完成", "H1完成" — a period followed by 前 or by the
+# work's verb. Not a period compared with ("比上半年下降10%") nor a span ("全年新建6个").
+_WORD_PERIOD = (
+    r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
+)
+_DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+TEXT_DEADLINE_RE = re.compile(
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE})))"
+)
+
+
+def apply_text_deadline(fields: Fields, text: str, year: int | None) -> None:
+    """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
+    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营"); with two or more, it names stages, not one
+    deadline, and none is taken."""
+    if fields.deadline or fields.ongoing:
+        return
+    found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
+    if len(found) == 1:
+        apply_schedule(fields, found.pop(), year)
+
+
+# An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，
+# 6月30日前完成", a 责任清单's "镇村建办：负责…".
+UNIT_COLON_RE = re.compile(
+    r"^(?P<units>[^：:，,。；;（）()\s]{2,30})[：:][\s\u3000]*(?P<role>牵头|负责)(?P<task>\S.*)$", re.S
+)
+
+
+def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
+    """The units before the colon as the item's lead (牵头) or responsible units (负责, the duty's own
+    verb, which stays), and the text after them; with whether a lead was taken, whose other clauses
+    ``lead_clauses`` reads once the item's lines are joined. ``text`` unchanged when the words before
+    the colon are no units ("工作要求：牵头单位要…")."""
+    found = UNIT_COLON_RE.match(text)
+    units = found.group("units") if found else ""
+    if not found or not all(_unit_name(unit) for unit in units.split("、")):
+        return text, False
+    if found.group("role") == "负责":
+        apply(fields, "responsible_units", units, year)
+        return "负责" + found.group("task"), False
+    apply(fields, "responsible_units", f"{units}牵头", year)
+    return found.group("task"), True
+
+
+def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
+    """A task after its lead ("推进…储备，全年新谋划储备项目50个，区商务局、区财政局配合，6月30日前完成"): the
+    clauses that give others their roles are its cooperating units, its one by-date its deadline, and the
+    clauses before the first of them name the task ("全年新增50个" is part of it: a span, no date)."""
+    apply_sentence_schedule(fields, task, year)
+    named, after = [], []
+    for clause in _clauses(task):
+        if _names_units_in_roles(clause):
+            apply(fields, "responsible_units", clause, year)
+        elif after or TEXT_DEADLINE_RE.search(clause) or parse_schedule(clause, year).ongoing:
+            after.append(clause)
+        else:
+            named.append(clause)
+    return "，".join(named) + ("。" + "，".join(after) + "。" if after else "")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import fields as phrases
 from . import flattened, forms, guidance, headers, rules
-from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
@@ -122,6 +122,7 @@ class _Entry:
     paragraphs: list[str] = field(default_factory=list)
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
     article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
+    led: bool = False  # opened with its lead and a colon ("X：牵头推进…，Y配合，…前完成")
 
 
 # An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
@@ -176,6 +177,7 @@ class _Parser:
         self.frame = Frame(self.plan.headers, self.plan.not_understood)
         self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
+        self.front_units = Fields()  # "责任单位：区民政局" above the body: a unit's own book of tasks
         self.entry_count = 0
         self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
@@ -217,6 +219,7 @@ class _Parser:
         self.plan.warnings.extend(self.tree.warnings)
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
+        self._own_sentences()
         rules.apply(self.plan, self.year)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -322,9 +325,13 @@ class _Parser:
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started:
+            if phrases.is_assignment_line(text):
+                phrases.extract(text, self.year, into=self.front_units)
             self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
+        elif self.entry is not None and phrases.spaced_labels(text):
+            self._assignment(phrases.spaced_labels(text), line.line)
         elif self.entry is not None and _dashed_labels(text):
             self._assignment(_dashed_labels(text), line.line)
         elif self.entry is not None and self.entry.node.level > 0 and run_in_tasks(text):
@@ -333,8 +340,23 @@ class _Parser:
                 self._content(lead_in, line.line, None)
             for task in tasks:
                 self._numbered(task, line)
+        elif self.entry is not None and self.entry.headed and self.entry.node.level > 0 and bracketed_tasks(text):
+            # "一、…" over "深化…（X牵头，Y配合）。推行…（Z牵头）。": a heading over one paragraph of tasks.
+            for task in bracketed_tasks(text):
+                self._numbered(task, line)
+                phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _own_sentences(self) -> None:
+        """What the items that name nothing say in their own sentences, once guidance is set apart: the
+        units stated above the body, the one by-date they name."""
+        for root in self.plan.roots:
+            _give_front_units(root, self.front_units)
+        tasks = {id(node) for node in self.plan.leaves()}
+        for entry in self.entries:
+            if id(entry.node) in tasks:
+                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year)
 
     def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
         """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
@@ -422,10 +444,12 @@ class _Parser:
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
-        found = phrases.extract(numbering.rest, self.year)
-        node.fields = found.fields
+        rest, led = phrases.take_unit_colon(numbering.rest, self.year, node.fields)
+        found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
-        entry = _Entry(node, [found.rest] if found.rest else [], headed=not TITLE_END_RE.search(found.rest))
+        # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
+        headed = rest == numbering.rest and not TITLE_END_RE.search(found.rest)
+        entry = _Entry(node, [found.rest] if found.rest else [], headed=headed, led=led)
         self.entry = entry
         self.entries.append(entry)
 
@@ -793,6 +817,24 @@ def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
     return lead_in, tasks
 
 
+BRACKETED = "bracketed"
+# A sentence that ends with its own bracket of units in their roles ("…新增事项10项（X牵头，Y、Z配合）。").
+BRACKETED_SENTENCE_RE = re.compile(r"[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?")
+
+
+def bracketed_tasks(text: str) -> list[Numbering]:
+    """The tasks of a paragraph of at least two sentences, each followed by its own bracket that names
+    who does it ("建立…清单（X牵头，Y配合）。开展…（Z牵头）。"), one task a sentence; [] when any sentence
+    names nobody (a task described in several sentences, its units after the last)."""
+    sentences = BRACKETED_SENTENCE_RE.findall(text)
+    if len(sentences) < 2 or "".join(sentences) != text.strip():
+        return []
+    return [
+        Numbering(BRACKETED, 9, index, "", sentence.strip().rstrip("。！!；;"), True)
+        for index, sentence in enumerate(sentences, start=1)
+    ]
+
+
 # A dash alone before a paragraph, a space after it ("— 开展…"), or none where a PDF's text dropped it
 # ("—开展…"): a list's mark, as an editor writes one, words after it. Not "——" (a quotation's source, a
 # dash in a sentence), nor a page's number between dashes ("— 2 —").
@@ -1006,6 +1048,8 @@ def _continues(entry: _Entry) -> bool:
 def _finish(entry: _Entry, year: int | None) -> None:
     node = entry.node
     first = entry.paragraphs[0] if entry.paragraphs else ""
+    if entry.led:
+        first = phrases.lead_clauses(first, year, node.fields)
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
@@ -1014,6 +1058,21 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
         node.indicators = phrases.find_indicators(source, default_name=title)
+
+
+UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
+
+
+def _give_front_units(node: Node, front: Fields) -> None:
+    """The units a book of tasks states once above its body ("责任单位：区民政局") answer for every item
+    that names none, itself or above it; an item that names its own keeps them."""
+    if any(getattr(node.fields, name) for name in UNIT_ATTRIBUTES):
+        return
+    if not node.children:
+        for name in UNIT_ATTRIBUTES:
+            setattr(node.fields, name, list(getattr(front, name)))
+    for child in node.children:
+        _give_front_units(child, front)
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:

@@ -89,32 +89,8 @@ KNOWN: dict[tuple[str, str], str] = {
     "have to join a cell's lines where the break falls inside a word, as it does not know words)",
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
-    # Twentieth held-out set (d179–d186): written the same way, first run kept as bench/heldout20-first-run.txt.
-    ("d179", "txt"): "Twentieth held-out set, first run: not yet fixed",
-    ("d179", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d179", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d179", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    ("d180", "txt"): "Twentieth held-out set, first run: not yet fixed",
-    ("d180", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d180", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d180", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    ("d181", "txt"): "Twentieth held-out set, first run: not yet fixed",
-    ("d181", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d181", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d181", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    ("d182", "md"): "Twentieth held-out set, first run: not yet fixed",
-    ("d182", "txt"): "Twentieth held-out set, first run: not yet fixed",
-    ("d182", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d182", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d182", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    ("d184", "txt"): "Twentieth held-out set, first run: not yet fixed",
-    ("d184", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d184", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d184", "pdf"): "Twentieth held-out set, first run: not yet fixed",
-    ("d185", "xlsx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d185", "paste"): "Twentieth held-out set, first run: not yet fixed",
-    ("d185", "docx"): "Twentieth held-out set, first run: not yet fixed",
-    ("d185", "pdf"): "Twentieth held-out set, first run: not yet fixed",
+    # Twentieth held-out set (d179–d186): written the same way, first run kept as bench/heldout20-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout20-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
 }
