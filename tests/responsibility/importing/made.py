@@ -245,7 +245,7 @@ def columns_image(lines: list[str | list[str]], stops: list[int], *, size: int =
 
 def leaves(plan) -> list:
     """The entries of ``plan`` with nothing under them: its items."""
-    return [found for found, _depth in plan.walk() if not found.children]
+    return plan.leaves()
 
 
 def branches(plan) -> list:
