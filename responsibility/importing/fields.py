@@ -249,6 +249,8 @@ def read_names(text: str, attribute: str) -> Names:
     "司法所牵头，综治办配合" → 司法所 leads, 综治办 cooperates; "宣传办等相关单位" → 宣传办, open-ended.
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
+    if attribute in UNIT_ATTRIBUTES:
+        text = _mend_cut_names(text)
     for clause in split_outside_brackets(CLAUSE_SEPARATORS, text):
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
         for name in _clause_names(clause, attribute):
@@ -262,6 +264,23 @@ def read_names(text: str, attribute: str) -> Names:
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+LINE_PIECE_RE = re.compile(r"([^、，,；;\n]*)\n([^、，,；;\n]*)")
+
+
+def _mend_cut_names(text: str) -> str:
+    """A unit's name a line break cut inside ("区住建" / "局", as a PDF's line wraps a cell of a
+    comma-separated export): the piece before the break has not yet ended a unit's name anywhere, and
+    the two together name one. Names one a line ("区发改局" / "区财政局"), a name over a qualifier
+    ("各社区" / "按职责分工负责") and a name with its role ("区发改局牵头" / "区财政局") keep their break."""
+
+    def mend(found: re.Match) -> str:
+        before, after = found.group(1).strip(), found.group(2).strip()
+        cut = before and after and not any(char in UNIT_NAME_ENDS for char in before) and not is_unit_name(before)
+        return found.group(1) + found.group(2) if cut and is_unit_name(before + after) else found.group(0)
+
+    return LINE_PIECE_RE.sub(mend, text)
 
 
 def split_outside_brackets(separators: re.Pattern, text: str) -> list[str]:
@@ -543,7 +562,7 @@ def _names_units_in_roles(text: str) -> bool:
         if names == clause:
             return False  # no verb of a role after the names
         units = _clause_names(names, "responsible_units")
-        if not units or not all(_unit_name(_without_etc(unit)[0]) for unit in units):
+        if not units or not all(is_unit_name(_without_etc(unit)[0]) for unit in units):
             return False
     return True
 
@@ -571,7 +590,7 @@ def _names_units_only(text: str) -> bool:
     as the units responsible (with their dates, if any), save those a verb gives a role ("X牵头，Y、Z")."""
     named = [_clause_role(clause, "responsible_units")[0] for clause in _clauses(text) if not _is_schedule(clause)]
     units = [unit for clause in named for unit in _clause_names(clause, "responsible_units")]
-    return bool(units) and all(_unit_name(_without_etc(unit)[0]) and not NARROWING_RE.match(unit) for unit in units)
+    return bool(units) and all(is_unit_name(_without_etc(unit)[0]) and not NARROWING_RE.match(unit) for unit in units)
 
 
 def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:
@@ -594,10 +613,10 @@ def _is_schedule(clause: str) -> bool:
     if not (schedule.deadline or schedule.ongoing):
         return False
     names, _role = _clause_role(clause, "responsible_units")
-    return not any(_unit_name(name) for name in _clause_names(names, "responsible_units"))
+    return not any(is_unit_name(name) for name in _clause_names(names, "responsible_units"))
 
 
-def _unit_name(name: str) -> bool:
+def is_unit_name(name: str) -> bool:
     """Whether an unlabelled bracket's word names a unit: it ends as units do ("县水利局", "相关镇街"),
     or is a short "各" of them ("各地"). "各社区自行" and "各地结合实际" are a unit and a verb phrase."""
     return len(name) >= 2 and (name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4)
@@ -725,7 +744,7 @@ def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: in
     for name in split_outside_brackets(UNIT_SEPARATORS, value):
         name = name.strip(_TRAILING)
         if name:
-            (units if _unit_name(name) or name.startswith("各") else people).append(name)
+            (units if is_unit_name(name) or name.startswith("各") else people).append(name)
     apply(fields, attribute, "、".join(units), year)
     apply(fields, "persons", "、".join(people), year)
 
@@ -1229,7 +1248,7 @@ def subject_assignment(sentence: str) -> str:
     if leading:
         return "，".join(leading)
     found = SUBJECT_RE.match(sentence)
-    if not found or not all(_unit_name(unit) for unit in found.group("units").split("、")):
+    if not found or not all(is_unit_name(unit) for unit in found.group("units").split("、")):
         return ""
     if found.group("with"):
         return f"{found.group('units')}牵头，{found.group('with')}配合"
@@ -1288,7 +1307,7 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
     the colon are no units ("工作要求：牵头单位要…")."""
     found = UNIT_COLON_RE.match(text)
     units = found.group("units") if found else ""
-    if not found or not all(_unit_name(unit) for unit in units.split("、")):
+    if not found or not all(is_unit_name(unit) for unit in units.split("、")):
         return text, False
     if found.group("role") == "负责":
         apply(fields, "responsible_units", units, year)

@@ -27,6 +27,7 @@ EDGE = 2  # lines at the top and at the bottom of a page that may be a header or
 RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
 SENTENCE_END = "。！？；!?;"
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
+SOLIDUS = "/／"  # nor a slash, save as a paragraph's own first word (A/B类)
 NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
 OPENING_QUOTES = "“‘"  # no break before them either: the character before goes down with them
 NUMBER_START = re.compile(r"^[≥≤><＞＜]?\d")
@@ -331,7 +332,9 @@ def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
     quoted = text[1:2] in OPENING_QUOTES and open_sentence
     # A number is not broken either: "覆盖率达到" / "85%。" when "85%。" did not fit the room left.
     number = open_sentence and bool(NUMBER_START.match(text))
-    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted or number
+    # Nor a unit written with a slash: "控制在32微" / "克/立方米以下" when "克/" did not fit the room left.
+    slashed = open_sentence and bool(text[1:2]) and text[1:2] in SOLIDUS
+    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted or number or slashed
 
 
 def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:
@@ -353,7 +356,42 @@ def paragraphs(lines: list[TextLine], frame: Frame) -> list[str]:
             found[-1].append((line, frame))
         else:
             found.append([(line, frame)])
-    return [join([line for line, _frame in paragraph]) for paragraph in found]
+    texts = []
+    for paragraph in found:
+        drawn = [line for line, _frame in paragraph]
+        texts.extend(listed_names([line.text for line in drawn]) or [join(drawn)])
+    return texts
+
+
+NAME_LIST_STARTS = "区县市镇乡各"  # a level (区发改局, 县财政局) or 各 (各社区居委会) that begins each name of a list
+LISTED_NAME = 16  # characters a name of a cell's list of names may have
+
+
+def listed_names(texts: list[str]) -> list[str] | None:
+    """A narrow cell's unit names one under another ("区发改局" / "区财政局", or each wrapped: "各街道办事" /
+    "处" / "各社区居委" / "会"), as its drawn lines' (or a page's pieces') ``texts``: they fill the cell's
+    width and would read as one wrapped name, but a line that begins as the first did, after a whole
+    unit's name, begins the next name. Only when every piece is then a unit's name begun the same way;
+    a name wrapped inside ("区住房和城乡" / "建设局") or a sentence with a unit as its subject ("县财政局" /
+    "县级配套资金按时拨付") stays one text."""
+    texts = [text.strip() for text in texts if text.strip()]
+    first = texts[0][:1] if texts else ""
+    if len(texts) < 2 or first not in NAME_LIST_STARTS:
+        return None
+    names = [""]
+    for text in texts:
+        if names[-1] and text.startswith(first) and phrases.is_unit_name(names[-1]):
+            names.append(text)
+        else:
+            names[-1] = join_texts(names[-1], text)
+    listed = len(names) > 1 and all(len(name) <= LISTED_NAME and phrases.is_unit_name(name) for name in names)
+    return [tidy(name) for name in names] if listed else None
+
+
+def join_cell_pieces(before: str, after: str) -> str:
+    """A cell's text that a page break cut in two: one text, or a list of names kept one a line."""
+    names = listed_names([before, after])
+    return "\n".join(names) if names else join_texts(before, after)
 
 
 def _wraps(lines: list[TextLine]) -> tuple[str, ...]:

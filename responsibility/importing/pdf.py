@@ -339,7 +339,7 @@ def _append_rows(table: TableBox, rows: list[list[str]], lines: list[list[list[T
         table.rows[-1][_only_filled(rows[0])] += rows[0][_only_filled(rows[0])].strip()
         rows = rows[1:]
     elif rows and table.rows and _broken_row(table.rows, rows[0]):
-        broken, joined = rows[0], [layout.join_texts(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
+        broken, joined = rows[0], [layout.join_cell_pieces(a, b) for a, b in zip(table.rows[-1], rows[0], strict=False)]
         table.rows[-1] = joined
         rows = rows[1:]
         _carry_merged(rows, broken, joined)

@@ -54,14 +54,11 @@ KNOWN: dict[tuple[str, str], str] = {
     # Thirteenth held-out set (d123–d130): written the same way, first run kept as bench/heldout13-first-run.txt;
     # every form of it is right since its fixes (bench/heldout13-after-fixes.txt).
     # Fourteenth held-out set (d131–d138): written the same way, first run kept as bench/heldout14-first-run.txt;
-    # every form of it is right since its fixes (bench/heldout14-after-fixes.txt), but these.
-    ("d134", "pdf"): "a 配合单位 cell's two names on two lines (“区发改局” / “区财政局”), the first reaching "
-    "the cell's right edge within a character, read as one wrapped name “区发改局区财政局”",
+    # every form of it is right since its fixes (bench/heldout14-after-fixes.txt), d134's PDF since a narrow cell's
+    # names one a line are kept apart (layout.listed_names).
     # Fifteenth held-out set (d139–d146): written the same way, first run kept as bench/heldout15-first-run.txt;
-    # every form of it is right since its fixes (bench/heldout15-after-fixes.txt), but these.
-    ("d140", "pdf"): 'a quoted CSV cell of two units ("区自然资源局,区住建局") cut by LibreOffice\'s PDF line '
-    "after 区住建: a quoted cell going on over a line keeps that line break, as a CSV's own quoted line break "
-    "means, so the cell reads 区住建 / 局 (text_tables._csv_table)",
+    # every form of it is right since its fixes (bench/heldout15-after-fixes.txt), d140's PDF since a unit's name a
+    # line break cut inside is mended (fields._mend_cut_names), but this.
     ("d143", "pdf"): "a box-drawn table (┌─┬─┐ │ ├─┼─┤) as LibreOffice's PDF gives its text: the cells' padding "
     "dropped or made tabs and each drawn line cut again after a cell (│1│…新│区住建局 / │\t│ / ││增…), so no "
     "line keeps its row's │ bars and cells; the text forms are read (text_tables._box_table), the PDF would "
@@ -83,10 +80,8 @@ KNOWN: dict[tuple[str, str], str] = {
     "two category headings are read wrong (pdf.py would have to give a repeated header's "
     "overflowing lines back to the header, by its repeated words)",
     # Eighteenth held-out set (d163–d170): written the same way, first run kept as bench/heldout18-first-run.txt;
-    # every form of it is right since its fixes (bench/heldout18-after-fixes.txt), but this.
-    ("d164", "pdf"): "LibreOffice's PDF wraps d164's 履职要求 cell inside its unit, 控制在32微 / 克/立方米以下, and "
-    "pdf.py keeps the cell's line break, so fields.find_indicators sees 32微 and no 32微克/立方米 (pdf.py would "
-    "have to join a cell's lines where the break falls inside a word, as it does not know words)",
+    # every form of it is right since its fixes (bench/heldout18-after-fixes.txt), d164's PDF since a line that
+    # ends short before a character held to its slash goes on (“32微” / “克/立方米”, layout._broke_early).
     # Nineteenth held-out set (d171–d178): written the same way, first run kept as bench/heldout19-first-run.txt;
     # every form of it is right since its fixes (bench/heldout19-after-fixes.txt).
     # Twentieth held-out set (d179–d186): written the same way, first run kept as bench/heldout20-first-run.txt;

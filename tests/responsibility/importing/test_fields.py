@@ -139,6 +139,21 @@ def test_qualifiers_and_conjunctions_leave_the_unit_names(text, names):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
+        ("县应急管理局,县交通运\n输局", ["县应急管理局", "县交通运输局"]),  # a line cut inside a name
+        ("镇财政\n所、镇司法所", ["镇财政所", "镇司法所"]),
+        # Opposite facts: names one a line, and a name over a qualifier, keep their break.
+        ("县应急管理局\n县交通运输局", ["县应急管理局", "县交通运输局"]),
+        ("各村\n按职责分工负责", ["各村"]),
+        ("县发改局牵头\n县财政局", ["县发改局", "县财政局"]),
+    ],
+)
+def test_a_unit_name_cut_by_a_line_break_is_one_name(text, names):
+    assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
         ("宣传办等相关单位", ["宣传办"]),
         ("文化站、团工委等部门", ["文化站", "团工委"]),
         ("妇联等3个单位", ["妇联"]),

@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from responsibility.importing.document import Line, Table
-from responsibility.importing.layout import Page, TableBox, TextLine, blocks, drop_running_lines
+from responsibility.importing.layout import (
+    Frame,
+    Page,
+    TableBox,
+    TextLine,
+    blocks,
+    drop_running_lines,
+    join_cell_pieces,
+    paragraphs,
+)
 
 SIZE = 16  # points: 三号, the body size of official documents
 PITCH = 28  # a fixed 28 pt line
@@ -215,6 +224,21 @@ def test_a_short_line_followed_by_an_ordinary_line_still_ends_its_paragraph():
     assert found[1:] == ["各社区、各科室要高度重视", "现将有关事项通知如下。"]
 
 
+def test_a_line_ending_short_before_a_unit_with_a_slash_goes_on():
+    # "…不超过45微" / "克/升": no break before "/", so "克" went down with it.
+    short = line("饮用水铅含量不超过45微", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 2.2 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("克/升，每季度检测一次。", 3))])
+    assert found[1:] == ["饮用水铅含量不超过45微克/升，每季度检测一次。"]
+
+
+def test_a_sentence_ending_short_before_a_slashed_word_still_ends_its_paragraph():
+    short = line("每季度检测一次水质。", 2, indent=2)
+    short = TextLine(short.text, short.x0, RIGHT - 2.2 * SIZE, short.top, short.bottom)
+    found = texts([page(1, *MARGIN, short, line("A/B类监测点每月抽检。", 3))])
+    assert found[1:] == ["每季度检测一次水质。", "A/B类监测点每月抽检。"]
+
+
 def test_a_line_ending_far_from_the_margin_does_not_go_on_even_before_a_comma():
     found = texts([page(1, *MARGIN, line("一是", 2, indent=2), line("要，加强领导。", 3))])
     assert found[1:] == ["一是", "要，加强领导。"]
@@ -277,3 +301,44 @@ def test_a_flattened_cell_really_wrapped_keeps_its_end_when_a_unit_cell_was_empt
 
 def test_a_line_the_layout_never_joined_is_not_split():
     assert blocks([page(1, line("社区食堂建设", 0), line("社事办", 1))])[0][0].wraps == ()
+
+
+# --- a table cell's lines -------------------------------------------------------------------------
+
+CELL = Frame(300.0, 364.0)  # a narrow 配合单位 cell: four characters a line
+
+
+def cell_line(text: str, row: int) -> TextLine:
+    x0 = CELL.left
+    return TextLine(text, x0, x0 + len(text) * SIZE, 100 + row * PITCH, 100 + row * PITCH + SIZE)
+
+
+@pytest.mark.parametrize(
+    "drawn, names",
+    [
+        (["县民政局", "县财政局"], ["县民政局", "县财政局"]),
+        (["各村民委", "会", "各村股份", "经济合作", "社"], ["各村民委会", "各村股份经济合作社"]),
+        (["镇农业办", "镇规划所", "镇财政所"], ["镇农业办", "镇规划所", "镇财政所"]),
+    ],
+)
+def test_unit_names_one_under_another_in_a_narrow_cell_stay_apart(drawn, names):
+    # Each line fills the cell, as a wrapped name's would; each begins again as the first did.
+    assert paragraphs([cell_line(text, row) for row, text in enumerate(drawn)], CELL) == names
+
+
+@pytest.mark.parametrize(
+    "drawn, text",
+    [
+        (["县住房和", "城乡建设", "局"], "县住房和城乡建设局"),  # one name wrapped inside
+        (["县财政局", "县级配套", "资金按时", "拨付"], "县财政局县级配套资金按时拨付"),  # a sentence with a unit first
+        (["市场监管", "局市场所"], "市场监管局市场所"),  # no level begins it
+    ],
+)
+def test_a_name_or_sentence_wrapped_in_a_narrow_cell_stays_one_text(drawn, text):
+    assert paragraphs([cell_line(text_, row) for row, text_ in enumerate(drawn)], CELL) == [text]
+
+
+def test_a_cell_that_a_page_cut_between_two_names_keeps_them_apart():
+    assert join_cell_pieces("各村民委会", "各村股份经济合作社") == "各村民委会\n各村股份经济合作社"
+    assert join_cell_pieces("县财政局负责", "县级配套资金") == "县财政局负责县级配套资金"
+    assert join_cell_pieces("县住房和城乡", "建设局") == "县住房和城乡建设局"
