@@ -24,6 +24,7 @@ from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
+from .text import bold_label, unbolded_label
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -900,10 +901,13 @@ def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:
 def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
-    marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown."""
+    marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
+    field's label ("**牵头科室**：…")."""
     blocks = [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
+        else Line(unbolded_label(block.text), block.line)
+        if isinstance(block, Line) and bold_label(block.text)
         else block
         for block in blocks
     ]
