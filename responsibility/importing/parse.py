@@ -1057,6 +1057,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
+    if node.children:
+        title = _without_phase_dates(node, title, year)
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
@@ -1077,6 +1079,26 @@ def _give_front_units(node: Node, front: Fields) -> None:
             setattr(node.fields, name, list(getattr(front, name)))
     for child in node.children:
         _give_front_units(child, front)
+
+
+# A bracket of dates alone at a heading's end: "（5月15日前）", "（6月1日至8月31日）", "（10月底前）".
+PHASE_DATES_RE = re.compile(r"[（(](?P<dates>[\d\s年月日号底末初中上下旬前以之至到\-—－~～]+)[）)]$")
+
+
+def _without_phase_dates(node: Node, title: str, year: int | None) -> str:
+    """ "一、汛前准备（5月15日前）": a heading that names a phase of the work and the date it ends by. The
+    date is the deadline of the items under it (those that name none of their own), not words of its
+    title; the bracket is kept with what the fields were read from. A bracket without a month in it
+    ("（2023-2025年）", "（2项）") stays in the title."""
+    found = PHASE_DATES_RE.search(title)
+    if not found or "月" not in found.group("dates") or node.fields.deadline or node.fields.ongoing:
+        return title
+    schedule = phrases.parse_schedule(found.group("dates"), year)
+    if not schedule.deadline:
+        return title
+    node.fields.deadline, node.fields.deadline_text = schedule.deadline, found.group("dates")
+    node.assignment_text.append(found.group(0))
+    return title[: found.start()].strip()
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
