@@ -1297,6 +1297,24 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
     return found.group("task"), True
 
 
+# An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，
+# 区城管局配合，3月31日前完成", "由各街道负责，组织…", as a notice or a chat message words a task.
+ROLE_CLAUSE_RE = re.compile(
+    r"^(?:请|由)?(?P<clause>[^，,。；;：:（）()]{2,40}?(?:牵头|负责))[，,][\s\u3000]*(?P<task>\S.*)$", re.S
+)
+
+
+def take_role_clause(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
+    """The units of an opening clause of roles as the item's lead or responsible units, and the text
+    after it, with True: its other clauses are for ``lead_clauses`` once the item's lines are joined.
+    ``text`` unchanged, with False, when the clause names no unit ("加强领导，…", "主要领导负责，…")."""
+    found = ROLE_CLAUSE_RE.match(text)
+    if not found or not _names_units_in_roles(found.group("clause")):
+        return text, False
+    apply(fields, "responsible_units", found.group("clause"), year)
+    return found.group("task"), True
+
+
 def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     """A task after its lead ("推进…储备，全年新谋划储备项目50个，区商务局、区财政局配合，6月30日前完成"): the
     clauses that give others their roles are its cooperating units, its one by-date its deadline, and the

@@ -445,7 +445,10 @@ class _Parser:
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
-        rest, led = phrases.take_unit_colon(numbering.rest, self.year, node.fields)
+        text = _without_mentions(node, numbering.rest)
+        rest, led = phrases.take_unit_colon(text, self.year, node.fields)
+        if not led and rest == text:
+            rest, led = phrases.take_role_clause(text, self.year, node.fields)
         found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
         # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
@@ -1099,6 +1102,24 @@ def _without_phase_dates(node: Node, title: str, year: int | None) -> str:
     node.fields.deadline, node.fields.deadline_text = schedule.deadline, found.group("dates")
     node.assignment_text.append(found.group(0))
     return title[: found.start()].strip()
+
+
+# A chat's @mentions before a task ("@区住建局 张科 请区住建局牵头，…", "@各街道 请…"): whom the message
+# calls, a unit and perhaps a person's name, each followed by a space; where a PDF's text lost the spaces
+# ("@区住建局张科请区住建局牵头"), up to the 请 that asks the task.
+MENTIONS_RE = re.compile(
+    r"^(?:@[^\s@]+(?:[ \u3000]+[\u4e00-\u9fff]{2,4}(?=[ \u3000]))?[ \u3000]+|@[^\s@，,。：:]+?(?=请))+"
+)
+
+
+def _without_mentions(node: Node, text: str) -> str:
+    """A task's text without the @mentions it opens with; they are kept with what the fields were read
+    from (the units the task names itself are its fields)."""
+    found = MENTIONS_RE.match(text)
+    if not found:
+        return text
+    node.assignment_text.append(found.group(0).strip())
+    return text[found.end() :]
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:
