@@ -189,6 +189,7 @@ class _Parser:
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
+        self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -256,6 +257,12 @@ class _Parser:
 
     def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
+        if self.body_started and CHAT_STAMP_RE.fullmatch(text):
+            # "2027年3月14日 上午9:05" in a chat copied out: the next message, a reply to the tasks above.
+            self.entry, self.in_reply = None, True
+        if self.in_reply and self.entry is None and not match(text):
+            self.plan.not_understood.append(Problem(line.line, text, _("聊天记录中的另一条消息，未导入为事项。")))
+            return
         if PAGE_NUMBER.match(text):
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
@@ -1104,6 +1111,12 @@ def _without_phase_dates(node: Node, title: str, year: int | None) -> str:
     return title[: found.start()].strip()
 
 
+# The time a chat message was sent, on a line of its own above the sender, as a chat copied out shows it:
+# "2027年3月14日 上午9:05", "2027-03-14 09:05:12".
+CHAT_STAMP_RE = re.compile(
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"[ \u3000]*(?:上午|下午|中午|晚上|凌晨)?[ \u3000]*\d{1,2}:\d{2}(?::\d{2})?"
+)
 # A chat's @mentions before a task ("@区住建局 张科 请区住建局牵头，…", "@各街道 请…"): whom the message
 # calls, a unit and perhaps a person's name, each followed by a space; where a PDF's text lost the spaces
 # ("@区住建局张科请区住建局牵头"), up to the 请 that asks the task.
