@@ -1315,6 +1315,16 @@ def take_role_clause(text: str, year: int | None, fields: Fields) -> tuple[str, 
     return found.group("task"), True
 
 
+# How many times the work is done: "至少开展2次", "召开一次".
+TIMES_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*次")
+
+
+def _ongoing_clause(clause: str, year: int | None) -> bool:
+    """A clause that says the work goes on ("长期坚持", "每季度"); not one that counts how often it is
+    done ("每月至少开展2次"): that is part of the task, as its target."""
+    return parse_schedule(clause, year).ongoing and not TIMES_RE.search(clause)
+
+
 def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     """A task after its lead ("推进…储备，全年新谋划储备项目50个，区商务局、区财政局配合，6月30日前完成"): the
     clauses that give others their roles are its cooperating units, its one by-date its deadline, and the
@@ -1324,7 +1334,7 @@ def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     for clause in _clauses(task):
         if _names_units_in_roles(clause):
             apply(fields, "responsible_units", clause, year)
-        elif after or TEXT_DEADLINE_RE.search(clause) or parse_schedule(clause, year).ongoing:
+        elif after or TEXT_DEADLINE_RE.search(clause) or _ongoing_clause(clause, year):
             after.append(clause)
         else:
             named.append(clause)

@@ -93,19 +93,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout20-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
-    # Twenty-fourth held-out set (d211–d218): written the same way, first run kept as bench/heldout24-first-run.txt.
-    **{
-        (doc, fmt): "Twenty-fourth held-out set, first run: not yet fixed"
-        for doc, fmts in (
-            ("d211", FORMS),
-            ("d212", ("txt", "paste")),
-            ("d213", ("xlsx", "paste", "docx", "pdf")),
-            ("d214", ("xlsx", "paste", "docx", "pdf")),
-            ("d215", ("md", *FORMS)),
-            ("d217", FORMS),
-        )
-        for fmt in fmts
-    },
+    # Twenty-fourth held-out set (d211–d218): written the same way, first run kept as bench/heldout24-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout24-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
