@@ -1316,6 +1316,34 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
     return found.group("task"), True
 
 
+# An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，
+# 区城管局配合，3月31日前完成", "由各街道负责，组织…", as a notice or a chat message words a task.
+ROLE_CLAUSE_RE = re.compile(
+    r"^(?:请|由)?(?P<clause>[^，,。；;：:（）()]{2,40}?(?:牵头|负责))[，,][\s\u3000]*(?P<task>\S.*)$", re.S
+)
+
+
+def take_role_clause(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
+    """The units of an opening clause of roles as the item's lead or responsible units, and the text
+    after it, with True: its other clauses are for ``lead_clauses`` once the item's lines are joined.
+    ``text`` unchanged, with False, when the clause names no unit ("加强领导，…", "主要领导负责，…")."""
+    found = ROLE_CLAUSE_RE.match(text)
+    if not found or not _names_units_in_roles(found.group("clause")):
+        return text, False
+    apply(fields, "responsible_units", found.group("clause"), year)
+    return found.group("task"), True
+
+
+# How many times the work is done: "至少开展2次", "召开一次".
+TIMES_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*次")
+
+
+def _ongoing_clause(clause: str, year: int | None) -> bool:
+    """A clause that says the work goes on ("长期坚持", "每季度"); not one that counts how often it is
+    done ("每月至少开展2次"): that is part of the task, as its target."""
+    return parse_schedule(clause, year).ongoing and not TIMES_RE.search(clause)
+
+
 def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     """A task after its lead ("推进…储备，全年新谋划储备项目50个，区商务局、区财政局配合，6月30日前完成"): the
     clauses that give others their roles are its cooperating units, its one by-date its deadline, and the
@@ -1325,7 +1353,7 @@ def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     for clause in _clauses(task):
         if _names_units_in_roles(clause):
             apply(fields, "responsible_units", clause, year)
-        elif after or TEXT_DEADLINE_RE.search(clause) or parse_schedule(clause, year).ongoing:
+        elif after or TEXT_DEADLINE_RE.search(clause) or _ongoing_clause(clause, year):
             after.append(clause)
         else:
             named.append(clause)

@@ -24,6 +24,7 @@ from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
+from .text import bold_label, unbolded_label
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -188,6 +189,7 @@ class _Parser:
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
+        self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -255,6 +257,12 @@ class _Parser:
 
     def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
+        if self.body_started and CHAT_STAMP_RE.fullmatch(text):
+            # "2027年3月14日 上午9:05" in a chat copied out: the next message, a reply to the tasks above.
+            self.entry, self.in_reply = None, True
+        if self.in_reply and self.entry is None and not match(text):
+            self.plan.not_understood.append(Problem(line.line, text, _("聊天记录中的另一条消息，未导入为事项。")))
+            return
         if PAGE_NUMBER.match(text):
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
@@ -444,7 +452,10 @@ class _Parser:
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
-        rest, led = phrases.take_unit_colon(numbering.rest, self.year, node.fields)
+        text = _without_mentions(node, numbering.rest)
+        rest, led = phrases.take_unit_colon(text, self.year, node.fields)
+        if not led and rest == text:
+            rest, led = phrases.take_role_clause(text, self.year, node.fields)
         found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
         # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
@@ -900,10 +911,13 @@ def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:
 def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
-    marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown."""
+    marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
+    field's label ("**牵头科室**：…")."""
     blocks = [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
+        else Line(unbolded_label(block.text), block.line)
+        if isinstance(block, Line) and bold_label(block.text)
         else block
         for block in blocks
     ]
@@ -1053,6 +1067,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
+    if node.children:
+        title = _without_phase_dates(node, title, year)
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
@@ -1073,6 +1089,50 @@ def _give_front_units(node: Node, front: Fields) -> None:
             setattr(node.fields, name, list(getattr(front, name)))
     for child in node.children:
         _give_front_units(child, front)
+
+
+# A bracket of dates alone at a heading's end: "（5月15日前）", "（6月1日至8月31日）", "（10月底前）".
+PHASE_DATES_RE = re.compile(r"[（(](?P<dates>[\d\s年月日号底末初中上下旬前以之至到\-—－~～]+)[）)]$")
+
+
+def _without_phase_dates(node: Node, title: str, year: int | None) -> str:
+    """ "一、汛前准备（5月15日前）": a heading that names a phase of the work and the date it ends by. The
+    date is the deadline of the items under it (those that name none of their own), not words of its
+    title; the bracket is kept with what the fields were read from. A bracket without a month in it
+    ("（2023-2025年）", "（2项）") stays in the title."""
+    found = PHASE_DATES_RE.search(title)
+    if not found or "月" not in found.group("dates") or node.fields.deadline or node.fields.ongoing:
+        return title
+    schedule = phrases.parse_schedule(found.group("dates"), year)
+    if not schedule.deadline:
+        return title
+    node.fields.deadline, node.fields.deadline_text = schedule.deadline, found.group("dates")
+    node.assignment_text.append(found.group(0))
+    return title[: found.start()].strip()
+
+
+# The time a chat message was sent, on a line of its own above the sender, as a chat copied out shows it:
+# "2027年3月14日 上午9:05", "2027-03-14 09:05:12".
+CHAT_STAMP_RE = re.compile(
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"[ \u3000]*(?:上午|下午|中午|晚上|凌晨)?[ \u3000]*\d{1,2}:\d{2}(?::\d{2})?"
+)
+# A chat's @mentions before a task ("@区住建局 张科 请区住建局牵头，…", "@各街道 请…"): whom the message
+# calls, a unit and perhaps a person's name, each followed by a space; where a PDF's text lost the spaces
+# ("@区住建局张科请区住建局牵头"), up to the 请 that asks the task.
+MENTIONS_RE = re.compile(
+    r"^(?:@[^\s@]+(?:[ \u3000]+[\u4e00-\u9fff]{2,4}(?=[ \u3000]))?[ \u3000]+|@[^\s@，,。：:]+?(?=请))+"
+)
+
+
+def _without_mentions(node: Node, text: str) -> str:
+    """A task's text without the @mentions it opens with; they are kept with what the fields were read
+    from (the units the task names itself are its fields)."""
+    found = MENTIONS_RE.match(text)
+    if not found:
+        return text
+    node.assignment_text.append(found.group(0).strip())
+    return text[found.end() :]
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:

@@ -21,10 +21,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import safety
-from .document import ImportRejected, Line, Source
+from .document import ImportRejected, Source
 from .docx import corrupt_message as docx_corrupt_message
 from .docx import read_document
-from .text import read_text, split_lines
+from .text import numbered_lines, read_text, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def read_pasted(text: str) -> Source:
     limit = settings.IMPORT_MAX_BYTES
     if len(text.encode("utf-8")) > limit:
         raise ImportRejected(_("粘贴的内容超过大小上限 %(limit)s MB。") % {"limit": _megabytes(limit)})
-    blocks = [Line(line, number) for number, line in enumerate(split_lines(text), 1)]
+    blocks = numbered_lines(split_lines(text))
     return Source(name=_("粘贴的文本"), kind="paste", blocks=blocks)
 
 

@@ -14,6 +14,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .document import Block, ImportRejected, Line, Source
+from .fields import LABEL_RE
 from .text_tables import EMPHASIS, with_tables
 
 BOMS = (
@@ -33,8 +34,19 @@ def read_text(name: str, data: bytes, kind: str = "txt") -> Source:
     """A .txt or .md file as lines (and, for Markdown, tables), numbered from 1."""
     text, encoding = decode(name, data)
     lines = split_lines(text)
-    blocks = markdown_blocks(lines) if kind == "md" else [Line(t, n) for n, t in enumerate(lines, 1)]
+    blocks = markdown_blocks(lines) if kind == "md" else numbered_lines(lines)
     return Source(name=name, kind=kind, blocks=blocks, encoding=encoding)
+
+
+# A line break inside a paragraph, as Word and WPS write a Shift+Enter into plain text: the line separator
+# U+2028, the paragraph separator U+2029 or a vertical tab. An editor shows a new line there.
+SOFT_BREAK = re.compile("[\u2028\u2029\x0b]")
+
+
+def numbered_lines(lines: list[str]) -> list[Line]:
+    """One ``Line`` per line, numbered from 1; the parts of a line cut by soft line breaks are lines of
+    their own, each with the number of the line they are on (as a .docx paragraph's breaks are)."""
+    return [Line(part, number) for number, line in enumerate(lines, 1) for part in SOFT_BREAK.split(line)]
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
@@ -94,11 +106,31 @@ RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 def markdown_blocks(lines: list[str]) -> list[Block]:
     """Lines with their markup taken off, and the tables among them (``text_tables``)."""
-    return with_tables(lines, list(range(1, len(lines) + 1)), strip_markdown)
+    numbered = numbered_lines(lines)
+    return with_tables([line.text for line in numbered], [line.line for line in numbered], strip_markdown)
 
 
 # A bold lead phrase and its colon opening a paragraph ("**整治背街小巷：**", "**X**：").
 BOLD_LEAD = re.compile(r"^[ \u3000]*(\*\*|__)(?P<name>[^*_：:。]{2,30}?)(?:[：:]\1|\1[ \u3000]*[：:])")
+
+
+def bold_label(line: str) -> re.Match[str] | None:
+    """The bold lead of a line whose bold is a field's label ("**牵头科室**：街道综治中心", "**完成时间：**6月底"):
+    the bold is only how the label looks. A bold name of a task ("**整治背街小巷：**…") is no label."""
+    lead = BOLD_LEAD.match(line)
+    if not lead:
+        return None
+    name = lead.group("name").strip()
+    label = LABEL_RE.match(name + "：")
+    return lead if label and label.end() == len(name) + 1 else None
+
+
+def unbolded_label(line: str) -> str:
+    """A line with its bold label written plainly ("牵头科室：街道综治中心"); any other line as it was."""
+    lead = bold_label(line)
+    if not lead:
+        return line
+    return line[: lead.start(1)] + lead.group("name").strip() + "：" + line[lead.end() :].lstrip()
 
 
 def strip_markdown(line: str) -> str:
@@ -109,6 +141,8 @@ def strip_markdown(line: str) -> str:
     if heading:
         line = CLOSING_HASHES.sub("", heading.group(1) + line[heading.end() :])
     line = BULLET.sub(r"\1", line)
+    if bold_label(line):
+        return EMPHASIS.sub(r"\2", unbolded_label(line))
     lead = BOLD_LEAD.match(line)
     if lead:
         # "**推进老旧小区改造：**完成…": the bold names the paragraph, an item of its own (see the parser).
