@@ -445,6 +445,7 @@ class _Parser:
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
         self.tree.add(numbering, node)
         rest, led = phrases.take_unit_colon(numbering.rest, self.year, node.fields)
+        rest = phrases.take_dated_subject(rest, self.year, node.fields)
         found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
         # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
