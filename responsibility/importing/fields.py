@@ -30,7 +30,8 @@ LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # its 配合单位), not as a 牵头单位 over other responsible units.
 RESPONSIBLE_ROLES = ("责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
 # A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
-COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员")
+# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling).
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
 )  # fmt: skip
@@ -829,8 +830,6 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
         return Schedule(deadline=max(dates), cadence=cadence, report_day=day)
     ongoing = bool(cadence) or any(word in text for word in ONGOING_WORDS)
     return Schedule(ongoing=ongoing, cadence=cadence, report_day=day)
-
-
 
 
 def _ends_going_on(text: str, year: int | None) -> bool:
