@@ -74,6 +74,8 @@ _SENTENCE_END_RE = re.compile(r"[。；;！!]")
 
 
 def _stated_time_limits(plan: ParsedPlan, year: int | None) -> None:
+    """The deadlines a time limits part set apart as guidance states once, given to the items that name
+    none (see the module's docstring); a sentence with two dates (stages) gives none."""
     dated = [
         (sentence, dates[0])
         for section in plan.guidance

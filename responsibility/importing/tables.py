@@ -338,8 +338,8 @@ _PERSON_CELL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:等\s*\d+\s*人)?")
 def _codes_or_persons(body: list[list[str]], index: int, header: str) -> bool:
     """Every filled cell of the column in the first rows under the header is a code, with at least one
     letter or dash among them or the header naming a number ("提案号" 3001), or every one a person's
-    name, with at least one masked name (某) among them. A row merged across (a town's name over its cases) is
-    none of the column's."""
+    name, with at least one masked name (某) among them. A row merged across (a town's name over its
+    cases) is none of the column's."""
     rows = [row for row in body[:HEADER_SEARCH_ROWS] if len({cell.strip() for cell in row if cell.strip()}) > 1]
     cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
     if len(cells) < 2:

@@ -93,21 +93,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout20-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
-    # Twenty-second held-out set (d195–d202): written the same way, first run kept as bench/heldout22-first-run.txt.
-    **{
-        ("d195", fmt): "Twenty-second held-out set, first run: not yet fixed"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
-    **{
-        ("d199", fmt): "Twenty-second held-out set, first run: not yet fixed"
-        for fmt in ("md", "txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d200", fmt): "Twenty-second held-out set, first run: not yet fixed" for fmt in ("txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d201", fmt): "Twenty-second held-out set, first run: not yet fixed" for fmt in ("txt", "paste", "docx", "pdf")
-    },
+    # Twenty-second held-out set (d195–d202): written the same way, first run kept as bench/heldout22-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout22-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
