@@ -29,7 +29,9 @@ LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
 RESPONSIBLE_ROLES = ("责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
-COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
+# A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
+# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling).
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
 )  # fmt: skip
@@ -441,13 +443,17 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     return result
 
 
+# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
+GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
+
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
 UNITS_FIRST_RE = re.compile(r"^[【〖]([^【】〖〗]{2,40})[】〗][\s\u3000]*(?=\S)")
 # The task's own date in a bracket after its last sentence ("…。（3月31日前完成）", "（4月10日前报街道）"):
 # by when. A bracket inside a label's value ("完成时限：汛期前（6月15日前）") is that value's.
+# Or that it goes on with no date: "…。（长期坚持）".
 OWN_DATE_RE = re.compile(
     r"(?<=[。！？!?；;])[\s\u3000]*[（(]\s*((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前"
-    r"(?:完成|办结|报送|上报|报[\u4e00-\u9fff]{1,6})?)\s*[）)][\s\u3000。.]*$"
+    rf"(?:完成|办结|报送|上报|报[\u4e00-\u9fff]{{1,6}})?|{'|'.join(GOING_ON_WORDS)})\s*[）)][\s\u3000。.]*$"
 )
 
 
@@ -845,10 +851,6 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
     return Schedule(ongoing=ongoing, cadence=cadence, report_day=day)
 
 
-# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
-GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
-
-
 def _ends_going_on(text: str, year: int | None) -> bool:
     """ "春节前完成节前大检查，全年持续推进": a first stage by a date, the last going on all year with no
     date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" too;
@@ -1229,7 +1231,7 @@ def _range_message(indicator: ParsedIndicator) -> str:
 # A unit that starts a sentence and its verb: "县商务局会同县市场监管局于5月底前完成…", "县财政局于4月底前制定…",
 # "各街道办事处负责组织…", "县市场监管局加强…". The name is the shortest that a verb or a date follows.
 _SUBJECT_UNIT = rf"(?:各)?[\u4e00-\u9fff（）()]{{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
-_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应|将|加强|做好|组织|指导|统筹|建立|完成|开展|制定|落实|推进|强化)"
+_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应|将|加强|做好|组织|指导|统筹|建立|建成|完成|开展|制定|落实|推进|强化)"
 SUBJECT_RE = re.compile(
     rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB}"
 )
@@ -1239,6 +1241,12 @@ def subject_assignment(sentence: str) -> str:
     """The units a sentence opens with, written as a bracket after a task writes them: "X牵头，Y、Z配合"
     ("X会同Y于…完成", "X牵头，Y、Z配合，建立…"), "X负责" ("X负责组织…", "X于…前制定…", "X加强…"); "" when the
     sentence does not open with units ("本办法由X负责解释" opens with 本办法)."""
+    return split_subject(sentence)[0]
+
+
+def split_subject(sentence: str) -> tuple[str, str]:
+    """``subject_assignment``'s units, and the sentence after them: its work, from its verb on
+    ("X会同Y完成…" → "完成…", "X牵头，Y配合，完成…" → "完成…"); ("", sentence) when it opens with no units."""
     clauses = _clauses(sentence)
     leading = []
     for clause in clauses:
@@ -1246,13 +1254,14 @@ def subject_assignment(sentence: str) -> str:
             break
         leading.append(clause)
     if leading:
-        return "，".join(leading)
+        return "，".join(leading), CLAUSE_SEPARATORS.split(sentence.strip(), maxsplit=len(leading))[-1]
     found = SUBJECT_RE.match(sentence)
     if not found or not all(is_unit_name(unit) for unit in found.group("units").split("、")):
-        return ""
+        return "", sentence
+    work = sentence[found.end() :]
     if found.group("with"):
-        return f"{found.group('units')}牵头，{found.group('with')}配合"
-    return f"{found.group('units')}负责"
+        return f"{found.group('units')}牵头，{found.group('with')}配合", work
+    return f"{found.group('units')}负责", work
 
 
 YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
@@ -1342,6 +1351,26 @@ def _ongoing_clause(clause: str, year: int | None) -> bool:
     """A clause that says the work goes on ("长期坚持", "每季度"); not one that counts how often it is
     done ("每月至少开展2次"): that is part of the task, as its target."""
     return parse_schedule(clause, year).ongoing and not TIMES_RE.search(clause)
+
+
+# An item that opens with its deadline, then its unit as the sentence's subject, as a schedule written
+# backwards from its dates puts it: "5月20日前，X完成…", "年内，X建成…", "9月底前，X会同Y完成…".
+DATED_OPENING_RE = re.compile(rf"^(?P<when>{YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前))[，,]\s*")
+
+
+def take_dated_subject(text: str, year: int | None, fields: Fields) -> str:
+    """The work of an item that opens with its deadline and its units ("6月底前，X牵头，Y配合，完成…"), its
+    date the deadline and its units theirs; ``text`` unchanged when no units follow the date ("6月底前，
+    完成…" keeps its date in its sentence)."""
+    found = DATED_OPENING_RE.match(text)
+    if not found:
+        return text
+    units, work = split_subject(text[found.end() :])
+    if not units:
+        return text
+    apply(fields, "responsible_units", units, year)
+    apply_schedule(fields, found.group("when"), year)
+    return work
 
 
 def lead_clauses(task: str, year: int | None, fields: Fields) -> str:

@@ -117,6 +117,9 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*\d
 # A part that sets out the stages of the work ("三、实施步骤" over "（一）启动实施阶段（3月底前）"): its
 # dates are the stages', no task's deadline.
 STAGES_HEADING_RE = re.compile(r"步骤|阶段|进度安排|时间安排")
+# A part named for when the work is due ("一、办理时限", "三、完成期限"), in prose that names nobody: the
+# deadlines of the items listed elsewhere, stated once (see ``rules``), no task of its own.
+TIME_LIMITS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:时限|期限)$")
 # A part that sets out what the plan aims at ("一、总体目标": "到2017年底，全县完成…3200户"): its dates are
 # the aims' horizon, no task's deadline. Not 目标任务, a name for the tasks themselves.
 GOALS_HEADING_RE = re.compile(r"目标(?:要求)?$")
@@ -210,7 +213,12 @@ def is_guidance(node: Node) -> bool:
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
     name = node.title.strip().rstrip("。.：:")
-    if STAGES_HEADING_RE.search(node.title) or GOALS_HEADING_RE.search(name) or SCOPE_HEADING_RE.match(name):
+    if (
+        STAGES_HEADING_RE.search(node.title)
+        or GOALS_HEADING_RE.search(name)
+        or SCOPE_HEADING_RE.match(name)
+        or TIME_LIMITS_HEADING_RE.match(name)
+    ):
         return all(_names_nobody(part) for part, _depth in node.walk())
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 
@@ -285,6 +293,8 @@ def _names_aims(title: str) -> bool:
 def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
     if SCOPE_HEADING_RE.match(title) or REQUIREMENTS_HEADING_RE.match(title) or title in OTHER_HEADINGS:
+        return True
+    if TIME_LIMITS_HEADING_RE.match(title):
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 

@@ -20,6 +20,8 @@ PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
 ORDINAL = "ordinal"
+# A month and its day or its end, as a dated item opens: "3月15日", "10月底", "6月中旬".
+MONTH_DAY_OPENING = r"(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])日|(?:1[0-2]|[1-9])月(?:底|末|上旬|中旬|下旬)"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
 # A word of two characters and its ordinal, then a colon ("专项一：", "任务三："): each word a style of
@@ -67,6 +69,9 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
+    # "1.3月15日前，…", "4.10月底前…": the item's number, then the date it opens with (a schedule written
+    # backwards from its dates). A month and its day or end must follow: "1.3万元" is a figure.
+    ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_DAY_OPENING})"), True),
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),

@@ -456,6 +456,7 @@ class _Parser:
         rest, led = phrases.take_unit_colon(text, self.year, node.fields)
         if not led and rest == text:
             rest, led = phrases.take_role_clause(text, self.year, node.fields)
+        rest = phrases.take_dated_subject(rest, self.year, node.fields)
         found = phrases.extract(rest, self.year, into=node.fields)
         node.assignment_text.extend(found.phrases)
         # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.

@@ -6,6 +6,10 @@ means them:
   that names its lead or its cooperating units itself keeps them.
 * "未标注完成时限的任务，均须于2025年12月底前完成": every item that names no deadline of its own (nor says
   it goes on: 长期坚持) is due on that date.
+* A part named for the time limits ("一、办理时限") whose sentences each give one by-date: "各承办单位须于6月
+  30日前办结全部提案；列为重点提案的，须于5月31日前办结". An item that names no deadline and whose row carries
+  the word of one sentence ("备注：重点提案") is due by that sentence's date; every other one by the date of
+  the one sentence that marks no item.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import re
 
 from . import fields as fields_module
-from .document import Line, ParsedPlan
+from .document import Line, Node, ParsedPlan
+from .guidance import TIME_LIMITS_HEADING_RE
 
 _FIRST = r"(?:第一(?:位|个|家)?|首位|首个|最前(?:面|位)?)"
 # "排在第一位的为牵头单位", "排名第一的单位为牵头单位", "第一个单位为牵头单位", "列首位的是牵头部门";
@@ -42,6 +47,7 @@ def apply(plan: ParsedPlan, year: int | None) -> None:
             _first_leads(node.fields)
         if deadline and not node.children:
             _default_deadline(node.fields, deadline, year)
+    _stated_time_limits(plan, year)
 
 
 def _states_first_leads(text: str) -> bool:
@@ -61,3 +67,39 @@ def _default_deadline(fields, text: str, year: int | None) -> None:
     if fields.deadline or fields.ongoing:
         return
     fields_module.apply(fields, "deadline", text, year)
+
+
+# The sentences of a time limits part: split at these, each with its one by-date.
+_SENTENCE_END_RE = re.compile(r"[。；;！!]")
+
+
+def _stated_time_limits(plan: ParsedPlan, year: int | None) -> None:
+    """The deadlines a time limits part set apart as guidance states once, given to the items that name
+    none (see the module's docstring); a sentence with two dates (stages) gives none."""
+    dated = [
+        (sentence, dates[0])
+        for section in plan.guidance
+        if TIME_LIMITS_HEADING_RE.match(section.node.title.strip().rstrip("。.：:"))
+        for paragraph in section.node.content
+        for sentence in _SENTENCE_END_RE.split(paragraph)
+        if len(dates := fields_module.YEAR_BY_DATE_RE.findall(sentence)) == 1
+    ]
+    items = [node for node in plan.leaves() if not (node.fields.deadline or node.fields.ongoing)]
+    if not dated or not items:
+        return
+    marked = {id(item): [date for sentence, date in dated if _carries_mark(item, sentence)] for item in items}
+    unmarked = [date for sentence, date in dated if not any(_carries_mark(item, sentence) for item in items)]
+    for item in items:
+        dates = marked[id(item)] or unmarked
+        if len(dates) == 1:
+            fields_module.apply(item.fields, "deadline", dates[0], year)
+
+
+# A word a row carries, as a cell writes it after its column's name ("备注：重点提案").
+_CELL_VALUE_RE = re.compile(r"^[^：:]{1,8}[：:]\s*(?P<value>[^：:]{2,12})$")
+
+
+def _carries_mark(item: Node, sentence: str) -> bool:
+    """The item's row has a cell whose word the sentence names ("重点提案" in "列为重点提案的，须于…")."""
+    values = (found.group("value").strip("*") for found in map(_CELL_VALUE_RE.match, item.content) if found)
+    return any(value and value in sentence for value in values)

@@ -327,24 +327,31 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
         return None
     number = keys.index("number")
     unnamed = [index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()]
-    return next((index for index in unnamed if not _codes_or_persons(body, index)), unnamed[0] if unnamed else None)
+    return next(
+        (index for index in unnamed if not _codes_or_persons(body, index, row[index])), unnamed[0] if unnamed else None
+    )
 
 
 # A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person
 # ("王某某", "李某某等12人", "张伟"): two to four characters, a count of people after them perhaps.
 _CODE_CELL_RE = re.compile(r"[A-Za-z0-9\-－_/.#\s]*\d[A-Za-z0-9\-－_/.#\s]*")
+# A column named for a register's number ("提案号", "建议编号", "项目代码"): its cells are codes, digits alone too.
+_CODE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:编号|号|代码|编码)")
 _PERSON_CELL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:等\s*\d+\s*人)?")
 
 
-def _codes_or_persons(body: list[list[str]], index: int) -> bool:
-    """Every filled cell of the column in the first rows under the header is a code, or every one a
-    person's name, with at least one code or one masked name (某) among them. A row merged across (a
-    town's name over its cases) is none of the column's."""
+def _codes_or_persons(body: list[list[str]], index: int, header: str) -> bool:
+    """Every filled cell of the column in the first rows under the header is a code, with at least one
+    letter or dash among them or the header naming a number ("提案号" 3001), or every one a person's
+    name, with at least one masked name (某) among them. A row merged across (a town's name over its
+    cases) is none of the column's."""
     rows = [row for row in body[:HEADER_SEARCH_ROWS] if len({cell.strip() for cell in row if cell.strip()}) > 1]
     cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
     if len(cells) < 2:
         return False
-    if all(_CODE_CELL_RE.fullmatch(cell) for cell in cells) and any(re.search(r"[A-Za-z-－]", cell) for cell in cells):
+    if all(_CODE_CELL_RE.fullmatch(cell) for cell in cells) and (
+        any(re.search(r"[A-Za-z-－]", cell) for cell in cells) or _CODE_HEADER_RE.fullmatch(normalise_header(header))
+    ):
         return True
     return all(_PERSON_CELL_RE.fullmatch(cell) for cell in cells) and any("某" in cell for cell in cells)
 

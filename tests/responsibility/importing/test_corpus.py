@@ -88,6 +88,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout20-after-fixes.txt).
     # Twenty-first held-out set (d187–d194): written the same way, first run kept as bench/heldout21-first-run.txt;
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
+    # Twenty-second held-out set (d195–d202): written the same way, first run kept as bench/heldout22-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout22-after-fixes.txt).
     # Twenty-fourth held-out set (d211–d218): written the same way, first run kept as bench/heldout24-first-run.txt;
     # every form of it is right since its fixes (bench/heldout24-after-fixes.txt).
 }
