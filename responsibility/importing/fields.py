@@ -56,6 +56,9 @@ LABELS: dict[str, str] = {
     **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
     **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
+    # A 责任清单 by post gives each leader's post the units in its charge ("分管单位：街道城建办、…"):
+    # they carry out the post's duties listed under it.
+    **{"分管" + word: "responsible_units" for word in UNIT_WORDS},
     **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
@@ -1001,7 +1004,9 @@ TARGET_VERBS = re.compile(
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
     r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|"
     # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
-    r"达到|达标"
+    r"达到|达标|"
+    # "每季度至少召开1次专题会议": the meetings to hold.
+    r"召开"
 )
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
@@ -1257,9 +1262,9 @@ def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None
 _WORD_PERIOD = (
     r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
 )
-_DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
 TEXT_DEADLINE_RE = re.compile(
-    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE})))"
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE})))"
 )
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Circled numbers run on past ⑳ in two more blocks of Unicode: ㉑…㉟ (U+3251) and ㊱…㊿ (U+32B1), as a list
+# of more than twenty points numbers its items.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + "".join(map(chr, range(0x3251, 0x3260))) + "".join(map(chr, range(0x32B1, 0x32C0)))
 # One character for a bracketed number ("⑴" U+2474 …), as Word's numbering and some fonts write "(1)".
 PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 # Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
@@ -37,6 +39,9 @@ LABELLED_RE = re.compile(
     rf"(\d{{1,2}}|[{CIRCLED}]))[：:][\s\u3000]*"
 )
 
+# A month that opens an item's sentence: "9月底前", "11月份", "6月30日", "3月起".
+MONTH_OPENING = r"(?:1[0-2]|[1-9])\s*月\s*(?:底|末|份|初|上旬|中旬|下旬|前|起|\d{1,2}\s*日)"
+
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
 PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
@@ -52,6 +57,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff][^。，,；;：:！？]{{1,24}}$)"), False),
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
+    # "一）扩大…": a Chinese numeral and a closing bracket alone, as a half-bracketed "1）" is written.
+    ("cn_half_paren", 2, re.compile(rf"^(([{CN}]{{1,4}})\s*[）)]\s*)"), True),
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
@@ -67,6 +74,9 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
+    # "1.9月底前完成…", "4.11月…": a number whose item opens with a month, the dot and the month run together.
+    # Only where it is the number due next: "2.5月度考核" may be a decimal's part.
+    ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_OPENING})"), False),
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),

@@ -77,6 +77,12 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
 # ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
 # monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
+# A heading that is only a deadline, its items grouped by when they are due ("一、3月底前完成（3项）",
+# "（二）年底前完成的任务", "三、全年持续推进"): the date or the going on, at most a verb of doing and a word for
+# the tasks after it. "上半年工作回顾" and "6月底前完成厂房建设" say more, and give nothing.
+_GROUP_WORD = r"(?:的)?(?:重点)?(?:工作|任务|事项|项目)?"
+DEADLINE_HEADING_RE = re.compile(rf"^(?:{phrases.TEXT_DEADLINE_RE.pattern})\s*(?:{phrases.DONE})?{_GROUP_WORD}$")
+GOING_ON_HEADING_RE = re.compile(rf"^(?:全年|长期)?(?:{'|'.join(phrases.GOING_ON_WORDS)})(?:推进|开展)?{_GROUP_WORD}$")
 PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
     r"|第?(?P<quarter>[一二三四1-4])\s*季度"
@@ -98,6 +104,9 @@ MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
 # A whole line in Markdown's bold ("**一、提升…**" typed in an editor, pasted or saved as .txt or Word).
 MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
+# A field's label in Markdown's bold inside a line ("**牵头**：区教育局；**时限：**6月底前"), as a .md file's
+# text keeps it once saved as .txt, pasted or put in Word.
+MD_BOLD_LABEL_RE = re.compile(r"(\*\*|__)(?P<label>[^*_：:\s]{1,12}?)(?P<inside>[：:]?)\1(?P<after>[ \t\u3000]*[：:])?")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
 CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
 CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
@@ -907,7 +916,29 @@ def _without_heading_marks(blocks: list) -> list:
         else block
         for block in blocks
     ]
-    return _without_list_marks(blocks)
+    return _without_list_marks([_with_plain_labels(block) for block in blocks])
+
+
+def _with_plain_labels(block):
+    """``block`` with its labels' bold marks taken off (``_plain_labels``); the same block where it has none."""
+    if not isinstance(block, Line):
+        return block
+    text = _plain_labels(block.text)
+    return block if text == block.text else dataclasses.replace(block, text=text)
+
+
+def _plain_labels(text: str) -> str:
+    """ "**牵头**：区教育局；**配合：**区住建局" → "牵头：区教育局；配合：区住建局": bold marks around a field's label
+    are markup. A bold name that is no label ("**推进老旧小区改造：**完成…") keeps them: it names its item."""
+
+    def plain(found: re.Match) -> str:
+        colon = found.group("inside") or (found.group("after") or "").strip()
+        label = phrases.LABEL_RE.match(found.group("label") + colon) if colon else None
+        if label is None or label.end() != len(found.group("label") + colon):
+            return found.group(0)
+        return found.group("label") + found.group("inside") + (found.group("after") or "")
+
+    return MD_BOLD_LABEL_RE.sub(plain, text) if "**" in text or "__" in text else text
 
 
 def _without_list_marks(blocks: list) -> list:
@@ -1054,6 +1085,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
     node.title = title
+    if node.children:
+        _deadline_heading(node.fields, title, year)
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
@@ -1073,6 +1106,17 @@ def _give_front_units(node: Node, front: Fields) -> None:
             setattr(node.fields, name, list(getattr(front, name)))
     for child in node.children:
         _give_front_units(child, front)
+
+
+def _deadline_heading(fields: Fields, title: str, year: int | None) -> None:
+    """A heading that names only when its items are due ("3月底前完成", "全年持续推进") gives them that
+    deadline, or says they go on; an item that names its own keeps it."""
+    if fields.deadline or fields.ongoing:
+        return
+    if GOING_ON_HEADING_RE.match(title):
+        fields.ongoing, fields.deadline_text = True, title
+    elif DEADLINE_HEADING_RE.match(title):
+        phrases.apply_schedule(fields, title, year)
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:

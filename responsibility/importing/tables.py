@@ -1100,12 +1100,17 @@ class _TableReader:
 
     def _deadline_from_ticks(self, node: Node, row: _Row) -> None:
         """A 推进计划表 ticks ("√") the months an item is worked on, one column a month: with no deadline
-        written, the last month ticked is when it is to be done, at that month's end."""
+        written, the last month ticked is when it is to be done, at that month's end. A 挂图作战 table
+        writes each month's node in its cell instead ("出台方案" under 3月): the last month holding one."""
         if node.fields.deadline or node.fields.ongoing:
             return
         ticked = [month for index, month in self._months.items() if TICK_RE.fullmatch(row.cell(index))]
         if ticked:
             fields_module.apply(node.fields, "deadline", f"{max(ticked)}月底前", self.year)
+            return
+        last = self._last_filled(row, list(self._months))
+        if last is not None:
+            fields_module.apply(node.fields, "deadline", f"{self._months[last]}月底前", self.year)
             return
         # A quarter's cell that says what is to stand by its end ("主体完工"); "—" in a quarter with none.
         last = self._last_filled(row, list(self._periods))
