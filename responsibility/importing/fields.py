@@ -1004,10 +1004,11 @@ TARGET_VERBS = re.compile(
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
     r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|"
     # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
-    r"达到|达标|"
-    # "每季度至少召开1次专题会议": the meetings to hold.
-    r"召开"
+    r"达到|达标"
 )
+# A lower bound before the verb ("每季度至少主持召开1次专题会议"): the count is a minimum to meet, a target,
+# whatever the verb; "每月召开1次例会" without one is a working routine.
+BOUND_BEFORE_VERB_RE = re.compile(r"(?:至少|不少于|最少)[\u4e00-\u9fff]{1,4}$")
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
 # comparator, and as people only where a comparator bounds the size of what is formed ("不少于20人的…队伍"):
@@ -1119,7 +1120,7 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     unit = match.group("unit")
     if unit == "个" and noun.startswith("月"):
         return False
-    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
+    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name) or BOUND_BEFORE_VERB_RE.search(raw_name))
     if len(noun) <= SHORT_NOUN:
         return targeted
     if unit in PEOPLE_MEASURES:

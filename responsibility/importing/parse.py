@@ -74,15 +74,15 @@ MAX_TITLE = 300
 # name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
 CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-# A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
-# ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
-# monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
 # A heading that is only a deadline, its items grouped by when they are due ("一、3月底前完成（3项）",
 # "（二）年底前完成的任务", "三、全年持续推进"): the date or the going on, at most a verb of doing and a word for
 # the tasks after it. "上半年工作回顾" and "6月底前完成厂房建设" say more, and give nothing.
 _GROUP_WORD = r"(?:的)?(?:重点)?(?:工作|任务|事项|项目)?"
 DEADLINE_HEADING_RE = re.compile(rf"^(?:{phrases.TEXT_DEADLINE_RE.pattern})\s*(?:{phrases.DONE})?{_GROUP_WORD}$")
 GOING_ON_HEADING_RE = re.compile(rf"^(?:全年|长期)?(?:{'|'.join(phrases.GOING_ON_WORDS)})(?:推进|开展)?{_GROUP_WORD}$")
+# A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
+# ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
+# monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
 PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
     r"|第?(?P<quarter>[一二三四1-4])\s*季度"

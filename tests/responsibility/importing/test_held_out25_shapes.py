@@ -3,8 +3,9 @@ words, one section per cause, each beside what must stay as it was: circled numb
 (㉑ …); Chinese numerals with a closing bracket alone ("一）") as sub-headings; a field's label in
 Markdown's bold in text that is not a .md file; an item whose sentence opens with a month run into its
 number ("1.6月底前完成…"); headings that only say when their items are due ("一、6月底前完成（2项）",
-"三、长期坚持"); a 责任清单 by post with a "分管单位：" line under each post; meetings to hold as a target
-("每半年至少召开1次推进会"); and a 挂图作战 workbook whose month columns hold each month's node text."""
+"三、长期坚持"); a 责任清单 by post with a "分管单位：" line under each post; a meeting count bounded by
+至少 as a target ("每半年至少召开1次推进会"; "每月召开1次例会" without a bound stays a routine); and a
+挂图作战 workbook whose month columns hold each month's node text."""
 
 from __future__ import annotations
 
@@ -224,7 +225,8 @@ def test_meetings_to_hold_are_a_target():
     assert (found.value, found.unit, found.comparator) == (Decimal("1"), "次", "gte")
 
 
-def test_a_meeting_without_a_number_is_no_target():
+def test_a_meeting_held_at_a_cadence_without_a_bound_is_no_target():
+    assert find_indicators("每月召开1次推进会，研究解决问题") == []
     assert find_indicators("召开专题会议研究部署秋冬季防火工作") == []
 
 
@@ -249,6 +251,9 @@ def test_the_last_month_holding_a_node_is_the_deadline():
     assert second.fields.deadline == datetime.date(YEAR, 6, 30)
 
 
-def test_months_that_say_nothing_give_no_deadline():
-    (only,) = _schedule(["1", "建设智慧农业平台", "/", "—", "", "", "", "", "农业服务中心"])
-    assert only.fields.deadline is None
+def test_months_that_say_nothing_or_hold_figures_give_no_deadline():
+    first, second = _schedule(
+        ["1", "建设智慧农业平台", "/", "—", "", "", "", "", "农业服务中心"],
+        ["2", "修补村道", "20", "30", "40", "", "", "", "交通站"],
+    )
+    assert first.fields.deadline is None and second.fields.deadline is None
