@@ -58,6 +58,9 @@ LABELS: dict[str, str] = {
     **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
     **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
+    # A 责任清单 by post gives each leader's post the units in its charge ("分管单位：街道城建办、…"):
+    # they carry out the post's duties listed under it.
+    **{"分管" + word: "responsible_units" for word in UNIT_WORDS},
     **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
@@ -1024,6 +1027,9 @@ TARGET_VERBS = re.compile(
     # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
     r"达到|达标"
 )
+# A lower bound before the verb ("每季度至少主持召开1次专题会议"): the count is a minimum to meet, a target,
+# whatever the verb; "每月召开1次例会" without one is a working routine.
+BOUND_BEFORE_VERB_RE = re.compile(r"(?:至少|不少于|最少)[\u4e00-\u9fff]{1,4}$")
 # How long the counted thing after a count may be ("8个老旧小区综合改造", "2项重大行政决策开展后评估"):
 # longer than SHORT_NOUN it counts only when it names the work itself or follows a target verb or a
 # comparator, and as people only where a comparator bounds the size of what is formed ("不少于20人的…队伍"):
@@ -1135,7 +1141,7 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     unit = match.group("unit")
     if unit == "个" and noun.startswith("月"):
         return False
-    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
+    targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name) or BOUND_BEFORE_VERB_RE.search(raw_name))
     if len(noun) <= SHORT_NOUN:
         return targeted
     if unit in PEOPLE_MEASURES:
@@ -1285,9 +1291,9 @@ def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None
 _WORD_PERIOD = (
     r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
 )
-_DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
 TEXT_DEADLINE_RE = re.compile(
-    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE})))"
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE})))"
 )
 
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from .fields import chinese_number
 
 CN = "〇零一二三四五六七八九十百两"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Circled numbers run on past ⑳ in two more blocks of Unicode: ㉑…㉟ (U+3251) and ㊱…㊿ (U+32B1), as a list
+# of more than twenty points numbers its items.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + "".join(map(chr, range(0x3251, 0x3260))) + "".join(map(chr, range(0x32B1, 0x32C0)))
 # One character for a bracketed number ("⑴" U+2474 …), as Word's numbering and some fonts write "(1)".
 PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 # Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
 ORDINAL = "ordinal"
-# A month and its day or its end, as a dated item opens: "3月15日", "10月底", "6月中旬".
-MONTH_DAY_OPENING = r"(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])日|(?:1[0-2]|[1-9])月(?:底|末|上旬|中旬|下旬)"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
 # A word of two characters and its ordinal, then a colon ("专项一：", "任务三："): each word a style of
@@ -39,6 +39,12 @@ LABELLED_RE = re.compile(
     rf"(\d{{1,2}}|[{CIRCLED}]))[：:][\s\u3000]*"
 )
 
+# A month that opens an item's sentence: "9月底前", "11月份", "6月30日", "3月起"; with its day or its end
+# ("3月15日", "10月底", "6月中旬") it is a date, never a decimal's part.
+_MONTH = r"(?:1[0-2]|[1-9])\s*月\s*"
+MONTH_OPENING = rf"{_MONTH}(?:底|末|份|初|上旬|中旬|下旬|前|起|\d{{1,2}}\s*日)"
+MONTH_DAY_OPENING = rf"{_MONTH}(?:底|末|上旬|中旬|下旬|(?:[12]\d|3[01]|[1-9])\s*日)"
+
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
 PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
@@ -54,6 +60,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff][^。，,；;：:！？]{{1,24}}$)"), False),
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
+    # "一）扩大…": a Chinese numeral and a closing bracket alone, as a half-bracketed "1）" is written.
+    ("cn_half_paren", 2, re.compile(rf"^(([{CN}]{{1,4}})\s*[）)]\s*)"), True),
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("arabic_half_paren", 4, re.compile(r"^((\d{1,3})\s*[）)]\s*)"), True),
     ("circled", 5, re.compile(rf"^(([{CIRCLED}])\s*[、，,．.]?\s*)"), True),
@@ -69,9 +77,12 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # has four, "【牵头单位】" none).
     ("arabic_square", 3, re.compile(r"^([【［\[〖]\s*(\d{1,3})\s*[】］\]〗]\s*[、，,．.]?\s*)"), True),
     ("arabic", 3, re.compile(r"^((\d{1,3})\s*(?:[、，,．.](?!\d)|[:：](?!\d)))\s*"), True),
-    # "1.3月15日前，…", "4.10月底前…": the item's number, then the date it opens with (a schedule written
-    # backwards from its dates). A month and its day or end must follow: "1.3万元" is a figure.
+    # "1.3月15日前，…", "4.10月底前…", "1.9月底前完成…": the item's number, then the month its item opens with,
+    # the dot and the month run together. With the month's day or its end after it no decimal is meant ("1.3万元"
+    # is a figure); with only 份, 初, 前 or 起 it is the number only where it is the number due next ("2.5月度考核"
+    # may be a decimal's part).
     ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_DAY_OPENING})"), True),
+    ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_OPENING})"), False),
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),

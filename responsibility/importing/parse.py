@@ -24,7 +24,7 @@ from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
-from .text import bold_label, unbolded_label
+from .text import plain_labels
 from .text_tables import tables_among
 from .tree import TreeBuilder
 
@@ -75,6 +75,12 @@ MAX_TITLE = 300
 # name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
 CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A heading that is only a deadline, its items grouped by when they are due ("一、3月底前完成（3项）",
+# "（二）年底前完成的任务", "三、全年持续推进"): the date or the going on, at most a verb of doing and a word for
+# the tasks after it. "上半年工作回顾" and "6月底前完成厂房建设" say more, and give nothing.
+_GROUP_WORD = r"(?:的)?(?:重点)?(?:工作|任务|事项|项目)?"
+DEADLINE_HEADING_RE = re.compile(rf"^(?:{phrases.TEXT_DEADLINE_RE.pattern})\s*(?:{phrases.DONE})?{_GROUP_WORD}$")
+GOING_ON_HEADING_RE = re.compile(rf"^(?:全年|长期)?(?:{'|'.join(phrases.GOING_ON_WORDS)})(?:推进|开展)?{_GROUP_WORD}$")
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
 # ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
 # monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
@@ -917,12 +923,18 @@ def _without_heading_marks(blocks: list) -> list:
     blocks = [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
-        else Line(unbolded_label(block.text), block.line)
-        if isinstance(block, Line) and bold_label(block.text)
         else block
         for block in blocks
     ]
-    return _without_list_marks(blocks)
+    return _without_list_marks([_with_plain_labels(block) for block in blocks])
+
+
+def _with_plain_labels(block):
+    """``block`` with its labels' bold marks taken off (``text.plain_labels``); the same block where it has none."""
+    if not isinstance(block, Line):
+        return block
+    text = plain_labels(block.text)
+    return block if text == block.text else dataclasses.replace(block, text=text)
 
 
 def _without_list_marks(blocks: list) -> list:
@@ -1071,6 +1083,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if node.children:
         title = _without_phase_dates(node, title, year)
     node.title = title
+    if node.children:
+        _deadline_heading(node.fields, title, year)
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content])
@@ -1134,6 +1148,17 @@ def _without_mentions(node: Node, text: str) -> str:
         return text
     node.assignment_text.append(found.group(0).strip())
     return text[found.end() :]
+
+
+def _deadline_heading(fields: Fields, title: str, year: int | None) -> None:
+    """A heading that names only when its items are due ("3月底前完成", "全年持续推进") gives them that
+    deadline, or says they go on; an item that names its own keeps it."""
+    if fields.deadline or fields.ongoing:
+        return
+    if GOING_ON_HEADING_RE.match(title):
+        fields.ongoing, fields.deadline_text = True, title
+    elif DEADLINE_HEADING_RE.match(title):
+        phrases.apply_schedule(fields, title, year)
 
 
 def _take_points(node: Node, title: str, rest: str) -> tuple[str, str]:

@@ -757,6 +757,8 @@ MONTH_HEADER_RE = re.compile(r"^(1[0-2]|[1-9]|十[一二]?|[一二三四五六�
 # A "V" alone is the tick typed without a symbol font, and √ as a scan's OCR reads it.
 TICK_RE = re.compile(r"[√✓✔☑●■▲★Vv]")
 MIN_MONTH_COLUMNS = 3
+# A month's node written in its cell ("出台方案", "动态清零"): words, not a monthly figure ("20") nor a mark.
+NODE_TEXT_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
@@ -1112,12 +1114,18 @@ class _TableReader:
 
     def _deadline_from_ticks(self, node: Node, row: _Row) -> None:
         """A 推进计划表 ticks ("√") the months an item is worked on, one column a month: with no deadline
-        written, the last month ticked is when it is to be done, at that month's end."""
+        written, the last month ticked is when it is to be done, at that month's end. A 挂图作战 table
+        writes each month's node in its cell instead ("出台方案" under 3月): the last month holding one; a
+        monthly figure ("20") is no node."""
         if node.fields.deadline or node.fields.ongoing:
             return
         ticked = [month for index, month in self._months.items() if TICK_RE.fullmatch(row.cell(index))]
         if ticked:
             fields_module.apply(node.fields, "deadline", f"{max(ticked)}月底前", self.year)
+            return
+        nodes = [month for index, month in self._months.items() if NODE_TEXT_RE.search(row.cell(index))]
+        if nodes:
+            fields_module.apply(node.fields, "deadline", f"{max(nodes)}月底前", self.year)
             return
         # A quarter's cell that says what is to stand by its end ("主体完工"); "—" in a quarter with none.
         last = self._last_filled(row, list(self._periods))

@@ -114,23 +114,23 @@ def markdown_blocks(lines: list[str]) -> list[Block]:
 BOLD_LEAD = re.compile(r"^[ \u3000]*(\*\*|__)(?P<name>[^*_：:。]{2,30}?)(?:[：:]\1|\1[ \u3000]*[：:])")
 
 
-def bold_label(line: str) -> re.Match[str] | None:
-    """The bold lead of a line whose bold is a field's label ("**牵头科室**：街道综治中心", "**完成时间：**6月底"):
-    the bold is only how the label looks. A bold name of a task ("**整治背街小巷：**…") is no label."""
-    lead = BOLD_LEAD.match(line)
-    if not lead:
-        return None
-    name = lead.group("name").strip()
-    label = LABEL_RE.match(name + "：")
-    return lead if label and label.end() == len(name) + 1 else None
+# A field's label in Markdown's bold inside a line ("**牵头**：区教育局；**时限：**6月底前"), in a .md file or as
+# its text keeps it once saved as .txt, pasted or put in Word.
+MD_BOLD_LABEL_RE = re.compile(r"(\*\*|__)(?P<label>[^*_：:\s]{1,12}?)(?P<inside>[：:]?)\1(?P<after>[ \t\u3000]*[：:])?")
 
 
-def unbolded_label(line: str) -> str:
-    """A line with its bold label written plainly ("牵头科室：街道综治中心"); any other line as it was."""
-    lead = bold_label(line)
-    if not lead:
-        return line
-    return line[: lead.start(1)] + lead.group("name").strip() + "：" + line[lead.end() :].lstrip()
+def plain_labels(text: str) -> str:
+    """ "**牵头**：区教育局；**配合：**区住建局" → "牵头：区教育局；配合：区住建局": bold marks around a field's label
+    are markup. A bold name that is no label ("**推进老旧小区改造：**完成…") keeps them: it names its item."""
+
+    def plain(found: re.Match) -> str:
+        colon = found.group("inside") or (found.group("after") or "").strip()
+        label = LABEL_RE.match(found.group("label") + colon) if colon else None
+        if label is None or label.end() != len(found.group("label") + colon):
+            return found.group(0)
+        return found.group("label") + found.group("inside") + (found.group("after") or "")
+
+    return MD_BOLD_LABEL_RE.sub(plain, text) if "**" in text or "__" in text else text
 
 
 def strip_markdown(line: str) -> str:
@@ -141,8 +141,7 @@ def strip_markdown(line: str) -> str:
     if heading:
         line = CLOSING_HASHES.sub("", heading.group(1) + line[heading.end() :])
     line = BULLET.sub(r"\1", line)
-    if bold_label(line):
-        return EMPHASIS.sub(r"\2", unbolded_label(line))
+    line = plain_labels(line)
     lead = BOLD_LEAD.match(line)
     if lead:
         # "**推进老旧小区改造：**完成…": the bold names the paragraph, an item of its own (see the parser).
