@@ -207,7 +207,8 @@ _VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
 _WORK = r"(?:相关|有关)?(?:工作|任务)"
 QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
-LEADING_RE = re.compile(r"^(?:主要|均|统一)?由")
+# "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out.
+LEADING_RE = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|两项|几项)?(?:工作|任务))?(?:主要|均|统一)?由")
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -226,7 +227,7 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "）",
 )  # fmt: skip
 
 
@@ -832,10 +833,10 @@ GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
 
 def _ends_going_on(text: str, year: int | None) -> bool:
     """ "春节前完成节前大检查，全年持续推进": a first stage by a date, the last going on all year with no
-    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" too;
-    "持续推进，6月底前完成" ends on its date."""
+    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" and
+    "全年持续推进" alone too; "持续推进，6月底前完成" ends on its date."""
     stages = [stage for stage in re.split(r"[，,；;。]+", text) if stage.strip()]
-    last = stages[-1] if len(stages) > 1 else ""
+    last = stages[-1] if stages else ""
     return any(word in last for word in GOING_ON_WORDS) and not find_dates(last.replace("全年", ""), year)
 
 

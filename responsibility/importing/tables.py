@@ -93,13 +93,16 @@ _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 HEADER_PATTERNS: list[tuple[str, str]] = [
-    ("number", r"序号?|编号|序列|顺序号|no\.?"),
+    # The number of a proposal, a task or a case as its office keeps it ("建议编号" 第3号, "提案编号").
+    ("number", r"序号?|编号|序列|顺序号|no\.?|(?:建议|提案|议案|任务|事项|问题|线索)编号"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
         TASK,
         r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
-        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称",
+        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
+        # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
+        r"|(?:建议|提案|议案)(?:题目|标题|名称)",
     ),
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
