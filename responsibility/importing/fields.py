@@ -41,6 +41,7 @@ DEADLINE_ACTS = (
     "竣工", "交付", "结束", "整改完成",
 )  # fmt: skip
 DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
+REQUIREMENT = "requirement"
 # The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
 # "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
 # "不负责："), so they count only where no Chinese character stands just before them.
@@ -56,6 +57,10 @@ LABELS: dict[str, str] = {
     **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
     **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
+    # Whom a 交办单 hands the matter to: the units that answer for it ("（牵头）" after one marks the lead).
+    **dict.fromkeys(("交办对象", "督办对象", "责任对象"), "responsible_units"),
+    # What the handling must achieve, in prose: its finish date is the deadline, "会同X、Y" the cooperating.
+    **dict.fromkeys(("办理要求", "落实要求"), REQUIREMENT),
     **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
@@ -85,7 +90,8 @@ LABELS: dict[str, str] = {
         ),
         "milestones",
     ),  # fmt: skip
-    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求"), "cadence"),
+    # When to report back (反馈时间 of a 交办单): reporting, not the finish date.
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求", "反馈时间", "反馈时限"), "cadence"),
     **dict.fromkeys(("分值", "权重"), "points"),
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
     **SHORT_LABELS,
@@ -750,12 +756,37 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
             last = [stage for stage in re.split(r"[；;。\n]+", value) if stage.strip()][-1:]
             if last and _goes_on(last[0], year):
                 fields.deadline, fields.ongoing = None, True
+    elif attribute == REQUIREMENT:
+        _apply_requirement(fields, value, year)
     elif attribute == "cadence":
         fields.cadence, fields.report_day = parse_cadence(value)
     elif attribute == "points":
         fields.points = parse_points(value)
     elif attribute == "target":
         fields.target = f"{fields.target}\n{value}".strip()
+
+
+# "会同县财政局、县审计局研究…": the units the work is done together with, each name up to the end a
+# unit's name has, before another name or the verb of what they do together.
+_TOGETHER_VERBS = "研究|制定|开展|做好|推进|抓好|完成|共同|联合|组织|落实|加强|建立|提出|编制|实施|对|做|抓"
+_UNIT_END = "|".join(sorted(UNIT_ENDINGS, key=len, reverse=True))
+TOGETHER_WITH_RE = re.compile(
+    rf"会同((?:[\u4e00-\u9fff]{{1,20}}?(?:{_UNIT_END})(?=[、，,和及与]|{_TOGETHER_VERBS})[、和及与]?)+)"
+)
+
+
+def _apply_requirement(fields: Fields, text: str, year: int | None) -> None:
+    """ "办理要求：会同县财政局研究提出方案，7月底前完成设计，9月底前开工": what the handling must
+    achieve, in prose. The last date it names to finish by is the deadline, unless a label gave one;
+    the units it is done together with ("会同X、Y") cooperate; its targets are the item's."""
+    fields.requirement = f"{fields.requirement}\n{text}".strip()
+    if not fields.deadline_text:
+        schedule = parse_schedule(text, year)
+        if schedule.deadline or schedule.ongoing:
+            fields.deadline_text = text
+            fields.deadline, fields.ongoing = schedule.deadline, schedule.ongoing
+    for found in TOGETHER_WITH_RE.finditer(text):
+        apply(fields, "cooperating_units", found.group(1).strip("、和及与"), year)
 
 
 def _goes_on(stage: str, year: int | None) -> bool:
@@ -776,7 +807,7 @@ def apply_schedule(fields: Fields, text: str, year: int | None) -> None:
 # --- dates -------------------------------------------------------------------------------------
 
 # "重要节假日前", "节假日期间": before or during every holiday, again each time.
-ONGOING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "常态化", "全年", "贯穿全年", "节假日")
+ONGOING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日")
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"

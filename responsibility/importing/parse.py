@@ -22,6 +22,7 @@ from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
+from .legend import labelled_brackets
 from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text_tables import tables_among
@@ -138,7 +139,7 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(_half_width(source), year).run()
+    return _Parser(labelled_brackets(_half_width(source)), year).run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
@@ -1056,7 +1057,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     node.title = title
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
-        source = node.fields.target or "\n".join([title, *node.content])
+        source = node.fields.target or "\n".join([title, *node.content, node.fields.requirement])
         node.indicators = phrases.find_indicators(source, default_name=title)
 
 
