@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from .document import Fields, Node, ParsedIndicator, Problem
+from .festivals import spring_festival_eve
 
 # The label a document writes, and the Fields attribute it fills: the same few roles in the words
 # of each office, built as families – a role (牵头/主办/责任/主责 …) with a kind of unit after it
@@ -489,7 +490,9 @@ LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
 DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
 
-BY_DATE_RE = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前")
+BY_DATE_RE = re.compile(
+    r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)?\s*(?:以|之)?前"
+)
 
 
 def _dashed_units(text: str) -> int | None:
@@ -818,8 +821,8 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 # "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
 MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
-# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 or 中秋 (their day moves with the
-# lunar calendar), nor 元旦 (its eve is in the year before).
+# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
+# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (its eve is in the year before).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
 HOLIDAY_EVES = {
     "国庆": (9, 30),
@@ -829,6 +832,8 @@ HOLIDAY_EVES = {
     "七一": (6, 30),
     "建党节": (6, 30),
 }
+# Before the Spring Festival ("春节前"): the day before it, from the table of its days.
+SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期)?\s*(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
@@ -893,6 +898,9 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     for match in HOLIDAY_EVE_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, *HOLIDAY_EVES[match.group(2)]) if the_year else None)
+    for match in SPRING_FESTIVAL_EVE_RE.finditer(text):
+        the_year = _year(match.group(1), year)
+        add(match, spring_festival_eve(the_year) if the_year else None)
     for match in YEAR_END_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
@@ -1152,7 +1160,12 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     if unit in PEOPLE_MEASURES:
         # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
         return bool(match.group("cmp")) and noun.startswith("的")
-    return targeted or bool(TARGET_VERBS.search(noun))
+    return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
+
+
+def _work_done_on(raw_name: str, noun: str) -> bool:
+    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on."""
+    return bool(re.match(r"对(?!照|标|接|应|比)", raw_name)) and "进行" in noun
 
 
 def _name_start(text: str, end: int) -> int:
@@ -1290,20 +1303,77 @@ _WORD_PERIOD = (
     r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
 )
 _DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+# Also before a holiday ("春节前全面完工", "国庆节前建成"), in a month ("五月份组织验收": by its end; not "5月份以来"),
+# and during a farming season that ends on a known month ("“三夏”期间统筹调度": 三夏, the summer harvest,
+# sowing and field work, is over with June).
+_HOLIDAY_EVE = r"(?:春节|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
+_IN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
+SEASON_ENDS = {"三夏": "6月底前"}
+_SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
 TEXT_DEADLINE_RE = re.compile(
-    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE})))"
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={_DONE}))"
+    rf"|{_HOLIDAY_EVE}|{_IN_MONTH})|{_SEASON}"
 )
+# "汛期前完成", "入汛前": before the flood season, whose first day only the plan itself can give.
+BEFORE_FLOOD_SEASON_RE = re.compile(r"(?:主?汛期|入汛)\s*(?:以|之)?前")
+# "我省每年4月15日入汛", "入汛时间为5月1日".
+FLOOD_SEASON_START_RE = re.compile(
+    r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起|开始)?\s*(?:正式)?入汛"
+    r"|入汛(?:时间|日期)?\s*(?:为|是)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
+YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
+WRITTEN_YEAR_RE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|明年|次年|下一年")
 
 
-def apply_text_deadline(fields: Fields, text: str, year: int | None) -> None:
+@dataclass(frozen=True)
+class PlanCalendar:
+    """What a plan says of its own days: when its flood season begins ("我省每年4月15日入汛"), and, for a
+    plan across the new year ("2025—2026年冬春…方案" signed in October 2025), the day it was signed: a
+    day named without a year that falls before it is one of the next year."""
+
+    flood_start: tuple[int, int] | None = None
+    signed: datetime.date | None = None
+
+
+def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
+    """The calendar of a plan from its whole ``text``, its ``title`` and the ``date`` it was signed."""
+    flood = FLOOD_SEASON_START_RE.search(text)
+    flood_start = tuple(int(part) for part in flood.groups() if part) if flood else None
+    span = YEAR_SPAN_RE.search(title)
+    across = bool(span and year and int(span.group(1)) == year and int(span.group(2)) == year + 1)
+    signed = find_dates(date, year) if across and date else []
+    return PlanCalendar(flood_start=flood_start, signed=signed[0] if signed else None)
+
+
+def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None) -> None:
     """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
-    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营"); with two or more, it names stages, not one
-    deadline, and none is taken."""
+    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营", "汛期前完成" where the plan says when the
+    flood season begins); with two or more, it names stages, not one deadline, and none is taken."""
     if fields.deadline or fields.ongoing:
         return
+    days = days or PlanCalendar()
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
-    if len(found) == 1:
-        apply_schedule(fields, found.pop(), year)
+    if days.flood_start:
+        found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
+    if len(found) != 1:
+        return
+    phrase = found.pop()
+    apply_schedule(fields, _as_day(phrase, year, days), year)
+    undated = not WRITTEN_YEAR_RE.search(phrase)
+    if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
+        apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
+    fields.deadline_text = phrase
+
+
+def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
+    """A season's phrase as the day it ends by ("汛期前" → "4月14日前", "“三夏”期间" → "6月底前"); any
+    other phrase as it is."""
+    if days.flood_start and year and BEFORE_FLOOD_SEASON_RE.fullmatch(phrase):
+        eve = datetime.date(year, *days.flood_start) - datetime.timedelta(days=1)
+        return f"{eve.month}月{eve.day}日前"
+    season = next((word for word in SEASON_ENDS if word in phrase), None)
+    return SEASON_ENDS[season] if season and re.fullmatch(_SEASON, phrase) else phrase
 
 
 # An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，

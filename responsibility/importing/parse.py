@@ -355,9 +355,13 @@ class _Parser:
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         tasks = {id(node) for node in self.plan.leaves()}
+        headers = self.frame.headers
+        days = phrases.plan_calendar(
+            self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
+        )
         for entry in self.entries:
             if id(entry.node) in tasks:
-                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year)
+                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year, days)
 
     def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
         """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless

@@ -2,15 +2,17 @@
 words, one section per cause: a table of proposals handed out to be handled, numbered by its own
 提案编号 column and named by its 提案标题 (no 序号, no 工作任务 column); a 交办单's label lines 交办对象 /
 办理要求 / 反馈时间; the fields in prose after "此项工作由"; 第N项 with its gap lost; a preface's legend
-for unlabelled brackets; a table's place column merged down and its dotted month.day dates."""
+for unlabelled brackets; a table's place column merged down and its dotted month.day dates; deadlines as
+festivals, seasons and months in words in a plan that runs across the new year."""
 
 from __future__ import annotations
 
 import pytest
 
+from responsibility.importing.festivals import SPRING_FESTIVAL, spring_festival_eve
+from responsibility.importing.fields import find_indicators, parse_schedule
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
-from responsibility.importing.fields import parse_schedule
 from responsibility.importing.tables import column_key
 from tests.responsibility.importing.made import branches, leaves, readers
 
@@ -201,5 +203,73 @@ def test_a_place_merged_down_is_no_heading_and_its_dotted_dates_are_dates():
 
 
 def test_a_kind_merged_down_is_still_a_heading():
-    kinds = [line.replace("实施地点", "工程类别").replace("柳林镇", "供水").replace("石门乡", "净水") for line in PLACES]
+    renamed = {"实施地点": "工程类别", "柳林镇": "供水", "石门乡": "净水"}
+    kinds = []
+    for line in PLACES:
+        for old, new in renamed.items():
+            line = line.replace(old, new)
+        kinds.append(line)
     assert [heading.title for heading in branches(as_md("\n".join(kinds)))] == ["供水", "净水"]
+
+
+# --- festivals, seasons and months in words, across the new year ---------------------------------
+
+ACROSS = [
+    "桃源乡2026—2027年冬春林业生产实施方案",
+    "",
+    "一、总体要求",
+    "",
+    "本省每年5月1日入汛，各项工程须在入汛前完工。",
+    "",
+    "二、重点任务",
+    "",
+    "（一）林道修缮。对全乡15条林道进行平整加固，春节前全部完工。",
+    "责任单位：乡林业站",
+    "",
+    "（二）苗圃扩建。新建苗圃30亩，汛期前完成。",
+    "责任单位：乡农技站",
+    "",
+    "（三）护林防火巡查。十一月中旬前完成巡查队伍组建。",
+    "责任单位：乡林业站",
+    "",
+    "（四）夏季病虫害防治。“三夏”期间组织统防统治。",
+    "责任单位：乡农技站",
+    "",
+    "（五）造林验收。四月份组织乡级验收。",
+    "责任单位：乡林业站",
+    "",
+    "桃源乡人民政府",
+    "2026年10月20日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_festivals_seasons_and_months_in_words_fall_across_the_new_year(read):
+    deadlines = [item.fields.deadline.isoformat() for item in leaves(read("\n".join(ACROSS)))]
+    assert deadlines == ["2027-02-05", "2027-04-30", "2026-11-20", "2027-06-30", "2027-04-30"]
+
+
+def test_in_a_plan_of_one_year_an_undated_day_stays_in_its_year():
+    within = [line.replace("2026—2027年", "2026年").replace("2026年10月20日", "2026年1月8日") for line in ACROSS]
+    deadlines = [item.fields.deadline.isoformat() for item in leaves(as_txt("\n".join(within)))]
+    assert deadlines == ["2026-02-16", "2026-04-30", "2026-11-20", "2026-06-30", "2026-04-30"]
+
+
+def test_before_the_flood_season_names_no_day_where_the_plan_does_not_say_when_it_begins():
+    untold = [line for line in ACROSS if "入汛" not in line]
+    assert leaves(as_txt("\n".join(untold)))[1].fields.deadline is None
+
+
+def test_a_month_since_which_something_happened_is_no_deadline():
+    assert leaves(as_txt("1．巩固造林成果。五月份以来持续开展管护。\n责任单位：乡林业站"))[0].fields.deadline is None
+
+
+def test_the_spring_festival_table_holds_a_late_january_or_february_day_each_year():
+    assert all(day.year == year and (1, 21) <= (day.month, day.day) <= (2, 20) for year, day in SPRING_FESTIVAL.items())
+    assert spring_festival_eve(2026).isoformat() == "2026-02-16"
+    assert spring_festival_eve(1990) is None
+
+
+def test_the_things_work_is_done_on_after_dui_are_its_target():
+    assert [(found.value, found.unit) for found in find_indicators("对全乡15条林道进行平整加固")] == [(15, "条")]
+    assert find_indicators("对照5项标准进行全面自查") == []
