@@ -260,8 +260,9 @@ def test_before_the_flood_season_names_no_day_where_the_plan_does_not_say_when_i
     assert leaves(as_txt("\n".join(untold)))[1].fields.deadline is None
 
 
-def test_a_month_since_which_something_happened_is_no_deadline():
-    assert leaves(as_txt("1．巩固造林成果。五月份以来持续开展管护。\n责任单位：乡林业站"))[0].fields.deadline is None
+@pytest.mark.parametrize("sentence", ["五月份以来持续开展管护。", "研究部署5月份护林工作。"])
+def test_a_month_since_which_or_whose_work_is_meant_is_no_deadline(sentence):
+    assert leaves(as_txt(f"1．巩固造林成果。{sentence}\n责任单位：乡林业站"))[0].fields.deadline is None
 
 
 def test_the_spring_festival_table_holds_a_late_january_or_february_day_each_year():
