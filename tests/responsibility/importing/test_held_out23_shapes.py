@@ -7,10 +7,12 @@ festivals, seasons and months in words in a plan that runs across the new year."
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from responsibility.importing.festivals import SPRING_FESTIVAL, spring_festival_eve
-from responsibility.importing.fields import find_indicators, parse_schedule
+from responsibility.importing.fields import find_dates, find_indicators, parse_schedule
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read
 from responsibility.importing.tables import column_key
@@ -268,6 +270,7 @@ def test_a_month_since_which_or_whose_work_is_meant_is_no_deadline(sentence):
 def test_the_spring_festival_table_holds_a_late_january_or_february_day_each_year():
     assert all(day.year == year and (1, 21) <= (day.month, day.day) <= (2, 20) for year, day in SPRING_FESTIVAL.items())
     assert spring_festival_eve(2026).isoformat() == "2026-02-16"
+    assert find_dates("春节前", 2024) == [datetime.date(2024, 2, 9)]
     assert spring_festival_eve(1990) is None
 
 
