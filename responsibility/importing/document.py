@@ -131,6 +131,7 @@ class Fields:
     target: str = ""
     target_kind: str = ""  # 目标类型 A/B/C when a table gives one
     open_ended: list[str] = field(default_factory=list)  # "宣传办等相关单位": more units may be meant
+    requirement: str = ""  # "办理要求：…": what the handling must achieve, in prose; its targets are the item's
 
     def is_empty(self) -> bool:
         return self == Fields()

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from .document import Fields, Node, ParsedIndicator, Problem
+from .festivals import spring_festival_eve
 
 # The label a document writes, and the Fields attribute it fills: the same few roles in the words
 # of each office, built as families – a role (牵头/主办/责任/主责 …) with a kind of unit after it
@@ -43,6 +44,7 @@ DEADLINE_ACTS = (
     "竣工", "交付", "结束", "整改完成",
 )  # fmt: skip
 DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
+REQUIREMENT = "requirement"
 # The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
 # "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
 # "不负责："), so they count only where no Chinese character stands just before them.
@@ -61,6 +63,10 @@ LABELS: dict[str, str] = {
     # A 责任清单 by post gives each leader's post the units in its charge ("分管单位：街道城建办、…"):
     # they carry out the post's duties listed under it.
     **{"分管" + word: "responsible_units" for word in UNIT_WORDS},
+    # Whom a 交办单 hands the matter to: the units that answer for it ("（牵头）" after one marks the lead).
+    **dict.fromkeys(("交办对象", "督办对象", "责任对象"), "responsible_units"),
+    # What the handling must achieve, in prose: its finish date is the deadline, "会同X、Y" the cooperating.
+    **dict.fromkeys(("办理要求", "落实要求"), REQUIREMENT),
     **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
@@ -90,7 +96,8 @@ LABELS: dict[str, str] = {
         ),
         "milestones",
     ),  # fmt: skip
-    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求"), "cadence"),
+    # When to report back (反馈时间 of a 交办单): reporting, not the finish date.
+    **dict.fromkeys(("汇报频次", "报送频次", "报送时间", "汇报时间", "报送要求", "反馈时间", "反馈时限"), "cadence"),
     **dict.fromkeys(("分值", "权重"), "points"),
     **dict.fromkeys(("工作目标", "目标要求", "指标要求", "目标值", "预期目标", "年度目标", "工作指标"), "target"),
     **SHORT_LABELS,
@@ -212,7 +219,8 @@ _VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
 _WORK = r"(?:相关|有关)?(?:工作|任务)"
 QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
-LEADING_RE = re.compile(r"^(?:主要|均|统一)?由")
+# "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out.
+LEADING_RE = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|两项|几项)?(?:工作|任务))?(?:主要|均|统一)?由")
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -231,7 +239,7 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "）",
 )  # fmt: skip
 
 
@@ -510,7 +518,9 @@ LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
 DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
 
-BY_DATE_RE = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:以|之)?前")
+BY_DATE_RE = re.compile(
+    r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)?\s*(?:以|之)?前"
+)
 
 
 def _dashed_units(text: str) -> int | None:
@@ -777,12 +787,37 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
             last = [stage for stage in re.split(r"[；;。\n]+", value) if stage.strip()][-1:]
             if last and _goes_on(last[0], year):
                 fields.deadline, fields.ongoing = None, True
+    elif attribute == REQUIREMENT:
+        _apply_requirement(fields, value, year)
     elif attribute == "cadence":
         fields.cadence, fields.report_day = parse_cadence(value)
     elif attribute == "points":
         fields.points = parse_points(value)
     elif attribute == "target":
         fields.target = f"{fields.target}\n{value}".strip()
+
+
+# "会同县财政局、县审计局研究…": the units the work is done together with, each name up to the end a
+# unit's name has, before another name or the verb of what they do together.
+_TOGETHER_VERBS = "研究|制定|开展|做好|推进|抓好|完成|共同|联合|组织|落实|加强|建立|提出|编制|实施|对|做|抓"
+_UNIT_END = "|".join(sorted(UNIT_ENDINGS, key=len, reverse=True))
+TOGETHER_WITH_RE = re.compile(
+    rf"会同((?:[\u4e00-\u9fff]{{1,20}}?(?:{_UNIT_END})(?=[、，,和及与]|{_TOGETHER_VERBS})[、和及与]?)+)"
+)
+
+
+def _apply_requirement(fields: Fields, text: str, year: int | None) -> None:
+    """ "办理要求：会同县财政局研究提出方案，7月底前完成设计，9月底前开工": what the handling must
+    achieve, in prose. The last date it names to finish by is the deadline, unless a label gave one;
+    the units it is done together with ("会同X、Y") cooperate; its targets are the item's."""
+    fields.requirement = f"{fields.requirement}\n{text}".strip()
+    if not fields.deadline_text:
+        schedule = parse_schedule(text, year)
+        if schedule.deadline or schedule.ongoing:
+            fields.deadline_text = text
+            fields.deadline, fields.ongoing = schedule.deadline, schedule.ongoing
+    for found in TOGETHER_WITH_RE.finditer(text):
+        apply(fields, "cooperating_units", found.group(1).strip("、和及与"), year)
 
 
 def _goes_on(stage: str, year: int | None) -> bool:
@@ -803,7 +838,7 @@ def apply_schedule(fields: Fields, text: str, year: int | None) -> None:
 # --- dates -------------------------------------------------------------------------------------
 
 # "重要节假日前", "节假日期间": before or during every holiday, again each time.
-ONGOING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "常态化", "全年", "贯穿全年", "节假日")
+ONGOING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日")
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
@@ -814,8 +849,8 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 # "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
 MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
-# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 or 中秋 (their day moves with the
-# lunar calendar), nor 元旦 (its eve is in the year before).
+# Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
+# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (its eve is in the year before).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
 HOLIDAY_EVES = {
     "国庆": (9, 30),
@@ -825,6 +860,8 @@ HOLIDAY_EVES = {
     "七一": (6, 30),
     "建党节": (6, 30),
 }
+# Before the Spring Festival ("春节前"): the day before it, from the table of its days.
+SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期)?\s*(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
@@ -856,10 +893,10 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
 
 def _ends_going_on(text: str, year: int | None) -> bool:
     """ "春节前完成节前大检查，全年持续推进": a first stage by a date, the last going on all year with no
-    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" too;
-    "持续推进，6月底前完成" ends on its date."""
+    date of its own ("全年" is its span, no end to meet): the item goes on. "6月底前完成，持续推进" and
+    "全年持续推进" alone too; "持续推进，6月底前完成" ends on its date."""
     stages = [stage for stage in re.split(r"[，,；;。]+", text) if stage.strip()]
-    last = stages[-1] if len(stages) > 1 else ""
+    last = stages[-1] if stages else ""
     return any(word in last for word in GOING_ON_WORDS) and not find_dates(last.replace("全年", ""), year)
 
 
@@ -885,6 +922,9 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     for match in HOLIDAY_EVE_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, *HOLIDAY_EVES[match.group(2)]) if the_year else None)
+    for match in SPRING_FESTIVAL_EVE_RE.finditer(text):
+        the_year = _year(match.group(1), year)
+        add(match, spring_festival_eve(the_year) if the_year else None)
     for match in YEAR_END_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
@@ -1147,7 +1187,12 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     if unit in PEOPLE_MEASURES:
         # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
         return bool(match.group("cmp")) and noun.startswith("的")
-    return targeted or bool(TARGET_VERBS.search(noun))
+    return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
+
+
+def _work_done_on(raw_name: str, noun: str) -> bool:
+    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on."""
+    return bool(re.match(r"对(?!照|标|接|应|比)", raw_name)) and "进行" in noun
 
 
 def _name_start(text: str, end: int) -> int:
@@ -1292,20 +1337,78 @@ _WORD_PERIOD = (
     r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
 )
 DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
+# Also before a holiday ("春节前全面完工", "国庆节前建成"), in a month opening its clause ("五月份组织验收": by
+# its end; not "5月份以来", nor the month's work of "部署3月份重点工作"),
+# and during a farming season that ends on a known month ("“三夏”期间统筹调度": 三夏, the summer harvest,
+# sowing and field work, is over with June).
+_HOLIDAY_EVE = r"(?:春节|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
+_IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
+SEASON_ENDS = {"三夏": "6月底前"}
+_SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
 TEXT_DEADLINE_RE = re.compile(
-    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE})))"
+    rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE}))"
+    rf"|{_HOLIDAY_EVE}|{_IN_MONTH})|{_SEASON}"
 )
+# "汛期前完成", "入汛前": before the flood season, whose first day only the plan itself can give.
+BEFORE_FLOOD_SEASON_RE = re.compile(r"(?:主?汛期|入汛)\s*(?:以|之)?前")
+# "我省每年4月15日入汛", "入汛时间为5月1日".
+FLOOD_SEASON_START_RE = re.compile(
+    r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起|开始)?\s*(?:正式)?入汛"
+    r"|入汛(?:时间|日期)?\s*(?:为|是)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
+YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
+WRITTEN_YEAR_RE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|明年|次年|下一年")
 
 
-def apply_text_deadline(fields: Fields, text: str, year: int | None) -> None:
+@dataclass(frozen=True)
+class PlanCalendar:
+    """What a plan says of its own days: when its flood season begins ("我省每年4月15日入汛"), and, for a
+    plan across the new year ("2025—2026年冬春…方案" signed in October 2025), the day it was signed: a
+    day named without a year that falls before it is one of the next year."""
+
+    flood_start: tuple[int, int] | None = None
+    signed: datetime.date | None = None
+
+
+def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
+    """The calendar of a plan from its whole ``text``, its ``title`` and the ``date`` it was signed."""
+    flood = FLOOD_SEASON_START_RE.search(text)
+    flood_start = tuple(int(part) for part in flood.groups() if part) if flood else None
+    span = YEAR_SPAN_RE.search(title)
+    across = bool(span and year and int(span.group(1)) == year and int(span.group(2)) == year + 1)
+    signed = find_dates(date, year) if across and date else []
+    return PlanCalendar(flood_start=flood_start, signed=signed[0] if signed else None)
+
+
+def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None) -> None:
     """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
-    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营"); with two or more, it names stages, not one
-    deadline, and none is taken."""
+    name ("…，二季度末前完成首轮核对。", "年中前全部投入运营", "汛期前完成" where the plan says when the
+    flood season begins); with two or more, it names stages, not one deadline, and none is taken."""
     if fields.deadline or fields.ongoing:
         return
+    days = days or PlanCalendar()
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
-    if len(found) == 1:
-        apply_schedule(fields, found.pop(), year)
+    if days.flood_start:
+        found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
+    if len(found) != 1:
+        return
+    phrase = found.pop()
+    apply_schedule(fields, _as_day(phrase, year, days), year)
+    undated = not WRITTEN_YEAR_RE.search(phrase)
+    if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
+        apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
+    fields.deadline_text = phrase
+
+
+def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
+    """A season's phrase as the day it ends by ("汛期前" → "4月14日前", "“三夏”期间" → "6月底前"); any
+    other phrase as it is."""
+    if days.flood_start and year and BEFORE_FLOOD_SEASON_RE.fullmatch(phrase):
+        eve = datetime.date(year, *days.flood_start) - datetime.timedelta(days=1)
+        return f"{eve.month}月{eve.day}日前"
+    season = next((word for word in SEASON_ENDS if word in phrase), None)
+    return SEASON_ENDS[season] if season and re.fullmatch(_SEASON, phrase) else phrase
 
 
 # An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，

@@ -56,8 +56,14 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # each counter a style of its own. A gap or a mark must follow: "第一项工作是…" is a sentence.
     ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?:[\s\u3000]+|[:：、．.]\s*)"), True),
     # Its gap lost (a PDF drops the full-width space): only before a short title without a sentence's
-    # marks, and only where it is the number due next.
-    ("counter", 2, re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff][^。，,；;：:！？]{{1,24}}$)"), False),
+    # marks, alone or as the paragraph's first sentence ("第二项建设…。全年完成…"), and only where it is
+    # the number due next.
+    (
+        "counter",
+        2,
+        re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff“][^。，,；;：:！？]{{1,24}}(?:$|。))"),
+        False,
+    ),
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
     # "一）扩大…": a Chinese numeral and a closing bracket alone, as a half-bracketed "1）" is written.

@@ -22,6 +22,7 @@ from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
+from .legend import labelled_brackets
 from .numbering import Numbering, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text import plain_labels
@@ -145,7 +146,7 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(_half_width(source), year).run()
+    return _Parser(labelled_brackets(_half_width(source)), year).run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
@@ -368,9 +369,13 @@ class _Parser:
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         tasks = {id(node) for node in self.plan.leaves()}
+        headers = self.frame.headers
+        days = phrases.plan_calendar(
+            self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
+        )
         for entry in self.entries:
             if id(entry.node) in tasks:
-                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year)
+                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year, days)
 
     def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
         """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
@@ -1087,7 +1092,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
         _deadline_heading(node.fields, title, year)
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
     if not node.indicators:
-        source = node.fields.target or "\n".join([title, *node.content])
+        source = node.fields.target or "\n".join([title, *node.content, node.fields.requirement])
         node.indicators = phrases.find_indicators(source, default_name=title)
 
 

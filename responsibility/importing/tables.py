@@ -100,7 +100,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (
         TASK,
         r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
-        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称",
+        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
+        # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
+        r"|(?:建议|提案|议案)(?:题目|标题|名称)",
     ),
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
     (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
@@ -280,10 +282,18 @@ EXCEL_SERIAL_RE = re.compile(r"(3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3})(?:\.0+)?")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
+# A month and day, dotted, with no year ("8.20", "12.5"): in a column of dates it is a date of the plan's year.
+DOTTED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[.．]\s*(3[01]|[12]\d|0?[1-9])")
+
+
 def _excel_date(text: str) -> str:
-    """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)."""
+    """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)
+    or a dotted month and day ("8.20" → 8月20日)."""
     serial = EXCEL_SERIAL_RE.fullmatch(text)
-    return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat() if serial else text
+    if serial:
+        return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat()
+    dotted = DOTTED_MONTH_DAY_RE.fullmatch(text)
+    return f"{int(dotted.group(1))}月{int(dotted.group(2))}日" if dotted else text
 
 
 def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: int) -> bool:
@@ -321,15 +331,17 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     """ "序号 | 民生实事 | 牵头单位 | 配合单位 | 完成时限": a header that numbers its rows and says who
     does them by when holds the item in the first column it does not name after the 序号, however
     the office words it (民生实事, 改革举措, 攻坚项目 …). Not a column whose cells below are codes or
-    persons ("案件编号" BL2023-017, "信访人" 王某某): the task is the first column of words after them."""
+    persons ("案件编号" BL2023-017, "信访人" 王某某), nor one of places ("学校", "实施地点"): the task is
+    the first column of words after them."""
     keys = [key for _index, key in kinds]
     if "number" not in keys or len((ASSIGNMENT_KEYS | {TICKED}).intersection(keys)) < 2:
         return None
     number = keys.index("number")
     unnamed = [index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()]
-    return next(
-        (index for index in unnamed if not _codes_or_persons(body, index, row[index])), unnamed[0] if unnamed else None
+    tasks = (
+        index for index in unnamed if not _codes_or_persons(body, index, row[index]) and not _names_places(row[index])
     )
+    return next(tasks, unnamed[0] if unnamed else None)
 
 
 # A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person
@@ -338,6 +350,15 @@ _CODE_CELL_RE = re.compile(r"[A-Za-z0-9\-－_/.#\s]*\d[A-Za-z0-9\-－_/.#\s]*")
 # A column named for a register's number ("提案号", "建议编号", "项目代码"): its cells are codes, digits alone too.
 _CODE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:编号|号|代码|编码)")
 _PERSON_CELL_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:等\s*\d+\s*人)?")
+
+
+_NUMBER_CELL_RE = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+
+
+def _numbers_only(body: list[list[str]], index: int) -> bool:
+    """Every filled cell of the column is a number (a budget "48", a count): no task is written so."""
+    cells = [row[index].strip() for row in body if index < len(row) and row[index].strip()]
+    return bool(cells) and all(_NUMBER_CELL_RE.fullmatch(cell) for cell in cells)
 
 
 def _codes_or_persons(body: list[list[str]], index: int, header: str) -> bool:
@@ -510,7 +531,7 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
             and (
                 column_key(cell) == TASK
                 or _task_and_target(headers, index)
-                or (unnamed and cell.strip() and column_key(cell) is None)
+                or (unnamed and cell.strip() and column_key(cell) is None and not _numbers_only(body, index))
             )
         ),
         None,
@@ -532,6 +553,15 @@ def _task_and_target(headers: list[str], index: int) -> bool:
 # What a column left of the task may be and still group its rows: a 类别/分类 column, one whose header
 # names nothing we know (行业, 方向 …), or a second task-like column (考核内容 left of 工作任务).
 _GROUPING_KEYS = (None, "category", TASK, MAYBE_TASK)
+# Where the work is done ("学校" merged down over its projects, "实施地点"): a fact of each row, as its
+# 序号 running on across the places shows, not a heading of the plan.
+PLACE_HEADER_RE = re.compile(
+    r"(?:所在|实施|建设|项目)?(?:学校|校名|乡镇|镇街|村|社区|地点|点位|位置|所在地)(?:街道|社区)?(?:名称)?"
+)
+
+
+def _names_places(header: str) -> bool:
+    return bool(PLACE_HEADER_RE.fullmatch(normalise_header(header)))
 
 
 def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
@@ -550,6 +580,7 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
         and index < len(headers)
         and headers[index].strip()
         and column_key(headers[index]) in _GROUPING_KEYS
+        and not _names_places(headers[index])
         and _groups(body, index, title)
         and _in_runs(body, index)
     ]
