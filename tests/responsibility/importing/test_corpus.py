@@ -90,10 +90,26 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
     # Twenty-fourth held-out set (d211–d218): written the same way, first run kept as bench/heldout24-first-run.txt;
     # every form of it is right since its fixes (bench/heldout24-after-fixes.txt).
+    # Twenty-seventh held-out set (d235–d242): written the same way, first run kept as bench/heldout27-first-run.txt.
+    **{
+        (short, fmt): "Twenty-seventh held-out set, first run: not yet fixed"
+        for short, forms in (
+            ("d235", FORMS),
+            ("d236", FORMS),
+            ("d237", ("xlsx", "paste", "docx", "pdf")),
+            ("d239", ("md", *FORMS)),
+            ("d240", ("xlsx", "paste", "docx", "pdf")),
+            ("d242", FORMS),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
-QUOTE_KNOWN: dict[str, str] = {}
+QUOTE_KNOWN: dict[str, str] = {
+    "d237": "Twenty-seventh held-out set: the 竣工时间 column writes its deadlines after the plan year as "
+    "year.month (2027.06, 2028.08), which this test does not read as 2027年6月",
+}
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
