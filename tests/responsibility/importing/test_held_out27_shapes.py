@@ -6,38 +6,18 @@ at each project's completion (竣工时间); a count whose noun a second verb jo
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 
 from responsibility.importing.fields import find_indicators
-from responsibility.importing.parse import parse
-from responsibility.importing.readers import read, read_pasted
-from tests.responsibility.importing.made import leaves, readers
+from tests.responsibility.importing.made import leaves, md_reader, readers, table_readers
 
 YEAR = 2025
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
 
 
-def as_md(text: str):
-    return parse(read("方案.md", text.encode("utf-8")), YEAR)
-
-
-def _book(rows: list[list[str]]) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-TABLE_FORMS = {
-    "xlsx": lambda rows: parse(read("清单.xlsx", _book(rows)), YEAR),
-    "paste": lambda rows: parse(read_pasted("\n".join("\t".join(row) for row in rows)), YEAR),
-}
+as_md = md_reader(YEAR)
+TABLE_FORMS = table_readers(YEAR)
 
 
 def _targets(text: str) -> list[tuple[str, str, str]]:
