@@ -221,6 +221,10 @@ QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
 # "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out.
 LEADING_RE = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|两项|几项)?(?:工作|任务))?(?:主要|均|统一)?由")
+# A role and its colon before the names of a clause, inside one value ("平安办" over "配合：城管办、各社区" in
+# one 责任科室 cell, its second line): the names after it are in that role.
+_ROLES_NAMED = "|".join(verb for verb, role in ROLE_VERBS.items() if role)
+ROLE_LABEL_RE = re.compile(rf"^({_ROLES_NAMED})(?:单位|部门|科室)?[ \u3000]*[：:][ \u3000]*(?=\S)")
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -331,6 +335,9 @@ def split_names(text: str) -> list[str]:
 
 def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
     """The clause without its qualifiers, and the role its verb gives ("" for the label's own)."""
+    labelled = ROLE_LABEL_RE.match(clause)
+    if labelled:
+        return clause[labelled.end() :], ROLE_VERBS[labelled.group(1)]
     clause = LEADING_RE.sub("", clause)
     found = QUALIFIER_RE.search(clause)
     if found and GUIDING_RE.search(found.group(0)) and not _HAS_ROLE.search(found.group(0)):
@@ -1029,7 +1036,8 @@ def parse_points(text: str) -> Decimal | None:
 _BASE_MEASURES = (
     "个百分点", "个工作日", "工作日", "平方公里", "平方米", "立方米", "微克/立方米", "公里", "千米", "公顷",
     "小时", "分钟", "课时", "学时", "%", "％", "‰", "人", "名", "位", "户", "家", "个", "件", "起", "宗",
-    "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨", "亩",
+    "场", "次", "份", "篇", "期", "条", "项", "所", "批", "处", "套", "册", "本", "元", "天", "吨标准煤", "吨标煤",
+    "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
     "路", "美元", "欧元", "港元",
@@ -1094,7 +1102,8 @@ FIGURE_RE = re.compile(
     # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上", typed "IV类").
     rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?"
     # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|[和及与](?=\d)))"
+    # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查").
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|[和及与](?=\d)|并(?=[报送交提])))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")

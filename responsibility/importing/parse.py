@@ -52,6 +52,11 @@ ITEM_NAME_LABEL_RE = re.compile(
     r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
 NAMED = "named"
+# The label in square brackets that opens an item's own words, before the labels of what is to be done
+# ("1.【问题】…。" over "【整改要求】…" / "【责任单位】…" in a 督查's list of problems): no word of its title.
+ITEM_NAME_BRACKET_RE = re.compile(
+    r"^[【［\[〖][ \u3000]*(?:存在问题|问题描述|问题|任务名称|任务)[ \u3000]*[】］\]〗][ \u3000]*(?=\S)"
+)
 # A task known by its layout alone, its list number lost on copy: a short line over a line of fields.
 LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
@@ -197,6 +202,7 @@ class _Parser:
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
+        self.months: list[tuple[Node, datetime.date]] = []  # a one-month period heading and its month's first day
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -229,6 +235,8 @@ class _Parser:
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
         self._own_sentences()
+        for heading, first_day in self.months:
+            _dates_within_month(heading, first_day)
         rules.apply(self.plan, self.year)
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -486,6 +494,8 @@ class _Parser:
         end = _period_end(period, self.year, self.frame.headers.get("title", ""))
         if end:
             node.fields.deadline, node.fields.deadline_text = end, text
+            if _period_start_month(period) == end.month:
+                self.months.append((node, end.replace(day=1)))
         self.entry = _Entry(node, [text], headed=True)
         self.entries.append(self.entry)
 
@@ -667,6 +677,8 @@ class _Parser:
         if guidance.is_sheet(table):
             self.guidance_sheet.extend(guidance.read_sheet(table))
             return
+        if self.body_started and self._assigns_items_by_number(table):
+            return
         if tables.looks_like_responsibility_table(table, self.unnumbered):
             line_of = _table_lines(self.plan.source.kind, table)
             roots, not_understood, warnings, titles = tables.parse_table(
@@ -688,6 +700,24 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _assigns_items_by_number(self, table: Table) -> bool:
+        """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
+        their fields, where they name none of their own; only when each number it names is one item's."""
+        from . import tables
+
+        rows = tables.rows_by_item_numbers(table)
+        items = collections.defaultdict(list)
+        for root in self.tree.roots:
+            for node, _depth in root.walk():
+                if not node.children and ITEM_NUMBER_RE.match(node.number):
+                    items[int(ITEM_NUMBER_RE.match(node.number).group(1))].append(node)
+        if not rows or any(len(items[number]) != 1 for numbers, _cells in rows for number in numbers):
+            return False
+        for numbers, cells in rows:
+            for number in numbers:
+                _give_table_fields(items[number][0], cells, self.year)
+        return True
 
     def _count(self, entries: int) -> None:
         """Stop as soon as the document has more entries than one import may make (before the rest
@@ -1061,6 +1091,34 @@ def _week_end(dates: str, year: int) -> datetime.date | None:
         return None
 
 
+def _period_start_month(period: re.Match) -> int | None:
+    if period.group("quarter"):
+        return 3 * phrases.chinese_number(period.group("quarter")) - 2
+    value = phrases.chinese_number(period.group("first") or "")
+    return value if value and 1 <= value <= 12 else None
+
+
+# A day of the month alone, by which something is done ("15日前公布结果"): of the month its heading names.
+DAY_ALONE_BY_RE = re.compile(r"(?<![\d月])(3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?:以|之)?前")
+
+
+def _dates_within_month(heading: Node, first_day: datetime.date) -> None:
+    """The items under a month's heading ("四月份" over "3.…（镇村建办，3月25日前完成招标）") are due by its
+    end: a date before the month began is a step done before (kept as a milestone), not the item's
+    deadline; a day named alone ("15日前公布结果") is that day of the heading's month."""
+    last_day = calendar.monthrange(first_day.year, first_day.month)[1]
+    for node in (node for node, _depth in heading.walk() if not node.children):
+        fields = node.fields
+        if fields.deadline and fields.deadline < first_day:
+            fields.milestones.append((fields.deadline, fields.deadline_text))
+            fields.deadline, fields.deadline_text = None, ""
+        if fields.deadline or fields.ongoing:
+            continue
+        days = {found.group(1) for found in DAY_ALONE_BY_RE.finditer("\n".join([node.title, *node.content]))}
+        if len(days) == 1 and int(day := days.pop()) <= last_day:
+            fields.deadline, fields.deadline_text = first_day.replace(day=int(day)), f"{day}日前"
+
+
 def _period_end_month(period: re.Match) -> int | None:
     if period.group("quarter"):
         return 3 * phrases.chinese_number(period.group("quarter"))
@@ -1082,7 +1140,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     first = entry.paragraphs[0] if entry.paragraphs else ""
     if entry.led:
         first = phrases.lead_clauses(first, year, node.fields)
-    title, rest = _split_title(first)
+    title, rest = _split_title(ITEM_NAME_BRACKET_RE.sub("", first, count=1))
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
     if node.children:
@@ -1097,6 +1155,20 @@ def _finish(entry: _Entry, year: int | None) -> None:
 
 
 UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
+# An item's number as the tree keeps it ("7", "7.", "7、").
+ITEM_NUMBER_RE = re.compile(r"^(\d{1,3})[.．、]?$")
+
+
+def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> None:
+    """The cells of a 任务分工表's row, each a field of ``node`` it has not named itself."""
+    from . import tables
+
+    fields = node.fields
+    for key, cell in cells.items():
+        if not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
+            continue
+        phrases.apply(fields, key, cell, year)
+        node.assignment_text.append(f"{tables.column_name(key)}：{cell}")
 
 
 def _give_front_units(node: Node, front: Fields) -> None:

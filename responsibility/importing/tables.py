@@ -296,12 +296,22 @@ def _excel_date(text: str) -> str:
     return f"{int(dotted.group(1))}月{int(dotted.group(2))}日" if dotted else text
 
 
+# A deadline column that dates the project's completion ("竣工时间", "建成时间"): the item runs to the end
+# of the whole project, whatever year that falls in.
+COMPLETION_HEADER_RE = re.compile(r"竣工|建成|完工")
+
+
 def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: int) -> bool:
     """A column that says what is built and how much ("建设内容及规模") holds the project's targets; a
     "计划投资" beside it, named for no year, is what the project costs, no target. A year's money
-    ("2024年计划投资") is that year's target still."""
-    content = columns.get("content")
-    return content is not None and "规模" in row[content] and not _YEAR_OF_MONEY_RE.search(row[investment])
+    ("2024年计划投资") is that year's target still, unless the item is due at the project's completion
+    ("竣工时间" its deadline column): then it is the whole project, and its sizes are what is tracked."""
+    content, deadline = columns.get("content"), columns.get("deadline")
+    if content is None or "规模" not in row[content]:
+        return False
+    return not _YEAR_OF_MONEY_RE.search(row[investment]) or (
+        deadline is not None and bool(COMPLETION_HEADER_RE.search(row[deadline]))
+    )
 
 
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
@@ -486,6 +496,42 @@ def _reject_header(rows: list[list[str]], found: tuple[int, dict[str, int]] | No
 # The column that tells the 分办表 (one row per unit doing an item, our export's second sheet) from
 # a responsibility list: it has 序号 and 工作任务 too, but its rows repeat each item once per unit.
 ASSIGNMENT_LIST_MARK = "承办角色"
+
+
+# A row of a 任务分工表 that names the items it assigns by their numbers: "第1-3项", "第6项", "1、2", "4—5".
+ITEM_NUMBERS_RE = re.compile(r"^第?\s*(\d{1,3}(?:\s*(?:[-－—–~～至到、，,]|和)\s*\d{1,3})*)\s*项?$")
+ITEM_NUMBER_RANGE_RE = re.compile(r"(\d{1,3})(?:\s*[-－—–~～至到]\s*(\d{1,3}))?")
+ASSIGNING_COLUMNS = ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline")
+
+
+def rows_by_item_numbers(table: Table) -> list[tuple[list[int], dict[str, str]]]:
+    """A closing 任务分工表 that assigns the numbered items above it by their numbers, with no task of its
+    own ("任务序号 | 牵头单位 | 配合单位 | 完成时限" over "第1-3项 | 区X局 | … | 6月底前"): each row's item
+    numbers and the cells of its fields. Empty for any other table, a table of tasks above all."""
+    found = find_header(table.rows)
+    if not found:
+        return []
+    index, columns = found[0], {key: column for key, column in found[1].items() if key != "number"}
+    if any(key not in ASSIGNING_COLUMNS for key in columns) or 0 in columns.values():
+        return []
+    assigned = []
+    for row in table.rows[index + 1 :]:
+        if not any(cell.strip() for cell in row):
+            continue
+        numbers = ITEM_NUMBERS_RE.match(row[0].strip())
+        if not numbers:
+            return []
+        cells = {key: row[column].strip() for key, column in columns.items() if column < len(row)}
+        assigned.append((_item_numbers(numbers.group(1)), cells))
+    return assigned
+
+
+def _item_numbers(text: str) -> list[int]:
+    numbers = []
+    for found in ITEM_NUMBER_RANGE_RE.finditer(text):
+        low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+        numbers.extend(range(low, high + 1) if low <= high else [low])
+    return numbers
 
 
 def is_assignment_list(table: Table) -> bool:

@@ -210,6 +210,37 @@ def readers(year: int):
     )
 
 
+def md_reader(year: int):
+    """``text`` parsed for ``year`` as a Markdown file."""
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read
+
+    return lambda text: parse(read("要点.md", text.encode("utf-8")), year)
+
+
+def workbook_of(rows: list[list[str]]) -> bytes:
+    """An .xlsx of one sheet holding ``rows``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def table_readers(year: int) -> dict:
+    """{"xlsx", "paste"}: ``rows`` parsed for ``year`` as a workbook and as its rows pasted, tab-separated."""
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read, read_pasted
+
+    return {
+        "xlsx": lambda rows: parse(read("清单.xlsx", workbook_of(rows)), year),
+        "paste": lambda rows: parse(read_pasted("\n".join("\t".join(row) for row in rows)), year),
+    }
+
+
 def scan_of(pdf: bytes) -> bytes:
     """``pdf``'s pages as a scanner gives them: grey images at 200 dpi, no text layer."""
     import pypdfium2

@@ -101,6 +101,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "the ToUnicode maps of LibreOffice's PDF name ㉑ and neither ㉒ nor ㉓: pdfplumber reads ㉑ for all "
         "three (pdfium reads them right), so items ㉒ and ㉓ are found numbered ㉑"
     ),
+    # Twenty-seventh held-out set (d235–d242): written the same way, first run kept as bench/heldout27-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout27-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
@@ -228,7 +230,7 @@ def test_the_expectations_quote_their_document(name):
         quoted.append(node.title)
         quoted.extend(unit for key in ("lead", "responsible", "cooperating") for unit in node.spec.get(key, []))
         deadline = node.spec.get("deadline", "")
-        assert deadline in ("", "ongoing") or _in_year_or_written(deadline, expected["year"], text)
+        assert deadline in ("", "ongoing") or _in_year_or_written(deadline, expected["year"], text, doc.text())
     assert [q for q in quoted if accuracy.norm(q) not in text] == []
 
 
@@ -252,16 +254,17 @@ def _box_cells_read_down(text: str) -> str:
     return "\n".join(cells)
 
 
-def _in_year_or_written(deadline: str, year: int, text: str) -> bool:
+def _in_year_or_written(deadline: str, year: int, text: str, raw: str) -> bool:
     """A deadline falls in the document's year, or the document writes it out with its own year (the
     last stage of "分阶段推进，2024年11月底前…，2025年1月20日前…"; a month's last day as the month,
-    "2018年1月底前")."""
+    "2018年1月底前", or as year.month in the raw text, "2027.06", "2027-6")."""
     date = datetime.date.fromisoformat(deadline)
     month_end = (date + datetime.timedelta(days=1)).month != date.month
+    year_month = re.compile(rf"(?<![\d.\-/]){date.year}[.\-/]0?{date.month}(?![\d.\-/])")
     return (
         date.year == year
         or f"{date.year}年{date.month}月{date.day}日" in text
-        or (month_end and f"{date.year}年{date.month}月" in text)
+        or (month_end and (f"{date.year}年{date.month}月" in text or bool(year_month.search(raw))))
     )
 
 

@@ -6,37 +6,17 @@ Markdown heading; a heading naming a phase and the date it ends by in brackets."
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 
-from responsibility.importing.parse import parse
-from responsibility.importing.readers import read, read_pasted
-from tests.responsibility.importing.made import branches, leaves, readers
+from tests.responsibility.importing.made import branches, leaves, md_reader, readers, table_readers
 
 YEAR = 2026
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
 
 
-def as_md(text: str):
-    return parse(read("要点.md", text.encode("utf-8")), YEAR)
-
-
-def _book(rows: list[list[str]]) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-TABLE_FORMS = {
-    "xlsx": lambda rows: parse(read("清单.xlsx", _book(rows)), YEAR),
-    "paste": lambda rows: parse(read_pasted("\n".join("\t".join(row) for row in rows)), YEAR),
-}
+as_md = md_reader(YEAR)
+TABLE_FORMS = table_readers(YEAR)
 
 
 # --- a chat copied out: @mentions, a clause of roles, replies after it -----------------------------
