@@ -28,8 +28,13 @@ UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站�
 LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
-RESPONSIBLE_ROLES = ("责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
+# 帮扶 is the unit paired with a village or a household to help it: in a 帮扶清单 the one that does the work.
+RESPONSIBLE_ROLES = (
+    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶",
+)  # fmt: skip
 COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
+# The act a unit answers for, written before its role in a 整改 or 办理 list: "整改责任单位", "落实牵头单位".
+UNIT_ACTS = ("整改", "落实", "办理")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
 )  # fmt: skip
@@ -53,10 +58,20 @@ SHORT_LABELS: dict[str, str] = {
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
-    **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
-    **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
+    **{act + role + word: "lead_units" for act in ("", *UNIT_ACTS) for role in LEAD_ROLES for word in UNIT_WORDS},
+    **{
+        act + role + word: "responsible_units"
+        for act in ("", *UNIT_ACTS)
+        for role in RESPONSIBLE_ROLES
+        for word in UNIT_WORDS
+    },
     **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
-    **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
+    **{
+        act + role + word: "cooperating_units"
+        for act in ("", *UNIT_ACTS)
+        for role in COOPERATING_ROLES
+        for word in UNIT_WORDS
+    },
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
     # is put (时间安排, 时限要求 …). "时间" alone is a short label: "发布时间：" is the portal's.

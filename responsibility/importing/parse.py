@@ -57,7 +57,8 @@ LAID_OUT = "laid_out"
 LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;：:]{2,40}$")
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
 # a PDF's text drops the space after a dash ("-开展…").
-MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+])|-(?=[\u4e00-\u9fff“]))")
+# A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
+MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]))")
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -912,8 +913,9 @@ def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
-    field's label ("**牵头科室**：…")."""
-    blocks = [
+    field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
+    blocks = _without_list_marks(blocks)
+    return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
         else Line(unbolded_label(block.text), block.line)
@@ -921,7 +923,6 @@ def _without_heading_marks(blocks: list) -> list:
         else block
         for block in blocks
     ]
-    return _without_list_marks(blocks)
 
 
 def _without_list_marks(blocks: list) -> list:

@@ -92,6 +92,7 @@ _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
+_ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
 HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建议编号", "案件编号": a numbering column named for what it numbers.
     ("number", r"序号?|[\u4e00-\u9fff]{0,4}编号|序列|顺序号|no\.?"),
@@ -124,12 +125,12 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
             ("responsible_units", _RESPONSIBLE_ROLE),
         )
     ),
-    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
-    ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
+    ("lead_units", rf"{_ACT}(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
+    ("cooperating_units", rf"{_ACT}(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
     # "党组织", "党支部名称": the party organisation a 书记项目 row is that organisation's own task.
     (
         "responsible_units",
-        rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?",
+        rf"{_ACT}(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?",
     ),
     ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),

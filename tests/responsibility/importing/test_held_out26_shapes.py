@@ -1,0 +1,116 @@
+"""The shapes the twenty-sixth held-out set (d227–d234) showed the importer did not follow, in made-up
+words, one section per cause: a unit label with the act it answers for before its role ("整改责任单位",
+"落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"); units given their roles in the middle
+of an item's sentence, after a date range without a year ("3月1日—3月15日，由X牵头，Y配合，…")."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read, read_pasted
+from tests.responsibility.importing.made import leaves, readers
+
+YEAR = 2026
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def as_md(text: str):
+    return parse(read("清单.md", text.encode("utf-8")), YEAR)
+
+
+def _book(rows: list[list[str]]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+TABLE_FORMS = {
+    "xlsx": lambda rows: parse(read("台账.xlsx", _book(rows)), YEAR),
+    "paste": lambda rows: parse(read_pasted("\n".join("\t".join(row) for row in rows)), YEAR),
+}
+
+
+# --- a unit label with its act before the role; the helping unit of a pairing list ------------------
+
+PAIRING = [
+    "# 河口镇2026年结对帮扶清单",
+    "",
+    "## 一、东岭社区",
+    "",
+    "- **存在问题**：老旧小区无物业管理。",
+    "- **帮扶举措**：引入物业服务企业1家。",
+    "- **帮扶单位**：镇规划建设办、县住房保障中心",
+    "- **完成时间**：2026年8月底前",
+    "",
+    "## 二、西岭村",
+    "",
+    "- **存在问题**：灌溉渠道淤塞。",
+    "- **帮扶举措**：清淤渠道2公里。",
+    "- **帮扶单位**：县水务局",
+    "- **完成时间**：2026年5月底前",
+]
+
+
+@pytest.mark.parametrize("read", [as_md, as_txt, as_paste])
+def test_a_helping_unit_label_names_the_responsible_units(read):
+    items = leaves(read("\n".join(PAIRING)))
+    assert [item.title for item in items] == ["东岭社区", "西岭村"]
+    assert items[0].fields.responsible_units == ["镇规划建设办", "县住房保障中心"]
+    assert items[1].fields.responsible_units == ["县水务局"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_act_before_a_unit_label_keeps_it_a_label(read):
+    lines = [
+        "河口镇2026年问题整改清单",
+        "",
+        "一、排查河道违建3处。整改责任单位：镇综合执法队；整改时限：2026年6月30日",
+        "二、补齐消防设施。落实牵头单位：镇应急办；落实配合单位：各村委会；整改时限：2026年9月30日",
+    ]
+    items = leaves(read("\n".join(lines)))
+    assert items[0].fields.responsible_units == ["镇综合执法队"]
+    assert items[1].fields.lead_units == ["镇应急办"]
+    assert items[1].fields.cooperating_units == ["各村委会"]
+
+
+@pytest.mark.parametrize("form", TABLE_FORMS)
+def test_an_act_before_a_unit_column_names_it_a_unit_column(form):
+    rows = [
+        ["序号", "问题", "整改措施", "整改责任单位", "整改时限"],
+        ["1", "河道违建3处", "依法拆除", "镇综合执法队", "2026年6月30日"],
+        ["2", "消防通道堵塞", "清理通道", "各村委会", "2026年7月31日"],
+    ]
+    items = leaves(TABLE_FORMS[form](rows))
+    assert [item.fields.responsible_units for item in items] == [["镇综合执法队"], ["各村委会"]]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_act_before_a_word_that_is_no_unit_label_stays_text(read):
+    # The opposite fact: "整改情况：" and "帮扶对象：" name no unit: the words stay the item's content.
+    lines = [
+        "河口镇2026年问题整改清单",
+        "",
+        "一、排查河道违建3处。整改情况：已拆除2处；责任单位：镇综合执法队",
+        "二、走访困难群众。帮扶对象：低保户12户；责任单位：镇民政办",
+    ]
+    items = leaves(read("\n".join(lines)))
+    assert items[0].fields.responsible_units == ["镇综合执法队"]
+    assert items[1].fields.responsible_units == ["镇民政办"]
+    assert not any("低保户" in unit for unit in items[1].fields.responsible_units)
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_bold_word_after_a_list_mark_that_is_no_label_stays_text(read):
+    # The opposite fact: "- **重点**：…" under an item is its text in bold, no field.
+    lines = [*PAIRING[:6], "- **重点**：先易后难。", *PAIRING[6:]]
+    items = leaves(read("\n".join(lines)))
+    assert any("先易后难" in text for text in items[0].content)
+    assert items[0].fields.responsible_units == ["镇规划建设办", "县住房保障中心"]
