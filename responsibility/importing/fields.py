@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -440,6 +441,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         result.phrases.append(stripped[prose:])
         _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
         stripped = rest = stripped[:prose].rstrip()
+    _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
     if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
         # "【牵头单位】区大数据中心【配合单位】各街道【完成时限】6月底前": labels in square brackets, no colons.
@@ -454,6 +456,30 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         rest = LEADING_DASH_RE.sub("", stripped[:start])
     result.rest = rest.strip()
     return result
+
+
+# The sentences of a text, each with its stop.
+SENTENCE_RE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+
+
+def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -> None:
+    """A sentence of the item that opens with when, then who, then what ("1月10日—1月20日，由区消防大队牵头，
+    区商务局配合，对商场开展检查。"), as a notice words each task: the units in their roles and the date
+    (a range's end) as the deadline; the words stay the item's text. Only for an item no other phrase
+    gave units, and only where a 由 clause follows the date."""
+    fields = result.fields
+    if any(getattr(fields, attribute) for attribute in UNIT_ATTRIBUTES):
+        return
+    for sentence in SENTENCE_RE.findall(text):
+        clauses = _clauses(sentence)
+        if len(clauses) < 3 or not _is_schedule(clauses[0]) or not LEADING_RE.match(clauses[1]):
+            continue
+        roles = list(itertools.takewhile(_names_units_in_roles, clauses[1:]))
+        if not roles or len(roles) == len(clauses) - 1:
+            continue  # no 由 clause of units, or no task after it (``_prose_assignment`` reads that)
+        result.phrases.append("，".join([clauses[0], *roles]))
+        _apply_unlabelled("，".join([clauses[0], *roles]), year, fields)
+        return
 
 
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").

@@ -114,3 +114,45 @@ def test_a_bold_word_after_a_list_mark_that_is_no_label_stays_text(read):
     items = leaves(read("\n".join(lines)))
     assert any("先易后难" in text for text in items[0].content)
     assert items[0].fields.responsible_units == ["镇规划建设办", "县住房保障中心"]
+
+
+# --- units given their roles inside an item's sentence, after a date range without a year ---------
+
+RANGES = [
+    "关于做好2026年清明节前后森林防火工作的安排",
+    "",
+    "各村（社区），镇直各单位：",
+    "",
+    "1、开展林区入口巡查。3月25日—4月6日，由镇林业站牵头，镇派出所、各村委会配合，对进山路口设卡检查。",
+    "",
+    "2、清理林下可燃物。3月1日—3月20日，由镇农业服务中心负责，重点清理坟场周边杂草。",
+    "",
+    "各单位工作情况请于4月10日前报镇应急办。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_units_in_roles_after_a_date_range_are_the_items_fields(read):
+    items = leaves(read("\n".join(RANGES)))
+    assert [item.title for item in items] == ["开展林区入口巡查", "清理林下可燃物"]
+    assert items[0].fields.lead_units == ["镇林业站"]
+    assert items[0].fields.cooperating_units == ["镇派出所", "各村委会"]
+    assert items[0].fields.deadline.isoformat() == "2026-04-06"
+    assert items[1].fields.responsible_units == ["镇农业服务中心"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_date_range_gives_its_end_over_a_closing_reporting_date(read):
+    items = leaves(read("\n".join(RANGES)))
+    assert items[1].fields.deadline.isoformat() == "2026-03-20"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_by_clause_naming_no_unit_is_no_field(read):
+    # The opposite fact: "由群众自愿报名" names people, no unit: the sentence is the item's text only.
+    lines = [
+        *RANGES[:4],
+        "1、组织义务植树。3月10日—3月12日，由群众自愿报名，在镇北山坡集中植树。",
+    ]
+    items = leaves(read("\n".join(lines)))
+    assert not items[0].fields.responsible_units and not items[0].fields.lead_units
