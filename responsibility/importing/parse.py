@@ -58,7 +58,7 @@ LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;�
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
 # a PDF's text drops the space after a dash ("-开展…").
 # A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
-MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]))")
+MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]))")
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"

@@ -67,6 +67,14 @@ def test_a_helping_unit_label_names_the_responsible_units(read):
     assert items[1].fields.responsible_units == ["县水务局"]
 
 
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_helping_unit_label_after_a_dash_without_its_space_is_read(read):
+    # A PDF's text drops the space after a list's dash: "-**帮扶单位**：…".
+    lines = [line.replace("- **", "-**") for line in PAIRING]
+    items = leaves(read("\n".join(lines)))
+    assert items[1].fields.responsible_units == ["县水务局"]
+
+
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_an_act_before_a_unit_label_keeps_it_a_label(read):
     lines = [
