@@ -1,15 +1,18 @@
 """The shapes the twenty-sixth held-out set (d227–d234) showed the importer did not follow, in made-up
 words, one section per cause: a unit label with the act it answers for before its role ("整改责任单位",
-"落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"); units given their roles in the middle
+"落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"), a list dash before a bold label; supplies
+counted by the bag, box or drum ("储备编织袋300袋"); units given their roles in the middle
 of an item's sentence, after a date range without a year ("3月1日—3月15日，由X牵头，Y配合，…")."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
+from responsibility.importing.fields import find_indicators
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import leaves, readers
@@ -164,3 +167,20 @@ def test_a_by_clause_naming_no_unit_is_no_field(read):
     ]
     items = leaves(read("\n".join(lines)))
     assert not items[0].fields.responsible_units and not items[0].fields.lead_units
+
+
+# --- supplies counted by the bag, the box, the drum --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [("储备编织袋不少于300袋", 300, "袋"), ("发放应急食品200箱", 200, "箱"), ("储备柴油50桶", 50, "桶")],
+)
+def test_supplies_counted_by_their_containers_are_indicators(text, value, unit):
+    [found] = find_indicators(text, default_name="任务")
+    assert (found.value, found.unit) == (Decimal(value), unit)
+
+
+def test_a_container_word_without_a_count_is_no_indicator():
+    # The opposite fact: "袋装", "一箱一码" count nothing to reach.
+    assert find_indicators("推行袋装垃圾定时投放", default_name="任务") == []
