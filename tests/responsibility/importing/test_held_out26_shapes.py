@@ -1,7 +1,8 @@
 """The shapes the twenty-sixth held-out set (d227–d234) showed the importer did not follow, in made-up
 words, one section per cause: a unit label with the act it answers for before its role ("整改责任单位",
 "落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"), a list dash before a bold label; supplies
-counted by the bag, box or drum ("储备编织袋300袋"); units given their roles in the middle
+counted by the bag, box or drum ("储备编织袋300袋"); a PDF's narrow 类别 cell, one character a line, whose next
+row's cell is cut by the page break ("地质灾害" / "危", then "旧房屋" on the next page); units given their roles in the middle
 of an item's sentence, after a date range without a year ("3月1日—3月15日，由X牵头，Y配合，…")."""
 
 from __future__ import annotations
@@ -184,3 +185,22 @@ def test_supplies_counted_by_their_containers_are_indicators(text, value, unit):
 def test_a_container_word_without_a_count_is_no_indicator():
     # The opposite fact: "袋装", "一箱一码" count nothing to reach.
     assert find_indicators("推行袋装垃圾定时投放", default_name="任务") == []
+
+
+# --- a narrow category cell over a row the page break cuts ------------------------------------------
+
+
+def test_a_cell_filled_to_its_rule_under_a_full_one_is_its_own_not_a_cut_merge():
+    from tests.responsibility.importing.test_pdf import _cut_table, _join_cut
+
+    # "护" fills the lower cell to its rule (241–269): it may go on over a page break, a cell of its own.
+    boxes, lines = _cut_table(["生", "态", "环", "境", "保"], ["护"], lower_box_end=269.0)
+    assert _join_cut(boxes, lines) == ["生态环境保", "护"]
+
+
+def test_a_cut_merge_whose_rest_stops_short_of_its_rule_is_still_joined():
+    # The opposite fact: the lower cell is taller than its one line: the rest of a merged cell.
+    from tests.responsibility.importing.test_pdf import _cut_table, _join_cut
+
+    boxes, lines = _cut_table(["生", "态", "环", "境", "保"], ["护"], lower_box_end=300.0)
+    assert _join_cut(boxes, lines) == ["生态环境保护", "生态环境保护"]
