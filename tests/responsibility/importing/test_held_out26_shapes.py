@@ -1,9 +1,10 @@
 """The shapes the twenty-sixth held-out set (d227–d234) showed the importer did not follow, in made-up
 words, one section per cause: a unit label with the act it answers for before its role ("整改责任单位",
-"落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"), a list dash before a bold label; supplies
-counted by the bag, box or drum ("储备编织袋300袋"); a PDF's narrow 类别 cell, one character a line, whose next
-row's cell is cut by the page break ("地质灾害" / "危", then "旧房屋" on the next page); units given their roles in the middle
-of an item's sentence, after a date range without a year ("3月1日—3月15日，由X牵头，Y配合，…")."""
+"落实牵头单位") and the unit that helps in a pairing list ("帮扶单位"), a list dash before a bold label;
+supplies counted by the bag, box or drum ("储备编织袋300袋"); a PDF's narrow 类别 cell, one character a line,
+whose next row's cell the page break cuts ("地质灾害" / "危", then "旧房屋" on the next page); units given
+their roles in the middle of an item's sentence, after a date range without a year ("3月1日—3月15日，由X
+牵头，Y配合，…")."""
 
 from __future__ import annotations
 
