@@ -229,8 +229,10 @@ LEADING_RE = re.compile(r"^(?:主要|均|统一)?由")
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
 GUIDING = "guiding"
 # "（牵头）" written after one name of a list.
-ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
-ROLE_MARKS = {"牵头": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": ""}
+ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|主办|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
+ROLE_MARKS = {
+    "牵头": "lead_units", "主办": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": "",
+}  # fmt: skip
 # "宣传办等相关单位": the list is not complete, the office should know.
 ETC_RE = re.compile(
     r"等(?:[\d一二三四五六七八九十两]+个)?(?:相关|有关|其他|其它|各|成员)?"

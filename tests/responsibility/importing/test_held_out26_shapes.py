@@ -4,7 +4,8 @@ words, one section per cause: a unit label with the act it answers for before it
 supplies counted by the bag, box or drum ("储备编织袋300袋"); a PDF's narrow 类别 cell, one character a line,
 whose next row's cell the page break cuts ("地质灾害" / "危", then "旧房屋" on the next page); units given
 their roles in the middle of an item's sentence, after a date range without a year ("3月1日—3月15日，由X
-牵头，Y配合，…")."""
+牵头，Y配合，…"); a 信访/热线 ledger keyed by a case number, no 序号, the citizen's 来信事项 the task, its units
+marked （主办）/（协办）."""
 
 from __future__ import annotations
 
@@ -205,3 +206,34 @@ def test_a_cut_merge_whose_rest_stops_short_of_its_rule_is_still_joined():
 
     boxes, lines = _cut_table(["生", "态", "环", "境", "保"], ["护"], lower_box_end=300.0)
     assert _join_cut(boxes, lines) == ["生态环境保护", "生态环境保护"]
+
+
+# --- a ledger of citizens' requests: keyed by a case number, the request the task, （主办）/（协办） ----
+
+LETTERS = [
+    ["信件编号", "来信日期", "来信事项", "承办单位", "办理期限"],
+    ["XF2026-0412", "2026-04-12", "南湖小区电梯频繁停运。", "南湖社区居委会（主办）、县特检所（协办）", "2026-04-30"],
+    ["XF2026-0415", "2026-04-15", "城西菜市场占道经营。", "县城管局", "2026-04-25"],
+]
+
+
+@pytest.mark.parametrize("form", TABLE_FORMS)
+def test_a_citizens_request_column_is_the_task_and_host_marks_give_roles(form):
+    items = leaves(TABLE_FORMS[form](LETTERS))
+    assert [item.title.rstrip("。") for item in items] == ["南湖小区电梯频繁停运", "城西菜市场占道经营"]
+    assert items[0].fields.lead_units == ["南湖社区居委会"]
+    assert items[0].fields.cooperating_units == ["县特检所"]
+    assert items[1].fields.responsible_units == ["县城管局"]
+    assert items[1].fields.deadline.isoformat() == "2026-04-25"
+
+
+@pytest.mark.parametrize("form", TABLE_FORMS)
+def test_a_task_column_beside_a_request_column_stays_the_title(form):
+    # The opposite fact: where a column is named for the task, the request is its content, not its title.
+    rows = [
+        ["序号", "工作任务", "来信事项", "责任单位", "完成时限"],
+        ["1", "整治城西菜市场周边秩序", "城西菜市场占道经营。", "县城管局", "2026-04-25"],
+        ["2", "排查老旧电梯安全隐患", "南湖小区电梯频繁停运。", "县特检所", "2026-04-30"],
+    ]
+    items = leaves(TABLE_FORMS[form](rows))
+    assert [item.title for item in items] == ["整治城西菜市场周边秩序", "排查老旧电梯安全隐患"]
