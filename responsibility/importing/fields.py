@@ -484,6 +484,35 @@ def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -
         return
 
 
+# A paragraph after the items that assigns them by their numbers, each clause the items it names and their
+# units and date: "任务分工：第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，9月底前完成。"
+DIVISION_LABEL_RE = re.compile(r"^(?:(?:任务|责任|职责|工作)?分工(?:安排)?|任务分解)[：:][\s\u3000]*")
+_ORDINAL = r"[一二三四五六七八九十\d]+"
+BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项(?P<rest>.+)$")
+DIVISION_CLAUSE_END_RE = re.compile(r"[；;。]")
+
+
+def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
+    """The clauses of a paragraph that assigns items by number, as (the item numbers, the units in their
+    roles and the date); [] unless every clause names items and units in their roles (a sentence "第一项由
+    群众自愿参与" names no unit: it is text)."""
+    found = []
+    for clause in DIVISION_CLAUSE_END_RE.split(DIVISION_LABEL_RE.sub("", text.strip(), count=1)):
+        clause = clause.strip(_TRAILING)
+        if not clause:
+            continue
+        by_number = BY_NUMBER_RE.match(clause)
+        if by_number is None or not _names_units_in_roles(by_number.group("rest")):
+            return []
+        found.append(([chinese_number(n) for n in re.findall(_ORDINAL, by_number.group("numbers"))], by_number["rest"]))
+    return found
+
+
+def apply_assignment(fields: Fields, text: str, year: int | None) -> None:
+    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere: its units in their roles, its date."""
+    _apply_unlabelled(text.strip(_TRAILING), year, fields)
+
+
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
 UNITS_FIRST_RE = re.compile(r"^[【〖]([^【】〖〗]{2,40})[】〗][\s\u3000]*(?=\S)")
 # The task's own date in a bracket after its last sentence ("…。（3月31日前完成）", "（4月10日前报街道）"):

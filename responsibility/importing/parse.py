@@ -191,6 +191,7 @@ class _Parser:
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
+        self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -217,6 +218,9 @@ class _Parser:
             raise ImportRejected(no_numbering_message())
         for entry in self.entries:
             _finish(entry, self.year)
+        for entry, assignment in self.divisions:
+            phrases.apply_assignment(entry.node.fields, assignment, self.year)
+            entry.node.assignment_text.append(assignment)
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
@@ -267,6 +271,8 @@ class _Parser:
         if PAGE_NUMBER.match(text):
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
+            return
+        if self._division(text):
             return
         if CONTENTS_LINE_RE.search(text) or (
             CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0])
@@ -356,6 +362,18 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _division(self, text: str) -> bool:
+        """A 任务分工 paragraph after the items that assigns them by their numbers ("第一项、第三项由X牵头，
+        Y配合，6月底前完成；第二项由Z负责…"): each item it names takes its units and date, once the items are
+        read; the paragraph is no item's text. Only where every number it names is an item of the top level."""
+        clauses = phrases.assignments_by_number(text)
+        numbered = _top_level_by_number(self.entries)
+        if not clauses or not all(number in numbered for numbers, _ in clauses for number in numbers):
+            return False
+        self.divisions += [(numbered[number], assignment) for numbers, assignment in clauses for number in numbers]
+        self.entry = None
+        return True
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
@@ -1049,6 +1067,20 @@ def _period_end_month(period: re.Match) -> int | None:
         return 3 * phrases.chinese_number(period.group("quarter"))
     value = phrases.chinese_number(period.group("last") or period.group("first"))
     return value if value and 1 <= value <= 12 else None
+
+
+ITEM_NUMBER_RE = re.compile(r"[\d一二三四五六七八九十]+")
+
+
+def _top_level_by_number(entries: list[_Entry]) -> dict[int, _Entry]:
+    """The entries of the highest numbered level, by the value of their number ("三、" → 3)."""
+    levels = [entry.node.level for entry in entries if entry.node.level > 0]
+    found = {}
+    for entry in entries:
+        digits = ITEM_NUMBER_RE.search(entry.node.number)
+        if levels and entry.node.level == min(levels) and digits:
+            found.setdefault(phrases.chinese_number(digits.group(0)), entry)
+    return found
 
 
 def _continues(entry: _Entry) -> bool:

@@ -5,7 +5,8 @@ supplies counted by the bag, box or drum ("储备编织袋300袋"); a PDF's narr
 whose next row's cell the page break cuts ("地质灾害" / "危", then "旧房屋" on the next page); units given
 their roles in the middle of an item's sentence, after a date range without a year ("3月1日—3月15日，由X
 牵头，Y配合，…"); a 信访/热线 ledger keyed by a case number, no 序号, the citizen's 来信事项 the task, its units
-marked （主办）/（协办）."""
+marked （主办）/（协办）; items with no fields, one 任务分工 paragraph after them giving each its units and date by
+its number ("第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，…")."""
 
 from __future__ import annotations
 
@@ -237,3 +238,48 @@ def test_a_task_column_beside_a_request_column_stays_the_title(form):
     ]
     items = leaves(TABLE_FORMS[form](rows))
     assert [item.title for item in items] == ["整治城西菜市场周边秩序", "排查老旧电梯安全隐患"]
+
+
+# --- a 任务分工 paragraph that assigns the items above by their numbers ---------------------------
+
+BY_NUMBER = [
+    "青河镇2026年人居环境整治任务清单",
+    "",
+    "一、清理村内沟渠。全镇沟渠清淤20公里。",
+    "",
+    "二、整治乱堆乱放。",
+    "",
+    "三、改造农村户厕。完成改厕300户。",
+    "",
+    "任务分工：第一项、第三项由镇农业服务中心牵头，各村委会配合，2026年6月底前完成；第二项由镇综合执法队负责，"
+    "2026年4月底前完成。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_division_paragraph_gives_each_numbered_item_its_units_and_date(read):
+    items = leaves(read("\n".join(BY_NUMBER)))
+    assert [item.title for item in items] == ["清理村内沟渠", "整治乱堆乱放", "改造农村户厕"]
+    for item in (items[0], items[2]):
+        assert item.fields.lead_units == ["镇农业服务中心"]
+        assert item.fields.cooperating_units == ["各村委会"]
+        assert item.fields.deadline.isoformat() == "2026-06-30"
+    assert items[1].fields.responsible_units == ["镇综合执法队"]
+    assert items[1].fields.deadline.isoformat() == "2026-04-30"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_division_paragraph_naming_an_item_that_is_not_there_stays_where_it_was(read):
+    # The opposite fact: "第五项" names no item of three: the paragraph is not read as one by numbers.
+    lines = [*BY_NUMBER[:-1], "任务分工：第一项由镇农业服务中心负责；第五项由镇综合执法队负责。"]
+    items = leaves(read("\n".join(lines)))
+    assert not items[0].fields.responsible_units
+    assert not items[1].fields.responsible_units
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_sentence_about_an_item_by_number_that_names_no_unit_is_no_division(read):
+    # The opposite fact: "第一项由各村自行安排" names no unit in a role: the words are text, as they were.
+    lines = [*BY_NUMBER[:-1], "其中第一项由群众自愿参与，第三项按户申报。"]
+    items = leaves(read("\n".join(lines)))
+    assert not items[0].fields.responsible_units and not items[0].fields.lead_units
