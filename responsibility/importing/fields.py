@@ -31,7 +31,7 @@ LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # its 配合单位), not as a 牵头单位 over other responsible units.
 # 帮扶 is the unit paired with a village or a household to help it: in a 帮扶清单 the one that does the work.
 RESPONSIBLE_ROLES = (
-    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶",
+    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理",
 )  # fmt: skip
 COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作")
 # The act a unit answers for, written before its role in a 整改 or 办理 list: "整改责任单位", "落实牵头单位".
@@ -269,11 +269,11 @@ def read_names(text: str, attribute: str) -> Names:
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
         text = _mend_cut_names(text)
-    for clause in split_outside_brackets(CLAUSE_SEPARATORS, text):
+    clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
+    for clause in clauses:
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
-        for name in _clause_names(clause, attribute):
+        for name, mark_role in _marked_names(_clause_names(clause, attribute), len(clauses) > 1):
             name, etc = _without_etc(name)
-            name, mark_role = _without_role_mark(name)
             if etc:
                 names.open_ended.append(text.strip(_TRAILING))
             role = mark_role or verb_role
@@ -282,6 +282,17 @@ def read_names(text: str, attribute: str) -> Names:
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def _marked_names(names: list[str], among_clauses: bool) -> list[tuple[str, str]]:
+    """The names of a clause without their role marks, each with the role its mark gives. Where the list
+    is cut into clauses, each closed by a mark ("区住建局（牵头），区市场监管局、各街道（配合）"), the mark
+    after the last name of a clause is the whole clause's; alone it is that one name's."""
+    marked = [_without_role_mark(name) for name in names]
+    with_mark = [name != bare for name, (bare, _role) in zip(names, marked, strict=True)]
+    if among_clauses and len(names) > 1 and with_mark[-1] and not any(with_mark[:-1]):
+        return [(bare, marked[-1][1]) for bare, _role in marked]
+    return marked
 
 
 LINE_PIECE_RE = re.compile(r"([^、，,；;\n]*)\n([^、，,；;\n]*)")

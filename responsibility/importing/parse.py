@@ -198,7 +198,7 @@ class _Parser:
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
-        body = _join_wrapped(forms.as_lists(body))
+        body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)

@@ -6,7 +6,9 @@ whose next row's cell the page break cuts ("地质灾害" / "危", then "旧房�
 their roles in the middle of an item's sentence, after a date range without a year ("3月1日—3月15日，由X
 牵头，Y配合，…"); a 信访/热线 ledger keyed by a case number, no 序号, the citizen's 来信事项 the task, its units
 marked （主办）/（协办）; items with no fields, one 任务分工 paragraph after them giving each its units and date by
-its number ("第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，…")."""
+its number ("第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，…"); a batch of forms set one label a
+line, apart by rule lines, each form one item titled by its 事由, its units' list cut into clauses each closed
+by a role mark ("X（牵头），Y、Z（配合）")."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from responsibility.importing.fields import find_indicators
+from responsibility.importing.fields import find_indicators, read_names
 from responsibility.importing.parse import parse
 from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import leaves, readers
@@ -283,3 +285,72 @@ def test_a_sentence_about_an_item_by_number_that_names_no_unit_is_no_division(re
     lines = [*BY_NUMBER[:-1], "其中第一项由群众自愿参与，第三项按户申报。"]
     items = leaves(read("\n".join(lines)))
     assert not items[0].fields.responsible_units and not items[0].fields.lead_units
+
+
+# --- a batch of forms set one label a line, apart by rule lines -------------------------------------
+
+LINED_FORMS = [
+    "青河县人民政府办公室",
+    "群众来信转办单",
+    "",
+    "本批共2件，请各承办单位按期办结。",
+    "",
+    "──────────",
+    "转办单编号：青转〔2026〕5号",
+    "来信人：张某",
+    "事由：修复城南小学门前破损路面",
+    "拟办意见：请县交通局牵头办理。",
+    "办理单位：县交通局（牵头），城南社区（配合）",
+    "办理时限：2026年5月20日前",
+    "",
+    "──────────",
+    "转办单编号：青转〔2026〕6号",
+    "来信人：李某",
+    "事由：清理滨河路沿线垃圾堆放点",
+    "拟办意见：请县城管局负责。",
+    "办理单位：县城管局",
+    "办理时限：2026年4月30日前",
+    "",
+    "青河县人民政府办公室",
+    "2026年4月10日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_each_form_of_a_batch_set_as_lines_is_an_item_titled_by_its_reason(read):
+    items = leaves(read("\n".join(LINED_FORMS)))
+    assert [item.title for item in items] == ["修复城南小学门前破损路面", "清理滨河路沿线垃圾堆放点"]
+    assert items[0].fields.lead_units == ["县交通局"]
+    assert items[0].fields.cooperating_units == ["城南社区"]
+    assert items[0].fields.deadline.isoformat() == "2026-05-20"
+    assert items[1].fields.responsible_units == ["县城管局"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_labelled_lines_under_numbered_items_apart_by_rules_stay_the_items_fields(read):
+    # The opposite fact: a plan's items carry their own labelled lines; a rule between them makes no form.
+    lines = [
+        "青河县2026年城区环境整治方案",
+        "",
+        "一、修复城南小学门前破损路面",
+        "责任单位：县交通局",
+        "完成时限：2026年5月20日前",
+        "──────────",
+        "二、清理滨河路沿线垃圾堆放点",
+        "责任单位：县城管局",
+        "完成时限：2026年4月30日前",
+    ]
+    items = leaves(read("\n".join(lines)))
+    assert [item.title for item in items] == ["修复城南小学门前破损路面", "清理滨河路沿线垃圾堆放点"]
+    assert [item.fields.responsible_units for item in items] == [["县交通局"], ["县城管局"]]
+
+
+def test_a_role_mark_closing_a_clause_of_a_list_cut_into_clauses_is_the_whole_clauses():
+    names = read_names("县交通局（牵头），城南社区、城北社区（配合）", "responsible_units")
+    assert names.by_role == {"lead_units": ["县交通局"], "cooperating_units": ["城南社区", "城北社区"]}
+
+
+def test_a_role_mark_after_one_name_of_a_list_in_one_clause_is_that_names():
+    # The opposite fact: in one clause, "（牵头）" after one name marks that name alone.
+    names = read_names("县交通局、城南社区（牵头）", "responsible_units")
+    assert names.by_role == {"responsible_units": ["县交通局"], "lead_units": ["城南社区"]}
