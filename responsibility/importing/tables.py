@@ -161,7 +161,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (
         "content",
         r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施|办理|履职|履责|职责|任务)(?:内容|措施|举措|规模|要求)"
-        r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措",
+        r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措"
+        # A 批示件办理单's instruction and the office's proposal: what the task is to reach.
+        r"|(?:批示|批办|拟办)(?:内容|意见)",
     ),
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
     # column after the 序号 of a table that names no task column (then it is the task).
@@ -1132,11 +1134,12 @@ class _TableReader:
 
     def _described_work(self, row: _Row) -> list[str]:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
-        (考核内容) that is not the item's own: where a table without a target column states its targets."""
+        (考核内容) that is not the item's own: where a table without a target column states its targets. A
+        second column of content (a 办理单's 拟办意见 beside its 批示内容) states them as well."""
         texts = []
         for index, header in enumerate(self.headers):
             key = self._keys.get(index)
-            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK):
+            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK, "content"):
                 texts.append(row.cell(index))
         return [text for text in texts if text]
 

@@ -8,7 +8,8 @@ their roles in the middle of an item's sentence, after a date range without a ye
 marked （主办）/（协办）; items with no fields, one 任务分工 paragraph after them giving each its units and date by
 its number ("第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，…"); a batch of forms set one label a
 line, apart by rule lines, each form one item titled by its 事由, its units' list cut into clauses each closed
-by a role mark ("X（牵头），Y、Z（配合）")."""
+by a role mark ("X（牵头），Y、Z（配合）"), the batch's name under the office's line with its batch below
+("（2026年第2批）"), a second column of content (拟办意见) stating targets too."""
 
 from __future__ import annotations
 
@@ -354,3 +355,31 @@ def test_a_role_mark_after_one_name_of_a_list_in_one_clause_is_that_names():
     # The opposite fact: in one clause, "（牵头）" after one name marks that name alone.
     names = read_names("县交通局、城南社区（牵头）", "responsible_units")
     assert names.by_role == {"responsible_units": ["县交通局"], "lead_units": ["城南社区"]}
+
+
+def _batch(*front: str) -> str:
+    return "\n".join([*front, *LINED_FORMS[2:]])
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_form_batchs_name_is_its_title_with_its_batch_without_the_office_over_it(read):
+    plan = read(_batch("青河县人民政府办公室", "群众来信转办单", "（2026年第2批）"))
+    assert plan.title == "群众来信转办单（2026年第2批）"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_bracketed_date_under_a_forms_name_is_no_batch_of_its_title(read):
+    # The opposite fact: "（2026年4月）" says when, not which batch: the title is the name alone.
+    plan = read(_batch("青河县人民政府办公室", "群众来信转办单", "（2026年4月）"))
+    assert plan.title == "群众来信转办单"
+
+
+def test_a_proposal_column_beside_the_instruction_states_targets_too():
+    rows = [
+        ["序号", "事由", "批示内容", "拟办意见", "办理单位", "办理时限"],
+        ["1", "扩充城区学位", "研究扩充学位办法。", "提出新增学位不少于800个的方案。", "县教育局", "2026-05-31"],
+        ["2", "整治河道", "加快河道整治。", "请县水利局负责。", "县水利局", "2026-06-30"],
+    ]
+    items = leaves(TABLE_FORMS["xlsx"](rows))
+    assert [(str(i.value), i.unit) for i in items[0].indicators] == [("800", "个")]
+    assert items[1].indicators == []
