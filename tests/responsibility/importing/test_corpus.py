@@ -90,19 +90,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout21-after-fixes.txt).
     # Twenty-fourth held-out set (d211–d218): written the same way, first run kept as bench/heldout24-first-run.txt;
     # every form of it is right since its fixes (bench/heldout24-after-fixes.txt).
-    # Twenty-sixth held-out set (d227–d234): written the same way, first run kept as bench/heldout26-first-run.txt.
-    **{
-        (short, fmt): "twenty-sixth held-out set, first run: not yet fixed"
-        for short, forms in (
-            ("d227", FORMS),
-            ("d228", ("xlsx", "paste", "docx", "pdf")),
-            ("d229", ("md", *FORMS)),
-            ("d231", ("xlsx", "paste", "docx", "pdf")),
-            ("d232", FORMS),
-            ("d233", FORMS),
-        )
-        for fmt in forms
-    },
+    # Twenty-sixth held-out set (d227–d234): written the same way, first run kept as bench/heldout26-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout26-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
