@@ -13,39 +13,17 @@ by a role mark ("X（牵头），Y、Z（配合）"), the batch's name under the
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 
 from responsibility.importing.fields import find_indicators, read_names
-from responsibility.importing.parse import parse
-from responsibility.importing.readers import read, read_pasted
 from tests.responsibility.importing.made import leaves, readers
+from tests.responsibility.importing.test_held_out24_shapes import TABLE_FORMS, as_md
 
-YEAR = 2026
+YEAR = 2026  # the year the shapes of the twenty-fourth set are read in (TABLE_FORMS, as_md)
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
-
-
-def as_md(text: str):
-    return parse(read("清单.md", text.encode("utf-8")), YEAR)
-
-
-def _book(rows: list[list[str]]) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-TABLE_FORMS = {
-    "xlsx": lambda rows: parse(read("台账.xlsx", _book(rows)), YEAR),
-    "paste": lambda rows: parse(read_pasted("\n".join("\t".join(row) for row in rows)), YEAR),
-}
 
 
 # --- a unit label with its act before the role; the helping unit of a pairing list ------------------
