@@ -98,10 +98,44 @@ KNOWN: dict[tuple[str, str], str] = {
         "the ToUnicode maps of LibreOffice's PDF name ㉑ and neither ㉒ nor ㉓: pdfplumber reads ㉑ for all "
         "three (pdfium reads them right), so items ㉒ and ㉓ are found numbered ㉑"
     ),
+    # Twenty-eighth held-out set (d243–d250): written the same way, first run kept as bench/heldout28-first-run.txt.
+    ("d243", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d243", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d243", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d243", "txt"): "28th held-out set, first run: not yet fixed",
+    ("d244", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d244", "md"): "28th held-out set, first run: not yet fixed",
+    ("d244", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d244", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d244", "txt"): "28th held-out set, first run: not yet fixed",
+    ("d245", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d245", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d245", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d245", "txt"): "28th held-out set, first run: not yet fixed",
+    ("d246", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d246", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d246", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d246", "txt"): "28th held-out set, first run: not yet fixed",
+    ("d247", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d247", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d247", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d247", "xlsx"): "28th held-out set, first run: not yet fixed",
+    ("d249", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d249", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d249", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d249", "txt"): "28th held-out set, first run: not yet fixed",
+    ("d250", "docx"): "28th held-out set, first run: not yet fixed",
+    ("d250", "paste"): "28th held-out set, first run: not yet fixed",
+    ("d250", "pdf"): "28th held-out set, first run: not yet fixed",
+    ("d250", "txt"): "28th held-out set, first run: not yet fixed",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
-QUOTE_KNOWN: dict[str, str] = {}
+QUOTE_KNOWN: dict[str, str] = {
+    # Twenty-eighth held-out set (d243–d250): its fixed-width table wraps a long cell onto a continuation
+    # line within its column, so task 2's title and the unit 区市场监管局 are split across two lines.
+    "d243": "28th held-out set: a fixed-width table's wrapped cells split task 2's title and 区市场监管局 across lines",
+}
 
 GOAL_KNOWN = {
     "scan": "OCR errors on top of the PDF's",
