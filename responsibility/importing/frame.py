@@ -61,6 +61,7 @@ class Frame:
         self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
         self.title_organ = ""  # the organ's line the notice's title begins with, over its "关于…"
         self.sent_names: list[str] = []  # "现将《X》印发给你们"
+        self.reported_names: list[str] = []  # "近日，某镇印发《X》。": a news report's sentence
         self.prose_after_title = False
         self.notice_closed = False  # its date (or 公开方式 after it) has been read
         self.prose_after_close = False
@@ -212,6 +213,9 @@ class Frame:
         name = h.named_in_sentence(text)
         if name:
             self.sent_names.append(name)
+        reported = h.reported_in_sentence(text)
+        if reported:
+            self.reported_names.append(reported)
 
     def _addressee_begun(self) -> str:
         """主送 set on two lines: "各镇人民政府、街道办事处，区政府各部门，" / "有关单位："."""
@@ -406,7 +410,8 @@ class Frame:
 
     def plan_name(self) -> str:
         """The plan's own title line, else what the notice says it sends, else the title, else the
-        portal's 标题 row, else the first line that looked like a title."""
+        portal's 标题 row, else the plan a news report says was issued, else the first line that looked
+        like a title."""
         headers = self.headers
         title = headers.get("title", "")
         indexed = next((value for label, value in self.index if label in h.TITLE_LABELS and value), "")
@@ -417,6 +422,7 @@ class Frame:
             title.removeprefix(self.title_organ),
             h.sent_name(indexed),
             indexed,
+            *self.reported_names,
             *self.weak_titles,
         ]
         return next((candidate for candidate in candidates if candidate), "")
@@ -433,9 +439,11 @@ class Frame:
         return _later_year(int(found.group(1)), self.headers.get("doc_number", ""), self.headers.get("date", ""))
 
     def year_written(self) -> tuple[int | None, str]:
-        """The plan's year and where it is written: its title's; a title without one ("关于落实…会议部署事项
-        的通知") is of the year its 文号 ("〔2025〕") or, failing that, its date names."""
-        for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
+        """The plan's year and where it is written: its title's, or the name a news report gives it; a
+        title without one ("关于落实…会议部署事项的通知") is of the year its 文号 ("〔2025〕") or, failing
+        that, its date names."""
+        titles = (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines)
+        for text in (*titles, *self.reported_names):
             found = YEAR_RE.search(text)
             if found:
                 dated = self._dated_after(text)

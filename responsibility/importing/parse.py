@@ -11,6 +11,7 @@ import collections
 import dataclasses
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -880,8 +881,7 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     short names each over lines of another ("▲ 环境卫生" over "□ 清理…") marks the headings of a list
     numbered nowhere (the third set returned)."""
     lines = [block for block in blocks if isinstance(block, Line) and block.text.strip()]
-    marks = BULLETS + BOX
-    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if block.text.strip()[0] in marks]
+    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if _is_mark(block.text.strip()[0])]
     if not marked:
         return blocks, set(), set()
     decoration = {mark for mark, rest in marked if match(rest) is not None and match(rest).certain}
@@ -890,6 +890,8 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     # Items come in lists: a mark seen once is a word of its line.
     counts = collections.Counter(mark for mark, _rest in marked)
     items = {mark for mark, count in counts.items() if count >= 2} - decoration
+    if items:
+        items |= _lone_marks(lines, counts) - decoration
     headings = _heading_marks(lines, items)
     stripped = [
         Line(block.text.strip()[1:].strip(), block.line)
@@ -898,6 +900,24 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
         for block in blocks
     ]
     return stripped, items - headings, headings
+
+
+def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
+    """Marks seen once that open a task as the list's other marks do, over a line of its fields: a
+    公众号 gives each part's tasks their own symbol ("▶" twice, "🔹" twice, "✅" once over "责任单位：…")."""
+    return {
+        line.text.strip()[0]
+        for line, following in zip(lines, lines[1:], strict=False)
+        if counts[line.text.strip()[0]] == 1 and phrases.is_assignment_line(following.text.strip())
+    }
+
+
+def _is_mark(char: str) -> bool:
+    """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌")."""
+    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL
+
+
+SYMBOL = "So"  # Unicode's "other symbol": pictographs and dingbats, no letter, digit or punctuation
 
 
 def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:

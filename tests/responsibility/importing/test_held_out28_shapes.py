@@ -1,0 +1,142 @@
+"""The shapes the twenty-eighth held-out set (d243–d250) showed the importer did not follow, in made-up
+words, one section per cause, each beside what must stay as it was: a task table printed fixed-width,
+its columns set apart by spaces alone and a long cell wrapped onto a line of its own; a 公众号 article
+whose tasks a symbol opens ("▶", "🔹", one "✅"), under headings a symbol stands before ("📌 一、…"),
+and whose plan is named only in the report's sentence ("近日，某镇印发《…》")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.responsibility.importing.made import branches, leaves, readers
+
+YEAR = 2025
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def as_flat_docx(text: str):
+    """A Word document whose paragraphs lost their indent: a wrapped cell's line starts at the margin."""
+    return as_docx("\n".join(line.strip() for line in text.split("\n")))
+
+
+# --- a fixed-width table, columns apart by spaces, a cell wrapped onto its own line ---------------
+
+FIXED_WIDTH = "\n".join(
+    [
+        "2025年河道治理任务清单",
+        "",
+        "序号  任务内容                        责任单位            协办单位            完成时间",
+        "1     清理河道垃圾30处                县水利局            各乡镇              2025年5月底前",
+        "2     修复护岸工程2公里，同步         县水利局            县农业农村局        2025年8月底前",
+        "      完善沿河警示标识",
+        "3     建立河湖巡查台账                县河长办            各乡镇、县          2025年12月底前",
+        "                                                          生态环境分局",
+        "",
+        "县河长办公室",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", [*ALL_FORMS, as_flat_docx])
+def test_a_fixed_width_table_is_read_by_its_columns(read):
+    items = leaves(read(FIXED_WIDTH))
+    assert [item.title for item in items] == [
+        "清理河道垃圾30处",
+        "修复护岸工程2公里，同步完善沿河警示标识",
+        "建立河湖巡查台账",
+    ]
+    assert items[0].fields.responsible_units == ["县水利局"] and items[0].fields.deadline.month == 5
+    assert items[2].fields.cooperating_units == ["各乡镇", "县生态环境分局"]
+    assert items[2].fields.deadline.month == 12
+
+
+def test_the_signing_office_under_a_fixed_width_table_is_no_part_of_it():
+    lines = FIXED_WIDTH.split("\n")
+    unspaced = "\n".join([*lines[:-2], lines[-1]])  # no empty line before the 落款
+    items = leaves(as_flat_docx(unspaced))
+    assert items[-1].fields.responsible_units == ["县河长办"]
+    assert "县河长办公室" not in items[-1].fields.cooperating_units
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_words_set_apart_by_spaces_that_name_no_columns_stay_text(read):
+    plan = read(
+        "\n".join(
+            [
+                "某镇2025年工作要点",
+                "",
+                "一、环境整治",
+                "1.清理沟渠。责任单位：镇城建办。",
+                "联系人  王强    电话  12345678",
+            ]
+        )
+    )
+    assert [item.title for item in leaves(plan)] == ["清理沟渠"]
+
+
+# --- symbols opening a 公众号's tasks and headings ------------------------------------------------
+
+ARTICLE = "\n".join(
+    [
+        "🎉 重磅！东湖镇今年这样抓民生",
+        "",
+        "近日，东湖镇印发《东湖镇2025年民生实事工作方案》。",
+        "",
+        "📍 一、教育",
+        "",
+        "🔸 新建幼儿园2所",
+        "责任单位：镇中心校",
+        "完成时间：2025年8月底前",
+        "",
+        "🔸 改造学校食堂3处",
+        "责任单位：镇中心校",
+        "完成时间：2025年10月底前",
+        "",
+        "📍 二、养老",
+        "",
+        "☑ 建成养老服务站1个",
+        "责任单位：镇民政办",
+        "完成时间：2025年12月底前",
+        "",
+        "👉 欢迎留言说说你的期待",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_symbols_open_tasks_and_stand_before_numbered_headings(read):
+    plan = read(ARTICLE)
+    assert [heading.title for heading in branches(plan)] == ["教育", "养老"]
+    items = leaves(plan)
+    assert [item.title for item in items] == ["新建幼儿园2所", "改造学校食堂3处", "建成养老服务站1个"]
+    assert items[2].fields.responsible_units == ["镇民政办"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_symbol_seen_once_over_no_fields_is_a_word_of_its_line(read):
+    plan = read(ARTICLE)
+    assert not any("留言" in item.title for item in leaves(plan))
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_the_plan_a_report_says_was_issued_names_it_and_its_year(read):
+    plan = read(ARTICLE.replace("2025年", "2024年"))
+    assert plan.title == "东湖镇2024年民生实事工作方案"
+    assert leaves(plan)[0].fields.deadline.year == 2024
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_plan_with_its_own_title_keeps_it_beside_a_document_it_says_was_issued(read):
+    plan = read(
+        "\n".join(
+            [
+                "东湖镇2025年民生实事工作方案",
+                "",
+                "为落实县政府印发《关于加强民生保障的实施意见》，制定本方案。",
+                "一、教育",
+                "1.新建幼儿园2所。责任单位：镇中心校。",
+            ]
+        )
+    )
+    assert plan.title == "东湖镇2025年民生实事工作方案"
