@@ -256,19 +256,36 @@ def read_names(text: str, attribute: str) -> Names:
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
         text = _mend_cut_names(text)
-    for clause in split_outside_brackets(CLAUSE_SEPARATORS, text):
-        clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
-        for name in _clause_names(clause, attribute):
-            name, etc = _without_etc(name)
-            name, mark_role = _without_role_mark(name)
-            if etc:
-                names.open_ended.append(text.strip(_TRAILING))
-            role = mark_role or verb_role
-            if role == GUIDING:
-                continue
-            names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
+    for labelled, part in _role_labelled(text, attribute):
+        for clause in split_outside_brackets(CLAUSE_SEPARATORS, part):
+            clause, verb_role = _clause_role(clause.strip(_TRAILING), labelled)
+            for name in _clause_names(clause, labelled):
+                name, etc = _without_etc(name)
+                name, mark_role = _without_role_mark(name)
+                if etc:
+                    names.open_ended.append(part.strip(_TRAILING))
+                role = mark_role or verb_role
+                if role == GUIDING:
+                    continue
+                names.add(role if role and labelled in UNIT_ATTRIBUTES else labelled, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def _role_labelled(text: str, attribute: str) -> list[tuple[str, str]]:
+    """A units cell that names each role after its own label, a line or a clause each ("牵头：区住建局" /
+    "配合：区财政局、区税务局"): each part with the role its label gives. Any other text is one part, of
+    ``attribute``."""
+    found = list(LABEL_RE.finditer(text.strip())) if attribute in UNIT_ATTRIBUTES else []
+    text = text.strip()
+    if not found or found[0].start() != 0:
+        return [(attribute, text)]
+    roles = [LABELS.get(label_of(label.group(1))) for label in found]
+    opened = all(label.start() == 0 or text[label.start() - 1] in "\n；;，, \u3000" for label in found)
+    if not opened or not all(role in UNIT_ATTRIBUTES for role in roles):
+        return [(attribute, text)]
+    ends = [label.start() for label in found[1:]] + [len(text)]
+    return [(role, text[label.end() : end]) for role, label, end in zip(roles, found, ends, strict=True)]
 
 
 LINE_PIECE_RE = re.compile(r"([^、，,；;\n]*)\n([^、，,；;\n]*)")

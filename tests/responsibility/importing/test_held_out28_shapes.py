@@ -2,12 +2,15 @@
 words, one section per cause, each beside what must stay as it was: a task table printed fixed-width,
 its columns set apart by spaces alone and a long cell wrapped onto a line of its own; a 公众号 article
 whose tasks a symbol opens ("▶", "🔹", one "✅"), under headings a symbol stands before ("📌 一、…"),
-and whose plan is named only in the report's sentence ("近日，某镇印发《…》")."""
+and whose plan is named only in the report's sentence ("近日，某镇印发《…》"); one units cell naming each
+role after its own label on its own line ("主办：…" / "协办：…")."""
 
 from __future__ import annotations
 
 import pytest
 
+from responsibility.importing.document import Table
+from responsibility.importing.tables import parse_table
 from tests.responsibility.importing.made import branches, leaves, readers
 
 YEAR = 2025
@@ -140,3 +143,33 @@ def test_a_plan_with_its_own_title_keeps_it_beside_a_document_it_says_was_issued
         )
     )
     assert plan.title == "东湖镇2025年民生实事工作方案"
+
+
+# --- one units cell, each role after its own label ----------------------------------------------
+
+
+def items_of_table(*rows: list[str]) -> list:
+    roots, _problems, _headers, _lines = parse_table(
+        Table(rows=[["序号", "工作任务", "责任单位", "完成时间"], *rows], line=1), YEAR
+    )
+    return roots
+
+
+def test_a_units_cell_gives_each_role_its_labelled_line():
+    items = items_of_table(
+        ["1", "修缮农贸市场", "主办：镇城建办\n协办：镇财政所、各村", "6月底前"],
+        ["2", "整治乱停乱放", "牵头：镇派出所；参与：镇综合执法队", "9月底前"],
+    )
+    assert items[0].fields.lead_units == ["镇城建办"]
+    assert items[0].fields.cooperating_units == ["镇财政所", "各村"]
+    assert items[0].fields.responsible_units == []
+    assert items[1].fields.lead_units == ["镇派出所"] and items[1].fields.cooperating_units == ["镇综合执法队"]
+
+
+def test_a_units_cell_without_labels_keeps_its_column_role():
+    items = items_of_table(
+        ["1", "修缮农贸市场", "镇城建办\n镇财政所", "6月底前"],
+        ["2", "整治乱停乱放", "镇派出所牵头，镇综合执法队配合", "9月底前"],
+    )
+    assert items[0].fields.responsible_units == ["镇城建办", "镇财政所"]
+    assert items[1].fields.lead_units == ["镇派出所"] and items[1].fields.cooperating_units == ["镇综合执法队"]
