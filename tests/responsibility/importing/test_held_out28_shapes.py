@@ -3,7 +3,8 @@ words, one section per cause, each beside what must stay as it was: a task table
 its columns set apart by spaces alone and a long cell wrapped onto a line of its own; a 公众号 article
 whose tasks a symbol opens ("▶", "🔹", one "✅"), under headings a symbol stands before ("📌 一、…"),
 and whose plan is named only in the report's sentence ("近日，某镇印发《…》"); one units cell naming each
-role after its own label on its own line ("主办：…" / "协办：…")."""
+role after its own label on its own line ("主办：…" / "协办：…"); an 应急预案 whose 总则, 组织机构及职责
+(agencies' standing duties) and 应急响应 frame its dated preparation tasks."""
 
 from __future__ import annotations
 
@@ -173,3 +174,38 @@ def test_a_units_cell_without_labels_keeps_its_column_role():
     )
     assert items[0].fields.responsible_units == ["镇城建办", "镇财政所"]
     assert items[1].fields.lead_units == ["镇派出所"] and items[1].fields.cooperating_units == ["镇综合执法队"]
+
+
+# --- an 应急预案: its frame around the dated preparation tasks -----------------------------------
+
+EMERGENCY_PLAN = [
+    "某镇2025年防汛应急预案",
+    "",
+    "一、总则",
+    "（一）编制目的。为做好汛期防范应对，保障群众安全，制定本预案。",
+    "二、组织体系及职责",
+    "（一）镇防汛指挥部。由镇长任指挥长，分管副镇长任副指挥长。",
+    "（二）成员单位职责。",
+    "1.镇水利站：负责水情监测和堤坝巡查。",
+    "2.镇派出所：负责险区警戒和群众转移秩序。",
+    "三、汛前准备任务",
+    "（一）清理排水沟渠20公里。责任单位：镇水利站；完成时限：2025年5月底前。",
+    "（二）储备编织袋5000条。责任单位：镇应急办；完成时限：2025年4月底前。",
+    "四、应急响应",
+    "（一）分级响应。按雨情、水情由高到低分为四级。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_emergency_plans_frame_and_standing_duties_are_guidance(read):
+    plan = read("\n".join(EMERGENCY_PLAN))
+    assert [item.title for item in leaves(plan)] == ["清理排水沟渠20公里", "储备编织袋5000条"]
+    assert [section.node.title for section in plan.guidance] == ["总则", "组织体系及职责", "应急响应"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_an_organisation_part_that_gives_dates_stays_work(read):
+    lines = [*EMERGENCY_PLAN[:7], "1.镇水利站：6月底前完成水情监测点建设。", *EMERGENCY_PLAN[8:]]
+    plan = read("\n".join(lines))
+    assert "组织体系及职责" not in [section.node.title for section in plan.guidance]
+    assert any("水情监测点建设" in item.title for item in leaves(plan))
