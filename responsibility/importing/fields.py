@@ -446,7 +446,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     if prose is not None:
         result.phrases.append(stripped[prose:])
         _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
-        stripped = rest = stripped[:prose].rstrip()
+        stripped = rest = stripped[:prose].rstrip().rstrip("，,")
     square = SQUARE_LABEL_RE.search(stripped)
     if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
         # "【牵头单位】区大数据中心【配合单位】各街道【完成时限】6月底前": labels in square brackets, no colons.
@@ -512,15 +512,21 @@ LAST_SENTENCE_RE = re.compile(r"[。；;！？!?](?=[^。；;！？!?]+[。；;�
 
 def _prose_assignment(text: str) -> int | None:
     """Where the sentence that assigns the task begins, when it is the text's last and starts with 由
-    ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"): units in their roles and when,
-    as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
+    ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"), or where its last clauses do,
+    after a comma ("建立议事清单，由街道纪工委牵头，各社区负责，4月底前完成"): units in their roles and
+    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
     stop = LAST_SENTENCE_RE.search(text)
-    if stop is None:
-        return None
-    sentence = text[stop.end() :].strip()
-    if not LEADING_RE.match(sentence) or not _names_units_in_roles(sentence.strip(_TRAILING)):
-        return None
-    return stop.end() + len(text[stop.end() :]) - len(text[stop.end() :].lstrip())
+    last = stop.end() if stop else 0
+    starts = ([last] if stop else []) + [found.end() for found in ASSIGNING_CLAUSE_RE.finditer(text, last)]
+    for start in starts:
+        sentence = text[start:].strip()
+        if LEADING_RE.match(sentence) and _names_units_in_roles(sentence.strip(_TRAILING)):
+            return start + len(text[start:]) - len(text[start:].lstrip())
+    return None
+
+
+# A clause after a comma that opens with 由: where the units of a one-sentence task may begin.
+ASSIGNING_CLAUSE_RE = re.compile(r"[，,](?=[\s\u3000]*(?:主要|均|统一)?由)")
 
 
 LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
@@ -634,9 +640,9 @@ def _clauses(text: str) -> list[str]:
 
 
 def _is_schedule(clause: str) -> bool:
-    """ "2025年12月底前", "长期坚持", "按季度推进": when, not who ("县水利局负责" is who)."""
+    """ "2025年12月底前", "长期坚持", "按季度推进", "每季度公开一次": when, not who ("县水利局负责" is who)."""
     schedule = parse_schedule(clause, 2000)  # any year: only whether a date is named matters here
-    if not (schedule.deadline or schedule.ongoing):
+    if not (schedule.deadline or schedule.ongoing or schedule.cadence):
         return False
     names, _role = _clause_role(clause, "responsible_units")
     return not any(is_unit_name(name) for name in _clause_names(names, "responsible_units"))

@@ -4,7 +4,8 @@ its columns set apart by spaces alone and a long cell wrapped onto a line of its
 whose tasks a symbol opens ("▶", "🔹", one "✅"), under headings a symbol stands before ("📌 一、…"),
 and whose plan is named only in the report's sentence ("近日，某镇印发《…》"); one units cell naming each
 role after its own label on its own line ("主办：…" / "协办：…"); an 应急预案 whose 总则, 组织机构及职责
-(agencies' standing duties) and 应急响应 frame its dated preparation tasks."""
+(agencies' standing duties) and 应急响应 frame its dated preparation tasks; tasks a paragraph marks by prose
+ordinals (首先/其次/最后, 其一/其二), each one sentence whose last clauses say who ("，由X牵头，Y负责，…")."""
 
 from __future__ import annotations
 
@@ -209,3 +210,68 @@ def test_an_organisation_part_that_gives_dates_stays_work(read):
     plan = read("\n".join(lines))
     assert "组织体系及职责" not in [section.node.title for section in plan.guidance]
     assert any("水情监测点建设" in item.title for item in leaves(plan))
+
+
+# --- tasks marked by prose ordinals, their units in the sentence's last clauses -------------------
+
+
+def ordinals_plan(*lines: str) -> str:
+    return "\n".join(["某镇2025年环境整治工作方案", "", "一、重点工作", *lines, "", "某镇人民政府", "2025年2月1日"])
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_prose_ordinals_on_a_headings_line_mark_its_tasks(read):
+    plan = read(
+        ordinals_plan(
+            "（一）整治村容村貌。首先，清理房前屋后杂物，由镇城建办牵头，各村负责，2025年4月底前完成。"
+            "其次，设置垃圾分类亭，由镇环卫所负责，每月检查一次，长期坚持。最后，开展评比，由镇妇联负责，2025年10月底前完成。"
+        )
+    )
+    assert [heading.title for heading in branches(plan)] == ["重点工作", "整治村容村貌"]
+    items = leaves(plan)
+    assert [(item.number, item.title) for item in items] == [
+        ("首先", "清理房前屋后杂物"),
+        ("其次", "设置垃圾分类亭"),
+        ("最后", "开展评比"),
+    ]
+    assert items[0].fields.lead_units == ["镇城建办"] and items[0].fields.responsible_units == ["各村"]
+    assert items[0].fields.deadline.month == 4
+    assert items[1].fields.responsible_units == ["镇环卫所"] and items[1].fields.ongoing
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_counted_ordinals_in_a_paragraph_under_a_heading_mark_its_tasks(read):
+    plan = read(
+        ordinals_plan(
+            "（一）整治村容村貌",
+            "其一，清理河塘3处，由镇水利站负责，2025年5月底前完成。其二，修缮公厕，由各村负责，镇城建办配合，2025年9月底前完成。",
+        )
+    )
+    items = leaves(plan)
+    assert [(item.number, item.title) for item in items] == [("其一", "清理河塘3处"), ("其二", "修缮公厕")]
+    assert items[1].fields.cooperating_units == ["镇城建办"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_prose_ordinals_that_name_nobody_stay_the_headings_text(read):
+    plan = read(
+        ordinals_plan(
+            "（一）提高思想认识。首先，要认清整治的重要意义。其次，要把整治放在突出位置。最后，要形成工作合力。",
+            "（二）清理沟渠。责任单位：镇水利站。",
+        )
+    )
+    assert [item.title for item in leaves(plan)] == ["提高思想认识", "清理沟渠"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_tasks_last_clauses_that_open_with_you_name_its_units(read):
+    plan = read(ordinals_plan("1.修缮公厕，由镇城建办牵头，各村负责，2025年6月底前完成。"))
+    item = leaves(plan)[0]
+    assert item.title == "修缮公厕"
+    assert item.fields.lead_units == ["镇城建办"] and item.fields.responsible_units == ["各村"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_clause_with_you_that_names_no_role_stays_in_the_task(read):
+    plan = read(ordinals_plan("1.开展技能培训，由县人社局组织专家授课，2025年6月底前完成。"))
+    assert leaves(plan)[0].title.startswith("开展技能培训，由县人社局组织专家授课")
