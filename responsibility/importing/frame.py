@@ -27,6 +27,9 @@ from .numbering import match as numbered
 # A plan spanning years ("2016—2017年", "2025-2027年") is the plan of its first: it is deployed and
 # starts then, and its undated deadlines ("6月底前") fall in that year.
 YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
+# A year written in characters, as a 公文 may set its title and date: "二〇二四年", "二零二五年".
+CHARACTER_YEAR_RE = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")
+CHARACTER_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
 DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 # A title whose year is the period a review looked at, its findings to be put right: "某局2024年度预算执行
@@ -444,7 +447,7 @@ class Frame:
         that, its date names."""
         titles = (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines)
         for text in (*titles, *self.reported_names):
-            found = YEAR_RE.search(text)
+            found = YEAR_RE.search(in_digits(text))
             if found:
                 dated = self._dated_after(text)
                 return (dated, "reviewed") if dated else (int(found.group(1)), "title")
@@ -453,8 +456,14 @@ class Frame:
             return int(found.group(1)), "doc_number"
         # The date under the title, or the one beside the office that printed it ("某县人民政府办公室
         # 2025年6月18日" under a 纪要's masthead).
-        found = YEAR_RE.search(self.headers.get("date", "")) or YEAR_RE.search(self.headers.get("printed", ""))
+        date, printed = in_digits(self.headers.get("date", "")), in_digits(self.headers.get("printed", ""))
+        found = YEAR_RE.search(date) or YEAR_RE.search(printed)
         return (int(found.group(1)), "date") if found else (None, "")
+
+
+def in_digits(text: str) -> str:
+    """``text`` with its years written in characters in digits ("二〇二四年" → "2024年")."""
+    return CHARACTER_YEAR_RE.sub(lambda found: found.group(0).translate(CHARACTER_DIGITS), text)
 
 
 def _later_year(reviewed: int, doc_number: str, date: str) -> int | None:

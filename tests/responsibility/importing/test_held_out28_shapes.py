@@ -5,13 +5,18 @@ whose tasks a symbol opens ("▶", "🔹", one "✅"), under headings a symbol s
 and whose plan is named only in the report's sentence ("近日，某镇印发《…》"); one units cell naming each
 role after its own label on its own line ("主办：…" / "协办：…"); an 应急预案 whose 总则, 组织机构及职责
 (agencies' standing duties) and 应急响应 frame its dated preparation tasks; tasks a paragraph marks by prose
-ordinals (首先/其次/最后, 其一/其二), each one sentence whose last clauses say who ("，由X牵头，Y负责，…")."""
+ordinals (首先/其次/最后, 其一/其二), each one sentence whose last clauses say who ("，由X牵头，Y负责，…");
+a 批复 that approves the plan it names; a year written in characters ("二〇二四年")."""
 
 from __future__ import annotations
 
 import pytest
 
 from responsibility.importing.document import Table
+from responsibility.importing.frame import in_digits
+from responsibility.importing.parse import parse
+from responsibility.importing.readers import read_pasted
+from responsibility.importing.shape import check
 from responsibility.importing.tables import parse_table
 from tests.responsibility.importing.made import branches, leaves, readers
 
@@ -275,3 +280,54 @@ def test_a_tasks_last_clauses_that_open_with_you_name_its_units(read):
 def test_a_clause_with_you_that_names_no_role_stays_in_the_task(read):
     plan = read(ordinals_plan("1.开展技能培训，由县人社局组织专家授课，2025年6月底前完成。"))
     assert leaves(plan)[0].title.startswith("开展技能培训，由县人社局组织专家授课")
+
+
+# --- a 批复 approving the plan it names ------------------------------------------------------------
+
+REPLY = [
+    "某县人民政府关于同意《某县2025年农村公路提升实施方案》的批复",
+    "",
+    "县交通运输局：",
+    "你局《关于报请审定〈某县2025年农村公路提升实施方案〉的请示》收悉。现批复如下：",
+    "一、原则同意《某县2025年农村公路提升实施方案》，请你局认真组织实施。",
+    "二、全年改造农村公路120公里，2025年11月底前全部完工。",
+    "三、县财政局要及时拨付补助资金；县自然资源局要做好配合工作。",
+    "四、各乡镇要做好群众工作。",
+    "五、实施中的重大问题，请及时报告。",
+    "此复。",
+    "某县人民政府",
+    "2025年3月2日",
+]
+
+
+def test_a_reply_approving_a_plan_is_no_plan():
+    assert not check(parse(read_pasted("\n".join(REPLY)), YEAR)).looks_like_plan
+
+
+def test_a_notice_sending_a_plan_still_looks_like_one():
+    lines = [
+        "某县人民政府办公室关于印发《某县2025年农村公路提升实施方案》的通知",
+        "",
+        "各乡镇人民政府，县直有关单位：",
+        "现将《某县2025年农村公路提升实施方案》印发给你们，请认真贯彻执行。",
+        "",
+        "某县2025年农村公路提升实施方案",
+        "一、重点任务",
+        *[f"{index}.改造第{index}段农村公路。责任单位：县交通运输局；完成时限：10月底前。" for index in range(1, 6)],
+    ]
+    assert check(parse(read_pasted("\n".join(lines)), YEAR)).looks_like_plan
+
+
+# --- a year written in characters ----------------------------------------------------------------
+
+
+def test_a_title_with_its_year_in_characters_gives_the_plan_its_year():
+    lines = ["某县二〇二四年全民健身工作方案", "", "一、主要任务", "1.新建健身路径10条。"]
+    text = "\n".join([*lines, "责任单位：县体育局", "完成时限：6月底前"])
+    plan = parse(read_pasted(text), None)
+    assert leaves(plan)[0].fields.deadline.isoformat() == "2024-06-30"
+
+
+def test_only_a_years_characters_before_nian_turn_to_digits():
+    assert in_digits("二〇二四年，二零二五年") == "2024年，2025年"
+    assert in_digits("第二〇二号文件，二〇二四") == "第二〇二号文件，二〇二四"
