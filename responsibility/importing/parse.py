@@ -957,8 +957,12 @@ def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
 
 
 def _is_mark(char: str) -> bool:
-    """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌")."""
-    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL
+    """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌"); not
+    a box to tick left among others on its line ("□已完成　□未完成": a form's choice, see ``_boxes``)."""
+    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL and char not in TICK_BOXES
+
+
+TICK_BOXES = "□☐☑☒"
 
 
 SYMBOL = "So"  # Unicode's "other symbol": pictographs and dingbats, no letter, digit or punctuation
