@@ -237,10 +237,6 @@ QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
 # "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out.
 LEADING_RE = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|两项|几项)?(?:工作|任务))?(?:主要|均|统一)?由")
-# A role and its colon before the names of a clause, inside one value ("平安办" over "配合：城管办、各社区" in
-# one 责任科室 cell, its second line): the names after it are in that role.
-_ROLES_NAMED = "|".join(verb for verb, role in ROLE_VERBS.items() if role)
-ROLE_LABEL_RE = re.compile(rf"^({_ROLES_NAMED})(?:单位|部门|科室)?[ \u3000]*[：:][ \u3000]*(?=\S)")
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -364,9 +360,9 @@ def split_names(text: str) -> list[str]:
 
 def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
     """The clause without its qualifiers, and the role its verb gives ("" for the label's own)."""
-    labelled = ROLE_LABEL_RE.match(clause)
+    labelled = _unit_role_label(clause)
     if labelled:
-        return clause[labelled.end() :], ROLE_VERBS[labelled.group(1)]
+        return clause[labelled[0] :], labelled[1]
     clause = LEADING_RE.sub("", clause)
     found = QUALIFIER_RE.search(clause)
     if found and GUIDING_RE.search(found.group(0)) and not _HAS_ROLE.search(found.group(0)):
@@ -381,6 +377,15 @@ def _clause_role(clause: str, attribute: str) -> tuple[str, str]:
         verbs.append("cooperating_units")
     role = next((verb for verb in verbs if verb), "")
     return clause[: found.start()].strip(_TRAILING), role
+
+
+def _unit_role_label(clause: str) -> tuple[int, str] | None:
+    """A role's label and its colon before the names of a clause, inside one value ("镇城建办" over "协办：镇财政
+    所、各村" in one 责任科室 cell, its second line; "主办：…", "配合科室：…"): where the names begin, and the role
+    the label gives them. None for a clause without one, or with a label of no unit's role ("时限：…")."""
+    found = LABEL_RE.match(clause)
+    role = LABELS.get(label_of(found.group(1))) if found else None
+    return (found.end(), role) if role in UNIT_ATTRIBUTES else None
 
 
 def _clause_names(clause: str, attribute: str) -> list[str]:
@@ -473,7 +478,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     if prose is not None:
         result.phrases.append(stripped[prose:])
         _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
-        stripped = rest = stripped[:prose].rstrip()
+        stripped = rest = stripped[:prose].rstrip().rstrip("，,")
     _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
     if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
@@ -594,15 +599,21 @@ LAST_SENTENCE_RE = re.compile(r"[。；;！？!?](?=[^。；;！？!?]+[。；;�
 
 def _prose_assignment(text: str) -> int | None:
     """Where the sentence that assigns the task begins, when it is the text's last and starts with 由
-    ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"): units in their roles and when,
-    as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
+    ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"), or where its last clauses do,
+    after a comma ("建立议事清单，由街道纪工委牵头，各社区负责，4月底前完成"): units in their roles and
+    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
     stop = LAST_SENTENCE_RE.search(text)
-    if stop is None:
-        return None
-    sentence = text[stop.end() :].strip()
-    if not LEADING_RE.match(sentence) or not _names_units_in_roles(sentence.strip(_TRAILING)):
-        return None
-    return stop.end() + len(text[stop.end() :]) - len(text[stop.end() :].lstrip())
+    last = stop.end() if stop else 0
+    starts = ([last] if stop else []) + [found.end() for found in ASSIGNING_CLAUSE_RE.finditer(text, last)]
+    for start in starts:
+        sentence = text[start:].strip()
+        if LEADING_RE.match(sentence) and _names_units_in_roles(sentence.strip(_TRAILING)):
+            return start + len(text[start:]) - len(text[start:].lstrip())
+    return None
+
+
+# A clause after a comma that opens with 由: where the units of a one-sentence task may begin.
+ASSIGNING_CLAUSE_RE = re.compile(r"[，,](?=[\s\u3000]*(?:主要|均|统一)?由)")
 
 
 LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
@@ -718,9 +729,9 @@ def _clauses(text: str) -> list[str]:
 
 
 def _is_schedule(clause: str) -> bool:
-    """ "2025年12月底前", "长期坚持", "按季度推进": when, not who ("县水利局负责" is who)."""
+    """ "2025年12月底前", "长期坚持", "按季度推进", "每季度公开一次": when, not who ("县水利局负责" is who)."""
     schedule = parse_schedule(clause, 2000)  # any year: only whether a date is named matters here
-    if not (schedule.deadline or schedule.ongoing):
+    if not (schedule.deadline or schedule.ongoing or schedule.cadence):
         return False
     names, _role = _clause_role(clause, "responsible_units")
     return not any(is_unit_name(name) for name in _clause_names(names, "responsible_units"))

@@ -27,6 +27,9 @@ from .numbering import match as numbered
 # A plan spanning years ("2016—2017年", "2025-2027年") is the plan of its first: it is deployed and
 # starts then, and its undated deadlines ("6月底前") fall in that year.
 YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?年")
+# A year written in characters, as a 公文 may set its title and date: "二〇二四年", "二零二五年".
+CHARACTER_YEAR_RE = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")
+CHARACTER_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
 DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 # A title whose year is the period a review looked at, its findings to be put right: "某局2024年度预算执行
@@ -61,6 +64,7 @@ class Frame:
         self.weak_titles: list[str] = []  # title-shaped lines that do not end as titles do
         self.title_organ = ""  # the organ's line the notice's title begins with, over its "关于…"
         self.sent_names: list[str] = []  # "现将《X》印发给你们"
+        self.reported_names: list[str] = []  # "近日，某镇印发《X》。": a news report's sentence
         self.prose_after_title = False
         self.notice_closed = False  # its date (or 公开方式 after it) has been read
         self.prose_after_close = False
@@ -212,6 +216,9 @@ class Frame:
         name = h.named_in_sentence(text)
         if name:
             self.sent_names.append(name)
+        reported = h.reported_in_sentence(text)
+        if reported:
+            self.reported_names.append(reported)
 
     def _addressee_begun(self) -> str:
         """主送 set on two lines: "各镇人民政府、街道办事处，区政府各部门，" / "有关单位："."""
@@ -410,7 +417,8 @@ class Frame:
 
     def plan_name(self) -> str:
         """The plan's own title line, else what the notice says it sends, else the title, else the
-        portal's 标题 row, else the first line that looked like a title."""
+        portal's 标题 row, else the plan a news report says was issued, else the first line that looked
+        like a title."""
         headers = self.headers
         title = headers.get("title", "")
         indexed = next((value for label, value in self.index if label in h.TITLE_LABELS and value), "")
@@ -421,6 +429,7 @@ class Frame:
             title.removeprefix(self.title_organ),
             h.sent_name(indexed),
             indexed,
+            *self.reported_names,
             *self.weak_titles,
         ]
         return next((candidate for candidate in candidates if candidate), "")
@@ -437,10 +446,12 @@ class Frame:
         return _later_year(int(found.group(1)), self.headers.get("doc_number", ""), self.headers.get("date", ""))
 
     def year_written(self) -> tuple[int | None, str]:
-        """The plan's year and where it is written: its title's; a title without one ("关于落实…会议部署事项
-        的通知") is of the year its 文号 ("〔2025〕") or, failing that, its date names."""
-        for text in (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines):
-            found = YEAR_RE.search(text)
+        """The plan's year and where it is written: its title's, or the name a news report gives it; a
+        title without one ("关于落实…会议部署事项的通知") is of the year its 文号 ("〔2025〕") or, failing
+        that, its date names."""
+        titles = (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines)
+        for text in (*titles, *self.reported_names):
+            found = YEAR_RE.search(in_digits(text))
             if found:
                 dated = self._dated_after(text)
                 return (dated, "reviewed") if dated else (int(found.group(1)), "title")
@@ -449,8 +460,14 @@ class Frame:
             return int(found.group(1)), "doc_number"
         # The date under the title, or the one beside the office that printed it ("某县人民政府办公室
         # 2025年6月18日" under a 纪要's masthead).
-        found = YEAR_RE.search(self.headers.get("date", "")) or YEAR_RE.search(self.headers.get("printed", ""))
+        date, printed = in_digits(self.headers.get("date", "")), in_digits(self.headers.get("printed", ""))
+        found = YEAR_RE.search(date) or YEAR_RE.search(printed)
         return (int(found.group(1)), "date") if found else (None, "")
+
+
+def in_digits(text: str) -> str:
+    """``text`` with its years written in characters in digits ("二〇二四年" → "2024年")."""
+    return CHARACTER_YEAR_RE.sub(lambda found: found.group(0).translate(CHARACTER_DIGITS), text)
 
 
 def _later_year(reviewed: int, doc_number: str, date: str) -> int | None:

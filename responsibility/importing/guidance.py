@@ -70,6 +70,10 @@ HEADING_WORDS = (
     "否决",
     "其他事项",
     "附则",
+    # An 应急预案's frame around its preparation tasks: how it holds, how a response runs and ends.
+    "总则",
+    "应急响应",
+    "后期处置",
 )
 SHORT_HEADING = 12
 # A closing part named only "其他", of prose ("四、其他": who interprets the paper, when it takes effect):
@@ -113,6 +117,11 @@ DEADLINE_RE = re.compile(
 
 # What a part weighs in the score, as its heading says it ("（30分）").
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+
+# A part that says who commands and what each agency's standing duties are ("二、组织机构及职责" over
+# "1.县应急管理局：承担指挥部办公室日常工作…"): roles held, no task given by a date, however many units
+# it names. Named as a task is ("健全社区组织体系"), or giving a date, it is work.
+ORGANISATION_HEADING_RE = re.compile(r"^(?:应急)?(?:组织机构|组织体系|组织指挥体系|机构设置)(?:及|和|与)?(?:其?职责)?$")
 
 # A part that sets out the stages of the work ("三、实施步骤" over "（一）启动实施阶段（3月底前）"): its
 # dates are the stages', no task's deadline.
@@ -213,6 +222,8 @@ def is_guidance(node: Node) -> bool:
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
         return False  # "二、其他" over "（一）…": other tasks, numbered
     name = node.title.strip().rstrip("。.：:")
+    if ORGANISATION_HEADING_RE.match(name):
+        return all(_dates_nothing(part) for part, _depth in node.walk())
     if (
         STAGES_HEADING_RE.search(node.title)
         or GOALS_HEADING_RE.search(name)
@@ -294,7 +305,7 @@ def _guidance_heading(title: str) -> bool:
     title = title.strip().rstrip("。.：:")
     if SCOPE_HEADING_RE.match(title) or REQUIREMENTS_HEADING_RE.match(title) or title in OTHER_HEADINGS:
         return True
-    if TIME_LIMITS_HEADING_RE.match(title):
+    if TIME_LIMITS_HEADING_RE.match(title) or ORGANISATION_HEADING_RE.match(title):
         return True
     return len(title) <= SHORT_HEADING and any(word in title for word in HEADING_WORDS)
 
@@ -306,6 +317,14 @@ def _names_nobody(node: Node) -> bool:
     if any(not POINTS_NOTE_RE.fullmatch(text) for text in node.assignment_text) or not weighed.is_empty():
         return False
     return not RESPONSIBILITY_RE.search(INTERPRETS_RE.sub("", "\n".join([node.title, *node.content])))
+
+
+def _dates_nothing(node: Node) -> bool:
+    """Nothing in it says by when (it may say who: an agency and its standing duties)."""
+    fields = node.fields
+    if fields.deadline or fields.ongoing or fields.milestones:
+        return False
+    return not DEADLINE_RE.search("\n".join([node.title, *node.content]))
 
 
 def _is_prose(node: Node) -> bool:

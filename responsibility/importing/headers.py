@@ -446,6 +446,16 @@ def named_in_sentence(text: str) -> str:
     return found.group("name") if found and _names_a_document(found.group("name")) else ""
 
 
+# A news report of the plan ("近日，某镇印发《X》。", "某局出台了《X》"): the verb of issuing before its name.
+REPORTED_RE = re.compile(r"(?:印发|出台|发布|公布)了?《(?P<name>[^《》]{4,100})》")
+
+
+def reported_in_sentence(text: str) -> str:
+    """ "近日，某镇印发《X》。" → X: a 公众号 or news page reporting the plan, which has no title line of its own."""
+    found = REPORTED_RE.search(squeeze(text))
+    return found.group("name") if found and _names_a_document(found.group("name")) else ""
+
+
 def _names_a_document(name: str) -> bool:
     """《某街道2024年工作要点》 names a document; “法治宣传月” names a campaign."""
     return bool(TITLE_END_RE.search(name))

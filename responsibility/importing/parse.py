@@ -11,6 +11,7 @@ import collections
 import dataclasses
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -364,8 +365,8 @@ class _Parser:
             self._assignment(phrases.spaced_labels(text), line.line)
         elif self.entry is not None and _dashed_labels(text):
             self._assignment(_dashed_labels(text), line.line)
-        elif self.entry is not None and self.entry.node.level > 0 and run_in_tasks(text):
-            lead_in, tasks = run_in_tasks(text)
+        elif self.entry is not None and self.entry.node.level > 0 and (run_in_tasks(text) or ordinal_tasks(text)):
+            lead_in, tasks = run_in_tasks(text) or ordinal_tasks(text)
             if lead_in:
                 self._content(lead_in, line.line, None)
             for task in tasks:
@@ -486,6 +487,13 @@ class _Parser:
             self.plan.not_understood.append(Problem(root.line, text, message % {"name": root.title or root.number}))
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
+        ordinals = ordinal_tasks(numbering.rest) if numbering.style != ORDINAL else None
+        if ordinals and ordinals[0]:
+            # "（一）健全监督体系。首先，建立…。其次，…": a heading over the tasks its own line marks.
+            self._numbered(dataclasses.replace(numbering, rest=ordinals[0]), line)
+            for task in ordinals[1]:
+                self._numbered(task, line)
+            return
         self._start_body()
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
@@ -889,6 +897,43 @@ def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
     return lead_in, tasks
 
 
+# Tasks a paragraph marks by prose ordinals after its lead-in ("健全监督体系。首先，建立…，由X负责，4月底前完成。
+# 其次，推行…"): 首先 … 其次 / 再次 / 然后 … 最后, or 其一, 其二 …, each after a stop and before a comma.
+ORDINAL_RE = re.compile(r"(?:(?<=[：:；;。])|^)[ \u3000]*(首先|其次|再次|然后|最后|其[一二三四五六七八九十])[，,]")
+ORDINAL = "ordinal"
+SEQUENCE_WORDS = ("其次", "再次", "然后")
+
+
+def ordinal_tasks(text: str) -> tuple[str, list[Numbering]] | None:
+    """The lead-in and the tasks of a paragraph that marks them by prose ordinals (``ORDINAL_RE``): at
+    least two, in order (首先 first and 最后 last, or 其一, 其二 … counted), each naming who does it. None
+    for any other paragraph ("首先，…" that argues a point names nobody)."""
+    starts = list(ORDINAL_RE.finditer(text))
+    words = [found.group(1) for found in starts]
+    if len(starts) < 2 or not _in_order(words):
+        return None
+    lead_in = text[: starts[0].start()].strip()
+    if lead_in and not lead_in.endswith(("。", "：", ":")):
+        return None
+    tasks = []
+    for found, after in zip(starts, [*starts[1:], None], strict=True):
+        piece = text[found.end() : after.start() if after else len(text)].strip().rstrip("；;。").strip()
+        named = phrases.extract(piece, None).fields
+        if not (named.lead_units or named.responsible_units or named.cooperating_units):
+            return None
+        tasks.append(Numbering(ORDINAL, 9, len(tasks) + 1, found.group(1), piece, True))
+    return lead_in.rstrip("。：:"), tasks
+
+
+def _in_order(words: list[str]) -> bool:
+    if words[0] == "首先":
+        return all(word in SEQUENCE_WORDS for word in words[1:-1]) and words[-1] in (*SEQUENCE_WORDS, "最后")
+    counted = [
+        phrases.chinese_number(word[1:]) for word in words if word.startswith("其") and word not in SEQUENCE_WORDS
+    ]
+    return counted == list(range(1, len(words) + 1))
+
+
 BRACKETED = "bracketed"
 # A sentence that ends with its own bracket of units in their roles ("…新增事项10项（X牵头，Y、Z配合）。").
 BRACKETED_SENTENCE_RE = re.compile(r"[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?")
@@ -934,8 +979,7 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     short names each over lines of another ("▲ 环境卫生" over "□ 清理…") marks the headings of a list
     numbered nowhere (the third set returned)."""
     lines = [block for block in blocks if isinstance(block, Line) and block.text.strip()]
-    marks = BULLETS + BOX
-    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if block.text.strip()[0] in marks]
+    marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if _is_mark(block.text.strip()[0])]
     if not marked:
         return blocks, set(), set()
     decoration = {mark for mark, rest in marked if match(rest) is not None and match(rest).certain}
@@ -944,6 +988,8 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     # Items come in lists: a mark seen once is a word of its line.
     counts = collections.Counter(mark for mark, _rest in marked)
     items = {mark for mark, count in counts.items() if count >= 2} - decoration
+    if items:
+        items |= _lone_marks(lines, counts) - decoration
     headings = _heading_marks(lines, items)
     stripped = [
         Line(block.text.strip()[1:].strip(), block.line)
@@ -952,6 +998,28 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
         for block in blocks
     ]
     return stripped, items - headings, headings
+
+
+def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
+    """Marks seen once that open a task as the list's other marks do, over a line of its fields: a
+    公众号 gives each part's tasks their own symbol ("▶" twice, "🔹" twice, "✅" once over "责任单位：…")."""
+    return {
+        line.text.strip()[0]
+        for line, following in zip(lines, lines[1:], strict=False)
+        if counts[line.text.strip()[0]] == 1 and phrases.is_assignment_line(following.text.strip())
+    }
+
+
+def _is_mark(char: str) -> bool:
+    """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌"); not
+    a box to tick left among others on its line ("□已完成　□未完成": a form's choice, see ``_boxes``)."""
+    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL and char not in TICK_BOXES
+
+
+TICK_BOXES = "□☐☑☒"
+
+
+SYMBOL = "So"  # Unicode's "other symbol": pictographs and dingbats, no letter, digit or punctuation
 
 
 def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:

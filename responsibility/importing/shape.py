@@ -34,6 +34,9 @@ PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台
 # What a document tells of work done or decided, whatever the work was ("关于…考核结果的通报", "关于表彰…
 # 的决定", "…情况的报告"): such a paper reports, it sets no task to track.
 REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要)$")
+# A reply to a request ("关于同意《…实施方案》的批复"): it approves the plan it names, it does not send it;
+# the plan itself, following under its own title, would be the plan to track.
+REPLY_RE = re.compile(r"批复$")
 # What explains another paper ("《…任务清单》政策解读", "…的起草说明", "…答记者问"): it tells of a plan,
 # whatever its words, and sets no task to track itself.
 INTERPRETING_RE = re.compile(r"(?:解读|起草说明|编制说明|答记者问|问答)$")
@@ -131,7 +134,8 @@ def _titled_with_year(parsed: ParsedPlan) -> bool:
 def _titled_as_plan(parsed: ParsedPlan) -> bool:
     """A plan's title names its kind (要点, 方案, 清单, 分解 …); a notice's names the plan it sends.
     A notice that sends nothing ("关于召开…会议的通知") is about something else, and so is a report of
-    results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报")."""
+    results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报"), and a 批复 that
+    approves the plan it names."""
     headers = parsed.headers
     title = headers.get("title", "")
     if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title):
@@ -140,6 +144,8 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
         return False
     if not title or not headers_module.is_addressed(title) or "plan_title" in headers:
         return True
+    if REPLY_RE.search(title):
+        return False
     named = headers_module.sent_name(title) or headers_module.named_in_sentence(headers.get("preamble", ""))
     if named:
         return True

@@ -6,7 +6,8 @@ drawn with pipes – with or without Markdown's |---| line, with or without the 
 between cells (``序号\\t任务名称\\t牵头部门``), or as a system exports it, a comma between cells
 (CSV, a cell holding a comma quoted), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
 └─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, a cell's text wrapped
-over as many lines as its row takes. Any pipe table with a |---| line is a table; otherwise
+over as many lines as its row takes, or a fixed-width print with no rules at all, its columns set
+apart by runs of spaces (``_spaced_table``). Any pipe table with a |---| line is a table; otherwise
 a table starts at a row that names columns of a decomposition table (``tables.find_header``), so a
 stray "|" or a tab-indented paragraph stays text. Each row keeps the line it stands on.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Callable
 
 from .document import Block, Line, Table
@@ -29,6 +31,8 @@ EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 BOX_RULE = re.compile(r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨ \t]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜][ \t]*$")
 BOX_BAR = re.compile(r"[│┃║]")
 BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$")
+# A fixed-width print's gap between two columns: two spaces or more (one space is a word's).
+SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 def tables_among(blocks: list[Block]) -> list[Block]:
@@ -39,7 +43,7 @@ def tables_among(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Line):
             run.append(block)
             continue
-        if any("|" in line.text or "\t" in line.text or "," in line.text or BOX_BAR.search(line.text) for line in run):
+        if any(_may_hold_table(line.text) for line in run):
             out += with_tables([line.text for line in run], [line.line for line in run])
         else:
             out += run
@@ -64,6 +68,10 @@ def with_tables(texts: list[str], numbers: list[int], as_text: Callable[[str], s
             blocks.append(Line(as_text(texts[index]), numbers[index]))
             index += 1
     return blocks
+
+
+def _may_hold_table(text: str) -> bool:
+    return "|" in text or "\t" in text or "," in text or bool(BOX_BAR.search(text) or SPACED_GAP.search(text))
 
 
 class _Lines:
@@ -91,6 +99,10 @@ class _Lines:
             return self._form(index)
         if "|" in line and _names_columns(_cells(line)) and index + 1 < len(texts) and "|" in texts[index + 1]:
             return self._pipe_table(index)
+        if SPACED_GAP.search(line) and _names_columns(_spaced_cells(line)):
+            table, end = self._spaced_table(index)
+            if table:
+                return table, end
         return None, index
 
     def _table(self, rows: list[list[str]], starts: list[int]) -> Table:
@@ -133,6 +145,32 @@ class _Lines:
                 rows.append(_box_cells([texts[line] for line in part]))
                 starts.append(part[0])
         if len(rows) < 2 or not _names_columns(rows[0]):
+            return None, start
+        return self._table(rows, starts), index
+
+    def _spaced_table(self, start: int) -> tuple[Table | None, int]:
+        """Rows from the header on as a fixed-width print sets them, columns apart by runs of spaces
+        and no rules, up to an empty line. A cell too long for its column wraps onto a line of its
+        own holding that column's text alone, which goes on the cell above without a break
+        (``_wrapped_column``)."""
+        texts = self.texts
+        header = _spaced_cells(texts[start])
+        starts_at = _column_starts(texts[start])
+        rows: list[list[str]] = [header]
+        starts: list[int] = [start]
+        index = start + 1
+        while index < len(texts) and texts[index].strip():
+            cells = _spaced_cells(texts[index])
+            if len(cells) > 1:
+                rows.append(_placed(texts[index], cells, starts_at))
+                starts.append(index)
+            else:
+                column = _wrapped_column(texts[index], rows[-1], starts_at, header) if len(rows) > 1 else None
+                if column is None:
+                    break
+                rows[-1][column] += cells[0]
+            index += 1
+        if len(rows) < 2:
             return None, start
         return self._table(rows, starts), index
 
@@ -279,6 +317,65 @@ def _starts_row(following: list[str], cells: list[str]) -> bool:
 
     open_quote = cells[-1].startswith('"') and cells[-1].count('"') % 2 == 1
     return not open_quote and len(following) > 1 and classify(following[0]) is not None
+
+
+def _spaced_cells(line: str) -> list[str]:
+    return SPACED_GAP.split(line.strip(ASCII_SPACE))
+
+
+def _width(text: str) -> int:
+    """How many columns of a fixed-width print ``text`` takes: a Chinese character two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _column_starts(line: str) -> list[int]:
+    """Where each of a fixed-width line's cells begins, in columns of print."""
+    return [_width(line[: found.start()]) for found in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _column_at(position: int, starts_at: list[int]) -> int:
+    """The column a cell beginning at ``position`` stands in: the last whose header begins at or
+    before it (a cell may begin a column of print early)."""
+    return max([0] + [column for column, begins in enumerate(starts_at) if begins <= position + 1])
+
+
+def _placed(line: str, cells: list[str], starts_at: list[int]) -> list[str]:
+    """A row's cells under their columns: as written when it fills every column, else each under the
+    header its place in the line puts it (a cell left empty)."""
+    if len(cells) == len(starts_at):
+        return cells
+    row = [""] * len(starts_at)
+    for cell, begins in zip(cells, _column_starts(line), strict=False):
+        column = _column_at(begins, starts_at)
+        row[column] += cell
+    return row
+
+
+def _wrapped_column(line: str, above: list[str], starts_at: list[int], header: list[str]) -> int | None:
+    """The column whose cell of the row ``above`` the lone text ``line`` finishes, or None where it
+    is no part of the table. Indented, it stands under its column; its indent lost (a Word paragraph
+    starts at the margin), it finishes a unit's name cut in a units column ("各街道办事处、区" /
+    "市场监管局"), or else, naming no unit, the task cut in its sentence."""
+    from .fields import is_unit_name, names_units
+    from .tables import find_header
+
+    text = line.strip(ASCII_SPACE)
+    if line.startswith(" "):
+        column = _column_at(_width(line) - _width(line.lstrip(" ")), starts_at)
+        return column or None
+    columns = find_header([header])[1]
+    for key in _UNITS_COLUMNS:
+        column = columns.get(key)
+        piece = re.split(r"[、，,；;]", above[column])[-1] if column is not None else ""
+        if piece and not is_unit_name(piece) and is_unit_name(piece + text):
+            return column
+    title = columns.get("title")
+    if title is None or names_units(text) or above[title].endswith(_ENDS_LINE):
+        return None
+    return title
+
+
+_UNITS_COLUMNS = ("lead_units", "responsible_units", "cooperating_units")
 
 
 def _box_rows(group: list[int], texts: list[str]) -> list[list[int]]:
