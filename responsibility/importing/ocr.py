@@ -41,7 +41,7 @@ from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
 from .fields import LABELS, SHORT_LABELS, chinese_number
 from .layout import Frame, Item, Page, TableBox, TextLine
-from .numbering import CN, ROMAN, Numbering, match
+from .numbering import CIRCLED, CN, ROMAN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
 from .scanned_tables import DARK, ink_runs
@@ -934,8 +934,8 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _bracketed_ordinal(_labelled(_starred(layout.tidy(text))))
-    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(text)))))
+    text = _bracketed_ordinal(_labelled(_ordinal_quote(_bold_lead(_starred(layout.tidy(text))))))
+    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(_unit_dots(text))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -953,14 +953,17 @@ def _zeros(text: str) -> str:
     return text
 
 
-# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the
-# bracket it closes with names it. ‰ read as "%o" after a number.
-_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉{}\[\]()（）]*)[)）]")
+# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)", "《责任单位:…)",
+# "《（责任单位…)"): the bracket it closes with names it; a book title's 《 closes with 》. ‰ read as "%o"
+# after a number.
+_OPEN_MISREAD = re.compile(
+    r"[(（]?[【〈《{\[][(（]?([^【】〈〉《》{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉《》{}\[\]()（）]*)[)）]"
+)
 _PERMILLE_MISREAD = re.compile(r"(?<=\d)%[oO0](?![A-Za-z0-9])")
 
 
 def _misread_marks(text: str) -> str:
-    """A round bracket's opening read as 【, 〈, { or [ (or one read twice, "(〈"), where a round one
+    """A round bracket's opening read as 【, 〈, 《, { or [ (or one read twice, "(〈", "《（"), where a round one
     closes it, put back; ‰ read as "%o" after a number put back."""
     text = _OPEN_MISREAD.sub(lambda found: f"（{found.group(1)}）", text)
     return _PERMILLE_MISREAD.sub("‰", text)
@@ -992,8 +995,25 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<=民生)福社(?!区)"), "福祉"),  # 幸福社区 is a word
     (re.compile(r"(?<=社会)对业(?![\u4e00-\u9fff])"), "事业"),  # 社会事业; 社会对业主… goes on
     (re.compile(r"(?<=任务)清[和*](?![\u4e00-\u9fff])"), "清单"),  # 任务清单 read as 清和, 清*
-    (re.compile(r"王兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
+    (re.compile(r"[王干]兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
     (re.compile(r"(?<![A-Za-z])A工(?=智能)"), "AI"),  # ＡＩ智能…: chi_sim reads the I as 工
+    # 厂 read as 广: 亲水广场 and 推广 are words, 水广 before anything else and 广房 are none.
+    (re.compile(r"(?<=[水药])广(?![场告播泛大西东州阔义电])"), "厂"),
+    (re.compile(r"(?<![推宽])广房"), "厂房"),
+    (re.compile(r"城天(?=镇|街道|社区|村)"), "城关"),  # 城关镇, the seat of a county
+    (re.compile(r"凑污"), "粪污"),
+    (re.compile(r"碱量(?=增效|化|提质)"), "减量"),  # 含碱量 is a word: only 减量增效, 减量化
+    (re.compile(r"(?<![牲家人幼役种])畜离(?=[养粪屠产类污])"), "畜禽"),
+    (re.compile(r"某油(?=货车|车辆|发电)"), "柴油"),
+    (re.compile(r"国定资产"), "固定资产"),  # 国定假日 is a word, 国定资产 none
+    (re.compile(r"[钨骨认诸]入式"), "嵌入式"),
+    (re.compile(r"奸姻"), "婚姻"),
+    (re.compile(r"巡逮"), "巡逻"),
+    (re.compile(r"(?<=村容村)瑶"), "貌"),
+    (re.compile(r"(?<=民生)详事"), "实事"),
+    (re.compile(r"(?<=防洪)坦(?!克)"), "堤"),
+    # 末 read as 未 before 前 or a day of the month: "二季度未前", "每季度未5日前" (not 未前往).
+    (re.compile(r"(?:(?<=季度)|(?<=[年月旬]))未(?=前(?![往进来行])|\d{1,2}日)"), "末"),
 ]
 
 
@@ -1009,6 +1029,54 @@ def _starred(text: str) -> str:
     if found is None or not ("x" in text or "#" in text):
         return text
     return f"**{found.group(1)}**"
+
+
+# A paragraph opened by a bold lead phrase whose colon is inside the stars ("**推进…：**完成…"), the
+# opening stars read as "x+", "xx" or "xx*" and the colon as ";", a space read before the closing stars.
+_BOLD_LEAD = re.compile(r"^(?=[x*#+]*[x#+])[x*#+]{1,3}([\u4e00-\u9fff][^:：;；*\s]{0,23}?)\s*[:：;；]\s*\*\*(?=\S)")
+_BOLD_LEAD_SPACED = re.compile(r"^\*\*([\u4e00-\u9fff][^:：;；*\s]{0,23}?)\s*([:：])\s+\*\*(?=\S)")
+
+
+def _bold_lead(text: str) -> str:
+    """ "x+推进老旧小区改造: **完成…" → "**推进老旧小区改造：**完成…": a lead phrase's bold stars and colon,
+    at the line's start, put back where its closing stars were read."""
+    if found := _BOLD_LEAD.match(text) or _BOLD_LEAD_SPACED.match(text):
+        return f"**{found.group(1)}：**" + text[found.end() :]
+    return text
+
+
+# "第一件　新建…": the wide space after a numbered part read as a quote that opens or closes nothing.
+_ORDINAL_QUOTE = re.compile(r"^(第[一二三四五六七八九十百零〇两]{1,4}[件条项章节])\s*([“”\"])\s*(?=[\u4e00-\u9fff])")
+
+
+def _ordinal_quote(text: str) -> str:
+    """ "第二件”提升…", "第九件“开展免费“两癌”筛查" → "第二件　提升…": the quote after the number stands
+    for its space where it closes nothing (”) or opens more quotes than the line closes."""
+    found = _ORDINAL_QUOTE.match(text)
+    if found is None:
+        return text
+    rest = text[found.end() :]
+    if found.group(2) == "“" and rest.count("“") + 1 <= rest.count("”"):
+        return text
+    if found.group(2) == '"' and rest.count('"') % 2:
+        return text
+    return f"{found.group(1)}　{rest}"
+
+
+# Two units' names with a dot between them: the 、 that lists them, read as "." ("县发改局.县统计局").
+_UNIT_DOT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,16})[.．]([\u4e00-\u9fff]{2,16})(?![\u4e00-\u9fff])")
+
+
+def _unit_dots(text: str) -> str:
+    """ "县发改局.县统计局" → "县发改局、县统计局": a dot between two words each a unit's name, which no
+    sentence writes (a name's middle dot stands between parts that name no unit)."""
+
+    def listed(found: re.Match) -> str:
+        if all(phrases.names_units(name) for name in found.groups()):
+            return f"{found.group(1)}、{found.group(2)}"
+        return found.group()
+
+    return _UNIT_DOT.sub(listed, text)
 
 
 def _misread_words(text: str) -> str:
@@ -1450,6 +1518,7 @@ def _lost_marks(text: str) -> str:
 # --- a number misread, set right from its siblings -------------------------------------------------
 
 LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+LOST_DIGITS = re.compile(r"^[.．](?=[\u4e00-\u9fff])")  # "1." read as "." alone
 # "⑴" (one character) or "(1)" as chi_sim reads it at times: its opening lost ("1)"), its closing lost
 # and the digit misread ("(0开展…"), a speck read beside the digit ("(1T)"). Doubted, and set right only
 # where the page's other lines number in "(1)" and the siblings leave exactly that place.
@@ -1474,6 +1543,36 @@ def mend_numbers(pages: list[Page]) -> None:
             _mend_group(style, [entries[index] for index in members])
     _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
     _roman_headings(lines)
+    _circled_numbers(lines)
+
+
+# A circled number as chi_sim reads it: "@", with a speck of its ring beside it ("@)", "@O", "O@O"), at a
+# line's start before Chinese or after a label's word before its colon ("整改措施@ :").
+CIRCLED_MISREAD = re.compile(
+    r"^(?:(\s*)[O0o]?@[O0o)）]?\s*(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]{2,8})[O0o]?@[O0o)）]?\s*(?=[:：]))"
+)
+CIRCLED_READ = re.compile(rf"^(\s*|[\u4e00-\u9fff]{{2,8}})([{CIRCLED}])")
+_ENDS = "。；;）)！？!?"
+
+
+def _circled_numbers(lines: list[TextLine]) -> None:
+    """Lines numbered ①②③ read as "@": numbered in turn, one more than the line numbered before, in a
+    run of such lines that only their own wrapped lines come between; a line after a finished one
+    ends the run, and the next begins at ①."""
+    value, ended = 0, True
+    for line in lines:
+        text = line.text
+        read = CIRCLED_READ.match(text)
+        found = None if read else CIRCLED_MISREAD.match(text)
+        if read:
+            value = CIRCLED.index(read.group(2)) + 1
+        elif found and value < len(CIRCLED):
+            value += 1
+            label = (found.group(2) or "").strip()
+            line.text = f"{label}{CIRCLED[value - 1]}" + text[found.end() :].lstrip()
+        elif ended:
+            value = 0
+        ended = text.rstrip().endswith(tuple(_ENDS))
 
 
 def _roman_headings(lines: list[TextLine]) -> None:
@@ -1531,6 +1630,8 @@ def _entry(line: TextLine, styles: set[str]) -> _Entry | None:
         return _Entry(line, None, "arabic_paren", -1, doubted=True)
     if numbering:
         return _Entry(line, numbering, numbering.style, -1)
+    if "arabic" in styles and LOST_DIGITS.match(text):
+        return _Entry(line, None, "arabic", -1)
     return _Entry(line, None, "cn", -1) if LOST_NUMBER.match(text) else None
 
 
