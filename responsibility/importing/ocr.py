@@ -69,7 +69,7 @@ LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
 # Further on in the line only a semicolon, after the mark that ends the label before, a sentence's end
 # or an opening bracket ("。责任单位;", "(分管领导;"): a long label before a comma is as often a word of a
 # sentence ("的责任单位，"), before a semicolon never.
-LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（])({'|'.join(_LONG_LABELS)})\s*[;；]")
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（【〈《{{\[])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 
@@ -782,7 +782,7 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
         frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
         # A word the cell's edge wrapped ("县人民医" / "完") is seen whole only in its paragraph.
         return "\n".join(
-            _misread_words(text) for text in layout.paragraphs([line for line in lines if line.text], frame)
+            _misread_words(_unit_dots(text)) for text in layout.paragraphs([line for line in lines if line.text], frame)
         )
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
@@ -1100,6 +1100,7 @@ def _labelled(text: str) -> str:
     one where the line's shape leaves no doubt (``_short_labels``); the bracket around the labels read
     as 〈, 【 or {; the ；before a label read as a quote."""
     text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
+    text = _LOOKALIKE_AT_START.sub(_label_with_colon, text)
     text = _BRACKETED_LOOKALIKE.sub(_label_of_lookalike, text)
     text = _short_labels(text)
     text = LABEL_MISREAD.sub(r"\1：", text)
@@ -1127,9 +1128,16 @@ SPECKS = "_-~`'\".,:;|·。，、 "  # what Tesseract makes of a speck or a rule
 HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{4,6}")
 _LABEL_LOOKALIKE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{4,6})(?=\s*[:：])")
 # "【奉头单位】区大数据中心": a label alone in square brackets needs no colon (d94's 【完成时限】 too).
+# "奉头单位;市林业局" at a line's start: a long label with one character and its colon misread at once.
+_LOOKALIKE_AT_START = re.compile(r"^([\u4e00-\u9fff]{4,6})\s*[;；]")
 _BRACKETED_LOOKALIKE = re.compile(r"(?<=[【\[])\s*([\u4e00-\u9fff]{4,6})(?=\s*[】\]])")
 QUOTE_BEFORE_LABEL = re.compile(rf"[”“\"’‘](?=(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
 _MISREAD_OPEN = re.compile(rf"[〈【{{\[](?=\s*(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
+
+
+def _label_with_colon(found: re.Match) -> str:
+    label = _label_of_lookalike(found)
+    return f"{label}：" if label in LABELS else found.group()
 
 
 def _label_of_lookalike(found: re.Match) -> str:
@@ -1552,27 +1560,25 @@ CIRCLED_MISREAD = re.compile(
     r"^(?:(\s*)[O0o]?@[O0o)）]?\s*(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]{2,8})[O0o]?@[O0o)）]?\s*(?=[:：]))"
 )
 CIRCLED_READ = re.compile(rf"^(\s*|[\u4e00-\u9fff]{{2,8}})([{CIRCLED}])")
-_ENDS = "。；;）)！？!?"
+HEADING_ALONE = re.compile(r"[\u4e00-\u9fff]{2,15}")  # "石门村": a name heading the lines under it
 
 
 def _circled_numbers(lines: list[TextLine]) -> None:
-    """Lines numbered ①②③ read as "@": numbered in turn, one more than the line numbered before, in a
-    run of such lines that only their own wrapped lines come between; a line after a finished one
-    ends the run, and the next begins at ①."""
-    value, ended = 0, True
+    """Lines numbered ①②③ read as "@": numbered in turn, one more than the line numbered before; a
+    heading (a numbered line, or a short one of words alone, "石门村") between them starts again at ①.
+    Wrapped lines, the labels under an item and the sentences between them go on counting."""
+    value = 0
     for line in lines:
-        text = line.text
+        text = line.text.strip()
         read = CIRCLED_READ.match(text)
         found = None if read else CIRCLED_MISREAD.match(text)
         if read:
             value = CIRCLED.index(read.group(2)) + 1
         elif found and value < len(CIRCLED):
             value += 1
-            label = (found.group(2) or "").strip()
-            line.text = f"{label}{CIRCLED[value - 1]}" + text[found.end() :].lstrip()
-        elif ended:
+            line.text = f"{(found.group(2) or '').strip()}{CIRCLED[value - 1]}" + text[found.end() :].lstrip()
+        elif HEADING_ALONE.fullmatch(text) or ((numbering := match(text)) and numbering.certain):
             value = 0
-        ended = text.rstrip().endswith(tuple(_ENDS))
 
 
 def _roman_headings(lines: list[TextLine]) -> None:
@@ -1741,10 +1747,21 @@ def _lost_opening(text: str) -> str:
                 continue
             start = max(text.rfind(end, 0, index) for end in "。；;") + 1
             inside = text[start:index]
-            if start and _ROLES.search(inside) and not re.search(r"[【】〈〉\[\]{}]", inside):
-                return f"{text[:start]}（{inside}）{_lost_opening(text[index + 1 :])}"
+            if start and _in_roles(inside) and not re.search(r"[【】〈〉\[\]{}]", inside):
+                return f"{text[:start]}（{inside.lstrip()}）{_lost_opening(text[index + 1 :])}"
             return text
     return text
+
+
+def _in_roles(inside: str) -> bool:
+    """Units in their roles ("县住建局牵头，…"), or units and then when ("驻村工作队，2025年6月底前")."""
+    if _ROLES.search(inside):
+        return True
+    units, _comma, when = inside.strip().rpartition("，")
+    return bool(units) and phrases.names_units(units) and bool(_WHEN.fullmatch(when))
+
+
+_WHEN = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?前?|长期(?:坚持)?|持续推进")
 
 
 def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:
