@@ -678,10 +678,16 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     pixels_per_point = dpi / 72
     inset = max(round(pixels_per_point), 2)
     lines = []  # (cell, box, picture)
+    barred: dict[tuple, list[Word]] = {}
     for table in tables:
         for cell in table.cells:
-            if box := scanned_tables.ink_box(image, cell, inset):
-                lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
+            if not (box := scanned_tables.ink_box(image, cell, inset)):
+                continue
+            if count := scanned_tables.bars(image, box, pixels_per_point):
+                numeral = "二三"[count - 2]
+                barred[cell] = [Word(numeral, box[0], box[1], box[2] - box[0], box[3] - box[1], (cell, box[1]))]
+                continue
+            lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
     in_cells: dict[tuple, list[Word]] = defaultdict(list)
     every = {(cell, box[1]): (box, picture) for cell, box, picture in lines}
     # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
@@ -695,6 +701,7 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     mended = _signs_and_numbers([(words, picture, _origin(box)) for words, (box, picture) in read], deadline, dpi)
     for cell in in_cells:
         in_cells[cell] = [word for words in mended if words and words[0].line[0] == cell for word in words]
+    in_cells.update(barred)
     return in_cells
 
 
@@ -781,9 +788,8 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
         lines = sorted(_lines(in_cells.get(cell, []), scale), key=lambda line: line.top)
         frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
         # A word the cell's edge wrapped ("县人民医" / "完") is seen whole only in its paragraph.
-        return "\n".join(
-            _misread_words(_unit_dots(text)) for text in layout.paragraphs([line for line in lines if line.text], frame)
-        )
+        paragraphs = layout.paragraphs([line for line in lines if line.text], frame)
+        return _unit_dots("\n".join(_misread_words(text) for text in paragraphs))
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
@@ -934,7 +940,7 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _bracketed_ordinal(_labelled(_ordinal_quote(_bold_lead(_starred(layout.tidy(text))))))
+    text = _bracketed_ordinal(_labelled(_ordinal_quote(_bold_lead(_starred(_trailing_bar(layout.tidy(text)))))))
     text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(_unit_dots(text))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
@@ -1064,7 +1070,11 @@ def _ordinal_quote(text: str) -> str:
 
 
 # Two units' names with a dot between them: the 、 that lists them, read as "." ("县发改局.县统计局").
-_UNIT_DOT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,16})[.．]([\u4e00-\u9fff]{2,16})(?![\u4e00-\u9fff])")
+# A cell's text may wrap inside a name ("县发改局.县自" / "然资源局").
+_UNIT_DOT = re.compile(
+    r"(?<![\u4e00-\u9fff\n])([\u4e00-\u9fff][\u4e00-\u9fff\n]{1,16})[.．]"
+    r"([\u4e00-\u9fff\n]{1,16}[\u4e00-\u9fff])(?![\u4e00-\u9fff\n])"
+)
 
 
 def _unit_dots(text: str) -> str:
@@ -1072,11 +1082,19 @@ def _unit_dots(text: str) -> str:
     sentence writes (a name's middle dot stands between parts that name no unit)."""
 
     def listed(found: re.Match) -> str:
-        if all(phrases.names_units(name) for name in found.groups()):
+        if all(phrases.names_units(name.replace("\n", "")) for name in found.groups()):
             return f"{found.group(1)}、{found.group(2)}"
         return found.group()
 
     return _UNIT_DOT.sub(listed, text)
+
+
+def _trailing_bar(text: str) -> str:
+    """ "…化解机制|" → "…化解机制": a bar after the line's last character (a speck, the end of a rule),
+    where no other bar on the line makes it a row of a pipe table."""
+    if text.count("|") == 1 and re.search(r"[\u4e00-\u9fff]\s*\|$", text):
+        return text[: text.rindex("|")].rstrip()
+    return text
 
 
 def _misread_words(text: str) -> str:
@@ -1457,7 +1475,28 @@ def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int
     area = blob.width * blob.height
     filled = blob.histogram()[255] / area  # ``ink`` is 255 where there is ink
     solid = blob.getpixel((blob.width // 2, blob.height // 2)) != 0
-    return left + start, top + box[1], left + end, top + box[3], _bullet_sign(filled, solid)
+    sign = ">" if not solid and _chevron(blob) else _bullet_sign(filled, solid)
+    return left + start, top + box[1], left + end, top + box[3], sign
+
+
+def _chevron(blob: Image.Image) -> bool:
+    """Whether a hollow mark is ">" (Markdown's quote, as a PDF prints it), not a ring or a diamond: its
+    right quarter inked only about its middle, its left quarter only at its top and bottom (○ and ◇
+    have ink at the middle of their left side)."""
+    width, height = blob.size
+    quarter = max(width // 4, 1)
+    right = blob.crop((width - quarter, 0, width, height)).getbbox()
+    left_middle = blob.crop((0, round(height * 0.35), quarter, round(height * 0.65))).getbbox()
+    left = blob.crop((0, 0, quarter, height)).getbbox()
+    return (
+        right is not None
+        and left is not None
+        and left_middle is None
+        and right[1] >= 0.2 * height
+        and right[3] <= 0.8 * height
+        and left[1] <= 0.2 * height
+        and left[3] >= 0.8 * height
+    )
 
 
 def _bullet_sign(filled: float, solid: bool) -> str:
