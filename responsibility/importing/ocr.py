@@ -789,7 +789,7 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
         frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
         # A word the cell's edge wrapped ("县人民医" / "完") is seen whole only in its paragraph.
         paragraphs = layout.paragraphs([line for line in lines if line.text], frame)
-        return _unit_dots("\n".join(_misread_words(text) for text in paragraphs))
+        return DATE_DOT_MISREAD.sub(r"\1.\2", _unit_dots("\n".join(_misread_words(text) for text in paragraphs)))
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
@@ -800,10 +800,15 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
 def _header_cell(text: str) -> str:
     """A column's name with one character misread put back, when no column goes by what was read
     and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位; a speck read as a mark
-    at either end of it dropped ("牵头领导_")."""
+    at either end of it dropped ("牵头领导_"), quotes read between its characters too ("'项目名'称")."""
     if text in LABELS or column_key(text):
         return text
     word = text.strip(SPECKS)
+    unquoted = re.sub(r"[“”‘’\"']", "", word)  # quotes read into the white between its characters
+    if unquoted != word and column_key(unquoted):
+        return unquoted
+    if re.fullmatch(r"序[\u4e00-\u9fff]", word):
+        return "序号"  # 号 read as 皇, 亏: no other column's name begins with 序
     if not HEADER_WORD.fullmatch(word):
         return text
     if word in LABELS or column_key(word):
@@ -1553,10 +1558,17 @@ def _dashed(text: str) -> str:
     return text
 
 
+# A dotted date's first dot read as a comma ("2025，4.30" for 2025.4.30): the month and day after it keep theirs.
+DATE_DOT_MISREAD = re.compile(
+    r"(?<![\d.])(20\d\d)\s*[，,]\s*(\d{1,2}\.\d{1,2})(?![\d.%亿万千百个元吨米亩人户家项次座])"
+)
+
+
 def _lost_marks(text: str) -> str:
-    """A date range's dash read as 一 ("3月3日一3月7日") and the dot and opening bracket lost between a
+    """A date range's dash read as 一 ("3月3日一3月7日"), a dotted date's first dot read as a comma
+    ("2025，4.30"), and the dot and opening bracket lost between a
     number and the units it names ("7社区党委】组织…" for "7.【社区党委】组织…") put back."""
-    text = DATE_DASH_MISREAD.sub("—", text)
+    text = DATE_DOT_MISREAD.sub(r"\1.\2", DATE_DASH_MISREAD.sub("—", text))
     if (found := LOST_UNIT_OPENING.match(text)) and phrases.names_units(found.group(2)):
         text = f"{found.group(1)}.【" + text[found.end() :]
     return text

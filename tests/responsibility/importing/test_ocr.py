@@ -1385,3 +1385,23 @@ def test_no_document_of_the_corpus_is_changed_by_the_bold_leads_quotes_dots_or_b
     lines = [line for doc in documents() for line in doc.text().splitlines()]
     mends = (ocr._bold_lead, ocr._ordinal_quote, ocr._unit_dots, ocr._trailing_bar, ocr._misread_marks)
     assert [line for line in lines if any(mend(line) != line for mend in mends)] == []
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [("'项目名'称", "项目名称"), ("序皇", "序号"), ("序亏", "序号")])
+def test_a_header_read_with_quotes_inside_or_with_the_number_columns_second_character_misread(read_as, meant):
+    assert ocr._header_cell(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["备注", "'说明'", "分工", "编号"])
+def test_a_header_that_names_no_column_with_its_quotes_dropped_stays(text):
+    assert ocr._header_cell(text) == text
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [("2025，4.30", "2025.4.30"), ("2025，11.30前", "2025.11.30前")])
+def test_a_dotted_dates_first_dot_read_as_a_comma_is_put_back(read_as, meant):
+    assert ocr._lost_marks(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["2024，2025年", "投资2025，3.5亿元", "1.2025，3.5", "2025，4月30日"])
+def test_a_comma_after_a_year_that_starts_no_dotted_date_stays(text):
+    assert ocr._lost_marks(text) == text
