@@ -945,7 +945,9 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _bracketed_ordinal(_labelled(_ordinal_quote(_bold_lead(_starred(_trailing_bar(layout.tidy(text)))))))
+    text = _bracketed_ordinal(
+        _labelled(_unit_first(_ordinal_quote(_bold_lead(_starred(_trailing_bar(layout.tidy(text)))))))
+    )
     text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(_unit_dots(text))))))
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
@@ -1023,6 +1025,7 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<=村容村)瑶"), "貌"),
     (re.compile(r"(?<=民生)详事"), "实事"),
     (re.compile(r"(?<=防洪)坦(?!克)"), "堤"),
+    (re.compile(r"知翡"), "智慧"),
     # 末 read as 未 before 前 or a day of the month: "二季度未前", "每季度未5日前" (not 未前往).
     (re.compile(r"(?:(?<=季度)|(?<=[年月旬]))未(?=前(?![往进来行])|\d{1,2}日)"), "末"),
 ]
@@ -1092,6 +1095,25 @@ def _unit_dots(text: str) -> str:
         return found.group()
 
     return _UNIT_DOT.sub(listed, text)
+
+
+# "(二)区自然资源局;牵头做好…": the colon after the unit an item opens with, read as a semicolon.
+_UNIT_FIRST = re.compile(
+    r"^((?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*)"
+    r"([\u4e00-\u9fff]{2,16})[;；](?=牵头|负责)"
+)
+# "- -推进…": a speck read as a second dash after a list's dash.
+_DOUBLE_DASH = re.compile(r"^-\s*-\s*(?=[\u4e00-\u9fff])")
+
+
+def _unit_first(text: str) -> str:
+    """ "(二)区自然资源局;牵头做好…" → "(二)区自然资源局：牵头做好…" where the words before the semicolon name
+    a unit; "- -推进…" → "-推进…"."""
+    text = _DOUBLE_DASH.sub("-", text)
+    found = _UNIT_FIRST.match(text)
+    if found and phrases.names_units(found.group(2)):
+        return f"{found.group(1)}{found.group(2)}：" + text[found.end() :]
+    return text
 
 
 def _trailing_bar(text: str) -> str:

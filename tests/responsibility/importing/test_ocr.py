@@ -1165,6 +1165,7 @@ def test_a_part_of_a_character_whose_box_reaches_into_the_character_before_is_dr
         ("整治村容村瑶", "整治村容村貌"),
         ("办好十件民生详事", "办好十件民生实事"),
         ("加固防洪坦2公里", "加固防洪堤2公里"),
+        ("推进知翡社区建设", "推进智慧社区建设"),
         ("推进干兆光网覆盖", "推进千兆光网覆盖"),
         ("三季度未前建成", "三季度末前建成"),
         ("每季度未10日前报送", "每季度末10日前报送"),
@@ -1383,7 +1384,7 @@ def test_no_document_of_the_corpus_is_changed_by_the_bold_leads_quotes_dots_or_b
     from .corpus.documents import documents
 
     lines = [line for doc in documents() for line in doc.text().splitlines()]
-    mends = (ocr._bold_lead, ocr._ordinal_quote, ocr._unit_dots, ocr._trailing_bar, ocr._misread_marks)
+    mends = (ocr._bold_lead, ocr._ordinal_quote, ocr._unit_dots, ocr._trailing_bar, ocr._misread_marks, ocr._unit_first)
     assert [line for line in lines if any(mend(line) != line for mend in mends)] == []
 
 
@@ -1405,3 +1406,22 @@ def test_a_dotted_dates_first_dot_read_as_a_comma_is_put_back(read_as, meant):
 @pytest.mark.parametrize("text", ["2024，2025年", "投资2025，3.5亿元", "1.2025，3.5", "2025，4月30日"])
 def test_a_comma_after_a_year_that_starts_no_dotted_date_stays(text):
     assert ocr._lost_marks(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("(二)区自然资源局;牵头做好用地保障", "(二)区自然资源局：牵头做好用地保障"),
+        ("3.区商务局；负责组织招商", "3.区商务局：负责组织招商"),
+        ("- -推进安防小区建设", "-推进安防小区建设"),
+    ],
+)
+def test_the_colon_after_a_unit_an_item_opens_with_and_a_doubled_dash_are_put_back(read_as, meant):
+    assert ocr._unit_first(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["(二)加强组织领导;负责同志要带头", "(一)区发改局:牵头推进", "区商务局;牵头组织", "- 2-3个", "-推进"]
+)
+def test_a_semicolon_after_no_unit_or_a_single_dash_stays(text):
+    assert ocr._unit_first(text) == text
