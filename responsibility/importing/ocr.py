@@ -40,6 +40,7 @@ from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
 from .fields import LABELS, SHORT_LABELS, chinese_number
+from .headers import INDEX_LABELS
 from .layout import Frame, Item, Page, TableBox, TextLine
 from .numbering import CIRCLED, CN, ROMAN, Numbering, match
 from .parse import BULLETS
@@ -896,6 +897,26 @@ def _lines(words: list[Word], scale: float, image: Image.Image | None = None) ->
     return [_line(found, scale, image) for found in rows]
 
 
+def _line_mends() -> tuple:
+    """What is set right on each line read, in this order (a later one reads what an earlier one made)."""
+    return (
+        _trailing_bar,
+        _starred,
+        _bold_lead,
+        _ordinal_quote,
+        _unit_first,
+        _portal_labels,
+        _labelled,
+        _bracketed_ordinal,
+        _unit_dots,
+        _dashed,
+        _lost_marks,
+        _zeros,
+        _misread_marks,
+        _misread_words,
+    )
+
+
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
     """Tesseract's lines that stand side by side on the page as one line, top to bottom: the cells of
     a row set out with tab stops, which its layout analysis reads as a block per column."""
@@ -945,10 +966,9 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _bracketed_ordinal(
-        _labelled(_unit_first(_ordinal_quote(_bold_lead(_starred(_trailing_bar(layout.tidy(text)))))))
-    )
-    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(_unit_dots(text))))))
+    text = layout.tidy(text)
+    for mend in _LINE_MENDS:
+        text = mend(text)
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -1026,6 +1046,8 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<=民生)详事"), "实事"),
     (re.compile(r"(?<=防洪)坦(?!克)"), "堤"),
     (re.compile(r"知翡"), "智慧"),
+    (re.compile(r"(?<![助增延成生])长其(?![\u4e00-\u9fff])"), "长期"),  # a deadline's 长期; 助长其… goes on
+    (re.compile(r"(?<=户)而(?![\u4e00-\u9fff])"), "厕"),  # 改造农村户厕; 每户而言 goes on
     # 末 read as 未 before 前 or a day of the month: "二季度未前", "每季度未5日前" (not 未前往).
     (re.compile(r"(?:(?<=季度)|(?<=[年月旬]))未(?=前(?![往进来行])|\d{1,2}日)"), "末"),
 ]
@@ -1114,6 +1136,27 @@ def _unit_first(text: str) -> str:
     if found and phrases.names_units(found.group(2)):
         return f"{found.group(1)}{found.group(2)}：" + text[found.end() :]
     return text
+
+
+# A portal's two-character label letter-spaced to the width of the others ("文　　号："), its white read
+# as a quote ("文”号:"); a 文号's year between brackets that do not pair ("(2026]" for 〔2026〕).
+_SPACED_LABEL_QUOTE = re.compile(r"(?:(?<=^)|(?<=\s))([\u4e00-\u9fff])\s*[“”\"]\s*([\u4e00-\u9fff])(?=\s*[:：])")
+_DOC_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([(（\[【〔［])\s*(20\d\d)\s*([)）\]】〕］])(?=\s*第?\s*\d{1,4}\s*号)")
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕", "［": "］"}
+
+
+def _portal_labels(text: str) -> str:
+    """ "文”号:青林府办发(2026] 9号" → "文　　号:青林府办发〔2026〕9号"."""
+
+    def spaced(found: re.Match) -> str:
+        label = found.group(1) + found.group(2)
+        return f"{found.group(1)}　　{found.group(2)}" if label in INDEX_LABELS else found.group()
+
+    def year(found: re.Match) -> str:
+        opening, value, closing = found.groups()
+        return found.group() if _PAIRS[opening] == closing else f"〔{value}〕"
+
+    return _DOC_YEAR.sub(year, _SPACED_LABEL_QUOTE.sub(spaced, text))
 
 
 def _trailing_bar(text: str) -> str:
@@ -1853,3 +1896,6 @@ def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:
 
 def _span(run: list[int]) -> str:
     return str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+
+
+_LINE_MENDS = _line_mends()

@@ -1166,6 +1166,8 @@ def test_a_part_of_a_character_whose_box_reaches_into_the_character_before_is_dr
         ("办好十件民生详事", "办好十件民生实事"),
         ("加固防洪坦2公里", "加固防洪堤2公里"),
         ("推进知翡社区建设", "推进智慧社区建设"),
+        ("完成时限\t长其", "完成时限\t长期"),
+        ("(1)改造农村户而", "(1)改造农村户厕"),
         ("推进干兆光网覆盖", "推进千兆光网覆盖"),
         ("三季度未前建成", "三季度末前建成"),
         ("每季度未10日前报送", "每季度末10日前报送"),
@@ -1190,6 +1192,8 @@ def test_a_word_offices_write_that_chi_sim_misreads_is_put_back(read_as, meant):
         "3月未完成的任务",  # 未: not yet done
         "季度未前往检查",
         "防洪坦克",
+        "助长其",
+        "每户而言",
     ],
 )
 def test_a_word_near_a_misread_one_is_not_changed(text):
@@ -1384,7 +1388,15 @@ def test_no_document_of_the_corpus_is_changed_by_the_bold_leads_quotes_dots_or_b
     from .corpus.documents import documents
 
     lines = [line for doc in documents() for line in doc.text().splitlines()]
-    mends = (ocr._bold_lead, ocr._ordinal_quote, ocr._unit_dots, ocr._trailing_bar, ocr._misread_marks, ocr._unit_first)
+    mends = (
+        ocr._bold_lead,
+        ocr._ordinal_quote,
+        ocr._unit_dots,
+        ocr._trailing_bar,
+        ocr._misread_marks,
+        ocr._unit_first,
+        ocr._portal_labels,
+    )
     assert [line for line in lines if any(mend(line) != line for mend in mends)] == []
 
 
@@ -1425,3 +1437,22 @@ def test_the_colon_after_a_unit_an_item_opens_with_and_a_doubled_dash_are_put_ba
 )
 def test_a_semicolon_after_no_unit_or_a_single_dash_stays(text):
     assert ocr._unit_first(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("文”号:青林府办发(2026] 9号", "文　　号:青林府办发〔2026〕 9号"),
+        ("文“号：某府发〔2025〕3号", "文　　号：某府发〔2025〕3号"),
+        ("文号:某府发〔2025) 3号", "文号:某府发〔2025〕 3号"),
+    ],
+)
+def test_a_portals_spaced_label_and_a_doc_numbers_unpaired_brackets_are_put_back(read_as, meant):
+    assert ocr._portal_labels(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["文号:某府发(2026) 9号", "他说“好”:", "关于“两癌”:", "共(2026] 项", '好"的:', '主"题:城乡建设']
+)
+def test_a_quote_in_a_sentence_and_paired_brackets_stay(text):
+    assert ocr._portal_labels(text) == text
