@@ -40,8 +40,9 @@ from . import fields as phrases
 from . import layout, scanned_tables
 from .document import ImportRejected, Line, Problem, Source
 from .fields import LABELS, SHORT_LABELS, chinese_number
+from .headers import INDEX_LABELS
 from .layout import Frame, Item, Page, TableBox, TextLine
-from .numbering import CN, ROMAN, Numbering, match
+from .numbering import CIRCLED, CN, ROMAN, Numbering, match
 from .parse import BULLETS
 from .safety import Deadline
 from .scanned_tables import DARK, ink_runs
@@ -69,7 +70,7 @@ LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
 # Further on in the line only a semicolon, after the mark that ends the label before, a sentence's end
 # or an opening bracket ("。责任单位;", "(分管领导;"): a long label before a comma is as often a word of a
 # sentence ("的责任单位，"), before a semicolon never.
-LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（])({'|'.join(_LONG_LABELS)})\s*[;；]")
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（【〈《{{\[])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 
@@ -678,10 +679,16 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     pixels_per_point = dpi / 72
     inset = max(round(pixels_per_point), 2)
     lines = []  # (cell, box, picture)
+    barred: dict[tuple, list[Word]] = {}
     for table in tables:
         for cell in table.cells:
-            if box := scanned_tables.ink_box(image, cell, inset):
-                lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
+            if not (box := scanned_tables.ink_box(image, cell, inset)):
+                continue
+            if count := scanned_tables.bars(image, box, pixels_per_point):
+                numeral = "二三"[count - 2]
+                barred[cell] = [Word(numeral, box[0], box[1], box[2] - box[0], box[3] - box[1], (cell, box[1]))]
+                continue
+            lines += _cell_lines(image, cell, scanned_tables.text_lines(image, box, pixels_per_point))
     in_cells: dict[tuple, list[Word]] = defaultdict(list)
     every = {(cell, box[1]): (box, picture) for cell, box, picture in lines}
     # A line of one or two characters Tesseract reads as a line may come out empty ("领导" under
@@ -695,6 +702,7 @@ def _read_cells(image: Image.Image, tables: list, deadline: Deadline, dpi: int) 
     mended = _signs_and_numbers([(words, picture, _origin(box)) for words, (box, picture) in read], deadline, dpi)
     for cell in in_cells:
         in_cells[cell] = [word for words in mended if words and words[0].line[0] == cell for word in words]
+    in_cells.update(barred)
     return in_cells
 
 
@@ -781,9 +789,8 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
         lines = sorted(_lines(in_cells.get(cell, []), scale), key=lambda line: line.top)
         frame = Frame(cell[0] / scale, cell[2] / scale - CELL_PADDING)
         # A word the cell's edge wrapped ("县人民医" / "完") is seen whole only in its paragraph.
-        return "\n".join(
-            _misread_words(text) for text in layout.paragraphs([line for line in lines if line.text], frame)
-        )
+        paragraphs = layout.paragraphs([line for line in lines if line.text], frame)
+        return DATE_DOT_MISREAD.sub(r"\1.\2", _unit_dots("\n".join(_misread_words(text) for text in paragraphs)))
 
     x0, top, x1, bottom = (value / scale for value in table.bbox)
     rows = layout.table_rows(table, text_of)
@@ -794,10 +801,15 @@ def _table_box(table, in_cells: dict[tuple, list[Word]], scale: float) -> TableB
 def _header_cell(text: str) -> str:
     """A column's name with one character misread put back, when no column goes by what was read
     and a label does with that character hidden: 奉头单位, 牵头音位 → 牵头单位; a speck read as a mark
-    at either end of it dropped ("牵头领导_")."""
+    at either end of it dropped ("牵头领导_"), quotes read between its characters too ("'项目名'称")."""
     if text in LABELS or column_key(text):
         return text
     word = text.strip(SPECKS)
+    unquoted = re.sub(r"[“”‘’\"']", "", word)  # quotes read into the white between its characters
+    if unquoted != word and column_key(unquoted):
+        return unquoted
+    if re.fullmatch(r"序[\u4e00-\u9fff]", word):
+        return "序号"  # 号 read as 皇, 亏: no other column's name begins with 序
     if not HEADER_WORD.fullmatch(word):
         return text
     if word in LABELS or column_key(word):
@@ -885,6 +897,26 @@ def _lines(words: list[Word], scale: float, image: Image.Image | None = None) ->
     return [_line(found, scale, image) for found in rows]
 
 
+def _line_mends() -> tuple:
+    """What is set right on each line read, in this order (a later one reads what an earlier one made)."""
+    return (
+        _trailing_bar,
+        _starred,
+        _bold_lead,
+        _ordinal_quote,
+        _unit_first,
+        _portal_labels,
+        _labelled,
+        _bracketed_ordinal,
+        _unit_dots,
+        _dashed,
+        _lost_marks,
+        _zeros,
+        _misread_marks,
+        _misread_words,
+    )
+
+
 def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
     """Tesseract's lines that stand side by side on the page as one line, top to bottom: the cells of
     a row set out with tab stops, which its layout analysis reads as a block per column."""
@@ -934,8 +966,9 @@ def _line(words: list[Word], scale: float, image: Image.Image | None = None) -> 
     top = min(word.top for word in words)
     right = max(word.left + word.width for word in words)
     bottom = max(word.top + word.height for word in words)
-    text = _bracketed_ordinal(_labelled(_starred(layout.tidy(text))))
-    text = _misread_words(_misread_marks(_zeros(_lost_marks(_dashed(text)))))
+    text = layout.tidy(text)
+    for mend in _LINE_MENDS:
+        text = mend(text)
     return TextLine(text, left / scale, right / scale, top / scale, bottom / scale)
 
 
@@ -953,14 +986,17 @@ def _zeros(text: str) -> str:
     return text
 
 
-# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)"): the
-# bracket it closes with names it. ‰ read as "%o" after a number.
-_OPEN_MISREAD = re.compile(r"[(（]?[【〈{\[]([^【】〈〉{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉{}\[\]()（）]*)[)）]")
+# A round bracket's opening read as another ("【社区警务室负责，各网格配合)", "(〈社区…)", "《责任单位:…)",
+# "《（责任单位…)"): the bracket it closes with names it; a book title's 《 closes with 》. ‰ read as "%o"
+# after a number.
+_OPEN_MISREAD = re.compile(
+    r"[(（]?[【〈《{\[][(（]?([^【】〈〉《》{}\[\]()（）]*[\u4e00-\u9fff][^【】〈〉《》{}\[\]()（）]*)[)）]"
+)
 _PERMILLE_MISREAD = re.compile(r"(?<=\d)%[oO0](?![A-Za-z0-9])")
 
 
 def _misread_marks(text: str) -> str:
-    """A round bracket's opening read as 【, 〈, { or [ (or one read twice, "(〈"), where a round one
+    """A round bracket's opening read as 【, 〈, 《, { or [ (or one read twice, "(〈", "《（"), where a round one
     closes it, put back; ‰ read as "%o" after a number put back."""
     text = _OPEN_MISREAD.sub(lambda found: f"（{found.group(1)}）", text)
     return _PERMILLE_MISREAD.sub("‰", text)
@@ -976,7 +1012,7 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<![亮真首互照变丞宰竞长])相天(?=[部单工政规领企街科人责方要材事情法业行配数信标职措联])"), "相关"),
     (re.compile(r"(?<![飞手司客战耳相])机天(?=[事党单干作部效工食人企])"), "机关"),
     (re.compile(r"履盖|(?<=全)[罗禾]盖|[罗禾]盖(?=[率面])"), "覆盖"),
-    (re.compile(r"(?<![牲家人幼役种])畜高(?=[养粪屠产类污])"), "畜禽"),
+    (re.compile(r"(?<![牲家人幼役种])畜[高离](?=[养粪屠产类污])"), "畜禽"),
     (re.compile(r"年克(?=前)"), "年底"),
     (re.compile(r"压碱"), "压减"),
     (re.compile(r"碱税"), "减税"),
@@ -992,8 +1028,27 @@ _MISREAD_WORDS = [
     (re.compile(r"(?<=民生)福社(?!区)"), "福祉"),  # 幸福社区 is a word
     (re.compile(r"(?<=社会)对业(?![\u4e00-\u9fff])"), "事业"),  # 社会事业; 社会对业主… goes on
     (re.compile(r"(?<=任务)清[和*](?![\u4e00-\u9fff])"), "清单"),  # 任务清单 read as 清和, 清*
-    (re.compile(r"王兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
+    (re.compile(r"[王干]兆(?=光网|宽带|网络)"), "千兆"),  # 千兆光网; 王兆 alone is a name
     (re.compile(r"(?<![A-Za-z])A工(?=智能)"), "AI"),  # ＡＩ智能…: chi_sim reads the I as 工
+    # 厂 read as 广: 亲水广场 and 推广 are words, 水广 before anything else and 广房 are none.
+    (re.compile(r"(?<=[水药])广(?![场告播泛大西东州阔义电])"), "厂"),
+    (re.compile(r"(?<![推宽])广房"), "厂房"),
+    (re.compile(r"城天(?=镇|街道|社区|村)"), "城关"),  # 城关镇, the seat of a county
+    (re.compile(r"凑污"), "粪污"),
+    (re.compile(r"碱量(?=增效|化|提质)"), "减量"),  # 含碱量 is a word: only 减量增效, 减量化
+    (re.compile(r"某油(?=货车|车辆|发电)"), "柴油"),
+    (re.compile(r"国定资产"), "固定资产"),  # 国定假日 is a word, 国定资产 none
+    (re.compile(r"[钨骨认诸]入式"), "嵌入式"),
+    (re.compile(r"奸姻"), "婚姻"),
+    (re.compile(r"巡逮"), "巡逻"),
+    (re.compile(r"(?<=村容村)瑶"), "貌"),
+    (re.compile(r"(?<=民生)详事"), "实事"),
+    (re.compile(r"(?<=防洪)坦(?!克)"), "堤"),
+    (re.compile(r"知翡"), "智慧"),
+    (re.compile(r"(?<![助增延成生])长其(?![\u4e00-\u9fff])"), "长期"),  # a deadline's 长期; 助长其… goes on
+    (re.compile(r"(?<=户)而(?![\u4e00-\u9fff])"), "厕"),  # 改造农村户厕; 每户而言 goes on
+    # 末 read as 未 before 前 or a day of the month: "二季度未前", "每季度未5日前" (not 未前往).
+    (re.compile(r"(?:(?<=季度)|(?<=[年月旬]))未(?=前(?![往进来行])|\d{1,2}日)"), "末"),
 ]
 
 
@@ -1009,6 +1064,106 @@ def _starred(text: str) -> str:
     if found is None or not ("x" in text or "#" in text):
         return text
     return f"**{found.group(1)}**"
+
+
+# A paragraph opened by a bold lead phrase whose colon is inside the stars ("**推进…：**完成…"), the
+# opening stars read as "x+", "xx" or "xx*" and the colon as ";", a space read before the closing stars.
+_BOLD_LEAD = re.compile(r"^(?=[x*#+]*[x#+])[x*#+]{1,3}([\u4e00-\u9fff][^:：;；*\s]{0,23}?)\s*[:：;；]\s*\*\*(?=\S)")
+_BOLD_LEAD_SPACED = re.compile(r"^\*\*([\u4e00-\u9fff][^:：;；*\s]{0,23}?)\s*([:：])\s+\*\*(?=\S)")
+
+
+def _bold_lead(text: str) -> str:
+    """ "x+推进老旧小区改造: **完成…" → "**推进老旧小区改造：**完成…": a lead phrase's bold stars and colon,
+    at the line's start, put back where its closing stars were read."""
+    if found := _BOLD_LEAD.match(text) or _BOLD_LEAD_SPACED.match(text):
+        return f"**{found.group(1)}：**" + text[found.end() :]
+    return text
+
+
+# "第一件　新建…": the wide space after a numbered part read as a quote that opens or closes nothing.
+_ORDINAL_QUOTE = re.compile(r"^(第[一二三四五六七八九十百零〇两]{1,4}[件条项章节])\s*([“”\"])\s*(?=[\u4e00-\u9fff])")
+
+
+def _ordinal_quote(text: str) -> str:
+    """ "第二件”提升…", "第九件“开展免费“两癌”筛查" → "第二件　提升…": the quote after the number stands
+    for its space where it closes nothing (”) or opens more quotes than the line closes."""
+    found = _ORDINAL_QUOTE.match(text)
+    if found is None:
+        return text
+    rest = text[found.end() :]
+    if found.group(2) == "“" and rest.count("“") + 1 <= rest.count("”"):
+        return text
+    if found.group(2) == '"' and rest.count('"') % 2:
+        return text
+    return f"{found.group(1)}　{rest}"
+
+
+# Two units' names with a dot between them: the 、 that lists them, read as "." ("县发改局.县统计局").
+# A cell's text may wrap inside a name ("县发改局.县自" / "然资源局").
+_UNIT_DOT = re.compile(
+    r"(?<![\u4e00-\u9fff\n])([\u4e00-\u9fff][\u4e00-\u9fff\n]{1,16})[.．]"
+    r"([\u4e00-\u9fff\n]{1,16}[\u4e00-\u9fff])(?![\u4e00-\u9fff\n])"
+)
+
+
+def _unit_dots(text: str) -> str:
+    """ "县发改局.县统计局" → "县发改局、县统计局": a dot between two words each a unit's name, which no
+    sentence writes (a name's middle dot stands between parts that name no unit)."""
+
+    def listed(found: re.Match) -> str:
+        if all(phrases.names_units(name.replace("\n", "")) for name in found.groups()):
+            return f"{found.group(1)}、{found.group(2)}"
+        return found.group()
+
+    return _UNIT_DOT.sub(listed, text)
+
+
+# "(二)区自然资源局;牵头做好…": the colon after the unit an item opens with, read as a semicolon.
+_UNIT_FIRST = re.compile(
+    r"^((?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*)"
+    r"([\u4e00-\u9fff]{2,16})[;；](?=牵头|负责)"
+)
+# "- -推进…": a speck read as a second dash after a list's dash.
+_DOUBLE_DASH = re.compile(r"^-\s*-\s*(?=[\u4e00-\u9fff])")
+
+
+def _unit_first(text: str) -> str:
+    """ "(二)区自然资源局;牵头做好…" → "(二)区自然资源局：牵头做好…" where the words before the semicolon name
+    a unit; "- -推进…" → "-推进…"."""
+    text = _DOUBLE_DASH.sub("-", text)
+    found = _UNIT_FIRST.match(text)
+    if found and phrases.names_units(found.group(2)):
+        return f"{found.group(1)}{found.group(2)}：" + text[found.end() :]
+    return text
+
+
+# A portal's two-character label letter-spaced to the width of the others ("文　　号："), its white read
+# as a quote ("文”号:"); a 文号's year between brackets that do not pair ("(2026]" for 〔2026〕).
+_SPACED_LABEL_QUOTE = re.compile(r"(?:(?<=^)|(?<=\s))([\u4e00-\u9fff])\s*[“”\"]\s*([\u4e00-\u9fff])(?=\s*[:：])")
+_DOC_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([(（\[【〔［])\s*(20\d\d)\s*([)）\]】〕］])(?=\s*第?\s*\d{1,4}\s*号)")
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕", "［": "］"}
+
+
+def _portal_labels(text: str) -> str:
+    """ "文”号:青林府办发(2026] 9号" → "文　　号:青林府办发〔2026〕9号"."""
+
+    def spaced(found: re.Match) -> str:
+        label = found.group(1) + found.group(2)
+        return f"{found.group(1)}　　{found.group(2)}" if label in INDEX_LABELS else found.group()
+
+    def year(found: re.Match) -> str:
+        opening, value, closing = found.groups()
+        return found.group() if _PAIRS[opening] == closing else f"〔{value}〕"
+
+    return _DOC_YEAR.sub(year, _SPACED_LABEL_QUOTE.sub(spaced, text))
+
+
+def _trailing_bar(text: str) -> str:
+    """ "…化解机制|" → "…化解机制": a bar after the line's last character (a speck, the end of a rule),
+    where no other bar on the line makes it a row of a pipe table."""
+    if text.count("|") == 1 and re.search(r"[\u4e00-\u9fff]\s*\|$", text):
+        return text[: text.rindex("|")].rstrip()
+    return text
 
 
 def _misread_words(text: str) -> str:
@@ -1032,6 +1187,7 @@ def _labelled(text: str) -> str:
     one where the line's shape leaves no doubt (``_short_labels``); the bracket around the labels read
     as 〈, 【 or {; the ；before a label read as a quote."""
     text = _LABEL_LOOKALIKE.sub(_label_of_lookalike, text)
+    text = _LOOKALIKE_AT_START.sub(_label_with_colon, text)
     text = _BRACKETED_LOOKALIKE.sub(_label_of_lookalike, text)
     text = _short_labels(text)
     text = LABEL_MISREAD.sub(r"\1：", text)
@@ -1059,9 +1215,16 @@ SPECKS = "_-~`'\".,:;|·。，、 "  # what Tesseract makes of a speck or a rule
 HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{4,6}")
 _LABEL_LOOKALIKE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{4,6})(?=\s*[:：])")
 # "【奉头单位】区大数据中心": a label alone in square brackets needs no colon (d94's 【完成时限】 too).
+# "奉头单位;市林业局" at a line's start: a long label with one character and its colon misread at once.
+_LOOKALIKE_AT_START = re.compile(r"^([\u4e00-\u9fff]{4,6})\s*[;；]")
 _BRACKETED_LOOKALIKE = re.compile(r"(?<=[【\[])\s*([\u4e00-\u9fff]{4,6})(?=\s*[】\]])")
 QUOTE_BEFORE_LABEL = re.compile(rf"[”“\"’‘](?=(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
 _MISREAD_OPEN = re.compile(rf"[〈【{{\[](?=\s*(?:{'|'.join(_LONG_LABELS)})\s*[:：])")
+
+
+def _label_with_colon(found: re.Match) -> str:
+    label = _label_of_lookalike(found)
+    return f"{label}：" if label in LABELS else found.group()
 
 
 def _label_of_lookalike(found: re.Match) -> str:
@@ -1381,7 +1544,28 @@ def _first_blob(image: Image.Image, left: int, top: int, right: int, bottom: int
     area = blob.width * blob.height
     filled = blob.histogram()[255] / area  # ``ink`` is 255 where there is ink
     solid = blob.getpixel((blob.width // 2, blob.height // 2)) != 0
-    return left + start, top + box[1], left + end, top + box[3], _bullet_sign(filled, solid)
+    sign = ">" if not solid and _chevron(blob) else _bullet_sign(filled, solid)
+    return left + start, top + box[1], left + end, top + box[3], sign
+
+
+def _chevron(blob: Image.Image) -> bool:
+    """Whether a hollow mark is ">" (Markdown's quote, as a PDF prints it), not a ring or a diamond: its
+    right quarter inked only about its middle, its left quarter only at its top and bottom (○ and ◇
+    have ink at the middle of their left side)."""
+    width, height = blob.size
+    quarter = max(width // 4, 1)
+    right = blob.crop((width - quarter, 0, width, height)).getbbox()
+    left_middle = blob.crop((0, round(height * 0.35), quarter, round(height * 0.65))).getbbox()
+    left = blob.crop((0, 0, quarter, height)).getbbox()
+    return (
+        right is not None
+        and left is not None
+        and left_middle is None
+        and right[1] >= 0.2 * height
+        and right[3] <= 0.8 * height
+        and left[1] <= 0.2 * height
+        and left[3] >= 0.8 * height
+    )
 
 
 def _bullet_sign(filled: float, solid: bool) -> str:
@@ -1438,10 +1622,17 @@ def _dashed(text: str) -> str:
     return text
 
 
+# A dotted date's first dot read as a comma ("2025，4.30" for 2025.4.30): the month and day after it keep theirs.
+DATE_DOT_MISREAD = re.compile(
+    r"(?<![\d.])(20\d\d)\s*[，,]\s*(\d{1,2}\.\d{1,2})(?![\d.%亿万千百个元吨米亩人户家项次座])"
+)
+
+
 def _lost_marks(text: str) -> str:
-    """A date range's dash read as 一 ("3月3日一3月7日") and the dot and opening bracket lost between a
+    """A date range's dash read as 一 ("3月3日一3月7日"), a dotted date's first dot read as a comma
+    ("2025，4.30"), and the dot and opening bracket lost between a
     number and the units it names ("7社区党委】组织…" for "7.【社区党委】组织…") put back."""
-    text = DATE_DASH_MISREAD.sub("—", text)
+    text = DATE_DOT_MISREAD.sub(r"\1.\2", DATE_DASH_MISREAD.sub("—", text))
     if (found := LOST_UNIT_OPENING.match(text)) and phrases.names_units(found.group(2)):
         text = f"{found.group(1)}.【" + text[found.end() :]
     return text
@@ -1450,6 +1641,7 @@ def _lost_marks(text: str) -> str:
 # --- a number misread, set right from its siblings -------------------------------------------------
 
 LOST_NUMBER = re.compile(r"^、(?=[\u4e00-\u9fff])")
+LOST_DIGITS = re.compile(r"^[.．](?=[\u4e00-\u9fff])")  # "1." read as "." alone
 # "⑴" (one character) or "(1)" as chi_sim reads it at times: its opening lost ("1)"), its closing lost
 # and the digit misread ("(0开展…"), a speck read beside the digit ("(1T)"). Doubted, and set right only
 # where the page's other lines number in "(1)" and the siblings leave exactly that place.
@@ -1474,6 +1666,34 @@ def mend_numbers(pages: list[Page]) -> None:
             _mend_group(style, [entries[index] for index in members])
     _number_categories([item for page in pages if page.ocr for item in page.items if isinstance(item, TableBox)])
     _roman_headings(lines)
+    _circled_numbers(lines)
+
+
+# A circled number as chi_sim reads it: "@", with a speck of its ring beside it ("@)", "@O", "O@O"), at a
+# line's start before Chinese or after a label's word before its colon ("整改措施@ :").
+CIRCLED_MISREAD = re.compile(
+    r"^(?:(\s*)[O0o]?@[O0o)）]?\s*(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]{2,8})[O0o]?@[O0o)）]?\s*(?=[:：]))"
+)
+CIRCLED_READ = re.compile(rf"^(\s*|[\u4e00-\u9fff]{{2,8}})([{CIRCLED}])")
+HEADING_ALONE = re.compile(r"[\u4e00-\u9fff]{2,15}")  # "石门村": a name heading the lines under it
+
+
+def _circled_numbers(lines: list[TextLine]) -> None:
+    """Lines numbered ①②③ read as "@": numbered in turn, one more than the line numbered before; a
+    heading (a numbered line, or a short one of words alone, "石门村") between them starts again at ①.
+    Wrapped lines, the labels under an item and the sentences between them go on counting."""
+    value = 0
+    for line in lines:
+        text = line.text.strip()
+        read = CIRCLED_READ.match(text)
+        found = None if read else CIRCLED_MISREAD.match(text)
+        if read:
+            value = CIRCLED.index(read.group(2)) + 1
+        elif found and value < len(CIRCLED):
+            value += 1
+            line.text = f"{(found.group(2) or '').strip()}{CIRCLED[value - 1]}" + text[found.end() :].lstrip()
+        elif HEADING_ALONE.fullmatch(text) or ((numbering := match(text)) and numbering.certain):
+            value = 0
 
 
 def _roman_headings(lines: list[TextLine]) -> None:
@@ -1531,6 +1751,8 @@ def _entry(line: TextLine, styles: set[str]) -> _Entry | None:
         return _Entry(line, None, "arabic_paren", -1, doubted=True)
     if numbering:
         return _Entry(line, numbering, numbering.style, -1)
+    if "arabic" in styles and LOST_DIGITS.match(text):
+        return _Entry(line, None, "arabic", -1)
     return _Entry(line, None, "cn", -1) if LOST_NUMBER.match(text) else None
 
 
@@ -1640,10 +1862,21 @@ def _lost_opening(text: str) -> str:
                 continue
             start = max(text.rfind(end, 0, index) for end in "。；;") + 1
             inside = text[start:index]
-            if start and _ROLES.search(inside) and not re.search(r"[【】〈〉\[\]{}]", inside):
-                return f"{text[:start]}（{inside}）{_lost_opening(text[index + 1 :])}"
+            if start and _in_roles(inside) and not re.search(r"[【】〈〉\[\]{}]", inside):
+                return f"{text[:start]}（{inside.lstrip()}）{_lost_opening(text[index + 1 :])}"
             return text
     return text
+
+
+def _in_roles(inside: str) -> bool:
+    """Units in their roles ("县住建局牵头，…"), or units and then when ("驻村工作队，2025年6月底前")."""
+    if _ROLES.search(inside):
+        return True
+    units, _comma, when = inside.strip().rpartition("，")
+    return bool(units) and phrases.names_units(units) and bool(_WHEN.fullmatch(when))
+
+
+_WHEN = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?前?|长期(?:坚持)?|持续推进")
 
 
 def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:
@@ -1662,3 +1895,6 @@ def page_warnings(pages: list[Page], starts: dict[int, int]) -> list[Problem]:
 
 def _span(run: list[int]) -> str:
     return str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+
+
+_LINE_MENDS = _line_mends()

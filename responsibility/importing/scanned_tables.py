@@ -24,6 +24,7 @@ SNAP = 1.5  # points within which two parallel rules are one (a thick rule, a sc
 JOIN = 3.0  # points of a broken rule's gap bridged
 CORNER = 3.0  # points a rule may stop short of the rule it meets
 LINE_GAP = 2.0  # points of white between two lines of a cell; a narrower one is inside a character
+STROKE = 3.0  # points: a band of ink no higher is a stroke (一, the bars of 二 and 三), not a line of text
 SLIVER = 0.45  # a band of ink this much lower than a cell's tallest line is part of a line (a dot, a dash)
 
 
@@ -161,6 +162,25 @@ def ink_runs(inked: list, join: float) -> list[tuple[int, int]]:
         else:
             runs.append([position, position + 1])
     return [(start, end) for start, end in runs]
+
+
+def bars(image: Image.Image, box: tuple[int, int, int, int], pixels_per_point: float) -> int | None:
+    """How many bars the ink in ``box`` is, where it is only two or three flat strokes one over the
+    other, together no higher than they are wide: 二 or 三 alone in a cell (a category's number merged
+    down), which Tesseract reads as 一 and 一一, or 下, on their own. Lines of text are higher than a
+    stroke (六号 and up); dashes on lines of their own stand a line's pitch apart, more than a dash is
+    wide."""
+    ink = ImageOps.invert(image.crop(box).point(lambda value: 0 if value < DARK else 255))
+    inked = [ink.crop((0, y, ink.width, y + 1)).getbbox() is not None for y in range(ink.height)]
+    bands = ink_runs(inked, 0)
+    found = ink.getbbox()
+    if (
+        not 2 <= len(bands) <= 3
+        or found is None
+        or any(end - start > STROKE * pixels_per_point for start, end in bands)
+    ):
+        return None
+    return len(bands) if bands[-1][1] - bands[0][0] <= found[2] - found[0] else None
 
 
 def text_lines(image: Image.Image, box: tuple[int, int, int, int], pixels_per_point: float) -> list[tuple]:

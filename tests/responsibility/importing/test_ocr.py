@@ -11,7 +11,7 @@ import re
 
 import pypdfium2
 import pytest
-from PIL import ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 from responsibility.importing import ocr
 from responsibility.importing.document import ImportRejected, Line
@@ -1142,3 +1142,317 @@ def test_a_part_of_a_character_whose_box_reaches_into_the_character_before_is_dr
         image, [*words[:index], part, rest, *words[index + 1 :]], Deadline("行.png", 120), 200
     )
     assert joined(mended) == "六月上旬完成"
+
+
+# --- h14scan8: what the scans of the sixteenth to twenty-first held-out sets showed -------------------
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("新建城北第三水广", "新建城北第三水厂"),
+        ("建设标准化广房8万平方米", "建设标准化厂房8万平方米"),
+        ("城天镇人民政府", "城关镇人民政府"),
+        ("畜禽凑污资源化利用", "畜禽粪污资源化利用"),
+        ("推进农药碱量增效", "推进农药减量增效"),
+        ("畜离养殖污染治理", "畜禽养殖污染治理"),
+        ("淘汰老旧某油货车80辆", "淘汰老旧柴油货车80辆"),
+        ("完成国定资产投资任务", "完成固定资产投资任务"),
+        ("新建钨入式养老机构", "新建嵌入式养老机构"),
+        ("建设骨入式服务站", "建设嵌入式服务站"),
+        ("奸姻登记处", "婚姻登记处"),
+        ("开展夜间巡逮", "开展夜间巡逻"),
+        ("整治村容村瑶", "整治村容村貌"),
+        ("办好十件民生详事", "办好十件民生实事"),
+        ("加固防洪坦2公里", "加固防洪堤2公里"),
+        ("推进知翡社区建设", "推进智慧社区建设"),
+        ("完成时限\t长其", "完成时限\t长期"),
+        ("(1)改造农村户而", "(1)改造农村户厕"),
+        ("推进干兆光网覆盖", "推进千兆光网覆盖"),
+        ("三季度未前建成", "三季度末前建成"),
+        ("每季度未10日前报送", "每季度末10日前报送"),
+    ],
+)
+def test_a_word_offices_write_that_chi_sim_misreads_is_put_back(read_as, meant):
+    assert ocr._misread_words(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建设亲水广场",  # 水广场: a square by the water
+        "推广房车营地",
+        "推进宽带建设",
+        "城天一色",  # no town after it
+        "测定土壤含碱量",
+        "牲畜离开圈舍",
+        "某油田项目",
+        "国定假日",
+        "干兆",  # no network after it
+        "3月未完成的任务",  # 未: not yet done
+        "季度未前往检查",
+        "防洪坦克",
+        "助长其",
+        "每户而言",
+    ],
+)
+def test_a_word_near_a_misread_one_is_not_changed(text):
+    assert ocr._misread_words(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("x+推进老旧小区改造: **完成改造3个。", "**推进老旧小区改造：**完成改造3个。"),
+        ("xx开展燃气安全排查; **每季度检查一次。", "**开展燃气安全排查：**每季度检查一次。"),
+        ("xx*整治违规充电: **新增充电桩。", "**整治违规充电：**新增充电桩。"),
+        ("**整治背街小巷: **对辖区背街小巷实施修补。", "**整治背街小巷：**对辖区背街小巷实施修补。"),
+    ],
+)
+def test_a_bold_lead_phrase_whose_stars_and_colon_ocr_misread_is_put_back(read_as, meant):
+    assert ocr._bold_lead(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**推进老旧小区改造：**完成改造3个。",  # read right
+        "XX街道: **备注**",  # a template's placeholders
+        "x+y: **z**",  # no Chinese lead
+        "xx推进改造: 完成改造。",  # no closing stars: no bold lead
+        "推进改造: **完成**",  # no opening marks
+    ],
+)
+def test_a_line_without_a_misread_bold_lead_stays(text):
+    assert ocr._bold_lead(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("第一件“新建中小学校和幼儿园", "第一件　新建中小学校和幼儿园"),
+        ("第二件”提升基层医疗服务能力", "第二件　提升基层医疗服务能力"),
+        ("第九件“开展免费“两癌”筛查", "第九件　开展免费“两癌”筛查"),
+        ('第三条"加强组织领导', "第三条　加强组织领导"),
+    ],
+)
+def test_the_space_after_a_numbered_part_read_as_a_quote_is_a_space(read_as, meant):
+    assert ocr._ordinal_quote(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第一件“两癌”筛查", '第二件"一网通办"改革', "第三件实施老旧小区改造", "推进第一件“新建”"],
+)
+def test_a_quote_after_a_numbered_part_that_pairs_stays(text):
+    assert ocr._ordinal_quote(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("造林。《责任单位:县林业局;完成时限：5月底前)", "造林。（责任单位:县林业局;完成时限：5月底前）"),
+        ("销号率100%。《（责任单位:城关镇)", "销号率100%。（责任单位:城关镇）"),
+    ],
+)
+def test_a_round_brackets_opening_read_as_a_book_titles_is_put_back(read_as, meant):
+    assert ocr._misread_marks(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["印发《管理办法》(试行)", "《条例》实施(2024年)", "《管理办法（试行）》"])
+def test_a_book_titles_mark_that_a_closing_one_pairs_stays(text):
+    assert ocr._misread_marks(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("县发改局.县统计局", "县发改局、县统计局"),
+        ("区住建局．区文旅局", "区住建局、区文旅局"),
+        ("县发改局.县自\n然资源局", "县发改局、县自\n然资源局"),  # a cell's line wrapped in a name
+    ],
+)
+def test_a_dot_between_two_units_is_the_mark_that_lists_them(read_as, meant):
+    assert ocr._unit_dots(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["阿卜杜.热合曼", "完成改造.推进建设", "县发改局.推进建设"])
+def test_a_dot_between_words_not_both_units_stays(text):
+    assert ocr._unit_dots(text) == text
+
+
+def test_circled_numbers_read_as_at_signs_are_numbered_in_turn_under_each_heading():
+    page = scanned_lines(
+        "东山村",
+        "派出单位:县财政局",
+        "@争取资金建设高标准农田。(驻村工作队，9月底前)",
+        "@)发展村集体经济。",
+        "（东山村村委会，12月底前）",  # a wrapped line goes on counting
+        "@O开展防返贫监测。(驻村工作队，长期)",
+        "西山村",  # a heading: the next begins at ①
+        "O@O完成道路硬化。",
+        "问题2:资金清理不及时。",
+        "整改措施@ :全面清理存量资金。",
+        "整改措施@ :建立定期清理制度。",
+    )
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == [
+        "东山村",
+        "派出单位:县财政局",
+        "①争取资金建设高标准农田。(驻村工作队，9月底前)",
+        "②发展村集体经济。",
+        "（东山村村委会，12月底前）",
+        "③开展防返贫监测。(驻村工作队，长期)",
+        "西山村",
+        "①完成道路硬化。",
+        "问题2:资金清理不及时。",
+        "整改措施①:全面清理存量资金。",
+        "整改措施②:建立定期清理制度。",
+    ]
+
+
+def test_an_at_sign_that_numbers_nothing_stays():
+    lines = ("联系邮箱:chen@163.com", "@ 2026", "请@所有人", "整改措施@完成")
+    page = scanned_lines(*lines)
+    ocr.mend_numbers([page])
+    assert [line.text for line in page.items] == list(lines)
+
+
+def test_a_number_read_as_its_dot_alone_is_put_back_from_its_siblings():
+    page = scanned_lines("一、任务清单", ".推进污水治理。", "2.开展秸秆禁烧巡查。", "二、责任清单")
+    ocr.mend_numbers([page])
+    assert page.items[1].text == "1.推进污水治理。"
+
+
+def test_a_dot_before_a_line_with_no_numbered_sibling_stays():
+    page = scanned_lines("一、任务清单", ".推进污水治理。", "二、责任清单")
+    ocr.mend_numbers([page])
+    assert page.items[1].text == ".推进污水治理。"
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("奉头单位;市林业园林局；责任单位:市体育局", "牵头单位：市林业园林局；责任单位:市体育局"),
+        ("达到95%以上。【责任单位;", "达到95%以上。（责任单位："),
+    ],
+)
+def test_a_labels_colon_read_as_a_semicolon_beside_another_misreading_is_put_back(read_as, meant):
+    assert ocr._misread_words(ocr._labelled(read_as)) == meant
+
+
+@pytest.mark.parametrize("text", ["加强组织领导;明确责任分工", "落实工作责任;强化督查", "资金。【重要提示;"])
+def test_a_sentence_before_a_semicolon_is_no_label(text):
+    assert ocr._labelled(text) == text
+
+
+def test_a_bracket_around_units_and_a_date_with_its_opening_lost_is_paired():
+    page = Page(number=1, width=595, height=842, ocr=True)
+    read_as = "②建设村级电商服务站1个。\t驻村工作队，2025年6月底前)"
+    (block,) = ocr.mend_paragraphs([Line(read_as, 1)], [page], {1: 1})
+    assert block.text == "②建设村级电商服务站1个。（驻村工作队，2025年6月底前）"
+
+
+@pytest.mark.parametrize("text", ["完成建设。全年推进，2025年6月底前)", "完成建设。驻村工作队，抓紧推进)"])
+def test_a_bracket_around_no_units_and_date_stays(text):
+    page = Page(number=1, width=595, height=842, ocr=True)
+    assert ocr.mend_paragraphs([Line(text, 1)], [page], {1: 1})[0].text == text
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [("1.健全矛盾纠纷化解机制|", "1.健全矛盾纠纷化解机制")])
+def test_a_bar_after_a_lines_end_is_dropped(read_as, meant):
+    assert ocr._trailing_bar(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["| 序号 | 任务 |", "任务 | 单位 |", "A|", "完成|推进"])
+def test_a_bar_of_a_pipe_table_or_inside_a_line_stays(text):
+    assert ocr._trailing_bar(text) == text
+
+
+def _mark(draw_it) -> Image.Image:
+    image = Image.new("L", (40, 40), 0)
+    draw_it(ImageDraw.Draw(image))
+    return image
+
+
+def test_markdowns_quote_mark_is_told_from_a_ring_and_a_diamond():
+    chevron = _mark(lambda draw: draw.line([(4, 4), (34, 20), (4, 36)], fill=255, width=3))
+    ring = _mark(lambda draw: draw.ellipse((3, 3, 36, 36), outline=255, width=3))
+    diamond = _mark(lambda draw: draw.polygon([(20, 2), (37, 20), (20, 37), (2, 20)], outline=255, width=3))
+    assert ocr._chevron(chevron.crop(chevron.getbbox()))
+    assert not ocr._chevron(ring.crop(ring.getbbox()))
+    assert not ocr._chevron(diamond.crop(diamond.getbbox()))
+
+
+def test_no_document_of_the_corpus_is_changed_by_the_bold_leads_quotes_dots_or_bars():
+    from .corpus.documents import documents
+
+    lines = [line for doc in documents() for line in doc.text().splitlines()]
+    mends = (
+        ocr._bold_lead,
+        ocr._ordinal_quote,
+        ocr._unit_dots,
+        ocr._trailing_bar,
+        ocr._misread_marks,
+        ocr._unit_first,
+        ocr._portal_labels,
+    )
+    assert [line for line in lines if any(mend(line) != line for mend in mends)] == []
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [("'项目名'称", "项目名称"), ("序皇", "序号"), ("序亏", "序号")])
+def test_a_header_read_with_quotes_inside_or_with_the_number_columns_second_character_misread(read_as, meant):
+    assert ocr._header_cell(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["备注", "'说明'", "分工", "编号"])
+def test_a_header_that_names_no_column_with_its_quotes_dropped_stays(text):
+    assert ocr._header_cell(text) == text
+
+
+@pytest.mark.parametrize(("read_as", "meant"), [("2025，4.30", "2025.4.30"), ("2025，11.30前", "2025.11.30前")])
+def test_a_dotted_dates_first_dot_read_as_a_comma_is_put_back(read_as, meant):
+    assert ocr._lost_marks(read_as) == meant
+
+
+@pytest.mark.parametrize("text", ["2024，2025年", "投资2025，3.5亿元", "1.2025，3.5", "2025，4月30日"])
+def test_a_comma_after_a_year_that_starts_no_dotted_date_stays(text):
+    assert ocr._lost_marks(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("(二)区自然资源局;牵头做好用地保障", "(二)区自然资源局：牵头做好用地保障"),
+        ("3.区商务局；负责组织招商", "3.区商务局：负责组织招商"),
+        ("- -推进安防小区建设", "-推进安防小区建设"),
+    ],
+)
+def test_the_colon_after_a_unit_an_item_opens_with_and_a_doubled_dash_are_put_back(read_as, meant):
+    assert ocr._unit_first(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["(二)加强组织领导;负责同志要带头", "(一)区发改局:牵头推进", "区商务局;牵头组织", "- 2-3个", "-推进"]
+)
+def test_a_semicolon_after_no_unit_or_a_single_dash_stays(text):
+    assert ocr._unit_first(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read_as", "meant"),
+    [
+        ("文”号:青林府办发(2026] 9号", "文　　号:青林府办发〔2026〕 9号"),
+        ("文“号：某府发〔2025〕3号", "文　　号：某府发〔2025〕3号"),
+        ("文号:某府发〔2025) 3号", "文号:某府发〔2025〕 3号"),
+    ],
+)
+def test_a_portals_spaced_label_and_a_doc_numbers_unpaired_brackets_are_put_back(read_as, meant):
+    assert ocr._portal_labels(read_as) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["文号:某府发(2026) 9号", "他说“好”:", "关于“两癌”:", "共(2026] 项", '好"的:', '主"题:城乡建设']
+)
+def test_a_quote_in_a_sentence_and_paired_brackets_stay(text):
+    assert ocr._portal_labels(text) == text

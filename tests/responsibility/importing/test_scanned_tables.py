@@ -231,3 +231,32 @@ def test_a_heading_between_two_tables_on_a_page_of_nothing_else_is_read():
     source = read("两表.pdf", scan_of(pdf))
     assert [type(block).__name__ for block in source.blocks] == ["Table", "Line", "Table"]
     assert source.blocks[1].text.endswith("公共安全监管")
+
+
+def _cell(*bars: tuple[int, int, int, int]):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (200, 200), 255)
+    draw = ImageDraw.Draw(image)
+    for bar in bars:
+        draw.rectangle(bar, fill=0)
+    return image
+
+
+def test_two_or_three_bars_alone_in_a_cell_are_counted_as_er_and_san():
+    from responsibility.importing import scanned_tables
+
+    er = _cell((60, 80, 120, 84), (50, 112, 130, 116))  # 二: a shorter bar over a longer one
+    san = _cell((60, 70, 120, 74), (65, 98, 115, 102), (50, 126, 130, 130))
+    assert scanned_tables.bars(er, (0, 0, 200, 200), 200 / 72) == 2
+    assert scanned_tables.bars(san, (0, 0, 200, 200), 200 / 72) == 3
+
+
+def test_dashes_on_lines_of_their_own_a_line_of_text_and_one_bar_are_no_numeral():
+    from responsibility.importing import scanned_tables
+
+    dashes = _cell((80, 20, 110, 23), (80, 90, 110, 93))  # a line's pitch apart, more than a dash is wide
+    text = _cell((40, 80, 160, 110))  # a band a line of print high
+    one = _cell((60, 80, 120, 84))
+    for image in (dashes, text, one):
+        assert scanned_tables.bars(image, (0, 0, 200, 200), 200 / 72) is None
