@@ -365,10 +365,13 @@ class _Parser:
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
-        units stated above the body, the one by-date they name."""
+        units their text opens with, else those stated above the body; the one by-date they name."""
+        tasks = {id(node) for node in self.plan.leaves()}
+        for entry in self.entries:
+            if id(entry.node) in tasks:
+                _own_units(entry, self.year)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
-        tasks = {id(node) for node in self.plan.leaves()}
         headers = self.frame.headers
         days = phrases.plan_calendar(
             self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
@@ -1099,10 +1102,22 @@ def _finish(entry: _Entry, year: int | None) -> None:
 UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
 
 
+def _has_units(fields) -> bool:
+    return any(getattr(fields, name) for name in UNIT_ATTRIBUTES)
+
+
+def _own_units(entry: _Entry, year: int | None) -> None:
+    """A task that names no units, whose text after its title opens with them ("排查隐患。X牵头，Y配合，…"):
+    see ``phrases.take_sentence_units``."""
+    node = entry.node
+    if node.content and not entry.led and not _has_units(node.fields):
+        phrases.take_sentence_units(node.content[0], year, node.fields)
+
+
 def _give_front_units(node: Node, front: Fields) -> None:
     """The units a book of tasks states once above its body ("责任单位：区民政局") answer for every item
     that names none, itself or above it; an item that names its own keeps them."""
-    if any(getattr(node.fields, name) for name in UNIT_ATTRIBUTES):
+    if _has_units(node.fields):
         return
     if not node.children:
         for name in UNIT_ATTRIBUTES:

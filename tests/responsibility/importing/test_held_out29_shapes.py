@@ -1,0 +1,85 @@
+"""The shapes the twenty-ninth held-out set (d251–d258) showed the importer did not follow, in made-up
+words, one section per cause, each beside what must stay as it was: a notice's item whose title is its
+first sentence and whose next sentence opens with its units in their roles ("X牵头，Y配合，…" / "X负责，…"
+/ "X要…"); deadlines counted from the notice itself ("自本通知印发之日起20日内", "收到本通知后7日内"), due
+that many days after the date it is signed; and a report due each month ("每月3日前报送") as a routine."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.responsibility.importing.made import leaves, readers
+
+YEAR = 2025
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+def notice_of(*lines: str) -> str:
+    return "\n".join(
+        [
+            "柳河县人民政府办公室",
+            "关于开展校园周边环境整治的通知",
+            "",
+            "各乡镇人民政府，县直各单位：",
+            "现将有关事项通知如下。",
+            *lines,
+            "",
+            "柳河县人民政府办公室",
+            "2025年5月10日",
+        ]
+    )
+
+
+# --- units in the sentence after the item's title ---------------------------------------------------
+
+UNITS_AFTER_TITLE = notice_of(
+    "一、清理校园周边摊点。县城管局牵头，县市场监管局配合，对学校周边流动摊点开展集中清理，8月31日前完成。",
+    "二、排查校车安全隐患。县交通运输局负责，县公安局交警大队配合，逐车开展检查。",
+    "三、开展安全教育。县教育局牵头，县融媒体中心配合，常态化开展安全知识进课堂活动。",
+    "四、报送工作情况。各乡镇、各有关单位要确定一名联络员，每月3日前将上月工作情况报送县教育局。",
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_units_opening_the_sentence_after_the_title_are_the_items_units(read):
+    items = leaves(read(UNITS_AFTER_TITLE))
+    assert [item.title for item in items] == ["清理校园周边摊点", "排查校车安全隐患", "开展安全教育", "报送工作情况"]
+    first, second, third, fourth = (item.fields for item in items)
+    assert (first.lead_units, first.cooperating_units) == (["县城管局"], ["县市场监管局"])
+    assert first.deadline == datetime.date(2025, 8, 31)
+    assert (second.responsible_units, second.cooperating_units) == (["县交通运输局"], ["县公安局交警大队"])
+    assert (third.lead_units, third.cooperating_units, third.ongoing) == (["县教育局"], ["县融媒体中心"], True)
+    assert (fourth.responsible_units, fourth.ongoing) == (["各乡镇", "各有关单位"], True)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_second_sentence_that_opens_with_no_unit_names_none(read):
+    items = leaves(
+        read(notice_of("一、清理周边摊点。全县上下要高度重视，加强统筹协调。", "二、排查校车隐患。逐车开展检查。"))
+    )
+    for item in items:
+        assert not (item.fields.lead_units or item.fields.responsible_units or item.fields.cooperating_units)
+
+
+# --- deadlines counted from the notice ------------------------------------------------------------
+
+RELATIVE = notice_of(
+    "一、开展全面摸排。县城管局负责，自本通知印发之日起20日内完成。",
+    "二、制定工作方案。各乡镇负责，于收到本通知后7日内报县城管局。",
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_days_from_the_notice_are_counted_from_the_day_it_is_signed(read):
+    first, second = (item.fields for item in leaves(read(RELATIVE)))
+    assert first.deadline == datetime.date(2025, 5, 30)
+    assert second.deadline == datetime.date(2025, 5, 17)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_days_from_another_event_are_no_deadline(read):
+    items = leaves(read(notice_of("一、开展复查。县城管局负责，整改完成后20日内组织复查。")))
+    assert items[0].fields.deadline is None
