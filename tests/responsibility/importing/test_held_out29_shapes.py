@@ -83,3 +83,45 @@ def test_days_from_the_notice_are_counted_from_the_day_it_is_signed(read):
 def test_days_from_another_event_are_no_deadline(read):
     items = leaves(read(notice_of("一、开展复查。县城管局负责，整改完成后20日内组织复查。")))
     assert items[0].fields.deadline is None
+
+
+# --- a paper titled by its kind alone under the office that sends it ----------------------------------
+
+
+def slip_of(*head: str) -> str:
+    return "\n".join([*head, "", "一、修复城区破损路面", "承办单位：县交通运输局", "办结时限：2025年9月30日"])
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_spaced_kind_of_paper_under_its_office_is_the_title(read):
+    assert read(slip_of("临江县人民政府督查室", "交 办 单")).title.replace(" ", "") == "交办单"
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_spaced_kind_of_paper_alone_stays_the_title(read):
+    assert read(slip_of("交 办 单")).title.replace(" ", "") == "交办单"
+
+
+# --- a table set in parts under the plan's title and the part's number ------------------------------
+
+PARTS = [
+    "临江县人民政府办公室关于印发临江县2025年道路养护任务清单的通知",
+    "",
+    "各乡镇人民政府：",
+    "现将《临江县2025年道路养护任务清单》印发给你们，请认真落实。",
+    "",
+    "临江县2025年道路养护任务清单（{}）",
+]
+
+
+@pytest.mark.parametrize("part", ["一", "1"])
+def test_a_parts_number_after_the_plans_title_is_no_part_of_it(part):
+    text = "\n".join([*PARTS[:-1], PARTS[-1].format(part), "一、修复破损路面。责任单位：县交通运输局。"])
+    assert as_txt(text).title == "临江县2025年道路养护任务清单"
+
+
+def test_an_edition_after_the_plans_title_stays():
+    text = "\n".join(
+        [*PARTS[:-1], "临江县2025年道路养护任务清单（试行）", "一、修复破损路面。责任单位：县交通运输局。"]
+    )
+    assert as_txt(text).title == "临江县2025年道路养护任务清单（试行）"
