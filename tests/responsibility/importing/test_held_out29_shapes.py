@@ -10,6 +10,8 @@ import datetime
 
 import pytest
 
+from responsibility.importing.document import Table
+from responsibility.importing.tables import parse_table
 from tests.responsibility.importing.made import leaves, readers
 
 YEAR = 2025
@@ -125,3 +127,32 @@ def test_an_edition_after_the_plans_title_stays():
         [*PARTS[:-1], "临江县2025年道路养护任务清单（试行）", "一、修复破损路面。责任单位：县交通运输局。"]
     )
     assert as_txt(text).title == "临江县2025年道路养护任务清单（试行）"
+
+
+# --- unit cells of circled codes, named by a legend row under the table ----------------------------
+
+
+def coded_table(legend: str) -> Table:
+    rows = [
+        ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "整治河道3条", "②", "①③", "2025年10月31日"],
+        ["2", "新建公厕12座", "③", "②", "2025年12月31日"],
+        [legend, "", "", "", ""],
+    ]
+    return Table(rows=rows, line=1)
+
+
+def coded_units(legend: str) -> list[tuple[list[str], list[str]]]:
+    roots = parse_table(coded_table(legend), YEAR)[0]
+    return [(node.fields.lead_units, node.fields.cooperating_units) for node in roots]
+
+
+def test_circled_codes_in_unit_cells_are_the_units_the_legend_row_names():
+    assert coded_units("代码说明：①县水利局 ②县城管局 ③各乡镇") == [
+        (["县城管局"], ["县水利局", "各乡镇"]),
+        (["各乡镇"], ["县城管局"]),
+    ]
+
+
+def test_circled_codes_stay_when_the_row_under_the_table_names_no_units():
+    assert coded_units("①按月调度 ②按季通报 ③年底考核") == [(["②"], ["①③"]), (["③"], ["②"])]
