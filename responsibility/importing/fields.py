@@ -360,10 +360,13 @@ def _clause_names(clause: str, attribute: str) -> list[str]:
 
 def _split_conjunction(name: str, attribute: str) -> list[str]:
     """ "党政办和综治办" is two units, "住房和城乡建设委员会及各社区" two; "人力资源和社会保障局" and
-    "王和平" are one name each: a name is cut at a conjunction only where both sides are whole names."""
+    "王和平" are one name each: a name is cut at a conjunction only where both sides are whole names,
+    never inside a bracket ("李某（区住房和城乡建设局）")."""
     names, start = [], 0
     for conjunction in CONJUNCTIONS.finditer(name):
         left, rest = name[start : conjunction.start()], name[conjunction.end() :]
+        if left.count("（") + left.count("(") > left.count("）") + left.count(")"):
+            continue
         if _whole_name(left, attribute) and _whole_name(rest, attribute):
             names.append(left)
             start = conjunction.end()
@@ -590,11 +593,22 @@ def _names_units_in_roles(text: str) -> bool:
 NARROWING_RE = re.compile(r"^(?:含|包含|包括|不含|除|如|即|另|其中|重点|特别|尤其)")
 
 
+# A person's name after a label of people, just before a bracket: "牵头领导：李某（区住建局）" – the bracket
+# says where the person works, no unit of the item.
+_PEOPLE_LABEL = "|".join(
+    sorted((label for label, name in LABELS.items() if name in ("lead_leaders", "persons")), key=len, reverse=True)
+)
+PERSON_BEFORE_RE = re.compile(rf"(?:{_PEOPLE_LABEL})[ \u3000]*[：:][ \u3000]*[\u4e00-\u9fff]{{2,4}}$")
+
+
 def _lists_units_at_end(text: str, start: int, end: int) -> bool:
     """The bracket at ``start``–``end`` ends ``text`` and lists only units, and is no part of a name
-    before it ("各镇（街道）", "区级各部门、各镇（街道）" name units with their brackets)."""
+    before it ("各镇（街道）", "区级各部门、各镇（街道）" name units with their brackets) nor a person's
+    post ("牵头领导：李某（区住建局）")."""
     before = text[:start].rstrip()
     if text[end + 1 :].strip(_TRAILING) or not before or before.endswith(UNIT_ENDINGS):
+        return False
+    if PERSON_BEFORE_RE.search(before):
         return False
     return _names_units_only(text[start + 1 : end])
 

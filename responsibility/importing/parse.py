@@ -106,6 +106,8 @@ MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
 # A whole line in Markdown's bold ("**一、提升…**" typed in an editor, pasted or saved as .txt or Word).
 MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
+# A numbered item's first sentence in bold, more text after it ("**1. 完成…改造42个。** 同步加装…").
+MD_BOLD_OPENING_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(?P<bold>[^*_]+?)(?<=\S)\1(?P<after>.+)$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
 CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
 CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
@@ -930,7 +932,8 @@ def _without_heading_marks(blocks: list) -> list:
     field's label ("**牵头科室**：…")."""
     blocks = [
         Line(_heading_text(block.text), block.line)
-        if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
+        if isinstance(block, Line)
+        and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text) or _bold_opening(block.text))
         else block
         for block in blocks
     ]
@@ -954,10 +957,20 @@ def _without_list_marks(blocks: list) -> list:
     return [Line(MD_BULLET_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
 
 
+def _bold_opening(text: str) -> re.Match | None:
+    """A line whose numbered first sentence is bold, the rest not: the marks are markup, the number the
+    item's ("**1. 完成…。** 同步…"). A bold name without a number ("**整治背街小巷：**…") is not this."""
+    found = MD_BOLD_OPENING_RE.match(text)
+    return found if found and match(found.group("bold")) else None
+
+
 def _heading_text(text: str) -> str:
     bold = MD_BOLD_LINE_RE.match(text)
     if bold:
         return bold.group(2)
+    opening = _bold_opening(text)
+    if opening:
+        return opening.group("bold") + opening.group("after")
     found = MD_HEADING_RE.match(text)
     return MD_CLOSING_RE.sub("", text[found.end() :]) or text
 

@@ -156,3 +156,46 @@ def test_circled_codes_in_unit_cells_are_the_units_the_legend_row_names():
 
 def test_circled_codes_stay_when_the_row_under_the_table_names_no_units():
     assert coded_units("①按月调度 ②按季通报 ③年底考核") == [(["②"], ["①③"]), (["③"], ["②"])]
+
+
+# --- a leader's unit in brackets after the name ------------------------------------------------------
+
+LEADER_POSTS = "\n".join(
+    [
+        "临江县2025年道路养护工作要点",
+        "",
+        "一、修复城区破损路面",
+        "分管领导：周某（县交通运输局）",
+        "责任单位：县公路中心",
+        "二、整治道路两侧环境（县城管局）",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_leaders_unit_in_brackets_is_no_unit_of_the_item(read):
+    first, second = (item.fields for item in leaves(read(LEADER_POSTS)))
+    assert first.responsible_units == ["县公路中心"] and first.lead_leaders == ["周某（县交通运输局）"]
+    assert second.responsible_units == ["县城管局"]
+
+
+# --- a numbered item's first sentence in bold, outside .md ------------------------------------------
+
+BOLD_OPENINGS = "\n".join(
+    [
+        "临江县2025年道路养护工作要点",
+        "",
+        "一、道路养护",
+        "**1. 修复城区破损路面3万平方米。** 同步完善标志标线。",
+        "- 责任单位：县公路中心",
+        "**整治道路两侧环境：** 清理占道堆放。",
+    ]
+)
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_bold_numbered_first_sentence_is_the_items_number_and_title(read):
+    (item,) = leaves(read(BOLD_OPENINGS))
+    assert (item.number, item.title) == ("1.", "修复城区破损路面3万平方米")
+    assert item.fields.responsible_units == ["县公路中心"]
+    assert "整治道路两侧环境" not in item.title
