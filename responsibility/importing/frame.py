@@ -31,6 +31,8 @@ YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?�
 # A table of the plan set in parts, each under the plan's title and its part's number: "…任务分解表（一）"
 # over the first, "…（二）" over the next. The number names the part, not the plan.
 PART_NUMBER_RE = re.compile(r"[（(](?:之)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]$")
+# The label an export puts after the title it copies, naming its own form: "…重点任务（思维导图）".
+FORM_LABEL_RE = re.compile(r"[（(](?:思维导图|脑图|导图|大纲)[）)]$")
 DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 # A title whose year is the period a review looked at, its findings to be put right: "某局2024年度预算执行
 # 审计发现问题整改工作方案", "关于2023年巡察反馈问题整改的方案". The work falls in the year the paper is dated.
@@ -423,7 +425,7 @@ class Frame:
             indexed,
             *self.weak_titles,
         ]
-        return next((candidate for candidate in candidates if candidate), "")
+        return FORM_LABEL_RE.sub("", next((candidate for candidate in candidates if candidate), ""))
 
     def year(self) -> int | None:
         return self.year_written()[0]

@@ -204,7 +204,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
+        body = flattened.rebuild(tables_among(_without_heading_marks(_outlines(body))), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(body))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
@@ -499,7 +499,7 @@ class _Parser:
         was lost (copied from Word, a Markdown bullet taken off) when the document has had one already, or
         another such pair follows before the next number. One such pair alone under a number, in a
         document of no other, is that entry's text and its fields."""
-        if not (LAID_OUT_TASK_RE.match(text) and following and phrases.is_assignment_line(following[0])):
+        if not (LAID_OUT_TASK_RE.match(text) and _labels_below(following)):
             return False
         if phrases.is_assignment_line(text) or _dashed_labels(text):
             return False
@@ -925,6 +925,29 @@ def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:
     return headings
 
 
+# An outline set in a table's columns, one node a row, deeper nodes further right: at least this many depths.
+OUTLINE_DEPTHS = 3
+
+
+def _outlines(blocks: list) -> list:
+    """A table each of whose rows fills one cell only, its columns at least ``OUTLINE_DEPTHS`` depths
+    (a mind map's outline pasted into Word, each node a row, indented by its column) as the lines of
+    that outline, each indented by a tab a column as the outline in text is. A row may hold a node and
+    its first child in the next column, as a PDF's row may join them."""
+    return [each for block in blocks for each in (_outline_lines(block) if isinstance(block, Table) else [block])]
+
+
+def _outline_lines(table: Table) -> list:
+    filled = [[(column, cell.strip()) for column, cell in enumerate(row) if cell.strip()] for row in table.rows]
+    staircase = all(len(cells) == 1 or len(cells) == 2 and cells[1][0] == cells[0][0] + 1 for cells in filled if cells)
+    if not staircase or len({column for cells in filled for column, _text in cells}) < OUTLINE_DEPTHS:
+        return [table]
+    lines = table.row_lines or range(table.line, table.line + len(table.rows))
+    return [
+        Line("\t" * column + text, line) for cells, line in zip(filled, lines, strict=False) for column, text in cells
+    ]
+
+
 def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
@@ -1082,6 +1105,23 @@ def _period_end_month(period: re.Match) -> int | None:
         return 3 * phrases.chinese_number(period.group("quarter"))
     value = phrases.chinese_number(period.group("last") or period.group("first"))
     return value if value and 1 <= value <= 12 else None
+
+
+# A short word and its colon opening a line: "目标：盘活300亩", a task's line that is no label of the importer's.
+WORD_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
+# How many such lines may stand between a task laid out without its number and its labels.
+MAX_WORD_LABELS = 2
+
+
+def _labels_below(following: list[str]) -> bool:
+    """The lines under a task laid out without its number begin with its labels ("牵头：…"), maybe after
+    a line or two of its own words and colons ("目标：盘活300亩")."""
+    for text in following[: MAX_WORD_LABELS + 1]:
+        if phrases.is_assignment_line(text):
+            return True
+        if not WORD_LABEL_RE.match(text.strip()):
+            return False
+    return False
 
 
 def _continues(entry: _Entry) -> bool:

@@ -199,3 +199,66 @@ def test_a_bold_numbered_first_sentence_is_the_items_number_and_title(read):
     assert (item.number, item.title) == ("1.", "修复城区破损路面3万平方米")
     assert item.fields.responsible_units == ["县公路中心"]
     assert "整治道路两侧环境" not in item.title
+
+
+# --- a mind map's outline: tasks without numbers, a line of their own words before their labels -----
+
+OUTLINE = [
+    ("临江县2025年道路养护重点工作（脑图）", 0),
+    ("一、路面修复", 1),
+    ("修复城区破损路面", 2),
+    ("责任单位：县公路中心", 3),
+    ("完成时限：2025年9月底前", 3),
+    ("完善道路标志标线", 2),
+    ("责任单位：县交警大队", 3),
+    ("二、环境整治", 1),
+    ("整治道路两侧环境", 2),
+    ("目标：清理堆放点40处", 3),
+    ("责任单位：县城管局", 3),
+    ("完成时限：2025年10月底前", 3),
+]
+
+
+def outline_text() -> str:
+    return "\n".join("\t" * depth + text for text, depth in OUTLINE)
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_task_whose_own_words_come_before_its_labels_is_laid_out(read):
+    plan = read(outline_text())
+    items = leaves(plan)
+    assert [item.title for item in items] == ["修复城区破损路面", "完善道路标志标线", "整治道路两侧环境"]
+    assert items[2].fields.responsible_units == ["县城管局"] and items[2].fields.deadline.month == 10
+    assert plan.title == "临江县2025年道路养护重点工作"
+
+
+def test_a_line_of_words_over_no_labels_stays_text():
+    lines = [*OUTLINE[:8], ("整治道路两侧环境", 2), ("目标：清理堆放点40处", 3), ("做法：分片包干", 3)]
+    plan = as_txt("\n".join("\t" * depth + text for text, depth in lines))
+    assert [item.title for item in leaves(plan)][0] == "修复城区破损路面"
+    assert "整治道路两侧环境" not in [item.title for item in leaves(plan)]
+
+
+def outline_table(joined: bool = False) -> Table:
+    rows = [["", "", "", ""][:depth] + [text] + [""] * (3 - depth) for text, depth in OUTLINE[1:]]
+    if joined:  # a PDF's row that holds a task and its first label
+        rows[7:9] = [["", "", "整治道路两侧环境", "目标：清理堆放点40处"]]
+    return Table(rows=rows, line=2)
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_table_of_one_cell_a_row_stepping_right_is_an_outline(joined):
+    from responsibility.importing.parse import parse
+    from responsibility.importing.readers import read_pasted
+
+    source = read_pasted("临江县2025年道路养护重点工作")
+    source.blocks = [*source.blocks, outline_table(joined)]
+    items = leaves(parse(source, YEAR))
+    assert [item.title for item in items] == ["修复城区破损路面", "完善道路标志标线", "整治道路两侧环境"]
+
+
+def test_a_table_with_rows_of_several_cells_stays_a_table():
+    from responsibility.importing.parse import _outlines
+
+    table = Table(rows=[["序号", "任务", "责任单位"], ["1", "修复路面", "县公路中心"], ["", "", "县城管局"]], line=1)
+    assert _outlines([table]) == [table]
