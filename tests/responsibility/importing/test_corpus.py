@@ -101,32 +101,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "the ToUnicode maps of LibreOffice's PDF name ㉑ and neither ㉒ nor ㉓: pdfplumber reads ㉑ for all "
         "three (pdfium reads them right), so items ㉒ and ㉓ are found numbered ㉑"
     ),
-    # Twenty-ninth held-out set (d251–d258): written the same way, first run kept as bench/heldout29-first-run.txt.
-    ("d251", "txt"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d251", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d251", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d251", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d252", "txt"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d252", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d252", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d252", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d253", "txt"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d253", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d253", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d253", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d253", "md"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d254", "txt"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d254", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d254", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d254", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d256", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d256", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d256", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d256", "xlsx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d258", "txt"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d258", "paste"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d258", "docx"): "Twenty-ninth held-out set, first run: not yet fixed",
-    ("d258", "pdf"): "Twenty-ninth held-out set, first run: not yet fixed",
+    # Twenty-ninth held-out set (d251–d258): written the same way, first run kept as bench/heldout29-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout29-after-fixes.txt).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
