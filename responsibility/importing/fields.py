@@ -401,10 +401,13 @@ def _clause_names(clause: str, attribute: str) -> list[str]:
 
 def _split_conjunction(name: str, attribute: str) -> list[str]:
     """ "党政办和综治办" is two units, "住房和城乡建设委员会及各社区" two; "人力资源和社会保障局" and
-    "王和平" are one name each: a name is cut at a conjunction only where both sides are whole names."""
+    "王和平" are one name each: a name is cut at a conjunction only where both sides are whole names,
+    never inside a bracket ("李某（区住房和城乡建设局）")."""
     names, start = [], 0
     for conjunction in CONJUNCTIONS.finditer(name):
         left, rest = name[start : conjunction.start()], name[conjunction.end() :]
+        if left.count("（") + left.count("(") > left.count("）") + left.count(")"):
+            continue
         if _whole_name(left, attribute) and _whole_name(rest, attribute):
             names.append(left)
             start = conjunction.end()
@@ -692,11 +695,22 @@ def _names_units_in_roles(text: str) -> bool:
 NARROWING_RE = re.compile(r"^(?:含|包含|包括|不含|除|如|即|另|其中|重点|特别|尤其)")
 
 
+# A person's name after a label of people, just before a bracket: "牵头领导：李某（区住建局）" – the bracket
+# says where the person works, no unit of the item.
+_PEOPLE_LABEL = "|".join(
+    sorted((label for label, name in LABELS.items() if name in ("lead_leaders", "persons")), key=len, reverse=True)
+)
+PERSON_BEFORE_RE = re.compile(rf"(?:{_PEOPLE_LABEL})[ \u3000]*[：:][ \u3000]*[\u4e00-\u9fff]{{2,4}}$")
+
+
 def _lists_units_at_end(text: str, start: int, end: int) -> bool:
     """The bracket at ``start``–``end`` ends ``text`` and lists only units, and is no part of a name
-    before it ("各镇（街道）", "区级各部门、各镇（街道）" name units with their brackets)."""
+    before it ("各镇（街道）", "区级各部门、各镇（街道）" name units with their brackets) nor a person's
+    post ("牵头领导：李某（区住建局）")."""
     before = text[:start].rstrip()
     if text[end + 1 :].strip(_TRAILING) or not before or before.endswith(UNIT_ENDINGS):
+        return False
+    if PERSON_BEFORE_RE.search(before):
         return False
     return _names_units_only(text[start + 1 : end])
 
@@ -1473,6 +1487,7 @@ class PlanCalendar:
 
     flood_start: tuple[int, int] | None = None
     signed: datetime.date | None = None
+    issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
 
 
 def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
@@ -1481,8 +1496,20 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
     flood_start = tuple(int(part) for part in flood.groups() if part) if flood else None
     span = YEAR_SPAN_RE.search(title)
     across = bool(span and year and int(span.group(1)) == year and int(span.group(2)) == year + 1)
-    signed = find_dates(date, year) if across and date else []
-    return PlanCalendar(flood_start=flood_start, signed=signed[0] if signed else None)
+    dated = find_dates(date, year) if date else []
+    signed = dated if across else []
+    return PlanCalendar(
+        flood_start=flood_start, signed=signed[0] if signed else None, issued=dated[0] if dated else None
+    )
+
+
+# Days counted from the document itself: "自本通知印发之日起30日内", "收到本通知后10日内", "自方案下发之日起十五天内".
+# A clerk counts them from the date it is signed, the earliest it can have been received. Not days after
+# other work ("整改完成后20日内"), nor working days, which only a calendar of holidays can count.
+DAYS_FROM_ISSUE_RE = re.compile(
+    r"(?:印发|下发|发布|收到|接到)(?:本|此|该)?(?:通知|方案|文件|意见)?(?:之日)?(?:起|后)\s*"
+    r"(?P<days>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:日|天)(?:内|之内)"
+)
 
 
 def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None) -> None:
@@ -1495,6 +1522,8 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
     if days.flood_start:
         found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
+    if not found and days.issued:
+        _apply_days_from_issue(fields, text, days.issued)
     if len(found) != 1:
         return
     phrase = found.pop()
@@ -1503,6 +1532,16 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
         apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
     fields.deadline_text = phrase
+
+
+def _apply_days_from_issue(fields: Fields, text: str, issued: datetime.date) -> None:
+    """The one count of days from the document its sentences name ("自本通知印发之日起30日内完成"), as the
+    day it ends: that many days after ``issued``."""
+    found = list(DAYS_FROM_ISSUE_RE.finditer(text))
+    days = chinese_number(found[0].group("days")) if len(found) == 1 else None
+    if days:
+        fields.deadline = issued + datetime.timedelta(days=days)
+        fields.deadline_text = found[0].group(0)
 
 
 def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
@@ -1569,6 +1608,20 @@ def _ongoing_clause(clause: str, year: int | None) -> bool:
 # An item that opens with its deadline, then its unit as the sentence's subject, as a schedule written
 # backwards from its dates puts it: "5月20日前，X完成…", "年内，X建成…", "9月底前，X会同Y完成…".
 DATED_OPENING_RE = re.compile(rf"^(?P<when>{YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前))[，,]\s*")
+
+
+def take_sentence_units(text: str, year: int | None, fields: Fields) -> None:
+    """The units the first sentence of an item's text opens with, after its title ("排查隐患。X牵头，Y配合，
+    对…开展排查，…完成。", "X负责，…", "X要…"), as the item's units, with the roles its later clauses give
+    others and when it is due (its one by-date, or a last clause that goes on); nothing when the sentence
+    opens with no units ("全县上下要高度重视…", "逐户开展检查")."""
+    units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0))
+    if units:
+        apply(fields, "responsible_units", units, year)
+        lead_clauses(work, year, fields)
+
+
+FIRST_SENTENCE_RE = re.compile(r"[^。！？!?]*")
 
 
 def take_dated_subject(text: str, year: int | None, fields: Fields) -> str:

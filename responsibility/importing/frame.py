@@ -31,6 +31,11 @@ YEAR_RE = re.compile(r"(20\d{2})\s*(?:[—–\-~～至到]\s*(?:20)?\d{2}\s*)?�
 CHARACTER_YEAR_RE = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")
 CHARACTER_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # The year in a 文号's brackets: "白委办〔2025〕14号", "某府发[2024]3号".
+# A table of the plan set in parts, each under the plan's title and its part's number: "…任务分解表（一）"
+# over the first, "…（二）" over the next. The number names the part, not the plan.
+PART_NUMBER_RE = re.compile(r"[（(](?:之)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]$")
+# The label an export puts after the title it copies, naming its own form: "…重点任务（思维导图）".
+FORM_LABEL_RE = re.compile(r"[（(](?:思维导图|脑图|导图|大纲)[）)]$")
 DOC_NUMBER_YEAR_RE = re.compile(r"[〔［\[【（(]\s*(20\d{2})\s*[〕］\]】）)]")
 # A title whose year is the period a review looked at, its findings to be put right: "某局2024年度预算执行
 # 审计发现问题整改工作方案", "关于2023年巡察反馈问题整改的方案". The work falls in the year the paper is dated.
@@ -290,14 +295,15 @@ class Frame:
             return
         lines, self.title_lines = self.title_lines, []
         headers = self.headers
-        if len(lines) > 1 and lines[1].startswith("关于") and h.is_organ_line(lines[0]) and "title" not in headers:
-            # "某县委办公室" over "关于落实…的通知": the notice's title begins with its organ, the plan's
-            # name (when the notice sends none) does not.
+        opens_own = len(lines) > 1 and (lines[1].startswith("关于") or h.is_kind_alone(lines[1]))
+        if opens_own and h.is_organ_line(lines[0]) and "title" not in headers:
+            # "某县委办公室" over "关于落实…的通知", or over the kind of paper alone ("督 办 单"): the
+            # notice's title begins with its organ, the plan's name (when the notice sends none) does not.
             self.title_organ = lines[0]
         if len(lines) > 1 and h.is_organ_line(lines[0]) and h.FORM_NAME_RE.search("".join(lines[1:])):
             self.title_organ = lines[0]  # "某区政府办公室" over "领导批示件办理单": the forms' masthead
         text = "".join(lines)
-        complete = h.is_complete_title(text)
+        complete = h.is_complete_title(text) or h.is_kind_alone(lines[-1])
         if not complete and h.is_organ_line(text) and "title" not in headers:
             self._add("issuer", text)
         elif not complete:
@@ -423,7 +429,7 @@ class Frame:
         title = headers.get("title", "")
         indexed = next((value for label, value in self.index if label in h.TITLE_LABELS and value), "")
         candidates = [
-            headers.get("plan_title", ""),
+            PART_NUMBER_RE.sub("", headers.get("plan_title", "")),
             h.sent_name(title),
             *self.sent_names,
             title.removeprefix(self.title_organ),
@@ -432,7 +438,7 @@ class Frame:
             *self.reported_names,
             *self.weak_titles,
         ]
-        return next((candidate for candidate in candidates if candidate), "")
+        return FORM_LABEL_RE.sub("", next((candidate for candidate in candidates if candidate), ""))
 
     def year(self) -> int | None:
         return self.year_written()[0]

@@ -60,6 +60,7 @@ ORGAN_SUFFIXES = (
     "乡",
     "中心",
     "领导小组",
+    "督查室",  # 政府督查室, which sends 督办单
 )
 _PUNCTUATION = set('。，、；：！？,.;:!?“”"')
 FILE_HEAD_RE = re.compile(r"^.{2,40}文件$")
@@ -399,6 +400,11 @@ def is_title_shaped(text: str) -> bool:
 
 def is_complete_title(text: str) -> bool:
     return is_title_shaped(text) and bool(TITLE_END_RE.search(text.strip(SPACES)))
+
+
+def is_kind_alone(text: str) -> bool:
+    """A title that is only the kind of paper, its letters often spaced out: "督 办 单", "通 知"."""
+    return re.fullmatch(DOC_KINDS, squeeze(text)) is not None
 
 
 def is_title_tail(text: str) -> bool:

@@ -113,6 +113,8 @@ MD_CLOSING_RE = re.compile(r"[ \t]+#+[ \t]*$")
 LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
 # A whole line in Markdown's bold ("**一、提升…**" typed in an editor, pasted or saved as .txt or Word).
 MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
+# A numbered item's first sentence in bold, more text after it ("**1. 完成…改造42个。** 同步加装…").
+MD_BOLD_OPENING_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(?P<bold>[^*_]+?)(?<=\S)\1(?P<after>.+)$")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
 CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
 CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
@@ -211,7 +213,7 @@ class _Parser:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
-        body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
+        body = flattened.rebuild(tables_among(_without_heading_marks(_outlines(body))), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
@@ -393,10 +395,13 @@ class _Parser:
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
-        units stated above the body, the one by-date they name."""
+        units their text opens with, else those stated above the body; the one by-date they name."""
+        tasks = {id(node) for node in self.plan.leaves()}
+        for entry in self.entries:
+            if id(entry.node) in tasks:
+                _own_units(entry, self.year)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
-        tasks = {id(node) for node in self.plan.leaves()}
         headers = self.frame.headers
         days = phrases.plan_calendar(
             self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
@@ -531,7 +536,7 @@ class _Parser:
         was lost (copied from Word, a Markdown bullet taken off) when the document has had one already, or
         another such pair follows before the next number. One such pair alone under a number, in a
         document of no other, is that entry's text and its fields."""
-        if not (LAID_OUT_TASK_RE.match(text) and following and phrases.is_assignment_line(following[0])):
+        if not (LAID_OUT_TASK_RE.match(text) and _labels_below(following)):
             return False
         if phrases.is_assignment_line(text) or _dashed_labels(text):
             return False
@@ -1037,6 +1042,29 @@ def _heading_marks(lines: list[Line], items: set[str]) -> set[str]:
     return headings
 
 
+# An outline set in a table's columns, one node a row, deeper nodes further right: at least this many depths.
+OUTLINE_DEPTHS = 3
+
+
+def _outlines(blocks: list) -> list:
+    """A table each of whose rows fills one cell only, its columns at least ``OUTLINE_DEPTHS`` depths
+    (a mind map's outline pasted into Word, each node a row, indented by its column) as the lines of
+    that outline, each indented by a tab a column as the outline in text is. A row may hold a node and
+    its first child in the next column, as a PDF's row may join them."""
+    return [each for block in blocks for each in (_outline_lines(block) if isinstance(block, Table) else [block])]
+
+
+def _outline_lines(table: Table) -> list:
+    filled = [[(column, cell.strip()) for column, cell in enumerate(row) if cell.strip()] for row in table.rows]
+    staircase = all(len(cells) == 1 or len(cells) == 2 and cells[1][0] == cells[0][0] + 1 for cells in filled if cells)
+    if not staircase or len({column for cells in filled for column, _text in cells}) < OUTLINE_DEPTHS:
+        return [table]
+    lines = table.row_lines or range(table.line, table.line + len(table.rows))
+    return [
+        Line("\t" * column + text, line) for cells, line in zip(filled, lines, strict=False) for column, text in cells
+    ]
+
+
 def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
@@ -1045,7 +1073,8 @@ def _without_heading_marks(blocks: list) -> list:
     blocks = _without_list_marks(blocks)
     return [
         Line(_heading_text(block.text), block.line)
-        if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
+        if isinstance(block, Line)
+        and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text) or _bold_opening(block.text))
         else _with_plain_labels(block)
         for block in blocks
     ]
@@ -1068,10 +1097,20 @@ def _without_list_marks(blocks: list) -> list:
     return [Line(MD_BULLET_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
 
 
+def _bold_opening(text: str) -> re.Match | None:
+    """A line whose numbered first sentence is bold, the rest not: the marks are markup, the number the
+    item's ("**1. 完成…。** 同步…"). A bold name without a number ("**整治背街小巷：**…") is not this."""
+    found = MD_BOLD_OPENING_RE.match(text)
+    return found if found and match(found.group("bold")) else None
+
+
 def _heading_text(text: str) -> str:
     bold = MD_BOLD_LINE_RE.match(text)
     if bold:
         return bold.group(2)
+    opening = _bold_opening(text)
+    if opening:
+        return opening.group("bold") + opening.group("after")
     found = MD_HEADING_RE.match(text)
     return MD_CLOSING_RE.sub("", text[found.end() :]) or text
 
@@ -1227,6 +1266,23 @@ def _top_level_by_number(entries: list[_Entry]) -> dict[int, _Entry]:
     return found
 
 
+# A short word and its colon opening a line: "目标：盘活300亩", a task's line that is no label of the importer's.
+WORD_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
+# How many such lines may stand between a task laid out without its number and its labels.
+MAX_WORD_LABELS = 2
+
+
+def _labels_below(following: list[str]) -> bool:
+    """The lines under a task laid out without its number begin with its labels ("牵头：…"), maybe after
+    a line or two of its own words and colons ("目标：盘活300亩")."""
+    for text in following[: MAX_WORD_LABELS + 1]:
+        if phrases.is_assignment_line(text):
+            return True
+        if not WORD_LABEL_RE.match(text.strip()):
+            return False
+    return False
+
+
 def _continues(entry: _Entry) -> bool:
     """A paragraph that stops mid-sentence ("…结合") goes on in the next line: a page break cut it."""
     if not entry.paragraphs:
@@ -1271,10 +1327,22 @@ def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> N
         node.assignment_text.append(f"{tables.column_name(key)}：{cell}")
 
 
+def _has_units(fields) -> bool:
+    return any(getattr(fields, name) for name in phrases.UNIT_ATTRIBUTES)
+
+
+def _own_units(entry: _Entry, year: int | None) -> None:
+    """A task that names no units, whose text after its title opens with them ("排查隐患。X牵头，Y配合，…"):
+    see ``phrases.take_sentence_units``."""
+    node = entry.node
+    if node.content and not entry.led and not _has_units(node.fields):
+        phrases.take_sentence_units(node.content[0], year, node.fields)
+
+
 def _give_front_units(node: Node, front: Fields) -> None:
     """The units a book of tasks states once above its body ("责任单位：区民政局") answer for every item
     that names none, itself or above it; an item that names its own keeps them."""
-    if any(getattr(node.fields, name) for name in phrases.UNIT_ATTRIBUTES):
+    if _has_units(node.fields):
         return
     if not node.children:
         for name in phrases.UNIT_ATTRIBUTES:

@@ -1442,6 +1442,7 @@ def parse_table(
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
     rows = _without_dittos(rows, header_index)
+    rows = _with_codes_named(rows, header_index, columns)
     if unnumbered:
         rows = _join_wrapped_rows(rows, header_index, columns.get("title"))
     origins = list(range(len(rows)))  # the row of the table each row read stands on
@@ -1484,6 +1485,44 @@ _WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
 
 # A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上.
 DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
+
+# Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
+# "单位代码：①区教育局 ②区卫健局 ③区财政局".
+CIRCLED_CODES = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CODE_NAME = rf"[{CIRCLED_CODES}]\s*[^{CIRCLED_CODES}\s，,；;、。]+"
+CODE_LEGEND_RE = re.compile(rf"^(?:[^{CIRCLED_CODES}：:]{{1,10}}[：:])?\s*(?:{_CODE_NAME}[\s，,；;、。]*){{2,}}$")
+CODE_ENTRY_RE = re.compile(rf"([{CIRCLED_CODES}])\s*([^{CIRCLED_CODES}\s，,；;、。]+)")
+CODES_ONLY_RE = re.compile(rf"^[{CIRCLED_CODES}\s、，,]+$")
+CODED_KEYS = ("lead_units", "responsible_units", "cooperating_units")
+
+
+def _with_codes_named(rows: list[list[str]], header_index: int, columns: dict[str, int]) -> list[list[str]]:
+    """``rows`` with each unit cell of circled codes written as the units a legend row names for them
+    ("③⑤" → "区财政局、区住建局"); as they are when no row of the table is such a legend of unit names,
+    or a cell holds a code it does not name."""
+    names = _code_legend(rows[header_index + 1 :])
+    indexes = [columns[key] for key in CODED_KEYS if key in columns]
+    if not names or not indexes:
+        return rows
+    named = [list(row) for row in rows]
+    for row in named[header_index + 1 :]:
+        for index in indexes:
+            codes = [code for code in row[index] if code in CIRCLED_CODES] if index < len(row) else []
+            if CODES_ONLY_RE.match(row[index] if codes else "") and all(code in names for code in codes):
+                row[index] = "、".join(names[code] for code in codes)
+    return named
+
+
+def _code_legend(rows: list[list[str]]) -> dict[str, str]:
+    """The units a legend row names for each circled code ("①区教育局 ②区卫健局" → {"①": "区教育局", …});
+    {} when no row is one, or one of its names is no unit's."""
+    for row in rows:
+        text = " ".join(dict.fromkeys(cell.strip() for cell in row if cell.strip()))
+        if CODE_LEGEND_RE.match(text):
+            names = dict(CODE_ENTRY_RE.findall(text))
+            if all(fields_module.is_unit_name(name) for name in names.values()):
+                return names
+    return {}
 
 
 def _without_dittos(rows: list[list[str]], header_index: int) -> list[list[str]]:
