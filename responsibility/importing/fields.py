@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,10 +30,15 @@ UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站�
 LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
-RESPONSIBLE_ROLES = ("责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任")
+# 帮扶 is the unit paired with a village or a household to help it: in a 帮扶清单 the one that does the work.
+RESPONSIBLE_ROLES = (
+    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理",
+)  # fmt: skip
 # A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
 # 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling).
 COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办")
+# The act a unit answers for, written before its role in a 整改 or 办理 list: "整改责任单位", "落实牵头单位".
+UNIT_ACTS = ("整改", "落实", "办理")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
 )  # fmt: skip
@@ -57,8 +63,13 @@ SHORT_LABELS: dict[str, str] = {
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
-    **{role + word: "lead_units" for role in LEAD_ROLES for word in UNIT_WORDS},
-    **{role + word: "responsible_units" for role in RESPONSIBLE_ROLES for word in UNIT_WORDS},
+    **{act + role + word: "lead_units" for act in ("", *UNIT_ACTS) for role in LEAD_ROLES for word in UNIT_WORDS},
+    **{
+        act + role + word: "responsible_units"
+        for act in ("", *UNIT_ACTS)
+        for role in RESPONSIBLE_ROLES
+        for word in UNIT_WORDS
+    },
     **dict.fromkeys(("责任主体", "实施主体", "承办主体"), "responsible_units"),
     # A 责任清单 by post gives each leader's post the units in its charge ("分管单位：街道城建办、…"):
     # they carry out the post's duties listed under it.
@@ -67,7 +78,12 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("交办对象", "督办对象", "责任对象"), "responsible_units"),
     # What the handling must achieve, in prose: its finish date is the deadline, "会同X、Y" the cooperating.
     **dict.fromkeys(("办理要求", "落实要求"), REQUIREMENT),
-    **{role + word: "cooperating_units" for role in COOPERATING_ROLES for word in UNIT_WORDS},
+    **{
+        act + role + word: "cooperating_units"
+        for act in ("", *UNIT_ACTS)
+        for role in COOPERATING_ROLES
+        for word in UNIT_WORDS
+    },
     **dict.fromkeys(PERSON_LABELS, "persons"),
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
     # is put (时间安排, 时限要求 …). "时间" alone is a short label: "发布时间：" is the portal's.
@@ -230,8 +246,10 @@ ROLE_LABEL_RE = re.compile(rf"^({_ROLES_NAMED})(?:单位|部门|科室)?[ \u3000
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
 GUIDING = "guiding"
 # "（牵头）" written after one name of a list.
-ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
-ROLE_MARKS = {"牵头": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": ""}
+ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|主办|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
+ROLE_MARKS = {
+    "牵头": "lead_units", "主办": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": "",
+}  # fmt: skip
 # "宣传办等相关单位": the list is not complete, the office should know.
 ETC_RE = re.compile(
     r"等(?:[\d一二三四五六七八九十两]+个)?(?:相关|有关|其他|其它|各|成员)?"
@@ -268,11 +286,11 @@ def read_names(text: str, attribute: str) -> Names:
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
         text = _mend_cut_names(text)
-    for clause in split_outside_brackets(CLAUSE_SEPARATORS, text):
+    clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
+    for clause in clauses:
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
-        for name in _clause_names(clause, attribute):
+        for name, mark_role in _marked_names(_clause_names(clause, attribute), len(clauses) > 1):
             name, etc = _without_etc(name)
-            name, mark_role = _without_role_mark(name)
             if etc:
                 names.open_ended.append(text.strip(_TRAILING))
             role = mark_role or verb_role
@@ -281,6 +299,17 @@ def read_names(text: str, attribute: str) -> Names:
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def _marked_names(names: list[str], among_clauses: bool) -> list[tuple[str, str]]:
+    """The names of a clause without their role marks, each with the role its mark gives. Where the list
+    is cut into clauses, each closed by a mark ("区住建局（牵头），区市场监管局、各街道（配合）"), the mark
+    after the last name of a clause is the whole clause's; alone it is that one name's."""
+    marked = [_without_role_mark(name) for name in names]
+    with_mark = [name != bare for name, (bare, _role) in zip(names, marked, strict=True)]
+    if among_clauses and len(names) > 1 and with_mark[-1] and not any(with_mark[:-1]):
+        return [(bare, marked[-1][1]) for bare, _role in marked]
+    return marked
 
 
 LINE_PIECE_RE = re.compile(r"([^、，,；;\n]*)\n([^、，,；;\n]*)")
@@ -445,6 +474,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         result.phrases.append(stripped[prose:])
         _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
         stripped = rest = stripped[:prose].rstrip()
+    _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
     if square is not None and (square.start() == 0 or stripped[square.start() - 1] in TAIL_OPENERS):
         # "【牵头单位】区大数据中心【配合单位】各街道【完成时限】6月底前": labels in square brackets, no colons.
@@ -463,6 +493,60 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
 
 # Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
 GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
+
+
+# The sentences of a text, each with its stop.
+SENTENCE_RE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+
+
+def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -> None:
+    """A sentence of the item that opens with when, then who, then what ("1月10日—1月20日，由区消防大队牵头，
+    区商务局配合，对商场开展检查。"), as a notice words each task: the units in their roles and the date
+    (a range's end) as the deadline; the words stay the item's text. Only for an item no other phrase
+    gave units, and only where a 由 clause follows the date."""
+    fields = result.fields
+    if any(getattr(fields, attribute) for attribute in UNIT_ATTRIBUTES):
+        return
+    for sentence in SENTENCE_RE.findall(text):
+        clauses = _clauses(sentence)
+        if len(clauses) < 3 or not _is_schedule(clauses[0]) or not LEADING_RE.match(clauses[1]):
+            continue
+        roles = list(itertools.takewhile(_names_units_in_roles, clauses[1:]))
+        if not roles or len(roles) == len(clauses) - 1:
+            continue  # no 由 clause of units, or no task after it (``_prose_assignment`` reads that)
+        result.phrases.append("，".join([clauses[0], *roles]))
+        _apply_unlabelled("，".join([clauses[0], *roles]), year, fields)
+        return
+
+
+# A paragraph after the items that assigns them by their numbers, each clause the items it names and their
+# units and date: "任务分工：第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，9月底前完成。"
+DIVISION_LABEL_RE = re.compile(r"^(?:(?:任务|责任|职责|工作)?分工(?:安排)?|任务分解)[：:][\s\u3000]*")
+_ORDINAL = r"[一二三四五六七八九十\d]+"
+BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项(?P<rest>.+)$")
+DIVISION_CLAUSE_END_RE = re.compile(r"[；;。]")
+
+
+def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
+    """The clauses of a paragraph that assigns items by number, as (the item numbers, the units in their
+    roles and the date); [] unless every clause names items and units in their roles (a sentence "第一项由
+    群众自愿参与" names no unit: it is text)."""
+    found = []
+    for clause in DIVISION_CLAUSE_END_RE.split(DIVISION_LABEL_RE.sub("", text.strip(), count=1)):
+        clause = clause.strip(_TRAILING)
+        if not clause:
+            continue
+        by_number = BY_NUMBER_RE.match(clause)
+        if by_number is None or not _names_units_in_roles(by_number.group("rest")):
+            return []
+        found.append(([chinese_number(n) for n in re.findall(_ORDINAL, by_number.group("numbers"))], by_number["rest"]))
+    return found
+
+
+def apply_assignment(fields: Fields, text: str, year: int | None) -> None:
+    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere: its units in their roles, its date."""
+    _apply_unlabelled(text.strip(_TRAILING), year, fields)
+
 
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
 UNITS_FIRST_RE = re.compile(r"^[【〖]([^【】〖〗]{2,40})[】〗][\s\u3000]*(?=\S)")
@@ -1040,7 +1124,7 @@ _BASE_MEASURES = (
     "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
-    "路", "美元", "欧元", "港元",
+    "路", "美元", "欧元", "港元", "袋", "箱", "桶",
 )  # fmt: skip
 # Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
 # a capital alone only where no letter follows ("2000P", not "3PPP项目").

@@ -5,6 +5,8 @@ A 督查室 hands out its 督办事项 as forms rather than as a list: "编号 |
 one form after another. Each form is the row of a list whose header is its keys: so read, the forms
 go through ``tables.parse_table`` as any list does, every key known by the header it would be. A PDF
 may split a form over two tables or run two forms into one: a key already read starts the next form.
+A batch typed as text sets each form one key and its value a line ("事由：…" / "办理单位：…"), the forms
+apart by rule lines ("────"): read as the tables of keys and values they stand for (``as_tables``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,62 @@ MIN_KEYS = 4
 # A number a list's 序号 column holds ("3", "12"): any other serial is a note of the form.
 SERIAL_RE = re.compile(r"\d{1,3}")
 NOTES = "备注"
+
+
+# A line that only draws a rule ("──────", "——————", "------", "======"): where a typed form begins.
+RULE_LINE_RE = re.compile(r"^[ \t\u3000]*(?:[─━═—－\-=_][ \t\u3000]*){3,}$")
+# One key and its value, a line of a form set as text ("事由：加快推进…").
+KEY_LINE_RE = re.compile(r"^[ \t\u3000]*(?P<key>[\u4e00-\u9fff]{2,6})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*?)\s*$")
+
+
+def as_tables(blocks: list) -> list:
+    """``blocks`` with each batch of forms set as lines (a rule line, then a form's key lines, then the
+    next rule line …) as one table of keys and values a form; the lines as they were where the forms are
+    fewer than two or are no batch of tasks (``is_form``): a plan's own labelled lines stay lines."""
+    result: list = []
+    index = 0
+    while index < len(blocks):
+        forms, after = _lined_forms_at(blocks, index)
+        if len(forms) >= 2 and is_form([row for form in forms for row in form.rows]):
+            result.extend(forms)
+            index = after
+        else:
+            result.append(blocks[index])
+            index += 1
+    return result
+
+
+def _lined_forms_at(blocks: list, index: int) -> tuple[list[Table], int]:
+    """The forms set as lines from ``index`` on, each a rule line over its key lines (blank lines between
+    pass), and where the block after the last of them stands."""
+    forms: list[Table] = []
+    position = index
+    while position < len(blocks) and _is_rule_line(blocks[position]):
+        rows, after = _key_lines(blocks, position + 1)
+        if len(rows) < MIN_KEYS:
+            break
+        forms.append(Table(rows=rows, line=blocks[position].line))
+        position = after
+    return forms, position
+
+
+def _is_rule_line(block) -> bool:
+    return isinstance(block, Line) and bool(RULE_LINE_RE.match(block.text))
+
+
+def _key_lines(blocks: list, position: int) -> tuple[list[list[str]], int]:
+    """The [key, value] rows of the key lines from ``position`` on, and where the block after them (and
+    the blank lines after them) stands."""
+    rows: list[list[str]] = []
+    while position < len(blocks) and isinstance(blocks[position], Line):
+        text = blocks[position].text
+        found = KEY_LINE_RE.match(text)
+        if found:
+            rows.append([found.group("key"), found.group("value")])
+        elif text.strip():
+            break
+        position += 1
+    return rows, position
 
 
 def as_lists(blocks: list) -> list:

@@ -265,6 +265,8 @@ class Frame:
         """A title set on two or three lines goes on while it has not yet said what kind of document
         it is ("某街道2024年" / "工作要点"), or with a tail ("…工作要点" / "的通知"); across a blank line
         only to end there. Never into a sentence."""
+        if self.title_lines and h.BATCH_NOTE_RE.match(text.strip(h.SPACES)):
+            return True  # "领导批示件办理单" / "（2024年第3批）": the batch its forms are of
         if not self.title_lines or not h.is_title_shaped(text):
             return False
         current = "".join(self.title_lines)
@@ -285,6 +287,8 @@ class Frame:
             # "某县委办公室" over "关于落实…的通知": the notice's title begins with its organ, the plan's
             # name (when the notice sends none) does not.
             self.title_organ = lines[0]
+        if len(lines) > 1 and h.is_organ_line(lines[0]) and h.FORM_NAME_RE.search("".join(lines[1:])):
+            self.title_organ = lines[0]  # "某区政府办公室" over "领导批示件办理单": the forms' masthead
         text = "".join(lines)
         complete = h.is_complete_title(text)
         if not complete and h.is_organ_line(text) and "title" not in headers:

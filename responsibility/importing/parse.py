@@ -63,7 +63,8 @@ LAID_OUT = "laid_out"
 LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;：:]{2,40}$")
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
 # a PDF's text drops the space after a dash ("-开展…").
-MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+])|-(?=[\u4e00-\u9fff“]))")
+# A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
+MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]))")
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -203,13 +204,14 @@ class _Parser:
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
         self.months: list[tuple[Node, datetime.date]] = []  # a one-month period heading and its month's first day
+        self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(body)), self.plan.warnings)
-        body = _join_wrapped(forms.as_lists(body))
+        body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
@@ -229,6 +231,9 @@ class _Parser:
             raise ImportRejected(no_numbering_message())
         for entry in self.entries:
             _finish(entry, self.year)
+        for entry, assignment in self.divisions:
+            phrases.apply_assignment(entry.node.fields, assignment, self.year)
+            entry.node.assignment_text.append(assignment)
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
@@ -281,6 +286,8 @@ class _Parser:
         if PAGE_NUMBER.match(text):
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
+            return
+        if self._division(text):
             return
         if CONTENTS_LINE_RE.search(text) or (
             CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0])
@@ -370,6 +377,18 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _division(self, text: str) -> bool:
+        """A 任务分工 paragraph after the items that assigns them by their numbers ("第一项、第三项由X牵头，
+        Y配合，6月底前完成；第二项由Z负责…"): each item it names takes its units and date, once the items are
+        read; the paragraph is no item's text. Only where every number it names is an item of the top level."""
+        clauses = phrases.assignments_by_number(text)
+        numbered = _top_level_by_number(self.entries)
+        if not clauses or not all(number in numbered for numbers, _ in clauses for number in numbers):
+            return False
+        self.divisions += [(numbered[number], assignment) for numbers, assignment in clauses for number in numbers]
+        self.entry = None
+        return True
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
@@ -710,8 +729,8 @@ class _Parser:
         items = collections.defaultdict(list)
         for root in self.tree.roots:
             for node, _depth in root.walk():
-                if not node.children and ITEM_NUMBER_RE.match(node.number):
-                    items[int(ITEM_NUMBER_RE.match(node.number).group(1))].append(node)
+                if not node.children and ARABIC_ITEM_NUMBER_RE.match(node.number):
+                    items[int(ARABIC_ITEM_NUMBER_RE.match(node.number).group(1))].append(node)
         if not rows or any(len(items[number]) != 1 for numbers, _cells in rows for number in numbers):
             return False
         for numbers, cells in rows:
@@ -954,14 +973,14 @@ def _without_heading_marks(blocks: list) -> list:
     """Markdown's heading marks in text that is not a .md file ("## 一、产业发展" pasted from a chat or
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
-    field's label ("**牵头科室**：…")."""
-    blocks = [
+    field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
+    blocks = _without_list_marks(blocks)
+    return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line) and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text))
-        else block
+        else _with_plain_labels(block)
         for block in blocks
     ]
-    return _without_list_marks([_with_plain_labels(block) for block in blocks])
 
 
 def _with_plain_labels(block):
@@ -1126,6 +1145,20 @@ def _period_end_month(period: re.Match) -> int | None:
     return value if value and 1 <= value <= 12 else None
 
 
+ITEM_NUMBER_RE = re.compile(r"[\d一二三四五六七八九十]+")
+
+
+def _top_level_by_number(entries: list[_Entry]) -> dict[int, _Entry]:
+    """The entries of the highest numbered level, by the value of their number ("三、" → 3)."""
+    levels = [entry.node.level for entry in entries if entry.node.level > 0]
+    found = {}
+    for entry in entries:
+        digits = ITEM_NUMBER_RE.search(entry.node.number)
+        if levels and entry.node.level == min(levels) and digits:
+            found.setdefault(phrases.chinese_number(digits.group(0)), entry)
+    return found
+
+
 def _continues(entry: _Entry) -> bool:
     """A paragraph that stops mid-sentence ("…结合") goes on in the next line: a page break cut it."""
     if not entry.paragraphs:
@@ -1154,9 +1187,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
         node.indicators = phrases.find_indicators(source, default_name=title)
 
 
-UNIT_ATTRIBUTES = ("lead_units", "responsible_units", "cooperating_units")
-# An item's number as the tree keeps it ("7", "7.", "7、").
-ITEM_NUMBER_RE = re.compile(r"^(\d{1,3})[.．、]?$")
+# An item's Arabic number as the tree keeps it ("7", "7.", "7、").
+ARABIC_ITEM_NUMBER_RE = re.compile(r"^(\d{1,3})[.．、]?$")
 
 
 def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> None:
@@ -1174,10 +1206,10 @@ def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> N
 def _give_front_units(node: Node, front: Fields) -> None:
     """The units a book of tasks states once above its body ("责任单位：区民政局") answer for every item
     that names none, itself or above it; an item that names its own keeps them."""
-    if any(getattr(node.fields, name) for name in UNIT_ATTRIBUTES):
+    if any(getattr(node.fields, name) for name in phrases.UNIT_ATTRIBUTES):
         return
     if not node.children:
-        for name in UNIT_ATTRIBUTES:
+        for name in phrases.UNIT_ATTRIBUTES:
             setattr(node.fields, name, list(getattr(front, name)))
     for child in node.children:
         _give_front_units(child, front)

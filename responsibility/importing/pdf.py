@@ -246,7 +246,8 @@ def _join_cut_merges(
     pitch, where that row's cell is nothing of its own (no number, merged down no further). Both
     rows take the whole text, as the rows of a merged cell do (``layout.table_rows``). Only in a column
     that has cells merged down (a 类别 over its rows): a long cell beside a short one in the row under
-    it draws the same way."""
+    it draws the same way. Not where the row under it is filled to its own rule: its text may go on
+    (over a page break, "危" / "旧房屋"), a cell of its own, no fragment."""
     for index in range(len(rows) - 1):
         for column, (upper, lower) in enumerate(zip(boxes[index], boxes[index + 1], strict=False)):
             if column not in grouping or "\n" in rows[index][column] or _merged_further(boxes, index + 1, column):
@@ -271,6 +272,7 @@ def _cut_merge(upper: list[TextLine], lower: list[TextLine], upper_box: tuple, l
     text = layout.join(upper)
     return (
         upper_box[3] - last.bottom <= CELL_PADDING + 1  # the text runs to the rule
+        and lower_box[3] - lower[0].bottom > CELL_PADDING + 1  # and stops before the next one
         and abs(lower[0].top - last.top - pitch) <= 1  # and on under it at its own pitch
         and lower[0].x1 - lower[0].x0 <= max(line.x1 - line.x0 for line in upper) + 1
         and text[-1:] not in layout.SENTENCE_END + "：:）)》”"

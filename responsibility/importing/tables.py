@@ -92,6 +92,7 @@ _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
+_ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
 HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建议编号", "案件编号": a numbering column named for what it numbers.
     ("number", r"序号?|[\u4e00-\u9fff]{0,4}编号|序列|顺序号|no\.?"),
@@ -102,10 +103,16 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
         r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
         # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
-        r"|(?:建议|提案|议案)(?:题目|标题|名称)",
+        r"|(?:建议|提案|议案)(?:题目|标题|名称)"
+        # A 办理单's 事由: the matter the form hands over.
+        r"|(?:办理|交办|督办|转办)?事由",
     ),
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
-    (MAYBE_TASK, r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容"),
+    # What a citizen asked for, in a 12345 热线 or 信访 ledger ("诉求内容", "来信事项"): the work the row hands over.
+    (
+        MAYBE_TASK,
+        r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
+    ),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
     # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
@@ -126,12 +133,12 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
             ("responsible_units", _RESPONSIBLE_ROLE),
         )
     ),
-    ("lead_units", rf"(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
-    ("cooperating_units", rf"(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
+    ("lead_units", rf"{_ACT}(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
+    ("cooperating_units", rf"{_ACT}(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
     # "党组织", "党支部名称": the party organisation a 书记项目 row is that organisation's own task.
     (
         "responsible_units",
-        rf"(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?",
+        rf"{_ACT}(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?",
     ),
     ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
@@ -156,7 +163,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (
         "content",
         r"(?:具体|主要|推进|工作|落实|保障|具体工作|建设|实施|办理|履职|履责|职责|任务)(?:内容|措施|举措|规模|要求)"
-        r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措",
+        r"(?:[及和与](?:内容|措施|举措|规模|要求|标准))?|措施|举措"
+        # A 批示件办理单's instruction and the office's proposal: what the task is to reach.
+        r"|(?:批示|批办|拟办)(?:内容|意见)",
     ),
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
     # column after the 序号 of a table that names no task column (then it is the task).
@@ -1217,11 +1226,12 @@ class _TableReader:
 
     def _described_work(self, row: _Row) -> list[str]:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
-        (考核内容) that is not the item's own: where a table without a target column states its targets."""
+        (考核内容) that is not the item's own: where a table without a target column states its targets. A
+        second column of content (a 办理单's 拟办意见 beside its 批示内容) states them as well."""
         texts = []
         for index, header in enumerate(self.headers):
             key = self._keys.get(index)
-            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK):
+            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK, "content"):
                 texts.append(row.cell(index))
         return [text for text in texts if text]
 

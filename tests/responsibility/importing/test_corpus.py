@@ -101,6 +101,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "the ToUnicode maps of LibreOffice's PDF name ㉑ and neither ㉒ nor ㉓: pdfplumber reads ㉑ for all "
         "three (pdfium reads them right), so items ㉒ and ㉓ are found numbered ㉑"
     ),
+    # Twenty-sixth held-out set (d227–d234): written the same way, first run kept as bench/heldout26-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout26-after-fixes.txt).
     # Twenty-seventh held-out set (d235–d242): written the same way, first run kept as bench/heldout27-first-run.txt;
     # every form of it is right since its fixes (bench/heldout27-after-fixes.txt).
     # Thirtieth held-out set (d259–d266): written the same way, first run kept as bench/heldout30-first-run.txt.
