@@ -459,6 +459,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     result = Assignment(fields=into if into is not None else Fields())
     text = _take_units_first(text, result)
     text = _take_own_date(text, year, result)
+    text = _take_closing_squares(text, year, result)
     rest = text
     for phrase, inner, labelled in _bracketed(text):
         result.phrases.append(phrase)
@@ -584,6 +585,32 @@ def _take_own_date(text: str, year: int | None, result: Assignment) -> str:
         return text
     result.phrases.append(found.group(0).strip())
     apply_schedule(result.fields, found.group(1), year)
+    return text[: found.start()].rstrip()
+
+
+# Lenticular brackets after the task's last sentence, unlabelled ("…。【教务处、团委】【2024年4月底】"):
+# one names who, one when.
+CLOSING_SQUARES_RE = re.compile(
+    r"(?<=[。！？!?；;])[\s\u3000]*((?:[【〖][^【】〖〗]{1,40}[】〗][\s\u3000]*){1,3})[。.]?$"
+)
+SQUARE_INNER_RE = re.compile(r"[【〖]([^【】〖〗]+)[】〗]")
+
+
+def _take_closing_squares(text: str, year: int | None, result: Assignment) -> str:
+    """ "…。【党政办、财政所】【9月底前】": the brackets that close an item, each only units (responsible)
+    or only when it is due. A bracket of other words ("【重点】", "【新增】") leaves them all unread."""
+    found = CLOSING_SQUARES_RE.search(text)
+    if not found or SQUARE_LABEL_RE.search(found.group(1)):
+        return text
+    inners = [inner.strip() for inner in SQUARE_INNER_RE.findall(found.group(1))]
+    if not all(_is_schedule(inner) or _names_units_only(inner) for inner in inners):
+        return text
+    result.phrases.append(found.group(0).strip())
+    for inner in inners:
+        if _is_schedule(inner):
+            apply_schedule(result.fields, inner, year)
+        else:
+            apply(result.fields, "responsible_units", inner, year)
     return text[: found.start()].rstrip()
 
 
@@ -954,7 +981,10 @@ def apply_schedule(fields: Fields, text: str, year: int | None) -> None:
 # --- dates -------------------------------------------------------------------------------------
 
 # "重要节假日前", "节假日期间": before or during every holiday, again each time.
-ONGOING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日")
+# A school's "全学年" and "每学期" go on through the school year as "全年" through the year.
+ONGOING_WORDS = (
+    "长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日", "全学年", "每学期",
+)  # fmt: skip
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
@@ -982,6 +1012,10 @@ YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
 FIRST_HALF = ("上半年", "年中", "H1", "h1")
+# The end of a school term ("第一学期末"): a school year begins in September of the plan's year, so its
+# first (autumn) term ends in January and its second (spring) term in July of the year after.
+TERM_END_RE = re.compile(r"(第一|第二|上|下)学期(?:末|结束前?)")
+TERM_END_MONTHS = {"第一": 1, "上": 1, "第二": 7, "下": 7}
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
 QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
@@ -1052,6 +1086,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         the_year = _year(match.group(1), year)
         quarter = chinese_number(match.group(2) or match.group(3)) or 0
         add(match, _month_end(the_year, quarter * 3) if the_year and 1 <= quarter <= 4 else None)
+    for match in TERM_END_RE.finditer(text):
+        add(match, _month_end(year + 1, TERM_END_MONTHS[match.group(1)]) if year else None)
     return [day for _, day in sorted(found)]
 
 

@@ -359,7 +359,7 @@ def paragraphs(lines: list[TextLine], frame: Frame) -> list[str]:
     texts = []
     for paragraph in found:
         drawn = [line for line, _frame in paragraph]
-        texts.extend(listed_names([line.text for line in drawn]) or [join(drawn)])
+        texts.extend(listed_names([line.text for line in drawn]) or unit_shares(drawn) or [join(drawn)])
     return texts
 
 
@@ -386,6 +386,26 @@ def listed_names(texts: list[str]) -> list[str] | None:
             names[-1] = join_texts(names[-1], text)
     listed = len(names) > 1 and all(len(name) <= LISTED_NAME and phrases.is_unit_name(name) for name in names)
     return [tidy(name) for name in names] if listed else None
+
+
+# "城管办：" at a line's start: a unit's name and the colon before its share of the task.
+SHARE_START_RE = re.compile(r"^([^：:，,。；;\s]{2,16})[：:]")
+
+
+def unit_shares(lines: list[TextLine]) -> list[str] | None:
+    """A cell of one line per unit, "城管办：清理死角120处" / "各社区：建立台账" (a task split among units):
+    each line that begins with a unit's name and a colon begins a share, the others wrap the share
+    before. Only when the cell's first line begins one and a second share follows."""
+    shares: list[list[TextLine]] = []
+    for line in lines:
+        found = SHARE_START_RE.match(line.text.strip())
+        if found and phrases.is_unit_name(found.group(1)):
+            shares.append([line])
+        elif shares:
+            shares[-1].append(line)
+        else:
+            return None
+    return [join(share) for share in shares] if len(shares) > 1 else None
 
 
 def join_cell_pieces(before: str, after: str) -> str:

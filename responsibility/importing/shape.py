@@ -19,8 +19,9 @@ from .document import Node, ParsedPlan
 
 MIN_TASKS = 5
 MIN_RECORD_TASKS = 3
-# A meeting notice has three or four numbered parts and no one answerable for them.
-RESPONSIBILITY_RE = re.compile(r"牵头|主责|责任(?:单位|部门|科室|领导|人)|配合单位|协办单位")
+# A meeting notice has three or four numbered parts and no one answerable for them. A community's grid
+# (网格化管理) answers by persons: its 网格长 and 网格员, named over each grid's tasks.
+RESPONSIBILITY_RE = re.compile(r"牵头|主责|责任(?:单位|部门|科室|领导|人)|配合单位|协办单位|网格长|网格员")
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 DEADLINE_RE = re.compile(
     rf"{_MONTH}\s*(?:底|末|中旬|上旬|下旬|\d{{1,2}}\s*日)?\s*前|年底前|年内|长期坚持|常态化|持续推进|"

@@ -88,6 +88,8 @@ _UNIT = rf"(?:{'|'.join((*fields_module.UNIT_WORDS, '主体', '单位部门'))})
 _LEVEL_WORDS = "|".join(level for level in fields_module.LEADER_LEVELS if level)
 _LEADER = rf"(?:{'|'.join(fields_module.LEADER_ROLES)})(?:{_LEVEL_WORDS})?领导"
 PERSONS_SUFFIX = "+persons"
+# "责任单位及分解目标": the units and each one's share of the task, a line "单位：目标" per unit (分办).
+UNIT_SHARES = "responsible_units+shares"
 _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
@@ -133,6 +135,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
             ("responsible_units", _RESPONSIBLE_ROLE),
         )
     ),
+    (UNIT_SHARES, rf"(?:{_RESPONSIBLE_ROLE}|{_LEAD_ROLE}){_UNIT}[及和与、/／](?:分解|具体|工作)?(?:任务|目标)"),
     ("lead_units", rf"{_ACT}(?:{_LEAD_ROLE}){_UNIT}|牵头|主办"),
     ("cooperating_units", rf"{_ACT}(?:{_COOPERATING_ROLE}){_UNIT}|配合|协办|协助"),
     # "党组织", "党支部名称": the party organisation a 书记项目 row is that organisation's own task.
@@ -336,9 +339,9 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
 
 # Columns that say who does the item and by when: with a 序号, two of them make a header.
 # The columns that say what a task's stage does ("阶段目标", "具体措施"), beside who does it and by when.
-STAGE_KEYS = ("target", "content")
+STAGE_KEYS = ("target", "content", UNIT_SHARES)
 ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
-ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES}
+ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES} | {UNIT_SHARES}
 
 
 # A column that holds the task where no column is named for it: one named for nothing we know, or
@@ -964,12 +967,12 @@ class _TableReader:
         if self._headings and self._numbers_the_heading(number, title, opened):
             number = ""
         if self._previous and (number or title) and self._continues(row, number, title):
-            self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
+            self._add_stage(row)
             return
         if self._previous and not (number or title or opened) and self._states_a_stage(row):
             # "　|　| 通水试运行 | 县水务局、县供水公司 | 10月底前": 序号 and the task merged down over two rows,
             # their text in the first row only (a workbook copied as text): the task's next stage.
-            self._add_cells(self._previous[1], row, skip_same_as=self._previous[0])
+            self._add_stage(row)
             return
         numbering, title = self._numbering(row, number, title)
         if not title:
@@ -1133,6 +1136,15 @@ class _TableReader:
         of units and a date alone under a task is no stage of it, and stays a row not understood."""
         return any(row.cell(index) for index, key in self._keys.items() if key in STAGE_KEYS)
 
+    def _add_stage(self, row: _Row) -> None:
+        """A row that goes on with the item above, a stage of it or one unit's share: its cells add to the
+        item, and its date moves the item's only later, as the item is done when its last share is."""
+        previous_row, node = self._previous
+        held = node.fields.deadline, node.fields.ongoing, node.fields.deadline_text
+        self._add_cells(node, row, skip_same_as=previous_row)
+        if held[0] and node.fields.deadline and node.fields.deadline < held[0]:
+            node.fields.deadline, node.fields.ongoing, node.fields.deadline_text = held
+
     def _continues(self, row: _Row, number: str, title: str) -> bool:
         previous = self._previous[0]
         return (number, title) == (previous.cell(self.columns.get("number")), previous.cell(self.columns.get("title")))
@@ -1290,7 +1302,9 @@ class _TableReader:
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)
-        if key.endswith(PERSONS_SUFFIX):
+        if key == UNIT_SHARES:
+            self._apply_shares(node, text, row)
+        elif key.endswith(PERSONS_SUFFIX):
             fields_module.apply_units_and_persons(node.fields, key.removesuffix(PERSONS_SUFFIX), text, self.year)
         elif handler:
             handler(node, text, row)
@@ -1331,6 +1345,17 @@ class _TableReader:
                 rest.append(_excel_date(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
+
+    def _apply_shares(self, node: Node, text: str, row: _Row) -> None:
+        """ "区住建局：完成管网改造18公里" a line: the unit before the colon is responsible, the rest is its
+        share of the target, its numbers read alone. A line without a unit before a colon is a target."""
+        for line in text.split("\n"):
+            unit, colon, share = line.partition("：") if "：" in line else line.partition(":")
+            if colon and fields_module.names_units(unit.strip()):
+                fields_module.apply(node.fields, "responsible_units", unit.strip(), self.year)
+                line = share
+            if line.strip():
+                self._apply_target(node, line.strip(), row)
 
     def _apply_target(self, node: Node, text: str, row: _Row) -> None:
         """Free text is the target; "指标：…" lines are the indicators, exactly. Without such lines the

@@ -370,12 +370,13 @@ def _wrapped_column(line: str, above: list[str], starts_at: list[int], header: l
         if piece and not is_unit_name(piece) and is_unit_name(piece + text):
             return column
     title = columns.get("title")
-    if title is None or names_units(text) or above[title].endswith(_ENDS_LINE):
-        return None
+    if title is None or names_units(text) or above[title].endswith(_ENDS_LINE) or text.endswith(_LABEL_ENDS):
+        return None  # a label waiting for its value ("承诺人签字：") is the form's, under the table
     return title
 
 
 _UNITS_COLUMNS = ("lead_units", "responsible_units", "cooperating_units")
+_LABEL_ENDS = ("：", ":")
 
 
 def _box_rows(group: list[int], texts: list[str]) -> list[list[int]]:

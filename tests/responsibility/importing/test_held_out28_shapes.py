@@ -69,6 +69,15 @@ def test_the_signing_office_under_a_fixed_width_table_is_no_part_of_it():
     assert "县河长办公室" not in items[-1].fields.cooperating_units
 
 
+def test_a_label_under_a_fixed_width_table_is_no_tasks_last_words():
+    # The lead's, after merging the 30th set: a form's signature line ("填报人：") right under the last row,
+    # its indent lost as in Word, is the form's; a wrapped task's words go on its title (the test above).
+    lines = FIXED_WIDTH.split("\n")
+    signed = "\n".join([*lines[:3], lines[3], "填报人："])
+    items = leaves(as_flat_docx(signed))
+    assert [item.title for item in items] == ["清理河道垃圾30处"]
+
+
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_words_set_apart_by_spaces_that_name_no_columns_stay_text(read):
     plan = read(
