@@ -386,8 +386,10 @@ class _Parser:
         Y配合，6月底前完成；第二项由Z负责…"): each item it names takes its units and date, once the items are
         read; the paragraph is no item's text. Only where every number it names is an item of the top level."""
         clauses = phrases.assignments_by_number(text)
+        if not clauses:
+            return False
         numbered = _top_level_by_number(self.entries)
-        if not clauses or not all(number in numbered for numbers, _ in clauses for number in numbers):
+        if not all(number in numbered for numbers, _ in clauses for number in numbers):
             return False
         self.divisions += [(numbered[number], assignment) for numbers, assignment in clauses for number in numbers]
         self.entry = None
@@ -1257,11 +1259,11 @@ ITEM_NUMBER_RE = re.compile(r"[\d一二三四五六七八九十]+")
 
 def _top_level_by_number(entries: list[_Entry]) -> dict[int, _Entry]:
     """The entries of the highest numbered level, by the value of their number ("三、" → 3)."""
-    levels = [entry.node.level for entry in entries if entry.node.level > 0]
+    top = min((entry.node.level for entry in entries if entry.node.level > 0), default=None)
     found = {}
     for entry in entries:
         digits = ITEM_NUMBER_RE.search(entry.node.number)
-        if levels and entry.node.level == min(levels) and digits:
+        if top is not None and entry.node.level == top and digits:
             found.setdefault(phrases.chinese_number(digits.group(0)), entry)
     return found
 

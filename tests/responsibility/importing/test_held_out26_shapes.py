@@ -266,6 +266,22 @@ def test_a_sentence_about_an_item_by_number_that_names_no_unit_is_no_division(re
     assert not items[0].fields.responsible_units and not items[0].fields.lead_units
 
 
+def test_items_are_looked_up_by_number_only_for_a_division_paragraph(monkeypatch):
+    # The lead's, after the 1,000-item benchmark took 42 s to parse: every line looked the items up by
+    # number (all of them, at every line) whether or not it assigned any. A plan without a division
+    # paragraph now looks them up never, one with one paragraph once.
+    from responsibility.importing import parse as parse_module
+
+    calls = []
+    looked_up = parse_module._top_level_by_number
+    monkeypatch.setattr(parse_module, "_top_level_by_number", lambda entries: calls.append(1) or looked_up(entries))
+    plain = [f"{number}、完成第{number}项工作。" for number in "一二三四五六七八九"]
+    leaves(as_txt("\n".join(["青河镇2026年工作清单", "", *plain])))
+    assert calls == []
+    leaves(as_txt("\n".join(BY_NUMBER)))
+    assert calls == [1]
+
+
 # --- a batch of forms set one label a line, apart by rule lines -------------------------------------
 
 LINED_FORMS = [
