@@ -132,8 +132,11 @@ def _label_patterns(long_labels: str) -> tuple[re.Pattern[str], re.Pattern[str]]
     alternation = rf"{long_labels}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
     # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
     joined = rf"(?:[及和与、/／](?P<second>{long_labels}))?"
+    # A semicolon typed for the colon ("牵头单位；区建设局  责任单位：…") counts only before a unit's
+    # name that ends where the line or the next label does: "…明确责任单位；各社区要…" is a clause.
+    unit_after = rf"[^\s，,。；;：:、]{{2,16}}?[{UNIT_NAME_ENDS}](?=\s|$|[，,、]|(?:{long_labels}))"
     return (
-        re.compile(rf"({alternation}){joined}{_LABEL_NOTE}\s*[：:]\s*"),
+        re.compile(rf"({alternation}){joined}{_LABEL_NOTE}\s*(?:[：:]|[；;](?=\s*{unit_after}))\s*"),
         # "（牵头领导：张三；责任单位：司法所）" inside an item's text: where such a bracket opens.
         re.compile(rf"[（(]\s*(?=(?:{alternation})(?:[及和与、/／](?:{long_labels}))?{_LABEL_NOTE}\s*[：:])"),
     )

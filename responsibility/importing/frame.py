@@ -193,6 +193,10 @@ class Frame:
         headers = self.headers
         if self._may_address(text):
             headers["addressee"] = self._addressee_begun() + text.rstrip("：:")
+        elif self._marks_the_title(text):
+            marker, title, _colon = h.attachment_line(text)
+            self._add("attachment", f"附件{marker}")
+            self.title_lines = [title]
         elif h.attachment_line(text):
             self._add("attachment", text)
         elif h.is_date_only(text):
@@ -204,6 +208,13 @@ class Frame:
             self.title_lines = [text]
         else:
             self._prose(text)
+
+    def _marks_the_title(self, text: str) -> bool:
+        """ "附件2  某区2026年X任务分解表" as the first line of a list sent as an attachment: the marker
+        and, beside it, the list's own title. Only before any title, and only a complete title."""
+        found = h.attachment_line(text)
+        titled = bool(found and found[1] and not found[2])
+        return titled and "title" not in self.headers and h.is_complete_title(found[1])
 
     def _signed(self, text: str) -> bool:
         """An organ's name under the notice is its 落款; above any title it begins the title."""
@@ -336,6 +347,8 @@ class Frame:
     # --- the attachment list and the 落款 after it ----------------------------------------------
 
     def _list_line(self, text: str, following: list[str], in_body: bool) -> bool:
+        if not in_body and self._marks_the_title(text):
+            return False  # the list's own title, beside its marker: ``front`` reads it
         found = h.attachment_line(text)
         if found and found[1] and self._lists(text, following, in_body):
             self._add("attachment", text)

@@ -471,10 +471,12 @@ def _names_a_document(name: str) -> bool:
 
 # "附件：1. 重点任务分解表", "附件1：重点任务分解表", "附件：民生实事清单" (a list line, before the 落款);
 # "附件", "附件2", "附件 2 民生实事清单" (where an attachment starts, after it). A table sent with the
-# plan is marked the same way as 附表 ("附表：重点项目推进计划表", "附表1").
+# plan is marked the same way as 附表 ("附表：重点项目推进计划表", "附表1"). A PDF may lose the space
+# after an arabic number ("附件2某区…任务分解表"); after 一、二 it cannot be told from the title's words.
 ATTACHMENT_RE = re.compile(
     r"^附[ \u3000]*[件表][ \u3000]*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,2})?[ \u3000]*"
-    r"(?:(?P<colon>[：:])[ \u3000]*(?P<title>.*)|[．.、]?[ \u3000]+(?P<spaced>.+)|$)"
+    r"(?:(?P<colon>[：:])[ \u3000]*(?P<title>.*)|[．.、]?[ \u3000]+(?P<spaced>.+)"
+    r"|(?<=\d)(?P<glued>[\u4e00-\u9fff].*)|$)"
 )
 
 
@@ -484,7 +486,7 @@ def attachment_line(text: str) -> tuple[str, str, bool] | None:
     found = ATTACHMENT_RE.match(text.strip(SPACES))
     if not found:
         return None
-    title = (found.group("title") or found.group("spaced") or "").strip(SPACES)
+    title = (found.group("title") or found.group("spaced") or found.group("glued") or "").strip(SPACES)
     if len(title) > MAX_TITLE_LINE or has_sentence(title):
         return None
     return found.group("number") or "", title, bool(found.group("colon"))

@@ -24,7 +24,7 @@ from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .legend import labelled_brackets
-from .numbering import Numbering, is_article_heading, lone, match, without_count
+from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text import plain_labels
 from .text_tables import tables_among
@@ -35,7 +35,9 @@ POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\
 SENTENCE_END = "。！？；：!?;:…"
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 # An item's title is its first sentence: a semicolon joins the clauses of one ("推进道路改造；新增停车位300个。").
-SPLIT_TITLE_RE = re.compile(r"[。！？：!?:]")
+# A half-width full stop between two Chinese characters is a full stop typed in a hurry
+# ("整治占道经营.集中整治…"), not a decimal point.
+SPLIT_TITLE_RE = re.compile(r"[。！？：!?:]|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 CLAUSE_END_RE = re.compile(r"[；;]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
@@ -65,6 +67,7 @@ LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;�
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
 # a PDF's text drops the space after a dash ("-开展…").
 # A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
+MD_QUOTE_RE = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)+(?=[^\s\d>])")
 MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]))")
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
@@ -357,6 +360,8 @@ class _Parser:
             self._numbered(Numbering(BOLD_LEAD, 9, self.tree.due(BOLD_LEAD), "", f"{name}。{body}", True), line)
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
+        elif not self.body_started and circled_tasks(text):
+            self._circled_in(*circled_tasks(text), line)
         elif not self.body_started:
             if phrases.is_assignment_line(text):
                 phrases.extract(text, self.year, into=self.front_units)
@@ -380,6 +385,15 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _circled_in(self, lead_in: str, tasks: list[Numbering], closing: str, line: Line) -> None:
+        """A notice's one paragraph that runs its tasks in (``circled_tasks``): its lead-in is the
+        notice's, each task an item, the closing sentences the last item's text."""
+        self.frame.front(lead_in, line.line)
+        for task in tasks:
+            self._numbered(task, line)
+        if closing:
+            self._content(closing, line.line, None)
 
     def _division(self, text: str) -> bool:
         """A 任务分工 paragraph after the items that assigns them by their numbers ("第一项、第三项由X牵头，
@@ -904,6 +918,42 @@ def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
     return lead_in, tasks
 
 
+# Tasks a notice runs into its one paragraph after "通知如下：" ("…：①开展…，由X牵头，Y负责，5月15日前完成；②…"):
+# each opens with its circled number after the colon or the semicolon that ends the task before it.
+CIRCLED_IN_RE = re.compile(rf"(?<=[：:；;])[ \u3000]*([{CIRCLED}])")
+
+
+def circled_tasks(text: str) -> tuple[str, list[Numbering], str] | None:
+    """(lead-in, tasks, closing sentences) of a paragraph that runs its tasks in by circled numbers
+    (``CIRCLED_IN_RE``): at least two, ① ② … in order, the first after a colon, each naming who does
+    it; the last ends at its full stop, and what follows closes the paragraph. None for any other
+    paragraph ("…：①人员不足；②经费短缺。" that lists problems names nobody)."""
+    starts = list(CIRCLED_IN_RE.finditer(text))
+    if len(starts) < 2 or [CIRCLED.index(found.group(1)) + 1 for found in starts] != list(range(1, len(starts) + 1)):
+        return None
+    lead_in = text[: starts[0].start()].strip()
+    if not lead_in.endswith(("：", ":")):
+        return None
+    last = starts[-1]
+    stop = text.find("。", last.end())
+    end = stop if stop >= 0 else len(text)
+    tasks = []
+    for found, after in zip(starts, [*starts[1:], None], strict=True):
+        piece = text[found.end() : after.start() if after else end].strip().rstrip("；;").strip()
+        if not _names_units(piece):
+            return None
+        tasks.append(dataclasses.replace(classify(found.group(1)), rest=piece))
+    return lead_in, tasks, text[end + 1 :].strip() if stop >= 0 else ""
+
+
+def _names_units(text: str) -> bool:
+    """Whether a task's text names a unit in a role, labelled or in a clause ("由X牵头，Y负责")."""
+    named = Fields()
+    rest, _led = phrases.take_role_clause(text, None, named)
+    phrases.extract(rest, None, into=named)
+    return bool(named.lead_units or named.responsible_units or named.cooperating_units)
+
+
 # Tasks a paragraph marks by prose ordinals after its lead-in ("健全监督体系。首先，建立…，由X负责，4月底前完成。
 # 其次，推行…"): 首先 … 其次 / 再次 / 然后 … 最后, or 其一, 其二 …, each after a stop and before a comma.
 ORDINAL_RE = re.compile(r"(?:(?<=[：:；;。])|^)[ \u3000]*(首先|其次|再次|然后|最后|其[一二三四五六七八九十])[，,]")
@@ -1072,7 +1122,7 @@ def _without_heading_marks(blocks: list) -> list:
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
     field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
-    blocks = _without_list_marks(blocks)
+    blocks = _without_quote_marks(_without_list_marks(blocks))
     return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line)
@@ -1097,6 +1147,15 @@ def _without_list_marks(blocks: list) -> list:
     if len(marked) < 2:
         return blocks
     return [Line(MD_BULLET_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
+
+
+def _without_quote_marks(blocks: list) -> list:
+    """Markdown's quote marks ("> 牵头单位：…" under an item, its fields set apart) in text that is not a
+    .md file are markup too, where two lines or more have them. Not "＞90%": a sign before a number."""
+    marked = [block for block in blocks if isinstance(block, Line) and MD_QUOTE_RE.match(block.text)]
+    if len(marked) < 2:
+        return blocks
+    return [Line(MD_QUOTE_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
 
 
 def _bold_opening(text: str) -> re.Match | None:
@@ -1127,13 +1186,27 @@ def _join_wrapped(blocks: list) -> list:
             isinstance(block, Line)
             and isinstance(previous, Line)
             and block.text.strip()
-            and phrases.open_assignment(previous.text, block.text)
-            and not (match(block.text) or lone(block.text))
+            and (
+                phrases.open_assignment(previous.text, block.text)
+                and not (match(block.text) or lone(block.text))
+                or _circled_run_goes_on(previous, block)
+            )
         ):
             joined[-1] = Line(previous.text.rstrip() + block.text.strip(), previous.line)
         else:
             joined.append(block)
     return joined
+
+
+def _circled_run_goes_on(previous: Line, block: Line) -> bool:
+    """A paragraph of circled tasks (``circled_tasks``) that a PDF's layout split where a wrapped line
+    happens to begin with the next number ("…5月15日前完成；" / "②修订…"): one paragraph still."""
+    return (
+        bool(previous.wraps)
+        and CIRCLED_IN_RE.search(previous.text) is not None
+        and circled_tasks(previous.text) is None
+        and circled_tasks(previous.text.rstrip() + block.text.strip()) is not None
+    )
 
 
 def _numbers_nothing(blocks: list) -> bool:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from .document import Node, Problem
 from .numbering import Numbering
 
+PART = "part-of-document"
+
 
 class TreeBuilder:
     def __init__(self, last: dict[str, int] | None = None) -> None:
@@ -65,6 +67,7 @@ class TreeBuilder:
                     % {"due": due, "number": numbering.number},
                 )
             )
+        self._close_to_the_one_it_follows(numbering)
         self._last[numbering.style] = numbering.value
         self._close(numbering.style)
         parent = self.current
@@ -79,13 +82,29 @@ class TreeBuilder:
         """A part of the document that numbers afresh (an attachment): everything open closes, the
         part goes at the top, and the numbers that follow nest under it as if the document began."""
         self.roots.append(node)
-        self._stack = [("part-of-document", node, len(self.roots))]
+        self._stack = [(PART, node, len(self.roots))]
         self._last = {}
 
     def drop_part(self, node: Node) -> None:
         """Undo ``open_part``: the attachment is the plan itself, whose numbers start at the top."""
         self.roots = [root for root in self.roots if root is not node]
         self._stack = []
+
+    def _close_to_the_one_it_follows(self, numbering: Numbering) -> None:
+        """A hurried writer numbers one level in mixed styles ("一、" then "2、" then "（三）"): a style
+        not open here whose first number is not 1 but the next of an open entry's goes beside that
+        entry, not under the entry last opened. A new style that starts at 1 still opens a level."""
+        opened = any(style == numbering.style for style, _node, _value in self._stack)
+        runs_on = self._last.get(numbering.style, 0) + 1 == numbering.value
+        if numbering.value <= 1 or opened or runs_on:
+            return
+        follows = next(
+            (node for style, node, value in self._stack if value + 1 == numbering.value and style != PART),
+            None,
+        )
+        if follows is not None:
+            self.end_below(follows)
+            self._stack.pop()
 
     def _close(self, style: str) -> None:
         if any(open_style == style for open_style, _node, _value in self._stack):
