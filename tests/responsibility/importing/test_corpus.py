@@ -119,6 +119,19 @@ KNOWN: dict[tuple[str, str], str] = {
     # 28th set's fixed-width tables are read, but d266's PDF.
     ("d266", "pdf"): "as d243's: LibreOffice's PDF of a space-aligned table loses the two-space gaps between its "
     "columns, so no column is left to read and the document is refused",
+    # Thirty-first held-out set (d267–d274): written the same way, first run kept as bench/heldout31-first-run.txt.
+    **{
+        (short, fmt): "Thirty-first held-out set, first run: not yet fixed"
+        for short, forms in (
+            ("d267", ("txt", "paste", "docx", "pdf")),
+            ("d269", ("md", "txt", "paste", "docx", "pdf")),
+            ("d270", ("txt", "paste", "docx", "pdf")),
+            ("d271", ("xlsx", "paste", "docx", "pdf")),
+            ("d272", ("xlsx", "paste", "docx", "pdf")),
+            ("d273", ("txt", "paste", "docx", "pdf")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
