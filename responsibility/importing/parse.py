@@ -22,6 +22,7 @@ from . import fields as phrases
 from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
+from .footnotes import without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .legend import labelled_brackets
@@ -156,7 +157,7 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(labelled_brackets(_half_width(without_line_numbers(source))), year).run()
+    return _Parser(labelled_brackets(without_footnotes(_half_width(without_line_numbers(source)))), year).run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole

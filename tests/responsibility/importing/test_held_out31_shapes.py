@@ -1,6 +1,7 @@
 """The shapes the thirty-first held-out set (d267–d274) showed the importer did not follow, in made-up
 words, one section per cause: a draft copied with its editor's line numbers in front of every line,
-blank ones too."""
+blank ones too; footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
+stand under the body or under the table."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pytest
 
 from responsibility.importing.document import Line, Source
 from responsibility.importing.editor_numbers import without_line_numbers
-from tests.responsibility.importing.made import branches, leaves, readers
+from tests.responsibility.importing.made import branches, leaves, readers, table_readers
 
 YEAR = 2026
 as_txt, as_paste, as_docx = readers(YEAR)
 ALL_FORMS = [as_txt, as_paste, as_docx]
+TABLE_FORMS = table_readers(YEAR)
 
 
 # --- an editor's line numbers in front of every line ----------------------------------------------
@@ -65,3 +67,59 @@ def test_numbers_that_skip_are_no_line_numbers():
     lines = [Line(text, number) for number, text in enumerate(["1 甲", "2", "3 乙", "5 丙", "6 丁", "7 戊"], 1)]
     source = Source(name="x.txt", kind="txt", blocks=lines)
     assert without_line_numbers(source) is source
+
+
+# --- footnote markers in the words, their notes under the body or the table -----------------------
+
+FOOTNOTED = [
+    "西塘镇2026年农房安全整治计划",
+    "一、排查鉴定",
+    "1.完成农房安全排查300户[1]。责任单位：镇建设办；完成时限：2026年5月底前。",
+    "2.鉴定危房不少于20户①。责任单位：镇建设办；配合单位：各村委会②；完成时限：2026年8月底前。",
+    "3.建立整治台账注1。责任单位：镇建设办；完成时限：长期坚持。",
+    "",
+    "注释：",
+    "[1] 以2025年底在册农房为准。",
+    "① 由县住建局委托的机构鉴定。",
+    "② 含社区居委会。",
+    "注1：台账按季度更新。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_footnote_markers_leave_the_titles_and_the_notes_are_no_items(read):
+    items = leaves(read("\n".join(FOOTNOTED)))
+    assert [item.title for item in items] == ["完成农房安全排查300户", "鉴定危房不少于20户", "建立整治台账"]
+    assert items[1].fields.cooperating_units == ["各村委会"]
+
+
+def test_footnote_markers_in_cells_and_notes_in_rows_under_the_table():
+    rows = [
+        ["序号", "工作任务", "责任单位", "配合单位", "完成时限"],
+        ["1", "改造供热管网8公里①", "县住建局", "县财政局②", "2026年10月31日"],
+        ["2", "新建换热站2座", "县住建局", "县发改局", "2026年9月30日"],
+        ["", "", "", "", ""],
+        ["① 含老旧管网更换。", "", "", "", ""],
+        ["② 负责资金保障。", "", "", "", ""],
+    ]
+    for read in TABLE_FORMS.values():
+        items = leaves(read(rows))
+        assert [item.title for item in items] == ["改造供热管网8公里", "新建换热站2座"]
+        assert items[0].fields.cooperating_units == ["县财政局"]
+
+
+def test_circled_numbers_written_inline_and_as_sub_points_stay():
+    """No note below begins with a marker that ends a word: "①道路；②桥梁" enumerates, it refers to nothing."""
+    text = "\n".join(
+        [
+            "东山区2026年城建工作要点",
+            "一、基础设施",
+            "1.完善城区交通设施，包括①道路；②桥梁。责任单位：区住建局；完成时限：2026年12月底前。",
+            "2.推进管网改造：",
+            "①雨水管网改造5公里；",
+            "②污水管网改造3公里。",
+        ]
+    )
+    items = leaves(as_txt(text))
+    assert items[0].title.startswith("完善城区交通设施，包括①道路；②桥梁")
+    assert [item.title for item in items[1:]] == ["雨水管网改造5公里", "污水管网改造3公里"]
