@@ -60,6 +60,9 @@ NAMED = "named"
 ITEM_NAME_BRACKET_RE = re.compile(
     r"^[【［\[〖][ \u3000]*(?:存在问题|问题描述|问题|任务名称|任务)[ \u3000]*[】］\]〗][ \u3000]*(?=\S)"
 )
+# The tag a revised plan puts before a task it added or changed ("（三）【新增】举办…", "【调整】建成…"):
+# the revision's note, no word of the task.
+REVISION_TAG_RE = re.compile(r"^[【〖][ \u3000]*(?:新增|调整|修改|修订|变更|补充)[ \u3000]*[】〗][ \u3000]*(?=\S)")
 # A task known by its layout alone, its list number lost on copy: a short line over a line of fields.
 LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
@@ -1299,7 +1302,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     first = entry.paragraphs[0] if entry.paragraphs else ""
     if entry.led:
         first = phrases.lead_clauses(first, year, node.fields)
-    title, rest = _split_title(ITEM_NAME_BRACKET_RE.sub("", first, count=1))
+    first = REVISION_TAG_RE.sub("", ITEM_NAME_BRACKET_RE.sub("", first, count=1), count=1)
+    title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
     if node.children:

@@ -123,3 +123,35 @@ def test_circled_numbers_written_inline_and_as_sub_points_stay():
     items = leaves(as_txt(text))
     assert items[0].title.startswith("完善城区交通设施，包括①道路；②桥梁")
     assert [item.title for item in items[1:]] == ["雨水管网改造5公里", "污水管网改造3公里"]
+
+
+# --- a revised plan: tags before the tasks it added or changed, the former unit in brackets -------
+
+REVISED = [
+    "南岸区2026年营商环境工作要点",
+    "一、政务服务",
+    "1.【新增】开通企业开办一网通办专区。责任单位：区数据局；完成时限：2026年6月底前。",
+    "2.【调整】压减工程建设审批时限。责任单位：区住建局（原区建设局）；完成时限：2026年9月底前。",
+    "3.推行证照分离改革。责任单位：区市场监管局（原为区行政审批局）；完成时限：2026年12月底前。",
+    "4.【重点】优化纳税服务。责任单位：区税务局（经开区分局）；完成时限：2026年10月底前。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_revisions_tags_and_former_units_are_no_words_of_the_item(read):
+    items = leaves(read("\n".join(REVISED)))
+    assert [item.title for item in items[:3]] == [
+        "开通企业开办一网通办专区",
+        "压减工程建设审批时限",
+        "推行证照分离改革",
+    ]
+    assert items[1].fields.responsible_units == ["区住建局"]
+    assert items[2].fields.responsible_units == ["区市场监管局"]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_other_brackets_stay_with_the_title_and_the_unit(read):
+    """A bracket of other words ("【重点】") is no revision's tag; a unit's own part in brackets stays."""
+    items = leaves(read("\n".join(REVISED)))
+    assert items[3].title == "【重点】优化纳税服务"
+    assert items[3].fields.responsible_units == ["区税务局（经开区分局）"]
