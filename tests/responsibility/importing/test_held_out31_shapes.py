@@ -1,7 +1,8 @@
 """The shapes the thirty-first held-out set (d267–d274) showed the importer did not follow, in made-up
 words, one section per cause: a draft copied with its editor's line numbers in front of every line,
-blank ones too; footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
-stand under the body or under the table."""
+blank ones too; a key task's mark beside its number ("2▲"); footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
+stand under the body or under the table; a revised plan's tags (【新增】) and a unit's former holder
+("（原为…）")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from responsibility.importing.document import Line, Source
 from responsibility.importing.editor_numbers import without_line_numbers
+from responsibility.importing.tables import without_key_mark
 from tests.responsibility.importing.made import branches, leaves, readers, table_readers
 
 YEAR = 2026
@@ -155,3 +157,31 @@ def test_other_brackets_stay_with_the_title_and_the_unit(read):
     items = leaves(read("\n".join(REVISED)))
     assert items[3].title == "【重点】优化纳税服务"
     assert items[3].fields.responsible_units == ["区税务局（经开区分局）"]
+
+
+# --- a key task's mark beside its number in the 序号 cell ------------------------------------------
+
+KEY_MARKED = [
+    ["序号", "重点任务", "牵头单位", "完成时限"],
+    ["1", "建成口袋公园5个", "区城管局", "2026年10月底前"],
+    ["2★", "完成背街小巷整治30条", "区住建局", "2026年11月底前"],
+    ["▲3", "新增停车泊位800个", "区交通局", "2026年12月底前"],
+    ["注：标★、▲的为区政府重点督办事项。", "", "", ""],
+]
+
+
+def test_a_key_mark_beside_the_number_is_no_word_of_the_task():
+    for read in TABLE_FORMS.values():
+        items = leaves(read(KEY_MARKED))
+        assert [(item.number, item.title) for item in items] == [
+            ("1", "建成口袋公园5个"),
+            ("2", "完成背街小巷整治30条"),
+            ("3", "新增停车泊位800个"),
+        ]
+
+
+def test_a_mark_beside_words_in_the_number_cell_stays():
+    """Only a mark beside nothing but a number is a key task's: "▲重点" is a word with its bullet."""
+    assert without_key_mark("12▲") == "12"
+    assert without_key_mark("▲重点") == "▲重点"
+    assert without_key_mark("（2）") == "（2）"
