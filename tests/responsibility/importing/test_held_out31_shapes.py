@@ -1,8 +1,8 @@
 """The shapes the thirty-first held-out set (d267–d274) showed the importer did not follow, in made-up
 words, one section per cause: a draft copied with its editor's line numbers in front of every line,
-blank ones too; a key task's mark beside its number ("2▲"); footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
+blank ones too; footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
 stand under the body or under the table; a revised plan's tags (【新增】) and a unit's former holder
-("（原为…）")."""
+("（原为…）"); a key task's mark beside its number ("2▲")."""
 
 from __future__ import annotations
 
