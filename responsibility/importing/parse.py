@@ -42,6 +42,8 @@ CLAUSE_END_RE = re.compile(r"[；;]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
+# A person named as a 分工 names them, with the form of address and a colon: "王某某同志：".
+PERSON_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}同志[ \u3000]*[：:]$")
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
@@ -317,6 +319,9 @@ class _Parser:
             return
         if text[0] in self.heading_marks and text[1:].strip():
             self._heading(text[1:].strip(), line)
+            return
+        if self._person_heading(text, following):
+            self._heading(text.rstrip("：:"), line)
             return
         if self._unnumbered_heading(text, following):
             self._heading(text, line, following)
@@ -613,6 +618,17 @@ class _Parser:
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
+
+    def _person_heading(self, text: str, following: list[str]) -> bool:
+        """ "王某某同志：" alone on its line over a "1." of its own: the tasks a 领导分工 gives that person,
+        a heading without a number. Not before the body's first sentence: there it is a letter's
+        addressee."""
+        if not PERSON_HEADING_RE.match(text) or not following:
+            return False
+        if not self.body_started and not self.frame.prose_after_title:
+            return False
+        below = match(following[0])
+        return below is not None and is_article_heading(below) and below.value == 1 and below.certain
 
     def _unit_over_table(self, text: str) -> bool:
         """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over

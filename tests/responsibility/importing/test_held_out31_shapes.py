@@ -2,7 +2,7 @@
 words, one section per cause: a draft copied with its editor's line numbers in front of every line,
 blank ones too; footnote markers ("[1]", "①", "注1") at the end of a task or a unit's name, whose notes
 stand under the body or under the table; a revised plan's tags (【新增】) and a unit's former holder
-("（原为…）"); a key task's mark beside its number ("2▲")."""
+("（原为…）"); a key task's mark beside its number ("2▲"); a person addressed as 同志 over their tasks."""
 
 from __future__ import annotations
 
@@ -185,3 +185,32 @@ def test_a_mark_beside_words_in_the_number_cell_stays():
     assert without_key_mark("12▲") == "12"
     assert without_key_mark("▲重点") == "▲重点"
     assert without_key_mark("（2）") == "（2）"
+
+
+# --- a person addressed as 同志 over the tasks a 分工 gives them -----------------------------------
+
+BY_PERSON = [
+    "关于2026年班子成员工作分工的通知",
+    "各科室：",
+    "现将班子成员分工印发如下。",
+    "赵文静同志：",
+    "1.推进政务公开标准化建设。责任单位：办公室；完成时限：2026年6月底前。",
+    "2.做好机关财务管理。责任单位：财务科；完成时限：长期坚持。",
+    "孙立同志：",
+    "1.组织干部教育培训。责任单位：人事科；完成时限：2026年11月底前。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_person_over_their_numbered_tasks_is_a_heading(read):
+    plan = read("\n".join(BY_PERSON))
+    assert [(heading.number, heading.title) for heading in branches(plan)] == [("", "赵文静同志"), ("", "孙立同志")]
+    assert [item.title for item in leaves(plan)] == ["推进政务公开标准化建设", "做好机关财务管理", "组织干部教育培训"]
+    assert not branches(plan)[0].fields.responsible_units
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_letters_addressee_is_no_heading(read):
+    """ "某某同志：" before any sentence of the body is whom a letter is written to."""
+    text = "\n".join(["钱明同志：", "1.推进政务公开标准化建设。责任单位：办公室；完成时限：2026年6月底前。"])
+    assert not branches(read(text))
