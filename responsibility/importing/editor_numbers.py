@@ -3,8 +3,8 @@
 A draft sent out for comments (征求意见稿) is often copied with the line numbers Word or WPS shows in its
 margin, so that a reader can say "第12行"; every line carries one, blank ones too, counting up by one (and
 starting again at 1 on a new page). Those numbers are not the plan's: the text is what follows them. A PDF
-keeps no space between the number and a Chinese character ("11一、…"), so what follows may be anything but
-another digit.
+keeps no space between the number and the text ("11一、…", "41.…"), so the number taken off is the one the
+count expects, not every digit in front.
 """
 
 from __future__ import annotations
