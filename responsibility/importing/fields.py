@@ -256,6 +256,9 @@ ETC_RE = re.compile(
 )
 AND_OTHERS_RE = re.compile(r"(?<=.)(?:以及|及|和|与)((?:其他|其它)?(?:相关|有关)(?:部门|单位))$")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
+# Who held the task before a revision, or the unit's former name, in brackets after the unit that holds it
+# now ("信息中心（原为规划科）", "区数据局（原区大数据中心）"): no part of the unit's name, no unit of the item.
+FORMER_HOLDER_RE = re.compile(r"[（(]原(?:为|是|系)?[^（）()]{2,20}[）)]")
 # The ends of unit names, to tell "党政办和综治办" (two units) from "人力资源和社会保障局" (one).
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
@@ -284,7 +287,7 @@ def read_names(text: str, attribute: str) -> Names:
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
-        text = _mend_cut_names(text)
+        text = FORMER_HOLDER_RE.sub("", _mend_cut_names(text))
     clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
     for clause in clauses:
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from . import fields as phrases
 from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .editor_numbers import without_line_numbers
+from .footnotes import without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .legend import labelled_brackets
@@ -42,6 +44,8 @@ CLAUSE_END_RE = re.compile(r"[；;]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
+# A person named as a 分工 names them, with the form of address and a colon: "王某某同志：".
+PERSON_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}同志[ \u3000]*[：:]$")
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
 BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
@@ -60,6 +64,9 @@ NAMED = "named"
 ITEM_NAME_BRACKET_RE = re.compile(
     r"^[【［\[〖][ \u3000]*(?:存在问题|问题描述|问题|任务名称|任务)[ \u3000]*[】］\]〗][ \u3000]*(?=\S)"
 )
+# The tag a revised plan puts before a task it added or changed ("（三）【新增】举办…", "【调整】建成…"):
+# the revision's note, no word of the task.
+REVISION_TAG_RE = re.compile(r"^[【〖][ \u3000]*(?:新增|调整|修改|修订|变更|补充)[ \u3000]*[】〗][ \u3000]*(?=\S)")
 # A task known by its layout alone, its list number lost on copy: a short line over a line of fields.
 LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
@@ -158,7 +165,7 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(labelled_brackets(_half_width(source)), year).run()
+    return _Parser(labelled_brackets(without_footnotes(_half_width(without_line_numbers(source)))), year).run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
@@ -315,6 +322,9 @@ class _Parser:
             return
         if text[0] in self.heading_marks and text[1:].strip():
             self._heading(text[1:].strip(), line)
+            return
+        if self._person_heading(text, following):
+            self._heading(text.rstrip("：:"), line)
             return
         if self._unnumbered_heading(text, following):
             self._heading(text, line, following)
@@ -624,6 +634,17 @@ class _Parser:
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
+
+    def _person_heading(self, text: str, following: list[str]) -> bool:
+        """ "王某某同志：" alone on its line over a "1." of its own: the tasks a 领导分工 gives that person,
+        a heading without a number. Not before the body's first sentence: there it is a letter's
+        addressee."""
+        if not PERSON_HEADING_RE.match(text) or not following:
+            return False
+        if not self.body_started and not self.frame.prose_after_title:
+            return False
+        below = match(following[0])
+        return below is not None and is_article_heading(below) and below.value == 1 and below.certain
 
     def _unit_over_table(self, text: str) -> bool:
         """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over
@@ -1372,7 +1393,8 @@ def _finish(entry: _Entry, year: int | None) -> None:
     first = entry.paragraphs[0] if entry.paragraphs else ""
     if entry.led:
         first = phrases.lead_clauses(first, year, node.fields)
-    title, rest = _split_title(ITEM_NAME_BRACKET_RE.sub("", first, count=1))
+    first = REVISION_TAG_RE.sub("", ITEM_NAME_BRACKET_RE.sub("", first, count=1), count=1)
+    title, rest = _split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
     if node.children:

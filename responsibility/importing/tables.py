@@ -964,6 +964,7 @@ class _TableReader:
         if opened:
             self._previous = None
         number, title = row.cell(self.columns.get("number")), row.cell(self.columns.get("title"))
+        number = without_key_mark(number)
         if self._headings and self._numbers_the_heading(number, title, opened):
             number = ""
         if self._previous and (number or title) and self._continues(row, number, title):
@@ -1513,6 +1514,16 @@ DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
 
 # Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
 # "单位代码：①区教育局 ②区卫健局 ③区财政局".
+# A mark beside a row's number that singles out a key task ("2▲", "★5"), which a note under the table
+# explains ("标▲的为重点督办事项"): the number is the digits, the mark no word of the task.
+KEY_MARKED_NUMBER_RE = re.compile(r"^[▲△★☆◆※]+\s*(?=\d{1,3}$)|(?<=\d)\s*[▲△★☆◆※]+$")
+
+
+def without_key_mark(number: str) -> str:
+    """``number`` without the mark beside it, when the rest is a number ("2▲" → "2"); otherwise as it is."""
+    return KEY_MARKED_NUMBER_RE.sub("", number) if re.fullmatch(r"[▲△★☆◆※]*\s*\d{1,3}\s*[▲△★☆◆※]*", number) else number
+
+
 CIRCLED_CODES = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CODE_NAME = rf"[{CIRCLED_CODES}]\s*[^{CIRCLED_CODES}\s，,；;、。]+"
 CODE_LEGEND_RE = re.compile(rf"^(?:[^{CIRCLED_CODES}：:]{{1,10}}[：:])?\s*(?:{_CODE_NAME}[\s，,；;、。]*){{2,}}$")
