@@ -119,6 +119,27 @@ KNOWN: dict[tuple[str, str], str] = {
     # 28th set's fixed-width tables are read, but d266's PDF.
     ("d266", "pdf"): "as d243's: LibreOffice's PDF of a space-aligned table loses the two-space gaps between its "
     "columns, so no column is left to read and the document is refused",
+    # Thirty-second held-out set (d275–d282): written the same way, first run kept as bench/heldout32-first-run.txt.
+    ("d275", "xlsx"): "32nd held-out set, first run: not yet fixed",
+    ("d275", "paste"): "32nd held-out set, first run: not yet fixed",
+    ("d275", "docx"): "32nd held-out set, first run: not yet fixed",
+    ("d275", "pdf"): "32nd held-out set, first run: not yet fixed",
+    ("d277", "txt"): "32nd held-out set, first run: not yet fixed",
+    ("d277", "paste"): "32nd held-out set, first run: not yet fixed",
+    ("d277", "docx"): "32nd held-out set, first run: not yet fixed",
+    ("d277", "pdf"): "32nd held-out set, first run: not yet fixed",
+    ("d278", "txt"): "32nd held-out set, first run: not yet fixed",
+    ("d278", "paste"): "32nd held-out set, first run: not yet fixed",
+    ("d278", "docx"): "32nd held-out set, first run: not yet fixed",
+    ("d278", "pdf"): "32nd held-out set, first run: not yet fixed",
+    ("d281", "txt"): "32nd held-out set, first run: not yet fixed",
+    ("d281", "paste"): "32nd held-out set, first run: not yet fixed",
+    ("d281", "docx"): "32nd held-out set, first run: not yet fixed",
+    ("d281", "pdf"): "32nd held-out set, first run: not yet fixed",
+    ("d282", "txt"): "32nd held-out set, first run: not yet fixed",
+    ("d282", "paste"): "32nd held-out set, first run: not yet fixed",
+    ("d282", "docx"): "32nd held-out set, first run: not yet fixed",
+    ("d282", "pdf"): "32nd held-out set, first run: not yet fixed",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
