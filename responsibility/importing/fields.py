@@ -263,7 +263,7 @@ FORMER_HOLDER_RE = re.compile(r"[（(]原(?:为|是|系)?[^（）()]{2,20}[）)]
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "股", "）",
 )  # fmt: skip
 
 
@@ -1505,10 +1505,23 @@ _HOLIDAY_EVE = r"(?:春节|国庆节?|五一|劳动节|七一|建党节)\s*(?:�
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
+# A week of a month ("3月第二周前", "4月第一周内", "3月第三周开展…"): done by the Sunday that ends it.
+_MONTH_WEEK = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*第\s*([一二三四五1-5])\s*周(?:内|以前|之前|前)?"
+MONTH_WEEK_RE = re.compile(_MONTH_WEEK)
 TEXT_DEADLINE_RE = re.compile(
     rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE}))"
-    rf"|{_HOLIDAY_EVE}|{_IN_MONTH})|{_SEASON}"
+    rf"|{_HOLIDAY_EVE}|{_IN_MONTH}|{_MONTH_WEEK})|{_SEASON}"
 )
+# Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
+# "每周一次", how often.
+WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
+# A week counted from the one the plan names as its first, as a school counts its term ("第10周完成阅卷", "第15周
+# 前"); not one in brackets after a date, which only restates that date ("4月底前（第11周）").
+COUNTED_WEEK_RE = re.compile(r"(?<![月（(])第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:内|以前|之前|前)?")
+# The plan names the day its first week holds: "自2025年2月17日（星期一，第1周）开学", "2025年9月1日为第一周".
+FIRST_WEEK_RE = re.compile(r"(?P<day>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[^。；;\n]{0,12}?第\s*[1一]\s*周")
+_WEEK = datetime.timedelta(weeks=1)
+_MONDAY_TO_THURSDAY, _MONDAY_TO_SUNDAY = datetime.timedelta(days=3), datetime.timedelta(days=6)
 # "汛期前完成", "入汛前": before the flood season, whose first day only the plan itself can give.
 BEFORE_FLOOD_SEASON_RE = re.compile(r"(?:主?汛期|入汛)\s*(?:以|之)?前")
 # "我省每年4月15日入汛", "入汛时间为5月1日".
@@ -1530,6 +1543,7 @@ class PlanCalendar:
     flood_start: tuple[int, int] | None = None
     signed: datetime.date | None = None
     issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
+    first_week: datetime.date | None = None  # the Monday of the week it counts as 第1周
 
 
 def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
@@ -1541,8 +1555,29 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
     dated = find_dates(date, year) if date else []
     signed = dated if across else []
     return PlanCalendar(
-        flood_start=flood_start, signed=signed[0] if signed else None, issued=dated[0] if dated else None
+        flood_start=flood_start,
+        signed=signed[0] if signed else None,
+        issued=dated[0] if dated else None,
+        first_week=_first_week(text, year),
     )
+
+
+def _first_week(text: str, year: int | None) -> datetime.date | None:
+    """The Monday of the week a plan names as its first ("2025年2月17日（星期一，第1周）"), or None."""
+    found = FIRST_WEEK_RE.search(text)
+    days = find_dates(found.group("day"), year) if found else []
+    return days[0] - datetime.timedelta(days=days[0].weekday()) if days else None
+
+
+def month_week_end(year: int, month: int, week: int) -> datetime.date:
+    """The Sunday that ends a month's week ``week``, weeks running Monday to Sunday. The first is the one
+    whose Thursday is in the month, most of its days (as ISO 8601 gives a week to a year): March 2025 begins
+    on a Saturday, so its first week is 3–9 March; April 2027 on a Thursday, so 29 March–4 April."""
+    first = datetime.date(year, month, 1)
+    monday = first - datetime.timedelta(days=first.weekday())
+    if (monday + _MONDAY_TO_THURSDAY).month != month:
+        monday += _WEEK
+    return monday + _WEEK * (week - 1) + _MONDAY_TO_SUNDAY
 
 
 # Days counted from the document itself: "自本通知印发之日起30日内", "收到本通知后10日内", "自方案下发之日起十五天内".
@@ -1557,15 +1592,20 @@ DAYS_FROM_ISSUE_RE = re.compile(
 def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None) -> None:
     """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
     name ("…，二季度末前完成首轮核对。", "年中前全部投入运营", "汛期前完成" where the plan says when the
-    flood season begins); with two or more, it names stages, not one deadline, and none is taken."""
+    flood season begins); with two or more, it names stages, not one deadline, and none is taken. Work on a
+    fixed day of every week ("每周一召开例会") goes on."""
     if fields.deadline or fields.ongoing:
         return
     days = days or PlanCalendar()
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
     if days.flood_start:
         found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
+    if days.first_week:
+        found |= {match.group(0) for match in COUNTED_WEEK_RE.finditer(text)}
     if not found and days.issued:
         _apply_days_from_issue(fields, text, days.issued)
+    if not found and WEEKDAY_CADENCE_RE.search(text):
+        fields.ongoing = True
     if len(found) != 1:
         return
     phrase = found.pop()
@@ -1592,8 +1632,25 @@ def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
     if days.flood_start and year and BEFORE_FLOOD_SEASON_RE.fullmatch(phrase):
         eve = datetime.date(year, *days.flood_start) - datetime.timedelta(days=1)
         return f"{eve.month}月{eve.day}日前"
+    week_day = _week_end(phrase, year, days)
+    if week_day:
+        return f"{week_day.year}年{week_day.month}月{week_day.day}日前"
     season = next((word for word in SEASON_ENDS if word in phrase), None)
     return SEASON_ENDS[season] if season and re.fullmatch(_SEASON, phrase) else phrase
+
+
+def _week_end(phrase: str, year: int | None, days: PlanCalendar) -> datetime.date | None:
+    """The Sunday that ends the week a phrase names: a month's ("3月第二周前"), or one counted from the plan's
+    first week ("第10周"); None for any other phrase."""
+    month_week = MONTH_WEEK_RE.search(phrase)
+    written = re.match(r"(\d{4})\s*年", phrase)
+    year = int(written.group(1)) if written else year
+    if month_week and year:
+        month, week = chinese_number(month_week.group(1)), chinese_number(month_week.group(2))
+        return month_week_end(year, month, week) if month and week and 1 <= month <= 12 else None
+    counted = COUNTED_WEEK_RE.fullmatch(phrase)
+    week = chinese_number(counted.group(1)) if counted and days.first_week else None
+    return days.first_week + _WEEK * (week - 1) + _MONDAY_TO_SUNDAY if week else None
 
 
 # An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，

@@ -40,10 +40,11 @@ LABELLED_RE = re.compile(
 )
 
 # A month that opens an item's sentence: "9月底前", "11月份", "6月30日", "3月起"; with its day or its end
-# ("3月15日", "10月底", "6月中旬") it is a date, never a decimal's part.
+# ("3月15日", "10月底", "6月中旬") or its week ("3月第二周") it is a date, never a decimal's part.
 _MONTH = r"(?:1[0-2]|[1-9])\s*月\s*"
+_WEEK = r"第\s*[一二三四五1-5]\s*周"
 MONTH_OPENING = rf"{_MONTH}(?:底|末|份|初|上旬|中旬|下旬|前|起|\d{{1,2}}\s*日)"
-MONTH_DAY_OPENING = rf"{_MONTH}(?:底|末|上旬|中旬|下旬|(?:[12]\d|3[01]|[1-9])\s*日)"
+MONTH_DAY_OPENING = rf"{_MONTH}(?:底|末|上旬|中旬|下旬|(?:[12]\d|3[01]|[1-9])\s*日|{_WEEK})"
 
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.

@@ -3,7 +3,8 @@ means them:
 
 * "各项任务的责任单位中，排在第一位的为牵头单位，其余为配合单位": every item's units listed under one
   label (责任单位：A、B、C) are its lead A and its cooperating B and C; a unit alone is the lead. An item
-  that names its lead or its cooperating units itself keeps them.
+  that names its lead or its cooperating units itself keeps them. "责任单位中“/”前为牵头单位" says the same
+  of units parted by a slash (责任单位：A / B).
 * "未标注完成时限的任务，均须于2025年12月底前完成": every item that names no deadline of its own (nor says
   it goes on: 长期坚持) is due on that date.
 * A part named for the time limits ("一、办理时限") whose sentences each give one by-date: "各承办单位须于6月
@@ -22,9 +23,10 @@ from .guidance import TIME_LIMITS_HEADING_RE
 
 _FIRST = r"(?:第一(?:位|个|家)?|首位|首个|最前(?:面|位)?)"
 # "排在第一位的为牵头单位", "排名第一的单位为牵头单位", "第一个单位为牵头单位", "列首位的是牵头部门";
-# "牵头单位排在第一位", "排在首位的单位牵头".
+# "牵头单位排在第一位", "排在首位的单位牵头"; units parted by a slash, "“/”前为牵头单位", "斜杠前的单位牵头".
+_BEFORE_SLASH = r"(?:[“\"'‘]?[/／][”\"'’]?|斜杠|斜线)(?:之)?(?:前|左)(?:面|侧|边)?"
 FIRST_LEADS_RE = re.compile(
-    rf"(?:排|列|位列|排名|排序)?在?{_FIRST}的?(?:单位|部门)?(?:为|是|系|作为)?牵头(?:单位|部门)?"
+    rf"(?:(?:排|列|位列|排名|排序)?在?{_FIRST}|{_BEFORE_SLASH})的?(?:单位|部门)?(?:为|是|系|作为)?牵头(?:单位|部门)?"
     rf"|牵头(?:单位|部门)(?:均|一律)?(?:排|列)在?{_FIRST}"
 )
 # A unit named first is in front of the others only where the sentence speaks of a list of units.

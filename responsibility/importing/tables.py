@@ -279,7 +279,12 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
         if key and key not in columns:
             columns[key] = index
     investment = columns.pop(INVESTMENT, None)
-    if investment is not None and "target" not in columns and not _sizes_outweigh_cost(row, columns, investment):
+    if (
+        investment is not None
+        and "target" not in columns
+        and not _sizes_outweigh_cost(row, columns, investment)
+        and not _titles_count_their_work(body or [], columns.get("title"))
+    ):
         columns["target"] = investment
     return columns
 
@@ -324,6 +329,15 @@ def _sizes_outweigh_cost(row: list[str], columns: dict[str, int], investment: in
     return not _YEAR_OF_MONEY_RE.search(row[investment]) or (
         deadline is not None and bool(COMPLETION_HEADER_RE.search(row[deadline]))
     )
+
+
+def _titles_count_their_work(body: list[list[str]], title: int | None) -> bool:
+    """Most items of the table count the work they are ("改造老旧小区12个", "新建口袋公园5处"): those figures are
+    the year's targets, and a year's money beside them ("年度投资") is what the work costs. A list of projects
+    named only ("冷链物流仓储中心") tracks the year's money instead."""
+    titles = [row[title] for row in body if title is not None and title < len(row) and row[title].strip()]
+    counted = [text for text in titles if fields_module.find_indicators(text)]
+    return len(counted) * 2 > len(titles)
 
 
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
@@ -1293,6 +1307,8 @@ class _TableReader:
                 # for (备注, 进展情况) goes there too, under its header, and so do the scoring rules
                 # (评分标准) an indicator system writes for each item.
                 node.content.append(text if key == "content" else f"{label}：{text}" if label else text)
+                if key is None:
+                    self._apply_labelled_note(node, text)
                 if key == "scoring" and "target" not in self.columns:
                     # An indicator system states its targets in the scoring rules ("不少于12次，每少1次扣0.5分").
                     node.indicators.extend(_scored_targets(text, node.title))
@@ -1300,6 +1316,14 @@ class _TableReader:
             node.assignment_text.append(f"{label}：{text}")
             if not NOTHING_RE.fullmatch(text):
                 self._apply(node, key, text, row)
+
+    def _apply_labelled_note(self, node: Node, text: str) -> None:
+        """A column with a name we have no field for (备注) whose cell is a run of labels alone ("牵头：综治中心；
+        配合：司法所") names the units of a table that has no unit column of its own."""
+        has_units = any(key in self.columns for key in fields_module.UNIT_ATTRIBUTES)
+        if has_units or not fields_module.is_assignment_line(text):
+            return
+        fields_module.extract(text, self.year, into=node.fields)
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)

@@ -122,6 +122,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # Thirty-first held-out set (d267–d274): written the same way, first run kept as bench/heldout31-first-run.txt;
     # every form of it is right since its fixes (bench/heldout31-after-fixes.txt) and the lead's two calls
     # (d271's 全年 is the year's end, d273's title keeps its （修订稿）, as earlier documents read them).
+    # Thirty-second held-out set (d275–d282): written the same way, first run kept as bench/heldout32-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout32-after-fixes.txt) and the lead's calls on d277's and
+    # d282's titles (the item's sentence with its dates, as d223's) and d282's 指导/汇总 units (in no role).
     # Thirty-third held-out set (d283–d290): written the same way, first run kept as bench/heldout33-first-run.txt;
     # every form of it is right since its fixes (bench/heldout33-after-fixes.txt) and the lead's call (d289's
     # 主责单位 is the responsible unit, as fields.RESPONSIBLE_ROLES reads 主责).
