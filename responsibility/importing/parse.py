@@ -1246,7 +1246,7 @@ def _numbers_nothing(blocks: list) -> bool:
 
 def _table_after(blocks: list, position: int) -> Table | None:
     """The table that follows the block at ``position`` with only blank lines between, or None."""
-    for block in blocks[position + 1 :]:
+    for block in (blocks[index] for index in range(position + 1, len(blocks))):  # no copy of the rest per line
         if isinstance(block, Table):
             return block
         if block.text.strip():
@@ -1256,7 +1256,7 @@ def _table_after(blocks: list, position: int) -> Table | None:
 
 def _text_before(blocks: list, position: int) -> str:
     """The last line of text before the block at ``position`` ("单位：万元" over a table), or ""."""
-    for block in reversed(blocks[:position]):
+    for block in (blocks[index] for index in range(position - 1, -1, -1)):
         if isinstance(block, Table):
             return ""
         if block.text.strip():
