@@ -259,6 +259,16 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 # Who held the task before a revision, or the unit's former name, in brackets after the unit that holds it
 # now ("信息中心（原为规划科）", "区数据局（原区大数据中心）"): no part of the unit's name, no unit of the item.
 FORMER_HOLDER_RE = re.compile(r"[（(]原(?:为|是|系)?[^（）()]{2,20}[）)]")
+# Whom to call about a unit's part, in brackets after it ("区水务局（联系人：孙某 13300000000）",
+# "（联系电话：66001122）"): no part of the unit's name.
+CONTACT_NOTE_RE = re.compile(r"[（(][ \u3000]*(?:联系人|联系电话|联系方式|电话|手机)[^（）()]*[）)]")
+# A person's name alone in brackets after a unit ("财务股（孙某）"): that unit's person, not its name. Not a
+# word that narrows or renames the unit ("（含社区）", "（试行）", "（牵头）") nor a unit's other name.
+BRACKETED_NAME_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{2,4})[）)]")
+_NOT_IN_A_PERSON = re.compile(r"[含除原等及试暂筹称同见各全]|牵头|主办|配合|协办|责任|负责|单位|部门")
+# A leader's post and name ("主管副主任孙某"): a person, never a unit, though written in a unit's column.
+_POSTS = "局长|主任|书记|科长|股长|部长|区长|县长|镇长|乡长|市长|处长|院长|所长|站长|队长|主席|组长|调研员"
+POST_AND_NAME_RE = re.compile(rf"(?:分管|主管|常务)?副?(?:{_POSTS})[\u4e00-\u9fff]{{2,3}}$")
 # The ends of unit names, to tell "党政办和综治办" (two units) from "人力资源和社会保障局" (one).
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
@@ -287,7 +297,8 @@ def read_names(text: str, attribute: str) -> Names:
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
-        text = FORMER_HOLDER_RE.sub("", _mend_cut_names(text))
+        text = CONTACT_NOTE_RE.sub("", FORMER_HOLDER_RE.sub("", _mend_cut_names(text)))
+        text = _take_bracketed_persons(text, names)
     clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
     for clause in clauses:
         clause, verb_role = _clause_role(clause.strip(_TRAILING), attribute)
@@ -298,9 +309,30 @@ def read_names(text: str, attribute: str) -> Names:
             role = mark_role or verb_role
             if role == GUIDING:
                 continue
+            if attribute in UNIT_ATTRIBUTES and is_post_and_name(name):
+                names.add("persons", name)
+                continue
             names.add(role if role and attribute in UNIT_ATTRIBUTES else attribute, name)
     names.open_ended = list(dict.fromkeys(names.open_ended))
     return names
+
+
+def _take_bracketed_persons(text: str, names: Names) -> str:
+    """ "财务股（孙某）、综合股（钱某某）" in a unit's column → 财务股, 综合股; 孙某 and 钱某某 are persons."""
+
+    def take(found: re.Match) -> str:
+        word = found.group(1)
+        if is_unit_name(word) or _NOT_IN_A_PERSON.search(word) or not is_unit_name(text[: found.start()]):
+            return found.group(0)
+        names.add("persons", word)
+        return ""
+
+    return BRACKETED_NAME_RE.sub(take, text)
+
+
+def is_post_and_name(name: str) -> bool:
+    """ "主管副主任孙某": a post and a person's name, not a unit ("主任办公室" ends as a unit does)."""
+    return bool(POST_AND_NAME_RE.search(name)) and not name.endswith(UNIT_ENDINGS)
 
 
 def _marked_names(names: list[str], among_clauses: bool) -> list[tuple[str, str]]:
@@ -1002,7 +1034,7 @@ YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9
 # "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
 MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
-# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (its eve is in the year before).
+# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
 HOLIDAY_EVES = {
     "国庆": (9, 30),
@@ -1012,6 +1044,9 @@ HOLIDAY_EVES = {
     "七一": (6, 30),
     "建党节": (6, 30),
 }
+# Before New Year's Day ("元旦前"): the coming one, whose eve is the last day of the plan's year; "2026年元旦前"
+# names the 元旦 of 2026, whose eve is in 2025.
+NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期)?\s*(?:以|之)?前")
 # Before the Spring Festival ("春节前"): the day before it, from the table of its days.
 SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期)?\s*(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
@@ -1078,6 +1113,9 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     for match in HOLIDAY_EVE_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, *HOLIDAY_EVES[match.group(2)]) if the_year else None)
+    for match in NEW_YEAR_EVE_RE.finditer(text):
+        the_year = _year(match.group(1), year + 1 if year else None)
+        add(match, datetime.date(the_year - 1, 12, 31) if the_year else None)
     for match in SPRING_FESTIVAL_EVE_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, spring_festival_eve(the_year) if the_year else None)
@@ -1501,7 +1539,7 @@ DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|�
 # its end; not "5月份以来", nor the month's work of "部署3月份重点工作"),
 # and during a farming season that ends on a known month ("“三夏”期间统筹调度": 三夏, the summer harvest,
 # sowing and field work, is over with June).
-_HOLIDAY_EVE = r"(?:春节|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
+_HOLIDAY_EVE = r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
@@ -1523,11 +1561,19 @@ FIRST_WEEK_RE = re.compile(r"(?P<day>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\
 _WEEK = datetime.timedelta(weeks=1)
 _MONDAY_TO_THURSDAY, _MONDAY_TO_SUNDAY = datetime.timedelta(days=3), datetime.timedelta(days=6)
 # "汛期前完成", "入汛前": before the flood season, whose first day only the plan itself can give.
-BEFORE_FLOOD_SEASON_RE = re.compile(r"(?:主?汛期|入汛)\s*(?:以|之)?前")
+BEFORE_FLOOD_SEASON_RE = re.compile(r"(?:主?汛期|入汛|(?<![防抗])汛)\s*(?:以|之)?前(?!期)")
+# "汛期结束前", "汛后": by the flood season's last day, which only the plan itself can give.
+FLOOD_SEASON_END_RE = re.compile(r"(?:主?汛期\s*结束|汛后)\s*(?:以|之)?前?")
 # "我省每年4月15日入汛", "入汛时间为5月1日".
 FLOOD_SEASON_START_RE = re.compile(
     r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起|开始)?\s*(?:正式)?入汛"
     r"|入汛(?:时间|日期)?\s*(?:为|是)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# The plan defines its words: "所称“汛期”为6月1日至9月30日", "“主汛期”指7月1日—8月31日".
+_DEFINED = r"[“\"‘']?\s*(?:指|为|是|即)\s*"
+FLOOD_SEASON_SPAN_RE = re.compile(
+    rf"主?汛期[”\"’']?{_DEFINED}(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:至|到|—|－|-|~|～)+\s*"
+    r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 # A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
 YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
@@ -1541,6 +1587,7 @@ class PlanCalendar:
     day named without a year that falls before it is one of the next year."""
 
     flood_start: tuple[int, int] | None = None
+    flood_end: tuple[int, int] | None = None  # its last day, where the plan defines the season ("汛期为6月1日至9月30日")
     signed: datetime.date | None = None
     issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
     first_week: datetime.date | None = None  # the Monday of the week it counts as 第1周
@@ -1550,12 +1597,17 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
     """The calendar of a plan from its whole ``text``, its ``title`` and the ``date`` it was signed."""
     flood = FLOOD_SEASON_START_RE.search(text)
     flood_start = tuple(int(part) for part in flood.groups() if part) if flood else None
+    season = FLOOD_SEASON_SPAN_RE.search(text)
+    if season:
+        flood_start = flood_start or (int(season.group(1)), int(season.group(2)))
+    flood_end = (int(season.group(3)), int(season.group(4))) if season else None
     span = YEAR_SPAN_RE.search(title)
     across = bool(span and year and int(span.group(1)) == year and int(span.group(2)) == year + 1)
     dated = find_dates(date, year) if date else []
     signed = dated if across else []
     return PlanCalendar(
         flood_start=flood_start,
+        flood_end=flood_end,
         signed=signed[0] if signed else None,
         issued=dated[0] if dated else None,
         first_week=_first_week(text, year),
@@ -1600,6 +1652,8 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
     if days.flood_start:
         found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
+    if days.flood_end:
+        found |= {match.group(0) for match in FLOOD_SEASON_END_RE.finditer(text)}
     if days.first_week:
         found |= {match.group(0) for match in COUNTED_WEEK_RE.finditer(text)}
     if not found and days.issued:
@@ -1632,6 +1686,8 @@ def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
     if days.flood_start and year and BEFORE_FLOOD_SEASON_RE.fullmatch(phrase):
         eve = datetime.date(year, *days.flood_start) - datetime.timedelta(days=1)
         return f"{eve.month}月{eve.day}日前"
+    if days.flood_end and FLOOD_SEASON_END_RE.fullmatch(phrase):
+        return f"{days.flood_end[0]}月{days.flood_end[1]}日前"
     week_day = _week_end(phrase, year, days)
     if week_day:
         return f"{week_day.year}年{week_day.month}月{week_day.day}日前"
