@@ -1587,7 +1587,7 @@ class PlanCalendar:
     day named without a year that falls before it is one of the next year."""
 
     flood_start: tuple[int, int] | None = None
-    flood_end: tuple[int, int] | None = None  # its last day, where the plan defines the season ("汛期为6月1日至9月30日")
+    flood_end: tuple[int, int] | None = None  # its last day, as the plan defines it ("汛期为6月1日至9月30日")
     signed: datetime.date | None = None
     issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
     first_week: datetime.date | None = None  # the Monday of the week it counts as 第1周
