@@ -1646,9 +1646,10 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     name ("…，二季度末前完成首轮核对。", "年中前全部投入运营", "汛期前完成" where the plan says when the
     flood season begins); with two or more, it names stages, not one deadline, and none is taken. Work on a
     fixed day of every week ("每周一召开例会") goes on."""
+    days = days or PlanCalendar()
+    _apply_flood_label(fields, year, days)
     if fields.deadline or fields.ongoing:
         return
-    days = days or PlanCalendar()
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
     if days.flood_start:
         found |= {match.group(0) for match in BEFORE_FLOOD_SEASON_RE.finditer(text)}
@@ -1668,6 +1669,19 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
         apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
     fields.deadline_text = phrase
+
+
+def _apply_flood_label(fields: Fields, year: int | None, days: PlanCalendar) -> None:
+    """A deadline's label the flood season alone gives ("完成时限：汛前", "汛期结束"), once the plan says when
+    that season begins or ends: the day it names, the label's words kept."""
+    label = (fields.deadline_text or "").strip(_TRAILING)
+    if fields.deadline or fields.ongoing or not label or not year:
+        return
+    flood_phrase = BEFORE_FLOOD_SEASON_RE.fullmatch(label) or FLOOD_SEASON_END_RE.fullmatch(label)
+    day = _as_day(label, year, days) if flood_phrase else label
+    if day != label:
+        apply_schedule(fields, day, year)
+        fields.deadline_text = label
 
 
 def _apply_days_from_issue(fields: Fields, text: str, issued: datetime.date) -> None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import datetime
 
-from responsibility.importing.fields import Fields, apply_text_deadline, parse_schedule, plan_calendar, read_names
+from responsibility.importing.fields import (
+    Fields,
+    apply,
+    apply_text_deadline,
+    parse_schedule,
+    plan_calendar,
+    read_names,
+)
 
 D = datetime.date
 
@@ -50,6 +57,13 @@ def test_a_plan_that_defines_its_flood_season_dates_before_and_after_it():
     preface = "本计划所称“主汛期”为7月1日至8月31日。"
     assert _due("完成时限：汛前。", preface) == D(2024, 6, 30)
     assert _due("完成时限：主汛期结束。", preface) == D(2024, 8, 31)
+
+
+def test_a_labelled_flood_deadline_takes_the_plans_day():
+    fields = Fields()
+    apply(fields, "deadline", "汛前", 2024)
+    apply_text_deadline(fields, "完成堤防巡查。", 2024, plan_calendar("“汛期”为5月15日至9月15日", "", "", 2024))
+    assert (fields.deadline, fields.deadline_text) == (D(2024, 5, 14), "汛前")
 
 
 def test_without_its_definition_the_flood_season_gives_no_day():
