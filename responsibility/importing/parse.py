@@ -51,6 +51,13 @@ BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
 # "**推进老旧小区改造：**…", "**整治背街小巷**：…": a paragraph's name in bold, its colon inside or after the bold.
 BOLD_LEAD = "bold_lead"
+# "10月20日前：设置宣传牌…。（X、Y）" under "一、…": an item without a number that opens with its deadline
+# and a colon, the task after it; the date is its deadline, no word of its title.
+DATED_LEAD = "dated_lead"
+DATED_LEAD_RE = re.compile(
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前))"
+    r"[ \u3000]*[：:][ \u3000]*(?=\S)"
+)
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
 SENTENCE = "sentence"
 SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
@@ -150,6 +157,7 @@ class _Entry:
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
     article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
     led: bool = False  # opened with its lead and a colon ("X：牵头推进…，Y配合，…前完成")
+    dated: bool = False  # an item without a number that opens with its deadline and a colon (``DATED_LEAD_RE``)
 
 
 # An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
@@ -368,6 +376,12 @@ class _Parser:
             # "**推进老旧小区改造：**完成…（责任单位：…）" under "## 一、…": an item without a number, its name bold.
             name, body = self._bold_lead(text)
             self._numbered(Numbering(BOLD_LEAD, 9, self.tree.due(BOLD_LEAD), "", f"{name}。{body}", True), line)
+        elif numbering is None and self._dated_lead(text):
+            # "10月20日前：设置…。（X、Y）" under "一、…": an item without a number, its deadline in front.
+            found = DATED_LEAD_RE.match(text)
+            self._numbered(Numbering(DATED_LEAD, 9, self.tree.due(DATED_LEAD), "", text[found.end() :], True), line)
+            phrases.apply_schedule(self.entry.node.fields, found.group("when"), self.year)
+            self.entry.dated = True
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started and circled_tasks(text):
@@ -579,6 +593,14 @@ class _Parser:
             ):
                 return True
         return False
+
+    def _dated_lead(self, text: str) -> bool:
+        """A line that opens with a deadline and a colon ("6月底前：完成…") right under a heading, or
+        after another such line: an item of its own. Under an item, or after its text, it stays that
+        item's text (a stage of the work)."""
+        if self.tree.current is None or self.entry is None or not DATED_LEAD_RE.match(text):
+            return False
+        return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
 
     def _bold_lead(self, text: str) -> tuple[str, str] | None:
         """The bold name and the text after it of a paragraph that opens with a bold lead phrase and
