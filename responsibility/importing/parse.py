@@ -799,16 +799,34 @@ class _Parser:
 
         rows = tables.rows_by_item_numbers(table)
         items = collections.defaultdict(list)
-        for root in self.tree.roots:
-            for node, _depth in root.walk():
-                if not node.children and ARABIC_ITEM_NUMBER_RE.match(node.number):
-                    items[int(ARABIC_ITEM_NUMBER_RE.match(node.number).group(1))].append(node)
+        for entry in self.entries:
+            value = _item_number_value(entry.node)
+            if value is not None and not entry.node.children:
+                items[value].append(entry)
         if not rows or any(len(items[number]) != 1 for numbers, _cells in rows for number in numbers):
+            return False
+        if not all(_names_entry(items[number][0], cells) for numbers, cells in rows for number in numbers):
             return False
         for numbers, cells in rows:
             for number in numbers:
-                _give_table_fields(items[number][0], cells, self.year)
+                _give_table_fields(items[number][0].node, cells, self.year)
+        self._drop_table_caption()
         return True
+
+    def _drop_table_caption(self) -> None:
+        """A heading of its own over a 任务分工表 that assigns the items above ("二、任务分工" and the
+        table alone under it): the table's caption, neither an item nor a part of the plan."""
+        entry = self.entry
+        if entry is None or not entry.headed or len(entry.paragraphs) > 1 or entry.node.children:
+            return
+        node = entry.node
+        siblings = self.tree.siblings_of(node)
+        if node not in siblings:
+            return
+        self.tree.end_below(self.tree.parent_of(node))
+        siblings.remove(node)
+        self.entries.remove(entry)
+        self.entry = None
 
     def _count(self, entries: int) -> None:
         """Stop as soon as the document has more entries than one import may make (before the rest
@@ -1434,13 +1452,34 @@ def _finish(entry: _Entry, year: int | None) -> None:
 ARABIC_ITEM_NUMBER_RE = re.compile(r"^(\d{1,3})[.．、]?$")
 
 
+# An item's own mark in the tree, bracketed or not ("（二）", "(2)"): see ``_item_number_value``.
+ITEM_MARK_RE = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*[)）]$")
+
+
+def _item_number_value(node: Node) -> int | None:
+    """The value of an item's number as a 任务分工表 names it: "7", "7.", "7、" or a bracketed mark
+    ("（七）", "(7)"); None for any other number (a heading's "一、", a "第七条")."""
+    found = ARABIC_ITEM_NUMBER_RE.match(node.number) or ITEM_MARK_RE.match(node.number)
+    if not found:
+        return None
+    return int(found.group(1)) if found.group(1).isdigit() else phrases.chinese_number(found.group(1))
+
+
+def _names_entry(entry: _Entry, cells: dict[str, str]) -> bool:
+    """Whether a 任务分工表's row names the item its number points to: no task cell, or one its text
+    opens with (the table repeats the task's name)."""
+    name = re.sub(r"\s", "", cells.get("title", ""))
+    opening = re.sub(r"\s", "", entry.paragraphs[0]) if entry.paragraphs else ""
+    return not name or opening.startswith(name)
+
+
 def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> None:
     """The cells of a 任务分工表's row, each a field of ``node`` it has not named itself."""
     from . import tables
 
     fields = node.fields
     for key, cell in cells.items():
-        if not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
+        if key == "title" or not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
             continue
         phrases.apply(fields, key, cell, year)
         node.assignment_text.append(f"{tables.column_name(key)}：{cell}")

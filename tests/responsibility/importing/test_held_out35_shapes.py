@@ -60,3 +60,39 @@ def test_a_dated_stage_under_an_item_stays_its_text():
         )
     )
     assert [item.title for item in leaves(plan)] == ["推进背街小巷整治"]
+
+
+# --- a closing 任务分工表 that names each item by its bracketed mark and its task's name -----------------
+
+MARKED_TABLE = [
+    "南湖区2025年农贸市场提升行动方案",
+    "",
+    "一、提升任务",
+    "（一）改造排水管网。对市场内排水沟渠全面清淤改造。",
+    "（二）规范摊位经营。划定经营区域，统一摊位标识。",
+    "二、任务分工",
+    "序号\t任务\t牵头单位\t配合单位\t完成时限",
+    "（一）\t改造排水管网\t区住建局\t各街道\t2025年6月30日",
+    "（二）\t规范摊位经营\t区市场监管局\t区城管局\t2025年9月30日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_closing_table_by_bracketed_marks_gives_the_items_their_fields(read):
+    plan = read("\n".join(MARKED_TABLE))
+    assert [root.number for root in plan.roots] == ["一、"]
+    items = leaves(plan)
+    assert [item.title for item in items] == ["改造排水管网", "规范摊位经营"]
+    assert [item.fields.lead_units for item in items] == [["区住建局"], ["区市场监管局"]]
+    assert [item.fields.cooperating_units for item in items] == [["各街道"], ["区城管局"]]
+    assert [item.fields.deadline for item in items] == [D(2025, 6, 30), D(2025, 9, 30)]
+
+
+def test_a_table_whose_tasks_are_not_the_items_above_stays_a_table_of_its_own():
+    # The opposite fact: rows named "（一）", "（二）" whose tasks are new ones are items of their own.
+    lines = [*MARKED_TABLE[:6], MARKED_TABLE[6], "（一）\t新建公厕\t区城管局\t各街道\t2025年6月30日"]
+    lines.append("（二）\t增设停车位\t区交通局\t各街道\t2025年9月30日")
+    plan = as_txt("\n".join(lines))
+    titles = [item.title for item in leaves(plan)]
+    assert "新建公厕" in titles and "增设停车位" in titles
+    assert not leaves(plan)[0].fields.lead_units
