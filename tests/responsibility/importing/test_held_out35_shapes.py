@@ -96,3 +96,27 @@ def test_a_table_whose_tasks_are_not_the_items_above_stays_a_table_of_its_own():
     titles = [item.title for item in leaves(plan)]
     assert "新建公厕" in titles and "增设停车位" in titles
     assert not leaves(plan)[0].fields.lead_units
+
+
+# --- a plan for one quarter: items that name no date are due at its end ------------------------------
+
+QUARTER_PLAN = [
+    "西园社区2025年第二季度工作计划",
+    "",
+    "（1）开展消防安全宣传进楼栋活动，覆盖居民楼40栋。",
+    "——责任单位：综治办",
+    "（2）完成老年食堂提质改造，5月20日前投入使用。",
+    "——责任单位：民政专干",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_items_of_a_quarters_plan_without_a_date_are_due_at_its_end(read):
+    plan = read("\n".join(QUARTER_PLAN))
+    assert [item.fields.deadline for item in leaves(plan)] == [D(2025, 6, 30), D(2025, 5, 20)]
+
+
+def test_a_quarters_report_or_list_gives_no_deadline():
+    # The opposite fact: a 督查通报 or 督办清单 about a quarter sets its items no date by its title.
+    lines = ["关于2025年第二季度重点工作督查情况的通报", "", *QUARTER_PLAN[2:]]
+    assert leaves(as_txt("\n".join(lines)))[0].fields.deadline is None
