@@ -51,6 +51,13 @@ BULLETS = "●◆■▲△★☆◇○◎•▪▶►◉"
 BULLETED = "bulleted"
 # "**推进老旧小区改造：**…", "**整治背街小巷**：…": a paragraph's name in bold, its colon inside or after the bold.
 BOLD_LEAD = "bold_lead"
+# "10月20日前：设置宣传牌…。（X、Y）" under "一、…": an item without a number that opens with its deadline
+# and a colon, the task after it; the date is its deadline, no word of its title.
+DATED_LEAD = "dated_lead"
+DATED_LEAD_RE = re.compile(
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前))"
+    r"[ \u3000]*[：:][ \u3000]*(?=\S)"
+)
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
 SENTENCE = "sentence"
 SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
@@ -150,6 +157,7 @@ class _Entry:
     headed: bool = False  # the numbered line has no sentence in it: a heading, never continued
     article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
     led: bool = False  # opened with its lead and a colon ("X：牵头推进…，Y配合，…前完成")
+    dated: bool = False  # an item without a number that opens with its deadline and a colon (``DATED_LEAD_RE``)
 
 
 # An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
@@ -255,7 +263,7 @@ class _Parser:
         self._own_sentences()
         for heading, first_day in self.months:
             _dates_within_month(heading, first_day)
-        rules.apply(self.plan, self.year)
+        rules.apply(self.plan, self.year, self.frame.headers.get("title", ""))
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
         self._check_year()
@@ -368,6 +376,12 @@ class _Parser:
             # "**推进老旧小区改造：**完成…（责任单位：…）" under "## 一、…": an item without a number, its name bold.
             name, body = self._bold_lead(text)
             self._numbered(Numbering(BOLD_LEAD, 9, self.tree.due(BOLD_LEAD), "", f"{name}。{body}", True), line)
+        elif numbering is None and self._dated_lead(text):
+            # "10月20日前：设置…。（X、Y）" under "一、…": an item without a number, its deadline in front.
+            found = DATED_LEAD_RE.match(text)
+            self._numbered(Numbering(DATED_LEAD, 9, self.tree.due(DATED_LEAD), "", text[found.end() :], True), line)
+            phrases.apply_schedule(self.entry.node.fields, found.group("when"), self.year)
+            self.entry.dated = True
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started and circled_tasks(text):
@@ -580,6 +594,14 @@ class _Parser:
                 return True
         return False
 
+    def _dated_lead(self, text: str) -> bool:
+        """A line that opens with a deadline and a colon ("6月底前：完成…") right under a heading, or
+        after another such line: an item of its own. Under an item, or after its text, it stays that
+        item's text (a stage of the work)."""
+        if self.tree.current is None or self.entry is None or not DATED_LEAD_RE.match(text):
+            return False
+        return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
+
     def _bold_lead(self, text: str) -> tuple[str, str] | None:
         """The bold name and the text after it of a paragraph that opens with a bold lead phrase and
         its colon ("**整治背街小巷：**对辖区…", "**X**：…") and says who does it or by when; None for one
@@ -777,16 +799,34 @@ class _Parser:
 
         rows = tables.rows_by_item_numbers(table)
         items = collections.defaultdict(list)
-        for root in self.tree.roots:
-            for node, _depth in root.walk():
-                if not node.children and ARABIC_ITEM_NUMBER_RE.match(node.number):
-                    items[int(ARABIC_ITEM_NUMBER_RE.match(node.number).group(1))].append(node)
+        for entry in self.entries:
+            value = _item_number_value(entry.node)
+            if value is not None and not entry.node.children:
+                items[value].append(entry)
         if not rows or any(len(items[number]) != 1 for numbers, _cells in rows for number in numbers):
+            return False
+        if not all(_names_entry(items[number][0], cells) for numbers, cells in rows for number in numbers):
             return False
         for numbers, cells in rows:
             for number in numbers:
-                _give_table_fields(items[number][0], cells, self.year)
+                _give_table_fields(items[number][0].node, cells, self.year)
+        self._drop_table_caption()
         return True
+
+    def _drop_table_caption(self) -> None:
+        """A heading of its own over a 任务分工表 that assigns the items above ("二、任务分工" and the
+        table alone under it): the table's caption, neither an item nor a part of the plan."""
+        entry = self.entry
+        if entry is None or not entry.headed or len(entry.paragraphs) > 1 or entry.node.children:
+            return
+        node = entry.node
+        siblings = self.tree.siblings_of(node)
+        if node not in siblings:
+            return
+        self.tree.end_below(self.tree.parent_of(node))
+        siblings.remove(node)
+        self.entries.remove(entry)
+        self.entry = None
 
     def _count(self, entries: int) -> None:
         """Stop as soon as the document has more entries than one import may make (before the rest
@@ -1412,13 +1452,34 @@ def _finish(entry: _Entry, year: int | None) -> None:
 ARABIC_ITEM_NUMBER_RE = re.compile(r"^(\d{1,3})[.．、]?$")
 
 
+# An item's own mark in the tree, bracketed or not ("（二）", "(2)"): see ``_item_number_value``.
+ITEM_MARK_RE = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*[)）]$")
+
+
+def _item_number_value(node: Node) -> int | None:
+    """The value of an item's number as a 任务分工表 names it: "7", "7.", "7、" or a bracketed mark
+    ("（七）", "(7)"); None for any other number (a heading's "一、", a "第七条")."""
+    found = ARABIC_ITEM_NUMBER_RE.match(node.number) or ITEM_MARK_RE.match(node.number)
+    if not found:
+        return None
+    return int(found.group(1)) if found.group(1).isdigit() else phrases.chinese_number(found.group(1))
+
+
+def _names_entry(entry: _Entry, cells: dict[str, str]) -> bool:
+    """Whether a 任务分工表's row names the item its number points to: no task cell, or one its text
+    opens with (the table repeats the task's name)."""
+    name = re.sub(r"\s", "", cells.get("title", ""))
+    opening = re.sub(r"\s", "", entry.paragraphs[0]) if entry.paragraphs else ""
+    return not name or opening.startswith(name)
+
+
 def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> None:
     """The cells of a 任务分工表's row, each a field of ``node`` it has not named itself."""
     from . import tables
 
     fields = node.fields
     for key, cell in cells.items():
-        if not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
+        if key == "title" or not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
             continue
         phrases.apply(fields, key, cell, year)
         node.assignment_text.append(f"{tables.column_name(key)}：{cell}")

@@ -11,6 +11,8 @@ means them:
   30日前办结全部提案；列为重点提案的，须于5月31日前办结". An item that names no deadline and whose row carries
   the word of one sentence ("备注：重点提案") is due by that sentence's date; every other one by the date of
   the one sentence that marks no item.
+* A plan for one quarter, its title saying so ("2025年第二季度工作计划", "三季度重点工作安排"): every item
+  that names no deadline of its own is due at the quarter's end, as the office that keeps it reads it.
 """
 
 from __future__ import annotations
@@ -38,12 +40,19 @@ DEFAULT_DEADLINE_RE = re.compile(
     r"(?P<date>[^，,。；;]{2,16}?前?)(?:完成|办结|落实到位|完成任务)"
 )
 
+# The title of a plan for one quarter: the quarter, then what the plan is, at the title's end.
+QUARTER_PLAN_TITLE_RE = re.compile(
+    r"(?P<quarter>第?\s*[一二三四1-4]\s*季度)\s*(?:重点)?(?:工作)?(?:计划|安排|要点|任务清单)$"
+)
 
-def apply(plan: ParsedPlan, year: int | None) -> None:
-    """Apply the rules the document's lines state to its items."""
+
+def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
+    """Apply the rules the document's lines (and its ``title``) state to its items."""
     texts = [block.text for block in plan.source.blocks if isinstance(block, Line)]
     first_leads = any(_states_first_leads(text) for text in texts)
     deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
+    quarter = QUARTER_PLAN_TITLE_RE.search(title.strip())
+    deadline = deadline or (quarter.group("quarter") if quarter else "")
     for node in plan.nodes():
         if first_leads:
             _first_leads(node.fields)

@@ -528,28 +528,42 @@ ASSIGNMENT_LIST_MARK = "承办角色"
 ITEM_NUMBERS_RE = re.compile(r"^第?\s*(\d{1,3}(?:\s*(?:[-－—–~～至到、，,]|和)\s*\d{1,3})*)\s*项?$")
 ITEM_NUMBER_RANGE_RE = re.compile(r"(\d{1,3})(?:\s*[-－—–~～至到]\s*(\d{1,3}))?")
 ASSIGNING_COLUMNS = ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline")
+# One item's own mark, as the items above wrote it: "（一）", "(2)", "三、".
+ITEM_MARK_CELL_RE = re.compile(r"^[（(]?\s*([一二三四五六七八九十]{1,3})\s*[)）、]?$")
 
 
 def rows_by_item_numbers(table: Table) -> list[tuple[list[int], dict[str, str]]]:
     """A closing 任务分工表 that assigns the numbered items above it by their numbers, with no task of its
-    own ("任务序号 | 牵头单位 | 配合单位 | 完成时限" over "第1-3项 | 区X局 | … | 6月底前"): each row's item
-    numbers and the cells of its fields. Empty for any other table, a table of tasks above all."""
+    own ("任务序号 | 牵头单位 | 配合单位 | 完成时限" over "第1-3项 | 区X局 | … | 6月底前"), or only the task's name
+    again beside its number ("（二） | 规范… | 区X局 | …", its "title" cell, checked by the caller): each row's
+    item numbers and the cells of its fields. Empty for any other table, a table of tasks above all."""
     found = find_header(table.rows)
     if not found:
         return []
     index, columns = found[0], {key: column for key, column in found[1].items() if key != "number"}
-    if any(key not in ASSIGNING_COLUMNS for key in columns) or 0 in columns.values():
+    if any(key not in (*ASSIGNING_COLUMNS, "title") for key in columns) or 0 in columns.values():
         return []
     assigned = []
     for row in table.rows[index + 1 :]:
         if not any(cell.strip() for cell in row):
             continue
-        numbers = ITEM_NUMBERS_RE.match(row[0].strip())
+        numbers = _row_item_numbers(row[0].strip())
         if not numbers:
             return []
         cells = {key: row[column].strip() for key, column in columns.items() if column < len(row)}
-        assigned.append((_item_numbers(numbers.group(1)), cells))
+        assigned.append((numbers, cells))
     return assigned
+
+
+def _row_item_numbers(cell: str) -> list[int]:
+    """The numbers of the items a 任务分工表's row names: "第1-3项", "4、6", or one item's own mark
+    ("（二）"); empty for any other cell."""
+    numbers = ITEM_NUMBERS_RE.match(cell)
+    if numbers:
+        return _item_numbers(numbers.group(1))
+    mark = ITEM_MARK_CELL_RE.match(cell)
+    value = fields_module.chinese_number(mark.group(1)) if mark else None
+    return [value] if value else []
 
 
 def _item_numbers(text: str) -> list[int]:

@@ -135,9 +135,13 @@ KNOWN: dict[tuple[str, str], str] = {
         "corpus's rule runs a title to its full stop (1.深化…建设，建成…120个); the rule is kept"
         for fmt in ("txt", "paste", "docx", "pdf")
     },
-    # Thirty-fifth held-out set (d299–d306): written the same way, first run kept as bench/heldout35-first-run.txt.
-    **{(doc, fmt): "35th held-out set, first run: not yet fixed" for doc in ("d300", "d305", "d306") for fmt in FORMS},
-    **{("d304", fmt): "35th held-out set, first run: not yet fixed" for fmt in ("xlsx", "paste", "docx", "pdf")},
+    # 35th held-out set (d299–d306): written the same way, first run kept as bench/heldout35-first-run.txt;
+    # every form of it is right since its fixes (bench/heldout35-after-fixes.txt) but d304's.
+    **{
+        ("d304", fmt): "a second target column (满意度目标) beside the first (质量目标) is not read, nor the "
+        "count in the 建设任务 cell beside a target cell: only the 100% pass rate is an indicator"
+        for fmt in ("xlsx", "paste", "docx", "pdf")
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
