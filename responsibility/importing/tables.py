@@ -102,7 +102,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
         TASK,
-        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
+        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查|建设)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
         r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
         # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
         r"|(?:建议|提案|议案)(?:题目|标题|名称)"
@@ -972,6 +972,12 @@ class _TableReader:
         # filled in is when the item is done, the others its steps.
         due = [index for index, header in enumerate(headers) if column_key(header) == "deadline"]
         self._deadline_columns = due if len(due) > 1 and columns.get("deadline") in due else []
+        # Targets of several kinds, each in its own column ("质量目标 | 满意度目标"): all are the item's.
+        self._more_targets = [
+            index
+            for index, header in enumerate(headers)
+            if column_key(header) == "target" and index not in self._keys and "target" in columns
+        ]
 
     def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
@@ -1232,10 +1238,13 @@ class _TableReader:
             for text in self._described_work(row):
                 found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
-        elif described:
+        else:
             # A target cell beside a task cell whose second sentence names a number of its own ("抓好招商。
-            # 全年开展驻点招商不少于20次。" beside "引进项目15个。"): both are the item's targets.
-            found = fields_module.find_indicators(described, node.title)
+            # 全年开展驻点招商不少于20次。" beside "引进项目15个。"), or beside a second column named for the
+            # task ("项目名称 | 建设任务 | 质量目标": "新增学位900个"): both are the item's targets.
+            found = fields_module.find_indicators(described, node.title) if described else []
+            for text in self._second_task_cells(row):
+                found += fields_module.find_indicators(text, default_name=node.title)
             node.indicators[:0] = _new_indicators(found, node.indicators)
         return node
 
@@ -1276,6 +1285,15 @@ class _TableReader:
                 texts.append(row.cell(index))
         return [text for text in texts if text]
 
+    def _second_task_cells(self, row: _Row) -> list[str]:
+        """The row's cells under a column named for the task that is not the item's own ("项目名称 | 建设任务":
+        the project, then what it is to build, in numbers)."""
+        return [
+            row.cell(index)
+            for index, header in enumerate(self.headers)
+            if self._keys.get(index) is None and column_key(header) == TASK and row.cell(index)
+        ]
+
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
         if numbering:
             self.builder.add(numbering, node)
@@ -1313,6 +1331,8 @@ class _TableReader:
             key = self._keys.get(index)
             if index in self._deadline_columns:
                 key = "deadline" if index == last_due else None
+            elif index in self._more_targets:
+                key = "target"
             if key in ("number", "title") or (key or "").startswith(HEADING):
                 continue
             label = self.headers[index].strip() if index < len(self.headers) else ""

@@ -132,12 +132,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # every form of it is right since its fixes (bench/heldout34-after-fixes.txt) and the lead's call on
     # d296 (a title runs to its full stop, as accuracy.py's rule reads it).
     # 35th held-out set (d299–d306): written the same way, first run kept as bench/heldout35-first-run.txt;
-    # every form of it is right since its fixes (bench/heldout35-after-fixes.txt) but d304's.
-    **{
-        ("d304", fmt): "a second target column (满意度目标) beside the first (质量目标) is not read, nor the "
-        "count in the 建设任务 cell beside a target cell: only the 100% pass rate is an indicator"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
+    # every form of it is right since its fixes (bench/heldout35-after-fixes.txt) and the lead's fix of d304
+    # (targets in several columns, and a second column named for the task).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

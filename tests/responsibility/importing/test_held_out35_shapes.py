@@ -1,6 +1,7 @@
 """The shapes the thirty-fifth held-out set (d299–d306) showed the importer did not follow, in made-up
 words, one section per cause: unnumbered items under a heading that each open with their deadline and
-a colon ("9月底前：完成…"), their units in brackets at the end."""
+a colon ("9月底前：完成…"), their units in brackets at the end; a table with targets of several kinds
+each in its own column, beside a second column named for the task (项目名称 | 建设任务)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime
 
 import pytest
 
-from tests.responsibility.importing.made import leaves, readers
+from tests.responsibility.importing.made import leaves, readers, table_readers
 
 YEAR = 2025
 D = datetime.date
@@ -120,3 +121,39 @@ def test_a_quarters_report_or_list_gives_no_deadline():
     # The opposite fact: a 督查通报 or 督办清单 about a quarter sets its items no date by its title.
     lines = ["关于2025年第二季度重点工作督查情况的通报", "", *QUARTER_PLAN[2:]]
     assert leaves(as_txt("\n".join(lines)))[0].fields.deadline is None
+
+
+# --- targets of several kinds, and a second column named for the task ---------------------------------
+
+SEVERAL_TARGETS = [
+    ["序号", "项目名称", "建设任务", "质量目标", "满意度目标", "责任单位", "计划完成时间"],
+    ["1", "乡镇卫生院提档", "改造卫生院8所", "验收合格率100%", "患者满意度≥92%", "县卫健局", "9月"],
+    ["2", "农村供水保障", "新建供水管网35公里", "水质达标率98%", "群众满意度≥90%", "县水利局", "11月"],
+]
+
+
+def _figures(item) -> set[tuple]:
+    return {(indicator.value, indicator.unit) for indicator in item.indicators}
+
+
+@pytest.mark.parametrize("form", ["xlsx", "paste"])
+def test_every_target_column_and_a_second_task_column_give_the_items_targets(form):
+    items = leaves(table_readers(YEAR)[form](SEVERAL_TARGETS))
+    assert [item.title for item in items] == ["乡镇卫生院提档", "农村供水保障"]
+    assert _figures(items[0]) == {(8, "所"), (100, "%"), (92, "%")}
+    assert _figures(items[1]) == {(35, "公里"), (98, "%"), (90, "%")}
+    assert "患者满意度≥92%" in items[0].fields.target
+    assert items[0].fields.deadline == D(YEAR, 9, 30)
+
+
+@pytest.mark.parametrize("form", ["xlsx", "paste"])
+def test_a_column_of_measures_beside_a_target_column_gives_no_targets(form):
+    # The opposite fact: a column of how the work is done (具体措施), beside the target column, names
+    # figures that are means, not targets; and one target column is read as it was.
+    rows = [
+        ["序号", "工作任务", "具体措施", "工作目标", "责任单位", "完成时限"],
+        ["1", "乡镇卫生院提档", "每月督导2次", "验收合格率100%", "县卫健局", "9月"],
+    ]
+    items = leaves(table_readers(YEAR)[form](rows))
+    assert _figures(items[0]) == {(100, "%")}
+    assert "每月督导2次" in items[0].content
