@@ -142,6 +142,18 @@ KNOWN: dict[tuple[str, str], str] = {
         "count in the 建设任务 cell beside a target cell: only the 100% pass rate is an indicator"
         for fmt in ("xlsx", "paste", "docx", "pdf")
     },
+    # 37th held-out set (d315–d322): written the same way, first run kept as bench/heldout37-first-run.txt.
+    **{
+        (doc, fmt): "37th held-out set, first run: not yet fixed"
+        for doc, fmts in (
+            ("d315", ("txt", "paste", "docx", "pdf")),
+            ("d317", ("md", "txt", "paste", "docx", "pdf")),
+            ("d318", ("xlsx", "paste", "docx", "pdf")),
+            ("d319", ("xlsx", "paste", "docx", "pdf")),
+            ("d322", ("txt", "paste", "docx", "pdf")),
+        )
+        for fmt in fmts
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
