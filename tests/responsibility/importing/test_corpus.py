@@ -154,6 +154,7 @@ KNOWN: dict[tuple[str, str], str] = {
         ("d311", fmt): "36th held-out set, first run: not yet fixed (task-list bullets with @-mentioned units, "
         "协同： and 截止： stay in the items' titles; no units or deadlines)"
         for fmt in ("md", "txt", "paste", "docx", "pdf")
+    },
     # 37th held-out set (d315–d322): written the same way, first run kept as bench/heldout37-first-run.txt.
     **{
         (doc, fmt): "37th held-out set, first run: not yet fixed"
@@ -165,6 +166,7 @@ KNOWN: dict[tuple[str, str], str] = {
             ("d322", ("txt", "paste", "docx", "pdf")),
         )
         for fmt in fmts
+    },
     # 38th held-out set (d323–d330): written the same way, first run kept as bench/heldout38-first-run.txt.
     **{
         (doc, fmt): "38th held-out set, first run: not yet fixed"
@@ -177,6 +179,7 @@ KNOWN: dict[tuple[str, str], str] = {
             ("d330", ("md", *FORMS)),
         )
         for fmt in forms
+    },
     # 39th held-out set (d331–d338): written the same way, first run kept as bench/heldout39-first-run.txt;
     # d334, d335 and d336 are right in every text form at the first run.
     **{
