@@ -228,6 +228,21 @@ KNOWN: dict[tuple[str, str], str] = {
         "one unit “X会同区”, “Y配合” after a semicolon not read; the issuer line above 关于… left out of the title)"
         for fmt in FORMS
     },
+    # 41st held-out set (d347–d354): written the same way, first run kept as bench/heldout41-first-run.txt;
+    # d353 is right in every text form at the first run.
+    **{
+        (doc, fmt): "41st held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d347", FORMS),
+            ("d348", ("md", *FORMS)),
+            ("d349", ("xlsx", "paste", "docx", "pdf")),
+            ("d350", FORMS),
+            ("d351", FORMS),
+            ("d352", ("xlsx", "paste", "docx", "pdf")),
+            ("d354", ("txt", "paste")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
