@@ -238,8 +238,12 @@ _VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
 _WORK = r"(?:相关|有关)?(?:工作|任务)"
 QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
-# "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out.
-LEADING_RE = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|两项|几项)?(?:工作|任务))?(?:主要|均|统一)?由")
+# "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out, and a group line
+# under a heading the items below it ("以下各项由X牵头，Y落实").
+LEADING_RE = re.compile(
+    r"^(?:(?:此|该|本|上述|以上|以下|下列)(?:各项|项|两项|几项)?(?:工作|任务|事项)|(?:上述|以上|以下|下列)各项)?"
+    r"(?:主要|均|统一)?由"
+)
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")

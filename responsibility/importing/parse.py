@@ -228,10 +228,13 @@ class _Parser:
         self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
 
     def run(self) -> ParsedPlan:
+        from . import tables
+
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(_outlines(body))), self.plan.warnings)
+        body = tables.unstacked(body)
         body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         upcoming = _upcoming_texts(body)

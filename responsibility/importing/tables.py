@@ -48,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from . import fields as fields_module
-from .document import LONG_TITLE, ImportRejected, Node, ParsedIndicator, Problem, Table
+from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
 from .tree import TreeBuilder
 
@@ -457,6 +457,71 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None
                 return index + 1, both, index
             return index, columns, None
     return None
+
+
+# --- tables stacked in one -----------------------------------------------------------------------
+
+
+def unstacked(blocks: list) -> list:
+    """``blocks`` with each table that stacks a second table under the first (an indicator table, an
+    empty row, "二、重点任务", then a task table with its own header of other columns) cut into its
+    tables, each read by its own header; the one-cell rows between and above them (the sheet's title,
+    "一、主要指标") become lines, as they are in a Word document."""
+    out = []
+    for block in blocks:
+        out.extend(_unstacked(block) if isinstance(block, Table) else [block])
+    return out
+
+
+def _unstacked(table: Table) -> list:
+    rows = table.rows
+    found = _find_header(rows)
+    if not found:
+        return [table]
+    first = found[2] if found[2] is not None else found[0]
+    starts = [first]  # where each stacked table's header starts
+    keys = set(found[1])
+    for index in range(found[0] + 1, len(rows)):
+        if _filled_count(rows[index - 1]) > 1:
+            continue  # a new table's header comes after a break: an empty row or a caption of one cell
+        columns = _row_columns(rows[index])
+        if len(columns) >= MIN_HEADER_COLUMNS and "title" in columns and set(columns) != keys:
+            starts.append(index)
+            keys = set(columns)
+    if len(starts) == 1 or any(_filled_count(row) > 1 for row in rows[:first]):
+        return [table]
+    out: list = []
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        # The piece's rows of one cell or none at its foot, until the next header: lines between the tables.
+        last = end
+        while start < last - 1 and end < len(rows) and _filled_count(rows[last - 1]) <= 1:
+            last -= 1
+        out.append(_piece(table, start, last))
+        out.extend(_row_line(table, index) for index in range(last, end))
+    before = [_row_line(table, index) for index in range(first)]
+    return [*before, *out]
+
+
+def _filled_count(row: list[str]) -> int:
+    return len({cell.strip() for cell in row if cell.strip()})
+
+
+def _row_place(table: Table, index: int) -> int:
+    return table.row_lines[index] if table.row_lines else table.line + index
+
+
+def _row_line(table: Table, index: int) -> Line:
+    return Line(next((cell.strip() for cell in table.rows[index] if cell.strip()), ""), _row_place(table, index))
+
+
+def _piece(table: Table, start: int, end: int) -> Table:
+    return Table(
+        rows=table.rows[start:end],
+        line=_row_place(table, start),
+        sheet=table.sheet,
+        row_lines=table.row_lines[start:end] if table.row_lines else [],
+        merges_filled=table.merges_filled,
+    )
 
 
 def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) -> dict[str, int]:
@@ -914,10 +979,42 @@ MIN_TICKED_COLUMNS = 2
 _TICKED_NAME_RE = re.compile(r"(?!是否)[\u4e00-\u9fff]{2,10}")
 
 
+# A note row under a unit matrix that says what each mark means ("注：★为牵头单位，●为责任单位，○为配合单位",
+# "说明：● 牵头，○ 配合"): a mark so explained counts as a tick, and makes its column's unit answer in that role.
+_MARK = r"[★☆●○◎◆◇■□▲△√✓]"
+_ROLE = "|".join(sorted(fields_module.SHORT_LABELS, key=len, reverse=True))
+MARK_LEGEND_RE = re.compile(
+    rf"({_MARK})[\s\u3000]*(?:为|表示|代表|指|是|[=＝：:])?[\s\u3000]*({_ROLE})(?:单位|部门)?(?![\u4e00-\u9fff])"
+)
+_UNIT_ROLES = ("lead_units", "responsible_units", "cooperating_units")
+
+
+def mark_legend(body: list[list[str]]) -> dict[str, str]:
+    """mark → the field its unit fills ("lead_units" …), from a row of one cell under the table that
+    explains at least two marks; {} when no row does."""
+    for row in body:
+        filled = {cell.strip() for cell in row if cell.strip()}
+        if len(filled) != 1:
+            continue
+        found = {
+            mark: fields_module.SHORT_LABELS[role]
+            for mark, role in MARK_LEGEND_RE.findall(next(iter(filled)))
+            if fields_module.SHORT_LABELS[role] in _UNIT_ROLES
+        }
+        if len(found) >= MIN_TICKED_COLUMNS:
+            return found
+    return {}
+
+
+def is_tick(cell: str, marks: dict[str, str]) -> bool:
+    return bool(TICK_RE.fullmatch(cell)) or cell in marks
+
+
 def ticked_columns(headers: list[str], body: list[list[str]], known: set[int]) -> dict[int, str]:
     """column → the post or unit its header names, for the columns of a tick matrix: every filled
-    cell under the header a tick, at least one ticked. Not months or quarters (a schedule's ticks say
-    when), nor one column alone (a 已完成 ticked says whether)."""
+    cell under the header a tick (or a mark the table's legend explains), at least one ticked. Not
+    months or quarters (a schedule's ticks say when), nor one column alone (a 已完成 ticked says whether)."""
+    marks = mark_legend(body)
     rows = [row for row in body if len({cell.strip() for cell in row if cell.strip()}) > 1]
     found = {}
     for index, header in enumerate(headers):
@@ -925,7 +1022,7 @@ def ticked_columns(headers: list[str], body: list[list[str]], known: set[int]) -
         if index in known or not _TICKED_NAME_RE.fullmatch(name) or MONTH_HEADER_RE.match(name) or _period_of(name):
             continue
         cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
-        if cells and all(TICK_RE.fullmatch(cell) for cell in cells):
+        if cells and all(is_tick(cell, marks) for cell in cells):
             found[index] = name
     return found if len(found) >= MIN_TICKED_COLUMNS else {}
 
@@ -968,6 +1065,7 @@ class _TableReader:
         self._months = _month_columns(headers, self._keys)  # column → month of a 1月–12月 schedule
         self._periods = _period_columns(headers, self._keys)  # column → last month of a quarter's column
         self.ticked: dict[int, str] = {}  # column → the post a √ in it makes answer for the row
+        self.marks: dict[str, str] = {}  # a matrix's mark → the field it puts its column's unit in
         # A schedule of stages, each a pair 工作内容 | 完成时间 under 节点一, 节点二 …: the last stage
         # filled in is when the item is done, the others its steps.
         due = [index for index, header in enumerate(headers) if column_key(header) == "deadline"]
@@ -1227,8 +1325,12 @@ class _TableReader:
         self._add_cells(node, row)
         self._deadline_from_ticks(node, row)
         for index, name in self.ticked.items():
-            if TICK_RE.fullmatch(row.cell(index)) and name not in node.fields.responsible_units:
-                node.fields.responsible_units.append(name)
+            cell = row.cell(index)
+            if not is_tick(cell, self.marks):
+                continue
+            units = getattr(node.fields, self.marks.get(cell, "responsible_units"))
+            if name not in units:
+                units.append(name)
         if not row.cell(self.columns.get("target")):
             # No target cell: the task itself may name the number ("规范性文件备案率达到100%"), and so
             # may the cells that say what is to be done (具体措施, 具体要求, 考核内容).
@@ -1521,6 +1623,7 @@ def parse_table(
     reader = _TableReader(columns, headers, year, running_on)
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
+    reader.marks = mark_legend(table.rows[header_index + 1 :]) if reader.ticked else {}
     rows = table.rows
     carried: list[Problem] = []
     if not table.merges_filled:

@@ -136,23 +136,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # (targets in several columns, and a second column named for the task).
     # 36th held-out set (d307–d314): written the same way, first run kept as bench/heldout36-first-run.txt.
     **{
-        ("d308", fmt): "36th held-out set, first run: not yet fixed (a group line （以下各项由X牵头，Y落实） gives "
-        "its items the unit “以下各项由X”)"
-        for fmt in ("txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d309", fmt): "36th held-out set, first run: not yet fixed (a matrix of unit columns marked ★/●/○: "
-        "the legend is not read, no lead or cooperating unit is found)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
-    **{
-        ("d310", fmt): "36th held-out set, first run: not yet fixed (two tables stacked in one sheet: the second "
-        "table is read by the first one's header, its header row is a false item)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
-    **{
         ("d311", fmt): "36th held-out set, first run: not yet fixed (task-list bullets with @-mentioned units, "
-        "协同： and 截止： stay in the items' titles; no units or deadlines)"
+        "协同： and 截止： stay in the items' titles; no units or deadlines): left to the fixer of the 38th set, "
+        "who owns the checklist's task lines (d311, d317, d326)"
         for fmt in ("md", "txt", "paste", "docx", "pdf")
     },
     # 37th held-out set (d315–d322): written the same way, first run kept as bench/heldout37-first-run.txt.
