@@ -113,7 +113,10 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # What a citizen asked for, in a 12345 热线 or 信访 ledger ("诉求内容", "来信事项"): the work the row hands over.
     (
         MAYBE_TASK,
-        r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
+        r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)"
+        # The problem a 整改 list rectifies ("问题表现", "存在问题", "反馈问题"): not where it came from nor
+        # its kind (问题来源, 问题类别), a column of labels beside it.
+        r"|[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项|清单)?",
     ),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
@@ -260,6 +263,7 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     # A post's column ("分管领导") may be named as a column of names: ticked, it is the matrix's.
     ticked = ticked_columns(row, body or [], {index for index, key in kinds if key and key not in _PEOPLE_KEYS})
     kinds = [(index, TICKED if index in ticked else key) for index, key in kinds]
+    kinds = _node_and_its_time(row, kinds)
     title = _title_column(kinds)
     if title is None:
         title = _unnamed_task_column(row, kinds, body or [])
@@ -338,6 +342,28 @@ def _titles_count_their_work(body: list[list[str]], title: int | None) -> bool:
     titles = [row[title] for row in body if title is not None and title < len(row) and row[title].strip()]
     counted = [text for text in titles if fields_module.find_indicators(text)]
     return len(counted) * 2 > len(titles)
+
+
+# A column named for when a node falls ("节点时间", "计划节点日期"), not for the node itself.
+_NODE_TIME_RE = re.compile(r".*节点.*(?:时间|日期|时限)")
+
+
+def _node_and_its_time(row: list[str], kinds: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
+    """ "下步推进节点 | 节点时间": the node to reach next beside the date it is due, both named for a node.
+    The date is the item's deadline (where no column is named for one) and the node is the work to do
+    next, read as content (its numbers are targets, "引进企业30家"). A lone 节点 column stays the
+    schedule ("3月底前…；6月底前…")."""
+    nodes = [index for index, key in kinds if key == "milestones"]
+    times = [index for index in nodes if _NODE_TIME_RE.fullmatch(normalise_header(row[index]))]
+    if len(nodes) < 2 or not times or len(times) == len(nodes):
+        return kinds
+    taken = {key for _index, key in kinds}
+    time_key = "milestones" if "deadline" in taken else "deadline"
+    node_key = "content" if "content" not in taken else None
+    return [
+        (index, time_key if index == times[0] else node_key if key == "milestones" and index not in times else key)
+        for index, key in kinds
+    ]
 
 
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
