@@ -113,10 +113,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # What a citizen asked for, in a 12345 热线 or 信访 ledger ("诉求内容", "来信事项"): the work the row hands over.
     (
         MAYBE_TASK,
-        r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)"
-        # The problem a 整改 list rectifies ("问题表现", "存在问题", "反馈问题"): not where it came from nor
-        # its kind (问题来源, 问题类别), a column of labels beside it.
-        r"|[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项|清单)?",
+        r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
@@ -403,7 +400,18 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     tasks = (
         index for index in unnamed if not _codes_or_persons(body, index, row[index]) and not _names_places(row[index])
     )
-    return next(tasks, unnamed[0] if unnamed else None)
+    # A 整改 list's problem ("问题表现", "存在问题") before the columns of who answers for it is the task,
+    # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
+    # 存在问题") it is what held the task back.
+    assigning = min((index for index, key in kinds if key in ASSIGNMENT_KEYS), default=len(row))
+    problems = (
+        index for index in unnamed if index < assigning and _PROBLEM_HEADER_RE.fullmatch(normalise_header(row[index]))
+    )
+    return next(problems, None) or next(tasks, unnamed[0] if unnamed else None)
+
+
+# The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
+_PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
 
 
 # A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person

@@ -131,6 +131,17 @@ def test_a_task_column_before_a_problems_column_stays_the_title(form):
     assert [item.title for item in leaves(TABLE_FORMS[form](rows))] == ["完成窗口改造", "编印政策汇编"]
 
 
+@pytest.mark.parametrize("form", sorted(TABLE_FORMS))
+def test_a_problems_column_after_who_and_when_is_no_title(form):
+    # The opposite fact: a 存在问题 column after the units and the date is what held an unnamed task back.
+    rows = [
+        ["序号", "民生实事", "责任科室", "完成时限", "存在问题"],
+        ["1", "完成窗口改造", "服务科", "2024年9月30日", "资金未到位"],
+        ["2", "编印政策汇编", "政策科", "2024年11月30日", "稿件待审"],
+    ]
+    assert [item.title for item in leaves(TABLE_FORMS[form](rows))] == ["完成窗口改造", "编印政策汇编"]
+
+
 # --- a ledger's next node beside the column of the date it is due ------------------------------------
 
 NODES = [
