@@ -109,6 +109,8 @@ RESPONSIBILITY_RE = re.compile(
 )
 # Who interprets the paper ("本细则由街道党政办负责解释"): its closing words, no work to track.
 INTERPRETS_RE = re.compile(r"由[^，。；,;]{1,20}负责解释")
+# A mark spoken of in quotes, as a note explains it ("注：标注“（牵头）”的为牵头单位"): it names the mark, no unit.
+QUOTED_MARK_RE = re.compile(r"[“\"‘'「][（(][^（）()“”\"]{1,6}[）)][”\"’'」]")
 # By when, without a label: "6月底前", "9月30日以前", "年底前", "第三季度末前".
 DEADLINE_RE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬|初)?\s*(?:以|之)?前"
@@ -316,7 +318,7 @@ def _names_nobody(node: Node) -> bool:
     weighed = dataclasses.replace(node.fields, points=None)
     if any(not POINTS_NOTE_RE.fullmatch(text) for text in node.assignment_text) or not weighed.is_empty():
         return False
-    return not RESPONSIBILITY_RE.search(INTERPRETS_RE.sub("", "\n".join([node.title, *node.content])))
+    return not RESPONSIBILITY_RE.search(_said_of_itself(node))
 
 
 def _dates_nothing(node: Node) -> bool:
@@ -331,8 +333,13 @@ def _is_prose(node: Node) -> bool:
     """Nothing in it says who does the work or by when."""
     if node.assignment_text or not node.fields.is_empty():
         return False
-    text = INTERPRETS_RE.sub("", "\n".join([node.title, *node.content]))
+    text = _said_of_itself(node)
     return not RESPONSIBILITY_RE.search(text) and not DEADLINE_RE.search(text)
+
+
+def _said_of_itself(node: Node) -> str:
+    """Its words but what the paper says of itself: who interprets it, what a quoted mark means."""
+    return QUOTED_MARK_RE.sub("", INTERPRETS_RE.sub("", "\n".join([node.title, *node.content])))
 
 
 # --- the export's sheet of guidance, read back --------------------------------------------------

@@ -46,6 +46,12 @@ _WEEK = r"第\s*[一二三四五1-5]\s*周"
 MONTH_OPENING = rf"{_MONTH}(?:底|末|份|初|上旬|中旬|下旬|前|起|\d{{1,2}}\s*日)"
 MONTH_DAY_OPENING = rf"{_MONTH}(?:底|末|上旬|中旬|下旬|(?:[12]\d|3[01]|[1-9])\s*日|{_WEEK})"
 
+# "1-2": the second measure of task 1, as a 编号 column or a 工作要点's items under its （一） write it.
+HYPHEN_CODE = "hyphen_code"
+HYPHEN_CODE_RE = re.compile(r"\d{1,3}\s*[-－–—]\s*(\d{1,3})")
+_HYPHEN_CODE = r"\d{1,3}\s*[-－–—]\s*(\d{1,3})"
+_HYPHEN_WORDS = r"(?=[\u4e00-\u9fff“])(?![年月日号周天季期个次名件家项场所层级岁人户万亿元])"
+
 # (style, rank, pattern). The rank is the usual depth of the style in a 工作要点; the tree itself is
 # built from the order a document uses the styles in, not from the rank.
 PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
@@ -93,6 +99,11 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),
+    # "1-1 聚焦…", "2－3　举办…": a hyphen code, its gap and words, the last number its place under the
+    # heading. Not a range of months, days or counts ("1-3 月份", "3-5 个"): a word must follow, not a unit.
+    (HYPHEN_CODE, 4, re.compile(rf"^({_HYPHEN_CODE})[\s\u3000]+{_HYPHEN_WORDS}"), True),
+    # Its gap lost (a PDF drops it: "1-1聚焦…"): only where it is the number due next.
+    (HYPHEN_CODE, 4, re.compile(rf"^({_HYPHEN_CODE}){_HYPHEN_WORDS}"), False),
     # "1.2推进…" is a number only where due next: "1.5万元" starts the same way.
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)(?=[^\d\s%％万亿千百元倍个])"), False),
     # A number, a space, then text: "2 专家，律师…". Only believed where it is the next number due
@@ -164,10 +175,6 @@ def lone(line: str) -> Numbering | None:
     if found and found.rest == "x":
         return Numbering(found.style, found.rank, found.value, found.number, "", found.certain)
     return None
-
-
-HYPHEN_CODE = "hyphen_code"
-HYPHEN_CODE_RE = re.compile(r"\d{1,3}\s*[-－–—]\s*(\d{1,3})")
 
 
 def classify(number: str) -> Numbering | None:

@@ -260,6 +260,7 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     # A post's column ("分管领导") may be named as a column of names: ticked, it is the matrix's.
     ticked = ticked_columns(row, body or [], {index for index, key in kinds if key and key not in _PEOPLE_KEYS})
     kinds = [(index, TICKED if index in ticked else key) for index, key in kinds]
+    kinds = _node_and_its_time(row, kinds)
     title = _title_column(kinds)
     if title is None:
         title = _unnamed_task_column(row, kinds, body or [])
@@ -340,6 +341,28 @@ def _titles_count_their_work(body: list[list[str]], title: int | None) -> bool:
     return len(counted) * 2 > len(titles)
 
 
+# A column named for when a node falls ("节点时间", "计划节点日期"), not for the node itself.
+_NODE_TIME_RE = re.compile(r".*节点.*(?:时间|日期|时限)")
+
+
+def _node_and_its_time(row: list[str], kinds: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
+    """ "下步推进节点 | 节点时间": the node to reach next beside the date it is due, both named for a node.
+    The date is the item's deadline (where no column is named for one) and the node is the work to do
+    next, read as content (its numbers are targets, "引进企业30家"). A lone 节点 column stays the
+    schedule ("3月底前…；6月底前…")."""
+    nodes = [index for index, key in kinds if key == "milestones"]
+    times = [index for index in nodes if _NODE_TIME_RE.fullmatch(normalise_header(row[index]))]
+    if len(nodes) < 2 or not times or len(times) == len(nodes):
+        return kinds
+    taken = {key for _index, key in kinds}
+    time_key = "milestones" if "deadline" in taken else "deadline"
+    node_key = "content" if "content" not in taken else None
+    return [
+        (index, time_key if index == times[0] else node_key if key == "milestones" and index not in times else key)
+        for index, key in kinds
+    ]
+
+
 def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
     levels = sorted(((_level_depth(key), index) for index, key in kinds if is_level(key)), reverse=True)
     candidates = [
@@ -377,7 +400,18 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     tasks = (
         index for index in unnamed if not _codes_or_persons(body, index, row[index]) and not _names_places(row[index])
     )
-    return next(tasks, unnamed[0] if unnamed else None)
+    # A 整改 list's problem ("问题表现", "存在问题") before the columns of who answers for it is the task,
+    # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
+    # 存在问题") it is what held the task back.
+    assigning = min((index for index, key in kinds if key in ASSIGNMENT_KEYS), default=len(row))
+    problems = (
+        index for index in unnamed if index < assigning and _PROBLEM_HEADER_RE.fullmatch(normalise_header(row[index]))
+    )
+    return next(problems, None) or next(tasks, unnamed[0] if unnamed else None)
+
+
+# The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
+_PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
 
 
 # A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person

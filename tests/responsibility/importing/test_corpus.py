@@ -167,29 +167,15 @@ KNOWN: dict[tuple[str, str], str] = {
         for fmt in forms
     },
     # 39th held-out set (d331–d338): written the same way, first run kept as bench/heldout39-first-run.txt;
-    # d334, d335 and d336 are right in every text form at the first run.
+    # d334, d335 and d336 are right in every text form at the first run, d331, d332 and d337 since its fixes
+    # (bench/heldout39-after-fixes.txt).
     **{
-        ("d331", fmt): "39th held-out set, first run: not yet fixed (三、保障措施 read as a heading over two false "
-        "items, 一、总体目标 not the only guidance)"
-        for fmt in ("txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d332", fmt): "39th held-out set, first run: not yet fixed (items numbered 1-1, 2-1 … not found: they stay "
-        "the content of their （一） headings, with their “X牵头，Y配合；deadline” brackets)"
-        for fmt in ("txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d333", fmt): "39th held-out set, first run: not yet fixed (选送100名社区干部 gives no indicator)"
+        ("d333", fmt): "39th held-out set: 选送100名社区干部 gives no indicator"
         for fmt in ("txt", "md", "paste", "docx", "pdf")
     },
     **{
-        ("d337", fmt): "39th held-out set, first run: not yet fixed (the 节点时间 column's slash dates 2026/6/30 are "
-        "not read as deadlines; 30家 in the 下步推进节点 cell gives no indicator)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
-    **{
-        ("d338", fmt): "39th held-out set, first run: not yet fixed (the 问题来源 cell is taken as each row's "
-        "title, the 问题表现 as content: 5 false items, no fields; the year is not read)"
+        ("d338", fmt): "39th held-out set: the year is not read (no year in the title, no 文号 and no date; only "
+        "the 整改时限 cells name 2023)"
         for fmt in ("xlsx", "paste", "docx", "pdf")
     },
     # 40th held-out set (d339–d346): written the same way, first run kept as bench/heldout40-first-run.txt;
