@@ -590,9 +590,10 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
     return found
 
 
-def apply_assignment(fields: Fields, text: str, year: int | None) -> None:
-    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere: its units in their roles, its date."""
-    _apply_unlabelled(text.strip(_TRAILING), year, fields)
+def assignment_cells(text: str) -> list[tuple[str, str]]:
+    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere, as the fields it names: its units in their
+    roles, then each clause of its date ((field, value) pairs, as a table's cells)."""
+    return _unlabelled_cells(text.strip(_TRAILING))
 
 
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
@@ -795,12 +796,14 @@ def _names_units_only(text: str) -> bool:
 
 def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:
     """ "（区发改局牵头，区住建局配合，2025年12月底前）": the units in their roles, the date as the deadline."""
+    for attribute, value in _unlabelled_cells(text):
+        apply(fields, attribute, value, year)
+
+
+def _unlabelled_cells(text: str) -> list[tuple[str, str]]:
     clauses = _clauses(text)
     names = "，".join(clause for clause in clauses if not _is_schedule(clause))
-    apply(fields, "responsible_units", names, year)
-    for clause in clauses:
-        if _is_schedule(clause):
-            apply_schedule(fields, clause, year)
+    return [("responsible_units", names), *(("deadline", clause) for clause in clauses if _is_schedule(clause))]
 
 
 def _clauses(text: str) -> list[str]:
