@@ -1520,15 +1520,14 @@ YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
 
 
 def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None:
-    """When a task written in sentences is due: its one by-date ("于2026年6月30日前完成"), or, with none,
-    its last clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展")."""
-    by_dates = YEAR_BY_DATE_RE.findall(text)
-    if len(by_dates) == 1:
-        apply_schedule(fields, by_dates[0], year)
-    elif not by_dates:
-        last = _clauses(text)[-1:]
-        if last and parse_schedule(last[0], year).ongoing:
-            fields.ongoing = True
+    """When a task is due, read from the sentences that set it as they are read: their one by-date
+    (``apply_text_deadline``, before the plan's calendar is known), or, where they name no date, their last
+    clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展"). Only here: an item's whole text, read
+    once the plan is read, ends with its last paragraph, not with the sentence that sets the task."""
+    apply_text_deadline(fields, text, year)
+    last = _clauses(text)[-1:]
+    if not TEXT_DEADLINE_RE.search(text) and last and parse_schedule(last[0], year).ongoing:
+        fields.ongoing = True
 
 
 # A period in words by which the work is done, inside an item's own sentences: "上半年完成调整",
