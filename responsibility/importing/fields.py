@@ -594,9 +594,10 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
     return found
 
 
-def apply_assignment(fields: Fields, text: str, year: int | None) -> None:
-    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere: its units in their roles, its date."""
-    _apply_unlabelled(text.strip(_TRAILING), year, fields)
+def assignment_cells(text: str) -> list[tuple[str, str]]:
+    """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere, as the fields it names: its units in their
+    roles, then each clause of its date ((field, value) pairs, as a table's cells)."""
+    return _unlabelled_cells(text.strip(_TRAILING))
 
 
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
@@ -799,12 +800,14 @@ def _names_units_only(text: str) -> bool:
 
 def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:
     """ "（区发改局牵头，区住建局配合，2025年12月底前）": the units in their roles, the date as the deadline."""
+    for attribute, value in _unlabelled_cells(text):
+        apply(fields, attribute, value, year)
+
+
+def _unlabelled_cells(text: str) -> list[tuple[str, str]]:
     clauses = _clauses(text)
     names = "，".join(clause for clause in clauses if not _is_schedule(clause))
-    apply(fields, "responsible_units", names, year)
-    for clause in clauses:
-        if _is_schedule(clause):
-            apply_schedule(fields, clause, year)
+    return [("responsible_units", names), *(("deadline", clause) for clause in clauses if _is_schedule(clause))]
 
 
 def _clauses(text: str) -> list[str]:
@@ -1521,15 +1524,14 @@ YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
 
 
 def apply_sentence_schedule(fields: Fields, text: str, year: int | None) -> None:
-    """When a task written in sentences is due: its one by-date ("于2026年6月30日前完成"), or, with none,
-    its last clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展")."""
-    by_dates = YEAR_BY_DATE_RE.findall(text)
-    if len(by_dates) == 1:
-        apply_schedule(fields, by_dates[0], year)
-    elif not by_dates:
-        last = _clauses(text)[-1:]
-        if last and parse_schedule(last[0], year).ongoing:
-            fields.ongoing = True
+    """When a task is due, read from the sentences that set it as they are read: their one by-date
+    (``apply_text_deadline``, before the plan's calendar is known), or, where they name no date, their last
+    clause when that goes on ("…，长期坚持。", "本办法实施期间持续开展"). Only here: an item's whole text, read
+    once the plan is read, ends with its last paragraph, not with the sentence that sets the task."""
+    apply_text_deadline(fields, text, year)
+    last = _clauses(text)[-1:]
+    if not TEXT_DEADLINE_RE.search(text) and last and parse_schedule(last[0], year).ongoing:
+        fields.ongoing = True
 
 
 # A period in words by which the work is done, inside an item's own sentences: "上半年完成调整",

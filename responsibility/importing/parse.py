@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from . import flattened, forms, guidance, headers, rules
+from . import flattened, forms, guidance, headers, rules, tables
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
 from .footnotes import without_footnotes
@@ -256,8 +256,7 @@ class _Parser:
         for entry in self.entries:
             _finish(entry, self.year)
         for entry, assignment in self.divisions:
-            phrases.apply_assignment(entry.node.fields, assignment, self.year)
-            entry.node.assignment_text.append(assignment)
+            _give_fields(entry.node, phrases.assignment_cells(assignment), assignment, self.year)
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
@@ -675,8 +674,6 @@ class _Parser:
         """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over
         "序号 | 工作内容 | 责任人 | 完成时间", the next unit over the next table): the tasks below are
         that unit's. Over a table that names its units, the line is something else (a 落款, a title)."""
-        from . import tables
-
         table = self.table_below
         if table is None or not phrases.names_units(text) or not tables.looks_like_responsibility_table(table):
             return False
@@ -765,8 +762,6 @@ class _Parser:
     # --- tables --------------------------------------------------------------------------------
 
     def _table(self, table: Table, above: str = "") -> None:
-        from . import tables
-
         self.part_untitled = False
         if guidance.is_sheet(table):
             self.guidance_sheet.extend(guidance.read_sheet(table))
@@ -798,8 +793,6 @@ class _Parser:
     def _assigns_items_by_number(self, table: Table) -> bool:
         """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
         their fields, where they name none of their own; only when each number it names is one item's."""
-        from . import tables
-
         rows = tables.rows_by_item_numbers(table)
         items = collections.defaultdict(list)
         for entry in self.entries:
@@ -812,7 +805,10 @@ class _Parser:
             return False
         for numbers, cells in rows:
             for number in numbers:
-                _give_table_fields(items[number][0].node, cells, self.year)
+                node = items[number][0].node
+                for key, cell in cells.items():
+                    if key != "title":
+                        _give_fields(node, [(key, cell)], f"{tables.column_name(key)}：{cell}", self.year)
         self._drop_table_caption()
         return True
 
@@ -843,8 +839,6 @@ class _Parser:
         """Our export's 分办表 lists every item once per unit: the units are read, in their roles, from
         the responsibility list beside it, and reading the 分办表 too would import each item again. It
         leaves the source as well, so that the review shows the list's rows at their own numbers."""
-        from . import tables
-
         source = self.plan.source
         lists = [block for block in source.blocks if isinstance(block, Table) and tables.is_assignment_list(block)]
         if not lists:
@@ -858,8 +852,6 @@ class _Parser:
 
     def _refuse_spreadsheet(self) -> None:
         """A workbook with no usable table is refused for what its header lacks, not for numbering."""
-        from . import tables
-
         sheets = [block for block in self.plan.source.blocks if isinstance(block, Table)]
         if self.plan.source.kind == "xlsx" and sheets:
             tables.check_header(sheets[0])
@@ -1276,8 +1268,6 @@ def _circled_run_goes_on(previous: Line, block: Line) -> bool:
 def _numbers_nothing(blocks: list) -> bool:
     """No line starts with a number and no table has a 序号 or anything standing in for one: whatever
     lists the tasks does so without numbers."""
-    from . import tables
-
     for block in blocks:
         if isinstance(block, Table):
             if tables.looks_like_responsibility_table(block):
@@ -1476,16 +1466,17 @@ def _names_entry(entry: _Entry, cells: dict[str, str]) -> bool:
     return not name or opening.startswith(name)
 
 
-def _give_table_fields(node: Node, cells: dict[str, str], year: int | None) -> None:
-    """The cells of a 任务分工表's row, each a field of ``node`` it has not named itself."""
-    from . import tables
-
+def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: int | None) -> None:
+    """Fields given to an item from elsewhere by its number (a 任务分工 paragraph's clause, a 任务分工表's
+    cell), as (field, value) pairs: each one the item has not named itself, its own winning; ``written``,
+    what they were read from, is kept with the item's phrases once any was taken."""
     fields = node.fields
-    for key, cell in cells.items():
-        if key == "title" or not cell or getattr(fields, key) or (key == "deadline" and fields.ongoing):
-            continue
-        phrases.apply(fields, key, cell, year)
-        node.assignment_text.append(f"{tables.column_name(key)}：{cell}")
+    named = {key for key, _value in given if getattr(fields, key) or (key == "deadline" and fields.ongoing)}
+    taken = [(key, value) for key, value in given if value and key not in named]
+    for key, value in taken:
+        phrases.apply(fields, key, value, year)
+    if taken:
+        node.assignment_text.append(written)
 
 
 def _has_units(fields) -> bool:
