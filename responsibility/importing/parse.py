@@ -228,8 +228,6 @@ class _Parser:
         self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
 
     def run(self) -> ParsedPlan:
-        from . import tables
-
         self._set_aside_assignment_lists()
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
