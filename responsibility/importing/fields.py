@@ -51,6 +51,8 @@ DEADLINE_ACTS = (
 )  # fmt: skip
 DEADLINE_WHENS = ("时限", "时间", "期限", "日期")
 REQUIREMENT = "requirement"
+SUPERVISING_ROLES = ("督导", "督查", "督办", "监督", "指导")
+SUPERVISING = "supervising"
 # The short forms of a list written in brackets or after the task ("（牵头：区发改委；配合：区财政局）",
 # "时间：3月；负责：村委会。"). Words as short as these are also parts of longer words ("工作时间：",
 # "不负责："), so they count only where no Chinese character stands just before them.
@@ -60,6 +62,8 @@ SHORT_LABELS: dict[str, str] = {
     **dict.fromkeys(("配合", "协办", "协助", "参与", "协同"), "cooperating_units"),
     **dict.fromkeys(("分工", "责任分工", "任务分工", "职责分工"), "responsible_units"),
     "时间": "deadline",
+    # "｜截止：2026-03-20", as an online document's task list names its due date.
+    "截止": "deadline",
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
@@ -85,6 +89,9 @@ LABELS: dict[str, str] = {
         for word in UNIT_WORDS
     },
     **dict.fromkeys(PERSON_LABELS, "persons"),
+    # The unit that oversees the work ("督导单位：区创建办" beside 责任单位 and 配合单位): named, answerable for
+    # none of it (as GUIDING units in prose are). Its label ends the value before it.
+    **{role + word: SUPERVISING for role in SUPERVISING_ROLES for word in UNIT_WORDS},
     # By when: an act (完成, 办结 …) and the time it is given (时限, 时间 …), or the time and how it
     # is put (时间安排, 时限要求 …). "时间" alone is a short label: "发布时间：" is the portal's.
     **{act + when: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS},
@@ -171,8 +178,9 @@ class _Labels:
 
 
 LABEL_RE = _Labels(0)
-# What ends the sentence that labels written after a task's text follow.
-TAIL_OPENERS = "。！？!?；; \u3000"
+# What ends the sentence that labels written after a task's text follow; a bar too, as an online
+# document's task list parts its fields from the task ("…实施方案 ｜负责：区城投集团｜截止：2026-03-31").
+TAIL_OPENERS = "。！？!?；; \u3000｜|"
 BRACKET_OPEN_RE = _Labels(1)
 OPENING_BRACKET_RE = re.compile(r"[（(]")
 
@@ -536,7 +544,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     if start is not None:
         result.phrases.append(stripped[start:])
         _apply_segments(stripped[start:], year, result.fields)
-        # "…500路。—— 牵头：城管办": the dash only leads to the labels.
+        # "…500路。—— 牵头：城管办", "…实施方案 ｜负责：…": the dash or bar only leads to the labels.
         rest = LEADING_DASH_RE.sub("", stripped[:start])
     result.rest = rest.strip()
     return result
@@ -689,7 +697,7 @@ def _prose_assignment(text: str) -> int | None:
 ASSIGNING_CLAUSE_RE = re.compile(r"[，,](?=[\s\u3000]*(?:主要|均|统一)?由)")
 
 
-LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－)[\s\u3000]*$")
+LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－|[｜|])[\s\u3000]*$")
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
 DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
 
@@ -1556,6 +1564,14 @@ TEXT_DEADLINE_RE = re.compile(
     rf"(?:\d{{4}}\s*年\s*)?(?:{BY_DATE_RE.pattern}|{_WORD_PERIOD}\s*(?:以前|之前|前|(?={DONE}))"
     rf"|{_HOLIDAY_EVE}|{_IN_MONTH}|{_MONTH_WEEK})|{_SEASON}"
 )
+# An item's own sentence that closes on a clause saying the work goes on, alone ("…，冲洗到位，长期坚持。"),
+# and names no date to finish by: it goes on. Not a clause that goes on with its object ("持续推进垃圾分类").
+GOING_ON_CLOSE_RE = re.compile(
+    rf"[，,；;](?:全年|长期)?(?:{'|'.join(GOING_ON_WORDS)})(?:推进|开展|落实|抓好)?[。.；;！!]?[\s\u3000]*$"
+)
+# An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
+# names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on.
+YEAR_SPAN_OPENING_RE = re.compile(rf"^[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
@@ -1665,8 +1681,10 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
         found |= {match.group(0) for match in COUNTED_WEEK_RE.finditer(text)}
     if not found and days.issued:
         _apply_days_from_issue(fields, text, days.issued)
-    if not found and WEEKDAY_CADENCE_RE.search(text):
+    if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
         fields.ongoing = True
+    if not found and not fields.ongoing and YEAR_SPAN_OPENING_RE.match(text):
+        found = {YEAR_SPAN_OPENING_RE.match(text).group(1)}
     if len(found) != 1:
         return
     phrase = found.pop()

@@ -299,6 +299,8 @@ class Frame:
             return True
         if h.TITLE_END_RE.search(current) or text.startswith("关于") and not h.is_organ_line(current):
             return False  # only the issuing organ stands before "关于"
+        if h.is_organ_line(current) and _names_own_place(current, text):
+            return False  # "宁江区创建办" over "宁江区2025年…分工": the office issues it; its title is whole
         return h.is_complete_title(text) if self.blank_since else True
 
     def end_title(self) -> None:
@@ -508,6 +510,18 @@ def _under_masthead(title: str, text: str) -> bool:
         and len(title) >= 4
         and text.endswith(title[-2:])
     )
+
+
+# The place an organ's name opens with: "宁江区", "滨海新区", "松江县", "城西镇".
+PLACE_RE = re.compile(r"[\u4e00-\u9fff]{1,5}?[省市区县镇乡]")
+
+
+def _names_own_place(organ: str, title: str) -> bool:
+    """``title`` opens with the place ``organ`` opens with ("宁江区…办公室" / "宁江区2025年…"): a title of its
+    own, not the rest of the organ's. Not one that opens with a year ("2025年工作要点"), which goes on it."""
+    organ, title = h.squeeze(organ), h.squeeze(title)
+    place = PLACE_RE.match(organ)
+    return bool(place) and len(organ) > place.end() and title.startswith(place.group(0))
 
 
 def _widens(words: str, text: str) -> bool:

@@ -40,6 +40,10 @@ _PART = rf"(?:\d{{1,2}}|{CN_DATE}{{1,3}})"
 DATE_ONLY_RE = re.compile(rf"^(?:\d{{4}}|{CN_DATE}{{4}})\s*年\s*{_PART}\s*月\s*{_PART}\s*日$")
 PRINTED_RE = re.compile(r"^.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
+# The lines a 责任书 or an agreement is signed on, one party or two side by side: "甲方（盖章）：某局　　乙方
+# （盖章）：某镇", "负责人（签字）：". Each field a name, the act in brackets, a colon and what is signed.
+_SIGNING_FIELD = r"[\u4e00-\u9fff]{0,10}[（(]\s*(?:盖章|签字|签章|签名|公章|签字盖章)\s*[）)]\s*[：:][^：:（(\s\u3000]*"
+SIGNING_RE = re.compile(rf"^{_SIGNING_FIELD}(?:[\s\u3000]+{_SIGNING_FIELD})*$")
 # A 纪要's or a 简报's masthead: its serial ("〔2025〕第5期", "第12期") and the line of the office that
 # prints it and the date, set apart by spaces ("某镇党政办公室　　　2025年4月18日").
 SERIAL_RE = re.compile(r"^[\u4e00-\u9fa5]{0,20}\s*(?:[〔\[［【(（﹝]\s*\d{4}\s*[〕\]］】)）﹞]\s*)?第\s*\d{1,4}\s*期$")
@@ -517,7 +521,7 @@ def trailing_kind(text: str) -> str | None:
         return "copy_to"
     if PRINTED_RE.match(text):
         return "printed"
-    if is_organ_line(text):
+    if is_organ_line(text) or SIGNING_RE.match(text):
         return "signatory"
     if is_chrome(text):
         return "chrome"

@@ -96,6 +96,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     # may be a decimal's part).
     ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_DAY_OPENING})"), True),
     ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_OPENING})"), False),
+    # "1.2026年底前，…": the item's number, then the year its item opens with; no decimal goes on into a year.
+    ("arabic", 3, re.compile(r"^((\d{1,3})[.．])(?=(?:19|20)\d{2}\s*年)"), True),
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),

@@ -68,9 +68,9 @@ SMALL_PHOTO = 1600  # a photo whose longer side is shorter is enlarged: Tesserac
 _LONG_LABELS = sorted((label for label in LABELS if label not in SHORT_LABELS), key=len, reverse=True)
 LABEL_MISREAD = re.compile(rf"^({'|'.join(_LONG_LABELS)})\s*[;；,，.。]")
 # Further on in the line only a semicolon, after the mark that ends the label before, a sentence's end
-# or an opening bracket ("。责任单位;", "(分管领导;"): a long label before a comma is as often a word of a
-# sentence ("的责任单位，"), before a semicolon never.
-LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（【〈《{{\[])({'|'.join(_LONG_LABELS)})\s*[;；]")
+# or an opening bracket ("。责任单位;", "(分管领导;"), or the bar that parts fields ("…工委|完成时限;"): a long
+# label before a comma is as often a word of a sentence ("的责任单位，"), before a semicolon never.
+LABEL_MISREAD_AFTER = re.compile(rf"(?<=[;；,，“”\"\s。(（【〈《{{\[|｜])({'|'.join(_LONG_LABELS)})\s*[;；]")
 csv.field_size_limit(1 << 20)
 
 

@@ -213,6 +213,7 @@ class _Parser:
         self.part_untitled = False  # an attachment's marker was read, its title may follow
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.front_units = Fields()  # "责任单位：区民政局" above the body: a unit's own book of tasks
+        self.pledged = Fields()  # "乙方：城西镇人民政府" above a 责任书's body: the party that signs for its targets
         self.entry_count = 0
         self.table_numbers: dict[str, int] = {}  # the last row number of each style, over all tables
         self.unnumbered = False  # the document numbers nothing: see ``tables.missing_columns``
@@ -258,6 +259,9 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        for root in self.plan.roots:
+            for child in root.children:
+                _give_front_units(child, self.pledged)
         guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
         guidance.place(self.plan, self.guidance_sheet)
         self._own_sentences()
@@ -295,6 +299,10 @@ class _Parser:
             )
 
     # --- lines ---------------------------------------------------------------------------------
+
+    def _title_so_far(self) -> str:
+        """The title read above the body, settled or not yet (a name of no kind the frame knows waits)."""
+        return self.plan.headers.get("title") or next(iter(self.frame.weak_titles), "")
 
     def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
@@ -389,6 +397,8 @@ class _Parser:
         elif not self.body_started:
             if phrases.is_assignment_line(text):
                 phrases.extract(text, self.year, into=self.front_units)
+            elif PLEDGING_PARTY_RE.match(text) and PLEDGE_TITLE_RE.search(self._title_so_far()):
+                phrases.apply(self.pledged, "responsible_units", PLEDGING_PARTY_RE.match(text).group("name"), self.year)
             self.frame.front(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
@@ -1487,6 +1497,13 @@ def _own_units(entry: _Entry, year: int | None) -> None:
     node = entry.node
     if node.content and not entry.led and not _has_units(node.fields):
         phrases.take_sentence_units(node.content[0], year, node.fields)
+
+
+# A 目标责任书 (责任状, 承诺书) names its two parties once above its body ("甲方：县城市管理局" / "乙方：城西镇
+# 人民政府"): 乙方 signs to meet every target under its headings, though no target names it. Given before
+# guidance is set apart, for its targets are tasks; the parts with no entries under them (工作要求, 附则) get none.
+PLEDGE_TITLE_RE = re.compile(r"责任(?:书|状)|承诺书")
+PLEDGING_PARTY_RE = re.compile(r"^乙\s*方\s*[：:]\s*(?P<name>[^\s，。；：:]{2,30})\s*$")
 
 
 def _give_front_units(node: Node, front: Fields) -> None:

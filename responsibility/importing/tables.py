@@ -287,7 +287,28 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
         and not _titles_count_their_work(body or [], columns.get("title"))
     ):
         columns["target"] = investment
+    if "target" not in columns:
+        counts = (index for index, key in kinds if key is None and _counts_in(row[index], body or [], index))
+        counted = next(counts, None)
+        if counted is not None:
+            columns["target"] = counted
     return columns
+
+
+# A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
+# "改造面积（平方米）"), bare numbers under it: the item's target, where no column is named for one.
+COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|里程)")
+
+
+def _counts_in(header: str, body: list[list[str]], index: int) -> bool:
+    notes = _BRACKETED_NOTE.findall(header)
+    name = normalise_header(_BRACKETED_NOTE.sub("", header))
+    return (
+        len(notes) == 1
+        and bool(re.fullmatch(fields_module.MEASURE, notes[0][1:-1].strip()))
+        and bool(COUNT_HEADER_RE.fullmatch(name))
+        and _numbers_only(body, index)
+    )
 
 
 # What a year's money is named by ("2024年计划投资", "年度计划投资"): the year's target.
@@ -741,7 +762,7 @@ _GROUPING_KEYS = (None, "category", TASK, MAYBE_TASK)
 # Where the work is done ("学校" merged down over its projects, "实施地点"): a fact of each row, as its
 # 序号 running on across the places shows, not a heading of the plan.
 PLACE_HEADER_RE = re.compile(
-    r"(?:所在|实施|建设|项目)?(?:学校|校名|乡镇|镇街|村|社区|地点|点位|位置|所在地)(?:街道|社区)?(?:名称)?"
+    r"(?:所在|所属|实施|建设|项目)?(?:学校|校名|乡镇|镇街|街道|村|社区|地点|点位|位置|所在地)(?:街道|社区)?(?:名称)?"
 )
 
 
