@@ -305,11 +305,14 @@ def _names_a_time(header: str) -> bool:
 
 
 def _time_column(row: list[str], kinds: list[tuple[int, str | None]], columns: dict[str, int]) -> int | None:
-    """ "序号 | 活动名称 | 活动时间 | 承办单位": where no column is named for the deadline, the column named for
-    when the row's work happens is when it is done, its deadline. Beside a deadline column ("排查时间" left of
-    "化解时限") such a column dates something past, when the matter was found or signed: no deadline."""
+    """ "序号 | 活动名称 | 活动时间 | 承办单位": where a numbered table of work and its units names no deadline
+    column, the column named for when the row's work happens is when it is done, its deadline. Beside a
+    deadline column ("排查时间" left of "化解时限") such a column dates something past, when the matter was
+    found or signed: no deadline."""
     if "deadline" in columns or "milestones" in columns or "title" not in columns:
         return None
+    if "number" not in columns or not any(key in columns for key in fields_module.UNIT_ATTRIBUTES):
+        return None  # "工作任务 | 成文日期": no list of work handed to units
     taken = set(columns.values())
     return next(
         (index for index, key in kinds if key is None and index not in taken and _names_a_time(row[index])), None
