@@ -41,6 +41,7 @@ COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作",
 UNIT_ACTS = ("整改", "落实", "办理")
 LEADER_ROLES = (
     "牵头", "分管", "责任", "联系", "包抓", "挂帅", "主管", "包保", "包联", "领衔", "挂钩", "督导", "督办", "协管",
+    "包案",  # a 信访 case's leader ("包案领导")
 )  # fmt: skip
 LEADER_LEVELS = ("", "市", "区", "县", "街道", "镇", "乡")
 # Not 联系人: under a notice it is whom to call about the notice, not who answers for a task.
@@ -61,9 +62,9 @@ SHORT_LABELS: dict[str, str] = {
     **dict.fromkeys(("负责", "承办", "责任", "主责"), "responsible_units"),
     **dict.fromkeys(("配合", "协办", "协助", "参与", "协同"), "cooperating_units"),
     **dict.fromkeys(("分工", "责任分工", "任务分工", "职责分工"), "responsible_units"),
-    "时间": "deadline",
-    # "｜截止：2026-03-20", as an online document's task list names its due date.
-    "截止": "deadline",
+    # "截止：1月31日" after the units of a task line ("负责：X；截止：…", "@X 截止：…"), or behind a bar
+    # ("｜截止：2026-03-20") as an online document's task list names its due date.
+    **dict.fromkeys(("时间", "截止"), "deadline"),
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},

@@ -80,9 +80,10 @@ SHORT_HEADING = 12
 # as a word of a longer name ("完成上级交办的其他工作"), or over numbered entries, it is work.
 OTHER_HEADINGS = ("其他", "其它")
 # A part that says what the plan covers or whom it judges, named by two characters and 范围/对象/依据
-# ("适用范围", "实施范围", "考核对象", "编制依据"): guidance whatever verb names it, when it names nobody;
-# its dates say what it covers ("2000年底前建成的小区"), no task's deadline.
-SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据)$")
+# ("适用范围", "实施范围", "考核对象", "编制依据"), or what it is about, its 主题 ("活动主题" over a slogan):
+# guidance whatever verb names it, when it names nobody; its dates say what it covers ("2000年底前建成的
+# 小区"), no task's deadline.
+SCOPE_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}(?:范围|对象|依据|主题)$")
 # A part that says how the work is to be gone about, named by two characters and 要求 ("办理要求",
 # "落实要求", "整改要求"): guidance when it assigns nothing, like 工作要求.
 REQUIREMENTS_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5]{2}要求$")

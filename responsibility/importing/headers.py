@@ -546,7 +546,18 @@ def leading_kind(text: str) -> str | None:
     return None
 
 
+# A ledger's filing line under its title: "填报单位：某街道综治中心（盖章）　　填报时间：2025年4月8日".
+FILING_LINE_RE = re.compile(
+    r"^(?:填报|填表|报送)单位\s*[：:]\s*\S.*?[ \t\u3000\xa0]*(?:填报|填表|报送)(?:时间|日期)\s*[：:]\s*(?P<date>\S.*)$"
+)
+
+
 def is_dated_organ(text: str) -> bool:
-    """An organ's name and a date on one line, set apart by spaces: who printed the paper, and when."""
-    found = DATED_ORGAN_RE.match(text.strip(SPACES))
+    """An organ's name and a date on one line, set apart by spaces: who printed the paper, and when; or
+    who filed a ledger, and when, each after its label."""
+    text = text.strip(SPACES)
+    filing = FILING_LINE_RE.match(text)
+    if filing:
+        return is_date_only(filing["date"])
+    found = DATED_ORGAN_RE.match(text)
     return bool(found and is_organ_line(found["organ"]) and is_date_only(found["date"]))

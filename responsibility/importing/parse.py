@@ -651,7 +651,11 @@ class _Parser:
             return False
         if DOCUMENT_NAME_RE.search(text) and not guidance.is_guidance_name(text):
             return False  # "安全生产工作方案" over its "1.": the plan's own title, or an attachment's
-        if not self.body_started and not self.frame.prose_after_title:
+        # A name over the list's first bullet ("## 养老服务" over "- [ ] …") once the title is read, no prose between.
+        over_marked = following[0][:1] in self.item_marks and bool(
+            self.frame.headers.get("title") or self.frame.title_lines
+        )
+        if not self.body_started and not self.frame.prose_after_title and not over_marked:
             return False  # the lines of the title, the issuer, the addressee come first
         if self.entry is not None and (_continues(self.entry) or not self.entry.paragraphs):
             return False  # a sentence a page break cut, or the text of a number alone on its line

@@ -34,7 +34,10 @@ EVENT_RE = re.compile(r"关于(?:召开|举办|举行|参加|组织参加)")
 PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台账|责任|目标|措施|安排|部署|意见|细则|办法|指标|考核")
 # What a document tells of work done or decided, whatever the work was ("关于…考核结果的通报", "关于表彰…
 # 的决定", "…情况的报告"): such a paper reports, it sets no task to track.
-REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要)$")
+REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要|总结)$")
+# A summary of the year's work ("…2025年平安建设工作总结"): what was done, its 下步打算 ideas named for nobody;
+# as its own title, not as the subject of a notice ("关于做好…工作总结的通知"), it is no plan.
+SUMMING_UP_RE = re.compile(r"总结$")
 # A reply to a request ("关于同意《…实施方案》的批复"): it approves the plan it names, it does not send it;
 # the plan itself, following under its own title, would be the plan to track.
 REPLY_RE = re.compile(r"批复$")
@@ -139,7 +142,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     approves the plan it names."""
     headers = parsed.headers
     title = headers.get("title", "")
-    if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title):
+    if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title) or SUMMING_UP_RE.search(title):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return False

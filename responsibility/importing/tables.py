@@ -141,7 +141,9 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # "党组织", "党支部名称": the party organisation a 书记项目 row is that organisation's own task.
     (
         "responsible_units",
-        rf"{_ACT}(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?",
+        rf"{_ACT}(?:{_RESPONSIBLE_ROLE}){_UNIT}|(?:责任|实施|承办)主体|负责|承办|主责|(?:基层)?党(?:组织|支部|委)(?:名称)?"
+        # "责任分工": who does what, often labelled lines in one cell ("牵头单位：…<br>配合单位：…").
+        r"|(?:责任|任务)分工",
     ),
     ("persons", r"(?:具体|直接)?(?:责任人|负责人|经办人|联系人|承办人)"),
     ("points", r"(?:分值|分数|权重|标准分|基础分|赋分|满分|指标分值)+分?"),
@@ -279,6 +281,9 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
             key = "content"
         if key and key not in columns:
             columns[key] = index
+    time = _time_column(row, kinds, columns)
+    if time is not None:
+        columns["deadline"] = time
     investment = columns.pop(INVESTMENT, None)
     if (
         investment is not None
@@ -308,6 +313,29 @@ def _counts_in(header: str, body: list[list[str]], index: int) -> bool:
         and bool(re.fullmatch(fields_module.MEASURE, notes[0][1:-1].strip()))
         and bool(COUNT_HEADER_RE.fullmatch(name))
         and _numbers_only(body, index)
+    )
+
+
+# A column named for when something unnamed happens ("活动时间", "排查时间", "签约日期"); not for when it begins.
+TIME_HEADER_RE = re.compile(r"(?![\u4e00-\u9fff]{0,2}(?:开始|起始|开工|启动|出生))[\u4e00-\u9fff]{1,4}(?:时间|日期)")
+
+
+def _names_a_time(header: str) -> bool:
+    return bool(TIME_HEADER_RE.fullmatch(normalise_header(header)))
+
+
+def _time_column(row: list[str], kinds: list[tuple[int, str | None]], columns: dict[str, int]) -> int | None:
+    """ "序号 | 活动名称 | 活动时间 | 承办单位": where a numbered table of work and its units names no deadline
+    column, the column named for when the row's work happens is when it is done, its deadline. Beside a
+    deadline column ("排查时间" left of "化解时限") such a column dates something past, when the matter was
+    found or signed: no deadline."""
+    if "deadline" in columns or "milestones" in columns or "title" not in columns:
+        return None
+    if "number" not in columns or not any(key in columns for key in fields_module.UNIT_ATTRIBUTES):
+        return None  # "工作任务 | 成文日期": no list of work handed to units
+    taken = set(columns.values())
+    return next(
+        (index for index, key in kinds if key is None and index not in taken and _names_a_time(row[index])), None
     )
 
 
@@ -419,7 +447,12 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     number = keys.index("number")
     unnamed = [index for index, key in kinds if index > number and key in UNNAMED_TASK_KEYS and row[index].strip()]
     tasks = (
-        index for index in unnamed if not _codes_or_persons(body, index, row[index]) and not _names_places(row[index])
+        index
+        for index in unnamed
+        if not _codes_or_persons(body, index, row[index])
+        and not _names_places(row[index])
+        and not _names_a_time(row[index])
+        and not KIND_HEADER_RE.fullmatch(normalise_header(row[index]))
     )
     # A 整改 list's problem ("问题表现", "存在问题") before the columns of who answers for it is the task,
     # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
@@ -433,6 +466,10 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
 
 # The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
 _PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
+
+
+# A column named for the kind of each row ("纠纷类型", "问题类别"): what sort the row is, not its work.
+KIND_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:类型|类别|分类)")
 
 
 # A code ("BL2023-017", as a PDF wraps it "BL2023- 017"): no Chinese in it, a digit. A person
@@ -1520,6 +1557,10 @@ class _TableReader:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)
         if key == UNIT_SHARES:
             self._apply_shares(node, text, row)
+        elif key in fields_module.UNIT_ATTRIBUTES and fields_module.is_assignment_line(text):
+            # A unit column whose cell labels its own lines ("责任分工" holding "牵头单位：X<br>配合单位：Y"):
+            # each label says the role of the units after it.
+            fields_module.extract(text, self.year, into=node.fields)
         elif key.endswith(PERSONS_SUFFIX):
             fields_module.apply_units_and_persons(node.fields, key.removesuffix(PERSONS_SUFFIX), text, self.year)
         elif handler:
