@@ -41,8 +41,10 @@ DEFAULT_DEADLINE_RE = re.compile(
 )
 
 # The title of a plan for one quarter: the quarter, then what the plan is, at the title's end.
+# Or the quarter before the list a notice hands down for it ("关于下达第三季度区委重点督办事项清单的通知").
 QUARTER_PLAN_TITLE_RE = re.compile(
     r"(?P<quarter>第?\s*[一二三四1-4]\s*季度)\s*(?:重点)?(?:工作)?(?:计划|安排|要点|任务清单)$"
+    r"|(?P<listed>第?\s*[一二三四1-4]\s*季度)[^，,。；;、季]{0,12}?(?:任务|事项)清单的通知$"
 )
 
 
@@ -52,7 +54,7 @@ def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     first_leads = any(_states_first_leads(text) for text in texts)
     deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
     quarter = QUARTER_PLAN_TITLE_RE.search(title.strip())
-    deadline = deadline or (quarter.group("quarter") if quarter else "")
+    deadline = deadline or (quarter.group("quarter") or quarter.group("listed") if quarter else "")
     for node in plan.nodes():
         if first_leads:
             _first_leads(node.fields)
