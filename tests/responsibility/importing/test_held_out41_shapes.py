@@ -100,6 +100,14 @@ def test_a_list_handed_down_for_no_quarter_gives_no_deadline_and_other_brackets_
     assert as_txt("\n".join(lines)).title == "2025年第二季度重点工作计划"
 
 
+def test_a_matter_of_a_quarters_list_that_names_no_deadline_gets_none():
+    # The opposite fact: a 督办清单 handed down for a quarter is no plan for the quarter; a matter that
+    # names no time limit at all is not given the quarter's end.
+    lines = [line for line in QUARTER_LIST if "办结时限：6月15日前" not in line]
+    items = leaves(as_txt("\n".join(lines)))
+    assert [item.fields.deadline for item in items] == [None, D(2025, 6, 30)]
+
+
 # --- a table's category rows with their points ------------------------------------------------------
 
 POINTS_TABLE = [
