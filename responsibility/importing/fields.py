@@ -1420,7 +1420,10 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
 
 
 def _work_done_on(raw_name: str, noun: str) -> bool:
-    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on."""
+    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on;
+    "为1286户业主办理不动产权证书": those counted after 为 are whom it is done for."""
+    if re.search(r"(?<![成作认称视])为$", raw_name):
+        return True
     return bool(re.match(r"对(?!照|标|接|应|比)", raw_name)) and "进行" in noun
 
 

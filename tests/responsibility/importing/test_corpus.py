@@ -168,12 +168,12 @@ KNOWN: dict[tuple[str, str], str] = {
         for fmt in fmts
     },
     # 38th held-out set (d323–d330): written the same way, first run kept as bench/heldout38-first-run.txt.
+    # d326 is right since the 41st set's compact assignment parts (a part that is only a date is the deadline).
     **{
         (doc, fmt): "38th held-out set, first run: not yet fixed"
         for doc, forms in (
             ("d324", FORMS),
             ("d325", ("xlsx", "paste", "docx", "pdf")),
-            ("d326", ("md", *FORMS)),
             ("d327", FORMS),
             ("d328", FORMS),
             ("d330", ("md", *FORMS)),

@@ -2,7 +2,7 @@
 words, one section per cause: one compact 责任 line after each item (the leader, the units in their roles
 and the deadline apart by semicolons, no labels of their own); a grade tag before each matter of a
 quarter's 督办 list, handed down by a notice; the points of a table's category rows; a blank form to fill
-in; a second target in one cell."""
+in; a second target in one cell; the households a matter is done for."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from responsibility.importing.fields import find_indicators
 from responsibility.importing.shape import check
 from tests.responsibility.importing.made import branches, leaves, readers, table_readers
 
@@ -182,3 +183,10 @@ def test_things_counted_to_be_finished_are_a_second_target():
     assert [(found.value, found.unit) for found in items[0].indicators] == [(Decimal(6), "亿元"), (Decimal(2), "个")]
     # The opposite fact: who arrives is no work to be finished.
     assert [(found.value, found.unit) for found in items[1].indicators] == [(Decimal(1), "亿元")]
+
+
+def test_the_households_work_is_done_for_are_its_target():
+    found = find_indicators("为860户居民更换老旧燃气管道。")
+    assert [(item.value, item.unit) for item in found] == [(Decimal(860), "户")]
+    # The opposite fact: what a place is to become is no count of work ("成为3个…示范社区").
+    assert find_indicators("努力成为3个全市领先的示范社区。") == []
