@@ -969,6 +969,8 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """Put one labelled value into ``fields``; lists grow, a second deadline is kept as a milestone."""
     if not value:
         return
+    if attribute in UNIT_ATTRIBUTES:
+        value = _take_compact_parts(fields, value, year)
     if attribute in NAME_ATTRIBUTES:
         found = read_names(value, attribute)
         for role, names in found.by_role.items():
@@ -992,6 +994,35 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
         fields.points = parse_points(value)
     elif attribute == "target":
         fields.target = f"{fields.target}\n{value}".strip()
+
+
+# A leader's label and the leader, no colon between, as one clause of a unit's value: "分管领导 周明".
+LEADER_CLAUSE_RE = re.compile(
+    r"^(?:{})[ \u3000]*[：:]?[ \u3000]*(?P<name>[\u4e00-\u9fff·]{{2,4}}(?:[、，,][\u4e00-\u9fff·]{{2,4}})*)$".format(
+        "|".join(sorted((label for label, name in LABELS.items() if name == "lead_leaders"), key=len, reverse=True))
+    )
+)
+
+
+def _take_compact_parts(fields: Fields, value: str, year: int | None) -> str:
+    """ "责任：分管领导 周明；党建办牵头，各社区党委落实；3—12月": one label over the whole assignment, its
+    parts apart by semicolons without labels of their own. A part that is a leader's label and name gives
+    the leader; a part that is only when gives the deadline (unless one is known). The rest are units."""
+    parts = split_outside_brackets(re.compile(r"[；;]"), value)
+    if len(parts) < 2:
+        return value
+    kept = []
+    for part in parts:
+        part = part.strip().strip(_TRAILING)
+        leader = LEADER_CLAUSE_RE.match(part)
+        if leader and not _HAS_ROLE.search(leader.group("name")):
+            apply(fields, "lead_leaders", leader.group("name"), year)
+        elif part and _is_schedule(part) and parse_schedule(part, year or 2000).deadline:
+            if not fields.deadline_text:
+                apply_schedule(fields, part, year)
+        else:
+            kept.append(part)
+    return "；".join(kept)
 
 
 # "会同县财政局、县审计局研究…": the units the work is done together with, each name up to the end a
@@ -1276,7 +1307,7 @@ TARGET_VERBS = re.compile(
     r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
     r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
-    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|"
+    r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|竣工|投产|"
     # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
     r"达到|达标"
 )
@@ -1405,7 +1436,10 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
 
 
 def _work_done_on(raw_name: str, noun: str) -> bool:
-    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on."""
+    """ "对全镇23口病险山塘进行清淤": the things counted after 对 are what the work (进行…) is done on;
+    "为1286户业主办理不动产权证书": those counted after 为 are whom it is done for."""
+    if re.search(r"(?<![成作认称视])为$", raw_name):
+        return True
     return bool(re.match(r"对(?!照|标|接|应|比)", raw_name)) and "进行" in noun
 
 

@@ -428,6 +428,9 @@ def is_sending(title: str) -> bool:
 SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
 BOOK_SENT_RE = re.compile(r"(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{4,100})》的(?:通知|函)$")
 NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")
+# "关于下达X清单的通知", "关于分解X任务的通知": the notice hands the list down or splits it, in its own body; its
+# own title is the plan's, not the words after the verb.
+ACTED_ON_RE = re.compile(r"下达|分解")
 SENDS_RE = re.compile(r"现将[《“〈](?P<name>[^》”〉]{4,100})[》”〉](?:印发|转发|下发|发)")
 
 
@@ -440,7 +443,7 @@ def sent_name(title: str) -> str:
     if booked:
         return booked.group("name")  # 《》 after 印发 name a document, whatever its last word ("…任务分解")
     for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
-        if found and _names_a_document(found.group("name")):
+        if found and _names_a_document(found.group("name")) and not ACTED_ON_RE.match(found.group("name")):
             return found.group("name")
     return ""
 

@@ -72,8 +72,12 @@ ITEM_NAME_BRACKET_RE = re.compile(
     r"^[【［\[〖][ \u3000]*(?:存在问题|问题描述|问题|任务名称|任务)[ \u3000]*[】］\]〗][ \u3000]*(?=\S)"
 )
 # The tag a revised plan puts before a task it added or changed ("（三）【新增】举办…", "【调整】建成…"):
-# the revision's note, no word of the task.
-REVISION_TAG_RE = re.compile(r"^[【〖][ \u3000]*(?:新增|调整|修改|修订|变更|补充)[ \u3000]*[】〗][ \u3000]*(?=\S)")
+# the revision's note, no word of the task. So is the grade a 督办 list gives a matter ("1.【A类】…", "【一级】…"):
+# how closely it is followed, no word of the task.
+REVISION_TAG_RE = re.compile(
+    r"^[【〖][ \u3000]*(?:新增|调整|修改|修订|变更|补充|[A-Da-d甲乙丙丁一二三四][ \u3000]?[类级档])"
+    r"[ \u3000]*[】〗][ \u3000]*(?=\S)"
+)
 # A task known by its layout alone, its list number lost on copy: a short line over a line of fields.
 LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).

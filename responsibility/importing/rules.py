@@ -13,6 +13,7 @@ means them:
   the one sentence that marks no item.
 * A plan for one quarter, its title saying so ("2025年第二季度工作计划", "三季度重点工作安排"): every item
   that names no deadline of its own is due at the quarter's end, as the office that keeps it reads it.
+  Under any title naming one quarter (a 督办清单 handed down for it), an item due "本季度内" is due then.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ DEFAULT_DEADLINE_RE = re.compile(
 QUARTER_PLAN_TITLE_RE = re.compile(
     r"(?P<quarter>第?\s*[一二三四1-4]\s*季度)\s*(?:重点)?(?:工作)?(?:计划|安排|要点|任务清单)$"
 )
+# Any title that names one quarter ("关于下达2026年第三季度重点督办事项清单的通知"): an item due "本季度内" is due
+# at that quarter's end, whatever the paper is.
+QUARTER_IN_TITLE_RE = re.compile(r"(?<![一二三四1-4])第?\s*[一二三四1-4]\s*季度")
+THIS_QUARTER_RE = re.compile(r"本季度?|当季度?")
 
 
 def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
@@ -53,9 +58,13 @@ def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
     quarter = QUARTER_PLAN_TITLE_RE.search(title.strip())
     deadline = deadline or (quarter.group("quarter") if quarter else "")
+    named = QUARTER_IN_TITLE_RE.findall(title)
+    this_quarter = named[0] if len(set(named)) == 1 else ""
     for node in plan.nodes():
         if first_leads:
             _first_leads(node.fields)
+        if this_quarter and not node.children and THIS_QUARTER_RE.search(node.fields.deadline_text):
+            _default_deadline(node.fields, this_quarter, year)
         if deadline and not node.children:
             _default_deadline(node.fields, deadline, year)
     _stated_time_limits(plan, year)

@@ -51,6 +51,9 @@ SPEAKING_RE = re.compile(r"(?:讲话|致辞|发言|讲话稿|讲话提纲|发言
 # What announces to the public or to bidders ("…公开招标公告", "…竞争性磋商公告", "…中标结果公示"): its
 # numbered parts (项目基本情况, 资格要求, 获取招标文件) and dates are the procedure's, no task to track.
 ANNOUNCING_RE = re.compile(r"(?:公告|公示|邀请函|邀请书)$")
+# A blank form handed out to be filled in ("…群众满意度测评表", "…调查问卷", "…报名表"): its rows are whom or
+# what to tick, its dates when to hand it back, no task to track.
+FILLING_RE = re.compile(r"(?:测评表|评议表|测评票|评议票|调查问卷|问卷|调查表|报名表|申请表|回执)$")
 
 
 @dataclass
@@ -105,6 +108,8 @@ def _kind_text(title: str) -> str:
         message = _("标题“%(title)s”是公告、公示等，是向外告知事项，不是工作要点、方案，也不是印发它们的通知")
     elif SPEAKING_RE.search(title):
         message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
+    elif FILLING_RE.search(title):
+        message = _("标题“%(title)s”是测评表、问卷等，是待填写的表格，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):
@@ -142,7 +147,12 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     approves the plan it names."""
     headers = parsed.headers
     title = headers.get("title", "")
-    if INTERPRETING_RE.search(title) or SPEAKING_RE.search(title) or SUMMING_UP_RE.search(title):
+    if (
+        INTERPRETING_RE.search(title)
+        or SPEAKING_RE.search(title)
+        or SUMMING_UP_RE.search(title)
+        or FILLING_RE.search(title)
+    ):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return False
@@ -158,11 +168,13 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
-    speech's ("…会议上的讲话") or an announcement's ("…招标公告"), not a notice's about an event."""
+    speech's ("…会议上的讲话") or an announcement's ("…招标公告") or a blank form's ("…测评表"), not a
+    notice's about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
-    return bool(REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title))
+    recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
+    return bool(recorded or FILLING_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -207,6 +207,15 @@ NOTHING_RE = re.compile(r"[\s/／\\\-—–－_~～.。·…]+|一{1,2}|[（(]?(
 # "（20分）" after a heading.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 
+
+def _take_points_note(node: Node, title: str) -> None:
+    """ "依法全面履行政府职能（20分）": a category's points, no word of its name."""
+    points = POINTS_NOTE_RE.search(title)
+    if points and points.start() > 0:
+        node.title, node.fields.points = title[: points.start()].strip(), Decimal(points.group(1))
+        node.assignment_text.append(points.group(0).strip())
+
+
 # Spaces and line breaks inside a header ("完成\n时限", "序 号"), slashes and brackets of either width.
 _HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》:：]+")
 _BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[）)]")
@@ -1342,11 +1351,7 @@ class _TableReader:
             # "一、产业项目（3个）": how many rows the category holds.
             node.title = title
             node.assignment_text.append(count)
-        points = POINTS_NOTE_RE.search(title)
-        if points and points.start() > 0:
-            # "依法全面履行政府职能（20分）": the category's points.
-            node.title, node.fields.points = title[: points.start()].strip(), Decimal(points.group(1))
-            node.assignment_text.append(points.group(0).strip())
+        _take_points_note(node, title)
         # A style of its own per level column: the item numbers under it (1, 2 … or running on) nest below.
         above = [heading for other, (_text, heading) in self._open.items() if _depth(other) < node.level]
         # A heading column's groups stand under the category row above them ("一、" merged across the table).
@@ -1414,6 +1419,9 @@ class _TableReader:
             fields=extracted.fields,
             assignment_text=[*extracted.phrases, *([count] if count else [])],
         )
+        if self._is_heading_row(row):
+            # "一、经济发展（30分）" merged across: the category's points, as a heading column's.
+            _take_points_note(node, title)
         self._add_cells(node, row)
         self._deadline_from_ticks(node, row)
         for index, name in self.ticked.items():
