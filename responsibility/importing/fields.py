@@ -310,7 +310,7 @@ def read_names(text: str, attribute: str) -> Names:
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
-        text = CONTACT_NOTE_RE.sub("", FORMER_HOLDER_RE.sub("", _mend_cut_names(text)))
+        text = MENTION_MARK_RE.sub("", CONTACT_NOTE_RE.sub("", FORMER_HOLDER_RE.sub("", _mend_cut_names(text))))
         text = _take_bracketed_persons(text, names)
     clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
     for clause in clauses:
@@ -547,8 +547,29 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         _apply_segments(stripped[start:], year, result.fields)
         # "…500路。—— 牵头：城管办", "…实施方案 ｜负责：…": the dash or bar only leads to the labels.
         rest = LEADING_DASH_RE.sub("", stripped[:start])
+    rest = _take_trailing_mentions(rest, result)
     result.rest = rest.strip()
     return result
+
+
+# An online document's task list names whom a task is for by @mentioning them after it ("…不少于260块
+# @县林业局 @各乡镇人民政府"); a unit's name in a value may keep its @ ("协同：@县林业局").
+MENTION_MARK_RE = re.compile(r"@(?=[\u4e00-\u9fff])")
+TRAILING_MENTIONS_RE = re.compile(r"(?:[ \u3000]+@[^\s@，,。；;：:]+)+[ \u3000]*$")
+
+
+def _take_trailing_mentions(text: str, result: Assignment) -> str:
+    """ "…不少于260块 @县林业局 @各乡镇人民政府": the units mentioned after the task are responsible for it,
+    where the task names no responsible unit otherwise. Mentions of persons ("@张科") stay its text."""
+    found = TRAILING_MENTIONS_RE.search(text.rstrip())
+    if found is None or result.fields.responsible_units or found.start() == 0:
+        return text
+    names = MENTION_MARK_RE.sub("", found.group(0)).split()
+    if not all(is_unit_name(name) for name in names):
+        return text
+    result.phrases.append(found.group(0).strip())
+    apply(result.fields, "responsible_units", "、".join(names), None)
+    return text[: found.start()]
 
 
 # Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.

@@ -232,6 +232,9 @@ def is_guidance(node: Node) -> bool:
         or GOALS_HEADING_RE.search(name)
         or SCOPE_HEADING_RE.match(name)
         or TIME_LIMITS_HEADING_RE.match(name)
+        # "三、工作要求" over "（二）注重实效。…年底前向代表通报落实情况。": how the work is to be gone about;
+        # a date to report by is no task where nobody is named to do one.
+        or REQUIREMENTS_HEADING_RE.match(name)
     ):
         return all(_names_nobody(part) for part, _depth in node.walk())
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from tests.responsibility.importing.made import leaves, readers, table_readers
+from tests.responsibility.importing.made import leaves, md_reader, readers, table_readers
 
 YEAR = 2025
 D = datetime.date
@@ -144,3 +144,37 @@ def test_category_rows_within_one_table_stay_one_table(form):
     plan = TABLE_FORMS[form](rows)
     assert [item.title for item in leaves(plan)] == ["建成游客中心", "举办乡村旅游节"]
     assert [item.fields.lead_units for item in leaves(plan)] == [["县文旅局"], ["县文旅局"]]
+
+
+# --- units @mentioned after a task of an online checklist ---------------------------------------------
+
+MENTIONED = [
+    "青溪镇2025年护林工作清单",
+    "",
+    "## 一、巡护",
+    "",
+    "- [ ] 完成护林员巡护轨迹核查，覆盖全部林班 @镇林业站 @各村委会 截止：5月31日",
+    "- [x] 开展林区火源排查 @镇应急办 协同：@镇派出所 截止：3月31日",
+]
+
+
+def test_units_mentioned_after_a_checklist_task_are_responsible_for_it():
+    plan = md_reader(YEAR)("\n".join(MENTIONED))
+    items = leaves(plan)
+    assert [item.title for item in items] == ["完成护林员巡护轨迹核查，覆盖全部林班", "开展林区火源排查"]
+    assert items[0].fields.responsible_units == ["镇林业站", "各村委会"]
+    assert items[1].fields.responsible_units == ["镇应急办"]
+    assert items[1].fields.cooperating_units == ["镇派出所"]
+    assert [item.fields.deadline for item in items] == [D(YEAR, 5, 31), D(YEAR, 3, 31)]
+
+
+def test_a_mention_of_a_person_after_a_task_gives_no_unit():
+    # The opposite fact: "@王芳" is a person the task is for, no unit: it stays the task's text, and a
+    # responsible unit the task names itself is not replaced by what it mentions.
+    plan = md_reader(YEAR)(
+        "\n".join([*MENTIONED[:4], "- [ ] 完成护林员巡护轨迹核查 @王芳", "- [ ] 排查火源（镇应急办负责） @镇派出所"])
+    )
+    items = leaves(plan)
+    assert items[0].fields.responsible_units == []
+    assert "@王芳" in items[0].title
+    assert items[1].fields.responsible_units == ["镇应急办"]

@@ -190,3 +190,31 @@ def test_the_households_work_is_done_for_are_its_target():
     assert [(item.value, item.unit) for item in found] == [(Decimal(860), "户")]
     # The opposite fact: what a place is to become is no count of work ("成为3个…示范社区").
     assert find_indicators("努力成为3个全市领先的示范社区。") == []
+
+
+# --- a requirements part whose only date is one to report by ------------------------------------------
+
+REQUIREMENTS = [
+    "东城街道关于办理区人大代表建议的工作方案",
+    "",
+    "一、办理任务",
+    "1.完善背街小巷路灯。责任单位：城管科；完成时限：2025年9月底前。",
+    "2.增设社区健身器材。责任单位：文体站；完成时限：2025年10月底前。",
+    "二、工作要求",
+    "（一）压实责任。街道主任为第一责任人，分管副主任为直接责任人。",
+    "（二）注重实效。对承诺事项持续跟踪，年底前向代表通报办理情况。",
+]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste, as_docx])
+def test_a_requirements_part_with_a_date_to_report_by_is_guidance(read):
+    plan = read("\n".join(REQUIREMENTS))
+    assert [f"{section.node.number}{section.node.title}" for section in plan.guidance] == ["二、工作要求"]
+    assert [item.title for item in leaves(plan)] == ["完善背街小巷路灯", "增设社区健身器材"]
+
+
+def test_a_requirements_part_that_names_a_unit_to_do_it_stays_work():
+    # The opposite fact: "（党政办牵头）" names a unit to track: the part holds a task, dated or not.
+    plan = as_txt("\n".join([*REQUIREMENTS[:7], "（二）注重实效。年底前向代表通报办理情况。（党政办牵头）"]))
+    assert plan.guidance == []
+    assert "注重实效" in [item.title for item in leaves(plan)]
