@@ -148,6 +148,13 @@ def no_numbering_message() -> str:
     return _("没有找到任何编号（如“一、”“（一）”“1.”），无法拆分出事项。请检查文件内容或改用表格导入。")
 
 
+# What a task card under an item may name of it: its fields, not its task or number.
+CARD_FIELDS = frozenset(
+    ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline", "milestones")
+    + ("target", "cadence", "points")
+)
+
+
 @dataclass
 class _Entry:
     """A node being read: its paragraphs until the next number closes it."""
@@ -784,6 +791,8 @@ class _Parser:
                 self.frame.front(title, table.line)
             self.body_started = self.body_started or bool(roots)
             return
+        if self._card_of_entry(table):
+            return
         entries = headers.index_table_entries(table.rows)
         if entries and not self.body_started:
             self.frame.add_index(entries)
@@ -811,6 +820,19 @@ class _Parser:
             for number in numbers:
                 _give_table_fields(items[number][0].node, cells, self.year)
         self._drop_table_caption()
+        return True
+
+    def _card_of_entry(self, table: Table) -> bool:
+        """A task card under an item ("牵头单位 | 县林业局" / "配合单位 | 县财政局" / "完成时间 | 4月30日",
+        ``forms.card``): the fields of the item just read, where it names none of its own; a card that
+        names its task has a row such as 任务名称 and is read as a list (``forms.as_lists``)."""
+        cells = forms.card(table.rows)
+        entry = self.entry
+        if not cells or entry is None or entry.node.children or not set(cells) <= CARD_FIELDS:
+            return False
+        if not set(cells) & {*phrases.UNIT_ATTRIBUTES, "deadline"}:
+            return False
+        _give_table_fields(entry.node, cells, self.year)
         return True
 
     def _drop_table_caption(self) -> None:
