@@ -257,6 +257,8 @@ class _Lines:
         while index < len(self.texts) and "\t" in self.texts[index].strip():
             following = _tab_cells(self.texts[index])
             joined = [*header[:-1], f"{header[-1]}\n{following[0]}", *following[1:]]
+            if not (header[-1].strip() and following[0].strip()):
+                break  # a cell cut in two has words on both lines: an empty one is a two-row header's
             if _starts_row(following, header) or known(joined) <= known(header):
                 break
             header, index = joined, index + 1

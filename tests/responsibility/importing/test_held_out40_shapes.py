@@ -180,6 +180,24 @@ def test_without_the_rule_every_unit_of_the_cell_is_responsible():
     assert not items[0].fields.lead_units
 
 
+def test_a_pasted_two_row_header_stays_two_rows():
+    # The opposite fact: a second header row that opens with empty cells under 序号 and 工作任务 groups the
+    # columns above it; it is no part of a header cell cut by a line break.
+    rows = [
+        ["西河区2026年防汛任务分解表", "", "", "", "", ""],
+        ["序号", "工作任务", "责任分工", "", "", "完成时限"],
+        ["", "", "牵头领导", "牵头单位", "配合单位", ""],
+        ["一、工程建设", "", "", "", "", ""],
+        ["1", "加固堤防险段", "王某", "区水务局", "区财政局", "6月30日前"],
+        ["2", "修订转移预案", "李某", "区应急局", "各街道", "3月31日前"],
+    ]
+    items = leaves(_pasted_unquoted(rows))
+    assert [item.title for item in items] == ["加固堤防险段", "修订转移预案"]
+    assert [item.fields.lead_units for item in items] == [["区水务局"], ["区应急局"]]
+    assert [item.fields.cooperating_units for item in items] == [["区财政局"], ["各街道"]]
+    assert [item.fields.deadline for item in items] == [D(2026, 6, 30), D(2026, 3, 31)]
+
+
 # --- units as the subjects of a notice's sentences -----------------------------------------------------
 
 SUBJECTS = [
