@@ -840,6 +840,10 @@ def _unlabelled_cells(text: str) -> list[tuple[str, str]]:
     return [("responsible_units", names), *(("deadline", clause) for clause in clauses if _is_schedule(clause))]
 
 
+# A table's "责任单位及完成时限" cell reads as such a bracket does.
+apply_units_and_dates = _apply_unlabelled
+
+
 def _clauses(text: str) -> list[str]:
     return [clause.strip(_TRAILING) for clause in CLAUSE_SEPARATORS.split(text) if clause.strip(_TRAILING)]
 
@@ -1550,10 +1554,21 @@ def _range_message(indicator: ParsedIndicator) -> str:
 
 # A unit that starts a sentence and its verb: "县商务局会同县市场监管局于5月底前完成…", "县财政局于4月底前制定…",
 # "各街道办事处负责组织…", "县市场监管局加强…". The name is the shortest that a verb or a date follows.
-_SUBJECT_UNIT = rf"(?:各)?[\u4e00-\u9fff（）()]{{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
-_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应|将|加强|做好|组织|指导|统筹|建立|建成|完成|开展|制定|落实|推进|强化)"
+# No name runs over 会同 ("X会同区应急管理局": not a unit "X会同区"); 应急 is a name's word, not the verb 应.
+_SUBJECT_UNIT = (
+    rf"(?:各)?(?:(?!会同)[\u4e00-\u9fff（）()]){{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
+)
+_SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应(?!急)|将|加强|做好|组织|指导|统筹|建立|建成|完成|开展|制定|落实|推进|强化)"
+# "X会同Y，对…开展…": the units the work is done with may end their clause before the verb.
 SUBJECT_RE = re.compile(
-    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB}"
+    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)"
+    rf"(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?=[，,])|(?:会同(?P<with_verb>{_SUBJECT_UNIT}"
+    rf"(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB})"
+)
+# A later clause that opens with units and their role's verb before its work ("…完成；区城管局配合做好积水监测"):
+# those units cooperate.
+COOPERATING_SUBJECT_RE = re.compile(
+    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?:{'|'.join(COOPERATING_ROLES[:5])})(?=[\u4e00-\u9fff])"
 )
 
 
@@ -1578,9 +1593,10 @@ def split_subject(sentence: str) -> tuple[str, str]:
     found = SUBJECT_RE.match(sentence)
     if not found or not all(is_unit_name(unit) for unit in found.group("units").split("、")):
         return "", sentence
-    work = sentence[found.end() :]
-    if found.group("with"):
-        return f"{found.group('units')}牵头，{found.group('with')}配合", work
+    work = sentence[found.end() :].lstrip("，,")
+    together = found.group("with") or found.group("with_verb")
+    if together:
+        return f"{found.group('units')}牵头，{together}配合", work
     return f"{found.group('units')}负责", work
 
 
@@ -1897,7 +1913,11 @@ def lead_clauses(task: str, year: int | None, fields: Fields) -> str:
     for clause in _clauses(task):
         if _names_units_in_roles(clause):
             apply(fields, "responsible_units", clause, year)
-        elif after or TEXT_DEADLINE_RE.search(clause) or _ongoing_clause(clause, year):
+            continue
+        cooperating = COOPERATING_SUBJECT_RE.match(clause)
+        if cooperating and all(is_unit_name(unit) for unit in cooperating.group("units").split("、")):
+            apply(fields, "cooperating_units", cooperating.group("units"), year)
+        if after or TEXT_DEADLINE_RE.search(clause) or _ongoing_clause(clause, year):
             after.append(clause)
         else:
             named.append(clause)

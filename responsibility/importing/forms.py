@@ -14,14 +14,23 @@ from __future__ import annotations
 import re
 
 from .document import Line, Table
+from .numbering import CN
 
 # A key: a short name, Chinese characters only ("督办事项", "承办单位", "交办日期"), or with one of them
 # read off a scan as a mark ("交办=期").
 KEY_RE = re.compile(r"^(?=.{2,6}$)[\u4e00-\u9fff]+(?:[^\w\s][\u4e00-\u9fff]+)?$")
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 MIN_KEYS = 4
-# A number a list's 序号 column holds ("3", "12"): any other serial is a note of the form.
-SERIAL_RE = re.compile(r"\d{1,3}")
+# A number a list's 序号 column holds ("3", "12", or a label over the form: "任务三"): any other serial is
+# a note of the form.
+SERIAL_RE = re.compile(rf"\d{{1,3}}|[\u4e00-\u9fff]{{2}}(?:[{CN}]{{1,3}}|\d{{1,2}})")
+# A form's label alone on the line over it, bold or not ("任务一", "**事项2**"): a word of two characters
+# and its ordinal, as numbering.ORDINAL_RE reads one before a colon.
+FORM_LABEL_RE = re.compile(
+    rf"[ \t\u3000]*[*_]{{0,2}}[ \u3000]*((?:(?![{CN}第之其])[\u4e00-\u9fff]){{2}}(?:[{CN}]{{1,3}}|\d{{1,2}}))"
+    r"[ \u3000]*[*_]{0,2}[ \t\u3000]*"
+)
+LABEL_KEY = "序号"
 NOTES = "备注"
 
 
@@ -82,12 +91,13 @@ def _key_lines(blocks: list, position: int) -> tuple[list[list[str]], int]:
 
 
 def as_lists(blocks: list) -> list:
-    """``blocks`` with each run of forms (tables with only blank lines between) made one list."""
+    """``blocks`` with each run of forms (tables with only blank lines between) made one list; a label
+    alone on the line over a form ("任务一", "**事项2**") numbers it, as its 序号."""
     result: list = []
     index = 0
     while index < len(blocks):
-        run, after = _run_at(blocks, index)
-        listed = _as_list(run) if run else None
+        run, labels, after = _run_at(blocks, index)
+        listed = _as_list(run, labels) if run else None
         if listed is None:
             result.append(blocks[index])
             index += 1
@@ -98,22 +108,37 @@ def as_lists(blocks: list) -> list:
     return result
 
 
-def _run_at(blocks: list, index: int) -> tuple[list[Table], int]:
-    """The forms from ``index`` on, and where the block after the last of them stands."""
+def _run_at(blocks: list, index: int) -> tuple[list[Table], list[str], int]:
+    """The forms from ``index`` on, the label over each ("" for none), and where the block after the
+    last of them stands."""
     run: list[Table] = []
+    labels: list[str] = []
+    label = ""
     after = index
     for position in range(index, len(blocks)):
         block = blocks[position]
         if isinstance(block, Table) and _pairs(block.rows) is not None:
             run.append(block)
-            after = position + 1
-        elif not (run and isinstance(block, Line) and not block.text.strip()):
+            labels.append(label)
+            label, after = "", position + 1
+        elif isinstance(block, Line) and not label and FORM_LABEL_RE.fullmatch(block.text):
+            label = FORM_LABEL_RE.fullmatch(block.text).group(1)
+        elif not ((run or label) and isinstance(block, Line) and not block.text.strip()):
             break
-    return run, after
+    return run, labels, after
 
 
-def _as_list(run: list[Table]) -> Table | None:
-    forms = _forms(_rejoined([pair for table in _without_repeated_rows(run) for pair in _pairs(table.rows) or []]))
+def _as_list(run: list[Table], labels: list[str] | None = None) -> Table | None:
+    labels = labels or [""] * len(run)
+    forms = _forms(
+        _rejoined(
+            [
+                pair
+                for table, label in zip(_without_repeated_rows(run), labels, strict=True)
+                for pair in ([(LABEL_KEY, label)] if label else []) + (_pairs(table.rows) or [])
+            ]
+        )
+    )
     forms = _misread_keys(forms)
     if not _is_batch(forms):
         return None
@@ -245,6 +270,33 @@ def _outnumbered(key: str, form: dict[str, str], counts: dict[str, int]) -> bool
     return any(tables.column_key(other) == kind and counts[other] > counts[key] for other in form if other != key)
 
 
+# The header row a two-column table of keys and values may carry ("项目 | 内容", "要素 | 说明"): no key of it.
+CARD_HEADER = (("项目", "事项", "要素", "字段", "名称", "类别"), ("内容", "说明", "情况", "值", "具体内容"))
+
+
+def _is_card_header(row: list[str]) -> bool:
+    filled = _filled(row)
+    return len(filled) == 2 and filled[0] in CARD_HEADER[0] and filled[1] in CARD_HEADER[1]
+
+
+def card(rows: list[list[str]]) -> dict[str, str] | None:
+    """A task card: a table of two columns, each row a key a list's header would name and its value
+    ("牵头单位 | 县林业局", "完成时间 | 2026年4月30日"), under an optional "项目 | 内容" header row.
+    {column key: value}, or None if any row is no such pair or a key comes twice."""
+    from . import tables
+
+    filled = [_filled(row) for row in rows if _filled(row)]
+    if filled and _is_card_header(filled[0]):
+        filled = filled[1:]
+    cells: dict[str, str] = {}
+    for row in filled:
+        kind = tables.column_key(row[0]) if len(row) <= 2 and KEY_RE.match(row[0]) else None
+        if kind is None or kind in cells:
+            return None
+        cells[kind] = row[1] if len(row) == 2 else ""
+    return cells or None
+
+
 def is_form(rows: list[list[str]]) -> bool:
     """Whether ``rows`` are one form or more, whole."""
     pairs = _pairs(rows)
@@ -281,6 +333,8 @@ def _pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     if _name_of(rows):
         rows = rows[1:]  # the form's name, merged across its first row
+    if rows and _is_card_header(rows[0]):
+        rows = rows[1:]
     for row in rows:
         key = None
         for cell in (cell.strip() for cell in row):

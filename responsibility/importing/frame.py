@@ -309,9 +309,11 @@ class Frame:
         lines, self.title_lines = self.title_lines, []
         headers = self.headers
         opens_own = len(lines) > 1 and (lines[1].startswith("关于") or h.is_kind_alone(lines[1]))
-        if opens_own and h.is_organ_line(lines[0]) and "title" not in headers:
+        if opens_own and h.is_organ_line(lines[0]) and "title" not in headers and "doc_number" not in headers:
             # "某县委办公室" over "关于落实…的通知", or over the kind of paper alone ("督 办 单"): the
             # notice's title begins with its organ, the plan's name (when the notice sends none) does not.
+            # Under a 版头 and its 文号 the organ's line is the title's first line, 发文机关 + 关于… + 文种,
+            # and the plan's name keeps it.
             self.title_organ = lines[0]
         if len(lines) > 1 and h.is_organ_line(lines[0]) and h.FORM_NAME_RE.search("".join(lines[1:])):
             self.title_organ = lines[0]  # "某区政府办公室" over "领导批示件办理单": the forms' masthead

@@ -196,6 +196,10 @@ def classify(number: str) -> Numbering | None:
     found = match(text + " x")
     if found and found.rest == "x":
         return Numbering(found.style, found.rank, found.value, text, "", True)
+    # "任务三", "事项2": a form's label (``forms.FORM_LABEL_RE``), as its word and ordinal read before a colon.
+    found = match(text + "：x")
+    if found and found.rest == "x" and found.style.startswith((ORDINAL, LABELLED)):
+        return Numbering(found.style, found.rank, found.value, text, "", True)
     return None
 
 

@@ -152,6 +152,13 @@ def no_numbering_message() -> str:
     return _("没有找到任何编号（如“一、”“（一）”“1.”），无法拆分出事项。请检查文件内容或改用表格导入。")
 
 
+# What a task card under an item may name of it: its fields, not its task or number.
+CARD_FIELDS = frozenset(
+    ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline", "milestones")
+    + ("target", "cadence", "points")
+)
+
+
 @dataclass
 class _Entry:
     """A node being read: its paragraphs until the next number closes it."""
@@ -798,6 +805,8 @@ class _Parser:
                 self.frame.front(title, table.line)
             self.body_started = self.body_started or bool(roots)
             return
+        if self._card_of_entry(table):
+            return
         entries = headers.index_table_entries(table.rows)
         if entries and not self.body_started:
             self.frame.add_index(entries)
@@ -821,11 +830,21 @@ class _Parser:
             return False
         for numbers, cells in rows:
             for number in numbers:
-                node = items[number][0].node
-                for key, cell in cells.items():
-                    if key != "title":
-                        _give_fields(node, [(key, cell)], f"{tables.column_name(key)}：{cell}", self.year)
+                _give_cells(items[number][0].node, cells, self.year)
         self._drop_table_caption()
+        return True
+
+    def _card_of_entry(self, table: Table) -> bool:
+        """A task card under an item ("牵头单位 | 县林业局" / "配合单位 | 县财政局" / "完成时间 | 4月30日",
+        ``forms.card``): the fields of the item just read, where it names none of its own; a card that
+        names its task has a row such as 任务名称 and is read as a list (``forms.as_lists``)."""
+        cells = forms.card(table.rows)
+        entry = self.entry
+        if not cells or entry is None or entry.node.children or not set(cells) <= CARD_FIELDS:
+            return False
+        if not set(cells) & {*phrases.UNIT_ATTRIBUTES, "deadline"}:
+            return False
+        _give_cells(entry.node, cells, self.year)
         return True
 
     def _drop_table_caption(self) -> None:
@@ -1493,6 +1512,14 @@ def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: i
         phrases.apply(fields, key, value, year)
     if taken:
         node.assignment_text.append(written)
+
+
+def _give_cells(node: Node, cells: dict[str, str], year: int | None) -> None:
+    """A table's cells given to an item from elsewhere (a 任务分工表's row, a task card under the item): each
+    a field it has not named itself, kept as "列名：cell"; the task's name again ("title") gives nothing."""
+    for key, cell in cells.items():
+        if key != "title":
+            _give_fields(node, [(key, cell)], f"{tables.column_name(key)}：{cell}", year)
 
 
 def _has_units(fields) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from . import fields as fields_module
-from .document import Line, Node, ParsedPlan
+from .document import Line, Node, ParsedPlan, Table
 from .guidance import TIME_LIMITS_HEADING_RE
 
 _FIRST = r"(?:第一(?:位|个|家)?|首位|首个|最前(?:面|位)?)"
@@ -54,6 +54,10 @@ THIS_QUARTER_RE = re.compile(r"本季度?|当季度?")
 def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     """Apply the rules the document's lines (and its ``title``) state to its items."""
     texts = [block.text for block in plan.source.blocks if isinstance(block, Line)]
+    # A table's header may state the rule under its column's name ("责任单位（第一个为牵头单位）").
+    texts += [
+        cell for block in plan.source.blocks if isinstance(block, Table) for row in block.rows[:10] for cell in row
+    ]
     first_leads = any(_states_first_leads(text) for text in texts)
     deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
     quarter = QUARTER_PLAN_TITLE_RE.search(title.strip())

@@ -90,6 +90,7 @@ _LEADER = rf"(?:{'|'.join(fields_module.LEADER_ROLES)})(?:{_LEVEL_WORDS})?领导
 PERSONS_SUFFIX = "+persons"
 # "责任单位及分解目标": the units and each one's share of the task, a line "单位：目标" per unit (分办).
 UNIT_SHARES = "responsible_units+shares"
+UNITS_AND_DEADLINE = "responsible_units+deadline"
 _LEAD_ROLE = "|".join(fields_module.LEAD_ROLES)
 _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
@@ -116,6 +117,11 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
     ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
+    # "责任单位及完成时限": who and by when in one cell ("X牵头，Y配合；2024年6月30日前").
+    (
+        UNITS_AND_DEADLINE,
+        rf"(?:{_RESPONSIBLE_ROLE}|{_LEAD_ROLE}){_UNIT}[及和与、]?(?:{_DEADLINE_ACT})?(?:时限|期限|时间)",
+    ),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
     # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
     # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期").
@@ -436,7 +442,7 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
 # The columns that say what a task's stage does ("阶段目标", "具体措施"), beside who does it and by when.
 STAGE_KEYS = ("target", "content", UNIT_SHARES)
 ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
-ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES} | {UNIT_SHARES}
+ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES} | {UNIT_SHARES, UNITS_AND_DEADLINE}
 
 
 # A column that holds the task where no column is named for it: one named for nothing we know, or
@@ -1571,6 +1577,8 @@ class _TableReader:
             fields_module.extract(text, self.year, into=node.fields)
         elif key.endswith(PERSONS_SUFFIX):
             fields_module.apply_units_and_persons(node.fields, key.removesuffix(PERSONS_SUFFIX), text, self.year)
+        elif key == UNITS_AND_DEADLINE:
+            fields_module.apply_units_and_dates(text, self.year, node.fields)
         elif handler:
             handler(node, text, row)
         elif key in APPLIED:

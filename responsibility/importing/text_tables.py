@@ -208,7 +208,7 @@ class _Lines:
         (Word), or comes quoted (Excel: "甲\\n乙"): a row with fewer cells than the header takes the
         next line in, its first cell joining the cell it broke off from, while that still fits."""
         texts = self.texts
-        width = len(_tab_cells(texts[start]))
+        width = self._tab_header_width(start)
         rows: list[list[str]] = []
         starts: list[int] = []
         index = start
@@ -242,6 +242,27 @@ class _Lines:
         if len(rows) < 2:
             return None, start
         return self._table(rows, starts), index
+
+    def _tab_header_width(self, start: int) -> int:
+        """How many cells the header at ``start`` has: a line break inside a header cell, unquoted
+        ("责任单位" / "（第一个为牵头单位）⇥完成时限"), cuts it in two, and the next line goes on with it
+        while joining it names more columns the table parser knows."""
+        from .tables import column_key
+
+        def known(cells: list[str]) -> int:
+            return sum(1 for cell in cells if column_key(cell) is not None)
+
+        header = _tab_cells(self.texts[start])
+        index = start + 1
+        while index < len(self.texts) and "\t" in self.texts[index].strip():
+            following = _tab_cells(self.texts[index])
+            joined = [*header[:-1], f"{header[-1]}\n{following[0]}", *following[1:]]
+            if not (header[-1].strip() and following[0].strip()):
+                break  # a cell cut in two has words on both lines: an empty one is a two-row header's
+            if _starts_row(following, header) or known(joined) <= known(header):
+                break
+            header, index = joined, index + 1
+        return len(header)
 
     def _form(self, start: int) -> tuple[Table | None, int]:
         """A 交办单's rows of keys and values (``forms``): no row names columns, the keys are in the rows."""

@@ -164,36 +164,14 @@ KNOWN: dict[tuple[str, str], str] = {
         for fmt in ("xlsx", "paste", "docx", "pdf")
     },
     # 40th held-out set (d339–d346): written the same way, first run kept as bench/heldout40-first-run.txt;
-    # d339, d341, d343 and d345 are right in every text form at the first run.
-    **{
-        ("d340", fmt): "40th held-out set, first run: not yet fixed (a table column 责任单位及完成时限 holding "
-        "“X牵头，Y配合；date” gives no units and no deadline)"
-        for fmt in FORMS
-    },
-    **{
-        ("d342", fmt): "40th held-out set, first run: not yet fixed (units one a line in a cell under the header "
-        "rule （第一个为牵头单位） are all read responsible; pasted, the cell's lines become false items)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
-    },
-    **{
-        ("d344", fmt): "40th held-out set, first run: not yet fixed (a two-column key-value table under each task, "
-        "牵头单位/配合单位/完成时间 rows, gives the task no fields)"
-        for fmt in ("md", *FORMS)
-    },
-    **{
-        ("d346", fmt): "40th held-out set, first run: not yet fixed (units as sentence subjects: “X会同Y” read as "
-        "one unit “X会同区”, “Y配合” after a semicolon not read; the issuer line above 关于… left out of the title)"
-        for fmt in FORMS
-    },
+    # every form of it is right since its fixes (bench/heldout40-after-fixes.txt), but d342's PDF.
+    ("d342", "pdf"): (
+        "LibreOffice's PDF of the 责任单位 cell “各镇（街道）” over “区应急管理局” (item 3) reads as one line, "
+        "各镇（街道）区应急管理局, with no break between the two names: one lead unit, no cooperating unit"
+    ),
     # 41st held-out set (d347–d354): written the same way, first run kept as bench/heldout41-first-run.txt;
-    # d353 is right in every text form at the first run. d347, d349, d350, d352 and d354 are fixed; d348's
-    # task cards are a shape another fixer owns (see bench/README.md); d351 is right since the lead's fix (a
-    # requirements part whose only date is one to report by is guidance).
-    **{
-        ("d348", fmt): "41st held-out set, first run: not yet fixed (each task a bold **任务一** over its own "
-        "two-column 项目 | 内容 table: no item is read, the document is flagged as not a plan)"
-        for fmt in ("md", *FORMS)
-    },
+    # every form of it is right since its fixes (bench/heldout41-after-fixes.txt), d348 since the 40th set's
+    # task cards, d351 since the lead's fix (a requirements part whose only date is one to report by is guidance).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
