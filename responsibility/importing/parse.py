@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import fallback, flattened, forms, guidance, headers, rules
 from . import fields as phrases
-from . import flattened, forms, guidance, headers, rules
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
 from .footnotes import without_footnotes
@@ -173,7 +173,11 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(labelled_brackets(without_footnotes(_half_width(without_line_numbers(source)))), year).run()
+    source, numbered = fallback.line_numbers(without_line_numbers(source))
+    parser = _Parser(labelled_brackets(without_footnotes(_half_width(source))), year)
+    if numbered:
+        parser.plan.warnings.append(numbered)
+    return parser.run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
@@ -234,6 +238,10 @@ class _Parser:
         body = flattened.rebuild(tables_among(_without_heading_marks(_outlines(body))), self.plan.warnings)
         body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
+        unknown = {mark for mark in self.item_marks | self.heading_marks if mark not in BULLETS + BOX}
+        if unknown:
+            lines = (block.line for block in body if isinstance(block, Line) and block.text.strip()[:1] in unknown)
+            self.plan.warnings.append(fallback.mark_warning(unknown, next(lines, None)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -771,26 +779,34 @@ class _Parser:
         if self.body_started and self._assigns_items_by_number(table):
             return
         if tables.looks_like_responsibility_table(table, self.unnumbered):
-            line_of = _table_lines(self.plan.source.kind, table)
-            roots, not_understood, warnings, titles = tables.parse_table(
-                table, self.year, line_of, self.table_numbers, self.unnumbered, above
-            )
-            self._count(sum(1 for root in roots for _node in root.walk()))
-            for root in roots:
-                self._adopt(root)
-            self.plan.not_understood.extend(not_understood)
-            self.plan.warnings.extend(warnings)
-            for title in titles:
-                self.frame.front(title, table.line)
-            self.body_started = self.body_started or bool(roots)
+            self._read_table(table, above)
             return
         entries = headers.index_table_entries(table.rows)
         if entries and not self.body_started:
             self.frame.add_index(entries)
             return
+        if fallback.table_columns(table.rows) is not None:
+            self._read_table(table, above)
+            return
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _read_table(self, table: Table, above: str) -> None:
+        from . import tables
+
+        line_of = _table_lines(self.plan.source.kind, table)
+        roots, not_understood, warnings, titles = tables.parse_table(
+            table, self.year, line_of, self.table_numbers, self.unnumbered, above
+        )
+        self._count(sum(1 for root in roots for _node in root.walk()))
+        for root in roots:
+            self._adopt(root)
+        self.plan.not_understood.extend(not_understood)
+        self.plan.warnings.extend(warnings)
+        for title in titles:
+            self.frame.front(title, table.line)
+        self.body_started = self.body_started or bool(roots)
 
     def _assigns_items_by_number(self, table: Table) -> bool:
         """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
@@ -1131,7 +1147,12 @@ def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
 def _is_mark(char: str) -> bool:
     """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌"); not
     a box to tick left among others on its line ("□已完成　□未完成": a form's choice, see ``_boxes``)."""
-    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL and char not in TICK_BOXES
+    return (
+        char in BULLETS + BOX
+        or unicodedata.category(char) == SYMBOL
+        and char not in TICK_BOXES
+        or fallback.is_unknown_mark(char)
+    )
 
 
 TICK_BOXES = "□☐☑☒"
