@@ -9,9 +9,9 @@ copies of it) and changed in one way at a time:
 
 - headers: the header words of its tables renamed to synonyms offices use (工作任务 → 建设事项, 序号 →
   代码, 牵头单位 → 主抓单位 …), from the list ``HEADER_SYNONYMS`` below;
-- markers: the numbers of one level of its list (the style most lines open with: "1.", "（一）" …)
-  replaced by a symbol (➤, ✦, ❖ …), the same symbol for every line of that level; the expected items
-  of that level then accept any number;
+- markers: the numbers of one level of its list (the style most lines outside its tables open with:
+  "1.", "（一）" …) replaced by a symbol (➤, ✦, ❖ …), the same symbol for every line of that level; the
+  expected items, headings and guidance sections of that level then accept any number;
 - line numbers: every line, blank ones too, prefixed with its line number and a space, as an editor's
   margin is copied;
 - line numbers, no blanks: the same with the blank lines dropped first.
@@ -98,7 +98,7 @@ def markers(name: str, text: str, expected: dict):
     lines = text.split("\n")
     styles: dict[str, int] = {}
     for line in lines:
-        found = match(line)
+        found = None if _in_table(line) else match(line)
         if found and found.certain:
             styles[found.style] = styles.get(found.style, 0) + 1
     if not styles:
@@ -107,17 +107,22 @@ def markers(name: str, text: str, expected: dict):
     mark = _pick(MARKERS, name)
     out = []
     for line in lines:
-        found = match(line)
+        found = None if _in_table(line) else match(line)
         if found and found.certain and found.style == style:
             indent = line[: len(line) - len(line.lstrip(" \u3000\t"))]
             line = f"{indent}{mark}{found.rest}"
         out.append(line)
     wanted = copy.deepcopy(expected)
-    for spec in _walk(wanted.get("tree") or []):
+    for spec in [*_walk(wanted.get("tree") or []), *wanted.get("guidance", [])]:
         found = match(f"{spec.get('number') or ''}{spec['title']}")
         if spec.get("number") and found and found.style == style:
             spec["number"] = None
     return "\n".join(out), wanted
+
+
+def _in_table(line: str) -> bool:
+    """A row of a table written as text: its 序号 cell is no list mark."""
+    return "\t" in line or line.count("|") >= 2
 
 
 def _walk(specs: list[dict]):
@@ -200,11 +205,11 @@ def main() -> None:
             {f"{s.document.split('_')[0]} {s.format}" for s in scores if any(f.kind == "refused" for f in s.failures)}
         )
         rows.append((label, changed, refused, totals))
-    print("perturbation            docs  refused  items             fields            false items")
+    print("perturbation            docs  refused (document·form)  items             fields            false items")
     for label, changed, refused, totals in rows:
         items, fields = totals.sum("items"), totals.sum("fields")
         print(
-            f"{label:<24}{changed:>4}  {len(refused):>7}  {_share(items):<16}  {_share(fields):<16}  "
+            f"{label:<24}{changed:>4}  {len(refused):>23}  {_share(items):<16}  {_share(fields):<16}  "
             f"{totals.false_items}"
         )
     for label, _changed, refused, _totals in rows:

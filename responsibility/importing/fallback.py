@@ -234,9 +234,11 @@ def line_numbers(source: Source) -> tuple[Source, Problem | None]:
 
 
 def _lists_after(text: str, number: int) -> bool:
+    """The text after the line number opens with a list's number, or is one (a table's 序号, its cells
+    copied a line each)."""
     rest = text[len(str(number)) :].lstrip(" \t\u3000")
     found = match(rest)
-    return bool(found and found.certain)
+    return bool(found and found.certain) or bool(re.fullmatch(r"\d{1,3}", rest))
 
 
 # --- unknown list marks -----------------------------------------------------------------------------

@@ -223,6 +223,7 @@ class _Parser:
         self.parts: list[Node] = []  # the attachments opened
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
         self.heading_marks: set[str] = set()  # the bullets that mark unnumbered headings over them
+        self.own_marks: set[str] = set()  # item marks first seen with no entry open: a list's own level
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
@@ -368,7 +369,12 @@ class _Parser:
                 return
         numbering = self._outside_notes(text, numbering)
         named = ITEM_NAME_LABEL_RE.match(text)
-        if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
+        if text[0] in self.item_marks and text[1:].strip() and (text[0] in self.own_marks or self.tree.current is None):
+            # "➤推进…" with no numbered heading open: the mark numbers a list of its own, as "1." would.
+            self.own_marks.add(text[0])
+            style = f"{BULLETED}:{text[0]}"
+            self._numbered(Numbering(style, 9, self.tree.due(style), "", text[1:].strip(), True), line)
+        elif text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
             self._numbered(numbering, line)

@@ -105,6 +105,39 @@ def test_a_known_header_says_nothing_of_guessing():
     assert "已推断各列" not in _warnings(plan)
 
 
+SPACED = [
+    "东湖区2025年民生实事推进表",
+    "",
+    "代码    建设事项                              主抓单位      截止日期",
+    "1       推进老旧小区改造，完成加装电梯20部    区住建局      2025年6月30日",
+    "2       新建口袋公园5处，提升群众休闲空间     区城管局      2025年9月30日",
+    "3       开展背街小巷整治，清理乱堆乱放        区城管局      2025年12月31日",
+]
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste])
+def test_a_text_table_aligned_by_spaces_under_unknown_words_is_read(read_text):
+    plan = read_text("\n".join(SPACED))
+    items = leaves(plan)
+    assert [item.title for item in items] == [row[1] for row in UNKNOWN_HEADER[2:]]
+    assert [item.fields.deadline for item in items] == [D(2025, 6, 30), D(2025, 9, 30), D(2025, 12, 31)]
+    assert "已推断各列" in _warnings(plan)
+
+
+def test_lines_with_wide_gaps_and_no_column_of_units_or_dates_stay_text():
+    # The opposite fact: a poem-like layout of words apart by spaces is no table of tasks.
+    lines = [
+        "一、总体要求",
+        "坚持    人民至上    生命至上",
+        "统筹    发展安全    两件大事",
+        "筑牢    安全防线    守住底线",
+        "（一）开展安全隐患排查整治。（区应急局）",
+    ]
+    plan = as_txt("\n".join(lines))
+    assert [item.title for item in leaves(plan)] == ["开展安全隐患排查整治"]
+    assert "已推断各列" not in _warnings(plan)
+
+
 # --- lines that open with a mark the importer does not know ------------------------------------------
 
 TITLES = ["推进老旧小区改造，完成加装电梯20部", "新建口袋公园5处", "开展背街小巷整治"]
@@ -135,6 +168,29 @@ def test_a_symbol_that_opens_one_line_is_a_word_of_it():
     plan = as_txt("\n".join(lines))
     assert [item.title for item in leaves(plan)] == ["民生保障", "开展背街小巷整治"]
     assert "列表标记" not in _warnings(plan)
+
+
+MARKED_LEVELS = [
+    "城南社区2025年民生服务工作要点",
+    "",
+    "⇒做好人口和健康服务",
+    "»落实生育服务登记制度。（社区居委会负责，6月底前完成）",
+    "»做好流动人口服务管理。（社区警务室负责）",
+    "⇒提升养老服务水平",
+    "»建设社区日间照料中心。（社区居委会负责）",
+]
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste, as_docx])
+def test_marks_with_no_number_above_them_number_their_own_levels(read_text):
+    plan = read_text("\n".join(MARKED_LEVELS))
+    assert [root.title for root in plan.roots] == ["做好人口和健康服务", "提升养老服务水平"]
+    assert [[item.title for item in root.children] for root in plan.roots] == [
+        ["落实生育服务登记制度", "做好流动人口服务管理"],
+        ["建设社区日间照料中心"],
+    ]
+    assert leaves(plan)[0].fields.deadline == D(2025, 6, 30)
+    assert "“»”、“⇒”" in _warnings(plan)
 
 
 # --- a line number before every line, no blank line among them --------------------------------------
