@@ -32,6 +32,7 @@ MOST = 0.6  # the share of a column's filled cells that must be units, or dates,
 HEADER_CELL_RE = re.compile(r"^[^。；;，,！!？?]{1,16}$")
 # A task's cell: a sentence of words, long enough to say what is to be done.
 MIN_TASK_LENGTH = 8
+MIN_NAME = 4  # a task's name in a column of its own: "招商引资"
 NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
 DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
 TARGET_WORDS = ("目标", "指标")
@@ -50,9 +51,13 @@ class Guess:
     index: int  # the header row
     columns: dict[str, int]  # column key → column, as ``tables.find_header`` gives them
     reasons: dict[int, str]  # column → "header" or "content": what chose it
+    upper: int | None = None  # the upper row of a header of two rows
+    header: list[str] = dataclasses.field(default_factory=list)  # the header's names, both rows in one
 
-    def warning(self, header: list[str], line: int | None) -> Problem:
+    def warning(self, line: int | None) -> Problem:
         from .tables import column_name
+
+        header = self.header
 
         taken = [
             _("“%(header)s”列作为“%(key)s”（按%(how)s）")
@@ -73,25 +78,56 @@ def table_columns(rows: list[list[str]], header_first: bool = False) -> Guess | 
     """The columns of a table of tasks whose header the table parser does not know, or None when no row
     near the top is a header over rows of tasks (a table of something else). ``header_first``: the
     header is the first row (lines of text that may begin a table)."""
+    from .tables import _header_texts
+
     for index, row in enumerate(rows[: 1 if header_first else HEADER_ROWS]):
         if not _header_like(row):
             continue
+        upper = None
+        if index + 1 < len(rows) and _lower_header(row, rows[index + 1]):
+            # "责任分工" over 牵头领导 | 主办科室: a header of two rows, the lower naming what the upper groups.
+            upper, index, row = index, index + 1, _header_texts(row, rows[index + 1])
         body = [cells for cells in rows[index + 1 :] if sum(1 for cell in cells if cell.strip()) >= 2]
         if len(body) < MIN_BODY_ROWS:
             return None
-        return _guess(index, row, body)
+        guess = _guess(index, row, body)
+        if guess:
+            guess.upper, guess.header = upper, row
+        return guess
     return None
 
 
 def _header_like(row: list[str]) -> bool:
+    """Short names, no sentence, no number; dates only beside two names at least (a schedule's months
+    "1月" … "12月" right of "建设事项 | 落实单位")."""
     filled = [cell.strip() for cell in row if cell.strip()]
-    return len(filled) >= 2 and all(HEADER_CELL_RE.match(cell) and not _is_date(cell) for cell in filled)
+    names = [cell for cell in filled if not _is_date(cell)]
+    return (
+        len(names) >= 2
+        and all(HEADER_CELL_RE.match(cell) for cell in filled)
+        and not any(NUMBER_CELL_RE.fullmatch(cell) for cell in filled)
+    )
+
+
+def _lower_header(upper: list[str], lower: list[str]) -> bool:
+    """``lower`` names the columns a group of ``upper`` merged across spans, and leaves blank those
+    ``upper`` names alone, merged down."""
+    pairs = list(zip(upper, lower, strict=False))
+    return (
+        _header_like(lower)
+        and any(not up.strip() and low.strip() for up, low in pairs)
+        and any(up.strip() and not low.strip() for up, low in pairs)
+    )
+
+
+NUMBER_CELL_RE = re.compile(r"[\d.,，、()（）]+")
 
 
 def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None:
     columns: dict[str, int] = {}
     reasons: dict[int, str] = {}
     roleless: list[int] = []
+    named_tasks: list[int] = []
     for column, cell in enumerate(header):
         cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
         key, how = _by_header(cell), "header"
@@ -99,27 +135,39 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
             key, how = _by_content(cells, column), "content"
         if key == "units":
             roleless.append(column)
-            continue
-        if key and key not in columns:
+        elif key == TASK_WORD:
+            named_tasks.append(column)
+        elif key and key not in columns:
             columns[key] = column
             reasons[column] = how
     _place_roleless(columns, reasons, roleless, header)
-    task = _task_column(header, body, set(columns.values()))
+    task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()))
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
         return None
+    if columns.get("content") == task:
+        del columns["content"]
     columns["title"] = task
-    reasons[task] = "content"
+    reasons[task] = "header" if named_tasks else "content"
+    if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
+        columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if "number" in columns and not _numbers(body, columns["number"]):
         del columns["number"]
     return Guess(index, columns, reasons)
+
+
+TASK_WORD = "task"
 
 
 def _by_header(cell: str) -> str | None:
     from .tables import HEADING, LEVEL, MAYBE_CONTENT, MAYBE_TASK, TASK, column_key, normalise_header
 
     known = column_key(cell)
-    if known in (TASK, MAYBE_TASK, MAYBE_CONTENT, "content") or (known and known.startswith((LEVEL, HEADING))):
-        return None  # the task is chosen by its cells, among the columns no other key takes
+    if known in (TASK, MAYBE_TASK):
+        return TASK_WORD
+    if known == MAYBE_CONTENT:
+        return "content"
+    if known and known.startswith((LEVEL, HEADING)):
+        return None
     if known:
         return known
     text = normalise_header(cell)
@@ -166,23 +214,30 @@ def _header_says_units(cell: str) -> bool:
 
 
 def _task_column(header: list[str], body: list[list[str]], taken: set[int]) -> int | None:
-    """The column of the longest sentence-like cells among those no other key took."""
-    best, best_length = None, 0.0
+    """The column of the task among those no other key took: the first of text under a header of words
+    the parser does not know (a task's name comes before what it says of it), else the column of the
+    longest sentences (what is to be done, "具体措施", where no column names the task)."""
+    from .tables import column_key
+
+    texts = []
     for column in range(len(header)):
-        if column in taken:
-            continue
         cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
-        if len(cells) * 2 < len(body) or _share(cells, _sentence_like) < MOST:
+        if column in taken and column_key(header[column]) not in ("content",):
             continue
-        length = sum(len(cell) for cell in cells) / len(cells)
-        if length >= MIN_TASK_LENGTH and length > best_length:
-            best, best_length = column, length
-    return best
+        # A task merged down over the rows of its measures is filled in once for several rows.
+        if len(cells) < max(MIN_BODY_ROWS, len(body) // 4) or _share(cells, _sentence_like) < MOST:
+            continue
+        texts.append((column, sum(len(cell) for cell in cells) / len(cells)))
+    unnamed = [column for column, length in texts if column_key(header[column]) is None and length >= MIN_NAME]
+    if unnamed:
+        return unnamed[0]
+    longest = max(texts, key=lambda pair: pair[1], default=None)
+    return longest[0] if longest and longest[1] >= MIN_TASK_LENGTH else None
 
 
 def _sentence_like(cell: str) -> bool:
     han = sum(1 for char in cell if "\u4e00" <= char <= "\u9fff")
-    return han >= 4 and han * 2 >= len(cell) and not _names_units(cell) and not _is_date(cell)
+    return han >= 2 and han * 2 >= len(cell) and not _names_units(cell) and not _is_date(cell)
 
 
 def _names_units(cell: str) -> bool:
@@ -195,6 +250,11 @@ def _is_date(cell: str) -> bool:
 
     schedule = phrases.parse_schedule(_excel_date(cell.strip()), 2000)
     return bool(schedule.deadline or schedule.ongoing) and len(cell) <= 24
+
+
+def _dates(body: list[list[str]], column: int) -> bool:
+    cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+    return _share(cells, _is_date) >= MOST
 
 
 def _numbers(body: list[list[str]], column: int) -> bool:

@@ -596,7 +596,8 @@ def _usable_header(
         guess = fallback.table_columns(table.rows)
         if guess is None:
             raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
-        return guess.index, guess.columns, None, guess.warning(table.rows[guess.index], line_of(guess.index))
+        columns = _with_category(table.rows[guess.index + 1 :], guess.header, guess.columns)
+        return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
     return index, _with_category(table.rows[index + 1 :], headers, columns), upper, None
