@@ -88,8 +88,12 @@ def table_columns(rows: list[list[str]], header_first: bool = False) -> Guess | 
             # "责任分工" over 牵头领导 | 主办科室: a header of two rows, the lower naming what the upper groups.
             upper, index, row = index, index + 1, _header_texts(row, rows[index + 1])
         body = [cells for cells in rows[index + 1 :] if sum(1 for cell in cells if cell.strip()) >= 2]
-        if len(body) < MIN_BODY_ROWS:
+        width = len(row)
+        if len(body) < MIN_BODY_ROWS or _share(body, lambda cells, width=width: len(cells) == width) < MOST:
+            # Rows of as many cells as the header: a table, not the broken lines of a PDF's.
             return None
+        if any(_two_names(cell) for cell in row):
+            return None  # a PDF's header that lost the gap between two columns: its rows are no better
         guess = _guess(index, row, body)
         if guess:
             guess.upper, guess.header = upper, row
@@ -107,6 +111,16 @@ def _header_like(row: list[str]) -> bool:
         and all(HEADER_CELL_RE.match(cell) for cell in filled)
         and not any(NUMBER_CELL_RE.fullmatch(cell) for cell in filled)
     )
+
+
+def _two_names(cell: str) -> bool:
+    """Two column names the table parser knows run together ("配合单位完成时限", "序号工作任务")."""
+    from .tables import column_key, normalise_header
+
+    text = normalise_header(cell)
+    if column_key(text) is not None:
+        return False
+    return any(column_key(text[:cut]) and column_key(text[cut:]) for cut in range(2, len(text) - 1))
 
 
 def _lower_header(upper: list[str], lower: list[str]) -> bool:
@@ -237,7 +251,17 @@ def _task_column(header: list[str], body: list[list[str]], taken: set[int]) -> i
 
 def _sentence_like(cell: str) -> bool:
     han = sum(1 for char in cell if "\u4e00" <= char <= "\u9fff")
-    return han >= 2 and han * 2 >= len(cell) and not _names_units(cell) and not _is_date(cell)
+    return (
+        han >= 2 and han * 2 >= len(cell) and not _names_units(cell) and not _is_date(cell) and not _names_persons(cell)
+    )
+
+
+# People named one after another ("李娟、张涛"): a roster's, not a task.
+_PERSONS_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、，,/／\s]+[\u4e00-\u9fff]{2,3})+")
+
+
+def _names_persons(cell: str) -> bool:
+    return bool(_PERSONS_RE.fullmatch(cell))
 
 
 def _names_units(cell: str) -> bool:

@@ -369,7 +369,11 @@ class _Parser:
                 return
         numbering = self._outside_notes(text, numbering)
         named = ITEM_NAME_LABEL_RE.match(text)
-        if text[0] in self.item_marks and text[1:].strip() and (text[0] in self.own_marks or self.tree.current is None):
+        if (
+            text[0] in self.item_marks
+            and text[1:].strip()
+            and (text[0] in self.own_marks or self.tree.current is None and not BOX_DRAWING_RE.match(text))
+        ):
             # "➤推进…" with no numbered heading open: the mark numbers a list of its own, as "1." would.
             self.own_marks.add(text[0])
             style = f"{BULLETED}:{text[0]}"
@@ -1164,6 +1168,8 @@ def _is_mark(char: str) -> bool:
 TICK_BOXES = "□☐☑☒"
 
 
+# A table's rules and bars ("│", "├──┼"), as a PDF's text keeps them: no list's mark.
+BOX_DRAWING_RE = re.compile(r"^[\u2500-\u259f]")
 SYMBOL = "So"  # Unicode's "other symbol": pictographs and dingbats, no letter, digit or punctuation
 
 

@@ -30,7 +30,7 @@ def _warnings(plan) -> str:
 
 UNKNOWN_HEADER = [
     ["东湖区2025年民生实事推进表"],
-    ["代码", "建设事项", "主抓单位", "协同单位", "截止日期"],
+    ["代码", "实事名目", "主抓单位", "协同单位", "截止日期"],
     ["1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "各街道", "2025年6月30日"],
     ["2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "区自然资源局", "2025年9月30日"],
     ["3", "开展背街小巷整治，清理乱堆乱放", "区城管局", "各街道", "2025年12月31日"],
@@ -54,7 +54,7 @@ def test_a_table_under_unknown_header_words_is_read_by_its_words_and_cells(read_
     assert [item.fields.cooperating_units for item in items] == [["各街道"], ["区自然资源局"], ["各街道"]]
     assert [item.fields.deadline for item in items] == [D(2025, 6, 30), D(2025, 9, 30), D(2025, 12, 31)]
     said = _warnings(plan)
-    assert "“建设事项”列作为“工作任务”（按列中内容）" in said
+    assert "“实事名目”列作为“工作任务”（按列中内容）" in said
     assert "“主抓单位”列作为“牵头单位”（按表头用词）" in said
     assert check(plan).looks_like_plan
 
