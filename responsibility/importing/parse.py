@@ -795,7 +795,9 @@ class _Parser:
         if entries and not self.body_started:
             self.frame.add_index(entries)
             return
-        if fallback.table_columns(table.rows) is not None:
+        if fallback.table_columns(table.rows) is not None and not (self.body_started and _names_task(table)):
+            # A table that names its task column but no 序号, beside numbered tasks, may be anything (a
+            # contact list, a schedule): only where nothing else is a list does the guess read it.
             self._read_table(table, above)
             return
         text = "\n".join("\t".join(row) for row in table.rows)
@@ -891,6 +893,13 @@ class _Parser:
         """A table's entries go under the heading the text has open, or at the top."""
         parent = self.entry.node if self.entry else None
         (parent.children if parent else self.tree.roots).append(root)
+
+
+def _names_task(table: Table) -> bool:
+    from . import tables
+
+    found = tables.find_header(table.rows)
+    return bool(found and "title" in found[1])
 
 
 def _confirmed(text: str, numbering: Numbering | None, following: list[str]) -> Numbering | None:
