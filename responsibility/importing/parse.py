@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import fallback, flattened, forms, guidance, headers, rules, tables
 from . import fields as phrases
-from . import flattened, forms, guidance, headers, rules, tables
 from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
 from .footnotes import without_footnotes
@@ -184,7 +184,11 @@ def _article_task(numbering: Numbering) -> str:
 
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
-    return _Parser(labelled_brackets(without_footnotes(_half_width(without_line_numbers(source)))), year).run()
+    source, numbered = fallback.line_numbers(without_line_numbers(source))
+    parser = _Parser(labelled_brackets(without_footnotes(_half_width(source))), year)
+    if numbered:
+        parser.plan.warnings.append(numbered)
+    return parser.run()
 
 
 # Full-width Latin letters and digits ("２０２５年", "ａ．", "ＷｉＦｉ"), as some offices type a whole
@@ -231,6 +235,7 @@ class _Parser:
         self.parts: list[Node] = []  # the attachments opened
         self.item_marks: set[str] = set()  # the bullets that mark unnumbered items: see ``_bullets``
         self.heading_marks: set[str] = set()  # the bullets that mark unnumbered headings over them
+        self.own_marks: set[str] = set()  # item marks first seen with no entry open: a list's own level
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
@@ -247,6 +252,10 @@ class _Parser:
         body = tables.unstacked(body)
         body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
+        unknown = {mark for mark in self.item_marks | self.heading_marks if mark not in BULLETS + BOX}
+        if unknown:
+            lines = (block.line for block in body if isinstance(block, Line) and block.text.strip()[:1] in unknown)
+            self.plan.warnings.append(fallback.mark_warning(unknown, next(lines, None)))
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -379,7 +388,16 @@ class _Parser:
                 return
         numbering = self._outside_notes(text, numbering)
         named = ITEM_NAME_LABEL_RE.match(text)
-        if text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
+        if (
+            text[0] in self.item_marks
+            and text[1:].strip()
+            and (text[0] in self.own_marks or self.tree.current is None and not BOX_DRAWING_RE.match(text))
+        ):
+            # "➤推进…" with no numbered heading open: the mark numbers a list of its own, as "1." would.
+            self.own_marks.add(text[0])
+            style = f"{BULLETED}:{text[0]}"
+            self._numbered(Numbering(style, 9, self.tree.due(style), "", text[1:].strip(), True), line)
+        elif text[0] in self.item_marks and self.tree.current is not None and text[1:].strip():
             # "◆加强…" under "（一）…": an item without a number, beside the others its bullet marks.
             numbering = Numbering(BULLETED, 9, self.tree.due(BULLETED), "", text[1:].strip(), True)
             self._numbered(numbering, line)
@@ -792,18 +810,7 @@ class _Parser:
         if self.body_started and self._assigns_items_by_number(table):
             return
         if tables.looks_like_responsibility_table(table, self.unnumbered):
-            line_of = _table_lines(self.plan.source.kind, table)
-            roots, not_understood, warnings, titles = tables.parse_table(
-                table, self.year, line_of, self.table_numbers, self.unnumbered, above
-            )
-            self._count(sum(1 for root in roots for _node in root.walk()))
-            for root in roots:
-                self._adopt(root)
-            self.plan.not_understood.extend(not_understood)
-            self.plan.warnings.extend(warnings)
-            for title in titles:
-                self.frame.front(title, table.line)
-            self.body_started = self.body_started or bool(roots)
+            self._read_table(table, above)
             return
         if self._card_of_entry(table):
             return
@@ -811,9 +818,28 @@ class _Parser:
         if entries and not self.body_started:
             self.frame.add_index(entries)
             return
+        if fallback.table_columns(table.rows) is not None and not (self.body_started and _names_task(table)):
+            # A table that names its task column but no 序号, beside numbered tasks, may be anything (a
+            # contact list, a schedule): only where nothing else is a list does the guess read it.
+            self._read_table(table, above)
+            return
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _read_table(self, table: Table, above: str) -> None:
+        line_of = _table_lines(self.plan.source.kind, table)
+        roots, not_understood, warnings, titles = tables.parse_table(
+            table, self.year, line_of, self.table_numbers, self.unnumbered, above
+        )
+        self._count(sum(1 for root in roots for _node in root.walk()))
+        for root in roots:
+            self._adopt(root)
+        self.plan.not_understood.extend(not_understood)
+        self.plan.warnings.extend(warnings)
+        for title in titles:
+            self.frame.front(title, table.line)
+        self.body_started = self.body_started or bool(roots)
 
     def _assigns_items_by_number(self, table: Table) -> bool:
         """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
@@ -895,6 +921,11 @@ class _Parser:
         """A table's entries go under the heading the text has open, or at the top."""
         parent = self.entry.node if self.entry else None
         (parent.children if parent else self.tree.roots).append(root)
+
+
+def _names_task(table: Table) -> bool:
+    found = tables.find_header(table.rows)
+    return bool(found and "title" in found[1])
 
 
 def _confirmed(text: str, numbering: Numbering | None, following: list[str]) -> Numbering | None:
@@ -1161,12 +1192,19 @@ def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
 def _is_mark(char: str) -> bool:
     """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌"); not
     a box to tick left among others on its line ("□已完成　□未完成": a form's choice, see ``_boxes``)."""
-    return char in BULLETS + BOX or unicodedata.category(char) == SYMBOL and char not in TICK_BOXES
+    return (
+        char in BULLETS + BOX
+        or unicodedata.category(char) == SYMBOL
+        and char not in TICK_BOXES
+        or fallback.is_unknown_mark(char)
+    )
 
 
 TICK_BOXES = "□☐☑☒"
 
 
+# A table's rules and bars ("│", "├──┼"), as a PDF's text keeps them: no list's mark.
+BOX_DRAWING_RE = re.compile(r"^[\u2500-\u259f]")
 SYMBOL = "So"  # Unicode's "other symbol": pictographs and dingbats, no letter, digit or punctuation
 
 

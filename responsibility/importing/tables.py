@@ -47,6 +47,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from . import fallback
 from . import fields as fields_module
 from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
@@ -759,13 +760,19 @@ def check_header(table: Table, line_of: Callable[[int], int] | None = None) -> N
 
 def _usable_header(
     table: Table, line_of: Callable[[int], int], unnumbered: bool = False
-) -> tuple[int, dict[str, int], int | None]:
+) -> tuple[int, dict[str, int], int | None, Problem | None]:
+    """The header row, its columns, the upper header row if any, and the warning that says the columns
+    were guessed (``fallback.table_columns``) when the header names none the parser needs."""
     found = _find_header(table.rows)
     if not found or missing_columns(found[1], unnumbered):
-        raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
+        guess = fallback.table_columns(table.rows)
+        if guess is None:
+            raise _reject_header(table.rows, (found[0], found[1]) if found else None, line_of)
+        columns = _with_category(table.rows[guess.index + 1 :], guess.header, guess.columns)
+        return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
-    return index, _with_category(table.rows[index + 1 :], headers, columns), upper
+    return index, _with_category(table.rows[index + 1 :], headers, columns), upper, None
 
 
 def _with_category(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
@@ -1715,7 +1722,7 @@ def parse_table(
     of text just before the table, which may say what its money is counted in ("单位：万元").
     """
     line_of = line_of or (lambda index: table.line + index)
-    header_index, columns, upper = _usable_header(table, line_of, unnumbered)
+    header_index, columns, upper, guessed = _usable_header(table, line_of, unnumbered)
     header_lines = [_joined(row) for row in table.rows[: upper if upper is not None else header_index]]
     headers = list(table.rows[header_index])
     if upper is not None:
@@ -1752,7 +1759,7 @@ def parse_table(
     for index in range(header_index + 1, len(rows)):
         following = next((rows[after] for after in range(index + 1, len(rows)) if any(rows[after])), None)
         reader.read(_Row(rows[index], line_of(origins[index])), _Row(following, 0) if following else None)
-    warnings = [*carried, *reader.builder.warnings, *reader.warnings]
+    warnings = [*([guessed] if guessed else []), *carried, *reader.builder.warnings, *reader.warnings]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
 
 

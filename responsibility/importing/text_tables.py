@@ -96,14 +96,32 @@ class _Lines:
         if "\t" in line.strip() and _names_columns(_tab_cells(line)):
             return self._tab_table(index)
         if "\t" in line.strip():
-            return self._form(index)
-        if "|" in line and _names_columns(_cells(line)) and index + 1 < len(texts) and "|" in texts[index + 1]:
-            return self._pipe_table(index)
-        if SPACED_GAP.search(line) and _names_columns(_spaced_cells(line)):
+            table, end = self._form(index)
+            if table is None and self._guessed(index, lambda text: "\t" in text.strip(), _tab_cells):
+                return self._tab_table(index)
+            return table, end
+        if "|" in line and index + 1 < len(texts) and "|" in texts[index + 1]:
+            if _names_columns(_cells(line)) or self._guessed(index, lambda text: "|" in text, _cells):
+                return self._pipe_table(index)
+        if SPACED_GAP.search(line) and (
+            _names_columns(_spaced_cells(line)) or self._guessed(index, SPACED_GAP.search, _spaced_cells)
+        ):
             table, end = self._spaced_table(index)
             if table:
                 return table, end
         return None, index
+
+    def _guessed(self, start: int, is_row: Callable[[str], object], cells: Callable[[str], list[str]]) -> bool:
+        """The lines from ``start`` on that ``is_row`` takes are a table of tasks under a header of words
+        the table parser does not know (``fallback.table_columns``): read only the first few."""
+        from .fallback import HEADER_ROWS, table_columns
+
+        rows = []
+        for text in self.texts[start : start + HEADER_ROWS]:
+            if not is_row(text):
+                break
+            rows.append(cells(text))
+        return len(rows) > 2 and table_columns(rows, header_first=True) is not None
 
     def _table(self, rows: list[list[str]], starts: list[int]) -> Table:
         lines = [self.numbers[index] for index in starts]

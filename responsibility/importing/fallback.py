@@ -1,0 +1,346 @@
+"""Last readings, for shapes no rule of the importer knows, before it would refuse a document or lose a
+table: each says on the review page what it decided, so that the office can check it.
+
+* A table whose header names no task column or no 序号 the table parser knows (``table_columns``): its
+  columns are chosen by their header's words where they say enough (a unit's ending or role, a word of
+  time, of target, of number), and otherwise by what the cells below hold: the task is the column of
+  the longest sentences, units the column of unit names, the deadline the column of dates.
+* Every line, blank ones too, opening with a number counting up from 1, the text after it opening with
+  a list's own number on some lines (``line_numbers``): an editor's line numbers, copied with the text
+  ("1 关于…的通知", "5 一、总体要求"), where no blank line shows them for what they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import fields as phrases
+from .document import Line, Problem, Source
+from .numbering import classify, match
+
+# --- tables ------------------------------------------------------------------------------------------
+
+HEADER_ROWS = 10
+MIN_BODY_ROWS = 2
+MOST = 0.6  # the share of a column's filled cells that must be units, or dates, for it to be read so
+# A header cell: a short name, no sentence, no date.
+HEADER_CELL_RE = re.compile(r"^[^。；;，,！!？?]{1,16}$")
+# A task's cell: a sentence of words, long enough to say what is to be done.
+MIN_TASK_LENGTH = 8
+MIN_NAME = 4  # a task's name in a column of its own: "招商引资"
+NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
+DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
+TARGET_WORDS = ("目标", "指标")
+UNIT_ENDS = ("单位", "部门", "科室")
+ROLE_WORDS = (
+    ("lead_units", ("牵头", "主办")),
+    ("cooperating_units", ("配合", "协办")),
+    ("responsible_units", ("负责", "责任")),
+)
+UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
+_SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
+
+
+@dataclass
+class Guess:
+    index: int  # the header row
+    columns: dict[str, int]  # column key → column, as ``tables.find_header`` gives them
+    reasons: dict[int, str]  # column → "header" or "content": what chose it
+    upper: int | None = None  # the upper row of a header of two rows
+    header: list[str] = dataclasses.field(default_factory=list)  # the header's names, both rows in one
+
+    def warning(self, line: int | None) -> Problem:
+        from .tables import column_name
+
+        header = self.header
+
+        taken = [
+            _("“%(header)s”列作为“%(key)s”（按%(how)s）")
+            % {
+                "header": header[column].strip() or _("第 %(n)s 列") % {"n": column + 1},
+                "key": column_name(key),
+                "how": _("表头用词") if self.reasons[column] == "header" else _("列中内容"),
+            }
+            for key, column in sorted(self.columns.items(), key=lambda pair: pair[1])
+        ]
+        message = _("表头中没有可识别的“序号”“工作任务”等列名，已推断各列：%(columns)s。请核对各事项的字段。") % {
+            "columns": "；".join(taken)
+        }
+        return Problem(line, "、".join(cell.strip() for cell in header if cell.strip()), message)
+
+
+def table_columns(rows: list[list[str]], header_first: bool = False) -> Guess | None:
+    """The columns of a table of tasks whose header the table parser does not know, or None when no row
+    near the top is a header over rows of tasks (a table of something else). ``header_first``: the
+    header is the first row (lines of text that may begin a table)."""
+    from .tables import _header_texts
+
+    for index, row in enumerate(rows[: 1 if header_first else HEADER_ROWS]):
+        if not _header_like(row):
+            continue
+        upper = None
+        if index + 1 < len(rows) and _lower_header(row, rows[index + 1]):
+            # "责任分工" over 牵头领导 | 主办科室: a header of two rows, the lower naming what the upper groups.
+            upper, index, row = index, index + 1, _header_texts(row, rows[index + 1])
+        body = [cells for cells in rows[index + 1 :] if sum(1 for cell in cells if cell.strip()) >= 2]
+        width = len(row)
+        if len(body) < MIN_BODY_ROWS or _share(body, lambda cells, width=width: len(cells) == width) < MOST:
+            # Rows of as many cells as the header: a table, not the broken lines of a PDF's.
+            return None
+        if any(_two_names(cell) for cell in row):
+            return None  # a PDF's header that lost the gap between two columns: its rows are no better
+        guess = _guess(index, row, body)
+        if guess:
+            guess.upper, guess.header = upper, row
+        return guess
+    return None
+
+
+def _header_like(row: list[str]) -> bool:
+    """Short names, no sentence, no number; dates only beside two names at least (a schedule's months
+    "1月" … "12月" right of "建设事项 | 落实单位")."""
+    filled = [cell.strip() for cell in row if cell.strip()]
+    names = [cell for cell in filled if not _is_date(cell)]
+    return (
+        len(names) >= 2
+        and all(HEADER_CELL_RE.match(cell) for cell in filled)
+        and not any(NUMBER_CELL_RE.fullmatch(cell) for cell in filled)
+    )
+
+
+def _two_names(cell: str) -> bool:
+    """Two column names the table parser knows run together ("配合单位完成时限", "序号工作任务")."""
+    from .tables import column_key, normalise_header
+
+    text = normalise_header(cell)
+    if column_key(text) is not None:
+        return False
+    return any(column_key(text[:cut]) and column_key(text[cut:]) for cut in range(2, len(text) - 1))
+
+
+def _lower_header(upper: list[str], lower: list[str]) -> bool:
+    """``lower`` names the columns a group of ``upper`` merged across spans, and leaves blank those
+    ``upper`` names alone, merged down."""
+    pairs = list(zip(upper, lower, strict=False))
+    return (
+        _header_like(lower)
+        and any(not up.strip() and low.strip() for up, low in pairs)
+        and any(up.strip() and not low.strip() for up, low in pairs)
+    )
+
+
+NUMBER_CELL_RE = re.compile(r"[\d.,，、()（）]+")
+
+
+def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None:
+    columns: dict[str, int] = {}
+    reasons: dict[int, str] = {}
+    roleless: list[int] = []
+    named_tasks: list[int] = []
+    for column, cell in enumerate(header):
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        key, how = _by_header(cell), "header"
+        if key is None and cells:
+            key, how = _by_content(cells, column), "content"
+        if key == "units":
+            roleless.append(column)
+        elif key == TASK_WORD:
+            named_tasks.append(column)
+        elif key and key not in columns:
+            columns[key] = column
+            reasons[column] = how
+    _place_roleless(columns, reasons, roleless, header)
+    task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()))
+    if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
+        return None
+    if columns.get("content") == task:
+        del columns["content"]
+    columns["title"] = task
+    reasons[task] = "header" if named_tasks else "content"
+    if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
+        columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
+    if "number" in columns and not _numbers(body, columns["number"]):
+        del columns["number"]
+    return Guess(index, columns, reasons)
+
+
+TASK_WORD = "task"
+
+
+def _by_header(cell: str) -> str | None:
+    from .tables import HEADING, LEVEL, MAYBE_CONTENT, MAYBE_TASK, TASK, column_key, normalise_header
+
+    known = column_key(cell)
+    if known in (TASK, MAYBE_TASK):
+        return TASK_WORD
+    if known == MAYBE_CONTENT:
+        return "content"
+    if known and known.startswith((LEVEL, HEADING)):
+        return None
+    if known:
+        return known
+    text = normalise_header(cell)
+    if not text:
+        return None
+    for key, words in ROLE_WORDS:
+        if any(word in text for word in words):
+            return key
+    if text.endswith(UNIT_ENDS):
+        return "units"
+    if text.endswith(NUMBER_WORDS):
+        return "number"
+    if any(word in text for word in DEADLINE_WORDS):
+        return "deadline"
+    if any(word in text for word in TARGET_WORDS):
+        return "target"
+    return None
+
+
+def _by_content(cells: list[str], column: int) -> str | None:
+    if _share(cells, _names_units) >= MOST:
+        return "units"
+    if _share(cells, _is_date) >= MOST:
+        return "deadline"
+    if column == 0 and _share(cells, lambda cell: classify(cell) is not None) >= MOST:
+        return "number"
+    return None
+
+
+def _place_roleless(columns: dict[str, int], reasons: dict[int, str], roleless: list[int], header) -> None:
+    """Unit columns the header gives no role: one alone is the responsible units; of two or more, the
+    first leads and the others cooperate, unless the header named those roles already."""
+    keys = ["responsible_units"] if len(roleless) == 1 else ["lead_units", *["cooperating_units"] * len(roleless)]
+    for column, key in zip(roleless, keys, strict=False):
+        if key not in columns:
+            columns[key] = column
+            reasons[column] = "header" if _header_says_units(header[column]) else "content"
+
+
+def _header_says_units(cell: str) -> bool:
+    from .tables import normalise_header
+
+    return normalise_header(cell).endswith(UNIT_ENDS)
+
+
+def _task_column(header: list[str], body: list[list[str]], taken: set[int]) -> int | None:
+    """The column of the task among those no other key took: the first of text under a header of words
+    the parser does not know (a task's name comes before what it says of it), else the column of the
+    longest sentences (what is to be done, "具体措施", where no column names the task)."""
+    from .tables import column_key
+
+    texts = []
+    for column in range(len(header)):
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        if column in taken and column_key(header[column]) not in ("content",):
+            continue
+        # A task merged down over the rows of its measures is filled in once for several rows.
+        if len(cells) < max(MIN_BODY_ROWS, len(body) // 4) or _share(cells, _sentence_like) < MOST:
+            continue
+        texts.append((column, sum(len(cell) for cell in cells) / len(cells)))
+    unnamed = [column for column, length in texts if column_key(header[column]) is None and length >= MIN_NAME]
+    if unnamed:
+        return unnamed[0]
+    longest = max(texts, key=lambda pair: pair[1], default=None)
+    return longest[0] if longest and longest[1] >= MIN_TASK_LENGTH else None
+
+
+def _sentence_like(cell: str) -> bool:
+    han = sum(1 for char in cell if "\u4e00" <= char <= "\u9fff")
+    return (
+        han >= 2 and han * 2 >= len(cell) and not _names_units(cell) and not _is_date(cell) and not _names_persons(cell)
+    )
+
+
+# People named one after another ("李娟、张涛"): a roster's, not a task.
+_PERSONS_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、，,/／\s]+[\u4e00-\u9fff]{2,3})+")
+
+
+def _names_persons(cell: str) -> bool:
+    return bool(_PERSONS_RE.fullmatch(cell))
+
+
+def _names_units(cell: str) -> bool:
+    names = [name for name in _SPLIT_NAMES.split(cell) if name]
+    return bool(names) and all(len(name) <= 16 and phrases.is_unit_name(name) for name in names)
+
+
+def _is_date(cell: str) -> bool:
+    from .tables import _excel_date
+
+    schedule = phrases.parse_schedule(_excel_date(cell.strip()), 2000)
+    return bool(schedule.deadline or schedule.ongoing) and len(cell) <= 24
+
+
+def _dates(body: list[list[str]], column: int) -> bool:
+    cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+    return _share(cells, _is_date) >= MOST
+
+
+def _numbers(body: list[list[str]], column: int) -> bool:
+    cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+    return bool(cells) and _share(cells, lambda cell: classify(cell) is not None or len(cell) <= 12) >= MOST
+
+
+def _share(cells: list[str], test) -> float:
+    return sum(1 for cell in cells if test(cell)) / len(cells) if cells else 0.0
+
+
+# --- an editor's line numbers, no blank line among them ---------------------------------------------
+
+MIN_NUMBERED = 6
+MIN_LIST_NUMBERS = 2  # lines whose text after the line number opens with a list's number
+
+
+def line_numbers(source: Source) -> tuple[Source, Problem | None]:
+    """``source`` without the line numbers before each of its lines, and the warning that says so; the
+    source itself and None when its lines do not all count up from 1 (or from 1 again: a new page), or
+    when too few of them hold a list's number after theirs to tell a margin's count from a list's."""
+    from .editor_numbers import _line_numbers, _unnumbered
+
+    lines = [block for block in source.blocks if isinstance(block, Line) and block.text.strip()]
+    if len(lines) < MIN_NUMBERED:
+        return source, None
+    numbers = _line_numbers(lines)
+    if numbers is None:
+        return source, None
+    listed = sum(1 for line, number in zip(lines, numbers, strict=True) if _lists_after(line.text, number))
+    if listed < MIN_LIST_NUMBERS:
+        return source, None
+    given = dict(zip((id(line) for line in lines), numbers, strict=True))
+    blocks = [_unnumbered(block, given[id(block)]) if id(block) in given else block for block in source.blocks]
+    message = _("每一行开头都有逐行递增的数字（1、2、3……），已作为编辑器的行号去掉，不是事项的编号。请核对。")
+    return dataclasses.replace(source, blocks=blocks), Problem(lines[0].line, lines[0].text.strip()[:40], message)
+
+
+def _lists_after(text: str, number: int) -> bool:
+    """The text after the line number opens with a list's number, or is one (a table's 序号, its cells
+    copied a line each)."""
+    rest = text[len(str(number)) :].lstrip(" \t\u3000")
+    found = match(rest)
+    return bool(found and found.certain) or bool(re.fullmatch(r"\d{1,3}", rest))
+
+
+# --- unknown list marks -----------------------------------------------------------------------------
+
+# Symbols a line may open with that are no mark: ASCII (Markdown's "*", "+", ">"…), arithmetic signs
+# written before a figure, a note's "※", full-width signs a table or a range is written with ("｜", "～").
+NOT_MARKS = "×÷±※～＋＜＞＝｜∶"
+# Pictographs and dingbats (So) the parser knows itself.
+MARK_CATEGORIES = ("Sm", "Sk", "Pf")
+
+
+def is_unknown_mark(char: str) -> bool:
+    """A symbol outside ASCII that an editor or a 公众号 may put before each line of a list ("→", "»",
+    "⇒"), besides the bullets and pictographs the parser knows."""
+    return ord(char) > 127 and char not in NOT_MARKS and unicodedata.category(char) in MARK_CATEGORIES
+
+
+def mark_warning(marks: set[str], line: int | None) -> Problem:
+    shown = "、".join(f"“{mark}”" for mark in sorted(marks))
+    message = _("多行以同一符号 %(marks)s 开头，已把该符号当作列表标记读取：其后的每一行是同一级的一个事项。请核对。")
+    return Problem(line, shown, message % {"marks": shown})
