@@ -508,6 +508,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     starts the text ("牵头单位：区司法局；责任单位：各社区"). What is left stays in ``rest``.
     """
     result = Assignment(fields=into if into is not None else Fields())
+    text = _spaced_mentions(text)
     text = _take_units_first(text, result)
     text = _take_own_date(text, year, result)
     text = _take_closing_squares(text, year, result)
@@ -556,6 +557,21 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
 # @县林业局 @各乡镇人民政府"); a unit's name in a value may keep its @ ("协同：@县林业局").
 MENTION_MARK_RE = re.compile(r"@(?=[\u4e00-\u9fff])")
 TRAILING_MENTIONS_RE = re.compile(r"(?:[ \u3000]+@[^\s@，,。；;：:]+)+[ \u3000]*$")
+
+
+# Where a PDF's text lost the spaces around the mentions ("…260块@县林业局@各乡镇人民政府截止：3月31日"): an @
+# after a character, and a label run into the unit's name before it.
+GLUED_MENTION_RE = re.compile(r"(?<=[^\s@])@(?=[\u4e00-\u9fff])")
+MENTION_THEN_LABEL_RE = re.compile(
+    rf"(@[\u4e00-\u9fff]+?[{UNIT_NAME_ENDS}])(?=(?:{_LONG_LABELS}|{_SHORT_LABELS})\s*[：:])"
+)
+
+
+def _spaced_mentions(text: str) -> str:
+    """ "…260块@县林业局截止：3月31日" → "…260块 @县林业局 截止：3月31日", as the document wrote it."""
+    if "@" not in text:
+        return text
+    return MENTION_THEN_LABEL_RE.sub(r"\1 ", GLUED_MENTION_RE.sub(" @", text))
 
 
 def _take_trailing_mentions(text: str, result: Assignment) -> str:

@@ -136,11 +136,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # (targets in several columns, and a second column named for the task).
     # 36th held-out set (d307–d314): written the same way, first run kept as bench/heldout36-first-run.txt;
     # every form of it is right since its fixes (bench/heldout36-after-fixes.txt) and the lead's fix of d311's
-    # @mentions, but d311's PDF.
-    **{
-        ("d311", "pdf"): "36th held-out set: the PDF's text loses the spaces between a checklist task, its "
-        "@mentions and its labels (“…260块@县林业局@各乡镇人民政府截止：3月31日”), so none is read"
-    },
+    # @mentions (their spaces lost in the PDF too).
     # 37th held-out set (d315–d322): written the same way, first run kept as bench/heldout37-first-run.txt;
     # every form of it is right since its fixes (bench/heldout37-after-fixes.txt), d319 since the 36th set's fix
     # (a matrix legend of marks, tables.mark_legend).

@@ -178,3 +178,20 @@ def test_a_mention_of_a_person_after_a_task_gives_no_unit():
     assert items[0].fields.responsible_units == []
     assert "@王芳" in items[0].title
     assert items[1].fields.responsible_units == ["镇应急办"]
+
+
+def test_mentions_whose_spaces_a_pdf_lost_are_read_as_written():
+    # "…林班@镇林业站@各村委会截止：5月31日", as a PDF's text keeps the line: the same units and date.
+    glued = [line.replace(" @", "@").replace(" 截止", "截止").replace(" 协同", "协同") for line in MENTIONED]
+    items = leaves(md_reader(YEAR)("\n".join(glued)))
+    assert items[0].fields.responsible_units == ["镇林业站", "各村委会"]
+    assert items[1].fields.cooperating_units == ["镇派出所"]
+    assert [item.fields.deadline for item in items] == [D(YEAR, 5, 31), D(YEAR, 3, 31)]
+
+
+def test_an_email_address_is_no_mention():
+    # The opposite fact: "@" inside an address names nobody; the line keeps it as written.
+    plan = md_reader(YEAR)("\n".join([*MENTIONED[:5], "- [ ] 汇总护林台账报送hulin@example.com 截止：5月31日"]))
+    item = leaves(plan)[1]
+    assert "hulin@example.com" in item.title
+    assert item.fields.responsible_units == []
