@@ -183,6 +183,19 @@ KNOWN: dict[tuple[str, str], str] = {
         )
         for fmt in fmts
     },
+    # 43rd held-out set (d363–d370): written the same way, first run kept as bench/heldout43-first-run.txt;
+    # d366, d368 and d370 are right in every form at the first run and d365 as .md.
+    **{
+        (doc, fmt): "43rd held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d363", FORMS),
+            ("d364", FORMS),
+            ("d365", FORMS),
+            ("d367", FORMS),
+            ("d369", ("xlsx", "paste", "docx", "pdf")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
