@@ -10,8 +10,9 @@ from .document import LONG_TITLE
 TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
 # An item's title is its first sentence: a semicolon joins the clauses of one ("推进道路改造；新增停车位300个。").
 # A half-width full stop between two Chinese characters is a full stop typed in a hurry
-# ("整治占道经营.集中整治…"), not a decimal point.
-SENTENCE_STOP_RE = re.compile(r"[。！？!?]|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+# ("整治占道经营.集中整治…"), not a decimal point; a half-width "!" or "?" ends a sentence only after a
+# Chinese character ("抓紧落实!"), not in a cell's formula-like text ("=cmd|' /C calc'!A0").
+SENTENCE_STOP_RE = re.compile(r"[。！？]|(?<=[\u4e00-\u9fff])[!?]|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 # A colon after a lead ends its title too ("加强组织领导：各单位要…").
 SPLIT_TITLE_RE = re.compile(rf"[：:]|{SENTENCE_STOP_RE.pattern}")
 CLAUSE_END_RE = re.compile(r"[；;]")

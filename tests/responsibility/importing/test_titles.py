@@ -40,6 +40,8 @@ def test_semicolons_join_one_sentences_clauses_and_a_list_items_last_is_dropped(
 def test_a_half_width_full_stop_between_chinese_characters_ends_a_title(kind):
     assert split_title("整治占道经营.集中整治马路市场", **kind) == ("整治占道经营", "集中整治马路市场")
     assert split_title("完成投资1.5亿元", **kind) == ("完成投资1.5亿元", "")
+    assert split_title("抓紧落实!下一步", **kind) == ("抓紧落实", "下一步")
+    assert split_title("=cmd|' /C calc'!A0", **kind) == ("=cmd|' /C calc'!A0", "")
 
 
 def test_a_long_first_sentence_is_cut_the_same_in_a_paragraph_and_a_cell():
