@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import fallback, flattened, forms, guidance, headers, rules, tables
 from . import fields as phrases
-from .document import LONG_TITLE, Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .document import Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
 from .footnotes import without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
@@ -30,17 +30,12 @@ from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, m
 from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text import plain_labels
 from .text_tables import tables_among
+from .titles import TITLE_END_RE, split_title
 from .tree import TreeBuilder
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 SENTENCE_END = "。！？；：!?;:…"
-TITLE_END_RE = re.compile(r"[。！？；：!?;:]")
-# An item's title is its first sentence: a semicolon joins the clauses of one ("推进道路改造；新增停车位300个。").
-# A half-width full stop between two Chinese characters is a full stop typed in a hurry
-# ("整治占道经营.集中整治…"), not a decimal point.
-SPLIT_TITLE_RE = re.compile(r"[。！？：!?:]|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
-CLAUSE_END_RE = re.compile(r"[；;]")
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
@@ -99,10 +94,6 @@ DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安
 PROSE_LINE_RE = re.compile(r"[，。；,;]")
 # A line of labelled names, no sentence: "派出单位：县财政局　第一书记：周明　队员：何军、罗丹".
 ROSTER_LINE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}[：:][^，。；,;：:]{1,30}?[\s\u3000]*){1,6}$")
-MAX_TITLE = 300
-# A first sentence longer than that is a paragraph: its first clauses, up to this many characters,
-# name the task ("全面推行行政执法公示，全过程记录，重大执法决定法治审核"), the rest says how.
-CLAUSE_TITLE = 40
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A heading that is only a deadline, its items grouped by when they are due ("一、3月底前完成（3项）",
 # "（二）年底前完成的任务", "三、全年持续推进"): the date or the going on, at most a verb of doing and a word for
@@ -1500,7 +1491,7 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if entry.led:
         first = phrases.lead_clauses(first, year, node.fields)
     first = REVISION_TAG_RE.sub("", ITEM_NAME_BRACKET_RE.sub("", first, count=1), count=1)
-    title, rest = _split_title(first)
+    title, rest = split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))
     if node.children:
@@ -1669,44 +1660,6 @@ def _without_count(node: Node, title: str, heading: bool) -> str:
     if note:
         node.assignment_text.append(note)
     return title
-
-
-def _split_title(text: str) -> tuple[str, str]:
-    """ "完善内部制度建设。完善《…》…" → ("完善内部制度建设", "完善《…》…")."""
-    found = SPLIT_TITLE_RE.search(text)
-    if found and found.group() in "：:" and _glossed(text, found):
-        found = SPLIT_TITLE_RE.search(text, found.end())
-    if found and found.start() > 0:
-        title, rest = text[: found.start()], text[found.end() :]
-    else:
-        title, rest = text, ""
-    title = title.rstrip(" \u3000；;")  # a list's item ends in a semicolon: no part of its title
-    if len(title) > LONG_TITLE:
-        # One very long first sentence: its first clause (to a semicolon) or clauses name the task,
-        # the rest says how.
-        semicolon = CLAUSE_END_RE.search(title, 4, LONG_TITLE)
-        cut = semicolon.start() if semicolon else title.rfind("，", 0, CLAUSE_TITLE)
-        if cut < 8 and not semicolon:
-            cut = title.rfind("，", 0, LONG_TITLE)
-        if semicolon or cut >= 8:
-            title, rest = title[:cut], title[cut + 1 :] + (text[found.start() :] if found else "")
-    if len(title) > MAX_TITLE:
-        title, rest = title[:MAX_TITLE], title[MAX_TITLE:] + (text[found.start() :] if found else "")
-    return title.strip(), rest.strip()
-
-
-def _glossed(text: str, colon: re.Match) -> bool:
-    """ "①城市社区：以小区、楼栋为基本单元划分网格。": a short name, a colon and one short sentence that
-    ends the paragraph say one thing (for this kind of place, this), and the whole sentence is the
-    title. A colon before more than that ("加强组织领导：各单位要…。定期…。") ends the title."""
-    after = text[colon.end() :].rstrip("。.！!").strip()
-    return (
-        colon.start() > 0
-        and bool(after)
-        and len(text.strip()) <= CLAUSE_TITLE
-        and not TITLE_END_RE.search(after)
-        and not phrases.LABEL_RE.match(text[: colon.end()].strip())
-    )
 
 
 def _joined(before: str, text: str) -> str:

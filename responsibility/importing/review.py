@@ -18,7 +18,7 @@ from ..models import Category, Milestone, PlanGuidance, Post, ResponsibilityItem
 from ..models.plan import _refresh_headings
 from .build import build_entries
 from .guidance import as_node
-from .parse import _split_title
+from .titles import split_title
 
 UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
 POST_FIELDS = ("lead_leaders", "persons")
@@ -182,7 +182,7 @@ def split(item: ResponsibilityItem, paragraph: int) -> ResponsibilityItem:
     paragraphs = paragraphs_of(item)
     if not 0 <= paragraph < len(paragraphs):
         raise ReviewError(_("请选择要拆分出的段落。"))
-    title, rest = _split_title(paragraphs[paragraph])
+    title, rest = split_title(paragraphs[paragraph])
     new = ResponsibilityItem.objects.create(
         plan=item.plan,
         parent=item.parent,

@@ -49,8 +49,9 @@ from django.utils.translation import gettext as _
 
 from . import fallback
 from . import fields as fields_module
-from .document import LONG_TITLE, ImportRejected, Line, Node, ParsedIndicator, Problem, Table
+from .document import ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
+from .titles import split_title
 from .tree import TreeBuilder
 
 # column key → the name the export writes. The keys that are also ``Fields`` attributes go through
@@ -1029,21 +1030,6 @@ class _Row:
 _SENTENCE_END_RE = re.compile(r"[。！？；]")
 
 
-_TITLE_END_RE = re.compile(r"[。！？]")
-_CLAUSE_END_RE = re.compile(r"[；;]")
-
-
-def _first_sentence(text: str) -> tuple[str, str]:
-    """ "加快重点项目建设。全年实施县级重点项目60个以上。" → the task, then what it comes to. Semicolons join
-    one sentence's clauses ("推进道路改造；新增停车位300个。" is one title) unless it is longer than a title."""
-    found = _TITLE_END_RE.search(text)
-    if (found.start() if found else len(text)) > LONG_TITLE:
-        found = _CLAUSE_END_RE.search(text, 4, LONG_TITLE) or found
-    if not found or found.start() == 0 or not text[found.end() :].strip():
-        return text.rstrip("；;"), ""
-    return text[: found.start()].strip(), text[found.end() :].strip()
-
-
 GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeting over the matters it agreed)
 GROUP_ROW_LONGEST = 40
 
@@ -1419,7 +1405,7 @@ class _TableReader:
     def _node(self, row: _Row, numbering: Numbering | None, number: str, title: str) -> Node:
         first, _newline, more = title.partition("\n")
         extracted = fields_module.extract(first.strip(), self.year)
-        title, described = _first_sentence(extracted.rest or first.strip())
+        title, described = split_title(extracted.rest or first.strip(), at_colon=False)
         # A row of a category alone ("一、产业项目（3个）"): how many rows it holds is no word of its name.
         title, count = without_count(title, heading=self._is_heading_row(row))
         node = Node(

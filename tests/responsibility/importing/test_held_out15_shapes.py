@@ -57,7 +57,7 @@ BOXED = "\n".join(
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_a_box_drawn_table_joins_each_cell_over_its_lines(read):
     plan = read(BOXED)
-    assert tree(plan) == ["1|清理校园周边流动摊点", "2|在校门口设置交通隔离护栏，新装护栏不少于900米。"]
+    assert tree(plan) == ["1|清理校园周边流动摊点", "2|在校门口设置交通隔离护栏，新装护栏不少于900米"]
     first, second = _items(plan)
     # A line the cell's text ends short of its width ended there: one unit per line.
     assert first.fields.lead_units == ["县市场监管局"]
@@ -86,7 +86,7 @@ RULED_UNDER_HEADER = "\n".join(
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_a_box_drawn_table_ruled_under_its_header_only_starts_a_row_at_a_number(read):
     plan = read(RULED_UNDER_HEADER)
-    assert tree(plan) == ["1|改造老旧小区供水管网，惠及居民1200户。", "2|新建社区食堂2处。"]
+    assert tree(plan) == ["1|改造老旧小区供水管网，惠及居民1200户", "2|新建社区食堂2处"]
     first, second = _items(plan)
     assert first.fields.responsible_units == ["城建科"]
     assert second.fields.responsible_units == ["民政科"]
@@ -133,9 +133,9 @@ EXPORTED = "\n".join(
 def test_a_comma_separated_export_is_a_table(read):
     plan = read(EXPORTED)
     assert [found.title for found in _items(plan)] == [
-        "新建城乡公交候车亭，新建候车亭不少于40个。",
+        "新建城乡公交候车亭，新建候车亭不少于40个",
         "改造农村危房",
-        "开展适龄妇女两癌筛查，筛查率达到90%。",
+        "开展适龄妇女两癌筛查，筛查率达到90%",
     ]
     first, second, third = _items(plan)
     assert first.fields.responsible_units == ["县交通运输局"]

@@ -177,8 +177,8 @@ def _headed(plan):
 def test_a_units_name_over_its_own_table_heads_its_tasks_and_answers_for_them(read):
     plan = read("\n".join(WEEKLY))
     assert _headed(plan) == [
-        ("农业服务中心", ["农业服务中心"], ["组织春耕备耕物资检查。", "统计冬小麦苗情。"]),
-        ("综合执法队", ["综合执法队"], ["清理集镇占道经营。"]),
+        ("农业服务中心", ["农业服务中心"], ["组织春耕备耕物资检查", "统计冬小麦苗情"]),
+        ("综合执法队", ["综合执法队"], ["清理集镇占道经营"]),
     ]
 
 
@@ -190,7 +190,7 @@ def test_a_units_name_over_a_table_that_names_its_units_is_no_heading(read):
         for line in WEEKLY[:10]
     ]
     plan = read("\n".join(lines))
-    assert [root.title for root in plan.roots] == ["组织春耕备耕物资检查。", "统计冬小麦苗情。"]
+    assert [root.title for root in plan.roots] == ["组织春耕备耕物资检查", "统计冬小麦苗情"]
 
 
 # --- a schedule's last filled stage gives the deadline -------------------------------------------------

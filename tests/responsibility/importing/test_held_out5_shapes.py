@@ -68,8 +68,8 @@ def test_each_headings_own_table_gives_its_rows_as_items_under_it(form):
         "  1|推行预约办理",
         "  2|设立帮办窗口",
         "二、|监管执法",
-        "  3|推行轻微免罚。",
-        "  4|开展联合检查。",
+        "  3|推行轻微免罚",
+        "  4|开展联合检查",
     ]
     assert node(plan, "1").fields.responsible_units == ["县服务中心", "县信息中心"]
     assert node(plan, "1").fields.deadline == D(2024, 5, 31)

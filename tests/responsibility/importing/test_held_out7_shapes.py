@@ -169,11 +169,11 @@ TASK_TABLE = [
 def test_a_document_that_numbers_nothing_has_its_task_and_unit_table_as_items(form):
     plan = form("\n".join(TASK_TABLE))
     assert tree(plan) == [
-        "|开展隐患排查整治，每季度完成一次全覆盖排查。",
-        "|加强特种设备管理，检验率达到100%。",
-        "|落实值班值守制度。",
-        "|开展应急演练，全年不少于2次。",
-        "|加强宣传教育，及时发布安全提示。",
+        "|开展隐患排查整治，每季度完成一次全覆盖排查",
+        "|加强特种设备管理，检验率达到100%",
+        "|落实值班值守制度",
+        "|开展应急演练，全年不少于2次",
+        "|加强宣传教育，及时发布安全提示",
     ]
     first = plan.roots[0]
     assert first.fields.responsible_units == ["安全科", "各站所"]
@@ -205,9 +205,9 @@ def test_a_task_cell_wrapped_over_two_rows_of_a_pdf_table_is_one_row():
     ]
     roots, _, _, _ = parse_table(Table(rows=rows, line=1), YEAR, unnumbered=True)
     assert [root.title for root in roots] == [
-        "开展隐患排查整治，每季度完成一次全覆盖排查。",
-        "加强特种设备管理，检验率不低于95%。",
-        "落实值班值守制度。",
+        "开展隐患排查整治，每季度完成一次全覆盖排查",
+        "加强特种设备管理，检验率不低于95%",
+        "落实值班值守制度",
     ]
     assert roots[0].fields.responsible_units == ["安全科", "各站所"]
 
