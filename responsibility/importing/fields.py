@@ -65,6 +65,9 @@ SHORT_LABELS: dict[str, str] = {
     # "截止：1月31日" after the units of a task line ("负责：X；截止：…", "@X 截止：…"), or behind a bar
     # ("｜截止：2026-03-20") as an online document's task list names its due date.
     **dict.fromkeys(("时间", "截止"), "deadline"),
+    # "承办：X　协办：Y　督办：区政府督查室" in a 会议纪要's agreed items: the office that follows the work up,
+    # no role in it (as "督办单位" is not).
+    **dict.fromkeys(("督办", "督导", "督查"), SUPERVISING),
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
@@ -131,13 +134,16 @@ _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
 # A short label also counts right after a unit's name, where a list run together on one line (the
 # spaces of "主办：县人社局　协办：县财政局" lost, as a PDF loses them) puts it: the name ends in 局, 办 ….
 UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
+# Two-character ends of a unit's name that a single character would overreach with ("南湾街道协办：", not 渠道).
+UNIT_NAME_END_WORDS = ("街道", "社区")
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
 
 
 def _label_patterns(long_labels: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a label and its colon, where a bracket of labels opens), over the given long labels."""
-    alternation = rf"{long_labels}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]))(?:{_SHORT_LABELS})"
+    after_unit = "".join(f"|(?<={word})" for word in UNIT_NAME_END_WORDS)
+    alternation = rf"{long_labels}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]){after_unit})(?:{_SHORT_LABELS})"
     # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
     joined = rf"(?:[及和与、/／](?P<second>{long_labels}))?"
     # A semicolon typed for the colon ("牵头单位；区建设局  责任单位：…") counts only before a unit's

@@ -45,6 +45,11 @@ REVIEWED_YEAR_RE = re.compile(
 TABLE_AHEAD = "\ufffc"  # what the parser gives as the next line where a table follows: no line reads like it
 MIN_PLAN_TITLE = 6  # "2024年工作要点": shorter lines under a notice are headings such as "总体目标"
 
+# The kind of document a plan's name ends in ("…实施方案", "…工作计划"), and the name of its own task list
+# sent beside it ("…任务清单", "…重点任务分解表", "…责任分工表").
+PLAN_KIND_END_RE = re.compile(r"(?:实施|工作|行动)?(?:方案|计划|意见|要点)$")
+TASK_LIST_RE = re.compile(r"(?:重点|主要)?(?:工作)?(?:任务|责任)(?:清单|分解表|分工表|台账|表)|工作台账")
+
 
 def chrome_message() -> str:
     return _("网页上的栏目文字（来源、浏览次数、字体、打印等），不是文件内容，已略过。")
@@ -80,6 +85,7 @@ class Frame:
         self.closing = False  # after the list: 落款, date and 公开方式 follow
         self.just_read_preamble = False
         self.the_plan = ""  # the squeezed title of the attachment that is the plan itself
+        self.forwards_own_plan = False  # a 转发 notice whose own numbered opinions are the plan
         self.site_foot = False  # the page's foot has begun: a line with the site's mark was read
 
     # --- lines the parser offers first, wherever they stand -----------------------------------
@@ -150,6 +156,22 @@ class Frame:
             return False  # "关于印发《A》和《B》的通知": each attachment is a part
         sent = [h.sent_name(notice), *self.sent_names]
         return bool(name) and any(h.squeeze(candidate) == name for candidate in sent if candidate)
+
+    def forwarded_in_full(self, title: str) -> bool:
+        """Whether ``title`` is the document a 转发 notice forwards ("关于转发《X》的通知" … "X" in full after
+        the notice's own 贯彻意见): the forwarded text, not the plan. Asked once the notice's items are read."""
+        found = h.is_forwarding(self.headers.get("title", "")) and self.is_plan_name(title)
+        self.forwards_own_plan = self.forwards_own_plan or found
+        return found
+
+    def lists_the_plans_tasks(self, title: str) -> bool:
+        """Whether ``title``, an attachment after the one that is the plan itself, names that plan's own
+        task list ("X实施方案" then "X任务清单", "X重点任务分解表"): the plan's items, not a part beside it."""
+        if not self.the_plan:
+            return False
+        stem = PLAN_KIND_END_RE.sub("", self.the_plan)
+        name = h.squeeze(title)
+        return stem != self.the_plan and name.startswith(stem) and bool(TASK_LIST_RE.fullmatch(name[len(stem) :]))
 
     def plan_itself(self, marker: str, title: str) -> None:
         """The attachment that is the plan itself: its marker is the notice's, its title the plan's."""
@@ -447,6 +469,8 @@ class Frame:
         indexed = next((value for label, value in self.index if label in h.TITLE_LABELS and value), "")
         candidates = [
             PART_NUMBER_RE.sub("", headers.get("plan_title", "")),
+            # A 转发 notice with opinions of its own is the plan: its own title names it.
+            title.removeprefix(self.title_organ) if self.forwards_own_plan else "",
             h.sent_name(title),
             *self.sent_names,
             title.removeprefix(self.title_organ),

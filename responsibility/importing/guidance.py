@@ -144,7 +144,7 @@ _GROUP = r"[^，。；、,;：:]{0,6}各[^，。；、,;：:]{1,10}?"
 ADDRESSED_TO_ALL_RE = re.compile(rf"^{_GROUP}(?:[、和及与]{_GROUP})*(?:要|务必|必须|应当?)")
 
 
-def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
+def set_apart(plan: ParsedPlan, headed: Collection[Node] = (), listed_apart: bool = False) -> None:
     """Move the guidance parts among the plan's top entries (and among those of each attachment the
     plan is sent in) from the tree to ``guidance``. Entries that would all be guidance are all kept:
     whatever such a document is, its parts are what there is to review (the office can still turn
@@ -152,12 +152,13 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = ()) -> None:
 
     ``headed`` are the entries whose numbered line was a heading alone ("三、考核奖惩"), their text in
     paragraphs under it: beside parts that hold numbered tasks, such a part with prose only is
-    guidance whatever its name (see ``is_prose_section``)."""
+    guidance whatever its name (see ``is_prose_section``). ``listed_apart``: the plan's task list came
+    as an attachment of its own, its rows now among the top entries (``Frame.lists_the_plans_tasks``)."""
     headed_ids = {id(node) for node in headed}
     for parent, siblings in _sibling_lists(plan):
         # The numbering styles whose parts hold numbered tasks here ("二、考核内容" over its 1. 2. 3.).
         structured = {node.level for node in siblings if node.children and node.level > 0}
-        listed = parent is None and _tasks_in_attachment(plan)
+        listed = parent is None and (listed_apart or _tasks_in_attachment(plan))
         found = [
             GuidanceSection(node, index, parent)
             for index, node in enumerate(siblings)

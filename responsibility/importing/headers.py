@@ -425,6 +425,14 @@ def is_sending(title: str) -> bool:
     return bool(SENDING_RE.search(title))
 
 
+FORWARDING_RE = re.compile(r"转发[《“〈]")
+
+
+def is_forwarding(title: str) -> bool:
+    """A notice that forwards another office's document ("关于转发《市…的通知》的通知")."""
+    return bool(FORWARDING_RE.search(title))
+
+
 SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
 BOOK_SENT_RE = re.compile(r"(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{4,100})》的(?:通知|函)$")
 NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import fallback, flattened, forms, guidance, headers, rules, tables
 from . import fields as phrases
-from .document import Fields, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
+from .document import Fields, GuidanceSection, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
 from .footnotes import without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
@@ -217,6 +217,8 @@ class _Parser:
         self.body_started = False
         self.frame = Frame(self.plan.headers, self.plan.not_understood)
         self.part_untitled = False  # an attachment's marker was read, its title may follow
+        self.tasks_listed_apart = False  # the plan's task list came as an attachment of its own
+        self.forwarded: list[Node] = []  # the document a 转发 notice forwards, in full after its own items
         self.guidance_sheet: list[Node] = []  # guidance read back from our own export
         self.front_units = Fields()  # "责任单位：区民政局" above the body: a unit's own book of tasks
         self.pledged = Fields()  # "乙方：城西镇人民政府" above a 责任书's body: the party that signs for its targets
@@ -273,7 +275,12 @@ class _Parser:
         for root in self.plan.roots:
             for child in root.children:
                 _give_front_units(child, self.pledged)
-        guidance.set_apart(self.plan, headed=[entry.node for entry in self.entries if entry.headed])
+        guidance.set_apart(
+            self.plan,
+            headed=[entry.node for entry in self.entries if entry.headed],
+            listed_apart=self.tasks_listed_apart,
+        )
+        self._forwarded_as_guidance()
         guidance.place(self.plan, self.guidance_sheet)
         self._own_sentences()
         for heading, first_day in self.months:
@@ -542,6 +549,18 @@ class _Parser:
         "附件1" / "X"), is the plan itself, not a part of it: its marker and title go to the headers
         and its 一、二、三 stand at the top."""
         entry = self.entry
+        if self.entry_count and self.frame.forwarded_in_full(title):
+            self.forwarded.append(entry.node)
+            return
+        if self.frame.lists_the_plans_tasks(title):
+            # The plan's own task list after it ("附件2" / "X任务清单" after "X实施方案"): its rows are the
+            # plan's items, at the top as the plan's numbers are.
+            self.tree.drop_part(entry.node)
+            self.parts.remove(entry.node)
+            self.entries.remove(entry)
+            self.entry = None
+            self.tasks_listed_apart = True
+            return
         if self.entry_count or len(self.entries) != 1 or not self.frame.is_plan_name(title):
             return
         self.tree.drop_part(entry.node)
@@ -549,6 +568,19 @@ class _Parser:
         self.entry = None
         self.body_started = False
         self.frame.plan_itself(entry.node.number, title)
+
+    def _forwarded_as_guidance(self) -> None:
+        """The document a 转发 notice forwards in full, after the notice's own numbered opinions (the plan):
+        what another office asks of everyone, kept in view as guidance, none of it an item."""
+        for part in self.forwarded:
+            if part not in self.plan.roots:
+                continue
+            self.plan.roots.remove(part)
+            text = "\n".join(line for line in [f"{part.number} {part.title}".strip(), *part.content] if line)
+            message = _("“%(name)s”是转发的文件全文，其各部分已作为指导性内容保留，未列为事项。")
+            self.plan.warnings.append(Problem(part.line, text, message % {"name": part.title or part.number}))
+            position = len(self.plan.roots)
+            self.plan.guidance.extend(GuidanceSection(child, position) for child in part.children)
 
     def _drop_empty_parts(self) -> None:
         """An attachment with no numbered entry and no table of tasks (a blank 报送表, a form to fill
@@ -1242,7 +1274,7 @@ def _without_heading_marks(blocks: list) -> list:
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
     field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
-    blocks = _without_quote_marks(_without_list_marks(blocks))
+    blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(blocks)))
     return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line)
@@ -1269,6 +1301,19 @@ def _without_list_marks(blocks: list) -> list:
     return [Line(MD_BULLET_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
 
 
+# Markdown's hard line break, a backslash at a line's end ("完成…。\\" over "牵头单位：…\\").
+MD_HARD_BREAK_RE = re.compile(r"(?<!\\)\\[ \t]*$")
+
+
+def _without_hard_breaks(blocks: list) -> list:
+    """Markdown's hard line breaks (a backslash ending the line, an item's field lines kept apart under it)
+    in text that is not a .md file are markup too, where two lines or more have them. Not a path's slash."""
+    marked = [block for block in blocks if isinstance(block, Line) and MD_HARD_BREAK_RE.search(block.text)]
+    if len(marked) < 2:
+        return blocks
+    return [Line(MD_HARD_BREAK_RE.sub("", block.text), block.line) if block in marked else block for block in blocks]
+
+
 def _without_quote_marks(blocks: list) -> list:
     """Markdown's quote marks ("> 牵头单位：…" under an item, its fields set apart) in text that is not a
     .md file are markup too, where two lines or more have them. Not "＞90%": a sign before a number."""
@@ -1282,7 +1327,11 @@ def _bold_opening(text: str) -> re.Match | None:
     """A line whose numbered first sentence is bold, the rest not: the marks are markup, the number the
     item's ("**1. 完成…。** 同步…"). A bold name without a number ("**整治背街小巷：**…") is not this."""
     found = MD_BOLD_OPENING_RE.match(text)
-    return found if found and match(found.group("bold")) else None
+    if found is None:
+        return None
+    # "**1.** 完成…": the number alone in bold, its item's text after it.
+    alone = match(found.group("bold") + " x")
+    return found if match(found.group("bold")) or alone and alone.rest == "x" else None
 
 
 def _heading_text(text: str) -> str:

@@ -242,13 +242,48 @@ def normalise_header(text: str) -> str:
 def column_key(header: str) -> str | None:
     """What a header cell names: a column key, TASK or MAYBE_TASK, or "level:<depth>" (0 for a group
     such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow, an
-    export's field code stand before or after the name ("LEAD_DEPT 牵头科室")."""
+    export's field code stand before or after the name ("LEAD_DEPT 牵头科室"), a tier of government
+    before a unit column ("区级牵头单位", "市级牵头部门")."""
     for candidate in (header, _BRACKETED_NOTE.sub("", header), _FIELD_CODE.sub("", header.strip())):
         text = normalise_header(candidate)
         for key, pattern in _COMPILED if text else []:
             if pattern.fullmatch(text):
                 return _level_key(text) if key == LEVEL else key
+    tier = _UNIT_TIER_RE.match(normalise_header(_BRACKETED_NOTE.sub("", header)))
+    if tier and tier.end() < len(tier.string):
+        key = column_key(tier.string[tier.end() :])
+        if key in _TIERED_KEYS:
+            return key
     return None
+
+
+# A tier of government before a unit column: "市级牵头部门 | 区级牵头单位 | 区级配合单位" in a 区's breakdown of
+# the 市's tasks. Ranked from the widest to the most local.
+_UNIT_TIERS = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街道": 3}
+_UNIT_TIER_RE = re.compile(rf"^({'|'.join(sorted(_UNIT_TIERS, key=len, reverse=True))})级?")
+_TIERED_KEYS = {
+    "lead_units",
+    "cooperating_units",
+    "responsible_units",
+    *(f"{key}{PERSONS_SUFFIX}" for key in ("lead_units", "cooperating_units", "responsible_units")),
+}
+
+
+def _unit_tier(header: str) -> int | None:
+    tier = _UNIT_TIER_RE.match(normalise_header(header))
+    return _UNIT_TIERS[tier.group(1)] if tier else None
+
+
+def _other_tiers(row: list[str], kinds: list[tuple[int, str | None]]) -> set[int]:
+    """Unit columns of a wider tier than the plan's own: where the header names units at two tiers
+    ("市级牵头部门" beside "区级牵头单位"), the most local tier's units are the ones the plan assigns; the
+    wider tier's department is whom they answer to above, no role in this plan."""
+    tiers = {index: _unit_tier(row[index]) for index, key in kinds if key in _TIERED_KEYS}
+    named = [tier for tier in tiers.values() if tier is not None]
+    if len(set(named)) < 2:
+        return set()
+    local = max(named)
+    return {index for index, tier in tiers.items() if tier is not None and tier < local}
 
 
 def _level_key(text: str) -> str:
@@ -280,6 +315,8 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     ticked = ticked_columns(row, body or [], {index for index, key in kinds if key and key not in _PEOPLE_KEYS})
     kinds = [(index, TICKED if index in ticked else key) for index, key in kinds]
     kinds = _node_and_its_time(row, kinds)
+    wider = _other_tiers(row, kinds)
+    kinds = [(index, None if index in wider else key) for index, key in kinds]
     title = _title_column(kinds)
     if title is None:
         title = _unnamed_task_column(row, kinds, body or [])
