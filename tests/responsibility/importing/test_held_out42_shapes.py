@@ -1,0 +1,111 @@
+"""The shapes the forty-second held-out set (d355–d362) showed the importer did not follow, in made-up
+words, one section per cause: items numbered by the one-character bracketed numerals ㈠ ㈡ … (U+3220),
+above text whose first line opens "一、二年级…"; a numbered heading whose paragraph runs its tasks in after its
+name ("（一）…。一是…，X牵头，Y配合；二是…，Z负责，…前完成。")."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.responsibility.importing.made import leaves, readers
+
+YEAR = 2025
+D = datetime.date
+as_txt, as_paste, as_docx = readers(YEAR)
+ALL_FORMS = [as_txt, as_paste, as_docx]
+
+
+# --- ㈠ ㈡ as the numbers of items -------------------------------------------------------------------
+
+IDEOGRAPH_NUMBERS = [
+    "青石中学2025年课后服务工作方案",
+    "",
+    "一、工作目标",
+    "　　提升课后服务质量。",
+    "二、主要措施",
+    "㈠丰富社团课程",
+    "　　一、二年级开设游戏类社团，三至六年级开设科技类社团不少于12门。",
+    "　　责任处室：教务处",
+    "　　完成时间：2025年10月15日",
+    "㈡做好安全护导",
+    "　　落实放学护导制度。",
+    "　　责任处室：安保处",
+    "　　完成时间：2025年9月20日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_bracketed_ideograph_numerals_number_items(read):
+    items = leaves(read("\n".join(IDEOGRAPH_NUMBERS)))
+    assert [item.title for item in items] == ["丰富社团课程", "做好安全护导"]
+    assert [item.fields.responsible_units for item in items] == [["教务处"], ["安保处"]]
+    assert [item.fields.deadline for item in items] == [D(2025, 10, 15), D(2025, 9, 20)]
+
+
+def test_a_numeral_listed_before_grades_is_no_number():
+    # "一、二年级…" is a list of grades, text of its item; the opposite fact: "二、三农服务" is a heading, its
+    # numeral followed by a word that names no grade.
+    items = leaves(as_txt("\n".join(IDEOGRAPH_NUMBERS)))
+    assert any("一、二年级开设游戏类社团" in text for text in items[0].content)
+    lines = [
+        "一、加强考核",
+        "1.开展季度检查。（责任单位：督查科）",
+        "二、三农服务",
+        "1.培训农技人员。（责任单位：农业科）",
+    ]
+    items = leaves(as_txt("\n".join(lines)))
+    assert [item.title for item in items] == ["开展季度检查", "培训农技人员"]
+    assert not any("三农服务" in text for text in items[0].content)
+
+
+# --- tasks run in after a numbered heading's name ---------------------------------------------------
+
+RUN_IN_AFTER_NAME = [
+    "河西区2025年全民阅读推进方案",
+    "",
+    "一、工作目标",
+    "　　全区建成阅读空间20个。",
+    "二、主要任务",
+    "　　（一）完善阅读设施。一是新建城市书房6个，由区文化馆牵头，各街道配合，2025年10月底前建成；"
+    "二是更新农家书屋图书2万册，区图书馆负责，11月30日前完成。",
+    "　　（二）开展阅读活动。一是举办读书节，区文化馆负责，9月30日前完成；"
+    "二是开展亲子共读活动不少于50场，各社区负责，12月20日前完成。",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_tasks_run_in_after_a_headings_name_are_items(read):
+    items = leaves(read("\n".join(RUN_IN_AFTER_NAME)))
+    assert [item.title for item in items] == [
+        "新建城市书房6个",
+        "更新农家书屋图书2万册",
+        "举办读书节",
+        "开展亲子共读活动不少于50场",
+    ]
+    assert items[0].fields.lead_units == ["区文化馆"]
+    assert items[0].fields.cooperating_units == ["各街道"]
+    assert [item.fields.deadline for item in items] == [
+        D(2025, 10, 31),
+        D(2025, 11, 30),
+        D(2025, 9, 30),
+        D(2025, 12, 20),
+    ]
+    assert items[1].fields.responsible_units == ["区图书馆"]
+
+
+def test_run_in_points_that_name_no_unit_stay_the_headings_text():
+    # The opposite fact: "一是…；二是…" that name nobody are the heading's own text, not items.
+    plan = as_txt(
+        "\n".join(
+            [
+                "一、工作目标",
+                "二、主要任务",
+                "　　（一）完善阅读设施。一是设施更加完善；二是服务更加便捷。",
+                "　　（二）开展阅读活动。组织读书节，区文化馆负责，9月30日前完成。",
+            ]
+        )
+    )
+    items = leaves(plan)
+    assert [item.title for item in items] == ["完善阅读设施", "开展阅读活动"]
