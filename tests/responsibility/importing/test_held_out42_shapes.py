@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from tests.responsibility.importing.made import leaves, readers
+from tests.responsibility.importing.made import leaves, readers, table_readers
 
 YEAR = 2025
 D = datetime.date
@@ -109,3 +109,34 @@ def test_run_in_points_that_name_no_unit_stay_the_headings_text():
     )
     items = leaves(plan)
     assert [item.title for item in items] == ["完善阅读设施", "开展阅读活动"]
+
+
+# --- a 整改任务 column beside a site merged down over its tasks ----------------------------------------
+
+SITE_TASKS = [
+    ["序号", "景点名称", "景区等级", "整改任务", "责任单位", "整改期限"],
+    ["1", "白鹭洲公园", "国家4A级", "更换游步道护栏800米", "区园林中心", "2025年6月30日"],
+    ["2", "", "", "增设无障碍卫生间2座", "区园林中心", "2025年8月31日"],
+    ["3", "青龙古寺", "国家3A级", "清理殿内可燃物", "青龙镇人民政府", "2025年4月30日"],
+]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "paste"])
+def test_a_rectification_task_column_names_the_items_beside_a_merged_site(form):
+    plan = table_readers(YEAR)[form](SITE_TASKS)
+    items = leaves(plan)
+    assert [item.title for item in items] == ["更换游步道护栏800米", "增设无障碍卫生间2座", "清理殿内可燃物"]
+    assert [item.number for item in items] == ["1", "2", "3"]
+    assert all(not root.children for root in plan.roots)
+    assert [item.fields.responsible_units for item in items] == [["区园林中心"], ["区园林中心"], ["青龙镇人民政府"]]
+
+
+def test_a_category_merged_down_over_its_tasks_still_heads_them():
+    # The opposite fact: a 类别 merged down (no place beside it) is a heading over its rows.
+    rows = [[cell for index, cell in enumerate(row) if index != 1] for row in SITE_TASKS]
+    rows[0][1] = "类别"
+    rows = [rows[0], ["1", "安全整改", "更换游步道护栏800米", "区园林中心", "2025年6月30日"]]
+    rows += [["2", "", "增设无障碍卫生间2座", "区园林中心", "2025年8月31日"]]
+    rows += [["3", "环境整治", "清理殿内可燃物", "青龙镇人民政府", "2025年4月30日"]]
+    plan = table_readers(YEAR)["xlsx"](rows)
+    assert [root.title for root in plan.roots] == ["安全整改", "环境整治"]
