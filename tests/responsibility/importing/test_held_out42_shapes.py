@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from responsibility.importing.shape import check
 from tests.responsibility.importing.made import leaves, readers, table_readers
 
 YEAR = 2025
@@ -140,3 +141,43 @@ def test_a_category_merged_down_over_its_tasks_still_heads_them():
     rows += [["3", "环境整治", "清理殿内可燃物", "青龙镇人民政府", "2025年4月30日"]]
     plan = table_readers(YEAR)["xlsx"](rows)
     assert [root.title for root in plan.roots] == ["安全整改", "环境整治"]
+
+
+# --- a letter to families --------------------------------------------------------------------------
+
+LETTER = [
+    "致全体居民朋友的一封信",
+    "——2025年冬季防火安全告知书",
+    "",
+    "尊敬的居民朋友：",
+    "　　冬季火灾多发，现将有关事项告知如下：",
+    "一、不私拉乱接电线。",
+    "二、不在楼道停放电动车，12月31日前自行清理。",
+    "三、不在室内存放易燃物品。",
+    "四、外出时关闭燃气阀门。",
+    "五、发现火情及时拨打119。",
+    "",
+    "白沙社区居委会",
+    "2025年11月20日",
+]
+
+
+@pytest.mark.parametrize("read", ALL_FORMS)
+def test_a_letter_to_residents_is_not_a_plan(read):
+    shape = check(read("\n".join(LETTER)))
+    assert not shape.looks_like_plan
+    assert any("一封信或告知书" in text for text in shape.missing)
+
+
+def test_a_plan_that_hands_out_a_notice_to_residents_is_a_plan():
+    # The opposite fact: a plan whose task is to hand residents a 告知书 is a plan, its title a plan's.
+    lines = [
+        "白沙社区2025年冬季防火工作方案",
+        "",
+        "一、发放防火告知书，做到户户知晓。（责任单位：网格站，11月30日前）",
+        *(
+            f"{n}、{task}（责任单位：物业中心，12月31日前）"
+            for n, task in zip("二三四五", ["清理楼道", "检查电线", "巡查车棚", "演练疏散"], strict=True)
+        ),
+    ]
+    assert check(as_txt("\n".join(lines))).looks_like_plan
