@@ -181,3 +181,25 @@ def test_a_plan_that_hands_out_a_notice_to_residents_is_a_plan():
         ),
     ]
     assert check(as_txt("\n".join(lines))).looks_like_plan
+
+
+# --- an event held on a fixed day of every week ----------------------------------------------------
+
+EVENTS = [
+    ["序号", "活动名称", "活动时间", "承办单位"],
+    ["1", "书法公益课", "每周三下午", "文化站"],
+    ["2", "广场舞展演", "2025年6月8日", "文化站"],
+]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "paste"])
+def test_an_event_on_a_fixed_weekday_goes_on(form):
+    items = leaves(table_readers(YEAR)[form](EVENTS))
+    assert [(item.fields.ongoing, item.fields.deadline) for item in items] == [(True, None), (False, D(2025, 6, 8))]
+
+
+def test_a_weekly_series_with_its_dates_ends_on_the_last():
+    # The opposite fact: "6月1日—6月30日每周六" names its dates: due on the last one, not ongoing.
+    rows = [EVENTS[0], ["1", "书法公益课", "6月1日—6月30日每周六", "文化站"], EVENTS[2]]
+    item = leaves(table_readers(YEAR)["xlsx"](rows))[0]
+    assert (item.fields.ongoing, item.fields.deadline) == (False, D(2025, 6, 30))
