@@ -182,6 +182,8 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
     # column after the 序号 of a table that names no task column (then it is the task).
     (MAYBE_CONTENT, r"[\u4e00-\u9fff]{1,4}(?:措施|举措)"),
+    # How many people an event or a service is to reach ("预计参与人次", "计划服务人数"): its figure is a target.
+    ("target", r"(?:预计|预期|计划)(?:参与|参加|服务|受益|覆盖|惠及)(?:人次|人数|户数)"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -1796,6 +1798,10 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
     for note in _BRACKETED_NOTE.findall(header):
         if re.fullmatch(fields_module.MEASURE, note[1:-1].strip()):
             return note[1:-1].strip()
+    # "预计参与人次", "计划服务户数": a count of people or households, its measure the header's last word.
+    counted = re.search(r"(人次|人|户)数?$", normalise_header(header))
+    if counted:
+        return counted.group(1)
     if not MONEY_HEADER_RE.search(header):
         return ""
     found = next((UNIT_NOTE_RE.match(note.strip()) for note in notes if UNIT_NOTE_RE.match(note.strip())), None)

@@ -203,3 +203,24 @@ def test_a_weekly_series_with_its_dates_ends_on_the_last():
     rows = [EVENTS[0], ["1", "书法公益课", "6月1日—6月30日每周六", "文化站"], EVENTS[2]]
     item = leaves(table_readers(YEAR)["xlsx"](rows))[0]
     assert (item.fields.ongoing, item.fields.deadline) == (False, D(2025, 6, 30))
+
+
+# --- a column of how many people an event is to reach ----------------------------------------------
+
+REACH = [
+    ["序号", "活动名称", "活动时间", "承办单位", "预计参与人次"],
+    ["1", "书法公益课", "2025年6月1日", "文化站", "300"],
+    ["2", "广场舞展演", "2025年6月8日", "文化站", "1200"],
+]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "paste"])
+def test_the_people_an_event_is_to_reach_are_its_target(form):
+    items = leaves(table_readers(YEAR)[form](REACH))
+    assert [[(i.value, i.unit) for i in item.indicators] for item in items] == [[(300, "人次")], [(1200, "人次")]]
+
+
+def test_a_count_already_reached_is_no_target():
+    # The opposite fact: "上年参与人次" tells what was, no figure to reach.
+    rows = [[*REACH[0][:4], "上年参与人次"], *REACH[1:]]
+    assert all(not item.indicators for item in leaves(table_readers(YEAR)["xlsx"](rows)))
