@@ -173,12 +173,15 @@ KNOWN: dict[tuple[str, str], str] = {
     # d362 since its fixes (整改任务 as the task column beside a merged-down site, ㈠ as a number, 每周六 goes on,
     # 预计参与人次 a target, a letter's title).
     **{
-        (short, fmt): "42nd held-out set, first run: not yet fixed"
-        for short, fmts in (
-            ("d356", ("md", "txt", "paste", "docx", "pdf")),
-            ("d358", ("txt", "paste", "docx", "pdf")),
+        ("d356", fmt): (
+            "42nd held-out set: the **bold** lead unit inside a 责任单位 cell, with a legend line saying so, is "
+            "not read (every unit of the cell becomes responsible); docx and PDF keep no bold as text"
         )
-        for fmt in fmts
+        for fmt in ("md", "txt", "paste", "docx", "pdf")
+    },
+    **{
+        ("d358", fmt): "42nd held-out set: indicators only, 100%销号 gives none and 20件（套） reads as gte 20件"
+        for fmt in ("txt", "paste", "docx", "pdf")
     },
     **{
         ("d360", fmt): (
