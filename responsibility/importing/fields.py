@@ -1172,7 +1172,8 @@ def parse_schedule(text: str, year: int | None) -> Schedule:
         return Schedule(ongoing=True, cadence=cadence, report_day=day)
     if dates:
         return Schedule(deadline=max(dates), cadence=cadence, report_day=day)
-    ongoing = bool(cadence) or any(word in text for word in ONGOING_WORDS)
+    # "每周六上午" as a time or a deadline: a fixed day of every week, the work goes on (``WEEKDAY_CADENCE_RE``).
+    ongoing = bool(cadence) or any(word in text for word in ONGOING_WORDS) or bool(WEEKDAY_CADENCE_RE.search(text))
     return Schedule(ongoing=ongoing, cadence=cadence, report_day=day)
 
 

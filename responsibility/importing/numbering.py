@@ -18,6 +18,9 @@ CN = "〇零一二三四五六七八九十百两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + "".join(map(chr, range(0x3251, 0x3260))) + "".join(map(chr, range(0x32B1, 0x32C0)))
 # One character for a bracketed number ("⑴" U+2474 …), as Word's numbering and some fonts write "(1)".
 PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# One character for a bracketed Chinese numeral ("㈠" U+3220 … "㈩"), as an editor's symbol table gives "（一）":
+# the same style as "（一）", one level under "一、".
+IDEOGRAPH_PAREN = "".join(map(chr, range(0x3220, 0x322A)))
 # Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
@@ -71,8 +74,10 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
         re.compile(rf"^(第([{CN}]+|\d+)([件项]))(?=[\u4e00-\u9fff“][^。，,；;：:！？]{{1,24}}(?:$|。))"),
         False,
     ),
-    ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)"), True),
+    # Not a run of numerals naming grades, classes or quarters ("一、二年级不布置…", "一、三季度"): a list, no number.
+    ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)(?![{CN}]{{1,3}}(?:年级|级|类|季度|档|批次))"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
+    ("cn_paren", 2, re.compile(rf"^(([{IDEOGRAPH_PAREN}])\s*[、，,．.]?\s*)"), True),
     # "一）扩大…": a Chinese numeral and a closing bracket alone, as a half-bracketed "1）" is written.
     ("cn_half_paren", 2, re.compile(rf"^(([{CN}]{{1,4}})\s*[）)]\s*)"), True),
     ("arabic_paren", 4, re.compile(r"^([（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*)"), True),
@@ -214,6 +219,8 @@ def _value(style: str, digits: str) -> int | None:
         return CIRCLED.index(digits) + 1
     if style == "parenthesised":
         return PARENTHESISED.index(digits) + 1
+    if digits in IDEOGRAPH_PAREN:
+        return IDEOGRAPH_PAREN.index(digits) + 1
     if style == "small_letter":
         return ord(digits) - ord("a") + 1
     if style in ("roman", "small_roman"):

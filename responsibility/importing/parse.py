@@ -594,9 +594,12 @@ class _Parser:
             self.plan.not_understood.append(Problem(root.line, text, message % {"name": root.title or root.number}))
 
     def _numbered(self, numbering: Numbering, line: Line) -> None:
-        ordinals = ordinal_tasks(numbering.rest) if numbering.style != ORDINAL else None
+        ordinals = None
+        if numbering.style not in (ORDINAL, RUN_IN):
+            ordinals = ordinal_tasks(numbering.rest) or run_in_tasks(numbering.rest, titled=True)
         if ordinals and ordinals[0]:
-            # "（一）健全监督体系。首先，建立…。其次，…": a heading over the tasks its own line marks.
+            # "（一）健全监督体系。首先，建立…。其次，…" or "…。一是…；二是…": a heading over the tasks its own
+            # line marks.
             self._numbered(dataclasses.replace(numbering, rest=ordinals[0]), line)
             for task in ordinals[1]:
                 self._numbered(task, line)
@@ -614,7 +617,14 @@ class _Parser:
         node.assignment_text.extend(found.phrases)
         # A task its unit opens ("X：牵头推进…") is no heading, though a page cuts it before a stop.
         headed = rest == numbering.rest and not TITLE_END_RE.search(found.rest)
-        entry = _Entry(node, [found.rest] if found.rest else [], headed=headed, led=led)
+        paragraphs = [found.rest] if found.rest else []
+        if numbering.style == RUN_IN and not led and not RUN_IN_ASSIGNED_RE.search(numbering.rest):
+            # "一是新建…8个，开放率达到80%，由X牵头，Y配合；" run in after its heading's name: its later clauses
+            # name its units and date, its first clause names the task.
+            phrases.lead_clauses(found.rest, self.year, node.fields)
+            first, _comma, others = found.rest.partition("，")
+            paragraphs = [f"{first}。{others}"]
+        entry = _Entry(node, paragraphs, headed=headed, led=led)
         self.entry = entry
         self.entries.append(entry)
 
@@ -1042,22 +1052,28 @@ RUN_IN = "run_in"
 RUN_IN_ASSIGNED_RE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]")
 
 
-def run_in_tasks(text: str) -> tuple[str, list[Numbering]] | None:
+def run_in_tasks(text: str, titled: bool = False) -> tuple[str, list[Numbering]] | None:
     """The lead-in and the tasks of a paragraph that runs its tasks in (``RUN_IN_RE``): at least two,
     numbered 一, 二 … in order, the first after a colon, each naming in brackets who does it. None
-    for any other paragraph ("一是…；二是…" that lists problems or results names nobody)."""
+    for any other paragraph ("一是…；二是…" that lists problems or results names nobody).
+
+    ``titled``: the rest of a numbered line whose first sentence is its heading's name ("（一）补齐设施短板。
+    一是新建…，由X牵头，Y配合；二是…，Z负责，11月底前完成。"): the first task follows that sentence's stop,
+    and each task may name its units in a clause of its own sentence as well as in brackets."""
     starts = list(RUN_IN_RE.finditer(text))
     if len(starts) < 2 or [phrases.chinese_number(found.group(1)) for found in starts] != list(
         range(1, len(starts) + 1)
     ):
         return None
     lead_in = text[: starts[0].start()].strip()
-    if lead_in and not lead_in.endswith(("：", ":")):
+    if titled and not (lead_in.endswith("。") and "。" not in lead_in[:-1]):
+        return None
+    if not titled and lead_in and not lead_in.endswith(("：", ":")):
         return None
     tasks = []
     for found, after in zip(starts, [*starts[1:], None], strict=True):
         piece = text[found.end() : after.start() if after else len(text)].strip().rstrip("；;。").strip()
-        if not RUN_IN_ASSIGNED_RE.search(piece):
+        if not RUN_IN_ASSIGNED_RE.search(piece) and not (titled and _role_clause(piece)):
             return None
         tasks.append(Numbering(RUN_IN, 9, len(tasks) + 1, found.group(1) + found.group(2), piece, True))
     return lead_in, tasks
@@ -1089,6 +1105,11 @@ def circled_tasks(text: str) -> tuple[str, list[Numbering], str] | None:
             return None
         tasks.append(dataclasses.replace(classify(found.group(1)), rest=piece))
     return lead_in, tasks, text[end + 1 :].strip() if stop >= 0 else ""
+
+
+def _role_clause(text: str) -> bool:
+    """Whether a clause of a task's sentence gives units their role ("…15公里，区城管局负责，11月底前完成")."""
+    return any(phrases.names_units(clause) for clause in re.split(r"[，,]", text)[1:])
 
 
 def _names_units(text: str) -> bool:

@@ -54,6 +54,9 @@ ANNOUNCING_RE = re.compile(r"(?:公告|公示|邀请函|邀请书)$")
 # A blank form handed out to be filled in ("…群众满意度测评表", "…调查问卷", "…报名表"): its rows are whom or
 # what to tick, its dates when to hand it back, no task to track.
 FILLING_RE = re.compile(r"(?:测评表|评议表|测评票|评议票|调查问卷|问卷|调查表|报名表|申请表|回执)$")
+# A letter to families or residents ("致全校学生家长的一封信", "…暑假安全告知书", "…公开信"): it tells them what
+# to mind and by when, and sets no task to track.
+LETTER_RE = re.compile(r"^致[^，,。]{1,24}(?:的一封信|的信)|(?:一封信|公开信|告知书|告家长书)$")
 
 
 @dataclass
@@ -110,6 +113,8 @@ def _kind_text(title: str) -> str:
         message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
     elif FILLING_RE.search(title):
         message = _("标题“%(title)s”是测评表、问卷等，是待填写的表格，不是工作要点、方案，也不是印发它们的通知")
+    elif LETTER_RE.search(title):
+        message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):
@@ -152,6 +157,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
         or SPEAKING_RE.search(title)
         or SUMMING_UP_RE.search(title)
         or FILLING_RE.search(title)
+        or LETTER_RE.search(title)
     ):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
@@ -168,13 +174,14 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
-    speech's ("…会议上的讲话") or an announcement's ("…招标公告") or a blank form's ("…测评表"), not a
+    speech's ("…会议上的讲话") or an announcement's ("…招标公告") or a blank form's ("…测评表") or a letter's
+    ("致…家长的一封信"), not a
     notice's about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
     recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
-    return bool(recorded or FILLING_RE.search(title))
+    return bool(recorded or FILLING_RE.search(title) or LETTER_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -105,7 +105,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
         TASK,
-        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查|建设)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
+        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查|建设|整改)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
         r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
         # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
         r"|(?:建议|提案|议案)(?:题目|标题|名称)"
@@ -183,6 +183,8 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     # What is to be done, however qualified ("整改措施", "改革举措"): the content, unless it is the first
     # column after the 序号 of a table that names no task column (then it is the task).
     (MAYBE_CONTENT, r"[\u4e00-\u9fff]{1,4}(?:措施|举措)"),
+    # How many people an event or a service is to reach ("预计参与人次", "计划服务人数"): its figure is a target.
+    ("target", r"(?:预计|预期|计划)(?:参与|参加|服务|受益|覆盖|惠及)(?:人次|人数|户数)"),
     # Whatever else names a goal or a measure ("建设内容及目标", "目标及要求", "绩效指标值") holds the
     # targets: the numbers in it become indicators.
     ("target", r".{0,8}(?:目标|指标).{0,6}"),
@@ -860,6 +862,8 @@ _GROUPING_KEYS = (None, "category", TASK, MAYBE_TASK)
 # 序号 running on across the places shows, not a heading of the plan.
 PLACE_HEADER_RE = re.compile(
     r"(?:所在|所属|实施|建设|项目)?(?:学校|校名|乡镇|镇街|街道|村|社区|地点|点位|位置|所在地)(?:街道|社区)?(?:名称)?"
+    # A site named for what stands there ("文物点名称", "景点名称", "站点"): a place too.
+    r"|(?:景点|站点|网点|文物点)(?:名称)?|[\u4e00-\u9fff]{1,3}[点站]名称"
 )
 
 
@@ -876,6 +880,7 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
     if title is None:
         return columns
     taken = {index: key for key, index in columns.items()}
+    places = [index for index in range(min(title, len(headers))) if _names_places(headers[index])]
     found = [
         index
         for index in range(title)
@@ -884,6 +889,9 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
         and headers[index].strip()
         and column_key(headers[index]) in _GROUPING_KEYS
         and not _names_places(headers[index])
+        # "文物点名称 | 保护级别" both merged down over a site's rows: the level describes the place, a fact of
+        # each row as the place is.
+        and not any(_same_runs(body, place, index) for place in places)
         and _groups(body, index, title)
         and _in_runs(body, index)
     ]
@@ -893,6 +901,18 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
     regrouped = {key: index for key, index in columns.items() if not key.startswith(HEADING) and index not in found}
     regrouped.update({f"{HEADING}{rank}": index for rank, index in enumerate(headings, 1)})
     return regrouped
+
+
+def _same_runs(body: list[list[str]], left: int, right: int) -> bool:
+    """Each new text of the right column starts on a row where the left column starts one: the right
+    column's cells are merged down (or repeated) over the same rows as the left one's."""
+    starts = 0
+    for row in body:
+        left_text, right_text = (row[index].strip() if index < len(row) else "" for index in (left, right))
+        if bool(left_text) != bool(right_text):
+            return False
+        starts += bool(left_text)
+    return starts > 0
 
 
 def _in_runs(body: list[list[str]], column: int) -> bool:
@@ -1801,6 +1821,10 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
     for note in _BRACKETED_NOTE.findall(header):
         if re.fullmatch(fields_module.MEASURE, note[1:-1].strip()):
             return note[1:-1].strip()
+    # "预计参与人次", "计划服务户数": a count of people or households, its measure the header's last word.
+    counted = re.search(r"(人次|人|户)数?$", normalise_header(header))
+    if counted:
+        return counted.group(1)
     if not MONEY_HEADER_RE.search(header):
         return ""
     found = next((UNIT_NOTE_RE.match(note.strip()) for note in notes if UNIT_NOTE_RE.match(note.strip())), None)
