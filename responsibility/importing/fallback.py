@@ -286,7 +286,28 @@ def _numbers(body: list[list[str]], column: int) -> bool:
     return bool(cells) and _share(cells, lambda cell: classify(cell) is not None or len(cell) <= 12) >= MOST
 
 
-def _share(cells: list[str], test) -> float:
+COUNTING = 0.8  # the share of steps between a column's numbers that go up by one
+
+
+def counting_column(header: list[str], body: list[list[str]], taken: set[int]) -> int | None:
+    """The column, left of all others taken and under a header the table parser does not know ("项次",
+    "条目"), whose numbers count up by one row after row: the rows' 序号, whatever its header calls it.
+    A column of scores or amounts ("10", "5", "20") does not count up."""
+    from .tables import column_key
+
+    for column in range(min(taken, default=len(header))):
+        if column_key(header[column]) is not None:
+            continue
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        values = [int(cell) for cell in cells if cell.isdigit() and len(cell) <= 3]
+        steps = list(zip(values, values[1:], strict=False))
+        if len(steps) >= 2 and _share(steps, lambda pair: pair[1] == pair[0] + 1) >= COUNTING:
+            if _share(cells, lambda cell: classify(cell) is not None) >= MOST:
+                return column
+    return None
+
+
+def _share(cells: list, test) -> float:
     return sum(1 for cell in cells if test(cell)) / len(cells) if cells else 0.0
 
 
