@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from .document import Line, Problem, Source
+from .document import Problem, Source
 from .numbering import classify, match
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -321,19 +321,20 @@ def line_numbers(source: Source) -> tuple[Source, Problem | None]:
     """``source`` without the line numbers before each of its lines, and the warning that says so; the
     source itself and None when its lines do not all count up from 1 (or from 1 again: a new page), or
     when too few of them hold a list's number after theirs to tell a margin's count from a list's."""
-    from .editor_numbers import _line_numbers, _unnumbered
+    from .editor_numbers import _line_numbers, block_unnumbered, numbered_lines
 
-    lines = [block for block in source.blocks if isinstance(block, Line) and block.text.strip()]
-    if len(lines) < MIN_NUMBERED:
-        return source, None
-    numbers = _line_numbers(lines)
-    if numbers is None:
+    for rows in (True, False):
+        lines = [line for line in numbered_lines(source.blocks, rows) if line.text.strip()]
+        numbers = _line_numbers(lines)
+        if numbers is not None:
+            break
+    if len(lines) < MIN_NUMBERED or numbers is None:
         return source, None
     listed = sum(1 for line, number in zip(lines, numbers, strict=True) if _lists_after(line.text, number))
     if listed < MIN_LIST_NUMBERS:
         return source, None
-    given = dict(zip((id(line) for line in lines), numbers, strict=True))
-    blocks = [_unnumbered(block, given[id(block)]) if id(block) in given else block for block in source.blocks]
+    given = iter(numbers)
+    blocks = [block_unnumbered(block, given, skip_blank=True, rows=rows) for block in source.blocks]
     message = _("每一行开头都有逐行递增的数字（1、2、3……），已作为编辑器的行号去掉，不是事项的编号。请核对。")
     return dataclasses.replace(source, blocks=blocks), Problem(lines[0].line, lines[0].text.strip()[:40], message)
 

@@ -304,3 +304,39 @@ def test_a_sentence_between_rows_is_no_group_row():
     plan = as_txt("\n".join(lines))
     assert "甲类事项" in [root.title for root in plan.roots]
     assert not any(root.title == "乙类事项" for root in plan.roots)
+
+
+# --- line numbers carried into a table's first cells ------------------------------------------------
+
+LINED_TABLE = [
+    ["4 序号", "工作任务", "牵头单位", "完成时限"],
+    ["5 1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
+    ["6 2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
+    ["7 3", "开展背街小巷整治，清理乱堆乱放", "区城管局", "2025年12月31日"],
+]
+
+
+def test_line_numbers_in_a_tables_first_cells_are_taken_off():
+    # Text copied with its line numbers, its tab lines made a table in Word: each row's number stays in
+    # its first cell, counting on from the paragraphs above.
+    paragraphs = ["1 东湖区2025年民生实事推进表", "2", "3 一、城市建设", "<table>", "8", "9 二、附则"]
+    plan = parse(read("清单.docx", official_docx(paragraphs, table=LINED_TABLE)), YEAR)
+    assert [item.number for item in leaves(plan)] == ["1", "2", "3"]
+    assert leaves(plan)[0].fields.lead_units == ["区住建局"]
+
+
+def test_a_table_numbered_apart_from_numbered_lines_keeps_its_numbers():
+    # The opposite fact: Word's own line numbers skip its tables; the rows keep their 序号.
+    rows = [[cell.split(" ")[-1] for cell in row[:1]] + row[1:] for row in LINED_TABLE]
+    paragraphs = [
+        "1 东湖区2025年民生实事推进表",
+        "2",
+        "3 一、城市建设",
+        "<table>",
+        "4",
+        "5 二、附则",
+        "6 本表自印发之日起施行。",
+    ]
+    plan = parse(read("清单.docx", official_docx(paragraphs, table=rows)), YEAR)
+    assert [item.number for item in leaves(plan)] == ["1", "2", "3"]
+    assert [root.number for root in plan.roots][:1] == ["一、"]
