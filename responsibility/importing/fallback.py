@@ -289,14 +289,14 @@ def _numbers(body: list[list[str]], column: int) -> bool:
 COUNTING = 0.8  # the share of steps between a column's numbers that go up by one
 
 
-def counting_column(header: list[str], body: list[list[str]], taken: set[int]) -> int | None:
-    """The column, left of all others taken and under a header the table parser does not know ("项次",
+def counting_column(header: list[str], body: list[list[str]], taken: set[int], title: int) -> int | None:
+    """The column, left of the task's ``title`` and under a header the table parser does not know ("项次",
     "条目"), whose numbers count up by one row after row: the rows' 序号, whatever its header calls it.
     A column of scores or amounts ("10", "5", "20") does not count up."""
     from .tables import column_key
 
-    for column in range(min(taken, default=len(header))):
-        if column_key(header[column]) is not None:
+    for column in range(min(title, len(header))):
+        if column in taken or column_key(header[column]) is not None:
             continue
         cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
         values = [int(cell) for cell in cells if cell.isdigit() and len(cell) <= 3]

@@ -340,3 +340,13 @@ def test_a_table_numbered_apart_from_numbered_lines_keeps_its_numbers():
     plan = parse(read("清单.docx", official_docx(paragraphs, table=rows)), YEAR)
     assert [item.number for item in leaves(plan)] == ["1", "2", "3"]
     assert [root.number for root in plan.roots][:1] == ["一、"]
+
+
+def test_a_counting_column_right_of_a_group_column_is_the_number():
+    rows = [
+        ["领域", "栏码", "工作任务", "牵头单位", "完成时限"],
+        ["城建", "1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
+        ["城建", "2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
+        ["环境", "3", "开展背街小巷整治，清理乱堆乱放", "区城管局", "2025年12月31日"],
+    ]
+    assert [item.number for item in leaves(by_table["paste"](rows))] == ["1", "2", "3"]
