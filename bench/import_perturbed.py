@@ -3,6 +3,7 @@
 the same, scored as bench/import_accuracy.py scores it.
 
     .venv/bin/python bench/import_perturbed.py [--formats paste,docx] [--documents d01,d07] [--perturbations headers]
+        [--failures]
 
 Each document of tests/responsibility/importing/corpus/ is taken as text (a workbook as what Excel
 copies of it) and changed in one way at a time:
@@ -19,7 +20,8 @@ copies of it) and changed in one way at a time:
 A document none of whose lines or cells a perturbation changes is left out of that perturbation's
 count. Each perturbed text is imported as pasted text and as a Word document made from it, and scored
 by tests/responsibility/importing/corpus/accuracy.py. Prints, per perturbation: documents changed,
-documents refused, items, fields, false items.
+documents refused, items, fields, false items; --failures then lists every expectation missed, per
+perturbation, as bench/import_accuracy.py --failures does.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--formats", default=",".join(FORMS), help="comma-separated: paste,docx")
     parser.add_argument("--documents", default="", help="comma-separated names or prefixes (d01,d07)")
     parser.add_argument("--perturbations", default="", help="comma-separated: " + ",".join(PERTURBATIONS))
+    parser.add_argument("--failures", action="store_true", help="list every expectation missed")
     return parser.parse_args()
 
 
@@ -215,6 +218,12 @@ def main() -> None:
     for label, _changed, refused, _totals in rows:
         if refused:
             print(f"\n{label}: refused {', '.join(refused)}")
+    if args.failures:
+        from bench.import_accuracy import print_failures
+
+        for label, _changed, _refused, totals in rows:
+            print(f"\n--- {label}")
+            print_failures({label: totals})
 
 
 def _share(pair: list[int]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .document import Line, Source
+from .document import Line, Source, Table
 
 MIN_NUMBERED_LINES = 6  # fewer lines than this counting up from 1 may be a short list, not an editor's margin
 SEPARATOR = re.compile(r"^[ \t\u3000]")  # the one space or tab the editor put after the number
@@ -20,16 +20,44 @@ SEPARATOR = re.compile(r"^[ \t\u3000]")  # the one space or tab the editor put a
 
 def without_line_numbers(source: Source) -> Source:
     """``source`` without the editor's line numbers, when every line of it begins with one and at least
-    one line is its number alone (a blank line of the draft: a list numbered "1 …", "2 …" has none)."""
-    lines = [block for block in source.blocks if isinstance(block, Line)]
-    numbers = _line_numbers(lines)
-    if len(lines) < MIN_NUMBERED_LINES or numbers is None:
-        return source
-    if not any(line.text.strip() == str(number) for line, number in zip(lines, numbers, strict=True)):
-        return source
-    given = iter(numbers)
-    blocks = [_unnumbered(block, next(given)) if isinstance(block, Line) else block for block in source.blocks]
-    return dataclasses.replace(source, blocks=blocks)
+    one line is its number alone (a blank line of the draft: a list numbered "1 …", "2 …" has none).
+    Text copied with its numbers and made a table in Word ("表格 → 文本转换成表格") keeps each row's
+    number in its first cell ("5 1", "6 2"): a row counts as a line there. Word's own numbers skip its
+    tables: there the lines alone count."""
+    for rows in (True, False):
+        lines = numbered_lines(source.blocks, rows)
+        numbers = _line_numbers(lines)
+        if len(lines) < MIN_NUMBERED_LINES or numbers is None:
+            continue
+        if not any(line.text.strip() == str(number) for line, number in zip(lines, numbers, strict=True)):
+            continue
+        given = iter(numbers)
+        blocks = [block_unnumbered(block, given, rows=rows) for block in source.blocks]
+        return dataclasses.replace(source, blocks=blocks)
+    return source
+
+
+def numbered_lines(blocks: list, rows: bool = True) -> list[Line]:
+    """The lines of ``blocks`` in order; ``rows``: the first cell of each table row stands for its row's line."""
+    lines: list[Line] = []
+    for block in blocks:
+        if isinstance(block, Line):
+            lines.append(block)
+        elif isinstance(block, Table) and rows:
+            lines += [Line(row[0] if row else "", block.line) for row in block.rows]
+    return lines
+
+
+def block_unnumbered(block, given, skip_blank: bool = False, rows: bool = True):
+    """``block`` with the next numbers of ``given`` taken off its line, or off its rows' first cells."""
+    if isinstance(block, Line) and skip_blank and not block.text.strip():
+        return block
+    if isinstance(block, Line):
+        return _unnumbered(block, next(given))
+    if isinstance(block, Table) and rows:
+        rows = [[_unnumbered(Line(row[0], 0), next(given)).text, *row[1:]] if row else row for row in block.rows]
+        return dataclasses.replace(block, rows=rows)
+    return block
 
 
 def _line_numbers(lines: list[Line]) -> list[int] | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from . import fields as phrases
-from .document import Line, Problem, Source
+from .document import Problem, Source
 from .numbering import classify, match
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -286,7 +286,28 @@ def _numbers(body: list[list[str]], column: int) -> bool:
     return bool(cells) and _share(cells, lambda cell: classify(cell) is not None or len(cell) <= 12) >= MOST
 
 
-def _share(cells: list[str], test) -> float:
+COUNTING = 0.8  # the share of steps between a column's numbers that go up by one
+
+
+def counting_column(header: list[str], body: list[list[str]], taken: set[int], title: int) -> int | None:
+    """The column, left of the task's ``title`` and under a header the table parser does not know ("项次",
+    "条目"), whose numbers count up by one row after row: the rows' 序号, whatever its header calls it.
+    A column of scores or amounts ("10", "5", "20") does not count up."""
+    from .tables import column_key
+
+    for column in range(min(title, len(header))):
+        if column in taken or column_key(header[column]) is not None:
+            continue
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        values = [int(cell) for cell in cells if cell.isdigit() and len(cell) <= 3]
+        steps = list(zip(values, values[1:], strict=False))
+        if len(steps) >= 2 and _share(steps, lambda pair: pair[1] == pair[0] + 1) >= COUNTING:
+            if _share(cells, lambda cell: classify(cell) is not None) >= MOST:
+                return column
+    return None
+
+
+def _share(cells: list, test) -> float:
     return sum(1 for cell in cells if test(cell)) / len(cells) if cells else 0.0
 
 
@@ -300,19 +321,20 @@ def line_numbers(source: Source) -> tuple[Source, Problem | None]:
     """``source`` without the line numbers before each of its lines, and the warning that says so; the
     source itself and None when its lines do not all count up from 1 (or from 1 again: a new page), or
     when too few of them hold a list's number after theirs to tell a margin's count from a list's."""
-    from .editor_numbers import _line_numbers, _unnumbered
+    from .editor_numbers import _line_numbers, block_unnumbered, numbered_lines
 
-    lines = [block for block in source.blocks if isinstance(block, Line) and block.text.strip()]
-    if len(lines) < MIN_NUMBERED:
-        return source, None
-    numbers = _line_numbers(lines)
-    if numbers is None:
+    for rows in (True, False):
+        lines = [line for line in numbered_lines(source.blocks, rows) if line.text.strip()]
+        numbers = _line_numbers(lines)
+        if numbers is not None:
+            break
+    if len(lines) < MIN_NUMBERED or numbers is None:
         return source, None
     listed = sum(1 for line, number in zip(lines, numbers, strict=True) if _lists_after(line.text, number))
     if listed < MIN_LIST_NUMBERS:
         return source, None
-    given = dict(zip((id(line) for line in lines), numbers, strict=True))
-    blocks = [_unnumbered(block, given[id(block)]) if id(block) in given else block for block in source.blocks]
+    given = iter(numbers)
+    blocks = [block_unnumbered(block, given, skip_blank=True, rows=rows) for block in source.blocks]
     message = _("每一行开头都有逐行递增的数字（1、2、3……），已作为编辑器的行号去掉，不是事项的编号。请核对。")
     return dataclasses.replace(source, blocks=blocks), Problem(lines[0].line, lines[0].text.strip()[:40], message)
 

@@ -812,6 +812,10 @@ def _usable_header(
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
+    if "number" not in columns and "title" in columns:
+        number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
+        if number is not None:
+            columns = {**columns, "number": number}
     return index, _with_category(table.rows[index + 1 :], headers, columns), upper, None
 
 

@@ -33,6 +33,7 @@ BOX_BAR = re.compile(r"[│┃║]")
 BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$")
 # A fixed-width print's gap between two columns: two spaces or more (one space is a word's).
 SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+GROUP_ROW_LENGTH = 30  # the longest a heading row of a table's group of rows is
 
 
 def tables_among(blocks: list[Block]) -> list[Block]:
@@ -248,11 +249,14 @@ class _Lines:
                     or _starts_row(following, cells)
                     or _is_page_number(texts[index])
                     or (len(following) > 1 and _names_columns(following))
+                    or (len(following) == 1 and self._group_row(index, width))
                 ):
                     break
                 cells = [*cells[:-1], f"{cells[-1]}\n{following[0]}", *following[1:]]
                 index += 1
-            if len(cells) == 1:
+            if len(cells) == 1 and self._group_row(first, width):
+                cells = [*cells, *[""] * (width - 1)]
+            elif len(cells) == 1:
                 index = first  # a paragraph after the table, not a row of it
                 break
             rows.append([_unquoted(cell) for cell in cells])
@@ -303,6 +307,21 @@ class _Lines:
             and not line.strip()
             and self._goes_on(index + 1)
             and (len(_tab_cells(self.texts[index + 1])) == width)
+        )
+
+    def _group_row(self, index: int, width: int) -> bool:
+        """A line of one cell between the table's rows that names a group of them ("二、城市建设"): the
+        row of a heading merged across the table, its empty cells' tabs trimmed off by the editor."""
+        from .numbering import match
+
+        text = self.texts[index].strip()
+        found = match(text)
+        return (
+            bool(found and found.certain and found.rest)
+            and len(text) <= GROUP_ROW_LENGTH
+            and not re.search("[。；;]", text)
+            and self._goes_on(index + 1)
+            and len(_tab_cells(self.texts[index + 1])) <= width
         )
 
     def _goes_on(self, index: int) -> bool:

@@ -252,3 +252,101 @@ def test_a_letter_with_arrows_is_still_not_a_plan():
     except ImportRejected:
         return
     assert not check(plan).looks_like_plan
+
+
+# --- a 序号 under a word the table parser does not know ----------------------------------------------
+
+
+def _counted(first: str, numbers: list[str]):
+    rows = [
+        [first, "工作任务", "牵头单位", "完成时限"],
+        [numbers[0], "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
+        [numbers[1], "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
+        [numbers[2], "开展背街小巷整治，清理乱堆乱放", "区城管局", "2025年12月31日"],
+    ]
+    return leaves(by_table["paste"](rows))
+
+
+def test_a_column_that_counts_up_is_the_number_whatever_its_header():
+    assert [item.number for item in _counted("栏码", ["1", "2", "3"])] == ["1", "2", "3"]
+
+
+def test_a_column_of_figures_that_do_not_count_up_is_no_number():
+    # The opposite fact: scores beside each task are no 序号.
+    items = _counted("栏码", ["10", "5", "20"])
+    assert [item.number for item in items] != ["10", "5", "20"]
+    assert len(items) == 3
+
+
+# --- a table's group row whose empty cells' tabs were trimmed ---------------------------------------
+
+GROUPED_ROWS = [
+    "序号\t工作任务\t牵头单位\t完成时限",
+    "一、甲类事项",
+    "1\t推进老旧小区改造，完成加装电梯20部\t区住建局\t2025年6月30日",
+    "2\t新建口袋公园5处，提升群众休闲空间\t区城管局",
+    "二、乙类事项",
+    "3\t开展背街小巷整治，清理乱堆乱放\t区城管局\t2025年12月31日",
+]
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste])
+def test_a_group_row_without_its_tabs_stays_in_its_table(read_text):
+    plan = read_text("\n".join(GROUPED_ROWS))
+    assert [root.title for root in plan.roots] == ["甲类事项", "乙类事项"]
+    assert [[item.number for item in root.children] for root in plan.roots] == [["1", "2"], ["3"]]
+    assert leaves(plan)[1].fields.lead_units == ["区城管局"]
+
+
+def test_a_sentence_between_rows_is_no_group_row():
+    # The opposite fact: a numbered sentence among the rows is the text's, not a row heading a group.
+    lines = [*GROUPED_ROWS[:4], "二、以上事项于年底前报送完成情况，并抄送区政府办。", *GROUPED_ROWS[5:]]
+    plan = as_txt("\n".join(lines))
+    assert "甲类事项" in [root.title for root in plan.roots]
+    assert not any(root.title == "乙类事项" for root in plan.roots)
+
+
+# --- line numbers carried into a table's first cells ------------------------------------------------
+
+LINED_TABLE = [
+    ["4 序号", "工作任务", "牵头单位", "完成时限"],
+    ["5 1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
+    ["6 2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
+    ["7 3", "开展背街小巷整治，清理乱堆乱放", "区城管局", "2025年12月31日"],
+]
+
+
+def test_line_numbers_in_a_tables_first_cells_are_taken_off():
+    # Text copied with its line numbers, its tab lines made a table in Word: each row's number stays in
+    # its first cell, counting on from the paragraphs above.
+    paragraphs = ["1 东湖区2025年民生实事推进表", "2", "3 一、城市建设", "<table>", "8", "9 二、附则"]
+    plan = parse(read("清单.docx", official_docx(paragraphs, table=LINED_TABLE)), YEAR)
+    assert [item.number for item in leaves(plan)] == ["1", "2", "3"]
+    assert leaves(plan)[0].fields.lead_units == ["区住建局"]
+
+
+def test_a_table_numbered_apart_from_numbered_lines_keeps_its_numbers():
+    # The opposite fact: Word's own line numbers skip its tables; the rows keep their 序号.
+    rows = [[cell.split(" ")[-1] for cell in row[:1]] + row[1:] for row in LINED_TABLE]
+    paragraphs = [
+        "1 东湖区2025年民生实事推进表",
+        "2",
+        "3 一、城市建设",
+        "<table>",
+        "4",
+        "5 二、附则",
+        "6 本表自印发之日起施行。",
+    ]
+    plan = parse(read("清单.docx", official_docx(paragraphs, table=rows)), YEAR)
+    assert [item.number for item in leaves(plan)] == ["1", "2", "3"]
+    assert [root.number for root in plan.roots][:1] == ["一、"]
+
+
+def test_a_counting_column_right_of_a_group_column_is_the_number():
+    rows = [
+        ["领域", "栏码", "工作任务", "牵头单位", "完成时限"],
+        ["城建", "1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
+        ["城建", "2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
+        ["环境", "3", "开展背街小巷整治，清理乱堆乱放", "区城管局", "2025年12月31日"],
+    ]
+    assert [item.number for item in leaves(by_table["paste"](rows))] == ["1", "2", "3"]
