@@ -233,11 +233,14 @@ def is_guidance(node: Node) -> bool:
         or GOALS_HEADING_RE.search(name)
         or SCOPE_HEADING_RE.match(name)
         or TIME_LIMITS_HEADING_RE.match(name)
-        # "三、工作要求" over "（二）注重实效。…年底前向代表通报落实情况。": how the work is to be gone about;
-        # a date to report by is no task where nobody is named to do one.
-        or REQUIREMENTS_HEADING_RE.match(name)
     ):
         return all(_names_nobody(part) for part, _depth in node.walk())
+    # "三、工作要求" over "（二）注重实效。…年底前向代表通报落实情况。": how the work is to be gone about; a
+    # date to report by is no task where nobody is named to do one ("各社区于6月底前报送…" names them).
+    if REQUIREMENTS_HEADING_RE.match(name) and all(
+        _names_nobody(part) and not _units_act(part) for part, _depth in node.walk()
+    ):
+        return True
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
 
 
@@ -324,6 +327,11 @@ def _names_nobody(node: Node) -> bool:
     if any(not POINTS_NOTE_RE.fullmatch(text) for text in node.assignment_text) or not weighed.is_empty():
         return False
     return not RESPONSIBILITY_RE.search(_said_of_itself(node))
+
+
+def _units_act(node: Node) -> bool:
+    """A sentence of it opens with the units who do it ("各社区于6月底前报送半年工作总结")."""
+    return any(phrases.split_subject(text)[0] for text in [node.title, *node.content] if text)
 
 
 def _dates_nothing(node: Node) -> bool:

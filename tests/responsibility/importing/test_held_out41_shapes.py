@@ -218,3 +218,10 @@ def test_a_requirements_part_that_names_a_unit_to_do_it_stays_work():
     plan = as_txt("\n".join([*REQUIREMENTS[:7], "（二）注重实效。年底前向代表通报办理情况。（党政办牵头）"]))
     assert plan.guidance == []
     assert "注重实效" in [item.title for item in leaves(plan)]
+
+
+def test_a_requirements_part_whose_sentence_opens_with_units_and_a_date_stays_work():
+    # The opposite fact: "各社区于6月底前报送…" names the units who do it by a date: a task.
+    plan = as_txt("\n".join([*REQUIREMENTS[:7], "（二）按时报送。各社区于6月底前报送办理情况。"]))
+    assert plan.guidance == []
+    assert "按时报送" in [item.title for item in leaves(plan)]
