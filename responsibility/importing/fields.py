@@ -11,11 +11,12 @@ import calendar
 import datetime
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .document import Fields, Node, ParsedIndicator, Problem
 from .festivals import spring_festival_eve
@@ -71,6 +72,8 @@ SHORT_LABELS: dict[str, str] = {
 }
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
+    # The level written first: "县级牵头领导：吴志明".
+    **{f"{level}级{role}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS if level},
     **{act + role + word: "lead_units" for act in ("", *UNIT_ACTS) for role in LEAD_ROLES for word in UNIT_WORDS},
     **{
         act + role + word: "responsible_units"
@@ -1556,7 +1559,9 @@ def _indicator_name(raw: str) -> str:
 
 def doubts(nodes: Iterable[Node]) -> list[Problem]:
     """What the office should check before publishing: lists of units written with "等" (more may be
-    meant than those listed), and ranges of which one bound became the indicator's target."""
+    meant than those listed), ranges of which one bound became the indicator's target, and items whose
+    text still holds what looks like an assignment that was not read (``unread``)."""
+    nodes = list(nodes)
     problems = []
     for node in nodes:
         for phrase in node.fields.open_ended:
@@ -1565,7 +1570,90 @@ def doubts(nodes: Iterable[Node]) -> list[Problem]:
         for indicator in [] if node.children else node.indicators:
             if indicator.range_text:
                 problems.append(Problem(node.line, indicator.text, _range_message(indicator)))
+    problems.extend(unread(nodes))
     return problems
+
+
+# --- what an item's text holds that its fields do not ------------------------------------------------
+# A shape the importer does not know leaves its assignment in the item's text: a label it does not
+# read there ("县级牵头领导：吴志明"), a date to finish by, a unit and its role ("区城管局牵头"). Each is
+# said as it stands, with the field left empty, for the office to check; none changes the reading.
+
+# The field a label fills, as the office knows it, and whether the item has any of it.
+_UNREAD_FIELDS: dict[str, tuple[str, Callable[[Fields], bool]]] = {
+    **dict.fromkeys(
+        ("lead_units", "responsible_units"),
+        (gettext_noop("牵头或责任单位"), lambda f: bool(f.lead_units or f.responsible_units)),
+    ),
+    "cooperating_units": (gettext_noop("配合单位"), lambda f: bool(f.cooperating_units)),
+    **dict.fromkeys(
+        ("lead_leaders", "persons"), (gettext_noop("责任人或牵头领导"), lambda f: bool(f.lead_leaders or f.persons))
+    ),
+    **dict.fromkeys(
+        ("deadline", "milestones"), (gettext_noop("完成时限"), lambda f: bool(f.deadline or f.ongoing or f.milestones))
+    ),
+}
+# A date to finish by: "6月底前", "9月30日前", "年底前" (not "每月25日前", a report's day).
+UNREAD_DATE_RE = re.compile(
+    r"(?<!每)(?<!\d)\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\s*\d{1,2}\s*日)?(?:之)?前|年底前|年内完成"
+)
+# A unit's name and its role, run into the text: "区城管局牵头", "各社区负责" (not "社区负责人").
+UNREAD_ROLE_RE = re.compile(
+    rf"[\u4e00-\u9fff]{{1,12}}(?:[{UNIT_NAME_ENDS}]|街道|社区|镇|乡)(?:牵头|配合|协办|负责(?!人))"
+)
+# Most of a plan's items name who answers for them: one that names nobody is worth a look.
+UNREAD_MOST = 0.6
+UNREAD_MIN_ITEMS = 3
+
+
+def unread(nodes: list[Node]) -> list[Problem]:
+    """Items whose text names an assignment the fields lack (a label, a date, a unit's role), and items
+    naming nobody where most of the plan's items name someone: one doubt an item, saying what is there."""
+    items = [node for node in nodes if not node.children]
+    named = [node for node in items if _names_anyone(node.fields)]
+    most_named = len(items) >= UNREAD_MIN_ITEMS and len(named) >= UNREAD_MOST * len(items)
+    problems = []
+    for node in items:
+        text = "\n".join([node.title, *node.content])
+        found = _unread_in(text, node.fields)
+        if found:
+            problems.append(Problem(node.line, *found))
+        elif most_named and not _names_anyone(node.fields):
+            message = _("“%(item)s”没有读出责任单位或责任人，而本计划多数事项写有，请核对。") % {"item": node.title}
+            problems.append(Problem(node.line, node.title, message))
+    return problems
+
+
+def _names_anyone(fields: Fields) -> bool:
+    return bool(
+        fields.lead_units
+        or fields.responsible_units
+        or fields.cooperating_units
+        or fields.lead_leaders
+        or fields.persons
+    )
+
+
+def _unread_in(text: str, fields: Fields) -> tuple[str, str] | None:
+    """(the words, what to check) for the first assignment the text states that the fields lack."""
+    for found in LABEL_RE.finditer(text):
+        kind = LABELS.get(label_of(found.group(1)))
+        if kind in _UNREAD_FIELDS and not _UNREAD_FIELDS[kind][1](fields):
+            words = found.group(0).strip()
+            message = _("“%(label)s”仍在事项正文中，没有读作%(field)s，请核对。") % {
+                "label": words,
+                "field": _(_UNREAD_FIELDS[kind][0]),
+            }
+            return words, message
+    role = UNREAD_ROLE_RE.search(text)
+    if role and not _names_anyone(fields):
+        message = _("事项正文写有“%(words)s”，但没有读出任何责任单位，请核对。") % {"words": role.group(0)}
+        return role.group(0), message
+    date = UNREAD_DATE_RE.search(text)
+    if date and not _UNREAD_FIELDS["deadline"][1](fields):
+        message = _("事项正文写有“%(words)s”，但没有读出完成时限，请核对。") % {"words": date.group(0)}
+        return date.group(0), message
+    return None
 
 
 def _range_message(indicator: ParsedIndicator) -> str:

@@ -245,7 +245,7 @@ def column_key(header: str) -> str | None:
     """What a header cell names: a column key, TASK or MAYBE_TASK, or "level:<depth>" (0 for a group
     such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow, an
     export's field code stand before or after the name ("LEAD_DEPT 牵头科室"), a tier of government
-    before a unit column ("区级牵头单位", "市级牵头部门")."""
+    before a unit or a leader column ("区级牵头单位", "市级牵头部门", "县级牵头领导")."""
     for candidate in (header, _BRACKETED_NOTE.sub("", header), _FIELD_CODE.sub("", header.strip())):
         text = normalise_header(candidate)
         for key, pattern in _COMPILED if text else []:
@@ -254,7 +254,8 @@ def column_key(header: str) -> str | None:
     tier = _UNIT_TIER_RE.match(normalise_header(_BRACKETED_NOTE.sub("", header)))
     if tier and tier.end() < len(tier.string):
         key = column_key(tier.string[tier.end() :])
-        if key in _TIERED_KEYS:
+        # A leader's column too: "县级牵头领导" in a 县's own list is its 牵头领导.
+        if key in _TIERED_KEYS or key == "lead_leaders":
             return key
     return None
 
