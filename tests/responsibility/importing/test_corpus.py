@@ -199,6 +199,21 @@ KNOWN: dict[tuple[str, str], str] = {
         for doc, forms in (("d364", FORMS),)
         for fmt in forms
     },
+    # 46th held-out set (d387–d394): written the same way, first run kept as bench/heldout46-first-run.txt;
+    # d394 is right in every form but the scan at the first run.
+    **{
+        (doc, fmt): "46th held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d387", FORMS),
+            ("d388", ("md", *FORMS)),
+            ("d389", FORMS),
+            ("d390", FORMS),
+            ("d391", ("xlsx", "paste", "docx", "pdf")),
+            ("d392", ("xlsx", "paste", "docx", "pdf")),
+            ("d393", FORMS),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
