@@ -118,7 +118,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         MAYBE_TASK,
         r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
-    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
+    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排|季度安排).*"),
     # "责任单位及完成时限": who and by when in one cell ("X牵头，Y配合；2024年6月30日前").
     (
         UNITS_AND_DEADLINE,
