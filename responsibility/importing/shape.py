@@ -122,7 +122,7 @@ def _kind_text(title: str) -> str:
     elif LETTER_RE.search(title):
         message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
     elif OUTLINE_RE.search(title):
-        message = _("标题“%(title)s”是调研提纲、座谈提纲等，列的是要了解的问题，不是工作要点、方案，也不是印发它们的通知")
+        message = _("标题“%(title)s”是调研、座谈等的提纲，列的是要了解的问题，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):
@@ -183,9 +183,8 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
-    speech's ("…会议上的讲话") or an outline's ("…调研提纲") or an announcement's ("…招标公告") or a blank form's ("…测评表") or a letter's
-    ("致…家长的一封信"), not a
-    notice's about an event."""
+    speech's ("…会议上的讲话") or an outline's ("…调研提纲") or an announcement's ("…招标公告") or a blank
+    form's ("…测评表") or a letter's ("致…家长的一封信"), not a notice's about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
