@@ -514,14 +514,17 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
     # 存在问题") it is what held the task back.
     assigning = min((index for index, key in kinds if key in ASSIGNMENT_KEYS), default=len(row))
-    problems = (
-        index for index in unnamed if index < assigning and _PROBLEM_HEADER_RE.fullmatch(normalise_header(row[index]))
-    )
+    problems = (index for index in unnamed if index < assigning and names_a_problem(row[index]))
     return next(problems, None) or next(tasks, unnamed[0] if unnamed else None)
 
 
 # The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
 _PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
+
+
+def names_a_problem(header: str) -> bool:
+    """The column of a 整改 list's problems: what the list tracks until each is put right."""
+    return bool(_PROBLEM_HEADER_RE.fullmatch(normalise_header(header)))
 
 
 # A column named for the kind of each row ("纠纷类型", "问题类别"): what sort the row is, not its work.

@@ -6,12 +6,19 @@ document uses first is its top level, so "1." at the top or a skipped level stil
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from .document import Node, Problem
 from .numbering import Numbering
 
 PART = "part-of-document"
+DOTTED = "dotted"
+
+
+def _code(number: str) -> list[str]:
+    return re.findall(r"\d+", number)
 
 
 class TreeBuilder:
@@ -67,6 +74,7 @@ class TreeBuilder:
                     % {"due": due, "number": numbering.number},
                 )
             )
+        self._close_other_codes(numbering)
         self._close_to_the_one_it_follows(numbering)
         self._last[numbering.style] = numbering.value
         self._close(numbering.style)
@@ -104,6 +112,19 @@ class TreeBuilder:
         )
         if follows is not None:
             self.end_below(follows)
+            self._stack.pop()
+
+    def _close_other_codes(self, numbering: Numbering) -> None:
+        """A dotted code goes under the open code it extends ("4.2.3.1" under "4.2.3"), never under one it
+        does not ("4.2.3.1" after "3.4.1"): a standard's clause codes number a list of its clauses picked out,
+        each beside the others whatever its depth."""
+        if not numbering.style.startswith(DOTTED):
+            return
+        code = _code(numbering.number)
+        while self._stack and self._stack[-1][0].startswith(DOTTED):
+            open_code = _code(self._stack[-1][1].number)
+            if code[: len(open_code)] == open_code and len(code) > len(open_code):
+                return
             self._stack.pop()
 
     def _close(self, style: str) -> None:
