@@ -138,6 +138,8 @@ NUMBER_CELL_RE = re.compile(r"[\d.,，、()（）]+")
 
 
 def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None:
+    from .tables import names_a_problem
+
     width = len(header)
     columns: dict[str, int] = {}
     reasons: dict[int, str] = {}
@@ -163,7 +165,7 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
     if columns.get("content") == task:
         del columns["content"]
     columns["title"] = task
-    reasons[task] = "header" if named_tasks else "content"
+    reasons[task] = "header" if named_tasks or names_a_problem(header[task]) else "content"
     if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
         columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if "number" in columns and not _numbers(body, columns["number"]):

@@ -1483,6 +1483,11 @@ def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bo
     return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
 
 
+# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"):
+# the count is the target, as "建成劝导站12个" is.
+RUNNING_STATE_RE = re.compile(r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用")
+
+
 def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     """Whether the thing counted after a figure is work to be done: "完成改造15个小区" after a target verb
     or a comparator; "8个老旧小区综合改造" naming the work itself. "3个月内" is a time span."""
@@ -1491,7 +1496,7 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
         return False
     targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name) or BOUND_BEFORE_VERB_RE.search(raw_name))
     if len(noun) <= SHORT_NOUN:
-        return targeted
+        return targeted or bool(RUNNING_STATE_RE.fullmatch(noun))
     if unit in PEOPLE_MEASURES:
         # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
         return bool(match.group("cmp")) and noun.startswith("的")
