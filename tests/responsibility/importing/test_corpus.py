@@ -200,19 +200,12 @@ KNOWN: dict[tuple[str, str], str] = {
         for fmt in forms
     },
     # 46th held-out set (d387–d394): written the same way, first run kept as bench/heldout46-first-run.txt;
-    # d394 is right in every form but the scan at the first run. Fixed since: d387, d388, d390, d392, d393, and
-    # d389's units and flag, d391's items. Left: d389's item 1 names two by-dates ("8月31日前全部开工，年底前完成
-    # 主体改造"), read as stages with no deadline; d391 names its year only in its 制表日期 line, read as no year.
+    # d394 is right in every form but the scan at the first run. Fixed since: d387, d388, d390, d391, d392,
+    # d393, and d389's units and flag. Left: d389's item 1 names two by-dates in its sentences ("8月31日前全部
+    # 开工，年底前完成主体改造"), read as stages with no deadline.
     **{
-        (doc, fmt): reason
-        for doc, forms, reason in (
-            ("d389", FORMS, "46th held-out set: an item's two by-dates in its sentences give no deadline"),
-            (
-                "d391",
-                ("xlsx", "paste", "docx", "pdf"),
-                "46th held-out set: a workbook's year in its 制表日期 line alone is not read",
-            ),
-        )
+        (doc, fmt): "46th held-out set: an item's two by-dates in its sentences give no deadline"
+        for doc, forms in (("d389", FORMS),)
         for fmt in forms
     },
 }

@@ -3,7 +3,8 @@ words, one section per cause: a node date written with a middle dot and quoted (
 quarter-by-quarter 季度安排 whose last quarter is the deadline; a 督办函 whose addressee answers for its
 items; a 调研提纲, no plan; where an office sits (“（设在…）”) and 按属地负责 after a unit list; a standard's
 dotted clause codes picked out, none under another it does not extend; a 存在问题 column under a header the
-parser does not know; things counted and the state they are to run in (12个规范运行)."""
+parser does not know, and the year of the 制表日期 over it; things counted and the state they are to run in
+(12个规范运行)."""
 
 from __future__ import annotations
 
@@ -223,6 +224,24 @@ def test_clause_codes_none_of_which_extends_another_are_items_side_by_side(form)
     assert [item.title for item in items] == ["预约就诊率偏低", "危急值报告登记不全", "分级护理巡视记录缺项"]
     assert [item.fields.responsible_units for item in items] == [["门诊部"], ["检验科"], ["护理部", "各病区"]]
     assert [item.fields.deadline for item in items] == [D(2025, 6, 30), D(2025, 7, 31), D(2025, 8, 31)]
+
+
+@pytest.mark.parametrize("form", sorted(TABLE_FORMS))
+def test_the_date_a_sheet_was_drawn_up_gives_its_year(form):
+    # Imported under 2025, the sheet drawn up in 2024: the importer says the two years differ.
+    maker = "制表：医务科　　　　制表日期：2024年4月28日"
+    rows = [["县医院整改任务表", "", "", "", "", ""], [maker, "", "", "", "", ""]]
+    plan = TABLE_FORMS[form]([*rows, *CODES])
+    assert any("2024" in warning.message and "2025" in warning.message for warning in plan.warnings)
+    assert [item.title for item in leaves(plan)][:1] == ["预约就诊率偏低"]
+
+
+@pytest.mark.parametrize("form", sorted(TABLE_FORMS))
+def test_a_makers_line_with_no_date_gives_no_year(form):
+    # The opposite fact: "制表：医务科" alone names who made the sheet, no year.
+    rows = [["县医院整改任务表", "", "", "", "", ""], ["制表：医务科", "", "", "", "", ""]]
+    plan = TABLE_FORMS[form]([*rows, *CODES])
+    assert not any("2024" in warning.message for warning in plan.warnings)
 
 
 @pytest.mark.parametrize("form", sorted(TABLE_FORMS))
