@@ -557,9 +557,11 @@ def leading_kind(text: str) -> str | None:
     return None
 
 
-# A ledger's filing line under its title: "填报单位：某街道综治中心（盖章）　　填报时间：2025年4月8日".
+# A ledger's filing line under its title: "填报单位：某街道综治中心（盖章）　　填报时间：2025年4月8日", or the
+# office that drew the sheet up: "制表：医务科　　制表日期：2025年4月28日".
+_FILED = r"(?:填报|填表|报送|制表)"
 FILING_LINE_RE = re.compile(
-    r"^(?:填报|填表|报送)单位\s*[：:]\s*\S.*?[ \t\u3000\xa0]*(?:填报|填表|报送)(?:时间|日期)\s*[：:]\s*(?P<date>\S.*)$"
+    rf"^{_FILED}(?:单位)?\s*[：:]\s*\S.*?[ \t\u3000\xa0]*{_FILED}(?:时间|日期)\s*[：:]\s*(?P<date>\S.*)$"
 )
 
 

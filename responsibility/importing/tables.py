@@ -118,7 +118,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         MAYBE_TASK,
         r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
-    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
+    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排|季度安排).*"),
     # "责任单位及完成时限": who and by when in one cell ("X牵头，Y配合；2024年6月30日前").
     (
         UNITS_AND_DEADLINE,
@@ -515,14 +515,17 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
     # 存在问题") it is what held the task back.
     assigning = min((index for index, key in kinds if key in ASSIGNMENT_KEYS), default=len(row))
-    problems = (
-        index for index in unnamed if index < assigning and _PROBLEM_HEADER_RE.fullmatch(normalise_header(row[index]))
-    )
+    problems = (index for index in unnamed if index < assigning and names_a_problem(row[index]))
     return next(problems, None) or next(tasks, unnamed[0] if unnamed else None)
 
 
 # The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
 _PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
+
+
+def names_a_problem(header: str) -> bool:
+    """The column of a 整改 list's problems: what the list tracks until each is put right."""
+    return bool(_PROBLEM_HEADER_RE.fullmatch(normalise_header(header)))
 
 
 # A column named for the kind of each row ("纠纷类型", "问题类别"): what sort the row is, not its work.

@@ -199,6 +199,15 @@ KNOWN: dict[tuple[str, str], str] = {
         for doc, forms in (("d364", FORMS),)
         for fmt in forms
     },
+    # 46th held-out set (d387–d394): written the same way, first run kept as bench/heldout46-first-run.txt;
+    # d394 is right in every form but the scan at the first run. Fixed since: d387, d388, d390, d391, d392,
+    # d393, and d389's units and flag. Left: d389's item 1 names two by-dates in its sentences ("8月31日前全部
+    # 开工，年底前完成主体改造"), read as stages with no deadline.
+    **{
+        (doc, fmt): "46th held-out set: an item's two by-dates in its sentences give no deadline"
+        for doc, forms in (("d389", FORMS),)
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
