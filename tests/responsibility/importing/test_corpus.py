@@ -199,6 +199,20 @@ KNOWN: dict[tuple[str, str], str] = {
         for doc, forms in (("d364", FORMS),)
         for fmt in forms
     },
+    # 47th held-out set (d395–d402): written the same way, first run kept as bench/heldout47-first-run.txt;
+    # d398 and d399 are right in every form but the scan at the first run.
+    **{
+        (doc, fmt): "47th held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d395", ("txt", "paste", "docx", "pdf")),
+            ("d396", ("xlsx", "paste", "docx", "pdf")),
+            ("d397", ("xlsx", "paste", "docx", "pdf")),
+            ("d400", ("md", "txt", "paste", "docx", "pdf")),
+            ("d401", ("txt", "paste", "docx", "pdf")),
+            ("d402", ("txt", "paste", "docx", "pdf")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
