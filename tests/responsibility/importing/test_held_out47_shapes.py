@@ -83,6 +83,23 @@ def test_a_table_tag_never_closed_is_no_table():
     assert [item.fields.lead_units for item in items] == [["镇武装部"], ["镇应急办"]]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["**北湖镇人民政府（镇双拥办）　2026年1月20日**", "北湖镇人民政府　2026年1月20日", "北湖镇人民政府2026年1月20日"],
+)
+def test_an_organ_and_date_under_the_title_is_its_byline_not_its_end(byline):
+    # A web editor's byline under the title, no blank line between (as Word keeps it): one full-width
+    # space between the office (with its short name in brackets) and the date, or none in a PDF's text.
+    lines = [HTML_TABLE[0], byline, *HTML_TABLE[2:]]
+    assert as_docx("\n".join(lines)).title == "北湖镇2026年民兵工作任务分工"
+
+
+def test_a_title_on_two_lines_still_goes_on_over_its_byline():
+    # The opposite fact: a title's second line without a date is the rest of the title.
+    lines = ["北湖镇2026年民兵工作", "任务分工", "北湖镇人民政府　2026年1月20日", *HTML_TABLE[2:]]
+    assert as_docx("\n".join(lines)).title == "北湖镇2026年民兵工作任务分工"
+
+
 # --- "同上" as a field's value ---------------------------------------------------------------------
 
 DITTO_FIELDS = [
