@@ -1016,6 +1016,32 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
             apply(fields, first, value, year)
 
 
+# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上, in a table's cell or
+# as a field's value.
+DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
+
+
+def resolve_dittos(items: Iterable[Node]) -> None:
+    """ "责任科室：同上　完成时限：同上": a field line whose names or date say "同上" gives the item the names
+    or the date of the item above it, as a ditto mark in a table's cell says what the cell above it says."""
+    above = Fields()
+    for item in items:
+        fields = item.fields
+        for attribute in NAME_ATTRIBUTES:
+            names = getattr(fields, attribute)
+            if any(DITTO_RE.match(name) for name in names):
+                setattr(fields, attribute, _said_again(names, getattr(above, attribute)))
+        if DITTO_RE.match(fields.deadline_text.strip()) and not (fields.deadline or fields.ongoing):
+            fields.deadline, fields.ongoing, fields.deadline_text = above.deadline, above.ongoing, above.deadline_text
+            fields.milestones = fields.milestones or list(above.milestones)
+        above = fields
+
+
+def _said_again(names: list[str], above: list[str]) -> list[str]:
+    """``names`` with each ditto mark among them written out as the names ``above``."""
+    return list(dict.fromkeys(said for name in names for said in (above if DITTO_RE.match(name) else [name])))
+
+
 def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
     units, people = [], []

@@ -284,6 +284,7 @@ class _Parser:
         self._own_sentences()
         for heading, first_day in self.months:
             _dates_within_month(heading, first_day)
+        phrases.resolve_dittos(self.plan.leaves())
         rules.apply(self.plan, self.year, self.frame.headers.get("title", ""))
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()

@@ -40,6 +40,7 @@ exactly, so a plan survives export and import unchanged.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -350,16 +351,21 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     ):
         columns["target"] = investment
     if "target" not in columns:
-        counts = (index for index, key in kinds if key is None and _counts_in(row[index], body or [], index))
+        counts = (
+            index for index, key in kinds if key in (None, "content") and _counts_in(row[index], body or [], index)
+        )
         counted = next(counts, None)
         if counted is not None:
             columns["target"] = counted
+            if columns.get("content") == counted:
+                del columns["content"]
     return columns
 
 
 # A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
-# "改造面积（平方米）"), bare numbers under it: the item's target, where no column is named for one.
-COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|里程)")
+# "改造面积（平方米）", "建设规模（公里）"), bare numbers under it: the item's target, where no column is
+# named for one. A size column of words ("建设规模": "新建道路3.2公里") stays what is to be done.
+COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|里程|规模)")
 
 
 def _counts_in(header: str, body: list[list[str]], index: int) -> bool:
@@ -1794,7 +1800,7 @@ def parse_table(
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
     reader.marks = mark_legend(table.rows[header_index + 1 :]) if reader.ticked else {}
-    rows = table.rows
+    rows = _without_column_ordinals(table.rows, header_index)
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
@@ -1843,9 +1849,6 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
 SENTENCE_ENDS = "。！？；!?;"
 _WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
 
-
-# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上.
-DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
 
 # Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
 # "单位代码：①区教育局 ②区卫健局 ③区财政局".
@@ -1896,16 +1899,40 @@ def _code_legend(rows: list[list[str]]) -> dict[str, str]:
     return {}
 
 
+# The row of column ordinals (栏次) a statistical form sets under its header: 甲, 乙 … over the columns of
+# words, then 1, 2, 3 … over those of figures ("甲 | 乙 | 1 | 2 | 3 | 4"), or the numbers alone.
+COLUMN_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def is_column_ordinals(row: list[str]) -> bool:
+    cells = [cell.strip() for cell in row if cell.strip()]
+    stems = "".join(itertools.takewhile(lambda cell: cell in COLUMN_STEMS, cells))
+    numbers = cells[len(stems) :]
+    return (
+        len(cells) >= 3
+        and COLUMN_STEMS.startswith(stems)
+        and numbers == [str(number) for number in range(1, len(numbers) + 1)]
+    )
+
+
+def _without_column_ordinals(rows: list[list[str]], header_index: int) -> list[list[str]]:
+    """``rows`` with the row of column ordinals under the header emptied: it names the columns, no work."""
+    below = header_index + 1
+    if below >= len(rows) or not is_column_ordinals(rows[below]):
+        return rows
+    return [*rows[:below], [""] * len(rows[below]), *rows[below + 1 :]]
+
+
 def _without_dittos(rows: list[list[str]], header_index: int) -> list[list[str]]:
     """A cell that holds only a ditto mark ("〃", "同上") says what the cell above it says: the leader,
     the unit or the date of the row above, written once."""
-    if not any(DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
+    if not any(fields_module.DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
         return rows
     filled = [list(row) for row in rows]
     for index in range(header_index + 2, len(filled)):
         above = filled[index - 1]
         for column, cell in enumerate(filled[index]):
-            if DITTO_RE.match(cell.strip()) and column < len(above):
+            if fields_module.DITTO_RE.match(cell.strip()) and column < len(above):
                 filled[index][column] = above[column]
     return filled
 
