@@ -2,7 +2,8 @@
 words, one section per cause: a task table kept as raw HTML (<table><tr><td>…) in Markdown or text, as a
 web editor exports it; "同上" as a field's value, the names or the date of the item above; the measure
 of a size column only in its header's brackets ("建设规模（公里）"), bare numbers in its cells; the row of
-column ordinals a statistical form sets under its header ("甲 | 乙 | 1 | 2 | 3")."""
+column ordinals a statistical form sets under its header ("甲 | 乙 | 1 | 2 | 3"); a first-leads rule stated
+for lists of several units only, which leaves a unit alone responsible."""
 
 from __future__ import annotations
 
@@ -205,3 +206,39 @@ def test_a_row_of_work_under_the_header_stays_an_item_whatever_its_numbers(form)
     ]
     items = leaves(table_readers(YEAR)[form](rows))
     assert [item.title for item in items] == ["新建统计站点", "新建数据机房"]
+
+
+# --- a first-leads rule stated for lists of several units only ------------------------------------------
+
+
+def first_leads_plan(rule: str) -> str:
+    return "\n".join(
+        [
+            "东岭县2026年法治政府建设任务",
+            "1.修订行政规范性文件管理办法。",
+            "责任单位：县司法局、县政府办",
+            "2.开展行政执法案卷评查。",
+            "责任单位：县司法局",
+            rule,
+        ]
+    )
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste, as_docx])
+def test_a_rule_for_lists_of_several_leaves_a_lone_unit_responsible(read):
+    items = leaves(read(first_leads_plan("注：责任单位有两个及以上的，排在第一位的为牵头单位，其余为配合单位。")))
+    assert [(item.fields.lead_units, item.fields.cooperating_units) for item in items] == [
+        (["县司法局"], ["县政府办"]),
+        ([], []),
+    ]
+    assert items[1].fields.responsible_units == ["县司法局"]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste, as_docx])
+def test_a_rule_for_every_list_makes_a_lone_unit_the_lead(read):
+    items = leaves(read(first_leads_plan("注：各项任务的责任单位中，排在第一位的为牵头单位，其余为配合单位。")))
+    assert [(item.fields.lead_units, item.fields.cooperating_units) for item in items] == [
+        (["县司法局"], ["县政府办"]),
+        (["县司法局"], []),
+    ]
+    assert items[1].fields.responsible_units == []
