@@ -1369,6 +1369,9 @@ BOUND_BEFORE_VERB_RE = re.compile(r"(?:至少|不少于|最少)[\u4e00-\u9fff]{1
 SHORT_NOUN = 5
 MAX_NOUN = 16
 PEOPLE_MEASURES = ("名", "人", "位")
+# A verb that gives a unit its people ("每所学校至少配备1名专职心理健康教育教师", "选派2名驻村工作队员"): the
+# people counted after it are what the work is to achieve, however long their name.
+STAFFING_VERB_RE = re.compile(r"(?:配备|配齐|配强|配足|选派|选聘|招聘|招录|引进)$")
 # The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
@@ -1478,8 +1481,9 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     if len(noun) <= SHORT_NOUN:
         return targeted
     if unit in PEOPLE_MEASURES:
-        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
-        return bool(match.group("cmp")) and noun.startswith("的")
+        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target; "配备1名
+        # 专职心理健康教育教师": the people a unit is given.
+        return (bool(match.group("cmp")) and noun.startswith("的")) or bool(STAFFING_VERB_RE.search(raw_name))
     return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
 
 
@@ -1667,6 +1671,8 @@ GOING_ON_CLOSE_RE = re.compile(
 # An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
 # names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on.
 YEAR_SPAN_OPENING_RE = re.compile(rf"^[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
+# A task's title as the first sentence of its item ("开展消防安全检查。全年检查不少于4轮。"): a name, no clause.
+TASK_TITLE_SENTENCE_RE = re.compile(r"^[^，,；;：:。！？!?\n]{2,30}[。！!]")
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
@@ -1778,8 +1784,8 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
         _apply_days_from_issue(fields, text, days.issued)
     if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
         fields.ongoing = True
-    if not found and not fields.ongoing and YEAR_SPAN_OPENING_RE.match(text):
-        found = {YEAR_SPAN_OPENING_RE.match(text).group(1)}
+    if not found and not fields.ongoing:
+        found = _year_span(text)
     if len(found) != 1:
         return
     phrase = found.pop()
@@ -1788,6 +1794,25 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
         apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
     fields.deadline_text = phrase
+
+
+def _year_span(text: str) -> set[str]:
+    """The year as the span of an item's target, when its sentences name no date: opening the item ("年内建成
+    收集亭30座"), or a clause of the sentence after its title ("开展消防安全检查。每季度开展1次，全年检查不少于
+    4轮。", "加强燃气安全宣传。年内入户宣传覆盖率达到90%以上。"). Not "全年持续…", which goes on, nor a clause
+    deeper in its text, where the year may be what is compared with."""
+    found = YEAR_SPAN_OPENING_RE.match(text)
+    if found:
+        return {found.group(1)}
+    title = TASK_TITLE_SENTENCE_RE.match(text)
+    if not title:
+        return set()
+    after = SENTENCE_RE.match(text, title.end())
+    for clause in re.split(r"[，,；;]", after.group(0) if after else ""):
+        found = YEAR_SPAN_OPENING_RE.match(clause)
+        if found:
+            return {found.group(1)}
+    return set()
 
 
 def _apply_flood_label(fields: Fields, year: int | None, days: PlanCalendar) -> None:
