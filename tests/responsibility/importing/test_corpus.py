@@ -202,26 +202,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # 44th held-out set (d371–d378): written the same way, the commonest forms (a 红头 印发 notice over 工作要点
     # or 实施方案, a 任务分解表 and a 工作台账 workbook, a 责任分工 in Markdown tables, a 目标责任书, a 督办通知, a
     # 会议通知 that is no plan); first run kept as bench/heldout44-first-run.txt. d371, d373, d375 and d378 are
-    # right in every form at the first run, d374 in every form but the PDF.
-    **{("d372", fmt): "44th held-out set, first run: not yet fixed (至少配备1名 gives no indicator)" for fmt in FORMS},
-    ("d374", "pdf"): (
-        "44th held-out set, first run: not yet fixed (the merged-down 类别 公共卫生 is split over two lines in the "
-        "PDF, 公共卫 and 生)"
-    ),
-    **{
-        ("d376", fmt): (
-            "44th held-out set, first run: not yet fixed (全年 and 年内 in the sentence after a task's title give "
-            "no deadline)"
-        )
-        for fmt in FORMS
-    },
-    **{
-        ("d377", fmt): (
-            "44th held-out set, first run: not yet fixed (item “4.12345热线…” is not an item, it joins item 3; "
-            "二、有关要求 is read as items, not guidance)"
-        )
-        for fmt in FORMS
-    },
+    # right in every form at the first run, d374 in every form but the PDF. Fixed since: d372, d374's PDF, d376
+    # and d377 (bench/README.md, "After fixing the 44th held-out set's causes").
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

@@ -184,7 +184,7 @@ def _ledger_over_two_pages(category: list[str], foot: float, rest: str, then: st
         x0=85,
         x1=696,
     )
-    pages = [Page(number=1, width=792, height=612, items=[first]), Page(number=2, width=792, height=612, items=[second])]
+    pages = [Page(number=n, width=792, height=612, items=[table]) for n, table in enumerate([first, second], start=1)]
     _join_tables(pages)
     return pages[0].items[0].rows
 
