@@ -134,9 +134,7 @@ STAFFING = [
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_people_counted_after_a_staffing_verb_are_the_target(read):
     items = leaves(read("\n".join(STAFFING)))
-    assert [(found.value, found.unit, found.comparator) for found in items[0].indicators] == [
-        (Decimal(1), "名", "gte")
-    ]
+    assert [(found.value, found.unit, found.comparator) for found in items[0].indicators] == [(Decimal(1), "名", "gte")]
 
 
 @pytest.mark.parametrize("read", ALL_FORMS)
