@@ -1671,8 +1671,6 @@ GOING_ON_CLOSE_RE = re.compile(
 # An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
 # names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on.
 YEAR_SPAN_OPENING_RE = re.compile(rf"^[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
-# A task's title as the first sentence of its item ("开展消防安全检查。全年检查不少于4轮。"): a name, no clause.
-TASK_TITLE_SENTENCE_RE = re.compile(r"^[^，,；;：:。！？!?\n]{2,30}[。！!]")
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
@@ -1784,8 +1782,8 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
         _apply_days_from_issue(fields, text, days.issued)
     if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
         fields.ongoing = True
-    if not found and not fields.ongoing:
-        found = _year_span(text)
+    if not found and not fields.ongoing and YEAR_SPAN_OPENING_RE.match(text):
+        found = {YEAR_SPAN_OPENING_RE.match(text).group(1)}
     if len(found) != 1:
         return
     phrase = found.pop()
@@ -1794,25 +1792,6 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
     if year and days.signed and fields.deadline and fields.deadline < days.signed and undated:
         apply_schedule(fields, _as_day(phrase, year + 1, days), year + 1)
     fields.deadline_text = phrase
-
-
-def _year_span(text: str) -> set[str]:
-    """The year as the span of an item's target, when its sentences name no date: opening the item ("年内建成
-    收集亭30座"), or a clause of the sentence after its title ("开展消防安全检查。每季度开展1次，全年检查不少于
-    4轮。", "加强燃气安全宣传。年内入户宣传覆盖率达到90%以上。"). Not "全年持续…", which goes on, nor a clause
-    deeper in its text, where the year may be what is compared with."""
-    found = YEAR_SPAN_OPENING_RE.match(text)
-    if found:
-        return {found.group(1)}
-    title = TASK_TITLE_SENTENCE_RE.match(text)
-    if not title:
-        return set()
-    after = SENTENCE_RE.match(text, title.end())
-    for clause in re.split(r"[，,；;]", after.group(0) if after else ""):
-        found = YEAR_SPAN_OPENING_RE.match(clause)
-        if found:
-            return {found.group(1)}
-    return set()
 
 
 def _apply_flood_label(fields: Fields, year: int | None, days: PlanCalendar) -> None:
