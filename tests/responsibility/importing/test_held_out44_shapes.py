@@ -100,6 +100,7 @@ STAFFING = [
     "一、重点任务",
     "1.配强社区工作力量。每个社区至少配备1名专职网格管理服务人员。",
     "2.开展法律服务进社区。组织3名执业律师开展法律咨询服务。",
+    "3.加强巡查力量。每个小区配备2名专职网格员开展夜间巡查。",
 ]
 
 
@@ -111,9 +112,11 @@ def test_people_counted_after_a_staffing_verb_are_the_target(read):
 
 @pytest.mark.parametrize("read", ALL_FORMS)
 def test_people_who_do_the_work_are_no_target(read):
-    # The opposite fact: the lawyers counted are who does the work, not what it is to achieve.
+    # The opposite facts: the lawyers counted are who does the work, not what it is to achieve, and so are
+    # people given to a unit with their work after them ("配备2名专职网格员开展夜间巡查").
     items = leaves(read("\n".join(STAFFING)))
     assert items[1].indicators == []
+    assert all(found.unit != "名" for found in items[2].indicators)
 
 
 # --- a category merged down that a PDF's page break cuts --------------------------------------------
