@@ -1413,6 +1413,11 @@ BOUND_BEFORE_VERB_RE = re.compile(r"(?:至少|不少于|最少)[\u4e00-\u9fff]{1
 SHORT_NOUN = 5
 MAX_NOUN = 16
 PEOPLE_MEASURES = ("名", "人", "位")
+# A verb that gives a unit its people ("每所学校至少配备1名专职心理健康教育教师", "招聘3名社区专职工作者"): the
+# people counted after it are what the work is to achieve, however long their name, unless work of theirs
+# follows ("配备2名网格员开展巡查": who does the work). Not 选派 ("选派4名律师开展法律咨询服务").
+STAFFING_VERB_RE = re.compile(r"(?:配备|配齐|配强|配足|选聘|招聘|招录)$")
+PEOPLES_WORK_RE = re.compile(r"开展|从事|进行|参与|承担|负责")
 # The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
@@ -1527,8 +1532,10 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     if len(noun) <= SHORT_NOUN:
         return targeted or bool(RUNNING_STATE_RE.fullmatch(noun))
     if unit in PEOPLE_MEASURES:
-        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
-        return bool(match.group("cmp")) and noun.startswith("的")
+        # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target; "配备1名
+        # 专职心理健康教育教师": the people a unit is given.
+        staffed = bool(STAFFING_VERB_RE.search(raw_name)) and not PEOPLES_WORK_RE.search(noun)
+        return (bool(match.group("cmp")) and noun.startswith("的")) or staffed
     return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
 
 

@@ -143,6 +143,14 @@ TO_ATTACHMENT_RE = re.compile(r"(?:详见|参见|见)\s*附(?:件|表)\s*\d*")
 _GROUP = r"[^，。；、,;：:]{0,6}各[^，。；、,;：:]{1,10}?"
 ADDRESSED_TO_ALL_RE = re.compile(rf"^{_GROUP}(?:[、和及与]{_GROUP})*(?:要|务必|必须|应当?)")
 
+# The units a plan has given its items, spoken of again as a group ("各责任单位要…", "责任单位要在5个工作日内
+# 报告…", "各牵头单位"): no unit of their own, those who do the work listed.
+ROLE_GROUP_RE = re.compile(r"^各?(?:责任|牵头|配合|承办|协办|主办)单位$")
+# The verb ``fields.split_subject`` writes after the units it found ("各责任单位负责", "X牵头，Y配合").
+ROLE_VERB_RE = re.compile(r"(?:牵头|负责|配合)$")
+# Who sends the paper, as its title ("X关于…的通知") or its signature names it.
+ISSUER_RE = re.compile(r"^(.{4,30}?)关于")
+
 
 def set_apart(plan: ParsedPlan, headed: Collection[Node] = (), listed_apart: bool = False) -> None:
     """Move the guidance parts among the plan's top entries (and among those of each attachment the
@@ -155,6 +163,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = (), listed_apart: boo
     guidance whatever its name (see ``is_prose_section``). ``listed_apart``: the plan's task list came
     as an attachment of its own, its rows now among the top entries (``Frame.lists_the_plans_tasks``)."""
     headed_ids = {id(node) for node in headed}
+    issuers = _issuers(plan.headers)
     for parent, siblings in _sibling_lists(plan):
         # The numbering styles whose parts hold numbered tasks here ("二、考核内容" over its 1. 2. 3.).
         structured = {node.level for node in siblings if node.children and node.level > 0}
@@ -162,7 +171,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = (), listed_apart: boo
         found = [
             GuidanceSection(node, index, parent)
             for index, node in enumerate(siblings)
-            if is_guidance(node)
+            if is_guidance(node, issuers)
             or (node.level in structured and id(node) in headed_ids and _closing_prose(node))
             or (listed and _points_to_attachment(node))
             or is_closing_sentence(node, siblings)
@@ -220,7 +229,8 @@ def _points_to_attachment(node: Node) -> bool:
     )
 
 
-def is_guidance(node: Node) -> bool:
+def is_guidance(node: Node, issuers: Collection[str] = ()) -> bool:
+    """``issuers``: the names of who sends the paper (``_issuers``), whom its requirements may name."""
     if not _guidance_heading(node.title) and not (_names_aims(node.title) and not node.children):
         return False
     if node.children and node.title.strip().rstrip("。.：:") in OTHER_HEADINGS:
@@ -238,7 +248,8 @@ def is_guidance(node: Node) -> bool:
     # "三、工作要求" over "（二）注重实效。…年底前向代表通报落实情况。": how the work is to be gone about; a
     # date to report by is no task where nobody is named to do one ("各社区于6月底前报送…" names them).
     if REQUIREMENTS_HEADING_RE.match(name) and all(
-        _names_nobody(part) and not _units_act(part) for part, _depth in node.walk()
+        (_names_nobody(part) and not _units_act(part)) or _asks_of_own_units(part, issuers)
+        for part, _depth in node.walk()
     ):
         return True
     return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
@@ -327,6 +338,45 @@ def _names_nobody(node: Node) -> bool:
     if any(not POINTS_NOTE_RE.fullmatch(text) for text in node.assignment_text) or not weighed.is_empty():
         return False
     return not RESPONSIBILITY_RE.search(_said_of_itself(node))
+
+
+def _asks_of_own_units(node: Node, issuers: Collection[str]) -> bool:
+    """Every unit it names is one the plan has given its items, spoken of as a group ("各责任单位要…于4月15日前
+    将整改方案报督查室"), or the office that sends the paper, saying what it will do ("县政府督查室将适时开展
+    “回头看”"): how the listed work is to be reported and followed up, with a date to report by, no task of its
+    own. A label, a "（X牵头）", or any other unit ("各社区于6月底前报送…") makes it work."""
+    if node.assignment_text or RESPONSIBILITY_RE.search(_said_of_itself(node)):
+        return False
+    fields = node.fields
+    rest = dataclasses.replace(
+        fields, responsible_units=[], deadline=None, deadline_text="", ongoing=False, points=None
+    )
+    if not rest.is_empty():
+        return False
+    subjects = [phrases.split_subject(text)[0] for text in [node.title, *node.content] if text]
+    units = [*fields.responsible_units]
+    for subject in subjects:
+        units.extend(ROLE_VERB_RE.sub("", unit) for unit in re.split(r"[、，,]", subject) if unit)
+    return all(ROLE_GROUP_RE.match(unit) or _is_issuer(unit, issuers) for unit in units)
+
+
+def _issuers(headers: dict[str, str]) -> list[str]:
+    """Who sends the paper: the organ its title opens with ("永宁县人民政府督查室关于…的通知"), and its signature."""
+    found = ISSUER_RE.match(headers.get("title", ""))
+    names = [found.group(1)] if found else []
+    names.extend(line.strip() for line in headers.get("signatory", "").split("\n") if line.strip())
+    return [_short_name(name) for name in names]
+
+
+def _is_issuer(unit: str, issuers: Collection[str]) -> bool:
+    """ "县政府督查室" for "永宁县人民政府督查室": the sender's name, its place left off, as the paper itself
+    speaks of it."""
+    unit = _short_name(unit)
+    return len(unit) >= 4 and any(issuer.endswith(unit) for issuer in issuers)
+
+
+def _short_name(name: str) -> str:
+    return name.replace("人民政府", "政府")
 
 
 def _units_act(node: Node) -> bool:

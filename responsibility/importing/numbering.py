@@ -103,6 +103,10 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?={MONTH_OPENING})"), False),
     # "1.2026年底前，…": the item's number, then the year its item opens with; no decimal goes on into a year.
     ("arabic", 3, re.compile(r"^((\d{1,3})[.．])(?=(?:19|20)\d{2}\s*年)"), True),
+    # "4.12345热线工单…": the item's number, then a number of four digits or more its title opens with (a
+    # hotline, a code), a word after it. A sub-number has at most three digits ("4.1推进…", "dotted"), and a
+    # decimal a unit after it ("2.5万亩", "1.2345倍"): only where it is the number due next.
+    ("arabic", 3, re.compile(rf"^((\d{{1,3}})[.．])(?=\d{{4,}}(?![\d.．]){_HYPHEN_WORDS})"), False),
     (ORDINAL, 2, ORDINAL_RE, True),
     (LABELLED, 3, LABELLED_RE, True),
     ("dotted", 4, re.compile(r"^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)[\s\u3000]+"), True),

@@ -37,6 +37,7 @@ MAX_RENDER_PIXELS = 12_000_000  # an A4 page at 300 dpi is 8.7 million
 CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 WRAPPED_HEADING = 40  # characters a heading row wrapped over two of a PDF's rows may have in all
+CATEGORY_NAME = 16  # characters a category merged down over its group may have
 
 
 def check(name: str, data: bytes) -> None:
@@ -337,6 +338,7 @@ def _same_columns(first: TableBox, second: TableBox) -> bool:
 
 def _append_rows(table: TableBox, rows: list[list[str]], lines: list[list[list[TextLine]]] | None = None) -> None:
     rows = _without_repeated_header(table.rows, rows, lines or [])
+    _category_goes_on(table, rows)
     if rows and table.rows and _heading_goes_on(table.rows[-1], rows[0]):
         table.rows[-1][_only_filled(rows[0])] += rows[0][_only_filled(rows[0])].strip()
         rows = rows[1:]
@@ -355,6 +357,42 @@ def _append_rows(table: TableBox, rows: list[list[str]], lines: list[list[list[T
             ]
             _carry_group(carried, rows)
     table.rows.extend(rows)
+
+
+def _category_goes_on(table: TableBox, rows: list[list[str]]) -> None:
+    """A category merged down over its group left of the 序号 ("公共卫生"), its group begun on the page's last
+    row, cut by the page: its first characters run to the foot of the table ("公共卫", a character a line in a
+    narrow column), the rest stand in the new page's first row ("生"), which has a number of its own. One
+    name: the rows on both sides take it whole, as the rows of a merged cell do. A category that stops short
+    of the table's foot, or ends a sentence, is whole, and the new page's is another group's."""
+    number = _number_column(table.rows[0]) if table.rows else None
+    if number is None or not rows or len(table.rows) < 2 or len(table.lines) != len(table.rows):
+        return
+    last, first, drawn = table.rows[-1], rows[0], table.lines[-1]
+    if number >= len(first) or not (first[number].strip() and last[number].strip()):
+        return
+    for column in range(number):
+        upper, rest = last[column].strip(), first[column].strip()
+        cut = drawn[column] if column < len(drawn) else []
+        if (
+            not upper
+            or not rest
+            or "\n" in upper + rest
+            or upper == table.rows[-2][column].strip()  # the group began above: no cut of the page's making
+            or len(cut) < 2
+            or table.bottom - cut[-1].bottom > CELL_PADDING + 1  # its text runs to the foot of the table
+            or upper[-1] in layout.SENTENCE_END + "：:）)》”"
+            or match(rest) is not None
+            or rest[:1].isdigit()
+            or len(upper) + len(rest) > CATEGORY_NAME
+        ):
+            continue
+        whole = layout.join_texts(upper, rest)
+        last[column] = whole
+        for row in rows:
+            if column >= len(row) or row[column].strip() != rest:
+                break
+            row[column] = whole
 
 
 def _without_repeated_header(
