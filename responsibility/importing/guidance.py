@@ -148,6 +148,8 @@ ADDRESSED_TO_ALL_RE = re.compile(rf"^{_GROUP}(?:[、和及与]{_GROUP})*(?:要|�
 ROLE_GROUP_RE = re.compile(r"^各?(?:责任|牵头|配合|承办|协办|主办)单位$")
 # The verb ``fields.split_subject`` writes after the units it found ("各责任单位负责", "X牵头，Y配合").
 ROLE_VERB_RE = re.compile(r"(?:牵头|负责|配合)$")
+# A body of the sender's own organ, named from within it: "委机关纪委", "局机关党委", "本局办公室".
+OWN_ORGAN_RE = re.compile(r"^(?:本(委|局|办|厅|院)|(委|局|厅|院)机关)")
 # Who sends the paper, as its title ("X关于…的通知") or its signature names it.
 ISSUER_RE = re.compile(r"^(.{4,30}?)关于")
 
@@ -370,7 +372,11 @@ def _issuers(headers: dict[str, str]) -> list[str]:
 
 def _is_issuer(unit: str, issuers: Collection[str]) -> bool:
     """ "县政府督查室" for "永宁县人民政府督查室": the sender's name, its place left off, as the paper itself
-    speaks of it."""
+    speaks of it; or a body of the sender's own organ, named from within it ("委机关纪委", "本局办公室" in a
+    paper a 委 or a 局 sends)."""
+    own = OWN_ORGAN_RE.match(unit)
+    if own:
+        return any((own.group(1) or own.group(2)) in issuer for issuer in issuers)
     unit = _short_name(unit)
     return len(unit) >= 4 and any(issuer.endswith(unit) for issuer in issuers)
 
