@@ -1247,6 +1247,20 @@ class _TableReader:
             for index, header in enumerate(headers)
             if column_key(header) == "target" and index not in self._keys and "target" in columns
         ]
+        # Columns of content or of the work to assess that are not the item's own (``_described_work``),
+        # and columns named for the task that are not the item's own (``_second_task_cells``).
+        self._described_columns = [
+            index
+            for index, header in enumerate(headers)
+            if self._keys.get(index) == "content"
+            or self._keys.get(index) is None
+            and column_key(header) in (TASK, MAYBE_TASK, "content")
+        ]
+        self._second_task_columns = [
+            index
+            for index, header in enumerate(headers)
+            if self._keys.get(index) is None and column_key(header) == TASK
+        ]
 
     def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
@@ -1550,21 +1564,12 @@ class _TableReader:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
         (考核内容) that is not the item's own: where a table without a target column states its targets. A
         second column of content (a 办理单's 拟办意见 beside its 批示内容) states them as well."""
-        texts = []
-        for index, header in enumerate(self.headers):
-            key = self._keys.get(index)
-            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK, "content"):
-                texts.append(row.cell(index))
-        return [text for text in texts if text]
+        return [row.cell(index) for index in self._described_columns if row.cell(index)]
 
     def _second_task_cells(self, row: _Row) -> list[str]:
         """The row's cells under a column named for the task that is not the item's own ("项目名称 | 建设任务":
         the project, then what it is to build, in numbers)."""
-        return [
-            row.cell(index)
-            for index, header in enumerate(self.headers)
-            if self._keys.get(index) is None and column_key(header) == TASK and row.cell(index)
-        ]
+        return [row.cell(index) for index in self._second_task_columns if row.cell(index)]
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
         if numbering:
