@@ -416,7 +416,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DOTTED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[.．]\s*(3[01]|[12]\d|0?[1-9])")
 
 
-def _excel_date(text: str) -> str:
+def excel_date(text: str) -> str:
     """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)
     or a dotted month and day ("8.20" → 8月20日)."""
     serial = EXCEL_SERIAL_RE.fullmatch(text)
@@ -699,7 +699,7 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     # the rest are bare names.
     if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
         return {}
-    both = _row_columns(_header_texts(rows[index], lower))
+    both = _row_columns(header_texts(rows[index], lower))
     # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's.
     return both if both != columns or any(_period_of(cell) for cell in filled) else {}
 
@@ -821,7 +821,7 @@ def _usable_header(
         columns = _with_category(table.rows[guess.index + 1 :], guess.header, guess.columns)
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
-    headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
+    headers = header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
     if "number" not in columns and "title" in columns:
         number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
         if number is not None:
@@ -1684,7 +1684,7 @@ class _TableReader:
             if milestone:
                 _add_milestone(node, *milestone)
             elif line.strip():
-                rest.append(_excel_date(line.strip()))
+                rest.append(excel_date(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
 
@@ -1791,7 +1791,7 @@ def parse_table(
         # The upper row names some columns ("序号" merged down) and groups others ("责任分工", "考核指标"):
         # the group labels name no column of their own, so they are kept with the title lines.
         lower = table.rows[header_index]
-        headers = _header_texts(table.rows[upper], lower)
+        headers = header_texts(table.rows[upper], lower)
         groups = [
             up.strip()
             for up, low in zip(table.rows[upper], lower + [""] * len(table.rows[upper]), strict=False)
@@ -2062,7 +2062,7 @@ def _joined(row: list[str]) -> str:
     return " ".join(cell.strip() for cell in row if cell.strip())
 
 
-def _header_texts(upper: list[str], lower: list[str]) -> list[str]:
+def header_texts(upper: list[str], lower: list[str]) -> list[str]:
     width = max(len(upper), len(lower))
     upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
     return [low if low.strip() else up for up, low in zip(upper, lower, strict=True)]
