@@ -41,10 +41,17 @@ NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
 DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
 TARGET_WORDS = ("目标", "指标")
 UNIT_ENDS = ("单位", "部门", "科室")
-ROLE_WORDS = (
-    ("lead_units", ("牵头", "主办")),
-    ("cooperating_units", ("配合", "协办")),
-    ("responsible_units", ("负责", "责任")),
+# Of ``fields.py``'s role words, those that name nothing but a unit's role, so that a header holding one
+# anywhere ("牵头处", "配合方") names a unit column. The others name work or people as well ("落实事项",
+# "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
+ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
+ROLE_WORDS = tuple(
+    (key, tuple(word for word in roles if word in ROLE_ONLY))
+    for key, roles in (
+        ("lead_units", phrases.LEAD_ROLES),
+        ("cooperating_units", phrases.COOPERATING_ROLES),
+        ("responsible_units", phrases.RESPONSIBLE_ROLES),
+    )
 )
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 _SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
