@@ -26,7 +26,7 @@ def without_line_numbers(source: Source) -> Source:
     tables: there the lines alone count."""
     for rows in (True, False):
         lines = numbered_lines(source.blocks, rows)
-        numbers = _line_numbers(lines)
+        numbers = leading_numbers(lines)
         if len(lines) < MIN_NUMBERED_LINES or numbers is None:
             continue
         if not any(line.text.strip() == str(number) for line, number in zip(lines, numbers, strict=True)):
@@ -60,7 +60,7 @@ def block_unnumbered(block, given, skip_blank: bool = False, rows: bool = True):
     return block
 
 
-def _line_numbers(lines: list[Line]) -> list[int] | None:
+def leading_numbers(lines: list[Line]) -> list[int] | None:
     """The number each line begins with, counting up by one from 1 (or from 1 again: a new page); None
     when a line begins with no such number. A PDF may run the number into the text ("41.…" is line 4's
     "1.…"), so the number is the one expected, not all the digits."""

@@ -19,8 +19,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+# ``tables`` calls this module for headers it does not know, and this module knows columns by ``tables``'
+# words: ``tables`` is imported as a module (its names looked up when called), so either may come first.
 from . import fields as phrases
+from . import tables
 from .document import Problem, Source
+from .editor_numbers import block_unnumbered, leading_numbers, numbered_lines
 from .numbering import classify, match
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -37,10 +41,17 @@ NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
 DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
 TARGET_WORDS = ("目标", "指标")
 UNIT_ENDS = ("单位", "部门", "科室")
-ROLE_WORDS = (
-    ("lead_units", ("牵头", "主办")),
-    ("cooperating_units", ("配合", "协办")),
-    ("responsible_units", ("负责", "责任")),
+# Of ``fields.py``'s role words, those that name nothing but a unit's role, so that a header holding one
+# anywhere ("牵头处", "配合方") names a unit column. The others name work or people as well ("落实事项",
+# "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
+ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
+ROLE_WORDS = tuple(
+    (key, tuple(word for word in roles if word in ROLE_ONLY))
+    for key, roles in (
+        ("lead_units", phrases.LEAD_ROLES),
+        ("cooperating_units", phrases.COOPERATING_ROLES),
+        ("responsible_units", phrases.RESPONSIBLE_ROLES),
+    )
 )
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 _SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
@@ -55,15 +66,13 @@ class Guess:
     header: list[str] = dataclasses.field(default_factory=list)  # the header's names, both rows in one
 
     def warning(self, line: int | None) -> Problem:
-        from .tables import column_name
-
         header = self.header
 
         taken = [
             _("“%(header)s”列作为“%(key)s”（按%(how)s）")
             % {
                 "header": header[column].strip() or _("第 %(n)s 列") % {"n": column + 1},
-                "key": column_name(key),
+                "key": tables.column_name(key),
                 "how": _("表头用词") if self.reasons[column] == "header" else _("列中内容"),
             }
             for key, column in sorted(self.columns.items(), key=lambda pair: pair[1])
@@ -78,15 +87,13 @@ def table_columns(rows: list[list[str]], header_first: bool = False) -> Guess | 
     """The columns of a table of tasks whose header the table parser does not know, or None when no row
     near the top is a header over rows of tasks (a table of something else). ``header_first``: the
     header is the first row (lines of text that may begin a table)."""
-    from .tables import _header_texts
-
     for index, row in enumerate(rows[: 1 if header_first else HEADER_ROWS]):
         if not _header_like(row):
             continue
         upper = None
         if index + 1 < len(rows) and _lower_header(row, rows[index + 1]):
             # "责任分工" over 牵头领导 | 主办科室: a header of two rows, the lower naming what the upper groups.
-            upper, index, row = index, index + 1, _header_texts(row, rows[index + 1])
+            upper, index, row = index, index + 1, tables.header_texts(row, rows[index + 1])
         body = [cells for cells in rows[index + 1 :] if sum(1 for cell in cells if cell.strip()) >= 2]
         width = len(row)
         if len(body) < MIN_BODY_ROWS or _share(body, lambda cells, width=width: len(cells) == width) < MOST:
@@ -115,12 +122,10 @@ def _header_like(row: list[str]) -> bool:
 
 def _two_names(cell: str) -> bool:
     """Two column names the table parser knows run together ("配合单位完成时限", "序号工作任务")."""
-    from .tables import column_key, normalise_header
-
-    text = normalise_header(cell)
-    if column_key(text) is not None:
+    text = tables.normalise_header(cell)
+    if tables.column_key(text) is not None:
         return False
-    return any(column_key(text[:cut]) and column_key(text[cut:]) for cut in range(2, len(text) - 1))
+    return any(tables.column_key(text[:cut]) and tables.column_key(text[cut:]) for cut in range(2, len(text) - 1))
 
 
 def _lower_header(upper: list[str], lower: list[str]) -> bool:
@@ -138,8 +143,6 @@ NUMBER_CELL_RE = re.compile(r"[\d.,，、()（）]+")
 
 
 def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None:
-    from .tables import names_a_problem
-
     width = len(header)
     columns: dict[str, int] = {}
     reasons: dict[int, str] = {}
@@ -165,7 +168,7 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
     if columns.get("content") == task:
         del columns["content"]
     columns["title"] = task
-    reasons[task] = "header" if named_tasks or names_a_problem(header[task]) else "content"
+    reasons[task] = "header" if named_tasks or tables.names_a_problem(header[task]) else "content"
     if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
         columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if "number" in columns and not _numbers(body, columns["number"]):
@@ -177,18 +180,16 @@ TASK_WORD = "task"
 
 
 def _by_header(cell: str) -> str | None:
-    from .tables import HEADING, LEVEL, MAYBE_CONTENT, MAYBE_TASK, TASK, column_key, normalise_header
-
-    known = column_key(cell)
-    if known in (TASK, MAYBE_TASK):
+    known = tables.column_key(cell)
+    if known in (tables.TASK, tables.MAYBE_TASK):
         return TASK_WORD
-    if known == MAYBE_CONTENT:
+    if known == tables.MAYBE_CONTENT:
         return "content"
-    if known and known.startswith((LEVEL, HEADING)):
+    if known and known.startswith((tables.LEVEL, tables.HEADING)):
         return None
     if known:
         return known
-    text = normalise_header(cell)
+    text = tables.normalise_header(cell)
     if not text:
         return None
     for key, words in ROLE_WORDS:
@@ -226,9 +227,7 @@ def _place_roleless(columns: dict[str, int], reasons: dict[int, str], roleless: 
 
 
 def _header_says_units(cell: str) -> bool:
-    from .tables import normalise_header
-
-    return normalise_header(cell).endswith(UNIT_ENDS)
+    return tables.normalise_header(cell).endswith(UNIT_ENDS)
 
 
 def _task_column(header: list[str], body: list[list[str]], taken: set[int], assigning: int) -> int | None:
@@ -237,19 +236,17 @@ def _task_column(header: list[str], body: list[list[str]], taken: set[int], assi
     longest sentences (what is to be done, "具体措施", where no column names the task). A 整改 list's problem
     ("存在问题") left of the columns of who answers for it is the task, whatever stands before it (the
     standard's wording beside a clause code), as in a table the parser reads (``tables.names_a_problem``)."""
-    from .tables import column_key, names_a_problem
-
     texts = []
     for column in range(len(header)):
         cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
-        if column in taken and column_key(header[column]) not in ("content",):
+        if column in taken and tables.column_key(header[column]) not in ("content",):
             continue
         # A task merged down over the rows of its measures is filled in once for several rows.
         if len(cells) < max(MIN_BODY_ROWS, len(body) // 4) or _share(cells, _sentence_like) < MOST:
             continue
         texts.append((column, sum(len(cell) for cell in cells) / len(cells)))
-    unnamed = [column for column, length in texts if column_key(header[column]) is None and length >= MIN_NAME]
-    problems = [column for column in unnamed if column < assigning and names_a_problem(header[column])]
+    unnamed = [column for column, length in texts if tables.column_key(header[column]) is None and length >= MIN_NAME]
+    problems = [column for column in unnamed if column < assigning and tables.names_a_problem(header[column])]
     if unnamed:
         return (problems or unnamed)[0]
     longest = max(texts, key=lambda pair: pair[1], default=None)
@@ -277,9 +274,7 @@ def _names_units(cell: str) -> bool:
 
 
 def _is_date(cell: str) -> bool:
-    from .tables import _excel_date
-
-    schedule = phrases.parse_schedule(_excel_date(cell.strip()), 2000)
+    schedule = phrases.parse_schedule(tables.excel_date(cell.strip()), 2000)
     return bool(schedule.deadline or schedule.ongoing) and len(cell) <= 24
 
 
@@ -300,10 +295,8 @@ def counting_column(header: list[str], body: list[list[str]], taken: set[int], t
     """The column, left of the task's ``title`` and under a header the table parser does not know ("项次",
     "条目"), whose numbers count up by one row after row: the rows' 序号, whatever its header calls it.
     A column of scores or amounts ("10", "5", "20") does not count up."""
-    from .tables import column_key
-
     for column in range(min(title, len(header))):
-        if column in taken or column_key(header[column]) is not None:
+        if column in taken or tables.column_key(header[column]) is not None:
             continue
         cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
         values = [int(cell) for cell in cells if cell.isdigit() and len(cell) <= 3]
@@ -328,11 +321,9 @@ def line_numbers(source: Source) -> tuple[Source, Problem | None]:
     """``source`` without the line numbers before each of its lines, and the warning that says so; the
     source itself and None when its lines do not all count up from 1 (or from 1 again: a new page), or
     when too few of them hold a list's number after theirs to tell a margin's count from a list's."""
-    from .editor_numbers import _line_numbers, block_unnumbered, numbered_lines
-
     for rows in (True, False):
         lines = [line for line in numbered_lines(source.blocks, rows) if line.text.strip()]
-        numbers = _line_numbers(lines)
+        numbers = leading_numbers(lines)
         if numbers is not None:
             break
     if len(lines) < MIN_NUMBERED or numbers is None:

@@ -539,13 +539,13 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
         if labelled:
             _apply_segments(inner, year, result.fields)
         else:
-            _apply_unlabelled(inner, year, result.fields)
+            apply_units_and_dates(inner, year, result.fields)
         rest = rest.replace(phrase, "", 1)
     stripped = rest.strip()
     dash = _dashed_units(stripped)
     if dash is not None:
         result.phrases.append(stripped[dash:])
-        _apply_unlabelled(DASH_RE.sub("", stripped[dash:], count=1).strip(_TRAILING), year, result.fields)
+        apply_units_and_dates(DASH_RE.sub("", stripped[dash:], count=1).strip(_TRAILING), year, result.fields)
         stripped = stripped[:dash].rstrip()
         # Its date is in its sentence ("9月底前完成全镇14个行政村村庄规划编制。——镇国土所"): one by-date.
         by_dates = BY_DATE_RE.findall(stripped)
@@ -554,7 +554,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     prose = _prose_assignment(stripped)
     if prose is not None:
         result.phrases.append(stripped[prose:])
-        _apply_unlabelled(stripped[prose:].strip(_TRAILING), year, result.fields)
+        apply_units_and_dates(stripped[prose:].strip(_TRAILING), year, result.fields)
         stripped = rest = stripped[:prose].rstrip().rstrip("，,")
     _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
@@ -633,7 +633,7 @@ def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -
         if not roles or len(roles) == len(clauses) - 1:
             continue  # no 由 clause of units, or no task after it (``_prose_assignment`` reads that)
         result.phrases.append("，".join([clauses[0], *roles]))
-        _apply_unlabelled("，".join([clauses[0], *roles]), year, fields)
+        apply_units_and_dates("，".join([clauses[0], *roles]), year, fields)
         return
 
 
@@ -865,8 +865,9 @@ def _names_units_only(text: str) -> bool:
     return bool(units) and all(is_unit_name(_without_etc(unit)[0]) and not NARROWING_RE.match(unit) for unit in units)
 
 
-def _apply_unlabelled(text: str, year: int | None, fields: Fields) -> None:
-    """ "（区发改局牵头，区住建局配合，2025年12月底前）": the units in their roles, the date as the deadline."""
+def apply_units_and_dates(text: str, year: int | None, fields: Fields) -> None:
+    """ "（区发改局牵头，区住建局配合，2025年12月底前）": the units in their roles, the date as the deadline.
+    A table's "责任单位及完成时限" cell reads as such a bracket does."""
     for attribute, value in _unlabelled_cells(text):
         apply(fields, attribute, value, year)
 
@@ -875,10 +876,6 @@ def _unlabelled_cells(text: str) -> list[tuple[str, str]]:
     clauses = _clauses(text)
     names = "，".join(clause for clause in clauses if not _is_schedule(clause))
     return [("responsible_units", names), *(("deadline", clause) for clause in clauses if _is_schedule(clause))]
-
-
-# A table's "责任单位及完成时限" cell reads as such a bracket does.
-apply_units_and_dates = _apply_unlabelled
 
 
 def _clauses(text: str) -> list[str]:

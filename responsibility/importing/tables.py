@@ -416,7 +416,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DOTTED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[.．]\s*(3[01]|[12]\d|0?[1-9])")
 
 
-def _excel_date(text: str) -> str:
+def excel_date(text: str) -> str:
     """A deadline cell's text, its date written out when it is Excel's serial number ("45838" → 2025-06-30)
     or a dotted month and day ("8.20" → 8月20日)."""
     serial = EXCEL_SERIAL_RE.fullmatch(text)
@@ -699,7 +699,7 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     # the rest are bare names.
     if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
         return {}
-    both = _row_columns(_header_texts(rows[index], lower))
+    both = _row_columns(header_texts(rows[index], lower))
     # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's.
     return both if both != columns or any(_period_of(cell) for cell in filled) else {}
 
@@ -821,7 +821,7 @@ def _usable_header(
         columns = _with_category(table.rows[guess.index + 1 :], guess.header, guess.columns)
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
-    headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
+    headers = header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
     if "number" not in columns and "title" in columns:
         number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
         if number is not None:
@@ -1247,6 +1247,20 @@ class _TableReader:
             for index, header in enumerate(headers)
             if column_key(header) == "target" and index not in self._keys and "target" in columns
         ]
+        # Columns of content or of the work to assess that are not the item's own (``_described_work``),
+        # and columns named for the task that are not the item's own (``_second_task_cells``).
+        self._described_columns = [
+            index
+            for index, header in enumerate(headers)
+            if self._keys.get(index) == "content"
+            or self._keys.get(index) is None
+            and column_key(header) in (TASK, MAYBE_TASK, "content")
+        ]
+        self._second_task_columns = [
+            index
+            for index, header in enumerate(headers)
+            if self._keys.get(index) is None and column_key(header) == TASK
+        ]
 
     def read(self, row: _Row, following: _Row | None = None) -> None:
         if not row.text:
@@ -1550,21 +1564,12 @@ class _TableReader:
         """The row's cells under a column of content (具体措施, 具体要求) or of the work to assess
         (考核内容) that is not the item's own: where a table without a target column states its targets. A
         second column of content (a 办理单's 拟办意见 beside its 批示内容) states them as well."""
-        texts = []
-        for index, header in enumerate(self.headers):
-            key = self._keys.get(index)
-            if key == "content" or key is None and column_key(header) in (TASK, MAYBE_TASK, "content"):
-                texts.append(row.cell(index))
-        return [text for text in texts if text]
+        return [row.cell(index) for index in self._described_columns if row.cell(index)]
 
     def _second_task_cells(self, row: _Row) -> list[str]:
         """The row's cells under a column named for the task that is not the item's own ("项目名称 | 建设任务":
         the project, then what it is to build, in numbers)."""
-        return [
-            row.cell(index)
-            for index, header in enumerate(self.headers)
-            if self._keys.get(index) is None and column_key(header) == TASK and row.cell(index)
-        ]
+        return [row.cell(index) for index in self._second_task_columns if row.cell(index)]
 
     def _place(self, row: _Row, numbering: Numbering | None, node: Node) -> None:
         if numbering:
@@ -1679,7 +1684,7 @@ class _TableReader:
             if milestone:
                 _add_milestone(node, *milestone)
             elif line.strip():
-                rest.append(_excel_date(line.strip()))
+                rest.append(excel_date(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
 
@@ -1786,7 +1791,7 @@ def parse_table(
         # The upper row names some columns ("序号" merged down) and groups others ("责任分工", "考核指标"):
         # the group labels name no column of their own, so they are kept with the title lines.
         lower = table.rows[header_index]
-        headers = _header_texts(table.rows[upper], lower)
+        headers = header_texts(table.rows[upper], lower)
         groups = [
             up.strip()
             for up, low in zip(table.rows[upper], lower + [""] * len(table.rows[upper]), strict=False)
@@ -2057,7 +2062,7 @@ def _joined(row: list[str]) -> str:
     return " ".join(cell.strip() for cell in row if cell.strip())
 
 
-def _header_texts(upper: list[str], lower: list[str]) -> list[str]:
+def header_texts(upper: list[str], lower: list[str]) -> list[str]:
     width = max(len(upper), len(lower))
     upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
     return [low if low.strip() else up for up, low in zip(upper, lower, strict=True)]
