@@ -47,7 +47,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from . import fallback
+from . import column_votes, fallback
 from . import fields as fields_module
 from .document import ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
@@ -817,7 +817,10 @@ def _usable_header(
         number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
         if number is not None:
             columns = {**columns, "number": number}
-    return index, _with_category(table.rows[index + 1 :], headers, columns), upper, None
+    columns, vote = column_votes.voted(
+        headers, table.rows[index + 1 :], _with_category(table.rows[index + 1 :], headers, columns)
+    )
+    return index, columns, upper, vote.warning(line_of(index)) if vote else None
 
 
 def _with_category(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
