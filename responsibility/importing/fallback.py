@@ -63,7 +63,7 @@ class Guess:
             _("“%(header)s”列作为“%(key)s”（按%(how)s）")
             % {
                 "header": header[column].strip() or _("第 %(n)s 列") % {"n": column + 1},
-                "key": column_name(key),
+                "key": column_name(key.split("+")[0]),  # "responsible_units+shares": its units
                 "how": _("表头用词") if self.reasons[column] == "header" else _("列中内容"),
             }
             for key, column in sorted(self.columns.items(), key=lambda pair: pair[1])

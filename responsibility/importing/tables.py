@@ -603,9 +603,18 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None
         if len(columns) >= MIN_HEADER_COLUMNS:
             both = _two_row_header(rows, index, columns)
             if both:
-                return index + 1, both, index
-            return index, columns, None
+                return index + 1, _counted(_header_texts(row, rows[index + 1]), rows[index + 2 :], both), index
+            return index, _counted(row, rows[index + 1 :], columns), None
     return None
+
+
+def _counted(headers: list[str], body: list[list[str]], columns: dict[str, int]) -> dict[str, int]:
+    """``columns`` with the 序号 its cells show where no header word names one: a column left of the task
+    whose numbers count up row after row ("项次", "条目", "编码" over 1, 2, 3 …)."""
+    if "number" in columns or "title" not in columns:
+        return columns
+    number = fallback.counting_column(headers, body, set(columns.values()), columns["title"])
+    return columns if number is None else {**columns, "number": number}
 
 
 # --- tables stacked in one -----------------------------------------------------------------------
@@ -813,10 +822,6 @@ def _usable_header(
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = _header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
-    if "number" not in columns and "title" in columns:
-        number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
-        if number is not None:
-            columns = {**columns, "number": number}
     columns, vote = column_votes.voted(
         headers, table.rows[index + 1 :], _with_category(table.rows[index + 1 :], headers, columns)
     )

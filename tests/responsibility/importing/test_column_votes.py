@@ -199,3 +199,34 @@ def test_a_known_header_over_fitting_cells_says_nothing_of_a_vote():
     plan = by_table["xlsx"](rows)
     assert len(leaves(plan)) == 2
     assert "按列中内容" not in _said(plan)
+
+
+# --- a 序号 under another word ------------------------------------------------------------------------
+
+COUNTED_UNDER_OTHER_WORDS = [
+    ["第一部分 产业提升"],
+    ["项次", "任务内容", "主抓单位", "承担部门", "办结节点"],
+    ["1", "推进智能制造示范工厂建设，认定智能工厂5家", "区工信局", "区科技局", "2026年11月底前"],
+    ["2", "培育专精特新中小企业，新增省级企业15家", "区工信局", "区市场监管局", "2026年12月底前"],
+    ["3", "建设数字经济产业园二期", "区发改局", "区住建局", "2026年9月底前"],
+]
+
+
+def test_a_column_counting_up_under_an_unknown_word_numbers_the_rows():
+    items = leaves(by_table["paste"](COUNTED_UNDER_OTHER_WORDS))
+    assert [item.number for item in items] == ["1", "2", "3"]
+    assert [item.fields.lead_units for item in items] == [["区工信局"], ["区工信局"], ["区发改局"]]
+    assert [item.fields.deadline for item in items] == [D(2026, 11, 30), D(2026, 12, 31), D(2026, 9, 30)]
+
+
+def test_a_column_of_scores_under_an_unknown_word_numbers_nothing():
+    # The opposite fact: "10", "5", "20" do not count up; they are no 序号.
+    rows = [
+        ["权数", "任务内容", "责任单位", "完成时限"],
+        ["10", "推进智能制造示范工厂建设，认定智能工厂5家", "区工信局", "2026年11月底前"],
+        ["5", "培育专精特新中小企业，新增省级企业15家", "区工信局", "2026年12月底前"],
+        ["20", "建设数字经济产业园二期", "区发改局", "2026年9月底前"],
+    ]
+    from responsibility.importing.tables import find_header
+
+    assert "number" not in find_header(rows)[1]
