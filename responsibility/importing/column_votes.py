@@ -52,11 +52,7 @@ class Vote:
 
     def warning(self, line: int | None) -> Problem:
         said = [
-            (
-                _("“%(header)s”列（%(kind)s）读作“%(key)s”")
-                if key
-                else _("“%(header)s”列（%(kind)s）不作为工作任务")
-            )
+            (_("“%(header)s”列（%(kind)s）读作“%(key)s”") if key else _("“%(header)s”列（%(kind)s）不作为工作任务"))
             % {"header": self._name(column), "kind": _kind_name(kind), "key": _key_name(key)}
             for column, kind, key in self.changes
         ]
