@@ -190,17 +190,6 @@ def test_a_node_column_of_one_date_a_row_is_the_deadline_of_a_table_no_header_wo
     assert [item.fields.deadline for item in items][:3] == [D(2021, 6, 30), D(2021, 9, 30), D(2021, 12, 31)]
 
 
-def test_a_known_header_over_fitting_cells_says_nothing_of_a_vote():
-    rows = [
-        ["序号", "工作任务", "牵头单位", "完成时限"],
-        ["1", "推进老旧小区改造，完成加装电梯20部", "区住建局", "2025年6月30日"],
-        ["2", "新建口袋公园5处，提升群众休闲空间", "区城管局", "2025年9月30日"],
-    ]
-    plan = by_table["xlsx"](rows)
-    assert len(leaves(plan)) == 2
-    assert "按列中内容" not in _said(plan)
-
-
 # --- a 序号 under another word ------------------------------------------------------------------------
 
 COUNTED_UNDER_OTHER_WORDS = [
