@@ -90,11 +90,15 @@ def voted(header: list[str], rows: list[list[str]], columns: dict[str, int]) -> 
     """``columns`` as the header's words chose them, changed where the cells under them disagree: a task
     column whose cells are no task gives way to the column of the tasks' sentences, and a column the
     header left unread that holds units or dates is read as such. The vote, None when nothing changed."""
+    from .tables import _inner_numbering
+
     body = [row for row in rows if len({cell.strip() for cell in row if cell.strip()}) >= 2]
     if len(body) < MIN_BODY_ROWS or "title" not in columns or any(key in columns for key in SCORED_KEYS):
         return columns, None
     vote = Vote(header)
-    columns = _task_by_cells(header, body, columns, vote)
+    if not _inner_numbering(rows, header, columns):
+        # "序号 | 重点任务 | 编号 | 工作举措": the task merged down heads the measures its codes number.
+        columns = _task_by_cells(header, body, columns, vote)
     columns = _unread_by_cells(header, body, columns, vote)
     columns = _one_date_a_row(body, columns, vote)
     return columns, vote if vote.changes else None
