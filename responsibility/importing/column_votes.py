@@ -31,6 +31,7 @@ from .fallback import (
 )
 
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
+ASSIGNING_KEYS = (*UNIT_KEYS, "persons", "deadline")  # the columns a 整改 list's problem stands left of
 # Role words anywhere in a header: "主抓", "主责" lead; "协同", "会同" cooperate.
 LEAD_WORDS = ("牵头", "主抓", "主办", "主责", "主管")
 COOPERATING_WORDS = ("配合", "协同", "协办", "协助", "会同", "参与")
@@ -118,7 +119,8 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
     if kind not in (DATES, CODES, NUMBERS, PERSONS, CATEGORY, MERGED):
         return columns
     taken = {index for key, index in columns.items() if key != "title"}
-    task = _task_column(header, body, taken)
+    assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
+    task = _task_column(header, body, taken, assigning)
     if task is None or task == title:
         return columns
     columns = {key: index for key, index in columns.items() if index != task}

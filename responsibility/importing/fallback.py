@@ -138,6 +138,9 @@ NUMBER_CELL_RE = re.compile(r"[\d.,，、()（）]+")
 
 
 def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None:
+    from .tables import names_a_problem
+
+    width = len(header)
     columns: dict[str, int] = {}
     reasons: dict[int, str] = {}
     roleless: list[int] = []
@@ -155,7 +158,8 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
             columns[key] = column
             reasons[column] = how
     _place_roleless(columns, reasons, roleless, header)
-    task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()))
+    assigning = min((columns[key] for key in (*UNIT_KEYS, "persons", "deadline") if key in columns), default=width)
+    task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()), assigning)
     if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
         columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
@@ -163,7 +167,7 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
     if columns.get("content") == task:
         del columns["content"]
     columns["title"] = task
-    reasons[task] = "header" if named_tasks else "content"
+    reasons[task] = "header" if named_tasks or names_a_problem(header[task]) else "content"
     if "number" in columns and not _numbers(body, columns["number"]):
         del columns["number"]
     return Guess(index, columns, reasons)
@@ -227,11 +231,13 @@ def _header_says_units(cell: str) -> bool:
     return normalise_header(cell).endswith(UNIT_ENDS)
 
 
-def _task_column(header: list[str], body: list[list[str]], taken: set[int]) -> int | None:
+def _task_column(header: list[str], body: list[list[str]], taken: set[int], assigning: int) -> int | None:
     """The column of the task among those no other key took: the first of text under a header of words
     the parser does not know (a task's name comes before what it says of it), else the column of the
-    longest sentences (what is to be done, "具体措施", where no column names the task)."""
-    from .tables import column_key
+    longest sentences (what is to be done, "具体措施", where no column names the task). A 整改 list's problem
+    ("存在问题") left of the columns of who answers for it is the task, whatever stands before it (the
+    standard's wording beside a clause code), as in a table the parser reads (``tables.names_a_problem``)."""
+    from .tables import column_key, names_a_problem
 
     texts = []
     for column in range(len(header)):
@@ -243,8 +249,9 @@ def _task_column(header: list[str], body: list[list[str]], taken: set[int]) -> i
             continue
         texts.append((column, sum(len(cell) for cell in cells) / len(cells)))
     unnamed = [column for column, length in texts if column_key(header[column]) is None and length >= MIN_NAME]
+    problems = [column for column in unnamed if column < assigning and names_a_problem(header[column])]
     if unnamed:
-        return unnamed[0]
+        return (problems or unnamed)[0]
     longest = max(texts, key=lambda pair: pair[1], default=None)
     return longest[0] if longest and longest[1] >= MIN_TASK_LENGTH else None
 

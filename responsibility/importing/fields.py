@@ -123,6 +123,10 @@ LABELS: dict[str, str] = {
             "时序安排",
             "阶段目标",
             "阶段任务",
+            # Quarter by quarter ("一季度完成选址；…；四季度全部建成"): the last quarter is the deadline.
+            "季度安排",
+            "分季度安排",
+            "季度推进计划",
         ),
         "milestones",
     ),  # fmt: skip
@@ -234,7 +238,11 @@ NAME_ATTRIBUTES = ("lead_leaders", *UNIT_ATTRIBUTES, "persons")
 # What a list of units says about how they share the work, after the last name ("各社区按职责分工分别
 # 负责", "综治办配合") or before the first ("由党政办牵头"). The verb names a role when it differs from
 # the label's: under 责任单位, "X牵头" leads and "Y配合" cooperates.
-_DUTY = r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?(?:职责|职能)+(?:分工)?"
+# "各镇（街道）按属地负责": each for the ground it holds, a share of the work as 按职责 is.
+_DUTY = (
+    r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?"
+    r"(?:(?:职责|职能)+(?:分工)?|属地(?:管理)?(?:原则|职责)?)"
+)
 _MODIFIER = r"(?:分别|共同|具体|各自|自行|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
 ROLE_VERBS = {
     "牵头": "lead_units",
@@ -281,6 +289,9 @@ CONJUNCTIONS = re.compile(r"以及|及|和|与|并")
 # Who held the task before a revision, or the unit's former name, in brackets after the unit that holds it
 # now ("信息中心（原为规划科）", "区数据局（原区大数据中心）"): no part of the unit's name, no unit of the item.
 FORMER_HOLDER_RE = re.compile(r"[（(]原(?:为|是|系)?[^（）()]{2,20}[）)]")
+# Where an office sits, in brackets after it ("县创文办（设在县委宣传部）", "（挂靠区民政局）"): the office is
+# the unit, its host no part of its name.
+SEAT_NOTE_RE = re.compile(r"[（(](?:办公室)?(?:设在|设于|挂靠在?|依托)[^（）()]{2,20}[）)]")
 # Whom to call about a unit's part, in brackets after it ("区水务局（联系人：孙某 13300000000）",
 # "（联系电话：66001122）"): no part of the unit's name.
 CONTACT_NOTE_RE = re.compile(r"[（(][ \u3000]*(?:联系人|联系电话|联系方式|电话|手机)[^（）()]*[）)]")
@@ -319,7 +330,8 @@ def read_names(text: str, attribute: str) -> Names:
     Roles move only between unit columns: a leader or a person stays where the label put them."""
     names = Names()
     if attribute in UNIT_ATTRIBUTES:
-        text = MENTION_MARK_RE.sub("", CONTACT_NOTE_RE.sub("", FORMER_HOLDER_RE.sub("", _mend_cut_names(text))))
+        text = FORMER_HOLDER_RE.sub("", SEAT_NOTE_RE.sub("", _mend_cut_names(text)))
+        text = MENTION_MARK_RE.sub("", CONTACT_NOTE_RE.sub("", text))
         text = _take_bracketed_persons(text, names)
     clauses = split_outside_brackets(CLAUSE_SEPARATORS, text)
     for clause in clauses:
@@ -1004,6 +1016,32 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
             apply(fields, first, value, year)
 
 
+# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上, in a table's cell or
+# as a field's value.
+DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
+
+
+def resolve_dittos(items: Iterable[Node]) -> None:
+    """ "责任科室：同上　完成时限：同上": a field line whose names or date say "同上" gives the item the names
+    or the date of the item above it, as a ditto mark in a table's cell says what the cell above it says."""
+    above = Fields()
+    for item in items:
+        fields = item.fields
+        for attribute in NAME_ATTRIBUTES:
+            names = getattr(fields, attribute)
+            if any(DITTO_RE.match(name) for name in names):
+                setattr(fields, attribute, _said_again(names, getattr(above, attribute)))
+        if DITTO_RE.match(fields.deadline_text.strip()) and not (fields.deadline or fields.ongoing):
+            fields.deadline, fields.ongoing, fields.deadline_text = above.deadline, above.ongoing, above.deadline_text
+            fields.milestones = fields.milestones or list(above.milestones)
+        above = fields
+
+
+def _said_again(names: list[str], above: list[str]) -> list[str]:
+    """``names`` with each ditto mark among them written out as the names ``above``."""
+    return list(dict.fromkeys(said for name in names for said in (above if DITTO_RE.match(name) else [name])))
+
+
 def apply_units_and_persons(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     """ "责任单位及责任人：党政办、王明": the names that end as units do are the units, the others people."""
     units, people = [], []
@@ -1129,7 +1167,10 @@ ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # ("12022.10"), nor the start of a full date (taken first by ISO_RE).
 YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9])(?![\d.%％])")
 # "6.30前", "9/15以前": a month and day in figures with no year, a date only before 前 (not "6.30万元").
-MONTH_DAY_BY_RE = re.compile(r"(?<![\d./-])(1[0-2]|0?[1-9])\s*[./]\s*(3[01]|[12]\d|0?[1-9])\s*(?:以|之)?前")
+# A node the year is driven to is written with a middle dot and quoted: 确保“6·30”前完成.
+MONTH_DAY_BY_RE = re.compile(
+    r"(?<![\d./·-])(1[0-2]|0?[1-9])\s*[./·・]\s*(3[01]|[12]\d|0?[1-9])\s*[”\"’']?\s*(?:以|之)?前"
+)
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
 # calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
@@ -1471,6 +1512,11 @@ def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bo
     return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
 
 
+# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"):
+# the count is the target, as "建成劝导站12个" is.
+RUNNING_STATE_RE = re.compile(r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用")
+
+
 def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     """Whether the thing counted after a figure is work to be done: "完成改造15个小区" after a target verb
     or a comparator; "8个老旧小区综合改造" naming the work itself. "3个月内" is a time span."""
@@ -1479,7 +1525,7 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
         return False
     targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name) or BOUND_BEFORE_VERB_RE.search(raw_name))
     if len(noun) <= SHORT_NOUN:
-        return targeted
+        return targeted or bool(RUNNING_STATE_RE.fullmatch(noun))
     if unit in PEOPLE_MEASURES:
         # "组建不少于20人的综合应急救援队伍": a bound on the size of what is formed, which is the target.
         return bool(match.group("cmp")) and noun.startswith("的")

@@ -45,9 +45,14 @@ COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
 _SIGNING_FIELD = r"[\u4e00-\u9fff]{0,10}[（(]\s*(?:盖章|签字|签章|签名|公章|签字盖章)\s*[）)]\s*[：:][^：:（(\s\u3000]*"
 SIGNING_RE = re.compile(rf"^{_SIGNING_FIELD}(?:[\s\u3000]+{_SIGNING_FIELD})*$")
 # A 纪要's or a 简报's masthead: its serial ("〔2025〕第5期", "第12期") and the line of the office that
-# prints it and the date, set apart by spaces ("某镇党政办公室　　　2025年4月18日").
+# prints it and the date, set apart by spaces ("某镇党政办公室　　　2025年4月18日") or one full-width space, as a
+# web page's byline under its title ("某区退役军人事务局（区双拥办）　2026年1月20日"); a PDF's text may run the
+# two together, the date then a whole one at the line's end.
 SERIAL_RE = re.compile(r"^[\u4e00-\u9fa5]{0,20}\s*(?:[〔\[［【(（﹝]\s*\d{4}\s*[〕\]］】)）﹞]\s*)?第\s*\d{1,4}\s*期$")
-DATED_ORGAN_RE = re.compile(r"^(?P<organ>\S{2,40}?)(?:\t|[ \u3000\xa0]{2,})[ \t\u3000\xa0]*(?P<date>\S.*)$")
+DATED_ORGAN_RE = re.compile(r"^(?P<organ>\S{2,40}?)(?:\t|\u3000|[ \xa0]{2,})[ \t\u3000\xa0]*(?P<date>\S.*)$")
+RUN_ON_DATE_RE = re.compile(r"(?<=\D)(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+# The short name an office is also known by, after its name ("区退役军人事务局（区双拥办）").
+ORGAN_ALIAS_RE = re.compile(r"[（(][\u4e00-\u9fff]{2,12}[）)]$")
 ORGAN_SUFFIXES = (
     "办事处",
     "人民政府",
@@ -557,9 +562,11 @@ def leading_kind(text: str) -> str | None:
     return None
 
 
-# A ledger's filing line under its title: "填报单位：某街道综治中心（盖章）　　填报时间：2025年4月8日".
+# A ledger's filing line under its title: "填报单位：某街道综治中心（盖章）　　填报时间：2025年4月8日", or the
+# office that drew the sheet up: "制表：医务科　　制表日期：2025年4月28日".
+_FILED = r"(?:填报|填表|报送|制表)"
 FILING_LINE_RE = re.compile(
-    r"^(?:填报|填表|报送)单位\s*[：:]\s*\S.*?[ \t\u3000\xa0]*(?:填报|填表|报送)(?:时间|日期)\s*[：:]\s*(?P<date>\S.*)$"
+    rf"^{_FILED}(?:单位)?\s*[：:]\s*\S.*?[ \t\u3000\xa0]*{_FILED}(?:时间|日期)\s*[：:]\s*(?P<date>\S.*)$"
 )
 
 
@@ -571,4 +578,9 @@ def is_dated_organ(text: str) -> bool:
     if filing:
         return is_date_only(filing["date"])
     found = DATED_ORGAN_RE.match(text)
-    return bool(found and is_organ_line(found["organ"]) and is_date_only(found["date"]))
+    if not found or not is_date_only(found["date"]):
+        found = RUN_ON_DATE_RE.search(text)
+        organ = text[: found.start()] if found else ""
+    else:
+        organ = found["organ"]
+    return bool(found and is_organ_line(ORGAN_ALIAS_RE.sub("", organ)))

@@ -272,9 +272,8 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
-        for root in self.plan.roots:
-            for child in root.children:
-                _give_front_units(child, self.pledged)
+        self._pledge_addressee()
+        _give_pledged(self.plan.roots, self.pledged)
         guidance.set_apart(
             self.plan,
             headed=[entry.node for entry in self.entries if entry.headed],
@@ -285,11 +284,25 @@ class _Parser:
         self._own_sentences()
         for heading, first_day in self.months:
             _dates_within_month(heading, first_day)
+        phrases.resolve_dittos(self.plan.leaves())
         rules.apply(self.plan, self.year, self.frame.headers.get("title", ""))
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
         self._check_year()
         return self.plan
+
+    def _pledge_addressee(self) -> None:
+        """A 督办函 is sent to the one unit that answers for what it lists (``ADDRESSED_TASKS_TITLE_RE``)."""
+        headers = self.frame.headers
+        addressee = headers.get("addressee", "").strip()
+        if (
+            not _has_units(self.pledged)
+            and ADDRESSED_TASKS_TITLE_RE.search(headers.get("title", ""))
+            and phrases.is_unit_name(addressee)
+            and not phrases.UNIT_SEPARATORS.search(addressee)
+            and not addressee.startswith("各")
+        ):
+            phrases.apply(self.pledged, "responsible_units", addressee, self.year)
 
     def _check_year(self) -> None:
         """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
@@ -1638,6 +1651,21 @@ def _own_units(entry: _Entry, year: int | None) -> None:
 # guidance is set apart, for its targets are tasks; the parts with no entries under them (工作要求, 附则) get none.
 PLEDGE_TITLE_RE = re.compile(r"责任(?:书|状)|承诺书")
 PLEDGING_PARTY_RE = re.compile(r"^乙\s*方\s*[：:]\s*(?P<name>[^\s，。；：:]{2,30})\s*$")
+
+
+# A 督办函 (交办函, 督办通知) is addressed to the one unit that must do what it lists ("龙湾街道办事处：" above
+# items that name nobody, "你街道承担的…"): that addressee signs for them as 乙方 does. Not a letter to many
+# ("各镇街、区直各部门："): each item there is for whichever it names.
+ADDRESSED_TASKS_TITLE_RE = re.compile(r"(?:督办|交办|督促|督查|整改)(?:函|单|通知书?|意见书?)$")
+
+
+def _give_pledged(roots: list[Node], pledged: Fields) -> None:
+    """The party that signs for the targets answers for the entries under each heading; where the body is
+    one flat list of items, for each item."""
+    flat = not any(root.children for root in roots)
+    for root in roots:
+        for node in [root] if flat else root.children:
+            _give_front_units(node, pledged)
 
 
 def _give_front_units(node: Node, front: Fields) -> None:

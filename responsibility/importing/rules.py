@@ -4,7 +4,8 @@ means them:
 * "各项任务的责任单位中，排在第一位的为牵头单位，其余为配合单位": every item's units listed under one
   label (责任单位：A、B、C) are its lead A and its cooperating B and C; a unit alone is the lead. An item
   that names its lead or its cooperating units itself keeps them. "责任单位中“/”前为牵头单位" says the same
-  of units parted by a slash (责任单位：A / B).
+  of units parted by a slash (责任单位：A / B). A rule stated for lists of several ("责任单位有两个及以上的，
+  排在第一位的为牵头单位") leaves a unit alone what its label says: responsible.
 * "未标注完成时限的任务，均须于2025年12月底前完成": every item that names no deadline of its own (nor says
   it goes on: 长期坚持) is due on that date.
 * A part named for the time limits ("一、办理时限") whose sentences each give one by-date: "各承办单位须于6月
@@ -34,6 +35,8 @@ FIRST_LEADS_RE = re.compile(
 )
 # A unit named first is in front of the others only where the sentence speaks of a list of units.
 _OF_UNITS_RE = re.compile(r"单位|部门|排|列")
+# The rule said of lists of several only, just before it: "有两个及以上的", "涉及多个单位的", "2家以上的".
+_OF_SEVERAL_RE = re.compile(r"(?:两|二|2|多)\s*(?:个|家)?(?:及|或)?以上|多个|多家")
 # "未标注完成时限的任务，均须于2025年12月底前完成", "未明确时限的，年底前完成", "未注明完成时间的事项须在10月底前办结".
 DEFAULT_DEADLINE_RE = re.compile(
     r"未(?:标注|注明|标明|明确|列明|写明|规定|标出|标记)(?:具体)?(?:完成|办结)?(?:时限|时间|期限|日期)的"
@@ -58,7 +61,8 @@ def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     texts += [
         cell for block in plan.source.blocks if isinstance(block, Table) for row in block.rows[:10] for cell in row
     ]
-    first_leads = any(_states_first_leads(text) for text in texts)
+    stated = [said for text in texts if (said := _states_first_leads(text))]
+    first_leads, lone_leads = bool(stated), "all" in stated
     deadline = next((found.group("date") for text in texts for found in DEFAULT_DEADLINE_RE.finditer(text)), "")
     quarter = QUARTER_PLAN_TITLE_RE.search(title.strip())
     deadline = deadline or (quarter.group("quarter") if quarter else "")
@@ -66,7 +70,7 @@ def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     this_quarter = named[0] if len(set(named)) == 1 else ""
     for node in plan.nodes():
         if first_leads:
-            _first_leads(node.fields)
+            _first_leads(node.fields, lone_leads)
         if this_quarter and not node.children and THIS_QUARTER_RE.search(node.fields.deadline_text):
             _default_deadline(node.fields, this_quarter, year)
         if deadline and not node.children:
@@ -74,14 +78,19 @@ def apply(plan: ParsedPlan, year: int | None, title: str = "") -> None:
     _stated_time_limits(plan, year)
 
 
-def _states_first_leads(text: str) -> bool:
-    return any(
-        _OF_UNITS_RE.search(text[max(0, found.start() - 12) : found.end()]) for found in FIRST_LEADS_RE.finditer(text)
-    )
+def _states_first_leads(text: str) -> str:
+    """ "all" where the text states that the first unit named leads, "several" where it says so of lists
+    of several units only, "" where it does not state it."""
+    for found in FIRST_LEADS_RE.finditer(text):
+        if _OF_UNITS_RE.search(text[max(0, found.start() - 12) : found.end()]):
+            return "several" if _OF_SEVERAL_RE.search(text[max(0, found.start() - 16) : found.start()]) else "all"
+    return ""
 
 
-def _first_leads(fields) -> None:
+def _first_leads(fields, lone_leads: bool) -> None:
     if fields.lead_units or fields.cooperating_units or not fields.responsible_units:
+        return
+    if len(fields.responsible_units) == 1 and not lone_leads:
         return
     first, *rest = fields.responsible_units
     fields.lead_units, fields.cooperating_units, fields.responsible_units = [first], rest, []

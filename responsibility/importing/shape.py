@@ -31,7 +31,10 @@ YEAR_RE = re.compile(r"20\d{2}\s*年")
 # What a title says when it is, or sends, a plan to track.
 # A notice of an event: "关于召开…部署会的通知", "关于举办…运动会的通知".
 EVENT_RE = re.compile(r"关于(?:召开|举办|举行|参加|组织参加)")
-PLAN_KIND_RE = re.compile(r"要点|方案|计划|规划|清单|分解|任务|台账|责任|目标|措施|安排|部署|意见|细则|办法|指标|考核")
+# A 督办函 or 交办单 hands a unit the matters it must finish, each to track.
+PLAN_KIND_RE = re.compile(
+    r"要点|方案|计划|规划|清单|分解|任务|台账|责任|目标|措施|安排|部署|意见|细则|办法|指标|考核|督办|交办"
+)
 # What a document tells of work done or decided, whatever the work was ("关于…考核结果的通报", "关于表彰…
 # 的决定", "…情况的报告"): such a paper reports, it sets no task to track.
 REPORTING_RE = re.compile(r"(?:通报|决定|批复|请示|报告|纪要|总结)$")
@@ -48,6 +51,9 @@ INTERPRETING_RE = re.compile(r"(?:解读|起草说明|编制说明|答记者问|
 # in its sentences ("…要…，3月底前完成…"), and sets no task to track; what was agreed there (a 纪要's
 # 议定事项, each given its units and its date) is.
 SPEAKING_RE = re.compile(r"(?:讲话|致辞|发言|讲话稿|讲话提纲|发言稿|发言提纲|主持词|讲稿)$")
+# An outline of what to look into or talk over ("…情况的专题调研提纲", "座谈提纲"): its numbered parts are
+# questions, its dates the visit's, no task to track (a speech's outline is SPEAKING_RE's).
+OUTLINE_RE = re.compile(r"提纲$")
 # What announces to the public or to bidders ("…公开招标公告", "…竞争性磋商公告", "…中标结果公示"): its
 # numbered parts (项目基本情况, 资格要求, 获取招标文件) and dates are the procedure's, no task to track.
 ANNOUNCING_RE = re.compile(r"(?:公告|公示|邀请函|邀请书)$")
@@ -115,6 +121,8 @@ def _kind_text(title: str) -> str:
         message = _("标题“%(title)s”是测评表、问卷等，是待填写的表格，不是工作要点、方案，也不是印发它们的通知")
     elif LETTER_RE.search(title):
         message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
+    elif OUTLINE_RE.search(title):
+        message = _("标题“%(title)s”是调研、座谈等的提纲，列的是要了解的问题，不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):
@@ -155,6 +163,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
     if (
         INTERPRETING_RE.search(title)
         or SPEAKING_RE.search(title)
+        or OUTLINE_RE.search(title)
         or SUMMING_UP_RE.search(title)
         or FILLING_RE.search(title)
         or LETTER_RE.search(title)
@@ -174,14 +183,13 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
-    speech's ("…会议上的讲话") or an announcement's ("…招标公告") or a blank form's ("…测评表") or a letter's
-    ("致…家长的一封信"), not a
-    notice's about an event."""
+    speech's ("…会议上的讲话") or an outline's ("…调研提纲") or an announcement's ("…招标公告") or a blank
+    form's ("…测评表") or a letter's ("致…家长的一封信"), not a notice's about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
     recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
-    return bool(recorded or FILLING_RE.search(title) or LETTER_RE.search(title))
+    return bool(recorded or OUTLINE_RE.search(title) or FILLING_RE.search(title) or LETTER_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -40,6 +40,7 @@ exactly, so a plan survives export and import unchanged.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         MAYBE_TASK,
         r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
-    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排).*"),
+    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排|季度安排).*"),
     # "责任单位及完成时限": who and by when in one cell ("X牵头，Y配合；2024年6月30日前").
     (
         UNITS_AND_DEADLINE,
@@ -350,16 +351,21 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     ):
         columns["target"] = investment
     if "target" not in columns:
-        counts = (index for index, key in kinds if key is None and _counts_in(row[index], body or [], index))
+        counts = (
+            index for index, key in kinds if key in (None, "content") and _counts_in(row[index], body or [], index)
+        )
         counted = next(counts, None)
         if counted is not None:
             columns["target"] = counted
+            if columns.get("content") == counted:
+                del columns["content"]
     return columns
 
 
 # A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
-# "改造面积（平方米）"), bare numbers under it: the item's target, where no column is named for one.
-COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|里程)")
+# "改造面积（平方米）", "建设规模（公里）"), bare numbers under it: the item's target, where no column is
+# named for one. A size column of words ("建设规模": "新建道路3.2公里") stays what is to be done.
+COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|里程|规模)")
 
 
 def _counts_in(header: str, body: list[list[str]], index: int) -> bool:
@@ -515,14 +521,17 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
     # whatever column of labels stands before it (问题来源: 检视剖析, 调研发现). After them ("… | 完成时限 |
     # 存在问题") it is what held the task back.
     assigning = min((index for index, key in kinds if key in ASSIGNMENT_KEYS), default=len(row))
-    problems = (
-        index for index in unnamed if index < assigning and _PROBLEM_HEADER_RE.fullmatch(normalise_header(row[index]))
-    )
+    problems = (index for index in unnamed if index < assigning and names_a_problem(row[index]))
     return next(problems, None) or next(tasks, unnamed[0] if unnamed else None)
 
 
 # The problem a 整改 list rectifies: "问题", "问题表现", "存在问题", "反馈问题"; not 问题来源, 问题类别.
 _PROBLEM_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,2}问题(?:表现|描述|内容|详情|事项)?")
+
+
+def names_a_problem(header: str) -> bool:
+    """The column of a 整改 list's problems: what the list tracks until each is put right."""
+    return bool(_PROBLEM_HEADER_RE.fullmatch(normalise_header(header)))
 
 
 # A column named for the kind of each row ("纠纷类型", "问题类别"): what sort the row is, not its work.
@@ -1799,7 +1808,7 @@ def parse_table(
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
     reader.marks = mark_legend(table.rows[header_index + 1 :]) if reader.ticked else {}
-    rows = table.rows
+    rows = _without_column_ordinals(table.rows, header_index)
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
@@ -1848,9 +1857,6 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
 SENTENCE_ENDS = "。！？；!?;"
 _WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
 
-
-# A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上.
-DITTO_RE = re.compile(r"^(?:〃+|同上|″|”|\"|'')$")
 
 # Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
 # "单位代码：①区教育局 ②区卫健局 ③区财政局".
@@ -1901,16 +1907,40 @@ def _code_legend(rows: list[list[str]]) -> dict[str, str]:
     return {}
 
 
+# The row of column ordinals (栏次) a statistical form sets under its header: 甲, 乙 … over the columns of
+# words, then 1, 2, 3 … over those of figures ("甲 | 乙 | 1 | 2 | 3 | 4"), or the numbers alone.
+COLUMN_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def is_column_ordinals(row: list[str]) -> bool:
+    cells = [cell.strip() for cell in row if cell.strip()]
+    stems = "".join(itertools.takewhile(lambda cell: cell in COLUMN_STEMS, cells))
+    numbers = cells[len(stems) :]
+    return (
+        len(cells) >= 3
+        and COLUMN_STEMS.startswith(stems)
+        and numbers == [str(number) for number in range(1, len(numbers) + 1)]
+    )
+
+
+def _without_column_ordinals(rows: list[list[str]], header_index: int) -> list[list[str]]:
+    """``rows`` with the row of column ordinals under the header emptied: it names the columns, no work."""
+    below = header_index + 1
+    if below >= len(rows) or not is_column_ordinals(rows[below]):
+        return rows
+    return [*rows[:below], [""] * len(rows[below]), *rows[below + 1 :]]
+
+
 def _without_dittos(rows: list[list[str]], header_index: int) -> list[list[str]]:
     """A cell that holds only a ditto mark ("〃", "同上") says what the cell above it says: the leader,
     the unit or the date of the row above, written once."""
-    if not any(DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
+    if not any(fields_module.DITTO_RE.match(cell.strip()) for row in rows[header_index + 2 :] for cell in row):
         return rows
     filled = [list(row) for row in rows]
     for index in range(header_index + 2, len(filled)):
         above = filled[index - 1]
         for column, cell in enumerate(filled[index]):
-            if DITTO_RE.match(cell.strip()) and column < len(above):
+            if fields_module.DITTO_RE.match(cell.strip()) and column < len(above):
                 filled[index][column] = above[column]
     return filled
 

@@ -7,14 +7,18 @@ between cells (``序号\\t任务名称\\t牵头部门``), or as a system exports
 (CSV, a cell holding a comma quoted), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
 └─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, a cell's text wrapped
 over as many lines as its row takes, or a fixed-width print with no rules at all, its columns set
-apart by runs of spaces (``_spaced_table``). Any pipe table with a |---| line is a table; otherwise
+apart by runs of spaces (``_spaced_table``), or as a web editor keeps it in Markdown, raw HTML
+(``<table><tr><td>…</td></tr></table>``). Any pipe table with a |---| line is a table; otherwise
 a table starts at a row that names columns of a decomposition table (``tables.find_header``), so a
 stray "|" or a tab-indented paragraph stays text. Each row keeps the line it stands on.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
+import dataclasses
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -34,6 +38,17 @@ BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$")
 # A fixed-width print's gap between two columns: two spaces or more (one space is a word's).
 SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 GROUP_ROW_LENGTH = 30  # the longest a heading row of a table's group of rows is
+# A table kept as raw HTML: its rows and cells, an end tag that a PDF wrapped ("…</" / "td>") or spaced
+# ("</ td>") still an end; a cell whose end tag is left out ends where the next one opens.
+HTML_TABLE_START = re.compile(r"^[ \t]*<\s*table\b[^>]*>", re.IGNORECASE)
+HTML_TABLE_END = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)
+HTML_ROW = re.compile(r"<\s*tr\b[^>]*>(?P<cells>.*?)(?=<\s*/?\s*tr\b|$)", re.IGNORECASE | re.DOTALL)
+HTML_CELL = re.compile(
+    r"<\s*t[hd]\b(?P<attributes>[^>]*)>(?P<text>.*?)(?:<\s*/\s*t[hd]\s*>|(?=<\s*t[hd]\b)|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_SPAN = re.compile(r"(?P<kind>col|row)span\s*=\s*[\"']?(?P<count>\d{1,2})", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[^>]*>")
 
 
 def tables_among(blocks: list[Block]) -> list[Block]:
@@ -72,7 +87,12 @@ def with_tables(texts: list[str], numbers: list[int], as_text: Callable[[str], s
 
 
 def _may_hold_table(text: str) -> bool:
-    return "|" in text or "\t" in text or "," in text or bool(BOX_BAR.search(text) or SPACED_GAP.search(text))
+    return (
+        "|" in text
+        or "\t" in text
+        or "," in text
+        or bool(BOX_BAR.search(text) or SPACED_GAP.search(text) or HTML_TABLE_START.match(text))
+    )
 
 
 class _Lines:
@@ -83,6 +103,10 @@ class _Lines:
     def table_at(self, index: int) -> tuple[Table | None, int]:
         texts = self.texts
         line = texts[index]
+        if HTML_TABLE_START.match(line):
+            table, end = self._html_table(index)
+            if table:
+                return table, end
         if BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index]):
             table, end = self._box_table(index)
             if table:
@@ -138,6 +162,28 @@ class _Lines:
                 starts.append(index)
             index += 1
         return self._table(rows, starts), index
+
+    def _html_table(self, start: int) -> tuple[Table | None, int]:
+        """The lines from ``<table>`` to ``</table>`` as the table they mark up, each row on the line its
+        ``<tr>`` opens on. The lines join without a break: a PDF wraps a long row anywhere, a tag too."""
+        end = next((index for index in range(start, len(self.texts)) if HTML_TABLE_END.search(self.texts[index])), None)
+        if end is None:
+            return None, start
+        parts = [text.strip() for text in self.texts[start : end + 1]]
+        offsets = [0]
+        for part in parts:
+            offsets.append(offsets[-1] + len(part))
+        markup = "".join(parts)
+        markup = markup[: HTML_TABLE_END.search(markup).start()]
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        spanned: dict[int, tuple[int, str]] = {}
+        for found in HTML_ROW.finditer(markup):
+            rows.append(_html_cells(found.group("cells"), spanned))
+            starts.append(start + bisect.bisect_right(offsets, found.start()) - 1)
+        if len(rows) < 2:
+            return None, start
+        return dataclasses.replace(self._table(rows, starts), merges_filled=True), end + 1
 
     def _box_table(self, start: int) -> tuple[Table | None, int]:
         """The lines from ``start`` on while they are a box-drawn table's rules and rows. A row spans
@@ -337,6 +383,28 @@ def _is_page_number(line: str) -> bool:
     from .layout import PAGE_NUMBER
 
     return bool(PAGE_NUMBER.match(line.strip()))
+
+
+def _html_cells(markup: str, spanned: dict[int, tuple[int, str]]) -> list[str]:
+    """A ``<tr>``'s cells as text. A cell merged across (colspan) is followed by empty ones; one merged down
+    (rowspan) says its text again in the rows below (``spanned``: column → rows left, text)."""
+    cells: list[str] = []
+
+    def spanned_from_above() -> None:
+        while spanned.get(len(cells), (0, ""))[0]:
+            left, text = spanned[len(cells)]
+            spanned[len(cells)] = (left - 1, text)
+            cells.append(text)
+
+    for found in HTML_CELL.finditer(markup):
+        spanned_from_above()
+        spans = {span["kind"].lower(): int(span["count"]) for span in HTML_SPAN.finditer(found["attributes"])}
+        text = html.unescape(HTML_TAG.sub("", CELL_BREAK.sub("\n", found["text"]))).strip(ASCII_SPACE)
+        if spans.get("row", 1) > 1:
+            spanned[len(cells)] = (spans["row"] - 1, text)
+        cells += [text, *[""] * (spans.get("col", 1) - 1)]
+    spanned_from_above()
+    return cells
 
 
 def _names_columns(cells: list[str]) -> bool:

@@ -6,12 +6,19 @@ document uses first is its top level, so "1." at the top or a skipped level stil
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from .document import Node, Problem
 from .numbering import Numbering
 
 PART = "part-of-document"
+DOTTED = "dotted"
+
+
+def _code(number: str) -> list[str]:
+    return re.findall(r"\d+", number)
 
 
 class TreeBuilder:
@@ -22,6 +29,7 @@ class TreeBuilder:
         self.warnings: list[Problem] = []
         self._stack: list[tuple[str, Node, int]] = []  # (style, node, value) from the top down
         self._last: dict[str, int] = last if last is not None else {}  # the last value of each style, anywhere
+        self._codes: dict[str, list[str]] = {}  # the last dotted code of each depth ("3.1.2" → 3, 1, 2)
 
     @property
     def current(self) -> Node | None:
@@ -58,7 +66,7 @@ class TreeBuilder:
 
     def add(self, numbering: Numbering, node: Node) -> None:
         due = self.due(numbering.style)
-        if not self.in_sequence(numbering):
+        if not self.in_sequence(numbering) and self._counts_on(numbering):
             self.warnings.append(
                 Problem(
                     node.line,
@@ -67,8 +75,10 @@ class TreeBuilder:
                     % {"due": due, "number": numbering.number},
                 )
             )
+        self._close_other_codes(numbering)
         self._close_to_the_one_it_follows(numbering)
         self._last[numbering.style] = numbering.value
+        self._codes[numbering.style] = _code(numbering.number)
         self._close(numbering.style)
         parent = self.current
         (parent.children if parent else self.roots).append(node)
@@ -104,6 +114,28 @@ class TreeBuilder:
         )
         if follows is not None:
             self.end_below(follows)
+            self._stack.pop()
+
+    def _counts_on(self, numbering: Numbering) -> bool:
+        """Whether the entry should count on from the last of its style: a dotted code only within the clause
+        of the last code of its depth ("1.4" after "1.2" skips 1.3); "3.4.1" after "3.1.2", or a first code,
+        is a clause picked out of a standard, no count missed."""
+        if not numbering.style.startswith(DOTTED):
+            return True
+        last = self._codes.get(numbering.style)
+        return last is not None and last[:-1] == _code(numbering.number)[:-1]
+
+    def _close_other_codes(self, numbering: Numbering) -> None:
+        """A dotted code goes under the open code it extends ("4.2.3.1" under "4.2.3"), never under one it
+        does not ("4.2.3.1" after "3.4.1"): a standard's clause codes number a list of its clauses picked out,
+        each beside the others whatever its depth."""
+        if not numbering.style.startswith(DOTTED):
+            return
+        code = _code(numbering.number)
+        while self._stack and self._stack[-1][0].startswith(DOTTED):
+            open_code = _code(self._stack[-1][1].number)
+            if code[: len(open_code)] == open_code and len(code) > len(open_code):
+                return
             self._stack.pop()
 
     def _close(self, style: str) -> None:

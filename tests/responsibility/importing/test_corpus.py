@@ -199,6 +199,27 @@ KNOWN: dict[tuple[str, str], str] = {
         for doc, forms in (("d364", FORMS),)
         for fmt in forms
     },
+    # 46th held-out set (d387–d394): written the same way, first run kept as bench/heldout46-first-run.txt;
+    # d394 is right in every form but the scan at the first run. Fixed since: d387, d388, d390, d391, d392,
+    # d393, and d389's units and flag. Left: d389's item 1 names two by-dates in its sentences ("8月31日前全部
+    # 开工，年底前完成主体改造"), read as stages with no deadline.
+    **{
+        (doc, fmt): "46th held-out set: an item's two by-dates in its sentences give no deadline"
+        for doc, forms in (("d389", FORMS),)
+        for fmt in forms
+    },
+    # 47th held-out set (d395–d402): written the same way, first run kept as bench/heldout47-first-run.txt;
+    # d398 and d399 are right in every form but the scan at the first run, d395, d396, d397 and d400 since its
+    # fixes (bench/heldout47-after-fixes.txt), d401 since the lead read a first-leads rule stated for lists of
+    # several units only (a unit alone stays responsible). Left: d402's stretch target, the lead's call.
+    **{
+        ("d402", fmt): (
+            "47th held-out set, the lead's call: 确保60家次、力争80家次 is expected as two targets; find_indicators "
+            "and test_fields read a 力争 figure after another of the same target as its stretch goal: it stays in "
+            "the item's text, no second indicator"
+        )
+        for fmt in ("txt", "paste", "docx", "pdf")
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
