@@ -72,7 +72,7 @@ class Guess:
             _("“%(header)s”列作为“%(key)s”（按%(how)s）")
             % {
                 "header": header[column].strip() or _("第 %(n)s 列") % {"n": column + 1},
-                "key": tables.column_name(key),
+                "key": tables.column_name(key.split("+")[0]),  # "responsible_units+shares": its units
                 "how": _("表头用词") if self.reasons[column] == "header" else _("列中内容"),
             }
             for key, column in sorted(self.columns.items(), key=lambda pair: pair[1])
@@ -163,14 +163,14 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
     _place_roleless(columns, reasons, roleless, header)
     assigning = min((columns[key] for key in (*UNIT_KEYS, "persons", "deadline") if key in columns), default=width)
     task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()), assigning)
+    if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
+        columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
         return None
     if columns.get("content") == task:
         del columns["content"]
     columns["title"] = task
     reasons[task] = "header" if named_tasks or tables.names_a_problem(header[task]) else "content"
-    if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
-        columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if "number" in columns and not _numbers(body, columns["number"]):
         del columns["number"]
     return Guess(index, columns, reasons)
@@ -273,9 +273,13 @@ def _names_units(cell: str) -> bool:
     return bool(names) and all(len(name) <= 16 and phrases.is_unit_name(name) for name in names)
 
 
+ONGOING_LENGTH = 8  # "长期坚持", "常态化推进", "持续推进至年底"
+
+
 def _is_date(cell: str) -> bool:
     schedule = phrases.parse_schedule(tables.excel_date(cell.strip()), 2000)
-    return bool(schedule.deadline or schedule.ongoing) and len(cell) <= 24
+    # "长期坚持" is a date's cell; "建立重点人员常态化走访制度", ongoing too, is a task's sentence.
+    return len(cell) <= 24 and bool(schedule.deadline or schedule.ongoing and len(cell) <= ONGOING_LENGTH)
 
 
 def _dates(body: list[list[str]], column: int) -> bool:
@@ -305,6 +309,41 @@ def counting_column(header: list[str], body: list[list[str]], taken: set[int], t
             if _share(cells, lambda cell: classify(cell) is not None) >= MOST:
                 return column
     return None
+
+
+# What a column's cells are, whatever its header says: the kinds no task is written as.
+UNITS, DATES, CODES, PERSONS, CATEGORY, MERGED = "units", "dates", "codes", "persons", "category", "merged"
+NUMBERS = "numbers"
+# A code ("BL2023-017", "3.2.1", "A-07"): no Chinese in it, a digit.
+_CODE_RE = re.compile(r"[A-Za-z0-9\-－_/.#\s]*\d[A-Za-z0-9\-－_/.#\s]*")
+# One person's name, masked perhaps ("王某某", "李娟"), or several ("李娟、张涛"), a count after them.
+_PERSON_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:等\s*\d+\s*人)?")
+CATEGORY_LENGTH = 6  # a category's name: "党建", "安全生产", "营商环境"
+REPEATED = 0.8  # under this share of different values, a column of short names repeats itself
+
+
+def cell_kind(cells: list[str], rows: int) -> str | None:
+    """What the filled ``cells`` of a column over ``rows`` rows hold, when it is something no task is
+    written as: units, dates, codes, persons, a category (short names repeated row after row) or a
+    group merged down (filled on few rows). None for anything else, a task's sentences among them."""
+    if not cells:
+        return None
+    if len(cells) < MOST * rows:
+        return MERGED
+    if _share(cells, NUMBER_CELL_RE.fullmatch) >= MOST:
+        return NUMBERS  # amounts, counts, a year's values: "12.5" is no date there
+    for kind, test in ((UNITS, _unit_names), (DATES, _is_date), (CODES, _CODE_RE.fullmatch)):
+        if _share(cells, test) >= MOST:
+            return kind
+    if _share(cells, lambda cell: _names_persons(cell) or _PERSON_RE.fullmatch(cell) and "某" in cell) >= MOST:
+        return PERSONS
+    short = sum(len(cell) for cell in cells) / len(cells) <= CATEGORY_LENGTH
+    return CATEGORY if short and len(set(cells)) < REPEATED * len(cells) else None
+
+
+def _unit_names(cell: str) -> bool:
+    """Unit names and nothing else: no label before them ("牵头：综治中心" is a field's line)."""
+    return _names_units(cell) and not re.search(r"[:：]", cell)
 
 
 def _share(cells: list, test) -> float:

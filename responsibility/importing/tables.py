@@ -48,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from . import fallback
+from . import column_votes, fallback
 from . import fields as fields_module
 from .document import ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
@@ -513,7 +513,7 @@ def _unnamed_task_column(row: list[str], kinds: list[tuple[int, str | None]], bo
         index
         for index in unnamed
         if not _codes_or_persons(body, index, row[index])
-        and not _names_places(row[index])
+        and not names_places(row[index])
         and not _names_a_time(row[index])
         and not KIND_HEADER_RE.fullmatch(normalise_header(row[index]))
     )
@@ -612,9 +612,18 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None
         if len(columns) >= MIN_HEADER_COLUMNS:
             both = _two_row_header(rows, index, columns)
             if both:
-                return index + 1, both, index
-            return index, columns, None
+                return index + 1, _counted(header_texts(row, rows[index + 1]), rows[index + 2 :], both), index
+            return index, _counted(row, rows[index + 1 :], columns), None
     return None
+
+
+def _counted(headers: list[str], body: list[list[str]], columns: dict[str, int]) -> dict[str, int]:
+    """``columns`` with the 序号 its cells show where no header word names one: a column left of the task
+    whose numbers count up row after row ("项次", "条目", "编码" over 1, 2, 3 …)."""
+    if "number" in columns or "title" not in columns:
+        return columns
+    number = fallback.counting_column(headers, body, set(columns.values()), columns["title"])
+    return columns if number is None else {**columns, "number": number}
 
 
 # --- tables stacked in one -----------------------------------------------------------------------
@@ -822,11 +831,10 @@ def _usable_header(
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
-    if "number" not in columns and "title" in columns:
-        number = fallback.counting_column(headers, table.rows[index + 1 :], set(columns.values()), columns["title"])
-        if number is not None:
-            columns = {**columns, "number": number}
-    return index, _with_category(table.rows[index + 1 :], headers, columns), upper, None
+    columns, vote = column_votes.voted(
+        headers, table.rows[index + 1 :], _with_category(table.rows[index + 1 :], headers, columns)
+    )
+    return index, columns, upper, vote.warning(line_of(index)) if vote else None
 
 
 def _with_category(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
@@ -881,7 +889,7 @@ PLACE_HEADER_RE = re.compile(
 )
 
 
-def _names_places(header: str) -> bool:
+def names_places(header: str) -> bool:
     return bool(PLACE_HEADER_RE.fullmatch(normalise_header(header)))
 
 
@@ -894,7 +902,7 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
     if title is None:
         return columns
     taken = {index: key for key, index in columns.items()}
-    places = [index for index in range(min(title, len(headers))) if _names_places(headers[index])]
+    places = [index for index in range(min(title, len(headers))) if names_places(headers[index])]
     found = [
         index
         for index in range(title)
@@ -902,7 +910,7 @@ def _with_grouping_columns(body: list[list[str]], headers: list[str], columns: d
         and index < len(headers)
         and headers[index].strip()
         and column_key(headers[index]) in _GROUPING_KEYS
-        and not _names_places(headers[index])
+        and not names_places(headers[index])
         # "文物点名称 | 保护级别" both merged down over a site's rows: the level describes the place, a fact of
         # each row as the place is.
         and not any(_same_runs(body, place, index) for place in places)
@@ -959,7 +967,7 @@ def _groups(body: list[list[str]], left: int, right: int) -> bool:
 _INNER_TITLE_KEYS = (None, TASK, MAYBE_TASK, "content", MAYBE_CONTENT)
 
 
-def _inner_numbering(
+def inner_numbering(
     body: list[list[str]], headers: list[str], columns: dict[str, int]
 ) -> tuple[tuple[int, int], dict[str, int]] | None:
     """ "序号 | 重点任务 | 编号 | 工作举措 | 牵头单位 …": a second numbering column right of the task, its
@@ -1798,7 +1806,7 @@ def parse_table(
             if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
         ]
         header_lines.append(" ".join(groups))
-    inner = _inner_numbering(table.rows[header_index + 1 :], headers, columns)
+    inner = inner_numbering(table.rows[header_index + 1 :], headers, columns)
     if inner:
         columns = inner[1]
     reader = _TableReader(columns, headers, year, running_on)

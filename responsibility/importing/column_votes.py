@@ -1,0 +1,178 @@
+"""The cells' vote on a table's columns, after the header's words have had theirs.
+
+The header's words choose each column's role first (``tables.column_key``), and offices word their headers
+as they like: a header may name the task over a column of dates, codes, persons or a category merged down,
+and a column of units or dates may stand under a word no pattern knows. What the cells below hold, typed
+as ``fallback`` types them where a header says nothing, then decides; the review page says which column
+the cells decided (``Vote.warning``), so that the office can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import tables
+from .document import Problem
+from .fallback import (
+    CATEGORY,
+    CODES,
+    DATES,
+    MERGED,
+    MIN_BODY_ROWS,
+    NUMBERS,
+    PERSONS,
+    UNIT_ENDS,
+    UNITS,
+    _dates,
+    _task_column,
+    cell_kind,
+)
+
+UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
+ASSIGNING_KEYS = (*UNIT_KEYS, "persons", "deadline")  # the columns a 整改 list's problem stands left of
+# Role words anywhere in a header: "主抓", "主责" lead; "协同", "会同" cooperate.
+LEAD_WORDS = ("牵头", "主抓", "主办", "主责", "主管")
+COOPERATING_WORDS = ("配合", "协同", "协办", "协助", "会同", "参与")
+# A column of dates for when something began or came in ("受理日期", "开工时间", "来电时间"): no deadline.
+PAST_TIME_RE = re.compile(
+    r"开始|起始|开工|启动|出生|受理|登记|来电|来信|交办|发现|排查|签约|成文|发布|立案|接报|反映|提出|发文|录入"
+)
+# A table whose items come from its header's levels or points (an indicator system, a scoring table):
+# its short names are the items, and the header's words alone read it.
+SCORED_KEYS = ("points", "scoring")
+# The key a column the header made the task becomes when its cells show it is none.
+DEMOTED = {DATES: "deadline", CODES: "number", PERSONS: "persons"}
+
+
+@dataclass
+class Vote:
+    header: list[str]
+    changes: list[tuple[int, str, str]] = field(default_factory=list)  # column, its cells' kind, key or ""
+
+    def warning(self, line: int | None) -> Problem:
+        said = [
+            (_("“%(header)s”列（%(kind)s）读作“%(key)s”") if key else _("“%(header)s”列（%(kind)s）不作为工作任务"))
+            % {"header": self._name(column), "kind": _kind_name(kind), "key": _key_name(key)}
+            for column, kind, key in self.changes
+        ]
+        message = _("表头用词与列中内容不符，已按列中内容读取：%(columns)s。请核对各事项的字段。") % {
+            "columns": "；".join(said)
+        }
+        return Problem(line, "、".join(cell.strip() for cell in self.header if cell.strip()), message)
+
+    def _name(self, column: int) -> str:
+        text = self.header[column].strip() if column < len(self.header) else ""
+        return text or _("第 %(n)s 列") % {"n": column + 1}
+
+
+def _key_name(key: str) -> str:
+
+    if not key:
+        return ""
+    return _("分组标题") if key.startswith(tables.HEADING) else tables.column_name(key)
+
+
+def _kind_name(kind: str) -> str:
+    return {
+        UNITS: _("单位名称"),
+        DATES: _("日期"),
+        CODES: _("编码"),
+        PERSONS: _("人名"),
+        CATEGORY: _("重复的类别"),
+        MERGED: _("合并的分组"),
+        NUMBERS: _("数字"),
+    }[kind]
+
+
+def voted(header: list[str], rows: list[list[str]], columns: dict[str, int]) -> tuple[dict[str, int], Vote | None]:
+    """``columns`` as the header's words chose them, changed where the cells under them disagree: a task
+    column whose cells are no task gives way to the column of the tasks' sentences, and a column the
+    header left unread that holds units or dates is read as such. The vote, None when nothing changed."""
+    body = [row for row in rows if len({cell.strip() for cell in row if cell.strip()}) >= 2]
+    if len(body) < MIN_BODY_ROWS or "title" not in columns or any(key in columns for key in SCORED_KEYS):
+        return columns, None
+    vote = Vote(header)
+    if not tables.inner_numbering(rows, header, columns):
+        # "序号 | 重点任务 | 编号 | 工作举措": the task merged down heads the measures its codes number.
+        columns = _task_by_cells(header, body, columns, vote)
+    columns = _unread_by_cells(header, body, columns, vote)
+    columns = _one_date_a_row(body, columns, vote)
+    return columns, vote if vote.changes else None
+
+
+def _cells(body: list[list[str]], column: int) -> list[str]:
+    return [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+
+
+def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, int], vote: Vote) -> dict[str, int]:
+    title = columns["title"]
+    if any(key.startswith(tables.HEADING) for key in columns):
+        return columns  # the header's levels group the items: an indicator system's short names
+    kind = cell_kind(_cells(body, title), len(body))
+    if kind not in (DATES, CODES, NUMBERS, PERSONS, CATEGORY, MERGED):
+        return columns
+    taken = {index for key, index in columns.items() if key != "title"}
+    assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
+    task = _task_column(header, body, taken, assigning)
+    if task is None or task == title:
+        return columns
+    columns = {key: index for key, index in columns.items() if index != task}
+    demoted = DEMOTED.get(kind) or (f"{tables.HEADING}1" if kind in (CATEGORY, MERGED) else "")
+    if demoted in columns:
+        demoted = ""
+    columns = {key: index for key, index in columns.items() if key != "title"}
+    if demoted:
+        columns[demoted] = title
+    columns["title"] = task
+    vote.changes.append((title, kind, demoted))
+    return columns
+
+
+def _unread_by_cells(header: list[str], body: list[list[str]], columns: dict[str, int], vote: Vote) -> dict[str, int]:
+    taken = set(columns.values())
+    for column, name in enumerate(header):
+        # A unit column of a role no field keeps ("验收单位", "督办部门") is named so: the header's word holds.
+        said = (
+            tables.column_key(name) is not None
+            or tables.normalise_header(name).endswith(UNIT_ENDS)
+            or tables.names_places(name)
+        )
+        if column in taken or said:
+            continue
+        kind = cell_kind(_cells(body, column), len(body))
+        key = _units_key(name, columns) if kind == UNITS else _deadline_key(name, columns) if kind == DATES else None
+        if key:
+            columns = {**columns, key: column}
+            vote.changes.append((column, kind, key))
+    return columns
+
+
+def _units_key(name: str, columns: dict[str, int]) -> str | None:
+    if any(word in name for word in LEAD_WORDS):
+        key = "lead_units"
+    elif any(word in name for word in COOPERATING_WORDS):
+        key = "cooperating_units"
+    elif not any(key in columns for key in UNIT_KEYS):
+        key = "responsible_units"
+    else:
+        key = "cooperating_units" if "lead_units" in columns else None
+    return key if key and key not in columns else None
+
+
+def _deadline_key(name: str, columns: dict[str, int]) -> str | None:
+    if "deadline" in columns or "milestones" in columns or PAST_TIME_RE.search(name):
+        return None
+    return "deadline"
+
+
+def _one_date_a_row(body: list[list[str]], columns: dict[str, int], vote: Vote) -> dict[str, int]:
+    """A column named for the schedule's nodes ("办结节点", "完成节点") with one date a row, and no column
+    named for the deadline: each row's date is when it is due."""
+    column = columns.get("milestones")
+    if column is None or "deadline" in columns or not _dates(body, column):
+        return columns
+    vote.changes.append((column, DATES, "deadline"))
+    return {**{key: index for key, index in columns.items() if key != "milestones"}, "deadline": column}
