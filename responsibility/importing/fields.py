@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import pgettext_lazy
 
 from .document import Fields, Node, ParsedIndicator, Problem
 from .festivals import spring_festival_eve
@@ -1630,17 +1631,22 @@ def doubts(nodes: Iterable[Node]) -> list[Problem]:
 # said as it stands, with the field left empty, for the office to check; none changes the reading.
 
 # The field a label fills, as the office knows it, and whether the item has any of it.
-_UNREAD_FIELDS: dict[str, tuple[str, Callable[[Fields], bool]]] = {
+_UNREAD_FIELDS: dict[str, tuple[Promise, Callable[[Fields], bool]]] = {
     **dict.fromkeys(
         ("lead_units", "responsible_units"),
-        (gettext_noop("牵头或责任单位"), lambda f: bool(f.lead_units or f.responsible_units)),
+        (
+            pgettext_lazy("the field an item lacks", "牵头或责任单位"),
+            lambda f: bool(f.lead_units or f.responsible_units),
+        ),
     ),
-    "cooperating_units": (gettext_noop("配合单位"), lambda f: bool(f.cooperating_units)),
+    "cooperating_units": (pgettext_lazy("the field an item lacks", "配合单位"), lambda f: bool(f.cooperating_units)),
     **dict.fromkeys(
-        ("lead_leaders", "persons"), (gettext_noop("责任人或牵头领导"), lambda f: bool(f.lead_leaders or f.persons))
+        ("lead_leaders", "persons"),
+        (pgettext_lazy("the field an item lacks", "责任人或牵头领导"), lambda f: bool(f.lead_leaders or f.persons)),
     ),
     **dict.fromkeys(
-        ("deadline", "milestones"), (gettext_noop("完成时限"), lambda f: bool(f.deadline or f.ongoing or f.milestones))
+        ("deadline", "milestones"),
+        (pgettext_lazy("the field an item lacks", "完成时限"), lambda f: bool(f.deadline or f.ongoing or f.milestones)),
     ),
 }
 # A date to finish by: "6月底前", "9月30日前", "年底前" (not "每月25日前", a report's day).
@@ -1692,7 +1698,7 @@ def _unread_in(text: str, fields: Fields) -> tuple[str, str] | None:
             words = found.group(0).strip()
             message = _("“%(label)s”仍在事项正文中，没有读作%(field)s，请核对。") % {
                 "label": words,
-                "field": _(_UNREAD_FIELDS[kind][0]),
+                "field": _UNREAD_FIELDS[kind][0],
             }
             return words, message
     role = UNREAD_ROLE_RE.search(text)
