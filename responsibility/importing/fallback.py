@@ -401,11 +401,11 @@ def _shape(text: str) -> tuple[str, int, str] | None:
     if not found:
         return None
     core, marks = found.group("core"), found.group("open") + found.group("close") + found.group("end")
-    if len(core) == 1 and not core.isascii():
+    known = classify(core)
+    if known is None and not core.isascii():
         return _enclosed(core, marks, found.group("number"))
     if not marks:
         return None  # "2024年", "一起": a number needs a mark to be one
-    known = classify(core)
     value = known.value if known else ord(core) - ord("A") + 1
     kind = "A" if core.isalpha() and core.isascii() else ("9" if core.isdigit() else "N")
     return found.group("open") + kind + found.group("close") + found.group("end"), value, found.group("number")

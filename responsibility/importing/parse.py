@@ -355,7 +355,7 @@ class _Parser:
         if self.frame.takes(text, line.line, following, self.body_started):
             return
         period = PERIOD_HEADING_RE.match(text)
-        if period and following and match(following[0]):
+        if period and following and self._entry_below(following[0]):
             self._period(period, line)
             return
         if text[0] in self.heading_marks and text[1:].strip():
@@ -450,6 +450,14 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _entry_below(self, text: str) -> Numbering | None:
+        """The number of the entry ``text`` opens, as a line over it sees it: a fixed style's, a shape the
+        document repeats, or a mark its lists use ("➤", counted as the first of its list)."""
+        found = match(text) or fallback.inferred_number(text, self.inferred)
+        if found is None and text[:1] in self.item_marks and text[1:].strip():
+            return Numbering(BULLETED, 9, 1, text[:1], text[1:].strip(), True)
+        return found
 
     def _inferred_number(self, text: str, line: Line) -> Numbering | None:
         """A number in a shape the document repeats counting up ("〔1〕", "〔2〕"), no fixed style's."""
@@ -746,7 +754,7 @@ class _Parser:
         if ROSTER_LINE_RE.match(following[0]) and len(following) > 1:
             # "桃源村" over "派出单位：…　第一书记：…" over "①…": a place's name, its people, its items.
             following = following[1:]
-        below = match(following[0])
+        below = self._entry_below(following[0])
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
@@ -759,7 +767,7 @@ class _Parser:
             return False
         if not self.body_started and not self.frame.prose_after_title:
             return False
-        below = match(following[0])
+        below = self._entry_below(following[0])
         return below is not None and is_article_heading(below) and below.value == 1 and below.certain
 
     def _unit_over_table(self, text: str) -> bool:
@@ -781,7 +789,7 @@ class _Parser:
         self._start_body()
         self._count(1)
         node = Node(number="", level=1, title="", line=line.line)
-        over_items = bool(following) and match(following[0]) is not None and phrases.names_units(text)
+        over_items = bool(following) and self._entry_below(following[0]) is not None and phrases.names_units(text)
         if over_items or (self.table_below is not None and self._unit_over_table(text)):
             node.fields.responsible_units = phrases.split_names(text)
         self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)

@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from responsibility.importing import fallback
+from responsibility.importing.document import ImportRejected
 from tests.responsibility.importing.made import leaves, readers
 
 YEAR = 2025
@@ -36,7 +37,14 @@ def _plan(numbers: list[str]) -> list[str]:
 
 @pytest.mark.parametrize(
     "numbers",
-    [["〔1〕", "〔2〕", "〔1〕"], ["1>", "2>", "1>"], ["❶", "❷", "❶"], ["A、", "B、", "A、"], ["⒈", "⒉", "⒈"]],
+    [
+        ["〔1〕", "〔2〕", "〔1〕"],
+        ["1>", "2>", "1>"],
+        ["❶", "❷", "❶"],
+        ["A、", "B、", "A、"],
+        ["⒈", "⒉", "⒈"],
+        ["一：", "二：", "一："],
+    ],
 )
 @pytest.mark.parametrize("read_text", [as_txt, as_paste, as_docx])
 def test_an_unknown_number_that_counts_up_over_several_lines_numbers_items(read_text, numbers):
@@ -111,3 +119,50 @@ def test_a_chinese_sentence_mark_or_a_ditto_is_no_list_mark():
     assert not fallback.is_punctuation_mark("〃")
     assert not fallback.is_punctuation_mark("*")
     assert fallback.is_punctuation_mark("·")
+
+
+WEEKS = [
+    "青禾社区2025年3月份工作安排",
+    "",
+    "根据街道3月份重点工作部署，现将本月工作安排如下。",
+    "第一周（3月3日—3月7日）",
+    "➤召开社区“两委”班子会议。（社区党委）",
+    "➤开展“三八”国际妇女节主题活动。（社区妇联）",
+    "第二周（3月10日—3月14日）",
+    "➤开展春季消防安全隐患排查。（社区网格站）",
+]
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste, as_docx])
+def test_a_period_over_marked_lines_heads_them_as_over_numbered_ones(read_text):
+    plan = read_text("\n".join(WEEKS))
+    assert [root.title for root in plan.roots] == ["第一周（3月3日—3月7日）", "第二周（3月10日—3月14日）"]
+    assert [len(root.children) for root in plan.roots] == [2, 1]
+    assert [item.title for item in plan.roots[1].children] == ["开展春季消防安全隐患排查"]
+
+
+def test_a_period_over_a_sentence_heads_nothing():
+    # The opposite fact: under the week comes a sentence, no list: the week is no heading of items.
+    lines = [*WEEKS[:4], "召开社区“两委”班子会议，研究部署重点工作。", "第二周（3月10日—3月14日）"]
+    with pytest.raises(ImportRejected):
+        as_txt("\n".join(lines))
+
+
+PEOPLE = [
+    "城关镇2025年领导班子成员工作分工",
+    "",
+    "经镇党委会议研究，现将班子成员分工明确如下。",
+    "一、党委班子",
+    "王某某同志：",
+    "〔1〕负责镇党委全面工作。",
+    "〔2〕分管组织、宣传工作。",
+    "李某某同志：",
+    "〔1〕负责镇政府全面工作。",
+]
+
+
+def test_a_person_over_the_documents_own_numbers_heads_them():
+    plan = as_txt("\n".join(PEOPLE))
+    people = plan.roots[0].children
+    assert [person.title for person in people] == ["王某某同志", "李某某同志"]
+    assert [[item.number for item in person.children] for person in people] == [["〔1〕", "〔2〕"], ["〔1〕"]]
