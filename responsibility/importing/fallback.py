@@ -8,6 +8,10 @@ table: each says on the review page what it decided, so that the office can chec
 * Every line, blank ones too, opening with a number counting up from 1, the text after it opening with
   a list's own number on some lines (``line_numbers``): an editor's line numbers, copied with the text
   ("1 关于…的通知", "5 一、总体要求"), where no blank line shows them for what they are.
+* A number in a shape no fixed style of ``numbering`` knows ("〔1〕", "1>", "❶", "A、", "一："), opening
+  several lines counting up (``inferred_styles``): the document's own list, one level of its own, nested
+  where the document first uses it as any style is; and a punctuation mark ("·", "§") before three lines
+  or more, a bullet as a symbol before two is.
 """
 
 from __future__ import annotations
@@ -378,8 +382,10 @@ _ENDING = "、，,．.:：/／#＃_＿-－"
 _CORE = r"\d{1,3}|[〇零一二三四五六七八九十百两]{1,4}|[A-Z]|[^\x00-\x7f]"
 INFERRED_RE = re.compile(
     rf"^(?P<number>(?P<open>[{re.escape(_OPENING)}]?)(?P<core>{_CORE})(?P<close>[{re.escape(_CLOSING)}]?)"
-    rf"(?P<end>[{re.escape(_ENDING)}]?))[\s\u3000]*(?=[\u4e00-\u9fff“《（(])"
+    rf"(?P<end>[{re.escape(_ENDING)}]?))[\s\u3000]*(?P<next>\S)"
 )
+# What a list's entry opens with after its number: a word, a quote, a bracket, an @mention, a date's digits.
+ENTRY_OPENING_RE = re.compile(r"[\u4e00-\u9fff“《（(【〔\[@\d]")
 INFERRED = "inferred"
 INFERRED_RANK = 6
 MIN_INFERRED = 2  # lines of one shape counting up, to read it as a list's numbers
@@ -404,6 +410,10 @@ def _shape(text: str) -> tuple[str, int, str] | None:
     known = classify(core)
     if known is None and not core.isascii():
         return _enclosed(core, marks, found.group("number"))
+    if not ENTRY_OPENING_RE.match(found.group("next")):
+        return None
+    if found.group("next").isdigit() and not (found.group("close") and not found.group("end")):
+        return None  # "1/3", "2-5", "1:30": a figure; after a closing bracket ("1>3月底前") a date may open the item
     if not marks:
         return None  # "2024年", "一起": a number needs a mark to be one
     value = known.value if known else ord(core) - ord("A") + 1

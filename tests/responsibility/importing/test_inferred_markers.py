@@ -166,3 +166,22 @@ def test_a_person_over_the_documents_own_numbers_heads_them():
     people = plan.roots[0].children
     assert [person.title for person in people] == ["王某某同志", "李某某同志"]
     assert [[item.number for item in person.children] for person in people] == [["〔1〕", "〔2〕"], ["〔1〕"]]
+
+
+def test_a_date_may_open_an_entry_after_a_closing_mark_but_a_figure_is_no_number():
+    # "1>3月底前…" opens its entry with a date; "1/3完成" and "2-5个" are figures, the opposite fact.
+    texts = ["1>3月第一周内完成摸底建档。", "2>4月底前完成抽检。", "1/3完成", "2/3完成", "2-5个", "3-5个"]
+    assert fallback.inferred_styles(texts) == {"9>"}
+
+
+def test_an_enclosed_number_before_a_mention_numbers_it():
+    lines = [
+        "汉江区创文工作群",
+        "",
+        "现将近期重点任务分解如下，请各单位认真抓好落实：",
+        "❶@区住建局 请区住建局牵头，开展背街小巷路面破损排查整治，3月31日前完成。",
+        "❷@区城管局 请区城管局牵头，清理主次干道占道经营，4月15日前完成。",
+    ]
+    plan = as_paste("\n".join(lines))
+    assert [item.number for item in leaves(plan)] == ["❶", "❷"]
+    assert leaves(plan)[1].fields.deadline == D(2025, 4, 15)
