@@ -379,7 +379,9 @@ def mark_warning(marks: set[str], line: int | None) -> Problem:
 _OPENING = "（(［[【〔〖「『<＜〈《{｛"
 _CLOSING = "）)］]】〕〗」』>＞〉》}｝"
 _ENDING = "、，,．.:：/／#＃_＿-－"
-_CORE = r"\d{1,3}|[〇零一二三四五六七八九十百两]{1,4}|[A-Z]|[^\x00-\x7f]"
+_CN_NUMERALS = "[〇零一二三四五六七八九十百两]{1,4}"
+CN_NUMERAL_RE = re.compile(_CN_NUMERALS)
+_CORE = rf"\d{{1,3}}|{_CN_NUMERALS}|[A-Z]|[^\x00-\x7f]"
 INFERRED_RE = re.compile(
     rf"^(?P<number>(?P<open>[{re.escape(_OPENING)}]?)(?P<core>{_CORE})(?P<close>[{re.escape(_CLOSING)}]?)"
     rf"(?P<end>[{re.escape(_ENDING)}]?))[\s\u3000]*(?P<next>\S)"
@@ -401,14 +403,15 @@ def _shape(text: str) -> tuple[str, int, str] | None:
     """The shape of the number a line opens with, its value and the number as written, where the fixed
     styles know no number there: "〔1〕" → ("〔9〕", 1), "❷" → ("DINGBAT NEGATIVE CIRCLED", 2)."""
     text = text.lstrip(" \u3000\t")
-    if match(text) is not None:
-        return None
     found = INFERRED_RE.match(text)
-    if not found:
-        return None
+    shape = _written(found) if found else None
+    # The fixed styles last: most lines open with no number at all, and these are quickly told.
+    return shape if shape and match(text) is None else None
+
+
+def _written(found: re.Match) -> tuple[str, int, str] | None:
     core, marks = found.group("core"), found.group("open") + found.group("close") + found.group("end")
-    known = classify(core)
-    if known is None and not core.isascii():
+    if not (core.isascii() or CN_NUMERAL_RE.fullmatch(core)):
         return _enclosed(core, marks, found.group("number"))
     if not ENTRY_OPENING_RE.match(found.group("next")):
         return None
@@ -416,6 +419,9 @@ def _shape(text: str) -> tuple[str, int, str] | None:
         return None  # "1/3", "2-5", "1:30": a figure; after a closing bracket ("1>3月底前") a date may open the item
     if not marks:
         return None  # "2024年", "一起": a number needs a mark to be one
+    known = classify(core)
+    if known is None and not (core.isascii() and core.isalpha()):
+        return None
     value = known.value if known else ord(core) - ord("A") + 1
     kind = "A" if core.isalpha() and core.isascii() else ("9" if core.isdigit() else "N")
     return found.group("open") + kind + found.group("close") + found.group("end"), value, found.group("number")

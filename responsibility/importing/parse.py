@@ -461,7 +461,7 @@ class _Parser:
 
     def _inferred_number(self, text: str, line: Line) -> Numbering | None:
         """A number in a shape the document repeats counting up ("〔1〕", "〔2〕"), no fixed style's."""
-        numbering = fallback.inferred_number(text, self.inferred)
+        numbering = fallback.inferred_number(text, self.inferred) if self.inferred else None
         if numbering:
             self.inferred_read.append((numbering.number, line.line))
         return numbering
