@@ -454,7 +454,7 @@ class _Parser:
     def _entry_below(self, text: str) -> Numbering | None:
         """The number of the entry ``text`` opens, as a line over it sees it: a fixed style's, a shape the
         document repeats, or a mark its lists use ("➤", counted as the first of its list)."""
-        found = match(text) or fallback.inferred_number(text, self.inferred)
+        found = match(text) or (fallback.inferred_number(text, self.inferred) if self.inferred else None)
         if found is None and text[:1] in self.item_marks and text[1:].strip():
             return Numbering(BULLETED, 9, 1, text[:1], text[1:].strip(), True)
         return found
