@@ -13,6 +13,9 @@ copies of it) and changed in one way at a time:
 - markers: the numbers of one level of its list (the style most lines outside its tables open with:
   "1.", "（一）" …) replaced by a symbol (➤, ✦, ❖ …), the same symbol for every line of that level; the
   expected items, headings and guidance sections of that level then accept any number;
+- numbers: the numbers of the same level written in a shape no fixed style knows ("〔1〕", "1>", "❶"), their
+  values kept, the same shape for every line of that level; the expected entries of that level then accept
+  any number;
 - line numbers: every line, blank ones too, prefixed with its line number and a space, as an editor's
   margin is copied;
 - line numbers, no blanks: the same with the blank lines dropped first.
@@ -57,6 +60,8 @@ HEADER_SYNONYMS: dict[str, list[str]] = {
     "完成时间": ["截止日期", "办结日期"],
 }
 MARKERS = ["➤", "✦", "❖", "◈", "☞", "✪", "⬥", "➢"]
+# Numbers in shapes no fixed style of ``numbering`` knows, their values kept: "〔1〕", "1>", "❶" (past ⑩: "〔11〕").
+NUMBER_SHAPES = ["〔{}〕", "{}>", "❶"]
 FORMS = ("paste", "docx")
 
 
@@ -96,6 +101,24 @@ def headers(name: str, text: str, expected: dict):
 
 
 def markers(name: str, text: str, expected: dict):
+    mark = _pick(MARKERS, name)
+    return _relabelled(text, expected, lambda found: mark)
+
+
+def numbers(name: str, text: str, expected: dict):
+    shape = _pick(NUMBER_SHAPES, name)
+    return _relabelled(text, expected, lambda found: _numbered(shape, found.value))
+
+
+def _numbered(shape: str, value: int) -> str:
+    if shape == "❶":
+        return chr(0x2775 + value) if value <= 10 else f"〔{value}〕"
+    return shape.format(value)
+
+
+def _relabelled(text: str, expected: dict, label):
+    """``text`` with the numbers of its most used style outside tables written ``label(number)`` instead,
+    and ``expected`` accepting any number at that level."""
     from responsibility.importing.numbering import match
 
     lines = text.split("\n")
@@ -107,13 +130,12 @@ def markers(name: str, text: str, expected: dict):
     if not styles:
         return None
     style = max(styles, key=lambda key: (styles[key], key))
-    mark = _pick(MARKERS, name)
     out = []
     for line in lines:
         found = None if _in_table(line) else match(line)
         if found and found.certain and found.style == style:
             indent = line[: len(line) - len(line.lstrip(" \u3000\t"))]
-            line = f"{indent}{mark}{found.rest}"
+            line = f"{indent}{label(found)}{found.rest}"
         out.append(line)
     wanted = copy.deepcopy(expected)
     for spec in [*_walk(wanted.get("tree") or []), *wanted.get("guidance", [])]:
@@ -147,6 +169,7 @@ def line_numbers_no_blanks(name: str, text: str, expected: dict):
 PERTURBATIONS = {
     "headers": headers,
     "markers": markers,
+    "numbers": numbers,
     "line numbers": line_numbers,
     "line numbers, no blanks": line_numbers_no_blanks,
 }

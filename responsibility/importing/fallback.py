@@ -8,6 +8,10 @@ table: each says on the review page what it decided, so that the office can chec
 * Every line, blank ones too, opening with a number counting up from 1, the text after it opening with
   a list's own number on some lines (``line_numbers``): an editor's line numbers, copied with the text
   ("1 关于…的通知", "5 一、总体要求"), where no blank line shows them for what they are.
+* A number in a shape no fixed style of ``numbering`` knows ("〔1〕", "1>", "❶", "A、", "一："), opening
+  several lines counting up (``inferred_styles``): the document's own list, one level of its own, nested
+  where the document first uses it as any style is; and a punctuation mark ("·", "§") before three lines
+  or more, a bullet as a symbol before two is.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from . import fields as phrases
 from . import tables
 from .document import Problem, Source
 from .editor_numbers import block_unnumbered, leading_numbers, numbered_lines
-from .numbering import classify, match
+from .numbering import Numbering, classify, match
 
 # --- tables ------------------------------------------------------------------------------------------
 
@@ -403,3 +407,124 @@ def mark_warning(marks: set[str], line: int | None) -> Problem:
     shown = "、".join(f"“{mark}”" for mark in sorted(marks))
     message = _("多行以同一符号 %(marks)s 开头，已把该符号当作列表标记读取：其后的每一行是同一级的一个事项。请核对。")
     return Problem(line, shown, message % {"marks": shown})
+
+
+# --- list numbers known by their repetition ---------------------------------------------------------
+
+# A number's marks the fixed styles of ``numbering`` do not know, around or after it: "〔1〕", "<1>", "1>",
+# "一：", "A、", "1/". Brackets that enclose, then one mark that ends it.
+_OPENING = "（(［[【〔〖「『<＜〈《{｛"
+_CLOSING = "）)］]】〕〗」』>＞〉》}｝"
+_ENDING = "、，,．.:：/／#＃_＿-－"
+_CN_NUMERALS = "[〇零一二三四五六七八九十百两]{1,4}"
+CN_NUMERAL_RE = re.compile(_CN_NUMERALS)
+_CORE = rf"\d{{1,3}}|{_CN_NUMERALS}|[A-Z]|[^\x00-\x7f]"
+INFERRED_RE = re.compile(
+    rf"^(?P<number>(?P<open>[{re.escape(_OPENING)}]?)(?P<core>{_CORE})(?P<close>[{re.escape(_CLOSING)}]?)"
+    rf"(?P<end>[{re.escape(_ENDING)}]?))[\s\u3000]*(?P<next>\S)"
+)
+# What a list's entry opens with after its number: a word, a quote, a bracket, an @mention, a date's digits.
+ENTRY_OPENING_RE = re.compile(r"[\u4e00-\u9fff“《（(【〔\[@\d]")
+INFERRED = "inferred"
+INFERRED_RANK = 6
+MIN_INFERRED = 2  # lines of one shape counting up, to read it as a list's numbers
+MIN_MARKED = 3  # lines opening with one punctuation mark, to read it as a list's bullet
+COUNTING_UP = 0.7  # the share of steps from one line of a shape to the next that go up by one, or back to 1
+_NUMBER_WORDS = {
+    "DIGIT", "NUMBER", "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
+    "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN", "TWENTY",
+}  # fmt: skip
+
+
+def _shape(text: str) -> tuple[str, int, str] | None:
+    """The shape of the number a line opens with, its value and the number as written, where the fixed
+    styles know no number there: "〔1〕" → ("〔9〕", 1), "❷" → ("DINGBAT NEGATIVE CIRCLED", 2)."""
+    text = text.lstrip(" \u3000\t")
+    found = INFERRED_RE.match(text)
+    shape = _written(found) if found else None
+    # The fixed styles last: most lines open with no number at all, and these are quickly told.
+    return shape if shape and match(text) is None else None
+
+
+def _written(found: re.Match) -> tuple[str, int, str] | None:
+    core, marks = found.group("core"), found.group("open") + found.group("close") + found.group("end")
+    if not (core.isascii() or CN_NUMERAL_RE.fullmatch(core)):
+        return _enclosed(core, marks, found.group("number"))
+    if not ENTRY_OPENING_RE.match(found.group("next")):
+        return None
+    if found.group("next").isdigit() and not (found.group("close") and not found.group("end")):
+        return None  # "1/3", "2-5", "1:30": a figure; after a closing bracket ("1>3月底前") a date may open the item
+    if not marks:
+        return None  # "2024年", "一起": a number needs a mark to be one
+    known = classify(core)
+    if known is None and not (core.isascii() and core.isalpha()):
+        return None
+    value = known.value if known else ord(core) - ord("A") + 1
+    kind = "A" if core.isalpha() and core.isascii() else ("9" if core.isdigit() else "N")
+    return found.group("open") + kind + found.group("close") + found.group("end"), value, found.group("number")
+
+
+def _enclosed(char: str, marks: str, number: str) -> tuple[str, int, str] | None:
+    """One character that is a number by itself ("❶", "⒈", "㊀", "Ⓐ"), as a symbol table gives them."""
+    name = unicodedata.name(char, "")
+    if unicodedata.category(char) == "No":
+        value = unicodedata.numeric(char, None)
+    elif " LATIN CAPITAL LETTER " in name:
+        value = ord(name[-1]) - ord("A") + 1
+    else:
+        return None
+    if value is None or value != int(value) or value < 1:
+        return None
+    words = name.split()[:-1] if " LATIN CAPITAL LETTER " in name else name.split()
+    words = [word for word in words if word not in _NUMBER_WORDS]
+    return " ".join(words) + marks, int(value), number
+
+
+def inferred_styles(texts: list[str]) -> set[str]:
+    """The shapes of number that open at least ``MIN_INFERRED`` of ``texts`` counting up (1, 2, 3; back to 1
+    under the next heading), none of which the fixed styles know: a document's own way of numbering."""
+    values: dict[str, list[int]] = {}
+    for text in texts:
+        shape = _shape(text)
+        if shape:
+            values.setdefault(shape[0], []).append(shape[1])
+    return {shape for shape, counted in values.items() if _counts_up(counted)}
+
+
+def _counts_up(values: list[int]) -> bool:
+    steps = list(zip(values, values[1:], strict=False))
+    ups = sum(1 for before, after in steps if after == before + 1)
+    restarts = sum(1 for before, after in steps if after == 1 and before != 0)
+    return len(values) >= MIN_INFERRED and values[0] == 1 and ups >= 1 and ups + restarts >= COUNTING_UP * len(steps)
+
+
+def inferred_number(text: str, styles: set[str]) -> Numbering | None:
+    """The number ``text`` opens with in one of the document's own ``styles``, one level of its own."""
+    shape = _shape(text)
+    if not shape or shape[0] not in styles:
+        return None
+    rest = text.lstrip(" \u3000\t")[len(shape[2]) :].strip()
+    return Numbering(f"{INFERRED}:{shape[0]}", INFERRED_RANK, shape[1], shape[2], rest, True)
+
+
+def is_punctuation_mark(char: str) -> bool:
+    """A punctuation mark outside ASCII and outside a Chinese sentence's own ("·", "‣", "§") that may stand
+    before each line of a list; seen before ``MIN_MARKED`` lines at least, as one such mark is a word."""
+    return (
+        ord(char) > 127
+        and unicodedata.category(char) == "Po"
+        and char not in NOT_MARKS + SENTENCE_MARKS
+        and unicodedata.east_asian_width(char) not in "FW"
+    )
+
+
+# A Chinese sentence's own punctuation, and a ditto mark ("〃", same as above in a table's column).
+SENTENCE_MARKS = "、。，；：？！…‥〃“”‘’"
+
+
+def inferred_warning(numbers: list[str], line: int | None) -> Problem:
+    shown = "、".join(f"“{number}”" for number in numbers)
+    message = _(
+        "多行以同一样式的编号 %(numbers)s 开头并依次递增，已把它当作列表的编号读取：每个编号后是一个事项。请核对。"
+    )
+    return Problem(line, shown, message % {"numbers": shown})

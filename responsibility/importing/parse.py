@@ -236,6 +236,8 @@ class _Parser:
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
         self.months: list[tuple[Node, datetime.date]] = []  # a one-month period heading and its month's first day
         self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
+        self.inferred: set[str] = set()  # the document's own number shapes: see ``fallback.inferred_styles``
+        self.inferred_read: list[tuple[str, int]] = []  # the numbers read in them, and their lines
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -249,6 +251,7 @@ class _Parser:
         if unknown:
             lines = (block.line for block in body if isinstance(block, Line) and block.text.strip()[:1] in unknown)
             self.plan.warnings.append(fallback.mark_warning(unknown, next(lines, None)))
+        self.inferred = fallback.inferred_styles([block.text for block in body if isinstance(block, Line)])
         upcoming = _upcoming_texts(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -262,6 +265,7 @@ class _Parser:
                 self.frame.blank()
         for block in trailing:
             self._trailing(block)
+        self._warn_inferred()
         if not self.body_started:
             self._refuse_spreadsheet()
             raise ImportRejected(no_numbering_message())
@@ -364,7 +368,7 @@ class _Parser:
         if self.frame.takes(text, line.line, following, self.body_started):
             return
         period = PERIOD_HEADING_RE.match(text)
-        if period and following and match(following[0]):
+        if period and following and self._entry_below(following[0]):
             self._period(period, line)
             return
         if text[0] in self.heading_marks and text[1:].strip():
@@ -380,7 +384,7 @@ class _Parser:
         if sentence:
             self._numbered(sentence, line)
             return
-        numbering = _confirmed(text, match(text) or lone(text), following)
+        numbering = _confirmed(text, match(text) or lone(text) or self._inferred_number(text, line), following)
         if numbering and not is_article_heading(numbering):
             units = _article_task(numbering)
             if units and self.tree.accepts(numbering):
@@ -459,6 +463,28 @@ class _Parser:
                 phrases.apply_sentence_schedule(self.entry.node.fields, task.rest, self.year)
         else:
             self._content(text, line.line, numbering)
+
+    def _entry_below(self, text: str) -> Numbering | None:
+        """The number of the entry ``text`` opens, as a line over it sees it: a fixed style's, a shape the
+        document repeats, or a mark its lists use ("➤", counted as the first of its list)."""
+        found = match(text) or (fallback.inferred_number(text, self.inferred) if self.inferred else None)
+        if found is None and text[:1] in self.item_marks and text[1:].strip():
+            return Numbering(BULLETED, 9, 1, text[:1], text[1:].strip(), True)
+        return found
+
+    def _inferred_number(self, text: str, line: Line) -> Numbering | None:
+        """A number in a shape the document repeats counting up ("〔1〕", "〔2〕"), no fixed style's."""
+        numbering = fallback.inferred_number(text, self.inferred) if self.inferred else None
+        if numbering:
+            self.inferred_read.append((numbering.number, line.line))
+        return numbering
+
+    def _warn_inferred(self) -> None:
+        """Say on the review page which numbers were read by their repetition alone, if any made an entry."""
+        entries = {(entry.node.number, entry.node.line) for entry in self.entries}
+        read = [(number, line) for number, line in self.inferred_read if (number, line) in entries]
+        if read:
+            self.plan.warnings.append(fallback.inferred_warning([number for number, _ in read[:3]], read[0][1]))
 
     def _circled_in(self, lead_in: str, tasks: list[Numbering], closing: str, line: Line) -> None:
         """A notice's one paragraph that runs its tasks in (``circled_tasks``): its lead-in is the
@@ -741,7 +767,7 @@ class _Parser:
         if ROSTER_LINE_RE.match(following[0]) and len(following) > 1:
             # "桃源村" over "派出单位：…　第一书记：…" over "①…": a place's name, its people, its items.
             following = following[1:]
-        below = match(following[0])
+        below = self._entry_below(following[0])
         if below is not None and is_article_heading(below):
             return below.value == 1 and below.certain and below.style != "part"
         return guidance.is_guidance_name(text) and bool(PROSE_LINE_RE.search(following[0]))
@@ -754,7 +780,7 @@ class _Parser:
             return False
         if not self.body_started and not self.frame.prose_after_title:
             return False
-        below = match(following[0])
+        below = self._entry_below(following[0])
         return below is not None and is_article_heading(below) and below.value == 1 and below.certain
 
     def _unit_over_table(self, text: str) -> bool:
@@ -776,7 +802,7 @@ class _Parser:
         self._start_body()
         self._count(1)
         node = Node(number="", level=1, title="", line=line.line)
-        over_items = bool(following) and match(following[0]) is not None and phrases.names_units(text)
+        over_items = bool(following) and self._entry_below(following[0]) is not None and phrases.names_units(text)
         if over_items or (self.table_below is not None and self._unit_over_table(text)):
             node.fields.responsible_units = phrases.split_names(text)
         self.tree.add(Numbering(UNNUMBERED, 1, self.tree.due(UNNUMBERED), "", text, True), node)
@@ -1223,7 +1249,7 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
         decoration.add(lines[0].text.strip()[0])
     # Items come in lists: a mark seen once is a word of its line.
     counts = collections.Counter(mark for mark, _rest in marked)
-    items = {mark for mark, count in counts.items() if count >= 2} - decoration
+    items = {mark for mark, count in counts.items() if count >= _least_lines(mark)} - decoration
     if items:
         items |= _lone_marks(lines, counts) - decoration
     headings = _heading_marks(lines, items)
@@ -1246,6 +1272,11 @@ def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
     }
 
 
+def _least_lines(mark: str) -> int:
+    """A punctuation mark ("·", "§") opens a few lines of prose as a word may: it takes three to make a list."""
+    return fallback.MIN_MARKED if fallback.is_punctuation_mark(mark) else 2
+
+
 def _is_mark(char: str) -> bool:
     """A bullet, a box, or a symbol an editor or a 公众号 puts before a line as one ("🔹", "✅", "📌"); not
     a box to tick left among others on its line ("□已完成　□未完成": a form's choice, see ``_boxes``)."""
@@ -1254,6 +1285,7 @@ def _is_mark(char: str) -> bool:
         or unicodedata.category(char) == SYMBOL
         and char not in TICK_BOXES
         or fallback.is_unknown_mark(char)
+        or fallback.is_punctuation_mark(char)
     )
 
 
