@@ -22,13 +22,10 @@ from ..models import (
     Unit,
     WorkPlan,
 )
-from .document import Fields, GuidanceSection, Node, ParsedPlan
+from .document import UNIT_FIELDS, Fields, GuidanceSection, Node, ParsedPlan
 from .resolve import LEADER_ROLES, OFFICIAL_ROLES, Resolver
 
 # Which Fields list fills which item field, and how the review page names it.
-UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
-PERSON_FIELDS = ("lead_leaders", "persons")
-INHERITED = (*UNIT_FIELDS, *PERSON_FIELDS, "deadline", "ongoing", "deadline_text", "cadence", "report_day")
 
 
 @dataclass
@@ -274,22 +271,12 @@ def _levels(roots: list[Node], reading: dict[int, int]) -> list[list[tuple[int, 
     while current:
         level, following = [], []
         for node, parent, above in current:
-            inherited = _inherit(node.fields, above)
+            inherited = node.fields.below(above)
             level.append((reading[id(node)], node, parent, inherited))
             following.extend((child, node, inherited) for child in node.children)
         levels.append(level)
         current = following
     return levels
-
-
-def _inherit(own: Fields, above: Fields) -> Fields:
-    merged = Fields(**{**own.__dict__})
-    for name in INHERITED:
-        if not getattr(merged, name) and getattr(above, name):
-            setattr(merged, name, getattr(above, name))
-    if above.ongoing and not own.deadline:
-        merged.ongoing = True
-    return merged
 
 
 def _merged(first: list, second: list) -> list:

@@ -14,22 +14,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import tables
+# ``fallback`` and ``tables`` import each other; this module is imported by ``tables``: each is imported as a
+# module, its names looked up when called, so that any of the three may be imported first.
+from . import fallback, tables
 from .document import Problem
-from .fallback import (
-    CATEGORY,
-    CODES,
-    DATES,
-    MERGED,
-    MIN_BODY_ROWS,
-    NUMBERS,
-    PERSONS,
-    UNIT_ENDS,
-    UNITS,
-    _dates,
-    _task_column,
-    cell_kind,
-)
 
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 ASSIGNING_KEYS = (*UNIT_KEYS, "persons", "deadline")  # the columns a 整改 list's problem stands left of
@@ -43,8 +31,11 @@ PAST_TIME_RE = re.compile(
 # A table whose items come from its header's levels or points (an indicator system, a scoring table):
 # its short names are the items, and the header's words alone read it.
 SCORED_KEYS = ("points", "scoring")
+
+
 # The key a column the header made the task becomes when its cells show it is none.
-DEMOTED = {DATES: "deadline", CODES: "number", PERSONS: "persons"}
+def _demoted(kind: str) -> str:
+    return {fallback.DATES: "deadline", fallback.CODES: "number", fallback.PERSONS: "persons"}.get(kind, "")
 
 
 @dataclass
@@ -58,7 +49,7 @@ class Vote:
             % {"header": self._name(column), "kind": _kind_name(kind), "key": _key_name(key)}
             for column, kind, key in self.changes
         ]
-        message = _("表头用词与列中内容不符，已按列中内容读取：%(columns)s。请核对各事项的字段。") % {
+        message = _("以下各列按列中内容读取（表头用词未说明，或与内容不符）：%(columns)s。请核对各事项的字段。") % {
             "columns": "；".join(said)
         }
         return Problem(line, "、".join(cell.strip() for cell in self.header if cell.strip()), message)
@@ -77,13 +68,13 @@ def _key_name(key: str) -> str:
 
 def _kind_name(kind: str) -> str:
     return {
-        UNITS: _("单位名称"),
-        DATES: _("日期"),
-        CODES: _("编码"),
-        PERSONS: _("人名"),
-        CATEGORY: _("重复的类别"),
-        MERGED: _("合并的分组"),
-        NUMBERS: _("数字"),
+        fallback.UNITS: _("单位名称"),
+        fallback.DATES: _("日期"),
+        fallback.CODES: _("编码"),
+        fallback.PERSONS: _("人名"),
+        fallback.CATEGORY: _("重复的类别"),
+        fallback.MERGED: _("合并的分组"),
+        fallback.NUMBERS: _("数字"),
     }[kind]
 
 
@@ -92,7 +83,7 @@ def voted(header: list[str], rows: list[list[str]], columns: dict[str, int]) -> 
     column whose cells are no task gives way to the column of the tasks' sentences, and a column the
     header left unread that holds units or dates is read as such. The vote, None when nothing changed."""
     body = [row for row in rows if len({cell.strip() for cell in row if cell.strip()}) >= 2]
-    if len(body) < MIN_BODY_ROWS or "title" not in columns or any(key in columns for key in SCORED_KEYS):
+    if len(body) < fallback.MIN_BODY_ROWS or "title" not in columns or any(key in columns for key in SCORED_KEYS):
         return columns, None
     vote = Vote(header)
     if not tables.inner_numbering(rows, header, columns):
@@ -111,16 +102,17 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
     title = columns["title"]
     if any(key.startswith(tables.HEADING) for key in columns):
         return columns  # the header's levels group the items: an indicator system's short names
-    kind = cell_kind(_cells(body, title), len(body))
-    if kind not in (DATES, CODES, NUMBERS, PERSONS, CATEGORY, MERGED):
+    kind = fallback.cell_kind(_cells(body, title), len(body))
+    f = fallback
+    if kind not in (f.DATES, f.CODES, f.NUMBERS, f.PERSONS, f.CATEGORY, f.MERGED):
         return columns
     taken = {index for key, index in columns.items() if key != "title"}
     assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
-    task = _task_column(header, body, taken, assigning)
+    task = fallback.task_column(header, body, taken, assigning)
     if task is None or task == title:
         return columns
     columns = {key: index for key, index in columns.items() if index != task}
-    demoted = DEMOTED.get(kind) or (f"{tables.HEADING}1" if kind in (CATEGORY, MERGED) else "")
+    demoted = _demoted(kind) or (f"{tables.HEADING}1" if kind in (fallback.CATEGORY, fallback.MERGED) else "")
     if demoted in columns:
         demoted = ""
     columns = {key: index for key, index in columns.items() if key != "title"}
@@ -137,13 +129,17 @@ def _unread_by_cells(header: list[str], body: list[list[str]], columns: dict[str
         # A unit column of a role no field keeps ("验收单位", "督办部门") is named so: the header's word holds.
         said = (
             tables.column_key(name) is not None
-            or tables.normalise_header(name).endswith(UNIT_ENDS)
+            or tables.normalise_header(name).endswith(fallback.UNIT_ENDS)
             or tables.names_places(name)
         )
         if column in taken or said:
             continue
-        kind = cell_kind(_cells(body, column), len(body))
-        key = _units_key(name, columns) if kind == UNITS else _deadline_key(name, columns) if kind == DATES else None
+        kind = fallback.cell_kind(_cells(body, column), len(body))
+        key = None
+        if kind == fallback.UNITS:
+            key = _units_key(name, columns)
+        elif kind == fallback.DATES:
+            key = _deadline_key(name, columns)
         if key:
             columns = {**columns, key: column}
             vote.changes.append((column, kind, key))
@@ -172,7 +168,7 @@ def _one_date_a_row(body: list[list[str]], columns: dict[str, int], vote: Vote) 
     """A column named for the schedule's nodes ("办结节点", "完成节点") with one date a row, and no column
     named for the deadline: each row's date is when it is due."""
     column = columns.get("milestones")
-    if column is None or "deadline" in columns or not _dates(body, column):
+    if column is None or "deadline" in columns or not fallback.dates(body, column):
         return columns
-    vote.changes.append((column, DATES, "deadline"))
+    vote.changes.append((column, fallback.DATES, "deadline"))
     return {**{key: index for key, index in columns.items() if key != "milestones"}, "deadline": column}

@@ -112,6 +112,12 @@ class ParsedIndicator:
     range_text: str = ""  # "5%-6%" when the document gave a range and one bound was taken
 
 
+UNIT_FIELDS = ("lead_units", "responsible_units", "cooperating_units")
+PERSON_FIELDS = ("lead_leaders", "persons")
+# What an item takes from the entries above it where it names none itself.
+INHERITED = (*UNIT_FIELDS, *PERSON_FIELDS, "deadline", "ongoing", "deadline_text", "cadence", "report_day")
+
+
 @dataclass
 class Fields:
     """Assignments and schedule written with an item, as names and phrases, not yet resolved."""
@@ -135,6 +141,17 @@ class Fields:
 
     def is_empty(self) -> bool:
         return self == Fields()
+
+    def below(self, above: Fields) -> Fields:
+        """These fields with what the entries above give where these name none: the units, the people
+        and the schedule of a heading hold for the items under it (``build`` writes them so)."""
+        merged = Fields(**{**self.__dict__})
+        for name in INHERITED:
+            if not getattr(merged, name) and getattr(above, name):
+                setattr(merged, name, getattr(above, name))
+        if above.ongoing and not self.deadline:
+            merged.ongoing = True
+        return merged
 
 
 @dataclass

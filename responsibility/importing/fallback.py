@@ -166,8 +166,8 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
             reasons[column] = how
     _place_roleless(columns, reasons, roleless, header)
     assigning = min((columns[key] for key in (*UNIT_KEYS, "persons", "deadline") if key in columns), default=width)
-    task = named_tasks[0] if named_tasks else _task_column(header, body, set(columns.values()), assigning)
-    if "deadline" not in columns and "milestones" in columns and _dates(body, columns["milestones"]):
+    task = named_tasks[0] if named_tasks else task_column(header, body, set(columns.values()), assigning)
+    if "deadline" not in columns and "milestones" in columns and dates(body, columns["milestones"]):
         columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
         return None
@@ -234,7 +234,7 @@ def _header_says_units(cell: str) -> bool:
     return tables.normalise_header(cell).endswith(UNIT_ENDS)
 
 
-def _task_column(header: list[str], body: list[list[str]], taken: set[int], assigning: int) -> int | None:
+def task_column(header: list[str], body: list[list[str]], taken: set[int], assigning: int) -> int | None:
     """The column of the task among those no other key took: the first of text under a header of words
     the parser does not know (a task's name comes before what it says of it), else the column of the
     longest sentences (what is to be done, "具体措施", where no column names the task). A 整改 list's problem
@@ -286,7 +286,7 @@ def _is_date(cell: str) -> bool:
     return len(cell) <= 24 and bool(schedule.deadline or schedule.ongoing and len(cell) <= ONGOING_LENGTH)
 
 
-def _dates(body: list[list[str]], column: int) -> bool:
+def dates(body: list[list[str]], column: int) -> bool:
     cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
     return _share(cells, _is_date) >= MOST
 
@@ -415,7 +415,9 @@ def mark_warning(marks: set[str], line: int | None) -> Problem:
 # "一：", "A、", "1/". Brackets that enclose, then one mark that ends it.
 _OPENING = "（(［[【〔〖「『<＜〈《{｛"
 _CLOSING = "）)］]】〕〗」』>＞〉》}｝"
-_ENDING = "、，,．.:：/／#＃_＿-－"
+# Not "#": "1#楼" is a building's number, not a list's.
+_ENDING = "、，,．.:：/／_＿-－"
+NOT_LIST_NUMBERS = ("SUPERSCRIPT", "SUBSCRIPT", "VULGAR FRACTION")
 _CN_NUMERALS = "[〇零一二三四五六七八九十百两]{1,4}"
 CN_NUMERAL_RE = re.compile(_CN_NUMERALS)
 _CORE = rf"\d{{1,3}}|{_CN_NUMERALS}|[A-Z]|[^\x00-\x7f]"
@@ -467,6 +469,8 @@ def _written(found: re.Match) -> tuple[str, int, str] | None:
 def _enclosed(char: str, marks: str, number: str) -> tuple[str, int, str] | None:
     """One character that is a number by itself ("❶", "⒈", "㊀", "Ⓐ"), as a symbol table gives them."""
     name = unicodedata.name(char, "")
+    if any(word in name for word in NOT_LIST_NUMBERS):
+        return None  # a footnote's "¹", a formula's "₂", a fraction's "½"
     if unicodedata.category(char) == "No":
         value = unicodedata.numeric(char, None)
     elif " LATIN CAPITAL LETTER " in name:
@@ -525,6 +529,7 @@ SENTENCE_MARKS = "、。，；：？！…‥〃“”‘’"
 def inferred_warning(numbers: list[str], line: int | None) -> Problem:
     shown = "、".join(f"“{number}”" for number in numbers)
     message = _(
-        "多行以同一样式的编号 %(numbers)s 开头并依次递增，已把它当作列表的编号读取：每个编号后是一个事项。请核对。"
+        "多行以导入规则未列出的编号样式（如 %(numbers)s）开头并依次递增，"
+        "已把它们当作列表的编号读取：每个编号后是一个事项。请核对。"
     )
     return Problem(line, shown, message % {"numbers": shown})

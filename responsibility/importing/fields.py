@@ -1649,9 +1649,9 @@ _UNREAD_FIELDS: dict[str, tuple[Promise, Callable[[Fields], bool]]] = {
         (pgettext_lazy("the field an item lacks", "完成时限"), lambda f: bool(f.deadline or f.ongoing or f.milestones)),
     ),
 }
-# A date to finish by: "6月底前", "9月30日前", "年底前" (not "每月25日前", a report's day).
+# A date to finish by: "6月底前", "9月30日前", "年底前" (not "每年6月底前", a report's day).
 UNREAD_DATE_RE = re.compile(
-    r"(?<!每)(?<!\d)\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\s*\d{1,2}\s*日)?(?:之)?前|年底前|年内完成"
+    r"(?<!每年)(?<!每)(?<!\d)\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\s*\d{1,2}\s*日)?(?:之)?前|年底前|年内完成"
 )
 # A unit's name and its role, run into the text: "区城管局牵头", "各社区负责" (not "社区负责人").
 UNREAD_ROLE_RE = re.compile(
@@ -1665,19 +1665,32 @@ UNREAD_MIN_ITEMS = 3
 def unread(nodes: list[Node]) -> list[Problem]:
     """Items whose text names an assignment the fields lack (a label, a date, a unit's role), and items
     naming nobody where most of the plan's items name someone: one doubt an item, saying what is there."""
+    given = _with_those_above(nodes)
     items = [node for node in nodes if not node.children]
-    named = [node for node in items if _names_anyone(node.fields)]
+    named = [node for node in items if _names_anyone(given[id(node)])]
     most_named = len(items) >= UNREAD_MIN_ITEMS and len(named) >= UNREAD_MOST * len(items)
     problems = []
     for node in items:
         text = "\n".join([node.title, *node.content])
-        found = _unread_in(text, node.fields)
+        found = _unread_in(text, given[id(node)])
         if found:
             problems.append(Problem(node.line, *found))
-        elif most_named and not _names_anyone(node.fields):
+        elif most_named and not _names_anyone(given[id(node)]):
             message = _("“%(item)s”没有读出责任单位或责任人，而本计划多数事项写有，请核对。") % {"item": node.title}
             problems.append(Problem(node.line, node.title, message))
     return problems
+
+
+def _with_those_above(nodes: list[Node]) -> dict[int, Fields]:
+    """Each entry's fields (by ``id``) with what the entries above it give, as the item will hold them."""
+    given: dict[int, Fields] = {}
+    below = {id(child) for node in nodes for child in node.children}
+    stack = [(node, Fields()) for node in nodes if id(node) not in below]
+    while stack:
+        node, above = stack.pop()
+        given[id(node)] = node.fields.below(above)
+        stack.extend((child, given[id(node)]) for child in node.children)
+    return given
 
 
 def _names_anyone(fields: Fields) -> bool:

@@ -149,7 +149,8 @@ ROLE_GROUP_RE = re.compile(r"^各?(?:责任|牵头|配合|承办|协办|主办)�
 # The verb ``fields.split_subject`` writes after the units it found ("各责任单位负责", "X牵头，Y配合").
 ROLE_VERB_RE = re.compile(r"(?:牵头|负责|配合)$")
 # A body of the sender's own organ, named from within it: "委机关纪委", "局机关党委", "本局办公室".
-OWN_ORGAN_RE = re.compile(r"^(?:本(委|局|办|厅|院)|(委|局|厅|院)机关)")
+# One body of it that follows work up, not its sections as a group ("局机关各股室要于6月底前完成…" is work).
+OWN_ORGAN_RE = re.compile(r"^(?:本(委|局|办|厅|院)|(委|局|厅|院)机关)(?:纪委|纪检组|党委|办公室|督查室)$")
 # Who sends the paper, as its title ("X关于…的通知") or its signature names it.
 ISSUER_RE = re.compile(r"^(.{4,30}?)关于")
 
@@ -187,7 +188,7 @@ def set_apart(plan: ParsedPlan, headed: Collection[Node] = (), listed_apart: boo
     if plan.guidance:
         names = "”“".join(f"{section.node.number}{section.node.title}" for section in plan.guidance)
         message = _(
-            "“%(names)s”是指导性内容（没有责任单位和时限），未列为事项，已作为工作要点的正文保留；"
+            "“%(names)s”是指导性内容（总体要求、工作要求等，不是要跟踪的事项），未列为事项，已作为工作要点的正文保留；"
             "需要跟踪时可在核对页面“转为事项”。"
         )
         plan.warnings.append(Problem(plan.guidance[0].node.line, names, message % {"names": names}))

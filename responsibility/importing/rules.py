@@ -36,7 +36,11 @@ FIRST_LEADS_RE = re.compile(
 # A unit named first is in front of the others only where the sentence speaks of a list of units.
 _OF_UNITS_RE = re.compile(r"单位|部门|排|列")
 # The rule said of lists of several only, just before it: "有两个及以上的", "涉及多个单位的", "2家以上的".
-_OF_SEVERAL_RE = re.compile(r"(?:两|二|2|多)\s*(?:个|家)?(?:及|或)?以上|多个|多家")
+# The condition is its own clause, ending in 的 ("…有两个及以上的，"), not a sentence before the rule
+# ("本方案涉及多个部门，").
+_OF_SEVERAL_RE = re.compile(
+    r"(?:(?:两|二|2|多)\s*(?:个|家)?(?:及|或)?以上|多个[^，,。；;]{0,6}|多家[^，,。；;]{0,6})的[，,]?$"
+)
 # "未标注完成时限的任务，均须于2025年12月底前完成", "未明确时限的，年底前完成", "未注明完成时间的事项须在10月底前办结".
 DEFAULT_DEADLINE_RE = re.compile(
     r"未(?:标注|注明|标明|明确|列明|写明|规定|标出|标记)(?:具体)?(?:完成|办结)?(?:时限|时间|期限|日期)的"

@@ -122,7 +122,7 @@ def _kind_text(title: str) -> str:
     elif LETTER_RE.search(title):
         message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
     elif OUTLINE_RE.search(title):
-        message = _("标题“%(title)s”是调研、座谈等的提纲，列的是要了解的问题，不是工作要点、方案，也不是印发它们的通知")
+        message = _("标题“%(title)s”是一份提纲（调研、座谈、宣讲、汇报等），不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
         message = _("标题“%(title)s”是政策解读、起草说明等，讲的是另一份文件，不是工作要点、方案，也不是印发它们的通知")
     elif REPORTING_RE.search(title):

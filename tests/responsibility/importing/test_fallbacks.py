@@ -103,7 +103,7 @@ def test_a_known_header_says_nothing_of_guessing():
     plan = by_table["xlsx"](rows)
     assert len(leaves(plan)) == 2
     assert "已推断各列" not in _warnings(plan)
-    assert "表头用词与列中内容不符" not in _warnings(plan)  # nor of the cells' vote (column_votes)
+    assert "按列中内容读取" not in _warnings(plan)  # nor of the cells' vote (column_votes)
 
 
 SPACED = [

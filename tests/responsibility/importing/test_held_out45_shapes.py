@@ -51,3 +51,10 @@ def test_a_body_of_another_organ_is_not_the_senders(read):
     # 委机关 in a paper a 局 sends is not the sender's own organ.
     parsed = read(plan("委机关纪委加强跟踪督办，整改情况于2026年11月底前报市委巡察办。"))
     assert "强化督查问效" in [item.title for item in leaves(parsed)]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste, as_docx])
+def test_the_senders_own_sections_doing_work_by_a_date_is_work(read):
+    # "局机关各股室" are the sender's sections as a group, set a task of their own: no follow-up of the list.
+    parsed = read(plan("局机关各股室要于2026年6月底前完成本股室安全自查。"))
+    assert "强化督查问效" in [item.title for item in leaves(parsed)]

@@ -242,3 +242,10 @@ def test_a_rule_for_every_list_makes_a_lone_unit_the_lead(read):
         (["县司法局"], []),
     ]
     assert items[1].fields.responsible_units == []
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste, as_docx])
+def test_a_sentence_about_many_units_before_the_rule_is_no_condition_of_it(read):
+    rule = "注：本方案涉及多个部门，各项任务的责任单位中，排在第一位的为牵头单位，其余为配合单位。"
+    items = leaves(read(first_leads_plan(rule)))
+    assert items[1].fields.lead_units == ["县司法局"]

@@ -185,3 +185,41 @@ def test_an_enclosed_number_before_a_mention_numbers_it():
     plan = as_paste("\n".join(lines))
     assert [item.number for item in leaves(plan)] == ["❶", "❷"]
     assert leaves(plan)[1].fields.deadline == D(2025, 4, 15)
+
+
+# --- footnote marks and building numbers are no list's numbers (the review's probes) ----------------------
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste, as_docx])
+def test_superscript_footnote_marks_are_no_list(read_text):
+    plan = read_text(
+        "\n".join(
+            [
+                "西湖区2025年重点工作安排",
+                "1.推进老旧小区改造。（区住建局，9月底前）",
+                "2.新建口袋公园5处。（区城管局，9月30日前）",
+                "¹ 依据《城镇老旧小区改造实施意见》。",
+                "² 依据《公园绿地建设导则》。",
+            ]
+        )
+    )
+    assert [item.title for item in leaves(plan)] == ["推进老旧小区改造", "新建口袋公园5处"]
+    assert leaves(plan)[1].fields.deadline == D(2025, 9, 30)
+    assert "依次递增" not in _warnings(plan)
+
+
+@pytest.mark.parametrize("read_text", [as_txt, as_paste, as_docx])
+def test_a_buildings_number_is_no_list_number(read_text):
+    plan = read_text(
+        "\n".join(
+            [
+                "西湖区2025年重点工作安排",
+                "一、老旧小区改造",
+                "1#楼外墙保温改造，6月底前完成。",
+                "2#楼屋面防水改造，8月底前完成。",
+            ]
+        )
+    )
+    assert "依次递增" not in _warnings(plan)
+    assert all("楼" in node.title or "楼" in " ".join(node.content) for node in leaves(plan))
+    assert not any(node.title.startswith("楼") for node in leaves(plan))

@@ -148,3 +148,21 @@ def test_the_review_page_shows_the_doubt(cast, django_capture_on_commit_callback
     browser, job = imported(cast, django_capture_on_commit_callbacks, PLAN)
     page = plain_text(browser.get(reverse("plans:review", args=[job.plan_id])))
     assert NOBODY in page
+
+
+# --- what an item takes from the entries above it --------------------------------------------------------
+
+
+def test_units_and_a_deadline_given_by_a_heading_hold_for_its_items():
+    heading = item("一、优化营商环境", lead_units=["区发改局"], deadline=datetime.date(2025, 12, 31))
+    heading.children = [
+        item("推进政务服务一网通办", ("区政务服务中心配合，6月底前上线。",), line=2),
+        item("开展涉企收费清理", line=3),
+    ]
+    named = [item(f"任务{n}", line=n + 3, responsible_units=["司法所"]) for n in range(1, 4)]
+    assert messages([heading, *heading.children, *named]) == []
+
+
+def test_a_report_day_every_year_is_no_date_to_finish_by():
+    node = item("报送年度总结", ("每年6月底前报送上年度总结。",), responsible_units=["区统计局"])
+    assert messages([node]) == []
