@@ -1801,11 +1801,14 @@ _WORD_PERIOD = (
     r"(?:上半年|下半年|(?<![一全每])年中|年底|年末|第?[一二三四1-4]\s*季度末?|(?<![A-Za-z])[QqHh][1-4](?![\dA-Za-z]))"
 )
 DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|全面|全部|基本"
-# Also before a holiday ("春节前全面完工", "国庆节前建成"), in a month opening its clause ("五月份组织验收": by
-# its end; not "5月份以来", nor the month's work of "部署3月份重点工作"),
-# and during a farming season that ends on a known month ("“三夏”期间统筹调度": 三夏, the summer harvest,
-# sowing and field work, is over with June).
-_HOLIDAY_EVE = r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
+# Also before a holiday ("春节前全面完工", "国庆节前建成"; not one right after the verb whose object the work is,
+# "组织春节前安全隐患排查", which says which check, as "开展春节慰问" says which visits: no day to finish by),
+# in a month opening its clause ("五月份组织验收": by its end; not "5月份以来", nor the month's work of
+# "部署3月份重点工作"), and during a farming season that ends on a known month ("“三夏”期间统筹调度": 三夏, the
+# summer harvest, sowing and field work, is over with June).
+_OCCASION_VERBS = ("组织", "开展", "做好", "抓好", "部署", "启动", "举办", "进行")
+_NOT_AN_OCCASION = "".join(f"(?<!{verb})" for verb in _OCCASION_VERBS)
+_HOLIDAY_EVE = _NOT_AN_OCCASION + r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"

@@ -142,6 +142,8 @@ TO_ATTACHMENT_RE = re.compile(r"(?:详见|参见|见)\s*附(?:件|表)\s*\d*")
 # "区直各部门", "各有关单位"), then what they must do ("要", "务必", "必须", "应").
 _GROUP = r"[^，。；、,;：:]{0,6}各[^，。；、,;：:]{1,10}?"
 ADDRESSED_TO_ALL_RE = re.compile(rf"^{_GROUP}(?:[、和及与]{_GROUP})*(?:要|务必|必须|应当?)")
+# One such group alone: "各科室", "局机关各股室".
+GROUP_RE = re.compile(_GROUP)
 
 # The units a plan has given its items, spoken of again as a group ("各责任单位要…", "责任单位要在5个工作日内
 # 报告…", "各牵头单位"): no unit of their own, those who do the work listed.
@@ -251,7 +253,7 @@ def is_guidance(node: Node, issuers: Collection[str] = ()) -> bool:
     # "三、工作要求" over "（二）注重实效。…年底前向代表通报落实情况。": how the work is to be gone about; a
     # date to report by is no task where nobody is named to do one ("各社区于6月底前报送…" names them).
     if REQUIREMENTS_HEADING_RE.match(name) and all(
-        (_names_nobody(part) and not _units_act(part)) or _asks_of_own_units(part, issuers)
+        (_names_nobody(part) and not _units_act(part)) or _asks_of_own_units(part, issuers) or _tells_every_unit(part)
         for part, _depth in node.walk()
     ):
         return True
@@ -356,11 +358,28 @@ def _asks_of_own_units(node: Node, issuers: Collection[str]) -> bool:
     )
     if not rest.is_empty():
         return False
+    return all(ROLE_GROUP_RE.match(unit) or _is_issuer(unit, issuers) for unit in _units_named(node))
+
+
+def _tells_every_unit(node: Node) -> bool:
+    """Every unit it names is a group, each with 各 ("各科室、各市场监管所要加强与…的沟通协作，形成监管合力"), told
+    how to go about the work, by no date: no unit of its own to track. A date ("各科室要于6月底前完成自查"), a
+    label, a "（X牵头）" or a unit named alone makes it work."""
+    if node.assignment_text or RESPONSIBILITY_RE.search(_said_of_itself(node)) or not _dates_nothing(node):
+        return False
+    if not dataclasses.replace(node.fields, responsible_units=[]).is_empty():
+        return False
+    units = _units_named(node)
+    return bool(units) and all(GROUP_RE.fullmatch(unit) for unit in units)
+
+
+def _units_named(node: Node) -> list[str]:
+    """The units its fields hold and those its sentences open with ("各科室、各市场监管所要…")."""
     subjects = [phrases.split_subject(text)[0] for text in [node.title, *node.content] if text]
-    units = [*fields.responsible_units]
+    units = [*node.fields.responsible_units]
     for subject in subjects:
         units.extend(ROLE_VERB_RE.sub("", unit) for unit in re.split(r"[、，,]", subject) if unit)
-    return all(ROLE_GROUP_RE.match(unit) or _is_issuer(unit, issuers) for unit in units)
+    return units
 
 
 def _issuers(headers: dict[str, str]) -> list[str]:

@@ -375,12 +375,12 @@ def is_footer_shaped(text: str) -> bool:
 DOC_KINDS = (
     "通知|通报|报告|请示|批复|意见|函|决定|决议|公告|通告|纪要|要点|方案|计划|规划|安排|清单|细则|办法"
     "|规定|措施|任务|目标|指标|体系|表|台账|总结|部署|交办单|督办单|任务单|讲话|致辞|讲话提纲|发言提纲"
-    "|办理单|转办单|批办单"
+    "|办理单|转办单|批办单|通知单"
 )
 TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?$")
 # The name of a form handed out in batches, under the office that hands it out ("南湖区人民政府办公室" / "领导批示件
-# 办理单"): the office's line is its masthead, no part of its name.
-FORM_NAME_RE = re.compile(r"(?:交办单|督办单|任务单|办理单|转办单|批办单)(?:[（(][^（）()]{1,16}[）)])?$")
+# 办理单", "某市人民政府督查室" / "督办通知单"): the office's line is its masthead, no part of its name.
+FORM_NAME_RE = re.compile(r"(?:交办单|督办单|任务单|办理单|转办单|批办单|通知单)(?:[（(][^（）()]{1,16}[）)])?$")
 # Which batch of such forms a paper holds, on its own line under their name: "（2024年第3批）".
 BATCH_NOTE_RE = re.compile(r"^[（(](?:\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十]+\s*批(?:次)?[）)]$")
 SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")
