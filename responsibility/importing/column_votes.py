@@ -83,8 +83,10 @@ def voted(header: list[str], rows: list[list[str]], columns: dict[str, int]) -> 
     column whose cells are no task gives way to the column of the tasks' sentences, and a column the
     header left unread that holds units or dates is read as such. The vote, None when nothing changed."""
     body = [row for row in rows if len({cell.strip() for cell in row if cell.strip()}) >= 2]
-    if len(body) < fallback.MIN_BODY_ROWS or "title" not in columns or any(key in columns for key in SCORED_KEYS):
+    if len(body) < fallback.MIN_BODY_ROWS or "title" not in columns:
         return columns, None
+    if any(key in columns for key in SCORED_KEYS) and not _group_for_task(header, columns):
+        return columns, None  # the group's points are no item's: "考核类别" merged down beside its 分值
     vote = Vote(header)
     if not tables.inner_numbering(rows, header, columns):
         # "序号 | 重点任务 | 编号 | 工作举措": the task merged down heads the measures its codes number.
@@ -92,6 +94,12 @@ def voted(header: list[str], rows: list[list[str]], columns: dict[str, int]) -> 
     columns = _unread_by_cells(header, body, columns, vote)
     columns = _one_date_a_row(body, columns, vote)
     return columns, vote if vote.changes else None
+
+
+def _group_for_task(header: list[str], columns: dict[str, int]) -> bool:
+    """The header names no task, and its group's column ("考核类别", "考核项目", "领域") was taken for one."""
+    title = columns["title"]
+    return title < len(header) and tables.column_key(header[title]) == f"{tables.LEVEL}:0"
 
 
 def _cells(body: list[list[str]], column: int) -> list[str]:
@@ -106,7 +114,9 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
     f = fallback
     if kind not in (f.DATES, f.CODES, f.NUMBERS, f.PERSONS, f.CATEGORY, f.MERGED):
         return columns
-    taken = {index for key, index in columns.items() if key != "title"}
+    # Under a group taken for the task, the tasks' sentences may stand under a target's header ("考核内容及目标").
+    open_keys = ("title", "target") if _group_for_task(header, columns) else ("title",)
+    taken = {index for key, index in columns.items() if key not in open_keys}
     assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
     task = fallback.task_column(header, body, taken, assigning)
     if task is None or task == title:
