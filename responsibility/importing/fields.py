@@ -307,7 +307,8 @@ POST_AND_NAME_RE = re.compile(rf"(?:分管|主管|常务)?副?(?:{_POSTS})[\u4e0
 UNIT_ENDINGS = (
     "办", "所", "局", "委", "会", "联", "部", "科", "室", "处", "站", "队", "院", "庭", "中心", "区", "村",
     "组", "馆", "街道", "镇", "乡", "公司", "集团", "部门", "单位", "支部", "厅", "署", "校", "园", "团",
-    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "股", "）",
+    "办事处", "网格", "片区", "企业", "机构", "协会", "镇街", "政府", "社", "党组织", "股", "银行", "支行", "分行",
+    "）",
 )  # fmt: skip
 
 
@@ -2026,9 +2027,11 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
 
 
 # An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，
-# 区城管局配合，3月31日前完成", "由各街道负责，组织…", as a notice or a chat message words a task.
+# 区城管局配合，3月31日前完成", "由各街道负责，组织…", as a notice or a chat message words a task. Not a
+# clause inside the brackets before the task ("【X牵头，Y配合】…"): the bracket is read whole
+# (``_take_units_first``).
 ROLE_CLAUSE_RE = re.compile(
-    r"^(?:请|由)?(?P<clause>[^，,。；;：:（）()]{2,40}?(?:牵头|负责))[，,][\s\u3000]*(?P<task>\S.*)$", re.S
+    r"^(?:请|由)?(?P<clause>[^，,。；;：:（）()【】〖〗]{2,40}?(?:牵头|负责))[，,][\s\u3000]*(?P<task>\S.*)$", re.S
 )
 
 

@@ -103,6 +103,9 @@ WORK_NAME_RE = re.compile(
     r"促进|巩固|扩大|打造|创建|培育|发展|保障|改善|推行|全面|持续|着力|大力|聚焦|坚持|统筹|筑牢|守牢|防范|化解|"
     r"整治|治理|规范|严格|创新|激发|壮大|夯实|构建|稳定|确保|坚决|扎实|积极|切实|全力|深入|认真|进一步)"
 )
+# A meeting's topic (议题) in its 纪要, named by what it was about ("三、关于人事事项"): the matter talked over,
+# not work named; under it the agreed items are the work, and a topic with none records a decision.
+TOPIC_NAME_RE = re.compile(r"^关于")
 # Who does it, without a label: "（党政办牵头，各社区配合）", "由司法所牵头". Not 负责同志 or 负责人, who
 # they are ("成立由街道主要负责同志任组长的工作专班": a leading group, no unit answering for work).
 RESPONSIBILITY_RE = re.compile(
@@ -290,7 +293,7 @@ def is_prose_section(node: Node) -> bool:
         and sum(len(paragraph) for paragraph in node.content) >= PROSE_BODY
         and 0 < len(title) <= PROSE_HEADING
         and not TITLE_END_RE.search(title)
-        and not WORK_NAME_RE.search(title)
+        and (TOPIC_NAME_RE.match(title) or not WORK_NAME_RE.search(title))
         and _is_prose(node)
     )
 

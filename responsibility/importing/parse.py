@@ -905,12 +905,18 @@ class _Parser:
             table, self.year, line_of, self.table_numbers, self.unnumbered, above
         )
         self._count(sum(1 for root in roots for _node in root.walk()))
+        category = titles[-1] if roots and titles and match(titles[-1]) else None
+        for title in titles[:-1] if category else titles:
+            self.frame.front(title, table.line)
+        if category:
+            # "一、重点工作任务" merged across a sheet above its header: the heading over the sheet's rows, as
+            # it is when the row stands as a line of text above the table (each sheet of a workbook its own).
+            self.table_below = table
+            self._line(Line(category, table.line), [])
         for root in roots:
             self._adopt(root)
         self.plan.not_understood.extend(not_understood)
         self.plan.warnings.extend(warnings)
-        for title in titles:
-            self.frame.front(title, table.line)
         self.body_started = self.body_started or bool(roots)
 
     def _assigns_items_by_number(self, table: Table) -> bool:

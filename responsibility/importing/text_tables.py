@@ -26,7 +26,10 @@ from collections.abc import Callable
 from .document import Block, Line, Table
 
 TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# The bar between cells: ASCII, or full-width (U+FF5C) as a Chinese input method types it ("类别｜序号｜工作任务").
+BAR = re.compile(r"[|｜]")
+BARS = "|｜"
+CELL_SPLIT = re.compile(r"(?<!\\)[|｜]")
 # Padding around cells is ASCII; a full-width space (U+3000) inside a cell is the author's and stays.
 ASCII_SPACE = " \t"
 CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -88,7 +91,7 @@ def with_tables(texts: list[str], numbers: list[int], as_text: Callable[[str], s
 
 def _may_hold_table(text: str) -> bool:
     return (
-        "|" in text
+        bool(BAR.search(text))
         or "\t" in text
         or "," in text
         or bool(BOX_BAR.search(text) or SPACED_GAP.search(text) or HTML_TABLE_START.match(text))
@@ -125,8 +128,8 @@ class _Lines:
             if table is None and self._guessed(index, lambda text: "\t" in text.strip(), _tab_cells):
                 return self._tab_table(index)
             return table, end
-        if "|" in line and index + 1 < len(texts) and "|" in texts[index + 1]:
-            if _names_columns(_cells(line)) or self._guessed(index, lambda text: "|" in text, _cells):
+        if BAR.search(line) and index + 1 < len(texts) and BAR.search(texts[index + 1]):
+            if _names_columns(_cells(line)) or self._guessed(index, BAR.search, _cells):
                 return self._pipe_table(index)
         if SPACED_GAP.search(line) and (
             _names_columns(_spaced_cells(line)) or self._guessed(index, SPACED_GAP.search, _spaced_cells)
@@ -154,11 +157,14 @@ class _Lines:
 
     def _pipe_table(self, start: int) -> tuple[Table, int]:
         texts = self.texts
+        # Without a bar at the header's ends, a row's first or last bar follows or precedes an empty cell
+        # ("｜2｜清疏…": the group's cell, written on its first row only).
+        edged = texts[start].strip(ASCII_SPACE)[:1] in BARS
         rows, starts = [_cells(texts[start])], [start]
         index = start + 1
-        while index < len(texts) and texts[index].strip() and "|" in texts[index]:
+        while index < len(texts) and texts[index].strip() and BAR.search(texts[index]):
             if not TABLE_SEPARATOR.match(texts[index]):
-                rows.append(_cells(texts[index]))
+                rows.append(_cells(texts[index], edged))
                 starts.append(index)
             index += 1
         return self._table(rows, starts), index
@@ -423,10 +429,11 @@ def _starts_markdown_table(texts: list[str], index: int) -> bool:
     )
 
 
-def _cells(line: str) -> list[str]:
+def _cells(line: str, edged: bool = True) -> list[str]:
     line = line.strip(ASCII_SPACE)
-    line = line.removeprefix("|")
-    if line.endswith("|") and not line.endswith("\\|"):
+    if edged and line[:1] in BARS:
+        line = line[1:]
+    if edged and line[-1:] in BARS and not line.endswith("\\|"):
         line = line[:-1]
     return [_cell_text(cell) for cell in CELL_SPLIT.split(line)]
 

@@ -17,8 +17,16 @@ def workbook(rows: list[list[Cell]], merges: list[str], sheet: str = "Sheet1", h
     """An .xlsx of ``rows`` with ``merges`` (Excel ranges such as "A1:G1"); only the first cell of a
     merged range holds its text, as in a real workbook."""
     book = Workbook()
-    ws = book.active
-    ws.title = sheet
+    book.active.title = sheet
+    fill(book.active, rows, merges, header_row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fill(ws, rows: list[list[Cell]], merges: list[str], header_row: int = 1) -> None:
+    """Write ``rows`` into the worksheet ``ws`` as ``workbook`` does (a workbook of several sheets
+    fills each)."""
     for row in rows:
         ws.append([None if cell == "" else cell for cell in row])
     for merged in merges:
@@ -28,9 +36,6 @@ def workbook(rows: list[list[Cell]], merges: list[str], sheet: str = "Sheet1", h
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def covered(merges: list[str]) -> set[tuple[int, int]]:
