@@ -271,6 +271,11 @@ LEADING_RE = re.compile(
     r"^(?:(?:此|该|本|上述|以上|以下|下列)(?:各项|项|两项|几项)?(?:工作|任务|事项)|(?:上述|以上|以下|下列)各项)?"
     r"(?:主要|均|统一)?由"
 )
+# "以上各项，牵头单位：…；完成时限：…" after the items of a section: labels that hold for every item above the
+# line, as the section heading's would, not for the last item alone.
+FOR_ALL_ABOVE_RE = re.compile(
+    r"^(?:以上|上述)(?:各项|所有|全部|[一二三四五六七八九十两\d]+项)?(?:工作|任务|事项)?[ \u3000]*[，,：:][ \u3000]*"
+)
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -1000,6 +1005,13 @@ def is_assignment_line(text: str) -> bool:
         return True
     found = next(iter(_bracketed(text)), None)
     return bool(found) and found[0] == text.rstrip("。；;")
+
+
+def for_all_above(text: str) -> str:
+    """The labels of a line that gives them to every item above it ("以上各项，牵头单位：…"), or ""."""
+    text = text.strip()
+    found = FOR_ALL_ABOVE_RE.match(text)
+    return text[found.end() :] if found and is_assignment_line(text[found.end() :]) else ""
 
 
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:

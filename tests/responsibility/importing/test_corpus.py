@@ -244,7 +244,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         (doc, fmt): "50th held-out set, first run: not yet fixed"
         for doc, forms in (
-            ("d419", ("txt", "paste", "docx", "pdf")),
             ("d420", ("md", "txt", "paste", "docx", "pdf")),
             ("d421", ("txt", "paste", "docx", "pdf")),
             ("d422", ("txt", "paste", "docx", "pdf")),
