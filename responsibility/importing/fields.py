@@ -1208,6 +1208,13 @@ TERM_END_MONTHS = {"第一": 1, "上": 1, "第二": 7, "下": 7}
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
 QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
+# A start and how long the work takes from it ("自4月1日起，用两个月时间完成", "5月10日起30天内"): due on the
+# span's last day, not on its first.
+SPAN_FROM_RE = re.compile(
+    rf"(?P<start>{DATE_RE.pattern})\s*(?:起|开始)[，,]?\s*(?:用|利用|花|历时)?\s*"
+    r"(?P<count>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>个\s*月|个?星期|周|天|日)"
+)
+
 
 @dataclass
 class Schedule:
@@ -1251,6 +1258,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
             taken.append(span)
             found.append((match.start(), day))
 
+    for match in SPAN_FROM_RE.finditer(text):
+        add(match, _span_end(match, year))
     for match in ISO_RE.finditer(text):
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
@@ -1293,6 +1302,26 @@ def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, st
         if part and dates:
             milestones.append((dates[0], part))
     return milestones
+
+
+def _span_end(match: re.Match, year: int | None) -> datetime.date | None:
+    """The last day of a span counted from its first ("自4月1日起，用两个月时间" → 5月31日); a start
+    without its day ("自3月起") counts from the month's first."""
+    start = DATE_RE.match(match.group("start"))
+    first = _month_date(start, year)
+    if first is not None and not start.group(3) and not start.group(4):
+        first = first.replace(day=1)
+    count = chinese_number(match.group("count"))
+    if first is None or not count:
+        return None
+    unit = match.group("unit")
+    if unit.endswith("月"):
+        months = first.month - 1 + count
+        the_year, month = first.year + months // 12, months % 12 + 1
+        after = _safe_date(the_year, month, first.day) or _month_end(the_year, month) + datetime.timedelta(days=1)
+    else:
+        after = first + datetime.timedelta(days=count * (1 if unit in "天日" else 7))
+    return after - datetime.timedelta(days=1)
 
 
 def _month_date(match: re.Match, year: int | None) -> datetime.date | None:

@@ -247,7 +247,6 @@ KNOWN: dict[tuple[str, str], str] = {
             ("d420", ("md", "txt", "paste", "docx", "pdf")),
             ("d421", ("txt", "paste", "docx", "pdf")),
             ("d422", ("txt", "paste", "docx", "pdf")),
-            ("d423", ("txt", "paste", "docx", "pdf")),
             ("d425", ("xlsx", "paste", "docx", "pdf")),
             ("d426", ("xlsx", "paste", "docx", "pdf")),
         )

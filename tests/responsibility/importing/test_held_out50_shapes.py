@@ -1,6 +1,7 @@
 """The shapes the fiftieth held-out set (d419–d426) showed the importer did not follow in text, in made-up
 words, one section per cause: a line closing a section with labels for every item above it
-("以上各项，牵头单位：…；完成时限：…")."""
+("以上各项，牵头单位：…；完成时限：…"); a deadline given as a start and how long the work takes
+("自4月1日起，用两个月时间完成")."""
 
 from __future__ import annotations
 
@@ -92,3 +93,36 @@ def test_a_closing_sentence_about_the_work_above_is_no_field_line():
     lines = [*CLOSING_LINES[:5], "以上任务未注明完成时限的，均须于2025年10月底前完成。"]
     given = held(as_txt("\n".join(lines)))
     assert [given[n].deadline for n in ("1.", "2.")] == [D(2025, 10, 31), D(2025, 3, 31)]
+
+
+# --- a deadline given as a start and a span -------------------------------------------------------
+
+SPAN_LINES = [
+    "桂林街道2025年第二季度工作安排",
+    "一、民生服务",
+    "1.开展老年人健康体检。",
+    "责任单位：卫生服务中心　完成时间：{}",
+]
+
+
+@pytest.mark.parametrize(
+    "when, due",
+    [
+        ("自4月1日起，用两个月时间完成", D(2025, 5, 31)),
+        ("5月10日起30天内完成", D(2025, 6, 8)),
+        ("自3月起，用3个月时间完成", D(2025, 5, 31)),
+        ("自11月15日起两周内完成", D(2025, 11, 28)),
+    ],
+)
+def test_a_start_and_how_long_the_work_takes_is_due_on_the_spans_last_day(when, due):
+    lines = [*SPAN_LINES[:3], SPAN_LINES[3].format(when)]
+    assert held(as_txt("\n".join(lines)))["1."].deadline == due
+
+
+@pytest.mark.parametrize(
+    "when, due", [("自4月1日起实施，6月底前完成", D(2025, 6, 30)), ("4月1日起至6月30日", D(2025, 6, 30))]
+)
+def test_a_start_with_an_end_date_and_no_span_is_due_on_that_date(when, due):
+    # The opposite fact: "起" with no count after it names the start only; the date it runs to is the deadline.
+    lines = [*SPAN_LINES[:3], SPAN_LINES[3].format(when)]
+    assert held(as_txt("\n".join(lines)))["1."].deadline == due
