@@ -1407,7 +1407,7 @@ _BASE_MEASURES = (
     "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
-    "路", "美元", "欧元", "港元", "袋", "箱", "桶",
+    "路", "美元", "欧元", "港元", "袋", "箱", "桶", "千瓦时", "千瓦", "兆瓦",
 )  # fmt: skip
 # Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
 # a capital alone only where no letter follows ("2000P", not "3PPP项目").

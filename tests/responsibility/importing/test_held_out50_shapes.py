@@ -126,3 +126,63 @@ def test_a_start_with_an_end_date_and_no_span_is_due_on_that_date(when, due):
     # The opposite fact: "起" with no count after it names the start only; the date it runs to is the deadline.
     lines = [*SPAN_LINES[:3], SPAN_LINES[3].format(when)]
     assert held(as_txt("\n".join(lines)))["1."].deadline == due
+
+
+# --- parts in capital numerals, and tails that a legend names -------------------------------------
+
+TAILS = [
+    "青溪供电所2025年度夏保供工作方案",
+    "说明：每项任务后依次列出责任部门和完成时间。",
+    "壹、设备治理",
+    "1.完成配电线路巡视，巡视覆盖率达到100%。　　　　设备部　　6月15日",
+    "2.完成变压器增容改造8台。　　　　设备部、客服中心　　6月30日",
+    "贰、应急保障",
+    "3.储备应急发电车2台，可调节负荷不少于3万千瓦。　　　　安质部　　7月5日",
+    "叁、工作要求",
+    "各班组要高度重视，严格落实值班制度。",
+]
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_parts_in_capital_numerals_are_headings_and_a_legend_names_the_tails_of_the_tasks(form):
+    plan = form("\n".join(TAILS))
+    assert [(root.number, [child.number for child in root.children]) for root in plan.roots] == [
+        ("壹、", ["1.", "2."]), ("贰、", ["3."]),
+    ]  # fmt: skip
+    assert [section.node.title for section in plan.guidance] == ["工作要求"]
+    given = held(plan)
+    assert [given[n].responsible_units for n in ("1.", "2.", "3.")] == [["设备部"], ["设备部", "客服中心"], ["安质部"]]
+    assert [given[n].deadline for n in ("1.", "2.", "3.")] == [D(2025, 6, 15), D(2025, 6, 30), D(2025, 7, 5)]
+    assert plan.leaves()[2].title == "储备应急发电车2台，可调节负荷不少于3万千瓦"
+    assert [(i.value, i.unit) for i in plan.leaves()[2].indicators] == [(2, "台"), (3, "万千瓦")]
+
+
+def test_tails_whose_gaps_a_pdf_lost_are_read_after_the_sentence_and_on_the_line_under_it():
+    lines = [*TAILS[:3], "1.完成配电线路巡视。设备部6月15日", "2.完成变压器增容改造8台。", "设备部、客服中心6月30日"]
+    given = held(as_txt("\n".join(lines)))
+    assert [given[n].responsible_units for n in ("1.", "2.")] == [["设备部"], ["设备部", "客服中心"]]
+    assert [given[n].deadline for n in ("1.", "2.")] == [D(2025, 6, 15), D(2025, 6, 30)]
+
+
+def test_without_a_legend_a_tail_after_a_gap_stays_the_tasks_text():
+    # The opposite fact: no line says what the tail is, so nothing is read from it as a field.
+    plan = as_txt("\n".join(TAILS[:1] + TAILS[2:5]))
+    assert [item.fields.responsible_units for item in plan.leaves()] == [[], []]
+    assert "设备部" in plan.leaves()[0].content[0]
+
+
+def test_a_signature_with_its_dated_year_is_no_tail_even_under_a_legend():
+    lines = [*TAILS[:4], "青溪供电所2025年5月20日"]
+    given = held(as_txt("\n".join(lines)))
+    assert given["1."].deadline == D(2025, 6, 15)
+
+
+def test_a_capital_numeral_opening_a_name_is_no_number():
+    plan = as_txt("\n".join(["青溪镇2025年工作要点", "一、重点工作", "1.建设壹号公园。", "2.完成道路改造。"]))
+    assert [item.title for item in plan.leaves()] == ["建设壹号公园", "完成道路改造"]
+
+
+def test_a_line_wrapped_inside_duiwu_is_no_fifth_part():
+    # A PDF breaks "组建监督员队" / "伍，每个社区不少于3名": the comma after 伍 makes no number of it.
+    lines = ["青溪街道2025年工作要点", "一、重点工作", "1.组建监督员队", "伍，每个社区不少于3名。", "2.开展专项审计。"]
+    assert [item.number for item in as_txt("\n".join(lines)).leaves()] == ["1.", "2."]
