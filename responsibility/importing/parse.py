@@ -1680,8 +1680,9 @@ def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: i
 
 def _give_cells(node: Node, cells: dict[str, str], year: int | None) -> None:
     """A table's cells given to an item from elsewhere (a 任务分工表's row, a task card under the item): each
-    a field it has not named itself, kept as "列名：cell"; the task's name again ("title") gives nothing."""
-    for key, cell in cells.items():
+    a field it has not named itself, kept as "列名：cell"; the task's name again ("title") gives nothing.
+    The stages go last: their last date is the deadline only where no cell beside them gives one."""
+    for key, cell in sorted(cells.items(), key=lambda pair: pair[0] == "milestones"):
         if key != "title":
             _give_fields(node, [(key, cell)], f"{tables.column_name(key)}：{cell}", year)
 

@@ -186,3 +186,45 @@ def test_a_line_wrapped_inside_duiwu_is_no_fifth_part():
     # A PDF breaks "组建监督员队" / "伍，每个社区不少于3名": the comma after 伍 makes no number of it.
     lines = ["青溪街道2025年工作要点", "一、重点工作", "1.组建监督员队", "伍，每个社区不少于3名。", "2.开展专项审计。"]
     assert [item.number for item in as_txt("\n".join(lines)).leaves()] == ["1.", "2."]
+
+
+# --- deadlines only in a closing table keyed by item number; a group's name over the title --------
+
+SCHEDULE = [
+    "青溪区普法工作协调小组",
+    "",
+    "青溪区2025年普法工作安排",
+    "",
+    "一、重点工作",
+    "1.组织网上学法考试。（牵头单位：区司法局）",
+    "2.开展宣讲活动不少于20场。（责任单位：区妇联）",
+    "",
+    "附：任务进度安排表",
+    "",
+    "任务序号\t阶段安排\t完成时间",
+    "1\t5月、10月各组织一次\t2025年10月31日",
+    "2\t上半年完成10场\t2025年11月30日",
+]
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_closing_schedule_keyed_by_item_number_gives_the_deadlines_not_its_stages(form):
+    plan = form("\n".join(SCHEDULE))
+    given = held(plan)
+    assert [item.number for item in plan.leaves()] == ["1.", "2."]
+    assert [given[n].deadline for n in ("1.", "2.")] == [D(2025, 10, 31), D(2025, 11, 30)]
+    assert given["2."].milestones == [(D(2025, 6, 30), "上半年完成10场")]
+    assert plan.title == "青溪区2025年普法工作安排"
+
+
+def test_a_schedule_without_a_time_column_gives_its_stages_last_date():
+    # The opposite fact: with no 完成时间 beside them, the stages' last date is the deadline, as before.
+    lines = [*SCHEDULE[:10], "任务序号\t阶段安排\t责任单位", "1\t10月底前完成\t区司法局", "2\t上半年完成10场\t区妇联"]
+    given = held(as_txt("\n".join(lines)))
+    assert [given[n].deadline for n in ("1.", "2.")] == [D(2025, 10, 31), D(2025, 6, 30)]
+
+
+def test_a_groups_name_over_a_title_of_only_a_year_and_a_kind_is_the_titles_start():
+    # The opposite fact: "2025年普法工作安排" does not name its place, so the group's line opens it.
+    lines = ["青溪区普法工作协调小组", "2025年普法工作安排", *SCHEDULE[3:7]]
+    assert as_txt("\n".join(lines)).title == "青溪区普法工作协调小组2025年普法工作安排"
