@@ -1258,7 +1258,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
             taken.append(span)
             found.append((match.start(), day))
 
-    for match in SPAN_FROM_RE.finditer(text):
+    for match in SPAN_FROM_RE.finditer(text) if "起" in text or "开始" in text else ():
         add(match, _span_end(match, year))
     for match in ISO_RE.finditer(text):
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
