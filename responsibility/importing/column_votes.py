@@ -19,7 +19,6 @@ from . import fallback, tables
 from .document import Problem
 
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
-ASSIGNING_KEYS = (*UNIT_KEYS, "persons", "deadline")  # the columns a 整改 list's problem stands left of
 # A table whose items come from its header's levels or points (an indicator system, a scoring table):
 # its short names are the items, and the header's words alone read it.
 SCORED_KEYS = ("points", "scoring")
@@ -99,7 +98,7 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
     if kind not in (f.DATES, f.CODES, f.NUMBERS, f.PERSONS, f.CATEGORY, f.MERGED):
         return columns
     taken = {index for key, index in columns.items() if key != "title"}
-    assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
+    assigning = min((index for key, index in columns.items() if key in tables.ASSIGNMENT_KEYS), default=len(header))
     task = fallback.task_column(header, body, taken, assigning)
     if task is None or task == title:
         return columns

@@ -167,7 +167,7 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
             columns[key] = column
             reasons[column] = how
     _place_roleless(columns, reasons, roleless, header)
-    assigning = min((columns[key] for key in (*UNIT_KEYS, "persons", "deadline") if key in columns), default=width)
+    assigning = min((index for key, index in columns.items() if key in tables.ASSIGNMENT_KEYS), default=width)
     task = named_tasks[0] if named_tasks else task_column(header, body, set(columns.values()), assigning)
     columns = dated_milestones(body, columns)
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
