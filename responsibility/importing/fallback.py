@@ -47,18 +47,18 @@ NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
 DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
 TARGET_WORDS = ("目标", "指标")
 UNIT_ENDS = ("单位", "部门", "科室")
-# Of ``fields.py``'s role words, those that name nothing but a unit's role, so that a header holding one
-# anywhere ("牵头处", "配合方") names a unit column. The others name work or people as well ("落实事项",
-# "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
-ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
-ROLE_WORDS = tuple(
-    (key, tuple(word for word in roles if word in ROLE_ONLY))
-    for key, roles in (
-        ("lead_units", phrases.LEAD_ROLES),
-        ("cooperating_units", phrases.COOPERATING_ROLES),
-        ("responsible_units", phrases.RESPONSIBLE_ROLES),
-    )
+# A unit's role as ``fields.py`` reads it in a label's words: "主抓" leads, "协同" cooperates, "主责" answers for
+# the work (a clerk's 主责单位 is the 责任单位). The first family named in a header wins ("责任牵头": leads).
+UNIT_ROLES = (
+    ("lead_units", phrases.LEAD_ROLES),
+    ("cooperating_units", phrases.COOPERATING_ROLES),
+    ("responsible_units", phrases.RESPONSIBLE_ROLES),
 )
+# Of those, the words that name nothing but a unit's role, so that a header holding one anywhere ("牵头处",
+# "配合方") names a unit column whatever the cells below. The others name work or people as well
+# ("落实事项", "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
+ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
+ROLE_WORDS = tuple((key, tuple(word for word in roles if word in ROLE_ONLY)) for key, roles in UNIT_ROLES)
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 _SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
 
@@ -235,9 +235,6 @@ def _header_says_units(cell: str) -> bool:
     return tables.normalise_header(cell).endswith(UNIT_ENDS)
 
 
-# Role words anywhere in a header over a column of unit names: "主抓", "主责" lead; "协同", "会同" cooperate.
-LEAD_WORDS = ("牵头", "主抓", "主办", "主责", "主管")
-COOPERATING_WORDS = ("配合", "协同", "协办", "协助", "会同", "参与")
 # A column of dates for when something began or came in ("受理日期", "开工时间", "来电时间"): no deadline.
 PAST_TIME_RE = re.compile(
     r"开始|起始|开工|启动|出生|受理|登记|来电|来信|交办|发现|排查|签约|成文|发布|立案|接报|反映|提出|发文|录入"
@@ -273,14 +270,13 @@ def unread_columns(header: list[str], body: list[list[str]], columns: dict[str, 
 
 
 def _units_key(name: str, columns: dict[str, int]) -> str | None:
-    if any(word in name for word in LEAD_WORDS):
-        key = "lead_units"
-    elif any(word in name for word in COOPERATING_WORDS):
-        key = "cooperating_units"
-    elif not any(key in columns for key in UNIT_KEYS):
-        key = "responsible_units"
-    else:
-        key = "cooperating_units" if "lead_units" in columns else None
+    """The role a role word in the header gives the units below it (any of ``UNIT_ROLES``, as the cells
+    already show units); else the responsible units where no unit column is read yet, the cooperating ones
+    beside a lead column."""
+    key = next((role_key for role_key, roles in UNIT_ROLES if any(role in name for role in roles)), None)
+    if key is None:
+        read = set(columns) & set(UNIT_KEYS)
+        key = "cooperating_units" if "lead_units" in read else None if read else "responsible_units"
     return key if key and key not in columns else None
 
 
