@@ -40,6 +40,7 @@ exactly, so a plan survives export and import unchanged.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -610,6 +611,16 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None] | None:
     """As ``find_header``, plus the index of the upper header row when the header takes two rows."""
+    found = _found_header(tuple(tuple(row) for row in rows))
+    return (found[0], dict(found[1]), found[2]) if found else None
+
+
+# A table's header is asked for about six times as the table is read (is it a plan's table, an assignment
+# list, stacked tables, its columns): it is searched once for the rows as they stand (the counting column
+# among its columns), then looked up.
+@functools.lru_cache(maxsize=16)
+def _found_header(cells: tuple[tuple[str, ...], ...]) -> tuple[int, dict[str, int], int | None] | None:
+    rows = [list(row) for row in cells]
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _row_columns(row, rows[index + 1 :])
         if len(columns) >= MIN_HEADER_COLUMNS:
