@@ -9,7 +9,6 @@ the cells decided (``Vote.warning``), so that the office can check it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -20,14 +19,6 @@ from . import fallback, tables
 from .document import Problem
 
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
-ASSIGNING_KEYS = (*UNIT_KEYS, "persons", "deadline")  # the columns a 整改 list's problem stands left of
-# Role words anywhere in a header: "主抓", "主责" lead; "协同", "会同" cooperate.
-LEAD_WORDS = ("牵头", "主抓", "主办", "主责", "主管")
-COOPERATING_WORDS = ("配合", "协同", "协办", "协助", "会同", "参与")
-# A column of dates for when something began or came in ("受理日期", "开工时间", "来电时间"): no deadline.
-PAST_TIME_RE = re.compile(
-    r"开始|起始|开工|启动|出生|受理|登记|来电|来信|交办|发现|排查|签约|成文|发布|立案|接报|反映|提出|发文|录入"
-)
 # A table whose items come from its header's levels or points (an indicator system, a scoring table):
 # its short names are the items, and the header's words alone read it.
 SCORED_KEYS = ("points", "scoring")
@@ -117,7 +108,7 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
     # Under a group taken for the task, the tasks' sentences may stand under a target's header ("考核内容及目标").
     open_keys = ("title", "target") if _group_for_task(header, columns) else ("title",)
     taken = {index for key, index in columns.items() if key not in open_keys}
-    assigning = min((index for key, index in columns.items() if key in ASSIGNING_KEYS), default=len(header))
+    assigning = min((index for key, index in columns.items() if key in tables.ASSIGNMENT_KEYS), default=len(header))
     task = fallback.task_column(header, body, taken, assigning)
     if task is None or task == title:
         return columns
@@ -134,51 +125,13 @@ def _task_by_cells(header: list[str], body: list[list[str]], columns: dict[str, 
 
 
 def _unread_by_cells(header: list[str], body: list[list[str]], columns: dict[str, int], vote: Vote) -> dict[str, int]:
-    taken = set(columns.values())
-    for column, name in enumerate(header):
-        # A unit column of a role no field keeps ("验收单位", "督办部门") is named so: the header's word holds.
-        said = (
-            tables.column_key(name) is not None
-            or tables.normalise_header(name).endswith(fallback.UNIT_ENDS)
-            or tables.names_places(name)
-        )
-        if column in taken or said:
-            continue
-        kind = fallback.cell_kind(_cells(body, column), len(body))
-        key = None
-        if kind == fallback.UNITS:
-            key = _units_key(name, columns)
-        elif kind == fallback.DATES:
-            key = _deadline_key(name, columns)
-        if key:
-            columns = {**columns, key: column}
-            vote.changes.append((column, kind, key))
-    return columns
-
-
-def _units_key(name: str, columns: dict[str, int]) -> str | None:
-    if any(word in name for word in LEAD_WORDS):
-        key = "lead_units"
-    elif any(word in name for word in COOPERATING_WORDS):
-        key = "cooperating_units"
-    elif not any(key in columns for key in UNIT_KEYS):
-        key = "responsible_units"
-    else:
-        key = "cooperating_units" if "lead_units" in columns else None
-    return key if key and key not in columns else None
-
-
-def _deadline_key(name: str, columns: dict[str, int]) -> str | None:
-    if "deadline" in columns or "milestones" in columns or PAST_TIME_RE.search(name):
-        return None
-    return "deadline"
+    read = fallback.unread_columns(header, body, columns)
+    vote.changes.extend(read)
+    return {**columns, **{key: column for column, _kind, key in read}}
 
 
 def _one_date_a_row(body: list[list[str]], columns: dict[str, int], vote: Vote) -> dict[str, int]:
-    """A column named for the schedule's nodes ("办结节点", "完成节点") with one date a row, and no column
-    named for the deadline: each row's date is when it is due."""
-    column = columns.get("milestones")
-    if column is None or "deadline" in columns or not fallback.dates(body, column):
-        return columns
-    vote.changes.append((column, fallback.DATES, "deadline"))
-    return {**{key: index for key, index in columns.items() if key != "milestones"}, "deadline": column}
+    due = fallback.dated_milestones(body, columns)
+    if due is not columns:
+        vote.changes.append((columns["milestones"], fallback.DATES, "deadline"))
+    return due

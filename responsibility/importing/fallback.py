@@ -4,7 +4,9 @@ table: each says on the review page what it decided, so that the office can chec
 * A table whose header names no task column or no 序号 the table parser knows (``table_columns``): its
   columns are chosen by their header's words where they say enough (a unit's ending or role, a word of
   time, of target, of number), and otherwise by what the cells below hold: the task is the column of
-  the longest sentences, units the column of unit names, the deadline the column of dates.
+  the longest sentences, units the column of unit names, the deadline the column of dates. The same
+  typing reads the columns a known header leaves unread, for ``column_votes`` (``unread_columns``,
+  ``dated_milestones``).
 * Every line, blank ones too, opening with a number counting up from 1, the text after it opening with
   a list's own number on some lines (``line_numbers``): an editor's line numbers, copied with the text
   ("1 关于…的通知", "5 一、总体要求"), where no blank line shows them for what they are.
@@ -45,18 +47,18 @@ NUMBER_WORDS = ("编号", "序号", "代码", "编码", "号")
 DEADLINE_WORDS = ("时限", "时间", "日期", "节点", "期限")
 TARGET_WORDS = ("目标", "指标")
 UNIT_ENDS = ("单位", "部门", "科室")
-# Of ``fields.py``'s role words, those that name nothing but a unit's role, so that a header holding one
-# anywhere ("牵头处", "配合方") names a unit column. The others name work or people as well ("落实事项",
-# "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
-ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
-ROLE_WORDS = tuple(
-    (key, tuple(word for word in roles if word in ROLE_ONLY))
-    for key, roles in (
-        ("lead_units", phrases.LEAD_ROLES),
-        ("cooperating_units", phrases.COOPERATING_ROLES),
-        ("responsible_units", phrases.RESPONSIBLE_ROLES),
-    )
+# A unit's role as ``fields.py`` reads it in a label's words: "主抓" leads, "协同" cooperates, "主责" answers for
+# the work (a clerk's 主责单位 is the 责任单位). The first family named in a header wins ("责任牵头": leads).
+UNIT_ROLES = (
+    ("lead_units", phrases.LEAD_ROLES),
+    ("cooperating_units", phrases.COOPERATING_ROLES),
+    ("responsible_units", phrases.RESPONSIBLE_ROLES),
 )
+# Of those, the words that name nothing but a unit's role, so that a header holding one anywhere ("牵头处",
+# "配合方") names a unit column whatever the cells below. The others name work or people as well
+# ("落实事项", "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
+ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
+ROLE_WORDS = tuple((key, tuple(word for word in roles if word in ROLE_ONLY)) for key, roles in UNIT_ROLES)
 UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 _SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
 
@@ -165,10 +167,9 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
             columns[key] = column
             reasons[column] = how
     _place_roleless(columns, reasons, roleless, header)
-    assigning = min((columns[key] for key in (*UNIT_KEYS, "persons", "deadline") if key in columns), default=width)
+    assigning = min((index for key, index in columns.items() if key in tables.ASSIGNMENT_KEYS), default=width)
     task = named_tasks[0] if named_tasks else task_column(header, body, set(columns.values()), assigning)
-    if "deadline" not in columns and "milestones" in columns and dates(body, columns["milestones"]):
-        columns["deadline"] = columns.pop("milestones")  # "办结节点" over one date a row: when it is due
+    columns = dated_milestones(body, columns)
     if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
         return None
     if columns.get("content") == task:
@@ -232,6 +233,67 @@ def _place_roleless(columns: dict[str, int], reasons: dict[int, str], roleless: 
 
 def _header_says_units(cell: str) -> bool:
     return tables.normalise_header(cell).endswith(UNIT_ENDS)
+
+
+# A column of dates for when something began or came in ("受理日期", "开工时间", "来电时间"): no deadline.
+PAST_TIME_RE = re.compile(
+    r"开始|起始|开工|启动|出生|受理|登记|来电|来信|交办|发现|排查|签约|成文|发布|立案|接报|反映|提出|发文|录入"
+)
+
+
+def unread_columns(header: list[str], body: list[list[str]], columns: dict[str, int]) -> list[tuple[int, str, str]]:
+    """The columns of a table read by its header that the header's words left unread, read by their
+    cells (``cell_kind``): units (their role from the header's words, else the role still free) and the
+    deadline. Each as (column, its cells' kind, its key), left to right. Not a column under a word that
+    names a unit's role no field keeps ("验收单位", "督办部门") or a place: the header's word holds."""
+    read: list[tuple[int, str, str]] = []
+    taken = set(columns.values())
+    for column, name in enumerate(header):
+        said = (
+            tables.column_key(name) is not None
+            or tables.normalise_header(name).endswith(UNIT_ENDS)
+            or tables.names_places(name)
+        )
+        if column in taken or said:
+            continue
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        kind = cell_kind(cells, len(body))
+        key = None
+        if kind == UNITS:
+            key = _units_key(name, columns)
+        elif kind == DATES:
+            key = _deadline_key(name, columns)
+        if key:
+            columns = {**columns, key: column}
+            read.append((column, kind, key))
+    return read
+
+
+def _units_key(name: str, columns: dict[str, int]) -> str | None:
+    """The role a role word in the header gives the units below it (any of ``UNIT_ROLES``, as the cells
+    already show units); else the responsible units where no unit column is read yet, the cooperating ones
+    beside a lead column."""
+    key = next((role_key for role_key, roles in UNIT_ROLES if any(role in name for role in roles)), None)
+    if key is None:
+        read = set(columns) & set(UNIT_KEYS)
+        key = "cooperating_units" if "lead_units" in read else None if read else "responsible_units"
+    return key if key and key not in columns else None
+
+
+def _deadline_key(name: str, columns: dict[str, int]) -> str | None:
+    if "deadline" in columns or "milestones" in columns or PAST_TIME_RE.search(name):
+        return None
+    return "deadline"
+
+
+def dated_milestones(body: list[list[str]], columns: dict[str, int]) -> dict[str, int]:
+    """``columns`` with a column named for the schedule's nodes ("办结节点", "完成节点") read as the deadline
+    where it holds one date a row and no column is named for the deadline: each row's date is when it
+    is due."""
+    column = columns.get("milestones")
+    if column is None or "deadline" in columns or not dates(body, column):
+        return columns
+    return {**{key: index for key, index in columns.items() if key != "milestones"}, "deadline": column}
 
 
 def task_column(header: list[str], body: list[list[str]], taken: set[int], assigning: int) -> int | None:

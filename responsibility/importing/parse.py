@@ -385,7 +385,7 @@ class _Parser:
         if sentence:
             self._numbered(sentence, line)
             return
-        numbering = _confirmed(text, match(text) or lone(text) or self._inferred_number(text, line), following)
+        numbering = _confirmed(text, self._read_number(text, line), following)
         if numbering and not is_article_heading(numbering):
             units = _article_task(numbering)
             if units and self.tree.accepts(numbering):
@@ -473,15 +473,22 @@ class _Parser:
     def _entry_below(self, text: str) -> Numbering | None:
         """The number of the entry ``text`` opens, as a line over it sees it: a fixed style's, a shape the
         document repeats, or a mark its lists use ("➤", counted as the first of its list)."""
-        found = match(text) or (fallback.inferred_number(text, self.inferred) if self.inferred else None)
+        found = self._number_of(text)
         if found is None and text[:1] in self.item_marks and text[1:].strip():
             return Numbering(BULLETED, 9, 1, text[:1], text[1:].strip(), True)
         return found
 
-    def _inferred_number(self, text: str, line: Line) -> Numbering | None:
-        """A number in a shape the document repeats counting up ("〔1〕", "〔2〕"), no fixed style's."""
-        numbering = fallback.inferred_number(text, self.inferred) if self.inferred else None
-        if numbering:
+    def _number_of(self, text: str, alone: bool = False) -> Numbering | None:
+        """The number ``text`` opens with: a fixed style's, with ``alone`` one standing alone on its line
+        (``lone``), else a shape the document repeats counting up ("〔1〕", "〔2〕"), no fixed style's."""
+        found = match(text) or (lone(text) if alone else None)
+        return found or (fallback.inferred_number(text, self.inferred) if self.inferred else None)
+
+    def _read_number(self, text: str, line: Line) -> Numbering | None:
+        """The number of the line being read (``_number_of``), the numbers read in the document's own shapes
+        kept for the review page's warning."""
+        numbering = self._number_of(text, alone=True)
+        if numbering and numbering.style.startswith(f"{fallback.INFERRED}:"):
             self.inferred_read.append((numbering.number, line.line))
         return numbering
 

@@ -40,6 +40,7 @@ exactly, so a plan survives export and import unchanged.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -487,11 +488,14 @@ def _title_column(kinds: list[tuple[int, str | None]]) -> int | None:
     return next((found[0] for found in candidates if found), None)
 
 
-# Columns that say who does the item and by when: with a 序号, two of them make a header.
 # The columns that say what a task's stage does ("阶段目标", "具体措施"), beside who does it and by when.
 STAGE_KEYS = ("target", "content", UNIT_SHARES)
-ASSIGNMENT_KEYS = {"lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline"}
-ASSIGNMENT_KEYS |= {key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES} | {UNIT_SHARES, UNITS_AND_DEADLINE}
+# Columns that say who does the item and by when: with a 序号, two of them make a header; a 整改 list's
+# problem stands left of them (here, in ``fallback`` and in ``column_votes``).
+ASSIGNING_COLUMNS = ("lead_leaders", *fields_module.UNIT_ATTRIBUTES, "persons", "deadline")
+# Those columns as a header may key them: a unit column with its persons, with its shares, with its deadline.
+ASSIGNMENT_KEYS = {*ASSIGNING_COLUMNS, *(key + PERSONS_SUFFIX for key in fields_module.UNIT_ATTRIBUTES)}
+ASSIGNMENT_KEYS |= {UNIT_SHARES, UNITS_AND_DEADLINE}
 
 
 # A column that holds the task where no column is named for it: one named for nothing we know, or
@@ -608,6 +612,16 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None] | None:
     """As ``find_header``, plus the index of the upper header row when the header takes two rows."""
+    found = _found_header(tuple(tuple(row) for row in rows))
+    return (found[0], dict(found[1]), found[2]) if found else None
+
+
+# A table's header is asked for about six times as the table is read (is it a plan's table, an assignment
+# list, stacked tables, its columns): it is searched once for the rows as they stand (the counting column
+# among its columns), then looked up.
+@functools.lru_cache(maxsize=16)
+def _found_header(cells: tuple[tuple[str, ...], ...]) -> tuple[int, dict[str, int], int | None] | None:
+    rows = [list(row) for row in cells]
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _row_columns(row, rows[index + 1 :])
         if len(columns) >= MIN_HEADER_COLUMNS:
@@ -760,7 +774,6 @@ ASSIGNMENT_LIST_MARK = "承办角色"
 # A row of a 任务分工表 that names the items it assigns by their numbers: "第1-3项", "第6项", "1、2", "4—5".
 ITEM_NUMBERS_RE = re.compile(r"^第?\s*(\d{1,3}(?:\s*(?:[-－—–~～至到、，,]|和)\s*\d{1,3})*)\s*项?$")
 ITEM_NUMBER_RANGE_RE = re.compile(r"(\d{1,3})(?:\s*[-－—–~～至到]\s*(\d{1,3}))?")
-ASSIGNING_COLUMNS = ("lead_leaders", "lead_units", "responsible_units", "cooperating_units", "persons", "deadline")
 # One item's own mark, as the items above wrote it: "（一）", "(2)", "三、".
 ITEM_MARK_CELL_RE = re.compile(r"^[（(]?\s*([一二三四五六七八九十]{1,3})\s*[)）、]?$")
 

@@ -120,6 +120,18 @@ def test_a_column_of_unit_names_under_an_unknown_word_gives_the_units(read_rows)
     assert "“归口”列（单位名称）读作“责任单位”" in _said(plan)
 
 
+def test_an_unread_unit_column_takes_its_role_as_fields_reads_the_word():
+    # 主责 answers for the work, as a 主责单位 label does; 主抓 leads beside it.
+    rows = [
+        ["序号", "工作任务", "主抓处", "主责处", "完成时限"],
+        ["1", "完成全区燃气管道隐患排查整治", "区住建局", "区应急局", "2025年6月30日"],
+        ["2", "建成智慧停车平台并接入全部公共泊位", "区交通局", "区发改局", "2025年10月31日"],
+    ]
+    items = leaves(by_table["xlsx"](rows))
+    assert [item.fields.lead_units for item in items] == [["区住建局"], ["区交通局"]]
+    assert [item.fields.responsible_units for item in items] == [["区应急局"], ["区发改局"]]
+
+
 def test_a_unit_column_of_a_role_no_field_keeps_stays_unread():
     # The opposite fact: "验收单位" names its units' role, one no field keeps: the header's word holds.
     rows = [
