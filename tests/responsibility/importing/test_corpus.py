@@ -242,6 +242,19 @@ KNOWN: dict[tuple[str, str], str] = {
     # 45th held-out set (d379–d386): written the same way, typical documents; first run kept as
     # bench/heldout45-first-run.txt. Every form of d379–d382 and d384–d386 is right at the first run, d383
     # since the lead's fix (a body of the sender's own organ following the work up is guidance).
+    # 52nd held-out set (d435–d442): written the same way, typical documents (a 县委办 县政府办 notice over the
+    # 《政府工作报告》重点任务分解方案, a 街道 党风廉政建设 责任清单, a 创建全国文明城市 and a 安全生产 workbook, a 镇
+    # 防汛工作方案, a 区市场监管局 工作要点, a 优化营商环境 list in Markdown tables, a 督查通报 that is no plan);
+    # first run kept as bench/heldout52-first-run.txt. d436, d437, d439, d440, d441 and d442 are right in every
+    # form but the scan at the first run.
+    **{
+        (doc, fmt): f"52nd held-out set, first run: not yet fixed ({why})"
+        for doc, why in (
+            ("d435", "全年 opening an item's only sentence is read as the year's end; no deadline is expected"),
+            ("d438", "a 职责分工 item opened by 各村（社区）： keeps the unit in its title, with no 责任单位"),
+        )
+        for fmt in FORMS
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
