@@ -2045,10 +2045,14 @@ def _week_end(phrase: str, year: int | None, days: PlanCalendar) -> datetime.dat
 
 
 # An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，
-# 6月30日前完成", a 责任清单's "镇村建办：负责…".
+# 6月30日前完成", a 责任清单's "镇村建办：负责…". A unit's name may keep a bracket of its own ("各村（社区）：负责…").
+_UNIT_COLON_CHAR = r"[^：:，,。；;（）()\s]"
 UNIT_COLON_RE = re.compile(
-    r"^(?P<units>[^：:，,。；;（）()\s]{2,30})[：:][\s\u3000]*(?P<role>牵头|负责)(?P<task>\S.*)$", re.S
+    rf"^(?P<units>(?:{_UNIT_COLON_CHAR}|[（(]{_UNIT_COLON_CHAR}{{1,8}}[）)]){{2,30}})[：:][\s\u3000]*"
+    r"(?P<role>牵头|负责)(?P<task>\S.*)$",
+    re.S,
 )
+OWN_BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
@@ -2058,13 +2062,19 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
     the colon are no units ("工作要求：牵头单位要…")."""
     found = UNIT_COLON_RE.match(text)
     units = found.group("units") if found else ""
-    if not found or not all(is_unit_name(unit) for unit in units.split("、")):
+    if not found or not all(_unit_before_colon(unit) for unit in units.split("、")):
         return text, False
     if found.group("role") == "负责":
         apply(fields, "responsible_units", units, year)
         return "负责" + found.group("task"), False
     apply(fields, "responsible_units", f"{units}牵头", year)
     return found.group("task"), True
+
+
+def _unit_before_colon(unit: str) -> bool:
+    """ "镇水利站" and "各村（社区）" name units, the bracket another name the unit goes by; "防火期（3—5月）"
+    does not: a bracket after words that name no unit is a note of them."""
+    return is_unit_name(OWN_BRACKET_RE.sub("", unit))
 
 
 # An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，
