@@ -719,28 +719,28 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     lower = rows[index + 1]
     # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
     upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
-    # A note on the name above ("（6月底前）") and the parts of a split date (月 | 日) are no names of their own.
+    # The parts of a split date (月 | 日 under 计划完成时间) are one column, named above.
     parts = {index for run in split_date_columns(upper, lower) for index in run}
     filled = [
-        cell
+        (cell, above)
         for index, (cell, above) in enumerate(zip(lower, upper, strict=False))
-        if cell.strip() and cell.strip() != above.strip() and index not in parts and not _qualifies(cell, above)
+        if cell.strip() and cell.strip() != above.strip() and index not in parts
     ]
-    named = [cell for cell in filled if column_key(cell) or _period_of(cell)]
+    named = [cell for cell, _above in filled if column_key(cell) or _period_of(cell)]
     # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
     # for: the row is still a header when most of its cells name columns (or periods of a schedule) and
-    # the rest are bare names.
+    # the rest are bare names, or notes on the name above them ("阶段目标" over "（6月底前）").
     if (
         not (named or parts)
         or filled
         and len(named) * 2 <= len(filled)
-        or not all(cell in named or _bare_name(cell) for cell in filled)
+        or not all(cell in named or _bare_name(cell) or _qualifies(cell, above) for cell, above in filled)
     ):
         return {}
     both = _row_columns(header_texts(rows[index], lower))
     # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's; so
     # are the parts of a split date.
-    return both if both != columns or parts or any(_period_of(cell) for cell in filled) else {}
+    return both if both != columns or parts or any(_period_of(cell) for cell, _above in filled) else {}
 
 
 # A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").

@@ -138,3 +138,18 @@ def test_month_and_day_under_a_column_of_no_date_are_no_date(form):
     ]
     items = leaves(table_readers(YEAR)[form](rows))
     assert [item.fields.deadline for item in items] == [D(2026, 6, 30), D(2026, 9, 30)]
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_a_note_beside_one_name_leaves_the_row_no_header(read):
+    # The opposite fact: a note and one name under a header of four ("（第一个为牵头单位）" under 序号, 完成时限
+    # under 工作任务: a wrapped header fallen out of place) are not most of them names; the task column stays.
+    rows = [
+        "序号\t工作任务\t具体措施\t责任单位\t",
+        "（第一个为牵头单位）\t完成时限\t\t\t",
+        "1\t完成病险水库除险加固\t完成加固3座\t区水利局\t",
+        "2\t修订防汛应急预案\t修订区级预案\t区应急管理局\t",
+    ]
+    items = leaves(read("\n".join(rows)))
+    assert [item.title for item in items] == ["完成病险水库除险加固", "修订防汛应急预案"]
+    assert items[0].content == ["完成加固3座"]
