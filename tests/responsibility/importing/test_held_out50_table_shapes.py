@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 
+from responsibility.importing.document import ImportRejected
 from tests.responsibility.importing.made import leaves, md_reader, readers, table_readers
 
 YEAR = 2026
@@ -153,3 +154,41 @@ def test_a_note_beside_one_name_leaves_the_row_no_header(read):
     items = leaves(read("\n".join(rows)))
     assert [item.title for item in items] == ["完成病险水库除险加固", "修订防汛应急预案"]
     assert items[0].content == ["完成加固3座"]
+
+
+# --- a workbook set on its side: one row a field, one column a project -------------------------------
+
+SIDEWAYS = [
+    ["南湖区2026年重点民生项目推进表", "", "", ""],
+    ["序号", "1", "2", "3"],
+    ["项目名称", "建设区第二人民医院", "增加公共停车泊位", "建设社区托育点"],
+    ["建设内容及目标", "新增床位300张", "新增泊位2000个", "建成托育点6个"],
+    ["牵头单位", "区卫生健康委", "区住房城乡建设局", "区卫生健康委"],
+    ["配合单位", "区发展改革委", "公安南湖分局、区城管局", "区妇联"],
+    ["计划完成时间", "2026年12月31日", "2026年11月30日", "2026年10月31日"],
+    ["注：各项目每月5日前报送进展。", "", "", ""],
+]
+
+
+def test_a_table_on_its_side_is_read_one_column_a_project():
+    plan = table_readers(YEAR)["xlsx"](SIDEWAYS)
+    items = leaves(plan)
+    assert [item.title for item in items] == ["建设区第二人民医院", "增加公共停车泊位", "建设社区托育点"]
+    assert [item.fields.lead_units for item in items] == [["区卫生健康委"], ["区住房城乡建设局"], ["区卫生健康委"]]
+    assert items[1].fields.cooperating_units == ["公安南湖分局", "区城管局"]
+    assert [item.fields.deadline for item in items] == [D(2026, 12, 31), D(2026, 11, 30), D(2026, 10, 31)]
+    assert [(i.value, i.unit) for i in items[1].indicators] == [(2000, "个")]
+    assert plan.title == "南湖区2026年重点民生项目推进表"
+
+
+def test_a_table_of_figures_on_its_side_is_no_list_of_tasks():
+    # The opposite fact: keys down the first column and a column a year, but no task and no unit in any
+    # column: figures to compare, not projects; the workbook is refused as before.
+    rows = [
+        ["南湖区2026年主要经济指标", "", ""],
+        ["指标名称", "2025年", "2026年"],
+        ["地区生产总值", "5%", "6%"],
+        ["固定资产投资", "8%", "9%"],
+    ]
+    with pytest.raises(ImportRejected):
+        table_readers(YEAR)["xlsx"](rows)
