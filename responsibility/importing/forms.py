@@ -339,9 +339,9 @@ def card(rows: list[list[str]]) -> dict[str, str] | None:
 
 
 def is_form(rows: list[list[str]]) -> bool:
-    """Whether ``rows`` are one form or more, whole."""
+    """Whether ``rows`` are one form or more, whole, or forms set side by side (``by_columns``)."""
     pairs = _pairs(rows)
-    return pairs is not None and _is_batch(_forms(pairs))
+    return pairs is not None and _is_batch(_forms(pairs)) or by_columns(Table(rows=rows, line=0)) is not None
 
 
 def _forms(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:

@@ -241,8 +241,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # trailing departments and dates, deadlines only in a closing schedule table, 一） 1） numbers, a transposed
     # workbook, a completion date split into 月 and 日 columns); first run kept as bench/heldout50-first-run.txt.
     # d424 (a 交通管制通告, no plan) is right in every form at the first run, d420 and d426 since the stacked
-    # header's fixes (bench/heldout50-after-fixes.txt). d425's table set on its side is read as .xlsx, .docx
-    # and .pdf since then (forms.by_columns), all but one indicator; pasted it is no table yet.
+    # header's fixes (bench/heldout50-after-fixes.txt). d425's table set on its side is read since then
+    # (forms.by_columns), all but one indicator.
     **{
         (doc, fmt): "50th held-out set, first run: not yet fixed"
         for doc, forms in (
@@ -258,12 +258,8 @@ KNOWN: dict[tuple[str, str], str] = {
             "50th held-out set: 全区86所中小学食堂全部完成“明厨亮灶”改造 counts the schools all of which are to be "
             "done; the target reader takes no figure of a sentence's subject, and the clerk expects 86所"
         )
-        for fmt in ("xlsx", "docx", "pdf")
+        for fmt in ("xlsx", "paste", "docx", "pdf")
     },
-    ("d425", "paste"): (
-        "50th held-out set: a table set on its side pasted as tab lines is no table: text_tables starts one at a "
-        "row that names columns, and here only the first cell of each row names one"
-    ),
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

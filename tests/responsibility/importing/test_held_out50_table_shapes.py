@@ -170,8 +170,9 @@ SIDEWAYS = [
 ]
 
 
-def test_a_table_on_its_side_is_read_one_column_a_project():
-    plan = table_readers(YEAR)["xlsx"](SIDEWAYS)
+@pytest.mark.parametrize("form", TABLE_FORMS)
+def test_a_table_on_its_side_is_read_one_column_a_project(form):
+    plan = table_readers(YEAR)[form](SIDEWAYS)
     items = leaves(plan)
     assert [item.title for item in items] == ["建设区第二人民医院", "增加公共停车泊位", "建设社区托育点"]
     assert [item.fields.lead_units for item in items] == [["区卫生健康委"], ["区住房城乡建设局"], ["区卫生健康委"]]
