@@ -159,7 +159,10 @@ def by_columns(table: Table) -> list | None:
     its value for each record ("序号 | 1 | 2 | 3", "项目名称 | … | … | …"), each column after the first a
     form of a batch. The list it stands for, between the lines of its name merged across its first row
     and of the notes merged across its last rows; None when the first column holds no keys (each a key
-    once) or the columns are no batch of tasks (``_is_batch``)."""
+    once), the rows go key, value, key, value as a form's do (``_pairs``), or the columns are no batch of
+    tasks (``_is_batch``)."""
+    if _pairs(table.rows) is not None:
+        return None
     rows = [row for row in table.rows if _filled(row)]
     name = _name_of(rows)
     rows = rows[1:] if name else rows

@@ -193,3 +193,24 @@ def test_a_table_of_figures_on_its_side_is_no_list_of_tasks():
     ]
     with pytest.raises(ImportRejected):
         table_readers(YEAR)["xlsx"](rows)
+
+
+@pytest.mark.parametrize("read", [as_txt, as_paste])
+def test_forms_of_two_pairs_a_row_stay_forms(read):
+    # The opposite fact: a batch of 交办单, each row key | value | key | value, has keys down its first column
+    # too; its second key column ("协办单位") is no project, and each form is one task.
+    lines = ["南湖区2026年第一批督办事项交办单", ""]
+    for number, task, unit, helper in (
+        ("01", "加快雨污分流改造", "区住建局", "区水务局"),
+        ("02", "推进医院新院区建设", "区卫健委", "区财政局"),
+    ):
+        lines += [
+            f"编号\tNHDB2026-{number}\t交办日期\t2026年3月8日",
+            f"督办事项\t{task}。\t\t",
+            f"承办单位\t{unit}\t协办单位\t{helper}",
+            "办结时限\t2026年11月30日前\t联系人\t周敏",
+            "",
+        ]
+    items = leaves(read("\n".join(lines)))
+    assert [item.title for item in items] == ["加快雨污分流改造", "推进医院新院区建设"]
+    assert [item.fields.cooperating_units for item in items] == [["区水务局"], ["区财政局"]]
