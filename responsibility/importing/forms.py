@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from . import tables as tables_module
 from .document import Line, Table
 from .numbering import CN
 
@@ -96,6 +97,11 @@ def as_lists(blocks: list) -> list:
     result: list = []
     index = 0
     while index < len(blocks):
+        upright = by_columns(blocks[index]) if isinstance(blocks[index], Table) else None
+        if upright:
+            result.extend(upright)
+            index += 1
+            continue
         run, labels, after = _run_at(blocks, index)
         listed = _as_list(run, labels) if run else None
         if listed is None:
@@ -146,6 +152,44 @@ def _as_list(run: list[Table], labels: list[str] | None = None) -> Table | None:
     header = list(dict.fromkeys(key for form in forms for key in form))
     rows = [header, *([form.get(key, "") for key in header] for form in forms)]
     return Table(rows=rows, line=run[0].line, sheet=run[0].sheet)
+
+
+def by_columns(table: Table) -> list | None:
+    """A table set on its side, as offices compare a handful of projects on one page: each row a key and
+    its value for each record ("序号 | 1 | 2 | 3", "项目名称 | … | … | …"), each column after the first a
+    form of a batch. The list it stands for, between the lines of its name merged across its first row
+    and of the notes merged across its last rows; None when the first column holds no keys (each a key
+    once), the rows go key, value, key, value as a form's do (``_pairs``), or the columns are no batch of
+    tasks (``_is_batch``)."""
+    if _pairs(table.rows) is not None:
+        return None
+    rows = [row for row in table.rows if _filled(row)]
+    name = _name_of(rows)
+    rows = rows[1:] if name else rows
+    notes: list[str] = []
+    while rows and len(set(_filled(rows[-1]))) == 1 and not KEY_RE.match(rows[-1][0].strip()):
+        notes.insert(0, _filled(rows.pop())[0])
+    width = max((len(row) for row in rows), default=0)
+    keys = [row[0].strip() for row in rows]
+    if width < MIN_SIDE_COLUMNS or not all(_side_key(key) for key in keys) or len(set(keys)) < len(keys):
+        return None
+    forms = [
+        {key: row[column].strip() if column < len(row) else "" for key, row in zip(keys, rows, strict=True)}
+        for column in range(1, width)
+    ]
+    forms = [form for form in forms if any(form.values())]
+    if len(forms) < 2 or not _is_batch(forms):
+        return None
+    listed = Table(rows=[keys, *([form[key] for key in keys] for form in forms)], line=table.line, sheet=table.sheet)
+    return [*([Line(name, table.line)] if name else []), listed, *(Line(note, table.line) for note in notes)]
+
+
+def _side_key(cell: str) -> bool:
+    """A key of a table on its side: a form's short key, or a longer one a list's header names ("建设内容及目标")."""
+    return bool(KEY_RE.match(cell) or tables_module.column_key(cell))
+
+
+MIN_SIDE_COLUMNS = 3  # a key and two records: a key and one value is a form of its own (``_pairs``)
 
 
 def _front_lines(run: list[Table], listed: Table) -> list[Line]:
@@ -298,9 +342,9 @@ def card(rows: list[list[str]]) -> dict[str, str] | None:
 
 
 def is_form(rows: list[list[str]]) -> bool:
-    """Whether ``rows`` are one form or more, whole."""
+    """Whether ``rows`` are one form or more, whole, or forms set side by side (``by_columns``)."""
     pairs = _pairs(rows)
-    return pairs is not None and _is_batch(_forms(pairs))
+    return pairs is not None and _is_batch(_forms(pairs)) or by_columns(Table(rows=rows, line=0)) is not None
 
 
 def _forms(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:

@@ -316,7 +316,7 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
     (考核内容). The 级 and group columns left of it become the levels of headings above the items,
     in order of depth, as "heading1", "heading2" …; a task-like column not chosen is kept as text.
     """
-    kinds = [(index, column_key(cell)) for index, cell in enumerate(row)]
+    kinds = [(index, None if is_dated_stage(cell) else column_key(cell)) for index, cell in enumerate(row)]
     # A post's column ("分管领导") may be named as a column of names: ticked, it is the matrix's.
     ticked = ticked_columns(row, body or [], {index for index, key in kinds if key and key not in _PEOPLE_KEYS})
     kinds = [(index, TICKED if index in ticked else key) for index, key in kinds]
@@ -362,6 +362,24 @@ def _row_columns(row: list[str], body: list[list[str]] | None = None) -> dict[st
             if columns.get("content") == counted:
                 del columns["content"]
     return columns
+
+
+# A stage's target dated by its header's note ("阶段目标（6月底前）"): where the item is to stand by then, part of
+# the way, the same date for every row; neither its target nor its deadline. Undated, a 阶段目标 column beside
+# the deadline's is the stage each row ends by its own date, the last the item's target.
+STAGE_HEADER_RE = re.compile(r"阶段性?(?:目标|任务)")
+
+
+def is_dated_stage(header: str) -> bool:
+    notes = _BRACKETED_NOTE.findall(header)
+    return bool(
+        notes
+        and STAGE_HEADER_RE.fullmatch(normalise_header(_BRACKETED_NOTE.sub("", header)))
+        and any(fields_module.find_dates(note, DATED_STAGE_YEAR) for note in notes)
+    )
+
+
+DATED_STAGE_YEAR = 2000  # any year: the note only has to name a date
 
 
 # A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
@@ -716,16 +734,28 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     lower = rows[index + 1]
     # A cell merged down over both rows ("存在问题") and filled in says the upper row's name again.
     upper = rows[index] + [""] * max(0, len(lower) - len(rows[index]))
-    filled = [cell for cell, above in zip(lower, upper, strict=False) if cell.strip() and cell.strip() != above.strip()]
-    named = [cell for cell in filled if column_key(cell) or _period_of(cell)]
+    # The parts of a split date (月 | 日 under 计划完成时间) are one column, named above.
+    parts = {index for run in split_date_columns(upper, lower) for index in run}
+    filled = [
+        (cell, above)
+        for index, (cell, above) in enumerate(zip(lower, upper, strict=False))
+        if cell.strip() and cell.strip() != above.strip() and index not in parts
+    ]
+    named = [cell for cell, _above in filled if column_key(cell) or _period_of(cell)]
     # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
     # for: the row is still a header when most of its cells name columns (or periods of a schedule) and
-    # the rest are bare names.
-    if not named or len(named) * 2 <= len(filled) or not all(cell in named or _bare_name(cell) for cell in filled):
+    # the rest are bare names, or notes on the name above them ("阶段目标" over "（6月底前）").
+    if (
+        not (named or parts)
+        or filled
+        and len(named) * 2 <= len(filled)
+        or not all(cell in named or _bare_name(cell) or _qualifies(cell, above) for cell, above in filled)
+    ):
         return {}
     both = _row_columns(header_texts(rows[index], lower))
-    # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's.
-    return both if both != columns or any(_period_of(cell) for cell in filled) else {}
+    # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's; so
+    # are the parts of a split date.
+    return both if both != columns or parts or any(_period_of(cell) for cell, _above in filled) else {}
 
 
 # A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").
@@ -1817,7 +1847,9 @@ def parse_table(
         groups = [
             up.strip()
             for up, low in zip(table.rows[upper], lower + [""] * len(table.rows[upper]), strict=False)
-            if up.strip() and (not column_key(up) or low.strip() and low.strip() != up.strip())
+            if up.strip()
+            and (not column_key(up) or low.strip() and low.strip() != up.strip())
+            and not _qualifies(low, up)
         ]
         header_lines.append(" ".join(groups))
     inner = inner_numbering(table.rows[header_index + 1 :], headers, columns)
@@ -1828,6 +1860,7 @@ def parse_table(
     reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
     reader.marks = mark_legend(table.rows[header_index + 1 :]) if reader.ticked else {}
     rows = _without_column_ordinals(table.rows, header_index)
+    rows = _with_dates_joined(rows, header_index, upper)
     carried: list[Problem] = []
     if not table.merges_filled:
         rows, carried = _carry_merged_names(rows, header_index, columns, headers, line_of)
@@ -2085,6 +2118,74 @@ def _joined(row: list[str]) -> str:
 
 
 def header_texts(upper: list[str], lower: list[str]) -> list[str]:
+    """The names of a header of two rows, one a column: the lower row's where it has one, else the upper's
+    ("序号" merged down). A note in brackets under a name qualifies it ("阶段目标" over "（6月底前）"); a date
+    split into its parts under a date's name ("计划完成时间" over 月 | 日) is one column, named at its first
+    part (``_with_dates_joined`` joins the parts' cells there)."""
     width = max(len(upper), len(lower))
     upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
-    return [low if low.strip() else up for up, low in zip(upper, lower, strict=True)]
+    texts = [low if low.strip() else up for up, low in zip(upper, lower, strict=True)]
+    for index, (up, low) in enumerate(zip(upper, lower, strict=True)):
+        if _qualifies(low, up):
+            texts[index] = up.strip() + low.strip()
+    for run in split_date_columns(upper, lower):
+        texts[run[0]] = upper[run[0]]
+        for index in run[1:]:
+            texts[index] = ""
+    return texts
+
+
+def _qualifies(lower: str, upper: str) -> bool:
+    """A cell of a header's lower row that is only a note in brackets on the name above it: "（6月底前）"."""
+    return bool(upper.strip() and _BRACKETED_NOTE.fullmatch(lower.strip()))
+
+
+DATE_PARTS = "年月日"
+
+
+def split_date_columns(upper: list[str], lower: list[str]) -> list[list[int]]:
+    """The columns of each date a header of two rows splits into its parts, in order ("计划完成时间" merged
+    across over 月 | 日, or over 年 | 月 | 日): two parts or more, under a name of a deadline or a time."""
+    runs: list[list[int]] = []
+    for index, cell in enumerate(lower):
+        part = DATE_PARTS.find(normalise_header(cell)) if normalise_header(cell) else -1
+        run = runs[-1] if runs else []
+        if part < 0:
+            continue
+        if run and run[-1] == index - 1 and DATE_PARTS.index(normalise_header(lower[run[-1]])) < part:
+            run.append(index)
+        else:
+            runs.append([index])
+    return [
+        run
+        for run in runs
+        if len(run) >= 2
+        and run[0] < len(upper)
+        and (column_key(upper[run[0]]) == "deadline" or _names_a_time(upper[run[0]]))
+    ]
+
+
+def _with_dates_joined(rows: list[list[str]], header_index: int, upper: int | None) -> list[list[str]]:
+    """``rows`` with the parts of each date the two-row header splits (月 | 日 under 计划完成时间) joined in the
+    first part's cell ("10" | "31" → "10月31日"), the others emptied: the date of the plan's year it says."""
+    if upper is None:
+        return rows
+    runs = split_date_columns(rows[upper], rows[header_index])
+    if not runs:
+        return rows
+    joined = [list(row) for row in rows]
+    for row in joined[header_index + 1 :]:
+        for run in runs:
+            parts = [
+                (row[index].strip(), DATE_PARTS[DATE_PARTS.index(normalise_header(rows[header_index][index]))])
+                for index in run
+                if index < len(row)
+            ]
+            if len(parts) == len(run) and all(_DATE_PART_VALUE_RE.fullmatch(value) for value, _part in parts):
+                row[run[0]] = "".join(f"{int(float(value))}{part}" for value, part in parts)
+                for index in run[1:]:
+                    row[index] = ""
+    return joined
+
+
+_DATE_PART_VALUE_RE = re.compile(r"\d{1,4}(?:\.0+)?")
