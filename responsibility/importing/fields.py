@@ -271,6 +271,11 @@ LEADING_RE = re.compile(
     r"^(?:(?:此|该|本|上述|以上|以下|下列)(?:各项|项|两项|几项)?(?:工作|任务|事项)|(?:上述|以上|以下|下列)各项)?"
     r"(?:主要|均|统一)?由"
 )
+# "以上各项，牵头单位：…；完成时限：…" after the items of a section: labels that hold for every item above the
+# line, as the section heading's would, not for the last item alone.
+FOR_ALL_ABOVE_RE = re.compile(
+    r"^(?:以上|上述)(?:各项|所有|全部|[一二三四五六七八九十两\d]+项)?(?:工作|任务|事项)?[ \u3000]*[，,：:][ \u3000]*"
+)
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -1002,6 +1007,13 @@ def is_assignment_line(text: str) -> bool:
     return bool(found) and found[0] == text.rstrip("。；;")
 
 
+def for_all_above(text: str) -> str:
+    """The labels of a line that gives them to every item above it ("以上各项，牵头单位：…"), or ""."""
+    text = text.strip()
+    found = FOR_ALL_ABOVE_RE.match(text)
+    return text[found.end() :] if found and is_assignment_line(text[found.end() :]) else ""
+
+
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     matches = list(LABEL_RE.finditer(text))
     for index, match in enumerate(matches):
@@ -1196,6 +1208,13 @@ TERM_END_MONTHS = {"第一": 1, "上": 1, "第二": 7, "下": 7}
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
 QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
+# A start and how long the work takes from it ("自4月1日起，用两个月时间完成", "5月10日起30天内"): due on the
+# span's last day, not on its first.
+SPAN_FROM_RE = re.compile(
+    rf"(?P<start>{DATE_RE.pattern})\s*(?:起|开始)[，,]?\s*(?:用|利用|花|历时)?\s*"
+    r"(?P<count>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>个\s*月|个?星期|周|天|日)"
+)
+
 
 @dataclass
 class Schedule:
@@ -1239,6 +1258,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
             taken.append(span)
             found.append((match.start(), day))
 
+    for match in SPAN_FROM_RE.finditer(text):
+        add(match, _span_end(match, year))
     for match in ISO_RE.finditer(text):
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
@@ -1281,6 +1302,26 @@ def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, st
         if part and dates:
             milestones.append((dates[0], part))
     return milestones
+
+
+def _span_end(match: re.Match, year: int | None) -> datetime.date | None:
+    """The last day of a span counted from its first ("自4月1日起，用两个月时间" → 5月31日); a start
+    without its day ("自3月起") counts from the month's first."""
+    start = DATE_RE.match(match.group("start"))
+    first = _month_date(start, year)
+    if first is not None and not start.group(3) and not start.group(4):
+        first = first.replace(day=1)
+    count = chinese_number(match.group("count"))
+    if first is None or not count:
+        return None
+    unit = match.group("unit")
+    if unit.endswith("月"):
+        months = first.month - 1 + count
+        the_year, month = first.year + months // 12, months % 12 + 1
+        after = _safe_date(the_year, month, first.day) or _month_end(the_year, month) + datetime.timedelta(days=1)
+    else:
+        after = first + datetime.timedelta(days=count * (1 if unit in "天日" else 7))
+    return after - datetime.timedelta(days=1)
 
 
 def _month_date(match: re.Match, year: int | None) -> datetime.date | None:
@@ -1366,7 +1407,7 @@ _BASE_MEASURES = (
     "吨", "亩",
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
-    "路", "美元", "欧元", "港元", "袋", "箱", "桶",
+    "路", "美元", "欧元", "港元", "袋", "箱", "桶", "千瓦时", "千瓦", "兆瓦",
 )  # fmt: skip
 # Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
 # a capital alone only where no letter follows ("2000P", not "3PPP项目").

@@ -68,7 +68,7 @@ ORGAN_SUFFIXES = (
     "镇",
     "乡",
     "中心",
-    "领导小组",
+    "小组",  # 领导小组, 协调小组, 工作小组: a group set up across units, which issues papers in its own name
     "督查室",  # 政府督查室, which sends 督办单
 )
 _PUNCTUATION = set('。，、；：！？,.;:!?“”"')

@@ -1,8 +1,12 @@
-"""A legend in the preface that says once what the parts of every item's bracket are.
+"""A legend in the preface that says once what the parts of every item's bracket, or of its tail, are.
 
 "各项任务后括号内依次为牵头单位/配合单位/完成时限，无配合单位的以“—”表示，下同": each item then ends with
 "（县发改局/县财政局、县审计局/2025年6月底前）", its fields with no labels. Where a document gives such a
 legend, the brackets with as many parts as it names are read as if each part carried its label.
+
+"每项任务后依次列出责任部门和完成时间": each item then ends, after a wide gap, with "运检部　　6月15日", no
+bracket. The tail's parts, apart by gaps, are read the same way; a PDF's text loses the gaps, so there a
+tail after the sentence's end of units and a date closing the line is the two parts.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import dataclasses
 import re
 
 from .document import Line, Source
-from .fields import LABELS
+from .fields import DATE_RE, LABELS, UNIT_ATTRIBUTES, names_units, parse_schedule
 
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
 _PART_SEPARATOR = r"[/／、，,]"
@@ -19,7 +23,16 @@ LEGEND_RE = re.compile(
     rf"(?:括号|括弧)[内中里]?(?:依次|分别|按顺序|顺序)?(?:为|是|标注|注明|列明)[：:]?"
     rf"((?:{_LABEL})(?:{_PART_SEPARATOR}(?:{_LABEL}))+)"
 )
+# Not in brackets: "每项任务后依次列出责任部门和完成时间", "各项工作后分别为牵头单位、完成时限".
+TAIL_LEGEND_RE = re.compile(
+    rf"(?:任务|事项|工作|每项|各项)[^，。；;（(括]{{0,4}}后(?:面|边)?(?:依次|分别|按顺序|顺序)?"
+    rf"(?:列出|列明|列有|标注|注明|写明|为|是)[：:]?((?:{_LABEL})(?:(?:{_PART_SEPARATOR}|和|及|与)(?:{_LABEL}))+)"
+)
 MIN_PARTS = 2
+# A wide gap between a task and its tail, or between the tail's parts: a tab, a full-width space or two spaces.
+GAP_RE = re.compile(r"(?:\t|\u3000| {2})[\s\u3000]*")
+LONGEST_PART = 40
+SENTENCE_MARKS_RE = re.compile(r"[。！？；;]")
 # The parts of a bracket are split by slashes only: a list of units inside one part uses 、 or ，.
 BRACKET_PARTS_RE = re.compile(r"[/／]")
 TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]*)[）)][\s\u3000。；;]*$")
@@ -36,18 +49,68 @@ def legend(source: Source) -> tuple[str, ...]:
     return ()
 
 
+def tail_legend(source: Source) -> tuple[str, ...]:
+    """The labels a legend names for the tail of every item, no bracket, in order, or ()."""
+    for block in source.blocks:
+        found = TAIL_LEGEND_RE.search(block.text) if isinstance(block, Line) else None
+        if found and not LEGEND_RE.search(block.text):
+            return tuple(re.split(rf"{_PART_SEPARATOR}|和|及|与", found.group(1)))
+    return ()
+
+
 def labelled_brackets(source: Source) -> Source:
     """``source`` with each line's closing bracket of as many slash-separated parts as its legend names
     written with the legend's labels: "（甲局/乙局/6月底前）" →
-    "（牵头单位：甲局；配合单位：乙局；完成时限：6月底前）"."""
-    labels = legend(source)
+    "（牵头单位：甲局；配合单位：乙局；完成时限：6月底前）"; or, with a legend of tails, each line's tail
+    so: "…巡视。　　运检部　　6月15日" → "…巡视。（责任部门：运检部；完成时间：6月15日）"."""
+    labels, labelled = legend(source), _labelled
+    if len(labels) < MIN_PARTS:
+        labels, labelled = tail_legend(source), _labelled_tail
     if len(labels) < MIN_PARTS:
         return source
     blocks = [
-        dataclasses.replace(block, text=_labelled(block.text, labels)) if isinstance(block, Line) else block
+        dataclasses.replace(block, text=labelled(block.text, labels)) if isinstance(block, Line) else block
         for block in source.blocks
     ]
     return dataclasses.replace(source, blocks=blocks)
+
+
+def _labelled_tail(text: str, labels: tuple[str, ...]) -> str:
+    body, parts = _tail(text.strip(" \u3000\t"), len(labels))
+    if not parts or not all(_fits(label, part) for label, part in zip(labels, parts, strict=True)):
+        return text
+    said = [f"{label}：{part}" for label, part in zip(labels, parts, strict=True) if not NONE_PART_RE.fullmatch(part)]
+    return f"{body}（{'；'.join(said)}）"
+
+
+def _tail(text: str, count: int) -> tuple[str, list[str]]:
+    """The task and the ``count`` parts of its tail: after the last ``count`` gaps, or, the gaps lost, after
+    the sentence's end where the tail is units and a date closing the line."""
+    gaps = list(GAP_RE.finditer(text))
+    if len(gaps) >= count:
+        return text[: gaps[-count].start()], GAP_RE.split(text[gaps[-count].end() :])
+    stop = max([text.rfind("。"), *(gap.end() - 1 for gap in gaps)])
+    tail = text[stop + 1 :]
+    date = next((found for found in DATE_RE.finditer(tail) if found.end() == len(tail)), None)
+    if count != 2 or date is None:
+        return text, []
+    # A tail alone on its line (a PDF wraps it under its task) is the task's if its date is written as the
+    # tails are, with no year: a signature's organ and date ("某公司2025年5月20日") has one.
+    if stop < 0 and date.group(1) is not None:
+        return text, []
+    return text[: stop + 1], [tail[: date.start()], date.group(0)]
+
+
+def _fits(label: str, part: str) -> bool:
+    """Whether a part of a tail reads as what its label names: units as units, a date as a date."""
+    if not 0 < len(part) <= LONGEST_PART or SENTENCE_MARKS_RE.search(part):
+        return False
+    if NONE_PART_RE.fullmatch(part) or LABELS[label] not in (*UNIT_ATTRIBUTES, "deadline"):
+        return True
+    if LABELS[label] == "deadline":
+        schedule = parse_schedule(part, None)
+        return bool(schedule.deadline or schedule.ongoing or DATE_RE.search(part))
+    return names_units(part)
 
 
 def _labelled(text: str, labels: tuple[str, ...]) -> str:

@@ -24,6 +24,9 @@ IDEOGRAPH_PAREN = "".join(map(chr, range(0x3220, 0x322A)))
 # Roman numerals as one character each ("Ⅰ" U+2160 …, "ⅰ" U+2170 …), as an editor's symbol table gives them.
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 SMALL_ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
+# Capital (financial) numerals, as a company's or a bank's documents number their parts ("壹、" "贰、"):
+# a style of their own, nested in the order the document uses it, so that "一、" under "壹、" goes under it.
+CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰", "一二二三三四五六六七八九十百")
 ORDINAL = "ordinal"
 LONE_NUMBER = 10  # the longest a number alone on its line can be: "（二十三）", "1.2.3."
 
@@ -76,6 +79,8 @@ PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ),
     # Not a run of numerals naming grades, classes or quarters ("一、二年级不布置…", "一、三季度"): a list, no number.
     ("cn", 1, re.compile(rf"^(([{CN}]{{1,4}})\s*[、，,．.]\s*)(?![{CN}]{{1,3}}(?:年级|级|类|季度|档|批次))"), True),
+    # No comma after it: "伍，" opens a PDF's line wrapped inside "队伍，".
+    ("capital", 1, re.compile(r"^(([壹贰貳叁參肆伍陆陸柒捌玖拾佰零]{1,4})\s*[、．.]\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^([（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*)"), True),
     ("cn_paren", 2, re.compile(rf"^(([{IDEOGRAPH_PAREN}])\s*[、，,．.]?\s*)"), True),
     # "一）扩大…": a Chinese numeral and a closing bracket alone, as a half-bracketed "1）" is written.
@@ -231,7 +236,7 @@ def _value(style: str, digits: str) -> int | None:
         return (ROMAN if style == "roman" else SMALL_ROMAN).index(digits) + 1
     if digits.isdigit():
         return int(digits)
-    return chinese_number(digits)
+    return chinese_number(digits.translate(CAPITAL) if style == "capital" else digits)
 
 
 # "（2项）", "(共3项)", "（5条）" after a title: how many entries follow, not a word of its name. After a

@@ -232,6 +232,7 @@ class _Parser:
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
+        self.for_all_line = 0  # the line of the last "以上各项，…" labels: see ``_for_all_above``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
         self.months: list[tuple[Node, datetime.date]] = []  # a one-month period heading and its month's first day
@@ -444,6 +445,11 @@ class _Parser:
             elif PLEDGING_PARTY_RE.match(text) and PLEDGE_TITLE_RE.search(self._title_so_far()):
                 phrases.apply(self.pledged, "responsible_units", PLEDGING_PARTY_RE.match(text).group("name"), self.year)
             self.frame.front(text, line.line)
+        elif self.entry is not None and phrases.for_all_above(text):
+            self._for_all_above(phrases.for_all_above(text), line.line)
+        elif self.for_all_line and line.line == self.for_all_line + 1 and phrases.is_assignment_line(text):
+            # The labels of "以上各项，…" going on in the line under it, as a PDF wraps a long line.
+            self._for_all_above(text, line.line)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
         elif self.entry is not None and phrases.spaced_labels(text):
@@ -818,6 +824,20 @@ class _Parser:
         node.assignment_text.extend(found.phrases)
         if found.rest:
             self._content(found.rest, line, None)
+
+    def _for_all_above(self, text: str, line: int) -> None:
+        """Labels for every item above the line: the section's, which its items inherit where they name
+        none (``build`` passes a heading's fields down); at the top, each item's where it names none."""
+        self.for_all_line = line
+        section = self.tree.parent_of(self.entry.node)
+        if section is not None:
+            found = phrases.extract(text, self.year, into=section.fields)
+            section.assignment_text.extend(found.phrases)
+            return
+        given = phrases.extract(text, self.year)
+        for item in self.tree.siblings_of(self.entry.node):
+            item.fields = item.fields.below(given.fields)
+            item.assignment_text.extend(given.phrases)
 
     def _owner_of_assignment(self, line: int) -> Node:
         """Assignments written after a list of sub-points ("（1）…（2）… 责任单位：…", "①…②…") are the
@@ -1660,8 +1680,9 @@ def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: i
 
 def _give_cells(node: Node, cells: dict[str, str], year: int | None) -> None:
     """A table's cells given to an item from elsewhere (a 任务分工表's row, a task card under the item): each
-    a field it has not named itself, kept as "列名：cell"; the task's name again ("title") gives nothing."""
-    for key, cell in cells.items():
+    a field it has not named itself, kept as "列名：cell"; the task's name again ("title") gives nothing.
+    The stages go last: their last date is the deadline only where no cell beside them gives one."""
+    for key, cell in sorted(cells.items(), key=lambda pair: pair[0] == "milestones"):
         if key != "title":
             _give_fields(node, [(key, cell)], f"{tables.column_name(key)}：{cell}", year)
 

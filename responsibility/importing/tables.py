@@ -101,7 +101,8 @@ _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=Tr
 _ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
 HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建议编号", "案件编号": a numbering column named for what it numbers.
-    ("number", r"序号?|[\u4e00-\u9fff]{0,4}编号|序列|顺序号|no\.?"),
+    # "任务序号", "事项序号": a numbering column named for what it numbers.
+    ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编号|序号)|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
@@ -119,7 +120,7 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
         MAYBE_TASK,
         r"(?:考核|评价|考评|评估|检查|督查)(?:内容|要点|事项|指标)|内容|(?:诉求|投诉|举报|来电|来信|信访)(?:内容|事项)",
     ),
-    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排|季度安排).*"),
+    ("milestones", r".*(?:节点|进度安排|进度计划|推进计划|时序安排|季度安排|阶段安排).*"),
     # "责任单位及完成时限": who and by when in one cell ("X牵头，Y配合；2024年6月30日前").
     (
         UNITS_AND_DEADLINE,
@@ -773,7 +774,7 @@ def rows_by_item_numbers(table: Table) -> list[tuple[list[int], dict[str, str]]]
     if not found:
         return []
     index, columns = found[0], {key: column for key, column in found[1].items() if key != "number"}
-    if any(key not in (*ASSIGNING_COLUMNS, "title") for key in columns) or 0 in columns.values():
+    if any(key not in (*ASSIGNING_COLUMNS, "milestones", "title") for key in columns) or 0 in columns.values():
         return []
     assigned = []
     for row in table.rows[index + 1 :]:

@@ -257,6 +257,20 @@ KNOWN: dict[tuple[str, str], str] = {
         )
         for fmt in forms
     },
+    # 50th held-out set (d419–d426): written the same way, in shapes the corpus did not hold yet (a section's
+    # fields in a closing 以上各项 line, a Markdown table's stacked two-row header, 壹 贰 叁 parts with unlabelled
+    # trailing departments and dates, deadlines only in a closing schedule table, 一） 1） numbers, a transposed
+    # workbook, a completion date split into 月 and 日 columns); first run kept as bench/heldout50-first-run.txt.
+    # d424 (a 交通管制通告, no plan) is right in every form at the first run.
+    **{
+        (doc, fmt): "50th held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d420", ("md", "txt", "paste", "docx", "pdf")),
+            ("d425", ("xlsx", "paste", "docx", "pdf")),
+            ("d426", ("xlsx", "paste", "docx", "pdf")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
