@@ -1,6 +1,7 @@
 """The shapes the fifty-third held-out set (d443–d450) showed the importer did not follow, in made-up words,
 one section per cause: a task and its tail joined by a run of dot leaders, as Word prints a list of tasks
-("1．春耕备耕……………农业服务中心　3月20日前") under a legend naming the tail's parts."""
+("1．春耕备耕……………农业服务中心　3月20日前") under a legend naming the tail's parts; a task division drawn
+as pandoc grid tables (+---+ rules, cells over several lines)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime
 
 import pytest
 
-from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.made import md_reader, readers
 
 from .test_held_out50_shapes import held
 
@@ -73,3 +74,53 @@ def test_an_ellipsis_in_a_tasks_sentence_is_no_gap_under_a_legend():
     plan = as_txt("\n".join(lines))
     assert plan.leaves()[0].title.startswith("开展“进村入户”宣讲……")
     assert plan.leaves()[0].fields.responsible_units == []
+
+
+# --- a pandoc grid table ----------------------------------------------------------------------------
+
+GRID = [
+    "# 青溪县文化馆2026年重点任务分工",
+    "",
+    "## 一、阵地建设",
+    "",
+    "+------+------------------------------+----------------+----------------+--------------+",
+    "| 序号 | 工作任务                     | 牵头单位       | 配合单位       | 完成时限     |",
+    "+======+==============================+================+================+==============+",
+    "| 1    | 建设城市书房。完成选址和     | 阅读推广部     | 县住建局       | 2026年9月底前|",
+    "|      | 装修，新增座位120个。        |                | 各乡镇         |              |",
+    "+------+------------------------------+----------------+----------------+--------------+",
+    "| 2    | 开展非遗进校园活动。         | 非遗保护部     | —              | 长期坚持     |",
+    "+------+------------------------------+----------------+----------------+--------------+",
+    "",
+    "## 二、工作要求",
+    "",
+    "各部室要细化措施，按月报送进展。",
+]
+
+
+@pytest.mark.parametrize("form", [md_reader(YEAR), as_txt, as_paste])
+def test_a_grid_table_is_read_as_a_table_its_cells_lines_joined(form):
+    plan = form("\n".join(GRID))
+    assert [(root.number, [child.number for child in root.children]) for root in plan.roots] == [("一、", ["1", "2"])]
+    first, second = plan.leaves()
+    assert (first.title, second.title) == ("建设城市书房", "开展非遗进校园活动")
+    assert first.fields.lead_units == ["阅读推广部"]
+    assert first.fields.cooperating_units == ["县住建局", "各乡镇"]
+    assert first.fields.deadline == D(2026, 9, 30)
+    assert [(i.value, i.unit) for i in first.indicators] == [(120, "个")]
+    assert (second.fields.cooperating_units, second.fields.ongoing) == ([], True)
+
+
+def test_a_line_of_plus_and_hyphens_in_prose_is_no_table():
+    # The opposite fact: a divider of +--- between paragraphs, a "|" in a sentence after it, opens no table.
+    lines = [
+        "青溪县文化馆2026年工作要点",
+        "一、阵地建设",
+        "1.建设城市书房。（牵头单位：阅读推广部）",
+        "+------+------+",
+        "| 以上内容请各部室对照落实 |",
+        "2.开展非遗进校园活动。（牵头单位：非遗保护部）",
+    ]
+    plan = as_txt("\n".join(lines))
+    assert [item.number for item in plan.leaves()] == ["1.", "2."]
+    assert [item.fields.lead_units for item in plan.leaves()] == [["阅读推广部"], ["非遗保护部"]]
