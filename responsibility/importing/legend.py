@@ -4,9 +4,10 @@
 "（县发改局/县财政局、县审计局/2025年6月底前）", its fields with no labels. Where a document gives such a
 legend, the brackets with as many parts as it names are read as if each part carried its label.
 
-"每项任务后依次列出责任部门和完成时间": each item then ends, after a wide gap, with "运检部　　6月15日", no
-bracket. The tail's parts, apart by gaps, are read the same way; a PDF's text loses the gaps, so there a
-tail after the sentence's end of units and a date closing the line is the two parts.
+"每项任务后依次列出责任部门和完成时间": each item then ends, after a wide gap or a run of dot leaders, with
+"运检部　　6月15日", no bracket. The tail's parts, apart by gaps, are read the same way; a PDF's text loses the
+gaps between them, so there a tail after the sentence's end or the leaders, of units and a date (or 长期)
+closing the line, is the two parts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dataclasses
 import re
 
 from .document import Line, Source
-from .fields import DATE_RE, LABELS, UNIT_ATTRIBUTES, names_units, parse_schedule
+from .fields import DATE_RE, LABELS, ONGOING_WORDS, UNIT_ATTRIBUTES, names_units, parse_schedule
 
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
 _PART_SEPARATOR = r"[/／、，,]"
@@ -29,8 +30,12 @@ TAIL_LEGEND_RE = re.compile(
     rf"(?:列出|列明|列有|标注|注明|写明|为|是)[：:]?((?:{_LABEL})(?:(?:{_PART_SEPARATOR}|和|及|与)(?:{_LABEL}))+)"
 )
 MIN_PARTS = 2
-# A wide gap between a task and its tail, or between the tail's parts: a tab, a full-width space or two spaces.
-GAP_RE = re.compile(r"(?:\t|\u3000| {2})[\s\u3000]*")
+# A wide gap between a task and its tail, or between the tail's parts: a tab, a full-width space or two spaces;
+# or a run of dot leaders, as Word prints a list of tasks (“春耕备耕……………农业服务中心　3月20日前”): two
+# ellipses or more, three dots or more (·····, ．．．, ...), with any spaces about them.
+GAP_RE = re.compile(r"[\s\u3000]*(?:[…⋯]{2,}|[·・．.]{3,})[\s\u3000]*|(?:\t|\u3000| {2})[\s\u3000]*")
+# What closes a tail whose gaps a PDF lost: a date ("6月15日", "3月20日前") or work that goes on ("长期").
+WHEN_CLOSING_RE = re.compile(rf"(?:{DATE_RE.pattern})(?:之前|以前|前|止)?$|(?:{'|'.join(ONGOING_WORDS)})$")
 LONGEST_PART = 40
 SENTENCE_MARKS_RE = re.compile(r"[。！？；;]")
 # The parts of a bracket are split by slashes only: a list of units inside one part uses 、 or ，.
@@ -85,20 +90,21 @@ def _labelled_tail(text: str, labels: tuple[str, ...]) -> str:
 
 def _tail(text: str, count: int) -> tuple[str, list[str]]:
     """The task and the ``count`` parts of its tail: after the last ``count`` gaps, or, the gaps lost, after
-    the sentence's end where the tail is units and a date closing the line."""
+    the sentence's end or the last gap where the tail is units and a date closing the line."""
     gaps = list(GAP_RE.finditer(text))
     if len(gaps) >= count:
         return text[: gaps[-count].start()], GAP_RE.split(text[gaps[-count].end() :])
-    stop = max([text.rfind("。"), *(gap.end() - 1 for gap in gaps)])
-    tail = text[stop + 1 :]
-    date = next((found for found in DATE_RE.finditer(tail) if found.end() == len(tail)), None)
-    if count != 2 or date is None:
+    end = text.rfind("。") + 1
+    body_end, tail_start = (gaps[-1].start(), gaps[-1].end()) if gaps and gaps[-1].end() > end else (end, end)
+    tail = text[tail_start:]
+    when = WHEN_CLOSING_RE.search(tail)
+    if count != 2 or when is None:
         return text, []
     # A tail alone on its line (a PDF wraps it under its task) is the task's if its date is written as the
     # tails are, with no year: a signature's organ and date ("某公司2025年5月20日") has one.
-    if stop < 0 and date.group(1) is not None:
+    if body_end == 0 and when.group(1) is not None:
         return text, []
-    return text[: stop + 1], [tail[: date.start()], date.group(0)]
+    return text[:body_end], [tail[: when.start()], when.group(0)]
 
 
 def _fits(label: str, part: str) -> bool:

@@ -5,7 +5,8 @@ drawn with pipes – with or without Markdown's |---| line, with or without the 
 (``| 序号 | 任务 | 牵头单位 |``, ``序号|任务|牵头单位``) – or as Excel and Word copy a table: a tab
 between cells (``序号\\t任务名称\\t牵头部门``), or as a system exports it, a comma between cells
 (CSV, a cell holding a comma quoted), or drawn with box-drawing rules (┌─┬─┐ │ ├─┼─┤
-└─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, a cell's text wrapped
+└─┴─┘) as a word processor's "save as text" or a fixed-width print gives it, or with ASCII rules as pandoc
+writes a grid table in Markdown (+---+---+, +===+ under the header, | between cells), a cell's text wrapped
 over as many lines as its row takes, or a fixed-width print with no rules at all, its columns set
 apart by runs of spaces (``_spaced_table``), or as a web editor keeps it in Markdown, raw HTML
 (``<table><tr><td>…</td></tr></table>``). Any pipe table with a |---| line is a table; otherwise
@@ -38,6 +39,23 @@ EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 BOX_RULE = re.compile(r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨ \t]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜][ \t]*$")
 BOX_BAR = re.compile(r"[│┃║]")
 BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$")
+# A pandoc grid table: the same drawn in ASCII, its rules +---+---+ (+===+ under the header, colons for alignment).
+GRID_RULE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+GRID_BAR = re.compile(r"\|")
+GRID_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    """How a drawn table is drawn: its rules, its rows, and the bar between cells."""
+
+    rule: re.Pattern[str]
+    row: re.Pattern[str]
+    bar: re.Pattern[str]
+
+
+BOX = Drawing(BOX_RULE, BOX_ROW, BOX_BAR)
+GRID = Drawing(GRID_RULE, GRID_ROW, GRID_BAR)
 # A fixed-width print's gap between two columns: two spaces or more (one space is a word's).
 SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 GROUP_ROW_LENGTH = 30  # the longest a heading row of a table's group of rows is
@@ -111,7 +129,11 @@ class _Lines:
             if table:
                 return table, end
         if BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index]):
-            table, end = self._box_table(index)
+            table, end = self._box_table(index, BOX)
+            if table:
+                return table, end
+        if GRID_RULE.match(texts[index]):  # a grid table opens with a rule; a row of bars alone is a pipe table's
+            table, end = self._box_table(index, GRID)
             if table:
                 return table, end
         if "," in line and _names_columns(_csv_cells(line)):
@@ -191,7 +213,7 @@ class _Lines:
             return None, start
         return dataclasses.replace(self._table(rows, starts), merges_filled=True), end + 1
 
-    def _box_table(self, start: int) -> tuple[Table | None, int]:
+    def _box_table(self, start: int, drawing: Drawing) -> tuple[Table | None, int]:
         """The lines from ``start`` on while they are a box-drawn table's rules and rows. A row spans
         the lines between two rules; where no rule parts the rows, a line whose first cell is empty
         goes on the row above. Each cell joins its lines: a line its text fills was wrapped by the
@@ -201,8 +223,8 @@ class _Lines:
         groups: list[list[int]] = []
         group: list[int] = []
         index = start
-        while index < len(texts) and (BOX_RULE.match(texts[index]) or BOX_ROW.match(texts[index])):
-            if BOX_RULE.match(texts[index]):
+        while index < len(texts) and (drawing.rule.match(texts[index]) or drawing.row.match(texts[index])):
+            if drawing.rule.match(texts[index]):
                 groups.append(group)
                 group = []
             else:
@@ -212,8 +234,8 @@ class _Lines:
         rows: list[list[str]] = []
         starts: list[int] = []
         for group in groups:
-            for part in _box_rows(group, texts):
-                rows.append(_box_cells([texts[line] for line in part]))
+            for part in _box_rows(group, texts, drawing.bar):
+                rows.append(_box_cells([texts[line] for line in part], drawing.bar))
                 starts.append(part[0])
         if len(rows) < 2 or not _names_columns(rows[0]):
             return None, start
@@ -512,10 +534,10 @@ _UNITS_COLUMNS = ("lead_units", "responsible_units", "cooperating_units")
 _LABEL_ENDS = ("：", ":")
 
 
-def _box_rows(group: list[int], texts: list[str]) -> list[list[int]]:
+def _box_rows(group: list[int], texts: list[str], bar: re.Pattern[str]) -> list[list[int]]:
     """The lines ``group`` (between two rules) cut into rows: one row, unless more than one of its
     lines has a first cell, when each of those starts a row (a table ruled under its header only)."""
-    firsts = [line for line in group if _box_split(texts[line])[0].strip()]
+    firsts = [line for line in group if _box_split(texts[line], bar)[0].strip()]
     if len(firsts) < 2:
         return [group] if group else []
     rows: list[list[int]] = []
@@ -527,15 +549,15 @@ def _box_rows(group: list[int], texts: list[str]) -> list[list[int]]:
     return rows
 
 
-def _box_split(line: str) -> list[str]:
+def _box_split(line: str, bar: re.Pattern[str]) -> list[str]:
     """A box-drawn row's cells as written, padding kept."""
-    return BOX_BAR.split(line.strip(ASCII_SPACE))[1:-1]
+    return bar.split(line.strip(ASCII_SPACE))[1:-1]
 
 
-def _box_cells(lines: list[str]) -> list[str]:
+def _box_cells(lines: list[str], bar: re.Pattern[str]) -> list[str]:
     cells: list[str] = []
     for line in lines:
-        for column, written in enumerate(_box_split(line)):
+        for column, written in enumerate(_box_split(line, bar)):
             if column == len(cells):
                 cells.append("")
             text = written.strip(ASCII_SPACE)

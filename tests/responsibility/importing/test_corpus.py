@@ -262,6 +262,27 @@ KNOWN: dict[tuple[str, str], str] = {
         for doc, forms in (("d432", FORMS),)
         for fmt in forms
     },
+    # 53rd held-out set (d443–d450): written the same way, in shapes the corpus did not have yet; first run kept
+    # as bench/heldout53-first-run.txt. d449 and d450 are right in every form but the scan at the first run,
+    # d447 as .txt and pasted; d444 since its fix (dot leaders are a tail's gap).
+    **{
+        (doc, fmt): "53rd held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d443", FORMS),
+            ("d445", ("xlsx", "paste", "docx", "pdf")),
+            ("d446", ("xlsx", "paste", "docx", "pdf")),
+            ("d447", ("docx", "pdf")),
+        )
+        for fmt in forms
+    },
+    # d448 is right as .md, .txt and pasted since its fix (a pandoc grid table is read as a table). Its Word form
+    # is the corpus's rendering, which knows pipe and tab tables only (render.blocks_of_text): each | line of a grid
+    # table becomes a Word table of its own, the +--- rules paragraphs between them.
+    **{
+        ("d448", fmt): "53rd held-out set: the corpus's Word rendering makes each | line of a grid table a table "
+        "of its own between paragraphs of +--- rules"
+        for fmt in ("docx", "pdf")
+    },
     # 50th held-out set (d419–d426): written the same way, in shapes the corpus did not hold yet (a section's
     # fields in a closing 以上各项 line, a Markdown table's stacked two-row header, 壹 贰 叁 parts with unlabelled
     # trailing departments and dates, deadlines only in a closing schedule table, 一） 1） numbers, a transposed
