@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from . import tables as tables_module
+from . import tables
 from .document import Line, Table
 from .numbering import CN
 
@@ -186,7 +186,7 @@ def by_columns(table: Table) -> list | None:
 
 def _side_key(cell: str) -> bool:
     """A key of a table on its side: a form's short key, or a longer one a list's header names ("建设内容及目标")."""
-    return bool(KEY_RE.match(cell) or tables_module.column_key(cell))
+    return bool(KEY_RE.match(cell) or tables.column_key(cell))
 
 
 MIN_SIDE_COLUMNS = 3  # a key and two records: a key and one value is a form of its own (``_pairs``)
@@ -244,7 +244,6 @@ def _filled(row: list[str]) -> list[str]:
 
 def _rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A key cut by a page break ("督办" at a page's foot, "事项" at the next one's head) is one key again."""
-    from . import tables
 
     joined: list[tuple[str, str]] = []
     for key, value in pairs:
@@ -261,7 +260,6 @@ def _misread_keys(forms: list[dict[str, str]]) -> list[dict[str, str]]:
     """A key no column knows that is one character off exactly one known key the batch's other forms
     have and this form lacks is that key, misread off a scan: the forms of a batch have the same keys
     ("办办单位" beside 承办单位 is 协办单位, which the other forms give)."""
-    from . import tables
 
     known = list(dict.fromkeys(key for form in forms for key in form if tables.column_key(key) is not None))
     mended = []
@@ -293,7 +291,6 @@ def _noted(form: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
     no entry of the plan) kept as a note, "交办日期：2023年3月8日", in its own column; so is a key that
     names the same column as another key of the form that more of the batch's forms give (the date a
     scan's "交付日期" names beside 办结时限, the deadline every form has)."""
-    from . import tables
 
     kept, notes = {}, []
     for key, value in form.items():
@@ -308,7 +305,6 @@ def _noted(form: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
 
 
 def _outnumbered(key: str, form: dict[str, str], counts: dict[str, int]) -> bool:
-    from . import tables
 
     kind = tables.column_key(key)
     return any(tables.column_key(other) == kind and counts[other] > counts[key] for other in form if other != key)
@@ -327,7 +323,6 @@ def card(rows: list[list[str]]) -> dict[str, str] | None:
     """A task card: a table of two columns, each row a key a list's header would name and its value
     ("牵头单位 | 县林业局", "完成时间 | 2026年4月30日"), under an optional "项目 | 内容" header row.
     {column key: value}, or None if any row is no such pair or a key comes twice."""
-    from . import tables
 
     filled = [_filled(row) for row in rows if _filled(row)]
     if filled and _is_card_header(filled[0]):
@@ -358,7 +353,6 @@ def _forms(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def _is_batch(forms: list[dict[str, str]]) -> bool:
     """Forms of tasks: each names what is to be done and who does it, under keys a list's header has."""
-    from . import tables
 
     for form in forms:
         kinds = {tables.column_key(key) for key in form}
@@ -372,7 +366,6 @@ def _is_batch(forms: list[dict[str, str]]) -> bool:
 
 def _pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a table whose rows go key, value, key, value; None if it is not one."""
-    from . import tables
 
     pairs: list[tuple[str, str]] = []
     if _name_of(rows):
