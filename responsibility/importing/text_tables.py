@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from . import forms
 from .document import Block, Line, Table
 
 TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -362,8 +363,6 @@ class _Lines:
 
     def _form(self, start: int) -> tuple[Table | None, int]:
         """A 交办单's rows of keys and values (``forms``): no row names columns, the keys are in the rows."""
-        from . import forms
-
         end = start
         while end < len(self.texts) and "\t" in self.texts[end].strip():
             end += 1
