@@ -245,7 +245,7 @@ class _Parser:
         blocks = self.plan.source.blocks
         body, trailing = _split_trailing(blocks)
         body = flattened.rebuild(tables_among(_without_heading_marks(_outlines(body))), self.plan.warnings)
-        body = tables.unstacked(body)
+        body = tables.rejoined(tables.unstacked(body))
         body = _join_wrapped(forms.as_lists(forms.as_tables(body)))
         body, self.item_marks, self.heading_marks = _bullets(_boxes(_dashes(body)))
         unknown = {mark for mark in self.item_marks | self.heading_marks if mark not in BULLETS + BOX}

@@ -28,7 +28,7 @@ from .document import ImportRejected, Source
 from .layout import Frame, Page, TableBox, TextLine
 from .numbering import match
 from .safety import Deadline
-from .tables import column_key
+from .tables import column_key, find_header
 
 logger = logging.getLogger(__name__)
 
@@ -166,8 +166,13 @@ def _scan_scale(page: pypdfium2.PdfPage) -> float:
 
 
 def _text_items(page: pdfplumber.page.Page) -> list[layout.Item]:
-    # A ruled box of one row or one column (a page border, a framed note) is text in a frame.
-    tables = [table for table in page.find_tables() if len(table.rows) > 1 and len(table.columns) > 1]
+    # A ruled box of one row or one column (a page border, a framed note) is text in a frame; one row that
+    # names a table's columns is a header whose rows follow in tables of their own (``tables.rejoined``).
+    tables = [
+        table
+        for table in page.find_tables()
+        if len(table.columns) > 1 and (len(table.rows) > 1 or find_header(table.extract()))
+    ]
     boxes = [_table_box(page, table) for table in tables]
     outside = page.filter(lambda obj: not _in_any(obj, tables)) if tables else page
     lines = [_text_line(line) for line in outside.extract_text_lines() if line["text"].strip()]
@@ -491,7 +496,7 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     not merged down over the rows above) is blank on the new page, or a cell the page cut inside its
     brackets ("经济发展（25" / "分）") goes on."""
     last = above[-1]
-    if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)):
+    if any(_closes_bracket(a, b) for a, b in zip(last, first, strict=False)) or _cut_repeat(above, first):
         return True
     number = _number_column(above[0])
     if number is not None and number < len(first) and _cut_number(last[number], first[number]):
@@ -506,6 +511,17 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
     elif _fills_each_own_cell(last, first, merged):
         return False  # the 序号 merged down over a group goes on blank: a new row of the group
     return column < len(first) and not first[column].strip() and last[column].strip() != ""
+
+
+def _cut_repeat(above: list[list[str]], first: list[str]) -> bool:
+    """A task repeated on each of its rows (one row per unit): the page cut the last row inside a cell
+    ("RW00" at the foot, "2" at the top), and the two pieces joined say what the row above says ("RW002")."""
+    if len(above) < 2:
+        return False
+    return any(
+        a.strip() and b.strip() and a.strip() != c.strip() and layout.join_cell_pieces(a, b).strip() == c.strip()
+        for a, b, c in zip(above[-1], first, above[-2], strict=False)
+    )
 
 
 # A number the page cut after its separator ("3-" at the foot, "1" at the top of the next page): its

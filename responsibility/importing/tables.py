@@ -101,9 +101,8 @@ _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 _ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
 HEADER_PATTERNS: list[tuple[str, str]] = [
-    # "建议编号", "案件编号": a numbering column named for what it numbers.
-    # "任务序号", "事项序号": a numbering column named for what it numbers.
-    ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编号|序号)|序列|顺序号|no\.?"),
+    # "建议编号", "案件编号", "任务编码", "任务序号", "事项序号": a numbering column named for what it numbers.
+    ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编[号码]|序号)|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
@@ -673,6 +672,63 @@ def unstacked(blocks: list) -> list:
     return out
 
 
+def rejoined(blocks: list) -> list:
+    """``blocks`` with a table of its header alone, then the groups of its rows each under a heading line
+    ("一、就业创业") and in a table of the header's width with no header of its own, made one table again,
+    each heading line the row of a group, as a table copied as text keeps it (``text_tables``): a Word
+    document that sets the group headings between the tables, or a PDF made from one."""
+    out: list = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        end = _header_alone_groups(blocks, index) if isinstance(block, Table) else index + 1
+        out.append(_joined_groups(blocks[index:end]) if end > index + 1 else block)
+        index = max(end, index + 1)
+    return out
+
+
+def _header_alone_groups(blocks: list, start: int) -> int:
+    """Where the groups that go on the header-only table at ``start`` end; ``start + 1`` if none do."""
+    found = find_header(blocks[start].rows)
+    if not found or found[0] != len(blocks[start].rows) - 1:
+        return start + 1
+    width, end, index = len(blocks[start].rows[-1]), start + 1, start + 1
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Table):
+            if any(len(row) != width for row in block.rows) or find_header(block.rows):
+                break
+            end = index + 1
+        elif block.text.strip() and not _group_heading(block.text.strip()):
+            break
+        index += 1
+    return end
+
+
+def _group_heading(text: str) -> bool:
+    """ "一、就业创业": a certainly numbered short name, no sentence."""
+    found = match(text)
+    return (
+        bool(found and found.certain and found.rest)
+        and len(text) <= GROUP_ROW_LONGEST
+        and not _SENTENCE_END_RE.search(text)
+    )
+
+
+def _joined_groups(blocks: list) -> Table:
+    header, width = blocks[0], len(blocks[0].rows[-1])
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows.extend(block.rows)
+            lines.extend(block.row_lines or [block.line] * len(block.rows))
+        elif block.text.strip():
+            rows.append([block.text.strip(), *[""] * (width - 1)])
+            lines.append(block.line)
+    return Table(rows=rows, line=header.line, sheet=header.sheet, row_lines=lines, merges_filled=header.merges_filled)
+
+
 def _unstacked(table: Table) -> list:
     rows = table.rows
     found = _find_header(rows)
@@ -848,6 +904,24 @@ def _item_numbers(text: str) -> list[int]:
         low, high = int(found.group(1)), int(found.group(2) or found.group(1))
         numbers.extend(range(low, high + 1) if low <= high else [low])
     return numbers
+
+
+# A column of role words beside the one unit column ("承担主体 | 主体类型" over 政务服务科 | 牵头): a list
+# that gives a task one row per unit (an OA system's export) says each unit's role there.
+ROLE_CELLS = {word: key for key, words in fallback.ROLE_WORDS for word in words}
+
+
+def role_column(headers: list[str], body: list[list[str]], columns: dict[str, int]) -> tuple[int, int] | None:
+    """The column of role words (牵头, 责任, 配合 …, two of them at least) that no header word named, and
+    the table's one unit column whose units they place; None unless the table has both."""
+    units = [index for key, index in columns.items() if key in fields_module.UNIT_ATTRIBUTES]
+    if len(units) != 1:
+        return None
+    for column in range(len(headers)):
+        cells = [row[column].strip() for row in body if column < len(row) and row[column].strip()]
+        if column not in columns.values() and len(set(cells)) >= 2 and all(cell in ROLE_CELLS for cell in cells):
+            return column, units[0]
+    return None
 
 
 def is_assignment_list(table: Table) -> bool:
@@ -1289,6 +1363,7 @@ class _TableReader:
         self._periods = _period_columns(headers, self._keys)  # column → last month of a quarter's column
         self.ticked: dict[int, str] = {}  # column → the post a √ in it makes answer for the row
         self.marks: dict[str, str] = {}  # a matrix's mark → the field it puts its column's unit in
+        self.roles: tuple[int, int] | None = None  # the role column and the unit column whose units it places
         # A schedule of stages, each a pair 工作内容 | 完成时间 under 节点一, 节点二 …: the last stage
         # filled in is when the item is done, the others its steps.
         due = [index for index, header in enumerate(headers) if column_key(header) == "deadline"]
@@ -1665,6 +1740,11 @@ class _TableReader:
             if key in ("number", "title") or (key or "").startswith(HEADING):
                 continue
             label = self.headers[index].strip() if index < len(self.headers) else ""
+            if self.roles and index == self.roles[0]:
+                node.assignment_text.append(f"{label}：{text}")
+                continue
+            if self.roles and index == self.roles[1]:
+                key = ROLE_CELLS.get(row.cell(self.roles[0]), key)
             if key in (None, "content", *LABELLED_TEXT):
                 # One cell, one paragraph of the content, line breaks as written; a column we have no field
                 # for (备注, 进展情况) goes there too, under its header, and so do the scoring rules
@@ -1859,6 +1939,7 @@ def parse_table(
     reader.target_measure = _target_measure(headers, columns, [*header_lines, above])
     reader.ticked = ticked_columns(headers, table.rows[header_index + 1 :], set(columns.values()))
     reader.marks = mark_legend(table.rows[header_index + 1 :]) if reader.ticked else {}
+    reader.roles = role_column(headers, table.rows[header_index + 1 :], columns)
     rows = _without_column_ordinals(table.rows, header_index)
     rows = _with_dates_joined(rows, header_index, upper)
     carried: list[Problem] = []

@@ -356,10 +356,16 @@ class _Lines:
             joined = [*header[:-1], f"{header[-1]}\n{following[0]}", *following[1:]]
             if not (header[-1].strip() and following[0].strip()):
                 break  # a cell cut in two has words on both lines: an empty one is a two-row header's
-            if _starts_row(following, header) or known(joined) <= known(header):
+            if _starts_row(following, header) or known(joined) <= known(header) or self._rows_as_wide(index, header):
                 break
             header, index = joined, index + 1
         return len(header)
+
+    def _rows_as_wide(self, index: int, header: list[str]) -> bool:
+        """The line at ``index`` and the one after it have as many cells as ``header``: rows of the table,
+        not the rest of a header cell cut in two, even where a cell reads as a column's name ("牵头")."""
+        lines = [text for text in self.texts[index : index + 2] if "\t" in text.strip()]
+        return bool(lines) and all(len(_tab_cells(text)) == len(header) for text in lines)
 
     def _form(self, start: int) -> tuple[Table | None, int]:
         """A 交办单's rows of keys and values (``forms``): no row names columns, the keys are in the rows."""
