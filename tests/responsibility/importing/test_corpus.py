@@ -276,6 +276,21 @@ KNOWN: dict[tuple[str, str], str] = {
         )
         for fmt in forms
     },
+    # 53rd held-out set (d443–d450): written the same way, in shapes the corpus did not have yet; first run kept
+    # as bench/heldout53-first-run.txt. d449 and d450 are right in every form but the scan at the first run,
+    # d447 as .txt and pasted.
+    **{
+        (doc, fmt): "53rd held-out set, first run: not yet fixed"
+        for doc, forms in (
+            ("d443", FORMS),
+            ("d444", FORMS),
+            ("d445", ("xlsx", "paste", "docx", "pdf")),
+            ("d446", ("xlsx", "paste", "docx", "pdf")),
+            ("d447", ("docx", "pdf")),
+            ("d448", ("md", "txt", "paste", "docx", "pdf")),
+        )
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
