@@ -535,6 +535,8 @@ class _Parser:
     def _titled_items(self, clauses: list[tuple[list[str], str]]) -> list[tuple[_Entry, str]]:
         """Each task a clause names by its title in quotes and what the clause gives it; [] unless every title
         opens exactly one task's text."""
+        if not clauses:
+            return []
         tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
         found = []
         for titles, given in clauses:
