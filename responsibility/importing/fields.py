@@ -664,8 +664,53 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
         by_number = BY_NUMBER_RE.match(clause)
         if by_number is None or not _names_units_in_roles(by_number.group("rest")):
             return []
-        found.append(([chinese_number(n) for n in re.findall(_ORDINAL, by_number.group("numbers"))], by_number["rest"]))
+        found.append((_ordinals(by_number["numbers"]), by_number["rest"]))
     return found
+
+
+# A schedule's line that says by when the items it names by number are done: "（一）2023年6月30日前：完成第1、2、4项
+# 任务", its own mark before it.
+SCHEDULED_NUMBERS_RE = re.compile(
+    rf"^(?:[（(][一二三四五六七八九十\d]{{1,3}}[)）]|\d{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)?[\s\u3000]*"
+    rf"(?P<when>[^：:]{{2,24}})[：:][\s\u3000]*(?:完成|推进|实施)?第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项"
+    r"(?:任务|工作|事项)?$"
+)
+
+
+def schedule_by_number(text: str) -> list[tuple[list[int], str]]:
+    """The items a schedule's line names by number and by when they are done, as ``assignments_by_number``
+    gives them: "2023年6月30日前：完成第1、2、4项任务", or "第6项…长期坚持" ([6], the whole clause, which
+    says no more than that it goes on). [] for any other line, and for one that names units too."""
+    text = text.strip().strip(_TRAILING)
+    scheduled = SCHEDULED_NUMBERS_RE.match(text)
+    if scheduled and _is_schedule(scheduled["when"]):
+        return [(_ordinals(scheduled["numbers"]), scheduled["when"])]
+    by_number = BY_NUMBER_RE.match(text)
+    if by_number and not CLAUSE_SEPARATORS.search(text) and _is_schedule(by_number["rest"]):
+        return [(_ordinals(by_number["numbers"]), by_number["rest"])]
+    return []
+
+
+# A line that assigns the tasks it names by their titles in quotes: "“开展背街小巷环境整治”：由区城管局牵头，…",
+# "“推进人行道破损修复”“开展窨井盖专项治理”两项：由…".
+BY_TITLE_RE = re.compile(
+    r"^(?P<titles>(?:“[^“”]{2,40}”[、和及与，,]?)+)(?:等?[两二三四五六七八九十\d]项)?(?:工作|任务)?[：:](?P<rest>.+)$"
+)
+QUOTED_RE = re.compile(r"“([^“”]+)”")
+
+
+def assignments_by_title(text: str) -> list[tuple[list[str], str]]:
+    """A line that assigns the tasks it quotes by title, as (the titles, the units in their roles and the date);
+    [] unless it names units in their roles."""
+    by_title = BY_TITLE_RE.match(text.strip())
+    rest = by_title["rest"].strip(_TRAILING) if by_title else ""
+    if not rest or not _names_units_in_roles(rest):
+        return []
+    return [(QUOTED_RE.findall(by_title["titles"]), rest)]
+
+
+def _ordinals(numbers: str) -> list[int]:
+    return [chinese_number(number) for number in re.findall(_ORDINAL, numbers)]
 
 
 def assignment_cells(text: str) -> list[tuple[str, str]]:

@@ -510,17 +510,49 @@ class _Parser:
 
     def _division(self, text: str) -> bool:
         """A 任务分工 paragraph after the items that assigns them by their numbers ("第一项、第三项由X牵头，
-        Y配合，6月底前完成；第二项由Z负责…"): each item it names takes its units and date, once the items are
-        read; the paragraph is no item's text. Only where every number it names is an item of the top level."""
-        clauses = phrases.assignments_by_number(text)
+        Y配合，6月底前完成；第二项由Z负责…") or by their titles in quotes ("“规范占道经营”：由X负责…"): each item
+        it names takes its units and date, once the items are read; the paragraph is no item's text, and a
+        heading of its own over it ("三、责任分工") no item. Only where every item it names is one item's.
+        A schedule's line that names items by number ("6月30日前：完成第1、2项任务") gives their deadline and
+        is read as before: the schedule stays to be read where it stands."""
+        assigned = self._named_items(phrases.assignments_by_number(text)) or self._titled_items(
+            phrases.assignments_by_title(text)
+        )
+        if assigned:
+            self.divisions += assigned
+            self._drop_caption(DIVISION_CAPTION_RE)
+            self.entry = None
+            return True
+        self.divisions += self._named_items(phrases.schedule_by_number(text))
+        return False
+
+    def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
+        """Each item a clause names by number and what the clause gives it; [] unless every number is one
+        item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one."""
+        numbers = {number for numbers, _ in clauses for number in numbers}
+        if not numbers:
+            return []
+        numbered = _leaves_by_number(self.entries, numbers)
+        if not numbered:
+            numbered = _top_level_by_number(self.entries)
+        if not numbers <= set(numbered):
+            return []
+        return [(numbered[number], given) for numbers, given in clauses for number in numbers]
+
+    def _titled_items(self, clauses: list[tuple[list[str], str]]) -> list[tuple[_Entry, str]]:
+        """Each task a clause names by its title in quotes and what the clause gives it; [] unless every title
+        opens exactly one task's text."""
         if not clauses:
-            return False
-        numbered = _top_level_by_number(self.entries)
-        if not all(number in numbered for numbers, _ in clauses for number in numbers):
-            return False
-        self.divisions += [(numbered[number], assignment) for numbers, assignment in clauses for number in numbers]
-        self.entry = None
-        return True
+            return []
+        tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
+        found = []
+        for titles, given in clauses:
+            for title in titles:
+                named = [entry for entry in tasks if _opens_with(entry, title)]
+                if len(named) != 1:
+                    return []
+                found.append((named[0], given))
+        return found
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
@@ -962,7 +994,7 @@ class _Parser:
         for numbers, cells in rows:
             for number in numbers:
                 _give_cells(items[number][0].node, cells, self.year)
-        self._drop_table_caption()
+        self._drop_caption()
         return True
 
     def _card_of_entry(self, table: Table) -> bool:
@@ -978,11 +1010,14 @@ class _Parser:
         _give_cells(entry.node, cells, self.year)
         return True
 
-    def _drop_table_caption(self) -> None:
-        """A heading of its own over a 任务分工表 that assigns the items above ("二、任务分工" and the
-        table alone under it): the table's caption, neither an item nor a part of the plan."""
+    def _drop_caption(self, names: re.Pattern | None = None) -> None:
+        """A heading of its own over a 任务分工表 or paragraph that assigns the items above ("二、任务分工" and the
+        table alone under it): its caption, neither an item nor a part of the plan. A paragraph's caption must
+        say so (``names``): an item of a title alone may stand just above a paragraph, not above a table."""
         entry = self.entry
         if entry is None or not entry.headed or len(entry.paragraphs) > 1 or entry.node.children:
+            return
+        if names is not None and not names.search(entry.paragraphs[0] if entry.paragraphs else ""):
             return
         node = entry.node
         siblings = self.tree.siblings_of(node)
@@ -1596,6 +1631,30 @@ def _period_end_month(period: re.Match) -> int | None:
 ITEM_NUMBER_RE = re.compile(r"[\d一二三四五六七八九十]+")
 
 
+# The heading over a paragraph that assigns the items above: "三、责任分工", "任务分解".
+DIVISION_CAPTION_RE = re.compile(r"^(?:任务|责任|职责|工作)?(?:分工|分解)(?:安排|表)?$")
+
+
+def _leaves_by_number(entries: list[_Entry], numbers: set[int]) -> dict[int, _Entry]:
+    """The items with no entries under them that ``numbers`` name, by the value of their number, among those
+    numbered alike ("1." to "7." through the sections, not a schedule's own "（一）" below them) where each
+    number is one item's; {} where none are."""
+    shapes = collections.defaultdict(lambda: collections.defaultdict(list))
+    for entry in entries:
+        value = _item_number_value(entry.node)
+        if value is not None and not entry.node.children:
+            shapes[ITEM_NUMBER_RE.sub("", entry.node.number)][value].append(entry)
+    for found in shapes.values():
+        if all(len(found.get(number, ())) == 1 for number in numbers):
+            return {number: found[number][0] for number in numbers}
+    return {}
+
+
+def _opens_with(entry: _Entry, title: str) -> bool:
+    """Whether an item's text opens with ``title`` (spaces aside): a task a later line names by it."""
+    return re.sub(r"\s", "", entry.paragraphs[0]).startswith(re.sub(r"\s", "", title))
+
+
 def _top_level_by_number(entries: list[_Entry]) -> dict[int, _Entry]:
     """The entries of the highest numbered level, by the value of their number ("三、" → 3)."""
     top = min((entry.node.level for entry in entries if entry.node.level > 0), default=None)
@@ -1674,8 +1733,7 @@ def _names_entry(entry: _Entry, cells: dict[str, str]) -> bool:
     """Whether a 任务分工表's row names the item its number points to: no task cell, or one its text
     opens with (the table repeats the task's name)."""
     name = re.sub(r"\s", "", cells.get("title", ""))
-    opening = re.sub(r"\s", "", entry.paragraphs[0]) if entry.paragraphs else ""
-    return not name or opening.startswith(name)
+    return not name or (bool(entry.paragraphs) and _opens_with(entry, name))
 
 
 def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: int | None) -> None:

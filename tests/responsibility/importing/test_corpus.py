@@ -251,26 +251,18 @@ KNOWN: dict[tuple[str, str], str] = {
     # through the topics, units in 【】 before each task, deadlines given later by item number, a table typed with
     # ｜, a report on comments that is no plan); first run kept as bench/heldout51-first-run.txt. d427 and d434 are
     # right in every form but the scan, d429 in every form but the .xlsx. d429's .xlsx, d430, d431 and d433 since
-    # the fixer's fixes (bench/heldout51-after-fixes.txt).
+    # the fixer's fixes (bench/heldout51-after-fixes.txt), d432 since its schedule's lines that name the items by
+    # number give their deadlines (bench/heldout53-after-fixes.txt).
     # d428's title keeps its （截至2025年9月30日） as d276 keeps （截至6月30日） (the lead's call, one convention);
     # its PDF is left: LibreOffice repeats the header on each page and the narrow columns' upright header text
     # spills over the first rows, splitting 二、 into two cells (pdf._without_repeated_header strips spilled
     # words only at a line's start).
     ("d428", "pdf"): "51st held-out set: a repeated PDF header's upright text spills over the first rows",
-    **{
-        (doc, fmt): "51st held-out set, first run: not yet fixed"
-        for doc, forms in (("d432", FORMS),)
-        for fmt in forms
-    },
     # 53rd held-out set (d443–d450): written the same way, in shapes the corpus did not have yet; first run kept
     # as bench/heldout53-first-run.txt. d449 and d450 are right in every form but the scan at the first run,
     # d447 as .txt and pasted; d444 since its fix (dot leaders are a tail's gap), d445 and d447 in every form since
-    # their fixes; d446 as .xlsx, pasted and .docx since the 50th set's fix for a table set on its side.
-    **{
-        (doc, fmt): "53rd held-out set, first run: not yet fixed"
-        for doc, forms in (("d443", FORMS),)
-        for fmt in forms
-    },
+    # their fixes; d446 as .xlsx, pasted and .docx since the 50th set's fix for a table set on its side; d443 since
+    # its 责任分工 lines, keyed by the tasks' quoted titles, give them their fields.
     ("d446", "pdf"): "53rd held-out set: the PDF splits the side table's first key 责任单位 over two rows",
     # d448 is right as .md, .txt and pasted since its fix (a pandoc grid table is read as a table). Its Word form
     # is the corpus's rendering, which knows pipe and tab tables only (render.blocks_of_text): each | line of a grid
