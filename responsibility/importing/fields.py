@@ -2097,7 +2097,9 @@ UNIT_COLON_RE = re.compile(
     r"(?P<role>牵头|负责)(?P<task>\S.*)$",
     re.S,
 )
-OWN_BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]")
+# A bracket of either width with no bracket inside: a unit's other name ("各村（社区）"), a header's note
+# ("分值（分）").
+BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
@@ -2119,7 +2121,7 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
 def _unit_before_colon(unit: str) -> bool:
     """ "镇水利站" and "各村（社区）" name units, the bracket another name the unit goes by; "防火期（3—5月）"
     does not: a bracket after words that name no unit is a note of them."""
-    return is_unit_name(OWN_BRACKET_RE.sub("", unit))
+    return is_unit_name(BRACKETED_RE.sub("", unit))
 
 
 # An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，
