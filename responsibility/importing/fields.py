@@ -37,8 +37,9 @@ RESPONSIBLE_ROLES = (
     "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理",
 )  # fmt: skip
 # A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
-# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling).
-COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办")
+# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling); 会同 the
+# one the work is done together with ("会同单位", as "X会同Y" in prose).
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办", "会同")
 # The act a unit answers for, written before its role in a 整改 or 办理 list: "整改责任单位", "落实牵头单位".
 UNIT_ACTS = ("整改", "落实", "办理")
 LEADER_ROLES = (
