@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from . import fallback, tables
 from .document import Problem
 
-UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 # A table whose items come from its header's levels or points (an indicator system, a scoring table):
 # its short names are the items, and the header's words alone read it.
 SCORED_KEYS = ("points", "scoring")

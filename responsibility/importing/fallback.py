@@ -59,7 +59,6 @@ UNIT_ROLES = (
 # ("落实事项", "实施步骤", "班子成员"); ``tables.column_key`` reads them as roles before a unit word ("落实单位").
 ROLE_ONLY = ("牵头", "主办", "配合", "协办", "负责", "责任")
 ROLE_WORDS = tuple((key, tuple(word for word in roles if word in ROLE_ONLY)) for key, roles in UNIT_ROLES)
-UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 _SPLIT_NAMES = re.compile(r"[、，,；;/／\s]+")
 
 
@@ -170,7 +169,7 @@ def _guess(index: int, header: list[str], body: list[list[str]]) -> Guess | None
     assigning = min((index for key, index in columns.items() if key in tables.ASSIGNMENT_KEYS), default=width)
     task = named_tasks[0] if named_tasks else task_column(header, body, set(columns.values()), assigning)
     columns = dated_milestones(body, columns)
-    if task is None or not set(columns) & {*UNIT_KEYS, "deadline"}:
+    if task is None or not set(columns) & {*phrases.UNIT_ATTRIBUTES, "deadline"}:
         return None
     if columns.get("content") == task:
         del columns["content"]
@@ -275,7 +274,7 @@ def _units_key(name: str, columns: dict[str, int]) -> str | None:
     beside a lead column."""
     key = next((role_key for role_key, roles in UNIT_ROLES if any(role in name for role in roles)), None)
     if key is None:
-        read = set(columns) & set(UNIT_KEYS)
+        read = set(columns) & set(phrases.UNIT_ATTRIBUTES)
         key = "cooperating_units" if "lead_units" in read else None if read else "responsible_units"
     return key if key and key not in columns else None
 

@@ -37,8 +37,9 @@ RESPONSIBLE_ROLES = (
     "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理",
 )  # fmt: skip
 # A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
-# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling).
-COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办")
+# 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling); 会同 the
+# one the work is done together with ("会同单位", as "X会同Y" in prose).
+COOPERATING_ROLES = ("配合", "协办", "协助", "参与", "协同", "协作", "成员", "会办", "会同")
 # The act a unit answers for, written before its role in a 整改 or 办理 list: "整改责任单位", "落实牵头单位".
 UNIT_ACTS = ("整改", "落实", "办理")
 LEADER_ROLES = (
@@ -2097,7 +2098,9 @@ UNIT_COLON_RE = re.compile(
     r"(?P<role>牵头|负责)(?P<task>\S.*)$",
     re.S,
 )
-OWN_BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]")
+# A bracket of either width with no bracket inside: a unit's other name ("各村（社区）"), a header's note
+# ("分值（分）").
+BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
@@ -2119,7 +2122,7 @@ def take_unit_colon(text: str, year: int | None, fields: Fields) -> tuple[str, b
 def _unit_before_colon(unit: str) -> bool:
     """ "镇水利站" and "各村（社区）" name units, the bracket another name the unit goes by; "防火期（3—5月）"
     does not: a bracket after words that name no unit is a note of them."""
-    return is_unit_name(OWN_BRACKET_RE.sub("", unit))
+    return is_unit_name(BRACKETED_RE.sub("", unit))
 
 
 # An item that opens with the clause giving units their role, the task after it: "请区住建局牵头，对…整治，

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from . import tables
+from . import fields, tables
 from .document import Line, Table
 from .numbering import CN
 
 # A key: a short name, Chinese characters only ("督办事项", "承办单位", "交办日期"), or with one of them
 # read off a scan as a mark ("交办=期").
 KEY_RE = re.compile(r"^(?=.{2,6}$)[\u4e00-\u9fff]+(?:[^\w\s][\u4e00-\u9fff]+)?$")
-UNIT_KEYS = ("lead_units", "responsible_units", "cooperating_units")
 MIN_KEYS = 4
 # A number a list's 序号 column holds ("3", "12", or a label over the form: "任务三"): any other serial is
 # a note of the form.
@@ -244,7 +243,6 @@ def _filled(row: list[str]) -> list[str]:
 
 def _rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A key cut by a page break ("督办" at a page's foot, "事项" at the next one's head) is one key again."""
-
     joined: list[tuple[str, str]] = []
     for key, value in pairs:
         if joined and not value and tables.column_key(joined[-1][0]) is None:
@@ -260,7 +258,6 @@ def _misread_keys(forms: list[dict[str, str]]) -> list[dict[str, str]]:
     """A key no column knows that is one character off exactly one known key the batch's other forms
     have and this form lacks is that key, misread off a scan: the forms of a batch have the same keys
     ("办办单位" beside 承办单位 is 协办单位, which the other forms give)."""
-
     known = list(dict.fromkeys(key for form in forms for key in form if tables.column_key(key) is not None))
     mended = []
     for form in forms:
@@ -291,7 +288,6 @@ def _noted(form: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
     no entry of the plan) kept as a note, "交办日期：2023年3月8日", in its own column; so is a key that
     names the same column as another key of the form that more of the batch's forms give (the date a
     scan's "交付日期" names beside 办结时限, the deadline every form has)."""
-
     kept, notes = {}, []
     for key, value in form.items():
         kind = tables.column_key(key)
@@ -323,7 +319,6 @@ def card(rows: list[list[str]]) -> dict[str, str] | None:
     """A task card: a table of two columns, each row a key a list's header would name and its value
     ("牵头单位 | 县林业局", "完成时间 | 2026年4月30日"), under an optional "项目 | 内容" header row.
     {column key: value}, or None if any row is no such pair or a key comes twice."""
-
     filled = [_filled(row) for row in rows if _filled(row)]
     if filled and _is_card_header(filled[0]):
         filled = filled[1:]
@@ -353,11 +348,10 @@ def _forms(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def _is_batch(forms: list[dict[str, str]]) -> bool:
     """Forms of tasks: each names what is to be done and who does it, under keys a list's header has."""
-
     for form in forms:
         kinds = {tables.column_key(key) for key in form}
         known = [key for key in form if tables.column_key(key) is not None]
-        if tables.TASK not in kinds or not kinds & set(UNIT_KEYS):
+        if tables.TASK not in kinds or not kinds & set(fields.UNIT_ATTRIBUTES):
             return False
         if len(known) < MIN_KEYS and "deadline" not in kinds:
             return False  # a task, who does it and by when: a form, however few its keys
@@ -366,7 +360,6 @@ def _is_batch(forms: list[dict[str, str]]) -> bool:
 
 def _pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a table whose rows go key, value, key, value; None if it is not one."""
-
     pairs: list[tuple[str, str]] = []
     if _name_of(rows):
         rows = rows[1:]  # the form's name, merged across its first row

@@ -230,7 +230,6 @@ def _take_points_note(node: Node, title: str) -> None:
 
 # Spaces and line breaks inside a header ("完成\n时限", "序 号"), slashes and brackets of either width.
 _HEADER_NOISE = re.compile(r"[\s\u3000/／\\()（）\[\]【】〔〕<>《》:：]+")
-_BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 # A system's field code beside the column's Chinese name, as an export writes it ("TASK_NAME 任务名称",
 # "任务名称 TASK_NAME"; a PDF's text may drop the space after a code in capitals ("LEAD_DEPT牵头科室").
 _FIELD_CODE = re.compile(
@@ -248,12 +247,12 @@ def column_key(header: str) -> str | None:
     such as 考核项目, 1 for 一级指标 …); a bracketed note ("分值（分）", "完成时限（年月日）") may follow, an
     export's field code stand before or after the name ("LEAD_DEPT 牵头科室"), a tier of government
     before a unit or a leader column ("区级牵头单位", "市级牵头部门", "县级牵头领导")."""
-    for candidate in (header, _BRACKETED_NOTE.sub("", header), _FIELD_CODE.sub("", header.strip())):
+    for candidate in (header, fields_module.BRACKETED_RE.sub("", header), _FIELD_CODE.sub("", header.strip())):
         text = normalise_header(candidate)
         for key, pattern in _COMPILED if text else []:
             if pattern.fullmatch(text):
                 return _level_key(text) if key == LEVEL else key
-    tier = _UNIT_TIER_RE.match(normalise_header(_BRACKETED_NOTE.sub("", header)))
+    tier = _UNIT_TIER_RE.match(normalise_header(fields_module.BRACKETED_RE.sub("", header)))
     if tier and tier.end() < len(tier.string):
         key = column_key(tier.string[tier.end() :])
         # A leader's column too: "县级牵头领导" in a 县's own list is its 牵头领导.
@@ -370,10 +369,10 @@ STAGE_HEADER_RE = re.compile(r"阶段性?(?:目标|任务)")
 
 
 def is_dated_stage(header: str) -> bool:
-    notes = _BRACKETED_NOTE.findall(header)
+    notes = fields_module.BRACKETED_RE.findall(header)
     return bool(
         notes
-        and STAGE_HEADER_RE.fullmatch(normalise_header(_BRACKETED_NOTE.sub("", header)))
+        and STAGE_HEADER_RE.fullmatch(normalise_header(fields_module.BRACKETED_RE.sub("", header)))
         and any(fields_module.find_dates(note, DATED_STAGE_YEAR) for note in notes)
     )
 
@@ -388,8 +387,8 @@ COUNT_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:数|数量|面积|长度|�
 
 
 def _counts_in(header: str, body: list[list[str]], index: int) -> bool:
-    notes = _BRACKETED_NOTE.findall(header)
-    name = normalise_header(_BRACKETED_NOTE.sub("", header))
+    notes = fields_module.BRACKETED_RE.findall(header)
+    name = normalise_header(fields_module.BRACKETED_RE.sub("", header))
     return (
         len(notes) == 1
         and bool(re.fullmatch(fields_module.MEASURE, notes[0][1:-1].strip()))
@@ -1228,7 +1227,7 @@ _SENTENCE_END_RE = re.compile(r"[。！？；]")
 
 
 GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeting over the matters it agreed)
-GROUP_ROW_LONGEST = 40
+GROUP_ROW_LONGEST = 40  # the longest a heading row of a table's group of rows is (a text table's too)
 
 
 # A schedule's month columns ("1月" … "12月", "一月") and the marks that tick them.
@@ -1283,7 +1282,6 @@ _ROLE = "|".join(sorted(fields_module.SHORT_LABELS, key=len, reverse=True))
 MARK_LEGEND_RE = re.compile(
     rf"({_MARK})[\s\u3000]*(?:为|表示|代表|指|是|[=＝：:])?[\s\u3000]*({_ROLE})(?:单位|部门)?(?![\u4e00-\u9fff])"
 )
-_UNIT_ROLES = ("lead_units", "responsible_units", "cooperating_units")
 
 
 def mark_legend(body: list[list[str]]) -> dict[str, str]:
@@ -1296,7 +1294,7 @@ def mark_legend(body: list[list[str]]) -> dict[str, str]:
         found = {
             mark: fields_module.SHORT_LABELS[role]
             for mark, role in MARK_LEGEND_RE.findall(next(iter(filled)))
-            if fields_module.SHORT_LABELS[role] in _UNIT_ROLES
+            if fields_module.SHORT_LABELS[role] in fields_module.UNIT_ATTRIBUTES
         }
         if len(found) >= MIN_TICKED_COLUMNS:
             return found
@@ -1973,7 +1971,7 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
     note ("单位：万元"). Empty when neither says."""
     index = columns.get("target")
     header = headers[index] if index is not None and index < len(headers) else ""
-    for note in _BRACKETED_NOTE.findall(header):
+    for note in fields_module.BRACKETED_RE.findall(header):
         if re.fullmatch(fields_module.MEASURE, note[1:-1].strip()):
             return note[1:-1].strip()
     # "预计参与人次", "计划服务户数": a count of people or households, its measure the header's last word.
@@ -2218,7 +2216,7 @@ def header_texts(upper: list[str], lower: list[str]) -> list[str]:
 
 def _qualifies(lower: str, upper: str) -> bool:
     """A cell of a header's lower row that is only a note in brackets on the name above it: "（6月底前）"."""
-    return bool(upper.strip() and _BRACKETED_NOTE.fullmatch(lower.strip()))
+    return bool(upper.strip() and fields_module.BRACKETED_RE.fullmatch(lower.strip()))
 
 
 DATE_PARTS = "年月日"

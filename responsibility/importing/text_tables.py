@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from . import forms
+from . import fields, forms, tables
 from .document import Block, Line, Table
 
 TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -59,7 +59,6 @@ BOX = Drawing(BOX_RULE, BOX_ROW, BOX_BAR)
 GRID = Drawing(GRID_RULE, GRID_ROW, GRID_BAR)
 # A fixed-width print's gap between two columns: two spaces or more (one space is a word's).
 SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
-GROUP_ROW_LENGTH = 30  # the longest a heading row of a table's group of rows is
 # A table kept as raw HTML: its rows and cells, an end tag that a PDF wrapped ("…</" / "td>") or spaced
 # ("</ td>") still an end; a cell whose end tag is left out ends where the next one opens.
 HTML_TABLE_START = re.compile(r"^[ \t]*<\s*table\b[^>]*>", re.IGNORECASE)
@@ -397,7 +396,7 @@ class _Lines:
         found = match(text)
         return (
             bool(found and found.certain and found.rest)
-            and len(text) <= GROUP_ROW_LENGTH
+            and len(text) <= tables.GROUP_ROW_LONGEST
             and not re.search("[。；;]", text)
             and self._goes_on(index + 1)
             and len(_tab_cells(self.texts[index + 1])) <= width
@@ -516,26 +515,22 @@ def _wrapped_column(line: str, above: list[str], starts_at: list[int], header: l
     is no part of the table. Indented, it stands under its column; its indent lost (a Word paragraph
     starts at the margin), it finishes a unit's name cut in a units column ("各街道办事处、区" /
     "市场监管局"), or else, naming no unit, the task cut in its sentence."""
-    from .fields import is_unit_name, names_units
-    from .tables import find_header
-
     text = line.strip(ASCII_SPACE)
     if line.startswith(" "):
         column = _column_at(_width(line) - _width(line.lstrip(" ")), starts_at)
         return column or None
-    columns = find_header([header])[1]
-    for key in _UNITS_COLUMNS:
+    columns = tables.find_header([header])[1]
+    for key in fields.UNIT_ATTRIBUTES:
         column = columns.get(key)
         piece = re.split(r"[、，,；;]", above[column])[-1] if column is not None else ""
-        if piece and not is_unit_name(piece) and is_unit_name(piece + text):
+        if piece and not fields.is_unit_name(piece) and fields.is_unit_name(piece + text):
             return column
     title = columns.get("title")
-    if title is None or names_units(text) or above[title].endswith(_ENDS_LINE) or text.endswith(_LABEL_ENDS):
+    if title is None or fields.names_units(text) or above[title].endswith(_ENDS_LINE) or text.endswith(_LABEL_ENDS):
         return None  # a label waiting for its value ("承诺人签字：") is the form's, under the table
     return title
 
 
-_UNITS_COLUMNS = ("lead_units", "responsible_units", "cooperating_units")
 _LABEL_ENDS = ("：", ":")
 
 
