@@ -1771,9 +1771,6 @@ def _own_units(entry: _Entry, year: int | None) -> None:
         phrases.take_sentence_units(node.content[0], year, node.fields)
 
 
-# A 目标责任书 (责任状, 承诺书) names its two parties once above its body ("甲方：县城市管理局" / "乙方：城西镇
-# 人民政府"): 乙方 signs to meet every target under its headings, though no target names it. Given before
-# guidance is set apart, for its targets are tasks; the parts with no entries under them (工作要求, 附则) get none.
 # The kinds of paper a title names ("1.2025年度重点工作任务清单" numbered as the first of a workbook's lists):
 # ``headers.TITLE_END_RE`` without the words a category names its part by ("一、重点工作任务", "三、保障措施").
 PART_NAME_END_RE = re.compile(r"(?:任务|目标|指标|措施|体系|部署|安排)$")
@@ -1784,6 +1781,9 @@ def names_a_paper(title: str) -> bool:
     return bool(headers.TITLE_END_RE.search(title)) and not PART_NAME_END_RE.search(title)
 
 
+# A 目标责任书 (责任状, 承诺书) names its two parties once above its body ("甲方：县城市管理局" / "乙方：城西镇
+# 人民政府"): 乙方 signs to meet every target under its headings, though no target names it. Given before
+# guidance is set apart, for its targets are tasks; the parts with no entries under them (工作要求, 附则) get none.
 PLEDGE_TITLE_RE = re.compile(r"责任(?:书|状)|承诺书")
 PLEDGING_PARTY_RE = re.compile(r"^乙\s*方\s*[：:]\s*(?P<name>[^\s，。；：:]{2,30})\s*$")
 
