@@ -964,7 +964,8 @@ class _Parser:
             table, self.year, line_of, self.table_numbers, self.unnumbered, above
         )
         self._count(sum(1 for root in roots for _node in root.walk()))
-        category = titles[-1] if roots and titles and match(titles[-1]) else None
+        found = match(titles[-1]) if roots and titles else None
+        category = titles[-1] if found and not names_a_paper(found.rest) else None
         for title in titles[:-1] if category else titles:
             self.frame.front(title, table.line)
         if category:
@@ -1768,6 +1769,16 @@ def _own_units(entry: _Entry, year: int | None) -> None:
     node = entry.node
     if node.content and not entry.led and not _has_units(node.fields):
         phrases.take_sentence_units(node.content[0], year, node.fields)
+
+
+# The kinds of paper a title names ("1.2025年度重点工作任务清单" numbered as the first of a workbook's lists):
+# ``headers.TITLE_END_RE`` without the words a category names its part by ("一、重点工作任务", "三、保障措施").
+PART_NAME_END_RE = re.compile(r"(?:任务|目标|指标|措施|体系|部署|安排)$")
+
+
+def names_a_paper(title: str) -> bool:
+    title = title.strip()
+    return bool(headers.TITLE_END_RE.search(title)) and not PART_NAME_END_RE.search(title)
 
 
 # A 目标责任书 (责任状, 承诺书) names its two parties once above its body ("甲方：县城市管理局" / "乙方：城西镇

@@ -515,13 +515,21 @@ def _broken_row(above: list[list[str]], first: list[str]) -> bool:
 
 def _cut_repeat(above: list[list[str]], first: list[str]) -> bool:
     """A task repeated on each of its rows (one row per unit): the page cut the last row inside a cell
-    ("RW00" at the foot, "2" at the top), and the two pieces joined say what the row above says ("RW002")."""
+    ("RW00" at the foot, "2" at the top), and the two pieces joined say what the row above says ("RW002").
+    Not a number: a count or score "1" over the next page's "2" joins up to the "12" above by chance."""
     if len(above) < 2:
         return False
     return any(
-        a.strip() and b.strip() and a.strip() != c.strip() and layout.join_cell_pieces(a, b).strip() == c.strip()
+        a.strip()
+        and b.strip()
+        and a.strip() != c.strip()
+        and not AMOUNT_RE.fullmatch(c.strip())
+        and layout.join_cell_pieces(a, b).strip() == c.strip()
         for a, b, c in zip(above[-1], first, above[-2], strict=False)
     )
+
+
+AMOUNT_RE = re.compile(r"[\d.,，%％]+")
 
 
 # A number the page cut after its separator ("3-" at the foot, "1" at the top of the next page): its

@@ -101,8 +101,9 @@ _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 _ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
 HEADER_PATTERNS: list[tuple[str, str]] = [
-    # "建议编号", "案件编号", "任务编码", "任务序号", "事项序号": a numbering column named for what it numbers.
-    ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编[号码]|序号)|序列|顺序号|no\.?"),
+    # "建议编号", "案件编号", "任务编码", "任务序号", "事项序号": a numbering column named for what it numbers;
+    # a 编码 only where it numbers the work (邮政编码, 统一编码 are a unit's codes).
+    ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编号|序号)|(?:任务|项目|事项|指标|工作)?编码|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
     (
