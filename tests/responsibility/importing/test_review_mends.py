@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import datetime
 
-from responsibility.importing.document import Fields
 from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.test_held_out50_shapes import held
 
 YEAR = 2025
 D = datetime.date
 as_txt, as_paste, as_docx = readers(YEAR)
-
-
-def held(plan) -> dict[str, Fields]:
-    """Each item's fields by its number, with what its headings give."""
-    given: dict[str, Fields] = {}
-    stack = [(root, Fields()) for root in plan.roots]
-    while stack:
-        node, above = stack.pop()
-        fields = node.fields.below(above)
-        if not node.children:
-            given[node.number] = fields
-        stack.extend((child, fields) for child in node.children)
-    return given
 
 
 # --- a tail that a legend names, its gaps lost on a numbered line -----------------------------------
