@@ -17,6 +17,7 @@ import re
 
 from .document import Line, Source
 from .fields import DATE_RE, LABELS, ONGOING_WORDS, UNIT_ATTRIBUTES, names_units, parse_schedule
+from .numbering import match
 
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
 _PART_SEPARATOR = r"[/／、，,]"
@@ -103,6 +104,11 @@ def _tail(text: str, count: int) -> tuple[str, list[str]]:
     # A tail alone on its line (a PDF wraps it under its task) is the task's if its date is written as the
     # tails are, with no year: a signature's organ and date ("某公司2025年5月20日") has one.
     if body_end == 0 and when.group(1) is not None:
+        return text, []
+    # A tail that opens on a number is an item's line, its units run into its task with no sentence's end and no
+    # gap ("1.开展春耕备耕督导检查县农业农村局3月20日前"): nothing says where the task stops, so the tail stays in
+    # the text, read as before.
+    if match(tail) is not None:
         return text, []
     return text[:body_end], [tail[: when.start()], when.group(0)]
 

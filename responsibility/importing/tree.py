@@ -15,6 +15,7 @@ from .numbering import Numbering
 
 PART = "part-of-document"
 DOTTED = "dotted"
+CAPITAL = "capital"
 
 
 def _code(number: str) -> list[str]:
@@ -47,7 +48,10 @@ class TreeBuilder:
         return numbering.value in (self.due(numbering.style), self._last.get(numbering.style, 0) + 1)
 
     def accepts(self, numbering: Numbering) -> bool:
-        """An uncertain number ("2 专家…") counts only if it is in sequence."""
+        """An uncertain number ("2 专家…") counts only if it is in sequence; a capital numeral only in a run
+        that starts at 壹: "伍、" opens a PDF's line wrapped inside "队伍、", "陆、海、空" is a list."""
+        if numbering.style == CAPITAL and numbering.value != 1 and CAPITAL not in self._last:
+            return False
         return numbering.certain or self.in_sequence(numbering)
 
     def siblings_of(self, node: Node) -> list[Node]:
