@@ -268,15 +268,17 @@ QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
 # "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out, and a group line
 # under a heading the items below it ("以下各项由X牵头，Y落实").
+_WORK_NOUN = r"(?:工作|任务|事项)"
+# How many of the items a line speaks for ("以上各项", "上述三项工作", "以下所有"): one quantifier for
+# the sentence that hands them out (``LEADING_RE``) and for the labels after them (``FOR_ALL_ABOVE_RE``).
+ITEMS_QUANTIFIER = r"(?:各项|所有|全部|几项|[一二三四五六七八九十两\d]+项)"
 LEADING_RE = re.compile(
-    r"^(?:(?:此|该|本|上述|以上|以下|下列)(?:各项|项|两项|几项)?(?:工作|任务|事项)|(?:上述|以上|以下|下列)各项)?"
+    rf"^(?:(?:此|该|本)项?{_WORK_NOUN}|(?:上述|以上|以下|下列)(?:{ITEMS_QUANTIFIER}{_WORK_NOUN}?|{_WORK_NOUN}))?"
     r"(?:主要|均|统一)?由"
 )
 # "以上各项，牵头单位：…；完成时限：…" after the items of a section: labels that hold for every item above the
 # line, as the section heading's would, not for the last item alone.
-FOR_ALL_ABOVE_RE = re.compile(
-    r"^(?:以上|上述)(?:各项|所有|全部|[一二三四五六七八九十两\d]+项)?(?:工作|任务|事项)?[ \u3000]*[，,：:][ \u3000]*"
-)
+FOR_ALL_ABOVE_RE = re.compile(rf"^(?:以上|上述){ITEMS_QUANTIFIER}?{_WORK_NOUN}?[ \u3000]*[，,：:][ \u3000]*")
 # Units that guide or oversee the work ("由各乡镇负责，县应急管理局、县水利局指导"): named, but neither
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
@@ -1055,10 +1057,33 @@ def is_assignment_line(text: str) -> bool:
 
 
 def for_all_above(text: str) -> str:
-    """The labels of a line that gives them to every item above it ("以上各项，牵头单位：…"), or ""."""
+    """What a line gives every item above it: its labels ("以上各项，牵头单位：…；完成时限：…"), or the
+    line itself when it is one sentence that hands them out ("以上各项由X牵头，6月底前完成。"); or ""."""
     text = text.strip()
     found = FOR_ALL_ABOVE_RE.match(text)
-    return text[found.end() :] if found and is_assignment_line(text[found.end() :]) else ""
+    if found and is_assignment_line(text[found.end() :]):
+        return text[found.end() :]
+    return text if _assigns_above(text) else ""
+
+
+def _assigns_above(text: str) -> bool:
+    """ "以上各项由X牵头，Y配合，6月底前完成。": one sentence, units in their roles, for the items above."""
+    sentence = text.strip(_TRAILING)
+    return (
+        sentence.startswith(("以上", "上述"))
+        and LEADING_RE.match(sentence) is not None
+        and not re.search(r"[。；;！？!?]", sentence)
+        and _names_units_in_roles(sentence)
+    )
+
+
+def read_above(text: str, year: int | None, into: Fields | None = None) -> Assignment:
+    """The fields of what ``for_all_above`` returned: its labels, or its sentence."""
+    if not _assigns_above(text):
+        return extract(text, year, into=into)
+    result = Assignment(fields=into if into is not None else Fields(), phrases=[text.strip()])
+    apply_units_and_dates(text.strip().strip(_TRAILING), year, result.fields)
+    return result
 
 
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
@@ -1261,6 +1286,13 @@ SPAN_FROM_RE = re.compile(
     rf"(?P<start>{DATE_RE.pattern})\s*(?:起|开始)[，,]?\s*(?:用|利用|花|历时)?\s*"
     r"(?P<count>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>个\s*月|个?星期|周|天|日)"
 )
+# A start and how often the work is done from it ("自6月1日起，3天一次开展巡查", "自9月1日起，每周一次调度"): a
+# task that recurs, due neither on its start nor on its first round's end.
+RECURRING_FROM_RE = re.compile(
+    rf"{DATE_RE.pattern}\s*(?:起|开始)[，,]?\s*"
+    r"(?:每\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})?|\d{1,3}|[一二三四五六七八九十两]{1,3})\s*"
+    r"(?:个\s*月|个?星期|周|天|日|月|季度?|年)\s*(?:[一二两三1-3]\s*)?[次回轮]"
+)
 
 
 @dataclass
@@ -1305,6 +1337,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
             taken.append(span)
             found.append((match.start(), day))
 
+    for match in RECURRING_FROM_RE.finditer(text) if "起" in text or "开始" in text else ():
+        taken.append(range(*match.span()))
     for match in SPAN_FROM_RE.finditer(text) if "起" in text or "开始" in text else ():
         add(match, _span_end(match, year))
     for match in ISO_RE.finditer(text):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import collections
+import copy
 import dataclasses
 import datetime
 import re
@@ -151,6 +152,20 @@ CARD_FIELDS = frozenset(
 
 
 @dataclass
+class _AboveLabels:
+    """The labels of one "以上各项，…" line (or its sentence, "以上各项由X牵头，…"), with the line under it
+    that carries them on: for the items since the last such line beside them. The first of a section
+    is the section heading's while no item follows it; ``held`` keeps the heading's own fields then."""
+
+    line: int
+    section: Node | None
+    siblings: list[Node]  # the list of items the line closes (its section's children, or the roots)
+    items: list[Node]  # the items it gives its labels to; none while the section holds them
+    texts: list[str] = field(default_factory=list)
+    held: tuple[Fields, int] | None = None  # the heading's fields and count of phrases before
+
+
+@dataclass
 class _Entry:
     """A node being read: its paragraphs until the next number closes it."""
 
@@ -232,7 +247,7 @@ class _Parser:
         self.note_number: Numbering | None = None  # the last of the numbered notes under "注：1．…"
         self.table_below: Table | None = None  # the table just under the line being read, if any
         self.laid_out: Node | None = None  # the last task known by its layout alone: see ``_laid_out``
-        self.for_all_line = 0  # the line of the last "以上各项，…" labels: see ``_for_all_above``
+        self.above: list[_AboveLabels] = []  # the "以上各项，…" lines read: see ``_for_all_above``
         self.ahead = lambda count: []  # the texts of the next ``count`` non-blank lines
         self.in_reply = False  # a chat's next message has begun (``CHAT_STAMP_RE``): no entry's text
         self.months: list[tuple[Node, datetime.date]] = []  # a one-month period heading and its month's first day
@@ -272,6 +287,9 @@ class _Parser:
             raise ImportRejected(no_numbering_message())
         for entry in self.entries:
             _finish(entry, self.year)
+        for group in self.above:
+            if group.held is not None and any(item.line > group.line for item in group.siblings):
+                self._above_to_items(group)
         for entry, assignment in self.divisions:
             _give_fields(entry.node, phrases.assignment_cells(assignment), assignment, self.year)
         self._drop_empty_parts()
@@ -447,9 +465,10 @@ class _Parser:
             self.frame.front(text, line.line)
         elif self.entry is not None and phrases.for_all_above(text):
             self._for_all_above(phrases.for_all_above(text), line.line)
-        elif self.for_all_line and line.line == self.for_all_line + 1 and phrases.is_assignment_line(text):
+        elif self.above and line.line == self.above[-1].line + 1 and phrases.is_assignment_line(text):
             # The labels of "以上各项，…" going on in the line under it, as a PDF wraps a long line.
-            self._for_all_above(text, line.line)
+            self.above[-1].line = line.line
+            self._give_above(self.above[-1], text)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
         elif self.entry is not None and phrases.spaced_labels(text):
@@ -865,18 +884,44 @@ class _Parser:
             self._content(found.rest, line, None)
 
     def _for_all_above(self, text: str, line: int) -> None:
-        """Labels for every item above the line: the section's, which its items inherit where they name
-        none (``build`` passes a heading's fields down); at the top, each item's where it names none."""
-        self.for_all_line = line
+        """Labels for the items above the line since the last such line beside them. The first and only
+        one of a section is its heading's, which its items inherit where they name none (``build``
+        passes a heading's fields down); a second one, or an item after it, gives each its own."""
         section = self.tree.parent_of(self.entry.node)
-        if section is not None:
-            found = phrases.extract(text, self.year, into=section.fields)
-            section.assignment_text.extend(found.phrases)
+        siblings = self.tree.siblings_of(self.entry.node)
+        last = next((group for group in reversed(self.above) if group.siblings is siblings), None)
+        if last is not None and last.held is not None:
+            self._above_to_items(last)
+        items = [item for item in siblings if last is None or item.line > last.line]
+        group = _AboveLabels(line, section, siblings, items)
+        if section is not None and last is None:
+            group.items = []
+            group.held = (copy.deepcopy(section.fields), len(section.assignment_text))
+        self.above.append(group)
+        self._give_above(group, text)
+
+    def _give_above(self, group: _AboveLabels, text: str) -> None:
+        group.texts.append(text)
+        if group.held is not None:
+            found = phrases.read_above(text, self.year, into=group.section.fields)
+            group.section.assignment_text.extend(found.phrases)
             return
-        given = phrases.extract(text, self.year)
-        for item in self.tree.siblings_of(self.entry.node):
+        given = phrases.read_above(text, self.year)
+        for item in group.items:
             item.fields = item.fields.below(given.fields)
             item.assignment_text.extend(given.phrases)
+
+    def _above_to_items(self, group: _AboveLabels) -> None:
+        """The section held the labels of its first "以上各项，…" line, but more items follow it: they are
+        the items' above the line, the heading's own fields as they were."""
+        fields, count = group.held
+        group.section.fields = fields
+        del group.section.assignment_text[count:]
+        group.held = None
+        group.items = [item for item in group.siblings if item.line < group.line]
+        texts, group.texts = group.texts, []
+        for text in texts:
+            self._give_above(group, text)
 
     def _owner_of_assignment(self, line: int) -> Node:
         """Assignments written after a list of sub-points ("（1）…（2）… 责任单位：…", "①…②…") are the
