@@ -294,6 +294,25 @@ KNOWN: dict[tuple[str, str], str] = {
     # form but the scan at the first run, d438 since its fix (a unit's own bracket before the colon,
     # bench/heldout52-after-fixes.txt), d435 since the lead's call: 全年 opening an item's only sentence gives the
     # year's end, as d322 and d376 expect (its .json amended).
+    # 55th held-out set (d459–d466): written the same way, in shapes the corpus did not hold yet (an e-mail
+    # hard-wrapped every 30 characters with 2025.6.30 dates, items whose fields are given by note marks 〔注1〕 in a
+    # list at the end, a scan's text layer with stray spaces between characters, a bilingual Chinese-English
+    # Markdown list, a workbook whose merged header groups 事项 | 具体内容 with 6/30 dates, a bar-chart workbook whose
+    # last ■ month is the deadline, a noticeboard checklist □ 1. with → field lines, a 一次性告知单 that is no plan);
+    # first run kept as bench/heldout55-first-run.txt. d459 is right in every form but the scan at the first run.
+    **{
+        (short, fmt): "55th held-out set, first run: not yet fixed"
+        for short, forms in {
+            "d460": ("txt", "paste", "docx", "pdf"),
+            "d461": ("txt", "paste", "docx", "pdf"),
+            "d462": ("md", "txt", "paste", "docx", "pdf"),
+            "d463": ("xlsx", "paste", "docx", "pdf"),
+            "d464": ("xlsx", "paste", "docx", "pdf"),
+            "d465": ("txt", "paste", "docx", "pdf"),
+            "d466": ("txt", "paste", "docx", "pdf"),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
