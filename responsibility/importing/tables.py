@@ -433,6 +433,9 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 # A month and day, dotted, with no year ("8.20", "12.5"): in a column of dates it is a date of the plan's year.
 DOTTED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[.．]\s*(3[01]|[12]\d|0?[1-9])")
+# A month and day, slashed, with no year ("6/30"): a date only where the header says the column holds dates;
+# elsewhere it may be a fraction (a 进度 of "6/30", six done of thirty).
+SLASHED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[/／]\s*(3[01]|[12]\d|0?[1-9])")
 
 
 def excel_date(text: str) -> str:
@@ -442,7 +445,18 @@ def excel_date(text: str) -> str:
     if serial:
         return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat()
     dotted = DOTTED_MONTH_DAY_RE.fullmatch(text)
-    return f"{int(dotted.group(1))}月{int(dotted.group(2))}日" if dotted else text
+    return _month_day(dotted) if dotted else text
+
+
+def date_cell(text: str) -> str:
+    """The text of a cell under a header named for dates (完成时限, 时间节点), its date written out as
+    ``excel_date`` writes it, and a slashed month and day too ("6/30" → 6月30日)."""
+    slashed = SLASHED_MONTH_DAY_RE.fullmatch(text)
+    return _month_day(slashed) if slashed else excel_date(text)
+
+
+def _month_day(found: re.Match) -> str:
+    return f"{int(found.group(1))}月{int(found.group(2))}日"
 
 
 # A deadline column that dates the project's completion ("竣工时间", "建成时间"): the item runs to the end
@@ -797,7 +811,7 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
         for index, (cell, above) in enumerate(zip(lower, upper, strict=False))
         if cell.strip() and cell.strip() != above.strip() and index not in parts
     ]
-    named = [cell for cell, _above in filled if column_key(cell) or _period_of(cell)]
+    named = [cell for cell, _above in filled if column_key(cell) or _names_a_period(cell)]
     # Under a group merged across ("时间安排" over 启动时间 | 完成时间) a column may be one we keep no field
     # for: the row is still a header when most of its cells name columns (or periods of a schedule) and
     # the rest are bare names, or notes on the name above them ("阶段目标" over "（6月底前）").
@@ -809,9 +823,9 @@ def _two_row_header(rows: list[list[str]], index: int, columns: dict[str, int]) 
     ):
         return {}
     both = _row_columns(header_texts(rows[index], lower))
-    # The quarters of a schedule under "2026年形象进度" name no column of their own, and are the header's; so
-    # are the parts of a split date.
-    return both if both != columns or parts or any(_period_of(cell) for cell, _above in filled) else {}
+    # The quarters or months of a schedule under "2026年形象进度" name no column of their own, and are the
+    # header's; so are the parts of a split date.
+    return both if both != columns or parts or any(_names_a_period(cell) for cell, _above in filled) else {}
 
 
 # A column's bare name: a few Chinese characters, no number, date or punctuation ("启动时间", "备注").
@@ -949,17 +963,35 @@ def _usable_header(
         return guess.index, columns, guess.upper, guess.warning(line_of(guess.index))
     index, columns, upper = found
     headers = header_texts(table.rows[upper], table.rows[index]) if upper is not None else table.rows[index]
+    beside = _under_one_group(table.rows[upper], table.rows[index], columns["title"]) if upper is not None else ()
     columns, vote = column_votes.voted(
-        headers, table.rows[index + 1 :], _with_category(table.rows[index + 1 :], headers, columns)
+        headers, table.rows[index + 1 :], _with_category(table.rows[index + 1 :], headers, columns, beside)
     )
     return index, columns, upper, vote.warning(line_of(index)) if vote else None
 
 
-def _with_category(body: list[list[str]], headers: list[str], columns: dict[str, int]) -> dict[str, int]:
+def _under_one_group(upper: list[str], lower: list[str], column: int) -> tuple[int, ...]:
+    """The columns right of ``column`` under the same cell of a header's upper row, merged across them:
+    "工作事项" over 事项 | 具体内容 (its text in the first cell, the others blank above a name of their own)."""
+    if column >= min(len(upper), len(lower)) or upper[column].strip() in ("", lower[column].strip()):
+        return ()  # no group over the column, or a name merged down over both rows
+    beside = []
+    for index in range(column + 1, min(len(upper), len(lower))):
+        if upper[index].strip() or not lower[index].strip():
+            break
+        beside.append(index)
+    return tuple(beside)
+
+
+def _with_category(
+    body: list[list[str]], headers: list[str], columns: dict[str, int], beside: tuple[int, ...] = ()
+) -> dict[str, int]:
     """Two task columns, the left merged down over several rows of the right ("重点工作" over its
     "具体任务"): the left one names the category, a heading above the rows it spans, and the right one
     is the item. Whether a column groups the rows shows in its cells (blank under a merge, or the same
-    text filled down), not in its header, which offices word as they like."""
+    text filled down), not in its header, which offices word as they like. ``beside``: the columns under
+    the task's group in a header of two rows ("工作事项" over 事项 | 具体内容), whatever they are named:
+    the right one is the item where the task spans its rows."""
     title = columns.get("title")
     # "具体任务及目标": the tasks and their targets in one column, its first sentence the task.
     taken = {index for key, index in columns.items() if not (key == "target" and _task_and_target(headers, index))}
@@ -972,11 +1004,14 @@ def _with_category(body: list[list[str]], headers: list[str], columns: dict[str,
             for index, cell in enumerate(headers)
             if title is not None
             and index > title
-            and index not in taken
             and (
-                column_key(cell) == TASK
-                or _task_and_target(headers, index)
-                or (unnamed and cell.strip() and column_key(cell) is None and not _numbers_only(body, index))
+                index in beside
+                or index not in taken
+                and (
+                    column_key(cell) == TASK
+                    or _task_and_target(headers, index)
+                    or (unnamed and cell.strip() and column_key(cell) is None and not _numbers_only(body, index))
+                )
             )
         ),
         None,
@@ -1242,13 +1277,18 @@ NODE_TEXT_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 
 def _month_columns(headers: list[str], keys: dict[int, str]) -> dict[int, int]:
     """column → month, where at least three columns of the header are months and nothing else."""
-    months = {}
-    for index, header in enumerate(headers):
-        found = MONTH_HEADER_RE.match(normalise_header(header))
-        if found and index not in keys:
-            text = found.group(1)
-            months[index] = int(text) if text.isdigit() else fields_module.chinese_number(text)
+    months = {index: _month_of(header) for index, header in enumerate(headers) if index not in keys}
+    months = {index: month for index, month in months.items() if month}
     return months if len(months) >= MIN_MONTH_COLUMNS else {}
+
+
+def _month_of(header: str) -> int | None:
+    """The month a header names alone ("3月", "十二月份"), or None."""
+    found = MONTH_HEADER_RE.match(normalise_header(header))
+    if not found:
+        return None
+    text = found.group(1)
+    return int(text) if text.isdigit() else fields_module.chinese_number(text)
 
 
 # A schedule's column for a quarter or a half of the year ("一季度", "第二季度", "Q3", "下半年"): the month it ends.
@@ -1266,6 +1306,11 @@ def _period_of(header: str) -> int | None:
         return 3 * (int(number) if number.isdigit() else fields_module.chinese_number(number))
     half = HALF_HEADER_RE.match(text)
     return (6 if half.group(1) == "上" else 12) if half else None
+
+
+def _names_a_period(header: str) -> bool:
+    """A header of a schedule's column: a month, a quarter or a half of the year."""
+    return bool(_month_of(header) or _period_of(header))
 
 
 # A matrix of posts or units ticked where they answer for a row ("镇党委 | 党委书记 | 班子成员", √ or blank):
@@ -1815,9 +1860,13 @@ class _TableReader:
             if milestone:
                 _add_milestone(node, *milestone)
             elif line.strip():
-                rest.append(excel_date(line.strip()))
+                rest.append(date_cell(line.strip()))
         if rest:
             fields_module.apply(node.fields, "deadline", "；".join(rest), self.year)
+
+    def _apply_milestones(self, node: Node, text: str, row: _Row) -> None:
+        """A schedule's cell ("3月底前完成方案；6月底前…"), or a date alone: "6/30" under "时间节点"."""
+        fields_module.apply(node.fields, "milestones", date_cell(text.strip()), self.year)
 
     def _apply_shares(self, node: Node, text: str, row: _Row) -> None:
         """ "区住建局：完成管网改造18公里" a line: the unit before the colon is responsible, the rest is its

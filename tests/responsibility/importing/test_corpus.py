@@ -306,8 +306,6 @@ KNOWN: dict[tuple[str, str], str] = {
             "d460": ("txt", "paste", "docx", "pdf"),
             "d461": ("txt", "paste", "docx", "pdf"),
             "d462": ("md", "txt", "paste", "docx", "pdf"),
-            "d463": ("xlsx", "paste", "docx", "pdf"),
-            "d464": ("xlsx", "paste", "docx", "pdf"),
             "d465": ("txt", "paste", "docx", "pdf"),
             "d466": ("txt", "paste", "docx", "pdf"),
         }.items()
