@@ -14,6 +14,8 @@ was read:
 
 from __future__ import annotations
 
+import itertools
+
 from django.utils.translation import gettext as _
 
 # ``tables`` imports this module, and ``fallback`` imports ``tables``: each is imported as a module, its names
@@ -22,7 +24,8 @@ from . import fallback, tables
 from .document import Node, Problem
 
 REPEATED_MIN_ROWS = 6  # fewer rows may be a short list whose task truly repeats
-REPEATED_SHARE = 0.5  # the task column's different texts at most this share of the rows
+REPEATED_SHARE = 0.5  # the task column's different texts at most this share of the rows,
+REPEATS_SHARE = 0.4  # or the rows saying the task of the row above at least this share
 ALONE_SHARE = 0.6  # the share of the rows that gave an item of their own or nothing, not a part of the item above
 SENTENCES_SHARE = 0.6  # the other column: a text of its own, of a sentence's length, on this share of the rows
 SENTENCE_LENGTH = fallback.MIN_TASK_LENGTH
@@ -82,7 +85,7 @@ def repeated_task(
     if title is None or len(rows) < REPEATED_MIN_ROWS or alone < ALONE_SHARE * len(rows):
         return None
     tasks = {_cell(row, title) for row in rows} - {""}
-    if len(tasks) > REPEATED_SHARE * len(rows):
+    if len(tasks) > REPEATED_SHARE * len(rows) and _repeats(rows, title) < REPEATS_SHARE * len(rows):
         return None
     other = sentences_column(rows, title)
     if other is None:
@@ -92,6 +95,12 @@ def repeated_task(
         "工作任务可能在该列。请核对各事项。"
     ) % {"task": _header(headers, title), "rows": len(rows), "texts": len(tasks), "other": _header(headers, other)}
     return _problem(headers, line, message)
+
+
+def _repeats(rows: list[list[str]], title: int) -> int:
+    """The rows whose task is the row above's: filled in down a merged cell, or left empty under it."""
+    tasks = [_cell(row, title) for row in rows]
+    return sum(1 for above, task in itertools.pairwise(tasks) if above and task in (above, ""))
 
 
 def sentences_column(rows: list[list[str]], title: int) -> int | None:

@@ -64,6 +64,29 @@ def test_a_category_written_once_over_its_rows_is_a_doubt_too():
     assert said(body(written_once), COLUMNS, items(2), left_out=4) == [REPEATED]
 
 
+SEVEN = [*TARGETS, "开展平安建设宣传进社区活动12场次"]
+
+
+def seven(tasks: list[str]) -> list[list[str]]:
+    return [
+        [str(n), task, target, "综治中心", "长期"] for n, (task, target) in enumerate(zip(tasks, SEVEN, strict=True), 1)
+    ]
+
+
+def test_a_group_merged_down_over_pairs_of_rows_is_a_doubt():
+    # Four groups over seven rows: more than half the rows differ, but three say the group of the row above.
+    groups = ["矛盾化解", "矛盾化解", "重点人群", "", "隐患整治", "隐患整治", "平安宣传"]
+    assert said(seven(groups), COLUMNS, items(7)) == [
+        "“重点任务”列被读作工作任务，但它在 7 行中只有 4 种内容；"
+        "“工作目标”列各行内容不同，工作任务可能在该列。请核对各事项。"
+    ]
+
+
+def test_one_task_said_twice_among_seven_is_no_doubt():
+    tasks = ["农田建设", "农田建设", "家庭农场", "物流站点", "河道清淤", "秸秆禁烧", "平安宣传"]
+    assert said(seven(tasks), COLUMNS, items(7)) == []
+
+
 def test_distinct_tasks_beside_their_targets_are_no_doubt():
     tasks = ["高标准农田建设", "家庭农场培育", "物流站点建设", "河道清淤", "秸秆禁烧", "造林绿化"]
     assert said(body(tasks), COLUMNS, items(6)) == []
