@@ -14,8 +14,6 @@ was read:
 
 from __future__ import annotations
 
-import itertools
-
 from django.utils.translation import gettext as _
 
 # ``tables`` imports this module, and ``fallback`` imports ``tables``: each is imported as a module, its names
@@ -42,12 +40,14 @@ def doubts(
     line: int,
 ) -> list[Problem]:
     """The doubt a table's reading raises, if any: ``body`` its rows under the header as they were read,
-    ``columns`` the key of each column read, ``roots`` the entries read from them, ``left_out`` the rows the
-    reading left out (no task, a note, a sum), ``line`` the header's line."""
+    ``columns`` the key of each column read, ``roots`` the entries read from them, ``left_out`` what the
+    reading left out of them (rows of no task, notes, sums), ``line`` the header's line."""
     rows = _rows(body)
     items = sum(1 for root in roots for node, _depth in root.walk() if not node.children)
-    doubt = repeated_task(headers, rows, columns, items + len(left_out), line)
-    doubt = doubt or rows_without_items(headers, rows, left_out, line)
+    # A 合计 row is left out too, and is none of the rows counted.
+    left = max(0, len(left_out) - sum(1 for row in body if _sums(row)))
+    doubt = repeated_task(headers, rows, columns, items + left, line)
+    doubt = doubt or rows_without_items(headers, rows, left, line)
     return [doubt] if doubt else []
 
 
@@ -58,8 +58,8 @@ def _rows(body: list[list[str]]) -> list[list[str]]:
 
 
 def _sums(row: list[str]) -> bool:
-    first = next(cell.strip() for cell in row if cell.strip())
-    return bool(tables.SUMMARY_RE.match(first.strip("*_ ")))
+    first = next((cell.strip() for cell in row if cell.strip()), "")
+    return bool(first) and bool(tables.SUMMARY_RE.match(first.strip("*_ ")))
 
 
 def _cell(row: list[str], column: int) -> str:
@@ -99,8 +99,12 @@ def repeated_task(
 
 def _repeats(rows: list[list[str]], title: int) -> int:
     """The rows whose task is the row above's: filled in down a merged cell, or left empty under it."""
-    tasks = [_cell(row, title) for row in rows]
-    return sum(1 for above, task in itertools.pairwise(tasks) if above and task in (above, ""))
+    count, above = 0, ""
+    for row in rows:
+        task = _cell(row, title)
+        count += bool(above) and task in (above, "")
+        above = task or above
+    return count
 
 
 def sentences_column(rows: list[list[str]], title: int) -> int | None:
@@ -117,12 +121,14 @@ def sentences_column(rows: list[list[str]], title: int) -> int | None:
     return None
 
 
-def rows_without_items(headers: list[str], rows: list[list[str]], left_out: list[Problem], line: int) -> Problem | None:
-    """Most of the table's rows were left out: its task may have been read from the wrong column."""
-    if len(rows) < UNREAD_MIN_ROWS or len(left_out) < UNREAD_SHARE * len(rows):
+def rows_without_items(headers: list[str], rows: list[list[str]], left: int, line: int) -> Problem | None:
+    """Most of the table's rows (``left`` of them) were left out: its task may have been read from the wrong
+    column."""
+    left = min(left, len(rows))
+    if len(rows) < UNREAD_MIN_ROWS or left < UNREAD_SHARE * len(rows):
         return None
     message = _("表格的 %(rows)s 行中有 %(left)s 行没有读出事项，工作任务列可能没有读对，请核对表格的各列。") % {
         "rows": len(rows),
-        "left": len(left_out),
+        "left": left,
     }
     return _problem(headers, line, message)

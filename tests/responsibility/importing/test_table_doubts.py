@@ -127,6 +127,14 @@ def test_a_few_rows_left_out_are_no_doubt():
     assert said(body(tasks + ["造林绿化"])[:5], COLUMNS, items(3), left_out=2) == []
 
 
+def test_a_sum_row_left_out_is_not_counted_among_the_rows_left_out():
+    tasks = ["高标准农田建设", "家庭农场培育", "", "", ""]
+    rows = [*body(tasks + ["造林绿化"])[:5], ["合计", "", "", "", "100"]]
+    assert said(rows, COLUMNS, items(2), left_out=4) == [
+        "表格的 5 行中有 3 行没有读出事项，工作任务列可能没有读对，请核对表格的各列。"
+    ]
+
+
 def test_a_sum_row_is_not_counted_among_the_rows():
     rows = body(CATEGORIES) + [["合计", "", "", "", ""], ["合计", "6项", "", "", ""]]
     assert said(rows, COLUMNS, items(6)) == [REPEATED]
