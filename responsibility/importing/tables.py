@@ -49,7 +49,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from . import column_votes, fallback
+from . import column_votes, fallback, table_doubts
 from . import fields as fields_module
 from .document import ImportRejected, Line, Node, ParsedIndicator, Problem, Table
 from .numbering import Numbering, classify, match, without_count
@@ -2005,7 +2005,10 @@ def parse_table(
     for index in range(header_index + 1, len(rows)):
         following = next((rows[after] for after in range(index + 1, len(rows)) if any(rows[after])), None)
         reader.read(_Row(rows[index], line_of(origins[index])), _Row(following, 0) if following else None)
-    warnings = [*([guessed] if guessed else []), *carried, *reader.builder.warnings, *reader.warnings]
+    doubts = table_doubts.doubts(
+        headers, rows[header_index + 1 :], columns, reader.builder.roots, reader.not_understood, line_of(header_index)
+    )
+    warnings = [*([guessed] if guessed else []), *carried, *reader.builder.warnings, *reader.warnings, *doubts]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
 
 
