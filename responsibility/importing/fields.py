@@ -718,8 +718,13 @@ def _ordinals(numbers: str) -> list[int]:
 
 def assignment_cells(text: str) -> list[tuple[str, str]]:
     """ "由X牵头，Y配合，6月底前完成" given to an item from elsewhere, as the fields it names: its units in their
-    roles, then each clause of its date ((field, value) pairs, as a table's cells)."""
-    return _unlabelled_cells(text.strip(_TRAILING))
+    roles, then each clause of its date ((field, value) pairs, as a table's cells). A line of labels
+    ("牵头单位：X；完成时限：6月底前") gives each label's value but the office that oversees the work's."""
+    text = text.strip().strip(_TRAILING)
+    if not LABEL_RE.match(text):
+        return _unlabelled_cells(text)
+    cells = [(LABELS[label_of(match.group(1))], value) for match, value in _segments(text)]
+    return [(key, value) for key, value in cells if key != SUPERVISING]
 
 
 # The units who do it, in lenticular brackets before the task ("1.【社区党委】召开…", "【甲站、乙公司】…").
@@ -1028,6 +1033,18 @@ def spaced_labels(text: str) -> str:
 
 
 RUN_TOGETHER_LABEL_RE = re.compile(_LONG_LABELS)
+# A short label and its colon run on after the value before it ("…民政专干时间：9/30"), as a PDF loses the spaces
+# of a line of short labels.
+RUN_ON_SHORT_LABEL_RE = re.compile(rf"(?<=[\u4e00-\u9fff])(?=(?:{_SHORT_LABELS})[：:])")
+
+
+def parted_short_labels(text: str) -> str:
+    """A line that opens with a short label ("负责：社区卫生服务站配合：民政专干时间：9/30") with its later short
+    labels set apart by a space, as it was written before a PDF ran them on; any other line as it is."""
+    found = LABEL_RE.match(text)
+    if not found or label_of(found.group(1)) not in SHORT_LABELS:
+        return text
+    return RUN_ON_SHORT_LABEL_RE.sub("\u3000", text)
 
 
 def _run_together_labels(text: str) -> list[str]:
@@ -1086,11 +1103,15 @@ def read_above(text: str, year: int | None, into: Fields | None = None) -> Assig
     return result
 
 
-def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
+def _segments(text: str) -> list[tuple[re.Match, str]]:
+    """Each label of a line of labels and the value after it, up to the next label."""
     matches = list(LABEL_RE.finditer(text))
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        value = text[match.end() : end].strip().strip(_TRAILING)
+    ends = [match.start() for match in matches[1:]] + [len(text)]
+    return [(match, text[match.end() : end].strip().strip(_TRAILING)) for match, end in zip(matches, ends, strict=True)]
+
+
+def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
+    for match, value in _segments(text):
         first, second = LABELS[label_of(match.group(1))], LABELS.get(label_of(match.group("second") or ""))
         if first in UNIT_ATTRIBUTES and second == "persons":
             apply_units_and_persons(fields, first, value, year)
@@ -1253,6 +1274,9 @@ YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9
 MONTH_DAY_BY_RE = re.compile(
     r"(?<![\d./·-])(1[0-2]|0?[1-9])\s*[./·・]\s*(3[01]|[12]\d|0?[1-9])\s*[”\"’']?\s*(?:以|之)?前"
 )
+# "9/30" alone, as a checklist or a table writes its date in the plan's year: a month and day in figures with
+# nothing around them ("1/2" in a sentence is a fraction).
+MONTH_DAY_ALONE_RE = re.compile(r"^\s*(1[0-2]|0?[1-9])\s*[/／]\s*(3[01]|[12]\d|0?[1-9])\s*$")
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
 # calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
@@ -1345,7 +1369,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
         add(match, _month_end(int(match.group(1)), int(match.group(2))))
-    for match in MONTH_DAY_BY_RE.finditer(text):
+    for match in [*MONTH_DAY_BY_RE.finditer(text), *MONTH_DAY_ALONE_RE.finditer(text)]:
         add(match, _safe_date(year, int(match.group(1)), int(match.group(2))) if year else None)
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))

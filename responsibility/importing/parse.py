@@ -23,7 +23,7 @@ from . import fallback, flattened, forms, guidance, headers, rules, tables
 from . import fields as phrases
 from .document import Fields, GuidanceSection, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
-from .footnotes import without_footnotes
+from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER
 from .legend import labelled_brackets
@@ -191,7 +191,8 @@ def _article_task(numbering: Numbering) -> str:
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
     source, numbered = fallback.line_numbers(without_line_numbers(source))
-    parser = _Parser(labelled_brackets(without_footnotes(_half_width(source))), year)
+    source = _half_width(source)
+    parser = _Parser(labelled_brackets(without_footnotes(source)), year, noted_fields(source))
     if numbered:
         parser.plan.warnings.append(numbered)
     return parser.run()
@@ -222,8 +223,9 @@ def _half_width(source: Source) -> Source:
 
 
 class _Parser:
-    def __init__(self, source: Source, year: int | None) -> None:
+    def __init__(self, source: Source, year: int | None, noted: NotedFields | None = None) -> None:
         self.plan = ParsedPlan(source=source)
+        self.noted = noted or NotedFields()  # notes that give fields to the lines carrying their marks
         self.year = year
         self.chosen_year = year
         self.tree = TreeBuilder()
@@ -277,6 +279,7 @@ class _Parser:
                 self.table_below = _table_after(body, position)
                 self.ahead = lambda count, position=position: upcoming(position, count)
                 self._line(block, upcoming(position))
+                self._take_noted(block, body[position + 1].line if position + 1 < len(body) else None)
             else:
                 self.frame.blank()
         for block in trailing:
@@ -371,6 +374,10 @@ class _Parser:
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
             return
         if self._division(text):
+            return
+        if line.line in self.noted.note_lines:
+            # "〔注1〕牵头单位：X；…": fields the lines that carry its mark take (``_take_noted``), no entry's text.
+            self.entry = None
             return
         if CONTENTS_LINE_RE.search(text) or (
             CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0])
@@ -544,6 +551,15 @@ class _Parser:
             return True
         self.divisions += self._named_items(phrases.schedule_by_number(text))
         return False
+
+    def _take_noted(self, block: Line, until: int | None) -> None:
+        """The notes whose marks a line carries (or a line joined into it, up to ``until``) give their fields
+        to the entry it was read into, once the items are read, as a 任务分工 paragraph's clause does."""
+        if self.entry is None or not self.noted.given:
+            return
+        for line, notes in self.noted.given.items():
+            if block.line <= line and (until is None or line < until):
+                self.divisions += [(self.entry, words) for words in notes]
 
     def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
         """Each item a clause names by number and what the clause gives it; [] unless every number is one
@@ -1354,6 +1370,7 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
     headings, as numbers would (``_Parser._line``); it is kept for the parser to see. A bullet before
     short names each over lines of another ("▲ 环境卫生" over "□ 清理…") marks the headings of a list
     numbered nowhere (the third set returned)."""
+    blocks = [_unmarked_field_line(block) for block in blocks]
     lines = [block for block in blocks if isinstance(block, Line) and block.text.strip()]
     marked = [(block.text.strip()[0], block.text.strip()[1:]) for block in lines if _is_mark(block.text.strip()[0])]
     if not marked:
@@ -1374,6 +1391,18 @@ def _bullets(blocks: list) -> tuple[list, set[str], set[str]]:
         for block in blocks
     ]
     return stripped, items - headings, headings
+
+
+def _unmarked_field_line(block):
+    """A checklist's line of an item's fields under it, behind an arrow or a bullet ("→ 负责：社区党委　时间：8/31"):
+    the mark only sets the line in, as an indent would; the line is read as the fields it labels, no entry (its
+    short labels apart again where a PDF ran them on)."""
+    if not isinstance(block, Line):
+        return block
+    text = block.text.strip()
+    if not text or not _is_mark(text[0]) or not phrases.is_assignment_line(text[1:].strip()):
+        return block
+    return Line(phrases.parted_short_labels(text[1:].strip()), block.line, block.wraps)
 
 
 def _lone_marks(lines: list[Line], counts: collections.Counter) -> set[str]:
