@@ -1374,6 +1374,15 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     return [day for _, day in sorted(found)]
 
 
+def names_date(text: str) -> bool:
+    """Whether a phrase names a date ("6月底前", "三季度", "2月29日前"), in whatever year it falls: read as
+    in a leap year, where every day of the calendar is a date."""
+    return bool(find_dates(text, ANY_LEAP_YEAR))
+
+
+ANY_LEAP_YEAR = 2000
+
+
 def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, str]]:
     """ "3月底前完成方案，6月底前全面推开" → [(03-31, "3月底前完成方案"), (06-30, "6月底前全面推开")]."""
     milestones = []

@@ -374,11 +374,8 @@ def is_dated_stage(header: str) -> bool:
     return bool(
         notes
         and STAGE_HEADER_RE.fullmatch(normalise_header(fields_module.BRACKETED_RE.sub("", header)))
-        and any(fields_module.find_dates(note, DATED_STAGE_YEAR) for note in notes)
+        and any(fields_module.names_date(note) for note in notes)
     )
-
-
-DATED_STAGE_YEAR = 2000  # any year: the note only has to name a date
 
 
 # A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
