@@ -623,8 +623,12 @@ def _take_trailing_mentions(text: str, result: Assignment) -> str:
 GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
 
 
+# What ends a sentence, Chinese or ASCII: a full stop, a question or exclamation mark, or a semicolon
+# (a plan ends each clause that stands alone with one).
+SENTENCE_END = "。！？；!?;"
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 # The sentences of a text, each with its stop.
-SENTENCE_RE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]+[{SENTENCE_END}]?")
 
 
 def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -> None:

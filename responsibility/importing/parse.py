@@ -35,7 +35,9 @@ from .tree import TreeBuilder
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
-SENTENCE_END = "。！？；：!?;:…"
+# What closes a paragraph, so that the next line is not its sentence going on: a sentence's end, or a
+# colon (it opens what follows) or an ellipsis (it trails off).
+PARAGRAPH_END = phrases.SENTENCE_END + "：:…"
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
@@ -1718,7 +1720,7 @@ def _continues(entry: _Entry) -> bool:
         return False
     if entry.headed and len(entry.paragraphs) == 1:
         return False
-    return entry.paragraphs[-1][-1] not in SENTENCE_END
+    return entry.paragraphs[-1][-1] not in PARAGRAPH_END
 
 
 def _finish(entry: _Entry, year: int | None) -> None:

@@ -708,7 +708,7 @@ def _group_heading(text: str) -> bool:
     return (
         bool(found and found.certain and found.rest)
         and len(text) <= GROUP_ROW_LONGEST
-        and not _SENTENCE_END_RE.search(text)
+        and not fields_module.SENTENCE_END_RE.search(text)
     )
 
 
@@ -1221,9 +1221,6 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
-_SENTENCE_END_RE = re.compile(r"[。！？；]")
-
-
 GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeting over the matters it agreed)
 GROUP_ROW_LONGEST = 40  # the longest a heading row of a table's group of rows is (a text table's too)
 
@@ -1457,7 +1454,7 @@ class _TableReader:
         if self._keys.get(0) not in (None, "number"):
             return False  # a heading column (一级指标, 类别) reads its own headings; a leader's name stays his
         text = row.cell(0)
-        if "\n" in text or match(text) or _SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
+        if "\n" in text or match(text) or fields_module.SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
             return False
         return classify(following.cell(number_column)) is not None and bool(following.cell(self.columns.get("title")))
 
@@ -1982,9 +1979,8 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
     return found.group(1) if found else ""
 
 
-# A task cell that ends a sentence: "…全覆盖排查。"
-SENTENCE_ENDS = "。！？；!?;"
-_WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
+# A line of a task cell that runs on into the next, its sentence not ended.
+_WRAPPED_LINE_RE = re.compile(rf"(?<=[^{fields_module.SENTENCE_END}\s])\n(?=\S)")
 
 
 # Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
@@ -2083,7 +2079,7 @@ def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | No
     if title is None:
         return rows
     tasks = [row[title].strip() for row in rows[header_index + 1 :] if title < len(row) and row[title].strip()]
-    ended = [task for task in tasks if task[-1] in SENTENCE_ENDS]
+    ended = [task for task in tasks if task[-1] in fields_module.SENTENCE_END]
     if len(tasks) < 3 or len(ended) * 3 < len(tasks) * 2:
         return rows
     joined = [list(row) for row in rows[: header_index + 1]]
@@ -2098,7 +2094,7 @@ def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | No
             open_row = list(row)
             joined.append(open_row)
         task = open_row[title].strip() if title < len(open_row) else ""
-        open_row = open_row if task and task[-1] not in SENTENCE_ENDS else None
+        open_row = open_row if task and task[-1] not in fields_module.SENTENCE_END else None
     for row in joined[header_index + 1 :]:
         if title < len(row):
             # Wrapped inside its cell ("…办结率不低于" / "95%。"): one sentence.
