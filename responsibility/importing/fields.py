@@ -1290,12 +1290,14 @@ SPAN_FROM_RE = re.compile(
     rf"(?P<start>{DATE_RE.pattern})\s*(?:起|开始)[，,]?\s*(?:用|利用|花|历时)?\s*"
     r"(?P<count>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>个\s*月|个?星期|周|天|日)"
 )
-# A start and how often the work is done from it ("自6月1日起，3天一次开展巡查", "自9月1日起，每周一次调度"): a
-# task that recurs, due neither on its start nor on its first round's end.
+# A start and how often the work is done from it ("自6月1日起，3天一次开展巡查", "自9月1日起，每周一次调度",
+# "自6月1日起，每日开展巡查"): a task that recurs, due neither on its start nor on its first round's end.
+# "每" says it recurs alone; a bare count needs its 次 ("3天一次"), else it is a span (``SPAN_FROM_RE``).
+_ROUND = r"(?:个\s*月|个?星期|周|天|日|月|季度?|年)"
 RECURRING_FROM_RE = re.compile(
     rf"{DATE_RE.pattern}\s*(?:起|开始)[，,]?\s*"
-    r"(?:每\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})?|\d{1,3}|[一二三四五六七八九十两]{1,3})\s*"
-    r"(?:个\s*月|个?星期|周|天|日|月|季度?|年)\s*(?:[一二两三1-3]\s*)?[次回轮]"
+    rf"(?:每\s*(?:\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})?\s*{_ROUND}(?:\s*(?:[一二两三1-3]\s*)?[次回轮])?"
+    rf"|(?:\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})\s*{_ROUND}\s*(?:[一二两三1-3]\s*)?[次回轮])"
 )
 
 
