@@ -623,8 +623,12 @@ def _take_trailing_mentions(text: str, result: Assignment) -> str:
 GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
 
 
+# What ends a sentence, Chinese or ASCII: a full stop, a question or exclamation mark, or a semicolon
+# (a plan ends each clause that stands alone with one).
+SENTENCE_END = "。！？；!?;"
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 # The sentences of a text, each with its stop.
-SENTENCE_RE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]+[{SENTENCE_END}]?")
 
 
 def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -> None:
@@ -1310,12 +1314,14 @@ SPAN_FROM_RE = re.compile(
     rf"(?P<start>{DATE_RE.pattern})\s*(?:起|开始)[，,]?\s*(?:用|利用|花|历时)?\s*"
     r"(?P<count>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>个\s*月|个?星期|周|天|日)"
 )
-# A start and how often the work is done from it ("自6月1日起，3天一次开展巡查", "自9月1日起，每周一次调度"): a
-# task that recurs, due neither on its start nor on its first round's end.
+# A start and how often the work is done from it ("自6月1日起，3天一次开展巡查", "自9月1日起，每周一次调度",
+# "自6月1日起，每日开展巡查"): a task that recurs, due neither on its start nor on its first round's end.
+# "每" says it recurs alone; a bare count needs its 次 ("3天一次"), else it is a span (``SPAN_FROM_RE``).
+_ROUND = r"(?:个\s*月|个?星期|周|天|日|月|季度?|年)"
 RECURRING_FROM_RE = re.compile(
     rf"{DATE_RE.pattern}\s*(?:起|开始)[，,]?\s*"
-    r"(?:每\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})?|\d{1,3}|[一二三四五六七八九十两]{1,3})\s*"
-    r"(?:个\s*月|个?星期|周|天|日|月|季度?|年)\s*(?:[一二两三1-3]\s*)?[次回轮]"
+    rf"(?:每\s*(?:\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})?\s*{_ROUND}(?:\s*(?:[一二两三1-3]\s*)?[次回轮])?"
+    rf"|(?:\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})\s*{_ROUND}\s*(?:[一二两三1-3]\s*)?[次回轮])"
 )
 
 
@@ -1396,6 +1402,15 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     for match in TERM_END_RE.finditer(text):
         add(match, _month_end(year + 1, TERM_END_MONTHS[match.group(1)]) if year else None)
     return [day for _, day in sorted(found)]
+
+
+def names_date(text: str) -> bool:
+    """Whether a phrase names a date ("6月底前", "三季度", "2月29日前"), in whatever year it falls: read as
+    in a leap year, where every day of the calendar is a date."""
+    return bool(find_dates(text, ANY_LEAP_YEAR))
+
+
+ANY_LEAP_YEAR = 2000
 
 
 def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, str]]:

@@ -22,7 +22,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .document import Block, Line, Problem, Table
-from .fields import names_units, parse_schedule
+from .fields import SENTENCE_END, names_units, parse_schedule
 from .layout import PAGE_NUMBER
 from .numbering import classify, match
 from .tables import column_key, find_header
@@ -31,7 +31,6 @@ from .tables import column_key, find_header
 NUMERIC_COLUMNS = {"points"}
 DEADLINE_COLUMN = "deadline"
 UNIT_COLUMNS = {"lead_units", "responsible_units", "cooperating_units"}
-SENTENCE_END = "。！？；!?;"
 MAX_HEADER_WORD = 24
 # A header word is a name, never a sentence or a labelled value ("牵头单位：党政办"): such lines are
 # passed over before the (costly) header patterns are tried.

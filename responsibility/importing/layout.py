@@ -25,7 +25,6 @@ from .numbering import match
 
 EDGE = 2  # lines at the top and at the bottom of a page that may be a header or a footer
 RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
-SENTENCE_END = "。！？；!?;"
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
 SOLIDUS = "/／"  # nor a slash, save as a paragraph's own first word (A/B类)
 NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
@@ -314,7 +313,7 @@ def continues(paragraph: list[tuple[TextLine, Frame]], line: TextLine, frame: Fr
         return False  # indented further than the line above: a new paragraph's first line
     if len(paragraph) == 1 and last_indent >= last.size and indent > last_indent - 0.5 * line.size:
         return False  # a first line set in goes on at the margin; one more set in is the next paragraph's
-    if last.text.rstrip().endswith(tuple(SENTENCE_END)) and phrases.is_assignment_line(text):
+    if last.text.rstrip().endswith(tuple(phrases.SENTENCE_END)) and phrases.is_assignment_line(text):
         return False
     return not _stands_lower(paragraph, line)
 
@@ -328,7 +327,7 @@ def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
     reaches = last.x1 >= frame.right - PUSHED_OVER * last.size and last.x0 <= frame.left + 4 * last.size
     if not reaches:
         return False
-    open_sentence = not last.text.rstrip().endswith(tuple(SENTENCE_END))
+    open_sentence = not last.text.rstrip().endswith(tuple(phrases.SENTENCE_END))
     quoted = text[1:2] in OPENING_QUOTES and open_sentence
     # A number is not broken either: "覆盖率达到" / "85%。" when "85%。" did not fit the room left.
     number = open_sentence and bool(NUMBER_START.match(text))

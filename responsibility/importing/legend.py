@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from .document import Line, Source
-from .fields import DATE_RE, LABELS, ONGOING_WORDS, UNIT_ATTRIBUTES, names_units, parse_schedule
+from .fields import DATE_RE, LABELS, ONGOING_WORDS, SENTENCE_END_RE, UNIT_ATTRIBUTES, names_units, parse_schedule
 from .numbering import match
 
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
@@ -38,7 +38,6 @@ GAP_RE = re.compile(r"[\s\u3000]*(?:[…⋯]{2,}|[·・．.]{3,})[\s\u3000]*|(?:
 # What closes a tail whose gaps a PDF lost: a date ("6月15日", "3月20日前") or work that goes on ("长期").
 WHEN_CLOSING_RE = re.compile(rf"(?:{DATE_RE.pattern})(?:之前|以前|前|止)?$|(?:{'|'.join(ONGOING_WORDS)})$")
 LONGEST_PART = 40
-SENTENCE_MARKS_RE = re.compile(r"[。！？；;]")
 # The parts of a bracket are split by slashes only: a list of units inside one part uses 、 or ，.
 BRACKET_PARTS_RE = re.compile(r"[/／]")
 TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]*)[）)][\s\u3000。；;]*$")
@@ -115,7 +114,7 @@ def _tail(text: str, count: int) -> tuple[str, list[str]]:
 
 def _fits(label: str, part: str) -> bool:
     """Whether a part of a tail reads as what its label names: units as units, a date as a date."""
-    if not 0 < len(part) <= LONGEST_PART or SENTENCE_MARKS_RE.search(part):
+    if not 0 < len(part) <= LONGEST_PART or SENTENCE_END_RE.search(part):
         return False
     if NONE_PART_RE.fullmatch(part) or LABELS[label] not in (*UNIT_ATTRIBUTES, "deadline"):
         return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import collections
-import copy
 import dataclasses
 import datetime
 import re
@@ -36,7 +35,9 @@ from .tree import TreeBuilder
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
-SENTENCE_END = "。！？；：!?;:…"
+# What closes a paragraph, so that the next line is not its sentence going on: a sentence's end, or a
+# colon (it opens what follows) or an ellipsis (it trails off).
+PARAGRAPH_END = phrases.SENTENCE_END + "：:…"
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
@@ -154,15 +155,12 @@ CARD_FIELDS = frozenset(
 @dataclass
 class _AboveLabels:
     """The labels of one "以上各项，…" line (or its sentence, "以上各项由X牵头，…"), with the line under it
-    that carries them on: for the items since the last such line beside them. The first of a section
-    is the section heading's while no item follows it; ``held`` keeps the heading's own fields then."""
+    that carries them on: given out when the parse ends (``_give_above``)."""
 
     line: int
     section: Node | None
     siblings: list[Node]  # the list of items the line closes (its section's children, or the roots)
-    items: list[Node]  # the items it gives its labels to; none while the section holds them
     texts: list[str] = field(default_factory=list)
-    held: tuple[Fields, int] | None = None  # the heading's fields and count of phrases before
 
 
 @dataclass
@@ -288,11 +286,10 @@ class _Parser:
         if not self.body_started:
             self._refuse_spreadsheet()
             raise ImportRejected(no_numbering_message())
+        for group in self.above:
+            self._give_above(group)
         for entry in self.entries:
             _finish(entry, self.year)
-        for group in self.above:
-            if group.held is not None and any(item.line > group.line for item in group.siblings):
-                self._above_to_items(group)
         for entry, assignment in self.divisions:
             _give_fields(entry.node, phrases.assignment_cells(assignment), assignment, self.year)
         self._drop_empty_parts()
@@ -475,7 +472,7 @@ class _Parser:
         elif self.above and line.line == self.above[-1].line + 1 and phrases.is_assignment_line(text):
             # The labels of "以上各项，…" going on in the line under it, as a PDF wraps a long line.
             self.above[-1].line = line.line
-            self._give_above(self.above[-1], text)
+            self.above[-1].texts.append(text)
         elif phrases.is_assignment_line(text):
             self._assignment(text, line.line)
         elif self.entry is not None and phrases.spaced_labels(text):
@@ -900,44 +897,32 @@ class _Parser:
             self._content(found.rest, line, None)
 
     def _for_all_above(self, text: str, line: int) -> None:
-        """Labels for the items above the line since the last such line beside them. The first and only
-        one of a section is its heading's, which its items inherit where they name none (``build``
-        passes a heading's fields down); a second one, or an item after it, gives each its own."""
+        """Keeps a "以上各项，…" line, for the items above it: see ``_give_above``."""
         section = self.tree.parent_of(self.entry.node)
         siblings = self.tree.siblings_of(self.entry.node)
-        last = next((group for group in reversed(self.above) if group.siblings is siblings), None)
-        if last is not None and last.held is not None:
-            self._above_to_items(last)
-        items = [item for item in siblings if last is None or item.line > last.line]
-        group = _AboveLabels(line, section, siblings, items)
-        if section is not None and last is None:
-            group.items = []
-            group.held = (copy.deepcopy(section.fields), len(section.assignment_text))
-        self.above.append(group)
-        self._give_above(group, text)
+        self.above.append(_AboveLabels(line, section, siblings, [text]))
 
-    def _give_above(self, group: _AboveLabels, text: str) -> None:
-        group.texts.append(text)
-        if group.held is not None:
-            found = phrases.read_above(text, self.year, into=group.section.fields)
-            group.section.assignment_text.extend(found.phrases)
+    def _give_above(self, group: _AboveLabels) -> None:
+        """Gives the labels of a "以上各项，…" line to the items above it since the last such line beside
+        them. The first and only one of a section, with no item after it, is its heading's, which its
+        items inherit where they name none (``build`` passes a heading's fields down)."""
+        beside = [other.line for other in self.above if other.siblings is group.siblings]
+        if (
+            group.section is not None
+            and len(beside) == 1
+            and not any(item.line > group.line for item in group.siblings)
+        ):
+            for text in group.texts:
+                found = phrases.read_above(text, self.year, into=group.section.fields)
+                group.section.assignment_text.extend(found.phrases)
             return
-        given = phrases.read_above(text, self.year)
-        for item in group.items:
-            item.fields = item.fields.below(given.fields)
-            item.assignment_text.extend(given.phrases)
-
-    def _above_to_items(self, group: _AboveLabels) -> None:
-        """The section held the labels of its first "以上各项，…" line, but more items follow it: they are
-        the items' above the line, the heading's own fields as they were."""
-        fields, count = group.held
-        group.section.fields = fields
-        del group.section.assignment_text[count:]
-        group.held = None
-        group.items = [item for item in group.siblings if item.line < group.line]
-        texts, group.texts = group.texts, []
-        for text in texts:
-            self._give_above(group, text)
+        last = max((line for line in beside if line < group.line), default=None)
+        items = [item for item in group.siblings if item.line < group.line and (last is None or item.line > last)]
+        for text in group.texts:
+            given = phrases.read_above(text, self.year)
+            for item in items:
+                item.fields = item.fields.below(given.fields)
+                item.assignment_text.extend(given.phrases)
 
     def _owner_of_assignment(self, line: int) -> Node:
         """Assignments written after a list of sub-points ("（1）…（2）… 责任单位：…", "①…②…") are the
@@ -1764,7 +1749,7 @@ def _continues(entry: _Entry) -> bool:
         return False
     if entry.headed and len(entry.paragraphs) == 1:
         return False
-    return entry.paragraphs[-1][-1] not in SENTENCE_END
+    return entry.paragraphs[-1][-1] not in PARAGRAPH_END
 
 
 def _finish(entry: _Entry, year: int | None) -> None:

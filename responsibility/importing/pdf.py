@@ -25,6 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from . import layout, ocr, safety
 from .document import ImportRejected, Source
+from .fields import SENTENCE_END
 from .layout import Frame, Page, TableBox, TextLine
 from .numbering import match
 from .safety import Deadline
@@ -281,7 +282,7 @@ def _cut_merge(upper: list[TextLine], lower: list[TextLine], upper_box: tuple, l
         and lower_box[3] - lower[0].bottom > CELL_PADDING + 1  # and stops before the next one
         and abs(lower[0].top - last.top - pitch) <= 1  # and on under it at its own pitch
         and lower[0].x1 - lower[0].x0 <= max(line.x1 - line.x0 for line in upper) + 1
-        and text[-1:] not in layout.SENTENCE_END + "：:）)》”"
+        and text[-1:] not in SENTENCE_END + "：:）)》”"
         and match(rest) is None
         and not rest[:1].isdigit()
     )
@@ -310,7 +311,7 @@ def _heading_goes_on(above: list[str], row: list[str]) -> bool:
         heading is not None
         and heading.certain
         and match(rest) is None
-        and first[-1] not in layout.SENTENCE_END + "：:"
+        and first[-1] not in SENTENCE_END + "：:"
         and "\n" not in first + rest
         and len(first) + len(rest) <= WRAPPED_HEADING
     )
@@ -386,7 +387,7 @@ def _category_goes_on(table: TableBox, rows: list[list[str]]) -> None:
             or upper == table.rows[-2][column].strip()  # the group began above: no cut of the page's making
             or len(cut) < 2
             or table.bottom - cut[-1].bottom > CELL_PADDING + 1  # its text runs to the foot of the table
-            or upper[-1] in layout.SENTENCE_END + "：:）)》”"
+            or upper[-1] in SENTENCE_END + "：:）)》”"
             or match(rest) is not None
             or rest[:1].isdigit()
             or len(upper) + len(rest) > CATEGORY_NAME
@@ -565,7 +566,7 @@ def _fills_each_own_cell(last: list[str], first: list[str], merged: list[bool]) 
         return False
     # A page that cuts a row cuts its longest cell inside a sentence ("平安建" / "设").
     longest = max((last[column].strip() for column in own), key=len)
-    return longest.endswith(tuple(layout.SENTENCE_END))
+    return longest.endswith(tuple(SENTENCE_END))
 
 
 def _carry_group(last: list[str], rows: list[list[str]]) -> None:

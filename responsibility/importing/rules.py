@@ -106,10 +106,6 @@ def _default_deadline(fields, text: str, year: int | None) -> None:
     fields_module.apply(fields, "deadline", text, year)
 
 
-# The sentences of a time limits part: split at these, each with its one by-date.
-_SENTENCE_END_RE = re.compile(r"[。；;！!]")
-
-
 def _stated_time_limits(plan: ParsedPlan, year: int | None) -> None:
     """The deadlines a time limits part set apart as guidance states once, given to the items that name
     none (see the module's docstring); a sentence with two dates (stages) gives none."""
@@ -118,7 +114,7 @@ def _stated_time_limits(plan: ParsedPlan, year: int | None) -> None:
         for section in plan.guidance
         if TIME_LIMITS_HEADING_RE.match(section.node.title.strip().rstrip("。.：:"))
         for paragraph in section.node.content
-        for sentence in _SENTENCE_END_RE.split(paragraph)
+        for sentence in fields_module.SENTENCE_END_RE.split(paragraph)
         if len(dates := fields_module.YEAR_BY_DATE_RE.findall(sentence)) == 1
     ]
     items = [node for node in plan.leaves() if not (node.fields.deadline or node.fields.ongoing)]

@@ -374,11 +374,8 @@ def is_dated_stage(header: str) -> bool:
     return bool(
         notes
         and STAGE_HEADER_RE.fullmatch(normalise_header(fields_module.BRACKETED_RE.sub("", header)))
-        and any(fields_module.find_dates(note, DATED_STAGE_YEAR) for note in notes)
+        and any(fields_module.names_date(note) for note in notes)
     )
-
-
-DATED_STAGE_YEAR = 2000  # any year: the note only has to name a date
 
 
 # A column that counts what each row does, its measure in brackets ("改造户数（户）", "建设数量（个）",
@@ -642,8 +639,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None] | None:
-    """As ``find_header``, plus the index of the upper header row when the header takes two rows."""
-    found = _found_header(tuple(tuple(row) for row in rows))
+    """As ``find_header``, plus the index of the upper header row when the header takes two rows. A
+    cell with nothing in it may come as None (a PDF's ruled box under a merged cell): read as blank."""
+    found = _found_header(tuple(tuple(cell or "" for cell in row) for row in rows))
     return (found[0], dict(found[1]), found[2]) if found else None
 
 
@@ -725,7 +723,7 @@ def _group_heading(text: str) -> bool:
     return (
         bool(found and found.certain and found.rest)
         and len(text) <= GROUP_ROW_LONGEST
-        and not _SENTENCE_END_RE.search(text)
+        and not fields_module.SENTENCE_END_RE.search(text)
     )
 
 
@@ -1259,9 +1257,6 @@ class _Row:
         return " | ".join(cell.strip() for cell in self.cells if cell.strip())
 
 
-_SENTENCE_END_RE = re.compile(r"[。！？；]")
-
-
 GROUP_ROW = "group-row"  # the style of a table's unnumbered group rows (a meeting over the matters it agreed)
 GROUP_ROW_LONGEST = 40  # the longest a heading row of a table's group of rows is (a text table's too)
 
@@ -1505,7 +1500,7 @@ class _TableReader:
         if self._keys.get(0) not in (None, "number"):
             return False  # a heading column (一级指标, 类别) reads its own headings; a leader's name stays his
         text = row.cell(0)
-        if "\n" in text or match(text) or _SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
+        if "\n" in text or match(text) or fields_module.SENTENCE_END_RE.search(text) or len(text) > GROUP_ROW_LONGEST:
             return False
         return classify(following.cell(number_column)) is not None and bool(following.cell(self.columns.get("title")))
 
@@ -2037,9 +2032,8 @@ def _target_measure(headers: list[str], columns: dict[str, int], notes: list[str
     return found.group(1) if found else ""
 
 
-# A task cell that ends a sentence: "…全覆盖排查。"
-SENTENCE_ENDS = "。！？；!?;"
-_WRAPPED_LINE_RE = re.compile(rf"(?<=[^{SENTENCE_ENDS}\s])\n(?=\S)")
+# A line of a task cell that runs on into the next, its sentence not ended.
+_WRAPPED_LINE_RE = re.compile(rf"(?<=[^{fields_module.SENTENCE_END}\s])\n(?=\S)")
 
 
 # Unit cells written as circled codes ("①", "③⑤"), which a row under the table names once, merged across:
@@ -2138,7 +2132,7 @@ def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | No
     if title is None:
         return rows
     tasks = [row[title].strip() for row in rows[header_index + 1 :] if title < len(row) and row[title].strip()]
-    ended = [task for task in tasks if task[-1] in SENTENCE_ENDS]
+    ended = [task for task in tasks if task[-1] in fields_module.SENTENCE_END]
     if len(tasks) < 3 or len(ended) * 3 < len(tasks) * 2:
         return rows
     joined = [list(row) for row in rows[: header_index + 1]]
@@ -2153,7 +2147,7 @@ def _join_wrapped_rows(rows: list[list[str]], header_index: int, title: int | No
             open_row = list(row)
             joined.append(open_row)
         task = open_row[title].strip() if title < len(open_row) else ""
-        open_row = open_row if task and task[-1] not in SENTENCE_ENDS else None
+        open_row = open_row if task and task[-1] not in fields_module.SENTENCE_END else None
     for row in joined[header_index + 1 :]:
         if title < len(row):
             # Wrapped inside its cell ("…办结率不低于" / "95%。"): one sentence.

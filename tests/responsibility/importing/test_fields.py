@@ -9,6 +9,7 @@ from responsibility.importing.fields import (
     chinese_number,
     extract,
     find_indicators,
+    names_date,
     parse_cadence,
     parse_schedule,
     split_names,
@@ -658,3 +659,19 @@ def test_two_labels_over_one_value_split_units_from_people(text, lead, responsib
 
 def test_within_the_year_is_the_years_end():
     assert parse_schedule("年度内", 2023).deadline == D(2023, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("6月底前", True),
+        ("2月29日前", True),  # a day only some years have is still a date, whatever year the plan is
+        ("三季度", True),
+        ("2026年3月", True),
+        ("户", False),  # a measure in brackets, not a date
+        ("平方米", False),
+        ("长期坚持", False),  # goes on, no date
+    ],
+)
+def test_a_phrase_names_a_date_without_its_year(text, named):
+    assert names_date(text) is named

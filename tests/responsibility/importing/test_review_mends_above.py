@@ -122,9 +122,17 @@ def test_a_start_and_how_often_is_read_as_how_often_alone(when):
     assert due(when) == due("每周一次") == D(2025, 6, 30)
 
 
+@pytest.mark.parametrize("when", ["自6月1日起，每日开展巡查", "自6月1日起，每周调度", "自7月起，每两周"])
+def test_a_start_and_every_day_or_week_is_not_a_deadline(when):
+    # "每" alone says the work recurs, 次 or none: read as the rest alone, not due on its start (06-01).
+    assert due(when) == due(when.split("，", 1)[1]) == D(2025, 6, 30)
+
+
 @pytest.mark.parametrize(
     "when, deadline",
     [
+        ("自6月1日起，每日巡查，9月底前完成", D(2025, 9, 30)),
+        ("自6月1日起，30日内完成", D(2025, 6, 30)),
         ("自4月1日起，用两个月时间完成", D(2025, 5, 31)),
         ("自11月15日起两周内完成", D(2025, 11, 28)),
         ("自6月1日起，每周两次，9月底前完成", D(2025, 9, 30)),
