@@ -24,7 +24,7 @@ from . import safety
 from .document import ImportRejected, Source
 from .docx import corrupt_message as docx_corrupt_message
 from .docx import read_document
-from .text import numbered_lines, read_text, split_lines
+from .text import numbered_lines, read_text, split_lines, without_stray_spaces, without_translations
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def read(name: str, data: bytes) -> Source:
     else:
         source = _read_plain(name, data, suffix)
     _check_not_blank(source)
-    return source
+    return as_written(source)
 
 
 def check(name: str, data: bytes) -> None:
@@ -107,7 +107,12 @@ def read_pasted(text: str) -> Source:
     if len(text.encode("utf-8")) > limit:
         raise ImportRejected(_("粘贴的内容超过大小上限 %(limit)s MB。") % {"limit": _megabytes(limit)})
     blocks = numbered_lines(split_lines(text))
-    return Source(name=_("粘贴的文本"), kind="paste", blocks=blocks)
+    return as_written(Source(name=_("粘贴的文本"), kind="paste", blocks=blocks))
+
+
+def as_written(source: Source) -> Source:
+    """``source`` as its author wrote it: without a scan's stray spaces, or a bilingual plan's translation."""
+    return without_translations(without_stray_spaces(source))
 
 
 def _read_package(name: str, data: bytes, suffix: str) -> Source:

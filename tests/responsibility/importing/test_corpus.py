@@ -304,8 +304,6 @@ KNOWN: dict[tuple[str, str], str] = {
         (short, fmt): "55th held-out set, first run: not yet fixed"
         for short, forms in {
             "d460": ("txt", "paste", "docx", "pdf"),
-            "d461": ("txt", "paste", "docx", "pdf"),
-            "d462": ("md", "txt", "paste", "docx", "pdf"),
             "d463": ("xlsx", "paste", "docx", "pdf"),
             "d464": ("xlsx", "paste", "docx", "pdf"),
             "d465": ("txt", "paste", "docx", "pdf"),
