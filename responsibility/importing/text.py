@@ -131,11 +131,13 @@ def _has_stray_spaces(text: str) -> bool:
 
 
 def _spread(text: str, gap: re.Pattern, pair: re.Pattern) -> bool:
+    """Whether ``gap`` stands between enough of the neighbouring pairs ``pair`` counts."""
     gaps = len(gap.findall(text))
     return gaps >= STRAY_SPACES and gaps >= STRAY_SHARE * (gaps + len(pair.findall(text)))
 
 
 def _texts(source: Source):
+    """Every line's text and every table cell's, in order."""
     for block in source.blocks:
         if isinstance(block, Line):
             yield block.text
@@ -144,6 +146,7 @@ def _texts(source: Source):
 
 
 def _closed_up(block: Block) -> Block:
+    """The block with the stray spaces of its text (its wraps, its cells) taken out."""
     if isinstance(block, Table):
         return dataclasses.replace(block, rows=[[STRAY_SPACE.sub("", cell) for cell in row] for row in block.rows])
     wraps = tuple(STRAY_SPACE.sub("", wrap) for wrap in block.wraps)
@@ -174,7 +177,7 @@ def without_translations(source: Source) -> Source:
     English are left out, a translation after Chinese words taken off; any other source as it is."""
     lines = [block for block in source.blocks if isinstance(block, Line) and block.text.strip()]
     translated = sum(1 for line in lines if _translated(line.text))
-    english = sum(1 for line in lines if ENGLISH_LINE.match(line.text.strip()))
+    english = sum(1 for line in lines if _english(line.text))
     if translated < TRANSLATED_LINES or translated + english < TRANSLATED_SHARE * len(lines):
         return source
     blocks: list[Block] = []
@@ -184,24 +187,29 @@ def without_translations(source: Source) -> Source:
         elif _wrapped_translation(block) and blocks and isinstance(blocks[-1], Line) and blocks[-1].text.strip():
             # "-配合单位：经济发展局Economic" / "Development Bureau；财政金融局": the translation wrapped the line.
             blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + _chinese(block.text).strip())
-        elif not ENGLISH_LINE.match(block.text.strip()):
+        elif not _english(block.text):
             wraps = tuple(_chinese(wrap) for wrap in block.wraps)
             blocks.append(dataclasses.replace(block, text=_chinese(block.text), wraps=wraps))
     return dataclasses.replace(source, blocks=blocks)
 
 
+def _english(text: str) -> bool:
+    return ENGLISH_LINE.match(text.strip()) is not None
+
+
 def _translated(text: str) -> bool:
-    return TRANSLATION.search(text.strip()) is not None and not ENGLISH_LINE.match(text.strip())
+    """Whether Chinese text carries a translation."""
+    return TRANSLATION.search(text.strip()) is not None and not _english(text)
 
 
 def _wrapped_translation(line: Line) -> bool:
     """Whether the line opens with the end of a translation that wrapped, Chinese text after it."""
-    found = TRANSLATION.match(line.text.strip())
-    return found is not None and found.group(0) != "" and not ENGLISH_LINE.match(line.text.strip())
+    return _translated(line.text) and TRANSLATION.match(line.text.strip()) is not None
 
 
 def _chinese(text: str) -> str:
-    if ENGLISH_LINE.match(text.strip()):
+    """The text without the translations after its Chinese words; text all in English as it is."""
+    if _english(text):
         return text
     return TRANSLATION.sub("", text.rstrip())
 
