@@ -24,7 +24,7 @@ from . import safety
 from .document import ImportRejected, Source
 from .docx import corrupt_message as docx_corrupt_message
 from .docx import read_document
-from .text import numbered_lines, read_text, split_lines, without_stray_spaces, without_translations
+from .text import numbered_lines, read_text, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def read(name: str, data: bytes) -> Source:
     else:
         source = _read_plain(name, data, suffix)
     _check_not_blank(source)
-    return as_written(source)
+    return source
 
 
 def check(name: str, data: bytes) -> None:
@@ -107,12 +107,7 @@ def read_pasted(text: str) -> Source:
     if len(text.encode("utf-8")) > limit:
         raise ImportRejected(_("粘贴的内容超过大小上限 %(limit)s MB。") % {"limit": _megabytes(limit)})
     blocks = numbered_lines(split_lines(text))
-    return as_written(Source(name=_("粘贴的文本"), kind="paste", blocks=blocks))
-
-
-def as_written(source: Source) -> Source:
-    """``source`` as its author wrote it: without a scan's stray spaces, or a bilingual plan's translation."""
-    return without_translations(without_stray_spaces(source))
+    return Source(name=_("粘贴的文本"), kind="paste", blocks=blocks)
 
 
 def _read_package(name: str, data: bytes, suffix: str) -> Source:

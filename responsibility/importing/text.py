@@ -96,6 +96,11 @@ def _binary(name: str) -> ImportRejected:
     return ImportRejected(_("文件“%(name)s”不是文本文件（含有二进制内容），无法按文本导入。") % {"name": name})
 
 
+def as_written(source: Source) -> Source:
+    """``source`` as its author wrote it: without a scan's stray spaces, or a bilingual plan's translation."""
+    return without_translations(without_stray_spaces(source))
+
+
 # --- A scan's text layer --------------------------------------------------------------------------
 
 # A scanned page's text layer (or a PDF set with letter-spacing) puts spaces the typist never typed between
@@ -174,7 +179,8 @@ TRANSLATED_SHARE = 0.3
 
 def without_translations(source: Source) -> Source:
     """``source`` without the English translation of its lines, when it gives one throughout: lines all in
-    English are left out, a translation after Chinese words taken off; any other source as it is."""
+    English are left blank (there, but no words of the plan), a translation after Chinese words is taken off;
+    any other source as it is."""
     lines = [block for block in source.blocks if isinstance(block, Line) and block.text.strip()]
     translated = sum(1 for line in lines if _translated(line.text))
     english = sum(1 for line in lines if _english(line.text))
@@ -187,7 +193,9 @@ def without_translations(source: Source) -> Source:
         elif _wrapped_translation(block) and blocks and isinstance(blocks[-1], Line) and blocks[-1].text.strip():
             # "-配合单位：经济发展局Economic" / "Development Bureau；财政金融局": the translation wrapped the line.
             blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + _chinese(block.text).strip())
-        elif not _english(block.text):
+        elif _english(block.text):
+            blocks.append(dataclasses.replace(block, text="", wraps=()))
+        else:
             wraps = tuple(_chinese(wrap) for wrap in block.wraps)
             blocks.append(dataclasses.replace(block, text=_chinese(block.text), wraps=wraps))
     return dataclasses.replace(source, blocks=blocks)

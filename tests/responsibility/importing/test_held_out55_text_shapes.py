@@ -144,6 +144,13 @@ def test_a_bilingual_plan_is_read_in_its_chinese(form):
     assert given["2."].ongoing
 
 
+def test_a_bilingual_plan_with_an_editors_line_numbers_loses_the_numbers_before_its_translation():
+    # The English lines hold line numbers too: they are read off first, or the count has gaps.
+    plan = as_paste("\n".join(f"{number} {line}".rstrip() for number, line in enumerate(BILINGUAL, 1)))
+    assert [root.title for root in plan.roots] == ["提升外贸发展质量"]
+    assert held(plan)["1."].lead_units == ["商务局"]
+
+
 def test_latin_words_inside_the_chinese_of_a_bilingual_plan_stay():
     titles = [leaf.title for leaf in as_md("\n".join(BILINGUAL)).leaves()]
     assert titles == ["培育跨境电商企业20家", "建成5G智慧港口APP，推进PPP项目落地"]
