@@ -28,7 +28,7 @@ from .layout import PAGE_NUMBER
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
-from .text import plain_labels
+from .text import as_written, plain_labels
 from .text_tables import tables_among
 from .titles import TITLE_END_RE, split_title
 from .tree import TreeBuilder
@@ -189,7 +189,7 @@ def _article_task(numbering: Numbering) -> str:
 def parse(source: Source, year: int | None = None) -> ParsedPlan:
     """Read ``source``; ``year`` completes dates written without one ("6月底前")."""
     source, numbered = fallback.line_numbers(without_line_numbers(source))
-    source = _half_width(source)
+    source = _half_width(as_written(source))
     parser = _Parser(labelled_brackets(without_footnotes(source)), year, noted_fields(source))
     if numbered:
         parser.plan.warnings.append(numbered)

@@ -303,8 +303,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         (short, fmt): "55th held-out set, first run: not yet fixed"
         for short, forms in {
-            "d461": ("txt", "paste", "docx", "pdf"),
-            "d462": ("md", "txt", "paste", "docx", "pdf"),
             "d466": ("txt", "paste", "docx", "pdf"),
         }.items()
         for fmt in forms
