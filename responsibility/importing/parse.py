@@ -89,10 +89,13 @@ LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
 LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;：:]{2,40}$")
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
-# a PDF's text drops the space after a dash ("-开展…").
+# a PDF's text drops the space after a dash ("-开展…", "-3月：…" in a month schedule; not "-3" alone, a number).
 # A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
 MD_QUOTE_RE = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)+(?=[^\s\d>])")
-MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]))")
+_DASHED_MONTH = r"\d{1,2}\s*(?:[—–~～至到]\s*\d{1,2}\s*)?月"
+MD_BULLET_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]|{_DASHED_MONTH}))"
+)
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"

@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from responsibility.importing.fields import find_indicators
+from responsibility.importing.parse import MD_BULLET_RE
 from tests.responsibility.importing.made import md_reader, readers
 
 YEAR = 2027
@@ -57,6 +58,26 @@ def test_a_month_schedule_under_a_heading_is_its_tasks_each_due_by_its_months_en
     ]
     # A line whose bracket names its units stays one task: the units are all of its clauses'.
     assert schedule.children[3].fields.responsible_units == ["基础教育科"]
+
+
+def test_a_month_schedules_dashes_a_pdf_ran_into_their_months_are_list_marks():
+    # A PDF's text drops the space after Markdown's dash: "-1月：…" is "- 1月：…".
+    lines = [line.replace("- ", "-") for line in SCHEDULED]
+    schedule = part(as_paste("\n".join(lines)), "月份工作安排")
+    assert [child.fields.deadline for child in schedule.children] == [
+        D(YEAR, 1, 31),
+        D(YEAR, 1, 31),
+        D(YEAR, 3, 10),
+        D(YEAR, 8, 31),
+        D(YEAR, 12, 31),
+    ]
+
+
+def test_a_dash_before_a_number_that_is_no_month_is_no_list_mark():
+    for text in ("-3%以内", "-2.5", "-10个百分点", "-3"):
+        assert MD_BULLET_RE.match(text) is None
+    for text in ("-3月：开展…", "-12月：开展…", "-开展…"):
+        assert MD_BULLET_RE.match(text) is not None
 
 
 RECORDED = [
