@@ -51,10 +51,20 @@ BOLD_LEAD = "bold_lead"
 # "10月20日前：设置宣传牌…。（X、Y）" under "一、…": an item without a number that opens with its deadline
 # and a colon, the task after it; the date is its deadline, no word of its title.
 DATED_LEAD = "dated_lead"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A month's line of a schedule ("1月：召开全区教育工作会议…", "3月上旬：…", "7—8月：…") under "三、月份工作安排":
+# the same, its task due by the month's end (or the part of the month it names).
+_MONTH_LEAD = (
+    rf"(?P<month>(?:\d{{4}}\s*年\s*)?{_MONTH}\s*(?:[—\-–~～至到]\s*{_MONTH}\s*)?月份?\s*(?:上旬|中旬|下旬|底|末)?)"
+)
 DATED_LEAD_RE = re.compile(
-    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前))"
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|{_MONTH_LEAD})"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
+# What parts a month's tasks on its line of a schedule.
+TASK_SEPARATOR_RE = re.compile(r"[；;]")
+# What tells of work done, not to do ("1月：召开了…", "3月：已完成…"): a month's line of a 大事记 or a summary.
+DONE_WORK_RE = re.compile(r"(?<![为除])了(?![解结])|已(?:经)?[\u4e00-\u9fff]")
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
 SENTENCE = "sentence"
 SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
@@ -80,10 +90,13 @@ LAID_OUT = "laid_out"
 # What a task's line has not: a sentence's end, a label and its colon ("目标：…" under a task is its text).
 LAID_OUT_TASK_RE = re.compile(r"^(?![\u4e00-\u9fff]{1,8}[：:])[^。！？；;：:]{2,40}$")
 # Markdown's list mark ("- ", "* ", "+ ") before a line in text that is not a .md file, indented or not;
-# a PDF's text drops the space after a dash ("-开展…").
+# a PDF's text drops the space after a dash ("-开展…", "-3月：…" in a month schedule; not "-3" alone, a number).
 # A bold word may open the line after the mark ("- **牵头单位**：…"); a rule ("* * *") is no list mark.
 MD_QUOTE_RE = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)+(?=[^\s\d>])")
-MD_BULLET_RE = re.compile(r"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]))")
+_DASHED_MONTH = r"\d{1,2}\s*(?:[—–~～至到]\s*\d{1,2}\s*)?月"
+MD_BULLET_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[-*+][ \t]+(?=[^\s\[\-*+]|\*\*[^*\s])|-(?=[\u4e00-\u9fff“]|\*\*[^*\s]|{_DASHED_MONTH}))"
+)
 # A box to tick before a line, empty or ticked, drawn ("□", "☑") or typed as Markdown's task list
 # ("- [ ] ", "[x] " once the list's dash is taken off): a checklist's entry, whichever way it is ticked.
 BOX = "☐"
@@ -96,7 +109,6 @@ DOCUMENT_NAME_RE = re.compile(r"(?:通知|通报|方案|计划|要点|规划|安
 PROSE_LINE_RE = re.compile(r"[，。；,;]")
 # A line of labelled names, no sentence: "派出单位：县财政局　第一书记：周明　队员：何军、罗丹".
 ROSTER_LINE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}[：:][^，。；,;：:]{1,30}?[\s\u3000]*){1,6}$")
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A heading that is only a deadline, its items grouped by when they are due ("一、3月底前完成（3项）",
 # "（二）年底前完成的任务", "三、全年持续推进"): the date or the going on, at most a verb of doing and a word for
 # the tasks after it. "上半年工作回顾" and "6月底前完成厂房建设" say more, and give nothing.
@@ -454,9 +466,10 @@ class _Parser:
         elif numbering is None and self._dated_lead(text):
             # "10月20日前：设置…。（X、Y）" under "一、…": an item without a number, its deadline in front.
             found = DATED_LEAD_RE.match(text)
-            self._numbered(Numbering(DATED_LEAD, 9, self.tree.due(DATED_LEAD), "", text[found.end() :], True), line)
-            phrases.apply_schedule(self.entry.node.fields, found.group("when"), self.year)
-            self.entry.dated = True
+            for task in self._month_tasks(found, text[found.end() :]):
+                self._numbered(Numbering(DATED_LEAD, 9, self.tree.due(DATED_LEAD), "", task, True), line)
+                phrases.apply_schedule(self.entry.node.fields, found.group("when"), self.year)
+                self.entry.dated = True
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
         elif not self.body_started and circled_tasks(text):
@@ -786,9 +799,21 @@ class _Parser:
         """A line that opens with a deadline and a colon ("6月底前：完成…") right under a heading, or
         after another such line: an item of its own. Under an item, or after its text, it stays that
         item's text (a stage of the work)."""
-        if self.tree.current is None or self.entry is None or not DATED_LEAD_RE.match(text):
+        found = DATED_LEAD_RE.match(text)
+        if self.tree.current is None or self.entry is None or not found:
             return False
+        if found.group("month") and DONE_WORK_RE.search(text[found.end() :]):
+            return False  # "3月：召开了…": a month of a record of work done, no task
         return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
+
+    def _month_tasks(self, found: re.Match, rest: str) -> list[str]:
+        """The tasks of a dated line: a month's line of a schedule ("1月：召开…会议；开展…检查。") lists its
+        month's tasks apart by "；", each an item due by the month's end, when it names no unit (whose
+        units a bracket at its end would give all of them); any other dated line is one task."""
+        if not found.group("month") or not phrases.extract(rest, self.year).fields.is_empty():
+            return [rest]
+        tasks = [task.strip() for task in phrases.split_outside_brackets(TASK_SEPARATOR_RE, rest)]
+        return [task for task in tasks if task] or [rest]
 
     def _bold_lead(self, text: str) -> tuple[str, str] | None:
         """The bold name and the text after it of a paragraph that opens with a bold lead phrase and

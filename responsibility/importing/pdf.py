@@ -27,7 +27,7 @@ from . import layout, ocr, safety
 from .document import ImportRejected, Source
 from .fields import SENTENCE_END
 from .layout import Frame, Page, TableBox, TextLine
-from .numbering import match
+from .numbering import lone, match
 from .safety import Deadline
 from .tables import column_key, find_header
 
@@ -298,15 +298,15 @@ def _cell_lines(page: pdfplumber.page.Page, cell: tuple) -> list[TextLine]:
 
 
 def _heading_goes_on(above: list[str], row: list[str]) -> bool:
-    """A heading row of one cell ("三、履行行业监管职责方面" in the 序号 column, the others blank) that a
-    page break cuts where the text wrapped ("三、履行行" / "业监管职责方面"): the first row on the new
-    page has nothing but the rest of the words in the same cell, no number of its own, and the row
-    it goes on from no sentence's end."""
-    column = _only_filled(above)
+    """A heading row of one cell ("三、履行行业监管职责方面" in the 序号 column, the others blank, or only its
+    points beside it: "（二）矛盾纠纷化解 | | 30") that a page break cuts where the text wrapped ("三、履行行" /
+    "业监管职责方面"): the first row on the new page has nothing but the rest of the words in the same cell,
+    no number of its own, and the row it goes on from no sentence's end."""
+    column = _heading_cell(above)
     if column is None or _only_filled(row) != column:
         return False
     first, rest = above[column].strip(), row[column].strip()
-    heading = match(first)
+    heading = match(first) or lone(first)  # "（二）" alone, the page cut before its name
     return (
         heading is not None
         and heading.certain
@@ -315,6 +315,12 @@ def _heading_goes_on(above: list[str], row: list[str]) -> bool:
         and "\n" not in first + rest
         and len(first) + len(rest) <= WRAPPED_HEADING
     )
+
+
+def _heading_cell(row: list[str]) -> int | None:
+    """The one cell of a row with words in it, the others blank or amounts (a category's points or sum)."""
+    worded = [column for column, cell in enumerate(row) if cell.strip() and not AMOUNT_RE.fullmatch(cell.strip())]
+    return worded[0] if len(worded) == 1 else None
 
 
 def _only_filled(row: list[str]) -> int | None:

@@ -312,17 +312,10 @@ KNOWN: dict[tuple[str, str], str] = {
     # 平安建设 考核细则, a 区教育局 工作计划 in Markdown with a 月份工作安排, a 县政府常务会议纪要, a 表彰通报 that is
     # no plan); first run kept as bench/heldout54-first-run.txt.
     **{
-        ("d455", fmt): "Fifty-fourth held-out set, first run: not yet fixed (the 月份工作安排 bullets '- 1月：…' are "
-        "no items with their month's end as deadline; 评选优秀课例50节 gives no indicator)"
-        for fmt in ("md", "txt", "paste", "docx", "pdf")
-    },
-    **{
         ("d457", fmt): "Fifty-fourth held-out set, first run: not yet fixed (the 常务会议纪要 is flagged as no plan; "
         "units in the 议定事项's prose, 由县教育局牵头…配合, 县水利局、县应急管理局负责，各乡镇配合, are not read)"
         for fmt in FORMS
     },
-    ("d454", "pdf"): "Fifty-fourth held-out set, first run: not yet fixed (in the PDF the category rows （二）–（四） "
-    "of the scoring table lose their place: （二） loses its number, （三） and （四） nest under items)",
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.

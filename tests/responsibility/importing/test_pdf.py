@@ -245,6 +245,27 @@ def test_only_the_rest_of_a_heading_goes_on_from_a_heading_cut_by_the_page():
         assert rows[1:] == [above, first]
 
 
+def test_a_category_row_with_its_points_cut_by_the_page_after_its_number_is_one_heading():
+    header = ["序号", "考核内容", "分值", "评分标准"]
+    rows = _over_pages(
+        [header, ["1", "落实领导责任制", "10", "每少1次扣2分。"], ["（二）", "", "30", ""]],
+        [header, ["矛盾纠纷化解", "", "", ""], ["2", "做好信访工作", "15", "每起扣5分。"]],
+    )
+    assert rows[1:] == [
+        ["1", "落实领导责任制", "10", "每少1次扣2分。"],
+        ["（二）矛盾纠纷化解", "", "30", ""],
+        ["2", "做好信访工作", "15", "每起扣5分。"],
+    ]
+
+
+def test_a_row_of_words_beside_its_points_is_no_heading_the_page_cut():
+    header = ["序号", "考核内容", "分值", "评分标准"]
+    # a row with a sentence beside its points (a rule, not a category's name), and an item's own number
+    for above in (["（二）", "加强宣传", "30", ""], ["2", "", "30", ""]):
+        rows = _over_pages([header, list(above)], [header, ["矛盾纠纷化解", "", "", ""]])
+        assert rows[1:] == [above, ["矛盾纠纷化解", "", "", ""]]
+
+
 def test_a_category_blank_below_its_first_row_does_not_make_the_next_pages_first_row_a_cut_one():
     header = ["类别", "序号", "工作任务", "牵头单位"]
     rows = _over_pages(
