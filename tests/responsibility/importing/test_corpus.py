@@ -309,7 +309,6 @@ KNOWN: dict[tuple[str, str], str] = {
             "d463": ("xlsx", "paste", "docx", "pdf"),
             "d464": ("xlsx", "paste", "docx", "pdf"),
             "d465": ("txt", "paste", "docx", "pdf"),
-            "d466": ("txt", "paste", "docx", "pdf"),
         }.items()
         for fmt in forms
     },
@@ -321,11 +320,6 @@ KNOWN: dict[tuple[str, str], str] = {
         ("d455", fmt): "Fifty-fourth held-out set, first run: not yet fixed (the 月份工作安排 bullets '- 1月：…' are "
         "no items with their month's end as deadline; 评选优秀课例50节 gives no indicator)"
         for fmt in ("md", "txt", "paste", "docx", "pdf")
-    },
-    **{
-        ("d457", fmt): "Fifty-fourth held-out set, first run: not yet fixed (the 常务会议纪要 is flagged as no plan; "
-        "units in the 议定事项's prose, 由县教育局牵头…配合, 县水利局、县应急管理局负责，各乡镇配合, are not read)"
-        for fmt in FORMS
     },
     ("d454", "pdf"): "Fifty-fourth held-out set, first run: not yet fixed (in the PDF the category rows （二）–（四） "
     "of the scoring table lose their place: （二） loses its number, （三） and （四） nest under items)",
