@@ -1929,13 +1929,25 @@ QUOTE_MARK_RE = re.compile(r"[《》“”「」『』\"]")
 def _assigning_sentence(text: str) -> tuple[str, str]:
     """The units of the first sentence of ``text`` that gives them the work in the verbs of their roles, and
     its work: a later sentence of an item's body or a 纪要's demand after the meeting's voice ("会议听取了…汇报。
-    会议要求，X、Y负责，Z配合，6月15日前完成…"). Not units in a quotation, nor units that did the work ("…完成了…");
-    ("", "") when no sentence gives any."""
+    会议要求，X、Y负责，Z配合，6月15日前完成…"). Not units in a quotation, nor units that did the work ("…完成了…"),
+    nor a sentence of units and when alone ("由X负责，长期坚持。"), which ``_prose_assignment`` reads where it ends the
+    text; ("", "") when no sentence gives any."""
     for sentence in FIRST_SENTENCE_RE.findall(text):
         units, work = _role_clauses(DEMAND_LEAD_RE.sub("", sentence, count=1))
-        if units and work.strip() and not QUOTE_MARK_RE.search(units) and not PAST_RE.search(work):
+        if units and _names_work(work) and not QUOTE_MARK_RE.search(units) and not PAST_RE.search(work):
             return units, work
     return "", ""
+
+
+def _names_work(text: str) -> bool:
+    """Whether ``text`` says what is to be done, not only when ("完善方案，12月底前完成", "6月底前完成排查" do;
+    "长期坚持", "5月底前完成" do not)."""
+    return any(not _is_schedule(clause) or _work_after_date(clause) for clause in _clauses(text))
+
+
+def _work_after_date(clause: str) -> bool:
+    left = re.sub(rf"{TEXT_DEADLINE_RE.pattern}|{DONE}|{'|'.join(GOING_ON_WORDS)}", "", clause)
+    return len(re.findall(r"[\u4e00-\u9fff]", left)) >= 2
 
 
 YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
