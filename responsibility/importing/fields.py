@@ -955,10 +955,16 @@ def _is_schedule(clause: str) -> bool:
     return not any(is_unit_name(name) for name in _clause_names(names, "responsible_units"))
 
 
+# "各1份", "各两张": how many of each, as a list of papers to hand in counts them ("（各1份）"), no "各" of units.
+EACH_COUNT_RE = re.compile(r"^各[\d一二两三四五六七八九十]")
+
+
 def is_unit_name(name: str) -> bool:
     """Whether an unlabelled bracket's word names a unit: it ends as units do ("县水利局", "相关镇街"),
     or is a short "各" of them ("各地"). "各社区自行" and "各地结合实际" are a unit and a verb phrase."""
-    return len(name) >= 2 and (name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4)
+    if len(name) < 2:
+        return False
+    return name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4 and not EACH_COUNT_RE.match(name)
 
 
 def _trailing_labels(text: str) -> int | None:
@@ -1923,14 +1929,9 @@ def subject_assignment(sentence: str) -> str:
 def split_subject(sentence: str) -> tuple[str, str]:
     """``subject_assignment``'s units, and the sentence after them: its work, from its verb on
     ("X会同Y完成…" → "完成…", "X牵头，Y配合，完成…" → "完成…"); ("", sentence) when it opens with no units."""
-    clauses = _clauses(sentence)
-    leading = []
-    for clause in clauses:
-        if _is_schedule(clause) or not _names_units_in_roles(clause):
-            break
-        leading.append(clause)
-    if leading:
-        return "，".join(leading), CLAUSE_SEPARATORS.split(sentence.strip(), maxsplit=len(leading))[-1]
+    units, work = _role_clauses(sentence)
+    if units:
+        return units, work
     found = SUBJECT_RE.match(sentence)
     if not found or not all(is_unit_name(unit) for unit in found.group("units").split("、")):
         return "", sentence
@@ -1939,6 +1940,53 @@ def split_subject(sentence: str) -> tuple[str, str]:
     if together:
         return f"{found.group('units')}牵头，{together}配合", work
     return f"{found.group('units')}负责", work
+
+
+def _role_clauses(sentence: str) -> tuple[str, str]:
+    """The clauses a sentence opens with that are units and the verbs of their roles ("由X牵头，Y、Z配合"),
+    and the sentence after them; ("", sentence) when its first clause is no such clause."""
+    leading = list(itertools.takewhile(_opens_in_role, _clauses(sentence)))
+    if not leading:
+        return "", sentence
+    return "，".join(leading), CLAUSE_SEPARATORS.split(sentence.strip(), maxsplit=len(leading))[-1]
+
+
+def _opens_in_role(clause: str) -> bool:
+    return not _is_schedule(clause) and _names_units_in_roles(clause)
+
+
+# The meeting's voice before the units a 纪要 gives its work to ("会议要求，由X牵头，Y配合，…", "会议明确：X负责，…"):
+# no part of the units.
+DEMAND_LEAD_RE = re.compile(r"^[\s\u3000]*(?:会议|会上)?(?:要求|明确|决定|议定|强调|责成|商定)[，,：:][\s\u3000]*")
+# A sentence that tells of work done ("X牵头，Y配合，完成了…", "…已建成…"): its units acted in the past, as a 总结
+# tells, and answer for no task.
+PAST_RE = re.compile(r"(?<!为)了(?!解)|已经|已(?:完成|建成|实现|开工|竣工|投入|落实|全部|基本|累计)")
+# A quotation or a title quoted ("“X牵头、Y配合”的机制", "《…》"): its words are not the sentence's own.
+QUOTE_MARK_RE = re.compile(r"[《》“”「」『』\"]")
+
+
+def _assigning_sentence(text: str) -> tuple[str, str]:
+    """The units of the first sentence of ``text`` that gives them the work in the verbs of their roles, and
+    its work: a later sentence of an item's body or a 纪要's demand after the meeting's voice ("会议听取了…汇报。
+    会议要求，X、Y负责，Z配合，6月15日前完成…"). Not units in a quotation, nor units that did the work ("…完成了…"),
+    nor a sentence of units and when alone ("由X负责，长期坚持。"), which ``_prose_assignment`` reads where it ends the
+    text; ("", "") when no sentence gives any."""
+    for sentence in FIRST_SENTENCE_RE.findall(text):
+        units, work = _role_clauses(DEMAND_LEAD_RE.sub("", sentence, count=1))
+        if units and _names_work(work) and not QUOTE_MARK_RE.search(units) and not PAST_RE.search(work):
+            return units, work
+    return "", ""
+
+
+def _names_work(text: str) -> bool:
+    """Whether ``text`` says what is to be done, not only when ("完善方案，12月底前完成", "6月底前完成排查" do;
+    "长期坚持", "5月底前完成" do not)."""
+    return any(not _is_schedule(clause) or _work_after_date(clause) for clause in _clauses(text))
+
+
+def _work_after_date(clause: str) -> bool:
+    left = re.sub(rf"{TEXT_DEADLINE_RE.pattern}|{DONE}|{'|'.join(GOING_ON_WORDS)}", "", clause)
+    return len(re.findall(r"[\u4e00-\u9fff]", left)) >= 2
 
 
 YEAR_BY_DATE_RE = re.compile(rf"(?:\d{{4}}\s*年\s*)?{BY_DATE_RE.pattern}")
@@ -2239,6 +2287,8 @@ def take_sentence_units(text: str, year: int | None, fields: Fields) -> None:
     others and when it is due (its one by-date, or a last clause that goes on); nothing when the sentence
     opens with no units ("全县上下要高度重视…", "逐户开展检查")."""
     units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0))
+    if not units:
+        units, work = _assigning_sentence(text)
     if units:
         apply(fields, "responsible_units", units, year)
         lead_clauses(work, year, fields)

@@ -63,6 +63,9 @@ FILLING_RE = re.compile(r"(?:测评表|评议表|测评票|评议票|调查问�
 # A letter to families or residents ("致全校学生家长的一封信", "…暑假安全告知书", "…公开信"): it tells them what
 # to mind and by when, and sets no task to track.
 LETTER_RE = re.compile(r"^致[^，,。]{1,24}(?:的一封信|的信)|(?:一封信|公开信|告知书|告家长书)$")
+# What a service window hands an applicant ("食品经营许可（新办）一次性告知单", "…办事指南", "…申报须知"): the
+# materials to bring, where to go, how many working days the licence takes, a line to sign; no task to track.
+APPLYING_RE = re.compile(r"(?:告知单|办事指南|服务指南|(?:办事|办理|申报|申请)须知)$")
 
 
 @dataclass
@@ -119,6 +122,8 @@ def _kind_text(title: str) -> str:
         message = _("标题“%(title)s”是讲话、致辞等，讲的是会上的要求，不是工作要点、方案，也不是印发它们的通知")
     elif FILLING_RE.search(title):
         message = _("标题“%(title)s”是测评表、问卷等，是待填写的表格，不是工作要点、方案，也不是印发它们的通知")
+    elif APPLYING_RE.search(title):
+        message = _("标题“%(title)s”是告知单、办事指南等，讲办事材料和时限，不是工作要点、方案，也不是印发它们的通知")
     elif LETTER_RE.search(title):
         message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
     elif OUTLINE_RE.search(title):
@@ -167,6 +172,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
         or SUMMING_UP_RE.search(title)
         or FILLING_RE.search(title)
         or LETTER_RE.search(title)
+        or APPLYING_RE.search(title)
     ):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
@@ -184,22 +190,28 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
     speech's ("…会议上的讲话") or an outline's ("…调研提纲") or an announcement's ("…招标公告") or a blank
-    form's ("…测评表") or a letter's ("致…家长的一封信"), not a notice's about an event."""
+    form's ("…测评表") or a letter's ("致…家长的一封信") or an applicant's sheet ("…一次性告知单"), not a notice's
+    about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
     recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
-    return bool(recorded or OUTLINE_RE.search(title) or FILLING_RE.search(title) or LETTER_RE.search(title))
+    handed_out = FILLING_RE.search(title) or LETTER_RE.search(title) or APPLYING_RE.search(title)
+    return bool(recorded or OUTLINE_RE.search(title) or handed_out)
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:
-    """Every numbered entry of the record gives its units and its deadline as a plan's items do
-    ("会议议定以下事项：一、…（责任单位：…；完成时限：…）"): matters agreed to be tracked (督办), a list
-    of tasks under a 纪要's title. Demands that name units in their sentences are a record's."""
-    return len(tasks) >= MIN_RECORD_TASKS and all(
-        (node.fields.lead_units or node.fields.responsible_units) and (node.fields.deadline or node.fields.ongoing)
-        for node in tasks
-    )
+    """Most numbered entries of the record, three at least, give their units and their deadline as a plan's
+    items do ("会议议定以下事项：一、…（责任单位：…；完成时限：…）", "会议要求，由X牵头，Y配合，…12月底前完成"):
+    matters agreed to be tracked (督办), a list of tasks under a 纪要's title, one of them perhaps only a call
+    to hurry ("各责任单位要倒排工期"). A record whose demands name no unit with a date is a record."""
+    assigned = [node for node in tasks if _assigned(node)]
+    return len(assigned) >= MIN_RECORD_TASKS and len(assigned) * 2 > len(tasks)
+
+
+def _assigned(node: Node) -> bool:
+    fields = node.fields
+    return bool((fields.lead_units or fields.responsible_units) and (fields.deadline or fields.ongoing))
 
 
 def _text(node: Node) -> str:
