@@ -1171,7 +1171,7 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
     if not value:
         return
     if attribute in UNIT_ATTRIBUTES:
-        value = _take_compact_parts(fields, value, year)
+        value = _take_units_when(fields, _take_compact_parts(fields, value, year), year)
     if attribute in NAME_ATTRIBUTES:
         found = read_names(value, attribute)
         for role, names in found.by_role.items():
@@ -1224,6 +1224,29 @@ def _take_compact_parts(fields: Fields, value: str, year: int | None) -> str:
         else:
             kept.append(part)
     return "；".join(kept)
+
+
+# "县交通局，9月底前", "县公路中心、各乡镇 2026年6月底前", "县交通局（长期坚持）": after a unit label's units, with
+# no label of its own, when the work is due, as the value's last clause or its closing bracket.
+UNITS_THEN_WHEN_RE = re.compile(r"^(?P<units>.*?[^、，,\s\u3000])[、，,\s\u3000]+(?P<when>[^、，,；;\s\u3000]+)$")
+CLOSING_WHEN_RE = re.compile(r"^(?P<units>.+?)[（(](?P<when>[^（）()]+)[）)]$")
+# How such a "when" opens: a date in figures or words, or a word of when ("长期坚持", "每季度", "按月", "年底前"),
+# never a unit's name ("各社区按季度推进" is the units' own clause).
+WHEN_OPENING_RE = re.compile(
+    r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日)"
+)
+
+
+def _take_units_when(fields: Fields, value: str, year: int | None) -> str:
+    """The units of ``value`` without a closing "when" ("县交通局，9月底前" → 县交通局), which gives the deadline
+    unless one is known. A closing clause that names a unit ("各乡镇按季度推进") stays the units'."""
+    for pattern in (CLOSING_WHEN_RE, UNITS_THEN_WHEN_RE):
+        found = pattern.match(value.strip().strip(_TRAILING))
+        if found and WHEN_OPENING_RE.match(found.group("when")) and _is_schedule(found.group("when")):
+            if not fields.deadline_text:
+                apply_schedule(fields, found.group("when"), year)
+            return found.group("units")
+    return value
 
 
 # "会同县财政局、县审计局研究…": the units the work is done together with, each name up to the end a
