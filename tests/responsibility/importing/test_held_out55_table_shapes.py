@@ -76,6 +76,26 @@ def test_a_slashed_fraction_under_a_progress_header_is_no_date():
     assert "进度：6/30" in first.content
 
 
+@pytest.mark.parametrize("progress", ["进度", "完成进度", "进展情况"])
+def test_a_header_naming_progress_holds_against_its_slashed_cells(progress):
+    # A bare "6/30" is a date in the plan's year (a checklist's "→ 完成时间：9/30"), so the cells would vote the
+    # column a deadline; a header naming progress keeps its word, as one naming a role or a place does.
+    plan = FORMS["xlsx"](grouped(["矛盾纠纷化解", "", "重点人群管理"], dates=progress))
+    assert [item.fields.deadline for item in leaves(plan)] == [None, None, None]
+
+
+def test_slashed_cells_under_a_header_no_word_reads_are_voted_the_deadline():
+    # The opposite: under "计划", a word that names neither a date nor progress, the cells decide, and the
+    # review page says so.
+    plan = FORMS["xlsx"](grouped(["矛盾纠纷化解", "", "重点人群管理"], dates="计划"))
+    assert [item.fields.deadline for item in leaves(plan)] == [
+        datetime.date(2025, 6, 30),
+        datetime.date(2025, 9, 30),
+        datetime.date(2025, 12, 31),
+    ]
+    assert any("“计划”列（日期）" in warning.message for warning in plan.warnings)
+
+
 # --- month columns under a group, the months a task runs marked ----------------------------------------------
 
 
