@@ -240,11 +240,6 @@ PAST_TIME_RE = re.compile(
 )
 
 
-# A header that names how far the work has got ("进度", "进展情况", "完成情况"): the header's word holds, its
-# cells report progress ("6/30" may be six of thirty), no date to finish by.
-PROGRESS_HEADER_RE = re.compile(r"^(?:目前|当前|工作|推进|实施|完成)?(?:进度|进展)(?:情况)?$|^完成情况$")
-
-
 def unread_columns(header: list[str], body: list[list[str]], columns: dict[str, int]) -> list[tuple[int, str, str]]:
     """The columns of a table read by its header that the header's words left unread, read by their
     cells (``cell_kind``): units (their role from the header's words, else the role still free) and the
@@ -265,7 +260,7 @@ def unread_columns(header: list[str], body: list[list[str]], columns: dict[str, 
         key = None
         if kind == UNITS:
             key = _units_key(name, columns)
-        elif kind == DATES and not PROGRESS_HEADER_RE.match(tables.normalise_header(name)):
+        elif kind == DATES:
             key = _deadline_key(name, columns)
         if key:
             columns = {**columns, key: column}

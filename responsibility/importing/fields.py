@@ -1179,7 +1179,7 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
             known.extend(name for name in names if name not in known)
         fields.open_ended.extend(phrase for phrase in found.open_ended if phrase not in fields.open_ended)
     elif attribute == "deadline":
-        apply_schedule(fields, value, year)
+        apply_schedule(fields, slashed_date(value), year)
     elif attribute == "milestones":
         fields.milestones.extend(find_milestones(value, year))
         if not fields.deadline_text:
@@ -1307,9 +1307,24 @@ YEAR_MONTH_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(1[0-2]|0?[1-9
 MONTH_DAY_BY_RE = re.compile(
     r"(?<![\d./·-])(1[0-2]|0?[1-9])\s*[./·・]\s*(3[01]|[12]\d|0?[1-9])\s*[”\"’']?\s*(?:以|之)?前"
 )
-# "9/30" alone, as a checklist or a table writes its date in the plan's year: a month and day in figures with
-# nothing around them ("1/2" in a sentence is a fraction).
-MONTH_DAY_ALONE_RE = re.compile(r"^\s*(1[0-2]|0?[1-9])\s*[/／]\s*(3[01]|[12]\d|0?[1-9])\s*$")
+# A month and day, slashed, with no year ("6/30", "9/30"): a date of the plan's year only where a label or a
+# header says the value is one (完成时间：9/30, a 完成时限 column); elsewhere it may be a fraction (a 进度 of "6/30",
+# six done of thirty; a 配套比例 of "1/2"), so ``find_dates`` does not take it.
+SLASHED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[/／]\s*(3[01]|[12]\d|0?[1-9])")
+
+
+def month_day(found: re.Match) -> str:
+    """A month and day matched in figures, written as a date is ("6/30" → 6月30日)."""
+    return f"{int(found.group(1))}月{int(found.group(2))}日"
+
+
+def slashed_date(text: str) -> str:
+    """A value under a label or header of dates: a slashed month and day written out ("9/30" → 9月30日);
+    any other value as it is."""
+    found = SLASHED_MONTH_DAY_RE.fullmatch(text.strip())
+    return month_day(found) if found else text
+
+
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
 # calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
 HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
@@ -1404,7 +1419,7 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         add(match, _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     for match in YEAR_MONTH_RE.finditer(text):
         add(match, _month_end(int(match.group(1)), int(match.group(2))))
-    for match in [*MONTH_DAY_BY_RE.finditer(text), *MONTH_DAY_ALONE_RE.finditer(text)]:
+    for match in MONTH_DAY_BY_RE.finditer(text):
         add(match, _safe_date(year, int(match.group(1)), int(match.group(2))) if year else None)
     for match in DATE_RE.finditer(text):
         add(match, _month_date(match, year))
@@ -1981,9 +1996,10 @@ def _opens_in_role(clause: str) -> bool:
 # The meeting's voice before the units a 纪要 gives its work to ("会议要求，由X牵头，Y配合，…", "会议明确：X负责，…"):
 # no part of the units.
 DEMAND_LEAD_RE = re.compile(r"^[\s\u3000]*(?:会议|会上)?(?:要求|明确|决定|议定|强调|责成|商定)[，,：:][\s\u3000]*")
-# A sentence that tells of work done ("X牵头，Y配合，完成了…", "…已建成…"): its units acted in the past, as a 总结
-# tells, and answer for no task.
-PAST_RE = re.compile(r"(?<!为)了(?!解)|已经|已(?:完成|建成|实现|开工|竣工|投入|落实|全部|基本|累计)")
+# Words that tell of work done ("X牵头，Y配合，完成了…", "…已建成…", "3月：召开了…"): a sentence or a month's line of a
+# 总结 or a 大事记, whose units acted in the past and answer for no task. Not 了 of 了解 or 了结, nor 已 before what is
+# done already as the work's object ("对已建成设施开展检查", "做好已落实资金的拨付工作").
+DONE_WORK_RE = re.compile(r"(?<![为除])了(?![解结然])|(?<![对将把为向])已(?:经)?(?![^，,。；;]*的)[\u4e00-\u9fff]")
 # A quotation or a title quoted ("“X牵头、Y配合”的机制", "《…》"): its words are not the sentence's own.
 QUOTE_MARK_RE = re.compile(r"[《》“”「」『』\"]")
 
@@ -1996,7 +2012,7 @@ def _assigning_sentence(text: str) -> tuple[str, str]:
     text; ("", "") when no sentence gives any."""
     for sentence in FIRST_SENTENCE_RE.findall(text):
         units, work = _role_clauses(DEMAND_LEAD_RE.sub("", sentence, count=1))
-        if units and _names_work(work) and not QUOTE_MARK_RE.search(units) and not PAST_RE.search(work):
+        if units and _names_work(work) and not QUOTE_MARK_RE.search(units) and not DONE_WORK_RE.search(work):
             return units, work
     return "", ""
 

@@ -63,8 +63,6 @@ DATED_LEAD_RE = re.compile(
 )
 # What parts a month's tasks on its line of a schedule.
 TASK_SEPARATOR_RE = re.compile(r"[；;]")
-# What tells of work done, not to do ("1月：召开了…", "3月：已完成…"): a month's line of a 大事记 or a summary.
-DONE_WORK_RE = re.compile(r"(?<![为除])了(?![解结])|已(?:经)?[\u4e00-\u9fff]")
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
 SENTENCE = "sentence"
 SENTENCE_HEADING_RE = re.compile(r"^[ \u3000]*([一二三四五六七八九十]{1,2})是(?=[^。！？；;，,：:]{2,24}。)")
@@ -802,7 +800,7 @@ class _Parser:
         found = DATED_LEAD_RE.match(text)
         if self.tree.current is None or self.entry is None or not found:
             return False
-        if found.group("month") and DONE_WORK_RE.search(text[found.end() :]):
+        if found.group("month") and phrases.DONE_WORK_RE.search(text[found.end() :]):
             return False  # "3月：召开了…": a month of a record of work done, no task
         return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
 

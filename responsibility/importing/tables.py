@@ -430,9 +430,6 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 # A month and day, dotted, with no year ("8.20", "12.5"): in a column of dates it is a date of the plan's year.
 DOTTED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[.．]\s*(3[01]|[12]\d|0?[1-9])")
-# A month and day, slashed, with no year ("6/30"): a date only where the header says the column holds dates;
-# elsewhere it may be a fraction (a 进度 of "6/30", six done of thirty).
-SLASHED_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])\s*[/／]\s*(3[01]|[12]\d|0?[1-9])")
 
 
 def excel_date(text: str) -> str:
@@ -442,18 +439,13 @@ def excel_date(text: str) -> str:
     if serial:
         return (EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))).isoformat()
     dotted = DOTTED_MONTH_DAY_RE.fullmatch(text)
-    return _month_day(dotted) if dotted else text
+    return fields_module.month_day(dotted) if dotted else text
 
 
 def date_cell(text: str) -> str:
     """The text of a cell under a header named for dates (完成时限, 时间节点), its date written out as
-    ``excel_date`` writes it, and a slashed month and day too ("6/30" → 6月30日)."""
-    slashed = SLASHED_MONTH_DAY_RE.fullmatch(text)
-    return _month_day(slashed) if slashed else excel_date(text)
-
-
-def _month_day(found: re.Match) -> str:
-    return f"{int(found.group(1))}月{int(found.group(2))}日"
+    ``excel_date`` writes it, and a slashed month and day too (``fields.slashed_date``: "6/30" → 6月30日)."""
+    return excel_date(fields_module.slashed_date(text))
 
 
 # A deadline column that dates the project's completion ("竣工时间", "建成时间"): the item runs to the end

@@ -110,7 +110,8 @@ def as_written(source: Source) -> Source:
 # numbers (a PDF's own spacing drops the ones between Chinese characters and keeps those between digits).
 IDEOGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 IDEOGRAPH_PAIR = re.compile("[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
-DIGIT_GAP = re.compile("(?<=[0-9]) (?=[0-9])")
+# Between two lone digits ("2 0 2 4"), not between numbers a line sets apart ("森林覆盖率（%） 62 63 64").
+DIGIT_GAP = re.compile("(?<=(?<![0-9])[0-9]) (?=[0-9](?![0-9]))")
 DIGIT_PAIR = re.compile("[0-9](?=[0-9])")
 # At least this many stray spaces, and this share of the neighbouring pairs of their kind set apart by one: a
 # typed document's few (a letterhead, a spaced title, "1 2 3" in a sentence) stay far below both.

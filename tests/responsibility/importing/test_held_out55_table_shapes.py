@@ -76,24 +76,26 @@ def test_a_slashed_fraction_under_a_progress_header_is_no_date():
     assert "进度：6/30" in first.content
 
 
-@pytest.mark.parametrize("progress", ["进度", "完成进度", "进展情况"])
-def test_a_header_naming_progress_holds_against_its_slashed_cells(progress):
-    # A bare "6/30" is a date in the plan's year (a checklist's "→ 完成时间：9/30"), so the cells would vote the
-    # column a deadline; a header naming progress keeps its word, as one naming a role or a place does.
-    plan = FORMS["xlsx"](grouped(["矛盾纠纷化解", "", "重点人群管理"], dates=progress))
+@pytest.mark.parametrize("header", ["进度", "完成进度", "进展情况", "计划"])
+def test_slashed_cells_under_a_header_that_names_no_dates_give_no_deadline(header):
+    # A slashed month and day is a date only under a label or header of dates (``fields.slashed_date``): under a
+    # word naming progress, or none that names dates, the cells may be fractions and vote nothing.
+    plan = FORMS["xlsx"](grouped(["矛盾纠纷化解", "", "重点人群管理"], dates=header))
     assert [item.fields.deadline for item in leaves(plan)] == [None, None, None]
 
 
-def test_slashed_cells_under_a_header_no_word_reads_are_voted_the_deadline():
-    # The opposite: under "计划", a word that names neither a date nor progress, the cells decide, and the
-    # review page says so.
-    plan = FORMS["xlsx"](grouped(["矛盾纠纷化解", "", "重点人群管理"], dates="计划"))
-    assert [item.fields.deadline for item in leaves(plan)] == [
-        datetime.date(2025, 6, 30),
-        datetime.date(2025, 9, 30),
-        datetime.date(2025, 12, 31),
+def test_a_ratio_column_of_slashed_figures_gives_no_deadline():
+    # "1/2", "1/3" under 县级配套比例 are shares of the cost, not January the 2nd.
+    rows = [
+        ["某县2026年重点项目配套资金表", "", "", ""],
+        ["序号", "项目名称", "责任单位", "县级配套比例"],
+        ["1", "实施农村供水保障工程，新建管网80公里。", "县水利局", "1/2"],
+        ["2", "实施高标准农田建设，新建农田2万亩。", "县农业农村局", "1/3"],
+        ["3", "实施农村公路提档升级，改造公路50公里。", "县交通运输局", "1/4"],
+        ["4", "实施城区老旧小区改造，改造小区12个。", "县住建局", "2/3"],
     ]
-    assert any("“计划”列（日期）" in warning.message for warning in plan.warnings)
+    plan = table_readers(2026)["xlsx"](rows)
+    assert [item.fields.deadline for item in leaves(plan)] == [None, None, None, None]
 
 
 # --- month columns under a group, the months a task runs marked ----------------------------------------------
