@@ -351,6 +351,31 @@ KNOWN: dict[tuple[str, str], str] = {
         }.items()
         for fmt in forms
     },
+    # 58th held-out set (d483–d490): written the same way, typical documents (a 街道党工委 and 办事处 红头
+    # 印发 notice over a 基层治理工作要点 with closing brackets of fields, a 县 消防安全 任务分解表 workbook with
+    # category rows, a 区教育局 “双减” 责任清单 workbook with a 类别 column merged down, a 县食安办 实施方案 with
+    # field lines under each task, a 区 督查交办单 with 承办单位/协办单位/办结时限 lines, a 镇 与 村 耕地保护
+    # 目标责任书, a 区民政局 工作要点 in Markdown with field sub-bullets, a 会议通知 that is no plan); first run
+    # kept as bench/heldout58-first-run.txt. d483, d485, d487, d489 and d490 are right in every form but the scan.
+    **{
+        (short, fmt): f"58th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d484": (
+                "全县52栋 as the object of 对…检测 (the scope checked) gives no indicator, as d155's 全县4座",
+                ("xlsx", "paste", "docx", "pdf"),
+            ),
+            "d486": (
+                "全县186所 as the object of 对…开展检查 (the scope checked) gives no indicator, as d155's 全县4座",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d488": (
+                "全年 inside a sentence (…，全年保持… / 全年开展宣传活动不少于4次) gives no year-end deadline, "
+                "though 全年 or 年内 opening a sentence does",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
