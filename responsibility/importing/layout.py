@@ -187,6 +187,33 @@ def _running_keys(pages: list[Page]) -> set[tuple[str, int]]:
     return {key for key, numbers in seen.items() if len(numbers) >= needed}
 
 
+def running_heads(blocks: list[Block]) -> set[int]:
+    """The lines of a paginated copy typed or pasted as text (a scan's, a printout's) that repeat atop its
+    pages: a text (digits aside) standing first in the document or first after a page's number, at least
+    twice and nowhere else. Their line numbers; not the first where it is a title (a plan that prints its
+    own name atop every page keeps it once)."""
+    from .headers import is_complete_title
+
+    tops: list[tuple[str, Line]] = []
+    seen: dict[str, int] = defaultdict(int)
+    at_top = True
+    for block in blocks:
+        text = _compact(block.text) if isinstance(block, Line) else "\ufffc"
+        if not text or PAGE_NUMBER.match(text):
+            at_top = at_top or bool(text)
+            continue
+        seen[_key(text)] += 1
+        if at_top and isinstance(block, Line) and match(text) is None:
+            tops.append((_key(text), block))
+        at_top = False
+    counts: dict[str, int] = defaultdict(int)
+    for key, _line in tops:
+        counts[key] += 1
+    running = [(key, line) for key, line in tops if counts[key] >= 2 and counts[key] == seen[key]]
+    kept = {key for key, line in running if line is tops[0][1] and is_complete_title(line.text)}
+    return {line.line for key, line in running if not (key in kept and line is tops[0][1])}
+
+
 def _numbered_pages(pages: list[Page]) -> set[int]:
     """Pages whose bare number at the top or bottom counts on with the pages (3, 4, 5 … or 1, 2, 3 …
     from a cover on): a lone "2" elsewhere is an item number whose text is on the next line."""

@@ -24,7 +24,7 @@ from .document import Fields, GuidanceSection, ImportRejected, Line, Node, Parse
 from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
-from .layout import PAGE_NUMBER
+from .layout import PAGE_NUMBER, running_heads
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
@@ -264,6 +264,7 @@ class _Parser:
         self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
         self.inferred: set[str] = set()  # the document's own number shapes: see ``fallback.inferred_styles``
         self.inferred_read: list[tuple[str, int]] = []  # the numbers read in them, and their lines
+        self.running_heads: set[int] = set()  # the lines a paginated copy repeats atop its pages
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -279,6 +280,7 @@ class _Parser:
             self.plan.warnings.append(fallback.mark_warning(unknown, next(lines, None)))
         self.inferred = fallback.inferred_styles([block.text for block in body if isinstance(block, Line)])
         upcoming = _upcoming_texts(body)
+        self.running_heads = running_heads(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
@@ -379,6 +381,9 @@ class _Parser:
         if PAGE_NUMBER.match(text):
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
+            return
+        if line.line in self.running_heads:
+            self.plan.not_understood.append(Problem(line.line, text, _("页眉，不是文件内容，已略过。")))
             return
         if self._division(text):
             return
