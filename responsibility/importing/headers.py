@@ -75,9 +75,8 @@ _PUNCTUATION = set('。，、；：！？,.;:!?“”"')
 FILE_HEAD_RE = re.compile(r"^.{2,40}文件$")
 # How a paper is to be kept, printed at the top of its first page or of every page: "内部资料　注意保存",
 # "秘密★1年", "内部参阅". Alone on its line, or set apart beside the organ that prints it ("某局　　　内部资料").
-MARKING_RE = re.compile(
-    r"(?:内部资料|内部参阅|内部文件|注意保存|妥善保管|(?:绝密|机密|秘密)(?:[ \u3000]*★[ \u3000]*[\d一二三四五六七八九十]{1,2}[ \u3000]*年)?)+"
-)
+_SECRET = r"(?:绝密|机密|秘密)(?:[ \u3000]*★[ \u3000]*[\d一二三四五六七八九十]{1,2}[ \u3000]*年)?"
+MARKING_RE = re.compile(rf"(?:内部资料|内部参阅|内部文件|注意保存|妥善保管|{_SECRET})+")
 _SET_APART = re.compile(r"\t+|\u3000+|[ \xa0]{2,}")
 
 

@@ -15,7 +15,7 @@ of its own, so line N on the review page is the N-th paragraph or row.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +24,7 @@ from .document import Block, Line, Table
 from .numbering import match
 
 EDGE = 2  # lines at the top and at the bottom of a page that may be a header or a footer
+TABLE_MARK = "\ufffc"  # what a table stands for among the lines of text
 RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
 SOLIDUS = "/／"  # nor a slash, save as a paragraph's own first word (A/B类)
@@ -188,30 +189,27 @@ def _running_keys(pages: list[Page]) -> set[tuple[str, int]]:
 
 
 def running_heads(blocks: list[Block]) -> set[int]:
-    """The lines of a paginated copy typed or pasted as text (a scan's, a printout's) that repeat atop its
-    pages: a text (digits aside) standing first in the document or first after a page's number, at least
-    twice and nowhere else. Their line numbers; not the first where it is a title (a plan that prints its
-    own name atop every page keeps it once)."""
+    """The lines a paginated copy typed or pasted as text (a scan's, a printout's) repeats atop its pages: a
+    text (digits aside) standing first in the document or first after a page's number, at least twice and
+    nowhere else. Their line numbers; not the first where it is a title (a plan that prints its own name
+    atop every page keeps it once)."""
     from .headers import is_complete_title
 
-    tops: list[tuple[str, Line]] = []
-    seen: dict[str, int] = defaultdict(int)
+    seen: Counter[str] = Counter()
+    tops: list[Line] = []
     at_top = True
     for block in blocks:
-        text = _compact(block.text) if isinstance(block, Line) else "\ufffc"
-        if not text or PAGE_NUMBER.match(text):
-            at_top = at_top or bool(text)
-            continue
-        seen[_key(text)] += 1
-        if at_top and isinstance(block, Line) and match(text) is None:
-            tops.append((_key(text), block))
-        at_top = False
-    counts: dict[str, int] = defaultdict(int)
-    for key, _line in tops:
-        counts[key] += 1
-    running = [(key, line) for key, line in tops if counts[key] >= 2 and counts[key] == seen[key]]
-    kept = {key for key, line in running if line is tops[0][1] and is_complete_title(line.text)}
-    return {line.line for key, line in running if not (key in kept and line is tops[0][1])}
+        text = _compact(block.text) if isinstance(block, Line) else TABLE_MARK
+        if text and not PAGE_NUMBER.match(text):
+            seen[_key(text)] += 1
+            if at_top and text != TABLE_MARK and match(text) is None:
+                tops.append(block)
+        at_top = bool(PAGE_NUMBER.match(text)) or at_top and not text
+    counts = Counter(_key(line.text) for line in tops)
+    running = [line for line in tops if 2 <= counts[_key(line.text)] == seen[_key(line.text)]]
+    if running and running[0] is tops[0] and is_complete_title(tops[0].text):
+        running = running[1:]
+    return {line.line for line in running}
 
 
 def _numbered_pages(pages: list[Page]) -> set[int]:
