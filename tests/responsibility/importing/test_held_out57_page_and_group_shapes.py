@@ -157,19 +157,17 @@ def test_group_lines_without_a_count_head_their_blocks_where_their_label_comes_a
     assert [root.title for root in branches(plan)] == ["城市更新", "生态环境"]
 
 
+LIST_TITLE = "青山县2025年民生实事任务清单"
+ITEMS = [
+    "1. 完成老旧小区改造12个。（牵头单位：县住建局；完成时限：2025年10月底）",
+    "2. 新建口袋公园3个。（牵头单位：县园林中心；完成时限：2025年6月底）",
+    "1. 治理黑臭水体2条。（牵头单位：县市政中心；完成时限：2025年9月底）",
+]
+
+
 @pytest.mark.parametrize("form", TEXT_FORMS)
 def test_a_group_line_over_numbered_items_heads_them(form):
-    text = "\n".join(
-        [
-            "青山县2025年民生实事任务清单",
-            "专项：城市更新（共2项）",
-            "1. 完成老旧小区改造12个。（牵头单位：县住建局；完成时限：2025年10月底）",
-            "2. 新建口袋公园3个。（牵头单位：县园林中心；完成时限：2025年6月底）",
-            "专项：生态环境（共1项）",
-            "1. 治理黑臭水体2条。（牵头单位：县市政中心；完成时限：2025年9月底）",
-        ]
-    )
-    plan = form(text)
+    plan = form("\n".join([LIST_TITLE, "专项：城市更新（共2项）", *ITEMS[:2], "专项：生态环境（共1项）", ITEMS[2]]))
     assert [(root.title, len(root.children)) for root in plan.roots] == [("城市更新", 2), ("生态环境", 1)]
 
 
@@ -185,33 +183,23 @@ def test_a_group_field_in_a_tasks_own_block_is_no_heading(form):
 @pytest.mark.parametrize("form", TEXT_FORMS)
 def test_a_category_field_under_each_numbered_item_is_no_heading(form):
     # The opposite fact: "类别：一般" comes again under each item, over the next item's number, not over a "1.".
-    text = "\n".join(
-        [
-            "青山县2025年民生实事任务清单",
-            "一、城市更新",
-            "1. 完成老旧小区改造12个。（牵头单位：县住建局；完成时限：2025年10月底）",
-            "类别：重点",
-            "2. 新建口袋公园3个。（牵头单位：县园林中心；完成时限：2025年6月底）",
-            "类别：一般",
-            "二、生态环境",
-            "1. 治理黑臭水体2条。（牵头单位：县市政中心；完成时限：2025年9月底）",
-            "类别：一般",
-        ]
-    )
-    plan = form(text)
+    lines = [
+        LIST_TITLE,
+        "一、城市更新",
+        ITEMS[0],
+        "类别：重点",
+        ITEMS[1],
+        "类别：一般",
+        "二、生态环境",
+        ITEMS[2],
+        "类别：一般",
+    ]
+    plan = form("\n".join(lines))
     assert [(root.title, len(root.children)) for root in plan.roots] == [("城市更新", 2), ("生态环境", 1)]
 
 
 @pytest.mark.parametrize("form", TEXT_FORMS)
 def test_a_count_alone_over_numbered_items_is_no_heading(form):
-    text = "\n".join(
-        [
-            "青山县2025年民生实事任务清单",
-            "共2项",
-            "1. 完成老旧小区改造12个。（牵头单位：县住建局；完成时限：2025年10月底）",
-            "2. 新建口袋公园3个。（牵头单位：县园林中心；完成时限：2025年6月底）",
-        ]
-    )
-    plan = form(text)
+    plan = form("\n".join([LIST_TITLE, "共2项", *ITEMS[:2]]))
     assert branches(plan) == []
     assert [leaf.title for leaf in leaves(plan)] == ["完成老旧小区改造12个", "新建口袋公园3个"]
