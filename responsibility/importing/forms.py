@@ -45,10 +45,14 @@ def as_tables(blocks: list) -> list:
     next rule line …) as one table of keys and values a form; the lines as they were where the forms are
     fewer than two or are no batch of tasks (``is_form``): a plan's own labelled lines stay lines."""
     result: list = []
+    keys: set[str] = set()  # the keys of the batches read so far
     index = 0
     while index < len(blocks):
         forms, after = _lined_forms_at(blocks, index)
-        if len(forms) >= 2 and is_form([row for form in forms for row in form.rows]):
+        rows = [row for form in forms for row in form.rows]
+        if (len(forms) >= 2 or forms and {key for key, _value in rows} <= keys) and is_form(rows):
+            # One form alone is a batch's where its keys are a batch's read above: a group of one task.
+            keys.update(key for key, _value in rows)
             result.extend(forms)
             index = after
         else:

@@ -73,10 +73,23 @@ ORGAN_SUFFIXES = (
 )
 _PUNCTUATION = set('。，、；：！？,.;:!?“”"')
 FILE_HEAD_RE = re.compile(r"^.{2,40}文件$")
+# How a paper is to be kept, printed at the top of its first page or of every page: "内部资料　注意保存",
+# "秘密★1年", "内部参阅". Alone on its line, or set apart beside the organ that prints it ("某局　　　内部资料").
+_SECRET = r"(?:绝密|机密|秘密)(?:[ \u3000]*★[ \u3000]*[\d一二三四五六七八九十]{1,2}[ \u3000]*年)?"
+MARKING_RE = re.compile(rf"(?:内部资料|内部参阅|内部文件|注意保存|妥善保管|{_SECRET})+")
+_SET_APART = re.compile(r"\t+|\u3000+|[ \xa0]{2,}")
 
 
 def is_doc_number(text: str) -> bool:
     return bool(DOC_NUMBER_RE.match(text.strip(SPACES)))
+
+
+def is_marking(text: str) -> bool:
+    """A line of the paper's keeping marks ("内部资料　注意保存"), with at most the organ's name set apart
+    beside them: a mark of the copy, no word of the title under it. "保守国家秘密" says something."""
+    parts = [part for part in _SET_APART.split(text.strip(SPACES)) if part.strip(SPACES)]
+    marks = [part for part in parts if MARKING_RE.fullmatch(part.strip(SPACES))]
+    return bool(marks) and all(part in marks or is_organ_line(part) for part in parts)
 
 
 def is_publicity(text: str) -> bool:
@@ -555,7 +568,7 @@ def leading_kind(text: str) -> str | None:
         return "index"
     if FILE_HEAD_RE.match(text):
         return "issuer"
-    if SERIAL_RE.match(text):
+    if SERIAL_RE.match(text) or is_marking(text):
         return "preamble"
     if is_dated_organ(text):
         return "printed"

@@ -15,7 +15,7 @@ of its own, so line N on the review page is the N-th paragraph or row.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +24,7 @@ from .document import Block, Line, Table
 from .numbering import match
 
 EDGE = 2  # lines at the top and at the bottom of a page that may be a header or a footer
+TABLE_MARK = "\ufffc"  # what a table stands for among the lines of text
 RUNNING_SHARE = 0.6  # a line repeated on this share of the pages (two at least) is a running header
 NO_LINE_START = "，。、；：！？”’）》〉】」』…%,.;:!?)"  # marks a line may not start with
 SOLIDUS = "/／"  # nor a slash, save as a paragraph's own first word (A/B类)
@@ -185,6 +186,30 @@ def _running_keys(pages: list[Page]) -> set[tuple[str, int]]:
                 seen[(_key(line.text), _position(line, page))].add(page.number)
     needed = max(2, RUNNING_SHARE * sum(1 for page in pages if page.lines()))
     return {key for key, numbers in seen.items() if len(numbers) >= needed}
+
+
+def running_heads(blocks: list[Block]) -> set[int]:
+    """The lines a paginated copy typed or pasted as text (a scan's, a printout's) repeats atop its pages: a
+    text (digits aside) standing first in the document or first after a page's number, at least twice and
+    nowhere else. Their line numbers; not the first where it is a title (a plan that prints its own name
+    atop every page keeps it once)."""
+    from .headers import is_complete_title
+
+    seen: Counter[str] = Counter()
+    tops: list[Line] = []
+    at_top = True
+    for block in blocks:
+        text = _compact(block.text) if isinstance(block, Line) else TABLE_MARK
+        if text and not PAGE_NUMBER.match(text):
+            seen[_key(text)] += 1
+            if at_top and text != TABLE_MARK and match(text) is None:
+                tops.append(block)
+        at_top = bool(PAGE_NUMBER.match(text)) or at_top and not text
+    counts = Counter(_key(line.text) for line in tops)
+    running = [line for line in tops if 2 <= counts[_key(line.text)] == seen[_key(line.text)]]
+    if running and running[0] is tops[0] and is_complete_title(tops[0].text):
+        running = running[1:]
+    return {line.line for line in running}
 
 
 def _numbered_pages(pages: list[Page]) -> set[int]:

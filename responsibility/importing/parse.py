@@ -24,7 +24,7 @@ from .document import Fields, GuidanceSection, ImportRejected, Line, Node, Parse
 from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
-from .layout import PAGE_NUMBER
+from .layout import PAGE_NUMBER, running_heads
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
@@ -41,6 +41,12 @@ PARAGRAPH_END = phrases.SENTENCE_END + "：:…"
 # A heading without a number: a short name of Chinese characters alone on its line ("党建引领强基础").
 UNNUMBERED_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 UNNUMBERED = "unnumbered"
+# A group's line over the tasks a list or an export holds under it: a label, the group's name and how many
+# it holds ("任务分组：数字政府建设（共3项）", "类别：民生实事", "专项：河湖治理（2项）").
+GROUP_LINE_RE = re.compile(
+    r"^(?P<label>(?:任务|工作|事项|项目)?(?:分组|类别|分类|板块)(?:名称)?|专项(?:名称)?)[ \u3000]*[：:][ \u3000]*"
+    r"(?P<name>[^：:，。；,;！？!?]{2,30})$"
+)
 # A person named as a 分工 names them, with the form of address and a colon: "王某某同志：".
 PERSON_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}同志[ \u3000]*[：:]$")
 # Not "□" (a box to tick: see ``BOX_RE``) nor "※" (a note).
@@ -264,6 +270,8 @@ class _Parser:
         self.divisions: list[tuple[_Entry, str]] = []  # the items a 任务分工 paragraph assigns by number
         self.inferred: set[str] = set()  # the document's own number shapes: see ``fallback.inferred_styles``
         self.inferred_read: list[tuple[str, int]] = []  # the numbers read in them, and their lines
+        self.running_heads: set[int] = set()  # the lines a paginated copy repeats atop its pages
+        self.group_labels: collections.Counter[str] = collections.Counter()  # how often each opens a group's line
 
     def run(self) -> ParsedPlan:
         self._set_aside_assignment_lists()
@@ -279,6 +287,8 @@ class _Parser:
             self.plan.warnings.append(fallback.mark_warning(unknown, next(lines, None)))
         self.inferred = fallback.inferred_styles([block.text for block in body if isinstance(block, Line)])
         upcoming = _upcoming_texts(body)
+        self.running_heads = running_heads(body)
+        self.group_labels = _group_labels(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
             if isinstance(block, Table):
@@ -380,6 +390,9 @@ class _Parser:
             # A page's number ("— 2 —") copied with the text, often between two tables: no entry's.
             self.plan.not_understood.append(Problem(line.line, text, _("页码，不是文件内容，已略过。")))
             return
+        if line.line in self.running_heads:
+            self.plan.not_understood.append(Problem(line.line, text, _("页眉，不是文件内容，已略过。")))
+            return
         if self._division(text):
             return
         if line.line in self.noted.note_lines:
@@ -409,6 +422,11 @@ class _Parser:
             return
         if self._person_heading(text, following):
             self._heading(text.rstrip("：:"), line)
+            return
+        group = self._group_heading(text, following)
+        if group:
+            self._heading(group.group("name"), line)
+            self.entry.node.assignment_text.append(text[: group.start("name")])
             return
         if self._unnumbered_heading(text, following):
             self._heading(text, line, following)
@@ -882,6 +900,21 @@ class _Parser:
             return False
         below = self._entry_below(following[0])
         return below is not None and is_article_heading(below) and below.value == 1 and below.certain
+
+    def _group_heading(self, text: str, following: list[str]) -> re.Match | None:
+        """ "任务分组：数字政府建设（共3项）" over the tasks of the group (a list, or the first of numbered
+        items): a heading without a number. Only a group's line that counts its tasks, or whose label opens
+        another such line: "类别：一般" under an item is one of its fields."""
+        found = GROUP_LINE_RE.match(text)
+        if not found or not following:
+            return None
+        if not without_count(text, heading=True)[1] and self.group_labels[found.group("label")] < 2:
+            return None
+        table = self.table_below
+        if following[0] == TABLE_AHEAD:
+            return found if table and tables.looks_like_responsibility_table(table, self.unnumbered) else None
+        below = self._entry_below(following[0])
+        return found if below is not None and below.value == 1 and below.certain else None
 
     def _unit_over_table(self, text: str) -> bool:
         """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over
@@ -1625,6 +1658,12 @@ def _text_before(blocks: list, position: int) -> str:
         if block.text.strip():
             return block.text.strip()
     return ""
+
+
+def _group_labels(blocks: list) -> collections.Counter[str]:
+    """How many lines each label opens as a group's line (``GROUP_LINE_RE``) does."""
+    found = (GROUP_LINE_RE.match(block.text.strip()) for block in blocks if isinstance(block, Line))
+    return collections.Counter(match.group("label") for match in found if match)
 
 
 def _upcoming_texts(blocks: list):
