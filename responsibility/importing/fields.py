@@ -1219,12 +1219,18 @@ def _take_compact_parts(fields: Fields, value: str, year: int | None) -> str:
         leader = LEADER_CLAUSE_RE.match(part)
         if leader and not _HAS_ROLE.search(leader.group("name")):
             apply(fields, "lead_leaders", leader.group("name"), year)
-        elif part and _is_schedule(part) and schedule_in_any_year(part).deadline:
+        elif part and _is_schedule(part) and _names_deadline(part, year):
             if not fields.deadline_text:
                 apply_schedule(fields, part, year)
         else:
             kept.append(part)
     return "；".join(kept)
+
+
+def _names_deadline(text: str, year: int | None) -> bool:
+    """Whether ``text`` names a day to finish by in the plan's year ("春节前" has one in the years the
+    festival table holds), or in any year when the plan's is unknown."""
+    return bool((parse_schedule(text, year) if year else schedule_in_any_year(text)).deadline)
 
 
 # "县交通局，9月底前", "县公路中心、各乡镇 2026年6月底前", "县交通局（长期坚持）": after a unit label's units, with

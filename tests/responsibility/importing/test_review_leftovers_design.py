@@ -47,6 +47,13 @@ def test_going_on_is_a_schedule_without_a_deadline():
     assert schedule.ongoing and schedule.deadline is None
 
 
+def test_a_compact_assignments_part_names_a_day_to_finish_by_in_the_plans_year():
+    # The festival table holds the plan's year, not the any-year reading's 2000.
+    assert phrases._names_deadline("春节前，每月一次", 2026)
+    assert phrases._names_deadline("9月底前", None)
+    assert not phrases._names_deadline("长期坚持", 2026)
+
+
 # --- a PDF's table cleans its own cells -------------------------------------------------------------------
 
 
