@@ -342,7 +342,7 @@ ONGOING_LENGTH = 8  # "长期坚持", "常态化推进", "持续推进至年底"
 
 
 def _is_date(cell: str) -> bool:
-    schedule = phrases.parse_schedule(tables.excel_date(cell.strip()), 2000)
+    schedule = phrases.schedule_in_any_year(tables.excel_date(cell.strip()))
     # "长期坚持" is a date's cell; "建立重点人员常态化走访制度", ongoing too, is a task's sentence.
     return len(cell) <= 24 and bool(schedule.deadline or schedule.ongoing and len(cell) <= ONGOING_LENGTH)
 

@@ -824,8 +824,10 @@ LEADING_DASH_RE = re.compile(r"[\s\u3000]*(?:——|—|--|－－|[｜|])[\s\u30
 # "——": what follows the last dash of an item, when it is only units ("…480户。——镇村镇建设办、各村").
 DASH_RE = re.compile(r"(?:——|—|--|－－)[\s\u3000]*")
 
+# The spaces after 月 are taken whole (``*+``): two runs side by side would share out a long run of spaces
+# between them every way there is before giving up, in time by the square of its length.
 BY_DATE_RE = re.compile(
-    r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)?\s*(?:以|之)?前"
+    r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*+(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)?\s*+(?:以|之)?前"
 )
 
 
@@ -948,8 +950,7 @@ def _clauses(text: str) -> list[str]:
 
 def _is_schedule(clause: str) -> bool:
     """ "2025年12月底前", "长期坚持", "按季度推进", "每季度公开一次": when, not who ("县水利局负责" is who)."""
-    schedule = parse_schedule(clause, 2000)  # any year: only whether a date is named matters here
-    if not (schedule.deadline or schedule.ongoing or schedule.cadence):
+    if not names_schedule(clause):
         return False
     names, _role = _clause_role(clause, "responsible_units")
     return not any(is_unit_name(name) for name in _clause_names(names, "responsible_units"))
@@ -1218,12 +1219,18 @@ def _take_compact_parts(fields: Fields, value: str, year: int | None) -> str:
         leader = LEADER_CLAUSE_RE.match(part)
         if leader and not _HAS_ROLE.search(leader.group("name")):
             apply(fields, "lead_leaders", leader.group("name"), year)
-        elif part and _is_schedule(part) and parse_schedule(part, year or 2000).deadline:
+        elif part and _is_schedule(part) and _names_deadline(part, year):
             if not fields.deadline_text:
                 apply_schedule(fields, part, year)
         else:
             kept.append(part)
     return "；".join(kept)
+
+
+def _names_deadline(text: str, year: int | None) -> bool:
+    """Whether ``text`` names a day to finish by in the plan's year ("春节前" has one in the years the
+    festival table holds), or in any year when the plan's is unknown."""
+    return bool((parse_schedule(text, year) if year else schedule_in_any_year(text)).deadline)
 
 
 # "县交通局，9月底前", "县公路中心、各乡镇 2026年6月底前", "县交通局（长期坚持）": after a unit label's units, with
@@ -1452,6 +1459,19 @@ def names_date(text: str) -> bool:
     """Whether a phrase names a date ("6月底前", "三季度", "2月29日前"), in whatever year it falls: read as
     in a leap year, where every day of the calendar is a date."""
     return bool(find_dates(text, ANY_LEAP_YEAR))
+
+
+def names_schedule(text: str) -> bool:
+    """Whether a phrase says when ("2025年12月底前", "9月底前", "2月29日前", "长期坚持", "每季度公开一次"),
+    a date to meet or work that goes on, in whatever year it falls."""
+    schedule = schedule_in_any_year(text)
+    return bool(schedule.deadline or schedule.ongoing)
+
+
+def schedule_in_any_year(text: str) -> Schedule:
+    """What a phrase says of when, read as in a leap year (see ``names_date``): for a caller that asks which
+    kind of when it is; the deadline's day itself is the plan's year's (``parse_schedule``)."""
+    return parse_schedule(text, ANY_LEAP_YEAR)
 
 
 ANY_LEAP_YEAR = 2000

@@ -22,7 +22,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .document import Block, Line, Problem, Table
-from .fields import SENTENCE_END, names_units, parse_schedule
+from .fields import SENTENCE_END, names_schedule, names_units
 from .layout import PAGE_NUMBER
 from .numbering import classify, match
 from .tables import column_key, find_header
@@ -168,7 +168,7 @@ class _HeaderFirst(_Reader):
             and len(text) <= MAX_HEADER_WORD
             and not NOT_A_HEADER.search(text)
             and classify(text) is None
-            and not _names_a_time(text)
+            and not names_schedule(text)
             and self._starts_row(self.lines[index + 1][1], expected, [])
         )
 
@@ -209,7 +209,7 @@ class _HeaderFirst(_Reader):
         if len(cells) - self._lead < 2 or not self._group_cell(index, expected):
             return False
         filling = self.columns[len(cells)] if len(cells) < len(self.columns) else None
-        return filling is None or (filling == DEADLINE_COLUMN and not _names_a_time(self.lines[index][1]))
+        return filling is None or (filling == DEADLINE_COLUMN and not names_schedule(self.lines[index][1]))
 
     def _complete(self, cells: list[tuple[str, int]]) -> bool:
         """A row whose last column, a 完成时限, has just been filled with a time (a row with one empty
@@ -221,7 +221,7 @@ class _HeaderFirst(_Reader):
             and self.columns[-1] == DEADLINE_COLUMN
             and len(last) <= MAX_HEADER_WORD
             and not NOT_A_HEADER.search(last)
-            and _names_a_time(last)
+            and names_schedule(last)
         )
 
     def _starts_row(self, text: str, expected: dict[str, int], cells: list) -> bool:
@@ -274,13 +274,7 @@ class _HeaderFirst(_Reader):
         key = self.columns[column] if column < len(self.columns) else None
         if key in UNIT_COLUMNS:
             return names_units(text)
-        return key == DEADLINE_COLUMN and _names_a_time(text)
-
-
-def _names_a_time(text: str) -> bool:
-    """ "2024年9月底前", "9月底前", "长期坚持": a time limit, whatever the year (a month alone names one)."""
-    schedule = parse_schedule(text, 2000)
-    return bool(schedule.deadline or schedule.ongoing)
+        return key == DEADLINE_COLUMN and names_schedule(text)
 
 
 def _wrapped(lines: list[str]) -> str:
@@ -298,7 +292,7 @@ def _by_content(cells: list[str], columns: list[str], title: int) -> list[str]:
     free = [index for index in range(title + 1, len(columns)) if columns[index] != DEADLINE_COLUMN]
     deadline = columns.index(DEADLINE_COLUMN) if DEADLINE_COLUMN in columns else None
     for cell in cells[title + 1 :]:
-        if deadline is not None and not row[deadline] and _names_a_time(cell):
+        if deadline is not None and not row[deadline] and names_schedule(cell):
             row[deadline] = cell
         elif free:
             row[free.pop(0)] = cell

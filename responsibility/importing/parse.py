@@ -28,10 +28,11 @@ from .layout import PAGE_NUMBER, running_heads
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
-from .text import as_written, plain_labels
+from .text import plain_labels
 from .text_tables import tables_among
 from .titles import TITLE_END_RE, split_title
 from .tree import TreeBuilder
+from .written import as_written
 
 # "（15分）", "(5 分)", "（满分15分）", "（分值：10分）" written after a heading or an item's sentence.
 POINTS_NOTE_RE = re.compile(r"[（(]\s*(?:满分|分值|计|共)?\s*[：:]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
@@ -63,8 +64,9 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _MONTH_LEAD = (
     rf"(?P<month>(?:\d{{4}}\s*年\s*)?{_MONTH}\s*(?:[—\-–~～至到]\s*{_MONTH}\s*)?月份?\s*(?:上旬|中旬|下旬|底|末)?)"
 )
+# The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
-    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|{_MONTH_LEAD})"
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD}))"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
 # What parts a month's tasks on its line of a schedule.

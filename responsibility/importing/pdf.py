@@ -39,6 +39,8 @@ CELL_PADDING = 6.0  # points between a table's rule and the text a cell wraps at
 COLUMN_GAP = 2.0  # a gap wider than two characters on a line separates columns
 WRAPPED_HEADING = 40  # characters a heading row wrapped over two of a PDF's rows may have in all
 CATEGORY_NAME = 16  # characters a category merged down over its group may have
+# How a cell's text ends when no rule or page cut it: a sentence's end, a colon, or a closing bracket or quote.
+FINISHED_CELL_END = SENTENCE_END + "：:）)》”"
 
 
 def check(name: str, data: bytes) -> None:
@@ -172,12 +174,17 @@ def _text_items(page: pdfplumber.page.Page) -> list[layout.Item]:
     tables = [
         table
         for table in page.find_tables()
-        if len(table.columns) > 1 and (len(table.rows) > 1 or find_header(table.extract()))
+        if len(table.columns) > 1 and (len(table.rows) > 1 or find_header(_cell_texts(table)))
     ]
     boxes = [_table_box(page, table) for table in tables]
     outside = page.filter(lambda obj: not _in_any(obj, tables)) if tables else page
     lines = [_text_line(line) for line in outside.extract_text_lines() if line["text"].strip()]
     return sorted([*lines, *boxes], key=lambda item: item.top)
+
+
+def _cell_texts(table) -> list[list[str]]:
+    """The table's cells as pdfplumber reads their text, a box under a merged cell (None there) blank."""
+    return [[cell or "" for cell in row] for row in table.extract()]
 
 
 def _text_line(found: dict) -> TextLine:
@@ -282,7 +289,7 @@ def _cut_merge(upper: list[TextLine], lower: list[TextLine], upper_box: tuple, l
         and lower_box[3] - lower[0].bottom > CELL_PADDING + 1  # and stops before the next one
         and abs(lower[0].top - last.top - pitch) <= 1  # and on under it at its own pitch
         and lower[0].x1 - lower[0].x0 <= max(line.x1 - line.x0 for line in upper) + 1
-        and text[-1:] not in SENTENCE_END + "：:）)》”"
+        and text[-1:] not in FINISHED_CELL_END
         and match(rest) is None
         and not rest[:1].isdigit()
     )
@@ -393,7 +400,7 @@ def _category_goes_on(table: TableBox, rows: list[list[str]]) -> None:
             or upper == table.rows[-2][column].strip()  # the group began above: no cut of the page's making
             or len(cut) < 2
             or table.bottom - cut[-1].bottom > CELL_PADDING + 1  # its text runs to the foot of the table
-            or upper[-1] in SENTENCE_END + "：:）)》”"
+            or upper[-1] in FINISHED_CELL_END
             or match(rest) is not None
             or rest[:1].isdigit()
             or len(upper) + len(rest) > CATEGORY_NAME

@@ -631,9 +631,8 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int | None] | None:
-    """As ``find_header``, plus the index of the upper header row when the header takes two rows. A
-    cell with nothing in it may come as None (a PDF's ruled box under a merged cell): read as blank."""
-    found = _found_header(tuple(tuple(cell or "" for cell in row) for row in rows))
+    """As ``find_header``, plus the index of the upper header row when the header takes two rows."""
+    found = _found_header(tuple(tuple(row) for row in rows))
     return (found[0], dict(found[1]), found[2]) if found else None
 
 

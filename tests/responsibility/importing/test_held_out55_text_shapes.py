@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from responsibility.importing.document import Line, Source
-from responsibility.importing.text import without_stray_spaces, without_translations
+from responsibility.importing.written import without_stray_spaces, without_translations
 from tests.responsibility.importing.made import md_reader, readers
 
 from .test_held_out50_shapes import held

@@ -11,7 +11,7 @@ import pytest
 
 from responsibility.importing import fields as phrases
 from responsibility.importing.document import Line, Source
-from responsibility.importing.text import without_stray_spaces
+from responsibility.importing.written import without_stray_spaces
 from tests.responsibility.importing.made import readers
 
 from .test_held_out50_shapes import held

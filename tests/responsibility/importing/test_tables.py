@@ -88,16 +88,6 @@ def test_header_synonyms_match_with_stray_spaces_line_breaks_and_full_width_slas
     ]
 
 
-def test_an_empty_cell_given_as_none_reads_as_blank():
-    # A PDF's ruled box gives None for the cells under a merged one; the header is found as with "".
-    rows = [["回兴街道2021年工作要点责任分解表", None, None], ["序号", "工作任务", "牵头单位"], ["1", None, "司法所"]]
-    assert find_header(rows) == (1, {"number": 0, "title": 1, "lead_units": 2})
-
-
-def test_a_row_of_nones_and_one_column_is_still_no_header():
-    assert find_header([["工作任务", None], [None, "普法"]]) is None
-
-
 def test_a_row_naming_only_one_column_is_not_a_header():
     assert find_header([["工作任务", "说明"], ["1", "普法"]]) is None
 
