@@ -305,6 +305,7 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        self._pledge_preface()
         self._pledge_addressee()
         _give_pledged(self.plan.roots, self.pledged)
         guidance.set_apart(
@@ -324,14 +325,17 @@ class _Parser:
         self._check_year()
         return self.plan
 
+    def _pledge_preface(self) -> None:
+        """A 责任书's preface names its 乙方 in its sentence where no line did ("X（甲方）与Y（乙方）签订本责任书");
+        the frame keeps the preface (``Frame.takes``), so it is read here, once the body is read."""
+        party = pledging_party(self.frame.headers.get("preamble", ""))
+        if party and not _has_units(self.pledged) and PLEDGE_TITLE_RE.search(self._title_so_far()):
+            phrases.apply(self.pledged, "responsible_units", party, self.year)
+
     def _pledge_addressee(self) -> None:
-        """A 责任书's preface names its 乙方 in its sentence where no line did (``PLEDGING_PARTY_IN_SENTENCE_RE``);
-        a 督办函 is sent to the one unit that answers for what it lists (``ADDRESSED_TASKS_TITLE_RE``)."""
+        """A 督办函 is sent to the one unit that answers for what it lists (``ADDRESSED_TASKS_TITLE_RE``)."""
         headers = self.frame.headers
         addressee = headers.get("addressee", "").strip()
-        party = pledging_party(headers.get("preamble", ""))
-        if not _has_units(self.pledged) and party and PLEDGE_TITLE_RE.search(self._title_so_far()):
-            phrases.apply(self.pledged, "responsible_units", party, self.year)
         if (
             not _has_units(self.pledged)
             and ADDRESSED_TASKS_TITLE_RE.search(headers.get("title", ""))
@@ -479,8 +483,8 @@ class _Parser:
         elif not self.body_started:
             if phrases.is_assignment_line(text):
                 phrases.extract(text, self.year, into=self.front_units)
-            elif pledging_party(text) and PLEDGE_TITLE_RE.search(self._title_so_far()):
-                phrases.apply(self.pledged, "responsible_units", pledging_party(text), self.year)
+            elif (party := pledging_party(text)) and PLEDGE_TITLE_RE.search(self._title_so_far()):
+                phrases.apply(self.pledged, "responsible_units", party, self.year)
             self.frame.front(text, line.line)
         elif self.entry is not None and phrases.for_all_above(text):
             self._for_all_above(phrases.for_all_above(text), line.line)
