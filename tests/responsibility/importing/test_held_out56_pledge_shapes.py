@@ -77,9 +77,13 @@ def test_the_party_b_a_preface_names_in_its_sentence_answers_for_every_target(re
     assert shape.check(plan).looks_like_plan
 
 
-def test_a_person_who_pledges_in_the_preface_answers_for_nothing():
+@pytest.mark.parametrize(
+    "preface",
+    ["为做好校园安全工作，城南小学（甲方）与学生家长王明（乙方）签订本安全责任书。", "甲方：城南小学\n乙方：王明"],
+    ids=["in-a-sentence", "on-a-line"],
+)
+def test_a_person_who_pledges_answers_for_nothing(preface):
     # The opposite fact: a 承诺书 whose 乙方 is a person, not a unit under obligation.
-    preface = "为做好校园安全工作，城南小学（甲方）与学生家长王明（乙方）签订本安全责任书。"
     plan = as_txt(book("城南小学2025年学生安全责任书", preface, TARGETS, TASKS))
     assert all(item.fields.responsible_units == [] for item in leaves(plan))
 
