@@ -317,6 +317,7 @@ class _Parser:
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
+        self._pledge_preface()
         self._pledge_addressee()
         _give_pledged(self.plan.roots, self.pledged)
         guidance.set_apart(
@@ -335,6 +336,13 @@ class _Parser:
         self.plan.title = self.frame.finish()
         self._check_year()
         return self.plan
+
+    def _pledge_preface(self) -> None:
+        """A 责任书's preface names its 乙方 in its sentence where no line did ("X（甲方）与Y（乙方）签订本责任书");
+        the frame keeps the preface (``Frame.takes``), so it is read here, once the body is read."""
+        party = pledging_party(self.frame.headers.get("preamble", ""))
+        if party and not _has_units(self.pledged) and PLEDGE_TITLE_RE.search(self._title_so_far()):
+            phrases.apply(self.pledged, "responsible_units", party, self.year)
 
     def _pledge_addressee(self) -> None:
         """A 督办函 is sent to the one unit that answers for what it lists (``ADDRESSED_TASKS_TITLE_RE``)."""
@@ -495,8 +503,8 @@ class _Parser:
         elif not self.body_started:
             if phrases.is_assignment_line(text):
                 phrases.extract(text, self.year, into=self.front_units)
-            elif PLEDGING_PARTY_RE.match(text) and PLEDGE_TITLE_RE.search(self._title_so_far()):
-                phrases.apply(self.pledged, "responsible_units", PLEDGING_PARTY_RE.match(text).group("name"), self.year)
+            elif (party := pledging_party(text)) and PLEDGE_TITLE_RE.search(self._title_so_far()):
+                phrases.apply(self.pledged, "responsible_units", party, self.year)
             self.frame.front(text, line.line)
         elif self.entry is not None and phrases.for_all_above(text):
             self._for_all_above(phrases.for_all_above(text), line.line)
@@ -1904,11 +1912,24 @@ def names_a_paper(title: str) -> bool:
     return bool(headers.TITLE_END_RE.search(title)) and not PART_NAME_END_RE.search(title)
 
 
-# A 目标责任书 (责任状, 承诺书) names its two parties once above its body ("甲方：县城市管理局" / "乙方：城西镇
-# 人民政府"): 乙方 signs to meet every target under its headings, though no target names it. Given before
-# guidance is set apart, for its targets are tasks; the parts with no entries under them (工作要求, 附则) get none.
+# A 目标责任书 (责任状, 承诺书) names its two parties once above its body, on lines of their own ("甲方：县城市
+# 管理局" / "乙方：城西镇人民政府") or in its preface's sentence, each after its name ("县人民政府（甲方）与柳河乡
+# 人民政府（乙方）签订本目标责任书", "（以下简称乙方）"): 乙方 signs to meet every target under its headings, though
+# no target names it. Given before guidance is set apart, for its targets are tasks; the parts with no entries
+# under them (工作要求, 附则) get none. A party that is no unit (a person who pledges) answers for nothing here.
 PLEDGE_TITLE_RE = re.compile(r"责任(?:书|状)|承诺书")
 PLEDGING_PARTY_RE = re.compile(r"^乙\s*方\s*[：:]\s*(?P<name>[^\s，。；：:]{2,30})\s*$")
+_PARTY = r"[（(](?:以下简称)?[“\"]?{}\s*方[”\"]?[）)]"
+PLEDGING_PARTY_IN_SENTENCE_RE = re.compile(
+    _PARTY.format("甲") + r"\s*(?:与|和|同)\s*(?P<name>[^\s，。；：:（）()]{2,30}?)\s*" + _PARTY.format("乙")
+)
+
+
+def pledging_party(text: str) -> str:
+    """The unit ``text`` names as 乙方, the party that signs for the targets; "" if none."""
+    found = PLEDGING_PARTY_RE.match(text) or PLEDGING_PARTY_IN_SENTENCE_RE.search(text)
+    name = found.group("name") if found else ""
+    return name if phrases.is_unit_name(name) else ""
 
 
 # A 督办函 (交办函, 督办通知) is addressed to the one unit that must do what it lists ("龙湾街道办事处：" above
@@ -1919,7 +1940,10 @@ ADDRESSED_TASKS_TITLE_RE = re.compile(r"(?:督办|交办|督促|督查|整改)(?
 
 def _give_pledged(roots: list[Node], pledged: Fields) -> None:
     """The party that signs for the targets answers for the entries under each heading; where the body is
-    one flat list of items, for each item."""
+    one flat list of items, for each item. A book that scores its entries by points ("（一）组织领导（15分）",
+    "…专题研究一次。（5分）") is a 考核 table: its entries are what 甲方 scores 乙方 on, no unit's tasks."""
+    if any(node.fields.points is not None for root in roots for node, _depth in root.walk()):
+        return
     flat = not any(root.children for root in roots)
     for root in roots:
         for node in [root] if flat else root.children:
