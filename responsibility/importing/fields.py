@@ -1296,8 +1296,8 @@ def apply_schedule(fields: Fields, text: str, year: int | None) -> None:
 ONGOING_WORDS = (
     "长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日", "全学年", "每学期",
 )  # fmt: skip
-# A year in figures or words, or the year after the plan's ("次年1月底前", "翌年3月"): its own year "明年" is not,
-# said from the day the plan was written.
+# A year in figures or words, or the year after the plan's ("次年1月底前", "翌年3月"); not "明年", which counts from
+# the day the plan was written, often the year before its own.
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年)?"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
