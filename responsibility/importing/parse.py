@@ -55,7 +55,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A month's line of a schedule ("1月：召开全区教育工作会议…", "3月上旬：…", "3月中下旬：…") under "三、月份工作安排":
 # the same, its task due by the month's end (or the part of the month it names). A range of months ("7—8月：",
 # "7月—8月：", "11月至12月：", "12月—次年1月：") is due by its last month's end.
-_MONTH_RANGE = rf"{_MONTH}\s*(?:月份?)?\s*[—\-–~～至到]\s*(?:次年|翌年)?\s*"
+_MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|翌年)\s*)?"
 _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
 DATED_LEAD_RE = re.compile(
     rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|{_MONTH_LEAD})"
