@@ -245,6 +245,8 @@ _DUTY = (
     r"(?:按照?|根据|依据|结合)(?:各自|各|本)?(?:部门|单位)?的?(?:工作)?"
     r"(?:(?:职责|职能)+(?:分工)?|属地(?:管理)?(?:原则|职责)?)"
 )
+# The modal that opens the predicate after the names ("各部门要全力配合", "各乡镇需…负责"): no word of a name.
+_MODAL = r"(?:要|需要|需|应当|应(?!急)|必须|须)"
 _MODIFIER = r"(?:分别|共同|具体|各自|自行|积极|主动|全力|切实|抓好|做好|认真|统筹|协调|督促|指导|抓总|推动|跟踪)"
 ROLE_VERBS = {
     "牵头": "lead_units",
@@ -264,7 +266,7 @@ ROLE_VERBS = {
 }
 _VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
 _WORK = r"(?:相关|有关)?(?:工作|任务)"
-QUALIFIER_RE = re.compile(rf"(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位)+$")
+QUALIFIER_RE = re.compile(rf"(?:{_MODAL}?(?:{_DUTY}|{_MODIFIER}|{_VERB}|{_WORK}|为(?:牵头|责任|配合)单位))+$")
 _HAS_ROLE = re.compile(rf"{_DUTY}|{_VERB}|为(?:牵头|责任|配合)单位")
 # "由X牵头", "此项工作由X负责": the sentence may first name the work it hands out, and a group line
 # under a heading the items below it ("以下各项由X牵头，Y落实").
@@ -409,14 +411,14 @@ def _mend_cut_names(text: str) -> str:
 
 def split_outside_brackets(separators: re.Pattern, text: str) -> list[str]:
     """``separators.split(text)``, except inside brackets: "各县（市、区）政府" is one name, the list
-    in its brackets part of it."""
+    in its brackets part of it. So inside quotation marks: "做到“进村入户；全面覆盖”" is one task."""
     parts, start, depth = [], 0, 0
     position = 0
     while position < len(text):
         char = text[position]
-        if char in "（(":
+        if char in "（(“「『":
             depth += 1
-        elif char in "）)":
+        elif char in "）)”」』":
             depth = max(depth - 1, 0)
         elif depth == 0:
             found = separators.match(text, position)
@@ -1301,7 +1303,9 @@ def apply_schedule(fields: Fields, text: str, year: int | None) -> None:
 ONGOING_WORDS = (
     "长期坚持", "长期", "持续推进", "持续开展", "持续抓好", "常态化", "全年", "贯穿全年", "节假日", "全学年", "每学期",
 )  # fmt: skip
-_YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?"
+# A year in figures or words, or the year after the plan's ("次年1月底前", "翌年3月"); not "明年", which counts from
+# the day the plan was written, often the year before its own.
+_YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年)?"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 _DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
 DATE_RE = re.compile(_YEAR + r"\s*" + _MONTH + _DAY)
@@ -1527,9 +1531,14 @@ def _month_date(match: re.Match, year: int | None) -> datetime.date | None:
 def _year(text: str | None, default: int | None) -> int | None:
     if not text:
         return default
+    if text in NEXT_YEAR:
+        return default + 1 if default else None
     if text.isdigit():
         return int(text)
     return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+NEXT_YEAR = ("次", "翌")
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -1977,6 +1986,14 @@ COOPERATING_SUBJECT_RE = re.compile(
 )
 
 
+# A clause that opens with a year or a time up to now ("2025年县发改局牵头", "去年…", "今年以来…"), not with a date
+# ("2026年6月底前…"): it tells of work done, whose units answer for no task.
+PAST_OPENING_RE = re.compile(
+    r"^[\s\u3000]*(?:(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?![\s\d〇零一二三四五六七八九十]*月|[底末内中初前]|[上下]半年)"
+    r"|去年|上年|前年|今年以来|近年来|近几年|多年来)"
+)
+
+
 def subject_assignment(sentence: str) -> str:
     """The units a sentence opens with, written as a bracket after a task writes them: "X牵头，Y、Z配合"
     ("X会同Y于…完成", "X牵头，Y、Z配合，建立…"), "X负责" ("X负责组织…", "X于…前制定…", "X加强…"); "" when the
@@ -1986,7 +2003,10 @@ def subject_assignment(sentence: str) -> str:
 
 def split_subject(sentence: str) -> tuple[str, str]:
     """``subject_assignment``'s units, and the sentence after them: its work, from its verb on
-    ("X会同Y完成…" → "完成…", "X牵头，Y配合，完成…" → "完成…"); ("", sentence) when it opens with no units."""
+    ("X会同Y完成…" → "完成…", "X牵头，Y配合，完成…" → "完成…"); ("", sentence) when it opens with no units, or
+    in the past ("去年X负责…")."""
+    if PAST_OPENING_RE.match(sentence):
+        return "", sentence
     units, work = _role_clauses(sentence)
     if units:
         return units, work
@@ -2010,7 +2030,7 @@ def _role_clauses(sentence: str) -> tuple[str, str]:
 
 
 def _opens_in_role(clause: str) -> bool:
-    return not _is_schedule(clause) and _names_units_in_roles(clause)
+    return not PAST_OPENING_RE.match(clause) and not _is_schedule(clause) and _names_units_in_roles(clause)
 
 
 # The meeting's voice before the units a 纪要 gives its work to ("会议要求，由X牵头，Y配合，…", "会议明确：X负责，…"):

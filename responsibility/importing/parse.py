@@ -59,11 +59,11 @@ BOLD_LEAD = "bold_lead"
 # and a colon, the task after it; the date is its deadline, no word of its title.
 DATED_LEAD = "dated_lead"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-# A month's line of a schedule ("1月：召开全区教育工作会议…", "3月上旬：…", "7—8月：…") under "三、月份工作安排":
-# the same, its task due by the month's end (or the part of the month it names).
-_MONTH_LEAD = (
-    rf"(?P<month>(?:\d{{4}}\s*年\s*)?{_MONTH}\s*(?:[—\-–~～至到]\s*{_MONTH}\s*)?月份?\s*(?:上旬|中旬|下旬|底|末)?)"
-)
+# A month's line of a schedule ("1月：召开全区教育工作会议…", "3月上旬：…", "3月中下旬：…") under "三、月份工作安排":
+# the same, its task due by the month's end (or the part of the month it names). A range of months ("7—8月：",
+# "7月—8月：", "11月至12月：", "12月—次年1月：") is due by its last month's end.
+_MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|翌年)\s*)?"
+_MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
     rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD}))"
@@ -494,7 +494,7 @@ class _Parser:
             found = DATED_LEAD_RE.match(text)
             for task in self._month_tasks(found, text[found.end() :]):
                 self._numbered(Numbering(DATED_LEAD, 9, self.tree.due(DATED_LEAD), "", task, True), line)
-                phrases.apply_schedule(self.entry.node.fields, found.group("when"), self.year)
+                phrases.apply_schedule(self.entry.node.fields, _task_when(found, task), self.year)
                 self.entry.dated = True
         elif numbering and self._takes(numbering):
             self._numbered(numbering, line)
@@ -1692,6 +1692,20 @@ def _upcoming_texts(blocks: list):
         return texts
 
     return upcoming
+
+
+def _task_when(found: re.Match, task: str) -> str:
+    """When a task of a dated line is due: a month's task by the one date of its own where it names one ("6月：…；
+    6月15日前形成报告"; "5月：15日前完成…", a day of the line's one month), else by the line's date."""
+    month = found.group("month")
+    own = [date.group(0) for date in phrases.TEXT_DEADLINE_RE.finditer(task)] if month else []
+    if len(own) == 1:
+        return own[0]
+    days = {day.group(1) for day in DAY_ALONE_BY_RE.finditer(task)} if month else set()
+    single = month and not re.search(_MONTH_RANGE, month)
+    if len(days) == 1 and single:
+        return re.sub(r"月份?.*$", "月", month) + f"{days.pop()}日前"
+    return found.group("when")
 
 
 def _period_end(period: re.Match, year: int | None, title: str) -> datetime.date | None:
