@@ -989,8 +989,11 @@ def open_assignment(text: str, following: str) -> bool:
     """Whether ``text`` stops inside its assignment phrase, which the line ``following`` finishes: a
     bracket opened on a label and not closed ("…。（牵头单位：区司法局；", even "…。（责任单"), or labels
     after the task cut after a label or a separator ("…；完成时限：", "责任单位：司法所、") or inside a
-    label ("…；完成时" / "限：4月底前。"). A line cut where a PDF or a manual line break wrapped it."""
+    label ("…；完成时" / "限：4月底前。"), or inside or after a label in square brackets ("…各街道【办结时" /
+    "限】6月底前", "…【办结时限】" / "6月底前"). A line cut where a PDF or a manual line break wrapped it."""
     text, following = text.rstrip(), following.strip()
+    if any(found.start() < len(text) <= found.end() for found in SQUARE_LABEL_RE.finditer(text + following)):
+        return True
     opened = max(text.rfind("（"), text.rfind("("))
     inside = text[opened + 1 :].strip()
     if opened > max(text.rfind("）"), text.rfind(")")) and inside:
@@ -1601,11 +1604,16 @@ _BASE_MEASURES = (
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
     "路", "美元", "欧元", "港元", "袋", "箱", "桶", "千瓦时", "千瓦", "兆瓦",
+    # Days as 天 are ("征求意见不少于30日"): a measure only after a comparator (``_indicator``), else a date's day.
+    "日",
 )  # fmt: skip
 # Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
 # a capital alone only where no letter follows ("2000P", not "3PPP项目").
 _COMPUTING_MEASURES = r"[PE](?:FLOPS|Flops|flops)?(?![A-Za-z])"
-MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES})次?"
+# A processor's cores, as a cloud's capacity is counted ("新增计算资源2000核"): only where nothing but a
+# bound ("2000核以上") or a stop goes on from 核; "3核心区", "5核实" count no cores, "8核16G云主机" describes.
+_CORE_MEASURE = r"核(?=$|\W|及?以[上下内]|之内|左右)"
+MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_CORE_MEASURE})次?"
 COMPARATOR_WORDS = {
     **dict.fromkeys(
         ("≥", ">=", "＞＝", "不少于", "不低于", "不小于", "不下于", "至少", "最少", "达到", "达", "超过",
@@ -1715,6 +1723,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
         return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
+    if match.group("unit") == "日" and not (match.group("cmp") and not noun):
+        return None  # "6月30日", "超过30日未办结": a date's day, a case's age; "不少于30日" bounds a period
     name = _indicator_name(raw_name)
     if raw_name in JOINERS and before:
         name = before[-1].name  # "分别增长7%和8.5%": the second figure of the same target

@@ -79,11 +79,13 @@ ITEM_NAME_LABEL_RE = re.compile(
     r"^(?:任务名称|事项名称|任务事项|工作任务|重点任务|项目名称)[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
 NAMED = "named"
-# The label in square brackets that opens an item's own words, before the labels of what is to be done
-# ("1.【问题】…。" over "【整改要求】…" / "【责任单位】…" in a 督查's list of problems): no word of its title.
-ITEM_NAME_BRACKET_RE = re.compile(
-    r"^[【［\[〖][ \u3000]*(?:存在问题|问题描述|问题|任务名称|任务)[ \u3000]*[】］\]〗][ \u3000]*(?=\S)"
-)
+# The label that opens an item's own words, before the labels of what is to be done, named as a table
+# names the task's column (``tables.TASK_NAMES``): in square brackets ("1.【交办事项】…【承办单位】…", "1.【问题】…。"
+# over "【整改要求】…" in a 督查's list of problems) or before a colon ("2.工作任务：…；责任单位：…"). No word of
+# its title.
+_ITEM_NAMES = rf"存在问题|问题描述|问题|{tables.TASK_NAMES}"
+ITEM_NAME_BRACKET_RE = re.compile(rf"^[【［\[〖][ \u3000]*(?:{_ITEM_NAMES})[ \u3000]*[】］\]〗][ \u3000]*(?=\S)")
+ITEM_NAME_COLON_RE = re.compile(rf"^(?:{tables.TASK_NAMES})[ \u3000]*[：:][ \u3000]*(?=\S)")
 # The tag a revised plan puts before a task it added or changed ("（三）【新增】举办…", "【调整】建成…"):
 # the revision's note, no word of the task. So is the grade a 督办 list gives a matter ("1.【A类】…", "【一级】…"):
 # how closely it is followed, no word of the task.
@@ -1844,6 +1846,9 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if entry.led:
         first = phrases.lead_clauses(first, year, node.fields)
     first = REVISION_TAG_RE.sub("", ITEM_NAME_BRACKET_RE.sub("", first, count=1), count=1)
+    if not node.children:
+        # Not a heading's: "（一）重点任务：聚焦…" names its part, the label its words.
+        first = ITEM_NAME_COLON_RE.sub("", first, count=1)
     title, rest = split_title(first)
     title, rest = _take_points(node, title, rest)
     title = _without_count(node, title, bool(node.children))

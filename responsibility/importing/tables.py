@@ -100,21 +100,22 @@ _COOPERATING_ROLE = "|".join((*fields_module.COOPERATING_ROLES, "协调"))
 _RESPONSIBLE_ROLE = "|".join(fields_module.RESPONSIBLE_ROLES)
 _DEADLINE_ACT = "|".join(sorted(fields_module.DEADLINE_ACTS, key=len, reverse=True))
 _ACT = rf"(?:{'|'.join(fields_module.UNIT_ACTS)})?"
+# What names the task: its column's header, or its label on an item's line ("1.【交办事项】…", ``parse``).
+TASK_NAMES = (
+    r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查|建设|整改)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
+    r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
+    # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
+    r"|(?:建议|提案|议案)(?:题目|标题|名称)"
+    # A 办理单's 事由: the matter the form hands over.
+    r"|(?:办理|交办|督办|转办)?事由"
+)
 HEADER_PATTERNS: list[tuple[str, str]] = [
     # "建议编号", "案件编号", "任务编码", "任务序号", "事项序号": a numbering column named for what it numbers;
     # a 编码 only where it numbers the work (邮政编码, 统一编码 are a unit's codes).
     ("number", r"序号?|[\u4e00-\u9fff]{0,4}(?:编号|序号)|(?:任务|项目|事项|指标|工作)?编码|序列|顺序号|no\.?"),
     (LEVEL, r"[一二三四五六七八九1-9]级(?:指标|任务|目标|分类|类别|项目|目录|工作)?(?:名称|内容)?"),
     (LEVEL, r"(?:考核|评价|考评|指标|任务|项目)(?:类别|维度|领域|板块|类型)|考核项目|评价项目|领域|板块"),
-    (
-        TASK,
-        r"(?:重点|主要|具体|年度|核心|专项|督办|交办|督查|建设|整改)?(?:工作)?(?:任务|事项)(?:名称|内容|清单|要点|事项)?"
-        r"|(?:重点|主要|具体|年度)工作(?:内容|事项)?|工作(?:内容|要点)|具体指标|指标名称|指标内容|项目名称"
-        # What a deputy or a member proposed, handed out to be handled: 建议题目, 提案标题.
-        r"|(?:建议|提案|议案)(?:题目|标题|名称)"
-        # A 办理单's 事由: the matter the form hands over.
-        r"|(?:办理|交办|督办|转办)?事由",
-    ),
+    (TASK, TASK_NAMES),
     ("scoring", r".{0,8}(?:考核|评分|计分|评价|扣分|考评|赋分|评定|得分)(?:标准|细则|办法|方法|说明|依据|规则)"),
     # What a citizen asked for, in a 12345 热线 or 信访 ledger ("诉求内容", "来信事项"): the work the row hands over.
     (
