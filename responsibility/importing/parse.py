@@ -66,6 +66,9 @@ DATED_LEAD_RE = re.compile(
 )
 # The last stage of a list of dated ones, when the work goes on past them ("长期：常态化管护").
 GOING_ON_LEAD_RE = re.compile(r"^(?:长期|常态化|持续)[\u4e00-\u9fff]{0,4}[ \u3000]*[：:][ \u3000]*(?=\S)")
+# A line alone over what was done by when ("工作进度：", "进展情况：", "完成情况："): a report's progress, its
+# dated lines no stages of work to be done.
+PROGRESS_INTRO_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:进度|进展|情况)[ \u3000]*[：:]$")
 # What parts a month's tasks on its line of a schedule.
 TASK_SEPARATOR_RE = re.compile(r"[；;]")
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
@@ -987,8 +990,10 @@ class _Parser:
         if not found.rest:
             return
         if entry.paragraphs and _stage_line(found.rest):
-            # "二季度：主体工程开工" under the item's text: a stage of its own, never the line above going on.
-            entry.stages.append(found.rest)
+            # "二季度：主体工程开工" under the item's text: a stage of its own, never the line above going on;
+            # under "工作进度：" a report's progress by quarter, no stage to be done.
+            if not any(PROGRESS_INTRO_RE.match(paragraph) for paragraph in entry.paragraphs):
+                entry.stages.append(found.rest)
             entry.paragraphs.append(found.rest)
         elif _continues(entry):
             entry.paragraphs[-1] += found.rest
