@@ -10,6 +10,7 @@ import calendar
 import collections
 import dataclasses
 import datetime
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1586,7 +1587,7 @@ def _join_wrapped(blocks: list) -> list:
     or a manual line break wraps it) goes on in the next line, unless that line starts an entry or is the
     first of the stages a label alone over them introduces ("进度安排：" / "3月底前：完成选址" / …)."""
     joined: list = []
-    for block in blocks:
+    for position, block in enumerate(blocks):
         previous = joined[-1] if joined else None
         if (
             isinstance(block, Line)
@@ -1595,7 +1596,7 @@ def _join_wrapped(blocks: list) -> list:
             and (
                 phrases.open_assignment(previous.text, block.text)
                 and not (match(block.text) or lone(block.text))
-                and not (previous.text.rstrip().endswith(("：", ":")) and _stage_line(block.text.strip()))
+                and not (previous.text.rstrip().endswith(("：", ":")) and _stages_begin(blocks, position))
                 or _circled_run_goes_on(previous, block)
             )
         ):
@@ -1603,6 +1604,17 @@ def _join_wrapped(blocks: list) -> list:
         else:
             joined.append(block)
     return joined
+
+
+def _stages_begin(blocks: list, position: int) -> bool:
+    """The line at ``position`` and the next with words are stages ("一季度：…" / "三季度：…"): a list of them,
+    not the value of a label alone above."""
+    lines = (
+        block for block in itertools.islice(blocks, position, None) if not isinstance(block, Line) or block.text.strip()
+    )
+    return all(
+        isinstance(block, Line) and _stage_line(block.text.strip()) for block in (next(lines, None), next(lines, None))
+    )
 
 
 def _circled_run_goes_on(previous: Line, block: Line) -> bool:
@@ -1837,8 +1849,9 @@ def _stage_line(text: str) -> bool:
 def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:
     """An item whose dates are the stages under it ("一季度：完成审批" … "四季度：完成验收") is due when its
     last dated stage ends, or goes on when the last stage does ("长期：常态化管护"), as a 进度安排 label's
-    stages are read; a deadline of its own wins. Stages none of which is dated give nothing."""
-    if any(DATED_LEAD_RE.match(stage) for stage in stages):
+    stages are read; a deadline of its own wins. A list, two dated stages at least: one dated line under an
+    item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done."""
+    if sum(1 for stage in stages if DATED_LEAD_RE.match(stage)) >= 2:
         phrases.apply(fields, "milestones", "；".join(stage.rstrip("。；;") for stage in stages), year)
 
 

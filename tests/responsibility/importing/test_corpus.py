@@ -149,15 +149,10 @@ KNOWN: dict[tuple[str, str], str] = {
     },
     # 39th held-out set (d331–d338): written the same way, first run kept as bench/heldout39-first-run.txt;
     # d334, d335 and d336 are right in every text form at the first run, d331, d332 and d337 since its fixes
-    # (bench/heldout39-after-fixes.txt).
+    # (bench/heldout39-after-fixes.txt), d338 since the 57th set's (its year is the one its 整改时限 cells name).
     **{
         ("d333", fmt): "39th held-out set: 选送100名社区干部 gives no indicator"
         for fmt in ("txt", "md", "paste", "docx", "pdf")
-    },
-    **{
-        ("d338", fmt): "39th held-out set: the year is not read (no year in the title, no 文号 and no date; only "
-        "the 整改时限 cells name 2023)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
     },
     # 40th held-out set (d339–d346): written the same way, first run kept as bench/heldout40-first-run.txt;
     # every form of it is right since its fixes (bench/heldout40-after-fixes.txt), but d342's PDF.

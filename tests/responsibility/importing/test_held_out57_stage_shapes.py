@@ -22,6 +22,7 @@ D = datetime.date
 as_txt, as_paste, as_docx = readers(YEAR)
 as_md = md_reader(YEAR)
 TEXT_FORMS = [as_txt, as_paste, as_docx]
+FORM_IDS = ["txt", "paste", "docx"]
 
 
 def items(plan) -> dict[str, object]:
@@ -65,26 +66,35 @@ def stages_plan(*lines: str) -> str:
     return "\n".join(["某镇2025年重点工作安排", "一、人居环境", "1.建设污水处理站。", "责任单位：镇建设办", *lines])
 
 
-@pytest.mark.parametrize("form", TEXT_FORMS)
+@pytest.mark.parametrize("form", TEXT_FORMS, ids=FORM_IDS)
 def test_an_items_month_stages_give_the_last_months_end(form):
     item = leaves(form(stages_plan("4月底前：完成选址", "7月：主体施工", "10月：完成验收")))[0]
     assert item.fields.deadline == D(YEAR, 10, 31)
     assert item.fields.responsible_units == ["镇建设办"]
 
 
-@pytest.mark.parametrize("form", TEXT_FORMS)
+@pytest.mark.parametrize("form", TEXT_FORMS, ids=FORM_IDS)
 def test_a_label_alone_over_the_stages_gives_the_last_stage_not_the_first(form):
     item = leaves(form(stages_plan("进度安排：", "一季度：完成选址", "三季度：完成建设")))[0]
     assert item.fields.deadline == D(YEAR, 9, 30)
 
 
-@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_one_dated_line_under_an_item_is_a_step_not_its_deadline():
+    item = leaves(as_paste(stages_plan("3月：召开现场推进会")))[0]
+    assert item.fields.deadline is None
+    assert item.content == ["3月：召开现场推进会"]
+    # Under a label alone, the one line is the label's value, as before.
+    labelled = leaves(as_paste(stages_plan("进度安排：", "9月底前：完成建设")))[0]
+    assert labelled.fields.deadline == D(YEAR, 9, 30)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS, ids=FORM_IDS)
 def test_a_last_stage_that_goes_on_makes_the_item_go_on(form):
     item = leaves(form(stages_plan("一季度：完成选址", "二季度：建成投用", "长期：常态化运营维护")))[0]
     assert (item.fields.deadline, item.fields.ongoing) == (None, True)
 
 
-@pytest.mark.parametrize("form", TEXT_FORMS)
+@pytest.mark.parametrize("form", TEXT_FORMS, ids=FORM_IDS)
 def test_an_items_own_deadline_wins_over_its_stages(form):
     item = leaves(form(stages_plan("完成时限：2025年11月底前", "一季度：完成选址", "二季度：完成建设")))[0]
     assert item.fields.deadline == D(YEAR, 11, 30)
@@ -98,7 +108,8 @@ def test_a_reports_progress_by_quarter_is_no_stage():
 
 
 def test_quarter_lines_right_under_a_heading_are_its_items_due_by_each_quarters_end():
-    plan = as_paste("\n".join(["某镇2025年重点工作安排", "一、季度工作安排", "一季度：召开动员会议。", "二季度：开展集中整治。"]))
+    lines = ["某镇2025年重点工作安排", "一、季度工作安排", "一季度：召开动员会议。", "二季度：开展集中整治。"]
+    plan = as_paste("\n".join(lines))
     assert [(item.title, item.fields.deadline) for item in leaves(plan)] == [
         ("召开动员会议", D(YEAR, 3, 31)),
         ("开展集中整治", D(YEAR, 6, 30)),
@@ -112,7 +123,7 @@ def units_plan(assignment: str) -> str:
     return "\n".join(["某县2025年民生实事", "一、养老服务", f"1.建设养老服务中心。{assignment}"])
 
 
-@pytest.mark.parametrize("form", TEXT_FORMS)
+@pytest.mark.parametrize("form", TEXT_FORMS, ids=FORM_IDS)
 @pytest.mark.parametrize(
     ("when", "deadline"),
     [("一季度", D(YEAR, 3, 31)), ("第二季度", D(YEAR, 6, 30)), ("三季度末", D(YEAR, 9, 30))],
@@ -158,7 +169,8 @@ def rectification(title: str, deadlines: list[str]) -> list[list[str]]:
 
 @pytest.mark.parametrize("form", ["xlsx", "paste"])
 def test_a_plan_naming_no_year_is_of_the_year_most_of_its_deadlines_name(form):
-    rows = rectification("某镇巡察反馈问题整改清单", ["2024年6月30日前", "2024年9月30日前", "2025年3月31日前", "立行立改"])
+    deadlines = ["2024年6月30日前", "2024年9月30日前", "2025年3月31日前", "立行立改"]
+    rows = rectification("某镇巡察反馈问题整改清单", deadlines)
     assert year_said(TABLES[form](rows)) == 2024
 
 
