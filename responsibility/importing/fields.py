@@ -1242,10 +1242,10 @@ def _names_deadline(text: str, year: int | None) -> bool:
 # no label of its own, when the work is due, as the value's last clause or its closing bracket.
 UNITS_THEN_WHEN_RE = re.compile(r"^(?P<units>.*?[^、，,\s\u3000])[、，,\s\u3000]+(?P<when>[^、，,；;\s\u3000]+)$")
 CLOSING_WHEN_RE = re.compile(r"^(?P<units>.+?)[（(](?P<when>[^（）()]+)[）)]$")
-# How such a "when" opens: a date in figures or words, or a word of when ("长期坚持", "每季度", "按月", "年底前"),
-# never a unit's name ("各社区按季度推进" is the units' own clause).
+# How such a "when" opens: a date in figures or words, a quarter ("一季度", "第二季度", "三季度末"), or a word of
+# when ("长期坚持", "每季度", "按月", "年底前"), never a unit's name ("各社区按季度推进" is the units' own clause).
 WHEN_OPENING_RE = re.compile(
-    r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日)"
+    r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|第?[一二三四]\s*季度|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日)"
 )
 
 
@@ -2153,6 +2153,9 @@ FLOOD_SEASON_SPAN_RE = re.compile(
 # A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
 YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
 WRITTEN_YEAR_RE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|明年|次年|下一年")
+# A date written with its own year ("2024年6月底前", "2024-06-30"), not one read in the plan's year ("6月底前"):
+# a change of the plan's year leaves it be, and with no year in the title it tells which year the plan is of.
+DATE_WITH_YEAR_RE = re.compile(r"\d{4}\s*(?:年|[-/.])|[〇零一二三四五六七八九]{4}\s*年")
 
 
 @dataclass(frozen=True)

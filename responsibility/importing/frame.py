@@ -15,6 +15,8 @@ has been closed by its date, and which attachments it listed.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -492,10 +494,11 @@ class Frame:
             return None
         return _later_year(int(found.group(1)), self.headers.get("doc_number", ""), self.headers.get("date", ""))
 
-    def year_written(self) -> tuple[int | None, str]:
+    def year_written(self, deadline_years: Iterable[int] = ()) -> tuple[int | None, str]:
         """The plan's year and where it is written: its title's, or the name a news report gives it; a
         title without one ("关于落实…会议部署事项的通知") is of the year its 文号 ("〔2025〕") or, failing
-        that, its date names."""
+        that, its date names; with none of those, the year most of its deadlines written with their
+        year name (``deadline_years``: a 整改清单 titled without one, due "2024年6月30日前")."""
         titles = (self.headers.get("plan_title", ""), self.headers.get("title", ""), *self.title_lines)
         for text in (*titles, *self.reported_names):
             found = YEAR_RE.search(in_digits(text))
@@ -509,7 +512,17 @@ class Frame:
         # 2025年6月18日" under a 纪要's masthead).
         date, printed = in_digits(self.headers.get("date", "")), in_digits(self.headers.get("printed", ""))
         found = YEAR_RE.search(date) or YEAR_RE.search(printed)
-        return (int(found.group(1)), "date") if found else (None, "")
+        if found:
+            return int(found.group(1)), "date"
+        return _most_named(deadline_years)
+
+
+def _most_named(years: Iterable[int]) -> tuple[int | None, str]:
+    """The year most of ``years`` are, the earliest of those named as often; none of no years."""
+    counts = Counter(years)
+    if not counts:
+        return None, ""
+    return min(counts, key=lambda year: (-counts[year], year)), "deadlines"
 
 
 def in_digits(text: str) -> str:

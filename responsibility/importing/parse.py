@@ -10,6 +10,7 @@ import calendar
 import collections
 import dataclasses
 import datetime
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,11 +65,19 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # "7月—8月：", "11月至12月：", "12月—次年1月：") is due by its last month's end.
 _MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|翌年)\s*)?"
 _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
+# A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end.
+_QUARTER_LEAD = r"(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?"
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
-    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD}))"
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD})"
+    rf"|{_QUARTER_LEAD})"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
+# The last stage of a list of dated ones, when the work goes on past them ("长期：常态化管护").
+GOING_ON_LEAD_RE = re.compile(r"^(?:长期|常态化|持续)[\u4e00-\u9fff]{0,4}[ \u3000]*[：:][ \u3000]*(?=\S)")
+# A line alone over what was done by when ("工作进度：", "进展情况：", "完成情况："): a report's progress, its
+# dated lines no stages of work to be done.
+PROGRESS_INTRO_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:进度|进展|情况)[ \u3000]*[：:]$")
 # What parts a month's tasks on its line of a schedule.
 TASK_SEPARATOR_RE = re.compile(r"[；;]")
 # "一是健全组织体系。…": a part named by the sentence its ordinal and 是 open, over numbered items.
@@ -193,6 +202,7 @@ class _Entry:
     article_task: bool = False  # an article of rules that sets units a task ("第四条　开展…。X会同Y…")
     led: bool = False  # opened with its lead and a colon ("X：牵头推进…，Y配合，…前完成")
     dated: bool = False  # an item without a number that opens with its deadline and a colon (``DATED_LEAD_RE``)
+    stages: list[str] = field(default_factory=list)  # its lines of dated stages: see ``_stage_line``
 
 
 # An article whose text opens with its task's name, a sentence of its own ("开展安全评估。…").
@@ -361,7 +371,7 @@ class _Parser:
 
     def _check_year(self) -> None:
         """A plan imported under another year than its title's has its undated deadlines in the wrong year."""
-        written, where = self.frame.year_written()
+        written, where = self.frame.year_written(_deadline_years(self.plan.nodes()))
         if self.chosen_year and written and written != self.chosen_year:
             message = {
                 "doc_number": _(
@@ -371,6 +381,10 @@ class _Parser:
                 "date": _(
                     "标题未写年份，成文日期是 %(written)s 年，导入时选择的是 %(chosen)s 年：未写年份的时限按 "
                     "%(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
+                ),
+                "deadlines": _(
+                    "标题、文号和成文日期都未写年份，完成时限大多写的是 %(written)s 年，导入时选择的是 %(chosen)s 年："
+                    "未写年份的时限按 %(chosen)s 年计算。如有误，请在“修改标题、文号和年度”中更正。"
                 ),
                 "reviewed": _(
                     "整改工作在 %(written)s 年（文号或成文日期的年份；标题的年份是被审计、检查的年度），导入时选择的是 "
@@ -1021,7 +1035,13 @@ class _Parser:
         entry.node.assignment_text.extend(found.phrases)
         if not found.rest:
             return
-        if _continues(entry):
+        if entry.paragraphs and _stage_line(found.rest):
+            # "二季度：主体工程开工" under the item's text: a stage of its own, never the line above going on;
+            # under "工作进度：" a report's progress by quarter, no stage to be done.
+            if not any(PROGRESS_INTRO_RE.match(paragraph) for paragraph in entry.paragraphs):
+                entry.stages.append(found.rest)
+            entry.paragraphs.append(found.rest)
+        elif _continues(entry):
             entry.paragraphs[-1] += found.rest
         else:
             if not entry.paragraphs and entry.node.level > 0:
@@ -1609,9 +1629,10 @@ def _heading_text(text: str) -> str:
 
 def _join_wrapped(blocks: list) -> list:
     """A line cut inside its assignment phrase ("（牵头单位：区司法局；" / "责任单位：各街道）", as a PDF
-    or a manual line break wraps it) goes on in the next line, unless that line starts an entry."""
+    or a manual line break wraps it) goes on in the next line, unless that line starts an entry or is the
+    first of the stages a label alone over them introduces ("进度安排：" / "3月底前：完成选址" / …)."""
     joined: list = []
-    for block in blocks:
+    for position, block in enumerate(blocks):
         previous = joined[-1] if joined else None
         if (
             isinstance(block, Line)
@@ -1620,6 +1641,7 @@ def _join_wrapped(blocks: list) -> list:
             and (
                 phrases.open_assignment(previous.text, block.text)
                 and not (match(block.text) or lone(block.text))
+                and not (previous.text.rstrip().endswith(("：", ":")) and _stages_begin(blocks, position))
                 or _circled_run_goes_on(previous, block)
             )
         ):
@@ -1627,6 +1649,17 @@ def _join_wrapped(blocks: list) -> list:
         else:
             joined.append(block)
     return joined
+
+
+def _stages_begin(blocks: list, position: int) -> bool:
+    """The line at ``position`` and the next with words are stages ("一季度：…" / "三季度：…"): a list of them,
+    not the value of a label alone above."""
+    lines = (
+        block for block in itertools.islice(blocks, position, None) if not isinstance(block, Line) or block.text.strip()
+    )
+    return all(
+        isinstance(block, Line) and _stage_line(block.text.strip()) for block in (next(lines, None), next(lines, None))
+    )
 
 
 def _circled_run_goes_on(previous: Line, block: Line) -> bool:
@@ -1858,9 +1891,36 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if node.children:
         _deadline_heading(node.fields, title, year)
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
+    if entry.stages and not node.children:
+        _stages_due(node.fields, entry.stages, year)
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content, node.fields.requirement])
         node.indicators = phrases.find_indicators(source, default_name=title)
+
+
+def _deadline_years(nodes: list[Node]) -> list[int]:
+    """The years of the deadlines written with their own year ("2024年6月30日前"), one per entry."""
+    return [
+        node.fields.deadline.year
+        for node in nodes
+        if node.fields.deadline and phrases.DATE_WITH_YEAR_RE.search(node.fields.deadline_text)
+    ]
+
+
+def _stage_line(text: str) -> bool:
+    """A line that opens with when a stage of the work is due and a colon ("三季度：主体结构封顶", "6月底前：
+    完成招标", "长期：常态化管护"), under an item's text; not a record of work done ("3月：召开了…")."""
+    found = DATED_LEAD_RE.match(text) or GOING_ON_LEAD_RE.match(text)
+    return found is not None and not phrases.DONE_WORK_RE.search(text[found.end() :])
+
+
+def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:
+    """An item whose dates are the stages under it ("一季度：完成审批" … "四季度：完成验收") is due when its
+    last dated stage ends, or goes on when the last stage does ("长期：常态化管护"), as a 进度安排 label's
+    stages are read; a deadline of its own wins. A list, two dated stages at least: one dated line under an
+    item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done."""
+    if sum(1 for stage in stages if DATED_LEAD_RE.match(stage)) >= 2:
+        phrases.apply(fields, "milestones", "；".join(stage.rstrip("。；;") for stage in stages), year)
 
 
 # An item's Arabic number as the tree keeps it ("7", "7.", "7、").

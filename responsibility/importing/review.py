@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ..models import Category, Milestone, PlanGuidance, Post, ResponsibilityItem, Unit, UnitAlias, WorkPlan
 from ..models.plan import _refresh_headings
 from .build import build_entries
+from .fields import DATE_WITH_YEAR_RE
 from .guidance import as_node
 from .titles import split_title
 
@@ -35,10 +36,6 @@ def editable(plan: WorkPlan) -> bool:
 def _check(plan: WorkPlan) -> None:
     if not editable(plan):
         raise ReviewError(_("工作要点已发布，不能再调整结构；请在事项页面办理。"))
-
-
-# A date written with its year ("2024年6月底前", "2024-06-30") stays; "6月底前" was read in the plan's year.
-WRITTEN_YEAR_RE = re.compile(r"\d{4}\s*(?:年|[-/.])|[〇零一二三四五六七八九]{4}\s*年")
 
 
 @transaction.atomic
@@ -70,12 +67,12 @@ def change_rules(
 def _move_dates(plan: WorkPlan, old: int, new: int) -> int:
     moved = 0
     for item in plan.items.filter(deadline__year=old):
-        if not WRITTEN_YEAR_RE.search(item.deadline_text):
+        if not DATE_WITH_YEAR_RE.search(item.deadline_text):
             item.deadline = _in_year(item.deadline, new)
             item.save(update_fields=["deadline"])
             moved += 1
     for milestone in Milestone.objects.filter(item__plan=plan, due__year=old):
-        if not WRITTEN_YEAR_RE.search(milestone.title):
+        if not DATE_WITH_YEAR_RE.search(milestone.title):
             milestone.due = _in_year(milestone.due, new)
             milestone.save(update_fields=["due"])
             moved += 1

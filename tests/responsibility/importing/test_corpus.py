@@ -149,15 +149,10 @@ KNOWN: dict[tuple[str, str], str] = {
     },
     # 39th held-out set (d331–d338): written the same way, first run kept as bench/heldout39-first-run.txt;
     # d334, d335 and d336 are right in every text form at the first run, d331, d332 and d337 since its fixes
-    # (bench/heldout39-after-fixes.txt).
+    # (bench/heldout39-after-fixes.txt), d338 since the 57th set's (its year is the one its 整改时限 cells name).
     **{
         ("d333", fmt): "39th held-out set: 选送100名社区干部 gives no indicator"
         for fmt in ("txt", "md", "paste", "docx", "pdf")
-    },
-    **{
-        ("d338", fmt): "39th held-out set: the year is not read (no year in the title, no 文号 and no date; only "
-        "the 整改时限 cells name 2023)"
-        for fmt in ("xlsx", "paste", "docx", "pdf")
     },
     # 40th held-out set (d339–d346): written the same way, first run kept as bench/heldout40-first-run.txt;
     # every form of it is right since its fixes (bench/heldout40-after-fixes.txt), but d342's PDF.
@@ -333,21 +328,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # 工单 that is no plan); first run kept as bench/heldout57-first-run.txt. d475, d476, d479 and
     # d482 are right in every form but the scan; d477 and d481 since their fixes (a running header atop
     # the pages and a keeping-mark line are no part of the title; a group line heads its tasks:
-    # bench/heldout57-after-fixes-w57a.txt).
-    **{
-        (short, fmt): f"57th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d478": (
-                "no deadline read from the last 季度里程碑 sub-bullet (三季度/四季度 gives the quarter's end)",
-                ("md", "txt", "paste", "docx", "pdf"),
-            ),
-            "d480": (
-                "no year read: the title names none, the 整改时限 dates say 2024",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # bench/heldout57-after-fixes-w57a.txt), d478 and d480 since theirs (bench/heldout57-after-fixes-w57b.txt:
+    # an item's last 季度里程碑 stage gives its deadline, a plan with no year in its title, 文号 or date is of the
+    # year most of its deadlines name).
     # 58th held-out set (d483–d490): written the same way, typical documents (a 街道党工委 and 办事处 红头
     # 印发 notice over a 基层治理工作要点 with closing brackets of fields, a 县 消防安全 任务分解表 workbook with
     # category rows, a 区教育局 “双减” 责任清单 workbook with a 类别 column merged down, a 县食安办 实施方案 with
