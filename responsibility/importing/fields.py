@@ -1744,7 +1744,7 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
 
 # A word or two in brackets after the thing counted, naming it again or what it takes in ("186所学校（幼儿园）
 # 食堂", "182个村（社区）服务站"); not a bracket of fields ("（牵头单位：…）"), which has a colon.
-ASIDE_RE = re.compile(r"[（(][\u4e00-\u9fff、]{1,8}[）)](?P<after>[\u4e00-\u9fff]{1,%d})" % MAX_NOUN)
+ASIDE_RE = re.compile(rf"[（(][\u4e00-\u9fff、]{{1,8}}[）)](?P<after>[\u4e00-\u9fff]{{1,{MAX_NOUN}}})")
 
 
 def _past_aside(text: str, match: re.Match) -> str:
