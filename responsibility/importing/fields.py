@@ -1637,7 +1637,7 @@ _RANGE_DASH = r"(?:-|－|—|–|~|～|〜|至|到)"
 # description ("安排331名企业复工复产指导员").
 TARGET_VERBS = re.compile(
     r"完成|新增|新建|建成|建设|改造|创建|培育|打造|实现|引进|招引|培训|开展|举办|组织|发展|提供|帮扶|"
-    r"安置|招募|发放|覆盖|走访|排查|检查|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
+    r"安置|招募|发放|覆盖|走访|排查|检查|检测|整治|化解|调解|推出|签约|开工|投用|建立|设立|培养|吸纳|带动|净增|累计|"
     r"力争|确保|服务|救助|慰问|回访|接待|受理|办结|培树|评选|推荐|征集|更新|维修|安装|种植|治理|清理|"
     r"划分|设置|配备|配齐|组建|成立|选派|修复|修建|整修|提升|推动|实施|推行|选取|遴选|编制|巡查|探访|竣工|投产|"
     # "14条河道水质稳定达到Ⅳ类以上", "12个村污水处理达标": the things counted are to reach a standard.
@@ -1717,7 +1717,7 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
-    if noun and not _counts_work(match, raw_name, noun):
+    if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match)):
         return None
     if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
@@ -1779,6 +1779,18 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
         staffed = bool(STAFFING_VERB_RE.search(raw_name)) and not PEOPLES_WORK_RE.search(noun)
         return (bool(match.group("cmp")) and noun.startswith("的")) or staffed
     return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
+
+
+# A word or two in brackets after the thing counted, naming it again or what it takes in ("186所学校（幼儿园）
+# 食堂", "182个村（社区）服务站"); not a bracket of fields ("（牵头单位：…）"), which has a colon.
+ASIDE_RE = re.compile(rf"[（(][\u4e00-\u9fff、]{{1,8}}[）)](?P<after>[\u4e00-\u9fff]{{1,{MAX_NOUN}}})")
+
+
+def _past_aside(text: str, match: re.Match) -> str:
+    """What the counted noun goes on to say past an aside in brackets, which does not end it: "对全县186所
+    学校（幼儿园）食堂开展检查" counts schools whose canteens are checked, as "186所学校食堂开展检查" would."""
+    aside = None if match.group("tail2") else ASIDE_RE.match(text, match.end())
+    return aside.group("after") if aside else ""
 
 
 def _work_done_on(raw_name: str, noun: str) -> bool:
@@ -2123,8 +2135,11 @@ GOING_ON_CLOSE_RE = re.compile(
     rf"[，,；;](?:全年|长期)?(?:{'|'.join(GOING_ON_WORDS)})(?:推进|开展|落实|抓好)?[。.；;！!]?[\s\u3000]*$"
 )
 # An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
-# names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on.
-YEAR_SPAN_OPENING_RE = re.compile(rf"^[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
+# names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on. Where the span
+# opens a later clause ("开展宣传。全年开展宣传活动不少于4场", "…，全年不发生较大事故") the corpus reads no
+# deadline in a plan of tasks (d06, d41, d63, d77, d223, d435), the year's end in a 目标责任书 (d376, d472, d488):
+# its 乙方 pledges each target for the year the book runs, to be assessed at its end.
+YEAR_AS_SPAN_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
@@ -2219,11 +2234,14 @@ DAYS_FROM_ISSUE_RE = re.compile(
 )
 
 
-def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None) -> None:
+def apply_text_deadline(
+    fields: Fields, text: str, year: int | None, days: PlanCalendar | None = None, pledged: bool = False
+) -> None:
     """An item that names no deadline nor says it goes on is due by the one by-date its own sentences
     name ("…，二季度末前完成首轮核对。", "年中前全部投入运营", "汛期前完成" where the plan says when the
     flood season begins); with two or more, it names stages, not one deadline, and none is taken. Work on a
-    fixed day of every week ("每周一召开例会") goes on."""
+    fixed day of every week ("每周一召开例会") goes on. Else the year its text opens with as its span, or, for
+    a target ``pledged`` for the year in a 目标责任书, that opens any of its clauses (``YEAR_AS_SPAN_RE``)."""
     days = days or PlanCalendar()
     _apply_flood_label(fields, year, days)
     if fields.deadline or fields.ongoing:
@@ -2239,8 +2257,9 @@ def apply_text_deadline(fields: Fields, text: str, year: int | None, days: PlanC
         _apply_days_from_issue(fields, text, days.issued)
     if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
         fields.ongoing = True
-    if not found and not fields.ongoing and YEAR_SPAN_OPENING_RE.match(text):
-        found = {YEAR_SPAN_OPENING_RE.match(text).group(1)}
+    span = YEAR_AS_SPAN_RE.search(text) if pledged else YEAR_AS_SPAN_RE.match(text)
+    if not found and not fields.ongoing and span:
+        found = {span.group(1)}
     if len(found) != 1:
         return
     phrase = found.pop()

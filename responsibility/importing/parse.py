@@ -656,7 +656,14 @@ class _Parser:
         )
         for entry in self.entries:
             if id(entry.node) in tasks:
-                phrases.apply_text_deadline(entry.node.fields, "\n".join(entry.paragraphs), self.year, days)
+                text, pledged = "\n".join(entry.paragraphs), self._pledged_for_the_year(entry.node)
+                phrases.apply_text_deadline(entry.node.fields, text, self.year, days, pledged=pledged)
+
+    def _pledged_for_the_year(self, node: Node) -> bool:
+        """A target the 乙方 of a 目标责任书 answers for (``_give_pledged``): the book is signed for its year."""
+        party = set(self.pledged.responsible_units)
+        title = self._title_so_far()
+        return bool(party) and bool(PLEDGE_TITLE_RE.search(title)) and party <= set(node.fields.responsible_units)
 
     def _outside_notes(self, text: str, numbering: Numbering | None) -> Numbering | None:
         """ "注：1．…" numbers its notes: "2．…" under it is the next note, no entry of the plan – unless
