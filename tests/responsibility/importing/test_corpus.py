@@ -298,16 +298,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # 目标责任书, a 乡党委 党建工作要点 in Markdown, a 街道 工作总结 that is no plan); first run kept as
     # bench/heldout56-first-run.txt. d472's 乙方, named only in its preface's sentence, answers for every target
     # since its fix (bench/heldout56-after-fixes-w56.txt): it reads as a plan, its 一、工作目标 keeps its three
-    # targets. Left: the deadline of target （三）, whose 全年 opens its second clause, not its sentence ("河湖“四乱”
-    # 问题动态清零，全年不发生重大水污染事件"): d77, d223 and d435 expect none of that shape ("…，全年不发生较大及以上
-    # 安全事故"), the lead's call.
-    **{
-        ("d472", fmt): (
-            "56th held-out set: 全年 opening a target's second clause is read as no deadline, as d77, d223 and d435 "
-            "expect of the same shape; d472 expects the year's end"
-        )
-        for fmt in ("txt", "paste", "docx", "pdf")
-    },
+    # targets; and target （三）'s deadline since the 58th set's fix (a 目标责任书's 全年 opening a later clause of a
+    # pledged target gives the year's end, bench/heldout58-after-fixes-w58.txt).
     # 57th held-out set (d475–d482): written the same way, in shapes the corpus did not hold yet
     # (a 巡察反馈 整改清单 of 问题N： blocks with label lines for 整改措施, 整改时限, 整改责任领导,
     # 整改责任单位 and 整改责任人; items whose 责任领导 and 责任人 carry phone numbers; a scan's text
