@@ -827,6 +827,8 @@ SPACED_WHEN_RE = re.compile(
     r"^(?P<units>[^。！？!?\s]+?)"
     rf"(?:[\t \u3000]{{2,}}(?P<when>\S+)|[\t \u3000]?(?P<glued>(?:\d|{'|'.join(GOING_ON_WORDS)})\S*))$"
 )
+# A name that ends in a figure and one word is a count ("抽查电梯200部"), no unit though 部 ends units' names.
+COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
 # A day alone, as a 落款 dates the paper ("X局　　2023年6月12日"): when it was signed, no deadline.
 SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
@@ -837,7 +839,9 @@ def _units_then_when(text: str) -> str:
     day among them."""
     found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
     when = found and (found["when"] or found["glued"])
-    if not when or SIGNED_DAY_RE.match(when) or not _is_schedule(when) or not names_units(found["units"]):
+    if not when or SIGNED_DAY_RE.match(when) or not _is_schedule(when):
+        return ""
+    if COUNTED_NAME_RE.search(found["units"]) or not names_units(found["units"]):
         return ""
     return f"{found['units']}，{when}"
 
