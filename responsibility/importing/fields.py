@@ -565,7 +565,7 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     if prose is not None:
         result.phrases.append(stripped[prose:])
         said = stripped[prose:].strip(_TRAILING)
-        apply_units_and_dates(_units_then_when(said) or said, year, result.fields)
+        apply_units_and_dates(units_then_when(said) or said, year, result.fields)
         stripped = rest = stripped[:prose].rstrip().rstrip("，,")
     _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
@@ -816,7 +816,7 @@ def _prose_assignment(text: str) -> int | None:
         sentence = text[start:].strip()
         if LEADING_RE.match(sentence) and _names_units_in_roles(sentence.strip(_TRAILING)):
             return start + len(text[start:]) - len(text[start:].lstrip())
-    if _units_then_when(text[last:]):
+    if units_then_when(text[last:]):
         return last + len(text[last:]) - len(text[last:].lstrip())
     return None
 
@@ -833,7 +833,7 @@ COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
 SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
-def _units_then_when(text: str) -> str:
+def units_then_when(text: str) -> str:
     """``text`` as units (in their roles or not) and when they are due, apart by a comma ("X处、Y局，8月31日前"),
     where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款's unit and its
     day among them."""

@@ -973,6 +973,9 @@ class _Parser:
         if numbering is not None:
             message = _("疑似编号“%(number)s”与上下文不连续，已作为正文处理。") % {"number": numbering.number}
             self.plan.warnings.append(Problem(line, text[:40], message))
+        if _continues(entry) and len(entry.paragraphs) > 1 and phrases.units_then_when(entry.paragraphs[-1] + text):
+            # A line of units and when that a PDF broke at its spaces ("X处、Y局" / "2023年7月15日前"): read whole.
+            text = entry.paragraphs.pop() + text
         found = phrases.extract(text, self.year, into=entry.node.fields)
         entry.node.assignment_text.extend(found.phrases)
         if not found.rest:

@@ -383,23 +383,15 @@ KNOWN: dict[tuple[str, str], str] = {
     # unlabelled three-line blocks problem / measure / units and date; ①②③ items under （一）; a staircase
     # workbook of 一级任务 and 二级任务 rows in separate columns; a workbook whose deadlines are 第N周
     # counted from a start date in a note row; a 座谈会纪要 that is no plan); first run kept as
-    # bench/heldout59-first-run.txt. d493, d495 and d498 are right in every form but the scan.
+    # bench/heldout59-first-run.txt. d493, d495 and d498 are right in every form but the scan. Fixed since
+    # (w-w59b): d492's trailing 分工表 gives items 1–12 their fields by 序号 (保障措施's （一）–（三） no longer
+    # make the numbers ambiguous), d494's third lines give their units and 长期坚持, 督促企业 no unit.
     **{
         (short, fmt): f"59th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
             "d491": (
                 "the 【交办事项】 label is kept before every item's title; 不少于30日 gives no indicator; as PDF "
                 "a 【办结时限】 label cut by a line break is glued to the last unit",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d492": (
-                "the trailing 重点任务分工表 is read as a heading of twelve false items instead of giving items "
-                "1–12 their lead units, cooperating units and deadlines by 序号",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d494": (
-                "the unlabelled third line of each block (units, two full-width spaces, the date) gives no "
-                "units, and 长期坚持 there no deadline; item 1 takes 督促企业 from its measure line",
                 ("txt", "paste", "docx", "pdf"),
             ),
             "d496": (

@@ -166,3 +166,20 @@ def test_a_signature_or_work_before_spaces_and_a_date_gives_no_units(line):
     found = phrases.extract(line, YEAR)
     assert found.fields.responsible_units == [] and found.fields.deadline is None
     assert found.rest == line
+
+
+def test_a_line_of_units_and_when_broken_at_its_spaces_is_read_whole():
+    # A PDF breaks "X处、Y局　　2025年7月15日前" at its spaces into two lines: still the item's units and date.
+    broken = LIST.replace("各区市场监管局　　2025年10月31日前", "安全监察处、各区市场监管局\n2025年10月31日前")
+    item = leaves(as_txt(broken))[2]
+    assert item.fields.responsible_units == ["安全监察处", "各区市场监管局"]
+    assert item.fields.deadline == D(2025, 10, 31)
+    assert item.content[0] == "引导各使用单位开展持证培训，持证率达到100%。"
+
+
+def test_a_sentence_cut_before_its_date_stays_the_items_text():
+    # The opposite fact: work cut before its date ("完成" / "2025年10月31日前") is the item's sentence, no units.
+    broken = LIST.replace("各区市场监管局　　2025年10月31日前", "组织培训并完成\n2025年10月31日前")
+    item = leaves(as_txt(broken))[2]
+    assert item.fields.responsible_units == []
+    assert item.content[-1].startswith("组织培训并完成2025年10月31日前")
