@@ -822,15 +822,19 @@ def _prose_assignment(text: str) -> int | None:
 
 
 # Units, a run of spaces, then when: "X处、Y局　　2023年8月31日前", the line a 清单 gives each problem's units on;
-# as a PDF loses the spaces, a when that opens with its figure or a word of going on right after the units.
+# as a PDF loses the spaces, a when that opens with its figure or a word of going on right after the units (not
+# after a comma: "举办运动会，区文旅体局负责，10月31日前完成" is a task's sentence).
+_WHEN = r"[^。！？!?：:，,；;\s]+"  # one clause, a date or words of going on
+_GOING_ON = "|".join(GOING_ON_WORDS)
 SPACED_WHEN_RE = re.compile(
-    r"^(?P<units>[^。！？!?\s]+?)"
-    rf"(?:[\t \u3000]{{2,}}(?P<when>\S+)|[\t \u3000]?(?P<glued>(?:\d|{'|'.join(GOING_ON_WORDS)})\S*))$"
+    r"^(?P<units>[^。！？!?：:“”《》\s]+?)"
+    rf"(?:[\t \u3000]{{2,}}(?P<when>{_WHEN})|(?<![，,、；;])[\t \u3000]?(?P<glued>(?:\d|{_GOING_ON})(?:{_WHEN})?))$"
 )
 # A name that ends in a figure and one word is a count ("抽查电梯200部"), no unit though 部 ends units' names.
 COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
-# A day alone, as a 落款 dates the paper ("X局　　2023年6月12日"): when it was signed, no deadline.
-SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+# A day alone, as a 落款 dates the paper ("X局　　2023年6月12日", "…办公室 / 2024年2月26日印发"): when it was signed or
+# sent out, no deadline.
+SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布|签发|制发)?$")
 
 
 def units_then_when(text: str) -> str:

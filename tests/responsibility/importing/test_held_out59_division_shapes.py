@@ -183,3 +183,16 @@ def test_a_sentence_cut_before_its_date_stays_the_items_text():
     item = leaves(as_txt(broken))[2]
     assert item.fields.responsible_units == []
     assert item.content[-1].startswith("组织培训并完成2025年10月31日前")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为辖区80岁以上老人建立健康档案，每季度随访1次",  # 区 ends a name, but a task's words go on after the figure
+        "举办社区运动会，区文旅体局负责，10月31日前完成",  # a task's sentence: the date after a comma
+        "某市自然资源局办公室2024年2月26日印发",  # a 落款: the day the paper was sent out
+        "甲方（盖章）：某县城市管理局　　乙方（盖章）：某镇人民政府",
+    ],
+)
+def test_a_task_or_a_signature_glued_to_a_date_is_no_line_of_units(text):
+    assert phrases.units_then_when(text) == ""
