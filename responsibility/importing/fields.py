@@ -822,13 +822,15 @@ def _prose_assignment(text: str) -> int | None:
 
 
 # Units, a run of spaces, then when: "X处、Y局　　2023年8月31日前", the line a 清单 gives each problem's units on;
-# as a PDF loses the spaces, a when that opens with its figure or a word of going on right after the units (not
-# after a comma: "举办运动会，区文旅体局负责，10月31日前完成" is a task's sentence).
+# as a PDF loses the spaces, a when that opens with its year ("…处2023年8月31日前") or is a word of going on right after
+# the units (not after a comma: "举办运动会，区文旅体局负责，10月31日前完成" is a task's sentence; nor a month of work,
+# "研究部署5月份护林工作").
 _WHEN = r"[^。！？!?：:，,；;\s]+"  # one clause, a date or words of going on
 _GOING_ON = "|".join(GOING_ON_WORDS)
 SPACED_WHEN_RE = re.compile(
     r"^(?P<units>[^。！？!?：:“”《》\s]+?)"
-    rf"(?:[\t \u3000]{{2,}}(?P<when>{_WHEN})|(?<![，,、；;])[\t \u3000]?(?P<glued>(?:\d|{_GOING_ON})(?:{_WHEN})?))$"
+    rf"(?:[\t \u3000]{{2,}}(?P<when>{_WHEN})"
+    rf"|(?<![，,、；;])[\t \u3000]?(?P<glued>\d{{4}}\s*年(?:{_WHEN})?|{_GOING_ON}))$"
 )
 # A name that ends in a figure and one word is a count ("抽查电梯200部"), no unit though 部 ends units' names.
 COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")

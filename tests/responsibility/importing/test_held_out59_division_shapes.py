@@ -192,6 +192,7 @@ def test_a_sentence_cut_before_its_date_stays_the_items_text():
         "举办社区运动会，区文旅体局负责，10月31日前完成",  # a task's sentence: the date after a comma
         "某市自然资源局办公室2024年2月26日印发",  # a 落款: the day the paper was sent out
         "甲方（盖章）：某县城市管理局　　乙方（盖章）：某镇人民政府",
+        "研究部署5月份护林工作",  # 署 ends a name, but a month of work follows
     ],
 )
 def test_a_task_or_a_signature_glued_to_a_date_is_no_line_of_units(text):
