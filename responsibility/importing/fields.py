@@ -806,9 +806,10 @@ def _prose_assignment(text: str) -> int | None:
     """Where the sentence that assigns the task begins, when it is the text's last and starts with 由
     ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"), or where its last clauses do,
     after a comma ("建立议事清单，由街道纪工委牵头，各社区负责，4月底前完成"): units in their roles and
-    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or a last sentence (the whole text too) of
-    units only, then spaces and when, no 由 ("X处、各县（区）局　　8月31日前", "X处牵头，Y局配合　　长期坚持"),
-    a 清单's line under its problem and measure; or None."""
+    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or a line of its own of units only, then spaces
+    and when, no 由 ("X处、各县（区）局　　8月31日前", "X处牵头，Y局配合　　长期坚持"), a 清单's line under its
+    problem and measure (a tail after the task's sentence on its line is read only where a legend names it,
+    ``legend``); or None."""
     stop = LAST_SENTENCE_RE.search(text)
     last = stop.end() if stop else 0
     starts = ([last] if stop else []) + [found.end() for found in ASSIGNING_CLAUSE_RE.finditer(text, last)]
@@ -816,8 +817,8 @@ def _prose_assignment(text: str) -> int | None:
         sentence = text[start:].strip()
         if LEADING_RE.match(sentence) and _names_units_in_roles(sentence.strip(_TRAILING)):
             return start + len(text[start:]) - len(text[start:].lstrip())
-    if units_then_when(text[last:]):
-        return last + len(text[last:]) - len(text[last:].lstrip())
+    if not stop and units_then_when(text):
+        return len(text) - len(text.lstrip())
     return None
 
 
