@@ -1054,7 +1054,9 @@ class _Parser:
 
     def _assigns_items_by_number(self, table: Table) -> bool:
         """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
-        their fields, where they name none of their own; only when each number it names is one item's."""
+        their fields, where they name none of their own; only when each number it names is one item's among
+        those numbered alike ("1." through the sections, not 保障措施's "（一）"), one such list whose titles its
+        rows repeat, if they name tasks."""
         rows = tables.rows_by_item_numbers(table)
         numbers = {number for numbers, _cells in rows for number in numbers}
         named = [
