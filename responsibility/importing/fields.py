@@ -566,7 +566,8 @@ def extract(text: str, year: int | None, into: Fields | None = None) -> Assignme
     prose = _prose_assignment(stripped)
     if prose is not None:
         result.phrases.append(stripped[prose:])
-        apply_units_and_dates(stripped[prose:].strip(_TRAILING), year, result.fields)
+        said = stripped[prose:].strip(_TRAILING)
+        apply_units_and_dates(units_then_when(said) or said, year, result.fields)
         stripped = rest = stripped[:prose].rstrip().rstrip("，,")
     _read_dated_role_sentence(stripped, year, result)
     square = SQUARE_LABEL_RE.search(stripped)
@@ -807,7 +808,10 @@ def _prose_assignment(text: str) -> int | None:
     """Where the sentence that assigns the task begins, when it is the text's last and starts with 由
     ("…清理12条河道。由镇水利站牵头，镇环保办、各村配合，5月15日前完成。"), or where its last clauses do,
     after a comma ("建立议事清单，由街道纪工委牵头，各社区负责，4月底前完成"): units in their roles and
-    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or None."""
+    when, as the bracketed "（由X负责，Y配合，6月底前完成）" are; or a line of its own of units only, then spaces
+    and when, no 由 ("X处、各县（区）局　　8月31日前", "X处牵头，Y局配合　　长期坚持"), a 清单's line under its
+    problem and measure (a tail after the task's sentence on its line is read only where a legend names it,
+    ``legend``); or None."""
     stop = LAST_SENTENCE_RE.search(text)
     last = stop.end() if stop else 0
     starts = ([last] if stop else []) + [found.end() for found in ASSIGNING_CLAUSE_RE.finditer(text, last)]
@@ -815,7 +819,40 @@ def _prose_assignment(text: str) -> int | None:
         sentence = text[start:].strip()
         if LEADING_RE.match(sentence) and _names_units_in_roles(sentence.strip(_TRAILING)):
             return start + len(text[start:]) - len(text[start:].lstrip())
+    if not stop and units_then_when(text):
+        return len(text) - len(text.lstrip())
     return None
+
+
+# Units, a run of spaces, then when: "X处、Y局　　2023年8月31日前", the line a 清单 gives each problem's units on;
+# as a PDF loses the spaces, a when that opens with its year ("…处2023年8月31日前") or is a word of going on right after
+# the units (not after a comma: "举办运动会，区文旅体局负责，10月31日前完成" is a task's sentence; nor a month of work,
+# "研究部署5月份护林工作").
+_WHEN = r"[^。！？!?：:，,；;\s]+"  # one clause, a date or words of going on
+_GOING_ON = "|".join(GOING_ON_WORDS)
+SPACED_WHEN_RE = re.compile(
+    r"^(?P<units>[^。！？!?：:“”《》\s]+?)"
+    rf"(?:[\t \u3000]{{2,}}(?P<when>{_WHEN})"
+    rf"|(?<![，,、；;])[\t \u3000]?(?P<glued>\d{{4}}\s*年(?:{_WHEN})?|{_GOING_ON}))$"
+)
+# A name that ends in a figure and one word is a count ("抽查电梯200部"), no unit though 部 ends units' names.
+COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
+# A day alone, as a 落款 dates the paper ("X局　　2023年6月12日", "…办公室 / 2024年2月26日印发"): when it was signed or
+# sent out, no deadline.
+SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布|签发|制发)?$")
+
+
+def units_then_when(text: str) -> str:
+    """``text`` as units (in their roles or not) and when they are due, apart by a comma ("X处、Y局，8月31日前"),
+    where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款's unit and its
+    day among them."""
+    found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
+    when = found and (found["when"] or found["glued"])
+    if not when or SIGNED_DAY_RE.match(when) or not _is_schedule(when):
+        return ""
+    if COUNTED_NAME_RE.search(found["units"]) or not names_units(found["units"]):
+        return ""
+    return f"{found['units']}，{when}"
 
 
 # A clause after a comma that opens with 由: where the units of a one-sentence task may begin.
@@ -1995,9 +2032,12 @@ _SUBJECT_UNIT = (
     rf"(?:各)?(?:(?!会同)[\u4e00-\u9fff（）()]){{1,14}}?(?:{'|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))})"
 )
 _SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应(?!急)|将|加强|做好|组织|指导|统筹|建立|建成|完成|开展|制定|落实|推进|强化)"
+# A verb that sets others to work, opening a sentence ("督促企业建立…", "引导各村开展…"): its object is no
+# subject, though it ends as a unit's name does.
+_DIRECTING_VERB = r"(?:督促|督导|引导|鼓励|支持|帮助|推动|动员|指导|要求|约谈|协助)"
 # "X会同Y，对…开展…": the units the work is done with may end their clause before the verb.
 SUBJECT_RE = re.compile(
-    rf"^(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)"
+    rf"^(?!{_DIRECTING_VERB})(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)"
     rf"(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?=[，,])|(?:会同(?P<with_verb>{_SUBJECT_UNIT}"
     rf"(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB})"
 )

@@ -13,6 +13,7 @@ import datetime
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -1038,6 +1039,9 @@ class _Parser:
         if numbering is not None:
             message = _("疑似编号“%(number)s”与上下文不连续，已作为正文处理。") % {"number": numbering.number}
             self.plan.warnings.append(Problem(line, text[:40], message))
+        if _continues(entry) and len(entry.paragraphs) > 1 and phrases.units_then_when(entry.paragraphs[-1] + text):
+            # A line of units and when that a PDF broke at its spaces ("X处、Y局" / "2023年7月15日前"): read whole.
+            text = entry.paragraphs.pop() + text
         found = phrases.extract(text, self.year, into=entry.node.fields)
         entry.node.assignment_text.extend(found.phrases)
         if not found.rest:
@@ -1122,20 +1126,21 @@ class _Parser:
 
     def _assigns_items_by_number(self, table: Table) -> bool:
         """A closing 任务分工表 ("第1-3项 | 区X局 | 区Y局 | 6月底前") gives the items numbered through above it
-        their fields, where they name none of their own; only when each number it names is one item's."""
+        their fields, where they name none of their own; only when each number it names is one item's among
+        those numbered alike ("1." through the sections, not 保障措施's "（一）"), one such list whose titles its
+        rows repeat, if they name tasks."""
         rows = tables.rows_by_item_numbers(table)
-        items = collections.defaultdict(list)
-        for entry in self.entries:
-            value = _item_number_value(entry.node)
-            if value is not None and not entry.node.children:
-                items[value].append(entry)
-        if not rows or any(len(items[number]) != 1 for numbers, _cells in rows for number in numbers):
-            return False
-        if not all(_names_entry(items[number][0], cells) for numbers, cells in rows for number in numbers):
+        numbers = {number for numbers, _cells in rows for number in numbers}
+        named = [
+            items
+            for items in _numbered_alike(self.entries, numbers)
+            if all(_names_entry(items[number], cells) for numbers, cells in rows for number in numbers)
+        ]
+        if len(named) != 1:
             return False
         for numbers, cells in rows:
             for number in numbers:
-                _give_cells(items[number][0].node, cells, self.year)
+                _give_cells(named[0][number].node, cells, self.year)
         self._drop_caption()
         return True
 
@@ -1827,15 +1832,21 @@ def _leaves_by_number(entries: list[_Entry], numbers: set[int]) -> dict[int, _En
     """The items with no entries under them that ``numbers`` name, by the value of their number, among those
     numbered alike ("1." to "7." through the sections, not a schedule's own "（一）" below them) where each
     number is one item's; {} where none are."""
+    return next(_numbered_alike(entries, numbers), {})
+
+
+def _numbered_alike(entries: list[_Entry], numbers: set[int]) -> Iterator[dict[int, _Entry]]:
+    """For each shape of number the items with no entries under them are numbered in ("1." through the
+    sections, "（一）" under 保障措施), in the order first met, its items that ``numbers`` name by value,
+    where each number is one item's of that shape; none for no number."""
     shapes = collections.defaultdict(lambda: collections.defaultdict(list))
     for entry in entries:
         value = _item_number_value(entry.node)
         if value is not None and not entry.node.children:
             shapes[ITEM_NUMBER_RE.sub("", entry.node.number)][value].append(entry)
     for found in shapes.values():
-        if all(len(found.get(number, ())) == 1 for number in numbers):
-            return {number: found[number][0] for number in numbers}
-    return {}
+        if numbers and all(len(found.get(number, ())) == 1 for number in numbers):
+            yield {number: found[number][0] for number in numbers}
 
 
 def _opens_with(entry: _Entry, title: str) -> bool:

@@ -331,20 +331,12 @@ KNOWN: dict[tuple[str, str], str] = {
     # counted from a start date in a note row; a 座谈会纪要 that is no plan); first run kept as
     # bench/heldout59-first-run.txt. d493, d495 and d498 are right in every form but the scan. Fixed since
     # (w-w59a): d491 (a task label such as 【交办事项】 or 工作任务： opening an item's line is no word of its title;
-    # a square label cut by a line break is rejoined; 不少于30日 counts days) and d496 (2000核 counts cores).
+    # a square label cut by a line break is rejoined; 不少于30日 counts days) and d496 (2000核 counts cores);
+    # (w-w59b): d492's trailing 分工表 gives items 1–12 their fields by 序号 (保障措施's （一）–（三） no longer
+    # make the numbers ambiguous), d494's third lines give their units and 长期坚持, 督促企业 no unit.
     **{
         (short, fmt): f"59th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d492": (
-                "the trailing 重点任务分工表 is read as a heading of twelve false items instead of giving items "
-                "1–12 their lead units, cooperating units and deadlines by 序号",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d494": (
-                "the unlabelled third line of each block (units, two full-width spaces, the date) gives no "
-                "units, and 长期坚持 there no deadline; item 1 takes 督促企业 from its measure line",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d497": (
                 "no deadline read from 完成周次 第N周 counted from the note's start date (or 持续推进)",
                 ("xlsx", "paste", "docx", "pdf"),
