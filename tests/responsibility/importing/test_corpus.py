@@ -344,6 +344,32 @@ KNOWN: dict[tuple[str, str], str] = {
         }.items()
         for fmt in forms
     },
+    # 60th held-out set (d499–d506): written the same way, typical documents (a 镇政府 红头 印发 notice over
+    # its 森林防灭火工作要点 with closing brackets of fields, a 区医保局 全民参保扩面 任务分解表 workbook with
+    # category rows and 序号 running on, a 乡 禁毒 责任清单 workbook with a 责任领导 column and month deadlines,
+    # a 县 就业创业 实施方案 with 指导思想/工作目标 and field lines under items grouped by （一）–（四）, a 县信访
+    # 联席办 挂牌督办 notice whose fields stand on one line separated by full-width spaces, a 街道 与 社区 养老服务
+    # 目标责任书 with points in brackets, a 区水务局 河道保洁 plan in Markdown with ### item headings and field
+    # bullets, a 好差评 通报 that is no plan); first run kept as bench/heldout60-first-run.txt. d499, d501, d502,
+    # d504 and d506 are right in every form but the scan; d500 is right but pasted.
+    **{
+        (short, fmt): f"60th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d500": (
+                "pasted, an empty 牵头单位 cell is read as the row above's 区医保局 (the workbook merges no such cell)",
+                ("paste",),
+            ),
+            "d503": (
+                "a field line spaced by full-width spaces: 化解 of 化解时限 is read as a unit of the field before it",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d505": (
+                "of 将全区28条区管河道划分为45个保洁责任段, 28条 is not read (45个 is, as gte)",
+                ("md", "txt", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
