@@ -644,7 +644,8 @@ class _Parser:
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
-        units their text opens with, else those stated above the body; the one by-date they name."""
+        units their text opens with, else those stated above the body; the one by-date they name, or the day
+        their label names by the plan's calendar."""
         tasks = {id(node) for node in self.plan.leaves()}
         for entry in self.entries:
             if id(entry.node) in tasks:
@@ -655,6 +656,8 @@ class _Parser:
         days = phrases.plan_calendar(
             self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
         )
+        for node in self.plan.leaves():  # a table's rows too, which are no entries
+            phrases.apply_calendar_label(node.fields, self.year, days)
         for entry in self.entries:
             if id(entry.node) in tasks:
                 text, pledged = "\n".join(entry.paragraphs), self._pledged_for_the_year(entry.node)
