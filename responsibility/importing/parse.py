@@ -1139,13 +1139,31 @@ class _Parser:
             for items in _numbered_alike(self.entries, numbers)
             if all(_names_entry(items[number], cells) for numbers, cells in rows for number in numbers)
         ]
-        if len(named) != 1:
-            return False
-        for numbers, cells in rows:
-            for number in numbers:
-                _give_cells(named[0][number].node, cells, self.year)
-        self._drop_caption()
-        return True
+        given = (
+            [(named[0][number], cells) for numbers, cells in rows for number in numbers]
+            if len(named) == 1
+            else self._items_titled_by_rows(rows)
+        )
+        for entry, cells in given:
+            _give_cells(entry.node, cells, self.year)
+        if given:
+            self._drop_caption()
+        return bool(given)
+
+    def _items_titled_by_rows(self, rows: list[tuple[list[int], dict[str, str]]]) -> list[tuple[_Entry, dict]]:
+        """A 任务分工表 whose numbers name no list of items (the items numbered afresh in each section, or in
+        other marks) but whose rows repeat the items' titles: each row's item, the one task its title opens,
+        where at least four rows in five name one item each and no item twice; [] otherwise, a table of
+        tasks of its own above all."""
+        tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
+        found = []
+        for _numbers, cells in rows:
+            title = re.sub(r"\s", "", cells.get("title", ""))
+            named = [entry for entry in tasks if title and _opens_with(entry, title)]
+            if len(named) == 1:
+                found.append((named[0], cells))
+        distinct = len({id(entry) for entry, _cells in found}) == len(found)
+        return found if distinct and len(found) >= 2 and 5 * len(found) >= 4 * len(rows) else []
 
     def _card_of_entry(self, table: Table) -> bool:
         """A task card under an item ("牵头单位 | 县林业局" / "配合单位 | 县财政局" / "完成时间 | 4月30日",
