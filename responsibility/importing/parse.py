@@ -632,15 +632,15 @@ class _Parser:
         opens exactly one task's text."""
         if not clauses:
             return []
-        tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
-        found = []
-        for titles, given in clauses:
-            for title in titles:
-                named = [entry for entry in tasks if _opens_with(entry, title)]
-                if len(named) != 1:
-                    return []
-                found.append((named[0], given))
-        return found
+        found = [(self._task_titled(title), given) for titles, given in clauses for title in titles]
+        return found if all(entry for entry, _given in found) else []
+
+    def _task_titled(self, title: str) -> _Entry | None:
+        """The one task whose text opens with ``title`` (spaces aside); None for none or several."""
+        title = re.sub(r"\s", "", title)
+        named = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
+        named = [entry for entry in named if title and _opens_with(entry, title)]
+        return named[0] if len(named) == 1 else None
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
@@ -1155,13 +1155,8 @@ class _Parser:
         other marks) but whose rows repeat the items' titles: each row's item, the one task its title opens,
         where at least four rows in five name one item each and no item twice; [] otherwise, a table of
         tasks of its own above all."""
-        tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
-        found = []
-        for _numbers, cells in rows:
-            title = re.sub(r"\s", "", cells.get("title", ""))
-            named = [entry for entry in tasks if title and _opens_with(entry, title)]
-            if len(named) == 1:
-                found.append((named[0], cells))
+        titled = [(self._task_titled(cells.get("title", "")), cells) for _numbers, cells in rows]
+        found = [(entry, cells) for entry, cells in titled if entry]
         distinct = len({id(entry) for entry, _cells in found}) == len(found)
         return found if distinct and len(found) >= 2 and 5 * len(found) >= 4 * len(rows) else []
 

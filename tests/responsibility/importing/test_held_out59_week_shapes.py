@@ -119,7 +119,12 @@ def test_a_table_whose_numbers_name_no_list_gives_the_items_its_titles_name(form
     ]
     plan = form(renumbered(rows))
     items = leaves(plan)
-    assert [item.title for item in items] == ["建立保洁长效机制", "推进垃圾分类减量", "建设污水处理设施", "整治黑臭水体"]
+    assert [item.title for item in items] == [
+        "建立保洁长效机制",
+        "推进垃圾分类减量",
+        "建设污水处理设施",
+        "整治黑臭水体",
+    ]
     assert [item.fields.lead_units for item in items] == [["县城管局"], ["县城管局"], ["县生态环境分局"], ["县水利局"]]
     assert items[2].fields.deadline == D(2025, 11, 30) and items[3].fields.ongoing
 
