@@ -107,6 +107,8 @@ LABELS: dict[str, str] = {
     **{act + when + how: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **{when + how: "deadline" for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **dict.fromkeys(("时限", "期限"), "deadline"),
+    # The week it is due in, counted from the one the plan names as its first ("完成周次：第6周").
+    **{act + "周次": "deadline" for act in DEADLINE_ACTS},
     # Steps with their dates, the last one the deadline.
     **dict.fromkeys(
         (
@@ -2184,10 +2186,19 @@ YEAR_AS_SPAN_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
 # A week counted from the one the plan names as its first, as a school counts its term ("第10周完成阅卷", "第15周
-# 前"); not one in brackets after a date, which only restates that date ("4月底前（第11周）").
-COUNTED_WEEK_RE = re.compile(r"(?<![月（(])第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:内|以前|之前|前)?")
-# The plan names the day its first week holds: "自2025年2月17日（星期一，第1周）开学", "2025年9月1日为第一周".
-FIRST_WEEK_RE = re.compile(r"(?P<day>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[^。；;\n]{0,12}?第\s*[1一]\s*周")
+# 前"), or a run of them, due by the last ("第3—6周", "第3周至第6周"); not one in brackets after a date, which only
+# restates that date ("4月底前（第11周）").
+_WEEK_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+COUNTED_WEEK_RE = re.compile(
+    rf"(?<![月（(])第\s*(?:{_WEEK_NUMBER}\s*周?\s*[—–\-－~～至到]+\s*(?:第\s*)?)?({_WEEK_NUMBER})\s*周(?:内|以前|之前|前)?"
+)
+# The plan names the day its first week holds: "自2025年2月17日（星期一，第1周）开学", "2025年9月1日为第一周",
+# "第1周为3月3日至3月9日", "第一周自3月3日起", "自2025年3月3日起按周计".
+_DAY = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+FIRST_WEEK_RE = re.compile(
+    rf"({_DAY})[^。；;\n]{{0,12}}?第\s*[1一]\s*周|第\s*[1一]\s*周\s*(?:为|是|自|从|即)\s*({_DAY})"
+    rf"|自\s*({_DAY})[^。；;\n]{{0,12}}?起\s*(?:按|逐)周"
+)
 _WEEK = datetime.timedelta(weeks=1)
 _MONDAY_TO_THURSDAY, _MONDAY_TO_SUNDAY = datetime.timedelta(days=3), datetime.timedelta(days=6)
 # "汛期前完成", "入汛前": before the flood season, whose first day only the plan itself can give.
@@ -2250,7 +2261,7 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
 def _first_week(text: str, year: int | None) -> datetime.date | None:
     """The Monday of the week a plan names as its first ("2025年2月17日（星期一，第1周）"), or None."""
     found = FIRST_WEEK_RE.search(text)
-    days = find_dates(found.group("day"), year) if found else []
+    days = find_dates(next(day for day in found.groups() if day), year) if found else []
     return days[0] - datetime.timedelta(days=days[0].weekday()) if days else None
 
 
@@ -2283,7 +2294,7 @@ def apply_text_deadline(
     fixed day of every week ("每周一召开例会") goes on. Else the year its text opens with as its span, or, for
     a target ``pledged`` for the year in a 目标责任书, that opens any of its clauses (``YEAR_AS_SPAN_RE``)."""
     days = days or PlanCalendar()
-    _apply_flood_label(fields, year, days)
+    apply_calendar_label(fields, year, days)
     if fields.deadline or fields.ongoing:
         return
     found = {match.group(0) for match in TEXT_DEADLINE_RE.finditer(text)}
@@ -2310,14 +2321,16 @@ def apply_text_deadline(
     fields.deadline_text = phrase
 
 
-def _apply_flood_label(fields: Fields, year: int | None, days: PlanCalendar) -> None:
-    """A deadline's label the flood season alone gives ("完成时限：汛前", "汛期结束"), once the plan says when
-    that season begins or ends: the day it names, the label's words kept."""
+def apply_calendar_label(fields: Fields, year: int | None, days: PlanCalendar) -> None:
+    """A deadline's label only the plan's own calendar gives ("完成时限：汛前", "汛期结束", a 完成周次 "第6周"),
+    once the plan says when the flood season begins or ends, or which day its first week holds: the day it
+    names, the label's words kept."""
     label = (fields.deadline_text or "").strip(_TRAILING)
     if fields.deadline or fields.ongoing or not label or not year:
         return
     flood_phrase = BEFORE_FLOOD_SEASON_RE.fullmatch(label) or FLOOD_SEASON_END_RE.fullmatch(label)
-    day = _as_day(label, year, days) if flood_phrase else label
+    counted_week = days.first_week and COUNTED_WEEK_RE.fullmatch(label)
+    day = _as_day(label, year, days) if flood_phrase or counted_week else label
     if day != label:
         apply_schedule(fields, day, year)
         fields.deadline_text = label

@@ -632,19 +632,20 @@ class _Parser:
         opens exactly one task's text."""
         if not clauses:
             return []
-        tasks = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
-        found = []
-        for titles, given in clauses:
-            for title in titles:
-                named = [entry for entry in tasks if _opens_with(entry, title)]
-                if len(named) != 1:
-                    return []
-                found.append((named[0], given))
-        return found
+        found = [(self._task_titled(title), given) for titles, given in clauses for title in titles]
+        return found if all(entry for entry, _given in found) else []
+
+    def _task_titled(self, title: str) -> _Entry | None:
+        """The one task whose text opens with ``title`` (spaces aside); None for none or several."""
+        title = re.sub(r"\s", "", title)
+        named = [entry for entry in self.entries if not entry.node.children and entry.paragraphs]
+        named = [entry for entry in named if title and _opens_with(entry, title)]
+        return named[0] if len(named) == 1 else None
 
     def _own_sentences(self) -> None:
         """What the items that name nothing say in their own sentences, once guidance is set apart: the
-        units their text opens with, else those stated above the body; the one by-date they name."""
+        units their text opens with, else those stated above the body; the one by-date they name, or the day
+        their label names by the plan's calendar."""
         tasks = {id(node) for node in self.plan.leaves()}
         for entry in self.entries:
             if id(entry.node) in tasks:
@@ -655,6 +656,8 @@ class _Parser:
         days = phrases.plan_calendar(
             self.plan.source.text, headers.get("title", ""), headers.get("date", ""), self.year
         )
+        for node in self.plan.leaves():  # a table's rows too, which are no entries
+            phrases.apply_calendar_label(node.fields, self.year, days)
         for entry in self.entries:
             if id(entry.node) in tasks:
                 text, pledged = "\n".join(entry.paragraphs), self._pledged_for_the_year(entry.node)
@@ -1136,13 +1139,26 @@ class _Parser:
             for items in _numbered_alike(self.entries, numbers)
             if all(_names_entry(items[number], cells) for numbers, cells in rows for number in numbers)
         ]
-        if len(named) != 1:
-            return False
-        for numbers, cells in rows:
-            for number in numbers:
-                _give_cells(named[0][number].node, cells, self.year)
-        self._drop_caption()
-        return True
+        given = (
+            [(named[0][number], cells) for numbers, cells in rows for number in numbers]
+            if len(named) == 1
+            else self._items_titled_by_rows(rows)
+        )
+        for entry, cells in given:
+            _give_cells(entry.node, cells, self.year)
+        if given:
+            self._drop_caption()
+        return bool(given)
+
+    def _items_titled_by_rows(self, rows: list[tuple[list[int], dict[str, str]]]) -> list[tuple[_Entry, dict]]:
+        """A 任务分工表 whose numbers name no list of items (the items numbered afresh in each section, or in
+        other marks) but whose rows repeat the items' titles: each row's item, the one task its title opens,
+        where at least four rows in five name one item each and no item twice; [] otherwise, a table of
+        tasks of its own above all."""
+        titled = [(self._task_titled(cells.get("title", "")), cells) for _numbers, cells in rows]
+        found = [(entry, cells) for entry, cells in titled if entry]
+        distinct = len({id(entry) for entry, _cells in found}) == len(found)
+        return found if distinct and len(found) >= 2 and 5 * len(found) >= 4 * len(rows) else []
 
     def _card_of_entry(self, table: Table) -> bool:
         """A task card under an item ("牵头单位 | 县林业局" / "配合单位 | 县财政局" / "完成时间 | 4月30日",

@@ -130,10 +130,11 @@ HEADER_PATTERNS: list[tuple[str, str]] = [
     ),
     ("cadence", r"(?:汇报|报送|上报|调度|报告)(?:频次|频率|时间|周期|要求|时限|期限|日期)|督办(?:频次|频率|周期)"),
     # By when: 时限 or 期限 after any act or noun ("整改时限", "任务完成期限"), 时间 or 日期 after an act that
-    # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期").
+    # ends the work ("完成时间", "整改完成日期"; not "开始时间", "发布日期"); the week it is due in, counted from
+    # the plan's first ("完成周次").
     (
         "deadline",
-        rf"(?:{_DEADLINE_ACT})?(?:时限|期限|时间|日期)(?:要求|安排)?"
+        rf"(?:{_DEADLINE_ACT})?(?:时限|期限|时间|日期)(?:要求|安排)?|(?:{_DEADLINE_ACT})周次"
         r"|[\u4e00-\u9fff]{1,6}(?:时限|期限)(?:要求|安排)?"
         rf"|[\u4e00-\u9fff]{{0,4}}(?:{_DEADLINE_ACT})(?:时间|日期)(?:要求|安排)?",
     ),

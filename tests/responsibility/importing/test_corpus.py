@@ -333,17 +333,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # (w-w59a): d491 (a task label such as 【交办事项】 or 工作任务： opening an item's line is no word of its title;
     # a square label cut by a line break is rejoined; 不少于30日 counts days) and d496 (2000核 counts cores);
     # (w-w59b): d492's trailing 分工表 gives items 1–12 their fields by 序号 (保障措施's （一）–（三） no longer
-    # make the numbers ambiguous), d494's third lines give their units and 长期坚持, 督促企业 no unit.
-    **{
-        (short, fmt): f"59th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d497": (
-                "no deadline read from 完成周次 第N周 counted from the note's start date (or 持续推进)",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # make the numbers ambiguous), d494's third lines give their units and 长期坚持, 督促企业 no unit;
+    # (w-w59c): d497's 完成周次 is a deadline column, its 第N周 (and 第3—6周) the Sunday of that week counted from
+    # the first week the note states, 持续推进 going on.
     # 60th held-out set (d499–d506): written the same way, typical documents (a 镇政府 红头 印发 notice over
     # its 森林防灭火工作要点 with closing brackets of fields, a 区医保局 全民参保扩面 任务分解表 workbook with
     # category rows and 序号 running on, a 乡 禁毒 责任清单 workbook with a 责任领导 column and month deadlines,
