@@ -192,8 +192,9 @@ def running_heads(blocks: list[Block]) -> set[int]:
     """The lines a paginated copy typed or pasted as text (a scan's, a printout's) repeats atop its pages: a
     text (digits aside) standing first in the document or first after a page's number, at least twice and
     nowhere else. Their line numbers; not the first where it is a title (a plan that prints its own name
-    atop every page keeps it once)."""
-    from .headers import is_complete_title
+    atop every page keeps it once), nor an attachment's mark ("附件1" and "附件2" atop their pages are alike but
+    for their digits: each opens a part)."""
+    from .headers import attachment_line, is_complete_title
 
     seen: Counter[str] = Counter()
     tops: list[Line] = []
@@ -202,7 +203,7 @@ def running_heads(blocks: list[Block]) -> set[int]:
         text = _compact(block.text) if isinstance(block, Line) else TABLE_MARK
         if text and not PAGE_NUMBER.match(text):
             seen[_key(text)] += 1
-            if at_top and text != TABLE_MARK and match(text) is None:
+            if at_top and text != TABLE_MARK and match(text) is None and attachment_line(text) is None:
                 tops.append(block)
         at_top = bool(PAGE_NUMBER.match(text)) or at_top and not text
     counts = Counter(_key(line.text) for line in tops)

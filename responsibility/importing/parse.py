@@ -66,14 +66,15 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # "7月—8月：", "11月至12月：", "12月—次年1月：") is due by its last month's end.
 _MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|翌年)\s*)?"
 _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
-# A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end.
-_QUARTER_LEAD = r"(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?"
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
-    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD})"
-    rf"|{_QUARTER_LEAD})"
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD}))"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
+# A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end. A
+# stage under an item only (``_stage_line``), never an item of its own: "一季度：全县地区生产总值增长5.8%" under a
+# heading reports a quarter, and a project's quarters under its title are its milestones.
+QUARTER_LEAD_RE = re.compile(r"^(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?[ \u3000]*[：:][ \u3000]*(?=\S)")
 # The last stage of a list of dated ones, when the work goes on past them ("长期：常态化管护").
 GOING_ON_LEAD_RE = re.compile(r"^(?:长期|常态化|持续)[\u4e00-\u9fff]{0,4}[ \u3000]*[：:][ \u3000]*(?=\S)")
 # A line alone over what was done by when ("工作进度：", "进展情况：", "完成情况："): a report's progress, its
@@ -660,8 +661,14 @@ class _Parser:
             phrases.apply_calendar_label(node.fields, self.year, days)
         for entry in self.entries:
             if id(entry.node) in tasks:
-                text, pledged = "\n".join(entry.paragraphs), self._pledged_for_the_year(entry.node)
+                # Its own sentences, a list of stages aside: a deadline of its own ("…，11月底前完成。") wins over
+                # when its last stage ends.
+                staged = _staged(entry.stages)
+                own = [paragraph for paragraph in entry.paragraphs if not (staged and paragraph in entry.stages)]
+                text, pledged = "\n".join(own), self._pledged_for_the_year(entry.node)
                 phrases.apply_text_deadline(entry.node.fields, text, self.year, days, pledged=pledged)
+                if staged:
+                    _stages_due(entry.node.fields, entry.stages, self.year)
 
     def _pledged_for_the_year(self, node: Node) -> bool:
         """A target the 乙方 of a 目标责任书 answers for (``_give_pledged``): the book is signed for its year."""
@@ -1925,8 +1932,6 @@ def _finish(entry: _Entry, year: int | None) -> None:
     if node.children:
         _deadline_heading(node.fields, title, year)
     node.content = [p for p in [rest, *entry.paragraphs[1:]] if p]
-    if entry.stages and not node.children:
-        _stages_due(node.fields, entry.stages, year)
     if not node.indicators:
         source = node.fields.target or "\n".join([title, *node.content, node.fields.requirement])
         node.indicators = phrases.find_indicators(source, default_name=title)
@@ -1944,17 +1949,21 @@ def _deadline_years(nodes: list[Node]) -> list[int]:
 def _stage_line(text: str) -> bool:
     """A line that opens with when a stage of the work is due and a colon ("三季度：主体结构封顶", "6月底前：
     完成招标", "长期：常态化管护"), under an item's text; not a record of work done ("3月：召开了…")."""
-    found = DATED_LEAD_RE.match(text) or GOING_ON_LEAD_RE.match(text)
+    found = DATED_LEAD_RE.match(text) or QUARTER_LEAD_RE.match(text) or GOING_ON_LEAD_RE.match(text)
     return found is not None and not phrases.DONE_WORK_RE.search(text[found.end() :])
 
 
-def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:
-    """An item whose dates are the stages under it ("一季度：完成审批" … "四季度：完成验收") is due when its
-    last dated stage ends, or goes on when the last stage does ("长期：常态化管护"), as a 进度安排 label's
-    stages are read; a deadline of its own wins. A list, two dated stages at least: one dated line under an
+def _staged(stages: list[str]) -> bool:
+    """The lines of stages under an item are a list of them, two dated stages at least: one dated line under an
     item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done."""
-    if sum(1 for stage in stages if DATED_LEAD_RE.match(stage)) >= 2:
-        phrases.apply(fields, "milestones", "；".join(stage.rstrip("。；;") for stage in stages), year)
+    return sum(1 for stage in stages if DATED_LEAD_RE.match(stage) or QUARTER_LEAD_RE.match(stage)) >= 2
+
+
+def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:
+    """An item whose dates are a list of stages under it ("一季度：完成审批" … "四季度：完成验收") is due when its
+    last dated stage ends, or goes on when the last stage does ("长期：常态化管护"), as a 进度安排 label's
+    stages are read; a deadline of its own, read before, wins (``apply``'s milestones)."""
+    phrases.apply(fields, "milestones", "；".join(stage.rstrip("。；;") for stage in stages), year)
 
 
 # An item's Arabic number as the tree keeps it ("7", "7.", "7、").
