@@ -66,15 +66,14 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # "7月—8月：", "11月至12月：", "12月—次年1月：") is due by its last month's end.
 _MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|翌年)\s*)?"
 _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
+# A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end.
+_QUARTER_LEAD = r"(?P<quarter>(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?)"
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
-    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD}))"
+    rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD})"
+    rf"|{_QUARTER_LEAD})"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
-# A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end. A
-# stage under an item only (``_stage_line``), never an item of its own: "一季度：全县地区生产总值增长5.8%" under a
-# heading reports a quarter, and a project's quarters under its title are its milestones.
-QUARTER_LEAD_RE = re.compile(r"^(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?[ \u3000]*[：:][ \u3000]*(?=\S)")
 # The last stage of a list of dated ones, when the work goes on past them ("长期：常态化管护").
 GOING_ON_LEAD_RE = re.compile(r"^(?:长期|常态化|持续)[\u4e00-\u9fff]{0,4}[ \u3000]*[：:][ \u3000]*(?=\S)")
 # A line alone over what was done by when ("工作进度：", "进展情况：", "完成情况："): a report's progress, its
@@ -864,6 +863,8 @@ class _Parser:
             return False
         if found.group("month") and phrases.DONE_WORK_RE.search(text[found.end() :]):
             return False  # "3月：召开了…": a month of a record of work done, no task
+        if found.group("quarter") and not self.entry.dated and not self.entry.node.fields.is_empty():
+            return False  # "第一季度：完成招标" under a project's title and its 牵头单位: a stage of that item
         return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
 
     def _month_tasks(self, found: re.Match, rest: str) -> list[str]:
@@ -1949,14 +1950,14 @@ def _deadline_years(nodes: list[Node]) -> list[int]:
 def _stage_line(text: str) -> bool:
     """A line that opens with when a stage of the work is due and a colon ("三季度：主体结构封顶", "6月底前：
     完成招标", "长期：常态化管护"), under an item's text; not a record of work done ("3月：召开了…")."""
-    found = DATED_LEAD_RE.match(text) or QUARTER_LEAD_RE.match(text) or GOING_ON_LEAD_RE.match(text)
+    found = DATED_LEAD_RE.match(text) or GOING_ON_LEAD_RE.match(text)
     return found is not None and not phrases.DONE_WORK_RE.search(text[found.end() :])
 
 
 def _staged(stages: list[str]) -> bool:
     """The lines of stages under an item are a list of them, two dated stages at least: one dated line under an
     item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done."""
-    return sum(1 for stage in stages if DATED_LEAD_RE.match(stage) or QUARTER_LEAD_RE.match(stage)) >= 2
+    return sum(1 for stage in stages if DATED_LEAD_RE.match(stage)) >= 2
 
 
 def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:
