@@ -624,8 +624,8 @@ def _take_trailing_mentions(text: str, result: Assignment) -> str:
     return text[: found.start()]
 
 
-# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage.
-GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
+# Words that say the work goes on with no end ("全年持续推进", "长期坚持", "全年不间断"), as a schedule's last stage.
+GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化", "不间断")
 
 
 # What ends a sentence, Chinese or ASCII: a full stop, a question or exclamation mark, or a semicolon
@@ -2177,11 +2177,12 @@ GOING_ON_CLOSE_RE = re.compile(
     rf"[，,；;](?:全年|长期)?(?:{'|'.join(GOING_ON_WORDS)})(?:推进|开展|落实|抓好)?[。.；;！!]?[\s\u3000]*$"
 )
 # An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
-# names no date: its target is the year's, due at the year's end. Not "全年持续…", which goes on. Where the span
-# opens a later clause ("开展宣传。全年开展宣传活动不少于4场", "…，全年不发生较大事故") the corpus reads no
-# deadline in a plan of tasks (d06, d41, d63, d77, d223, d435), the year's end in a 目标责任书 (d376, d472, d488):
-# its 乙方 pledges each target for the year the book runs, to be assessed at its end.
-YEAR_AS_SPAN_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内|全年)(?!{'|'.join(GOING_ON_WORDS)}|[，,])")
+# names no date: its target is the year's, due at the year's end. Not "全年常态化…", "全年不间断…" (``going``):
+# a duty kept all year, that goes on with no end to meet. Where the span opens a later clause ("开展宣传。全年开展
+# 宣传活动不少于4场", "…，全年不发生较大事故") the corpus reads no deadline in a plan of tasks (d06, d41, d63, d77,
+# d223, d435), the year's end in a 目标责任书 (d376, d472, d488): its 乙方 pledges each target for the year the
+# book runs, to be assessed at its end.
+YEAR_AS_SPAN_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内|全年)(?:(?P<going>{_GOING_ON})|(?![，,]))")
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")
@@ -2309,7 +2310,9 @@ def apply_text_deadline(
     if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
         fields.ongoing = True
     span = YEAR_AS_SPAN_RE.search(text) if pledged else YEAR_AS_SPAN_RE.match(text)
-    if not found and not fields.ongoing and span:
+    if not found and not fields.ongoing and span and span.group("going"):
+        fields.ongoing = True
+    elif not found and not fields.ongoing and span:
         found = {span.group(1)}
     if len(found) != 1:
         return

@@ -2037,20 +2037,28 @@ def names_a_paper(title: str) -> bool:
 
 # A 目标责任书 (责任状, 承诺书) names its two parties once above its body, on lines of their own ("甲方：县城市
 # 管理局" / "乙方：城西镇人民政府") or in its preface's sentence, each after its name ("县人民政府（甲方）与柳河乡
-# 人民政府（乙方）签订本目标责任书", "（以下简称乙方）"): 乙方 signs to meet every target under its headings, though
-# no target names it. Given before guidance is set apart, for its targets are tasks; the parts with no entries
-# under them (工作要求, 附则) get none. A party that is no unit (a person who pledges) answers for nothing here.
+# 人民政府（乙方）签订本目标责任书", "（以下简称乙方）") or in brackets after the party ("甲方（区安委会）与乙方
+# （红星街道办事处）签订…"; not "乙方（盖章）：", a seal's place): 乙方 signs to meet every target under its
+# headings, though no target names it, scored by points or not. Given before guidance is set apart, for its
+# targets are tasks; the parts with no entries under them (工作要求, 附则) get none. A party that is no unit (a
+# person who pledges) answers for nothing here.
 PLEDGE_TITLE_RE = re.compile(r"责任(?:书|状)|承诺书")
 PLEDGING_PARTY_RE = re.compile(r"^乙\s*方\s*[：:]\s*(?P<name>[^\s，。；：:]{2,30})\s*$")
 _PARTY = r"[（(](?:以下简称)?[“\"]?{}\s*方[”\"]?[）)]"
 PLEDGING_PARTY_IN_SENTENCE_RE = re.compile(
     _PARTY.format("甲") + r"\s*(?:与|和|同)\s*(?P<name>[^\s，。；：:（）()]{2,30}?)\s*" + _PARTY.format("乙")
 )
+_NAMED_PARTY = r"{}\s*方\s*[（(]\s*(?P<{}>[^\s，。；：:（）()]{{2,30}}?)\s*[）)]"
+PARTY_NAMED_AFTER_RE = re.compile(
+    _NAMED_PARTY.format("甲", "first") + r"\s*(?:与|和|同)\s*" + _NAMED_PARTY.format("乙", "name")
+)
 
 
 def pledging_party(text: str) -> str:
     """The unit ``text`` names as 乙方, the party that signs for the targets; "" if none."""
-    found = PLEDGING_PARTY_RE.match(text) or PLEDGING_PARTY_IN_SENTENCE_RE.search(text)
+    found = (
+        PLEDGING_PARTY_RE.match(text) or PLEDGING_PARTY_IN_SENTENCE_RE.search(text) or PARTY_NAMED_AFTER_RE.search(text)
+    )
     name = found.group("name") if found else ""
     return name if phrases.is_unit_name(name) else ""
 
@@ -2063,10 +2071,8 @@ ADDRESSED_TASKS_TITLE_RE = re.compile(r"(?:督办|交办|督促|督查|整改)(?
 
 def _give_pledged(roots: list[Node], pledged: Fields) -> None:
     """The party that signs for the targets answers for the entries under each heading; where the body is
-    one flat list of items, for each item. A book that scores its entries by points ("（一）组织领导（15分）",
-    "…专题研究一次。（5分）") is a 考核 table: its entries are what 甲方 scores 乙方 on, no unit's tasks."""
-    if any(node.fields.points is not None for root in roots for node, _depth in root.walk()):
-        return
+    one flat list of items, for each item. Scored or not: a book that gives its entries points ("（一）组织领导
+    （15分）", "…专题研究一次。（5分）") still has 乙方 answer for each; the clerk enters 乙方 on them."""
     flat = not any(root.children for root in roots)
     for root in roots:
         for node in [root] if flat else root.children:

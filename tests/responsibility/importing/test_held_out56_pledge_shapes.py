@@ -110,12 +110,3 @@ def test_a_target_section_of_one_paragraph_stays_guidance():
     plan = as_txt(text)
     assert [section.node.title for section in plan.guidance][:1] == ["总体目标"]
     assert [item.fields.responsible_units for item in leaves(plan)] == [["南湖镇人民政府"]] * 3
-
-
-def test_a_book_that_scores_its_entries_by_points_gives_them_no_unit():
-    # The opposite fact: entries scored by points ("（10分）") are what 甲方 scores 乙方 on, a 考核 table.
-    tasks = ["（一）8月底前完成水源地围网建设。（10分）", "（二）10月底前完成全镇供水设施排查。（10分）"]
-    plan = as_txt(book("白沙区2025年度农村供水保障目标管理责任书", PREFACE, TARGETS, tasks))
-    scored = [item for item in leaves(plan) if item.fields.points is not None]
-    assert len(scored) == 2
-    assert all(item.fields.responsible_units == [] for item in leaves(plan))
