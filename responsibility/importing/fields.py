@@ -1009,6 +1009,19 @@ def is_unit_name(name: str) -> bool:
     return name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4 and not EACH_COUNT_RE.match(name)
 
 
+def is_organ_title(text: str) -> bool:
+    """A title that is only the names of units, each ending as an organ's name does ("综治中心", "派出所",
+    "应急管理办公室", "各社区居委会", "各村（社区）", the bracket another name it goes by): narrower than
+    ``is_unit_name``, no place or body a topic names ("老旧小区", "美丽乡村", "基层党组织", "第一网格（…）")."""
+    names = split_names(text)
+    return bool(names) and all(_organ_name(BRACKETED_RE.sub("", name)) for name in names)
+
+
+def _organ_name(name: str) -> bool:
+    ends_as_organ = name[-1:] in UNIT_NAME_ENDS or name.endswith(UNIT_NAME_END_WORDS) or name.startswith("各")
+    return ends_as_organ and is_unit_name(name)
+
+
 def _trailing_labels(text: str) -> int | None:
     """Where labels written after the task's sentences begin ("…每季度召开一次。牵头单位：综治中心；
     完成时限：4月底前。"): a label just after a sentence's end, from which every sentence to the end of

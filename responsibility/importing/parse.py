@@ -650,6 +650,7 @@ class _Parser:
         for entry in self.entries:
             if id(entry.node) in tasks:
                 _own_units(entry, self.year)
+        _give_unit_headings(self.plan.roots)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         headers = self.frame.headers
@@ -2077,6 +2078,40 @@ def _give_pledged(roots: list[Node], pledged: Fields) -> None:
     for root in roots:
         for node in [root] if flat else root.children:
             _give_front_units(node, pledged)
+
+
+def _give_unit_headings(nodes: list[Node]) -> None:
+    """A 责任清单 laid out units first heads each unit's tasks with the unit's name ("一、综治中心", "二、派出所",
+    "五、各社区居委会"), the tasks naming only who helps and when: where every heading beside it (two at least) is
+    a unit's name, the heading's units are responsible for each task under it that names no responsible or lead
+    unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none."""
+    headings = [node for node in nodes if node.children]
+    if len(headings) >= 2 and all(_unit_heading(heading) for heading in headings):
+        for heading in headings:
+            _give_responsible(heading, phrases.split_names(heading.title))
+        return
+    for heading in headings:
+        _give_unit_headings(heading.children)
+
+
+def _unit_heading(node: Node) -> bool:
+    """A heading whose whole title names units as organs' names end, none of its own written beside it; not a
+    part named for its work or named as a task is ("推进综治中心建设", "重点项目")."""
+    title = node.title.strip()
+    names_own = node.fields.responsible_units or node.fields.lead_units
+    return not names_own and phrases.is_organ_title(title) and not guidance.WORK_NAME_RE.search(title)
+
+
+def _give_responsible(node: Node, units: list[str]) -> None:
+    """``units`` are responsible for the tasks under ``node`` that name no responsible or lead unit, themselves
+    or above them: a task that names its own keeps them (and its heading's units hold under it)."""
+    for child in node.children:
+        if child.fields.responsible_units or child.fields.lead_units:
+            continue
+        if child.children:
+            _give_responsible(child, units)
+        else:
+            child.fields.responsible_units = list(units)
 
 
 def _give_front_units(node: Node, front: Fields) -> None:

@@ -372,10 +372,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         (short, fmt): f"61st held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d508": (
-                "a unit's name as the heading over its tasks gives them no responsible unit",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d509": (
                 "the 类别：…行动 row of each worksheet heads no category (the tasks stand at the top level); "
                 "pasted or as Word the header rows repeated by the later sheets are read as false items",
