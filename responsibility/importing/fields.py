@@ -149,13 +149,16 @@ UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
 UNIT_NAME_END_WORDS = ("街道", "社区")
 # 时限 or 期限 after any act of two characters is by when, as a table's column is (``tables.py``): "化解时限",
 # "整治期限" beside the acts above. Only where the act opens a word – after a space, a stop or a unit's name
-# (a PDF runs "…县税务局化解时限：" together) – so that "县财政局时限：" keeps its unit's name whole.
+# (a PDF runs "…县税务局化解时限：" together) – so that "县财政局时限：" keeps its unit's name whole; and not
+# ending as a unit's name does, so that "县委编办时限：" keeps 编办.
 _ANY_ACT_DEADLINE = (
     r"(?:(?<![\u4e00-\u9fff])|(?<=["
     + UNIT_NAME_ENDS
     + r"])"
     + "".join(f"|(?<={word})" for word in UNIT_NAME_END_WORDS)
-    + r")[\u4e00-\u9fff]{2}(?:时限|期限)"
+    + r")[\u4e00-\u9fff](?!["
+    + UNIT_NAME_ENDS
+    + r"])[\u4e00-\u9fff](?:时限|期限)"
 )
 ANY_ACT_DEADLINE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:时限|期限)")
 

@@ -69,6 +69,14 @@ def test_a_units_name_before_a_bare_time_limit_label_is_kept_whole():
     assert items[0].fields.deadline == D(2024, 11, 30)
 
 
+def test_a_units_name_ending_as_a_unit_does_before_a_bare_time_limit_label_is_kept_whole():
+    # "县委编办时限：" as a PDF runs it together: 编办 ends as a unit's name does, no act of a label.
+    lines = [SPACED[0].replace("县热力公司、县市场监管局　化解时限", "县委编办时限"), *SPACED[1:]]
+    items = as_txt(cases(lines)).leaves()
+    assert items[0].fields.cooperating_units == ["县委编办"]
+    assert items[0].fields.deadline == D(2024, 11, 30)
+
+
 def test_a_units_name_holding_such_an_act_is_kept_whole():
     lines = [SPACED[0].replace("县热力公司", "县矛盾纠纷化解中心"), *SPACED[1:]]
     items = as_paste(cases(lines)).leaves()
