@@ -147,6 +147,30 @@ _SHORT_LABELS = "|".join(sorted(SHORT_LABELS, key=len, reverse=True))
 UNIT_NAME_ENDS = "局办委会府所站心院队部处室科厅司"
 # Two-character ends of a unit's name that a single character would overreach with ("南湾街道协办：", not 渠道).
 UNIT_NAME_END_WORDS = ("街道", "社区")
+# 时限 or 期限 after any act of two characters is by when, as a table's column is (``tables.py``): "化解时限",
+# "整治期限" beside the acts above. Only where the act opens a word – after a space, a stop or a unit's name
+# (a PDF runs "…县税务局化解时限：" together) – so that "县财政局时限：" keeps its unit's name whole; and not
+# ending as a unit's name does, so that "县委编办时限：" keeps 编办.
+_ANY_ACT_DEADLINE = (
+    r"(?:(?<![\u4e00-\u9fff])|(?<=["
+    + UNIT_NAME_ENDS
+    + r"])"
+    + "".join(f"|(?<={word})" for word in UNIT_NAME_END_WORDS)
+    + r")[\u4e00-\u9fff](?!["
+    + UNIT_NAME_ENDS
+    + r"])[\u4e00-\u9fff](?:时限|期限)"
+)
+ANY_ACT_DEADLINE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:时限|期限)")
+
+
+def label_field(label: str) -> str | None:
+    """The Fields attribute (or kind) a label names: its family's in ``LABELS``, or by when for 时限 or
+    期限 after any act; None for no label."""
+    if label in LABELS:
+        return LABELS[label]
+    return "deadline" if ANY_ACT_DEADLINE_RE.fullmatch(label) else None
+
+
 # A note in brackets may stand between a label and its colon: "责任单位（部门）：", "完成时限（年月）：".
 _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
 
@@ -154,7 +178,10 @@ _LABEL_NOTE = r"(?:[（(][^（）()：:]{1,6}[）)])?"
 def _label_patterns(long_labels: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a label and its colon, where a bracket of labels opens), over the given long labels."""
     after_unit = "".join(f"|(?<={word})" for word in UNIT_NAME_END_WORDS)
-    alternation = rf"{long_labels}|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]){after_unit})(?:{_SHORT_LABELS})"
+    alternation = (
+        rf"{long_labels}|{_ANY_ACT_DEADLINE}"
+        rf"|(?:(?<![\u4e00-\u9fff])|(?<=[{UNIT_NAME_ENDS}]){after_unit})(?:{_SHORT_LABELS})"
+    )
     # Two labels over one value: "责任单位及责任人：党政办、王明", "牵头单位/责任人：…".
     joined = rf"(?:[及和与、/／](?P<second>{long_labels}))?"
     # A semicolon typed for the colon ("牵头单位；区建设局  责任单位：…") counts only before a unit's
@@ -470,7 +497,7 @@ def _unit_role_label(clause: str) -> tuple[int, str] | None:
     所、各村" in one 责任科室 cell, its second line; "主办：…", "配合科室：…"): where the names begin, and the role
     the label gives them. None for a clause without one, or with a label of no unit's role ("时限：…")."""
     found = LABEL_RE.match(clause)
-    role = LABELS.get(label_of(found.group(1))) if found else None
+    role = label_field(label_of(found.group(1))) if found else None
     return (found.end(), role) if role in UNIT_ATTRIBUTES else None
 
 
@@ -732,7 +759,7 @@ def assignment_cells(text: str) -> list[tuple[str, str]]:
     text = text.strip().strip(_TRAILING)
     if not LABEL_RE.match(text):
         return _unlabelled_cells(text)
-    cells = [(LABELS[label_of(match.group(1))], value) for match, value in _segments(text)]
+    cells = [(label_field(label_of(match.group(1))), value) for match, value in _segments(text)]
     return [(key, value) for key, value in cells if key != SUPERVISING]
 
 
@@ -1180,7 +1207,7 @@ def _segments(text: str) -> list[tuple[re.Match, str]]:
 
 def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
     for match, value in _segments(text):
-        first, second = LABELS[label_of(match.group(1))], LABELS.get(label_of(match.group("second") or ""))
+        first, second = label_field(label_of(match.group(1))), label_field(label_of(match.group("second") or ""))
         if first in UNIT_ATTRIBUTES and second == "persons":
             apply_units_and_persons(fields, first, value, year)
         else:
@@ -1727,8 +1754,9 @@ FIGURE_RE = re.compile(
     # A grade in Roman numerals ends the noun too ("14条河道水质达到Ⅳ类以上", typed "IV类").
     rf"(?:(?P<noun>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?P<tail2>{_TAIL})?)?"
     # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
-    # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查").
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|[和及与](?=\d)|并(?=[报送交提])))"
+    # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查"), and 为 before the figure the
+    # things counted are made into ("将28条河道划分为45个段", ``_made_into_next``).
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提])))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -1823,6 +1851,8 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
     if unit == "个" and noun.startswith("月"):
         return False
     targeted = bool(match.group("cmp") or TARGET_VERBS.search(raw_name) or BOUND_BEFORE_VERB_RE.search(raw_name))
+    if _made_into_next(match):
+        return targeted or bool(TARGET_VERBS.search(noun))
     if len(noun) <= SHORT_NOUN:
         return targeted or bool(RUNNING_STATE_RE.fullmatch(noun))
     if unit in PEOPLE_MEASURES:
@@ -1831,6 +1861,12 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
         staffed = bool(STAFFING_VERB_RE.search(raw_name)) and not PEOPLES_WORK_RE.search(noun)
         return (bool(match.group("cmp")) and noun.startswith("的")) or staffed
     return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
+
+
+def _made_into_next(match: re.Match) -> bool:
+    """ "将全区28条河道划分为45个保洁责任段": the things counted are made into those the next figure counts, by
+    the verb before 为; what is done to them (划分) is the work, however short their name."""
+    return (match.group("noun") or "").endswith("为") and match.string[match.end() : match.end() + 1].isdigit()
 
 
 # A word or two in brackets after the thing counted, naming it again or what it takes in ("186所学校（幼儿园）
@@ -2014,7 +2050,7 @@ def _names_anyone(fields: Fields) -> bool:
 def _unread_in(text: str, fields: Fields) -> tuple[str, str] | None:
     """(the words, what to check) for the first assignment the text states that the fields lack."""
     for found in LABEL_RE.finditer(text):
-        kind = LABELS.get(label_of(found.group(1)))
+        kind = label_field(label_of(found.group(1)))
         if kind in _UNREAD_FIELDS and not _UNREAD_FIELDS[kind][1](fields):
             words = found.group(0).strip()
             message = _("“%(label)s”仍在事项正文中，没有读作%(field)s，请核对。") % {

@@ -2187,7 +2187,17 @@ def _carry_merged_names(
         return row[column].strip() if column < len(row) else ""
 
     items = [index for index in body if cell(index, title)]
+    # The row's units as the table gave them, before any blank of theirs is carried.
+    given = {index: [cell(index, column) for column in helped] for index in items}
     rows = [list(row) for row in rows]
+
+    def merged_beside_help(index: int, column: int) -> bool:
+        """The row names a 配合单位 but, this cell blank, no unit it helps: the cell was merged down. Where the
+        row's other unit column names one ("牵头单位" blank beside a 责任单位), the blank is no unit."""
+        if cooperating is None or column not in helped or not cell(index, cooperating):
+            return False
+        return not any(given[index])
+
     warnings: list[Problem] = []
     for column in chosen:
         blanks = [index for index in items if not cell(index, column)]
@@ -2205,9 +2215,7 @@ def _carry_merged_names(
             # A row that opens a new 类别 takes nothing from the group above it.
             new_group = any(cell(index, group) not in ("", cell(above, group)) for group in groups)
             in_group = column in grouped and not new_group
-            if column > title and (
-                new_group or not (in_group or cooperating is not None and column in helped and cell(index, cooperating))
-            ):
+            if column > title and (new_group or not (in_group or merged_beside_help(index, column))):
                 continue
             # Inside a group a blank 配合单位 is none, not a row written short; nor is a blank 序号, merged
             # down over the group as the group's name is ("1 | 推进制造业…" over its tasks).

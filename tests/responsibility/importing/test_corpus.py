@@ -343,25 +343,10 @@ KNOWN: dict[tuple[str, str], str] = {
     # 联席办 挂牌督办 notice whose fields stand on one line separated by full-width spaces, a 街道 与 社区 养老服务
     # 目标责任书 with points in brackets, a 区水务局 河道保洁 plan in Markdown with ### item headings and field
     # bullets, a 好差评 通报 that is no plan); first run kept as bench/heldout60-first-run.txt. d499, d501, d502,
-    # d504 and d506 are right in every form but the scan; d500 is right but pasted.
-    **{
-        (short, fmt): f"60th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d500": (
-                "pasted, an empty 牵头单位 cell is read as the row above's 区医保局 (the workbook merges no such cell)",
-                ("paste",),
-            ),
-            "d503": (
-                "a field line spaced by full-width spaces: 化解 of 化解时限 is read as a unit of the field before it",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d505": (
-                "of 将全区28条区管河道划分为45个保洁责任段, 28条 is not read (45个 is, as gte)",
-                ("md", "txt", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # d504 and d506 are right in every form but the scan; d500 is right but pasted. Fixed since (w-f60,
+    # bench/heldout60-after-fixes-f60.txt): d503 (a deadline label of 时限/期限 after any act, 化解时限, ends the
+    # field before it), d505 (将28条河道划分为45个段: the first count is read, its things made into the second's)
+    # and d500 pasted (a blank 牵头单位 beside a filled 责任单位 is no cell merged down).
     # 61st held-out set (d507–d514): written the same way, in shapes the corpus did not hold yet (items
     # numbered 1-1, 1-2, 2-1 under 一、 headings; a 责任清单 laid out units first, each unit a heading over its
     # tasks; a workbook of one worksheet per category, each repeating the title, a 类别： row and the header; a
