@@ -1387,9 +1387,11 @@ ONGOING_WORDS = (
 )  # fmt: skip
 # A year in figures or words, or the year after the plan's ("次年1月底前", "翌年3月"); not "明年", which counts from
 # the day the plan was written, often the year before its own.
-_YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年)?"
+# With no year, a match never starts inside a run of spaces (``(?!(?<=\s)\s)``): it starts where the run does, as
+# the leftmost match would, and a long run is crossed once, not once from each of its spaces (quadratic).
+_YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年|(?!(?<=\s)\s))"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-_DAY = r"\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
+_DAY = r"\s*+(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
 DATE_RE = re.compile(_YEAR + r"\s*" + _MONTH + _DAY)
 ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
@@ -1420,7 +1422,7 @@ def slashed_date(text: str) -> str:
 
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
 # calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
-HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前")
+HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期\s*)?(?:以|之)?前")
 HOLIDAY_EVES = {
     "国庆": (9, 30),
     "国庆节": (9, 30),
@@ -1431,9 +1433,9 @@ HOLIDAY_EVES = {
 }
 # Before New Year's Day ("元旦前"): the coming one, whose eve is the last day of the plan's year; "2026年元旦前"
 # names the 元旦 of 2026, whose eve is in 2025.
-NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期)?\s*(?:以|之)?前")
+NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期\s*)?(?:以|之)?前")
 # Before the Spring Festival ("春节前"): the day before it, from the table of its days.
-SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期)?\s*(?:以|之)?前")
+SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期\s*)?(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
@@ -1443,7 +1445,7 @@ FIRST_HALF = ("上半年", "年中", "H1", "h1")
 TERM_END_RE = re.compile(r"(第一|第二|上|下)学期(?:末|结束前?)")
 TERM_END_MONTHS = {"第一": 1, "上": 1, "第二": 7, "下": 7}
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
-QUARTER_RE = re.compile(_YEAR + r"\s*(?:第?\s*([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
+QUARTER_RE = re.compile(_YEAR + r"\s*(?:(?:第\s*)?([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
 
 # A start and how long the work takes from it ("自4月1日起，用两个月时间完成", "5月10日起30天内"): due on the
 # span's last day, not on its first.
@@ -2209,7 +2211,7 @@ DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|�
 # summer harvest, sowing and field work, is over with June).
 _OCCASION_VERBS = ("组织", "开展", "做好", "抓好", "部署", "启动", "举办", "进行")
 _NOT_AN_OCCASION = "".join(f"(?<!{verb})" for verb in _OCCASION_VERBS)
-_HOLIDAY_EVE = _NOT_AN_OCCASION + r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期)?\s*(?:以|之)?前"
+_HOLIDAY_EVE = _NOT_AN_OCCASION + r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期\s*)?(?:以|之)?前"
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"

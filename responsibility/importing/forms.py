@@ -27,8 +27,8 @@ SERIAL_RE = re.compile(rf"\d{{1,3}}|[\u4e00-\u9fff]{{2}}(?:[{CN}]{{1,3}}|\d{{1,2
 # A form's label alone on the line over it, bold or not ("任务一", "**事项2**"): a word of two characters
 # and its ordinal, as numbering.ORDINAL_RE reads one before a colon.
 FORM_LABEL_RE = re.compile(
-    rf"[ \t\u3000]*[*_]{{0,2}}[ \u3000]*((?:(?![{CN}第之其])[\u4e00-\u9fff]){{2}}(?:[{CN}]{{1,3}}|\d{{1,2}}))"
-    r"[ \u3000]*[*_]{0,2}[ \t\u3000]*"
+    rf"[ \t\u3000]*(?:[*_]{{1,2}}[ \u3000]*)?((?:(?![{CN}第之其])[\u4e00-\u9fff]){{2}}(?:[{CN}]{{1,3}}|\d{{1,2}}))"
+    r"(?:[ \u3000]*[*_]{1,2})?[ \t\u3000]*"
 )
 LABEL_KEY = "序号"
 NOTES = "备注"
