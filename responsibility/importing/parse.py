@@ -405,6 +405,11 @@ class _Parser:
         """The title read above the body, settled or not yet (a name of no kind the frame knows waits)."""
         return self.plan.headers.get("title") or next(iter(self.frame.weak_titles), "")
 
+    def _title_again(self, text: str) -> bool:
+        """``text`` is the plan's title, met again after the body began."""
+        title = self._title_so_far()
+        return self.body_started and bool(title) and re.sub(r"\s", "", text) == re.sub(r"\s", "", title)
+
     def _line(self, line: Line, following: list[str]) -> None:
         text = line.text.strip()
         if self.body_started and CHAT_STAMP_RE.fullmatch(text):
@@ -450,7 +455,14 @@ class _Parser:
         if self._person_heading(text, following):
             self._heading(text.rstrip("：:"), line)
             return
+        if self._title_again(text) and following and (following[0] == TABLE_AHEAD or _group_over_table(following)):
+            # Each sheet of a workbook copied one below another opens with the plan's title: the plan's, again.
+            return
         group = self._group_heading(text, following)
+        if group and self._names_open_heading(group.group("name")):
+            # "一、产业攻坚行动" then "类别：产业攻坚行动": the line says again what the heading says, no level.
+            self.entry.node.assignment_text.append(text[: group.start("name")])
+            return
         if group:
             self._heading(group.group("name"), line)
             self.entry.node.assignment_text.append(text[: group.start("name")])
@@ -962,6 +974,13 @@ class _Parser:
         below = self._entry_below(following[0])
         return found if below is not None and below.value == 1 and below.certain else None
 
+    def _names_open_heading(self, name: str) -> bool:
+        """The heading just read, its title alone and nothing under it yet, is ``name`` (counts aside)."""
+        entry = self.entry
+        if entry is None or not entry.headed or entry.node.children or len(entry.paragraphs) != 1:
+            return False
+        return _uncounted(name) == _uncounted(entry.paragraphs[0])
+
     def _unit_over_table(self, text: str) -> bool:
         """A unit's name alone over a table of tasks that has no column of units ("党政办公室" over
         "序号 | 工作内容 | 责任人 | 完成时间", the next unit over the next table): the tasks below are
@@ -1123,13 +1142,16 @@ class _Parser:
         self._count(sum(1 for root in roots for _node in root.walk()))
         found = match(titles[-1]) if roots and titles else None
         category = titles[-1] if found and not names_a_paper(found.rest) else None
-        for title in titles[:-1] if category else titles:
-            self.frame.front(title, table.line)
-        if category:
+        self.table_below = table
+        # "类别：产业攻坚行动" above the header, where the other sheets open theirs with the same label: the same.
+        group = bool(roots and titles and not category and self._group_heading(titles[-1], [TABLE_AHEAD]))
+        for title in titles[:-1] if category or group else titles:
+            if not self._title_again(title):
+                self.frame.front(title, table.line)
+        if category or group:
             # "一、重点工作任务" merged across a sheet above its header: the heading over the sheet's rows, as
             # it is when the row stands as a line of text above the table (each sheet of a workbook its own).
-            self.table_below = table
-            self._line(Line(category, table.line), [])
+            self._line(Line(titles[-1], table.line), [TABLE_AHEAD] if group else [])
         for root in roots:
             self._adopt(root)
         self.plan.not_understood.extend(not_understood)
@@ -1722,6 +1744,15 @@ def _numbers_nothing(blocks: list) -> bool:
     return True
 
 
+def _group_over_table(following: list[str]) -> bool:
+    """The next line is a group's line ("类别：城乡建设攻坚行动") with a table under it."""
+    return len(following) > 1 and bool(GROUP_LINE_RE.match(following[0])) and following[1] == TABLE_AHEAD
+
+
+def _uncounted(title: str) -> str:
+    return without_count(title, heading=True)[0].strip().rstrip("：:")
+
+
 def _table_after(blocks: list, position: int) -> Table | None:
     """The table that follows the block at ``position`` with only blank lines between, or None."""
     for block in (blocks[index] for index in range(position + 1, len(blocks))):  # no copy of the rest per line
@@ -1743,9 +1774,19 @@ def _text_before(blocks: list, position: int) -> str:
 
 
 def _group_labels(blocks: list) -> collections.Counter[str]:
-    """How many lines each label opens as a group's line (``GROUP_LINE_RE``) does."""
-    found = (GROUP_LINE_RE.match(block.text.strip()) for block in blocks if isinstance(block, Line))
+    """How many lines each label opens as a group's line (``GROUP_LINE_RE``) does; the last row of one
+    text above a table's header (a sheet's "类别：产业攻坚行动") counts as a line."""
+    texts = [block.text.strip() if isinstance(block, Line) else _label_row(block) for block in blocks]
+    found = (GROUP_LINE_RE.match(text) for text in texts)
     return collections.Counter(match.group("label") for match in found if match)
+
+
+def _label_row(table: Table) -> str:
+    """The text of the row just above ``table``'s header, where it holds one text alone; else ""."""
+    found = tables.find_header(table.rows)
+    above = table.rows[found[0] - 1] if found and found[0] > 0 else []
+    texts = {cell.strip() for cell in above if cell.strip()}
+    return texts.pop() if len(texts) == 1 else ""
 
 
 def _upcoming_texts(blocks: list):

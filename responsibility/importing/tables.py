@@ -670,7 +670,8 @@ def unstacked(blocks: list) -> list:
     """``blocks`` with each table that stacks a second table under the first (an indicator table, an
     empty row, "二、重点任务", then a task table with its own header of other columns) cut into its
     tables, each read by its own header; the one-cell rows between and above them (the sheet's title,
-    "一、主要指标") become lines, as they are in a Word document."""
+    "一、主要指标") become lines, as they are in a Word document. The same header again after such a break
+    (a workbook's sheets copied one below another, each with its title and "类别：…" row) starts a table too."""
     out = []
     for block in blocks:
         out.extend(_unstacked(block) if isinstance(block, Table) else [block])
@@ -746,7 +747,8 @@ def _unstacked(table: Table) -> list:
         if _filled_count(rows[index - 1]) > 1:
             continue  # a new table's header comes after a break: an empty row or a caption of one cell
         columns = _row_columns(rows[index])
-        if len(columns) >= MIN_HEADER_COLUMNS and "title" in columns and set(columns) != keys:
+        again = _same_cells(rows[index], rows[first])
+        if len(columns) >= MIN_HEADER_COLUMNS and "title" in columns and (set(columns) != keys or again):
             starts.append(index)
             keys = set(columns)
     if len(starts) == 1 or any(_filled_count(row) > 1 for row in rows[:first]):
@@ -761,6 +763,10 @@ def _unstacked(table: Table) -> list:
         out.extend(_row_line(table, index) for index in range(last, end))
     before = [_row_line(table, index) for index in range(first)]
     return [*before, *out]
+
+
+def _same_cells(row: list[str], other: list[str]) -> bool:
+    return [cell.strip() for cell in row] == [cell.strip() for cell in other]
 
 
 def _filled_count(row: list[str]) -> int:

@@ -357,11 +357,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         (short, fmt): f"61st held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d509": (
-                "the 类别：…行动 row of each worksheet heads no category (the tasks stand at the top level); "
-                "pasted or as Word the header rows repeated by the later sheets are read as false items",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
             "d513": (
                 "a deadline named by a stage (集中整治阶段) that 实施步骤 dates later gives no deadline",
                 ("txt", "paste", "docx", "pdf"),
