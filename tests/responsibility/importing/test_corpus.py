@@ -381,10 +381,6 @@ KNOWN: dict[tuple[str, str], str] = {
                 "pasted or as Word the header rows repeated by the later sheets are read as false items",
                 ("xlsx", "paste", "docx", "pdf"),
             ),
-            "d513": (
-                "a deadline named by a stage (集中整治阶段) that 实施步骤 dates later gives no deadline",
-                ("txt", "paste", "docx", "pdf"),
-            ),
         }.items()
         for fmt in forms
     },
