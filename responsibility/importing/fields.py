@@ -2280,15 +2280,31 @@ def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tu
     ends: dict[str, set[datetime.date]] = {}
     for found in STAGE_SPAN_RE.finditer(text):
         span = found.group("bracket") or found.group("after")
-        dates = find_dates(span, year)
-        if not dates:
+        end = _span_last_day(span, year)
+        if not end:
             continue
-        end = max(dates)
         if signed and end < signed and not WRITTEN_YEAR_RE.search(span):
             end = _safe_date(end.year + 1, end.month, end.day) or end
         for name in filter(None, (found.group("name"), found.group("alias"))):
             ends.setdefault(_unquoted(name), set()).add(end)
     return tuple((name, days.pop()) for name, days in ends.items() if len(days) == 1)
+
+
+# A span's last day written alone, its month carried from the first ("3月1日—31日").
+LAST_DAY_ALONE_RE = re.compile(rf"{_RANGE_DASH}\s*(3[01]|[12]\d|0?[1-9])\s*[日号]\s*$")
+
+
+def _span_last_day(span: str, year: int | None) -> datetime.date | None:
+    """The last day of a span of dates ("2026年4月1日至8月31日", "2026年10月—11月", "3月1日—31日"), in the year
+    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月")."""
+    written = re.match(r"\s*(?:自|从)?\s*(\d{4})\s*年", span)
+    dates = find_dates(span, int(written.group(1)) if written else year)
+    if not dates:
+        return None
+    end = dates[-1]
+    alone = LAST_DAY_ALONE_RE.search(span.strip())
+    end = (_safe_date(end.year, end.month, int(alone.group(1))) if alone else None) or end
+    return end if end >= dates[0] else _safe_date(end.year + 1, end.month, end.day)
 
 
 def _unquoted(text: str) -> str:
