@@ -2218,11 +2218,12 @@ FLOOD_SEASON_SPAN_RE = re.compile(
 )
 # The plan dates the stages of its work ("（一）动员部署阶段（2026年3月1日至3月31日）", "集中整治阶段：4月1日至
 # 8月31日", "第一阶段：摸底排查（3月底前）", in its 实施步骤 or 时间安排), which its items then name as their
-# deadline ("完成时限：集中整治阶段"): each stage's name, opening a line or a clause, and the dates it runs.
+# deadline ("完成时限：集中整治阶段"): each stage's name, after its line's mark or a clause's stop (whatever the
+# mark: "（一）", "➤", "〔1〕"), and the dates it runs.
 _STAGE_NAME = r"[\u4e00-\u9fff]{2,10}?(?:阶段|环节)"
 _STAGE_DATES = r"(?=\d|自|从|[一二三四五六七八九十]{1,2}\s*月)"
 STAGE_SPAN_RE = re.compile(
-    rf"(?:^|(?<=[\s\u3000）)、.．：:；;。，,]))(?P<name>{_STAGE_NAME})"
+    rf"(?<![\u4e00-\u9fff])(?P<name>{_STAGE_NAME})"
     rf"(?:\s*[：:—－]\s*(?P<alias>[\u4e00-\u9fff]{{2,12}}?))?\s*"
     rf"(?:[（(]\s*{_STAGE_DATES}(?P<bracket>[^（）()]{{2,40}})[）)]|[：:]\s*{_STAGE_DATES}(?P<after>[^，,。；;\n]{{2,40}}))",
     re.M,

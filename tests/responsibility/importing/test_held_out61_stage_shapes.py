@@ -67,6 +67,12 @@ def test_a_stage_named_as_the_deadline_is_due_at_the_end_the_earlier_lines_give_
     assert deadlines(form(plan(steps, tasks))) == DUE
 
 
+@pytest.mark.parametrize("mark", ["➤", "〔1〕", "1>"])
+def test_a_stage_after_a_mark_of_no_fixed_style_is_dated_too(mark):
+    steps = [STEPS_IN_BRACKETS[0], *(mark + line.split("）", 1)[1] for line in STEPS_IN_BRACKETS[1:])]
+    assert deadlines(as_txt(plan(TASKS, steps))) == DUE
+
+
 @pytest.mark.parametrize("form", [as_txt, as_paste])
 def test_a_stage_the_plan_never_dates_names_no_day(form):
     # The opposite: 实施步骤 names its stages without their dates, so no stage ends on a known day.
