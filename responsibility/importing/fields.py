@@ -2268,6 +2268,20 @@ FLOOD_SEASON_SPAN_RE = re.compile(
     rf"主?汛期[”\"’']?{_DEFINED}(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:至|到|—|－|-|~|～)+\s*"
     r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
+# The plan dates the stages of its work ("（一）动员部署阶段（2026年3月1日至3月31日）", "集中整治阶段：4月1日至
+# 8月31日", "第一阶段：摸底排查（3月底前）", in its 实施步骤 or 时间安排), which its items then name as their
+# deadline ("完成时限：集中整治阶段"): each stage's name, after its line's mark or a clause's stop (whatever the
+# mark: "（一）", "➤", "〔1〕"), and the dates it runs.
+_STAGE_NAME = r"[\u4e00-\u9fff]{2,10}?(?:阶段|环节)"
+_STAGE_DATES = r"(?=\d|自|从|[一二三四五六七八九十]{1,2}\s*月)"
+STAGE_SPAN_RE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<name>{_STAGE_NAME})"
+    rf"(?:\s*[：:—－]\s*(?P<alias>[\u4e00-\u9fff]{{2,12}}?))?\s*"
+    rf"(?:[（(]\s*{_STAGE_DATES}(?P<bracket>[^（）()]{{2,40}})[）)]|[：:]\s*{_STAGE_DATES}(?P<after>[^，,。；;\n]{{2,40}}))",
+    re.M,
+)
+# By its end ("集中整治阶段结束前", "…阶段内", "…阶段末"); not "…阶段前", before it begins.
+_STAGE_DUE = r"(?:结束\s*(?:(?:以|之)?前|时)?|内|末)"
 # A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
 YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
 WRITTEN_YEAR_RE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|明年|次年|下一年")
@@ -2287,6 +2301,7 @@ class PlanCalendar:
     signed: datetime.date | None = None
     issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
     first_week: datetime.date | None = None  # the Monday of the week it counts as 第1周
+    stages: tuple[tuple[str, datetime.date], ...] = ()  # each stage it dates, by name, and its last day
 
 
 def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
@@ -2307,7 +2322,57 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
         signed=signed[0] if signed else None,
         issued=dated[0] if dated else None,
         first_week=_first_week(text, year),
+        stages=_stage_ends(text, year, signed[0] if signed else None),
     )
+
+
+def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tuple[tuple[str, datetime.date], ...]:
+    """Each stage the plan dates, by its name (and the name after its number, "第一阶段：摸底排查"), with the
+    last day it runs; a day before the plan is signed, in a plan across the new year, is one of the next.
+    A name dated twice apart (the stages of each task, "第一阶段（3月）") names no one day."""
+    ends: dict[str, set[datetime.date]] = {}
+    for found in STAGE_SPAN_RE.finditer(text):
+        span = found.group("bracket") or found.group("after")
+        end = _span_last_day(span, year)
+        if not end:
+            continue
+        if signed and end < signed and not WRITTEN_YEAR_RE.search(span):
+            end = _safe_date(end.year + 1, end.month, end.day) or end
+        for name in filter(None, (found.group("name"), found.group("alias"))):
+            ends.setdefault(_unquoted(name), set()).add(end)
+    return tuple((name, days.pop()) for name, days in ends.items() if len(days) == 1)
+
+
+# A span's last day written alone, its month carried from the first ("3月1日—31日").
+LAST_DAY_ALONE_RE = re.compile(rf"{_RANGE_DASH}\s*(3[01]|[12]\d|0?[1-9])\s*[日号]\s*$")
+
+
+def _span_last_day(span: str, year: int | None) -> datetime.date | None:
+    """The last day of a span of dates ("2026年4月1日至8月31日", "2026年10月—11月", "3月1日—31日"), in the year
+    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月")."""
+    written = re.match(r"\s*(?:自|从)?\s*(\d{4})\s*年", span)
+    dates = find_dates(span, int(written.group(1)) if written else year)
+    if not dates:
+        return None
+    end = dates[-1]
+    alone = LAST_DAY_ALONE_RE.search(span.strip())
+    end = (_safe_date(end.year, end.month, int(alone.group(1))) if alone else None) or end
+    return end if end >= dates[0] else _safe_date(end.year + 1, end.month, end.day)
+
+
+def _unquoted(text: str) -> str:
+    return QUOTE_MARK_RE.sub("", text)
+
+
+def _stage_phrase(days: PlanCalendar, due: bool) -> re.Pattern[str] | None:
+    """A phrase naming one of the plan's stages as when work is done: a label, the name alone or with its
+    end ("集中整治阶段", "动员部署阶段结束前"); in a sentence (``due``) only with its end or the work's verb
+    ("集中整治阶段结束前完成", "于巩固提升阶段完成"), not the stage the work is set in ("在集中整治阶段，要…")."""
+    if not days.stages:
+        return None
+    names = "|".join(re.escape(name) for name, _end in sorted(days.stages, key=lambda stage: -len(stage[0])))
+    tail = rf"(?:{_STAGE_DUE}|(?=完成|建成|办结))" if due else rf"(?:{_STAGE_DUE}|期间)?"
+    return re.compile(rf"(?:在|于)?(?P<stage>{names}){tail}")
 
 
 def _first_week(text: str, year: int | None) -> datetime.date | None:
@@ -2356,6 +2421,9 @@ def apply_text_deadline(
         found |= {match.group(0) for match in FLOOD_SEASON_END_RE.finditer(text)}
     if days.first_week:
         found |= {match.group(0) for match in COUNTED_WEEK_RE.finditer(text)}
+    stage = _stage_phrase(days, due=True)
+    if stage:
+        found |= {match.group(0) for match in stage.finditer(_unquoted(text))}
     if not found and days.issued:
         _apply_days_from_issue(fields, text, days.issued)
     if not found and (WEEKDAY_CADENCE_RE.search(text) or GOING_ON_CLOSE_RE.search(text.split("\n", 1)[0])):
@@ -2384,7 +2452,9 @@ def apply_calendar_label(fields: Fields, year: int | None, days: PlanCalendar) -
         return
     flood_phrase = BEFORE_FLOOD_SEASON_RE.fullmatch(label) or FLOOD_SEASON_END_RE.fullmatch(label)
     counted_week = days.first_week and COUNTED_WEEK_RE.fullmatch(label)
-    day = _as_day(label, year, days) if flood_phrase or counted_week else label
+    stage = _stage_phrase(days, due=False)
+    named_stage = stage and stage.fullmatch(_unquoted(label))
+    day = _as_day(label, year, days) if flood_phrase or counted_week or named_stage else label
     if day != label:
         apply_schedule(fields, day, year)
         fields.deadline_text = label
@@ -2408,9 +2478,9 @@ def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
         return f"{eve.month}月{eve.day}日前"
     if days.flood_end and FLOOD_SEASON_END_RE.fullmatch(phrase):
         return f"{days.flood_end[0]}月{days.flood_end[1]}日前"
-    week_day = _week_end(phrase, year, days)
-    if week_day:
-        return f"{week_day.year}年{week_day.month}月{week_day.day}日前"
+    day = _week_end(phrase, year, days) or _stage_end(phrase, days)
+    if day:
+        return f"{day.year}年{day.month}月{day.day}日前"
     season = next((word for word in SEASON_ENDS if word in phrase), None)
     return SEASON_ENDS[season] if season and re.fullmatch(_SEASON, phrase) else phrase
 
@@ -2427,6 +2497,13 @@ def _week_end(phrase: str, year: int | None, days: PlanCalendar) -> datetime.dat
     counted = COUNTED_WEEK_RE.fullmatch(phrase)
     week = chinese_number(counted.group(1)) if counted and days.first_week else None
     return days.first_week + _WEEK * (week - 1) + _MONDAY_TO_SUNDAY if week else None
+
+
+def _stage_end(phrase: str, days: PlanCalendar) -> datetime.date | None:
+    """The last day of the plan's stage a phrase names ("集中整治阶段结束前"); None for any other phrase."""
+    stage = _stage_phrase(days, due=False)
+    named = stage.fullmatch(_unquoted(phrase)) if stage else None
+    return dict(days.stages)[named.group("stage")] if named else None
 
 
 # An item that opens with its unit and a colon, then the verb of its role: "区发改局：牵头推进…，区商务局配合，

@@ -353,17 +353,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # Markdown table whose 完成时限 reads 2025.09 or 2025-Q3; a field line 牵头：…｜配合：…｜时限：… after each
     # item; a 进度安排 附表 workbook of 1月…12月 columns ticked ✓; deadlines named by the stages that a later
     # 实施步骤 dates; a 政策问答 of 问：/答： pairs copied from a web page, no plan); first run kept as
-    # bench/heldout61-first-run.txt. d507, d510, d511, d512 and d514 are right in every form but the scan.
-    **{
-        (short, fmt): f"61st held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d513": (
-                "a deadline named by a stage (集中整治阶段) that 实施步骤 dates later gives no deadline",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # bench/heldout61-first-run.txt. d507, d510, d511, d512 and d514 are right in every form but the scan; d508,
+    # d509 and d513 since their fixes (fourth session).
     # 62nd held-out set (d515–d522): written the same way, typical documents (a 县退役军人事务局 红头 印发 notice
     # over its 工作要点 with closing brackets led by 责任股室, a 乡 秸秆禁烧 工作方案 with field lines under each
     # task, a 区 爱国卫生 工作要点 in Markdown with a pipe table per section, a 县政府办 燃气安全 notice that is the
