@@ -624,4 +624,6 @@ def dated_organ(text: str) -> tuple[str, str] | None:
         if not found:
             return None
         organ, date = text[: found.start()], found["date"]
-    return (organ, date) if is_organ_line(ORGAN_ALIAS_RE.sub("", organ)) else None
+    organ = organ.strip(SPACES)
+    # One name, no row of cells ("2\t建成…\t区交通局\t2025年10月31日" is a table's).
+    return (organ, date) if is_organ_line(ORGAN_ALIAS_RE.sub("", organ)) and not _SET_APART.search(organ) else None
