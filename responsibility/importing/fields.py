@@ -856,7 +856,7 @@ def _prose_assignment(text: str) -> int | None:
 # Units, a run of spaces, then when: "X处、Y局　　2023年8月31日前", the line a 清单 gives each problem's units on;
 # as a PDF loses the spaces, a when that opens with its year ("…处2023年8月31日前") or is a word of going on right after
 # the units (not after a comma: "举办运动会，区文旅体局负责，10月31日前完成" is a task's sentence; nor a month of work,
-# "研究部署5月份护林工作").
+# "研究部署5月份护林工作"; nor a date with work after it, "各村（社区）2026年底前全覆盖", a sentence).
 _WHEN = r"[^。！？!?：:，,；;\s]+"  # one clause, a date or words of going on
 _GOING_ON = "|".join(GOING_ON_WORDS)
 SPACED_WHEN_RE = re.compile(
@@ -866,19 +866,22 @@ SPACED_WHEN_RE = re.compile(
 )
 # A name that ends in a figure and one word is a count ("抽查电梯200部"), no unit though 部 ends units' names.
 COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
-# A day alone, as a 落款 dates the paper ("X局　　2023年6月12日", "…办公室 / 2024年2月26日印发"): when it was signed or
-# sent out, no deadline.
-SIGNED_DAY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布|签发|制发)?$")
 
 
 def units_then_when(text: str) -> str:
     """``text`` as units (in their roles or not) and when they are due, apart by a comma ("X处、Y局，8月31日前"),
-    where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款's unit and its
-    day among them."""
+    where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款 among them: an
+    organ and the day or month it signed on ("县发展和改革局　　二〇二六年三月十五日", "X局　　2026年3月",
+    ``headers.is_dated_organ``), or any units beside a day alone ("…办公室 / 2024年2月26日印发"), which names
+    when the paper was signed or sent out, no deadline."""
+    from .headers import is_dated_organ, is_signing_day  # headers reads numbers with this module's help
+
     found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
     when = found and (found["when"] or found["glued"])
-    if not when or SIGNED_DAY_RE.match(when) or not _is_schedule(when):
+    if not when or is_dated_organ(text) or is_signing_day(when) or not _is_schedule(when):
         return ""
+    if found["glued"] and _work_after_date(when):
+        return ""  # "各村（社区）2026年底前全覆盖": a sentence, work after its date, no 清单's line of fields
     if COUNTED_NAME_RE.search(found["units"]) or not names_units(found["units"]):
         return ""
     return f"{found['units']}，{when}"
@@ -1321,10 +1324,14 @@ def _names_deadline(text: str, year: int | None) -> bool:
 # no label of its own, when the work is due, as the value's last clause or its closing bracket.
 UNITS_THEN_WHEN_RE = re.compile(r"^(?P<units>.*?[^、，,\s\u3000])[、，,\s\u3000]+(?P<when>[^、，,；;\s\u3000]+)$")
 CLOSING_WHEN_RE = re.compile(r"^(?P<units>.+?)[（(](?P<when>[^（）()]+)[）)]$")
-# How such a "when" opens: a date in figures or words, a quarter ("一季度", "第二季度", "三季度末"), or a word of
-# when ("长期坚持", "每季度", "按月", "年底前"), never a unit's name ("各社区按季度推进" is the units' own clause).
+# The holidays a plan names its work to be done before ("春节前", "国庆节前"), the days of which the calendar knows.
+HOLIDAYS = r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)"
+# How such a "when" opens: a date in figures or words, a quarter ("一季度", "第二季度", "三季度末"), a word of
+# when ("长期坚持", "每季度", "按月", "年底前"), or a holiday ("春节前"), never a unit's name ("各社区按季度推进" is the
+# units' own clause).
 WHEN_OPENING_RE = re.compile(
-    r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|第?[一二三四]\s*季度|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日)"
+    r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|第?[一二三四]\s*季度|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日"
+    rf"|{HOLIDAYS}\s*(?:假期\s*)?(?:以|之)?前)"
 )
 
 
@@ -1445,7 +1452,9 @@ FIRST_HALF = ("上半年", "年中", "H1", "h1")
 TERM_END_RE = re.compile(r"(第一|第二|上|下)学期(?:末|结束前?)")
 TERM_END_MONTHS = {"第一": 1, "上": 1, "第二": 7, "下": 7}
 # "第三季度", "三季度末", and as a ledger writes it, "2029年Q3" or "2029 Q3".
-QUARTER_RE = re.compile(_YEAR + r"\s*(?:(?:第\s*)?([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))")
+QUARTER_RE = re.compile(
+    _YEAR + r"\s*(?:(?:第\s*)?([一二三四1-4])\s*季度(?:末|底)?|(?<![A-Za-z])[Qq]([1-4])(?![\dA-Za-z]))"
+)
 
 # A start and how long the work takes from it ("自4月1日起，用两个月时间完成", "5月10日起30天内"): due on the
 # span's last day, not on its first.
@@ -1544,8 +1553,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
 
 
 def names_date(text: str) -> bool:
-    """Whether a phrase names a date ("6月底前", "三季度", "2月29日前"), in whatever year it falls: read as
-    in a leap year, where every day of the calendar is a date."""
+    """Whether a phrase names a date ("6月底前", "三季度", "2月29日前", "春节前"), in whatever year it falls: read
+    as in a leap year, where every day of the calendar is a date (``ANY_LEAP_YEAR``)."""
     return bool(find_dates(text, ANY_LEAP_YEAR))
 
 
@@ -1562,7 +1571,9 @@ def schedule_in_any_year(text: str) -> Schedule:
     return parse_schedule(text, ANY_LEAP_YEAR)
 
 
-ANY_LEAP_YEAR = 2000
+# A leap year the table of moving festivals holds (``festivals.SPRING_FESTIVAL``), so that "春节前" names a date in it
+# as "2月29日前" does.
+ANY_LEAP_YEAR = 2024
 
 
 def find_milestones(text: str, year: int | None) -> list[tuple[datetime.date, str]]:
@@ -2102,27 +2113,43 @@ COOPERATING_SUBJECT_RE = re.compile(
 
 
 # A clause that opens with a year or a time up to now ("2025年县发改局牵头", "去年…", "今年以来…"), not with a date
-# ("2026年6月底前…"): it tells of work done, whose units answer for no task.
+# ("2026年6月底前…"): it tells of work done, whose units answer for no task; a year before the plan's, that is
+# (``opening_in_the_past``): the plan's own year or a later one opens the year's work ("2026年镇文化站牵头，…" in a
+# 2026 plan).
 PAST_OPENING_RE = re.compile(
-    r"^[\s\u3000]*(?:(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?![\s\d〇零一二三四五六七八九十]*月|[底末内中初前]|[上下]半年)"
+    r"^[\s\u3000]*(?:(?P<year>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+    r"(?![\s\d〇零一二三四五六七八九十]*月|[底末内中初前]|[上下]半年)[，,\s\u3000]*"
     r"|去年|上年|前年|今年以来|近年来|近几年|多年来)"
 )
 
 
-def subject_assignment(sentence: str) -> str:
+def opening_in_the_past(sentence: str, year: int | None) -> tuple[bool, str]:
+    """Whether ``sentence`` opens in the past (``PAST_OPENING_RE``: "去年…", a year before ``year``, or any year
+    when the plan's is not known), and the sentence after an opening year that is the plan's own or later
+    ("2026年镇文化站牵头，…" → "镇文化站牵头，…" in a 2026 plan), which says when the work is done, not who does it."""
+    found = PAST_OPENING_RE.match(sentence)
+    if not found:
+        return False, sentence
+    if found["year"] and year and _year(found["year"], year) >= year:
+        return False, sentence[found.end() :]
+    return True, sentence
+
+
+def subject_assignment(sentence: str, year: int | None = None) -> str:
     """The units a sentence opens with, written as a bracket after a task writes them: "X牵头，Y、Z配合"
     ("X会同Y于…完成", "X牵头，Y、Z配合，建立…"), "X负责" ("X负责组织…", "X于…前制定…", "X加强…"); "" when the
     sentence does not open with units ("本办法由X负责解释" opens with 本办法)."""
-    return split_subject(sentence)[0]
+    return split_subject(sentence, year)[0]
 
 
-def split_subject(sentence: str) -> tuple[str, str]:
+def split_subject(sentence: str, year: int | None = None) -> tuple[str, str]:
     """``subject_assignment``'s units, and the sentence after them: its work, from its verb on
     ("X会同Y完成…" → "完成…", "X牵头，Y配合，完成…" → "完成…"); ("", sentence) when it opens with no units, or
-    in the past ("去年X负责…")."""
-    if PAST_OPENING_RE.match(sentence):
+    in the past ("去年X负责…", a year before the plan's ``year``: ``opening_in_the_past``)."""
+    past, sentence = opening_in_the_past(sentence, year)
+    if past:
         return "", sentence
-    units, work = _role_clauses(sentence)
+    units, work = _role_clauses(sentence, year)
     if units:
         return units, work
     found = SUBJECT_RE.match(sentence)
@@ -2135,17 +2162,17 @@ def split_subject(sentence: str) -> tuple[str, str]:
     return f"{found.group('units')}负责", work
 
 
-def _role_clauses(sentence: str) -> tuple[str, str]:
+def _role_clauses(sentence: str, year: int | None = None) -> tuple[str, str]:
     """The clauses a sentence opens with that are units and the verbs of their roles ("由X牵头，Y、Z配合"),
     and the sentence after them; ("", sentence) when its first clause is no such clause."""
-    leading = list(itertools.takewhile(_opens_in_role, _clauses(sentence)))
+    leading = list(itertools.takewhile(lambda clause: _opens_in_role(clause, year), _clauses(sentence)))
     if not leading:
         return "", sentence
     return "，".join(leading), CLAUSE_SEPARATORS.split(sentence.strip(), maxsplit=len(leading))[-1]
 
 
-def _opens_in_role(clause: str) -> bool:
-    return not PAST_OPENING_RE.match(clause) and not _is_schedule(clause) and _names_units_in_roles(clause)
+def _opens_in_role(clause: str, year: int | None) -> bool:
+    return not opening_in_the_past(clause, year)[0] and not _is_schedule(clause) and _names_units_in_roles(clause)
 
 
 # The meeting's voice before the units a 纪要 gives its work to ("会议要求，由X牵头，Y配合，…", "会议明确：X负责，…"):
@@ -2159,14 +2186,14 @@ DONE_WORK_RE = re.compile(r"(?<![为除])了(?![解结然])|(?<![对将把为向
 QUOTE_MARK_RE = re.compile(r"[《》“”「」『』\"]")
 
 
-def _assigning_sentence(text: str) -> tuple[str, str]:
+def _assigning_sentence(text: str, year: int | None) -> tuple[str, str]:
     """The units of the first sentence of ``text`` that gives them the work in the verbs of their roles, and
     its work: a later sentence of an item's body or a 纪要's demand after the meeting's voice ("会议听取了…汇报。
     会议要求，X、Y负责，Z配合，6月15日前完成…"). Not units in a quotation, nor units that did the work ("…完成了…"),
     nor a sentence of units and when alone ("由X负责，长期坚持。"), which ``_prose_assignment`` reads where it ends the
     text; ("", "") when no sentence gives any."""
     for sentence in FIRST_SENTENCE_RE.findall(text):
-        units, work = _role_clauses(DEMAND_LEAD_RE.sub("", sentence, count=1))
+        units, work = _role_clauses(DEMAND_LEAD_RE.sub("", sentence, count=1), year)
         if units and _names_work(work) and not QUOTE_MARK_RE.search(units) and not DONE_WORK_RE.search(work):
             return units, work
     return "", ""
@@ -2211,7 +2238,7 @@ DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|�
 # summer harvest, sowing and field work, is over with June).
 _OCCASION_VERBS = ("组织", "开展", "做好", "抓好", "部署", "启动", "举办", "进行")
 _NOT_AN_OCCASION = "".join(f"(?<!{verb})" for verb in _OCCASION_VERBS)
-_HOLIDAY_EVE = _NOT_AN_OCCASION + r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)\s*(?:假期\s*)?(?:以|之)?前"
+_HOLIDAY_EVE = _NOT_AN_OCCASION + HOLIDAYS + r"\s*(?:假期\s*)?(?:以|之)?前"
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
@@ -2245,11 +2272,12 @@ COUNTED_WEEK_RE = re.compile(
     rf"(?<![月（(])第\s*(?:{_WEEK_NUMBER}\s*周?\s*[—–\-－~～至到]+\s*(?:第\s*)?)?({_WEEK_NUMBER})\s*周(?:内|以前|之前|前)?"
 )
 # The plan names the day its first week holds: "自2025年2月17日（星期一，第1周）开学", "2025年9月1日为第一周",
-# "第1周为3月3日至3月9日", "第一周自3月3日起", "自2025年3月3日起按周计".
+# "第1周为3月3日至3月9日", "第一周自3月3日起", "自2025年3月3日起按周计" (counts its weeks; not "自…起按周调度", how
+# often the work is reviewed).
 _DAY = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
 FIRST_WEEK_RE = re.compile(
     rf"({_DAY})[^。；;\n]{{0,12}}?第\s*[1一]\s*周|第\s*[1一]\s*周\s*(?:为|是|自|从|即)\s*({_DAY})"
-    rf"|自\s*({_DAY})[^。；;\n]{{0,12}}?起\s*(?:按|逐)周"
+    rf"|自\s*({_DAY})[^。；;\n]{{0,12}}?起\s*(?:(?:按|逐)周(?:计|次|编号|排序)|计(?:算)?周次)"
 )
 _WEEK = datetime.timedelta(weeks=1)
 _MONDAY_TO_THURSDAY, _MONDAY_TO_SUNDAY = datetime.timedelta(days=3), datetime.timedelta(days=6)
@@ -2553,8 +2581,10 @@ ROLE_CLAUSE_RE = re.compile(
 def take_role_clause(text: str, year: int | None, fields: Fields) -> tuple[str, bool]:
     """The units of an opening clause of roles as the item's lead or responsible units, and the text
     after it, with True: its other clauses are for ``lead_clauses`` once the item's lines are joined.
-    ``text`` unchanged, with False, when the clause names no unit ("加强领导，…", "主要领导负责，…")."""
-    found = ROLE_CLAUSE_RE.match(text)
+    ``text`` unchanged, with False, when the clause names no unit ("加强领导，…", "主要领导负责，…") or opens in
+    the past ("2025年X牵头，…" in a 2026 plan: ``opening_in_the_past``); the plan's own year before it says when."""
+    past, opened = opening_in_the_past(text, year)
+    found = None if past else ROLE_CLAUSE_RE.match(opened)
     if not found or not _names_units_in_roles(found.group("clause")):
         return text, False
     apply(fields, "responsible_units", found.group("clause"), year)
@@ -2581,9 +2611,9 @@ def take_sentence_units(text: str, year: int | None, fields: Fields) -> None:
     对…开展排查，…完成。", "X负责，…", "X要…"), as the item's units, with the roles its later clauses give
     others and when it is due (its one by-date, or a last clause that goes on); nothing when the sentence
     opens with no units ("全县上下要高度重视…", "逐户开展检查")."""
-    units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0))
+    units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0), year)
     if not units:
-        units, work = _assigning_sentence(text)
+        units, work = _assigning_sentence(text, year)
     if units:
         apply(fields, "responsible_units", units, year)
         lead_clauses(work, year, fields)
@@ -2599,7 +2629,7 @@ def take_dated_subject(text: str, year: int | None, fields: Fields) -> str:
     found = DATED_OPENING_RE.match(text)
     if not found:
         return text
-    units, work = split_subject(text[found.end() :])
+    units, work = split_subject(text[found.end() :], year)
     if not units:
         return text
     apply(fields, "responsible_units", units, year)

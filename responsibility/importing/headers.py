@@ -37,7 +37,11 @@ DOC_NUMBER_RE = re.compile(
 PUBLICITY_RE = re.compile(r"^[（(【\[]?\s*此件(?:公开发布|依申请公开|不予公开|不公开|主动公开)\s*[)）】\]]?$")
 CN_DATE = r"[〇零一二三四五六七八九十]"
 _PART = rf"(?:\d{{1,2}}|{CN_DATE}{{1,3}})"
-DATE_ONLY_RE = re.compile(rf"^(?:\d{{4}}|{CN_DATE}{{4}})\s*年\s*{_PART}\s*月\s*{_PART}\s*日$")
+_YEAR_MONTH = rf"(?:\d{{4}}|{CN_DATE}{{4}})\s*年\s*{_PART}\s*月"
+DATE_ONLY_RE = re.compile(rf"^{_YEAR_MONTH}\s*{_PART}\s*日$")
+# The date a paper is signed or sent out on, in figures or words ("2026年3月15日", "二〇二六年三月十五日"), or its
+# month only ("2026年3月"), as a 落款 dates it; "…印发" as the 印发 line does. No 前 or 底: no day to finish by.
+SIGNING_DATE_RE = re.compile(rf"^{_YEAR_MONTH}(?:\s*{_PART}\s*日)?\s*(?:印发|发布|签发|制发)?$")
 PRINTED_RE = re.compile(r"^.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
 # The lines a 责任书 or an agreement is signed on, one party or two side by side: "甲方（盖章）：某局　　乙方
@@ -50,7 +54,7 @@ SIGNING_RE = re.compile(rf"^{_SIGNING_FIELD}(?:[\s\u3000]+{_SIGNING_FIELD})*$")
 # two together, the date then a whole one at the line's end.
 SERIAL_RE = re.compile(r"^[\u4e00-\u9fa5]{0,20}\s*(?:[〔\[［【(（﹝]\s*\d{4}\s*[〕\]］】)）﹞]\s*)?第\s*\d{1,4}\s*期$")
 DATED_ORGAN_RE = re.compile(r"^(?P<organ>\S{2,40}?)(?:\t|\u3000|[ \xa0]{2,})[ \t\u3000\xa0]*(?P<date>\S.*)$")
-RUN_ON_DATE_RE = re.compile(r"(?<=\D)(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+RUN_ON_DATE_RE = re.compile(rf"(?<=[^\d{CN_DATE[1:-1]}])(?P<date>{_YEAR_MONTH}\s*{_PART}\s*日)$")
 # The short name an office is also known by, after its name ("区退役军人事务局（区双拥办）").
 ORGAN_ALIAS_RE = re.compile(r"[（(][\u4e00-\u9fff]{2,12}[）)]$")
 ORGAN_SUFFIXES = (
@@ -98,6 +102,18 @@ def is_publicity(text: str) -> bool:
 
 def is_date_only(text: str) -> bool:
     return bool(DATE_ONLY_RE.match(text.strip(SPACES)))
+
+
+def is_signing_date(text: str) -> bool:
+    """The day (or month) a paper was signed or sent out, alone: see ``SIGNING_DATE_RE``."""
+    return bool(SIGNING_DATE_RE.match(text.strip(SPACES)))
+
+
+def is_signing_day(text: str) -> bool:
+    """``is_signing_date`` with its day: a whole day alone names when the paper was signed, never a deadline,
+    whoever stands beside it."""
+    found = SIGNING_DATE_RE.match(text.strip(SPACES))
+    return bool(found and "日" in found.group(0))
 
 
 def is_organ_line(text: str) -> bool:
@@ -552,6 +568,8 @@ def trailing_kind(text: str) -> str | None:
         return "printed"
     if is_organ_line(text) or SIGNING_RE.match(text):
         return "signatory"
+    if dated_organ(text):
+        return "signed"  # a 落款 on one line: its organ and its date
     if is_chrome(text):
         return "chrome"
     return None
@@ -584,16 +602,28 @@ FILING_LINE_RE = re.compile(
 
 
 def is_dated_organ(text: str) -> bool:
-    """An organ's name and a date on one line, set apart by spaces: who printed the paper, and when; or
-    who filed a ledger, and when, each after its label."""
+    """An organ's name and a date on one line, set apart by spaces: who printed or signed the paper, and
+    when (a 落款 on one line, "县发展和改革局　　二〇二六年三月十五日", "…　　2026年3月"); or who filed a ledger, and
+    when, each after its label."""
     text = text.strip(SPACES)
     filing = FILING_LINE_RE.match(text)
     if filing:
         return is_date_only(filing["date"])
+    return dated_organ(text) is not None
+
+
+def dated_organ(text: str) -> tuple[str, str] | None:
+    """(organ, date) of a line that is an organ's name and the date it signed on (``SIGNING_DATE_RE``), set
+    apart by spaces, or run together with a whole day as a PDF's text has them; None for any other line."""
+    text = text.strip(SPACES)
     found = DATED_ORGAN_RE.match(text)
-    if not found or not is_date_only(found["date"]):
-        found = RUN_ON_DATE_RE.search(text)
-        organ = text[: found.start()] if found else ""
+    if found and is_signing_date(found["date"]):
+        organ, date = found["organ"], found["date"]
     else:
-        organ = found["organ"]
-    return bool(found and is_organ_line(ORGAN_ALIAS_RE.sub("", organ)))
+        found = RUN_ON_DATE_RE.search(text)
+        if not found:
+            return None
+        organ, date = text[: found.start()], found["date"]
+    organ = organ.strip(SPACES)
+    # One name, no row of cells ("2\t建成…\t区交通局\t2025年10月31日" is a table's).
+    return (organ, date) if is_organ_line(ORGAN_ALIAS_RE.sub("", organ)) and not _SET_APART.search(organ) else None

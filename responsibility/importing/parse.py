@@ -1104,6 +1104,10 @@ class _Parser:
         kind = headers.trailing_kind(text) or ("chrome" if headers.is_footer_shaped(text) else "signatory")
         if kind == "chrome":
             self.frame.chrome(text, block.line)
+        elif kind == "signed":
+            organ, date = headers.dated_organ(text)
+            self.plan.headers["signatory"] = _joined(self.plan.headers.get("signatory", ""), organ)
+            self.plan.headers["date"] = _joined(self.plan.headers.get("date", ""), date)
         else:
             self.plan.headers[kind] = _joined(self.plan.headers.get(kind, ""), text)
 
@@ -1326,7 +1330,7 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
             kind = "chrome"  # "主办单位：…　承办单位：…" over the line with the site's mark
         if kind is None or (kind == "signatory" and not seen_date):
             break
-        seen_date = seen_date or kind in ("date", "printed")
+        seen_date = seen_date or kind in ("date", "printed", "signed")
         seen_site_foot = seen_site_foot or headers.is_site_foot(text)
         end -= 1
     return blocks[:end], blocks[end:]
