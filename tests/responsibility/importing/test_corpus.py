@@ -394,22 +394,14 @@ KNOWN: dict[tuple[str, str], str] = {
     # plan itself with one ；-joined field line under each task, a 市司法局 普法 工作要点 three levels deep, a 县
     # 地质灾害防治 任务分解表 workbook with a 工作类别 column merged down, a 区 建议提案 交办表 workbook, a 国庆 值班
     # notice that is no plan); first run kept as bench/heldout62-first-run.txt. d515, d516, d517, d519 and d520
-    # are right in every form but the scan; d522 as .docx and .pdf.
+    # are right in every form but the scan; d518 and d522 since the fixes of branch w-f62.
     **{
         (short, fmt): f"62nd held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d518": (
-                "a notice that is the plan itself: the issuer's line over 关于做好…的通知 is glued to the title",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d521": (
                 "主办单位 is read as the lead unit, this clerk reads it as responsible (d199's clerk read it as "
                 "lead: the lead's call)",
                 ("xlsx", "paste", "docx", "pdf"),
-            ),
-            "d522": (
-                "a 值班 notice whose duty table of dates and persons reads as a plan as text and pasted",
-                ("txt", "paste"),
             ),
         }.items()
         for fmt in forms
