@@ -333,11 +333,9 @@ class Frame:
         lines, self.title_lines = self.title_lines, []
         headers = self.headers
         opens_own = len(lines) > 1 and (lines[1].startswith("关于") or h.is_kind_alone(lines[1]))
-        if opens_own and h.is_organ_line(lines[0]) and "title" not in headers and "doc_number" not in headers:
+        if opens_own and h.is_organ_line(lines[0]) and "title" not in headers and self._sender_line(lines[0]):
             # "某县委办公室" over "关于落实…的通知", or over the kind of paper alone ("督 办 单"): the
             # notice's title begins with its organ, the plan's name (when the notice sends none) does not.
-            # Under a 版头 and its 文号 the organ's line is the title's first line, 发文机关 + 关于… + 文种,
-            # and the plan's name keeps it.
             self.title_organ = lines[0]
         if len(lines) > 1 and h.is_organ_line(lines[0]) and h.FORM_NAME_RE.search("".join(lines[1:])):
             self.title_organ = lines[0]  # "某区政府办公室" over "领导批示件办理单": the forms' masthead
@@ -358,6 +356,15 @@ class Frame:
             headers["title"] = text
         else:
             self._add("preamble", text)
+
+    def _sender_line(self, organ: str) -> bool:
+        """Whether ``organ``, a line over "关于…", is the sender's name rather than the title's first words.
+        Under a "某某文件" 版头 and its 文号 the line is the title's first, 发文机关 + 关于… + 文种, and the
+        plan's name keeps it; under a 版头 that is the organ's name alone, the line repeats that name, and is
+        the sender as it is at the paper's top."""
+        if "doc_number" not in self.headers:
+            return True
+        return h.squeeze(organ) in {h.squeeze(line) for line in self.headers.get("issuer", "").split("\n")}
 
     def _is_plan_title(self, text: str) -> bool:
         """The plan's own title line follows the notice that sends it (after its 主送 and sentences,

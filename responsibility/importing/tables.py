@@ -622,6 +622,25 @@ def _level_depth(key: str) -> int:
     return int(key.split(":")[1])
 
 
+# The header of a duty roster or a contact list ("日期 | 带班领导 | 值班人员 | 值班电话", "姓名 | 职务 | 联系电话"):
+# each column a day or shift, a person or post, or a phone number; no task column. Its rows say who
+# answers when, and how to reach them: no task to track.
+_ROSTER_WHEN = r"(?:值班|值守)?(?:日期|时间|时段|星期|班次)"
+_ROSTER_WHO = r"(?:带班|值班|值守|跟班)(?:领导|人员|干部|人)|姓名|职务|联系人|科室|单位|部门|岗位"
+_ROSTER_PHONE = r"(?:值班|联系|办公|带班)?(?:电话|手机|号码)|联系方式|手机号码?"
+_ROSTER_COLUMN_RE = re.compile(rf"(?:序号|{_ROSTER_WHEN}|{_ROSTER_WHO}|{_ROSTER_PHONE})")
+
+
+def is_roster_header(cells: list[str]) -> bool:
+    """Whether ``cells`` head a duty roster or a contact list (see ``_ROSTER_COLUMN_RE``): three columns or
+    more, every one a day, a person or a phone, a person's column among them and a day's or a phone's."""
+    names = [normalise_header(fields_module.BRACKETED_RE.sub("", cell)).strip() for cell in cells]
+    if len(names) < 3 or not all(name and _ROSTER_COLUMN_RE.fullmatch(name) for name in names):
+        return False
+    who = any(re.fullmatch(_ROSTER_WHO, name) for name in names)
+    return who and any(re.fullmatch(f"{_ROSTER_WHEN}|{_ROSTER_PHONE}", name) for name in names)
+
+
 def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     """The first of the first ten rows that names at least two known columns, and those columns.
 

@@ -147,7 +147,10 @@ class _Lines:
             return self._tab_table(index)
         if "\t" in line.strip():
             table, end = self._form(index)
-            if table is None and self._guessed(index, lambda text: "\t" in text.strip(), _tab_cells):
+            if table is None and (
+                self._guessed(index, lambda text: "\t" in text.strip(), _tab_cells)
+                or tables.is_roster_header(_tab_cells(line))
+            ):
                 return self._tab_table(index)
             return table, end
         if BAR.search(line) and index + 1 < len(texts) and BAR.search(texts[index + 1]):

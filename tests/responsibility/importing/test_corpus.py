@@ -361,22 +361,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # plan itself with one ；-joined field line under each task, a 市司法局 普法 工作要点 three levels deep, a 县
     # 地质灾害防治 任务分解表 workbook with a 工作类别 column merged down, a 区 建议提案 交办表 workbook, a 国庆 值班
     # notice that is no plan); first run kept as bench/heldout62-first-run.txt. d515, d516, d517, d519 and d520
-    # are right in every form but the scan; d522 as .docx and .pdf; d521 since the lead read its 主办单位 as lead
-    # (d195, d199, d214), where its writer had read responsible.
-    **{
-        (short, fmt): f"62nd held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d518": (
-                "a notice that is the plan itself: the issuer's line over 关于做好…的通知 is glued to the title",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d522": (
-                "a 值班 notice whose duty table of dates and persons reads as a plan as text and pasted",
-                ("txt", "paste"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # are right in every form but the scan; d518 and d522 since the fixes of branch w-f62; d521 since the lead read
+    # its 主办单位 as lead (d195, d199, d214), where its writer had read responsible.
     # 63rd held-out set (d523–d530): written the same way, in shapes the corpus did not hold yet (the units
     # given per unit by item numbers in a closing 责任分工, 县水利局：牵头第1、2项；负责第5项; a 部署会 slide deck
     # exported as text, 幻灯片 N lines and headings repeated with （续）; an online document's revisions in
