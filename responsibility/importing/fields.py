@@ -651,8 +651,9 @@ def _take_trailing_mentions(text: str, result: Assignment) -> str:
     return text[: found.start()]
 
 
-# Words that say the work goes on with no end ("全年持续推进", "长期坚持", "全年不间断"), as a schedule's last stage.
-GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化", "不间断")
+# Words that say the work goes on with no end ("全年持续推进", "长期坚持"), as a schedule's last stage. Not 不间断,
+# which says so only of 全年 ("全年不间断值守", ``YEAR_AS_SPAN_RE``): "6月底前完成改造，确保不间断供电" is due in June.
+GOING_ON_WORDS = ("持续推进", "持续开展", "长期坚持", "常态化")
 
 
 # What ends a sentence, Chinese or ASCII: a full stop, a question or exclamation mark, or a semicolon
@@ -2260,7 +2261,9 @@ GOING_ON_CLOSE_RE = re.compile(
 # 宣传活动不少于4场", "…，全年不发生较大事故") the corpus reads no deadline in a plan of tasks (d06, d41, d63, d77,
 # d223, d435), the year's end in a 目标责任书 (d376, d472, d488): its 乙方 pledges each target for the year the
 # book runs, to be assessed at its end.
-YEAR_AS_SPAN_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内|全年)(?:(?P<going>{_GOING_ON})|(?![，,]))")
+YEAR_AS_SPAN_RE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))[\s\u3000]*(年内|全年)(?:(?P<going>{_GOING_ON}|不间断)|(?![，,]))"
+)
 # Work on a fixed day of every week ("每周一召开例会", "每周五下午开展…"), no day to finish by: it goes on. Not
 # "每周一次", how often.
 WEEKDAY_CADENCE_RE = re.compile(r"每(?:周|星期)[一二三四五六日天](?![次回])")

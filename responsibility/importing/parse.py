@@ -662,7 +662,8 @@ class _Parser:
         for entry in self.entries:
             if id(entry.node) in tasks:
                 _own_units(entry, self.year)
-        _give_unit_headings(self.plan.roots)
+        if not _has_units(self.front_units):  # units the plan states above its body answer before its headings
+            _give_unit_headings(self.plan.roots)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         headers = self.frame.headers

@@ -98,3 +98,15 @@ def test_headings_that_name_persons_give_no_unit(form):
     # The opposite: a list by leader, each heading a post and a person: no unit answers for the tasks.
     parsed = form(plan(["副镇长周平", "副镇长钱一鸣", "副镇长孙立"], leader_lines=False))
     assert responsible(parsed) == [[]] * 6
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_units_stated_above_the_body_answer_before_the_headings(form):
+    # The opposite: a plan that states its unit above its body ("牵头单位：镇应急管理办公室") names who answers; its
+    # headings (here the places or bodies the work is done at) give no unit over it (a review of the fourth
+    # session's merge: the headings' rule ran first and took the stated lead away).
+    text = plan(UNITS).replace("形成本清单。", "形成本清单。\n牵头单位：镇应急管理办公室", 1)
+    parsed = form(text)
+    assert responsible(parsed) == [[]] * 6
+    leads = [item.fields.lead_units for item in parsed.leaves()]
+    assert leads == [[], ["镇应急管理办公室"], ["镇应急管理办公室"], [], ["镇应急管理办公室"], ["镇应急管理办公室"]]

@@ -11,7 +11,7 @@ import datetime
 
 import pytest
 
-from responsibility.importing import shape
+from responsibility.importing import fields, shape
 from responsibility.importing.parse import pledging_party
 from tests.responsibility.importing.made import branches, leaves, readers
 from tests.responsibility.importing.test_held_out56_pledge_shapes import PREFACE, TARGETS, TASKS, book
@@ -155,3 +155,10 @@ def test_a_seal_s_place_after_party_b_is_no_name():
     preface = "为保障农村供水安全，经甲乙双方协商，签订本目标责任书。"
     plan = as_txt(pledge(preface=preface).replace("甲方：白沙区人民政府　　　　乙方：南湖镇人民政府", SIGNED[0]))
     assert all(item.fields.responsible_units == [] for item in leaves(plan))
+
+
+def test_a_dated_task_that_keeps_something_going_is_due_by_its_date():
+    # The opposite of a duty kept all year: 不间断 of what the finished work keeps going (供电, 值守) says nothing
+    # of when the task itself is done (a review of the fourth session's merge).
+    assert fields.parse_schedule("2026年6月底前完成改造，确保不间断供电", 2026).deadline == D(2026, 6, 30)
+    assert fields.parse_schedule("2026年7月底前完成，汛期不间断值守", 2026).deadline == D(2026, 7, 31)
