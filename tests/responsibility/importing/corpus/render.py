@@ -257,7 +257,17 @@ def make_pdfs(docs: list[Document]) -> None:
             sources.append(str(source))
         profile = Path(folder) / "profile"
         command = ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf"]
-        subprocess.run([*command, "--outdir", folder, *sources], check=True, capture_output=True, timeout=600)
+        # LibreOffice now and then leaves a document of a long batch unconverted with no error (seen with several
+        # batches running at once): what is missing is converted again on its own, and only then is it an error.
+        for _attempt in range(3):
+            missing = [source for source in sources if not Path(source).with_suffix(".pdf").exists()]
+            if not missing:
+                break
+            ran = subprocess.run([*command, "--outdir", folder, *missing], capture_output=True, timeout=600)
+        else:
+            missing = [source for source in sources if not Path(source).with_suffix(".pdf").exists()]
+            if missing:
+                raise RuntimeError(f"LibreOffice made no PDF of {missing}: {ran.stderr.decode(errors='replace')}")
         for _doc, target in wanted:
             shutil.copyfile(Path(folder) / f"{target.stem}.pdf", target)
 
