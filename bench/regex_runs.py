@@ -39,10 +39,14 @@ def probes(length: int) -> dict[str, str]:
     }
 
 
-def timed(pattern: re.Pattern, text: str) -> float:
-    start = time.perf_counter()
-    pattern.search(text)
-    return time.perf_counter() - start
+def timed(pattern: re.Pattern, text: str, repeat: int = 3) -> float:
+    """The quickest of ``repeat`` searches: a shared machine only ever makes one slower."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pattern.search(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main() -> None:

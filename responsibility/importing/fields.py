@@ -1755,7 +1755,9 @@ PEOPLES_WORK_RE = re.compile(r"开展|从事|进行|参与|承担|负责")
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
 FIGURE_RE = re.compile(
-    rf"(?=[\d{re.escape(_FIRSTS)}])(?P<cmp>{_COMPARATOR})?\s*"
+    # A figure starts where its number starts, never inside it: trying every digit of a long run made the pattern
+    # quadratic on it, and a later start matches only where the run's own start does.
+    rf"(?:(?<!\d)(?=\d)|(?=[{re.escape(_FIRSTS)}]))(?P<cmp>{_COMPARATOR})?\s*"
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
     # as often an article as a number.
@@ -2595,7 +2597,8 @@ def take_role_clause(text: str, year: int | None, fields: Fields) -> tuple[str, 
 
 
 # How many times the work is done: "至少开展2次", "召开一次".
-TIMES_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*次")
+# From the start of a count only (as ``FIGURE_RE``): linear on a long run of digits.
+TIMES_RE = re.compile(r"(?:(?<!\d)\d+|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)\s*次")
 
 
 def _ongoing_clause(clause: str, year: int | None) -> bool:

@@ -361,8 +361,9 @@ FOOTER_LABELS = (
 _FOOTER_LABEL = "|".join(re.escape(label) for label in sorted(FOOTER_LABELS, key=len, reverse=True))
 FOOTER_PAIR_RE = re.compile(rf"(?:{_FOOTER_LABEL})[ \u3000]*[：:][ \u3000]*[^\s\u3000【】\[\]|｜]*", re.IGNORECASE)
 FOOTER_WORD_RE = re.compile(
-    r"(?:Copyright|©|\(c\))[^\u3000]*?(?=[ \u3000]{2,}|$)|[^\s\u3000]*公网安备[^\s\u3000]*|"
-    rf"[^\s\u3000]*ICP\s*备[^\s\u3000]*|{_SITE_WORDS}|版权所有(?=[\s\u3000©]|$)|"
+    # The two registrations take a whole run of non-spaces, so they start only where one does (linear on a long run).
+    r"(?:Copyright|©|\(c\))[^\u3000]*?(?=[ \u3000]{2,}|$)|(?<![^\s\u3000])[^\s\u3000]*公网安备[^\s\u3000]*|"
+    rf"(?<![^\s\u3000])[^\s\u3000]*ICP\s*备[^\s\u3000]*|{_SITE_WORDS}|版权所有(?=[\s\u3000©]|$)|"
     r"(?:建议|推荐)(?:使用)?[^\s\u3000。]{0,30}(?:浏览器|分辨率)[^\s\u3000。]{0,30}",
     re.IGNORECASE,
 )

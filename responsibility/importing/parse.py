@@ -1465,7 +1465,11 @@ def _in_order(words: list[str]) -> bool:
 
 BRACKETED = "bracketed"
 # A sentence that ends with its own bracket of units in their roles ("…新增事项10项（X牵头，Y、Z配合）。").
-BRACKETED_SENTENCE_RE = re.compile(r"[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?")
+# A sentence starts after a stop, or where the last one ended (after its bracket or a semicolon): trying every
+# character of a long sentence with no such bracket made the pattern quadratic on it.
+BRACKETED_SENTENCE_RE = re.compile(
+    r"(?<![^。！？!?；;）)])[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?"
+)
 
 
 def bracketed_tasks(text: str) -> list[Numbering]:

@@ -1916,7 +1916,11 @@ class _TableReader:
 
 
 # The part of a scoring rule that deducts or adds points: "每少1次扣0.5分", "未完成的不得分".
-_DEDUCTION = re.compile(r"[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*")
+# From a clause's start only (``(?<![^…])``: after a stop or at the text's start), so a long clause with no
+# score is crossed once; a later start matches only where the clause's own start does.
+_DEDUCTION = re.compile(
+    r"(?<![^，,。；;])[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*"
+)
 
 
 def _new_indicators(found: list[ParsedIndicator], known: list[ParsedIndicator]) -> list[ParsedIndicator]:

@@ -6,7 +6,7 @@ import itertools
 import random
 import re
 
-from responsibility.importing import fields, forms
+from responsibility.importing import fields, forms, headers, parse, tables
 
 # The patterns as they were before the rewrite (fields.py and forms.py at 60809f8).
 OLD_YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年)?"
@@ -80,3 +80,56 @@ def test_a_date_after_spaces_is_still_read():
     assert fields.find_dates("责任单位：区住建局　　　　　年底前", 2026) == [fields.datetime.date(2026, 12, 31)]
     assert fields.find_dates("县应急局      三季度", 2026) == [fields.datetime.date(2026, 9, 30)]
     assert forms.FORM_LABEL_RE.fullmatch("   **任务一**   ").group(1) == "任务一"
+
+
+# A figure and a count of times start only where their number starts (they tried every digit of a run: quadratic).
+FIGURE_START = r"(?:(?<!\d)(?=\d)|(?=[" + re.escape(fields._FIRSTS) + "]))"
+OLD_FIGURE = fields.FIGURE_RE.pattern.replace(FIGURE_START, r"(?=[\d" + re.escape(fields._FIRSTS) + "])", 1)
+OLD_TIMES = r"(?:\d+|[一二两三四五六七八九十]+)\s*次"
+FIGURE_WORDS = (
+    "1", "23", "2026", ".", "5", "-", "—", "至", " ", "个", "%", "万", "次", "余", "以上", "左右", "不少于", "达到",
+    "达", "提高到", "完成", "改造", "小区", "为", "和", "并报", "5G", "G", "第", "两", "三", "十", "，", "。", "年",
+    "核",
+)  # fmt: skip
+
+
+def test_figures_and_counts_of_times_are_the_same():
+    assert OLD_FIGURE != fields.FIGURE_RE.pattern
+    old_figure, old_times = re.compile(OLD_FIGURE), re.compile(OLD_TIMES)
+    for text in texts(FIGURE_WORDS, 8000, "figures"):
+        assert found(fields.FIGURE_RE, text) == found(old_figure, text), text
+        assert found(fields.TIMES_RE, text) == found(old_times, text), text
+
+
+def test_indicators_read_from_a_text_are_the_same(monkeypatch):
+    readings = {text: fields.find_indicators(text) for text in texts(FIGURE_WORDS, 3000, "indicators")}
+    monkeypatch.setattr(fields, "FIGURE_RE", re.compile(OLD_FIGURE))
+    for text, indicators in readings.items():
+        assert fields.find_indicators(text) == indicators, text
+
+
+# Patterns that take a whole clause, sentence or run of non-spaces start only where one does (the same reason).
+OLD_WHOLE = {
+    (tables, "_DEDUCTION"): (
+        r"[^，,。；;]*(?:扣|加|得|不得|减)\s*[\d.一二三四五六七八九十]*\s*分[^，,。；;]*",
+        ("扣", "2", "0.5", "三", "分", "，", "。", "；", "加", "得", "不得", "减", " ", "甲", "乙"),
+    ),
+    (parse, "BRACKETED_SENTENCE_RE"): (
+        r"[^。！？!?]+?[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)][。！!；;]?",
+        ("（", "）", "(", ")", "牵头", "负责", "配合", "。", "；", "！", "？", "甲", "乙", "，"),
+    ),
+    (headers, "FOOTER_WORD_RE"): (
+        headers.FOOTER_WORD_RE.pattern.replace(r"(?<![^\s\u3000])", ""),
+        ("公网安备", "ICP", "备", " ", "  ", "\u3000", "Copyright", "©", "版权所有", "网站地图", "建议", "浏览器", "甲",
+         "123", "。"),
+    ),
+}  # fmt: skip
+
+
+def test_patterns_that_take_a_whole_clause_match_what_they_matched():
+    for (module, name), (old, words) in OLD_WHOLE.items():
+        new = getattr(module, name)
+        assert new.pattern != old, name
+        old = re.compile(old, new.flags)
+        for text in texts(words, 8000, name):
+            assert found(new, text) == found(old, text), (name, text)
