@@ -445,6 +445,39 @@ KNOWN: dict[tuple[str, str], str] = {
         }.items()
         for fmt in forms
     },
+    # 65th held-out set (d539–d546): written the same way, NOVEL shapes offices send that the corpus did not
+    # hold yet (a 区政府 报告 submitting its 工作方案 upward with 签发人 on the 文号's line; a 县 重大项目“四个一”
+    # 包保清单 workbook with 项目业主/包保县领导/责任单位/包保干部 columns; a 县 镇（街道）综合考核细则 workbook whose
+    # 考核部门 column names the scorer; a 区 “揭榜挂帅” 榜单 in Markdown with 榜单一： headings and 揭榜单位/挂帅领导/
+    # 协同单位 bullets; a 县 三年行动计划 whose items end in year-labelled milestone lines (2023年：… 2025年：…) and no
+    # 完成时限; a 区 督查检查考核计划 with a 督查检查对象 column; a 区委改革办 改革任务清单 with 参与单位 and 成果形式
+    # columns; a 权责清单 that is no plan); first run kept as bench/heldout65-first-run.txt. d540, d541, d544 and
+    # d545 are right in every form but the scan.
+    **{
+        (short, fmt): f"65th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d539": (
+                "a 报告 that submits the plan upward (关于报送《…工作方案》的报告) gives its own title, not the "
+                "attached plan's, and its 文号, on one line with 签发人：王志强, is not read",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d542": (
+                "揭榜单位 (the unit that took up the 榜单) is not read as the responsible unit, nor the first of two "
+                "marked （领衔） as the lead",
+                ("md", "txt", "paste", "docx", "pdf"),
+            ),
+            "d543": (
+                "an item of a three-year plan is due at the end of its last year-labelled milestone line "
+                "(2024年：… / 2025年：…), and it has no 完成时限 line: no deadline is read",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d546": (
+                "a 权责清单 (standing powers: 事项类型, 设定依据, 实施科室, 责任事项, 追责情形) is taken for a plan",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
@@ -456,6 +489,8 @@ QUOTE_KNOWN: dict[str, str] = {
     "d243": "28th held-out set: a fixed-width table's wrapped cells split task 2's title and 区市场监管局 across lines",
     "d264": "a school plan of the 2023 academic year whose 第一学期末 is the end of January 2024: the clerk reads "
     "it in the document, but not in its year and not written as a date",
+    "d543": "a three-year plan of 2023 (2023—2025年) whose items are due at the end of their last milestone year: "
+    "the clerk reads 2024年：… and 2025年：… in the document, but not in its year and not written as a date",
 }
 
 GOAL_KNOWN = {
