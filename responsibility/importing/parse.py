@@ -30,7 +30,7 @@ from .layout import PAGE_NUMBER, running_heads
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
-from .text import plain_labels
+from .text import plain_labels, without_struck
 from .text_tables import tables_among
 from .titles import TITLE_END_RE, split_title
 from .tree import TreeBuilder
@@ -1620,7 +1620,7 @@ def _without_heading_marks(blocks: list) -> list:
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
     field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
-    blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(blocks)))
+    blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(_without_struck(blocks))))
     return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line)
@@ -1628,6 +1628,27 @@ def _without_heading_marks(blocks: list) -> list:
         else _with_plain_labels(block)
         for block in blocks
     ]
+
+
+def _without_struck(blocks: list) -> list:
+    """Markdown's strikethrough ("~~30组~~ 40组") in text that is not a .md file, a Markdown copy pasted, saved
+    as .txt or put in Word, is deleted text as a .md file's is (``text.without_struck``), in the lines, a
+    struck sentence wrapped over two of them too, and in a table's cells."""
+    lines = [block for block in blocks if isinstance(block, Line)]
+    texts = without_struck([line.text for line in lines])
+    kept = {id(line): text for line, text in zip(lines, texts, strict=True)}
+    return [
+        (dataclasses.replace(block, text=kept[id(block)]) if kept[id(block)] != block.text else block)
+        if isinstance(block, Line)
+        else dataclasses.replace(block, rows=[[_unstruck_cell(cell) for cell in row] for row in block.rows])
+        if isinstance(block, Table) and any("~~" in cell for row in block.rows for cell in row)
+        else block
+        for block in blocks
+    ]
+
+
+def _unstruck_cell(cell: str) -> str:
+    return "\n".join(without_struck(cell.split("\n")))
 
 
 def _with_plain_labels(block):
