@@ -1695,15 +1695,11 @@ def _without_struck(blocks: list) -> list:
     return [
         (dataclasses.replace(block, text=kept[id(block)]) if kept[id(block)] != block.text else block)
         if isinstance(block, Line)
-        else dataclasses.replace(block, rows=[[_unstruck_cell(cell) for cell in row] for row in block.rows])
+        else dataclasses.replace(block, rows=[[without_struck([cell])[0] for cell in row] for row in block.rows])
         if isinstance(block, Table) and any("~~" in cell for row in block.rows for cell in row)
         else block
         for block in blocks
     ]
-
-
-def _unstruck_cell(cell: str) -> str:
-    return "\n".join(without_struck(cell.split("\n")))
 
 
 def _with_plain_labels(block):

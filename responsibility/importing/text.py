@@ -150,6 +150,9 @@ def without_struck(texts: list[str]) -> list[str]:
     and so are the lines a struck sentence wraps over. One string per line, as many as given."""
     if not any("~~" in text for text in texts):
         return texts
+    if any("\n" in text for text in texts):
+        # A cell's or a paragraph's own lines, each text on its own: a struck text never runs into the next.
+        return ["\n".join(without_struck(text.split("\n"))).strip("\n") for text in texts]
     joined = "\n".join(texts)
     struck: set[int] = set()
 

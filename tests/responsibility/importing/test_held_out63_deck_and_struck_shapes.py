@@ -267,3 +267,15 @@ def test_a_word_run_whose_strike_is_off_is_text():
     plan = parse(read("清单.docx", word_with_strike(False)), YEAR)
     assert [item.number for item in plan.leaves()] == ["1.", "2.", "3."]
     assert "街道城管办" in "".join(plan.leaves()[0].fields.cooperating_units)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_struck_unit_in_a_table_cell_is_deleted(form):
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "新建便民服务中心2个", "~~街道城管办~~ 街道经济办", "~~2026年6月底前~~ 2026年9月底前"],
+        ["2", "布设智能快递柜40组", "街道经济办", "2026年11月底前"],
+    ]
+    plan = form("\n".join(["某街道2026年便民生活圈建设任务清单", *("\t".join(row) for row in rows)]))
+    item = plan.leaves()[0]
+    assert (item.fields.responsible_units, item.fields.deadline) == (["街道经济办"], D(2026, 9, 30))
