@@ -41,8 +41,13 @@ WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 # python-docx's Paragraph.text reads only runs that are direct children or in hyperlinks, and so
 # loses text in tracked insertions (w:ins), smart tags (dates in older Word), inline content
 # controls and simple fields. Every run of the paragraph counts, except deleted or moved-away text,
-# ruby annotations and the paragraphs of text boxes anchored in it.
-RUNS = ".//w:r[not(ancestor::w:txbxContent or ancestor::w:del or ancestor::w:moveFrom or ancestor::w:rt)]"
+# ruby annotations and the paragraphs of text boxes anchored in it, and struck text: a revision written
+# in strikethrough (w:strike, w:dstrike), the old words struck and the new after them, as an online
+# document's Markdown writes ~~…~~ (``text.without_struck``).
+_IN_USE = "ancestor::w:txbxContent or ancestor::w:del or ancestor::w:moveFrom or ancestor::w:rt"
+_STRUCK = "w:rPr/*[self::w:strike or self::w:dstrike][not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')]"
+RUNS = f".//w:r[not({_IN_USE}) and not({_STRUCK})]"
+STRUCK_RUNS = f".//w:r[not({_IN_USE}) and {_STRUCK}]/w:t"
 
 
 def read_document(name: str, data: bytes) -> Source:
@@ -65,7 +70,7 @@ def _blocks(document: docx.document.Document) -> list[Block]:
         if isinstance(element, CT_Tbl):
             blocks.append(Table(rows=table_rows(element, numbers), line=position, merges_filled=True))
         else:
-            text = numbers.label(element) + paragraph_text(element)
+            text = _labelled_text(element, numbers)
             blocks.extend(Line(line, position) for line in text.split("\n"))
     return blocks
 
@@ -81,6 +86,14 @@ def block_elements(parent) -> Iterator[CT_P | CT_Tbl]:
 
 def paragraph_text(paragraph: CT_P) -> str:
     return "".join(run.text for run in paragraph.xpath(RUNS))
+
+
+def _labelled_text(paragraph: CT_P, numbers: ListNumbers) -> str:
+    """The paragraph's list number and text; a paragraph struck whole is no paragraph, its number none (a
+    task struck out in a revision), though its list counts it as Word does."""
+    label = numbers.label(paragraph)
+    text = paragraph_text(paragraph)
+    return "" if not text.strip() and paragraph.xpath(STRUCK_RUNS) else label + text
 
 
 def table_rows(tbl: CT_Tbl, numbers: ListNumbers) -> list[list[str]]:
@@ -117,7 +130,7 @@ def cell_text(tc: CT_Tc, numbers: ListNumbers) -> str:
         if isinstance(element, CT_Tbl):
             parts.extend("\t".join(row) for row in table_rows(element, numbers))
         else:
-            parts.append(numbers.label(element) + paragraph_text(element))
+            parts.append(_labelled_text(element, numbers))
     return "\n".join(parts)
 
 

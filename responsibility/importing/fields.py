@@ -1706,7 +1706,12 @@ _COMPUTING_MEASURES = r"[PE](?:FLOPS|Flops|flops)?(?![A-Za-z])"
 # A processor's cores, as a cloud's capacity is counted ("新增计算资源2000核"): only where nothing but a
 # bound ("2000核以上") or a stop goes on from 核; "3核心区", "5核实" count no cores, "8核16G云主机" describes.
 _CORE_MEASURE = r"核(?=$|\W|及?以[上下内]|之内|左右)"
-MEASURE = rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_CORE_MEASURE})次?"
+# Sets of a thing ("智能快递柜40组", "健身器材10组"): not a word 组 opens ("3组织", "2组建", "5组长").
+_SET_MEASURE = r"组(?![织建成团合员长])"
+MEASURE = (
+    rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_CORE_MEASURE}"
+    rf"|{_SET_MEASURE})次?"
+)
 COMPARATOR_WORDS = {
     **dict.fromkeys(
         ("≥", ">=", "＞＝", "不少于", "不低于", "不小于", "不下于", "至少", "最少", "达到", "达", "超过",

@@ -39,6 +39,9 @@ HEADING_WORDS = (
     "目标要求",
     "目标任务",
     "重要意义",
+    # What was done last year, reported before this year's work ("一、2024年工作回顾" over its results): its
+    # figures are results, no targets; a part that names units or dates to work by stays work.
+    "工作回顾",
     "保障措施",
     "保障机制",
     "工作保障",

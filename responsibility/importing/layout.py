@@ -188,6 +188,25 @@ def _running_keys(pages: list[Page]) -> set[tuple[str, int]]:
     return {key for key, numbers in seen.items() if len(numbers) >= needed}
 
 
+# The line a slide deck saved or exported as text opens each slide with ("幻灯片 3", "Slide 3", "第3张幻灯片"):
+# where the slide begins, no words of it.
+SLIDE_MARKER = re.compile(
+    r"^[-—=\s\[【]*(?:(?:幻灯片|slide)\s*(?P<number>\d{1,3})|第\s*(?P<nth>\d{1,3})\s*张幻灯片)[-—=\s\]】]*$",
+    re.IGNORECASE,
+)
+
+
+def slide_markers(blocks: list[Block]) -> set[int]:
+    """The lines of a deck's slide markers (``SLIDE_MARKER``): two at least, each numbered after the one
+    before. One line "幻灯片 3" in a plan is words of it."""
+    found = [(block.line, SLIDE_MARKER.match(block.text.strip())) for block in blocks if isinstance(block, Line)]
+    found = [(line, int(marker.group("number") or marker.group("nth"))) for line, marker in found if marker]
+    numbers = [number for _line, number in found]
+    if len(found) < 2 or any(later <= earlier for earlier, later in zip(numbers, numbers[1:], strict=False)):
+        return set()
+    return {line for line, _number in found}
+
+
 def running_heads(blocks: list[Block]) -> set[int]:
     """The lines a paginated copy typed or pasted as text (a scan's, a printout's) repeats atop its pages: a
     text (digits aside) standing first in the document or first after a page's number, at least twice and

@@ -26,11 +26,11 @@ from .document import Fields, GuidanceSection, ImportRejected, Line, Node, Parse
 from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
-from .layout import PAGE_NUMBER, running_heads
+from .layout import PAGE_NUMBER, running_heads, slide_markers
 from .legend import labelled_brackets
 from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
 from .text import BOLD_LEAD as BOLD_LEAD_RE
-from .text import plain_labels
+from .text import plain_labels, without_struck
 from .text_tables import tables_among
 from .titles import TITLE_END_RE, split_title
 from .tree import TreeBuilder
@@ -286,6 +286,8 @@ class _Parser:
         self.inferred: set[str] = set()  # the document's own number shapes: see ``fallback.inferred_styles``
         self.inferred_read: list[tuple[str, int]] = []  # the numbers read in them, and their lines
         self.running_heads: set[int] = set()  # the lines a paginated copy repeats atop its pages
+        self.slide_lines: set[int] = set()  # the lines a deck exported as text opens its slides with
+        self.contents_lines: set[int] = set()  # a table of contents without pages: see ``_contents_lines``
         self.group_labels: collections.Counter[str] = collections.Counter()  # how often each opens a group's line
 
     def run(self) -> ParsedPlan:
@@ -303,6 +305,8 @@ class _Parser:
         self.inferred = fallback.inferred_styles([block.text for block in body if isinstance(block, Line)])
         upcoming = _upcoming_texts(body)
         self.running_heads = running_heads(body)
+        self.slide_lines = slide_markers(body)
+        self.contents_lines = _contents_lines(body)
         self.group_labels = _group_labels(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -425,14 +429,20 @@ class _Parser:
         if line.line in self.running_heads:
             self.plan.not_understood.append(Problem(line.line, text, _("页眉，不是文件内容，已略过。")))
             return
+        if line.line in self.slide_lines:
+            # "幻灯片 3" atop each slide of a deck exported as text: where the slide begins, no words of it.
+            self.plan.not_understood.append(Problem(line.line, text, _("幻灯片编号，不是文件内容，已略过。")))
+            return
         if self._division(text):
             return
         if line.line in self.noted.note_lines:
             # "〔注1〕牵头单位：X；…": fields the lines that carry its mark take (``_take_noted``), no entry's text.
             self.entry = None
             return
-        if CONTENTS_LINE_RE.search(text) or (
-            CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0])
+        if (
+            CONTENTS_LINE_RE.search(text)
+            or (CONTENTS_TITLE_RE.match(text) and following and CONTENTS_LINE_RE.search(following[0]))
+            or line.line in self.contents_lines
         ):
             # A table of contents repeats the headings with their pages: the headings come again below.
             self.plan.not_understood.append(Problem(line.line, text, _("目录，不是文件内容，已略过。")))
@@ -806,6 +816,12 @@ class _Parser:
             for task in ordinals[1]:
                 self._numbered(task, line)
             return
+        continued = self._continued(numbering)
+        if continued is not None:
+            # "二、重点任务（续）" atop the next slide or page: the heading open there goes on, no new one.
+            self.tree.resume(numbering, continued.node)
+            self.entry = continued
+            return
         self._start_body()
         self._count(1)
         node = Node(number=numbering.number, level=numbering.rank, title="", line=line.line)
@@ -829,6 +845,21 @@ class _Parser:
         entry = _Entry(node, paragraphs, headed=headed, led=led)
         self.entry = entry
         self.entries.append(entry)
+
+    def _continued(self, numbering: Numbering) -> _Entry | None:
+        """The heading a numbered line marked （续） repeats ("（一）建设提质（续）" on the slide or page the part runs
+        on to, under "二、重点任务（续）"): the one the document has got to with the same number and, but for the
+        mark, the same words. None for a line of other words ("（一）管护提效（续）" under "（一）建设提质"): an entry
+        as written."""
+        found = CONTINUED_RE.match(numbering.rest)
+        if found is None:
+            return None
+        node = self.tree.last_entry(numbering)
+        entry = next((entry for entry in reversed(self.entries) if entry.node is node), None) if node else None
+        if entry is None or not entry.headed or not entry.paragraphs:
+            return None
+        same = re.sub(r"\s", "", entry.paragraphs[0]) == re.sub(r"\s", "", found.group("title"))
+        return entry if same else None
 
     def _period(self, period: re.Match, line: Line) -> None:
         """ "7—8月份" over "①…②…": a heading without a number, whose items are due by its last month's end."""
@@ -1624,12 +1655,53 @@ def _without_heading_marks(blocks: list) -> list:
     an editor, saved as .txt) are markup, not words: the heading is what follows them. So are the bold
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
     field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
-    blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(blocks)))
+    blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(_without_struck(blocks))))
     return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line)
         and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text) or _bold_opening(block.text))
         else _with_plain_labels(block)
+        for block in blocks
+    ]
+
+
+# A heading repeated on the slide or page its part runs on to, marked as going on: "二、重点任务（续）", "(续上页)".
+CONTINUED_RE = re.compile(r"^(?P<title>.+?)[\s\u3000]*[（(]\s*(?:续|续上?页|续前|接上页)\s*[）)][\s\u3000]*$")
+# The fewest entries a table of contents without pages lists: one line under 目录 that comes again is a heading.
+CONTENTS_ENTRIES = 2
+
+
+def _contents_lines(blocks: list) -> set[int]:
+    """A table of contents without pages (a deck's 目录 slide, "目  录" over "一、…" "二、…"): the 目录 line and the
+    lines right under it that each come again word for word further down, as the parts they list, up to a
+    blank line or one that does not. Their line numbers; none where fewer than two do (a list of its own under
+    a heading named 目录, "（一）禁止类目录" over entries said once)."""
+    lines = [block for block in blocks if isinstance(block, Line)]
+    keys = [re.sub(r"\s", "", line.text) for line in lines]
+    for index, key in enumerate(keys):
+        if not CONTENTS_TITLE_RE.match(key):
+            continue
+        end = index + 1
+        while end < len(keys) and keys[end] and keys[end] in keys[end + 1 :]:
+            end += 1
+        if end - index - 1 >= CONTENTS_ENTRIES:
+            return {lines[position].line for position in range(index, end)}
+    return set()
+
+
+def _without_struck(blocks: list) -> list:
+    """Markdown's strikethrough ("~~30组~~ 40组") in text that is not a .md file, a Markdown copy pasted, saved
+    as .txt or put in Word, is deleted text as a .md file's is (``text.without_struck``), in the lines, a
+    struck sentence wrapped over two of them too, and in a table's cells."""
+    lines = [block for block in blocks if isinstance(block, Line)]
+    texts = without_struck([line.text for line in lines])
+    kept = {id(line): text for line, text in zip(lines, texts, strict=True)}
+    return [
+        (dataclasses.replace(block, text=kept[id(block)]) if kept[id(block)] != block.text else block)
+        if isinstance(block, Line)
+        else dataclasses.replace(block, rows=[[without_struck([cell])[0] for cell in row] for row in block.rows])
+        if isinstance(block, Table) and any("~~" in cell for row in block.rows for cell in row)
+        else block
         for block in blocks
     ]
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from .document import Block, ImportRejected, Line, Source
 from .fields import LABEL_RE
+from .numbering import lone
 from .text_tables import EMPHASIS, with_tables
 
 BOMS = (
@@ -107,7 +108,8 @@ RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 def markdown_blocks(lines: list[str]) -> list[Block]:
     """Lines with their markup taken off, and the tables among them (``text_tables``)."""
     numbered = numbered_lines(lines)
-    return with_tables([line.text for line in numbered], [line.line for line in numbered], strip_markdown)
+    texts = without_struck([line.text for line in numbered])
+    return with_tables(texts, [line.line for line in numbered], strip_markdown)
 
 
 # A bold lead phrase and its colon opening a paragraph ("**整治背街小巷：**", "**X**：").
@@ -131,6 +133,43 @@ def plain_labels(text: str) -> str:
         return found.group("label") + found.group("inside") + (found.group("after") or "")
 
     return MD_BOLD_LABEL_RE.sub(plain, text) if "**" in text or "__" in text else text
+
+
+# Markdown's strikethrough, "~~30组~~ 40组" (GitHub's, pandoc's, an online editor's export): text struck out in
+# a revision, deleted. Two tildes each side, the text touching them; one tilde is a range ("3~5天", "1~2月").
+# A struck sentence may run over a wrapped line (a PDF's), never over more than a few.
+STRUCK = re.compile(r"~~(?=[^~\s])[^~]{0,400}?(?<=[^~\s])~~")
+STRUCK_LINES = 3
+# What a line struck whole leaves: its list or quote marks, its bold marks, its number ("3. ~~新增…~~").
+_STRUCK_LEFT = re.compile(r"^(?:[ \t\u3000]*(?:[-*+>][ \t\u3000]+|>))*|[*_ \t\u3000]+")
+
+
+def without_struck(texts: list[str]) -> list[str]:
+    """ "牵头：~~街道社会事务办~~ 街道经济发展办" → "牵头： 街道经济发展办": struck text is deleted text, the text
+    after it what replaced it. A line struck whole, its number too, is no line ("3. ~~新增社区食堂3家。…~~"),
+    and so are the lines a struck sentence wraps over. One string per line, as many as given."""
+    if not any("~~" in text for text in texts):
+        return texts
+    if any("\n" in text for text in texts):
+        # A cell's or a paragraph's own lines, each text on its own: a struck text never runs into the next.
+        return ["\n".join(without_struck(text.split("\n"))).strip("\n") for text in texts]
+    joined = "\n".join(texts)
+    struck: set[int] = set()
+
+    def delete(found: re.Match) -> str:
+        breaks = found.group(0).count("\n")
+        if breaks > STRUCK_LINES:
+            return found.group(0)
+        first = joined.count("\n", 0, found.start())
+        struck.update(range(first, first + breaks + 1))
+        return "\n" * breaks
+
+    lines = STRUCK.sub(delete, joined).split("\n")
+    for index in struck:
+        rest = _STRUCK_LEFT.sub("", lines[index])
+        if not rest or lone(rest):
+            lines[index] = ""
+    return lines
 
 
 def strip_markdown(line: str) -> str:

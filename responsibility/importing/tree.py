@@ -63,6 +63,24 @@ class TreeBuilder:
         index = next((i for i, open_node in enumerate(nodes) if open_node is node), None)
         return nodes[index - 1] if index else None
 
+    def last_entry(self, numbering: Numbering) -> Node | None:
+        """The entry numbered as ``numbering`` the document has got to: one open here ("二、" over the
+        entries read since), or the last entry under the one read last ("（一）" under "二、" just resumed)."""
+        for style, node, _value in reversed(self._stack):
+            if style == numbering.style and node.number == numbering.number:
+                return node
+        children = self.current.children if self.current else self.roots
+        last = children[-1] if children else None
+        return last if last is not None and last.number == numbering.number else None
+
+    def resume(self, numbering: Numbering, node: Node) -> None:
+        """Go on under ``node`` (``last_entry``), as if its line had just been read again: what was opened
+        since under it closes; an entry closed under the current one opens again."""
+        if any(open_node is node for _style, open_node, _value in self._stack):
+            self.end_below(node)
+        else:
+            self._stack.append((numbering.style, node, numbering.value))
+
     def end_below(self, node: Node | None) -> None:
         """Close every entry opened under ``node`` (every entry, for None): the next one goes beside them."""
         while self._stack and self._stack[-1][1] is not node:

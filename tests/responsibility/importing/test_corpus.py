@@ -370,7 +370,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # by its own two-row field table; a workbook whose 完成时限 are real Excel date cells, a month typed alone
     # stored as its first day; a project workbook whose category rows hold subtotals under a 合计 row; a 招聘公告
     # that is no plan); first run kept as bench/heldout63-first-run.txt. d530 is right in every form but the
-    # scan, d528 in every form but its own workbook.
+    # scan, d528 in every form but its own workbook. Fixed since (w-f63b, bench/heldout63-after-fixes-f63b.txt):
+    # d524 (幻灯片 N lines are layout, a 目录 without pages lists no entries, a heading marked （续） goes on, a
+    # 工作回顾 is guidance) and d525 (struck text is deleted text).
     **{
         (short, fmt): f"63rd held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
@@ -378,16 +380,6 @@ KNOWN: dict[tuple[str, str], str] = {
                 "the units given per unit by item numbers in 二、责任分工 (县水利局：牵头第1、2、3项；负责第5项) reach "
                 "no item; the notice's title 关于印发…的通知 is taken for the plan's own title line",
                 ("txt", "paste", "docx", "pdf"),
-            ),
-            "d524": (
-                "a slide deck's headings repeated with （续） on later slides are read as new headings, 幻灯片 1 is "
-                "joined to the title, and the 2024年工作回顾 bullets are read as items, not guidance",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d525": (
-                "Markdown strikethrough is kept: struck units stay units (~~街道经济发展办~~), the task struck "
-                "whole is an item, and ~~30组~~ 40组 gives no target",
-                ("md", "txt", "paste", "docx", "pdf"),
             ),
             "d526": (
                 "deadlines as countdown codes (D-30前, D日, D+3前) from the race day the 赛事概况 defines give "
