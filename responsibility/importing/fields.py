@@ -2320,11 +2320,11 @@ COUNTDOWN_RE = re.compile(
     r"(?<![A-Za-z0-9])D\s*(?:(?P<sign>[-−－—–一+＋])\s*(?P<days>\d{1,3})\s*[日天]?|[日天]|当天|当日)"
     r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类])"
 )
-# The plan names its D日: "比赛日（D日）为2025年10月19日", "D日：10月19日", "以2025年10月19日为D日", or the
-# day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
+# The plan names its D日: "比赛日（D日）为2025年10月19日", "D日：10月19日", "D日（10月19日）", "以2025年10月19日为
+# D日", or the day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
 _D_DAY = r"[“\"‘']?\s*D\s*日\s*[”\"’']?"
 DAY_D_RE = re.compile(
-    rf"(?<![A-Za-z0-9]){_D_DAY}\s*[）)]?\s*(?:为|是|即|定为|定于|：|:)\s*(?P<after>{_DAY})"
+    rf"(?<![A-Za-z0-9]){_D_DAY}\s*[）)]?\s*(?:为|是|即|定为|定于|：|:|[（(])\s*(?P<after>{_DAY})"
     rf"|(?P<before>{_DAY})\s*(?:[（(]|为|是|即|定为)\s*{_D_DAY}"
 )
 DAY_D_NAMED_RE = re.compile(rf"以\s*[\u4e00-\u9fff]{{1,8}}?\s*为\s*{_D_DAY}")

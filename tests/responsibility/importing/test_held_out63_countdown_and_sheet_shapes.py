@@ -57,8 +57,16 @@ def task_deadlines(plan) -> list[datetime.date | None]:
 
 
 @pytest.mark.parametrize("form", [as_txt, as_paste, as_docx])
-def test_countdown_codes_count_from_the_d_day_the_plan_dates(form):
-    overview = "美食文化节开幕日（D日）为2026年5月17日，为期3天。"
+@pytest.mark.parametrize(
+    "overview",
+    [
+        "美食文化节开幕日（D日）为2026年5月17日，为期3天。",
+        "美食文化节以开幕日为D日（2026年5月17日），为期3天。",
+        "美食文化节将于2026年5月17日（D日）开幕，为期3天。",
+        "时间节点按倒计时安排，D日：5月17日。",
+    ],
+)
+def test_countdown_codes_count_from_the_d_day_the_plan_dates(form, overview):
     assert task_deadlines(form(event_plan(overview))) == DUE
 
 
