@@ -2320,6 +2320,21 @@ STAGE_SPAN_RE = re.compile(
 )
 # By its end ("集中整治阶段结束前", "…阶段内", "…阶段末"); not "…阶段前", before it begins.
 _STAGE_DUE = r"(?:结束\s*(?:(?:以|之)?前|时)?|内|末)"
+# A day counted back or on from the plan's D日, as an event's plan counts its work ("D-45前", "D-1", "D日", "D+3前",
+# "D+7日前"): by the day so many days before or after it. Not a grade or a class ("D级", "D类"), nor a model's
+# name ("D-100型", "AED设备").
+COUNTDOWN_RE = re.compile(
+    r"(?<![A-Za-z0-9])D\s*(?:(?P<sign>[-−－—–一+＋])\s*(?P<days>\d{1,3})\s*[日天]?|[日天]|当天|当日)"
+    r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类])"
+)
+# The plan names its D日: "比赛日（D日）为2025年10月19日", "D日：10月19日", "D日（10月19日）", "以2025年10月19日为
+# D日", or the day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
+_D_DAY = r"[“\"‘']?\s*D\s*日\s*[”\"’']?"
+DAY_D_RE = re.compile(
+    rf"(?<![A-Za-z0-9]){_D_DAY}\s*[）)]?\s*(?:为|是|即|定为|定于|：|:|[（(])\s*(?P<after>{_DAY})"
+    rf"|(?P<before>{_DAY})\s*(?:[（(]|为|是|即|定为)\s*{_D_DAY}"
+)
+DAY_D_NAMED_RE = re.compile(rf"以\s*[\u4e00-\u9fff]{{1,8}}?\s*为\s*{_D_DAY}")
 # A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
 YEAR_SPAN_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
 WRITTEN_YEAR_RE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|明年|次年|下一年")
@@ -2340,6 +2355,7 @@ class PlanCalendar:
     issued: datetime.date | None = None  # the date it is signed, from which "印发之日起30日内" counts
     first_week: datetime.date | None = None  # the Monday of the week it counts as 第1周
     stages: tuple[tuple[str, datetime.date], ...] = ()  # each stage it dates, by name, and its last day
+    day_d: datetime.date | None = None  # the D日 its countdown codes count from ("D-30前", "D+3前")
 
 
 def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCalendar:
@@ -2361,7 +2377,22 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
         issued=dated[0] if dated else None,
         first_week=_first_week(text, year),
         stages=_stage_ends(text, year, signed[0] if signed else None),
+        day_d=_day_d(text, year),
     )
+
+
+def _day_d(text: str, year: int | None) -> datetime.date | None:
+    """The D日 a plan names, with its date ("比赛日（D日）为2025年10月19日") or as the day its paragraph dates
+    alone ("赛事定于2025年10月19日……以比赛日为D日"); None where it names none, or two days."""
+    named = DAY_D_RE.search(text)
+    if named:
+        days = find_dates(named.group("after") or named.group("before"), year)
+        return days[0] if days else None
+    for paragraph in text.split("\n"):
+        if DAY_D_NAMED_RE.search(paragraph):
+            days = {day for found in re.finditer(_DAY, paragraph) for day in find_dates(found.group(0), year)}
+            return days.pop() if len(days) == 1 else None
+    return None
 
 
 def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tuple[tuple[str, datetime.date], ...]:
@@ -2459,6 +2490,8 @@ def apply_text_deadline(
         found |= {match.group(0) for match in FLOOD_SEASON_END_RE.finditer(text)}
     if days.first_week:
         found |= {match.group(0) for match in COUNTED_WEEK_RE.finditer(text)}
+    if days.day_d:
+        found |= {match.group(0) for match in COUNTDOWN_RE.finditer(text)}
     stage = _stage_phrase(days, due=True)
     if stage:
         found |= {match.group(0) for match in stage.finditer(_unquoted(text))}
@@ -2490,9 +2523,10 @@ def apply_calendar_label(fields: Fields, year: int | None, days: PlanCalendar) -
         return
     flood_phrase = BEFORE_FLOOD_SEASON_RE.fullmatch(label) or FLOOD_SEASON_END_RE.fullmatch(label)
     counted_week = days.first_week and COUNTED_WEEK_RE.fullmatch(label)
+    countdown = days.day_d and COUNTDOWN_RE.fullmatch(label)
     stage = _stage_phrase(days, due=False)
     named_stage = stage and stage.fullmatch(_unquoted(label))
-    day = _as_day(label, year, days) if flood_phrase or counted_week or named_stage else label
+    day = _as_day(label, year, days) if flood_phrase or counted_week or countdown or named_stage else label
     if day != label:
         apply_schedule(fields, day, year)
         fields.deadline_text = label
@@ -2516,7 +2550,7 @@ def _as_day(phrase: str, year: int | None, days: PlanCalendar) -> str:
         return f"{eve.month}月{eve.day}日前"
     if days.flood_end and FLOOD_SEASON_END_RE.fullmatch(phrase):
         return f"{days.flood_end[0]}月{days.flood_end[1]}日前"
-    day = _week_end(phrase, year, days) or _stage_end(phrase, days)
+    day = _week_end(phrase, year, days) or _stage_end(phrase, days) or _countdown_day(phrase, days)
     if day:
         return f"{day.year}年{day.month}月{day.day}日前"
     season = next((word for word in SEASON_ENDS if word in phrase), None)
@@ -2535,6 +2569,16 @@ def _week_end(phrase: str, year: int | None, days: PlanCalendar) -> datetime.dat
     counted = COUNTED_WEEK_RE.fullmatch(phrase)
     week = chinese_number(counted.group(1)) if counted and days.first_week else None
     return days.first_week + _WEEK * (week - 1) + _MONDAY_TO_SUNDAY if week else None
+
+
+def _countdown_day(phrase: str, days: PlanCalendar) -> datetime.date | None:
+    """The day a countdown code names from the plan's D日 ("D-30前" 30 days before it, "D日", "D+3前" 3 days
+    after); None for any other phrase, or where the plan names no D日."""
+    code = COUNTDOWN_RE.fullmatch(phrase.strip())
+    if not code or not days.day_d:
+        return None
+    count = int(code.group("days") or 0)
+    return days.day_d + datetime.timedelta(days=count if code.group("sign") in ("+", "＋") else -count)
 
 
 def _stage_end(phrase: str, days: PlanCalendar) -> datetime.date | None:

@@ -212,9 +212,11 @@ HEADING_KEYS = {"number", "title", "category", "status"}
 LABELLED_TEXT = ("scoring",)
 NOTE_RE = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:]")
 NOTE_LABEL_RE = re.compile(r"^(?:注|备\s*注|说\s*明|附\s*注|填表说明)\s*\d*\s*[：:]?$")
-# The foot or the end of a group: "合计", "总 计", "小计：", "合计（100分）" – its other cells are sums.
+# The foot or the end of a group: "合计", "总 计", "小计：", "合计（100分）", or with how many rows it sums
+# ("合计（9个）", "小计(共3项)") – its other cells are sums.
 SUMMARY_RE = re.compile(
-    r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|总\s*分|满\s*分)\s*[：:]?\s*(?:[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[）)]?)?$"
+    r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|总\s*分|满\s*分)\s*[：:]?\s*"
+    r"(?:[（(]?\s*共?\s*\d+(?:\.\d+)?\s*(?:分|[个项条件类](?:项目|任务|事项)?)?\s*[）)]?)?$"
 )
 # What a cell holds to say it holds nothing ("/", "—", "无", "暂无"): no unit, no deadline, no target. A
 # lone "一" is the dash as a scan's OCR reads it (no unit, leader or date is named 一).
@@ -2022,11 +2024,25 @@ def parse_table(
     for index in range(header_index + 1, len(rows)):
         following = next((rows[after] for after in range(index + 1, len(rows)) if any(rows[after])), None)
         reader.read(_Row(rows[index], line_of(origins[index])), _Row(following, 0) if following else None)
+    _counts_off_headings(reader.builder.roots)
     doubts = table_doubts.doubts(
         headers, rows[header_index + 1 :], columns, reader.builder.roots, reader.not_understood, line_of(header_index)
     )
     warnings = [*([guessed] if guessed else []), *carried, *reader.builder.warnings, *reader.warnings, *doubts]
     return reader.builder.roots, reader.not_understood, warnings, [line for line in header_lines if line]
+
+
+def _counts_off_headings(nodes: list[Node]) -> None:
+    """A row read as an item that rows numbered under it made a heading ("一 | 产业发展类（3个） | | 21800", a
+    category's row holding its subtotals, merged across nothing): how many rows it holds is no word of its
+    name, as for a category row alone (``_node``). An item keeps its own ("建设口袋公园（3个）", its target)."""
+    for node in nodes:
+        if node.children:
+            title, count = without_count(node.title, heading=True)
+            if count:
+                node.title = title
+                node.assignment_text.append(count)
+            _counts_off_headings(node.children)
 
 
 # "单位：万元" alone on a line above a table's header, or just before the table: the measure its money

@@ -133,6 +133,10 @@ def cell_text(value, number_format: str = "General") -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime | datetime.date):
+        shown = _date_parts(number_format or "")
+        if shown and not shown & set("dhs"):  # a month typed alone ("2025年9月"), that Excel keeps as its first day
+            return f"{value.year}年{value.month}月" if "m" in shown else f"{value.year}年"
     if isinstance(value, datetime.datetime):
         time = value.time()
         return format_date(value.date()) + (f" {_time_text(time)}" if time != datetime.time() else "")
@@ -145,6 +149,19 @@ def cell_text(value, number_format: str = "General") -> str:
     if isinstance(value, float | Decimal):
         return _number_text(value, number_format or "")
     return str(value)
+
+
+# What a number format writes that is no part of a date: its quoted words ("年"), a locale or colour in
+# brackets ([$-804], [Red]), a character escaped (\\-) or kept as padding (_), a fill (*).
+_FORMAT_LITERAL_RE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def _date_parts(number_format: str) -> set[str]:
+    """The parts of a date a cell's number format shows: {"y", "m"} for yyyy"年"m"月", mmm-yy or yyyy-mm (a
+    month, no day), {"y", "m", "d"} for yyyy/m/d; empty for "General", which shows the whole date."""
+    if number_format.lower() == "general":
+        return set()
+    return set(_FORMAT_LITERAL_RE.sub("", number_format).lower()) & set("ymdhs")
 
 
 def _time_text(time: datetime.time) -> str:
