@@ -456,6 +456,40 @@ KNOWN: dict[tuple[str, str], str] = {
         }.items()
         for fmt in forms
     },
+    # 66th held-out set (d547–d554): written the same way, TYPICAL documents in topics and wordings the corpus
+    # did not hold yet (a 县人大常委会办公室 红头 印发 notice over its 工作要点 with 责任部门/完成时间
+    # brackets and month-only dates; a 区统计局 工作要点 in Markdown whose items carry nested-bullet field
+    # lines 责任股：…；时间安排：…; a 县 审计查出问题整改任务分解表 workbook with the problem's column before
+    # the task's; a 镇 与 村 粮食安全目标责任书 naming the parties inside its preface; a 街道 网格化 实施方案
+    # with 牵头科室/协同科室/责任主体/时间节点 lines; a 区 河湖长制 重点任务清单 workbook with unmerged category
+    # rows and a 区级河湖长 column; a 县妇联 工作要点 whose comma headings end in （责任部室：…）; a 培训班
+    # notice that is no plan); first run kept as bench/heldout66-first-run.txt. d547, d551, d552 and d554 are
+    # right in every form but the scan.
+    **{
+        (short, fmt): f"66th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d548": (
+                "the field line 责任股：… (a 股 of the bureau) gives no responsible unit, the cadence "
+                "时间安排：每月 is read as ongoing, and 全年对不少于30家调查对象 gives no target",
+                ("md", "txt", "paste", "docx", "pdf"),
+            ),
+            "d549": (
+                "the amount in 应缴未缴非税收入1260万元全部缴库 (the 整改目标 column) gives no target",
+                ("xlsx", "paste", "docx", "pdf"),
+            ),
+            "d550": (
+                "the closing 四、附则 of a 目标责任书 (validity, copies, then the seal lines) is read as an item, not "
+                "as guidance",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d553": (
+                "a heading ending in （责任部室：宣传部） gives its items the unit “责任部室：宣传部”, label and "
+                "all, and 全年 inside an item's sentence gives no deadline",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
