@@ -26,7 +26,8 @@ TABLE_FORMS = table_readers(YEAR)
 
 def targets(lines: list[str]) -> str:
     """A 目标责任书 whose targets are numbered 1. 2. 3. … under one heading."""
-    return "\n".join(["河西镇2027年度妇幼健康工作目标责任书", "甲方：河西县卫生健康局", "乙方：河西镇卫生院", "一、目标任务", *lines])
+    head = ["河西镇2027年度妇幼健康工作目标责任书", "甲方：河西县卫生健康局", "乙方：河西镇卫生院", "一、目标任务"]
+    return "\n".join([*head, *lines])
 
 
 FIGURE_OPENING = [
