@@ -1697,6 +1697,9 @@ _BASE_MEASURES = (
     "台", "辆", "座", "栋", "幢", "间", "张", "支", "门", "块", "片", "株", "米", "岁", "倍", "轮", "车", "趟",
     "部", "卷", "盏", "棵", "只", "幅", "首", "头", "羽", "艘", "架", "棚", "口", "眼", "类", "种", "款", "例", "届",
     "路", "美元", "欧元", "港元", "袋", "箱", "桶", "千瓦时", "千瓦", "兆瓦",
+    # Pages scanned or digitised ("扫描120万页"): a measure only after a target verb or a comparator (``_indicator``),
+    # else a document's own pages ("共3页").
+    "页",
     # Days as 天 are ("征求意见不少于30日"): a measure only after a comparator (``_indicator``), else a date's day.
     "日",
 )  # fmt: skip
@@ -1777,7 +1780,10 @@ FIGURE_RE = re.compile(
     # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
     # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查"), and 为 before the figure the
     # things counted are made into ("将28条河道划分为45个段", ``_made_into_next``).
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提])))"
+    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提]))|"
+    # Things counted that then do work of their own ("选取2家区直单位开展电子文件单套制归档试点"): where the
+    # clause runs on past a noun's length, the noun ends before their work (``PEOPLES_WORK_RE``).
+    rf"(?=[\u4e00-\u9fff]{{{MAX_NOUN + 1}}})(?P<working>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?={PEOPLES_WORK_RE.pattern}))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -1815,11 +1821,16 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     if text[:value_start].rstrip().endswith("第"):
         return None
     name_start = _counted_names_start(text, _name_start(text, match.start()), match)
-    raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or ""
+    raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or match.group("working") or ""
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
-    if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match)):
+    if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match) + _their_work(text, match)):
         return None
+    verb_before = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
+    if match.group("working") and not verb_before:
+        return None  # "由2家单位联合开展…": who does the work, no target verb before them
+    if match.group("unit").endswith("页") and not verb_before:
+        return None  # "共3页", "附件2页": a document's own pages, not pages to be scanned
     if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
@@ -1882,6 +1893,14 @@ def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
         staffed = bool(STAFFING_VERB_RE.search(raw_name)) and not PEOPLES_WORK_RE.search(noun)
         return (bool(match.group("cmp")) and noun.startswith("的")) or staffed
     return targeted or bool(TARGET_VERBS.search(noun)) or _work_done_on(raw_name, noun)
+
+
+def _their_work(text: str, match: re.Match) -> str:
+    """The work the things counted do, where their noun ends before it ("working"): up to the clause's end, for
+    ``_counts_work`` to judge the count as it judges a noun that runs on ("3名律师开展咨询" counts who works)."""
+    if not match.group("working"):
+        return ""
+    return re.split(r"[，,。；;）)]", text[match.end() :], maxsplit=1)[0]
 
 
 def _made_into_next(match: re.Match) -> bool:

@@ -167,6 +167,19 @@ def match(line: str) -> Numbering | None:
     return None
 
 
+def item_number_over_figure(numbering: Numbering | None) -> Numbering | None:
+    """ "2.0—6岁儿童…", "5.2型糖尿病…": read as a decimal ("dotted", uncertain), the line may open with the
+    item's number and a figure its title starts with. The number before the dot, its title the rest: the caller
+    believes it only where it is the item due next in a run already counting."""
+    if numbering is None or numbering.certain or numbering.style != "dotted1":
+        return None
+    found = re.fullmatch(r"(\d{1,3})([.．])(\d{1,3})", numbering.number)
+    if not found:
+        return None
+    number, dot, figure = found.groups()
+    return Numbering("arabic", 3, int(number), number + dot, figure + numbering.rest, False)
+
+
 ARTICLE = "article"
 # A heading's name: no sentence in it, a points note at most ("（40分）").
 ARTICLE_HEADING_RE = re.compile(r"^[^。！？；，：,;:!?]{2,30}$")

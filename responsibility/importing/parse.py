@@ -28,7 +28,16 @@ from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER, running_heads, slide_markers
 from .legend import labelled_brackets
-from .numbering import CIRCLED, Numbering, classify, is_article_heading, lone, match, without_count
+from .numbering import (
+    CIRCLED,
+    Numbering,
+    classify,
+    is_article_heading,
+    item_number_over_figure,
+    lone,
+    match,
+    without_count,
+)
 from .text import BOLD_LEAD as BOLD_LEAD_RE
 from .text import plain_labels, without_struck
 from .text_tables import tables_among
@@ -589,6 +598,12 @@ class _Parser:
         """The number of the line being read (``_number_of``), the numbers read in the document's own shapes
         kept for the review page's warning."""
         numbering = self._number_of(text, alone=True)
+        over_figure = item_number_over_figure(numbering)
+        if over_figure and over_figure.value > 1 and not self.tree.accepts(numbering):
+            # "2.0—6岁儿童…" after "1.…": the item due next, its title opening with a figure, no decimal.
+            numbering = (
+                dataclasses.replace(over_figure, certain=True) if self.tree.in_sequence(over_figure) else numbering
+            )
         if numbering and numbering.style.startswith(f"{fallback.INFERRED}:"):
             self.inferred_read.append((numbering.number, line.line))
         return numbering

@@ -22,6 +22,11 @@ MIN_RECORD_TASKS = 3
 # A meeting notice has three or four numbered parts and no one answerable for them. A community's grid
 # (网格化管理) answers by persons: its 网格长 and 网格员, named over each grid's tasks.
 RESPONSIBILITY_RE = re.compile(r"牵头|主责|责任(?:单位|部门|科室|领导|人)|配合单位|协办单位|网格长|网格员")
+# Whom a notice is for ("一、学习对象", "参加人员", "培训范围"): the units its section names attend, learn or apply;
+# they answer for nothing, whatever units the section's sentence opens with ("全区各类企事业单位…的人员").
+AUDIENCE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}对象|(?:参加|参会|参训|参学|参赛|报名|培训|学习)(?:人员|范围))(?:和范围|及范围)?$"
+)
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 DEADLINE_RE = re.compile(
     rf"{_MONTH}\s*(?:底|末|中旬|上旬|下旬|\d{{1,2}}\s*日)?\s*前|年底前|年内|长期坚持|常态化|持续推进|"
@@ -143,6 +148,8 @@ def _tasks_text(count: int) -> str:
 
 def _names_someone(node: Node) -> bool:
     fields = node.fields
+    if AUDIENCE_RE.match(re.sub(r"\s", "", node.title)):
+        return bool(RESPONSIBILITY_RE.search(_text(node)))  # whom it is for: only a label makes them answer
     named = fields.lead_leaders or fields.lead_units or fields.responsible_units or fields.cooperating_units
     return bool(named or fields.persons or RESPONSIBILITY_RE.search(_text(node)))
 

@@ -1821,11 +1821,18 @@ class _TableReader:
 
     def _apply_labelled_note(self, node: Node, text: str) -> None:
         """A column with a name we have no field for (备注) whose cell is a run of labels alone ("牵头：综治中心；
-        配合：司法所") names the units of a table that has no unit column of its own."""
-        has_units = any(key in self.columns for key in fields_module.UNIT_ATTRIBUTES)
-        if has_units or not fields_module.is_assignment_line(text):
+        配合：司法所") names the units of a table that has no unit column of its own, and in one that has some
+        the roles it has no column for ("配合：司法所" beside a 责任科室 column). A note without a label stays a
+        note."""
+        if not fields_module.is_assignment_line(text):
             return
-        fields_module.extract(text, self.year, into=node.fields)
+        if not any(key in self.columns for key in fields_module.UNIT_ATTRIBUTES):
+            fields_module.extract(text, self.year, into=node.fields)
+            return
+        noted = fields_module.extract(text, self.year).fields
+        for key in fields_module.UNIT_ATTRIBUTES:
+            if key not in self.columns and getattr(noted, key) and not getattr(node.fields, key):
+                setattr(node.fields, key, getattr(noted, key))
 
     def _apply(self, node: Node, key: str, text: str, row: _Row) -> None:
         handler: Callable[[Node, str, _Row], None] | None = getattr(self, f"_apply_{key}", None)

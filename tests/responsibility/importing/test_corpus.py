@@ -399,30 +399,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # half-year deadlines; a 县 高标准农田 任务分解表 workbook numbering afresh under each category; a 街道
     # 平安建设 目标任务清单 workbook with 配合： in its 备注 column; a 继续教育公需科目 notice that is no plan);
     # first run kept as bench/heldout64-first-run.txt. d531, d532, d533 and d536 are right in every form but
-    # the scan.
-    **{
-        (short, fmt): f"64th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d534": (
-                "targets 2. and 5., whose text opens with a figure right after the number (2.0—6岁儿童…, "
-                "5.2型糖尿病…), are glued to the target before them",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d535": (
-                "of two figures in a task, 扫描120万页 beside 数字化率达到85% gives no target, nor 选取2家区直单位",
-                ("md", "txt", "paste", "docx", "pdf"),
-            ),
-            "d537": (
-                "the cooperating units written in the 备注 column as 配合：… are not read",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
-            "d538": (
-                "a 继续教育公需科目学习 notice (学习对象, 学习内容, 学习方式, 学习时间, 有关要求) is taken for a plan",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # the scan; d534, d535, d537 and d538 since the fixes of branch w-f64.
     # 65th held-out set (d539–d546): written the same way, NOVEL shapes offices send that the corpus did not
     # hold yet (a 区政府 报告 submitting its 工作方案 upward with 签发人 on the 文号's line; a 县 重大项目“四个一”
     # 包保清单 workbook with 项目业主/包保县领导/责任单位/包保干部 columns; a 县 镇（街道）综合考核细则 workbook whose
