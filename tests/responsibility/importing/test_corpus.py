@@ -461,16 +461,6 @@ KNOWN: dict[tuple[str, str], str] = {
                 "attached plan's, and its 文号, on one line with 签发人：王志强, is not read",
                 ("txt", "paste", "docx", "pdf"),
             ),
-            "d542": (
-                "揭榜单位 (the unit that took up the 榜单) is not read as the responsible unit, nor the first of two "
-                "marked （领衔） as the lead",
-                ("md", "txt", "paste", "docx", "pdf"),
-            ),
-            "d543": (
-                "an item of a three-year plan is due at the end of its last year-labelled milestone line "
-                "(2024年：… / 2025年：…), and it has no 完成时限 line: no deadline is read",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d546": (
                 "a 权责清单 (standing powers: 事项类型, 设定依据, 实施科室, 责任事项, 追责情形) is taken for a plan",
                 ("txt", "paste", "docx", "pdf"),

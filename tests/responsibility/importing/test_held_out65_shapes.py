@@ -1,0 +1,110 @@
+"""The shapes of the sixty-fifth held-out set (d539, d542, d543, d546) the importer did not follow, in made-up
+words, one section per cause: an item of a 三年行动计划 that ends in lines labelled by year ("2024年：…",
+"2025年：…") is due at the end of its last year; a 揭榜挂帅 榜单's 揭榜单位 is the unit that answers for the task
+and "（领衔）" after one of them marks the lead."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.responsibility.importing.made import md_reader, readers
+
+YEAR = 2023
+D = datetime.date
+as_txt, as_paste, as_docx = readers(YEAR)
+as_md = md_reader(YEAR)
+TEXT_FORMS = [as_txt, as_paste, as_docx]
+
+
+# --- year-labelled stages under an item ---------------------------------------------------------------------
+
+
+def three_year_plan(stages: list[list[str]]) -> str:
+    """A 三年行动计划 whose items each end in the lines ``stages`` gives them, then their units."""
+    lines = ["青溪县污水治理三年行动计划（2023—2025年）", "一、重点任务"]
+    titles = ["扩建城区污水厂", "完善镇级管网", "整治黑臭水体"]
+    for number, (title, own) in enumerate(zip(titles, stages, strict=True), start=1):
+        lines += [f"（{'一二三'[number - 1]}）{title}。统筹推进项目建设。", *own, "牵头单位：县住建局", "配合单位：县财政局"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_an_item_whose_stages_are_years_is_due_at_the_end_of_its_last_year(form):
+    items = form(
+        three_year_plan(
+            [
+                ["2023年：完成前期工作。", "2024年：开工建设。", "2025年：建成投运，日处理能力达到5万吨。"],
+                ["2023年：新建管网20公里。", "2024年：累计新建管网45公里。"],
+                ["2025年：消除黑臭水体8条。"],
+            ]
+        )
+    ).leaves()
+    assert [item.fields.deadline for item in items] == [D(2025, 12, 31), D(2024, 12, 31), D(2025, 12, 31)]
+    assert [item.fields.lead_units for item in items] == [["县住建局"]] * 3
+    assert len(items) == 3  # each year's line a stage of its item, never an item of its own
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_year_inside_a_sentence_is_no_stage(form):
+    # The opposite: "2023年以来" and "较2022年" in the item's sentences name no year the item is due by.
+    items = form(
+        three_year_plan(
+            [
+                ["2023年以来，已完成前期工作。"],
+                ["管网长度较2022年：增长一倍。"],
+                ["2025年底前：消除黑臭水体8条。"],
+            ]
+        )
+    ).leaves()
+    assert [item.fields.deadline for item in items[:2]] == [None, None]
+    assert len(items) == 3
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_dated_stage_of_its_own_still_wins_over_the_years(form):
+    # The opposite: a deadline the item's own sentence names wins over its last year's line.
+    plan = three_year_plan(
+        [["2023年：完成前期工作。", "2024年：开工建设。"], ["2023年：新建管网20公里。"], ["2024年：消除黑臭水体8条。"]]
+    ).replace("（一）扩建城区污水厂。统筹推进项目建设。", "（一）扩建城区污水厂。2023年9月底前完成立项。")
+    items = form(plan).leaves()
+    assert items[0].fields.deadline == D(2023, 9, 30)
+
+
+# --- 揭榜单位 and （领衔） ------------------------------------------------------------------------------------
+
+LIST = "\n".join(
+    [
+        "# 西岭区2024年改革攻坚“揭榜挂帅”项目榜单",
+        "## 一、营商环境类",
+        "### 榜单一：不动产登记“一窗办理”改革",
+        "- 揭榜单位：区自然资源局",
+        "- 挂帅领导：副区长　韩立平",
+        "- 协同单位：区税务局",
+        "- 完成时限：2024年6月底前",
+        "### 榜单二：老旧小区加装电梯",
+        "- 揭榜单位：区住建局（领衔）、各街道办事处",
+        "- 挂帅领导：副区长　孙海波",
+        "- 协同单位：区市场监管局",
+        "- 完成时限：2024年11月底前",
+    ]
+)
+
+
+@pytest.mark.parametrize("form", [as_md, as_txt, as_docx])
+def test_the_unit_that_took_up_a_listed_task_answers_for_it(form):
+    items = form(LIST).leaves()
+    assert items[0].fields.responsible_units == ["区自然资源局"]
+    assert items[0].fields.cooperating_units == ["区税务局"]
+    assert items[1].fields.lead_units == ["区住建局"]
+    assert items[1].fields.responsible_units == ["各街道办事处"]
+
+
+@pytest.mark.parametrize("form", [as_md, as_txt])
+def test_the_leader_who_took_command_is_a_person_not_a_unit(form):
+    # The opposite: 挂帅领导 names a person; no unit of the item.
+    items = form(LIST).leaves()
+    units = {unit for item in items for unit in item.fields.responsible_units + item.fields.lead_units}
+    assert not any("韩立平" in unit or "孙海波" in unit for unit in units)
+    assert "韩立平" in " ".join(items[0].fields.lead_leaders)
