@@ -456,11 +456,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         (short, fmt): f"65th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d539": (
-                "a 报告 that submits the plan upward (关于报送《…工作方案》的报告) gives its own title, not the "
-                "attached plan's, and its 文号, on one line with 签发人：王志强, is not read",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d546": (
                 "a 权责清单 (standing powers: 事项类型, 设定依据, 实施科室, 责任事项, 追责情形) is taken for a plan",
                 ("txt", "paste", "docx", "pdf"),

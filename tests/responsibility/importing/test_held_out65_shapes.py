@@ -1,7 +1,8 @@
 """The shapes of the sixty-fifth held-out set (d539, d542, d543, d546) the importer did not follow, in made-up
 words, one section per cause: an item of a 三年行动计划 that ends in lines labelled by year ("2024年：…",
 "2025年：…") is due at the end of its last year; a 揭榜挂帅 榜单's 揭榜单位 is the unit that answers for the task
-and "（领衔）" after one of them marks the lead."""
+and "（领衔）" after one of them marks the lead; a 报告 that submits the plan upward ("关于报送《X》的报告") gives X
+as the plan's title, and its 文号 is read beside the 签发人 on its line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime
 
 import pytest
 
+from responsibility.importing.headers import sent_name
 from tests.responsibility.importing.made import md_reader, readers
 
 YEAR = 2023
@@ -26,7 +28,8 @@ def three_year_plan(stages: list[list[str]]) -> str:
     lines = ["青溪县污水治理三年行动计划（2023—2025年）", "一、重点任务"]
     titles = ["扩建城区污水厂", "完善镇级管网", "整治黑臭水体"]
     for number, (title, own) in enumerate(zip(titles, stages, strict=True), start=1):
-        lines += [f"（{'一二三'[number - 1]}）{title}。统筹推进项目建设。", *own, "牵头单位：县住建局", "配合单位：县财政局"]
+        lines += [f"（{'一二三'[number - 1]}）{title}。统筹推进项目建设。", *own]
+        lines += ["牵头单位：县住建局", "配合单位：县财政局"]
     return "\n".join(lines)
 
 
@@ -108,3 +111,61 @@ def test_the_leader_who_took_command_is_a_person_not_a_unit(form):
     units = {unit for item in items for unit in item.fields.responsible_units + item.fields.lead_units}
     assert not any("韩立平" in unit or "孙海波" in unit for unit in units)
     assert "韩立平" in " ".join(items[0].fields.lead_leaders)
+
+
+# --- a report that submits the plan upward --------------------------------------------------------------------
+
+
+def report(title: str, number_line: str) -> str:
+    """A 区政府's 报告 to the city over the plan it submits, as an attachment under it."""
+    return "\n".join(
+        [
+            "北岭区人民政府",
+            number_line,
+            "北岭区人民政府",
+            title,
+            "市人民政府：",
+            "我区制定了《北岭区2025年河道保洁工作方案》，现予报送，请审阅。",
+            "附件：北岭区2025年河道保洁工作方案",
+            "北岭区人民政府",
+            "2025年3月10日",
+            "附件",
+            "北岭区2025年河道保洁工作方案",
+            "为改善河道环境，制定本方案。",
+            "一、重点任务",
+            "1.开展河道清淤。完成主要河道清淤12公里。",
+            "牵头单位：区水利局",
+            "完成时限：2025年10月底前",
+        ]
+    )
+
+
+SUBMITTING = "关于报送《北岭区2025年河道保洁工作方案》的报告"
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_report_that_submits_the_plan_gives_the_plans_title(form):
+    plan = form(report(SUBMITTING, "北政报〔2025〕7号"))
+    assert plan.title == "北岭区2025年河道保洁工作方案"
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_report_of_its_own_keeps_its_title(form):
+    # The opposite: a 报告 that names a document without submitting it is its own text.
+    title = "关于落实《北岭区2025年河道保洁工作方案》情况的报告"
+    assert form(report(title, "北政报〔2025〕7号")).title == title
+    assert sent_name(title) == ""
+    assert sent_name("关于报送2025年工作总结的报告") == ""  # no 《》: no document named
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_the_doc_number_beside_the_signer_is_read(form):
+    plan = form(report(SUBMITTING, "北政报〔2025〕7号　　　　　　签发人：赵明远"))
+    assert plan.headers["doc_number"] == "北政报〔2025〕7号"
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_signer_beside_no_doc_number_is_no_doc_number(form):
+    # The opposite: 签发人 beside a line that is no 文号 leaves the line alone.
+    plan = form(report(SUBMITTING, "北岭区农业农村局　　　　签发人：赵明远"))
+    assert "doc_number" not in plan.headers
