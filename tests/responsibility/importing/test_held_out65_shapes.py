@@ -2,7 +2,8 @@
 words, one section per cause: an item of a 三年行动计划 that ends in lines labelled by year ("2024年：…",
 "2025年：…") is due at the end of its last year; a 揭榜挂帅 榜单's 揭榜单位 is the unit that answers for the task
 and "（领衔）" after one of them marks the lead; a 报告 that submits the plan upward ("关于报送《X》的报告") gives X
-as the plan's title, and its 文号 is read beside the 签发人 on its line."""
+as the plan's title, and its 文号 is read beside the 签发人 on its line; a department's 权责清单 (its standing
+powers, each with its 设定依据 and 追责情形) is no plan."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import datetime
 import pytest
 
 from responsibility.importing.headers import sent_name
+from responsibility.importing.shape import check
 from tests.responsibility.importing.made import md_reader, readers
+
+from .test_held_out_shapes import tab_table
 
 YEAR = 2023
 D = datetime.date
@@ -169,3 +173,40 @@ def test_a_signer_beside_no_doc_number_is_no_doc_number(form):
     # The opposite: 签发人 beside a line that is no 文号 leaves the line alone.
     plan = form(report(SUBMITTING, "北岭区农业农村局　　　　签发人：赵明远"))
     assert "doc_number" not in plan.headers
+
+
+# --- a list of standing powers is no plan ---------------------------------------------------------------------
+
+
+def powers_list(title: str, when: list[str]) -> str:
+    """A department's list of powers as a tab table: each row a power, its legal basis, the section that
+    exercises it and (``when``) a column of dates, if any."""
+    header = ["序号", "事项名称", "事项类型", "设定依据", "实施科室", "追责情形"] + (["完成时限"] if when else [])
+    powers = [
+        ("建设工程规划许可", "行政许可", "规划许可科"),
+        ("对违法建设的处罚", "行政处罚", "执法监察科"),
+        ("测绘资质监督检查", "行政检查", "测绘管理科"),
+        ("查封违法施工现场", "行政强制", "执法监察科"),
+        ("地名命名审核", "其他行政权力", "地名管理科"),
+    ]
+    rows = []
+    for number, (name, kind, section) in enumerate(powers, start=1):
+        basis, blame = "《某某管理条例》第十条", "不依法履职的"
+        rows.append([str(number), name, kind, basis, section, blame, *when[number - 1 : number]])
+    lines = [title, "现将本局权责清单予以公布。", tab_table([header, *rows]), "南河区自然资源局", "2025年3月1日"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_list_of_standing_powers_is_no_plan(form):
+    shape = check(form(powers_list("南河区自然资源局权责清单（2025年版）", [])))
+    assert not shape.looks_like_plan
+    assert any("权责清单" in text for text in shape.missing)
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_a_list_of_duties_with_dates_stays_a_plan(form):
+    # The opposites: a 责任清单 of tasks, and even a 权责清单 whose rows each carry their unit and date, are tracked.
+    dates = ["2025年3月底前", "2025年6月底前", "2025年9月底前", "2025年10月底前", "2025年12月底前"]
+    assert check(form(powers_list("南河区自然资源局2025年重点工作责任清单", dates))).looks_like_plan
+    assert check(form(powers_list("南河区自然资源局权责清单（2025年版）", dates))).looks_like_plan
