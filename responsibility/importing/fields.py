@@ -33,8 +33,9 @@ LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
 # 帮扶 is the unit paired with a village or a household to help it: in a 帮扶清单 the one that does the work.
+# 揭榜 is the unit that took up a task a 揭榜挂帅 榜单 offered: it carries the task out (its 挂帅领导 a person).
 RESPONSIBLE_ROLES = (
-    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理",
+    "责任", "主责", "实施", "承办", "落实", "负责", "具体负责", "执行", "承担", "主体责任", "帮扶", "办理", "揭榜",
 )  # fmt: skip
 # A task force's 成员单位 work under its 牵头单位: a clerk lists them as the units that cooperate.
 # 会办 is the unit that handles a proposal jointly with its 主办 (the words of 建议提案 handling); 会同 the
@@ -314,10 +315,11 @@ FOR_ALL_ABOVE_RE = re.compile(rf"^(?:以上|上述){ITEMS_QUANTIFIER}?{_WORK_NOU
 # doing the work nor cooperating in it, so answerable for none of it.
 GUIDING_RE = re.compile(r"(?:业务)?(?:指导|督导|监督|督促|督办)$")
 GUIDING = "guiding"
-# "（牵头）" written after one name of a list.
-ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|主办|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
+# "（牵头）" written after one name of a list; "（领衔）" as a 揭榜挂帅 榜单 marks the unit that leads the others.
+ROLE_MARK_RE = re.compile(r"[（(]\s*(牵头|主办|领衔|配合|协办|责任)(?:单位|部门)?\s*[）)]$")
 ROLE_MARKS = {
-    "牵头": "lead_units", "主办": "lead_units", "配合": "cooperating_units", "协办": "cooperating_units", "责任": "",
+    "牵头": "lead_units", "主办": "lead_units", "领衔": "lead_units", "配合": "cooperating_units",
+    "协办": "cooperating_units", "责任": "",
 }  # fmt: skip
 # "宣传办等相关单位": the list is not complete, the office should know.
 ETC_RE = re.compile(
@@ -338,7 +340,7 @@ CONTACT_NOTE_RE = re.compile(r"[（(][ \u3000]*(?:联系人|联系电话|联系�
 # A person's name alone in brackets after a unit ("财务股（孙某）"): that unit's person, not its name. Not a
 # word that narrows or renames the unit ("（含社区）", "（试行）", "（牵头）") nor a unit's other name.
 BRACKETED_NAME_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{2,4})[）)]")
-_NOT_IN_A_PERSON = re.compile(r"[含除原等及试暂筹称同见各全]|牵头|主办|配合|协办|责任|负责|单位|部门")
+_NOT_IN_A_PERSON = re.compile(r"[含除原等及试暂筹称同见各全]|牵头|主办|领衔|配合|协办|责任|负责|单位|部门")
 # A leader's post and name ("主管副主任孙某"): a person, never a unit, though written in a unit's column.
 _POSTS = "局长|主任|书记|科长|股长|部长|区长|县长|镇长|乡长|市长|处长|院长|所长|站长|队长|主席|组长|调研员"
 POST_AND_NAME_RE = re.compile(rf"(?:分管|主管|常务)?副?(?:{_POSTS})[\u4e00-\u9fff]{{2,3}}$")
@@ -1445,6 +1447,9 @@ NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期\s*)?(?:以|之)?前
 # Before the Spring Festival ("春节前"): the day before it, from the table of its days.
 SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期\s*)?(?:以|之)?前")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
+# A year that labels a stage, at the start of it ("2024年：开工建设；2025年：建成通水"): the stage is due by the
+# year's end. Not a year inside a sentence ("2023年以来", "较2022年：" after words).
+YEAR_LABEL_RE = re.compile(r"(?:^|(?<=[；;。\n]))[ \u3000]*(\d{4})\s*年[ \u3000]*[：:]")
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
 FIRST_HALF = ("上半年", "年中", "H1", "h1")
@@ -1540,6 +1545,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
     for match in YEAR_END_RE.finditer(text):
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
+    for match in YEAR_LABEL_RE.finditer(text):
+        add(match, datetime.date(int(match.group(1)), 12, 31))
     for match in HALF_RE.finditer(text):
         the_year = _year(match.group(1), year)
         month = 6 if match.group(2) in FIRST_HALF else 12

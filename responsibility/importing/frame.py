@@ -194,6 +194,7 @@ class Frame:
         self.blank_since = False
 
     def _front(self, text: str) -> None:
+        text = h.without_signer(text)
         kind = h.leading_kind(text)
         awaits = kind != "index" and self._awaits_value(text)
         self.last_was_index = kind == "index" and not awaits

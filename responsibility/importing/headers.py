@@ -88,6 +88,17 @@ def is_doc_number(text: str) -> bool:
     return bool(DOC_NUMBER_RE.match(text.strip(SPACES)))
 
 
+# Who signed a paper sent upward (上行文), set apart on its 文号's line: "东政报〔2025〕12号　　签发人：王某".
+SIGNER_RE = re.compile(r"[ \t\u3000\xa0]*签发人\s*[：:]\s*[\u4e00-\u9fff·]{2,4}(?:[、，,\s]+[\u4e00-\u9fff·]{2,4})*$")
+
+
+def without_signer(text: str) -> str:
+    """A 文号's line without the 签发人 beside it ("X政报〔2025〕12号　　签发人：王某" → the 文号); any other line
+    as it is."""
+    number = SIGNER_RE.sub("", text.strip(SPACES))
+    return number if number != text.strip(SPACES) and is_doc_number(number) else text
+
+
 def is_marking(text: str) -> bool:
     """A line of the paper's keeping marks ("内部资料　注意保存"), with at most the organ's name set apart
     beside them: a mark of the copy, no word of the title under it. "保守国家秘密" says something."""
@@ -413,7 +424,10 @@ TITLE_END_RE = re.compile(rf"(?:{DOC_KINDS})(?:[（(][^（）()]{{1,16}}[）)])?
 FORM_NAME_RE = re.compile(r"(?:交办单|督办单|任务单|办理单|转办单|批办单|通知单)(?:[（(][^（）()]{1,16}[）)])?$")
 # Which batch of such forms a paper holds, on its own line under their name: "（2024年第3批）".
 BATCH_NOTE_RE = re.compile(r"^[（(](?:\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十]+\s*批(?:次)?[）)]$")
-SENDING_RE = re.compile(r"(?:通知|函|通报|决定|批复)$")
+# A notice that sends a document down, or a 报告 or 请示 that submits one named in 《》 upward ("关于报送《X》的
+# 报告"): either carries the plan after it. Not any 报告 (a 工作报告 is its own text).
+_SUBMITS = r"(?:报送|呈报|上报|呈送)"
+SENDING_RE = re.compile(rf"(?:通知|函|通报|决定|批复)$|{_SUBMITS}《[^《》]{{4,100}}》的(?:报告|请示)$")
 # The kinds of document written to someone (主送); a plan's own title (要点, 方案 …) has none.
 ADDRESSED_RE = re.compile(r"(?:通知|函|通报|决定|批复|报告|请示|意见|纪要)$")
 TITLE_BREAKS = set("。！？；：，,!?;:")
@@ -469,7 +483,10 @@ def is_forwarding(title: str) -> bool:
 
 
 SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
-BOOK_SENT_RE = re.compile(r"(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{4,100})》的(?:通知|函)$")
+BOOK_SENT_RE = re.compile(
+    rf"(?:(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{{4,100}})》的(?:通知|函)"
+    rf"|{_SUBMITS}《(?P<submitted>[^《》]{{4,100}})》的(?:报告|请示))$"
+)
 NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")
 # "关于下达X清单的通知", "关于分解X任务的通知": the notice hands the list down or splits it, in its own body; its
 # own title is the plan's, not the words after the verb.
@@ -484,7 +501,8 @@ def sent_name(title: str) -> str:
         return ""
     booked = BOOK_SENT_RE.search(title)
     if booked:
-        return booked.group("name")  # 《》 after 印发 name a document, whatever its last word ("…任务分解")
+        # 《》 after 印发 (or 报送) name a document, whatever its last word ("…任务分解")
+        return booked.group("name") or booked.group("submitted")
     for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
         if found and _names_a_document(found.group("name")) and not ACTED_ON_RE.match(found.group("name")):
             return found.group("name")

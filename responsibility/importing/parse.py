@@ -77,10 +77,12 @@ _MONTH_RANGE = rf"{_MONTH}\s*(?:月份?\s*)?[—\-–~～至到]\s*(?:(?:次年|
 _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*月份?\s*(?:中?下旬|上旬|中旬|底|末)?)"
 # A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end.
 _QUARTER_LEAD = r"(?P<quarter>(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?)"
+# A year's line, as a 三年行动计划 writes each year's stage ("2024年：开工建设", "2025年：建成通水"): due by its end.
+_YEAR_LEAD = r"(?P<whole_year>\d{4}\s*年)"
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
     rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD})"
-    rf"|{_QUARTER_LEAD})"
+    rf"|{_QUARTER_LEAD}|{_YEAR_LEAD})"
     r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
 # The last stage of a list of dated ones, when the work goes on past them ("长期：常态化管护").
@@ -925,6 +927,8 @@ class _Parser:
             return False  # "3月：召开了…": a month of a record of work done, no task
         if found.group("quarter") and not self.entry.dated and not self.entry.node.fields.is_empty():
             return False  # "第一季度：完成招标" under a project's title and its 牵头单位: a stage of that item
+        if found.group("whole_year"):
+            return False  # "2024年：开工建设": a year's stage of the item above, never an item of its own
         return self.entry.dated or (self.entry.headed and len(self.entry.paragraphs) <= 1)  # its title alone
 
     def _month_tasks(self, found: re.Match, rest: str) -> list[str]:
@@ -2094,8 +2098,10 @@ def _stage_line(text: str) -> bool:
 
 def _staged(stages: list[str]) -> bool:
     """The lines of stages under an item are a list of them, two dated stages at least: one dated line under an
-    item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done."""
-    return sum(1 for stage in stages if DATED_LEAD_RE.match(stage)) >= 2
+    item's sentence ("3月：召开…会议") is a step of the work, not when all of it is done. A year's line
+    ("2025年：建成平台") is that year's target of the item, its last year when alone."""
+    found = [DATED_LEAD_RE.match(stage) for stage in stages]
+    return sum(1 for lead in found if lead) >= 2 or any(lead and lead.group("whole_year") for lead in found)
 
 
 def _stages_due(fields: Fields, stages: list[str], year: int | None) -> None:

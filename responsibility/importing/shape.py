@@ -71,6 +71,10 @@ LETTER_RE = re.compile(r"^致[^，,。]{1,24}(?:的一封信|的信)|(?:一封�
 # What a service window hands an applicant ("食品经营许可（新办）一次性告知单", "…办事指南", "…申报须知"): the
 # materials to bring, where to go, how many working days the licence takes, a line to sign; no task to track.
 APPLYING_RE = re.compile(r"(?:告知单|办事指南|服务指南|(?:办事|办理|申报|申请)须知)$")
+# A department's standing powers and duties ("…局权责清单（2025年版）", "…权力清单", "…职权事项清单"): each row a
+# power the law gives it (许可, 处罚, 检查 …), its 设定依据 and 追责情形, held year after year; no task to track,
+# unless its rows are given units and dates as a plan's items are. A 责任清单 of tasks is a plan's kind.
+STANDING_POWERS_RE = re.compile(r"(?:权责|权力|职权)(?:事项)?清单(?:[（(][^（）()]{1,16}[）)])?$")
 
 
 @dataclass
@@ -131,6 +135,10 @@ def _kind_text(title: str) -> str:
         message = _("标题“%(title)s”是告知单、办事指南等，讲办事材料和时限，不是工作要点、方案，也不是印发它们的通知")
     elif LETTER_RE.search(title):
         message = _("标题“%(title)s”是致家长、居民等的一封信或告知书，不是工作要点、方案，也不是印发它们的通知")
+    elif STANDING_POWERS_RE.search(title):
+        message = _(
+            "标题“%(title)s”是权责清单、权力清单等，列的是部门的法定职权，不是工作要点、方案，也不是印发它们的通知"
+        )
     elif OUTLINE_RE.search(title):
         message = _("标题“%(title)s”是一份提纲（调研、座谈、宣讲、汇报等），不是工作要点、方案，也不是印发它们的通知")
     elif INTERPRETING_RE.search(title):
@@ -180,6 +188,7 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
         or FILLING_RE.search(title)
         or LETTER_RE.search(title)
         or APPLYING_RE.search(title)
+        or STANDING_POWERS_RE.search(title)
     ):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
@@ -197,14 +206,14 @@ def _titled_as_plan(parsed: ParsedPlan) -> bool:
 def _titled_as_record(parsed: ParsedPlan) -> bool:
     """The title is a record's ("…常务会议纪要", "关于…考核结果的通报"), an explanation's ("…政策解读") or a
     speech's ("…会议上的讲话") or an outline's ("…调研提纲") or an announcement's ("…招标公告") or a blank
-    form's ("…测评表") or a letter's ("致…家长的一封信") or an applicant's sheet ("…一次性告知单"), not a notice's
-    about an event."""
+    form's ("…测评表") or a letter's ("致…家长的一封信") or an applicant's sheet ("…一次性告知单") or a
+    department's standing powers ("…权责清单"), not a notice's about an event."""
     title = parsed.headers.get("title", "")
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
         return True
     recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
     handed_out = FILLING_RE.search(title) or LETTER_RE.search(title) or APPLYING_RE.search(title)
-    return bool(recorded or OUTLINE_RE.search(title) or handed_out)
+    return bool(recorded or OUTLINE_RE.search(title) or handed_out or STANDING_POWERS_RE.search(title))
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -407,32 +407,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # 协同单位 bullets; a 县 三年行动计划 whose items end in year-labelled milestone lines (2023年：… 2025年：…) and no
     # 完成时限; a 区 督查检查考核计划 with a 督查检查对象 column; a 区委改革办 改革任务清单 with 参与单位 and 成果形式
     # columns; a 权责清单 that is no plan); first run kept as bench/heldout65-first-run.txt. d540, d541, d544 and
-    # d545 are right in every form but the scan.
-    **{
-        (short, fmt): f"65th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d539": (
-                "a 报告 that submits the plan upward (关于报送《…工作方案》的报告) gives its own title, not the "
-                "attached plan's, and its 文号, on one line with 签发人：王志强, is not read",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d542": (
-                "揭榜单位 (the unit that took up the 榜单) is not read as the responsible unit, nor the first of two "
-                "marked （领衔） as the lead",
-                ("md", "txt", "paste", "docx", "pdf"),
-            ),
-            "d543": (
-                "an item of a three-year plan is due at the end of its last year-labelled milestone line "
-                "(2024年：… / 2025年：…), and it has no 完成时限 line: no deadline is read",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d546": (
-                "a 权责清单 (standing powers: 事项类型, 设定依据, 实施科室, 责任事项, 追责情形) is taken for a plan",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # d545 are right in every form but the scan; d539, d542, d543 and d546 since the fixes of branch w-f65.
     # 66th held-out set (d547–d554): written the same way, TYPICAL documents in topics and wordings the corpus
     # did not hold yet (a 县人大常委会办公室 红头 印发 notice over its 工作要点 with 责任部门/完成时间
     # brackets and month-only dates; a 区统计局 工作要点 in Markdown whose items carry nested-bullet field
