@@ -663,7 +663,11 @@ class _Parser:
             if id(entry.node) in tasks:
                 _own_units(entry, self.year)
         if not _has_units(self.front_units):  # units the plan states above its body answer before its headings
-            _give_unit_headings(self.plan.roots)
+            headers = self.frame.headers
+            listed = bool(
+                UNIT_LIST_RE.search(headers.get("title", "")) or UNIT_LIST_RE.search(headers.get("preamble", ""))
+            )
+            _give_unit_headings(self.plan.roots, listed)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         headers = self.frame.headers
@@ -2126,18 +2130,32 @@ def _give_pledged(roots: list[Node], pledged: Fields) -> None:
             _give_front_units(node, pledged)
 
 
-def _give_unit_headings(nodes: list[Node]) -> None:
+# A plan that says it lists its tasks by the unit that answers for them: its title a list of duties ("…工作责任
+# 清单", "职责清单", "任务分工") or its opening hands the tasks out to units ("将各项任务分解到各责任单位").
+UNIT_LIST_RE = re.compile(r"责任清单|职责|分工|责任分解|分解到")
+
+
+def _give_unit_headings(nodes: list[Node], listed: bool) -> None:
     """A 责任清单 laid out units first heads each unit's tasks with the unit's name ("一、综治中心", "二、派出所",
     "五、各社区居委会"), the tasks naming only who helps and when: where every heading beside it (two at least) is
     a unit's name, the heading's units are responsible for each task under it that names no responsible or lead
-    unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none."""
+    unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none.
+
+    A name that ends as an organ's may be a place the work is done at ("一、党群服务中心", "二、综合文化站",
+    "一、加油站"): the headings are units only where the plan says it lists duties by unit (``listed``,
+    ``UNIT_LIST_RE``) or each heading names its leader or person in charge ("分管领导：王强　责任人：李明"), and
+    not where half the headings or more are named again in their own tasks, the thing worked on ("对加油站开展
+    检查", "加油站储罐…"); a unit's list may name one unit's own premises once ("完成街道综治中心升级改造")."""
     headings = [node for node in nodes if node.children]
     if len(headings) >= 2 and all(_unit_heading(heading) for heading in headings):
-        for heading in headings:
-            _give_responsible(heading, phrases.split_names(heading.title))
+        named = all(heading.fields.lead_leaders or heading.fields.persons for heading in headings)
+        worked_on = sum(_named_in_its_tasks(heading) for heading in headings)
+        if (listed or named) and worked_on * 2 < len(headings):
+            for heading in headings:
+                _give_responsible(heading, phrases.split_names(heading.title))
         return
     for heading in headings:
-        _give_unit_headings(heading.children)
+        _give_unit_headings(heading.children, listed)
 
 
 def _unit_heading(node: Node) -> bool:
@@ -2146,6 +2164,14 @@ def _unit_heading(node: Node) -> bool:
     title = node.title.strip()
     names_own = node.fields.responsible_units or node.fields.lead_units
     return not names_own and phrases.is_organ_title(title) and not guidance.WORK_NAME_RE.search(title)
+
+
+def _named_in_its_tasks(heading: Node) -> bool:
+    """Whether a task under ``heading`` names the thing the heading names, by its last three characters (the kind
+    of place: "卫生院" of "乡镇卫生院", "充装站" of "液化气充装站"), a prefix of 各 or a bracket aside."""
+    kinds = [phrases.BRACKETED_RE.sub("", name).removeprefix("各")[-3:] for name in phrases.split_names(heading.title)]
+    texts = ["\n".join([node.title, *node.content]) for node, _ in heading.walk() if node is not heading]
+    return any(kind and kind in text for kind in kinds for text in texts)
 
 
 def _give_responsible(node: Node, units: list[str]) -> None:

@@ -1,0 +1,94 @@
+"""Wrong readings a review of the fourth session's merge found, in made-up words: a heading naming a site or
+building ("一、党群服务中心", "一、加油站") gave its tasks a false responsible unit; one unit and a month on a 清单's
+spaced line in the body was read as a 落款; a stage dated by its start alone ("（2026年4月起）") ended on its start;
+a duty roster inside a plan became a task. Each beside the near-miss it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.responsibility.importing.made import readers
+
+YEAR = 2026
+as_txt, as_paste, as_docx = readers(YEAR)
+FORMS = [as_txt, as_paste, as_docx]
+
+
+def responsible(parsed) -> list[list[str]]:
+    return [item.fields.responsible_units for item in parsed.leaves()]
+
+
+# --- a heading naming a site is no unit ---------------------------------------------------------------------
+
+SITE_TASKS = [
+    [
+        "1.完善服务功能。设置便民服务窗口3个。（完成时限：2026年6月底前）",
+        "2.配齐专职工作人员。（完成时限：2026年5月底前）",
+    ],
+    [
+        "1.建设志愿服务队伍。每月开展志愿服务不少于2次。（完成时限：长期坚持）",
+        "2.开展理论宣讲。（完成时限：2026年9月底前）",
+    ],
+    [
+        "1.更新图书报刊。新增图书500册。（完成时限：2026年8月底前）",
+        "2.组织文艺演出。全年不少于4场。（完成时限：2026年12月底前）",
+    ],
+]
+
+
+def site_plan(title: str, headings: list[str], tasks: list[list[str]] = SITE_TASKS, opening: str = "") -> str:
+    lines = [title, opening or "为加强基层阵地建设，提升服务群众能力，制定本方案。"]
+    for number, heading, under in zip("一二三", headings, tasks, strict=True):
+        lines.append(f"{number}、{heading}")
+        lines.extend(under)
+    return "\n".join(lines)
+
+
+SITES = ["党群服务中心", "新时代文明实践站", "综合文化站"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_sites_as_headings_of_a_plan_give_their_tasks_no_unit(form):
+    parsed = form(site_plan("青石镇2026年基层阵地建设实施方案", SITES))
+    assert responsible(parsed) == [[]] * 6
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_sites_the_tasks_work_on_give_no_unit_even_in_a_list_of_duties(form):
+    # A list that calls itself one of duties, but its tasks work on the places its headings name.
+    tasks = [
+        [
+            "1.对加油站开展安全检查。（完成时限：2026年6月底前）",
+            "2.加油站储罐全部完成检测。（完成时限：2026年8月底前）",
+        ],
+        [
+            "1.对液化气充装站开展专项整治。（完成时限：2026年7月底前）",
+            "2.规范气瓶管理。（完成时限：长期坚持）",
+        ],
+        [
+            "1.天然气门站完成管道检测。（完成时限：2026年1月底前）",
+            "2.规范巡检记录。（完成时限：2026年2月底前）",
+        ],
+    ]
+    text = site_plan("青石镇2026年安全生产责任清单", ["加油站", "液化气充装站", "天然气门站"], tasks)
+    assert responsible(form(text)) == [[]] * 6
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_units_as_headings_of_a_list_of_duties_are_responsible(form):
+    # The opposite: the plan says it hands its tasks out to units; one unit's task names its own premises once.
+    units = ["镇综治中心", "镇派出所", "镇司法所"]
+    tasks = [list(under) for under in SITE_TASKS]
+    tasks[0][1] = "2.完成镇综治中心升级改造。（完成时限：2026年5月底前）"
+    opening = "现将各项任务分解到各责任单位，形成本清单。"
+    parsed = form(site_plan("青石镇2026年平安建设工作责任清单", units, tasks, opening))
+    assert responsible(parsed) == [[units[0]]] * 2 + [[units[1]]] * 2 + [[units[2]]] * 2
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_units_as_headings_that_name_their_leaders_are_responsible(form):
+    # The opposite: a plan that does not say so, each heading naming its leader and person in charge.
+    units = ["镇综治中心", "镇派出所", "镇司法所"]
+    tasks = [["分管领导：周平　责任人：钱一鸣", *under] for under in SITE_TASKS]
+    parsed = form(site_plan("青石镇2026年平安建设工作方案", units, tasks))
+    assert responsible(parsed) == [[units[0]]] * 2 + [[units[1]]] * 2 + [[units[2]]] * 2
