@@ -875,11 +875,11 @@ def units_then_when(text: str) -> str:
     organ and the day or month it signed on ("县发展和改革局　　二〇二六年三月十五日", "X局　　2026年3月",
     ``headers.is_dated_organ``), or any units beside a day alone ("…办公室 / 2024年2月26日印发"), which names
     when the paper was signed or sent out, no deadline."""
-    from .headers import is_dated_organ, is_signing_day  # headers reads numbers with this module's help
+    from .headers import is_signing_day  # headers reads numbers with this module's help
 
     found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
     when = found and (found["when"] or found["glued"])
-    if not when or is_dated_organ(text) or is_signing_day(when) or not _is_schedule(when):
+    if not when or is_signing_day(when) or not _is_schedule(when):
         return ""
     if found["glued"] and _work_after_date(when):
         return ""  # "各村（社区）2026年底前全覆盖": a sentence, work after its date, no 清单's line of fields

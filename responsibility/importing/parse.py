@@ -1333,12 +1333,27 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         kind = headers.trailing_kind(text) if text else "blank"
         if kind is None and seen_site_foot and headers.is_footer_shaped(text):
             kind = "chrome"  # "主办单位：…　承办单位：…" over the line with the site's mark
-        if kind is None or (kind == "signatory" and not seen_date):
+        if kind is None or (kind == "signatory" and not seen_date) or (kind == "signed" and _signs_again(blocks, end)):
             break
         seen_date = seen_date or kind in ("date", "printed", "signed")
         seen_site_foot = seen_site_foot or headers.is_site_foot(text)
         end -= 1
     return blocks[:end], blocks[end:]
+
+
+def _signs_again(blocks: list, end: int) -> bool:
+    """Whether the body above ``blocks[end - 1]``, an organ and a date on one line (``headers.dated_organ``),
+    has a line of that shape after its first numbered one: a paper is signed once, so such lines are a 清单's
+    lines of units and when under its items ("区城管局　　2026年7月"), the last of them one too, no 落款."""
+    numbered = False
+    for block in blocks[: end - 1]:
+        if not isinstance(block, Line):
+            continue
+        text = block.text.strip()
+        if numbered and headers.dated_organ(text):
+            return True
+        numbered = numbered or match(text) is not None
+    return False
 
 
 def _boxes(blocks: list) -> list:

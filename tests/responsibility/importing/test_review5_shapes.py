@@ -5,11 +5,14 @@ a duty roster inside a plan became a task. Each beside the near-miss it must lea
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.responsibility.importing.made import readers
 
 YEAR = 2026
+D = datetime.date
 as_txt, as_paste, as_docx = readers(YEAR)
 FORMS = [as_txt, as_paste, as_docx]
 
@@ -92,3 +95,45 @@ def test_units_as_headings_that_name_their_leaders_are_responsible(form):
     tasks = [["分管领导：周平　责任人：钱一鸣", *under] for under in SITE_TASKS]
     parsed = form(site_plan("青石镇2026年平安建设工作方案", units, tasks))
     assert responsible(parsed) == [[units[0]]] * 2 + [[units[1]]] * 2 + [[units[2]]] * 2
+
+
+# --- one unit and a month on a 清单's spaced line in the body ------------------------------------------------
+
+LIST = """某区2026年城市管理问题整改清单
+一、问题清单
+1.部分路段雨后积水严重。
+疏通排水管网，增设雨水口。
+区住建局、区城管局　　2026年6月底前
+2.背街小巷照明缺失。
+增设路灯120盏。
+区城管局　　2026年7月
+3.占道经营问题反弹。
+开展集中整治，建立长效机制。
+区市场监管局　　2026年12月"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_unit_and_a_month_under_items_are_their_units_and_deadline(form):
+    parsed = form(LIST)
+    items = parsed.leaves()
+    assert responsible(parsed) == [["区住建局", "区城管局"], ["区城管局"], ["区市场监管局"]]
+    assert [item.fields.deadline for item in items] == [D(YEAR, 6, 30), D(YEAR, 7, 31), D(YEAR, 12, 31)]
+    assert "signatory" not in parsed.headers
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_unit_and_a_month_under_the_last_item_above_a_signature_are_its_own(form):
+    parsed = form(f"{LIST}\n某区城市管理委员会\n2026年3月5日")
+    assert responsible(parsed)[-1] == ["区市场监管局"]
+    assert parsed.leaves()[-1].fields.deadline == D(YEAR, 12, 31)
+    assert parsed.headers["signatory"] == "某区城市管理委员会"
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_opposite_a_signature_on_one_line_after_a_lists_lines_to_finish_by_is_the_signature(form):
+    # The opposite: the lines under the items say by when ("…底前"); the last line, an organ and a month, signs.
+    text = LIST.replace("2026年7月", "2026年7月底前").replace("2026年12月", "2026年12月底前")
+    parsed = form(f"{text}\n区城市管理委员会　　2026年3月")
+    assert responsible(parsed)[-1] == ["区市场监管局"]
+    assert parsed.headers["signatory"] == "区城市管理委员会"
+    assert parsed.headers["date"] == "2026年3月"
