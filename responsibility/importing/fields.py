@@ -2360,11 +2360,18 @@ def plan_calendar(text: str, title: str, date: str, year: int | None) -> PlanCal
 def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tuple[tuple[str, datetime.date], ...]:
     """Each stage the plan dates, by its name (and the name after its number, "第一阶段：摸底排查"), with the
     last day it runs; a day before the plan is signed, in a plan across the new year, is one of the next.
-    A name dated twice apart (the stages of each task, "第一阶段（3月）") names no one day."""
+    A name dated twice apart (the stages of each task, "第一阶段（3月）") names no one day. A stage dated by its
+    start alone ("集中整治阶段（2026年4月起）") runs to the day before the next stage the plan dates begins
+    ("长效管理阶段（2026年10月1日起）": 9月30日), and the last such, to no day the plan names: none."""
     ends: dict[str, set[datetime.date]] = {}
-    for found in STAGE_SPAN_RE.finditer(text):
+    spans = list(STAGE_SPAN_RE.finditer(text))
+    for found, following in itertools.zip_longest(spans, spans[1:]):
         span = found.group("bracket") or found.group("after")
         end = _span_last_day(span, year)
+        if not end and following and _starts_only(span, year):
+            begins = _span_first_day(following.group("bracket") or following.group("after"), year)
+            starts = _span_first_day(span, year)
+            end = begins - datetime.timedelta(days=1) if begins and starts and begins > starts else None
         if not end:
             continue
         if signed and end < signed and not WRITTEN_YEAR_RE.search(span):
@@ -2376,11 +2383,33 @@ def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tu
 
 # A span's last day written alone, its month carried from the first ("3月1日—31日").
 LAST_DAY_ALONE_RE = re.compile(rf"{_RANGE_DASH}\s*(3[01]|[12]\d|0?[1-9])\s*[日号]\s*$")
+# A span that names only the day or month a stage begins: one date, then 起 (开始, 以后, an open dash:
+# "2026年4月起", "10月1日开始", "2026年4月—"), or after 自 or 从 alone ("自2026年10月1日").
+START_ONLY_RE = re.compile(r"(?:起|开始|以后|之后|[—－\-~～]+)\s*$|^\s*(?:自|从)")
+# The first date of a span, its day if written, else its month's first: when it begins.
+SPAN_START_RE = re.compile(r"(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*[日号])?")
+
+
+def _starts_only(span: str, year: int | None) -> bool:
+    """Whether ``span`` names one date, the day or month its stage begins (``START_ONLY_RE``)."""
+    return bool(START_ONLY_RE.search(span.strip())) and len(find_dates(span, year)) == 1
+
+
+def _span_first_day(span: str, year: int | None) -> datetime.date | None:
+    """The day a span begins ("2026年10月1日起" 10月1日, "2026年4月起" 4月1日), in its own year or the plan's."""
+    found = SPAN_START_RE.search(span)
+    year = int(found["year"]) if found and found["year"] else year
+    if not found or not year:
+        return None
+    return _safe_date(year, int(found["month"]), int(found["day"] or 1))
 
 
 def _span_last_day(span: str, year: int | None) -> datetime.date | None:
     """The last day of a span of dates ("2026年4月1日至8月31日", "2026年10月—11月", "3月1日—31日"), in the year
-    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月")."""
+    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月"). None for a
+    span that names only when its stage begins ("2026年4月起", ``START_ONLY_RE``): its start is no end."""
+    if _starts_only(span, year):
+        return None
     written = re.match(r"\s*(?:自|从)?\s*(\d{4})\s*年", span)
     dates = find_dates(span, int(written.group(1)) if written else year)
     if not dates:

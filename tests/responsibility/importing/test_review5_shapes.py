@@ -137,3 +137,48 @@ def test_opposite_a_signature_on_one_line_after_a_lists_lines_to_finish_by_is_th
     assert responsible(parsed)[-1] == ["区市场监管局"]
     assert parsed.headers["signatory"] == "区城市管理委员会"
     assert parsed.headers["date"] == "2026年3月"
+
+
+# --- a stage dated by its start alone ------------------------------------------------------------------------
+
+STAGE_TASKS = [
+    "二、重点任务",
+    "（一）开展隐患排查。对辖区企业开展全覆盖排查。",
+    "责任单位：镇安监办；完成时限：动员部署阶段",
+    "（二）推进隐患整改。督促企业落实整改措施。",
+    "责任单位：镇安监办；完成时限：集中整治阶段",
+    "（三）建立长效机制。修订企业安全检查制度。",
+    "责任单位：镇安监办；完成时限：长效管理阶段",
+]
+STEPS = [
+    "三、实施步骤",
+    "（一）动员部署阶段（2026年3月1日至3月31日）。制定工作方案。",
+    "（二）集中整治阶段（2026年4月起）。集中力量推进整改。",
+    "（三）长效管理阶段（2026年10月1日起）。总结经验做法。",
+]
+
+
+def stage_plan(steps: list[str]) -> str:
+    lines = ["某镇2026年安全隐患整治专项行动方案", "一、工作目标", "全面整治各类安全隐患。"]
+    return "\n".join([*lines, *STAGE_TASKS, *steps, "某镇人民政府", "2026年2月20日"])
+
+
+def deadlines(parsed) -> list[datetime.date | None]:
+    return [item.fields.deadline for item in parsed.leaves()]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_stage_dated_by_its_start_runs_to_the_day_before_the_next_begins_and_the_last_to_no_day(form):
+    assert deadlines(form(stage_plan(STEPS))) == [D(YEAR, 3, 31), D(YEAR, 9, 30), None]
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_a_stage_dated_by_its_start_before_an_undated_stage_has_no_end(form):
+    steps = [*STEPS[:3], "（三）长效管理阶段。总结经验做法。"]
+    assert deadlines(form(stage_plan(steps))) == [D(YEAR, 3, 31), None, None]
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_a_stage_dated_by_a_range_or_a_month_ends_at_its_end(form):
+    steps = [*STEPS[:2], "（二）集中整治阶段（2026年4月—9月）。推进整改。", "（三）长效管理阶段（12月底前）。总结。"]
+    assert deadlines(form(stage_plan(steps))) == [D(YEAR, 3, 31), D(YEAR, 9, 30), D(YEAR, 12, 31)]
