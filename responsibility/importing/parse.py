@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import fallback, flattened, forms, guidance, headers, rules, tables
+from . import fallback, flattened, forms, guidance, headers, rules, shape, tables
 from . import fields as phrases
 from .document import Fields, GuidanceSection, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
@@ -1134,6 +1134,8 @@ class _Parser:
         if entries and not self.body_started:
             self.frame.add_index(entries)
             return
+        if self._roster_of_part(table):
+            return
         if fallback.table_columns(table.rows) is not None and not (self.body_started and _names_task(table)):
             # A table that names its task column but no 序号, beside numbered tasks, may be anything (a
             # contact list, a schedule): only where nothing else is a list does the guess read it.
@@ -1142,6 +1144,20 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _roster_of_part(self, table: Table) -> bool:
+        """A duty roster or contact list (``tables.is_roster_header``: days, persons, phones) under a part's
+        heading ("二、值班安排"): who is on duty when, no task. Its rows are the part's text, as the lines were
+        before a roster was read as a table, and the part is read as its text says (guidance beside parts of
+        tasks, ``guidance.is_prose_section``); its persons are no units of anything. Only in a paper titled as a
+        plan is (``shape.titled_as_plan``): a 值班 notice is no plan, its roster read as a table it cannot use."""
+        entry = self.entry
+        if not (entry and entry.headed and table.rows and tables.is_roster_header(table.rows[0])):
+            return False
+        if not shape.titled_as_plan(self.plan):
+            return False
+        entry.paragraphs.extend("\u3000".join(cell.strip() for cell in row if cell.strip()) for row in table.rows)
+        return True
 
     def _read_table(self, table: Table, above: str) -> None:
         line_of = _table_lines(self.plan.source.kind, table)

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from responsibility.importing import shape
 from tests.responsibility.importing.made import readers
 
 YEAR = 2026
@@ -182,3 +183,43 @@ def test_a_stage_dated_by_its_start_before_an_undated_stage_has_no_end(form):
 def test_opposite_a_stage_dated_by_a_range_or_a_month_ends_at_its_end(form):
     steps = [*STEPS[:2], "（二）集中整治阶段（2026年4月—9月）。推进整改。", "（三）长效管理阶段（12月底前）。总结。"]
     assert deadlines(form(stage_plan(steps))) == [D(YEAR, 3, 31), D(YEAR, 9, 30), D(YEAR, 12, 31)]
+
+
+# --- a duty roster inside a plan -------------------------------------------------------------------------
+
+ROSTER = """日期\t带班领导\t值班人员\t值班电话
+6月1日\t张立军\t王芳、李强\t82931106
+6月2日\t刘建国\t陈静、赵磊\t82931106"""
+ROSTER_PLAN = f"""某镇2026年汛期安全工作方案
+一、重点任务
+1.开展隐患排查。对辖区山塘水库开展全覆盖检查。（责任单位：镇水利站；完成时限：2026年5月底前）
+2.组织应急演练。开展防汛应急演练不少于2次。（责任单位：镇应急办；完成时限：2026年6月底前）
+二、值班安排
+{ROSTER}
+三、工作要求
+各村要高度重视，严格落实值班制度，确保汛期安全。"""
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_a_duty_roster_in_a_plan_is_guidance_no_task(form):
+    parsed = form(ROSTER_PLAN)
+    assert [item.title for item in parsed.leaves()] == ["开展隐患排查", "组织应急演练"]
+    roster = next(section.node for section in parsed.guidance if section.node.title == "值班安排")
+    assert any("张立军" in paragraph for paragraph in roster.content)  # kept in view, never lost
+    assert not parsed.not_understood
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_a_duty_notice_with_a_roster_is_no_plan(form):
+    # The opposite: a 值班 notice (no plan by its title) keeps its roster a table it cannot use, and is flagged.
+    text = f"""关于做好2026年端午节假期值班工作的通知
+各村（社区）、镇直各单位：
+现将端午节假期值班工作有关事项通知如下。
+一、值班时间
+2026年6月19日至6月21日。
+二、值班安排
+{ROSTER}
+三、值班要求
+1.值班人员要坚守岗位，不得擅自离岗。
+2.遇有突发情况要及时报告。"""
+    assert not shape.check(form(text)).looks_like_plan
