@@ -223,3 +223,56 @@ def test_opposite_a_duty_notice_with_a_roster_is_no_plan(form):
 1.值班人员要坚守岗位，不得擅自离岗。
 2.遇有突发情况要及时报告。"""
     assert not shape.check(form(text)).looks_like_plan
+
+
+# --- 为 after the state a change starts from; a period's length; around a holiday --------------------------------
+
+
+def item(form, text: str):
+    return form(
+        f"某镇2026年重点工作安排\n一、重点任务\n1.{text}\n2.推进农村污水治理。（完成时限：2026年9月底前）"
+    ).leaves()[0]
+
+
+def figures(node) -> list[tuple[str, str, str]]:
+    return [(indicator.comparator, str(indicator.value), indicator.unit) for indicator in node.indicators]
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_the_figure_a_change_starts_from_is_no_target(form):
+    assert figures(item(form, "优化网格设置。将社区由原来的3个片区划分为5个网格。")) == [("gte", "5", "个")]
+    assert figures(item(form, "深化审批改革。审批时限由20个工作日压缩为5个工作日。")) == [("lte", "5", "个工作日")]
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_things_made_into_others_are_both_counted(form):
+    # The opposite: no 由, the things counted are worked on ("将28条河道划分为45个段"): both figures stay.
+    assert figures(item(form, "落实河长制。将全镇28条河道划分为45个保洁段。")) == [
+        ("gte", "28", "条"),
+        ("gte", "45", "个"),
+    ]
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_a_periods_length_leaves_the_deadline(form):
+    found = item(form, "引进物业服务。（完成时限：2026年6月底前；服务期限：3年）")
+    assert found.fields.deadline == D(YEAR, 6, 30)
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_a_second_date_still_reads(form):
+    # The opposite: a label of time with a date, no length, is read as before.
+    found = item(form, "引进物业服务。（完成时限：2026年6月底前；办结时限：2026年8月底前）")
+    assert found.fields.deadline == D(YEAR, 8, 31)
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+@pytest.mark.parametrize("when", ["春节前后", "国庆节前后"])
+def test_around_a_holiday_is_no_eve(form, when):
+    assert item(form, f"开展走访慰问。（完成时限：{when}）").fields.deadline is None
+    assert item(form, f"{when}开展走访慰问困难群众。").fields.deadline is None
+
+
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_before_a_holiday_is_its_eve(form):
+    assert item(form, "开展走访慰问。（完成时限：国庆节前）").fields.deadline == D(YEAR, 9, 30)
