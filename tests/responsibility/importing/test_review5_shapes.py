@@ -11,6 +11,7 @@ import pytest
 
 from responsibility.importing import shape
 from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.test_review_readings_shapes import PROBLEMS
 
 YEAR = 2026
 D = datetime.date
@@ -100,17 +101,11 @@ def test_units_as_headings_that_name_their_leaders_are_responsible(form):
 
 # --- one unit and a month on a 清单's spaced line in the body ------------------------------------------------
 
-LIST = """某区2026年城市管理问题整改清单
-一、问题清单
-1.部分路段雨后积水严重。
-疏通排水管网，增设雨水口。
-区住建局、区城管局　　2026年6月底前
-2.背街小巷照明缺失。
-增设路灯120盏。
-区城管局　　2026年7月
-3.占道经营问题反弹。
-开展集中整治，建立长效机制。
-区市场监管局　　2026年12月"""
+# The 清单 of the third review's tests, its second problem due in a month alone, and a third.
+LIST = (
+    PROBLEMS.replace("2026年9月底前", "2026年7月")
+    + "\n3.占道经营问题反弹。\n开展集中整治。\n区市场监管局　　2026年12月"
+)
 
 
 @pytest.mark.parametrize("form", FORMS)
