@@ -1359,14 +1359,16 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
 
 def _signs_again(blocks: list, end: int) -> bool:
     """Whether the body above ``blocks[end - 1]``, an organ and a date on one line (``headers.dated_organ``),
-    has a line of that shape after its first numbered one: a paper is signed once, so such lines are a 清单's
-    lines of units and when under its items ("区城管局　　2026年7月"), the last of them one too, no 落款."""
+    has a line of that shape dated by a month alone after its first numbered line: a paper is signed once, so
+    such lines are a 清单's lines of units and when under its items ("区城管局　　2026年7月"), the last of them one
+    too, no 落款. A whole day there is a 落款's (a notice's own, above the plan it sends, signed again below)."""
     numbered = False
     for block in blocks[: end - 1]:
         if not isinstance(block, Line):
             continue
         text = block.text.strip()
-        if numbered and headers.dated_organ(text):
+        found = headers.dated_organ(text) if numbered else None
+        if found and "日" not in found[1]:
             return True
         numbered = numbered or match(text) is not None
     return False
