@@ -135,6 +135,16 @@ def test_opposite_a_signature_on_one_line_after_a_lists_lines_to_finish_by_is_th
     assert parsed.headers["date"] == "2026年3月"
 
 
+@pytest.mark.parametrize("form", [as_txt, as_paste])
+def test_opposite_an_organ_dated_by_a_whole_day_in_the_body_leaves_the_last_line_a_signature(form):
+    # The opposite: the body's organ line has a whole day (a notice's own 落款 above what it sends): the paper's
+    # last line, an organ and a month, still signs it.
+    text = PROBLEMS + "\n二、工作要求\n1.各单位要按期完成。\n区城管委办公室　　2026年3月5日\n2.各单位要加强协调。"
+    parsed = form(f"{text}\n区城市管理委员会　　2026年3月")
+    assert parsed.headers["signatory"] == "区城市管理委员会"
+    assert responsible(parsed)[:2] == [["区住建局", "区城管局"], ["区城管局"]]
+
+
 # --- a stage dated by its start alone ------------------------------------------------------------------------
 
 STAGE_TASKS = [
