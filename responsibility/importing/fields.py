@@ -877,11 +877,11 @@ def units_then_when(text: str) -> str:
     organ and the day or month it signed on ("县发展和改革局　　二〇二六年三月十五日", "X局　　2026年3月",
     ``headers.is_dated_organ``), or any units beside a day alone ("…办公室 / 2024年2月26日印发"), which names
     when the paper was signed or sent out, no deadline."""
-    from .headers import is_dated_organ, is_signing_day  # headers reads numbers with this module's help
+    from .headers import is_signing_day  # headers reads numbers with this module's help
 
     found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
     when = found and (found["when"] or found["glued"])
-    if not when or is_dated_organ(text) or is_signing_day(when) or not _is_schedule(when):
+    if not when or is_signing_day(when) or not _is_schedule(when):
         return ""
     if found["glued"] and _work_after_date(when):
         return ""  # "各村（社区）2026年底前全覆盖": a sentence, work after its date, no 清单's line of fields
@@ -1270,6 +1270,8 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
             known.extend(name for name in names if name not in known)
         fields.open_ended.extend(phrase for phrase in found.open_ended if phrase not in fields.open_ended)
     elif attribute == "deadline":
+        if fields.deadline_text and LENGTH_OF_TIME_RE.match(value.strip()):
+            return  # "完成时限：6月底前；服务期限：3年": how long it runs, no second by-when
         apply_schedule(fields, slashed_date(value), year)
     elif attribute == "milestones":
         fields.milestones.extend(find_milestones(value, year))
@@ -1286,6 +1288,13 @@ def apply(fields: Fields, attribute: str, value: str, year: int | None) -> None:
         fields.points = parse_points(value)
     elif attribute == "target":
         fields.target = f"{fields.target}\n{value}".strip()
+
+
+# A length of time alone ("3年", "两年", "6个月", "30天", "15个工作日"), as a label of a period gives it
+# ("服务期限：3年", "建设周期：6个月"): how long the work runs, no day to finish by. Not "3月" (March) nor "30日".
+LENGTH_OF_TIME_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]{1,3})\s*(?:年|个月|周|天|个?工作日|小时)(?:以内|之内|内)?[。.；;]?$"
+)
 
 
 # A leader's label and the leader, no colon between, as one clause of a unit's value: "分管领导 周明".
@@ -1334,7 +1343,7 @@ HOLIDAYS = r"(?:春节|元旦|国庆节?|五一|劳动节|七一|建党节)"
 # units' own clause).
 WHEN_OPENING_RE = re.compile(
     r"^(?:\d|[〇零一二三四五六七八九十]{1,4}[年月]|第?[一二三四]\s*季度|每|按|长期|持续|常态|全年|年[底内末]|上半年|下半年|即日"
-    rf"|{HOLIDAYS}\s*(?:假期\s*)?(?:以|之)?前)"
+    rf"|{HOLIDAYS}\s*(?:假期\s*)?(?:以|之)?前(?!后))"
 )
 
 
@@ -1431,8 +1440,9 @@ def slashed_date(text: str) -> str:
 
 
 # Before a holiday of a fixed day ("国庆节前", "五一前"): its eve. Not 春节 (its day moves with the lunar
-# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE).
-HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期\s*)?(?:以|之)?前")
+# calendar: SPRING_FESTIVAL_EVE_RE) or 中秋, nor 元旦 (NEW_YEAR_EVE_RE). Nor "国庆节前后", "春节前后" (here and in
+# the other eve patterns): around the holiday, on no day to finish by.
+HOLIDAY_EVE_RE = re.compile(_YEAR + r"\s*(国庆节?|五一|劳动节|七一|建党节)\s*(?:假期\s*)?(?:以|之)?前(?!后)")
 HOLIDAY_EVES = {
     "国庆": (9, 30),
     "国庆节": (9, 30),
@@ -1443,9 +1453,9 @@ HOLIDAY_EVES = {
 }
 # Before New Year's Day ("元旦前"): the coming one, whose eve is the last day of the plan's year; "2026年元旦前"
 # names the 元旦 of 2026, whose eve is in 2025.
-NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期\s*)?(?:以|之)?前")
+NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期\s*)?(?:以|之)?前(?!后)")
 # Before the Spring Festival ("春节前"): the day before it, from the table of its days.
-SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期\s*)?(?:以|之)?前")
+SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期\s*)?(?:以|之)?前(?!后)")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 # A year that labels a stage, at the start of it ("2024年：开工建设；2025年：建成通水"): the stage is due by the
 # year's end. Not a year inside a sentence ("2023年以来", "较2022年：" after words).
@@ -1732,7 +1742,9 @@ COMPARATOR_WORDS = {
     **dict.fromkeys(
         ("≤", "<=", "＜＝", "不超过", "不高于", "不大于", "不多于", "至多", "最多", "控制在", "控制到", "低于",
          "少于", "小于", "降至", "降到", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "压缩到",
-         "压缩至", "压减到", "压减至", "缩短到", "缩短至", "缩减至", "减至"),
+         "压缩至", "压减到", "压减至", "缩短到", "缩短至", "缩减至", "减至",
+         # "由20个工作日压缩为5个工作日": made as few as the figure, as "压缩至" says.
+         "压缩为", "压减为", "缩短为", "缩减为", "减少为", "降低为", "下降为", "降为", "减为"),
         "lte",
     ),
 }  # fmt: skip
@@ -1798,6 +1810,12 @@ MAX_NAME = 20
 STRETCH = "力争"
 JOINERS = ("和", "及", "与")
 NAME_PREFIXES = ("其中", "力争", "确保", "全年", "共", "并", "要", "年内")
+MADE_INTO_COMPARATORS = tuple(word for word in COMPARATOR_WORDS if word.endswith("为"))
+# The state a change starts from, before its figure ("由原来的3个片区划分为5个网格", "由20个工作日压缩为5个
+# 工作日"): when the clause goes on to the figure it is changed into (为, 至, 到, 成 before a digit), the first
+# figure is how things were, no target.
+FROM_STATE_RE = re.compile(r"(?:由|从)(?:原来的?|原有的?|原先的?|现有的?|目前的?|原)?$")
+CHANGED_INTO_RE = re.compile(r"[^，,。；;]*?(?:为|至|到|成)\s*\d")
 # What stands before a figure that states how things are (a 问题 found by a 督查), not a target.
 FINDING_WORDS = ("仅为", "仅有", "仅占", "仅达", "尚有", "尚余", "还有", "只有", "现有", "目前为", "现为")
 
@@ -1829,7 +1847,9 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         return None
     name_start = _counted_names_start(text, _name_start(text, match.start()), match)
     raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or match.group("working") or ""
-    comparator = COMPARATOR_WORDS.get(match.group("cmp") or "", "gte")
+    # "由20个工作日压缩为5个工作日": the figure before took 压缩为 as its noun's end (``_made_into_next``).
+    before_value = next((word for word in MADE_INTO_COMPARATORS if raw_name.endswith(word)), "")
+    comparator = COMPARATOR_WORDS.get(match.group("cmp") or before_value, "gte")
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
     if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match) + _their_work(text, match)):
         return None
@@ -1838,6 +1858,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         return None  # "由2家单位联合开展…": who does the work, no target verb before them
     if match.group("unit").endswith("页") and not verb_before:
         return None  # "共3页", "附件2页": a document's own pages, not pages to be scanned
+    if FROM_STATE_RE.search(raw_name) and not match.group("cmp") and CHANGED_INTO_RE.match(text, match.start("unit")):
+        return None  # "由原来的3个片区划分为5个网格": how things were, the next figure the target
     if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
@@ -2272,7 +2294,7 @@ DONE = r"完成|建成|实现|通过|出台|印发|投入|办结|落实|到位|�
 # summer harvest, sowing and field work, is over with June).
 _OCCASION_VERBS = ("组织", "开展", "做好", "抓好", "部署", "启动", "举办", "进行")
 _NOT_AN_OCCASION = "".join(f"(?<!{verb})" for verb in _OCCASION_VERBS)
-_HOLIDAY_EVE = _NOT_AN_OCCASION + HOLIDAYS + r"\s*(?:假期\s*)?(?:以|之)?前"
+_HOLIDAY_EVE = _NOT_AN_OCCASION + HOLIDAYS + r"\s*(?:假期\s*)?(?:以|之)?前(?!后)"
 _IN_MONTH = r"(?<![^，,。；;：:\s于在])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份(?!以来|起|开始|以后|之后)"
 SEASON_ENDS = {"三夏": "6月底前"}
 _SEASON = rf"[“\"]?(?:{'|'.join(SEASON_ENDS)})[”\"]?\s*(?:期间|结束前|前)"
@@ -2424,11 +2446,18 @@ def _day_d(text: str, year: int | None) -> datetime.date | None:
 def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tuple[tuple[str, datetime.date], ...]:
     """Each stage the plan dates, by its name (and the name after its number, "第一阶段：摸底排查"), with the
     last day it runs; a day before the plan is signed, in a plan across the new year, is one of the next.
-    A name dated twice apart (the stages of each task, "第一阶段（3月）") names no one day."""
+    A name dated twice apart (the stages of each task, "第一阶段（3月）") names no one day. A stage dated by its
+    start alone ("集中整治阶段（2026年4月起）") runs to the day before the next stage the plan dates begins
+    ("长效管理阶段（2026年10月1日起）": 9月30日), and the last such, to no day the plan names: none."""
     ends: dict[str, set[datetime.date]] = {}
-    for found in STAGE_SPAN_RE.finditer(text):
+    spans = list(STAGE_SPAN_RE.finditer(text))
+    for found, following in itertools.zip_longest(spans, spans[1:]):
         span = found.group("bracket") or found.group("after")
         end = _span_last_day(span, year)
+        if not end and following and _starts_only(span, year):
+            begins = _span_first_day(following.group("bracket") or following.group("after"), year)
+            starts = _span_first_day(span, year)
+            end = begins - datetime.timedelta(days=1) if begins and starts and begins > starts else None
         if not end:
             continue
         if signed and end < signed and not WRITTEN_YEAR_RE.search(span):
@@ -2440,11 +2469,33 @@ def _stage_ends(text: str, year: int | None, signed: datetime.date | None) -> tu
 
 # A span's last day written alone, its month carried from the first ("3月1日—31日").
 LAST_DAY_ALONE_RE = re.compile(rf"{_RANGE_DASH}\s*(3[01]|[12]\d|0?[1-9])\s*[日号]\s*$")
+# A span that names only the day or month a stage begins: one date, then 起 (开始, 以后, an open dash:
+# "2026年4月起", "10月1日开始", "2026年4月—"), or after 自 or 从 alone ("自2026年10月1日").
+START_ONLY_RE = re.compile(r"(?:起|开始|以后|之后|[—－\-~～]+)\s*$|^\s*(?:自|从)")
+# The first date of a span, its day if written, else its month's first: when it begins.
+SPAN_START_RE = re.compile(r"(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*[日号])?")
+
+
+def _starts_only(span: str, year: int | None) -> bool:
+    """Whether ``span`` names one date, the day or month its stage begins (``START_ONLY_RE``)."""
+    return bool(START_ONLY_RE.search(span.strip())) and len(find_dates(span, year)) == 1
+
+
+def _span_first_day(span: str, year: int | None) -> datetime.date | None:
+    """The day a span begins ("2026年10月1日起" 10月1日, "2026年4月起" 4月1日), in its own year or the plan's."""
+    found = SPAN_START_RE.search(span)
+    year = int(found["year"]) if found and found["year"] else year
+    if not found or not year:
+        return None
+    return _safe_date(year, int(found["month"]), int(found["day"] or 1))
 
 
 def _span_last_day(span: str, year: int | None) -> datetime.date | None:
     """The last day of a span of dates ("2026年4月1日至8月31日", "2026年10月—11月", "3月1日—31日"), in the year
-    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月")."""
+    it opens with, else the plan's; a last day before the first is in the next year ("12月—2月"). None for a
+    span that names only when its stage begins ("2026年4月起", ``START_ONLY_RE``): its start is no end."""
+    if _starts_only(span, year):
+        return None
     written = re.match(r"\s*(?:自|从)?\s*(\d{4})\s*年", span)
     dates = find_dates(span, int(written.group(1)) if written else year)
     if not dates:

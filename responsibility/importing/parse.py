@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import fallback, flattened, forms, guidance, headers, rules, tables
+from . import fallback, flattened, forms, guidance, headers, rules, shape, tables
 from . import fields as phrases
 from .document import Fields, GuidanceSection, ImportRejected, Line, Node, ParsedPlan, Problem, Source, Table
 from .editor_numbers import without_line_numbers
@@ -690,7 +690,11 @@ class _Parser:
             if id(entry.node) in tasks:
                 _own_units(entry, self.year)
         if not _has_units(self.front_units):  # units the plan states above its body answer before its headings
-            _give_unit_headings(self.plan.roots)
+            headers = self.frame.headers
+            listed = bool(
+                UNIT_LIST_RE.search(headers.get("title", "")) or UNIT_LIST_RE.search(headers.get("preamble", ""))
+            )
+            _give_unit_headings(self.plan.roots, listed)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         headers = self.frame.headers
@@ -1180,6 +1184,8 @@ class _Parser:
         if entries and not self.body_started:
             self.frame.add_index(entries)
             return
+        if self._roster_of_part(table):
+            return
         if fallback.table_columns(table.rows) is not None and not (self.body_started and _names_task(table)):
             # A table that names its task column but no 序号, beside numbered tasks, may be anything (a
             # contact list, a schedule): only where nothing else is a list does the guess read it.
@@ -1188,6 +1194,20 @@ class _Parser:
         text = "\n".join("\t".join(row) for row in table.rows)
         message = _("表格不是责任分解表（未找到“序号”“工作任务”等表头）。")
         self.plan.not_understood.append(Problem(table.line, text, message))
+
+    def _roster_of_part(self, table: Table) -> bool:
+        """A duty roster or contact list (``tables.is_roster_header``: days, persons, phones) under a part's
+        heading ("二、值班安排"): who is on duty when, no task. Its rows are the part's text, as the lines were
+        before a roster was read as a table, and the part is read as its text says (guidance beside parts of
+        tasks, ``guidance.is_prose_section``); its persons are no units of anything. Only in a paper titled as a
+        plan is (``shape.titled_as_plan``): a 值班 notice is no plan, its roster read as a table it cannot use."""
+        entry = self.entry
+        if not (entry and entry.headed and table.rows and tables.is_roster_header(table.rows[0])):
+            return False
+        if not shape.titled_as_plan(self.plan):
+            return False
+        entry.paragraphs.extend("\u3000".join(cell.strip() for cell in row if cell.strip()) for row in table.rows)
+        return True
 
     def _read_table(self, table: Table, above: str) -> None:
         line_of = _table_lines(self.plan.source.kind, table)
@@ -1379,12 +1399,29 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         kind = headers.trailing_kind(text) if text else "blank"
         if kind is None and seen_site_foot and headers.is_footer_shaped(text):
             kind = "chrome"  # "主办单位：…　承办单位：…" over the line with the site's mark
-        if kind is None or (kind == "signatory" and not seen_date):
+        if kind is None or (kind == "signatory" and not seen_date) or (kind == "signed" and _signs_again(blocks, end)):
             break
         seen_date = seen_date or kind in ("date", "printed", "signed")
         seen_site_foot = seen_site_foot or headers.is_site_foot(text)
         end -= 1
     return blocks[:end], blocks[end:]
+
+
+def _signs_again(blocks: list, end: int) -> bool:
+    """Whether the body above ``blocks[end - 1]``, an organ and a date on one line (``headers.dated_organ``),
+    has a line of that shape dated by a month alone after its first numbered line: a paper is signed once, so
+    such lines are a 清单's lines of units and when under its items ("区城管局　　2026年7月"), the last of them one
+    too, no 落款. A whole day there is a 落款's (a notice's own, above the plan it sends, signed again below)."""
+    numbered = False
+    for block in blocks[: end - 1]:
+        if not isinstance(block, Line):
+            continue
+        text = block.text.strip()
+        found = headers.dated_organ(text) if numbered else None
+        if found and "日" not in found[1]:
+            return True
+        numbered = numbered or match(text) is not None
+    return False
 
 
 def _boxes(blocks: list) -> list:
@@ -2223,18 +2260,32 @@ def _give_pledged(roots: list[Node], pledged: Fields) -> None:
             _give_front_units(node, pledged)
 
 
-def _give_unit_headings(nodes: list[Node]) -> None:
+# A plan that says it lists its tasks by the unit that answers for them: its title a list of duties ("…工作责任
+# 清单", "职责清单", "任务分工") or its opening hands the tasks out to units ("将各项任务分解到各责任单位").
+UNIT_LIST_RE = re.compile(r"责任清单|职责|分工|责任分解|分解到")
+
+
+def _give_unit_headings(nodes: list[Node], listed: bool) -> None:
     """A 责任清单 laid out units first heads each unit's tasks with the unit's name ("一、综治中心", "二、派出所",
     "五、各社区居委会"), the tasks naming only who helps and when: where every heading beside it (two at least) is
     a unit's name, the heading's units are responsible for each task under it that names no responsible or lead
-    unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none."""
+    unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none.
+
+    A name that ends as an organ's may be a place the work is done at ("一、党群服务中心", "二、综合文化站",
+    "一、加油站"): the headings are units only where the plan says it lists duties by unit (``listed``,
+    ``UNIT_LIST_RE``) or each heading names its leader or person in charge ("分管领导：王强　责任人：李明"), and
+    not where half the headings or more are named again in their own tasks, the thing worked on ("对加油站开展
+    检查", "加油站储罐…"); a unit's list may name one unit's own premises once ("完成街道综治中心升级改造")."""
     headings = [node for node in nodes if node.children]
     if len(headings) >= 2 and all(_unit_heading(heading) for heading in headings):
-        for heading in headings:
-            _give_responsible(heading, phrases.split_names(heading.title))
+        named = all(heading.fields.lead_leaders or heading.fields.persons for heading in headings)
+        worked_on = sum(_named_in_its_tasks(heading) for heading in headings)
+        if (listed or named) and worked_on * 2 < len(headings):
+            for heading in headings:
+                _give_responsible(heading, phrases.split_names(heading.title))
         return
     for heading in headings:
-        _give_unit_headings(heading.children)
+        _give_unit_headings(heading.children, listed)
 
 
 def _unit_heading(node: Node) -> bool:
@@ -2243,6 +2294,14 @@ def _unit_heading(node: Node) -> bool:
     title = node.title.strip()
     names_own = node.fields.responsible_units or node.fields.lead_units
     return not names_own and phrases.is_organ_title(title) and not guidance.WORK_NAME_RE.search(title)
+
+
+def _named_in_its_tasks(heading: Node) -> bool:
+    """Whether a task under ``heading`` names the thing the heading names, by its last three characters (the kind
+    of place: "卫生院" of "乡镇卫生院", "充装站" of "液化气充装站"), a prefix of 各 or a bracket aside."""
+    kinds = [phrases.BRACKETED_RE.sub("", name).removeprefix("各")[-3:] for name in phrases.split_names(heading.title)]
+    texts = ["\n".join([node.title, *node.content]) for node, _ in heading.walk() if node is not heading]
+    return any(kind and kind in text for kind in kinds for text in texts)
 
 
 def _give_responsible(node: Node, units: list[str]) -> None:

@@ -97,7 +97,7 @@ def check(parsed: ParsedPlan) -> Shape:
         "responsibility": (any(_names_someone(node) for node in nodes), _("写明了责任单位、牵头单位或责任人")),
         "deadlines": (any(_has_deadline(node) for node in nodes), _("写明了完成时限")),
         "year": (_titled_with_year(parsed), _("标题写明了年度")),
-        "kind": (_titled_as_plan(parsed), _("标题是工作要点、方案、清单等，或印发它们的通知")),
+        "kind": (titled_as_plan(parsed), _("标题是工作要点、方案、清单等，或印发它们的通知")),
     }
     lacking = {
         "tasks": _("编号的任务只有 %(count)s 项（工作要点通常有 %(min)s 项以上）")
@@ -173,7 +173,7 @@ def _titled_with_year(parsed: ParsedPlan) -> bool:
     return any(YEAR_RE.search(title) for title in titles)
 
 
-def _titled_as_plan(parsed: ParsedPlan) -> bool:
+def titled_as_plan(parsed: ParsedPlan) -> bool:
     """A plan's title names its kind (要点, 方案, 清单, 分解 …); a notice's names the plan it sends.
     A notice that sends nothing ("关于召开…会议的通知") is about something else, and so is a report of
     results (通报, 决定, 报告 …) even when its words are a plan's ("考核结果的通报"), and a 批复 that
