@@ -370,15 +370,10 @@ KNOWN: dict[tuple[str, str], str] = {
     # by its own two-row field table; a workbook whose 完成时限 are real Excel date cells, a month typed alone
     # stored as its first day; a project workbook whose category rows hold subtotals under a 合计 row; a 招聘公告
     # that is no plan); first run kept as bench/heldout63-first-run.txt. d530 is right in every form but the
-    # scan, d528 in every form but its own workbook.
+    # scan, d528 in every form but its own workbook; d523 and d527 since the fixes of branch w-f63a.
     **{
         (short, fmt): f"63rd held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d523": (
-                "the units given per unit by item numbers in 二、责任分工 (县水利局：牵头第1、2、3项；负责第5项) reach "
-                "no item; the notice's title 关于印发…的通知 is taken for the plan's own title line",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d524": (
                 "a slide deck's headings repeated with （续） on later slides are read as new headings, 幻灯片 1 is "
                 "joined to the title, and the 2024年工作回顾 bullets are read as items, not guidance",
@@ -392,11 +387,6 @@ KNOWN: dict[tuple[str, str], str] = {
             "d526": (
                 "deadlines as countdown codes (D-30前, D日, D+3前) from the race day the 赛事概况 defines give "
                 "no deadline",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d527": (
-                "each item's own two-row field table (牵头单位 | 责任单位 | … over one row of values) gives it "
-                "no fields",
                 ("txt", "paste", "docx", "pdf"),
             ),
             "d528": (
