@@ -744,7 +744,7 @@ def _unit_by_number(text: str) -> list[tuple[list[int], str]]:
 # 任务", its own mark before it.
 SCHEDULED_NUMBERS_RE = re.compile(
     rf"^(?:[（(][一二三四五六七八九十\d]{{1,3}}[)）]|\d{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)?[\s\u3000]*"
-    rf"(?P<when>[^：:]{{2,24}})[：:][\s\u3000]*(?:完成|推进|实施)?第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项"
+    rf"(?P<when>[^：:]{{2,24}})[：:][\s\u3000]*(?:完成|推进|实施)?第(?P<numbers>{_ITEM_NUMBERS})项"
     r"(?:任务|工作|事项)?$"
 )
 

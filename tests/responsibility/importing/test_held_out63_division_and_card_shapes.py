@@ -306,3 +306,10 @@ def test_a_table_of_tasks_under_a_heading_stays_a_table_of_tasks():
     items = leaves(plan)
     assert [item.title for item in items] == ["划定禁烧网格", "开展巡查值守", "新建收储点"]
     assert [item.fields.lead_units for item in items] == [["镇农业服务中心"], ["镇执法队"], ["镇经济发展办"]]
+
+
+def test_a_schedule_line_naming_a_run_of_items_gives_each_its_date():
+    undated = [line.split("，2026")[0] + "。" if line[0].isdigit() else line for line in ITEMS]
+    text = "\n".join(["某区2026年养老服务提升重点任务", "一、重点任务", *undated, "二、进度安排"])
+    plan = as_txt(f"{text}\n（一）2026年9月底前：完成第1—3项任务。\n（二）2026年12月底前：完成第4、5项任务。")
+    assert [item.fields.deadline for item in leaves(plan)] == [D(2026, 9, 30)] * 3 + [D(2026, 12, 31)] * 2
