@@ -627,13 +627,15 @@ class _Parser:
 
     def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
         """Each item a clause names by number and what the clause gives it; [] unless every number is one
-        item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one."""
+        item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one with
+        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a clause names)."""
         numbers = {number for numbers, _ in clauses for number in numbers}
         if not numbers:
             return []
         numbered = _leaves_by_number(self.entries, numbers)
         if not numbered:
-            numbered = _top_level_by_number(self.entries)
+            top = _top_level_by_number(self.entries)
+            numbered = {number: entry for number, entry in top.items() if not entry.node.children}
         if not numbers <= set(numbered):
             return []
         return [(numbered[number], given) for numbers, given in clauses for number in numbers]

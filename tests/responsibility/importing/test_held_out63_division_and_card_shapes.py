@@ -313,3 +313,10 @@ def test_a_schedule_line_naming_a_run_of_items_gives_each_its_date():
     text = "\n".join(["某区2026年养老服务提升重点任务", "一、重点任务", *undated, "二、进度安排"])
     plan = as_txt(f"{text}\n（一）2026年9月底前：完成第1—3项任务。\n（二）2026年12月底前：完成第4、5项任务。")
     assert [item.fields.deadline for item in leaves(plan)] == [D(2026, 9, 30)] * 3 + [D(2026, 12, 31)] * 2
+
+
+def test_a_unit_line_naming_a_heading_over_unnumbered_tasks_gives_nothing():
+    # The opposite: the tasks lost their numbers (bullets), so 第1项 is no task's; 一、 is a heading over tasks, no 项.
+    bulleted = [f"➤{line.split('.', 1)[1]}" if line[0].isdigit() else line for line in ITEMS]
+    plan = as_txt(per_unit_plan(["区民政局：负责第1项。"]).replace("\n".join(ITEMS), "\n".join(bulleted)))
+    assert [item.fields.responsible_units for item in leaves(plan)[:5]] == [[], [], [], [], []]
