@@ -687,17 +687,29 @@ def _read_dated_role_sentence(text: str, year: int | None, result: Assignment) -
 
 
 # A paragraph after the items that assigns them by their numbers, each clause the items it names and their
-# units and date: "任务分工：第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，9月底前完成。"
+# units and date: "任务分工：第一项、第三项由X牵头，Y配合，6月底前完成；第二项由Z负责，9月底前完成。" Items run
+# from one number to another too: "第1—3项", "第1至3项", "第一项至第三项".
 DIVISION_LABEL_RE = re.compile(r"^(?:(?:任务|责任|职责|工作)?分工(?:安排)?|任务分解)[：:][\s\u3000]*")
 _ORDINAL = r"[一二三四五六七八九十\d]+"
-BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项(?P<rest>.+)$")
+_THROUGH = r"[-－—–~～至到]{1,2}"
+_ITEM_NUMBERS = rf"{_ORDINAL}(?:项?(?:[、和及与]|{_THROUGH})第?{_ORDINAL})*"
+BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ITEM_NUMBERS})项(?P<rest>.+)$")
 DIVISION_CLAUSE_END_RE = re.compile(r"[；;。]")
+# The same written per unit, a unit's line naming the items it holds in each role by number: "县水利局：牵头第1、2、
+# 7项；负责第5项。", "县财政局：配合第1—3项" – the role's verb before the numbers ("牵头", "负责", "配合", "协助"…),
+# any verb a unit's role is written with (``_names_units_in_roles``).
+UNIT_LINE_RE = re.compile(r"^(?P<units>[^：:，,。；;]{2,60}?)[ \u3000]*[：:][ \u3000]*(?P<roles>\S.*)$")
+ROLE_BY_NUMBER_RE = re.compile(
+    rf"^(?P<role>[\u4e00-\u9fff]{{2,4}}?)第(?P<numbers>{_ITEM_NUMBERS})项(?:任务|工作|事项|内容)?$"
+)
+DIVISION_ROLE_CLAUSE_END_RE = re.compile(r"[；;。，,]")
 
 
 def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
     """The clauses of a paragraph that assigns items by number, as (the item numbers, the units in their
     roles and the date); [] unless every clause names items and units in their roles (a sentence "第一项由
-    群众自愿参与" names no unit: it is text)."""
+    群众自愿参与" names no unit: it is text). A unit's line of a division written per unit gives the same
+    (``_unit_by_number``)."""
     found = []
     for clause in DIVISION_CLAUSE_END_RE.split(DIVISION_LABEL_RE.sub("", text.strip(), count=1)):
         clause = clause.strip(_TRAILING)
@@ -705,8 +717,28 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
             continue
         by_number = BY_NUMBER_RE.match(clause)
         if by_number is None or not _names_units_in_roles(by_number.group("rest")):
-            return []
+            return _unit_by_number(text)
         found.append((_ordinals(by_number["numbers"]), by_number["rest"]))
+    return found
+
+
+def _unit_by_number(text: str) -> list[tuple[list[int], str]]:
+    """ "县水利局：牵头第1、2项；负责第5项。" as [([1, 2], "县水利局牵头"), ([5], "县水利局负责")]: a unit's line
+    (or several units', "县财政局、县水利局：配合第3项") whose every clause is a role's verb and the numbers of
+    the items it holds so; [] for any other line ("县水利局：负责供水工程建设。", a clause of no numbers)."""
+    line = UNIT_LINE_RE.match(text.strip())
+    if line is None:
+        return []
+    found = []
+    for clause in DIVISION_ROLE_CLAUSE_END_RE.split(line["roles"]):
+        clause = clause.strip(_TRAILING)
+        if not clause:
+            continue
+        by_number = ROLE_BY_NUMBER_RE.match(clause)
+        given = f"{line['units'].strip()}{by_number['role']}" if by_number else ""
+        if not given or not _names_units_in_roles(given):
+            return []
+        found.append((_ordinals(by_number["numbers"]), given))
     return found
 
 
@@ -714,7 +746,7 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
 # 任务", its own mark before it.
 SCHEDULED_NUMBERS_RE = re.compile(
     rf"^(?:[（(][一二三四五六七八九十\d]{{1,3}}[)）]|\d{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)?[\s\u3000]*"
-    rf"(?P<when>[^：:]{{2,24}})[：:][\s\u3000]*(?:完成|推进|实施)?第(?P<numbers>{_ORDINAL}(?:项?[、和及与]第?{_ORDINAL})*)项"
+    rf"(?P<when>[^：:]{{2,24}})[：:][\s\u3000]*(?:完成|推进|实施)?第(?P<numbers>{_ITEM_NUMBERS})项"
     r"(?:任务|工作|事项)?$"
 )
 
@@ -752,7 +784,12 @@ def assignments_by_title(text: str) -> list[tuple[list[str], str]]:
 
 
 def _ordinals(numbers: str) -> list[int]:
-    return [chinese_number(number) for number in re.findall(_ORDINAL, numbers)]
+    """ "1、2、5" → [1, 2, 5]; a run from one number to another ("1—3", "一至三", "1项至第3") each between."""
+    found: list[int] = []
+    for low, through, high in re.findall(rf"({_ORDINAL})(?:项?({_THROUGH})第?({_ORDINAL}))?", numbers):
+        first, last = chinese_number(low), chinese_number(high) if through else None
+        found.extend(range(first, last + 1) if last and first < last else [first])
+    return found
 
 
 def assignment_cells(text: str) -> list[tuple[str, str]]:
@@ -2306,9 +2343,11 @@ TEXT_DEADLINE_RE = re.compile(
     rf"|{_HOLIDAY_EVE}|{_IN_MONTH}|{_MONTH_WEEK})|{_SEASON}"
 )
 # An item's own sentence that closes on a clause saying the work goes on, alone ("…，冲洗到位，长期坚持。"),
+# or said of the task itself, as a clause or a sentence ("…，此项工作长期坚持。", "…。该项任务常态化开展。"),
 # and names no date to finish by: it goes on. Not a clause that goes on with its object ("持续推进垃圾分类").
 GOING_ON_CLOSE_RE = re.compile(
-    rf"[，,；;](?:全年|长期)?(?:{'|'.join(GOING_ON_WORDS)})(?:推进|开展|落实|抓好)?[。.；;！!]?[\s\u3000]*$"
+    r"(?:[，,；;]|[，,；;。.]?(?:此|该|本|这)项(?:工作|任务|措施))"
+    rf"(?:全年|长期)?(?:{'|'.join(GOING_ON_WORDS)})(?:推进|开展|落实|抓好)?[。.；;！!]?[\s\u3000]*$"
 )
 # An item whose sentence opens with the year as its span ("年内建成收集亭30座", "全年辖区分出量不低于12吨") and
 # names no date: its target is the year's, due at the year's end. Not "全年常态化…", "全年不间断…" (``going``):

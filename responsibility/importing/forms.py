@@ -321,8 +321,9 @@ def _is_card_header(row: list[str]) -> bool:
 
 def card(rows: list[list[str]]) -> dict[str, str] | None:
     """A task card: a table of two columns, each row a key a list's header would name and its value
-    ("牵头单位 | 县林业局", "完成时间 | 2026年4月30日"), under an optional "项目 | 内容" header row.
-    {column key: value}, or None if any row is no such pair or a key comes twice."""
+    ("牵头单位 | 县林业局", "完成时间 | 2026年4月30日"), under an optional "项目 | 内容" header row; or set on
+    its side, a header row of such keys over ONE row of their values (``_card_across``). {column key:
+    value}, or None if any row is no such pair or a key comes twice."""
     filled = [_filled(row) for row in rows if _filled(row)]
     if filled and _is_card_header(filled[0]):
         filled = filled[1:]
@@ -330,9 +331,30 @@ def card(rows: list[list[str]]) -> dict[str, str] | None:
     for row in filled:
         kind = tables.column_key(row[0]) if len(row) <= 2 and KEY_RE.match(row[0]) else None
         if kind is None or kind in cells:
-            return None
+            return _card_across(rows)
         cells[kind] = row[1] if len(row) == 2 else ""
     return cells or None
+
+
+def _card_across(rows: list[list[str]]) -> dict[str, str] | None:
+    """A card set across: "牵头单位 | 责任单位 | 完成时限" over "镇农业站 | 各村 | 2023年4月30日", each header
+    cell a key a list's header would name, none twice, and one row of values under them, a cell that says
+    nothing ("/", "—", ``tables.NOTHING_RE``) no value. None for any other table: one of two rows of values
+    or more is a list (of tasks, or of anything), not one item's card."""
+    filled = [row for row in rows if _filled(row)]
+    if len(filled) != 2 or len(filled[1]) > len(filled[0]):
+        return None
+    header, values = filled
+    cells: dict[str, str] = {}
+    for column, name in enumerate(cell.strip() for cell in header):
+        value = values[column].strip() if column < len(values) else ""
+        kind = tables.column_key(name) if KEY_RE.match(name) else None
+        if not name and not value:
+            continue
+        if kind is None or kind in cells:
+            return None
+        cells[kind] = "" if tables.NOTHING_RE.fullmatch(value) else value
+    return cells if len(cells) >= 2 and any(cells.values()) else None
 
 
 def is_form(rows: list[list[str]]) -> bool:

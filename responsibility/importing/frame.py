@@ -344,6 +344,8 @@ class Frame:
         complete = h.is_complete_title(text) or h.is_kind_alone(lines[-1])
         if not complete and h.is_organ_line(text) and "title" not in headers:
             self._add("issuer", text)
+        elif not complete and "title" in headers and self._repeats_sent_name(text) and self._is_plan_title(text):
+            headers["plan_title"] = text  # "关于印发X的通知" … "X", whatever X's last word ("…重点任务及分工")
         elif not complete:
             self.weak_titles.append(text)
             self._add("preamble", text)
@@ -366,6 +368,10 @@ class Frame:
         if "doc_number" not in self.headers:
             return True
         return h.squeeze(organ) in {h.squeeze(line) for line in self.headers.get("issuer", "").split("\n")}
+
+    def _repeats_sent_name(self, text: str) -> bool:
+        """``text`` is, word for word, what the notice's title says it sends ("关于印发X的通知" … "X")."""
+        return h.squeeze(text) == h.sent_name(self.headers["title"], any_kind=True)
 
     def _is_plan_title(self, text: str) -> bool:
         """The plan's own title line follows the notice that sends it (after its 主送 and sentences,

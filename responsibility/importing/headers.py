@@ -494,8 +494,10 @@ ACTED_ON_RE = re.compile(r"下达|分解")
 SENDS_RE = re.compile(r"现将[《“〈](?P<name>[^》”〉]{4,100})[》”〉](?:印发|转发|下发|发)")
 
 
-def sent_name(title: str) -> str:
-    """The plan a notice's title names: "关于印发《X》的通知" → X; "关于印发X的通知" → X; else ""."""
+def sent_name(title: str, any_kind: bool = False) -> str:
+    """The plan a notice's title names: "关于印发《X》的通知" → X; "关于印发X的通知" → X where X ends as a
+    document's name does, or whatever its last word with ``any_kind`` (asked of a line that repeats X: the
+    plan's own title line, "…重点任务及分工"); else ""."""
     title = squeeze(title)
     if not is_sending(title):
         return ""
@@ -504,8 +506,9 @@ def sent_name(title: str) -> str:
         # 《》 after 印发 (or 报送) name a document, whatever its last word ("…任务分解")
         return booked.group("name") or booked.group("submitted")
     for found in (SENT_NAME_RE.search(title), NOTICE_NAME_RE.match(title)):
-        if found and _names_a_document(found.group("name")) and not ACTED_ON_RE.match(found.group("name")):
-            return found.group("name")
+        name = found.group("name") if found else ""
+        if name and (any_kind or _names_a_document(name)) and not ACTED_ON_RE.match(name):
+            return name
     return ""
 
 
@@ -515,9 +518,11 @@ def names_several(title: str) -> bool:
 
 
 def named_in_sentence(text: str) -> str:
-    """ "现将《X》印发给你们" → X."""
+    """ "现将《X》印发给你们" → X: 《》 name a document, whatever its last word ("…重点任务及分工"); quotes only
+    where X ends as a document's name does (“X工作方案”, not “法治宣传月”)."""
     found = SENDS_RE.search(squeeze(text))
-    return found.group("name") if found and _names_a_document(found.group("name")) else ""
+    booked = found and found.group(0).startswith("现将《")
+    return found.group("name") if found and (booked or _names_a_document(found.group("name"))) else ""
 
 
 # A news report of the plan ("近日，某镇印发《X》。", "某局出台了《X》"): the verb of issuing before its name.

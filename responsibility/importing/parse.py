@@ -340,8 +340,7 @@ class _Parser:
             self._give_above(group)
         for entry in self.entries:
             _finish(entry, self.year)
-        for entry, assignment in self.divisions:
-            _give_fields(entry.node, phrases.assignment_cells(assignment), assignment, self.year)
+        _give_divisions(self.divisions, self.year)
         self._drop_empty_parts()
         self.plan.roots = self.tree.roots
         self.plan.warnings.extend(self.tree.warnings)
@@ -655,13 +654,15 @@ class _Parser:
 
     def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
         """Each item a clause names by number and what the clause gives it; [] unless every number is one
-        item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one."""
+        item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one with
+        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a clause names)."""
         numbers = {number for numbers, _ in clauses for number in numbers}
         if not numbers:
             return []
         numbered = _leaves_by_number(self.entries, numbers)
         if not numbered:
-            numbered = _top_level_by_number(self.entries)
+            top = _top_level_by_number(self.entries)
+            numbered = {number: entry for number, entry in top.items() if not entry.node.children}
         if not numbers <= set(numbered):
             return []
         return [(numbered[number], given) for numbers, given in clauses for number in numbers]
@@ -2183,6 +2184,22 @@ def _give_fields(node: Node, given: list[tuple[str, str]], written: str, year: i
         phrases.apply(fields, key, value, year)
     if taken:
         node.assignment_text.append(written)
+
+
+def _give_divisions(divisions: list[tuple[_Entry, str]], year: int | None) -> None:
+    """What 任务分工 clauses give the items they name by number (``_Parser._division``), each item's clauses
+    together: the units of every clause that names it, as a division written per unit names an item once
+    on each unit's line ("县发展改革局：配合第1项" and "县财政局：配合第1项"), each other field the first
+    clause's that names it; a field the item names itself still wins."""
+    given: dict[int, tuple[_Entry, list[str]]] = {}
+    for entry, assignment in divisions:
+        given.setdefault(id(entry), (entry, []))[1].append(assignment)
+    for entry, assignments in given.values():
+        pairs: list[tuple[str, str]] = []
+        for key, value in (pair for assignment in assignments for pair in phrases.assignment_cells(assignment)):
+            if key in phrases.UNIT_ATTRIBUTES or all(key != known for known, _value in pairs):
+                pairs.append((key, value))
+        _give_fields(entry.node, pairs, "；".join(assignments), year)
 
 
 def _give_cells(node: Node, cells: dict[str, str], year: int | None) -> None:

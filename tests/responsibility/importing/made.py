@@ -72,10 +72,17 @@ def need_font() -> None:
 
 
 def official_docx(
-    paragraphs: list[str], *, header: str = "", page_numbers: bool = True, table: list[list[str]] | None = None
+    paragraphs: list[str],
+    *,
+    header: str = "",
+    page_numbers: bool = True,
+    table: list[list[str]] | None = None,
+    tables: list[list[list[str]]] | None = None,
 ) -> bytes:
     """A document set the way offices set them: 16 pt text on a 28 pt line, first lines indented by
-    two characters, no space between paragraphs; ``header`` on every page, "- N -" at the foot."""
+    two characters, no space between paragraphs; ``header`` on every page, "- N -" at the foot. Each
+    "<table>" paragraph is ``table``, or the next of ``tables``."""
+    tables = list(tables or [])
     document = Document()
     style = document.styles["Normal"]
     style.font.size = Pt(16)
@@ -96,8 +103,8 @@ def official_docx(
         footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
         footer.add_run(" -")
     for text in paragraphs:
-        if text == "<table>" and table:
-            _add_table(document, table)
+        if text == "<table>" and (tables or table):
+            _add_table(document, tables.pop(0) if tables else table)
         else:
             paragraph = document.add_paragraph(text)
             if text.startswith("<center>"):

@@ -373,23 +373,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # scan, d528 in every form but its own workbook. Fixed since (w-f63b, bench/heldout63-after-fixes-f63b.txt):
     # d524 (幻灯片 N lines are layout, a 目录 without pages lists no entries, a heading marked （续） goes on, a
     # 工作回顾 is guidance) and d525 (struck text is deleted text); d526, d528 and d529 are right but the scan since
-    # the fixes of branch w-f63c (bench/heldout63-after-fixes-f63c.txt).
-    **{
-        (short, fmt): f"63rd held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d523": (
-                "the units given per unit by item numbers in 二、责任分工 (县水利局：牵头第1、2、3项；负责第5项) reach "
-                "no item; the notice's title 关于印发…的通知 is taken for the plan's own title line",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d527": (
-                "each item's own two-row field table (牵头单位 | 责任单位 | … over one row of values) gives it "
-                "no fields",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # the fixes of branch w-f63c (bench/heldout63-after-fixes-f63c.txt); d523 and d527 since the fixes of branch
+    # w-f63a (bench/heldout63-after-fixes-f63a.txt).
     # 64th held-out set (d531–d538): written the same way, typical documents in topics and wordings the corpus
     # did not hold yet (a 区科技局 红头 印发 notice over its 工作要点 with closing brackets
     # 责任科室/协同单位/时间节点 and dates without 前 (2025年10月底, 三季度末, 年内); a 镇 防溺水 实施方案 three
