@@ -28,7 +28,8 @@ from .festivals import spring_festival_eve
 # it is given (完成时限, 办结期限, 截止日期 …) – so that a wording no document of ours used is known
 # with its family. Matched longest first, so that "具体责任人" is not read as "责任人" with a stray
 # "具体" in front. ``tables.py`` names its columns from the same families.
-UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站所")
+# A bureau's sections are its 股 (责任股, 牵头股室), a mass body's its 部室 (责任部室：宣传部).
+UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "部室", "股", "机构", "站所")
 LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
