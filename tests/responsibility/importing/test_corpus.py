@@ -477,11 +477,6 @@ KNOWN: dict[tuple[str, str], str] = {
                 "the amount in 应缴未缴非税收入1260万元全部缴库 (the 整改目标 column) gives no target",
                 ("xlsx", "paste", "docx", "pdf"),
             ),
-            "d550": (
-                "the closing 四、附则 of a 目标责任书 (validity, copies, then the seal lines) is read as an item, not "
-                "as guidance",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d553": (
                 "a heading ending in （责任部室：宣传部） gives its items the unit “责任部室：宣传部”, label and "
                 "all, and 全年 inside an item's sentence gives no deadline",
