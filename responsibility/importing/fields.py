@@ -1778,7 +1778,7 @@ FIGURE_RE = re.compile(
     # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
     # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查"), and 为 before the figure the
     # things counted are made into ("将28条河道划分为45个段", ``_made_into_next``).
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提])))"
+    rf"(?=$|[，,。；;、）)\s（(/／“‘《\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提])))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -1861,9 +1861,13 @@ def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bo
     return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
 
 
-# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"):
-# the count is the target, as "建成劝导站12个" is.
-RUNNING_STATE_RE = re.compile(r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用")
+# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"),
+# or all of them to be dealt with ("非税收入1260万元全部缴库", "欠款300万元足额清收"): the count is the target,
+# as "建成劝导站12个" is. Not what is done already ("1260万元已全部缴库": a finding).
+RUNNING_STATE_RE = re.compile(
+    r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用"
+    r"|(?:全部|全额|足额)[\u4e00-\u9fff]{2}"
+)
 
 
 def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:
