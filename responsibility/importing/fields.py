@@ -28,7 +28,8 @@ from .festivals import spring_festival_eve
 # it is given (完成时限, 办结期限, 截止日期 …) – so that a wording no document of ours used is known
 # with its family. Matched longest first, so that "具体责任人" is not read as "责任人" with a stray
 # "具体" in front. ``tables.py`` names its columns from the same families.
-UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构", "站所")
+# A bureau's sections are its 股 (责任股, 牵头股室), a mass body's its 部室 (责任部室：宣传部).
+UNIT_WORDS = ("单位", "部门", "科室", "处室", "股室", "部室", "股", "机构", "站所")
 LEAD_ROLES = ("牵头", "主办", "主管", "主抓", "责任牵头")
 # 主责 is the unit that bears the main responsibility: a clerk lists 主责单位 as the 责任单位 (beside
 # its 配合单位), not as a 牵头单位 over other responsible units.
@@ -1836,7 +1837,7 @@ FIGURE_RE = re.compile(
     # A Latin word or a code ends it as well ("在3个党群服务中心实现WiFi覆盖", "新建3个5G基站").
     # A second verb joined by 并 ends it too ("完成5个村庄规划编制并报县局审查"), and 为 before the figure the
     # things counted are made into ("将28条河道划分为45个段", ``_made_into_next``).
-    rf"(?=$|[，,。；;、）)\s（(/／\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提]))|"
+    rf"(?=$|[，,。；;、）)\s（(/／“‘《\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提]))|"
     # Things counted that then do work of their own ("选取2家区直单位开展电子文件单套制归档试点"): where the
     # clause runs on past a noun's length, the noun ends before their work (``PEOPLES_WORK_RE``).
     rf"(?=[\u4e00-\u9fff]{{{MAX_NOUN + 1}}})(?P<working>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?={PEOPLES_WORK_RE.pattern}))"
@@ -1937,9 +1938,13 @@ def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bo
     return not re.search(r"[，,。；;]", text[match.end() : following[0].start()])
 
 
-# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"):
-# the count is the target, as "建成劝导站12个" is.
-RUNNING_STATE_RE = re.compile(r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用")
+# The state the things counted are to be in, after their count ("劝导站12个规范运行", "充电桩30个投入使用"),
+# or all of them to be dealt with ("非税收入1260万元全部缴库", "欠款300万元足额清收"): the count is the target,
+# as "建成劝导站12个" is. Not what is done already ("1260万元已全部缴库": a finding).
+RUNNING_STATE_RE = re.compile(
+    r"(?:规范|正常|稳定|有序|高效|有效)(?:运行|运转|运营)|(?:全部)?投入使用|(?:全部)?投用"
+    r"|(?:全部|全额|足额)[\u4e00-\u9fff]{2}"
+)
 
 
 def _counts_work(match: re.Match, raw_name: str, noun: str) -> bool:

@@ -45,8 +45,15 @@ SIGNING_DATE_RE = re.compile(rf"^{_YEAR_MONTH}(?:\s*{_PART}\s*日)?\s*(?:印发|
 PRINTED_RE = re.compile(r"^.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 COPY_TO_RE = re.compile(r"^抄\s*(?:送|报)\s*[：:]")
 # The lines a 责任书 or an agreement is signed on, one party or two side by side: "甲方（盖章）：某局　　乙方
-# （盖章）：某镇", "负责人（签字）：". Each field a name, the act in brackets, a colon and what is signed.
-_SIGNING_FIELD = r"[\u4e00-\u9fff]{0,10}[（(]\s*(?:盖章|签字|签章|签名|公章|签字盖章)\s*[）)]\s*[：:][^：:（(\s\u3000]*"
+# （盖章）：某镇", "负责人（签字）：". Each field a name, the act in brackets, a colon and what is signed; or
+# the party named first and the act after it ("甲方：某镇人民政府（盖章）"); or the place a person signs,
+# left blank ("负责人：", "法定代表人："), which a label of a task never is at a paper's end.
+_SEAL = r"[（(]\s*(?:盖章|签字|签章|签名|公章|签字盖章)\s*[）)]"
+_SIGNING_FIELD = (
+    rf"(?:[\u4e00-\u9fff]{{0,10}}{_SEAL}\s*[：:][^：:（(\s\u3000]*"
+    rf"|[\u4e00-\u9fff]{{1,10}}[：:]\s*[^：:（(\s\u3000]{{2,30}}{_SEAL}"
+    r"|[\u4e00-\u9fff]{0,6}(?:负责人|代表人|代理人|签约人|承诺人|代表)[：:])"
+)
 SIGNING_RE = re.compile(rf"^{_SIGNING_FIELD}(?:[\s\u3000]+{_SIGNING_FIELD})*$")
 # A 纪要's or a 简报's masthead: its serial ("〔2025〕第5期", "第12期") and the line of the office that
 # prints it and the date, set apart by spaces ("某镇党政办公室　　　2025年4月18日") or one full-width space, as a
