@@ -1594,6 +1594,8 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
     for match in YEAR_LABEL_RE.finditer(text):
+        if year and int(match.group(1)) < year:
+            continue  # "2022年：清理垃圾800吨" in a plan of 2024: how things were, no stage of the work
         add(match, datetime.date(int(match.group(1)), 12, 31))
     for match in HALF_RE.finditer(text):
         the_year = _year(match.group(1), year)
@@ -1766,6 +1768,8 @@ _COMPUTING_MEASURES = r"[PE](?:FLOPS|Flops|flops)?(?![A-Za-z])"
 _CORE_MEASURE = r"核(?=$|\W|及?以[上下内]|之内|左右)"
 # Sets of a thing ("智能快递柜40组", "健身器材10组"): not a word 组 opens ("3组织", "2组建", "5组长").
 _SET_MEASURE = r"组(?![织建成团合员长])"
+# What splits people or work into groups before a count of 组 ("分3组", "分成4组", "编为2组").
+GROUPED_INTO = ("分", "分成", "分为", "分作", "编成", "编为")
 MEASURE = (
     rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_CORE_MEASURE}"
     rf"|{_SET_MEASURE})次?"
@@ -1900,6 +1904,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         return None  # "由原来的3个片区划分为5个网格": how things were, the next figure the target
     if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
+    if match.group("unit") == "组" and raw_name.endswith(GROUPED_INTO):
+        return None  # "分3组开展督导检查", "抽调人员分成3组": how the work is shared out, not sets of a thing
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
         return None  # "60岁以上老人", "65岁以上的老年人": whom the work is for, not a target
     if match.group("unit") == "日" and not (match.group("cmp") and not noun):

@@ -434,7 +434,9 @@ BATCH_NOTE_RE = re.compile(r"^[（(](?:\d{4}\s*年\s*)?第\s*[\d一二三四五�
 # A notice that sends a document down, or a 报告 or 请示 that submits one named in 《》 upward ("关于报送《X》的
 # 报告"): either carries the plan after it. Not any 报告 (a 工作报告 is its own text).
 _SUBMITS = r"(?:报送|呈报|上报|呈送)"
-SENDING_RE = re.compile(rf"(?:通知|函|通报|决定|批复)$|{_SUBMITS}《[^《》]{{4,100}}》的(?:报告|请示)$")
+# What a submitted document's name must not end with: a report of work done ("报送《…整改落实情况》的报告") is no plan.
+_DONE_WORK = r"(?<!情况)(?<!总结)(?<!报告)(?<!汇报)"
+SENDING_RE = re.compile(rf"(?:通知|函|通报|决定|批复)$|{_SUBMITS}《[^《》]{{4,100}}{_DONE_WORK}》的(?:报告|请示)$")
 # The kinds of document written to someone (主送); a plan's own title (要点, 方案 …) has none.
 ADDRESSED_RE = re.compile(r"(?:通知|函|通报|决定|批复|报告|请示|意见|纪要)$")
 TITLE_BREAKS = set("。！？；：，,!?;:")
@@ -492,7 +494,7 @@ def is_forwarding(title: str) -> bool:
 SENT_NAME_RE = re.compile(r"(?:印发|转发|下发|发布|公布|修订)?[《“〈](?P<name>[^》”〉]{4,100})[》”〉]")
 BOOK_SENT_RE = re.compile(
     rf"(?:(?:印发|转发|下发|发布|公布)《(?P<name>[^《》]{{4,100}})》的(?:通知|函)"
-    rf"|{_SUBMITS}《(?P<submitted>[^《》]{{4,100}})》的(?:报告|请示))$"
+    rf"|{_SUBMITS}《(?P<submitted>[^《》]{{4,100}}){_DONE_WORK}》的(?:报告|请示))$"
 )
 NOTICE_NAME_RE = re.compile(r"^(?:.*?关于)?(?:印发|转发|下发|发布|公布)?(?P<name>.+?)的(?:通知|函)$")
 # "关于下达X清单的通知", "关于分解X任务的通知": the notice hands the list down or splits it, in its own body; its

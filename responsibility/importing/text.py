@@ -138,7 +138,9 @@ def plain_labels(text: str) -> str:
 # Markdown's strikethrough, "~~30组~~ 40组" (GitHub's, pandoc's, an online editor's export): text struck out in
 # a revision, deleted. Two tildes each side, the text touching them; one tilde is a range ("3~5天", "1~2月").
 # A struck sentence may run over a wrapped line (a PDF's), never over more than a few.
-STRUCK = re.compile(r"~~(?=[^~\s])[^~]{0,400}?(?<=[^~\s])~~")
+# A ~~ between two digits is a range typed with a doubled tilde ("每期3~~5天"), no mark.
+_STRUCK_MARK = r"(?:(?<!\d)~~|~~(?!\d))"
+STRUCK = re.compile(rf"{_STRUCK_MARK}(?=[^~\s])[^~]{{0,400}}?(?<=[^~\s]){_STRUCK_MARK}")
 STRUCK_LINES = 3
 # What a line struck whole leaves: its list or quote marks, its bold marks, its number ("3. ~~新增…~~").
 _STRUCK_LEFT = re.compile(r"^(?:[ \t\u3000]*(?:[-*+>][ \t\u3000]+|>))*|[*_ \t\u3000]+")
