@@ -911,16 +911,21 @@ COUNTED_NAME_RE = re.compile(r"\d[\u4e00-\u9fff](?=$|[、，,])")
 
 def units_then_when(text: str) -> str:
     """``text`` as units (in their roles or not) and when they are due, apart by a comma ("X处、Y局，8月31日前"),
-    where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款 among them: an
-    organ and the day or month it signed on ("县发展和改革局　　二〇二六年三月十五日", "X局　　2026年3月",
-    ``headers.is_dated_organ``), or any units beside a day alone ("…办公室 / 2024年2月26日印发"), which names
-    when the paper was signed or sent out, no deadline."""
-    from .headers import is_signing_day  # headers reads numbers with this module's help
+    where it is only those apart by spaces (``SPACED_WHEN_RE``); "" for any other text, a 落款 among them: one
+    organ and the whole day it signed on ("县发展和改革局　　二〇二六年三月十五日", ``headers.dated_organ``), or any
+    units beside the day a paper was sent out ("…办公室 / 2024年2月26日印发"), no deadline. Several units beside
+    a whole day ("区住建局、区城管局　　二〇二六年六月三十日") are a 清单's line (a 落款 names one organ a line); one
+    organ and a month ("X局　　2026年3月") is a 清单's line or a 落款 by where it stands, the closing lines' to say
+    (``parse._signs``)."""
+    from .headers import dated_organ, is_date_only, is_signing_day  # headers reads numbers with this module's help
 
-    found = SPACED_WHEN_RE.match(text.strip().rstrip("。；;"))
+    line = text.strip().rstrip("。；;")
+    found = SPACED_WHEN_RE.match(line)
     when = found and (found["when"] or found["glued"])
-    if not when or is_signing_day(when) or not _is_schedule(when):
+    if not when or not _is_schedule(when):
         return ""
+    if is_signing_day(when) and (dated_organ(line) or not is_date_only(when)):
+        return ""  # one organ and the day it signed on, or units beside the day the paper was sent out ("…印发")
     if found["glued"] and _work_after_date(when):
         return ""  # "各村（社区）2026年底前全覆盖": a sentence, work after its date, no 清单's line of fields
     if COUNTED_NAME_RE.search(found["units"]) or not names_units(found["units"]):

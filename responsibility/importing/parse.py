@@ -299,6 +299,7 @@ class _Parser:
         self.running_heads: set[int] = set()  # the lines a paginated copy repeats atop its pages
         self.slide_lines: set[int] = set()  # the lines a deck exported as text opens its slides with
         self.contents_lines: set[int] = set()  # a table of contents without pages: see ``_contents_lines``
+        self.signature_lines: set[int] = set()  # a 落款 on one line above 附件, 抄送 or 印发: ``_signature_lines``
         self.group_labels: collections.Counter[str] = collections.Counter()  # how often each opens a group's line
 
     def run(self) -> ParsedPlan:
@@ -318,6 +319,7 @@ class _Parser:
         self.running_heads = running_heads(body)
         self.slide_lines = slide_markers(body)
         self.contents_lines = _contents_lines(body)
+        self.signature_lines = _signature_lines(body)
         self.group_labels = _group_labels(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -442,6 +444,11 @@ class _Parser:
         if line.line in self.slide_lines:
             # "幻灯片 3" atop each slide of a deck exported as text: where the slide begins, no words of it.
             self.plan.not_understood.append(Problem(line.line, text, _("幻灯片编号，不是文件内容，已略过。")))
+            return
+        if line.line in self.signature_lines:
+            # "X局　　2026年3月" right before "附件：…": the paper's 落款, no unit and deadline of the item above.
+            self._trailing(line)
+            self.frame.notice_closed, self.entry = True, None
             return
         if self._division(text):
             return
@@ -1400,7 +1407,11 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
         kind = headers.trailing_kind(text) if text else "blank"
         if kind is None and seen_site_foot and headers.is_footer_shaped(text):
             kind = "chrome"  # "主办单位：…　承办单位：…" over the line with the site's mark
-        if kind is None or (kind == "signatory" and not seen_date) or (kind == "signed" and _signs_again(blocks, end)):
+        if (
+            kind is None
+            or (kind == "signatory" and not seen_date)
+            or (kind == "signed" and not _signs(blocks, end - 1))
+        ):
             break
         seen_date = seen_date or kind in ("date", "printed", "signed")
         seen_site_foot = seen_site_foot or headers.is_site_foot(text)
@@ -1408,21 +1419,53 @@ def _split_trailing(blocks: list) -> tuple[list, list]:
     return blocks[:end], blocks[end:]
 
 
-def _signs_again(blocks: list, end: int) -> bool:
-    """Whether the body above ``blocks[end - 1]``, an organ and a date on one line (``headers.dated_organ``),
-    has a line of that shape dated by a month alone after its first numbered line: a paper is signed once, so
-    such lines are a 清单's lines of units and when under its items ("区城管局　　2026年7月"), the last of them one
-    too, no 落款. A whole day there is a 落款's (a notice's own, above the plan it sends, signed again below)."""
+def _signs(blocks: list, index: int) -> bool:
+    """Whether ``blocks[index]``, an organ and a date on one line (``headers.dated_organ``) among the closing lines
+    (at the end, or right before 附件, 抄送 or 印发: ``_signature_lines``), is the paper's 落款. It is, save where
+    the body above holds another line of that shape dated by a month alone after its first numbered line and the
+    line right above is no line of units and when: a paper is signed once, so such lines are a 清单's lines under
+    its items ("区城管局　　2026年7月"), the last one too. Right after the last item's own line of units and when,
+    it is the 落款: an item takes one such line, and a 落款 never replaces the deadline it gave. A whole day in the
+    body is a 落款's (a notice's own, above the plan it sends, signed again below), no 清单's line."""
+    above = next(
+        (block for block in reversed(blocks[:index]) if not isinstance(block, Line) or block.text.strip()), None
+    )
+    if isinstance(above, Line) and phrases.units_then_when(above.text.strip()):
+        return True
     numbered = False
-    for block in blocks[: end - 1]:
+    for block in blocks[:index]:
         if not isinstance(block, Line):
             continue
         text = block.text.strip()
         found = headers.dated_organ(text) if numbered else None
         if found and "日" not in found[1]:
-            return True
+            return False
         numbered = numbered or match(text) is not None
-    return False
+    return True
+
+
+def _signature_lines(blocks: list) -> set[int]:
+    """The lines of the body that sign the paper before what closes or follows it: an organ and a date on one line
+    (``headers.dated_organ``) after the first numbered line, right before a line of 附件, 抄送, 印发 or 公开方式 — the
+    notice or plan ends there, its attachments below — when ``_signs`` says it signs."""
+    signing: set[int] = set()
+    numbered = False
+    lines = [(index, block) for index, block in enumerate(blocks) if not isinstance(block, Line) or block.text.strip()]
+    for (index, block), (_next_index, after) in itertools.pairwise(lines):
+        if not isinstance(block, Line):
+            continue
+        text = block.text.strip()
+        if numbered and headers.dated_organ(text) and isinstance(after, Line) and _closes_after(after.text.strip()):
+            if _signs(blocks, index):
+                signing.add(block.line)
+        numbered = numbered or match(text) is not None
+    return signing
+
+
+def _closes_after(text: str) -> bool:
+    """A line that only follows a paper's 落款: an attachment's marker, 抄送, 印发 or 公开方式."""
+    closing = ("copy_to", "printed", "publicity")
+    return headers.attachment_line(text) is not None or headers.trailing_kind(text) in closing
 
 
 def _boxes(blocks: list) -> list:
