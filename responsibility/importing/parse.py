@@ -1447,18 +1447,22 @@ def _signs(blocks: list, index: int) -> bool:
 def _signature_lines(blocks: list) -> set[int]:
     """The lines of the body that sign the paper before what closes or follows it: an organ and a date on one line
     (``headers.dated_organ``) after the first numbered line, right before a line of 附件, 抄送, 印发 or 公开方式 — the
-    notice or plan ends there, its attachments below — when ``_signs`` says it signs."""
+    notice or plan ends there, its attachments below — when ``_signs`` says it signs. Not where the body's numbers
+    go on after the 附件 line ("附件：评分表" inside an item, "2.…" below it): the paper has not ended."""
     signing: set[int] = set()
-    numbered = False
-    lines = [(index, block) for index, block in enumerate(blocks) if not isinstance(block, Line) or block.text.strip()]
-    for (index, block), (_next_index, after) in itertools.pairwise(lines):
+    last = None  # the last numbered line read
+    lines = [block for block in blocks if not isinstance(block, Line) or block.text.strip()]
+    for position, block in enumerate(lines[:-1]):
         if not isinstance(block, Line):
             continue
-        text = block.text.strip()
-        if numbered and headers.dated_organ(text) and isinstance(after, Line) and _closes_after(after.text.strip()):
-            if _signs(blocks, index):
+        text, after = block.text.strip(), lines[position + 1]
+        if last and headers.dated_organ(text) and isinstance(after, Line) and _closes_after(after.text.strip()):
+            below = lines[position + 2] if position + 2 < len(lines) else None
+            going_on = isinstance(below, Line) and match(below.text.strip())
+            goes_on = going_on and going_on.style == last.style and going_on.value == last.value + 1
+            if not goes_on and _signs(blocks, blocks.index(block)):
                 signing.add(block.line)
-        numbered = numbered or match(text) is not None
+        last = match(text) or last
     return signing
 
 

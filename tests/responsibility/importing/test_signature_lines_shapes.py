@@ -122,3 +122,14 @@ def test_opposite_one_organ_and_a_whole_day_or_a_day_sent_out_give_no_units_and_
 def test_several_units_and_a_whole_day_give_units_and_when():
     line = "镇规划建设办、镇综合执法队　　二〇二五年六月三十日"
     assert fields.units_then_when(line) == line.replace("　　", "，")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_opposite_a_unit_and_a_month_before_an_attachment_named_inside_the_list_stay_the_items(form):
+    # The opposite: "附件：…" names a form of the task, and the body's numbers go on below it: the paper has not
+    # ended, so the line above is the item's unit and month, no 落款.
+    text = POINTS.replace("（责任单位：镇林业站；完成时限：2025年11月底前）", "")
+    parsed = form(f"{text.split(chr(10) + '2.')[0]}\n镇林业站　　2025年11月\n附件：造林验收表\n2.加强森林防火。")
+    assert responsible(parsed)[0] == ["镇林业站"]
+    assert deadlines(parsed)[0] == D(YEAR, 11, 30)
+    assert "signatory" not in parsed.headers
