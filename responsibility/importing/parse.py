@@ -631,10 +631,17 @@ class _Parser:
         it names takes its units and date, once the items are read; the paragraph is no item's text, and a
         heading of its own over it ("三、责任分工") no item. Only where every item it names is one item's.
         A schedule's line that names items by number ("6月30日前：完成第1、2项任务") gives their deadline and
-        is read as before: the schedule stays to be read where it stands."""
-        assigned = self._named_items(phrases.assignments_by_number(text)) or self._titled_items(
-            phrases.assignments_by_title(text)
-        )
+        is read as before: the schedule stays to be read where it stands.
+
+        A paragraph's "第一项由X牵头" (or "第一项：X牵头") names a top-level entry by its number whether tasks
+        stand under it or not (its heading's tasks are then X's); a unit's line ("X：牵头第1、2项",
+        ``unit_by_number``) names tasks only, never a heading over them."""
+        by_number = phrases.assignments_by_number(text)
+        assigned = (
+            self._named_items(by_number, headings=True)
+            if by_number
+            else self._named_items(phrases.unit_by_number(text))
+        ) or self._titled_items(phrases.assignments_by_title(text))
         if assigned:
             self.divisions += assigned
             self._drop_caption(DIVISION_CAPTION_RE)
@@ -652,17 +659,19 @@ class _Parser:
             if block.line <= line and (until is None or line < until):
                 self.divisions += [(self.entry, words) for words in notes]
 
-    def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
+    def _named_items(self, clauses: list[tuple[list[int], str]], headings: bool = False) -> list[tuple[_Entry, str]]:
         """Each item a clause names by number and what the clause gives it; [] unless every number is one
         item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one with
-        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a clause names)."""
+        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a unit's line or a
+        schedule names), or with ``headings`` any top-level one (a division paragraph's "第一项由X牵头" under
+        一、 二、 that each head their tasks)."""
         numbers = {number for numbers, _ in clauses for number in numbers}
         if not numbers:
             return []
         numbered = _leaves_by_number(self.entries, numbers)
         if not numbered:
             top = _top_level_by_number(self.entries)
-            numbered = {number: entry for number, entry in top.items() if not entry.node.children}
+            numbered = {number: entry for number, entry in top.items() if headings or not entry.node.children}
         if not numbers <= set(numbered):
             return []
         return [(numbered[number], given) for numbers, given in clauses for number in numbers]
