@@ -694,15 +694,17 @@ DIVISION_LABEL_RE = re.compile(r"^(?:(?:任务|责任|职责|工作)?分工(?:�
 _ORDINAL = r"[一二三四五六七八九十\d]+"
 _THROUGH = r"[-－—–~～至到]{1,2}"
 _ITEM_NUMBERS = rf"{_ORDINAL}(?:项?(?:[、和及与]|{_THROUGH})第?{_ORDINAL})*"
-BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ITEM_NUMBERS})项(?P<rest>.+)$")
+# The numbers may stand before a colon too, as a label of the units after them: "第1、2项：县水利局牵头，…".
+BY_NUMBER_RE = re.compile(rf"^第(?P<numbers>{_ITEM_NUMBERS})项(?:[ \u3000]*[：:][ \u3000]*)?(?P<rest>[^：:].*)$")
 DIVISION_CLAUSE_END_RE = re.compile(r"[；;。]")
 # The same written per unit, a unit's line naming the items it holds in each role by number: "县水利局：牵头第1、2、
 # 7项；负责第5项。", "县财政局：配合第1—3项" – the role's verb before the numbers ("牵头", "负责", "配合", "协助"…),
-# any verb a unit's role is written with (``_names_units_in_roles``).
+# any verb a unit's role is written with (``_names_units_in_roles``); or with no colon, the units and the verb
+# of the first clause before its numbers ("县水利局牵头第1、3项；负责第5项"), the later clauses theirs.
 UNIT_LINE_RE = re.compile(r"^(?P<units>[^：:，,。；;]{2,60}?)[ \u3000]*[：:][ \u3000]*(?P<roles>\S.*)$")
-ROLE_BY_NUMBER_RE = re.compile(
-    rf"^(?P<role>[\u4e00-\u9fff]{{2,4}}?)第(?P<numbers>{_ITEM_NUMBERS})项(?:任务|工作|事项|内容)?$"
-)
+_ITEMS_BY_NUMBER = rf"第(?P<numbers>{_ITEM_NUMBERS})项(?:任务|工作|事项|内容)?$"
+ROLE_BY_NUMBER_RE = re.compile(rf"^(?P<role>[\u4e00-\u9fff]{{2,4}}?){_ITEMS_BY_NUMBER}")
+UNITS_ROLE_BY_NUMBER_RE = re.compile(rf"^(?P<given>[^：:第]{{4,64}}?){_ITEMS_BY_NUMBER}")
 DIVISION_ROLE_CLAUSE_END_RE = re.compile(r"[；;。，,]")
 
 
@@ -710,7 +712,7 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
     """The clauses of a paragraph that assigns items by number, as (the item numbers, the units in their
     roles and the date); [] unless every clause names items and units in their roles (a sentence "第一项由
     群众自愿参与" names no unit: it is text). A unit's line of a division written per unit gives the same
-    (``_unit_by_number``)."""
+    (``unit_by_number``), read apart: it names tasks, never a heading over them."""
     found = []
     for clause in DIVISION_CLAUSE_END_RE.split(DIVISION_LABEL_RE.sub("", text.strip(), count=1)):
         clause = clause.strip(_TRAILING)
@@ -718,27 +720,32 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
             continue
         by_number = BY_NUMBER_RE.match(clause)
         if by_number is None or not _names_units_in_roles(by_number.group("rest")):
-            return _unit_by_number(text)
+            return []
         found.append((_ordinals(by_number["numbers"]), by_number["rest"]))
     return found
 
 
-def _unit_by_number(text: str) -> list[tuple[list[int], str]]:
+def unit_by_number(text: str) -> list[tuple[list[int], str]]:
     """ "县水利局：牵头第1、2项；负责第5项。" as [([1, 2], "县水利局牵头"), ([5], "县水利局负责")]: a unit's line
     (or several units', "县财政局、县水利局：配合第3项") whose every clause is a role's verb and the numbers of
-    the items it holds so; [] for any other line ("县水利局：负责供水工程建设。", a clause of no numbers)."""
-    line = UNIT_LINE_RE.match(text.strip())
-    if line is None:
-        return []
+    the items it holds so; [] for any other line ("县水利局：负责供水工程建设。", a clause of no numbers). With
+    no colon the first clause names the units before their verb ("县水利局牵头第1、2项；负责第5项")."""
+    text = text.strip()
+    line = UNIT_LINE_RE.match(text)
+    units, roles = (line["units"].strip(), line["roles"]) if line else ("", text)
     found = []
-    for clause in DIVISION_ROLE_CLAUSE_END_RE.split(line["roles"]):
+    for clause in DIVISION_ROLE_CLAUSE_END_RE.split(roles):
         clause = clause.strip(_TRAILING)
         if not clause:
             continue
-        by_number = ROLE_BY_NUMBER_RE.match(clause)
-        given = f"{line['units'].strip()}{by_number['role']}" if by_number else ""
+        by_number = ROLE_BY_NUMBER_RE.match(clause) if units else UNITS_ROLE_BY_NUMBER_RE.match(clause)
+        given = "" if by_number is None else f"{units}{by_number['role']}" if units else by_number["given"]
         if not given or not _names_units_in_roles(given):
             return []
+        if not units:
+            units = _clause_role(LEADING_RE.sub("", given), "responsible_units")[0]
+            if not 2 <= len(LEADING_RE.sub("", given)) - len(units) <= 4:
+                return []  # the verb of a role, as after a colon ("各地要认真落实第3项" says more)
         found.append((_ordinals(by_number["numbers"]), given))
     return found
 
@@ -1077,10 +1084,15 @@ def _is_schedule(clause: str) -> bool:
 EACH_COUNT_RE = re.compile(r"^各[\d一二两三四五六七八九十]")
 
 
+# Items named by their numbers opening a clause: "第一项由县住建局牵头", "第1、2项由…" – no unit's name begins so.
+ITEMS_NAMED_RE = re.compile(rf"^第{_ITEM_NUMBERS}项")
+
+
 def is_unit_name(name: str) -> bool:
     """Whether an unlabelled bracket's word names a unit: it ends as units do ("县水利局", "相关镇街"),
-    or is a short "各" of them ("各地"). "各社区自行" and "各地结合实际" are a unit and a verb phrase."""
-    if len(name) < 2:
+    or is a short "各" of them ("各地"). "各社区自行" and "各地结合实际" are a unit and a verb phrase; "第一项由
+    县住建局" names an item by its number before its unit (``ITEMS_NAMED_RE``), no unit."""
+    if len(name) < 2 or ITEMS_NAMED_RE.match(name):
         return False
     return name.endswith(UNIT_ENDINGS) or name.startswith("各") and len(name) <= 4 and not EACH_COUNT_RE.match(name)
 

@@ -638,10 +638,17 @@ class _Parser:
         it names takes its units and date, once the items are read; the paragraph is no item's text, and a
         heading of its own over it ("三、责任分工") no item. Only where every item it names is one item's.
         A schedule's line that names items by number ("6月30日前：完成第1、2项任务") gives their deadline and
-        is read as before: the schedule stays to be read where it stands."""
-        assigned = self._named_items(phrases.assignments_by_number(text)) or self._titled_items(
-            phrases.assignments_by_title(text)
-        )
+        is read as before: the schedule stays to be read where it stands.
+
+        A paragraph's "第一项由X牵头" (or "第一项：X牵头") names a top-level entry by its number whether tasks
+        stand under it or not (its heading's tasks are then X's); a unit's line ("X：牵头第1、2项",
+        ``unit_by_number``) names tasks only, never a heading over them."""
+        by_number = phrases.assignments_by_number(text)
+        assigned = (
+            self._named_items(by_number, headings=True)
+            if by_number
+            else self._named_items(phrases.unit_by_number(text))
+        ) or self._titled_items(phrases.assignments_by_title(text))
         if assigned:
             self.divisions += assigned
             self._drop_caption(DIVISION_CAPTION_RE)
@@ -659,17 +666,19 @@ class _Parser:
             if block.line <= line and (until is None or line < until):
                 self.divisions += [(self.entry, words) for words in notes]
 
-    def _named_items(self, clauses: list[tuple[list[int], str]]) -> list[tuple[_Entry, str]]:
+    def _named_items(self, clauses: list[tuple[list[int], str]], headings: bool = False) -> list[tuple[_Entry, str]]:
         """Each item a clause names by number and what the clause gives it; [] unless every number is one
         item's: an item numbered through the sections ("1." to "7." under （一）–（四）), else a top-level one with
-        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a clause names)."""
+        no entries under it ("一、" to "五、" the tasks themselves; a heading over tasks is no 项 a unit's line or a
+        schedule names), or with ``headings`` any top-level one (a division paragraph's "第一项由X牵头" under
+        一、 二、 that each head their tasks)."""
         numbers = {number for numbers, _ in clauses for number in numbers}
         if not numbers:
             return []
         numbered = _leaves_by_number(self.entries, numbers)
         if not numbered:
             top = _top_level_by_number(self.entries)
-            numbered = {number: entry for number, entry in top.items() if not entry.node.children}
+            numbered = {number: entry for number, entry in top.items() if headings or not entry.node.children}
         if not numbers <= set(numbered):
             return []
         return [(numbered[number], given) for numbers, given in clauses for number in numbers]
@@ -2335,16 +2344,19 @@ def _give_unit_headings(nodes: list[Node], listed: bool) -> None:
     a unit's name, the heading's units are responsible for each task under it that names no responsible or lead
     unit of its own. Headings among which one is a topic ("一、安全生产", "二、社会治理中心建设") give none.
 
-    A name that ends as an organ's may be a place the work is done at ("一、党群服务中心", "二、综合文化站",
-    "一、加油站"): the headings are units only where the plan says it lists duties by unit (``listed``,
-    ``UNIT_LIST_RE``) or each heading names its leader or person in charge ("分管领导：王强　责任人：李明"), and
-    not where half the headings or more are named again in their own tasks, the thing worked on ("对加油站开展
-    检查", "加油站储罐…"); a unit's list may name one unit's own premises once ("完成街道综治中心升级改造")."""
+    A name that ends as a place's or a building's does may be a place the work is done at ("一、党群服务中心",
+    "二、综合文化站", "一、加油站", ``_site_heading``): where any heading is so named, the headings are units only
+    where the plan says it lists duties by unit (``listed``, ``UNIT_LIST_RE``) or each heading names its leader or
+    person in charge ("分管领导：王强　责任人：李明"), and not where half the headings or more are named again in
+    their own tasks, the thing worked on ("对加油站开展检查", "加油站储罐…"); a unit's list may name one unit's own
+    premises once ("完成街道综治中心升级改造"). Headings that all end as organs do ("一、县发展和改革局", "二、县市场
+    监督管理局", "三、各镇（街道）") are units whatever the plan's title says."""
     headings = [node for node in nodes if node.children]
     if len(headings) >= 2 and all(_unit_heading(heading) for heading in headings):
         named = all(heading.fields.lead_leaders or heading.fields.persons for heading in headings)
         worked_on = sum(_named_in_its_tasks(heading) for heading in headings)
-        if (listed or named) and worked_on * 2 < len(headings):
+        sites = any(_site_heading(heading) for heading in headings)
+        if not sites or (listed or named) and worked_on * 2 < len(headings):
             for heading in headings:
                 _give_responsible(heading, phrases.split_names(heading.title))
         return
@@ -2358,6 +2370,18 @@ def _unit_heading(node: Node) -> bool:
     title = node.title.strip()
     names_own = node.fields.responsible_units or node.fields.lead_units
     return not names_own and phrases.is_organ_title(title) and not guidance.WORK_NAME_RE.search(title)
+
+
+# How the name of a place or building the work may be done at ends ("党群服务中心", "综合文化站", "派出所", "卫生院",
+# "村卫生室", "图书馆", "便民服务点"), though a body's may end so too; not an office, a court or a procuratorate.
+SITE_NAME_END_RE = re.compile(r"(?:中心|[站所院室馆点])$")
+ORGAN_NOT_SITE_RE = re.compile(r"(?:办公室|法院|检察院)$")
+
+
+def _site_heading(heading: Node) -> bool:
+    """Whether a unit heading names a unit whose name ends as a place's does (``SITE_NAME_END_RE``)."""
+    names = [phrases.BRACKETED_RE.sub("", name) for name in phrases.split_names(heading.title)]
+    return any(SITE_NAME_END_RE.search(name) and not ORGAN_NOT_SITE_RE.search(name) for name in names)
 
 
 def _named_in_its_tasks(heading: Node) -> bool:
