@@ -11,6 +11,7 @@ import pytest
 
 from responsibility.importing import fields
 from tests.responsibility.importing.made import readers
+from tests.responsibility.importing.test_review5_shapes import deadlines
 
 YEAR = 2027
 D = datetime.date
@@ -31,10 +32,6 @@ TASKS = [
 def ditch_plan(steps: list[str]) -> str:
     lines = ["某乡2027年沟渠清淤整治行动方案", "一、工作目标", "年内完成全乡沟渠清淤整治。"]
     return "\n".join([*lines, *TASKS, "三、实施步骤", *steps, "某乡人民政府", "2027年1月15日"])
-
-
-def deadlines(parsed) -> list[datetime.date | None]:
-    return [item.fields.deadline for item in parsed.leaves()]
 
 
 WORDED = [
