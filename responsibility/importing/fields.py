@@ -1513,8 +1513,10 @@ NEW_YEAR_EVE_RE = re.compile(_YEAR + r"\s*元旦\s*(?:假期\s*)?(?:以|之)?前
 SPRING_FESTIVAL_EVE_RE = re.compile(_YEAR + r"\s*春节\s*(?:假期\s*)?(?:以|之)?前(?!后)")
 YEAR_END_RE = re.compile(_YEAR + r"\s*(年底|年末|年内|年终|全年|年度内)")
 # A year that labels a stage, at the start of it ("2024年：开工建设；2025年：建成通水"): the stage is due by the
-# year's end. Not a year inside a sentence ("2023年以来", "较2022年：" after words).
-YEAR_LABEL_RE = re.compile(r"(?:^|(?<=[；;。\n]))[ \u3000]*(\d{4})\s*年[ \u3000]*[：:]")
+# year's end. Not a year inside a sentence ("2023年以来", "较2022年：" after words). ``YEAR_LABEL`` is the year
+# before the colon, as the parser's lead of a year's line reads it too (``parse.DATED_LEAD_RE``).
+YEAR_LABEL = r"(?P<whole_year>\d{4})\s*年"
+YEAR_LABEL_RE = re.compile(rf"(?:^|(?<=[；;。\n]))[ \u3000]*{YEAR_LABEL}[ \u3000]*[：:]")
 # "上半年", "年中" (not "一年中"), and as a ledger writes it, "H1" or "2025 H2".
 HALF_RE = re.compile(_YEAR + r"\s*(上半年|下半年|(?<![一全每])年中|(?<![A-Za-z])[Hh][12](?![\dA-Za-z]))")
 FIRST_HALF = ("上半年", "年中", "H1", "h1")
@@ -1611,9 +1613,9 @@ def find_dates(text: str, year: int | None) -> list[datetime.date]:
         the_year = _year(match.group(1), year)
         add(match, datetime.date(the_year, 12, 31) if the_year else None)
     for match in YEAR_LABEL_RE.finditer(text):
-        if year and int(match.group(1)) < year:
+        if year and int(match.group("whole_year")) < year:
             continue  # "2022年：清理垃圾800吨" in a plan of 2024: how things were, no stage of the work
-        add(match, datetime.date(int(match.group(1)), 12, 31))
+        add(match, datetime.date(int(match.group("whole_year")), 12, 31))
     for match in HALF_RE.finditer(text):
         the_year = _year(match.group(1), year)
         month = 6 if match.group(2) in FIRST_HALF else 12
@@ -1682,7 +1684,9 @@ def _span_end(match: re.Match, year: int | None) -> datetime.date | None:
     return after - datetime.timedelta(days=1)
 
 
-def _month_date(match: re.Match, year: int | None) -> datetime.date | None:
+def _month_date(match: re.Match, year: int | None, first: bool = False) -> datetime.date | None:
+    """The day a ``DATE_RE`` match names: its day if written, else the end of its month or of the part of the
+    month it names ("6月底" 6月30日, "6月中旬" 6月20日); with ``first``, when a span begins, its month's first day."""
     the_year = _year(match.group(1), year)
     month = chinese_number(match.group(2))
     if not the_year or not month or not 1 <= month <= 12:
@@ -1690,6 +1694,8 @@ def _month_date(match: re.Match, year: int | None) -> datetime.date | None:
     if match.group(3):
         day = chinese_number(match.group(3))
         return _safe_date(the_year, month, day or 0)
+    if first:
+        return datetime.date(the_year, month, 1)
     period = match.group(4) or ""
     if period in ("中旬",):
         return datetime.date(the_year, month, 20)
@@ -2399,10 +2405,12 @@ COUNTED_WEEK_RE = re.compile(
 # The plan names the day its first week holds: "自2025年2月17日（星期一，第1周）开学", "2025年9月1日为第一周",
 # "第1周为3月3日至3月9日", "第一周自3月3日起", "自2025年3月3日起按周计" (counts its weeks; not "自…起按周调度", how
 # often the work is reviewed).
-_DAY = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+# A whole day in figures, its month and day written ("2025年3月3日", "3月3日"): not ``_DAY``, the day part of
+# ``DATE_RE``, which may be missing.
+_WHOLE_DAY = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
 FIRST_WEEK_RE = re.compile(
-    rf"({_DAY})[^。；;\n]{{0,12}}?第\s*[1一]\s*周|第\s*[1一]\s*周\s*(?:为|是|自|从|即)\s*({_DAY})"
-    rf"|自\s*({_DAY})[^。；;\n]{{0,12}}?起\s*(?:(?:按|逐)周(?:计|次|编号|排序)|计(?:算)?周次)"
+    rf"({_WHOLE_DAY})[^。；;\n]{{0,12}}?第\s*[1一]\s*周|第\s*[1一]\s*周\s*(?:为|是|自|从|即)\s*({_WHOLE_DAY})"
+    rf"|自\s*({_WHOLE_DAY})[^。；;\n]{{0,12}}?起\s*(?:(?:按|逐)周(?:计|次|编号|排序)|计(?:算)?周次)"
 )
 _WEEK = datetime.timedelta(weeks=1)
 _MONDAY_TO_THURSDAY, _MONDAY_TO_SUNDAY = datetime.timedelta(days=3), datetime.timedelta(days=6)
@@ -2446,8 +2454,8 @@ COUNTDOWN_RE = re.compile(
 # D日", or the day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
 _D_DAY = r"[“\"‘']?\s*D\s*日\s*[”\"’']?"
 DAY_D_RE = re.compile(
-    rf"(?<![A-Za-z0-9]){_D_DAY}\s*[）)]?\s*(?:为|是|即|定为|定于|：|:|[（(])\s*(?P<after>{_DAY})"
-    rf"|(?P<before>{_DAY})\s*(?:[（(]|为|是|即|定为)\s*{_D_DAY}"
+    rf"(?<![A-Za-z0-9]){_D_DAY}\s*[）)]?\s*(?:为|是|即|定为|定于|：|:|[（(])\s*(?P<after>{_WHOLE_DAY})"
+    rf"|(?P<before>{_WHOLE_DAY})\s*(?:[（(]|为|是|即|定为)\s*{_D_DAY}"
 )
 DAY_D_NAMED_RE = re.compile(rf"以\s*[\u4e00-\u9fff]{{1,8}}?\s*为\s*{_D_DAY}")
 # A plan for the months across the new year: "2025—2026年冬春…", "2025-2026年度".
@@ -2505,7 +2513,7 @@ def _day_d(text: str, year: int | None) -> datetime.date | None:
         return days[0] if days else None
     for paragraph in text.split("\n"):
         if DAY_D_NAMED_RE.search(paragraph):
-            days = {day for found in re.finditer(_DAY, paragraph) for day in find_dates(found.group(0), year)}
+            days = {day for found in re.finditer(_WHOLE_DAY, paragraph) for day in find_dates(found.group(0), year)}
             return days.pop() if len(days) == 1 else None
     return None
 
@@ -2539,8 +2547,6 @@ LAST_DAY_ALONE_RE = re.compile(rf"{_RANGE_DASH}\s*(3[01]|[12]\d|0?[1-9])\s*[日�
 # A span that names only the day or month a stage begins: one date, then 起 (开始, 以后, an open dash:
 # "2026年4月起", "10月1日开始", "2026年4月—"), or after 自 or 从 alone ("自2026年10月1日").
 START_ONLY_RE = re.compile(r"(?:起|开始|以后|之后|[—－\-~～]+)\s*$|^\s*(?:自|从)")
-# The first date of a span, its day if written, else its month's first: when it begins.
-SPAN_START_RE = re.compile(r"(?:(?P<year>\d{4})\s*年)?\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*[日号])?")
 
 
 def _starts_only(span: str, year: int | None) -> bool:
@@ -2549,12 +2555,11 @@ def _starts_only(span: str, year: int | None) -> bool:
 
 
 def _span_first_day(span: str, year: int | None) -> datetime.date | None:
-    """The day a span begins ("2026年10月1日起" 10月1日, "2026年4月起" 4月1日), in its own year or the plan's."""
-    found = SPAN_START_RE.search(span)
-    year = int(found["year"]) if found and found["year"] else year
-    if not found or not year:
-        return None
-    return _safe_date(year, int(found["month"]), int(found["day"] or 1))
+    """The day a span begins ("2026年10月1日起" 10月1日, "2026年4月起" 4月1日, "十月一日起"), in its own year or
+    the plan's: its first date as ``find_dates`` reads one (``DATE_RE``), but a month alone is its first day,
+    where a deadline is its last."""
+    found = DATE_RE.search(span)
+    return _month_date(found, year, first=True) if found else None
 
 
 def _span_last_day(span: str, year: int | None) -> datetime.date | None:

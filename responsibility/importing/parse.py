@@ -78,7 +78,7 @@ _MONTH_LEAD = rf"(?P<month>(?:\d{{4}}\s*年\s*)?(?:{_MONTH_RANGE})?{_MONTH}\s*�
 # A quarter's line, as a 季度里程碑 writes each stage ("三季度：主体结构封顶", "第四季度末：…"): due by its end.
 _QUARTER_LEAD = r"(?P<quarter>(?:\d{4}\s*年\s*)?第?[一二三四1-4]\s*季度(?:末|底)?前?)"
 # A year's line, as a 三年行动计划 writes each year's stage ("2024年：开工建设", "2025年：建成通水"): due by its end.
-_YEAR_LEAD = r"(?P<whole_year>\d{4}\s*年)"
+_YEAR_LEAD = phrases.YEAR_LABEL  # the year a stage's label names, as ``find_dates`` reads it
 # The month's spaces are its own (an atomic group, ``(?>…)``): the colon's spaces never share them out again.
 DATED_LEAD_RE = re.compile(
     rf"^(?P<when>{phrases.YEAR_BY_DATE_RE.pattern}|(?:\d{{4}}\s*年)?(?:年内|年底前|年末前)|(?>{_MONTH_LEAD})"
