@@ -1465,7 +1465,9 @@ ONGOING_WORDS = (
 # the leftmost match would, and a long run is crossed once, not once from each of its spaces (quadratic).
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年|(?!(?<=\s)\s))"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-_DAY = r"\s*+(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|(底|末|中旬|上旬|下旬|初))?"
+# A day is written 日, or 号 in a plainer hand ("10月15号前"); not a numbered thing after a month ("6月完成3号楼").
+_DAY_MARK = r"(?:日|号(?![楼院线文令码桩机井车馆仓库门栋室场站]))"
+_DAY = rf"\s*+(?:(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*{_DAY_MARK}|(底|末|中旬|上旬|下旬|初))?"
 DATE_RE = re.compile(_YEAR + r"\s*" + _MONTH + _DAY)
 ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # "2022.10", "2022/10", "2022-10": a month, due at its end. Not a decimal inside a longer number
