@@ -109,6 +109,9 @@ LABELS: dict[str, str] = {
     **{act + when + how: "deadline" for act in DEADLINE_ACTS for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **{when + how: "deadline" for when in DEADLINE_WHENS for how in ("要求", "安排")},
     **dict.fromkeys(("时限", "期限"), "deadline"),
+    # A span the work runs over, its start and end ("起止时间：2025年3月—2025年10月"): the end is by when. A label
+    # of a field line only: a table's 起止时间 column is no deadline column (``tables.column_key``).
+    **dict.fromkeys(("起止时间", "起止日期", "起讫时间", "起讫日期"), "deadline"),
     # The week it is due in, counted from the one the plan names as its first ("完成周次：第6周").
     **{act + "周次": "deadline" for act in DEADLINE_ACTS},
     # Steps with their dates, the last one the deadline.

@@ -31,6 +31,8 @@ SOLIDUS = "/／"  # nor a slash, save as a paragraph's own first word (A/B类)
 NO_LINE_END = "“‘（《〈【「『("  # marks a line may not end with
 OPENING_QUOTES = "“‘"  # no break before them either: the character before goes down with them
 NUMBER_START = re.compile(r"^[≥≤><＞＜]?\d")
+# A code of Latin letters with digits in it ("Y011", "G320", "AB12"), a road's, a lot's, a model's: one word.
+LATIN_CODE_START = re.compile(r"^[A-Za-z]{1,4}-?\d")
 PUSHED_OVER = 3.5  # character widths a line may end short of the margin when a mark was kept off its edge
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \u00a0]+(?={CJK.pattern})")
@@ -378,7 +380,10 @@ def _broke_early(last: TextLine, text: str, frame: Frame) -> bool:
     number = open_sentence and bool(NUMBER_START.match(text))
     # Nor a unit written with a slash: "控制在32微" / "克/立方米以下" when "克/" did not fit the room left.
     slashed = open_sentence and bool(text[1:2]) and text[1:2] in SOLIDUS
-    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted or number or slashed
+    # Nor a code of Latin letters and digits: "完成县道X203线、乡道" / "Y011线等…" when "Y011" did not fit the room
+    # left.
+    code = open_sentence and bool(LATIN_CODE_START.match(text))
+    return text[:1] in NO_LINE_END or text[1:2] in NO_LINE_START or quoted or number or slashed or code
 
 
 def _stands_lower(paragraph: list[tuple[TextLine, Frame]], line: TextLine) -> bool:

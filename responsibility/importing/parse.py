@@ -145,11 +145,12 @@ _GROUP_WORD = r"(?:的)?(?:重点)?(?:工作|任务|事项|项目)?"
 DEADLINE_HEADING_RE = re.compile(rf"^(?:{phrases.TEXT_DEADLINE_RE.pattern})\s*(?:{phrases.DONE})?{_GROUP_WORD}$")
 GOING_ON_HEADING_RE = re.compile(rf"^(?:全年|长期)?(?:{'|'.join(phrases.GOING_ON_WORDS)})(?:推进|开展)?{_GROUP_WORD}$")
 # A line that is only a month or a run of months ("一月份", "7—8月份", "11至12月"), or a quarter
-# ("第一季度", "三季度"), or a week with its dates ("第二周（5月8日—5月12日）"), or the whole month of a
-# monthly plan ("全月"), over numbered items: a heading without a number, the items due by its end.
+# ("第一季度", "三季度", its months in brackets after it: "第二季度（4—6月）"), or a week with its dates
+# ("第二周（5月8日—5月12日）"), or the whole month of a monthly plan ("全月"), over numbered items: a heading
+# without a number, the items due by its end.
 PERIOD_HEADING_RE = re.compile(
     rf"^(?:(?P<first>{_MONTH})\s*(?:[—\-–~～至到]\s*(?P<last>{_MONTH})\s*)?月份?"
-    r"|第?(?P<quarter>[一二三四1-4])\s*季度"
+    rf"|第?(?P<quarter>[一二三四1-4])\s*季度\s*(?:[（(]\s*{_MONTH}\s*月?\s*[—\-–~～至到]\s*{_MONTH}\s*月份?\s*[）)])?"
     r"|第\s*[一二三四五六1-6]\s*周\s*(?:[（(](?P<week>[^（）()]{3,30})[）)])?"
     r"|(?P<whole>全月|本月|当月))[\s\u3000:：]*$"
 )
