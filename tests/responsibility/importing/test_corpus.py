@@ -466,6 +466,26 @@ KNOWN: dict[tuple[str, str], str] = {
         }.items()
         for fmt in forms
     },
+    # 67th held-out set (d555–d562): written the same way, TYPICAL documents in topics and wordings the corpus
+    # did not hold yet (a 县气象局 红头 印发 notice over its 工作要点 with 责任科室/配合单位/完成时限
+    # brackets; a 区 社会信用体系建设 工作方案 whose items end in a bracket of units only, the deadline
+    # inside the sentence; a 县供销社 工作要点 in Markdown with comma-parted brackets 责任科室：…，时限：10月底;
+    # a 区 普法依法治理 工作要点 of one-sentence items running through; a 县政府 与 县残联 目标责任书 with
+    # 甲方/乙方 lines and 其他 as guidance; a 县 公共文化服务 任务分解表 workbook with 类别 merged down; a 区
+    # 动物防疫 目标任务分解表 workbook with 责任股室/责任人 columns; a 住房公积金 缴存基数 notice that is no
+    # plan); first run kept as bench/heldout67-first-run.txt. d555, d556, d557, d558, d559, d561 and d562 are
+    # right in every form but the scan.
+    **{
+        (short, fmt): f"67th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d560": (
+                "上线数字资源不少于10TB gives no target (none read); its unit is in Latin letters (TB), the only such "
+                "unit of the set (the cause is a guess: the writer did not read the importer)",
+                ("xlsx", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
