@@ -1791,6 +1791,9 @@ _BASE_MEASURES = (
 # Computing power in floating-point operations a second, as plans write it: "算力规模达到2000P", "5EFLOPS";
 # a capital alone only where no letter follows ("2000P", not "3PPP项目").
 _COMPUTING_MEASURES = r"[PE](?:FLOPS|Flops|flops)?(?![A-Za-z])"
+# Storage and bandwidth as plans write them in Latin letters ("上线数字资源不少于10TB", "宽带速率达到1000Mbps"):
+# only where no further letter follows ("5GB" counts, "3TBC" names something).
+_DATA_MEASURES = r"(?:[KMGTPE]B|[KMGT]bps)(?![A-Za-z])"
 # A processor's cores, as a cloud's capacity is counted ("新增计算资源2000核"): only where nothing but a
 # bound ("2000核以上") or a stop goes on from 核; "3核心区", "5核实" count no cores, "8核16G云主机" describes.
 _CORE_MEASURE = r"核(?=$|\W|及?以[上下内]|之内|左右)"
@@ -1799,8 +1802,8 @@ _SET_MEASURE = r"组(?![织建成团合员长])"
 # What splits people or work into groups before a count of 组 ("分3组", "分成4组", "编为2组").
 GROUPED_INTO = ("分", "分成", "分为", "分作", "编成", "编为")
 MEASURE = (
-    rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_CORE_MEASURE}"
-    rf"|{_SET_MEASURE})次?"
+    rf"(?:万|亿|千)?(?:{'|'.join(re.escape(m) for m in _BASE_MEASURES)}|{_COMPUTING_MEASURES}|{_DATA_MEASURES}"
+    rf"|{_CORE_MEASURE}|{_SET_MEASURE})次?"
 )
 COMPARATOR_WORDS = {
     **dict.fromkeys(

@@ -474,18 +474,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # 甲方/乙方 lines and 其他 as guidance; a 县 公共文化服务 任务分解表 workbook with 类别 merged down; a 区
     # 动物防疫 目标任务分解表 workbook with 责任股室/责任人 columns; a 住房公积金 缴存基数 notice that is no
     # plan); first run kept as bench/heldout67-first-run.txt. d555, d556, d557, d558, d559, d561 and d562 are
-    # right in every form but the scan.
-    **{
-        (short, fmt): f"67th held-out set, first run: not yet fixed ({why})"
-        for short, (why, forms) in {
-            "d560": (
-                "上线数字资源不少于10TB gives no target (none read); its unit is in Latin letters (TB), the only such "
-                "unit of the set (the cause is a guess: the writer did not read the importer)",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
-        }.items()
-        for fmt in forms
-    },
+    # right in every form but the scan; d560 since the lead's fix (storage measures in Latin letters, TB).
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
