@@ -1889,6 +1889,9 @@ MADE_INTO_COMPARATORS = tuple(word for word in COMPARATOR_WORDS if word.endswith
 # figure is how things were, no target.
 FROM_STATE_RE = re.compile(r"(?:由|从)(?:原来的?|原有的?|原先的?|现有的?|目前的?|原)?$")
 CHANGED_INTO_RE = re.compile(r"[^，,。；;]*?(?:为|至|到|成)\s*\d")
+# A bound on a share of a whole, the whole named between the comparator and its figure ("时长不超过教学总时长的
+# 30%", "支出不低于年度预算的10%"): the comparator is the figure's, as if it stood next to it.
+BOUND_OF_A_WHOLE_RE = re.compile(rf"({_COMPARATOR})[\u4e00-\u9fff]{{1,12}}的$")
 # What stands before a figure that states how things are (a 问题 found by a 督查), not a target.
 FINDING_WORDS = ("仅为", "仅有", "仅占", "仅达", "尚有", "尚余", "还有", "只有", "现有", "目前为", "现为")
 
@@ -1923,6 +1926,9 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     # "由20个工作日压缩为5个工作日": the figure before took 压缩为 as its noun's end (``_made_into_next``).
     before_value = next((word for word in MADE_INTO_COMPARATORS if raw_name.endswith(word)), "")
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or before_value, "gte")
+    if not (match.group("cmp") or before_value):
+        bound = BOUND_OF_A_WHOLE_RE.search(raw_name)
+        comparator = COMPARATOR_WORDS[bound.group(1)] if bound else comparator
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
     if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match) + _their_work(text, match)):
         return None

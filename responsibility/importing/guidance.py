@@ -263,7 +263,29 @@ def is_guidance(node: Node, issuers: Collection[str] = ()) -> bool:
         for part, _depth in node.walk()
     ):
         return True
-    return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node)
+    return all(_is_prose(part) for part, _depth in node.walk()) or is_exhortation(node) or _titled_measures(node)
+
+
+def _titled_measures(node: Node) -> bool:
+    """Measures, each a short name and its paragraph ("三、保障措施" over "（一）加强组织领导。医院成立…" "（三）做好
+    总结评估。各牵头部门…12月20日前将全年工作总结报质控办。"), under a guidance name: how the work is backed, even
+    where one of them names units or a date to report by. Called only under a guidance name. They are plainly
+    tasks, and stay work, when any has a label, a "（X牵头）" or entries of its own, or when half of them or more
+    say who or by when ("四、工作要求" over "1.各社区于6月底前报送…" alone)."""
+    parts = node.children
+    if len(parts) < 2 or not _is_prose(node) or any(part.children for part in parts):
+        return False
+    for part in parts:
+        title = part.title.strip().rstrip("。.：:")
+        if not (0 < len(title) <= PROSE_HEADING and part.content and not TITLE_END_RE.search(title)):
+            return False
+        kept = dataclasses.replace(
+            part.fields, responsible_units=[], deadline=None, deadline_text="", ongoing=False, points=None
+        )
+        if part.assignment_text or not kept.is_empty() or RESPONSIBILITY_RE.search(_said_of_itself(part)):
+            return False
+    tasks = [part for part in parts if not _is_prose(part) or _units_act(part)]
+    return 2 * len(tasks) < len(parts)
 
 
 def is_exhortation(node: Node) -> bool:

@@ -60,8 +60,11 @@ SPEAKING_RE = re.compile(r"(?:讲话|致辞|发言|讲话稿|讲话提纲|发言
 # questions, its dates the visit's, no task to track (a speech's outline is SPEAKING_RE's).
 OUTLINE_RE = re.compile(r"提纲$")
 # What announces to the public or to bidders ("…公开招标公告", "…竞争性磋商公告", "…中标结果公示"): its
-# numbered parts (项目基本情况, 资格要求, 获取招标文件) and dates are the procedure's, no task to track.
-ANNOUNCING_RE = re.compile(r"(?:公告|公示|邀请函|邀请书)$")
+# numbered parts (项目基本情况, 资格要求, 获取招标文件) and dates are the procedure's, no task to track. A 通告
+# is the public's by its kind ("关于…征兵工作的通告", "关于…实行交通管制的通告"): who may apply and how, when to
+# register, what each step's office does, whom to call; its dates and bodies are the procedure's too, unless
+# most of its entries give units their dates as a plan's items do (``_tasks_assigned``).
+ANNOUNCING_RE = re.compile(r"(?:公告|公示|通告|邀请函|邀请书)$")
 # A blank form handed out to be filled in ("…群众满意度测评表", "…调查问卷", "…报名表"): its rows are whom or
 # what to tick, its dates when to hand it back, no task to track.
 FILLING_RE = re.compile(r"(?:测评表|评议表|测评票|评议票|调查问卷|问卷|调查表|报名表|申请表|回执)$")
