@@ -2461,10 +2461,11 @@ STAGE_SPAN_RE = re.compile(
 _STAGE_DUE = r"(?:结束\s*(?:(?:以|之)?前|时)?|内|末)"
 # A day counted back or on from the plan's D日, as an event's plan counts its work ("D-45前", "D-1", "D日", "D+3前",
 # "D+7日前"): by the day so many days before or after it. Not a grade or a class ("D级", "D类"), nor a model's
-# name ("D-100型", "AED设备").
+# name ("D-100型", "AED设备"), nor a building's or a plot's ("D-3栋", "D-2号楼", "D-5地块": a measure of a place
+# after the number names it).
 COUNTDOWN_RE = re.compile(
     r"(?<![A-Za-z0-9])D\s*(?:(?P<sign>[-−－—–一+＋])\s*(?P<days>\d{1,3})\s*[日天]?|[日天]|当天|当日)"
-    r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类])"
+    r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类栋幢座楼层区地块标段单元#＃])"
 )
 # The plan names its D日: "比赛日（D日）为2025年10月19日", "D日：10月19日", "D日（10月19日）", "以2025年10月19日为
 # D日", or the day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
@@ -2833,8 +2834,11 @@ def take_sentence_units(text: str, year: int | None, fields: Fields) -> None:
     """The units the first sentence of an item's text opens with, after its title ("排查隐患。X牵头，Y配合，
     对…开展排查，…完成。", "X负责，…", "X要…"), as the item's units, with the roles its later clauses give
     others and when it is due (its one by-date, or a last clause that goes on); nothing when the sentence
-    opens with no units ("全县上下要高度重视…", "逐户开展检查")."""
+    opens with no units ("全县上下要高度重视…", "逐户开展检查"), nor when it tells of work they did ("X牵头完成了…",
+    "2026年X牵头，完成了…": ``DONE_WORK_RE``, as a later sentence is read)."""
     units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0), year)
+    if units and DONE_WORK_RE.search(work):
+        units, work = "", ""
     if not units:
         units, work = _assigning_sentence(text, year)
     if units:
