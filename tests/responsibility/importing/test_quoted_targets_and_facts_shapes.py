@@ -17,16 +17,15 @@ import pytest
 
 from responsibility.importing.fields import find_indicators
 from responsibility.importing.shape import check
-from tests.responsibility.importing.made import branches, leaves, readers
+from tests.responsibility.importing.made import leaves, readers
+
+from .test_held_out63_countdown_and_sheet_shapes import task_deadlines
+from .test_held_out66_figure_shapes import figures
 
 YEAR = 2026
 D = datetime.date
 as_txt, as_paste, as_docx = readers(YEAR)
 TEXT_FORMS = [as_txt, as_paste, as_docx]
-
-
-def figures(text: str) -> list[tuple[str, Decimal, str]]:
-    return [(found.comparator, found.value, found.unit) for found in find_indicators(text)]
 
 
 # --- a count whose noun runs into a quoted name -------------------------------------------------------------
@@ -157,11 +156,6 @@ def site_plan(tasks: list[str]) -> str:
             *tasks,
         ]
     )
-
-
-def task_deadlines(plan) -> list[datetime.date | None]:
-    (tasks,) = [heading for heading in branches(plan) if heading.title == "任务分工"]
-    return [item.fields.deadline for item in tasks.children]
 
 
 @pytest.mark.parametrize("form", TEXT_FORMS)
