@@ -1930,7 +1930,9 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         bound = BOUND_OF_A_WHOLE_RE.search(raw_name)
         comparator = COMPARATOR_WORDS[bound.group(1)] if bound else comparator
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
-    if noun and not _counts_work(match, raw_name, noun + _past_aside(text, match) + _their_work(text, match)):
+    quoted = _past_quote(text, match)
+    checked = noun + _unquoted_words(quoted) + _past_aside(text, match) + _their_work(text, match)
+    if checked and not _counts_work(match, raw_name, checked):
         return None
     verb_before = bool(match.group("cmp") or TARGET_VERBS.search(raw_name))
     if match.group("working") and not verb_before:
@@ -1941,6 +1943,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         return None  # "由原来的3个片区划分为5个网格": how things were, the next figure the target
     if raw_name.endswith(FINDING_WORDS) and not match.group("cmp"):
         return None  # "尚有37户未签约", "办结率仅为89%": what a check found, not what is aimed at
+    if _told_as_fact(raw_name) and not match.group("cmp"):
+        return None  # "去年争取资金800万元全部到位", "全县共有自然村126个": what was done, or how things are
     if match.group("unit") == "组" and raw_name.endswith(GROUPED_INTO):
         return None  # "分3组开展督导检查", "抽调人员分成3组": how the work is shared out, not sets of a thing
     if match.group("unit") == "岁" and re.match(r"[\u4e00-\u9fff]", text[match.end() :]):
@@ -1964,13 +1968,32 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     value = Decimal(low if low and comparator == "gte" else high)
     unit = match.group("unit").replace("％", "%")
     return ParsedIndicator(
-        name=(name + noun)[:100],
+        name=(name + noun + quoted)[:100],
         value=value,
         unit=unit,
         comparator=comparator,
         text=text[name_start : match.end()].strip(),
         range_text=text[value_start : match.end("unit")].strip() if low else "",
     )
+
+
+# A clause that tells what was done before the plan's time ("去年争取资金800万元全部到位", "上年完成造林5000亩",
+# "其中已整改100处"), opening with the time it was done in or 已; not a base the target is measured against
+# ("比上年增长8%" opens with 比), nor what is carried over from it ("上年结转资金…"), nor what is done already as
+# the thing counted ("已建成的5个站全部投入使用", as ``DONE_WORK_RE`` reads 已 before 的).
+DONE_BEFORE_RE = re.compile(r"(?:(?:去年|前年|上一?年度?)(?!结转|结余)|已经?|业已)(?![^，,。；;]*的)")
+# A clause that tells how many there are (a state: "全县共有自然村126个", "现辖行政村28个"), its verb 有 or 辖 with
+# no verb of work before the count ("力争全县共有5个村获评…" aims at it); not a measure named by it ("现有量", as
+# "有效发明专利拥有量同比增长15%" names one).
+STATE_VERB_RE = re.compile(r"(?:共有|现有|辖有|现辖|下辖|共辖)(?![量率数])")
+
+
+def _told_as_fact(raw_name: str) -> bool:
+    """Whether the words before a figure tell a past fact or a state, not an aim (see ``DONE_BEFORE_RE``,
+    ``STATE_VERB_RE``)."""
+    if DONE_BEFORE_RE.match(_indicator_name(raw_name)):
+        return True
+    return bool(STATE_VERB_RE.search(raw_name)) and not TARGET_VERBS.search(raw_name)
 
 
 def _qualifies_next(match: re.Match, following: list[re.Match], text: str) -> bool:
@@ -2015,6 +2038,24 @@ def _their_work(text: str, match: re.Match) -> str:
     if not match.group("working"):
         return ""
     return re.split(r"[，,。；;）)]", text[match.end() :], maxsplit=1)[0]
+
+
+# A quoted name the counted noun runs into ("开展3次“送法下乡”活动", "全县共有3个“全国文明村”"): the noun stops at
+# the opening quote (``FIGURE_RE``), and goes on past the name and what follows it, to the clause's end.
+QUOTED_ON_RE = re.compile(r"[“‘《][^，,。；;：:（）()\s]*")
+QUOTE_MARKS = "“”‘’《》"
+
+
+def _past_quote(text: str, match: re.Match) -> str:
+    """What the counted noun goes on to say from an opening quote it stopped at to the clause's end: "开展3次
+    “送法下乡”活动" counts the 送法下乡 activities, "全县共有3个“全国文明村”" villages that are (a state, no
+    target); either is judged as the noun "送法下乡活动", "全国文明村" would be."""
+    quoted = QUOTED_ON_RE.match(text, match.end()) if not match.group("tail2") else None
+    return quoted.group(0) if quoted else ""
+
+
+def _unquoted_words(words: str) -> str:
+    return "".join(char for char in words if char not in QUOTE_MARKS)
 
 
 def _made_into_next(match: re.Match) -> bool:
@@ -2459,10 +2500,11 @@ STAGE_SPAN_RE = re.compile(
 _STAGE_DUE = r"(?:结束\s*(?:(?:以|之)?前|时)?|内|末)"
 # A day counted back or on from the plan's D日, as an event's plan counts its work ("D-45前", "D-1", "D日", "D+3前",
 # "D+7日前"): by the day so many days before or after it. Not a grade or a class ("D级", "D类"), nor a model's
-# name ("D-100型", "AED设备").
+# name ("D-100型", "AED设备"), nor a building's or a plot's ("D-3栋", "D-2号楼", "D-5地块": a measure of a place
+# after the number names it).
 COUNTDOWN_RE = re.compile(
     r"(?<![A-Za-z0-9])D\s*(?:(?P<sign>[-−－—–一+＋])\s*(?P<days>\d{1,3})\s*[日天]?|[日天]|当天|当日)"
-    r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类])"
+    r"\s*(?:以前|之前|前)?(?![A-Za-z0-9型号级类栋幢座楼层区地块标段单元#＃])"
 )
 # The plan names its D日: "比赛日（D日）为2025年10月19日", "D日：10月19日", "D日（10月19日）", "以2025年10月19日为
 # D日", or the day it is ("以比赛日为D日") in a paragraph that dates one day alone ("赛事定于2025年10月19日举行……").
@@ -2828,8 +2870,11 @@ def take_sentence_units(text: str, year: int | None, fields: Fields) -> None:
     """The units the first sentence of an item's text opens with, after its title ("排查隐患。X牵头，Y配合，
     对…开展排查，…完成。", "X负责，…", "X要…"), as the item's units, with the roles its later clauses give
     others and when it is due (its one by-date, or a last clause that goes on); nothing when the sentence
-    opens with no units ("全县上下要高度重视…", "逐户开展检查")."""
+    opens with no units ("全县上下要高度重视…", "逐户开展检查"), nor when it tells of work they did ("X牵头完成了…",
+    "2026年X牵头，完成了…": ``DONE_WORK_RE``, as a later sentence is read)."""
     units, work = split_subject(FIRST_SENTENCE_RE.match(text).group(0), year)
+    if units and DONE_WORK_RE.search(work):
+        units, work = "", ""
     if not units:
         units, work = _assigning_sentence(text, year)
     if units:

@@ -76,8 +76,10 @@ LETTER_RE = re.compile(r"^致[^，,。]{1,24}(?:的一封信|的信)|(?:一封�
 APPLYING_RE = re.compile(r"(?:告知单|办事指南|服务指南|(?:办事|办理|申报|申请)须知)$")
 # A department's standing powers and duties ("…局权责清单（2025年版）", "…权力清单", "…职权事项清单"): each row a
 # power the law gives it (许可, 处罚, 检查 …), its 设定依据 and 追责情形, held year after year; no task to track,
-# unless its rows are given units and dates as a plan's items are. A 责任清单 of tasks is a plan's kind.
-STANDING_POWERS_RE = re.compile(r"(?:权责|权力|职权)(?:事项)?清单(?:[（(][^（）()]{1,16}[）)])?$")
+# unless its rows are given units and dates as a plan's items are. A 责任清单 of tasks is a plan's kind, and so is a
+# 权责清单 of a duty the title names before it ("…落实全面从严治党主体责任权责清单", "…安全生产监管责任权责清单"): its
+# rows are the tasks that duty asks of each, not powers the law gives.
+STANDING_POWERS_RE = re.compile(r"^(?!.*责任.*权责).*(?:权责|权力|职权)(?:事项)?清单(?:[（(][^（）()]{1,16}[）)])?$")
 
 
 @dataclass
