@@ -27,7 +27,7 @@ from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER, running_heads, slide_markers
-from .legend import labelled_brackets
+from .legend import apply_mark_legend, labelled_brackets, mark_legend
 from .numbering import (
     CIRCLED,
     Numbering,
@@ -358,6 +358,9 @@ class _Parser:
         for heading, first_day in self.months:
             _dates_within_month(heading, first_day)
         phrases.resolve_dittos(self.plan.leaves())
+        if marks := mark_legend(self.plan.source):
+            for node in self.plan.nodes():
+                apply_mark_legend(node.fields, marks)
         rules.apply(self.plan, self.year, self.frame.headers.get("title", ""))
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -632,6 +635,11 @@ class _Parser:
         heading of its own over it ("三、责任分工") no item. Only where every item it names is one item's.
         A schedule's line that names items by number ("6月30日前：完成第1、2项任务") gives their deadline and
         is read as before: the schedule stays to be read where it stands."""
+        grouped = self._named_items(phrases.group_by_number(text))
+        if grouped:
+            # "以上第1—3项由X牵头，…" closing a sub-heading: the items it names take it; the item above goes on.
+            self.divisions += grouped
+            return True
         assigned = self._named_items(phrases.assignments_by_number(text)) or self._titled_items(
             phrases.assignments_by_title(text)
         )
