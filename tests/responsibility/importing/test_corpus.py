@@ -166,9 +166,10 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         ("d356", fmt): (
             "42nd held-out set: the **bold** lead unit inside a 责任单位 cell, with a legend line saying so, is "
-            "not read (every unit of the cell becomes responsible); docx and PDF keep no bold as text"
+            "not read where the reader drops the ** (every unit of the cell becomes responsible); docx and PDF keep "
+            "the ** as text, a mark the legend defines (legend.mark_legend), and are read"
         )
-        for fmt in ("md", "txt", "paste", "docx", "pdf")
+        for fmt in ("md", "txt", "paste")
     },
     **{
         ("d358", fmt): "42nd held-out set: indicators only, 100%销号 gives none and 20件（套） reads as gte 20件"
@@ -426,10 +427,9 @@ KNOWN: dict[tuple[str, str], str] = {
         (short, fmt): f"68th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
             "d564": (
-                "a sub-heading's closing group sentence 以上第1—3项由X牵头，Y负责，2027年10月底前完成 (以上第4、5项…, "
-                "其中第8项…) is read as the last item's words, not as the fields of the items it names by number: "
-                "15 of 26 fields a form; as .pdf item 1's title is also cut where the line wraps before Y011线",
-                ("txt", "paste", "docx", "pdf"),
+                "as .pdf item 1's title is cut where the line wraps before Y011线 (its closing group sentence "
+                "以上第1—3项由X牵头，… is read since f68a)",
+                ("pdf",),
             ),
             "d565": (
                 "a field line of three fields apart by full-width spaces, 主办单位：…　协办单位：…　起止时间：…, "
@@ -442,17 +442,6 @@ KNOWN: dict[tuple[str, str], str] = {
                 "root, a heading glued to the item before it), so the quarter gives no deadline: 4 headings, 11 items "
                 "and 11 deadlines a form; the ——X负责 tails' units are read",
                 ("md", "txt", "paste", "docx", "pdf"),
-            ),
-            "d567": (
-                "由区文化和旅游局会同各街道办事处举办…，长期坚持 gives neither the lead nor the cooperating unit, "
-                "where the same 由X会同Y shape before …前完成 is read: 2 fields a form",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d568": (
-                "a ★ after a unit's name marking the lead (legend （责任单位中标注★的为牵头单位，其余为配合单位）) "
-                "is not read: every unit of 责任单位 is responsible, the lead's name keeps its ★: 21 of 28 fields "
-                "a form",
-                ("txt", "paste", "docx", "pdf"),
             ),
         }.items()
         for fmt in forms
