@@ -728,6 +728,29 @@ def assignments_by_number(text: str) -> list[tuple[list[int], str]]:
     return found
 
 
+# A sub-heading's closing sentence that assigns the items above it by their numbers, as a 任务分工 clause does:
+# "以上第1—3项由X牵头，Y负责，10月底前完成。", "以上第4、5项由X负责，Y配合…", "其中第8项由X牵头…" (the items it
+# names among those above, the others keeping theirs).
+GROUP_BY_NUMBER_RE = re.compile(r"^(?:以上|上述|前述|其中)(?=第)")
+
+
+def group_by_number(text: str) -> list[tuple[list[int], str]]:
+    """The items a closing sentence "以上第1—3项由X牵头，…" names by number and what it gives them, as
+    ``assignments_by_number`` reads a 任务分工 clause; [] for any other line (its one sentence must name units in
+    their roles: "以上第1—3项已完成" gives nothing)."""
+    found = GROUP_BY_NUMBER_RE.match(text.strip())
+    if found is None:
+        return []
+    # A dash between two figures that a scan read as 一 ("第1一3项"): the run it is.
+    sentence = re.sub(r"(?<=\d)一(?=\d)", "—", text.strip()[found.end() :].strip(_TRAILING))
+    if DIVISION_CLAUSE_END_RE.search(sentence):
+        return []
+    by_number = BY_NUMBER_RE.match(sentence)
+    if by_number is None or not _names_units_in_roles(by_number["rest"]):
+        return []
+    return [(_ordinals(by_number["numbers"]), by_number["rest"])]
+
+
 def unit_by_number(text: str) -> list[tuple[list[int], str]]:
     """ "县水利局：牵头第1、2项；负责第5项。" as [([1, 2], "县水利局牵头"), ([5], "县水利局负责")]: a unit's line
     (or several units', "县财政局、县水利局：配合第3项") whose every clause is a role's verb and the numbers of
@@ -2281,11 +2304,14 @@ _SUBJECT_VERB = r"(?=负责|牵头|于\s*\d|要|应(?!急)|将|加强|做好|组
 # A verb that sets others to work, opening a sentence ("督促企业建立…", "引导各村开展…"): its object is no
 # subject, though it ends as a unit's name does.
 _DIRECTING_VERB = r"(?:督促|督导|引导|鼓励|支持|帮助|推动|动员|指导|要求|约谈|协助)"
+# After "X会同Y" the work's verb: any a subject's is, those "会同" is written before (``_TOGETHER_VERBS``), or one
+# that holds an event ("由X会同Y举办…", "…举行…", "…召开…"): 会同 has said already that X and Y share the work.
+_TOGETHER_VERB = rf"(?:{_SUBJECT_VERB}|(?={_TOGETHER_VERBS}|举办|举行|召开))"
 # "X会同Y，对…开展…": the units the work is done with may end their clause before the verb.
 SUBJECT_RE = re.compile(
     rf"^(?!{_DIRECTING_VERB})(?P<units>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)"
-    rf"(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?=[，,])|(?:会同(?P<with_verb>{_SUBJECT_UNIT}"
-    rf"(?:、{_SUBJECT_UNIT})*?))?{_SUBJECT_VERB})"
+    rf"(?:会同(?P<with>{_SUBJECT_UNIT}(?:、{_SUBJECT_UNIT})*?)(?=[，,])|会同(?P<with_verb>{_SUBJECT_UNIT}"
+    rf"(?:、{_SUBJECT_UNIT})*?){_TOGETHER_VERB}|{_SUBJECT_VERB})"
 )
 # A later clause that opens with units and their role's verb before its work ("…完成；区城管局配合做好积水监测"):
 # those units cooperate.

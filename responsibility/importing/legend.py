@@ -133,3 +133,53 @@ def _labelled(text: str, labels: tuple[str, ...]) -> str:
         return text
     said = [f"{label}：{part}" for label, part in zip(labels, parts, strict=True) if not NONE_PART_RE.fullmatch(part)]
     return f"{text[: found.start()]}（{'；'.join(said)}）{text[found.start(1) + len(found.group(1)) + 1 :]}"
+
+
+# A legend that says what a mark after a unit's name means: "（责任单位中标注★的为牵头单位，其余为配合单位）",
+# "带▲的为牵头部门", "※为主办单位，其他为协办单位". The marked unit of a list takes that role and the rest the
+# role the legend gives them (none named: they keep their own); the mark is no part of the name.
+UNIT_MARKS = "★☆▲△*＊※"
+_ROLE_WORDS = {
+    "牵头": "lead_units", "主办": "lead_units", "主责": "responsible_units", "责任": "responsible_units",
+    "配合": "cooperating_units", "协办": "cooperating_units", "参与": "cooperating_units",
+}  # fmt: skip
+_ROLE_WORD = "|".join(_ROLE_WORDS)
+MARK_LEGEND_RE = re.compile(
+    rf"(?:标注|标有|标记|标|注有|带有?|加注?|有)?[“\"]?(?P<mark>[{UNIT_MARKS}])[”\"]?号?(?:标注|标记)?的?(?:单位|部门)?"
+    rf"(?:为|是|表示|系)(?P<role>{_ROLE_WORD})(?:单位|部门)"
+    rf"(?:[，,；;、]?(?:其余|其他|其它|未标注?的?|其余的?)(?:单位|部门)?(?:为|是|均为)(?P<rest>{_ROLE_WORD})(?:单位|部门))?"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class MarkLegend:
+    mark: str
+    role: str  # the field the marked unit goes to
+    rest: str  # the field the other units of its list go to; "" to keep theirs
+
+
+def mark_legend(source: Source) -> MarkLegend | None:
+    """The legend that says what a mark after a unit's name means (``MARK_LEGEND_RE``), or None."""
+    for block in source.blocks:
+        found = MARK_LEGEND_RE.search(block.text) if isinstance(block, Line) else None
+        if found:
+            rest = _ROLE_WORDS[found["rest"]] if found["rest"] else ""
+            return MarkLegend(found["mark"], _ROLE_WORDS[found["role"]], rest)
+    return None
+
+
+def apply_mark_legend(fields, marks: MarkLegend) -> None:
+    """A list of units one of which carries the legend's mark ("县甲局★、县乙局、县丙局"): the marked unit
+    moves to the legend's role, its mark dropped, the rest of that list to the role the legend gives them."""
+    for attribute in UNIT_ATTRIBUTES:
+        units = getattr(fields, attribute)
+        marked = [unit for unit in units if marks.mark in unit]
+        if not marked:
+            continue
+        others = [unit for unit in units if marks.mark not in unit]
+        names = [unit.replace(marks.mark, "").strip() for unit in marked]
+        setattr(fields, attribute, [])
+        rest = marks.rest or attribute
+        for target, values in ((marks.role, names), (rest, others)):
+            current = getattr(fields, target)
+            setattr(fields, target, current + [value for value in values if value not in current])

@@ -27,7 +27,7 @@ from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER, running_heads, slide_markers
-from .legend import labelled_brackets
+from .legend import apply_mark_legend, labelled_brackets, mark_legend
 from .numbering import (
     CIRCLED,
     Numbering,
@@ -361,6 +361,9 @@ class _Parser:
         for heading, first_day in self.months:
             _dates_within_month(heading, first_day)
         phrases.resolve_dittos(self.plan.leaves())
+        if marks := mark_legend(self.plan.source):
+            for node in self.plan.nodes():
+                apply_mark_legend(node.fields, marks)
         rules.apply(self.plan, self.year, self.frame.headers.get("title", ""))
         self.plan.warnings.extend(phrases.doubts(self.plan.nodes()))
         self.plan.title = self.frame.finish()
@@ -644,6 +647,11 @@ class _Parser:
         A paragraph's "第一项由X牵头" (or "第一项：X牵头") names a top-level entry by its number whether tasks
         stand under it or not (its heading's tasks are then X's); a unit's line ("X：牵头第1、2项",
         ``unit_by_number``) names tasks only, never a heading over them."""
+        grouped = self._named_items(phrases.group_by_number(text))
+        if grouped:
+            # "以上第1—3项由X牵头，…" closing a sub-heading: the items it names take it; the item above goes on.
+            self.divisions += grouped
+            return True
         by_number = phrases.assignments_by_number(text)
         assigned = (
             self._named_items(by_number, headings=True)

@@ -166,9 +166,10 @@ KNOWN: dict[tuple[str, str], str] = {
     **{
         ("d356", fmt): (
             "42nd held-out set: the **bold** lead unit inside a 责任单位 cell, with a legend line saying so, is "
-            "not read (every unit of the cell becomes responsible); docx and PDF keep no bold as text"
+            "not read where the reader drops the ** (every unit of the cell becomes responsible); docx and PDF keep "
+            "the ** as text, a mark the legend defines (legend.mark_legend), and are read"
         )
-        for fmt in ("md", "txt", "paste", "docx", "pdf")
+        for fmt in ("md", "txt", "paste")
     },
     **{
         ("d358", fmt): "42nd held-out set: indicators only, 100%销号 gives none and 20件（套） reads as gte 20件"
@@ -418,31 +419,15 @@ KNOWN: dict[tuple[str, str], str] = {
     # tail ——X负责; a 区 提振消费 方案 with the units inside the sentence, 由X会同Y…, X负责，Y配合; a 县 营商环境
     # 责任清单 whose lead is marked by ★ after its name with a legend line; a 街道 workbook with 开始时间 and 完成时间
     # columns; a 区 workbook grouped by unit, the unit column first and merged down); first run kept as
-    # bench/heldout68-first-run.txt. d563, d569 and d570 are right in every form but the scan.
+    # bench/heldout68-first-run.txt. d563, d569 and d570 are right in every form but the scan; d566 and d564 as
+    # .pdf since the fixes of branch w-f68b, d564, d567 and d568 since those of branch w-f68a.
     **{
         (short, fmt): f"68th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d564": (
-                "a sub-heading's closing group sentence 以上第1—3项由X牵头，Y负责，2027年10月底前完成 (以上第4、5项…, "
-                "其中第8项…) is read as the last item's words, not as the fields of the items it names by number: "
-                "15 of 26 fields a form; as .pdf item 1's title is also cut where the line wraps before Y011线",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d565": (
                 "主办单位 is read as the lead, where this clerk reads the responsible unit (the corpus's 建议提案 "
                 "lists d195, d199, d206 and d214 read it as the lead, d521 alone as responsible: the majority kept): "
                 "12 of 24 fields a form; the full-width-spaced field line and 起止时间's range are read since f68b",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d567": (
-                "由区文化和旅游局会同各街道办事处举办…，长期坚持 gives neither the lead nor the cooperating unit, "
-                "where the same 由X会同Y shape before …前完成 is read: 2 fields a form",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d568": (
-                "a ★ after a unit's name marking the lead (legend （责任单位中标注★的为牵头单位，其余为配合单位）) "
-                "is not read: every unit of 责任单位 is responsible, the lead's name keeps its ★: 21 of 28 fields "
-                "a form",
                 ("txt", "paste", "docx", "pdf"),
             ),
         }.items()
