@@ -1491,8 +1491,10 @@ ONGOING_WORDS = (
 # the leftmost match would, and a long run is crossed once, not once from each of its spaces (quadratic).
 _YEAR = r"(?:(\d{4}|[〇零一二三四五六七八九]{4}|次|翌)\s*年|(?!(?<=\s)\s))"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-# A day is written 日, or 号 in a plainer hand ("10月15号前"); not a numbered thing after a month ("6月完成3号楼").
-_DAY_MARK = r"(?:日|号(?![楼院线文令码桩机井车馆仓库门栋室场站]))"
+# A day is written 日, or 号 in a plainer hand ("10月15号前"): 号 only before what follows a day (前, 起, 完成, a
+# time of day, a stop, a bracket, the end), not a numbered thing after a month ("6月完成3号楼", "9月3号路通车",
+# "12月1号、2号楼交付").
+_DAY_MARK = r"(?:日|号(?=$|[前止起至到—\-~～，。；;,\s（(）)]|之前|以前|以内|开始|完成|截止|上午|下午|中午|晚|时))"
 _DAY = rf"\s*+(?:(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*{_DAY_MARK}|(底|末|中旬|上旬|下旬|初))?"
 DATE_RE = re.compile(_YEAR + r"\s*" + _MONTH + _DAY)
 ISO_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")

@@ -37,7 +37,15 @@ def test_a_day_written_ri_reads_as_before(form):
 
 @pytest.mark.parametrize(
     "text",
-    ["6月完成3号楼主体封顶", "9月开通2号线接驳公交", "5月前建成1号馆", "8月底前清理2号仓库"],
+    [
+        "6月完成3号楼主体封顶",
+        "9月开通2号线接驳公交",
+        "5月前建成1号馆",
+        "8月底前清理2号仓库",
+        "9月3号路全线通车",
+        "12月1号、2号楼交付",
+        "7月5号地块完成出让",
+    ],
 )
 def test_a_numbered_thing_after_a_month_is_no_day(text):
     month = int(text[: text.index("月")])
@@ -66,3 +74,12 @@ def stage_plan(start: str) -> str:
 @pytest.mark.parametrize("form", [as_txt, as_paste])
 def test_a_stage_starting_on_a_hao_day_closes_the_stage_before_on_the_eve(form):
     assert deadlines(form(stage_plan("5月15号起")))[0] == D(YEAR, 5, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("10月15号（周五）前报送", 15), ("10月15号上午完成验收", 15), ("自10月8号起开展", 8), ("10月20号，全面完成", 20)],
+)
+def test_a_hao_day_before_a_bracket_a_time_of_day_or_a_stop_is_that_day(text, day):
+    (date,) = fields.find_dates(text, YEAR)
+    assert (date.month, date.day) == (10, day)
