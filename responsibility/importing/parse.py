@@ -720,7 +720,8 @@ class _Parser:
             listed = bool(
                 UNIT_LIST_RE.search(headers.get("title", "")) or UNIT_LIST_RE.search(headers.get("preamble", ""))
             )
-            _give_unit_headings(self.plan.roots, listed)
+            overseen = bool(OVERSIGHT_PLAN_RE.search(headers.get("title", "")))
+            _give_unit_headings(self.plan.roots, listed, overseen)
         for root in self.plan.roots:
             _give_front_units(root, self.front_units)
         headers = self.frame.headers
@@ -2345,9 +2346,14 @@ def _give_pledged(roots: list[Node], pledged: Fields) -> None:
 # A plan that says it lists its tasks by the unit that answers for them: its title a list of duties ("…工作责任
 # 清单", "职责清单", "任务分工") or its opening hands the tasks out to units ("将各项任务分解到各责任单位").
 UNIT_LIST_RE = re.compile(r"责任清单|职责|分工|责任分解|分解到")
+# A plan of audits or of 巡察 ("县审计局2026年度审计项目计划", "县委巡察工作安排") heads its tasks with the bodies
+# audited or inspected, not with those who do the work; not a campaign of checks ("安全生产大检查实施方案", whose
+# headings may be the departments that check), nor a plan of work assessed afterwards ("考核细则": the units
+# headed answer for what is assessed).
+OVERSIGHT_PLAN_RE = re.compile(r"(?:审计|巡察|巡视)(?:项目|工作)?(?:计划|安排)")
 
 
-def _give_unit_headings(nodes: list[Node], listed: bool) -> None:
+def _give_unit_headings(nodes: list[Node], listed: bool, overseen: bool = False) -> None:
     """A 责任清单 laid out units first heads each unit's tasks with the unit's name ("一、综治中心", "二、派出所",
     "五、各社区居委会"), the tasks naming only who helps and when: where every heading beside it (two at least) is
     a unit's name, the heading's units are responsible for each task under it that names no responsible or lead
@@ -2359,18 +2365,19 @@ def _give_unit_headings(nodes: list[Node], listed: bool) -> None:
     person in charge ("分管领导：王强　责任人：李明"), and not where half the headings or more are named again in
     their own tasks, the thing worked on ("对加油站开展检查", "加油站储罐…"); a unit's list may name one unit's own
     premises once ("完成街道综治中心升级改造"). Headings that all end as organs do ("一、县发展和改革局", "二、县市场
-    监督管理局", "三、各镇（街道）") are units whatever the plan's title says."""
+    监督管理局", "三、各镇（街道）") are units whatever the plan's title says, but in a plan of audits or
+    inspections (``overseen``, ``OVERSIGHT_PLAN_RE``), where they are the bodies audited, only as a site's are."""
     headings = [node for node in nodes if node.children]
     if len(headings) >= 2 and all(_unit_heading(heading) for heading in headings):
         named = all(heading.fields.lead_leaders or heading.fields.persons for heading in headings)
         worked_on = sum(_named_in_its_tasks(heading) for heading in headings)
-        sites = any(_site_heading(heading) for heading in headings)
+        sites = overseen or any(_site_heading(heading) for heading in headings)
         if not sites or (listed or named) and worked_on * 2 < len(headings):
             for heading in headings:
                 _give_responsible(heading, phrases.split_names(heading.title))
         return
     for heading in headings:
-        _give_unit_headings(heading.children, listed)
+        _give_unit_headings(heading.children, listed, overseen)
 
 
 def _unit_heading(node: Node) -> bool:
