@@ -442,6 +442,49 @@ KNOWN: dict[tuple[str, str], str] = {
     # 动物防疫 目标任务分解表 workbook with 责任股室/责任人 columns; a 住房公积金 缴存基数 notice that is no
     # plan); first run kept as bench/heldout67-first-run.txt. d555, d556, d557, d558, d559, d561 and d562 are
     # right in every form but the scan; d560 since the lead's fix (storage measures in Latin letters, TB).
+    # 70th held-out set (d579–d586): written the same way, TYPICAL documents in topics and wordings the corpus
+    # did not hold yet (a 县水利局 红头 印发 notice over its 小型水库 工作要点 as pasted from Word, blank
+    # lines and full-width indents, items 1．–8． with 责任股室/配合单位/完成时限 brackets; a 街道 加装电梯
+    # 工作方案 in Markdown as an online editor exports it, ## **一、…** bold headings, &emsp; indents, bold
+    # item titles; a 镇 农村供水 实施方案 with 牵头单位/配合单位/完成时限 field lines; a 区图书馆 全民阅读
+    # 工作计划 with 责任部门/配合部门/时间 brackets; a 县 无偿献血 工作要点 with 1、 items; a 镇 农村住房安全
+    # 季度推进表 workbook with four quarter milestone columns and no deadline column; a 区 停车难治理 任务分解表
+    # workbook with 序号 restarting; a 非遗 名录 公布 notice that is no plan); first run kept as
+    # bench/heldout70-first-run.txt. d579 and d581 are right in every form but the scan, d580 as .md, .docx
+    # and .pdf.
+    **{
+        (short, fmt): f"70th held-out set, first run: not yet fixed ({why})"
+        for short, (why, forms) in {
+            "d580": (
+                "the Markdown read as plain text: ## **二、重点任务** is no heading and the bold marks stay in the "
+                "item titles (1.**摸清加装需求底数), the guidance sections are lost: 0 of 6 items a form",
+                ("txt", "paste"),
+            ),
+            "d582": (
+                "参与人次达到5万以上 gives no target (gte 5万人次): 1 target a form",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d583": (
+                "达到2.5万单位以上 gives no target (gte 2.5万单位): 1 target a form",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+            "d584": (
+                "持续开展 in every quarter column is read as the last quarter's end, 2027-12-31, not ongoing: 1 "
+                "deadline a form; as .pdf 镇村镇建设办 is also split in two, 镇村 and 镇建设办 (4 leads)",
+                ("xlsx", "paste", "docx", "pdf"),
+            ),
+            "d585": (
+                "推动不少于30家机关企事业单位… gives no target (gte 30家): 1 target a form",
+                ("xlsx", "paste", "docx", "pdf"),
+            ),
+            "d586": (
+                "a notice publishing a 非遗 名录, categories over numbered projects each with a 保护单位, is taken for "
+                "a work plan",
+                ("txt", "paste", "docx", "pdf"),
+            ),
+        }.items()
+        for fmt in forms
+    },
 }
 
 # Expectations whose titles the quote test cannot find in their text although the clerk reads them there.
