@@ -41,6 +41,19 @@ def test_a_done_clause_that_describes_the_noun_keeps_the_target(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
+        "已开工项目完成投资20亿元。",
+        "已登记失业人员实现再就业800人。",
+        "去年签约项目开工建设15个。",
+        "已脱贫劳动力转移就业1.5万人。",
+    ],
+)
+def test_the_reviewers_done_clauses_keep_their_targets(text):
+    assert [comparator for comparator, _, _ in figures(text)] == ["gte"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "已累计完成投资8亿元。",
         "去年招引企业9家。",
         "去年开工建设厂房6栋。",
@@ -67,6 +80,18 @@ def test_a_done_clause_whose_verb_governs_the_figure_is_no_target(text):
 )
 def test_a_count_after_a_line_of_comparison_is_work_to_do(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对考核排名低于全县平均水平的5个乡镇开展约谈",
+        "对参保人数少于规定标准的20家企业开展专项督查",
+        "对学业质量低于全市平均水平的3所学校开展帮扶",
+    ],
+)
+def test_the_reviewers_counts_after_a_line_are_work_to_do(text):
+    assert [comparator for comparator, _, _ in figures(text)] == ["gte"]
 
 
 @pytest.mark.parametrize(
@@ -100,6 +125,18 @@ def town_plan(body: str) -> str:
 def test_done_work_picking_out_the_things_counted_keeps_the_lead(form):
     first = leaves(form(town_plan("县商务局牵头，完成了选址的9个站点年内开工建设。")))[0]
     assert first.fields.lead_units == ["县商务局"]
+
+
+@pytest.mark.parametrize("form", TEXT_FORMS)
+def test_the_reviewers_relative_clause_keeps_the_lead(form):
+    plan = "\n".join(
+        [
+            "某县2026年乡村振兴工作要点",
+            "一、重点任务",
+            "6.实施乡村建设。县住建局牵头，完成了规划编制的12个村年内开工建设。",
+        ]
+    )
+    assert leaves(form(plan))[0].fields.lead_units == ["县住建局"]
 
 
 @pytest.mark.parametrize("form", TEXT_FORMS)
