@@ -1915,8 +1915,11 @@ MADE_INTO_COMPARATORS = tuple(word for word in COMPARATOR_WORDS if word.endswith
 FROM_STATE_RE = re.compile(r"(?:由|从)(?:原来的?|原有的?|原先的?|现有的?|目前的?|原)?$")
 CHANGED_INTO_RE = re.compile(r"[^，,。；;]*?(?:为|至|到|成)\s*\d")
 # A bound on a share of a whole, the whole named between the comparator and its figure ("时长不超过教学总时长的
-# 30%", "支出不低于年度预算的10%"): the comparator is the figure's, as if it stood next to it.
+# 30%", "支出不低于年度预算的10%"): the comparator is the figure's, as if it stood next to it. Only a share is
+# a part of a whole; a count after 的 picks out the things below or above a line ("对排名低于全县平均水平的5个乡镇
+# 开展约谈"), a count of work to do, no bound.
 BOUND_OF_A_WHOLE_RE = re.compile(rf"({_COMPARATOR})[\u4e00-\u9fff]{{1,12}}的$")
+SHARE_UNITS = ("%", "％", "‰", "成", "个百分点")
 # What stands before a figure that states how things are (a 问题 found by a 督查), not a target.
 FINDING_WORDS = ("仅为", "仅有", "仅占", "仅达", "尚有", "尚余", "还有", "只有", "现有", "目前为", "现为")
 
@@ -1951,7 +1954,7 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     # "由20个工作日压缩为5个工作日": the figure before took 压缩为 as its noun's end (``_made_into_next``).
     before_value = next((word for word in MADE_INTO_COMPARATORS if raw_name.endswith(word)), "")
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or before_value, "gte")
-    if not (match.group("cmp") or before_value):
+    if not (match.group("cmp") or before_value) and match.group("unit") in SHARE_UNITS:
         bound = BOUND_OF_A_WHOLE_RE.search(raw_name)
         comparator = COMPARATOR_WORDS[bound.group(1)] if bound else comparator
     comparator = TAIL_COMPARATORS.get(match.group("tail") or match.group("tail2") or "", comparator)
@@ -2011,12 +2014,25 @@ DONE_BEFORE_RE = re.compile(r"(?:(?:去年|前年|上一?年度?)(?!结转|结�
 # no verb of work before the count ("力争全县共有5个村获评…" aims at it); not a measure named by it ("现有量", as
 # "有效发明专利拥有量同比增长15%" names one).
 STATE_VERB_RE = re.compile(r"(?:共有|现有|辖有|现辖|下辖|共辖)(?![量率数])")
+# The verbs of work that may govern a figure after the noun a 已 or 去年 clause picks out ("已开工项目完成投资20亿元",
+# "已脱贫劳动力转移就业1.5万人"): the target verbs, and the work of finding people jobs.
+LATER_WORK_RE = re.compile(rf"{TARGET_VERBS.pattern}|就业|转移")
 
 
 def _told_as_fact(raw_name: str) -> bool:
     """Whether the words before a figure tell a past fact or a state, not an aim (see ``DONE_BEFORE_RE``,
-    ``STATE_VERB_RE``)."""
-    if DONE_BEFORE_RE.match(_indicator_name(raw_name)):
+    ``STATE_VERB_RE``). 已 or 去年 tells a fact when the verbs right after it govern the figure ("已累计完成投资20亿元",
+    "去年争取资金800万元"); when a verb of work comes later, after the noun they pick out ("已登记失业人员实现再就业
+    800人", "去年签约项目开工建设15个"), they only describe that noun and the figure is an aim."""
+    name = _indicator_name(raw_name)
+    done = DONE_BEFORE_RE.match(name)
+    if done:
+        rest = name[done.end() :]
+        position = 0
+        for verb in LATER_WORK_RE.finditer(rest):
+            if verb.start() > position:
+                return False
+            position = verb.end()
         return True
     return bool(STATE_VERB_RE.search(raw_name)) and not TARGET_VERBS.search(raw_name)
 
@@ -2390,8 +2406,12 @@ def _opens_in_role(clause: str, year: int | None) -> bool:
 DEMAND_LEAD_RE = re.compile(r"^[\s\u3000]*(?:会议|会上)?(?:要求|明确|决定|议定|强调|责成|商定)[，,：:][\s\u3000]*")
 # Words that tell of work done ("X牵头，Y配合，完成了…", "…已建成…", "3月：召开了…"): a sentence or a month's line of a
 # 总结 or a 大事记, whose units acted in the past and answer for no task. Not 了 of 了解 or 了结, nor 已 before what is
-# done already as the work's object ("对已建成设施开展检查", "做好已落实资金的拨付工作").
-DONE_WORK_RE = re.compile(r"(?<![为除])了(?![解结然])|(?<![对将把为向])已(?:经)?(?![^，,。；;]*的)[\u4e00-\u9fff]")
+# done already as the work's object ("对已建成设施开展检查", "做好已落实资金的拨付工作"), nor 了 in a clause that picks
+# out things counted ("完成了规划编制的12个村年内开工建设": the villages are the work's, the work to come).
+DONE_WORK_RE = re.compile(
+    r"(?<![为除])了(?![解结然])(?![^，,。；;]*的[\d一二两三四五六七八九十几])"
+    r"|(?<![对将把为向])已(?:经)?(?![^，,。；;]*的)[\u4e00-\u9fff]"
+)
 # A quotation or a title quoted ("“X牵头、Y配合”的机制", "《…》"): its words are not the sentence's own.
 QUOTE_MARK_RE = re.compile(r"[《》“”「」『』\"]")
 
