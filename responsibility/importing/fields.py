@@ -74,6 +74,9 @@ SHORT_LABELS: dict[str, str] = {
     # no role in it (as "督办单位" is not).
     **dict.fromkeys(("督办", "督导", "督查"), SUPERVISING),
 }
+# The labels of a span the work runs over, its start and end ("起止时间：2026年4月—2026年9月"): a deadline only
+# where the span has two ends (``_names_start_only``).
+SPAN_LABELS = ("起止时间", "起止日期", "起讫时间", "起讫日期")
 LABELS: dict[str, str] = {
     **{f"{role}{level}领导": "lead_leaders" for role in LEADER_ROLES for level in LEADER_LEVELS},
     # The level written first: "县级牵头领导：吴志明".
@@ -111,7 +114,7 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("时限", "期限"), "deadline"),
     # A span the work runs over, its start and end ("起止时间：2025年3月—2025年10月"): the end is by when. A label
     # of a field line only: a table's 起止时间 column is no deadline column (``tables.column_key``).
-    **dict.fromkeys(("起止时间", "起止日期", "起讫时间", "起讫日期"), "deadline"),
+    **dict.fromkeys(SPAN_LABELS, "deadline"),
     # The week it is due in, counted from the one the plan names as its first ("完成周次：第6周").
     **{act + "周次": "deadline" for act in DEADLINE_ACTS},
     # Steps with their dates, the last one the deadline.
@@ -1299,6 +1302,25 @@ def _apply_segments(text: str, year: int | None, fields: Fields) -> None:
             apply_units_and_persons(fields, first, value, year)
         else:
             apply(fields, first, value, year)
+        if label_of(match.group(1)) in SPAN_LABELS and _names_start_only(value, year):
+            fields.deadline = None
+
+
+# A date that says when work begins by its verb ("2026年3月开工", "5月启动"), as 起 does by its mark.
+STARTED_BY_RE = re.compile(r"(?:开工|动工|开建|启动|实施)\s*$")
+
+
+def _names_start_only(value: str, year: int | None) -> bool:
+    """Whether a span label's value ("起止时间：2026年3月开工", "起止日期：2026年5月1日起", "自2026年4月起，长期
+    坚持") names only when the work begins: one dated clause, one date in it, a start (``START_ONLY_RE``) or a
+    start's verb after it (``STARTED_BY_RE``). A span with two ends ("2026年4月—2026年9月", "2026年3月开工，10月
+    完工") ends on its deadline."""
+    dated = [clause.strip() for clause in re.split(r"[，,；;。]", value) if find_dates(clause, year)]
+    return (
+        len(dated) == 1
+        and len(find_dates(dated[0], year)) == 1
+        and bool(START_ONLY_RE.search(dated[0]) or STARTED_BY_RE.search(dated[0]))
+    )
 
 
 # A clerk's ditto mark for "the same as above": 〃 (or the quotes typed for it), 同上, in a table's cell or

@@ -270,8 +270,9 @@ def _titled_measures(node: Node) -> bool:
     """Measures, each a short name and its paragraph ("三、保障措施" over "（一）加强组织领导。医院成立…" "（三）做好
     总结评估。各牵头部门…12月20日前将全年工作总结报质控办。"), under a guidance name: how the work is backed, even
     where one of them names units or a date to report by. Called only under a guidance name. They are plainly
-    tasks, and stay work, when any has a label, a "（X牵头）" or entries of its own, or when half of them or more
-    say who or by when ("四、工作要求" over "1.各社区于6月底前报送…" alone)."""
+    tasks, and stay work, when any has a label, a "（X牵头）" or entries of its own, names a unit, a day and a figure
+    together (``_pledges_work``), or when half of them or more say who or by when ("四、工作要求" over "1.各社区于
+    6月底前报送…" alone)."""
     parts = node.children
     if len(parts) < 2 or not _is_prose(node) or any(part.children for part in parts):
         return False
@@ -284,8 +285,22 @@ def _titled_measures(node: Node) -> bool:
         )
         if part.assignment_text or not kept.is_empty() or RESPONSIBILITY_RE.search(_said_of_itself(part)):
             return False
+        if _pledges_work(part):
+            return False
     tasks = [part for part in parts if not _is_prose(part) or _units_act(part)]
     return 2 * len(tasks) < len(parts)
+
+
+def _pledges_work(part: Node) -> bool:
+    """A measure that names a unit, a day and a figure together ("（二）加大经费投入。县财政局于2026年4月底前拨付
+    专项资金3000万元。"): a unit bound to deliver an amount by a date, a task however the section is named; a unit
+    and a date to report by alone ("各牵头部门…11月25日前将年度总结报办公室") stay how the work is backed. The
+    three in one sentence: its subject (``split_subject``), a day it is due by (``DEADLINE_RE``) and an indicator."""
+    sentences = [sentence for text in part.content for sentence in re.split(r"(?<=[。；;！!])", text)]
+    return any(
+        DEADLINE_RE.search(sentence) and phrases.split_subject(sentence)[0] and phrases.find_indicators(sentence)
+        for sentence in sentences
+    )
 
 
 def is_exhortation(node: Node) -> bool:
