@@ -301,6 +301,7 @@ class _Parser:
         self.slide_lines: set[int] = set()  # the lines a deck exported as text opens its slides with
         self.contents_lines: set[int] = set()  # a table of contents without pages: see ``_contents_lines``
         self.signature_lines: set[int] = set()  # a 落款 on one line above 附件, 抄送 or 印发: ``_signature_lines``
+        self.under_signature: set[int] = set()  # the line right under each of them
         self.group_labels: collections.Counter[str] = collections.Counter()  # how often each opens a group's line
 
     def run(self) -> ParsedPlan:
@@ -321,6 +322,7 @@ class _Parser:
         self.slide_lines = slide_markers(body)
         self.contents_lines = _contents_lines(body)
         self.signature_lines = _signature_lines(body)
+        self.under_signature = _lines_under(body, self.signature_lines)
         self.group_labels = _group_labels(body)
         self.unnumbered = _numbers_nothing(body)
         for position, block in enumerate(body):
@@ -849,6 +851,11 @@ class _Parser:
         # Only attachments: a table's row without a 序号 is a root of level 0 too.
         for root in [root for root in self.tree.roots if id(root) in parts and not root.children]:
             self.tree.roots.remove(root)
+            if root.line in self.under_signature and not root.content:
+                # "附件：整治点位表" right under the 落款, nothing of it below: the attachment the paper names.
+                marker = f"{root.number}：{root.title}" if root.title else root.number
+                self.plan.headers["attachment"] = _joined(self.plan.headers.get("attachment", ""), marker)
+                continue
             text = "\n".join(part for part in [f"{root.number} {root.title}".strip(), *root.content] if part)
             message = _("附件“%(name)s”没有编号的工作任务（如空白的报送表），未导入为事项。")
             self.plan.not_understood.append(Problem(root.line, text, message % {"name": root.title or root.number}))
@@ -1479,10 +1486,61 @@ def _signature_lines(blocks: list) -> set[int]:
             below = lines[position + 2] if position + 2 < len(lines) else None
             going_on = isinstance(below, Line) and match(below.text.strip())
             goes_on = going_on and going_on.style == last.style and going_on.value == last.value + 1
-            if not goes_on and _signs(blocks, blocks.index(block)):
+            at = blocks.index(block)
+            if not goes_on and _signs(blocks, at) and _shows_a_signature(blocks, at):
                 signing.add(block.line)
         last = match(text) or last
     return signing
+
+
+# What a 落款's organ may add to the place its paper's title opens with ("澄江镇" → "澄江镇人民政府"): the whole
+# government or party body of that place, or its office.
+WHOLE_ORGAN_RE = re.compile(r"(?:人民政府|政府|党委|委员会|党工委|管委会|管理委员会)?(?:办公室)?")
+# The place a title opens with, before its year ("澄江镇2025年林业工作要点").
+TITLE_PLACE_RE = re.compile(r"^([\u4e00-\u9fff]{2,20}?)(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+
+
+def _shows_a_signature(blocks: list, index: int) -> bool:
+    """Whether the organ and month on one line right before 附件, 抄送 or 印发 (``_signature_lines``) show
+    themselves a 落款, not the unit and month a 清单's last item ends with: its organ is the one the title or the
+    lines above the first numbered line name as issuer, or none the items name, or its date comes no later than
+    the first deadline the items give (a paper is signed before its work falls due). A whole day signs
+    (``_signs``). Else the line is its item's, as any such line under an item is."""
+    organ, date = headers.dated_organ(blocks[index].text)
+    if "日" in date:
+        return True
+    name = headers.squeeze(headers.ORGAN_ALIAS_RE.sub("", organ))
+    front: list[str] = []
+    body: list[str] = []
+    for block in blocks[:index]:
+        if isinstance(block, Line) and block.text.strip():
+            text = block.text.strip()
+            (body if body or match(text) else front).append(text)
+    if any(_issued_by(name, headers.squeeze(text)) for text in front):
+        return True
+    if not any(name in headers.squeeze(text) for text in body):
+        return True
+    signed = phrases.find_dates(date, None)
+    due = [day for text in body for day in phrases.find_dates(text, None)]
+    return bool(signed and due and signed[0] <= min(due))
+
+
+def _issued_by(organ: str, text: str) -> bool:
+    """Whether a line above the first numbered one names ``organ`` as the paper's issuer: in full, or as the place
+    the title opens with ("澄江镇2025年…" for "澄江镇人民政府")."""
+    place = TITLE_PLACE_RE.match(text)
+    whole = place and organ.startswith(place[1]) and WHOLE_ORGAN_RE.fullmatch(organ[len(place[1]) :])
+    return organ in text or bool(whole)
+
+
+def _lines_under(blocks: list, lines: set[int]) -> set[int]:
+    """The line of the first block with text under each of ``lines``."""
+    under: set[int] = set()
+    written = [block for block in blocks if not isinstance(block, Line) or block.text.strip()]
+    for above, below in itertools.pairwise(written):
+        if isinstance(above, Line) and above.line in lines:
+            under.add(below.line)
+    return under
 
 
 def _closes_after(text: str) -> bool:
