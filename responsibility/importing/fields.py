@@ -1898,6 +1898,15 @@ PEOPLE_MEASURES = ("名", "人", "位")
 # follows ("配备2名网格员开展巡查": who does the work). Not 选派 ("选派4名律师开展法律咨询服务").
 STAFFING_VERB_RE = re.compile(r"(?:配备|配齐|配强|配足|选聘|招聘|招录)$")
 PEOPLES_WORK_RE = re.compile(r"开展|从事|进行|参与|承担|负责")
+# A magnitude with no measure after it ("参与人次达到5万以上"): the measure is the name's own last word (人次), read
+# in ``_implied_measure``; only where a bound or the clause's end follows. And 单位 after 万 as a count of units
+# ("献血总量达到2.5万单位以上", blood as it is counted), never an organ: only where a bound or the clause's end follows.
+_CLAUSE_END = r"(?=及?以[上下内]|之内|左右|[，,。；;）)]|$)"
+_BARE_MAGNITUDE = rf"(?:万|亿)(?:单位)?{_CLAUSE_END}"
+# What opens an adverbial after a sentence's object (where or how it is done), ending the object's noun.
+_ADVERBIAL_OPENS = r"在|向|于|按照?|通过"
+# A measure a name ends with that a bare magnitude after it takes ("参与人次", "服务户数").
+IMPLIED_MEASURE_RE = re.compile(r"(人次|户次|家次|人|户|家|件|次)数?$")
 # The figure: a comparator, a number (or a range) with its measure, what follows it. Tried only where
 # a comparator's first character or a digit stands, which keeps long prose cheap to search.
 _FIRSTS = "".join(sorted({word[0] for word in COMPARATOR_WORDS}))
@@ -1908,7 +1917,7 @@ FIGURE_RE = re.compile(
     rf"(?:(?P<low>{_NUMBER})\s*(?:{MEASURE}|万|亿|千)?\s*{_RANGE_DASH}\s*)?"
     # "1000余人" is at least 1000; "两次" counts only after a comparator ("不少于两次"), "一次" being
     # as often an article as a number.
-    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE})\s*"
+    rf"(?P<value>{_NUMBER}|[一二两三四五六七八九十]{{1,3}})(?:余|多)?\s*(?P<unit>{MEASURE}|{_BARE_MAGNITUDE})\s*"
     # "30%以上的行政村", "10%以上的得满分": the bound closes the figure, whatever follows.
     rf"(?:(?P<tail>{_TAIL})|"
     # Two figures joined by 和/及/与 ("分别增长7%和8.5%") are two targets.
@@ -1922,7 +1931,11 @@ FIGURE_RE = re.compile(
     rf"(?=$|[，,。；;、）)\s（(/／“‘《\u2160-\u217fA-Za-z]|\d+[A-Za-z]|(?<=为)\d|[和及与](?=\d)|并(?=[报送交提]))|"
     # Things counted that then do work of their own ("选取2家区直单位开展电子文件单套制归档试点"): where the
     # clause runs on past a noun's length, the noun ends before their work (``PEOPLES_WORK_RE``).
-    rf"(?=[\u4e00-\u9fff]{{{MAX_NOUN + 1}}})(?P<working>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?={PEOPLES_WORK_RE.pattern}))"
+    rf"(?=[\u4e00-\u9fff]{{{MAX_NOUN + 1}}})(?P<working>[\u4e00-\u9fff]{{1,{MAX_NOUN}}}?)(?={PEOPLES_WORK_RE.pattern})|"
+    # The bounded count is the sentence's object, its clause running on past a noun's length to where and how it is
+    # done ("推动不少于8家商场停车位在夜间向居民开放"): after a comparator, the noun ends before that adverbial.
+    rf"(?(cmp)(?=[\u4e00-\u9fff]{{{MAX_NOUN + 1}}})"
+    rf"(?P<object>[\u4e00-\u9fff]{{2,{MAX_NOUN}}}?)(?={_ADVERBIAL_OPENS})|(?!)))"
 )
 # What ends the name before a figure, going back from it: punctuation, a digit, another comparator sign.
 NAME_STOPS = frozenset("，,。；;：:、（）()[]【】≥≤<>=%％‰-－—–~～〜 \t\n\r\u3000") | frozenset("0123456789")
@@ -1972,7 +1985,8 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
     if text[:value_start].rstrip().endswith("第"):
         return None
     name_start = _counted_names_start(text, _name_start(text, match.start()), match)
-    raw_name, noun = text[name_start : match.start()].strip(), match.group("noun") or match.group("working") or ""
+    raw_name = text[name_start : match.start()].strip()
+    noun = match.group("noun") or match.group("working") or match.group("object") or ""
     # "由20个工作日压缩为5个工作日": the figure before took 压缩为 as its noun's end (``_made_into_next``).
     before_value = next((word for word in MADE_INTO_COMPARATORS if raw_name.endswith(word)), "")
     comparator = COMPARATOR_WORDS.get(match.group("cmp") or before_value, "gte")
@@ -2017,6 +2031,11 @@ def _indicator(match: re.Match, text: str, default_name: str, before: list[Parse
         high = str(chinese_number(high) or 0)
     value = Decimal(low if low and comparator == "gte" else high)
     unit = match.group("unit").replace("％", "%")
+    if unit in ("万", "亿"):
+        implied = IMPLIED_MEASURE_RE.search(raw_name)
+        if not implied:
+            return None  # "交易额达到5万以上": no measure to read the figure in
+        unit += implied.group(1)
     return ParsedIndicator(
         name=(name + noun + quoted)[:100],
         value=value,

@@ -81,6 +81,11 @@ APPLYING_RE = re.compile(r"(?:告知单|办事指南|服务指南|(?:办事|办�
 # rows are the tasks that duty asks of each, not powers the law gives.
 STANDING_POWERS_RE = re.compile(r"^(?!.*责任.*权责).*(?:权责|权力|职权)(?:事项)?清单(?:[（(][^（）()]{1,16}[）)])?$")
 
+# A notice publishing a list of what was decided ("关于公布第三批市级示范村名单的通知", "关于命名…传承基地名录的
+# 通知"): its numbered entries are the names chosen (each with its unit, a 保护单位, a 申报单位), no task to track.
+# Not a 清单 of tasks, which is a plan's kind.
+PUBLISHING_LIST_RE = re.compile(r"关于(?:公布|命名|认定|确定)[^。；;]{2,60}?(?:名录|名单|名册)的通知$")
+
 
 @dataclass
 class Shape:
@@ -194,6 +199,7 @@ def titled_as_plan(parsed: ParsedPlan) -> bool:
         or LETTER_RE.search(title)
         or APPLYING_RE.search(title)
         or STANDING_POWERS_RE.search(title)
+        or PUBLISHING_LIST_RE.search(title)
     ):
         return False
     if ANNOUNCING_RE.search(title) and not headers_module.sent_name(title):
@@ -218,7 +224,8 @@ def _titled_as_record(parsed: ParsedPlan) -> bool:
         return True
     recorded = REPORTING_RE.search(title) or INTERPRETING_RE.search(title) or SPEAKING_RE.search(title)
     handed_out = FILLING_RE.search(title) or LETTER_RE.search(title) or APPLYING_RE.search(title)
-    return bool(recorded or OUTLINE_RE.search(title) or handed_out or STANDING_POWERS_RE.search(title))
+    listed = STANDING_POWERS_RE.search(title) or PUBLISHING_LIST_RE.search(title)
+    return bool(recorded or OUTLINE_RE.search(title) or handed_out or listed)
 
 
 def _tasks_assigned(tasks: list[Node]) -> bool:

@@ -460,27 +460,10 @@ KNOWN: dict[tuple[str, str], str] = {
                 "item titles (1.**摸清加装需求底数), the guidance sections are lost: 0 of 6 items a form",
                 ("txt", "paste"),
             ),
-            "d582": (
-                "参与人次达到5万以上 gives no target (gte 5万人次): 1 target a form",
-                ("txt", "paste", "docx", "pdf"),
-            ),
-            "d583": (
-                "达到2.5万单位以上 gives no target (gte 2.5万单位): 1 target a form",
-                ("txt", "paste", "docx", "pdf"),
-            ),
             "d584": (
                 "持续开展 in every quarter column is read as the last quarter's end, 2027-12-31, not ongoing: 1 "
                 "deadline a form; as .pdf 镇村镇建设办 is also split in two, 镇村 and 镇建设办 (4 leads)",
                 ("xlsx", "paste", "docx", "pdf"),
-            ),
-            "d585": (
-                "推动不少于30家机关企事业单位… gives no target (gte 30家): 1 target a form",
-                ("xlsx", "paste", "docx", "pdf"),
-            ),
-            "d586": (
-                "a notice publishing a 非遗 名录, categories over numbered projects each with a 保护单位, is taken for "
-                "a work plan",
-                ("txt", "paste", "docx", "pdf"),
             ),
         }.items()
         for fmt in forms
