@@ -171,7 +171,7 @@ LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
 MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
 # A numbered item's first sentence in bold, more text after it ("**1. 完成…改造42个。** 同步加装…").
 MD_BOLD_OPENING_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(?P<bold>[^*_]+?)(?<=\S)\1(?P<after>.+)$")
-# Markdown's emphasis inside a line ("1. **摸清…。** 以社区…", "完成**40部**"): two marks each side, the text touching
+# Markdown's emphasis opening a numbered item ("1. **摸清…。** 以社区…"): two marks each side, the text touching
 # them, no mark inside. Not a lone "*" (a legend's mark after a unit, "县甲局*"), nor "____" (a blank to fill in).
 MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
@@ -1799,15 +1799,19 @@ def _without_heading_marks(blocks: list) -> list:
 
 
 def _without_emphasis(block):
-    """``block`` with Markdown's emphasis inside its line taken off, as a .md file's is (``text.strip_markdown``):
-    "1. **摸清底数。** 以社区…" → "1. 摸清底数。 以社区…". A bold name opening the line ("**整治背街小巷：**…")
-    keeps its marks: it names an item of its own (``BOLD_LEAD_RE``). The same block where it has none."""
+    """``block`` with the bold marks around its numbered item's opening taken off, as a .md file's are
+    (``text.strip_markdown``): "1. **摸清底数。** 以社区…" → "1. 摸清底数。 以社区…", an editor's export of a list
+    whose items open with a bold title sentence. Bold words further in a line stay as written ("重点做好**汛期**…");
+    so does a line with no number. The same block where it has none."""
     if not isinstance(block, Line) or "**" not in block.text and "__" not in block.text:
         return block
-    lead = BOLD_LEAD_RE.match(block.text)
-    kept = lead.end() if lead else 0
-    text = block.text[:kept] + MD_EMPHASIS_RE.sub(r"\2", block.text[kept:])
-    return block if text == block.text else dataclasses.replace(block, text=text)
+    numbered = match(block.text)
+    opening = MD_EMPHASIS_RE.match(numbered.rest) if numbered else None
+    if opening is None:
+        return block
+    start = len(block.text.rstrip()) - len(numbered.rest)
+    text = block.text[:start] + opening.group(2) + block.text[start + opening.end() :]
+    return dataclasses.replace(block, text=text)
 
 
 # A heading repeated on the slide or page its part runs on to, marked as going on: "二、重点任务（续）", "(续上页)".
