@@ -27,7 +27,7 @@ from .editor_numbers import without_line_numbers
 from .footnotes import NotedFields, noted_fields, without_footnotes
 from .frame import TABLE_AHEAD, Frame, Part
 from .layout import PAGE_NUMBER, running_heads, slide_markers
-from .legend import apply_mark_legend, labelled_brackets, mark_legend
+from .legend import MARK_LEGEND_RE, apply_mark_legend, labelled_brackets, mark_legend
 from .numbering import (
     CIRCLED,
     Numbering,
@@ -171,6 +171,9 @@ LIST_DASH_RE = re.compile(r"^[-*+－–][ \t\u3000]*")
 MD_BOLD_LINE_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t\u3000]*$")
 # A numbered item's first sentence in bold, more text after it ("**1. 完成…改造42个。** 同步加装…").
 MD_BOLD_OPENING_RE = re.compile(r"^[ \t\u3000]*(\*\*|__)(?=\S)(?P<bold>[^*_]+?)(?<=\S)\1(?P<after>.+)$")
+# Markdown's emphasis opening a numbered item ("1. **摸清…。** 以社区…"): two marks each side, the text touching
+# them, no mark inside. Not a lone "*" (a legend's mark after a unit, "县甲局*"), nor "____" (a blank to fill in).
+MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1")
 # A line of a table of contents: a heading, a run of leader dots, its page ("二、重点任务………2").
 CONTENTS_LINE_RE = re.compile(r"(?:[…⋯]{2,}|[.·．・]{4,}|[…⋯.·．・]{3,})[\s\u3000]*\d{1,3}[\s\u3000]*$")
 CONTENTS_TITLE_RE = re.compile(r"^目[\s\u3000]*录[\s\u3000:：]*$")
@@ -1837,13 +1840,36 @@ def _without_heading_marks(blocks: list) -> list:
     marks around a whole line ("**一、产业发展**"), the way many write a heading in Markdown, and around a
     field's label ("**牵头科室**：…"), a list mark before it taken off first ("- **牵头科室**：…")."""
     blocks = _without_hard_breaks(_without_quote_marks(_without_list_marks(_without_struck(blocks))))
+    # A legend saying what "**" marks ("中**加粗**的单位为牵头单位"): the marks are the document's, kept for it.
+    marked = any(
+        isinstance(block, Line) and (found := MARK_LEGEND_RE.search(block.text)) and found["mark"] in "*＊"
+        for block in blocks
+    )
     return [
         Line(_heading_text(block.text), block.line)
         if isinstance(block, Line)
         and (MD_HEADING_RE.match(block.text) or MD_BOLD_LINE_RE.match(block.text) or _bold_opening(block.text))
         else _with_plain_labels(block)
+        if marked
+        else _without_emphasis(_with_plain_labels(block))
         for block in blocks
     ]
+
+
+def _without_emphasis(block):
+    """``block`` with the bold marks around its numbered item's opening taken off, as a .md file's are
+    (``text.strip_markdown``): "1. **摸清底数。** 以社区…" → "1. 摸清底数。 以社区…", an editor's export of a list
+    whose items open with a bold title sentence. Bold words further in a line stay as written ("重点做好**汛期**…");
+    so does a line with no number. The same block where it has none."""
+    if not isinstance(block, Line) or "**" not in block.text and "__" not in block.text:
+        return block
+    numbered = match(block.text)
+    opening = MD_EMPHASIS_RE.match(numbered.rest) if numbered else None
+    if opening is None:
+        return block
+    start = len(block.text.rstrip()) - len(numbered.rest)
+    text = block.text[:start] + opening.group(2) + block.text[start + opening.end() :]
+    return dataclasses.replace(block, text=text)
 
 
 # A heading repeated on the slide or page its part runs on to, marked as going on: "二、重点任务（续）", "(续上页)".
@@ -1945,7 +1971,10 @@ def _heading_text(text: str) -> str:
     if opening:
         return opening.group("bold") + opening.group("after")
     found = MD_HEADING_RE.match(text)
-    return MD_CLOSING_RE.sub("", text[found.end() :]) or text
+    rest = MD_CLOSING_RE.sub("", text[found.end() :])
+    # "## **二、重点任务**": a heading's words in bold inside its marks, as an online editor exports them.
+    bold = MD_BOLD_LINE_RE.match(rest)
+    return (bold.group(2) if bold else rest) or text
 
 
 def _join_wrapped(blocks: list) -> list:

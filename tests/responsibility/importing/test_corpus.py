@@ -450,16 +450,11 @@ KNOWN: dict[tuple[str, str], str] = {
     # 工作计划 with 责任部门/配合部门/时间 brackets; a 县 无偿献血 工作要点 with 1、 items; a 镇 农村住房安全
     # 季度推进表 workbook with four quarter milestone columns and no deadline column; a 区 停车难治理 任务分解表
     # workbook with 序号 restarting; a 非遗 名录 公布 notice that is no plan); first run kept as
-    # bench/heldout70-first-run.txt. d579 and d581 are right in every form but the scan, d580 as .md, .docx
-    # and .pdf.
+    # bench/heldout70-first-run.txt. d579 and d581 are right in every form but the scan, d580 since its fix
+    # (Markdown's emphasis in text that is not a .md file, f70a), d582, d583, d585 and d586 since f70b's.
     **{
         (short, fmt): f"70th held-out set, first run: not yet fixed ({why})"
         for short, (why, forms) in {
-            "d580": (
-                "the Markdown read as plain text: ## **二、重点任务** is no heading and the bold marks stay in the "
-                "item titles (1.**摸清加装需求底数), the guidance sections are lost: 0 of 6 items a form",
-                ("txt", "paste"),
-            ),
             "d584": (
                 "持续开展 in every quarter column is read as the last quarter's end, 2027-12-31, not ongoing: 1 "
                 "deadline a form; as .pdf 镇村镇建设办 is also split in two, 镇村 and 镇建设办 (4 leads)",
